@@ -1,0 +1,57 @@
+# The two commands: `make run` (server on the embedded default) and `make test` (whole suite).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Full-stack services used by the second test pass (the real PostgreSQL and Redis on this machine).
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/chatbet
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/14
+
+.PHONY: install install-dev run worker beat test test-embedded test-fullstack lint bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.runtime: $(BIN)/activate requirements.txt
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) manage.py ensure_operator
+	@echo "ChatBet on http://localhost:$(PORT)/  (API docs: /docs, admin: /admin/)"
+	$(BIN)/daphne -b $(HOST) -p $(PORT) --proxy-headers chatbet_project.asgi:application
+
+worker: install
+	$(BIN)/celery -A chatbet_project worker -l info
+
+beat: install
+	$(BIN)/celery -A chatbet_project beat -l info
+
+lint: install-dev
+	$(BIN)/ruff check .
+
+test-embedded: install-dev
+	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -n 2 --dist loadgroup
+
+test-fullstack: install-dev
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest -m stack -p no:randomly
+
+test: lint test-embedded test-fullstack
+
+bench: install-dev
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf $(VENV) var db.sqlite3 .pytest_cache

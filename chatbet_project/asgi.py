@@ -1,0 +1,22 @@
+"""ASGI entry point: Django for HTTP, Channels for WebSockets (origin check → auth → routes)."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chatbet_project.settings")
+django_asgi_app = get_asgi_application()
+
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+
+from accounts.ws_auth import JWTAuthMiddlewareStack  # noqa: E402
+from chat.routing import websocket_urlpatterns as chat_ws  # noqa: E402
+from chatbet_project.ws_origin import ConfiguredOriginValidator  # noqa: E402
+from sports.routing import websocket_urlpatterns as sports_ws  # noqa: E402
+
+application = ProtocolTypeRouter(
+    {
+        "http": django_asgi_app,
+        "websocket": ConfiguredOriginValidator(JWTAuthMiddlewareStack(URLRouter(chat_ws + sports_ws))),
+    }
+)

@@ -1,0 +1,105 @@
+"""Domain errors carry a code and a status; the edges (DRF, consumers, views) translate them."""
+
+from __future__ import annotations
+
+import logging
+
+from django.http import JsonResponse
+from rest_framework import exceptions as drf_exceptions
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from .logging import request_id_var
+
+logger = logging.getLogger(__name__)
+
+
+class ChatBetError(Exception):
+    code = "bad_request"
+    status = 400
+
+    def __init__(self, message: str = "", *, code: str | None = None, status: int | None = None):
+        super().__init__(message or self.__class__.__doc__ or self.code)
+        if code:
+            self.code = code
+        if status:
+            self.status = status
+
+
+class NotFound(ChatBetError):
+    """Not found."""
+
+    code, status = "not_found", 404
+
+
+class PermissionDenied(ChatBetError):
+    """You are not allowed to do that."""
+
+    code, status = "permission_denied", 403
+
+
+class Conflict(ChatBetError):
+    """Conflict."""
+
+    code, status = "conflict", 409
+
+
+class UpstreamUnavailable(ChatBetError):
+    """The sports data provider is unavailable right now."""
+
+    code, status = "upstream_unavailable", 503
+
+
+def _flatten(detail, prefix: str = "") -> list[str]:
+    """Turn DRF's nested error detail into readable `field: message` lines."""
+    if isinstance(detail, dict):
+        lines = []
+        for key, value in detail.items():
+            name = key if key != "non_field_errors" else ""
+            lines += _flatten(value, f"{prefix}{name}: " if name else prefix)
+        return lines
+    if isinstance(detail, list):
+        return [line for item in detail for line in _flatten(item, prefix)]
+    return [f"{prefix}{detail}"]
+
+
+def error_body(code: str, message: str, details=None) -> dict:
+    body = {"error_code": code, "message": message, "request_id": request_id_var.get()}
+    if details is not None:
+        body["details"] = details
+    return body
+
+
+def api_exception_handler(exc, context):
+    """One error shape for every API: `{"error_code", "message", "details"?, "request_id"}`."""
+    if isinstance(exc, ChatBetError):
+        return Response(error_body(exc.code, str(exc)), status=exc.status)
+    response = exception_handler(exc, context)
+    if response is None:
+        logger.exception("unhandled API error", exc_info=exc)
+        return Response(error_body("server_error", "Internal server error."), status=500)
+    if isinstance(exc, drf_exceptions.ValidationError):
+        response.data = error_body("validation_error", "; ".join(_flatten(exc.detail)), exc.detail)
+    else:
+        code = getattr(exc, "default_code", "error")
+        detail = exc.detail if isinstance(exc, drf_exceptions.APIException) else str(exc)
+        message = "; ".join(_flatten(detail)) if not isinstance(detail, str) else detail
+        code = getattr(detail, "code", None) or code
+        response.data = error_body(str(code), message)
+    return response
+
+
+def json_404(request, exception=None):
+    return JsonResponse(error_body("not_found", "The requested resource was not found."), status=404)
+
+
+def json_500(request):
+    return JsonResponse(error_body("server_error", "Internal server error."), status=500)
+
+
+def json_400(request, exception=None):
+    return JsonResponse(error_body("bad_request", "Bad request."), status=400)
+
+
+def json_403(request, exception=None):
+    return JsonResponse(error_body("permission_denied", "Forbidden."), status=403)

@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from . import health
+
+admin.site.site_header = "ChatBet operations"
+admin.site.site_title = "ChatBet admin"
+admin.site.index_title = "Conversations, users and data health"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("health/", health.summary, name="health"),
+    path("health/live", health.live, name="health-live"),
+    path("health/ready", health.ready, name="health-ready"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("redoc", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("api/v1/auth/", include("accounts.urls")),
+    path("api/v1/sports/", include("sports.urls")),
+    path("api/v1/chat/", include("chat.urls")),
+    path("", include("chat.web_urls")),
+]
+
+handler400 = "chatbet_project.errors.json_400"
+handler403 = "chatbet_project.errors.json_403"
+handler404 = "chatbet_project.errors.json_404"
+handler500 = "chatbet_project.errors.json_500"

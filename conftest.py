@@ -1,0 +1,55 @@
+"""Fixtures shared by every app's tests."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from channels.layers import channel_layers
+from django.conf import settings as django_settings
+from django.core.cache import caches
+
+
+def redis_available(url: str = "redis://127.0.0.1:6379/0") -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=0.5).ping())
+    except redis.RedisError:
+        return False
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_state(settings):
+    """Each test starts with an empty cache, a fresh channel layer and fast password hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    for cache in caches.all():
+        cache.clear()
+    channel_layers.backends.clear()
+    yield
+    channel_layers.backends.clear()
+
+
+@pytest.fixture
+def redis_url():
+    """A real Redis database reserved for tests; skips (with the reason) when Redis is absent."""
+    url = django_settings.REDIS_URL or "redis://127.0.0.1:6379/13"
+    if not redis_available(url):
+        pytest.skip(f"Redis is not reachable at {url}")
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+    return url
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()

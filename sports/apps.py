@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SportsConfig(AppConfig):
+    name = "sports"
+    verbose_name = "Sports data"

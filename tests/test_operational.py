@@ -1,0 +1,116 @@
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.django_db
+
+
+def test_request_id_is_honoured_and_returned(client):
+    response = client.get("/health/live", HTTP_X_REQUEST_ID="abc-123")
+    assert response["X-Request-ID"] == "abc-123"
+
+
+def test_request_id_is_generated_when_missing_or_unsafe(client):
+    generated = client.get("/health/live")["X-Request-ID"]
+    assert len(generated) == 32
+    unsafe = client.get("/health/live", HTTP_X_REQUEST_ID="bad id\nwith newline")["X-Request-ID"]
+    assert "\n" not in unsafe and unsafe != "bad id\nwith newline"
+
+
+def test_log_lines_are_json_with_the_request_id(client, capfd):
+    """Each log line of a request is one JSON object carrying that request's id."""
+    from django.conf import settings
+    from pythonjsonlogger.json import JsonFormatter
+
+    from chatbet_project.logging import RedactSecretsFilter, RequestIDFilter
+
+    fmt = settings.LOGGING["formatters"]["json"]
+    handler = logging.StreamHandler()
+    handler.setFormatter(JsonFormatter(fmt["fmt"], rename_fields=fmt["rename_fields"]))
+    handler.addFilter(RequestIDFilter())
+    handler.addFilter(RedactSecretsFilter())
+    probe = logging.getLogger("chatbet.probe")
+    probe.addHandler(handler)
+    probe.setLevel(logging.INFO)
+    try:
+        from django.test import RequestFactory
+
+        from chatbet_project.logging import RequestIDMiddleware
+
+        def view(request):
+            probe.info("inside view token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.sig user_key=secret42")
+            from django.http import HttpResponse
+
+            return HttpResponse("ok")
+
+        RequestIDMiddleware(view)(RequestFactory().get("/", HTTP_X_REQUEST_ID="req-77"))
+    finally:
+        probe.removeHandler(handler)
+    err = capfd.readouterr().err.strip().splitlines()
+    line = json.loads(err[-1])
+    assert line["request_id"] == "req-77"
+    assert line["level"] == "INFO"
+    assert "eyJ" not in line["message"] and "secret42" not in line["message"]
+
+
+def test_unknown_url_is_a_json_404_without_debug_page(client, settings):
+    settings.DEBUG = False
+    response = client.get("/api/v1/does-not-exist")
+    assert response.status_code == 404
+    assert response.json()["error_code"] == "not_found"
+
+
+def test_unhandled_error_is_json_500_without_traceback(settings):
+    from django.test import Client
+    from django.urls import path
+
+    settings.DEBUG = False
+
+    def boom(request):
+        raise RuntimeError("secret internals")
+
+    import chatbet_project.urls as root
+
+    settings.ROOT_URLCONF = type("urls", (), {"urlpatterns": [path("boom", boom)], "handler500": root.handler500})
+    response = Client(raise_request_exception=False).get("/boom")
+    assert response.status_code == 500
+    assert response.json()["error_code"] == "server_error"
+    assert b"secret internals" not in response.content and b"Traceback" not in response.content
+
+
+def _django(args: list[str], **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_ENV", "DEBUG"}}
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = _django(["check"], DJANGO_ENV="production")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_settings_pass_deploy_checks():
+    result = _django(["check", "--deploy", "--fail-level", "WARNING"], DJANGO_ENV="production",
+                     SECRET_KEY="x" * 64 + "production-test-key-with-enough-entropy-0123456789",
+                     ALLOWED_HOSTS="chatbet.example")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_cors_allows_configured_front_end_origin(client):
+    response = client.options("/health/live", HTTP_ORIGIN="http://localhost:4200",
+                              HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET")
+    assert response["Access-Control-Allow-Origin"] == "http://localhost:4200"
+    denied = client.options("/health/live", HTTP_ORIGIN="http://evil.example", HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET")
+    assert "Access-Control-Allow-Origin" not in denied
+
+
+def test_admin_names_the_product(client):
+    response = client.get("/admin/login/")
+    assert b"ChatBet operations" in response.content
