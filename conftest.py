@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import socket
 
 import pytest
 from channels.layers import channel_layers
-from django.conf import settings as django_settings
 from django.core.cache import caches
 
 
@@ -37,9 +37,14 @@ def _fresh_state(settings):
 
 
 @pytest.fixture
-def redis_url():
-    """A real Redis database reserved for tests; skips (with the reason) when Redis is absent."""
-    url = django_settings.REDIS_URL or "redis://127.0.0.1:6379/13"
+def redis_url(worker_id):
+    """A real Redis database reserved for this test worker; skips (with the reason) when Redis is absent.
+
+    Each xdist worker gets its own database number so parallel workers never flush each other.
+    """
+    base = os.environ.get("TEST_REDIS_BASE_DB", "8")
+    index = 0 if worker_id == "master" else int(worker_id.removeprefix("gw"))
+    url = f"redis://127.0.0.1:6379/{int(base) + index}"
     if not redis_available(url):
         pytest.skip(f"Redis is not reachable at {url}")
     import redis
