@@ -243,6 +243,11 @@ CHAT_MAX_MESSAGE_CHARS = 2000
 WS_MAX_CONNECTIONS_PER_IP = env.int("WS_MAX_CONNECTIONS_PER_IP", default=5)
 WS_MAX_CONNECTIONS_PER_USER = env.int("WS_MAX_CONNECTIONS_PER_USER", default=5)
 WS_STATUS_TOKEN = env.str("WS_STATUS_TOKEN", default="")
+# Chat socket heartbeat: ping connections quiet this long, close those silent for WS_IDLE_TIMEOUT.
+WS_HEARTBEAT_INTERVAL = env.float("WS_HEARTBEAT_INTERVAL", default=30.0)
+WS_IDLE_TIMEOUT = env.float("WS_IDLE_TIMEOUT", default=90.0)
+# Consecutive over-quota messages answered with `rate_limited` before the socket is closed (4429).
+WS_RATE_LIMIT_STRIKES = env.int("WS_RATE_LIMIT_STRIKES", default=5)
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 
 # --- i18n / static -----------------------------------------------------------------------------
