@@ -1,0 +1,66 @@
+"""Operators browse conversations read-only: search by text, filter by intent, engine, language."""
+
+from django.contrib import admin
+
+from .models import Conversation, Feedback, Message
+
+
+class MessageInline(admin.TabularInline):
+    model = Message
+    fk_name = "conversation"
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ("created_at", "role", "content", "intent", "confidence", "engine", "response_time_ms")
+    readonly_fields = fields
+    ordering = ("created_at",)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Conversation)
+class ConversationAdmin(admin.ModelAdmin):
+    list_display = ("session_id", "title", "owner", "guest_id", "language", "message_count", "updated_at")
+    list_filter = ("language", ("owner", admin.EmptyFieldListFilter), "updated_at")
+    search_fields = ("session_id", "title", "owner__username", "owner__email", "guest_id", "messages__content")
+    readonly_fields = ("session_id", "owner", "guest_id", "created_at", "updated_at")
+    date_hierarchy = "updated_at"
+    inlines = [MessageInline]
+    list_select_related = ("owner",)
+
+    @admin.display(description="messages")
+    def message_count(self, obj):
+        return obj.messages.count()
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, _ = super().get_search_results(request, queryset, search_term)
+        return queryset, True  # searching across messages joins rows
+
+
+@admin.register(Message)
+class MessageAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "role", "short_content", "intent", "confidence", "engine", "response_time_ms")
+    list_filter = ("role", "intent", "engine", "created_at")
+    search_fields = ("content", "conversation__session_id", "client_message_id")
+    readonly_fields = [f.name for f in Message._meta.fields]
+    date_hierarchy = "created_at"
+    list_select_related = ("conversation",)
+
+    @admin.display(description="content")
+    def short_content(self, obj):
+        return obj.content[:80]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "rating", "message", "identity_key", "comment")
+    list_filter = ("rating", "created_at")
+    search_fields = ("comment", "message__content", "identity_key")
+    readonly_fields = ("message", "rating", "comment", "identity_key", "created_at")
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,1 @@
+"""The answer engine: understanding (nlu), memory, tools and the engines that answer a turn."""

@@ -1,0 +1,88 @@
+"""The engine boundary: what a turn gives an engine and what an engine gives back.
+
+Every engine (offline, LLM providers) implements `AnswerEngine.stream`; the turn service never
+knows which one it is talking to. LLM engines wrap the offline one as their fallback.
+"""
+
+from __future__ import annotations
+
+import functools
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+if TYPE_CHECKING:
+    from accounts.identity import Identity
+
+    from .memory import ConversationMemory
+
+
+@dataclass
+class TurnContext:
+    session_id: uuid.UUID
+    identity: Identity
+    message: str
+    language: str  # detected or preferred, en|es|pt_br
+    timezone: str  # IANA, default "UTC"
+    memory: ConversationMemory  # last 10 pairs + structured context
+    now: datetime
+    metadata: dict = field(default_factory=dict)  # client-supplied hints (context, timezone, stream...)
+
+
+@dataclass
+class EngineAnswer:
+    """What every engine returns when done."""
+
+    text: str
+    intent: str
+    confidence: float
+    entities: dict
+    suggested_actions: list[str]  # 2-4 follow-up prompts
+    tool_calls: list[dict]  # [{"name", "arguments", "result_summary"}]
+    token_count: int
+    engine: str  # "offline" | "gemini" | "openai_compatible" | "fallback:offline"
+    metadata: dict = field(default_factory=dict)  # "context": structured memory after the turn, "language"
+
+
+@runtime_checkable
+class AnswerEngine(Protocol):
+    name: str
+
+    def stream(self, ctx: TurnContext) -> AsyncIterator[str | EngineAnswer]:
+        """Yield text chunks (word/phrase sized) as they are ready, then exactly one EngineAnswer."""
+        ...
+
+
+ENGINES = {
+    "offline": "chat.engine.answer.OfflineEngine",
+    "gemini": "chat.engine.llm.get_llm_engine",
+    "openai_compatible": "chat.engine.llm.get_llm_engine",
+}
+
+
+@functools.cache
+def get_engine() -> AnswerEngine:
+    """The configured engine (settings.LLM_PROVIDER); the offline engine when the LLM one cannot load."""
+    from .answer import OfflineEngine
+
+    provider = settings.LLM_PROVIDER
+    if provider == "offline":
+        return OfflineEngine()
+    try:
+        factory = import_string(ENGINES.get(provider, provider))
+        return factory()
+    except Exception:  # an LLM engine that cannot be built must not take the chat down
+        import logging
+
+        logging.getLogger(__name__).exception("LLM engine %r unavailable; using the offline engine", provider)
+        return OfflineEngine()
+
+
+def estimate_tokens(text: str) -> int:
+    """Rough token count (≈ 4 characters per token) for engines that do not report usage."""
+    return max(1, (len(text) + 3) // 4) if text else 0

@@ -1,0 +1,117 @@
+"""Conversation memory: the last 10 message pairs plus a structured context for follow-ups.
+
+Hot copy in the cache (TTL 1 h, keyed by session); when the cache is cold it is rebuilt from the
+database (the messages and the `context` snapshot stored on the last assistant message), so a
+restart or an evicted key never makes the assistant forget what "it" refers to.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+
+from chat.cache import MEMORY_TTL, memory_key
+
+logger = logging.getLogger(__name__)
+
+MAX_PAIRS = 10
+
+# The structured context a follow-up can lean on. Values are JSON-safe (dates as ISO strings).
+CONTEXT_KEYS = (
+    "teams",  # list[str]: the teams last talked about, most relevant first
+    "tournament",  # str | None
+    "fixture_id",  # str | None: the fixture last shown
+    "fixture_label",  # str | None: "Real Madrid vs Barcelona"
+    "market",  # str | None: "1x2", "over_under", ...
+    "selection",  # str | None: "home", "draw", "over", ...
+    "line",  # str | None
+    "stake",  # str | None (decimal as string)
+    "currency",  # str | None
+    "date_from",  # ISO datetime | None
+    "date_to",  # ISO datetime | None
+    "pending_bet",  # dict | None: the exact bet awaiting an explicit confirmation next turn
+    "last_intent",  # str | None
+    "language",  # str | None
+)
+
+
+def empty_context() -> dict:
+    return {key: ([] if key == "teams" else None) for key in CONTEXT_KEYS}
+
+
+@dataclass
+class ConversationMemory:
+    history: list[dict] = field(default_factory=list)  # [{"role": "user"|"assistant", "content": str}]
+    context: dict = field(default_factory=empty_context)
+
+    def as_dict(self) -> dict:
+        return {"history": self.history, "context": self.context}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ConversationMemory:
+        context = empty_context()
+        context.update({k: v for k, v in (data.get("context") or {}).items() if k in CONTEXT_KEYS})
+        return cls(history=list(data.get("history") or [])[-2 * MAX_PAIRS :], context=context)
+
+    def copy(self) -> ConversationMemory:
+        return ConversationMemory(history=list(self.history), context=copy.deepcopy(self.context))
+
+    def remember(self, *, user_text: str, assistant_text: str, context: dict | None = None) -> ConversationMemory:
+        """A new memory with this turn appended (keeping the last 10 pairs) and the new context."""
+        history = [*self.history, {"role": "user", "content": user_text},
+                   {"role": "assistant", "content": assistant_text}][-2 * MAX_PAIRS :]
+        merged = empty_context()
+        merged.update({k: v for k, v in (context if context is not None else self.context).items()
+                       if k in CONTEXT_KEYS})
+        return ConversationMemory(history=history, context=merged)
+
+
+def load_memory(*, session_id) -> ConversationMemory:
+    """The conversation's memory: the cache when hot, else rebuilt from the database."""
+    try:
+        data = cache.get(memory_key(session_id))
+    except Exception:  # a cache outage degrades to the durable copy
+        logger.warning("memory cache read failed", exc_info=True)
+        data = None
+    if data is not None:
+        return ConversationMemory.from_dict(data)
+    memory = rebuild_memory(session_id=session_id)
+    if memory.history:
+        save_memory(session_id=session_id, memory=memory)
+    return memory
+
+
+def save_memory(*, session_id, memory: ConversationMemory) -> None:
+    try:
+        cache.set(memory_key(session_id), memory.as_dict(), MEMORY_TTL)
+    except Exception:
+        logger.warning("memory cache write failed", exc_info=True)
+
+
+def forget_memory(*, session_id) -> None:
+    try:
+        cache.delete(memory_key(session_id))
+    except Exception:
+        logger.warning("memory cache delete failed", exc_info=True)
+
+
+def rebuild_memory(*, session_id) -> ConversationMemory:
+    """Durable fallback: last 20 messages, and the context snapshot of the latest answer."""
+    from chat.models import Message
+
+    rows = list(
+        Message.objects.filter(conversation_id=session_id)
+        .order_by("-created_at")
+        .values("role", "content", "context")[: 2 * MAX_PAIRS]
+    )
+    rows.reverse()
+    history = [{"role": row["role"], "content": row["content"]} for row in rows]
+    context = empty_context()
+    for row in reversed(rows):
+        if row["role"] == Message.Role.ASSISTANT and row["context"]:
+            context.update({k: v for k, v in row["context"].items() if k in CONTEXT_KEYS})
+            break
+    return ConversationMemory(history=history, context=context)

@@ -1,0 +1,436 @@
+"""One user message in, one answer out: dedup, memory, persistence, and the engine call.
+
+`stream_reply` is what transports iterate. The engine runs in its own task that persists the
+answer when it is done, so a consumer that stops iterating (socket closed) never loses an answer
+the user may come back to, and a retried message id gets that stored answer instead of a new one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import uuid
+import zoneinfo
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import timedelta
+
+from asgiref.sync import async_to_sync
+from channels.db import database_sync_to_async
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from chat.cache import DEDUP_WINDOW_SECONDS, IDENTICAL_CONTENT_SECONDS, anon_client_message_key
+from chat.engine.base import EngineAnswer, TurnContext, estimate_tokens, get_engine
+from chat.engine.memory import ConversationMemory, load_memory, save_memory
+from chat.models import Conversation, Message
+from chat.selectors import can_access
+from chatbet_project.errors import ChatBetError, Conflict
+
+from .events import TurnChunk, TurnDuplicate, TurnEvent, TurnFinished, TurnIgnored, TurnResult, TurnStarted
+
+logger = logging.getLogger(__name__)
+
+IN_FLIGHT_WAIT_SECONDS = 60.0
+IN_FLIGHT_POLL_SECONDS = 0.05
+LANGUAGES = ("en", "es", "pt_br")
+
+# Turns still being computed in this process: user message id → future of the stored result.
+_IN_FLIGHT: dict[uuid.UUID, asyncio.Future] = {}
+# Strong references so running turns are not garbage-collected when nobody iterates any more.
+_BACKGROUND: set[asyncio.Task] = set()
+
+
+class InvalidMessage(ChatBetError):
+    """The message must be 1-2000 characters of text."""
+
+    code = "invalid_message"
+
+
+class DuplicateMessage(Conflict):
+    """The same message was just sent in this conversation; its answer is on its way."""
+
+    code = "duplicate_message"
+
+
+@dataclass
+class _Prepared:
+    kind: str  # "new" | "duplicate" | "ignored"
+    conversation_id: uuid.UUID
+    user_message_id: uuid.UUID | None = None
+    memory: ConversationMemory | None = None
+    language: str = "en"
+    created_at_ms: float = 0.0
+
+
+# --- sync database steps (run off the event loop) ---------------------------------------------
+
+
+def _new_conversation(*, identity, session_id: uuid.UUID | None, language: str) -> Conversation:
+    owner_id = identity.user_id
+    guest_id = identity.guest_id if owner_id is None else None
+    if session_id is not None:
+        try:
+            with transaction.atomic():
+                return Conversation.objects.create(
+                    session_id=session_id, owner_id=owner_id, guest_id=guest_id, language=language
+                )
+        except IntegrityError:  # created concurrently: use it if it is ours, else a fresh one
+            existing = Conversation.objects.filter(session_id=session_id).first()
+            if existing is not None and can_access(identity=identity, conversation=existing):
+                return existing
+    return Conversation.objects.create(owner_id=owner_id, guest_id=guest_id, language=language)
+
+
+def _resolve_conversation(*, identity, session_id, client_message_id: str | None, language: str) -> Conversation:
+    """The conversation to speak in: the caller's own, or a new one (never a foreign one).
+
+    An unknown but well-formed session id is adopted (the WebSocket hands it out before the first
+    message); a session owned by someone else gets a fresh conversation, and nothing about it leaks.
+    """
+    if session_id is None and client_message_id and not identity.is_anonymous:
+        # A retried first message (no session yet) must find the conversation it created.
+        from django.core.cache import cache
+
+        remembered = cache.get(anon_client_message_key(identity.key, client_message_id))
+        if remembered:
+            session_id = uuid.UUID(remembered)
+    if session_id is not None:
+        conversation = Conversation.objects.filter(session_id=session_id).first()
+        if conversation is not None:
+            if can_access(identity=identity, conversation=conversation):
+                return conversation
+            return _new_conversation(identity=identity, session_id=None, language=language)
+    return _new_conversation(identity=identity, session_id=session_id, language=language)
+
+
+def _pick_language(*, identity, memory: ConversationMemory | None, metadata: dict) -> str:
+    hinted = (metadata or {}).get("language")
+    if hinted in LANGUAGES:
+        return hinted
+    if memory is not None and memory.context.get("language") in LANGUAGES:
+        return memory.context["language"]
+    return identity.language if identity.language in LANGUAGES else "en"
+
+
+def _prepare(*, session_id, identity, content: str, client_message_id: str | None, metadata: dict) -> _Prepared:
+    """Resolve the conversation, apply the dedup rules, store the user message, load memory."""
+    language = _pick_language(identity=identity, memory=None, metadata=metadata)
+    conversation = _resolve_conversation(
+        identity=identity, session_id=session_id, client_message_id=client_message_id, language=language
+    )
+    now = timezone.now()
+    if client_message_id:
+        earlier = (
+            Message.objects.filter(
+                conversation=conversation, role=Message.Role.USER, client_message_id=client_message_id
+            )
+            .only("id", "created_at")
+            .first()
+        )
+        if earlier is not None:
+            if earlier.created_at >= now - timedelta(seconds=DEDUP_WINDOW_SECONDS):
+                return _Prepared(kind="duplicate", conversation_id=conversation.session_id, user_message_id=earlier.id)
+            client_message_id = None  # an old id reused long after: a new message, stored without it
+    recent = (
+        Message.objects.filter(conversation=conversation, role=Message.Role.USER)
+        .order_by("-created_at")
+        .values("content", "created_at")
+        .first()
+    )
+    if (
+        recent is not None
+        and recent["content"] == content
+        and recent["created_at"] >= now - timedelta(seconds=IDENTICAL_CONTENT_SECONDS)
+    ):
+        return _Prepared(kind="ignored", conversation_id=conversation.session_id)
+    try:
+        with transaction.atomic():
+            user_message = Message.objects.create(
+                conversation=conversation,
+                role=Message.Role.USER,
+                content=content,
+                client_message_id=client_message_id or None,
+                token_count=estimate_tokens(content),
+            )
+    except IntegrityError:  # the same client id raced in: it is a duplicate of that one
+        earlier = Message.objects.get(conversation=conversation, client_message_id=client_message_id)
+        return _Prepared(kind="duplicate", conversation_id=conversation.session_id, user_message_id=earlier.id)
+    if client_message_id and session_id is None and not identity.is_anonymous:
+        from django.core.cache import cache
+
+        cache.set(anon_client_message_key(identity.key, client_message_id), str(conversation.session_id),
+                  DEDUP_WINDOW_SECONDS)
+    memory = load_memory(session_id=conversation.session_id)
+    return _Prepared(
+        kind="new",
+        conversation_id=conversation.session_id,
+        user_message_id=user_message.id,
+        memory=memory,
+        language=_pick_language(identity=identity, memory=memory, metadata=metadata),
+    )
+
+
+def _result_from_message(message: Message) -> TurnResult:
+    return TurnResult(
+        message_id=message.id,
+        session_id=message.conversation_id,
+        content=message.content,
+        response_time_ms=message.response_time_ms or 0,
+        token_count=message.token_count,
+        detected_intent=message.intent,
+        intent_confidence=message.confidence or 0.0,
+        entities=message.entities or {},
+        function_calls_made=message.tool_calls or [],
+        suggested_actions=message.suggested_actions or [],
+        engine=message.engine,
+        created_at=message.created_at,
+        reply_to=message.reply_to_id,
+        language=(message.context or {}).get("language") or "en",
+    )
+
+
+def _stored_answer(*, user_message_id: uuid.UUID) -> TurnResult | None:
+    reply = Message.objects.filter(reply_to_id=user_message_id, role=Message.Role.ASSISTANT).first()
+    return _result_from_message(reply) if reply is not None else None
+
+
+def _user_message_text(*, user_message_id: uuid.UUID) -> str:
+    return Message.objects.values_list("content", flat=True).get(id=user_message_id)
+
+
+def _persist_answer(
+    *, conversation_id: uuid.UUID, user_message_id: uuid.UUID, assistant_id: uuid.UUID, answer: EngineAnswer,
+    memory: ConversationMemory, user_text: str, response_time_ms: int, language: str,
+) -> TurnResult:
+    """Store the answer, touch the conversation (title, language) and refresh the hot memory."""
+    context = dict(answer.metadata.get("context") or memory.context)
+    context["last_intent"] = answer.intent
+    context["language"] = language
+    with transaction.atomic():
+        message = Message.objects.create(
+            id=assistant_id,
+            conversation_id=conversation_id,
+            role=Message.Role.ASSISTANT,
+            content=answer.text,
+            intent=answer.intent,
+            confidence=round(float(answer.confidence), 4),
+            entities=answer.entities,
+            tool_calls=answer.tool_calls,
+            suggested_actions=answer.suggested_actions,
+            context=context,
+            token_count=answer.token_count,
+            response_time_ms=response_time_ms,
+            engine=answer.engine,
+            reply_to_id=user_message_id,
+        )
+        Message.objects.filter(id=user_message_id).update(
+            intent=answer.intent, confidence=round(float(answer.confidence), 4), entities=answer.entities
+        )
+        conversation = Conversation.objects.only("title").get(session_id=conversation_id)
+        changes = {"updated_at": timezone.now(), "language": language}
+        if not conversation.title:
+            changes["title"] = _title_from(user_text)
+        Conversation.objects.filter(session_id=conversation_id).update(**changes)
+    save_memory(
+        session_id=conversation_id,
+        memory=memory.remember(user_text=user_text, assistant_text=answer.text, context=context),
+    )
+    return _result_from_message(message)
+
+
+def _title_from(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:57].rstrip() + "…"
+
+
+# --- the turn ---------------------------------------------------------------------------------
+
+
+def _validate(content) -> str:
+    if not isinstance(content, str) or not content.strip():
+        raise InvalidMessage("message: must be a non-empty string.")
+    if len(content) > 2000:
+        raise InvalidMessage(f"message: at most 2000 characters (got {len(content)}).")
+    return content.strip()
+
+
+def _timezone_from(metadata: dict) -> str:
+    name = (metadata or {}).get("timezone") or (metadata or {}).get("time_zone") or "UTC"
+    try:
+        zoneinfo.ZoneInfo(str(name))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return "UTC"
+    return str(name)
+
+
+def _apology(language: str) -> str:
+    return {
+        "es": "Lo siento, no pude responder ahora mismo. Inténtalo de nuevo en un momento.",
+        "pt_br": "Desculpe, não consegui responder agora. Tente novamente em instantes.",
+    }.get(language, "Sorry, I couldn't answer that right now. Please try again in a moment.")
+
+
+def _chunks(text: str, words: int = 3) -> list[str]:
+    parts = text.split(" ")
+    out = [" ".join(parts[i : i + words]) for i in range(0, len(parts), words)]
+    return [chunk + (" " if i < len(out) - 1 else "") for i, chunk in enumerate(out) if chunk]
+
+
+async def _produce(
+    *, ctx: TurnContext, prepared: _Prepared, assistant_id: uuid.UUID, started: float,
+    queue: asyncio.Queue, future: asyncio.Future,
+) -> None:
+    """Run the engine to completion and persist, whoever is (still) listening."""
+    answer: EngineAnswer | None = None
+    streamed: list[str] = []
+    try:
+        engine = get_engine()
+        async for item in engine.stream(ctx):
+            if isinstance(item, EngineAnswer):
+                answer = item
+                break
+            if item and item.strip():
+                streamed.append(item)
+                queue.put_nowait(("chunk", item))
+    except Exception:
+        logger.exception("engine failed for session %s", ctx.session_id)
+    if answer is None or not (answer.text or "").strip():
+        text = _apology(ctx.language)
+        answer = EngineAnswer(
+            text=text, intent="error", confidence=0.0, entities={}, suggested_actions=[], tool_calls=[],
+            token_count=estimate_tokens(text), engine="error", metadata={},
+        )
+    if not streamed:
+        for piece in _chunks(answer.text):
+            queue.put_nowait(("chunk", piece))
+    language = answer.metadata.get("language") if answer.metadata.get("language") in LANGUAGES else ctx.language
+    try:
+        result = await database_sync_to_async(_persist_answer)(
+            conversation_id=prepared.conversation_id,
+            user_message_id=prepared.user_message_id,
+            assistant_id=assistant_id,
+            answer=answer,
+            memory=ctx.memory,
+            user_text=ctx.message,
+            response_time_ms=int((time.perf_counter() - started) * 1000),
+            language=language,
+        )
+    except BaseException as exc:
+        logger.exception("could not persist the answer for session %s", ctx.session_id)
+        if not future.done():
+            future.set_exception(exc)
+        queue.put_nowait(("error", exc))
+        raise
+    if not future.done():
+        future.set_result(result)
+    queue.put_nowait(("done", result))
+
+
+async def _wait_for_stored_answer(user_message_id: uuid.UUID) -> TurnResult | None:
+    """The answer to an earlier message: from the in-process future, else by polling the database."""
+    future = _IN_FLIGHT.get(user_message_id)
+    if future is not None:
+        try:
+            return await asyncio.shield(future)
+        except Exception:
+            return None
+    deadline = time.monotonic() + IN_FLIGHT_WAIT_SECONDS
+    while True:
+        result = await database_sync_to_async(_stored_answer)(user_message_id=user_message_id)
+        if result is not None or time.monotonic() >= deadline:
+            return result
+        await asyncio.sleep(IN_FLIGHT_POLL_SECONDS)
+
+
+async def stream_reply(
+    *, session_id: uuid.UUID | None, identity, content: str, client_message_id: str | None = None,
+    metadata: dict | None = None,
+) -> AsyncIterator[TurnEvent]:
+    """Answer one user message, yielding TurnStarted, TurnChunk…, TurnFinished (or one
+    TurnDuplicate / TurnIgnored). The answer is persisted even if the caller stops iterating."""
+    started = time.perf_counter()
+    content = _validate(content)
+    metadata = dict(metadata or {})
+    if client_message_id is not None:
+        client_message_id = str(client_message_id)[:100] or None
+    prepared: _Prepared = await database_sync_to_async(_prepare)(
+        session_id=session_id, identity=identity, content=content,
+        client_message_id=client_message_id, metadata=metadata,
+    )
+    if prepared.kind == "ignored":
+        yield TurnIgnored(reason="duplicate_content", session_id=prepared.conversation_id)
+        return
+    if prepared.kind == "duplicate":
+        result = await _wait_for_stored_answer(prepared.user_message_id)
+        if result is not None:
+            yield TurnDuplicate(result=result)
+            return
+        # The first attempt died without answering (process gone): answer the stored message now.
+        prepared.memory = await database_sync_to_async(load_memory)(session_id=prepared.conversation_id)
+        content = await database_sync_to_async(_user_message_text)(user_message_id=prepared.user_message_id)
+        prepared.language = _pick_language(identity=identity, memory=prepared.memory, metadata=metadata)
+
+    assistant_id = uuid.uuid4()
+    ctx = TurnContext(
+        session_id=prepared.conversation_id,
+        identity=identity,
+        message=content,
+        language=prepared.language,
+        timezone=_timezone_from(metadata),
+        memory=prepared.memory,
+        now=timezone.now(),
+        metadata=metadata,
+    )
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue = asyncio.Queue()
+    future: asyncio.Future = loop.create_future()
+    _IN_FLIGHT[prepared.user_message_id] = future
+    task = loop.create_task(
+        _produce(ctx=ctx, prepared=prepared, assistant_id=assistant_id, started=started, queue=queue, future=future)
+    )
+    _BACKGROUND.add(task)
+
+    def _done(finished: asyncio.Task, key=prepared.user_message_id) -> None:
+        _BACKGROUND.discard(finished)
+        _IN_FLIGHT.pop(key, None)
+        if not future.done():
+            future.cancel()
+        elif not future.cancelled():
+            future.exception()  # mark retrieved: nobody may be waiting
+
+    task.add_done_callback(_done)
+
+    yield TurnStarted(session_id=prepared.conversation_id, message_id=assistant_id)
+    full = ""
+    while True:
+        kind, payload = await queue.get()
+        if kind == "chunk":
+            full += payload
+            yield TurnChunk(message_id=assistant_id, content=payload, full_content=full)
+        elif kind == "done":
+            yield TurnFinished(result=payload)
+            return
+        else:
+            raise payload
+
+
+async def _collect(**kwargs) -> TurnResult:
+    async for event in stream_reply(**kwargs):
+        if isinstance(event, (TurnFinished, TurnDuplicate)):
+            return event.result
+        if isinstance(event, TurnIgnored):
+            raise DuplicateMessage()
+    raise ChatBetError("The turn ended without an answer.", code="no_answer", status=500)
+
+
+def answer_message(
+    *, session_id, identity, content: str, client_message_id: str | None = None, metadata: dict | None = None
+) -> TurnResult:
+    """Synchronous turn for REST: the whole answer at once. Raises DuplicateMessage (409) for a
+    repeat of the same text within 2 s."""
+    return async_to_sync(_collect)(
+        session_id=session_id, identity=identity, content=content,
+        client_message_id=client_message_id, metadata=metadata,
+    )
