@@ -1,0 +1,249 @@
+"""The chat socket: parse, validate, delegate to `stream_reply`, send the frames it becomes.
+
+No rules live here: dedup, memory and persistence are the turn service's, frames are
+`chat/protocol.py`'s, pushes are `chat/events.py`'s, heartbeat and stats are
+`chat/services/presence.py`'s. Answer frames go straight down this socket (never through the
+channel layer); the session group only carries the takeover notice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import uuid
+from urllib.parse import parse_qs
+
+from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+
+from accounts.identity import ANONYMOUS, Identity
+from accounts.services import consume_chat_quota
+from chat import events, protocol
+from chat.selectors import get_conversation_for, list_messages
+from chat.services import presence
+from chat.services.events import TurnStarted
+from chat.services.turns import stream_reply
+from chat.ws_serializers import ChatFrameSerializer, UserMessageFrameSerializer, error_code_for, error_text
+from chatbet_project.errors import ChatBetError
+from chatbet_project.logging import new_request_id, request_id_var
+
+logger = logging.getLogger(__name__)
+
+
+@database_sync_to_async
+def _owned_session(identity: Identity, session_id: str) -> uuid.UUID | None:
+    conversation = get_conversation_for(identity=identity, session_id=session_id)
+    return conversation.session_id if conversation is not None else None
+
+
+@database_sync_to_async
+def _stored_messages(identity: Identity, session_id: uuid.UUID) -> list:
+    conversation = get_conversation_for(identity=identity, session_id=session_id)
+    return list(list_messages(conversation=conversation)) if conversation is not None else []
+
+
+class ChatConsumer(AsyncJsonWebsocketConsumer):
+    """`/ws/chat` and `/ws/chat/<session_id>`: one conversation per connection, one connection per session."""
+
+    # Per-connection state is deliberately small: thousands of these sit idle in one process.
+    session_id: uuid.UUID
+    session_key: str
+    identity: Identity
+    correlation_id: str
+    last_seen: float = 0.0
+    busy: bool = False
+    strikes: int = 0
+    turns: int = 0
+    joined: bool = False
+    replaced: bool = False
+
+    # --- connection lifecycle -----------------------------------------------------------------
+
+    async def websocket_connect(self, message) -> None:
+        headers = dict(self.scope.get("headers") or ())
+        rid = headers.get(b"x-request-id")
+        self.correlation_id = new_request_id(rid.decode("latin1") if rid else None)
+        request_id_var.set(self.correlation_id)
+        self.identity = self.scope.get("identity") or ANONYMOUS
+        self.session_id = await self._resolve_session()
+        self.session_key = str(self.session_id)
+        self.last_seen = time.monotonic()
+        await self.accept()
+        # The client enables sending as soon as the socket opens and takes the session from here.
+        await self.send_json(protocol.connection_ack(session_id=self.session_key, client_id=protocol.new_id()))
+        presence.register(self)
+        await self._join_session()
+        logger.info("chat socket connected", extra={"session_id": self.session_key, "identity": self._who()})
+
+    async def _resolve_session(self) -> uuid.UUID:
+        """The asked-for session if this identity owns it, else a new one (unknown and foreign look alike)."""
+        route = (self.scope.get("url_route") or {}).get("kwargs") or {}
+        query = parse_qs((self.scope.get("query_string") or b"").decode("latin1"))
+        asked = route.get("session_id") or (query.get("session_id") or [""])[0]
+        if asked and asked not in ("null", "undefined"):
+            owned = await _owned_session(self.identity, asked)
+            if owned is not None:
+                return owned
+        return uuid.uuid4()
+
+    async def _join_session(self) -> None:
+        """Replace older connections of this session (in any process), then listen for newer ones."""
+        if self.channel_layer is None:
+            return
+        await events.announce_session_takeover(session_id=self.session_key, new_channel=self.channel_name)
+        await self.channel_layer.group_add(events.session_group(self.session_key), self.channel_name)
+        self.joined = True
+
+    async def _leave_session(self) -> None:
+        if self.joined and self.channel_layer is not None:
+            self.joined = False
+            await self.channel_layer.group_discard(events.session_group(self.session_key), self.channel_name)
+
+    async def websocket_disconnect(self, message) -> None:
+        presence.unregister(self)
+        try:
+            await self._leave_session()
+        finally:
+            logger.info("chat socket closed", extra={"session_id": getattr(self, "session_key", None),
+                                                      "code": message.get("code")})
+            raise StopConsumer()
+
+    async def dispatch(self, message) -> None:
+        """Like Channels' dispatch, without its per-message thread hop to close stale DB
+        connections: every database access here goes through `database_sync_to_async`, which
+        already does that around the query (perf-notes: ~35 % of a bare consumer's cost)."""
+        handler = getattr(self, message["type"].replace(".", "_"), None)
+        if handler is None or message["type"].startswith("_"):
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
+    # --- client frames --------------------------------------------------------------------------
+
+    async def websocket_receive(self, message) -> None:
+        self.last_seen = time.monotonic()
+        text = message.get("text")
+        if text is None:
+            return await self.send_json(
+                protocol.error("unsupported_frame", "Binary frames are not supported; send JSON text."))
+        try:
+            content = json.loads(text)
+        except ValueError:
+            return await self.send_json(protocol.error("invalid_json", "The frame is not valid JSON."))
+        if not isinstance(content, dict):
+            return await self.send_json(protocol.error("invalid_message", "A frame must be a JSON object with a type."))
+        kind = content.get("type")
+        if kind == "user_message":
+            return await self._on_user_message(content)
+        if kind == "ping":
+            return await self.send_json(protocol.pong(session_id=self.session_key, message_id=_text_id(content)))
+        if kind == "pong":
+            return None  # the answer to our heartbeat: being here already refreshed last_seen
+        if kind == "history":
+            messages = await _stored_messages(self.identity, self.session_id)
+            return await self.send_json(protocol.history(session_id=self.session_key, messages=messages))
+        frame = ChatFrameSerializer(data=content)
+        frame.is_valid()
+        return await self.send_json(protocol.error(error_code_for(frame.errors) if frame.errors else "unknown_type",
+                                                   error_text(frame.errors) or f"type: unknown type {kind!r}."))
+
+    async def _on_user_message(self, content: dict) -> None:
+        frame = UserMessageFrameSerializer(data=content)
+        if not frame.is_valid():
+            return await self.send_json(protocol.error(error_code_for(frame.errors), error_text(frame.errors)))
+        if not await self._within_quota():
+            return None
+        data = frame.validated_data
+        metadata = data.get("metadata") or {}
+        stream = metadata.get("stream", True) is not False
+        self.turns += 1
+        token = request_id_var.set(f"{self.correlation_id}.{self.turns}")
+        presence.record_message()
+        self.busy = True
+        typing_open = False
+        try:
+            async for event in stream_reply(
+                session_id=self.session_id, identity=self.identity, content=data["content"],
+                client_message_id=data.get("message_id") or None, metadata=metadata,
+            ):
+                if isinstance(event, TurnStarted) and event.session_id != self.session_id:
+                    await self._switch_session(event.session_id)
+                for out in protocol.turn_frames(event, session_id=self.session_key, stream=stream):
+                    if out["type"] == "typing":
+                        typing_open = out["is_typing"]
+                    await self.send_json(out)
+        except ChatBetError as exc:
+            await self.send_json(protocol.error(exc.code, str(exc)))
+        except Exception:
+            logger.exception("chat turn failed", extra={"session_id": self.session_key})
+            await self.send_json(
+                protocol.error("server_error", "Something went wrong answering that. Please try again."))
+        finally:
+            self.busy = False
+            self.last_seen = time.monotonic()
+            request_id_var.reset(token)
+        if typing_open:  # never leave the client waiting behind a typing indicator
+            await self.send_json(protocol.typing(session_id=self.session_key, is_typing=False))
+
+    async def _within_quota(self) -> bool:
+        """Per-identity chat quota; a flood that keeps going is cut off with 4429."""
+        allowed, retry_after = consume_chat_quota(identity_key=self._quota_key())
+        if allowed:
+            self.strikes = 0
+            return True
+        self.strikes += 1
+        presence.record("rate_limited")
+        wait = max(1, round(retry_after))
+        await self.send_json(protocol.error("rate_limited", f"Too many messages; try again in {wait} s."))
+        if self.strikes >= settings.WS_RATE_LIMIT_STRIKES:
+            logger.warning("chat socket closed for flooding", extra={"session_id": self.session_key})
+            await self.close(code=protocol.CLOSE_RATE_LIMITED)
+        return False
+
+    def _quota_key(self) -> str:
+        if not self.identity.is_anonymous:
+            return self.identity.key
+        client = self.scope.get("client")
+        return f"anon:{client[0]}" if client else f"anon:{self.session_key}"
+
+    async def _switch_session(self, session_id: uuid.UUID) -> None:
+        """The turn service answered in another conversation than asked (it was taken meanwhile)."""
+        presence.unregister(self)
+        await self._leave_session()
+        self.session_id, self.session_key = session_id, str(session_id)
+        presence.register(self)
+        await self._join_session()
+
+    # --- channel layer events -------------------------------------------------------------------
+
+    async def session_takeover(self, event: dict) -> None:
+        """A newer connection took this session: say so, then close normally (clients won't reconnect)."""
+        if event.get("new_channel") == self.channel_name or self.replaced:
+            return
+        self.replaced = True
+        presence.unregister(self)
+        presence.record("takeovers")
+        await self.send_json(protocol.connection_status(
+            session_id=self.session_key, status="replaced",
+            message="This session was opened in another connection; this one is closed."))
+        await self._leave_session()
+        await self.close(code=protocol.CLOSE_REPLACED)
+
+    # --- heartbeat (called by the presence sweeper) ---------------------------------------------
+
+    async def heartbeat_ping(self) -> None:
+        await self.send_json(protocol.ping(session_id=self.session_key))
+
+    async def close_idle(self) -> None:
+        logger.info("chat socket idle, closing", extra={"session_id": self.session_key})
+        await self.close(code=protocol.CLOSE_IDLE)
+
+    def _who(self) -> str:
+        return "user" if self.identity.is_authenticated else "guest" if self.identity.is_guest else "anonymous"
+
+
+def _text_id(content: dict) -> str | None:
+    value = content.get("message_id")
+    return value if isinstance(value, str) and 0 < len(value) <= 100 else None
