@@ -81,17 +81,12 @@ def user_for_token(token: AccessToken):
         user_id = token[api_settings.USER_ID_CLAIM]
     except KeyError:
         raise InvalidToken(_("Token contained no recognizable user identification"))
-    user = User.objects.select_related("profile").filter(**{api_settings.USER_ID_FIELD: user_id}).first() \
-        if _has_profile(User) else User.objects.filter(**{api_settings.USER_ID_FIELD: user_id}).first()
+    user = User.objects.select_related("profile").filter(**{api_settings.USER_ID_FIELD: user_id}).first()
     if user is None:
         raise AuthenticationFailed(_("User not found"), code="user_not_found")
     if not user.is_active:
         raise AuthenticationFailed(_("User is inactive"), code="user_inactive")
     return user
-
-
-def _has_profile(user_model) -> bool:
-    return any(getattr(f, "name", None) == "profile" for f in user_model._meta.related_objects)
 
 
 class ChatBetJWTAuthentication(JWTAuthentication):

@@ -1,4 +1,10 @@
+from __future__ import annotations
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.utils import timezone
 
 
 class User(AbstractUser):
@@ -6,3 +12,70 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
+
+
+def mask_secret(value: str) -> str:
+    """Show that a secret is set without revealing it: the last 4 characters at most, never short keys."""
+    if not value:
+        return ""
+    if len(value) < 10:
+        return "••••"
+    return f"••••{value[-4:]}"
+
+
+class Profile(models.Model):
+    """Betting preferences, responsible-gambling limits and the link to the ChatBet account.
+
+    Created by `accounts.services.user_create` (not a signal). `user_key` is a credential for the
+    upstream API: it stays on the server, is never logged and is only ever shown masked.
+    """
+
+    class Language(models.TextChoices):
+        EN = "en", "English"
+        ES = "es", "Español"
+        PT_BR = "pt_br", "Português (Brasil)"
+
+    class RiskAppetite(models.TextChoices):
+        LOW = "low", "Low"
+        MEDIUM = "medium", "Medium"
+        HIGH = "high", "High"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    user_key = models.CharField(max_length=255, blank=True, default="", help_text="ChatBet user key (secret).")
+    upstream_user_id = models.CharField(max_length=64, blank=True, default="",
+                                        help_text="ChatBet user id returned by /auth/validate_user.")
+    linked_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=5, choices=Language.choices, default=Language.EN)
+    favourite_teams = models.JSONField(default=list, blank=True)
+    default_stake = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True,
+                                        validators=[MinValueValidator(0)])
+    currency = models.CharField(max_length=3, default="USD",
+                                validators=[RegexValidator(r"^[A-Z]{3}$", "Use a 3-letter ISO code, e.g. USD.")])
+    risk_appetite = models.CharField(max_length=6, choices=RiskAppetite.choices, default=RiskAppetite.MEDIUM)
+    preferred_markets = models.JSONField(default=list, blank=True)
+    daily_stake_limit = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True,
+                                            validators=[MinValueValidator(0)])
+    self_excluded_until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "profile"
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
+
+    def __repr__(self) -> str:  # the default would be fine, but never risk the key in a repr
+        return f"<Profile user_id={self.user_id} linked={self.is_linked}>"
+
+    @property
+    def is_linked(self) -> bool:
+        return bool(self.user_key and self.upstream_user_id)
+
+    @property
+    def masked_user_key(self) -> str:
+        return mask_secret(self.user_key)
+
+    @property
+    def is_self_excluded(self) -> bool:
+        return bool(self.self_excluded_until and self.self_excluded_until > timezone.now())

@@ -1,0 +1,190 @@
+"""REST endpoints under /api/v1/auth/: validate with a serializer, call one service, serialize out."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import permissions, status
+from rest_framework.exceptions import Throttled
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import services
+from .identity import identity_from_request
+from .ratelimit import retry_after_header
+from .serializers import (
+    AuthResultSerializer,
+    BalanceSerializer,
+    ClaimGuestResultSerializer,
+    ClaimGuestSerializer,
+    ErrorBodySerializer,
+    GuestTokenSerializer,
+    LoginSerializer,
+    MeSerializer,
+    MeUpdateSerializer,
+    RefreshSerializer,
+    RegisterSerializer,
+    TokenPairSerializer,
+    access_lifetime_seconds,
+)
+from .throttles import AnonThrottle, LoginThrottle, UserThrottle
+
+TAG = ["auth"]
+ERROR = ErrorBodySerializer
+
+
+def _err(description: str) -> OpenApiResponse:
+    return OpenApiResponse(ERROR, description=description)
+
+
+class IsRegisteredUser(permissions.BasePermission):
+    """A logged-in user. Guests authenticate (so they get 403, not 401) but are not users."""
+
+    message = "This needs a registered account: guests can chat but have no balance and cannot place bets."
+    code = "guest_not_allowed"
+
+    def has_permission(self, request, view) -> bool:
+        return bool(request.user and request.user.is_authenticated)
+
+
+def _auth_payload(*, user, access: str, refresh: str, chatbet_linked: bool, warnings: list[str]) -> dict:
+    return AuthResultSerializer({
+        "access": access, "refresh": refresh, "token": access, "token_type": "Bearer",
+        "expires_in": access_lifetime_seconds(), "chatbet_linked": chatbet_linked, "warnings": warnings,
+        "user": user,
+    }).data
+
+
+class RegisterApi(APIView):
+    authentication_classes: list = []  # a stale Authorization header must not block registering
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(tags=TAG, operation_id="auth_register", request=RegisterSerializer,
+                   responses={201: AuthResultSerializer, 400: _err("Invalid field (named in the message)")})
+    def post(self, request):
+        data = RegisterSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.user_create(**data.validated_data)
+        access, refresh = services.issue_tokens(user=user)
+        return Response(_auth_payload(user=user, access=access, refresh=refresh, chatbet_linked=False,
+                                      warnings=[]), status=status.HTTP_201_CREATED)
+
+
+class LoginApi(APIView):
+    authentication_classes: list = []
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [LoginThrottle, AnonThrottle]
+
+    def throttled(self, request, wait):
+        raise Throttled(wait, detail=f"Too many login attempts for this account from your address. "
+                                     f"Locked: try again in {retry_after_header(wait or 1)} seconds.",
+                        code="login_locked")
+
+    @extend_schema(
+        tags=TAG, operation_id="auth_login", request=LoginSerializer,
+        responses={200: AuthResultSerializer, 400: _err("Missing field or invalid userKey"),
+                   401: _err("Invalid username/email or password"),
+                   429: _err("Too many attempts (Retry-After header)")},
+        examples=[OpenApiExample("username", value={"username": "ana", "password": "s3cret-pass"},
+                                 request_only=True),
+                  OpenApiExample("email + ChatBet key", request_only=True,
+                                 value={"username": "ana@example.com", "password": "s3cret-pass", "userKey": "K"})],
+    )
+    def post(self, request):
+        data = LoginSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = services.login(**data.validated_data)
+        return Response(_auth_payload(user=result.user, access=result.access, refresh=result.refresh,
+                                      chatbet_linked=result.chatbet_linked, warnings=result.warnings))
+
+
+class RefreshApi(APIView):
+    authentication_classes: list = []
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(tags=TAG, operation_id="auth_refresh", request=RefreshSerializer,
+                   responses={200: TokenPairSerializer, 401: _err("Refresh token invalid, expired or already used")})
+    def post(self, request):
+        data = RefreshSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        tokens = services.tokens_refresh(refresh=data.validated_data["refresh"])
+        return Response(TokenPairSerializer({"access": tokens["access"],
+                                             "refresh": tokens.get("refresh", data.validated_data["refresh"]),
+                                             "token_type": "Bearer",
+                                             "expires_in": access_lifetime_seconds()}).data)
+
+
+class LogoutApi(APIView):
+    authentication_classes: list = []
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(tags=TAG, operation_id="auth_logout", request=RefreshSerializer,
+                   responses={204: OpenApiResponse(description="Refresh token blacklisted"),
+                              401: _err("Refresh token invalid or already blacklisted")})
+    def post(self, request):
+        data = RefreshSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.logout(refresh=data.validated_data["refresh"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeApi(APIView):
+    permission_classes = [IsRegisteredUser]
+
+    @extend_schema(tags=TAG, operation_id="auth_me", responses={200: MeSerializer, 401: _err("Not logged in"),
+                                                                 403: _err("Guest token")})
+    def get(self, request):
+        services.profile_get_or_create(user=request.user)
+        return Response(MeSerializer(request.user).data)
+
+    @extend_schema(tags=TAG, operation_id="auth_me_update", request=MeUpdateSerializer,
+                   responses={200: MeSerializer, 400: _err("Invalid field (named in the message)"),
+                              401: _err("Not logged in"), 403: _err("Guest token"),
+                              503: _err("ChatBet unavailable while validating user_key")})
+    def patch(self, request):
+        data = MeUpdateSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        services.profile_update(user=request.user, data=data.validated_data)
+        request.user.refresh_from_db()
+        return Response(MeSerializer(request.user).data)
+
+
+class GenerateTokenApi(APIView):
+    """Existing clients POST an empty body (with or without Content-Type); nothing in it is read."""
+
+    authentication_classes: list = []
+    permission_classes = [permissions.AllowAny]
+    parser_classes: list = []  # the body is ignored, whatever its content type
+
+    @extend_schema(tags=TAG, operation_id="auth_generate_token", request=None,
+                   responses={200: GuestTokenSerializer, 429: _err("Too many requests from this address")},
+                   description="A short-lived guest JWT (claim `guest`). Guests can chat; they have no balance "
+                               "and cannot place bets. Body: `{}` or empty.")
+    def post(self, request):
+        return Response(GuestTokenSerializer({"token": services.issue_guest_token()}).data)
+
+
+class ClaimGuestApi(APIView):
+    permission_classes = [IsRegisteredUser]
+
+    @extend_schema(tags=TAG, operation_id="auth_claim_guest", request=ClaimGuestSerializer,
+                   responses={200: ClaimGuestResultSerializer, 400: _err("guest_token invalid or expired"),
+                              401: _err("Not logged in"), 403: _err("Guest token used as the user")})
+    def post(self, request):
+        data = ClaimGuestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        moved = services.claim_guest(user=request.user, guest_id=data.validated_data["guest_token"])
+        return Response(ClaimGuestResultSerializer({"claimed_conversations": moved}).data)
+
+
+class BalanceApi(APIView):
+    permission_classes = [permissions.AllowAny]  # the service says why not: 401 / 403 guest / 409 unlinked
+    throttle_classes = [AnonThrottle, UserThrottle]
+
+    @extend_schema(tags=TAG, operation_id="auth_balance",
+                   responses={200: BalanceSerializer, 401: _err("Not logged in"),
+                              403: _err("Guests have no balance"),
+                              409: _err("No ChatBet account linked (error_code no_chatbet_account)"),
+                              503: _err("ChatBet unavailable")})
+    def get(self, request):
+        balance = services.get_balance(identity=identity_from_request(request))
+        return Response(BalanceSerializer(balance).data)

@@ -1,0 +1,64 @@
+"""Rate-limit counters in the shared cache, used by the DRF throttles and the WebSocket consumer.
+
+Kept free of DRF views/services imports: DRF imports the throttles while it starts.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+from django.core.cache import cache
+from rest_framework.settings import api_settings as drf_settings
+
+from .cache import rate_key
+
+
+# --- rate limits -------------------------------------------------------------------------------
+def parse_rate(rate: str | None) -> tuple[int, int] | None:
+    """"50/min" → (50, 60); None means unlimited."""
+    if not rate:
+        return None
+    num, period = rate.split("/")
+    return int(num), {"s": 1, "m": 60, "h": 3600, "d": 86400}[period[0]]
+
+
+def scope_rate(scope: str) -> tuple[int, int] | None:
+    """Rates are read at call time (DRF's throttles freeze them at import)."""
+    return parse_rate(drf_settings.DEFAULT_THROTTLE_RATES.get(scope))
+
+
+def consume_rate(*, scope: str, ident: str, num_requests: int, duration: int) -> tuple[bool, float]:
+    """Count one hit in a fixed window shared by every process (the default cache).
+
+    `cache.add` + `cache.incr` are atomic on Redis and on the local-memory cache, so concurrent
+    processes never lose counts. Returns (allowed, seconds until the window resets).
+    """
+    now = time.time()
+    window = int(now // duration)
+    key = rate_key(scope, ident, window)
+    cache.add(key, 0, timeout=duration + 1)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=duration + 1)
+        count = 1
+    if count > num_requests:
+        return False, max((window + 1) * duration - now, 0.001)
+    return True, 0.0
+
+
+def consume_chat_quota(*, identity_key: str) -> tuple[bool, float]:
+    """One chat message against THROTTLE_CHAT (default 50/min) for this identity.
+
+    Pass `Identity.key` for users and guests; for anonymous clients pass something per client
+    (e.g. `f"anon:{client_ip}"`), or every anonymous client shares one quota.
+    """
+    rate = scope_rate("chat")
+    if rate is None:
+        return True, 0.0
+    return consume_rate(scope="chat", ident=identity_key, num_requests=rate[0], duration=rate[1])
+
+
+def retry_after_header(wait: float) -> str:
+    return str(max(1, math.ceil(wait)))

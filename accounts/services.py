@@ -1,0 +1,306 @@
+"""Account rules: registration, login, tokens, the ChatBet link, preferences, balance and quotas.
+
+Keyword-only functions; views and consumers only validate input and call these.
+Never log a password, a token or a user key (the log filter redacts them too, as a last resort).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth import authenticate, get_user_model, password_validation
+from django.contrib.auth.models import update_last_login
+from django.core.cache import cache
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils import timezone
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.serializers import TokenRefreshSerializer
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from chatbet_project.errors import ChatBetError, Conflict, PermissionDenied, UpstreamUnavailable
+
+from . import ratelimit
+from .authentication import GuestToken
+from .cache import balance_key
+from .identity import Identity
+from .models import Profile
+from .selectors import get_betting_link
+
+logger = logging.getLogger(__name__)
+
+USER_FIELDS = ("email", "first_name", "last_name")
+PROFILE_FIELDS = ("language", "favourite_teams", "default_stake", "currency", "risk_appetite",
+                  "preferred_markets", "daily_stake_limit", "self_excluded_until")
+
+
+# --- errors ------------------------------------------------------------------------------------
+class InvalidCredentials(ChatBetError):
+    """Invalid username/email or password."""
+
+    code, status = "invalid_credentials", 401
+
+
+class InvalidRefreshToken(ChatBetError):
+    """refresh: the token is invalid, expired or already used."""
+
+    code, status = "token_not_valid", 401
+
+
+class InvalidUserKey(ChatBetError):
+    """userKey: ChatBet did not recognise this user key."""
+
+    code, status = "invalid_user_key", 400
+
+
+class NoChatBetAccount(Conflict):
+    """No ChatBet account is linked to this user: log in with your `userKey` or PATCH /api/v1/auth/me
+    with `user_key` to link one."""
+
+    code = "no_chatbet_account"
+
+
+class GuestNotAllowed(PermissionDenied):
+    """Guests can chat but have no balance and cannot place bets: register or log in first."""
+
+    code = "guest_not_allowed"
+
+
+class NotAuthenticated(ChatBetError):
+    """Authentication credentials were not provided."""
+
+    code, status = "not_authenticated", 401
+
+
+class SelfExclusionLocked(ChatBetError):
+    """self_excluded_until: an active self-exclusion cannot be shortened or lifted; contact support."""
+
+    code, status = "self_exclusion_locked", 400
+
+
+# --- users and profiles ------------------------------------------------------------------------
+def _field_error(field_name: str, message: str, code: str = "validation_error") -> ChatBetError:
+    return ChatBetError(f"{field_name}: {message}", code=code)
+
+
+def _check_email_free(*, email: str, exclude_user_id: int | None = None) -> None:
+    if not email:
+        return
+    User = get_user_model()
+    taken = User.objects.filter(email__iexact=email)
+    if exclude_user_id is not None:
+        taken = taken.exclude(pk=exclude_user_id)
+    if taken.exists():
+        raise _field_error("email", "an account with this email already exists.", "email_taken")
+
+
+@transaction.atomic
+def user_create(*, username: str, password: str, email: str = "", language: str = "en"):
+    """Create a user and their profile; the password goes through Django's validators and hasher."""
+    User = get_user_model()
+    if User.objects.filter(username__iexact=username).exists():
+        raise _field_error("username", "this username is taken.", "username_taken")
+    _check_email_free(email=email)
+    user = User(username=username, email=email)
+    try:
+        password_validation.validate_password(password, user=user)
+    except DjangoValidationError as exc:
+        raise _field_error("password", " ".join(exc.messages), "weak_password")
+    user.set_password(password)
+    user.save()
+    Profile.objects.create(user=user, language=language)
+    logger.info("user registered", extra={"user_id": user.pk})
+    return user
+
+
+def profile_get_or_create(*, user) -> Profile:
+    """Users made outside `user_create` (createsuperuser, the admin) get their profile on first use."""
+    try:
+        return user.profile
+    except Profile.DoesNotExist:
+        profile, _ = Profile.objects.get_or_create(user=user)
+        user.profile = profile
+        return profile
+
+
+@transaction.atomic
+def profile_update(*, user, data: dict) -> Profile:
+    """Apply a validated partial update of the user and profile (and link/unlink ChatBet if asked).
+
+    Responsible gambling: an active self-exclusion can be extended, never shortened or lifted here.
+    """
+    profile = profile_get_or_create(user=user)
+    if "email" in data:
+        _check_email_free(email=data["email"], exclude_user_id=user.pk)
+    user_changes = [name for name in USER_FIELDS if name in data]
+    for name in user_changes:
+        setattr(user, name, data[name])
+    if user_changes:
+        user.save(update_fields=user_changes)
+
+    if "self_excluded_until" in data and profile.is_self_excluded:
+        new_until: datetime | None = data["self_excluded_until"]
+        if new_until is None or new_until < profile.self_excluded_until:
+            raise SelfExclusionLocked()
+    for name in PROFILE_FIELDS:
+        if name in data:
+            setattr(profile, name, data[name])
+    profile.save()
+
+    if "user_key" in data:
+        if data["user_key"]:
+            link_betting_account(user=user, user_key=data["user_key"])
+        else:
+            unlink_betting_account(user=user)
+    return profile
+
+
+def link_betting_account(*, user, user_key: str) -> Profile:
+    """Validate the ChatBet user key upstream and store it with the upstream user id."""
+    from sports.services.betting import validate_user
+
+    try:
+        upstream_user_id = validate_user(user_key=user_key)
+    except UpstreamUnavailable:
+        raise
+    except ChatBetError:
+        raise InvalidUserKey()
+    profile = profile_get_or_create(user=user)
+    profile.user_key = user_key
+    profile.upstream_user_id = str(upstream_user_id)
+    profile.linked_at = timezone.now()
+    profile.save(update_fields=["user_key", "upstream_user_id", "linked_at", "updated_at"])
+    cache.delete(balance_key(user.pk))
+    logger.info("chatbet account linked", extra={"user_id": user.pk})
+    return profile
+
+
+def unlink_betting_account(*, user) -> Profile:
+    profile = profile_get_or_create(user=user)
+    profile.user_key = ""
+    profile.upstream_user_id = ""
+    profile.linked_at = None
+    profile.save(update_fields=["user_key", "upstream_user_id", "linked_at", "updated_at"])
+    cache.delete(balance_key(user.pk))
+    logger.info("chatbet account unlinked", extra={"user_id": user.pk})
+    return profile
+
+
+# --- tokens ------------------------------------------------------------------------------------
+@dataclass
+class LoginResult:
+    user: object
+    access: str
+    refresh: str
+    chatbet_linked: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+def issue_tokens(*, user) -> tuple[str, str]:
+    """A fresh (access, refresh) pair; the refresh token is tracked so it can be blacklisted."""
+    refresh = RefreshToken.for_user(user)
+    if settings.SIMPLE_JWT.get("UPDATE_LAST_LOGIN"):
+        update_last_login(None, user)
+    return str(refresh.access_token), str(refresh)
+
+
+def authenticate_login(*, login: str, password: str):
+    """The active user for a username or email and password, or InvalidCredentials."""
+    User = get_user_model()
+    username = login
+    if "@" in login:
+        matches = list(User.objects.filter(email__iexact=login).values_list("username", flat=True)[:2])
+        if len(matches) == 1:
+            username = matches[0]
+    user = authenticate(username=username, password=password)
+    if user is None:
+        logger.info("login failed")
+        raise InvalidCredentials()
+    return user
+
+
+def login(*, login: str, password: str, user_key: str | None = None) -> LoginResult:
+    """Check the credentials, optionally link the ChatBet account, and issue tokens.
+
+    A wrong `userKey` fails the login (the client asked for something impossible); ChatBet being
+    down does not: the user logs in unlinked and is told so.
+    """
+    user = authenticate_login(login=login, password=password)
+    warnings: list[str] = []
+    if user_key:
+        try:
+            link_betting_account(user=user, user_key=user_key)
+        except UpstreamUnavailable:
+            warnings.append("ChatBet is unavailable right now: your account was not linked. Try again later.")
+    access, refresh = issue_tokens(user=user)
+    profile = profile_get_or_create(user=user)
+    logger.info("login succeeded", extra={"user_id": user.pk})
+    return LoginResult(user=user, access=access, refresh=refresh, chatbet_linked=profile.is_linked,
+                       warnings=warnings)
+
+
+def tokens_refresh(*, refresh: str) -> dict:
+    """Rotate a refresh token: the old one is blacklisted, a new pair is returned."""
+    serializer = TokenRefreshSerializer(data={"refresh": refresh})
+    try:
+        serializer.is_valid(raise_exception=True)
+    except TokenError:
+        raise InvalidRefreshToken()
+    return serializer.validated_data
+
+
+def logout(*, refresh: str) -> None:
+    """Blacklist the refresh token so it can never mint access tokens again."""
+    try:
+        RefreshToken(refresh).blacklist()
+    except TokenError:
+        raise InvalidRefreshToken()
+
+
+def issue_guest_token() -> str:
+    """A short-lived guest JWT (claim `guest`, subject = a new guest id)."""
+    return str(GuestToken.for_guest())
+
+
+def claim_guest(*, user, guest_id: str) -> int:
+    """Give the user the conversations a guest had; returns how many moved."""
+    from chat.services.conversations import transfer_guest_conversations
+
+    moved = transfer_guest_conversations(guest_id=guest_id, user_id=user.pk)
+    logger.info("guest conversations claimed", extra={"user_id": user.pk, "moved": moved})
+    return moved
+
+
+# --- balance -----------------------------------------------------------------------------------
+def get_balance(*, identity: Identity):
+    """The linked ChatBet balance, cached for SPORTS_TTL["balance"] seconds per user."""
+    if identity.is_guest:
+        raise GuestNotAllowed()
+    if not identity.is_authenticated:
+        raise NotAuthenticated()
+    key = balance_key(identity.user_id)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    link = get_betting_link(user_id=identity.user_id)
+    if link is None:
+        raise NoChatBetAccount()
+    from sports.services import betting
+
+    balance = betting.get_balance(upstream_user_id=link.upstream_user_id, user_key=link.user_key)
+    cache.set(key, balance, settings.SPORTS_TTL["balance"])
+    return balance
+
+
+# --- rate limits (the counters live in accounts/ratelimit.py, which DRF imports at start-up) ---
+def consume_chat_quota(*, identity_key: str) -> tuple[bool, float]:
+    """One chat message against THROTTLE_CHAT (default 50/min) for this identity.
+
+    Pass `Identity.key` for users and guests; for anonymous clients pass something per client
+    (e.g. `f"anon:{client_ip}"`), or every anonymous client shares one quota.
+    Returns (allowed, seconds to wait before retrying).
+    """
+    return ratelimit.consume_chat_quota(identity_key=identity_key)

@@ -1,0 +1,90 @@
+"""DRF throttles counted in the shared cache (so limits hold across processes), rates from settings.
+
+Rates come from REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] at request time: `anon` per IP for
+clients without a user (anonymous and guests), `user` per user, `chat` per identity (chat
+messages; also used by the WebSocket consumer through `services.consume_chat_quota`), `login`
+per username+IP. An empty rate disables that limit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from rest_framework.throttling import BaseThrottle
+
+from .identity import identity_from_request
+from .ratelimit import consume_chat_quota, consume_rate, scope_rate
+
+
+class SharedRateThrottle(BaseThrottle):
+    scope = ""
+
+    def get_cache_ident(self, request, view) -> str | None:
+        """Who is counted; None skips this throttle for the request."""
+        raise NotImplementedError
+
+    def consume(self, ident: str) -> tuple[bool, float]:
+        rate = scope_rate(self.scope)
+        if rate is None:
+            return True, 0.0
+        return consume_rate(scope=self.scope, ident=ident, num_requests=rate[0], duration=rate[1])
+
+    def allow_request(self, request, view) -> bool:
+        self._wait = None
+        ident = self.get_cache_ident(request, view)
+        if ident is None:
+            return True
+        allowed, wait = self.consume(ident)
+        if not allowed:
+            self._wait = wait
+        return allowed
+
+    def wait(self) -> float | None:
+        return self._wait
+
+
+class AnonThrottle(SharedRateThrottle):
+    """Clients without a user account (no token, or a guest token): per IP."""
+
+    scope = "anon"
+
+    def get_cache_ident(self, request, view) -> str | None:
+        if identity_from_request(request).is_authenticated:
+            return None
+        return self.get_ident(request)
+
+
+class UserThrottle(SharedRateThrottle):
+    """Registered users: per user, wherever they connect from."""
+
+    scope = "user"
+
+    def get_cache_ident(self, request, view) -> str | None:
+        identity = identity_from_request(request)
+        return identity.key if identity.is_authenticated else None
+
+
+class ChatThrottle(SharedRateThrottle):
+    """Chat messages: per user or guest, per IP for anonymous clients. Same counter as the WebSocket."""
+
+    scope = "chat"
+
+    def get_cache_ident(self, request, view) -> str | None:
+        identity = identity_from_request(request)
+        return identity.key if not identity.is_anonymous else f"anon:{self.get_ident(request)}"
+
+    def consume(self, ident: str) -> tuple[bool, float]:
+        return consume_chat_quota(identity_key=ident)
+
+
+class LoginThrottle(SharedRateThrottle):
+    """Login attempts per (username or email, IP): slows password guessing without locking a
+    victim out from everywhere."""
+
+    scope = "login"
+
+    def get_cache_ident(self, request, view) -> str | None:
+        data = request.data if isinstance(request.data, dict) else {}
+        login = data.get("username") or data.get("email") or data.get("login") or ""
+        digest = hashlib.sha256(str(login).strip().lower().encode()).hexdigest()[:32]
+        return f"{digest}|{self.get_ident(request)}"
