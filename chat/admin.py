@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import Conversation, Feedback, Message
+from .models import BetPlacement, Conversation, Feedback, Message
 
 
 class MessageInline(admin.TabularInline):
@@ -61,6 +61,17 @@ class FeedbackAdmin(admin.ModelAdmin):
     list_filter = ("rating", "created_at")
     search_fields = ("comment", "message__content", "identity_key")
     readonly_fields = ("message", "rating", "comment", "identity_key", "created_at")
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(BetPlacement)
+class BetPlacementAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "user", "fixture_label", "selection", "odds", "stake", "currency", "status")
+    list_filter = ("status", "market", "created_at")
+    search_fields = ("user__username", "fixture_label", "fixture_id", "upstream_bet_id")
+    readonly_fields = [f.name for f in BetPlacement._meta.fields]
 
     def has_add_permission(self, request):
         return False

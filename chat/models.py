@@ -111,3 +111,33 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rating} on {self.message_id}"
+
+
+class BetPlacement(models.Model):
+    """A real bet the assistant placed after an explicit confirmation (audit + daily stake limit)."""
+
+    class Status(models.TextChoices):
+        PLACED = "placed", "Placed"
+        FAILED = "failed", "Failed"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="chat_bets")
+    conversation = models.ForeignKey(Conversation, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="bets")
+    fixture_id = models.CharField(max_length=64)
+    fixture_label = models.CharField(max_length=200, blank=True)
+    market = models.CharField(max_length=40)
+    selection = models.CharField(max_length=40)
+    bet_id = models.CharField(max_length=100)
+    odds = models.DecimalField(max_digits=10, decimal_places=3)
+    stake = models.DecimalField(max_digits=12, decimal_places=2)
+    currency = models.CharField(max_length=3, default="USD")
+    possible_win = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    upstream_bet_id = models.CharField(max_length=100, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLACED)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "-created_at"], name="chat_bet_user_created")]
+
+    def __str__(self) -> str:
+        return f"{self.stake} on {self.selection} @ {self.odds} ({self.fixture_label or self.fixture_id})"

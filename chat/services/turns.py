@@ -202,10 +202,12 @@ def _user_message_text(*, user_message_id: uuid.UUID) -> str:
 
 def _persist_answer(
     *, conversation_id: uuid.UUID, user_message_id: uuid.UUID, assistant_id: uuid.UUID, answer: EngineAnswer,
-    memory: ConversationMemory, user_text: str, response_time_ms: int, language: str,
+    memory: ConversationMemory, user_text: str, response_time_ms: int, language: str, pending_bet: dict | None = None,
 ) -> TurnResult:
     """Store the answer, touch the conversation (title, language) and refresh the hot memory."""
     context = dict(answer.metadata.get("context") or memory.context)
+    # A bet awaiting confirmation lives exactly one turn, and only the place_bet tool can set it.
+    context["pending_bet"] = pending_bet
     context["last_intent"] = answer.intent
     context["language"] = language
     with transaction.atomic():
@@ -316,6 +318,7 @@ async def _produce(
             user_text=ctx.message,
             response_time_ms=int((time.perf_counter() - started) * 1000),
             language=language,
+            pending_bet=ctx.metadata.get("pending_bet"),
         )
     except BaseException as exc:
         logger.exception("could not persist the answer for session %s", ctx.session_id)
@@ -352,7 +355,7 @@ async def stream_reply(
     TurnDuplicate / TurnIgnored). The answer is persisted even if the caller stops iterating."""
     started = time.perf_counter()
     content = _validate(content)
-    metadata = dict(metadata or {})
+    metadata = {k: v for k, v in (metadata or {}).items() if k != "pending_bet"}  # never from the client
     if client_message_id is not None:
         client_message_id = str(client_message_id)[:100] or None
     prepared: _Prepared = await database_sync_to_async(_prepare)(

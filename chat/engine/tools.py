@@ -1,0 +1,710 @@
+"""The assistant's tools: plain functions over sports services and account selectors.
+
+The offline engine calls them directly and the LLM providers declare exactly these to the model
+(`TOOLS[name].parameters` is the JSON schema). `run_tool` is the one entry point: it checks the
+arguments and the caller (identity always comes from the turn context, never from arguments),
+and returns a JSON-safe dict — an `{"error": code, "message": ...}` dict instead of raising.
+
+Real money: `place_bet` only places a bet that was shown to the user in the previous turn
+(`pending_bet` in memory) and that the user explicitly confirmed in this turn's own words.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from chatbet_project.errors import ChatBetError, NotFound
+
+if TYPE_CHECKING:
+    from sports.domain import Fixture, OddsBoard
+
+    from .base import TurnContext
+
+logger = logging.getLogger(__name__)
+
+CENT = Decimal("0.01")
+PENDING_BET_TTL_SECONDS = 600
+MAX_STAKE = Decimal("100000")
+RISK_LEVELS = ("low", "medium", "high")
+
+SELECTION_LABELS = {
+    "en": {"home": "{home} to win", "draw": "Draw", "away": "{away} to win", "home_or_draw": "{home} or draw",
+           "away_or_draw": "{away} or draw", "home_or_away": "{home} or {away}", "over": "Over {line} goals",
+           "under": "Under {line} goals", "yes": "Both teams to score: yes", "no": "Both teams to score: no"},
+    "es": {"home": "Gana {home}", "draw": "Empate", "away": "Gana {away}", "home_or_draw": "{home} o empate",
+           "away_or_draw": "{away} o empate", "home_or_away": "{home} o {away}", "over": "Más de {line} goles",
+           "under": "Menos de {line} goles", "yes": "Ambos marcan: sí", "no": "Ambos marcan: no"},
+    "pt_br": {"home": "Vitória do {home}", "draw": "Empate", "away": "Vitória do {away}",
+              "home_or_draw": "{home} ou empate", "away_or_draw": "{away} ou empate",
+              "home_or_away": "{home} ou {away}", "over": "Mais de {line} gols", "under": "Menos de {line} gols",
+              "yes": "Ambas marcam: sim", "no": "Ambas marcam: não"},
+}
+
+
+class ToolError(ChatBetError):
+    """The tool could not do that."""
+
+    code = "tool_error"
+
+
+@dataclass(frozen=True)
+class Tool:
+    name: str
+    description: str
+    parameters: dict  # JSON schema (object)
+    func: Callable[..., dict]
+    requires_auth: bool = False
+    requires_confirmation: bool = False
+
+    def declaration(self) -> dict:
+        """The function declaration LLM providers send to the model."""
+        return {"name": self.name, "description": self.description, "parameters": self.parameters}
+
+
+# --- small helpers -----------------------------------------------------------------------------
+
+
+def money(value) -> Decimal:
+    return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def to_decimal(value, *, name: str) -> Decimal:
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError, TypeError):
+        raise ToolError(f"{name}: must be a number, not {value!r}.", code="invalid_argument")
+    if not amount.is_finite() or amount <= 0:
+        raise ToolError(f"{name}: must be greater than 0.", code="invalid_argument")
+    if amount > MAX_STAKE:
+        raise ToolError(f"{name}: at most {MAX_STAKE}.", code="invalid_argument")
+    return amount
+
+
+def iso(dt: datetime) -> str:
+    return dt.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def parse_when(value, *, tz: str, end: bool = False) -> datetime | None:
+    """An ISO date or datetime argument; a bare date means the start (or the end) of that local day."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        dt = value
+    else:
+        text = str(value).strip().replace("Z", "+00:00")
+        try:
+            dt = datetime.fromisoformat(text)
+        except ValueError:
+            raise ToolError(f"date: {value!r} is not an ISO date (YYYY-MM-DD).", code="invalid_argument")
+        if len(text) <= 10:
+            dt = dt + timedelta(days=1) - timedelta(microseconds=1) if end else dt
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=ZoneInfo(tz))
+    return dt.astimezone(UTC)
+
+
+def selection_label(selection: str, fixture: Fixture, *, line: str | None = None, language: str = "en") -> str:
+    template = SELECTION_LABELS.get(language, SELECTION_LABELS["en"]).get(selection, selection)
+    return template.format(home=fixture.home.name_in(language), away=fixture.away.name_in(language),
+                           line=line or "")
+
+
+def fixture_dict(fixture: Fixture, language: str = "en") -> dict:
+    return {
+        "id": fixture.id,
+        "home": fixture.home.name_in(language),
+        "away": fixture.away.name_in(language),
+        "tournament": fixture.tournament_name,
+        "tournament_id": fixture.tournament_id,
+        "sport_id": fixture.sport_id,
+        "start_time": iso(fixture.start_time),
+        "status": fixture.status,
+    }
+
+
+def market_dict(market) -> dict:
+    selections = {}
+    for key, price in market.selections.items():
+        selections[key] = {
+            "odds": round(float(price.odds), 2),
+            "name": price.name,
+            "line": price.line,
+            "implied_probability": round(100.0 / price.odds, 1) if price.odds > 0 else None,
+            "bet_id": price.bet_id,
+        }
+    margin = market.overround
+    return {"selections": selections, "margin_percent": round(margin * 100, 1) if margin else None}
+
+
+def _lang(ctx) -> str:
+    return getattr(ctx, "language", "en") or "en"
+
+
+def _tz(ctx) -> str:
+    return getattr(ctx, "timezone", "UTC") or "UTC"
+
+
+def _now(ctx) -> datetime:
+    return getattr(ctx, "now", None) or datetime.now(UTC)
+
+
+def _fixture_services():
+    from sports.services import fixtures
+
+    return fixtures
+
+
+def _odds_services():
+    from sports.services import odds
+
+    return odds
+
+
+def resolve_team(name: str) -> str:
+    """The catalogue's name for what the user typed (fuzzy), or the text itself when nothing matches."""
+    try:
+        from sports.services.catalogue import match_team
+
+        matches = match_team(text=name, limit=1)
+    except (ImportError, ChatBetError):
+        return name
+    if matches and matches[0][1] >= 70:
+        return matches[0][0].name
+    return name
+
+
+def _team_fixtures(team: str, *, ctx, limit: int = 5, date_from=None, date_to=None) -> list[Fixture]:
+    return _fixture_services().find_fixtures(
+        team=team, date_from=date_from or (_now(ctx) - timedelta(hours=3)), date_to=date_to, limit=limit
+    )
+
+
+def _plays(fixture: Fixture, team: str) -> bool:
+    key = team.casefold()
+    return any(key == n.casefold() for side in (fixture.home, fixture.away)
+               for n in (side.name, *side.names.values()))
+
+
+def find_fixture(*, ctx, fixture_id: str | None = None, team: str | None = None,
+                 opponent: str | None = None) -> Fixture:
+    """One fixture by id, or the next one of `team` (against `opponent` when given)."""
+    services = _fixture_services()
+    if fixture_id:
+        return services.get_fixture(fixture_id=str(fixture_id))
+    if not team:
+        raise ToolError("fixture_id or team: give one to choose the match.", code="invalid_argument")
+    team_name = resolve_team(team)
+    fixtures = _team_fixtures(team_name, ctx=ctx, limit=30 if opponent else 1)
+    if opponent:
+        opponent_name = resolve_team(opponent)
+        fixtures = [f for f in fixtures if _plays(f, opponent_name)]
+    if not fixtures:
+        raise NotFound(f"No upcoming match found for {team_name}" + (f" against {opponent}" if opponent else "") + ".")
+    return fixtures[0]
+
+
+# --- the tools ---------------------------------------------------------------------------------
+
+
+def find_fixtures_tool(*, ctx, team: str | None = None, tournament: str | None = None,
+                       date_from: str | None = None, date_to: str | None = None, live: bool | None = None,
+                       limit: int = 5) -> dict:
+    language, tz = _lang(ctx), _tz(ctx)
+    start = parse_when(date_from, tz=tz)
+    end = parse_when(date_to, tz=tz, end=True)
+    if start is None and not live:
+        start = _now(ctx) - timedelta(hours=3)  # include matches that just kicked off
+    limit = max(1, min(int(limit or 5), 20))
+    team_name = resolve_team(team) if team else None
+    fixtures = _fixture_services().find_fixtures(
+        team=team_name, tournament=tournament, date_from=start, date_to=end, live=live, limit=limit
+    )
+    result = {
+        "query": {"team": team_name, "tournament": tournament, "date_from": iso(start) if start else None,
+                  "date_to": iso(end) if end else None, "live": live},
+        "fixtures": [fixture_dict(f, language) for f in fixtures],
+        "count": len(fixtures),
+    }
+    if not fixtures and (start or end or tournament):
+        # Nothing in that window: offer the nearest ones instead (same team, else anything soon).
+        nearest = _fixture_services().find_fixtures(
+            team=team_name, date_from=_now(ctx) - timedelta(hours=3), limit=3
+        )
+        if not nearest and team_name:
+            nearest = []
+        result["alternatives"] = [fixture_dict(f, language) for f in nearest]
+    elif not fixtures and team_name:
+        result["alternatives"] = [
+            fixture_dict(f, language)
+            for f in _fixture_services().find_fixtures(date_from=_now(ctx) - timedelta(hours=3), limit=3)
+        ]
+    return result
+
+
+def get_odds_tool(*, ctx, fixture_id: str | None = None, team: str | None = None, opponent: str | None = None,
+                  market: str | None = None) -> dict:
+    fixture = find_fixture(ctx=ctx, fixture_id=fixture_id, team=team, opponent=opponent)
+    board: OddsBoard = _odds_services().get_odds(fixture_id=fixture.id, market=market or None)
+    return {
+        "fixture": fixture_dict(fixture, _lang(ctx)),
+        "status": board.status,
+        "stale": board.stale,
+        "age_seconds": board.age_seconds,
+        "markets": {key: market_dict(m) for key, m in board.markets.items()},
+    }
+
+
+def _win_probabilities(board: OddsBoard) -> dict[str, float] | None:
+    """Margin-free 1X2 probabilities (each implied probability divided by the book's total)."""
+    market = board.markets.get("1x2")
+    if market is None or not market.selections:
+        return None
+    implied = {k: 1.0 / p.odds for k, p in market.selections.items() if p.odds > 0}
+    total = sum(implied.values())
+    return {k: round(100 * v / total, 1) for k, v in implied.items()} if total else None
+
+
+def compare_teams_tool(*, ctx, team_a: str, team_b: str) -> dict:
+    language = _lang(ctx)
+    names = [resolve_team(team_a), resolve_team(team_b)]
+    sides = []
+    for name in names:
+        upcoming = _team_fixtures(name, ctx=ctx, limit=3)
+        strength = None
+        if upcoming:
+            try:
+                probs = _win_probabilities(_odds_services().get_odds(fixture_id=upcoming[0].id))
+            except ChatBetError:
+                probs = None
+            if probs:
+                side = "home" if _plays_side(upcoming[0], name) == "home" else "away"
+                strength = {"fixture_id": upcoming[0].id, "win_probability": probs.get(side)}
+        sides.append({"name": name, "upcoming": [fixture_dict(f, language) for f in upcoming],
+                      "next_match_strength": strength})
+    head_to_head = None
+    for fixture in _team_fixtures(names[0], ctx=ctx, limit=30):
+        if _plays(fixture, names[1]):
+            board = _odds_services().get_odds(fixture_id=fixture.id)
+            probs = _win_probabilities(board)
+            head_to_head = {"fixture": fixture_dict(fixture, language),
+                            "odds": market_dict(board.markets["1x2"]) if "1x2" in board.markets else None,
+                            "win_probabilities": probs}
+            break
+    return {"team_a": sides[0], "team_b": sides[1], "head_to_head": head_to_head}
+
+
+def _plays_side(fixture: Fixture, team: str) -> str | None:
+    key = team.casefold()
+    for side, competitor in (("home", fixture.home), ("away", fixture.away)):
+        if key in {n.casefold() for n in (competitor.name, *competitor.names.values())}:
+            return side
+    return None
+
+
+def implied_probability_tool(*, ctx, odds: list | None = None, fixture_id: str | None = None,
+                             market: str | None = None) -> dict:
+    if odds:
+        values = [float(to_decimal(o, name="odds")) for o in odds]
+        if any(v < 1.01 for v in values):
+            raise ToolError("odds: decimal odds must be at least 1.01.", code="invalid_argument")
+        implied = [100.0 / v for v in values]
+        total = sum(implied)
+        result = {
+            "odds": [round(v, 2) for v in values],
+            "implied_probability": [round(p, 1) for p in implied],
+        }
+        if len(values) > 1:
+            result["margin_percent"] = round(total - 100.0, 1)
+            result["fair_odds"] = [round(total / p, 2) for p in implied]
+        return result
+    if not fixture_id:
+        raise ToolError("odds or fixture_id: give decimal odds or a fixture.", code="invalid_argument")
+    board = _odds_services().get_odds(fixture_id=str(fixture_id), market=market or "1x2")
+    if not board.markets:
+        raise NotFound(f"market: no {market or '1x2'} odds for fixture {fixture_id}.")
+    key, mk = next(iter(board.markets.items()))
+    return {"fixture_id": str(fixture_id), "market": key, **market_dict(mk)}
+
+
+def _price_for(board: OddsBoard, market: str, selection: str):
+    mk = board.markets.get(market)
+    if mk is None:
+        raise NotFound(f"market: {market} is not offered for this match.")
+    price = mk.selections.get(selection)
+    if price is None:
+        raise NotFound(f"selection: {selection} is not offered in {market} ({', '.join(mk.selections)}).")
+    return price
+
+
+def simulate_bet_tool(*, ctx, stake, odds: float | None = None, fixture_id: str | None = None,
+                      market: str = "1x2", selection: str | None = None, legs: list | None = None) -> dict:
+    amount = to_decimal(stake, name="stake")
+    language = _lang(ctx)
+    if legs:
+        from sports.services.betting import calculate_combo
+
+        resolved, shown = [], []
+        for leg in legs[:10]:
+            fixture = find_fixture(ctx=ctx, fixture_id=leg.get("fixture_id"), team=leg.get("team"))
+            board = _odds_services().get_odds(fixture_id=fixture.id)
+            leg_market = leg.get("market") or "1x2"
+            price = _price_for(board, leg_market, leg.get("selection") or "home")
+            resolved.append((fixture, price))
+            shown.append({"fixture": fixture_dict(fixture, language), "market": leg_market,
+                          "selection": leg.get("selection") or "home", "odds": round(price.odds, 2),
+                          "label": selection_label(leg.get("selection") or "home", fixture, line=price.line,
+                                                   language=language)})
+        combo = calculate_combo(legs=resolved, amount=amount)
+        combo_odds = Decimal(str(combo["odds"]))
+        returns = money(amount * combo_odds)
+        return {"type": "accumulator", "stake": float(money(amount)), "legs": shown,
+                "odds": round(float(combo_odds), 2), "returns": float(returns),
+                "profit": float(money(returns - amount)),
+                "implied_probability": round(100 / float(combo_odds), 1)}
+    fixture = None
+    line = None
+    if odds is None:
+        if not (fixture_id or ctx_fixture(ctx)) or not selection:
+            raise ToolError("odds or fixture_id+selection: say which price to use.", code="invalid_argument")
+        fixture = find_fixture(ctx=ctx, fixture_id=fixture_id or ctx_fixture(ctx))
+        price = _price_for(_odds_services().get_odds(fixture_id=fixture.id), market, selection)
+        odds_value = Decimal(str(price.odds))
+        line = price.line
+    else:
+        odds_value = to_decimal(odds, name="odds")
+    returns = money(amount * odds_value)
+    result = {"type": "single", "stake": float(money(amount)), "odds": round(float(odds_value), 2),
+              "returns": float(returns), "profit": float(money(returns - amount)),
+              "implied_probability": round(100 / float(odds_value), 1)}
+    if fixture is not None:
+        result.update({"fixture": fixture_dict(fixture, language), "market": market, "selection": selection,
+                       "label": selection_label(selection, fixture, line=line, language=language)})
+    return result
+
+
+def ctx_fixture(ctx) -> str | None:
+    memory = getattr(ctx, "memory", None)
+    return memory.context.get("fixture_id") if memory is not None else None
+
+
+def recommend_bets_tool(*, ctx, stake=None, risk_level: str = "medium", team: str | None = None,
+                        tournament: str | None = None, date_from: str | None = None, date_to: str | None = None,
+                        limit: int = 3) -> dict:
+    """Picks from real prices: short favourites for low risk, longer odds for high risk."""
+    risk = risk_level if risk_level in RISK_LEVELS else "medium"
+    amount = to_decimal(stake, name="stake") if stake not in (None, "") else Decimal("10")
+    tz = _tz(ctx)
+    language = _lang(ctx)
+    start = parse_when(date_from, tz=tz) or _now(ctx)
+    end = parse_when(date_to, tz=tz, end=True) or start + timedelta(days=7)
+    fixtures = _fixture_services().find_fixtures(
+        team=resolve_team(team) if team else None, tournament=tournament, date_from=start, date_to=end,
+        live=False, limit=15,
+    )
+    bands = {"low": (1.15, 1.75), "medium": (1.75, 2.6), "high": (2.6, 8.0)}
+    low, high = bands[risk]
+    candidates = []
+    for fixture in fixtures:
+        try:
+            board = _odds_services().get_odds(fixture_id=fixture.id)
+        except ChatBetError:
+            continue
+        if board.is_suspended:
+            continue
+        for market_key in ("1x2", "double_chance", "over_under", "btts"):
+            mk = board.markets.get(market_key)
+            if mk is None:
+                continue
+            margin = mk.overround
+            for selection, price in mk.selections.items():
+                if not (low <= price.odds < high):
+                    continue
+                if market_key == "double_chance" and risk != "low":
+                    continue
+                implied = 1.0 / price.odds
+                fair = implied / (1.0 + margin) if margin > 0 else implied
+                candidates.append((fixture, market_key, selection, price, implied, fair, margin))
+    if risk == "low":
+        candidates.sort(key=lambda c: (-c[5], c[6]))  # most likely first, then the fairest book
+    elif risk == "high":
+        candidates.sort(key=lambda c: (c[6], -c[3].odds))  # lowest margin (best value), then longer odds
+    else:
+        candidates.sort(key=lambda c: (c[6], abs(c[3].odds - 2.1)))
+    picks, used = [], set()
+    for fixture, market_key, selection, price, implied, fair, margin in candidates:
+        if fixture.id in used:
+            continue
+        used.add(fixture.id)
+        returns = money(amount * Decimal(str(price.odds)))
+        picks.append({
+            "fixture": fixture_dict(fixture, language), "market": market_key, "selection": selection,
+            "label": selection_label(selection, fixture, line=price.line, language=language),
+            "odds": round(price.odds, 2), "implied_probability": round(100 * implied, 1),
+            "fair_probability": round(100 * fair, 1), "margin_percent": round(100 * margin, 1),
+            "stake": float(money(amount)), "returns": float(returns), "profit": float(money(returns - amount)),
+        })
+        if len(picks) >= max(1, min(int(limit or 3), 5)):
+            break
+    return {"risk_level": risk, "stake": float(money(amount)), "picks": picks,
+            "window": {"date_from": iso(start), "date_to": iso(end)}}
+
+
+def _identity(ctx):
+    return getattr(ctx, "identity", None)
+
+
+def _link_for(ctx):
+    """The caller's betting link; errors a user understands when there is none."""
+    identity = _identity(ctx)
+    if identity is None or not identity.is_authenticated:
+        raise ToolError("Log in and link your ChatBet account to do that.", code="login_required", status=401)
+    from accounts.selectors import get_betting_link
+
+    link = get_betting_link(user_id=identity.user_id)
+    if link is None:
+        raise ToolError("Link your ChatBet account (your userKey) to do that.", code="no_chatbet_account",
+                        status=409)
+    return link
+
+
+def get_balance_tool(*, ctx) -> dict:
+    _link_for(ctx)
+    from accounts.services import get_balance
+
+    balance = get_balance(identity=_identity(ctx))
+    return {"currency": balance.currency, "money": float(balance.money), "playable": float(balance.playable),
+            "withdrawable": float(balance.withdrawable), "bonus": float(balance.bonus)}
+
+
+def list_tournaments_tool(*, ctx, sport_id: str | None = None, country: str | None = None) -> dict:
+    from sports.services.catalogue import list_tournaments
+
+    items = list_tournaments(sport_id=sport_id or None, country=country or None, active=True)
+    language = _lang(ctx)
+    return {"tournaments": [{"id": t.id, "name": t.name_in(language), "country": t.country, "sport_id": t.sport_id}
+                            for t in items[:40]], "count": len(items)}
+
+
+_CONFIRM = re.compile(
+    r"^\s*(?:(?:yes|yeah|yep|ok|okay|sure|confirm(?:ed)?|i confirm|place it|place the bet|go ahead|do it|"
+    r"s[ií]|vale|dale|confirmo|confirmar|confirmado|hazlo|ap[uú]estalo|sim|pode|confirma|fa[cç]a)"
+    r"[\s,.!]*)+(?:please|por favor|pls)?[\s.!]*$",
+    re.IGNORECASE,
+)
+
+
+def is_explicit_confirmation(text: str) -> bool:
+    """A short, unambiguous yes in the user's own words ("yes", "confirm", "sí, dale", "sim")."""
+    return bool(text) and len(text) <= 40 and bool(_CONFIRM.match(text))
+
+
+def _bet_signature(bet: dict) -> tuple:
+    return (str(bet.get("fixture_id")), bet.get("market"), bet.get("selection"), str(money(bet.get("stake", 0))))
+
+
+def _staked_today(*, user_id: int, now: datetime) -> Decimal:
+    from django.db.models import Sum
+
+    from chat.models import BetPlacement
+
+    day_start = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    total = BetPlacement.objects.filter(user_id=user_id, created_at__gte=day_start,
+                                        status=BetPlacement.Status.PLACED).aggregate(s=Sum("stake"))["s"]
+    return total or Decimal("0")
+
+
+def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "1x2",
+                   selection: str | None = None, team: str | None = None) -> dict:
+    """Shows the exact bet and asks for confirmation; places it only on the next turn's explicit yes."""
+    link = _link_for(ctx)
+    now = _now(ctx)
+    if link.is_self_excluded:
+        raise ToolError("Your account is self-excluded from betting; I can't place bets for you.",
+                        code="self_excluded", status=403)
+    amount = money(to_decimal(stake, name="stake"))
+    if not selection:
+        raise ToolError("selection: say what to bet on (home, draw, away, over, yes...).", code="invalid_argument")
+    fixture = find_fixture(ctx=ctx, fixture_id=fixture_id or (None if team else ctx_fixture(ctx)), team=team)
+    board = _odds_services().get_odds(fixture_id=fixture.id)
+    if board.is_suspended:
+        raise ToolError("Betting on this match is suspended right now.", code="odds_suspended", status=409)
+    price = _price_for(board, market, selection)
+    if link.daily_stake_limit is not None:
+        staked = _staked_today(user_id=link.user_id, now=now)
+        if staked + amount > link.daily_stake_limit:
+            raise ToolError(
+                f"That would exceed your daily stake limit of {link.daily_stake_limit} {link.currency} "
+                f"(already staked today: {staked}).", code="daily_limit", status=409)
+    language = _lang(ctx)
+    bet = {
+        "fixture_id": fixture.id, "fixture": fixture_dict(fixture, language), "market": market,
+        "selection": selection, "label": selection_label(selection, fixture, line=price.line, language=language),
+        "bet_id": price.bet_id, "odds": round(price.odds, 2), "stake": str(amount), "currency": link.currency,
+        "possible_win": float(money(amount * Decimal(str(price.odds)))),
+        "created_at": iso(now),
+    }
+    memory = getattr(ctx, "memory", None)
+    pending = memory.context.get("pending_bet") if memory is not None else None
+    confirmed = (
+        pending is not None
+        and _bet_signature(pending) == _bet_signature(bet)
+        and is_explicit_confirmation(getattr(ctx, "message", ""))
+        and (now - datetime.fromisoformat(pending["created_at"].replace("Z", "+00:00"))).total_seconds()
+        <= PENDING_BET_TTL_SECONDS
+        and float(price.odds) >= float(pending.get("odds") or 0) - 1e-9  # never worse than what was shown
+    )
+    if not confirmed:
+        ctx.metadata["pending_bet"] = bet  # the turn stores it for the next turn only
+        return {"status": "confirmation_required", "bet": bet}
+    from sports.services.betting import place_bet
+
+    from chat.models import BetPlacement
+
+    receipt = place_bet(user_key=link.user_key, upstream_user_id=link.upstream_user_id, fixture=fixture,
+                        price=price, amount=amount)
+    BetPlacement.objects.create(
+        user_id=link.user_id, conversation_id=getattr(ctx, "session_id", None), fixture_id=fixture.id,
+        fixture_label=fixture.title, market=market, selection=selection, bet_id=price.bet_id,
+        odds=Decimal(str(price.odds)), stake=amount, currency=link.currency,
+        possible_win=money(receipt.get("possibleWin") or receipt.get("possible_win") or bet["possible_win"]),
+        upstream_bet_id=str(receipt.get("betId") or receipt.get("bet_id") or ""),
+    )
+    ctx.metadata["pending_bet"] = None
+    logger.info("bet placed", extra={"user_id": link.user_id, "fixture_id": fixture.id})
+    return {"status": "placed", "bet": {**bet, "possible_win": float(bet["possible_win"])},
+            "upstream_bet_id": str(receipt.get("betId") or receipt.get("bet_id") or "")}
+
+
+# --- registry ----------------------------------------------------------------------------------
+
+_DATE = {"type": "string", "description": "ISO date (YYYY-MM-DD) or datetime, in the user's time zone"}
+_MARKET = {"type": "string", "enum": ["1x2", "double_chance", "over_under", "btts", "handicap", "half_time_result"]}
+_SELECTION = {"type": "string", "enum": ["home", "draw", "away", "home_or_draw", "away_or_draw", "home_or_away",
+                                         "over", "under", "yes", "no"]}
+
+TOOLS: dict[str, Tool] = {
+    tool.name: tool
+    for tool in (
+        Tool("find_fixtures", "Upcoming or live matches, filtered by team, tournament and date range.",
+             {"type": "object", "properties": {
+                 "team": {"type": "string"}, "tournament": {"type": "string"},
+                 "date_from": _DATE, "date_to": _DATE, "live": {"type": "boolean"},
+                 "limit": {"type": "integer", "minimum": 1, "maximum": 20}}},
+             find_fixtures_tool),
+        Tool("get_odds", "Current odds of one match (by fixture id, or a team and optional opponent).",
+             {"type": "object", "properties": {
+                 "fixture_id": {"type": "string"}, "team": {"type": "string"}, "opponent": {"type": "string"},
+                 "market": _MARKET}},
+             get_odds_tool),
+        Tool("compare_teams", "Compare two teams: upcoming matches, head-to-head match if any, odds-implied "
+                              "strengths.",
+             {"type": "object", "properties": {"team_a": {"type": "string"}, "team_b": {"type": "string"}},
+              "required": ["team_a", "team_b"]},
+             compare_teams_tool),
+        Tool("implied_probability_and_margin", "Implied probabilities, bookmaker margin and fair odds from decimal "
+                                               "odds or from a match's market.",
+             {"type": "object", "properties": {
+                 "odds": {"type": "array", "items": {"type": "number", "minimum": 1.01}},
+                 "fixture_id": {"type": "string"}, "market": _MARKET}},
+             implied_probability_tool),
+        Tool("simulate_bet", "Simulate a bet without placing it: single (stake x odds) or accumulator (legs).",
+             {"type": "object", "properties": {
+                 "stake": {"type": "number", "exclusiveMinimum": 0}, "odds": {"type": "number", "minimum": 1.01},
+                 "fixture_id": {"type": "string"}, "market": _MARKET, "selection": _SELECTION,
+                 "legs": {"type": "array", "items": {"type": "object", "properties": {
+                     "fixture_id": {"type": "string"}, "team": {"type": "string"}, "market": _MARKET,
+                     "selection": _SELECTION}}}},
+              "required": ["stake"]},
+             simulate_bet_tool),
+        Tool("recommend_bets", "Suggest bets from real odds for a stake and risk level (low: favourites, high: "
+                               "longer odds), with the numbers behind each.",
+             {"type": "object", "properties": {
+                 "stake": {"type": "number", "exclusiveMinimum": 0},
+                 "risk_level": {"type": "string", "enum": list(RISK_LEVELS)},
+                 "team": {"type": "string"}, "tournament": {"type": "string"}, "date_from": _DATE, "date_to": _DATE,
+                 "limit": {"type": "integer", "minimum": 1, "maximum": 5}}},
+             recommend_bets_tool),
+        Tool("get_balance", "The logged-in user's ChatBet balance.", {"type": "object", "properties": {}},
+             get_balance_tool, requires_auth=True),
+        Tool("list_tournaments", "Tournaments with upcoming matches.",
+             {"type": "object", "properties": {"sport_id": {"type": "string"}, "country": {"type": "string"}}},
+             list_tournaments_tool),
+        Tool("place_bet", "Place a real bet for the logged-in user. The first call only shows the bet and asks for "
+                          "confirmation; it is placed only when the user explicitly confirms in their next message.",
+             {"type": "object", "properties": {
+                 "fixture_id": {"type": "string"}, "team": {"type": "string"}, "market": _MARKET,
+                 "selection": _SELECTION, "stake": {"type": "number", "exclusiveMinimum": 0}},
+              "required": ["selection", "stake"]},
+             place_bet_tool, requires_auth=True, requires_confirmation=True),
+    )
+}
+
+_JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,), "number": (int, float, Decimal, str), "integer": (int, str), "boolean": (bool,),
+    "array": (list, tuple), "object": (dict,),
+}
+
+
+def _check_arguments(tool: Tool, arguments: dict) -> dict:
+    props = tool.parameters.get("properties", {})
+    clean: dict[str, Any] = {}
+    for key, value in (arguments or {}).items():
+        if key not in props:
+            continue  # unknown arguments (e.g. a model inventing "user_id") are dropped, never trusted
+        if value is None:
+            continue
+        spec = props[key]
+        if not isinstance(value, _JSON_TYPES.get(spec.get("type"), (object,))) or (
+            spec.get("type") in ("number", "integer") and isinstance(value, bool)
+        ):
+            raise ToolError(f"{key}: expected {spec.get('type')}.", code="invalid_argument")
+        if "enum" in spec and value not in spec["enum"]:
+            raise ToolError(f"{key}: must be one of {', '.join(spec['enum'])}.", code="invalid_argument")
+        clean[key] = value
+    missing = [k for k in tool.parameters.get("required", []) if k not in clean]
+    if missing:
+        raise ToolError(f"{', '.join(missing)}: required.", code="invalid_argument")
+    return clean
+
+
+def run_tool(name: str, arguments: dict, *, ctx: TurnContext) -> dict:
+    """Run one tool for this turn; always a JSON-safe dict (errors as {"error", "message"})."""
+    tool = TOOLS.get(name)
+    if tool is None:
+        return {"error": "unknown_tool", "message": f"name: no tool called {name!r}."}
+    try:
+        clean = _check_arguments(tool, arguments if isinstance(arguments, dict) else {})
+        if tool.requires_auth:
+            identity = _identity(ctx)
+            if identity is None or not identity.is_authenticated:
+                raise ToolError("Log in and link your ChatBet account to do that.", code="login_required")
+        return tool.func(ctx=ctx, **clean)
+    except ChatBetError as exc:
+        return {"error": exc.code, "message": str(exc)}
+    except Exception:
+        logger.exception("tool %s failed", name)
+        return {"error": "tool_failed", "message": "That lookup failed; please try again."}
+
+
+def summarize(name: str, result: dict) -> str:
+    """A one-line summary of a tool result for `tool_calls` (stored and shown to operators)."""
+    if "error" in result:
+        return f"error: {result['error']}"
+    if name == "find_fixtures":
+        return f"{result.get('count', 0)} fixtures"
+    if name == "get_odds":
+        return f"odds for {result['fixture']['home']} vs {result['fixture']['away']}"
+    if name == "recommend_bets":
+        return f"{len(result.get('picks', []))} picks ({result.get('risk_level')})"
+    if name == "place_bet":
+        return result.get("status", "")
+    if name == "simulate_bet":
+        return f"{result.get('type')} returns {result.get('returns')}"
+    return "ok"
