@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/v1/auth/", include("accounts.urls")),
     path("api/v1/sports/", include("sports.urls")),
     path("api/v1/chat/", include("chat.urls")),
+    path("ws/", include("chat.ws_urls")),
     path("", include("chat.web_urls")),
 ]
 
