@@ -1,0 +1,260 @@
+"""Sports cache: the one module that owns keys, TTLs, stale copies, single-flight and counters.
+
+`read_through(key, kind=..., fetch=...)`:
+- fresh value in the cache → returned (a *hit*);
+- miss → one caller per key fetches (an in-process lock per key, plus a `cache.add` lock that
+  holds across processes on Redis); the others wait for its value;
+- the fetch fails with `UpstreamUnavailable` → the last good value (kept much longer under a
+  `:stale` key) is returned marked stale with its age; with none, the error propagates.
+Counters (hits, misses, stale serves, upstream calls, per data kind) live in the cache too, so
+every process adds to the same numbers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+
+from chatbet_project.errors import UpstreamUnavailable
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+VERSION = "v1"
+KINDS = ("sports", "tournaments", "fixtures", "odds", "balance")
+METRICS = ("hits", "misses", "stale", "upstream_calls", "upstream_errors")
+LOCK_SECONDS = 15       # longest an upstream fetch may hold the single-flight lock
+WAIT_POLL_SECONDS = 0.01
+
+
+# --- keys -------------------------------------------------------------------------------------------
+
+def sports_key() -> str:
+    return f"sports:sports:{VERSION}"
+
+
+def tournaments_key(sport_id: str) -> str:
+    return f"sports:tournaments:{VERSION}:{sport_id}"
+
+
+def fixtures_key(sport_id: str) -> str:
+    """The fixture index of one sport (pre-match and live)."""
+    return f"sports:fixtures:{VERSION}:{sport_id}"
+
+
+def fixture_key(fixture_id: str) -> str:
+    return f"sports:fixture:{VERSION}:{fixture_id}"
+
+
+def odds_key(fixture_id: str) -> str:
+    return f"sports:odds:{VERSION}:{fixture_id}"
+
+
+def odds_published_key(fixture_id: str) -> str:
+    """The last odds pushed to subscribers for a fixture (change detection compares against it)."""
+    return f"sports:odds_published:{VERSION}:{fixture_id}"
+
+
+def balance_key(upstream_user_id: str) -> str:
+    return f"sports:balance:{VERSION}:{upstream_user_id}"
+
+
+def sandbox_wallet_key(upstream_user_id: str) -> str:
+    return f"sports:sandbox_wallet:{VERSION}:{upstream_user_id}"
+
+
+def upstream_token_key() -> str:
+    return f"sports:upstream_token:{VERSION}"
+
+
+def stale_key(key: str) -> str:
+    return f"{key}:stale"
+
+
+def lock_key(key: str) -> str:
+    return f"{key}:lock"
+
+
+def task_lock_key(name: str) -> str:
+    return f"sports:task_lock:{VERSION}:{name}"
+
+
+def stat_key(kind: str, metric: str) -> str:
+    return f"sports:stats:{VERSION}:{kind}:{metric}"
+
+
+def ttl(kind: str) -> int:
+    return int(settings.SPORTS_TTL[kind])
+
+
+# --- counters ---------------------------------------------------------------------------------------
+
+def count(kind: str, metric: str, n: int = 1) -> None:
+    key = stat_key(kind, metric)
+    try:
+        cache.incr(key, n)
+    except ValueError:  # first count of this metric
+        if not cache.add(key, n, timeout=None):
+            cache.incr(key, n)
+    except Exception:  # counters must never break a read
+        logger.warning("could not count %s %s", kind, metric, exc_info=True)
+
+
+def stats() -> dict[str, dict[str, float]]:
+    """Per data kind: hits, misses, stale serves, upstream calls and errors, hit rate."""
+    keys = [stat_key(kind, metric) for kind in KINDS for metric in METRICS]
+    values = cache.get_many(keys)
+    result: dict[str, dict[str, float]] = {}
+    for kind in KINDS:
+        row: dict[str, float] = {metric: int(values.get(stat_key(kind, metric), 0)) for metric in METRICS}
+        reads = row["hits"] + row["misses"]
+        row["hit_rate"] = round(row["hits"] / reads, 4) if reads else 0.0
+        result[kind] = row
+    total_hits = sum(r["hits"] for r in result.values())
+    total_reads = total_hits + sum(r["misses"] for r in result.values())
+    result["total"] = {metric: sum(result[k][metric] for k in KINDS) for metric in METRICS}
+    result["total"]["hit_rate"] = round(total_hits / total_reads, 4) if total_reads else 0.0
+    return result
+
+
+def reset_stats() -> None:
+    cache.delete_many([stat_key(kind, metric) for kind in KINDS for metric in METRICS])
+
+
+# --- read-through -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Cached(Generic[T]):
+    value: T
+    fetched_at: float  # epoch seconds
+    stale: bool = False
+
+    @property
+    def age_seconds(self) -> float:
+        return max(0.0, time.time() - self.fetched_at)
+
+
+_local_locks: dict[str, threading.Lock] = {}
+_local_locks_guard = threading.Lock()
+
+
+def _local_lock(key: str) -> threading.Lock:
+    with _local_locks_guard:
+        lock = _local_locks.get(key)
+        if lock is None:
+            if len(_local_locks) > 10_000:
+                _local_locks.clear()
+            lock = _local_locks[key] = threading.Lock()
+        return lock
+
+
+@contextlib.contextmanager
+def cache_lock(key: str, *, seconds: int = LOCK_SECONDS) -> Iterator[bool]:
+    """A lock across processes (`cache.add`); yields whether we hold it. Released only by its owner."""
+    token = uuid.uuid4().hex
+    held = cache.add(key, token, timeout=seconds)
+    try:
+        yield held
+    finally:
+        if held and cache.get(key) == token:
+            cache.delete(key)
+
+
+def store(key: str, value: Any, *, kind: str, timeout: int | None = None) -> Cached:
+    """Write a fresh value and its long-lived stale copy."""
+    entry = Cached(value=value, fetched_at=time.time())
+    cache.set_many({key: entry}, timeout=ttl(kind) if timeout is None else timeout)
+    cache.set(stale_key(key), entry, timeout=ttl("stale"))
+    return entry
+
+
+def peek(key: str) -> Cached | None:
+    """The fresh entry if any, without counting."""
+    return cache.get(key)
+
+
+def peek_stale(key: str) -> Cached | None:
+    return cache.get(key) or cache.get(stale_key(key))
+
+
+def _fetch_and_store(key: str, *, kind: str, fetch: Callable[[], T], timeout: int | Callable[[T], int] | None
+                     ) -> Cached[T]:
+    count(kind, "upstream_calls")
+    try:
+        value = fetch()
+    except UpstreamUnavailable:
+        count(kind, "upstream_errors")
+        raise
+    seconds = timeout(value) if callable(timeout) else timeout
+    return store(key, value, kind=kind, timeout=seconds)
+
+
+def _serve_stale(key: str, *, kind: str, error: UpstreamUnavailable) -> Cached:
+    entry = cache.get(stale_key(key))
+    if entry is None:
+        raise error
+    count(kind, "stale")
+    logger.warning("serving stale %s (%s)", kind, error)
+    return Cached(value=entry.value, fetched_at=entry.fetched_at, stale=True)
+
+
+def read_through(key: str, *, kind: str, fetch: Callable[[], T], timeout: int | Callable[[T], int] | None = None
+                 ) -> Cached[T]:
+    """The cached value, fetching it once on a miss; stale on upstream failure. See the module doc."""
+    entry = cache.get(key)
+    if entry is not None:
+        count(kind, "hits")
+        return entry
+    count(kind, "misses")
+    with _local_lock(key):
+        entry = cache.get(key)  # filled while we waited for a thread of this process
+        if entry is not None:
+            return entry
+        deadline = time.monotonic() + LOCK_SECONDS
+        while True:
+            with cache_lock(lock_key(key)) as held:
+                if held:
+                    entry = cache.get(key)  # filled by another process just before we locked
+                    if entry is not None:
+                        return entry
+                    try:
+                        return _fetch_and_store(key, kind=kind, fetch=fetch, timeout=timeout)
+                    except UpstreamUnavailable as exc:
+                        return _serve_stale(key, kind=kind, error=exc)
+            # Another process is fetching: wait for its value rather than calling the upstream too.
+            while time.monotonic() < deadline:
+                time.sleep(WAIT_POLL_SECONDS)
+                entry = cache.get(key)
+                if entry is not None:
+                    return entry
+                if cache.get(lock_key(key)) is None:
+                    break  # it gave up (failure): try to take the lock ourselves
+            else:
+                stale = cache.get(stale_key(key))
+                if stale is not None:
+                    count(kind, "stale")
+                    return Cached(value=stale.value, fetched_at=stale.fetched_at, stale=True)
+                raise UpstreamUnavailable("The sports data provider is busy; try again shortly.")
+
+
+def refresh(key: str, *, kind: str, fetch: Callable[[], T], timeout: int | Callable[[T], int] | None = None
+            ) -> Cached[T] | None:
+    """Fetch and store regardless of what is cached (warming); None when the upstream failed."""
+    try:
+        return _fetch_and_store(key, kind=kind, fetch=fetch, timeout=timeout)
+    except UpstreamUnavailable as exc:
+        logger.warning("could not refresh %s: %s", key, exc)
+        return None
+
+
+def invalidate(key: str) -> None:
+    cache.delete(key)

@@ -1,0 +1,52 @@
+"""The provider interface: one method per upstream call, in domain types.
+
+Services call these through `get_provider()`; nothing outside `sports/providers/` imports a concrete
+provider. Errors: `UpstreamUnavailable` when the upstream cannot answer (network, 5xx, breaker open,
+malformed body), `NotFound` for an unknown fixture, `ChatBetError` for a refused request.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Protocol, runtime_checkable
+
+from sports.domain import Balance, Fixture, OddsBoard, Price, Sport, Tournament
+
+
+@runtime_checkable
+class SportsProvider(Protocol):
+    name: str
+
+    def sports(self) -> list[Sport]:
+        """`GET /sports`."""
+
+    def tournaments(self, *, sport_id: str) -> list[Tournament]:
+        """`GET /sports/tournaments` in every language, merged, with the `active` flag."""
+
+    def all_tournaments(self, *, language: str = "en", active_only: bool = True) -> list[Tournament]:
+        """`GET /sports/all-tournaments` (one language)."""
+
+    def fixtures(self, *, tournament_id: str, live: bool = False) -> list[Fixture]:
+        """`GET /sports/fixtures` for one tournament (pre-match or live)."""
+
+    def sport_fixtures(self, *, sport_id: str, live: bool = False) -> list[Fixture]:
+        """`GET /sports/sports-fixtures` for one sport, multilingual names (pre-match or live)."""
+
+    def odds(self, *, fixture_id: str, sport_id: str, tournament_id: str, amount: Decimal = Decimal(1)) -> OddsBoard:
+        """`GET /sports/odds`."""
+
+    def validate_user(self, *, user_key: str) -> str | None:
+        """`GET /auth/validate_user`: the upstream user id, None when the key is not valid."""
+
+    def balance(self, *, upstream_user_id: str, user_key: str) -> Balance:
+        """`GET /auth/get_user_balance`."""
+
+    def place_bet(self, *, user_key: str, upstream_user_id: str, fixture: Fixture, price: Price, amount: Decimal,
+                  language: str = "en", country_code: str = "CO") -> dict:
+        """`POST /place-bet` → `{"bet_id", "message", "possible_win", "amount", "odds"}`."""
+
+    def combo_calculation(self, *, legs: list[tuple[Fixture, Price]], amount: Decimal) -> dict:
+        """`POST /combo-bet-calculation` → `{"odds", "profit", "status"}`."""
+
+    def health(self) -> dict:
+        """`{"status": "ok"|"degraded"|"down", ...}` for the readiness endpoint."""

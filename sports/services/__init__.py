@@ -1,0 +1,1 @@
+"""Sports services: what other apps call (see docs/architecture.md, "sports → chat, accounts")."""

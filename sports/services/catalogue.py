@@ -1,0 +1,202 @@
+"""Sports and tournaments, and fuzzy name matching ("barça", "man utd", "el Madrid", "the Gunners").
+
+Matching runs rapidfuzz over every cached name (all languages) plus `sports/aliases.py`, after
+folding case, accents, punctuation and leading articles. Scores are 0–100.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from sports import cache as sports_cache
+from sports.aliases import TEAM_ALIASES, TOURNAMENT_ALIASES
+from sports.domain import Sport, Team, Tournament
+from sports.providers import get_provider
+
+MIN_SCORE = 60.0
+_ARTICLES = {"el", "la", "los", "las", "the", "o", "os", "a", "as", "il", "le", "les", "lo", "de", "do", "da"}
+_NOISE = {"fc", "cf", "sc", "ac", "club", "afc"}
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, no punctuation, no leading article: "¡El Barça!" → "barca"."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("&", " and ").replace("ß", "ss")
+    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    while len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _strip_noise(folded: str) -> str:
+    words = [w for w in folded.split() if w not in _NOISE]
+    return " ".join(words) or folded
+
+
+# --- sports and tournaments ---------------------------------------------------------------------------
+
+def list_sports() -> list[Sport]:
+    entry = sports_cache.read_through(sports_cache.sports_key(), kind="sports",
+                                      fetch=lambda: get_provider().sports(), timeout=sports_cache.ttl("tournaments"))
+    return list(entry.value)
+
+
+def get_sport(*, sport_id: str) -> Sport | None:
+    return next((s for s in list_sports() if s.id == str(sport_id)), None)
+
+
+def _tournaments_of(sport_id: str) -> list[Tournament]:
+    entry = sports_cache.read_through(sports_cache.tournaments_key(sport_id), kind="tournaments",
+                                      fetch=lambda: get_provider().tournaments(sport_id=sport_id))
+    return list(entry.value)
+
+
+def list_tournaments(*, sport_id: str | None = None, country: str | None = None,
+                     active: bool | None = None) -> list[Tournament]:
+    """Tournaments of every sport (or one), filtered by country (accent- and case-blind) and activity."""
+    sports = [s for s in list_sports() if sport_id is None or s.id == str(sport_id)]
+    wanted_country = fold(country) if country else None
+    result = []
+    for sport in sports:
+        for tournament in _tournaments_of(sport.id):
+            if wanted_country and fold(tournament.country) != wanted_country:
+                continue
+            if active is not None and tournament.active != active:
+                continue
+            result.append(tournament)
+    return result
+
+
+def get_tournament(*, tournament_id: str) -> Tournament | None:
+    return next((t for t in list_tournaments() if t.id == str(tournament_id)), None)
+
+
+# --- name indexes -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Index:
+    version: tuple
+    choices: list[str]          # folded names and aliases
+    owners: list[str]           # id of the team/tournament each choice names
+    items: dict[str, object]    # id → Team | Tournament
+    display: list[str]          # every original name and alias, for known_names()
+    sport_of: dict[str, str]
+
+
+_index_lock = threading.Lock()
+_indexes: dict[str, _Index] = {}
+
+
+def _build(kind: str, version: tuple, items: dict[str, object], names: dict[str, list[str]],
+           aliases: dict[str, str], sport_of: dict[str, str]) -> _Index:
+    by_english: dict[str, str] = {}
+    for item_id, item in items.items():
+        by_english.setdefault(fold(item.name), item_id)
+        for name in getattr(item, "names", {}).values():
+            by_english.setdefault(fold(name), item_id)
+    choices, owners, display = [], [], []
+    seen: set[tuple[str, str]] = set()
+
+    def add(text: str, owner: str, shown: str) -> None:
+        for folded in {fold(text), _strip_noise(fold(text))}:
+            if folded and (folded, owner) not in seen:
+                seen.add((folded, owner))
+                choices.append(folded)
+                owners.append(owner)
+        display.append(shown)
+
+    for item_id, all_names in names.items():
+        for name in dict.fromkeys(all_names):
+            add(name, item_id, name)
+    for alias, target in aliases.items():
+        owner = by_english.get(fold(target))
+        if owner is not None:
+            add(alias, owner, alias)
+    return _Index(version=version, choices=choices, owners=owners, items=items,
+                  display=sorted(dict.fromkeys(display)), sport_of=sport_of)
+
+
+def _team_index() -> _Index:
+    from sports.services.fixtures import fixture_indexes
+
+    indexes = fixture_indexes()
+    version = tuple((sid, entry.fetched_at) for sid, entry in indexes)
+    current = _indexes.get("teams")
+    if current is not None and current.version == version:
+        return current
+    items: dict[str, Team] = {}
+    names: dict[str, list[str]] = {}
+    sport_of: dict[str, str] = {}
+    for sport_id, entry in indexes:
+        for fixture in entry.value:
+            for team in (fixture.home, fixture.away):
+                items.setdefault(team.id, team)
+                names.setdefault(team.id, [team.name, *team.names.values()])
+                sport_of.setdefault(team.id, sport_id)
+    with _index_lock:
+        built = _build("teams", version, items, names, TEAM_ALIASES, sport_of)
+        _indexes["teams"] = built
+    return built
+
+
+def _tournament_index() -> _Index:
+    tournaments = list_tournaments()
+    version = tuple((t.id, t.name, t.active) for t in tournaments)
+    current = _indexes.get("tournaments")
+    if current is not None and current.version == version:
+        return current
+    items = {t.id: t for t in tournaments}
+    names = {t.id: [t.name, *t.names.values()] for t in tournaments}
+    with _index_lock:
+        built = _build("tournaments", version, items, names, TOURNAMENT_ALIASES,
+                       {t.id: t.sport_id for t in tournaments})
+        _indexes["tournaments"] = built
+    return built
+
+
+def _match(index: _Index, text: str, limit: int) -> list[tuple[object, float]]:
+    query = fold(text)
+    if not query or not index.choices:
+        return []
+    best: dict[str, float] = {}
+    for _choice, score, position in process.extract(query, index.choices, scorer=fuzz.WRatio, limit=max(25, limit * 5),
+                                                   score_cutoff=MIN_SCORE):
+        owner = index.owners[position]
+        if index.choices[position] == query:
+            score = 100.0  # an exact name or alias beats any partial match
+        else:
+            score = min(float(score), 99.0)
+        best[owner] = max(best.get(owner, 0.0), score)
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1], index.items[kv[0]].name))
+    return [(index.items[owner], round(score, 1)) for owner, score in ranked[:limit]]
+
+
+def match_team(*, text: str, limit: int = 3) -> list[tuple[Team, float]]:
+    """Teams (or players) whose name or nickname resembles `text`, best first, score 0–100."""
+    return _match(_team_index(), text, limit)  # type: ignore[return-value]
+
+
+def match_tournament(*, text: str, limit: int = 3) -> list[tuple[Tournament, float]]:
+    return _match(_tournament_index(), text, limit)  # type: ignore[return-value]
+
+
+def search_catalogue(*, query: str, limit: int = 10) -> list[dict]:
+    """Teams and tournaments matching `query`, scored and merged best first."""
+    team_index = _team_index()
+    results = [{"type": "team", "id": team.id, "name": team.name, "names": team.names, "score": score,
+                "sport_id": team_index.sport_of.get(team.id)} for team, score in match_team(text=query, limit=limit)]
+    results += [{"type": "tournament", "id": t.id, "name": t.name, "names": t.names, "score": score,
+                 "sport_id": t.sport_id} for t, score in match_tournament(text=query, limit=limit)]
+    results.sort(key=lambda r: (-r["score"], r["type"] != "team", r["name"]))
+    return results[:limit]
+
+
+def known_names() -> dict[str, list[str]]:
+    """Every team/tournament name in every language plus aliases (the NLU's gazetteer)."""
+    return {"teams": list(_team_index().display), "tournaments": list(_tournament_index().display)}

@@ -1,0 +1,123 @@
+"""Fixtures: one cached index per sport (pre-match + live), filtered here.
+
+The index is refreshed by warming every 10 minutes; between refreshes a pre-match fixture whose
+kick-off has passed is reported live, and one that kicked off more than `FINISHED_AFTER` ago is
+dropped, so a cached index never shows a finished match as upcoming.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime, timedelta
+
+from django.core.cache import cache
+
+from chatbet_project.errors import NotFound
+from sports import cache as sports_cache
+from sports.domain import Fixture
+from sports.providers import get_provider
+from sports.services import catalogue
+
+FINISHED_AFTER = timedelta(hours=3)
+TEAM_MATCH_MARGIN = 5.0      # teams scoring within this of the best match are all included
+TEAM_MATCH_MIN = 80.0
+
+
+def _fetch_sport_index(sport_id: str) -> list[Fixture]:
+    provider = get_provider()
+    live = provider.sport_fixtures(sport_id=sport_id, live=True)
+    live_ids = {f.id for f in live}
+    pre = [f for f in provider.sport_fixtures(sport_id=sport_id, live=False) if f.id not in live_ids]
+    fixtures = sorted([*live, *pre], key=lambda f: (f.start_time, f.id))
+    cache.set_many({sports_cache.fixture_key(f.id): f for f in fixtures}, timeout=sports_cache.ttl("fixtures"))
+    return fixtures
+
+
+def fixture_indexes(*, sport_id: str | None = None) -> list[tuple[str, sports_cache.Cached]]:
+    """`[(sport_id, Cached[list[Fixture]])]` for every sport (or one): the raw cached indexes."""
+    sport_ids = [sport_id] if sport_id else [s.id for s in catalogue.list_sports()]
+    return [(sid, sports_cache.read_through(sports_cache.fixtures_key(sid), kind="fixtures",
+                                            fetch=lambda sid=sid: _fetch_sport_index(sid))) for sid in sport_ids]
+
+
+def refresh_sport_index(*, sport_id: str) -> list[Fixture] | None:
+    """Re-fetch one sport's fixtures regardless of the cache (warming); None if the upstream failed."""
+    entry = sports_cache.refresh(sports_cache.fixtures_key(sport_id), kind="fixtures",
+                                 fetch=lambda: _fetch_sport_index(sport_id))
+    return entry.value if entry else None
+
+
+def _current(fixture: Fixture, now: datetime) -> Fixture | None:
+    """The fixture as it stands now: live once kicked off, gone once surely finished."""
+    if fixture.start_time <= now:
+        if fixture.start_time < now - FINISHED_AFTER:
+            return None
+        if fixture.status != "live":
+            return dataclasses.replace(fixture, status="live")
+    return fixture
+
+
+def _team_ids(team: str) -> set[str]:
+    if team.isdigit():
+        return {team}
+    matches = catalogue.match_team(text=team, limit=8)
+    if not matches or matches[0][1] < TEAM_MATCH_MIN:
+        return set()
+    best = matches[0][1]
+    return {t.id for t, score in matches if score >= best - TEAM_MATCH_MARGIN}
+
+
+def _tournament_ids(tournament: str) -> set[str]:
+    if tournament.isdigit():
+        return {tournament}
+    matches = catalogue.match_tournament(text=tournament, limit=5)
+    if not matches or matches[0][1] < TEAM_MATCH_MIN:
+        return set()
+    best = matches[0][1]
+    return {t.id for t, score in matches if score >= best - TEAM_MATCH_MARGIN}
+
+
+def find_fixtures(*, date_from: datetime | None = None, date_to: datetime | None = None, team: str | None = None,
+                  tournament: str | None = None, live: bool | None = None, sport_id: str | None = None,
+                  limit: int | None = None) -> list[Fixture]:
+    """Fixtures sorted by kick-off. `team`/`tournament` are ids or free text ("barça", "la liga")."""
+    now = datetime.now(UTC)
+    team_ids = _team_ids(team.strip()) if team and team.strip() else None
+    tournament_ids = _tournament_ids(tournament.strip()) if tournament and tournament.strip() else None
+    if team_ids == set() or tournament_ids == set():
+        return []
+    result = []
+    for _sid, entry in fixture_indexes(sport_id=sport_id):
+        for raw in entry.value:
+            fixture = _current(raw, now)
+            if fixture is None:
+                continue
+            if date_from and fixture.start_time < date_from:
+                continue
+            if date_to and fixture.start_time >= date_to:
+                continue
+            if live is not None and fixture.is_live != live:
+                continue
+            if team_ids is not None and not ({fixture.home.id, fixture.away.id} & team_ids):
+                continue
+            if tournament_ids is not None and fixture.tournament_id not in tournament_ids:
+                continue
+            result.append(fixture)
+    result.sort(key=lambda f: (f.start_time, f.id))
+    return result[:limit] if limit else result
+
+
+def get_fixture(*, fixture_id: str) -> Fixture:
+    """One fixture by id; `NotFound` when it is not (or no longer) in the catalogue."""
+    fixture_id = str(fixture_id)
+    now = datetime.now(UTC)
+    cached = cache.get(sports_cache.fixture_key(fixture_id))
+    if cached is None:
+        for _sid, entry in fixture_indexes():
+            cached = next((f for f in entry.value if f.id == fixture_id), None)
+            if cached is not None:
+                break
+    fixture = _current(cached, now) if cached is not None else None
+    if fixture is None:
+        raise NotFound(f"Fixture {fixture_id} not found.")
+    return fixture

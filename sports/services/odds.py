@@ -1,0 +1,63 @@
+"""Odds boards, read through the cache (30 s pre-match, 10 s live) with stale fallback."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from chatbet_project.errors import ChatBetError
+from sports import cache as sports_cache
+from sports.domain import MARKET_KEYS, Fixture, OddsBoard
+from sports.providers import get_provider
+from sports.services.fixtures import get_fixture
+
+
+def validate_market(market: str | None) -> str | None:
+    if market is None or market == "":
+        return None
+    key = market.strip().lower()
+    if key not in MARKET_KEYS:
+        raise ChatBetError(f"market: unknown market {market!r}; expected one of {', '.join(MARKET_KEYS)}.",
+                           code="invalid_market")
+    return key
+
+
+def _odds_ttl(fixture: Fixture) -> int:
+    return sports_cache.ttl("live_odds") if fixture.is_live else sports_cache.ttl("odds")
+
+
+def fetch_odds(*, fixture: Fixture) -> OddsBoard:
+    """Straight from the provider (warming and cache misses)."""
+    return get_provider().odds(fixture_id=fixture.id, sport_id=fixture.sport_id, tournament_id=fixture.tournament_id)
+
+
+def _with_freshness(entry: sports_cache.Cached) -> OddsBoard:
+    return dataclasses.replace(entry.value, stale=entry.stale, age_seconds=round(entry.age_seconds, 3))
+
+
+def get_odds(*, fixture_id: str, market: str | None = None) -> OddsBoard:
+    """The fixture's board (or one market of it), with `stale`/`age_seconds` saying how fresh it is.
+
+    Raises `NotFound` for an unknown fixture, `ChatBetError` (invalid_market) for an unknown
+    market key, `UpstreamUnavailable` when the upstream is down and nothing was cached before.
+    """
+    market = validate_market(market)
+    fixture_id = str(fixture_id)
+    seen: dict[str, Fixture] = {}
+
+    def fetch() -> OddsBoard:
+        seen["fixture"] = fixture = get_fixture(fixture_id=fixture_id)
+        return fetch_odds(fixture=fixture)
+
+    def timeout(_board: OddsBoard) -> int:
+        return _odds_ttl(seen["fixture"])
+
+    entry = sports_cache.read_through(sports_cache.odds_key(fixture_id), kind="odds", fetch=fetch, timeout=timeout)
+    board = _with_freshness(entry)
+    return board.only(market) if market else board
+
+
+def refresh_odds(*, fixture: Fixture) -> OddsBoard | None:
+    """Re-fetch a board regardless of the cache (warming); None if the upstream failed."""
+    entry = sports_cache.refresh(sports_cache.odds_key(fixture.id), kind="odds",
+                                 fetch=lambda: fetch_odds(fixture=fixture), timeout=lambda _b: _odds_ttl(fixture))
+    return _with_freshness(entry) if entry else None
