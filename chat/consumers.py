@@ -71,7 +71,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         self.session_id = await self._resolve_session()
         self.session_key = str(self.session_id)
         self.last_seen = time.monotonic()
-        await self.accept()
+        await self.accept(subprotocol=self.scope.get("accept_subprotocol"))
         # The client enables sending as soon as the socket opens and takes the session from here.
         await self.send_json(protocol.connection_ack(session_id=self.session_key, client_id=protocol.new_id()))
         presence.register(self)
@@ -205,8 +205,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     def _quota_key(self) -> str:
         if not self.identity.is_anonymous:
             return self.identity.key
-        client = self.scope.get("client")
-        return f"anon:{client[0]}" if client else f"anon:{self.session_key}"
+        ip = self.scope.get("client_ip")
+        return f"anon:{ip}" if ip else f"anon:{self.session_key}"
 
     async def _switch_session(self, session_id: uuid.UUID) -> None:
         """The turn service answered in another conversation than asked (it was taken meanwhile)."""

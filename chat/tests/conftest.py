@@ -57,6 +57,17 @@ async def close_quietly(ws: WebsocketCommunicator) -> None:
         await ws.disconnect(timeout=TURN_TIMEOUT)
 
 
+@pytest.fixture(autouse=True)
+def _close_async_db_connections():
+    """Async tests query through asgiref's shared worker thread; close its connection afterwards so
+    PostgreSQL can drop the test database (CONN_MAX_AGE keeps it open otherwise)."""
+    yield
+    from asgiref.sync import SyncToAsync
+    from django.db import connections
+
+    SyncToAsync.single_thread_executor.submit(connections.close_all).result(timeout=10)
+
+
 @pytest.fixture
 def fast_heartbeat(settings):
     settings.WS_HEARTBEAT_INTERVAL = 0.1

@@ -228,6 +228,43 @@ async def test_resume_continues_the_session_and_history_returns_its_messages():
     await close_quietly(resumed)
 
 
+async def test_a_session_resumes_only_for_the_identity_that_owns_it():
+    from accounts.authentication import GuestToken
+
+    alice, bob = GuestToken.for_guest(), GuestToken.for_guest()
+    ws, ack = await open_chat(f"/ws/chat?user_id=shared&token={alice}")
+    session = ack["session_id"]
+    await say(ws, "hello", message_id="o-1")
+    await close_quietly(ws)
+
+    intruder, ack_bob = await open_chat(f"/ws/chat?user_id=shared&token={bob}&session_id={session}")
+    assert ack_bob["session_id"] != session
+    await intruder.send_json_to({"type": "history"})
+    assert (await intruder.receive_json_from())["messages"] == []
+    await close_quietly(intruder)
+    anonymous, ack_anon = await open_chat(f"/ws/chat/{session}")
+    assert ack_anon["session_id"] != session
+    await close_quietly(anonymous)
+
+    owner, ack_alice = await open_chat(f"/ws/chat?user_id=shared&token={alice}&session_id={session}")
+    assert ack_alice["session_id"] == session
+    await owner.send_json_to({"type": "history"})
+    assert [m["role"] for m in (await owner.receive_json_from())["messages"]] == ["user", "assistant"]
+    await close_quietly(owner)
+
+
+async def test_a_token_in_the_bearer_subprotocol_is_accepted_with_that_subprotocol():
+    from accounts.authentication import GuestToken
+    from chatbet_project.asgi import application
+
+    ws = WebsocketCommunicator(application, "/ws/chat", headers=[BROWSER_ORIGIN],
+                               subprotocols=["bearer", str(GuestToken.for_guest())])
+    connected, subprotocol = await ws.connect()
+    assert connected and subprotocol == "bearer"
+    assert (await ws.receive_json_from())["type"] == "connection_ack"
+    await close_quietly(ws)
+
+
 async def test_history_of_a_new_session_is_empty():
     ws, ack = await open_chat()
     await ws.send_json_to({"type": "history"})
