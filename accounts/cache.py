@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 
-def balance_key(user_id: int) -> str:
-    return f"accounts:balance:v1:{user_id}"
-
-
 def rate_key(scope: str, ident: str, window: int) -> str:
     """Fixed-window counter for one throttle scope and caller (window = epoch // duration)."""
     return f"accounts:rate:v1:{scope}:{ident}:{window}"

@@ -13,7 +13,6 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model, password_validation
 from django.contrib.auth.models import update_last_login
-from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -25,7 +24,6 @@ from chatbet_project.errors import ChatBetError, Conflict, PermissionDenied, Ups
 
 from . import ratelimit
 from .authentication import GuestToken
-from .cache import balance_key
 from .identity import Identity
 from .models import Profile
 from .selectors import get_betting_link
@@ -168,12 +166,13 @@ def link_betting_account(*, user, user_key: str) -> Profile:
         raise
     except ChatBetError:
         raise InvalidUserKey()
+    if not upstream_user_id:
+        raise InvalidUserKey()
     profile = profile_get_or_create(user=user)
     profile.user_key = user_key
     profile.upstream_user_id = str(upstream_user_id)
     profile.linked_at = timezone.now()
     profile.save(update_fields=["user_key", "upstream_user_id", "linked_at", "updated_at"])
-    cache.delete(balance_key(user.pk))
     logger.info("chatbet account linked", extra={"user_id": user.pk})
     return profile
 
@@ -184,7 +183,6 @@ def unlink_betting_account(*, user) -> Profile:
     profile.upstream_user_id = ""
     profile.linked_at = None
     profile.save(update_fields=["user_key", "upstream_user_id", "linked_at", "updated_at"])
-    cache.delete(balance_key(user.pk))
     logger.info("chatbet account unlinked", extra={"user_id": user.pk})
     return profile
 
@@ -276,23 +274,21 @@ def claim_guest(*, user, guest_id: str) -> int:
 
 # --- balance -----------------------------------------------------------------------------------
 def get_balance(*, identity: Identity):
-    """The linked ChatBet balance, cached for SPORTS_TTL["balance"] seconds per user."""
+    """The linked ChatBet balance.
+
+    Cached for SPORTS_TTL["balance"] seconds by `sports.services.betting.get_balance` (which also
+    drops it when a bet is placed), so it is not cached a second time here.
+    """
     if identity.is_guest:
         raise GuestNotAllowed()
     if not identity.is_authenticated:
         raise NotAuthenticated()
-    key = balance_key(identity.user_id)
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
     link = get_betting_link(user_id=identity.user_id)
     if link is None:
         raise NoChatBetAccount()
     from sports.services import betting
 
-    balance = betting.get_balance(upstream_user_id=link.upstream_user_id, user_key=link.user_key)
-    cache.set(key, balance, settings.SPORTS_TTL["balance"])
-    return balance
+    return betting.get_balance(upstream_user_id=link.upstream_user_id, user_key=link.user_key)
 
 
 # --- rate limits (the counters live in accounts/ratelimit.py, which DRF imports at start-up) ---
