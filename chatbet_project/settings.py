@@ -166,6 +166,13 @@ CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 100
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict = {}  # filled by the apps' schedule entries below
+# sports: cache warming (tasks are idempotent and lock themselves; `expires` drops runs that queued too long)
+CELERY_BEAT_SCHEDULE.update({
+    "sports-warm-tournaments": {"task": "sports.tasks.warm_tournaments", "schedule": 3600.0,
+                                "options": {"expires": 3000}},
+    "sports-warm-fixtures": {"task": "sports.tasks.warm_fixtures", "schedule": 600.0, "options": {"expires": 500}},
+    "sports-warm-odds": {"task": "sports.tasks.warm_odds", "schedule": 20.0, "options": {"expires": 18}},
+})
 
 # --- Auth --------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -1,0 +1,84 @@
+"""`/ws/sports-updates`: subscribe to fixtures or tournaments, receive `sports_update` pushes.
+
+Transport only: frames are validated by a serializer, groups are named by `sports.events`, and
+pushes are forwarded unchanged from the channel layer.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from sports import events, protocol
+from sports.serializers import MAX_SUBSCRIPTIONS, SubscriptionFrameSerializer
+
+
+class SportsUpdatesConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self):
+        self.client_id = uuid.uuid4().hex
+        self.fixture_ids: list[str] = []
+        self.tournament_ids: list[str] = []
+        await self.accept()
+        await self.send_json(protocol.connection_status(client_id=self.client_id, fixture_ids=[], tournament_ids=[]))
+
+    async def disconnect(self, code):
+        for group in self._groups():
+            await self.channel_layer.group_discard(group, self.channel_name)
+
+    def _groups(self) -> list[str]:
+        return ([events.fixture_group(f) for f in getattr(self, "fixture_ids", [])]
+                + [events.tournament_group(t) for t in getattr(self, "tournament_ids", [])])
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        if text_data is None:
+            return await self.send_json(protocol.error("invalid_json", "Frames must be JSON text."))
+        try:
+            content = json.loads(text_data)
+        except ValueError:
+            return await self.send_json(protocol.error("invalid_json", "Not valid JSON."))
+        if not isinstance(content, dict):
+            return await self.send_json(protocol.error("invalid_message", "A frame must be a JSON object."))
+        if content.get("type") == "ping":
+            return await self.send_json(protocol.pong())
+        frame = SubscriptionFrameSerializer(data=content)
+        if not frame.is_valid():
+            message = "; ".join(f"{field}: {' '.join(str(e) for e in errs)}" for field, errs in frame.errors.items())
+            return await self.send_json(protocol.error("invalid_message", message))
+        data = frame.validated_data
+        if data["type"] == "subscribe":
+            await self._subscribe(data["fixture_ids"], data["tournament_ids"])
+        else:
+            await self._unsubscribe(data["fixture_ids"], data["tournament_ids"])
+
+    async def _subscribe(self, fixture_ids: list[str], tournament_ids: list[str]):
+        new_fixtures = [f for f in fixture_ids if f not in self.fixture_ids]
+        new_tournaments = [t for t in tournament_ids if t not in self.tournament_ids]
+        if len(self.fixture_ids) + len(new_fixtures) > MAX_SUBSCRIPTIONS:
+            return await self.send_json(protocol.error(
+                "too_many_subscriptions", f"At most {MAX_SUBSCRIPTIONS} fixtures per connection."))
+        for fixture_id in new_fixtures:
+            await self.channel_layer.group_add(events.fixture_group(fixture_id), self.channel_name)
+        for tournament_id in new_tournaments:
+            await self.channel_layer.group_add(events.tournament_group(tournament_id), self.channel_name)
+        self.fixture_ids += new_fixtures
+        self.tournament_ids += new_tournaments
+        await self.send_json(protocol.subscription_status(action="subscribed", fixture_ids=self.fixture_ids,
+                                                          tournament_ids=self.tournament_ids))
+
+    async def _unsubscribe(self, fixture_ids: list[str], tournament_ids: list[str]):
+        for fixture_id in fixture_ids:
+            if fixture_id in self.fixture_ids:
+                await self.channel_layer.group_discard(events.fixture_group(fixture_id), self.channel_name)
+                self.fixture_ids.remove(fixture_id)
+        for tournament_id in tournament_ids:
+            if tournament_id in self.tournament_ids:
+                await self.channel_layer.group_discard(events.tournament_group(tournament_id), self.channel_name)
+                self.tournament_ids.remove(tournament_id)
+        await self.send_json(protocol.subscription_status(action="unsubscribed", fixture_ids=self.fixture_ids,
+                                                          tournament_ids=self.tournament_ids))
+
+    async def sports_update(self, event):
+        """A `sports.update` from `sports.events`: forward the wire frame as it is."""
+        await self.send_json(event["payload"])

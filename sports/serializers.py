@@ -1,0 +1,190 @@
+"""Validation of query parameters and WebSocket frames, and the output shapes of the sports API."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from rest_framework import serializers
+
+from sports.domain import MARKET_KEYS
+
+ID_PATTERN = r"^[A-Za-z0-9_-]{1,40}$"
+MAX_SUBSCRIPTIONS = 200
+
+
+# --- query parameters ---------------------------------------------------------------------------------
+
+class TournamentQuerySerializer(serializers.Serializer):
+    sport = serializers.RegexField(ID_PATTERN, required=False, help_text="sport id, e.g. 1 (football)")
+    country = serializers.CharField(required=False, max_length=60, help_text="e.g. Spain, colombia")
+    active = serializers.BooleanField(required=False, allow_null=True, default=None,
+                                      help_text="only tournaments with (true) or without (false) upcoming fixtures")
+
+    def to_service_kwargs(self) -> dict:
+        data = self.validated_data
+        return {"sport_id": data.get("sport"), "country": data.get("country"), "active": data.get("active")}
+
+
+class FixtureQuerySerializer(serializers.Serializer):
+    date = serializers.CharField(required=False, max_length=10, help_text="YYYY-MM-DD, today or tomorrow")
+    tz = serializers.CharField(required=False, max_length=64, default="UTC",
+                               help_text="IANA time zone the date is meant in (default UTC)")
+    team = serializers.CharField(required=False, max_length=80, help_text="team id or name, fuzzy: 'barça'")
+    tournament = serializers.CharField(required=False, max_length=80, help_text="tournament id or name")
+    live = serializers.BooleanField(required=False, allow_null=True, default=None)
+    sport = serializers.RegexField(ID_PATTERN, required=False)
+
+    def validate_tz(self, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise serializers.ValidationError(f"unknown time zone {value!r}")
+        return value
+
+    def validate_date(self, value: str) -> str:
+        value = value.strip().lower()
+        if value in {"today", "tomorrow"}:
+            return value
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise serializers.ValidationError("expected YYYY-MM-DD, today or tomorrow")
+        return value
+
+    def to_service_kwargs(self) -> dict:
+        data = self.validated_data
+        kwargs = {"team": data.get("team"), "tournament": data.get("tournament"), "live": data.get("live"),
+                  "sport_id": data.get("sport")}
+        if day := data.get("date"):
+            zone = ZoneInfo(data.get("tz") or "UTC")
+            today = datetime.now(zone).date()
+            chosen = {"today": today, "tomorrow": today + timedelta(days=1)}.get(day) or date.fromisoformat(day)
+            start = datetime.combine(chosen, time.min, tzinfo=zone).astimezone(UTC)
+            kwargs.update(date_from=start, date_to=start + timedelta(days=1))
+        return kwargs
+
+
+class OddsQuerySerializer(serializers.Serializer):
+    match_id = serializers.RegexField(ID_PATTERN, help_text="the fixture id")
+    market = serializers.ChoiceField(choices=MARKET_KEYS, required=False)
+
+
+class SearchQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(min_length=2, max_length=80, help_text="free text: 'man utd', 'barça', 'real'")
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=50, default=10)
+
+
+# --- WebSocket frames -------------------------------------------------------------------------------
+
+class SubscriptionFrameSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["subscribe", "unsubscribe"])
+    fixture_ids = serializers.ListField(child=serializers.RegexField(ID_PATTERN), required=False,
+                                        max_length=MAX_SUBSCRIPTIONS, default=list)
+    tournament_id = serializers.RegexField(ID_PATTERN, required=False)
+    tournament_ids = serializers.ListField(child=serializers.RegexField(ID_PATTERN), required=False,
+                                           max_length=50, default=list)
+
+    def validate(self, attrs):
+        if not attrs.get("fixture_ids") and not attrs.get("tournament_id") and not attrs.get("tournament_ids"):
+            raise serializers.ValidationError("give fixture_ids or tournament_id")
+        single = [attrs["tournament_id"]] if attrs.get("tournament_id") else []
+        attrs["tournament_ids"] = list(dict.fromkeys([*attrs.get("tournament_ids", []), *single]))
+        attrs["fixture_ids"] = [str(f) for f in dict.fromkeys(attrs.get("fixture_ids", []))]
+        return attrs
+
+
+# --- output -------------------------------------------------------------------------------------------
+
+class NamesField(serializers.DictField):
+    child = serializers.CharField()
+
+
+class SportSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    alias = serializers.CharField()
+    name = serializers.CharField()
+    names = NamesField()
+
+
+class TournamentSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    name = serializers.CharField()
+    sport_id = serializers.CharField()
+    country = serializers.CharField()
+    names = NamesField()
+    active = serializers.BooleanField()
+
+
+class TeamSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    name = serializers.CharField()
+    names = NamesField()
+
+
+class FixtureSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    sport_id = serializers.CharField()
+    tournament_id = serializers.CharField()
+    tournament_name = serializers.CharField()
+    home = TeamSerializer()
+    away = TeamSerializer()
+    start_time = serializers.DateTimeField()
+    status = serializers.ChoiceField(choices=["pre_match", "live"])
+
+
+class PriceSerializer(serializers.Serializer):
+    bet_id = serializers.CharField()
+    name = serializers.CharField()
+    odds = serializers.FloatField()
+    line = serializers.CharField(allow_null=True)
+    implied_probability = serializers.SerializerMethodField()
+
+    def get_implied_probability(self, price) -> float:
+        return round(price.implied_probability, 4)
+
+
+class MarketSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    selections = serializers.DictField(child=PriceSerializer())
+    overround = serializers.SerializerMethodField()
+
+    def get_overround(self, market) -> float:
+        return round(market.overround, 4)
+
+
+class OddsBoardSerializer(serializers.Serializer):
+    fixture_id = serializers.CharField()
+    status = serializers.ChoiceField(choices=["active", "suspended"])
+    markets = serializers.DictField(child=MarketSerializer())
+    fetched_at = serializers.DateTimeField()
+    stale = serializers.BooleanField(help_text="true when the upstream failed and this is the last good copy")
+    age_seconds = serializers.FloatField(help_text="seconds since these odds were fetched upstream")
+
+
+class OddsResponseSerializer(OddsBoardSerializer):
+    fixture = FixtureSerializer(required=False)
+
+
+class SearchResultSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["team", "tournament"])
+    id = serializers.CharField()
+    name = serializers.CharField()
+    names = NamesField()
+    score = serializers.FloatField(help_text="0–100")
+    sport_id = serializers.CharField(allow_null=True)
+
+
+class CacheKindStatsSerializer(serializers.Serializer):
+    hits = serializers.IntegerField()
+    misses = serializers.IntegerField()
+    stale = serializers.IntegerField()
+    upstream_calls = serializers.IntegerField()
+    upstream_errors = serializers.IntegerField()
+    hit_rate = serializers.FloatField()
+
+
+class CacheStatsSerializer(serializers.Serializer):
+    provider = serializers.CharField()
+    kinds = serializers.DictField(child=CacheKindStatsSerializer())
+    ttl = serializers.DictField(child=serializers.IntegerField())

@@ -1,0 +1,107 @@
+"""Cache warming: tournaments hourly, fixtures every 10 minutes, odds of the next 48 h every 20 s.
+
+Idempotent and safe to run twice at once: each job holds a cache lock (across processes on
+Redis) and a concurrent run returns `{"skipped": True}`. Odds warming compares every board with
+the last one *published* for that fixture (not with whatever a reader cached meanwhile), so each
+move is pushed exactly once, through `sports.events.publish_odds_change`.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+
+from django.core.cache import cache
+
+from sports import cache as sports_cache
+from sports import events
+from sports.domain import Fixture, OddsBoard, OddsChange
+from sports.providers import get_provider
+from sports.services import catalogue
+from sports.services.fixtures import find_fixtures, refresh_sport_index
+from sports.services.odds import refresh_odds
+
+logger = logging.getLogger(__name__)
+ODDS_WORKERS = 4
+
+
+def warm_tournaments() -> dict:
+    with sports_cache.cache_lock(sports_cache.task_lock_key("tournaments"), seconds=300) as held:
+        if not held:
+            return {"skipped": True}
+        provider = get_provider()
+        sports = sports_cache.refresh(sports_cache.sports_key(), kind="sports", fetch=provider.sports,
+                                      timeout=sports_cache.ttl("tournaments"))
+        sport_list = sports.value if sports else catalogue.list_sports()
+        count = 0
+        for sport in sport_list:
+            entry = sports_cache.refresh(sports_cache.tournaments_key(sport.id), kind="tournaments",
+                                         fetch=lambda sid=sport.id: provider.tournaments(sport_id=sid))
+            count += len(entry.value) if entry else 0
+        return {"skipped": False, "sports": len(sport_list), "tournaments": count}
+
+
+def warm_fixtures() -> dict:
+    with sports_cache.cache_lock(sports_cache.task_lock_key("fixtures"), seconds=300) as held:
+        if not held:
+            return {"skipped": True}
+        total, failed = 0, 0
+        for sport in catalogue.list_sports():
+            fixtures = refresh_sport_index(sport_id=sport.id)
+            if fixtures is None:
+                failed += 1
+            else:
+                total += len(fixtures)
+        return {"skipped": False, "fixtures": total, "failed_sports": failed}
+
+
+def _snapshot(board: OddsBoard) -> dict[str, dict[str, float]]:
+    return {key: market.odds_map() for key, market in board.markets.items()}
+
+
+def diff_boards(*, fixture: Fixture, old: dict[str, dict[str, float]], new: OddsBoard, now: datetime
+                ) -> list[OddsChange]:
+    """One change per market whose prices differ from the previous snapshot."""
+    changes = []
+    for key, market in new.markets.items():
+        new_odds = market.odds_map()
+        old_odds = old.get(key)
+        if old_odds is not None and old_odds != new_odds:
+            changes.append(OddsChange(fixture_id=fixture.id, tournament_id=fixture.tournament_id, market=key,
+                                      old_odds=old_odds, new_odds=new_odds, timestamp=now))
+    return changes
+
+
+def _warm_one(fixture: Fixture) -> tuple[bool, list[OddsChange]]:
+    board = refresh_odds(fixture=fixture)
+    if board is None:
+        return False, []
+    published_key = sports_cache.odds_published_key(fixture.id)
+    previous = cache.get(published_key)
+    now = datetime.now(UTC)
+    changes = diff_boards(fixture=fixture, old=previous, new=board, now=now) if previous is not None else []
+    cache.set(published_key, _snapshot(board), timeout=sports_cache.ttl("fixtures"))
+    return True, changes
+
+
+def warm_odds(*, hours: int = 48) -> dict:
+    """Refresh the odds of live fixtures and those starting within `hours`; push what moved."""
+    with sports_cache.cache_lock(sports_cache.task_lock_key("odds"), seconds=60) as held:
+        if not held:
+            return {"skipped": True}
+        now = datetime.now(UTC)
+        fixtures = find_fixtures(date_to=now + timedelta(hours=hours))
+        with ThreadPoolExecutor(max_workers=ODDS_WORKERS) as pool:
+            results = list(pool.map(_warm_one, fixtures))
+        changes = [change for ok, found in results if ok for change in found]
+        for change in changes:
+            events.publish_odds_change(change)
+        failed = sum(1 for ok, _ in results if not ok)
+        if changes or failed:
+            logger.info("odds warmed", extra={"fixtures": len(fixtures), "changes": len(changes), "failed": failed})
+        return {"skipped": False, "fixtures": len(fixtures), "changes": len(changes), "failed": failed}
+
+
+def warm_all(*, hours: int = 48) -> dict:
+    return {"tournaments": warm_tournaments(), "fixtures": warm_fixtures(), "odds": warm_odds(hours=hours)}
