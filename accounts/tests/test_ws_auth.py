@@ -23,6 +23,16 @@ ORIGIN = (b"origin", b"http://localhost:4200")
 pytestmark = pytest.mark.django_db(transaction=True)  # Channels touches the DB connection on every event
 
 
+@pytest.fixture(autouse=True)
+async def _close_thread_connections():
+    """Channels runs ORM calls on a shared worker thread; close its connection so the test DB can be dropped."""
+    yield
+    from asgiref.sync import sync_to_async
+    from django.db import connections
+
+    await sync_to_async(connections.close_all, thread_sensitive=True)()
+
+
 class ProbeConsumer(AsyncJsonWebsocketConsumer):
     """Reports what the middleware put in the scope."""
 
