@@ -14,3 +14,8 @@ def memory_key(session_id) -> str:
 def anon_client_message_key(identity_key: str, client_message_id: str) -> str:
     """Maps an identity's client message id to the conversation it was first sent in."""
     return f"chat:clientmsg:v1:{identity_key}:{client_message_id}"
+
+
+def llm_answer_key(*, provider: str, model: str, prompt_version: str, language: str, day: str, digest: str) -> str:
+    """A public-data LLM answer, by normalized question (digest) and local day; see chat/engine/llm/cache.py."""
+    return f"chat:llm:v1:{provider}:{model}:{prompt_version}:{language}:{day}:{digest}"

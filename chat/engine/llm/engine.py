@@ -1,0 +1,331 @@
+"""The LLM answer engine: tool loop, streaming, token counting, fallback to the offline engine.
+
+One turn: system prompt (versioned template) + the last 10 pairs + the message go to the model
+with the tools this identity may use; the model's function calls run through `toolbox.execute`
+and their results go back, for at most `LLM_MAX_TOOL_STEPS` model calls (the last one may not
+call tools). Text is yielded to the user as the provider streams it.
+
+Failure handling — never an error bubble:
+- before anything was streamed (HTTP 429/5xx after retries, timeout, malformed reply, open
+  breaker), the turn is answered by the offline engine, marked `engine="fallback:offline"` with
+  `metadata["fallback_reason"]`;
+- after some model text already reached the user, that text is NOT repeated or retracted: the
+  engine appends one short apology sentence and then the offline engine's answer, so the user
+  still ends with a correct, data-grounded answer (`metadata["partial_llm_text"] = True`).
+Retries only happen before a step produced its first event, so no text is ever sent twice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import logging
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+
+from chat.engine.base import AnswerEngine, EngineAnswer, TurnContext, estimate_tokens
+
+from . import cache as answer_cache
+from . import prompt, toolbox
+from .config import LLMConfig
+from .errors import ProviderError, malformed
+from .messages import AssistantStep, CallRequested, ModelClient, StepDone, TextDelta, ToolResults, Usage
+from .resilience import breaker_allows, open_step, record_outcome
+
+logger = logging.getLogger(__name__)
+
+_DECIMAL = re.compile(r"(?<![\w.,])\d+[.,]\d+(?![\d])")
+
+INTERRUPTED = {
+    "en": "\n\n(Sorry, my answer was interrupted. Here is what the live data says:)\n\n",
+    "es": "\n\n(Perdón, mi respuesta se interrumpió. Esto es lo que dicen los datos en vivo:)\n\n",
+    "pt_br": "\n\n(Desculpe, minha resposta foi interrompida. Veja o que dizem os dados ao vivo:)\n\n",
+}
+
+SUGGESTIONS = {
+    "en": {"match_schedule": ["Odds for the first match", "Matches this weekend", "Recommend a bet"],
+           "odds_information": ["Simulate a 10 bet on the favourite", "Compare both teams", "Matches today"],
+           "balance_query": ["Recommend a low-risk bet", "Matches today"],
+           "place_bet": ["Yes, confirm", "No, cancel"],
+           "_": ["Matches today", "Odds for Real Madrid", "Recommend a bet"]},
+    "es": {"match_schedule": ["Cuotas del primer partido", "Partidos del fin de semana", "Recomiéndame una apuesta"],
+           "odds_information": ["Simula 10 al favorito", "Compara los dos equipos", "Partidos de hoy"],
+           "balance_query": ["Recomiéndame una apuesta segura", "Partidos de hoy"],
+           "place_bet": ["Sí, confirmo", "No, cancela"],
+           "_": ["Partidos de hoy", "Cuotas del Real Madrid", "Recomiéndame una apuesta"]},
+    "pt_br": {"match_schedule": ["Odds do primeiro jogo", "Jogos do fim de semana", "Me recomende uma aposta"],
+              "odds_information": ["Simule 10 no favorito", "Compare os dois times", "Jogos de hoje"],
+              "balance_query": ["Me recomende uma aposta segura", "Jogos de hoje"],
+              "place_bet": ["Sim, confirmo", "Não, cancele"],
+              "_": ["Jogos de hoje", "Odds do Flamengo", "Me recomende uma aposta"]},
+}
+
+
+@dataclass
+class _Turn:
+    """What one turn gathered while talking to the model."""
+
+    language: str
+    tokens: int = 0
+    steps: int = 0
+    calls: list[dict] = field(default_factory=list)  # [{"name", "arguments", "result"}]
+    cached: bool = False
+    cache_key: str | None = None
+
+    def record(self, name: str, arguments: dict | None, result: dict) -> None:
+        self.calls.append({"name": name, "arguments": arguments or {}, "result": result})
+
+
+def _language(ctx: TurnContext) -> str:
+    try:
+        from chat.engine.nlu.language import detect_language
+
+        return detect_language(ctx.message, hint=ctx.language)
+    except Exception:
+        return ctx.language or "en"
+
+
+def _entities(calls: list[dict]) -> dict:
+    """What the turn was about, from the tools' arguments and results (for memory and the API)."""
+    entities: dict = {}
+    teams: list[str] = []
+    for call in calls:
+        args, result = call["arguments"], call["result"]
+        for key in ("team", "team_a", "team_b", "opponent"):
+            if isinstance(args.get(key), str) and args[key] not in teams:
+                teams.append(args[key])
+        for key in ("tournament", "market", "selection"):
+            if isinstance(args.get(key), str):
+                entities[key] = args[key]
+        if args.get("stake") is not None:
+            entities["stake"] = str(args["stake"])
+        fixture = result.get("fixture") if isinstance(result, dict) else None
+        if fixture is None and isinstance(result, dict) and len(result.get("fixtures") or []) == 1:
+            fixture = result["fixtures"][0]
+        if isinstance(fixture, dict) and fixture.get("id"):
+            entities["fixture_id"] = fixture["id"]
+            if fixture.get("home") and fixture.get("away"):
+                entities["fixture_label"] = f"{fixture['home']} vs {fixture['away']}"
+        elif isinstance(args.get("fixture_id"), str):
+            entities["fixture_id"] = args["fixture_id"]
+    if teams:
+        entities["teams"] = teams
+    return entities
+
+
+def ungrounded_numbers(text: str, *, calls: list[dict], ctx: TurnContext) -> list[str]:
+    """Decimal numbers (odds, money) in the answer that no tool result, nor the user, gave."""
+    known = toolbox.numbers_in([c["result"] for c in calls])
+    toolbox.numbers_in(ctx.message, known)
+    toolbox.numbers_in([m.get("content", "") for m in (ctx.memory.history if ctx.memory else [])], known)
+    missing = []
+    for raw in _DECIMAL.findall(text):
+        value = round(float(raw.replace(",", ".")), 6)
+        if not any(abs(value - k) < 1e-6 for k in known):
+            missing.append(raw)
+    return missing
+
+
+def _chunks(text: str, words: int = 3) -> list[str]:
+    parts = text.split(" ")
+    out = [" ".join(parts[i:i + words]) for i in range(0, len(parts), words)]
+    return [chunk + (" " if i < len(out) - 1 else "") for i, chunk in enumerate(out) if chunk]
+
+
+class LLMEngine:
+    """Shared by every provider; a subclass only says which client speaks the wire format."""
+
+    name = "llm"
+
+    def __init__(self, *, client: ModelClient | None = None, fallback: AnswerEngine | None = None) -> None:
+        if fallback is None:
+            from chat.engine.answer import OfflineEngine
+
+            fallback = OfflineEngine()
+        self.client = client or self.make_client()
+        self.fallback = fallback
+
+    def make_client(self) -> ModelClient:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    # --- the turn ------------------------------------------------------------------------------
+    async def stream(self, ctx: TurnContext) -> AsyncIterator[str | EngineAnswer]:
+        config = dataclasses.replace(LLMConfig.from_settings(), provider=self.name)
+        if ctx.memory is not None and ctx.memory.context.get("pending_bet"):
+            # A bet awaits the user's yes/no: the deterministic confirmation flow decides, not a model.
+            async for item in self._offline(ctx, reason="confirmation_flow", engine="offline"):
+                yield item
+            return
+        if not config.api_key and not config.base_url:
+            async for item in self._offline(ctx, reason="not_configured"):
+                yield item
+            return
+        if not breaker_allows(self.name, config):
+            async for item in self._offline(ctx, reason="circuit_open"):
+                yield item
+            return
+        turn = _Turn(language=_language(ctx))
+        emitted: list[str] = []
+        try:
+            source = await self._from_cache(ctx, config, turn)
+            if source is None:
+                source = self._run(ctx, config, turn)
+            async for chunk in source:
+                emitted.append(chunk)
+                yield chunk
+            if not "".join(emitted).strip():
+                raise malformed("the model gave no text")
+        except Exception as exc:
+            error = exc if isinstance(exc, ProviderError) else ProviderError("engine_error", detail=repr(exc))
+            if not isinstance(exc, ProviderError):
+                logger.exception("LLM engine %s failed", self.name)
+            else:
+                logger.warning("LLM provider %s failed: %s", self.name, exc)
+            record_outcome(self.name, config, error)
+            async for item in self._offline(ctx, reason=error.reason, emitted="".join(emitted), turn=turn):
+                yield item
+            return
+        if not turn.cached:
+            record_outcome(self.name, config, None)
+        answer = self._answer(ctx, config, turn, "".join(emitted))
+        if turn.cache_key and not turn.cached and self._cacheable(turn, answer):
+            await answer_cache.put(turn.cache_key, {
+                "text": answer.text, "calls": [{"name": c["name"], "arguments": c["arguments"]} for c in turn.calls],
+                "data": answer_cache.data_digest([c["result"] for c in turn.calls]),
+            }, config.cache_ttl)
+        yield answer
+
+    async def _run(self, ctx: TurnContext, config: LLMConfig, turn: _Turn) -> AsyncIterator[str]:
+        """The tool loop; yields text as it streams."""
+        preferences = await prompt.preferences_for(ctx.identity)
+        system = prompt.render(ctx=ctx, language=turn.language, preferences=preferences)
+        items: list = prompt.history_items(ctx)
+        specs = toolbox.tool_specs(ctx.identity)
+        allowed = {spec.name for spec in specs}
+        said = ""
+        for step in range(config.max_steps):
+            last = step == config.max_steps - 1
+            turn.steps += 1
+            start = functools.partial(self.client.step, system=system, items=list(items), tools=specs,
+                                      allow_tools=not last, config=config)
+            first, rest = await open_step(start, config)
+            text, calls, raw = [], [], None
+            event = first
+            while True:
+                if isinstance(event, TextDelta) and event.text:
+                    piece = event.text
+                    if said and not text and not said[-1].isspace() and not piece[0].isspace():
+                        piece = " " + piece  # a new step's text after an earlier step's sentence
+                    text.append(piece)
+                    said += piece
+                    yield piece
+                elif isinstance(event, CallRequested):
+                    calls.append(event.call)
+                elif isinstance(event, Usage):
+                    turn.tokens += event.total_tokens
+                elif isinstance(event, StepDone):
+                    raw = event.raw
+                try:
+                    event = await anext(rest)
+                except StopAsyncIteration:
+                    break
+            if not calls or last:
+                return
+            items.append(AssistantStep(text="".join(text), calls=calls, raw=raw))
+            results = []
+            for call in calls:
+                result = await toolbox.execute(call, ctx=ctx, allowed=allowed)
+                turn.record(call.name, call.args, result)
+                results.append((call, toolbox.for_model(result)))
+            items.append(ToolResults(results))
+
+    # --- cache ---------------------------------------------------------------------------------
+    async def _from_cache(self, ctx: TurnContext, config: LLMConfig, turn: _Turn) -> AsyncIterator[str] | None:
+        if config.cache_ttl <= 0 or not answer_cache.eligible(ctx):
+            return None
+        turn.cache_key = answer_cache.key_for(ctx, provider=self.name, model=config.model, language=turn.language)
+        stored = await answer_cache.get(turn.cache_key)
+        if not stored or any(toolbox.is_personal(c["name"]) for c in stored.get("calls", [])):
+            return None
+        allowed = {spec.name for spec in toolbox.tool_specs(ctx.identity)}
+        replay = _Turn(language=turn.language)
+        for call in stored["calls"]:
+            from .messages import Call
+
+            result = await toolbox.execute(Call(id="cache", name=call["name"], args=call["arguments"]), ctx=ctx,
+                                           allowed=allowed)
+            replay.record(call["name"], call["arguments"], result)
+        if answer_cache.data_digest([c["result"] for c in replay.calls]) != stored.get("data"):
+            return None  # the data moved on: ask the model again
+        turn.calls, turn.cached = replay.calls, True
+
+        async def chunks() -> AsyncIterator[str]:
+            for piece in _chunks(stored["text"]):
+                yield piece
+
+        return chunks()
+
+    @staticmethod
+    def _cacheable(turn: _Turn, answer: EngineAnswer) -> bool:
+        return (not any(toolbox.is_personal(c["name"]) for c in turn.calls)
+                and not answer.metadata.get("ungrounded_numbers")
+                and not answer.metadata["context"].get("pending_bet"))
+
+    # --- answers -------------------------------------------------------------------------------
+    def _answer(self, ctx: TurnContext, config: LLMConfig, turn: _Turn, text: str) -> EngineAnswer:
+        intent = next((toolbox.INTENT_BY_TOOL.get(c["name"]) for c in turn.calls
+                       if c["name"] in toolbox.INTENT_BY_TOOL), "general_betting_info")
+        entities = _entities(turn.calls)
+        context = dict(ctx.memory.context) if ctx.memory is not None else {}
+        context.update({k: v for k, v in entities.items() if k in context or k == "teams"})
+        context["pending_bet"] = (ctx.metadata or {}).get("pending_bet")  # a proposal from place_bet, if any
+        context["last_intent"] = intent
+        context["language"] = turn.language
+        ungrounded = ungrounded_numbers(text, calls=turn.calls, ctx=ctx)
+        if ungrounded:
+            logger.warning("LLM answer has numbers no tool gave: %s", ungrounded)
+        table = SUGGESTIONS.get(turn.language, SUGGESTIONS["en"])
+        return EngineAnswer(
+            text=text,
+            intent=intent,
+            confidence=0.85 if turn.calls else 0.6,
+            entities=entities,
+            suggested_actions=list(table.get(intent, table["_"]))[:4],
+            tool_calls=[{"name": c["name"], "arguments": c["arguments"],
+                         "result_summary": toolbox.summary(c["name"], c["result"])} for c in turn.calls],
+            token_count=0 if turn.cached else (turn.tokens or estimate_tokens(text)),
+            engine=self.name,
+            metadata={"context": context, "language": turn.language, "provider": self.name, "model": config.model,
+                      "prompt_version": prompt.PROMPT_VERSION, "steps": turn.steps, "cached": turn.cached,
+                      "ungrounded_numbers": ungrounded},
+        )
+
+    async def _offline(self, ctx: TurnContext, *, reason: str, engine: str = "fallback:offline", emitted: str = "",
+                       turn: _Turn | None = None) -> AsyncIterator[str | EngineAnswer]:
+        """The offline engine's answer; after partial model text, an apology sentence first."""
+        language = turn.language if turn else _language(ctx)
+        prefix = INTERRUPTED.get(language, INTERRUPTED["en"]) if emitted else ""
+        if prefix:
+            yield prefix
+        chunks: list[str] = []
+        answer: EngineAnswer | None = None
+        async for item in self.fallback.stream(ctx):
+            if isinstance(item, EngineAnswer):
+                answer = item
+                break
+            chunks.append(item)
+            yield item
+        if answer is None:  # an offline engine always answers; guard anyway
+            answer = EngineAnswer(text="".join(chunks), intent="error", confidence=0.0, entities={},
+                                  suggested_actions=[], tool_calls=[], token_count=0, engine="offline")
+        if not chunks and answer.text:
+            for piece in _chunks(answer.text):
+                yield piece
+        offline_text = "".join(chunks) or answer.text
+        key = "delegated" if engine == "offline" else "fallback_reason"
+        metadata = {**answer.metadata, key: reason, "llm_provider": self.name, "partial_llm_text": bool(emitted)}
+        yield dataclasses.replace(
+            answer, text=emitted + prefix + offline_text, engine=engine, metadata=metadata,
+            token_count=answer.token_count + (turn.tokens if turn else 0),
+        )
