@@ -16,6 +16,7 @@ from django.contrib.auth.models import update_last_login
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
+from rest_framework.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.serializers import TokenRefreshSerializer
 from rest_framework_simplejwt.tokens import RefreshToken
@@ -245,7 +246,7 @@ def tokens_refresh(*, refresh: str) -> dict:
     serializer = TokenRefreshSerializer(data={"refresh": refresh})
     try:
         serializer.is_valid(raise_exception=True)
-    except TokenError:
+    except (TokenError, AuthenticationFailed, get_user_model().DoesNotExist):  # bad, inactive or deleted user
         raise InvalidRefreshToken()
     return serializer.validated_data
 

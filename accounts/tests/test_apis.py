@@ -111,6 +111,18 @@ def test_refresh_rotates_and_the_old_refresh_token_stops_working(api_client, tok
     assert again.json()["error_code"] == "token_not_valid"
 
 
+@pytest.mark.parametrize("change", ["deactivate", "delete"])
+def test_refresh_for_a_deactivated_or_deleted_user_is_401(api_client, user, tokens, change):
+    if change == "delete":
+        user.delete()
+    else:
+        user.is_active = False
+        user.save()
+    response = api_client.post("/api/v1/auth/refresh", {"refresh": tokens["refresh"]}, format="json")
+    assert response.status_code == 401
+    assert response.json()["error_code"] == "token_not_valid"
+
+
 def test_refresh_rejects_an_access_token(api_client, tokens):
     response = api_client.post("/api/v1/auth/refresh", {"refresh": tokens["access"]}, format="json")
     assert response.status_code == 401
