@@ -1,0 +1,169 @@
+"""Two real daphne processes sharing the Redis channel layer and one database.
+
+A session taken over on process B closes its old socket on process A (code 1000 after a
+`connection_status`), odds pushes reach `/ws/sports-updates` clients on both, and an idle socket
+on the Redis layer outlives channels-redis's blocking read (perf-notes trap 2).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import websockets
+
+from conftest import free_port, redis_available
+
+ROOT = Path(__file__).resolve().parents[2]
+DAPHNE = Path(sys.executable).with_name("daphne")
+ORIGIN = "http://localhost:4200"
+
+pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("multi_instance")]
+
+
+@pytest.fixture(scope="module")
+def shared_redis_url(worker_id):
+    """This worker's Redis database (same numbering as the `redis_url` fixture), for the module."""
+    base = os.environ.get("TEST_REDIS_BASE_DB", "8")
+    index = 0 if worker_id == "master" else int(worker_id.removeprefix("gw"))
+    url = f"redis://127.0.0.1:6379/{int(base) + index}"
+    if not redis_available(url):
+        pytest.skip(f"Redis is not reachable at {url}")
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+    return url
+
+
+@pytest.fixture(scope="module")
+def servers(shared_redis_url, tmp_path_factory):
+    """Two daphne processes (A, B): same Redis layer and cache, same SQLite database."""
+    workdir = tmp_path_factory.mktemp("multi")
+    db = workdir / "db.sqlite3"
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL", "PYTEST"))},
+        "DJANGO_SETTINGS_MODULE": "chatbet_project.settings",
+        "DJANGO_ENV": "test",
+        "SECRET_KEY": "multi-instance-test-secret-key-0123456789-abcdefghijklmnop",
+        "DATABASE_URL": f"sqlite:///{db}",
+        "REDIS_URL": shared_redis_url,
+        "CHANNEL_LAYER_PREFIX": f"mi{os.getpid()}",
+        "CACHE_KEY_PREFIX": f"mi{os.getpid()}",
+        "WS_MAX_CONNECTIONS_PER_IP": "1000",
+        "WS_HEARTBEAT_INTERVAL": "4",
+        "WS_IDLE_TIMEOUT": "60",
+        "LOG_LEVEL": "WARNING",
+        "CELERY_TASK_ALWAYS_EAGER": "true",
+    }
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True,
+                   timeout=120)
+    procs, ports = [], []
+    try:
+        for name in ("a", "b"):
+            port = free_port()
+            log = open(workdir / f"daphne-{name}.log", "wb")  # the child keeps its own handle
+            procs.append(subprocess.Popen(
+                [str(DAPHNE), "-b", "127.0.0.1", "-p", str(port), "chatbet_project.asgi:application"],
+                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            ))
+            log.close()
+            ports.append(port)
+        for proc, port, name in zip(procs, ports, ("a", "b"), strict=True):
+            _wait_until_up(proc, port, workdir / f"daphne-{name}.log")
+        yield {"env": env, "a": f"127.0.0.1:{ports[0]}", "b": f"127.0.0.1:{ports[1]}"}
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _wait_until_up(proc: subprocess.Popen, port: int, log: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"daphne exited: {log.read_text(errors='replace')[-2000:]}")
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/ws/ping", timeout=2) as response:
+                if response.status == 200:
+                    return
+        time.sleep(0.2)
+    raise RuntimeError(f"daphne on port {port} did not come up")
+
+
+async def connect(host: str, path: str):
+    ws = await websockets.connect(f"ws://{host}{path}", origin=ORIGIN, open_timeout=10)
+    return ws, await recv(ws)
+
+
+async def recv(ws, timeout: float = 10) -> dict:
+    """The next frame that is not a server heartbeat ping."""
+    while True:
+        frame = json.loads(await asyncio.wait_for(ws.recv(), timeout))
+        if frame["type"] != "ping":
+            return frame
+
+
+async def chat(ws, content: str, message_id: str) -> list[dict]:
+    await ws.send(json.dumps({"type": "user_message", "content": content, "message_id": message_id}))
+    frames = [await recv(ws)]
+    while not (frames[-1]["type"] == "typing" and frames[-1]["is_typing"] is False):
+        frames.append(await recv(ws))
+    return frames
+
+
+async def expect_replaced(ws, session: str) -> None:
+    notice = await recv(ws)
+    assert notice["type"] == "connection_status" and notice["status"] == "replaced"
+    assert notice["session_id"] == session
+    with pytest.raises(websockets.ConnectionClosed) as closed:
+        await recv(ws)
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 1000
+
+
+async def test_a_session_taken_over_on_b_closes_its_socket_on_a(servers):
+    on_a, ack = await connect(servers["a"], "/ws/chat?user_id=web")
+    session = ack["session_id"]
+    assert (await chat(on_a, "hello", "mi-1"))[-2]["type"] == "streaming_end"
+
+    on_b, ack_b = await connect(servers["b"], f"/ws/chat?user_id=web&session_id={session}")
+    assert ack_b["session_id"] == session
+    await expect_replaced(on_a, session)
+
+    # B carries the same conversation on; its memory and history are shared through the database.
+    assert (await chat(on_b, "and tomorrow?", "mi-2"))[-2]["type"] == "streaming_end"
+    await on_b.send(json.dumps({"type": "history"}))
+    history = await recv(on_b)
+    assert [m["role"] for m in history["messages"]] == ["user", "assistant", "user", "assistant"]
+
+    # And back again: A takes it over from B.
+    again, _ = await connect(servers["a"], f"/ws/chat/{session}")
+    await expect_replaced(on_b, session)
+    await again.close()
+
+
+async def test_an_idle_socket_on_the_redis_layer_stays_usable(servers):
+    """channels-redis + redis-py 8 used to drop consumers idle for 5 s (perf-notes trap 2)."""
+    idle, ack = await connect(servers["a"], "/ws/chat?user_id=idle")
+    session = ack["session_id"]
+    assert (await chat(idle, "hello", "idle-1"))[-2]["type"] == "streaming_end"
+    await asyncio.sleep(11)
+    await idle.send(json.dumps({"type": "ping", "message_id": "still-there"}))
+    pong = await recv(idle)
+    assert pong == {**pong, "type": "pong", "message_id": "still-there"}
+    # Its channel-layer reader is alive too: a takeover from the other process still reaches it.
+    newer, _ = await connect(servers["b"], f"/ws/chat/{session}")
+    await expect_replaced(idle, session)
+    await newer.close()
