@@ -174,6 +174,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
                     if out["type"] == "typing":
                         typing_open = out["is_typing"]
                     await self.send_json(out)
+            logger.debug("chat turn done", extra={"session_id": self.session_key, "kind": type(event).__name__})
         except ChatBetError as exc:
             await self.send_json(protocol.error(exc.code, str(exc)))
         except Exception:

@@ -370,6 +370,34 @@ async def test_presence_counts_connections_and_sessions():
     assert presence.snapshot()["connections"] == before["connections"]
 
 
+async def test_log_lines_carry_the_connection_and_turn_correlation_id():
+    import logging
+
+    from chatbet_project.logging import RequestIDFilter
+
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    handler.addFilter(RequestIDFilter())
+    log = logging.getLogger("chat.consumers")
+    previous = log.level
+    log.addHandler(handler)
+    log.setLevel(logging.DEBUG)
+    try:
+        ws, _ = await open_chat(headers=[(b"x-request-id", b"conn-42")])
+        await say(ws, "hello", message_id="log-1")
+        await say(ws, "what can you do?", message_id="log-2")
+        await close_quietly(ws)
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(previous)
+    by_message = {}
+    for record in records:
+        by_message.setdefault(record.getMessage(), []).append(record.request_id)
+    assert by_message["chat socket connected"] == ["conn-42"]
+    assert by_message["chat turn done"] == ["conn-42.1", "conn-42.2"]
+
+
 async def test_origin_header_is_optional_for_non_browser_clients():
     from chatbet_project.asgi import application
 
