@@ -167,3 +167,45 @@ async def test_an_idle_socket_on_the_redis_layer_stays_usable(servers):
     newer, _ = await connect(servers["b"], f"/ws/chat/{session}")
     await expect_replaced(idle, session)
     await newer.close()
+
+
+async def test_odds_updates_reach_subscribers_on_both_processes(servers, settings):
+    from datetime import UTC, datetime
+
+    from asgiref.sync import sync_to_async
+
+    from sports.domain import OddsChange
+    from sports.events import publish_odds_change
+
+    settings.CHANNEL_LAYERS = {"default": {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {"hosts": [{"address": servers["env"]["REDIS_URL"], "socket_timeout": None}],
+                   "prefix": servers["env"]["CHANNEL_LAYER_PREFIX"]},
+    }}
+    subscribers = []
+    for host, frame in ((servers["a"], {"type": "subscribe", "fixture_ids": ["mi-fx-1"]}),
+                        (servers["b"], {"type": "subscribe", "fixture_ids": ["mi-fx-1"]}),
+                        (servers["b"], {"type": "subscribe", "tournament_id": "mi-tn-1"})):
+        ws, hello = await connect(host, "/ws/sports-updates")
+        assert hello["type"] == "connection_status"
+        await ws.send(json.dumps(frame))
+        assert (await recv(ws))["type"] == "subscription_status"
+        subscribers.append(ws)
+    bystander, _ = await connect(servers["a"], "/ws/sports-updates")
+    await bystander.send(json.dumps({"type": "subscribe", "fixture_ids": ["mi-fx-other"]}))
+    await recv(bystander)
+
+    change = OddsChange(fixture_id="mi-fx-1", tournament_id="mi-tn-1", market="1x2",
+                        old_odds={"home": 2.1, "draw": 3.2, "away": 3.5},
+                        new_odds={"home": 1.9, "draw": 3.3, "away": 3.9}, timestamp=datetime.now(UTC))
+    await sync_to_async(publish_odds_change, thread_sensitive=False)(change)
+
+    for ws in subscribers:
+        update = await recv(ws)
+        assert update["type"] == "sports_update" and update["fixture_id"] == "mi-fx-1"
+        assert update["market"] == "1x2" and update["new_odds"]["home"] == 1.9 and update["old_odds"]["home"] == 2.1
+        assert update["timestamp"].endswith("Z")
+    with pytest.raises(TimeoutError):
+        await recv(bystander, timeout=0.5)
+    for ws in (*subscribers, bystander):
+        await ws.close()
