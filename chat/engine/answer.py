@@ -1,22 +1,1116 @@
-"""The offline engine (skeleton: the data-grounded answers land next)."""
+"""The offline engine: deterministic, data-grounded answers in the user's language.
+
+Every fixture, price and amount in an answer is read from a tool result (`chat.engine.tools`);
+templates only arrange them. Follow-ups ("and the odds?", "what if I bet 50 instead?", "and
+tomorrow?", "compare it with Chelsea") are filled from the conversation's structured memory.
+A real bet is only ever shown and asked about; it is placed on the next turn's explicit "yes".
+"""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
+import logging
+import re
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
 
+from channels.db import DatabaseSyncToAsync
+
+from chatbet_project.errors import ChatBetError
+
+from . import tools
 from .base import EngineAnswer, TurnContext, estimate_tokens
+from .memory import empty_context
+
+logger = logging.getLogger(__name__)
+
+LANGUAGES = ("en", "es", "pt_br")
+CHUNK_WORDS = 3
+TEAM_INTENTS = {"odds_information", "bet_simulation", "team_comparison"}
+
+# --- phrasebook -------------------------------------------------------------------------------
+
+T: dict[str, dict[str, str]] = {
+    "greeting": {
+        "en": "Hi! I'm ChatBet, your betting assistant. I can show fixtures, live odds, compare teams and "
+              "simulate bets with real prices.",
+        "es": "¡Hola! Soy ChatBet, tu asistente de apuestas. Puedo mostrarte partidos, cuotas en vivo, comparar "
+              "equipos y simular apuestas con precios reales.",
+        "pt_br": "Olá! Sou o ChatBet, seu assistente de apostas. Posso mostrar jogos, odds ao vivo, comparar "
+                 "times e simular apostas com preços reais.",
+    },
+    "help": {
+        "en": "Here's what I can do:\n• Fixtures: \"When does Arsenal play?\", \"matches this weekend\"\n"
+              "• Odds: \"odds for Real Madrid vs Barcelona\", \"over 2.5 for Inter\"\n"
+              "• Compare teams: \"compare Liverpool and Chelsea\"\n"
+              "• Simulate: \"what if I bet 20 on Arsenal?\"\n"
+              "• Ideas for a stake and risk level, your balance (logged in), and how betting markets work.",
+        "es": "Esto es lo que puedo hacer:\n• Partidos: \"¿cuándo juega el Barça?\", \"partidos este finde\"\n"
+              "• Cuotas: \"cuotas del Real Madrid vs Barcelona\", \"más de 2.5 del Inter\"\n"
+              "• Comparar equipos: \"compara Liverpool y Chelsea\"\n"
+              "• Simular: \"¿y si apuesto 20 al Arsenal?\"\n"
+              "• Ideas según monto y riesgo, tu saldo (con sesión iniciada) y cómo funcionan los mercados.",
+        "pt_br": "Veja o que posso fazer:\n• Jogos: \"quando joga o Flamengo?\", \"jogos neste fim de semana\"\n"
+                 "• Odds: \"odds do Real Madrid x Barcelona\"\n• Comparar times: \"compare Palmeiras e Santos\"\n"
+                 "• Simular: \"e se eu apostar 20 no Arsenal?\"\n"
+                 "• Sugestões por valor e risco, seu saldo (logado) e como funcionam os mercados.",
+    },
+    "out_of_scope": {
+        "en": "I can only help with sports fixtures, odds and bet simulations. Try asking about a team or a match.",
+        "es": "Solo puedo ayudarte con partidos, cuotas y simulaciones de apuestas. Pregúntame por un equipo o "
+              "un partido.",
+        "pt_br": "Só posso ajudar com jogos, odds e simulações de apostas. Pergunte sobre um time ou uma partida.",
+    },
+    "fixtures_for": {"en": "Upcoming matches{team}{when}:", "es": "Próximos partidos{team}{when}:",
+                     "pt_br": "Próximos jogos{team}{when}:"},
+    "live_now": {"en": "Live now:", "es": "En vivo ahora:", "pt_br": "Ao vivo agora:"},
+    "no_fixtures": {
+        "en": "I couldn't find matches{team}{when}.", "es": "No encontré partidos{team}{when}.",
+        "pt_br": "Não encontrei jogos{team}{when}.",
+    },
+    "nearest": {"en": "The nearest ones I have:", "es": "Los más cercanos que tengo:",
+                "pt_br": "Os mais próximos que tenho:"},
+    "no_alternatives": {"en": "There are no upcoming matches for that right now.",
+                        "es": "Ahora mismo no hay partidos próximos para eso.",
+                        "pt_br": "No momento não há jogos próximos para isso."},
+    "which_match": {"en": "Which match do you mean? Tell me a team, for example:",
+                    "es": "¿Qué partido? Dime un equipo, por ejemplo:",
+                    "pt_br": "Qual jogo? Diga um time, por exemplo:"},
+    "odds_head": {"en": "Odds for {match} ({tournament}, {when}):", "es": "Cuotas de {match} ({tournament}, {when}):",
+                  "pt_br": "Odds de {match} ({tournament}, {when}):"},
+    "suspended": {"en": "Betting on this match is suspended right now.",
+                  "es": "Las apuestas de este partido están suspendidas ahora mismo.",
+                  "pt_br": "As apostas deste jogo estão suspensas agora."},
+    "stale": {"en": "(prices from {age}s ago; the live feed is catching up)",
+              "es": "(precios de hace {age}s; el feed se está actualizando)",
+              "pt_br": "(preços de {age}s atrás; o feed está atualizando)"},
+    "margin": {"en": "bookmaker margin {margin}%", "es": "margen de la casa {margin}%",
+               "pt_br": "margem da casa {margin}%"},
+    "no_market": {"en": "That market isn't offered for {match}.", "es": "Ese mercado no está disponible para {match}.",
+                  "pt_br": "Esse mercado não está disponível para {match}."},
+    "sim_single": {
+        "en": "A {stake} bet on {label} at odds {odds} would return {returns} (profit {profit}). "
+              "Implied probability: {prob}%.",
+        "es": "Una apuesta de {stake} por «{label}» con cuota {odds} devolvería {returns} (ganancia {profit}). "
+              "Probabilidad implícita: {prob}%.",
+        "pt_br": "Uma aposta de {stake} em «{label}» com odd {odds} retornaria {returns} (lucro {profit}). "
+                 "Probabilidade implícita: {prob}%.",
+    },
+    "sim_combo": {
+        "en": "Accumulator of {n} legs, combined odds {odds}: a {stake} stake would return {returns} "
+              "(profit {profit}). Implied probability: {prob}%.",
+        "es": "Combinada de {n} selecciones, cuota total {odds}: con {stake} devolvería {returns} "
+              "(ganancia {profit}). Probabilidad implícita: {prob}%.",
+        "pt_br": "Múltipla de {n} seleções, odd total {odds}: com {stake} retornaria {returns} "
+                 "(lucro {profit}). Probabilidade implícita: {prob}%.",
+    },
+    "sim_note": {"en": "This is a simulation; nothing was placed.", "es": "Es una simulación; no se apostó nada.",
+                 "pt_br": "É uma simulação; nada foi apostado."},
+    "need_stake": {"en": "How much would you like to simulate? For example: \"what if I bet 20 on {team}?\"",
+                   "es": "¿Cuánto quieres simular? Por ejemplo: \"¿y si apuesto 20 a {team}?\"",
+                   "pt_br": "Quanto quer simular? Por exemplo: \"e se eu apostar 20 no {team}?\""},
+    "rec_head": {"en": "Ideas for a {stake} stake, {risk} risk (from current odds):",
+                 "es": "Ideas para {stake}, riesgo {risk} (con las cuotas actuales):",
+                 "pt_br": "Ideias para {stake}, risco {risk} (com as odds atuais):"},
+    "rec_line": {"en": "{label} — {match}, {when}: odds {odds}, implied {prob}% (≈{fair}% without the margin); "
+                       "{stake} returns {returns}.",
+                 "es": "{label} — {match}, {when}: cuota {odds}, implícita {prob}% (≈{fair}% sin margen); "
+                       "{stake} devuelve {returns}.",
+                 "pt_br": "{label} — {match}, {when}: odd {odds}, implícita {prob}% (≈{fair}% sem margem); "
+                          "{stake} retorna {returns}."},
+    "rec_none": {"en": "I found no prices in that risk range for those dates.",
+                 "es": "No encontré cuotas en ese nivel de riesgo para esas fechas.",
+                 "pt_br": "Não encontrei odds nessa faixa de risco para essas datas."},
+    "risk_note": {
+        "en": "Risk note: odds are probabilities with a margin, not certainties — any of these can lose. "
+              "Bet only what you can afford to lose.",
+        "es": "Aviso de riesgo: las cuotas son probabilidades con margen, no certezas; cualquiera puede perder. "
+              "Apuesta solo lo que puedas permitirte perder.",
+        "pt_br": "Aviso de risco: odds são probabilidades com margem, não certezas; qualquer uma pode perder. "
+                 "Aposte apenas o que pode perder.",
+    },
+    "excluded": {
+        "en": "Your account is self-excluded, so I won't suggest or place bets. I can still show fixtures and "
+              "explain how betting works. If you need support, visit a responsible-gambling service.",
+        "es": "Tu cuenta está en autoexclusión, así que no sugeriré ni colocaré apuestas. Puedo mostrarte partidos y "
+              "explicarte cómo funcionan las apuestas. Si necesitas apoyo, acude a un servicio de juego responsable.",
+        "pt_br": "Sua conta está em autoexclusão, então não vou sugerir nem fazer apostas. Se precisar de apoio, "
+                 "procure um serviço de jogo responsável.",
+    },
+    "cmp_head": {"en": "{a} vs {b}:", "es": "{a} vs {b}:", "pt_br": "{a} x {b}:"},
+    "cmp_h2h": {"en": "They meet in {match} ({tournament}, {when}). Odds: {a} {oa} · draw {od} · {b} {ob} → "
+                      "win chances without the margin: {a} {pa}%, draw {pd}%, {b} {pb}%.",
+                "es": "Se enfrentan en {match} ({tournament}, {when}). Cuotas: {a} {oa} · empate {od} · {b} {ob} → "
+                      "probabilidades sin margen: {a} {pa}%, empate {pd}%, {b} {pb}%.",
+                "pt_br": "Eles se enfrentam em {match} ({tournament}, {when}). Odds: {a} {oa} · empate {od} · {b} {ob}"
+                         " → chances sem margem: {a} {pa}%, empate {pd}%, {b} {pb}%."},
+    "cmp_no_h2h": {"en": "They have no match against each other coming up.",
+                   "es": "No tienen un partido entre ellos próximamente.",
+                   "pt_br": "Eles não têm jogo entre si em breve."},
+    "cmp_next": {"en": "{team}: next {match} ({when}){strength}.", "es": "{team}: próximo {match} ({when}){strength}.",
+                 "pt_br": "{team}: próximo {match} ({when}){strength}."},
+    "cmp_strength": {"en": ", {p}% to win by the odds", "es": ", {p}% de ganar según las cuotas",
+                     "pt_br": ", {p}% de vencer pelas odds"},
+    "cmp_none": {"en": "{team}: no upcoming match.", "es": "{team}: sin partidos próximos.",
+                 "pt_br": "{team}: sem jogos próximos."},
+    "cmp_need": {"en": "Which two teams should I compare? For example: \"compare Arsenal and Chelsea\".",
+                 "es": "¿Qué dos equipos comparo? Por ejemplo: \"compara Arsenal y Chelsea\".",
+                 "pt_br": "Quais dois times devo comparar? Por exemplo: \"compare Arsenal e Chelsea\"."},
+    "login": {"en": "To {what}, log in and link your ChatBet account first.",
+              "es": "Para {what}, inicia sesión y vincula tu cuenta de ChatBet primero.",
+              "pt_br": "Para {what}, faça login e vincule sua conta ChatBet primeiro."},
+    "link": {"en": "Link your ChatBet account (your userKey) in your profile to {what}.",
+             "es": "Vincula tu cuenta de ChatBet (tu userKey) en tu perfil para {what}.",
+             "pt_br": "Vincule sua conta ChatBet (seu userKey) no perfil para {what}."},
+    "see_balance": {"en": "see your balance", "es": "ver tu saldo", "pt_br": "ver seu saldo"},
+    "place_bets": {"en": "place real bets", "es": "colocar apuestas reales", "pt_br": "fazer apostas reais"},
+    "balance": {"en": "Your balance: {money} {cur} (playable {playable}, withdrawable {withdrawable}, bonus {bonus}).",
+                "es": "Tu saldo: {money} {cur} (disponible {playable}, retirable {withdrawable}, bono {bonus}).",
+                "pt_br": "Seu saldo: {money} {cur} (disponível {playable}, sacável {withdrawable}, bônus {bonus})."},
+    "confirm_bet": {
+        "en": "Please confirm this bet: {label} — {match} ({tournament}, {when}), odds {odds}, stake {stake} {cur}, "
+              "possible win {win} {cur}. Reply \"confirm\" to place it; anything else cancels it.",
+        "es": "Confirma esta apuesta: {label} — {match} ({tournament}, {when}), cuota {odds}, monto {stake} {cur}, "
+              "ganancia posible {win} {cur}. Responde \"confirmo\" para colocarla; cualquier otra cosa la cancela.",
+        "pt_br": "Confirme esta aposta: {label} — {match} ({tournament}, {when}), odd {odds}, valor {stake} {cur}, "
+                 "ganho possível {win} {cur}. Responda \"confirmo\" para fazê-la; qualquer outra coisa cancela.",
+    },
+    "bet_placed": {"en": "Done: your bet on {label} ({match}) at odds {odds} for {stake} {cur} is placed. "
+                         "Possible win {win} {cur}. Reference: {ref}.",
+                   "es": "Listo: tu apuesta a {label} ({match}) con cuota {odds} por {stake} {cur} está colocada. "
+                         "Ganancia posible {win} {cur}. Referencia: {ref}.",
+                   "pt_br": "Pronto: sua aposta em {label} ({match}) com odd {odds} de {stake} {cur} foi feita. "
+                            "Ganho possível {win} {cur}. Referência: {ref}."},
+    "bet_cancelled": {"en": "OK, I didn't place anything.", "es": "De acuerdo, no coloqué nada.",
+                      "pt_br": "Ok, não fiz nenhuma aposta."},
+    "bet_need": {"en": "To prepare a bet I need the match, what to bet on and the stake — e.g. \"bet 10 on "
+                       "Arsenal to win\".",
+                 "es": "Para preparar una apuesta necesito el partido, a qué apostar y el monto, p. ej. \"apuesta 10 a "
+                       "que gana el Arsenal\".",
+                 "pt_br": "Para preparar uma aposta preciso do jogo, do palpite e do valor, ex.: "
+                          "\"aposte 10 na vitória do Arsenal\"."},
+    "tool_error": {"en": "I couldn't get that: {message}", "es": "No pude obtenerlo: {message}",
+                   "pt_br": "Não consegui obter isso: {message}"},
+    "tournaments": {"en": "Tournaments with upcoming matches: {names}.",
+                    "es": "Torneos con partidos próximos: {names}.",
+                    "pt_br": "Torneios com jogos próximos: {names}."},
+}
+
+EXPLAIN: dict[str, dict[str, str]] = {
+    "odds": {
+        "en": "Decimal odds are what you get back per 1 staked, stake included: a 10 stake at odds 2.50 returns "
+              "25 (15 profit). 1 ÷ odds is the implied probability (2.50 → 40%). The implied probabilities of all "
+              "outcomes add up to a bit over 100%: the excess is the bookmaker's margin.",
+        "es": "La cuota decimal es lo que recibes por cada 1 apostado, incluida la apuesta: 10 a cuota 2.50 "
+              "devuelve 25 (15 de ganancia). 1 ÷ cuota es la probabilidad implícita (2.50 → 40%). Las "
+              "probabilidades de todos los resultados suman algo más del 100%: ese exceso es el margen de la casa.",
+    },
+    "1x2": {
+        "en": "1X2 is the match result: 1 = home win, X = draw, 2 = away win. Exactly one of the three wins.",
+        "es": "1X2 es el resultado del partido: 1 = gana el local, X = empate, 2 = gana el visitante. Solo una de "
+              "las tres opciones gana.",
+    },
+    "btts": {
+        "en": "Both teams to score (BTTS): \"yes\" wins if each team scores at least one goal; \"no\" wins "
+              "otherwise. The final result doesn't matter.",
+        "es": "Ambos marcan (BTTS): \"sí\" gana si cada equipo marca al menos un gol; \"no\" gana en caso "
+              "contrario. El resultado final no importa.",
+    },
+    "handicap": {
+        "en": "A handicap gives one team a virtual head start: with -1, your team must win by 2 or more for the bet "
+              "to win after the adjustment. It evens out matches with a clear favourite.",
+        "es": "El hándicap da ventaja virtual a un equipo: con -1, tu equipo debe ganar por 2 o más goles para "
+              "que la apuesta gane tras el ajuste. Sirve para equilibrar partidos con un favorito claro.",
+    },
+    "over_under": {
+        "en": "Over/under bets on the total goals: over 2.5 wins with 3 or more goals, under 2.5 with 2 or fewer.",
+        "es": "Más/menos apuesta al total de goles: más de 2.5 gana con 3 o más goles, menos de 2.5 con 2 o menos.",
+    },
+    "double_chance": {
+        "en": "Double chance covers two of the three results (home or draw, away or draw, home or away): "
+              "more likely to win, so lower odds.",
+        "es": "Doble oportunidad cubre dos de los tres resultados (local o empate, visitante o empate, local o "
+              "visitante): gana más a menudo, por eso paga cuotas más bajas.",
+    },
+    "margin": {
+        "en": "The bookmaker's margin (overround) is how much the implied probabilities of all outcomes exceed "
+              "100%. A lower margin means fairer prices for you.",
+        "es": "El margen de la casa (overround) es cuánto superan el 100% las probabilidades implícitas de todos "
+              "los resultados. Un margen menor significa precios más justos.",
+    },
+}
+
+SUGGEST: dict[str, dict[str, list[str]]] = {
+    "greeting": {"en": ["Matches today", "Matches this weekend", "How do odds work?"],
+                 "es": ["Partidos de hoy", "Partidos este fin de semana", "¿Cómo funcionan las cuotas?"],
+                 "pt_br": ["Jogos de hoje", "Jogos neste fim de semana", "Como funcionam as odds?"]},
+    "help": {"en": ["Matches today", "Odds for {team}", "Compare two teams"],
+             "es": ["Partidos de hoy", "Cuotas de {team}", "Comparar dos equipos"],
+             "pt_br": ["Jogos de hoje", "Odds do {team}", "Comparar dois times"]},
+    "schedule": {"en": ["Odds for {match}", "What if I bet 10 on {team}?", "Matches tomorrow"],
+                 "es": ["Cuotas de {match}", "¿Y si apuesto 10 a {team}?", "Partidos de mañana"],
+                 "pt_br": ["Odds de {match}", "E se eu apostar 10 no {team}?", "Jogos de amanhã"]},
+    "odds": {"en": ["What if I bet 20 on {team}?", "Compare {home} and {away}", "Over/under odds"],
+             "es": ["¿Y si apuesto 20 a {team}?", "Compara {home} y {away}", "Cuotas de más/menos goles"],
+             "pt_br": ["E se eu apostar 20 no {team}?", "Compare {home} e {away}", "Odds de mais/menos gols"]},
+    "simulation": {"en": ["What if I bet {alt} instead?", "Odds for {match}", "How is the margin calculated?"],
+                   "es": ["¿Y si apuesto {alt}?", "Cuotas de {match}", "¿Cómo se calcula el margen?"],
+                   "pt_br": ["E se eu apostar {alt}?", "Odds de {match}", "Como a margem é calculada?"]},
+    "recommendation": {"en": ["Lower-risk options", "Odds for {match}", "How do odds work?"],
+                       "es": ["Opciones de menor riesgo", "Cuotas de {match}", "¿Cómo funcionan las cuotas?"],
+                       "pt_br": ["Opções de menor risco", "Odds de {match}", "Como funcionam as odds?"]},
+    "comparison": {"en": ["Odds for {match}", "When does {team} play?", "What if I bet 10 on {team}?"],
+                   "es": ["Cuotas de {match}", "¿Cuándo juega {team}?", "¿Y si apuesto 10 a {team}?"],
+                   "pt_br": ["Odds de {match}", "Quando joga o {team}?", "E se eu apostar 10 no {team}?"]},
+    "generic": {"en": ["Matches today", "How do odds work?", "What is BTTS?"],
+                "es": ["Partidos de hoy", "¿Cómo funcionan las cuotas?", "¿Qué es ambos marcan?"],
+                "pt_br": ["Jogos de hoje", "Como funcionam as odds?", "O que é ambas marcam?"]},
+    "explain": {"en": ["What is a handicap?", "What is BTTS?", "Matches today"],
+                "es": ["¿Qué es el hándicap?", "¿Qué es ambos marcan?", "Partidos de hoy"],
+                "pt_br": ["O que é handicap?", "O que é ambas marcam?", "Jogos de hoje"]},
+    "balance": {"en": ["Matches today", "Odds for {team}"], "es": ["Partidos de hoy", "Cuotas de {team}"],
+                "pt_br": ["Jogos de hoje", "Odds do {team}"]},
+    "confirm": {"en": ["confirm", "cancel"], "es": ["confirmo", "cancelar"], "pt_br": ["confirmo", "cancelar"]},
+    "excluded": {"en": ["Matches today", "How do odds work?"], "es": ["Partidos de hoy", "¿Cómo funcionan las cuotas?"],
+                 "pt_br": ["Jogos de hoje", "Como funcionam as odds?"]},
+}
+
+WEEKDAY_NAMES = {"en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+                 "es": ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"],
+                 "pt_br": ["seg", "ter", "qua", "qui", "sex", "sáb", "dom"]}
+MONTH_NAMES = {"en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+               "es": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
+               "pt_br": ["jan", "fev", "mar", "abr", "mai", "jun", "jul", "ago", "set", "out", "nov", "dez"]}
+RISK_NAMES = {"en": {"low": "low", "medium": "medium", "high": "high"},
+              "es": {"low": "bajo", "medium": "medio", "high": "alto"},
+              "pt_br": {"low": "baixo", "medium": "médio", "high": "alto"}}
+MARKET_NAMES = {"1x2": "1X2", "double_chance": {"en": "Double chance", "es": "Doble oportunidad",
+                                                "pt_br": "Dupla chance"},
+                "over_under": {"en": "Over/under", "es": "Más/menos", "pt_br": "Mais/menos"},
+                "btts": {"en": "Both teams to score", "es": "Ambos marcan", "pt_br": "Ambas marcam"},
+                "handicap": {"en": "Handicap", "es": "Hándicap", "pt_br": "Handicap"},
+                "half_time_result": {"en": "Half-time result", "es": "Resultado al descanso",
+                                     "pt_br": "Resultado do 1º tempo"}}
+
+# --- deterministic cues the classifier does not model ------------------------------------------
+
+_PLACE = re.compile(
+    r"\b(?:place|put|make|submit)\b[^?]{0,40}\bbets?\b|^\s*(?:please\s+)?bet\s+\$?\d"
+    r"|\b(?:coloca|colocar|haz|hacer|realiza|realizar|pon|poner|mete|meter)\b[^?]{0,40}\bapuesta\b"
+    r"|^\s*apuesta\s+\$?\d|\b(?:fa[cç]a|fazer|coloque|colocar)\b[^?]{0,40}\baposta\b|^\s*aposte\s+\$?\d",
+    re.IGNORECASE,
+)
+_CANCEL = re.compile(r"^\s*(no|nope|cancel|cancela|cancelar|não|nao|stop|olvídalo|olvidalo|forget it)\b",
+                     re.IGNORECASE)
+_FOLLOWUP = re.compile(
+    r"^\s*(?:¿\s*)?(?:and|what about|how about|y|e|qu[eé] tal|what if|y si|e se|instead|also|tamb[ié]m|"
+    r"tambi[eé]n)\b", re.IGNORECASE)
+_RISK = {
+    "low": re.compile(r"\b(safe|safest|low[- ]risk|conservative|segur[ao]s?|bajo riesgo|poco riesgo|"
+                      r"baixo risco|favou?rites?|favoritos?)\b", re.IGNORECASE),
+    "high": re.compile(r"\b(risky|high[- ]risk|long shots?|value|big odds|arriesgad[ao]s?|alto riesgo|"
+                       r"arriscad[ao]s?|alto risco|underdogs?|bombazo|zebra)\b", re.IGNORECASE),
+}
+_ODDS_GIVEN = re.compile(r"(?:\bodds?(?: of)?|\bcuotas?(?: de)?|\bodd(?: de)?|@)\s*(\d{1,3}(?:[.,]\d{1,3})?)",
+                         re.IGNORECASE)
+_EXPLAIN_TOPICS = (
+    ("btts", re.compile(r"btts|both teams|ambos marcan|ambas marcam", re.I)),
+    ("handicap", re.compile(r"handicap|hándicap|h[aá]ndicap|spread", re.I)),
+    ("over_under", re.compile(r"over|under|m[aá]s de|menos de|mais de|total", re.I)),
+    ("double_chance", re.compile(r"double chance|doble oportunidad|dupla chance", re.I)),
+    ("margin", re.compile(r"margin|margen|margem|overround|vig|juice", re.I)),
+    ("1x2", re.compile(r"1x2|\bx\b|moneyline|match result|resultado", re.I)),
+    ("odds", re.compile(r".", re.I)),
+)
+
+
+def t(key: str, language: str, **values) -> str:
+    table = T[key]
+    return (table.get(language) or table["en"]).format(**values)
+
+
+def suggestions(kind: str, language: str, **values) -> list[str]:
+    items = SUGGEST[kind].get(language) or SUGGEST[kind]["en"]
+    out = []
+    for item in items:
+        try:
+            text = item.format(**values)
+        except KeyError:
+            continue
+        if "{" not in text and "None" not in text and text not in out:
+            out.append(text)
+    fallback = SUGGEST["generic"].get(language) or SUGGEST["generic"]["en"]
+    for extra in fallback:
+        if len(out) >= 2:
+            break
+        if extra not in out:
+            out.append(extra)
+    return out[:4]
+
+
+def _alt_stake(amount) -> str:
+    """Another round stake to suggest trying (never the one just used)."""
+    return "20" if amount is not None and Decimal(str(amount)) == 50 else "50"
+
+
+def fmt_money(value) -> str:
+    return f"{Decimal(str(value)):.2f}"
+
+
+def fmt_odds(value) -> str:
+    return f"{float(value):.2f}"
+
+
+def fmt_when(iso_time: str, *, tz: str, language: str) -> str:
+    dt = datetime.fromisoformat(iso_time.replace("Z", "+00:00")).astimezone(ZoneInfo(tz))
+    weekday = WEEKDAY_NAMES.get(language, WEEKDAY_NAMES["en"])[dt.weekday()]
+    month = MONTH_NAMES.get(language, MONTH_NAMES["en"])[dt.month - 1]
+    zone = "UTC" if tz == "UTC" else dt.tzname() or tz
+    return f"{weekday} {dt.day} {month} {dt:%H:%M} {zone}"
+
+
+def fmt_range(date_from: str | None, date_to: str | None, *, tz: str, language: str) -> str:
+    if not date_from:
+        return ""
+    start = datetime.fromisoformat(date_from.replace("Z", "+00:00")).astimezone(ZoneInfo(tz))
+    end = datetime.fromisoformat(date_to.replace("Z", "+00:00")).astimezone(ZoneInfo(tz)) if date_to else None
+    months = MONTH_NAMES.get(language, MONTH_NAMES["en"])
+    word = {"en": " on ", "es": " el ", "pt_br": " em "}.get(language, " on ")
+    if end is None or (end - start) <= timedelta(days=1, seconds=1):
+        return f"{word}{start.day} {months[start.month - 1]}"
+    last = end - timedelta(seconds=1)
+    between = {"en": (" from ", " to "), "es": (" del ", " al "), "pt_br": (" de ", " a ")}.get(language)
+    return f"{between[0]}{start.day} {months[start.month - 1]}{between[1]}{last.day} {months[last.month - 1]}"
+
+
+def market_name(key: str, language: str) -> str:
+    name = MARKET_NAMES.get(key, key)
+    return name if isinstance(name, str) else (name.get(language) or name["en"])
+
+
+def chunk_text(text: str, words: int = CHUNK_WORDS) -> list[str]:
+    """Word/phrase-sized pieces that join back to exactly `text` (newlines kept inside pieces)."""
+    pieces = re.findall(r"\S+\s*", text)
+    lead = text[: len(text) - len(text.lstrip())]
+    chunks = ["".join(pieces[i : i + words]) for i in range(0, len(pieces), words)]
+    if chunks and lead:
+        chunks[0] = lead + chunks[0]
+    return chunks or ([text] if text else [])
+
+
+# --- entities ---------------------------------------------------------------------------------
+
+
+def _jsonable(value):
+    if isinstance(value, datetime):
+        return tools.iso(value)
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [_jsonable(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _jsonable(dataclasses.asdict(value))
+    return value
+
+
+def _field(obj, *names, default=None):
+    for name in names:
+        value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+        if value not in (None, "", [], ()):
+            return value
+    return default
+
+
+@dataclasses.dataclass
+class Slots:
+    """The entities the engine acts on, in one normalised shape whatever the classifier returns."""
+
+    teams: list[str]
+    tournament: str | None = None
+    date_from: str | None = None  # ISO UTC
+    date_to: str | None = None
+    amount: Decimal | None = None
+    currency: str | None = None
+    market: str | None = None
+    selection: str | None = None
+    line: str | None = None
+    live: bool = False
+    risk: str | None = None
+    confirmation: bool | None = None  # the classifier's reading of a yes/no answer
+    wants_real_bet: bool = False
+    selection_team: str | None = None  # "Arsenal to win": the team the selection backs
+
+
+def _as_iso(value) -> str | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return tools.iso(value if value.tzinfo else value.replace(tzinfo=UTC))
+    return str(value)
+
+
+def slots_from(entities) -> Slots:
+    teams = _field(entities, "teams", default=[]) or []
+    teams = [(_field(x, "name") or str(x)) if not isinstance(x, str) else x for x in teams]
+    tournament = _field(entities, "tournament", "tournaments")
+    if isinstance(tournament, (list, tuple)):
+        tournament = tournament[0] if tournament else None
+    if tournament is not None and not isinstance(tournament, str):
+        tournament = _field(tournament, "name") or str(tournament)
+    date_from = _field(entities, "date_from")
+    date_to = _field(entities, "date_to")
+    date = _field(entities, "date", "date_range", "dates")
+    if date is not None and date_from is None:
+        if isinstance(date, (list, tuple)) and date and not isinstance(date[0], (str, datetime)):
+            date = date[0]
+        if isinstance(date, (list, tuple)) and len(date) == 2:
+            date_from, date_to = date
+        else:
+            date_from, date_to = _field(date, "date_from", "start"), _field(date, "date_to", "end")
+    amount = _field(entities, "amount", "stake")
+    currency = _field(entities, "currency")
+    if amount is not None and not isinstance(amount, (int, float, Decimal, str)):
+        currency = currency or _field(amount, "currency")
+        amount = _field(amount, "value", "amount")
+    try:
+        amount = Decimal(str(amount)) if amount is not None else None
+    except InvalidOperation:
+        amount = None
+    market = _field(entities, "market")
+    selection = _field(entities, "selection")
+    line = _field(entities, "line")
+    if market is not None and not isinstance(market, str):
+        line = line or _field(market, "line")
+        selection = selection or _field(market, "selection")
+        market = _field(market, "key", "name")
+    if selection is not None and not isinstance(selection, str):
+        line = line or _field(selection, "line")
+        selection = _field(selection, "key", "name", "value")
+    return Slots(
+        teams=list(dict.fromkeys(teams)), tournament=tournament, date_from=_as_iso(date_from),
+        date_to=_as_iso(date_to), amount=amount, currency=currency, market=market, selection=selection,
+        line=_line_text(line), live=bool(_field(entities, "live", default=False)),
+        risk=_field(entities, "risk"), confirmation=_get(entities, "confirmation"),
+        wants_real_bet=bool(_field(entities, "wants_real_bet", default=False)),
+        selection_team=_field(entities, "selection_team"),
+    )
+
+
+def _get(obj, name):
+    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+
+
+def _line_text(line) -> str | None:
+    if line is None:
+        return None
+    if isinstance(line, float) and line.is_integer():
+        return f"{int(line):+d}" if line else "0"
+    return str(line)
+
+
+def understand_message(ctx: TurnContext):
+    from .nlu import understand
+
+    return understand(ctx.message, now=ctx.now, timezone=ctx.timezone, language_hint=ctx.language)
+
+
+# --- the engine -------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class _Turn:
+    ctx: TurnContext
+    language: str
+    intent: str
+    confidence: float
+    slots: Slots
+    context: dict
+    tool_calls: list[dict]
+    slots_from_memory: bool = False  # the teams were filled in from the conversation, not this message
+
+    @property
+    def tz(self) -> str:
+        return self.ctx.timezone or "UTC"
+
+    def tool(self, name: str, **arguments) -> dict:
+        arguments = {k: v for k, v in arguments.items() if v is not None}
+        result = tools.run_tool(name, _jsonable(arguments), ctx=self.ctx)
+        self.tool_calls.append({"name": name, "arguments": _jsonable(arguments),
+                                "result_summary": tools.summarize(name, result)})
+        return result
+
+    def when(self, iso_time: str) -> str:
+        return fmt_when(iso_time, tz=self.tz, language=self.language)
+
+    def fixture_line(self, fixture: dict) -> str:
+        live = " 🔴 LIVE" if fixture.get("status") == "live" else ""
+        when = self.when(fixture["start_time"])
+        return f"• {fixture['home']} vs {fixture['away']} — {fixture['tournament']}, {when}{live}"
+
+    def remember_fixture(self, fixture: dict) -> None:
+        self.context["fixture_id"] = fixture["id"]
+        self.context["fixture_label"] = f"{fixture['home']} vs {fixture['away']}"
+
+    def link(self):
+        identity = self.ctx.identity
+        if identity is None or not identity.is_authenticated:
+            return None
+        from accounts.selectors import get_betting_link
+
+        return get_betting_link(user_id=identity.user_id)
 
 
 class OfflineEngine:
+    """Rules and templates over real data; no network beyond the sports services' own cache/provider."""
+
     name = "offline"
 
     def answer(self, ctx: TurnContext) -> EngineAnswer:
-        text = "I can show fixtures, odds, comparisons and bet simulations. What would you like to know?"
-        return EngineAnswer(text=text, intent="help", confidence=0.5, entities={},
-                            suggested_actions=["Matches today", "Odds for Real Madrid"], tool_calls=[],
-                            token_count=estimate_tokens(text), engine=self.name, metadata={})
+        understanding = understand_message(ctx)
+        language = understanding.language if understanding.language in LANGUAGES else ctx.language
+        ctx = dataclasses.replace(ctx, language=language)  # tools label things in the detected language
+        slots = slots_from(understanding.entities)
+        context = copy.deepcopy(ctx.memory.context) if ctx.memory is not None else empty_context()
+        turn = _Turn(ctx=ctx, language=language, intent=understanding.intent,
+                     confidence=float(understanding.confidence), slots=slots, context=context, tool_calls=[])
+        self._apply_followups(turn)
+        try:
+            text, actions = self._dispatch(turn)
+        except ChatBetError as exc:
+            text, actions = t("tool_error", language, message=str(exc)), suggestions("generic", language)
+        self._remember(turn)
+        raw = understanding.entities
+        entities = raw.to_dict() if hasattr(raw, "to_dict") else _jsonable(raw)
+        if not isinstance(entities, dict):
+            entities = {"value": entities}
+        return EngineAnswer(
+            text=text, intent=turn.intent, confidence=round(turn.confidence, 3), entities=entities,
+            suggested_actions=actions[:4], tool_calls=turn.tool_calls, token_count=estimate_tokens(text),
+            engine=self.name, metadata={"context": turn.context, "language": language},
+        )
 
     async def stream(self, ctx: TurnContext) -> AsyncIterator[str | EngineAnswer]:
-        answer = self.answer(ctx)
-        yield answer.text
+        # CPU and cache/provider work happens off the event loop; DB connections are managed as Channels does.
+        answer = await DatabaseSyncToAsync(self.answer, thread_sensitive=False)(ctx)
+        for piece in chunk_text(answer.text):
+            yield piece
         yield answer
+
+    # --- follow-ups and memory ---------------------------------------------------------------
+
+    def _apply_followups(self, turn: _Turn) -> None:
+        """Fill what the message leaves out from the conversation so far."""
+        slots, context, message = turn.slots, turn.context, turn.ctx.message
+        followup = bool(_FOLLOWUP.match(message)) or len(message.split()) <= 4
+        last_intent = context.get("last_intent")
+        weak = turn.intent in ("out_of_scope", "help", "greeting") or turn.confidence < 0.5
+        carried = slots.date_from or slots.amount is not None or slots.market or slots.selection
+        if followup and weak and last_intent and carried and last_intent not in ("greeting", "help", "out_of_scope"):
+            turn.intent = last_intent
+            turn.confidence = max(turn.confidence, 0.6)
+        if slots.amount is not None and followup and turn.intent not in ("bet_simulation", "betting_recommendation") \
+                and last_intent in ("bet_simulation", "betting_recommendation") and not slots.teams:
+            turn.intent = last_intent
+        known_teams = context.get("teams") or []
+        if turn.intent in TEAM_INTENTS and not slots.teams and not slots.date_from and known_teams:
+            slots.teams = list(known_teams[:2]) if turn.intent == "odds_information" else list(known_teams[:1])
+            turn.slots_from_memory = True
+        if turn.intent == "team_comparison" and len(slots.teams) == 1 and known_teams:
+            other = next((team for team in known_teams if team != slots.teams[0]), None)
+            if other:
+                slots.teams = [other, slots.teams[0]]
+        if turn.intent == "match_schedule" and followup and not slots.teams and slots.date_from \
+                and last_intent == "match_schedule" and not slots.tournament:
+            if context.get("query_team"):
+                slots.teams = [context["query_team"]]
+            elif context.get("tournament"):
+                slots.tournament = context["tournament"]
+        if followup and slots.amount is None and turn.intent in ("bet_simulation",) and context.get("stake"):
+            slots.amount = Decimal(str(context["stake"]))
+        if slots.currency is None and context.get("currency"):
+            slots.currency = context["currency"]
+        if slots.market is None and followup and turn.intent in ("odds_information", "bet_simulation"):
+            slots.market = context.get("market") if turn.intent == "bet_simulation" else None
+            if turn.intent == "bet_simulation" and slots.selection is None:
+                slots.selection = context.get("selection")
+                slots.line = slots.line or context.get("line")
+
+    def _remember(self, turn: _Turn) -> None:
+        slots, context = turn.slots, turn.context
+        if slots.teams:
+            context["teams"] = list(dict.fromkeys([*slots.teams, *(context.get("teams") or [])]))[:4]
+        for key in ("tournament", "currency"):
+            if getattr(slots, key):
+                context[key] = getattr(slots, key)
+        if slots.date_from:
+            context["date_from"], context["date_to"] = slots.date_from, slots.date_to
+        if slots.amount is not None:
+            context["stake"] = str(slots.amount)
+        if slots.market:
+            context["market"] = slots.market
+        if slots.selection:
+            context["selection"] = slots.selection
+            context["line"] = slots.line
+        context["last_intent"] = turn.intent
+        context["language"] = turn.language
+        context.pop("pending_bet", None)  # the turn service owns it (set by the place_bet tool only)
+
+    # --- routing ----------------------------------------------------------------------------
+
+    def _dispatch(self, turn: _Turn) -> tuple[str, list[str]]:
+        message = turn.ctx.message
+        pending = turn.context.get("pending_bet")
+        if pending and (tools.is_explicit_confirmation(message) or turn.slots.confirmation is True):
+            return self._confirm_bet(turn, pending)
+        if pending and (_CANCEL.match(message) or turn.slots.confirmation is False):
+            turn.intent = "bet_confirmation"
+            return t("bet_cancelled", turn.language), suggestions("generic", turn.language)
+        if turn.slots.wants_real_bet or _PLACE.search(message):
+            return self._place_bet(turn)
+        handler = {
+            "greeting": self._greeting,
+            "help": self._help,
+            "match_schedule": self._schedule,
+            "odds_information": self._odds,
+            "betting_recommendation": self._recommend,
+            "team_comparison": self._compare,
+            "balance_query": self._balance,
+            "bet_simulation": self._simulate,
+            "tournament_info": self._tournaments,
+            "general_betting_info": self._explain,
+        }.get(turn.intent, self._out_of_scope)
+        return handler(turn)
+
+    # --- handlers ---------------------------------------------------------------------------
+
+    def _greeting(self, turn: _Turn) -> tuple[str, list[str]]:
+        return t("greeting", turn.language), suggestions("greeting", turn.language)
+
+    def _help(self, turn: _Turn) -> tuple[str, list[str]]:
+        team = (turn.context.get("teams") or [None])[0]
+        if team is None:
+            upcoming = turn.tool("find_fixtures", limit=1).get("fixtures") or []
+            team = upcoming[0]["home"] if upcoming else None
+        return t("help", turn.language), suggestions("help", turn.language, team=team)
+
+    def _out_of_scope(self, turn: _Turn) -> tuple[str, list[str]]:
+        turn.intent = turn.intent if turn.intent == "out_of_scope" else "out_of_scope"
+        return t("out_of_scope", turn.language), suggestions("generic", turn.language)
+
+    def _schedule(self, turn: _Turn) -> tuple[str, list[str]]:
+        slots, language = turn.slots, turn.language
+        team = slots.teams[0] if slots.teams else None
+        live = slots.live or None
+        result = turn.tool("find_fixtures", team=team, tournament=slots.tournament, date_from=slots.date_from,
+                           date_to=slots.date_to, live=live, limit=5)
+        if "error" in result:
+            return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+        query_team = result["query"].get("team")
+        turn.context["query_team"] = query_team
+        team_part = ({"en": " for ", "es": " de ", "pt_br": " do "}[language] + query_team) if query_team else ""
+        if slots.tournament and not query_team:
+            team_part = {"en": " in ", "es": " de ", "pt_br": " do "}[language] + slots.tournament
+        when = fmt_range(slots.date_from, slots.date_to, tz=turn.tz, language=language)
+        fixtures = result["fixtures"]
+        if fixtures:
+            head = t("live_now", language) if live else t("fixtures_for", language, team=team_part, when=when)
+            lines = [head, *(turn.fixture_line(f) for f in fixtures)]
+            first = fixtures[0]
+            turn.remember_fixture(first)
+            if query_team:
+                slots.teams = [query_team, *[x for x in slots.teams if x != query_team]]
+            focus = query_team or first["home"]
+            return "\n".join(lines), suggestions("schedule", language, match=f"{first['home']} vs {first['away']}",
+                                                 team=focus)
+        lines = [t("no_fixtures", language, team=team_part, when=when)]
+        alternatives = result.get("alternatives") or []
+        if alternatives:
+            lines.append(t("nearest", language))
+            lines += [turn.fixture_line(f) for f in alternatives]
+            first = alternatives[0]
+            turn.remember_fixture(first)
+            return "\n".join(lines), suggestions("schedule", language, match=f"{first['home']} vs {first['away']}",
+                                                 team=query_team or first["home"])
+        lines.append(t("no_alternatives", language))
+        return "\n".join(lines), suggestions("generic", language)
+
+    def _resolve_fixture_args(self, turn: _Turn) -> dict | None:
+        slots = turn.slots
+        if slots.teams:
+            args = {"team": slots.teams[0]}
+            if len(slots.teams) > 1:
+                args["opponent"] = slots.teams[1]
+            if turn.slots_from_memory and turn.context.get("fixture_id"):
+                return {"fixture_id": turn.context["fixture_id"]}
+            return args
+        if turn.context.get("fixture_id"):
+            return {"fixture_id": turn.context["fixture_id"]}
+        return None
+
+    def _ask_which_match(self, turn: _Turn) -> tuple[str, list[str]]:
+        upcoming = turn.tool("find_fixtures", limit=3).get("fixtures") or []
+        lines = [t("which_match", turn.language), *(turn.fixture_line(f) for f in upcoming)]
+        actions = [suggestions("schedule", turn.language, match=f"{f['home']} vs {f['away']}", team=f["home"])[0]
+                   for f in upcoming]
+        return "\n".join(lines), (actions or suggestions("generic", turn.language))[:4] if len(actions) >= 2 \
+            else suggestions("generic", turn.language)
+
+    def _no_fixture(self, turn: _Turn, message: str) -> tuple[str, list[str]]:
+        """No match for that team: say so, and offer the nearest fixtures instead."""
+        upcoming = turn.tool("find_fixtures", limit=3).get("fixtures") or []
+        lines = [message]
+        if upcoming:
+            lines.append(t("nearest", turn.language))
+            lines += [turn.fixture_line(f) for f in upcoming]
+            first = upcoming[0]
+            return "\n".join(lines), suggestions("schedule", turn.language, match=f"{first['home']} vs {first['away']}",
+                                                 team=first["home"])
+        return "\n".join(lines), suggestions("generic", turn.language)
+
+    def _odds(self, turn: _Turn) -> tuple[str, list[str]]:
+        args = self._resolve_fixture_args(turn)
+        if args is None:
+            return self._ask_which_match(turn)
+        market = turn.slots.market
+        result = turn.tool("get_odds", market=market, **args)
+        if "error" in result:
+            return self._no_fixture(turn, result["message"])
+        return self._render_odds(turn, result, market)
+
+    def _render_odds(self, turn: _Turn, result: dict, market: str | None) -> tuple[str, list[str]]:
+        language = turn.language
+        fixture = result["fixture"]
+        turn.remember_fixture(fixture)
+        focus = self._focus_team(turn, fixture)
+        turn.slots.teams = [focus, fixture["away"] if focus == fixture["home"] else fixture["home"]]
+        match = f"{fixture['home']} vs {fixture['away']}"
+        lines = [t("odds_head", language, match=match, tournament=fixture["tournament"],
+                   when=turn.when(fixture["start_time"]))]
+        if result["status"] != "active":
+            lines.append(t("suspended", language))
+        markets = result["markets"]
+        if market and market not in markets:
+            lines.append(t("no_market", language, match=match))
+        keys = [market] if market in markets else [k for k in ("1x2", "over_under", "btts") if k in markets]
+        for key in keys:
+            lines.append(self._market_line(turn, key, markets[key], fixture))
+        if result.get("stale"):
+            lines.append(t("stale", language, age=int(result.get("age_seconds") or 0)))
+        favourite = fixture["home"]
+        main = markets.get("1x2")
+        if main:
+            sel = main["selections"]
+            if "away" in sel and "home" in sel and sel["away"]["odds"] < sel["home"]["odds"]:
+                favourite = fixture["away"]
+        return "\n".join(lines), suggestions("odds", language, team=favourite, home=fixture["home"],
+                                             away=fixture["away"])
+
+    def _market_line(self, turn: _Turn, key: str, market: dict, fixture: dict) -> str:
+        language = turn.language
+        parts = []
+        for selection, price in market["selections"].items():
+            label = self._short_label(selection, fixture, price.get("line"), language)
+            parts.append(f"{label} {fmt_odds(price['odds'])}")
+        line = f"• {market_name(key, language)}: " + " · ".join(parts)
+        if market.get("margin_percent") is not None:
+            line += f" ({t('margin', language, margin=market['margin_percent'])})"
+        return line
+
+    @staticmethod
+    def _short_label(selection: str, fixture: dict, line: str | None, language: str) -> str:
+        names = {
+            "home": fixture["home"], "away": fixture["away"],
+            "draw": {"en": "Draw", "es": "Empate", "pt_br": "Empate"}[language],
+            "over": f"{ {'en': 'Over', 'es': 'Más de', 'pt_br': 'Mais de'}[language]} {line or ''}".strip(),
+            "under": f"{ {'en': 'Under', 'es': 'Menos de', 'pt_br': 'Menos de'}[language]} {line or ''}".strip(),
+            "yes": {"en": "Yes", "es": "Sí", "pt_br": "Sim"}[language],
+            "no": {"en": "No", "es": "No", "pt_br": "Não"}[language],
+            "home_or_draw": f"{fixture['home']}/X", "away_or_draw": f"X/{fixture['away']}",
+            "home_or_away": f"{fixture['home']}/{fixture['away']}",
+        }
+        label = names.get(selection, selection)
+        if selection in ("home", "away") and line:
+            label = f"{label} ({line})"
+        return label
+
+    @staticmethod
+    def _focus_team(turn: _Turn, fixture: dict) -> str:
+        """The side of this fixture the user has been asking about (else the home team)."""
+        for team in [*turn.slots.teams, turn.context.get("query_team"), *(turn.context.get("teams") or [])]:
+            if team and team.casefold() in (fixture["home"].casefold(), fixture["away"].casefold()):
+                return fixture["home"] if team.casefold() == fixture["home"].casefold() else fixture["away"]
+        return fixture["home"]
+
+    def _side_of(self, fixture: dict, team: str | None) -> str | None:
+        if not team:
+            return None
+        key = team.casefold()
+        if key == fixture["home"].casefold():
+            return "home"
+        if key == fixture["away"].casefold():
+            return "away"
+        return None
+
+    def _simulate(self, turn: _Turn) -> tuple[str, list[str]]:
+        slots, language = turn.slots, turn.language
+        given_odds = _ODDS_GIVEN.search(turn.ctx.message)
+        if slots.amount is None:
+            team = slots.teams[0] if slots.teams else (turn.context.get("teams") or [None])[0]
+            if team is None:
+                upcoming = turn.tool("find_fixtures", limit=1).get("fixtures") or []
+                team = upcoming[0]["home"] if upcoming else "…"
+            return t("need_stake", language, team=team), suggestions("generic", language)
+        currency = f" {slots.currency}" if slots.currency else ""
+        if given_odds and not slots.teams:
+            result = turn.tool("simulate_bet", stake=str(slots.amount), odds=given_odds.group(1).replace(",", "."))
+            if "error" in result:
+                return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+            text = t("sim_single", language, stake=fmt_money(result["stake"]) + currency,
+                     label={"en": "that selection", "es": "esa selección", "pt_br": "essa seleção"}[language],
+                     odds=fmt_odds(result["odds"]), returns=fmt_money(result["returns"]) + currency,
+                     profit=fmt_money(result["profit"]) + currency, prob=result["implied_probability"])
+            return f"{text} {t('sim_note', language)}", suggestions(
+                "simulation", language, alt=_alt_stake(slots.amount), match=None)
+        if len(slots.teams) >= 2 and re.search(r"combo|parlay|acca|accumulator|combinad|m[uú]ltipl", turn.ctx.message,
+                                               re.I):
+            legs = [{"team": team, "selection": "home"} for team in slots.teams[:5]]
+            # each leg backs the named team, whichever side it plays on
+            for leg in legs:
+                found = turn.tool("find_fixtures", team=leg["team"], limit=1).get("fixtures") or []
+                if found:
+                    leg["fixture_id"] = found[0]["id"]
+                    leg["selection"] = self._side_of(found[0], leg["team"]) or "home"
+            result = turn.tool("simulate_bet", stake=str(slots.amount), legs=legs)
+            if "error" in result:
+                return self._no_fixture(turn, result["message"])
+            text = t("sim_combo", language, n=len(result["legs"]), odds=fmt_odds(result["odds"]),
+                     stake=fmt_money(result["stake"]) + currency, returns=fmt_money(result["returns"]) + currency,
+                     profit=fmt_money(result["profit"]) + currency, prob=result["implied_probability"])
+            legs_text = [f"• {leg['label']} ({leg['fixture']['home']} vs {leg['fixture']['away']}) "
+                         f"{fmt_odds(leg['odds'])}" for leg in result["legs"]]
+            first = result["legs"][0]["fixture"]
+            return "\n".join([text, *legs_text, t("sim_note", language)]), suggestions(
+                "simulation", language, alt=_alt_stake(slots.amount), match=f"{first['home']} vs {first['away']}")
+        args = self._resolve_fixture_args(turn)
+        if args is None:
+            return self._ask_which_match(turn)
+        odds = turn.tool("get_odds", **args)
+        if "error" in odds:
+            return self._no_fixture(turn, odds["message"])
+        fixture = odds["fixture"]
+        market = slots.market if slots.market in odds["markets"] else "1x2"
+        selection = slots.selection
+        if selection is None or selection not in (odds["markets"].get(market) or {}).get("selections", {}):
+            team = slots.selection_team or (slots.teams[0] if slots.teams else None)
+            selection = self._side_of(fixture, team) or turn.context.get("selection") or "home"
+            if selection not in (odds["markets"].get(market) or {}).get("selections", {}):
+                market, selection = "1x2", self._side_of(fixture, team) or "home"
+        result = turn.tool("simulate_bet", stake=str(slots.amount), fixture_id=fixture["id"], market=market,
+                           selection=selection)
+        if "error" in result:
+            return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+        turn.remember_fixture(fixture)
+        slots.market, slots.selection = market, selection
+        text = t("sim_single", language, stake=fmt_money(result["stake"]) + currency, label=result["label"],
+                 odds=fmt_odds(result["odds"]), returns=fmt_money(result["returns"]) + currency,
+                 profit=fmt_money(result["profit"]) + currency, prob=result["implied_probability"])
+        return f"{text} {t('sim_note', language)}", suggestions(
+            "simulation", language, alt=_alt_stake(slots.amount), match=f"{fixture['home']} vs {fixture['away']}")
+
+    def _recommend(self, turn: _Turn) -> tuple[str, list[str]]:
+        slots, language = turn.slots, turn.language
+        link = turn.link()
+        if link is not None and link.is_self_excluded:
+            return t("excluded", language), suggestions("excluded", language)
+        risk = slots.risk if slots.risk in tools.RISK_LEVELS else None
+        risk = risk or next((level for level, pattern in _RISK.items() if pattern.search(turn.ctx.message)), None)
+        risk = risk or (link.risk_appetite if link is not None else None) or "medium"
+        stake = slots.amount
+        if stake is None and link is not None and link.default_stake:
+            stake = link.default_stake
+        stake = stake or (Decimal(str(turn.context["stake"])) if turn.context.get("stake") else Decimal("10"))
+        currency = slots.currency or (link.currency if link is not None else None)
+        cur = f" {currency}" if currency else ""
+        team = slots.teams[0] if slots.teams and not turn.slots_from_memory else None
+        result = turn.tool("recommend_bets", stake=str(stake), risk_level=risk, team=team,
+                           tournament=slots.tournament, date_from=slots.date_from, date_to=slots.date_to)
+        if "error" in result:
+            return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+        slots.amount = stake
+        lines = [t("rec_head", language, stake=fmt_money(result["stake"]) + cur,
+                   risk=RISK_NAMES.get(language, RISK_NAMES["en"])[result["risk_level"]])]
+        picks = result["picks"]
+        if not picks:
+            lines.append(t("rec_none", language))
+        for pick in picks:
+            fixture = pick["fixture"]
+            lines.append("• " + t("rec_line", language, label=pick["label"],
+                                  match=f"{fixture['home']} vs {fixture['away']}",
+                                  when=turn.when(fixture["start_time"]),
+                                  odds=fmt_odds(pick["odds"]), prob=pick["implied_probability"],
+                                  fair=pick["fair_probability"], stake=fmt_money(pick["stake"]) + cur,
+                                  returns=fmt_money(pick["returns"]) + cur))
+        lines.append(t("risk_note", language))
+        match = None
+        if picks:
+            turn.remember_fixture(picks[0]["fixture"])
+            match = f"{picks[0]['fixture']['home']} vs {picks[0]['fixture']['away']}"
+        return "\n".join(lines), suggestions("recommendation", language, match=match)
+
+    def _compare(self, turn: _Turn) -> tuple[str, list[str]]:
+        slots, language = turn.slots, turn.language
+        if len(slots.teams) < 2:
+            return t("cmp_need", language), suggestions("generic", language)
+        result = turn.tool("compare_teams", team_a=slots.teams[0], team_b=slots.teams[1])
+        if "error" in result:
+            return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+        a, b = result["team_a"]["name"], result["team_b"]["name"]
+        slots.teams = [a, b]
+        lines = [t("cmp_head", language, a=a, b=b)]
+        h2h = result.get("head_to_head")
+        match = None
+        if h2h and h2h.get("odds") and h2h.get("win_probabilities"):
+            fixture = h2h["fixture"]
+            sel, probs = h2h["odds"]["selections"], h2h["win_probabilities"]
+            a_side = "home" if fixture["home"] == a else "away"
+            b_side = "away" if a_side == "home" else "home"
+            lines.append(t("cmp_h2h", language, match=f"{fixture['home']} vs {fixture['away']}",
+                           tournament=fixture["tournament"], when=turn.when(fixture["start_time"]), a=a, b=b,
+                           oa=fmt_odds(sel[a_side]["odds"]), od=fmt_odds(sel["draw"]["odds"]),
+                           ob=fmt_odds(sel[b_side]["odds"]), pa=probs[a_side], pd=probs["draw"], pb=probs[b_side]))
+            turn.remember_fixture(fixture)
+            match = f"{fixture['home']} vs {fixture['away']}"
+        else:
+            lines.append(t("cmp_no_h2h", language))
+        for side in (result["team_a"], result["team_b"]):
+            upcoming = side["upcoming"]
+            if not upcoming:
+                lines.append(t("cmp_none", language, team=side["name"]))
+                continue
+            nxt = upcoming[0]
+            strength = side.get("next_match_strength") or {}
+            extra = t("cmp_strength", language, p=strength["win_probability"]) \
+                if strength.get("win_probability") is not None else ""
+            lines.append(t("cmp_next", language, team=side["name"], match=f"{nxt['home']} vs {nxt['away']}",
+                           when=turn.when(nxt["start_time"]), strength=extra))
+            if match is None:
+                match = f"{nxt['home']} vs {nxt['away']}"
+                turn.remember_fixture(nxt)
+        return "\n".join(lines), suggestions("comparison", language, match=match, team=a)
+
+    def _balance(self, turn: _Turn) -> tuple[str, list[str]]:
+        language, identity = turn.language, turn.ctx.identity
+        team = (turn.context.get("teams") or [None])[0]
+        if identity is None or not identity.is_authenticated:
+            return t("login", language, what=t("see_balance", language)), suggestions("balance", language, team=team)
+        result = turn.tool("get_balance")
+        if result.get("error") == "no_chatbet_account":
+            return t("link", language, what=t("see_balance", language)), suggestions("balance", language, team=team)
+        if "error" in result:
+            return t("tool_error", language, message=result["message"]), suggestions("balance", language, team=team)
+        return t("balance", language, money=fmt_money(result["money"]), cur=result["currency"],
+                 playable=fmt_money(result["playable"]), withdrawable=fmt_money(result["withdrawable"]),
+                 bonus=fmt_money(result["bonus"])), suggestions("balance", language, team=team)
+
+    def _tournaments(self, turn: _Turn) -> tuple[str, list[str]]:
+        if turn.slots.tournament:
+            return self._schedule(turn)
+        result = turn.tool("list_tournaments")
+        if "error" in result:
+            return t("tool_error", turn.language, message=result["message"]), suggestions("generic", turn.language)
+        names = ", ".join(item["name"] for item in result["tournaments"][:15])
+        first = result["tournaments"][0]["name"] if result["tournaments"] else None
+        actions = [f"{ {'en': 'Matches in', 'es': 'Partidos de', 'pt_br': 'Jogos do'}[turn.language]} {first}"] \
+            if first else []
+        return t("tournaments", turn.language, names=names), (actions + suggestions("generic", turn.language))[:3]
+
+    def _explain(self, turn: _Turn) -> tuple[str, list[str]]:
+        language = turn.language
+        message = turn.ctx.message
+        given = _ODDS_GIVEN.search(message)
+        if given:
+            result = turn.tool("implied_probability_and_margin", odds=[given.group(1).replace(",", ".")])
+            if "error" not in result:
+                prob = result["implied_probability"][0]
+                text = {"en": f"Odds of {fmt_odds(result['odds'][0])} imply a {prob}% chance (1 ÷ odds); a 10 stake "
+                              f"would return {fmt_money(Decimal('10') * Decimal(str(result['odds'][0])))}.",
+                        "es": f"Una cuota de {fmt_odds(result['odds'][0])} implica un {prob}% de probabilidad "
+                              f"(1 ÷ cuota); 10 apostados devolverían "
+                              f"{fmt_money(Decimal('10') * Decimal(str(result['odds'][0])))}."}
+                return text.get(language, text["en"]), suggestions("explain", language)
+        topic = next(name for name, pattern in _EXPLAIN_TOPICS if pattern.search(message))
+        explanation = EXPLAIN[topic].get(language) or EXPLAIN[topic]["en"]
+        return explanation, suggestions("explain", language)
+
+    # --- real bets --------------------------------------------------------------------------
+
+    def _place_bet(self, turn: _Turn) -> tuple[str, list[str]]:
+        """Prepare a real bet and ask for confirmation; nothing is placed in this turn."""
+        language, identity = turn.language, turn.ctx.identity
+        turn.intent = "place_bet"
+        turn.confidence = max(turn.confidence, 0.8)
+        what = t("place_bets", language)
+        if identity is None or not identity.is_authenticated:
+            return t("login", language, what=what), suggestions("generic", language)
+        link = turn.link()
+        if link is None:
+            return t("link", language, what=what), suggestions("generic", language)
+        if link.is_self_excluded:
+            return t("excluded", language), suggestions("excluded", language)
+        slots = turn.slots
+        args = self._resolve_fixture_args(turn)
+        if args is None or slots.amount is None:
+            return t("bet_need", language), suggestions("generic", language)
+        selection = slots.selection
+        market = slots.market or "1x2"
+        if selection is None:
+            team = slots.selection_team or (slots.teams[0] if slots.teams else None)
+            odds = turn.tool("get_odds", **args)
+            if "error" in odds:
+                return self._no_fixture(turn, odds["message"])
+            selection = self._side_of(odds["fixture"], team)
+            args = {"fixture_id": odds["fixture"]["id"]}
+            if selection is None:
+                return t("bet_need", language), suggestions("generic", language)
+        if "fixture_id" not in args:
+            found = turn.tool("get_odds", **args)
+            if "error" in found:
+                return self._no_fixture(turn, found["message"])
+            args = {"fixture_id": found["fixture"]["id"]}
+        result = turn.tool("place_bet", fixture_id=args["fixture_id"], market=market, selection=selection,
+                           stake=str(slots.amount))
+        if "error" in result:
+            return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+        bet = result["bet"]
+        fixture = bet["fixture"]
+        turn.remember_fixture(fixture)
+        slots.market, slots.selection = market, selection
+        return t("confirm_bet", language, label=bet["label"], match=f"{fixture['home']} vs {fixture['away']}",
+                 tournament=fixture["tournament"], when=turn.when(fixture["start_time"]), odds=fmt_odds(bet["odds"]),
+                 stake=fmt_money(bet["stake"]), cur=bet["currency"], win=fmt_money(bet["possible_win"])), \
+            suggestions("confirm", language)
+
+    def _confirm_bet(self, turn: _Turn, pending: dict) -> tuple[str, list[str]]:
+        language = turn.language
+        turn.intent = "bet_confirmation"
+        turn.confidence = 1.0
+        result = turn.tool("place_bet", fixture_id=pending["fixture_id"], market=pending["market"],
+                           selection=pending["selection"], stake=pending["stake"])
+        if "error" in result:
+            return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+        bet = result["bet"]
+        fixture = bet["fixture"]
+        if result["status"] != "placed":  # the price moved against the user: show it again
+            return t("confirm_bet", language, label=bet["label"], match=f"{fixture['home']} vs {fixture['away']}",
+                     tournament=fixture["tournament"], when=turn.when(fixture["start_time"]),
+                     odds=fmt_odds(bet["odds"]), stake=fmt_money(bet["stake"]), cur=bet["currency"],
+                     win=fmt_money(bet["possible_win"])), suggestions("confirm", language)
+        return t("bet_placed", language, label=bet["label"], match=f"{fixture['home']} vs {fixture['away']}",
+                 odds=fmt_odds(bet["odds"]), stake=fmt_money(bet["stake"]), cur=bet["currency"],
+                 win=fmt_money(bet["possible_win"]), ref=result.get("upstream_bet_id") or "-"), \
+            suggestions("generic", language)

@@ -22,6 +22,7 @@ MAX_PAIRS = 10
 # The structured context a follow-up can lean on. Values are JSON-safe (dates as ISO strings).
 CONTEXT_KEYS = (
     "teams",  # list[str]: the teams last talked about, most relevant first
+    "query_team",  # str | None: the team the last fixtures question was about (None: no team)
     "tournament",  # str | None
     "fixture_id",  # str | None: the fixture last shown
     "fixture_label",  # str | None: "Real Madrid vs Barcelona"

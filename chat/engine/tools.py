@@ -418,15 +418,13 @@ def recommend_bets_tool(*, ctx, stake=None, risk_level: str = "medium", team: st
             continue
         if board.is_suspended:
             continue
-        for market_key in ("1x2", "double_chance", "over_under", "btts"):
+        for market_key in ("1x2", "over_under", "btts"):
             mk = board.markets.get(market_key)
             if mk is None:
                 continue
             margin = mk.overround
             for selection, price in mk.selections.items():
                 if not (low <= price.odds < high):
-                    continue
-                if market_key == "double_chance" and risk != "low":
                     continue
                 implied = 1.0 / price.odds
                 fair = implied / (1.0 + margin) if margin > 0 else implied
@@ -563,9 +561,8 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
     if not confirmed:
         ctx.metadata["pending_bet"] = bet  # the turn stores it for the next turn only
         return {"status": "confirmation_required", "bet": bet}
-    from sports.services.betting import place_bet
-
     from chat.models import BetPlacement
+    from sports.services.betting import place_bet
 
     receipt = place_bet(user_key=link.user_key, upstream_user_id=link.upstream_user_id, fixture=fixture,
                         price=price, amount=amount)

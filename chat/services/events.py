@@ -28,6 +28,7 @@ class TurnResult:
     created_at: datetime
     reply_to: uuid.UUID | None = None  # the user message this answers
     language: str = "en"
+    duplicate: bool = False  # True when this is the stored answer to a repeated client message id
 
     def as_dict(self) -> dict:
         data = asdict(self)

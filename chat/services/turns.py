@@ -8,6 +8,7 @@ the user may come back to, and a retried message id gets that stored answer inst
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import time
 import uuid
@@ -368,7 +369,7 @@ async def stream_reply(
     if prepared.kind == "duplicate":
         result = await _wait_for_stored_answer(prepared.user_message_id)
         if result is not None:
-            yield TurnDuplicate(result=result)
+            yield TurnDuplicate(result=dataclasses.replace(result, duplicate=True))
             return
         # The first attempt died without answering (process gone): answer the stored message now.
         prepared.memory = await database_sync_to_async(load_memory)(session_id=prepared.conversation_id)

@@ -1,0 +1,139 @@
+"""REST endpoints under /api/v1/chat/: validate, call one service or selector, serialize."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.identity import identity_from_request
+from accounts.throttles import ChatThrottle
+from chatbet_project.errors import NotFound
+
+from . import selectors
+from .intents import INTENTS
+from .serializers import (
+    ChatMessageRequestSerializer,
+    ChatMessageResponseSerializer,
+    ConversationHistorySerializer,
+    ConversationListSerializer,
+    ConversationSerializer,
+    FeedbackRequestSerializer,
+    FeedbackResponseSerializer,
+    IntentListSerializer,
+    MessageSerializer,
+)
+from .services.conversations import ConversationNotFound, conversation_delete, feedback_submit
+from .services.turns import answer_message
+
+TAG = ["chat"]
+ErrorBody = inline_serializer("ChatErrorBody", fields={
+    "error_code": serializers.CharField(), "message": serializers.CharField(),
+    "request_id": serializers.CharField(allow_null=True),
+})
+
+
+def _err(description: str) -> OpenApiResponse:
+    return OpenApiResponse(ErrorBody, description=description)
+
+
+class ChatMessageApi(APIView):
+    throttle_classes = [ChatThrottle]
+
+    @extend_schema(
+        tags=TAG, operation_id="chat_message", request=ChatMessageRequestSerializer,
+        responses={200: ChatMessageResponseSerializer, 400: _err("Invalid field (named in the message)"),
+                   409: _err("The same message was sent again within 2 seconds"),
+                   429: _err("Too many chat messages")},
+        description="Send one user message and get the whole answer. `session_id` null starts a new conversation "
+                    "(its id is in the response). A retry with the same `message_id` returns the stored answer.",
+    )
+    def post(self, request):
+        data = ChatMessageRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        params = data.validated_data
+        identity = identity_from_request(request)
+        result = answer_message(
+            session_id=params.get("session_id"), identity=identity, content=params["message"],
+            client_message_id=params.get("message_id") or None, metadata=params.get("context") or {},
+        )
+        return Response(ChatMessageResponseSerializer(result).data)
+
+
+def _history(conversation) -> dict:
+    return {
+        "session_id": conversation.session_id, "title": conversation.title, "language": conversation.language,
+        "created_at": conversation.created_at, "updated_at": conversation.updated_at,
+        "messages": MessageSerializer(selectors.list_messages(conversation=conversation), many=True).data,
+    }
+
+
+class ChatHistoryApi(APIView):
+    @extend_schema(tags=TAG, operation_id="chat_history", responses={200: ConversationHistorySerializer,
+                                                                     404: _err("No such conversation of yours")},
+                   description="The conversation's messages, oldest first. Only its owner; anyone else gets 404.")
+    def get(self, request, session_id):
+        conversation = selectors.get_conversation_for(identity=identity_from_request(request), session_id=session_id)
+        if conversation is None:
+            raise ConversationNotFound()
+        return Response(ConversationHistorySerializer(_history(conversation)).data)
+
+    @extend_schema(tags=TAG, operation_id="chat_history_delete",
+                   responses={204: OpenApiResponse(description="Deleted"), 404: _err("No such conversation of yours")})
+    def delete(self, request, session_id):
+        conversation_delete(identity=identity_from_request(request), session_id=session_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _paginated(request, view, queryset) -> Response:
+    paginator = LimitOffsetPagination()
+    page = paginator.paginate_queryset(queryset.annotate(message_count=Count("messages")), request, view=view)
+    return Response(ConversationListSerializer({"count": paginator.count,
+                                                "results": ConversationSerializer(page, many=True).data}).data)
+
+
+_PAGE_PARAMS = [OpenApiParameter("limit", int, description="Page size (default 50)"),
+                OpenApiParameter("offset", int, description="Items to skip")]
+
+
+class MyConversationsApi(APIView):
+    @extend_schema(tags=TAG, operation_id="chat_conversations_mine", parameters=_PAGE_PARAMS,
+                   responses={200: ConversationListSerializer},
+                   description="Your conversations (user or guest), most recent first. Empty for anonymous clients.")
+    def get(self, request):
+        return _paginated(request, self, selectors.list_conversations_for(identity=identity_from_request(request)))
+
+
+class UserConversationsApi(APIView):
+    @extend_schema(tags=TAG, operation_id="chat_conversations_of_user", parameters=_PAGE_PARAMS,
+                   responses={200: ConversationListSerializer, 404: _err("Not your conversations")},
+                   description="A user's conversations. Only that user or staff; anyone else gets 404.")
+    def get(self, request, user_id: str):
+        identity = identity_from_request(request)
+        if not user_id.isdigit() or not (identity.is_staff or identity.user_id == int(user_id)):
+            raise NotFound("No conversations found for this user.", code="conversations_not_found")
+        return _paginated(request, self, selectors.list_conversations_of_user(user_id=int(user_id)))
+
+
+class FeedbackApi(APIView):
+    throttle_classes = [ChatThrottle]
+
+    @extend_schema(tags=TAG, operation_id="chat_feedback", request=FeedbackRequestSerializer,
+                   responses={201: FeedbackResponseSerializer, 400: _err("Invalid field"),
+                              404: _err("No such message in your conversations")},
+                   description="Thumbs up/down on an answer; voting again replaces your earlier vote.")
+    def post(self, request):
+        data = FeedbackRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        feedback = feedback_submit(identity=identity_from_request(request), **data.validated_data)
+        return Response(FeedbackResponseSerializer(feedback).data, status=status.HTTP_201_CREATED)
+
+
+class IntentsApi(APIView):
+    @extend_schema(tags=TAG, operation_id="chat_intents", responses={200: IntentListSerializer},
+                   description="The intents the assistant understands, with examples per language.")
+    def get(self, request):
+        return Response(IntentListSerializer({"intents": INTENTS}).data)
