@@ -75,7 +75,7 @@ class LoginApi(APIView):
     throttle_classes = [LoginThrottle, AnonThrottle]
 
     def throttled(self, request, wait):
-        raise Throttled(wait, detail=f"Too many login attempts for this account from your address. "
+        raise Throttled(wait, detail=f"Too many login attempts for this account or from your address. "
                                      f"Locked: try again in {retry_after_header(wait or 1)} seconds.",
                         code="login_locked")
 
