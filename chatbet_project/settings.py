@@ -76,6 +76,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "chatbet_project.metrics.PrometheusMiddleware",  # first: times the whole stack, by route pattern
     "chatbet_project.logging.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
