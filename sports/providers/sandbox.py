@@ -615,13 +615,13 @@ class SandboxProvider:
         self._call()
         status, body = self.upstream.place_bet_json(translate.bet_payload(
             user_key=user_key, upstream_user_id=upstream_user_id, fixture=fixture, price=price, amount=amount))
-        _raise_for_bet(status, body)
+        translate.raise_for_bet(status, body)
         return translate.parse_bet(body, amount=amount, price=price)
 
     def combo_calculation(self, *, legs: list[tuple[Fixture, Price]], amount: Decimal) -> dict:
         self._call()
         status, body = self.upstream.combo_json(translate.combo_payload(legs=legs, amount=amount))
-        _raise_for_bet(status, body)
+        translate.raise_for_bet(status, body)
         return translate.parse_combo(body)
 
     def health(self) -> dict:
@@ -630,18 +630,3 @@ class SandboxProvider:
                 "sports": len(data.SPORTS), "tournaments": len(self.upstream.tournaments),
                 "fixtures": len(fixtures), "live_fixtures": sum(1 for f in fixtures if f.status(self.now()) == "live")}
 
-
-def _raise_for_bet(status: int, body: dict) -> None:
-    """Map a refused bet to a domain error (shared with the HTTP provider)."""
-    if status == 200:
-        return
-    message = str(body.get("message") or body.get("detail") or "The bet was refused.")
-    if status == 404:
-        raise NotFound(message)
-    if status == 409:
-        raise ChatBetError(message, code="odds_changed", status=409)
-    if status in (401, 403):
-        raise ChatBetError(message, code="invalid_user", status=403)
-    if "balance" in message.lower():
-        raise ChatBetError(message, code="insufficient_balance", status=400)
-    raise ChatBetError(message, code="bet_rejected", status=400)

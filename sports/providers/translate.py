@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from chatbet_project.errors import ChatBetError, NotFound
 from sports.domain import LANGUAGES, Balance, Fixture, Market, OddsBoard, Price, Sport, Team, Tournament
 
 
@@ -311,3 +312,19 @@ def parse_combo(raw: Any) -> dict:
         raise MalformedUpstream("combo-bet-calculation: expected an object")
     return {"odds": _decimal(raw.get("odd"), what="odd"), "profit": _decimal(raw.get("profit"), what="profit"),
             "status": str(raw.get("status") or "")}
+
+
+def raise_for_bet(status: int, body: dict) -> None:
+    """Map a refused bet (status, upstream body) to a domain error."""
+    if status == 200:
+        return
+    message = str(body.get("message") or body.get("detail") or "The bet was refused.")
+    if status == 404:
+        raise NotFound(message)
+    if status == 409:
+        raise ChatBetError(message, code="odds_changed", status=409)
+    if status in (401, 403):
+        raise ChatBetError(message, code="invalid_user", status=403)
+    if "balance" in message.lower():
+        raise ChatBetError(message, code="insufficient_balance", status=400)
+    raise ChatBetError(message, code="bet_rejected", status=400)

@@ -1,0 +1,42 @@
+"""Sports test fixtures: a fresh sandbox per test (clock frozen at now), the fake upstream server."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from sports.providers import get_provider
+
+
+@pytest.fixture
+def sandbox(settings):
+    """The configured sandbox provider, rebuilt for this test, its clock frozen at the real now."""
+    settings.SPORTS_PROVIDER = "sports.providers.sandbox.SandboxProvider"
+    settings.SANDBOX_LATENCY_MS = 0
+    get_provider.cache_clear()
+    provider = get_provider()
+    provider.freeze(datetime.now(UTC))
+    yield provider
+    get_provider.cache_clear()
+
+
+@pytest.fixture
+def flaky(settings):
+    """A sandbox that can be switched off (`provider.down = True`) to exercise stale serving."""
+    settings.SPORTS_PROVIDER = "sports.tests.providers.FlakyProvider"
+    settings.SANDBOX_LATENCY_MS = 0
+    get_provider.cache_clear()
+    provider = get_provider()
+    provider.freeze(datetime.now(UTC))
+    yield provider
+    get_provider.cache_clear()
+
+
+@pytest.fixture
+def fake_upstream():
+    from sports.tests.fake_upstream import FakeUpstream
+
+    server = FakeUpstream().start()
+    yield server
+    server.stop()

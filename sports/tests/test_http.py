@@ -1,0 +1,160 @@
+"""The HTTP provider against a fake upstream on a real socket: tokens, retries, breakers, quirks."""
+
+from __future__ import annotations
+
+import time
+from decimal import Decimal
+
+import pytest
+
+from chatbet_project.errors import NotFound, UpstreamUnavailable
+from sports.providers.http import ChatBetHTTPProvider
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def http(fake_upstream):
+    provider = ChatBetHTTPProvider(base_url=fake_upstream.url, timeout=0.3, retries=3, backoff=0.001,
+                                   backoff_max=0.01, fail_max=5, reset_timeout=0.3)
+    yield provider
+    provider.close()
+
+
+def _a_fixture(http):
+    return http.sport_fixtures(sport_id="1")[0]
+
+
+def test_reads_the_whole_contract_like_the_sandbox(http, fake_upstream):
+    assert [s.alias for s in http.sports()] == ["football", "basketball", "tennis"]
+    laliga = next(t for t in http.tournaments(sport_id="1") if t.id == "566")
+    assert laliga.country == "Spain" and laliga.active
+    fixture = _a_fixture(http)  # sports-fixtures: year-less startTime, per-language ids
+    assert fixture.start_time.year >= 2026 and fixture.home.names["es"]
+    by_tournament = http.fixtures(tournament_id=fixture.tournament_id)  # the totalResults element is skipped
+    assert fixture.id in {f.id for f in by_tournament}
+    assert {t.id for t in http.all_tournaments()} >= {"566", "17"}
+    board = http.odds(fixture_id=fixture.id, sport_id=fixture.sport_id, tournament_id=fixture.tournament_id)
+    assert board.markets["1x2"].selections["home"].bet_id.startswith(fixture.id)
+    assert http.health()["status"] == "ok"
+
+
+def test_one_token_is_reused_then_renewed_when_the_upstream_says_401(http, fake_upstream):
+    http.sports()
+    http.sports()
+    assert fake_upstream.hits("/auth/generate_token") == 1
+    fake_upstream.upstream.advance(1800)  # the upstream expires it; our cache still trusts it
+    from django.core.cache import cache
+
+    from sports import cache as sports_cache
+    entry = cache.get(sports_cache.upstream_token_key())
+    entry["expires_at"] = time.time() + 3600
+    cache.set(sports_cache.upstream_token_key(), entry)
+    assert http.sports()  # 401 → new token → same call succeeds
+    assert fake_upstream.hits("/auth/generate_token") == 2
+    assert [r.token for r in fake_upstream.requests if r.path == "/sports"][-2] != \
+        [r.token for r in fake_upstream.requests if r.path == "/sports"][-1]
+
+
+def test_token_is_refreshed_five_minutes_before_expiry(http, fake_upstream):
+    http.sports()
+    from django.core.cache import cache
+
+    from sports import cache as sports_cache
+    entry = cache.get(sports_cache.upstream_token_key())
+    assert 1400 < entry["expires_at"] - time.time() <= 1800
+    entry["expires_at"] = time.time() + 299  # inside the 5-minute margin
+    cache.set(sports_cache.upstream_token_key(), entry)
+    http.sports()
+    assert fake_upstream.hits("/auth/generate_token") == 2
+
+
+def test_5xx_is_retried_until_it_succeeds(http, fake_upstream):
+    fake_upstream.inject("/sports", status=503, times=2)
+    assert http.sports()
+    assert fake_upstream.hits("/sports") == 3
+
+
+def test_persistent_500_becomes_upstream_unavailable_after_three_retries(http, fake_upstream):
+    fake_upstream.inject("/sports", status=500, times=10)
+    with pytest.raises(UpstreamUnavailable):
+        http.sports()
+    assert fake_upstream.hits("/sports") == 4
+
+
+def test_timeouts_are_retried_and_then_reported(http, fake_upstream):
+    fake_upstream.inject("/sports", delay=0.45, times=1)
+    assert http.sports()  # first attempt times out (0.3 s), the retry answers
+    fake_upstream.inject("/sports", delay=0.45, times=4)
+    with pytest.raises(UpstreamUnavailable):
+        http.sports()
+
+
+def test_place_bet_is_not_resent_after_a_timeout(http, fake_upstream):
+    fixture = _a_fixture(http)
+    board = http.odds(fixture_id=fixture.id, sport_id=fixture.sport_id, tournament_id=fixture.tournament_id)
+    user_id = http.validate_user(user_key="demo-key-1")
+    fake_upstream.inject("/place-bet", delay=0.45, times=1)
+    with pytest.raises(UpstreamUnavailable):
+        http.place_bet(user_key="demo-key-1", upstream_user_id=user_id, fixture=fixture,
+                       price=board.markets["1x2"].selections["home"], amount=Decimal("5"))
+    assert fake_upstream.hits("/place-bet") == 1
+
+
+def test_malformed_json_is_upstream_unavailable(http, fake_upstream):
+    fixture = _a_fixture(http)
+    fake_upstream.inject("/sports/odds", body="{not json", times=1)
+    with pytest.raises(UpstreamUnavailable):
+        http.odds(fixture_id=fixture.id, sport_id=fixture.sport_id, tournament_id=fixture.tournament_id)
+    fake_upstream.inject("/sports/odds", body='{"status": "Active", "result": {"homeTeam": {"odds": "x"}}}')
+    with pytest.raises(UpstreamUnavailable):
+        http.odds(fixture_id=fixture.id, sport_id=fixture.sport_id, tournament_id=fixture.tournament_id)
+
+
+def test_unknown_fixture_is_not_found_and_does_not_trip_the_breaker(http, fake_upstream):
+    for _ in range(6):
+        with pytest.raises(NotFound):
+            http.odds(fixture_id="1", sport_id="1", tournament_id="566")
+    assert http.breaker_states()["odds"] == "closed"
+
+
+def test_breaker_opens_after_five_failures_fails_fast_then_half_opens(http, fake_upstream):
+    fake_upstream.inject("/sports", status=500, times=5)
+    with pytest.raises(UpstreamUnavailable):
+        http.sports()  # 4 attempts fail
+    with pytest.raises(UpstreamUnavailable):
+        http.sports()  # the 5th failure opens it
+    assert http.breaker_states()["catalogue"] == "open"
+    hits = fake_upstream.hits("/sports")
+    with pytest.raises(UpstreamUnavailable, match="circuit open"):
+        http.sports()
+    assert fake_upstream.hits("/sports") == hits  # open: nothing sent
+    assert http.breaker_states()["odds"] == "closed"  # other endpoint groups keep working
+    assert http.health()["status"] == "degraded"
+    time.sleep(0.35)  # cool-down: the next call is a trial
+    assert http.sports()
+    assert http.breaker_states()["catalogue"] == "closed"
+
+
+def test_a_failed_trial_call_reopens_the_breaker(http, fake_upstream):
+    fake_upstream.inject("/sports", status=500, times=6)
+    for _ in range(2):
+        with pytest.raises(UpstreamUnavailable):
+            http.sports()
+    time.sleep(0.35)
+    with pytest.raises(UpstreamUnavailable):
+        http.sports()  # the half-open trial fails
+    assert http.breaker_states()["catalogue"] == "open"
+
+
+def test_health_is_down_when_the_upstream_is_unreachable(free_port_url):
+    provider = ChatBetHTTPProvider(base_url=free_port_url, timeout=0.2, retries=1, backoff=0.001, backoff_max=0.01)
+    health = provider.health()
+    assert health["status"] == "down" and "breakers" in health
+
+
+@pytest.fixture
+def free_port_url():
+    from conftest import free_port
+
+    return f"http://127.0.0.1:{free_port()}"
