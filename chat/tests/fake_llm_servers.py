@@ -454,7 +454,8 @@ class FakeLLM:
         return body.get("tool_choice") == "none"
 
 
-def turn_context(*, message: str, identity=None, language: str = "en", memory=None, metadata=None):
+def turn_context(*, message: str, identity=None, language: str = "en", memory=None, metadata=None,
+                 session_id=None):
     import uuid
     from datetime import UTC, datetime
 
@@ -462,7 +463,7 @@ def turn_context(*, message: str, identity=None, language: str = "en", memory=No
     from chat.engine.base import TurnContext
     from chat.engine.memory import ConversationMemory
 
-    return TurnContext(session_id=uuid.uuid4(), identity=identity or ANONYMOUS, message=message,
+    return TurnContext(session_id=session_id or uuid.uuid4(), identity=identity or ANONYMOUS, message=message,
                        language=language, timezone="UTC", memory=memory or ConversationMemory(),
                        now=datetime.now(UTC), metadata=dict(metadata or {}))
 

@@ -1,0 +1,58 @@
+"""LLM tokens reach a WebSocket client in order, through the real ASGI stack, consumer and turn
+service; a failing provider still ends in one normal answer (the offline one), never an error."""
+
+from __future__ import annotations
+
+import pytest
+from channels.db import database_sync_to_async
+
+from chat.engine.base import get_engine
+from chat.models import Message
+
+from .conftest import close_quietly, open_chat, say
+from .fake_llm_servers import Error, FakeLLM, Text
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(params=["gemini", "openai_compatible"])
+def llm(request, settings):
+    with FakeLLM(request.param, settings) as fake:
+        get_engine.cache_clear()
+        yield fake
+    get_engine.cache_clear()
+
+
+async def test_streamed_tokens_arrive_as_streaming_frames_in_order(llm):
+    pieces = ["Arsenal ", "play ", "Chelsea ", "on ", "Saturday."]
+    llm.queue(Text("".join(pieces), chunks=pieces))
+    ws, _ = await open_chat()
+
+    frames = await say(ws, "when do arsenal play?", message_id="m1")
+
+    kinds = [f["type"] for f in frames]
+    assert kinds == ["typing", "streaming_start", *["streaming_response"] * len(pieces), "streaming_end", "typing"]
+    streamed = [f for f in frames if f["type"] == "streaming_response"]
+    assert [f["content"] for f in streamed] == pieces
+    assert [f["full_content"] for f in streamed] == ["".join(pieces[: i + 1]) for i in range(len(pieces))]
+    assert frames[-2]["final_content"] == "".join(pieces)
+    assert len(llm.requests) == 1
+    await close_quietly(ws)
+
+
+async def test_a_failing_provider_still_answers_once_without_an_error_frame(llm, settings):
+    settings.LLM_RETRIES = 0
+    llm.queue(Error(500))
+    ws, _ = await open_chat()
+
+    frames = await say(ws, "matches today", message_id="m2")
+
+    kinds = [f["type"] for f in frames]
+    assert "error" not in kinds
+    assert kinds[0] == "typing" and kinds[1] == "streaming_start" and kinds[-2:] == ["streaming_end", "typing"]
+    assert frames[-2]["final_content"].strip()
+    assert await ws.receive_nothing(timeout=0.2)  # exactly one answer
+    stored = await database_sync_to_async(
+        lambda: Message.objects.filter(role=Message.Role.ASSISTANT).values_list("engine", "content").get())()
+    assert stored == ("fallback:offline", frames[-2]["final_content"])  # marked in the stored answer
+    await close_quietly(ws)
