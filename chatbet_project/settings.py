@@ -250,6 +250,14 @@ LLM_BASE_URL = env.str("LLM_BASE_URL", default="")
 LLM_TIMEOUT = env.float("LLM_TIMEOUT", default=20.0)
 LLM_TEMPERATURE = env.float("LLM_TEMPERATURE", default=0.3)
 LLM_MAX_TOKENS = env.int("LLM_MAX_TOKENS", default=800)
+LLM_MAX_TOOL_STEPS = env.int("LLM_MAX_TOOL_STEPS", default=4)  # model calls per turn (tool loop bound)
+LLM_STREAMING = env.bool("LLM_STREAMING", default=True)  # SSE from the provider; False: one JSON reply per step
+LLM_RETRIES = env.int("LLM_RETRIES", default=2)  # on 429/5xx/timeouts, only before anything was streamed
+LLM_RETRY_BASE_DELAY = env.float("LLM_RETRY_BASE_DELAY", default=0.5)
+LLM_RETRY_MAX_DELAY = env.float("LLM_RETRY_MAX_DELAY", default=4.0)
+LLM_BREAKER_FAIL_MAX = env.int("LLM_BREAKER_FAIL_MAX", default=5)  # failed turns in a row that open the breaker
+LLM_BREAKER_RESET_SECONDS = env.float("LLM_BREAKER_RESET_SECONDS", default=30.0)
+LLM_CACHE_TTL = env.int("LLM_CACHE_TTL", default=300)  # public-data answers only; 0 disables
 
 CHAT_MAX_MESSAGE_CHARS = 2000
 WS_MAX_CONNECTIONS_PER_IP = env.int("WS_MAX_CONNECTIONS_PER_IP", default=5)
