@@ -1,0 +1,164 @@
+"""Understanding a chat message: intent + confidence + entities, offline and deterministic.
+
+`understand()` is the single entry point. It runs in well under 2 ms for a typical message: the
+regexes are compiled at import, the catalogue name index is cached for a few minutes
+(`names.INDEX_TTL`), and nothing touches the network. Names come from the live catalogue
+(`sports.services.catalogue`), dates are resolved in the user's time zone, and the intent comes
+from a pluggable `IntentClassifier` (the keyword scorer `RuleClassifier` by default).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from .classifier import INTENTS, IntentClassifier, RuleClassifier
+from .dates import find_dates
+from .examples import INTENT_EXAMPLES
+from .language import detect_language
+from .markets import find_confirmation, find_live, find_market, find_risk, find_wants_real_bet
+from .money import find_amounts
+from .names import clear_index, find_mentions, set_name_source
+from .text import SpanSet, fold, tokenize
+
+__all__ = [
+    "INTENTS",
+    "INTENT_EXAMPLES",
+    "Entities",
+    "IntentClassifier",
+    "RuleClassifier",
+    "Understanding",
+    "clear_index",
+    "set_name_source",
+    "understand",
+]
+
+
+@dataclass
+class Entities:
+    teams: list[str] = field(default_factory=list)  # canonical catalogue names, in mention order
+    tournament: str | None = None  # canonical catalogue name
+    date_from: datetime | None = None  # aware UTC: start of the resolved day/range in the user's tz
+    date_to: datetime | None = None  # exclusive end
+    date_text: str | None = None  # the phrase as written ("tomorrow", "este fin de semana")
+    amount: Decimal | None = None
+    currency: str | None = None  # ISO 4217
+    market: str | None = None  # 1x2 | double_chance | over_under | btts | handicap | half_time_result
+    selection: str | None = None  # home | draw | away | over | under | yes | no | home_or_draw | ...
+    line: float | None = None  # 2.5 for "over 2.5", -1 for "handicap -1"
+    risk: str | None = None  # low | medium | high
+    live: bool | None = None
+    confirmation: bool | None = None  # yes/no answer to a pending question (bet confirmation)
+    wants_real_bet: bool = False  # explicit "place a bet" (vs "what if I bet")
+    selection_team: str | None = None  # "Arsenal to win": which team the selection backs (home/away unknown here)
+
+    def to_dict(self) -> dict:
+        """JSON-safe: datetimes as ISO 8601, the amount as a string (exact decimal)."""
+        return {
+            "teams": list(self.teams),
+            "tournament": self.tournament,
+            "date_from": self.date_from.isoformat() if self.date_from else None,
+            "date_to": self.date_to.isoformat() if self.date_to else None,
+            "date_text": self.date_text,
+            "amount": str(self.amount) if self.amount is not None else None,
+            "currency": self.currency,
+            "market": self.market,
+            "selection": self.selection,
+            "line": self.line,
+            "risk": self.risk,
+            "live": self.live,
+            "confirmation": self.confirmation,
+            "wants_real_bet": self.wants_real_bet,
+            "selection_team": self.selection_team,
+        }
+
+
+@dataclass
+class Understanding:
+    intent: str  # one of INTENTS
+    confidence: float  # 0..1
+    entities: Entities
+    language: str  # en | es | pt_br
+
+    def to_dict(self) -> dict:
+        return {"intent": self.intent, "confidence": self.confidence, "language": self.language,
+                "entities": self.entities.to_dict()}
+
+
+_DEFAULT_CLASSIFIER = RuleClassifier()
+
+
+def extract_entities(
+    text: str, *, now: datetime, timezone: str = "UTC", language_hint: str | None = None
+) -> tuple[Entities, str, str]:
+    """(entities, language, cue text): the cue text is the folded message with names blanked out,
+    which is what intent cue words are matched on; names are not language evidence either."""
+    folded = fold(text)
+    tokens = tokenize(folded)
+    taken = SpanSet()
+    entities = Entities()
+
+    mentions = find_mentions(tokens, taken=taken, original=text)
+    for m in mentions:
+        if m.kind == "team" and m.name not in entities.teams:
+            entities.teams.append(m.name)
+        elif m.kind == "tournament" and entities.tournament is None:
+            entities.tournament = m.name
+    without_names = text
+    cue_text = folded
+    for m in mentions:
+        blank = " " * (m.end - m.start)
+        without_names = without_names[: m.start] + blank + without_names[m.end :]
+        cue_text = cue_text[: m.start] + blank + cue_text[m.end :]
+    language = detect_language(without_names, hint=language_hint)
+
+    dates = find_dates(folded, text, now=now, timezone=timezone, taken=taken)
+    if dates:
+        entities.date_from = min(d.date_from for d in dates)
+        entities.date_to = max(d.date_to for d in dates)
+        entities.date_text = " / ".join(d.text for d in dates)
+
+    market = find_market(folded, teams=[m for m in mentions if m.kind == "team"], taken=taken)
+    entities.market, entities.selection, entities.line = market.market, market.selection, market.line
+    entities.selection_team = market.selection_team
+
+    amounts = find_amounts(folded, taken=taken, language=language)
+    if amounts:
+        first = next((a for a in amounts if a.currency), amounts[0])
+        entities.amount, entities.currency = first.value, first.currency
+
+    entities.risk = find_risk(folded)
+    entities.live = find_live(folded)
+    entities.confirmation = find_confirmation(folded, tokens)
+    entities.wants_real_bet = find_wants_real_bet(folded)
+
+    return entities, language, cue_text
+
+
+def understand(
+    text: str,
+    *,
+    now: datetime | None = None,
+    timezone: str = "UTC",
+    language_hint: str | None = None,
+    classifier: IntentClassifier | None = None,
+) -> Understanding:
+    """Intent, confidence, entities and language of one user message.
+
+    `now` anchors relative dates (defaults to the current time; a naive value is taken as UTC),
+    `timezone` is the user's IANA zone, `language_hint` the profile language used when the message
+    itself is not conclusive.
+    """
+    text = (text or "").strip()
+    if now is None:
+        now = datetime.now(UTC)
+    elif now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    entities, language, cue_text = extract_entities(text, now=now, timezone=timezone, language_hint=language_hint)
+    if not text:
+        return Understanding("out_of_scope", 0.0, entities, language)
+    intent, confidence = (classifier or _DEFAULT_CLASSIFIER).classify(cue_text, entities, language)
+    if intent not in INTENTS:
+        intent = "out_of_scope"
+    return Understanding(intent, float(confidence), entities, language)

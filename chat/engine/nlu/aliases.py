@@ -1,0 +1,80 @@
+"""Nicknames people type that no catalogue carries ("the Gunners", "los merengues", "millos").
+
+This is not a list of teams: each nickname points at a name that must exist in the live catalogue
+(any of the spellings given), and is dropped when the catalogue has no such team. Keys and targets
+are compared folded (accents and case ignored).
+"""
+
+from __future__ import annotations
+
+# (possible catalogue spellings of the target) -> nicknames
+TEAM_NICKNAMES: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("Real Madrid",): ("madrid", "el madrid", "real madrid cf", "merengues", "los merengues", "los blancos",
+                       "rmcf", "real md"),
+    ("Barcelona", "FC Barcelona"): ("barca", "barça", "el barca", "barsa", "blaugrana", "fcb", "cules",
+                                    "fc barcelona"),
+    ("Atlético Madrid", "Atletico Madrid", "Atlético de Madrid"): ("atleti", "atletico de madrid",
+                                                                   "atletico madrid", "atl madrid",
+                                                                   "colchoneros", "el atleti"),
+    ("Manchester United", "Man Utd", "Manchester Utd"): ("man utd", "man united", "man u", "manu",
+                                                         "manchester utd", "red devils", "the red devils",
+                                                         "mufc", "united"),
+    ("Manchester City", "Man City"): ("man city", "mancity", "citizens", "the citizens", "mcfc", "city",
+                                      "sky blues"),
+    ("Arsenal",): ("gunners", "the gunners", "arsenal fc", "afc"),
+    ("Chelsea",): ("the blues", "cfc", "chelsea fc"),
+    ("Liverpool",): ("the reds", "lfc", "liverpool fc"),
+    ("Tottenham", "Tottenham Hotspur"): ("spurs", "tottenham", "hotspur"),
+    ("Juventus",): ("juve", "la juve", "vecchia signora", "bianconeri"),
+    ("Inter", "Inter Milan", "Internazionale"): ("inter", "inter milan", "inter de milan", "internazionale",
+                                                 "nerazzurri", "el inter"),
+    ("AC Milan", "Milan"): ("milan", "ac milan", "rossoneri", "el milan"),
+    ("Napoli",): ("napoles", "el napoles"),
+    ("Bayern Munich", "Bayern München", "FC Bayern München", "Bayern"): ("bayern", "bayern munchen",
+                                                                         "bayern de munich", "fc bayern",
+                                                                         "el bayern", "bavarians"),
+    ("Borussia Dortmund", "Dortmund"): ("dortmund", "bvb", "el dortmund"),
+    ("Bayer Leverkusen", "Leverkusen"): ("leverkusen", "bayer"),
+    ("Paris Saint-Germain", "PSG", "Paris SG"): ("psg", "paris", "paris sg", "el psg", "paris saint germain"),
+    ("Marseille", "Olympique Marseille", "Olympique de Marseille"): ("marsella", "om", "olympique marseille"),
+    ("Lyon", "Olympique Lyonnais"): ("lyon", "olympique lyon"),
+    ("Millonarios",): ("millos", "el embajador", "los embajadores", "millonarios fc"),
+    ("Atlético Nacional", "Atletico Nacional"): ("nacional", "atl nacional", "verdolagas", "el verde",
+                                                 "el verdolaga", "atletico nacional"),
+    ("América de Cali", "America de Cali"): ("america", "la mechita", "el america"),
+    ("Junior", "Junior FC", "Atlético Junior"): ("junior", "tiburones", "el junior"),
+    ("Independiente Santa Fe", "Santa Fe"): ("santa fe", "el santa fe", "cardenales"),
+    ("Deportivo Cali",): ("deportivo cali", "el deportivo cali"),
+    ("Flamengo",): ("mengao", "mengão", "fla", "o flamengo", "el flamengo"),
+    ("Palmeiras",): ("verdao", "verdão", "o palmeiras", "el palmeiras"),
+    ("Corinthians",): ("timao", "timão", "o corinthians"),
+    ("São Paulo", "Sao Paulo"): ("sao paulo", "spfc", "o sao paulo"),
+    ("Sevilla",): ("el sevilla",),
+    ("Real Sociedad",): ("la real", "real sociedad"),
+    ("Athletic Club", "Athletic Bilbao"): ("athletic", "athletic bilbao", "el athletic", "bilbao"),
+    ("Los Angeles Lakers", "LA Lakers", "Lakers"): ("lakers", "la lakers", "los lakers"),
+    ("Golden State Warriors", "Warriors"): ("warriors", "gsw", "golden state"),
+    ("Boston Celtics", "Celtics"): ("celtics", "los celtics"),
+}
+
+TOURNAMENT_NICKNAMES: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("UEFA Champions League", "Champions League"): ("champions", "la champions", "ucl", "champions league",
+                                                    "liga de campeones", "liga dos campeoes", "la orejona",
+                                                    "uefa champions"),
+    ("LaLiga", "La Liga"): ("laliga", "la liga", "liga espanola", "liga de espana", "la liga espanola",
+                            "liga santander", "spanish league", "primera division"),
+    ("Premier League",): ("premier", "la premier", "epl", "english premier league", "liga inglesa",
+                          "premier league inglesa", "the premier league"),
+    ("Serie A",): ("serie a", "calcio", "liga italiana", "italian league", "serie a italiana"),
+    ("Bundesliga",): ("bundesliga", "liga alemana", "german league", "la bundesliga"),
+    ("Ligue 1",): ("ligue 1", "ligue one", "liga francesa", "french league"),
+    ("Liga BetPlay", "Liga BetPlay Dimayor", "Liga BetPlay/Colombia"): ("liga betplay", "betplay",
+                                                                        "liga colombiana",
+                                                                        "futbol colombiano",
+                                                                        "liga aguila", "dimayor",
+                                                                        "colombian league"),
+    ("Brasileirão", "Brasileirao", "Brasileirão Série A", "Campeonato Brasileiro"): (
+        "brasileirao", "brasileirão", "campeonato brasileiro", "liga brasilena", "brazilian league",
+        "serie a brasil", "brasileiro"),
+    ("NBA",): ("nba", "la nba"),
+}

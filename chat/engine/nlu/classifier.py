@@ -1,0 +1,267 @@
+"""Intent classification: a weighted keyword scorer behind `IntentClassifier`.
+
+Each intent has cue patterns with weights (en/es/pt, matched on folded text with team and
+tournament names blanked out, so "Liga BetPlay" is an entity, not the word "liga"), plus cues from
+the extracted entities (a risk level points at a recommendation, a stake at a simulation). The
+classifier never needs a team: follow-ups ("and the odds?", "what if I bet 50 instead?") are
+classified by their cue words and the engine fills the rest from memory.
+
+Confidence grows with the winning score and shrinks with the runner-up's share, so a message with
+one weak cue, or two intents pulling equally, reports a low confidence.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from . import Entities
+
+INTENTS = [
+    "match_schedule",
+    "odds_information",
+    "betting_recommendation",
+    "team_comparison",
+    "balance_query",
+    "bet_simulation",
+    "tournament_info",
+    "general_betting_info",
+    "greeting",
+    "help",
+    "out_of_scope",
+]
+
+
+@runtime_checkable
+class IntentClassifier(Protocol):
+    """Anything that maps a message (and what was extracted from it) to (intent, confidence)."""
+
+    def classify(self, text: str, entities: Entities, language: str) -> tuple[str, float]: ...
+
+
+def _rx(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+
+
+# (pattern, weight) per intent. Patterns see folded text (lower-case, no accents).
+CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
+    "match_schedule": [
+        (_rx(r"when", r"what time", r"at what time", r"kick ?-?off", r"schedule", r"fixtures?", r"calendar",
+             r"next (?:match|game|fixture)", r"upcoming", r"what'?s on", r"whats on", r"cuando", r"a que hora",
+             r"que hora", r"horario", r"calendario", r"programacion", r"proximo partido", r"proximos partidos",
+             r"quando", r"que horas", r"a que horas", r"agenda", r"proximo jogo", r"proximos jogos", r"what day",
+             r"que dia", r"fecha del"), 3.0),
+        (_rx(r"play", r"plays", r"playing", r"games?", r"match(?:es)?", r"juega", r"juegan", r"jugara", r"jugando",
+             r"partidos?", r"encuentros?", r"joga", r"jogam", r"jogando", r"jogos?", r"partidas?", r"fixture",
+             r"any (?:games?|matches)", r"hay (?:algun )?partidos?", r"tem jogos?", r"on tv", r"lineup"), 2.0),
+        (_rx(r"against", r"contra", r"vs", r"versus", r"v"), 0.5),
+    ],
+    "odds_information": [
+        (_rx(r"odds?", r"cuotas?", r"momios?", r"cotizacion(?:es)?", r"cotacao", r"cotacoes", r"prices?",
+             r"precio", r"lines?", r"linea", r"quotes?"), 3.5),
+        (_rx(r"pays?", r"paying", r"paga", r"pagan", r"pagando", r"paga(?:ria)? el",
+             r"how much (?:is|does) .{1,30} pay",
+             r"cuanto paga", r"quanto paga", r"implied probability", r"probabilidad implicita",
+             r"probabilidade implicita", r"what are the chances", r"chances?", r"probabilit(?:y|ies)",
+             r"probabilidad(?:es)?", r"probabilidades?"), 2.5),
+        (_rx(r"margin", r"margen", r"margem", r"overround"), 1.0),
+    ],
+    "betting_recommendation": [
+        (_rx(r"recommend\w*", r"suggest\w*", r"tips?", r"picks?", r"predictions?", r"predict", r"advice", r"advise",
+             r"should i bet", r"what (?:should|do) i bet", r"what to bet", r"best bets?", r"good bets?",
+             r"which bet", r"what bet", r"worth (?:it|betting|a bet)", r"what do you think", r"your take",
+             r"recomienda\w*", r"recomiendame", r"recomendacion(?:es)?", r"sugerencias?", r"sugiere\w*",
+             r"sugieres", r"pronosticos?", r"aconseja\w*", r"consejos?", r"en que (?:le |los |lo )?(?:apuesto|apostar"
+             r"|invierto|juego)", r"a que (?:le )?apuesto", r"que apuesto", r"que me conviene", r"vale la pena",
+             r"dicas?", r"recomenda\w*", r"sugestao", r"sugestoes", r"palpites?", r"em que (?:eu )?aposto",
+             r"onde apostar", r"vale a pena", r"what'?s (?:a )?good", r"any good", r"value bets?", r"sure bet",
+             r"apuesta segura", r"aposta segura", r"bet of the day", r"where should i", r"que apostar",
+             r"donde apuesto"), 3.5),
+        (_rx(r"should i", r"deberia", r"debo", r"devo", r"deveria", r"what about betting", r"give me a bet",
+             r"give me something", r"dame algo", r"dame una apuesta", r"algo para apostar", r"best odds"), 2.0),
+        (_rx(r"who (?:will|is going to|gonna) win", r"quien (?:va a )?ganar?a?", r"quem vai ganhar"), 1.5),
+    ],
+    "team_comparison": [
+        (_rx(r"compare", r"comparing", r"comparison", r"compara\w*", r"head[ -]to[ -]head", r"h2h", r"cara a cara",
+             r"mano a mano", r"confronto direto", r"historial", r"historico", r"who(?:'?s| is) better",
+             r"which (?:one |team )?is better", r"better team", r"quien es mejor", r"cual es mejor",
+             r"quem e melhor", r"qual e melhor", r"stronger", r"mas fuerte", r"mais forte", r"llega mejor",
+             r"chega melhor", r"who(?:'?s| is) the favou?rite", r"quien es (?:el )?favorito",
+             r"quem e (?:o )?favorito", r"vs form", r"difference between .{1,40} and"), 4.0),
+        (_rx(r"better", r"mejor", r"melhor", r"form", r"forma", r"racha", r"stats", r"estadisticas",
+             r"estatisticas", r"record", r"who (?:will|is going to|gonna) win", r"quien (?:va a )?ganar?a?",
+             r"quem vai ganhar", r"or", r"o", r"ou"), 1.0),
+    ],
+    "balance_query": [
+        (_rx(r"balance", r"saldo", r"my account", r"mi cuenta", r"minha conta", r"en la cuenta", r"funds",
+             r"fondos", r"withdrawable", r"retirable", r"wallet", r"billetera", r"cartera", r"carteira",
+             r"how much (?:money|cash|funds) (?:do )?i (?:have|got)", r"how much (?:do )?i have",
+             r"cuanto (?:dinero |plata )?tengo", r"cuanta plata", r"cuanto dinero",
+             r"quanto (?:dinheiro )?(?:eu )?tenho",
+             r"money (?:do )?i have", r"available to (?:bet|withdraw|spend)", r"cash left", r"money left"), 4.0),
+        (_rx(r"bonus", r"bono", r"bonos", r"me queda", r"me sobra", r"left", r"disponible", r"disponivel",
+             r"plata", r"dinero", r"dinheiro", r"money", r"cash", r"account", r"cuenta", r"conta", r"withdraw",
+             r"retirar", r"sacar"), 1.5),
+    ],
+    "bet_simulation": [
+        (_rx(r"what if i", r"if i (?:bet|put|stake|wager|risk|play|back|go)", r"if i were to",
+             r"how much (?:would|will|do|can|could) i (?:win|get|make|earn|take)",
+             r"how much would (?:i|it|that|this) (?:pay|win|return|make)", r"payouts?",
+             r"potential (?:win\w*|returns?|profit)",
+             r"possible (?:win\w*|returns?)", r"returns?", r"simulat\w*",
+             r"si (?:le )?(?:apuesto|apostara|apostase|meto"
+             r"|pongo|juego|invierto)", r"cuanto (?:ganaria|gano|me daria|me da|me dan|recibo|recibiria|me pagan"
+             r"|me pagarian|ganaria|sacaria|saco)", r"simula\w*", r"se eu (?:apostar|colocar|botar|jogar)",
+             r"quanto (?:eu )?(?:ganharia|ganho|recebo|receberia|levo)", r"combo", r"combinadas?", r"parlays?",
+             r"accas?", r"accumulators?", r"acumuladas?", r"multiples?", r"multiplas?", r"profit", r"ganancias?",
+             r"lucro", r"get back", r"what would .{1,40} pay", r"what do i (?:get|win)",
+             r"cuanto (?:seria|es) la ganancia",
+             r"instead", r"en vez", r"mejor con", r"em vez"), 4.0),
+        (_rx(r"win", r"ganar", r"ganho", r"ganharia", r"pay", r"paga", r"pagaria", r"stake", r"wager", r"apuesto",
+             r"apostar", r"aposto"), 1.0),
+    ],
+    "tournament_info": [
+        (_rx(r"tournaments?", r"leagues?", r"competitions?", r"torneos?", r"ligas?", r"competiciones?",
+             r"competicion", r"campeonatos?", r"competicoes", r"competicao", r"standings", r"table", r"tabla",
+             r"clasificacion", r"classificacao", r"posiciones", r"what sports", r"which sports", r"que deportes",
+             r"quais esportes", r"que esportes", r"sports do you", r"deportes (?:tienen|hay|cubren)"), 3.5),
+        (_rx(r"cover", r"covered", r"cubren", r"tienen disponibles?", r"available", r"disponibles?", r"tell me about",
+             r"info(?:rmation)? (?:on|about)", r"informacion (?:de|sobre)", r"hablame de", r"me fale sobre",
+             r"who leads", r"quien lidera", r"season", r"temporada"), 1.5),
+    ],
+    "general_betting_info": [
+        (_rx(r"what (?:is|are|does|do) (?:a |an |the )?", r"what'?s (?:a |an |the )?", r"explain\w*", r"meaning",
+             r"mean", r"means", r"definition", r"define", r"how (?:do|does|are|is) .{1,30} (?:work|calculated|calculate"
+             r"|read|mean)", r"how to read", r"how do i read", r"que (?:es|son|significa|quiere decir)",
+             r"explica\w*", r"como (?:funciona|funcionan|se calcula|se calculan|se lee|se leen|leo|leer|calculo)",
+             r"o que (?:e|sao|significa|quer dizer)", r"difference between", r"diferencia entre", r"diferenca entre",
+             r"en que consiste", r"how does betting work", r"teach me", r"ensename"), 2.5),
+        (_rx(r"odds", r"cuotas?", r"1x2", r"btts", r"handicaps?", r"double chance", r"doble oportunidad",
+             r"dupla chance", r"over ?/? ?under", r"parlays?", r"accumulators?", r"accas?", r"combinadas?",
+             r"margin", r"margen", r"margem", r"overround", r"vig", r"vigorish", r"juice", r"implied probability",
+             r"probabilidad implicita", r"decimal odds", r"fractional", r"american odds", r"cash ?out", r"stake",
+             r"bankroll", r"value bet", r"bookmaker", r"bookie", r"casa de apuestas?", r"casa de apostas",
+             r"la casa", r"momios?", r"ambos marcan", r"ambas marcam", r"both teams to score", r"draw no bet",
+             r"asian", r"asiatico", r"spread", r"moneyline", r"line", r"linea", r"sistema", r"apuesta combinada",
+             r"payout", r"odd", r"cuota", r"apuestas? deportivas?", r"sports betting", r"betting", r"apostar",
+             r"apuestas?"), 1.5),
+    ],
+    "greeting": [
+        (_rx(r"hi", r"hello", r"hey", r"hiya", r"howdy", r"greetings", r"good (?:morning|afternoon|evening|night|day)",
+             r"hola", r"buenas", r"buenos dias", r"buenas (?:tardes|noches)", r"saludos", r"que tal", r"que mas",
+             r"quiubo", r"quibo", r"que hubo", r"ola", r"oi", r"bom dia", r"boa (?:tarde|noite)", r"e ai", r"eai",
+             r"tudo bem", r"tudo bom", r"what'?s up", r"whats up", r"sup", r"how are you", r"como estas",
+             r"como vas", r"como va", r"thanks?", r"thank you", r"thx", r"gracias", r"muchas gracias",
+             r"obrigad[oa]", r"valeu", r"bye", r"goodbye", r"see you", r"adios", r"chao", r"chau", r"tchau",
+             r"hasta luego", r"ate logo", r"nice to meet you", r"mucho gusto", r"parce", r"cheers"), 3.0),
+    ],
+    "help": [
+        (_rx(r"help", r"ayuda", r"ayudame", r"ajuda", r"me ajuda", r"what can you do", r"what do you do",
+             r"what can i (?:do|ask)", r"what else can you", r"what are you", r"who are you", r"que puedes hacer",
+             r"que sabes hacer", r"que haces", r"que eres", r"quien eres", r"o que (?:voce|vc) (?:pode|faz|sabe)",
+             r"quem e voce", r"how (?:do i|to|can i) use", r"como (?:te )?uso", r"como usar(?:te|lo)?",
+             r"commands?", r"comandos?", r"menu", r"options", r"opciones", r"opcoes", r"instructions",
+             r"instrucciones", r"no entiendo", r"nao entendo", r"i don'?t understand", r"confused",
+             r"(?:this|esto|este|esta|esse|essa|isso|el|the) (?:chat|bot|app|assistant|asistente|assistente|chatbot)",
+             r"how does this work", r"como funciona esto", r"what questions", r"que preguntas", r"que perguntas",
+             r"features", r"funciones", r"capabilities", r"get started", r"empezar", r"comecar", r"usarte"), 3.5),
+    ],
+    "out_of_scope": [
+        (_rx(r"weather", r"forecast", r"rain", r"clima", r"llover", r"lluvia", r"chuva", r"temperature",
+             r"temperatura", r"poem", r"poema", r"poetry", r"jokes?", r"chistes?", r"piadas?", r"recipes?",
+             r"recetas?", r"receitas?", r"cook", r"cocinar", r"cozinhar", r"movies?", r"films?", r"peliculas?",
+             r"filmes?", r"series de tv", r"netflix", r"songs?", r"canciones", r"cancion", r"musica", r"music",
+             r"capital", r"president", r"presidente", r"elections?", r"elecciones", r"eleicao", r"eleicoes",
+             r"politics", r"politica", r"news", r"noticias", r"translate", r"traduce", r"traduz", r"traducir",
+             r"homework", r"tarea", r"essay", r"ensayo", r"code", r"codigo", r"python", r"javascript",
+             r"programming", r"programar", r"stocks?", r"acciones", r"bitcoin", r"crypto\w*", r"horoscope",
+             r"horoscopo", r"girlfriend", r"boyfriend", r"novia", r"namorada", r"doctor", r"medico", r"restaurant",
+             r"restaurante", r"hotel", r"flights?", r"vuelos?", r"voos?", r"meaning of life", r"sentido de la vida",
+             r"write me", r"escribeme", r"escribe(?:me)? un", r"escreva", r"escreve", r"how old", r"lottery",
+             r"loteria", r"casino", r"poker", r"roulette", r"ruleta", r"slots", r"tragamonedas", r"pizza",
+             r"taxi", r"uber", r"math", r"matematicas", r"history of", r"historia de", r"who invented",
+             r"quien invento", r"story", r"cuento", r"historia", r"dance", r"email", r"correo"), 3.5),
+    ],
+}
+
+# Intents that can never be the answer when a cue of another, specific intent is present at equal score.
+_TIE_ORDER = {intent: i for i, intent in enumerate(
+    ["bet_simulation", "betting_recommendation", "team_comparison", "odds_information", "balance_query",
+     "general_betting_info", "tournament_info", "match_schedule", "help", "greeting", "out_of_scope"]
+)}
+MIN_SCORE = 1.5  # below this nothing fits: out_of_scope
+
+
+class RuleClassifier:
+    """The default, offline intent classifier (deterministic, ~0.1 ms)."""
+
+    name = "rules"
+
+    def scores(self, text: str, entities: Entities, language: str) -> dict[str, float]:
+        scores = dict.fromkeys(INTENTS, 0.0)
+        for intent, cues in CUES.items():
+            for pattern, weight in cues:
+                if pattern.search(text):
+                    scores[intent] += weight
+        self._entity_cues(scores, text, entities)
+        return scores
+
+    @staticmethod
+    def _entity_cues(scores: dict[str, float], text: str, e: Entities) -> None:
+        n_teams = len(e.teams)
+        definition = any(p.search(text) for p, w in CUES["general_betting_info"] if w >= 2.5)
+        if n_teams:
+            scores["match_schedule"] += 1.5
+            scores["odds_information"] += 0.5
+            scores["general_betting_info"] -= 2.0  # a question about a concept rarely names a club
+            scores["out_of_scope"] -= 2.0
+            scores["tournament_info"] -= 1.0
+        if n_teams >= 2:
+            scores["team_comparison"] += 1.0 if scores["team_comparison"] >= 1.0 else 0.0
+        elif scores["team_comparison"] < 4.0:
+            scores["team_comparison"] -= 1.0  # "better"/"or" alone are not a comparison without two sides
+        if e.date_from is not None:
+            scores["match_schedule"] += 1.5
+            scores["betting_recommendation"] += 0.3
+        if e.tournament:
+            scores["tournament_info"] += 1.5
+            scores["match_schedule"] += 1.0
+            scores["out_of_scope"] -= 2.0
+        if e.market:
+            scores["odds_information"] += 1.5
+            scores["general_betting_info"] += 1.0 if definition else 0.0
+            scores["bet_simulation"] += 0.5
+        if e.amount is not None:
+            scores["bet_simulation"] += 2.0
+            scores["betting_recommendation"] += 1.0
+            scores["balance_query"] -= 1.0
+            scores["out_of_scope"] -= 2.0
+        if e.risk:
+            scores["betting_recommendation"] += 2.5
+        if e.live:
+            scores["match_schedule"] += 1.5
+            scores["odds_information"] += 0.3
+        if e.wants_real_bet:
+            scores["bet_simulation"] += 3.5
+        if e.confirmation is not None:
+            scores["bet_simulation"] += 2.5
+            scores["greeting"] -= 1.0
+        if not definition:
+            scores["general_betting_info"] -= 1.5  # a concept word alone is a question about a match
+        if scores["greeting"] > 0 and len(text.split()) > 5:
+            scores["greeting"] -= 1.5  # "hi, what are the odds..." is about the odds
+
+    def classify(self, text: str, entities: Entities, language: str) -> tuple[str, float]:
+        scores = self.scores(text, entities, language)
+        ranked = sorted(INTENTS, key=lambda i: (-scores[i], _TIE_ORDER[i]))
+        top, second = ranked[0], ranked[1]
+        top_score, second_score = scores[top], max(0.0, scores[second])
+        if top_score < MIN_SCORE:
+            # Nothing fits. More words with no cue at all make us surer it is off-topic.
+            words = len(text.split())
+            return "out_of_scope", round(min(0.85, 0.5 + 0.05 * words), 3)
+        strength = 1.0 - math.exp(-top_score / 2.5)
+        share = top_score / (top_score + second_score)
+        return top, round(max(0.05, min(0.99, strength * share)), 3)

@@ -1,0 +1,78 @@
+"""Language detection for short chat messages: en | es | pt_br.
+
+Function words and a few orthographic tells (ñ, ¿, ã, ç) are far more reliable than character
+n-grams on five-word messages. A hint (the profile's language) decides ties and messages that
+carry no signal at all ("Barça vs Madrid").
+"""
+
+from __future__ import annotations
+
+import re
+
+LANGUAGES = ("en", "es", "pt_br")
+
+_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        """the a an and or of to for on in at is are was be will would what whats when where who which how
+        why do does did i you me my your it its this that these there please show tell give want can could
+        should next tonight today tomorrow weekend bet odds match game games play plays playing win hi hello
+        hey thanks thank much many if with vs than better about any have has get some help much price
+        compare against who's what's let's good morning evening afternoon night my balance money""".split()
+    ),
+    "es": frozenset(
+        """el la los las un una unos unas y o de del al en con por para que qué es son esta este estos
+        hay cuando cuándo donde quien quién cual cuál como cómo cuanto cuánto cuánta mi mis tu me te se lo
+        le les su sus ver dame quiero puedes puedo hoy mañana manana semana fin finde partido partidos juega
+        juegan apuesta apuesto apostar cuota cuotas gana ganar empate hola buenas buenos dias días gracias
+        saldo cuenta plata dinero mejor contra entre ayuda sabado sábado domingo viernes tengo si sí pero
+        muy más mas menos algo alguna algún ahora también tambien recomienda recomiendas""".split()
+    ),
+    "pt_br": frozenset(
+        """o a os as um uma uns umas e ou de do da dos das no na nos nas em com por para que é são este esta
+        isso essa esse hoje amanhã amanha jogo jogos joga jogam quando onde quem qual como quanto quanta meu
+        minha você voce vocês me te se ele ela eu tem tenho quero pode posso aposta apostar odd odds ganhar
+        empate olá ola oi obrigado obrigada saldo conta dinheiro melhor contra entre ajuda sábado domingo
+        sexta fim semana mas muito mais menos algum alguma agora também tambem não nao sim bom dia tarde
+        noite time times dica""".split()
+    ),
+}
+# Words that identify a language on their own (not shared with the other two).
+_STRONG: dict[str, frozenset[str]] = {
+    "en": frozenset("the what when which how who would should please tomorrow tonight weekend odds".split()),
+    "es": frozenset(
+        "el los las hay cuando cuándo qué quién cuál cuánto mañana partido partidos juega apuesta "
+        "apuesto cuota cuotas hola buenas gracias plata dinero finde viernes tengo pero muy ahora "
+        "también y del al está puedes".split()
+    ),
+    "pt_br": frozenset(
+        "você voce vocês hoje amanhã amanha jogo jogos joga olá oi obrigado obrigada dinheiro tenho "
+        "não nao sim muito agora também isso essa esse do da dos das no na meu minha dica quero".split()
+    ),
+}
+_ES_CHARS = re.compile(r"[ñ¿¡]")
+_PT_CHARS = re.compile(r"[ãõç]|ção|ções")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def detect_language(text: str, *, hint: str | None = None) -> str:
+    """The most likely language of `text`; `hint` (en|es|pt_br) wins when the evidence is weak."""
+    lowered = text.lower()
+    words = _WORD.findall(lowered)
+    scores = dict.fromkeys(LANGUAGES, 0.0)
+    for word in words:
+        for lang in LANGUAGES:
+            if word in _WORDS[lang]:
+                scores[lang] += 1.0
+            if word in _STRONG[lang]:
+                scores[lang] += 1.5
+    if _ES_CHARS.search(lowered):
+        scores["es"] += 3.0
+    if _PT_CHARS.search(lowered):
+        scores["pt_br"] += 3.0
+    hint = hint if hint in LANGUAGES else None
+    if hint:
+        scores[hint] += 0.75  # the profile's language breaks ties and carries signal-free messages
+    best = max(LANGUAGES, key=lambda lang: scores[lang])
+    if scores[best] <= 0.75:
+        return hint or "en"
+    return best

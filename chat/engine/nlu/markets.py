@@ -1,0 +1,297 @@
+"""Markets, selections and lines; risk appetite; live; confirmations; explicit bet placing.
+
+Market keys and selection names are those of `sports.domain.Market`:
+"1x2" {home, draw, away} · "double_chance" {home_or_draw, away_or_draw, home_or_away} ·
+"over_under" {over, under} + line · "btts" {yes, no} · "handicap" {home, away} + line ·
+"half_time_result" {home, draw, away}.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .names import Mention
+from .text import SpanSet, Token
+
+
+@dataclass
+class MarketInfo:
+    market: str | None = None
+    selection: str | None = None
+    line: float | None = None
+    selection_team: str | None = None  # "Arsenal to win": the team the selection is about
+    start: int = 10**9  # where the market was first mentioned (the first one wins)
+
+
+def _num(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+_GOAL_WORDS = r"(?:goals?|goles|gols|tantos|points|puntos|pontos|pts|corners|tarjetas|cards)"
+_OU_WORD = re.compile(
+    r"\b(?P<dir>over|under|overs|unders|o|u)\s?(?P<line>\d{1,3}(?:[.,]\d)?)(?![\d.,]*\s?(?:%|euros?|dollars?|dolares"
+    r"|pesos|reais|quid|pounds|usd|eur|cop|brl|k\b|mil\b))"
+)
+_OU_PHRASE = re.compile(
+    rf"\b(?P<dir>mas de|menos de|mais de|arriba de|abajo de|por encima de|por debajo de|encima de|debajo de|acima de"
+    rf"|abaixo de|more than|less than|fewer than|at least)\s(?P<line>\d{{1,3}}(?:[.,]5)?)\s?{_GOAL_WORDS}"
+    r"|\b(?P<dir2>mas de|menos de|mais de|more than|less than|fewer than)\s(?P<line2>\d{1,2}[.,]5)\b"
+)
+_OU_GENERIC = re.compile(
+    r"\b(?:over\s?/\s?under|over under|over-under|o/u|totals?(?: goals| de goles| de gols)?|goals? line|linea de goles"
+    r"|goles totales|total de goles|gols totais|total de gols|altas y bajas|mas/menos|mais/menos)\b"
+)
+_BTTS = re.compile(
+    r"\b(?:btts|both teams? (?:not )?(?:to )?(?:score|scoring)"
+    r"|both (?:sides|teams) (?:not )?(?:to )?(?:score|scoring|net)"
+    r"|both score|ambos (?:equipos |times )?(?:marcan|anotan|marcar|anotar|marquen|anoten|marcam|marcarem)"
+    r"|ambas (?:equipas )?marcam|los dos (?:equipos )?(?:marcan|anotan)|gol de ambos(?: equipos| lados)?"
+    r"|ambos equipos (?:a )?(?:marcar|anotar))\b"
+)
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:no|not|won't|wont|don't|dont|nao|sin|without|ni|neither|never|nunca)\W+(?:\w+\W+){0,2}$"
+)
+_BTTS_NO_AFTER = re.compile(r"^\W*(?:no|nao|não|-\s?no)\b")
+_DOUBLE = re.compile(r"\b(?:double chance|doble oportunidad|doble chance|dupla chance|dupla hipotese|chance dupla)\b")
+_DC_SEL = re.compile(
+    r"\b(?P<hd>1x|home or draw|local o empate|casa ou empate|mandante ou empate)\b"
+    r"|\b(?P<ad>x2|away or draw|visitante o empate|fora ou empate|visitante ou empate)\b"
+    r"|\b(?P<ha>12|home or away|local o visitante|no draw|sin empate)\b"
+)
+_WIN_OR_DRAW = re.compile(
+    r"\b(?:win or draw|wins or draws|draw or win|not lose|doesn't lose|doesnt lose|won't lose|wont lose|gana o empata"
+    r"|ganar o empatar|gane o empate|no pierde|no pierda|vence ou empata|ganha ou empata|nao perde)\b"
+)
+_HANDICAP = re.compile(
+    r"\b(?:asian handicap|handicap asiatico|handicap|hcap|hándicap|spread|linea de handicap)\b"
+    r"(?:\s(?:of|de)?\s?(?P<line>[+-]?\d{1,2}(?:[.,]\d{1,2})?)(?![\d.,]))?"
+)
+_SIGNED_LINE = re.compile(r"(?<![\w.,])(?P<line>[+-]\d{1,2}(?:[.,](?:0|25|5|75))?)(?![\d.,])")
+_HALF_TIME = re.compile(
+    r"\b(?:half[ -]?time(?: result)?|halftime|ht result|ht|1st half|first half|at the break|at half time"
+    r"|medio tiempo|primer tiempo|entretiempo|descanso|primera parte|al descanso|intervalo|primeiro tempo"
+    r"|meio tempo)\b"
+)
+_ONE_X_TWO = re.compile(
+    r"\b(?:1x2|1 x 2|match result|full[ -]time result|ft result|moneyline|money line|match winner|three[ -]way"
+    r"|resultado final|resultado del partido|ganador del partido|resultado do jogo|vencedor do jogo|resultado"
+    r"|result|winner|ganador|vencedor)\b"
+)
+_DRAW = re.compile(r"\b(?:draw|draws|tie|tied|empate|empatan|empatar|empata|empaten|empatados|empatam)\b")
+_HOME = re.compile(r"\b(?:home win|home team|home side|local|victoria local|gana el local|mandante|em casa)\b")
+_AWAY = re.compile(r"\b(?:away win|away team|away side|visitor|visitante|victoria visitante|visitantes|fora de casa)\b")
+_WIN = (
+    r"(?:win|wins|winning|beat|beats|victory|gana|gane|ganar|ganara|ganaria|victoria|vence|vencer|vencera|ganha"
+    r"|ganhar|vitoria)"
+)
+_TEAM_WIN_AFTER = re.compile(rf"^\W+(?:(?:\w+)\W+){{0,2}}?(?:to )?{_WIN}\b")
+_WIN_TEAM_BEFORE = re.compile(rf"\b{_WIN}\W+(?:(?:\w+)\W+){{0,2}}$")
+
+
+def find_market(folded: str, *, teams: list[Mention], taken: SpanSet) -> MarketInfo:
+    """The first market mentioned, with its selection and line when the message gives them."""
+    info = MarketInfo()
+
+    def offer(market: str, start: int, selection: str | None = None, line: float | None = None) -> None:
+        if start < info.start:
+            info.market, info.selection, info.line, info.start = market, selection, line, start
+
+    for m in _OU_WORD.finditer(folded):
+        direction = m.group("dir")
+        if direction in ("o", "u") and m.start("line") != m.end("dir"):
+            continue  # "o 2" is Spanish "or 2"; only "o2.5"/"u3.5" written together
+        offer("over_under", m.start(), "over" if direction.startswith("o") else "under", _num(m.group("line")))
+        taken.add(m.start(), m.end())
+    for m in _OU_PHRASE.finditer(folded):
+        direction = m.group("dir") or m.group("dir2")
+        line = m.group("line") or m.group("line2")
+        over = direction in ("mas de", "mais de", "arriba de", "por encima de", "encima de", "acima de",
+                             "more than", "at least")
+        offer("over_under", m.start(), "over" if over else "under", _num(line))
+        taken.add(m.start(), m.end())
+    if info.market is None:
+        for m in _OU_GENERIC.finditer(folded):
+            offer("over_under", m.start())
+            break
+
+    for m in _BTTS.finditer(folded):
+        negated = (
+            " not " in m.group()
+            or bool(_NEGATION_BEFORE.search(folded[: m.start()]))
+            or bool(_BTTS_NO_AFTER.match(folded[m.end() :]))
+        )
+        offer("btts", m.start(), "no" if negated else "yes")
+        break
+
+    double = _DOUBLE.search(folded)
+    wod = _WIN_OR_DRAW.search(folded)
+    dc_sel = _DC_SEL.search(folded)
+    dc_explicit = dc_sel is not None and bool(dc_sel.group("hd") or dc_sel.group("ad"))
+    if double or wod or dc_explicit:
+        selection = None
+        if dc_sel and (double or dc_explicit):
+            selection = ("home_or_draw" if dc_sel.group("hd") else "away_or_draw" if dc_sel.group("ad")
+                         else "home_or_away")
+        starts = [x.start() for x in (double, wod, dc_sel) if x]
+        offer("double_chance", min(starts), selection)
+        if info.market == "double_chance" and wod and teams:
+            info.selection_team = _nearest_team(teams, wod.start())
+
+    for m in _HANDICAP.finditer(folded):
+        line = m.group("line")
+        if line is None:
+            signed = _SIGNED_LINE.search(folded)
+            line = signed.group("line") if signed else None
+            if signed:
+                taken.add(signed.start(), signed.end())
+        else:
+            taken.add(m.start("line"), m.end("line"))
+        offer("handicap", m.start(), None, _num(line) if line else None)
+        if info.market == "handicap" and teams:
+            info.selection_team = _nearest_team(teams, m.start())
+        break
+
+    half = _HALF_TIME.search(folded)
+    if half:
+        offer("half_time_result", half.start())
+
+    one_x_two = _ONE_X_TWO.search(folded)
+    if one_x_two:
+        offer("1x2", one_x_two.start())
+
+    # Selections of result markets: draw / home / away / "<team> to win".
+    draw = _DRAW.search(folded)
+    home, away = _HOME.search(folded), _AWAY.search(folded)
+    team_win = _team_to_win(folded, teams)
+    if info.market in (None, "1x2", "half_time_result"):
+        if draw and not (info.market is None and _DOUBLE.search(folded)):
+            if info.market is None:
+                offer("1x2", draw.start())
+            info.selection = "draw"
+        elif home or away:
+            hit = home if home and (not away or home.start() < away.start()) else away
+            if info.market is None and _explicit_outcome(hit.group()):
+                offer("1x2", hit.start())
+            if info.market is not None:
+                info.selection = "home" if hit is home else "away"
+        elif team_win is not None:
+            if info.market is None:
+                offer("1x2", team_win[1])
+            info.selection_team = team_win[0]
+    return info
+
+
+def _explicit_outcome(word: str) -> bool:
+    return word in ("home win", "away win", "victoria local", "victoria visitante", "gana el local")
+
+
+def _nearest_team(teams: list[Mention], pos: int) -> str:
+    return min(teams, key=lambda t: abs(t.start - pos)).name
+
+
+def _team_to_win(folded: str, teams: list[Mention]) -> tuple[str, int] | None:
+    """"Arsenal to win", "Arsenal wins", "victoria del Madrid", "que gane el Barça"."""
+    for team in teams:
+        if _TEAM_WIN_AFTER.match(folded[team.end : team.end + 40]):
+            return team.name, team.start
+        if _WIN_TEAM_BEFORE.search(folded[max(0, team.start - 40) : team.start]):
+            return team.name, team.start
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Risk, live, confirmations, explicit placing
+
+_RISK = [
+    ("low", re.compile(
+        r"\b(?:safe|safest|safer|low[ -]risk|lowest risk|low odds|sure|surest|secure|conservative|banker|bankers"
+        r"|reliable|segura|seguras|seguro|mas segura|bajo riesgo|poco riesgo|riesgo bajo|conservadora|conservador"
+        r"|fija|fijas|baixo risco|risco baixo|pouco risco|favorito|favoritos|favourite|favorite|favourites"
+        r"|favorites|sin riesgo|sem risco|no risk|minimal risk)\b")),
+    ("high", re.compile(
+        r"\b(?:risky|riskiest|high[ -]risk|high odds|big odds|long ?shots?|underdogs?|value|value bets?|bold|crazy"
+        r"|huge payout|big payout|big win|arriesgada|arriesgadas|arriesgado|alto riesgo|riesgo alto|mucho riesgo"
+        r"|cuota alta|cuotas altas|batacazo|sorpresa|arriscada|arriscado|alto risco|risco alto|zebra|azarao"
+        r"|high return|jackpot)\b")),
+    ("medium", re.compile(
+        r"\b(?:medium[ -]risk|moderate|moderately|balanced|middle|mid[ -]risk|riesgo medio|riesgo moderado"
+        r"|moderada|moderado|equilibrada|equilibrado|intermedia|risco medio|risco moderado|medium)\b")),
+]
+
+
+def find_risk(folded: str) -> str | None:
+    best: tuple[int, str] | None = None
+    for level, pattern in _RISK:
+        m = pattern.search(folded)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), level)
+    return best[1] if best else None
+
+
+_LIVE = re.compile(
+    r"\b(?:live|in[- ]play|inplay|en vivo|en directo|ao vivo|en juego|right now|ahora mismo|agora mesmo"
+    r"|being played|jugando ahora|jogando agora|happening now|going on now|on now|en este momento|neste momento"
+    r"|currently playing|se estan jugando|estan jugando)\b"
+)
+_NOT_LIVE = re.compile(r"\b(?:pre[- ]?match|prematch|not live|no en vivo|antes del partido)\b")
+
+
+def find_live(folded: str) -> bool | None:
+    if _NOT_LIVE.search(folded):
+        return False
+    return True if _LIVE.search(folded) else None
+
+
+_YES = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|yea|sure|ok|okay|okey|confirm|confirmed|i confirm|go ahead|do it|place it|go for it"
+    r"|let'?s do it|lets go|deal|si|sip|claro|dale|de una|listo|confirmo|confirmado|confirma|hazlo|adelante|va"
+    r"|sim|pode|bora|fechado|confirmar|isso)\b"
+)
+_YES_ANYWHERE = re.compile(
+    r"\b(?:i confirm|confirm(?:ed)? (?:it|the bet|that)|place it|go ahead|do it|confirmo|hazlo|haz la apuesta"
+    r"|confirmo la apuesta|pode fazer|pode apostar|confirmar aposta|confirmo a aposta)\b"
+)
+_NO = re.compile(
+    r"^\W*(?:no|nope|nah|cancel|cancelled|stop|don'?t|never ?mind|forget it|not now|no thanks|cancela|cancelar"
+    r"|cancelala|mejor no|olvidalo|dejalo|nao|deixa|esquece|para)\b"
+)
+_NO_ANYWHERE = re.compile(
+    r"\b(?:cancel(?: it| the bet| that)?|don'?t place|do not place|no la hagas|cancela(?:la)?(?: la apuesta)?"
+    r"|no apuestes|nao aposte|cancelar a aposta)\b"
+)
+
+
+def find_confirmation(folded: str, tokens: list[Token]) -> bool | None:
+    """A yes/no answer to a pending question ("yes, place it", "confirmo", "no, cancel")."""
+    if len(tokens) > 8:
+        return None
+    if _NO.search(folded) or _NO_ANYWHERE.search(folded):
+        return False
+    if _YES.search(folded) or _YES_ANYWHERE.search(folded):
+        return True
+    return None
+
+
+_PLACE = re.compile(
+    r"\b(?:place (?:a |the |my |this |that |an? )?(?:bet|wager)|place (?:\d+|it\b)|bet (?:\S+ ){0,3}on\b"
+    r"|put (?:\S+ ){0,3}on\b|lock (?:it|in)|wager (?:\S+ ){0,3}on\b|stake (?:\S+ ){0,3}on\b"
+    r"|(?:i )?want to (?:bet|wager|place)|i'?d like to (?:bet|place)|let me bet|bet \d+|back (?:\S+ ){0,2}to win"
+    r"|apuesta \d+|apuestale|apostale|apuesto \d+|apuesto (?:\S+ ){0,3}(?:a|al|en|por)\b|quiero apostar"
+    r"|haz(?:me)? la apuesta"
+    r"|realiza(?:r)? la apuesta|coloca(?:r)? la apuesta|metele|meto \d+|pon(?:le|me)? \d+"
+    r"|quero apostar|faz(?:er)? (?:a|uma) aposta|aposta \d+|aposto \d+|coloca(?:r)? (?:a|uma) aposta|aposte)\b"
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:how do i|how to|how can i|como hago|como puedo|como se|como apuesto|como faco|como posso|what if|if i"
+    r"|if we|if you|suppose|supposing|hypothetical(?:ly)?|would|could|simulate|simulation|how much"
+    r"|should|what should|si apuesto|si apostara|si apostase|si le|si meto|si pongo|si juego|si apuestas|cuanto"
+    r"|simula|simular|simulacion|deberia|debo|que me recomiendas|se eu|se apostar|quanto|simule|deveria|devo"
+    r"|recommend|suggest|recomienda|recomiendas|sugiere|recomenda|best|mejor|melhor|worth|vale la pena|tips?"
+    r"|potential|possible|posible|return|returns|payout|pays|paga|pagaria|ganaria|ganharia|win if|gano)\b"
+)
+
+
+def find_wants_real_bet(folded: str) -> bool:
+    """An explicit request to place a bet, as opposed to "what if I bet" or "should I bet"."""
+    return bool(_PLACE.search(folded)) and not _HYPOTHETICAL.search(folded)

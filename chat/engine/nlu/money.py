@@ -1,0 +1,130 @@
+"""Stakes: "$50", "20 euros", "100k COP", "50 mil pesos", "R$ 30", "30 quid", "bet 10 on ...".
+
+A number is a stake only with a currency beside it or a staking word before it ("bet 50", "con 20",
+"tengo 100"): lines ("over 2.5"), handicaps ("-1") and dates ("el 28") are claimed first by their
+own extractors, so what is left is not mistaken for money.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from .text import SpanSet
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: Decimal
+    currency: str | None
+    start: int
+    end: int
+
+
+_CURRENCY_WORDS: dict[str, str] = {}
+for _code, _words in {
+    "USD": "usd us$ dollars dollar dolares dolar dolars bucks dolares americanos dolares",
+    "EUR": "eur euros euro €",
+    "GBP": "gbp pounds pound quid libras libra £",
+    "COP": "cop pesos peso pesos colombianos lucas luca barras",
+    "BRL": "brl reais r$",
+    "MXN": "mxn",
+    "ARS": "ars",
+    "CLP": "clp",
+    "PEN": "pen soles",
+}.items():
+    for _w in _words.split():
+        _CURRENCY_WORDS[_w] = _code
+_CURRENCY_WORDS["$"] = "USD"
+_CURRENCY_WORDS["pesos colombianos"] = "COP"
+_CURRENCY_WORDS["dolares americanos"] = "USD"
+
+# Multipliers written after the number; some also imply a currency (Colombian "lucas" = 1000 pesos).
+_MULTIPLIERS = {"k": 1000, "mil": 1000, "thousand": 1000, "lucas": 1000, "luca": 1000, "m": 1_000_000,
+                "million": 1_000_000, "millones": 1_000_000, "millon": 1_000_000, "palos": 1_000_000,
+                "palo": 1_000_000, "milhao": 1_000_000, "milhoes": 1_000_000}
+_IMPLIED = {"lucas": "COP", "luca": "COP", "palos": "COP", "palo": "COP"}
+
+_NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+_MULT = r"k|mil|thousand|lucas|luca|million|millones|millon|palos|palo|milhao|milhoes|m(?=\b)"
+_WORD_CUR = (
+    r"pesos colombianos|dolares americanos|dollars?|dolares|dolar|dolars|bucks|euros?|pounds?|quid|libras?"
+    r"|pesos?|reais|soles|usd|eur|gbp|cop|brl|mxn|ars|clp|pen"
+)
+_SYMBOL = r"us\$|r\$|\$|€|£"
+_CODE = r"usd|eur|gbp|cop|brl|mxn|ars|clp|pen"
+
+_PATTERNS = [
+    # $50, R$ 30, €20, US$ 10, $50k, $ 50 mil
+    re.compile(rf"(?P<sym>{_SYMBOL})\s?(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT})\b)?(?:\s?(?P<cur>{_WORD_CUR})\b)?"),
+    # USD 20, COP 50.000
+    re.compile(rf"\b(?P<cur>{_CODE})\s?(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT})\b)?"),
+    # 20 euros, 100k COP, 50 mil pesos, 20€, 50 lucas
+    re.compile(
+        rf"(?<![\w.,])(?P<num>{_NUM})\s?(?:(?P<mult>{_MULT})\b\s?(?:de\s)?)?"
+        rf"(?:(?P<cur>{_WORD_CUR})\b|(?P<sym>€|£|\$))"
+    ),
+    re.compile(rf"(?<![\w.,])(?P<num>{_NUM})\s?(?P<mult>lucas|luca|palos|palo)\b"),
+]
+# A bare number after a staking word: "bet 50", "apuesto 10", "con 20", "tengo 100", "stake of 5".
+_STAKE_CUE = re.compile(
+    r"\b(?:bet|betting|bets|wager|wagering|stake|staking|put|putting|risk|invest|place|placing|spend|"
+    r"apostar|apuesto|apuesta|apostaria|apostando|apostarle|apostale|apuestale|meto|meter|metele|metiendo|"
+    r"pongo|poner|ponle|invierto|invertir|juego|jugar|jugarle|aposto|aposte|apostaria|apostando|coloco|"
+    r"colocar|with|con|com|have|got|tengo|tenho|budget|presupuesto|orcamento)"
+    r"\s+(?:(?:a|an|of|de|like|about|around|unos|unas|uns|umas|apenas|only|just|solo|le|me)\s+)?"
+    rf"(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT})\b)?(?![\w.,%:/])(?!\s?(?:goals?|goles|gols|points|puntos|pontos"
+    r"|minutes?|minutos|mins?|days?|dias|horas|hours?|am|pm|h\b|x\b|teams?|equipos|times|matches|partidos|jogos"
+    r"|games|legs?|selections?|picks?|odds|cuotas))"
+)
+# A bare number right before "on <something>": "10 on Arsenal", "20 al Madrid", "5 no Flamengo".
+_ON_CUE = re.compile(rf"(?<![\w.,+-])(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT})\b)?\s(?:on|al|a|en|no|na|pro|pra)\s(?!\d)")
+
+
+def _to_decimal(num: str) -> Decimal | None:
+    """'50.000' and '1,000' group thousands; '2,5' and '10.50' are decimals."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?", num):  # 50.000 / 1.234,50
+        integer, _, cents = num.partition(",")
+        num = integer.replace(".", "") + (f".{cents}" if cents else "")
+    elif re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?", num):  # 1,000 / 1,234.50
+        num = num.replace(",", "")
+    else:
+        num = num.replace(",", ".")
+    try:
+        return Decimal(num)
+    except InvalidOperation:
+        return None
+
+
+def _currency_for(word: str | None) -> str | None:
+    return _CURRENCY_WORDS.get(word.strip().lower()) if word else None
+
+
+def find_amounts(folded: str, *, taken: SpanSet, language: str) -> list[Amount]:
+    """Money amounts in message order; claims their spans."""
+    found: list[Amount] = []
+    for pattern in (*_PATTERNS, _STAKE_CUE, _ON_CUE):
+        for m in pattern.finditer(folded):
+            start, end = m.span("num")
+            if taken.overlaps(start, end):
+                continue
+            value = _to_decimal(m.group("num"))
+            if value is None or value <= 0:
+                continue
+            groups = m.groupdict()
+            mult = (groups.get("mult") or "").strip()
+            if mult:
+                value *= _MULTIPLIERS[mult]
+            currency = _currency_for(groups.get("cur")) or _currency_for(groups.get("sym")) or _IMPLIED.get(mult)
+            if groups.get("sym") == "$" and not groups.get("cur") and language == "es" and value >= 1000:
+                currency = "COP"  # "$50.000" from a Spanish speaker is pesos, not dollars
+            span_start, span_end = m.span()
+            if pattern is _STAKE_CUE or pattern is _ON_CUE:
+                span_start, span_end = start, m.end("mult") if m.group("mult") else end
+            taken.add(span_start, span_end)
+            if value == value.to_integral_value():
+                value = value.quantize(Decimal(1))
+            found.append(Amount(value, currency, span_start, span_end))
+    found.sort(key=lambda a: a.start)
+    return found

@@ -1,0 +1,322 @@
+"""Team and tournament mentions, matched against the live catalogue.
+
+The catalogue (`sports.services.catalogue`) is the only source of names. From it we build, at most
+once per `INDEX_TTL` seconds, an index of folded keys (canonical names, the catalogue's own aliases,
+the nicknames of `aliases.py` whose target exists, and unambiguous single words of multi-word names:
+"Dortmund", "Palmeiras"). A message is matched on whole-word n-grams, exactly first and then with
+rapidfuzz for typos, so "Inter" never fires inside "interesting" and "real" alone names nobody.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from .aliases import TEAM_NICKNAMES, TOURNAMENT_NICKNAMES
+from .language import _WORDS
+from .text import SpanSet, Token, name_key
+
+logger = logging.getLogger(__name__)
+
+INDEX_TTL = 300.0  # seconds a built index is trusted; the catalogue changes a few times a day
+RETRY_AFTER_ERROR = 30.0  # a failing catalogue is asked again after this, the stale index serves meanwhile
+MAX_NGRAM = 5
+
+# Words that never name a team or tournament on their own: function words of the three languages
+# and the vocabulary of betting chat. Single-word aliases are never derived from them, and fuzzy
+# matching skips n-grams made only of them.
+COMMON_WORDS: frozenset[str] = frozenset(
+    {name_key(w) for lang in _WORDS.values() for w in lang}
+    | set(
+        """fc cf ac as sc cd ud sd rc afc club real city united atletico athletic deportivo sporting inter
+        de del la el los las san santa saint st new york los angeles team teams equipo equipos time times
+        over under goals goles gols draw tie empate win wins won lose loses result results odds odd
+        cuota cuotas bet bets apuesta apuestas aposta apostas league liga cup copa tournament torneo
+        champions premier serie national nacional international internacional olympique sport sports
+        once union state golden heat magic thunder bull bulls suns deportes red forest palace nice angers
+        football futbol futebol soccer basketball baloncesto basquete tennis tenis match partido game jogo
+        home away local visitante first second half primer segundo tiempo value safe risky money
+        weather today tomorrow night morning evening tonight week weekend saturday sunday friday monday
+        tuesday wednesday thursday sabado domingo viernes lunes martes miercoles jueves sexta quinta
+        quarta terca segunda feira next proximo proxima esta este this that which who whom best better
+        more less most least play plays playing juega juegan joga jogam jogando compare comparar versus vs
+        lucky star stars united royal wanderers rovers athletico""".split()
+    )
+)
+
+
+# Names that are also everyday words ("Como" is "how", "Nice", "Heat", "Vitória" is "victory"):
+# they name a team only when written with a capital letter, and not as the first word of a sentence
+# unless a "vs" follows ("Nice vs PSG").
+CAPITALISED_ONLY: frozenset[str] = frozenset(
+    """como angers vitoria juventude fortaleza levante porto nice lens brest heat magic thunder suns bulls
+    hawks real atletico villa forest palace gala flu galo peixe porco colorado sporting union once santos
+    bahia ceara equidad lazio celtic wolves rockets pacers cherries toffees hammers magpies raposa fogao
+    dim om ol""".split()
+)
+_ARTICLES = frozenset({"el", "la", "los", "las", "the", "o", "os", "a", "as", "de", "del", "do", "da"})
+_VS_WORDS = frozenset({"vs", "v", "x", "versus", "against", "contra", "and", "y", "e", "or", "o", "ou"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    kind: str  # "team" | "tournament"
+    name: str  # canonical catalogue name
+    start: int
+    end: int
+    score: float  # 100 for exact keys, the rapidfuzz ratio otherwise
+
+
+@dataclass
+class NameIndex:
+    exact: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (kind, canonical)
+    fuzzy_keys: list[str] = field(default_factory=list)
+    fuzzy_targets: list[tuple[str, str]] = field(default_factory=list)
+    max_ngram: int = 1
+
+    @property
+    def empty(self) -> bool:
+        return not self.exact
+
+
+def build_index(
+    *,
+    teams: dict[str, list[str]],
+    tournaments: dict[str, list[str]],
+) -> NameIndex:
+    """Index {canonical: [aliases...]} for teams and tournaments.
+
+    Priority: canonical names > catalogue aliases > nicknames > derived single words; a key claimed
+    by two different entities at the same priority is ambiguous and dropped ("Manchester", "Madrid"
+    unless a nickname says otherwise).
+    """
+    # key -> {priority -> set((kind, canonical))}
+    claims: dict[str, dict[int, set[tuple[str, str]]]] = defaultdict(lambda: defaultdict(set))
+    canonical_by_key: dict[str, tuple[str, str]] = {}
+
+    for kind, entries in (("team", teams), ("tournament", tournaments)):
+        for canonical, aliases in entries.items():
+            key = name_key(canonical)
+            if not key:
+                continue
+            claims[key][0].add((kind, canonical))
+            canonical_by_key.setdefault(key, (kind, canonical))
+            for alias in aliases:
+                alias_key = name_key(alias)
+                if alias_key and alias_key != key:
+                    claims[alias_key][1].add((kind, canonical))
+                    canonical_by_key.setdefault(alias_key, (kind, canonical))
+
+    for kind, table in (("team", TEAM_NICKNAMES), ("tournament", TOURNAMENT_NICKNAMES)):
+        for targets, nicknames in table.items():
+            target = next(
+                (canonical_by_key[name_key(t)] for t in targets if name_key(t) in canonical_by_key), None
+            )
+            if target is None or target[0] != kind:
+                continue
+            for nickname in nicknames:
+                claims[name_key(nickname)][2].add(target)
+
+    # Derived single words: distinctive words of multi-word names ("Borussia Dortmund" -> "dortmund").
+    word_owners: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for kind, entries in (("team", teams), ("tournament", tournaments)):
+        for canonical, aliases in entries.items():
+            for name in (canonical, *aliases):
+                words = name_key(name).split()
+                if len(words) < 2:
+                    continue
+                for word in words:
+                    if len(word) >= 4 and word not in COMMON_WORDS and not word.isdigit():
+                        word_owners[word].add((kind, canonical))
+    for word, owners in word_owners.items():
+        if len(owners) == 1:
+            claims[word][3].add(next(iter(owners)))
+
+    index = NameIndex()
+    for key, by_priority in claims.items():
+        for priority in sorted(by_priority):
+            owners = by_priority[priority]
+            if len(owners) == 1:
+                index.exact[key] = next(iter(owners))
+                break
+            if priority == 0:  # two entities with the very same name: keep the first, stay deterministic
+                index.exact[key] = sorted(owners)[0]
+                break
+    for key, target in index.exact.items():
+        if len(key) >= 5 and not all(w in COMMON_WORDS for w in key.split()):
+            index.fuzzy_keys.append(key)
+            index.fuzzy_targets.append(target)
+        index.max_ngram = max(index.max_ngram, min(MAX_NGRAM, len(key.split())))
+    return index
+
+
+# ---------------------------------------------------------------------------------------------
+# The catalogue-backed index, cached with a short TTL.
+
+NameSource = Callable[[], tuple[dict[str, list[str]], dict[str, list[str]]]]
+
+
+def catalogue_source() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """{canonical: [names in every language + aliases]} for teams and tournaments, from the catalogue.
+
+    Teams are those of the current fixtures (`find_fixtures()`, one cached index per sport), so a
+    club the catalogue no longer lists stops being recognised at the next rebuild. The catalogue's
+    own nickname table (`sports.aliases`) is merged in when present.
+    """
+    from sports.services import catalogue, fixtures
+
+    teams: dict[str, list[str]] = {}
+    for fixture in fixtures.find_fixtures():
+        for team in (fixture.home, fixture.away):
+            if team.name not in teams:
+                teams[team.name] = [n for n in team.names.values() if n and n != team.name]
+    tournaments = {t.name: [n for n in t.names.values() if n and n != t.name] for t in catalogue.list_tournaments()}
+    try:
+        from sports.aliases import TEAM_ALIASES, TOURNAMENT_ALIASES
+    except ImportError:  # the alias table is optional: names alone still work
+        return teams, tournaments
+    for table, target in ((TEAM_ALIASES, teams), (TOURNAMENT_ALIASES, tournaments)):
+        by_key = {name_key(name): name for name in target}
+        for alias, canonical in table.items():
+            owner = by_key.get(name_key(canonical))
+            if owner is not None:
+                target[owner].append(alias)
+    return teams, tournaments
+
+
+class _IndexCache:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._index: NameIndex | None = None
+        self._expires = 0.0
+        self.source: NameSource = catalogue_source
+
+    def get(self) -> NameIndex:
+        now = time.monotonic()
+        if self._index is not None and now < self._expires:
+            return self._index
+        with self._lock:
+            if self._index is not None and time.monotonic() < self._expires:
+                return self._index
+            try:
+                teams, tournaments = self.source()
+                self._index = build_index(teams=teams, tournaments=tournaments)
+                self._expires = time.monotonic() + INDEX_TTL
+            except Exception:
+                # Serve the previous index (or none) and ask again soon: understanding a message
+                # without names beats failing the turn.
+                logger.warning("catalogue names unavailable for the NLU index", exc_info=True)
+                self._expires = time.monotonic() + RETRY_AFTER_ERROR
+                if self._index is None:
+                    self._index = NameIndex()
+            return self._index
+
+    def clear(self) -> None:
+        with self._lock:
+            self._index = None
+            self._expires = 0.0
+
+
+_cache = _IndexCache()
+
+
+def get_index() -> NameIndex:
+    return _cache.get()
+
+
+def clear_index() -> None:
+    """Forget the cached index (tests, or after a catalogue refresh)."""
+    _cache.clear()
+
+
+def set_name_source(source: NameSource | None) -> None:
+    """Read names from `source` instead of the catalogue (None restores the catalogue)."""
+    _cache.source = source or catalogue_source
+    _cache.clear()
+
+
+# ---------------------------------------------------------------------------------------------
+# Matching
+
+
+def _fuzzy_cutoff(length: int) -> float | None:
+    if length < 5:
+        return None  # never fuzzy-match short words: "roma"/"rome", "inter"/"enter"
+    if length < 7:
+        return 90.0
+    return 85.0
+
+
+def _everyday_word(i: int, tokens: list[Token], original: str) -> bool:
+    """True when tokens[i], a name that is also an ordinary word, is used as the ordinary word."""
+    if not original[tokens[i].start : tokens[i].start + 1].isupper():
+        return True
+    if i == 0 or original[: tokens[i].start].rstrip().endswith(("?", "!", ".", "¿", "¡")):
+        nxt = tokens[i + 1].text if i + 1 < len(tokens) else None
+        return nxt is not None and nxt not in _VS_WORDS
+    return False
+
+
+def find_mentions(
+    tokens: list[Token], *, taken: SpanSet, original: str = "", index: NameIndex | None = None
+) -> list[Mention]:
+    """Team and tournament mentions in message order; claims their spans in `taken`."""
+    index = index if index is not None else get_index()
+    if index.empty or not tokens:
+        return []
+    original = original or " " * (tokens[-1].end)
+    words = [t.text for t in tokens]
+    used = [taken.overlaps(t.start, t.end) for t in tokens]
+    mentions: list[Mention] = []
+
+    # Exact keys: longest n-gram first; between equally long overlapping ones, the one that does not
+    # lean on a leading article ("liga colombiana" over "la liga" in "la liga colombiana").
+    candidates = []
+    for n in range(min(index.max_ngram, len(tokens)), 0, -1):
+        for i in range(len(tokens) - n + 1):
+            if any(used[i : i + n]):
+                continue
+            key = " ".join(words[i : i + n])
+            target = index.exact.get(key)
+            if target is None or (n == 1 and key in CAPITALISED_ONLY and _everyday_word(i, tokens, original)):
+                continue
+            candidates.append((-n, words[i] in _ARTICLES, i, target))
+    for neg_n, _article, i, target in sorted(candidates):
+        n = -neg_n
+        if any(used[i : i + n]):
+            continue
+        mentions.append(Mention(target[0], target[1], tokens[i].start, tokens[i + n - 1].end, 100.0))
+        for j in range(i, i + n):
+            used[j] = True
+
+    # Typos: fuzzy n-grams (up to 3 words) that are not made only of ordinary words.
+    if index.fuzzy_keys:
+        for n in range(min(3, len(tokens)), 0, -1):
+            for i in range(len(tokens) - n + 1):
+                if any(used[i : i + n]):
+                    continue
+                gram = words[i : i + n]
+                if gram[0] in COMMON_WORDS or gram[-1] in COMMON_WORDS or any(w.isdigit() for w in gram):
+                    continue
+                query = " ".join(gram)
+                cutoff = _fuzzy_cutoff(len(query))
+                if cutoff is None:
+                    continue
+                best = process.extractOne(query, index.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff)
+                if best is None:
+                    continue
+                kind, canonical = index.fuzzy_targets[best[2]]
+                mentions.append(Mention(kind, canonical, tokens[i].start, tokens[i + n - 1].end, best[1]))
+                for j in range(i, i + n):
+                    used[j] = True
+
+    mentions.sort(key=lambda m: m.start)
+    for m in mentions:
+        taken.add(m.start, m.end)
+    return mentions

@@ -1,0 +1,137 @@
+"""Accuracy of the understanding layer on a labelled JSONL set.
+
+Each line: {"text", "intent", "language"?, "timezone"?, "entities"?}. When "entities" is present it
+is the complete expectation for the scored fields (teams, tournament, market, selection, line,
+amount, currency, date, risk, live): anything else extracted counts as a false positive. Dates are
+written as the local [first day, day after last) of the resolved range, with "now" fixed at
+`EVAL_NOW` (a Thursday) so the set never goes stale.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from chat.engine.nlu import INTENTS, IntentClassifier, Understanding, understand
+
+EVAL_NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+DATA_DIR = Path(__file__).resolve().parent / "data"
+LABELLED_SET = DATA_DIR / "intents.jsonl"
+HOLDOUT_SET = DATA_DIR / "intents_holdout.jsonl"
+SCORED_FIELDS = ("teams", "tournament", "market", "selection", "line", "amount", "currency", "date", "risk", "live")
+
+
+def load(path: str | Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip() and not line.lstrip().startswith("//")]
+
+
+def _pairs_expected(expected: dict) -> set[tuple]:
+    pairs: set[tuple] = set()
+    for field in SCORED_FIELDS:
+        value = expected.get(field)
+        if value is None or value == []:
+            continue
+        if field == "teams":
+            pairs |= {("team", name) for name in value}
+        elif field == "amount":
+            pairs.add(("amount", Decimal(str(value)).normalize()))
+        elif field == "line":
+            pairs.add(("line", float(value)))
+        elif field == "date":
+            pairs.add(("date", value[0], value[1]))
+        else:
+            pairs.add((field, value))
+    return pairs
+
+
+def _pairs_predicted(u: Understanding, timezone: str) -> set[tuple]:
+    e = u.entities
+    pairs: set[tuple] = {("team", name) for name in e.teams}
+    for field in ("tournament", "market", "selection", "currency", "risk", "live"):
+        value = getattr(e, field)
+        if value is not None:
+            pairs.add((field, value))
+    if e.line is not None:
+        pairs.add(("line", float(e.line)))
+    if e.amount is not None:
+        pairs.add(("amount", Decimal(e.amount).normalize()))
+    if e.date_from is not None and e.date_to is not None:
+        zone = ZoneInfo(timezone)
+        pairs.add(("date", e.date_from.astimezone(zone).date().isoformat(),
+                   e.date_to.astimezone(zone).date().isoformat()))
+    return pairs
+
+
+def evaluate(path: str | Path = LABELLED_SET, *, classifier: IntentClassifier | None = None,
+             now: datetime = EVAL_NOW) -> dict:
+    """Per-intent precision/recall/F1, overall intent accuracy, language accuracy and entity micro-F1."""
+    examples = load(path)
+    confusion: Counter[tuple[str, str]] = Counter()
+    tp = fp = fn = 0
+    lang_ok = lang_n = 0
+    errors: list[dict] = []
+    entity_errors: list[dict] = []
+    for ex in examples:
+        timezone = ex.get("timezone", "UTC")
+        u = understand(ex["text"], now=now, timezone=timezone, classifier=classifier,
+                       language_hint=ex.get("language_hint"))
+        confusion[(ex["intent"], u.intent)] += 1
+        if u.intent != ex["intent"]:
+            errors.append({"text": ex["text"], "expected": ex["intent"], "got": u.intent,
+                           "confidence": u.confidence})
+        if "language" in ex:
+            lang_n += 1
+            lang_ok += u.language == ex["language"]
+        if "entities" in ex:
+            want = _pairs_expected(ex["entities"])
+            got = _pairs_predicted(u, timezone)
+            tp += len(want & got)
+            fp += len(got - want)
+            fn += len(want - got)
+            if want != got:
+                entity_errors.append({"text": ex["text"], "missing": sorted(map(str, want - got)),
+                                      "extra": sorted(map(str, got - want))})
+    per_intent = {}
+    for intent in INTENTS:
+        t = confusion[(intent, intent)]
+        predicted = sum(n for (_, got), n in confusion.items() if got == intent)
+        support = sum(n for (want, _), n in confusion.items() if want == intent)
+        precision = t / predicted if predicted else 0.0
+        recall = t / support if support else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_intent[intent] = {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
+                              "support": support}
+    correct = sum(n for (want, got), n in confusion.items() if want == got)
+    e_precision = tp / (tp + fp) if tp + fp else 1.0
+    e_recall = tp / (tp + fn) if tp + fn else 1.0
+    e_f1 = 2 * e_precision * e_recall / (e_precision + e_recall) if e_precision + e_recall else 0.0
+    return {
+        "examples": len(examples),
+        "accuracy": round(correct / len(examples), 4) if examples else 0.0,
+        "per_intent": per_intent,
+        "language_accuracy": round(lang_ok / lang_n, 4) if lang_n else None,
+        "entities": {"precision": round(e_precision, 4), "recall": round(e_recall, 4), "f1": round(e_f1, 4),
+                     "tp": tp, "fp": fp, "fn": fn},
+        "errors": errors,
+        "entity_errors": entity_errors,
+    }
+
+
+def format_report(report: dict, *, title: str = "NLU") -> str:
+    """The per-intent table a human reads in the test output or the benchmark."""
+    lines = [f"{title}: {report['examples']} examples, intent accuracy {report['accuracy']:.3f}, "
+             f"entity F1 {report['entities']['f1']:.3f} (P {report['entities']['precision']:.3f} "
+             f"R {report['entities']['recall']:.3f}), language accuracy {report['language_accuracy']}",
+             f"{'intent':24} {'prec':>6} {'recall':>6} {'f1':>6} {'n':>4}"]
+    for intent, row in report["per_intent"].items():
+        lines.append(f"{intent:24} {row['precision']:6.3f} {row['recall']:6.3f} {row['f1']:6.3f} {row['support']:4d}")
+    for err in report["errors"]:
+        lines.append(f"  intent  {err['expected']:>22} -> {err['got']:<22} ({err['confidence']:.2f}) {err['text']!r}")
+    for err in report["entity_errors"]:
+        lines.append(f"  entity  missing={err['missing']} extra={err['extra']} {err['text']!r}")
+    return "\n".join(lines)
