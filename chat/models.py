@@ -65,6 +65,8 @@ class Message(models.Model):
     token_count = models.PositiveIntegerField(default=0)
     response_time_ms = models.PositiveIntegerField(null=True, blank=True)
     engine = models.CharField(max_length=40, blank=True)
+    # A/B variants this answer was produced under (chat/experiments.py), e.g. {"answer_length": "concise"}.
+    experiments = models.JSONField(default=dict, blank=True)
     client_message_id = models.CharField(max_length=100, null=True, blank=True)
     reply_to = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="reply"
@@ -84,6 +86,9 @@ class Message(models.Model):
             models.Index(fields=["conversation", "created_at"], name="chat_msg_conv_created"),
             models.Index(fields=["intent"], name="chat_msg_intent"),
             models.Index(fields=["-created_at"], name="chat_msg_created"),
+            # Operator dashboard: per-role time windows, and out-of-scope questions newest first.
+            models.Index(fields=["role", "created_at"], name="chat_msg_role_created"),
+            models.Index(fields=["intent", "-created_at"], name="chat_msg_intent_created"),
         ]
 
     def __str__(self) -> str:
@@ -141,3 +146,77 @@ class BetPlacement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stake} on {self.selection} @ {self.odds} ({self.fixture_label or self.fixture_id})"
+
+
+# --- operations: append-only bet audit (owned by the ops work; keep additions below this line) --------
+
+
+class ImmutableRecord(Exception):
+    """Audit entries are append-only: they are never updated or deleted."""
+
+
+class BetAuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ImmutableRecord("Bet audit entries are append-only; they cannot be updated.")
+
+    def delete(self):
+        raise ImmutableRecord("Bet audit entries are append-only; they cannot be deleted.")
+
+
+class BetAuditEntry(models.Model):
+    """Every bet simulation and real-bet step (asked, confirmed, placed or failed), as it happened.
+
+    The user and conversation are kept as plain ids, not cascading foreign keys, so deleting a user
+    or a conversation never rewrites or removes the trail.
+    """
+
+    class Kind(models.TextChoices):
+        SIMULATION = "simulation", "Simulation"
+        PLACEMENT = "placement", "Real bet"
+
+    class Status(models.TextChoices):
+        SIMULATED = "simulated", "Simulated"
+        CONFIRMATION_REQUIRED = "confirmation_required", "Shown, awaiting confirmation"
+        PLACED = "placed", "Placed"
+        REJECTED = "rejected", "Rejected"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    status = models.CharField(max_length=24, choices=Status.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING,
+                             db_constraint=False, related_name="+")
+    identity_key = models.CharField(max_length=80)
+    session_id = models.UUIDField(null=True, blank=True)
+    fixture_id = models.CharField(max_length=64, blank=True)
+    fixture_label = models.CharField(max_length=200, blank=True)
+    market = models.CharField(max_length=40, blank=True)
+    selection = models.CharField(max_length=40, blank=True)
+    stake = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    odds = models.DecimalField(max_digits=10, decimal_places=3, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    request = models.JSONField(default=dict, blank=True)  # the tool arguments as asked
+    confirmation = models.JSONField(default=dict, blank=True)  # the user's words and whether they confirmed
+    upstream = models.JSONField(default=dict, blank=True)  # the tool/upstream answer (or the error)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = BetAuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "bet audit entry"
+        verbose_name_plural = "bet audit trail"
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="chat_betaudit_user_created"),
+            models.Index(fields=["kind", "-created_at"], name="chat_betaudit_kind_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.status}: {self.stake or '?'} @ {self.odds or '?'} ({self.fixture_label or '-'})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableRecord("Bet audit entries are append-only; they cannot be updated.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRecord("Bet audit entries are append-only; they cannot be deleted.")
