@@ -31,18 +31,19 @@ def scope_rate(scope: str) -> tuple[int, int] | None:
 def consume_rate(*, scope: str, ident: str, num_requests: int, duration: int) -> tuple[bool, float]:
     """Count one hit in a fixed window shared by every process (the default cache).
 
-    `cache.add` + `cache.incr` are atomic on Redis and on the local-memory cache, so concurrent
+    `cache.incr` and `cache.add` are atomic on Redis and on the local-memory cache, so concurrent
     processes never lose counts. Returns (allowed, seconds until the window resets).
     """
     now = time.time()
     window = int(now // duration)
     key = rate_key(scope, ident, window)
-    cache.add(key, 0, timeout=duration + 1)
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=duration + 1)
-        count = 1
+        count = cache.incr(key)  # one round trip on the hot path
+    except ValueError:  # first hit of this window
+        if cache.add(key, 1, timeout=duration + 1):
+            count = 1
+        else:  # another process created it meanwhile
+            count = cache.incr(key)
     if count > num_requests:
         return False, max((window + 1) * duration - now, 0.001)
     return True, 0.0
