@@ -27,6 +27,12 @@ class LLMConfig:
     cache_ttl: int  # seconds a safe (public-data) answer is reused; 0 disables
     streaming: bool  # stream from the provider (SSE); False uses one JSON reply per step
 
+    @property
+    def turn_budget(self) -> float:
+        """Seconds after which no new model call or retry starts in a turn (each call is also bounded
+        by `timeout`): a slow provider costs the user at most about three call timeouts."""
+        return 2 * self.timeout
+
     @classmethod
     def from_settings(cls) -> LLMConfig:
         s = settings

@@ -21,6 +21,7 @@ import dataclasses
 import functools
 import logging
 import re
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
@@ -204,12 +205,13 @@ class LLMEngine:
         specs = toolbox.tool_specs(ctx.identity)
         allowed = {spec.name for spec in specs}
         said = ""
+        deadline = time.monotonic() + config.turn_budget
         for step in range(config.max_steps):
             last = step == config.max_steps - 1
             turn.steps += 1
             start = functools.partial(self.client.step, system=system, items=list(items), tools=specs,
                                       allow_tools=not last, config=config)
-            first, rest = await open_step(start, config)
+            first, rest = await open_step(start, config, budget=deadline - time.monotonic())
             text, calls, raw = [], [], None
             event = first
             while True:

@@ -13,7 +13,13 @@ from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 
 import pybreaker
-from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
+from tenacity import (
+    AsyncRetrying,
+    retry_if_exception,
+    stop_after_attempt,
+    stop_after_delay,
+    wait_exponential_jitter,
+)
 
 from .config import LLMConfig
 from .errors import ProviderError
@@ -84,14 +90,17 @@ def record_outcome(provider: str, config: LLMConfig, error: BaseException | None
         logger.debug("LLM failure recorded by the breaker: %s", exc)
 
 
-async def open_step(start: Callable[[], AsyncIterator[Event]], config: LLMConfig
+async def open_step(start: Callable[[], AsyncIterator[Event]], config: LLMConfig, *, budget: float
                     ) -> tuple[Event, AsyncIterator[Event]]:
-    """Start a model step and wait for its first event, retrying 429/5xx/timeouts with backoff.
+    """Start a model step and wait for its first event, retrying 429/5xx/timeouts with backoff
+    while the turn's time `budget` (seconds) lasts.
 
     Returns the first event and the iterator for the rest (which is never retried).
     """
+    if budget <= 0:
+        raise ProviderError("timeout", retryable=False, detail="the turn's time budget is spent")
     retrying = AsyncRetrying(
-        stop=stop_after_attempt(config.retries + 1),
+        stop=stop_after_attempt(config.retries + 1) | stop_after_delay(budget),
         wait=wait_exponential_jitter(initial=config.retry_base_delay, max=config.retry_max_delay,
                                      jitter=config.retry_base_delay),
         retry=retry_if_exception(lambda exc: isinstance(exc, ProviderError) and exc.retryable),
