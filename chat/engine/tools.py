@@ -561,13 +561,16 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
     if not confirmed:
         ctx.metadata["pending_bet"] = bet  # the turn stores it for the next turn only
         return {"status": "confirmation_required", "bet": bet}
-    from chat.models import BetPlacement
+    from chat.models import BetPlacement, Conversation
     from sports.services.betting import place_bet
 
+    session_id = getattr(ctx, "session_id", None)
+    if session_id is not None and not Conversation.objects.filter(session_id=session_id).exists():
+        session_id = None
     receipt = place_bet(user_key=link.user_key, upstream_user_id=link.upstream_user_id, fixture=fixture,
                         price=price, amount=amount)
     BetPlacement.objects.create(
-        user_id=link.user_id, conversation_id=getattr(ctx, "session_id", None), fixture_id=fixture.id,
+        user_id=link.user_id, conversation_id=session_id, fixture_id=fixture.id,
         fixture_label=fixture.title, market=market, selection=selection, bet_id=price.bet_id,
         odds=Decimal(str(price.odds)), stake=amount, currency=link.currency,
         possible_win=money(receipt.get("possibleWin") or receipt.get("possible_win") or bet["possible_win"]),
@@ -672,7 +675,17 @@ def _check_arguments(tool: Tool, arguments: dict) -> dict:
 
 
 def run_tool(name: str, arguments: dict, *, ctx: TurnContext) -> dict:
-    """Run one tool for this turn; always a JSON-safe dict (errors as {"error", "message"})."""
+    """Run one tool for this turn; always a JSON-safe dict (errors as {"error", "message"}).
+    Bet simulations and placements, whatever their outcome, are appended to the audit trail."""
+    result = _run_tool(name, arguments, ctx=ctx)
+    if name in ("simulate_bet", "place_bet"):
+        from chat.audit import record_bet_tool
+
+        record_bet_tool(name=name, arguments=arguments, result=result, ctx=ctx)
+    return result
+
+
+def _run_tool(name: str, arguments: dict, *, ctx: TurnContext) -> dict:
     tool = TOOLS.get(name)
     if tool is None:
         return {"error": "unknown_tool", "message": f"name: no tool called {name!r}."}

@@ -1,0 +1,104 @@
+"""Factories and fixtures for the chat tests (import the fixtures into a test module to use them)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import factory
+import pytest
+from django.utils import timezone
+
+from accounts.identity import ANONYMOUS, Identity
+from accounts.tests.factories import UserFactory
+from chat.engine.base import TurnContext
+from chat.engine.memory import ConversationMemory
+from chat.models import Conversation, Message
+
+USER_KEY = "sandbox-key-1234"
+
+
+class ConversationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Conversation
+
+    title = factory.Sequence(lambda n: f"Conversation {n}")
+
+
+class MessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Message
+
+    conversation = factory.SubFactory(ConversationFactory)
+    role = Message.Role.USER
+    content = factory.Sequence(lambda n: f"message {n}")
+
+
+@pytest.fixture
+def sandbox(settings):
+    """The sandbox provider rebuilt for this test with its clock frozen at now (odds hold still)."""
+    from sports.providers import get_provider
+
+    settings.SPORTS_PROVIDER = "sports.providers.sandbox.SandboxProvider"
+    settings.SANDBOX_LATENCY_MS = 0
+    get_provider.cache_clear()
+    provider = get_provider()
+    provider.freeze(datetime.now(UTC))
+    yield provider
+    get_provider.cache_clear()
+
+
+def link_user(user, *, user_key: str = USER_KEY, **profile_fields):
+    """Give a user a linked ChatBet account (the sandbox accepts any key of 4+ characters)."""
+    from sports.providers.sandbox import SandboxUpstream
+
+    profile = user.profile
+    profile.user_key = user_key
+    profile.upstream_user_id = str(SandboxUpstream.user_id_for(user_key))
+    profile.linked_at = timezone.now()
+    for name, value in profile_fields.items():
+        setattr(profile, name, value)
+    profile.save()
+    return user
+
+
+@pytest.fixture
+def linked_user(db):
+    return link_user(UserFactory())
+
+
+def identity_of(user) -> Identity:
+    return Identity(user_id=user.pk, guest_id=None, is_staff=bool(user.is_staff))
+
+
+def make_ctx(message: str, *, identity: Identity = ANONYMOUS, memory: ConversationMemory | None = None,
+             language: str = "en", tz: str = "UTC", session_id: uuid.UUID | None = None) -> TurnContext:
+    return TurnContext(session_id=session_id or uuid.uuid4(), identity=identity, message=message, language=language,
+                       timezone=tz, memory=memory or ConversationMemory(), now=timezone.now(), metadata={})
+
+
+class Chat:
+    """Drives the offline engine turn by turn, carrying memory like the turn service does."""
+
+    def __init__(self, *, identity: Identity = ANONYMOUS, language: str = "en"):
+        from chat.engine.answer import OfflineEngine
+
+        self.engine = OfflineEngine()
+        self.identity = identity
+        self.language = language
+        self.memory = ConversationMemory()
+        self.session_id = uuid.uuid4()
+
+    def say(self, message: str):
+        ctx = make_ctx(message, identity=self.identity, memory=self.memory, language=self.language,
+                       session_id=self.session_id)
+        answer = self.engine.answer(ctx)
+        context = dict(answer.metadata["context"])
+        context["pending_bet"] = ctx.metadata.get("pending_bet")  # what the turn service does
+        self.memory = self.memory.remember(user_text=message, assistant_text=answer.text, context=context)
+        return answer
+
+
+def money(value) -> str:
+    return f"{Decimal(str(value)):.2f}"
