@@ -25,6 +25,8 @@ import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
+from channels.db import database_sync_to_async
+
 from chat.engine.base import AnswerEngine, EngineAnswer, TurnContext, estimate_tokens
 
 from . import cache as answer_cache
@@ -68,6 +70,8 @@ class _Turn:
     """What one turn gathered while talking to the model."""
 
     language: str
+    intent: str = "general_betting_info"  # the NLU's reading, used when no tool was called
+    confidence: float = 0.5
     tokens: int = 0
     steps: int = 0
     calls: list[dict] = field(default_factory=list)  # [{"name", "arguments", "result"}]
@@ -85,6 +89,22 @@ def _language(ctx: TurnContext) -> str:
         return detect_language(ctx.message, hint=ctx.language)
     except Exception:
         return ctx.language or "en"
+
+
+def _understand_sync(ctx: TurnContext) -> tuple[str, float, str]:
+    from chat.engine.nlu import understand
+
+    result = understand(ctx.message, now=ctx.now, timezone=ctx.timezone or "UTC", language_hint=ctx.language)
+    return result.intent, result.confidence, result.language
+
+
+async def _understand(ctx: TurnContext) -> tuple[str, float, str]:
+    """(intent, confidence, language) from the offline NLU, used when the model called no tool."""
+    try:
+        return await database_sync_to_async(_understand_sync)(ctx)
+    except Exception:  # the NLU only labels the turn; it must never cost the answer
+        logger.warning("NLU failed on an LLM turn", exc_info=True)
+        return "general_betting_info", 0.5, _language(ctx)
 
 
 def _entities(calls: list[dict]) -> dict:
@@ -166,7 +186,8 @@ class LLMEngine:
             async for item in self._offline(ctx, reason="circuit_open"):
                 yield item
             return
-        turn = _Turn(language=_language(ctx))
+        intent, confidence, language = await _understand(ctx)
+        turn = _Turn(language=language, intent=intent, confidence=confidence)
         emitted: list[str] = []
         try:
             source = await self._from_cache(ctx, config, turn)
@@ -276,8 +297,9 @@ class LLMEngine:
 
     # --- answers -------------------------------------------------------------------------------
     def _answer(self, ctx: TurnContext, config: LLMConfig, turn: _Turn, text: str) -> EngineAnswer:
-        intent = next((toolbox.INTENT_BY_TOOL.get(c["name"]) for c in turn.calls
-                       if c["name"] in toolbox.INTENT_BY_TOOL), "general_betting_info")
+        by_tool = next((toolbox.INTENT_BY_TOOL[c["name"]] for c in turn.calls if c["name"] in toolbox.INTENT_BY_TOOL),
+                       None)
+        intent = by_tool or turn.intent
         entities = _entities(turn.calls)
         context = dict(ctx.memory.context) if ctx.memory is not None else {}
         context.update({k: v for k, v in entities.items() if k in context or k == "teams"})
@@ -291,7 +313,7 @@ class LLMEngine:
         return EngineAnswer(
             text=text,
             intent=intent,
-            confidence=0.85 if turn.calls else 0.6,
+            confidence=max(0.85, turn.confidence) if by_tool else turn.confidence,
             entities=entities,
             suggested_actions=list(table.get(intent, table["_"]))[:4],
             tool_calls=[{"name": c["name"], "arguments": c["arguments"],
