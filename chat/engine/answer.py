@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from channels.db import DatabaseSyncToAsync
 
+from chat import experiments
 from chatbet_project.errors import ChatBetError
 
 from . import tools
@@ -581,6 +582,8 @@ class OfflineEngine:
         self._apply_followups(turn)
         try:
             text, actions = self._dispatch(turn)
+            text = experiments.shape_answer(text, intent=turn.intent, metadata=ctx.metadata, language=language,
+                                            tool_calls=turn.tool_calls)
         except ChatBetError as exc:
             text, actions = t("tool_error", language, message=str(exc)), suggestions("generic", language)
         self._remember(turn)
@@ -955,6 +958,7 @@ class OfflineEngine:
                                   odds=fmt_odds(pick["odds"]), prob=pick["implied_probability"],
                                   fair=pick["fair_probability"], stake=fmt_money(pick["stake"]) + cur,
                                   returns=fmt_money(pick["returns"]) + cur))
+        lines += experiments.recommendation_lines(picks, metadata=turn.ctx.metadata, language=language)
         lines.append(t("risk_note", language))
         match = None
         if picks:

@@ -22,11 +22,13 @@ from channels.db import database_sync_to_async
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from chat import experiments
 from chat.cache import DEDUP_WINDOW_SECONDS, IDENTICAL_CONTENT_SECONDS, anon_client_message_key
 from chat.engine.base import EngineAnswer, TurnContext, estimate_tokens, get_engine
 from chat.engine.memory import ConversationMemory, load_memory, save_memory
 from chat.models import Conversation, Message
 from chat.selectors import can_access
+from chatbet_project import metrics
 from chatbet_project.errors import ChatBetError, Conflict
 
 from .events import TurnChunk, TurnDuplicate, TurnEvent, TurnFinished, TurnIgnored, TurnResult, TurnStarted
@@ -204,6 +206,7 @@ def _user_message_text(*, user_message_id: uuid.UUID) -> str:
 def _persist_answer(
     *, conversation_id: uuid.UUID, user_message_id: uuid.UUID, assistant_id: uuid.UUID, answer: EngineAnswer,
     memory: ConversationMemory, user_text: str, response_time_ms: int, language: str, pending_bet: dict | None = None,
+    variants: dict | None = None,
 ) -> TurnResult:
     """Store the answer, touch the conversation (title, language) and refresh the hot memory."""
     context = dict(answer.metadata.get("context") or memory.context)
@@ -227,6 +230,7 @@ def _persist_answer(
             response_time_ms=response_time_ms,
             engine=answer.engine,
             reply_to_id=user_message_id,
+            experiments=variants or {},
         )
         Message.objects.filter(id=user_message_id).update(
             intent=answer.intent, confidence=round(float(answer.confidence), 4), entities=answer.entities
@@ -320,6 +324,7 @@ async def _produce(
             response_time_ms=int((time.perf_counter() - started) * 1000),
             language=language,
             pending_bet=ctx.metadata.get("pending_bet"),
+            variants=ctx.metadata.get("experiments"),
         )
     except BaseException as exc:
         logger.exception("could not persist the answer for session %s", ctx.session_id)
@@ -327,6 +332,7 @@ async def _produce(
             future.set_exception(exc)
         queue.put_nowait(("error", exc))
         raise
+    metrics.observe_turn(intent=answer.intent, engine=answer.engine, seconds=time.perf_counter() - started)
     if not future.done():
         future.set_result(result)
     queue.put_nowait(("done", result))
@@ -385,7 +391,8 @@ async def stream_reply(
         timezone=_timezone_from(metadata),
         memory=prepared.memory,
         now=timezone.now(),
-        metadata=metadata,
+        metadata={**metadata, "experiments": experiments.variants_for(identity=identity,
+                                                                    session_id=prepared.conversation_id)},
     )
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue = asyncio.Queue()
@@ -411,6 +418,8 @@ async def stream_reply(
     while True:
         kind, payload = await queue.get()
         if kind == "chunk":
+            if not full:
+                metrics.TURN_FIRST_CHUNK.observe(time.perf_counter() - started)
             full += payload
             yield TurnChunk(message_id=assistant_id, content=payload, full_content=full)
         elif kind == "done":

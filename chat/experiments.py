@@ -1,0 +1,129 @@
+"""A/B experiments on how the assistant answers, assigned deterministically per identity.
+
+- `recommendation_style`: `conservative` (point the user at the most likely pick) vs
+  `value_seeking` (point at the pick with the smallest bookmaker margin).
+- `answer_length`: `concise` (the answer as is) vs `detailed` (plus a line explaining the numbers).
+
+The turn service puts the assignment in `ctx.metadata["experiments"]` (never taken from the client)
+and stores it on the assistant message; engines read it from there. Assignment hashes the
+experiment name with the identity key (`user:<id>`, `guest:<id>`; anonymous clients by
+conversation), so a user sees the same variant on every device and every process, and changing
+one experiment never reshuffles another. The dashboard compares variants by feedback and follow-ups.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+
+if TYPE_CHECKING:
+    from accounts.identity import Identity
+
+EXPERIMENTS: dict[str, tuple[str, ...]] = {
+    "recommendation_style": ("conservative", "value_seeking"),
+    "answer_length": ("concise", "detailed"),
+}
+
+
+def enabled() -> bool:
+    """`CHAT_EXPERIMENTS_ENABLED=false` keeps recording the assignment but answers as the control would."""
+    return bool(getattr(settings, "CHAT_EXPERIMENTS_ENABLED", True))
+
+
+def assignment_key(*, identity: Identity, session_id: uuid.UUID | str | None) -> str:
+    """Whom the assignment sticks to: the account or guest, else (anonymous) the conversation."""
+    if identity is not None and not identity.is_anonymous:
+        return identity.key
+    return f"session:{session_id}" if session_id else "anon"
+
+
+def variant(*, experiment: str, key: str) -> str:
+    """The variant of `experiment` for `key`: stable across processes and releases (no random, no salt rotation)."""
+    variants = EXPERIMENTS[experiment]
+    digest = hashlib.sha256(f"{experiment}:{key}".encode()).digest()
+    return variants[int.from_bytes(digest[:8], "big") % len(variants)]
+
+
+def assign(*, key: str) -> dict[str, str]:
+    return {name: variant(experiment=name, key=key) for name in EXPERIMENTS}
+
+
+def variants_for(*, identity: Identity, session_id: uuid.UUID | str | None) -> dict[str, str]:
+    """The variants for this turn's speaker (what the turn service records on the answer)."""
+    return assign(key=assignment_key(identity=identity, session_id=session_id))
+
+
+def _active(metadata: dict | None, experiment: str) -> str | None:
+    if not enabled():
+        return None
+    return ((metadata or {}).get("experiments") or {}).get(experiment)
+
+
+# --- what the offline engine does with them ---------------------------------------------------------
+
+_PICK_LINES = {
+    "conservative": {
+        "en": "Most likely of these: {label} ({prob}% implied).",
+        "es": "La más probable: {label} ({prob}% implícita).",
+        "pt_br": "A mais provável: {label} ({prob}% implícita).",
+    },
+    "value_seeking": {
+        "en": "Best value of these: {label} (bookmaker margin {margin}%).",
+        "es": "La de mejor valor: {label} (margen de la casa {margin}%).",
+        "pt_br": "A de melhor valor: {label} (margem da casa {margin}%).",
+    },
+}
+
+_DETAIL_LINES = {
+    "odds_information": {
+        "en": "How to read this: implied probability = 1 / odds; the margin is how far the implied "
+              "probabilities of a market add up above 100%.",
+        "es": "Cómo leerlo: probabilidad implícita = 1 / cuota; el margen es cuánto suman las probabilidades "
+              "implícitas de un mercado por encima del 100%.",
+        "pt_br": "Como ler: probabilidade implícita = 1 / odd; a margem é quanto as probabilidades implícitas "
+                 "de um mercado somam acima de 100%.",
+    },
+    "bet_simulation": {
+        "en": "How it is computed: returns = stake × odds; profit = returns − stake.",
+        "es": "Cómo se calcula: retorno = monto × cuota; ganancia = retorno − monto.",
+        "pt_br": "Como é calculado: retorno = valor × odd; lucro = retorno − valor.",
+    },
+    "betting_recommendation": {
+        "en": "How these were picked: real prices in the risk band, ranked by the probability and the margin "
+              "shown; returns = stake × odds.",
+        "es": "Cómo se eligieron: precios reales en la banda de riesgo, ordenados por la probabilidad y el margen "
+              "indicados; retorno = monto × cuota.",
+        "pt_br": "Como foram escolhidas: preços reais na faixa de risco, ordenados pela probabilidade e pela "
+                 "margem indicadas; retorno = valor × odd.",
+    },
+}
+
+
+def recommendation_lines(picks: list[dict], *, metadata: dict | None, language: str) -> list[str]:
+    """One line pointing at the pick the user's recommendation style favours (none without picks)."""
+    style = _active(metadata, "recommendation_style")
+    if style not in _PICK_LINES or len(picks) < 2:
+        return []
+    if style == "conservative":
+        pick = max(picks, key=lambda p: p.get("implied_probability") or 0)
+    else:
+        pick = min(picks, key=lambda p: p.get("margin_percent") if p.get("margin_percent") is not None else 1e9)
+    template = _PICK_LINES[style].get(language, _PICK_LINES[style]["en"])
+    return [template.format(label=pick.get("label", ""), prob=pick.get("implied_probability"),
+                            margin=pick.get("margin_percent"))]
+
+
+def shape_answer(text: str, *, intent: str, metadata: dict | None, language: str, tool_calls: list[dict]) -> str:
+    """The `detailed` variant explains the numbers of odds, simulations and recommendations
+    (only when the tools answered: an error message is not explained)."""
+    if _active(metadata, "answer_length") != "detailed":
+        return text
+    if not tool_calls or any(str(c.get("result_summary", "")).startswith("error") for c in tool_calls):
+        return text
+    lines = _DETAIL_LINES.get(intent)
+    if not lines or not text:
+        return text
+    return f"{text}\n{lines.get(language, lines['en'])}"
