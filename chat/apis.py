@@ -24,7 +24,6 @@ from .serializers import (
     FeedbackRequestSerializer,
     FeedbackResponseSerializer,
     IntentListSerializer,
-    MessageSerializer,
 )
 from .services.conversations import ConversationNotFound, conversation_delete, feedback_submit
 from .services.turns import answer_message
@@ -67,7 +66,7 @@ def _history(conversation) -> dict:
     return {
         "session_id": conversation.session_id, "title": conversation.title, "language": conversation.language,
         "created_at": conversation.created_at, "updated_at": conversation.updated_at,
-        "messages": MessageSerializer(selectors.list_messages(conversation=conversation), many=True).data,
+        "messages": selectors.list_messages(conversation=conversation),
     }
 
 
