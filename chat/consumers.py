@@ -27,6 +27,7 @@ from chat.services import presence
 from chat.services.events import TurnStarted
 from chat.services.turns import stream_reply
 from chat.ws_serializers import ChatFrameSerializer, UserMessageFrameSerializer, error_code_for, error_text
+from chatbet_project import metrics
 from chatbet_project.errors import ChatBetError
 from chatbet_project.logging import new_request_id, request_id_var
 
@@ -72,6 +73,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         self.session_key = str(self.session_id)
         self.last_seen = time.monotonic()
         await self.accept(subprotocol=self.scope.get("accept_subprotocol"))
+        metrics.ws_opened(self, "chat")
         # The client enables sending as soon as the socket opens and takes the session from here.
         await self.send_json(protocol.connection_ack(session_id=self.session_key, client_id=protocol.new_id()))
         presence.register(self)
@@ -104,6 +106,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
     async def websocket_disconnect(self, message) -> None:
         presence.unregister(self)
+        metrics.ws_closed(self)
         try:
             await self._leave_session()
         finally:
@@ -135,6 +138,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if not isinstance(content, dict):
             return await self.send_json(protocol.error("invalid_message", "A frame must be a JSON object with a type."))
         kind = content.get("type")
+        metrics.ws_message("chat", kind)
         if kind == "user_message":
             return await self._on_user_message(content)
         if kind == "ping":
@@ -157,7 +161,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             return None
         data = frame.validated_data
         metadata = data.get("metadata") or {}
-        stream = metadata.get("stream", True) is not False
+        stream = metadata.get("stream", True) not in (False, 0, "false", "0")
         self.turns += 1
         token = request_id_var.set(f"{self.correlation_id}.{self.turns}")
         presence.record_message()

@@ -170,6 +170,8 @@ async def test_no_streaming_gives_one_bot_response_between_typing_frames():
     ws, ack = await open_chat()
     frames = await say(ws, "hello", message_id="m-plain", metadata={"stream": False})
     assert [f["type"] for f in frames] == ["typing", "bot_response", "typing"]
+    assert [f["type"] for f in await say(ws, "what can you do?", metadata={"stream": "false"})] == [
+        "typing", "bot_response", "typing"]
     answer = frames[1]
     assert answer["content"].strip() and is_uuid(answer["message_id"]) and answer["session_id"] == ack["session_id"]
     assert isinstance(answer["response_time_ms"], int) and ISO_Z.match(answer["timestamp"])
@@ -277,7 +279,7 @@ async def test_a_turn_finishes_and_is_stored_when_the_client_leaves_mid_stream()
     await ws.send_json_to({"type": "user_message", "content": "what can you do?", "message_id": "gone-1"})
     assert (await ws.receive_json_from())["type"] == "typing"
     await ws.disconnect()
-    for _ in range(100):
+    for _ in range(200):
         rows = await stored(ack["session_id"])
         if len(rows) == 2:
             break
@@ -344,8 +346,9 @@ async def test_quiet_sockets_are_pinged_and_silent_ones_closed(fast_heartbeat):
 
 
 async def test_a_client_that_answers_pings_stays_connected(fast_heartbeat):
+    fast_heartbeat.WS_IDLE_TIMEOUT = 1.0
     ws, _ = await open_chat()
-    for _ in range(8):  # well past the idle timeout in total
+    for _ in range(16):  # well past the idle timeout in total
         frame = await ws.receive_json_from(timeout=5)
         assert frame["type"] == "ping"
         await ws.send_json_to({"type": "pong", "message_id": frame["message_id"]})

@@ -1,0 +1,29 @@
+"""The floor `ws_load.py` compares against: a bare Channels JSON consumer, same settings, no middleware.
+
+It acknowledges a connection with one frame and answers any frame with five, like a chat turn
+without the work. Served by daphne as `bench.bare_app:application`.
+"""
+
+import os
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chatbet_project.settings")
+django.setup()
+
+from channels.generic.websocket import AsyncJsonWebsocketConsumer  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from django.urls import re_path  # noqa: E402
+
+
+class BareConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self):
+        await self.accept()
+        await self.send_json({"type": "connection_ack"})
+
+    async def receive_json(self, content, **kwargs):
+        for index in range(5):
+            await self.send_json({"type": "frame", "index": index, "content": "x" * 40})
+
+
+application = ProtocolTypeRouter({"websocket": URLRouter([re_path(r"^ws/bare/?$", BareConsumer.as_asgi())])})

@@ -1,0 +1,396 @@
+#!/usr/bin/env python
+"""Chat WebSocket load: idle memory per connection and open-loop chat latency on one daphne process.
+
+    .venv/bin/python bench/ws_load.py            # full run (~3-4 minutes)
+    .venv/bin/python bench/ws_load.py --quick    # smoke run (~1 minute)
+
+1. Idle memory: N = 100/500/1000/2000 connections held open (permessage-deflate offered, as
+   browsers do) on our real stack (`/ws/chat`: origin check, JWT middleware, ChatConsumer) and on a
+   bare Channels consumer (`bench/bare_app.py`), same run, same settings. RSS delta / N, and the ratio
+   (target: ours ≤ 1.25× bare, perf-notes).
+2. Open-loop chat: U connected users, each sending one message every U/rate seconds (fixed
+   schedule, not waiting for answers), stepping the rate up. Per step: first-chunk and full-answer
+   p50/p95/p99, errors, lost and duplicated answers, server CPU. Targets: at 100 turns/s p95 first
+   chunk < 50 ms and full answer < 150 ms, 0 errors/lost/duplicated; the highest rate whose p95
+   full answer stays < 500 ms (goal ≥ 300 turns/s).
+
+The server is pinned to CPU 0 (taskset) and this client to CPU 1 when there are two cores. The
+server runs the embedded mode (SQLite file, in-memory layer, offline engine, sandbox provider).
+Figures print as a table and go to `bench/results/ws_load.json`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import random
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+import websockets
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results" / "ws_load.json"
+DAPHNE = Path(sys.executable).with_name("daphne")
+ORIGIN = "http://localhost:4200"
+QUESTIONS = [
+    "What football matches are on this week?",
+    "odds for Arsenal",
+    "Show me tomorrow's Premier League games",
+    "who is playing today?",
+    "What are the odds for Real Madrid vs Barcelona?",
+    "hello",
+    "what can you do?",
+    "best odds for the next Champions League match",
+]
+
+
+# --- server --------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _raise_fd_limit() -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = hard if hard != resource.RLIM_INFINITY else 65536
+    if soft < target:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+
+
+class Server:
+    """One daphne process for `app`, pinned to CPU 0 when possible, on a migrated SQLite file."""
+
+    def __init__(self, app: str, workdir: Path, *, pin: bool):
+        self.app, self.workdir, self.pin = app, workdir, pin
+        self.port = _free_port()
+        self.proc: subprocess.Popen | None = None
+
+    def env(self) -> dict:
+        return {
+            **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")},
+            "DJANGO_SETTINGS_MODULE": "chatbet_project.settings",
+            "DJANGO_ENV": "development",
+            "DEBUG": "false",
+            "SECRET_KEY": "bench-secret-key-not-for-production-0123456789abcdefghij",
+            "DATABASE_URL": f"sqlite:///{self.workdir / 'bench.sqlite3'}",
+            "WS_MAX_CONNECTIONS_PER_IP": "100000",
+            "WS_MAX_CONNECTIONS_PER_USER": "100000",
+            "THROTTLE_CHAT": "1000000/min",
+            "LOG_LEVEL": "WARNING",
+            "PYTHONUNBUFFERED": "1",
+        }
+
+    def migrate(self) -> None:
+        subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=self.env(),
+                       check=True, timeout=300)
+
+    def __enter__(self) -> Server:
+        cmd = [str(DAPHNE), "-b", "127.0.0.1", "-p", str(self.port), self.app]
+        if self.pin and shutil.which("taskset"):
+            cmd = ["taskset", "-c", "0", *cmd]
+        self.log = open(self.workdir / f"daphne-{self.port}.log", "wb")  # noqa: SIM115
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env(), stdout=self.log, stderr=subprocess.STDOUT,
+                                     preexec_fn=_raise_fd_limit)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError((self.workdir / f"daphne-{self.port}.log").read_text()[-3000:])
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                time.sleep(0.5)  # listening; give the application a moment to finish loading
+                return self
+            time.sleep(0.2)
+        raise RuntimeError(f"daphne {self.app} did not start")
+
+    def __exit__(self, *exc) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+
+    @property
+    def process(self) -> psutil.Process:
+        return psutil.Process(self.proc.pid)
+
+    def rss(self) -> int:
+        return self.process.memory_info().rss
+
+    def cpu_seconds(self) -> float:
+        times = self.process.cpu_times()
+        return times.user + times.system
+
+
+# --- idle memory ---------------------------------------------------------------------------------
+
+
+async def _open(url: str, sem: asyncio.Semaphore, opened: list, failures: list) -> None:
+    async with sem:
+        try:
+            ws = await websockets.connect(url, origin=ORIGIN, open_timeout=30, max_queue=None,
+                                          compression="deflate")
+            await asyncio.wait_for(ws.recv(), 30)  # the acknowledgement
+            opened.append(ws)
+        except Exception as exc:  # counted, not fatal: "connections held" is a result
+            failures.append(repr(exc)[:200])
+
+
+async def _settle_rss(server: Server) -> int:
+    await asyncio.sleep(1.5)
+    samples = []
+    for _ in range(3):
+        samples.append(server.rss())
+        await asyncio.sleep(0.3)
+    return min(samples)
+
+
+async def idle_memory(server: Server, path: str, levels: list[int]) -> dict:
+    url = f"ws://127.0.0.1:{server.port}{path}"
+    sem = asyncio.Semaphore(50)
+    opened: list = []
+    failures: list[str] = []
+    # Warm up (imports, first-connection caches), then take the baseline.
+    await asyncio.gather(*(_open(url, sem, opened, failures) for _ in range(20)))
+    await asyncio.gather(*(ws.close() for ws in opened))
+    opened.clear()
+    baseline = await _settle_rss(server)
+    rows = []
+    for n in levels:
+        await asyncio.gather(*(_open(url, sem, opened, failures) for _ in range(n - len(opened))))
+        rss = await _settle_rss(server)
+        extensions = [type(ext).__name__ for ext in (opened[0].protocol.extensions if opened else [])]
+        rows.append({"n": n, "held": len(opened), "rss_mb": round(rss / 2**20, 1),
+                     "kb_per_connection": round((rss - baseline) / max(len(opened), 1) / 1024, 2),
+                     "negotiated_extensions": extensions})
+        print(f"  {path:<22} N={n:<5} held={len(opened):<5} RSS={rss / 2**20:7.1f} MB  "
+              f"{rows[-1]['kb_per_connection']:6.2f} KB/conn  ext={extensions}", flush=True)
+    await asyncio.gather(*(ws.close() for ws in opened), return_exceptions=True)
+    return {"baseline_rss_mb": round(baseline / 2**20, 1), "levels": rows, "failures": len(failures),
+            "failure_samples": failures[:5]}
+
+
+# --- open-loop chat ---------------------------------------------------------------------------------
+
+
+@dataclass
+class User:
+    ws: object
+    pending: list = field(default_factory=list)  # [sent_at, first_chunk_at | None] oldest first
+    started: bool = False
+
+
+@dataclass
+class Step:
+    rate: float
+    sent: int = 0
+    first_chunk: list = field(default_factory=list)
+    full: list = field(default_factory=list)
+    errors: int = 0
+    error_samples: list = field(default_factory=list)
+    duplicated: int = 0
+    closed: int = 0
+
+
+def _percentile(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))
+    return round(ordered[index] * 1000, 1)
+
+
+async def _reader(user: User, steps: list[Step]) -> None:
+    try:
+        async for raw in user.ws:
+            now = time.perf_counter()
+            frame = json.loads(raw)
+            kind = frame.get("type")
+            step = steps[-1]
+            if kind == "streaming_response" and user.pending and user.pending[0][1] is None:
+                user.pending[0][1] = now
+            elif kind in ("streaming_end", "bot_response"):
+                if not user.pending:
+                    step.duplicated += 1
+                    continue
+                sent_at, first_at = user.pending.pop(0)
+                step.full.append(now - sent_at)
+                step.first_chunk.append((first_at or now) - sent_at)
+            elif kind in ("error", "notice"):
+                step.errors += 1
+                if len(step.error_samples) < 5:
+                    step.error_samples.append(frame)
+                if user.pending:
+                    user.pending.pop(0)
+    except websockets.ConnectionClosed:
+        steps[-1].closed += 1
+
+
+async def _sender(user: User, steps: list[Step], interval: float, until: float, index: int) -> None:
+    next_at = time.perf_counter() + random.uniform(0, interval)
+    while True:
+        delay = next_at - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        if time.perf_counter() >= until:
+            return
+        question = QUESTIONS[(index + steps[-1].sent) % len(QUESTIONS)]
+        user.pending.append([time.perf_counter(), None])
+        steps[-1].sent += 1
+        try:
+            await user.ws.send(json.dumps({"type": "user_message", "content": question, "user_id": "bench",
+                                           "message_id": str(uuid.uuid4()), "metadata": {}}))
+        except websockets.ConnectionClosed:
+            return
+        next_at += interval
+
+
+async def chat_load(server: Server, *, users: int, rates: list[float], duration: float, stop_p95_ms: float) -> dict:
+    url = f"ws://127.0.0.1:{server.port}/ws/chat?user_id=bench"
+    sem = asyncio.Semaphore(50)
+    opened: list = []
+    failures: list[str] = []
+    await asyncio.gather(*(_open(url, sem, opened, failures) for _ in range(users)))
+    population = [User(ws=ws) for ws in opened]
+    steps: list[Step] = [Step(rate=0)]
+    readers = [asyncio.create_task(_reader(user, steps)) for user in population]
+    # Warm-up: every user says hello once (fills caches, JIT-free but import- and cache-warm).
+    await asyncio.gather(*(_sender(u, steps, 2.0, time.perf_counter() + 2.0, i) for i, u in enumerate(population)))
+    await _drain(population, 10)
+    results = []
+    for rate in rates:
+        step = Step(rate=rate)
+        steps.append(step)
+        interval = len(population) / rate
+        cpu_before, wall_before = server.cpu_seconds(), time.perf_counter()
+        until = time.perf_counter() + duration
+        await asyncio.gather(*(_sender(u, steps, interval, until, i) for i, u in enumerate(population)))
+        await _drain(population, 10)
+        cpu = (server.cpu_seconds() - cpu_before) / (time.perf_counter() - wall_before)
+        lost = sum(len(u.pending) for u in population)
+        for user in population:
+            user.pending.clear()
+        row = {
+            "target_turns_per_s": rate, "users": len(population), "sent": step.sent,
+            "answered": len(step.full), "answered_per_s": round(len(step.full) / duration, 1),
+            "first_chunk_ms": {"p50": _percentile(step.first_chunk, 50), "p95": _percentile(step.first_chunk, 95),
+                               "p99": _percentile(step.first_chunk, 99)},
+            "full_answer_ms": {"p50": _percentile(step.full, 50), "p95": _percentile(step.full, 95),
+                               "p99": _percentile(step.full, 99)},
+            "errors": step.errors, "error_samples": step.error_samples, "lost": lost,
+            "duplicated": step.duplicated, "closed": step.closed, "server_cpu": round(cpu, 2),
+        }
+        results.append(row)
+        print(f"  {rate:5.0f} turns/s  answered {row['answered_per_s']:6.1f}/s  first chunk p50/p95/p99 "
+              f"{row['first_chunk_ms']['p50']}/{row['first_chunk_ms']['p95']}/{row['first_chunk_ms']['p99']} ms  "
+              f"full {row['full_answer_ms']['p50']}/{row['full_answer_ms']['p95']}/{row['full_answer_ms']['p99']} ms  "
+              f"errors {step.errors} lost {lost} dup {step.duplicated}  cpu {cpu:.2f}", flush=True)
+        if (row["full_answer_ms"]["p95"] or 0) > stop_p95_ms or lost > step.sent * 0.05:
+            break
+    for task in readers:
+        task.cancel()
+    await asyncio.gather(*(ws.close() for ws in opened), return_exceptions=True)
+    sustained = [r["target_turns_per_s"] for r in results
+                 if (r["full_answer_ms"]["p95"] or 1e9) < stop_p95_ms and r["errors"] == r["lost"] == 0]
+    return {"users": len(population), "connect_failures": len(failures), "step_seconds": duration,
+            "steps": results, "highest_turns_per_s_p95_under_500ms": max(sustained) if sustained else None}
+
+
+async def _drain(population: list[User], timeout: float) -> None:
+    deadline = time.perf_counter() + timeout
+    while any(u.pending for u in population) and time.perf_counter() < deadline:
+        await asyncio.sleep(0.1)
+
+
+# --- main -------------------------------------------------------------------------------------------
+
+
+def _table(report: dict) -> str:
+    lines = ["| N idle | bare KB/conn | chat KB/conn | ratio |", "|---|---|---|---|"]
+    for bare, chat in zip(report["idle"]["bare"]["levels"], report["idle"]["chat"]["levels"], strict=True):
+        ratio = chat["kb_per_connection"] / bare["kb_per_connection"] if bare["kb_per_connection"] else None
+        lines.append(f"| {chat['n']} | {bare['kb_per_connection']} | {chat['kb_per_connection']} | "
+                     f"{ratio:.2f} |" if ratio else f"| {chat['n']} | - | - | - |")
+    lines += ["", "| turns/s (open loop) | answered/s | first chunk p50/p95/p99 ms | full answer p50/p95/p99 ms "
+              "| errors | lost | dup | server CPU |", "|---|---|---|---|---|---|---|---|"]
+    for row in report["chat"]["steps"]:
+        fc, fa = row["first_chunk_ms"], row["full_answer_ms"]
+        lines.append(f"| {row['target_turns_per_s']:.0f} ({row['users']} users) | {row['answered_per_s']} | "
+                     f"{fc['p50']}/{fc['p95']}/{fc['p99']} | {fa['p50']}/{fa['p95']}/{fa['p99']} | "
+                     f"{row['errors']} | {row['lost']} | {row['duplicated']} | {row['server_cpu']} |")
+    return "\n".join(lines)
+
+
+async def run(args) -> dict:
+    pin = (os.cpu_count() or 1) >= 2
+    if pin:
+        with contextlib.suppress(OSError):
+            os.sched_setaffinity(0, {1})
+    _raise_fd_limit()
+    report: dict = {"started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "pinned": pin,
+                    "python": sys.version.split()[0], "idle": {}, "chat": {}}
+    workdir = Path(tempfile.mkdtemp(prefix="ws_load_"))
+    try:
+        print("idle memory (RSS delta / connections, deflate offered)", flush=True)
+        with Server("bench.bare_app:application", workdir, pin=pin) as bare:
+            report["idle"]["bare"] = await idle_memory(bare, "/ws/bare", args.levels)
+        chat_server = Server("chatbet_project.asgi:application", workdir, pin=pin)
+        chat_server.migrate()
+        with chat_server as chat:
+            report["idle"]["chat"] = await idle_memory(chat, "/ws/chat?user_id=bench", args.levels)
+        top_bare = report["idle"]["bare"]["levels"][-1]["kb_per_connection"]
+        top_chat = report["idle"]["chat"]["levels"][-1]["kb_per_connection"]
+        report["idle"]["ratio_at_max_n"] = round(top_chat / top_bare, 2) if top_bare else None
+        print(f"  ratio chat/bare at N={args.levels[-1]}: {report['idle']['ratio_at_max_n']} (target ≤ 1.25)")
+        print(f"open-loop chat: {args.users} users, {args.duration:.0f} s per step", flush=True)
+        with Server("chatbet_project.asgi:application", workdir, pin=pin) as chat:
+            report["chat"] = await chat_load(chat, users=args.users, rates=args.rates, duration=args.duration,
+                                             stop_p95_ms=500)
+    finally:
+        if args.keep:
+            print(f"server logs kept in {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print(f"highest turns/s with p95 full answer < 500 ms: {report['chat']['highest_turns_per_s_p95_under_500ms']}")
+    report["table_markdown"] = _table(report)
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--levels", type=lambda s: [int(x) for x in s.split(",")], default=[100, 500, 1000, 2000])
+    parser.add_argument("--users", type=int, default=500)
+    parser.add_argument("--rates", type=lambda s: [float(x) for x in s.split(",")], default=[100, 200, 300, 400, 500])
+    parser.add_argument("--duration", type=float, default=15.0, help="seconds per rate step")
+    parser.add_argument("--keep", action="store_true", help="keep the server logs and database")
+    parser.add_argument("--quick", action="store_true", help="small smoke run")
+    args = parser.parse_args()
+    if args.quick:
+        args.levels, args.users, args.rates, args.duration = [100, 300], 100, [20, 60], 6.0
+    report = asyncio.run(run(args))
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(report, indent=2))
+    print()
+    print(report["table_markdown"])
+    print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
