@@ -345,7 +345,9 @@ async def run(args) -> dict:
             os.sched_setaffinity(0, {1})
     _raise_fd_limit()
     report: dict = {"started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "pinned": pin,
-                    "python": sys.version.split()[0], "idle": {}, "chat": {}}
+                    "python": sys.version.split()[0], "cpus": os.cpu_count(),
+                    "load_average_at_start": [round(x, 2) for x in os.getloadavg()], "idle": {}, "chat": {}}
+    print(f"load average at start: {report['load_average_at_start']} (other work on the machine skews figures)")
     workdir = Path(tempfile.mkdtemp(prefix="ws_load_"))
     try:
         print("idle memory (RSS delta / connections, deflate offered)", flush=True)
@@ -369,6 +371,7 @@ async def run(args) -> dict:
         else:
             shutil.rmtree(workdir, ignore_errors=True)
     print(f"highest turns/s with p95 full answer < 500 ms: {report['chat']['highest_turns_per_s_p95_under_500ms']}")
+    report["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     report["table_markdown"] = _table(report)
     return report
 

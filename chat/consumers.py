@@ -69,7 +69,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         self.correlation_id = new_request_id(rid.decode("latin1") if rid else None)
         request_id_var.set(self.correlation_id)
         self.identity = self.scope.get("identity") or ANONYMOUS
-        self.session_id = await self._resolve_session()
+        self.session_id, resumed = await self._resolve_session()
         self.session_key = str(self.session_id)
         self.last_seen = time.monotonic()
         await self.accept(subprotocol=self.scope.get("accept_subprotocol"))
@@ -77,25 +77,28 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         # The client enables sending as soon as the socket opens and takes the session from here.
         await self.send_json(protocol.connection_ack(session_id=self.session_key, client_id=protocol.new_id()))
         presence.register(self)
-        await self._join_session()
+        await self._join_session(announce=resumed)
         logger.info("chat socket connected", extra={"session_id": self.session_key, "identity": self._who()})
 
-    async def _resolve_session(self) -> uuid.UUID:
-        """The asked-for session if this identity owns it, else a new one (unknown and foreign look alike)."""
+    async def _resolve_session(self) -> tuple[uuid.UUID, bool]:
+        """(session, resumed): the asked-for session if this identity owns it, else a new one
+        (unknown and foreign look alike)."""
         route = (self.scope.get("url_route") or {}).get("kwargs") or {}
         query = parse_qs((self.scope.get("query_string") or b"").decode("latin1"))
         asked = route.get("session_id") or (query.get("session_id") or [""])[0]
         if asked and asked not in ("null", "undefined"):
             owned = await _owned_session(self.identity, asked)
             if owned is not None:
-                return owned
-        return uuid.uuid4()
+                return owned, True
+        return uuid.uuid4(), False
 
-    async def _join_session(self) -> None:
-        """Replace older connections of this session (in any process), then listen for newer ones."""
+    async def _join_session(self, *, announce: bool = True) -> None:
+        """Replace older connections of this session (in any process), then listen for newer ones.
+        A brand-new session has no older connection to replace, so it skips the announcement."""
         if self.channel_layer is None:
             return
-        await events.announce_session_takeover(session_id=self.session_key, new_channel=self.channel_name)
+        if announce:
+            await events.announce_session_takeover(session_id=self.session_key, new_channel=self.channel_name)
         await self.channel_layer.group_add(events.session_group(self.session_key), self.channel_name)
         self.joined = True
 
