@@ -1,7 +1,13 @@
-"""Readiness check of the ChatBet data provider."""
+"""Readiness check of the ChatBet data provider, with the cache counters operators look at."""
 
+from sports import cache as sports_cache
 from sports.providers import get_provider
 
 
 def check_provider() -> dict:
-    return get_provider().health()
+    result = dict(get_provider().health())
+    try:
+        result["cache"] = {"total": sports_cache.stats()["total"]}
+    except Exception as exc:  # the cache has its own check; never fail the provider check for it
+        result["cache"] = {"error": type(exc).__name__}
+    return result

@@ -1,0 +1,72 @@
+"""`/ws/sports-updates` through the real ASGI application."""
+
+from __future__ import annotations
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+
+from chatbet_project.asgi import application
+from sports.services import fixtures, warming
+
+pytestmark = pytest.mark.django_db(transaction=True)
+ORIGIN = [(b"origin", b"http://localhost:4200")]
+
+
+async def _connect(path="/ws/sports-updates"):
+    ws = WebsocketCommunicator(application, path, headers=ORIGIN)
+    connected, _ = await ws.connect()
+    assert connected
+    status = await ws.receive_json_from()
+    assert status["type"] == "connection_status" and status["status"] == "connected"
+    return ws
+
+
+async def test_subscribe_then_receive_a_pushed_odds_change(sandbox):
+    fixture = await sync_to_async(lambda: next(f for f in fixtures.find_fixtures() if f.sport_id == "1"
+                                               and not f.is_live))()
+    await sync_to_async(warming.warm_odds)()  # the baseline the next change is measured against
+    ws = await _connect()
+    await ws.send_json_to({"type": "subscribe", "fixture_ids": [fixture.id]})
+    ack = await ws.receive_json_from()
+    assert ack["type"] == "subscription_status" and ack["subscriptions"]["fixture_ids"] == [fixture.id]
+    sandbox.advance(600)
+    await sync_to_async(warming.warm_odds)()
+    update = await ws.receive_json_from(timeout=2)
+    assert set(update) == {"type", "fixture_id", "market", "old_odds", "new_odds", "timestamp"}
+    assert update["type"] == "sports_update" and update["fixture_id"] == fixture.id
+    assert update["old_odds"] != update["new_odds"] and update["timestamp"].endswith("Z")
+    await ws.disconnect()
+
+
+async def test_tournament_subscription_and_unsubscribe(sandbox):
+    fixture = await sync_to_async(lambda: next(f for f in fixtures.find_fixtures() if not f.is_live))()
+    await sync_to_async(warming.warm_odds)()
+    ws = await _connect("/ws/sports-updates/")
+    await ws.send_json_to({"type": "subscribe", "tournament_id": fixture.tournament_id})
+    assert (await ws.receive_json_from())["subscriptions"]["tournament_ids"] == [fixture.tournament_id]
+    await ws.send_json_to({"type": "unsubscribe", "tournament_id": fixture.tournament_id})
+    assert (await ws.receive_json_from())["subscriptions"]["tournament_ids"] == []
+    sandbox.advance(600)
+    await sync_to_async(warming.warm_odds)()
+    assert await ws.receive_nothing(timeout=0.2)
+    await ws.disconnect()
+
+
+@pytest.mark.parametrize(("frame", "code"), [
+    ("not json", "invalid_json"),
+    ('{"type": "subscribe"}', "invalid_message"),
+    ('{"type": "dance"}', "invalid_message"),
+    ('{"type": "subscribe", "fixture_ids": ["../etc"]}', "invalid_message"),
+    ("[1, 2]", "invalid_message"),
+])
+async def test_bad_frames_get_an_error_frame_and_the_socket_stays_open(sandbox, frame, code):
+    ws = await _connect()
+    await ws.send_to(text_data=frame)
+    error = await ws.receive_json_from()
+    assert set(error) == {"type", "error_code", "error_message", "content", "data", "timestamp"}
+    assert error["type"] == "error" and error["error_code"] == code
+    assert error["error_message"] == error["content"] == error["data"]
+    await ws.send_json_to({"type": "ping"})
+    assert (await ws.receive_json_from())["type"] == "pong"
+    await ws.disconnect()
