@@ -15,7 +15,7 @@ from channels.testing import WebsocketCommunicator
 from chat.models import Conversation, Message
 from chat.services import presence
 
-from .conftest import BROWSER_ORIGIN, close_quietly, open_chat, receive_close, say
+from .conftest import BROWSER_ORIGIN, close_quietly, open_chat, read_turn, receive_close, say
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -164,6 +164,22 @@ async def test_a_message_streams_one_answer_in_protocol_order():
     assert await ws.receive_nothing(timeout=0.3)
     assert [role for role, _ in await stored(session)] == ["user", "assistant"]
     await close_quietly(ws)
+
+
+async def test_messages_sent_back_to_back_get_one_whole_answer_each_in_order():
+    ws, ack = await open_chat()
+    for index, text in enumerate(["hello", "what can you do?", "odds for Arsenal"]):
+        await ws.send_json_to({"type": "user_message", "content": text, "message_id": f"b2b-{index}"})
+    turns = [await read_turn(ws) for _ in range(3)]
+    assert await ws.receive_nothing(timeout=0.3)
+    answer_ids = []
+    for frames in turns:  # each turn complete and not interleaved with another
+        assert [f["type"] for f in frames[:2]] == ["typing", "streaming_start"]
+        assert [f["type"] for f in frames[-2:]] == ["streaming_end", "typing"]
+        assert {f["message_id"] for f in frames[1:-1]} == {frames[1]["message_id"]}
+        answer_ids.append(frames[1]["message_id"])
+    assert len(set(answer_ids)) == 3
+    assert [role for role, _ in await stored(ack["session_id"])] == ["user", "assistant"] * 3
 
 
 async def test_no_streaming_gives_one_bot_response_between_typing_frames():
