@@ -294,3 +294,42 @@ def test_every_intent_has_examples_and_they_classify_as_labelled():
         assert examples
         for text in examples:
             assert u(text).intent == intent, text
+
+
+# --- accuracy on the labelled sets -----------------------------------------------------------------
+
+
+def test_labelled_set_is_varied_enough():
+    from collections import Counter
+
+    from chat.engine.nlu_eval import LABELLED_SET, load
+
+    examples = load(LABELLED_SET)
+    per_intent = Counter(ex["intent"] for ex in examples)
+    assert set(per_intent) == set(INTENTS)
+    assert min(per_intent.values()) >= 30, per_intent
+    languages = Counter(ex["language"] for ex in examples)
+    assert languages["en"] >= 100 and languages["es"] >= 80 and languages["pt_br"] >= 30, languages
+    assert sum("entities" in ex for ex in examples) >= 200
+
+
+def test_intent_and_entity_accuracy_on_the_labelled_set(capsys):
+    from chat.engine.nlu_eval import LABELLED_SET, evaluate, format_report
+
+    report = evaluate(LABELLED_SET)
+    with capsys.disabled():
+        print("\n" + format_report(report, title="labelled set"))
+    assert report["accuracy"] >= 0.95
+    assert report["entities"]["f1"] >= 0.90
+    assert all(row["recall"] >= 0.8 for row in report["per_intent"].values()), report["per_intent"]
+
+
+def test_intent_accuracy_on_the_held_out_set(capsys):
+    """Sentences written before the rules were tuned, never used to tune them."""
+    from chat.engine.nlu_eval import HOLDOUT_SET, evaluate, format_report
+
+    report = evaluate(HOLDOUT_SET)
+    with capsys.disabled():
+        print("\n" + format_report(report, title="held-out set"))
+    assert report["accuracy"] >= 0.85
+    assert report["entities"]["f1"] >= 0.85

@@ -53,9 +53,11 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
              r"que hora", r"horario", r"calendario", r"programacion", r"proximo partido", r"proximos partidos",
              r"quando", r"que horas", r"a que horas", r"agenda", r"proximo jogo", r"proximos jogos", r"what day",
              r"que dia", r"fecha del"), 3.0),
-        (_rx(r"play", r"plays", r"playing", r"games?", r"match(?:es)?", r"juega", r"juegan", r"jugara", r"jugando",
-             r"partidos?", r"encuentros?", r"joga", r"jogam", r"jogando", r"jogos?", r"partidas?", r"fixture",
-             r"any (?:games?|matches)", r"hay (?:algun )?partidos?", r"tem jogos?", r"on tv", r"lineup"), 2.0),
+        (_rx(r"play", r"plays", r"playing", r"juega", r"juegan", r"jugara", r"jugando", r"joga", r"jogam",
+             r"jogando", r"any (?:games?|matches)", r"hay (?:algun )?partidos?", r"tem jogos?", r"on tv",
+             r"lineup"), 2.0),
+        # Nouns: every intent talks about games, so they only tip the balance when nothing else does.
+        (_rx(r"games?", r"match(?:es)?", r"partidos?", r"encuentros?", r"jogos?", r"partidas?", r"fixture"), 1.0),
         (_rx(r"against", r"contra", r"vs", r"versus", r"v"), 0.5),
     ],
     "odds_information": [
@@ -78,10 +80,13 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
              r"dicas?", r"recomenda\w*", r"sugestao", r"sugestoes", r"palpites?", r"em que (?:eu )?aposto",
              r"onde apostar", r"vale a pena", r"what'?s (?:a )?good", r"any good", r"value bets?", r"sure bet",
              r"apuesta segura", r"aposta segura", r"bet of the day", r"where should i", r"que apostar",
-             r"donde apuesto"), 3.5),
+             r"donde apuesto", r"mejor(?:es)? apuestas?", r"melhor(?:es)? apostas?", r"best value",
+             r"would you (?:bet|back|pick|play)", r"what would you", r"que apostarias", r"en que apostarias",
+             r"voce apostaria"), 3.5),
         (_rx(r"should i", r"deberia", r"debo", r"devo", r"deveria", r"what about betting", r"give me a bet",
-             r"give me something", r"dame algo", r"dame una apuesta", r"algo para apostar", r"best odds"), 2.0),
-        (_rx(r"who (?:will|is going to|gonna) win", r"quien (?:va a )?ganar?a?", r"quem vai ganhar"), 1.5),
+             r"give me something", r"dame algo", r"dame una apuesta", r"algo para apostar", r"best odds",
+             r"ideas?", r"ideias?"), 2.0),
+        (_rx(r"who (?:will |would |is going to |gonna )?wins?", r"quien (?:va a )?ganar?a?", r"quem vai ganhar"), 1.5),
     ],
     "team_comparison": [
         (_rx(r"compare", r"comparing", r"comparison", r"compara\w*", r"head[ -]to[ -]head", r"h2h", r"cara a cara",
@@ -89,15 +94,16 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
              r"which (?:one |team )?is better", r"better team", r"quien es mejor", r"cual es mejor",
              r"quem e melhor", r"qual e melhor", r"stronger", r"mas fuerte", r"mais forte", r"llega mejor",
              r"chega melhor", r"who(?:'?s| is) the favou?rite", r"quien es (?:el )?favorito",
-             r"quem e (?:o )?favorito", r"vs form", r"difference between .{1,40} and"), 4.0),
+             r"quem e (?:o )?favorito", r"vs form"), 4.0),
         (_rx(r"better", r"mejor", r"melhor", r"form", r"forma", r"racha", r"stats", r"estadisticas",
-             r"estatisticas", r"record", r"who (?:will|is going to|gonna) win", r"quien (?:va a )?ganar?a?",
+             r"estatisticas", r"record", r"who (?:will |would |is going to |gonna )?wins?", r"quien (?:va a )?ganar?a?",
              r"quem vai ganhar", r"or", r"o", r"ou"), 1.0),
     ],
     "balance_query": [
         (_rx(r"balance", r"saldo", r"my account", r"mi cuenta", r"minha conta", r"en la cuenta", r"funds",
              r"fondos", r"withdrawable", r"retirable", r"wallet", r"billetera", r"cartera", r"carteira",
              r"how much (?:money|cash|funds) (?:do )?i (?:have|got)", r"how much (?:do )?i have",
+             r"how much (?:money |cash )?have i got",
              r"cuanto (?:dinero |plata )?tengo", r"cuanta plata", r"cuanto dinero",
              r"quanto (?:dinheiro )?(?:eu )?tenho",
              r"money (?:do )?i have", r"available to (?:bet|withdraw|spend)", r"cash left", r"money left"), 4.0),
@@ -108,17 +114,16 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
     "bet_simulation": [
         (_rx(r"what if i", r"if i (?:bet|put|stake|wager|risk|play|back|go)", r"if i were to",
              r"how much (?:would|will|do|can|could) i (?:win|get|make|earn|take)",
-             r"how much would (?:i|it|that|this) (?:pay|win|return|make)", r"payouts?",
-             r"potential (?:win\w*|returns?|profit)",
-             r"possible (?:win\w*|returns?)", r"returns?", r"simulat\w*",
-             r"si (?:le )?(?:apuesto|apostara|apostase|meto"
-             r"|pongo|juego|invierto)", r"cuanto (?:ganaria|gano|me daria|me da|me dan|recibo|recibiria|me pagan"
-             r"|me pagarian|ganaria|sacaria|saco)", r"simula\w*", r"se eu (?:apostar|colocar|botar|jogar)",
-             r"quanto (?:eu )?(?:ganharia|ganho|recebo|receberia|levo)", r"combo", r"combinadas?", r"parlays?",
-             r"accas?", r"accumulators?", r"acumuladas?", r"multiples?", r"multiplas?", r"profit", r"ganancias?",
-             r"lucro", r"get back", r"what would .{1,40} pay", r"what do i (?:get|win)",
-             r"cuanto (?:seria|es) la ganancia",
-             r"instead", r"en vez", r"mejor con", r"em vez"), 4.0),
+             r"how much would .{1,40} (?:pay|return|win|make)", r"potential (?:win\w*|returns?|profit)",
+             r"possible (?:win\w*|returns?)", r"simulat\w*",
+             r"si (?:le )?(?:apuesto|apostara|apostase|meto|pongo|juego|invierto)",
+             r"cuanto (?:ganaria|gano|me daria|me da|me dan|recibo|recibiria|me pagan|me pagarian|sacaria|saco)",
+             r"simula\w*", r"se eu (?:apostar|colocar|botar|jogar)",
+             r"quanto (?:eu )?(?:ganharia|ganho|recebo|receberia|levo)", r"get back", r"what would .{1,40} pay",
+             r"what do i (?:get|win)", r"instead", r"en vez", r"em vez"), 4.0),
+        # Products and payoffs: a stake makes them a simulation, a "what is" makes them a definition.
+        (_rx(r"payouts?", r"returns?", r"combo", r"combinadas?", r"parlays?", r"accas?", r"accumulators?",
+             r"acumuladas?", r"multiples?", r"multiplas?", r"profit", r"ganancias?", r"lucro"), 2.0),
         (_rx(r"win", r"ganar", r"ganho", r"ganharia", r"pay", r"paga", r"pagaria", r"stake", r"wager", r"apuesto",
              r"apostar", r"aposto"), 1.0),
     ],
@@ -135,9 +140,10 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
         (_rx(r"what (?:is|are|does|do) (?:a |an |the )?", r"what'?s (?:a |an |the )?", r"explain\w*", r"meaning",
              r"mean", r"means", r"definition", r"define", r"how (?:do|does|are|is) .{1,30} (?:work|calculated|calculate"
              r"|read|mean)", r"how to read", r"how do i read", r"que (?:es|son|significa|quiere decir)",
-             r"explica\w*", r"como (?:funciona|funcionan|se calcula|se calculan|se lee|se leen|leo|leer|calculo)",
+             r"explica\w*",
+             r"como (?:funciona|funcionan|funcionam|se calcula|se calculan|se lee|se leen|leo|leer|calculo)",
              r"o que (?:e|sao|significa|quer dizer)", r"difference between", r"diferencia entre", r"diferenca entre",
-             r"en que consiste", r"how does betting work", r"teach me", r"ensename"), 2.5),
+             r"en que consiste", r"how does betting work", r"teach me", r"ensename"), 0.5),
         (_rx(r"odds", r"cuotas?", r"1x2", r"btts", r"handicaps?", r"double chance", r"doble oportunidad",
              r"dupla chance", r"over ?/? ?under", r"parlays?", r"accumulators?", r"accas?", r"combinadas?",
              r"margin", r"margen", r"margem", r"overround", r"vig", r"vigorish", r"juice", r"implied probability",
@@ -146,7 +152,8 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
              r"la casa", r"momios?", r"ambos marcan", r"ambas marcam", r"both teams to score", r"draw no bet",
              r"asian", r"asiatico", r"spread", r"moneyline", r"line", r"linea", r"sistema", r"apuesta combinada",
              r"payout", r"odd", r"cuota", r"apuestas? deportivas?", r"sports betting", r"betting", r"apostar",
-             r"apuestas?"), 1.5),
+             r"apuestas?", r"parlays?", r"multiples?", r"multiplas?", r"acumuladas?", r"ganancias?", r"returns?",
+             r"aposta multipla", r"over", r"under", r"overs", r"unders"), 1.0),
     ],
     "greeting": [
         (_rx(r"hi", r"hello", r"hey", r"hiya", r"howdy", r"greetings", r"good (?:morning|afternoon|evening|night|day)",
@@ -182,7 +189,7 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
              r"write me", r"escribeme", r"escribe(?:me)? un", r"escreva", r"escreve", r"how old", r"lottery",
              r"loteria", r"casino", r"poker", r"roulette", r"ruleta", r"slots", r"tragamonedas", r"pizza",
              r"taxi", r"uber", r"math", r"matematicas", r"history of", r"historia de", r"who invented",
-             r"quien invento", r"story", r"cuento", r"historia", r"dance", r"email", r"correo"), 3.5),
+             r"quien invento", r"story", r"cuento", r"historia", r"dance", r"email", r"correo"), 4.0),
     ],
 }
 
@@ -211,12 +218,14 @@ class RuleClassifier:
     @staticmethod
     def _entity_cues(scores: dict[str, float], text: str, e: Entities) -> None:
         n_teams = len(e.teams)
-        definition = any(p.search(text) for p, w in CUES["general_betting_info"] if w >= 2.5)
+        definition_rx, concept_rx = CUES["general_betting_info"][0][0], CUES["general_betting_info"][1][0]
+        definition = bool(definition_rx.search(text))
+        concept = bool(concept_rx.search(text)) or e.market is not None
         if n_teams:
             scores["match_schedule"] += 1.5
             scores["odds_information"] += 0.5
             scores["general_betting_info"] -= 2.0  # a question about a concept rarely names a club
-            scores["out_of_scope"] -= 2.0
+            scores["out_of_scope"] -= 1.0
             scores["tournament_info"] -= 1.0
         if n_teams >= 2:
             scores["team_comparison"] += 1.0 if scores["team_comparison"] >= 1.0 else 0.0
@@ -238,7 +247,7 @@ class RuleClassifier:
             scores["betting_recommendation"] += 1.0
             scores["balance_query"] -= 1.0
             scores["out_of_scope"] -= 2.0
-        if e.risk:
+        if e.risk and not (definition and concept):  # "what is a value bet?" asks for a definition
             scores["betting_recommendation"] += 2.5
         if e.live:
             scores["match_schedule"] += 1.5
@@ -248,8 +257,15 @@ class RuleClassifier:
         if e.confirmation is not None:
             scores["bet_simulation"] += 2.5
             scores["greeting"] -= 1.0
-        if not definition:
+        if definition and concept:
+            # "What is a parlay?": a question about a concept, unless it names a match, a date or a stake.
+            scores["general_betting_info"] += 2.5
+            if not (n_teams or e.tournament or e.amount is not None or e.date_from is not None):
+                scores["general_betting_info"] += 1.5
+        elif not definition:
             scores["general_betting_info"] -= 1.5  # a concept word alone is a question about a match
+        if definition and e.tournament and not n_teams:
+            scores["tournament_info"] += 1.5  # "what is the Liga BetPlay?"
         if scores["greeting"] > 0 and len(text.split()) > 5:
             scores["greeting"] -= 1.5  # "hi, what are the odds..." is about the odds
 

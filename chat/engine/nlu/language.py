@@ -38,20 +38,29 @@ _WORDS: dict[str, frozenset[str]] = {
 }
 # Words that identify a language on their own (not shared with the other two).
 _STRONG: dict[str, frozenset[str]] = {
-    "en": frozenset("the what when which how who would should please tomorrow tonight weekend odds".split()),
+    "en": frozenset(
+        """the what when which how who would should please tomorrow tonight weekend odds you your do does don't
+        cancel like between difference cover with about thanks yes bye see later there their they them from have
+        this that these those it's i'm can't won't any some just only also get got""".split()
+    ),
     "es": frozenset(
-        "el los las hay cuando cuándo qué quién cuál cuánto mañana partido partidos juega apuesta "
-        "apuesto cuota cuotas hola buenas gracias plata dinero finde viernes tengo pero muy ahora "
-        "también y del al está puedes".split()
+        """el los las hay cuando cuándo qué quién cuál cuánto mañana partido partidos juega apuesta apuesto cuota
+        cuotas hola buenas gracias plata dinero finde viernes tengo pero muy ahora también y del al está puedes
+        hasta luego chao entiendo información informacion ligas torneos disponibles activos instrucciones parce
+        quiubo usarte llega ganar cuánta necesito quiero dame háblame hablame tienen cara""".split()
     ),
     "pt_br": frozenset(
-        "você voce vocês hoje amanhã amanha jogo jogos joga olá oi obrigado obrigada dinheiro tenho "
-        "não nao sim muito agora também isso essa esse do da dos das no na meu minha dica quero".split()
+        """você voce vocês hoje amanhã amanha jogo jogos joga olá oi obrigado obrigada dinheiro tenho não nao sim
+        muito agora também isso essa esse do da dos das na meu minha dica quero valeu tchau fale fala pra
+        preciso ajuda beleza tudo vocês têm estão""".split()
     ),
 }
-_ES_CHARS = re.compile(r"[ñ¿¡]")
-_PT_CHARS = re.compile(r"[ãõç]|ção|ções")
-_WORD = re.compile(r"[^\W\d_]+")
+_ORTHOGRAPHY: dict[str, re.Pattern[str]] = {
+    "en": re.compile(r"th|\bw|ing\b|'s\b|'m\b|'re\b|n't\b"),
+    "es": re.compile(r"ñ|¿|¡|ci[oó]n(?:es)?\b|\bll|ué|ue[ln]"),
+    "pt_br": re.compile(r"ã|õ|ç|ê|nh|lh|ções|ção|\bo que\b|\bem\b"),
+}
+_WORD = re.compile(r"[^\W\d_]+(?:'[a-z]+)?")
 
 
 def detect_language(text: str, *, hint: str | None = None) -> str:
@@ -65,14 +74,12 @@ def detect_language(text: str, *, hint: str | None = None) -> str:
                 scores[lang] += 1.0
             if word in _STRONG[lang]:
                 scores[lang] += 1.5
-    if _ES_CHARS.search(lowered):
-        scores["es"] += 3.0
-    if _PT_CHARS.search(lowered):
-        scores["pt_br"] += 3.0
+    for lang, pattern in _ORTHOGRAPHY.items():
+        scores[lang] += 0.75 * min(3, len(pattern.findall(lowered)))
     hint = hint if hint in LANGUAGES else None
     if hint:
         scores[hint] += 0.75  # the profile's language breaks ties and carries signal-free messages
     best = max(LANGUAGES, key=lambda lang: scores[lang])
-    if scores[best] <= 0.75:
+    if scores[best] <= (0.75 if hint else 0.0):
         return hint or "en"
     return best

@@ -78,7 +78,7 @@ _ONE_X_TWO = re.compile(
     r"|resultado final|resultado del partido|ganador del partido|resultado do jogo|vencedor do jogo|resultado"
     r"|result|winner|ganador|vencedor)\b"
 )
-_DRAW = re.compile(r"\b(?:draw|draws|tie|tied|empate|empatan|empatar|empata|empaten|empatados|empatam)\b")
+_DRAW = re.compile(r"\b(?:draw|draws|drawing|drawn|tie|tied|empate|empatan|empatar|empata|empaten|empatados|empatam)\b")
 _HOME = re.compile(r"\b(?:home win|home team|home side|local|victoria local|gana el local|mandante|em casa)\b")
 _AWAY = re.compile(r"\b(?:away win|away team|away side|visitor|visitante|victoria visitante|visitantes|fora de casa)\b")
 _WIN = (
@@ -87,6 +87,7 @@ _WIN = (
 )
 _TEAM_WIN_AFTER = re.compile(rf"^\W+(?:(?:\w+)\W+){{0,2}}?(?:to )?{_WIN}\b")
 _WIN_TEAM_BEFORE = re.compile(rf"\b{_WIN}\W+(?:(?:\w+)\W+){{0,2}}$")
+_WHO = re.compile(r"\b(?:who|whos|quien|quem|which|cual|qual)\W+(?:\w+\W+){0,2}$")
 
 
 def find_market(folded: str, *, teams: list[Mention], taken: SpanSet) -> MarketInfo:
@@ -193,10 +194,12 @@ def _nearest_team(teams: list[Mention], pos: int) -> str:
 def _team_to_win(folded: str, teams: list[Mention]) -> tuple[str, int] | None:
     """"Arsenal to win", "Arsenal wins", "victoria del Madrid", "que gane el Barça"."""
     for team in teams:
-        if _TEAM_WIN_AFTER.match(folded[team.end : team.end + 40]):
+        after = _TEAM_WIN_AFTER.match(folded[team.end : team.end + 40])
+        if after and not re.search(r"\b(?:who|whos|quien|quem)\b", after.group()):
             return team.name, team.start
-        if _WIN_TEAM_BEFORE.search(folded[max(0, team.start - 40) : team.start]):
-            return team.name, team.start
+        before = _WIN_TEAM_BEFORE.search(folded[max(0, team.start - 40) : team.start])
+        if before and not _WHO.search(folded[max(0, team.start - 40) : team.start][: before.start()]):
+            return team.name, team.start  # "que gane el Madrid", but not "who will win, Napoli or Roma"
     return None
 
 
@@ -207,7 +210,7 @@ _RISK = [
     ("low", re.compile(
         r"\b(?:safe|safest|safer|low[ -]risk|lowest risk|low odds|sure|surest|secure|conservative|banker|bankers"
         r"|reliable|segura|seguras|seguro|mas segura|bajo riesgo|poco riesgo|riesgo bajo|conservadora|conservador"
-        r"|fija|fijas|baixo risco|risco baixo|pouco risco|favorito|favoritos|favourite|favorite|favourites"
+        r"|fija|fijas|baixo risco|risco baixo|pouco risco|favoritos|favourites"
         r"|favorites|sin riesgo|sem risco|no risk|minimal risk)\b")),
     ("high", re.compile(
         r"\b(?:risky|riskiest|high[ -]risk|high odds|big odds|long ?shots?|underdogs?|value|value bets?|bold|crazy"
@@ -230,7 +233,8 @@ def find_risk(folded: str) -> str | None:
 
 
 _LIVE = re.compile(
-    r"\b(?:live|in[- ]play|inplay|en vivo|en directo|ao vivo|en juego|right now|ahora mismo|agora mesmo"
+    r"\b(?:live|in[- ]play|inplay|en vivo|en directo|ao vivo|en juego|(?:on|playing|going on) right now"
+    r"|jugando ahora mismo|jogando agora mesmo"
     r"|being played|jugando ahora|jogando agora|happening now|going on now|on now|en este momento|neste momento"
     r"|currently playing|se estan jugando|estan jugando)\b"
 )
@@ -283,7 +287,8 @@ _PLACE = re.compile(
     r"|quero apostar|faz(?:er)? (?:a|uma) aposta|aposta \d+|aposto \d+|coloca(?:r)? (?:a|uma) aposta|aposte)\b"
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:how do i|how to|how can i|como hago|como puedo|como se|como apuesto|como faco|como posso|what if|if i"
+    r"\b(?:how do i|how to|how can i|can i|could i|puedo|se puede|posso|da para|como hago|como se|como apuesto"
+    r"|como faco|what if|if i"
     r"|if we|if you|suppose|supposing|hypothetical(?:ly)?|would|could|simulate|simulation|how much"
     r"|should|what should|si apuesto|si apostara|si apostase|si le|si meto|si pongo|si juego|si apuestas|cuanto"
     r"|simula|simular|simulacion|deberia|debo|que me recomiendas|se eu|se apostar|quanto|simule|deveria|devo"

@@ -58,7 +58,7 @@ CAPITALISED_ONLY: frozenset[str] = frozenset(
     """como angers vitoria juventude fortaleza levante porto nice lens brest heat magic thunder suns bulls
     hawks real atletico villa forest palace gala flu galo peixe porco colorado sporting union once santos
     bahia ceara equidad lazio celtic wolves rockets pacers cherries toffees hammers magpies raposa fogao
-    dim om ol""".split()
+    dim om ol bucks""".split()
 )
 _ARTICLES = frozenset({"el", "la", "los", "las", "the", "o", "os", "a", "as", "de", "del", "do", "da"})
 _VS_WORDS = frozenset({"vs", "v", "x", "versus", "against", "contra", "and", "y", "e", "or", "o", "ou"})
@@ -89,27 +89,34 @@ def build_index(
     *,
     teams: dict[str, list[str]],
     tournaments: dict[str, list[str]],
+    team_aliases: dict[str, list[str]] | None = None,
+    tournament_aliases: dict[str, list[str]] | None = None,
 ) -> NameIndex:
-    """Index {canonical: [aliases...]} for teams and tournaments.
+    """Index teams and tournaments: {canonical: [its names in other languages]} plus the catalogue's
+    nicknames {canonical: [aliases]}.
 
-    Priority: canonical names > catalogue aliases > nicknames > derived single words; a key claimed
-    by two different entities at the same priority is ambiguous and dropped ("Manchester", "Madrid"
-    unless a nickname says otherwise).
+    Priority: names > catalogue aliases > our nicknames > derived single words; a key claimed by two
+    different entities at the same priority is ambiguous and dropped ("Manchester", "Madrid" unless
+    a nickname says otherwise).
     """
     # key -> {priority -> set((kind, canonical))}
     claims: dict[str, dict[int, set[tuple[str, str]]]] = defaultdict(lambda: defaultdict(set))
     canonical_by_key: dict[str, tuple[str, str]] = {}
 
+    aliases_of = {"team": team_aliases or {}, "tournament": tournament_aliases or {}}
     for kind, entries in (("team", teams), ("tournament", tournaments)):
-        for canonical, aliases in entries.items():
+        for canonical, names in entries.items():
             key = name_key(canonical)
             if not key:
                 continue
-            claims[key][0].add((kind, canonical))
-            canonical_by_key.setdefault(key, (kind, canonical))
-            for alias in aliases:
+            for name in (canonical, *names):
+                name_k = name_key(name)
+                if name_k:
+                    claims[name_k][0].add((kind, canonical))
+                    canonical_by_key.setdefault(name_k, (kind, canonical))
+            for alias in aliases_of[kind].get(canonical, ()):
                 alias_key = name_key(alias)
-                if alias_key and alias_key != key:
+                if alias_key:
                     claims[alias_key][1].add((kind, canonical))
                     canonical_by_key.setdefault(alias_key, (kind, canonical))
 
@@ -124,10 +131,12 @@ def build_index(
                 claims[name_key(nickname)][2].add(target)
 
     # Derived single words: distinctive words of multi-word names ("Borussia Dortmund" -> "dortmund").
+    # Only from the names themselves: words of descriptive aliases ("brazilian league", "inter de porto
+    # alegre") would turn "brazilian" or "porto" into someone else's name.
     word_owners: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for kind, entries in (("team", teams), ("tournament", tournaments)):
-        for canonical, aliases in entries.items():
-            for name in (canonical, *aliases):
+        for canonical, names in entries.items():
+            for name in (canonical, *names):
                 words = name_key(name).split()
                 if len(words) < 2:
                     continue
@@ -159,15 +168,22 @@ def build_index(
 # ---------------------------------------------------------------------------------------------
 # The catalogue-backed index, cached with a short TTL.
 
-NameSource = Callable[[], tuple[dict[str, list[str]], dict[str, list[str]]]]
+@dataclass
+class CatalogueNames:
+    teams: dict[str, list[str]]  # canonical -> names in other languages
+    tournaments: dict[str, list[str]]
+    team_aliases: dict[str, list[str]] = field(default_factory=dict)  # canonical -> nicknames
+    tournament_aliases: dict[str, list[str]] = field(default_factory=dict)
 
 
-def catalogue_source() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """{canonical: [names in every language + aliases]} for teams and tournaments, from the catalogue.
+NameSource = Callable[[], CatalogueNames]
 
-    Teams are those of the current fixtures (`find_fixtures()`, one cached index per sport), so a
-    club the catalogue no longer lists stops being recognised at the next rebuild. The catalogue's
-    own nickname table (`sports.aliases`) is merged in when present.
+
+def catalogue_source() -> CatalogueNames:
+    """Names of the current catalogue: teams of the current fixtures (`find_fixtures()`, one cached
+    index per sport, so a club that drops out of the catalogue stops being recognised at the next
+    rebuild), tournaments from `list_tournaments()`, and the catalogue's nickname table
+    (`sports.aliases`) when present.
     """
     from sports.services import catalogue, fixtures
 
@@ -177,17 +193,19 @@ def catalogue_source() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
             if team.name not in teams:
                 teams[team.name] = [n for n in team.names.values() if n and n != team.name]
     tournaments = {t.name: [n for n in t.names.values() if n and n != t.name] for t in catalogue.list_tournaments()}
+    names = CatalogueNames(teams=teams, tournaments=tournaments)
     try:
         from sports.aliases import TEAM_ALIASES, TOURNAMENT_ALIASES
     except ImportError:  # the alias table is optional: names alone still work
-        return teams, tournaments
-    for table, target in ((TEAM_ALIASES, teams), (TOURNAMENT_ALIASES, tournaments)):
-        by_key = {name_key(name): name for name in target}
+        return names
+    for table, entries, out in ((TEAM_ALIASES, teams, names.team_aliases),
+                                (TOURNAMENT_ALIASES, tournaments, names.tournament_aliases)):
+        by_key = {name_key(name): name for name in entries}
         for alias, canonical in table.items():
             owner = by_key.get(name_key(canonical))
             if owner is not None:
-                target[owner].append(alias)
-    return teams, tournaments
+                out.setdefault(owner, []).append(alias)
+    return names
 
 
 class _IndexCache:
@@ -205,8 +223,10 @@ class _IndexCache:
             if self._index is not None and time.monotonic() < self._expires:
                 return self._index
             try:
-                teams, tournaments = self.source()
-                self._index = build_index(teams=teams, tournaments=tournaments)
+                names = self.source()
+                self._index = build_index(teams=names.teams, tournaments=names.tournaments,
+                                          team_aliases=names.team_aliases,
+                                          tournament_aliases=names.tournament_aliases)
                 self._expires = time.monotonic() + INDEX_TTL
             except Exception:
                 # Serve the previous index (or none) and ask again soon: understanding a message
@@ -302,7 +322,12 @@ def find_mentions(
                 if any(used[i : i + n]):
                     continue
                 gram = words[i : i + n]
-                if gram[0] in COMMON_WORDS or gram[-1] in COMMON_WORDS or any(w.isdigit() for w in gram):
+                if (
+                    gram[0] in COMMON_WORDS
+                    or gram[-1] in COMMON_WORDS
+                    or (n == 1 and gram[0] in CAPITALISED_ONLY)
+                    or any(w.isdigit() for w in gram)
+                ):
                     continue
                 query = " ".join(gram)
                 cutoff = _fuzzy_cutoff(len(query))
