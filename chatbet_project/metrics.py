@@ -83,6 +83,28 @@ def observe_cache(kind: str, metric: str, n: int = 1) -> None:
         CACHE_READS.labels(kind=kind, result=result).inc(n)
 
 
+WS_FRAME_TYPES = {"user_message", "ping", "pong", "history", "subscribe", "unsubscribe"}
+
+
+def ws_opened(consumer, endpoint: str) -> None:
+    """An accepted socket; remembered on the consumer so a close is counted once, and only after an open."""
+    consumer._metrics_endpoint = endpoint
+    WS_CONNECTIONS.labels(endpoint=endpoint).inc()
+    WS_CONNECTIONS_ACTIVE.labels(endpoint=endpoint).inc()
+
+
+def ws_closed(consumer) -> None:
+    endpoint = getattr(consumer, "_metrics_endpoint", None)
+    if endpoint is not None:
+        consumer._metrics_endpoint = None
+        WS_CONNECTIONS_ACTIVE.labels(endpoint=endpoint).dec()
+
+
+def ws_message(endpoint: str, frame_type) -> None:
+    """A client frame by type; anything outside the protocol's types counts as `other`."""
+    WS_MESSAGES.labels(endpoint=endpoint, type=frame_type if frame_type in WS_FRAME_TYPES else "other").inc()
+
+
 def observe_turn(*, intent: str, engine: str, seconds: float) -> None:
     """One answered turn (called by the turn service once the answer is stored)."""
     CHAT_TURNS.labels(intent=intent or "unknown", engine=engine or "unknown").inc()

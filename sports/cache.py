@@ -24,6 +24,7 @@ from typing import Any, Generic, TypeVar
 from django.conf import settings
 from django.core.cache import cache
 
+from chatbet_project import metrics
 from chatbet_project.errors import UpstreamUnavailable
 
 logger = logging.getLogger(__name__)
@@ -99,6 +100,7 @@ def ttl(kind: str) -> int:
 # --- counters ---------------------------------------------------------------------------------------
 
 def count(kind: str, metric: str, n: int = 1) -> None:
+    metrics.observe_cache(kind, metric, n)  # per-process Prometheus counters (the cache ones are shared)
     key = stat_key(kind, metric)
     try:
         cache.incr(key, n)

@@ -29,6 +29,7 @@ import tenacity
 from django.conf import settings
 from django.core.cache import cache
 
+from chatbet_project import metrics
 from chatbet_project.errors import ChatBetError, NotFound, UpstreamUnavailable
 from sports import cache as sports_cache
 from sports.domain import LANGUAGES, Balance, Fixture, OddsBoard, Price, Sport, Tournament
@@ -97,7 +98,8 @@ class ChatBetHTTPProvider:
         reset_timeout = reset_timeout if reset_timeout is not None else getattr(
             settings, "CHATBET_BREAKER_RESET_SECONDS", 30)
         self.breakers = {group: pybreaker.CircuitBreaker(fail_max=fail_max, reset_timeout=reset_timeout,
-                                                         exclude=[ClientStatus], name=f"chatbet:{group}")
+                                                         exclude=[ClientStatus], name=f"chatbet:{group}",
+                                                         listeners=[metrics.BreakerMetrics()])
                          for group in GROUPS}
         self._token_lock = threading.Lock()
 

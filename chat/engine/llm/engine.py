@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from channels.db import database_sync_to_async
 
 from chat.engine.base import AnswerEngine, EngineAnswer, TurnContext, estimate_tokens
+from chatbet_project import metrics
 
 from . import cache as answer_cache
 from . import prompt, toolbox
@@ -247,6 +248,7 @@ class LLMEngine:
                     calls.append(event.call)
                 elif isinstance(event, Usage):
                     turn.tokens += event.total_tokens
+                    metrics.LLM_TOKENS.labels(provider=self.name).inc(event.total_tokens)
                 elif isinstance(event, StepDone):
                     raw = event.raw
                 try:
