@@ -82,7 +82,9 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
              r"apuesta segura", r"aposta segura", r"bet of the day", r"where should i", r"que apostar",
              r"donde apuesto", r"mejor(?:es)? apuestas?", r"melhor(?:es)? apostas?", r"best value",
              r"would you (?:bet|back|pick|play)", r"what would you", r"que apostarias", r"en que apostarias",
-             r"voce apostaria"), 3.5),
+             r"voce apostaria", r"(?:good|smart|best|clever|solid|decent|nice) (?:bet|pick|play)s?",
+             r"who do you (?:like|fancy|back|pick)", r"who would you (?:pick|back|choose)", r"a quien le vas",
+             r"en quien confias"), 3.5),
         (_rx(r"should i", r"deberia", r"debo", r"devo", r"deveria", r"what about betting", r"give me a bet",
              r"give me something", r"dame algo", r"dame una apuesta", r"algo para apostar", r"best odds",
              r"ideas?", r"ideias?"), 2.0),
@@ -94,7 +96,7 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
              r"which (?:one |team )?is better", r"better team", r"quien es mejor", r"cual es mejor",
              r"quem e melhor", r"qual e melhor", r"stronger", r"mas fuerte", r"mais forte", r"llega mejor",
              r"chega melhor", r"who(?:'?s| is) the favou?rite", r"quien es (?:el )?favorito",
-             r"quem e (?:o )?favorito", r"vs form"), 4.0),
+             r"quem e (?:o )?favorito", r"vs form", r"match ?up", r"stack up"), 4.0),
         (_rx(r"better", r"mejor", r"melhor", r"form", r"forma", r"racha", r"stats", r"estadisticas",
              r"estatisticas", r"record", r"who (?:will |would |is going to |gonna )?wins?", r"quien (?:va a )?ganar?a?",
              r"quem vai ganhar", r"or", r"o", r"ou"), 1.0),
@@ -166,6 +168,8 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
     ],
     "help": [
         (_rx(r"help", r"ayuda", r"ayudame", r"ajuda", r"me ajuda", r"what can you do", r"what do you do",
+             r"what you can do", r"lo que puedes hacer", r"o que (?:voce|vc) pode", r"how (?:do|can|should) i ask",
+             r"ask you", r"preguntarte", r"te pregunto", r"te pergunto",
              r"what can i (?:do|ask)", r"what else can you", r"what are you", r"who are you", r"que puedes hacer",
              r"que sabes hacer", r"que haces", r"que eres", r"quien eres", r"o que (?:voce|vc) (?:pode|faz|sabe)",
              r"quem e voce", r"how (?:do i|to|can i) use", r"como (?:te )?uso", r"como usar(?:te|lo)?",
@@ -198,7 +202,7 @@ _TIE_ORDER = {intent: i for i, intent in enumerate(
     ["bet_simulation", "betting_recommendation", "team_comparison", "odds_information", "balance_query",
      "general_betting_info", "tournament_info", "match_schedule", "help", "greeting", "out_of_scope"]
 )}
-MIN_SCORE = 1.5  # below this nothing fits: out_of_scope
+MIN_SCORE = 1.0  # below this nothing fits: out_of_scope
 
 
 class RuleClassifier:

@@ -64,7 +64,7 @@ _WIN_OR_DRAW = re.compile(
     r"|ganar o empatar|gane o empate|no pierde|no pierda|vence ou empata|ganha ou empata|nao perde)\b"
 )
 _HANDICAP = re.compile(
-    r"\b(?:asian handicap|handicap asiatico|handicap|hcap|hándicap|spread|linea de handicap)\b"
+    r"\b(?:asian handicaps?|handicap asiatico|handicaps?|hcap|spreads?|linea de handicap)\b"
     r"(?:\s(?:of|de)?\s?(?P<line>[+-]?\d{1,2}(?:[.,]\d{1,2})?)(?![\d.,]))?"
 )
 _SIGNED_LINE = re.compile(r"(?<![\w.,])(?P<line>[+-]\d{1,2}(?:[.,](?:0|25|5|75))?)(?![\d.,])")
@@ -208,7 +208,8 @@ def _team_to_win(folded: str, teams: list[Mention]) -> tuple[str, int] | None:
 
 _RISK = [
     ("low", re.compile(
-        r"\b(?:safe|safest|safer|low[ -]risk|lowest risk|low odds|sure|surest|secure|conservative|banker|bankers"
+        r"\b(?:safe|safest|safer|low[ -]risk|lowest risk|low odds|sure (?:bet|win|thing|pick|shot)s?|surest|secure"
+        r"|conservative|banker|bankers"
         r"|reliable|segura|seguras|seguro|mas segura|bajo riesgo|poco riesgo|riesgo bajo|conservadora|conservador"
         r"|fija|fijas|baixo risco|risco baixo|pouco risco|favoritos|favourites"
         r"|favorites|sin riesgo|sem risco|no risk|minimal risk)\b")),

@@ -72,11 +72,17 @@ _STAKE_CUE = re.compile(
     r"\b(?:bet|betting|bets|wager|wagering|stake|staking|put|putting|risk|invest|place|placing|spend|"
     r"apostar|apuesto|apuesta|apostaria|apostando|apostarle|apostale|apuestale|meto|meter|metele|metiendo|"
     r"pongo|poner|ponle|invierto|invertir|juego|jugar|jugarle|aposto|aposte|apostaria|apostando|coloco|"
-    r"colocar|with|con|com|have|got|tengo|tenho|budget|presupuesto|orcamento)"
+    r"colocar|with|con|com)"
     r"\s+(?:(?:a|an|of|de|like|about|around|unos|unas|uns|umas|apenas|only|just|solo|le|me)\s+)?"
     rf"(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT})\b)?(?![\w.,%:/])(?!\s?(?:goals?|goles|gols|points|puntos|pontos"
     r"|minutes?|minutos|mins?|days?|dias|horas|hours?|am|pm|h\b|x\b|teams?|equipos|times|matches|partidos|jogos"
     r"|games|legs?|selections?|picks?|odds|cuotas))"
+)
+# A budget: "I have 100", "tengo 50 para apostar" (but not "I have 2 questions").
+_BUDGET_CUE = re.compile(
+    r"\b(?:have|got|tengo|tenho|budget|presupuesto|orcamento)\s+(?:(?:only|just|solo|apenas|about|like|unos|uns)\s+)?"
+    rf"(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT})\b)?(?=\s*(?:$|[,.!?;:]|to\b|para\b|pra\b|and\b|y\b|e\b|que\b|what\b"
+    r"|left\b|available\b|disponibles?\b))"
 )
 # A bare number right before "on <something>": "10 on Arsenal", "20 al Madrid", "5 no Flamengo".
 _ON_CUE = re.compile(rf"(?<![\w.,+-])(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT})\b)?\s(?:on|al|a|en|no|na|pro|pra)\s(?!\d)")
@@ -104,7 +110,7 @@ def _currency_for(word: str | None) -> str | None:
 def find_amounts(folded: str, *, taken: SpanSet, language: str) -> list[Amount]:
     """Money amounts in message order; claims their spans."""
     found: list[Amount] = []
-    for pattern in (*_PATTERNS, _STAKE_CUE, _ON_CUE):
+    for pattern in (*_PATTERNS, _STAKE_CUE, _BUDGET_CUE, _ON_CUE):
         for m in pattern.finditer(folded):
             start, end = m.span("num")
             if taken.overlaps(start, end):
@@ -120,7 +126,7 @@ def find_amounts(folded: str, *, taken: SpanSet, language: str) -> list[Amount]:
             if groups.get("sym") == "$" and not groups.get("cur") and language == "es" and value >= 1000:
                 currency = "COP"  # "$50.000" from a Spanish speaker is pesos, not dollars
             span_start, span_end = m.span()
-            if pattern is _STAKE_CUE or pattern is _ON_CUE:
+            if pattern in (_STAKE_CUE, _BUDGET_CUE, _ON_CUE):
                 span_start, span_end = start, m.end("mult") if m.group("mult") else end
             taken.add(span_start, span_end)
             if value == value.to_integral_value():
