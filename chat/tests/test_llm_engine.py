@@ -14,6 +14,9 @@ from sports.services.odds import get_odds
 
 from .fake_llm_servers import FakeLLM, Text, ToolCall, run_turn, turn_context
 
+# Tools and the NLU run in Django's DB thread (database_sync_to_async), as in production.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 PROVIDERS = ["gemini", "openai_compatible"]
 
 
@@ -39,6 +42,9 @@ async def test_a_tool_call_runs_and_its_real_result_goes_back_to_the_model(llm, 
 
     assert len(llm.requests) == 2
     assert llm.requests[0].stream is streaming
+    if llm.provider == "gemini":
+        assert llm.requests[0].path.endswith(":streamGenerateContent" if streaming else ":generateContent")
+        assert llm.requests[0].query.get("alt") == (["sse"] if streaming else None)
     # The second request carries the tool's result: the real sandbox odds, under the call's name.
     [(name, result)] = llm.tool_results(1)
     assert name == "get_odds"

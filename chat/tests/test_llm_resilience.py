@@ -11,6 +11,9 @@ from chat.engine.memory import ConversationMemory
 
 from .fake_llm_servers import BreakAfter, Error, FakeLLM, Hang, Malformed, Text, ToolCall, run_turn, turn_context
 
+# Tools and the NLU run in Django's DB thread (database_sync_to_async), as in production.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 PROVIDERS = ["gemini", "openai_compatible"]
 QUESTION = "matches today"
 
@@ -115,6 +118,7 @@ async def test_a_pending_bet_is_left_to_the_confirmation_flow(llm):
     assert answer.engine == "offline" and answer.metadata["delegated"] == "confirmation_flow"
 
 
+@pytest.mark.stack
 class TestAnswerCache:
     @pytest.fixture(autouse=True)
     def _cache_on(self, llm, settings):  # after the llm fixture, which turns the cache off

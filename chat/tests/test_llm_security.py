@@ -98,6 +98,7 @@ async def test_a_signed_in_users_bet_from_the_model_is_only_a_proposal(llm):
     assert confirmation.engine == "offline" and confirmation.metadata["delegated"] == "confirmation_flow"
 
 
+@pytest.mark.stack
 async def test_the_model_cannot_confirm_even_a_matching_pending_bet():
     """Even in a turn where the user really said "yes" to the very same bet, a model-requested
     place_bet only proposes; the same call from the confirmation flow would place it."""
@@ -122,6 +123,7 @@ async def test_the_model_cannot_confirm_even_a_matching_pending_bet():
     assert await bets_placed() == 1
 
 
+@pytest.mark.stack
 async def test_no_user_key_upstream_id_or_token_reaches_the_provider(llm):
     identity, upstream_id = await linked_user()
     llm.queue(ToolCall([("get_balance", {"user_key": "other-users-key", "user_id": 999})]), Text("Your balance."))

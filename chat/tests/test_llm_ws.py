@@ -23,6 +23,7 @@ def llm(request, settings):
     get_engine.cache_clear()
 
 
+@pytest.mark.stack
 async def test_streamed_tokens_arrive_as_streaming_frames_in_order(llm):
     pieces = ["Arsenal ", "play ", "Chelsea ", "on ", "Saturday."]
     llm.queue(Text("".join(pieces), chunks=pieces))
@@ -40,6 +41,7 @@ async def test_streamed_tokens_arrive_as_streaming_frames_in_order(llm):
     await close_quietly(ws)
 
 
+@pytest.mark.stack
 async def test_a_failing_provider_still_answers_once_without_an_error_frame(llm, settings):
     settings.LLM_RETRIES = 0
     llm.queue(Error(500))
