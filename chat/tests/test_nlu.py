@@ -333,3 +333,35 @@ def test_intent_accuracy_on_the_held_out_set(capsys):
         print("\n" + format_report(report, title="held-out set"))
     assert report["accuracy"] >= 0.85
     assert report["entities"]["f1"] >= 0.85
+
+
+# --- the name index follows the catalogue -----------------------------------------------------------
+
+
+@pytest.fixture
+def name_source():
+    """Swap the catalogue for a given one; always restores the real catalogue."""
+    from chat.engine.nlu import set_name_source
+
+    yield set_name_source
+    set_name_source(None)
+
+
+def test_names_come_from_the_catalogue_not_a_fixed_list(name_source):
+    from chat.engine.nlu.names import CatalogueNames
+
+    name_source(lambda: CatalogueNames(teams={"Deportivo Pasto": [], "Real Madrid": []}, tournaments={}))
+    result = u("cuándo juega el Pasto contra el Madrid")
+    assert result.entities.teams == ["Deportivo Pasto", "Real Madrid"]  # "Pasto": a distinctive word of the name
+    assert u("odds for Arsenal").entities.teams == []  # not in this catalogue
+
+
+def test_an_unavailable_catalogue_degrades_to_no_names(name_source):
+    def broken():
+        raise ConnectionError("catalogue down")
+
+    name_source(broken)
+    result = u("odds for Arsenal tomorrow")
+    assert result.intent == "odds_information"
+    assert result.entities.teams == []
+    assert result.entities.date_text == "tomorrow"

@@ -1,0 +1,81 @@
+#!/usr/bin/env python
+"""Understanding alone: accuracy on the labelled and held-out sets, and time per message.
+
+    .venv/bin/python bench/chat_nlu_accuracy.py
+
+Offline (sandbox catalogue, local-memory cache). Prints the per-intent table of both sets and
+p50/p95/max of `understand()` over every example (warm name index), plus the one-off cost of
+building the name index from the catalogue. Target (issue 6): < 2 ms typical per message;
+intent accuracy ≥ 95 %, entity F1 ≥ 90 % on the labelled set, ≥ 85 % intent accuracy held out.
+Writes bench/results/chat_nlu.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chatbet_project.settings")
+os.environ.setdefault("REDIS_URL", "")
+
+import django  # noqa: E402
+
+django.setup()
+
+from chat.engine.nlu import clear_index, understand  # noqa: E402
+from chat.engine.nlu.names import get_index  # noqa: E402
+from chat.engine.nlu_eval import EVAL_NOW, HOLDOUT_SET, LABELLED_SET, evaluate, format_report, load  # noqa: E402
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    from sports.services.fixtures import find_fixtures
+
+    find_fixtures()  # warm the sports cache: the index build below measures the NLU's own work
+    clear_index()
+    started = time.perf_counter()
+    get_index()
+    index_ms = (time.perf_counter() - started) * 1000
+
+    labelled, holdout = evaluate(LABELLED_SET), evaluate(HOLDOUT_SET)
+    print(format_report(labelled, title="labelled set"))
+    print()
+    print(format_report(holdout, title="held-out set"))
+
+    texts = [ex["text"] for ex in load(LABELLED_SET) + load(HOLDOUT_SET)]
+    timings = []
+    for _ in range(5):
+        for text in texts:
+            t0 = time.perf_counter()
+            understand(text, now=EVAL_NOW, timezone="America/Bogota")
+            timings.append((time.perf_counter() - t0) * 1000)
+    result = {
+        "messages_timed": len(timings),
+        "understand_ms": {"p50": round(statistics.median(timings), 3), "p95": round(percentile(timings, 0.95), 3),
+                          "max": round(max(timings), 3), "mean": round(statistics.fmean(timings), 3)},
+        "index_build_ms": round(index_ms, 1),
+        "labelled": {k: labelled[k] for k in ("examples", "accuracy", "per_intent", "language_accuracy", "entities")},
+        "holdout": {k: holdout[k] for k in ("examples", "accuracy", "per_intent", "language_accuracy", "entities")},
+        "targets": {"understand_p50_ms": 2.0, "intent_accuracy": 0.95, "entity_f1": 0.90, "holdout_accuracy": 0.85},
+    }
+    u = result["understand_ms"]
+    print(f"\nunderstand(): p50 {u['p50']} ms, p95 {u['p95']} ms, max {u['max']} ms over {len(timings)} messages; "
+          f"name index built in {result['index_build_ms']} ms")
+    out = ROOT / "bench" / "results" / "chat_nlu.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2))
+    print(f"wrote {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
