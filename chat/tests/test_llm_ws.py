@@ -58,3 +58,26 @@ async def test_a_failing_provider_still_answers_once_without_an_error_frame(llm,
         lambda: Message.objects.filter(role=Message.Role.ASSISTANT).values_list("engine", "content").get())()
     assert stored == ("fallback:offline", frames[-2]["final_content"])  # marked in the stored answer
     await close_quietly(ws)
+
+
+@pytest.mark.parametrize("provider", ["gemini", "openai_compatible"])
+def test_the_rest_chat_endpoint_answers_with_the_model_and_its_tool_calls(api_client, settings, provider):
+    from sports.services.fixtures import find_fixtures
+
+    from .fake_llm_servers import ToolCall
+
+    fixture = find_fixtures(limit=1)[0]
+    with FakeLLM(provider, settings) as fake:
+        get_engine.cache_clear()
+        try:
+            fake.queue(ToolCall([("get_odds", {"fixture_id": fixture.id})]), Text("Here are the odds."))
+            response = api_client.post("/api/v1/chat/message", {"message": "odds please", "session_id": None},
+                                       format="json")
+        finally:
+            get_engine.cache_clear()
+
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["message"] == "Here are the odds."
+    assert [c["name"] for c in body["function_calls_made"]] == ["get_odds"]
+    assert body["token_count"] == 90 and body["detected_intent"] == "odds_information"
