@@ -49,6 +49,11 @@ class ToolCall:
     text: str = ""
     prompt_tokens: int = 30
     completion_tokens: int = 8
+    raw_arguments: str | None = None  # OpenAI: send this exact (possibly broken) arguments string
+    signature: str | None = None  # Gemini: a thoughtSignature (base64) on the functionCall part
+
+    def arguments(self, args: dict) -> str:
+        return self.raw_arguments if self.raw_arguments is not None else json.dumps(args)
 
 
 @dataclass
@@ -265,7 +270,8 @@ class FakeGemini(_FakeServer):
 
     @staticmethod
     def _call_parts(reply: ToolCall) -> list[dict]:
-        return [{"functionCall": {"name": name, "args": args}} for name, args in reply.calls]
+        extra = {"thoughtSignature": reply.signature} if reply.signature else {}
+        return [{"functionCall": {"name": name, "args": args}, **extra} for name, args in reply.calls]
 
     def render_json(self, reply: Text | ToolCall) -> dict:
         if isinstance(reply, Text):
@@ -327,7 +333,7 @@ class FakeOpenAI(_FakeServer):
 
     @staticmethod
     def _tool_calls(reply: ToolCall) -> list[dict]:
-        return [{"id": f"call_{i}", "type": "function", "function": {"name": name, "arguments": json.dumps(args)}}
+        return [{"id": f"call_{i}", "type": "function", "function": {"name": name, "arguments": reply.arguments(args)}}
                 for i, (name, args) in enumerate(reply.calls)]
 
     def render_json(self, reply: Text | ToolCall) -> dict:
@@ -353,7 +359,7 @@ class FakeOpenAI(_FakeServer):
             if reply.text:
                 events.append(self._chunk({"content": reply.text}))
             for i, (name, args) in enumerate(reply.calls):
-                arguments = json.dumps(args)
+                arguments = reply.arguments(args)
                 half = len(arguments) // 2  # arguments arrive in fragments, as real servers send them
                 events.append(self._chunk({"tool_calls": [{"index": i, "id": f"call_{i}", "type": "function",
                                                            "function": {"name": name, "arguments": ""}}]}))

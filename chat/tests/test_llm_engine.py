@@ -142,3 +142,30 @@ async def test_get_engine_dispatches_to_the_llm_engine_with_the_offline_fallback
         assert isinstance(get_engine(), OfflineEngine)
     finally:
         get_engine.cache_clear()
+
+
+async def test_gemini_thought_signatures_go_back_with_the_function_call(settings):
+    with FakeLLM("gemini", settings) as llm:
+        fixture = a_sandbox_fixture()
+        llm.queue(ToolCall([("get_odds", {"fixture_id": fixture.id})], signature="c2lnbmF0dXJlLTE="),
+                  Text("Done."))
+        _, answer = await run_turn(llm.engine(), turn_context(message="odds?"))
+
+        model_turn = llm.requests[1].body["contents"][-2]
+        assert model_turn["role"] == "model"
+        [part] = [p for p in model_turn["parts"] if "functionCall" in p]
+        assert part["functionCall"]["name"] == "get_odds"
+        assert part["thoughtSignature"] == "c2lnbmF0dXJlLTE="
+        assert answer.text == "Done."
+
+
+@pytest.mark.parametrize("streaming", [True, False], ids=["sse", "json"])
+async def test_unparsable_tool_arguments_are_reported_to_the_model_not_run(settings, streaming):
+    settings.LLM_STREAMING = streaming
+    with FakeLLM("openai_compatible", settings) as llm:
+        llm.queue(ToolCall([("get_odds", {})], raw_arguments='{"fixture_id": "12'), Text("Which match?"))
+        _, answer = await run_turn(llm.engine(), turn_context(message="odds?"))
+
+        [(name, result)] = llm.tool_results(1)
+        assert name == "get_odds" and result["error"] == "invalid_arguments"
+        assert answer.engine == "openai_compatible" and answer.text == "Which match?"
