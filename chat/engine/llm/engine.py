@@ -34,7 +34,7 @@ from . import cache as answer_cache
 from . import prompt, toolbox
 from .config import LLMConfig
 from .errors import ProviderError, malformed
-from .messages import AssistantStep, CallRequested, ModelClient, StepDone, TextDelta, ToolResults, Usage
+from .messages import AssistantStep, Call, CallRequested, ModelClient, StepDone, TextDelta, ToolResults, Usage
 from .resilience import breaker_allows, open_step, record_outcome
 
 logger = logging.getLogger(__name__)
@@ -276,8 +276,6 @@ class LLMEngine:
         allowed = {spec.name for spec in toolbox.tool_specs(ctx.identity)}
         replay = _Turn(language=turn.language)
         for call in stored["calls"]:
-            from .messages import Call
-
             result = await toolbox.execute(Call(id="cache", name=call["name"], args=call["arguments"]), ctx=ctx,
                                            allowed=allowed)
             replay.record(call["name"], call["arguments"], result)
