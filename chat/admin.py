@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from .admin_ops import export_conversations_action  # also registers the audit trail and operator log
 from .models import BetPlacement, Conversation, Feedback, Message
 
 
@@ -28,6 +29,7 @@ class ConversationAdmin(admin.ModelAdmin):
     date_hierarchy = "updated_at"
     inlines = [MessageInline]
     list_select_related = ("owner",)
+    actions = [export_conversations_action]
 
     @admin.display(description="messages")
     def message_count(self, obj):

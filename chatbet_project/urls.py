@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from chat.dashboard import dashboard_view
+
 from . import health, metrics
 
 admin.site.site_header = "ChatBet operations"
@@ -9,6 +11,7 @@ admin.site.site_title = "ChatBet admin"
 admin.site.index_title = "Conversations, users and data health"
 
 urlpatterns = [
+    path("admin/dashboard/", admin.site.admin_view(dashboard_view), name="admin-dashboard"),
     path("admin/", admin.site.urls),
     path("health/", health.summary, name="health"),
     path("health/live", health.live, name="health-live"),

@@ -25,12 +25,12 @@ def append_only(apps, schema_editor):
     """On PostgreSQL the database itself refuses UPDATE/DELETE of audit rows (TRUNCATE, used by
     test flushes and deliberate purges, still works). SQLite relies on the model and the admin."""
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(APPEND_ONLY_SQL)
+        schema_editor.execute(APPEND_ONLY_SQL, params=None)
 
 
 def drop_append_only(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP_SQL)
+        schema_editor.execute(DROP_SQL, params=None)
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,93 @@
+"""Operator tooling in the admin: the bet audit trail and the operator action log (both read-only),
+the conversation export action, and the dashboard link on the admin index.
+
+Loaded from `chat/admin.py` so admin autodiscovery registers it.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.admin.models import LogEntry
+from django.http import HttpResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from .exports import conversations_in, export_lines
+from .models import BetAuditEntry
+
+admin.site.index_template = "admin/chat/index.html"  # the admin index plus a link to the quality dashboard
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Viewable by staff with the view permission; nobody adds, changes or deletes through the admin."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_actions(self, request):
+        return {}  # no bulk delete either
+
+
+def conversation_link(session_id) -> str:
+    if not session_id:
+        return "—"
+    try:
+        url = reverse("admin:chat_conversation_change", args=[session_id])
+    except NoReverseMatch:
+        return str(session_id)
+    return format_html('<a href="{}">{}</a>', url, str(session_id)[:8])
+
+
+@admin.register(BetAuditEntry)
+class BetAuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "kind", "status", "identity_key", "fixture_label", "market", "selection", "stake",
+                    "odds", "currency", "conversation")
+    list_filter = ("kind", "status", "market", "created_at")
+    search_fields = ("identity_key", "fixture_label", "fixture_id", "session_id")
+    date_hierarchy = "created_at"
+    readonly_fields = [f.name for f in BetAuditEntry._meta.fields] + ["conversation"]
+    list_per_page = 100
+    show_full_result_count = False  # no COUNT(*) over the whole trail on every page
+
+    @admin.display(description="conversation")
+    def conversation(self, obj):
+        return conversation_link(obj.session_id)
+
+
+@admin.register(LogEntry)
+class OperatorActionAdmin(ReadOnlyAdmin):
+    """Every add/change/delete made through the admin (users and profiles included), as Django records it."""
+
+    list_display = ("action_time", "user", "action", "content_type", "target", "change_message")
+    list_filter = ("action_flag", "content_type", "action_time")
+    search_fields = ("object_repr", "change_message", "user__username")
+    date_hierarchy = "action_time"
+    list_select_related = ("user", "content_type")
+    readonly_fields = ("action_time", "user", "content_type", "object_id", "object_repr", "action_flag",
+                       "change_message")
+
+    @admin.display(description="action")
+    def action(self, obj: LogEntry) -> str:
+        return {1: "added", 2: "changed", 3: "deleted"}.get(obj.action_flag, str(obj.action_flag))
+
+    @admin.display(description="target")
+    def target(self, obj: LogEntry) -> str:
+        url = obj.get_admin_url() if obj.action_flag != 3 else ""
+        return format_html('<a href="{}">{}</a>', url, obj.object_repr) if url else obj.object_repr
+
+
+@admin.action(description="Export selected conversations (JSON lines, users pseudonymised)")
+def export_conversations_action(modeladmin, request, queryset):
+    """The same export as `manage.py export_conversations`, for the conversations ticked in the list."""
+    lines = export_lines(conversations_in(queryset=queryset))
+    stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
+    response = HttpResponse("".join(lines), content_type="application/x-ndjson; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="conversations-{stamp}.jsonl"'
+    return response

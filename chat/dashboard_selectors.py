@@ -1,0 +1,237 @@
+"""Read-only numbers for the operators' quality dashboard, computed by the database.
+
+Every function aggregates in SQL over an index (`chat_msg_role_created`, `chat_msg_intent_created`,
+`chat_msg_conv_created`, the feedback foreign key) and returns a handful of rows, so the dashboard
+costs the same whether the window holds a hundred or a million messages: no per-row Python, no
+loading of the rows themselves. A *turn* is one assistant message (the answer to one user message).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import connection
+from django.db.models import Aggregate, Count, Exists, F, FloatField, OuterRef, Q, QuerySet
+from django.db.models.fields.json import KT
+from django.db.models.functions import TruncDay, TruncHour
+from django.utils import timezone
+
+from .experiments import EXPERIMENTS
+from .models import Feedback, Message
+
+PERIODS: dict[str, timedelta] = {
+    "24h": timedelta(hours=24),
+    "7d": timedelta(days=7),
+    "30d": timedelta(days=30),
+}
+DEFAULT_PERIOD = "7d"
+FALLBACK_PREFIX = "fallback"
+ERROR_ENGINE = "error"
+OUT_OF_SCOPE = "out_of_scope"
+
+
+@dataclass(frozen=True)
+class Window:
+    key: str
+    start: datetime
+    end: datetime
+
+    @property
+    def hourly(self) -> bool:
+        """Per-hour buckets up to a week; longer windows are shown per day (720 bars read as noise)."""
+        return self.end - self.start <= timedelta(days=7)
+
+
+def window_for(*, period: str, now: datetime | None = None) -> Window:
+    """The window ending now for one of PERIODS (callers validate `period` first)."""
+    end = now or timezone.now()
+    return Window(key=period, start=end - PERIODS[period], end=end)
+
+
+def _answers(window: Window) -> QuerySet[Message]:
+    return Message.objects.filter(role=Message.Role.ASSISTANT, created_at__gte=window.start,
+                                  created_at__lt=window.end)
+
+
+# --- volume and mix -------------------------------------------------------------------------------
+
+
+def turns_over_time(*, window: Window) -> list[tuple[datetime, int]]:
+    """Answered turns per hour (per day for windows over a week), oldest first; empty buckets filled with 0."""
+    trunc = TruncHour if window.hourly else TruncDay
+    step = timedelta(hours=1) if window.hourly else timedelta(days=1)
+    rows = (_answers(window).annotate(bucket=trunc("created_at")).values("bucket")
+            .annotate(n=Count("id")).order_by("bucket"))
+    counts = {row["bucket"]: row["n"] for row in rows}
+    first = window.start.replace(minute=0, second=0, microsecond=0)
+    if not window.hourly:
+        first = first.replace(hour=0)
+    series, bucket = [], first
+    while bucket < window.end:
+        series.append((bucket, counts.get(bucket, 0)))
+        bucket += step
+    return series
+
+
+def intent_distribution(*, window: Window, limit: int = 12) -> list[tuple[str, int]]:
+    """Turns per detected intent, most frequent first; the tail past `limit` is summed as "other"."""
+    rows = list(_answers(window).values("intent").annotate(n=Count("id")).order_by("-n", "intent"))
+    head = [(row["intent"] or "unknown", row["n"]) for row in rows[:limit]]
+    tail = sum(row["n"] for row in rows[limit:])
+    return head + ([("other", tail)] if tail else [])
+
+
+def quality_rates(*, window: Window) -> dict:
+    """Turns, and the share answered by a fallback engine, by the error apology, or as out of scope."""
+    totals = _answers(window).aggregate(
+        turns=Count("id"),
+        fallback=Count("id", filter=Q(engine__startswith=FALLBACK_PREFIX)),
+        errors=Count("id", filter=Q(engine=ERROR_ENGINE)),
+        out_of_scope=Count("id", filter=Q(intent=OUT_OF_SCOPE)),
+    )
+    turns = totals["turns"]
+    return {**totals, **{f"{key}_rate": (totals[key] / turns if turns else 0.0)
+                         for key in ("fallback", "errors", "out_of_scope")}}
+
+
+def feedback_summary(*, window: Window) -> dict:
+    """Thumbs up/down given on the window's answers, and the share that are up."""
+    totals = Feedback.objects.filter(
+        message__role=Message.Role.ASSISTANT, message__created_at__gte=window.start, message__created_at__lt=window.end,
+    ).aggregate(up=Count("id", filter=Q(rating=Feedback.Rating.UP)),
+                down=Count("id", filter=Q(rating=Feedback.Rating.DOWN)))
+    rated = totals["up"] + totals["down"]
+    return {**totals, "rated": rated, "up_ratio": totals["up"] / rated if rated else None}
+
+
+# --- latency percentiles --------------------------------------------------------------------------
+
+
+class PercentileCont(Aggregate):
+    """PostgreSQL's `percentile_cont(p) WITHIN GROUP (ORDER BY x)` (p is a constant of ours, not input)."""
+
+    function = "percentile_cont"
+    template = "%(function)s(%(percentile)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, expression, *, percentile: float, **extra):
+        if not 0.0 <= float(percentile) <= 1.0:
+            raise ValueError("percentile: must be between 0 and 1")
+        super().__init__(expression, percentile=repr(float(percentile)), **extra)
+
+
+def _percentile_by_offset(values: QuerySet, *, count: int, percentile: float) -> float | None:
+    """Same result as percentile_cont (linear interpolation) from at most two rows fetched with
+    ORDER BY + OFFSET: the database sorts (or walks an index), Python never sees the other rows."""
+    if count == 0:
+        return None
+    position = percentile * (count - 1)
+    low, high = math.floor(position), math.ceil(position)
+    pair = list(values[low:high + 1])
+    if not pair:
+        return None
+    lower = float(pair[0])
+    upper = float(pair[-1])
+    return lower + (upper - lower) * (position - low)
+
+
+def answer_latency(*, window: Window, percentiles: tuple[float, ...] = (0.5, 0.95)) -> dict[str, float | None]:
+    """Answer latency percentiles in ms (`p50`, `p95`), over answers that recorded one."""
+    timed = _answers(window).filter(response_time_ms__isnull=False)
+    names = {p: f"p{round(p * 100):g}" for p in percentiles}
+    if connection.vendor == "postgresql":
+        return timed.aggregate(**{names[p]: PercentileCont("response_time_ms", percentile=p) for p in percentiles})
+    count = timed.count()
+    ordered = timed.order_by("response_time_ms").values_list("response_time_ms", flat=True)
+    return {names[p]: _percentile_by_offset(ordered, count=count, percentile=p) for p in percentiles}
+
+
+# --- cache ----------------------------------------------------------------------------------------
+
+
+def cache_hit_rates() -> dict[str, dict]:
+    """Sports cache reads per data kind since the counters were last reset (they live in the shared cache
+    and are not kept per period; per-period rates come from Prometheus `chatbet_cache_reads_total`)."""
+    from sports.cache import stats
+
+    try:
+        return stats()
+    except Exception:  # the dashboard must render even when the cache is down
+        return {}
+
+
+# --- what to look at ------------------------------------------------------------------------------
+
+
+def lowest_rated_answers(*, window: Window, limit: int = 20) -> QuerySet[Message]:
+    """Answers with more thumbs down than up, worst first, with the question they answered."""
+    return (
+        _answers(window)
+        .annotate(
+            downs=Count("feedback", filter=Q(feedback__rating=Feedback.Rating.DOWN)),
+            ups=Count("feedback", filter=Q(feedback__rating=Feedback.Rating.UP)),
+        )
+        .filter(downs__gt=0)
+        .annotate(score=F("ups") - F("downs"))
+        .order_by("score", "-downs", "-created_at")
+        .select_related("reply_to")
+        .only("id", "conversation_id", "content", "intent", "engine", "created_at", "reply_to__content")[:limit]
+    )
+
+
+def out_of_scope_questions(*, window: Window, limit: int = 20) -> QuerySet[Message]:
+    """The newest user messages the assistant classified as out of scope: what users want and cannot get yet."""
+    return (
+        Message.objects.filter(role=Message.Role.USER, intent=OUT_OF_SCOPE, created_at__gte=window.start,
+                               created_at__lt=window.end)
+        .order_by("-created_at")
+        .only("id", "conversation_id", "content", "created_at")[:limit]
+    )
+
+
+# --- experiments ----------------------------------------------------------------------------------
+
+
+def experiment_comparison(*, window: Window) -> dict[str, list[dict]]:
+    """Per experiment and variant: answers, thumbs up/down, up ratio, and follow-up rate (the user wrote
+    again in the same conversation after that answer). One grouped query per experiment."""
+    followed = Message.objects.filter(conversation_id=OuterRef("conversation_id"), role=Message.Role.USER,
+                                      created_at__gt=OuterRef("created_at"))
+    base = _answers(window).annotate(followed_up=Exists(followed))
+    up_votes = Feedback.objects.filter(message_id=OuterRef("pk"), rating=Feedback.Rating.UP)
+    down_votes = Feedback.objects.filter(message_id=OuterRef("pk"), rating=Feedback.Rating.DOWN)
+    base = base.annotate(has_up=Exists(up_votes), has_down=Exists(down_votes))
+    result: dict[str, list[dict]] = {}
+    for experiment, variants in EXPERIMENTS.items():
+        field = f"experiments__{experiment}"
+        rows = (
+            base.filter(**{f"{field}__in": list(variants)})
+            .values(variant=KT(field))  # the JSON value as text: plain variant names on every backend
+            .annotate(
+                answers=Count("id"),
+                followups=Count("id", filter=Q(followed_up=True)),
+                up=Count("id", filter=Q(has_up=True)),
+                down=Count("id", filter=Q(has_down=True)),
+            )
+            .order_by("variant")
+        )
+        by_variant = {row["variant"]: row for row in rows}
+        result[experiment] = []
+        for name in variants:
+            row = by_variant.get(name) or {"answers": 0, "followups": 0, "up": 0, "down": 0}
+            rated = row["up"] + row["down"]
+            result[experiment].append({
+                "variant": name, "answers": row["answers"], "up": row["up"], "down": row["down"],
+                "up_ratio": row["up"] / rated if rated else None,
+                "followup_rate": row["followups"] / row["answers"] if row["answers"] else None,
+            })
+    return result
+
+
+__all__ = [
+    "PERIODS", "DEFAULT_PERIOD", "Window", "window_for", "turns_over_time", "intent_distribution", "quality_rates",
+    "feedback_summary", "answer_latency", "cache_hit_rates", "lowest_rated_answers", "out_of_scope_questions",
+    "experiment_comparison",
+]

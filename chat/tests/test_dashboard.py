@@ -1,0 +1,133 @@
+"""The quality dashboard: numbers against a hand-built data set, and who may see the page."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from accounts.tests.factories import UserFactory
+from chat import dashboard_selectors as selectors
+from chat.models import Conversation, Feedback, Message
+
+pytestmark = [pytest.mark.django_db, pytest.mark.stack]
+
+CONSERVATIVE_CONCISE = {"recommendation_style": "conservative", "answer_length": "concise"}
+CONSERVATIVE_DETAILED = {"recommendation_style": "conservative", "answer_length": "detailed"}
+VALUE_DETAILED = {"recommendation_style": "value_seeking", "answer_length": "detailed"}
+
+
+def _turn(conversation, *, at, question, answer, intent, engine="offline", ms=100, experiments=None):
+    user = Message.objects.create(conversation=conversation, role=Message.Role.USER, content=question,
+                                  intent=intent, created_at=at - timedelta(seconds=1))
+    return Message.objects.create(conversation=conversation, role=Message.Role.ASSISTANT, content=answer,
+                                  intent=intent, engine=engine, response_time_ms=ms, reply_to=user, created_at=at,
+                                  experiments=experiments or {})
+
+
+@pytest.fixture
+def data_set():
+    """Five turns: four in the last 24 h (100/200/300/400 ms), one three days ago (1000 ms)."""
+    now = timezone.now()
+    owner = UserFactory()
+    mine = Conversation.objects.create(owner=owner)
+    guest = Conversation.objects.create(guest_id="g-1")
+    anon = Conversation.objects.create()
+    a3 = _turn(mine, at=now - timedelta(hours=3), question="odds arsenal", answer="Odds: ...",
+               intent="odds_information", engine="fallback:offline", ms=300, experiments=VALUE_DETAILED)
+    a1 = _turn(mine, at=now - timedelta(hours=1), question="and chelsea?", answer="Chelsea odds",
+               intent="odds_information", ms=100, experiments=CONSERVATIVE_CONCISE)
+    a2 = _turn(guest, at=now - timedelta(hours=2), question="who wins the election?", answer="I can only help...",
+               intent="out_of_scope", ms=200, experiments=CONSERVATIVE_DETAILED)
+    a4 = _turn(anon, at=now - timedelta(hours=5), question="hi", answer="Sorry...", intent="error", engine="error",
+               ms=400)
+    old = _turn(anon, at=now - timedelta(days=3), question="matches today", answer="...", intent="fixture_search",
+                ms=1000)
+    for key in ("user:1", "user:2"):
+        Feedback.objects.create(message=a1, rating="up", identity_key=key)
+    Feedback.objects.create(message=a2, rating="down", identity_key="guest:g-1")
+    Feedback.objects.create(message=a3, rating="down", identity_key="user:1")
+    Feedback.objects.create(message=a3, rating="up", identity_key="user:3")
+    return {"a1": a1, "a2": a2, "a3": a3, "a4": a4, "old": old, "guest": guest}
+
+
+def test_rates_count_fallback_error_and_out_of_scope_turns(data_set):
+    rates = selectors.quality_rates(window=selectors.window_for(period="24h"))
+    assert (rates["turns"], rates["fallback"], rates["errors"], rates["out_of_scope"]) == (4, 1, 1, 1)
+    assert rates["fallback_rate"] == rates["out_of_scope_rate"] == 0.25
+    assert selectors.quality_rates(window=selectors.window_for(period="7d"))["turns"] == 5
+
+
+def test_latency_percentiles_interpolate_like_percentile_cont(data_set):
+    assert selectors.answer_latency(window=selectors.window_for(period="24h")) == {"p50": 250.0, "p95": 385.0}
+    assert selectors.answer_latency(window=selectors.window_for(period="7d"))["p50"] == 300.0
+
+
+def test_latency_of_an_empty_window_is_unknown():
+    assert selectors.answer_latency(window=selectors.window_for(period="24h")) == {"p50": None, "p95": None}
+
+
+def test_intents_and_feedback(data_set):
+    window = selectors.window_for(period="24h")
+    assert selectors.intent_distribution(window=window) == [("odds_information", 2), ("error", 1),
+                                                            ("out_of_scope", 1)]
+    assert selectors.feedback_summary(window=window) == {"up": 3, "down": 2, "rated": 5, "up_ratio": 0.6}
+
+
+def test_turns_per_hour_fill_empty_hours(data_set):
+    series = selectors.turns_over_time(window=selectors.window_for(period="24h"))
+    assert len(series) in (24, 25)  # the window starts mid-hour
+    assert sum(n for _, n in series) == 4
+    assert sum(n for _, n in selectors.turns_over_time(window=selectors.window_for(period="30d"))) == 5
+
+
+def test_lowest_rated_and_out_of_scope_lists(data_set):
+    window = selectors.window_for(period="24h")
+    worst = list(selectors.lowest_rated_answers(window=window))
+    assert [m.id for m in worst] == [data_set["a2"].id, data_set["a3"].id]
+    assert (worst[0].ups, worst[0].downs) == (0, 1)
+    asked = list(selectors.out_of_scope_questions(window=window))
+    assert [m.content for m in asked] == ["who wins the election?"]
+    assert asked[0].conversation_id == data_set["guest"].session_id
+
+
+def test_experiments_compared_by_feedback_and_follow_ups(data_set):
+    result = selectors.experiment_comparison(window=selectors.window_for(period="24h"))
+    style = {row["variant"]: row for row in result["recommendation_style"]}
+    # conservative: a1 (2 ups, not followed up) and a2 (down, not followed up)
+    assert (style["conservative"]["answers"], style["conservative"]["up"], style["conservative"]["down"]) == (2, 1, 1)
+    assert style["conservative"]["up_ratio"] == 0.5
+    assert style["conservative"]["followup_rate"] == 0.0
+    # value_seeking: a3 (one up, one down), followed up by "and chelsea?"
+    assert (style["value_seeking"]["answers"], style["value_seeking"]["followup_rate"]) == (1, 1.0)
+    length = {row["variant"]: row for row in result["answer_length"]}
+    assert (length["concise"]["answers"], length["detailed"]["answers"]) == (1, 2)
+
+
+def test_staff_see_the_dashboard_with_charts_and_links(client, data_set):
+    client.force_login(UserFactory(is_staff=True))
+    response = client.get("/admin/dashboard/", {"period": "24h"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count('role="img"') == 6
+    assert '<strong id="stat-turns">4</strong>' in body
+    assert "250 ms" in body and "385 ms" in body
+    assert f"/admin/chat/conversation/{data_set['guest'].session_id}/change/" in body
+    assert "who wins the election?" in body
+    assert "<script" not in body.split('id="content-main"')[1]  # charts are plain SVG
+    index = client.get("/admin/").content.decode()
+    assert 'href="/admin/dashboard/"' in index
+
+
+def test_an_unknown_period_is_a_400_naming_the_parameter(client):
+    client.force_login(UserFactory(is_staff=True))
+    response = client.get("/admin/dashboard/", {"period": "1y"})
+    assert response.status_code == 400
+    assert "period: choose one of" in response.content.decode()
+
+
+def test_non_staff_are_sent_to_the_admin_login(client):
+    client.force_login(UserFactory(is_staff=False))
+    response = client.get("/admin/dashboard/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
