@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -155,10 +156,62 @@ def _now(ctx) -> datetime:
     return getattr(ctx, "now", None) or datetime.now(UTC)
 
 
-def _fixture_services():
-    from sports.services import fixtures
+class _FixtureReader:
+    """`find_fixtures` / `get_fixture` through a 30-second in-process memo.
 
-    return fixtures
+    The sports cache hands back whole fixture indexes (unpickled on every read, ~20 ms per sport); a
+    turn asks several times and a busy process asks the same questions over and over (measured: 45
+    → 140 turns/s in bench/chat_pipeline.py). The fixture list itself is cached for hours upstream,
+    so half a minute of process-local reuse costs little freshness (a kick-off shows as live up to
+    30 s late). Odds are never memoised here: they always come from the sports cache.
+    """
+
+    def find_fixtures(self, **kwargs):
+        from sports.services import fixtures
+
+        key = ("find", *sorted((k, _memo_arg(v)) for k, v in kwargs.items()))
+        return _memoized(key, lambda: fixtures.find_fixtures(**kwargs))
+
+    def get_fixture(self, *, fixture_id: str):
+        from sports.services import fixtures
+
+        return _memoized(("get", fixture_id), lambda: fixtures.get_fixture(fixture_id=fixture_id))
+
+
+MEMO_SECONDS = 30.0
+MEMO_MAX_ENTRIES = 1000
+_MEMO: dict[tuple, tuple[float, Any]] = {}
+_READER = _FixtureReader()
+
+
+def _memo_arg(value):
+    if isinstance(value, datetime):
+        return value.replace(second=0, microsecond=0).isoformat()  # minute resolution: "now" keys repeat
+    return value
+
+
+def _memoized(key: tuple, fetch: Callable[[], Any]):
+    now = time.monotonic()
+    hit = _MEMO.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    value = fetch()
+    if len(_MEMO) >= MEMO_MAX_ENTRIES:
+        for stale in [k for k, (expires, _) in list(_MEMO.items()) if expires <= now]:
+            _MEMO.pop(stale, None)
+        if len(_MEMO) >= MEMO_MAX_ENTRIES:
+            _MEMO.clear()
+    _MEMO[key] = (now + MEMO_SECONDS, value)
+    return value
+
+
+def clear_memo() -> None:
+    """Forget memoised fixtures (tests that rebuild the provider call this)."""
+    _MEMO.clear()
+
+
+def _fixture_services():
+    return _READER
 
 
 def _odds_services():
@@ -172,7 +225,7 @@ def resolve_team(name: str) -> str:
     try:
         from sports.services.catalogue import match_team
 
-        matches = match_team(text=name, limit=1)
+        matches = _memoized(("team", name.casefold()), lambda: match_team(text=name, limit=1))
     except (ImportError, ChatBetError):
         return name
     if matches and matches[0][1] >= 70:

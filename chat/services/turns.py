@@ -285,6 +285,36 @@ def _chunks(text: str, words: int = 3) -> list[str]:
     return [chunk + (" " if i < len(out) - 1 else "") for i, chunk in enumerate(out) if chunk]
 
 
+def _settle(answer: EngineAnswer | None, ctx: TurnContext) -> tuple[EngineAnswer, str]:
+    """The answer to store (an apology when the engine gave none) and its language."""
+    if answer is None or not (answer.text or "").strip():
+        text = _apology(ctx.language)
+        answer = EngineAnswer(
+            text=text, intent="error", confidence=0.0, entities={}, suggested_actions=[], tool_calls=[],
+            token_count=estimate_tokens(text), engine="error", metadata={},
+        )
+    language = answer.metadata.get("language") if answer.metadata.get("language") in LANGUAGES else ctx.language
+    return answer, language
+
+
+def _store(*, ctx: TurnContext, prepared: _Prepared, assistant_id: uuid.UUID, answer: EngineAnswer,
+           language: str, started: float) -> TurnResult:
+    result = _persist_answer(
+        conversation_id=prepared.conversation_id,
+        user_message_id=prepared.user_message_id,
+        assistant_id=assistant_id,
+        answer=answer,
+        memory=ctx.memory,
+        user_text=ctx.message,
+        response_time_ms=int((time.perf_counter() - started) * 1000),
+        language=language,
+        pending_bet=ctx.metadata.get("pending_bet"),
+        variants=ctx.metadata.get("experiments"),
+    )
+    metrics.observe_turn(intent=answer.intent, engine=answer.engine, seconds=time.perf_counter() - started)
+    return result
+
+
 async def _produce(
     *, ctx: TurnContext, prepared: _Prepared, assistant_id: uuid.UUID, started: float,
     queue: asyncio.Queue, future: asyncio.Future,
@@ -303,28 +333,13 @@ async def _produce(
                 queue.put_nowait(("chunk", item))
     except Exception:
         logger.exception("engine failed for session %s", ctx.session_id)
-    if answer is None or not (answer.text or "").strip():
-        text = _apology(ctx.language)
-        answer = EngineAnswer(
-            text=text, intent="error", confidence=0.0, entities={}, suggested_actions=[], tool_calls=[],
-            token_count=estimate_tokens(text), engine="error", metadata={},
-        )
+    answer, language = _settle(answer, ctx)
     if not streamed:
         for piece in _chunks(answer.text):
             queue.put_nowait(("chunk", piece))
-    language = answer.metadata.get("language") if answer.metadata.get("language") in LANGUAGES else ctx.language
     try:
-        result = await database_sync_to_async(_persist_answer)(
-            conversation_id=prepared.conversation_id,
-            user_message_id=prepared.user_message_id,
-            assistant_id=assistant_id,
-            answer=answer,
-            memory=ctx.memory,
-            user_text=ctx.message,
-            response_time_ms=int((time.perf_counter() - started) * 1000),
-            language=language,
-            pending_bet=ctx.metadata.get("pending_bet"),
-            variants=ctx.metadata.get("experiments"),
+        result = await database_sync_to_async(_store)(
+            ctx=ctx, prepared=prepared, assistant_id=assistant_id, answer=answer, language=language, started=started,
         )
     except BaseException as exc:
         logger.exception("could not persist the answer for session %s", ctx.session_id)
@@ -332,7 +347,6 @@ async def _produce(
             future.set_exception(exc)
         queue.put_nowait(("error", exc))
         raise
-    metrics.observe_turn(intent=answer.intent, engine=answer.engine, seconds=time.perf_counter() - started)
     if not future.done():
         future.set_result(result)
     queue.put_nowait(("done", result))
@@ -354,6 +368,28 @@ async def _wait_for_stored_answer(user_message_id: uuid.UUID) -> TurnResult | No
         await asyncio.sleep(IN_FLIGHT_POLL_SECONDS)
 
 
+def _clean(content, metadata: dict | None, client_message_id) -> tuple[str, dict, str | None]:
+    content = _validate(content)
+    metadata = {k: v for k, v in (metadata or {}).items() if k != "pending_bet"}  # never from the client
+    if client_message_id is not None:
+        client_message_id = str(client_message_id)[:100] or None
+    return content, metadata, client_message_id
+
+
+def _context(*, prepared: _Prepared, identity, content: str, metadata: dict) -> TurnContext:
+    return TurnContext(
+        session_id=prepared.conversation_id,
+        identity=identity,
+        message=content,
+        language=prepared.language,
+        timezone=_timezone_from(metadata),
+        memory=prepared.memory,
+        now=timezone.now(),
+        metadata={**metadata, "experiments": experiments.variants_for(identity=identity,
+                                                                    session_id=prepared.conversation_id)},
+    )
+
+
 async def stream_reply(
     *, session_id: uuid.UUID | None, identity, content: str, client_message_id: str | None = None,
     metadata: dict | None = None,
@@ -361,10 +397,7 @@ async def stream_reply(
     """Answer one user message, yielding TurnStarted, TurnChunk…, TurnFinished (or one
     TurnDuplicate / TurnIgnored). The answer is persisted even if the caller stops iterating."""
     started = time.perf_counter()
-    content = _validate(content)
-    metadata = {k: v for k, v in (metadata or {}).items() if k != "pending_bet"}  # never from the client
-    if client_message_id is not None:
-        client_message_id = str(client_message_id)[:100] or None
+    content, metadata, client_message_id = _clean(content, metadata, client_message_id)
     prepared: _Prepared = await database_sync_to_async(_prepare)(
         session_id=session_id, identity=identity, content=content,
         client_message_id=client_message_id, metadata=metadata,
@@ -383,17 +416,7 @@ async def stream_reply(
         prepared.language = _pick_language(identity=identity, memory=prepared.memory, metadata=metadata)
 
     assistant_id = uuid.uuid4()
-    ctx = TurnContext(
-        session_id=prepared.conversation_id,
-        identity=identity,
-        message=content,
-        language=prepared.language,
-        timezone=_timezone_from(metadata),
-        memory=prepared.memory,
-        now=timezone.now(),
-        metadata={**metadata, "experiments": experiments.variants_for(identity=identity,
-                                                                    session_id=prepared.conversation_id)},
-    )
+    ctx = _context(prepared=prepared, identity=identity, content=content, metadata=metadata)
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue = asyncio.Queue()
     future: asyncio.Future = loop.create_future()
@@ -429,21 +452,52 @@ async def stream_reply(
             raise payload
 
 
-async def _collect(**kwargs) -> TurnResult:
-    async for event in stream_reply(**kwargs):
-        if isinstance(event, (TurnFinished, TurnDuplicate)):
-            return event.result
-        if isinstance(event, TurnIgnored):
-            raise DuplicateMessage()
-    raise ChatBetError("The turn ended without an answer.", code="no_answer", status=500)
+def _wait_for_stored_answer_sync(user_message_id: uuid.UUID) -> TurnResult | None:
+    deadline = time.monotonic() + IN_FLIGHT_WAIT_SECONDS
+    while True:
+        result = _stored_answer(user_message_id=user_message_id)
+        if result is not None or time.monotonic() >= deadline:
+            return result
+        time.sleep(IN_FLIGHT_POLL_SECONDS)
+
+
+async def _drain(engine, ctx: TurnContext) -> EngineAnswer | None:
+    async for item in engine.stream(ctx):
+        if isinstance(item, EngineAnswer):
+            return item
+    return None
 
 
 def answer_message(
     *, session_id, identity, content: str, client_message_id: str | None = None, metadata: dict | None = None
 ) -> TurnResult:
-    """Synchronous turn for REST: the whole answer at once. Raises DuplicateMessage (409) for a
-    repeat of the same text within 2 s."""
-    return async_to_sync(_collect)(
-        session_id=session_id, identity=identity, content=content,
-        client_message_id=client_message_id, metadata=metadata,
-    )
+    """Synchronous turn for REST: the same rules as `stream_reply`, the whole answer at once.
+
+    Raises DuplicateMessage (409) for a repeat of the same text within 2 s. The offline engine is
+    called directly (no event loop hop); other engines are drained through their stream.
+    """
+    from chat.engine.answer import OfflineEngine
+
+    started = time.perf_counter()
+    content, metadata, client_message_id = _clean(content, metadata, client_message_id)
+    prepared = _prepare(session_id=session_id, identity=identity, content=content,
+                        client_message_id=client_message_id, metadata=metadata)
+    if prepared.kind == "ignored":
+        raise DuplicateMessage()
+    if prepared.kind == "duplicate":
+        result = _wait_for_stored_answer_sync(prepared.user_message_id)
+        if result is not None:
+            return dataclasses.replace(result, duplicate=True)
+        prepared.memory = load_memory(session_id=prepared.conversation_id)
+        content = _user_message_text(user_message_id=prepared.user_message_id)
+        prepared.language = _pick_language(identity=identity, memory=prepared.memory, metadata=metadata)
+    ctx = _context(prepared=prepared, identity=identity, content=content, metadata=metadata)
+    engine = get_engine()
+    answer: EngineAnswer | None = None
+    try:
+        answer = engine.answer(ctx) if isinstance(engine, OfflineEngine) else async_to_sync(_drain)(engine, ctx)
+    except Exception:
+        logger.exception("engine failed for session %s", ctx.session_id)
+    answer, language = _settle(answer, ctx)
+    return _store(ctx=ctx, prepared=prepared, assistant_id=uuid.uuid4(), answer=answer, language=language,
+                  started=started)

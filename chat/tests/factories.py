@@ -38,8 +38,10 @@ class MessageFactory(factory.django.DjangoModelFactory):
 @pytest.fixture
 def sandbox(settings):
     """The sandbox provider rebuilt for this test with its clock frozen at now (odds hold still)."""
+    from chat.engine.tools import clear_memo
     from sports.providers import get_provider
 
+    clear_memo()
     settings.SPORTS_PROVIDER = "sports.providers.sandbox.SandboxProvider"
     settings.SANDBOX_LATENCY_MS = 0
     get_provider.cache_clear()
@@ -47,6 +49,7 @@ def sandbox(settings):
     provider.freeze(datetime.now(UTC))
     yield provider
     get_provider.cache_clear()
+    clear_memo()
 
 
 def link_user(user, *, user_key: str = USER_KEY, **profile_fields):
