@@ -163,11 +163,8 @@ export class Api {
     return this.call(`/chat/history/${encodeURIComponent(sessionId)}`, { method: "DELETE" });
   }
 
-  feedback(messageId, rating, sessionId) {
-    return this.call("/chat/feedback", {
-      method: "POST",
-      body: { message_id: messageId, rating, session_id: sessionId },
-    });
+  feedback(messageId, rating) {
+    return this.call("/chat/feedback", { method: "POST", body: { message_id: messageId, rating } });
   }
 
   fixtures(params) {

@@ -3,7 +3,7 @@
 // (which only creates text nodes and whitelisted elements).
 
 import { Api, asList } from "./api.js";
-import { fixtureCards, parseFixtureTable } from "./fixtures.js";
+import { fixtureCards, parseFixtureTable, renderSpecialList } from "./fixtures.js";
 import { LANGUAGES, applyStrings, t } from "./i18n.js";
 import { icon } from "./icons.js";
 import { renderMarkdown, tableElement } from "./markdown.js";
@@ -14,6 +14,7 @@ const $ = (sel, root = document) => root.querySelector(sel);
 const config = JSON.parse($("#cb-config")?.textContent || "{}");
 const STORE = { session: "chatbet.sessionId", user: "chatbet.userId", lang: "chatbet.lang" };
 const ANSWER_TIMEOUT_MS = 45000;
+const ODDS_HEAD = /^(?:Odds for|Cuotas de|Odds de)\s+(.+?)\s+vs\.?\s+(.+?)\s+\(/m;
 
 function uuid() {
   if (crypto.randomUUID) return crypto.randomUUID();
@@ -95,11 +96,18 @@ function announce(text) {
 }
 
 function nearBottom() {
-  return el.log.scrollHeight - el.log.scrollTop - el.log.clientHeight < 120;
+  return el.log.scrollHeight - el.log.scrollTop - el.log.clientHeight < 80;
 }
 
+// Follow the conversation while the reader is at the end; stop once they scroll up to read.
+let stickToEnd = true;
+el.log.addEventListener("scroll", () => {
+  stickToEnd = nearBottom();
+}, { passive: true });
+
 function scrollToEnd(force = false) {
-  if (force || nearBottom()) el.log.scrollTop = el.log.scrollHeight;
+  if (force) stickToEnd = true;
+  if (stickToEnd) el.log.scrollTop = el.log.scrollHeight;
 }
 
 function setBusy(busy) {
@@ -133,8 +141,12 @@ function renderAnswer(container, text) {
         found.push(...fixtures);
         return fixtureCards(fixtures, state.lang);
       },
+      renderList: (items) => renderSpecialList(items, state.lang, found),
     }),
   );
+  // "Odds for Home vs Away (Tournament, when):" names the fixture whose prices follow.
+  const head = ODDS_HEAD.exec(text);
+  if (head) found.push({ id: null, home: head[1].trim(), away: head[2].trim() });
   return found;
 }
 
@@ -235,7 +247,7 @@ async function sendFeedback(tools, messageId, rating) {
     b.setAttribute("aria-pressed", String(b.dataset.rating === rating));
   }
   try {
-    await api.feedback(messageId, rating, state.sessionId);
+    await api.feedback(messageId, rating);
     announce(tr("thanks_feedback"));
   } catch {
     /* keep the visual choice; feedback is best effort */
@@ -520,6 +532,7 @@ async function loadHistory(sessionId, { quiet = false } = {}) {
   }
   if (sessionId !== state.sessionId) return;
   clearLog();
+  el.title.textContent = data?.title || "ChatBet";
   const messages = historyMessages(data);
   messages.forEach((m, i) => {
     const role = m.role === "user" ? "user" : "assistant";

@@ -74,7 +74,91 @@ export function parseFixtureTable(header, rows) {
   return fixtures.length ? fixtures : null;
 }
 
-/** The cards for a parsed fixture table. */
+const LIVE_MARK = /\s*(?:🔴\s*)?\b(LIVE|EN VIVO|AO VIVO)\s*$/iu;
+const FIXTURE_LINE = /^(.+?)\s+(?:vs\.?|v)\s+(.+?)\s+[—–]\s+(.+)$/;
+
+/** "Home vs Away — Tournament, Sat 28 Nov 20:00 CET 🔴 LIVE" (the engine's fixture line) → object. */
+export function parseFixtureLine(text) {
+  let line = strip(text);
+  const live = LIVE_MARK.test(line);
+  line = line.replace(LIVE_MARK, "");
+  const m = FIXTURE_LINE.exec(line);
+  if (!m) return null;
+  const rest = m[3];
+  const cut = rest.lastIndexOf(", ");
+  const tournament = cut > 0 ? rest.slice(0, cut) : rest;
+  const when = cut > 0 ? rest.slice(cut + 2) : "";
+  return {
+    id: null, home: m[1], away: m[2], tournament, timeText: when,
+    iso: (when.match(ISO) || [null])[0], prices: null, live,
+  };
+}
+
+const MARKET_LINE = /^([^:]{2,40}):\s+(.+?)(?:\s+\(([^()]*)\))?$/;
+const SELECTION = /^(.+?)\s+(\d{1,3}(?:\.\d{1,3})?)$/;
+
+/** "1X2: Real Madrid 1.85 · Draw 3.60 · Barcelona 4.20 (margin 5%)" → {name, note, selections}. */
+export function parseMarketLine(text) {
+  const m = MARKET_LINE.exec(strip(text));
+  if (!m) return null;
+  const parts = m[2].split(/\s+·\s+/);
+  if (parts.length < 2) return null;
+  const selections = [];
+  for (const part of parts) {
+    const sel = SELECTION.exec(part.trim());
+    if (!sel) return null;
+    selections.push({ label: sel[1], odds: Number(sel[2]) });
+  }
+  return { name: m[1], note: m[3] || "", selections };
+}
+
+/** Compact rows of prices for an odds answer. */
+export function marketRows(markets) {
+  const wrap = document.createElement("div");
+  wrap.className = "markets";
+  for (const market of markets) {
+    const row = document.createElement("div");
+    row.className = "market";
+    const head = document.createElement("div");
+    head.className = "market-name";
+    head.textContent = market.name;
+    if (market.note) {
+      const note = document.createElement("small");
+      note.textContent = market.note;
+      head.append(note);
+    }
+    const prices = document.createElement("div");
+    prices.className = "prices";
+    prices.style.setProperty("--n", String(market.selections.length));
+    for (const sel of market.selections) {
+      const cell = document.createElement("span");
+      cell.className = "price";
+      const label = document.createElement("small");
+      label.textContent = sel.label;
+      const b = document.createElement("b");
+      b.textContent = sel.odds.toFixed(2);
+      cell.append(label, b);
+      prices.append(cell);
+    }
+    row.append(head, prices);
+    wrap.append(row);
+  }
+  return wrap;
+}
+
+/** A bulleted answer whose every item is a fixture or a market line becomes cards / price rows. */
+export function renderSpecialList(items, lang, found) {
+  const fixtures = items.map(parseFixtureLine);
+  if (fixtures.every(Boolean)) {
+    found.push(...fixtures);
+    return fixtureCards(fixtures, lang);
+  }
+  const markets = items.map(parseMarketLine);
+  if (markets.every(Boolean)) return marketRows(markets);
+  return null;
+}
+
+/** The cards for parsed fixtures (from a table or from fixture lines). */
 export function fixtureCards(fixtures, lang) {
   const list = document.createElement("ul");
   list.className = "fixture-cards";
@@ -89,6 +173,12 @@ export function fixtureCards(fixtures, lang) {
     top.className = "fc-top";
     const comp = document.createElement("span");
     comp.className = "fc-comp";
+    if (fx.live) {
+      const badge = document.createElement("span");
+      badge.className = "badge live";
+      badge.textContent = lang === "es" ? "EN VIVO" : "LIVE";
+      comp.append(badge);
+    }
     comp.append(...renderInline(fx.tournament, lang));
     top.append(comp);
     if (fx.iso) {
@@ -112,8 +202,8 @@ export function fixtureCards(fixtures, lang) {
     teams.append(home);
     if (fx.away) {
       const vs = document.createElement("span");
-      vs.className = "fc-vs";
-      vs.textContent = "vs";
+      vs.className = "sr-only";
+      vs.textContent = " vs ";
       const away = document.createElement("span");
       away.className = "fc-team";
       away.textContent = fx.away;

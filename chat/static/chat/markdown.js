@@ -25,6 +25,7 @@ export function formatLocalTime(iso, lang = "en") {
     month: "short",
     hour: "2-digit",
     minute: "2-digit",
+    hourCycle: "h23",
   }).format(date);
 }
 
@@ -40,8 +41,8 @@ export function timeElement(iso, lang) {
 export function renderInline(text, lang = "en") {
   const out = [];
   let last = 0;
-  INLINE.lastIndex = 0;
-  for (let m = INLINE.exec(text); m; m = INLINE.exec(text)) {
+  // matchAll works on a copy of the regex: nested calls (bold inside italics) keep their own position.
+  for (const m of text.matchAll(INLINE)) {
     if (m.index > last) out.push(document.createTextNode(text.slice(last, m.index)));
     const [whole, code, bold1, bold2, em1, em2, iso] = m;
     if (code) {
@@ -147,9 +148,10 @@ export function tableElement(header, rows, lang) {
 
 /**
  * Render Markdown into a DocumentFragment.
- * `renderTable(header, rows)` may return a node to use instead of the plain table (fixture cards).
+ * `renderTable(header, rows)` / `renderList(itemTexts, ordered)` may return a node to use instead of
+ * the plain table or list (fixture cards, odds rows); they get raw text and must build DOM safely.
  */
-export function renderMarkdown(source, { lang = "en", renderTable = null } = {}) {
+export function renderMarkdown(source, { lang = "en", renderTable = null, renderList = null } = {}) {
   const frag = document.createDocumentFragment();
   const lines = String(source ?? "").replace(/\r\n?/g, "\n").split("\n");
   let i = 0;
@@ -197,7 +199,7 @@ export function renderMarkdown(source, { lang = "en", renderTable = null } = {})
         i++;
       }
       const bq = document.createElement("blockquote");
-      bq.append(renderMarkdown(quoted.join("\n"), { lang, renderTable }));
+      bq.append(renderMarkdown(quoted.join("\n"), { lang, renderTable, renderList }));
       frag.append(bq);
       continue;
     }
@@ -218,7 +220,8 @@ export function renderMarkdown(source, { lang = "en", renderTable = null } = {})
           break;
         }
       }
-      frag.append(list(items, ordered, lang));
+      frag.append((renderList && renderList(items.map((it) => it.lines.join(" ")), ordered)) ||
+        list(items, ordered, lang));
       continue;
     }
     para.push(line);

@@ -55,9 +55,9 @@ export function fixtureSummary(fx) {
     id: String(fx.id ?? fx.fixture_id ?? ""),
     home: teamName(fx.home ?? fx.home_team),
     away: teamName(fx.away ?? fx.away_team),
-    start: fx.start_time ?? fx.startTime ?? null,
+    start: fx.start_time ?? fx.startTime ?? fx.start ?? null,
     status: fx.status ?? "pre_match",
-    tournament: fx.tournament_name ?? fx.tournament?.name ?? "",
+    tournament: fx.tournament_name ?? (typeof fx.tournament === "string" ? fx.tournament : fx.tournament?.name) ?? "",
   };
 }
 

@@ -99,6 +99,7 @@ export class ReconnectingSocket {
     if (this.stopped) return;
     const ws = new WebSocket(url);
     this.ws = ws;
+    this.replaced = false;
     ws.addEventListener("open", () => {
       if (this.ws !== ws) return;
       if (!this.readyType) this.#becomeReady();
@@ -113,6 +114,7 @@ export class ReconnectingSocket {
         return;
       }
       if (frame.type === this.readyType) this.#becomeReady();
+      if (frame.type === "connection_status" && frame.status === "replaced") this.replaced = true;
       this.handlers.onFrame?.(frame);
     });
     ws.addEventListener("close", (event) => {
@@ -121,7 +123,7 @@ export class ReconnectingSocket {
       this.ready = false;
       clearInterval(this.pingTimer);
       if (this.stopped) return;
-      if (event.code === 1000) {
+      if (event.code === 1000 && this.replaced) {
         // The server replaced this connection (the same session opened elsewhere): stay quiet.
         this.stopped = true;
         this.#status("elsewhere");

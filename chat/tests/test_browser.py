@@ -1,0 +1,310 @@
+"""The web chat in a real browser: headless Chromium (Debian's package) against a live daphne server.
+
+The server is a subprocess on a free port with its own migrated SQLite database and the embedded
+defaults (sandbox sports data, offline engine). Screenshots land in `test-output/`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+OUTPUT = BASE_DIR / "test-output"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+TIMEOUT_MS = 15_000
+
+
+def _skip_reason() -> str | None:
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        return f"Chromium is not installed at {CHROMIUM} (`.ci/run` installs Debian's chromium package)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright for Python is not installed (requirements-dev.txt)"
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _sandbox_team_names() -> set[str]:
+    from sports.providers import sandbox_data
+
+    names: set[str] = set()
+    for tournament in sandbox_data.TOURNAMENTS:
+        for team, *_ in tournament.get("teams", []):
+            names.update([team] if isinstance(team, str) else team)
+    return {n for n in names if len(n) > 3}
+
+
+@pytest.fixture(scope="module")
+def server_url(tmp_path_factory):
+    if reason := _skip_reason():
+        pytest.skip(reason)
+    workdir = tmp_path_factory.mktemp("webchat")
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL", "CELERY_BROKER_URL"}}
+    env.update({
+        "DJANGO_ENV": "development",
+        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+        "SECRET_KEY": "browser-test-" + os.urandom(16).hex(),
+        "WS_MAX_CONNECTIONS_PER_IP": "100",  # every test page shares 127.0.0.1
+        "THROTTLE_ANON": "10000/min",
+        "THROTTLE_USER": "10000/min",
+        "LOG_LEVEL": "WARNING",
+    })
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=BASE_DIR, env=env,
+                   check=True, timeout=120)
+    port = free_port()
+    log = open(workdir / "server.log", "wb")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "chatbet_project.asgi:application"],
+        cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/health/live", timeout=1) as response:  # noqa: S310 - local
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            log.close()
+            pytest.fail(f"the server did not start:\n{(workdir / 'server.log').read_text()[-3000:]}")
+        time.sleep(0.2)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(server_url):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Page:
+    """A browser tab on the chat with the page's problems recorded (dialogs, script errors)."""
+
+    def __init__(self, browser, url: str, **context):
+        self.context = browser.new_context(**{"viewport": {"width": 1280, "height": 820}, **context})
+        self.context.set_default_timeout(TIMEOUT_MS)
+        self.page = self.context.new_page()
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.url = url
+
+    def open(self):
+        self.page.goto(self.url)
+        self.wait_online()
+        return self
+
+    def wait_online(self):
+        self.page.wait_for_selector('#status[data-state="online"]')
+
+    def send(self, text: str):
+        self.page.fill("#input", text)
+        self.page.press("#input", "Enter")
+
+    def answers(self):
+        return self.page.locator(".msg-assistant")
+
+    def wait_answers(self, count: int):
+        """Until `count` finished answers are shown (streaming over, tools attached)."""
+        self.page.locator(".msg-assistant:not(.streaming) .msg-tools").nth(count - 1).wait_for()
+        return [self.answers().nth(i).locator(".content").inner_text() for i in range(self.answers().count())]
+
+    def wait_until(self, expression: str, timeout: float = TIMEOUT_MS / 1000):
+        """Poll a JS expression from outside (the page's CSP rightly forbids eval-based waiting)."""
+        deadline = time.monotonic() + timeout
+        while not self.page.evaluate(expression):
+            assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+            self.page.wait_for_timeout(50)
+
+    def shot(self, name: str):
+        OUTPUT.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(OUTPUT / f"{name}.png"), full_page=False)
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def tab(browser, server_url):
+    page = Page(browser, server_url)
+    yield page
+    page.close()
+    assert not page.errors, f"script errors in the page: {page.errors}"
+
+
+# The stream is observed from inside the page: every change of the answer's text is recorded.
+RECORD_STREAM = """() => {
+  window.__lengths = [];
+  new MutationObserver(() => {
+    const bubbles = document.querySelectorAll('.msg-assistant .content');
+    const last = bubbles[bubbles.length - 1];
+    if (last) window.__lengths.push([last.textContent.length, last.closest('.msg').classList.contains('streaming')]);
+  }).observe(document.querySelector('#log'), {childList: true, subtree: true, characterData: true});
+}"""
+
+
+def test_question_streams_a_grounded_answer_then_a_chip_and_a_reload_restore_it(tab):
+    page = tab.open().page
+    page.evaluate(RECORD_STREAM)
+    tab.send("What matches are on today?")
+    assert page.locator(".msg-user .content").first.inner_text() == "What matches are on today?"
+    [first] = tab.wait_answers(1)
+
+    lengths = page.evaluate("window.__lengths")
+    streaming = [n for n, live in lengths if live and n]
+    assert streaming, "the answer was shown while it streamed"
+    # Lines turn into cards as they complete, so the length is not strictly monotonic, but it grows.
+    assert len(set(streaming)) >= 3 and streaming[0] < max(streaming) == streaming[-1] or \
+        streaming[0] < streaming[-1], f"text grew as it streamed: {streaming}"
+    assert len(set(streaming)) >= 3, f"several chunks were shown: {streaming}"
+    teams = [name for name in _sandbox_team_names() if name in first]
+    assert teams, f"the answer names real fixtures: {first[:300]}"
+    assert page.locator("#log").get_attribute("aria-live") == "polite"
+    tab.shot("01-answer-streamed")
+
+    chips = page.locator(".msg-assistant").last.locator(".chip")
+    assert chips.count() >= 1, "the answer offers follow-up suggestions"
+    suggestion = chips.first.inner_text()
+    chips.first.click()
+    answers = tab.wait_answers(2)
+    assert page.locator(".msg-user .content").nth(1).inner_text() == suggestion
+    assert answers[1].strip() and answers[1] != suggestion
+    assert page.evaluate("document.activeElement.id") == "input", "focus returns to the message box"
+    tab.shot("02-after-suggestion")
+
+    session_id = page.evaluate("localStorage.getItem('chatbet.sessionId')")
+    assert session_id
+    page.reload()
+    tab.wait_online()
+    restored = tab.wait_answers(2)
+    assert [a.strip() for a in restored] == [a.strip() for a in answers]
+    assert page.locator(".msg-user .content").all_inner_texts() == ["What matches are on today?", suggestion]
+    assert page.evaluate("localStorage.getItem('chatbet.sessionId')") == session_id
+    page.wait_for_selector(f'#conversations [data-session-id="{session_id}"]')
+    tab.shot("03-restored-after-reload")
+
+
+def test_html_in_messages_is_shown_as_text_and_never_runs(tab):
+    page = tab.open().page
+    attacks = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+               "**<img src=x onerror=\"window.__xss=1\">** | <b>bold?</b>"]
+    for n, attack in enumerate(attacks, start=1):
+        tab.send(attack)
+        tab.wait_answers(n)
+    assert page.locator(".msg-user .content").all_inner_texts() == attacks
+    assert page.locator(".msg img, .msg script, .msg b, .notice img").count() == 0
+
+    # The renderer itself, fed hostile Markdown (as an answer that echoes the user could be).
+    rendered = page.evaluate("""async () => {
+      const { renderMarkdown } = await import('/static/chat/markdown.js');
+      const box = document.createElement('div');
+      box.append(renderMarkdown(
+        '**<img src=x onerror="window.__xss=1">** and *<script>window.__xss=2</script>*\\n\\n' +
+        '| Match | <b>x</b> |\\n|---|---|\\n| <svg onload="window.__xss=3"> | 1.85 |\\n\\n- <iframe src=x>'));
+      document.body.append(box);
+      await new Promise(r => setTimeout(r, 100));
+      const tags = [...box.querySelectorAll('*')].map(e => e.tagName.toLowerCase());
+      return { tags: [...new Set(tags)].sort(), text: box.textContent };
+    }""")
+    assert set(rendered["tags"]) <= {"p", "strong", "em", "div", "table", "thead", "tbody", "tr", "th", "td",
+                                     "ul", "li"}, rendered["tags"]
+    for fragment in ['<img src=x onerror="window.__xss=1">', "<script>window.__xss=2</script>",
+                     '<svg onload="window.__xss=3">', "<iframe src=x>"]:
+        assert fragment in rendered["text"]
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__xss") is None
+    assert tab.dialogs == []
+    tab.shot("04-html-as-text")
+
+
+def test_reconnects_after_a_dropped_connection_and_keeps_the_session(tab):
+    page = tab.open().page
+    tab.send("Hello")
+    tab.wait_answers(1)
+    session_id = page.evaluate("window.chatbet.state.sessionId")
+    page.evaluate("""() => {
+      window.__states = [];
+      new MutationObserver(() => window.__states.push(document.querySelector('#status').dataset.state))
+        .observe(document.querySelector('#status'), {attributes: true, attributeFilter: ['data-state']});
+      window.chatbet.chat.ws.close(4000);  // as a dropped network would, from the page's point of view
+    }""")
+    tab.wait_until("window.__states.includes('offline') && window.__states.at(-1) === 'online'")
+    assert page.inner_text("#status-text") == "Connected"
+    assert page.evaluate("window.chatbet.state.sessionId") == session_id
+    tab.send("What matches are on tomorrow?")
+    tab.wait_answers(2)
+    assert page.locator(".msg-assistant").count() == 2
+
+
+def test_spanish_interface_and_phone_layout(browser, server_url):
+    tab = Page(browser, server_url, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+               timezone_id="Europe/Madrid", locale="es-ES")
+    try:
+        page = tab.open().page
+        assert page.locator("#sidebar").bounding_box()["x"] < 0, "the sidebar is a drawer on a phone"
+        page.click("#menu-toggle")
+        tab.wait_until("document.querySelector('#sidebar').getBoundingClientRect().x >= 0")
+        assert page.get_attribute("#menu-toggle", "aria-expanded") == "true"
+        page.select_option("#lang", "es")
+        assert page.get_attribute("html", "lang") == "es"
+        assert page.get_attribute("#input", "placeholder").startswith("Pregunta")
+        assert page.inner_text("#new-chat").strip() == "Nuevo chat"
+        page.keyboard.press("Escape")
+        tab.wait_until("document.querySelector('#sidebar').getBoundingClientRect().right <= 0")
+        tab.send("¿Qué partidos hay mañana?")
+        [answer] = tab.wait_answers(1)
+        assert "partidos" in answer.lower(), answer[:200]
+        assert "CET" in answer, f"kick-off times are in the browser's time zone: {answer[:300]}"
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"no sideways scrolling on a phone ({width}px)"
+        tab.shot("05-phone-spanish")
+        assert not tab.errors, tab.errors
+    finally:
+        tab.close()
+
+
+def test_live_odds_panel_follows_fixtures_from_answers(tab):
+    page = tab.open().page
+    tab.send("Odds for Real Madrid")
+    [answer] = tab.wait_answers(1)
+    if not re.search(r"\d\.\d\d", answer):
+        pytest.skip(f"the engine gave no prices to follow: {answer[:200]}")
+    page.wait_for_selector("#odds-list .odds-item .price b")
+    item = page.locator("#odds-list .odds-item").first
+    assert "Real Madrid" in item.inner_text()
+    prices = item.locator(".price b").all_inner_texts()
+    assert any(re.fullmatch(r"\d+\.\d\d", p) for p in prices), prices
+    tab.shot("06-live-odds")
