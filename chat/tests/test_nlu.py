@@ -365,3 +365,16 @@ def test_an_unavailable_catalogue_degrades_to_no_names(name_source):
     assert result.intent == "odds_information"
     assert result.entities.teams == []
     assert result.entities.date_text == "tomorrow"
+
+
+def test_bare_numbers_before_a_preposition_are_stakes_only_before_a_team_or_selection():
+    assert u("10 on Arsenal").entities.amount == Decimal("10")
+    assert u("20 al empate").entities.amount == Decimal("20")
+    assert u("los 3 en la premier").entities.amount is None
+    assert u("I have 2 questions").entities.amount is None
+    assert u("I have 100, what should I bet?").entities.amount == Decimal("100")
+
+
+def test_unknown_time_zone_falls_back_to_utc():
+    e = u("games tomorrow", "Mars/Olympus_Mons").entities
+    assert (e.date_from, e.date_to) == (datetime(2026, 11, 27, tzinfo=UTC), datetime(2026, 11, 28, tzinfo=UTC))

@@ -9,6 +9,7 @@ from a pluggable `IntentClassifier` (the keyword scorer `RuleClassifier` by defa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -87,6 +88,7 @@ class Understanding:
 
 
 _DEFAULT_CLASSIFIER = RuleClassifier()
+_LEADING_ARTICLE = re.compile(r"(?:el|la|los|las|the|o|os|a|as)\s+")
 
 
 def extract_entities(
@@ -109,8 +111,11 @@ def extract_entities(
     cue_text = folded
     for m in mentions:
         blank = " " * (m.end - m.start)
-        without_names = without_names[: m.start] + blank + without_names[m.end :]
         cue_text = cue_text[: m.start] + blank + cue_text[m.end :]
+        # A leading article of a nickname ("el Madrid", "o Mengão") still tells the language.
+        article = _LEADING_ARTICLE.match(folded, m.start, m.end)
+        start = article.end() if article else m.start
+        without_names = without_names[:start] + " " * (m.end - start) + without_names[m.end :]
     language = detect_language(without_names, hint=language_hint)
 
     dates = find_dates(folded, text, now=now, timezone=timezone, taken=taken)
@@ -123,7 +128,8 @@ def extract_entities(
     entities.market, entities.selection, entities.line = market.market, market.selection, market.line
     entities.selection_team = market.selection_team
 
-    amounts = find_amounts(folded, taken=taken, language=language)
+    amounts = find_amounts(folded, taken=taken, language=language,
+                           team_starts=frozenset(m.start for m in mentions if m.kind == "team"))
     if amounts:
         first = next((a for a in amounts if a.currency), amounts[0])
         entities.amount, entities.currency = first.value, first.currency

@@ -85,7 +85,15 @@ _BUDGET_CUE = re.compile(
     r"|left\b|available\b|disponibles?\b))"
 )
 # A bare number right before "on <something>": "10 on Arsenal", "20 al Madrid", "5 no Flamengo".
-_ON_CUE = re.compile(rf"(?<![\w.,+-])(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT})\b)?\s(?:on|al|a|en|no|na|pro|pra)\s(?!\d)")
+# Only when what follows is a team or a selection ("10 on Arsenal", "20 al empate"), not "3 en la liga".
+_ON_CUE = re.compile(
+    rf"(?<![\w.,+-])(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT})\b)?\s(?:on|al|a|en|no|na|pro|pra)\s"
+    r"(?:(?:the|el|la|los|o|a|os)\s)?(?P<target>(?=\w))"
+)
+_SELECTION_WORD = re.compile(
+    r"(?:draw|tie|empate|over|under|mas de|menos de|mais de|home|away|local|visitante|ambos|ambas|btts|both"
+    r"|1x|x2|double|doble|dupla|handicap)\b"
+)
 
 
 def _to_decimal(num: str) -> Decimal | None:
@@ -107,14 +115,20 @@ def _currency_for(word: str | None) -> str | None:
     return _CURRENCY_WORDS.get(word.strip().lower()) if word else None
 
 
-def find_amounts(folded: str, *, taken: SpanSet, language: str) -> list[Amount]:
-    """Money amounts in message order; claims their spans."""
+def find_amounts(
+    folded: str, *, taken: SpanSet, language: str, team_starts: frozenset[int] = frozenset()
+) -> list[Amount]:
+    """Money amounts in message order; claims their spans. `team_starts`: where team mentions begin."""
     found: list[Amount] = []
     for pattern in (*_PATTERNS, _STAKE_CUE, _BUDGET_CUE, _ON_CUE):
         for m in pattern.finditer(folded):
             start, end = m.span("num")
             if taken.overlaps(start, end):
                 continue
+            if pattern is _ON_CUE:
+                target = m.start("target")
+                if target not in team_starts and not _SELECTION_WORD.match(folded, target):
+                    continue
             value = _to_decimal(m.group("num"))
             if value is None or value <= 0:
                 continue
