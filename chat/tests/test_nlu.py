@@ -46,6 +46,7 @@ def local_range(result: Understanding, tz: str) -> tuple[str, str]:
         ("PSG - Bayern", ["Paris Saint-Germain", "Bayern Munich"]),
     ],
 )
+@pytest.mark.stack
 def test_teams_are_canonical_catalogue_names_in_mention_order(text, teams):
     assert u(text).entities.teams == teams
 
