@@ -6,6 +6,7 @@ defaults (sandbox sports data, offline engine). Screenshots land in `test-output
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -308,3 +309,48 @@ def test_live_odds_panel_follows_fixtures_from_answers(tab):
     prices = item.locator(".price b").all_inner_texts()
     assert any(re.fullmatch(r"\d+\.\d\d", p) for p in prices), prices
     tab.shot("06-live-odds")
+
+
+def test_feedback_then_login_keeps_the_guest_chat_then_delete_and_logout(tab, server_url):
+    username, password = f"web{os.urandom(3).hex()}", "a-Long-pass-4821"
+    request = urllib.request.Request(f"{server_url}/api/v1/auth/register", method="POST",
+                                     data=json.dumps({"username": username, "password": password}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - local server
+        assert response.status == 201
+
+    page = tab.open().page
+    assert page.inner_text("#account-name") == "Guest mode"
+    tab.send("Odds for Barcelona")
+    tab.wait_answers(1)
+    thumbs_up = page.locator(".msg-assistant .tool-btn[data-rating='up']")
+    with page.expect_response(lambda r: r.url.endswith("/api/v1/chat/feedback")) as feedback:
+        thumbs_up.click()
+    assert feedback.value.status == 201
+    assert thumbs_up.get_attribute("aria-pressed") == "true"
+    session_id = page.evaluate("window.chatbet.state.sessionId")
+
+    page.click("#login-open")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("#login-form button[type=submit]")
+    page.locator("#logout").wait_for()
+    assert page.inner_text("#account-name") == f"Signed in as {username}"
+    tab.wait_online()
+    # The guest's conversation moved to the account: still listed, still the open one.
+    page.locator(f'#conversations [data-session-id="{session_id}"]').wait_for()
+    assert page.evaluate("window.chatbet.state.sessionId") == session_id
+    assert page.locator(".msg-assistant").count() == 1
+
+    delete = page.locator(f'#conversations [data-session-id="{session_id}"] .conv-delete')
+    delete.click()
+    assert delete.inner_text() == "Delete?"  # a second click confirms
+    delete.click()
+    page.locator("#conversations-empty").wait_for()
+    page.locator("#welcome").wait_for()
+    assert page.locator(".msg").count() == 0
+    tab.wait_until(f"window.chatbet.state.sessionId && window.chatbet.state.sessionId !== '{session_id}'")
+
+    page.click("#logout")
+    page.locator("#login-open").wait_for()
+    assert page.inner_text("#account-name") == "Guest mode"

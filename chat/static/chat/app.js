@@ -598,6 +598,7 @@ function renderConversations() {
     li.dataset.sessionId = id;
     const current = id === state.sessionId;
     li.classList.toggle("active", current);
+    if (current && c.title) el.title.textContent = c.title;
     const open = document.createElement("button");
     open.type = "button";
     open.className = "conv-open";
