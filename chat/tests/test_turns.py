@@ -66,6 +66,7 @@ async def test_a_repeated_message_id_returns_the_stored_answer(sandbox):
     assert await db(Message.objects.filter(conversation_id=first.result.session_id).count) == 2
 
 
+@pytest.mark.stack
 async def test_a_duplicate_sent_while_the_first_is_computing_waits_for_it(sandbox):
     session = uuid.uuid4()
     one, two = await asyncio.gather(
@@ -93,6 +94,7 @@ async def test_no_session_starts_a_new_conversation_and_an_unknown_id_is_adopted
     assert adopted.session_id == chosen
 
 
+@pytest.mark.stack
 async def test_someone_elses_session_is_never_touched(sandbox):
     owner = await db(UserFactory)
     theirs = (await collect(session_id=None, identity=identity_of(owner), content="odds for Arsenal"))[-1].result
@@ -121,6 +123,7 @@ async def test_the_answer_is_stored_even_if_the_listener_goes_away(sandbox):
     assert isinstance(again[0], TurnDuplicate) and again[0].result.message_id == started.message_id
 
 
+@pytest.mark.stack
 async def test_follow_up_works_across_turns_even_with_a_cold_cache(sandbox):
     first = (await collect(session_id=None, identity=ANONYMOUS, content="when does Arsenal play next?"))[-1].result
     await db(cache.delete, memory_key(first.session_id))
@@ -128,6 +131,7 @@ async def test_follow_up_works_across_turns_even_with_a_cold_cache(sandbox):
     assert follow.detected_intent == "odds_information" and "Arsenal" in follow.content
 
 
+@pytest.mark.stack
 async def test_confirmation_flow_through_turns(sandbox):
     user = await db(lambda: link_user(UserFactory()))
     me = identity_of(user)
