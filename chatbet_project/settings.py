@@ -272,6 +272,10 @@ WS_IDLE_TIMEOUT = env.float("WS_IDLE_TIMEOUT", default=90.0)
 # Consecutive over-quota messages answered with `rate_limited` before the socket is closed (4429).
 WS_RATE_LIMIT_STRIKES = env.int("WS_RATE_LIMIT_STRIKES", default=5)
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# Operators: A/B variants honoured by the engine (assignments are recorded either way), and the HMAC key
+# that pseudonymises people in conversation exports (default: derived from SECRET_KEY).
+CHAT_EXPERIMENTS_ENABLED = env.bool("CHAT_EXPERIMENTS_ENABLED", default=True)
+EXPORT_PSEUDONYM_KEY = env.str("EXPORT_PSEUDONYM_KEY", default="")
 
 # --- i18n / static -----------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
