@@ -379,3 +379,18 @@ def test_bare_numbers_before_a_preposition_are_stakes_only_before_a_team_or_sele
 def test_unknown_time_zone_falls_back_to_utc():
     e = u("games tomorrow", "Mars/Olympus_Mons").entities
     assert (e.date_from, e.date_to) == (datetime(2026, 11, 27, tzinfo=UTC), datetime(2026, 11, 28, tzinfo=UTC))
+
+
+@pytest.mark.parametrize(
+    "text", ["I think I have a gambling problem", "quiero dejar de apostar", "how do I self-exclude?"]
+)
+def test_responsible_gambling_requests_go_to_help_never_to_a_bet(text):
+    result = u(text)
+    assert result.intent == "help"
+    assert result.entities.wants_real_bet is False
+
+
+def test_a_greeting_with_a_question_is_about_the_question():
+    assert u("hola! qué partidos hay hoy?").intent == "match_schedule"
+    assert u("hi, what are the odds for Arsenal?").intent == "odds_information"
+    assert u("hi, how are you?").intent == "greeting"

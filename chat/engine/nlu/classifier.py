@@ -55,6 +55,7 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
              r"que dia", r"fecha del"), 3.0),
         (_rx(r"play", r"plays", r"playing", r"juega", r"juegan", r"jugara", r"jugando", r"joga", r"jogam",
              r"jogando", r"any (?:games?|matches)", r"hay (?:algun )?partidos?", r"tem jogos?", r"on tv",
+             r"(?:what|which) (?:games|matches)", r"que (?:partidos|juegos|jogos)", r"quais (?:jogos|partidas)",
              r"lineup"), 2.0),
         # Nouns: every intent talks about games, so they only tip the balance when nothing else does.
         (_rx(r"games?", r"match(?:es)?", r"partidos?", r"encuentros?", r"jogos?", r"partidas?", r"fixture"), 1.0),
@@ -68,7 +69,7 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
              r"cuanto paga", r"quanto paga", r"implied probability", r"probabilidad implicita",
              r"probabilidade implicita", r"what are the chances", r"chances?", r"probabilit(?:y|ies)",
              r"probabilidad(?:es)?", r"probabilidades?"), 2.5),
-        (_rx(r"margin", r"margen", r"margem", r"overround"), 1.0),
+        (_rx(r"margin", r"margen", r"margem", r"overround", r"vig", r"juice"), 2.5),
     ],
     "betting_recommendation": [
         (_rx(r"recommend\w*", r"suggest\w*", r"tips?", r"picks?", r"predictions?", r"predict", r"advice", r"advise",
@@ -84,7 +85,7 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
              r"would you (?:bet|back|pick|play)", r"what would you", r"que apostarias", r"en que apostarias",
              r"voce apostaria", r"(?:good|smart|best|clever|solid|decent|nice) (?:bet|pick|play)s?",
              r"who do you (?:like|fancy|back|pick)", r"who would you (?:pick|back|choose)", r"a quien le vas",
-             r"en quien confias"), 3.5),
+             r"en quien confias", r"(?:good|bad) idea", r"buena idea", r"mala idea", r"boa ideia"), 3.5),
         (_rx(r"should i", r"deberia", r"debo", r"devo", r"deveria", r"what about betting", r"give me a bet",
              r"give me something", r"dame algo", r"dame una apuesta", r"algo para apostar", r"best odds",
              r"ideas?", r"ideias?"), 2.0),
@@ -178,6 +179,13 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
              r"(?:this|esto|este|esta|esse|essa|isso|el|the) (?:chat|bot|app|assistant|asistente|assistente|chatbot)",
              r"how does this work", r"como funciona esto", r"what questions", r"que preguntas", r"que perguntas",
              r"features", r"funciones", r"capabilities", r"get started", r"empezar", r"comecar", r"usarte"), 3.5),
+        # Responsible gambling: always answered with help and limits, never with a bet.
+        (_rx(r"gambling problem", r"problem with gambling", r"addict\w*", r"adiccion", r"adicto", r"viciado",
+             r"vicio", r"(?:stop|quit) (?:betting|gambling)", r"dejar de apostar", r"parar de apostar",
+             r"deixar de apostar", r"self[- ]?exclu\w*", r"autoexclu\w*", r"responsible gambling",
+             r"juego responsable", r"jogo responsavel", r"(?:set|put) (?:a )?limits?",
+             r"limite de (?:apuestas|apostas)",
+             r"lost (?:all )?my money", r"perdi todo", r"perdi tudo"), 4.5),
     ],
     "out_of_scope": [
         (_rx(r"weather", r"forecast", r"rain", r"clima", r"llover", r"lluvia", r"chuva", r"temperature",
@@ -217,6 +225,8 @@ class RuleClassifier:
                 if pattern.search(text):
                     scores[intent] += weight
         self._entity_cues(scores, text, entities)
+        if scores["greeting"] > 0 and max(v for k, v in scores.items() if k != "greeting") >= 1.0:
+            scores["greeting"] -= 1.5  # "hi, what are the odds..." is about the odds
         return scores
 
     @staticmethod
@@ -270,8 +280,6 @@ class RuleClassifier:
             scores["general_betting_info"] -= 1.5  # a concept word alone is a question about a match
         if definition and e.tournament and not n_teams:
             scores["tournament_info"] += 1.5  # "what is the Liga BetPlay?"
-        if scores["greeting"] > 0 and len(text.split()) > 5:
-            scores["greeting"] -= 1.5  # "hi, what are the odds..." is about the odds
 
     def classify(self, text: str, entities: Entities, language: str) -> tuple[str, float]:
         scores = self.scores(text, entities, language)
