@@ -488,3 +488,10 @@ async def run_turn(engine, ctx) -> tuple[list[str], Any]:
             chunks.append(item)
     assert answer is not None
     return chunks, answer
+
+
+def pre_match_fixture():
+    """A sandbox fixture that has not started: its odds do not drift during a test (live ones do)."""
+    from sports.services.fixtures import find_fixtures
+
+    return next(f for f in find_fixtures(limit=50) if f.status == "pre_match")

@@ -9,10 +9,9 @@ import json
 import pytest
 
 from chat.engine.memory import ConversationMemory
-from sports.services.fixtures import find_fixtures
 from sports.services.odds import get_odds
 
-from .fake_llm_servers import FakeLLM, Text, ToolCall, run_turn, turn_context
+from .fake_llm_servers import FakeLLM, Text, ToolCall, pre_match_fixture, run_turn, turn_context
 
 # Tools and the NLU run in Django's DB thread (database_sync_to_async), as in production.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,7 +26,7 @@ def llm(request, settings):
 
 
 def a_sandbox_fixture():
-    return find_fixtures(limit=1)[0]
+    return pre_match_fixture()
 
 
 @pytest.mark.parametrize("streaming", [True, False], ids=["sse", "json"])

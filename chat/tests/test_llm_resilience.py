@@ -9,7 +9,18 @@ from chat.engine.answer import OfflineEngine
 from chat.engine.llm import breaker_state
 from chat.engine.memory import ConversationMemory
 
-from .fake_llm_servers import BreakAfter, Error, FakeLLM, Hang, Malformed, Text, ToolCall, run_turn, turn_context
+from .fake_llm_servers import (
+    BreakAfter,
+    Error,
+    FakeLLM,
+    Hang,
+    Malformed,
+    Text,
+    ToolCall,
+    pre_match_fixture,
+    run_turn,
+    turn_context,
+)
 
 # Tools and the NLU run in Django's DB thread (database_sync_to_async), as in production.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -138,10 +149,9 @@ class TestAnswerCache:
     async def test_changed_data_or_a_follow_up_is_asked_again(self, llm, settings):
         from django.core.cache import cache
 
-        from sports.services.fixtures import find_fixtures
         from sports.services.odds import get_odds
 
-        fixture = find_fixtures(limit=1)[0]
+        fixture = pre_match_fixture()
         llm.queue(ToolCall([("get_odds", {"fixture_id": fixture.id})]), Text("First answer."),
                   ToolCall([("get_odds", {"fixture_id": fixture.id})]), Text("Fresh odds answer."),
                   Text("Follow-up answer."))

@@ -15,9 +15,8 @@ from chat.engine.llm.messages import Call
 from chat.engine.memory import ConversationMemory
 from chat.engine.tools import run_tool
 from chat.models import BetPlacement
-from sports.services.fixtures import find_fixtures
 
-from .fake_llm_servers import FakeLLM, Text, ToolCall, run_turn, turn_context
+from .fake_llm_servers import FakeLLM, Text, ToolCall, pre_match_fixture, run_turn, turn_context
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -55,7 +54,7 @@ def bets_placed() -> int:
 
 @pytest.mark.parametrize("identity", [ANONYMOUS, guest_identity("a" * 32)], ids=["anonymous", "guest"])
 async def test_an_injected_bet_or_balance_read_is_refused_for_visitors(llm, identity):
-    fixture = find_fixtures(limit=1)[0]
+    fixture = pre_match_fixture()
     # The model "obeys" the injection and asks for the account tools anyway.
     llm.queue(ToolCall([("place_bet", {"fixture_id": fixture.id, "selection": "home", "stake": 1000}),
                         ("get_balance", {"user_id": 1})]),
@@ -76,7 +75,7 @@ async def test_an_injected_bet_or_balance_read_is_refused_for_visitors(llm, iden
 
 async def test_a_signed_in_users_bet_from_the_model_is_only_a_proposal(llm):
     identity, _ = await linked_user()
-    fixture = find_fixtures(limit=1)[0]
+    fixture = pre_match_fixture()
     llm.queue(ToolCall([("place_bet", {"fixture_id": fixture.id, "market": "1x2", "selection": "home",
                                        "stake": 1000})]),
               Text("Please confirm the bet."))
@@ -104,7 +103,7 @@ async def test_the_model_cannot_confirm_even_a_matching_pending_bet():
     place_bet only proposes; the same call from the confirmation flow would place it."""
     identity, _ = await linked_user()
     session_id = await conversation_of(identity)
-    fixture = find_fixtures(limit=1)[0]
+    fixture = pre_match_fixture()
     args = {"fixture_id": fixture.id, "market": "1x2", "selection": "home", "stake": 10}
     proposing = turn_context(message="bet 10 on the home side", identity=identity, session_id=session_id)
     first = await toolbox.execute(Call(id="c1", name="place_bet", args=args), ctx=proposing, allowed={"place_bet"})

@@ -10,7 +10,7 @@ from chat.engine.base import get_engine
 from chat.models import Message
 
 from .conftest import close_quietly, open_chat, say
-from .fake_llm_servers import Error, FakeLLM, Text
+from .fake_llm_servers import Error, FakeLLM, Text, pre_match_fixture
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -62,11 +62,10 @@ async def test_a_failing_provider_still_answers_once_without_an_error_frame(llm,
 
 @pytest.mark.parametrize("provider", ["gemini", "openai_compatible"])
 def test_the_rest_chat_endpoint_answers_with_the_model_and_its_tool_calls(api_client, settings, provider):
-    from sports.services.fixtures import find_fixtures
 
     from .fake_llm_servers import ToolCall
 
-    fixture = find_fixtures(limit=1)[0]
+    fixture = pre_match_fixture()
     with FakeLLM(provider, settings) as fake:
         get_engine.cache_clear()
         try:
