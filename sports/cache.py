@@ -85,6 +85,11 @@ def lock_key(key: str) -> str:
     return f"{key}:lock"
 
 
+def version_key(key: str) -> str:
+    """When the fresh value under `key` was fetched; lets a process reuse its own decoded copy."""
+    return f"{key}:ver"
+
+
 def task_lock_key(name: str) -> str:
     return f"sports:task_lock:{VERSION}:{name}"
 
@@ -174,7 +179,8 @@ def cache_lock(key: str, *, seconds: int = LOCK_SECONDS) -> Iterator[bool]:
 def store(key: str, value: Any, *, kind: str, timeout: int | None = None) -> Cached:
     """Write a fresh value and its long-lived stale copy."""
     entry = Cached(value=value, fetched_at=time.time())
-    cache.set_many({key: entry}, timeout=ttl(kind) if timeout is None else timeout)
+    seconds = ttl(kind) if timeout is None else timeout
+    cache.set_many({key: entry, version_key(key): entry.fetched_at}, timeout=seconds)
     cache.set(stale_key(key), entry, timeout=ttl("stale"))
     return entry
 
@@ -248,6 +254,31 @@ def read_through(key: str, *, kind: str, fetch: Callable[[], T], timeout: int | 
                 raise UpstreamUnavailable("The sports data provider is busy; try again shortly.")
 
 
+_memo: dict[str, Cached] = {}
+_memo_lock = threading.Lock()
+
+
+def read_through_memo(key: str, *, kind: str, fetch: Callable[[], T], timeout: int | Callable[[T], int] | None = None
+                      ) -> Cached[T]:
+    """`read_through` for large, slow-changing values (fixture indexes, catalogue).
+
+    The process keeps the decoded value and only reads the tiny version key to check it is still
+    the current one, instead of unpickling hundreds of fixtures from the cache on every request.
+    Same counters, same stale behaviour (stale copies are never memoised).
+    """
+    memo = _memo.get(key)
+    if memo is not None and cache.get(version_key(key)) == memo.fetched_at:
+        count(kind, "hits")
+        return memo
+    entry = read_through(key, kind=kind, fetch=fetch, timeout=timeout)
+    if not entry.stale:
+        with _memo_lock:
+            if len(_memo) > 1000:
+                _memo.clear()
+            _memo[key] = entry
+    return entry
+
+
 def refresh(key: str, *, kind: str, fetch: Callable[[], T], timeout: int | Callable[[T], int] | None = None
             ) -> Cached[T] | None:
     """Fetch and store regardless of what is cached (warming); None when the upstream failed."""
@@ -259,4 +290,4 @@ def refresh(key: str, *, kind: str, fetch: Callable[[], T], timeout: int | Calla
 
 
 def invalidate(key: str) -> None:
-    cache.delete(key)
+    cache.delete_many([key, version_key(key)])

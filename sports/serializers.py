@@ -95,6 +95,35 @@ class SubscriptionFrameSerializer(serializers.Serializer):
 
 
 # --- output -------------------------------------------------------------------------------------------
+# The classes describe the shapes (OpenAPI); `to_representation` builds the dicts directly because
+# DRF's generic nested serialisation costs milliseconds per odds board, and these are the hot reads.
+
+def iso(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def team_data(team) -> dict:
+    return {"id": team.id, "name": team.name, "names": dict(team.names)}
+
+
+def fixture_data(fixture) -> dict:
+    return {"id": fixture.id, "sport_id": fixture.sport_id, "tournament_id": fixture.tournament_id,
+            "tournament_name": fixture.tournament_name, "home": team_data(fixture.home),
+            "away": team_data(fixture.away), "start_time": iso(fixture.start_time), "status": fixture.status}
+
+
+def price_data(price) -> dict:
+    return {"bet_id": price.bet_id, "name": price.name, "odds": price.odds, "line": price.line,
+            "implied_probability": round(price.implied_probability, 4)}
+
+
+def board_data(board) -> dict:
+    return {"fixture_id": board.fixture_id, "status": board.status,
+            "markets": {key: {"key": market.key, "selections": {name: price_data(p)
+                                                                  for name, p in market.selections.items()},
+                              "overround": round(market.overround, 4)} for key, market in board.markets.items()},
+            "fetched_at": iso(board.fetched_at), "stale": board.stale, "age_seconds": board.age_seconds}
+
 
 class NamesField(serializers.DictField):
     child = serializers.CharField()
@@ -106,6 +135,9 @@ class SportSerializer(serializers.Serializer):
     name = serializers.CharField()
     names = NamesField()
 
+    def to_representation(self, sport) -> dict:
+        return {"id": sport.id, "alias": sport.alias, "name": sport.name, "names": dict(sport.names)}
+
 
 class TournamentSerializer(serializers.Serializer):
     id = serializers.CharField()
@@ -114,6 +146,10 @@ class TournamentSerializer(serializers.Serializer):
     country = serializers.CharField()
     names = NamesField()
     active = serializers.BooleanField()
+
+    def to_representation(self, t) -> dict:
+        return {"id": t.id, "name": t.name, "sport_id": t.sport_id, "country": t.country, "names": dict(t.names),
+                "active": t.active}
 
 
 class TeamSerializer(serializers.Serializer):
@@ -131,6 +167,9 @@ class FixtureSerializer(serializers.Serializer):
     away = TeamSerializer()
     start_time = serializers.DateTimeField()
     status = serializers.ChoiceField(choices=["pre_match", "live"])
+
+    def to_representation(self, fixture) -> dict:
+        return fixture_data(fixture)
 
 
 class PriceSerializer(serializers.Serializer):
@@ -160,6 +199,9 @@ class OddsBoardSerializer(serializers.Serializer):
     fetched_at = serializers.DateTimeField()
     stale = serializers.BooleanField(help_text="true when the upstream failed and this is the last good copy")
     age_seconds = serializers.FloatField(help_text="seconds since these odds were fetched upstream")
+
+    def to_representation(self, board) -> dict:
+        return board_data(board)
 
 
 class OddsResponseSerializer(OddsBoardSerializer):

@@ -42,7 +42,7 @@ def _strip_noise(folded: str) -> str:
 # --- sports and tournaments ---------------------------------------------------------------------------
 
 def list_sports() -> list[Sport]:
-    entry = sports_cache.read_through(sports_cache.sports_key(), kind="sports",
+    entry = sports_cache.read_through_memo(sports_cache.sports_key(), kind="sports",
                                       fetch=lambda: get_provider().sports(), timeout=sports_cache.ttl("tournaments"))
     return list(entry.value)
 
@@ -52,7 +52,7 @@ def get_sport(*, sport_id: str) -> Sport | None:
 
 
 def _tournaments_of(sport_id: str) -> list[Tournament]:
-    entry = sports_cache.read_through(sports_cache.tournaments_key(sport_id), kind="tournaments",
+    entry = sports_cache.read_through_memo(sports_cache.tournaments_key(sport_id), kind="tournaments",
                                       fetch=lambda: get_provider().tournaments(sport_id=sport_id))
     return list(entry.value)
 
