@@ -168,3 +168,10 @@ async def test_unparsable_tool_arguments_are_reported_to_the_model_not_run(setti
         [(name, result)] = llm.tool_results(1)
         assert name == "get_odds" and result["error"] == "invalid_arguments"
         assert answer.engine == "openai_compatible" and answer.text == "Which match?"
+
+
+async def test_whitespace_only_deltas_are_not_lost(llm):
+    llm.queue(Text("Two lines.\n\nSecond.", chunks=["Two lines.", "\n\n", "Second."]))
+    chunks, answer = await run_turn(llm.engine(), turn_context(message="hi"))
+    assert chunks == ["Two lines.", "\n\nSecond."]
+    assert all(c.strip() for c in chunks) and "".join(chunks) == answer.text == "Two lines.\n\nSecond."

@@ -194,9 +194,14 @@ class LLMEngine:
             source = await self._from_cache(ctx, config, turn)
             if source is None:
                 source = self._run(ctx, config, turn)
+            held = ""  # whitespace-only deltas ride on the next chunk (transports drop blank chunks)
             async for chunk in source:
-                emitted.append(chunk)
-                yield chunk
+                if not chunk.strip():
+                    held += chunk
+                    continue
+                emitted.append(held + chunk)
+                held = ""
+                yield emitted[-1]
             if not "".join(emitted).strip():
                 raise malformed("the model gave no text")
         except Exception as exc:
