@@ -394,3 +394,14 @@ def test_a_greeting_with_a_question_is_about_the_question():
     assert u("hola! qué partidos hay hoy?").intent == "match_schedule"
     assert u("hi, what are the odds for Arsenal?").intent == "odds_information"
     assert u("hi, how are you?").intent == "greeting"
+
+
+@pytest.mark.parametrize(
+    ("text", "confirmation"),
+    [("si apuesto 50 al Madrid, ¿cuánto gano?", None), ("no sé qué apostar", None), ("para mañana", None),
+     ("sí", True), ("si, dale", True), ("no gracias", False), ("don't place it", False)],
+)
+def test_yes_and_no_words_that_start_ordinary_sentences(text, confirmation):
+    e = u(text).entities
+    assert e.confirmation is confirmation
+    assert e.wants_real_bet is False

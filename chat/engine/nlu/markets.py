@@ -248,18 +248,24 @@ def find_live(folded: str) -> bool | None:
     return True if _LIVE.search(folded) else None
 
 
+# "si"/"no"/"va"/"pode" also start ordinary sentences ("si apuesto 10...", "no sé qué apostar"): they
+# answer a question only when nothing but punctuation or another yes/no word follows.
+_THEN_NOTHING = r"(?=\W*$|\s*[,.!]|\s+(?:please|thanks|thank you|gracias|por favor|porfa|obrigad[oa]|dale|claro" \
+    r"|confirmo|hazlo|de una|adelante|cancel|cancela|mejor|thanks|pode|sim|si|no|nao)\b)"
 _YES = re.compile(
-    r"^\W*(?:yes|yeah|yep|yup|yea|sure|ok|okay|okey|confirm|confirmed|i confirm|go ahead|do it|place it|go for it"
-    r"|let'?s do it|lets go|deal|si|sip|claro|dale|de una|listo|confirmo|confirmado|confirma|hazlo|adelante|va"
-    r"|sim|pode|bora|fechado|confirmar|isso)\b"
+    r"^\W*(?:(?:yes|yeah|yep|yup|yea|sure|ok|okay|okey|confirm|confirmed|i confirm|go ahead|do it|place it"
+    r"|go for it|let'?s do it|lets go|claro|dale|de una|listo|confirmo|confirmado|hazlo|adelante|bora|fechado"
+    r"|confirmar|sim)\b"
+    rf"|(?:si|sip|va|pode|isso|deal|confirma)\b{_THEN_NOTHING})"
 )
 _YES_ANYWHERE = re.compile(
     r"\b(?:i confirm|confirm(?:ed)? (?:it|the bet|that)|place it|go ahead|do it|confirmo|hazlo|haz la apuesta"
     r"|confirmo la apuesta|pode fazer|pode apostar|confirmar aposta|confirmo a aposta)\b"
 )
 _NO = re.compile(
-    r"^\W*(?:no|nope|nah|cancel|cancelled|stop|don'?t|never ?mind|forget it|not now|no thanks|cancela|cancelar"
-    r"|cancelala|mejor no|olvidalo|dejalo|nao|deixa|esquece|para)\b"
+    r"^\W*(?:(?:nope|nah|cancel|cancelled|never ?mind|forget it|not now|no thanks|no gracias|cancela|cancelar"
+    r"|cancelala|mejor no|olvidalo|dejalo|esquece|nao quero|no quiero)\b"
+    rf"|(?:no|nao|stop|don'?t|deixa)\b{_THEN_NOTHING})"
 )
 _NO_ANYWHERE = re.compile(
     r"\b(?:cancel(?: it| the bet| that)?|don'?t place|do not place|no la hagas|cancela(?:la)?(?: la apuesta)?"
@@ -290,6 +296,7 @@ _PLACE = re.compile(
 _HYPOTHETICAL = re.compile(
     r"\b(?:how do i|how to|how can i|can i|could i|puedo|se puede|posso|da para|como hago|como se|como apuesto"
     r"|como faco|what if|if i|is it|good idea|bad idea|buena idea|boa ideia|dejar de|parar de|deixar de|stop"
+    r"|don'?t|do not|never|cancel\w*|no la hagas|no apuestes|nao aposte"
     r"|if we|if you|suppose|supposing|hypothetical(?:ly)?|would|could|simulate|simulation|how much"
     r"|should|what should|si apuesto|si apostara|si apostase|si le|si meto|si pongo|si juego|si apuestas|cuanto"
     r"|simula|simular|simulacion|deberia|debo|que me recomiendas|se eu|se apostar|quanto|simule|deveria|devo"
