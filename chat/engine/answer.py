@@ -59,6 +59,13 @@ T: dict[str, dict[str, str]] = {
                  "• Simular: \"e se eu apostar 20 no Arsenal?\"\n"
                  "• Sugestões por valor e risco, seu saldo (logado) e como funcionam os mercados.",
     },
+    "thanks": {"en": "You're welcome! Anything else about fixtures or odds?",
+               "es": "¡De nada! ¿Algo más sobre partidos o cuotas?",
+               "pt_br": "De nada! Mais alguma coisa sobre jogos ou odds?"},
+    "bye": {"en": "See you! Come back any time for fixtures and odds.",
+            "es": "¡Hasta luego! Vuelve cuando quieras por partidos y cuotas.",
+            "pt_br": "Até logo! Volte quando quiser para ver jogos e odds."},
+    "implied": {"en": "Implied probability", "es": "Probabilidad implícita", "pt_br": "Probabilidade implícita"},
     "out_of_scope": {
         "en": "I can only help with sports fixtures, odds and bet simulations. Try asking about a team or a match.",
         "es": "Solo puedo ayudarte con partidos, cuotas y simulaciones de apuestas. Pregúntame por un equipo o "
@@ -148,6 +155,14 @@ T: dict[str, dict[str, str]] = {
                       "probabilidades sin margen: {a} {pa}%, empate {pd}%, {b} {pb}%.",
                 "pt_br": "Eles se enfrentam em {match} ({tournament}, {when}). Odds: {a} {oa} · empate {od} · {b} {ob}"
                          " → chances sem margem: {a} {pa}%, empate {pd}%, {b} {pb}%."},
+    "cmp_h2h_no_draw": {
+        "en": "They meet in {match} ({tournament}, {when}). Odds: {a} {oa} · {b} {ob} → win chances without the "
+              "margin: {a} {pa}%, {b} {pb}%.",
+        "es": "Se enfrentan en {match} ({tournament}, {when}). Cuotas: {a} {oa} · {b} {ob} → probabilidades sin "
+              "margen: {a} {pa}%, {b} {pb}%.",
+        "pt_br": "Eles se enfrentam em {match} ({tournament}, {when}). Odds: {a} {oa} · {b} {ob} → chances sem "
+                 "margem: {a} {pa}%, {b} {pb}%.",
+    },
     "cmp_no_h2h": {"en": "They have no match against each other coming up.",
                    "es": "No tienen un partido entre ellos próximamente.",
                    "pt_br": "Eles não têm jogo entre si em breve."},
@@ -207,40 +222,40 @@ EXPLAIN: dict[str, dict[str, str]] = {
               "outcomes add up to a bit over 100%: the excess is the bookmaker's margin.",
         "es": "La cuota decimal es lo que recibes por cada 1 apostado, incluida la apuesta: 10 a cuota 2.50 "
               "devuelve 25 (15 de ganancia). 1 ÷ cuota es la probabilidad implícita (2.50 → 40%). Las "
-              "probabilidades de todos los resultados suman algo más del 100%: ese exceso es el margen de la casa.",
+              "probabilidades de todos los resultados suman algo más del 100%: ese exceso es el margen de la casa."
     },
     "1x2": {
         "en": "1X2 is the match result: 1 = home win, X = draw, 2 = away win. Exactly one of the three wins.",
         "es": "1X2 es el resultado del partido: 1 = gana el local, X = empate, 2 = gana el visitante. Solo una de "
-              "las tres opciones gana.",
+              "las tres opciones gana."
     },
     "btts": {
         "en": "Both teams to score (BTTS): \"yes\" wins if each team scores at least one goal; \"no\" wins "
               "otherwise. The final result doesn't matter.",
         "es": "Ambos marcan (BTTS): \"sí\" gana si cada equipo marca al menos un gol; \"no\" gana en caso "
-              "contrario. El resultado final no importa.",
+              "contrario. El resultado final no importa."
     },
     "handicap": {
         "en": "A handicap gives one team a virtual head start: with -1, your team must win by 2 or more for the bet "
               "to win after the adjustment. It evens out matches with a clear favourite.",
         "es": "El hándicap da ventaja virtual a un equipo: con -1, tu equipo debe ganar por 2 o más goles para "
-              "que la apuesta gane tras el ajuste. Sirve para equilibrar partidos con un favorito claro.",
+              "que la apuesta gane tras el ajuste. Sirve para equilibrar partidos con un favorito claro."
     },
     "over_under": {
         "en": "Over/under bets on the total goals: over 2.5 wins with 3 or more goals, under 2.5 with 2 or fewer.",
-        "es": "Más/menos apuesta al total de goles: más de 2.5 gana con 3 o más goles, menos de 2.5 con 2 o menos.",
+        "es": "Más/menos apuesta al total de goles: más de 2.5 gana con 3 o más goles, menos de 2.5 con 2 o menos."
     },
     "double_chance": {
         "en": "Double chance covers two of the three results (home or draw, away or draw, home or away): "
               "more likely to win, so lower odds.",
         "es": "Doble oportunidad cubre dos de los tres resultados (local o empate, visitante o empate, local o "
-              "visitante): gana más a menudo, por eso paga cuotas más bajas.",
+              "visitante): gana más a menudo, por eso paga cuotas más bajas."
     },
     "margin": {
         "en": "The bookmaker's margin (overround) is how much the implied probabilities of all outcomes exceed "
               "100%. A lower margin means fairer prices for you.",
         "es": "El margen de la casa (overround) es cuánto superan el 100% las probabilidades implícitas de todos "
-              "los resultados. Un margen menor significa precios más justos.",
+              "los resultados. Un margen menor significa precios más justos."
     },
 }
 
@@ -304,6 +319,9 @@ _PLACE = re.compile(
     r"|^\s*apuesta\s+\$?\d|\b(?:fa[cç]a|fazer|coloque|colocar)\b[^?]{0,40}\baposta\b|^\s*aposte\s+\$?\d",
     re.IGNORECASE,
 )
+_THANKS = re.compile(r"\b(thanks|thank you|thx|cheers|gracias|obrigad[oa]|valeu)\b", re.IGNORECASE)
+_BYE = re.compile(r"\b(bye|goodbye|see you|later|ad[ií]os|chao|chau|hasta luego|tchau|at[eé] logo)\b", re.IGNORECASE)
+_PROBABILITY = re.compile(r"probab|chance|implied|impl[ií]cit", re.IGNORECASE)
 _CANCEL = re.compile(r"^\s*(no|nope|cancel|cancela|cancelar|não|nao|stop|olvídalo|olvidalo|forget it)\b",
                      re.IGNORECASE)
 _FOLLOWUP = re.compile(
@@ -326,6 +344,27 @@ _EXPLAIN_TOPICS = (
     ("1x2", re.compile(r"1x2|\bx\b|moneyline|match result|resultado", re.I)),
     ("odds", re.compile(r".", re.I)),
 )
+
+
+EXPLAIN_PT = {
+    "odds": "Odds decimais são o que você recebe por cada 1 apostado, incluindo a aposta: 10 com odd 2.50 retornam "
+            "25 (15 de lucro). 1 ÷ odd é a probabilidade implícita (2.50 → 40%). As probabilidades de todos os "
+            "resultados somam um pouco mais de 100%: o excesso é a margem da casa.",
+    "1x2": "1X2 é o resultado da partida: 1 = vitória do mandante, X = empate, 2 = vitória do visitante. Só uma das "
+           "três opções ganha.",
+    "btts": "Ambas marcam (BTTS): \"sim\" ganha se cada time marcar pelo menos um gol; \"não\" ganha caso "
+            "contrário. O placar final não importa.",
+    "handicap": "O handicap dá uma vantagem virtual a um time: com -1, seu time precisa vencer por 2 ou mais gols "
+                "para a aposta ganhar depois do ajuste. Serve para equilibrar jogos com um favorito claro.",
+    "over_under": "Mais/menos aposta no total de gols: mais de 2.5 ganha com 3 ou mais gols, menos de 2.5 com 2 ou "
+                  "menos.",
+    "double_chance": "Dupla chance cobre dois dos três resultados (mandante ou empate, visitante ou empate, mandante "
+                     "ou visitante): ganha com mais frequência, por isso paga odds menores.",
+    "margin": "A margem da casa (overround) é quanto as probabilidades implícitas de todos os resultados passam de "
+              "100%. Margem menor significa preços mais justos.",
+}
+for _topic, _text in EXPLAIN_PT.items():
+    EXPLAIN[_topic]["pt_br"] = _text
 
 
 def t(key: str, language: str, **values) -> str:
@@ -692,6 +731,10 @@ class OfflineEngine:
     # --- handlers ---------------------------------------------------------------------------
 
     def _greeting(self, turn: _Turn) -> tuple[str, list[str]]:
+        if _THANKS.search(turn.ctx.message):
+            return t("thanks", turn.language), suggestions("greeting", turn.language)
+        if _BYE.search(turn.ctx.message):
+            return t("bye", turn.language), suggestions("greeting", turn.language)
         return t("greeting", turn.language), suggestions("greeting", turn.language)
 
     def _help(self, turn: _Turn) -> tuple[str, list[str]]:
@@ -802,6 +845,14 @@ class OfflineEngine:
         keys = [market] if market in markets else [k for k in ("1x2", "over_under", "btts") if k in markets]
         for key in keys:
             lines.append(self._market_line(turn, key, markets[key], fixture))
+        if _PROBABILITY.search(turn.ctx.message):
+            key = keys[0] if keys else None
+            if key:
+                parts = [
+                    f"{self._short_label(sel, fixture, price.get('line'), language)} {price['implied_probability']}%"
+                    for sel, price in markets[key]["selections"].items() if price.get("implied_probability")
+                ]
+                lines.append(f"• {t('implied', language)}: " + " · ".join(parts))
         if result.get("stale"):
             lines.append(t("stale", language, age=int(result.get("age_seconds") or 0)))
         favourite = fixture["home"]
@@ -983,10 +1034,13 @@ class OfflineEngine:
             sel, probs = h2h["odds"]["selections"], h2h["win_probabilities"]
             a_side = "home" if fixture["home"] == a else "away"
             b_side = "away" if a_side == "home" else "home"
-            lines.append(t("cmp_h2h", language, match=f"{fixture['home']} vs {fixture['away']}",
-                           tournament=fixture["tournament"], when=turn.when(fixture["start_time"]), a=a, b=b,
-                           oa=fmt_odds(sel[a_side]["odds"]), od=fmt_odds(sel["draw"]["odds"]),
-                           ob=fmt_odds(sel[b_side]["odds"]), pa=probs[a_side], pd=probs["draw"], pb=probs[b_side]))
+            values = dict(match=f"{fixture['home']} vs {fixture['away']}", tournament=fixture["tournament"],
+                          when=turn.when(fixture["start_time"]), a=a, b=b, oa=fmt_odds(sel[a_side]["odds"]),
+                          ob=fmt_odds(sel[b_side]["odds"]), pa=probs[a_side], pb=probs[b_side])
+            if "draw" in sel and "draw" in probs:
+                lines.append(t("cmp_h2h", language, od=fmt_odds(sel["draw"]["odds"]), pd=probs["draw"], **values))
+            else:  # no draw in this sport (basketball, tennis)
+                lines.append(t("cmp_h2h_no_draw", language, **values))
             turn.remember_fixture(fixture)
             match = f"{fixture['home']} vs {fixture['away']}"
         else:

@@ -179,3 +179,20 @@ async def test_stream_yields_small_chunks_then_the_answer(sandbox):
 def test_chunk_text_keeps_newlines():
     text = "Line one here\n• second line with words"
     assert "".join(chunk_text(text)) == text
+
+
+def test_every_held_out_example_gets_a_grounded_answer(sandbox):
+    """The NLU's held-out set, end to end: an answer, 2-4 prompts, no tool failure, in the right language."""
+    import json
+    from pathlib import Path
+
+    from chat.engine.memory import ConversationMemory
+
+    path = Path(__file__).resolve().parents[1] / "engine" / "data" / "intents_holdout.jsonl"
+    engine = OfflineEngine()
+    for line in path.read_text().splitlines():
+        example = json.loads(line)
+        answer = engine.answer(make_ctx(example["text"], memory=ConversationMemory()))
+        assert answer.text.strip(), example
+        assert 2 <= len(answer.suggested_actions) <= 4, example
+        assert not any(call["result_summary"] == "error: tool_failed" for call in answer.tool_calls), example
