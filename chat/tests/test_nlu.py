@@ -115,10 +115,19 @@ def test_late_evening_in_bogota_is_already_tomorrow_in_utc():
 
 
 def test_por_la_manana_is_a_time_of_day_not_tomorrow():
-    assert u("partidos hoy por la mañana").entities.date_text == "hoy"
-    assert u("mañana por la mañana").entities.date_text == "mañana"
-    result = u("mañana por la mañana")
-    assert local_range(result, "UTC")[0] == "2026-11-27T00:00:00+00:00"
+    this_morning = u("partidos hoy por la mañana", BOGOTA)
+    assert local_range(this_morning, BOGOTA) == ("2026-11-26T00:00:00-05:00", "2026-11-26T12:00:00-05:00")
+    assert u("partidos esta mañana").entities.date_text == "esta mañana"
+    tomorrow = u("mañana por la mañana")
+    assert tomorrow.entities.date_text == "mañana"
+    assert local_range(tomorrow, "UTC") == ("2026-11-27T00:00:00+00:00", "2026-11-28T00:00:00+00:00")
+
+
+@pytest.mark.parametrize(
+    "text", ["3 out of 5", "win in 3 set", "the 1st half", "2-1 final score", "bet 5/2 odds"]
+)
+def test_numbers_that_are_not_dates(text):
+    assert u(text).entities.date_from is None
 
 
 def test_weekend_asked_on_a_sunday_starts_today():

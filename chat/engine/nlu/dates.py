@@ -45,14 +45,14 @@ for _i, _names in enumerate(
     (
         "january jan enero ene janeiro",
         "february feb febrero fevereiro fev",
-        "march mar marzo marco",
+        "march marzo marco",
         "april apr abril abr",
         "may mayo maio",
         "june jun junio junho",
         "july jul julio julho",
-        "august aug agosto ago",
-        "september sep sept septiembre setiembre setembro set",
-        "october oct octubre outubro out",
+        "august aug agosto",
+        "september sep sept septiembre setiembre setembro",
+        "october oct octubre outubro",
         "november nov noviembre novembro",
         "december dec diciembre dic dezembro dez",
     ),
@@ -70,6 +70,10 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NEXT = r"next|the next|coming|this coming|el proximo|el pr[oó]ximo|proximo|proxima|la proxima|a proxima|o proximo"
 _THIS = r"this|este|esta|el|la|on|o|a|no|na|nesta|neste|essa|esse|para el|para la|pro|pra|for"
 _ORD = r"(?:st|nd|rd|th|o|a|º|ª)?"
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "un": 1, "uno": 1,
+                "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "um": 1, "dois": 2, "duas": 2,
+                "quatro": 4, "sete": 7}
+_NUMBER_WORDS = "|".join(NUMBER_WORDS)
 _NOT_DAY = r"(?! half| leg| place| goal| period| quarter| set| round| time| tempo)"
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -78,7 +82,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         r"\btonight\b|\btonite\b|\bthis evening\b|\besta noche\b|\bhoy (?:en|por) la noche\b|\besta noite\b"
         r"|\bhoje a noite\b|\bhoje de noite\b")),
     ("afternoon", re.compile(r"\bthis afternoon\b|\besta tarde\b|\bhoy (?:en|por) la tarde\b|\bhoje a tarde\b")),
-    ("tomorrow", re.compile(r"\btomorrow\b|\btmrw?\b|\btomorow\b|\bamanha\b|(?<!la )(?<!esta )\bmanana\b")),
+    ("tomorrow", re.compile(r"\btomorrow\b|\btmrw?\b|\btmw\b|\b2mor+ow\b|\b2moro\b|\btomorow\b|\bamanha\b"
+                            r"|(?<!la )(?<!esta )\bmanana\b")),
+    ("this_morning", re.compile(r"\bthis morning\b|\besta manana\b|\bhoy (?:en|por) la manana\b|\bhoje de manha\b"
+                                r"|\bhoje a manha\b|\besta manha\b")),
     ("today", re.compile(r"\btoday\b|\bhoy\b|\bhoje\b|\btoday's\b")),
     ("yesterday", re.compile(r"\byesterday\b|\bayer\b|\bontem\b")),
     ("next_weekend", re.compile(
@@ -90,7 +97,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("next_week", re.compile(
         rf"\b(?:{_NEXT}) (?:week|semana)\b|\b(?:la )?semana que viene\b|\bsemana que vem\b")),
     ("this_week", re.compile(r"\b(?:this|esta|essa|nesta) (?:week|semana)\b")),
-    ("in_days", re.compile(r"\b(?:in|en|em|within|dentro de) (\d{1,2}) (?:days|dias)\b")),
+    ("in_days", re.compile(rf"\b(?:in|en|em|within|dentro de) (\d{{1,2}}|{_NUMBER_WORDS}) (?:days|dias)\b")),
     ("next_weekday", re.compile(
         rf"\b(?:{_NEXT}) ({_FULL_WEEKDAY}|{_ABBR_WEEKDAY}|{_PT_WEEKDAY}|sabado|domingo)\b"
         rf"|\b(?:el |este )?({_FULL_WEEKDAY}) que viene\b")),
@@ -181,7 +188,10 @@ def _resolve(kind: str, m: re.Match[str], today: date, zone: ZoneInfo) -> tuple[
         monday = today + timedelta(days=7 - today.weekday())
         return _at(monday, zone), _at(monday + 7 * one, zone)
     elif kind == "in_days":
-        day = today + timedelta(days=int(m.group(1)))
+        n = m.group(1)
+        day = today + timedelta(days=int(n) if n.isdigit() else NUMBER_WORDS[n])
+    elif kind == "this_morning":
+        return _at(today, zone), _at(today, zone, 12)
     elif kind in ("weekday", "next_weekday"):
         name = next(g for g in m.groups() if g)
         weekday = _weekday_of(name)

@@ -20,7 +20,7 @@ _WORDS: dict[str, frozenset[str]] = {
         compare against who's what's let's good morning evening afternoon night my balance money""".split()
     ),
     "es": frozenset(
-        """el la los las un una unos unas y o de del al en con por para que qué es son esta este estos
+        """el la los las un una unos unas y o de del al en con por para que qué es son esta este estos días
         hay cuando cuándo donde quien quién cual cuál como cómo cuanto cuánto cuánta mi mis tu me te se lo
         le les su sus ver dame quiero puedes puedo hoy mañana manana semana fin finde partido partidos juega
         juegan apuesta apuesto apostar cuota cuotas gana ganar empate hola buenas buenos dias días gracias
