@@ -262,12 +262,15 @@ def test_reconnects_after_a_dropped_connection_and_keeps_the_session(tab):
         .observe(document.querySelector('#status'), {attributes: true, attributeFilter: ['data-state']});
       window.chatbet.chat.ws.close(4000);  // as a dropped network would, from the page's point of view
     }""")
+    tab.send("What matches are on tomorrow?")  # while offline: queued, shown as pending
+    assert page.evaluate("window.chatbet.chat.isOpen") is False
     tab.wait_until("window.__states.includes('offline') && window.__states.at(-1) === 'online'")
     assert page.inner_text("#status-text") == "Connected"
-    assert page.evaluate("window.chatbet.state.sessionId") == session_id
-    tab.send("What matches are on tomorrow?")
-    tab.wait_answers(2)
+    assert page.evaluate("window.chatbet.state.sessionId") == session_id, "the conversation resumed"
+    answers = tab.wait_answers(2)
     assert page.locator(".msg-assistant").count() == 2
+    assert page.locator(".msg.pending").count() == 0
+    assert "tomorrow" in answers[1].lower() or any(name in answers[1] for name in _sandbox_team_names())
 
 
 def test_spanish_interface_and_phone_layout(browser, server_url):
@@ -303,11 +306,22 @@ def test_live_odds_panel_follows_fixtures_from_answers(tab):
     [answer] = tab.wait_answers(1)
     if not re.search(r"\d\.\d\d", answer):
         pytest.skip(f"the engine gave no prices to follow: {answer[:200]}")
-    page.wait_for_selector("#odds-list .odds-item .price b")
+    tab.wait_until("[...document.querySelectorAll('#odds-list .odds-item:first-child .price b')]"
+                   ".some(b => /\\d\\.\\d\\d/.test(b.textContent))")
     item = page.locator("#odds-list .odds-item").first
     assert "Real Madrid" in item.inner_text()
     prices = item.locator(".price b").all_inner_texts()
     assert any(re.fullmatch(r"\d+\.\d\d", p) for p in prices), prices
+
+    # A `sports_update` push (wire shape of sports/domain.py::OddsChange.as_wire) moves the price.
+    fixture_id = item.get_attribute("data-fixture-id")
+    home = item.locator('[data-side="home"]')
+    before = float(home.locator("b").inner_text())
+    page.evaluate("""([id, price]) => window.chatbet.odds.socket.handlers.onFrame({
+      type: 'sports_update', fixture_id: id, market: '1x2', old_odds: {}, new_odds: {home: price},
+      timestamp: new Date().toISOString()})""", [fixture_id, round(before + 0.25, 2)])
+    assert home.locator("b").inner_text() == f"{before + 0.25:.2f}"
+    assert "up" in home.get_attribute("class").split()
     tab.shot("06-live-odds")
 
 
