@@ -427,3 +427,49 @@ async def test_origin_header_is_optional_for_non_browser_clients():
     assert (await ws.receive_json_from())["type"] == "connection_ack"
     await close_quietly(ws)
     assert BROWSER_ORIGIN  # browsers send one (see open_chat)
+
+
+# --- chunk coalescing --------------------------------------------------------------------------------
+
+
+async def _events(items, *, pause: float = 0.0):
+    for item in items:
+        if pause:
+            await asyncio.sleep(pause)
+        if isinstance(item, Exception):
+            raise item
+        yield item
+
+
+def _chunked(text: str, size: int = 6) -> list:
+    from chat.services.events import TurnChunk
+
+    pieces = [text[i:i + size] for i in range(0, len(text), size)]
+    return [TurnChunk(message_id="m", content=p, full_content="".join(pieces[:n + 1])) for n, p in enumerate(pieces)]
+
+
+async def test_waiting_chunks_are_merged_into_phrases_with_the_same_text():
+    from chat.consumers import coalesce_chunks
+    from chat.services.events import TurnIgnored, TurnStarted
+
+    text = "Arsenal play Chelsea on Saturday at 15:00; home 2.10, draw 3.40, away 3.25. Want the other markets?"
+    started = TurnStarted(session_id=uuid.uuid4(), message_id=uuid.uuid4())
+    out = [e async for e in coalesce_chunks(_events([started, *_chunked(text), TurnIgnored(reason="x")]),
+                                            max_chars=30)]
+    assert out[0] is started and isinstance(out[-1], TurnIgnored)
+    chunks = out[1:-1]
+    assert 1 < len(chunks) < len(_chunked(text))
+    assert "".join(c.content for c in chunks) == text and chunks[-1].full_content == text
+    assert all(c.full_content == "".join(x.content for x in chunks[:i + 1]) for i, c in enumerate(chunks))
+    assert all(len(c.content) < 30 + 6 for c in chunks)
+
+
+async def test_a_slow_stream_is_not_merged_and_errors_still_surface():
+    from chat.consumers import coalesce_chunks
+
+    pieces = _chunked("one two three four")
+    slow = [e async for e in coalesce_chunks(_events(pieces, pause=0.01))]
+    assert [c.content for c in slow] == [c.content for c in pieces]
+    with pytest.raises(ValueError, match="engine broke"):
+        async for _ in coalesce_chunks(_events([*pieces[:1], ValueError("engine broke")])):
+            pass
