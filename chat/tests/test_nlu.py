@@ -414,3 +414,21 @@ def test_yes_and_no_words_that_start_ordinary_sentences(text, confirmation):
     e = u(text).entities
     assert e.confirmation is confirmation
     assert e.wants_real_bet is False
+
+
+def test_a_team_that_drops_out_of_the_current_fixtures_stays_known(name_source):
+    from chat.engine.nlu import names
+    from chat.engine.nlu.names import CatalogueNames
+
+    current = {"Deportivo Pasto": []}
+    name_source(lambda: CatalogueNames(teams=dict(current), tournaments={}))
+    assert u("odds for Pasto").entities.teams == ["Deportivo Pasto"]
+    current.clear()
+    current["Once Caldas"] = []
+    names._cache._expires = 0.0  # the index TTL ran out: rebuilt from a catalogue without Pasto
+    assert u("odds for Pasto vs Once Caldas").entities.teams == ["Deportivo Pasto", "Once Caldas"]
+
+
+def test_teams_known_only_by_the_catalogue_nicknames_are_recognised():
+    # PSV has a nickname entry in the catalogue whether or not it has a fixture right now.
+    assert u("when does PSV play").entities.teams == ["PSV Eindhoven"]

@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 INDEX_TTL = 300.0  # seconds a built index is trusted; the catalogue changes a few times a day
 RETRY_AFTER_ERROR = 30.0  # a failing catalogue is asked again after this, the stale index serves meanwhile
+SEEN_TTL = 7 * 86400.0  # a team that left the current fixtures stays recognisable this long
 MAX_NGRAM = 5
 
 # Words that never name a team or tournament on their own: function words of the three languages
@@ -203,8 +204,12 @@ def catalogue_source() -> CatalogueNames:
         by_key = {name_key(name): name for name in entries}
         for alias, canonical in table.items():
             owner = by_key.get(name_key(canonical))
-            if owner is not None:
-                out.setdefault(owner, []).append(alias)
+            if owner is None:
+                # A club the catalogue knows by name but with no fixture right now: still recognise it,
+                # so the answer can say "no upcoming match" instead of not understanding.
+                entries.setdefault(canonical, [])
+                owner = by_key[name_key(canonical)] = canonical
+            out.setdefault(owner, []).append(alias)
     return names
 
 
@@ -214,6 +219,19 @@ class _IndexCache:
         self._index: NameIndex | None = None
         self._expires = 0.0
         self.source: NameSource = catalogue_source
+        # Teams seen in earlier builds stay known for SEEN_TTL: a club between two fixture windows is
+        # still a club the user may ask about.
+        self._seen: dict[str, tuple[list[str], float]] = {}
+
+    def _with_recent(self, names: CatalogueNames) -> CatalogueNames:
+        now = time.monotonic()
+        for team, other_names in names.teams.items():
+            self._seen[team] = (other_names, now)
+        self._seen = {team: entry for team, entry in self._seen.items() if now - entry[1] < SEEN_TTL}
+        teams = {team: entry[0] for team, entry in self._seen.items()}
+        teams.update(names.teams)
+        return CatalogueNames(teams=teams, tournaments=names.tournaments, team_aliases=names.team_aliases,
+                              tournament_aliases=names.tournament_aliases)
 
     def get(self) -> NameIndex:
         now = time.monotonic()
@@ -223,7 +241,7 @@ class _IndexCache:
             if self._index is not None and time.monotonic() < self._expires:
                 return self._index
             try:
-                names = self.source()
+                names = self._with_recent(self.source())
                 self._index = build_index(teams=names.teams, tournaments=names.tournaments,
                                           team_aliases=names.team_aliases,
                                           tournament_aliases=names.tournament_aliases)
@@ -241,6 +259,7 @@ class _IndexCache:
         with self._lock:
             self._index = None
             self._expires = 0.0
+            self._seen = {}
 
 
 _cache = _IndexCache()
