@@ -31,6 +31,7 @@ __all__ = [
     "RuleClassifier",
     "Understanding",
     "clear_index",
+    "extract_entities",
     "set_name_source",
     "understand",
 ]
