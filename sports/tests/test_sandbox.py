@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
@@ -11,6 +11,7 @@ from chatbet_project.errors import ChatBetError
 from sports.providers.sandbox import SandboxProvider, SandboxUpstream
 
 pytestmark = pytest.mark.django_db
+CENT = Decimal("0.01")  # the upstream rounds money half-up
 
 
 def _all_fixtures(provider):
@@ -83,7 +84,7 @@ def test_place_bet_pays_amount_times_odds_and_debits_the_sandbox_balance(sandbox
     before = sandbox.balance(upstream_user_id=user_id, user_key="demo-key-1")
     result = sandbox.place_bet(user_key="demo-key-1", upstream_user_id=user_id, fixture=fixture, price=price,
                                amount=Decimal("10"))
-    assert result["possible_win"] == (Decimal("10") * Decimal(str(price.odds))).quantize(Decimal("0.01"))
+    assert result["possible_win"] == (Decimal("10") * Decimal(str(price.odds))).quantize(CENT, rounding=ROUND_HALF_UP)
     after = sandbox.balance(upstream_user_id=user_id, user_key="demo-key-1")
     assert after.playable == before.playable - 10
     other = sandbox.balance(upstream_user_id=sandbox.validate_user(user_key="other-key"), user_key="other-key")
@@ -104,10 +105,10 @@ def test_combo_calculation_multiplies_odds_and_reports_profit(sandbox):
     expected = Decimal(1)
     for _, price in legs:
         expected *= Decimal(str(price.odds))
-    expected = expected.quantize(Decimal("0.01"))
+    expected = expected.quantize(CENT, rounding=ROUND_HALF_UP)
     assert result["status"] == "ok"
     assert result["odds"] == expected
-    assert result["profit"] == (Decimal(10) * expected - 10).quantize(Decimal("0.01"))
+    assert result["profit"] == (Decimal(10) * expected - 10).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def test_health_reports_catalogue_size():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
@@ -12,6 +12,7 @@ from sports import cache as sports_cache
 from sports.services import betting, catalogue, fixtures, odds
 
 pytestmark = pytest.mark.django_db
+CENT = Decimal("0.01")  # the upstream rounds money half-up
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -127,8 +128,8 @@ def test_calculate_combo_matches_the_product_of_the_odds(sandbox):
     product = Decimal(1)
     for _, price in legs:
         product *= Decimal(str(price.odds))
-    assert result["odds"] == product.quantize(Decimal("0.01"))
-    assert result["possible_win"] == (10 * result["odds"]).quantize(Decimal("0.01"))
+    assert result["odds"] == product.quantize(CENT, rounding=ROUND_HALF_UP)
+    assert result["possible_win"] == (10 * result["odds"]).quantize(CENT, rounding=ROUND_HALF_UP)
     assert result["profit"] == result["possible_win"] - 10 and result["status"] == "ok"
     with pytest.raises(ChatBetError, match="same fixture"):
         betting.calculate_combo(legs=[legs[0], legs[0]], amount=Decimal("10"))
@@ -141,7 +142,8 @@ def test_combo_is_estimated_locally_when_the_upstream_is_down(flaky):
     flaky.down = True
     result = betting.calculate_combo(legs=legs, amount=Decimal("4"))
     assert result["status"] == "estimated"
-    assert result["odds"] == (Decimal(str(legs[0][1].odds)) * Decimal(str(legs[1][1].odds))).quantize(Decimal("0.01"))
+    product = Decimal(str(legs[0][1].odds)) * Decimal(str(legs[1][1].odds))
+    assert result["odds"] == product.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def test_validate_place_bet_and_balance(sandbox):
@@ -153,6 +155,6 @@ def test_validate_place_bet_and_balance(sandbox):
     [(fixture, price)] = _legs(1)
     bet = betting.place_bet(user_key="demo-key-1", upstream_user_id=user_id, fixture=fixture, price=price,
                             amount=Decimal("12.50"))
-    assert bet["possible_win"] == (Decimal("12.50") * Decimal(str(price.odds))).quantize(Decimal("0.01"))
+    assert bet["possible_win"] == (Decimal("12.50") * Decimal(str(price.odds))).quantize(CENT, rounding=ROUND_HALF_UP)
     after = betting.get_balance(upstream_user_id=user_id, user_key="demo-key-1")
     assert after.playable == before.playable - Decimal("12.50")  # the cached balance was invalidated
