@@ -111,7 +111,9 @@ async def _sweep(loop: asyncio.AbstractEventLoop) -> None:
             _sweepers.pop(loop, None)
             return
         now = time.monotonic()
-        for conn in mine:
+        for index, conn in enumerate(mine):
+            if index and not index % 200:
+                await asyncio.sleep(0)  # thousands of pings in one go must not stall the turns in flight
             if conn.busy:
                 continue
             quiet = now - conn.last_seen
