@@ -296,7 +296,7 @@ _PLACE = re.compile(
 _HYPOTHETICAL = re.compile(
     r"\b(?:how do i|how to|how can i|can i|could i|puedo|se puede|posso|da para|como hago|como se|como apuesto"
     r"|como faco|what if|if i|is it|good idea|bad idea|buena idea|boa ideia|dejar de|parar de|deixar de|stop"
-    r"|don'?t|do not|never|cancel\w*|no la hagas|no apuestes|nao aposte"
+    r"|don'?t|do not|never|cancel\w*|no la hagas|no apuestes|nao aposte|think|opinas|piensas|acha|o no|or not|ou nao"
     r"|if we|if you|suppose|supposing|hypothetical(?:ly)?|would|could|simulate|simulation|how much"
     r"|should|what should|si apuesto|si apostara|si apostase|si le|si meto|si pongo|si juego|si apuestas|cuanto"
     r"|simula|simular|simulacion|deberia|debo|que me recomiendas|se eu|se apostar|quanto|simule|deveria|devo"
