@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from django.db import connection
 from django.db.models import Aggregate, Count, Exists, F, FloatField, OuterRef, Q, QuerySet
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KT, KeyTextTransform
 from django.db.models.functions import TruncDay, TruncHour
 from django.utils import timezone
 
@@ -98,9 +98,7 @@ def quality_rates(*, window: Window) -> dict:
 
 def feedback_summary(*, window: Window) -> dict:
     """Thumbs up/down given on the window's answers, and the share that are up."""
-    totals = Feedback.objects.filter(
-        message__role=Message.Role.ASSISTANT, message__created_at__gte=window.start, message__created_at__lt=window.end,
-    ).aggregate(up=Count("id", filter=Q(rating=Feedback.Rating.UP)),
+    totals = _feedback_in(window).aggregate(up=Count("id", filter=Q(rating=Feedback.Rating.UP)),
                 down=Count("id", filter=Q(rating=Feedback.Rating.DOWN)))
     rated = totals["up"] + totals["down"]
     return {**totals, "rated": rated, "up_ratio": totals["up"] / rated if rated else None}
@@ -165,20 +163,32 @@ def cache_hit_rates() -> dict[str, dict]:
 # --- what to look at ------------------------------------------------------------------------------
 
 
-def lowest_rated_answers(*, window: Window, limit: int = 20) -> QuerySet[Message]:
-    """Answers with more thumbs down than up, worst first, with the question they answered."""
-    return (
-        _answers(window)
-        .annotate(
-            downs=Count("feedback", filter=Q(feedback__rating=Feedback.Rating.DOWN)),
-            ups=Count("feedback", filter=Q(feedback__rating=Feedback.Rating.UP)),
-        )
+def lowest_rated_answers(*, window: Window, limit: int = 20) -> list[Message]:
+    """Answers with at least one thumbs down, worst score (ups - downs) first, with the question they
+    answered. Grouped over the feedback rows (a few % of answers), then only `limit` messages are read."""
+    worst = list(
+        _feedback_in(window)
+        .values("message_id")
+        .annotate(ups=Count("id", filter=Q(rating=Feedback.Rating.UP)),
+                  downs=Count("id", filter=Q(rating=Feedback.Rating.DOWN)))
         .filter(downs__gt=0)
         .annotate(score=F("ups") - F("downs"))
-        .order_by("score", "-downs", "-created_at")
-        .select_related("reply_to")
-        .only("id", "conversation_id", "content", "intent", "engine", "created_at", "reply_to__content")[:limit]
+        .order_by("score", "-downs", "-message__created_at")[:limit]
     )
+    messages = Message.objects.select_related("reply_to").only(
+        "id", "conversation_id", "content", "intent", "engine", "created_at", "reply_to__content",
+    ).in_bulk([row["message_id"] for row in worst])
+    ranked = []
+    for row in worst:
+        message = messages[row["message_id"]]
+        message.ups, message.downs = row["ups"], row["downs"]
+        ranked.append(message)
+    return ranked
+
+
+def _feedback_in(window: Window) -> QuerySet[Feedback]:
+    return Feedback.objects.filter(message__role=Message.Role.ASSISTANT, message__created_at__gte=window.start,
+                                   message__created_at__lt=window.end)
 
 
 def out_of_scope_questions(*, window: Window, limit: int = 20) -> QuerySet[Message]:
@@ -195,37 +205,39 @@ def out_of_scope_questions(*, window: Window, limit: int = 20) -> QuerySet[Messa
 
 
 def experiment_comparison(*, window: Window) -> dict[str, list[dict]]:
-    """Per experiment and variant: answers, thumbs up/down, up ratio, and follow-up rate (the user wrote
-    again in the same conversation after that answer). One grouped query per experiment."""
+    """Per experiment and variant: answers, follow-up rate (the user wrote again in the same conversation
+    after that answer) and thumbs up/down on those answers. Two grouped queries per experiment: one
+    over the answers (a semi-join for follow-ups), one over the feedback rows. Answers recorded before
+    the experiment existed group under no variant and are left out."""
     followed = Message.objects.filter(conversation_id=OuterRef("conversation_id"), role=Message.Role.USER,
                                       created_at__gt=OuterRef("created_at"))
-    base = _answers(window).annotate(followed_up=Exists(followed))
-    up_votes = Feedback.objects.filter(message_id=OuterRef("pk"), rating=Feedback.Rating.UP)
-    down_votes = Feedback.objects.filter(message_id=OuterRef("pk"), rating=Feedback.Rating.DOWN)
-    base = base.annotate(has_up=Exists(up_votes), has_down=Exists(down_votes))
     result: dict[str, list[dict]] = {}
     for experiment, variants in EXPERIMENTS.items():
         field = f"experiments__{experiment}"
-        rows = (
-            base.filter(**{f"{field}__in": list(variants)})
+        answers = {
+            row["variant"]: row
+            for row in _answers(window)
             .values(variant=KT(field))  # the JSON value as text: plain variant names on every backend
-            .annotate(
-                answers=Count("id"),
-                followups=Count("id", filter=Q(followed_up=True)),
-                up=Count("id", filter=Q(has_up=True)),
-                down=Count("id", filter=Q(has_down=True)),
-            )
-            .order_by("variant")
-        )
-        by_variant = {row["variant"]: row for row in rows}
+            .annotate(answers=Count("id"), followups=Count("id", filter=Exists(followed)))
+            .order_by()
+        }
+        votes = {
+            row["variant"]: row
+            for row in _feedback_in(window)
+            .values(variant=KeyTextTransform(experiment, "message__experiments"))  # (KT() misreads the join)
+            .annotate(up=Count("id", filter=Q(rating=Feedback.Rating.UP)),
+                      down=Count("id", filter=Q(rating=Feedback.Rating.DOWN)))
+            .order_by()
+        }
         result[experiment] = []
         for name in variants:
-            row = by_variant.get(name) or {"answers": 0, "followups": 0, "up": 0, "down": 0}
-            rated = row["up"] + row["down"]
+            count = answers.get(name, {}).get("answers", 0)
+            followups = answers.get(name, {}).get("followups", 0)
+            up, down = votes.get(name, {}).get("up", 0), votes.get(name, {}).get("down", 0)
             result[experiment].append({
-                "variant": name, "answers": row["answers"], "up": row["up"], "down": row["down"],
-                "up_ratio": row["up"] / rated if rated else None,
-                "followup_rate": row["followups"] / row["answers"] if row["answers"] else None,
+                "variant": name, "answers": count, "up": up, "down": down,
+                "up_ratio": up / (up + down) if up + down else None,
+                "followup_rate": followups / count if count else None,
             })
     return result
 

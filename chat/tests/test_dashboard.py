@@ -95,12 +95,13 @@ def test_lowest_rated_and_out_of_scope_lists(data_set):
 def test_experiments_compared_by_feedback_and_follow_ups(data_set):
     result = selectors.experiment_comparison(window=selectors.window_for(period="24h"))
     style = {row["variant"]: row for row in result["recommendation_style"]}
-    # conservative: a1 (2 ups, not followed up) and a2 (down, not followed up)
-    assert (style["conservative"]["answers"], style["conservative"]["up"], style["conservative"]["down"]) == (2, 1, 1)
-    assert style["conservative"]["up_ratio"] == 0.5
+    # conservative: a1 (2 thumbs up, not followed up) and a2 (1 down, not followed up)
+    assert (style["conservative"]["answers"], style["conservative"]["up"], style["conservative"]["down"]) == (2, 2, 1)
+    assert style["conservative"]["up_ratio"] == pytest.approx(2 / 3)
     assert style["conservative"]["followup_rate"] == 0.0
     # value_seeking: a3 (one up, one down), followed up by "and chelsea?"
     assert (style["value_seeking"]["answers"], style["value_seeking"]["followup_rate"]) == (1, 1.0)
+    assert style["value_seeking"]["up_ratio"] == 0.5
     length = {row["variant"]: row for row in result["answer_length"]}
     assert (length["concise"]["answers"], length["detailed"]["answers"]) == (1, 2)
 
