@@ -260,10 +260,12 @@ def test_reconnects_after_a_dropped_connection_and_keeps_the_session(tab):
       window.__states = [];
       new MutationObserver(() => window.__states.push(document.querySelector('#status').dataset.state))
         .observe(document.querySelector('#status'), {attributes: true, attributeFilter: ['data-state']});
+      window.chatbet.chat.attempt = 2;  // the first retry waits ~2 s: long enough to type while offline
       window.chatbet.chat.ws.close(4000);  // as a dropped network would, from the page's point of view
     }""")
-    tab.send("What matches are on tomorrow?")  # while offline: queued, shown as pending
-    assert page.evaluate("window.chatbet.chat.isOpen") is False
+    tab.wait_until("window.__states.includes('offline')")
+    assert "Reconnecting in" in page.inner_text("#status-text")
+    tab.send("What matches are on tomorrow?")  # while offline: queued, and it brings the socket back now
     tab.wait_until("window.__states.includes('offline') && window.__states.at(-1) === 'online'")
     assert page.inner_text("#status-text") == "Connected"
     assert page.evaluate("window.chatbet.state.sessionId") == session_id, "the conversation resumed"
@@ -278,7 +280,9 @@ def test_spanish_interface_and_phone_layout(browser, server_url):
                timezone_id="Europe/Madrid", locale="es-ES")
     try:
         page = tab.open().page
-        assert page.locator("#sidebar").bounding_box()["x"] < 0, "the sidebar is a drawer on a phone"
+        assert page.evaluate("document.querySelector('#sidebar').getBoundingClientRect().right") <= 0, \
+            "the sidebar is a drawer on a phone"
+        assert not page.locator("#new-chat").is_visible(), "a closed drawer is out of the tab order"
         page.click("#menu-toggle")
         tab.wait_until("document.querySelector('#sidebar').getBoundingClientRect().x >= 0")
         assert page.get_attribute("#menu-toggle", "aria-expanded") == "true"
@@ -288,6 +292,7 @@ def test_spanish_interface_and_phone_layout(browser, server_url):
         assert page.inner_text("#new-chat").strip() == "Nuevo chat"
         page.keyboard.press("Escape")
         tab.wait_until("document.querySelector('#sidebar').getBoundingClientRect().right <= 0")
+        assert page.evaluate("document.activeElement.id") == "menu-toggle", "focus goes back to the menu button"
         tab.send("¿Qué partidos hay mañana?")
         [answer] = tab.wait_answers(1)
         assert "partidos" in answer.lower(), answer[:200]

@@ -382,6 +382,7 @@ function onChatFrame(frame) {
       return addNotice(frame.data || frame.error_message || frame.content || tr("error_generic"));
     case "notice":
       showTyping(false);
+      markQuestionSent();
       setBusy(false);
       return;
     case "connection_status":
