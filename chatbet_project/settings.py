@@ -238,6 +238,14 @@ CHATBET_USER_KEY = env.str("CHATBET_USER_KEY", default="")
 CHATBET_API_TIMEOUT = env.float("CHATBET_API_TIMEOUT", default=5.0)
 SANDBOX_SEED = env.int("SANDBOX_SEED", default=2026)
 SANDBOX_LATENCY_MS = env.int("SANDBOX_LATENCY_MS", default=0)
+# Upstream client resilience (sports/providers/http.py)
+CHATBET_API_RETRIES = env.int("CHATBET_API_RETRIES", default=3)
+CHATBET_API_BACKOFF = env.float("CHATBET_API_BACKOFF", default=0.25)
+CHATBET_BREAKER_FAIL_MAX = env.int("CHATBET_BREAKER_FAIL_MAX", default=5)
+CHATBET_BREAKER_RESET_SECONDS = env.float("CHATBET_BREAKER_RESET_SECONDS", default=30.0)
+# Without a broker (embedded mode) nothing runs beat: the server warms sports caches itself
+# while a /ws/sports-updates client is connected, so odds pushes still happen.
+SPORTS_INPROCESS_WARMING = env.bool("SPORTS_INPROCESS_WARMING", default=CELERY_TASK_ALWAYS_EAGER)
 SPORTS_TTL = {
     "tournaments": env.int("SPORTS_TTL_TOURNAMENTS", default=86400),
     "fixtures": env.int("SPORTS_TTL_FIXTURES", default=14400),

@@ -51,14 +51,16 @@ class _ListApi(APIView):
 
 
 class SportListApi(_ListApi):
-    @extend_schema(tags=TAG, summary="Sports", parameters=PAGINATION_PARAMS,
+    @extend_schema(tags=TAG, operation_id="sports_list",
+                   summary="Sports", parameters=PAGINATION_PARAMS,
                    responses={200: paginated(s.SportSerializer), 503: ERRORS[503]})
     def get(self, request):
         return self.paginate(request, list_sports(), s.SportSerializer)
 
 
 class TournamentListApi(_ListApi):
-    @extend_schema(tags=TAG, summary="Tournaments, filtered by sport, country and activity",
+    @extend_schema(tags=TAG, operation_id="sports_tournaments_list",
+                   summary="Tournaments, filtered by sport, country and activity",
                    parameters=[s.TournamentQuerySerializer, *PAGINATION_PARAMS],
                    responses={200: paginated(s.TournamentSerializer), **ERRORS})
     def get(self, request):
@@ -68,7 +70,8 @@ class TournamentListApi(_ListApi):
 
 
 class FixtureListApi(_ListApi):
-    @extend_schema(tags=TAG, summary="Fixtures by date, team, tournament, live",
+    @extend_schema(tags=TAG, operation_id="sports_fixtures_list",
+                   summary="Fixtures by date, team, tournament, live",
                    parameters=[s.FixtureQuerySerializer, *PAGINATION_PARAMS],
                    responses={200: paginated(s.FixtureSerializer), **ERRORS})
     def get(self, request):
@@ -80,7 +83,8 @@ class FixtureListApi(_ListApi):
 class FixtureDetailApi(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(tags=TAG, summary="One fixture",
+    @extend_schema(tags=TAG, operation_id="sports_fixture_retrieve",
+                   summary="One fixture",
                    responses={200: s.FixtureSerializer, 404: OpenApiResponse(description="unknown fixture"),
                               503: ERRORS[503]})
     def get(self, request, fixture_id: str):
@@ -90,7 +94,8 @@ class FixtureDetailApi(APIView):
 class OddsApi(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(tags=TAG, summary="Odds of a fixture (all markets or one), with freshness",
+    @extend_schema(tags=TAG, operation_id="sports_odds_retrieve",
+                   summary="Odds of a fixture (all markets or one), with freshness",
                    parameters=[s.OddsQuerySerializer],
                    responses={200: s.OddsResponseSerializer, 404: OpenApiResponse(description="unknown fixture"),
                               **ERRORS})
@@ -104,7 +109,8 @@ class OddsApi(APIView):
 
 
 class SearchApi(_ListApi):
-    @extend_schema(tags=TAG, summary="Fuzzy search over teams and tournaments ('man utd', 'barça', 'real')",
+    @extend_schema(tags=TAG, operation_id="sports_search",
+                   summary="Fuzzy search over teams and tournaments ('man utd', 'barça', 'real')",
                    parameters=[s.SearchQuerySerializer, *PAGINATION_PARAMS],
                    responses={200: paginated(s.SearchResultSerializer), **ERRORS})
     def get(self, request):
@@ -117,7 +123,8 @@ class SearchApi(_ListApi):
 class CacheStatsApi(APIView):
     permission_classes = [IsAdminUser]
 
-    @extend_schema(tags=TAG, summary="Cache hits, misses, stale serves and upstream calls (staff only)",
+    @extend_schema(tags=TAG, operation_id="sports_cache_stats",
+                   summary="Cache hits, misses, stale serves and upstream calls (staff only)",
                    responses={200: s.CacheStatsSerializer, 401: OpenApiResponse(description="not signed in"),
                               403: OpenApiResponse(description="not staff")})
     def get(self, request):

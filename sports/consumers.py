@@ -13,6 +13,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from sports import events, protocol
 from sports.serializers import MAX_SUBSCRIPTIONS, SubscriptionFrameSerializer
+from sports.services.warming import ensure_background_warming
 
 
 class SportsUpdatesConsumer(AsyncJsonWebsocketConsumer):
@@ -21,6 +22,7 @@ class SportsUpdatesConsumer(AsyncJsonWebsocketConsumer):
         self.fixture_ids: list[str] = []
         self.tournament_ids: list[str] = []
         await self.accept()
+        ensure_background_warming()  # embedded mode: odds only move if this process warms them
         await self.send_json(protocol.connection_status(client_id=self.client_id, fixture_ids=[], tournament_ids=[]))
 
     async def disconnect(self, code):

@@ -166,7 +166,7 @@ class FixtureSerializer(serializers.Serializer):
     home = TeamSerializer()
     away = TeamSerializer()
     start_time = serializers.DateTimeField()
-    status = serializers.ChoiceField(choices=["pre_match", "live"])
+    status = serializers.CharField(help_text="pre_match | live")
 
     def to_representation(self, fixture) -> dict:
         return fixture_data(fixture)
@@ -194,7 +194,7 @@ class MarketSerializer(serializers.Serializer):
 
 class OddsBoardSerializer(serializers.Serializer):
     fixture_id = serializers.CharField()
-    status = serializers.ChoiceField(choices=["active", "suspended"])
+    status = serializers.CharField(help_text="active | suspended (prices shown but not bettable)")
     markets = serializers.DictField(child=MarketSerializer())
     fetched_at = serializers.DateTimeField()
     stale = serializers.BooleanField(help_text="true when the upstream failed and this is the last good copy")
@@ -209,7 +209,7 @@ class OddsResponseSerializer(OddsBoardSerializer):
 
 
 class SearchResultSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=["team", "tournament"])
+    type = serializers.CharField(help_text="team | tournament")
     id = serializers.CharField()
     name = serializers.CharField()
     names = NamesField()

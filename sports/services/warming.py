@@ -8,10 +8,14 @@ move is pushed exactly once, through `sports.events.publish_odds_change`.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
+from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.core.cache import cache
 
 from sports import cache as sports_cache
@@ -105,3 +109,51 @@ def warm_odds(*, hours: int = 48) -> dict:
 
 def warm_all(*, hours: int = 48) -> dict:
     return {"tournaments": warm_tournaments(), "fixtures": warm_fixtures(), "odds": warm_odds(hours=hours)}
+
+
+# --- in-process warming (embedded mode) ---------------------------------------------------------------
+# Without a broker nothing runs Celery beat, and the local-memory cache and in-memory channel layer
+# are per process: so the server process warms itself while someone listens to sports updates.
+
+_background: dict[int, asyncio.Task] = {}
+
+
+async def _warm_forever(*, odds_every: float, fixtures_every: float, tournaments_every: float) -> None:
+    last_fixtures = last_tournaments = 0.0
+    loop = asyncio.get_running_loop()
+    while True:
+        now = loop.time()
+        try:
+            if now - last_tournaments >= tournaments_every:
+                await sync_to_async(warm_tournaments, thread_sensitive=False)()
+                last_tournaments = now
+            if now - last_fixtures >= fixtures_every:
+                await sync_to_async(warm_fixtures, thread_sensitive=False)()
+                last_fixtures = now
+            await sync_to_async(warm_odds, thread_sensitive=False)()
+        except Exception:  # keep warming; the next round may succeed
+            logger.exception("in-process warming failed")
+        await asyncio.sleep(odds_every)
+
+
+def ensure_background_warming() -> bool:
+    """Start the in-process warmer on the running event loop once (when settings ask for it)."""
+    if not settings.SPORTS_INPROCESS_WARMING:
+        return False
+    loop = asyncio.get_running_loop()
+    task = _background.get(id(loop))
+    if task is not None and not task.done():
+        return True
+    _background.clear()  # tasks of closed loops
+    _background[id(loop)] = loop.create_task(_warm_forever(odds_every=20.0, fixtures_every=600.0,
+                                                           tournaments_every=3600.0))
+    return True
+
+
+async def stop_background_warming() -> None:
+    """Cancel the in-process warmer of the running loop (tests, shutdown)."""
+    task = _background.pop(id(asyncio.get_running_loop()), None)
+    if task is not None:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

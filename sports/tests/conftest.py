@@ -9,6 +9,12 @@ import pytest
 from sports.providers import get_provider
 
 
+@pytest.fixture(autouse=True)
+def _no_background_warming(settings):
+    """Tests warm explicitly; the embedded-mode background warmer is tested on its own."""
+    settings.SPORTS_INPROCESS_WARMING = False
+
+
 @pytest.fixture
 def sandbox(settings):
     """The configured sandbox provider, rebuilt for this test, its clock frozen at the real now."""

@@ -70,3 +70,24 @@ async def test_bad_frames_get_an_error_frame_and_the_socket_stays_open(sandbox, 
     await ws.send_json_to({"type": "ping"})
     assert (await ws.receive_json_from())["type"] == "pong"
     await ws.disconnect()
+
+
+async def test_embedded_mode_warms_in_process_while_someone_listens(sandbox, settings):
+    import asyncio
+
+    from django.core.cache import cache
+
+    from sports import cache as sports_cache
+
+    settings.SPORTS_INPROCESS_WARMING = True
+    fixture = await sync_to_async(lambda: next(f for f in fixtures.find_fixtures() if not f.is_live))()
+    ws = await _connect()
+    try:
+        for _ in range(100):  # the first round publishes the baseline odds of the next 48 h
+            if await sync_to_async(cache.get)(sports_cache.odds_published_key(fixture.id)):
+                break
+            await asyncio.sleep(0.05)
+        assert await sync_to_async(cache.get)(sports_cache.odds_published_key(fixture.id))
+    finally:
+        await warming.stop_background_warming()
+        await ws.disconnect()
