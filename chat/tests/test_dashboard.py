@@ -13,9 +13,8 @@ from chat.models import Conversation, Feedback, Message
 
 pytestmark = [pytest.mark.django_db, pytest.mark.stack]
 
-CONSERVATIVE_CONCISE = {"recommendation_style": "conservative", "answer_length": "concise"}
 CONSERVATIVE_DETAILED = {"recommendation_style": "conservative", "answer_length": "detailed"}
-VALUE_DETAILED = {"recommendation_style": "value_seeking", "answer_length": "detailed"}
+VALUE_CONCISE = {"recommendation_style": "value_seeking", "answer_length": "concise"}
 
 
 def _turn(conversation, *, at, question, answer, intent, engine="offline", ms=100, experiments=None):
@@ -35,9 +34,9 @@ def data_set():
     guest = Conversation.objects.create(guest_id="g-1")
     anon = Conversation.objects.create()
     a3 = _turn(mine, at=now - timedelta(hours=3), question="odds arsenal", answer="Odds: ...",
-               intent="odds_information", engine="fallback:offline", ms=300, experiments=VALUE_DETAILED)
+               intent="odds_information", engine="fallback:offline", ms=300, experiments=VALUE_CONCISE)
     a1 = _turn(mine, at=now - timedelta(hours=1), question="and chelsea?", answer="Chelsea odds",
-               intent="odds_information", ms=100, experiments=CONSERVATIVE_CONCISE)
+               intent="odds_information", ms=100, experiments=VALUE_CONCISE)
     a2 = _turn(guest, at=now - timedelta(hours=2), question="who wins the election?", answer="I can only help...",
                intent="out_of_scope", ms=200, experiments=CONSERVATIVE_DETAILED)
     a4 = _turn(anon, at=now - timedelta(hours=5), question="hi", answer="Sorry...", intent="error", engine="error",
@@ -95,15 +94,15 @@ def test_lowest_rated_and_out_of_scope_lists(data_set):
 def test_experiments_compared_by_feedback_and_follow_ups(data_set):
     result = selectors.experiment_comparison(window=selectors.window_for(period="24h"))
     style = {row["variant"]: row for row in result["recommendation_style"]}
-    # conservative: a1 (2 thumbs up, not followed up) and a2 (1 down, not followed up)
-    assert (style["conservative"]["answers"], style["conservative"]["up"], style["conservative"]["down"]) == (2, 2, 1)
-    assert style["conservative"]["up_ratio"] == pytest.approx(2 / 3)
+    # value_seeking: a3 then a1 in one conversation ("and chelsea?" followed a3); votes: a1 2 up, a3 1 up 1 down
+    assert (style["value_seeking"]["answers"], style["value_seeking"]["up"], style["value_seeking"]["down"]) == \
+        (2, 3, 1)
+    assert (style["value_seeking"]["up_ratio"], style["value_seeking"]["followup_rate"]) == (0.75, 0.5)
+    # conservative: a2 alone, thumbed down, never followed up
+    assert (style["conservative"]["answers"], style["conservative"]["up_ratio"]) == (1, 0.0)
     assert style["conservative"]["followup_rate"] == 0.0
-    # value_seeking: a3 (one up, one down), followed up by "and chelsea?"
-    assert (style["value_seeking"]["answers"], style["value_seeking"]["followup_rate"]) == (1, 1.0)
-    assert style["value_seeking"]["up_ratio"] == 0.5
     length = {row["variant"]: row for row in result["answer_length"]}
-    assert (length["concise"]["answers"], length["detailed"]["answers"]) == (1, 2)
+    assert (length["concise"]["answers"], length["detailed"]["answers"]) == (2, 1)
 
 
 def test_staff_see_the_dashboard_with_charts_and_links(client, data_set):
