@@ -688,8 +688,9 @@ async function onLogin(event) {
   el.loginError.hidden = true;
   try {
     await api.login(String(data.get("username") || ""), String(data.get("password") || ""));
-  } catch {
-    el.loginError.textContent = tr("login_failed");
+  } catch (err) {
+    // A lockout (429) explains itself; anything else gets the plain message (no account probing).
+    el.loginError.textContent = err.status === 429 ? err.message : tr("login_failed");
     el.loginError.hidden = false;
     return;
   }
