@@ -200,6 +200,11 @@ T: dict[str, dict[str, str]] = {
                          "Ganancia posible {win} {cur}. Referencia: {ref}.",
                    "pt_br": "Pronto: sua aposta em {label} ({match}) com odd {odds} de {stake} {cur} foi feita. "
                             "Ganho possível {win} {cur}. Referência: {ref}."},
+    "nothing_pending": {"en": "There's no bet waiting for your confirmation, so nothing was placed. What would you "
+                              "like to look at?",
+                        "es": "No hay ninguna apuesta esperando tu confirmación, así que no se colocó nada. ¿Qué "
+                              "quieres consultar?",
+                        "pt_br": "Não há aposta aguardando sua confirmação, então nada foi feito. O que deseja ver?"},
     "bet_cancelled": {"en": "OK, I didn't place anything.", "es": "De acuerdo, no coloqué nada.",
                       "pt_br": "Ok, não fiz nenhuma aposta."},
     "bet_need": {"en": "To prepare a bet I need the match, what to bet on and the stake — e.g. \"bet 10 on "
@@ -613,6 +618,9 @@ class OfflineEngine:
     def answer(self, ctx: TurnContext) -> EngineAnswer:
         understanding = understand_message(ctx)
         language = understanding.language if understanding.language in LANGUAGES else ctx.language
+        if len(ctx.message.split()) <= 2 and ctx.memory is not None and ctx.memory.history \
+                and ctx.language in LANGUAGES:
+            language = ctx.language  # "no", "ok", "vale": too short to switch an ongoing conversation's language
         ctx = dataclasses.replace(ctx, language=language)  # tools label things in the detected language
         slots = slots_from(understanding.entities)
         context = copy.deepcopy(ctx.memory.context) if ctx.memory is not None else empty_context()
@@ -712,6 +720,9 @@ class OfflineEngine:
         if pending and (_CANCEL.match(message) or turn.slots.confirmation is False):
             turn.intent = "bet_confirmation"
             return t("bet_cancelled", turn.language), suggestions("generic", turn.language)
+        if turn.slots.confirmation is not None and len(message.split()) <= 3 and not turn.slots.teams:
+            # A bare yes/no with nothing waiting for it (or a bet shown more than one turn ago).
+            return t("nothing_pending", turn.language), suggestions("generic", turn.language)
         if turn.slots.wants_real_bet or _PLACE.search(message):
             return self._place_bet(turn)
         handler = {
