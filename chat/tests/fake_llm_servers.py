@@ -33,6 +33,7 @@ class Text:
     chunks: list[str] | None = None
     prompt_tokens: int = 40
     completion_tokens: int = 12
+    pace: float = 0.0  # seconds between streamed events, like a model generating
 
     def pieces(self) -> list[str]:
         if self.chunks is not None:
@@ -210,7 +211,7 @@ class _Handler(BaseHTTPRequestHandler):
         if isinstance(reply, BreakAfter):
             return self._send_broken_stream(reply, recorded)
         if recorded.stream:
-            return self._send_events(self.fake.render_events(reply))
+            return self._send_events(self.fake.render_events(reply), pace=getattr(reply, "pace", 0.0))
         return self._send_json(200, self.fake.render_json(reply))
 
     def _send_raw(self, status: int, data: bytes, content_type: str) -> None:
@@ -231,11 +232,13 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.close_connection = True
 
-    def _send_events(self, events: list[str]) -> None:
+    def _send_events(self, events: list[str], pace: float = 0.0) -> None:
         self._start_events()
         for event in events:
             self.wfile.write(f"data: {event}\r\n\r\n".encode())
             self.wfile.flush()
+            if pace:
+                self.fake.state.stop.wait(pace)
 
     def _send_broken_stream(self, reply: BreakAfter, recorded: Recorded) -> None:
         events = self.fake.render_partial_events(reply.text)  # no finish reason, no usage, no [DONE]
