@@ -5,6 +5,11 @@ is the complete expectation for the scored fields (teams, tournament, market, se
 amount, currency, date, risk, live): anything else extracted counts as a false positive. Dates are
 written as the local [first day, day after last) of the resolved range, with "now" fixed at
 `EVAL_NOW` (a Thursday) so the set never goes stale.
+
+`intents.jsonl` is the set the rules were developed on. `intents_holdout.jsonl` holds three batches,
+each committed before the rules were run on it (lines 1-44, 45-97, 98-139); first-sight intent
+accuracy was 0.977, 0.906 and 0.881 respectively. Generic fixes followed batches 1-3, so only a
+new batch measures the current rules without bias.
 """
 
 from __future__ import annotations
