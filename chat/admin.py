@@ -77,3 +77,9 @@ class BetPlacementAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # real bets are records, not editable data (see also the bet audit trail)
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -11,6 +11,7 @@ import uuid
 
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from chatbet_project import metrics
 from sports import events, protocol
 from sports.serializers import MAX_SUBSCRIPTIONS, SubscriptionFrameSerializer
 from sports.services.warming import ensure_background_warming
@@ -22,10 +23,12 @@ class SportsUpdatesConsumer(AsyncJsonWebsocketConsumer):
         self.fixture_ids: list[str] = []
         self.tournament_ids: list[str] = []
         await self.accept()
+        metrics.ws_opened(self, "sports")
         ensure_background_warming()  # embedded mode: odds only move if this process warms them
         await self.send_json(protocol.connection_status(client_id=self.client_id, fixture_ids=[], tournament_ids=[]))
 
     async def disconnect(self, code):
+        metrics.ws_closed(self)
         for group in self._groups():
             await self.channel_layer.group_discard(group, self.channel_name)
 
@@ -42,6 +45,7 @@ class SportsUpdatesConsumer(AsyncJsonWebsocketConsumer):
             return await self.send_json(protocol.error("invalid_json", "Not valid JSON."))
         if not isinstance(content, dict):
             return await self.send_json(protocol.error("invalid_message", "A frame must be a JSON object."))
+        metrics.ws_message("sports", content.get("type"))
         if content.get("type") == "ping":
             return await self.send_json(protocol.pong())
         frame = SubscriptionFrameSerializer(data=content)
