@@ -210,7 +210,8 @@ class LLMEngine:
                 logger.exception("LLM engine %s failed", self.name)
             else:
                 logger.warning("LLM provider %s failed: %s", self.name, exc)
-            record_outcome(self.name, config, error)
+            # A prompt the provider refused on content grounds is an answer, not an outage.
+            record_outcome(self.name, config, None if error.reason == "blocked" else error)
             async for item in self._offline(ctx, reason=error.reason, emitted="".join(emitted), turn=turn):
                 yield item
             return
