@@ -84,7 +84,14 @@ class BreakAfter:
     text: str
 
 
-Reply = Text | ToolCall | Error | Malformed | Hang | BreakAfter
+@dataclass
+class Blocked:
+    """Gemini refuses the prompt on content grounds (`promptFeedback.blockReason`, no candidates)."""
+
+    reason: str = "SAFETY"
+
+
+Reply = Text | ToolCall | Error | Malformed | Hang | BreakAfter | Blocked
 
 
 @dataclass
@@ -210,6 +217,12 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send_raw(200, reply.body.encode(), "application/json")
         if isinstance(reply, BreakAfter):
             return self._send_broken_stream(reply, recorded)
+        if isinstance(reply, Blocked):
+            payload = {"promptFeedback": {"blockReason": reply.reason},
+                       "usageMetadata": {"promptTokenCount": 9, "totalTokenCount": 9}}
+            if recorded.stream:
+                return self._send_events([json.dumps(payload)])
+            return self._send_json(200, payload)
         if recorded.stream:
             return self._send_events(self.fake.render_events(reply), pace=getattr(reply, "pace", 0.0))
         return self._send_json(200, self.fake.render_json(reply))

@@ -112,6 +112,17 @@ async def test_the_breaker_opens_answers_offline_without_calling_then_recovers(l
     assert breaker_state(llm.provider) == "closed"
 
 
+async def test_a_blocked_prompt_answers_offline_without_tripping_the_breaker(settings):
+    from .fake_llm_servers import Blocked
+
+    with FakeLLM("gemini", settings) as llm:
+        settings.LLM_BREAKER_FAIL_MAX = 1
+        llm.queue(Blocked())
+        _, answer = await run_turn(llm.engine(), turn_context(message=QUESTION))
+        assert answer.engine == "fallback:offline" and answer.metadata["fallback_reason"] == "blocked"
+        assert breaker_state("gemini") == "closed"
+
+
 async def test_no_key_and_no_base_url_answers_offline_without_calling(llm, settings):
     settings.LLM_API_KEY = ""
     settings.LLM_BASE_URL = ""
