@@ -817,16 +817,30 @@ class OfflineEngine:
         return "\n".join(lines), (actions or suggestions("generic", turn.language))[:4] if len(actions) >= 2 \
             else suggestions("generic", turn.language)
 
-    def _no_fixture(self, turn: _Turn, message: str) -> tuple[str, list[str]]:
-        """No match for that team: say so, and offer the nearest fixtures instead."""
-        upcoming = turn.tool("find_fixtures", limit=3).get("fixtures") or []
+    def _no_fixture(self, turn: _Turn, result: dict) -> tuple[str, list[str]]:
+        """No match for that team: say so (in the user's language), and offer the nearest fixtures."""
+        language = turn.language
+        if result.get("error") not in ("not_found", "fixture_not_found"):
+            return t("tool_error", language, message=result.get("message", "")), suggestions("generic", language)
+        teams = " vs ".join(turn.slots.teams[:2])
+        team_part = ({"en": " for ", "es": " de ", "pt_br": " do "}[language] + teams) if teams else ""
+        message = t("no_fixtures", language, team=team_part, when="")
+        upcoming: list[dict] = []
+        for team in turn.slots.teams[:2]:  # the nearest matches of the teams asked about
+            for fixture in turn.tool("find_fixtures", team=team, limit=2).get("fixtures") or []:
+                if fixture["id"] not in {f["id"] for f in upcoming}:
+                    upcoming.append(fixture)
+        if not upcoming:
+            upcoming = turn.tool("find_fixtures", limit=3).get("fixtures") or []
+        upcoming = sorted(upcoming, key=lambda f: f["start_time"])[:3]
         lines = [message]
         if upcoming:
             lines.append(t("nearest", turn.language))
             lines += [turn.fixture_line(f) for f in upcoming]
             first = upcoming[0]
+            team = turn.slots.teams[0] if turn.slots.teams else first["home"]
             return "\n".join(lines), suggestions("schedule", turn.language, match=f"{first['home']} vs {first['away']}",
-                                                 team=first["home"])
+                                                 team=team)
         return "\n".join(lines), suggestions("generic", turn.language)
 
     def _odds(self, turn: _Turn) -> tuple[str, list[str]]:
@@ -836,7 +850,7 @@ class OfflineEngine:
         market = turn.slots.market
         result = turn.tool("get_odds", market=market, **args)
         if "error" in result:
-            return self._no_fixture(turn, result["message"])
+            return self._no_fixture(turn, result)
         return self._render_odds(turn, result, market)
 
     def _render_odds(self, turn: _Turn, result: dict, market: str | None) -> tuple[str, list[str]]:
@@ -952,7 +966,7 @@ class OfflineEngine:
                     leg["selection"] = self._side_of(found[0], leg["team"]) or "home"
             result = turn.tool("simulate_bet", stake=str(slots.amount), legs=legs)
             if "error" in result:
-                return self._no_fixture(turn, result["message"])
+                return self._no_fixture(turn, result)
             text = t("sim_combo", language, n=len(result["legs"]), odds=fmt_odds(result["odds"]),
                      stake=fmt_money(result["stake"]) + currency, returns=fmt_money(result["returns"]) + currency,
                      profit=fmt_money(result["profit"]) + currency, prob=result["implied_probability"])
@@ -966,7 +980,7 @@ class OfflineEngine:
             return self._ask_which_match(turn)
         odds = turn.tool("get_odds", **args)
         if "error" in odds:
-            return self._no_fixture(turn, odds["message"])
+            return self._no_fixture(turn, odds)
         fixture = odds["fixture"]
         market = slots.market if slots.market in odds["markets"] else "1x2"
         selection = slots.selection
@@ -1141,7 +1155,7 @@ class OfflineEngine:
             team = slots.selection_team or (slots.teams[0] if slots.teams else None)
             odds = turn.tool("get_odds", **args)
             if "error" in odds:
-                return self._no_fixture(turn, odds["message"])
+                return self._no_fixture(turn, odds)
             selection = self._side_of(odds["fixture"], team)
             args = {"fixture_id": odds["fixture"]["id"]}
             if selection is None:
@@ -1149,7 +1163,7 @@ class OfflineEngine:
         if "fixture_id" not in args:
             found = turn.tool("get_odds", **args)
             if "error" in found:
-                return self._no_fixture(turn, found["message"])
+                return self._no_fixture(turn, found)
             args = {"fixture_id": found["fixture"]["id"]}
         result = turn.tool("place_bet", fixture_id=args["fixture_id"], market=market, selection=selection,
                            stake=str(slots.amount))

@@ -196,3 +196,10 @@ def test_every_held_out_example_gets_a_grounded_answer(sandbox):
         assert answer.text.strip(), example
         assert 2 <= len(answer.suggested_actions) <= 4, example
         assert not any(call["result_summary"] == "error: tool_failed" for call in answer.tool_calls), example
+
+
+def test_a_match_that_does_not_exist_gets_the_teams_nearest_fixtures(sandbox):
+    answer = Chat().say("odds for Arsenal vs Los Angeles Lakers")
+    assert "couldn't find matches for Arsenal vs Los Angeles Lakers" in answer.text
+    fixture = find_fixtures(team="Arsenal", limit=1)[0]
+    assert f"{fixture.home.name} vs {fixture.away.name}" in answer.text.split("nearest", 1)[1]
