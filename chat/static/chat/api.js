@@ -43,7 +43,7 @@ export class Api {
   }
 
   get isLoggedIn() {
-    return Boolean(this.auth?.access);
+    return Boolean(this.auth);
   }
 
   async raw(path, { method = "GET", body, token } = {}) {
@@ -78,8 +78,8 @@ export class Api {
   }
 
   async #freshToken() {
-    if (this.auth?.access) {
-      if (tokenTTL(this.auth.access) > 30) return this.auth.access;
+    if (this.auth) {
+      if (this.auth.access && tokenTTL(this.auth.access) > 30) return this.auth.access;
       if (this.auth.refresh && tokenTTL(this.auth.refresh) > 5) {
         try {
           const data = await this.raw("/auth/refresh", { method: "POST", body: { refresh: this.auth.refresh } });
@@ -100,14 +100,16 @@ export class Api {
 
   /** Forget a token the server refused so the next call gets a new one. */
   invalidate() {
-    if (this.auth?.access) this.#saveAuth({ ...this.auth, access: null });
+    if (this.auth) this.#saveAuth({ ...this.auth, access: null }); // the refresh token may still work
     else localStorage.removeItem(KEYS.guest);
   }
 
   #saveAuth(auth) {
+    const changed = Boolean(this.auth) !== Boolean(auth);
     this.auth = auth;
     if (auth) localStorage.setItem(KEYS.auth, JSON.stringify(auth));
     else localStorage.removeItem(KEYS.auth);
+    if (changed) this.onAuthChange?.(Boolean(auth));
   }
 
   /** An authenticated call; a 401 gets one retry with a new token. */

@@ -77,6 +77,7 @@ const state = {
 localStorage.setItem(STORE.user, state.userId);
 
 const api = new Api(config.api_base || "/api/v1");
+api.onAuthChange = () => renderAccount(); // e.g. the refresh token expired: back to guest mode
 const odds = new OddsPanel({
   root: el.odds,
   list: $("#odds-list"),
