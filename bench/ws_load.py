@@ -162,6 +162,30 @@ async def _settle_rss(server: Server) -> int:
     return min(samples)
 
 
+async def bare_reply_cost(server: Server, *, clients: int = 100, rounds: int = 30) -> dict:
+    """Server CPU per request → 5-frame reply on the bare consumer (closed loop): the floor a chat
+    turn's CPU is compared with."""
+    url = f"ws://127.0.0.1:{server.port}/ws/bare"
+    sem = asyncio.Semaphore(50)
+    opened: list = []
+    await asyncio.gather(*(_open(url, sem, opened, []) for _ in range(clients)))
+
+    async def loop(ws) -> None:
+        for _ in range(rounds):
+            await ws.send('{"type": "user_message", "content": "hi"}')
+            for _ in range(5):
+                await ws.recv()
+
+    cpu_before, started = server.cpu_seconds(), time.perf_counter()
+    await asyncio.gather(*(loop(ws) for ws in opened))
+    replies = len(opened) * rounds
+    cpu_ms = (server.cpu_seconds() - cpu_before) / replies * 1000
+    wall = time.perf_counter() - started
+    await asyncio.gather(*(ws.close() for ws in opened), return_exceptions=True)
+    print(f"  bare 5-frame reply: {cpu_ms:.3f} ms server CPU each, {replies / wall:.0f} replies/s closed loop")
+    return {"server_cpu_ms_per_reply": round(cpu_ms, 3), "replies_per_s": round(replies / wall, 1)}
+
+
 async def idle_memory(server: Server, path: str, levels: list[int]) -> dict:
     url = f"ws://127.0.0.1:{server.port}{path}"
     sem = asyncio.Semaphore(50)
@@ -283,7 +307,8 @@ async def chat_load(server: Server, *, users: int, rates: list[float], duration:
         until = time.perf_counter() + duration
         await asyncio.gather(*(_sender(u, steps, interval, until, i) for i, u in enumerate(population)))
         await _drain(population, 10)
-        cpu = (server.cpu_seconds() - cpu_before) / (time.perf_counter() - wall_before)
+        cpu_used = server.cpu_seconds() - cpu_before
+        cpu = cpu_used / (time.perf_counter() - wall_before)
         lost = sum(len(u.pending) for u in population)
         for user in population:
             user.pending.clear()
@@ -296,12 +321,14 @@ async def chat_load(server: Server, *, users: int, rates: list[float], duration:
                                "p99": _percentile(step.full, 99)},
             "errors": step.errors, "error_samples": step.error_samples, "lost": lost,
             "duplicated": step.duplicated, "closed": step.closed, "server_cpu": round(cpu, 2),
+            "server_cpu_ms_per_turn": round(cpu_used / max(len(step.full), 1) * 1000, 2),
         }
         results.append(row)
         print(f"  {rate:5.0f} turns/s  answered {row['answered_per_s']:6.1f}/s  first chunk p50/p95/p99 "
               f"{row['first_chunk_ms']['p50']}/{row['first_chunk_ms']['p95']}/{row['first_chunk_ms']['p99']} ms  "
               f"full {row['full_answer_ms']['p50']}/{row['full_answer_ms']['p95']}/{row['full_answer_ms']['p99']} ms  "
-              f"errors {step.errors} lost {lost} dup {step.duplicated}  cpu {cpu:.2f}", flush=True)
+              f"errors {step.errors} lost {lost} dup {step.duplicated}  cpu {cpu:.2f} "
+              f"({row['server_cpu_ms_per_turn']} ms/turn)", flush=True)
         if (row["full_answer_ms"]["p95"] or 0) > stop_p95_ms or lost > step.sent * 0.05:
             break
     for task in readers:
@@ -324,17 +351,22 @@ async def _drain(population: list[User], timeout: float) -> None:
 
 def _table(report: dict) -> str:
     lines = ["| N idle | bare KB/conn | chat KB/conn | ratio |", "|---|---|---|---|"]
-    for bare, chat in zip(report["idle"]["bare"]["levels"], report["idle"]["chat"]["levels"], strict=True):
+    idle = report["idle"] or {"bare": {"levels": []}, "chat": {"levels": []}}
+    for bare, chat in zip(idle["bare"]["levels"], idle["chat"]["levels"], strict=True):
         ratio = chat["kb_per_connection"] / bare["kb_per_connection"] if bare["kb_per_connection"] else None
         lines.append(f"| {chat['n']} | {bare['kb_per_connection']} | {chat['kb_per_connection']} | "
                      f"{ratio:.2f} |" if ratio else f"| {chat['n']} | - | - | - |")
     lines += ["", "| turns/s (open loop) | answered/s | first chunk p50/p95/p99 ms | full answer p50/p95/p99 ms "
-              "| errors | lost | dup | server CPU |", "|---|---|---|---|---|---|---|---|"]
-    for row in report["chat"]["steps"]:
+              "| errors | lost | dup | server CPU (ms/turn) |", "|---|---|---|---|---|---|---|---|"]
+    for row in (report["chat"] or {}).get("steps", []):
         fc, fa = row["first_chunk_ms"], row["full_answer_ms"]
         lines.append(f"| {row['target_turns_per_s']:.0f} ({row['users']} users) | {row['answered_per_s']} | "
                      f"{fc['p50']}/{fc['p95']}/{fc['p99']} | {fa['p50']}/{fa['p95']}/{fa['p99']} | "
-                     f"{row['errors']} | {row['lost']} | {row['duplicated']} | {row['server_cpu']} |")
+                     f"{row['errors']} | {row['lost']} | {row['duplicated']} | {row['server_cpu']} "
+                     f"({row['server_cpu_ms_per_turn']}) |")
+    if report.get("bare_reply"):
+        lines += ["", f"Bare Channels 5-frame reply: {report['bare_reply']['server_cpu_ms_per_reply']} ms server CPU; "
+                      f"load average {report['load_average_at_start']} at start."]
     return "\n".join(lines)
 
 
@@ -350,27 +382,32 @@ async def run(args) -> dict:
     print(f"load average at start: {report['load_average_at_start']} (other work on the machine skews figures)")
     workdir = Path(tempfile.mkdtemp(prefix="ws_load_"))
     try:
-        print("idle memory (RSS delta / connections, deflate offered)", flush=True)
-        with Server("bench.bare_app:application", workdir, pin=pin) as bare:
-            report["idle"]["bare"] = await idle_memory(bare, "/ws/bare", args.levels)
         chat_server = Server("chatbet_project.asgi:application", workdir, pin=pin)
         chat_server.migrate()
-        with chat_server as chat:
-            report["idle"]["chat"] = await idle_memory(chat, "/ws/chat?user_id=bench", args.levels)
-        top_bare = report["idle"]["bare"]["levels"][-1]["kb_per_connection"]
-        top_chat = report["idle"]["chat"]["levels"][-1]["kb_per_connection"]
-        report["idle"]["ratio_at_max_n"] = round(top_chat / top_bare, 2) if top_bare else None
-        print(f"  ratio chat/bare at N={args.levels[-1]}: {report['idle']['ratio_at_max_n']} (target ≤ 1.25)")
-        print(f"open-loop chat: {args.users} users, {args.duration:.0f} s per step", flush=True)
-        with Server("chatbet_project.asgi:application", workdir, pin=pin) as chat:
-            report["chat"] = await chat_load(chat, users=args.users, rates=args.rates, duration=args.duration,
-                                             stop_p95_ms=500)
+        if args.only in (None, "idle"):
+            print("idle memory (RSS delta / connections, deflate offered)", flush=True)
+            with Server("bench.bare_app:application", workdir, pin=pin) as bare:
+                report["idle"]["bare"] = await idle_memory(bare, "/ws/bare", args.levels)
+                report["bare_reply"] = await bare_reply_cost(bare)
+            with chat_server as chat:
+                report["idle"]["chat"] = await idle_memory(chat, "/ws/chat?user_id=bench", args.levels)
+            top_bare = report["idle"]["bare"]["levels"][-1]["kb_per_connection"]
+            top_chat = report["idle"]["chat"]["levels"][-1]["kb_per_connection"]
+            report["idle"]["ratio_at_max_n"] = round(top_chat / top_bare, 2) if top_bare else None
+            print(f"  ratio chat/bare at N={args.levels[-1]}: {report['idle']['ratio_at_max_n']} (target ≤ 1.25)")
+        if args.only in (None, "chat"):
+            print(f"open-loop chat: {args.users} users, {args.duration:.0f} s per step", flush=True)
+            with Server("chatbet_project.asgi:application", workdir, pin=pin) as chat:
+                report["chat"] = await chat_load(chat, users=args.users, rates=args.rates, duration=args.duration,
+                                                 stop_p95_ms=500)
     finally:
         if args.keep:
             print(f"server logs kept in {workdir}")
         else:
             shutil.rmtree(workdir, ignore_errors=True)
-    print(f"highest turns/s with p95 full answer < 500 ms: {report['chat']['highest_turns_per_s_p95_under_500ms']}")
+    if report["chat"]:
+        print(f"highest turns/s with p95 full answer < 500 ms: "
+              f"{report['chat']['highest_turns_per_s_p95_under_500ms']}")
     report["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     report["table_markdown"] = _table(report)
     return report
@@ -380,8 +417,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--levels", type=lambda s: [int(x) for x in s.split(",")], default=[100, 500, 1000, 2000])
     parser.add_argument("--users", type=int, default=500)
-    parser.add_argument("--rates", type=lambda s: [float(x) for x in s.split(",")], default=[100, 200, 300, 400, 500])
+    parser.add_argument("--rates", type=lambda s: [float(x) for x in s.split(",")],
+                        default=[50, 100, 200, 300, 400, 500])
     parser.add_argument("--duration", type=float, default=15.0, help="seconds per rate step")
+    parser.add_argument("--only", choices=["idle", "chat"], help="run one half")
     parser.add_argument("--keep", action="store_true", help="keep the server logs and database")
     parser.add_argument("--quick", action="store_true", help="small smoke run")
     args = parser.parse_args()
