@@ -316,12 +316,21 @@ def _store(*, ctx: TurnContext, prepared: _Prepared, assistant_id: uuid.UUID, an
 
 
 async def _produce(
-    *, ctx: TurnContext, prepared: _Prepared, assistant_id: uuid.UUID, started: float,
-    queue: asyncio.Queue, future: asyncio.Future,
-) -> None:
+    *, ctx: TurnContext, prepared: _Prepared, assistant_id: uuid.UUID, started: float, emit,
+    future: asyncio.Future,
+) -> TurnResult:
     """Run the engine to completion and persist, whoever is (still) listening."""
     answer: EngineAnswer | None = None
     streamed: list[str] = []
+    full = ""
+
+    def chunk(piece: str) -> None:
+        nonlocal full
+        if not full:
+            metrics.TURN_FIRST_CHUNK.observe(time.perf_counter() - started)
+        full += piece
+        emit(TurnChunk(message_id=assistant_id, content=piece, full_content=full))
+
     try:
         engine = get_engine()
         async for item in engine.stream(ctx):
@@ -330,13 +339,13 @@ async def _produce(
                 break
             if item and item.strip():
                 streamed.append(item)
-                queue.put_nowait(("chunk", item))
+                chunk(item)
     except Exception:
         logger.exception("engine failed for session %s", ctx.session_id)
     answer, language = _settle(answer, ctx)
     if not streamed:
         for piece in _chunks(answer.text):
-            queue.put_nowait(("chunk", piece))
+            chunk(piece)
     try:
         result = await database_sync_to_async(_store)(
             ctx=ctx, prepared=prepared, assistant_id=assistant_id, answer=answer, language=language, started=started,
@@ -345,11 +354,10 @@ async def _produce(
         logger.exception("could not persist the answer for session %s", ctx.session_id)
         if not future.done():
             future.set_exception(exc)
-        queue.put_nowait(("error", exc))
         raise
     if not future.done():
         future.set_result(result)
-    queue.put_nowait(("done", result))
+    return result
 
 
 async def _wait_for_stored_answer(user_message_id: uuid.UUID) -> TurnResult | None:
@@ -390,25 +398,21 @@ def _context(*, prepared: _Prepared, identity, content: str, metadata: dict) -> 
     )
 
 
-async def stream_reply(
-    *, session_id: uuid.UUID | None, identity, content: str, client_message_id: str | None = None,
-    metadata: dict | None = None,
-) -> AsyncIterator[TurnEvent]:
-    """Answer one user message, yielding TurnStarted, TurnChunk…, TurnFinished (or one
-    TurnDuplicate / TurnIgnored). The answer is persisted even if the caller stops iterating."""
-    started = time.perf_counter()
-    content, metadata, client_message_id = _clean(content, metadata, client_message_id)
+async def _run_turn(
+    *, session_id, identity, content: str, client_message_id: str | None, metadata: dict, started: float, emit,
+) -> None:
+    """The whole turn, as a task of its own: it finishes (and persists) even if nobody listens any more."""
     prepared: _Prepared = await database_sync_to_async(_prepare)(
         session_id=session_id, identity=identity, content=content,
         client_message_id=client_message_id, metadata=metadata,
     )
     if prepared.kind == "ignored":
-        yield TurnIgnored(reason="duplicate_content", session_id=prepared.conversation_id)
+        emit(TurnIgnored(reason="duplicate_content", session_id=prepared.conversation_id))
         return
     if prepared.kind == "duplicate":
         result = await _wait_for_stored_answer(prepared.user_message_id)
         if result is not None:
-            yield TurnDuplicate(result=dataclasses.replace(result, duplicate=True))
+            emit(TurnDuplicate(result=dataclasses.replace(result, duplicate=True)))
             return
         # The first attempt died without answering (process gone): answer the stored message now.
         prepared.memory = await database_sync_to_async(load_memory)(session_id=prepared.conversation_id)
@@ -417,39 +421,54 @@ async def stream_reply(
 
     assistant_id = uuid.uuid4()
     ctx = _context(prepared=prepared, identity=identity, content=content, metadata=metadata)
-    loop = asyncio.get_running_loop()
-    queue: asyncio.Queue = asyncio.Queue()
-    future: asyncio.Future = loop.create_future()
+    future: asyncio.Future = asyncio.get_running_loop().create_future()
     _IN_FLIGHT[prepared.user_message_id] = future
-    task = loop.create_task(
-        _produce(ctx=ctx, prepared=prepared, assistant_id=assistant_id, started=started, queue=queue, future=future)
-    )
-    _BACKGROUND.add(task)
-
-    def _done(finished: asyncio.Task, key=prepared.user_message_id) -> None:
-        _BACKGROUND.discard(finished)
-        _IN_FLIGHT.pop(key, None)
+    try:
+        emit(TurnStarted(session_id=prepared.conversation_id, message_id=assistant_id))
+        result = await _produce(ctx=ctx, prepared=prepared, assistant_id=assistant_id, started=started, emit=emit,
+                                future=future)
+        emit(TurnFinished(result=result))
+    finally:
+        _IN_FLIGHT.pop(prepared.user_message_id, None)
         if not future.done():
             future.cancel()
         elif not future.cancelled():
             future.exception()  # mark retrieved: nobody may be waiting
 
-    task.add_done_callback(_done)
 
-    yield TurnStarted(session_id=prepared.conversation_id, message_id=assistant_id)
-    full = ""
-    while True:
-        kind, payload = await queue.get()
-        if kind == "chunk":
-            if not full:
-                metrics.TURN_FIRST_CHUNK.observe(time.perf_counter() - started)
-            full += payload
-            yield TurnChunk(message_id=assistant_id, content=payload, full_content=full)
-        elif kind == "done":
-            yield TurnFinished(result=payload)
-            return
+async def stream_reply(
+    *, session_id: uuid.UUID | None, identity, content: str, client_message_id: str | None = None,
+    metadata: dict | None = None,
+) -> AsyncIterator[TurnEvent]:
+    """Answer one user message, yielding TurnStarted, TurnChunk…, TurnFinished (or one
+    TurnDuplicate / TurnIgnored). From the moment the message is accepted the turn runs in its own
+    task: the user message and the answer are stored even if the caller stops iterating."""
+    started = time.perf_counter()
+    content, metadata, client_message_id = _clean(content, metadata, client_message_id)
+    queue: asyncio.Queue = asyncio.Queue()
+    task = asyncio.get_running_loop().create_task(_run_turn(
+        session_id=session_id, identity=identity, content=content, client_message_id=client_message_id,
+        metadata=metadata, started=started, emit=queue.put_nowait,
+    ))
+    _BACKGROUND.add(task)
+
+    def _done(finished: asyncio.Task) -> None:
+        _BACKGROUND.discard(finished)
+        if finished.cancelled():
+            queue.put_nowait(asyncio.CancelledError())
+        elif finished.exception() is not None:
+            queue.put_nowait(finished.exception())
         else:
-            raise payload
+            queue.put_nowait(None)  # the end
+
+    task.add_done_callback(_done)
+    while True:
+        item = await queue.get()
+        if item is None:
+            return
+        if isinstance(item, BaseException):
+            raise item
+        yield item
 
 
 def _wait_for_stored_answer_sync(user_message_id: uuid.UUID) -> TurnResult | None:

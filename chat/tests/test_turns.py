@@ -124,6 +124,20 @@ async def test_the_answer_is_stored_even_if_the_listener_goes_away(sandbox):
 
 
 @pytest.mark.stack
+async def test_a_turn_cancelled_before_it_started_still_answers(sandbox):
+    session = uuid.uuid4()
+    stream = stream_reply(session_id=session, identity=ANONYMOUS, content="odds for Chelsea", client_message_id="c")
+    waiting = asyncio.ensure_future(stream.__anext__())
+    await asyncio.sleep(0)
+    waiting.cancel()  # the consumer's task was cancelled while the message was being stored
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    await settle()
+    roles = await db(lambda: sorted(Message.objects.filter(conversation_id=session).values_list("role", flat=True)))
+    assert roles == ["assistant", "user"]
+
+
+@pytest.mark.stack
 async def test_follow_up_works_across_turns_even_with_a_cold_cache(sandbox):
     first = (await collect(session_id=None, identity=ANONYMOUS, content="when does Arsenal play next?"))[-1].result
     await db(cache.delete, memory_key(first.session_id))
