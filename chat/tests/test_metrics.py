@@ -92,6 +92,25 @@ async def test_websocket_connections_and_frames():
     assert value("chatbet_ws_messages_total", endpoint="chat", type="other") >= 1
 
 
+@pytest.mark.django_db(transaction=True)
+async def test_sports_update_sockets_are_counted_too():
+    from channels.testing import WebsocketCommunicator
+
+    from chatbet_project.asgi import application
+
+    active = value("chatbet_ws_connections_active", endpoint="sports")
+    pings = value("chatbet_ws_messages_total", endpoint="sports", type="ping")
+    ws = WebsocketCommunicator(application, "/ws/sports-updates", headers=[(b"origin", b"http://localhost:4200")])
+    assert (await ws.connect(timeout=10))[0]
+    await ws.receive_json_from(timeout=10)  # connection_status
+    assert value("chatbet_ws_connections_active", endpoint="sports") == active + 1
+    await ws.send_json_to({"type": "ping"})
+    await ws.receive_json_from(timeout=5)
+    await ws.disconnect()
+    assert value("chatbet_ws_messages_total", endpoint="sports", type="ping") == pings + 1
+    assert value("chatbet_ws_connections_active", endpoint="sports") == active
+
+
 def test_sports_cache_reads_are_labelled_by_kind_and_result():
     from sports import cache
 
