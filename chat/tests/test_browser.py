@@ -274,6 +274,19 @@ def test_reconnects_after_a_dropped_connection_and_keeps_the_session(tab):
     assert "tomorrow" in answers[1].lower() or any(name in answers[1] for name in _sandbox_team_names())
 
 
+def test_an_answer_interrupted_by_a_dropped_connection_is_recovered(tab):
+    page = tab.open().page
+    page.evaluate("""() => {
+      document.querySelector('#input').value = 'Odds for Barcelona';
+      document.querySelector('#composer').requestSubmit();
+      window.chatbet.chat.ws.close(4000);  // the question left, the answer will find no socket
+    }""")
+    [answer] = tab.wait_answers(1)
+    assert "Barcelona" in answer
+    assert page.locator(".msg-user").count() == 1
+    assert page.evaluate("window.chatbet.state.busy") is False
+
+
 def test_spanish_interface_and_phone_layout(browser, server_url):
     tab = Page(browser, server_url, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
                timezone_id="Europe/Madrid", locale="es-ES")

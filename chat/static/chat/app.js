@@ -69,6 +69,7 @@ const state = {
   busy: false,
   busyTimer: null,
   awaiting: null, // client message id of the question waiting for an answer
+  awaitingSent: false, // ...and whether it left on a socket (not just queued)
   streams: new Map(), // server message id -> bubble
   typingEl: null,
   acked: false,
@@ -331,7 +332,11 @@ const chat = new ReconnectingSocket(
     onFrame: onChatFrame,
     onStatus: showStatus,
     onAuthError: () => api.invalidate(),
-    prepare: (frame) => (frame.type === "user_message" ? { ...frame, session_id: state.sessionId } : frame),
+    prepare: (frame) => {
+      if (frame.type !== "user_message") return frame;
+      if (frame.message_id === state.awaiting) state.awaitingSent = true; // on the wire now
+      return { ...frame, session_id: state.sessionId };
+    },
   },
   { readyType: "connection_ack" },
 );
@@ -401,9 +406,13 @@ function onAck(frame) {
     if (state.sessionId && el.log.querySelector(".msg")) clearLog();
     saveSession(frame.session_id);
   }
-  if (resumed && state.awaiting) {
-    // We dropped while an answer was on its way: the server kept it; fetch it from history.
-    setTimeout(() => loadHistory(state.sessionId, { quiet: true }), 600);
+  if (resumed && state.awaiting && state.awaitingSent) {
+    // We dropped while an answer was on its way: the server kept it; fetch it from history
+    // unless it starts arriving on this connection anyway.
+    const awaited = state.awaiting;
+    setTimeout(() => {
+      if (state.awaiting === awaited && state.streams.size === 0) loadHistory(state.sessionId, { quiet: true });
+    }, 800);
   }
 }
 
@@ -451,6 +460,7 @@ function sendMessage(text) {
   const online = chat.isOpen;
   addUserMessage(content, { pending: !online });
   state.awaiting = messageId;
+  state.awaitingSent = false;
   setBusy(true);
   chat.send({
     type: "user_message",

@@ -113,9 +113,9 @@ export class ReconnectingSocket {
       } catch {
         return;
       }
-      if (frame.type === this.readyType) this.#becomeReady();
       if (frame.type === "connection_status" && frame.status === "replaced") this.replaced = true;
-      this.handlers.onFrame?.(frame);
+      this.handlers.onFrame?.(frame); // first: the ack's session id is stored before the queue flushes
+      if (frame.type === this.readyType) this.#becomeReady();
     });
     ws.addEventListener("close", (event) => {
       if (this.ws !== ws) return;
