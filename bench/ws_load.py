@@ -218,7 +218,7 @@ async def idle_memory(server: Server, path: str, levels: list[int]) -> dict:
 class User:
     ws: object
     pending: list = field(default_factory=list)  # [sent_at, first_chunk_at | None] oldest first
-    started: bool = False
+    said: int = 0  # messages sent: picks the next question, so a user never repeats itself at once
 
 
 @dataclass
@@ -275,7 +275,8 @@ async def _sender(user: User, steps: list[Step], interval: float, until: float, 
             await asyncio.sleep(delay)
         if time.perf_counter() >= until:
             return
-        question = QUESTIONS[(index + steps[-1].sent) % len(QUESTIONS)]
+        question = QUESTIONS[(index + user.said) % len(QUESTIONS)]
+        user.said += 1
         user.pending.append([time.perf_counter(), None])
         steps[-1].sent += 1
         try:
