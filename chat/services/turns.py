@@ -214,6 +214,26 @@ def _persist_answer(
     context["pending_bet"] = pending_bet
     context["last_intent"] = answer.intent
     context["language"] = language
+    try:
+        message = _insert_answer(
+            conversation_id=conversation_id, user_message_id=user_message_id, assistant_id=assistant_id,
+            answer=answer, context=context, response_time_ms=response_time_ms, language=language,
+            user_text=user_text, variants=variants,
+        )
+    except IntegrityError:
+        stored = _stored_answer(user_message_id=user_message_id)
+        if stored is None:
+            raise
+        return stored  # a retry of the same message answered first: one answer per message
+    save_memory(
+        session_id=conversation_id,
+        memory=memory.remember(user_text=user_text, assistant_text=answer.text, context=context),
+    )
+    return _result_from_message(message)
+
+
+def _insert_answer(*, conversation_id, user_message_id, assistant_id, answer: EngineAnswer, context: dict,
+                   response_time_ms: int, language: str, user_text: str, variants: dict | None) -> Message:
     with transaction.atomic():
         message = Message.objects.create(
             id=assistant_id,
@@ -235,16 +255,12 @@ def _persist_answer(
         Message.objects.filter(id=user_message_id).update(
             intent=answer.intent, confidence=round(float(answer.confidence), 4), entities=answer.entities
         )
-        conversation = Conversation.objects.only("title").get(session_id=conversation_id)
+        title = Conversation.objects.filter(session_id=conversation_id).values_list("title", flat=True).first()
         changes = {"updated_at": timezone.now(), "language": language}
-        if not conversation.title:
+        if not title:
             changes["title"] = _title_from(user_text)
         Conversation.objects.filter(session_id=conversation_id).update(**changes)
-    save_memory(
-        session_id=conversation_id,
-        memory=memory.remember(user_text=user_text, assistant_text=answer.text, context=context),
-    )
-    return _result_from_message(message)
+    return message
 
 
 def _title_from(text: str) -> str:

@@ -189,3 +189,23 @@ def test_answer_message_is_the_same_turn_synchronously(sandbox):
     again = answer_message(session_id=result.session_id, identity=ANONYMOUS, content="odds for Barcelona",
                            client_message_id="s1")
     assert again.message_id == result.message_id and again.duplicate
+
+
+def test_one_answer_per_message_even_if_two_attempts_finish(sandbox):
+    from chat.engine.base import EngineAnswer
+    from chat.engine.memory import ConversationMemory
+    from chat.tests.factories import ConversationFactory, MessageFactory
+
+    conversation = ConversationFactory()
+    question = MessageFactory(conversation=conversation, content="hi")
+
+    def attempt(text):
+        answer = EngineAnswer(text=text, intent="greeting", confidence=0.9, entities={}, suggested_actions=["a", "b"],
+                              tool_calls=[], token_count=1, engine="offline", metadata={})
+        return turns._persist_answer(conversation_id=conversation.session_id, user_message_id=question.id,
+                                     assistant_id=uuid.uuid4(), answer=answer, memory=ConversationMemory(),
+                                     user_text="hi", response_time_ms=5, language="en")
+
+    first, second = attempt("Hello!"), attempt("Hello again!")
+    assert second.message_id == first.message_id and second.content == "Hello!"
+    assert Message.objects.filter(reply_to=question).count() == 1
