@@ -87,6 +87,7 @@ def run(client: Client, urls: list[str]) -> dict:
     provider = get_provider()
     calls_before = provider.calls
     latencies, cached, errors, not_ok = [], [], 0, 0
+    by_kind: dict[str, list[float]] = {}
     started = time.perf_counter()
     for url in urls:
         calls, t0 = provider.calls, time.perf_counter()
@@ -94,6 +95,9 @@ def run(client: Client, urls: list[str]) -> dict:
         latencies.append((time.perf_counter() - t0) * 1000)
         if provider.calls == calls:  # answered without any upstream call
             cached.append(latencies[-1])
+            kind = url.split("?")[0].rstrip("/").rsplit("/", 2)
+            kind = "fixture_detail" if kind[-2] == "fixtures" else kind[-1]
+            by_kind.setdefault(kind, []).append(latencies[-1])
         errors += response.status_code >= 500
         not_ok += response.status_code != 200
     elapsed = time.perf_counter() - started
@@ -108,6 +112,8 @@ def run(client: Client, urls: list[str]) -> dict:
         "cached_reads": len(cached), "cached_p50_ms": round(percentile(cached, 50), 2),
         "cached_p95_ms": round(percentile(cached, 95), 2),
         "cached_requests_per_second": round(len(cached) / (sum(cached) / 1000), 1) if cached else 0.0,
+        "cached_by_endpoint": {kind: {"n": len(v), "p50_ms": round(percentile(v, 50), 2),
+                                      "p95_ms": round(percentile(v, 95), 2)} for kind, v in sorted(by_kind.items())},
     }
 
 
@@ -131,7 +137,8 @@ def main() -> None:
         reset_cache()
         chosen = fixture_services.find_fixtures()[: args.fixtures]
         mix = build_mix(chosen, args.requests, args.seed)
-        results: dict = {"mode": settings.STACK_MODE, "cache_backend": settings.CACHES["default"]["BACKEND"],
+        results: dict = {"load_average_1m": round(os.getloadavg()[0], 2),
+                         "mode": settings.STACK_MODE, "cache_backend": settings.CACHES["default"]["BACKEND"],
                          "requests": args.requests, "fixtures": len(chosen), "upstream_latency_ms": args.latency_ms}
 
         with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}):

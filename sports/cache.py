@@ -104,20 +104,43 @@ def ttl(kind: str) -> int:
 
 # --- counters ---------------------------------------------------------------------------------------
 
+FLUSH_SECONDS = 1.0
+_pending: dict[str, int] = {}
+_pending_lock = threading.Lock()
+_last_flush = [time.monotonic()]
+
+
 def count(kind: str, metric: str, n: int = 1) -> None:
+    """Add to a shared counter. Counts gather in-process and reach the cache at most a second
+    later, so a cache hit costs one cache read, not a read plus a counter round trip."""
     metrics.observe_cache(kind, metric, n)  # per-process Prometheus counters (the cache ones are shared)
     key = stat_key(kind, metric)
-    try:
-        cache.incr(key, n)
-    except ValueError:  # first count of this metric
-        if not cache.add(key, n, timeout=None):
-            cache.incr(key, n)
-    except Exception:  # counters must never break a read
-        logger.warning("could not count %s %s", kind, metric, exc_info=True)
+    with _pending_lock:
+        _pending[key] = _pending.get(key, 0) + n
+        due = time.monotonic() - _last_flush[0] >= FLUSH_SECONDS
+    if due:
+        flush_counts()
+
+
+def flush_counts() -> None:
+    with _pending_lock:
+        pending = dict(_pending)
+        _pending.clear()
+        _last_flush[0] = time.monotonic()
+    for key, n in pending.items():
+        try:
+            try:
+                cache.incr(key, n)
+            except ValueError:  # first count of this metric
+                if not cache.add(key, n, timeout=None):
+                    cache.incr(key, n)
+        except Exception:  # counters must never break a read
+            logger.warning("could not count %s", key, exc_info=True)
 
 
 def stats() -> dict[str, dict[str, float]]:
     """Per data kind: hits, misses, stale serves, upstream calls and errors, hit rate."""
+    flush_counts()
     keys = [stat_key(kind, metric) for kind in KINDS for metric in METRICS]
     values = cache.get_many(keys)
     result: dict[str, dict[str, float]] = {}
@@ -134,6 +157,8 @@ def stats() -> dict[str, dict[str, float]]:
 
 
 def reset_stats() -> None:
+    with _pending_lock:
+        _pending.clear()
     cache.delete_many([stat_key(kind, metric) for kind in KINDS for metric in METRICS])
 
 
@@ -258,16 +283,22 @@ _memo: dict[str, Cached] = {}
 _memo_lock = threading.Lock()
 
 
-def read_through_memo(key: str, *, kind: str, fetch: Callable[[], T], timeout: int | Callable[[T], int] | None = None
-                      ) -> Cached[T]:
+_NO_VERSION = object()
+
+
+def read_through_memo(key: str, *, kind: str, fetch: Callable[[], T], timeout: int | Callable[[T], int] | None = None,
+                      version: Any = _NO_VERSION) -> Cached[T]:
     """`read_through` for large, slow-changing values (fixture indexes, catalogue).
 
     The process keeps the decoded value and only reads the tiny version key to check it is still
     the current one, instead of unpickling hundreds of fixtures from the cache on every request.
-    Same counters, same stale behaviour (stale copies are never memoised).
+    Same counters, same stale behaviour (stale copies are never memoised). `version` may be passed
+    when the caller fetched several version keys in one `get_many`.
     """
     memo = _memo.get(key)
-    if memo is not None and cache.get(version_key(key)) == memo.fetched_at:
+    if version is _NO_VERSION and memo is not None:
+        version = cache.get(version_key(key))
+    if memo is not None and version == memo.fetched_at:
         count(kind, "hits")
         return memo
     entry = read_through(key, kind=kind, fetch=fetch, timeout=timeout)

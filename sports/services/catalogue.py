@@ -160,10 +160,25 @@ def _tournament_index() -> _Index:
     return built
 
 
+_match_cache: dict[tuple, list] = {}
+
+
 def _match(index: _Index, text: str, limit: int) -> list[tuple[object, float]]:
+    """Best items for `text`; memoised per index version (people ask about the same teams)."""
     query = fold(text)
     if not query or not index.choices:
         return []
+    memo_key = (index.version, query, limit)
+    if (hit := _match_cache.get(memo_key)) is not None:
+        return list(hit)
+    result = _rank(index, query, limit)
+    if len(_match_cache) > 4096:
+        _match_cache.clear()
+    _match_cache[memo_key] = result
+    return list(result)
+
+
+def _rank(index: _Index, query: str, limit: int) -> list[tuple[object, float]]:
     best: dict[str, float] = {}
     for _choice, score, position in process.extract(query, index.choices, scorer=fuzz.WRatio, limit=max(25, limit * 5),
                                                    score_cutoff=MIN_SCORE):

@@ -10,9 +10,12 @@ from sports.providers import get_provider
 
 
 @pytest.fixture(autouse=True)
-def _no_background_warming(settings):
-    """Tests warm explicitly; the embedded-mode background warmer is tested on its own."""
+def _sports_state(settings):
+    """Counters start at zero; tests warm explicitly (the background warmer is tested on its own)."""
+    from sports import cache as sports_cache
+
     settings.SPORTS_INPROCESS_WARMING = False
+    sports_cache.reset_stats()
 
 
 @pytest.fixture
