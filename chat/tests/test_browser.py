@@ -263,7 +263,7 @@ def test_reconnects_after_a_dropped_connection_and_keeps_the_session(tab):
       window.chatbet.chat.ws.close(4000);  // as a dropped network would, from the page's point of view
     }""")
     tab.wait_until("window.__states.includes('offline')")
-    assert "Reconnecting in" in page.inner_text("#status-text")
+    assert "Reconnecting in" in page.inner_text("#status")
     tab.send("What matches are on tomorrow?")  # while offline: queued, and it brings the socket back now
     tab.wait_until("window.__states.includes('offline') && window.__states.at(-1) === 'online'")
     assert page.inner_text("#status-text") == "Connected"

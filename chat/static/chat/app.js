@@ -40,6 +40,7 @@ const el = {
   send: $("#send"),
   status: $("#status"),
   statusText: $("#status-text"),
+  statusRetry: $("#status-retry"),
   reconnect: $("#reconnect"),
   convList: $("#conversations"),
   convEmpty: $("#conversations-empty"),
@@ -349,11 +350,14 @@ function showStatus({ state: s, retryIn }) {
   if (s === "online") el.statusText.textContent = tr("status_online");
   else if (s === "connecting") el.statusText.textContent = tr("status_connecting");
   else if (s === "elsewhere") el.statusText.textContent = tr("status_elsewhere");
-  else if (s === "offline") {
+  el.statusRetry.textContent = "";
+  if (s === "offline") {
+    // The countdown is visual only: a live region ticking every second would drown a screen reader.
+    el.statusText.textContent = tr("status_offline");
     const until = Date.now() + (retryIn || 0);
     const tick = () => {
       const left = Math.max(0, Math.ceil((until - Date.now()) / 1000));
-      el.statusText.textContent = left ? `${tr("status_offline")} · ${tr("status_retry", { s: left })}` : tr("status_offline");
+      el.statusRetry.textContent = left ? `· ${tr("status_retry", { s: left })}` : "";
     };
     tick();
     retryTicker = setInterval(tick, 1000);
