@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils import timezone
 
+from chatbet_project.admin_audit import ValueAuditMixin
+
 from .models import Profile, User
 
 
@@ -53,7 +55,7 @@ class ProfileInline(admin.StackedInline):
 
 
 @admin.register(User)
-class ChatBetUserAdmin(UserAdmin):
+class ChatBetUserAdmin(ValueAuditMixin, UserAdmin):  # the log keeps old -> new values
     inlines = [ProfileInline]
     list_display = ("username", "email", "is_staff", "is_active", "language", "chatbet_linked", "date_joined")
     list_select_related = ("profile",)
@@ -71,7 +73,7 @@ class ChatBetUserAdmin(UserAdmin):
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(ValueAuditMixin, admin.ModelAdmin):
     form = ProfileAdminForm
     list_display = ("user", "language", "risk_appetite", "masked_user_key", "upstream_user_id",
                     "daily_stake_limit", "self_excluded_until")

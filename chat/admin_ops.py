@@ -13,6 +13,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from chatbet_project.admin_audit import change_values
+
 from .exports import conversations_in, export_lines
 from .models import BetAuditEntry
 
@@ -65,13 +67,21 @@ class BetAuditEntryAdmin(ReadOnlyAdmin):
 class OperatorActionAdmin(ReadOnlyAdmin):
     """Every add/change/delete made through the admin (users and profiles included), as Django records it."""
 
-    list_display = ("action_time", "user", "action", "content_type", "target", "change_message")
+    list_display = ("action_time", "user", "action", "content_type", "target", "change_message", "values")
     list_filter = ("action_flag", "content_type", "action_time")
     search_fields = ("object_repr", "change_message", "user__username")
     date_hierarchy = "action_time"
     list_select_related = ("user", "content_type")
     readonly_fields = ("action_time", "user", "content_type", "object_id", "object_repr", "action_flag",
-                       "change_message")
+                       "change_message", "values")
+
+    @admin.display(description="old → new")
+    def values(self, obj: LogEntry) -> str:
+        parts = []
+        for entry in change_values(obj.change_message):
+            prefix = f"{entry['object']}: " if entry.get("object") else ""
+            parts += [f"{prefix}{field}: {old!r} → {new!r}" for field, (old, new) in entry["values"].items()]
+        return "; ".join(parts) or "—"
 
     @admin.display(description="action")
     def action(self, obj: LogEntry) -> str:

@@ -126,7 +126,7 @@ def test_the_admin_shows_the_trail_read_only(admin_client):
     assert BetAuditEntry.objects.get().stake == Decimal("10")
 
 
-def test_operator_changes_to_users_are_recorded_and_shown_read_only(admin_client):
+def test_operator_changes_to_users_are_recorded_with_values_and_shown_read_only(admin_client):
     user = UserFactory(email="old@example.com")
     response = admin_client.get(f"/admin/accounts/user/{user.pk}/change/")
     form = response.context["adminform"].form
@@ -140,13 +140,21 @@ def test_operator_changes_to_users_are_recorded_and_shown_read_only(admin_client
             data.update({sub.add_prefix(k): v for k, v in sub.initial.items()
                          if v is not None and not isinstance(v, list | dict)})
             data[sub.add_prefix(inline.formset.model._meta.pk.name)] = sub.instance.pk
+            data[sub.add_prefix("daily_stake_limit")] = "250.00"
+            data[sub.add_prefix("new_user_key")] = "super-secret-user-key"
     admin_client.post(f"/admin/accounts/user/{user.pk}/change/", data)
     user.refresh_from_db()
-    assert user.email == "new@example.com"
+    assert user.email == "new@example.com" and user.profile.daily_stake_limit == Decimal("250.00")
     entry = LogEntry.objects.get(object_id=str(user.pk))
     assert entry.action_flag == 2 and "Email" in entry.get_change_message()
+    assert '"email": ["old@example.com", "new@example.com"]' in entry.change_message
+    assert '"daily_stake_limit": [null, "250.00"]' in entry.change_message
+    assert '"new_user_key": ["***", "***"]' in entry.change_message
+    assert "super-secret-user-key" not in entry.change_message
 
     listing = admin_client.get("/admin/admin/logentry/")
-    assert listing.status_code == 200 and user.username in listing.content.decode()
+    body = listing.content.decode()
+    assert listing.status_code == 200 and user.username in body
+    assert "old@example.com" in body and "super-secret-user-key" not in body
     assert admin_client.post(f"/admin/admin/logentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
     assert LogEntry.objects.filter(pk=entry.pk).exists()
