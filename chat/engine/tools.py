@@ -191,6 +191,9 @@ def _memo_arg(value):
 
 
 def _memoized(key: tuple, fetch: Callable[[], Any]):
+    from sports.providers import get_provider
+
+    key = (id(get_provider()), *key)  # a rebuilt provider (settings change, tests) never sees old entries
     now = time.monotonic()
     hit = _MEMO.get(key)
     if hit is not None and hit[0] > now:
