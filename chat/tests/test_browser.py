@@ -24,7 +24,8 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 OUTPUT = BASE_DIR / "test-output"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage"]
 TIMEOUT_MS = 15_000
 
 
