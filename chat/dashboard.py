@@ -58,7 +58,7 @@ def column_chart(series: list[tuple[datetime, int]], *, title: str, hourly: bool
             f'<rect x="{x + step * 0.1:.1f}" y="{top + plot_h - bar_h:.1f}" width="{max(step * 0.8, 1):.1f}" '
             f'height="{bar_h:.1f}" fill="{BLUE}"><title>{escape(label)}: {value}</title></rect>'
         )
-        if i % label_every == 0:
+        if i % label_every == 0 and x < width - 70:  # no label clipped at the right edge
             body.append(f'<text x="{x:.1f}" y="{height - 6}" font-size="10">{escape(label)}</text>')
     return _svg(width, height, body, title=title)
 
@@ -68,6 +68,8 @@ def bar_list_chart(items: list[tuple[str, float]], *, title: str, width: int = 6
     """Horizontal bars with their label and value: distributions, percentiles, rates."""
     row, label_w, value_w = 22, 170, 70
     height = max(row * len(items), row) + 4
+    if not items:
+        return _svg(width, height, ['<text x="0" y="15" font-size="12">no data yet</text>'], title=title)
     peak = maximum or max((value for _, value in items if value is not None), default=0) or 1
     body = []
     for i, (label, value) in enumerate(items):
@@ -133,8 +135,9 @@ def dashboard_context(*, period: str) -> dict:
             "rates": bar_list_chart(
                 [("fallback engine", rates["fallback_rate"] * 100), ("error apology", rates["errors_rate"] * 100),
                  ("out of scope", rates["out_of_scope_rate"] * 100)],
-                title="Fallback, error and out-of-scope rates", fmt="{:.1f}%", color=AMBER, maximum=100),
-            "feedback": split_bar([("👍", feedback["up"], GREEN), ("👎", feedback["down"], RED)],
+                title="Fallback, error and out-of-scope rates", fmt="{:.1f}%", color=AMBER,
+                maximum=max(10.0, 125 * max(rates["fallback_rate"], rates["errors_rate"], rates["out_of_scope_rate"]))),
+            "feedback": split_bar([("up", feedback["up"], GREEN), ("down", feedback["down"], RED)],
                                   title="Thumbs up vs down"),
             "latency": bar_list_chart([("p50", latency.get("p50")), ("p95", latency.get("p95"))],
                                       title="Answer latency (ms)", fmt="{:.0f} ms"),
