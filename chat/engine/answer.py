@@ -280,9 +280,9 @@ SUGGEST: dict[str, dict[str, list[str]]] = {
     "simulation": {"en": ["What if I bet {alt} instead?", "Odds for {match}", "How is the margin calculated?"],
                    "es": ["¿Y si apuesto {alt}?", "Cuotas de {match}", "¿Cómo se calcula el margen?"],
                    "pt_br": ["E se eu apostar {alt}?", "Odds de {match}", "Como a margem é calculada?"]},
-    "recommendation": {"en": ["Lower-risk options", "Odds for {match}", "How do odds work?"],
-                       "es": ["Opciones de menor riesgo", "Cuotas de {match}", "¿Cómo funcionan las cuotas?"],
-                       "pt_br": ["Opções de menor risco", "Odds de {match}", "Como funcionam as odds?"]},
+    "recommendation": {"en": ["{other_risk}", "Odds for {match}", "How do odds work?"],
+                       "es": ["{other_risk}", "Cuotas de {match}", "¿Cómo funcionan las cuotas?"],
+                       "pt_br": ["{other_risk}", "Odds de {match}", "Como funcionam as odds?"]},
     "comparison": {"en": ["Odds for {match}", "When does {team} play?", "What if I bet 10 on {team}?"],
                    "es": ["Cuotas de {match}", "¿Cuándo juega {team}?", "¿Y si apuesto 10 a {team}?"],
                    "pt_br": ["Odds de {match}", "Quando joga o {team}?", "E se eu apostar 10 no {team}?"]},
@@ -333,11 +333,14 @@ _FOLLOWUP = re.compile(
     r"^\s*(?:¿\s*)?(?:and|what about|how about|y|e|qu[eé] tal|what if|y si|e se|instead|also|tamb[ié]m|"
     r"tambi[eé]n)\b", re.IGNORECASE)
 _RISK = {
-    "low": re.compile(r"\b(safe|safest|low[- ]risk|conservative|segur[ao]s?|bajo riesgo|poco riesgo|"
-                      r"baixo risco|favou?rites?|favoritos?)\b", re.IGNORECASE),
-    "high": re.compile(r"\b(risky|high[- ]risk|long shots?|value|big odds|arriesgad[ao]s?|alto riesgo|"
-                       r"arriscad[ao]s?|alto risco|underdogs?|bombazo|zebra)\b", re.IGNORECASE),
+    "low": re.compile(r"\b(safe|safer|safest|low(er)?[- ]risk|less risk|conservative|segur[ao]s?|bajo riesgo|"
+                      r"poco riesgo|menor riesgo|menos riesgo|baixo risco|menor risco|favou?rites?|favoritos?)\b",
+                      re.IGNORECASE),
+    "high": re.compile(r"\b(risky|riskier|high(er)?[- ]risk|more risk|long shots?|value|big odds|arriesgad[ao]s?|"
+                       r"m[aá]s riesgo|alto riesgo|arriscad[ao]s?|mais risco|alto risco|underdogs?|bombazo|zebra)\b",
+                       re.IGNORECASE),
 }
+_INSTEAD = re.compile(r"\b(instead|en vez|en lugar|em vez|no lugar)\b", re.IGNORECASE)
 _ODDS_GIVEN = re.compile(r"(?:\bodds?(?: of)?|\bcuotas?(?: de)?|\bodd(?: de)?|@)\s*(\d{1,3}(?:[.,]\d{1,3})?)",
                          re.IGNORECASE)
 _EXPLAIN_TOPICS = (
@@ -663,6 +666,11 @@ class OfflineEngine:
         if followup and weak and last_intent and carried and last_intent not in ("greeting", "help", "out_of_scope"):
             turn.intent = last_intent
             turn.confidence = max(turn.confidence, 0.6)
+        if last_intent == "betting_recommendation" and turn.intent != "betting_recommendation" and not slots.teams:
+            risk_cue = slots.risk or any(pattern.search(message) for pattern in _RISK.values())
+            if (risk_cue and (followup or weak)) or (slots.amount is not None and _INSTEAD.search(message)):
+                turn.intent = "betting_recommendation"  # "lower-risk options", "what if I bet 50 instead?"
+                turn.confidence = max(turn.confidence, 0.6)
         if slots.amount is not None and followup and turn.intent not in ("bet_simulation", "betting_recommendation") \
                 and last_intent in ("bet_simulation", "betting_recommendation") and not slots.teams:
             turn.intent = last_intent
@@ -1006,8 +1014,8 @@ class OfflineEngine:
         link = turn.link()
         if link is not None and link.is_self_excluded:
             return t("excluded", language), suggestions("excluded", language)
-        risk = slots.risk if slots.risk in tools.RISK_LEVELS else None
-        risk = risk or next((level for level, pattern in _RISK.items() if pattern.search(turn.ctx.message)), None)
+        risk = next((level for level, pattern in _RISK.items() if pattern.search(turn.ctx.message)), None)
+        risk = risk or (slots.risk if slots.risk in tools.RISK_LEVELS else None)
         risk = risk or (link.risk_appetite if link is not None else None) or "medium"
         stake = slots.amount
         if stake is None and link is not None and link.default_stake:
@@ -1040,7 +1048,12 @@ class OfflineEngine:
         if picks:
             turn.remember_fixture(picks[0]["fixture"])
             match = f"{picks[0]['fixture']['home']} vs {picks[0]['fixture']['away']}"
-        return "\n".join(lines), suggestions("recommendation", language, match=match)
+        other_risk = {"en": ("Riskier options", "Lower-risk options"), "es": ("Opciones más arriesgadas",
+                      "Opciones de menor riesgo"), "pt_br": ("Opções mais arriscadas", "Opções de menor risco")}
+        riskier, safer = other_risk.get(language, other_risk["en"])
+        turn.context["risk"] = result["risk_level"]
+        return "\n".join(lines), suggestions("recommendation", language, match=match,
+                                             other_risk=riskier if result["risk_level"] == "low" else safer)
 
     def _compare(self, turn: _Turn) -> tuple[str, list[str]]:
         slots, language = turn.slots, turn.language

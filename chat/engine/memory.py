@@ -33,6 +33,7 @@ CONTEXT_KEYS = (
     "currency",  # str | None
     "date_from",  # ISO datetime | None
     "date_to",  # ISO datetime | None
+    "risk",  # str | None: the risk level of the last recommendations
     "pending_bet",  # dict | None: the exact bet awaiting an explicit confirmation next turn
     "last_intent",  # str | None
     "language",  # str | None

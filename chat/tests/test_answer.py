@@ -203,3 +203,18 @@ def test_a_match_that_does_not_exist_gets_the_teams_nearest_fixtures(sandbox):
     assert "couldn't find matches for Arsenal vs Los Angeles Lakers" in answer.text
     fixture = find_fixtures(team="Arsenal", limit=1)[0]
     assert f"{fixture.home.name} vs {fixture.away.name}" in answer.text.split("nearest", 1)[1]
+
+
+def test_recommendation_follow_ups_change_stake_and_risk(sandbox):
+    chat = Chat()
+    first = chat.say("recommend me a bet for 10")
+    assert first.tool_calls[-1]["arguments"] == {"stake": "10", "risk_level": "medium"}
+    instead = chat.say("what if I bet 50 instead?")
+    assert instead.intent == "betting_recommendation"
+    assert instead.tool_calls[-1]["arguments"] == {"stake": "50", "risk_level": "medium"}
+    assert "Lower-risk options" in instead.suggested_actions
+    safer = chat.say("Lower-risk options")  # our own suggestion must work as a message
+    assert safer.tool_calls[-1]["arguments"] == {"stake": "50", "risk_level": "low"}
+    assert "Riskier options" in safer.suggested_actions
+    riskier = chat.say("and riskier ones?")
+    assert riskier.tool_calls[-1]["arguments"]["risk_level"] == "high"
