@@ -268,9 +268,9 @@ SUGGEST: dict[str, dict[str, list[str]]] = {
     "greeting": {"en": ["Matches today", "Matches this weekend", "How do odds work?"],
                  "es": ["Partidos de hoy", "Partidos este fin de semana", "¿Cómo funcionan las cuotas?"],
                  "pt_br": ["Jogos de hoje", "Jogos neste fim de semana", "Como funcionam as odds?"]},
-    "help": {"en": ["Matches today", "Odds for {team}", "Compare two teams"],
-             "es": ["Partidos de hoy", "Cuotas de {team}", "Comparar dos equipos"],
-             "pt_br": ["Jogos de hoje", "Odds do {team}", "Comparar dois times"]},
+    "help": {"en": ["Matches today", "Odds for {team}", "Compare {home} and {away}"],
+             "es": ["Partidos de hoy", "Cuotas de {team}", "Compara {home} y {away}"],
+             "pt_br": ["Jogos de hoje", "Odds do {team}", "Compare {home} e {away}"]},
     "schedule": {"en": ["Odds for {match}", "What if I bet 10 on {team}?", "Matches tomorrow"],
                  "es": ["Cuotas de {match}", "¿Y si apuesto 10 a {team}?", "Partidos de mañana"],
                  "pt_br": ["Odds de {match}", "E se eu apostar 10 no {team}?", "Jogos de amanhã"]},
@@ -682,7 +682,8 @@ class OfflineEngine:
             other = next((team for team in known_teams if team != slots.teams[0]), None)
             if other:
                 slots.teams = [other, slots.teams[0]]
-        if turn.intent == "match_schedule" and followup and not slots.teams and slots.date_from \
+        explicit = bool(_FOLLOWUP.match(message))  # "and tomorrow?", not "Matches tomorrow"
+        if turn.intent == "match_schedule" and explicit and not slots.teams and slots.date_from \
                 and last_intent == "match_schedule" and not slots.tournament:
             if context.get("query_team"):
                 slots.teams = [context["query_team"]]
@@ -692,7 +693,8 @@ class OfflineEngine:
             slots.amount = Decimal(str(context["stake"]))
         if slots.currency is None and context.get("currency"):
             slots.currency = context["currency"]
-        if slots.market is None and followup and turn.intent in ("odds_information", "bet_simulation"):
+        if slots.market is None and followup and turn.intent in ("odds_information", "bet_simulation") \
+                and (not slots.teams or turn.slots_from_memory):  # "on Inter" picks a new selection
             slots.market = context.get("market") if turn.intent == "bet_simulation" else None
             if turn.intent == "bet_simulation" and slots.selection is None:
                 slots.selection = context.get("selection")
@@ -757,11 +759,10 @@ class OfflineEngine:
         return t("greeting", turn.language), suggestions("greeting", turn.language)
 
     def _help(self, turn: _Turn) -> tuple[str, list[str]]:
-        team = (turn.context.get("teams") or [None])[0]
-        if team is None:
-            upcoming = turn.tool("find_fixtures", limit=1).get("fixtures") or []
-            team = upcoming[0]["home"] if upcoming else None
-        return t("help", turn.language), suggestions("help", turn.language, team=team)
+        upcoming = turn.tool("find_fixtures", limit=1).get("fixtures") or []
+        home, away = (upcoming[0]["home"], upcoming[0]["away"]) if upcoming else (None, None)
+        team = (turn.context.get("teams") or [home])[0]
+        return t("help", turn.language), suggestions("help", turn.language, team=team, home=home, away=away)
 
     def _out_of_scope(self, turn: _Turn) -> tuple[str, list[str]]:
         turn.intent = turn.intent if turn.intent == "out_of_scope" else "out_of_scope"
