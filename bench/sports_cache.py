@@ -124,6 +124,7 @@ def main() -> None:
     parser.add_argument("--latency-ms", type=int, default=80)
     parser.add_argument("--no-cache-sample", type=int, default=40)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "sports_cache.json"))
     args = parser.parse_args()
 
     from sports.services import fixtures as fixture_services
@@ -175,7 +176,7 @@ def main() -> None:
         "p95_cached_<_10ms": warmed["cached_p95_ms"] < 10,
         "cached_throughput_>=_0.5x_bare": warmed["cached_throughput_vs_bare"] >= 0.5,
     }
-    out = ROOT / "bench" / "results" / "sports_cache.json"
+    out = Path(args.out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2))
     print(json.dumps(results, indent=2))
