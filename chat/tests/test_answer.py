@@ -218,3 +218,17 @@ def test_recommendation_follow_ups_change_stake_and_risk(sandbox):
     assert "Riskier options" in safer.suggested_actions
     riskier = chat.say("and riskier ones?")
     assert riskier.tool_calls[-1]["arguments"]["risk_level"] == "high"
+
+
+@pytest.mark.parametrize(("language", "opening"), [("en", "when does Arsenal play next?"),
+                                                   ("es", "¿cuándo juega el Barça?"),
+                                                   ("en", "recommend me a bet for 10")])
+def test_every_suggested_prompt_is_understood_when_tapped(sandbox, language, opening):
+    chat = Chat(language=language)
+    answer = chat.say(opening)
+    for action in answer.suggested_actions:
+        tapped = Chat(language=language)
+        tapped.memory = chat.memory
+        reply = tapped.say(action)
+        assert reply.intent not in ("out_of_scope", "help"), (action, reply.intent)
+        assert not any(c["result_summary"].startswith("error") for c in reply.tool_calls), action
