@@ -288,6 +288,25 @@ def test_an_answer_interrupted_by_a_dropped_connection_is_recovered(tab):
     assert page.evaluate("window.chatbet.state.busy") is False
 
 
+def test_a_replayed_answer_is_not_shown_twice(tab):
+    ends: list[str] = []
+    tab.page.on("websocket", lambda ws: ws.on(
+        "framereceived", lambda payload: ends.append(payload) if '"streaming_end"' in str(payload) else None))
+    page = tab.open().page
+    frame = """() => window.chatbet.chat.send({type: 'user_message', content: 'Odds for Arsenal',
+      user_id: 'web-test', message_id: '7b0c3c3e-0f0e-4c55-9f0a-2d8f7f1d2a11', metadata: {language: 'en'}})"""
+    page.evaluate(frame)
+    [first] = tab.wait_answers(1)
+    page.evaluate(frame)  # the same client message id again: the server replays the stored answer
+    deadline = time.monotonic() + 10
+    while len(ends) < 2 and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    assert len(ends) == 2, "the server replayed the answer"
+    page.wait_for_timeout(100)
+    assert tab.answers().count() == 1
+    assert tab.wait_answers(1) == [first]
+
+
 def test_spanish_interface_and_phone_layout(browser, server_url):
     tab = Page(browser, server_url, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
                timezone_id="Europe/Madrid", locale="es-ES")

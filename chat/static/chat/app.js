@@ -203,7 +203,7 @@ function finishAssistant(msg, { suggestions = [], messageId = null } = {}) {
   msg.article.classList.remove("streaming");
   msg.content.removeAttribute("aria-busy");
   if (messageId) msg.article.dataset.messageId = messageId;
-  msg.bubble.querySelector(".msg-tools")?.remove();
+  for (const old of msg.bubble.querySelectorAll(".msg-tools, .chips")) old.remove();
   msg.bubble.append(messageTools(msg));
   if (suggestions.length) msg.bubble.append(chips(suggestions));
 }
@@ -420,12 +420,20 @@ function onAck(frame) {
   }
 }
 
+/** An answer already on screen (e.g. restored from history, then replayed by the server). */
+function shownMessage(messageId) {
+  const article = messageId && el.log.querySelector(`.msg[data-message-id="${CSS.escape(messageId)}"]`);
+  if (!article) return null;
+  article.classList.add("streaming");
+  return { article, bubble: article.querySelector(".bubble"), content: article.querySelector(".content") };
+}
+
 function streamBubble(messageId) {
   let msg = state.streams.get(messageId);
   if (!msg) {
     showTyping(false);
     markQuestionSent();
-    msg = addAssistantMessage({ messageId, streaming: true });
+    msg = shownMessage(messageId) || addAssistantMessage({ messageId, streaming: true });
     state.streams.set(messageId, msg);
   }
   return msg;
@@ -437,12 +445,8 @@ function markQuestionSent() {
 
 function completeAnswer(messageId, text, frame) {
   showTyping(false);
-  let msg = state.streams.get(messageId);
-  if (!msg) {
-    const existing = el.log.querySelector(`.msg[data-message-id="${CSS.escape(messageId || "")}"]`);
-    if (existing) return setBusy(false); // a replay of something already shown
-    msg = addAssistantMessage({ messageId, streaming: true });
-  }
+  const msg = state.streams.get(messageId) || shownMessage(messageId) ||
+    addAssistantMessage({ messageId, streaming: true });
   state.streams.delete(messageId);
   markQuestionSent();
   msg.text = text;
