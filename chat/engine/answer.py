@@ -140,6 +140,9 @@ T: dict[str, dict[str, str]] = {
         "pt_br": "Aviso de risco: odds são probabilidades com margem, não certezas; qualquer uma pode perder. "
                  "Aposte apenas o que pode perder.",
     },
+    "limit_note": {"en": "Figures use your daily stake limit of {limit}.",
+                   "es": "Las cifras usan tu límite diario de apuesta de {limit}.",
+                   "pt_br": "Os valores usam seu limite diário de apostas de {limit}."},
     "excluded": {
         "en": "Your account is self-excluded, so I won't suggest or place bets. I can still show fixtures and "
               "explain how betting works. If you need support, visit a responsible-gambling service.",
@@ -1017,6 +1020,8 @@ class OfflineEngine:
             return t("excluded", language), suggestions("excluded", language)
         risk = next((level for level, pattern in _RISK.items() if pattern.search(turn.ctx.message)), None)
         risk = risk or (slots.risk if slots.risk in tools.RISK_LEVELS else None)
+        if risk is None and turn.context.get("last_intent") == "betting_recommendation":
+            risk = turn.context.get("risk")  # "what if I bet 50 instead?" keeps the risk level
         risk = risk or (link.risk_appetite if link is not None else None) or "medium"
         stake = slots.amount
         if stake is None and link is not None and link.default_stake:
@@ -1024,6 +1029,10 @@ class OfflineEngine:
         stake = stake or (Decimal(str(turn.context["stake"])) if turn.context.get("stake") else Decimal("10"))
         currency = slots.currency or (link.currency if link is not None else None)
         cur = f" {currency}" if currency else ""
+        limit_note = None
+        if link is not None and link.daily_stake_limit is not None and stake > link.daily_stake_limit:
+            stake = link.daily_stake_limit  # never suggest more than the user's own daily limit
+            limit_note = t("limit_note", language, limit=fmt_money(stake) + cur)
         team = slots.teams[0] if slots.teams and not turn.slots_from_memory else None
         result = turn.tool("recommend_bets", stake=str(stake), risk_level=risk, team=team,
                            tournament=slots.tournament, date_from=slots.date_from, date_to=slots.date_to)
@@ -1044,6 +1053,8 @@ class OfflineEngine:
                                   fair=pick["fair_probability"], stake=fmt_money(pick["stake"]) + cur,
                                   returns=fmt_money(pick["returns"]) + cur))
         lines += experiments.recommendation_lines(picks, metadata=turn.ctx.metadata, language=language)
+        if limit_note:
+            lines.append(limit_note)
         lines.append(t("risk_note", language))
         match = None
         if picks:

@@ -207,8 +207,8 @@ def test_a_match_that_does_not_exist_gets_the_teams_nearest_fixtures(sandbox):
 
 def test_recommendation_follow_ups_change_stake_and_risk(sandbox):
     chat = Chat()
-    first = chat.say("recommend me a bet for 10")
-    assert first.tool_calls[-1]["arguments"] == {"stake": "10", "risk_level": "medium"}
+    first = chat.say("recommend me a bet for 20 dollars")
+    assert first.tool_calls[-1]["arguments"] == {"stake": "20", "risk_level": "medium"}
     instead = chat.say("what if I bet 50 instead?")
     assert instead.intent == "betting_recommendation"
     assert instead.tool_calls[-1]["arguments"] == {"stake": "50", "risk_level": "medium"}
@@ -232,3 +232,21 @@ def test_every_suggested_prompt_is_understood_when_tapped(sandbox, language, ope
         reply = tapped.say(action)
         assert reply.intent not in ("out_of_scope", "help"), (action, reply.intent)
         assert not any(c["result_summary"].startswith("error") for c in reply.tool_calls), action
+
+
+def test_recommendations_respect_the_daily_stake_limit(sandbox, linked_user):
+    from decimal import Decimal
+
+    link_user(linked_user, daily_stake_limit=Decimal("15"))
+    answer = Chat(identity=identity_of(linked_user)).say("recommend me a bet for 100 dollars")
+    assert answer.tool_calls[-1]["arguments"]["stake"] == "15.00"
+    assert "daily stake limit of 15.00" in answer.text
+
+
+def test_a_linked_user_sees_their_balance(sandbox, linked_user):
+    from accounts.identity import Identity
+    from accounts.services import get_balance
+
+    answer = Chat(identity=identity_of(linked_user)).say("what's my balance?")
+    balance = get_balance(identity=Identity(user_id=linked_user.pk, guest_id=None))
+    assert f"{balance.money:.2f} {balance.currency}" in answer.text
