@@ -759,7 +759,12 @@ class OfflineEngine:
             return t("thanks", turn.language), suggestions("greeting", turn.language)
         if _BYE.search(turn.ctx.message):
             return t("bye", turn.language), suggestions("greeting", turn.language)
-        return t("greeting", turn.language), suggestions("greeting", turn.language)
+        actions = suggestions("greeting", turn.language)
+        link = turn.link()
+        if link is not None and link.favourite_teams:  # the user's own teams first
+            ask = {"en": "When does {} play?", "es": "¿Cuándo juega {}?", "pt_br": "Quando joga o {}?"}
+            actions = [ask.get(turn.language, ask["en"]).format(link.favourite_teams[0]), *actions][:4]
+        return t("greeting", turn.language), actions
 
     def _help(self, turn: _Turn) -> tuple[str, list[str]]:
         upcoming = turn.tool("find_fixtures", limit=1).get("fixtures") or []

@@ -250,3 +250,9 @@ def test_a_linked_user_sees_their_balance(sandbox, linked_user):
     answer = Chat(identity=identity_of(linked_user)).say("what's my balance?")
     balance = get_balance(identity=Identity(user_id=linked_user.pk, guest_id=None))
     assert f"{balance.money:.2f} {balance.currency}" in answer.text
+
+
+def test_greeting_offers_the_users_favourite_team(sandbox, linked_user):
+    link_user(linked_user, favourite_teams=["Liverpool"])
+    answer = Chat(identity=identity_of(linked_user)).say("hello")
+    assert answer.suggested_actions[0] == "When does Liverpool play?"
