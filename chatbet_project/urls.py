@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from chat.dashboard import dashboard_view
+from sports.admin_views import provider_health_view
 
 from . import health, metrics
 
@@ -12,6 +13,7 @@ admin.site.index_title = "Conversations, users and data health"
 
 urlpatterns = [
     path("admin/dashboard/", admin.site.admin_view(dashboard_view), name="admin-dashboard"),
+    path("admin/sports/health/", admin.site.admin_view(provider_health_view), name="admin-sports-health"),
     path("admin/", admin.site.urls),
     path("health/", health.summary, name="health"),
     path("health/live", health.live, name="health-live"),

@@ -94,6 +94,11 @@ def task_lock_key(name: str) -> str:
     return f"sports:task_lock:{VERSION}:{name}"
 
 
+def warm_status_key(job: str) -> str:
+    """The last run of a warming job: when, how long, what it did (operators' health page)."""
+    return f"sports:warm_status:{VERSION}:{job}"
+
+
 def stat_key(kind: str, metric: str) -> str:
     return f"sports:stats:{VERSION}:{kind}:{metric}"
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
@@ -28,12 +29,27 @@ from sports.services.odds import refresh_odds
 
 logger = logging.getLogger(__name__)
 ODDS_WORKERS = 4
+JOBS = ("tournaments", "fixtures", "odds")
+
+
+def _record(job: str, started: float, summary: dict) -> dict:
+    """Remember the last real run of a job (skipped runs are not recorded)."""
+    status = {"at": datetime.now(UTC), "seconds": round(time.monotonic() - started, 3), "summary": summary}
+    cache.set(sports_cache.warm_status_key(job), status, timeout=7 * 86400)
+    return summary
+
+
+def last_runs() -> dict[str, dict | None]:
+    """`{job: {"at", "seconds", "summary"} | None}` for the three warming jobs."""
+    found = cache.get_many([sports_cache.warm_status_key(job) for job in JOBS])
+    return {job: found.get(sports_cache.warm_status_key(job)) for job in JOBS}
 
 
 def warm_tournaments() -> dict:
     with sports_cache.cache_lock(sports_cache.task_lock_key("tournaments"), seconds=300) as held:
         if not held:
             return {"skipped": True}
+        started = time.monotonic()
         provider = get_provider()
         sports = sports_cache.refresh(sports_cache.sports_key(), kind="sports", fetch=provider.sports,
                                       timeout=sports_cache.ttl("tournaments"))
@@ -43,13 +59,14 @@ def warm_tournaments() -> dict:
             entry = sports_cache.refresh(sports_cache.tournaments_key(sport.id), kind="tournaments",
                                          fetch=lambda sid=sport.id: provider.tournaments(sport_id=sid))
             count += len(entry.value) if entry else 0
-        return {"skipped": False, "sports": len(sport_list), "tournaments": count}
+        return _record("tournaments", started, {"skipped": False, "sports": len(sport_list), "tournaments": count})
 
 
 def warm_fixtures() -> dict:
     with sports_cache.cache_lock(sports_cache.task_lock_key("fixtures"), seconds=300) as held:
         if not held:
             return {"skipped": True}
+        started = time.monotonic()
         total, failed = 0, 0
         for sport in catalogue.list_sports():
             fixtures = refresh_sport_index(sport_id=sport.id)
@@ -57,7 +74,7 @@ def warm_fixtures() -> dict:
                 failed += 1
             else:
                 total += len(fixtures)
-        return {"skipped": False, "fixtures": total, "failed_sports": failed}
+        return _record("fixtures", started, {"skipped": False, "fixtures": total, "failed_sports": failed})
 
 
 def _snapshot(board: OddsBoard) -> dict[str, dict[str, float]]:
@@ -94,6 +111,7 @@ def warm_odds(*, hours: int = 48) -> dict:
     with sports_cache.cache_lock(sports_cache.task_lock_key("odds"), seconds=60) as held:
         if not held:
             return {"skipped": True}
+        started = time.monotonic()
         now = datetime.now(UTC)
         fixtures = find_fixtures(date_to=now + timedelta(hours=hours))
         with ThreadPoolExecutor(max_workers=ODDS_WORKERS) as pool:
@@ -104,7 +122,8 @@ def warm_odds(*, hours: int = 48) -> dict:
         failed = sum(1 for ok, _ in results if not ok)
         if changes or failed:
             logger.info("odds warmed", extra={"fixtures": len(fixtures), "changes": len(changes), "failed": failed})
-        return {"skipped": False, "fixtures": len(fixtures), "changes": len(changes), "failed": failed}
+        return _record("odds", started, {"skipped": False, "fixtures": len(fixtures), "changes": len(changes),
+                                         "failed": failed})
 
 
 def warm_all(*, hours: int = 48) -> dict:
