@@ -786,6 +786,7 @@ class OfflineEngine:
             return t("tool_error", language, message=result["message"]), suggestions("generic", language)
         query_team = result["query"].get("team")
         turn.context["query_team"] = query_team
+        turn.context["tournament"] = slots.tournament  # what "and tomorrow?" narrows to next
         team_part = ({"en": " for ", "es": " de ", "pt_br": " do "}[language] + query_team) if query_team else ""
         if slots.tournament and not query_team:
             team_part = {"en": " in ", "es": " de ", "pt_br": " do "}[language] + slots.tournament
