@@ -394,7 +394,8 @@ async def _wait_for_stored_answer(user_message_id: uuid.UUID) -> TurnResult | No
 
 def _clean(content, metadata: dict | None, client_message_id) -> tuple[str, dict, str | None]:
     content = _validate(content)
-    metadata = {k: v for k, v in (metadata or {}).items() if k != "pending_bet"}  # never from the client
+    metadata = metadata if isinstance(metadata, dict) else {}
+    metadata = {k: v for k, v in metadata.items() if k != "pending_bet"}  # never from the client
     if client_message_id is not None:
         client_message_id = str(client_message_id)[:100] or None
     return content, metadata, client_message_id
