@@ -108,8 +108,9 @@ def dashboard_context(*, period: str) -> dict:
     """Every number and chart of the page for one period (also what the tests read)."""
     window = selectors.window_for(period=period)
     turns = selectors.turns_over_time(window=window)
-    intents = selectors.intent_distribution(window=window)
-    rates = selectors.quality_rates(window=window)
+    mix = selectors.turn_mix(window=window)
+    intents = selectors.intent_distribution(window=window, mix=mix)
+    rates = selectors.quality_rates(window=window, mix=mix)
     feedback = selectors.feedback_summary(window=window)
     latency = selectors.answer_latency(window=window)
     cache = selectors.cache_hit_rates()

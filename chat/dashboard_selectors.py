@@ -75,22 +75,30 @@ def turns_over_time(*, window: Window) -> list[tuple[datetime, int]]:
     return series
 
 
-def intent_distribution(*, window: Window, limit: int = 12) -> list[tuple[str, int]]:
+def turn_mix(*, window: Window) -> list[dict]:
+    """Turns per (intent, engine): one grouped scan that both the intent chart and the rates read."""
+    return list(_answers(window).values("intent", "engine").annotate(n=Count("id")).order_by())
+
+
+def intent_distribution(*, window: Window, limit: int = 12, mix: list[dict] | None = None) -> list[tuple[str, int]]:
     """Turns per detected intent, most frequent first; the tail past `limit` is summed as "other"."""
-    rows = list(_answers(window).values("intent").annotate(n=Count("id")).order_by("-n", "intent"))
-    head = [(row["intent"] or "unknown", row["n"]) for row in rows[:limit]]
-    tail = sum(row["n"] for row in rows[limit:])
-    return head + ([("other", tail)] if tail else [])
+    counts: dict[str, int] = {}
+    for row in turn_mix(window=window) if mix is None else mix:
+        counts[row["intent"] or "unknown"] = counts.get(row["intent"] or "unknown", 0) + row["n"]
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    tail = sum(n for _, n in ranked[limit:])
+    return ranked[:limit] + ([("other", tail)] if tail else [])
 
 
-def quality_rates(*, window: Window) -> dict:
+def quality_rates(*, window: Window, mix: list[dict] | None = None) -> dict:
     """Turns, and the share answered by a fallback engine, by the error apology, or as out of scope."""
-    totals = _answers(window).aggregate(
-        turns=Count("id"),
-        fallback=Count("id", filter=Q(engine__startswith=FALLBACK_PREFIX)),
-        errors=Count("id", filter=Q(engine=ERROR_ENGINE)),
-        out_of_scope=Count("id", filter=Q(intent=OUT_OF_SCOPE)),
-    )
+    rows = turn_mix(window=window) if mix is None else mix
+    totals = {
+        "turns": sum(r["n"] for r in rows),
+        "fallback": sum(r["n"] for r in rows if (r["engine"] or "").startswith(FALLBACK_PREFIX)),
+        "errors": sum(r["n"] for r in rows if r["engine"] == ERROR_ENGINE),
+        "out_of_scope": sum(r["n"] for r in rows if r["intent"] == OUT_OF_SCOPE),
+    }
     turns = totals["turns"]
     return {**totals, **{f"{key}_rate": (totals[key] / turns if turns else 0.0)
                          for key in ("fallback", "errors", "out_of_scope")}}
@@ -209,42 +217,49 @@ def experiment_comparison(*, window: Window) -> dict[str, list[dict]]:
 
     A follow-up is the user writing again in the same conversation after an answer. Variants are
     fixed per identity, so a conversation's answers share one variant and all but its last answer
-    were followed up: follow-ups = answers - conversations, two counts the database gets from one
-    grouped scan (no per-answer subquery). Feedback is grouped over the feedback rows. Answers
-    recorded before the experiment existed group under no variant and are left out."""
+    were followed up: follow-ups = answers - conversations. One grouped scan over the answers for all
+    experiments at once (no per-answer subquery), one over the feedback rows. Answers recorded
+    before an experiment existed group under no variant and are left out."""
+    names = list(EXPERIMENTS)
+    by_answers = (
+        _answers(window)
+        # the JSON values as text: plain variant names on every backend; all experiments in one scan
+        .values(**{name: KT(f"experiments__{name}") for name in names})
+        .annotate(answers=Count("id"), conversations=Count("conversation_id", distinct=True))
+        .order_by()
+    )
+    by_votes = (
+        _feedback_in(window)
+        .values(**{name: KeyTextTransform(name, "message__experiments") for name in names})  # KT() misreads joins
+        .annotate(up=Count("id", filter=Q(rating=Feedback.Rating.UP)),
+                  down=Count("id", filter=Q(rating=Feedback.Rating.DOWN)))
+        .order_by()
+    )
+    totals = {(name, variant): {"answers": 0, "conversations": 0, "up": 0, "down": 0}
+              for name, variants in EXPERIMENTS.items() for variant in variants}
+    for row in [*by_answers, *by_votes]:  # a handful of rows: one per combination of variants
+        for name in names:
+            bucket = totals.get((name, row[name]))
+            if bucket is not None:
+                for key in ("answers", "conversations", "up", "down"):
+                    bucket[key] += row.get(key, 0)
     result: dict[str, list[dict]] = {}
-    for experiment, variants in EXPERIMENTS.items():
-        field = f"experiments__{experiment}"
-        answers = {
-            row["variant"]: row
-            for row in _answers(window)
-            .values(variant=KT(field))  # the JSON value as text: plain variant names on every backend
-            .annotate(answers=Count("id"), conversations=Count("conversation_id", distinct=True))
-            .order_by()
-        }
-        votes = {
-            row["variant"]: row
-            for row in _feedback_in(window)
-            .values(variant=KeyTextTransform(experiment, "message__experiments"))  # (KT() misreads the join)
-            .annotate(up=Count("id", filter=Q(rating=Feedback.Rating.UP)),
-                      down=Count("id", filter=Q(rating=Feedback.Rating.DOWN)))
-            .order_by()
-        }
-        result[experiment] = []
-        for name in variants:
-            count = answers.get(name, {}).get("answers", 0)
-            followups = count - answers.get(name, {}).get("conversations", 0)
-            up, down = votes.get(name, {}).get("up", 0), votes.get(name, {}).get("down", 0)
-            result[experiment].append({
-                "variant": name, "answers": count, "up": up, "down": down,
-                "up_ratio": up / (up + down) if up + down else None,
-                "followup_rate": followups / count if count else None,
+    for name, variants in EXPERIMENTS.items():
+        result[name] = []
+        for variant in variants:
+            t = totals[(name, variant)]
+            rated = t["up"] + t["down"]
+            result[name].append({
+                "variant": variant, "answers": t["answers"], "up": t["up"], "down": t["down"],
+                "up_ratio": t["up"] / rated if rated else None,
+                "followup_rate": (t["answers"] - t["conversations"]) / t["answers"] if t["answers"] else None,
             })
     return result
 
 
 __all__ = [
-    "PERIODS", "DEFAULT_PERIOD", "Window", "window_for", "turns_over_time", "intent_distribution", "quality_rates",
+    "PERIODS", "DEFAULT_PERIOD", "Window", "window_for", "turns_over_time", "turn_mix", "intent_distribution",
+    "quality_rates",
     "feedback_summary", "answer_latency", "cache_hit_rates", "lowest_rated_answers", "out_of_scope_questions",
     "experiment_comparison",
 ]
