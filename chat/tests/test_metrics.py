@@ -37,6 +37,13 @@ def test_http_requests_are_counted_by_route_pattern_not_raw_path(client):
                      body)
 
 
+async def test_the_middleware_counts_requests_served_over_asgi(async_client):
+    before = value("chatbet_http_requests_total", method="GET", route="health/live", status="200")
+    response = await async_client.get("/health/live")
+    assert response.status_code == 200
+    assert value("chatbet_http_requests_total", method="GET", route="health/live", status="200") == before + 1
+
+
 def test_the_metrics_endpoint_is_open_in_development_and_guarded_in_production(client, settings, admin_user):
     assert client.get("/metrics").status_code == 200
     settings.PRODUCTION = True
