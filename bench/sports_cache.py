@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/sports_cache.py [--requests 1000] [--fixtures 200] [--latency-ms 80]
     REDIS_URL=redis://127.0.0.1:6379/5 .venv/bin/python bench/sports_cache.py   # the shared Redis cache
+    REDIS_URL=redis://127.0.0.1:6379/5 .venv/bin/python bench/sports_cache.py --server   # + over daphne
 
 Phases (each starts from an empty cache and zeroed counters):
 - no cache: a sample of the mix with Django's DummyCache, to measure upstream calls per request;
@@ -9,6 +10,9 @@ Phases (each starts from an empty cache and zeroed counters):
 - warmed: `warm_all()` first (what Celery beat keeps doing), then the same mix.
 Latency is measured per request through Django's full middleware stack and the DRF views
 (in-process test client, no sockets). A bare `JsonResponse` on the same stack is the reference.
+`--server` (needs REDIS_URL, so the warmed cache is shared) also runs the warmed mix and the bare
+view over HTTP against one daphne process (`bench/sports_bench_asgi.py`), closed loop with
+`--concurrency` clients: that is the throughput ratio perf-notes defines ("same server and middleware").
 Targets (../shared/perf-notes.md): hit rate >= 95 % after warming, >= 90 % fewer upstream calls,
 p95 < 10 ms for cached reads, cached reads >= 0.5x the bare JsonResponse throughput.
 """
@@ -117,6 +121,78 @@ def run(client: Client, urls: list[str]) -> dict:
     }
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def _load(base: str, urls: list[str], concurrency: int) -> dict:
+    import asyncio
+
+    import httpx
+
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    queue = list(reversed(urls))
+    async with httpx.AsyncClient(base_url=base, timeout=30,
+                                 limits=httpx.Limits(max_connections=concurrency)) as client:
+        async def worker():
+            while queue:
+                url = queue.pop()
+                t0 = time.perf_counter()
+                response = await client.get(url)
+                latencies.append((time.perf_counter() - t0) * 1000)
+                statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    return {"requests": len(urls), "statuses": statuses, "requests_per_second": round(len(urls) / elapsed, 1),
+            "p50_ms": round(percentile(latencies, 50), 2), "p95_ms": round(percentile(latencies, 95), 2)}
+
+
+def server_phase(mix: list[str], *, latency_ms: int, concurrency: int) -> dict:
+    """Warm the shared cache, then the mix and the bare view over HTTP on one daphne process."""
+    import asyncio
+    import subprocess
+    import urllib.request
+
+    from sports.services import warming
+
+    port = _free_port()
+    env = {**os.environ, "SANDBOX_LATENCY_MS": str(latency_ms), "LOG_LEVEL": "ERROR",
+           "SPORTS_INPROCESS_WARMING": "false", "THROTTLE_ANON": "", "THROTTLE_USER": "",
+           "PYTHONPATH": str(ROOT)}
+    daphne = Path(sys.executable).with_name("daphne")
+    server = subprocess.Popen([str(daphne), "-b", "127.0.0.1", "-p", str(port), "bench.sports_bench_asgi:application"],
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/bare", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        reset_cache()
+        warming.warm_all(hours=48)
+        sports_cache.reset_stats()
+        asyncio.run(_load(base, mix[:100], concurrency))  # let the server process fill its memo
+        sports_cache.reset_stats()
+        mixed = asyncio.run(_load(base, mix, concurrency))
+        stats = sports_cache.stats()["total"]
+        mixed.update(hit_rate=stats["hit_rate"], upstream_calls=stats["upstream_calls"])
+        bare = asyncio.run(_load(base, ["/bare"] * len(mix), concurrency))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return {"server": "daphne (1 process)", "concurrency": concurrency, "warmed_mix": mixed, "bare": bare,
+            "throughput_vs_bare": round(mixed["requests_per_second"] / bare["requests_per_second"], 3)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=1000)
@@ -125,6 +201,8 @@ def main() -> None:
     parser.add_argument("--no-cache-sample", type=int, default=40)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "sports_cache.json"))
+    parser.add_argument("--server", action="store_true", help="also measure over HTTP on daphne (needs REDIS_URL)")
+    parser.add_argument("--concurrency", type=int, default=32)
     args = parser.parse_args()
 
     from sports.services import fixtures as fixture_services
@@ -163,6 +241,11 @@ def main() -> None:
         bare = run(client, ["/bare"] * args.requests)
         results["bare_json_response"] = {k: bare[k] for k in ("requests_per_second", "p50_ms", "p95_ms")}
 
+    if args.server:
+        if settings.STACK_MODE != "full":
+            parser.error("--server needs REDIS_URL: the server process must see the warmed cache")
+        results["over_http"] = server_phase(mix, latency_ms=args.latency_ms, concurrency=args.concurrency)
+
     projected = results["no_cache"]["projected_upstream_calls"]
     for phase in ("cold", "warmed"):
         calls = results[phase]["upstream_calls"]
@@ -175,6 +258,8 @@ def main() -> None:
         "upstream_calls_saved_>=_90pct": warmed["upstream_calls_saved_pct"] >= 90,
         "p95_cached_<_10ms": warmed["cached_p95_ms"] < 10,
         "cached_throughput_>=_0.5x_bare": warmed["cached_throughput_vs_bare"] >= 0.5,
+        **({"over_http_throughput_>=_0.5x_bare": results["over_http"]["throughput_vs_bare"] >= 0.5}
+           if "over_http" in results else {}),
     }
     out = Path(args.out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
