@@ -1,6 +1,7 @@
 """Operators browse conversations read-only: search by text, filter by intent, engine, language."""
 
 from django.contrib import admin
+from django.db.models import Count
 
 from .admin_ops import export_conversations_action  # also registers the audit trail and operator log
 from .models import BetPlacement, Conversation, Feedback, Message
@@ -31,9 +32,12 @@ class ConversationAdmin(admin.ModelAdmin):
     list_select_related = ("owner",)
     actions = [export_conversations_action]
 
-    @admin.display(description="messages")
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_message_count=Count("messages", distinct=True))
+
+    @admin.display(description="messages", ordering="_message_count")
     def message_count(self, obj):
-        return obj.messages.count()
+        return obj._message_count
 
     def get_search_results(self, request, queryset, search_term):
         queryset, _ = super().get_search_results(request, queryset, search_term)
