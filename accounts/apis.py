@@ -102,7 +102,8 @@ class RefreshApi(APIView):
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(tags=TAG, operation_id="auth_refresh", request=RefreshSerializer,
-                   responses={200: TokenPairSerializer, 401: _err("Refresh token invalid, expired or already used")})
+                   responses={200: TokenPairSerializer, 400: _err("refresh missing or not a string"),
+                              401: _err("Refresh token invalid, expired or already used")})
     def post(self, request):
         data = RefreshSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -119,6 +120,7 @@ class LogoutApi(APIView):
 
     @extend_schema(tags=TAG, operation_id="auth_logout", request=RefreshSerializer,
                    responses={204: OpenApiResponse(description="Refresh token blacklisted"),
+                              400: _err("refresh missing or not a string"),
                               401: _err("Refresh token invalid or already blacklisted")})
     def post(self, request):
         data = RefreshSerializer(data=request.data)
