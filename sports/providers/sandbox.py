@@ -423,7 +423,7 @@ class SandboxUpstream:
 
     def balance_json(self, *, user_id: str, user_key: str) -> tuple[int, dict]:
         if str(self.user_id_for(user_key)) != str(user_id) or not self.validate_user_json(user_key=user_key)["status"]:
-            return 401, {"detail": "userId and userKey do not match"}
+            return 403, {"detail": "userId and userKey do not match"}
         return 200, {"flag": 1, **self._wallet(str(user_id))}
 
     def place_bet_json(self, body: Any) -> tuple[int, dict]:
@@ -435,7 +435,7 @@ class SandboxUpstream:
         except (KeyError, TypeError, ArithmeticError, ValueError):
             return 400, {"message": "Malformed bet"}
         if str(self.user_id_for(str(user.get("userKey", "")))) != str(user.get("id")):
-            return 401, {"message": "Invalid user"}
+            return 403, {"message": "Invalid user"}
         if amount <= 0 or not legs:
             return 400, {"message": "Amount must be positive"}
         odds = Decimal(1)

@@ -22,6 +22,7 @@ async def _connect(path="/ws/sports-updates"):
     return ws
 
 
+@pytest.mark.stack
 async def test_subscribe_then_receive_a_pushed_odds_change(sandbox):
     fixture = await sync_to_async(lambda: next(f for f in fixtures.find_fixtures() if f.sport_id == "1"
                                                and not f.is_live))()
@@ -39,6 +40,7 @@ async def test_subscribe_then_receive_a_pushed_odds_change(sandbox):
     await ws.disconnect()
 
 
+@pytest.mark.stack
 async def test_tournament_subscription_and_unsubscribe(sandbox):
     fixture = await sync_to_async(lambda: next(f for f in fixtures.find_fixtures() if not f.is_live))()
     await sync_to_async(warming.warm_odds)()

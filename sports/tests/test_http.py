@@ -158,3 +158,34 @@ def free_port_url():
     from conftest import free_port
 
     return f"http://127.0.0.1:{free_port()}"
+
+
+def test_bets_balance_and_refusals_over_http(http, fake_upstream):
+    from chatbet_project.errors import ChatBetError
+
+    fixture = _a_fixture(http)
+    price = http.odds(fixture_id=fixture.id, sport_id=fixture.sport_id,
+                      tournament_id=fixture.tournament_id).markets["1x2"].selections["home"]
+    user_id = http.validate_user(user_key="demo-key-1")
+    assert http.validate_user(user_key="invalid-key") is None
+    before = http.balance(upstream_user_id=user_id, user_key="demo-key-1")
+    bet = http.place_bet(user_key="demo-key-1", upstream_user_id=user_id, fixture=fixture, price=price,
+                         amount=Decimal("10"))
+    assert bet["bet_id"] and bet["possible_win"] == Decimal(str(round(10 * price.odds, 2)))
+    assert http.balance(upstream_user_id=user_id, user_key="demo-key-1").playable == before.playable - 10
+    sent = [r for r in fake_upstream.requests if r.path == "/place-bet"][-1]
+    assert sent.body["betInfo"]["betId"][0] == {"betId": price.bet_id, "fixtureId": fixture.id,
+                                                "odd": f"{price.odds:.2f}", "sportId": fixture.sport_id,
+                                                "tournamentId": fixture.tournament_id}
+    with pytest.raises(ChatBetError) as exc:
+        http.place_bet(user_key="demo-key-1", upstream_user_id="1", fixture=fixture, price=price,
+                       amount=Decimal("10"))
+    assert exc.value.code == "invalid_user"
+    with pytest.raises(ChatBetError) as exc:
+        http.balance(upstream_user_id="1", user_key="demo-key-1")
+    assert exc.value.code == "invalid_user"
+    legs = [(f, http.odds(fixture_id=f.id, sport_id=f.sport_id, tournament_id=f.tournament_id)
+             .markets["1x2"].selections["away"]) for f in http.sport_fixtures(sport_id="1")[1:3]]
+    combo = http.combo_calculation(legs=legs, amount=Decimal("10"))
+    assert combo["status"] == "ok" and combo["profit"] == (10 * combo["odds"] - 10)
+    assert http.breaker_states() == dict.fromkeys(http.breaker_states(), "closed")

@@ -103,6 +103,7 @@ def test_odds_are_served_stale_with_their_age_when_the_upstream_is_down(flaky):
         odds.get_odds(fixture_id=other.id)
 
 
+@pytest.mark.stack
 def test_concurrent_odds_misses_make_one_upstream_call(flaky):
     import threading
 
@@ -146,6 +147,7 @@ def test_combo_is_estimated_locally_when_the_upstream_is_down(flaky):
     assert result["odds"] == product.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+@pytest.mark.stack
 def test_validate_place_bet_and_balance(sandbox):
     user_id = betting.validate_user(user_key="demo-key-1")
     with pytest.raises(ChatBetError) as exc:

@@ -14,6 +14,7 @@ from sports.services import fixtures, odds, warming
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.stack
 def test_warming_fills_every_cache_so_reads_need_no_upstream_call(sandbox):
     result = warming.warm_all(hours=48)
     assert result["tournaments"]["tournaments"] == 10 and result["odds"]["fixtures"] > 20
@@ -25,6 +26,7 @@ def test_warming_fills_every_cache_so_reads_need_no_upstream_call(sandbox):
     assert sports_cache.stats()["odds"]["hit_rate"] == 1.0
 
 
+@pytest.mark.stack
 def test_odds_moves_are_published_once_to_fixture_and_tournament_groups(sandbox):
     layer = get_channel_layer()
     fixture = next(f for f in fixtures.find_fixtures() if f.sport_id == "1" and not f.is_live)
@@ -49,6 +51,7 @@ def test_odds_moves_are_published_once_to_fixture_and_tournament_groups(sandbox)
     assert warming.warm_odds()["changes"] == 0  # nothing moved since: nothing pushed again
 
 
+@pytest.mark.stack
 def test_a_second_concurrent_run_skips(sandbox):
     with sports_cache.cache_lock(sports_cache.task_lock_key("odds")):
         assert warming.warm_odds() == {"skipped": True}
