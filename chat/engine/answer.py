@@ -79,6 +79,8 @@ T: dict[str, dict[str, str]] = {
         "en": "I couldn't find matches{team}{when}.", "es": "No encontré partidos{team}{when}.",
         "pt_br": "Não encontrei jogos{team}{when}.",
     },
+    "no_live": {"en": "No matches are live right now.", "es": "No hay partidos en vivo ahora mismo.",
+                "pt_br": "Não há jogos ao vivo agora."},
     "nearest": {"en": "The nearest ones I have:", "es": "Los más cercanos que tengo:",
                 "pt_br": "Os mais próximos que tenho:"},
     "no_alternatives": {"en": "There are no upcoming matches for that right now.",
@@ -802,7 +804,8 @@ class OfflineEngine:
             focus = query_team or first["home"]
             return "\n".join(lines), suggestions("schedule", language, match=f"{first['home']} vs {first['away']}",
                                                  team=focus)
-        lines = [t("no_fixtures", language, team=team_part, when=when)]
+        lines = [t("no_live", language) if live and not query_team else
+                 t("no_fixtures", language, team=team_part, when=when)]
         alternatives = result.get("alternatives") or []
         if alternatives:
             lines.append(t("nearest", language))

@@ -288,19 +288,16 @@ def find_fixtures_tool(*, ctx, team: str | None = None, tournament: str | None =
         "fixtures": [fixture_dict(f, language) for f in fixtures],
         "count": len(fixtures),
     }
-    if not fixtures and (start or end or tournament):
-        # Nothing in that window: offer the nearest ones instead (same team, else anything soon).
-        nearest = _fixture_services().find_fixtures(
-            team=team_name, date_from=_now(ctx) - timedelta(hours=3), limit=3
-        )
-        if not nearest and team_name:
-            nearest = []
+    if not fixtures:
+        # Nothing there: offer the nearest ones instead (same team/tournament at any date, else anything soon).
+        soon = _now(ctx) - timedelta(hours=3)
+        nearest = []
+        if team_name or tournament:
+            nearest = _fixture_services().find_fixtures(team=team_name, tournament=tournament, date_from=soon,
+                                                        limit=3)
+        if not nearest:
+            nearest = _fixture_services().find_fixtures(date_from=soon, limit=3)
         result["alternatives"] = [fixture_dict(f, language) for f in nearest]
-    elif not fixtures and team_name:
-        result["alternatives"] = [
-            fixture_dict(f, language)
-            for f in _fixture_services().find_fixtures(date_from=_now(ctx) - timedelta(hours=3), limit=3)
-        ]
     return result
 
 
