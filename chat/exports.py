@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import IO
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 
 from .models import Conversation, Feedback, Message
 
@@ -55,8 +55,12 @@ def conversations_in(*, since: datetime | None = None, until: datetime | None = 
         window["created_at__gte"] = since
     if until is not None:
         window["created_at__lt"] = until
-    messages = Message.objects.filter(**window).order_by("created_at").prefetch_related(
-        Prefetch("feedback", queryset=Feedback.objects.only("id", "message_id", "rating")))
+    # Same-instant ties: the question (no reply_to) before its answer.
+    messages = (
+        Message.objects.filter(**window)
+        .order_by("created_at", F("reply_to").asc(nulls_first=True))
+        .prefetch_related(Prefetch("feedback", queryset=Feedback.objects.only("id", "message_id", "rating")))
+    )
     base = queryset if queryset is not None else Conversation.objects.all()
     return (
         base.filter(Exists(Message.objects.filter(conversation_id=OuterRef("pk"), **window)))
