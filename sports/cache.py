@@ -116,8 +116,9 @@ _last_flush = [time.monotonic()]
 
 
 def count(kind: str, metric: str, n: int = 1) -> None:
-    """Add to a shared counter. Counts gather in-process and reach the cache at most a second
-    later, so a cache hit costs one cache read, not a read plus a counter round trip."""
+    """Add to a shared counter. Counts gather in-process and reach the cache with the first count
+    a second or more after the last flush (and at the end of each warming job, and on `stats()`),
+    so a cache hit costs one cache read, not a read plus a counter round trip."""
     metrics.observe_cache(kind, metric, n)  # per-process Prometheus counters (the cache ones are shared)
     key = stat_key(kind, metric)
     with _pending_lock:

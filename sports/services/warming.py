@@ -36,6 +36,7 @@ def _record(job: str, started: float, summary: dict) -> dict:
     """Remember the last real run of a job (skipped runs are not recorded)."""
     status = {"at": datetime.now(UTC), "seconds": round(time.monotonic() - started, 3), "summary": summary}
     cache.set(sports_cache.warm_status_key(job), status, timeout=7 * 86400)
+    sports_cache.flush_counts()  # a worker may idle after this run: publish its counts now
     return summary
 
 
