@@ -191,3 +191,25 @@ def test_every_documented_metric_is_registered():
                  "chatbet_cache_reads_total", "chatbet_upstream_calls_total", "chatbet_upstream_errors_total",
                  "chatbet_upstream_breaker_state", "chatbet_bets_total", "chatbet_celery_tasks_total"):
         assert f"# TYPE {name.removesuffix('_total')}" in body or f"# TYPE {name}" in body, name
+
+
+def test_multiprocess_mode_sums_the_processes_of_a_host(tmp_path):
+    """With PROMETHEUS_MULTIPROC_DIR, one process's /metrics shows what every process counted."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import django, os, sys; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'chatbet_project.settings');"
+        "django.setup(); from django.test import Client; c = Client(); c.get('/health/live');"
+        "sys.stdout.write(c.get('/metrics').content.decode() if sys.argv[1] == 'read' else '')"
+    )
+    env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path), "DJANGO_ENV": "development"}
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-c", script, "write"], env=env, cwd=root, check=True, timeout=60)
+    out = subprocess.run([sys.executable, "-c", script, "read"], env=env, cwd=root, check=True, timeout=60,
+                         capture_output=True, text=True).stdout
+    assert 'chatbet_http_requests_total{method="GET",route="health/live",status="200"} 2.0' in out
