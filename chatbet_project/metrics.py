@@ -102,7 +102,9 @@ def ws_closed(consumer) -> None:
 
 def ws_message(endpoint: str, frame_type) -> None:
     """A client frame by type; anything outside the protocol's types counts as `other`."""
-    WS_MESSAGES.labels(endpoint=endpoint, type=frame_type if frame_type in WS_FRAME_TYPES else "other").inc()
+    # isinstance first: a client may send an unhashable type (`{"type": []}`), which a set lookup would raise on.
+    known = isinstance(frame_type, str) and frame_type in WS_FRAME_TYPES
+    WS_MESSAGES.labels(endpoint=endpoint, type=frame_type if known else "other").inc()
 
 
 def observe_turn(*, intent: str, engine: str, seconds: float) -> None:
