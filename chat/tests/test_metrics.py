@@ -213,3 +213,10 @@ def test_multiprocess_mode_sums_the_processes_of_a_host(tmp_path):
     out = subprocess.run([sys.executable, "-c", script, "read"], env=env, cwd=root, check=True, timeout=60,
                          capture_output=True, text=True).stdout
     assert 'chatbet_http_requests_total{method="GET",route="health/live",status="200"} 2.0' in out
+
+
+def test_odd_frame_types_count_as_other_and_never_raise():
+    before = value("chatbet_ws_messages_total", endpoint="chat", type="other")
+    for odd in ([], {"a": 1}, None, 3, "x" * 500):
+        metrics.ws_message("chat", odd)
+    assert value("chatbet_ws_messages_total", endpoint="chat", type="other") == before + 5
