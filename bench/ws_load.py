@@ -296,9 +296,10 @@ async def chat_load(server: Server, *, users: int, rates: list[float], duration:
     population = [User(ws=ws) for ws in opened]
     steps: list[Step] = [Step(rate=0)]
     readers = [asyncio.create_task(_reader(user, steps)) for user in population]
-    # Warm-up: every user says hello once (fills caches, JIT-free but import- and cache-warm).
-    await asyncio.gather(*(_sender(u, steps, 2.0, time.perf_counter() + 2.0, i) for i, u in enumerate(population)))
-    await _drain(population, 10)
+    # Warm-up: every user speaks once, spread over 5 s (imports, sports cache, memory rows).
+    await asyncio.gather(*(_sender(u, steps, 5.0, time.perf_counter() + 5.0, i) for i, u in enumerate(population)))
+    await _drain(population, 20)
+    await asyncio.sleep(2)
     results = []
     for rate in rates:
         step = Step(rate=rate)
@@ -419,7 +420,7 @@ def main() -> None:
     parser.add_argument("--levels", type=lambda s: [int(x) for x in s.split(",")], default=[100, 500, 1000, 2000])
     parser.add_argument("--users", type=int, default=500)
     parser.add_argument("--rates", type=lambda s: [float(x) for x in s.split(",")],
-                        default=[50, 100, 200, 300, 400, 500])
+                        default=[50, 100, 150, 200, 300, 400])
     parser.add_argument("--duration", type=float, default=15.0, help="seconds per rate step")
     parser.add_argument("--only", choices=["idle", "chat"], help="run one half")
     parser.add_argument("--keep", action="store_true", help="keep the server logs and database")
