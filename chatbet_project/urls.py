@@ -6,10 +6,12 @@ from chat.dashboard import dashboard_view
 from sports.admin_views import provider_health_view
 
 from . import health, metrics
+from .admin_login import throttled_login
 
 admin.site.site_header = "ChatBet operations"
 admin.site.site_title = "ChatBet admin"
 admin.site.index_title = "Conversations, users and data health"
+admin.site.login = throttled_login(admin.site.login)  # same limiter as the API login (before admin.site.urls)
 
 urlpatterns = [
     path("admin/dashboard/", admin.site.admin_view(dashboard_view), name="admin-dashboard"),

@@ -24,12 +24,32 @@ def no_throttles(settings):
 @pytest.fixture(autouse=True)
 def _close_async_db_connections():
     """Async tests query through asgiref's shared worker thread; close its connection afterwards so
-    PostgreSQL can drop the test database (CONN_MAX_AGE keeps it open otherwise)."""
-    yield
+    PostgreSQL can drop the test database (CONN_MAX_AGE keeps it open otherwise). The engine also
+    queries from a thread pool, whose connections are closed after use only with CONN_MAX_AGE 0."""
     from asgiref.sync import SyncToAsync
     from django.db import connections
 
+    db_settings = connections.settings["default"]
+    kept = db_settings.get("CONN_MAX_AGE", 0)
+    db_settings["CONN_MAX_AGE"] = 0
+    yield
+    db_settings["CONN_MAX_AGE"] = kept
     SyncToAsync.single_thread_executor.submit(connections.close_all).result(timeout=10)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_stray_test_connections(django_db_setup, django_db_blocker):
+    """Turns finish in their own task (by design), sometimes after a test returned, and their worker
+    threads keep a connection: end those before pytest-django drops the PostgreSQL test database."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                               "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        connection.close()
 
 
 class PrivateRedis:
