@@ -429,47 +429,54 @@ async def test_origin_header_is_optional_for_non_browser_clients():
     assert BROWSER_ORIGIN  # browsers send one (see open_chat)
 
 
-# --- chunk coalescing --------------------------------------------------------------------------------
+# --- chunk coalescing (on the real turn service's events) ----------------------------------------------
+
+QUESTION = "What football matches are on this week?"
 
 
-async def _events(items, *, pause: float = 0.0):
-    for item in items:
-        if pause:
-            await asyncio.sleep(pause)
-        if isinstance(item, Exception):
-            raise item
-        yield item
+async def _turn(session_id: uuid.UUID, wrap=None, content: str = QUESTION) -> list:
+    from accounts.identity import ANONYMOUS
+    from chat.services.turns import stream_reply
+
+    events = stream_reply(session_id=session_id, identity=ANONYMOUS, content=content, client_message_id=None)
+    return [e async for e in (wrap(events) if wrap else events)]
 
 
-def _chunked(text: str, size: int = 6) -> list:
+async def _paced(events, pause: float = 0.01):
+    """The real events, handed over slowly, like a model streaming tokens."""
+    async for event in events:
+        await asyncio.sleep(pause)
+        yield event
+
+
+def _chunks(events: list) -> list:
     from chat.services.events import TurnChunk
 
-    pieces = [text[i:i + size] for i in range(0, len(text), size)]
-    return [TurnChunk(message_id="m", content=p, full_content="".join(pieces[:n + 1])) for n, p in enumerate(pieces)]
+    return [e for e in events if isinstance(e, TurnChunk)]
 
 
 async def test_waiting_chunks_are_merged_into_phrases_with_the_same_text():
+    from chat.consumers import COALESCE_MAX_CHARS, coalesce_chunks
+    from chat.services.events import TurnFinished, TurnStarted
+
+    raw = _chunks(await _turn(uuid.uuid4()))
+    merged_events = await _turn(uuid.uuid4(), wrap=coalesce_chunks)
+    merged = _chunks(merged_events)
+    assert isinstance(merged_events[0], TurnStarted) and isinstance(merged_events[-1], TurnFinished)
+    text = merged_events[-1].result.content
+    assert "".join(c.content for c in raw) == "".join(c.content for c in merged) == text
+    assert 1 <= len(merged) < len(raw)
+    assert all(c.full_content == "".join(x.content for x in merged[: i + 1]) for i, c in enumerate(merged))
+    longest_raw = max(len(c.content) for c in raw)
+    assert all(len(c.content) < COALESCE_MAX_CHARS + longest_raw for c in merged)
+
+
+async def test_a_slowly_streamed_answer_is_not_merged_and_errors_still_surface():
     from chat.consumers import coalesce_chunks
-    from chat.services.events import TurnIgnored, TurnStarted
+    from chatbet_project.errors import ChatBetError
 
-    text = "Arsenal play Chelsea on Saturday at 15:00; home 2.10, draw 3.40, away 3.25. Want the other markets?"
-    started = TurnStarted(session_id=uuid.uuid4(), message_id=uuid.uuid4())
-    out = [e async for e in coalesce_chunks(_events([started, *_chunked(text), TurnIgnored(reason="x")]),
-                                            max_chars=30)]
-    assert out[0] is started and isinstance(out[-1], TurnIgnored)
-    chunks = out[1:-1]
-    assert 1 < len(chunks) < len(_chunked(text))
-    assert "".join(c.content for c in chunks) == text and chunks[-1].full_content == text
-    assert all(c.full_content == "".join(x.content for x in chunks[:i + 1]) for i, c in enumerate(chunks))
-    assert all(len(c.content) < 30 + 6 for c in chunks)
-
-
-async def test_a_slow_stream_is_not_merged_and_errors_still_surface():
-    from chat.consumers import coalesce_chunks
-
-    pieces = _chunked("one two three four")
-    slow = [e async for e in coalesce_chunks(_events(pieces, pause=0.01))]
-    assert [c.content for c in slow] == [c.content for c in pieces]
-    with pytest.raises(ValueError, match="engine broke"):
-        async for _ in coalesce_chunks(_events([*pieces[:1], ValueError("engine broke")])):
-            pass
+    raw = _chunks(await _turn(uuid.uuid4(), wrap=_paced))
+    slow = _chunks(await _turn(uuid.uuid4(), wrap=lambda events: coalesce_chunks(_paced(events))))
+    assert [c.content for c in slow] == [c.content for c in raw]
+    with pytest.raises(ChatBetError):
+        await _turn(uuid.uuid4(), wrap=coalesce_chunks, content="   ")
