@@ -105,7 +105,7 @@ def snapshot() -> dict:
 async def _sweep(loop: asyncio.AbstractEventLoop) -> None:
     """Ping quiet sockets, close silent ones; ends itself when its loop has no sockets left."""
     while True:
-        await asyncio.sleep(settings.WS_HEARTBEAT_INTERVAL)
+        await asyncio.sleep(max(settings.WS_HEARTBEAT_INTERVAL, 0.05))
         mine = [conn for conn in list(_connections) if _loops.get(conn) is loop]
         if not mine:
             _sweepers.pop(loop, None)
