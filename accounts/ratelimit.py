@@ -5,6 +5,7 @@ Kept free of DRF views/services imports: DRF imports the throttles while it star
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 
@@ -12,6 +13,8 @@ from django.core.cache import cache
 from rest_framework.settings import api_settings as drf_settings
 
 from .cache import rate_key
+
+logger = logging.getLogger(__name__)
 
 
 # --- rate limits -------------------------------------------------------------------------------
@@ -38,12 +41,17 @@ def consume_rate(*, scope: str, ident: str, num_requests: int, duration: int) ->
     window = int(now // duration)
     key = rate_key(scope, ident, window)
     try:
-        count = cache.incr(key)  # one round trip on the hot path
-    except ValueError:  # first hit of this window
-        if cache.add(key, 1, timeout=duration + 1):
-            count = 1
-        else:  # another process created it meanwhile
-            count = cache.incr(key)
+        try:
+            count = cache.incr(key)  # one round trip on the hot path
+        except ValueError:  # first hit of this window
+            if cache.add(key, 1, timeout=duration + 1):
+                count = 1
+            else:  # another process created it meanwhile
+                count = cache.incr(key)
+    except Exception as exc:  # the shared cache (Redis) is down: fail open, never turn an outage into errors
+        logger.warning("rate-limit counter unavailable, request allowed", extra={"scope": scope,
+                                                                               "error": type(exc).__name__})
+        return True, 0.0
     if count > num_requests:
         return False, max((window + 1) * duration - now, 0.001)
     return True, 0.0
