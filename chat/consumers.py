@@ -102,18 +102,39 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
     async def _join_session(self, *, announce: bool = True) -> None:
         """Replace older connections of this session (in any process), then listen for newer ones.
-        A brand-new session has no older connection to replace, so it skips the announcement."""
+        A brand-new session has no older connection to replace, so it skips the announcement.
+        With the channel layer down (Redis outage) the socket still chats; only cross-process
+        takeover is lost for this connection."""
         if self.channel_layer is None:
             return
-        if announce:
-            await events.announce_session_takeover(session_id=self.session_key, new_channel=self.channel_name)
-        await self.channel_layer.group_add(events.session_group(self.session_key), self.channel_name)
+        try:
+            if announce:
+                await events.announce_session_takeover(session_id=self.session_key, new_channel=self.channel_name)
+            await self.channel_layer.group_add(events.session_group(self.session_key), self.channel_name)
+        except Exception as exc:
+            logger.warning("channel layer unavailable; session not joined",
+                           extra={"session_id": self.session_key, "error": type(exc).__name__})
+            return
         self.joined = True
 
     async def _leave_session(self) -> None:
         if self.joined and self.channel_layer is not None:
             self.joined = False
-            await self.channel_layer.group_discard(events.session_group(self.session_key), self.channel_name)
+            try:
+                await self.channel_layer.group_discard(events.session_group(self.session_key), self.channel_name)
+            except Exception as exc:  # the group entry expires with the layer's group_expiry
+                logger.warning("channel layer unavailable; session not left", extra={"error": type(exc).__name__})
+
+    # Channels' dispatch loop dies with the first exception of `channel_layer.receive` (e.g. Redis
+    # stopped), taking the socket down with it: the layer only carries control messages, so wait and
+    # retry instead, and keep answering the client meanwhile.
+    @property
+    def channel_receive(self):
+        return self._channel_receive
+
+    @channel_receive.setter
+    def channel_receive(self, receive) -> None:
+        self._channel_receive = _resilient_receive(receive)
 
     async def websocket_disconnect(self, message) -> None:
         presence.unregister(self)
@@ -258,6 +279,26 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
     def _who(self) -> str:
         return "user" if self.identity.is_authenticated else "guest" if self.identity.is_guest else "anonymous"
+
+
+LAYER_RETRY_MAX_SECONDS = 10.0
+
+
+def _resilient_receive(receive):
+    """`receive` retried with backoff while it raises (the channel layer's store is unreachable)."""
+
+    async def resilient_receive():
+        delay = 0.5
+        while True:
+            try:
+                return await receive()
+            except Exception as exc:
+                logger.warning("channel layer receive failed; retrying",
+                               extra={"error": type(exc).__name__, "retry_in": delay})
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, LAYER_RETRY_MAX_SECONDS)
+
+    return resilient_receive
 
 
 def _text_id(content: dict) -> str | None:
