@@ -299,6 +299,7 @@ class ChatBetHTTPProvider:
         except ChatBetError as exc:
             return {"status": "down", "provider": self.name, "detail": str(exc), "breakers": states}
         entry = cache.get(sports_cache.upstream_token_key())
+        states = self.breaker_states()  # after the probe: its successful trial call may have closed "auth"
         status = "degraded" if any(state != "closed" for state in states.values()) else "ok"
-        return {"status": status, "provider": self.name, "breakers": self.breaker_states(),
+        return {"status": status, "provider": self.name, "breakers": states,
                 "token_expires_in": round(entry["expires_at"] - time.time()) if entry else None}
