@@ -36,11 +36,10 @@ def _fresh_state(settings):
     channel_layers.backends.clear()
 
 
-@pytest.fixture
-def redis_url(worker_id):
-    """A real Redis database reserved for this test worker; skips (with the reason) when Redis is absent.
+def flushed_test_redis_url(worker_id: str) -> str:
+    """This xdist worker's own Redis database, emptied; skips (with the reason) when Redis is absent.
 
-    Each xdist worker gets its own database number so parallel workers never flush each other.
+    Each worker gets its own database number so parallel workers never flush each other.
     """
     base = os.environ.get("TEST_REDIS_BASE_DB", "8")
     index = 0 if worker_id == "master" else int(worker_id.removeprefix("gw"))
@@ -51,6 +50,12 @@ def redis_url(worker_id):
 
     redis.Redis.from_url(url).flushdb()
     return url
+
+
+@pytest.fixture
+def redis_url(worker_id):
+    """A real Redis database reserved for this test worker."""
+    return flushed_test_redis_url(worker_id)
 
 
 @pytest.fixture

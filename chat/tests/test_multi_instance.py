@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import websockets
 
-from conftest import free_port, redis_available
+from conftest import flushed_test_redis_url, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 DAPHNE = Path(sys.executable).with_name("daphne")
@@ -32,15 +32,7 @@ pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("multi_instance")]
 @pytest.fixture(scope="module")
 def shared_redis_url(worker_id):
     """This worker's Redis database (same numbering as the `redis_url` fixture), for the module."""
-    base = os.environ.get("TEST_REDIS_BASE_DB", "8")
-    index = 0 if worker_id == "master" else int(worker_id.removeprefix("gw"))
-    url = f"redis://127.0.0.1:6379/{int(base) + index}"
-    if not redis_available(url):
-        pytest.skip(f"Redis is not reachable at {url}")
-    import redis
-
-    redis.Redis.from_url(url).flushdb()
-    return url
+    return flushed_test_redis_url(worker_id)
 
 
 @pytest.fixture(scope="module")
