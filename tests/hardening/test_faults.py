@@ -108,3 +108,168 @@ def _post_message(text: str):
     from rest_framework.test import APIClient
 
     return APIClient().post("/api/v1/chat/message", {"message": text}, format="json")
+
+
+# --- upstream ChatBet API failing ---------------------------------------------------------------------
+
+@pytest.fixture
+def http_upstream(settings, no_throttles):
+    """The real HTTP provider against the sports team's fake upstream (a real socket), with fast
+    timeouts and a small breaker so a fault scenario takes well under a second."""
+    from sports.providers import get_provider
+    from sports.tests.fake_upstream import FakeUpstream
+
+    server = FakeUpstream().start()
+    settings.SPORTS_PROVIDER = "sports.providers.http.ChatBetHTTPProvider"
+    settings.CHATBET_API_BASE_URL = server.url
+    settings.CHATBET_API_TIMEOUT = 0.3
+    settings.CHATBET_API_RETRIES = 1
+    settings.CHATBET_API_BACKOFF = 0.001
+    settings.CHATBET_BREAKER_FAIL_MAX = 3
+    settings.CHATBET_BREAKER_RESET_SECONDS = 0.5
+    get_provider.cache_clear()
+    yield server
+    get_provider.cache_clear()
+    server.stop()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fault", [{"status": 500}, {"delay": 0.5}], ids=["http-500", "timeout"])
+def test_failing_upstream_serves_stale_odds_opens_then_closes_the_breaker(http_upstream, client, fault):
+    import time
+
+    from sports import cache as sports_cache
+    from sports.providers import get_provider
+
+    fixture = client.get("/api/v1/sports/fixtures/").json()["results"][0]
+    fresh = client.get(f"/api/v1/sports/odds/?match_id={fixture['id']}")
+    assert fresh.status_code == 200 and fresh.json()["stale"] is False
+
+    sports_cache.invalidate(sports_cache.odds_key(fixture["id"]))  # the short-lived copy expired
+    http_upstream.inject("*", times=10_000, **fault)
+    for _ in range(3):
+        stale = client.get(f"/api/v1/sports/odds/?match_id={fixture['id']}")
+        assert stale.status_code == 200, stale.content
+        assert stale.json()["stale"] is True and stale.json()["markets"] == fresh.json()["markets"]
+    assert "open" in get_provider().breaker_states().values()
+    calls = len(http_upstream.requests)
+    assert client.get(f"/api/v1/sports/odds/?match_id={fixture['id']}").json()["stale"] is True
+    assert len(http_upstream.requests) == calls  # open breaker: the upstream is not even asked
+    health = client.get("/health/").json()["checks"]["chatbet_provider"]
+    assert health["status"] in ("degraded", "down")
+    assert client.get("/health/ready").status_code == 200  # optional dependency: still ready
+
+    http_upstream.faults.clear()  # the upstream comes back
+    time.sleep(0.6)  # the breaker's cool-down; the next call is its trial
+    recovered = client.get(f"/api/v1/sports/odds/?match_id={fixture['id']}")
+    assert recovered.json()["stale"] is False
+    assert get_provider().breaker_states()["odds"] == "closed"
+    # every other breaker closes on its own next (trial) call, e.g. the health probe's
+    assert client.get("/health/").json()["checks"]["chatbet_provider"]["status"] == "ok"
+    client.get("/api/v1/sports/fixtures/")
+    assert set(get_provider().breaker_states().values()) == {"closed"}, get_provider().breaker_states()
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_chat_answers_from_stale_data_while_the_upstream_is_down(http_upstream):
+    ws, _ = await open_chat()
+    try:
+        assert _answer(await say(ws, "fixtures today"))  # warms the caches
+        http_upstream.inject("*", status=500, times=10_000)
+        answer = _answer(await asyncio.wait_for(say(ws, "what are the odds for the first match?"), HANG_GUARD))
+        assert answer
+        assert _answer(await say(ws, "fixtures today"))
+    finally:
+        await close_quietly(ws)
+
+
+# --- LLM provider failing ------------------------------------------------------------------------------
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("failure", ["error", "hang", "malformed"])
+async def test_a_failing_llm_falls_back_to_the_offline_engine(settings, no_throttles, failure):
+    from chat.engine.base import get_engine
+    from chat.tests.fake_llm_servers import Error, FakeLLM, Hang, Malformed
+
+    reply = {"error": Error(503), "hang": Hang(3.0), "malformed": Malformed()}[failure]
+    with FakeLLM("gemini", settings) as fake:
+        settings.LLM_RETRIES = 0
+        settings.LLM_TIMEOUT = 0.5
+        settings.LLM_CACHE_TTL = 0
+        get_engine.cache_clear()
+        try:
+            fake.queue(reply)
+            ws, ack = await open_chat()
+            try:
+                answer = _answer(await asyncio.wait_for(say(ws, "fixtures today"), HANG_GUARD))
+            finally:
+                await close_quietly(ws)
+        finally:
+            get_engine.cache_clear()
+    stored = await database_sync_to_async(lambda: Message.objects.filter(
+        conversation__session_id=ack["session_id"], role=Message.Role.ASSISTANT
+    ).values_list("engine", "content").get())()
+    assert stored == ("fallback:offline", answer)
+
+
+# --- database connections killed ----------------------------------------------------------------------
+
+@pytest.mark.stack
+@pytest.mark.django_db(transaction=True)
+def test_killed_database_connections_are_replaced_on_the_next_request(no_throttles, api_client):
+    """What a PostgreSQL restart does to a running server: its persistent connections are terminated.
+    (The shared cluster is never restarted: only this test's own backend is killed.) With
+    CONN_HEALTH_CHECKS the next request notices and reconnects instead of failing."""
+    import psycopg
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_terminate_backend needs PostgreSQL (run with DATABASE_URL)")
+    connection.settings_dict["CONN_MAX_AGE"] = 60  # persistent, as the server runs (the fixture set 0)
+    assert connection.settings_dict["CONN_HEALTH_CHECKS"] is True
+    assert api_client.post("/api/v1/chat/message", {"message": "hi"}, format="json").status_code == 200
+    old_pid = connection.connection.info.backend_pid  # kept open across requests
+    params = {k: v for k, v in connection.get_connection_params().items() if k not in {"cursor_factory", "context"}}
+    with psycopg.connect(**params, autocommit=True) as killer:
+        killer.execute("SELECT pg_terminate_backend(%s)", [old_pid])
+
+    # A server runs close_old_connections() when each request starts (that re-arms the health check);
+    # Django's test client switches that off during its requests, so do here what the server does.
+    from django.db import close_old_connections
+
+    close_old_connections()
+    ready = api_client.get("/health/ready")
+    assert ready.status_code == 200, ready.json()["checks"]["database"]
+    sent = api_client.post("/api/v1/chat/message", {"message": "fixtures today"}, format="json")
+    assert sent.status_code == 200, sent.content
+    assert connection.connection.info.backend_pid != old_pid
+
+
+@pytest.mark.stack
+@pytest.mark.django_db(transaction=True)
+async def test_killed_database_connections_do_not_break_an_open_socket(no_throttles):
+    """The socket's queries run through database_sync_to_async, which re-arms the health check each time."""
+    import psycopg
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_terminate_backend needs PostgreSQL (run with DATABASE_URL)")
+
+    def persistent_pid() -> int:
+        connection.settings_dict["CONN_MAX_AGE"] = 60
+        connection.ensure_connection()
+        return connection.connection.info.backend_pid
+
+    ws, ack = await open_chat()
+    try:
+        assert _answer(await say(ws, "hi"))
+        pid = await database_sync_to_async(persistent_pid)()
+        params = {k: v for k, v in connection.get_connection_params().items() if k not in {"cursor_factory", "context"}}
+        with psycopg.connect(**params, autocommit=True) as killer:
+            killer.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                           "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        assert pid
+        assert _answer(await asyncio.wait_for(say(ws, "fixtures today"), HANG_GUARD))
+    finally:
+        await close_quietly(ws)
+    assert await _stored_roles(ack["session_id"]) == ["user", "assistant"] * 2
