@@ -1,0 +1,135 @@
+#!/usr/bin/env python
+"""CPU and database queries per chat turn through `chat.services.turns.stream_reply`, no socket.
+
+    .venv/bin/python bench/turn_cost.py               # 300 measured turns
+    .venv/bin/python bench/turn_cost.py --turns 100 --profile   # + cProfile of the measured turns
+
+Embedded mode offline (temporary SQLite file, local-memory cache, sandbox provider, offline
+engine), as `ws_load.py` serves it. Each conversation is five turns with follow-ups, each message
+with a fresh client message id (as the WebSocket clients send). The turns are driven from inside
+`async_to_sync` on the main thread, so `database_sync_to_async` hops come back to this thread
+(like daphne's single database thread) and `CaptureQueriesContext` sees every query.
+Figures: process CPU µs per turn (all threads), wall ms per turn, queries per turn (and the
+distinct statements of one turn), → `bench/results/turn_cost.json` (`--out` for another file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+import uuid
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CONVERSATIONS = [
+    ["hi", "when does Arsenal play next?", "and the odds?", "what if I bet 50 on Arsenal?",
+     "what if I bet 20 instead?"],
+    ["What football matches are on this week?", "odds for Arsenal", "Show me tomorrow's Premier League games",
+     "who is playing today?", "What are the odds for Real Madrid vs Barcelona?"],
+    ["matches tomorrow", "and this weekend?", "odds for Bayern Munich", "compare it with Dortmund",
+     "what is BTTS?"],
+    ["hello", "what can you do?", "best odds for the next Champions League match", "which tournaments are there?",
+     "¿cuándo juega el Barça?"],
+]
+
+
+def _shape(sql: str) -> str:
+    """A statement without its literal values, to group the queries of a turn."""
+    sql = re.sub(r"'[^']*'", "?", sql)
+    sql = re.sub(r"\b\d+(\.\d+)?\b", "?", sql)
+    return sql[:160]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--turns", type=int, default=300)
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of the measured turns")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "turn_cost.json"))
+    args = parser.parse_args()
+
+    workdir = tempfile.mkdtemp(prefix="chatbet-turncost-")
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
+    os.environ.pop("REDIS_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chatbet_project.settings")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ["LLM_PROVIDER"] = "offline"
+    os.environ["DEBUG"] = "false"
+    import django
+
+    django.setup()
+    from asgiref.sync import async_to_sync
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    call_command("migrate", verbosity=0)
+
+    from accounts.identity import guest_identity
+    from chat.services.events import TurnFinished
+    from chat.services.turns import stream_reply
+
+    async def conversation(texts: list[str], identity) -> int:
+        session = None
+        turns = 0
+        for text in texts:
+            async for event in stream_reply(session_id=session, identity=identity, content=text,
+                                            client_message_id=str(uuid.uuid4()), metadata={}):
+                if isinstance(event, TurnFinished):
+                    session = event.result.session_id
+                    turns += 1
+        return turns
+
+    async def run(n: int) -> int:
+        done = 0
+        while done < n:
+            for texts in CONVERSATIONS:
+                done += await conversation(texts, guest_identity(uuid.uuid4().hex))
+        return done
+
+    # Warm what a running server has warm: imports, sandbox catalogue, fixture indexes, NLU index.
+    async_to_sync(run)(len(CONVERSATIONS) * 5 * 2)
+
+    profiler = None
+    if args.profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    with CaptureQueriesContext(connection) as captured:
+        cpu0, wall0 = time.process_time(), time.perf_counter()
+        turns = async_to_sync(run)(args.turns)
+        cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+    if profiler is not None:
+        import pstats
+
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+
+    shapes = Counter(_shape(q["sql"]) for q in captured.captured_queries)
+    report = {
+        "turns": turns,
+        "cpu_us_per_turn": round(cpu / turns * 1e6),
+        "wall_ms_per_turn": round(wall / turns * 1000, 2),
+        "queries_per_turn": round(len(captured.captured_queries) / turns, 2),
+        "statements_per_turn": {sql: round(count / turns, 2) for sql, count in shapes.most_common()},
+    }
+    print(f"turn cost: {turns} turns, {report['cpu_us_per_turn']} µs CPU/turn, "
+          f"{report['wall_ms_per_turn']} ms wall/turn, {report['queries_per_turn']} queries/turn")
+    for sql, per_turn in report["statements_per_turn"].items():
+        print(f"  {per_turn:5.2f}  {sql}")
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2))
+    print(f"  → {out}")
+
+
+if __name__ == "__main__":
+    main()
