@@ -63,3 +63,15 @@ def api_client():
     from rest_framework.test import APIClient
 
     return APIClient()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _release_stray_db_connections(django_db_setup, django_db_blocker):
+    """Connections left open by worker threads of async tests would block dropping the PostgreSQL test DB."""
+    yield
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                           "WHERE datname = current_database() AND pid <> pg_backend_pid()")
