@@ -71,8 +71,11 @@ class ConversationMemory:
         return ConversationMemory(history=history, context=merged)
 
 
-def load_memory(*, session_id) -> ConversationMemory:
-    """The conversation's memory: the cache when hot, else rebuilt from the database."""
+def load_memory(*, session_id, known_history: list[dict] | None = None) -> ConversationMemory:
+    """The conversation's memory: the cache when hot, else rebuilt from the database.
+
+    `known_history`: the caller already knows every stored message (a conversation it has just
+    created), so a cold cache is rebuilt from that instead of a query returning the same rows."""
     try:
         data = cache.get(memory_key(session_id))
     except Exception:  # a cache outage degrades to the durable copy
@@ -80,7 +83,10 @@ def load_memory(*, session_id) -> ConversationMemory:
         data = None
     if data is not None:
         return ConversationMemory.from_dict(data)
-    memory = rebuild_memory(session_id=session_id)
+    if known_history is not None:
+        memory = ConversationMemory(history=list(known_history)[-2 * MAX_PAIRS :])
+    else:
+        memory = rebuild_memory(session_id=session_id)
     if memory.history:
         save_memory(session_id=session_id, memory=memory)
     return memory

@@ -8,6 +8,7 @@ the user may come back to, and a retried message id gets that stored answer inst
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
 import time
@@ -20,6 +21,7 @@ from datetime import timedelta
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from chat import experiments
@@ -65,12 +67,14 @@ class _Prepared:
     memory: ConversationMemory | None = None
     language: str = "en"
     created_at_ms: float = 0.0
+    needs_title: bool = True  # the conversation had no title when the message came in
 
 
 # --- sync database steps (run off the event loop) ---------------------------------------------
 
 
-def _new_conversation(*, identity, session_id: uuid.UUID | None, language: str) -> Conversation:
+def _new_conversation(*, identity, session_id: uuid.UUID | None, language: str) -> tuple[Conversation, bool]:
+    """A fresh conversation, and whether this call created it (False: a concurrent one of ours won)."""
     owner_id = identity.user_id
     guest_id = identity.guest_id if owner_id is None else None
     if session_id is not None:
@@ -78,16 +82,18 @@ def _new_conversation(*, identity, session_id: uuid.UUID | None, language: str) 
             with transaction.atomic():
                 return Conversation.objects.create(
                     session_id=session_id, owner_id=owner_id, guest_id=guest_id, language=language
-                )
+                ), True
         except IntegrityError:  # created concurrently: use it if it is ours, else a fresh one
             existing = Conversation.objects.filter(session_id=session_id).first()
             if existing is not None and can_access(identity=identity, conversation=existing):
-                return existing
-    return Conversation.objects.create(owner_id=owner_id, guest_id=guest_id, language=language)
+                return existing, False
+    return Conversation.objects.create(owner_id=owner_id, guest_id=guest_id, language=language), True
 
 
-def _resolve_conversation(*, identity, session_id, client_message_id: str | None, language: str) -> Conversation:
-    """The conversation to speak in: the caller's own, or a new one (never a foreign one).
+def _resolve_conversation(*, identity, session_id, client_message_id: str | None, language: str
+                          ) -> tuple[Conversation, bool]:
+    """The conversation to speak in: the caller's own, or a new one (never a foreign one), and
+    whether it was created just now (then it has no messages yet).
 
     An unknown but well-formed session id is adopted (the WebSocket hands it out before the first
     message); a session owned by someone else gets a fresh conversation, and nothing about it leaks.
@@ -103,7 +109,7 @@ def _resolve_conversation(*, identity, session_id, client_message_id: str | None
         conversation = Conversation.objects.filter(session_id=session_id).first()
         if conversation is not None:
             if can_access(identity=identity, conversation=conversation):
-                return conversation
+                return conversation, False
             return _new_conversation(identity=identity, session_id=None, language=language)
     return _new_conversation(identity=identity, session_id=session_id, language=language)
 
@@ -117,31 +123,45 @@ def _pick_language(*, identity, memory: ConversationMemory | None, metadata: dic
     return identity.language if identity.language in LANGUAGES else "en"
 
 
+def _savepoint():
+    """A savepoint only inside an outer transaction (so an IntegrityError leaves it usable);
+    in autocommit a single INSERT is already atomic, and BEGIN/COMMIT around it is pure cost."""
+    return transaction.atomic() if transaction.get_connection().in_atomic_block else contextlib.nullcontext()
+
+
+def _earlier_user_messages(*, conversation: Conversation, client_message_id: str | None, now) -> list[dict]:
+    """In one query, what both dedup rules need: the user messages of the last
+    IDENTICAL_CONTENT_SECONDS and the one carrying this client id (if any), newest first.
+
+    The newest row is the conversation's latest user message whenever that one is recent enough
+    to matter for the identical-content rule; an older row can only be the client id's."""
+    recent = Q(created_at__gte=now - timedelta(seconds=IDENTICAL_CONTENT_SECONDS))
+    if client_message_id:
+        recent |= Q(client_message_id=client_message_id)
+    return list(
+        Message.objects.filter(recent, conversation=conversation, role=Message.Role.USER)
+        .order_by("-created_at")
+        .values("id", "content", "created_at", "client_message_id")
+    )
+
+
 def _prepare(*, session_id, identity, content: str, client_message_id: str | None, metadata: dict) -> _Prepared:
     """Resolve the conversation, apply the dedup rules, store the user message, load memory."""
     language = _pick_language(identity=identity, memory=None, metadata=metadata)
-    conversation = _resolve_conversation(
+    conversation, created = _resolve_conversation(
         identity=identity, session_id=session_id, client_message_id=client_message_id, language=language
     )
     now = timezone.now()
+    rows = [] if created else _earlier_user_messages(conversation=conversation,
+                                                      client_message_id=client_message_id, now=now)
     if client_message_id:
-        earlier = (
-            Message.objects.filter(
-                conversation=conversation, role=Message.Role.USER, client_message_id=client_message_id
-            )
-            .only("id", "created_at")
-            .first()
-        )
+        earlier = next((row for row in rows if row["client_message_id"] == client_message_id), None)
         if earlier is not None:
-            if earlier.created_at >= now - timedelta(seconds=DEDUP_WINDOW_SECONDS):
-                return _Prepared(kind="duplicate", conversation_id=conversation.session_id, user_message_id=earlier.id)
+            if earlier["created_at"] >= now - timedelta(seconds=DEDUP_WINDOW_SECONDS):
+                return _Prepared(kind="duplicate", conversation_id=conversation.session_id,
+                                 user_message_id=earlier["id"])
             client_message_id = None  # an old id reused long after: a new message, stored without it
-    recent = (
-        Message.objects.filter(conversation=conversation, role=Message.Role.USER)
-        .order_by("-created_at")
-        .values("content", "created_at")
-        .first()
-    )
+    recent = rows[0] if rows else None
     if (
         recent is not None
         and recent["content"] == content
@@ -149,7 +169,7 @@ def _prepare(*, session_id, identity, content: str, client_message_id: str | Non
     ):
         return _Prepared(kind="ignored", conversation_id=conversation.session_id)
     try:
-        with transaction.atomic():
+        with _savepoint():
             user_message = Message.objects.create(
                 conversation=conversation,
                 role=Message.Role.USER,
@@ -165,13 +185,16 @@ def _prepare(*, session_id, identity, content: str, client_message_id: str | Non
 
         cache.set(anon_client_message_key(identity.key, client_message_id), str(conversation.session_id),
                   DEDUP_WINDOW_SECONDS)
-    memory = load_memory(session_id=conversation.session_id)
+    # A conversation created just now holds exactly this message: no need to ask the database.
+    memory = load_memory(session_id=conversation.session_id,
+                         known_history=[{"role": Message.Role.USER.value, "content": content}] if created else None)
     return _Prepared(
         kind="new",
         conversation_id=conversation.session_id,
         user_message_id=user_message.id,
         memory=memory,
         language=_pick_language(identity=identity, memory=memory, metadata=metadata),
+        needs_title=not conversation.title,
     )
 
 
@@ -206,7 +229,7 @@ def _user_message_text(*, user_message_id: uuid.UUID) -> str:
 def _persist_answer(
     *, conversation_id: uuid.UUID, user_message_id: uuid.UUID, assistant_id: uuid.UUID, answer: EngineAnswer,
     memory: ConversationMemory, user_text: str, response_time_ms: int, language: str, pending_bet: dict | None = None,
-    variants: dict | None = None,
+    variants: dict | None = None, needs_title: bool = True,
 ) -> TurnResult:
     """Store the answer, touch the conversation (title, language) and refresh the hot memory."""
     context = dict(answer.metadata.get("context") or memory.context)
@@ -218,7 +241,7 @@ def _persist_answer(
         message = _insert_answer(
             conversation_id=conversation_id, user_message_id=user_message_id, assistant_id=assistant_id,
             answer=answer, context=context, response_time_ms=response_time_ms, language=language,
-            user_text=user_text, variants=variants,
+            user_text=user_text, variants=variants, needs_title=needs_title,
         )
     except IntegrityError:
         stored = _stored_answer(user_message_id=user_message_id)
@@ -233,7 +256,10 @@ def _persist_answer(
 
 
 def _insert_answer(*, conversation_id, user_message_id, assistant_id, answer: EngineAnswer, context: dict,
-                   response_time_ms: int, language: str, user_text: str, variants: dict | None) -> Message:
+                   response_time_ms: int, language: str, user_text: str, variants: dict | None,
+                   needs_title: bool = True) -> Message:
+    """The answer, the user message's intent and the conversation's touch, in one transaction
+    (one statement each: the title is set in the UPDATE itself, only while still empty)."""
     with transaction.atomic():
         message = Message.objects.create(
             id=assistant_id,
@@ -255,10 +281,9 @@ def _insert_answer(*, conversation_id, user_message_id, assistant_id, answer: En
         Message.objects.filter(id=user_message_id).update(
             intent=answer.intent, confidence=round(float(answer.confidence), 4), entities=answer.entities
         )
-        title = Conversation.objects.filter(session_id=conversation_id).values_list("title", flat=True).first()
         changes = {"updated_at": timezone.now(), "language": language}
-        if not title:
-            changes["title"] = _title_from(user_text)
+        if needs_title:  # a title, once set, is never cleared by a turn: only the first turns can need one
+            changes["title"] = Case(When(title="", then=Value(_title_from(user_text))), default=F("title"))
         Conversation.objects.filter(session_id=conversation_id).update(**changes)
     return message
 
@@ -326,6 +351,7 @@ def _store(*, ctx: TurnContext, prepared: _Prepared, assistant_id: uuid.UUID, an
         language=language,
         pending_bet=ctx.metadata.get("pending_bet"),
         variants=ctx.metadata.get("experiments"),
+        needs_title=prepared.needs_title,
     )
     metrics.observe_turn(intent=answer.intent, engine=answer.engine, seconds=time.perf_counter() - started)
     return result

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from chat.cache import memory_key
-from chat.engine.memory import ConversationMemory, load_memory, save_memory
+from chat.engine.memory import ConversationMemory, load_memory, rebuild_memory, save_memory
 from chat.models import Message
 from chat.tests.factories import ConversationFactory, MessageFactory
 
@@ -60,3 +60,15 @@ def test_unknown_conversation_has_empty_memory():
 
     memory = load_memory(session_id=uuid.uuid4())
     assert memory.history == [] and memory.context["teams"] == []
+
+
+@pytest.mark.django_db
+def test_a_just_created_conversation_builds_its_memory_from_what_the_caller_knows(django_assert_num_queries):
+    conversation = ConversationFactory()
+    MessageFactory(conversation=conversation, role=Message.Role.USER, content="hi")
+    cache.delete(memory_key(conversation.session_id))
+    known = [{"role": "user", "content": "hi"}]
+    with django_assert_num_queries(0):
+        memory = load_memory(session_id=conversation.session_id, known_history=known)
+    assert cache.get(memory_key(conversation.session_id)) is not None
+    assert memory.history == rebuild_memory(session_id=conversation.session_id).history == known  # same as a rebuild

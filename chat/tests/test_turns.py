@@ -209,3 +209,56 @@ def test_one_answer_per_message_even_if_two_attempts_finish(sandbox):
     first, second = attempt("Hello!"), attempt("Hello again!")
     assert second.message_id == first.message_id and second.content == "Hello!"
     assert Message.objects.filter(reply_to=question).count() == 1
+
+
+# --- the dedup rules read both cases from one query (perf): each case on its own ---------------------
+
+
+def test_a_retried_message_id_finds_its_answer_after_other_messages(sandbox):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    first = answer_message(session_id=None, identity=ANONYMOUS, content="odds for Arsenal", client_message_id="r1")
+    Message.objects.filter(conversation_id=first.session_id).update(created_at=timezone.now() - timedelta(minutes=5))
+    answer_message(session_id=first.session_id, identity=ANONYMOUS, content="when does Chelsea play?",
+                   client_message_id="r2")
+    again = answer_message(session_id=first.session_id, identity=ANONYMOUS, content="odds for Arsenal",
+                           client_message_id="r1")
+    assert again.duplicate and again.message_id == first.message_id
+    assert Message.objects.filter(conversation_id=first.session_id).count() == 4
+
+
+def test_a_message_id_reused_after_ten_minutes_is_a_new_message(sandbox):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    first = answer_message(session_id=None, identity=ANONYMOUS, content="odds for Arsenal", client_message_id="old")
+    Message.objects.filter(conversation_id=first.session_id).update(created_at=timezone.now() - timedelta(minutes=11))
+    later = answer_message(session_id=first.session_id, identity=ANONYMOUS, content="odds for Arsenal",
+                           client_message_id="old")
+    assert not later.duplicate and later.message_id != first.message_id
+    ids = list(Message.objects.filter(conversation_id=first.session_id, role="user")
+               .order_by("created_at").values_list("client_message_id", flat=True))
+    assert ids == ["old", None]
+
+
+def test_identical_text_counts_only_against_the_latest_message(sandbox):
+    first = answer_message(session_id=None, identity=ANONYMOUS, content="hi")
+    answer_message(session_id=first.session_id, identity=ANONYMOUS, content="odds for Arsenal")
+    again = answer_message(session_id=first.session_id, identity=ANONYMOUS, content="hi")
+    assert not again.duplicate
+    assert Message.objects.filter(conversation_id=first.session_id, role="user").count() == 3
+    with pytest.raises(turns.DuplicateMessage):
+        answer_message(session_id=first.session_id, identity=ANONYMOUS, content="hi")
+
+
+def test_the_first_message_titles_the_conversation_and_later_ones_keep_it(sandbox):
+    first = answer_message(session_id=None, identity=ANONYMOUS, content="when does Arsenal play next?")
+    answer_message(session_id=first.session_id, identity=ANONYMOUS, content="and the odds?")
+    conversation = Conversation.objects.get(session_id=first.session_id)
+    assert conversation.title == "when does Arsenal play next?" and conversation.updated_at >= conversation.created_at
+    Conversation.objects.filter(session_id=first.session_id).update(title="")  # e.g. created by an older release
+    answer_message(session_id=first.session_id, identity=ANONYMOUS, content="what about Chelsea?")
+    assert Conversation.objects.get(session_id=first.session_id).title == "what about Chelsea?"
