@@ -6,8 +6,9 @@
 
 Embedded mode offline (temporary SQLite file, local-memory cache, sandbox provider, offline
 engine), as `ws_load.py` serves it. Each conversation is five turns with follow-ups, each message
-with a fresh client message id (as the WebSocket clients send). The turns are driven from inside
-`async_to_sync` on the main thread, so `database_sync_to_async` hops come back to this thread
+with a fresh client message id (as the WebSocket clients send), in a database already holding
+`--seed` messages of other conversations (so query plans that scan them show up). The turns
+are driven from inside `async_to_sync` on the main thread, so `database_sync_to_async` hops come back to this thread
 (like daphne's single database thread) and `CaptureQueriesContext` sees every query.
 Figures: process CPU µs per turn (all threads), wall ms per turn, queries per turn (and the
 distinct statements of one turn), → `bench/results/turn_cost.json` (`--out` for another file).
@@ -51,6 +52,8 @@ def _shape(sql: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--turns", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=20000,
+                        help="messages already stored in other conversations (a server that has been running)")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of the measured turns")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "turn_cost.json"))
     args = parser.parse_args()
@@ -73,8 +76,17 @@ def main() -> None:
     call_command("migrate", verbosity=0)
 
     from accounts.identity import guest_identity
+    from chat.models import Conversation, Message
     from chat.services.events import TurnFinished
     from chat.services.turns import stream_reply
+
+    seed_conversations = [Conversation(guest_id=uuid.uuid4().hex, title="seed") for _ in range(args.seed // 10)]
+    Conversation.objects.bulk_create(seed_conversations, batch_size=500)
+    Message.objects.bulk_create(
+        [Message(conversation=conv, role=role, content=f"seed {i}",
+                 client_message_id=str(uuid.uuid4()) if role == "user" else None)
+         for conv in seed_conversations for i in range(5) for role in ("user", "assistant")],
+        batch_size=1000)
 
     async def conversation(texts: list[str], identity) -> int:
         session = None
@@ -115,6 +127,7 @@ def main() -> None:
 
     shapes = Counter(_shape(q["sql"]) for q in captured.captured_queries)
     report = {
+        "seeded_messages": Message.objects.count() - turns * 2,
         "turns": turns,
         "cpu_us_per_turn": round(cpu / turns * 1e6),
         "wall_ms_per_turn": round(wall / turns * 1000, 2),
