@@ -96,8 +96,9 @@ def _wait_port(port: int, proc: subprocess.Popen, what: str, timeout: float = 60
 class Stack:
     """Private Redis, a fresh PostgreSQL database, daphne and a Celery worker; all stopped on exit."""
 
-    def __init__(self, workdir: Path, *, pin: bool):
+    def __init__(self, workdir: Path, *, pin: bool, db_name: str = BENCH_DB, extra_env: dict | None = None):
         self.workdir, self.pin = workdir, pin
+        self.db_name, self.extra_env = db_name, extra_env or {}
         self.port = _free_port()
         self.redis_port = _free_port()
         self.procs: dict[str, subprocess.Popen] = {}
@@ -111,14 +112,19 @@ class Stack:
             "DJANGO_ENV": "development",
             "DEBUG": "false",
             "SECRET_KEY": "bench-secret-key-not-for-production-0123456789abcdefghij",
-            "DATABASE_URL": PG_ADMIN.rsplit("/", 1)[0] + f"/{BENCH_DB}",
+            "DATABASE_URL": self.database_url,
             "REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
             "WS_MAX_CONNECTIONS_PER_IP": "0",
             "WS_MAX_CONNECTIONS_PER_USER": "0",
             "THROTTLE_ANON": "", "THROTTLE_USER": "", "THROTTLE_CHAT": "", "THROTTLE_LOGIN": "",
             "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
+            **self.extra_env,
         }
+
+    @property
+    def database_url(self) -> str:
+        return PG_ADMIN.rsplit("/", 1)[0] + f"/{self.db_name}"
 
     def _spawn(self, name: str, cmd: list[str], *, pin: bool = False) -> subprocess.Popen:
         if pin and self.pin and shutil.which("taskset"):
@@ -134,15 +140,23 @@ class Stack:
         import psycopg
 
         with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+            conn.execute(f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')
             if create:
-                conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
+                conn.execute(f'CREATE DATABASE "{self.db_name}"')
 
-    def __enter__(self) -> Stack:
+    def start_redis(self) -> None:
         redis = self._spawn("redis", [shutil.which("redis-server") or "redis-server", "--port", str(self.redis_port),
                                       "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                                       "--maxclients", "10000"])
         _wait_port(self.redis_port, redis, "redis-server")
+
+    def stop_redis(self) -> None:
+        proc = self.procs.pop("redis")
+        proc.kill()
+        proc.wait(timeout=10)
+
+    def __enter__(self) -> Stack:
+        self.start_redis()
         self._database(create=True)
         subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=self.env(),
                        check=True, timeout=300)
