@@ -134,14 +134,16 @@ def _earlier_user_messages(*, conversation: Conversation, client_message_id: str
     IDENTICAL_CONTENT_SECONDS and the one carrying this client id (if any), newest first.
 
     The newest row is the conversation's latest user message whenever that one is recent enough
-    to matter for the identical-content rule; an older row can only be the client id's. The role
-    is checked here, not in SQL: with it there SQLite picks the (role, created_at) index and walks
-    every user message of every conversation; without it, the conversation's own index.
+    to matter for the identical-content rule; an older row can only be the client id's. Each side
+    of the OR names the conversation so each reads its own index (conversation + created_at, the
+    unique conversation + client id): a long conversation or a busy table is never scanned. The
+    role is checked here: in SQL it made SQLite walk the (role, created_at) index of all users.
     """
-    recent = Q(created_at__gte=now - timedelta(seconds=IDENTICAL_CONTENT_SECONDS))
+    recent = Q(conversation_id=conversation.session_id,
+               created_at__gte=now - timedelta(seconds=IDENTICAL_CONTENT_SECONDS))
     if client_message_id:
-        recent |= Q(client_message_id=client_message_id)
-    rows = (Message.objects.filter(recent, conversation_id=conversation.session_id)
+        recent |= Q(conversation_id=conversation.session_id, client_message_id=client_message_id)
+    rows = (Message.objects.filter(recent)
             .order_by("-created_at")
             .values("id", "role", "content", "created_at", "client_message_id"))
     return [row for row in rows if row["role"] == Message.Role.USER]
