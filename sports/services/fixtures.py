@@ -36,8 +36,12 @@ def _fetch_sport_index(sport_id: str) -> list[Fixture]:
 def fixture_indexes(*, sport_id: str | None = None) -> list[tuple[str, sports_cache.Cached]]:
     """`[(sport_id, Cached[list[Fixture]])]` for every sport (or one): the raw cached indexes."""
     sport_ids = [sport_id] if sport_id else [s.id for s in catalogue.list_sports()]
-    return [(sid, sports_cache.read_through_memo(sports_cache.fixtures_key(sid), kind="fixtures",
-                                            fetch=lambda sid=sid: _fetch_sport_index(sid))) for sid in sport_ids]
+    keys = {sid: sports_cache.fixtures_key(sid) for sid in sport_ids}
+    # One round trip for every sport's version (the memoised indexes are checked against them).
+    versions = cache.get_many([sports_cache.version_key(key) for key in keys.values()])
+    return [(sid, sports_cache.read_through_memo(key, kind="fixtures", fetch=lambda sid=sid: _fetch_sport_index(sid),
+                                                 version=versions.get(sports_cache.version_key(key))))
+            for sid, key in keys.items()]
 
 
 def refresh_sport_index(*, sport_id: str) -> list[Fixture] | None:

@@ -68,6 +68,20 @@ def test_find_fixtures_by_day_team_tournament_and_live(sandbox):
     assert fixtures.find_fixtures(team="zzzzqqqq") == []
 
 
+@pytest.mark.stack
+def test_fixture_indexes_are_memoised_and_follow_a_refresh(sandbox):
+    first = fixtures.fixture_indexes()
+    again = fixtures.fixture_indexes()
+    assert [sid for sid, _ in again] == [sid for sid, _ in first]
+    assert all(a.value is b.value for (_, a), (_, b) in zip(first, again, strict=True))  # decoded once per process
+    sport_id = first[0][0]
+    sandbox.advance(60)
+    fixtures.refresh_sport_index(sport_id=sport_id)  # warming stored a new index
+    refreshed = dict(fixtures.fixture_indexes())
+    assert refreshed[sport_id].fetched_at > dict(first)[sport_id].fetched_at
+    assert refreshed[sport_id].value is not dict(first)[sport_id].value
+
+
 def test_get_fixture_and_unknown_fixture(sandbox):
     some = fixtures.find_fixtures(limit=1)[0]
     assert fixtures.get_fixture(fixture_id=some.id) == some
