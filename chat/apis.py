@@ -112,7 +112,8 @@ class UserConversationsApi(APIView):
                    description="A user's conversations. Only that user or staff; anyone else gets 404.")
     def get(self, request, user_id: str):
         identity = identity_from_request(request)
-        if not user_id.isdigit() or not (identity.is_staff or identity.user_id == int(user_id)):
+        # isascii: "²".isdigit() is True but int("²") raises (a 500 for /conversations/%C2%B2).
+        if not (user_id.isascii() and user_id.isdigit()) or not (identity.is_staff or identity.user_id == int(user_id)):
             raise NotFound("No conversations found for this user.", code="conversations_not_found")
         return _paginated(request, self, selectors.list_conversations_of_user(user_id=int(user_id)))
 

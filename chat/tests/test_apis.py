@@ -145,6 +145,7 @@ def test_conversations_of_a_user_are_for_that_user_or_staff(api_client, alice, b
     assert api_client.get(f"/api/v1/chat/conversations/{alice.pk}").json()["count"] == 1
     assert bob_client.get(f"/api/v1/chat/conversations/{alice.pk}").status_code == 404
     assert api_client.get("/api/v1/chat/conversations/u1").status_code == 404
+    assert api_client.get("/api/v1/chat/conversations/%C2%B2").status_code == 404  # "²".isdigit() is True
     from rest_framework.test import APIClient
 
     staff = APIClient()
