@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rest_framework import serializers
 
 from sports.domain import MARKET_KEYS
+from sports.services.fixtures import DAY_MAX, DAY_MIN
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,40}$"
 MAX_SUBSCRIPTIONS = 200
@@ -47,22 +48,18 @@ class FixtureQuerySerializer(serializers.Serializer):
         if value in {"today", "tomorrow"}:
             return value
         try:
-            date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             raise serializers.ValidationError("expected YYYY-MM-DD, today or tomorrow")
+        if not DAY_MIN <= day <= DAY_MAX:
+            raise serializers.ValidationError(f"expected a date between {DAY_MIN} and {DAY_MAX}")
         return value
 
     def to_service_kwargs(self) -> dict:
+        """Only renames: the day's UTC window is the fixtures service's business (`day_window`)."""
         data = self.validated_data
-        kwargs = {"team": data.get("team"), "tournament": data.get("tournament"), "live": data.get("live"),
-                  "sport_id": data.get("sport")}
-        if day := data.get("date"):
-            zone = ZoneInfo(data.get("tz") or "UTC")
-            today = datetime.now(zone).date()
-            chosen = {"today": today, "tomorrow": today + timedelta(days=1)}.get(day) or date.fromisoformat(day)
-            start = datetime.combine(chosen, time.min, tzinfo=zone).astimezone(UTC)
-            kwargs.update(date_from=start, date_to=start + timedelta(days=1))
-        return kwargs
+        return {"team": data.get("team"), "tournament": data.get("tournament"), "live": data.get("live"),
+                "sport_id": data.get("sport"), "day": data.get("date") or None, "tz": data.get("tz") or "UTC"}
 
 
 class OddsQuerySerializer(serializers.Serializer):

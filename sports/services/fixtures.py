@@ -8,7 +8,8 @@ dropped, so a cached index never shows a finished match as upcoming.
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
 
@@ -21,6 +22,10 @@ from sports.services import catalogue
 FINISHED_AFTER = timedelta(hours=3)
 TEAM_MATCH_MARGIN = 5.0      # teams scoring within this of the best match are all included
 TEAM_MATCH_MIN = 80.0
+# Days a caller may ask about: far from datetime's limits, so a day's window in any time zone converts
+# to UTC without OverflowError (9999-12-31 or 0001-01-01 in Asia/Tokyo used to be a 500).
+DAY_MIN = date(2000, 1, 1)
+DAY_MAX = date(2099, 12, 31)
 
 
 def _fetch_sport_index(sport_id: str) -> list[Fixture]:
@@ -81,10 +86,30 @@ def _tournament_ids(tournament: str) -> set[str]:
     return {t.id for t, score in matches if score >= best - TEAM_MATCH_MARGIN}
 
 
+def day_window(*, day: str | date, tz: str = "UTC") -> tuple[datetime, datetime]:
+    """`[start, end)` in UTC of a calendar day ("today", "tomorrow", an ISO date or a date) in `tz`.
+
+    The day must lie within `DAY_MIN`..`DAY_MAX` (callers validate it; ValueError otherwise).
+    """
+    zone = ZoneInfo(tz or "UTC")
+    if isinstance(day, str):
+        today = datetime.now(zone).date()
+        day = {"today": today, "tomorrow": today + timedelta(days=1)}.get(day) or date.fromisoformat(day)
+    if not DAY_MIN <= day <= DAY_MAX:
+        raise ValueError(f"day {day} outside {DAY_MIN}..{DAY_MAX}")
+    start = datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC)
+    return start, start + timedelta(days=1)
+
+
 def find_fixtures(*, date_from: datetime | None = None, date_to: datetime | None = None, team: str | None = None,
                   tournament: str | None = None, live: bool | None = None, sport_id: str | None = None,
-                  limit: int | None = None) -> list[Fixture]:
-    """Fixtures sorted by kick-off. `team`/`tournament` are ids or free text ("barça", "la liga")."""
+                  limit: int | None = None, day: str | date | None = None, tz: str = "UTC") -> list[Fixture]:
+    """Fixtures sorted by kick-off. `team`/`tournament` are ids or free text ("barça", "la liga").
+
+    `day` (+ `tz`) is a shorthand for the date_from/date_to window of that calendar day (`day_window`).
+    """
+    if day is not None:
+        date_from, date_to = day_window(day=day, tz=tz)
     now = datetime.now(UTC)
     team_ids = _team_ids(team.strip()) if team and team.strip() else None
     tournament_ids = _tournament_ids(tournament.strip()) if tournament and tournament.strip() else None

@@ -44,6 +44,8 @@ def test_fixtures_by_date_team_and_live_paginated(api_client, sandbox):
 @pytest.mark.parametrize(("path", "params", "name"), [
     ("fixtures", {"date": "2026-02-30"}, "date"),
     ("fixtures", {"date": "next week"}, "date"),
+    ("fixtures", {"date": "9999-12-31"}, "date"),                    # OverflowError (500) before
+    ("fixtures", {"date": "0001-01-01", "tz": "Asia/Tokyo"}, "date"),
     ("fixtures", {"live": "maybe"}, "live"),
     ("fixtures", {"tz": "Mars/Olympus"}, "tz"),
     ("tournaments", {"active": "perhaps"}, "active"),

@@ -66,6 +66,15 @@ def test_find_fixtures_by_day_team_tournament_and_live(sandbox):
     laliga = fixtures.find_fixtures(tournament="la liga", limit=3)
     assert len(laliga) == 3 and {f.tournament_id for f in laliga} == {"566"}
     assert fixtures.find_fixtures(team="zzzzqqqq") == []
+    assert fixtures.find_fixtures(day="tomorrow") == tomorrow
+
+
+def test_day_window_is_the_local_day_in_utc_and_bounded():
+    start, end = fixtures.day_window(day="2026-03-10", tz="Asia/Tokyo")
+    assert (start, end) == (datetime(2026, 3, 9, 15, tzinfo=UTC), datetime(2026, 3, 10, 15, tzinfo=UTC))
+    for day, tz in [("9999-12-31", "UTC"), ("0001-01-01", "Asia/Tokyo")]:
+        with pytest.raises(ValueError):
+            fixtures.day_window(day=day, tz=tz)
 
 
 @pytest.mark.stack
