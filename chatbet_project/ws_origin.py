@@ -1,4 +1,7 @@
-"""Origin check for WebSockets: the browser origins CORS allows, or any host in ALLOWED_HOSTS.
+"""Origin check for WebSockets: the browser origins CORS allows, or a concrete host in ALLOWED_HOSTS.
+
+A "*" in ALLOWED_HOSTS is ignored here: the socket authenticates with the `access_token` cookie too,
+so accepting any Origin would let any site open a socket as the visitor (cross-site WebSocket hijacking).
 
 A handshake without an `Origin` header is not a browser (browsers always send one), so it cannot
 be a cross-site hijack; it is allowed so CLI clients and load drivers can connect.
@@ -19,7 +22,7 @@ def origin_allowed(origin: str | None) -> bool:
     host = urlsplit(origin).hostname
     if not host:
         return False
-    return any(pattern == "*" or is_same_domain(host, pattern) for pattern in settings.ALLOWED_HOSTS)
+    return any(pattern != "*" and is_same_domain(host, pattern) for pattern in settings.ALLOWED_HOSTS)
 
 
 class ConfiguredOriginValidator:

@@ -103,6 +103,26 @@ def test_production_settings_pass_deploy_checks():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.parametrize(("env", "named"), [({"DEBUG": "True"}, "DEBUG=True"),
+                                             ({"ALLOWED_HOSTS": "chatbet.example,*"}, "ALLOWED_HOSTS contains '*'")])
+def test_production_refuses_to_start_in_debug_or_with_any_host(env, named):
+    result = _django(["check"], **{"DJANGO_ENV": "production", "SECRET_KEY": "k" * 64,
+                                   "ALLOWED_HOSTS": "chatbet.example", **env})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and named in result.stderr
+
+
+def test_websocket_origin_must_match_a_concrete_host_not_a_wildcard(settings):
+    """The socket honours the access_token cookie: "*" must not let any site open it as the visitor."""
+    from chatbet_project.ws_origin import origin_allowed
+
+    settings.ALLOWED_HOSTS = ["*", ".chatbet.example"]
+    settings.CORS_ALLOWED_ORIGINS = ["https://front.example"]
+    assert not origin_allowed("https://evil.example")
+    assert origin_allowed("https://front.example") and origin_allowed("https://app.chatbet.example")
+    assert origin_allowed(None)  # not a browser
+
+
 def test_cors_allows_configured_front_end_origin(client):
     response = client.options("/health/live", HTTP_ORIGIN="http://localhost:4200",
                               HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET")
