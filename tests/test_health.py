@@ -31,6 +31,22 @@ def test_summary_has_version_and_mode(client):
     assert body["checks"]["database"] == {"status": "ok"}
 
 
+def test_ready_shows_only_the_error_type_outside_debug_and_logs_the_rest(client, settings, caplog):
+    """Readiness is public: a failing check must not show hosts, ports or users to anyone."""
+    from conftest import free_port
+
+    port = free_port()
+    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache",
+                                   "LOCATION": f"redis://127.0.0.1:{port}/0",
+                                   "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5}}}
+    settings.DEBUG = False
+    detail = client.get("/health/ready").json()["checks"]["cache"]["detail"]
+    assert detail == "ConnectionError"
+    assert str(port) in caplog.text  # the whole error is in the server's log
+    settings.DEBUG = True
+    assert str(port) in client.get("/health/ready").json()["checks"]["cache"]["detail"]
+
+
 def test_ready_says_503_promptly_when_redis_is_stopped(client, settings):
     """A Redis that refuses connections (nothing listens on the port) makes readiness 503, not a hang."""
     from conftest import free_port
