@@ -10,8 +10,10 @@ import logging
 import re
 import uuid
 from contextvars import ContextVar
+from typing import Any
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+from pythonjsonlogger.json import JsonFormatter
 
 request_id_var: ContextVar[str] = ContextVar("request_id", default="-")
 _VALID_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
@@ -76,15 +78,26 @@ def redact(text: str) -> str:
     return text
 
 
-class RedactSecretsFilter(logging.Filter):
-    """Last line of defence: tokens, keys and passwords never reach the log output."""
+_SECRET_KEY_NAME = re.compile(r"(?i)^(?:.*_)?(?:token|user_?key|password|secret|api_?key|authorization)$")
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except Exception:  # a broken format string must not lose the log line
-            message = str(record.msg)
-        cleaned = redact(message)
-        if cleaned != message:
-            record.msg, record.args = cleaned, None
-        return True
+
+def _redact_value(value: Any, key: str = "") -> Any:
+    if isinstance(value, str):
+        return "[redacted]" if _SECRET_KEY_NAME.match(key) else redact(value)
+    if isinstance(value, dict):
+        return {k: _redact_value(v, str(k)) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_redact_value(v, key) for v in value]
+    return value
+
+
+class RedactingJsonFormatter(JsonFormatter):
+    """JSON log lines with tokens, keys and passwords redacted: the last line of defence.
+
+    Redacting at the formatter (not a filter rewriting `record.msg`) covers everything that is
+    written: the message, the formatted exception and stack, and every `extra` field (by value, and
+    by name for fields such as `access_token`).
+    """
+
+    def process_log_record(self, log_data: dict[str, Any]) -> dict[str, Any]:
+        return {key: _redact_value(value, str(key)) for key, value in super().process_log_record(log_data).items()}

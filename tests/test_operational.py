@@ -25,16 +25,7 @@ def test_request_id_is_generated_when_missing_or_unsafe(client):
 
 def test_log_lines_are_json_with_the_request_id(client, capfd):
     """Each log line of a request is one JSON object carrying that request's id."""
-    from django.conf import settings
-    from pythonjsonlogger.json import JsonFormatter
-
-    from chatbet_project.logging import RedactSecretsFilter, RequestIDFilter
-
-    fmt = settings.LOGGING["formatters"]["json"]
-    handler = logging.StreamHandler()
-    handler.setFormatter(JsonFormatter(fmt["fmt"], rename_fields=fmt["rename_fields"]))
-    handler.addFilter(RequestIDFilter())
-    handler.addFilter(RedactSecretsFilter())
+    handler = _settings_handler()
     probe = logging.getLogger("chatbet.probe")
     probe.addHandler(handler)
     probe.setLevel(logging.INFO)
@@ -57,6 +48,39 @@ def test_log_lines_are_json_with_the_request_id(client, capfd):
     assert line["request_id"] == "req-77"
     assert line["level"] == "INFO"
     assert "eyJ" not in line["message"] and "secret42" not in line["message"]
+
+
+def _settings_handler() -> logging.Handler:
+    """A handler built like the console handler of settings.LOGGING (its formatter and filters)."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    fmt = dict(settings.LOGGING["formatters"]["json"])
+    handler = logging.StreamHandler()
+    handler.setFormatter(import_string(fmt.pop("()"))(**fmt))
+    for name in settings.LOGGING["handlers"]["console"]["filters"]:
+        handler.addFilter(import_string(settings.LOGGING["filters"][name]["()"])())
+    return handler
+
+
+def test_secrets_in_tracebacks_and_extra_fields_are_redacted(capfd):
+    jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlX3NpZw"
+    probe = logging.getLogger("chatbet.probe.redact")
+    probe.addHandler(handler := _settings_handler())
+    probe.setLevel(logging.INFO)
+    try:
+        try:
+            raise ValueError(f"upstream refused token {jwt}")
+        except ValueError:
+            probe.exception("login failed", extra={"header": f"Bearer {jwt}", "access_token": "opaque-abc",
+                                                   "nested": {"user_key": "LIVEKEY-1"}, "user_id": 7})
+    finally:
+        probe.removeHandler(handler)
+    line = json.loads(capfd.readouterr().err.strip().splitlines()[-1])
+    assert "ValueError: upstream refused token [jwt]" in line["exc_info"]
+    assert line["header"] == "Bearer [jwt]" and line["access_token"] == "[redacted]"
+    assert line["nested"] == {"user_key": "[redacted]"} and line["user_id"] == 7
+    assert "eyJ" not in json.dumps(line) and "LIVEKEY" not in json.dumps(line)
 
 
 def test_unknown_url_is_a_json_404_without_debug_page(client, settings):
