@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 KINDS = {"simulate_bet": BetAuditEntry.Kind.SIMULATION, "place_bet": BetAuditEntry.Kind.PLACEMENT}
 # Refusals the user or their account caused (not failures of ours or of the upstream).
 REFUSALS = {"invalid_argument", "login_required", "no_chatbet_account", "self_excluded", "daily_limit",
-            "odds_suspended", "not_found"}
+            "odds_suspended", "not_found", "already_confirmed"}
 MAX_TEXT = 500
 
 

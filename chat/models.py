@@ -119,9 +119,14 @@ class Feedback(models.Model):
 
 
 class BetPlacement(models.Model):
-    """A real bet the assistant placed after an explicit confirmation (audit + daily stake limit)."""
+    """A real bet the assistant placed after an explicit confirmation (audit + daily stake limit).
+
+    A row is written as PENDING *before* the upstream call: its `claim_key` (unique per user) is the
+    pending bet the user confirmed, so two confirmations of the same bet cannot both reach the upstream.
+    """
 
     class Status(models.TextChoices):
+        PENDING = "pending", "Pending"  # claimed, upstream call in flight (or its outcome unrecorded)
         PLACED = "placed", "Placed"
         FAILED = "failed", "Failed"
 
@@ -139,10 +144,13 @@ class BetPlacement(models.Model):
     possible_win = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     upstream_bet_id = models.CharField(max_length=100, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLACED)
+    # The confirmed pending bet's token; NULL for rows older than the claim (NULLs never collide).
+    claim_key = models.CharField(max_length=120, null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         indexes = [models.Index(fields=["user", "-created_at"], name="chat_bet_user_created")]
+        constraints = [models.UniqueConstraint(fields=["user", "claim_key"], name="chat_bet_one_claim")]
 
     def __str__(self) -> str:
         return f"{self.stake} on {self.selection} @ {self.odds} ({self.fixture_label or self.fixture_id})"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
-from .models import Conversation, Message
+from .models import BetPlacement, Conversation, Message
 
 if TYPE_CHECKING:
     from accounts.identity import Identity
@@ -62,3 +64,38 @@ def get_message_for(*, identity: Identity, message_id) -> Message | None:
     if message is None or not can_access(identity=identity, conversation=message.conversation):
         return None
     return message
+
+
+def conversation_exists(*, session_id) -> bool:
+    """Whether a conversation with this id is stored (a bet links to it only then)."""
+    if session_id is None:
+        return False
+    return Conversation.objects.filter(session_id=session_id).exists()
+
+
+def staked_since(*, user_id: int, since: datetime, excluding: int | None = None) -> Decimal:
+    """What the user staked through the assistant from `since` on: bets placed, and bets claimed whose
+    upstream outcome is not recorded yet (PENDING), so a bet in flight counts against the daily limit.
+    `excluding`: a placement id left out (the claim being checked)."""
+    from django.db.models import Sum
+
+    rows = BetPlacement.objects.filter(
+        user_id=user_id, created_at__gte=since,
+        status__in=(BetPlacement.Status.PLACED, BetPlacement.Status.PENDING),
+    )
+    if excluding is not None:
+        rows = rows.exclude(pk=excluding)
+    total = rows.aggregate(s=Sum("stake"))["s"]
+    return total or Decimal("0")
+
+
+def recent_messages(*, session_id, limit: int) -> list[dict]:
+    """The conversation's last `limit` messages, oldest first, as {"role", "content", "context"} dicts
+    (what the memory is rebuilt from when its cache copy is gone)."""
+    rows = list(
+        Message.objects.filter(conversation_id=session_id)
+        .order_by("-created_at")
+        .values("role", "content", "context")[:limit]
+    )
+    rows.reverse()
+    return rows

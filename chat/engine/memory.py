@@ -109,13 +109,9 @@ def forget_memory(*, session_id) -> None:
 def rebuild_memory(*, session_id) -> ConversationMemory:
     """Durable fallback: last 20 messages, and the context snapshot of the latest answer."""
     from chat.models import Message
+    from chat.selectors import recent_messages
 
-    rows = list(
-        Message.objects.filter(conversation_id=session_id)
-        .order_by("-created_at")
-        .values("role", "content", "context")[: 2 * MAX_PAIRS]
-    )
-    rows.reverse()
+    rows = recent_messages(session_id=session_id, limit=2 * MAX_PAIRS)
     history = [{"role": row["role"], "content": row["content"]} for row in rows]
     context = empty_context()
     for row in reversed(rows):

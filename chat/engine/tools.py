@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -560,22 +561,15 @@ def _bet_signature(bet: dict) -> tuple:
     return (str(bet.get("fixture_id")), bet.get("market"), bet.get("selection"), str(money(bet.get("stake", 0))))
 
 
-def _staked_today(*, user_id: int, now: datetime) -> Decimal:
-    from django.db.models import Sum
-
-    from chat.models import BetPlacement
-
-    day_start = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-    total = BetPlacement.objects.filter(user_id=user_id, created_at__gte=day_start,
-                                        status=BetPlacement.Status.PLACED).aggregate(s=Sum("stake"))["s"]
-    return total or Decimal("0")
-
-
 def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "1x2",
                    selection: str | None = None, team: str | None = None) -> dict:
-    """Shows the exact bet and asks for confirmation; places it only on the next turn's explicit yes."""
+    """Shows the exact bet and asks for confirmation; places it only on the next turn's explicit yes
+    (through `chat.services.bets.place_confirmed_bet`, which claims it so it is placed at most once)."""
+    from chat.services import bets
+
     link = _link_for(ctx)
     now = _now(ctx)
+    tz = getattr(ctx, "timezone", None) or "UTC"
     if link.is_self_excluded:
         raise ToolError("Your account is self-excluded from betting; I can't place bets for you.",
                         code="self_excluded", status=403)
@@ -587,19 +581,14 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
     if board.is_suspended:
         raise ToolError("Betting on this match is suspended right now.", code="odds_suspended", status=409)
     price = _price_for(board, market, selection)
-    if link.daily_stake_limit is not None:
-        staked = _staked_today(user_id=link.user_id, now=now)
-        if staked + amount > link.daily_stake_limit:
-            raise ToolError(
-                f"That would exceed your daily stake limit of {link.daily_stake_limit} {link.currency} "
-                f"(already staked today: {staked}).", code="daily_limit", status=409)
+    bets.check_daily_limit(link=link, amount=amount, now=now, tz=tz)
     language = _lang(ctx)
     bet = {
         "fixture_id": fixture.id, "fixture": fixture_dict(fixture, language), "market": market,
         "selection": selection, "label": selection_label(selection, fixture, line=price.line, language=language),
         "bet_id": price.bet_id, "odds": round(price.odds, 2), "stake": str(amount), "currency": link.currency,
         "possible_win": float(money(amount * Decimal(str(price.odds)))),
-        "created_at": iso(now),
+        "created_at": iso(now), "token": uuid.uuid4().hex,
     }
     memory = getattr(ctx, "memory", None)
     pending = memory.context.get("pending_bet") if memory is not None else None
@@ -614,25 +603,15 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
     if not confirmed:
         ctx.metadata["pending_bet"] = bet  # the turn stores it for the next turn only
         return {"status": "confirmation_required", "bet": bet}
-    from chat.models import BetPlacement, Conversation
-    from sports.services.betting import place_bet
-
-    session_id = getattr(ctx, "session_id", None)
-    if session_id is not None and not Conversation.objects.filter(session_id=session_id).exists():
-        session_id = None
-    receipt = place_bet(user_key=link.user_key, upstream_user_id=link.upstream_user_id, fixture=fixture,
-                        price=price, amount=amount)
-    BetPlacement.objects.create(
-        user_id=link.user_id, conversation_id=session_id, fixture_id=fixture.id,
-        fixture_label=fixture.title, market=market, selection=selection, bet_id=price.bet_id,
-        odds=Decimal(str(price.odds)), stake=amount, currency=link.currency,
-        possible_win=money(receipt.get("possibleWin") or receipt.get("possible_win") or bet["possible_win"]),
-        upstream_bet_id=str(receipt.get("betId") or receipt.get("bet_id") or ""),
+    placed = bets.place_confirmed_bet(
+        link=link, claim_key=bets.claim_key_for(pending=pending, session_id=getattr(ctx, "session_id", None)),
+        session_id=getattr(ctx, "session_id", None), fixture=fixture, price=price, market=market,
+        selection=selection, amount=amount, now=now, tz=tz,
     )
     ctx.metadata["pending_bet"] = None
-    logger.info("bet placed", extra={"user_id": link.user_id, "fixture_id": fixture.id})
-    return {"status": "placed", "bet": {**bet, "possible_win": float(bet["possible_win"])},
-            "upstream_bet_id": str(receipt.get("betId") or receipt.get("bet_id") or "")}
+    return {"status": "placed", "bet": {**bet, "token": pending.get("token"),
+                                        "possible_win": float(placed.possible_win)},
+            "upstream_bet_id": placed.upstream_bet_id, "recorded": placed.recorded}
 
 
 # --- registry ----------------------------------------------------------------------------------

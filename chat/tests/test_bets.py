@@ -1,0 +1,142 @@
+"""A confirmed bet reaches the upstream at most once, within the user's own daily limit, and a bet the
+upstream accepted is always reported as placed."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+from django.db import OperationalError, connection, connections
+
+from chat.engine.memory import ConversationMemory
+from chat.engine.tools import run_tool
+from chat.models import BetAuditEntry, BetPlacement
+from chat.services import bets
+from chat.tests import factories
+from chat.tests.factories import USER_KEY, Chat, identity_of, link_user, make_ctx
+from sports.services.fixtures import find_fixtures
+
+sandbox = factories.sandbox
+linked_user = factories.linked_user
+
+
+def _money_of(provider, user) -> Decimal:
+    user.profile.refresh_from_db()
+    return Decimal(str(provider.balance(upstream_user_id=user.profile.upstream_user_id, user_key=USER_KEY).money))
+
+
+def _shown_bet(user, *, stake: int = 10) -> tuple[dict, ConversationMemory]:
+    """A bet proposed to the user, and the memory a next turn loads (the bet pending in it)."""
+    fixture = find_fixtures(team="Arsenal", limit=1)[0]
+    args = {"fixture_id": fixture.id, "selection": "home", "stake": stake}
+    first = make_ctx("bet on Arsenal", identity=identity_of(user))
+    assert run_tool("place_bet", args, ctx=first)["status"] == "confirmation_required"
+    memory = ConversationMemory()
+    memory.context["pending_bet"] = first.metadata["pending_bet"]
+    return args, memory
+
+
+@pytest.mark.stack
+@pytest.mark.django_db
+def test_a_second_confirmation_of_the_same_shown_bet_places_nothing(sandbox, linked_user):
+    # "yes" then "confirm" quickly: the second turn loaded the memory before the first saved its answer.
+    before = _money_of(sandbox, linked_user)
+    args, memory = _shown_bet(linked_user)
+    first = run_tool("place_bet", args, ctx=make_ctx("yes, place it", identity=identity_of(linked_user),
+                                                      memory=memory))
+    second = run_tool("place_bet", args, ctx=make_ctx("confirm", identity=identity_of(linked_user),
+                                                       memory=memory))
+    assert first["status"] == "placed"
+    assert second["error"] == "already_confirmed" and "only once" in second["message"]
+    assert _money_of(sandbox, linked_user) == before - Decimal("10")
+    assert BetPlacement.objects.get().status == BetPlacement.Status.PLACED
+    statuses = list(BetAuditEntry.objects.filter(kind=BetAuditEntry.Kind.PLACEMENT).values_list("status", flat=True))
+    assert BetAuditEntry.Status.PLACED in statuses and BetAuditEntry.Status.REJECTED in statuses
+
+
+@pytest.mark.stack
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_confirmations_place_the_bet_once(sandbox, linked_user):
+    before = _money_of(sandbox, linked_user)
+    args, memory = _shown_bet(linked_user)
+    start = threading.Barrier(2)
+    results: list[dict] = []
+
+    def confirm(text: str) -> None:
+        try:
+            ctx = make_ctx(text, identity=identity_of(linked_user), memory=memory.copy())
+            start.wait(timeout=10)
+            results.append(run_tool("place_bet", args, ctx=ctx))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=confirm, args=(text,)) for text in ("yes, place it", "confirm")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert len(results) == 2
+    assert [r.get("status") for r in results].count("placed") == 1
+    assert _money_of(sandbox, linked_user) == before - Decimal("10")
+    assert BetPlacement.objects.exclude(status=BetPlacement.Status.FAILED).count() == 1
+    if connection.vendor == "postgresql":  # SQLite's in-memory test database refuses the loser outright
+        assert any(r.get("error") == "already_confirmed" for r in results)
+
+
+@pytest.mark.stack
+@pytest.mark.django_db
+def test_a_bet_the_upstream_accepted_is_reported_placed_even_if_recording_it_fails(sandbox, linked_user):
+    before = _money_of(sandbox, linked_user)
+    chat = Chat(identity=identity_of(linked_user))
+    assert "confirm" in chat.say("bet 10 on Arsenal to win").text.lower()
+
+    def refuse_to_record_placed(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith(("INSERT", "UPDATE")) and "chat_betplacement" in sql \
+                and BetPlacement.Status.PLACED in (params or ()):
+            raise OperationalError("database is locked")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(refuse_to_record_placed):
+        answer = chat.say("yes, place it")
+    assert _money_of(sandbox, linked_user) == before - Decimal("10")
+    assert "is placed" in answer.text and "try again" not in answer.text.lower()
+    assert answer.tool_calls[-1]["name"] == "place_bet"
+    # The claim stays pending, so the bet still counts against the daily limit.
+    assert BetPlacement.objects.get().status == BetPlacement.Status.PENDING
+
+
+@pytest.mark.stack
+@pytest.mark.django_db
+def test_the_daily_limit_is_the_users_own_day(linked_user):
+    link_user(linked_user, daily_stake_limit=Decimal("25"))
+    from accounts.selectors import get_betting_link
+
+    link = get_betting_link(user_id=linked_user.pk)
+    now = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)  # 10:00 in Bogotá
+    yesterday_evening = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)  # 22:00 the day before in Bogotá
+    BetPlacement.objects.create(user=linked_user, fixture_id="f1", market="1x2", selection="home", bet_id="b",
+                                odds=Decimal("2"), stake=Decimal("20"), created_at=yesterday_evening)
+    # Same calendar day in UTC, but yesterday where the user lives: the limit has reset for them.
+    bets.check_daily_limit(link=link, amount=Decimal("10"), now=now, tz="America/Bogota")
+    with pytest.raises(bets.DailyLimitExceeded):
+        bets.check_daily_limit(link=link, amount=Decimal("10"), now=now, tz="UTC")
+    assert bets.day_start(now=now, tz="America/Bogota") == datetime(2026, 11, 26, 5, 0, tzinfo=UTC)
+    assert bets.day_start(now=now, tz="Not/AZone") == datetime(2026, 11, 26, tzinfo=UTC)
+
+
+@pytest.mark.stack
+@pytest.mark.django_db
+def test_the_limit_counts_bets_still_in_flight_and_is_rechecked_when_confirmed(sandbox, linked_user):
+    args, memory = _shown_bet(linked_user, stake=20)
+    # Between showing and confirming, another bet of 10 was claimed and is still waiting for the upstream.
+    BetPlacement.objects.create(user=linked_user, fixture_id="f1", market="1x2", selection="home", bet_id="b",
+                                odds=Decimal("2"), stake=Decimal("10"), status=BetPlacement.Status.PENDING)
+    link_user(linked_user, daily_stake_limit=Decimal("25"))
+    before = _money_of(sandbox, linked_user)
+    result = run_tool("place_bet", args, ctx=make_ctx("confirm", identity=identity_of(linked_user), memory=memory))
+    assert result["error"] == "daily_limit"
+    assert _money_of(sandbox, linked_user) == before
+    assert BetPlacement.objects.count() == 1  # the refused claim was rolled back
