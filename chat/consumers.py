@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import AsyncIterator
 from urllib.parse import parse_qs
 
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
@@ -226,7 +227,10 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
     async def _within_quota(self) -> bool:
         """Per-identity chat quota; a flood that keeps going is cut off with 4429."""
-        allowed, retry_after = consume_chat_quota(identity_key=self._quota_key())
+        # The counter is a (django-redis) network call: off the event loop, or a slow or dead Redis
+        # would stall every socket of the process. It fails open with a log line when Redis is down.
+        allowed, retry_after = await sync_to_async(consume_chat_quota, thread_sensitive=False)(
+            identity_key=self._quota_key())
         if allowed:
             self.strikes = 0
             return True

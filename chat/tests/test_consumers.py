@@ -353,6 +353,79 @@ async def test_a_flood_gets_rate_limited_then_closed_with_4429(settings):
     assert code == 4429
 
 
+class StuckRedis:
+    """A "Redis" that holds the first command it gets without answering until released, then hangs up
+    (the client sees a dead Redis); later connections are closed at once."""
+
+    def __init__(self):
+        import socket
+        import threading
+
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"redis://127.0.0.1:{self.listener.getsockname()[1]}/0"
+        self.got_command, self.release = threading.Event(), threading.Event()
+        self.client_gave_up = False
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        import contextlib
+
+        first = True
+        while True:
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                return
+            with conn:
+                if not first:
+                    continue
+                first = False
+                conn.recv(4096)
+                self.got_command.set()
+                conn.settimeout(0.05)
+                while not self.release.is_set():
+                    with contextlib.suppress(TimeoutError):
+                        if conn.recv(4096) == b"":  # the client timed out and closed
+                            self.client_gave_up = True
+                            break
+
+    def close(self):
+        self.release.set()
+        self.listener.close()
+
+
+async def test_a_stuck_redis_quota_counter_stalls_no_other_socket_and_fails_open(settings):
+    """The quota counter (django-redis) runs off the event loop: while one message waits on a stuck
+    Redis, another socket is served; once Redis is found dead the message is answered (fail open)."""
+    import logging
+
+    logged: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: logged.append(record.getMessage())
+    logging.getLogger("accounts.ratelimit").addHandler(handler)
+    redis = StuckRedis()
+    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": redis.url,
+                                   "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 5, "SOCKET_TIMEOUT": 5}}}
+    settings.WS_MAX_CONNECTIONS_PER_IP = settings.WS_MAX_CONNECTIONS_PER_USER = 0
+    try:
+        waiting, _ = await open_chat()
+        other, _ = await open_chat("/ws/chat?user_id=u2")
+        await waiting.send_json_to({"type": "user_message", "content": "hello", "message_id": "q-1"})
+        assert await asyncio.to_thread(redis.got_command.wait, 10)
+        await other.send_json_to({"type": "ping", "message_id": "p-1"})
+        assert (await other.receive_json_from(timeout=10))["type"] == "pong"
+        assert not redis.client_gave_up  # answered while the counter was still waiting on Redis
+        redis.release.set()
+        frames = await read_turn(waiting)
+        assert any(f["type"] == "streaming_end" for f in frames), frames
+        assert any("rate-limit counter unavailable" in line for line in logged)
+    finally:
+        logging.getLogger("accounts.ratelimit").removeHandler(handler)
+        redis.close()
+        await close_quietly(waiting)
+        await close_quietly(other)
+
+
 async def test_quiet_sockets_are_pinged_and_silent_ones_closed(fast_heartbeat):
     ws, ack = await open_chat()
     ping = await ws.receive_json_from(timeout=5)
