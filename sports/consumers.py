@@ -7,14 +7,17 @@ pushes are forwarded unchanged from the channel layer.
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from chatbet_project import metrics
 from sports import events, protocol
-from sports.serializers import MAX_SUBSCRIPTIONS, SubscriptionFrameSerializer
-from sports.services.warming import ensure_background_warming
+from sports.serializers import MAX_SUBSCRIPTIONS, MAX_TOURNAMENT_SUBSCRIPTIONS, SubscriptionFrameSerializer
+from sports.services.warming import ensure_background_warming, release_background_warming
+
+logger = logging.getLogger(__name__)
 
 
 class SportsUpdatesConsumer(AsyncJsonWebsocketConsumer):
@@ -22,15 +25,24 @@ class SportsUpdatesConsumer(AsyncJsonWebsocketConsumer):
         self.client_id = uuid.uuid4().hex
         self.fixture_ids: list[str] = []
         self.tournament_ids: list[str] = []
-        await self.accept()
+        self.warming = False
+        # The token may come in the `bearer, <jwt>` subprotocol: a browser closes a socket accepted without it.
+        await self.accept(subprotocol=self.scope.get("accept_subprotocol"))
         metrics.ws_opened(self, "sports")
-        ensure_background_warming()  # embedded mode: odds only move if this process warms them
+        self.warming = ensure_background_warming()  # embedded mode: odds only move if this process warms them
         await self.send_json(protocol.connection_status(client_id=self.client_id, fixture_ids=[], tournament_ids=[]))
 
     async def disconnect(self, code):
         metrics.ws_closed(self)
+        if getattr(self, "warming", False):
+            self.warming = False
+            release_background_warming()  # the last listener stops the in-process warmer
         for group in self._groups():
-            await self.channel_layer.group_discard(group, self.channel_name)
+            try:
+                await self.channel_layer.group_discard(group, self.channel_name)
+            except Exception as exc:  # the group entry expires with the layer's group_expiry
+                logger.warning("channel layer unavailable; group not left", extra={"error": type(exc).__name__})
+                break
 
     def _groups(self) -> list[str]:
         return ([events.fixture_group(f) for f in getattr(self, "fixture_ids", [])]
@@ -64,6 +76,9 @@ class SportsUpdatesConsumer(AsyncJsonWebsocketConsumer):
         if len(self.fixture_ids) + len(new_fixtures) > MAX_SUBSCRIPTIONS:
             return await self.send_json(protocol.error(
                 "too_many_subscriptions", f"At most {MAX_SUBSCRIPTIONS} fixtures per connection."))
+        if len(self.tournament_ids) + len(new_tournaments) > MAX_TOURNAMENT_SUBSCRIPTIONS:
+            return await self.send_json(protocol.error(
+                "too_many_subscriptions", f"At most {MAX_TOURNAMENT_SUBSCRIPTIONS} tournaments per connection."))
         for fixture_id in new_fixtures:
             await self.channel_layer.group_add(events.fixture_group(fixture_id), self.channel_name)
         for tournament_id in new_tournaments:

@@ -11,7 +11,8 @@ from sports.domain import MARKET_KEYS
 from sports.services.fixtures import DAY_MAX, DAY_MIN
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,40}$"
-MAX_SUBSCRIPTIONS = 200
+MAX_SUBSCRIPTIONS = 200             # fixtures per sports-updates connection
+MAX_TOURNAMENT_SUBSCRIPTIONS = 50   # tournaments per connection (each one is a channel-layer group)
 
 
 # --- query parameters ---------------------------------------------------------------------------------
@@ -80,7 +81,7 @@ class SubscriptionFrameSerializer(serializers.Serializer):
                                         max_length=MAX_SUBSCRIPTIONS, default=list)
     tournament_id = serializers.RegexField(ID_PATTERN, required=False)
     tournament_ids = serializers.ListField(child=serializers.RegexField(ID_PATTERN), required=False,
-                                           max_length=50, default=list)
+                                           max_length=MAX_TOURNAMENT_SUBSCRIPTIONS, default=list)
 
     def validate(self, attrs):
         if not attrs.get("fixture_ids") and not attrs.get("tournament_id") and not attrs.get("tournament_ids"):

@@ -136,6 +136,7 @@ def warm_all(*, hours: int = 48) -> dict:
 # are per process: so the server process warms itself while someone listens to sports updates.
 
 _background: dict[int, asyncio.Task] = {}
+_listeners: dict[int, int] = {}  # sports-updates sockets per loop that asked for warming
 
 
 async def _warm_forever(*, odds_every: float, fixtures_every: float, tournaments_every: float) -> None:
@@ -157,21 +158,45 @@ async def _warm_forever(*, odds_every: float, fixtures_every: float, tournaments
 
 
 def ensure_background_warming() -> bool:
-    """Start the in-process warmer on the running event loop once (when settings ask for it)."""
+    """One more listener: start the in-process warmer on the running event loop once (when settings
+    ask for it). True if this listener is counted: pair it with `release_background_warming()`."""
     if not settings.SPORTS_INPROCESS_WARMING:
         return False
     loop = asyncio.get_running_loop()
     task = _background.get(id(loop))
     if task is not None and not task.done():
+        _listeners[id(loop)] = _listeners.get(id(loop), 0) + 1
         return True
     _background.clear()  # tasks of closed loops
+    _listeners.clear()
+    _listeners[id(loop)] = 1
     _background[id(loop)] = loop.create_task(_warm_forever(odds_every=20.0, fixtures_every=600.0,
                                                            tournaments_every=3600.0))
     return True
 
 
+def release_background_warming() -> None:
+    """One listener left: after the last one the warmer stops (nobody is told about odds moves)."""
+    loop_id = id(asyncio.get_running_loop())
+    left = _listeners.get(loop_id, 0) - 1
+    if left > 0:
+        _listeners[loop_id] = left
+        return
+    _listeners.pop(loop_id, None)
+    task = _background.pop(loop_id, None)
+    if task is not None:
+        task.cancel()
+
+
+def background_warming_running() -> bool:
+    """Whether the running loop has a live in-process warmer."""
+    task = _background.get(id(asyncio.get_running_loop()))
+    return task is not None and not task.done()
+
+
 async def stop_background_warming() -> None:
     """Cancel the in-process warmer of the running loop (tests, shutdown)."""
+    _listeners.pop(id(asyncio.get_running_loop()), None)
     task = _background.pop(id(asyncio.get_running_loop()), None)
     if task is not None:
         task.cancel()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from asgiref.sync import sync_to_async
+from channels.layers import InMemoryChannelLayer
 from channels.testing import WebsocketCommunicator
 
 from chatbet_project.asgi import application
@@ -93,3 +94,69 @@ async def test_embedded_mode_warms_in_process_while_someone_listens(sandbox, set
     finally:
         await warming.stop_background_warming()
         await ws.disconnect()
+
+
+async def test_a_token_in_the_bearer_subprotocol_is_accepted_with_that_subprotocol(sandbox):
+    """Browsers pass the JWT as `Sec-WebSocket-Protocol: bearer, <jwt>` and close a socket that is
+    accepted without echoing `bearer`."""
+    from accounts.authentication import GuestToken
+
+    ws = WebsocketCommunicator(application, "/ws/sports-updates", headers=ORIGIN,
+                               subprotocols=["bearer", str(GuestToken.for_guest())])
+    connected, subprotocol = await ws.connect()
+    assert connected and subprotocol == "bearer"
+    assert (await ws.receive_json_from())["type"] == "connection_status"
+    await ws.disconnect()
+
+
+async def test_tournament_subscriptions_are_capped_per_connection(sandbox):
+    from sports.serializers import MAX_TOURNAMENT_SUBSCRIPTIONS
+
+    ws = await _connect()
+    ids = [str(9000 + i) for i in range(MAX_TOURNAMENT_SUBSCRIPTIONS + 1)]
+    await ws.send_json_to({"type": "subscribe", "tournament_ids": ids[:MAX_TOURNAMENT_SUBSCRIPTIONS]})
+    assert len((await ws.receive_json_from())["subscriptions"]["tournament_ids"]) == MAX_TOURNAMENT_SUBSCRIPTIONS
+    await ws.send_json_to({"type": "subscribe", "tournament_id": ids[-1]})
+    error = await ws.receive_json_from()
+    assert error["type"] == "error" and error["error_code"] == "too_many_subscriptions"
+    await ws.disconnect()
+
+
+class LayerThatGoesDown(InMemoryChannelLayer):
+    """An in-memory layer that fails like a stopped Redis once `down` is set."""
+
+    down = False
+
+    async def group_discard(self, group, channel):
+        if LayerThatGoesDown.down:
+            raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+        return await super().group_discard(group, channel)
+
+
+async def test_a_disconnect_survives_a_channel_layer_that_is_down(sandbox, settings, caplog):
+    from channels.layers import channel_layers
+
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": f"{__name__}.LayerThatGoesDown"}}
+    channel_layers.backends.clear()
+    ws = await _connect()
+    await ws.send_json_to({"type": "subscribe", "fixture_ids": ["1", "2"]})
+    await ws.receive_json_from()
+    LayerThatGoesDown.down = True
+    try:
+        await ws.disconnect()  # ConnectionError escaped disconnect() before
+    finally:
+        LayerThatGoesDown.down = False
+    assert "channel layer unavailable; group not left" in caplog.text
+
+
+async def test_the_in_process_warmer_stops_after_the_last_listener_leaves(sandbox, settings):
+    settings.SPORTS_INPROCESS_WARMING = True
+    first, second = await _connect(), await _connect()
+    try:
+        assert warming.background_warming_running()
+        await first.disconnect()
+        assert warming.background_warming_running()  # someone still listens
+        await second.disconnect()
+        assert not warming.background_warming_running()
+    finally:
+        await warming.stop_background_warming()
