@@ -167,7 +167,8 @@ else:
 
 # --- Celery ----------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
-CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
+# No result backend unless asked for: every task ignores its result (CELERY_TASK_IGNORE_RESULT).
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=None)
 # Without a broker the same tasks run in-process, so the embedded default needs no worker.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=CELERY_BROKER_URL == "memory://")
 CELERY_TASK_IGNORE_RESULT = True

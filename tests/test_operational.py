@@ -147,6 +147,14 @@ def test_websocket_origin_must_match_a_concrete_host_not_a_wildcard(settings):
     assert origin_allowed(None)  # not a browser
 
 
+def test_celery_has_no_result_backend_by_default_even_with_redis():
+    """Every task ignores its result: storing results in Redis would only cost writes and memory."""
+    result = _django(["shell", "-c", "from django.conf import settings; print(settings.CELERY_RESULT_BACKEND)"],
+                     REDIS_URL="redis://127.0.0.1:6379/9")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "None"
+
+
 def test_cors_allows_configured_front_end_origin(client):
     response = client.options("/health/live", HTTP_ORIGIN="http://localhost:4200",
                               HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET")

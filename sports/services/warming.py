@@ -32,6 +32,13 @@ ODDS_WORKERS = 4
 JOBS = ("tournaments", "fixtures", "odds")
 
 
+def lock_seconds(job: str) -> int:
+    """How long a job's lock lives: at least the Celery time limit, so a slow run that is still going
+    is never joined by a second one when its lock expires (odds used 60 s under a 100 s soft limit)."""
+    base = {"tournaments": 300, "fixtures": 300, "odds": 60}[job]
+    return max(base, int(settings.CELERY_TASK_SOFT_TIME_LIMIT or 0), int(settings.CELERY_TASK_TIME_LIMIT or 0))
+
+
 def _record(job: str, started: float, summary: dict) -> dict:
     """Remember the last real run of a job (skipped runs are not recorded)."""
     status = {"at": datetime.now(UTC), "seconds": round(time.monotonic() - started, 3), "summary": summary}
@@ -47,7 +54,8 @@ def last_runs() -> dict[str, dict | None]:
 
 
 def warm_tournaments() -> dict:
-    with sports_cache.cache_lock(sports_cache.task_lock_key("tournaments"), seconds=300) as held:
+    lock = sports_cache.task_lock_key("tournaments")
+    with sports_cache.cache_lock(lock, seconds=lock_seconds("tournaments")) as held:
         if not held:
             return {"skipped": True}
         started = time.monotonic()
@@ -64,7 +72,7 @@ def warm_tournaments() -> dict:
 
 
 def warm_fixtures() -> dict:
-    with sports_cache.cache_lock(sports_cache.task_lock_key("fixtures"), seconds=300) as held:
+    with sports_cache.cache_lock(sports_cache.task_lock_key("fixtures"), seconds=lock_seconds("fixtures")) as held:
         if not held:
             return {"skipped": True}
         started = time.monotonic()
@@ -109,7 +117,7 @@ def _warm_one(fixture: Fixture) -> tuple[bool, list[OddsChange]]:
 
 def warm_odds(*, hours: int = 48) -> dict:
     """Refresh the odds of live fixtures and those starting within `hours`; push what moved."""
-    with sports_cache.cache_lock(sports_cache.task_lock_key("odds"), seconds=60) as held:
+    with sports_cache.cache_lock(sports_cache.task_lock_key("odds"), seconds=lock_seconds("odds")) as held:
         if not held:
             return {"skipped": True}
         started = time.monotonic()

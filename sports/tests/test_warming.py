@@ -51,6 +51,13 @@ def test_odds_moves_are_published_once_to_fixture_and_tournament_groups(sandbox)
     assert warming.warm_odds()["changes"] == 0  # nothing moved since: nothing pushed again
 
 
+@pytest.mark.parametrize("job", warming.JOBS)
+def test_job_locks_outlive_the_celery_time_limits(settings, job):
+    """A run still going at its soft limit must still hold its lock (no second concurrent run)."""
+    settings.CELERY_TASK_SOFT_TIME_LIMIT, settings.CELERY_TASK_TIME_LIMIT = 400, 450
+    assert warming.lock_seconds(job) >= 450
+
+
 @pytest.mark.stack
 def test_a_second_concurrent_run_skips(sandbox):
     with sports_cache.cache_lock(sports_cache.task_lock_key("odds")):
