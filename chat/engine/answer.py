@@ -193,11 +193,14 @@ T: dict[str, dict[str, str]] = {
                 "pt_br": "Seu saldo: {money} {cur} (disponível {playable}, sacável {withdrawable}, bônus {bonus})."},
     "confirm_bet": {
         "en": "Please confirm this bet: {label} — {match} ({tournament}, {when}), odds {odds}, stake {stake} {cur}, "
-              "possible win {win} {cur}. Reply \"confirm\" to place it; anything else cancels it.",
+              "possible win {win} {cur}. To place it, reply \"yes, place it\" (or \"confirm\"); anything else cancels "
+              "it.",
         "es": "Confirma esta apuesta: {label} — {match} ({tournament}, {when}), cuota {odds}, monto {stake} {cur}, "
-              "ganancia posible {win} {cur}. Responde \"confirmo\" para colocarla; cualquier otra cosa la cancela.",
+              "ganancia posible {win} {cur}. Para colocarla, responde \"sí, apuesta\" (o \"confirmo\"); cualquier "
+              "otra cosa la cancela.",
         "pt_br": "Confirme esta aposta: {label} — {match} ({tournament}, {when}), odd {odds}, valor {stake} {cur}, "
-                 "ganho possível {win} {cur}. Responda \"confirmo\" para fazê-la; qualquer outra coisa cancela.",
+                 "ganho possível {win} {cur}. Para fazê-la, responda \"sim, pode apostar\" (ou \"confirmo\"); "
+                 "qualquer outra coisa cancela.",
     },
     "bet_placed": {"en": "Done: your bet on {label} ({match}) at odds {odds} for {stake} {cur} is placed. "
                          "Possible win {win} {cur}. Reference: {ref}.",
@@ -299,7 +302,9 @@ SUGGEST: dict[str, dict[str, list[str]]] = {
                 "pt_br": ["O que é handicap?", "O que é ambas marcam?", "Jogos de hoje"]},
     "balance": {"en": ["Matches today", "Odds for {team}"], "es": ["Partidos de hoy", "Cuotas de {team}"],
                 "pt_br": ["Jogos de hoje", "Odds do {team}"]},
-    "confirm": {"en": ["confirm", "cancel"], "es": ["confirmo", "cancelar"], "pt_br": ["confirmo", "cancelar"]},
+    # The exact phrases `tools.is_explicit_confirmation` accepts (a bare "ok" does not place a bet).
+    "confirm": {"en": ["yes, place it", "cancel"], "es": ["sí, apuesta", "cancelar"],
+                "pt_br": ["sim, pode apostar", "cancelar"]},
     "excluded": {"en": ["Matches today", "How do odds work?"], "es": ["Partidos de hoy", "¿Cómo funcionan las cuotas?"],
                  "pt_br": ["Jogos de hoje", "Como funcionam as odds?"]},
 }
@@ -423,6 +428,16 @@ def fmt_when(iso_time: str, *, tz: str, language: str) -> str:
     month = MONTH_NAMES.get(language, MONTH_NAMES["en"])[dt.month - 1]
     zone = "UTC" if tz == "UTC" else dt.tzname() or tz
     return f"{weekday} {dt.day} {month} {dt:%H:%M} {zone}"
+
+
+def bet_summary(bet: dict, *, language: str, tz: str) -> str:
+    """The server's own wording of a bet awaiting confirmation, from the pending bet's data (what
+    `place_bet` will place), so a user never confirms a model's paraphrase of it."""
+    fixture = bet["fixture"]
+    return t("confirm_bet", language, label=bet["label"], match=f"{fixture['home']} vs {fixture['away']}",
+             tournament=fixture["tournament"], when=fmt_when(fixture["start_time"], tz=tz, language=language),
+             odds=fmt_odds(bet["odds"]), stake=fmt_money(bet["stake"]), cur=bet["currency"],
+             win=fmt_money(bet["possible_win"]))
 
 
 def fmt_range(date_from: str | None, date_to: str | None, *, tz: str, language: str) -> str:
@@ -1207,10 +1222,7 @@ class OfflineEngine:
         fixture = bet["fixture"]
         turn.remember_fixture(fixture)
         slots.market, slots.selection = market, selection
-        return t("confirm_bet", language, label=bet["label"], match=f"{fixture['home']} vs {fixture['away']}",
-                 tournament=fixture["tournament"], when=turn.when(fixture["start_time"]), odds=fmt_odds(bet["odds"]),
-                 stake=fmt_money(bet["stake"]), cur=bet["currency"], win=fmt_money(bet["possible_win"])), \
-            suggestions("confirm", language)
+        return bet_summary(bet, language=language, tz=turn.tz), suggestions("confirm", language)
 
     def _confirm_bet(self, turn: _Turn, pending: dict) -> tuple[str, list[str]]:
         language = turn.language
@@ -1222,11 +1234,8 @@ class OfflineEngine:
             return t("tool_error", language, message=result["message"]), suggestions("generic", language)
         bet = result["bet"]
         fixture = bet["fixture"]
-        if result["status"] != "placed":  # the price moved against the user: show it again
-            return t("confirm_bet", language, label=bet["label"], match=f"{fixture['home']} vs {fixture['away']}",
-                     tournament=fixture["tournament"], when=turn.when(fixture["start_time"]),
-                     odds=fmt_odds(bet["odds"]), stake=fmt_money(bet["stake"]), cur=bet["currency"],
-                     win=fmt_money(bet["possible_win"])), suggestions("confirm", language)
+        if result["status"] != "placed":  # not an explicit yes, or the price moved against the user: ask again
+            return bet_summary(bet, language=language, tz=turn.tz), suggestions("confirm", language)
         return t("bet_placed", language, label=bet["label"], match=f"{fixture['home']} vs {fixture['away']}",
                  odds=fmt_odds(bet["odds"]), stake=fmt_money(bet["stake"]), cur=bet["currency"],
                  win=fmt_money(bet["possible_win"]), ref=result.get("upstream_bet_id") or "-"), \

@@ -544,17 +544,31 @@ def list_tournaments_tool(*, ctx, sport_id: str | None = None, country: str | No
                             for t in items[:40]], "count": len(items)}
 
 
-_CONFIRM = re.compile(
-    r"^\s*(?:(?:yes|yeah|yep|ok|okay|sure|confirm(?:ed)?|i confirm|place it|place the bet|go ahead|do it|"
-    r"s[ií]|vale|dale|confirmo|confirmar|confirmado|hazlo|ap[uú]estalo|sim|pode|confirma|fa[cç]a)"
-    r"[\s,.!]*)+(?:please|por favor|pls)?[\s.!]*$",
-    re.IGNORECASE,
+# An explicit "place it" in the user's own words (matched on the NLU's folded text: no accents, lower case).
+# Casual agreement alone ("ok", "sure", "yes", "sí, dale", "sim") is not enough to spend real money.
+CONFIRM_PHRASES = {"en": "yes, place it", "es": "sí, apuesta", "pt_br": "sim, pode apostar"}
+_EXPLICIT_CONFIRM = re.compile(
+    r"^\W*(?:(?:yes|yeah|yep|ok|okay|si|sim|claro)\W+)?"
+    r"(?:(?:i )?confirm(?:ed)?(?: (?:it|that|the bet|this bet|my bet))?"
+    r"|(?:please )?place (?:it|the bet|that bet|this bet|my bet)(?: now)?"
+    r"|confirm(?:o|ado|ar)(?: (?:la apuesta|a aposta))?"
+    r"|(?:apuesta|apuestalo|apuestala|haz la apuesta|coloca la apuesta)"
+    r"|(?:pode apostar|pode fazer a aposta|aposta|confirma a aposta))"
+    r"(?:\W+(?:please|por favor|pls|porfa))?\W*$"
 )
 
 
 def is_explicit_confirmation(text: str) -> bool:
-    """A short, unambiguous yes in the user's own words ("yes", "confirm", "sí, dale", "sim")."""
-    return bool(text) and len(text) <= 40 and bool(_CONFIRM.match(text))
+    """An explicit confirmation phrase ("yes, place it", "confirm", "confirmo", "sí, apuesta") that the
+    NLU also reads as a yes (`entities.confirmation is True`): never a bare "ok"/"sure", never a
+    sentence that changes or negates the bet."""
+    if not text or len(text) > 60:
+        return False
+    from .nlu.markets import find_confirmation
+    from .nlu.text import fold, tokenize
+
+    folded = fold(text.strip())
+    return bool(_EXPLICIT_CONFIRM.match(folded)) and find_confirmation(folded, tokenize(folded)) is True
 
 
 def _bet_signature(bet: dict) -> tuple:

@@ -136,6 +136,21 @@ def test_real_bet_needs_an_explicit_confirmation_in_the_next_turn(sandbox, linke
     assert BetPlacement.objects.count() == 1  # a second "yes" places nothing more
 
 
+@pytest.mark.parametrize("language,casual,phrase", [("en", "ok", "yes, place it"), ("es", "claro", "sí, apuesta"),
+                                                     ("pt_br", "sim", "sim, pode apostar")])
+def test_a_casual_ok_does_not_place_a_real_bet_the_offered_phrase_does(sandbox, linked_user, language, casual,
+                                                                        phrase):
+    chat = Chat(identity=identity_of(linked_user), language=language)
+    ask = chat.say({"en": "place a bet of 10 on Arsenal to win", "es": "apuesta 10 a que gana el Arsenal",
+                    "pt_br": "aposte 10 na vitória do Arsenal"}[language])
+    assert phrase in ask.text and ask.suggested_actions[0] == phrase
+    again = chat.say(casual)
+    assert BetPlacement.objects.count() == 0
+    assert phrase in again.text and again.suggested_actions[0] == phrase  # the bet is shown again
+    done = chat.say(again.suggested_actions[0])
+    assert done.intent == "bet_confirmation" and BetPlacement.objects.count() == 1
+
+
 def test_a_bet_not_confirmed_right_away_expires(sandbox, linked_user):
     chat = Chat(identity=identity_of(linked_user))
     chat.say("place a bet of 10 on Arsenal to win")

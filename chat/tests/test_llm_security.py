@@ -4,6 +4,7 @@ place a bet, or pull secrets into what is sent to the provider."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 from channels.db import database_sync_to_async
@@ -45,6 +46,12 @@ def conversation_of(identity):
     from chat.models import Conversation
 
     return Conversation.objects.create(owner_id=identity.user_id).session_id
+
+
+def fixture_price(fixture) -> float:
+    from sports.services.odds import get_odds
+
+    return get_odds(fixture_id=fixture.id).markets["1x2"].selections["home"].odds
 
 
 @database_sync_to_async
@@ -97,9 +104,37 @@ async def test_a_signed_in_users_bet_from_the_model_is_only_a_proposal(llm):
     assert confirmation.engine == "offline" and confirmation.metadata["delegated"] == "confirmation_flow"
 
 
+async def test_the_user_confirms_the_servers_summary_not_the_models_wording(llm):
+    identity, _ = await linked_user()
+    fixture = pre_match_fixture()
+    price = fixture_price(fixture)
+    llm.queue(ToolCall([("place_bet", {"fixture_id": fixture.id, "market": "1x2", "selection": "home",
+                                       "stake": 20})]),
+              Text("Great pick! Just 5 on the draw at 9.99 — say ok."))
+
+    chunks, answer = await run_turn(llm.engine(), turn_context(message="bet 20 on the home side", identity=identity))
+
+    # The model's words stay, but the bet to confirm is spelled out from the pending bet itself.
+    assert "".join(chunks) == answer.text
+    summary = answer.text.split("\n\n")[-1]
+    assert summary.startswith("Please confirm this bet:")
+    assert fixture.home.name in summary and f"odds {price:.2f}" in summary and "stake 20.00" in summary
+    assert f"possible win {Decimal(20) * Decimal(str(round(price, 2))):.2f}" in summary
+    assert "yes, place it" in summary and answer.suggested_actions[0] == "yes, place it"
+
+    # A casual "ok" (what the model asked for) places nothing; the exact phrase does.
+    memory = ConversationMemory()
+    memory.context["pending_bet"] = answer.metadata["context"]["pending_bet"]
+    _, casual = await run_turn(llm.engine(), turn_context(message="ok", identity=identity, memory=memory))
+    assert await bets_placed() == 0 and "yes, place it" in casual.text
+    _, done = await run_turn(llm.engine(), turn_context(message="yes, place it", identity=identity, memory=memory))
+    assert await bets_placed() == 1 and "placed" in done.text
+    assert len(llm.requests) == 2  # both confirmations were answered by the deterministic flow
+
+
 @pytest.mark.stack
 async def test_the_model_cannot_confirm_even_a_matching_pending_bet():
-    """Even in a turn where the user really said "yes" to the very same bet, a model-requested
+    """Even in a turn where the user really said "yes, place it" to the very same bet, a model-requested
     place_bet only proposes; the same call from the confirmation flow would place it."""
     identity, _ = await linked_user()
     session_id = await conversation_of(identity)
@@ -111,7 +146,7 @@ async def test_the_model_cannot_confirm_even_a_matching_pending_bet():
 
     memory = ConversationMemory()
     memory.context["pending_bet"] = proposing.metadata["pending_bet"]
-    confirming = turn_context(message="yes", identity=identity, memory=memory, session_id=session_id)
+    confirming = turn_context(message="yes, place it", identity=identity, memory=memory, session_id=session_id)
     from_model = await toolbox.execute(Call(id="c2", name="place_bet", args=args), ctx=confirming,
                                        allowed={"place_bet"})
     assert from_model["status"] == "confirmation_required"

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from channels.db import database_sync_to_async
 
+from chat.engine.answer import bet_summary, suggestions
 from chat.engine.base import AnswerEngine, EngineAnswer, TurnContext, estimate_tokens
 from chatbet_project import metrics
 
@@ -204,6 +205,11 @@ class LLMEngine:
                 yield emitted[-1]
             if not "".join(emitted).strip():
                 raise malformed("the model gave no text")
+            pending = (ctx.metadata or {}).get("pending_bet")
+            if pending:
+                # The user confirms what the server will place, in the server's words, not the model's.
+                emitted.append("\n\n" + bet_summary(pending, language=turn.language, tz=ctx.timezone or "UTC"))
+                yield emitted[-1]
         except Exception as exc:
             error = exc if isinstance(exc, ProviderError) else ProviderError("engine_error", detail=repr(exc))
             if not isinstance(exc, ProviderError):
@@ -316,12 +322,15 @@ class LLMEngine:
         if ungrounded:
             logger.warning("LLM answer has numbers no tool gave: %s", ungrounded)
         table = SUGGESTIONS.get(turn.language, SUGGESTIONS["en"])
+        actions = list(table.get(intent, table["_"]))[:4]
+        if context["pending_bet"]:
+            actions = suggestions("confirm", turn.language)  # the exact phrases that confirm it
         return EngineAnswer(
             text=text,
             intent=intent,
             confidence=max(0.85, turn.confidence) if by_tool else turn.confidence,
             entities=entities,
-            suggested_actions=list(table.get(intent, table["_"]))[:4],
+            suggested_actions=actions,
             tool_calls=[{"name": c["name"], "arguments": c["arguments"],
                          "result_summary": toolbox.summary(c["name"], c["result"])} for c in turn.calls],
             token_count=0 if turn.cached else (turn.tokens or estimate_tokens(text)),
