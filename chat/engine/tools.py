@@ -546,7 +546,6 @@ def list_tournaments_tool(*, ctx, sport_id: str | None = None, country: str | No
 
 # An explicit "place it" in the user's own words (matched on the NLU's folded text: no accents, lower case).
 # Casual agreement alone ("ok", "sure", "yes", "sí, dale", "sim") is not enough to spend real money.
-CONFIRM_PHRASES = {"en": "yes, place it", "es": "sí, apuesta", "pt_br": "sim, pode apostar"}
 _EXPLICIT_CONFIRM = re.compile(
     r"^\W*(?:(?:yes|yeah|yep|ok|okay|si|sim|claro)\W+)?"
     r"(?:(?:i )?confirm(?:ed)?(?: (?:it|that|the bet|this bet|my bet))?"
