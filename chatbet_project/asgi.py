@@ -8,11 +8,16 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chatbet_project.settings")
 django_asgi_app = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from django.core.signals import request_finished  # noqa: E402
 
 from accounts.ws_auth import JWTAuthMiddlewareStack  # noqa: E402
 from chat.routing import websocket_urlpatterns as chat_ws  # noqa: E402
+from chatbet_project.db import close_request_connections  # noqa: E402
 from chatbet_project.ws_origin import ConfiguredOriginValidator  # noqa: E402
 from sports.routing import websocket_urlpatterns as sports_ws  # noqa: E402
+
+# HTTP requests' per-request threads must not keep connections (see chatbet_project/db.py).
+request_finished.connect(close_request_connections, dispatch_uid="chatbet-close-request-connections")
 
 application = ProtocolTypeRouter(
     {
