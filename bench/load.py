@@ -32,6 +32,7 @@ import random
 import resource
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -160,8 +161,11 @@ class Stack:
         self._database(create=True)
         subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=self.env(),
                        check=True, timeout=300)
-        daphne = self._spawn("daphne", [str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(self.port),
-                                        "chatbet_project.asgi:application"], pin=True)
+        # Twisted listens with a backlog of 50 by default: hundreds of clients connecting at once overflow
+        # it (SYN retries of 1-3 s, resets), which measures the listen queue, not the application.
+        endpoint = f"tcp:port={self.port}:interface=127.0.0.1:backlog=4096"
+        daphne = self._spawn("daphne", [str(BIN / "daphne"), "-e", endpoint, "chatbet_project.asgi:application"],
+                             pin=True)
         self._spawn("celery", [str(BIN / "celery"), "-A", "chatbet_project", "worker", "-c", "1",
                                "--loglevel", "WARNING", "--without-gossip", "--without-mingle"], pin=True)
         _wait_port(self.port, daphne, "daphne")
@@ -182,6 +186,10 @@ class Stack:
             log.close()
         with contextlib.suppress(Exception):
             self._database(create=False)
+
+    def cpu_seconds(self, name: str = "daphne") -> float:
+        times = psutil.Process(self.procs[name].pid).cpu_times()
+        return times.user + times.system
 
     def rss_mb(self, name: str) -> float | None:
         proc = self.procs.get(name)
@@ -207,6 +215,8 @@ class Phase:
     error_samples: dict = field(default_factory=dict)
     connect_failures: int = 0
     peak_rss_mb: dict = field(default_factory=dict)
+    server_cpu_s: float = 0.0
+    driver_cpu_s: float = 0.0
 
     def error(self, kind: str) -> None:
         self.errors += 1
@@ -222,6 +232,10 @@ class Phase:
             "error_rate": round(self.errors / total, 4) if total else 0.0, "errors": self.errors,
             "error_kinds": self.error_samples, "connect_failures": self.connect_failures,
             "peak_rss_mb": self.peak_rss_mb,
+            # CPU per completed request/turn: separates "the server is slower per request" from "it waits"
+            "server_cpu_ms_per_op": round(self.server_cpu_s * 1000 / self.ok, 2) if self.ok else None,
+            "server_cpu_pct": round(100 * self.server_cpu_s / self.duration, 1) if self.duration else None,
+            "driver_cpu_pct": round(100 * self.driver_cpu_s / self.duration, 1) if self.duration else None,
         }
 
 
@@ -258,9 +272,21 @@ async def _guest_tokens(client: httpx.AsyncClient, n: int) -> list[str]:
     return await asyncio.gather(*(one() for _ in range(n)))
 
 
-async def rest_user(client: httpx.AsyncClient, token: str, index: int, fixture_ids: list[str], phase: Phase,
+_SSL = ssl.create_default_context()  # one context for every per-user client (building one costs ~ms)
+
+
+async def rest_user(base_url: str, token: str, index: int, fixture_ids: list[str], phase: Phase,
                     until: float) -> None:
-    headers = {"Authorization": f"Bearer {token}"}
+    """One person's browser: its own keep-alive connection (one shared httpx pool for hundreds of
+    connections costs the driver O(connections) per request and made the driver the bottleneck)."""
+    headers = {"Authorization": f"Bearer {token}", "Origin": ORIGIN}
+    async with httpx.AsyncClient(base_url=base_url, timeout=httpx.Timeout(30.0, connect=30.0), verify=_SSL,
+                                 limits=httpx.Limits(max_connections=1)) as client:
+        await _rest_loop(client, headers, index, fixture_ids, phase, until)
+
+
+async def _rest_loop(client: httpx.AsyncClient, headers: dict, index: int, fixture_ids: list[str], phase: Phase,
+                     until: float) -> None:
     session: str | None = None
     said = index
     rng = random.Random(index)
@@ -302,20 +328,19 @@ async def rest_user(client: httpx.AsyncClient, token: str, index: int, fixture_i
 
 async def rest_phase(stack: Stack, users: int, duration: float) -> Phase:
     phase = Phase("REST", users)
-    limits = httpx.Limits(max_connections=users + 10, max_keepalive_connections=users + 10)
-    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{stack.port}", limits=limits,
-                                 timeout=httpx.Timeout(30.0, connect=30.0), headers={"Origin": ORIGIN}) as client:
+    base_url = f"http://127.0.0.1:{stack.port}"
+    async with httpx.AsyncClient(base_url=base_url, timeout=30) as client:
         tokens = await _guest_tokens(client, users)
         fixtures = (await client.get("/api/v1/sports/fixtures/?limit=50")).json()["results"]
-        fixture_ids = [f["id"] for f in fixtures] or ["0"]
-        stop = asyncio.Event()
-        sampler = asyncio.create_task(_sample_rss(stack, phase, stop))
-        started = time.perf_counter()
-        until = started + duration
-        await asyncio.gather(*(rest_user(client, tokens[i], i, fixture_ids, phase, until) for i in range(users)))
-        phase.duration = time.perf_counter() - started
-        stop.set()
-        await sampler
+    fixture_ids = [f["id"] for f in fixtures] or ["0"]
+    stop = asyncio.Event()
+    sampler = asyncio.create_task(_sample_rss(stack, phase, stop))
+    started = time.perf_counter()
+    until = started + duration
+    await asyncio.gather(*(rest_user(base_url, tokens[i], i, fixture_ids, phase, until) for i in range(users)))
+    phase.duration = time.perf_counter() - started
+    stop.set()
+    await sampler
     return phase
 
 
@@ -431,14 +456,23 @@ async def run(args) -> dict:
                 await client.post("/api/v1/chat/message", json={"message": "hello"})
         for users in args.users:
             for mix in args.mixes:
+                server_cpu, driver = stack.cpu_seconds(), resource.getrusage(resource.RUSAGE_SELF)
                 phase = await (rest_phase if mix == "rest" else ws_phase)(stack, users, args.duration)
+                phase.server_cpu_s = stack.cpu_seconds() - server_cpu
+                after = resource.getrusage(resource.RUSAGE_SELF)
+                phase.driver_cpu_s = (after.ru_utime + after.ru_stime) - (driver.ru_utime + driver.ru_stime)
                 result = phase.report()
                 report["phases"].append(result)
                 print(f"{users:>5} users {result['mix']:<4} {result['throughput_per_s']:>7}/s  p50 {result['p50_ms']} "
                       f"p95 {result['p95_ms']} p99 {result['p99_ms']} ms  errors {result['error_rate'] * 100:.2f} % "
-                      f"{result['error_kinds'] or ''}  rss {result['peak_rss_mb']}", flush=True)
+                      f"{result['error_kinds'] or ''}  rss {result['peak_rss_mb']}  server cpu "
+                      f"{result['server_cpu_pct']} % ({result['server_cpu_ms_per_op']} ms/op), driver cpu "
+                      f"{result['driver_cpu_pct']} %", flush=True)
         report["server_log_tail"] = (workdir / "daphne.log").read_text(errors="replace")[-1500:]
-    shutil.rmtree(workdir, ignore_errors=True)
+    if any(p["errors"] for p in report["phases"]):
+        print(f"errors: server logs kept in {workdir}")
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
     return report
 
 

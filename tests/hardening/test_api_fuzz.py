@@ -17,7 +17,32 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
+
+def _wsgi_app_for_tests():
+    """Django's real WSGI handler, with what Django's own test client does around a request: the
+    request signals do not close the database connection (it belongs to the test's transaction;
+    with CONN_MAX_AGE 0, as under the PostgreSQL pool, closing it would break the test)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    handler = get_wsgi_application()
+
+    def app(environ, start_response):
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            response = handler(environ, start_response)
+            body = b"".join(response)
+            response.close()
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+        return [body]
+
+    return app
+
+
+schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", _wsgi_app_for_tests())
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
