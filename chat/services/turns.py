@@ -391,10 +391,14 @@ async def _produce(
                 chunk(item)
     except Exception:
         logger.exception("engine failed for session %s", ctx.session_id)
+    gave_up = answer is None or not (answer.text or "").strip()
     answer, language = _settle(answer, ctx)
     if not streamed:
         for piece in _chunks(answer.text):
             chunk(piece)
+    elif gave_up:  # failed after streaming some text: keep it, then apologise (what the client already shows)
+        chunk("\n\n" + answer.text)
+        answer = dataclasses.replace(answer, text=full, token_count=estimate_tokens(full))
     try:
         result = await database_sync_to_async(_store)(
             ctx=ctx, prepared=prepared, assistant_id=assistant_id, answer=answer, language=language, started=started,

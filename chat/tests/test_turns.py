@@ -262,3 +262,35 @@ def test_the_first_message_titles_the_conversation_and_later_ones_keep_it(sandbo
     Conversation.objects.filter(session_id=first.session_id).update(title="")  # e.g. created by an older release
     answer_message(session_id=first.session_id, identity=ANONYMOUS, content="what about Chelsea?")
     assert Conversation.objects.get(session_id=first.session_id).title == "what about Chelsea?"
+
+
+class EngineThatBreaksMidAnswer:
+    """Streams part of an answer, then fails (an LLM connection dropped mid-stream)."""
+
+    name = "breaks"
+
+    async def stream(self, ctx):
+        yield "Arsenal play "
+        yield "on Saturday"
+        raise ConnectionError("stream cut")
+
+
+@pytest.fixture
+def breaking_engine(settings):
+    from chat.engine.base import get_engine
+
+    settings.LLM_PROVIDER = f"{__name__}.EngineThatBreaksMidAnswer"
+    get_engine.cache_clear()
+    yield
+    settings.LLM_PROVIDER = "offline"
+    get_engine.cache_clear()
+
+
+async def test_text_streamed_before_an_engine_failure_is_kept_with_the_apology(sandbox, breaking_engine):
+    """The client shows the streamed words: the final answer and the history extend them."""
+    *_, last_chunk, finished = await collect(session_id=None, identity=ANONYMOUS, content="when do arsenal play?")
+    content = finished.result.content
+    assert content.startswith("Arsenal play on Saturday") and content.endswith(turns._apology("en"))
+    assert last_chunk.full_content == content
+    stored = await db(lambda: Message.objects.get(pk=finished.result.message_id).content)
+    assert stored == content
