@@ -55,6 +55,15 @@ class InvalidUserKey(ChatBetError):
     code, status = "invalid_user_key", 400
 
 
+class UnusableUpstreamUserId(UpstreamUnavailable):
+    """ChatBet answered the key check with an account id we cannot store (not a string of 1-64 chars)."""
+
+    code, status = "upstream_invalid_response", 502
+
+
+UPSTREAM_USER_ID_MAX = Profile._meta.get_field("upstream_user_id").max_length
+
+
 class NoChatBetAccount(Conflict):
     """No ChatBet account is linked to this user: log in with your `userKey` or PATCH /api/v1/auth/me
     with `user_key` to link one."""
@@ -125,12 +134,19 @@ def profile_get_or_create(*, user) -> Profile:
         return profile
 
 
-@transaction.atomic
 def profile_update(*, user, data: dict) -> Profile:
     """Apply a validated partial update of the user and profile (and link/unlink ChatBet if asked).
 
     Responsible gambling: an active self-exclusion can be extended, never shortened or lifted here.
+    A new user key is checked upstream first, outside the transaction: a slow ChatBet must not hold
+    row locks (or SQLite's write lock) for the length of an HTTP call.
     """
+    upstream_user_id = validate_user_key(user_key=data["user_key"]) if data.get("user_key") else None
+    with transaction.atomic():
+        return _profile_apply(user=user, data=data, upstream_user_id=upstream_user_id)
+
+
+def _profile_apply(*, user, data: dict, upstream_user_id: str | None) -> Profile:
     profile = profile_get_or_create(user=user)
     if "email" in data:
         _check_email_free(email=data["email"], exclude_user_id=user.pk)
@@ -151,14 +167,14 @@ def profile_update(*, user, data: dict) -> Profile:
 
     if "user_key" in data:
         if data["user_key"]:
-            link_betting_account(user=user, user_key=data["user_key"])
+            _store_link(user=user, user_key=data["user_key"], upstream_user_id=upstream_user_id)
         else:
             unlink_betting_account(user=user)
     return profile
 
 
-def link_betting_account(*, user, user_key: str) -> Profile:
-    """Validate the ChatBet user key upstream and store it with the upstream user id."""
+def validate_user_key(*, user_key: str) -> str:
+    """The upstream user id for a ChatBet user key (an HTTP call: keep it out of transactions)."""
     from sports.services.betting import validate_user
 
     try:
@@ -169,6 +185,20 @@ def link_betting_account(*, user, user_key: str) -> Profile:
         raise InvalidUserKey()
     if not upstream_user_id:
         raise InvalidUserKey()
+    if not isinstance(upstream_user_id, str) or len(upstream_user_id) > UPSTREAM_USER_ID_MAX:
+        logger.warning("unusable upstream user id", extra={"type": type(upstream_user_id).__name__,
+                                                          "length": len(str(upstream_user_id))})
+        raise UnusableUpstreamUserId("ChatBet returned an account id that cannot be used; the account was not "
+                                     "linked. Try again later.")
+    return upstream_user_id
+
+
+def link_betting_account(*, user, user_key: str) -> Profile:
+    """Validate the ChatBet user key upstream and store it with the upstream user id."""
+    return _store_link(user=user, user_key=user_key, upstream_user_id=validate_user_key(user_key=user_key))
+
+
+def _store_link(*, user, user_key: str, upstream_user_id: str) -> Profile:
     profile = profile_get_or_create(user=user)
     profile.user_key = user_key
     profile.upstream_user_id = str(upstream_user_id)

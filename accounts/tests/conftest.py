@@ -21,3 +21,13 @@ def auth_client(tokens):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens['access']}")
     return client
+
+
+@pytest.fixture
+def fake_upstream():
+    """The fake ChatBet upstream on a real socket (sports' test server)."""
+    from sports.tests.fake_upstream import FakeUpstream
+
+    server = FakeUpstream().start()
+    yield server
+    server.stop()

@@ -10,6 +10,7 @@ from accounts.identity import ANONYMOUS, Identity
 from accounts.selectors import get_betting_link
 from accounts.tests.factories import PASSWORD, UserFactory
 from chatbet_project.errors import ChatBetError
+from sports.providers.sandbox import SandboxProvider
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +131,63 @@ def test_no_token_password_or_user_key_in_logs(api_client, caplog):
         text = record.getMessage() + " " + " ".join(str(v) for v in record.__dict__.values())
         for secret in secrets:
             assert secret not in text, f"secret leaked in log record {record.name}: {record.msg}"
+
+
+# --- linking: the upstream check ---------------------------------------------------------------------
+
+
+class TransactionObservingProvider(SandboxProvider):
+    """The sandbox, noting whether a database transaction was open while the key was checked."""
+
+    in_transaction: list[bool] = []
+
+    def validate_user(self, *, user_key: str) -> str | None:
+        from django.db import connection
+
+        TransactionObservingProvider.in_transaction.append(connection.in_atomic_block)
+        return super().validate_user(user_key=user_key)
+
+
+@pytest.fixture
+def observing_provider(settings):
+    from sports.providers import get_provider
+
+    settings.SPORTS_PROVIDER = f"{__name__}.TransactionObservingProvider"
+    settings.SANDBOX_LATENCY_MS = 0
+    get_provider.cache_clear()
+    TransactionObservingProvider.in_transaction = []
+    yield
+    get_provider.cache_clear()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_profile_update_checks_the_key_upstream_outside_the_transaction(observing_provider):
+    user = UserFactory()
+    services.profile_update(user=user, data={"first_name": "Ana", "user_key": USER_KEY})
+    assert TransactionObservingProvider.in_transaction == [False]  # no locks held during the HTTP call
+    assert get_betting_link(user_id=user.pk).user_key == USER_KEY
+    user.refresh_from_db()
+    assert user.first_name == "Ana"
+
+
+@pytest.mark.parametrize("user_id", ["9" * 65, 12345])
+def test_an_unusable_upstream_user_id_is_a_clear_error_not_a_500(user, settings, fake_upstream, user_id):
+    import json
+
+    from sports.providers import get_provider
+
+    settings.SPORTS_PROVIDER = "sports.providers.http.ChatBetHTTPProvider"
+    settings.CHATBET_API_BASE_URL = fake_upstream.url
+    get_provider.cache_clear()
+    fake_upstream.inject("/auth/validate_user", body=json.dumps({"status": True, "userId": user_id}))
+    try:
+        if isinstance(user_id, int):  # a number is an id the provider turns into its text
+            services.link_betting_account(user=user, user_key=USER_KEY)
+            assert get_betting_link(user_id=user.pk).upstream_user_id == "12345"
+            return
+        with pytest.raises(services.UnusableUpstreamUserId) as caught:
+            services.link_betting_account(user=user, user_key=USER_KEY)
+        assert caught.value.status == 502 and "not linked" in str(caught.value)
+        assert get_betting_link(user_id=user.pk) is None
+    finally:
+        get_provider.cache_clear()
