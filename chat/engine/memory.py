@@ -111,7 +111,12 @@ def rebuild_memory(*, session_id) -> ConversationMemory:
     from chat.models import Message
     from chat.selectors import recent_messages
 
-    rows = recent_messages(session_id=session_id, limit=2 * MAX_PAIRS)
+    rows = recent_messages(session_id=session_id, limit=2 * MAX_PAIRS + 1)
+    # Only answered turns are memory: trailing user messages are the turn being answered now,
+    # which the caller appends itself (the hot cache holds complete pairs only, too).
+    while rows and rows[-1]["role"] == Message.Role.USER:
+        rows = rows[:-1]
+    rows = rows[-2 * MAX_PAIRS :]
     history = [{"role": row["role"], "content": row["content"]} for row in rows]
     context = empty_context()
     for row in reversed(rows):

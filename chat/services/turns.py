@@ -192,9 +192,8 @@ def _prepare(*, session_id, identity, content: str, client_message_id: str | Non
 
         cache.set(anon_client_message_key(identity.key, client_message_id), str(conversation.session_id),
                   DEDUP_WINDOW_SECONDS)
-    # A conversation created just now holds exactly this message: no need to ask the database.
-    memory = load_memory(session_id=conversation.session_id,
-                         known_history=[{"role": Message.Role.USER.value, "content": content}] if created else None)
+    # A conversation created just now has no answered turn yet: no need to ask the database.
+    memory = load_memory(session_id=conversation.session_id, known_history=[] if created else None)
     return _Prepared(
         kind="new",
         conversation_id=conversation.session_id,

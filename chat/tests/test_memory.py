@@ -8,7 +8,10 @@ from django.core.cache import cache
 from chat.cache import memory_key
 from chat.engine.memory import ConversationMemory, load_memory, rebuild_memory, save_memory
 from chat.models import Message
+from chat.tests import factories
 from chat.tests.factories import ConversationFactory, MessageFactory
+
+sandbox = factories.sandbox
 
 
 def test_remember_keeps_the_last_ten_pairs():
@@ -63,12 +66,24 @@ def test_unknown_conversation_has_empty_memory():
 
 
 @pytest.mark.django_db
-def test_a_just_created_conversation_builds_its_memory_from_what_the_caller_knows(django_assert_num_queries):
+def test_a_just_created_conversation_needs_no_query_and_has_no_answered_turn(django_assert_num_queries):
     conversation = ConversationFactory()
     MessageFactory(conversation=conversation, role=Message.Role.USER, content="hi")
     cache.delete(memory_key(conversation.session_id))
-    known = [{"role": "user", "content": "hi"}]
     with django_assert_num_queries(0):
-        memory = load_memory(session_id=conversation.session_id, known_history=known)
-    assert cache.get(memory_key(conversation.session_id)) is not None
-    assert memory.history == rebuild_memory(session_id=conversation.session_id).history == known  # same as a rebuild
+        memory = load_memory(session_id=conversation.session_id, known_history=[])
+    assert memory.history == rebuild_memory(session_id=conversation.session_id).history == []  # same as a rebuild
+
+
+@pytest.mark.django_db
+def test_a_turn_after_a_cold_cache_remembers_each_message_once(sandbox):
+    from accounts.identity import ANONYMOUS
+    from chat.services.turns import answer_message
+
+    first = answer_message(session_id=None, identity=ANONYMOUS, content="when does Arsenal play?")
+    cache.delete(memory_key(first.session_id))
+    answer_message(session_id=first.session_id, identity=ANONYMOUS, content="and the odds?")
+
+    history = [entry["content"] for entry in load_memory(session_id=first.session_id).history]
+    assert len(history) == 4
+    assert history.count("when does Arsenal play?") == 1 and history.count("and the odds?") == 1
