@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Count
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -66,14 +67,15 @@ def _history(conversation) -> dict:
     return {
         "session_id": conversation.session_id, "title": conversation.title, "language": conversation.language,
         "created_at": conversation.created_at, "updated_at": conversation.updated_at,
-        "messages": selectors.list_messages(conversation=conversation),
+        "messages": selectors.list_messages(conversation=conversation, limit=settings.CHAT_HISTORY_LIMIT),
     }
 
 
 class ChatHistoryApi(APIView):
     @extend_schema(tags=TAG, operation_id="chat_history", responses={200: ConversationHistorySerializer,
                                                                      404: _err("No such conversation of yours")},
-                   description="The conversation's messages, oldest first. Only its owner; anyone else gets 404.")
+                   description="The conversation's latest messages (at most CHAT_HISTORY_LIMIT, default 200), "
+                               "oldest first. Only its owner; anyone else gets 404.")
     def get(self, request, session_id):
         conversation = selectors.get_conversation_for(identity=identity_from_request(request), session_id=session_id)
         if conversation is None:

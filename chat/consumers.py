@@ -52,7 +52,9 @@ def _owned_session(identity: Identity, session_id: str) -> uuid.UUID | None:
 @database_sync_to_async
 def _stored_messages(identity: Identity, session_id: uuid.UUID) -> list:
     conversation = get_conversation_for(identity=identity, session_id=session_id)
-    return list(list_messages(conversation=conversation)) if conversation is not None else []
+    if conversation is None:
+        return []
+    return list(list_messages(conversation=conversation, limit=settings.CHAT_HISTORY_LIMIT))  # the latest, oldest first
 
 
 class ChatConsumer(AsyncJsonWebsocketConsumer):

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Subquery
 
 from .models import BetPlacement, Conversation, Message
 
@@ -49,9 +49,13 @@ def list_conversations_of_user(*, user_id: int) -> QuerySet[Conversation]:
     return Conversation.objects.filter(owner_id=user_id).order_by("-updated_at")
 
 
-def list_messages(*, conversation: Conversation) -> QuerySet[Message]:
-    """The conversation's messages, oldest first."""
-    return Message.objects.filter(conversation=conversation).order_by("created_at")
+def list_messages(*, conversation: Conversation, limit: int | None = None) -> QuerySet[Message]:
+    """The conversation's messages, oldest first; with `limit`, only the latest `limit` of them."""
+    messages = Message.objects.filter(conversation=conversation)
+    if limit is not None:
+        latest = messages.order_by("-created_at").values("pk")[:limit]
+        messages = Message.objects.filter(pk__in=Subquery(latest))
+    return messages.order_by("created_at")
 
 
 def get_message_for(*, identity: Identity, message_id) -> Message | None:

@@ -279,6 +279,7 @@ LLM_BREAKER_RESET_SECONDS = env.float("LLM_BREAKER_RESET_SECONDS", default=30.0)
 LLM_CACHE_TTL = env.int("LLM_CACHE_TTL", default=300)  # public-data answers only; 0 disables
 
 CHAT_MAX_MESSAGE_CHARS = 2000
+CHAT_HISTORY_LIMIT = env.int("CHAT_HISTORY_LIMIT", default=200)  # latest messages in a history (REST and socket)
 WS_MAX_CONNECTIONS_PER_IP = env.int("WS_MAX_CONNECTIONS_PER_IP", default=5)
 WS_MAX_CONNECTIONS_PER_USER = env.int("WS_MAX_CONNECTIONS_PER_USER", default=5)
 WS_STATUS_TOKEN = env.str("WS_STATUS_TOKEN", default="")

@@ -153,6 +153,26 @@ def test_conversations_of_a_user_are_for_that_user_or_staff(api_client, alice, b
     assert staff.get(f"/api/v1/chat/conversations/{alice.pk}").json()["count"] == 1
 
 
+def _long_conversation(owner, count: int):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    conversation = factories.ConversationFactory(owner=owner)
+    start = timezone.now() - timedelta(hours=1)
+    for i in range(count):
+        message = factories.MessageFactory(conversation=conversation, content=f"m{i}")
+        Message.objects.filter(pk=message.pk).update(created_at=start + timedelta(seconds=i))
+    return conversation
+
+
+def test_history_is_the_latest_messages_oldest_first(api_client, alice, settings):
+    settings.CHAT_HISTORY_LIMIT = 3
+    conversation = _long_conversation(alice, 5)
+    messages = api_client.get(f"/api/v1/chat/history/{conversation.session_id}").json()["messages"]
+    assert [m["content"] for m in messages] == ["m2", "m3", "m4"]
+
+
 def test_feedback_on_an_answer(api_client, alice, bob_client, sandbox):
     body = send(api_client, "odds for Arsenal").json()
     vote = api_client.post("/api/v1/chat/feedback", {"message_id": body["message_id"], "rating": "up"}, format="json")

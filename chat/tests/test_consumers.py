@@ -284,6 +284,30 @@ async def test_a_token_in_the_bearer_subprotocol_is_accepted_with_that_subprotoc
     await close_quietly(ws)
 
 
+async def test_history_frame_has_the_latest_messages_oldest_first(settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from chat.tests.factories import MessageFactory
+
+    settings.CHAT_HISTORY_LIMIT = 3
+    ws, ack = await open_chat()
+    await say(ws, "hello", message_id="h-1")  # stores the conversation
+
+    @database_sync_to_async
+    def fill():
+        start = timezone.now() + timedelta(minutes=1)  # after the turn above
+        for i in range(5):
+            message = MessageFactory(conversation_id=ack["session_id"], content=f"m{i}")
+            Message.objects.filter(pk=message.pk).update(created_at=start + timedelta(seconds=i))
+
+    await fill()
+    await ws.send_json_to({"type": "history"})
+    assert [m["content"] for m in (await ws.receive_json_from())["messages"]] == ["m2", "m3", "m4"]
+    await close_quietly(ws)
+
+
 async def test_history_of_a_new_session_is_empty():
     ws, ack = await open_chat()
     await ws.send_json_to({"type": "history"})
