@@ -1,10 +1,28 @@
-"""Operators browse conversations read-only: search by text, filter by intent, engine, language."""
+"""Operators browse conversations read-only: search by text, filter by intent, engine, language.
+
+Conversations and messages are records of what people said and were told: nobody edits them here.
+Superusers may delete them, because operators must be able to erase someone's conversations on request
+(e.g. a data-erasure request); other staff only view and export.
+"""
 
 from django.contrib import admin
 from django.db.models import Count
 
 from .admin_ops import export_conversations_action  # also registers the audit trail and operator log
 from .models import BetPlacement, Conversation, Feedback, Message
+
+
+class ReadOnlyRecordAdmin(admin.ModelAdmin):
+    """View for staff, delete for superusers (erasure on request), no add or change for anyone."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return bool(request.user.is_active and request.user.is_superuser)
 
 
 class MessageInline(admin.TabularInline):
@@ -22,7 +40,7 @@ class MessageInline(admin.TabularInline):
 
 
 @admin.register(Conversation)
-class ConversationAdmin(admin.ModelAdmin):
+class ConversationAdmin(ReadOnlyRecordAdmin):
     list_display = ("session_id", "title", "owner", "guest_id", "language", "message_count", "updated_at")
     list_filter = ("language", ("owner", admin.EmptyFieldListFilter), "updated_at")
     search_fields = ("session_id", "title", "owner__username", "owner__email", "guest_id", "messages__content")
@@ -45,7 +63,7 @@ class ConversationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(ReadOnlyRecordAdmin):
     list_display = ("created_at", "role", "short_content", "intent", "confidence", "engine", "response_time_ms")
     list_filter = ("role", "intent", "engine", "created_at")
     search_fields = ("content", "conversation__session_id", "client_message_id")
@@ -56,9 +74,6 @@ class MessageAdmin(admin.ModelAdmin):
     @admin.display(description="content")
     def short_content(self, obj):
         return obj.content[:80]
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(Feedback)
