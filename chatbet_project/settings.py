@@ -52,8 +52,9 @@ if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG=True with DJANGO_ENV=production: production refuses to start in debug mode "
                                "(it shows settings and tracebacks to anyone). Unset DEBUG.")
 if PRODUCTION and "*" in ALLOWED_HOSTS:
-    raise ImproperlyConfigured("ALLOWED_HOSTS contains '*' with DJANGO_ENV=production: production refuses to "
-                               "accept any Host header. List the site's host names, e.g. ALLOWED_HOSTS=chatbet.example.")
+    raise ImproperlyConfigured("ALLOWED_HOSTS contains '*' with DJANGO_ENV=production: production refuses "
+                               "to accept any Host header. List the site's host names, "
+                               "e.g. ALLOWED_HOSTS=chatbet.example.")
 CORS_ALLOWED_ORIGINS = env.list(
     "CORS_ALLOWED_ORIGINS",
     default=["http://localhost:4200", "http://localhost", "http://localhost:80", "http://localhost:8000",
