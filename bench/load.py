@@ -413,12 +413,13 @@ async def ws_phase(stack: Stack, users: int, duration: float) -> Phase:
 
 def _table(report: dict) -> str:
     rows = ["| users | mix | completed/s | p50 ms | p95 ms | p99 ms | WS first chunk p95 ms | error rate | "
-            "daphne RSS MB | worker RSS MB |", "|---|---|---|---|---|---|---|---|---|---|"]
+            "daphne CPU % (ms/op) | daphne RSS MB | worker RSS MB |", "|---|---|---|---|---|---|---|---|---|---|---|"]
     for p in report["phases"]:
         rss = p["peak_rss_mb"]
         rows.append(f"| {p['users']} | {p['mix']} | {p['throughput_per_s']} | {p['p50_ms']} | {p['p95_ms']} | "
                     f"{p['p99_ms']} | {p['first_chunk_p95_ms'] if p['mix'] == 'WS' else ''} | "
-                    f"{p['error_rate'] * 100:.2f} % | {rss.get('daphne', '')} | {rss.get('celery', '')} |")
+                    f"{p['error_rate'] * 100:.2f} % | {p.get('server_cpu_pct')} ({p.get('server_cpu_ms_per_op')}) | "
+                    f"{rss.get('daphne', '')} | {rss.get('celery', '')} |")
     return "\n".join(rows)
 
 
