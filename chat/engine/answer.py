@@ -213,6 +213,10 @@ T: dict[str, dict[str, str]] = {
                         "es": "No hay ninguna apuesta esperando tu confirmación, así que no se colocó nada. ¿Qué "
                               "quieres consultar?",
                         "pt_br": "Não há aposta aguardando sua confirmação, então nada foi feito. O que deseja ver?"},
+    "bet_already_confirmed": {"en": "That bet was already confirmed from your other message; it is placed only once.",
+                              "es": "Esa apuesta ya se confirmó desde tu otro mensaje; se coloca una sola vez.",
+                              "pt_br": "Essa aposta já foi confirmada pela sua outra mensagem; ela é feita só uma "
+                                       "vez."},
     "bet_cancelled": {"en": "OK, I didn't place anything.", "es": "De acuerdo, no coloqué nada.",
                       "pt_br": "Ok, não fiz nenhuma aposta."},
     "bet_need": {"en": "To prepare a bet I need the match, what to bet on and the stake — e.g. \"bet 10 on "
@@ -1230,6 +1234,8 @@ class OfflineEngine:
         turn.confidence = 1.0
         result = turn.tool("place_bet", fixture_id=pending["fixture_id"], market=pending["market"],
                            selection=pending["selection"], stake=pending["stake"])
+        if result.get("error") == "already_confirmed":  # another message of the user's confirmed it first
+            return t("bet_already_confirmed", language), suggestions("generic", language)
         if "error" in result:
             return t("tool_error", language, message=result["message"]), suggestions("generic", language)
         bet = result["bet"]

@@ -140,3 +140,35 @@ def test_the_limit_counts_bets_still_in_flight_and_is_rechecked_when_confirmed(s
     assert result["error"] == "daily_limit"
     assert _money_of(sandbox, linked_user) == before
     assert BetPlacement.objects.count() == 1  # the refused claim was rolled back
+
+
+@pytest.mark.stack
+@pytest.mark.django_db(transaction=True)
+async def test_two_confirmation_turns_at_once_place_one_bet(sandbox):
+    # "yes" over REST and "confirm" over the socket, in flight together in the same conversation.
+    import asyncio
+
+    from asgiref.sync import sync_to_async
+
+    from accounts.tests.factories import UserFactory
+    from chat.services.turns import stream_reply
+
+    async def turn(session_id, identity, content):
+        return [event async for event in stream_reply(session_id=session_id, identity=identity,
+                                                      content=content)][-1].result
+
+    if connection.vendor != "postgresql":
+        pytest.skip("two whole turns at once need a database with concurrent writers (the stack pass); "
+                    "SQLite's shared in-memory test database fails one with 'table is locked'")
+    user = await sync_to_async(lambda: link_user(UserFactory()))()
+    me = identity_of(user)
+    before = await sync_to_async(_money_of)(sandbox, user)
+    ask = await turn(None, me, "place a bet of 10 on Arsenal to win")
+    assert "yes, place it" in ask.content
+    answers = await asyncio.gather(turn(ask.session_id, me, "yes, place it"), turn(ask.session_id, me, "confirm"))
+
+    assert await sync_to_async(_money_of)(sandbox, user) == before - Decimal("10")
+    assert await sync_to_async(BetPlacement.objects.filter(status=BetPlacement.Status.PLACED).count)() == 1
+    [placed] = [a for a in answers if a.content.startswith("Done:")]
+    [refused] = [a for a in answers if a is not placed]
+    assert "already confirmed" in refused.content and "placed only once" in refused.content
