@@ -172,3 +172,15 @@ async def test_two_confirmation_turns_at_once_place_one_bet(sandbox):
     [placed] = [a for a in answers if a.content.startswith("Done:")]
     [refused] = [a for a in answers if a is not placed]
     assert "already confirmed" in refused.content and "placed only once" in refused.content
+
+
+@pytest.mark.stack
+@pytest.mark.django_db
+def test_a_bet_the_upstream_refuses_is_marked_failed_and_does_not_count(sandbox, linked_user):
+    args, memory = _shown_bet(linked_user, stake=5000)  # more than the sandbox wallet holds
+    result = run_tool("place_bet", args, ctx=make_ctx("confirm", identity=identity_of(linked_user), memory=memory))
+    assert "error" in result and result["error"] != "already_confirmed"
+    assert BetPlacement.objects.get().status == BetPlacement.Status.FAILED
+    from chat.selectors import staked_since
+
+    assert staked_since(user_id=linked_user.pk, since=datetime(2000, 1, 1, tzinfo=UTC)) == Decimal("0")
