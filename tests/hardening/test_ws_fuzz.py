@@ -192,3 +192,35 @@ async def test_rapid_open_close_leaves_no_ghosts(chat_sockets):
         assert (await say(ws, "hi"))[-1] == {"type": "typing", "is_typing": False, "session_id": ack["session_id"]}
     finally:
         await close_quietly(ws)
+
+
+sports_bad_frames = st.one_of(
+    st.text(max_size=30).map(lambda t: _text("[" + t)),
+    st.one_of(json_scalars, st.lists(json_values, max_size=3)).map(_frame),
+    st.one_of(not_a_string, st.integers(), st.just("subscribe")).map(
+        lambda t: _frame({"type": t, "fixture_ids": "not-a-list"})),
+    st.lists(not_a_string, min_size=1, max_size=3).map(lambda ids: _frame({"type": "subscribe", "fixture_ids": ids})),
+    st.binary(max_size=32).map(lambda b: {"bytes": b}),
+)
+
+
+@FUZZ
+@given(frames=st.lists(sports_bad_frames, min_size=1, max_size=6))
+def test_the_sports_socket_answers_bad_frames_with_errors_and_stays_open(chat_sockets, frames):
+    async def scenario():
+        from chatbet_project.asgi import application
+
+        ws = WebsocketCommunicator(application, "/ws/sports-updates", headers=[BROWSER_ORIGIN])
+        connected, _ = await ws.connect(timeout=TIMEOUT)
+        assert connected
+        try:
+            assert (await ws.receive_json_from(timeout=TIMEOUT))["type"] == "connection_status"
+            for frame in frames:
+                await _send(ws, frame)
+                assert (await ws.receive_json_from(timeout=TIMEOUT))["type"] == "error"
+            await ws.send_json_to({"type": "subscribe", "fixture_ids": ["1"]})
+            assert (await ws.receive_json_from(timeout=TIMEOUT))["type"] != "error"
+        finally:
+            await close_quietly(ws)
+
+    async_to_sync(scenario)()
