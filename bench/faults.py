@@ -29,6 +29,7 @@ import asyncio
 import contextlib
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -288,6 +289,7 @@ async def run() -> dict:
     finally:
         upstream.stop()
         llm.close()
+        shutil.rmtree(workdir, ignore_errors=True)
     report["passed"] = all(s["passed"] for s in report["scenarios"])
     return report
 
