@@ -50,8 +50,10 @@ test-fullstack: install-dev
 
 test: lint test-embedded test-fullstack
 
+# The in-process benchmarks (seconds to a minute each); the server ones (ws_load, load, faults,
+# dashboard) start their own processes and are run one by one, see bench/README.md.
 bench: install-dev
-	$(PY) bench/run_all.py
+	for script in chat_pipeline turn_cost chat_nlu_accuracy sports_cache; do $(PY) bench/$$script.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 .pytest_cache
