@@ -34,6 +34,7 @@ from chat.ws_serializers import ChatFrameSerializer, UserMessageFrameSerializer,
 from chatbet_project import metrics
 from chatbet_project.errors import ChatBetError
 from chatbet_project.logging import new_request_id, request_id_var
+from chatbet_project.ws import ResilientChannelLayerMixin
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ def _stored_messages(identity: Identity, session_id: uuid.UUID) -> list:
     return list(list_messages(conversation=conversation, limit=settings.CHAT_HISTORY_LIMIT))  # the latest, oldest first
 
 
-class ChatConsumer(AsyncJsonWebsocketConsumer):
+class ChatConsumer(ResilientChannelLayerMixin, AsyncJsonWebsocketConsumer):
     """`/ws/chat` and `/ws/chat/<session_id>`: one conversation per connection, one connection per session."""
 
     # Per-connection state is deliberately small: thousands of these sit idle in one process.
@@ -127,17 +128,6 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
                 await self.channel_layer.group_discard(events.session_group(self.session_key), self.channel_name)
             except Exception as exc:  # the group entry expires with the layer's group_expiry
                 logger.warning("channel layer unavailable; session not left", extra={"error": type(exc).__name__})
-
-    # Channels' dispatch loop dies with the first exception of `channel_layer.receive` (e.g. Redis
-    # stopped), taking the socket down with it: the layer only carries control messages, so wait and
-    # retry instead, and keep answering the client meanwhile.
-    @property
-    def channel_receive(self):
-        return self._channel_receive
-
-    @channel_receive.setter
-    def channel_receive(self, receive) -> None:
-        self._channel_receive = _resilient_receive(receive)
 
     async def websocket_disconnect(self, message) -> None:
         presence.unregister(self)
@@ -285,26 +275,6 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
     def _who(self) -> str:
         return "user" if self.identity.is_authenticated else "guest" if self.identity.is_guest else "anonymous"
-
-
-LAYER_RETRY_MAX_SECONDS = 10.0
-
-
-def _resilient_receive(receive):
-    """`receive` retried with backoff while it raises (the channel layer's store is unreachable)."""
-
-    async def resilient_receive():
-        delay = 0.5
-        while True:
-            try:
-                return await receive()
-            except Exception as exc:
-                logger.warning("channel layer receive failed; retrying",
-                               extra={"error": type(exc).__name__, "retry_in": delay})
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, LAYER_RETRY_MAX_SECONDS)
-
-    return resilient_receive
 
 
 def _text_id(content: dict) -> str | None:

@@ -13,6 +13,7 @@ import uuid
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from chatbet_project import metrics
+from chatbet_project.ws import ResilientChannelLayerMixin
 from sports import events, protocol
 from sports.serializers import MAX_SUBSCRIPTIONS, MAX_TOURNAMENT_SUBSCRIPTIONS, SubscriptionFrameSerializer
 from sports.services.warming import ensure_background_warming, release_background_warming
@@ -20,7 +21,7 @@ from sports.services.warming import ensure_background_warming, release_backgroun
 logger = logging.getLogger(__name__)
 
 
-class SportsUpdatesConsumer(AsyncJsonWebsocketConsumer):
+class SportsUpdatesConsumer(ResilientChannelLayerMixin, AsyncJsonWebsocketConsumer):
     async def connect(self):
         self.client_id = uuid.uuid4().hex
         self.fixture_ids: list[str] = []
@@ -79,10 +80,15 @@ class SportsUpdatesConsumer(AsyncJsonWebsocketConsumer):
         if len(self.tournament_ids) + len(new_tournaments) > MAX_TOURNAMENT_SUBSCRIPTIONS:
             return await self.send_json(protocol.error(
                 "too_many_subscriptions", f"At most {MAX_TOURNAMENT_SUBSCRIPTIONS} tournaments per connection."))
-        for fixture_id in new_fixtures:
-            await self.channel_layer.group_add(events.fixture_group(fixture_id), self.channel_name)
-        for tournament_id in new_tournaments:
-            await self.channel_layer.group_add(events.tournament_group(tournament_id), self.channel_name)
+        groups = ([events.fixture_group(f) for f in new_fixtures]
+                  + [events.tournament_group(t) for t in new_tournaments])
+        try:
+            for group in groups:
+                await self.channel_layer.group_add(group, self.channel_name)
+        except Exception as exc:  # Redis blip: refuse this subscribe, keep the socket
+            logger.warning("channel layer unavailable; subscribe refused", extra={"error": type(exc).__name__})
+            return await self.send_json(protocol.error(
+                "service_unavailable", "Live updates are temporarily unavailable; subscribe again shortly."))
         self.fixture_ids += new_fixtures
         self.tournament_ids += new_tournaments
         await self.send_json(protocol.subscription_status(action="subscribed", fixture_ids=self.fixture_ids,
@@ -91,14 +97,20 @@ class SportsUpdatesConsumer(AsyncJsonWebsocketConsumer):
     async def _unsubscribe(self, fixture_ids: list[str], tournament_ids: list[str]):
         for fixture_id in fixture_ids:
             if fixture_id in self.fixture_ids:
-                await self.channel_layer.group_discard(events.fixture_group(fixture_id), self.channel_name)
+                await self._leave(events.fixture_group(fixture_id))
                 self.fixture_ids.remove(fixture_id)
         for tournament_id in tournament_ids:
             if tournament_id in self.tournament_ids:
-                await self.channel_layer.group_discard(events.tournament_group(tournament_id), self.channel_name)
+                await self._leave(events.tournament_group(tournament_id))
                 self.tournament_ids.remove(tournament_id)
         await self.send_json(protocol.subscription_status(action="unsubscribed", fixture_ids=self.fixture_ids,
                                                           tournament_ids=self.tournament_ids))
+
+    async def _leave(self, group: str) -> None:
+        try:
+            await self.channel_layer.group_discard(group, self.channel_name)
+        except Exception as exc:  # the group entry expires with the layer's group_expiry
+            logger.warning("channel layer unavailable; group not left", extra={"error": type(exc).__name__})
 
     async def sports_update(self, event):
         """A `sports.update` from `sports.events`: forward the wire frame as it is."""

@@ -160,3 +160,23 @@ async def test_the_in_process_warmer_stops_after_the_last_listener_leaves(sandbo
         assert not warming.background_warming_running()
     finally:
         await warming.stop_background_warming()
+
+
+async def test_a_subscribe_while_redis_is_down_gets_an_error_frame_and_the_socket_lives(sandbox, settings):
+    """A Redis blip used to crash the socket twice over: the layer's receive loop and `group_add`."""
+    from channels.layers import channel_layers
+
+    from conftest import free_port
+
+    dead = f"redis://127.0.0.1:{free_port()}/0"
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer",
+                                           "CONFIG": {"hosts": [{"address": dead, "socket_timeout": None}]}}}
+    channel_layers.backends.clear()
+    ws = await _connect()
+    await ws.send_json_to({"type": "subscribe", "fixture_ids": ["1"]})
+    error = await ws.receive_json_from(timeout=5)
+    assert error["type"] == "error" and error["error_code"] == "service_unavailable"
+    assert error["error_message"] == error["content"] == error["data"]
+    await ws.send_json_to({"type": "ping"})
+    assert (await ws.receive_json_from(timeout=5))["type"] == "pong"
+    await ws.disconnect()
