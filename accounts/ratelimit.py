@@ -5,12 +5,14 @@ Kept free of DRF views/services imports: DRF imports the throttles while it star
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 import time
 
 from django.core.cache import cache
 from rest_framework.settings import api_settings as drf_settings
+from rest_framework.throttling import BaseThrottle
 
 from .cache import rate_key
 
@@ -29,6 +31,17 @@ def parse_rate(rate: str | None) -> tuple[int, int] | None:
 def scope_rate(scope: str) -> tuple[int, int] | None:
     """Rates are read at call time (DRF's throttles freeze them at import)."""
     return parse_rate(drf_settings.DEFAULT_THROTTLE_RATES.get(scope))
+
+
+def login_ident(*, login: str, request) -> str:
+    """Who a login attempt is counted against: (username or email, client IP).
+
+    One builder for the API login and the admin login form, so both spend the same counter and an
+    attacker gets no extra attempts by switching forms. The login is hashed (never stored in clear).
+    """
+    digest = hashlib.sha256(str(login).strip().lower().encode()).hexdigest()[:32]
+    # DRF's get_ident only reads META (REMOTE_ADDR, X-Forwarded-For within NUM_PROXIES).
+    return f"{digest}|{BaseThrottle().get_ident(request)}"
 
 
 def consume_rate(*, scope: str, ident: str, num_requests: int, duration: int) -> tuple[bool, float]:

@@ -8,12 +8,10 @@ per username+IP. An empty rate disables that limit.
 
 from __future__ import annotations
 
-import hashlib
-
 from rest_framework.throttling import BaseThrottle
 
 from .identity import identity_from_request
-from .ratelimit import consume_chat_quota, consume_rate, scope_rate
+from .ratelimit import consume_chat_quota, consume_rate, login_ident, scope_rate
 
 
 class SharedRateThrottle(BaseThrottle):
@@ -86,5 +84,4 @@ class LoginThrottle(SharedRateThrottle):
     def get_cache_ident(self, request, view) -> str | None:
         data = request.data if isinstance(request.data, dict) else {}
         login = data.get("username") or data.get("email") or data.get("login") or ""
-        digest = hashlib.sha256(str(login).strip().lower().encode()).hexdigest()[:32]
-        return f"{digest}|{self.get_ident(request)}"
+        return login_ident(login=str(login), request=request)

@@ -1,30 +1,22 @@
 """Throttle for the Django admin login form, sharing the API login limiter's counters and rate.
 
 The admin login is a password form like `/api/v1/auth/login`, so it gets the same protection:
-attempts per (username, client IP) in the shared cache at `THROTTLE_LOGIN`. Over the limit the form
+attempts per (username, client IP) in the shared cache at `THROTTLE_LOGIN`, on the very same
+counter as the API login (`accounts.ratelimit.login_ident`). Over the limit the form
 is not even processed: 429 with `Retry-After`, whatever the password.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 import logging
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from rest_framework.throttling import BaseThrottle
 
-from accounts.ratelimit import consume_rate, retry_after_header, scope_rate
+from accounts.ratelimit import consume_rate, login_ident, retry_after_header, scope_rate
 
 logger = logging.getLogger(__name__)
-
-
-def _ident(request: HttpRequest) -> str:
-    username = str(request.POST.get("username", "")).strip().lower()
-    digest = hashlib.sha256(username.encode()).hexdigest()[:32]
-    # DRF's get_ident only reads META (REMOTE_ADDR, X-Forwarded-For within NUM_PROXIES).
-    return f"admin|{digest}|{BaseThrottle().get_ident(request)}"
 
 
 def throttled_login(login_view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -34,7 +26,8 @@ def throttled_login(login_view: Callable[..., HttpResponse]) -> Callable[..., Ht
     def view(request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         rate = scope_rate("login")
         if request.method == "POST" and rate is not None:
-            allowed, wait = consume_rate(scope="login", ident=_ident(request), num_requests=rate[0], duration=rate[1])
+            ident = login_ident(login=str(request.POST.get("username", "")), request=request)
+            allowed, wait = consume_rate(scope="login", ident=ident, num_requests=rate[0], duration=rate[1])
             if not allowed:
                 logger.warning("admin login throttled")
                 seconds = retry_after_header(wait)

@@ -228,6 +228,23 @@ def test_admin_login_is_throttled_per_username_and_address(client, settings):
     assert elsewhere.status_code == 302
 
 
+@pytest.mark.stack
+@pytest.mark.django_db
+def test_admin_and_api_logins_spend_the_same_attempts(client, api_client, settings):
+    """Switching between `/api/v1/auth/login` and the admin form gives an attacker no extra guesses."""
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {
+        **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "login": "3/hour"}}
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    for _ in range(2):
+        wrong = api_client.post("/api/v1/auth/login", {"username": staff.username, "password": "guess"}, format="json")
+        assert wrong.status_code != 429
+    assert client.post("/admin/login/", {"username": staff.username, "password": "guess"}).status_code == 200
+    api = api_client.post("/api/v1/auth/login", {"username": staff.username, "password": PASSWORD}, format="json")
+    assert api.status_code == 429
+    admin = client.post("/admin/login/", {"username": staff.username.upper(), "password": PASSWORD})
+    assert admin.status_code == 429
+
+
 # --- no secrets in logs ---------------------------------------------------------------------------
 
 @pytest.mark.django_db(transaction=True)
