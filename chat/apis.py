@@ -89,14 +89,18 @@ class ChatHistoryApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class _ConversationPagination(LimitOffsetPagination):
+    max_limit = 200  # an unbounded ?limit= overflows the database's integer (a 500 before)
+
+
 def _paginated(request, view, queryset) -> Response:
-    paginator = LimitOffsetPagination()
+    paginator = _ConversationPagination()
     page = paginator.paginate_queryset(queryset.annotate(message_count=Count("messages")), request, view=view)
     return Response(ConversationListSerializer({"count": paginator.count,
                                                 "results": ConversationSerializer(page, many=True).data}).data)
 
 
-_PAGE_PARAMS = [OpenApiParameter("limit", int, description="Page size (default 50)"),
+_PAGE_PARAMS = [OpenApiParameter("limit", int, description="Page size (default 50, at most 200)"),
                 OpenApiParameter("offset", int, description="Items to skip")]
 
 

@@ -153,6 +153,15 @@ def test_conversations_of_a_user_are_for_that_user_or_staff(api_client, alice, b
     assert staff.get(f"/api/v1/chat/conversations/{alice.pk}").json()["count"] == 1
 
 
+def test_a_huge_page_size_is_capped_not_a_server_error(api_client, alice, sandbox):
+    send(api_client, "hi")
+    for url in ("/api/v1/chat/conversations", f"/api/v1/chat/conversations/{alice.pk}"):
+        for query in ("limit=99999999999999999999", "limit=9223372036854775808", "offset=99999999999999999999"):
+            response = api_client.get(f"{url}?{query}")
+            assert response.status_code == 200, (url, query, response.content)
+            assert response.json()["count"] == 1
+
+
 def _long_conversation(owner, count: int):
     from datetime import timedelta
 
