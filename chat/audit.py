@@ -41,6 +41,8 @@ def _jsonable(value: Any) -> Any:
 
 
 def _status(kind: str, result: dict) -> str:
+    if result.get("error") == "bet_outcome_unknown":  # timed out / unreadable: the bet may stand upstream
+        return BetAuditEntry.Status.OUTCOME_UNKNOWN
     if "error" in result:
         return BetAuditEntry.Status.REJECTED if result["error"] in REFUSALS else BetAuditEntry.Status.FAILED
     if kind == BetAuditEntry.Kind.SIMULATION:

@@ -188,6 +188,7 @@ class BetAuditEntry(models.Model):
         PLACED = "placed", "Placed"
         REJECTED = "rejected", "Rejected"
         FAILED = "failed", "Failed"
+        OUTCOME_UNKNOWN = "outcome_unknown", "Outcome unknown (may be placed)"
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
     status = models.CharField(max_length=24, choices=Status.choices)

@@ -217,6 +217,17 @@ T: dict[str, dict[str, str]] = {
                               "es": "Esa apuesta ya se confirmó desde tu otro mensaje; se coloca una sola vez.",
                               "pt_br": "Essa aposta já foi confirmada pela sua outra mensagem; ela é feita só uma "
                                        "vez."},
+    "bet_outcome_unknown": {
+        "en": "I can't tell whether your bet on {label} ({match}) for {stake} {cur} was placed: the betting service "
+              "didn't give a clear answer. It may have gone through, so check your bets in your ChatBet account "
+              "before placing it again. Until then it counts against your daily limit.",
+        "es": "No puedo saber si tu apuesta a {label} ({match}) por {stake} {cur} se colocó: el servicio de apuestas "
+              "no dio una respuesta clara. Puede que sí se haya colocado, así que revisa tus apuestas en tu cuenta de "
+              "ChatBet antes de volver a hacerla. Mientras tanto cuenta para tu límite diario.",
+        "pt_br": "Não consigo saber se sua aposta em {label} ({match}) de {stake} {cur} foi feita: o serviço de "
+                 "apostas não deu uma resposta clara. Ela pode ter sido feita, então confira suas apostas na sua "
+                 "conta ChatBet antes de fazê-la de novo. Enquanto isso, ela conta para o seu limite diário.",
+    },
     "bet_cancelled": {"en": "OK, I didn't place anything.", "es": "De acuerdo, no coloqué nada.",
                       "pt_br": "Ok, não fiz nenhuma aposta."},
     "bet_need": {"en": "To prepare a bet I need the match, what to bet on and the stake — e.g. \"bet 10 on "
@@ -1236,6 +1247,12 @@ class OfflineEngine:
                            selection=pending["selection"], stake=pending["stake"])
         if result.get("error") == "already_confirmed":  # another message of the user's confirmed it first
             return t("bet_already_confirmed", language), suggestions("generic", language)
+        if result.get("error") == "bet_outcome_unknown":  # may be placed: never invite a retry
+            fixture = pending.get("fixture") if isinstance(pending.get("fixture"), dict) else {}
+            match = f"{fixture.get('home')} vs {fixture.get('away')}" if fixture.get("home") else "-"
+            return t("bet_outcome_unknown", language, label=pending.get("label") or pending.get("selection"),
+                     match=match, stake=fmt_money(pending["stake"]), cur=pending.get("currency") or ""), \
+                suggestions("generic", language)
         if "error" in result:
             return t("tool_error", language, message=result["message"]), suggestions("generic", language)
         bet = result["bet"]

@@ -18,10 +18,11 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from chat.services.bets import SelfExcluded, money
 from chatbet_project.errors import ChatBetError, NotFound
 
 if TYPE_CHECKING:
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-CENT = Decimal("0.01")
 PENDING_BET_TTL_SECONDS = 600
 MAX_STAKE = Decimal("100000")
 RISK_LEVELS = ("low", "medium", "high")
@@ -71,10 +71,6 @@ class Tool:
 
 
 # --- small helpers -----------------------------------------------------------------------------
-
-
-def money(value) -> Decimal:
-    return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def to_decimal(value, *, name: str) -> Decimal:
@@ -553,15 +549,15 @@ _EXPLICIT_CONFIRM = re.compile(
     r"|confirm(?:o|ado|ar)(?: (?:la apuesta|a aposta))?"
     r"|(?:apuesta|apuestalo|apuestala|haz la apuesta|coloca la apuesta)"
     r"|(?:pode apostar|pode fazer a aposta|aposta|confirma a aposta))"
-    r"(?:\W+(?:please|por favor|pls|porfa))?\W*$"
+    r"(?:\W+(?:please|por favor|pls|porfa))?[^\w?]*$"
 )
 
 
 def is_explicit_confirmation(text: str) -> bool:
     """An explicit confirmation phrase ("yes, place it", "confirm", "confirmo", "sí, apuesta") that the
     NLU also reads as a yes (`entities.confirmation is True`): never a bare "ok"/"sure", never a
-    sentence that changes or negates the bet."""
-    if not text or len(text) > 60:
+    sentence that changes or negates the bet, never a question ("confirm?", "¿apuesta?")."""
+    if not text or len(text) > 60 or "?" in text or "¿" in text:
         return False
     from .nlu.markets import find_confirmation
     from .nlu.text import fold, tokenize
@@ -584,8 +580,7 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
     now = _now(ctx)
     tz = getattr(ctx, "timezone", None) or "UTC"
     if link.is_self_excluded:
-        raise ToolError("Your account is self-excluded from betting; I can't place bets for you.",
-                        code="self_excluded", status=403)
+        raise SelfExcluded()
     amount = money(to_decimal(stake, name="stake"))
     if not selection:
         raise ToolError("selection: say what to bet on (home, draw, away, over, yes...).", code="invalid_argument")
@@ -607,6 +602,7 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
     pending = memory.context.get("pending_bet") if memory is not None else None
     confirmed = (
         pending is not None
+        and bool(pending.get("token"))  # a pending bet without its token is shown again, never placed
         and _bet_signature(pending) == _bet_signature(bet)
         and is_explicit_confirmation(getattr(ctx, "message", ""))
         and (now - datetime.fromisoformat(pending["created_at"].replace("Z", "+00:00"))).total_seconds()
@@ -617,7 +613,7 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
         ctx.metadata["pending_bet"] = bet  # the turn stores it for the next turn only
         return {"status": "confirmation_required", "bet": bet}
     placed = bets.place_confirmed_bet(
-        link=link, claim_key=bets.claim_key_for(pending=pending, session_id=getattr(ctx, "session_id", None)),
+        link=link, claim_key=str(pending["token"]),
         session_id=getattr(ctx, "session_id", None), fixture=fixture, price=price, market=market,
         selection=selection, amount=amount, now=now, tz=tz,
     )

@@ -48,6 +48,18 @@ class SelfExcluded(ChatBetError):
     code, status = "self_excluded", 403
 
 
+class BetOutcomeUnknown(ChatBetError):
+    """The upstream neither accepted nor refused the bet (timeout, unreadable reply): it may be placed."""
+
+    code, status = "bet_outcome_unknown", 502
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message or (
+            "The betting service did not give a clear answer (it timed out or its reply was unreadable), so I "
+            "can't tell whether your bet was placed. It may have been: check your bets in your ChatBet account "
+            "before placing it again. Until then it counts against your daily limit."))
+
+
 @dataclass(frozen=True)
 class PlacedBet:
     """A bet the upstream accepted. `recorded` is False when we could not write that down afterwards:
@@ -59,7 +71,8 @@ class PlacedBet:
     recorded: bool
 
 
-def _money(value) -> Decimal:
+def money(value) -> Decimal:
+    """An amount rounded to the cent, half up (stakes, possible wins)."""
     return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
@@ -90,12 +103,6 @@ def check_daily_limit(*, link: BettingLink, amount: Decimal, now: datetime, tz: 
         raise limit_error(limit=link.daily_stake_limit, currency=link.currency, staked=staked)
 
 
-def claim_key_for(*, pending: dict, session_id) -> str:
-    """The confirmed pending bet's identity: its token, or (older pending bets) conversation + shown time."""
-    token = pending.get("token")
-    return str(token) if token else f"{session_id}/{pending.get('created_at')}"[:120]
-
-
 def _claim(*, link: BettingLink, claim_key: str, conversation_id, fixture: Fixture, price: Price, market: str,
            selection: str, amount: Decimal, now: datetime, tz: str) -> BetPlacement:
     """Insert the PENDING claim, then (profile row locked) re-check self-exclusion and the daily limit.
@@ -112,7 +119,7 @@ def _claim(*, link: BettingLink, claim_key: str, conversation_id, fixture: Fixtu
                 user_id=link.user_id, conversation_id=conversation_id, fixture_id=fixture.id,
                 fixture_label=fixture.title, market=market, selection=selection, bet_id=price.bet_id,
                 odds=Decimal(str(price.odds)), stake=amount, currency=link.currency,
-                possible_win=_money(amount * Decimal(str(price.odds))), status=BetPlacement.Status.PENDING,
+                possible_win=money(amount * Decimal(str(price.odds))), status=BetPlacement.Status.PENDING,
                 claim_key=claim_key,
             )
             profile = (Profile.objects.select_for_update().filter(user_id=link.user_id)
@@ -135,9 +142,12 @@ def place_confirmed_bet(*, link: BettingLink, claim_key: str, session_id, fixtur
                         market: str, selection: str, amount: Decimal, now: datetime, tz: str) -> PlacedBet:
     """Place a bet the user explicitly confirmed, at most once per `claim_key`.
 
-    Raises BetAlreadyClaimed, DailyLimitExceeded, SelfExcluded before anything reaches the upstream, and
-    the upstream's own errors (the claim is then marked FAILED). Once the upstream accepted the bet this
-    never raises: a failure to record it is logged and reported as `recorded=False`."""
+    Raises BetAlreadyClaimed, DailyLimitExceeded, SelfExcluded before anything reaches the upstream. A clear
+    refusal from the upstream (a `ChatBetError` with a 4xx status: odds changed, balance, rejected) marks the
+    claim FAILED and is re-raised. Anything else (a read timeout, an unreadable reply, a 5xx) may mean the bet
+    WAS placed: the claim stays PENDING, so it keeps counting against the daily limit and cannot be confirmed
+    again, and `BetOutcomeUnknown` is raised. Once the upstream accepted the bet this never raises: a failure
+    to record it is logged and reported as `recorded=False`."""
     from sports.services.betting import place_bet
 
     conversation_id = session_id if conversation_exists(session_id=session_id) else None
@@ -146,15 +156,21 @@ def place_confirmed_bet(*, link: BettingLink, claim_key: str, session_id, fixtur
     try:
         receipt = place_bet(user_key=link.user_key, upstream_user_id=link.upstream_user_id, fixture=fixture,
                             price=price, amount=amount)
-    except BaseException:
+    except ChatBetError as exc:
+        if not 400 <= exc.status < 500:
+            logger.error("bet claim %s: upstream outcome unknown (%s); left pending", placement.pk, exc.code)
+            raise BetOutcomeUnknown() from exc
         try:
             with transaction.atomic():
                 BetPlacement.objects.filter(pk=placement.pk).update(status=BetPlacement.Status.FAILED)
         except Exception:
             logger.warning("could not mark bet claim %s failed", placement.pk, exc_info=True)
         raise
+    except Exception as exc:
+        logger.exception("bet claim %s: upstream outcome unknown; left pending", placement.pk)
+        raise BetOutcomeUnknown() from exc
     upstream_bet_id = str(receipt.get("bet_id") or receipt.get("betId") or "")
-    possible_win = _money(receipt.get("possible_win") or receipt.get("possibleWin") or placement.possible_win)
+    possible_win = money(receipt.get("possible_win") or receipt.get("possibleWin") or placement.possible_win)
     try:
         with transaction.atomic():  # a failure here must not break a caller's transaction (the audit write)
             recorded = BetPlacement.objects.filter(pk=placement.pk).update(
@@ -165,6 +181,5 @@ def place_confirmed_bet(*, link: BettingLink, claim_key: str, session_id, fixtur
         recorded = False
     if not recorded:
         logger.error("bet %s was placed upstream but is not recorded (claim %s)", upstream_bet_id, placement.pk)
-    logger.info("bet placed", extra={"user_id": link.user_id, "fixture_id": fixture.id})
     return PlacedBet(placement_id=placement.pk, upstream_bet_id=upstream_bet_id, possible_win=possible_win,
                      recorded=recorded)

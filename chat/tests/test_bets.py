@@ -184,3 +184,73 @@ def test_a_bet_the_upstream_refuses_is_marked_failed_and_does_not_count(sandbox,
     from chat.selectors import staked_since
 
     assert staked_since(user_id=linked_user.pk, since=datetime(2000, 1, 1, tzinfo=UTC)) == Decimal("0")
+
+
+@pytest.fixture
+def lost_reply(settings):
+    """A sandbox whose place-bet reply is lost after the bet was taken (a read timeout upstream)."""
+    from chat.engine.tools import clear_memo
+    from sports.providers import get_provider
+
+    clear_memo()
+    settings.SPORTS_PROVIDER = "chat.tests.providers.TimeoutAfterBetProvider"
+    settings.SANDBOX_LATENCY_MS = 0
+    get_provider.cache_clear()
+    provider = get_provider()
+    provider.freeze(datetime.now(UTC))
+    yield provider
+    get_provider.cache_clear()
+
+
+@pytest.mark.stack
+@pytest.mark.django_db
+def test_a_bet_whose_upstream_reply_is_lost_stays_pending_counts_and_is_not_placed_twice(lost_reply, linked_user):
+    from chat.selectors import staked_since
+
+    before = _money_of(lost_reply, linked_user)
+    args, memory = _shown_bet(linked_user, stake=10)
+    result = run_tool("place_bet", args, ctx=make_ctx("confirm", identity=identity_of(linked_user), memory=memory))
+    assert result["error"] == "bet_outcome_unknown"
+    assert "can't tell whether your bet was placed" in result["message"] and "try again" not in result["message"]
+    assert _money_of(lost_reply, linked_user) == before - Decimal("10")  # the upstream did take it
+    assert BetPlacement.objects.get().status == BetPlacement.Status.PENDING
+    assert staked_since(user_id=linked_user.pk, since=datetime(2000, 1, 1, tzinfo=UTC)) == Decimal("10")
+    entry = BetAuditEntry.objects.filter(kind=BetAuditEntry.Kind.PLACEMENT).first()
+    assert entry.status == BetAuditEntry.Status.OUTCOME_UNKNOWN and entry.upstream["error"] == "bet_outcome_unknown"
+    # Confirming the same bet again reaches nothing; a new bet over the daily limit is refused.
+    again = run_tool("place_bet", args, ctx=make_ctx("yes, place it", identity=identity_of(linked_user),
+                                                      memory=memory))
+    assert again["error"] == "already_confirmed"
+    link_user(linked_user, daily_stake_limit=Decimal("15"))
+    other = run_tool("place_bet", {**args, "stake": 10}, ctx=make_ctx("bet", identity=identity_of(linked_user)))
+    assert other["error"] == "daily_limit"
+    assert _money_of(lost_reply, linked_user) == before - Decimal("10")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "unknown", "check"), [
+    ("en", "can't tell whether your bet", "check your bets"),
+    ("es", "No puedo saber si tu apuesta", "revisa tus apuestas"),
+    ("pt_br", "Não consigo saber se sua aposta", "confira suas apostas"),
+])
+def test_the_user_is_told_the_outcome_is_unknown_and_to_check_before_betting_again(lost_reply, linked_user,
+                                                                                   language, unknown, check):
+    chat = Chat(identity=identity_of(linked_user), language=language)
+    shown = chat.say({"en": "place a bet of 10 on Arsenal to win", "es": "apuesta 10 a que gana el Arsenal",
+                      "pt_br": "aposte 10 na vitória do Arsenal"}[language])
+    assert chat.memory.context.get("pending_bet"), shown.text
+    answer = chat.say({"en": "yes, place it", "es": "sí, apuesta", "pt_br": "sim, pode apostar"}[language])
+    assert unknown in answer.text and check in answer.text and "10.00" in answer.text
+    assert "try again" not in answer.text.lower() and "inténtalo" not in answer.text
+    assert BetPlacement.objects.get().status == BetPlacement.Status.PENDING
+
+
+@pytest.mark.django_db
+def test_a_pending_bet_without_its_token_is_shown_again_not_placed(sandbox, linked_user):
+    before = _money_of(sandbox, linked_user)
+    args, memory = _shown_bet(linked_user)
+    del memory.context["pending_bet"]["token"]
+    result = run_tool("place_bet", args, ctx=make_ctx("yes, place it", identity=identity_of(linked_user),
+                                                       memory=memory))
+    assert result["status"] == "confirmation_required" and result["bet"]["token"]
+    assert _money_of(sandbox, linked_user) == before and not BetPlacement.objects.exists()
