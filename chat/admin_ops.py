@@ -6,9 +6,10 @@ Loaded from `chat/admin.py` so admin autodiscovery registers it.
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -93,12 +94,24 @@ class OperatorActionAdmin(ReadOnlyAdmin):
         return format_html('<a href="{}">{}</a>', url, obj.object_repr) if url else obj.object_repr
 
 
+# Under ASGI a sync streaming response is buffered whole anyway (with a warning each time), so the
+# admin builds the file in memory and refuses big selections: `manage.py export_conversations`
+# streams those to a file.
+ADMIN_EXPORT_MAX_CONVERSATIONS = 1000
+
+
 @admin.action(description="Export selected conversations (JSON lines, users pseudonymised)")
 def export_conversations_action(modeladmin, request, queryset):
     """The same export as `manage.py export_conversations`, for the conversations ticked in the list."""
-    lines = export_lines(conversations_in(queryset=queryset))
+    cap = getattr(settings, "ADMIN_EXPORT_MAX_CONVERSATIONS", ADMIN_EXPORT_MAX_CONVERSATIONS)
+    selected = queryset.count()
+    if selected > cap:
+        modeladmin.message_user(
+            request, f"{selected} conversations selected: the admin exports at most {cap} at a time. "
+                     "Select fewer, or run `manage.py export_conversations` for a bigger export.", messages.ERROR)
+        return None  # back to the list, with the message
+    body = "".join(export_lines(conversations_in(queryset=queryset)))
     stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
-    # Streamed line by line: ticking every conversation of a big list must not build it all in memory.
-    response = StreamingHttpResponse(lines, content_type="application/x-ndjson; charset=utf-8")
+    response = HttpResponse(body, content_type="application/x-ndjson; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="conversations-{stamp}.jsonl"'
     return response
