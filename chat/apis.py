@@ -6,13 +6,13 @@ from django.conf import settings
 from django.db.models import Count
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.identity import identity_from_request
 from accounts.throttles import ChatThrottle
 from chatbet_project.errors import NotFound
+from chatbet_project.pagination import BoundedLimitOffsetPagination
 
 from . import selectors
 from .intents import INTENTS
@@ -89,12 +89,8 @@ class ChatHistoryApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class _ConversationPagination(LimitOffsetPagination):
-    max_limit = 200  # an unbounded ?limit= overflows the database's integer (a 500 before)
-
-
 def _paginated(request, view, queryset) -> Response:
-    paginator = _ConversationPagination()
+    paginator = BoundedLimitOffsetPagination()
     page = paginator.paginate_queryset(queryset.annotate(message_count=Count("messages")), request, view=view)
     return Response(ConversationListSerializer({"count": paginator.count,
                                                 "results": ConversationSerializer(page, many=True).data}).data)

@@ -6,5 +6,5 @@ from .consumers import ChatConsumer
 
 websocket_urlpatterns = [
     re_path(r"^ws/chat/?$", ChatConsumer.as_asgi()),
-    re_path(r"^ws/chat/(?P<session_id>[0-9a-f-]+)/?$", ChatConsumer.as_asgi()),
+    re_path(r"^ws/chat/(?P<session_id>[0-9a-fA-F-]+)/?$", ChatConsumer.as_asgi()),
 ]

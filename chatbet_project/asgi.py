@@ -8,7 +8,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chatbet_project.settings")
 django_asgi_app = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.security.websocket import WebsocketDenier  # noqa: E402
 from django.core.signals import request_finished  # noqa: E402
+from django.urls import re_path  # noqa: E402
 
 from accounts.ws_auth import JWTAuthMiddlewareStack  # noqa: E402
 from chat.routing import websocket_urlpatterns as chat_ws  # noqa: E402
@@ -22,6 +24,9 @@ request_finished.connect(close_request_connections, dispatch_uid="chatbet-close-
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": ConfiguredOriginValidator(JWTAuthMiddlewareStack(URLRouter(chat_ws + sports_ws))),
+        "websocket": ConfiguredOriginValidator(JWTAuthMiddlewareStack(URLRouter(
+            # An unknown path is refused at the handshake, not a "No route found" error and a traceback.
+            chat_ws + sports_ws + [re_path(r"", WebsocketDenier.as_asgi())]
+        ))),
     }
 )

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers as drf_serializers
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny, IsAdminUser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from chatbet_project.pagination import BoundedLimitOffsetPagination
 from sports import cache as sports_cache
 from sports import serializers as s
 from sports.providers import get_provider
@@ -45,7 +45,7 @@ class _ListApi(APIView):
     permission_classes = [AllowAny]
 
     def paginate(self, request, items: list, serializer_class) -> Response:
-        paginator = LimitOffsetPagination()
+        paginator = BoundedLimitOffsetPagination()
         page = paginator.paginate_queryset(items, request, view=self)
         return paginator.get_paginated_response(serializer_class(page, many=True).data)
 

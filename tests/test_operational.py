@@ -166,3 +166,21 @@ def test_cors_allows_configured_front_end_origin(client):
 def test_admin_names_the_product(client):
     response = client.get("/admin/login/")
     assert b"ChatBet operations" in response.content
+
+
+@pytest.mark.django_db
+def test_list_endpoints_cap_the_page_size(client):
+    response = client.get("/api/v1/sports/fixtures?limit=99999999999999999999")
+    assert response.status_code == 200
+    assert len(response.json()["results"]) <= 200
+
+
+async def test_an_unknown_websocket_path_is_refused_at_the_handshake():
+    from channels.testing import WebsocketCommunicator
+
+    from chatbet_project.asgi import application
+
+    for path in ("/ws/nothing-here", "/ws/chat/not-a-uuid"):
+        ws = WebsocketCommunicator(application, path, headers=[(b"origin", b"http://localhost:4200")])
+        connected, _code = await ws.connect()
+        assert not connected, path
