@@ -236,6 +236,22 @@ T: dict[str, dict[str, str]] = {
                        "que gana el Arsenal\".",
                  "pt_br": "Para preparar uma aposta preciso do jogo, do palpite e do valor, ex.: "
                           "\"aposte 10 na vitória do Arsenal\"."},
+    "stake_not_positive": {"en": "The stake must be more than 0 — {stake} can't be staked. How much do you want "
+                                 "to bet?",
+                           "es": "El monto debe ser mayor que 0: no se puede apostar {stake}. ¿Cuánto quieres "
+                                 "apostar?",
+                           "pt_br": "O valor deve ser maior que 0: não dá para apostar {stake}. Quanto você quer "
+                                    "apostar?"},
+    "stake_too_big": {"en": "The largest stake I can handle is {max} — {stake} is too much. Try a smaller amount.",
+                      "es": "El monto máximo que puedo manejar es {max}; {stake} es demasiado. Prueba con un monto "
+                            "menor.",
+                      "pt_br": "O valor máximo que consigo usar é {max}; {stake} é demais. Tente um valor menor."},
+    "stake_decimals": {"en": "A stake can have at most 2 decimals, so I won't round {stake} for you: did you mean "
+                             "{cents}? If you meant {whole}, write it without the dot.",
+                       "es": "Un monto admite como máximo 2 decimales, así que no redondeo {stake}: ¿quisiste decir "
+                             "{cents}? Si querías {whole}, escríbelo sin el punto.",
+                       "pt_br": "Um valor aceita no máximo 2 casas decimais, então não arredondo {stake}: você quis "
+                                "dizer {cents}? Se queria {whole}, escreva sem o ponto."},
     "tool_error": {"en": "I couldn't get that: {message}", "es": "No pude obtenerlo: {message}",
                    "pt_br": "Não consegui obter isso: {message}"},
     "tournaments": {"en": "Tournaments with upcoming matches: {names}.",
@@ -422,6 +438,22 @@ def suggestions(kind: str, language: str, **values) -> list[str]:
         if extra not in out:
             out.append(extra)
     return out[:4]
+
+
+def stake_problem(amount, language: str) -> str | None:
+    """A localized refusal for a stated stake the tools would reject (0, negative, too big, > 2 decimals),
+    so the user never sees raw validator text and an old stake is never silently reused instead."""
+    if amount is None:
+        return None
+    value = Decimal(str(amount))
+    if value <= 0:
+        return t("stake_not_positive", language, stake=str(value))
+    if value > tools.MAX_STAKE:
+        return t("stake_too_big", language, max=fmt_money(tools.MAX_STAKE), stake=fmt_money(value))
+    if value.as_tuple().exponent < -2:
+        return t("stake_decimals", language, stake=str(value), cents=fmt_money(value),
+                 whole=str(value).replace(".", ""))
+    return None
 
 
 def _alt_stake(amount) -> str:
@@ -745,7 +777,10 @@ class OfflineEngine:
         if slots.date_from:
             context["date_from"], context["date_to"] = slots.date_from, slots.date_to
         if slots.amount is not None:
-            context["stake"] = str(slots.amount)
+            if stake_problem(slots.amount, "en"):
+                context.pop("stake", None)  # a refused stake replaces the old one: never reuse it silently
+            else:
+                context["stake"] = str(slots.amount)
         if slots.market:
             context["market"] = slots.market
         if slots.selection:
@@ -995,6 +1030,9 @@ class OfflineEngine:
                 upcoming = turn.tool("find_fixtures", limit=1).get("fixtures") or []
                 team = upcoming[0]["home"] if upcoming else "…"
             return t("need_stake", language, team=team), suggestions("generic", language)
+        problem = stake_problem(slots.amount, language)
+        if problem:
+            return problem, suggestions("generic", language)
         currency = f" {slots.currency}" if slots.currency else ""
         if given_odds and not slots.teams:
             result = turn.tool("simulate_bet", stake=str(slots.amount), odds=given_odds.group(1).replace(",", "."))
@@ -1065,7 +1103,11 @@ class OfflineEngine:
         stake = slots.amount
         if stake is None and link is not None and link.default_stake:
             stake = link.default_stake
-        stake = stake or (Decimal(str(turn.context["stake"])) if turn.context.get("stake") else Decimal("10"))
+        problem = stake_problem(stake, language)
+        if problem:
+            return problem, suggestions("generic", language)
+        if stake is None:
+            stake = Decimal(str(turn.context["stake"])) if turn.context.get("stake") else Decimal("10")
         currency = slots.currency or (link.currency if link is not None else None)
         cur = f" {currency}" if currency else ""
         limit_note = None
@@ -1211,6 +1253,9 @@ class OfflineEngine:
             return t("excluded", language), suggestions("excluded", language)
         slots = turn.slots
         args = self._resolve_fixture_args(turn)
+        problem = stake_problem(slots.amount, language)
+        if problem:
+            return problem, suggestions("generic", language)
         if args is None or slots.amount is None:
             return t("bet_need", language), suggestions("generic", language)
         selection = slots.selection

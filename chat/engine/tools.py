@@ -581,7 +581,10 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
     tz = getattr(ctx, "timezone", None) or "UTC"
     if link.is_self_excluded:
         raise SelfExcluded()
-    amount = money(to_decimal(stake, name="stake"))
+    amount = to_decimal(stake, name="stake")
+    if amount.as_tuple().exponent < -2:  # never round a real-money stake behind the user's back
+        raise ToolError(f"stake: at most 2 decimals, not {amount}.", code="invalid_argument")
+    amount = money(amount)
     if not selection:
         raise ToolError("selection: say what to bet on (home, draw, away, over, yes...).", code="invalid_argument")
     fixture = find_fixture(ctx=ctx, fixture_id=fixture_id or (None if team else ctx_fixture(ctx)), team=team)

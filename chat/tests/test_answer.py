@@ -271,3 +271,25 @@ def test_greeting_offers_the_users_favourite_team(sandbox, linked_user):
     link_user(linked_user, favourite_teams=["Liverpool"])
     answer = Chat(identity=identity_of(linked_user)).say("hello")
     assert answer.suggested_actions[0] == "When does Liverpool play?"
+
+
+def test_an_english_stake_with_a_dot_is_decimal_and_refused_not_ten_thousand(sandbox, linked_user):
+    chat = Chat(identity=identity_of(linked_user))
+    answer = chat.say("bet 10.555 on Barcelona")
+    assert "10555.00" not in answer.text and "2 decimals" in answer.text and "10.56" in answer.text
+    assert BetPlacement.objects.count() == 0 and chat.memory.context.get("pending_bet") is None
+
+
+@pytest.mark.parametrize("language,first,second,words", [
+    ("en", "bet 1000000 on Chelsea", "bet 0 on Chelsea", ("largest stake", "more than 0")),
+    ("es", "apuesta 1000000 al Chelsea", "apuesta 0 al Chelsea", ("monto máximo", "mayor que 0")),
+    ("pt_br", "aposte 1000000 no Chelsea", "aposte 0 no Chelsea", ("valor máximo", "maior que 0")),
+])
+def test_a_refused_stake_is_never_replaced_by_the_remembered_one(sandbox, linked_user, language, first, second,
+                                                                   words):
+    chat = Chat(identity=identity_of(linked_user), language=language)
+    big = chat.say(first)
+    assert words[0] in big.text and "stake:" not in big.text and "I couldn't" not in big.text
+    zero = chat.say(second)
+    assert words[1] in zero.text and "1000000" not in zero.text
+    assert chat.memory.context.get("pending_bet") is None and BetPlacement.objects.count() == 0

@@ -152,6 +152,10 @@ def test_weekend_asked_on_a_sunday_starts_today():
         ("what if I bet 12.50", "12.50", None),
         ("apuesta 10 a Real Madrid", "10", None),
         ("USD 25 on the draw", "25", "USD"),
+        ("bet 10.555 on Barcelona", "10.555", None),  # English: a decimal point, not 10,555
+        ("apuesta 10.000 pesos al Barcelona", "10000", "COP"),  # Spanish: thousands separator
+        ("bet 0 on Chelsea", "0", None),  # a stated (invalid) stake is kept so it can be refused
+        ("bet -5 on Chelsea", "-5", None),
     ],
 )
 def test_amounts_and_currencies(text, amount, currency):

@@ -74,7 +74,7 @@ _STAKE_CUE = re.compile(
     r"pongo|poner|ponle|invierto|invertir|juego|jugar|jugarle|aposto|aposte|apostaria|apostando|coloco|"
     r"colocar|with|con|com|what about|how about|que tal|e se fossem|y si fueran|y si fuesen)"
     r"\s+(?:(?:a|an|of|de|like|about|around|unos|unas|uns|umas|apenas|only|just|solo|le|me)\s+)?"
-    rf"(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT})\b)?(?![\w.,%:/])(?!\s?(?:goals?|goles|gols|points|puntos|pontos"
+    rf"(?P<neg>-\s?)?(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT})\b)?(?![\w.,%:/])(?!\s?(?:goals?|goles|gols|points|puntos|pontos"
     r"|minutes?|minutos|mins?|days?|dias|horas|hours?|am|pm|h\b|x\b|teams?|equipos|times|matches|partidos|jogos"
     r"|games|legs?|selections?|picks?|odds|cuotas))"
 )
@@ -96,9 +96,17 @@ _SELECTION_WORD = re.compile(
 )
 
 
-def _to_decimal(num: str) -> Decimal | None:
-    """'50.000' and '1,000' group thousands; '2,5' and '10.50' are decimals."""
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?", num):  # 50.000 / 1.234,50
+def _to_decimal(num: str, language: str = "en") -> Decimal | None:
+    """'50.000' and '1,000' group thousands; '2,5' and '10.50' are decimals.
+
+    A single dot before three digits ("10.555") is a thousands separator only in Spanish and
+    Portuguese; in English (and when the language is unknown) it is a decimal point, so the stake
+    is 10.555 and the tools refuse it (more than 2 decimals) instead of staking 10,555.
+    """
+    decimal_point = language not in ("es", "pt_br", "pt") and re.fullmatch(r"\d{1,3}\.\d{3}", num)
+    if decimal_point:
+        pass  # "10.555" in English: a decimal point
+    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?", num):  # 50.000 / 1.234,50
         integer, _, cents = num.partition(",")
         num = integer.replace(".", "") + (f".{cents}" if cents else "")
     elif re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?", num):  # 1,000 / 1,234.50
@@ -129,9 +137,13 @@ def find_amounts(
                 target = m.start("target")
                 if target not in team_starts and not _SELECTION_WORD.match(folded, target):
                     continue
-            value = _to_decimal(m.group("num"))
-            if value is None or value <= 0:
+            value = _to_decimal(m.group("num"), language)
+            if value is None:
                 continue
+            if value <= 0 and pattern is not _STAKE_CUE and pattern is not _ON_CUE:
+                continue  # "bet 0 on Chelsea" is a stated (invalid) stake; "0 goals" elsewhere is not
+            if m.groupdict().get("neg"):
+                value = -value
             groups = m.groupdict()
             mult = (groups.get("mult") or "").strip()
             if mult:
