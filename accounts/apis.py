@@ -10,7 +10,6 @@ from rest_framework.views import APIView
 
 from . import services
 from .identity import identity_from_request
-from .ratelimit import retry_after_header
 from .serializers import (
     AuthResultSerializer,
     BalanceSerializer,
@@ -75,8 +74,8 @@ class LoginApi(APIView):
     throttle_classes = [LoginThrottle, AnonThrottle]
 
     def throttled(self, request, wait):
-        raise Throttled(wait, detail=f"Too many login attempts for this account or from your address. "
-                                     f"Locked: try again in {retry_after_header(wait or 1)} seconds.",
+        # DRF appends "Expected available in N seconds." itself.
+        raise Throttled(wait, detail="Too many login attempts for this account or from your address.",
                         code="login_locked")
 
     @extend_schema(

@@ -19,7 +19,8 @@ class ChatBetError(Exception):
     status = 400
 
     def __init__(self, message: str = "", *, code: str | None = None, status: int | None = None):
-        super().__init__(message or self.__class__.__doc__ or self.code)
+        # A class docstring is the default message: fold its source indentation into plain spaces.
+        super().__init__(message or " ".join((self.__class__.__doc__ or self.code).split()))
         if code:
             self.code = code
         if status:

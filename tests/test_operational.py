@@ -184,3 +184,13 @@ async def test_an_unknown_websocket_path_is_refused_at_the_handshake():
         ws = WebsocketCommunicator(application, path, headers=[(b"origin", b"http://localhost:4200")])
         connected, _code = await ws.connect()
         assert not connected, path
+
+
+def test_a_docstring_error_message_reads_as_one_plain_line():
+    from chatbet_project.errors import ChatBetError
+
+    class Multiline(ChatBetError):
+        """First part of a long message
+        that goes on here."""
+
+    assert str(Multiline()) == "First part of a long message that goes on here."
