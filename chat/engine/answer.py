@@ -193,21 +193,28 @@ T: dict[str, dict[str, str]] = {
                 "pt_br": "Seu saldo: {money} {cur} (disponível {playable}, sacável {withdrawable}, bônus {bonus})."},
     "confirm_bet": {
         "en": "Please confirm this bet: {label} — {match} ({tournament}, {when}), odds {odds}, stake {stake} {cur}, "
-              "possible win {win} {cur}. To place it, reply \"yes, place it\" (or \"confirm\"); anything else cancels "
-              "it.",
+              "returns {win} {cur} if it wins (profit {profit} {cur}). To place it, reply exactly \"yes, place it\" "
+              "(or \"confirm\"). Anything else leaves it unplaced.",
         "es": "Confirma esta apuesta: {label} — {match} ({tournament}, {when}), cuota {odds}, monto {stake} {cur}, "
-              "ganancia posible {win} {cur}. Para colocarla, responde \"sí, apuesta\" (o \"confirmo\"); cualquier "
-              "otra cosa la cancela.",
+              "devuelve {win} {cur} si gana (ganancia {profit} {cur}). Para colocarla, responde exactamente "
+              "\"sí, apuesta\" (o \"confirmo\"). Cualquier otra respuesta la deja sin colocar.",
         "pt_br": "Confirme esta aposta: {label} — {match} ({tournament}, {when}), odd {odds}, valor {stake} {cur}, "
-                 "ganho possível {win} {cur}. Para fazê-la, responda \"sim, pode apostar\" (ou \"confirmo\"); "
-                 "qualquer outra coisa cancela.",
+                 "retorna {win} {cur} se ganhar (lucro {profit} {cur}). Para fazê-la, responda exatamente "
+                 "\"sim, pode apostar\" (ou \"confirmo\"). Qualquer outra resposta a deixa sem fazer.",
+    },
+    "need_exact_phrase": {
+        "en": "This is real money, so a plain \"{said}\" isn't enough: I need the exact phrase. Nothing is placed yet.",
+        "es": "Es dinero real, así que un simple \"{said}\" no basta: necesito la frase exacta. Aún no se colocó "
+              "nada.",
+        "pt_br": "É dinheiro de verdade, então um simples \"{said}\" não basta: preciso da frase exata. Nada foi "
+                 "feito ainda.",
     },
     "bet_placed": {"en": "Done: your bet on {label} ({match}) at odds {odds} for {stake} {cur} is placed. "
-                         "Possible win {win} {cur}. Reference: {ref}.",
+                         "Returns {win} {cur} if it wins. Reference: {ref}.",
                    "es": "Listo: tu apuesta a {label} ({match}) con cuota {odds} por {stake} {cur} está colocada. "
-                         "Ganancia posible {win} {cur}. Referencia: {ref}.",
+                         "Devuelve {win} {cur} si gana. Referencia: {ref}.",
                    "pt_br": "Pronto: sua aposta em {label} ({match}) com odd {odds} de {stake} {cur} foi feita. "
-                            "Ganho possível {win} {cur}. Referência: {ref}."},
+                            "Retorna {win} {cur} se ganhar. Referência: {ref}."},
     "nothing_pending": {"en": "There's no bet waiting for your confirmation, so nothing was placed. What would you "
                               "like to look at?",
                         "es": "No hay ninguna apuesta esperando tu confirmación, así que no se colocó nada. ¿Qué "
@@ -484,7 +491,8 @@ def bet_summary(bet: dict, *, language: str, tz: str) -> str:
     return t("confirm_bet", language, label=bet["label"], match=f"{fixture['home']} vs {fixture['away']}",
              tournament=fixture["tournament"], when=fmt_when(fixture["start_time"], tz=tz, language=language),
              odds=fmt_odds(bet["odds"]), stake=fmt_money(bet["stake"]), cur=bet["currency"],
-             win=fmt_money(bet["possible_win"]))
+             win=fmt_money(bet["possible_win"]),
+             profit=fmt_money(Decimal(str(bet["possible_win"])) - Decimal(str(bet["stake"]))))
 
 
 def fmt_range(date_from: str | None, date_to: str | None, *, tz: str, language: str) -> str:
@@ -1303,7 +1311,11 @@ class OfflineEngine:
         bet = result["bet"]
         fixture = bet["fixture"]
         if result["status"] != "placed":  # not an explicit yes, or the price moved against the user: ask again
-            return bet_summary(bet, language=language, tz=turn.tz), suggestions("confirm", language)
+            summary = bet_summary(bet, language=language, tz=turn.tz)
+            message = turn.ctx.message.strip()
+            if not tools.is_explicit_confirmation(message):  # a bare "yes"/"ok"/"sí": say why it is shown again
+                summary = t("need_exact_phrase", language, said=message[:30]) + " " + summary
+            return summary, suggestions("confirm", language)
         return t("bet_placed", language, label=bet["label"], match=f"{fixture['home']} vs {fixture['away']}",
                  odds=fmt_odds(bet["odds"]), stake=fmt_money(bet["stake"]), cur=bet["currency"],
                  win=fmt_money(bet["possible_win"]), ref=result.get("upstream_bet_id") or "-"), \

@@ -293,3 +293,22 @@ def test_a_refused_stake_is_never_replaced_by_the_remembered_one(sandbox, linked
     zero = chat.say(second)
     assert words[1] in zero.text and "1000000" not in zero.text
     assert chat.memory.context.get("pending_bet") is None and BetPlacement.objects.count() == 0
+
+
+@pytest.mark.parametrize("language,ask_text,casual,words", [
+    ("en", "place a bet of 10 on Arsenal to win", "yes", ("reply exactly", "leaves it unplaced", "exact phrase")),
+    ("es", "apuesta 10 a que gana el Arsenal", "sí", ("responde exactamente", "sin colocar", "frase exacta")),
+    ("pt_br", "aposte 10 na vitória do Arsenal", "ok", ("responda exatamente", "sem fazer", "frase exata")),
+])
+def test_the_confirmation_prompt_is_truthful_and_a_bare_yes_is_told_why(sandbox, linked_user, language, ask_text,
+                                                                      casual, words):
+    chat = Chat(identity=identity_of(linked_user), language=language)
+    ask = chat.say(ask_text)
+    fixture = find_fixtures(team="Arsenal", limit=1)[0]
+    side = "home" if fixture.home.name == "Arsenal" else "away"
+    price = round(get_odds(fixture_id=fixture.id).markets["1x2"].selections[side].odds, 2)
+    returns, profit = money(10 * price), money(10 * price - 10)
+    assert words[0] in ask.text and words[1] in ask.text and "cancel" not in ask.text
+    assert returns in ask.text and profit in ask.text and "possible win" not in ask.text
+    again = chat.say(casual)
+    assert words[2] in again.text and BetPlacement.objects.count() == 0

@@ -119,7 +119,7 @@ async def test_the_user_confirms_the_servers_summary_not_the_models_wording(llm)
     summary = answer.text.split("\n\n")[-1]
     assert summary.startswith("Please confirm this bet:")
     assert fixture.home.name in summary and f"odds {price:.2f}" in summary and "stake 20.00" in summary
-    assert f"possible win {Decimal(20) * Decimal(str(round(price, 2))):.2f}" in summary
+    assert f"returns {Decimal(20) * Decimal(str(round(price, 2))):.2f}" in summary
     assert "yes, place it" in summary and answer.suggested_actions[0] == "yes, place it"
 
     # A casual "ok" (what the model asked for) places nothing; the exact phrase does.
