@@ -567,6 +567,7 @@ class Slots:
     confirmation: bool | None = None  # the classifier's reading of a yes/no answer
     wants_real_bet: bool = False
     selection_team: str | None = None  # "Arsenal to win": the team the selection backs
+    sport_id: str | None = None  # "football matches": the catalogue sport to list
 
 
 def _as_iso(value) -> str | None:
@@ -621,6 +622,7 @@ def slots_from(entities) -> Slots:
         risk=_field(entities, "risk"), confirmation=_get(entities, "confirmation"),
         wants_real_bet=bool(_field(entities, "wants_real_bet", default=False)),
         selection_team=_field(entities, "selection_team"),
+        sport_id=_field(entities, "sport_id"),
     )
 
 
@@ -856,7 +858,7 @@ class OfflineEngine:
         team = slots.teams[0] if slots.teams else None
         live = slots.live or None
         result = turn.tool("find_fixtures", team=team, tournament=slots.tournament, date_from=slots.date_from,
-                           date_to=slots.date_to, live=live, limit=5)
+                           date_to=slots.date_to, live=live, sport_id=slots.sport_id, limit=5)
         if "error" in result:
             return t("tool_error", language, message=result["message"]), suggestions("generic", language)
         query_team = result["query"].get("team")

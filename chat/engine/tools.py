@@ -268,7 +268,7 @@ def find_fixture(*, ctx, fixture_id: str | None = None, team: str | None = None,
 
 def find_fixtures_tool(*, ctx, team: str | None = None, tournament: str | None = None,
                        date_from: str | None = None, date_to: str | None = None, live: bool | None = None,
-                       limit: int = 5) -> dict:
+                       sport_id: str | None = None, limit: int = 5) -> dict:
     language, tz = _lang(ctx), _tz(ctx)
     start = parse_when(date_from, tz=tz)
     end = parse_when(date_to, tz=tz, end=True)
@@ -276,12 +276,14 @@ def find_fixtures_tool(*, ctx, team: str | None = None, tournament: str | None =
         start = _now(ctx) - timedelta(hours=3)  # include matches that just kicked off
     limit = max(1, min(int(limit or 5), 20))
     team_name = resolve_team(team) if team else None
+    sport_id = str(sport_id) if sport_id not in (None, "") else None
     fixtures = _fixture_services().find_fixtures(
-        team=team_name, tournament=tournament, date_from=start, date_to=end, live=live, limit=limit
+        team=team_name, tournament=tournament, date_from=start, date_to=end, live=live, sport_id=sport_id,
+        limit=limit
     )
     result = {
         "query": {"team": team_name, "tournament": tournament, "date_from": iso(start) if start else None,
-                  "date_to": iso(end) if end else None, "live": live},
+                  "date_to": iso(end) if end else None, "live": live, "sport_id": sport_id},
         "fixtures": [fixture_dict(f, language) for f in fixtures],
         "count": len(fixtures),
     }
@@ -289,9 +291,9 @@ def find_fixtures_tool(*, ctx, team: str | None = None, tournament: str | None =
         # Nothing there: offer the nearest ones instead (same team/tournament at any date, else anything soon).
         soon = _now(ctx) - timedelta(hours=3)
         nearest = []
-        if team_name or tournament:
+        if team_name or tournament or sport_id:
             nearest = _fixture_services().find_fixtures(team=team_name, tournament=tournament, date_from=soon,
-                                                        limit=3)
+                                                        sport_id=sport_id, limit=3)
         if not nearest:
             nearest = _fixture_services().find_fixtures(date_from=soon, limit=3)
         result["alternatives"] = [fixture_dict(f, language) for f in nearest]
@@ -636,9 +638,11 @@ _SELECTION = {"type": "string", "enum": ["home", "draw", "away", "home_or_draw",
 TOOLS: dict[str, Tool] = {
     tool.name: tool
     for tool in (
-        Tool("find_fixtures", "Upcoming or live matches, filtered by team, tournament and date range.",
+        Tool("find_fixtures", "Upcoming or live matches, filtered by team, tournament, sport and date range.",
              {"type": "object", "properties": {
                  "team": {"type": "string"}, "tournament": {"type": "string"},
+                 "sport_id": {"type": "string", "description": "1 football, 2 basketball, 3 tennis "
+                                                               "(list_tournaments shows each sport_id)"},
                  "date_from": _DATE, "date_to": _DATE, "live": {"type": "boolean"},
                  "limit": {"type": "integer", "minimum": 1, "maximum": 20}}},
              find_fixtures_tool),

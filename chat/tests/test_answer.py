@@ -312,3 +312,16 @@ def test_the_confirmation_prompt_is_truthful_and_a_bare_yes_is_told_why(sandbox,
     assert returns in ask.text and profit in ask.text and "possible win" not in ask.text
     again = chat.say(casual)
     assert words[2] in again.text and BetPlacement.objects.count() == 0
+
+
+@pytest.mark.parametrize("message,language", [("football matches today", "en"),
+                                              ("which football matches are this weekend?", "en"),
+                                              ("partidos de fútbol este fin de semana", "es"),
+                                              ("soccer games this week", "en")])
+def test_a_sport_named_in_the_message_filters_the_list(sandbox, message, language):
+    answer = Chat(language=language).say(message)
+    assert answer.intent == "match_schedule"
+    other = find_fixtures(sport_id="2", limit=50) + find_fixtures(sport_id="3", limit=50)
+    assert other and not any(f"{f.home.name} vs {f.away.name}" in answer.text for f in other)
+    call = next(c for c in answer.tool_calls if c["name"] == "find_fixtures")
+    assert call["arguments"]["sport_id"] == "1"

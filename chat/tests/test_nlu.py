@@ -436,3 +436,14 @@ def test_a_team_that_drops_out_of_the_current_fixtures_stays_known(name_source):
 def test_teams_known_only_by_the_catalogue_nicknames_are_recognised():
     # PSV has a nickname entry in the catalogue whether or not it has a fixture right now.
     assert u("when does PSV play").entities.teams == ["PSV Eindhoven"]
+
+
+@pytest.mark.parametrize(("text", "sport_id"), [
+    ("football matches today", "1"), ("partidos de fútbol este fin de semana", "1"), ("soccer games", "1"),
+    ("jogos de futebol amanhã", "1"), ("basketball tonight", "2"), ("partidos de baloncesto", "2"),
+    ("jogos de basquete", "2"), ("tenis mañana", "3"), ("Barcelona matches", None),
+])
+def test_sports_come_from_the_catalogue_and_their_synonyms(text, sport_id):
+    e = u(text).entities
+    assert e.sport_id == sport_id
+    assert e.to_dict()["sport_id"] == sport_id

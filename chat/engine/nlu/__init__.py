@@ -21,6 +21,7 @@ from .language import detect_language
 from .markets import find_confirmation, find_live, find_market, find_risk, find_wants_real_bet
 from .money import find_amounts
 from .names import clear_index, find_mentions, set_name_source
+from .sports import find_sport
 from .text import SpanSet, fold, tokenize
 
 __all__ = [
@@ -54,6 +55,8 @@ class Entities:
     confirmation: bool | None = None  # yes/no answer to a pending question (bet confirmation)
     wants_real_bet: bool = False  # explicit "place a bet" (vs "what if I bet")
     selection_team: str | None = None  # "Arsenal to win": which team the selection backs (home/away unknown here)
+    sport: str | None = None  # catalogue sport name ("Football") from "fútbol", "soccer", "NBA"...
+    sport_id: str | None = None  # its catalogue id, what find_fixtures filters on
 
     def to_dict(self) -> dict:
         """JSON-safe: datetimes as ISO 8601, the amount as a string (exact decimal)."""
@@ -73,6 +76,8 @@ class Entities:
             "confirmation": self.confirmation,
             "wants_real_bet": self.wants_real_bet,
             "selection_team": self.selection_team,
+            "sport": self.sport,
+            "sport_id": self.sport_id,
         }
 
 
@@ -102,6 +107,10 @@ def extract_entities(
     taken = SpanSet()
     entities = Entities()
 
+    # A sport word ("basketball", "tenis") is the sport, not a tournament nickname of it; "NBA" stays a tournament.
+    sport = find_sport(folded, taken=taken)
+    if sport is not None:
+        entities.sport, entities.sport_id = sport.name, sport.sport_id
     mentions = find_mentions(tokens, taken=taken, original=text)
     for m in mentions:
         if m.kind == "team" and m.name not in entities.teams:

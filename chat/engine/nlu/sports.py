@@ -1,0 +1,95 @@
+"""Sport mentions: "football matches today", "partidos de fútbol", "jogos de basquete", "NBA games".
+
+The sports come from the catalogue (`sports.services.catalogue.list_sports`: id, alias and localized
+names), plus a few everyday synonyms the catalogue doesn't carry ("soccer", "NBA", "basket") that
+point at a catalogue alias. The table is rebuilt at most every `TTL` seconds; if the catalogue is
+unreachable the last table (or none) is used, so understanding never fails on it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from dataclasses import dataclass
+
+from .text import SpanSet, fold
+
+logger = logging.getLogger(__name__)
+
+TTL = 300.0
+# Synonym -> catalogue sport alias. Only used when a sport with that alias exists.
+SYNONYMS: dict[str, str] = {
+    "soccer": "football", "futbol": "football", "futebol": "football", "fútbol": "football",
+    "basket": "basketball", "basquet": "basketball", "basquetbol": "basketball",
+    "baloncesto": "basketball", "basquete": "basketball", "basquetebol": "basketball",
+    "tenis": "tennis", "tennis": "tennis",
+}
+
+
+@dataclass(frozen=True)
+class SportMention:
+    sport_id: str
+    name: str  # the catalogue's (English) name
+    start: int
+    end: int
+
+
+_lock = threading.Lock()
+_table: dict[str, tuple[str, str]] = {}
+_pattern: re.Pattern | None = None
+_expires = 0.0
+
+
+def _build() -> None:
+    global _table, _pattern, _expires
+    from sports.services.catalogue import list_sports
+
+    table: dict[str, tuple[str, str]] = {}
+    by_alias: dict[str, tuple[str, str]] = {}
+    for sport in list_sports():
+        entry = (str(sport.id), sport.name)
+        by_alias[fold(sport.alias)] = entry
+        for word in (sport.alias, sport.name, *sport.names.values()):
+            if word:
+                table[fold(word)] = entry
+    for word, alias in SYNONYMS.items():
+        if fold(alias) in by_alias:
+            table.setdefault(fold(word), by_alias[fold(alias)])
+    keys = sorted(table, key=len, reverse=True)
+    _table = table
+    _pattern = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")\b") if keys else None
+    _expires = time.monotonic() + TTL
+
+
+def _current() -> tuple[dict[str, tuple[str, str]], re.Pattern | None]:
+    global _expires
+    if time.monotonic() >= _expires:
+        with _lock:
+            if time.monotonic() >= _expires:
+                try:
+                    _build()
+                except Exception:  # the catalogue is down: keep the old table, ask again later
+                    logger.warning("sport names unavailable; keeping the last table", exc_info=True)
+                    _expires = time.monotonic() + 30.0
+    return _table, _pattern
+
+
+def clear() -> None:
+    global _expires
+    _expires = 0.0
+
+
+def find_sport(folded: str, *, taken: SpanSet) -> SportMention | None:
+    """The first sport named in the (folded) message whose words no other entity claimed."""
+    table, pattern = _current()
+    if pattern is None:
+        return None
+    for m in pattern.finditer(folded):
+        if taken.overlaps(*m.span()):
+            continue
+        sport_id, name = table[m.group(0)]
+        taken.add(*m.span())
+        return SportMention(sport_id, name, m.start(), m.end())
+    return None
