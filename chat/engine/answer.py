@@ -75,6 +75,17 @@ T: dict[str, dict[str, str]] = {
     "fixtures_for": {"en": "Upcoming matches{team}{when}:", "es": "Próximos partidos{team}{when}:",
                      "pt_br": "Próximos jogos{team}{when}:"},
     "live_now": {"en": "Live now:", "es": "En vivo ahora:", "pt_br": "Ao vivo agora:"},
+    "live_label": {"en": "🔴 LIVE", "es": "🔴 EN VIVO", "pt_br": "🔴 AO VIVO"},
+    "showing_some": {"en": "Showing {shown} of {total} matches. To see more, ask for one tournament (e.g. "
+                           "\"{more}\") or a narrower date.",
+                     "es": "Mostrando {shown} de {total} partidos. Para ver más, pide un torneo (p. ej. "
+                           "\"{more}\") o una fecha más concreta.",
+                     "pt_br": "Mostrando {shown} de {total} jogos. Para ver mais, peça um torneio (ex.: "
+                              "\"{more}\") ou uma data mais específica."},
+    "showing_by_date": {"en": "Showing {shown} of {total} matches. Ask for a specific day to see the others.",
+                        "es": "Mostrando {shown} de {total} partidos. Pide un día concreto para ver los demás.",
+                        "pt_br": "Mostrando {shown} de {total} jogos. Peça um dia específico para ver os outros."},
+    "more_in": {"en": "{tournament} matches", "es": "Partidos de {tournament}", "pt_br": "Jogos de {tournament}"},
     "no_fixtures": {
         "en": "I couldn't find matches{team}{when}.", "es": "No encontré partidos{team}{when}.",
         "pt_br": "Não encontrei jogos{team}{when}.",
@@ -673,7 +684,7 @@ class _Turn:
         return fmt_when(iso_time, tz=self.tz, language=self.language)
 
     def fixture_line(self, fixture: dict) -> str:
-        live = " 🔴 LIVE" if fixture.get("status") == "live" else ""
+        live = " " + t("live_label", self.language) if fixture.get("status") == "live" else ""
         when = self.when(fixture["start_time"])
         return f"• {fixture['home']} vs {fixture['away']} — {fixture['tournament']}, {when}{live}"
 
@@ -870,15 +881,29 @@ class OfflineEngine:
         when = fmt_range(slots.date_from, slots.date_to, tz=turn.tz, language=language)
         fixtures = result["fixtures"]
         if fixtures:
-            head = t("live_now", language) if live else t("fixtures_for", language, team=team_part, when=when)
-            lines = [head, *(turn.fixture_line(f) for f in fixtures)]
+            playing = [f for f in fixtures if f.get("status") == "live"]
+            coming = [f for f in fixtures if f.get("status") != "live"]
+            lines = []
+            if playing:  # live matches get their own heading: they are not "upcoming"
+                lines += [t("live_now", language), *(turn.fixture_line(f) for f in playing)]
+            if coming and not live:
+                lines += [t("fixtures_for", language, team=team_part, when=when),
+                          *(turn.fixture_line(f) for f in coming)]
             first = fixtures[0]
             turn.remember_fixture(first)
             if query_team:
                 slots.teams = [query_team, *[x for x in slots.teams if x != query_team]]
             focus = query_team or first["home"]
-            return "\n".join(lines), suggestions("schedule", language, match=f"{first['home']} vs {first['away']}",
-                                                 team=focus)
+            actions = suggestions("schedule", language, match=f"{first['home']} vs {first['away']}", team=focus)
+            total = result.get("total") or len(fixtures)
+            if total > len(fixtures):
+                if slots.tournament:  # already one tournament: only a narrower date shows the rest
+                    lines.append(t("showing_by_date", language, shown=len(fixtures), total=total))
+                else:
+                    more = t("more_in", language, tournament=first["tournament"])
+                    lines.append(t("showing_some", language, shown=len(fixtures), total=total, more=more))
+                    actions = [more, *[a for a in actions if a != more]][:4]
+            return "\n".join(lines), actions
         lines = [t("no_live", language) if live and not query_team else
                  t("no_fixtures", language, team=team_part, when=when)]
         alternatives = result.get("alternatives") or []

@@ -277,15 +277,16 @@ def find_fixtures_tool(*, ctx, team: str | None = None, tournament: str | None =
     limit = max(1, min(int(limit or 5), 20))
     team_name = resolve_team(team) if team else None
     sport_id = str(sport_id) if sport_id not in (None, "") else None
-    fixtures = _fixture_services().find_fixtures(
-        team=team_name, tournament=tournament, date_from=start, date_to=end, live=live, sport_id=sport_id,
-        limit=limit
+    matching = _fixture_services().find_fixtures(
+        team=team_name, tournament=tournament, date_from=start, date_to=end, live=live, sport_id=sport_id
     )
+    fixtures = matching[:limit]
     result = {
         "query": {"team": team_name, "tournament": tournament, "date_from": iso(start) if start else None,
                   "date_to": iso(end) if end else None, "live": live, "sport_id": sport_id},
         "fixtures": [fixture_dict(f, language) for f in fixtures],
         "count": len(fixtures),
+        "total": len(matching),  # how many match the query: say "showing 5 of 23", never cut silently
     }
     if not fixtures:
         # Nothing there: offer the nearest ones instead (same team/tournament at any date, else anything soon).

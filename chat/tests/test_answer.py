@@ -325,3 +325,29 @@ def test_a_sport_named_in_the_message_filters_the_list(sandbox, message, languag
     assert other and not any(f"{f.home.name} vs {f.away.name}" in answer.text for f in other)
     call = next(c for c in answer.tool_calls if c["name"] == "find_fixtures")
     assert call["arguments"]["sport_id"] == "1"
+
+
+@pytest.mark.parametrize("language,message,words", [
+    ("en", "matches today", ("Live now:", "🔴 LIVE", "Upcoming matches", "Showing 5 of {n}")),
+    ("es", "partidos de hoy", ("En vivo ahora:", "🔴 EN VIVO", "Próximos partidos", "Mostrando 5 de {n}")),
+    ("pt_br", "jogos de hoje", ("Ao vivo agora:", "🔴 AO VIVO", "Próximos jogos", "Mostrando 5 de {n}")),
+])
+def test_a_cut_list_says_so_and_live_matches_are_headed_apart(sandbox, language, message, words):
+    answer = Chat(language=language).say(message)
+    call = next(c for c in answer.tool_calls if c["name"] == "find_fixtures")
+    args = {k: v for k, v in call["arguments"].items() if k != "limit" and v is not None}
+    from chat.engine import tools
+    from chat.tests.factories import make_ctx
+    found = tools.find_fixtures_tool(ctx=make_ctx(message, language=language), **args)
+    total, shown = found["total"], found["fixtures"]
+    assert total > 5
+    live_head, live_label, upcoming_head, showing = words
+    text = answer.text
+    assert showing.format(n=total) in text
+    live = [f"{f['home']} vs {f['away']}" for f in shown if f["status"] == "live"]
+    if live:  # the sandbox's clock decides whether anything is in play right now
+        assert text.index(live_head) < text.index(live_label) < text.index(upcoming_head)
+        assert all(text.index(m) < text.index(upcoming_head) for m in live)
+        assert live_label not in text[text.index(upcoming_head):]  # nothing live under "upcoming"
+    assert "LIVE" not in text or language == "en"
+    assert len(answer.suggested_actions) <= 4 and shown[0]["tournament"] in answer.suggested_actions[0]
