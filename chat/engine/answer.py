@@ -114,19 +114,19 @@ T: dict[str, dict[str, str]] = {
                   "pt_br": "Esse mercado não está disponível para {match}."},
     "sim_single": {
         "en": "A {stake} bet on {label} at odds {odds} would return {returns} (profit {profit}). "
-              "Implied probability: {prob}%.",
+              "Implied probability: {prob}% (1 ÷ odds, bookmaker margin included).",
         "es": "Una apuesta de {stake} por «{label}» con cuota {odds} devolvería {returns} (ganancia {profit}). "
-              "Probabilidad implícita: {prob}%.",
+              "Probabilidad implícita: {prob}% (1 ÷ cuota, con el margen de la casa).",
         "pt_br": "Uma aposta de {stake} em «{label}» com odd {odds} retornaria {returns} (lucro {profit}). "
-                 "Probabilidade implícita: {prob}%.",
+                 "Probabilidade implícita: {prob}% (1 ÷ odd, com a margem da casa).",
     },
     "sim_combo": {
         "en": "Accumulator of {n} legs, combined odds {odds}: a {stake} stake would return {returns} "
-              "(profit {profit}). Implied probability: {prob}%.",
+              "(profit {profit}). Implied probability: {prob}% (1 ÷ odds, bookmaker margin included).",
         "es": "Combinada de {n} selecciones, cuota total {odds}: con {stake} devolvería {returns} "
-              "(ganancia {profit}). Probabilidad implícita: {prob}%.",
+              "(ganancia {profit}). Probabilidad implícita: {prob}% (1 ÷ cuota, con el margen de la casa).",
         "pt_br": "Múltipla de {n} seleções, odd total {odds}: com {stake} retornaria {returns} "
-                 "(lucro {profit}). Probabilidade implícita: {prob}%.",
+                 "(lucro {profit}). Probabilidade implícita: {prob}% (1 ÷ odd, com a margem da casa).",
     },
     "sim_note": {"en": "This is a simulation; nothing was placed.", "es": "Es una simulación; no se apostó nada.",
                  "pt_br": "É uma simulação; nada foi apostado."},
@@ -184,8 +184,9 @@ T: dict[str, dict[str, str]] = {
                    "pt_br": "Eles não têm jogo entre si em breve."},
     "cmp_next": {"en": "{team}: next {match} ({when}){strength}.", "es": "{team}: próximo {match} ({when}){strength}.",
                  "pt_br": "{team}: próximo {match} ({when}){strength}."},
-    "cmp_strength": {"en": ", {p}% to win by the odds", "es": ", {p}% de ganar según las cuotas",
-                     "pt_br": ", {p}% de vencer pelas odds"},
+    "cmp_strength": {"en": ", {p}% to win by the odds (without the bookmaker margin)",
+                     "es": ", {p}% de ganar según las cuotas (sin el margen de la casa)",
+                     "pt_br": ", {p}% de vencer pelas odds (sem a margem da casa)"},
     "cmp_none": {"en": "{team}: no upcoming match.", "es": "{team}: sin partidos próximos.",
                  "pt_br": "{team}: sem jogos próximos."},
     "cmp_need": {"en": "Which two teams should I compare? For example: \"compare Arsenal and Chelsea\".",
@@ -520,7 +521,13 @@ def fmt_range(date_from: str | None, date_to: str | None, *, tz: str, language: 
     return f"{between[0]}{start.day} {months[start.month - 1]}{between[1]}{last.day} {months[last.month - 1]}"
 
 
-def market_name(key: str, language: str) -> str:
+WINNER_NAMES = {"en": "Winner", "es": "Ganador", "pt_br": "Vencedor"}
+
+
+def market_name(key: str, language: str, *, selections=None) -> str:
+    """The market's name; a match-result market with no draw (basketball, tennis) is "Winner", not 1X2."""
+    if key == "1x2" and selections is not None and "draw" not in selections:
+        return WINNER_NAMES.get(language, WINNER_NAMES["en"])
     name = MARKET_NAMES.get(key, key)
     return name if isinstance(name, str) else (name.get(language) or name["en"])
 
@@ -1016,7 +1023,7 @@ class OfflineEngine:
         for selection, price in market["selections"].items():
             label = self._short_label(selection, fixture, price.get("line"), language)
             parts.append(f"{label} {fmt_odds(price['odds'])}")
-        line = f"• {market_name(key, language)}: " + " · ".join(parts)
+        line = f"• {market_name(key, language, selections=market['selections'])}: " + " · ".join(parts)
         if market.get("margin_percent") is not None:
             line += f" ({t('margin', language, margin=market['margin_percent'])})"
         return line

@@ -351,3 +351,27 @@ def test_a_cut_list_says_so_and_live_matches_are_headed_apart(sandbox, language,
         assert live_label not in text[text.index(upcoming_head):]  # nothing live under "upcoming"
     assert "LIVE" not in text or language == "en"
     assert len(answer.suggested_actions) <= 4 and shown[0]["tournament"] in answer.suggested_actions[0]
+
+
+@pytest.mark.parametrize("language,words", [("en", ("without the bookmaker margin", "margin included")),
+                                            ("es", ("sin el margen de la casa", "con el margen de la casa")),
+                                            ("pt_br", ("sem a margem da casa", "com a margem da casa"))])
+def test_margin_free_and_implied_probabilities_are_labelled(sandbox, language, words):
+    chat = Chat(language=language)
+    compare = chat.say({"en": "compare Arsenal and Chelsea", "es": "compara Arsenal y Chelsea",
+                        "pt_br": "compare Arsenal e Chelsea"}[language])
+    assert compare.intent == "team_comparison" and words[0] in compare.text
+    sim = chat.say({"en": "what if I bet 20 on Arsenal?", "es": "¿y si apuesto 20 al Arsenal?",
+                    "pt_br": "e se eu apostar 20 no Arsenal?"}[language])
+    assert words[1] in sim.text
+
+
+@pytest.mark.parametrize("language,winner", [("en", "Winner"), ("es", "Ganador"), ("pt_br", "Vencedor")])
+def test_a_market_without_a_draw_is_called_winner_not_1x2(sandbox, language, winner):
+    fixture = find_fixtures(sport_id="2", limit=1)[0]
+    ask = {"en": "odds for {}", "es": "cuotas del {}", "pt_br": "quais são as odds do {}?"}[language]
+    answer = Chat(language=language).say(ask.format(fixture.home.name))
+    assert f"{fixture.home.name} vs {fixture.away.name}" in answer.text
+    assert f"• {winner}:" in answer.text and "1X2" not in answer.text
+    football = Chat(language=language).say(ask.format("Arsenal"))
+    assert "• 1X2:" in football.text
