@@ -66,14 +66,14 @@ def _active(metadata: dict | None, experiment: str) -> str | None:
 
 _PICK_LINES = {
     "conservative": {
-        "en": "Most likely of these: {label} ({prob}% implied).",
-        "es": "La más probable: {label} ({prob}% implícita).",
-        "pt_br": "A mais provável: {label} ({prob}% implícita).",
+        "en": "Most likely of these: {label} — {match} ({prob}% implied).",
+        "es": "La más probable: {label} — {match} ({prob}% implícita).",
+        "pt_br": "A mais provável: {label} — {match} ({prob}% implícita).",
     },
     "value_seeking": {
-        "en": "Best value of these: {label} (bookmaker margin {margin}%).",
-        "es": "La de mejor valor: {label} (margen de la casa {margin}%).",
-        "pt_br": "A de melhor valor: {label} (margem da casa {margin}%).",
+        "en": "Best value of these: {label} — {match} (bookmaker margin {margin}%).",
+        "es": "La de mejor valor: {label} — {match} (margen de la casa {margin}%).",
+        "pt_br": "A de melhor valor: {label} — {match} (margem da casa {margin}%).",
     },
 }
 
@@ -112,8 +112,16 @@ def recommendation_lines(picks: list[dict], *, metadata: dict | None, language: 
     else:
         pick = min(picks, key=lambda p: p.get("margin_percent") if p.get("margin_percent") is not None else 1e9)
     template = _PICK_LINES[style].get(language, _PICK_LINES[style]["en"])
-    return [template.format(label=pick.get("label", ""), prob=pick.get("implied_probability"),
+    fixture = pick.get("fixture") or {}
+    match = f"{fixture.get('home')} vs {fixture.get('away')}" if fixture.get("home") else "-"
+    return [template.format(label=pick.get("label", ""), match=match, prob=pick.get("implied_probability"),
                             margin=pick.get("margin_percent"))]
+
+
+def detail_line(intent: str, language: str) -> str:
+    """The explanation line of `intent` in `language` (what the `detailed` variant appends)."""
+    lines = _DETAIL_LINES[intent]
+    return lines.get(language, lines["en"])
 
 
 def shape_answer(text: str, *, intent: str, metadata: dict | None, language: str, tool_calls: list[dict]) -> str:
@@ -126,4 +134,7 @@ def shape_answer(text: str, *, intent: str, metadata: dict | None, language: str
     lines = _DETAIL_LINES.get(intent)
     if not lines or not text:
         return text
-    return f"{text}\n{lines.get(language, lines['en'])}"
+    line = lines.get(language, lines["en"])
+    if line in text:  # the engine already explains it (recommendations always say how picks were made)
+        return text
+    return f"{text}\n{line}"

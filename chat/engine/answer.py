@@ -1178,6 +1178,8 @@ class OfflineEngine:
         lines += experiments.recommendation_lines(picks, metadata=turn.ctx.metadata, language=language)
         if limit_note:
             lines.append(limit_note)
+        if picks:  # every language says how the picks were made (the "detailed" variant adds nothing more)
+            lines.append(experiments.detail_line("betting_recommendation", language))
         lines.append(t("risk_note", language))
         match = None
         if picks:

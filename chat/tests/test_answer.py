@@ -375,3 +375,30 @@ def test_a_market_without_a_draw_is_called_winner_not_1x2(sandbox, language, win
     assert f"• {winner}:" in answer.text and "1X2" not in answer.text
     football = Chat(language=language).say(ask.format("Arsenal"))
     assert "• 1X2:" in football.text
+
+
+@pytest.mark.parametrize("style", ["conservative", "value_seeking"])
+@pytest.mark.parametrize("length", ["concise", "detailed"])
+def test_recommendations_carry_the_same_content_in_every_language(sandbox, style, length):
+    from chat.engine.answer import OfflineEngine
+    from chat.tests.factories import make_ctx
+
+    texts = {}
+    for language, message in (("en", "recommend bets for 10"), ("es", "recomiéndame apuestas con 10"),
+                              ("pt_br", "o que você recomenda apostar com 10")):
+        ctx = make_ctx(message, language=language)
+        ctx.metadata["experiments"] = {"recommendation_style": style, "answer_length": length}
+        answer = OfflineEngine().answer(ctx)
+        assert answer.intent == "betting_recommendation" and answer.metadata["language"] == language
+        texts[language] = answer.text
+    if texts["en"].count("• ") < 2:
+        pytest.skip("the sandbox offered fewer than two picks in the window")
+    shape = {lang: [line[:2] == "• " for line in text.splitlines()] for lang, text in texts.items()}
+    assert shape["en"] == shape["es"] == shape["pt_br"]  # same picks, same extra lines
+    matches = set(re.findall(r"— ([^,(]+ vs [^,(]+?)(?: \(|,)", texts["en"]))
+    for language, how in (("en", "How these were picked"), ("es", "Cómo se eligieron"),
+                          ("pt_br", "Como foram escolhidas")):
+        assert texts[language].count(how) == 1
+        favourite = next(line for line in texts[language].splitlines()
+                         if line.startswith(("Most likely", "Best value", "La más", "La de", "A mais", "A de")))
+        assert any(match in favourite for match in matches)  # the favourite pick names its match
