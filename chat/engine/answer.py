@@ -271,6 +271,9 @@ T: dict[str, dict[str, str]] = {
                              "{cents}? Si querías {whole}, escríbelo sin el punto.",
                        "pt_br": "Um valor aceita no máximo 2 casas decimais, então não arredondo {stake}: você quis "
                                 "dizer {cents}? Se queria {whole}, escreva sem o ponto."},
+    "which_team": {"en": "I'm not sure which team \"{text}\" is. Did you mean {names}?",
+                   "es": "No estoy seguro de qué equipo es \"{text}\". ¿Quisiste decir {names}?",
+                   "pt_br": "Não sei bem qual time é \"{text}\". Você quis dizer {names}?"},
     "tool_error": {"en": "I couldn't get that: {message}", "es": "No pude obtenerlo: {message}",
                    "pt_br": "Não consegui obter isso: {message}"},
     "tournaments": {"en": "Tournaments with upcoming matches: {names}.",
@@ -475,6 +478,52 @@ def stake_problem(amount, language: str) -> str | None:
     return None
 
 
+# Words that are not team names even though the fuzzy matcher scores them high ("one" ~ "AC Milan").
+_NOT_NAMES = frozenset(
+    """one ones winner winners winning instead corners corner price prices latest current now them both market markets
+    goal goals scorer scorers handicap asian total totals points moneyline spread quote quotes chances probability
+    payout pays paying favourite favorite underdog show give tell about options riskier lower higher cuanto paga
+    pagan ganador favorito mercado mercados cotizacion quanto vencedor partida again also other another same
+    please pls thanks gracias obrigado hola hello odds cuotas cuota quotes line lines live vivo""".split()
+)
+# Words of a name that are ordinary on their own ("real" madird, "atletico" ...): kept in the query text.
+_NAME_PARTS = frozenset("real atletico athletic deportivo sporting inter city united san santa saint new".split())
+
+
+def unresolved_name(message: str, *, known: list[str] | None = None) -> tuple[str, list[str]] | None:
+    """(the words, closest catalogue teams) when the message names a team the NLU couldn't resolve
+    ("real madird odds", "odds for Manchester"); None when every word is ordinary chat vocabulary."""
+    from rapidfuzz import fuzz
+
+    from sports.services.catalogue import match_team
+
+    from .nlu.names import COMMON_WORDS
+    from .nlu.text import fold, name_key, tokenize
+
+    known_words = {w for name in (known or []) for w in name_key(name).split()}
+    words = [tok.text for tok in tokenize(fold(message))]
+    kept = [w for w in words if not w.isdigit() and w not in _NOT_NAMES and w not in known_words
+            and (w not in COMMON_WORDS or w in _NAME_PARTS)]
+    strange = [w for w in kept if w not in COMMON_WORDS and len(w) >= 4]
+    if not strange:
+        return None
+    query = " ".join(kept)
+    try:
+        found = match_team(text=query, limit=3)
+    except Exception:  # the catalogue is down: nothing to suggest, answer as before
+        logger.warning("team suggestions unavailable", exc_info=True)
+        return None
+    close = []
+    for team, score in found:
+        team_words = [w for w in name_key(team.name).split() if len(w) >= 4]
+        if score >= 80 and any(fuzz.ratio(w, tw) >= 80 for w in strange for tw in team_words):
+            close.append((team.name, score))
+    if not close:
+        return None
+    best = close[0][1]
+    return query, [name for name, score in close if score >= best - 10]
+
+
 def _alt_stake(amount) -> str:
     """Another round stake to suggest trying (never the one just used)."""
     return "20" if amount is not None and Decimal(str(amount)) == 50 else "50"
@@ -675,6 +724,7 @@ class _Turn:
     context: dict
     tool_calls: list[dict]
     slots_from_memory: bool = False  # the teams were filled in from the conversation, not this message
+    unresolved: tuple[str, list[str]] | None = None  # (text, closest catalogue teams) of a name the NLU missed
 
     @property
     def tz(self) -> str:
@@ -770,6 +820,11 @@ class OfflineEngine:
                 and last_intent in ("bet_simulation", "betting_recommendation") and not slots.teams:
             turn.intent = last_intent
         known_teams = context.get("teams") or []
+        if not slots.tournament and (not slots.teams or (turn.intent == "team_comparison" and len(slots.teams) < 2)) \
+                and turn.intent in ("odds_information", "team_comparison"):
+            turn.unresolved = unresolved_name(message, known=slots.teams)
+            if turn.unresolved:
+                return  # "real madird odds": never answer for the remembered match instead
         if turn.intent in TEAM_INTENTS and not slots.teams and not slots.date_from and known_teams:
             slots.teams = list(known_teams[:2]) if turn.intent == "odds_information" else list(known_teams[:1])
             turn.slots_from_memory = True
@@ -833,6 +888,8 @@ class OfflineEngine:
             return t("nothing_pending", turn.language), suggestions("generic", turn.language)
         if turn.slots.wants_real_bet or _PLACE.search(message):
             return self._place_bet(turn)
+        if turn.unresolved:
+            return self._which_team(turn)
         handler = {
             "greeting": self._greeting,
             "help": self._help,
@@ -848,6 +905,18 @@ class OfflineEngine:
         return handler(turn)
 
     # --- handlers ---------------------------------------------------------------------------
+
+    def _which_team(self, turn: _Turn) -> tuple[str, list[str]]:
+        """A name we could not resolve: offer the closest catalogue teams, never another match's odds."""
+        text, candidates = turn.unresolved
+        language = turn.language
+        turn.slots.teams = []
+        turn.context.pop("fixture_id", None)  # a follow-up must not land on the previous match either
+        names = {"en": " or ", "es": " o ", "pt_br": " ou "}[language].join(candidates)
+        ask = {"odds_information": {"en": "Odds for {}", "es": "Cuotas de {}", "pt_br": "Odds de {}"},
+               "team_comparison": {"en": "When does {} play?", "es": "¿Cuándo juega {}?",
+                                   "pt_br": "Quando joga o {}?"}}[turn.intent][language]
+        return t("which_team", language, text=text, names=names), [ask.format(name) for name in candidates][:4]
 
     def _greeting(self, turn: _Turn) -> tuple[str, list[str]]:
         if _THANKS.search(turn.ctx.message):

@@ -402,3 +402,30 @@ def test_recommendations_carry_the_same_content_in_every_language(sandbox, style
         favourite = next(line for line in texts[language].splitlines()
                          if line.startswith(("Most likely", "Best value", "La más", "La de", "A mais", "A de")))
         assert any(match in favourite for match in matches)  # the favourite pick names its match
+
+
+@pytest.mark.parametrize("language,first,message,candidates", [
+    ("en", "matches today", "real madird odds", ["Real Madrid"]),
+    ("es", "partidos de hoy", "cuotas del real madird", ["Real Madrid"]),
+    ("en", "odds for Arsenal", "odds for Manchester", ["Manchester United", "Manchester City"]),
+])
+def test_an_unresolved_team_gets_the_closest_names_not_the_remembered_match(sandbox, language, first, message,
+                                                                             candidates):
+    chat = Chat(language=language)
+    chat.say(first)
+    remembered = chat.memory.context.get("fixture_id")
+    answer = chat.say(message)
+    assert not any(c["name"] == "get_odds" for c in answer.tool_calls)  # no odds of some other match
+    assert sorted(c for c in candidates if c in answer.text) == sorted(candidates)
+    assert all(any(c in action for action in answer.suggested_actions) for c in candidates)
+    assert remembered is None or answer.metadata["context"].get("fixture_id") != remembered
+    follow = chat.say(answer.suggested_actions[0])
+    assert follow.intent == "odds_information" and candidates[0] in follow.text
+
+
+def test_ordinary_follow_ups_still_use_the_remembered_match(sandbox):
+    chat = Chat()
+    chat.say("odds for Arsenal")
+    for message in ("odds please", "and the odds?", "odds for that match"):
+        answer = chat.say(message)
+        assert "Arsenal" in answer.text and "not sure which team" not in answer.text
