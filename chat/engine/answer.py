@@ -265,6 +265,12 @@ T: dict[str, dict[str, str]] = {
                       "es": "El monto máximo que puedo manejar es {max}; {stake} es demasiado. Prueba con un monto "
                             "menor.",
                       "pt_br": "O valor máximo que consigo usar é {max}; {stake} é demais. Tente um valor menor."},
+    "stake_ambiguous": {"en": "Just to be sure with real money: is the stake {whole} or {small}? Please write it "
+                              "again without a thousands dot (e.g. \"{whole}\" or \"{small}\").",
+                        "es": "Para no equivocarme con dinero real: ¿el monto es {whole} o {small}? Escríbelo de nuevo "
+                              "sin punto de miles (p. ej. \"{whole}\" o \"{small}\").",
+                        "pt_br": "Para não errar com dinheiro de verdade: o valor é {whole} ou {small}? Escreva "
+                                 "de novo sem ponto de milhar (ex.: \"{whole}\" ou \"{small}\")."},
     "stake_decimals": {"en": "A stake can have at most 2 decimals, so I won't round {stake} for you: did you mean "
                              "{cents}? If you meant {whole}, write it without the dot.",
                        "es": "Un monto admite como máximo 2 decimales, así que no redondeo {stake}: ¿quisiste decir "
@@ -635,6 +641,7 @@ class Slots:
     wants_real_bet: bool = False
     selection_team: str | None = None  # "Arsenal to win": the team the selection backs
     sport_id: str | None = None  # "football matches": the catalogue sport to list
+    amount_ambiguous: bool = False  # "10.555" from a Spanish/Portuguese speaker: thousands or decimals?
 
 
 def _as_iso(value) -> str | None:
@@ -690,6 +697,7 @@ def slots_from(entities) -> Slots:
         wants_real_bet=bool(_field(entities, "wants_real_bet", default=False)),
         selection_team=_field(entities, "selection_team"),
         sport_id=_field(entities, "sport_id"),
+        amount_ambiguous=bool(_field(entities, "amount_ambiguous", default=False)),
     )
 
 
@@ -1369,6 +1377,10 @@ class OfflineEngine:
         problem = stake_problem(slots.amount, language)
         if problem:
             return problem, suggestions("generic", language)
+        if slots.amount_ambiguous:  # real money: ask rather than guess which separator the dot was
+            whole = str(slots.amount.quantize(Decimal(1)))
+            small = format((slots.amount / 1000).normalize(), "f").replace(".", ",")
+            return t("stake_ambiguous", language, whole=whole, small=small), suggestions("generic", language)
         if args is None or slots.amount is None:
             return t("bet_need", language), suggestions("generic", language)
         selection = slots.selection

@@ -429,3 +429,16 @@ def test_ordinary_follow_ups_still_use_the_remembered_match(sandbox):
     for message in ("odds please", "and the odds?", "odds for that match"):
         answer = chat.say(message)
         assert "Arsenal" in answer.text and "not sure which team" not in answer.text
+
+
+@pytest.mark.parametrize("language,message,words", [
+    ("es", "apuesta 10.550 al Barcelona", ("10550", "10,55", "sin punto de miles")),
+    ("pt_br", "aposte 10.550 no Barcelona", ("10550", "10,55", "sem ponto de milhar")),
+])
+def test_an_ambiguous_dotted_stake_is_asked_about_before_real_money(sandbox, linked_user, language, message, words):
+    chat = Chat(identity=identity_of(linked_user), language=language)
+    answer = chat.say(message)
+    assert all(word in answer.text for word in words)
+    assert chat.memory.context.get("pending_bet") is None and BetPlacement.objects.count() == 0
+    clear = chat.say(message.replace("10.550", "10000"))  # a round figure is not ambiguous
+    assert chat.memory.context.get("pending_bet") is not None, clear.text

@@ -447,3 +447,11 @@ def test_sports_come_from_the_catalogue_and_their_synonyms(text, sport_id):
     e = u(text).entities
     assert e.sport_id == sport_id
     assert e.to_dict()["sport_id"] == sport_id
+
+
+@pytest.mark.parametrize(("text", "ambiguous"), [
+    ("apuesta 10.555 al Barcelona", True), ("apuesta 10.000 al Barcelona", False),
+    ("apuesta 10.555 pesos al Barcelona", False), ("bet 10.555 on Barcelona", False),
+])
+def test_dotted_thousands_that_could_be_decimals_are_flagged(text, ambiguous):
+    assert u(text).entities.amount_ambiguous is ambiguous

@@ -46,6 +46,7 @@ class Entities:
     date_to: datetime | None = None  # exclusive end
     date_text: str | None = None  # the phrase as written ("tomorrow", "este fin de semana")
     amount: Decimal | None = None
+    amount_ambiguous: bool = False  # "10.555" in es/pt: read as thousands, could be a decimal
     currency: str | None = None  # ISO 4217
     market: str | None = None  # 1x2 | double_chance | over_under | btts | handicap | half_time_result
     selection: str | None = None  # home | draw | away | over | under | yes | no | home_or_draw | ...
@@ -67,6 +68,7 @@ class Entities:
             "date_to": self.date_to.isoformat() if self.date_to else None,
             "date_text": self.date_text,
             "amount": str(self.amount) if self.amount is not None else None,
+            "amount_ambiguous": self.amount_ambiguous,
             "currency": self.currency,
             "market": self.market,
             "selection": self.selection,
@@ -143,6 +145,7 @@ def extract_entities(
     if amounts:
         first = next((a for a in amounts if a.currency), amounts[0])
         entities.amount, entities.currency = first.value, first.currency
+        entities.amount_ambiguous = first.ambiguous
 
     entities.risk = find_risk(folded)
     entities.live = find_live(folded)

@@ -20,6 +20,7 @@ class Amount:
     currency: str | None
     start: int
     end: int
+    ambiguous: bool = False  # "10.555" in es/pt: read as 10555, but 10.555 is possible — ask before real money
 
 
 _CURRENCY_WORDS: dict[str, str] = {}
@@ -96,6 +97,10 @@ _SELECTION_WORD = re.compile(
 )
 
 
+# Currencies whose everyday stakes run to thousands: "10.555 pesos" is ten thousand and something.
+_BIG_UNIT_CURRENCIES = frozenset({"COP", "CLP", "ARS"})
+
+
 def _to_decimal(num: str, language: str = "en") -> Decimal | None:
     """'50.000' and '1,000' group thousands; '2,5' and '10.50' are decimals.
 
@@ -157,6 +162,9 @@ def find_amounts(
             taken.add(span_start, span_end)
             if value == value.to_integral_value():
                 value = value.quantize(Decimal(1))
-            found.append(Amount(value, currency, span_start, span_end))
+            ambiguous = (language in ("es", "pt_br", "pt") and not mult
+                         and bool(re.fullmatch(r"\d{1,3}\.\d{3}", m.group("num")))
+                         and not m.group("num").endswith("00") and currency not in _BIG_UNIT_CURRENCIES)
+            found.append(Amount(value, currency, span_start, span_end, ambiguous))
     found.sort(key=lambda a: a.start)
     return found
