@@ -178,3 +178,18 @@ def test_explicit_confirmations(text):
                                   "yes", "ok", "okay", "sure", "sí, dale", "sim", "hazlo", "vale"])
 def test_not_confirmations(text):
     assert not is_explicit_confirmation(text)
+
+
+def test_place_bet_refuses_a_stake_with_more_than_two_decimals_instead_of_rounding(sandbox, linked_user):
+    fixture = find_fixtures(team="Arsenal", limit=1)[0]
+    args = {"fixture_id": fixture.id, "market": "1x2", "selection": "home", "stake": "10.555"}
+    result = run_tool("place_bet", args, ctx=make_ctx("bet 10.555", identity=identity_of(linked_user)))
+    assert result["error"] == "invalid_argument" and "2 decimals" in result["message"]
+    assert BetPlacement.objects.count() == 0
+
+
+def test_find_fixtures_filters_by_sport_and_says_how_many_matched(sandbox):
+    result = run_tool("find_fixtures", {"sport_id": "1", "limit": 5}, ctx=make_ctx("x"))
+    assert result["count"] == len(result["fixtures"]) == 5 < result["total"]
+    assert {f["sport_id"] for f in result["fixtures"]} == {"1"}
+    assert result["query"]["sport_id"] == "1"
