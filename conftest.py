@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
+from datetime import UTC, datetime
 
 import pytest
 from channels.layers import channel_layers
@@ -23,6 +25,23 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def frozen_provider(settings, path: str = "sports.providers.sandbox.SandboxProvider"):
+    """Serve sports data from `path` (a sandbox or a subclass), rebuilt for this test, its clock frozen at
+    the real now so odds hold still; the configured provider comes back afterwards."""
+    from sports.providers import get_provider
+
+    settings.SPORTS_PROVIDER = path
+    settings.SANDBOX_LATENCY_MS = 0
+    get_provider.cache_clear()
+    provider = get_provider()
+    provider.freeze(datetime.now(UTC))
+    try:
+        yield provider
+    finally:
+        get_provider.cache_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
-from datetime import UTC, datetime
 from decimal import Decimal
 
 import factory
@@ -15,6 +15,7 @@ from accounts.tests.factories import UserFactory
 from chat.engine.base import TurnContext
 from chat.engine.memory import ConversationMemory
 from chat.models import Conversation, Message
+from conftest import frozen_provider
 
 USER_KEY = "sandbox-key-1234"
 
@@ -35,21 +36,24 @@ class MessageFactory(factory.django.DjangoModelFactory):
     content = factory.Sequence(lambda n: f"message {n}")
 
 
+@contextlib.contextmanager
+def chat_provider(settings, path: str = "sports.providers.sandbox.SandboxProvider"):
+    """`frozen_provider` with the tools' short fixture memo emptied before and after."""
+    from chat.engine.tools import clear_memo
+
+    clear_memo()
+    try:
+        with frozen_provider(settings, path) as provider:
+            yield provider
+    finally:
+        clear_memo()
+
+
 @pytest.fixture
 def sandbox(settings):
     """The sandbox provider rebuilt for this test with its clock frozen at now (odds hold still)."""
-    from chat.engine.tools import clear_memo
-    from sports.providers import get_provider
-
-    clear_memo()
-    settings.SPORTS_PROVIDER = "sports.providers.sandbox.SandboxProvider"
-    settings.SANDBOX_LATENCY_MS = 0
-    get_provider.cache_clear()
-    provider = get_provider()
-    provider.freeze(datetime.now(UTC))
-    yield provider
-    get_provider.cache_clear()
-    clear_memo()
+    with chat_provider(settings) as provider:
+        yield provider
 
 
 def link_user(user, *, user_key: str = USER_KEY, **profile_fields):

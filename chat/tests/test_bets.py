@@ -189,17 +189,8 @@ def test_a_bet_the_upstream_refuses_is_marked_failed_and_does_not_count(sandbox,
 @pytest.fixture
 def lost_reply(settings):
     """A sandbox whose place-bet reply is lost after the bet was taken (a read timeout upstream)."""
-    from chat.engine.tools import clear_memo
-    from sports.providers import get_provider
-
-    clear_memo()
-    settings.SPORTS_PROVIDER = "chat.tests.providers.TimeoutAfterBetProvider"
-    settings.SANDBOX_LATENCY_MS = 0
-    get_provider.cache_clear()
-    provider = get_provider()
-    provider.freeze(datetime.now(UTC))
-    yield provider
-    get_provider.cache_clear()
+    with factories.chat_provider(settings, "chat.tests.providers.TimeoutAfterBetProvider") as provider:
+        yield provider
 
 
 @pytest.mark.stack

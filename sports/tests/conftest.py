@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
-from sports.providers import get_provider
+from conftest import frozen_provider
 
 
 @pytest.fixture(autouse=True)
@@ -21,25 +19,15 @@ def _sports_state(settings):
 @pytest.fixture
 def sandbox(settings):
     """The configured sandbox provider, rebuilt for this test, its clock frozen at the real now."""
-    settings.SPORTS_PROVIDER = "sports.providers.sandbox.SandboxProvider"
-    settings.SANDBOX_LATENCY_MS = 0
-    get_provider.cache_clear()
-    provider = get_provider()
-    provider.freeze(datetime.now(UTC))
-    yield provider
-    get_provider.cache_clear()
+    with frozen_provider(settings) as provider:
+        yield provider
 
 
 @pytest.fixture
 def flaky(settings):
     """A sandbox that can be switched off (`provider.down = True`) to exercise stale serving."""
-    settings.SPORTS_PROVIDER = "sports.tests.providers.FlakyProvider"
-    settings.SANDBOX_LATENCY_MS = 0
-    get_provider.cache_clear()
-    provider = get_provider()
-    provider.freeze(datetime.now(UTC))
-    yield provider
-    get_provider.cache_clear()
+    with frozen_provider(settings, "sports.tests.providers.FlakyProvider") as provider:
+        yield provider
 
 
 @pytest.fixture
