@@ -19,6 +19,7 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.cache import cache
 
+from chatbet_project.errors import NotFound
 from sports import cache as sports_cache
 from sports import events
 from sports.domain import Fixture, OddsBoard, OddsChange
@@ -104,7 +105,10 @@ def diff_boards(*, fixture: Fixture, old: dict[str, dict[str, float]], new: Odds
 
 
 def _warm_one(fixture: Fixture) -> tuple[bool, list[OddsChange]]:
-    board = refresh_odds(fixture=fixture)
+    try:
+        board = refresh_odds(fixture=fixture)
+    except NotFound:  # over since the fixture index was cached: nothing left to warm or push
+        return True, []
     if board is None:
         return False, []
     published_key = sports_cache.odds_published_key(fixture.id)

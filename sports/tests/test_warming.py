@@ -71,3 +71,14 @@ def test_tasks_and_command_run_the_same_services(sandbox, capsys):
     assert tasks.warm_fixtures()["fixtures"] > 100
     call_command("warm_caches")
     assert "'odds'" in capsys.readouterr().out
+
+
+@pytest.mark.stack
+def test_fixtures_that_finished_since_the_index_was_cached_do_not_stop_odds_warming(sandbox):
+    """The fixture index lives for hours; a match in it may be over by the time odds are warmed."""
+    warming.warm_fixtures()
+    indexed = fixtures.find_fixtures()
+    sandbox.advance(4 * 3600)  # several indexed matches (tennis runs every hour) are over now
+    assert any(sandbox.upstream.fixture(f.id) is None for f in indexed)  # the situation under test
+    summary = warming.warm_odds()
+    assert summary["skipped"] is False and summary["fixtures"] > 0
