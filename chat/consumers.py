@@ -30,9 +30,9 @@ from chat.selectors import get_conversation_for, list_messages
 from chat.services import presence
 from chat.services.events import TurnChunk, TurnEvent, TurnStarted
 from chat.services.turns import stream_reply
-from chat.ws_serializers import ChatFrameSerializer, UserMessageFrameSerializer, error_code_for, error_text
+from chat.ws_serializers import ChatFrameSerializer, UserMessageFrameSerializer, error_code_for
 from chatbet_project import metrics
-from chatbet_project.errors import ChatBetError
+from chatbet_project.errors import ChatBetError, error_text
 from chatbet_project.logging import new_request_id, request_id_var
 from chatbet_project.ws import ResilientChannelLayerMixin
 

@@ -39,5 +39,4 @@ def error_code_for(errors: dict) -> str:
     return "invalid_message"
 
 
-def error_text(errors: dict) -> str:
-    return "; ".join(f"{field}: {detail}" for field, details in errors.items() for detail in details)
+

@@ -64,6 +64,11 @@ def _flatten(detail, prefix: str = "") -> list[str]:
     return [f"{prefix}{detail}"]
 
 
+def error_text(detail) -> str:
+    """One readable line for a serializer's (possibly nested) errors: `field: message; ...`."""
+    return "; ".join(_flatten(detail))
+
+
 def error_body(code: str, message: str, details=None) -> dict:
     body = {"error_code": code, "message": message, "request_id": request_id_var.get()}
     if details is not None:
@@ -80,11 +85,11 @@ def api_exception_handler(exc, context):
         logger.exception("unhandled API error", exc_info=exc)
         return Response(error_body("server_error", "Internal server error."), status=500)
     if isinstance(exc, drf_exceptions.ValidationError):
-        response.data = error_body("validation_error", "; ".join(_flatten(exc.detail)), exc.detail)
+        response.data = error_body("validation_error", error_text(exc.detail), exc.detail)
     else:
         code = getattr(exc, "default_code", "error")
         detail = exc.detail if isinstance(exc, drf_exceptions.APIException) else str(exc)
-        message = "; ".join(_flatten(detail)) if not isinstance(detail, str) else detail
+        message = error_text(detail) if not isinstance(detail, str) else detail
         code = getattr(detail, "code", None) or code
         response.data = error_body(str(code), message)
     return response

@@ -13,6 +13,7 @@ import uuid
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from chatbet_project import metrics
+from chatbet_project.errors import error_text
 from chatbet_project.ws import ResilientChannelLayerMixin
 from sports import events, protocol
 from sports.serializers import MAX_SUBSCRIPTIONS, MAX_TOURNAMENT_SUBSCRIPTIONS, SubscriptionFrameSerializer
@@ -63,8 +64,7 @@ class SportsUpdatesConsumer(ResilientChannelLayerMixin, AsyncJsonWebsocketConsum
             return await self.send_json(protocol.pong())
         frame = SubscriptionFrameSerializer(data=content)
         if not frame.is_valid():
-            message = "; ".join(f"{field}: {' '.join(str(e) for e in errs)}" for field, errs in frame.errors.items())
-            return await self.send_json(protocol.error("invalid_message", message))
+            return await self.send_json(protocol.error("invalid_message", error_text(frame.errors)))
         data = frame.validated_data
         if data["type"] == "subscribe":
             await self._subscribe(data["fixture_ids"], data["tournament_ids"])

@@ -180,3 +180,12 @@ async def test_a_subscribe_while_redis_is_down_gets_an_error_frame_and_the_socke
     await ws.send_json_to({"type": "ping"})
     assert (await ws.receive_json_from(timeout=5))["type"] == "pong"
     await ws.disconnect()
+
+
+async def test_a_bad_item_in_a_list_is_named_in_readable_words(sandbox):
+    ws = await _connect()
+    await ws.send_json_to({"type": "subscribe", "fixture_ids": [None]})
+    error = await ws.receive_json_from()
+    assert error["error_code"] == "invalid_message"
+    assert error["data"].startswith("fixture_ids: ") and "null" in error["data"], error["data"]
+    await ws.disconnect()
