@@ -45,6 +45,7 @@ from pathlib import Path
 import httpx
 import psutil
 import websockets
+from _common import free_port, raise_fd_limit  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "load.json"
@@ -67,19 +68,6 @@ README_START = "<!-- load.py:start -->"
 README_END = "<!-- load.py:end -->"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _raise_fd_limit() -> None:
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    target = hard if hard != resource.RLIM_INFINITY else 65536
-    if soft < target:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
-
-
 def _wait_port(port: int, proc: subprocess.Popen, what: str, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -100,8 +88,8 @@ class Stack:
     def __init__(self, workdir: Path, *, pin: bool, db_name: str = BENCH_DB, extra_env: dict | None = None):
         self.workdir, self.pin = workdir, pin
         self.db_name, self.extra_env = db_name, extra_env or {}
-        self.port = _free_port()
-        self.redis_port = _free_port()
+        self.port = free_port()
+        self.redis_port = free_port()
         self.procs: dict[str, subprocess.Popen] = {}
         self.logs: list = []
 
@@ -133,7 +121,7 @@ class Stack:
         log = open(self.workdir / f"{name}.log", "wb")  # noqa: SIM115
         self.logs.append(log)
         proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT,
-                                preexec_fn=_raise_fd_limit)
+                                preexec_fn=raise_fd_limit)
         self.procs[name] = proc
         return proc
 
@@ -447,7 +435,7 @@ async def run(args) -> dict:
     if pin:
         with contextlib.suppress(OSError):
             os.sched_setaffinity(0, {1})
-    _raise_fd_limit()
+    raise_fd_limit()
     report = {"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "duration_s": args.duration,
               "load_average": round(os.getloadavg()[0], 1), "phases": []}
     with Stack(workdir, pin=pin) as stack:

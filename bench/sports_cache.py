@@ -38,6 +38,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from _common import free_port  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.cache import caches  # noqa: E402
 from django.http import JsonResponse  # noqa: E402
@@ -121,14 +122,6 @@ def run(client: Client, urls: list[str]) -> dict:
     }
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 async def _load(base: str, urls: list[str], concurrency: int) -> dict:
     import asyncio
 
@@ -162,7 +155,7 @@ def server_phase(mix: list[str], *, latency_ms: int, concurrency: int) -> dict:
 
     from sports.services import warming
 
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "SANDBOX_LATENCY_MS": str(latency_ms), "LOG_LEVEL": "ERROR",
            "SPORTS_INPROCESS_WARMING": "false", "THROTTLE_ANON": "", "THROTTLE_USER": "",
            "PYTHONPATH": str(ROOT)}

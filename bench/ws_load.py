@@ -27,7 +27,6 @@ import contextlib
 import json
 import os
 import random
-import resource
 import shutil
 import socket
 import subprocess
@@ -40,6 +39,7 @@ from pathlib import Path
 
 import psutil
 import websockets
+from _common import free_port, raise_fd_limit  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "ws_load.json"
@@ -60,25 +60,12 @@ QUESTIONS = [
 # --- server --------------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _raise_fd_limit() -> None:
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    target = hard if hard != resource.RLIM_INFINITY else 65536
-    if soft < target:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
-
-
 class Server:
     """One daphne process for `app`, pinned to CPU 0 when possible, on a migrated SQLite file."""
 
     def __init__(self, app: str, workdir: Path, *, pin: bool):
         self.app, self.workdir, self.pin = app, workdir, pin
-        self.port = _free_port()
+        self.port = free_port()
         self.proc: subprocess.Popen | None = None
 
     def env(self) -> dict:
@@ -106,7 +93,7 @@ class Server:
             cmd = ["taskset", "-c", "0", *cmd]
         self.log = open(self.workdir / f"daphne-{self.port}.log", "wb")  # noqa: SIM115
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env(), stdout=self.log, stderr=subprocess.STDOUT,
-                                     preexec_fn=_raise_fd_limit)
+                                     preexec_fn=raise_fd_limit)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -377,7 +364,7 @@ async def run(args) -> dict:
     if pin:
         with contextlib.suppress(OSError):
             os.sched_setaffinity(0, {1})
-    _raise_fd_limit()
+    raise_fd_limit()
     report: dict = {"started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "pinned": pin,
                     "python": sys.version.split()[0], "cpus": os.cpu_count(),
                     "load_average_at_start": [round(x, 2) for x in os.getloadavg()], "idle": {}, "chat": {}}
