@@ -174,5 +174,10 @@ class OddsChange:
             "market": self.market,
             "old_odds": self.old_odds,
             "new_odds": self.new_odds,
-            "timestamp": self.timestamp.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+            "timestamp": iso_utc(self.timestamp),
         }
+
+
+def iso_utc(moment: datetime) -> str:
+    """`2026-11-28T20:00:00Z`: how fixture and fetch times leave the app (REST and the chat tools)."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")

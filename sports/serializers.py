@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rest_framework import serializers
 
-from sports.domain import MARKET_KEYS
+from sports.domain import MARKET_KEYS, iso_utc
 from sports.services.fixtures import DAY_MAX, DAY_MIN
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,40}$"
@@ -96,10 +96,6 @@ class SubscriptionFrameSerializer(serializers.Serializer):
 # The classes describe the shapes (OpenAPI); `to_representation` builds the dicts directly because
 # DRF's generic nested serialisation costs milliseconds per odds board, and these are the hot reads.
 
-def iso(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
 def team_data(team) -> dict:
     return {"id": team.id, "name": team.name, "names": dict(team.names)}
 
@@ -107,7 +103,7 @@ def team_data(team) -> dict:
 def fixture_data(fixture) -> dict:
     return {"id": fixture.id, "sport_id": fixture.sport_id, "tournament_id": fixture.tournament_id,
             "tournament_name": fixture.tournament_name, "home": team_data(fixture.home),
-            "away": team_data(fixture.away), "start_time": iso(fixture.start_time), "status": fixture.status}
+            "away": team_data(fixture.away), "start_time": iso_utc(fixture.start_time), "status": fixture.status}
 
 
 def price_data(price) -> dict:
@@ -120,7 +116,7 @@ def board_data(board) -> dict:
             "markets": {key: {"key": market.key, "selections": {name: price_data(p)
                                                                   for name, p in market.selections.items()},
                               "overround": round(market.overround, 4)} for key, market in board.markets.items()},
-            "fetched_at": iso(board.fetched_at), "stale": board.stale, "age_seconds": board.age_seconds}
+            "fetched_at": iso_utc(board.fetched_at), "stale": board.stale, "age_seconds": board.age_seconds}
 
 
 class NamesField(serializers.DictField):

@@ -21,6 +21,7 @@ from channels.db import DatabaseSyncToAsync
 
 from chat import experiments
 from chatbet_project.errors import ChatBetError
+from sports.domain import iso_utc
 
 from . import tools
 from .base import EngineAnswer, TurnContext, estimate_tokens
@@ -602,7 +603,7 @@ def chunk_text(text: str, words: int = CHUNK_WORDS) -> list[str]:
 
 def _jsonable(value):
     if isinstance(value, datetime):
-        return tools.iso(value)
+        return iso_utc(value)
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, dict):
@@ -648,7 +649,7 @@ def _as_iso(value) -> str | None:
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
-        return tools.iso(value if value.tzinfo else value.replace(tzinfo=UTC))
+        return iso_utc(value if value.tzinfo else value.replace(tzinfo=UTC))
     return str(value)
 
 

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from chat.services.bets import SelfExcluded, money
 from chatbet_project.errors import ChatBetError, NotFound
+from sports.domain import iso_utc
 
 if TYPE_CHECKING:
     from sports.domain import Fixture, OddsBoard
@@ -85,10 +86,6 @@ def to_decimal(value, *, name: str) -> Decimal:
     return amount
 
 
-def iso(dt: datetime) -> str:
-    return dt.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
 def parse_when(value, *, tz: str, end: bool = False) -> datetime | None:
     """An ISO date or datetime argument; a bare date means the start (or the end) of that local day."""
     if value in (None, ""):
@@ -122,7 +119,7 @@ def fixture_dict(fixture: Fixture, language: str = "en") -> dict:
         "tournament": fixture.tournament_name,
         "tournament_id": fixture.tournament_id,
         "sport_id": fixture.sport_id,
-        "start_time": iso(fixture.start_time),
+        "start_time": iso_utc(fixture.start_time),
         "status": fixture.status,
     }
 
@@ -282,8 +279,8 @@ def find_fixtures_tool(*, ctx, team: str | None = None, tournament: str | None =
     )
     fixtures = matching[:limit]
     result = {
-        "query": {"team": team_name, "tournament": tournament, "date_from": iso(start) if start else None,
-                  "date_to": iso(end) if end else None, "live": live, "sport_id": sport_id},
+        "query": {"team": team_name, "tournament": tournament, "date_from": iso_utc(start) if start else None,
+                  "date_to": iso_utc(end) if end else None, "live": live, "sport_id": sport_id},
         "fixtures": [fixture_dict(f, language) for f in fixtures],
         "count": len(fixtures),
         "total": len(matching),  # how many match the query: say "showing 5 of 23", never cut silently
@@ -504,7 +501,7 @@ def recommend_bets_tool(*, ctx, stake=None, risk_level: str = "medium", team: st
         if len(picks) >= max(1, min(int(limit or 3), 5)):
             break
     return {"risk_level": risk, "stake": float(money(amount)), "picks": picks,
-            "window": {"date_from": iso(start), "date_to": iso(end)}}
+            "window": {"date_from": iso_utc(start), "date_to": iso_utc(end)}}
 
 
 def _identity(ctx):
@@ -602,7 +599,7 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
         "selection": selection, "label": selection_label(selection, fixture, line=price.line, language=language),
         "bet_id": price.bet_id, "odds": round(price.odds, 2), "stake": str(amount), "currency": link.currency,
         "possible_win": float(money(amount * Decimal(str(price.odds)))),
-        "created_at": iso(now), "token": uuid.uuid4().hex,
+        "created_at": iso_utc(now), "token": uuid.uuid4().hex,
     }
     memory = getattr(ctx, "memory", None)
     pending = memory.context.get("pending_bet") if memory is not None else None
