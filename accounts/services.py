@@ -323,11 +323,5 @@ def get_balance(*, identity: Identity):
 
 
 # --- rate limits (the counters live in accounts/ratelimit.py, which DRF imports at start-up) ---
-def consume_chat_quota(*, identity_key: str) -> tuple[bool, float]:
-    """One chat message against THROTTLE_CHAT (default 50/min) for this identity.
-
-    Pass `Identity.key` for users and guests; for anonymous clients pass something per client
-    (e.g. `f"anon:{client_ip}"`), or every anonymous client shares one quota.
-    Returns (allowed, seconds to wait before retrying).
-    """
-    return ratelimit.consume_chat_quota(identity_key=identity_key)
+# One chat message against THROTTLE_CHAT for an identity; (allowed, seconds to wait).
+consume_chat_quota = ratelimit.consume_chat_quota
