@@ -428,6 +428,14 @@ async def _wait_for_stored_answer(user_message_id: uuid.UUID) -> TurnResult | No
         await asyncio.sleep(IN_FLIGHT_POLL_SECONDS)
 
 
+def _reopen_unanswered(*, prepared: _Prepared, identity, metadata: dict) -> str:
+    """The first attempt at this message died without answering (its process is gone): load what
+    answering the stored message now needs, and return its text."""
+    prepared.memory = load_memory(session_id=prepared.conversation_id)
+    prepared.language = _pick_language(identity=identity, memory=prepared.memory, metadata=metadata)
+    return _user_message_text(user_message_id=prepared.user_message_id)
+
+
 def _clean(content, metadata: dict | None, client_message_id) -> tuple[str, dict, str | None]:
     content = _validate(content)
     metadata = metadata if isinstance(metadata, dict) else {}
@@ -467,10 +475,8 @@ async def _run_turn(
         if result is not None:
             emit(TurnDuplicate(result=dataclasses.replace(result, duplicate=True)))
             return
-        # The first attempt died without answering (process gone): answer the stored message now.
-        prepared.memory = await database_sync_to_async(load_memory)(session_id=prepared.conversation_id)
-        content = await database_sync_to_async(_user_message_text)(user_message_id=prepared.user_message_id)
-        prepared.language = _pick_language(identity=identity, memory=prepared.memory, metadata=metadata)
+        content = await database_sync_to_async(_reopen_unanswered)(prepared=prepared, identity=identity,
+                                                                   metadata=metadata)
 
     assistant_id = uuid.uuid4()
     ctx = _context(prepared=prepared, identity=identity, content=content, metadata=metadata)
@@ -560,9 +566,7 @@ def answer_message(
         result = _wait_for_stored_answer_sync(prepared.user_message_id)
         if result is not None:
             return dataclasses.replace(result, duplicate=True)
-        prepared.memory = load_memory(session_id=prepared.conversation_id)
-        content = _user_message_text(user_message_id=prepared.user_message_id)
-        prepared.language = _pick_language(identity=identity, memory=prepared.memory, metadata=metadata)
+        content = _reopen_unanswered(prepared=prepared, identity=identity, metadata=metadata)
     ctx = _context(prepared=prepared, identity=identity, content=content, metadata=metadata)
     engine = get_engine()
     answer: EngineAnswer | None = None

@@ -294,3 +294,33 @@ async def test_text_streamed_before_an_engine_failure_is_kept_with_the_apology(s
     assert last_chunk.full_content == content
     stored = await db(lambda: Message.objects.get(pk=finished.result.message_id).content)
     assert stored == content
+
+
+@pytest.mark.parametrize("path", ["rest", "stream"])
+def test_a_retry_of_a_message_whose_first_attempt_died_unanswered_gets_one_answer(sandbox, monkeypatch, path):
+    """The process answering it died after storing the question: the retry with the same id answers it."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(turns, "IN_FLIGHT_WAIT_SECONDS", 0.2)  # how long a retry waits for the first attempt
+    conversation = factories.ConversationFactory()
+    question = factories.MessageFactory(conversation=conversation, content="when does Arsenal play?",
+                                        client_message_id="m-died")
+    Message.objects.filter(pk=question.pk).update(created_at=timezone.now() - timedelta(seconds=5))
+
+    kwargs = {"session_id": conversation.session_id, "identity": ANONYMOUS, "content": "when does Arsenal play?",
+              "client_message_id": "m-died"}
+    if path == "rest":
+        result = answer_message(**kwargs)
+    else:
+        async def run():
+            return [event async for event in stream_reply(**kwargs)][-1].result
+
+        from asgiref.sync import async_to_sync
+
+        result = async_to_sync(run)()
+    assert "Arsenal" in result.content
+    assert Message.objects.filter(conversation=conversation, role=Message.Role.USER).count() == 1
+    answers = Message.objects.filter(conversation=conversation, role=Message.Role.ASSISTANT)
+    assert [a.content for a in answers] == [result.content]
