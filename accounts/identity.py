@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist
 
-LANGUAGES = ("en", "es", "pt_br")
+from sports.domain import LANGUAGES
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
 
-LANGUAGES = ("en", "es", "pt_br")
+LANGUAGES = ("en", "es", "pt_br")  # the upstream speaks these; so does every answer and profile
 
 FIXTURE_STATUSES = ("pre_match", "live")
 BOARD_STATUSES = ("active", "suspended")

@@ -21,7 +21,7 @@ from channels.db import DatabaseSyncToAsync
 
 from chat import experiments
 from chatbet_project.errors import ChatBetError
-from sports.domain import iso_utc
+from sports.domain import LANGUAGES, iso_utc
 
 from . import tools
 from .base import EngineAnswer, TurnContext, estimate_tokens
@@ -29,7 +29,6 @@ from .memory import empty_context
 
 logger = logging.getLogger(__name__)
 
-LANGUAGES = ("en", "es", "pt_br")
 CHUNK_WORDS = 3
 TEAM_INTENTS = {"odds_information", "bet_simulation", "team_comparison"}
 

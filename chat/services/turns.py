@@ -32,6 +32,7 @@ from chat.models import Conversation, Message
 from chat.selectors import can_access
 from chatbet_project import metrics
 from chatbet_project.errors import ChatBetError, Conflict
+from sports.domain import LANGUAGES
 
 from .events import TurnChunk, TurnDuplicate, TurnEvent, TurnFinished, TurnIgnored, TurnResult, TurnStarted
 
@@ -39,7 +40,6 @@ logger = logging.getLogger(__name__)
 
 IN_FLIGHT_WAIT_SECONDS = 60.0
 IN_FLIGHT_POLL_SECONDS = 0.05
-LANGUAGES = ("en", "es", "pt_br")
 
 # Turns still being computed in this process: user message id → future of the stored result.
 _IN_FLIGHT: dict[uuid.UUID, asyncio.Future] = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-LANGUAGES = ("en", "es", "pt_br")
+from sports.domain import LANGUAGES
 
 _WORDS: dict[str, frozenset[str]] = {
     "en": frozenset(
