@@ -58,11 +58,13 @@ def _fresh_state(settings):
 def flushed_test_redis_url(worker_id: str) -> str:
     """This xdist worker's own Redis database, emptied; skips (with the reason) when Redis is absent.
 
-    Each worker gets its own database number so parallel workers never flush each other.
+    Each worker gets its own database number so parallel workers never flush each other;
+    `TEST_REDIS_SERVER` (host:port) lets two checkouts test side by side on separate Redis servers.
     """
     base = os.environ.get("TEST_REDIS_BASE_DB", "8")
+    server = os.environ.get("TEST_REDIS_SERVER", "127.0.0.1:6379")
     index = 0 if worker_id == "master" else int(worker_id.removeprefix("gw"))
-    url = f"redis://127.0.0.1:6379/{int(base) + index}"
+    url = f"redis://{server}/{int(base) + index}"
     if not redis_available(url):
         pytest.skip(f"Redis is not reachable at {url}")
     import redis
