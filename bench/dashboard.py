@@ -141,8 +141,8 @@ def timed(func, runs: int) -> tuple[float, object]:
 
 
 def time_queries(runs: int) -> dict:
-    from chat import dashboard_selectors as s
-    from chat.dashboard import dashboard_context
+    from insights import selectors as s
+    from insights.dashboard import dashboard_context
 
     results: dict = {}
     for period in s.PERIODS:

@@ -8,7 +8,6 @@ Superusers may delete them, because operators must be able to erase someone's co
 from django.contrib import admin
 from django.db.models import Count
 
-from .admin_ops import export_conversations_action  # also registers the audit trail and operator log
 from .models import BetPlacement, Conversation, Feedback, Message
 
 
@@ -48,7 +47,6 @@ class ConversationAdmin(ReadOnlyRecordAdmin):
     date_hierarchy = "updated_at"
     inlines = [MessageInline]
     list_select_related = ("owner",)
-    actions = [export_conversations_action]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_message_count=Count("messages", distinct=True))

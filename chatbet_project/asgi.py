@@ -13,7 +13,7 @@ from django.core.signals import request_finished  # noqa: E402
 from django.urls import re_path  # noqa: E402
 
 from accounts.ws_auth import JWTAuthMiddlewareStack  # noqa: E402
-from chat.routing import websocket_urlpatterns as chat_ws  # noqa: E402
+from chat.transport.routing import websocket_urlpatterns as chat_ws  # noqa: E402
 from chatbet_project.db import close_request_connections  # noqa: E402
 from chatbet_project.ws_origin import ConfiguredOriginValidator  # noqa: E402
 from sports.routing import websocket_urlpatterns as sports_ws  # noqa: E402

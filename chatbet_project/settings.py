@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "accounts",
     "sports",
     "chat",
+    "insights",  # after chat: its admin extends chat's (see insights/admin.py)
 ]
 
 MIDDLEWARE = [

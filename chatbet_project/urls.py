@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from chat.dashboard import dashboard_view
+from insights.dashboard import dashboard_view
 from sports.admin_views import provider_health_view
 
 from . import health, metrics
@@ -26,9 +26,9 @@ urlpatterns = [
     path("redoc", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     path("api/v1/auth/", include("accounts.urls")),
     path("api/v1/sports/", include("sports.urls")),
-    path("api/v1/chat/", include("chat.urls")),
-    path("ws/", include("chat.ws_urls")),
-    path("", include("chat.web_urls")),
+    path("api/v1/chat/", include("chat.transport.urls")),
+    path("ws/", include("chat.transport.ws_urls")),
+    path("", include("chat.transport.web_urls")),
 ]
 
 handler400 = "chatbet_project.errors.json_400"

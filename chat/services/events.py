@@ -2,7 +2,7 @@
 
 `TurnStarted` → N × `TurnChunk` → `TurnFinished`; or a single `TurnDuplicate` (same client
 message id: the stored answer, not recomputed) or `TurnIgnored` (same text within 2 s).
-`chat/protocol.py` turns these into wire frames.
+`chat/transport/protocol.py` turns these into wire frames.
 """
 
 from __future__ import annotations

@@ -497,7 +497,7 @@ async def test_log_lines_carry_the_connection_and_turn_correlation_id():
     handler = logging.Handler()
     handler.emit = records.append
     handler.addFilter(RequestIDFilter())
-    log = logging.getLogger("chat.consumers")
+    log = logging.getLogger("chat.transport.consumers")
     previous = log.level
     log.addHandler(handler)
     log.setLevel(logging.DEBUG)
@@ -553,8 +553,8 @@ def _chunks(events: list) -> list:
 
 
 async def test_waiting_chunks_are_merged_into_phrases_with_the_same_text():
-    from chat.consumers import COALESCE_MAX_CHARS, coalesce_chunks
     from chat.services.events import TurnFinished, TurnStarted
+    from chat.transport.consumers import COALESCE_MAX_CHARS, coalesce_chunks
 
     raw = _chunks(await _turn(uuid.uuid4()))
     merged_events = await _turn(uuid.uuid4(), wrap=coalesce_chunks)
@@ -569,7 +569,7 @@ async def test_waiting_chunks_are_merged_into_phrases_with_the_same_text():
 
 
 async def test_a_slowly_streamed_answer_is_not_merged_and_errors_still_surface():
-    from chat.consumers import coalesce_chunks
+    from chat.transport.consumers import coalesce_chunks
     from chatbet_project.errors import ChatBetError
 
     raw = _chunks(await _turn(uuid.uuid4(), wrap=_paced))

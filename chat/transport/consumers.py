@@ -1,7 +1,7 @@
 """The chat socket: parse, validate, delegate to `stream_reply`, send the frames it becomes.
 
 No rules live here: dedup, memory and persistence are the turn service's, frames are
-`chat/protocol.py`'s, pushes are `chat/events.py`'s, heartbeat and stats are
+`chat/transport/protocol.py`'s, pushes are `chat/events.py`'s, heartbeat and stats are
 `chat/services/presence.py`'s. Answer frames go straight down this socket (never through the
 channel layer); the session group only carries the takeover notice.
 """
@@ -25,12 +25,13 @@ from django.conf import settings
 
 from accounts.identity import ANONYMOUS, Identity
 from accounts.services import consume_chat_quota
-from chat import events, protocol
+from chat import events
 from chat.selectors import get_conversation_for, list_messages
 from chat.services import presence
 from chat.services.events import TurnChunk, TurnEvent, TurnStarted
 from chat.services.turns import stream_reply
-from chat.ws_serializers import ChatFrameSerializer, UserMessageFrameSerializer, error_code_for
+from chat.transport import protocol
+from chat.transport.ws_serializers import ChatFrameSerializer, UserMessageFrameSerializer, error_code_for
 from chatbet_project import metrics
 from chatbet_project.errors import ChatBetError, error_text
 from chatbet_project.logging import new_request_id, request_id_var

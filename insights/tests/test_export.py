@@ -10,8 +10,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.tests.factories import UserFactory
-from chat.exports import pseudonym
 from chat.models import Conversation, Feedback, Message
+from insights.exports import pseudonym
 
 pytestmark = [pytest.mark.django_db, pytest.mark.stack]
 

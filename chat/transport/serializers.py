@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from rest_framework import serializers
 
-from .models import Conversation, Feedback, Message
+from chat.models import Conversation, Feedback, Message
 
 
 class ChatMessageRequestSerializer(serializers.Serializer):

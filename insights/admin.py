@@ -1,7 +1,8 @@
 """Operator tooling in the admin: the bet audit trail and the operator action log (both read-only),
 the conversation export action, and the dashboard link on the admin index.
 
-Loaded from `chat/admin.py` so admin autodiscovery registers it.
+`insights` comes after `chat` in INSTALLED_APPS, so admin autodiscovery has registered chat's
+`ConversationAdmin` when this module adds the export action to it (chat never imports insights).
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from chat.admin import ConversationAdmin
+from chat.models import BetAuditEntry, Conversation
 from chatbet_project.admin_audit import change_values
 
 from .exports import conversations_in, export_lines
-from .models import BetAuditEntry
 
-admin.site.index_template = "admin/chat/index.html"  # the admin index plus a link to the quality dashboard
+admin.site.index_template = "admin/insights/index.html"  # the admin index plus a link to the quality dashboard
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -115,3 +117,13 @@ def export_conversations_action(modeladmin, request, queryset):
     response = HttpResponse(body, content_type="application/x-ndjson; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="conversations-{stamp}.jsonl"'
     return response
+
+
+admin.site.unregister(Conversation)
+
+
+@admin.register(Conversation)
+class ConversationExportAdmin(ConversationAdmin):
+    """Chat's read-only conversation admin plus the operators' export action."""
+
+    actions = [*(ConversationAdmin.actions or []), export_conversations_action]

@@ -1,4 +1,4 @@
-"""Export conversations of a period as JSON lines with pseudonymised users (see chat/exports.py).
+"""Export conversations of a period as JSON lines with pseudonymised users (see insights/exports.py).
 
     manage.py export_conversations --since 2026-11-01 --until 2026-11-08 --output nov.jsonl
 
@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from chat.exports import conversations_in, export_lines, write_export
+from insights.exports import conversations_in, export_lines, write_export
 
 
 def parse_when(value: str | None, *, name: str) -> datetime | None:

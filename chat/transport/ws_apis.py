@@ -29,8 +29,8 @@ from rest_framework.renderers import StaticHTMLRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from chat import protocol
 from chat.services import presence
+from chat.transport import protocol
 
 STATUS_TOKEN_AUTH = "ws-status-token"
 

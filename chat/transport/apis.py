@@ -11,11 +11,13 @@ from rest_framework.views import APIView
 
 from accounts.identity import identity_from_request
 from accounts.throttles import ChatThrottle
+from chat import selectors
+from chat.intents import INTENTS
+from chat.services.conversations import ConversationNotFound, conversation_delete, feedback_submit
+from chat.services.turns import answer_message
 from chatbet_project.errors import NotFound
 from chatbet_project.pagination import BoundedLimitOffsetPagination
 
-from . import selectors
-from .intents import INTENTS
 from .serializers import (
     ChatMessageRequestSerializer,
     ChatMessageResponseSerializer,
@@ -26,8 +28,6 @@ from .serializers import (
     FeedbackResponseSerializer,
     IntentListSerializer,
 )
-from .services.conversations import ConversationNotFound, conversation_delete, feedback_submit
-from .services.turns import answer_message
 
 TAG = ["chat"]
 ErrorBody = inline_serializer("ChatErrorBody", fields={

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from chat import dashboard_selectors as selectors
 from chat.models import Conversation, Feedback, Message
+from insights import selectors
 
 pytestmark = [pytest.mark.django_db, pytest.mark.stack]
 

@@ -1,8 +1,8 @@
 """The operators' quality dashboard: a staff-only admin page with server-rendered SVG charts.
 
-Numbers come from `chat/dashboard_selectors.py` (SQL aggregation); this module only validates the
+Numbers come from `insights/selectors.py` (SQL aggregation); this module only validates the
 period, draws the charts as inline SVG (no JavaScript, nothing loaded from elsewhere) and renders
-`admin/chat/dashboard.html`. Mounted at `/admin/dashboard/` behind `admin.site.admin_view`.
+`admin/insights/dashboard.html`. Mounted at `/admin/dashboard/` behind `admin.site.admin_view`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.cache import never_cache
 
-from . import dashboard_selectors as selectors
+from . import selectors
 
 PERIOD_LABELS = {"24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 days"}
 BLUE, GREEN, RED, GREY, AMBER = "#417690", "#2e7d32", "#c62828", "#9e9e9e", "#e0a100"
@@ -164,4 +164,4 @@ def dashboard_view(request: HttpRequest) -> TemplateResponse:
         "periods": PERIOD_LABELS,
         **dashboard_context(period=period),
     }
-    return TemplateResponse(request, "admin/chat/dashboard.html", context, status=status)
+    return TemplateResponse(request, "admin/insights/dashboard.html", context, status=status)

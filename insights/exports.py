@@ -19,7 +19,7 @@ from typing import IO
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 
-from .models import Conversation, Feedback, Message
+from chat.models import Conversation, Feedback, Message
 
 CHUNK_SIZE = 500
 

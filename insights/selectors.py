@@ -18,8 +18,8 @@ from django.db.models.fields.json import KT, KeyTextTransform
 from django.db.models.functions import TruncDay, TruncHour
 from django.utils import timezone
 
-from .experiments import EXPERIMENTS
-from .models import Feedback, Message
+from chat.experiments import EXPERIMENTS
+from chat.models import Feedback, Message
 
 PERIODS: dict[str, timedelta] = {
     "24h": timedelta(hours=24),
