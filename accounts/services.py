@@ -22,12 +22,15 @@ from rest_framework_simplejwt.serializers import TokenRefreshSerializer
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from chatbet_project.errors import ChatBetError, Conflict, PermissionDenied, UpstreamUnavailable
+from sports.services import betting
+from sports.services.betting import validate_user
 
 from . import ratelimit
 from .authentication import GuestToken
 from .identity import Identity
 from .models import Profile
 from .selectors import get_betting_link
+from .signals import guest_claimed
 
 logger = logging.getLogger(__name__)
 
@@ -175,8 +178,6 @@ def _profile_apply(*, user, data: dict, upstream_user_id: str | None) -> Profile
 
 def validate_user_key(*, user_key: str) -> str:
     """The upstream user id for a ChatBet user key (an HTTP call: keep it out of transactions)."""
-    from sports.services.betting import validate_user
-
     try:
         upstream_user_id = validate_user(user_key=user_key)
     except UpstreamUnavailable:
@@ -295,10 +296,10 @@ def issue_guest_token() -> str:
 
 
 def claim_guest(*, user, guest_id: str) -> int:
-    """Give the user the conversations a guest had; returns how many moved."""
-    from chat.services.conversations import transfer_guest_conversations
-
-    moved = transfer_guest_conversations(guest_id=guest_id, user_id=user.pk)
+    """Give the user what a guest had (their conversations: chat receives `guest_claimed`); returns
+    how many things moved. A receiver's error propagates: nothing is claimed silently half-way."""
+    moved = sum(int(count or 0) for _receiver, count in
+                guest_claimed.send(sender=claim_guest, user=user, guest_id=guest_id))
     logger.info("guest conversations claimed", extra={"user_id": user.pk, "moved": moved})
     return moved
 
@@ -317,7 +318,6 @@ def get_balance(*, identity: Identity):
     link = get_betting_link(user_id=identity.user_id)
     if link is None:
         raise NoChatBetAccount()
-    from sports.services import betting
 
     return betting.get_balance(upstream_user_id=link.upstream_user_id, user_key=link.user_key)
 

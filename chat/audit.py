@@ -71,19 +71,21 @@ def _bet_fields(name: str, arguments: dict, result: dict) -> dict:
     }
 
 
-def _confirmation(ctx, kind: str) -> dict:
+def _confirmation(ctx, kind: str, explicit: bool) -> dict:
     if kind != BetAuditEntry.Kind.PLACEMENT:
         return {}
-    from chat.engine.tools import is_explicit_confirmation
-
     text = str(getattr(ctx, "message", "") or "")
     memory = getattr(ctx, "memory", None)
     pending = (getattr(memory, "context", None) or {}).get("pending_bet") if memory is not None else None
-    return {"message": text[:MAX_TEXT], "explicit": is_explicit_confirmation(text), "pending_bet": pending}
+    return {"message": text[:MAX_TEXT], "explicit": explicit, "pending_bet": pending}
 
 
-def record_bet_tool(*, name: str, arguments: dict, result: dict, ctx) -> BetAuditEntry | None:
-    """Append one audit entry for a bet tool call. Never raises: the answer (and a placed bet) stands."""
+def record_bet_tool(*, name: str, arguments: dict, result: dict, ctx,
+                    explicit_confirmation: bool = False) -> BetAuditEntry | None:
+    """Append one audit entry for a bet tool call. Never raises: the answer (and a placed bet) stands.
+
+    `explicit_confirmation`: whether the user's message was an explicit "place it" (the caller, which
+    reads messages, decides; recorded on placements)."""
     kind = KINDS.get(name)
     if kind is None:
         return None
@@ -99,7 +101,7 @@ def record_bet_tool(*, name: str, arguments: dict, result: dict, ctx) -> BetAudi
             identity_key=str(getattr(identity, "key", "anon"))[:80],
             session_id=getattr(ctx, "session_id", None),
             request=_jsonable(arguments),
-            confirmation=_jsonable(_confirmation(ctx, kind)),
+            confirmation=_jsonable(_confirmation(ctx, kind, bool(explicit_confirmation))),
             upstream=_jsonable(result),
             **_bet_fields(name, arguments, result),
         )

@@ -7,12 +7,13 @@ answered by the offline engine, so the check says "degraded", never "down" (chat
 
 from django.conf import settings
 
+from chat.engine.llm import PROVIDERS, breaker_state
+
 
 def check_llm() -> dict:
     provider = settings.LLM_PROVIDER
     if provider == "offline":
         return {"status": "ok", "provider": "offline", "engine": "offline"}
-    from chat.engine.llm import PROVIDERS, breaker_state
 
     if provider not in PROVIDERS:
         return {"status": "degraded", "provider": provider, "engine": "offline",

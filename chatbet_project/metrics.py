@@ -262,6 +262,8 @@ def _exposition() -> bytes:
 def metrics_view(request: HttpRequest) -> HttpResponse:
     """Prometheus text exposition of this process (or of all processes in multiprocess mode)."""
     if not may_read_metrics(request):
+        # startup order: this module loads with the settings (celery.py); errors imports DRF, whose
+        # settings import the authentication classes and so the user model, before apps are ready.
         from .errors import error_body
 
         response = JsonResponse(error_body("metrics_forbidden", "Authorization: a staff session or the bearer "

@@ -2,11 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from accounts.admin_login import throttled_login
 from insights.dashboard import dashboard_view
 from sports.admin_views import provider_health_view
 
 from . import health, metrics
-from .admin_login import throttled_login
 
 admin.site.site_header = "ChatBet operations"
 admin.site.site_title = "ChatBet admin"

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from chat.experiments import EXPERIMENTS
 from chat.models import Feedback, Message
+from sports.cache import stats
 
 PERIODS: dict[str, timedelta] = {
     "24h": timedelta(hours=24),
@@ -160,8 +161,6 @@ def answer_latency(*, window: Window, percentiles: tuple[float, ...] = (0.5, 0.9
 def cache_hit_rates() -> dict[str, dict]:
     """Sports cache reads per data kind since the counters were last reset (they live in the shared cache
     and are not kept per period; per-period rates come from Prometheus `chatbet_cache_reads_total`)."""
-    from sports.cache import stats
-
     try:
         return stats()
     except Exception:  # the dashboard must render even when the cache is down

@@ -19,13 +19,18 @@ from zoneinfo import ZoneInfo
 
 from channels.db import DatabaseSyncToAsync
 
+from accounts.selectors import get_betting_link
 from chat import experiments
 from chatbet_project.errors import ChatBetError
 from sports.domain import LANGUAGES, iso_utc
+from sports.services.catalogue import match_team
 
 from . import tools
 from .base import EngineAnswer, TurnContext, estimate_tokens
 from .memory import empty_context
+from .nlu import understand
+from .nlu.names import COMMON_WORDS
+from .nlu.text import fold, name_key, tokenize
 
 logger = logging.getLogger(__name__)
 
@@ -501,11 +506,6 @@ def unresolved_name(message: str, *, known: list[str] | None = None) -> tuple[st
     ("real madird odds", "odds for Manchester"); None when every word is ordinary chat vocabulary."""
     from rapidfuzz import fuzz
 
-    from sports.services.catalogue import match_team
-
-    from .nlu.names import COMMON_WORDS
-    from .nlu.text import fold, name_key, tokenize
-
     known_words = {w for name in (known or []) for w in name_key(name).split()}
     words = [tok.text for tok in tokenize(fold(message))]
     kept = [w for w in words if not w.isdigit() and w not in _NOT_NAMES and w not in known_words
@@ -714,8 +714,6 @@ def _line_text(line) -> str | None:
 
 
 def understand_message(ctx: TurnContext):
-    from .nlu import understand
-
     return understand(ctx.message, now=ctx.now, timezone=ctx.timezone, language_hint=ctx.language)
 
 
@@ -761,7 +759,6 @@ class _Turn:
         identity = self.ctx.identity
         if identity is None or not identity.is_authenticated:
             return None
-        from accounts.selectors import get_betting_link
 
         return get_betting_link(user_id=identity.user_id)
 

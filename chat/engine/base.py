@@ -1,20 +1,17 @@
 """The engine boundary: what a turn gives an engine and what an engine gives back.
 
 Every engine (offline, LLM providers) implements `AnswerEngine.stream`; the turn service never
-knows which one it is talking to. LLM engines wrap the offline one as their fallback.
+knows which one it is talking to. LLM engines wrap the offline one as their fallback. Which engine
+answers is `chat/engine/registry.py`'s (it sits above the engines; this module sits below them).
 """
 
 from __future__ import annotations
 
-import functools
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
-
-from django.conf import settings
-from django.utils.module_loading import import_string
 
 if TYPE_CHECKING:
     from accounts.identity import Identity
@@ -56,31 +53,6 @@ class AnswerEngine(Protocol):
     def stream(self, ctx: TurnContext) -> AsyncIterator[str | EngineAnswer]:
         """Yield text chunks (word/phrase sized) as they are ready, then exactly one EngineAnswer."""
         ...
-
-
-ENGINES = {
-    "offline": "chat.engine.answer.OfflineEngine",
-    "gemini": "chat.engine.llm.get_llm_engine",
-    "openai_compatible": "chat.engine.llm.get_llm_engine",
-}
-
-
-@functools.cache
-def get_engine() -> AnswerEngine:
-    """The configured engine (settings.LLM_PROVIDER); the offline engine when the LLM one cannot load."""
-    from .answer import OfflineEngine
-
-    provider = settings.LLM_PROVIDER
-    if provider == "offline":
-        return OfflineEngine()
-    try:
-        factory = import_string(ENGINES.get(provider, provider))
-        return factory()
-    except Exception:  # an LLM engine that cannot be built must not take the chat down
-        import logging
-
-        logging.getLogger(__name__).exception("LLM engine %r unavailable; using the offline engine", provider)
-        return OfflineEngine()
 
 
 def estimate_tokens(text: str) -> int:

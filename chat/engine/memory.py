@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 
 from chat.cache import MEMORY_TTL, memory_key
+from chat.models import Message
+from chat.selectors import recent_messages
 
 logger = logging.getLogger(__name__)
 
@@ -108,9 +110,6 @@ def forget_memory(*, session_id) -> None:
 
 def rebuild_memory(*, session_id) -> ConversationMemory:
     """Durable fallback: last 20 messages, and the context snapshot of the latest answer."""
-    from chat.models import Message
-    from chat.selectors import recent_messages
-
     rows = recent_messages(session_id=session_id, limit=2 * MAX_PAIRS + 1)
     # Only answered turns are memory: trailing user messages are the turn being answered now,
     # which the caller appends itself (the hot cache holds complete pairs only, too).

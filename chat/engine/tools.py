@@ -22,9 +22,20 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from accounts.selectors import get_betting_link
+from accounts.services import get_balance
+from chat.audit import record_bet_tool
+from chat.services import bets
 from chat.services.bets import SelfExcluded, money
 from chatbet_project.errors import ChatBetError, NotFound
 from sports.domain import iso_utc
+from sports.providers import get_provider
+from sports.services import fixtures, odds
+from sports.services.betting import calculate_combo
+from sports.services.catalogue import list_tournaments, match_team
+
+from .nlu.markets import find_confirmation
+from .nlu.text import fold, tokenize
 
 if TYPE_CHECKING:
     from sports.domain import Fixture, OddsBoard
@@ -161,14 +172,10 @@ class _FixtureReader:
     """
 
     def find_fixtures(self, **kwargs):
-        from sports.services import fixtures
-
         key = ("find", *sorted((k, _memo_arg(v)) for k, v in kwargs.items()))
         return _memoized(key, lambda: fixtures.find_fixtures(**kwargs))
 
     def get_fixture(self, *, fixture_id: str):
-        from sports.services import fixtures
-
         return _memoized(("get", fixture_id), lambda: fixtures.get_fixture(fixture_id=fixture_id))
 
 
@@ -185,8 +192,6 @@ def _memo_arg(value):
 
 
 def _memoized(key: tuple, fetch: Callable[[], Any]):
-    from sports.providers import get_provider
-
     key = (id(get_provider()), *key)  # a rebuilt provider (settings change, tests) never sees old entries
     now = time.monotonic()
     hit = _MEMO.get(key)
@@ -212,18 +217,14 @@ def _fixture_services():
 
 
 def _odds_services():
-    from sports.services import odds
-
     return odds
 
 
 def resolve_team(name: str) -> str:
     """The catalogue's name for what the user typed (fuzzy), or the text itself when nothing matches."""
     try:
-        from sports.services.catalogue import match_team
-
         matches = _memoized(("team", name.casefold()), lambda: match_team(text=name, limit=1))
-    except (ImportError, ChatBetError):
+    except ChatBetError:
         return name
     if matches and matches[0][1] >= 70:
         return matches[0][0].name
@@ -398,8 +399,6 @@ def simulate_bet_tool(*, ctx, stake, odds: float | None = None, fixture_id: str 
     amount = to_decimal(stake, name="stake")
     language = _lang(ctx)
     if legs:
-        from sports.services.betting import calculate_combo
-
         resolved, shown = [], []
         for leg in legs[:10]:
             fixture = find_fixture(ctx=ctx, fixture_id=leg.get("fixture_id"), team=leg.get("team"))
@@ -513,7 +512,6 @@ def _link_for(ctx):
     identity = _identity(ctx)
     if identity is None or not identity.is_authenticated:
         raise ToolError("Log in and link your ChatBet account to do that.", code="login_required", status=401)
-    from accounts.selectors import get_betting_link
 
     link = get_betting_link(user_id=identity.user_id)
     if link is None:
@@ -524,7 +522,6 @@ def _link_for(ctx):
 
 def get_balance_tool(*, ctx) -> dict:
     _link_for(ctx)
-    from accounts.services import get_balance
 
     balance = get_balance(identity=_identity(ctx))
     return {"currency": balance.currency, "money": float(balance.money), "playable": float(balance.playable),
@@ -532,8 +529,6 @@ def get_balance_tool(*, ctx) -> dict:
 
 
 def list_tournaments_tool(*, ctx, sport_id: str | None = None, country: str | None = None) -> dict:
-    from sports.services.catalogue import list_tournaments
-
     items = list_tournaments(sport_id=sport_id or None, country=country or None, active=True)
     language = _lang(ctx)
     return {"tournaments": [{"id": t.id, "name": t.name_in(language), "country": t.country, "sport_id": t.sport_id}
@@ -559,8 +554,6 @@ def is_explicit_confirmation(text: str) -> bool:
     sentence that changes or negates the bet, never a question ("confirm?", "¿apuesta?")."""
     if not text or len(text) > 60 or "?" in text or "¿" in text:
         return False
-    from .nlu.markets import find_confirmation
-    from .nlu.text import fold, tokenize
 
     folded = fold(text.strip())
     return bool(_EXPLICIT_CONFIRM.match(folded)) and find_confirmation(folded, tokenize(folded)) is True
@@ -574,8 +567,6 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
                    selection: str | None = None, team: str | None = None) -> dict:
     """Shows the exact bet and asks for confirmation; places it only on the next turn's explicit yes
     (through `chat.services.bets.place_confirmed_bet`, which claims it so it is placed at most once)."""
-    from chat.services import bets
-
     link = _link_for(ctx)
     now = _now(ctx)
     tz = getattr(ctx, "timezone", None) or "UTC"
@@ -725,9 +716,8 @@ def run_tool(name: str, arguments: dict, *, ctx: TurnContext) -> dict:
     Bet simulations and placements, whatever their outcome, are appended to the audit trail."""
     result = _run_tool(name, arguments, ctx=ctx)
     if name in ("simulate_bet", "place_bet"):
-        from chat.audit import record_bet_tool
-
-        record_bet_tool(name=name, arguments=arguments, result=result, ctx=ctx)
+        explicit = name == "place_bet" and is_explicit_confirmation(str(getattr(ctx, "message", "") or ""))
+        record_bet_tool(name=name, arguments=arguments, result=result, ctx=ctx, explicit_confirmation=explicit)
     return result
 
 

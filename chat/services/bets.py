@@ -19,9 +19,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import IntegrityError, transaction
 
+from accounts.models import Profile
 from chat.models import BetPlacement
 from chat.selectors import conversation_exists, staked_since
 from chatbet_project.errors import ChatBetError, Conflict
+from sports.services.betting import place_bet
 
 if TYPE_CHECKING:
     from accounts.selectors import BettingLink
@@ -111,8 +113,6 @@ def _claim(*, link: BettingLink, claim_key: str, conversation_id, fixture: Fixtu
     (a deferred reader upgrading later would fail at once instead of waiting its turn); on PostgreSQL
     a second claim of the same bet waits on the unique index and then fails, and a different bet of
     the same user waits on the profile lock and then sees the first one's stake."""
-    from accounts.models import Profile
-
     try:
         with transaction.atomic():
             placement = BetPlacement.objects.create(
@@ -148,8 +148,6 @@ def place_confirmed_bet(*, link: BettingLink, claim_key: str, session_id, fixtur
     WAS placed: the claim stays PENDING, so it keeps counting against the daily limit and cannot be confirmed
     again, and `BetOutcomeUnknown` is raised. Once the upstream accepted the bet this never raises: a failure
     to record it is logged and reported as `recorded=False`."""
-    from sports.services.betting import place_bet
-
     conversation_id = session_id if conversation_exists(session_id=session_id) else None
     placement = _claim(link=link, claim_key=claim_key, conversation_id=conversation_id, fixture=fixture,
                        price=price, market=market, selection=selection, amount=amount, now=now, tz=tz)

@@ -57,6 +57,11 @@ def transfer_guest_conversations(*, guest_id: str, user_id: int) -> int:
     return Conversation.objects.filter(owner__isnull=True, guest_id=guest_id).update(owner_id=user_id, guest_id=None)
 
 
+def on_guest_claimed(sender, *, user, guest_id: str, **kwargs) -> int:
+    """`accounts.signals.guest_claimed` receiver (connected in `ChatConfig.ready`)."""
+    return transfer_guest_conversations(guest_id=guest_id, user_id=user.pk)
+
+
 def feedback_submit(*, identity, message_id: uuid.UUID, rating: str, comment: str = "") -> Feedback:
     """Thumbs up/down on an assistant message the identity can see; a second vote replaces the first."""
     message = get_message_for(identity=identity, message_id=message_id)

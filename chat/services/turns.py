@@ -26,8 +26,10 @@ from django.utils import timezone
 
 from chat import experiments
 from chat.cache import DEDUP_WINDOW_SECONDS, IDENTICAL_CONTENT_SECONDS, anon_client_message_key
-from chat.engine.base import EngineAnswer, TurnContext, estimate_tokens, get_engine
+from chat.engine.answer import OfflineEngine
+from chat.engine.base import EngineAnswer, TurnContext, estimate_tokens
 from chat.engine.memory import ConversationMemory, load_memory, save_memory
+from chat.engine.registry import get_engine
 from chat.models import Conversation, Message
 from chat.selectors import can_access
 from chatbet_project import metrics
@@ -554,8 +556,6 @@ def answer_message(
     Raises DuplicateMessage (409) for a repeat of the same text within 2 s. The offline engine is
     called directly (no event loop hop); other engines are drained through their stream.
     """
-    from chat.engine.answer import OfflineEngine
-
     started = time.perf_counter()
     content, metadata, client_message_id = _clean(content, metadata, client_message_id)
     prepared = _prepare(session_id=session_id, identity=identity, content=content,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from channels.db import database_sync_to_async
 
-from chat.engine.base import get_engine
+from chat.engine.registry import get_engine
 from chat.models import Message
 
 from .conftest import close_quietly, open_chat, say

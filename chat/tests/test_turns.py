@@ -277,7 +277,7 @@ class EngineThatBreaksMidAnswer:
 
 @pytest.fixture
 def breaking_engine(settings):
-    from chat.engine.base import get_engine
+    from chat.engine.registry import get_engine
 
     settings.LLM_PROVIDER = f"{__name__}.EngineThatBreaksMidAnswer"
     get_engine.cache_clear()

@@ -1,4 +1,5 @@
-"""Sports and tournaments, and fuzzy name matching ("barça", "man utd", "el Madrid", "the Gunners").
+"""Sports, tournaments, the per-sport fixture lists, and fuzzy name matching ("barça", "man utd",
+"el Madrid", "the Gunners").
 
 Matching runs rapidfuzz over every cached name (all languages) plus `sports/aliases.py`, after
 folding case, accents, punctuation and leading articles. Scores are 0–100.
@@ -11,11 +12,12 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from rapidfuzz import fuzz, process
 
 from sports import cache as sports_cache
 from sports.aliases import TEAM_ALIASES, TOURNAMENT_ALIASES
-from sports.domain import Sport, Team, Tournament
+from sports.domain import Fixture, Sport, Team, Tournament
 from sports.providers import get_provider
 
 MIN_SCORE = 60.0
@@ -77,6 +79,36 @@ def get_tournament(*, tournament_id: str) -> Tournament | None:
     return next((t for t in list_tournaments() if t.id == str(tournament_id)), None)
 
 
+# --- fixture lists (per sport, cached; `fixtures.py` searches them, the team index reads them) --------
+
+def _fetch_sport_index(sport_id: str) -> list[Fixture]:
+    provider = get_provider()
+    live = provider.sport_fixtures(sport_id=sport_id, live=True)
+    live_ids = {f.id for f in live}
+    pre = [f for f in provider.sport_fixtures(sport_id=sport_id, live=False) if f.id not in live_ids]
+    fixtures = sorted([*live, *pre], key=lambda f: (f.start_time, f.id))
+    cache.set_many({sports_cache.fixture_key(f.id): f for f in fixtures}, timeout=sports_cache.ttl("fixtures"))
+    return fixtures
+
+
+def fixture_indexes(*, sport_id: str | None = None) -> list[tuple[str, sports_cache.Cached]]:
+    """`[(sport_id, Cached[list[Fixture]])]` for every sport (or one): the raw cached indexes."""
+    sport_ids = [sport_id] if sport_id else [s.id for s in list_sports()]
+    keys = {sid: sports_cache.fixtures_key(sid) for sid in sport_ids}
+    # One round trip for every sport's version (the memoised indexes are checked against them).
+    versions = cache.get_many([sports_cache.version_key(key) for key in keys.values()])
+    return [(sid, sports_cache.read_through_memo(key, kind="fixtures", fetch=lambda sid=sid: _fetch_sport_index(sid),
+                                                 version=versions.get(sports_cache.version_key(key))))
+            for sid, key in keys.items()]
+
+
+def refresh_sport_index(*, sport_id: str) -> list[Fixture] | None:
+    """Re-fetch one sport's fixtures regardless of the cache (warming); None if the upstream failed."""
+    entry = sports_cache.refresh(sports_cache.fixtures_key(sport_id), kind="fixtures",
+                                 fetch=lambda: _fetch_sport_index(sport_id))
+    return entry.value if entry else None
+
+
 # --- name indexes -------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -123,8 +155,6 @@ def _build(kind: str, version: tuple, items: dict[str, object], names: dict[str,
 
 
 def _team_index() -> _Index:
-    from sports.services.fixtures import fixture_indexes
-
     indexes = fixture_indexes()
     version = tuple((sid, entry.fetched_at) for sid, entry in indexes)
     current = _indexes.get("teams")

@@ -16,7 +16,6 @@ from django.core.cache import cache
 from chatbet_project.errors import NotFound
 from sports import cache as sports_cache
 from sports.domain import Fixture
-from sports.providers import get_provider
 from sports.services import catalogue
 
 FINISHED_AFTER = timedelta(hours=3)
@@ -26,34 +25,6 @@ TEAM_MATCH_MIN = 80.0
 # to UTC without OverflowError (9999-12-31 or 0001-01-01 in Asia/Tokyo used to be a 500).
 DAY_MIN = date(2000, 1, 1)
 DAY_MAX = date(2099, 12, 31)
-
-
-def _fetch_sport_index(sport_id: str) -> list[Fixture]:
-    provider = get_provider()
-    live = provider.sport_fixtures(sport_id=sport_id, live=True)
-    live_ids = {f.id for f in live}
-    pre = [f for f in provider.sport_fixtures(sport_id=sport_id, live=False) if f.id not in live_ids]
-    fixtures = sorted([*live, *pre], key=lambda f: (f.start_time, f.id))
-    cache.set_many({sports_cache.fixture_key(f.id): f for f in fixtures}, timeout=sports_cache.ttl("fixtures"))
-    return fixtures
-
-
-def fixture_indexes(*, sport_id: str | None = None) -> list[tuple[str, sports_cache.Cached]]:
-    """`[(sport_id, Cached[list[Fixture]])]` for every sport (or one): the raw cached indexes."""
-    sport_ids = [sport_id] if sport_id else [s.id for s in catalogue.list_sports()]
-    keys = {sid: sports_cache.fixtures_key(sid) for sid in sport_ids}
-    # One round trip for every sport's version (the memoised indexes are checked against them).
-    versions = cache.get_many([sports_cache.version_key(key) for key in keys.values()])
-    return [(sid, sports_cache.read_through_memo(key, kind="fixtures", fetch=lambda sid=sid: _fetch_sport_index(sid),
-                                                 version=versions.get(sports_cache.version_key(key))))
-            for sid, key in keys.items()]
-
-
-def refresh_sport_index(*, sport_id: str) -> list[Fixture] | None:
-    """Re-fetch one sport's fixtures regardless of the cache (warming); None if the upstream failed."""
-    entry = sports_cache.refresh(sports_cache.fixtures_key(sport_id), kind="fixtures",
-                                 fetch=lambda: _fetch_sport_index(sport_id))
-    return entry.value if entry else None
 
 
 def _current(fixture: Fixture, now: datetime) -> Fixture | None:
@@ -116,7 +87,7 @@ def find_fixtures(*, date_from: datetime | None = None, date_to: datetime | None
     if team_ids == set() or tournament_ids == set():
         return []
     result = []
-    for _sid, entry in fixture_indexes(sport_id=sport_id):
+    for _sid, entry in catalogue.fixture_indexes(sport_id=sport_id):
         for raw in entry.value:
             fixture = _current(raw, now)
             if fixture is None:
@@ -142,7 +113,7 @@ def get_fixture(*, fixture_id: str) -> Fixture:
     now = datetime.now(UTC)
     cached = cache.get(sports_cache.fixture_key(fixture_id))
     if cached is None:
-        for _sid, entry in fixture_indexes():
+        for _sid, entry in catalogue.fixture_indexes():
             cached = next((f for f in entry.value if f.id == fixture_id), None)
             if cached is not None:
                 break

@@ -25,7 +25,8 @@ from sports import events
 from sports.domain import Fixture, OddsBoard, OddsChange
 from sports.providers import get_provider
 from sports.services import catalogue
-from sports.services.fixtures import find_fixtures, refresh_sport_index
+from sports.services.catalogue import refresh_sport_index
+from sports.services.fixtures import find_fixtures
 from sports.services.odds import refresh_odds
 
 logger = logging.getLogger(__name__)

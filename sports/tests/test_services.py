@@ -79,14 +79,14 @@ def test_day_window_is_the_local_day_in_utc_and_bounded():
 
 @pytest.mark.stack
 def test_fixture_indexes_are_memoised_and_follow_a_refresh(sandbox):
-    first = fixtures.fixture_indexes()
-    again = fixtures.fixture_indexes()
+    first = catalogue.fixture_indexes()
+    again = catalogue.fixture_indexes()
     assert [sid for sid, _ in again] == [sid for sid, _ in first]
     assert all(a.value is b.value for (_, a), (_, b) in zip(first, again, strict=True))  # decoded once per process
     sport_id = first[0][0]
     sandbox.advance(60)
-    fixtures.refresh_sport_index(sport_id=sport_id)  # warming stored a new index
-    refreshed = dict(fixtures.fixture_indexes())
+    catalogue.refresh_sport_index(sport_id=sport_id)  # warming stored a new index
+    refreshed = dict(catalogue.fixture_indexes())
     assert refreshed[sport_id].fetched_at > dict(first)[sport_id].fetched_at
     assert refreshed[sport_id].value is not dict(first)[sport_id].value
 

@@ -11,7 +11,7 @@ from channels.db import database_sync_to_async
 
 from accounts.services import issue_tokens
 from accounts.tests.factories import UserFactory
-from chat.engine.base import get_engine
+from chat.engine.registry import get_engine
 from chat.models import Message
 from chat.tests.conftest import close_quietly, open_chat, say
 from chat.tests.fake_llm_servers import FakeLLM, Text

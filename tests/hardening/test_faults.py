@@ -188,7 +188,7 @@ async def test_chat_answers_from_stale_data_while_the_upstream_is_down(http_upst
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("failure", ["error", "hang", "malformed"])
 async def test_a_failing_llm_falls_back_to_the_offline_engine(settings, no_throttles, failure):
-    from chat.engine.base import get_engine
+    from chat.engine.registry import get_engine
     from chat.tests.fake_llm_servers import Error, FakeLLM, Hang, Malformed
 
     reply = {"error": Error(503), "hang": Hang(3.0), "malformed": Malformed()}[failure]

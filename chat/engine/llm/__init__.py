@@ -1,6 +1,6 @@
 """LLM answer engines (Gemini, OpenAI-compatible) behind the `AnswerEngine` interface.
 
-`chat.engine.base.get_engine()` calls `get_llm_engine()` when `LLM_PROVIDER` is `gemini` or
+`chat.engine.registry.get_engine()` calls `get_llm_engine()` when `LLM_PROVIDER` is `gemini` or
 `openai_compatible`; the engine it returns wraps the offline engine as its fallback.
 """
 
@@ -25,7 +25,7 @@ def build_llm_engine(provider: str | None = None):
 
 
 def get_llm_engine():
-    """Factory named in `chat.engine.base.ENGINES`; raises for an unknown provider (base falls back)."""
+    """Factory named in `chat.engine.registry.ENGINES`; raises for an unknown provider (base falls back)."""
     engine = build_llm_engine()
     if engine is None:
         raise LookupError(f"LLM_PROVIDER {settings.LLM_PROVIDER!r} is not one of {', '.join(PROVIDERS)}")

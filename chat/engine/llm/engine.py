@@ -27,8 +27,10 @@ from dataclasses import dataclass, field
 
 from channels.db import database_sync_to_async
 
-from chat.engine.answer import bet_summary, suggestions
+from chat.engine.answer import OfflineEngine, bet_summary, suggestions
 from chat.engine.base import AnswerEngine, EngineAnswer, TurnContext, estimate_tokens
+from chat.engine.nlu import understand
+from chat.engine.nlu.language import detect_language
 from chatbet_project import metrics
 
 from . import cache as answer_cache
@@ -86,16 +88,12 @@ class _Turn:
 
 def _language(ctx: TurnContext) -> str:
     try:
-        from chat.engine.nlu.language import detect_language
-
         return detect_language(ctx.message, hint=ctx.language)
     except Exception:
         return ctx.language or "en"
 
 
 def _understand_sync(ctx: TurnContext) -> tuple[str, float, str]:
-    from chat.engine.nlu import understand
-
     result = understand(ctx.message, now=ctx.now, timezone=ctx.timezone or "UTC", language_hint=ctx.language)
     return result.intent, result.confidence, result.language
 
@@ -163,8 +161,6 @@ class LLMEngine:
 
     def __init__(self, *, client: ModelClient | None = None, fallback: AnswerEngine | None = None) -> None:
         if fallback is None:
-            from chat.engine.answer import OfflineEngine
-
             fallback = OfflineEngine()
         self.client = client or self.make_client()
         self.fallback = fallback

@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 
 from channels.db import database_sync_to_async
 
+from accounts.selectors import get_betting_link, get_profile
+
 from .messages import Said
 
 PROMPT_VERSION = "v1"
@@ -31,8 +33,6 @@ def template(version: str = PROMPT_VERSION) -> str:
 
 
 def _preferences_sync(user_id: int) -> dict:
-    from accounts.selectors import get_betting_link, get_profile
-
     link = get_betting_link(user_id=user_id)
     if link is not None:
         return {

@@ -12,6 +12,7 @@ class GeminiEngine(LLMEngine):
     name = "gemini"
 
     def make_client(self) -> ModelClient:
+        # optional SDK: google-genai (~2 s to import) loads only when Gemini is the configured provider.
         from .gemini import GeminiClient
 
         return GeminiClient()
@@ -23,6 +24,7 @@ class OpenAICompatibleEngine(LLMEngine):
     name = "openai_compatible"
 
     def make_client(self) -> ModelClient:
+        # optional SDK: openai (~1.4 s to import) loads only when it is the configured provider.
         from .openai_compat import OpenAICompatibleClient
 
         return OpenAICompatibleClient()

@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from sports.aliases import TEAM_ALIASES, TOURNAMENT_ALIASES
+from sports.services import catalogue, fixtures
+
 from .aliases import TEAM_NICKNAMES, TOURNAMENT_NICKNAMES
 from .language import _WORDS
 from .text import SpanSet, Token, name_key
@@ -184,10 +187,8 @@ def catalogue_source() -> CatalogueNames:
     """Names of the current catalogue: teams of the current fixtures (`find_fixtures()`, one cached
     index per sport, so a club that drops out of the catalogue stops being recognised at the next
     rebuild), tournaments from `list_tournaments()`, and the catalogue's nickname table
-    (`sports.aliases`) when present.
+    (`sports.aliases`).
     """
-    from sports.services import catalogue, fixtures
-
     teams: dict[str, list[str]] = {}
     for fixture in fixtures.find_fixtures():
         for team in (fixture.home, fixture.away):
@@ -195,10 +196,6 @@ def catalogue_source() -> CatalogueNames:
                 teams[team.name] = [n for n in team.names.values() if n and n != team.name]
     tournaments = {t.name: [n for n in t.names.values() if n and n != t.name] for t in catalogue.list_tournaments()}
     names = CatalogueNames(teams=teams, tournaments=tournaments)
-    try:
-        from sports.aliases import TEAM_ALIASES, TOURNAMENT_ALIASES
-    except ImportError:  # the alias table is optional: names alone still work
-        return names
     for table, entries, out in ((TEAM_ALIASES, teams, names.team_aliases),
                                 (TOURNAMENT_ALIASES, tournaments, names.tournament_aliases)):
         by_key = {name_key(name): name for name in entries}

@@ -14,6 +14,8 @@ import threading
 import time
 from dataclasses import dataclass
 
+from sports.services.catalogue import list_sports
+
 from .text import SpanSet, fold
 
 logger = logging.getLogger(__name__)
@@ -44,7 +46,6 @@ _expires = 0.0
 
 def _build() -> None:
     global _table, _pattern, _expires
-    from sports.services.catalogue import list_sports
 
     table: dict[str, tuple[str, str]] = {}
     by_alias: dict[str, tuple[str, str]] = {}

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from accounts.ratelimit import consume_rate, login_ident, retry_after_header, scope_rate
+from .ratelimit import consume_rate, login_ident, retry_after_header, scope_rate
 
 logger = logging.getLogger(__name__)
 
