@@ -178,6 +178,8 @@ class OddsChange:
         }
 
 
-def iso_utc(moment: datetime) -> str:
-    """`2026-11-28T20:00:00Z`: how fixture and fetch times leave the app (REST and the chat tools)."""
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+def iso_utc(moment: datetime, *, timespec: str = "auto") -> str:
+    """`2026-11-28T20:00:00Z`: the one ISO-8601 UTC formatter (REST, chat tools, both sockets' frames).
+
+    `timespec` as for `datetime.isoformat` (the chat socket's frames use "milliseconds")."""
+    return moment.astimezone(UTC).isoformat(timespec=timespec).replace("+00:00", "Z")

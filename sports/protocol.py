@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from sports.domain import iso_utc
+
 
 def now_iso() -> str:
-    return datetime.now(UTC).isoformat().replace("+00:00", "Z")
+    return iso_utc(datetime.now(UTC))
 
 
 def connection_status(*, client_id: str, fixture_ids: list[str], tournament_ids: list[str]) -> dict:

@@ -26,7 +26,7 @@ from sports.domain import LANGUAGES, iso_utc
 from sports.services.catalogue import match_team
 
 from . import tools
-from .base import EngineAnswer, TurnContext, estimate_tokens
+from .base import EngineAnswer, TurnContext, chunk_text, estimate_tokens
 from .memory import empty_context
 from .nlu import understand
 from .nlu.names import COMMON_WORDS
@@ -34,7 +34,6 @@ from .nlu.text import fold, name_key, tokenize
 
 logger = logging.getLogger(__name__)
 
-CHUNK_WORDS = 3
 TEAM_INTENTS = {"odds_information", "bet_simulation", "team_comparison"}
 
 # --- phrasebook -------------------------------------------------------------------------------
@@ -585,16 +584,6 @@ def market_name(key: str, language: str, *, selections=None) -> str:
         return WINNER_NAMES.get(language, WINNER_NAMES["en"])
     name = MARKET_NAMES.get(key, key)
     return name if isinstance(name, str) else (name.get(language) or name["en"])
-
-
-def chunk_text(text: str, words: int = CHUNK_WORDS) -> list[str]:
-    """Word/phrase-sized pieces that join back to exactly `text` (newlines kept inside pieces)."""
-    pieces = re.findall(r"\S+\s*", text)
-    lead = text[: len(text) - len(text.lstrip())]
-    chunks = ["".join(pieces[i : i + words]) for i in range(0, len(pieces), words)]
-    if chunks and lead:
-        chunks[0] = lead + chunks[0]
-    return chunks or ([text] if text else [])
 
 
 # --- entities ---------------------------------------------------------------------------------

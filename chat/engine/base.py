@@ -7,6 +7,7 @@ answers is `chat/engine/registry.py`'s (it sits above the engines; this module s
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -58,3 +59,16 @@ class AnswerEngine(Protocol):
 def estimate_tokens(text: str) -> int:
     """Rough token count (≈ 4 characters per token) for engines that do not report usage."""
     return max(1, (len(text) + 3) // 4) if text else 0
+
+
+CHUNK_WORDS = 3
+
+
+def chunk_text(text: str, words: int = CHUNK_WORDS) -> list[str]:
+    """Word/phrase-sized pieces that join back to exactly `text` (newlines kept inside pieces)."""
+    pieces = re.findall(r"\S+\s*", text)
+    lead = text[: len(text) - len(text.lstrip())]
+    chunks = ["".join(pieces[i : i + words]) for i in range(0, len(pieces), words)]
+    if chunks and lead:
+        chunks[0] = lead + chunks[0]
+    return chunks or ([text] if text else [])

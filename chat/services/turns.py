@@ -27,7 +27,7 @@ from django.utils import timezone
 from chat import experiments
 from chat.cache import DEDUP_WINDOW_SECONDS, IDENTICAL_CONTENT_SECONDS, anon_client_message_key
 from chat.engine.answer import OfflineEngine
-from chat.engine.base import EngineAnswer, TurnContext, estimate_tokens
+from chat.engine.base import EngineAnswer, TurnContext, chunk_text, estimate_tokens
 from chat.engine.memory import ConversationMemory, load_memory, save_memory
 from chat.engine.registry import get_engine
 from chat.models import Conversation, Message
@@ -328,12 +328,6 @@ def _apology(language: str) -> str:
     }.get(language, "Sorry, I couldn't answer that right now. Please try again in a moment.")
 
 
-def _chunks(text: str, words: int = 3) -> list[str]:
-    parts = text.split(" ")
-    out = [" ".join(parts[i : i + words]) for i in range(0, len(parts), words)]
-    return [chunk + (" " if i < len(out) - 1 else "") for i, chunk in enumerate(out) if chunk]
-
-
 def _settle(answer: EngineAnswer | None, ctx: TurnContext) -> tuple[EngineAnswer, str]:
     """The answer to store (an apology when the engine gave none) and its language."""
     if answer is None or not (answer.text or "").strip():
@@ -395,7 +389,7 @@ async def _produce(
     gave_up = answer is None or not (answer.text or "").strip()
     answer, language = _settle(answer, ctx)
     if not streamed:
-        for piece in _chunks(answer.text):
+        for piece in chunk_text(answer.text):
             chunk(piece)
     elif gave_up:  # failed after streaming some text: keep it, then apologise (what the client already shows)
         chunk("\n\n" + answer.text)

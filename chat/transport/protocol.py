@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from chat.services.events import TurnChunk, TurnDuplicate, TurnFinished, TurnIgnored, TurnStarted
+from sports.domain import iso_utc
 
 SUPPORTED_FEATURES = ("streaming", "typing", "history", "sports_updates")
 
@@ -31,8 +32,7 @@ Frame = dict[str, Any]
 
 def iso_z(moment: datetime | None = None) -> str:
     """`2026-11-26T09:15:54.123Z`: ISO-8601, UTC, millisecond precision, trailing Z."""
-    moment = (moment or datetime.now(UTC)).astimezone(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    return iso_utc(moment or datetime.now(UTC), timespec="milliseconds")
 
 
 def new_id() -> str:

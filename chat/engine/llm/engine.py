@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from channels.db import database_sync_to_async
 
 from chat.engine.answer import OfflineEngine, bet_summary, suggestions
-from chat.engine.base import AnswerEngine, EngineAnswer, TurnContext, estimate_tokens
+from chat.engine.base import AnswerEngine, EngineAnswer, TurnContext, chunk_text, estimate_tokens
 from chat.engine.nlu import understand
 from chat.engine.nlu.language import detect_language
 from chatbet_project import metrics
@@ -146,12 +146,6 @@ def ungrounded_numbers(text: str, *, calls: list[dict], ctx: TurnContext) -> lis
         if not any(abs(value - k) < 1e-6 for k in known):
             missing.append(raw)
     return missing
-
-
-def _chunks(text: str, words: int = 3) -> list[str]:
-    parts = text.split(" ")
-    out = [" ".join(parts[i:i + words]) for i in range(0, len(parts), words)]
-    return [chunk + (" " if i < len(out) - 1 else "") for i, chunk in enumerate(out) if chunk]
 
 
 class LLMEngine:
@@ -292,7 +286,7 @@ class LLMEngine:
         turn.calls, turn.cached = replay.calls, True
 
         async def chunks() -> AsyncIterator[str]:
-            for piece in _chunks(stored["text"]):
+            for piece in chunk_text(stored["text"]):
                 yield piece
 
         return chunks()
@@ -355,7 +349,7 @@ class LLMEngine:
             answer = EngineAnswer(text="".join(chunks), intent="error", confidence=0.0, entities={},
                                   suggested_actions=[], tool_calls=[], token_count=0, engine="offline")
         if not chunks and answer.text:
-            for piece in _chunks(answer.text):
+            for piece in chunk_text(answer.text):
                 yield piece
         offline_text = "".join(chunks) or answer.text
         key = "delegated" if engine == "offline" else "fallback_reason"

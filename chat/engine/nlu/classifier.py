@@ -16,22 +16,12 @@ import math
 import re
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from chat.intents import INTENTS as CATALOGUE
+
 if TYPE_CHECKING:
     from . import Entities
 
-INTENTS = [
-    "match_schedule",
-    "odds_information",
-    "betting_recommendation",
-    "team_comparison",
-    "balance_query",
-    "bet_simulation",
-    "tournament_info",
-    "general_betting_info",
-    "greeting",
-    "help",
-    "out_of_scope",
-]
+INTENTS = [entry["intent"] for entry in CATALOGUE]  # the one intent catalogue, chat/intents.py
 
 
 @runtime_checkable
