@@ -76,8 +76,8 @@ def main() -> None:
     call_command("migrate", verbosity=0)
 
     from accounts.identity import guest_identity
+    from chat.events import TurnFinished
     from chat.models import Conversation, Message
-    from chat.services.events import TurnFinished
     from chat.services.turns import stream_reply
 
     seed_conversations = [Conversation(guest_id=uuid.uuid4().hex, title="seed") for _ in range(args.seed // 10)]

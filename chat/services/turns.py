@@ -30,13 +30,12 @@ from chat.engine.answer import OfflineEngine
 from chat.engine.base import EngineAnswer, TurnContext, chunk_text, estimate_tokens
 from chat.engine.memory import ConversationMemory, load_memory, save_memory
 from chat.engine.registry import get_engine
+from chat.events import TurnChunk, TurnDuplicate, TurnEvent, TurnFinished, TurnIgnored, TurnResult, TurnStarted
 from chat.models import Conversation, Message
 from chat.selectors import can_access
 from chatbet_project import metrics
 from chatbet_project.errors import ChatBetError, Conflict
 from sports.domain import LANGUAGES
-
-from .events import TurnChunk, TurnDuplicate, TurnEvent, TurnFinished, TurnIgnored, TurnResult, TurnStarted
 
 logger = logging.getLogger(__name__)
 

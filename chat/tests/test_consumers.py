@@ -547,13 +547,13 @@ async def _paced(events, pause: float = 0.01):
 
 
 def _chunks(events: list) -> list:
-    from chat.services.events import TurnChunk
+    from chat.events import TurnChunk
 
     return [e for e in events if isinstance(e, TurnChunk)]
 
 
 async def test_waiting_chunks_are_merged_into_phrases_with_the_same_text():
-    from chat.services.events import TurnFinished, TurnStarted
+    from chat.events import TurnFinished, TurnStarted
     from chat.transport.consumers import COALESCE_MAX_CHARS, coalesce_chunks
 
     raw = _chunks(await _turn(uuid.uuid4()))

@@ -69,7 +69,7 @@ def test_a_rest_chat_turn_counts_by_intent_and_engine_with_its_latency(api_clien
 @pytest.mark.django_db(transaction=True)
 async def test_a_streamed_turn_records_its_first_chunk_latency():
     from accounts.identity import ANONYMOUS
-    from chat.services.events import TurnFinished
+    from chat.events import TurnFinished
     from chat.services.turns import stream_reply
 
     first_chunks = value("chatbet_chat_first_chunk_seconds_count")

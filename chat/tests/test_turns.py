@@ -12,9 +12,9 @@ from django.core.cache import cache
 from accounts.identity import ANONYMOUS, guest_identity
 from accounts.tests.factories import UserFactory
 from chat.cache import memory_key
+from chat.events import TurnChunk, TurnDuplicate, TurnFinished, TurnIgnored, TurnStarted
 from chat.models import BetPlacement, Conversation, Message
 from chat.services import turns
-from chat.services.events import TurnChunk, TurnDuplicate, TurnFinished, TurnIgnored, TurnStarted
 from chat.services.turns import InvalidMessage, answer_message, stream_reply
 from chat.tests import factories
 from chat.tests.factories import identity_of, link_user

@@ -26,9 +26,9 @@ from django.conf import settings
 from accounts.identity import ANONYMOUS, Identity
 from accounts.services import consume_chat_quota
 from chat import events
+from chat.events import TurnChunk, TurnEvent, TurnStarted
 from chat.selectors import get_conversation_for, list_messages
 from chat.services import presence
-from chat.services.events import TurnChunk, TurnEvent, TurnStarted
 from chat.services.turns import stream_reply
 from chat.transport import protocol
 from chat.transport.ws_serializers import ChatFrameSerializer, UserMessageFrameSerializer, error_code_for

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from chat.services.events import TurnChunk, TurnDuplicate, TurnFinished, TurnIgnored, TurnStarted
+from chat.events import TurnChunk, TurnDuplicate, TurnFinished, TurnIgnored, TurnStarted
 from sports.domain import iso_utc
 
 SUPPORTED_FEATURES = ("streaming", "typing", "history", "sports_updates")
