@@ -1,6 +1,6 @@
 """Nicknames and short forms people type, mapped to the English catalogue name they mean.
 
-Keys are compared after `sports.services.catalogue.fold()` (lower case, accents and articles
+Keys are compared after `sports.text.match_key()` (lower case, accents and articles
 dropped), so "Barça", "barca" and "the Gunners"/"gunners" each need one entry only.
 """
 

@@ -7,9 +7,7 @@ folding case, accents, punctuation and leading articles. Scores are 0–100.
 
 from __future__ import annotations
 
-import re
 import threading
-import unicodedata
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -19,21 +17,10 @@ from sports import cache as sports_cache
 from sports.aliases import TEAM_ALIASES, TOURNAMENT_ALIASES
 from sports.domain import Fixture, Sport, Team, Tournament
 from sports.providers import get_provider
+from sports.text import match_key
 
 MIN_SCORE = 60.0
-_ARTICLES = {"el", "la", "los", "las", "the", "o", "os", "a", "as", "il", "le", "les", "lo", "de", "do", "da"}
 _NOISE = {"fc", "cf", "sc", "ac", "club", "afc"}
-
-
-def fold(text: str) -> str:
-    """Lower case, no accents, no punctuation, no leading article: "¡El Barça!" → "barca"."""
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace("&", " and ").replace("ß", "ss")
-    words = re.sub(r"[^a-z0-9]+", " ", text).split()
-    while len(words) > 1 and words[0] in _ARTICLES:
-        words = words[1:]
-    return " ".join(words)
 
 
 def _strip_noise(folded: str) -> str:
@@ -63,11 +50,11 @@ def list_tournaments(*, sport_id: str | None = None, country: str | None = None,
                      active: bool | None = None) -> list[Tournament]:
     """Tournaments of every sport (or one), filtered by country (accent- and case-blind) and activity."""
     sports = [s for s in list_sports() if sport_id is None or s.id == str(sport_id)]
-    wanted_country = fold(country) if country else None
+    wanted_country = match_key(country) if country else None
     result = []
     for sport in sports:
         for tournament in _tournaments_of(sport.id):
-            if wanted_country and fold(tournament.country) != wanted_country:
+            if wanted_country and match_key(tournament.country) != wanted_country:
                 continue
             if active is not None and tournament.active != active:
                 continue
@@ -129,14 +116,14 @@ def _build(kind: str, version: tuple, items: dict[str, object], names: dict[str,
            aliases: dict[str, str], sport_of: dict[str, str]) -> _Index:
     by_english: dict[str, str] = {}
     for item_id, item in items.items():
-        by_english.setdefault(fold(item.name), item_id)
+        by_english.setdefault(match_key(item.name), item_id)
         for name in getattr(item, "names", {}).values():
-            by_english.setdefault(fold(name), item_id)
+            by_english.setdefault(match_key(name), item_id)
     choices, owners, display = [], [], []
     seen: set[tuple[str, str]] = set()
 
     def add(text: str, owner: str, shown: str) -> None:
-        for folded in {fold(text), _strip_noise(fold(text))}:
+        for folded in {match_key(text), _strip_noise(match_key(text))}:
             if folded and (folded, owner) not in seen:
                 seen.add((folded, owner))
                 choices.append(folded)
@@ -147,7 +134,7 @@ def _build(kind: str, version: tuple, items: dict[str, object], names: dict[str,
         for name in dict.fromkeys(all_names):
             add(name, item_id, name)
     for alias, target in aliases.items():
-        owner = by_english.get(fold(target))
+        owner = by_english.get(match_key(target))
         if owner is not None:
             add(alias, owner, alias)
     return _Index(version=version, choices=choices, owners=owners, items=items,
@@ -195,7 +182,7 @@ _match_cache: dict[tuple, list] = {}
 
 def _match(index: _Index, text: str, limit: int) -> list[tuple[object, float]]:
     """Best items for `text`; memoised per index version (people ask about the same teams)."""
-    query = fold(text)
+    query = match_key(text)
     if not query or not index.choices:
         return []
     memo_key = (index.version, query, limit)

@@ -1,41 +1,17 @@
-"""Text normalisation shared by every extractor.
+"""Text helpers shared by every extractor: tokens, claimed spans, and the fold they work on.
 
-`fold` lower-cases and strips accents one character at a time, so the folded text is exactly as
-long as the original: a span found in the folded text cuts the same phrase out of the original
-("mañana" ↔ "manana"), which is how `date_text` keeps the user's own spelling.
+`fold` and `name_key` are `sports.text`'s (one fold for the catalogue and the NLU): the folded text
+is exactly as long as the original, which is how `date_text` keeps the user's own spelling.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
-_PUNCT_MAP = str.maketrans({"’": "'", "‘": "'", "´": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+from sports.text import fold, name_key
 
-
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", char)
-    base = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return base if len(base) == 1 else char.lower()[:1] or char
-
-
-def fold(text: str) -> str:
-    """Lower-case, accent-free, same length as `text` (one output char per input char)."""
-    text = text.translate(_PUNCT_MAP)
-    if text.isascii():
-        return text.lower()
-    return "".join(_fold_char(c) for c in text)
-
-
-_NAME_JUNK = re.compile(r"[^a-z0-9]+")
-
-
-def name_key(name: str) -> str:
-    """The lookup key of a team/tournament name or alias: folded words joined by single spaces."""
-    return _NAME_JUNK.sub(" ", fold(name)).strip()
+__all__ = ["SpanSet", "Token", "fold", "name_key", "tokenize"]
 
 
 @dataclass(frozen=True, slots=True)
