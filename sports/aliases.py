@@ -2,6 +2,9 @@
 
 Keys are compared after `sports.text.match_key()` (lower case, accents and articles
 dropped), so "Barça", "barca" and "the Gunners"/"gunners" each need one entry only.
+
+Both name indexes read it: the catalogue's fuzzy matcher (`sports/services/catalogue.py`) and the
+NLU's mention index (`chat/engine/nlu/names.py`, which also reads `sports/nicknames.py`).
 """
 
 TEAM_ALIASES: dict[str, str] = {

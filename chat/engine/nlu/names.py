@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from sports.aliases import TEAM_ALIASES, TOURNAMENT_ALIASES
+from sports.nicknames import TEAM_NICKNAMES, TOURNAMENT_NICKNAMES
 from sports.services import catalogue, fixtures
 
-from .aliases import TEAM_NICKNAMES, TOURNAMENT_NICKNAMES
 from .language import _WORDS
 from .text import SpanSet, Token, name_key
 

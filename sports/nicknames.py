@@ -2,7 +2,8 @@
 
 This is not a list of teams: each nickname points at a name that must exist in the live catalogue
 (any of the spellings given), and is dropped when the catalogue has no such team. Keys and targets
-are compared folded (accents and case ignored).
+are compared folded (accents and case ignored). Owned by sports next to `aliases.py`; the NLU's
+mention index (`chat/engine/nlu/names.py`) reads both.
 """
 
 from __future__ import annotations
