@@ -12,7 +12,6 @@ Writes bench/results/chat_nlu.json.
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import sys
@@ -21,6 +20,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from _common import write_result  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chatbet_project.settings")
 os.environ.setdefault("REDIS_URL", "")
 
@@ -71,9 +73,7 @@ def main() -> None:
     u = result["understand_ms"]
     print(f"\nunderstand(): p50 {u['p50']} ms, p95 {u['p95']} ms, max {u['max']} ms over {len(timings)} messages; "
           f"name index built in {result['index_build_ms']} ms")
-    out = ROOT / "bench" / "results" / "chat_nlu.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2))
+    out = write_result("chat_nlu", result)
     print(f"wrote {out.relative_to(ROOT)}")
 
 

@@ -16,17 +16,16 @@ Figures print and go to `bench/results/chat_pipeline.json`.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from _common import offline_sqlite_environment, write_result  # noqa: E402
 
 CONVERSATIONS = [
     ["hi", "when does Arsenal play next?", "and the odds?", "what if I bet 50 on Arsenal?",
@@ -62,12 +61,7 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=400)
     args = parser.parse_args()
 
-    workdir = tempfile.mkdtemp(prefix="chatbet-bench-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ.pop("REDIS_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chatbet_project.settings")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["LLM_PROVIDER"] = "offline"
+    offline_sqlite_environment("chatbet-bench-")
     import django
 
     django.setup()
@@ -146,9 +140,7 @@ def main() -> None:
     if report["nlu"]:
         print(f"  nlu          intent accuracy {report['nlu']['intent_accuracy']:.3f} on {report['nlu']['examples']} "
               f"examples, entity F1 {report['nlu']['entity_f1']:.3f}")
-    out = ROOT / "bench" / "results" / "chat_pipeline.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(report, indent=2))
+    out = write_result("chat_pipeline", report)
     print(f"  → {out.relative_to(ROOT)}")
 
 

@@ -15,7 +15,6 @@ and writes bench/results/dashboard.json.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import statistics
@@ -27,6 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from _common import write_result  # noqa: E402
 
 INTENTS = [("odds_information", 30), ("fixture_search", 25), ("bet_simulation", 12), ("betting_recommendation", 8),
            ("team_comparison", 6), ("greeting", 6), ("help", 4), ("out_of_scope", 5), ("account_balance", 4)]
@@ -192,9 +193,7 @@ def main() -> None:
         if name in ("latency_ms",):
             continue
         print(f"{name:<26}" + "".join(f"{timings[p][name]!s:>10}" for p in timings))
-    out = ROOT / "bench" / "results" / "dashboard.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(report, indent=2, default=str))
+    out = write_result("dashboard", report)
     print(f"\nwrote {out.relative_to(ROOT)}")
 
 

@@ -21,7 +21,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 import time
 import uuid
 from collections import Counter
@@ -29,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from _common import offline_sqlite_environment  # noqa: E402
 
 CONVERSATIONS = [
     ["hi", "when does Arsenal play next?", "and the odds?", "what if I bet 50 on Arsenal?",
@@ -58,12 +59,7 @@ def main() -> None:
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "turn_cost.json"))
     args = parser.parse_args()
 
-    workdir = tempfile.mkdtemp(prefix="chatbet-turncost-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ.pop("REDIS_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chatbet_project.settings")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["LLM_PROVIDER"] = "offline"
+    offline_sqlite_environment("chatbet-turncost-")
     os.environ["DEBUG"] = "false"
     import django
 

@@ -27,6 +27,8 @@ class ChatBetError(Exception):
             self.status = status
 
 
+# One small class per error code (here and in each app's services): declarations, not logic, so
+# their repeated shape (`duplicates`) stays: a caller catches or raises the class by name.
 class NotFound(ChatBetError):
     """Not found."""
 

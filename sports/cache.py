@@ -38,6 +38,8 @@ WAIT_POLL_SECONDS = 0.01
 
 
 # --- keys -------------------------------------------------------------------------------------------
+# One named function per key on purpose (greppable, one place per key's format): `duplicates` sees
+# their shared shape, not shared logic.
 
 def sports_key() -> str:
     return f"sports:sports:{VERSION}"
