@@ -248,7 +248,6 @@ SPECTACULAR_SETTINGS = {
 # --- Product settings --------------------------------------------------------------------------
 SPORTS_PROVIDER = env.str("SPORTS_PROVIDER", default="sports.providers.sandbox.SandboxProvider")
 CHATBET_API_BASE_URL = env.str("CHATBET_API_BASE_URL", default="")
-CHATBET_USER_KEY = env.str("CHATBET_USER_KEY", default="")
 CHATBET_API_TIMEOUT = env.float("CHATBET_API_TIMEOUT", default=5.0)
 SANDBOX_SEED = env.int("SANDBOX_SEED", default=2026)
 SANDBOX_LATENCY_MS = env.int("SANDBOX_LATENCY_MS", default=0)

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from cachetools import TTLCache
 from django.conf import settings
 from django.core.cache import cache
 
@@ -287,7 +288,9 @@ def read_through(key: str, *, kind: str, fetch: Callable[[], T], timeout: int | 
                 raise UpstreamUnavailable("The sports data provider is busy; try again shortly.")
 
 
-_memo: dict[str, Cached] = {}
+# Decoded values, checked against the version key on every read; bounded, and an entry nobody
+# reads for an hour goes (a memo, never a source of truth: the shared cache is).
+_memo: TTLCache = TTLCache(maxsize=1000, ttl=3600)
 _memo_lock = threading.Lock()
 
 
@@ -303,7 +306,8 @@ def read_through_memo(key: str, *, kind: str, fetch: Callable[[], T], timeout: i
     Same counters, same stale behaviour (stale copies are never memoised). `version` may be passed
     when the caller fetched several version keys in one `get_many`.
     """
-    memo = _memo.get(key)
+    with _memo_lock:
+        memo = _memo.get(key)
     if version is _NO_VERSION and memo is not None:
         version = cache.get(version_key(key))
     if memo is not None and version == memo.fetched_at:
@@ -312,8 +316,6 @@ def read_through_memo(key: str, *, kind: str, fetch: Callable[[], T], timeout: i
     entry = read_through(key, kind=kind, fetch=fetch, timeout=timeout)
     if not entry.stale:
         with _memo_lock:
-            if len(_memo) > 1000:
-                _memo.clear()
             _memo[key] = entry
     return entry
 

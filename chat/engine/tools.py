@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
-import time
+import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +21,8 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
+
+from cachetools import TTLCache
 
 from accounts.selectors import get_betting_link
 from accounts.services import get_balance
@@ -181,7 +183,9 @@ class _FixtureReader:
 
 MEMO_SECONDS = 30.0
 MEMO_MAX_ENTRIES = 1000
-_MEMO: dict[tuple, tuple[float, Any]] = {}
+_MEMO: TTLCache = TTLCache(maxsize=MEMO_MAX_ENTRIES, ttl=MEMO_SECONDS)  # least recently used go first
+_MEMO_LOCK = threading.Lock()  # turns run tools in several threads; TTLCache is not thread-safe
+_MISSING = object()
 _READER = _FixtureReader()
 
 
@@ -193,23 +197,20 @@ def _memo_arg(value):
 
 def _memoized(key: tuple, fetch: Callable[[], Any]):
     key = (id(get_provider()), *key)  # a rebuilt provider (settings change, tests) never sees old entries
-    now = time.monotonic()
-    hit = _MEMO.get(key)
-    if hit is not None and hit[0] > now:
-        return hit[1]
+    with _MEMO_LOCK:
+        hit = _MEMO.get(key, _MISSING)
+    if hit is not _MISSING:
+        return hit
     value = fetch()
-    if len(_MEMO) >= MEMO_MAX_ENTRIES:
-        for stale in [k for k, (expires, _) in list(_MEMO.items()) if expires <= now]:
-            _MEMO.pop(stale, None)
-        if len(_MEMO) >= MEMO_MAX_ENTRIES:
-            _MEMO.clear()
-    _MEMO[key] = (now + MEMO_SECONDS, value)
+    with _MEMO_LOCK:
+        _MEMO[key] = value
     return value
 
 
 def clear_memo() -> None:
     """Forget memoised fixtures (tests that rebuild the provider call this)."""
-    _MEMO.clear()
+    with _MEMO_LOCK:
+        _MEMO.clear()
 
 
 def _fixture_services():

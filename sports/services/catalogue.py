@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
+from cachetools import TTLCache
 from django.core.cache import cache
 from rapidfuzz import fuzz, process
 
@@ -177,7 +178,9 @@ def _tournament_index() -> _Index:
     return built
 
 
-_match_cache: dict[tuple, list] = {}
+# Keyed by index version, so a new catalogue never sees old results; the TTL lets old versions go.
+_match_cache: TTLCache = TTLCache(maxsize=4096, ttl=600)
+_match_lock = threading.Lock()
 
 
 def _match(index: _Index, text: str, limit: int) -> list[tuple[object, float]]:
@@ -186,12 +189,13 @@ def _match(index: _Index, text: str, limit: int) -> list[tuple[object, float]]:
     if not query or not index.choices:
         return []
     memo_key = (index.version, query, limit)
-    if (hit := _match_cache.get(memo_key)) is not None:
+    with _match_lock:
+        hit = _match_cache.get(memo_key)
+    if hit is not None:
         return list(hit)
     result = _rank(index, query, limit)
-    if len(_match_cache) > 4096:
-        _match_cache.clear()
-    _match_cache[memo_key] = result
+    with _match_lock:
+        _match_cache[memo_key] = result
     return list(result)
 
 
