@@ -6,6 +6,7 @@ import contextlib
 import os
 import socket
 import sys
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -30,10 +31,12 @@ def free_port() -> int:
 
 
 # Tests never read the real clock: every test starts with `datetime.now`, `time.time` and `date.today` at a
-# fixed instant (time-machine). The clocks then run on from it, so ordering by creation time, breaker timeouts
-# and token expiry behave as in production, while the sandbox stays frozen at the instant itself: what a test
-# sees no longer depends on when it runs. DEFAULT_CLOCK is a weekday afternoon; `@pytest.mark.clock(at)` or a `clock_at` parameter picks another instant, and
-# AWKWARD_CLOCKS are the hours that broke tests before (run by chat/tests/test_any_hour.py).
+# fixed instant (time-machine). The clocks then run on from it, so ordering by creation time, breaker
+# timeouts and token expiry behave as in production, while the sandbox stays frozen at the instant itself:
+# what a test sees no longer depends on when it runs. DEFAULT_CLOCK is a weekday afternoon;
+# `@pytest.mark.clock(at)` or a `clock_at` parameter picks another instant, and AWKWARD_CLOCKS are the
+# hours that broke tests before (run by chat/tests/test_any_hour.py). Live-server subprocesses start
+# their clocks at the same instant (`clocked_module_command`).
 DEFAULT_CLOCK = datetime(2026, 12, 4, 15, 0, tzinfo=UTC)  # a Friday, 15:00 UTC, before the evening kick-offs
 AWKWARD_CLOCKS = {
     "midnight": datetime(2026, 12, 8, 0, 0, tzinfo=UTC),  # a Tuesday, 00:00 UTC: NBA tip-off, "today" just began
@@ -63,16 +66,25 @@ def fixed_clock(request):
         yield at
 
 
-# `python -c CLOCKED_MAIN <iso instant> <module> args...` runs `python -m <module> args...` with its clocks
-# starting at that instant (and running), so a live server subprocess shares the test's calendar.
-CLOCKED_MAIN = ("import datetime, runpy, sys, time_machine; "
-                "time_machine.travel(datetime.datetime.fromisoformat(sys.argv.pop(1)), tick=True).start(); "
+# `python -c CLOCKED_MAIN <iso instant> <origin> <module> args...` runs `python -m <module> args...` with its
+# clocks at `instant + (real now - origin)`: servers started one after the other share one running calendar.
+CLOCKED_MAIN = ("import datetime, runpy, sys, time, time_machine; "
+                "at, origin = datetime.datetime.fromisoformat(sys.argv.pop(1)), float(sys.argv.pop(1)); "
+                "time_machine.travel(at + datetime.timedelta(seconds=time.time() - origin), tick=True).start(); "
                 "sys.argv[0] = sys.argv.pop(1); runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)")
 
 
-def clocked_module_command(at: datetime, module: str, *args: str) -> list[str]:
-    """The argv that runs `python -m module args...` in a subprocess whose clocks start at `at`."""
-    return [sys.executable, "-c", CLOCKED_MAIN, at.isoformat(), module, *args]
+def real_time() -> float:
+    """The wall clock time-machine leaves alone (the origin subprocess clocks count from)."""
+    hatch = time_machine.escape_hatch
+    return hatch.time.time() if hatch.is_travelling() else time.time()
+
+
+def clocked_module_command(at: datetime, module: str, *args: str, origin: float | None = None) -> list[str]:
+    """The argv that runs `python -m module args...` in a subprocess whose clocks read `at` at the real
+    time `origin` (default: now) and run on from there."""
+    started = real_time() if origin is None else origin
+    return [sys.executable, "-c", CLOCKED_MAIN, at.isoformat(), repr(started), module, *args]
 
 
 @contextlib.contextmanager
