@@ -5,9 +5,12 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
+import sys
+import time
 from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from channels.layers import channel_layers
 from django.core.cache import caches
 
@@ -27,17 +30,74 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# Tests never read the real clock: every test starts with `datetime.now`, `time.time` and `date.today` at a
+# fixed instant (time-machine). The clocks then run on from it, so ordering by creation time, breaker
+# timeouts and token expiry behave as in production, while the sandbox stays frozen at the instant itself:
+# what a test sees no longer depends on when it runs. DEFAULT_CLOCK is a weekday afternoon;
+# `@pytest.mark.clock(at)` or a `clock_at` parameter picks another instant, and AWKWARD_CLOCKS are the
+# hours that broke tests before (run by chat/tests/test_any_hour.py). Live-server subprocesses start
+# their clocks at the same instant (`clocked_module_command`).
+DEFAULT_CLOCK = datetime(2026, 12, 4, 15, 0, tzinfo=UTC)  # a Friday, 15:00 UTC, before the evening kick-offs
+AWKWARD_CLOCKS = {
+    "midnight": datetime(2026, 12, 8, 0, 0, tzinfo=UTC),  # a Tuesday, 00:00 UTC: NBA tip-off, "today" just began
+    "weekend": datetime(2026, 12, 5, 14, 0, tzinfo=UTC),  # a Saturday afternoon: the leagues are playing
+    "mostly_live": datetime(2026, 12, 2, 4, 30, tzinfo=UTC),  # 04:30 UTC: the first listed matches are all live
+    "month_end": datetime(2026, 12, 31, 22, 30, tzinfo=UTC),  # last day of a month (and year): tomorrow is 1 Jan
+}
+
+
+def clock_of(request) -> tuple[datetime, bool]:
+    """The instant (and whether it runs on) the test asked for: a `clock_at` parameter, a `clock` mark or the
+    default; `@pytest.mark.clock(at, tick=False)` stops the clocks completely."""
+    params = getattr(getattr(request.node, "callspec", None), "params", {})
+    if "clock_at" in params:
+        return params["clock_at"], True
+    marker = request.node.get_closest_marker("clock")
+    if marker is not None:
+        return marker.args[0], bool(marker.kwargs.get("tick", True))
+    return DEFAULT_CLOCK, True
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(request):
+    """Set every clock the code reads to the test's instant; yields that instant."""
+    at, tick = clock_of(request)
+    with time_machine.travel(at, tick=tick):
+        yield at
+
+
+# `python -c CLOCKED_MAIN <iso instant> <origin> <module> args...` runs `python -m <module> args...` with its
+# clocks at `instant + (real now - origin)`: servers started one after the other share one running calendar.
+CLOCKED_MAIN = ("import datetime, runpy, sys, time, time_machine; "
+                "at, origin = datetime.datetime.fromisoformat(sys.argv.pop(1)), float(sys.argv.pop(1)); "
+                "time_machine.travel(at + datetime.timedelta(seconds=time.time() - origin), tick=True).start(); "
+                "sys.argv[0] = sys.argv.pop(1); runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)")
+
+
+def real_time() -> float:
+    """The wall clock time-machine leaves alone (the origin subprocess clocks count from)."""
+    hatch = time_machine.escape_hatch
+    return hatch.time.time() if hatch.is_travelling() else time.time()
+
+
+def clocked_module_command(at: datetime, module: str, *args: str, origin: float | None = None) -> list[str]:
+    """The argv that runs `python -m module args...` in a subprocess whose clocks read `at` at the real
+    time `origin` (default: now) and run on from there."""
+    started = real_time() if origin is None else origin
+    return [sys.executable, "-c", CLOCKED_MAIN, at.isoformat(), repr(started), module, *args]
+
+
 @contextlib.contextmanager
-def frozen_provider(settings, path: str = "sports.providers.sandbox.SandboxProvider"):
+def frozen_provider(settings, path: str = "sports.providers.sandbox.SandboxProvider", at: datetime | None = None):
     """Serve sports data from `path` (a sandbox or a subclass), rebuilt for this test, its clock frozen at
-    the real now so odds hold still; the configured provider comes back afterwards."""
+    `at` (default: the test's fixed clock) so odds hold still; the configured provider comes back afterwards."""
     from sports.providers import get_provider
 
     settings.SPORTS_PROVIDER = path
     settings.SANDBOX_LATENCY_MS = 0
     get_provider.cache_clear()
     provider = get_provider()
-    provider.freeze(datetime.now(UTC))
+    provider.freeze(at or datetime.now(UTC))
     try:
         yield provider
     finally:

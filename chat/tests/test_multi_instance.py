@@ -20,10 +20,9 @@ from pathlib import Path
 import pytest
 import websockets
 
-from conftest import flushed_test_redis_url, free_port
+from conftest import DEFAULT_CLOCK, clocked_module_command, flushed_test_redis_url, free_port, real_time
 
 ROOT = Path(__file__).resolve().parents[2]
-DAPHNE = Path(sys.executable).with_name("daphne")
 ORIGIN = "http://localhost:4200"
 
 pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("multi_instance")]
@@ -58,12 +57,14 @@ def servers(shared_redis_url, tmp_path_factory):
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True,
                    timeout=120)
     procs, ports = [], []
+    origin = real_time()  # both processes count from one origin: their clocks agree, messages stay in order
     try:
         for name in ("a", "b"):
             port = free_port()
             log = open(workdir / f"daphne-{name}.log", "wb")  # the child keeps its own handle
             procs.append(subprocess.Popen(
-                [str(DAPHNE), "-b", "127.0.0.1", "-p", str(port), "chatbet_project.asgi:application"],
+                clocked_module_command(DEFAULT_CLOCK, "daphne", "-b", "127.0.0.1", "-p", str(port),
+                                       "chatbet_project.asgi:application", origin=origin),
                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
             ))
             log.close()

@@ -5,9 +5,9 @@
 `SandboxProvider` calls it in-process and maps the JSON through `translate.py`, exactly as the
 HTTP provider does, so both providers share one translation layer.
 
-Fixtures are laid out per UTC day from the seed and placed relative to *now* (yesterday to two
-weeks ahead), so "today", "tomorrow" and "this weekend" always have matches; tennis runs around
-the clock so something is always live. Odds come from team ratings plus a bounded, smooth drift
+Fixtures come from a plausible season calendar (`sandbox_calendar.py`) and are shown relative to *now*
+(yesterday to two weeks ahead), so "today", "tomorrow" and "this weekend" always have matches; tennis runs
+around the clock so something is always live. Odds come from team ratings plus a bounded, smooth drift
 over time (10-second steps) with a 4.5–7 % margin on every market. The clock is injectable
 (`freeze`, `advance`) so tests can make odds move.
 """
@@ -23,7 +23,6 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -36,25 +35,16 @@ from sports import cache as sports_cache
 from sports.domain import Balance, Fixture, OddsBoard, Price, Sport, Tournament
 from sports.providers import sandbox_data as data
 from sports.providers import translate
+from sports.providers.sandbox_calendar import EPOCH, Calendar, Competition, ScheduledFixture, build_catalogue
 
 logger = logging.getLogger(__name__)
 
-EPOCH = date(2000, 1, 1)
 WINDOW_DAYS_BACK = 1
 WINDOW_DAYS_AHEAD = 14
 TOKEN_TTL_SECONDS = 1800
 STARTING_BALANCE = {"money": 1000.0, "playableBalance": 1000.0, "withdrawableBalance": 800.0,
                     "bonusBalance": 200.0, "redeemedBonus": 0.0}
 LANG_INDEX = {"en": 0, "es": 1, "pt_br": 2}
-
-
-def _triple(value: str | tuple[str, str, str]) -> tuple[str, str, str]:
-    return (value, value, value) if isinstance(value, str) else value
-
-
-def _names(value: str | tuple[str, str, str]) -> dict[str, str]:
-    en, es, pt = _triple(value)
-    return {"en": en, "es": es, "pt_br": pt}
 
 
 def _logistic(x: float) -> float:
@@ -68,73 +58,6 @@ def _poisson_over(line: float, lam: float) -> float:
     return min(0.97, max(0.03, 1.0 - cdf))
 
 
-@dataclass(frozen=True)
-class _Team:
-    id: str
-    names: dict[str, str]
-    rating: float
-
-
-@dataclass(frozen=True)
-class _Tournament:
-    index: int
-    id: str
-    sport_id: str
-    names: dict[str, str]
-    country: str
-    weekday: tuple[str, ...]
-    weekend: tuple[str, ...]
-    days: tuple[int, ...] | None
-    teams: tuple[_Team, ...]
-
-
-@dataclass(frozen=True)
-class _Fixture:
-    id: str
-    tournament: _Tournament
-    start: datetime
-    home: _Team
-    away: _Team
-
-    @property
-    def sport_id(self) -> str:
-        return self.tournament.sport_id
-
-    def end(self) -> datetime:
-        return self.start + timedelta(minutes=data.DURATION_MINUTES[self.sport_id])
-
-    def status(self, now: datetime) -> str | None:
-        """"pre_match", "live", or None once finished."""
-        if now < self.start:
-            return "pre_match"
-        return "live" if now < self.end() else None
-
-
-def _build_catalogue() -> tuple[list[_Tournament], dict[str, _Team]]:
-    teams_by_name: dict[str, _Team] = {}
-    next_id = 1001
-    tournaments = []
-    for index, spec in enumerate(data.TOURNAMENTS):
-        members = []
-        for entry in spec["teams"]:
-            if isinstance(entry, str):  # a club already listed in its domestic league
-                members.append(teams_by_name[entry])
-                continue
-            raw_names, rating = entry
-            names = _names(raw_names)
-            team = teams_by_name.get(names["en"])
-            if team is None:
-                team = _Team(id=str(next_id), names=names, rating=float(rating))
-                teams_by_name[names["en"]] = team
-                next_id += 1
-            members.append(team)
-        tournaments.append(_Tournament(
-            index=index, id=spec["id"], sport_id=spec["sport"], names=_names(spec["names"]), country=spec["country"],
-            weekday=tuple(spec["weekday"]), weekend=tuple(spec["weekend"]),
-            days=tuple(spec["days"]) if spec.get("days") else None, teams=tuple(members)))
-    return tournaments, teams_by_name
-
-
 class SandboxUpstream:
     """The ChatBet upstream, simulated: upstream JSON in, upstream JSON out."""
 
@@ -144,10 +67,9 @@ class SandboxUpstream:
         self._clock = clock or time.time
         self._offset = 0.0
         self.token_ttl = token_ttl
-        self.tournaments, self.teams_by_name = _build_catalogue()
+        self.tournaments, self.teams_by_name = build_catalogue()
         self._by_tid = {t.id: t for t in self.tournaments}
-        self._days: dict[tuple[int, int], list[_Fixture]] = {}
-        self._days_lock = threading.Lock()
+        self.calendar = Calendar(self.tournaments, seed)
         self._wallet_lock = threading.Lock()
         self._token_seq = 0
         self._bet_seq = 0
@@ -166,36 +88,11 @@ class SandboxUpstream:
         self._offset += seconds
 
     # --- fixtures -----------------------------------------------------------------------------------
-    def _day_fixtures(self, tournament: _Tournament, day: date) -> list[_Fixture]:
-        key = (tournament.index, (day - EPOCH).days)
-        cached = self._days.get(key)
-        if cached is not None:
-            return cached
-        weekend = day.isoweekday() >= 6
-        slots = tournament.weekend if weekend else tournament.weekday
-        if tournament.days is not None and day.isoweekday() not in tournament.days:
-            slots = ()
-        rng = random.Random(f"{self.seed}:{tournament.id}:{day.isoformat()}")
-        teams = list(tournament.teams)
-        rng.shuffle(teams)
-        fixtures = []
-        for slot, hhmm in enumerate(slots):
-            if 2 * slot + 1 < len(teams):
-                home, away = teams[2 * slot], teams[2 * slot + 1]
-            else:
-                home, away = rng.sample(list(tournament.teams), 2)
-            hour, minute = (int(p) for p in hhmm.split(":"))
-            start = datetime(day.year, day.month, day.day, hour, minute, tzinfo=UTC)
-            fid = f"{(day - EPOCH).days}{tournament.index:02d}{slot:02d}"
-            fixtures.append(_Fixture(id=fid, tournament=tournament, start=start, home=home, away=away))
-        with self._days_lock:
-            if len(self._days) > 2000:
-                self._days.clear()
-            self._days[key] = fixtures
-        return fixtures
+    def _day_fixtures(self, tournament: Competition, day: date) -> list[ScheduledFixture]:
+        return self.calendar.day_fixtures(tournament, day)
 
-    def visible_fixtures(self, *, tournament: _Tournament | None = None, sport_id: str | None = None,
-                         live: bool | None = None) -> list[_Fixture]:
+    def visible_fixtures(self, *, tournament: Competition | None = None, sport_id: str | None = None,
+                         live: bool | None = None) -> list[ScheduledFixture]:
         now = self.now()
         today = now.date()
         found = []
@@ -212,7 +109,7 @@ class SandboxUpstream:
         found.sort(key=lambda f: (f.start, f.id))
         return found
 
-    def fixture(self, fixture_id: str) -> _Fixture | None:
+    def fixture(self, fixture_id: str) -> ScheduledFixture | None:
         """Decode `<day><tournament:02><slot:02>` back to the fixture (None if unknown or finished)."""
         fid = str(fixture_id)
         if not fid.isdigit() or len(fid) < 5:
@@ -228,13 +125,13 @@ class SandboxUpstream:
         return fx if fx.status(self.now()) is not None else None
 
     # --- odds model ---------------------------------------------------------------------------------
-    def _params(self, fx: _Fixture) -> dict[str, float]:
+    def _params(self, fx: ScheduledFixture) -> dict[str, float]:
         rng = random.Random(f"{self.seed}:odds:{fx.id}")
         return {"margin": rng.uniform(0.045, 0.07), "p1": rng.uniform(1200, 2400), "ph1": rng.uniform(0, 6.283),
                 "p2": rng.uniform(300, 600), "ph2": rng.uniform(0, 6.283), "lp1": rng.uniform(300, 900),
                 "lp2": rng.uniform(60, 180), "suspend": rng.randrange(10)}
 
-    def _drift(self, fx: _Fixture, params: dict[str, float], now: datetime) -> float:
+    def _drift(self, fx: ScheduledFixture, params: dict[str, float], now: datetime) -> float:
         """Bounded, smooth rating drift; piecewise constant over 10-second steps."""
         t = math.floor(now.timestamp() / 10) * 10
         if fx.status(now) == "live":
@@ -247,13 +144,13 @@ class SandboxUpstream:
     def _price(p: float, margin: float) -> float:
         return max(1.01, round(1.0 / (p * (1.0 + margin)), 2))
 
-    def _selection(self, fx: _Fixture, market: str, selection: str, name: str, p: float, margin: float,
+    def _selection(self, fx: ScheduledFixture, market: str, selection: str, name: str, p: float, margin: float,
                    amount: float) -> dict:
         odds = self._price(p, margin)
         return {"betId": f"{fx.id}_{market}_{selection}", "name": name, "odds": odds,
                 "profit": round(amount * odds, 2)}
 
-    def odds_json(self, fx: _Fixture, *, amount: float = 1.0) -> dict:
+    def odds_json(self, fx: ScheduledFixture, *, amount: float = 1.0) -> dict:
         now = self.now()
         params = self._params(fx)
         m = params["margin"]
@@ -319,7 +216,7 @@ class SandboxUpstream:
                            m=m, amount=amount)
         return board
 
-    def _handicap(self, board: dict, fx: _Fixture, d: float, *, per_point: float, scale: float, m: float,
+    def _handicap(self, board: dict, fx: ScheduledFixture, d: float, *, per_point: float, scale: float, m: float,
                   amount: float) -> None:
         """The main line: the half-point handicap that brings the two sides closest to even."""
         line = -round(d * per_point * 2) / 2
@@ -463,7 +360,7 @@ class SandboxUpstream:
         return 200, {"message": "Bet placed", "betId": f"SBX{self.seed}{self._bet_seq:06d}",
                      "possibleWin": float(possible)}
 
-    def _current_price(self, fx: _Fixture, bet_id: str) -> float | None:
+    def _current_price(self, fx: ScheduledFixture, bet_id: str) -> float | None:
         board = self.odds_json(fx)
         for block in board.values():
             if isinstance(block, dict):

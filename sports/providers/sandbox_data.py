@@ -1,7 +1,8 @@
 """The sandbox catalogue: real competitions and clubs, with a strength rating that drives the odds.
 
-Only `sandbox.py` reads this. Names are `(en, es, pt_br)`; a single string means the same in all three.
-Slots are UTC kick-off times; weekday slots run Monday–Friday, weekend slots Saturday–Sunday.
+Only the sandbox reads this. Names are `(en, es, pt_br)`; a single string means the same in all three.
+Slots are UTC kick-off times; weekday slots run Monday–Friday, weekend slots Saturday–Sunday. `format` says
+how `sandbox_calendar.py` lays the season out ("league", "cup", "rounds" or "tour").
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ DURATION_MINUTES = {"1": 115, "2": 150, "3": 150}
 EURO_WEEKDAY = ["18:00", "20:00"]
 EURO_WEEKEND = ["12:30", "14:00", "15:00", "17:30", "20:00"]
 
-# id, sport, names, country, weekday slots, weekend slots, only these ISO weekdays (1=Mon) or None, teams
+# id, sport, names, country, calendar format, weekday slots, weekend slots, teams
 TOURNAMENTS: list[dict] = [
     {
         "id": "566", "sport": "1", "names": "LaLiga", "country": "Spain",
-        "weekday": EURO_WEEKDAY, "weekend": EURO_WEEKEND,
+        "format": "league", "weekday": EURO_WEEKDAY, "weekend": EURO_WEEKEND,
         "teams": [
             ("Real Madrid", 92), ("Barcelona", 90), ("Atlético Madrid", 86), ("Athletic Club", 81),
             ("Villarreal", 80), ("Real Sociedad", 79), ("Real Betis", 79), ("Girona", 76),
@@ -34,7 +35,7 @@ TOURNAMENTS: list[dict] = [
     },
     {
         "id": "17", "sport": "1", "names": "Premier League", "country": "England",
-        "weekday": EURO_WEEKDAY, "weekend": EURO_WEEKEND,
+        "format": "league", "weekday": EURO_WEEKDAY, "weekend": EURO_WEEKEND,
         "teams": [
             ("Liverpool", 91), ("Arsenal", 90), ("Manchester City", 90), ("Chelsea", 86),
             ("Tottenham Hotspur", 82), ("Newcastle United", 83), ("Manchester United", 81),
@@ -46,7 +47,7 @@ TOURNAMENTS: list[dict] = [
     },
     {
         "id": "23", "sport": "1", "names": "Serie A", "country": "Italy",
-        "weekday": EURO_WEEKDAY, "weekend": EURO_WEEKEND,
+        "format": "league", "weekday": EURO_WEEKDAY, "weekend": EURO_WEEKEND,
         "teams": [
             (("Inter", "Inter de Milán", "Inter de Milão"), 88), ("Napoli", 86),
             (("AC Milan", "AC Milan", "Milan"), 84), ("Juventus", 84), ("Atalanta", 83),
@@ -58,7 +59,7 @@ TOURNAMENTS: list[dict] = [
     },
     {
         "id": "35", "sport": "1", "names": "Bundesliga", "country": "Germany",
-        "weekday": EURO_WEEKDAY, "weekend": EURO_WEEKEND,
+        "format": "league", "weekday": EURO_WEEKDAY, "weekend": EURO_WEEKEND,
         "teams": [
             (("Bayern Munich", "Bayern Múnich", "Bayern de Munique"), 92), ("Bayer Leverkusen", 85),
             ("Borussia Dortmund", 85), ("RB Leipzig", 83), ("Eintracht Frankfurt", 81), ("VfB Stuttgart", 80),
@@ -70,7 +71,7 @@ TOURNAMENTS: list[dict] = [
     },
     {
         "id": "34", "sport": "1", "names": "Ligue 1", "country": "France",
-        "weekday": EURO_WEEKDAY, "weekend": EURO_WEEKEND,
+        "format": "league", "weekday": EURO_WEEKDAY, "weekend": EURO_WEEKEND,
         "teams": [
             ("Paris Saint-Germain", 90),
             (("Olympique de Marseille", "Olympique de Marsella", "Olympique de Marselha"), 82),
@@ -84,7 +85,8 @@ TOURNAMENTS: list[dict] = [
     {
         "id": "7", "sport": "1",
         "names": ("UEFA Champions League", "Liga de Campeones de la UEFA", "Liga dos Campeões da UEFA"),
-        "country": "Europe", "weekday": ["17:45", "20:00", "20:00", "20:00"], "weekend": [], "days": [2, 3],
+        "country": "Europe", "format": "cup",  # Tuesday and Wednesday nights
+        "weekday": ["17:45", "17:45", "20:00", "20:00", "20:00", "20:00"],
         "teams": [
             "Real Madrid", "Barcelona", "Atlético Madrid", "Liverpool", "Arsenal", "Manchester City", "Chelsea",
             "Inter", "Napoli", "Juventus", "Bayern Munich", "Bayer Leverkusen", "Borussia Dortmund",
@@ -93,7 +95,7 @@ TOURNAMENTS: list[dict] = [
         ],
     },
     {
-        "id": "1024", "sport": "1", "names": "Liga BetPlay", "country": "Colombia",
+        "id": "1024", "sport": "1", "names": "Liga BetPlay", "country": "Colombia", "format": "league",
         "weekday": ["21:00", "23:30"], "weekend": ["19:00", "21:10", "23:20"],
         "teams": [
             ("Atlético Nacional", 76), ("Millonarios", 75), ("Junior", 74), ("América de Cali", 74),
@@ -104,7 +106,7 @@ TOURNAMENTS: list[dict] = [
     },
     {
         "id": "325", "sport": "1", "names": ("Brasileirão", "Brasileirão Serie A", "Brasileirão Série A"),
-        "country": "Brazil", "weekday": ["22:00", "23:30"], "weekend": ["19:00", "21:30", "23:00"],
+        "country": "Brazil", "format": "league", "weekday": ["22:00", "23:30"], "weekend": ["19:00", "21:30", "23:00"],
         "teams": [
             ("Flamengo", 84), ("Palmeiras", 84), ("Botafogo", 80), ("Cruzeiro", 80), ("São Paulo", 78),
             ("Fluminense", 78), ("Internacional", 77), ("Grêmio", 76), ("Corinthians", 77),
@@ -113,7 +115,7 @@ TOURNAMENTS: list[dict] = [
         ],
     },
     {
-        "id": "132", "sport": "2", "names": "NBA", "country": "USA",
+        "id": "132", "sport": "2", "names": "NBA", "country": "USA", "format": "rounds",
         "weekday": ["00:00", "00:30", "01:00", "02:30", "03:00"],
         "weekend": ["20:00", "23:00", "00:00", "01:00", "02:30"],
         "teams": [
@@ -127,13 +129,15 @@ TOURNAMENTS: list[dict] = [
     },
     {
         "id": "2000", "sport": "3", "names": ("ATP Tour", "Circuito ATP", "Circuito ATP"), "country": "International",
-        # Tennis is played somewhere at every hour: a match every hour keeps two or three live.
-        "weekday": [f"{h:02d}:00" for h in range(24)], "weekend": [f"{h:02d}:00" for h in range(24)],
+        # Tennis is played somewhere at every hour: a round a day, a match every two hours, one or two live.
+        "format": "tour", "weekday": [f"{h:02d}:00" for h in range(0, 24, 2)],
         "teams": [
             ("Carlos Alcaraz", 95), ("Jannik Sinner", 95), ("Alexander Zverev", 88), ("Novak Djokovic", 90),
             ("Taylor Fritz", 86), ("Ben Shelton", 85), ("Alex de Minaur", 85), ("Lorenzo Musetti", 85),
             ("Félix Auger-Aliassime", 84), ("Jack Draper", 84), ("Holger Rune", 83), ("Casper Ruud", 83),
             ("Daniil Medvedev", 84), ("Andrey Rublev", 82), ("João Fonseca", 81), ("Francisco Cerúndolo", 80),
+            ("Tommy Paul", 82), ("Stefanos Tsitsipas", 81), ("Grigor Dimitrov", 80), ("Hubert Hurkacz", 80),
+            ("Frances Tiafoe", 80), ("Ugo Humbert", 79), ("Arthur Fils", 81), ("Sebastian Korda", 79),
         ],
     },
 ]

@@ -29,10 +29,8 @@ def test_catalogue_holds_the_promised_competitions_in_three_languages(sandbox):
     assert {s.names["es"] for s in sandbox.sports()} == {"Fútbol", "Baloncesto", "Tenis"}
 
 
-@pytest.mark.parametrize("hour", [0, 6, 11, 18, 23])
-def test_today_tomorrow_and_the_weekend_always_have_matches_and_something_is_live(sandbox, hour):
-    now = datetime.now(UTC).replace(hour=hour, minute=30, second=0, microsecond=0)
-    sandbox.freeze(now)
+def assert_busy_calendar(sandbox, now: datetime) -> None:
+    """Today, tomorrow and the coming weekend have matches, and something is in play at `now`."""
     fixtures = _all_fixtures(sandbox)
     days = {f.start_time.date() for f in fixtures}
     saturday = now.date() + timedelta(days=(5 - now.weekday()) % 7)
@@ -40,6 +38,13 @@ def test_today_tomorrow_and_the_weekend_always_have_matches_and_something_is_liv
     live = [f for f in fixtures if f.status == "live"]
     assert live and all(f.start_time <= now for f in live)
     assert all(f.start_time > now for f in fixtures if f.status == "pre_match")
+
+
+@pytest.mark.parametrize("hour", [0, 6, 11, 18, 23])
+def test_today_tomorrow_and_the_weekend_always_have_matches_and_something_is_live(sandbox, fixed_clock, hour):
+    now = fixed_clock.replace(hour=hour, minute=30)
+    sandbox.freeze(now)
+    assert_busy_calendar(sandbox, now)
 
 
 def test_same_seed_same_catalogue_other_seed_other_pairings():
@@ -63,7 +68,8 @@ def test_every_1x2_market_has_a_4_to_8_percent_overround(sandbox):
 
 
 def test_odds_drift_over_time_but_stay_bounded(sandbox):
-    fixture = next(f for f in _all_fixtures(sandbox) if f.sport_id == "1" and f.status == "pre_match")
+    later = sandbox.now() + timedelta(hours=4)  # still before kick-off after the 40 x 5 minutes below
+    fixture = next(f for f in _all_fixtures(sandbox) if f.sport_id == "1" and f.start_time > later)
     seen = set()
     for _ in range(40):
         sandbox.advance(300)
