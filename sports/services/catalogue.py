@@ -52,6 +52,14 @@ def get_sport(*, sport_id: str) -> Sport | None:
     return next((s for s in list_sports() if s.id == str(sport_id)), None)
 
 
+def find_sport(*, text: str) -> Sport | None:
+    """The sport `text` names: its id, its alias ("football") or one of its names ("Fútbol"), any case."""
+    wanted = fold(text)
+    return next((s for s in list_sports()
+                 if str(text).strip() == s.id or wanted in {fold(s.alias), fold(s.name), *map(fold, s.names.values())}),
+                None)
+
+
 def _tournaments_of(sport_id: str) -> list[Tournament]:
     entry = sports_cache.read_through_memo(sports_cache.tournaments_key(sport_id), kind="tournaments",
                                       fetch=lambda: get_provider().tournaments(sport_id=sport_id))
