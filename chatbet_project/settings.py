@@ -86,6 +86,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "chatbet_project.metrics.PrometheusMiddleware",  # first: times the whole stack, by route pattern
     "chatbet_project.logging.RequestIDMiddleware",
+    "chatbet_project.errors.JsonNotFoundMiddleware",  # inside the request id, outside CommonMiddleware's redirects
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
