@@ -146,7 +146,7 @@ class ChatConsumer(ResilientChannelLayerMixin, AsyncJsonWebsocketConsumer):
     async def dispatch(self, message) -> None:
         """Like Channels' dispatch, without its per-message thread hop to close stale DB
         connections: every database access here goes through `database_sync_to_async`, which
-        already does that around the query (perf-notes: ~35 % of a bare consumer's cost)."""
+        already does that around the query (about a third of a bare consumer's cost; bench/README.md, trap 5)."""
         handler = getattr(self, message["type"].replace(".", "_"), None)
         if handler is None or message["type"].startswith("_"):
             raise ValueError(f"No handler for message type {message['type']}")

@@ -1,7 +1,7 @@
 """Pushes of the chat app: the only place chat talks to the channel layer's groups.
 
 Answer chunks never go through here (they are sent straight from the consumer that owns the
-socket, see perf-notes trap 1); only control messages do. Today that is one: a session taken over
+socket, see bench/README.md, trap 1); only control messages do. Today that is one: a session taken over
 by a new connection, possibly in another process.
 """
 

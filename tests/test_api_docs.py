@@ -49,3 +49,16 @@ def test_the_protocol_is_served_and_linked_from_the_openapi_description_and_the_
     description = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()["info"]["description"]
     assert "(/docs/websocket-protocol)" in description
     assert 'href="/docs/websocket-protocol"' in client.get("/ws/test").content.decode()
+
+
+def test_the_docs_of_a_fresh_clone_point_only_inside_it():
+    """README.md, docs/ and bench/README.md: no `../shared` notes, and every relative link resolves."""
+    root = PROTOCOL_DOC.parents[1]
+    pages = [root / "README.md", root / "bench" / "README.md", *sorted((root / "docs").glob("*.md"))]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "../shared" not in text and "shared/wire-protocol" not in text, page
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+            if target.startswith(("http://", "https://", "/")):
+                continue  # absolute URLs and server paths (/docs/...) are not files of the repo
+            assert (page.parent / target).exists(), f"{page.name} links to missing {target}"

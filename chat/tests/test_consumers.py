@@ -1,4 +1,4 @@
-"""The chat socket as an existing web client sees it (`shared/wire-protocol.md`), through the real
+"""The chat socket as an existing web client sees it (`docs/websocket-protocol.md`), through the real
 ASGI stack (origin check, auth middleware, routing) and the real turn service with the offline
 engine and the sandbox sports provider."""
 
