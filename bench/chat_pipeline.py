@@ -8,7 +8,7 @@ Runs the embedded mode offline (temporary SQLite file, local-memory cache, sandb
 offline engine): each turn goes through `chat.services.turns.answer_message` — dedup checks, user
 message stored, memory loaded, NLU, tools over the sandbox data, answer stored, memory saved —
 in conversations of five turns with follow-ups. The engine alone (`OfflineEngine.answer`) is
-timed too. Targets (perf-notes): engine p95 < 20 ms; issue: p95 per message < 50 ms, intent
+timed too. Targets (bench/README.md): engine p95 < 20 ms; issue: p95 per message < 50 ms, intent
 accuracy ≥ 95 %, entity F1 ≥ 90 % on the repo's labelled set (`chat.engine.nlu_eval.evaluate`).
 Figures print and go to `bench/results/chat_pipeline.json`.
 """

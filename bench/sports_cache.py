@@ -12,8 +12,8 @@ Latency is measured per request through Django's full middleware stack and the D
 (in-process test client, no sockets). A bare `JsonResponse` on the same stack is the reference.
 `--server` (needs REDIS_URL, so the warmed cache is shared) also runs the warmed mix and the bare
 view over HTTP against one daphne process (`bench/sports_bench_asgi.py`), closed loop with
-`--concurrency` clients: that is the throughput ratio perf-notes defines ("same server and middleware").
-Targets (../shared/perf-notes.md): hit rate >= 95 % after warming, >= 90 % fewer upstream calls,
+`--concurrency` clients: that is the throughput ratio the target defines ("same server and middleware").
+Targets (bench/README.md): hit rate >= 95 % after warming, >= 90 % fewer upstream calls,
 p95 < 10 ms for cached reads, cached reads >= 0.5x the bare JsonResponse throughput.
 """
 

@@ -7,7 +7,7 @@
 1. Idle memory: N = 100/500/1000/2000 connections held open (permessage-deflate offered, as
    browsers do) on our real stack (`/ws/chat`: origin check, JWT middleware, ChatConsumer) and on a
    bare Channels consumer (`bench/bare_app.py`), same run, same settings. RSS delta / N, and the ratio
-   (target: ours ≤ 1.25× bare, perf-notes).
+   (target: ours ≤ 1.25× bare, bench/README.md).
 2. Open-loop chat: U connected users, each sending one message every U/rate seconds (fixed
    schedule, not waiting for answers), stepping the rate up. Per step: first-chunk and full-answer
    p50/p95/p99, errors, lost and duplicated answers, server CPU. Targets: at 100 turns/s p95 first

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.core.cache import cache
 from django.db.models import QuerySet, Subquery
 
+from .cache import session_claim_key
 from .models import BetPlacement, Conversation, Message
 
 if TYPE_CHECKING:
     from accounts.identity import Identity
+
+logger = logging.getLogger(__name__)
 
 
 def can_access(*, identity: Identity, conversation: Conversation) -> bool:
@@ -24,16 +29,52 @@ def can_access(*, identity: Identity, conversation: Conversation) -> bool:
     return True
 
 
+def _as_uuid(value) -> uuid.UUID | None:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except (TypeError, ValueError):
+        return None
+
+
 def get_conversation_for(*, identity: Identity, session_id) -> Conversation | None:
     """The conversation if this identity may see it, else None (unknown and foreign look the same)."""
-    try:
-        session_uuid = session_id if isinstance(session_id, uuid.UUID) else uuid.UUID(str(session_id))
-    except (TypeError, ValueError):
+    session_uuid = _as_uuid(session_id)
+    if session_uuid is None:
         return None
     conversation = Conversation.objects.filter(session_id=session_uuid).first()
     if conversation is None or not can_access(identity=identity, conversation=conversation):
         return None
     return conversation
+
+
+def get_session_claim(*, session_id: uuid.UUID) -> Conversation | None:
+    """Who a not-yet-stored session was handed to, as an unsaved Conversation (so `can_access`
+    decides exactly as for a stored one); None when nobody claimed it or the claim expired.
+
+    A cache failure reads as "no claim": the session is then not resumable, never someone else's.
+    """
+    try:
+        claim = cache.get(session_claim_key(session_id))
+    except Exception:  # a cache outage must not fail the connection; fail closed
+        logger.warning("session claim unreadable", extra={"session_id": str(session_id)})
+        return None
+    if not isinstance(claim, dict):
+        return None
+    return Conversation(session_id=session_id, owner_id=claim.get("owner_id"), guest_id=claim.get("guest_id"))
+
+
+def get_resumable_session_for(*, identity: Identity, session_id) -> uuid.UUID | None:
+    """The session this identity may continue: a stored conversation of its own, or one handed to
+    it by `connection_ack` and not stored yet (no message sent). None for unknown or foreign ones."""
+    session_uuid = _as_uuid(session_id)
+    if session_uuid is None:
+        return None
+    conversation = Conversation.objects.filter(session_id=session_uuid).first()
+    if conversation is None:
+        conversation = get_session_claim(session_id=session_uuid)
+    if conversation is None or not can_access(identity=identity, conversation=conversation):
+        return None
+    return conversation.session_id
 
 
 def list_conversations_for(*, identity: Identity) -> QuerySet[Conversation]:
@@ -60,9 +101,8 @@ def list_messages(*, conversation: Conversation, limit: int | None = None) -> Qu
 
 def get_message_for(*, identity: Identity, message_id) -> Message | None:
     """A message in a conversation this identity may see, else None."""
-    try:
-        message_uuid = message_id if isinstance(message_id, uuid.UUID) else uuid.UUID(str(message_id))
-    except (TypeError, ValueError):
+    message_uuid = _as_uuid(message_id)
+    if message_uuid is None:
         return None
     message = Message.objects.select_related("conversation").filter(id=message_uuid).first()
     if message is None or not can_access(identity=identity, conversation=message.conversation):

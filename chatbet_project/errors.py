@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.http import JsonResponse
 from rest_framework import exceptions as drf_exceptions
 from rest_framework.response import Response
@@ -111,3 +112,31 @@ def json_400(request, exception=None):
 
 def json_403(request, exception=None):
     return JsonResponse(error_body("permission_denied", "Forbidden."), status=403)
+
+
+class JsonNotFoundMiddleware:
+    """Unknown API paths answer the JSON error shape, with DEBUG=True too (where Django would send
+    its HTML debug page instead of `handler404`). Sits inside CommonMiddleware's slash redirects."""
+
+    API_PREFIXES = ("/api/", "/health/", "/ws/")
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        if iscoroutinefunction(get_response):
+            markcoroutinefunction(self)
+
+    def _json_or(self, request, response):
+        if (response.status_code == 404 and request.path.startswith(self.API_PREFIXES)
+                and "json" not in response.get("Content-Type", "")):
+            return json_404(request)
+        return response
+
+    def __call__(self, request):
+        if iscoroutinefunction(self):
+            return self.__acall__(request)
+        return self._json_or(request, self.get_response(request))
+
+    async def __acall__(self, request):
+        return self._json_or(request, await self.get_response(request))

@@ -2,7 +2,7 @@
 
 Other modules record with one line (`metrics.CHAT_TURNS.labels(...).inc()` or a helper below) and
 never define metrics themselves, so names and labels stay in one place. Label values are closed
-sets (route patterns, intents, engines, data kinds, endpoint groups, task names), never raw paths
+sets (route names, intents, engines, data kinds, endpoint groups, task names), never raw paths
 or user input, so the number of series stays bounded.
 
 Processes: each daphne / Celery process counts its own numbers. Set `PROMETHEUS_MULTIPROC_DIR` (an
@@ -39,9 +39,9 @@ MULTIPROCESS = bool(os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 
 # --- HTTP and WebSocket ---------------------------------------------------------------------------
-HTTP_REQUESTS = Counter("chatbet_http_requests", "HTTP requests served, by route pattern.",
+HTTP_REQUESTS = Counter("chatbet_http_requests", "HTTP requests served, by route name.",
                         ["method", "route", "status"])
-HTTP_LATENCY = Histogram("chatbet_http_request_duration_seconds", "HTTP request latency, by route pattern.",
+HTTP_LATENCY = Histogram("chatbet_http_request_duration_seconds", "HTTP request latency, by route name.",
                          ["method", "route"], buckets=LATENCY_BUCKETS)
 WS_CONNECTIONS_ACTIVE = Gauge("chatbet_ws_connections_active", "Open WebSocket connections.", ["endpoint"],
                               multiprocess_mode="livesum")
@@ -188,15 +188,16 @@ def _task_retry(sender=None, **kwargs) -> None:
 
 
 def route_label(request: HttpRequest) -> str:
-    """The URL pattern that served the request (`api/v1/chat/history/<uuid:session_id>`), never the raw path."""
+    """The name of the route that served the request (`chat-history`, `sports:fixtures`), never the raw
+    path nor a `re_path` regex (`api/v1/sports/^fixtures/?$`); the pattern only for an unnamed route."""
     match = getattr(request, "resolver_match", None)
     if match is None:
         return "unmatched"
-    return match.route or match.view_name or "unmatched"
+    return match.view_name or match.route or "unmatched"
 
 
 class PrometheusMiddleware:
-    """Counts and times every HTTP request by method, route pattern and status. Async and sync capable."""
+    """Counts and times every HTTP request by method, route name and status. Async and sync capable."""
 
     sync_capable = True
     async_capable = True

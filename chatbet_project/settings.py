@@ -85,8 +85,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "chatbet_project.metrics.PrometheusMiddleware",  # first: times the whole stack, by route pattern
+    "chatbet_project.metrics.PrometheusMiddleware",  # first: times the whole stack, by route name
     "chatbet_project.logging.RequestIDMiddleware",
+    "chatbet_project.errors.JsonNotFoundMiddleware",  # inside the request id, outside CommonMiddleware's redirects
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -234,7 +235,10 @@ GUEST_TOKEN_LIFETIME = timedelta(minutes=env.int("GUEST_TOKEN_MINUTES", default=
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "ChatBet API",
-    "DESCRIPTION": "Conversational betting assistant: chat, sports data, accounts.",
+    "DESCRIPTION": "Conversational betting assistant: chat, sports data, accounts.\n\n"
+                   "The WebSockets `/ws/chat` and `/ws/sports-updates` are not REST: every frame both ways, the "
+                   "close codes, the error codes and the session resume and takeover rules are in "
+                   "[the WebSocket protocol](/docs/websocket-protocol) (`docs/websocket-protocol.md`).",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
@@ -243,6 +247,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Nothing from outside the server: no online validator badge, and ReDoc on the system fonts
+    # (its stock page links Google Fonts; `templates/api_docs/redoc.html` drops them).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "REDOC_UI_SETTINGS": {"theme": {"typography": {"fontFamily": "system-ui, sans-serif",
+                                                   "headings": {"fontFamily": "system-ui, sans-serif"}}}},
 }
 
 # --- Product settings --------------------------------------------------------------------------

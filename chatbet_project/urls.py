@@ -6,7 +6,7 @@ from accounts.admin_login import throttled_login
 from insights.dashboard import dashboard_view
 from sports.admin_views import provider_health_view
 
-from . import health, metrics
+from . import api_docs, health, metrics
 
 admin.site.site_header = "ChatBet operations"
 admin.site.site_title = "ChatBet admin"
@@ -22,8 +22,11 @@ urlpatterns = [
     path("health/ready", health.ready, name="health-ready"),
     path("metrics", metrics.metrics_view, name="metrics"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
-    path("redoc", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("docs", api_docs.same_origin_only(SpectacularSwaggerView.as_view(url_name="schema")), name="docs"),
+    path("docs/websocket-protocol", api_docs.websocket_protocol, name="docs-websocket-protocol"),
+    path("redoc", api_docs.same_origin_only(SpectacularRedocView.as_view(url_name="schema",
+                                                                         template_name="api_docs/redoc.html")),
+         name="redoc"),
     path("api/v1/auth/", include("accounts.urls")),
     path("api/v1/sports/", include("sports.urls")),
     path("api/v1/chat/", include("chat.transport.urls")),

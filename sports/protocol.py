@@ -1,4 +1,4 @@
-"""Wire frames of `/ws/sports-updates` (pure functions; see ../shared/wire-protocol.md)."""
+"""Wire frames of `/ws/sports-updates` (pure functions; see docs/websocket-protocol.md)."""
 
 from __future__ import annotations
 

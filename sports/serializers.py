@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from rest_framework import serializers
 
 from sports.domain import MARKET_KEYS, iso_utc
+from sports.services.catalogue import find_sport, list_sports
 from sports.services.fixtures import DAY_MAX, DAY_MIN
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,40}$"
@@ -17,8 +18,21 @@ MAX_TOURNAMENT_SUBSCRIPTIONS = 50   # tournaments per connection (each one is a 
 
 # --- query parameters ---------------------------------------------------------------------------------
 
+class SportParamField(serializers.CharField):
+    """A sport by id or by the alias `/sports/` lists (`1` or `football`); anything else is a 400
+    that names the valid values, never a silently empty list."""
+
+    def to_internal_value(self, data) -> str:
+        text = super().to_internal_value(data)
+        sport = find_sport(text=text)
+        if sport is None:
+            valid = ", ".join(f"{s.id} or {s.alias}" for s in list_sports())
+            raise serializers.ValidationError(f"unknown sport {text!r}; expected one of: {valid}")
+        return sport.id
+
+
 class TournamentQuerySerializer(serializers.Serializer):
-    sport = serializers.RegexField(ID_PATTERN, required=False, help_text="sport id, e.g. 1 (football)")
+    sport = SportParamField(required=False, max_length=40, help_text="sport id or alias, e.g. 1 or football")
     country = serializers.CharField(required=False, max_length=60, help_text="e.g. Spain, colombia")
     active = serializers.BooleanField(required=False, allow_null=True, default=None,
                                       help_text="only tournaments with (true) or without (false) upcoming fixtures")
@@ -35,7 +49,7 @@ class FixtureQuerySerializer(serializers.Serializer):
     team = serializers.CharField(required=False, max_length=80, help_text="team id or name, fuzzy: 'barça'")
     tournament = serializers.CharField(required=False, max_length=80, help_text="tournament id or name")
     live = serializers.BooleanField(required=False, allow_null=True, default=None)
-    sport = serializers.RegexField(ID_PATTERN, required=False)
+    sport = SportParamField(required=False, max_length=40, help_text="sport id or alias, e.g. 1 or football")
 
     def validate_tz(self, value: str) -> str:
         try:

@@ -83,11 +83,25 @@ def test_secrets_in_tracebacks_and_extra_fields_are_redacted(capfd):
     assert "eyJ" not in json.dumps(line) and "LIVEKEY" not in json.dumps(line)
 
 
-def test_unknown_url_is_a_json_404_without_debug_page(client, settings):
-    settings.DEBUG = False
-    response = client.get("/api/v1/does-not-exist")
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize("path", ["/api/v1/does-not-exist", "/api/nothing/here/", "/api/v1/chat/nope",
+                                  "/api/v1/sports/fixtures/1/extra", "/health/nope", "/ws/nope"])
+def test_unknown_api_url_is_a_json_404_even_with_debug(client, settings, debug, path):
+    settings.DEBUG = debug
+    response = client.get(path, HTTP_X_REQUEST_ID="req-404-check")
     assert response.status_code == 404
-    assert response.json()["error_code"] == "not_found"
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"error_code": "not_found", "message": "The requested resource was not found.",
+                               "request_id": "req-404-check"}
+    assert response["X-Request-ID"] == "req-404-check"
+
+
+def test_a_missing_slash_still_redirects_and_web_pages_keep_their_404(client, settings):
+    settings.DEBUG = True
+    assert client.get("/api/v1/sports").status_code == 301  # CommonMiddleware's APPEND_SLASH, unchanged
+    assert client.get("/api/v1/sports/").status_code == 200
+    page = client.get("/no-such-page")  # not an API path: Django's own (debug) 404 page
+    assert page.status_code == 404 and not page["Content-Type"].startswith("application/json")
 
 
 def test_unhandled_error_is_json_500_without_traceback(settings):

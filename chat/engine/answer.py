@@ -286,6 +286,9 @@ T: dict[str, dict[str, str]] = {
                    "pt_br": "Não sei bem qual time é \"{text}\". Você quis dizer {names}?"},
     "tool_error": {"en": "I couldn't get that: {message}", "es": "No pude obtenerlo: {message}",
                    "pt_br": "Não consegui obter isso: {message}"},
+    "unknown_tournament": {"en": "I don't have {tournament} matches. The tournaments I cover: {names}.",
+                           "es": "No tengo partidos de {tournament}. Los torneos que cubro: {names}.",
+                           "pt_br": "Não tenho jogos de {tournament}. Os torneios que tenho: {names}."},
     "tournaments": {"en": "Tournaments with upcoming matches: {names}.",
                     "es": "Torneos con partidos próximos: {names}.",
                     "pt_br": "Torneios com jogos próximos: {names}."},
@@ -974,6 +977,11 @@ class OfflineEngine:
                     lines.append(t("showing_some", language, shown=len(fixtures), total=total, more=more))
                     actions = [more, *[a for a in actions if a != more]][:4]
             return "\n".join(lines), actions
+        if result.get("unknown_tournament"):
+            names = [item["name"] for item in result.get("tournaments") or []]
+            text = t("unknown_tournament", language, tournament=slots.tournament, names=", ".join(names))
+            actions = [t("more_in", language, tournament=name) for name in names[:2]]
+            return text, (actions + suggestions("generic", language))[:3]
         lines = [t("no_live", language) if live and not query_team else
                  t("no_fixtures", language, team=team_part, when=when)]
         alternatives = result.get("alternatives") or []

@@ -180,6 +180,11 @@ class _FixtureReader:
     def get_fixture(self, *, fixture_id: str):
         return _memoized(("get", fixture_id), lambda: fixtures.get_fixture(fixture_id=fixture_id))
 
+    def is_known_tournament(self, *, tournament: str) -> bool:
+        from sports.services import fixtures
+
+        return fixtures.is_known_tournament(tournament=tournament)
+
 
 MEMO_SECONDS = 30.0
 MEMO_MAX_ENTRIES = 1000
@@ -287,6 +292,11 @@ def find_fixtures_tool(*, ctx, team: str | None = None, tournament: str | None =
         "count": len(fixtures),
         "total": len(matching),  # how many match the query: say "showing 5 of 23", never cut silently
     }
+    if not fixtures and tournament and not _fixture_services().is_known_tournament(tournament=tournament):
+        # A tournament we do not cover ("League Two"): say so and name the ones we have, not other matches.
+        result["unknown_tournament"] = tournament
+        result["tournaments"] = list_tournaments_tool(ctx=ctx, sport_id=sport_id)["tournaments"][:15]
+        return result
     if not fixtures:
         # Nothing there: offer the nearest ones instead (same team/tournament at any date, else anything soon).
         soon = _now(ctx) - timedelta(hours=3)

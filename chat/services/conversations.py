@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 import uuid
 
+from django.core.cache import cache
 from django.db import transaction
 
+from chat.cache import SESSION_CLAIM_TTL, session_claim_key
 from chat.engine.memory import forget_memory
 from chat.models import Conversation, Feedback, Message
 from chat.selectors import get_conversation_for, get_message_for
@@ -47,6 +49,21 @@ def conversation_rename(*, identity, session_id: uuid.UUID, title: str) -> Conve
     conversation.title = title
     conversation.save(update_fields=["title"])
     return conversation
+
+
+def claim_session(*, identity, session_id: uuid.UUID) -> bool:
+    """Record that this identity was handed `session_id` before any message stored it, so a reconnect
+    with it continues the session and nobody else can adopt it (`get_session_claim`). The same
+    owner fields as a stored conversation, so the same ownership rules apply. False (logged) when
+    the cache is unavailable: the session then simply cannot be resumed before its first message."""
+    owner_id = identity.user_id
+    claim = {"owner_id": owner_id, "guest_id": identity.guest_id if owner_id is None else None}
+    try:
+        cache.set(session_claim_key(session_id), claim, SESSION_CLAIM_TTL)
+    except Exception as exc:
+        logger.warning("session claim not recorded", extra={"session_id": str(session_id), "error": type(exc).__name__})
+        return False
+    return True
 
 
 @transaction.atomic

@@ -32,7 +32,7 @@ from chat.engine.memory import ConversationMemory, load_memory, save_memory
 from chat.engine.registry import get_engine
 from chat.events import TurnChunk, TurnDuplicate, TurnEvent, TurnFinished, TurnIgnored, TurnResult, TurnStarted
 from chat.models import Conversation, Message
-from chat.selectors import can_access
+from chat.selectors import can_access, get_session_claim
 from chatbet_project import metrics
 from chatbet_project.errors import ChatBetError, Conflict
 from sports.domain import LANGUAGES
@@ -97,7 +97,8 @@ def _resolve_conversation(*, identity, session_id, client_message_id: str | None
     whether it was created just now (then it has no messages yet).
 
     An unknown but well-formed session id is adopted (the WebSocket hands it out before the first
-    message); a session owned by someone else gets a fresh conversation, and nothing about it leaks.
+    message); a session owned by someone else, stored or only claimed (`claim_session`), gets a
+    fresh conversation, and nothing about it leaks.
     """
     if session_id is None and client_message_id and not identity.is_anonymous:
         # A retried first message (no session yet) must find the conversation it created.
@@ -114,6 +115,9 @@ def _resolve_conversation(*, identity, session_id, client_message_id: str | None
         if conversation is not None:
             if can_access(identity=identity, conversation=conversation):
                 return conversation, False
+            return _new_conversation(identity=identity, session_id=None, language=language)
+        claim = get_session_claim(session_id=session_id)  # handed out by a `connection_ack`, not stored yet
+        if claim is not None and not can_access(identity=identity, conversation=claim):
             return _new_conversation(identity=identity, session_id=None, language=language)
     return _new_conversation(identity=identity, session_id=session_id, language=language)
 

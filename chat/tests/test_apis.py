@@ -71,6 +71,19 @@ def test_the_same_text_twice_at_once_is_a_409(api_client, sandbox):
     assert response.status_code == 409 and response.json()["error_code"] == "duplicate_message"
 
 
+@pytest.mark.parametrize("no_session", ["", None, "null", "undefined", "absent"])
+def test_an_empty_or_missing_session_id_starts_a_new_conversation(api_client, sandbox, no_session):
+    payload = {} if no_session == "absent" else {"session_id": no_session}
+    first = send(api_client, "hi", **payload)
+    second = send(api_client, "hello", **payload)
+    assert first.status_code == second.status_code == 200, first.content
+    sessions = {first.json()["session_id"], second.json()["session_id"]}
+    assert len(sessions) == 2  # each one a fresh conversation, never a shared "empty" one
+    for session in sessions:
+        assert uuid.UUID(session).version == 4
+        assert Conversation.objects.filter(session_id=session).exists()
+
+
 @pytest.mark.parametrize(("payload", "field"), [
     ({}, "message"),
     ({"message": ""}, "message"),

@@ -1,4 +1,4 @@
-"""The chat socket as an existing web client sees it (`shared/wire-protocol.md`), through the real
+"""The chat socket as an existing web client sees it (`docs/websocket-protocol.md`), through the real
 ASGI stack (origin check, auth middleware, routing) and the real turn service with the offline
 engine and the sandbox sports provider."""
 
@@ -272,6 +272,72 @@ async def test_a_session_resumes_only_for_the_identity_that_owns_it():
     await close_quietly(owner)
 
 
+@pytest.mark.stack
+async def test_a_reconnect_before_any_message_keeps_the_session_from_the_ack():
+    from accounts.authentication import GuestToken
+
+    guest = GuestToken.for_guest()
+    first, ack = await open_chat(f"/ws/chat?user_id=shared&token={guest}")
+    session = ack["session_id"]
+    await close_quietly(first)  # dropped before saying anything (page reload, network blip)
+
+    for path in (f"/ws/chat?user_id=shared&token={guest}&session_id={session}", f"/ws/chat/{session}?token={guest}"):
+        again, ack2 = await open_chat(path)
+        assert ack2["session_id"] == session, path
+        await close_quietly(again)
+
+    # Still open when the client reconnects (a half-open socket): the old one is replaced with 1000.
+    old, _ = await open_chat(f"/ws/chat?token={guest}&session_id={session}")
+    new, ack3 = await open_chat(f"/ws/chat?token={guest}&session_id={session}")
+    assert ack3["session_id"] == session
+    frames, code = await receive_close(old)
+    assert [f["status"] for f in frames] == ["replaced"] and code == 1000
+    # The first message lands in that very session, and the session is stored from then on.
+    assert (await say(new, "hello", message_id="r-1"))[-2]["session_id"] == session
+    assert await stored(session) == [("user", "hello"), ("assistant", (await stored(session))[1][1])]
+    await close_quietly(new)
+
+
+async def test_a_session_nobody_spoke_in_yet_cannot_be_taken_by_another_identity(api_client):
+    from accounts.authentication import GuestToken
+    from accounts.tests.factories import UserFactory
+
+    alice, bob = GuestToken.for_guest(), GuestToken.for_guest()
+    ws, ack = await open_chat(f"/ws/chat?user_id=shared&token={alice}")
+    session = ack["session_id"]
+    await close_quietly(ws)
+
+    # Another guest, an anonymous client and a signed-in user all get a session of their own.
+    for path in (f"/ws/chat?user_id=shared&token={bob}&session_id={session}", f"/ws/chat/{session}"):
+        intruder, ack_other = await open_chat(path)
+        assert ack_other["session_id"] != session, path
+        turn = await say(intruder, "hello", message_id=f"x-{path[-4:]}")
+        assert turn[-2]["session_id"] == ack_other["session_id"] != session
+        await close_quietly(intruder)
+    user = await database_sync_to_async(UserFactory)()
+    api_client.force_authenticate(user)
+    response = await database_sync_to_async(api_client.post)(
+        "/api/v1/chat/message", {"message": "hi there", "session_id": session}, format="json")
+    assert response.status_code == 200 and response.json()["session_id"] != session
+    assert await stored(session) == []  # nobody else's words ended up in alice's session
+
+    owner, ack_alice = await open_chat(f"/ws/chat?user_id=shared&token={alice}&session_id={session}")
+    assert ack_alice["session_id"] == session
+    assert (await say(owner, "hi", message_id="a-1"))[-2]["session_id"] == session
+    conversation = await database_sync_to_async(Conversation.objects.get)(session_id=session)
+    assert conversation.guest_id is not None and conversation.owner_id is None
+    await close_quietly(owner)
+
+
+async def test_an_anonymous_session_not_stored_yet_resumes_like_a_stored_anonymous_one():
+    # Ownerless conversations belong to whoever holds their UUID; a claimed empty one does too.
+    ws, ack = await open_chat("/ws/chat")
+    await close_quietly(ws)
+    again, ack2 = await open_chat(f"/ws/chat?session_id={ack['session_id']}")
+    assert ack2["session_id"] == ack["session_id"]
+    await close_quietly(again)
+
+
 async def test_a_token_in_the_bearer_subprotocol_is_accepted_with_that_subprotocol():
     from accounts.authentication import GuestToken
     from chatbet_project.asgi import application
@@ -428,12 +494,13 @@ async def test_a_stuck_redis_quota_counter_stalls_no_other_socket_and_fails_open
     handler.emit = lambda record: logged.append(record.getMessage())
     logging.getLogger("accounts.ratelimit").addHandler(handler)
     redis = StuckRedis()
-    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": redis.url,
-                                   "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 5, "SOCKET_TIMEOUT": 5}}}
     settings.WS_MAX_CONNECTIONS_PER_IP = settings.WS_MAX_CONNECTIONS_PER_USER = 0
     try:
         waiting, _ = await open_chat()
         other, _ = await open_chat("/ws/chat?user_id=u2")
+        # Redis gets stuck once both are connected, so the first command it holds is the quota counter.
+        settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": redis.url,
+                                       "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 5, "SOCKET_TIMEOUT": 5}}}
         await waiting.send_json_to({"type": "user_message", "content": "hello", "message_id": "q-1"})
         assert await asyncio.to_thread(redis.got_command.wait, 10)
         await other.send_json_to({"type": "ping", "message_id": "p-1"})

@@ -23,25 +23,34 @@ def scrape(client, **headers) -> str:
     return response.content.decode()
 
 
-def test_http_requests_are_counted_by_route_pattern_not_raw_path(client):
-    before = value("chatbet_http_requests_total", method="GET", route="health/live", status="200")
+def test_http_requests_are_counted_by_route_name_not_raw_path(client):
+    before = value("chatbet_http_requests_total", method="GET", route="health-live", status="200")
     client.get("/health/live")
     client.get("/api/v1/chat/history/0b8f4c52-8f3a-4c38-9a0e-2b1f5c7d9e10")
     client.get("/no/such/page/123")
     body = scrape(client)
-    assert value("chatbet_http_requests_total", method="GET", route="health/live", status="200") == before + 1
-    assert 'route="api/v1/chat/history/<uuid:session_id>"' in body
+    assert value("chatbet_http_requests_total", method="GET", route="health-live", status="200") == before + 1
+    assert 'route="chat-history"' in body
     assert "0b8f4c52" not in body and "/no/such/page" not in body
     assert 'route="unmatched",status="404"' in body
-    assert re.search(r'chatbet_http_request_duration_seconds_bucket\{le="0\.005",method="GET",route="health/live"\}',
+    assert re.search(r'chatbet_http_request_duration_seconds_bucket\{le="0\.005",method="GET",route="health-live"\}',
                      body)
 
 
+def test_regex_routes_are_labelled_by_their_name_not_their_regex(client):
+    for path in ("/api/v1/sports/fixtures", "/api/v1/sports/tournaments/", "/api/v1/sports/fixtures/12345",
+                 "/api/v1/sports/odds?match_id=12345"):
+        client.get(path)
+    routes = set(re.findall(r'chatbet_http_requests_total\{[^}]*route="([^"]*)"', scrape(client)))
+    assert {"sports:fixtures", "sports:tournaments", "sports:fixture", "sports:odds"} <= routes
+    assert not [r for r in routes if any(mark in r for mark in ("^", "$", "(?P", "/?", "<"))], routes
+
+
 async def test_the_middleware_counts_requests_served_over_asgi(async_client):
-    before = value("chatbet_http_requests_total", method="GET", route="health/live", status="200")
+    before = value("chatbet_http_requests_total", method="GET", route="health-live", status="200")
     response = await async_client.get("/health/live")
     assert response.status_code == 200
-    assert value("chatbet_http_requests_total", method="GET", route="health/live", status="200") == before + 1
+    assert value("chatbet_http_requests_total", method="GET", route="health-live", status="200") == before + 1
 
 
 def test_the_metrics_endpoint_is_open_in_development_and_guarded_in_production(client, settings, admin_user):
@@ -212,7 +221,7 @@ def test_multiprocess_mode_sums_the_processes_of_a_host(tmp_path):
     subprocess.run([sys.executable, "-c", script, "write"], env=env, cwd=root, check=True, timeout=60)
     out = subprocess.run([sys.executable, "-c", script, "read"], env=env, cwd=root, check=True, timeout=60,
                          capture_output=True, text=True).stdout
-    assert 'chatbet_http_requests_total{method="GET",route="health/live",status="200"} 2.0' in out
+    assert 'chatbet_http_requests_total{method="GET",route="health-live",status="200"} 2.0' in out
 
 
 def test_odd_frame_types_count_as_other_and_never_raise():

@@ -2,7 +2,7 @@
 
 A session taken over on process B closes its old socket on process A (code 1000 after a
 `connection_status`), odds pushes reach `/ws/sports-updates` clients on both, and an idle socket
-on the Redis layer outlives channels-redis's blocking read (perf-notes trap 2).
+on the Redis layer outlives channels-redis's blocking read (bench/README.md, trap 2).
 """
 
 from __future__ import annotations
@@ -148,7 +148,7 @@ async def test_a_session_taken_over_on_b_closes_its_socket_on_a(servers):
 
 
 async def test_an_idle_socket_on_the_redis_layer_stays_usable(servers):
-    """channels-redis + redis-py 8 used to drop consumers idle for 5 s (perf-notes trap 2)."""
+    """channels-redis + redis-py 8 used to drop consumers idle for 5 s (bench/README.md, trap 2)."""
     idle, ack = await connect(servers["a"], "/ws/chat?user_id=idle")
     session = ack["session_id"]
     assert (await chat(idle, "hello", "idle-1"))[-2]["type"] == "streaming_end"

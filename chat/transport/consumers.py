@@ -27,8 +27,9 @@ from accounts.identity import ANONYMOUS, Identity
 from accounts.services import consume_chat_quota
 from chat import events
 from chat.events import TurnChunk, TurnEvent, TurnStarted
-from chat.selectors import get_conversation_for, list_messages
+from chat.selectors import get_conversation_for, get_resumable_session_for, list_messages
 from chat.services import presence
+from chat.services.conversations import claim_session
 from chat.services.turns import stream_reply
 from chat.transport import protocol
 from chat.transport.ws_serializers import ChatFrameSerializer, UserMessageFrameSerializer, error_code_for
@@ -47,8 +48,7 @@ COALESCE_MAX_CHARS = 64
 
 @database_sync_to_async
 def _owned_session(identity: Identity, session_id: str) -> uuid.UUID | None:
-    conversation = get_conversation_for(identity=identity, session_id=session_id)
-    return conversation.session_id if conversation is not None else None
+    return get_resumable_session_for(identity=identity, session_id=session_id)
 
 
 @database_sync_to_async
@@ -91,11 +91,15 @@ class ChatConsumer(ResilientChannelLayerMixin, AsyncJsonWebsocketConsumer):
         await self.send_json(protocol.connection_ack(session_id=self.session_key, client_id=protocol.new_id()))
         presence.register(self)
         await self._join_session(announce=resumed)
+        if not resumed:  # after the ack, which must not wait: record whose this new session is
+            # A cache write (Redis in production): off the event loop, like the quota counter.
+            await sync_to_async(claim_session, thread_sensitive=False)(identity=self.identity,
+                                                                        session_id=self.session_id)
         logger.info("chat socket connected", extra={"session_id": self.session_key, "identity": self._who()})
 
     async def _resolve_session(self) -> tuple[uuid.UUID, bool]:
-        """(session, resumed): the asked-for session if this identity owns it, else a new one
-        (unknown and foreign look alike)."""
+        """(session, resumed): the asked-for session if this identity owns it (stored, or handed to
+        it by an earlier ack), else a new one (unknown and foreign look alike)."""
         route = (self.scope.get("url_route") or {}).get("kwargs") or {}
         query = parse_qs((self.scope.get("query_string") or b"").decode("latin1"))
         asked = route.get("session_id") or (query.get("session_id") or [""])[0]
@@ -143,7 +147,7 @@ class ChatConsumer(ResilientChannelLayerMixin, AsyncJsonWebsocketConsumer):
     async def dispatch(self, message) -> None:
         """Like Channels' dispatch, without its per-message thread hop to close stale DB
         connections: every database access here goes through `database_sync_to_async`, which
-        already does that around the query (perf-notes: ~35 % of a bare consumer's cost)."""
+        already does that around the query (about a third of a bare consumer's cost; bench/README.md, trap 5)."""
         handler = getattr(self, message["type"].replace(".", "_"), None)
         if handler is None or message["type"].startswith("_"):
             raise ValueError(f"No handler for message type {message['type']}")

@@ -1,6 +1,6 @@
 """The chat WebSocket wire protocol: pure functions that build server → client frames.
 
-Existing web clients speak exactly the frames described in `shared/wire-protocol.md`; the
+Existing web clients speak exactly the frames described in `docs/websocket-protocol.md`; the
 consumer only sends what these builders return, so the protocol lives (and is tested) here.
 Timestamps are ISO-8601 UTC with a trailing `Z`; ids are UUID strings.
 """

@@ -8,14 +8,26 @@ from rest_framework import serializers
 from chat.models import Conversation, Feedback, Message
 
 
+class OptionalSessionIdField(serializers.UUIDField):
+    """A session UUID where `null`, `""` (and the strings "null"/"undefined" some JS clients send)
+    mean "start a new conversation", as an absent field does."""
+
+    NO_SESSION = ("", "null", "undefined")
+
+    def validate_empty_values(self, data):
+        if isinstance(data, str) and data.strip() in self.NO_SESSION:
+            data = None
+        return super().validate_empty_values(data)
+
+
 class ChatMessageRequestSerializer(serializers.Serializer):
     message = serializers.CharField(
         max_length=settings.CHAT_MAX_MESSAGE_CHARS, trim_whitespace=True, allow_blank=False,
         error_messages={"blank": "must not be empty.", "required": "is required (1-2000 characters of text).",
                         "max_length": "at most 2000 characters."},
     )
-    session_id = serializers.UUIDField(required=False, allow_null=True,
-                                       error_messages={"invalid": "must be a UUID (or null to start a new chat)."})
+    session_id = OptionalSessionIdField(required=False, allow_null=True,
+                                        error_messages={"invalid": "must be a UUID (or null to start a new chat)."})
     user_id = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=200,
                                     help_text="Accepted for compatibility; the speaker comes from the token.")
     message_id = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=100,

@@ -18,9 +18,10 @@ from sports import cache as sports_cache
 from sports.aliases import TEAM_ALIASES, TOURNAMENT_ALIASES
 from sports.domain import Fixture, Sport, Team, Tournament
 from sports.providers import get_provider
-from sports.text import match_key
+from sports.text import fold, match_key
 
 MIN_SCORE = 60.0
+WORD_MATCH_MIN = 80.0  # a word of a tournament query this close to a word of the name is that word (typos)
 _NOISE = {"fc", "cf", "sc", "ac", "club", "afc"}
 
 
@@ -39,6 +40,14 @@ def list_sports() -> list[Sport]:
 
 def get_sport(*, sport_id: str) -> Sport | None:
     return next((s for s in list_sports() if s.id == str(sport_id)), None)
+
+
+def find_sport(*, text: str) -> Sport | None:
+    """The sport `text` names: its id, its alias ("football") or one of its names ("Fútbol"), any case."""
+    wanted = fold(text)
+    return next((s for s in list_sports()
+                 if str(text).strip() == s.id or wanted in {fold(s.alias), fold(s.name), *map(fold, s.names.values())}),
+                None)
 
 
 def _tournaments_of(sport_id: str) -> list[Tournament]:
@@ -183,29 +192,40 @@ _match_cache: TTLCache = TTLCache(maxsize=4096, ttl=600)
 _match_lock = threading.Lock()
 
 
-def _match(index: _Index, text: str, limit: int) -> list[tuple[object, float]]:
+def _match(index: _Index, text: str, limit: int, *, every_word: bool = False) -> list[tuple[object, float]]:
     """Best items for `text`; memoised per index version (people ask about the same teams)."""
     query = match_key(text)
     if not query or not index.choices:
         return []
-    memo_key = (index.version, query, limit)
+    memo_key = (index.version, query, limit, every_word)
     with _match_lock:
         hit = _match_cache.get(memo_key)
     if hit is not None:
         return list(hit)
-    result = _rank(index, query, limit)
+    result = _rank(index, query, limit, every_word=every_word)
     with _match_lock:
         _match_cache[memo_key] = result
     return list(result)
 
 
-def _rank(index: _Index, query: str, limit: int) -> list[tuple[object, float]]:
+def _covers_every_word(choice: str, query: str) -> bool:
+    """Whether each word of the query is in the name (inside it, or within a typo of one of its words).
+    WRatio scores "league two" 86 against "premier league" on the shared word alone."""
+    words, joined = choice.split(), choice.replace(" ", "")
+    return all(word in words or (len(word) > 2 and word in joined)  # "liga" in "laliga", not "b" in "brasileirao"
+               or any(fuzz.ratio(word, other) >= WORD_MATCH_MIN for other in words)
+               for word in query.split())
+
+
+def _rank(index: _Index, query: str, limit: int, *, every_word: bool = False) -> list[tuple[object, float]]:
     best: dict[str, float] = {}
     for _choice, score, position in process.extract(query, index.choices, scorer=fuzz.WRatio, limit=max(25, limit * 5),
                                                    score_cutoff=MIN_SCORE):
         owner = index.owners[position]
         if index.choices[position] == query:
             score = 100.0  # an exact name or alias beats any partial match
+        elif every_word and not _covers_every_word(index.choices[position], query):
+            continue
         else:
             score = min(float(score), 99.0)
         best[owner] = max(best.get(owner, 0.0), score)
@@ -219,7 +239,9 @@ def match_team(*, text: str, limit: int = 3) -> list[tuple[Team, float]]:
 
 
 def match_tournament(*, text: str, limit: int = 3) -> list[tuple[Tournament, float]]:
-    return _match(_tournament_index(), text, limit)  # type: ignore[return-value]
+    """Tournaments whose name or alias holds every word of `text` (typos allowed): a tournament we do
+    not have ("League Two", "Liga MX", "Serie B") matches none, rather than one sharing a word."""
+    return _match(_tournament_index(), text, limit, every_word=True)  # type: ignore[return-value]
 
 
 def search_catalogue(*, query: str, limit: int = 10) -> list[dict]:

@@ -57,6 +57,11 @@ def _tournament_ids(tournament: str) -> set[str]:
     return {t.id for t, score in matches if score >= best - TEAM_MATCH_MARGIN}
 
 
+def is_known_tournament(*, tournament: str) -> bool:
+    """Whether `tournament` (an id or a name as typed) names a tournament of the catalogue."""
+    return bool(tournament and tournament.strip() and _tournament_ids(tournament.strip()))
+
+
 def day_window(*, day: str | date, tz: str = "UTC") -> tuple[datetime, datetime]:
     """`[start, end)` in UTC of a calendar day ("today", "tomorrow", an ISO date or a date) in `tz`.
 

@@ -25,6 +25,29 @@ def test_sports_and_tournaments(api_client, sandbox):
     assert [t["name"] for t in nba["results"]] == ["NBA"]
 
 
+@pytest.mark.parametrize("path", ["tournaments", "fixtures"])
+def test_sport_is_an_id_or_the_alias_sports_lists(api_client, sandbox, path):
+    sports = api_client.get(f"{BASE}/").json()["results"]
+    for sport in sports:
+        by_id = api_client.get(f"{BASE}/{path}", {"sport": sport["id"], "limit": 200}).json()
+        assert by_id["count"] > 0
+        for alias in (sport["alias"], sport["alias"].upper(), sport["names"]["es"]):
+            by_alias = api_client.get(f"{BASE}/{path}", {"sport": alias, "limit": 200})
+            assert by_alias.status_code == 200, alias
+            assert (by_alias.json()["count"], by_alias.json()["results"]) == (by_id["count"], by_id["results"])
+        assert all(item["sport_id"] == sport["id"] for item in by_id["results"])
+
+
+@pytest.mark.parametrize("path", ["tournaments", "fixtures"])
+@pytest.mark.parametrize("value", ["soccerball", "99", "foot"])
+def test_an_unknown_sport_is_a_400_naming_the_valid_values(api_client, sandbox, path, value):
+    response = api_client.get(f"{BASE}/{path}", {"sport": value})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["error_code"] == "validation_error" and body["message"].startswith("sport:")
+    assert all(valid in body["message"] for valid in ("1 or football", "2 or basketball", "3 or tennis"))
+
+
 @pytest.mark.stack
 def test_fixtures_by_date_team_and_live_paginated(api_client, sandbox):
     page = api_client.get(f"{BASE}/fixtures", {"date": "tomorrow", "limit": 5}).json()

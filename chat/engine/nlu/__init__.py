@@ -15,12 +15,13 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from .classifier import INTENTS, IntentClassifier, RuleClassifier
+from .competitions import find_named_competition
 from .dates import find_dates
 from .examples import INTENT_EXAMPLES
 from .language import detect_language
 from .markets import find_confirmation, find_live, find_market, find_risk, find_wants_real_bet
 from .money import find_amounts
-from .names import clear_index, find_mentions, set_name_source
+from .names import Mention, clear_index, find_mentions, set_name_source
 from .sports import find_sport
 from .text import SpanSet, fold, tokenize
 
@@ -119,6 +120,16 @@ def extract_entities(
             entities.teams.append(m.name)
         elif m.kind == "tournament" and entities.tournament is None:
             entities.tournament = m.name
+    # A competition we do not cover, named all the same ("League Two"; "Liga MX", not LaLiga for its "Liga").
+    named = find_named_competition(text, folded, taken=taken)
+    if named is not None:
+        # Only the competition word can be another mention's (find_named_competition checks the rest).
+        partial = [m for m in mentions if m.start < named.end and named.start < m.end]
+        if all(m.kind == "tournament" for m in partial) and (partial or entities.tournament is None):
+            mentions = [m for m in mentions if m not in partial]
+            mentions.append(Mention("tournament", named.name, named.start, named.end, 0.0))
+            taken.add(named.start, named.end)  # "Two"/"2" is part of the name, not a stake or a date
+            entities.tournament = named.name
     without_names = text
     cue_text = folded
     for m in mentions:

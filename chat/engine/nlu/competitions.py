@@ -1,0 +1,77 @@
+"""Competitions named in a message that the catalogue does not know ("League Two", "Copa Libertadores").
+
+Without this, the word "league" in "give me all matches in League Two" is read as a question about
+leagues in general. A competition word (league, liga, cup, copa, serie, ...) written together with a
+name ("League Two", "FA Cup", "Copa del Rey", "Liga MX", "Serie B", "league two") is kept as the
+tournament the user asked about, as they wrote it: the schedule is then filtered by it and says
+plainly when we have none of its matches, instead of listing every tournament.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .language import _WORDS
+from .text import SpanSet
+
+# Folded, singular: a plural ("which leagues?") is a question about competitions, not a name.
+HEAD_WORDS = frozenset(
+    """league liga ligue lega cup copa coupe coppa taca trophy shield serie division divisao primera segunda
+    championship campeonato torneo torneio eredivisie premiership superliga""".split()
+)
+# Lower-case words that still complete a name after a competition word: "league two", "serie b", "ligue 2".
+# (Not "a": "is the league a good bet" names nothing; "Serie A" is in the catalogue.)
+_LOWER_QUALIFIERS = frozenset("one two three four 1 2 3 4 b".split())
+_CONNECTORS = frozenset({"de", "del", "da", "do", "dos", "of"})
+# Capitalised words that start a sentence or a request, never a competition's name.
+_NOT_NAMES = frozenset(w for words in _WORDS.values() for w in words) | frozenset(
+    """all every list todos todas todo muestrame mostrame mostra muestra quais cuales find any next""".split()
+)
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class NamedCompetition:
+    name: str  # as the user wrote it
+    start: int
+    end: int
+
+
+def _is_name_word(word: str, folded: str) -> bool:
+    """A capitalised word, acronym or number that can be part of a competition's name."""
+    if folded in _NOT_NAMES or folded in HEAD_WORDS:
+        return False
+    return word[0].isupper() or word.isdigit()
+
+
+def find_named_competition(text: str, folded: str, *, taken: SpanSet) -> NamedCompetition | None:
+    """The first competition named in `text` (original spelling; `folded` is `fold(text)`, same length)
+    whose words no other extractor took (but for the competition word), or None."""
+    tokens = [(m.group(), folded[m.start():m.end()], m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+    def adjacent(left: int, right: int) -> bool:  # only spaces between two tokens: no "?", "," or "."
+        return not text[tokens[left][3]:tokens[right][2]].strip()
+
+    for i, (_word, key, _start, _end) in enumerate(tokens):
+        if key not in HEAD_WORDS:
+            continue
+        first = last = i
+        while first > 0 and adjacent(first - 1, first) and _is_name_word(tokens[first - 1][0], tokens[first - 1][1]):
+            first -= 1
+        j = i + 1
+        while j < len(tokens) and adjacent(j - 1, j):
+            word, key_j = tokens[j][0], tokens[j][1]
+            if _is_name_word(word, key_j) or (j == last + 1 and key_j in _LOWER_QUALIFIERS and last == i):
+                last = j
+            elif key_j not in _CONNECTORS:
+                break
+            j += 1
+        if first == i and last == i:
+            continue  # a bare "league" / "liga" is a word, not a name
+        # Another extractor's words are not part of it; the competition word itself may be taken
+        # (the catalogue reads "Liga" alone as LaLiga, but "Liga MX" is another league).
+        if not any(taken.overlaps(t[2], t[3]) for t in tokens[first:last + 1] if t[1] not in HEAD_WORDS):
+            start, end = tokens[first][2], tokens[last][3]
+            return NamedCompetition(text[start:end], start, end)
+    return None
