@@ -48,8 +48,9 @@ class ChatMessageApi(APIView):
         responses={200: ChatMessageResponseSerializer, 400: _err("Invalid field (named in the message)"),
                    409: _err("The same message was sent again within 2 seconds"),
                    429: _err("Too many chat messages")},
-        description="Send one user message and get the whole answer. `session_id` null starts a new conversation "
-                    "(its id is in the response). A retry with the same `message_id` returns the stored answer.",
+        description="Send one user message and get the whole answer. `session_id` null, empty or absent starts a "
+                    "new conversation (its id is in the response). A retry with the same `message_id` returns the "
+                    "stored answer.",
     )
     def post(self, request):
         data = ChatMessageRequestSerializer(data=request.data)

@@ -27,7 +27,8 @@ class ChatMessageRequestSerializer(serializers.Serializer):
                         "max_length": "at most 2000 characters."},
     )
     session_id = OptionalSessionIdField(required=False, allow_null=True,
-                                        error_messages={"invalid": "must be a UUID (or null to start a new chat)."})
+                                        error_messages={"invalid": "must be a UUID (or null to start a new chat)."},
+                                        help_text="The conversation to continue; null, \"\" or absent: a new one.")
     user_id = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=200,
                                     help_text="Accepted for compatibility; the speaker comes from the token.")
     message_id = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=100,
