@@ -71,6 +71,7 @@ def fixed_clock(request):
 CLOCKED_MAIN = ("import datetime, runpy, sys, time, time_machine; "
                 "at, origin = datetime.datetime.fromisoformat(sys.argv.pop(1)), float(sys.argv.pop(1)); "
                 "time_machine.travel(at + datetime.timedelta(seconds=time.time() - origin), tick=True).start(); "
+                "time.time(); "  # time-machine's clock runs from its first reading: read it now
                 "sys.argv[0] = sys.argv.pop(1); runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)")
 
 
