@@ -187,6 +187,9 @@ CELERY_BEAT_SCHEDULE.update({
     "sports-warm-fixtures": {"task": "sports.tasks.warm_fixtures", "schedule": 600.0, "options": {"expires": 500}},
     "sports-warm-odds": {"task": "sports.tasks.warm_odds", "schedule": 20.0, "options": {"expires": 18}},
 })
+# chat: questions whose answering process died, with nobody retrying, get an apology (never left unanswered)
+CELERY_BEAT_SCHEDULE["chat-answer-orphaned-questions"] = {
+    "task": "chat.tasks.answer_orphaned_questions", "schedule": 30.0, "options": {"expires": 25}}
 
 # --- Auth --------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -286,6 +289,10 @@ LLM_CACHE_TTL = env.int("LLM_CACHE_TTL", default=300)  # public-data answers onl
 
 CHAT_MAX_MESSAGE_CHARS = 2000
 CHAT_HISTORY_LIMIT = env.int("CHAT_HISTORY_LIMIT", default=200)  # latest messages in a history (REST and socket)
+# A turn being answered holds a lease on its question, renewed every third of it while the engine runs:
+# a retry after a crash takes over once it lapses (chat/services/leases.py), and the beat sweep answers
+# questions whose lease lapsed with nobody retrying.
+CHAT_TURN_LEASE_SECONDS = env.float("CHAT_TURN_LEASE_SECONDS", default=10.0)
 WS_MAX_CONNECTIONS_PER_IP = env.int("WS_MAX_CONNECTIONS_PER_IP", default=5)
 WS_MAX_CONNECTIONS_PER_USER = env.int("WS_MAX_CONNECTIONS_PER_USER", default=5)
 WS_STATUS_TOKEN = env.str("WS_STATUS_TOKEN", default="")
