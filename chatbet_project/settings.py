@@ -133,11 +133,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 STACK_MODE = "full" if REDIS_URL else "embedded"
+# Many hosts (docs/scaling.md): the channel layer sharded over several Redis servers (channels-redis
+# hashes each channel and group to one of them; every process must list the same servers in the same
+# order), and this process's cache on a Redis of its own. Both default to REDIS_URL.
+CHANNEL_LAYER_REDIS_URLS = env.list("CHANNEL_LAYER_REDIS_URLS", default=[REDIS_URL] if REDIS_URL else [])
+CACHE_REDIS_URL = env.str("CACHE_REDIS_URL", default=REDIS_URL)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="chatbet"),
             "OPTIONS": {
                 # Short socket timeouts: a stopped Redis must make readiness say "down", not hang.
@@ -152,8 +157,9 @@ if REDIS_URL:
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
                 # socket_timeout None: redis-py 8's 5 s default drops idle consumers (channels_redis#422).
-                "hosts": [{"address": REDIS_URL, "socket_timeout": None,
-                           "max_connections": env.int("REDIS_LAYER_MAX_CONNECTIONS", default=1000)}],
+                "hosts": [{"address": url, "socket_timeout": None,
+                           "max_connections": env.int("REDIS_LAYER_MAX_CONNECTIONS", default=1000)}
+                          for url in CHANNEL_LAYER_REDIS_URLS],
                 # The default capacity (100) silently drops group messages under load.
                 "capacity": env.int("CHANNEL_LAYER_CAPACITY", default=1500),
                 "expiry": env.int("CHANNEL_LAYER_EXPIRY", default=60),
