@@ -201,8 +201,8 @@ class Stack:
 class ClusterStack(Stack):
     """The same private Redis and database, served by `deploy/cluster.sh` with `processes` daphne."""
 
-    def __init__(self, workdir: Path, *, processes: int):
-        super().__init__(workdir, pin=False)
+    def __init__(self, workdir: Path, *, processes: int, db_name: str = BENCH_DB):
+        super().__init__(workdir, pin=False, db_name=db_name)
         self.processes = processes
 
     def __enter__(self) -> ClusterStack:
@@ -505,9 +505,9 @@ async def run(args) -> dict:
     if args.target:
         stack = TargetStack(args.target)
     elif args.processes:
-        stack = ClusterStack(workdir, processes=args.processes)
+        stack = ClusterStack(workdir, processes=args.processes, db_name=args.db_name)
     else:
-        stack = Stack(workdir, pin=pin)
+        stack = Stack(workdir, pin=pin, db_name=args.db_name)
     report["front"] = args.target or (f"deploy/cluster.sh, {args.processes} daphne" if args.processes else "daphne")
     with stack:
         async with httpx.AsyncClient(base_url=stack.base_url, timeout=30) as client:
@@ -545,6 +545,7 @@ def main() -> None:
     parser.add_argument("--no-readme", action="store_true", help="do not rewrite the table in bench/README.md")
     parser.add_argument("--processes", type=int, help="serve through deploy/cluster.sh with this many daphne")
     parser.add_argument("--target", help="drive a running front at this URL instead of starting one")
+    parser.add_argument("--db-name", default=BENCH_DB, help="the throw-away database (dropped and re-created)")
     args = parser.parse_args()
     report = asyncio.run(run(args))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

@@ -128,6 +128,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
                                        "timeout": 20}
     # Connections are kept (DB_CONN_MAX_AGE): reopening SQLite for every database_sync_to_async call
     # cost ~1.2 ms of CPU each, several times per chat turn. Autocommit connections hold no locks.
+# PostgreSQL connections from Django's psycopg pool when DB_POOL_MAX_SIZE > 0 (per process): HTTP
+# requests served over ASGI close their connection when they end (chatbet_project/db.py), and with a
+# pool that hands it back instead of ending a PostgreSQL session per request. Off by default: not yet
+# measured on a quiet machine (bench/README.md); Django refuses persistent connections with a pool.
+DB_POOL_MAX_SIZE = env.int("DB_POOL_MAX_SIZE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_POOL_MAX_SIZE > 0:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("DB_POOL_MIN_SIZE", default=1), "max_size": DB_POOL_MAX_SIZE,
+        "timeout": env.float("DB_POOL_TIMEOUT", default=10.0),  # waiting longer for a connection is an error
+    }
 DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default=None)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
