@@ -9,7 +9,9 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/chatbet
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/14
 
-.PHONY: install install-dev run worker beat test test-embedded test-fullstack lint bench clean
+# `make cluster`: nginx + daphne (WebSockets) + gunicorn (HTTP) on every core, Celery worker and beat,
+# on the real PostgreSQL and Redis (DATABASE_URL, REDIS_URL, PORT, WS_PROCESSES, HTTP_WORKERS: deploy/cluster.sh).
+.PHONY: install install-dev run cluster worker beat test test-embedded test-fullstack lint bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +34,9 @@ run: install
 	$(PY) manage.py ensure_operator
 	@echo "ChatBet on http://localhost:$(PORT)/  (API docs: /docs, admin: /admin/)"
 	$(BIN)/daphne -b $(HOST) -p $(PORT) --proxy-headers chatbet_project.asgi:application
+
+cluster: install
+	deploy/cluster.sh
 
 worker: install
 	$(BIN)/celery -A chatbet_project worker -l info

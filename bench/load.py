@@ -3,6 +3,8 @@
 
     .venv/bin/python bench/load.py                 # 100 / 500 / 1000 users, REST then WS mix (~4 min)
     .venv/bin/python bench/load.py --users 50 --duration 10      # smoke run
+    .venv/bin/python bench/load.py --processes 2 --no-readme    # the same, through deploy/cluster.sh's nginx
+    .venv/bin/python bench/load.py --target http://127.0.0.1:8080 --no-readme   # against a running front
 
 Everything runs on loopback and is started here: a throw-away PostgreSQL database
 (`chatbet_bench_load`, dropped at the end) on the local cluster, a private `redis-server` on a free
@@ -19,6 +21,10 @@ Per level (N concurrent virtual users), two mixes, each bounded by `--duration` 
 Reported per phase: requests/turns per second, p50/p95/p99 latency (WS: first chunk and full answer),
 error rate (HTTP >= 400, error frames, timeouts, dropped sockets), peak RSS of daphne and the worker.
 Figures go to `bench/results/load.json` and a Markdown table is written into `bench/README.md`.
+`--processes N` starts `deploy/cluster.sh` instead of the single daphne (nginx, N daphne processes,
+2N gunicorn workers, Celery worker and beat; same private Redis and throw-away database), server
+CPU and RSS summed over its processes. `--target URL` drives an already running front (no server
+CPU/RSS figures; rate limits are that server's: lift them there).
 """
 
 from __future__ import annotations
@@ -45,7 +51,7 @@ from pathlib import Path
 import httpx
 import psutil
 import websockets
-from _common import free_port, raise_fd_limit  # noqa: E402
+from _common import free_port, free_port_block, raise_fd_limit  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "load.json"
@@ -175,6 +181,10 @@ class Stack:
         with contextlib.suppress(Exception):
             self._database(create=False)
 
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
     def cpu_seconds(self, name: str = "daphne") -> float:
         times = psutil.Process(self.procs[name].pid).cpu_times()
         return times.user + times.system
@@ -186,6 +196,59 @@ class Stack:
         process = psutil.Process(proc.pid)
         tree = [process, *process.children(recursive=True)]
         return round(sum(p.memory_info().rss for p in tree) / 2**20, 1)
+
+
+class ClusterStack(Stack):
+    """The same private Redis and database, served by `deploy/cluster.sh` with `processes` daphne."""
+
+    def __init__(self, workdir: Path, *, processes: int, db_name: str = BENCH_DB):
+        super().__init__(workdir, pin=False, db_name=db_name)
+        self.processes = processes
+
+    def __enter__(self) -> ClusterStack:
+        self.start_redis()
+        self._database(create=True)
+        self.extra_env = {"PORT": str(self.port), "BACKEND_BASE_PORT": str(free_port_block()),
+                          "WS_PROCESSES": str(self.processes), "HTTP_WORKERS": str(2 * self.processes),
+                          "RUN_DIR": str(self.workdir / "cluster")}
+        log = open(self.workdir / "daphne.log", "wb")  # noqa: SIM115  (the cluster's own log)
+        self.logs.append(log)
+        self.procs["daphne"] = subprocess.Popen([str(ROOT / "deploy" / "cluster.sh")], cwd=ROOT, env=self.env(),
+                                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                                                preexec_fn=raise_fd_limit)
+        deadline = time.monotonic() + 300
+        while b"ChatBet cluster on" not in (self.workdir / "daphne.log").read_bytes():
+            if self.procs["daphne"].poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError((self.workdir / "daphne.log").read_text(errors="replace")[-3000:])
+            time.sleep(0.5)
+        return self
+
+    def cpu_seconds(self, name: str = "daphne") -> float:
+        total = 0.0
+        for proc in psutil.Process(self.procs["daphne"].pid).children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                times = proc.cpu_times()
+                total += times.user + times.system
+        return total
+
+
+class TargetStack:
+    """A front already running at `--target`: nothing started, no server CPU or memory to read."""
+
+    def __init__(self, url: str):
+        self.base_url = url.rstrip("/")
+
+    def __enter__(self) -> TargetStack:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def cpu_seconds(self, name: str = "daphne") -> float:
+        return 0.0
+
+    def rss_mb(self, name: str) -> float | None:
+        return None
 
 
 # --- measuring -----------------------------------------------------------------------------------
@@ -316,7 +379,7 @@ async def _rest_loop(client: httpx.AsyncClient, headers: dict, index: int, fixtu
 
 async def rest_phase(stack: Stack, users: int, duration: float) -> Phase:
     phase = Phase("REST", users)
-    base_url = f"http://127.0.0.1:{stack.port}"
+    base_url = stack.base_url
     async with httpx.AsyncClient(base_url=base_url, timeout=30) as client:
         tokens = await _guest_tokens(client, users)
         fixtures = (await client.get("/api/v1/sports/fixtures/?limit=50")).json()["results"]
@@ -381,14 +444,15 @@ async def ws_user(url: str, index: int, phase: Phase, until: float, sem: asyncio
 
 async def ws_phase(stack: Stack, users: int, duration: float) -> Phase:
     phase = Phase("WS", users)
-    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{stack.port}", timeout=30) as client:
+    async with httpx.AsyncClient(base_url=stack.base_url, timeout=30) as client:
         tokens = await _guest_tokens(client, users)
     stop = asyncio.Event()
     sampler = asyncio.create_task(_sample_rss(stack, phase, stop))
     sem = asyncio.Semaphore(100)  # handshakes in flight
     started = time.perf_counter()
     until = started + duration
-    await asyncio.gather(*(ws_user(f"ws://127.0.0.1:{stack.port}/ws/chat?user_id=load{i}&token={tokens[i]}",
+    ws_base = stack.base_url.replace("http", "ws", 1)
+    await asyncio.gather(*(ws_user(f"{ws_base}/ws/chat?user_id=load{i}&token={tokens[i]}",
                                    i, phase, until, sem) for i in range(users)))
     phase.duration = time.perf_counter() - started
     stop.set()
@@ -431,15 +495,22 @@ def _write_readme(report: dict) -> None:
 
 async def run(args) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="chatbet-load-"))
-    pin = (os.cpu_count() or 1) >= 2
+    pin = (os.cpu_count() or 1) >= 2 and not (args.processes or args.target)  # a cluster uses every core
     if pin:
         with contextlib.suppress(OSError):
             os.sched_setaffinity(0, {1})
     raise_fd_limit()
     report = {"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "duration_s": args.duration,
               "load_average": round(os.getloadavg()[0], 1), "phases": []}
-    with Stack(workdir, pin=pin) as stack:
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{stack.port}", timeout=30) as client:
+    if args.target:
+        stack = TargetStack(args.target)
+    elif args.processes:
+        stack = ClusterStack(workdir, processes=args.processes, db_name=args.db_name)
+    else:
+        stack = Stack(workdir, pin=pin, db_name=args.db_name)
+    report["front"] = args.target or (f"deploy/cluster.sh, {args.processes} daphne" if args.processes else "daphne")
+    with stack:
+        async with httpx.AsyncClient(base_url=stack.base_url, timeout=30) as client:
             for _ in range(3):  # warm imports and the sports caches
                 await client.get("/api/v1/sports/fixtures/")
                 await client.post("/api/v1/chat/message", json={"message": "hello"})
@@ -457,7 +528,8 @@ async def run(args) -> dict:
                       f"{result['error_kinds'] or ''}  rss {result['peak_rss_mb']}  server cpu "
                       f"{result['server_cpu_pct']} % ({result['server_cpu_ms_per_op']} ms/op), driver cpu "
                       f"{result['driver_cpu_pct']} %", flush=True)
-        report["server_log_tail"] = (workdir / "daphne.log").read_text(errors="replace")[-1500:]
+        if not args.target:
+            report["server_log_tail"] = (workdir / "daphne.log").read_text(errors="replace")[-1500:]
     if any(p["errors"] for p in report["phases"]):
         print(f"errors: server logs kept in {workdir}")
     else:
@@ -471,6 +543,9 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=25.0, help="seconds per phase")
     parser.add_argument("--mixes", nargs="+", choices=["rest", "ws"], default=["rest", "ws"])
     parser.add_argument("--no-readme", action="store_true", help="do not rewrite the table in bench/README.md")
+    parser.add_argument("--processes", type=int, help="serve through deploy/cluster.sh with this many daphne")
+    parser.add_argument("--target", help="drive a running front at this URL instead of starting one")
+    parser.add_argument("--db-name", default=BENCH_DB, help="the throw-away database (dropped and re-created)")
     args = parser.parse_args()
     report = asyncio.run(run(args))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

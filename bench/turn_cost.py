@@ -3,6 +3,8 @@
 
     .venv/bin/python bench/turn_cost.py               # 300 measured turns
     .venv/bin/python bench/turn_cost.py --turns 100 --profile   # + cProfile of the measured turns
+    .venv/bin/python bench/turn_cost.py --redis-url redis://127.0.0.1:6390/0   # cache on a private Redis:
+                                                              # + Redis commands per turn (INFO commandstats)
 
 Embedded mode offline (temporary SQLite file, local-memory cache, sandbox provider, offline
 engine), as `ws_load.py` serves it. Each conversation is five turns with follow-ups, each message
@@ -50,6 +52,16 @@ def _shape(sql: str) -> str:
     return sql[:160]
 
 
+def _redis_commands(url: str | None) -> dict[str, int]:
+    """Calls per command since the server started (INFO commandstats), or {} without a Redis."""
+    if not url:
+        return {}
+    import redis
+
+    stats = redis.Redis.from_url(url).info("commandstats")
+    return {name.removeprefix("cmdstat_"): values["calls"] for name, values in stats.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--turns", type=int, default=300)
@@ -57,9 +69,14 @@ def main() -> None:
                         help="messages already stored in other conversations (a server that has been running)")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of the measured turns")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "turn_cost.json"))
+    parser.add_argument("--redis-url", help="cache and channel layer on this Redis (use a private server: its "
+                                            "command counters are read, and its database is flushed)")
     args = parser.parse_args()
 
     offline_sqlite_environment("chatbet-turncost-")
+    if args.redis_url:
+        os.environ["REDIS_URL"] = args.redis_url
+        os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
     os.environ["DEBUG"] = "false"
     import django
 
@@ -122,8 +139,10 @@ def main() -> None:
         pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(45)
 
     # … and the queries of the same mix counted in a pass of their own.
+    redis_before = _redis_commands(args.redis_url)
     with CaptureQueriesContext(connection) as captured:
         counted = async_to_sync(run)(len(CONVERSATIONS) * 5 * 4)
+    redis_after = _redis_commands(args.redis_url)
     shapes = Counter(_shape(q["sql"]) for q in captured.captured_queries)
     report = {
         "seeded_messages": args.seed,
@@ -132,11 +151,20 @@ def main() -> None:
         "wall_ms_per_turn": round(wall / turns * 1000, 2),
         "queries_per_turn": round(len(captured.captured_queries) / counted, 2),
         "statements_per_turn": {sql: round(count / counted, 2) for sql, count in shapes.most_common()},
+        "load_average": os.getloadavg(),
     }
+    if args.redis_url:
+        per_command = {name: round((redis_after[name] - redis_before.get(name, 0)) / counted, 2)
+                       for name in redis_after if redis_after[name] != redis_before.get(name, 0)}
+        per_command.pop("info", None)
+        report["redis_commands_per_turn"] = round(sum(per_command.values()), 2)
+        report["redis_commands_by_name"] = dict(sorted(per_command.items(), key=lambda kv: -kv[1]))
     print(f"turn cost: {turns} turns, {report['cpu_us_per_turn']} µs CPU/turn, "
           f"{report['wall_ms_per_turn']} ms wall/turn, {report['queries_per_turn']} queries/turn")
     for sql, per_turn in report["statements_per_turn"].items():
         print(f"  {per_turn:5.2f}  {sql}")
+    if args.redis_url:
+        print(f"  Redis: {report['redis_commands_per_turn']} commands/turn {report['redis_commands_by_name']}")
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2))

@@ -3,6 +3,9 @@
 
     .venv/bin/python bench/ws_load.py            # full run (~3-4 minutes)
     .venv/bin/python bench/ws_load.py --quick    # smoke run (~1 minute)
+    .venv/bin/python bench/ws_load.py --processes 1,2 --redis-url redis://127.0.0.1:6390/0 \
+        --database-url postgres://postgres@127.0.0.1:5432/chatbet_bench_cluster   # through nginx
+    .venv/bin/python bench/ws_load.py --target http://127.0.0.1:8080             # a running front
 
 1. Idle memory: N = 100/500/1000/2000 connections held open (permessage-deflate offered, as
    browsers do) on our real stack (`/ws/chat`: origin check, JWT middleware, ChatConsumer) and on a
@@ -17,6 +20,13 @@
 The server is pinned to CPU 0 (taskset) and this client to CPU 1 when there are two cores. The
 server runs the embedded mode (SQLite file, in-memory layer, offline engine, sandbox provider).
 Figures print as a table and go to `bench/results/ws_load.json`.
+
+`--processes 1,2` runs the open-loop chat step (only) through the nginx front of `deploy/cluster.sh`
+with that many daphne processes each (PostgreSQL + Redis, given by `--database-url`/`--redis-url`;
+the database must exist and is migrated), in the same run, and prints the highest turns/s with p95
+full answer < 500 ms for each and the ratio (target on 2 cores: 2 processes ≥ 1.7× one). Server CPU
+is the sum over the cluster's processes. `--target URL` drives an already running front instead
+(no server CPU figures).
 """
 
 from __future__ import annotations
@@ -39,7 +49,7 @@ from pathlib import Path
 
 import psutil
 import websockets
-from _common import free_port, raise_fd_limit  # noqa: E402
+from _common import free_port, free_port_block, raise_fd_limit  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "ws_load.json"
@@ -118,12 +128,91 @@ class Server:
     def process(self) -> psutil.Process:
         return psutil.Process(self.proc.pid)
 
+    @property
+    def ws_base(self) -> str:
+        return f"ws://127.0.0.1:{self.port}"
+
     def rss(self) -> int:
         return self.process.memory_info().rss
 
     def cpu_seconds(self) -> float:
         times = self.process.cpu_times()
         return times.user + times.system
+
+
+class ClusterFront:
+    """`deploy/cluster.sh` (nginx + `processes` daphne + gunicorn, no Celery) on PostgreSQL + Redis."""
+
+    def __init__(self, processes: int, workdir: Path, *, database_url: str, redis_url: str):
+        self.processes, self.workdir = processes, workdir
+        self.database_url, self.redis_url = database_url, redis_url
+        self.port = free_port()
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def ws_base(self) -> str:
+        return f"ws://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> ClusterFront:
+        import redis
+
+        redis.Redis.from_url(self.redis_url).flushdb()
+        env = {
+            **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")},
+            "DJANGO_ENV": "development", "DEBUG": "false",
+            "SECRET_KEY": "bench-secret-key-not-for-production-0123456789abcdefghij",
+            "DATABASE_URL": self.database_url, "REDIS_URL": self.redis_url, "CLUSTER_NO_CELERY": "1",
+            "PORT": str(self.port), "BACKEND_BASE_PORT": str(free_port_block()),
+            "WS_PROCESSES": str(self.processes), "HTTP_WORKERS": "1", "RUN_DIR": str(self.workdir / f"run-{self.port}"),
+            "WS_MAX_CONNECTIONS_PER_IP": "100000", "WS_MAX_CONNECTIONS_PER_USER": "100000",
+            "THROTTLE_CHAT": "1000000/min", "LOG_LEVEL": "WARNING",
+        }
+        self.log = open(self.workdir / f"cluster-{self.port}.log", "wb")  # noqa: SIM115
+        self.proc = subprocess.Popen([str(ROOT / "deploy" / "cluster.sh")], cwd=ROOT, env=env, stdout=self.log,
+                                     stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=raise_fd_limit)
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError((self.workdir / f"cluster-{self.port}.log").read_text()[-3000:])
+            if b"ChatBet cluster on" in (self.workdir / f"cluster-{self.port}.log").read_bytes():
+                time.sleep(1)
+                return self
+            time.sleep(0.5)
+        raise RuntimeError("the cluster did not start")
+
+    def __exit__(self, *exc) -> None:
+        if self.proc is not None:
+            self.proc.terminate()  # the script stops everything it started
+            try:
+                self.proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, 9)
+                self.proc.wait()
+        self.log.close()
+
+    def cpu_seconds(self) -> float:
+        total = 0.0
+        for proc in psutil.Process(self.proc.pid).children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                times = proc.cpu_times()
+                total += times.user + times.system
+        return total
+
+
+class RemoteFront:
+    """A front already running at `--target` (its CPU is not ours to read)."""
+
+    def __init__(self, url: str):
+        self.ws_base = url.rstrip("/").replace("https://", "wss://").replace("http://", "ws://")
+
+    def __enter__(self) -> RemoteFront:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def cpu_seconds(self) -> float:
+        return 0.0
 
 
 # --- idle memory ---------------------------------------------------------------------------------
@@ -275,7 +364,7 @@ async def _sender(user: User, steps: list[Step], interval: float, until: float, 
 
 
 async def chat_load(server: Server, *, users: int, rates: list[float], duration: float, stop_p95_ms: float) -> dict:
-    url = f"ws://127.0.0.1:{server.port}/ws/chat?user_id=bench"
+    url = f"{server.ws_base}/ws/chat?user_id=bench"
     sem = asyncio.Semaphore(50)
     opened: list = []
     failures: list[str] = []
@@ -359,6 +448,36 @@ def _table(report: dict) -> str:
     return "\n".join(lines)
 
 
+async def run_front(args) -> dict:
+    """The open-loop chat step through nginx, for each process count (or against --target)."""
+    raise_fd_limit()
+    report: dict = {"started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "cpus": os.cpu_count(),
+                    "load_average_at_start": [round(x, 2) for x in os.getloadavg()], "fronts": {}}
+    print(f"load average at start: {report['load_average_at_start']} (other work on the machine skews figures)")
+    workdir = Path(tempfile.mkdtemp(prefix="ws_load_front_"))
+    try:
+        counts = [None] if args.target else args.processes
+        for count in counts:
+            front = (RemoteFront(args.target) if args.target else
+                     ClusterFront(count, workdir, database_url=args.database_url, redis_url=args.redis_url))
+            label = args.target or f"{count} daphne process(es) behind nginx"
+            print(f"open-loop chat via {label}: {args.users} users, {args.duration:.0f} s per step", flush=True)
+            with front:
+                report["fronts"][str(count or "target")] = await chat_load(
+                    front, users=args.users, rates=args.rates, duration=args.duration, stop_p95_ms=500)
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    best = {k: v["highest_turns_per_s_p95_under_500ms"] for k, v in report["fronts"].items()}
+    report["highest_turns_per_s_p95_under_500ms"] = best
+    if best.get("1") and best.get("2"):
+        report["two_vs_one"] = round(best["2"] / best["1"], 2)
+    report["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    print(f"highest turns/s with p95 full answer < 500 ms: {best}"
+          + (f"; 2 vs 1: {report['two_vs_one']}× (target ≥ 1.7×)" if "two_vs_one" in report else ""))
+    return report
+
+
 async def run(args) -> dict:
     pin = (os.cpu_count() or 1) >= 2
     if pin:
@@ -412,9 +531,21 @@ def main() -> None:
     parser.add_argument("--only", choices=["idle", "chat"], help="run one half")
     parser.add_argument("--keep", action="store_true", help="keep the server logs and database")
     parser.add_argument("--quick", action="store_true", help="small smoke run")
+    parser.add_argument("--processes", type=lambda s: [int(x) for x in s.split(",")],
+                        help="chat load through deploy/cluster.sh's nginx with each of these daphne counts")
+    parser.add_argument("--target", help="chat load against a running front (e.g. http://127.0.0.1:8080)")
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/chatbet_bench_cluster")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/15", help="flushed before each cluster")
     args = parser.parse_args()
     if args.quick:
         args.levels, args.users, args.rates, args.duration = [100, 300], 100, [20, 60], 6.0
+    if args.processes or args.target:
+        report = asyncio.run(run_front(args))
+        out = RESULTS.with_name("ws_load_front.json")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(report, indent=2))
+        print(f"written to {out.relative_to(ROOT)}")
+        return
     report = asyncio.run(run(args))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2))

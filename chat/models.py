@@ -72,6 +72,9 @@ class Message(models.Model):
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="reply"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # A user message being answered: until when its answering turn holds it (renewed while it runs,
+    # cleared with the answer). A retry waits only while it is alive (chat/services/leases.py).
+    lease_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at"]
@@ -89,6 +92,9 @@ class Message(models.Model):
             # Operator dashboard: per-role time windows, and out-of-scope questions newest first.
             models.Index(fields=["role", "created_at"], name="chat_msg_role_created"),
             models.Index(fields=["intent", "-created_at"], name="chat_msg_intent_created"),
+            # The orphan sweep reads only questions still in flight (the lease is cleared on answer).
+            models.Index(fields=["lease_until"], name="chat_msg_lease_open",
+                         condition=Q(lease_until__isnull=False)),
         ]
 
     def __str__(self) -> str:

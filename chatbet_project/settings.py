@@ -130,16 +130,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
                                        "timeout": 20}
     # Connections are kept (DB_CONN_MAX_AGE): reopening SQLite for every database_sync_to_async call
     # cost ~1.2 ms of CPU each, several times per chat turn. Autocommit connections hold no locks.
+# PostgreSQL connections from Django's psycopg pool when DB_POOL_MAX_SIZE > 0 (per process): HTTP
+# requests served over ASGI close their connection when they end (chatbet_project/db.py), and with a
+# pool that hands it back instead of ending a PostgreSQL session per request. Off by default: not yet
+# measured on a quiet machine (bench/README.md); Django refuses persistent connections with a pool.
+DB_POOL_MAX_SIZE = env.int("DB_POOL_MAX_SIZE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_POOL_MAX_SIZE > 0:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("DB_POOL_MIN_SIZE", default=1), "max_size": DB_POOL_MAX_SIZE,
+        "timeout": env.float("DB_POOL_TIMEOUT", default=10.0),  # waiting longer for a connection is an error
+    }
 DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default=None)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 STACK_MODE = "full" if REDIS_URL else "embedded"
+# Many hosts (docs/scaling.md): the channel layer sharded over several Redis servers (channels-redis
+# hashes each channel and group to one of them; every process must list the same servers in the same
+# order), and this process's cache on a Redis of its own. Both default to REDIS_URL.
+CHANNEL_LAYER_REDIS_URLS = env.list("CHANNEL_LAYER_REDIS_URLS", default=[REDIS_URL] if REDIS_URL else [])
+CACHE_REDIS_URL = env.str("CACHE_REDIS_URL", default=REDIS_URL)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="chatbet"),
             "OPTIONS": {
                 # Short socket timeouts: a stopped Redis must make readiness say "down", not hang.
@@ -154,8 +170,9 @@ if REDIS_URL:
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
                 # socket_timeout None: redis-py 8's 5 s default drops idle consumers (channels_redis#422).
-                "hosts": [{"address": REDIS_URL, "socket_timeout": None,
-                           "max_connections": env.int("REDIS_LAYER_MAX_CONNECTIONS", default=1000)}],
+                "hosts": [{"address": url, "socket_timeout": None,
+                           "max_connections": env.int("REDIS_LAYER_MAX_CONNECTIONS", default=1000)}
+                          for url in CHANNEL_LAYER_REDIS_URLS],
                 # The default capacity (100) silently drops group messages under load.
                 "capacity": env.int("CHANNEL_LAYER_CAPACITY", default=1500),
                 "expiry": env.int("CHANNEL_LAYER_EXPIRY", default=60),
@@ -189,6 +206,9 @@ CELERY_BEAT_SCHEDULE.update({
     "sports-warm-fixtures": {"task": "sports.tasks.warm_fixtures", "schedule": 600.0, "options": {"expires": 500}},
     "sports-warm-odds": {"task": "sports.tasks.warm_odds", "schedule": 20.0, "options": {"expires": 18}},
 })
+# chat: questions whose answering process died, with nobody retrying, get an apology (never left unanswered)
+CELERY_BEAT_SCHEDULE["chat-answer-orphaned-questions"] = {
+    "task": "chat.tasks.answer_orphaned_questions", "schedule": 30.0, "options": {"expires": 25}}
 
 # --- Auth --------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -295,6 +315,10 @@ LLM_CACHE_TTL = env.int("LLM_CACHE_TTL", default=300)  # public-data answers onl
 
 CHAT_MAX_MESSAGE_CHARS = 2000
 CHAT_HISTORY_LIMIT = env.int("CHAT_HISTORY_LIMIT", default=200)  # latest messages in a history (REST and socket)
+# A turn being answered holds a lease on its question, renewed every third of it while the engine runs:
+# a retry after a crash takes over once it lapses (chat/services/leases.py), and the beat sweep answers
+# questions whose lease lapsed with nobody retrying.
+CHAT_TURN_LEASE_SECONDS = env.float("CHAT_TURN_LEASE_SECONDS", default=10.0)
 WS_MAX_CONNECTIONS_PER_IP = env.int("WS_MAX_CONNECTIONS_PER_IP", default=5)
 WS_MAX_CONNECTIONS_PER_USER = env.int("WS_MAX_CONNECTIONS_PER_USER", default=5)
 WS_STATUS_TOKEN = env.str("WS_STATUS_TOKEN", default="")

@@ -169,6 +169,22 @@ def test_celery_has_no_result_backend_by_default_even_with_redis():
     assert result.stdout.strip().splitlines()[-1] == "None"
 
 
+@pytest.mark.stack
+def test_postgresql_connections_come_from_the_pool_when_one_is_configured():
+    """DB_POOL_MAX_SIZE > 0: Django's psycopg pool (connections handed back, not closed, per request)."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        pytest.skip("needs the stack pass's PostgreSQL (DATABASE_URL=postgres://...)")
+    url = url.rsplit("/", 1)[0] + "/postgres"  # the server's own database: this only connects
+    script = ("from django.db import connection; connection.ensure_connection(); pool = connection.pool; "
+              "print(type(pool).__name__, pool.max_size, connection.settings_dict['CONN_MAX_AGE'])")
+    result = _django(["shell", "-c", script], DATABASE_URL=url, DB_POOL_MAX_SIZE="4")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "ConnectionPool 4 0"
+    unpooled = _django(["shell", "-c", "from django.db import connection; print(connection.pool)"], DATABASE_URL=url)
+    assert unpooled.stdout.strip().splitlines()[-1] == "None"  # off by default
+
+
 def test_cors_allows_configured_front_end_origin(client):
     response = client.options("/health/live", HTTP_ORIGIN="http://localhost:4200",
                               HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET")

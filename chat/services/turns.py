@@ -21,25 +21,29 @@ from datetime import timedelta
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Q
 from django.utils import timezone
 
 from chat import experiments
 from chat.cache import DEDUP_WINDOW_SECONDS, IDENTICAL_CONTENT_SECONDS, anon_client_message_key
 from chat.engine.answer import OfflineEngine
 from chat.engine.base import EngineAnswer, TurnContext, chunk_text, estimate_tokens
-from chat.engine.memory import ConversationMemory, load_memory, save_memory
+from chat.engine.memory import ConversationMemory, load_memory
 from chat.engine.registry import get_engine
 from chat.events import TurnChunk, TurnDuplicate, TurnEvent, TurnFinished, TurnIgnored, TurnResult, TurnStarted
 from chat.models import Conversation, Message
 from chat.selectors import can_access, get_session_claim
 from chatbet_project import metrics
-from chatbet_project.errors import ChatBetError, Conflict
+from chatbet_project.errors import ChatBetError
 from sports.domain import LANGUAGES
+
+from . import leases
+from .answers import persist_answer, settle, stored_answer, user_message_text
+from .conversations import ConversationNotFound
 
 logger = logging.getLogger(__name__)
 
-IN_FLIGHT_WAIT_SECONDS = 60.0
+IN_FLIGHT_WAIT_SECONDS = 60.0  # the longest a retry waits for a turn whose lease is kept alive
 IN_FLIGHT_POLL_SECONDS = 0.05
 
 # Turns still being computed in this process: user message id → future of the stored result.
@@ -54,17 +58,11 @@ class InvalidMessage(ChatBetError):
     code = "invalid_message"
 
 
-class DuplicateMessage(Conflict):
-    """The same message was just sent in this conversation; its answer is on its way."""
-
-    code = "duplicate_message"
-
-
 @dataclass
 class _Prepared:
     kind: str  # "new" | "duplicate" | "ignored"
     conversation_id: uuid.UUID
-    user_message_id: uuid.UUID | None = None
+    user_message_id: uuid.UUID | None = None  # ignored: the identical message just sent
     memory: ConversationMemory | None = None
     language: str = "en"
     created_at_ms: float = 0.0
@@ -179,7 +177,7 @@ def _prepare(*, session_id, identity, content: str, client_message_id: str | Non
         and recent["content"] == content
         and recent["created_at"] >= now - timedelta(seconds=IDENTICAL_CONTENT_SECONDS)
     ):
-        return _Prepared(kind="ignored", conversation_id=conversation.session_id)
+        return _Prepared(kind="ignored", conversation_id=conversation.session_id, user_message_id=recent["id"])
     try:
         with _savepoint():
             user_message = Message.objects.create(
@@ -188,6 +186,7 @@ def _prepare(*, session_id, identity, content: str, client_message_id: str | Non
                 content=content,
                 client_message_id=client_message_id or None,
                 token_count=estimate_tokens(content),
+                lease_until=leases.lease_deadline(now),
             )
     except IntegrityError:  # the same client id raced in: it is a duplicate of that one
         earlier = Message.objects.get(conversation=conversation, client_message_id=client_message_id)
@@ -207,101 +206,6 @@ def _prepare(*, session_id, identity, content: str, client_message_id: str | Non
         language=_pick_language(identity=identity, memory=memory, metadata=metadata),
         needs_title=not conversation.title,
     )
-
-
-def _result_from_message(message: Message) -> TurnResult:
-    return TurnResult(
-        message_id=message.id,
-        session_id=message.conversation_id,
-        content=message.content,
-        response_time_ms=message.response_time_ms or 0,
-        token_count=message.token_count,
-        detected_intent=message.intent,
-        intent_confidence=message.confidence or 0.0,
-        entities=message.entities or {},
-        function_calls_made=message.tool_calls or [],
-        suggested_actions=message.suggested_actions or [],
-        engine=message.engine,
-        created_at=message.created_at,
-        reply_to=message.reply_to_id,
-        language=(message.context or {}).get("language") or "en",
-    )
-
-
-def _stored_answer(*, user_message_id: uuid.UUID) -> TurnResult | None:
-    reply = Message.objects.filter(reply_to_id=user_message_id, role=Message.Role.ASSISTANT).first()
-    return _result_from_message(reply) if reply is not None else None
-
-
-def _user_message_text(*, user_message_id: uuid.UUID) -> str:
-    return Message.objects.values_list("content", flat=True).get(id=user_message_id)
-
-
-def _persist_answer(
-    *, conversation_id: uuid.UUID, user_message_id: uuid.UUID, assistant_id: uuid.UUID, answer: EngineAnswer,
-    memory: ConversationMemory, user_text: str, response_time_ms: int, language: str, pending_bet: dict | None = None,
-    variants: dict | None = None, needs_title: bool = True,
-) -> TurnResult:
-    """Store the answer, touch the conversation (title, language) and refresh the hot memory."""
-    context = dict(answer.metadata.get("context") or memory.context)
-    # A bet awaiting confirmation lives exactly one turn, and only the place_bet tool can set it.
-    context["pending_bet"] = pending_bet
-    context["last_intent"] = answer.intent
-    context["language"] = language
-    try:
-        message = _insert_answer(
-            conversation_id=conversation_id, user_message_id=user_message_id, assistant_id=assistant_id,
-            answer=answer, context=context, response_time_ms=response_time_ms, language=language,
-            user_text=user_text, variants=variants, needs_title=needs_title,
-        )
-    except IntegrityError:
-        stored = _stored_answer(user_message_id=user_message_id)
-        if stored is None:
-            raise
-        return stored  # a retry of the same message answered first: one answer per message
-    save_memory(
-        session_id=conversation_id,
-        memory=memory.remember(user_text=user_text, assistant_text=answer.text, context=context),
-    )
-    return _result_from_message(message)
-
-
-def _insert_answer(*, conversation_id, user_message_id, assistant_id, answer: EngineAnswer, context: dict,
-                   response_time_ms: int, language: str, user_text: str, variants: dict | None,
-                   needs_title: bool = True) -> Message:
-    """The answer, the user message's intent and the conversation's touch, in one transaction
-    (one statement each: the title is set in the UPDATE itself, only while still empty)."""
-    with transaction.atomic():
-        message = Message.objects.create(
-            id=assistant_id,
-            conversation_id=conversation_id,
-            role=Message.Role.ASSISTANT,
-            content=answer.text,
-            intent=answer.intent,
-            confidence=round(float(answer.confidence), 4),
-            entities=answer.entities,
-            tool_calls=answer.tool_calls,
-            suggested_actions=answer.suggested_actions,
-            context=context,
-            token_count=answer.token_count,
-            response_time_ms=response_time_ms,
-            engine=answer.engine,
-            reply_to_id=user_message_id,
-            experiments=variants or {},
-        )
-        Message.objects.filter(id=user_message_id).update(
-            intent=answer.intent, confidence=round(float(answer.confidence), 4), entities=answer.entities
-        )
-        changes = {"updated_at": timezone.now(), "language": language}
-        if needs_title:  # a title, once set, is never cleared by a turn: only the first turns can need one
-            changes["title"] = Case(When(title="", then=Value(_title_from(user_text))), default=F("title"))
-        Conversation.objects.filter(session_id=conversation_id).update(**changes)
-    return message
-
-
-def _title_from(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= 60 else text[:57].rstrip() + "…"
 
 
 # --- the turn ---------------------------------------------------------------------------------
@@ -324,28 +228,11 @@ def _timezone_from(metadata: dict) -> str:
     return str(name)
 
 
-def _apology(language: str) -> str:
-    return {
-        "es": "Lo siento, no pude responder ahora mismo. Inténtalo de nuevo en un momento.",
-        "pt_br": "Desculpe, não consegui responder agora. Tente novamente em instantes.",
-    }.get(language, "Sorry, I couldn't answer that right now. Please try again in a moment.")
-
-
-def _settle(answer: EngineAnswer | None, ctx: TurnContext) -> tuple[EngineAnswer, str]:
-    """The answer to store (an apology when the engine gave none) and its language."""
-    if answer is None or not (answer.text or "").strip():
-        text = _apology(ctx.language)
-        answer = EngineAnswer(
-            text=text, intent="error", confidence=0.0, entities={}, suggested_actions=[], tool_calls=[],
-            token_count=estimate_tokens(text), engine="error", metadata={},
-        )
-    language = answer.metadata.get("language") if answer.metadata.get("language") in LANGUAGES else ctx.language
-    return answer, language
 
 
 def _store(*, ctx: TurnContext, prepared: _Prepared, assistant_id: uuid.UUID, answer: EngineAnswer,
            language: str, started: float) -> TurnResult:
-    result = _persist_answer(
+    result = persist_answer(
         conversation_id=prepared.conversation_id,
         user_message_id=prepared.user_message_id,
         assistant_id=assistant_id,
@@ -390,7 +277,7 @@ async def _produce(
     except Exception:
         logger.exception("engine failed for session %s", ctx.session_id)
     gave_up = answer is None or not (answer.text or "").strip()
-    answer, language = _settle(answer, ctx)
+    answer, language = settle(answer, ctx.language)
     if not streamed:
         for piece in chunk_text(answer.text):
             chunk(piece)
@@ -411,8 +298,21 @@ async def _produce(
     return result
 
 
+def _answer_or_take_over(*, user_message_id: uuid.UUID) -> tuple[TurnResult | None, bool]:
+    """One look at an earlier message: its stored answer, else whether it is ours to answer now
+    (its lease lapsed: the turn answering it died), else (None, False): it is still being answered."""
+    stored = stored_answer(user_message_id=user_message_id)
+    if stored is not None:
+        return stored, False
+    claim = leases.take_over_if_lapsed(user_message_id=user_message_id)
+    if claim is leases.Claim.MISSING:
+        raise ConversationNotFound()  # deleted with its conversation while this retry came in
+    return None, claim is leases.Claim.TAKEN_OVER
+
+
 async def _wait_for_stored_answer(user_message_id: uuid.UUID) -> TurnResult | None:
-    """The answer to an earlier message: from the in-process future, else by polling the database."""
+    """The answer to an earlier message: from the in-process future, else from the database while
+    the turn answering it holds its lease. None: answer it now (its first attempt died)."""
     future = _IN_FLIGHT.get(user_message_id)
     if future is not None:
         try:
@@ -421,8 +321,8 @@ async def _wait_for_stored_answer(user_message_id: uuid.UUID) -> TurnResult | No
             return None
     deadline = time.monotonic() + IN_FLIGHT_WAIT_SECONDS
     while True:
-        result = await database_sync_to_async(_stored_answer)(user_message_id=user_message_id)
-        if result is not None or time.monotonic() >= deadline:
+        result, ours = await database_sync_to_async(_answer_or_take_over)(user_message_id=user_message_id)
+        if result is not None or ours or time.monotonic() >= deadline:
             return result
         await asyncio.sleep(IN_FLIGHT_POLL_SECONDS)
 
@@ -432,7 +332,7 @@ def _reopen_unanswered(*, prepared: _Prepared, identity, metadata: dict) -> str:
     answering the stored message now needs, and return its text."""
     prepared.memory = load_memory(session_id=prepared.conversation_id)
     prepared.language = _pick_language(identity=identity, memory=prepared.memory, metadata=metadata)
-    return _user_message_text(user_message_id=prepared.user_message_id)
+    return user_message_text(user_message_id=prepared.user_message_id)
 
 
 def _clean(content, metadata: dict | None, client_message_id) -> tuple[str, dict, str | None]:
@@ -481,12 +381,14 @@ async def _run_turn(
     ctx = _context(prepared=prepared, identity=identity, content=content, metadata=metadata)
     future: asyncio.Future = asyncio.get_running_loop().create_future()
     _IN_FLIGHT[prepared.user_message_id] = future
+    lease = asyncio.get_running_loop().create_task(leases.keep_alive(user_message_id=prepared.user_message_id))
     try:
         emit(TurnStarted(session_id=prepared.conversation_id, message_id=assistant_id))
         result = await _produce(ctx=ctx, prepared=prepared, assistant_id=assistant_id, started=started, emit=emit,
                                 future=future)
         emit(TurnFinished(result=result))
     finally:
+        lease.cancel()
         _IN_FLIGHT.pop(prepared.user_message_id, None)
         if not future.done():
             future.cancel()
@@ -532,17 +434,22 @@ async def stream_reply(
 def _wait_for_stored_answer_sync(user_message_id: uuid.UUID) -> TurnResult | None:
     deadline = time.monotonic() + IN_FLIGHT_WAIT_SECONDS
     while True:
-        result = _stored_answer(user_message_id=user_message_id)
-        if result is not None or time.monotonic() >= deadline:
+        result, ours = _answer_or_take_over(user_message_id=user_message_id)
+        if result is not None or ours or time.monotonic() >= deadline:
             return result
         time.sleep(IN_FLIGHT_POLL_SECONDS)
 
 
-async def _drain(engine, ctx: TurnContext) -> EngineAnswer | None:
-    async for item in engine.stream(ctx):
-        if isinstance(item, EngineAnswer):
-            return item
-    return None
+async def _drain(engine, ctx: TurnContext, user_message_id: uuid.UUID) -> EngineAnswer | None:
+    """A streaming engine's final answer, the question's lease kept alive while it runs."""
+    lease = asyncio.get_running_loop().create_task(leases.keep_alive(user_message_id=user_message_id))
+    try:
+        async for item in engine.stream(ctx):
+            if isinstance(item, EngineAnswer):
+                return item
+        return None
+    finally:
+        lease.cancel()
 
 
 def answer_message(
@@ -550,16 +457,15 @@ def answer_message(
 ) -> TurnResult:
     """Synchronous turn for REST: the same rules as `stream_reply`, the whole answer at once.
 
-    Raises DuplicateMessage (409) for a repeat of the same text within 2 s. The offline engine is
-    called directly (no event loop hop); other engines are drained through their stream.
+    The same text again within 2 s (a double click) gets the first one's answer again, under its
+    message id, never a 409. The offline engine is called directly (no event loop hop; it answers
+    well within the question's lease); other engines are drained through their stream.
     """
     started = time.perf_counter()
     content, metadata, client_message_id = _clean(content, metadata, client_message_id)
     prepared = _prepare(session_id=session_id, identity=identity, content=content,
                         client_message_id=client_message_id, metadata=metadata)
-    if prepared.kind == "ignored":
-        raise DuplicateMessage()
-    if prepared.kind == "duplicate":
+    if prepared.kind in ("ignored", "duplicate"):
         result = _wait_for_stored_answer_sync(prepared.user_message_id)
         if result is not None:
             return dataclasses.replace(result, duplicate=True)
@@ -568,9 +474,10 @@ def answer_message(
     engine = get_engine()
     answer: EngineAnswer | None = None
     try:
-        answer = engine.answer(ctx) if isinstance(engine, OfflineEngine) else async_to_sync(_drain)(engine, ctx)
+        answer = (engine.answer(ctx) if isinstance(engine, OfflineEngine)
+                  else async_to_sync(_drain)(engine, ctx, prepared.user_message_id))
     except Exception:
         logger.exception("engine failed for session %s", ctx.session_id)
-    answer, language = _settle(answer, ctx)
+    answer, language = settle(answer, ctx.language)
     return _store(ctx=ctx, prepared=prepared, assistant_id=uuid.uuid4(), answer=answer, language=language,
                   started=started)

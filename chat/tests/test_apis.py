@@ -65,12 +65,6 @@ def test_a_retried_first_message_of_a_user_finds_its_conversation(api_client, al
     assert Conversation.objects.filter(owner=alice).count() == 1
 
 
-def test_the_same_text_twice_at_once_is_a_409(api_client, sandbox):
-    first = send(api_client, "hi").json()
-    response = send(api_client, "hi", session_id=first["session_id"])
-    assert response.status_code == 409 and response.json()["error_code"] == "duplicate_message"
-
-
 @pytest.mark.parametrize("no_session", ["", None, "null", "undefined", "absent"])
 def test_an_empty_or_missing_session_id_starts_a_new_conversation(api_client, sandbox, no_session):
     payload = {} if no_session == "absent" else {"session_id": no_session}

@@ -46,11 +46,11 @@ class ChatMessageApi(APIView):
     @extend_schema(
         tags=TAG, operation_id="chat_message", request=ChatMessageRequestSerializer,
         responses={200: ChatMessageResponseSerializer, 400: _err("Invalid field (named in the message)"),
-                   409: _err("The same message was sent again within 2 seconds"),
                    429: _err("Too many chat messages")},
         description="Send one user message and get the whole answer. `session_id` null, empty or absent starts a "
-                    "new conversation (its id is in the response). A retry with the same `message_id` returns the "
-                    "stored answer.",
+                    "new conversation (its id is in the response). A retry with the same `message_id`, or the same "
+                    "text again within 2 seconds (a double click), returns the stored answer of the first one "
+                    "(`duplicate: true`, same `message_id`).",
     )
     def post(self, request):
         data = ChatMessageRequestSerializer(data=request.data)

@@ -1,0 +1,170 @@
+"""A turn's durable side: the stored answer (one per question), the conversation's touch, the hot
+memory written through, and the apology for a question whose answering turn died.
+
+Split from `turns` (which runs the turn) so the orphan sweep and replays share one writer.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Value, When
+from django.utils import timezone
+
+from chat.engine.base import EngineAnswer, estimate_tokens
+from chat.engine.memory import ConversationMemory, load_memory, save_memory
+from chat.events import TurnResult
+from chat.models import Conversation, Message
+from sports.domain import LANGUAGES
+
+from . import leases
+
+
+def result_from_message(message: Message) -> TurnResult:
+    return TurnResult(
+        message_id=message.id,
+        session_id=message.conversation_id,
+        content=message.content,
+        response_time_ms=message.response_time_ms or 0,
+        token_count=message.token_count,
+        detected_intent=message.intent,
+        intent_confidence=message.confidence or 0.0,
+        entities=message.entities or {},
+        function_calls_made=message.tool_calls or [],
+        suggested_actions=message.suggested_actions or [],
+        engine=message.engine,
+        created_at=message.created_at,
+        reply_to=message.reply_to_id,
+        language=(message.context or {}).get("language") or "en",
+    )
+
+
+
+def stored_answer(*, user_message_id: uuid.UUID) -> TurnResult | None:
+    reply = Message.objects.filter(reply_to_id=user_message_id, role=Message.Role.ASSISTANT).first()
+    return result_from_message(reply) if reply is not None else None
+
+
+
+def user_message_text(*, user_message_id: uuid.UUID) -> str:
+    return Message.objects.values_list("content", flat=True).get(id=user_message_id)
+
+
+
+def persist_answer(
+    *, conversation_id: uuid.UUID, user_message_id: uuid.UUID, assistant_id: uuid.UUID, answer: EngineAnswer,
+    memory: ConversationMemory, user_text: str, response_time_ms: int, language: str, pending_bet: dict | None = None,
+    variants: dict | None = None, needs_title: bool = True,
+) -> TurnResult:
+    """Store the answer, touch the conversation (title, language) and refresh the hot memory."""
+    context = dict(answer.metadata.get("context") or memory.context)
+    # A bet awaiting confirmation lives exactly one turn, and only the place_bet tool can set it.
+    context["pending_bet"] = pending_bet
+    context["last_intent"] = answer.intent
+    context["language"] = language
+    try:
+        message = _insert_answer(
+            conversation_id=conversation_id, user_message_id=user_message_id, assistant_id=assistant_id,
+            answer=answer, context=context, response_time_ms=response_time_ms, language=language,
+            user_text=user_text, variants=variants, needs_title=needs_title,
+        )
+    except IntegrityError:
+        stored = stored_answer(user_message_id=user_message_id)
+        if stored is None:
+            raise
+        return stored  # a retry of the same message answered first: one answer per message
+    save_memory(
+        session_id=conversation_id,
+        memory=memory.remember(user_text=user_text, assistant_text=answer.text, context=context),
+    )
+    return result_from_message(message)
+
+
+
+def _insert_answer(*, conversation_id, user_message_id, assistant_id, answer: EngineAnswer, context: dict,
+                   response_time_ms: int, language: str, user_text: str, variants: dict | None,
+                   needs_title: bool = True) -> Message:
+    """The answer, the user message's intent and the conversation's touch, in one transaction
+    (one statement each: the title is set in the UPDATE itself, only while still empty)."""
+    with transaction.atomic():
+        message = Message.objects.create(
+            id=assistant_id,
+            conversation_id=conversation_id,
+            role=Message.Role.ASSISTANT,
+            content=answer.text,
+            intent=answer.intent,
+            confidence=round(float(answer.confidence), 4),
+            entities=answer.entities,
+            tool_calls=answer.tool_calls,
+            suggested_actions=answer.suggested_actions,
+            context=context,
+            token_count=answer.token_count,
+            response_time_ms=response_time_ms,
+            engine=answer.engine,
+            reply_to_id=user_message_id,
+            experiments=variants or {},
+        )
+        Message.objects.filter(id=user_message_id).update(  # answered: its lease is released
+            intent=answer.intent, confidence=round(float(answer.confidence), 4), entities=answer.entities,
+            lease_until=None,
+        )
+        changes = {"updated_at": timezone.now(), "language": language}
+        if needs_title:  # a title, once set, is never cleared by a turn: only the first turns can need one
+            changes["title"] = Case(When(title="", then=Value(_title_from(user_text))), default=F("title"))
+        Conversation.objects.filter(session_id=conversation_id).update(**changes)
+    return message
+
+
+
+def _title_from(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:57].rstrip() + "…"
+
+
+
+def apology(language: str) -> str:
+    return {
+        "es": "Lo siento, no pude responder ahora mismo. Inténtalo de nuevo en un momento.",
+        "pt_br": "Desculpe, não consegui responder agora. Tente novamente em instantes.",
+    }.get(language, "Sorry, I couldn't answer that right now. Please try again in a moment.")
+
+
+
+def settle(answer: EngineAnswer | None, language: str) -> tuple[EngineAnswer, str]:
+    """The answer to store (an apology when the engine gave none) and its language."""
+    if answer is None or not (answer.text or "").strip():
+        text = apology(language)
+        answer = EngineAnswer(
+            text=text, intent="error", confidence=0.0, entities={}, suggested_actions=[], tool_calls=[],
+            token_count=estimate_tokens(text), engine="error", metadata={},
+        )
+    hinted = answer.metadata.get("language")
+    return answer, hinted if hinted in LANGUAGES else language
+
+
+
+def apologise_for_orphan(*, user_message_id: uuid.UUID) -> TurnResult:
+    """Answer a question whose turn died and that nobody retried (the caller took over its lapsed
+    lease) with the apology: the engine is not run without the user there, so nothing (a bet
+    confirmation) is ever acted on unattended, and the history never shows a question unanswered."""
+    question = Message.objects.values("conversation_id", "content", "conversation__language").get(id=user_message_id)
+    memory = load_memory(session_id=question["conversation_id"])
+    language = memory.context.get("language") or question["conversation__language"] or "en"
+    answer, language = settle(None, language if language in LANGUAGES else "en")
+    return persist_answer(
+        conversation_id=question["conversation_id"], user_message_id=user_message_id, assistant_id=uuid.uuid4(),
+        answer=answer, memory=memory, user_text=question["content"], response_time_ms=0, language=language,
+        needs_title=True,
+    )
+
+
+def answer_orphaned_questions() -> int:
+    """Every question whose lease lapsed unanswered (its process died, nobody retried) gets the
+    apology; a retry or another sweep racing for one loses the lease claim or the unique answer."""
+    answered = 0
+    for user_message_id in leases.lapsed_questions():
+        if leases.take_over_if_lapsed(user_message_id=user_message_id) is leases.Claim.TAKEN_OVER:
+            apologise_for_orphan(user_message_id=user_message_id)
+            answered += 1
+    return answered

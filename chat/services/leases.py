@@ -1,0 +1,81 @@
+"""Who is answering a stored question right now: a short lease on the user message.
+
+The turn that stores a question holds its lease (`Message.lease_until`, written by the same INSERT)
+and renews it every third of CHAT_TURN_LEASE_SECONDS while the engine runs; storing the answer
+clears it. A retry of that message (same client message id, or a double click) waits for the
+answer only while the lease is alive: when the process answering it was killed, the lease lapses
+within seconds and the retry takes the question over and answers it at once, instead of polling
+for a minute for an answer nobody is computing. Questions whose lease lapsed with nobody retrying
+are answered by the beat sweep (`answer_orphaned_questions`), so none stays unanswered in history.
+
+The clock is Django's (`timezone.now()`), so tests freeze and move it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import logging
+import uuid
+from datetime import datetime, timedelta
+
+from channels.db import database_sync_to_async
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from chat.models import Message
+
+logger = logging.getLogger(__name__)
+
+
+class Claim(enum.Enum):
+    ANSWERED = "answered"  # the question has its answer: replay it
+    TAKEN_OVER = "taken_over"  # its lease had lapsed: the caller now holds it and answers
+    RUNNING = "running"  # a live turn holds it: wait
+    MISSING = "missing"  # no such question (deleted with its conversation)
+
+
+def lease_seconds() -> float:
+    return float(settings.CHAT_TURN_LEASE_SECONDS)
+
+
+def lease_deadline(now: datetime | None = None) -> datetime:
+    return (now or timezone.now()) + timedelta(seconds=lease_seconds())
+
+
+def renew(*, user_message_id: uuid.UUID) -> None:
+    """Push the lease of a question still being answered one lease further."""
+    Message.objects.filter(id=user_message_id, lease_until__isnull=False).update(lease_until=lease_deadline())
+
+
+def take_over_if_lapsed(*, user_message_id: uuid.UUID) -> Claim:
+    """ANSWERED, or take the question over when its lease lapsed (one conditional UPDATE: of two
+    retries racing, one wins), else RUNNING (or MISSING)."""
+    if Message.objects.filter(reply_to_id=user_message_id).exists():
+        return Claim.ANSWERED
+    now = timezone.now()
+    lapsed = Q(lease_until__isnull=True) | Q(lease_until__lt=now)
+    if Message.objects.filter(lapsed, id=user_message_id).update(lease_until=lease_deadline(now)):
+        return Claim.TAKEN_OVER
+    if Message.objects.filter(id=user_message_id).exists():
+        return Claim.RUNNING
+    return Claim.MISSING
+
+
+async def keep_alive(*, user_message_id: uuid.UUID) -> None:
+    """Renew the lease every third of it until cancelled (the turn finished or died with its process)."""
+    renew_async = database_sync_to_async(renew)
+    while True:
+        await asyncio.sleep(lease_seconds() / 3)
+        try:
+            await renew_async(user_message_id=user_message_id)
+        except Exception:  # a database blip: the next renewal (or the answer) still comes in time
+            logger.warning("could not renew the lease of %s", user_message_id, exc_info=True)
+
+
+def lapsed_questions(*, limit: int = 50) -> list[uuid.UUID]:
+    """Questions whose lease lapsed without an answer: their answering process is gone."""
+    return list(Message.objects.filter(role=Message.Role.USER, lease_until__lt=timezone.now(),
+                                       reply__isnull=True)
+                .order_by("lease_until").values_list("id", flat=True)[:limit])
