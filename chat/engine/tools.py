@@ -181,8 +181,6 @@ class _FixtureReader:
         return _memoized(("get", fixture_id), lambda: fixtures.get_fixture(fixture_id=fixture_id))
 
     def is_known_tournament(self, *, tournament: str) -> bool:
-        from sports.services import fixtures
-
         return fixtures.is_known_tournament(tournament=tournament)
 
 
