@@ -9,7 +9,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/chatbet
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/14
 
-.PHONY: install install-dev run worker beat test test-embedded test-fullstack lint bench clean
+.PHONY: install install-langchain install-dev run worker beat test test-embedded test-fullstack lint bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -19,11 +19,16 @@ $(VENV)/.runtime: $(BIN)/activate requirements.txt
 	$(BIN)/pip install -q -r requirements.txt
 	touch $@
 
-$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+$(VENV)/.langchain: $(VENV)/.runtime requirements-langchain.txt
+	$(BIN)/pip install -q -r requirements-langchain.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime $(VENV)/.langchain requirements-dev.txt
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@
 
 install: $(VENV)/.runtime
+install-langchain: $(VENV)/.langchain  # optional: LLM_PROVIDER=langchain
 install-dev: $(VENV)/.dev
 
 run: install

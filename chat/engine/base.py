@@ -45,7 +45,7 @@ class EngineAnswer:
     suggested_actions: list[str]  # 2-4 follow-up prompts
     tool_calls: list[dict]  # [{"name", "arguments", "result_summary"}]
     token_count: int
-    engine: str  # "offline" | "gemini" | "openai_compatible" | "fallback:offline"
+    engine: str  # "offline" | "gemini" | "openai_compatible" | "langchain" | "fallback:offline"
     metadata: dict = field(default_factory=dict)  # "context": structured memory after the turn, "language"
 
 
@@ -62,6 +62,7 @@ ENGINES = {
     "offline": "chat.engine.answer.OfflineEngine",
     "gemini": "chat.engine.llm.get_llm_engine",
     "openai_compatible": "chat.engine.llm.get_llm_engine",
+    "langchain": "chat.engine.llm.get_llm_engine",
 }
 
 

@@ -16,7 +16,7 @@ from .fake_llm_servers import FakeLLM, Text, ToolCall, pre_match_fixture, run_tu
 # Tools and the NLU run in Django's DB thread (database_sync_to_async), as in production.
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PROVIDERS = ["gemini", "openai_compatible"]
+PROVIDERS = ["gemini", "openai_compatible", "langchain:gemini", "langchain:openai"]
 
 
 @pytest.fixture(params=PROVIDERS)
@@ -41,7 +41,7 @@ async def test_a_tool_call_runs_and_its_real_result_goes_back_to_the_model(llm, 
 
     assert len(llm.requests) == 2
     assert llm.requests[0].stream is streaming
-    if llm.provider == "gemini":
+    if llm.wire == "gemini" and llm.provider == "gemini":
         assert llm.requests[0].path.endswith(":streamGenerateContent" if streaming else ":generateContent")
         assert llm.requests[0].query.get("alt") == (["sse"] if streaming else None)
     # The second request carries the tool's result: the real sandbox odds, under the call's name.

@@ -25,7 +25,7 @@ from .fake_llm_servers import (
 # Tools and the NLU run in Django's DB thread (database_sync_to_async), as in production.
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PROVIDERS = ["gemini", "openai_compatible"]
+PROVIDERS = ["gemini", "openai_compatible", "langchain:gemini", "langchain:openai"]
 QUESTION = "matches today"
 
 
