@@ -14,8 +14,8 @@ from .resilience import breaker_state, reset_breakers
 
 ENGINES = {"gemini": GeminiEngine, "openai_compatible": OpenAICompatibleEngine, "langchain": LangChainEngine}
 
-__all__ = ["ENGINES", "PROVIDERS", "GeminiEngine", "LLMConfig", "LangChainEngine", "OpenAICompatibleEngine", "breaker_state",
-           "build_llm_engine", "get_llm_engine", "reset_breakers"]
+__all__ = ["ENGINES", "PROVIDERS", "GeminiEngine", "LLMConfig", "LangChainEngine", "OpenAICompatibleEngine",
+           "breaker_state", "build_llm_engine", "get_llm_engine", "reset_breakers"]
 
 
 def build_llm_engine(provider: str | None = None):
