@@ -62,13 +62,15 @@ async def test_a_tool_call_runs_and_its_real_result_goes_back_to_the_model(llm, 
     assert 2 <= len(answer.suggested_actions) <= 4
 
 
-async def test_text_streams_in_the_order_the_provider_sends_it(llm):
-    llm.queue(Text("Real Madrid play Barcelona on Sunday.", chunks=["Real Madrid ", "play Barcelona ", "on Sunday."]))
+async def test_text_streams_sentence_by_sentence_in_the_order_the_provider_sends_it(llm):
+    """Each sentence is held until it ends and is checked by the answer guard, then sent whole."""
+    llm.queue(Text("Real Madrid play Barcelona on Sunday. Ask me for the odds!",
+                   chunks=["Real Madrid ", "play Barcelona ", "on Sunday. Ask ", "me for ", "the odds!"]))
 
     chunks, answer = await run_turn(llm.engine(), turn_context(message="when is the clasico?"))
 
-    assert chunks == ["Real Madrid ", "play Barcelona ", "on Sunday."]
-    assert answer.text == "Real Madrid play Barcelona on Sunday."
+    assert chunks == ["Real Madrid play Barcelona on Sunday. ", "Ask me for the odds!"]
+    assert answer.text == "Real Madrid play Barcelona on Sunday. Ask me for the odds!"
     assert answer.token_count == 52
 
 
@@ -173,5 +175,5 @@ async def test_unparsable_tool_arguments_are_reported_to_the_model_not_run(setti
 async def test_whitespace_only_deltas_are_not_lost(llm):
     llm.queue(Text("Two lines.\n\nSecond.", chunks=["Two lines.", "\n\n", "Second."]))
     chunks, answer = await run_turn(llm.engine(), turn_context(message="hi"))
-    assert chunks == ["Two lines.", "\n\nSecond."]
+    assert chunks == ["Two lines.\n\n", "Second."]
     assert all(c.strip() for c in chunks) and "".join(chunks) == answer.text == "Two lines.\n\nSecond."

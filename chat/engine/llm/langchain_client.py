@@ -154,8 +154,32 @@ def _tokens(message) -> int:
     return int(usage.get("total_tokens") or 0)
 
 
+# The integration package init_chat_model loads for a provider (imported up front, see LangChainClient).
+INTEGRATIONS = {"google_genai": "langchain_google_genai", "openai": "langchain_openai", "ollama": "langchain_ollama"}
+
+
 class LangChainClient:
     """One model step through a LangChain chat model: `astream` (streaming) or `ainvoke`."""
+
+    def __init__(self) -> None:
+        # LangChain's imports take about a second: pay it when the engine is built, not inside the first
+        # turn's time budget (where it would eat the retries).
+        import importlib
+
+        from django.conf import settings
+
+        importlib.import_module("langchain.chat_models")
+        provider = str(getattr(settings, "LLM_MODEL", "")).partition(":")[0]
+        module = INTEGRATIONS.get(provider, "langchain_openai" if getattr(settings, "LLM_BASE_URL", "") else None)
+        if module:
+            try:
+                importlib.import_module(module)
+            except ImportError:  # reported per turn as not_configured, answered offline
+                pass
+
+    async def prepare(self, config: LLMConfig) -> None:
+        """Build this loop's model object before the turn's time budget starts (it takes ~0.1-0.4 s)."""
+        _chat_model(config)
 
     async def step(self, *, system: str, items: list[Item], tools: list[ToolSpec], allow_tools: bool,
                    config: LLMConfig) -> AsyncIterator[Event]:
