@@ -3,7 +3,9 @@
 One turn: system prompt (versioned template) + the last 10 pairs + the message go to the model
 with the tools this identity may use; the model's function calls run through `toolbox.execute`
 and their results go back, for at most `LLM_MAX_TOOL_STEPS` model calls (the last one may not
-call tools). Text is yielded to the user as the provider streams it.
+call tools). Text is yielded sentence by sentence: each sentence is held until it ends and passes
+the answer guard (`grounding.py`: numbers only from this turn's data, never the prompt's rules); a
+refused sentence is not sent, the model is corrected once, then the offline engine answers.
 
 Failure handling — never an error bubble:
 - before anything was streamed (HTTP 429/5xx after retries, timeout, malformed reply, open
