@@ -161,15 +161,16 @@ async def test_gemini_thought_signatures_go_back_with_the_function_call(settings
 
 
 @pytest.mark.parametrize("streaming", [True, False], ids=["sse", "json"])
-async def test_unparsable_tool_arguments_are_reported_to_the_model_not_run(settings, streaming):
+@pytest.mark.parametrize("provider", ["openai_compatible", "langchain:openai"])
+async def test_unparsable_tool_arguments_are_reported_to_the_model_not_run(settings, streaming, provider):
     settings.LLM_STREAMING = streaming
-    with FakeLLM("openai_compatible", settings) as llm:
+    with FakeLLM(provider, settings) as llm:
         llm.queue(ToolCall([("get_odds", {})], raw_arguments='{"fixture_id": "12'), Text("Which match?"))
         _, answer = await run_turn(llm.engine(), turn_context(message="odds?"))
 
         [(name, result)] = llm.tool_results(1)
         assert name == "get_odds" and result["error"] == "invalid_arguments"
-        assert answer.engine == "openai_compatible" and answer.text == "Which match?"
+        assert answer.engine == llm.provider and answer.text == "Which match?"
 
 
 async def test_whitespace_only_deltas_are_not_lost(llm):

@@ -140,9 +140,35 @@ def _declarations(tools: list[ToolSpec]) -> list[dict]:
                                               "parameters": t.parameters}} for t in tools]
 
 
+def _raw_arguments(message) -> dict[str, str]:
+    """Tool call id -> the arguments exactly as the provider sent them (JSON text), where it sent text."""
+    raw: dict[str, str] = {}
+    for chunk in getattr(message, "tool_call_chunks", None) or []:  # streamed (aggregated chunks)
+        if chunk.get("id") and isinstance(chunk.get("args"), str):
+            raw[chunk["id"]] = chunk["args"]
+    for call in (message.additional_kwargs or {}).get("tool_calls") or []:  # OpenAI, whole reply
+        function = call.get("function") or {}
+        if call.get("id") and isinstance(function.get("arguments"), str):
+            raw.setdefault(call["id"], function["arguments"])
+    return raw
+
+
+def _strict(raw: str | None, parsed) -> dict | None:
+    """LangChain repairs truncated JSON (`{"fixture_id": "12` becomes `{"fixture_id": "12"}`); a call
+    whose arguments were cut must not run with a guess, so the provider's own text decides."""
+    if raw is None:
+        return parsed if isinstance(parsed, dict) else None
+    try:
+        value = json.loads(raw or "{}")
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
 def _calls(message) -> list[Call]:
-    calls = [Call(id=tc.get("id") or f"call_{i}", name=tc["name"], args=tc["args"] if isinstance(tc["args"], dict)
-                  else None) for i, tc in enumerate(message.tool_calls or [])]
+    raw = _raw_arguments(message)
+    calls = [Call(id=tc.get("id") or f"call_{i}", name=tc["name"], args=_strict(raw.get(tc.get("id")), tc["args"]))
+             for i, tc in enumerate(message.tool_calls or [])]
     # Arguments the integration could not parse as JSON: the call still reaches the tool gate, as invalid.
     calls += [Call(id=tc.get("id") or f"bad_{i}", name=tc.get("name") or "", args=None)
               for i, tc in enumerate(getattr(message, "invalid_tool_calls", None) or [])]
@@ -214,7 +240,7 @@ class LangChainClient:
         yield Usage(_tokens(whole))
         # A call whose arguments were not JSON is echoed back rebuilt from `calls` (with `{}`), so every
         # tool result has its call in the history.
-        yield StepDone(raw=None if getattr(whole, "invalid_tool_calls", None) else _as_message(whole))
+        yield StepDone(raw=None if any(c.args is None for c in calls) else _as_message(whole))
 
 
 def _as_message(whole):
