@@ -10,7 +10,7 @@ from prometheus_client import REGISTRY
 
 from chat.engine.base import get_engine
 from chat.engine.llm import breaker_state
-from chat.engine.llm.grounding import Facts, readings
+from chat.engine.llm.grounding import Facts, readings, split_sentences
 from sports.services.odds import get_odds
 
 from .fake_llm_servers import FakeLLM, Text, ToolCall, pre_match_fixture, run_turn, turn_context
@@ -78,6 +78,16 @@ def test_numbers_no_result_gave_are_reported_as_written(data, written, missing):
 def test_readings_of_ambiguous_separators():
     assert (Decimal("1000"), 0) in readings("1,000") and (Decimal("1.000"), 3) in readings("1,000")
     assert readings("2,50") == [(Decimal("2.50"), 2)]
+
+
+@pytest.mark.parametrize(("buffer", "expected"), [
+    ("Odds are 2.50 today. Next", (["Odds are 2.50 today. "], "Next")),
+    ("Odds are 2.", ([], "Odds are 2.")),  # maybe 2.50: wait for the next piece
+    ("Done! Really? Yes.\n\nAnd", (["Done! ", "Really? ", "Yes.\n\n"], "And")),
+    ("a list:\n• one\n• two", (["a list:\n", "• one\n"], "• two")),
+])
+def test_text_is_held_until_a_sentence_ends(buffer, expected):
+    assert split_sentences(buffer) == expected
 
 
 # --- the turn -------------------------------------------------------------------------------------

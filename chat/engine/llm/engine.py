@@ -460,8 +460,9 @@ class LLMEngine:
         key = "delegated" if engine == "offline" else "fallback_reason"
         metadata = {**answer.metadata, key: reason, "llm_provider": self.name, "partial_llm_text": bool(emitted)}
         # The guard's record is per turn: set (or cleared) on every answer this engine gives.
-        metadata["context"] = {**(answer.metadata.get("context") or {}),
-                               "answer_guard": _guard_record(turn, outcome="fallback") if turn else None}
+        if isinstance(answer.metadata.get("context"), dict):  # never replace a missing context with a stub
+            metadata["context"] = {**answer.metadata["context"],
+                                   "answer_guard": _guard_record(turn, outcome="fallback") if turn else None}
         if turn is not None and turn.refusals:
             metadata["ungrounded_numbers"] = [n for r in turn.refusals for n in r.numbers]
         yield dataclasses.replace(

@@ -30,7 +30,7 @@ from .toolbox import numbers_in
 # A number as written in text: 1,000.50 / 1.000,50 / 2,5 / 45 / 45 % (not inside a word: 1X2, U21, v1).
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(\s?%)?(?![\w])")
 _ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
-_SENTENCE_END = re.compile(r"(?:[.!?…](?=\s)|\n)\s*")
+_SENTENCE_END = re.compile(r"[.!?…]\s+|\n\s*")
 UNCHECKED_UP_TO = 10
 LEAK_RUN = 8  # this many words in a row from the prompt's rules = a leak
 
@@ -133,12 +133,10 @@ def _strings(value: Any) -> Iterable[str]:
 
 
 def split_sentences(buffer: str) -> tuple[list[str], str]:
-    """Complete sentences at the start of `buffer` (each with its trailing space), and the rest."""
+    """Complete sentences at the start of `buffer` (each with the whitespace after it), and the rest.
+    A sentence ends at `.`, `!`, `?` or `…` followed by whitespace (so 2.50 is not an end), or a line break."""
     sentences, start = [], 0
     for match in _SENTENCE_END.finditer(buffer):
-        if match.end() == len(buffer) and not buffer[match.start():].strip(" ") == "\n" \
-                and not buffer.endswith((" ", "\n")):
-            break
         sentences.append(buffer[start:match.end()])
         start = match.end()
     return sentences, buffer[start:]
