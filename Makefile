@@ -11,7 +11,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/14
 
 # `make cluster`: nginx + daphne (WebSockets) + gunicorn (HTTP) on every core, Celery worker and beat,
 # on the real PostgreSQL and Redis (DATABASE_URL, REDIS_URL, PORT, WS_PROCESSES, HTTP_WORKERS: deploy/cluster.sh).
-.PHONY: install install-dev run cluster worker beat test test-embedded test-fullstack lint bench clean
+.PHONY: install install-langchain install-dev run cluster worker beat test test-embedded test-fullstack lint bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -21,11 +21,16 @@ $(VENV)/.runtime: $(BIN)/activate requirements.txt
 	$(BIN)/pip install -q -r requirements.txt
 	touch $@
 
-$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+$(VENV)/.langchain: $(VENV)/.runtime requirements-langchain.txt
+	$(BIN)/pip install -q -r requirements-langchain.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime $(VENV)/.langchain requirements-dev.txt
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@
 
 install: $(VENV)/.runtime
+install-langchain: $(VENV)/.langchain  # optional: LLM_PROVIDER=langchain
 install-dev: $(VENV)/.dev
 
 run: install

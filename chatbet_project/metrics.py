@@ -56,6 +56,9 @@ TURN_FIRST_CHUNK = Histogram("chatbet_chat_first_chunk_seconds", "From receiving
 TURN_DURATION = Histogram("chatbet_chat_answer_seconds", "From receiving a message to the stored full answer.",
                           ["engine"], buckets=LATENCY_BUCKETS)
 LLM_TOKENS = Counter("chatbet_llm_tokens", "Tokens reported by the LLM provider.", ["provider"])
+LLM_ANSWER_GUARD = Counter("chatbet_llm_answer_guard", "Model replies held back by the answer guard (numbers no "
+                           "tool gave, or the prompt's rules): retried once, then answered offline.",
+                           ["provider", "check", "outcome"])
 
 # --- sports data ----------------------------------------------------------------------------------
 CACHE_READS = Counter("chatbet_cache_reads", "Sports cache reads by data kind: hit, miss or stale serve.",

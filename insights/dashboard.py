@@ -111,6 +111,7 @@ def dashboard_context(*, period: str) -> dict:
     mix = selectors.turn_mix(window=window)
     intents = selectors.intent_distribution(window=window, mix=mix)
     rates = selectors.quality_rates(window=window, mix=mix)
+    guarded = selectors.guarded_answers(window=window)
     feedback = selectors.feedback_summary(window=window)
     latency = selectors.answer_latency(window=window)
     cache = selectors.cache_hit_rates()
@@ -122,6 +123,7 @@ def dashboard_context(*, period: str) -> dict:
         "period_label": PERIOD_LABELS[period],
         "window": window,
         "rates": rates,
+        "guarded": guarded,
         "feedback": feedback,
         "latency": latency,
         "cache": cache,

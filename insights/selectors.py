@@ -105,6 +105,16 @@ def quality_rates(*, window: Window, mix: list[dict] | None = None) -> dict:
                          for key in ("fallback", "errors", "out_of_scope")}}
 
 
+def guarded_answers(*, window: Window) -> dict:
+    """Turns where the answer guard held a model reply back (numbers no tool gave, or the prompt's rules):
+    corrected by the model's one retry, or answered by the offline engine."""
+    rows = (_answers(window).filter(context__answer_guard__outcome__isnull=False)
+            .values(outcome=KT("context__answer_guard__outcome")).annotate(n=Count("id")).order_by())
+    counts = {row["outcome"]: row["n"] for row in rows}
+    return {"retried": counts.get("retried", 0), "fallback": counts.get("fallback", 0),
+            "total": sum(counts.values())}
+
+
 def feedback_summary(*, window: Window) -> dict:
     """Thumbs up/down given on the window's answers, and the share that are up."""
     totals = _feedback_in(window).aggregate(up=Count("id", filter=Q(rating=Feedback.Rating.UP)),
@@ -258,7 +268,7 @@ def experiment_comparison(*, window: Window) -> dict[str, list[dict]]:
 
 __all__ = [
     "PERIODS", "DEFAULT_PERIOD", "Window", "window_for", "turns_over_time", "turn_mix", "intent_distribution",
-    "quality_rates",
+    "quality_rates", "guarded_answers",
     "feedback_summary", "answer_latency", "cache_hit_rates", "lowest_rated_answers", "out_of_scope_questions",
     "experiment_comparison",
 ]

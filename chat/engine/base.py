@@ -43,7 +43,7 @@ class EngineAnswer:
     suggested_actions: list[str]  # 2-4 follow-up prompts
     tool_calls: list[dict]  # [{"name", "arguments", "result_summary"}]
     token_count: int
-    engine: str  # "offline" | "gemini" | "openai_compatible" | "fallback:offline"
+    engine: str  # "offline" | "gemini" | "openai_compatible" | "langchain" | "fallback:offline"
     metadata: dict = field(default_factory=dict)  # "context": structured memory after the turn, "language"
 
 

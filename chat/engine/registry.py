@@ -23,6 +23,7 @@ ENGINES: dict[str, Callable[[], AnswerEngine]] = {
     "offline": OfflineEngine,
     "gemini": get_llm_engine,
     "openai_compatible": get_llm_engine,
+    "langchain": get_llm_engine,
 }
 
 

@@ -36,6 +36,7 @@ from sports.services import fixtures, odds
 from sports.services.betting import calculate_combo
 from sports.services.catalogue import list_tournaments, match_team
 
+from . import tool_arguments
 from .nlu.markets import find_confirmation
 from .nlu.text import fold, tokenize
 
@@ -692,34 +693,6 @@ TOOLS: dict[str, Tool] = {
     )
 }
 
-_JSON_TYPES: dict[str, tuple[type, ...]] = {
-    "string": (str,), "number": (int, float, Decimal, str), "integer": (int, str), "boolean": (bool,),
-    "array": (list, tuple), "object": (dict,),
-}
-
-
-def _check_arguments(tool: Tool, arguments: dict) -> dict:
-    props = tool.parameters.get("properties", {})
-    clean: dict[str, Any] = {}
-    for key, value in (arguments or {}).items():
-        if key not in props:
-            continue  # unknown arguments (e.g. a model inventing "user_id") are dropped, never trusted
-        if value is None:
-            continue
-        spec = props[key]
-        if not isinstance(value, _JSON_TYPES.get(spec.get("type"), (object,))) or (
-            spec.get("type") in ("number", "integer") and isinstance(value, bool)
-        ):
-            raise ToolError(f"{key}: expected {spec.get('type')}.", code="invalid_argument")
-        if "enum" in spec and value not in spec["enum"]:
-            raise ToolError(f"{key}: must be one of {', '.join(spec['enum'])}.", code="invalid_argument")
-        clean[key] = value
-    missing = [k for k in tool.parameters.get("required", []) if k not in clean]
-    if missing:
-        raise ToolError(f"{', '.join(missing)}: required.", code="invalid_argument")
-    return clean
-
-
 def run_tool(name: str, arguments: dict, *, ctx: TurnContext) -> dict:
     """Run one tool for this turn; always a JSON-safe dict (errors as {"error", "message"}).
     Bet simulations and placements, whatever their outcome, are appended to the audit trail."""
@@ -735,12 +708,15 @@ def _run_tool(name: str, arguments: dict, *, ctx: TurnContext) -> dict:
     if tool is None:
         return {"error": "unknown_tool", "message": f"name: no tool called {name!r}."}
     try:
-        clean = _check_arguments(tool, arguments if isinstance(arguments, dict) else {})
+        clean = tool_arguments.validate(tool.parameters, arguments, language=_lang(ctx))
         if tool.requires_auth:
             identity = _identity(ctx)
             if identity is None or not identity.is_authenticated:
                 raise ToolError("Log in and link your ChatBet account to do that.", code="login_required")
         return tool.func(ctx=ctx, **clean)
+    except tool_arguments.InvalidArguments as exc:  # the schema the model sees refused them: the tool never ran
+        logger.info("tool %s refused arguments (%s: %s)", name, exc.field, exc.rule)
+        return {"error": "invalid_argument", "message": str(exc), "field": exc.field}
     except ChatBetError as exc:
         return {"error": exc.code, "message": str(exc)}
     except Exception:

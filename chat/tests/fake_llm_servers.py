@@ -400,17 +400,26 @@ class FakeLLM:
     """A started fake server of the given provider, with settings pointing the engine at it."""
 
     def __init__(self, provider: str, settings) -> None:
-        self.provider = provider
-        self.server = FakeGemini() if provider == "gemini" else FakeOpenAI()
+        # "langchain:gemini" / "langchain:openai": LLM_PROVIDER=langchain with that integration and wire format.
+        self.provider, _, backend = provider.partition(":")
+        self.wire = "gemini" if (backend or self.provider) == "gemini" else "openai"
+        self.server = FakeGemini() if self.wire == "gemini" else FakeOpenAI()
         self.settings = settings
+
+    @property
+    def model(self) -> str:
+        bare = "gemini-2.5-flash" if self.wire == "gemini" else "fake-model"
+        if self.provider != "langchain":
+            return bare
+        return f"{'google_genai' if self.wire == 'gemini' else 'openai'}:{bare}"
 
     def __enter__(self) -> FakeLLM:
         self.server.start()
         s = self.settings
         s.LLM_PROVIDER = self.provider
-        s.LLM_MODEL = "gemini-2.5-flash" if self.provider == "gemini" else "fake-model"
+        s.LLM_MODEL = self.model
         s.LLM_API_KEY = "test-api-key"
-        s.LLM_BASE_URL = self.server.base_url + ("" if self.provider == "gemini" else "/v1")
+        s.LLM_BASE_URL = self.server.base_url + ("" if self.wire == "gemini" else "/v1")
         s.LLM_TIMEOUT = 2.0
         s.LLM_RETRIES = 1
         s.LLM_RETRY_BASE_DELAY = 0.01
@@ -446,20 +455,20 @@ class FakeLLM:
     # reading requests in either wire format
     def system_prompt(self, index: int = 0) -> str:
         body = self.requests[index].body
-        if self.provider == "gemini":
+        if self.wire == "gemini":
             return "".join(p.get("text", "") for p in body["systemInstruction"]["parts"])
         return body["messages"][0]["content"]
 
     def declared_tools(self, index: int = 0) -> list[str]:
         body = self.requests[index].body
-        if self.provider == "gemini":
+        if self.wire == "gemini":
             return [d["name"] for t in body.get("tools", []) for d in t.get("functionDeclarations", [])]
         return [t["function"]["name"] for t in body.get("tools", [])]
 
     def tool_results(self, index: int) -> list[tuple[str, dict]]:
         """(name, result) of every tool result sent back in request `index`, in the wire format."""
         body = self.requests[index].body
-        if self.provider == "gemini":
+        if self.wire == "gemini":
             last = body["contents"][-1]
             return [(p["functionResponse"]["name"], p["functionResponse"]["response"])
                     for p in last["parts"] if "functionResponse" in p]
@@ -471,7 +480,7 @@ class FakeLLM:
     def tools_forbidden(self, index: int) -> bool:
         """True when request `index` told the model it may not call tools (the last step of the loop)."""
         body = self.requests[index].body
-        if self.provider == "gemini":
+        if self.wire == "gemini":
             return body.get("toolConfig", {}).get("functionCallingConfig", {}).get("mode") == "NONE"
         return body.get("tool_choice") == "none"
 

@@ -16,7 +16,7 @@ from .fake_llm_servers import FakeLLM, Text, ToolCall, pre_match_fixture, run_tu
 # Tools and the NLU run in Django's DB thread (database_sync_to_async), as in production.
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PROVIDERS = ["gemini", "openai_compatible"]
+PROVIDERS = ["gemini", "openai_compatible", "langchain:gemini", "langchain:openai"]
 
 
 @pytest.fixture(params=PROVIDERS)
@@ -41,7 +41,7 @@ async def test_a_tool_call_runs_and_its_real_result_goes_back_to_the_model(llm, 
 
     assert len(llm.requests) == 2
     assert llm.requests[0].stream is streaming
-    if llm.provider == "gemini":
+    if llm.wire == "gemini" and llm.provider == "gemini":
         assert llm.requests[0].path.endswith(":streamGenerateContent" if streaming else ":generateContent")
         assert llm.requests[0].query.get("alt") == (["sse"] if streaming else None)
     # The second request carries the tool's result: the real sandbox odds, under the call's name.
@@ -62,13 +62,15 @@ async def test_a_tool_call_runs_and_its_real_result_goes_back_to_the_model(llm, 
     assert 2 <= len(answer.suggested_actions) <= 4
 
 
-async def test_text_streams_in_the_order_the_provider_sends_it(llm):
-    llm.queue(Text("Real Madrid play Barcelona on Sunday.", chunks=["Real Madrid ", "play Barcelona ", "on Sunday."]))
+async def test_text_streams_sentence_by_sentence_in_the_order_the_provider_sends_it(llm):
+    """Each sentence is held until it ends and is checked by the answer guard, then sent whole."""
+    llm.queue(Text("Real Madrid play Barcelona on Sunday. Ask me for the odds!",
+                   chunks=["Real Madrid ", "play Barcelona ", "on Sunday. Ask ", "me for ", "the odds!"]))
 
     chunks, answer = await run_turn(llm.engine(), turn_context(message="when is the clasico?"))
 
-    assert chunks == ["Real Madrid ", "play Barcelona ", "on Sunday."]
-    assert answer.text == "Real Madrid play Barcelona on Sunday."
+    assert chunks == ["Real Madrid play Barcelona on Sunday. ", "Ask me for the odds!"]
+    assert answer.text == "Real Madrid play Barcelona on Sunday. Ask me for the odds!"
     assert answer.token_count == 52
 
 
@@ -159,19 +161,20 @@ async def test_gemini_thought_signatures_go_back_with_the_function_call(settings
 
 
 @pytest.mark.parametrize("streaming", [True, False], ids=["sse", "json"])
-async def test_unparsable_tool_arguments_are_reported_to_the_model_not_run(settings, streaming):
+@pytest.mark.parametrize("provider", ["openai_compatible", "langchain:openai"])
+async def test_unparsable_tool_arguments_are_reported_to_the_model_not_run(settings, streaming, provider):
     settings.LLM_STREAMING = streaming
-    with FakeLLM("openai_compatible", settings) as llm:
+    with FakeLLM(provider, settings) as llm:
         llm.queue(ToolCall([("get_odds", {})], raw_arguments='{"fixture_id": "12'), Text("Which match?"))
         _, answer = await run_turn(llm.engine(), turn_context(message="odds?"))
 
         [(name, result)] = llm.tool_results(1)
         assert name == "get_odds" and result["error"] == "invalid_arguments"
-        assert answer.engine == "openai_compatible" and answer.text == "Which match?"
+        assert answer.engine == llm.provider and answer.text == "Which match?"
 
 
 async def test_whitespace_only_deltas_are_not_lost(llm):
     llm.queue(Text("Two lines.\n\nSecond.", chunks=["Two lines.", "\n\n", "Second."]))
     chunks, answer = await run_turn(llm.engine(), turn_context(message="hi"))
-    assert chunks == ["Two lines.", "\n\nSecond."]
+    assert chunks == ["Two lines.\n\n", "Second."]
     assert all(c.strip() for c in chunks) and "".join(chunks) == answer.text == "Two lines.\n\nSecond."

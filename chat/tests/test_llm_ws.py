@@ -15,7 +15,7 @@ from .fake_llm_servers import Error, FakeLLM, Text, pre_match_fixture
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(params=["gemini", "openai_compatible"])
+@pytest.fixture(params=["gemini", "openai_compatible", "langchain:gemini", "langchain:openai"])
 def llm(request, settings):
     with FakeLLM(request.param, settings) as fake:
         get_engine.cache_clear()
@@ -64,7 +64,7 @@ async def test_a_failing_provider_still_answers_once_without_an_error_frame(llm,
     await close_quietly(ws)
 
 
-@pytest.mark.parametrize("provider", ["gemini", "openai_compatible"])
+@pytest.mark.parametrize("provider", ["gemini", "openai_compatible", "langchain:openai"])
 def test_the_rest_chat_endpoint_answers_with_the_model_and_its_tool_calls(api_client, settings, provider):
 
     from .fake_llm_servers import ToolCall

@@ -1,7 +1,7 @@
-"""LLM answer engines (Gemini, OpenAI-compatible) behind the `AnswerEngine` interface.
+"""LLM answer engines (Gemini, OpenAI-compatible, LangChain) behind the `AnswerEngine` interface.
 
-`chat.engine.registry.get_engine()` calls `get_llm_engine()` when `LLM_PROVIDER` is `gemini` or
-`openai_compatible`; the engine it returns wraps the offline engine as its fallback.
+`chat.engine.registry.get_engine()` calls `get_llm_engine()` when `LLM_PROVIDER` is `gemini`,
+`openai_compatible` or `langchain`; the engine it returns wraps the offline engine as its fallback.
 """
 
 from __future__ import annotations
@@ -9,13 +9,13 @@ from __future__ import annotations
 from django.conf import settings
 
 from .config import PROVIDERS, LLMConfig
-from .providers import GeminiEngine, OpenAICompatibleEngine
+from .providers import GeminiEngine, LangChainEngine, OpenAICompatibleEngine
 from .resilience import breaker_state, reset_breakers
 
-ENGINES = {"gemini": GeminiEngine, "openai_compatible": OpenAICompatibleEngine}
+ENGINES = {"gemini": GeminiEngine, "openai_compatible": OpenAICompatibleEngine, "langchain": LangChainEngine}
 
-__all__ = ["ENGINES", "PROVIDERS", "GeminiEngine", "LLMConfig", "OpenAICompatibleEngine", "breaker_state",
-           "build_llm_engine", "get_llm_engine", "reset_breakers"]
+__all__ = ["ENGINES", "PROVIDERS", "GeminiEngine", "LLMConfig", "LangChainEngine", "OpenAICompatibleEngine",
+           "breaker_state", "build_llm_engine", "get_llm_engine", "reset_breakers"]
 
 
 def build_llm_engine(provider: str | None = None):

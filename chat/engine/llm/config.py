@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-PROVIDERS = ("gemini", "openai_compatible")
+PROVIDERS = ("gemini", "openai_compatible", "langchain")
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The two LLM engines: same tool loop and fallback, different wire format."""
+"""The LLM engines: same tool loop, guard and fallback, different wire format."""
 
 from __future__ import annotations
 
@@ -28,3 +28,14 @@ class OpenAICompatibleEngine(LLMEngine):
         from .openai_compat import OpenAICompatibleClient
 
         return OpenAICompatibleClient()
+
+
+class LangChainEngine(LLMEngine):
+    """Any LangChain chat model (`LLM_MODEL=<provider>:<model>`) via `init_chat_model`."""
+
+    name = "langchain"
+
+    def make_client(self) -> ModelClient:
+        from .langchain_client import LangChainClient
+
+        return LangChainClient()

@@ -3,7 +3,8 @@
 The model is untrusted input: a prompt injection can make it ask for anything. So:
 - account tools (`requires_auth`) are declared only for an authenticated identity, and a call to
   a tool that was not declared is refused here, before `run_tool` (which checks identity again);
-- identity comes from the turn context, never from arguments (`run_tool` drops unknown ones);
+- identity comes from the turn context, never from arguments (`run_tool` validates them against the
+  declared schema with `chat.engine.tool_arguments`, dropping keys it does not declare);
 - a tool that needs confirmation (`place_bet`) runs with the pending bet hidden from it, so a
   model-initiated call can only PROPOSE the bet (stored as this turn's `pending_bet`); placing it
   happens on the user's next, explicit "yes", which the LLM engine hands to the offline flow.
