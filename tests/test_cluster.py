@@ -33,7 +33,7 @@ STATUS_TOKEN = "cluster-test-status-token"
 SOCKET_CAP = 4
 CHAT_QUOTA = 5
 
-pytestmark = [pytest.mark.stack, pytest.mark.redis, pytest.mark.xdist_group("cluster")]
+pytestmark = [pytest.mark.stack, pytest.mark.redis, pytest.mark.xdist_group("cluster"), pytest.mark.servers_clock]
 
 
 def _free_block(size: int = 100) -> int:

@@ -24,7 +24,7 @@ from conftest import free_port
 ROOT = Path(__file__).resolve().parent.parent
 DAPHNE = Path(sys.executable).with_name("daphne")
 
-pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("sharded_layer")]
+pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("sharded_layer"), pytest.mark.servers_clock]
 
 
 def _demo_port() -> int:

@@ -36,6 +36,7 @@ class LangChainEngine(LLMEngine):
     name = "langchain"
 
     def make_client(self) -> ModelClient:
+        # optional SDK: LangChain and its provider packages load only when it is the configured provider.
         from .langchain_client import LangChainClient
 
         return LangChainClient()
