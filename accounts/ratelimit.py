@@ -40,7 +40,7 @@ def login_ident(*, login: str, request) -> str:
     attacker gets no extra attempts by switching forms. The login is hashed (never stored in clear).
     """
     digest = hashlib.sha256(str(login).strip().lower().encode()).hexdigest()[:32]
-    # DRF's get_ident only reads META (REMOTE_ADDR, X-Forwarded-For within NUM_PROXIES).
+    # REMOTE_ADDR: the ASGI layer already decided it from TRUSTED_PROXIES (chatbet_project/proxies.py).
     return f"{digest}|{BaseThrottle().get_ident(request)}"
 
 

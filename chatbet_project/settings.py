@@ -14,6 +14,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from chatbet_project import proxies as _proxies
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
@@ -25,9 +27,20 @@ PRODUCTION = DJANGO_ENV == "production"
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
 
 
+MIN_SECRET_KEY_LENGTH = 50
+MIN_SECRET_KEY_UNIQUE_CHARACTERS = 10
+
+
 def _secret_key() -> str:
-    """Production must be given a key; development keeps a random one in an ignored file."""
+    """Production must be given a long random key (it signs every JWT, and guest tokens are free to get);
+    development keeps a random one in an ignored file."""
     if key := env.str("SECRET_KEY", default=""):
+        if PRODUCTION and (len(key) < MIN_SECRET_KEY_LENGTH or len(set(key)) < MIN_SECRET_KEY_UNIQUE_CHARACTERS
+                           or key.startswith("django-insecure-")):
+            raise ImproperlyConfigured(
+                f"SECRET_KEY is too weak for production: it needs at least {MIN_SECRET_KEY_LENGTH} characters "
+                f"and {MIN_SECRET_KEY_UNIQUE_CHARACTERS} distinct ones (it signs every token). Generate one with "
+                "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`.")
         return key
     if PRODUCTION:
         raise ImproperlyConfigured(
@@ -55,14 +68,38 @@ if PRODUCTION and "*" in ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS contains '*' with DJANGO_ENV=production: production refuses "
                                "to accept any Host header. List the site's host names, "
                                "e.g. ALLOWED_HOSTS=chatbet.example.")
-CORS_ALLOWED_ORIGINS = env.list(
-    "CORS_ALLOWED_ORIGINS",
-    default=["http://localhost:4200", "http://localhost", "http://localhost:80", "http://localhost:8000",
-             "http://127.0.0.1:8000"],
-)
-CORS_ALLOW_CREDENTIALS = True
+# Development defaults only: the web page is same-origin, and production lists its real front-end origins.
+LOCAL_ORIGINS = ["http://localhost:4200", "http://localhost", "http://localhost:80", "http://localhost:8000",
+                 "http://127.0.0.1:8000"]
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[] if PRODUCTION else LOCAL_ORIGINS)
+
+
+def _is_local_origin(origin: str) -> bool:
+    from urllib.parse import urlsplit
+
+    return (urlsplit(origin).hostname or "") in {"localhost", "127.0.0.1", "::1", "0.0.0.0"}  # noqa: S104
+
+
+if PRODUCTION and (local := [origin for origin in CORS_ALLOWED_ORIGINS if _is_local_origin(origin)]):
+    raise ImproperlyConfigured(f"CORS_ALLOWED_ORIGINS contains local origins {local} with DJANGO_ENV=production: "
+                               "any page served from a visitor's own machine could call the API. List the real "
+                               "front-end origins (or none: the web page is same-origin), or run with "
+                               "DJANGO_ENV=development locally.")
+# Clients authenticate with bearer tokens, never cookies: cross-origin requests carry no credentials.
+CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ["X-Request-ID", "Retry-After"]
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=CORS_ALLOWED_ORIGINS)
+
+# Forwarded headers (X-Forwarded-For/-Proto) are believed only from these addresses or networks: the
+# one switch for running behind a proxy (chatbet_project/proxies.py). Empty: the socket peer is the client.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+_proxies.parse_trusted_proxies(TRUSTED_PROXIES)  # a typo refuses to start instead of trusting nothing or all
+if env.str("NUM_PROXIES", default=""):
+    raise ImproperlyConfigured("NUM_PROXIES is gone: set TRUSTED_PROXIES to the proxy addresses or networks "
+                               "(e.g. TRUSTED_PROXIES=172.18.0.0/16) instead.")
+# Bodies larger than this are answered 413 before they are read (chatbet_project/body_limit.py).
+MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 
 INSTALLED_APPS = [
     "daphne",
@@ -208,8 +245,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "chatbet_project.errors.api_exception_handler",
     # Shared-cache counters (accounts/throttles.py); an empty THROTTLE_* rate disables that limit.
     "DEFAULT_THROTTLE_CLASSES": ["accounts.throttles.AnonThrottle", "accounts.throttles.UserThrottle"],
-    # Client IP = REMOTE_ADDR unless this many trusted proxies append X-Forwarded-For (never trust it blindly).
-    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
+    # Client IP = REMOTE_ADDR, already decided from TRUSTED_PROXIES by chatbet_project/proxies.py.
+    "NUM_PROXIES": 0,
     "DEFAULT_PAGINATION_CLASS": "chatbet_project.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_RATES": {
@@ -318,7 +355,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # No SECURE_PROXY_SSL_HEADER: the scheme comes from X-Forwarded-Proto only when a TRUSTED_PROXIES
+    # address sent it (chatbet_project/proxies.py sets the ASGI scope's scheme and drops the header).
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
