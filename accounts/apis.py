@@ -113,18 +113,35 @@ class RefreshApi(APIView):
                                              "expires_in": access_lifetime_seconds()}).data)
 
 
+def _bearer_access_payload(request) -> dict | None:
+    """The claims of a valid user access token in the Authorization header, if the client sent one."""
+    from rest_framework_simplejwt.exceptions import TokenError
+    from rest_framework_simplejwt.tokens import AccessToken
+
+    header = request.headers.get("Authorization", "")
+    scheme, _, raw = header.partition(" ")
+    if scheme.lower() != "bearer" or not raw.strip():
+        return None
+    try:
+        return dict(AccessToken(raw.strip()).payload)
+    except TokenError:
+        return None
+
+
 class LogoutApi(APIView):
     authentication_classes: list = []
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(tags=TAG, operation_id="auth_logout", request=RefreshSerializer,
-                   responses={204: OpenApiResponse(description="Refresh token blacklisted"),
+                   description="Ends the session: the refresh token, every token refreshed from the same login, "
+                               "and the access token in the Authorization header (if sent) stop working.",
+                   responses={204: OpenApiResponse(description="Session revoked"),
                               400: _err("refresh missing or not a string"),
                               401: _err("Refresh token invalid or already blacklisted")})
     def post(self, request):
         data = RefreshSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.logout(refresh=data.validated_data["refresh"])
+        services.logout(refresh=data.validated_data["refresh"], access_payload=_bearer_access_payload(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -79,3 +79,19 @@ class Profile(models.Model):
     @property
     def is_self_excluded(self) -> bool:
         return bool(self.self_excluded_until and self.self_excluded_until > timezone.now())
+
+
+class TokenRevocation(models.Model):
+    """A revoked token family (`fam:<id>`: every refresh and access token of one login) or access token
+    (`jti:<id>`), until the last token it covers has expired. Checked in the same query that loads the
+    user of an access token (accounts.authentication.user_for_token)."""
+
+    key = models.CharField(max_length=300, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
+                             related_name="+")
+    reason = models.CharField(max_length=20)
+    expires_at = models.DateTimeField(db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.reason}: {self.key}"

@@ -10,24 +10,19 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model, password_validation
-from django.contrib.auth.models import update_last_login
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
-from rest_framework.exceptions import AuthenticationFailed
-from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.serializers import TokenRefreshSerializer
-from rest_framework_simplejwt.tokens import RefreshToken
 
 from chatbet_project.errors import ChatBetError, Conflict, PermissionDenied, UpstreamUnavailable
 
-from . import ratelimit
+from . import ratelimit, tokens
 from .authentication import GuestToken
 from .identity import Identity
 from .models import Profile
 from .selectors import get_betting_link
+from .tokens import InvalidRefreshToken  # noqa: F401 - part of this module's error vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -41,12 +36,6 @@ class InvalidCredentials(ChatBetError):
     """Invalid username/email or password."""
 
     code, status = "invalid_credentials", 401
-
-
-class InvalidRefreshToken(ChatBetError):
-    """refresh: the token is invalid, expired or already used."""
-
-    code, status = "token_not_valid", 401
 
 
 class InvalidUserKey(ChatBetError):
@@ -229,11 +218,8 @@ class LoginResult:
 
 
 def issue_tokens(*, user) -> tuple[str, str]:
-    """A fresh (access, refresh) pair; the refresh token is tracked so it can be blacklisted."""
-    refresh = RefreshToken.for_user(user)
-    if settings.SIMPLE_JWT.get("UPDATE_LAST_LOGIN"):
-        update_last_login(None, user)
-    return str(refresh.access_token), str(refresh)
+    """A fresh (access, refresh) pair of a new token family (accounts/tokens.py)."""
+    return tokens.issue_pair(user=user)
 
 
 def authenticate_login(*, login: str, password: str):
@@ -272,21 +258,14 @@ def login(*, login: str, password: str, user_key: str | None = None) -> LoginRes
 
 
 def tokens_refresh(*, refresh: str) -> dict:
-    """Rotate a refresh token: the old one is blacklisted, a new pair is returned."""
-    serializer = TokenRefreshSerializer(data={"refresh": refresh})
-    try:
-        serializer.is_valid(raise_exception=True)
-    except (TokenError, AuthenticationFailed, get_user_model().DoesNotExist):  # bad, inactive or deleted user
-        raise InvalidRefreshToken()
-    return serializer.validated_data
+    """Rotate a refresh token atomically: one new pair, the old token spent; reuse revokes its family."""
+    access, new_refresh = tokens.rotate(refresh=refresh)
+    return {"access": access, "refresh": new_refresh}
 
 
-def logout(*, refresh: str) -> None:
-    """Blacklist the refresh token so it can never mint access tokens again."""
-    try:
-        RefreshToken(refresh).blacklist()
-    except TokenError:
-        raise InvalidRefreshToken()
+def logout(*, refresh: str, access_payload: dict | None = None) -> None:
+    """End the session: the refresh token's family and the access token presented with the call."""
+    tokens.logout(refresh=refresh, access_payload=access_payload)
 
 
 def issue_guest_token() -> str:
