@@ -25,7 +25,7 @@ from .serializers import (
     TokenPairSerializer,
     access_lifetime_seconds,
 )
-from .throttles import AnonThrottle, LoginThrottle, UserThrottle
+from .throttles import AnonThrottle, GuestMintThrottle, LoginThrottle, UserThrottle
 
 TAG = ["auth"]
 ERROR = ErrorBodySerializer
@@ -82,7 +82,8 @@ class LoginApi(APIView):
         tags=TAG, operation_id="auth_login", request=LoginSerializer,
         responses={200: AuthResultSerializer, 400: _err("Missing field or invalid userKey"),
                    401: _err("Invalid username/email or password"),
-                   429: _err("Too many attempts (Retry-After header)")},
+                   429: _err("Too many attempts for this login or address, or too many sign-ins being checked "
+                             "right now (error_code login_busy); Retry-After says when to retry")},
         examples=[OpenApiExample("username", value={"username": "ana", "password": "s3cret-pass"},
                                  request_only=True),
                   OpenApiExample("email + ChatBet key", request_only=True,
@@ -172,9 +173,11 @@ class GenerateTokenApi(APIView):
     authentication_classes: list = []
     permission_classes = [permissions.AllowAny]
     parser_classes: list = []  # the body is ignored, whatever its content type
+    throttle_classes = [GuestMintThrottle, AnonThrottle]  # each token is a chat identity: minted sparingly
 
     @extend_schema(tags=TAG, operation_id="auth_generate_token", request=None,
-                   responses={200: GuestTokenSerializer, 429: _err("Too many requests from this address")},
+                   responses={200: GuestTokenSerializer,
+                              429: _err("Too many guest tokens or requests from this address (THROTTLE_GUEST)")},
                    description="A short-lived guest JWT (claim `guest`). Guests can chat; they have no balance "
                                "and cannot place bets. Body: `{}` or empty.")
     def post(self, request):

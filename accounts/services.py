@@ -21,6 +21,7 @@ from . import ratelimit, tokens
 from .authentication import GuestToken
 from .identity import Identity
 from .models import Profile
+from .passwords import password_check_slot
 from .selectors import get_betting_link
 from .tokens import InvalidRefreshToken  # noqa: F401 - part of this module's error vocabulary
 
@@ -106,7 +107,8 @@ def user_create(*, username: str, password: str, email: str = "", language: str 
         password_validation.validate_password(password, user=user)
     except DjangoValidationError as exc:
         raise _field_error("password", " ".join(exc.messages), "weak_password")
-    user.set_password(password)
+    with password_check_slot():
+        user.set_password(password)
     user.save()
     Profile.objects.create(user=user, language=language)
     logger.info("user registered", extra={"user_id": user.pk})
@@ -230,7 +232,8 @@ def authenticate_login(*, login: str, password: str):
         matches = list(User.objects.filter(email__iexact=login).values_list("username", flat=True)[:2])
         if len(matches) == 1:
             username = matches[0]
-    user = authenticate(username=username, password=password)
+    with password_check_slot():  # 429 at once when every slot is hashing
+        user = authenticate(username=username, password=password)
     if user is None:
         logger.info("login failed")
         raise InvalidCredentials()

@@ -218,11 +218,11 @@ class ChatConsumer(ResilientChannelLayerMixin, AsyncJsonWebsocketConsumer):
             await self.send_json(protocol.typing(session_id=self.session_key, is_typing=False))
 
     async def _within_quota(self) -> bool:
-        """Per-identity chat quota; a flood that keeps going is cut off with 4429."""
+        """Per-identity and per-address chat quota; a flood that keeps going is cut off with 4429."""
         # The counter is a (django-redis) network call: off the event loop, or a slow or dead Redis
         # would stall every socket of the process. It fails open with a log line when Redis is down.
         allowed, retry_after = await sync_to_async(consume_chat_quota, thread_sensitive=False)(
-            identity_key=self._quota_key())
+            identity_key=self._quota_key(), ip=self.scope.get("client_ip"))
         if allowed:
             self.strikes = 0
             return True

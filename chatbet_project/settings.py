@@ -7,6 +7,7 @@ channel layer, local-memory cache, sandbox sports provider, offline engine); `DA
 
 from __future__ import annotations
 
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -240,9 +241,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "chatbet_project.errors.api_exception_handler",
+    "DEFAULT_PARSER_CLASSES": ["chatbet_project.parsers.SafeJSONParser"],
     # Shared-cache counters (accounts/throttles.py); an empty THROTTLE_* rate disables that limit.
     "DEFAULT_THROTTLE_CLASSES": ["accounts.throttles.AnonThrottle", "accounts.throttles.UserThrottle"],
     # Client IP = REMOTE_ADDR, already decided from TRUSTED_PROXIES by chatbet_project/proxies.py.
@@ -253,7 +254,11 @@ REST_FRAMEWORK = {
         "anon": env.str("THROTTLE_ANON", default="100/min"),
         "user": env.str("THROTTLE_USER", default="600/min"),
         "chat": env.str("THROTTLE_CHAT", default="50/min"),
-        "login": env.str("THROTTLE_LOGIN", default="10/min"),
+        "login": env.str("THROTTLE_LOGIN", default="10/min"),  # per (username or email, IP)
+        "login_ip": env.str("THROTTLE_LOGIN_IP", default="30/min"),  # any usernames from one IP
+        "login_user": env.str("THROTTLE_LOGIN_USER", default="30/hour"),  # one username from any IP
+        "chat_ip": env.str("THROTTLE_CHAT_IP", default="100/min"),  # chat messages per IP, on top of "chat"
+        "guest": env.str("THROTTLE_GUEST", default="20/hour"),  # guest tokens minted per IP
     },
 }
 
@@ -266,6 +271,9 @@ SIMPLE_JWT = {
     "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": True,
 }
+# Password hashing is the costliest thing a request can make the server do (~1 s of CPU here): at most
+# this many run at once per process; more logins or registrations are answered 429 + Retry-After at once.
+PASSWORD_CHECK_CONCURRENCY = env.int("PASSWORD_CHECK_CONCURRENCY", default=max(1, (os.cpu_count() or 2) // 2))
 GUEST_TOKEN_LIFETIME = timedelta(minutes=env.int("GUEST_TOKEN_MINUTES", default=120))
 
 SPECTACULAR_SETTINGS = {
