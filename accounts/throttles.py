@@ -98,8 +98,12 @@ class LoginThrottle(SharedRateThrottle):
 
         try:
             data = request.data if isinstance(request.data, dict) else {}
-        except ParseError:  # the view answers 400; the attempt still counts against the address
-            data = {}
+        except ParseError:  # still an attempt from this address; within the limit, the client is told why
+            allowed, wait = consume_login_attempt(login="", request=request)
+            if allowed:
+                raise
+            self._wait = wait
+            return False
         login = data.get("username") or data.get("email") or data.get("login") or ""
         allowed, wait = consume_login_attempt(login=str(login), request=request)
         self._wait = None if allowed else wait

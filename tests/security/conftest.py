@@ -26,14 +26,15 @@ def asgi_app():
 
 
 async def asgi_request(method: str, path: str, *, client: str = "203.0.113.7", headers: dict | None = None,
-                       body: bytes | dict | None = None, timeout: float = 10) -> tuple[int, dict, dict | bytes]:
+                       body: bytes | dict | None = None, timeout: float = 10,
+                       declare_length: bool = True) -> tuple[int, dict, dict | bytes]:
     """One request through `chatbet_project.asgi.application` from the socket peer `client`."""
     raw_headers = [(k.lower().encode(), v.encode()) for k, v in {"Host": "testserver", **(headers or {})}.items()]
     if isinstance(body, dict):
         body = json.dumps(body).encode()
         raw_headers.append((b"content-type", b"application/json"))
     body = body or b""
-    if not any(name == b"content-length" for name, _ in raw_headers):
+    if declare_length and not any(name == b"content-length" for name, _ in raw_headers):
         raw_headers.append((b"content-length", str(len(body)).encode()))
     communicator = HttpCommunicator(asgi_app(), method, path, body=body, headers=raw_headers)
     communicator.scope["client"] = (client, 40000)  # read when the application starts, at the first await
