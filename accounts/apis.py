@@ -58,14 +58,19 @@ class RegisterApi(APIView):
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(tags=TAG, operation_id="auth_register", request=RegisterSerializer,
-                   responses={201: AuthResultSerializer, 400: _err("Invalid field (named in the message)")})
+                   responses={201: AuthResultSerializer, 400: _err("Invalid field (named in the message)")},
+                   description="Creates the account and logs in. Whether `email` already belongs to an account is "
+                               "not said here: that address's owner is told by email, and a taken address is "
+                               "not attached to the new account.")
     def post(self, request):
         data = RegisterSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         user = services.user_create(**data.validated_data)
         access, refresh = services.issue_tokens(user=user)
-        return Response(_auth_payload(user=user, access=access, refresh=refresh, chatbet_linked=False,
-                                      warnings=[]), status=status.HTTP_201_CREATED)
+        payload = _auth_payload(user=user, access=access, refresh=refresh, chatbet_linked=False, warnings=[])
+        # The same answer whether or not the address was free (the service emails its owner the rest).
+        payload["user"]["email"] = data.validated_data["email"]
+        return Response(payload, status=status.HTTP_201_CREATED)
 
 
 class LoginApi(APIView):

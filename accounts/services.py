@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.contrib.auth import authenticate, get_user_model, password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -95,14 +96,39 @@ def _check_email_free(*, email: str, exclude_user_id: int | None = None) -> None
         raise _field_error("email", "an account with this email already exists.", "email_taken")
 
 
+def _email_taken(email: str) -> bool:
+    return bool(email) and get_user_model().objects.filter(email__iexact=email).exists()
+
+
+def _send_registration_email(*, email: str, username: str, already_used: bool) -> None:
+    """Tell the address's owner what happened; failures are logged, never shown to the requester."""
+    if already_used:
+        subject = "Someone tried to register with your email address"
+        body = (f"A new ChatBet account named '{username}' was just created with this address, which already "
+                "belongs to an account. The address was not attached to the new account. If this was you, log "
+                "in with your existing account instead; otherwise you can ignore this message.")
+    else:
+        subject = "Welcome to ChatBet"
+        body = f"Your ChatBet account '{username}' was created with this address."
+    try:
+        send_mail(subject, body, None, [email])
+    except Exception as exc:
+        logger.warning("registration email not sent", extra={"error": type(exc).__name__})
+
+
 @transaction.atomic
 def user_create(*, username: str, password: str, email: str = "", language: str = "en"):
-    """Create a user and their profile; the password goes through Django's validators and hasher."""
+    """Create a user and their profile; the password goes through Django's validators and hasher.
+
+    Whether `email` already has an account is never told to the requester (that would let anyone
+    test addresses): the account is created either way, without the address when it is taken, and
+    the address's owner learns the rest by email.
+    """
     User = get_user_model()
     if User.objects.filter(username__iexact=username).exists():
         raise _field_error("username", "this username is taken.", "username_taken")
-    _check_email_free(email=email)
-    user = User(username=username, email=email)
+    already_used = _email_taken(email)
+    user = User(username=username, email="" if already_used else email)
     try:
         password_validation.validate_password(password, user=user)
     except DjangoValidationError as exc:
@@ -112,6 +138,9 @@ def user_create(*, username: str, password: str, email: str = "", language: str 
     user.save()
     Profile.objects.create(user=user, language=language)
     logger.info("user registered", extra={"user_id": user.pk})
+    if email:
+        transaction.on_commit(lambda: _send_registration_email(email=email, username=username,
+                                                               already_used=already_used))
     return user
 
 
