@@ -250,7 +250,8 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.authentication.ChatBetJWTAuthentication",  # user access tokens and guest tokens
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # Deny by default: every view declares whom it allows (chatbet_project/permissions.py).
+    "DEFAULT_PERMISSION_CLASSES": ["chatbet_project.permissions.DenyUndeclared"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "chatbet_project.errors.api_exception_handler",
