@@ -6,6 +6,8 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 
+from .fields import EncryptedTextField
+
 
 class User(AbstractUser):
     """Our own user model from the first migration, so it can grow without a painful swap."""
@@ -41,7 +43,7 @@ class Profile(models.Model):
         HIGH = "high", "High"
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
-    user_key = models.CharField(max_length=255, blank=True, default="", help_text="ChatBet user key (secret).")
+    user_key = EncryptedTextField(blank=True, default="", help_text="ChatBet user key (secret, encrypted at rest).")
     upstream_user_id = models.CharField(max_length=64, blank=True, default="",
                                         help_text="ChatBet user id returned by /auth/validate_user.")
     linked_at = models.DateTimeField(null=True, blank=True)

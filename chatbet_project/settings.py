@@ -305,6 +305,9 @@ SPECTACULAR_SETTINGS = {
 SPORTS_PROVIDER = env.str("SPORTS_PROVIDER", default="sports.providers.sandbox.SandboxProvider")
 CHATBET_API_BASE_URL = env.str("CHATBET_API_BASE_URL", default="")
 CHATBET_USER_KEY = env.str("CHATBET_USER_KEY", default="")
+# Fernet keys for secrets stored in the database (users' ChatBet keys), newest first; empty: one derived
+# from SECRET_KEY. Rotate: prepend a new key, `manage.py rotate_field_keys`, then drop the old one.
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 CHATBET_API_TIMEOUT = env.float("CHATBET_API_TIMEOUT", default=5.0)
 SANDBOX_SEED = env.int("SANDBOX_SEED", default=2026)
 SANDBOX_LATENCY_MS = env.int("SANDBOX_LATENCY_MS", default=0)
