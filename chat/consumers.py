@@ -226,7 +226,7 @@ class ChatConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebs
     async def _within_quota(self) -> bool:
         """Per-identity and per-address chat quota; a flood that keeps going is cut off with 4429."""
         # The counter is a (django-redis) network call: off the event loop, or a slow or dead Redis
-        # would stall every socket of the process. It fails open with a log line when Redis is down.
+        # would stall every socket of the process. With Redis down it counts in this process instead.
         allowed, retry_after = await sync_to_async(consume_chat_quota, thread_sensitive=False)(
             identity_key=self._quota_key(), ip=self.scope.get("client_ip"))
         if allowed:

@@ -228,6 +228,15 @@ CELERY_BEAT_SCHEDULE.update({
 
 # --- Auth --------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# The first hashes new passwords; all of them verify stored ones. Same pbkdf2_sha256 format as Django's,
+# computed on low-priority threads so a login flood does not slow chat turns (accounts/hashers.py).
+PASSWORD_HASHERS = [
+    "accounts.hashers.LowPriorityPBKDF2PasswordHasher",  # also verifies pbkdf2_sha256 (one hasher per algorithm)
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -157,3 +157,32 @@ async def test_parallel_logins_beyond_the_slots_do_not_queue(settings):
     statuses = [status for status, _, _ in results]
     assert 200 in statuses and 429 in statuses and set(statuses) <= {200, 429}
     assert all(body["error_code"] == "login_busy" for status, _, body in results if status == 429)
+
+
+def test_password_hashes_are_computed_on_low_priority_threads(settings):
+    """The production hasher: same pbkdf2_sha256 format, computed on niced threads so the event loop
+    answering chat sockets is scheduled first during a login flood."""
+    import os
+    import threading
+
+    from django.contrib.auth.hashers import check_password, identify_hasher, make_password
+
+    from accounts.hashers import HASH_THREAD_NICENESS, LowPriorityPBKDF2PasswordHasher
+
+    settings.PASSWORD_HASHERS = ["accounts.hashers.LowPriorityPBKDF2PasswordHasher",
+                                 "django.contrib.auth.hashers.MD5PasswordHasher"]
+    seen = {}
+    original = LowPriorityPBKDF2PasswordHasher.__mro__[1].encode
+
+    def spy(self, password, salt, iterations=None):
+        seen["thread"] = threading.current_thread().name
+        seen["nice"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        return original(self, password, salt, 1000)
+
+    with mock.patch.object(LowPriorityPBKDF2PasswordHasher.__mro__[1], "encode", spy):
+        encoded = make_password("a long passphrase")
+        assert check_password("a long passphrase", encoded) and not check_password("wrong", encoded)
+    assert encoded.startswith("pbkdf2_sha256$")
+    assert isinstance(identify_hasher(encoded), LowPriorityPBKDF2PasswordHasher)
+    assert seen["thread"].startswith("password-hash") and seen["thread"] != threading.current_thread().name
+    assert seen["nice"] >= HASH_THREAD_NICENESS
