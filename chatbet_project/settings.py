@@ -95,7 +95,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=CORS_ALLOWED_ORI
 # one switch for running behind a proxy (chatbet_project/proxies.py). Empty: the socket peer is the client.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 _proxies.parse_trusted_proxies(TRUSTED_PROXIES)  # a typo refuses to start instead of trusting nothing or all
-if env.str("NUM_PROXIES", default=""):
+if env.str("NUM_PROXIES", default="0").strip() not in ("", "0"):
     raise ImproperlyConfigured("NUM_PROXIES is gone: set TRUSTED_PROXIES to the proxy addresses or networks "
                                "(e.g. TRUSTED_PROXIES=172.18.0.0/16) instead.")
 # Bodies larger than this are answered 413 before they are read (chatbet_project/body_limit.py).
