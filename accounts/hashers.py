@@ -21,12 +21,9 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 logger = logging.getLogger(__name__)
 
-HASH_THREAD_NICENESS = 15
-
-
 def _lower_this_threads_priority() -> None:
     try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), HASH_THREAD_NICENESS)
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), settings.PASSWORD_HASH_NICENESS)
     except (AttributeError, OSError) as exc:  # not Linux, or not allowed: hash at normal priority
         logger.info("password hashing threads keep normal priority", extra={"error": type(exc).__name__})
 

@@ -16,13 +16,14 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import update_last_login
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from rest_framework_simplejwt.backends import TokenBackendError
 from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.state import token_backend
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
+from tenacity import retry, retry_if_exception, stop_after_attempt, wait_random
 
 from chatbet_project.errors import ChatBetError
 
@@ -37,6 +38,16 @@ class InvalidRefreshToken(ChatBetError):
     """refresh: the token is invalid, expired or already used."""
 
     code, status = "token_not_valid", 401
+
+
+def _is_lock_error(exc: BaseException) -> bool:
+    return isinstance(exc, OperationalError) and "locked" in str(exc)
+
+
+# SQLite answers concurrent writers with "database is locked" (its shared-cache test database at once,
+# without waiting): every write below is safe to repeat, so repeat it briefly instead of a 500.
+retry_when_locked = retry(retry=retry_if_exception(_is_lock_error), stop=stop_after_attempt(10),
+                          wait=wait_random(0.01, 0.2), reraise=True)
 
 
 def family_key(family: str) -> str:
@@ -59,6 +70,7 @@ def _expiry(timestamp: int | float) -> datetime:
     return datetime.fromtimestamp(timestamp, tz=UTC)
 
 
+@retry_when_locked
 def new_refresh_token(*, user, family: str | None = None) -> RefreshToken:
     """A tracked refresh token of `family` (a new family when None)."""
     token = RefreshToken()
@@ -88,6 +100,7 @@ def _decode_refresh(raw: str) -> dict:
     return payload
 
 
+@retry_when_locked
 def revoke(*, key: str, reason: str, user_id: int | None, until: datetime) -> None:
     TokenRevocation.objects.filter(expires_at__lte=timezone.now()).delete()  # keep the table short
     TokenRevocation.objects.get_or_create(key=key, defaults={"reason": reason, "user_id": user_id,
@@ -99,6 +112,7 @@ def _family_revocation_end() -> datetime:
     return timezone.now() + settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"]
 
 
+@retry_when_locked
 def _spend(payload: dict, raw: str) -> bool:
     """Blacklist this refresh token; False when it had already been spent (by anyone)."""
     jti = payload[api_settings.JTI_CLAIM]
@@ -113,18 +127,28 @@ def _spend(payload: dict, raw: str) -> bool:
     return True
 
 
+@retry_when_locked
+def _family_revoked(family: str) -> bool:
+    return TokenRevocation.objects.filter(key=family_key(family)).exists()
+
+
+@retry_when_locked
+def _active_user(user_id):
+    return get_user_model().objects.filter(**{api_settings.USER_ID_FIELD: user_id}, is_active=True).first()
+
+
 def rotate(*, refresh: str) -> tuple[str, str]:
     """Spend `refresh` and return a new (access, refresh) of the same family; only one caller wins."""
     payload = _decode_refresh(refresh)
     family = str(payload.get(FAMILY_CLAIM) or payload[api_settings.JTI_CLAIM])
     user_id = payload.get(api_settings.USER_ID_CLAIM)
-    if TokenRevocation.objects.filter(key=family_key(family)).exists():
+    if _family_revoked(family):
         raise InvalidRefreshToken()
     if not _spend(payload, refresh):
         revoke(key=family_key(family), reason="reuse", user_id=user_id, until=_family_revocation_end())
         logger.warning("refresh token reused: its family is revoked", extra={"user_id": user_id})
         raise InvalidRefreshToken()
-    user = get_user_model().objects.filter(**{api_settings.USER_ID_FIELD: user_id}, is_active=True).first()
+    user = _active_user(user_id)
     if user is None:
         raise InvalidRefreshToken()
     new = new_refresh_token(user=user, family=family)
@@ -136,7 +160,7 @@ def logout(*, refresh: str, access_payload: dict | None = None) -> None:
     payload = _decode_refresh(refresh)
     family = str(payload.get(FAMILY_CLAIM) or payload[api_settings.JTI_CLAIM])
     user_id = payload.get(api_settings.USER_ID_CLAIM)
-    if TokenRevocation.objects.filter(key=family_key(family)).exists():
+    if _family_revoked(family):
         raise InvalidRefreshToken()
     if not _spend(payload, refresh):  # an already rotated token: someone else holds the family
         revoke(key=family_key(family), reason="reuse", user_id=user_id, until=_family_revocation_end())

@@ -295,6 +295,8 @@ SIMPLE_JWT = {
 # Password hashing is the costliest thing a request can make the server do (~1 s of CPU here): at most
 # this many run at once per process; more logins or registrations are answered 429 + Retry-After at once.
 PASSWORD_CHECK_CONCURRENCY = env.int("PASSWORD_CHECK_CONCURRENCY", default=max(1, (os.cpu_count() or 2) // 2))
+# Niceness of the threads that compute password hashes (accounts/hashers.py): chat is scheduled first.
+PASSWORD_HASH_NICENESS = env.int("PASSWORD_HASH_NICENESS", default=5)
 GUEST_TOKEN_LIFETIME = timedelta(minutes=env.int("GUEST_TOKEN_MINUTES", default=120))
 
 SPECTACULAR_SETTINGS = {
