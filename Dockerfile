@@ -7,7 +7,9 @@ ARG WITH_LANGCHAIN=false
 RUN pip install --no-cache-dir -r requirements.txt \
     && if [ "$WITH_LANGCHAIN" = "true" ]; then pip install --no-cache-dir -r requirements-langchain.txt; fi
 COPY . .
-# Collecting static files needs settings to load, not a real key: this one exists only at build time.
-RUN DJANGO_ENV=production SECRET_KEY=build-time-only-collectstatic python manage.py collectstatic --noinput -v 0
+# Collecting static files needs settings to load, not the real key: a random one that exists only in this step.
+RUN DJANGO_ENV=production SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+    python manage.py collectstatic --noinput -v 0
 EXPOSE 8000
-CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "--proxy-headers", "chatbet_project.asgi:application"]
+# No --proxy-headers: behind a proxy set TRUSTED_PROXIES to its address (see README, "Behind a proxy").
+CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "chatbet_project.asgi:application"]

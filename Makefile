@@ -38,7 +38,8 @@ run: install
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py ensure_operator
 	@echo "ChatBet on http://localhost:$(PORT)/  (API docs: /docs, admin: /admin/)"
-	$(BIN)/daphne -b $(HOST) -p $(PORT) --proxy-headers chatbet_project.asgi:application
+	@# No --proxy-headers: forwarded headers are believed only from TRUSTED_PROXIES (chatbet_project/proxies.py).
+	$(BIN)/daphne -b $(HOST) -p $(PORT) chatbet_project.asgi:application
 
 cluster: install
 	deploy/cluster.sh

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from .ratelimit import consume_rate, login_ident, retry_after_header, scope_rate
+from .ratelimit import consume_login_attempt, retry_after_header
 
 logger = logging.getLogger(__name__)
 
@@ -24,10 +24,8 @@ def throttled_login(login_view: Callable[..., HttpResponse]) -> Callable[..., Ht
 
     @functools.wraps(login_view)
     def view(request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
-        rate = scope_rate("login")
-        if request.method == "POST" and rate is not None:
-            ident = login_ident(login=str(request.POST.get("username", "")), request=request)
-            allowed, wait = consume_rate(scope="login", ident=ident, num_requests=rate[0], duration=rate[1])
+        if request.method == "POST":
+            allowed, wait = consume_login_attempt(login=str(request.POST.get("username", "")), request=request)
             if not allowed:
                 logger.warning("admin login throttled")
                 seconds = retry_after_header(wait)

@@ -25,7 +25,7 @@ from .serializers import (
     TokenPairSerializer,
     access_lifetime_seconds,
 )
-from .throttles import AnonThrottle, LoginThrottle, UserThrottle
+from .throttles import AnonThrottle, GuestMintThrottle, LoginThrottle, UserThrottle
 
 TAG = ["auth"]
 ERROR = ErrorBodySerializer
@@ -58,14 +58,19 @@ class RegisterApi(APIView):
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(tags=TAG, operation_id="auth_register", request=RegisterSerializer,
-                   responses={201: AuthResultSerializer, 400: _err("Invalid field (named in the message)")})
+                   responses={201: AuthResultSerializer, 400: _err("Invalid field (named in the message)")},
+                   description="Creates the account and logs in. Whether `email` already belongs to an account is "
+                               "not said here: that address's owner is told by email, and a taken address is "
+                               "not attached to the new account.")
     def post(self, request):
         data = RegisterSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         user = services.user_create(**data.validated_data)
         access, refresh = services.issue_tokens(user=user)
-        return Response(_auth_payload(user=user, access=access, refresh=refresh, chatbet_linked=False,
-                                      warnings=[]), status=status.HTTP_201_CREATED)
+        payload = _auth_payload(user=user, access=access, refresh=refresh, chatbet_linked=False, warnings=[])
+        # The same answer whether or not the address was free (the service emails its owner the rest).
+        payload["user"]["email"] = data.validated_data["email"]
+        return Response(payload, status=status.HTTP_201_CREATED)
 
 
 class LoginApi(APIView):
@@ -82,7 +87,8 @@ class LoginApi(APIView):
         tags=TAG, operation_id="auth_login", request=LoginSerializer,
         responses={200: AuthResultSerializer, 400: _err("Missing field or invalid userKey"),
                    401: _err("Invalid username/email or password"),
-                   429: _err("Too many attempts (Retry-After header)")},
+                   429: _err("Too many attempts for this login or address, or too many sign-ins being checked "
+                             "right now (error_code login_busy); Retry-After says when to retry")},
         examples=[OpenApiExample("username", value={"username": "ana", "password": "s3cret-pass"},
                                  request_only=True),
                   OpenApiExample("email + ChatBet key", request_only=True,
@@ -113,18 +119,35 @@ class RefreshApi(APIView):
                                              "expires_in": access_lifetime_seconds()}).data)
 
 
+def _bearer_access_payload(request) -> dict | None:
+    """The claims of a valid user access token in the Authorization header, if the client sent one."""
+    from rest_framework_simplejwt.exceptions import TokenError
+    from rest_framework_simplejwt.tokens import AccessToken
+
+    header = request.headers.get("Authorization", "")
+    scheme, _, raw = header.partition(" ")
+    if scheme.lower() != "bearer" or not raw.strip():
+        return None
+    try:
+        return dict(AccessToken(raw.strip()).payload)
+    except TokenError:
+        return None
+
+
 class LogoutApi(APIView):
     authentication_classes: list = []
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(tags=TAG, operation_id="auth_logout", request=RefreshSerializer,
-                   responses={204: OpenApiResponse(description="Refresh token blacklisted"),
+                   description="Ends the session: the refresh token, every token refreshed from the same login, "
+                               "and the access token in the Authorization header (if sent) stop working.",
+                   responses={204: OpenApiResponse(description="Session revoked"),
                               400: _err("refresh missing or not a string"),
                               401: _err("Refresh token invalid or already blacklisted")})
     def post(self, request):
         data = RefreshSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.logout(refresh=data.validated_data["refresh"])
+        services.logout(refresh=data.validated_data["refresh"], access_payload=_bearer_access_payload(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -155,9 +178,11 @@ class GenerateTokenApi(APIView):
     authentication_classes: list = []
     permission_classes = [permissions.AllowAny]
     parser_classes: list = []  # the body is ignored, whatever its content type
+    throttle_classes = [GuestMintThrottle, AnonThrottle]  # each token is a chat identity: minted sparingly
 
     @extend_schema(tags=TAG, operation_id="auth_generate_token", request=None,
-                   responses={200: GuestTokenSerializer, 429: _err("Too many requests from this address")},
+                   responses={200: GuestTokenSerializer,
+                              429: _err("Too many guest tokens or requests from this address (THROTTLE_GUEST)")},
                    description="A short-lived guest JWT (claim `guest`). Guests can chat; they have no balance "
                                "and cannot place bets. Body: `{}` or empty.")
     def post(self, request):

@@ -73,7 +73,8 @@ def decode_token(raw: str | bytes) -> AccessToken | GuestToken:
 
 
 def user_for_token(token: AccessToken):
-    """The active user an access token names, profile preloaded (one query)."""
+    """The active user an access token names, profile preloaded, and whether the token was revoked
+    (one query: the revocation check rides on the user lookup)."""
     from django.contrib.auth import get_user_model
 
     User = get_user_model()
@@ -81,9 +82,18 @@ def user_for_token(token: AccessToken):
         user_id = token[api_settings.USER_ID_CLAIM]
     except KeyError:
         raise InvalidToken(_("Token contained no recognizable user identification"))
-    user = User.objects.select_related("profile").filter(**{api_settings.USER_ID_FIELD: user_id}).first()
+    from django.db.models import Exists
+
+    from .models import TokenRevocation
+    from .tokens import revocation_keys
+
+    revoked = TokenRevocation.objects.filter(key__in=revocation_keys(token.payload))
+    user = (User.objects.select_related("profile").annotate(token_revoked=Exists(revoked))
+            .filter(**{api_settings.USER_ID_FIELD: user_id}).first())
     if user is None:
         raise AuthenticationFailed(_("User not found"), code="user_not_found")
+    if user.token_revoked:  # logged out, or its refresh family was caught being reused
+        raise AuthenticationFailed(_("Token has been revoked"), code="token_revoked")
     if not user.is_active:
         raise AuthenticationFailed(_("User is inactive"), code="user_inactive")
     return user

@@ -6,6 +6,8 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 
+from .fields import EncryptedTextField
+
 
 class User(AbstractUser):
     """Our own user model from the first migration, so it can grow without a painful swap."""
@@ -41,7 +43,7 @@ class Profile(models.Model):
         HIGH = "high", "High"
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
-    user_key = models.CharField(max_length=255, blank=True, default="", help_text="ChatBet user key (secret).")
+    user_key = EncryptedTextField(blank=True, default="", help_text="ChatBet user key (secret, encrypted at rest).")
     upstream_user_id = models.CharField(max_length=64, blank=True, default="",
                                         help_text="ChatBet user id returned by /auth/validate_user.")
     linked_at = models.DateTimeField(null=True, blank=True)
@@ -79,3 +81,19 @@ class Profile(models.Model):
     @property
     def is_self_excluded(self) -> bool:
         return bool(self.self_excluded_until and self.self_excluded_until > timezone.now())
+
+
+class TokenRevocation(models.Model):
+    """A revoked token family (`fam:<id>`: every refresh and access token of one login) or access token
+    (`jti:<id>`), until the last token it covers has expired. Checked in the same query that loads the
+    user of an access token (accounts.authentication.user_for_token)."""
+
+    key = models.CharField(max_length=300, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
+                             related_name="+")
+    reason = models.CharField(max_length=20)
+    expires_at = models.DateTimeField(db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.reason}: {self.key}"

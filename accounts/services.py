@@ -10,27 +10,24 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model, password_validation
-from django.contrib.auth.models import update_last_login
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
-from rest_framework.exceptions import AuthenticationFailed
-from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.serializers import TokenRefreshSerializer
-from rest_framework_simplejwt.tokens import RefreshToken
 
 from chatbet_project.errors import ChatBetError, Conflict, PermissionDenied, UpstreamUnavailable
 from sports.services import betting
 from sports.services.betting import validate_user
 
-from . import ratelimit
+from . import ratelimit, tokens
 from .authentication import GuestToken
 from .identity import Identity
 from .models import Profile
+from .passwords import password_check_slot
 from .selectors import get_betting_link
 from .signals import guest_claimed
+from .tokens import InvalidRefreshToken  # noqa: F401 - part of this module's error vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -44,12 +41,6 @@ class InvalidCredentials(ChatBetError):
     """Invalid username/email or password."""
 
     code, status = "invalid_credentials", 401
-
-
-class InvalidRefreshToken(ChatBetError):
-    """refresh: the token is invalid, expired or already used."""
-
-    code, status = "token_not_valid", 401
 
 
 class InvalidUserKey(ChatBetError):
@@ -108,22 +99,51 @@ def _check_email_free(*, email: str, exclude_user_id: int | None = None) -> None
         raise _field_error("email", "an account with this email already exists.", "email_taken")
 
 
+def _email_taken(email: str) -> bool:
+    return bool(email) and get_user_model().objects.filter(email__iexact=email).exists()
+
+
+def _send_registration_email(*, email: str, username: str, already_used: bool) -> None:
+    """Tell the address's owner what happened; failures are logged, never shown to the requester."""
+    if already_used:
+        subject = "Someone tried to register with your email address"
+        body = (f"A new ChatBet account named '{username}' was just created with this address, which already "
+                "belongs to an account. The address was not attached to the new account. If this was you, log "
+                "in with your existing account instead; otherwise you can ignore this message.")
+    else:
+        subject = "Welcome to ChatBet"
+        body = f"Your ChatBet account '{username}' was created with this address."
+    try:
+        send_mail(subject, body, None, [email])
+    except Exception as exc:
+        logger.warning("registration email not sent", extra={"error": type(exc).__name__})
+
+
 @transaction.atomic
 def user_create(*, username: str, password: str, email: str = "", language: str = "en"):
-    """Create a user and their profile; the password goes through Django's validators and hasher."""
+    """Create a user and their profile; the password goes through Django's validators and hasher.
+
+    Whether `email` already has an account is never told to the requester (that would let anyone
+    test addresses): the account is created either way, without the address when it is taken, and
+    the address's owner learns the rest by email.
+    """
     User = get_user_model()
     if User.objects.filter(username__iexact=username).exists():
         raise _field_error("username", "this username is taken.", "username_taken")
-    _check_email_free(email=email)
-    user = User(username=username, email=email)
+    already_used = _email_taken(email)
+    user = User(username=username, email="" if already_used else email)
     try:
         password_validation.validate_password(password, user=user)
     except DjangoValidationError as exc:
         raise _field_error("password", " ".join(exc.messages), "weak_password")
-    user.set_password(password)
+    with password_check_slot():
+        user.set_password(password)
     user.save()
     Profile.objects.create(user=user, language=language)
     logger.info("user registered", extra={"user_id": user.pk})
+    if email:
+        transaction.on_commit(lambda: _send_registration_email(email=email, username=username,
+                                                               already_used=already_used))
     return user
 
 
@@ -230,11 +250,8 @@ class LoginResult:
 
 
 def issue_tokens(*, user) -> tuple[str, str]:
-    """A fresh (access, refresh) pair; the refresh token is tracked so it can be blacklisted."""
-    refresh = RefreshToken.for_user(user)
-    if settings.SIMPLE_JWT.get("UPDATE_LAST_LOGIN"):
-        update_last_login(None, user)
-    return str(refresh.access_token), str(refresh)
+    """A fresh (access, refresh) pair of a new token family (accounts/tokens.py)."""
+    return tokens.issue_pair(user=user)
 
 
 def authenticate_login(*, login: str, password: str):
@@ -245,7 +262,8 @@ def authenticate_login(*, login: str, password: str):
         matches = list(User.objects.filter(email__iexact=login).values_list("username", flat=True)[:2])
         if len(matches) == 1:
             username = matches[0]
-    user = authenticate(username=username, password=password)
+    with password_check_slot():  # 429 at once when every slot is hashing
+        user = authenticate(username=username, password=password)
     if user is None:
         logger.info("login failed")
         raise InvalidCredentials()
@@ -273,21 +291,14 @@ def login(*, login: str, password: str, user_key: str | None = None) -> LoginRes
 
 
 def tokens_refresh(*, refresh: str) -> dict:
-    """Rotate a refresh token: the old one is blacklisted, a new pair is returned."""
-    serializer = TokenRefreshSerializer(data={"refresh": refresh})
-    try:
-        serializer.is_valid(raise_exception=True)
-    except (TokenError, AuthenticationFailed, get_user_model().DoesNotExist):  # bad, inactive or deleted user
-        raise InvalidRefreshToken()
-    return serializer.validated_data
+    """Rotate a refresh token atomically: one new pair, the old token spent; reuse revokes its family."""
+    access, new_refresh = tokens.rotate(refresh=refresh)
+    return {"access": access, "refresh": new_refresh}
 
 
-def logout(*, refresh: str) -> None:
-    """Blacklist the refresh token so it can never mint access tokens again."""
-    try:
-        RefreshToken(refresh).blacklist()
-    except TokenError:
-        raise InvalidRefreshToken()
+def logout(*, refresh: str, access_payload: dict | None = None) -> None:
+    """End the session: the refresh token's family and the access token presented with the call."""
+    tokens.logout(refresh=refresh, access_payload=access_payload)
 
 
 def issue_guest_token() -> str:

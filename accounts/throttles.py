@@ -2,8 +2,9 @@
 
 Rates come from REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] at request time: `anon` per IP for
 clients without a user (anonymous and guests), `user` per user, `chat` per identity (chat
-messages; also used by the WebSocket consumer through `services.consume_chat_quota`), `login`
-per username+IP. An empty rate disables that limit.
+messages; also used by the WebSocket consumer through `services.consume_chat_quota`) plus
+`chat_ip` per IP, `guest` guest tokens per IP, and `login` / `login_ip` / `login_user` for login
+attempts. An empty rate disables that limit.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from rest_framework.throttling import BaseThrottle
 
 from .identity import identity_from_request
-from .ratelimit import consume_chat_quota, consume_rate, login_ident, scope_rate
+from .ratelimit import client_ip, consume_chat_quota, consume_login_attempt, consume_rate, scope_rate
 
 
 class SharedRateThrottle(BaseThrottle):
@@ -63,25 +64,47 @@ class UserThrottle(SharedRateThrottle):
 
 
 class ChatThrottle(SharedRateThrottle):
-    """Chat messages: per user or guest, per IP for anonymous clients. Same counter as the WebSocket."""
+    """Chat messages: per user or guest (per IP for anonymous clients) and per IP on top.
+    Same counters as the WebSocket."""
 
     scope = "chat"
 
-    def get_cache_ident(self, request, view) -> str | None:
+    def allow_request(self, request, view) -> bool:
         identity = identity_from_request(request)
-        return identity.key if not identity.is_anonymous else f"anon:{self.get_ident(request)}"
+        ip = client_ip(request)
+        allowed, wait = consume_chat_quota(identity_key=identity.key if not identity.is_anonymous else f"anon:{ip}",
+                                           ip=ip)
+        self._wait = None if allowed else wait
+        return allowed
 
-    def consume(self, ident: str) -> tuple[bool, float]:
-        return consume_chat_quota(identity_key=ident)
+
+class GuestMintThrottle(SharedRateThrottle):
+    """Guest tokens per IP (THROTTLE_GUEST): tighter than anonymous reads, since each is an identity."""
+
+    scope = "guest"
+
+    def get_cache_ident(self, request, view) -> str | None:
+        return client_ip(request)
 
 
 class LoginThrottle(SharedRateThrottle):
-    """Login attempts per (username or email, IP): slows password guessing without locking a
-    victim out from everywhere."""
+    """Login attempts per (login, IP), per IP and per login, counted before any password is hashed
+    (accounts.ratelimit.consume_login_attempt). A body that does not parse still counts per IP."""
 
     scope = "login"
 
-    def get_cache_ident(self, request, view) -> str | None:
-        data = request.data if isinstance(request.data, dict) else {}
+    def allow_request(self, request, view) -> bool:
+        from rest_framework.exceptions import ParseError
+
+        try:
+            data = request.data if isinstance(request.data, dict) else {}
+        except ParseError:  # still an attempt from this address; within the limit, the client is told why
+            allowed, wait = consume_login_attempt(login="", request=request)
+            if allowed:
+                raise
+            self._wait = wait
+            return False
         login = data.get("username") or data.get("email") or data.get("login") or ""
-        return login_ident(login=str(login), request=request)
+        allowed, wait = consume_login_attempt(login=str(login), request=request)
+        self._wait = None if allowed else wait
+        return allowed

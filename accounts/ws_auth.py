@@ -95,17 +95,9 @@ async def resolve_identity(raw: str | None) -> tuple[Identity, object]:
 
 
 def client_ip(scope) -> str | None:
-    """REMOTE_ADDR, or the address NUM_PROXIES trusted proxies recorded in X-Forwarded-For."""
+    """The socket peer, as decided by chatbet_project/proxies.py from TRUSTED_PROXIES (never a raw header)."""
     client = scope.get("client")
-    ip = client[0] if client else None
-    num_proxies = settings.REST_FRAMEWORK.get("NUM_PROXIES") or 0
-    if num_proxies:
-        xff = dict(scope.get("headers") or []).get(b"x-forwarded-for")
-        if xff:
-            addrs = [a.strip() for a in xff.decode("latin1").split(",") if a.strip()]
-            if addrs:
-                ip = addrs[-min(num_proxies, len(addrs))]
-    return ip
+    return client[0] if client else None
 
 
 # --- connection slots --------------------------------------------------------------------------

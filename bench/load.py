@@ -112,6 +112,7 @@ class Stack:
             "WS_MAX_CONNECTIONS_PER_IP": "0",
             "WS_MAX_CONNECTIONS_PER_USER": "0",
             "THROTTLE_ANON": "", "THROTTLE_USER": "", "THROTTLE_CHAT": "", "THROTTLE_LOGIN": "",
+            "THROTTLE_CHAT_IP": "", "THROTTLE_GUEST": "", "THROTTLE_LOGIN_IP": "", "THROTTLE_LOGIN_USER": "",
             "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
             **self.extra_env,

@@ -89,6 +89,7 @@ class Server:
             "WS_MAX_CONNECTIONS_PER_IP": "100000",
             "WS_MAX_CONNECTIONS_PER_USER": "100000",
             "THROTTLE_CHAT": "1000000/min",
+            "THROTTLE_CHAT_IP": "1000000/min",  # every simulated user shares 127.0.0.1
             "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
         }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.http import JsonResponse
@@ -18,6 +19,7 @@ logger = logging.getLogger(__name__)
 class ChatBetError(Exception):
     code = "bad_request"
     status = 400
+    retry_after: float | None = None  # seconds; sent as Retry-After (429/503)
 
     def __init__(self, message: str = "", *, code: str | None = None, status: int | None = None):
         # A class docstring is the default message: fold its source indentation into plain spaces.
@@ -82,7 +84,10 @@ def error_body(code: str, message: str, details=None) -> dict:
 def api_exception_handler(exc, context):
     """One error shape for every API: `{"error_code", "message", "details"?, "request_id"}`."""
     if isinstance(exc, ChatBetError):
-        return Response(error_body(exc.code, str(exc)), status=exc.status)
+        response = Response(error_body(exc.code, str(exc)), status=exc.status)
+        if exc.retry_after is not None:
+            response["Retry-After"] = str(max(1, math.ceil(exc.retry_after)))
+        return response
     response = exception_handler(exc, context)
     if response is None:
         logger.exception("unhandled API error", exc_info=exc)

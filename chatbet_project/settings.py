@@ -7,12 +7,15 @@ channel layer, local-memory cache, sandbox sports provider, offline engine); `DA
 
 from __future__ import annotations
 
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+
+from chatbet_project import proxies as _proxies
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -25,9 +28,20 @@ PRODUCTION = DJANGO_ENV == "production"
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
 
 
+MIN_SECRET_KEY_LENGTH = 50
+MIN_SECRET_KEY_UNIQUE_CHARACTERS = 10
+
+
 def _secret_key() -> str:
-    """Production must be given a key; development keeps a random one in an ignored file."""
+    """Production must be given a long random key (it signs every JWT, and guest tokens are free to get);
+    development keeps a random one in an ignored file."""
     if key := env.str("SECRET_KEY", default=""):
+        if PRODUCTION and (len(key) < MIN_SECRET_KEY_LENGTH or len(set(key)) < MIN_SECRET_KEY_UNIQUE_CHARACTERS
+                           or key.startswith("django-insecure-")):
+            raise ImproperlyConfigured(
+                f"SECRET_KEY is too weak for production: it needs at least {MIN_SECRET_KEY_LENGTH} characters "
+                f"and {MIN_SECRET_KEY_UNIQUE_CHARACTERS} distinct ones (it signs every token). Generate one with "
+                "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`.")
         return key
     if PRODUCTION:
         raise ImproperlyConfigured(
@@ -55,14 +69,38 @@ if PRODUCTION and "*" in ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS contains '*' with DJANGO_ENV=production: production refuses "
                                "to accept any Host header. List the site's host names, "
                                "e.g. ALLOWED_HOSTS=chatbet.example.")
-CORS_ALLOWED_ORIGINS = env.list(
-    "CORS_ALLOWED_ORIGINS",
-    default=["http://localhost:4200", "http://localhost", "http://localhost:80", "http://localhost:8000",
-             "http://127.0.0.1:8000"],
-)
-CORS_ALLOW_CREDENTIALS = True
+# Development defaults only: the web page is same-origin, and production lists its real front-end origins.
+LOCAL_ORIGINS = ["http://localhost:4200", "http://localhost", "http://localhost:80", "http://localhost:8000",
+                 "http://127.0.0.1:8000"]
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[] if PRODUCTION else LOCAL_ORIGINS)
+
+
+def _is_local_origin(origin: str) -> bool:
+    from urllib.parse import urlsplit
+
+    return (urlsplit(origin).hostname or "") in {"localhost", "127.0.0.1", "::1", "0.0.0.0"}  # noqa: S104
+
+
+if PRODUCTION and (local := [origin for origin in CORS_ALLOWED_ORIGINS if _is_local_origin(origin)]):
+    raise ImproperlyConfigured(f"CORS_ALLOWED_ORIGINS contains local origins {local} with DJANGO_ENV=production: "
+                               "any page served from a visitor's own machine could call the API. List the real "
+                               "front-end origins (or none: the web page is same-origin), or run with "
+                               "DJANGO_ENV=development locally.")
+# Clients authenticate with bearer tokens, never cookies: cross-origin requests carry no credentials.
+CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ["X-Request-ID", "Retry-After"]
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=CORS_ALLOWED_ORIGINS)
+
+# Forwarded headers (X-Forwarded-For/-Proto) are believed only from these addresses or networks: the
+# one switch for running behind a proxy (chatbet_project/proxies.py). Empty: the socket peer is the client.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+_proxies.parse_trusted_proxies(TRUSTED_PROXIES)  # a typo refuses to start instead of trusting nothing or all
+if env.str("NUM_PROXIES", default="0").strip() not in ("", "0"):
+    raise ImproperlyConfigured("NUM_PROXIES is gone: set TRUSTED_PROXIES to the proxy addresses or networks "
+                               "(e.g. TRUSTED_PROXIES=172.18.0.0/16) instead.")
+# Bodies larger than this are answered 413 before they are read (chatbet_project/body_limit.py).
+MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_BYTES", default=1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 
 INSTALLED_APPS = [
     "daphne",
@@ -212,33 +250,58 @@ CELERY_BEAT_SCHEDULE["chat-answer-orphaned-questions"] = {
 
 # --- Auth --------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# The first hashes new passwords; all of them verify stored ones. Same pbkdf2_sha256 format as Django's,
+# computed on low-priority threads so a login flood does not slow chat turns (accounts/hashers.py).
+PASSWORD_HASHERS = [
+    "accounts.hashers.LowPriorityPBKDF2PasswordHasher",  # also verifies pbkdf2_sha256 (one hasher per algorithm)
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.validators.NotOnlyWhitespaceValidator"},
 ]
+# Registration tells the address's owner by email instead of telling the requester whether it is taken.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend" if PRODUCTION
+                        else "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=5.0)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ChatBet <no-reply@chatbet.local>")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.authentication.ChatBetJWTAuthentication",  # user access tokens and guest tokens
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # Deny by default: every view declares whom it allows (chatbet_project/permissions.py).
+    "DEFAULT_PERMISSION_CLASSES": ["chatbet_project.permissions.DenyUndeclared"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "chatbet_project.errors.api_exception_handler",
+    "DEFAULT_PARSER_CLASSES": ["chatbet_project.parsers.SafeJSONParser"],
     # Shared-cache counters (accounts/throttles.py); an empty THROTTLE_* rate disables that limit.
     "DEFAULT_THROTTLE_CLASSES": ["accounts.throttles.AnonThrottle", "accounts.throttles.UserThrottle"],
-    # Client IP = REMOTE_ADDR unless this many trusted proxies append X-Forwarded-For (never trust it blindly).
-    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
+    # Client IP = REMOTE_ADDR, already decided from TRUSTED_PROXIES by chatbet_project/proxies.py.
+    "NUM_PROXIES": 0,
     "DEFAULT_PAGINATION_CLASS": "chatbet_project.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("THROTTLE_ANON", default="100/min"),
         "user": env.str("THROTTLE_USER", default="600/min"),
         "chat": env.str("THROTTLE_CHAT", default="50/min"),
-        "login": env.str("THROTTLE_LOGIN", default="10/min"),
+        "login": env.str("THROTTLE_LOGIN", default="10/min"),  # per (username or email, IP)
+        "login_ip": env.str("THROTTLE_LOGIN_IP", default="30/min"),  # any usernames from one IP
+        "login_user": env.str("THROTTLE_LOGIN_USER", default="30/hour"),  # one username from any IP
+        "chat_ip": env.str("THROTTLE_CHAT_IP", default="100/min"),  # chat messages per IP, on top of "chat"
+        "guest": env.str("THROTTLE_GUEST", default="20/hour"),  # guest tokens minted per IP
     },
 }
 
@@ -251,6 +314,11 @@ SIMPLE_JWT = {
     "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": True,
 }
+# Password hashing is the costliest thing a request can make the server do (~1 s of CPU here): at most
+# this many run at once per process; more logins or registrations are answered 429 + Retry-After at once.
+PASSWORD_CHECK_CONCURRENCY = env.int("PASSWORD_CHECK_CONCURRENCY", default=max(1, (os.cpu_count() or 2) // 2))
+# Niceness of the threads that compute password hashes (accounts/hashers.py): chat is scheduled first.
+PASSWORD_HASH_NICENESS = env.int("PASSWORD_HASH_NICENESS", default=5)
 GUEST_TOKEN_LIFETIME = timedelta(minutes=env.int("GUEST_TOKEN_MINUTES", default=120))
 
 SPECTACULAR_SETTINGS = {
@@ -277,6 +345,9 @@ SPECTACULAR_SETTINGS = {
 # --- Product settings --------------------------------------------------------------------------
 SPORTS_PROVIDER = env.str("SPORTS_PROVIDER", default="sports.providers.sandbox.SandboxProvider")
 CHATBET_API_BASE_URL = env.str("CHATBET_API_BASE_URL", default="")
+# Fernet keys for secrets stored in the database (users' ChatBet keys), newest first; empty: one derived
+# from SECRET_KEY. Rotate: prepend a new key, `manage.py rotate_field_keys`, then drop the old one.
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 CHATBET_API_TIMEOUT = env.float("CHATBET_API_TIMEOUT", default=5.0)
 SANDBOX_SEED = env.int("SANDBOX_SEED", default=2026)
 SANDBOX_LATENCY_MS = env.int("SANDBOX_LATENCY_MS", default=0)
@@ -351,7 +422,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # No SECURE_PROXY_SSL_HEADER: the scheme comes from X-Forwarded-Proto only when a TRUSTED_PROXIES
+    # address sent it (chatbet_project/proxies.py sets the ASGI scope's scheme and drops the header).
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)

@@ -44,3 +44,23 @@ class ResilientChannelLayerMixin:
     @channel_receive.setter
     def channel_receive(self, receive) -> None:
         self._channel_receive = resilient_receive(receive)
+
+
+class ReleaseOnExitMixin:
+    """Runs `release_connection()` however the consumer ends: a normal disconnect, a handler that
+    raised (the socket closes 1011 without a `websocket.disconnect` reaching the consumer) or a
+    cancelled task. Without it a crash left presence and gauge counters counting a dead socket.
+    `release_connection` must be idempotent: it also runs after a normal disconnect already released.
+    Put it before the Channels consumer class in the bases."""
+
+    async def __call__(self, scope, receive, send):
+        try:
+            return await super().__call__(scope, receive, send)
+        finally:
+            try:
+                await self.release_connection()
+            except Exception:
+                logger.exception("releasing a websocket's resources failed")
+
+    async def release_connection(self) -> None:
+        raise NotImplementedError

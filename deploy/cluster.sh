@@ -20,8 +20,7 @@ CORES="$(nproc 2>/dev/null || echo 2)"
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/chatbet}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/0}"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-chatbet_project.settings}"
-# nginx is the only proxy in front, on this host: its X-Forwarded-For is the client's address.
-export NUM_PROXIES="${NUM_PROXIES:-1}"
+# nginx is the only proxy in front, on this host: its X-Forwarded-For is believed from its address only.
 export TRUSTED_PROXIES="${TRUSTED_PROXIES:-127.0.0.1}"
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8080}"
@@ -47,7 +46,7 @@ trap stop_all EXIT INT TERM
 ws_upstreams=""
 for i in $(seq 0 $((WS_PROCESSES - 1))); do
     port=$((BACKEND_BASE_PORT + i))
-    "$BIN/daphne" -b 127.0.0.1 -p "$port" --proxy-headers chatbet_project.asgi:application \
+    "$BIN/daphne" -b 127.0.0.1 -p "$port" chatbet_project.asgi:application \
         >"$RUN_DIR/daphne-$i.log" 2>&1 &
     pids+=("$!")
     ws_upstreams+="        server 127.0.0.1:$port max_fails=0;"$'\n'
@@ -55,7 +54,7 @@ for i in $(seq 0 $((WS_PROCESSES - 1))); do
 done
 http_port=$((BACKEND_BASE_PORT + 99))
 "$BIN/gunicorn" chatbet_project.wsgi:application --bind "127.0.0.1:$http_port" --workers "$HTTP_WORKERS" \
-    --worker-class sync --forwarded-allow-ips 127.0.0.1 --access-logfile - --log-level warning \
+    --worker-class sync --forwarded-allow-ips "" --access-logfile - --log-level warning \
     >"$RUN_DIR/gunicorn.log" 2>&1 &
 pids+=("$!")
 echo "gunicorn: $HTTP_WORKERS workers on 127.0.0.1:$http_port (pid $!)"

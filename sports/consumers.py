@@ -6,7 +6,6 @@ pushes are forwarded unchanged from the channel layer.
 
 from __future__ import annotations
 
-import json
 import logging
 import uuid
 
@@ -14,7 +13,8 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from chatbet_project import metrics
 from chatbet_project.errors import error_text
-from chatbet_project.ws import ResilientChannelLayerMixin
+from chatbet_project.parsers import JSONTooDeep, loads_json
+from chatbet_project.ws import ReleaseOnExitMixin, ResilientChannelLayerMixin
 from sports import events, protocol
 from sports.serializers import MAX_SUBSCRIPTIONS, MAX_TOURNAMENT_SUBSCRIPTIONS, SubscriptionFrameSerializer
 from sports.services.warming import ensure_background_warming, release_background_warming
@@ -22,7 +22,7 @@ from sports.services.warming import ensure_background_warming, release_backgroun
 logger = logging.getLogger(__name__)
 
 
-class SportsUpdatesConsumer(ResilientChannelLayerMixin, AsyncJsonWebsocketConsumer):
+class SportsUpdatesConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebsocketConsumer):
     async def connect(self):
         self.client_id = uuid.uuid4().hex
         self.fixture_ids: list[str] = []
@@ -35,11 +35,16 @@ class SportsUpdatesConsumer(ResilientChannelLayerMixin, AsyncJsonWebsocketConsum
         await self.send_json(protocol.connection_status(client_id=self.client_id, fixture_ids=[], tournament_ids=[]))
 
     async def disconnect(self, code):
+        await self.release_connection()
+
+    async def release_connection(self) -> None:
+        """The gauge, the in-process warmer and the groups: released once, on every close path."""
         metrics.ws_closed(self)
         if getattr(self, "warming", False):
             self.warming = False
             release_background_warming()  # the last listener stops the in-process warmer
-        for group in self._groups():
+        groups, self.fixture_ids, self.tournament_ids = self._groups(), [], []
+        for group in groups:
             try:
                 await self.channel_layer.group_discard(group, self.channel_name)
             except Exception as exc:  # the group entry expires with the layer's group_expiry
@@ -54,7 +59,9 @@ class SportsUpdatesConsumer(ResilientChannelLayerMixin, AsyncJsonWebsocketConsum
         if text_data is None:
             return await self.send_json(protocol.error("invalid_json", "Frames must be JSON text."))
         try:
-            content = json.loads(text_data)
+            content = loads_json(text_data)
+        except JSONTooDeep as exc:
+            return await self.send_json(protocol.error("invalid_json", str(exc)))
         except ValueError:
             return await self.send_json(protocol.error("invalid_json", "Not valid JSON."))
         if not isinstance(content, dict):

@@ -144,7 +144,7 @@ def test_production_settings_pass_deploy_checks():
 @pytest.mark.parametrize(("env", "named"), [({"DEBUG": "True"}, "DEBUG=True"),
                                              ({"ALLOWED_HOSTS": "chatbet.example,*"}, "ALLOWED_HOSTS contains '*'")])
 def test_production_refuses_to_start_in_debug_or_with_any_host(env, named):
-    result = _django(["check"], **{"DJANGO_ENV": "production", "SECRET_KEY": "k" * 64,
+    result = _django(["check"], **{"DJANGO_ENV": "production", "SECRET_KEY": "k" * 40 + "0123456789-strong-enough",
                                    "ALLOWED_HOSTS": "chatbet.example", **env})
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr and named in result.stderr

@@ -94,6 +94,7 @@ def test_chat_quota_per_identity(rates):
 
 
 def test_chat_throttle_class_shares_the_quota(rates, api_client):
+    from rest_framework.permissions import AllowAny
     from rest_framework.test import APIRequestFactory
     from rest_framework.views import APIView
 
@@ -105,6 +106,7 @@ def test_chat_throttle_class_shares_the_quota(rates, api_client):
     assert consume_chat_quota(identity_key="guest:" + "cafe" * 8)[0]  # e.g. a WebSocket message
 
     class Echo(APIView):
+        permission_classes = [AllowAny]  # deny-by-default: a view says whom it allows
         throttle_classes = [ChatThrottle]
 
         def post(self, request):

@@ -69,6 +69,8 @@ def server_url(tmp_path_factory):
         "SECRET_KEY": "browser-test-" + os.urandom(16).hex(),
         "WS_MAX_CONNECTIONS_PER_IP": "100",  # every test page shares 127.0.0.1
         "THROTTLE_ANON": "10000/min",
+        "THROTTLE_GUEST": "10000/min",  # every page load mints a guest token from 127.0.0.1
+        "PASSWORD_HASH_NICENESS": "0",  # on a shared, oversubscribed machine niced hashing threads starve
         "THROTTLE_USER": "10000/min",
         "LOG_LEVEL": "WARNING",
     })

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import Count
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -41,6 +42,7 @@ def _err(description: str) -> OpenApiResponse:
 
 
 class ChatMessageApi(APIView):
+    permission_classes = [AllowAny]  # users, guests and anonymous clients chat; quotas apply
     throttle_classes = [ChatThrottle]
 
     @extend_schema(
@@ -73,6 +75,7 @@ def _history(conversation) -> dict:
 
 
 class ChatHistoryApi(APIView):
+    permission_classes = [AllowAny]  # only the owner's conversation is found (selectors)
     @extend_schema(tags=TAG, operation_id="chat_history", responses={200: ConversationHistorySerializer,
                                                                      404: _err("No such conversation of yours")},
                    description="The conversation's latest messages (at most CHAT_HISTORY_LIMIT, default 200), "
@@ -102,6 +105,7 @@ _PAGE_PARAMS = [OpenApiParameter("limit", int, description="Page size (default 5
 
 
 class MyConversationsApi(APIView):
+    permission_classes = [AllowAny]
     @extend_schema(tags=TAG, operation_id="chat_conversations_mine", parameters=_PAGE_PARAMS,
                    responses={200: ConversationListSerializer},
                    description="Your conversations (user or guest), most recent first. Empty for anonymous clients.")
@@ -110,6 +114,7 @@ class MyConversationsApi(APIView):
 
 
 class UserConversationsApi(APIView):
+    permission_classes = [AllowAny]  # the view checks: that user or staff
     @extend_schema(tags=TAG, operation_id="chat_conversations_of_user", parameters=_PAGE_PARAMS,
                    responses={200: ConversationListSerializer, 404: _err("Not your conversations")},
                    description="A user's conversations. Only that user or staff; anyone else gets 404.")
@@ -122,6 +127,7 @@ class UserConversationsApi(APIView):
 
 
 class FeedbackApi(APIView):
+    permission_classes = [AllowAny]  # only on messages of the caller's conversations (service)
     throttle_classes = [ChatThrottle]
 
     @extend_schema(tags=TAG, operation_id="chat_feedback", request=FeedbackRequestSerializer,
@@ -136,6 +142,7 @@ class FeedbackApi(APIView):
 
 
 class IntentsApi(APIView):
+    permission_classes = [AllowAny]
     @extend_schema(tags=TAG, operation_id="chat_intents", responses={200: IntentListSerializer},
                    description="The intents the assistant understands, with examples per language.")
     def get(self, request):

@@ -9,7 +9,6 @@ channel layer); the session group only carries the takeover notice.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 import uuid
@@ -36,7 +35,8 @@ from chat.transport.ws_serializers import ChatFrameSerializer, UserMessageFrameS
 from chatbet_project import metrics
 from chatbet_project.errors import ChatBetError, error_text
 from chatbet_project.logging import new_request_id, request_id_var
-from chatbet_project.ws import ResilientChannelLayerMixin
+from chatbet_project.parsers import JSONTooDeep, loads_json
+from chatbet_project.ws import ReleaseOnExitMixin, ResilientChannelLayerMixin
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ def _stored_messages(identity: Identity, session_id: uuid.UUID) -> list:
     return list(list_messages(conversation=conversation, limit=settings.CHAT_HISTORY_LIMIT))  # the latest, oldest first
 
 
-class ChatConsumer(ResilientChannelLayerMixin, AsyncJsonWebsocketConsumer):
+class ChatConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebsocketConsumer):
     """`/ws/chat` and `/ws/chat/<session_id>`: one conversation per connection, one connection per session."""
 
     # Per-connection state is deliberately small: thousands of these sit idle in one process.
@@ -134,11 +134,15 @@ class ChatConsumer(ResilientChannelLayerMixin, AsyncJsonWebsocketConsumer):
             except Exception as exc:  # the group entry expires with the layer's group_expiry
                 logger.warning("channel layer unavailable; session not left", extra={"error": type(exc).__name__})
 
-    async def websocket_disconnect(self, message) -> None:
+    async def release_connection(self) -> None:
+        """Presence, the open-sockets gauge and the session group: released once, on every close path."""
         presence.unregister(self)
         metrics.ws_closed(self)
+        await self._leave_session()
+
+    async def websocket_disconnect(self, message) -> None:
         try:
-            await self._leave_session()
+            await self.release_connection()
         finally:
             logger.info("chat socket closed", extra={"session_id": getattr(self, "session_key", None),
                                                       "code": message.get("code")})
@@ -162,7 +166,9 @@ class ChatConsumer(ResilientChannelLayerMixin, AsyncJsonWebsocketConsumer):
             return await self.send_json(
                 protocol.error("unsupported_frame", "Binary frames are not supported; send JSON text."))
         try:
-            content = json.loads(text)
+            content = loads_json(text)
+        except JSONTooDeep as exc:
+            return await self.send_json(protocol.error("invalid_json", str(exc)))
         except ValueError:
             return await self.send_json(protocol.error("invalid_json", "The frame is not valid JSON."))
         if not isinstance(content, dict):
@@ -223,11 +229,11 @@ class ChatConsumer(ResilientChannelLayerMixin, AsyncJsonWebsocketConsumer):
             await self.send_json(protocol.typing(session_id=self.session_key, is_typing=False))
 
     async def _within_quota(self) -> bool:
-        """Per-identity chat quota; a flood that keeps going is cut off with 4429."""
+        """Per-identity and per-address chat quota; a flood that keeps going is cut off with 4429."""
         # The counter is a (django-redis) network call: off the event loop, or a slow or dead Redis
-        # would stall every socket of the process. It fails open with a log line when Redis is down.
+        # would stall every socket of the process. With Redis down it counts in this process instead.
         allowed, retry_after = await sync_to_async(consume_chat_quota, thread_sensitive=False)(
-            identity_key=self._quota_key())
+            identity_key=self._quota_key(), ip=self.scope.get("client_ip"))
         if allowed:
             self.strikes = 0
             return True

@@ -8,7 +8,7 @@ import { LANGUAGES, applyStrings, t } from "./i18n.js";
 import { icon } from "./icons.js";
 import { renderMarkdown, tableElement } from "./markdown.js";
 import { OddsPanel, fixtureSummary } from "./odds.js";
-import { ReconnectingSocket, wsURL } from "./socket.js";
+import { ReconnectingSocket, bearerProtocols, wsURL } from "./socket.js";
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const config = JSON.parse($("#cb-config")?.textContent || "{}");
@@ -323,12 +323,10 @@ function clearLog() {
 
 // --- the chat socket ----------------------------------------------------------------------------
 const chat = new ReconnectingSocket(
-  async () =>
-    wsURL(config.ws_chat || "/ws/chat", {
-      user_id: state.userId,
-      session_id: state.sessionId,
-      token: await api.token(),
-    }),
+  async () => ({
+    url: wsURL(config.ws_chat || "/ws/chat", { user_id: state.userId, session_id: state.sessionId }),
+    protocols: bearerProtocols(await api.token()),
+  }),
   {
     onFrame: onChatFrame,
     onStatus: showStatus,

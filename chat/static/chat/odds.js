@@ -4,7 +4,7 @@
 import { t } from "./i18n.js";
 import { icon } from "./icons.js";
 import { formatLocalTime } from "./markdown.js";
-import { ReconnectingSocket, wsURL } from "./socket.js";
+import { ReconnectingSocket, bearerProtocols, wsURL } from "./socket.js";
 
 const MAX_TRACKED = 6;
 const SIDES = ["home", "draw", "away"];
@@ -70,7 +70,7 @@ export class OddsPanel {
     this.getLang = getLang;
     this.items = new Map(); // fixture id -> {fixture, prices, el, status}
     this.socket = new ReconnectingSocket(
-      async () => wsURL("/ws/sports-updates", { token: await api.token() }),
+      async () => ({ url: wsURL("/ws/sports-updates"), protocols: bearerProtocols(await api.token()) }),
       {
         onFrame: (frame) => this.#onFrame(frame),
         onOpen: () => this.#subscribe([...this.items.keys()]),

@@ -8,6 +8,12 @@ export function wsURL(path, params = {}) {
   return url.toString();
 }
 
+// The token travels in the `Sec-WebSocket-Protocol` pair ["bearer", token], never in the URL (URLs end up
+// in proxy and server access logs). The server accepts the "bearer" protocol back.
+export function bearerProtocols(token) {
+  return token ? ["bearer", token] : [];
+}
+
 export function backoffDelay(attempt, { base = 500, max = 15000 } = {}) {
   const exp = Math.min(max, base * 2 ** attempt);
   return Math.round(exp * (0.75 + Math.random() * 0.5));
@@ -15,7 +21,8 @@ export function backoffDelay(attempt, { base = 500, max = 15000 } = {}) {
 
 export class ReconnectingSocket {
   /**
-   * @param {() => Promise<string>} url builds the URL for each attempt (fresh token, current session)
+   * @param {() => Promise<string|{url: string, protocols: string[]}>} url builds the URL (and the
+   *   subprotocols carrying the token) for each attempt: fresh token, current session
    * @param {object} handlers onFrame(frame), onStatus({state, retryIn}), onAuthError(), onOpen(),
    *   prepare(frame) → frame (fills in late fields such as the session id just before sending)
    * @param {object} options readyType: the frame type that means "ready to send" (null: on open)
@@ -90,14 +97,14 @@ export class ReconnectingSocket {
     if (this.stopped) return;
     clearTimeout(this.timer);
     this.#status("connecting");
-    let url;
+    let target;
     try {
-      url = await this.url();
+      target = await this.url();
     } catch {
       return this.#retry();
     }
     if (this.stopped) return;
-    const ws = new WebSocket(url);
+    const ws = typeof target === "string" ? new WebSocket(target) : new WebSocket(target.url, target.protocols);
     this.ws = ws;
     this.replaced = false;
     ws.addEventListener("open", () => {

@@ -1,0 +1,171 @@
+"""Token pairs, atomic refresh rotation with reuse detection, and revocation (logout, stolen tokens).
+
+Every refresh token carries a family id (`fam`, the jti of the login's first refresh token) that
+its access tokens inherit. Rotation spends a refresh token by inserting its blacklist row: the
+unique constraint lets exactly one of any number of concurrent refreshes win (on PostgreSQL and
+SQLite alike). Presenting a token that was already spent means two parties hold it, so the whole
+family is revoked: the thief's and the victim's tokens alike, refresh and access. Logout revokes
+the family as well, and the access token it was called with by its jti.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import update_last_login
+from django.db import IntegrityError, OperationalError, transaction
+from django.utils import timezone
+from rest_framework_simplejwt.backends import TokenBackendError
+from rest_framework_simplejwt.settings import api_settings
+from rest_framework_simplejwt.state import token_backend
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+from rest_framework_simplejwt.tokens import RefreshToken
+from tenacity import retry, retry_if_exception, stop_after_attempt, wait_random
+
+from chatbet_project.errors import ChatBetError
+
+from .models import TokenRevocation
+
+logger = logging.getLogger(__name__)
+
+FAMILY_CLAIM = "fam"
+
+
+class InvalidRefreshToken(ChatBetError):
+    """refresh: the token is invalid, expired or already used."""
+
+    code, status = "token_not_valid", 401
+
+
+def _is_lock_error(exc: BaseException) -> bool:
+    return isinstance(exc, OperationalError) and "locked" in str(exc)
+
+
+# SQLite answers concurrent writers with "database is locked" (its shared-cache test database at once,
+# without waiting): every write below is safe to repeat, so repeat it briefly instead of a 500.
+retry_when_locked = retry(retry=retry_if_exception(_is_lock_error), stop=stop_after_attempt(10),
+                          wait=wait_random(0.01, 0.2), reraise=True)
+
+
+def family_key(family: str) -> str:
+    return f"fam:{family}"
+
+
+def access_key(jti: str) -> str:
+    return f"jti:{jti}"
+
+
+def revocation_keys(payload) -> list[str]:
+    """The revocation rows that would make this access token unusable."""
+    keys = [access_key(str(payload.get(api_settings.JTI_CLAIM, "")))]
+    if family := payload.get(FAMILY_CLAIM):
+        keys.append(family_key(str(family)))
+    return keys
+
+
+def _expiry(timestamp: int | float) -> datetime:
+    return datetime.fromtimestamp(timestamp, tz=UTC)
+
+
+@retry_when_locked
+def new_refresh_token(*, user, family: str | None = None) -> RefreshToken:
+    """A tracked refresh token of `family` (a new family when None)."""
+    token = RefreshToken()
+    token[api_settings.USER_ID_CLAIM] = str(getattr(user, api_settings.USER_ID_FIELD))  # as simplejwt writes it
+    jti = token[api_settings.JTI_CLAIM]
+    token[FAMILY_CLAIM] = family or jti
+    OutstandingToken.objects.create(user=user, jti=jti, token=str(token), created_at=timezone.now(),
+                                    expires_at=_expiry(token["exp"]))
+    return token
+
+
+def issue_pair(*, user) -> tuple[str, str]:
+    """(access, refresh) for a fresh login: a new family."""
+    refresh = new_refresh_token(user=user)
+    if settings.SIMPLE_JWT.get("UPDATE_LAST_LOGIN"):
+        update_last_login(None, user)
+    return str(refresh.access_token), str(refresh)
+
+
+def _decode_refresh(raw: str) -> dict:
+    try:
+        payload = token_backend.decode(raw, verify=True)  # signature, algorithm and expiry
+    except TokenBackendError:
+        raise InvalidRefreshToken()
+    if payload.get(api_settings.TOKEN_TYPE_CLAIM) != "refresh" or not payload.get(api_settings.JTI_CLAIM):
+        raise InvalidRefreshToken()
+    return payload
+
+
+@retry_when_locked
+def revoke(*, key: str, reason: str, user_id: int | None, until: datetime) -> None:
+    TokenRevocation.objects.filter(expires_at__lte=timezone.now()).delete()  # keep the table short
+    TokenRevocation.objects.get_or_create(key=key, defaults={"reason": reason, "user_id": user_id,
+                                                             "expires_at": until})
+
+
+def _family_revocation_end() -> datetime:
+    """Every token of a family expires by then: each rotation gives at most one refresh lifetime."""
+    return timezone.now() + settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"]
+
+
+@retry_when_locked
+def _spend(payload: dict, raw: str) -> bool:
+    """Blacklist this refresh token; False when it had already been spent (by anyone)."""
+    jti = payload[api_settings.JTI_CLAIM]
+    outstanding, _ = OutstandingToken.objects.get_or_create(
+        jti=jti, defaults={"user_id": payload.get(api_settings.USER_ID_CLAIM), "token": raw,
+                           "expires_at": _expiry(payload["exp"])})
+    try:
+        with transaction.atomic():
+            BlacklistedToken.objects.create(token=outstanding)
+    except IntegrityError:
+        return False
+    return True
+
+
+@retry_when_locked
+def _family_revoked(family: str) -> bool:
+    return TokenRevocation.objects.filter(key=family_key(family)).exists()
+
+
+@retry_when_locked
+def _active_user(user_id):
+    return get_user_model().objects.filter(**{api_settings.USER_ID_FIELD: user_id}, is_active=True).first()
+
+
+def rotate(*, refresh: str) -> tuple[str, str]:
+    """Spend `refresh` and return a new (access, refresh) of the same family; only one caller wins."""
+    payload = _decode_refresh(refresh)
+    family = str(payload.get(FAMILY_CLAIM) or payload[api_settings.JTI_CLAIM])
+    user_id = payload.get(api_settings.USER_ID_CLAIM)
+    if _family_revoked(family):
+        raise InvalidRefreshToken()
+    if not _spend(payload, refresh):
+        revoke(key=family_key(family), reason="reuse", user_id=user_id, until=_family_revocation_end())
+        logger.warning("refresh token reused: its family is revoked", extra={"user_id": user_id})
+        raise InvalidRefreshToken()
+    user = _active_user(user_id)
+    if user is None:
+        raise InvalidRefreshToken()
+    new = new_refresh_token(user=user, family=family)
+    return str(new.access_token), str(new)
+
+
+def logout(*, refresh: str, access_payload: dict | None = None) -> None:
+    """End the session: its whole family (refresh and access tokens), and the access token in hand."""
+    payload = _decode_refresh(refresh)
+    family = str(payload.get(FAMILY_CLAIM) or payload[api_settings.JTI_CLAIM])
+    user_id = payload.get(api_settings.USER_ID_CLAIM)
+    if _family_revoked(family):
+        raise InvalidRefreshToken()
+    if not _spend(payload, refresh):  # an already rotated token: someone else holds the family
+        revoke(key=family_key(family), reason="reuse", user_id=user_id, until=_family_revocation_end())
+        raise InvalidRefreshToken()
+    revoke(key=family_key(family), reason="logout", user_id=user_id, until=_family_revocation_end())
+    if access_payload and access_payload.get(api_settings.USER_ID_CLAIM) == user_id:
+        revoke(key=access_key(str(access_payload[api_settings.JTI_CLAIM])), reason="logout", user_id=user_id,
+               until=_expiry(access_payload["exp"]))

@@ -1,0 +1,191 @@
+#!/usr/bin/env python
+"""Login flood: chat latency while 100 clients keep logging in, against its idle value.
+
+    .venv/bin/python bench/login_flood.py             # ~1.5 minutes
+    .venv/bin/python bench/login_flood.py --seconds 8 # shorter phases
+
+One daphne process started with the Makefile's command (embedded mode: SQLite file, offline engine),
+the real password hasher (PBKDF2, Django's default cost). Login rate limits are lifted so every
+attempt reaches the password check: what is measured is the concurrency bound
+(PASSWORD_CHECK_CONCURRENCY), not the counters that would refuse most of a flood from one address.
+
+Phases (same server settings except the bound):
+1. idle: one WebSocket client sends chat messages one after another; turn time = send → last frame.
+2. flood, bounded: the same, while 100 clients each loop `POST /api/v1/auth/login` (right password),
+   retrying at once after a 429 as an attacker would (`--obey-retry-after`: as a polite client would).
+3. flood, unbounded: PASSWORD_CHECK_CONCURRENCY=1000 (the behaviour before the bound), for comparison.
+Target (issue 18): chat p95 during the flood < 2x its idle value. Figures print and go to
+`bench/results/login_flood.json`, with the load average (the machine is shared).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import httpx
+import websockets
+from _common import free_port, raise_fd_limit
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results" / "login_flood.json"
+USERNAME, PASSWORD = "flooded", "Flood-Bench-Passw0rd!"
+LOGIN_CLIENTS = 100
+
+
+def daphne_command(port: int) -> list[str]:
+    """The Makefile's `run` daphne line with its variables filled in."""
+    line = next(line.strip() for line in (ROOT / "Makefile").read_text().splitlines()
+                if line.strip().startswith("$(BIN)/daphne "))
+    line = line.replace("$(BIN)", str(Path(sys.executable).parent)).replace("$(HOST)", "127.0.0.1")
+    return line.replace("$(PORT)", str(port)).split()
+
+
+def server_env(workdir: Path, concurrency: int | None) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL"}}
+    env.update({"DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}", "SECRET_KEY": "bench-" + uuid.uuid4().hex * 2,
+                "LOG_LEVEL": "WARNING", "THROTTLE_LOGIN": "", "THROTTLE_LOGIN_IP": "", "THROTTLE_LOGIN_USER": "",
+                "THROTTLE_ANON": "", "THROTTLE_CHAT": "", "THROTTLE_CHAT_IP": "", "WS_MAX_CONNECTIONS_PER_IP": "0"})
+    if concurrency is not None:
+        env["PASSWORD_CHECK_CONCURRENCY"] = str(concurrency)
+    return env
+
+
+def prepare(workdir: Path) -> None:
+    env = server_env(workdir, None)
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+    code = ("from django.contrib.auth import get_user_model; "
+            f"get_user_model().objects.create_user({USERNAME!r}, password={PASSWORD!r})")
+    subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True)
+
+
+def start(workdir: Path, concurrency: int | None) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    log = open(workdir / f"daphne-{port}.log", "wb")  # noqa: SIM115 - the child keeps it
+    proc = subprocess.Popen(daphne_command(port), cwd=ROOT, env=server_env(workdir, concurrency), stdout=log,
+                            stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/health/live", timeout=1):
+                return proc, url
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError((workdir / f"daphne-{port}.log").read_text()[-2000:])
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+async def chat_turns(url: str, seconds: float) -> list[float]:
+    """Sequential chat turns for `seconds`; each turn's time in ms (send → typing off)."""
+    times: list[float] = []
+    async with websockets.connect(url.replace("http://", "ws://") + "/ws/chat?user_id=bench", open_timeout=30) as ws:
+        assert json.loads(await ws.recv())["type"] == "connection_ack"
+        end = time.monotonic() + seconds
+        n = 0
+        while time.monotonic() < end:
+            n += 1
+            started = time.perf_counter()
+            await ws.send(json.dumps({"type": "user_message", "content": f"odds for the next matches {n}",
+                                      "message_id": uuid.uuid4().hex}))
+            while True:
+                frame = json.loads(await asyncio.wait_for(ws.recv(), timeout=60))
+                if frame["type"] == "typing" and frame["is_typing"] is False or frame["type"] == "error":
+                    break
+            times.append((time.perf_counter() - started) * 1000)
+            await asyncio.sleep(0.1)
+    return times
+
+
+async def login_loop(url: str, stop_at: float, counts: dict, obey_retry_after: bool) -> None:
+    async with httpx.AsyncClient(base_url=url, timeout=60) as client:
+        while time.monotonic() < stop_at:
+            response = await client.post("/api/v1/auth/login", json={"username": USERNAME, "password": PASSWORD})
+            counts[response.status_code] = counts.get(response.status_code, 0) + 1
+            if response.status_code == 429 and obey_retry_after:
+                await asyncio.sleep(float(response.headers.get("Retry-After", "1")))
+
+
+def summary(times: list[float]) -> dict:
+    ordered = sorted(times)
+    return {"turns": len(ordered), "p50_ms": round(statistics.median(ordered), 1),
+            "p95_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))], 1)}
+
+
+async def flood_phase(url: str, seconds: float, obey_retry_after: bool) -> dict:
+    counts: dict[int, int] = {}
+    stop_at = time.monotonic() + seconds + 1
+    logins = [asyncio.create_task(login_loop(url, stop_at, counts, obey_retry_after)) for _ in range(LOGIN_CLIENTS)]
+    await asyncio.sleep(1)  # the flood is on before the first turn
+    try:
+        result = summary(await chat_turns(url, seconds))
+    except (TimeoutError, OSError, websockets.WebSocketException) as exc:  # the server is too busy to chat at all
+        result = {"turns": 0, "p50_ms": None, "p95_ms": None, "chat_error": f"{type(exc).__name__}: {exc}"}
+    await asyncio.gather(*logins, return_exceptions=True)
+    return {**result, "login_responses": {str(k): v for k, v in sorted(counts.items())}}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=15.0, help="length of each phase")
+    parser.add_argument("--obey-retry-after", action="store_true",
+                        help="login clients wait out Retry-After (default: they retry at once, as an attacker would)")
+    args = parser.parse_args()
+    raise_fd_limit()
+    report = {"when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "cpus": os.cpu_count(),
+              "load_average_at_start": [round(x, 2) for x in os.getloadavg()], "login_clients": LOGIN_CLIENTS,
+              "phase_seconds": args.seconds,
+              "login_clients_obey_retry_after": args.obey_retry_after}
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        prepare(workdir)
+        proc, url = start(workdir, None)
+        try:
+            asyncio.run(chat_turns(url, 2))  # warm-up
+            report["idle"] = summary(asyncio.run(chat_turns(url, args.seconds)))
+            report["flood_bounded"] = asyncio.run(flood_phase(url, args.seconds, args.obey_retry_after))
+        finally:
+            stop(proc)
+        proc, url = start(workdir, 1000)
+        try:
+            asyncio.run(chat_turns(url, 2))
+            report["flood_unbounded"] = asyncio.run(flood_phase(url, args.seconds, args.obey_retry_after))
+        finally:
+            stop(proc)
+    report["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    for phase in ("flood_bounded", "flood_unbounded"):
+        p95 = report[phase]["p95_ms"]
+        report[phase]["p95_over_idle"] = round(p95 / report["idle"]["p95_ms"], 2) if p95 is not None else None
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"{report['when']}, {report['cpus']} CPUs, load average at start {report['load_average_at_start']}")
+    print("| phase | chat turns | p50 ms | p95 ms | p95 / idle | login responses |")
+    print("|---|---|---|---|---|---|")
+    for name in ("idle", "flood_bounded", "flood_unbounded"):
+        row = report[name]
+        ratio = "1.00" if name == "idle" else row["p95_over_idle"] or row.get("chat_error")
+        print(f"| {name} | {row['turns']} | {row['p50_ms']} | {row['p95_ms']} | {ratio} | "
+              f"{row.get('login_responses', '')} |")
+
+
+if __name__ == "__main__":
+    main()
