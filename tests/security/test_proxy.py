@@ -26,6 +26,7 @@ def anon_rate(settings):
 
 def test_no_documented_command_runs_daphne_with_proxy_headers():
     sources = {"Makefile": (BASE_DIR / "Makefile").read_text(), "Dockerfile": (BASE_DIR / "Dockerfile").read_text(),
+               "deploy/cluster.sh": (BASE_DIR / "deploy" / "cluster.sh").read_text(),
                "docker-compose.yml": (BASE_DIR / "docker-compose.yml").read_text(),
                "README.md": (BASE_DIR / "README.md").read_text()}
     for name, text in sources.items():
@@ -156,3 +157,34 @@ def test_a_mistyped_trusted_proxy_refuses_to_start(tmp_path):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode != 0 and "TRUSTED_PROXIES: 'nginx'" in result.stderr
     assert Path(BASE_DIR / "chatbet_project" / "proxies.py").exists()
+
+
+def _wsgi_client_of(environ: dict) -> tuple[str, str]:
+    """What the Django app behind gunicorn sees: (REMOTE_ADDR, scheme), through the project's WSGI entry."""
+    from chatbet_project.proxies import TrustedProxyWSGIMiddleware
+
+    seen = {}
+
+    def app(env, start_response):
+        seen.update(addr=env["REMOTE_ADDR"], scheme=env["wsgi.url_scheme"],
+                    forwarded=[key for key in env if "FORWARDED" in key or key == "HTTP_X_REAL_IP"])
+        return []
+
+    TrustedProxyWSGIMiddleware(app)({"wsgi.url_scheme": "http", **environ}, lambda *a: None)
+    assert seen["forwarded"] == []  # nothing downstream can read a forwarded header
+    return seen["addr"], seen["scheme"]
+
+
+def test_gunicorn_http_ignores_forwarded_headers_without_a_trusted_proxy(settings):
+    settings.TRUSTED_PROXIES = []
+    spoof = {"REMOTE_ADDR": "203.0.113.7", "HTTP_X_FORWARDED_FOR": "198.51.100.1", "HTTP_X_FORWARDED_PROTO": "https"}
+    assert _wsgi_client_of(spoof) == ("203.0.113.7", "http")
+
+
+def test_gunicorn_http_behind_nginx_counts_the_client_nginx_names(settings):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    via_nginx = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 203.0.113.7",
+                 "HTTP_X_FORWARDED_PROTO": "https"}
+    assert _wsgi_client_of(via_nginx) == ("203.0.113.7", "https")  # the client's own '6.6.6.6' is not believed
+    direct = {"REMOTE_ADDR": "203.0.113.9", "HTTP_X_FORWARDED_FOR": "6.6.6.6"}
+    assert _wsgi_client_of(direct) == ("203.0.113.9", "http")  # not from nginx: the header is ignored
