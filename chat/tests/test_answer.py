@@ -196,14 +196,14 @@ def test_chunk_text_keeps_newlines():
     assert "".join(chunk_text(text)) == text
 
 
-def test_every_held_out_example_gets_a_grounded_answer(sandbox):
-    """The NLU's held-out set, end to end: an answer, 2-4 prompts, no tool failure, in the right language."""
+def test_every_development_set_example_gets_a_grounded_answer(sandbox):
+    """The NLU's development set, end to end: an answer, 2-4 prompts, no tool failure, in the right language."""
     import json
     from pathlib import Path
 
     from chat.engine.memory import ConversationMemory
 
-    path = Path(__file__).resolve().parents[1] / "engine" / "data" / "intents_holdout.jsonl"
+    path = Path(__file__).resolve().parents[1] / "engine" / "data" / "intents_dev.jsonl"
     engine = OfflineEngine()
     for line in path.read_text().splitlines():
         example = json.loads(line)
