@@ -25,6 +25,7 @@ from sports.domain import LANGUAGES, iso_utc
 
 from . import tools
 from .base import EngineAnswer, TurnContext, estimate_tokens
+from .clarify import clarifying_question
 from .memory import empty_context
 
 logger = logging.getLogger(__name__)
@@ -733,6 +734,7 @@ class _Turn:
     tool_calls: list[dict]
     slots_from_memory: bool = False  # the teams were filled in from the conversation, not this message
     unresolved: tuple[str, list[str]] | None = None  # (text, closest catalogue teams) of a name the NLU missed
+    readings: list[str] = dataclasses.field(default_factory=list)  # the NLU's most likely intents, when it abstained
 
     @property
     def tz(self) -> str:
@@ -783,6 +785,8 @@ class OfflineEngine:
         turn = _Turn(ctx=ctx, language=language, intent=understanding.intent,
                      confidence=float(understanding.confidence), slots=slots, context=context, tool_calls=[])
         self._apply_followups(turn)
+        if understanding.abstain and turn.intent == understanding.intent:  # no follow-up settled it
+            turn.readings = [intent for intent, _ in understanding.alternatives]
         try:
             text, actions = self._dispatch(turn)
             text = experiments.shape_answer(text, intent=turn.intent, metadata=ctx.metadata, language=language,
@@ -877,7 +881,8 @@ class OfflineEngine:
         if slots.selection:
             context["selection"] = slots.selection
             context["line"] = slots.line
-        context["last_intent"] = turn.intent
+        if turn.intent != "clarification":  # a question back does not change what the conversation is about
+            context["last_intent"] = turn.intent
         context["language"] = turn.language
         context.pop("pending_bet", None)  # the turn service owns it (set by the place_bet tool only)
 
@@ -898,6 +903,10 @@ class OfflineEngine:
             return self._place_bet(turn)
         if turn.unresolved:
             return self._which_team(turn)
+        if turn.readings:
+            turn.intent = "clarification"
+            amount = str(turn.slots.amount) if turn.slots.amount is not None else None
+            return clarifying_question(turn.readings, turn.language, teams=list(turn.slots.teams), amount=amount)
         handler = {
             "greeting": self._greeting,
             "help": self._help,
