@@ -278,9 +278,12 @@ T: dict[str, dict[str, str]] = {
                              "{cents}? Si querías {whole}, escríbelo sin el punto.",
                        "pt_br": "Um valor aceita no máximo 2 casas decimais, então não arredondo {stake}: você quis "
                                 "dizer {cents}? Se queria {whole}, escreva sem o ponto."},
-    "which_team": {"en": "I'm not sure which team \"{text}\" is. Did you mean {names}?",
-                   "es": "No estoy seguro de qué equipo es \"{text}\". ¿Quisiste decir {names}?",
-                   "pt_br": "Não sei bem qual time é \"{text}\". Você quis dizer {names}?"},
+    "which_team": {"en": "I don't cover a team called \"{text}\" — I'm not sure which team you mean. "
+                         "The closest ones I have: {names}.",
+                   "es": "No cubro ningún equipo llamado \"{text}\"; no estoy seguro de qué equipo es. "
+                         "Los más parecidos que tengo: {names}.",
+                   "pt_br": "Não cubro nenhum time chamado \"{text}\"; não sei bem qual time é. "
+                            "Os mais parecidos que tenho: {names}."},
     "tool_error": {"en": "I couldn't get that: {message}", "es": "No pude obtenerlo: {message}",
                    "pt_br": "Não consegui obter isso: {message}"},
     "tournaments": {"en": "Tournaments with upcoming matches: {names}.",
@@ -588,6 +591,30 @@ def market_name(key: str, language: str, *, selections=None) -> str:
     return name if isinstance(name, str) else (name.get(language) or name["en"])
 
 
+# What an over/under line counts, per sport (by the catalogue's English sport name).
+TOTAL_UNITS = {
+    "football": {"en": "goals", "es": "goles", "pt_br": "gols"},
+    "soccer": {"en": "goals", "es": "goles", "pt_br": "gols"},
+    "basketball": {"en": "points", "es": "puntos", "pt_br": "pontos"},
+    "tennis": {"en": "games", "es": "juegos", "pt_br": "games"},
+    "volleyball": {"en": "sets", "es": "sets", "pt_br": "sets"},
+}
+
+
+def total_unit(sport_id: str | None, language: str) -> str | None:
+    """'goals' / 'points' / 'games' for an over/under line of this sport; None when unknown (no guess)."""
+    if not sport_id:
+        return None
+    from sports.services.catalogue import get_sport
+
+    try:
+        sport = get_sport(sport_id=str(sport_id))
+    except Exception:  # the catalogue is down: the line without a unit is still true
+        return None
+    units = TOTAL_UNITS.get((getattr(sport, "name", "") or "").strip().lower())
+    return (units.get(language) or units["en"]) if units else None
+
+
 def chunk_text(text: str, words: int = CHUNK_WORDS) -> list[str]:
     """Word/phrase-sized pieces that join back to exactly `text` (newlines kept inside pieces)."""
     pieces = re.findall(r"\S+\s*", text)
@@ -833,7 +860,7 @@ class OfflineEngine:
             turn.intent = last_intent
         known_teams = context.get("teams") or []
         if not slots.tournament and (not slots.teams or (turn.intent == "team_comparison" and len(slots.teams) < 2)) \
-                and turn.intent in ("odds_information", "team_comparison"):
+                and turn.intent in ("odds_information", "team_comparison", "match_schedule"):
             turn.unresolved = unresolved_name(message, known=slots.teams)
             if turn.unresolved:
                 return  # "real madird odds": never answer for the remembered match instead
@@ -932,8 +959,13 @@ class OfflineEngine:
         names = {"en": " or ", "es": " o ", "pt_br": " ou "}[language].join(candidates)
         ask = {"odds_information": {"en": "Odds for {}", "es": "Cuotas de {}", "pt_br": "Odds de {}"},
                "team_comparison": {"en": "When does {} play?", "es": "¿Cuándo juega {}?",
-                                   "pt_br": "Quando joga o {}?"}}[turn.intent][language]
-        return t("which_team", language, text=text, names=names), [ask.format(name) for name in candidates][:4]
+                                   "pt_br": "Quando joga o {}?"}}
+        ask["match_schedule"] = ask["team_comparison"]
+        ask = ask[turn.intent][language]
+        actions = [ask.format(name) for name in candidates][:4]
+        extras = [extra for extra in suggestions("generic", language) if extra not in actions]
+        actions += extras[:max(0, 2 - len(actions))]
+        return t("which_team", language, text=text, names=names), actions
 
     def _greeting(self, turn: _Turn) -> tuple[str, list[str]]:
         if _THANKS.search(turn.ctx.message):
@@ -1127,6 +1159,9 @@ class OfflineEngine:
             "home_or_away": f"{fixture['home']}/{fixture['away']}",
         }
         label = names.get(selection, selection)
+        if selection in ("over", "under") and line:
+            unit = total_unit(fixture.get("sport_id"), language)
+            label = f"{label} {unit}" if unit else label
         if selection in ("home", "away") and line:
             label = f"{label} ({line})"
         return label
