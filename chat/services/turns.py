@@ -34,6 +34,7 @@ from chatbet_project import metrics
 from chatbet_project.errors import ChatBetError, Conflict
 from sports.domain import LANGUAGES
 
+from . import safety
 from .events import TurnChunk, TurnDuplicate, TurnEvent, TurnFinished, TurnIgnored, TurnResult, TurnStarted
 
 logger = logging.getLogger(__name__)
@@ -380,14 +381,16 @@ async def _produce(
         emit(TurnChunk(message_id=assistant_id, content=piece, full_content=full))
 
     try:
-        engine = get_engine()
-        async for item in engine.stream(ctx):
-            if isinstance(item, EngineAnswer):
-                answer = item
-                break
-            if item and item.strip():
-                streamed.append(item)
-                chunk(item)
+        answer = await database_sync_to_async(safety.policy_answer)(ctx=ctx)  # before any intent or engine
+        if answer is None:
+            engine = get_engine()
+            async for item in engine.stream(ctx):
+                if isinstance(item, EngineAnswer):
+                    answer = item
+                    break
+                if item and item.strip():
+                    streamed.append(item)
+                    chunk(item)
     except Exception:
         logger.exception("engine failed for session %s", ctx.session_id)
     gave_up = answer is None or not (answer.text or "").strip()
@@ -568,10 +571,12 @@ def answer_message(
             return dataclasses.replace(result, duplicate=True)
         content = _reopen_unanswered(prepared=prepared, identity=identity, metadata=metadata)
     ctx = _context(prepared=prepared, identity=identity, content=content, metadata=metadata)
-    engine = get_engine()
     answer: EngineAnswer | None = None
     try:
-        answer = engine.answer(ctx) if isinstance(engine, OfflineEngine) else async_to_sync(_drain)(engine, ctx)
+        answer = safety.policy_answer(ctx=ctx)  # the responsible-gambling policy first, whatever the engine
+        if answer is None:
+            engine = get_engine()
+            answer = engine.answer(ctx) if isinstance(engine, OfflineEngine) else async_to_sync(_drain)(engine, ctx)
     except Exception:
         logger.exception("engine failed for session %s", ctx.session_id)
     answer, language = _settle(answer, ctx)

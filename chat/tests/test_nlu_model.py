@@ -17,21 +17,39 @@ def test_the_model_artifact_is_not_stale_against_its_corpus():
     assert not learned.is_stale(), "the corpus changed since the model was trained: run manage.py train_nlu"
 
 
-def test_training_reproduces_the_shipped_model():
-    """Same corpus, same seed, same scikit-learn: the same probabilities for every development sentence."""
+def test_training_reproduces_the_shipped_model_and_serving_computes_what_scikit_learn_computes():
+    """Same corpus, seed and scikit-learn: the shipped numbers come back; and `Runtime` (numpy only, what
+    serves) gives scikit-learn's `predict_proba` (to float32 tf-idf rounding) on every development sentence."""
+    import numpy as np
+
+    from chat.engine.nlu import extract_entities
     from chat.engine.nlu_eval import DEV_SET, EVAL_NOW, load
 
-    fresh = learned.LearnedClassifier(learned.train())
-    shipped = learned.LearnedClassifier(learned.load_model())
+    artifact = learned.train()
+    fresh, shipped = learned.to_runtime(artifact), learned.read_runtime()
+    assert fresh.meta == shipped.meta
+    for key, array in shipped.arrays.items():
+        assert np.allclose(fresh.arrays[key], array, atol=1e-9), key
+    rules = learned.RuleClassifier()
     for example in load(DEV_SET):
-        a = understand(example["text"], now=EVAL_NOW, classifier=fresh).alternatives
-        b = understand(example["text"], now=EVAL_NOW, classifier=shipped).alternatives
-        assert [i for i, _ in a] == [i for i, _ in b], example["text"]
-        assert all(abs(pa - pb) < 1e-6 for (_, pa), (_, pb) in zip(a, b, strict=True)), example["text"]
+        entities, language, cue_text = extract_entities(example["text"], now=EVAL_NOW)
+        reference = learned.sklearn_proba(artifact, cue_text, entities, language)
+        row = learned._rule_row(rules, cue_text, entities, language)
+        served = dict(zip(shipped.classes, shipped.proba(learned.model_text(cue_text, entities), row), strict=True))
+        assert all(abs(served[c] - reference[c]) < 1e-6 for c in reference), example["text"]
 
 
-def test_the_model_is_loaded_once_per_process():
+def test_the_model_is_loaded_once_per_process_without_scikit_learn():
+    import subprocess
+    import sys
+
     assert learned.load_model() is learned.load_model()
+    code = ("import django, os, sys; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'chatbet_project.settings'); "
+            "django.setup(); from chat.engine.nlu import understand; understand('odds for Arsenal'); "
+            "print('sklearn' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**__import__("os").environ, "REDIS_URL": ""})
+    assert out.stdout.strip().splitlines()[-1] == "False"  # serving never pays scikit-learn's import
 
 
 def test_probabilities_are_a_distribution_over_the_intents():
@@ -90,19 +108,3 @@ def test_spanish_and_portuguese_clarifications_are_in_their_language():
     assert actions == ["Cuotas de Getafe", "Si apuesto 20 al Getafe, ¿cuánto gano?"]
     text, actions = clarifying_question(["balance_query", "help"], "pt_br", teams=[])
     assert "saldo" in text and actions == ["Qual é o meu saldo?", "O que você pode fazer?"]
-
-
-def test_the_fast_path_computes_what_scikit_learn_computes():
-    """`_Compiled` re-implements predict_proba for speed; it must agree (to float32 tf-idf rounding) everywhere."""
-    from chat.engine.nlu import extract_entities
-    from chat.engine.nlu_eval import DEV_SET, EVAL_NOW, load
-
-    classifier = learned.LearnedClassifier()
-    compiled = learned._compile(learned.load_model())
-    rules = learned.RuleClassifier()
-    for example in load(DEV_SET):
-        entities, language, cue_text = extract_entities(example["text"], now=EVAL_NOW)
-        reference = classifier.sklearn_proba(cue_text, entities, language)
-        row = learned._rule_row(rules, cue_text, entities, language)
-        fast = dict(zip(compiled.classes, compiled.proba(learned.model_text(cue_text, entities), row), strict=True))
-        assert all(abs(fast[c] - reference[c]) < 1e-6 for c in reference), example["text"]

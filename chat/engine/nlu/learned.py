@@ -13,8 +13,10 @@ Corpus: `intents.jsonl` (labelled), `nlu_corpus.jsonl` (hand-written, en/es/pt) 
 filled from the catalogue's team and tournament names with a fixed seed. The development set only
 picks thresholds; the sealed test set is never read here.
 
-`manage.py train_nlu` writes `data/nlu_model.joblib`; `load_model()` reads it once per process. The
-artifact carries the fingerprint of its corpus (files, catalogue names, feature version, scikit-learn
+`manage.py train_nlu` fits with scikit-learn and writes `data/nlu_model.npz`: the fitted numbers only
+(vocabularies, idf, each fold's weights and sigmoid calibrators), so serving needs numpy but neither
+scikit-learn (seconds to import on a busy machine) nor pickle. `load_model()` reads it once per process.
+The artifact carries the fingerprint of its corpus (files, pinned names, feature version, scikit-learn
 version): `is_stale()` is what the test checks.
 """
 
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-ARTIFACT = DATA_DIR / "nlu_model.joblib"
+ARTIFACT = DATA_DIR / "nlu_model.npz"  # numpy arrays + JSON, read without pickle or scikit-learn
 CORPUS_FILES = ("intents.jsonl", "nlu_corpus.jsonl", "nlu_templates.json", "nlu_names.json")
 NAMES_FILE = DATA_DIR / "nlu_names.json"
 FEATURE_VERSION = 1  # bump when the features change: the artifact becomes stale
@@ -194,70 +196,86 @@ def train() -> dict:
             "sklearn": sklearn.__version__, "examples": len(rows), "chars": chars, "words": words, "model": model}
 
 
-def save(artifact: dict, path: Path = ARTIFACT) -> None:
-    import joblib
+def to_runtime(artifact: dict) -> Runtime:
+    """The fitted numbers of a `train()` result, as served."""
+    import numpy as np
 
-    joblib.dump(artifact, path, compress=3)
+    folds = artifact["model"].calibrated_classifiers_
+    classes = [str(c) for c in artifact["model"].classes_]
+    for fold in folds:
+        assert [str(c) for c in fold.estimator.classes_] == classes, "every fold must see every intent"
+    vocabularies = []
+    for key in ("chars", "words"):
+        vocabulary = artifact[key].vocabulary_
+        vocabularies.append(sorted(vocabulary, key=vocabulary.__getitem__))
+    arrays = {
+        "weights_t": np.ascontiguousarray(np.concatenate([f.estimator.coef_ for f in folds]).T),
+        "intercepts": np.concatenate([f.estimator.intercept_ for f in folds]),
+        "a": np.array([c.a_ for f in folds for c in f.calibrators], dtype=np.float64),
+        "b": np.array([c.b_ for f in folds for c in f.calibrators], dtype=np.float64),
+        "idf_chars": np.asarray(artifact["chars"].idf_, dtype=np.float64),
+        "idf_words": np.asarray(artifact["words"].idf_, dtype=np.float64),
+    }
+    meta = {"version": artifact["version"], "fingerprint": artifact["fingerprint"], "sklearn": artifact["sklearn"],
+            "examples": artifact["examples"], "classes": classes, "folds": len(folds),
+            "vocab_chars": vocabularies[0], "vocab_words": vocabularies[1]}
+    return Runtime(meta, arrays)
+
+
+def save(artifact: dict, path: Path = ARTIFACT) -> None:
+    import numpy as np
+
+    runtime = to_runtime(artifact)
+    with open(path, "wb") as fh:  # a file object: savez would otherwise append ".npz" to other names
+        np.savez_compressed(fh, meta=np.array(json.dumps(runtime.meta, ensure_ascii=False)), **runtime.arrays)
 
 
 # --- inference ----------------------------------------------------------------------------------------
 
-_loaded: dict | None = None
-_load_lock = threading.Lock()
+
+def char_wb_ngrams(text: str, low: int = 2, high: int = 5) -> list[str]:
+    """scikit-learn's `char_wb` analyzer (lower-cased, each word padded with a space), re-stated."""
+    grams = []
+    for word in text.lower().split():
+        padded = f" {word} "
+        length = len(padded)
+        for n in range(low, high + 1):
+            offset = 0
+            grams.append(padded[offset:offset + n])
+            while offset + n < length:
+                offset += 1
+                grams.append(padded[offset:offset + n])
+            if offset == 0:  # a short word counts once
+                break
+    return grams
 
 
-def load_model(path: Path = ARTIFACT) -> dict | None:
-    """The artifact, read once per process; None (and a warning) when missing or unreadable."""
-    global _loaded
-    if _loaded is None:
-        with _load_lock:
-            if _loaded is None:
-                try:
-                    import joblib
-
-                    _loaded = joblib.load(path)
-                except Exception:  # a missing/incompatible artifact: the rules answer, and we say so
-                    logger.warning("nlu model %s not loadable, using the rules; run manage.py train_nlu", path,
-                                   exc_info=True)
-                    _loaded = {}
-    return _loaded or None
+def word_ngrams(text: str) -> list[str]:
+    """scikit-learn's word analyzer with token_pattern \\S+ and ngram_range (1, 2), re-stated."""
+    tokens = text.lower().split()
+    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
 
 
-def is_stale(path: Path = ARTIFACT) -> bool:
-    import joblib
+class Runtime:
+    """The served model: tf-idf per block (sublinear tf, l2), each fold's LinearSVC decision values, each
+    class's sigmoid calibrator, normalised per fold, averaged over folds; exactly `predict_proba`
+    (a test compares them on every development sentence)."""
 
-    return joblib.load(path).get("fingerprint") != fingerprint()
+    def __init__(self, meta: dict, arrays: dict) -> None:
+        self.meta, self.arrays = meta, arrays
+        self.classes: list[str] = meta["classes"]
+        chars = {g: i for i, g in enumerate(meta["vocab_chars"])}
+        words = {g: i for i, g in enumerate(meta["vocab_words"])}
+        self.blocks = [(char_wb_ngrams, chars, arrays["idf_chars"], 0),
+                       (word_ngrams, words, arrays["idf_words"], len(chars))]
+        self.rules_offset = len(chars) + len(words)
+        self.weights_t, self.intercepts = arrays["weights_t"], arrays["intercepts"]
+        self.a, self.b = arrays["a"], arrays["b"]
+        self.folds, self.n_classes = meta["folds"], len(self.classes)
 
-
-class _Compiled:
-    """The artifact flattened to numpy for one message at a time: scikit-learn's per-call validation
-    costs ~100x the arithmetic here. Same numbers as `model.predict_proba` (a test compares them):
-    tf-idf per block (sublinear tf, l2), each fold's LinearSVC decision values, each class's sigmoid
-    calibrator, normalised per fold, averaged over folds."""
-
-    def __init__(self, artifact: dict) -> None:
-        import numpy as np
-
-        self.blocks = []
-        offset = 0
-        for key in ("chars", "words"):
-            vec = artifact[key]
-            self.blocks.append((vec.build_analyzer(), vec.vocabulary_, np.asarray(vec.idf_, dtype=np.float64), offset))
-            offset += len(vec.vocabulary_)
-        self.rules_offset = offset
-        folds = artifact["model"].calibrated_classifiers_
-        self.classes = [str(c) for c in artifact["model"].classes_]
-        weights, intercepts, a, b = [], [], [], []
-        for fold in folds:
-            assert [str(c) for c in fold.estimator.classes_] == self.classes, "every fold must see every intent"
-            weights.append(fold.estimator.coef_)
-            intercepts.append(fold.estimator.intercept_)
-            a.append([c.a_ for c in fold.calibrators])
-            b.append([c.b_ for c in fold.calibrators])
-        self.weights_t = np.ascontiguousarray(np.concatenate(weights).T)  # features x (folds*classes)
-        self.intercepts = np.concatenate(intercepts)
-        self.a, self.b = np.concatenate(a), np.concatenate(b)
-        self.folds, self.n_classes = len(folds), len(self.classes)
+    @property
+    def fingerprint(self) -> str:
+        return self.meta["fingerprint"]
 
     def proba(self, doc: str, rule_row: list[float]) -> list[float]:
         import math
@@ -286,14 +304,37 @@ class _Compiled:
         return per_fold.mean(axis=0).tolist()
 
 
-_compiled: dict[int, _Compiled] = {}
+def read_runtime(path: Path = ARTIFACT) -> Runtime:
+    import numpy as np
+
+    with np.load(path, allow_pickle=False) as data:
+        arrays = {key: data[key] for key in data.files if key != "meta"}
+        meta = json.loads(str(data["meta"]))
+    return Runtime(meta, arrays)
 
 
-def _compile(artifact: dict) -> _Compiled:
-    key = id(artifact)
-    if key not in _compiled:
-        _compiled[key] = _Compiled(artifact)
-    return _compiled[key]
+_loaded: Runtime | None = None
+_load_failed = False
+_load_lock = threading.Lock()
+
+
+def load_model(path: Path = ARTIFACT) -> Runtime | None:
+    """The artifact, read once per process; None (and a warning) when missing or unreadable."""
+    global _loaded, _load_failed
+    if _loaded is None and not _load_failed:
+        with _load_lock:
+            if _loaded is None and not _load_failed:
+                try:
+                    _loaded = read_runtime(path)
+                except Exception:  # a missing/corrupt artifact: the rules answer, and we say so
+                    logger.warning("nlu model %s not loadable, using the rules; run manage.py train_nlu", path,
+                                   exc_info=True)
+                    _load_failed = True
+    return _loaded
+
+
+def is_stale(path: Path = ARTIFACT) -> bool:
+    return read_runtime(path).fingerprint != fingerprint()
 
 
 class LearnedClassifier:
@@ -301,34 +342,29 @@ class LearnedClassifier:
 
     name = "learned"
 
-    def __init__(self, artifact: dict | None = None) -> None:
-        self._artifact = artifact
+    def __init__(self, runtime: Runtime | None = None) -> None:
+        self._runtime = runtime
         self._rules = RuleClassifier()
-
-    def _model(self) -> dict | None:
-        return self._artifact if self._artifact is not None else load_model()
 
     def ranked(self, text: str, entities: Entities, language: str) -> list[tuple[str, float]]:
         """Every intent with its calibrated probability, most likely first."""
-        artifact = self._model()
-        if artifact is None:
+        runtime = self._runtime if self._runtime is not None else load_model()
+        if runtime is None:
             intent, confidence = self._rules.classify(text, entities, language)
             return [(intent, confidence)]
-        compiled = _compile(artifact)
-        probabilities = compiled.proba(model_text(text, entities), _rule_row(self._rules, text, entities, language))
-        pairs = zip(compiled.classes, probabilities, strict=True)
+        probabilities = runtime.proba(model_text(text, entities), _rule_row(self._rules, text, entities, language))
+        pairs = zip(runtime.classes, probabilities, strict=True)
         return sorted(((c, round(p, 3)) for c, p in pairs), key=lambda pair: -pair[1])
-
-    def sklearn_proba(self, text: str, entities: Entities, language: str) -> dict[str, float]:
-        """The reference computation (`predict_proba`), for the test that checks `_Compiled` against it."""
-        import scipy.sparse as sp
-
-        artifact = self._model()
-        doc = [model_text(text, entities)]
-        x = sp.hstack([artifact["chars"].transform(doc), artifact["words"].transform(doc),
-                       sp.csr_matrix([_rule_row(self._rules, text, entities, language)])]).tocsr()
-        return dict(zip(map(str, artifact["model"].classes_), artifact["model"].predict_proba(x)[0].tolist(),
-                        strict=True))
 
     def classify(self, text: str, entities: Entities, language: str) -> tuple[str, float]:
         return self.ranked(text, entities, language)[0]
+
+
+def sklearn_proba(artifact: dict, text: str, entities: Entities, language: str) -> dict[str, float]:
+    """The reference computation (`predict_proba` of a `train()` result), for the test of `Runtime`."""
+    import scipy.sparse as sp
+
+    doc = [model_text(text, entities)]
+    x = sp.hstack([artifact["chars"].transform(doc), artifact["words"].transform(doc),
+                   sp.csr_matrix([_rule_row(RuleClassifier(), text, entities, language)])]).tocsr()
+    return dict(zip(map(str, artifact["model"].classes_), artifact["model"].predict_proba(x)[0].tolist(), strict=True))
