@@ -413,6 +413,11 @@ _RISK = {
                        r"m[aá]s riesgo|alto riesgo|arriscad[ao]s?|mais risco|alto risco|underdogs?|bombazo|zebra)\b",
                        re.IGNORECASE),
 }
+# "no, I meant Barcelona": the same question as the last turn, about another team.
+_CORRECTION = re.compile(
+    r"^\s*(?:(?:no+|n[aã]o|nope)\b[,.!]?\s*)?(?:sorry[,.]?\s*)?(?:i meant|i mean|i said|quise decir|quiero decir|"
+    r"me refiero a|me referia a|dije|eu quis dizer|quis dizer|quero dizer|eu disse|estou falando d[oa])\b",
+    re.IGNORECASE)
 _INSTEAD = re.compile(r"\b(instead|en vez|en lugar|em vez|no lugar)\b", re.IGNORECASE)
 _ODDS_GIVEN = re.compile(r"(?:\bodds?(?: of)?|\bcuotas?(?: de)?|\bodd(?: de)?|@)\s*(\d{1,3}(?:[.,]\d{1,3})?)",
                          re.IGNORECASE)
@@ -845,6 +850,11 @@ class OfflineEngine:
         slots, context, message = turn.slots, turn.context, turn.ctx.message
         followup = bool(_FOLLOWUP.match(message)) or len(message.split()) <= 4
         last_intent = context.get("last_intent")
+        if slots.teams and last_intent in (*TEAM_INTENTS, "match_schedule") and _CORRECTION.match(message):
+            turn.intent, turn.confidence = last_intent, max(turn.confidence, 0.8)
+            context.pop("fixture_id", None)  # the corrected team's match, never the one shown before
+            context["teams"] = []
+            return
         weak = turn.intent in ("out_of_scope", "help", "greeting") or turn.confidence < 0.5
         carried = slots.date_from or slots.amount is not None or slots.market or slots.selection
         if followup and weak and last_intent and carried and last_intent not in ("greeting", "help", "out_of_scope"):
@@ -878,6 +888,9 @@ class OfflineEngine:
                 slots.teams = [context["query_team"]]
             elif context.get("tournament"):
                 slots.tournament = context["tournament"]
+        elif turn.intent == "match_schedule" and explicit and not slots.teams and slots.date_from \
+                and last_intent in TEAM_INTENTS and known_teams and not slots.tournament:
+            slots.teams = [known_teams[0]]  # "odds for Madrid" then "and tomorrow?": Madrid's games tomorrow
         if followup and slots.amount is None and turn.intent in ("bet_simulation",) and context.get("stake"):
             slots.amount = Decimal(str(context["stake"]))
         if slots.currency is None and context.get("currency"):
