@@ -112,6 +112,7 @@ def dashboard_context(*, period: str) -> dict:
     intents = selectors.intent_distribution(window=window, mix=mix)
     rates = selectors.quality_rates(window=window, mix=mix)
     guarded = selectors.guarded_answers(window=window)
+    safety_events = selectors.responsible_gambling_events(window=window, mix=mix)
     feedback = selectors.feedback_summary(window=window)
     latency = selectors.answer_latency(window=window)
     cache = selectors.cache_hit_rates()
@@ -128,6 +129,7 @@ def dashboard_context(*, period: str) -> dict:
         "latency": latency,
         "cache": cache,
         "intents": intents,
+        "safety_events": safety_events,
         "experiments": experiments,
         "lowest_rated": list(selectors.lowest_rated_answers(window=window)),
         "out_of_scope": list(selectors.out_of_scope_questions(window=window)),
@@ -135,6 +137,7 @@ def dashboard_context(*, period: str) -> dict:
             "turns": column_chart(turns, title=f"Turns per {'hour' if window.hourly else 'day'}",
                                   hourly=window.hourly),
             "intents": bar_list_chart(intents, title="Intent distribution"),
+            "safety": bar_list_chart(safety_events, title="Responsible-gambling events"),
             "rates": bar_list_chart(
                 [("fallback engine", rates["fallback_rate"] * 100), ("error apology", rates["errors_rate"] * 100),
                  ("out of scope", rates["out_of_scope_rate"] * 100)],

@@ -91,6 +91,21 @@ def intent_distribution(*, window: Window, limit: int = 12, mix: list[dict] | No
     return ranked[:limit] + ([("other", tail)] if tail else [])
 
 
+RESPONSIBLE_GAMBLING_PREFIX = "rg_"  # intents of chat.services.safety's answers
+
+
+def responsible_gambling_events(*, window: Window, mix: list[dict] | None = None) -> list[tuple[str, int]]:
+    """Policy turns per kind (minor, distress, guaranteed, stop, self_exclude), most frequent first."""
+    rows = turn_mix(window=window) if mix is None else mix
+    counts: dict[str, int] = {}
+    for row in rows:
+        intent = row["intent"] or ""
+        if intent.startswith(RESPONSIBLE_GAMBLING_PREFIX):
+            kind = intent[len(RESPONSIBLE_GAMBLING_PREFIX):]
+            counts[kind] = counts.get(kind, 0) + row["n"]
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
 def quality_rates(*, window: Window, mix: list[dict] | None = None) -> dict:
     """Turns, and the share answered by a fallback engine, by the error apology, or as out of scope."""
     rows = turn_mix(window=window) if mix is None else mix
@@ -268,7 +283,7 @@ def experiment_comparison(*, window: Window) -> dict[str, list[dict]]:
 
 __all__ = [
     "PERIODS", "DEFAULT_PERIOD", "Window", "window_for", "turns_over_time", "turn_mix", "intent_distribution",
-    "quality_rates", "guarded_answers",
+    "quality_rates", "guarded_answers", "responsible_gambling_events",
     "feedback_summary", "answer_latency", "cache_hit_rates", "lowest_rated_answers", "out_of_scope_questions",
     "experiment_comparison",
 ]

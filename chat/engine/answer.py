@@ -23,10 +23,11 @@ from accounts.selectors import get_betting_link
 from chat import experiments
 from chatbet_project.errors import ChatBetError
 from sports.domain import LANGUAGES, iso_utc
-from sports.services.catalogue import match_team
+from sports.services.catalogue import get_sport, match_team
 
 from . import tools
 from .base import EngineAnswer, TurnContext, chunk_text, estimate_tokens
+from .clarify import clarifying_question
 from .memory import empty_context
 from .nlu import understand
 from .nlu.names import COMMON_WORDS
@@ -281,9 +282,12 @@ T: dict[str, dict[str, str]] = {
                              "{cents}? Si querías {whole}, escríbelo sin el punto.",
                        "pt_br": "Um valor aceita no máximo 2 casas decimais, então não arredondo {stake}: você quis "
                                 "dizer {cents}? Se queria {whole}, escreva sem o ponto."},
-    "which_team": {"en": "I'm not sure which team \"{text}\" is. Did you mean {names}?",
-                   "es": "No estoy seguro de qué equipo es \"{text}\". ¿Quisiste decir {names}?",
-                   "pt_br": "Não sei bem qual time é \"{text}\". Você quis dizer {names}?"},
+    "which_team": {"en": "I don't cover a team called \"{text}\" — I'm not sure which team you mean. "
+                         "The closest ones I have: {names}.",
+                   "es": "No cubro ningún equipo llamado \"{text}\"; no estoy seguro de qué equipo es. "
+                         "Los más parecidos que tengo: {names}.",
+                   "pt_br": "Não cubro nenhum time chamado \"{text}\"; não sei bem qual time é. "
+                            "Os mais parecidos que tenho: {names}."},
     "tool_error": {"en": "I couldn't get that: {message}", "es": "No pude obtenerlo: {message}",
                    "pt_br": "Não consegui obter isso: {message}"},
     "unknown_tournament": {"en": "I don't have {tournament} matches. The tournaments I cover: {names}.",
@@ -416,6 +420,11 @@ _RISK = {
                        r"m[aá]s riesgo|alto riesgo|arriscad[ao]s?|mais risco|alto risco|underdogs?|bombazo|zebra)\b",
                        re.IGNORECASE),
 }
+# "no, I meant Barcelona": the same question as the last turn, about another team.
+_CORRECTION = re.compile(
+    r"^\s*(?:(?:no+|n[aã]o|nope)\b[,.!]?\s*)?(?:sorry[,.]?\s*)?(?:i meant|i mean|i said|quise decir|quiero decir|"
+    r"me refiero a|me referia a|dije|eu quis dizer|quis dizer|quero dizer|eu disse|estou falando d[oa])\b",
+    re.IGNORECASE)
 _INSTEAD = re.compile(r"\b(instead|en vez|en lugar|em vez|no lugar)\b", re.IGNORECASE)
 _ODDS_GIVEN = re.compile(r"(?:\bodds?(?: of)?|\bcuotas?(?: de)?|\bodd(?: de)?|@)\s*(\d{1,3}(?:[.,]\d{1,3})?)",
                          re.IGNORECASE)
@@ -589,6 +598,28 @@ def market_name(key: str, language: str, *, selections=None) -> str:
     return name if isinstance(name, str) else (name.get(language) or name["en"])
 
 
+# What an over/under line counts, per sport (by the catalogue's English sport name).
+TOTAL_UNITS = {
+    "football": {"en": "goals", "es": "goles", "pt_br": "gols"},
+    "soccer": {"en": "goals", "es": "goles", "pt_br": "gols"},
+    "basketball": {"en": "points", "es": "puntos", "pt_br": "pontos"},
+    "tennis": {"en": "games", "es": "juegos", "pt_br": "games"},
+    "volleyball": {"en": "sets", "es": "sets", "pt_br": "sets"},
+}
+
+
+def total_unit(sport_id: str | None, language: str) -> str | None:
+    """'goals' / 'points' / 'games' for an over/under line of this sport; None when unknown (no guess)."""
+    if not sport_id:
+        return None
+    try:
+        sport = get_sport(sport_id=str(sport_id))
+    except Exception:  # the catalogue is down: the line without a unit is still true
+        return None
+    units = TOTAL_UNITS.get((getattr(sport, "name", "") or "").strip().lower())
+    return (units.get(language) or units["en"]) if units else None
+
+
 # --- entities ---------------------------------------------------------------------------------
 
 
@@ -723,6 +754,7 @@ class _Turn:
     tool_calls: list[dict]
     slots_from_memory: bool = False  # the teams were filled in from the conversation, not this message
     unresolved: tuple[str, list[str]] | None = None  # (text, closest catalogue teams) of a name the NLU missed
+    readings: list[str] = dataclasses.field(default_factory=list)  # the NLU's most likely intents, when it abstained
 
     @property
     def tz(self) -> str:
@@ -772,6 +804,8 @@ class OfflineEngine:
         turn = _Turn(ctx=ctx, language=language, intent=understanding.intent,
                      confidence=float(understanding.confidence), slots=slots, context=context, tool_calls=[])
         self._apply_followups(turn)
+        if understanding.abstain and turn.intent == understanding.intent:  # no follow-up settled it
+            turn.readings = [intent for intent, _ in understanding.alternatives]
         try:
             text, actions = self._dispatch(turn)
             text = experiments.shape_answer(text, intent=turn.intent, metadata=ctx.metadata, language=language,
@@ -803,6 +837,11 @@ class OfflineEngine:
         slots, context, message = turn.slots, turn.context, turn.ctx.message
         followup = bool(_FOLLOWUP.match(message)) or len(message.split()) <= 4
         last_intent = context.get("last_intent")
+        if slots.teams and last_intent in (*TEAM_INTENTS, "match_schedule") and _CORRECTION.match(message):
+            turn.intent, turn.confidence = last_intent, max(turn.confidence, 0.8)
+            context.pop("fixture_id", None)  # the corrected team's match, never the one shown before
+            context["teams"] = []
+            return
         weak = turn.intent in ("out_of_scope", "help", "greeting") or turn.confidence < 0.5
         carried = slots.date_from or slots.amount is not None or slots.market or slots.selection
         if followup and weak and last_intent and carried and last_intent not in ("greeting", "help", "out_of_scope"):
@@ -818,7 +857,7 @@ class OfflineEngine:
             turn.intent = last_intent
         known_teams = context.get("teams") or []
         if not slots.tournament and (not slots.teams or (turn.intent == "team_comparison" and len(slots.teams) < 2)) \
-                and turn.intent in ("odds_information", "team_comparison"):
+                and turn.intent in ("odds_information", "team_comparison", "match_schedule"):
             turn.unresolved = unresolved_name(message, known=slots.teams)
             if turn.unresolved:
                 return  # "real madird odds": never answer for the remembered match instead
@@ -836,6 +875,9 @@ class OfflineEngine:
                 slots.teams = [context["query_team"]]
             elif context.get("tournament"):
                 slots.tournament = context["tournament"]
+        elif turn.intent == "match_schedule" and explicit and not slots.teams and slots.date_from \
+                and last_intent in TEAM_INTENTS and known_teams and not slots.tournament:
+            slots.teams = [known_teams[0]]  # "odds for Madrid" then "and tomorrow?": Madrid's games tomorrow
         if followup and slots.amount is None and turn.intent in ("bet_simulation",) and context.get("stake"):
             slots.amount = Decimal(str(context["stake"]))
         if slots.currency is None and context.get("currency"):
@@ -866,7 +908,8 @@ class OfflineEngine:
         if slots.selection:
             context["selection"] = slots.selection
             context["line"] = slots.line
-        context["last_intent"] = turn.intent
+        if turn.intent != "clarification":  # a question back does not change what the conversation is about
+            context["last_intent"] = turn.intent
         context["language"] = turn.language
         context.pop("pending_bet", None)  # the turn service owns it (set by the place_bet tool only)
 
@@ -887,6 +930,10 @@ class OfflineEngine:
             return self._place_bet(turn)
         if turn.unresolved:
             return self._which_team(turn)
+        if turn.readings:
+            turn.intent = "clarification"
+            amount = str(turn.slots.amount) if turn.slots.amount is not None else None
+            return clarifying_question(turn.readings, turn.language, teams=list(turn.slots.teams), amount=amount)
         handler = {
             "greeting": self._greeting,
             "help": self._help,
@@ -912,8 +959,13 @@ class OfflineEngine:
         names = {"en": " or ", "es": " o ", "pt_br": " ou "}[language].join(candidates)
         ask = {"odds_information": {"en": "Odds for {}", "es": "Cuotas de {}", "pt_br": "Odds de {}"},
                "team_comparison": {"en": "When does {} play?", "es": "¿Cuándo juega {}?",
-                                   "pt_br": "Quando joga o {}?"}}[turn.intent][language]
-        return t("which_team", language, text=text, names=names), [ask.format(name) for name in candidates][:4]
+                                   "pt_br": "Quando joga o {}?"}}
+        ask["match_schedule"] = ask["team_comparison"]
+        ask = ask[turn.intent][language]
+        actions = [ask.format(name) for name in candidates][:4]
+        extras = [extra for extra in suggestions("generic", language) if extra not in actions]
+        actions += extras[:max(0, 2 - len(actions))]
+        return t("which_team", language, text=text, names=names), actions
 
     def _greeting(self, turn: _Turn) -> tuple[str, list[str]]:
         if _THANKS.search(turn.ctx.message):
@@ -1112,6 +1164,9 @@ class OfflineEngine:
             "home_or_away": f"{fixture['home']}/{fixture['away']}",
         }
         label = names.get(selection, selection)
+        if selection in ("over", "under") and line:
+            unit = total_unit(fixture.get("sport_id"), language)
+            label = f"{label} {unit}" if unit else label
         if selection in ("home", "away") and line:
             label = f"{label} ({line})"
         return label

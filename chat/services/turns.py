@@ -37,7 +37,7 @@ from chatbet_project import metrics
 from chatbet_project.errors import ChatBetError
 from sports.domain import LANGUAGES
 
-from . import leases
+from . import leases, safety
 from .answers import persist_answer, settle, stored_answer, user_message_text
 from .conversations import ConversationNotFound
 
@@ -266,14 +266,16 @@ async def _produce(
         emit(TurnChunk(message_id=assistant_id, content=piece, full_content=full))
 
     try:
-        engine = get_engine()
-        async for item in engine.stream(ctx):
-            if isinstance(item, EngineAnswer):
-                answer = item
-                break
-            if item and item.strip():
-                streamed.append(item)
-                chunk(item)
+        answer = await database_sync_to_async(safety.policy_answer)(ctx=ctx)  # before any intent or engine
+        if answer is None:
+            engine = get_engine()
+            async for item in engine.stream(ctx):
+                if isinstance(item, EngineAnswer):
+                    answer = item
+                    break
+                if item and item.strip():
+                    streamed.append(item)
+                    chunk(item)
     except Exception:
         logger.exception("engine failed for session %s", ctx.session_id)
     gave_up = answer is None or not (answer.text or "").strip()
@@ -471,11 +473,13 @@ def answer_message(
             return dataclasses.replace(result, duplicate=True)
         content = _reopen_unanswered(prepared=prepared, identity=identity, metadata=metadata)
     ctx = _context(prepared=prepared, identity=identity, content=content, metadata=metadata)
-    engine = get_engine()
     answer: EngineAnswer | None = None
     try:
-        answer = (engine.answer(ctx) if isinstance(engine, OfflineEngine)
-                  else async_to_sync(_drain)(engine, ctx, prepared.user_message_id))
+        answer = safety.policy_answer(ctx=ctx)  # the responsible-gambling policy first, whatever the engine
+        if answer is None:
+            engine = get_engine()
+            answer = (engine.answer(ctx) if isinstance(engine, OfflineEngine)
+                      else async_to_sync(_drain)(engine, ctx, prepared.user_message_id))
     except Exception:
         logger.exception("engine failed for session %s", ctx.session_id)
     answer, language = settle(answer, ctx.language)

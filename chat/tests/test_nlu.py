@@ -338,15 +338,34 @@ def test_intent_and_entity_accuracy_on_the_labelled_set(capsys):
     assert all(row["recall"] >= 0.8 for row in report["per_intent"].values()), report["per_intent"]
 
 
-def test_intent_accuracy_on_the_held_out_set(capsys):
-    """Sentences written before the rules were tuned, never used to tune them."""
-    from chat.engine.nlu_eval import HOLDOUT_SET, evaluate, format_report
+def test_intent_accuracy_on_the_development_set(capsys):
+    """Batches written before the rules saw them, then read while tuning: a development set, not a test."""
+    from chat.engine.nlu_eval import DEV_SET, evaluate, format_report
 
-    report = evaluate(HOLDOUT_SET)
+    report = evaluate(DEV_SET)
     with capsys.disabled():
-        print("\n" + format_report(report, title="held-out set"))
+        print("\n" + format_report(report, title="development set"))
     assert report["accuracy"] >= 0.85
     assert report["entities"]["f1"] >= 0.85
+
+
+def test_the_sealed_test_set_is_unchanged():
+    """The sealed set is never edited: a changed byte means someone tuned labels or sentences on it."""
+    import hashlib
+
+    from chat.engine.nlu_eval import SEALED_SHA256, SEALED_TEST_SET
+
+    assert hashlib.sha256(SEALED_TEST_SET.read_bytes()).hexdigest() == SEALED_SHA256
+
+
+def test_the_sealed_test_set_stays_at_least_at_its_first_run():
+    """A floor at the first-run figure (0.839 intent, 0.928 entity F1 with the rules of 9d5d2ce).
+    Only aggregates are asserted and nothing per example is printed: its errors are not read."""
+    from chat.engine.nlu_eval import SEALED_TEST_SET, evaluate
+
+    report = evaluate(SEALED_TEST_SET)
+    assert report["accuracy"] >= 0.83, report["accuracy"]
+    assert report["entities"]["f1"] >= 0.92, report["entities"]["f1"]
 
 
 # --- the name index follows the catalogue -----------------------------------------------------------

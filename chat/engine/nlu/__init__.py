@@ -4,7 +4,9 @@
 regexes are compiled at import, the catalogue name index is cached for a few minutes
 (`names.INDEX_TTL`), and nothing touches the network. Names come from the live catalogue
 (`sports.services.catalogue`), dates are resolved in the user's time zone, and the intent comes
-from a pluggable `IntentClassifier` (the keyword scorer `RuleClassifier` by default).
+from a pluggable `IntentClassifier`: by default the calibrated model of `learned.py` (the keyword scorer
+`RuleClassifier` when its artifact is missing). Below `ABSTAIN_BELOW` the understanding abstains: the
+engine asks which of the two most likely readings was meant instead of guessing.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from .competitions import find_named_competition
 from .dates import find_dates
 from .examples import INTENT_EXAMPLES
 from .language import detect_language
+from .learned import LearnedClassifier
 from .markets import find_confirmation, find_live, find_market, find_risk, find_wants_real_bet
 from .money import find_amounts
 from .names import Mention, clear_index, find_mentions, set_name_source
@@ -29,7 +32,9 @@ __all__ = [
     "INTENTS",
     "INTENT_EXAMPLES",
     "Entities",
+    "ABSTAIN_BELOW",
     "IntentClassifier",
+    "LearnedClassifier",
     "RuleClassifier",
     "Understanding",
     "clear_index",
@@ -90,13 +95,19 @@ class Understanding:
     confidence: float  # 0..1
     entities: Entities
     language: str  # en | es | pt_br
+    alternatives: list[tuple[str, float]] = field(default_factory=list)  # most likely readings, best first
+    abstain: bool = False  # too unsure to act: ask which reading was meant
 
     def to_dict(self) -> dict:
         return {"intent": self.intent, "confidence": self.confidence, "language": self.language,
-                "entities": self.entities.to_dict()}
+                "entities": self.entities.to_dict(), "alternatives": [list(pair) for pair in self.alternatives],
+                "abstain": self.abstain}
 
 
-_DEFAULT_CLASSIFIER = RuleClassifier()
+_DEFAULT_CLASSIFIER = LearnedClassifier()
+# Below this calibrated probability the top reading is not acted on. Chosen on the development set
+# (bench/chat_nlu_accuracy.py prints the abstention rate); never on the sealed test set.
+ABSTAIN_BELOW = 0.45
 _LEADING_ARTICLE = re.compile(r"(?:el|la|los|las|the|o|os|a|as)\s+")
 
 
@@ -188,7 +199,14 @@ def understand(
     entities, language, cue_text = extract_entities(text, now=now, timezone=timezone, language_hint=language_hint)
     if not text:
         return Understanding("out_of_scope", 0.0, entities, language)
-    intent, confidence = (classifier or _DEFAULT_CLASSIFIER).classify(cue_text, entities, language)
-    if intent not in INTENTS:
-        intent = "out_of_scope"
-    return Understanding(intent, float(confidence), entities, language)
+    classifier = classifier or _DEFAULT_CLASSIFIER
+    ranked = getattr(classifier, "ranked", None)
+    if ranked is not None:
+        alternatives = [(i, float(p)) for i, p in ranked(cue_text, entities, language) if i in INTENTS][:3]
+    else:
+        alternatives = [tuple(classifier.classify(cue_text, entities, language))]
+    intent, confidence = alternatives[0] if alternatives and alternatives[0][0] in INTENTS else ("out_of_scope", 0.0)
+    # A yes/no or an explicit "place a bet" belongs to the bet flow; an unsure "off-topic" is answered as such.
+    abstain = (ranked is not None and confidence < ABSTAIN_BELOW and intent != "out_of_scope"
+               and entities.confirmation is None and not entities.wants_real_bet and len(alternatives) > 1)
+    return Understanding(intent, float(confidence), entities, language, alternatives, abstain)

@@ -73,7 +73,8 @@ _STAKE_CUE = re.compile(
     r"\b(?:bet|betting|bets|wager|wagering|stake|staking|put|putting|risk|invest|place|placing|spend|"
     r"apostar|apuesto|apuesta|apostaria|apostando|apostarle|apostale|apuestale|meto|meter|metele|metiendo|"
     r"pongo|poner|ponle|invierto|invertir|juego|jugar|jugarle|aposto|aposte|apostaria|apostando|coloco|"
-    r"colocar|with|con|com|what about|how about|que tal|e se fossem|y si fueran|y si fuesen)"
+    r"colocar|with|con|com|what about|how about|que tal|e se fossem|y si fueran|y si fuesen|make it|change it to"
+    r"|cambialo a|cambiala a|que sean|muda pra|muda para|troca pra|troca para)"
     r"\s+(?:(?:a|an|of|de|like|about|around|unos|unas|uns|umas|apenas|only|just|solo|le|me)\s+)?"
     rf"(?P<neg>-\s?)?(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT})\b)?(?![\w.,%:/])(?!\s?(?:goals?|goles|gols|points|puntos|pontos"
     r"|minutes?|minutos|mins?|days?|dias|horas|hours?|am|pm|h\b|x\b|teams?|equipos|times|matches|partidos|jogos"
@@ -128,10 +129,42 @@ def _currency_for(word: str | None) -> str | None:
     return _CURRENCY_WORDS.get(word.strip().lower()) if word else None
 
 
+_TEXT2NUM_LANGUAGE = {"en": "en", "es": "es", "pt_br": "pt"}
+
+
+def words_to_digits(folded: str, language: str) -> str | None:
+    """'fifty bucks' -> '50 bucks', 'veinte mil pesos' -> '20000 pesos' (text2num); None when nothing
+    changed. Numbers below 3 stay words ("one of them", "the other one" are not stakes)."""
+    from text_to_num import alpha2digit
+
+    lang = _TEXT2NUM_LANGUAGE.get(language)
+    if lang is None:
+        return None
+    try:
+        converted = alpha2digit(folded, lang)
+    except Exception:  # a parser edge case must never cost the rest of the message
+        return None
+    return converted if converted != folded else None
+
+
 def find_amounts(
     folded: str, *, taken: SpanSet, language: str, team_starts: frozenset[int] = frozenset()
 ) -> list[Amount]:
-    """Money amounts in message order; claims their spans. `team_starts`: where team mentions begin."""
+    """Money amounts in message order; claims their spans. `team_starts`: where team mentions begin.
+    Numbers written in words count too; their spans are those of the converted text, not claimed."""
+    found = _find_amounts(folded, taken=taken, language=language, team_starts=team_starts)
+    if found:
+        return found
+    converted = words_to_digits(folded, language)
+    if converted is None:
+        return found
+    # Team positions moved with the conversion: a bare "<n> on <team>" is not read from words.
+    return _find_amounts(converted, taken=SpanSet(), language=language, team_starts=frozenset())
+
+
+def _find_amounts(
+    folded: str, *, taken: SpanSet, language: str, team_starts: frozenset[int] = frozenset()
+) -> list[Amount]:
     found: list[Amount] = []
     for pattern in (*_PATTERNS, _STAKE_CUE, _BUDGET_CUE, _ON_CUE):
         for m in pattern.finditer(folded):

@@ -50,9 +50,13 @@ COMMON_WORDS: frozenset[str] = frozenset(
         tuesday wednesday thursday sabado domingo viernes lunes martes miercoles jueves sexta quinta
         quarta terca segunda feira next proximo proxima esta este this that which who whom best better
         more less most least play plays playing juega juegan joga jogam jogando compare comparar versus vs
-        lucky star stars united royal wanderers rovers athletico""".split()
+        lucky star stars united royal wanderers rovers athletico victoria victorias victory victories""".split()
     )
 )
+
+
+# Ordinary words that start club names: "real madris" may be a typo of "Real Madrid" as a whole.
+NAME_PREFIXES: frozenset[str] = frozenset("real atletico athletic deportivo sporting inter san santa saint new".split())
 
 
 # Names that are also everyday words ("Como" is "how", "Nice", "Heat", "Vitória" is "victory"):
@@ -299,6 +303,17 @@ def _everyday_word(i: int, tokens: list[Token], original: str) -> bool:
     return False
 
 
+def _part_of_unknown_name(i: int, n: int, words: list[str], used: list[bool]) -> bool:
+    """A typo-match glued to another unknown word is a name we don't have ("Boca Juniors" is not
+    "Junior"): better "not covered" with suggestions than silently another team."""
+    for j in (i - 1, i + n):
+        if 0 <= j < len(words) and not used[j]:
+            word = words[j]
+            if len(word) >= 3 and word.isalpha() and word not in COMMON_WORDS and word not in _ARTICLES:
+                return True
+    return False
+
+
 def find_mentions(
     tokens: list[Token], *, taken: SpanSet, original: str = "", index: NameIndex | None = None
 ) -> list[Mention]:
@@ -339,8 +354,9 @@ def find_mentions(
                     continue
                 gram = words[i : i + n]
                 if (
-                    gram[0] in COMMON_WORDS
+                    (gram[0] in COMMON_WORDS and (n == 1 or gram[0] not in NAME_PREFIXES))
                     or gram[-1] in COMMON_WORDS
+                    or all(w in COMMON_WORDS for w in gram)
                     or (n == 1 and gram[0] in CAPITALISED_ONLY)
                     or any(w.isdigit() for w in gram)
                 ):
@@ -350,7 +366,7 @@ def find_mentions(
                 if cutoff is None:
                     continue
                 best = process.extractOne(query, index.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff)
-                if best is None:
+                if best is None or _part_of_unknown_name(i, n, words, used):
                     continue
                 kind, canonical = index.fuzzy_targets[best[2]]
                 mentions.append(Mention(kind, canonical, tokens[i].start, tokens[i + n - 1].end, best[1]))

@@ -1,0 +1,370 @@
+"""A learned intent classifier behind `IntentClassifier`: n-grams and rule scores, a calibrated linear model.
+
+Why: the keyword rules were fitted to the sentences they were measured on; a model trained on a corpus
+generalises to wordings nobody wrote a cue for, and its probabilities say when it is unsure, which
+is when the assistant asks instead of guessing.
+
+Features, all from what `extract_entities` already produced (names blanked, so "Vitória" never
+teaches "victoria"): character n-grams (2-5, robust to typos and to es/pt inflection), word uni/bigrams
+with one token per extracted slot ("_team_", "_amount_"...), and the rule scorer's eleven scores (the
+rules stay, as features). A LinearSVC calibrated with sigmoid on 5 stratified folds gives probabilities.
+
+Corpus: `intents.jsonl` (labelled), `nlu_corpus.jsonl` (hand-written, en/es/pt) and `nlu_templates.json`
+filled from the catalogue's team and tournament names with a fixed seed. The development set only
+picks thresholds; the sealed test set is never read here.
+
+`manage.py train_nlu` fits with scikit-learn and writes `data/nlu_model.npz`: the fitted numbers only
+(vocabularies, idf, each fold's weights and sigmoid calibrators), so serving needs numpy but neither
+scikit-learn (seconds to import on a busy machine) nor pickle. `load_model()` reads it once per process.
+The artifact carries the fingerprint of its corpus (files, pinned names, feature version, scikit-learn
+version): `is_stale()` is what the test checks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import random
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .classifier import INTENTS, RuleClassifier
+
+if TYPE_CHECKING:
+    from . import Entities
+    from .names import CatalogueNames
+
+logger = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+ARTIFACT = DATA_DIR / "nlu_model.npz"  # numpy arrays + JSON, read without pickle or scikit-learn
+CORPUS_FILES = ("intents.jsonl", "nlu_corpus.jsonl", "nlu_templates.json", "nlu_names.json")
+NAMES_FILE = DATA_DIR / "nlu_names.json"
+FEATURE_VERSION = 1  # bump when the features change: the artifact becomes stale
+SEED = 20261126
+TEMPLATE_FILLS = 4  # sentences generated per template
+TRAIN_NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)  # dates in the corpus resolve against a fixed day
+RULE_SCALE = 6.0  # rule scores are ~0-12; scaled to the range of the tf-idf features
+
+_AMOUNTS = {
+    "en": ["50", "$20", "10 dollars", "fifty bucks", "20 euros", "£15", "a hundred", "twenty", "1,000", "USD 30"],
+    "es": ["50", "20 mil pesos", "cincuenta dólares", "10 euros", "cien", "veinte mil", "$30.000", "15 lucas"],
+    "pt_br": ["50", "R$ 20", "cinquenta reais", "10 euros", "cem", "vinte reais", "R$ 1.000", "30 conto"],
+}
+_DAYS = {
+    "en": ["today", "tonight", "tomorrow", "this weekend", "on saturday", "on sunday", "next week"],
+    "es": ["hoy", "esta noche", "mañana", "este fin de semana", "el sábado", "el domingo", "la próxima semana"],
+    "pt_br": ["hoje", "hoje à noite", "amanhã", "neste fim de semana", "no sábado", "no domingo", "semana que vem"],
+}
+
+
+def entity_tokens(e: Entities) -> str:
+    """One word per extracted slot, so the word model sees 'a stake and a team' without their values."""
+    words = ["_team_"] * min(len(e.teams), 2)
+    words += [f"_{name}_" for name, present in (
+        ("tournament", e.tournament), ("amount", e.amount is not None), ("currency", e.currency),
+        ("date", e.date_from is not None), ("market", e.market), ("selection", e.selection),
+        ("risk", e.risk), ("live", e.live), ("confirm", e.confirmation is not None),
+        ("realbet", e.wants_real_bet), ("sport", e.sport),
+    ) if present]
+    return " ".join(words)
+
+
+def model_text(cue_text: str, entities: Entities) -> str:
+    return " ".join(cue_text.split()) + " " + entity_tokens(entities)
+
+
+def _rule_row(rules: RuleClassifier, cue_text: str, entities: Entities, language: str) -> list[float]:
+    scores = rules.scores(cue_text, entities, language)
+    return [max(-1.0, min(2.0, scores[i] / RULE_SCALE)) for i in INTENTS]
+
+
+# --- the corpus ---------------------------------------------------------------------------------------
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.lstrip().startswith("//")]
+
+
+def dump_catalogue_names(path: Path = NAMES_FILE) -> int:
+    """Pin the catalogue's names (with aliases) for training: the corpus must not change with the
+    clock or the upstream, so `train_nlu --refresh-names` is the only thing that rewrites this file."""
+    from dataclasses import asdict
+
+    from .names import catalogue_source
+
+    names = {k: {name: sorted(v) for name, v in sorted(d.items())} for k, d in asdict(catalogue_source()).items()}
+    path.write_text(json.dumps(names, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return len(names["teams"])
+
+
+def pinned_names() -> CatalogueNames:
+    from .names import CatalogueNames
+
+    return CatalogueNames(**json.loads(NAMES_FILE.read_text(encoding="utf-8")))
+
+
+def catalogue_names() -> tuple[list[str], list[str]]:
+    """Sorted team and tournament names (canonical and other languages) of the pinned catalogue."""
+    names = pinned_names()
+    teams = sorted({n for canonical, other in names.teams.items() for n in [canonical, *other]})
+    tournaments = sorted({n for canonical, other in names.tournaments.items() for n in [canonical, *other]})
+    return teams, tournaments
+
+
+def template_sentences(teams: list[str], tournaments: list[str]) -> list[dict]:
+    """The templates of `nlu_templates.json`, each filled TEMPLATE_FILLS times with a seeded choice."""
+    templates = json.loads((DATA_DIR / "nlu_templates.json").read_text(encoding="utf-8"))
+    rng = random.Random(SEED)
+    out = []
+    for intent in sorted(k for k in templates if not k.startswith("_")):
+        for language in sorted(templates[intent]):
+            for template in templates[intent][language]:
+                for _ in range(TEMPLATE_FILLS):
+                    team, team2 = rng.sample(teams, 2)
+                    text = template.format(team=team, team2=team2, tournament=rng.choice(tournaments),
+                                           amount=rng.choice(_AMOUNTS[language]), day=rng.choice(_DAYS[language]))
+                    out.append({"text": text, "intent": intent, "language": language})
+    return out
+
+
+def corpus(teams: list[str], tournaments: list[str]) -> list[dict]:
+    rows = _jsonl(DATA_DIR / "intents.jsonl") + _jsonl(DATA_DIR / "nlu_corpus.jsonl")
+    return rows + template_sentences(teams, tournaments)
+
+
+def fingerprint() -> str:
+    """What the artifact was trained from: a different value means it must be retrained."""
+    import sklearn
+
+    digest = hashlib.sha256()
+    for name in CORPUS_FILES:
+        digest.update(name.encode() + b"\0" + (DATA_DIR / name).read_bytes())
+    digest.update(json.dumps([FEATURE_VERSION, SEED, TEMPLATE_FILLS, _AMOUNTS, _DAYS,
+                              sklearn.__version__], ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+# --- training -----------------------------------------------------------------------------------------
+
+
+def _featurize(rows: list[dict]) -> tuple[list[str], list[list[float]]]:
+    from . import extract_entities
+
+    rules = RuleClassifier()
+    texts, rule_rows = [], []
+    for row in rows:
+        entities, language, cue_text = extract_entities(row["text"], now=TRAIN_NOW, timezone="UTC",
+                                                        language_hint=row.get("language"))
+        texts.append(model_text(cue_text, entities))
+        rule_rows.append(_rule_row(rules, cue_text, entities, language))
+    return texts, rule_rows
+
+
+def train() -> dict:
+    """Fit on the corpus; deterministic for a given corpus, catalogue and scikit-learn version."""
+    import numpy as np
+    import scipy.sparse as sp
+    import sklearn
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.model_selection import StratifiedKFold
+    from sklearn.svm import LinearSVC
+
+    from .names import set_name_source
+
+    teams, tournaments = catalogue_names()
+    rows = corpus(teams, tournaments)
+    set_name_source(pinned_names)  # names blanked exactly as pinned, whatever the clock or the upstream
+    try:
+        texts, rule_rows = _featurize(rows)
+    finally:
+        set_name_source(None)
+    labels = [row["intent"] for row in rows]
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2, dtype=np.float32)
+    words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), token_pattern=r"\S+", sublinear_tf=True,
+                            dtype=np.float32)
+    x = sp.hstack([chars.fit_transform(texts), words.fit_transform(texts), sp.csr_matrix(rule_rows)]).tocsr()
+    model = CalibratedClassifierCV(LinearSVC(C=0.5, random_state=SEED), method="sigmoid",
+                                   cv=StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED))
+    model.fit(x, labels)
+    return {"version": FEATURE_VERSION, "fingerprint": fingerprint(),
+            "sklearn": sklearn.__version__, "examples": len(rows), "chars": chars, "words": words, "model": model}
+
+
+def to_runtime(artifact: dict) -> Runtime:
+    """The fitted numbers of a `train()` result, as served."""
+    import numpy as np
+
+    folds = artifact["model"].calibrated_classifiers_
+    classes = [str(c) for c in artifact["model"].classes_]
+    for fold in folds:
+        assert [str(c) for c in fold.estimator.classes_] == classes, "every fold must see every intent"
+    vocabularies = []
+    for key in ("chars", "words"):
+        vocabulary = artifact[key].vocabulary_
+        vocabularies.append(sorted(vocabulary, key=vocabulary.__getitem__))
+    arrays = {
+        "weights_t": np.ascontiguousarray(np.concatenate([f.estimator.coef_ for f in folds]).T),
+        "intercepts": np.concatenate([f.estimator.intercept_ for f in folds]),
+        "a": np.array([c.a_ for f in folds for c in f.calibrators], dtype=np.float64),
+        "b": np.array([c.b_ for f in folds for c in f.calibrators], dtype=np.float64),
+        "idf_chars": np.asarray(artifact["chars"].idf_, dtype=np.float64),
+        "idf_words": np.asarray(artifact["words"].idf_, dtype=np.float64),
+    }
+    meta = {"version": artifact["version"], "fingerprint": artifact["fingerprint"], "sklearn": artifact["sklearn"],
+            "examples": artifact["examples"], "classes": classes, "folds": len(folds),
+            "vocab_chars": vocabularies[0], "vocab_words": vocabularies[1]}
+    return Runtime(meta, arrays)
+
+
+def save(artifact: dict, path: Path = ARTIFACT) -> None:
+    import numpy as np
+
+    runtime = to_runtime(artifact)
+    with open(path, "wb") as fh:  # a file object: savez would otherwise append ".npz" to other names
+        np.savez_compressed(fh, meta=np.array(json.dumps(runtime.meta, ensure_ascii=False)), **runtime.arrays)
+
+
+# --- inference ----------------------------------------------------------------------------------------
+
+
+def char_wb_ngrams(text: str, low: int = 2, high: int = 5) -> list[str]:
+    """scikit-learn's `char_wb` analyzer (lower-cased, each word padded with a space), re-stated."""
+    grams = []
+    for word in text.lower().split():
+        padded = f" {word} "
+        length = len(padded)
+        for n in range(low, high + 1):
+            offset = 0
+            grams.append(padded[offset:offset + n])
+            while offset + n < length:
+                offset += 1
+                grams.append(padded[offset:offset + n])
+            if offset == 0:  # a short word counts once
+                break
+    return grams
+
+
+def word_ngrams(text: str) -> list[str]:
+    """scikit-learn's word analyzer with token_pattern \\S+ and ngram_range (1, 2), re-stated."""
+    tokens = text.lower().split()
+    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+
+
+class Runtime:
+    """The served model: tf-idf per block (sublinear tf, l2), each fold's LinearSVC decision values, each
+    class's sigmoid calibrator, normalised per fold, averaged over folds; exactly `predict_proba`
+    (a test compares them on every development sentence)."""
+
+    def __init__(self, meta: dict, arrays: dict) -> None:
+        self.meta, self.arrays = meta, arrays
+        self.classes: list[str] = meta["classes"]
+        chars = {g: i for i, g in enumerate(meta["vocab_chars"])}
+        words = {g: i for i, g in enumerate(meta["vocab_words"])}
+        self.blocks = [(char_wb_ngrams, chars, arrays["idf_chars"], 0),
+                       (word_ngrams, words, arrays["idf_words"], len(chars))]
+        self.rules_offset = len(chars) + len(words)
+        self.weights_t, self.intercepts = arrays["weights_t"], arrays["intercepts"]
+        self.a, self.b = arrays["a"], arrays["b"]
+        self.folds, self.n_classes = meta["folds"], len(self.classes)
+
+    @property
+    def fingerprint(self) -> str:
+        return self.meta["fingerprint"]
+
+    def proba(self, doc: str, rule_row: list[float]) -> list[float]:
+        import math
+
+        import numpy as np
+
+        indices: list[int] = []
+        values: list[float] = []
+        for analyzer, vocabulary, idf, offset in self.blocks:
+            counts: dict[int, int] = {}
+            for gram in analyzer(doc):
+                column = vocabulary.get(gram)
+                if column is not None:
+                    counts[column] = counts.get(column, 0) + 1
+            block = [(column, (1.0 + math.log(n)) * idf[column]) for column, n in counts.items()]
+            norm = math.sqrt(sum(v * v for _, v in block)) or 1.0
+            indices += [offset + column for column, _ in block]
+            values += [v / norm for _, v in block]
+        indices += range(self.rules_offset, self.rules_offset + len(rule_row))
+        values += rule_row
+        decision = np.asarray(values) @ self.weights_t[indices] + self.intercepts
+        per_class = 1.0 / (1.0 + np.exp(self.a * decision + self.b))
+        per_fold = per_class.reshape(self.folds, self.n_classes)
+        sums = per_fold.sum(axis=1, keepdims=True)
+        per_fold = np.where(sums > 0, per_fold / np.where(sums > 0, sums, 1.0), 1.0 / self.n_classes)
+        return per_fold.mean(axis=0).tolist()
+
+
+def read_runtime(path: Path = ARTIFACT) -> Runtime:
+    import numpy as np
+
+    with np.load(path, allow_pickle=False) as data:
+        arrays = {key: data[key] for key in data.files if key != "meta"}
+        meta = json.loads(str(data["meta"]))
+    return Runtime(meta, arrays)
+
+
+_loaded: Runtime | None = None
+_load_failed = False
+_load_lock = threading.Lock()
+
+
+def load_model(path: Path = ARTIFACT) -> Runtime | None:
+    """The artifact, read once per process; None (and a warning) when missing or unreadable."""
+    global _loaded, _load_failed
+    if _loaded is None and not _load_failed:
+        with _load_lock:
+            if _loaded is None and not _load_failed:
+                try:
+                    _loaded = read_runtime(path)
+                except Exception:  # a missing/corrupt artifact: the rules answer, and we say so
+                    logger.warning("nlu model %s not loadable, using the rules; run manage.py train_nlu", path,
+                                   exc_info=True)
+                    _load_failed = True
+    return _loaded
+
+
+def is_stale(path: Path = ARTIFACT) -> bool:
+    return read_runtime(path).fingerprint != fingerprint()
+
+
+class LearnedClassifier:
+    """The calibrated model; the rules decide alone when the artifact is unavailable."""
+
+    name = "learned"
+
+    def __init__(self, runtime: Runtime | None = None) -> None:
+        self._runtime = runtime
+        self._rules = RuleClassifier()
+
+    def ranked(self, text: str, entities: Entities, language: str) -> list[tuple[str, float]]:
+        """Every intent with its calibrated probability, most likely first."""
+        runtime = self._runtime if self._runtime is not None else load_model()
+        if runtime is None:
+            intent, confidence = self._rules.classify(text, entities, language)
+            return [(intent, confidence)]
+        probabilities = runtime.proba(model_text(text, entities), _rule_row(self._rules, text, entities, language))
+        pairs = zip(runtime.classes, probabilities, strict=True)
+        return sorted(((c, round(p, 3)) for c, p in pairs), key=lambda pair: -pair[1])
+
+    def classify(self, text: str, entities: Entities, language: str) -> tuple[str, float]:
+        return self.ranked(text, entities, language)[0]
+
+
+def sklearn_proba(artifact: dict, text: str, entities: Entities, language: str) -> dict[str, float]:
+    """The reference computation (`predict_proba` of a `train()` result), for the test of `Runtime`."""
+    import scipy.sparse as sp
+
+    doc = [model_text(text, entities)]
+    x = sp.hstack([artifact["chars"].transform(doc), artifact["words"].transform(doc),
+                   sp.csr_matrix([_rule_row(RuleClassifier(), text, entities, language)])]).tocsr()
+    return dict(zip(map(str, artifact["model"].classes_), artifact["model"].predict_proba(x)[0].tolist(), strict=True))

@@ -1,0 +1,202 @@
+"""Responsible-gambling policy: runs on every turn before any intent and before the engine is chosen.
+
+Why here and not in an engine: the offline engine and every LLM engine must refuse the same things in
+the same words, so the turn service asks this module first and only calls an engine when it returns
+None. What it catches (en/es/pt, matched on folded text):
+- a stated age under 18 or "I'm a minor" / "soy menor" / "menor de idade" -> no tips or odds, the legal age;
+- distress, chasing losses, rent or debt money -> no tips, a supportive note, a help line, self-exclusion;
+- a request to stop gambling -> offer self-exclusion; the exact phrase performs it for a signed-in user;
+- "guaranteed win" / "lucro certo" -> no bet is guaranteed, plus the risk note.
+Each answer's intent is `rg_<kind>`: stored with the message, counted by the turn metrics and the
+operators' dashboard (intent breakdown), so these events can be counted.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import timedelta
+
+from chat.engine.base import EngineAnswer, TurnContext, estimate_tokens
+from chat.engine.nlu.text import fold
+
+logger = logging.getLogger(__name__)
+
+LEGAL_AGE = 18
+SELF_EXCLUSION_DAYS = 183
+
+HELP = {"en": "BeGambleAware, begambleaware.org (free, confidential, 24/7)",
+        "es": "Jugar Bien, jugarbien.es, o la línea de ayuda de tu país",
+        "pt_br": "Jogadores Anônimos, jogadoresanonimos.com.br, ou o CVV no 188"}
+CONFIRM = {"en": "Self-exclude me for 6 months", "es": "Autoexcluirme por 6 meses",
+           "pt_br": "Me autoexcluir por 6 meses"}
+
+
+def _rx(*parts: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b")
+
+
+_AGE = r"(?:1[0-7]|[5-9])"
+MINOR = _rx(
+    rf"(?:i'?m|i am|im)\s+(?:only\s+|just\s+)?{_AGE}\s*(?:years?\s*old|yrs?\s*old|y/?o|yo)",
+    rf"(?:i'?m|i am|im)\s+(?:only\s+|just\s+)?{_AGE}(?=\s*(?:$|[,.!?;]|and\b|but\b|so\b))",
+    r"(?:i'?m|i am|im)\s+(?:a\s+)?minor", r"under\s?age", r"under 18", r"not (?:yet )?18",
+    r"(?:my|using my) (?:cousin|brother|sister|dad|mom|mum|father|mother|uncle|friend)'?s account",
+    rf"tengo\s+(?:solo\s+)?{_AGE}\s*(?:anos|anitos)", r"soy menor", r"menor de edad", r"no tengo 18",
+    r"cuenta de mi (?:primo|prima|hermano|hermana|papa|mama|tio|tia|amigo|amiga)",
+    rf"tenho\s+(?:so\s+)?{_AGE}\s*anos", r"sou menor", r"menor de idade", r"nao tenho 18",
+    r"conta do meu (?:primo|irmao|pai|tio|amigo)", r"conta da minha (?:prima|irma|mae|tia|amiga)",
+)
+DISTRESS = _rx(
+    r"chas(?:e|ing) (?:my )?loss(?:es)?", r"win (?:it|my money|everything) back", r"recover (?:my )?loss(?:es)?",
+    r"lost (?:everything|all my|my savings|my salary|my rent)", r"rent money", r"money for (?:the |my )?rent",
+    r"pay (?:the|my) rent", r"(?:in|my|pay off (?:my )?) ?debts?", r"borrowed money",
+    r"can'?t stop (?:gambling|betting)", r"addicted", r"desperate",
+    r"recuperar (?:lo que perdi|lo perdido|mis perdidas|la plata|el dinero)", r"perdi todo",
+    r"(?:plata|dinero) del (?:arriendo|alquiler|mercado)", r"pagar (?:el )?(?:arriendo|alquiler|la renta)",
+    r"deudas?", r"prestamo", r"desesperad[oa]", r"no puedo parar de apostar", r"adict[oa]",
+    r"recuperar (?:o que perdi|as? minhas? perdas?|o dinheiro)", r"perdi tudo", r"dinheiro do aluguel",
+    r"pagar o aluguel", r"dividas?", r"emprestimo", r"nao consigo parar de apostar", r"viciad[oa]",
+)
+GUARANTEED = _rx(
+    r"guarantee(?:d)? (?:win|winner|bet|money|profit|return)s?", r"sure (?:win|bet|thing|profit)", r"can'?t lose",
+    r"risk[- ]?free", r"100 ?% (?:sure|win|certain)", r"fixed match(?:es)?",
+    r"(?:ganancia|ganar|dinero|plata) segur[oa]", r"garantizad[oa]", r"sin riesgo", r"100 ?% segur[oa]",
+    r"lucro certo", r"ganho certo", r"garantid[oa]", r"aposta certa", r"sem risco", r"dinheiro certo",
+    r"100 ?% cert[oa]",
+)
+STOP = _rx(
+    r"stop (?:gambling|betting)", r"quit (?:gambling|betting)", r"self[- ]?exclu\w*", r"exclude me",
+    r"block (?:me|my account) from betting", r"dejar de apostar", r"autoexclu\w*", r"excluirme",
+    r"no quiero apostar mas", r"parar de apostar", r"me excluir", r"nao quero mais apostar",
+)
+CONFIRMED = re.compile(r"^\s*(?:self[- ]?exclude me|autoexcluirme|me autoexcluir) (?:for|por) 6 (?:months|meses)\W*$")
+
+TEXT = {
+    "minor": {
+        "en": "Sorry, betting is only for adults aged {age} or over, so I can't give you tips or odds to bet with. "
+              "If gambling worries you, you can talk to {help}.",
+        "es": "Lo siento, apostar es solo para mayores de {age} años, así que no puedo darte pronósticos ni cuotas "
+              "para apostar. Si el juego te preocupa, puedes hablar con {help}.",
+        "pt_br": "Desculpe, apostar é só para maiores de {age} anos, então não posso dar dicas nem odds para apostar. "
+                 "Se o jogo te preocupa, você pode falar com {help}.",
+    },
+    "distress": {
+        "en": "That sounds hard, and I'm sorry. I won't suggest bets with money you need for rent or debts, or to "
+              "win losses back: no bet is guaranteed, and chasing losses usually makes them bigger. Free, "
+              "confidential help: {help}. If you'd like a break, I can self-exclude your account: say \"{confirm}\".",
+        "es": "Suena difícil, y lo siento. No voy a sugerir apuestas con dinero que necesitas para el arriendo o "
+              "deudas, ni para recuperar pérdidas: ninguna apuesta es segura y perseguir pérdidas suele agrandarlas. "
+              "Ayuda gratuita y confidencial: {help}. Si quieres una pausa, puedo autoexcluir tu cuenta: di "
+              "\"{confirm}\".",
+        "pt_br": "Parece difícil, e sinto muito. Não vou sugerir apostas com dinheiro do aluguel ou de dívidas, nem "
+                 "para recuperar perdas: nenhuma aposta é garantida e correr atrás do prejuízo costuma aumentá-lo. "
+                 "Ajuda gratuita e confidencial: {help}. Se quiser uma pausa, posso autoexcluir sua conta: diga "
+                 "\"{confirm}\".",
+    },
+    "guaranteed": {
+        "en": "No bet is guaranteed: any selection can lose, and odds only say how likely the bookmaker thinks an "
+              "outcome is. Only stake what you can afford to lose.",
+        "es": "Ninguna apuesta es segura al 100 %: cualquier selección puede perder, y las cuotas solo dicen qué tan "
+              "probable cree la casa que es un resultado. Apuesta solo lo que puedas permitirte perder.",
+        "pt_br": "Nenhuma aposta é lucro certo: qualquer seleção pode perder, e as odds só dizem o quanto a casa acha "
+                 "provável um resultado. Aposte só o que você pode perder.",
+    },
+    "stop": {
+        "en": "Good call, and I can help. Self-exclusion blocks betting on your account for 6 months and can't be "
+              "shortened. To do it now, reply exactly \"{confirm}\". Support: {help}.",
+        "es": "Buena decisión, y te ayudo. La autoexclusión bloquea las apuestas de tu cuenta por 6 meses y no se "
+              "puede acortar. Para hacerlo ahora, responde exactamente \"{confirm}\". Apoyo: {help}.",
+        "pt_br": "Boa decisão, e eu ajudo. A autoexclusão bloqueia apostas na sua conta por 6 meses e não pode ser "
+                 "encurtada. Para fazer agora, responda exatamente \"{confirm}\". Apoio: {help}.",
+    },
+    "stop_guest": {
+        "en": "I can self-exclude an account once you're signed in (a guest chat has no account to block). "
+              "Support meanwhile: {help}.",
+        "es": "Puedo autoexcluir una cuenta cuando inicies sesión (un chat de invitado no tiene cuenta que "
+              "bloquear). Mientras tanto, apoyo: {help}.",
+        "pt_br": "Posso autoexcluir uma conta quando você entrar (um chat de convidado não tem conta para "
+                 "bloquear). Enquanto isso, apoio: {help}.",
+    },
+    "excluded": {
+        "en": "Done. Your account is self-excluded until {until}: no bets can be placed until then. Support: {help}.",
+        "es": "Listo. Tu cuenta queda autoexcluida hasta el {until}: no se pueden hacer apuestas hasta entonces. "
+              "Apoyo: {help}.",
+        "pt_br": "Pronto. Sua conta está autoexcluída até {until}: nenhuma aposta pode ser feita até lá. "
+                 "Apoio: {help}.",
+    },
+}
+ACTIONS = {
+    "safe": {"en": ["What can you do?", "Which leagues do you cover?"],
+             "es": ["¿Qué puedes hacer?", "¿Qué ligas cubren?"],
+             "pt_br": ["O que você pode fazer?", "Quais campeonatos vocês cobrem?"]},
+    "guaranteed": {"en": ["How do odds work?", "Recommend a low-risk bet"],
+                   "es": ["¿Cómo funcionan las cuotas?", "Recomiéndame una apuesta de bajo riesgo"],
+                   "pt_br": ["Como funcionam as odds?", "Me recomenda uma aposta de baixo risco"]},
+}
+
+
+def classify(message: str) -> str | None:
+    """Which policy applies to this message, most protective first; None when none does."""
+    folded = fold(message)
+    if MINOR.search(folded):
+        return "minor"
+    if CONFIRMED.match(folded):
+        return "self_exclude"
+    if DISTRESS.search(folded):
+        return "distress"
+    if STOP.search(folded):
+        return "stop"
+    if GUARANTEED.search(folded):
+        return "guaranteed"
+    return None
+
+
+def _language(ctx: TurnContext) -> str:
+    from chat.engine.nlu.language import detect_language
+
+    language = detect_language(ctx.message, hint=ctx.language)
+    return language if language in HELP else (ctx.language if ctx.language in HELP else "en")
+
+
+def _self_exclude(ctx: TurnContext, language: str) -> tuple[str, str]:
+    """Perform the exclusion (never shortens an existing one); (text key, until as shown)."""
+    from django.contrib.auth import get_user_model
+
+    from accounts.services import profile_get_or_create, profile_update
+
+    user = get_user_model().objects.get(pk=ctx.identity.user_id)
+    profile = profile_get_or_create(user=user)
+    until = ctx.now + timedelta(days=SELF_EXCLUSION_DAYS)
+    if profile.is_self_excluded and profile.self_excluded_until >= until:
+        until = profile.self_excluded_until
+    else:
+        profile_update(user=user, data={"self_excluded_until": until})
+    logger.info("self-exclusion from chat", extra={"user_id": user.pk, "until": until.isoformat()})
+    return "excluded", until.date().isoformat()
+
+
+def policy_answer(*, ctx: TurnContext) -> EngineAnswer | None:
+    """The policy's answer for this turn, or None to let the engine answer."""
+    kind = classify(ctx.message)
+    if kind is None:
+        return None
+    language = _language(ctx)
+    signed_in = ctx.identity is not None and ctx.identity.is_authenticated
+    values = {"age": LEGAL_AGE, "help": HELP[language], "confirm": CONFIRM[language], "until": ""}
+    key, actions = kind, ACTIONS["safe"][language]
+    if kind in ("stop", "self_exclude") and not signed_in:
+        key = "stop_guest"
+    elif kind == "self_exclude":
+        key, values["until"] = _self_exclude(ctx, language)
+    elif kind in ("stop", "distress") and signed_in:
+        actions = [CONFIRM[language], ACTIONS["safe"][language][0]]
+    elif kind == "guaranteed":
+        actions = ACTIONS["guaranteed"][language]
+    text = TEXT[key][language].format(**values)
+    context = dict(ctx.memory.context) if ctx.memory is not None else {}
+    context.pop("pending_bet", None)  # nothing staked survives a safety turn
+    logger.info("responsible gambling policy", extra={"kind": kind, "session_id": str(ctx.session_id)})
+    return EngineAnswer(text=text, intent=f"rg_{kind}", confidence=1.0, entities={}, suggested_actions=actions,
+                        tool_calls=[], token_count=estimate_tokens(text), engine="policy",
+                        metadata={"context": context, "language": language})

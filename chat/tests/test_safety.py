@@ -1,0 +1,133 @@
+"""The responsible-gambling policy, through the real REST and WebSocket paths, before any engine."""
+
+from __future__ import annotations
+
+import pytest
+
+from accounts.tests.factories import UserFactory
+from chat.services import safety
+from chat.tests import factories
+
+pytestmark = pytest.mark.django_db(transaction=True)
+sandbox = factories.sandbox
+
+
+class _NeverCalled:
+    """An engine (offline or LLM alike) that must not be reached for a policy turn."""
+
+    name = "must-not-run"
+
+    def answer(self, ctx):
+        raise AssertionError("the engine was asked")
+
+    async def stream(self, ctx):
+        raise AssertionError("the engine was asked")
+        yield  # pragma: no cover
+
+
+@pytest.fixture
+def no_engine(monkeypatch):
+    import chat.services.turns as turns
+
+    monkeypatch.setattr(turns, "get_engine", lambda: _NeverCalled())
+
+
+def send(client, message, **extra):
+    response = client.post("/api/v1/chat/message", {"message": message, **extra}, format="json")
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+@pytest.mark.parametrize("message, language_word", [
+    ("I'm 16, what should I bet on tonight?", "18"),
+    ("im 17 years old give me odds for Arsenal", "18"),
+    ("I'm a minor using my cousin's account, any tips?", "18"),
+    ("tengo 15 años, qué me recomiendas apostar", "18 años"),
+    ("soy menor pero quiero apostar al Madrid", "18 años"),
+    ("sou menor de idade, qual a odd do Flamengo?", "18 anos"),
+])
+def test_a_minor_gets_no_tips_or_odds_and_the_legal_age(api_client, sandbox, no_engine, message, language_word):
+    body = send(api_client, message)
+    assert body["detected_intent"] == "rg_minor"
+    assert language_word in body["message"]
+    assert body["function_calls_made"] == []  # no odds, no fixtures, no picks
+    assert 2 <= len(body["suggested_actions"]) <= 4
+
+
+@pytest.mark.parametrize("message, help_word", [
+    ("I need money for rent, give me a guaranteed win", "begambleaware"),
+    ("I lost a lot today, I need to chase my losses, give me three tips", "begambleaware"),
+    ("necesito recuperar lo que perdí, dame una apuesta", "jugarbien"),
+    ("tenho dívidas, preciso de um lucro certo hoje", "jogadoresanonimos"),
+])
+def test_distress_gets_support_and_no_tips(api_client, sandbox, no_engine, message, help_word):
+    body = send(api_client, message)
+    assert body["detected_intent"] == "rg_distress"
+    assert help_word in body["message"] and body["function_calls_made"] == []
+
+
+@pytest.mark.parametrize("message, phrase", [
+    ("give me a guaranteed win for tonight", "No bet is guaranteed"),
+    ("quiero una ganancia segura sin riesgo", "Ninguna apuesta es segura"),
+    ("me passa um lucro certo", "Nenhuma aposta é lucro certo"),
+])
+def test_guaranteed_win_is_answered_with_the_risk(api_client, sandbox, no_engine, message, phrase):
+    body = send(api_client, message)
+    assert body["detected_intent"] == "rg_guaranteed" and phrase in body["message"]
+
+
+def test_a_safe_bet_request_is_a_recommendation_not_a_policy_turn():
+    assert safety.classify("recommend me a safe bet") is None
+    assert safety.classify("recomiéndame una apuesta segura") is None
+    assert safety.classify("I'm 25 and I like Arsenal") is None
+    assert safety.classify("odds for over 2.5 goals") is None
+
+
+def test_a_signed_in_user_who_wants_to_stop_is_offered_and_given_self_exclusion(api_client, sandbox, no_engine):
+    user = UserFactory()
+    api_client.force_authenticate(user)
+    offer = send(api_client, "I want to stop gambling")
+    assert offer["detected_intent"] == "rg_stop"
+    assert safety.CONFIRM["en"] in offer["suggested_actions"]
+    done = send(api_client, safety.CONFIRM["en"], session_id=offer["session_id"])
+    assert done["detected_intent"] == "rg_self_exclude" and "self-excluded until" in done["message"]
+    user.profile.refresh_from_db()
+    assert user.profile.is_self_excluded
+
+
+def test_a_guest_who_wants_to_stop_is_told_to_sign_in(api_client, sandbox, no_engine):
+    body = send(api_client, "quiero dejar de apostar")
+    assert body["detected_intent"] == "rg_stop" and "inicies sesión" in body["message"]
+
+
+async def test_the_policy_runs_on_the_websocket_path_too(sandbox, no_engine):
+    from channels.testing import WebsocketCommunicator
+
+    from chatbet_project.asgi import application
+
+    communicator = WebsocketCommunicator(application, "/ws/chat?user_id=rg-test", headers=[(b"origin", b"http://localhost")])
+    connected, _ = await communicator.connect()
+    assert connected
+    await communicator.receive_json_from(timeout=10)  # connection_ack
+    await communicator.send_json_to({"type": "user_message", "content": "I'm 16, odds for Arsenal?"})
+    end = None
+    for _ in range(200):
+        frame = await communicator.receive_json_from(timeout=10)
+        if frame.get("type") == "streaming_end":
+            end = frame
+            break
+    await communicator.disconnect()
+    assert end is not None and end["detected_intent"] == "rg_minor" and "18" in end["final_content"]
+
+
+def test_operators_count_policy_turns_on_the_dashboard(api_client, sandbox, no_engine, client):
+    from chat import dashboard_selectors as selectors
+
+    send(api_client, "I'm 16, odds for Arsenal?")
+    send(api_client, "give me a guaranteed win")
+    send(api_client, "soy menor, dame cuotas")
+    events = dict(selectors.responsible_gambling_events(window=selectors.window_for(period="24h")))
+    assert events == {"minor": 2, "guaranteed": 1}
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    page = client.get("/admin/dashboard/", {"period": "24h"}).content.decode()
+    assert "Responsible gambling (2 kinds)" in page and "minor" in page
