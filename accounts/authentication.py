@@ -12,6 +12,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists
 from django.utils.translation import gettext_lazy as _
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken, TokenError
@@ -82,8 +83,8 @@ def user_for_token(token: AccessToken):
         user_id = token[api_settings.USER_ID_CLAIM]
     except KeyError:
         raise InvalidToken(_("Token contained no recognizable user identification"))
-    from django.db.models import Exists
-
+    # startup order: DRF imports this module while chatbet_project.errors (which accounts.tokens needs) is
+    # still loading its DRF imports; the revocation check loads them on the first authenticated request.
     from .models import TokenRevocation
     from .tokens import revocation_keys
 

@@ -6,26 +6,22 @@ from django.db import migrations
 
 def encrypt_existing_keys(apps, schema_editor):
     """Rows written before encryption hold the key in clear: write each back through the field."""
-    from accounts.fields import rotate
-
     Profile = apps.get_model("accounts", "Profile")
     table = schema_editor.quote_name(Profile._meta.db_table)
     with schema_editor.connection.cursor() as cursor:
         cursor.execute(f"SELECT id, user_key FROM {table} WHERE user_key <> ''")  # noqa: S608 - quoted name
         rows = cursor.fetchall()
         for pk, stored in rows:
-            cursor.execute(f"UPDATE {table} SET user_key = %s WHERE id = %s", [rotate(stored), pk])  # noqa: S608
+            cursor.execute(f"UPDATE {table} SET user_key = %s WHERE id = %s", [accounts.fields.rotate(stored), pk])  # noqa: S608
 
 
 def decrypt_keys(apps, schema_editor):
-    from accounts.fields import decrypt
-
     Profile = apps.get_model("accounts", "Profile")
     table = schema_editor.quote_name(Profile._meta.db_table)
     with schema_editor.connection.cursor() as cursor:
         cursor.execute(f"SELECT id, user_key FROM {table} WHERE user_key <> ''")  # noqa: S608
         for pk, stored in cursor.fetchall():
-            cursor.execute(f"UPDATE {table} SET user_key = %s WHERE id = %s", [decrypt(stored), pk])  # noqa: S608
+            cursor.execute(f"UPDATE {table} SET user_key = %s WHERE id = %s", [accounts.fields.decrypt(stored), pk])  # noqa: S608
 
 
 class Migration(migrations.Migration):

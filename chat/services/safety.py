@@ -17,7 +17,11 @@ import logging
 import re
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
+
+from accounts.services import profile_get_or_create, profile_update
 from chat.engine.base import EngineAnswer, TurnContext, estimate_tokens
+from chat.engine.nlu.language import detect_language
 from chat.engine.nlu.text import fold
 
 logger = logging.getLogger(__name__)
@@ -153,18 +157,12 @@ def classify(message: str) -> str | None:
 
 
 def _language(ctx: TurnContext) -> str:
-    from chat.engine.nlu.language import detect_language
-
     language = detect_language(ctx.message, hint=ctx.language)
     return language if language in HELP else (ctx.language if ctx.language in HELP else "en")
 
 
 def _self_exclude(ctx: TurnContext, language: str) -> tuple[str, str]:
     """Perform the exclusion (never shortens an existing one); (text key, until as shown)."""
-    from django.contrib.auth import get_user_model
-
-    from accounts.services import profile_get_or_create, profile_update
-
     user = get_user_model().objects.get(pk=ctx.identity.user_id)
     profile = profile_get_or_create(user=user)
     until = ctx.now + timedelta(days=SELF_EXCLUSION_DAYS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chat.engine.nlu import ABSTAIN_BELOW, Entities, learned, understand
+from chat.engine.nlu import ABSTAIN_BELOW, Entities, learned, training, understand
 from chat.tests import factories
 
 sandbox = factories.sandbox
@@ -25,15 +25,15 @@ def test_training_reproduces_the_shipped_model_and_serving_computes_what_scikit_
     from chat.engine.nlu import extract_entities
     from chat.engine.nlu_eval import DEV_SET, EVAL_NOW, load
 
-    artifact = learned.train()
-    fresh, shipped = learned.to_runtime(artifact), learned.read_runtime()
+    artifact = training.train()
+    fresh, shipped = training.to_runtime(artifact), learned.read_runtime()
     assert fresh.meta == shipped.meta
     for key, array in shipped.arrays.items():
         assert np.allclose(fresh.arrays[key], array, atol=1e-9), key
     rules = learned.RuleClassifier()
     for example in load(DEV_SET):
         entities, language, cue_text = extract_entities(example["text"], now=EVAL_NOW)
-        reference = learned.sklearn_proba(artifact, cue_text, entities, language)
+        reference = training.sklearn_proba(artifact, cue_text, entities, language)
         row = learned._rule_row(rules, cue_text, entities, language)
         served = dict(zip(shipped.classes, shipped.proba(learned.model_text(cue_text, entities), row), strict=True))
         assert all(abs(served[c] - reference[c]) < 1e-6 for c in reference), example["text"]

@@ -121,7 +121,7 @@ async def test_the_policy_runs_on_the_websocket_path_too(sandbox, no_engine):
 
 
 def test_operators_count_policy_turns_on_the_dashboard(api_client, sandbox, no_engine, client):
-    from chat import dashboard_selectors as selectors
+    from insights import selectors
 
     send(api_client, "I'm 16, odds for Arsenal?")
     send(api_client, "give me a guaranteed win")

@@ -80,7 +80,7 @@ async def test_a_socket_that_crashes_releases_its_presence_and_gauge():
     await socket.receive_json_from(timeout=10)
     assert presence.snapshot()["connections"] == before_connections + 1
     assert _open_gauge("chat") == before_gauge + 1
-    with mock.patch("chat.consumers.ChatConsumer._on_user_message", side_effect=RuntimeError("boom")):
+    with mock.patch("chat.transport.consumers.ChatConsumer._on_user_message", side_effect=RuntimeError("boom")):
         await socket.send_json_to({"type": "user_message", "content": "hello"})
         with pytest.raises(RuntimeError):  # the consumer died: the socket is gone (1011 under daphne)
             await socket.receive_output(timeout=10)

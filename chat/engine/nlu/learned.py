@@ -13,7 +13,7 @@ Corpus: `intents.jsonl` (labelled), `nlu_corpus.jsonl` (hand-written, en/es/pt) 
 filled from the catalogue's team and tournament names with a fixed seed. The development set only
 picks thresholds; the sealed test set is never read here.
 
-`manage.py train_nlu` fits with scikit-learn and writes `data/nlu_model.npz`: the fitted numbers only
+`manage.py train_nlu` fits with scikit-learn (`training.py`) and writes `data/nlu_model.npz`: the fitted numbers only
 (vocabularies, idf, each fold's weights and sigmoid calibrators), so serving needs numpy but neither
 scikit-learn (seconds to import on a busy machine) nor pickle. `load_model()` reads it once per process.
 The artifact carries the fingerprint of its corpus (files, pinned names, feature version, scikit-learn
@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import random
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,7 +34,6 @@ from .classifier import INTENTS, RuleClassifier
 
 if TYPE_CHECKING:
     from . import Entities
-    from .names import CatalogueNames
 
 logger = logging.getLogger(__name__)
 
@@ -90,53 +88,6 @@ def _jsonl(path: Path) -> list[dict]:
             if line.strip() and not line.lstrip().startswith("//")]
 
 
-def dump_catalogue_names(path: Path = NAMES_FILE) -> int:
-    """Pin the catalogue's names (with aliases) for training: the corpus must not change with the
-    clock or the upstream, so `train_nlu --refresh-names` is the only thing that rewrites this file."""
-    from dataclasses import asdict
-
-    from .names import catalogue_source
-
-    names = {k: {name: sorted(v) for name, v in sorted(d.items())} for k, d in asdict(catalogue_source()).items()}
-    path.write_text(json.dumps(names, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    return len(names["teams"])
-
-
-def pinned_names() -> CatalogueNames:
-    from .names import CatalogueNames
-
-    return CatalogueNames(**json.loads(NAMES_FILE.read_text(encoding="utf-8")))
-
-
-def catalogue_names() -> tuple[list[str], list[str]]:
-    """Sorted team and tournament names (canonical and other languages) of the pinned catalogue."""
-    names = pinned_names()
-    teams = sorted({n for canonical, other in names.teams.items() for n in [canonical, *other]})
-    tournaments = sorted({n for canonical, other in names.tournaments.items() for n in [canonical, *other]})
-    return teams, tournaments
-
-
-def template_sentences(teams: list[str], tournaments: list[str]) -> list[dict]:
-    """The templates of `nlu_templates.json`, each filled TEMPLATE_FILLS times with a seeded choice."""
-    templates = json.loads((DATA_DIR / "nlu_templates.json").read_text(encoding="utf-8"))
-    rng = random.Random(SEED)
-    out = []
-    for intent in sorted(k for k in templates if not k.startswith("_")):
-        for language in sorted(templates[intent]):
-            for template in templates[intent][language]:
-                for _ in range(TEMPLATE_FILLS):
-                    team, team2 = rng.sample(teams, 2)
-                    text = template.format(team=team, team2=team2, tournament=rng.choice(tournaments),
-                                           amount=rng.choice(_AMOUNTS[language]), day=rng.choice(_DAYS[language]))
-                    out.append({"text": text, "intent": intent, "language": language})
-    return out
-
-
-def corpus(teams: list[str], tournaments: list[str]) -> list[dict]:
-    rows = _jsonl(DATA_DIR / "intents.jsonl") + _jsonl(DATA_DIR / "nlu_corpus.jsonl")
-    return rows + template_sentences(teams, tournaments)
-
-
 def fingerprint() -> str:
     """What the artifact was trained from: a different value means it must be retrained."""
     import sklearn
@@ -147,87 +98,6 @@ def fingerprint() -> str:
     digest.update(json.dumps([FEATURE_VERSION, SEED, TEMPLATE_FILLS, _AMOUNTS, _DAYS,
                               sklearn.__version__], ensure_ascii=False).encode())
     return digest.hexdigest()
-
-
-# --- training -----------------------------------------------------------------------------------------
-
-
-def _featurize(rows: list[dict]) -> tuple[list[str], list[list[float]]]:
-    from . import extract_entities
-
-    rules = RuleClassifier()
-    texts, rule_rows = [], []
-    for row in rows:
-        entities, language, cue_text = extract_entities(row["text"], now=TRAIN_NOW, timezone="UTC",
-                                                        language_hint=row.get("language"))
-        texts.append(model_text(cue_text, entities))
-        rule_rows.append(_rule_row(rules, cue_text, entities, language))
-    return texts, rule_rows
-
-
-def train() -> dict:
-    """Fit on the corpus; deterministic for a given corpus, catalogue and scikit-learn version."""
-    import numpy as np
-    import scipy.sparse as sp
-    import sklearn
-    from sklearn.calibration import CalibratedClassifierCV
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.model_selection import StratifiedKFold
-    from sklearn.svm import LinearSVC
-
-    from .names import set_name_source
-
-    teams, tournaments = catalogue_names()
-    rows = corpus(teams, tournaments)
-    set_name_source(pinned_names)  # names blanked exactly as pinned, whatever the clock or the upstream
-    try:
-        texts, rule_rows = _featurize(rows)
-    finally:
-        set_name_source(None)
-    labels = [row["intent"] for row in rows]
-    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2, dtype=np.float32)
-    words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), token_pattern=r"\S+", sublinear_tf=True,
-                            dtype=np.float32)
-    x = sp.hstack([chars.fit_transform(texts), words.fit_transform(texts), sp.csr_matrix(rule_rows)]).tocsr()
-    model = CalibratedClassifierCV(LinearSVC(C=0.5, random_state=SEED), method="sigmoid",
-                                   cv=StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED))
-    model.fit(x, labels)
-    return {"version": FEATURE_VERSION, "fingerprint": fingerprint(),
-            "sklearn": sklearn.__version__, "examples": len(rows), "chars": chars, "words": words, "model": model}
-
-
-def to_runtime(artifact: dict) -> Runtime:
-    """The fitted numbers of a `train()` result, as served."""
-    import numpy as np
-
-    folds = artifact["model"].calibrated_classifiers_
-    classes = [str(c) for c in artifact["model"].classes_]
-    for fold in folds:
-        assert [str(c) for c in fold.estimator.classes_] == classes, "every fold must see every intent"
-    vocabularies = []
-    for key in ("chars", "words"):
-        vocabulary = artifact[key].vocabulary_
-        vocabularies.append(sorted(vocabulary, key=vocabulary.__getitem__))
-    arrays = {
-        "weights_t": np.ascontiguousarray(np.concatenate([f.estimator.coef_ for f in folds]).T),
-        "intercepts": np.concatenate([f.estimator.intercept_ for f in folds]),
-        "a": np.array([c.a_ for f in folds for c in f.calibrators], dtype=np.float64),
-        "b": np.array([c.b_ for f in folds for c in f.calibrators], dtype=np.float64),
-        "idf_chars": np.asarray(artifact["chars"].idf_, dtype=np.float64),
-        "idf_words": np.asarray(artifact["words"].idf_, dtype=np.float64),
-    }
-    meta = {"version": artifact["version"], "fingerprint": artifact["fingerprint"], "sklearn": artifact["sklearn"],
-            "examples": artifact["examples"], "classes": classes, "folds": len(folds),
-            "vocab_chars": vocabularies[0], "vocab_words": vocabularies[1]}
-    return Runtime(meta, arrays)
-
-
-def save(artifact: dict, path: Path = ARTIFACT) -> None:
-    import numpy as np
-
-    runtime = to_runtime(artifact)
-    with open(path, "wb") as fh:  # a file object: savez would otherwise append ".npz" to other names
-        np.savez_compressed(fh, meta=np.array(json.dumps(runtime.meta, ensure_ascii=False)), **runtime.arrays)
 
 
 # --- inference ----------------------------------------------------------------------------------------
@@ -360,11 +230,3 @@ class LearnedClassifier:
         return self.ranked(text, entities, language)[0]
 
 
-def sklearn_proba(artifact: dict, text: str, entities: Entities, language: str) -> dict[str, float]:
-    """The reference computation (`predict_proba` of a `train()` result), for the test of `Runtime`."""
-    import scipy.sparse as sp
-
-    doc = [model_text(text, entities)]
-    x = sp.hstack([artifact["chars"].transform(doc), artifact["words"].transform(doc),
-                   sp.csr_matrix([_rule_row(RuleClassifier(), text, entities, language)])]).tocsr()
-    return dict(zip(map(str, artifact["model"].classes_), artifact["model"].predict_proba(x)[0].tolist(), strict=True))

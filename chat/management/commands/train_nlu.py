@@ -6,22 +6,22 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from chat.engine.nlu import learned, training
+
 
 class Command(BaseCommand):
-    help = "Train chat/engine/data/nlu_model.joblib from the NLU corpus (see chat/engine/nlu/learned.py)."
+    help = "Train chat/engine/data/nlu_model.npz from the NLU corpus (see chat/engine/nlu/training.py)."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--refresh-names", action="store_true",
                             help="first re-pin nlu_names.json from the current catalogue (changes the corpus)")
 
     def handle(self, *args, refresh_names: bool = False, **options) -> None:
-        from chat.engine.nlu import learned
-
         if refresh_names:
-            count = learned.dump_catalogue_names()
+            count = training.dump_catalogue_names()
             self.stdout.write(f"pinned {count} team names to {learned.NAMES_FILE.name}")
         started = time.perf_counter()
-        artifact = learned.train()
-        learned.save(artifact)
+        artifact = training.train()
+        training.save(artifact)
         self.stdout.write(f"trained on {artifact['examples']} sentences in {time.perf_counter() - started:.1f} s; "
                           f"wrote {learned.ARTIFACT.name} (fingerprint {artifact['fingerprint'][:12]})")
