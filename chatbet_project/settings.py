@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "channels",
     "accounts",
     "sports",
+    "betting",
     "chat",
 ]
 
@@ -187,6 +188,12 @@ CELERY_BEAT_SCHEDULE.update({
     "sports-warm-fixtures": {"task": "sports.tasks.warm_fixtures", "schedule": 600.0, "options": {"expires": 500}},
     "sports-warm-odds": {"task": "sports.tasks.warm_odds", "schedule": 20.0, "options": {"expires": 18}},
 })
+# betting: slips nobody confirmed expire; bets whose upstream reply was lost are settled against the upstream
+CELERY_BEAT_SCHEDULE.update({
+    "betting-expire-slips": {"task": "betting.tasks.expire_slips", "schedule": 60.0, "options": {"expires": 55}},
+    "betting-reconcile-outcomes": {"task": "betting.tasks.reconcile_outcomes", "schedule": 60.0,
+                                   "options": {"expires": 55}},
+})
 
 # --- Auth --------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -251,6 +258,8 @@ CHATBET_USER_KEY = env.str("CHATBET_USER_KEY", default="")
 CHATBET_API_TIMEOUT = env.float("CHATBET_API_TIMEOUT", default=5.0)
 SANDBOX_SEED = env.int("SANDBOX_SEED", default=2026)
 SANDBOX_LATENCY_MS = env.int("SANDBOX_LATENCY_MS", default=0)
+# ISO-8601 instant the sandbox clock stops at (tests running several server processes); empty: it runs.
+SANDBOX_FROZEN_AT = env.str("SANDBOX_FROZEN_AT", default="")
 # Upstream client resilience (sports/providers/http.py)
 CHATBET_API_RETRIES = env.int("CHATBET_API_RETRIES", default=3)
 CHATBET_API_BACKOFF = env.float("CHATBET_API_BACKOFF", default=0.25)

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from channels.db import DatabaseSyncToAsync
 
+from betting.errors import TEXTS as BETTING_REFUSALS
 from chat import experiments
 from chatbet_project.errors import ChatBetError
 from sports.domain import LANGUAGES, iso_utc
@@ -890,7 +891,12 @@ class OfflineEngine:
             return self._confirm_bet(turn, pending)
         if pending and (_CANCEL.match(message) or turn.slots.confirmation is False):
             turn.intent = "bet_confirmation"
+            tools.cancel_pending_bet(ctx=turn.ctx, pending=pending)
             return t("bet_cancelled", turn.language), suggestions("generic", turn.language)
+        if tools.is_explicit_confirmation(message):  # the fixed phrases only: no team or stake in them
+            # "yes, place it" with no slip waiting (already placed, expired, never shown): never a new bet.
+            turn.intent = "bet_confirmation"
+            return t("nothing_pending", turn.language), suggestions("generic", turn.language)
         if turn.slots.confirmation is not None and len(message.split()) <= 3 and not turn.slots.teams:
             # A bare yes/no with nothing waiting for it (or a bet shown more than one turn ago).
             return t("nothing_pending", turn.language), suggestions("generic", turn.language)
@@ -1401,6 +1407,8 @@ class OfflineEngine:
             args = {"fixture_id": found["fixture"]["id"]}
         result = turn.tool("place_bet", fixture_id=args["fixture_id"], market=market, selection=selection,
                            stake=str(slots.amount))
+        if result.get("error") in BETTING_REFUSALS:  # already a full sentence in the user's language
+            return result["message"], suggestions("generic", language)
         if "error" in result:
             return t("tool_error", language, message=result["message"]), suggestions("generic", language)
         bet = result["bet"]
@@ -1423,6 +1431,8 @@ class OfflineEngine:
             return t("bet_outcome_unknown", language, label=pending.get("label") or pending.get("selection"),
                      match=match, stake=fmt_money(pending["stake"]), cur=pending.get("currency") or ""), \
                 suggestions("generic", language)
+        if result.get("error") in BETTING_REFUSALS:  # already a full sentence in the user's language
+            return result["message"], suggestions("generic", language)
         if "error" in result:
             return t("tool_error", language, message=result["message"]), suggestions("generic", language)
         bet = result["bet"]
@@ -1430,7 +1440,9 @@ class OfflineEngine:
         if result["status"] != "placed":  # not an explicit yes, or the price moved against the user: ask again
             summary = bet_summary(bet, language=language, tz=turn.tz)
             message = turn.ctx.message.strip()
-            if not tools.is_explicit_confirmation(message):  # a bare "yes"/"ok"/"sí": say why it is shown again
+            if result.get("price_moved"):  # the new price, and the same question again
+                summary = result["message"] + " " + summary
+            elif not tools.is_explicit_confirmation(message):  # a bare "yes"/"ok"/"sí": say why it is shown again
                 summary = t("need_exact_phrase", language, said=message[:30]) + " " + summary
             return summary, suggestions("confirm", language)
         return t("bet_placed", language, label=bet["label"], match=f"{fixture['home']} vs {fixture['away']}",

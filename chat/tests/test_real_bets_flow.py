@@ -1,0 +1,77 @@
+"""Real bets as a user lives them, through the real ASGI stack (socket + auth middleware + turn service):
+a slip is confirmed once, a confirmation with nothing waiting places nothing, "my bets" lists them."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+import pytest
+from channels.db import database_sync_to_async
+from rest_framework_simplejwt.tokens import AccessToken
+
+from accounts.tests.factories import UserFactory
+from betting.models import BetPlacement, BetSlip
+from chat.tests import factories
+from chat.tests.factories import USER_KEY, link_user
+
+from .conftest import close_quietly, open_chat, say
+
+pytestmark = pytest.mark.django_db(transaction=True)
+sandbox = factories.sandbox
+
+
+def final_text(frames: list[dict]) -> str:
+    [end] = [f for f in frames if f["type"] == "streaming_end"]
+    return end["final_content"]
+
+
+@database_sync_to_async
+def linked_account() -> tuple[object, str]:
+    user = link_user(UserFactory())
+    return user, str(AccessToken.for_user(user))
+
+
+def playable(provider, user) -> Decimal:
+    return provider.balance(upstream_user_id=user.profile.upstream_user_id, user_key=USER_KEY).playable
+
+
+@pytest.mark.stack
+async def test_yes_place_it_three_times_places_one_bet(sandbox):
+    user, token = await linked_account()
+    before = await database_sync_to_async(playable)(sandbox, user)
+    ws, ack = await open_chat(f"/ws/chat?user_id=web&token={token}")
+    session = ack["session_id"]
+
+    async def turn(text: str) -> str:
+        return final_text(await say(ws, text, message_id=str(uuid.uuid4()), session_id=session))
+
+    shown = await turn("bet 10 on Real Madrid to win")
+    assert "Real Madrid to win" in shown and "10.00 USD" in shown and "yes, place it" in shown
+    placed = await turn("yes, place it")
+    assert placed.startswith("Done:") and "10.00 USD" in placed
+    for text in ("Yes, place it", "yes, place it"):  # the socket drops an identical message repeated at once
+        again = await turn(text)
+        assert "no bet waiting for your confirmation" in again and "Please confirm" not in again
+    await close_quietly(ws)
+
+    assert await database_sync_to_async(playable)(sandbox, user) == before - Decimal("10")
+    states = await database_sync_to_async(lambda: list(BetSlip.objects.values_list("state", flat=True)))()
+    assert states == [BetSlip.State.PLACED]
+    assert await database_sync_to_async(BetPlacement.objects.filter(status="placed").count)() == 1
+
+
+async def test_no_after_a_slip_cancels_it_and_a_later_yes_places_nothing(sandbox):
+    user, token = await linked_account()
+    before = await database_sync_to_async(playable)(sandbox, user)
+    ws, ack = await open_chat(f"/ws/chat?user_id=web&token={token}")
+    session = ack["session_id"]
+    shown = final_text(await say(ws, "apuesta 10 a que gana el Arsenal", message_id="b-1", session_id=session))
+    assert "sí, apuesta" in shown
+    final_text(await say(ws, "no", message_id="b-2", session_id=session))
+    later = final_text(await say(ws, "sí, apuesta", message_id="b-3", session_id=session))
+    assert "No hay ninguna apuesta esperando tu confirmación" in later
+    await close_quietly(ws)
+    slip = await database_sync_to_async(BetSlip.objects.get)()
+    assert slip.state == BetSlip.State.CANCELLED
+    assert await database_sync_to_async(playable)(sandbox, user) == before
