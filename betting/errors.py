@@ -70,6 +70,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "Las apuestas reales necesitan una sesión iniciada con una cuenta de ChatBet vinculada; los "
               "invitados solo pueden simular.",
         "pt_br": "Apostas reais exigem login com uma conta ChatBet vinculada; convidados só podem simular."},
+    "currency_mismatch": {
+        "en": "Your ChatBet account is in {currency}, and I can't convert {asked} for you. How much in {currency} "
+              "do you want to stake?",
+        "es": "Tu cuenta de ChatBet está en {currency} y no puedo convertir {asked}. ¿Cuánto quieres apostar en "
+              "{currency}?",
+        "pt_br": "Sua conta ChatBet está em {currency} e não posso converter {asked}. Quanto você quer apostar em "
+                 "{currency}?"},
+    "selection_not_offered": {
+        "en": "That selection ({market}: {selection}) is not offered for this match right now.",
+        "es": "Esa selección ({market}: {selection}) no está disponible para este partido ahora.",
+        "pt_br": "Essa seleção ({market}: {selection}) não está disponível para esta partida agora."},
     "not_found": {
         "en": "No such bet slip.", "es": "No existe esa apuesta.", "pt_br": "Essa aposta não existe."},
 }
@@ -77,7 +88,7 @@ TEXTS: dict[str, dict[str, str]] = {
 STATUS = {"self_excluded": 403, "daily_limit": 409, "insufficient_balance": 409, "already_confirmed": 409,
           "nothing_pending": 409, "slip_expired": 409, "slip_cancelled": 409, "price_moved": 409,
           "odds_suspended": 409, "bet_rejected": 409, "bet_outcome_unknown": 502, "real_bets_need_account": 403,
-          "not_found": 404}
+          "not_found": 404, "currency_mismatch": 409, "selection_not_offered": 409}
 
 
 def text(code: str, language: str = "en", **params) -> str:

@@ -26,6 +26,7 @@ urlpatterns = [
     path("redoc", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     path("api/v1/auth/", include("accounts.urls")),
     path("api/v1/sports/", include("sports.urls")),
+    path("api/v1/", include("betting.urls")),
     path("api/v1/chat/", include("chat.urls")),
     path("ws/", include("chat.ws_urls")),
     path("", include("chat.web_urls")),

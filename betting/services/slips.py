@@ -203,6 +203,38 @@ def propose_slip(*, link: BettingLink, fixture: Fixture, price: Price, market: s
     return slip
 
 
+def propose_slip_for(*, user_id: int, fixture_id: str, market: str, selection: str, stake: Decimal,
+                     currency: str | None = None, language: str | None = None, conversation_id=None,
+                     proposed_by: str = "api", now: datetime | None = None, tz: str = "UTC") -> BetSlip:
+    """`propose_slip` from plain ids (REST, web chat card): the account, fixture and current price looked up here.
+
+    A stake named in another currency than the account's is refused with a question, never relabelled."""
+    from accounts.selectors import get_betting_link
+    from betting.labels import selection_label
+    from sports.services.fixtures import get_fixture
+    from sports.services.odds import get_odds
+
+    link = get_betting_link(user_id=user_id)
+    language = language or (link.language if link else "en") or "en"
+    if link is None:
+        raise BettingRefusal("real_bets_need_account", language)
+    if currency and currency.upper() != link.currency.upper():
+        raise BettingRefusal("currency_mismatch", language, asked=currency.upper(), currency=link.currency)
+    fixture = get_fixture(fixture_id=str(fixture_id))
+    board = get_odds(fixture_id=fixture.id)
+    if board.is_suspended:
+        raise BettingRefusal("odds_suspended", language)
+    offered = board.markets.get(market)
+    price = offered.selections.get(selection) if offered is not None else None
+    if price is None:
+        raise BettingRefusal("selection_not_offered", language, market=market, selection=selection)
+    return propose_slip(link=link, fixture=fixture, price=price, market=market, selection=selection, stake=stake,
+                        label=selection_label(selection, fixture, line=price.line, language=language),
+                        language=language, conversation_id=conversation_id, proposed_by=proposed_by, now=now, tz=tz,
+                        request={"fixture_id": fixture.id, "market": market, "selection": selection,
+                                 "stake": str(stake), "currency": currency})
+
+
 # --- confirm and place ---------------------------------------------------------------------------
 
 

@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from betting.labels import selection_label
 from betting.services.limits import money
 from chatbet_project.errors import ChatBetError, NotFound
 from sports.domain import iso_utc
@@ -35,20 +36,6 @@ logger = logging.getLogger(__name__)
 
 MAX_STAKE = Decimal("100000")
 RISK_LEVELS = ("low", "medium", "high")
-
-SELECTION_LABELS = {
-    "en": {"home": "{home} to win", "draw": "Draw", "away": "{away} to win", "home_or_draw": "{home} or draw",
-           "away_or_draw": "{away} or draw", "home_or_away": "{home} or {away}", "over": "Over {line} goals",
-           "under": "Under {line} goals", "yes": "Both teams to score: yes", "no": "Both teams to score: no"},
-    "es": {"home": "Gana {home}", "draw": "Empate", "away": "Gana {away}", "home_or_draw": "{home} o empate",
-           "away_or_draw": "{away} o empate", "home_or_away": "{home} o {away}", "over": "Más de {line} goles",
-           "under": "Menos de {line} goles", "yes": "Ambos marcan: sí", "no": "Ambos marcan: no"},
-    "pt_br": {"home": "Vitória do {home}", "draw": "Empate", "away": "Vitória do {away}",
-              "home_or_draw": "{home} ou empate", "away_or_draw": "{away} ou empate",
-              "home_or_away": "{home} ou {away}", "over": "Mais de {line} gols", "under": "Menos de {line} gols",
-              "yes": "Ambas marcam: sim", "no": "Ambas marcam: não"},
-}
-
 
 class ToolError(ChatBetError):
     """The tool could not do that."""
@@ -102,12 +89,6 @@ def parse_when(value, *, tz: str, end: bool = False) -> datetime | None:
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=ZoneInfo(tz))
     return dt.astimezone(UTC)
-
-
-def selection_label(selection: str, fixture: Fixture, *, line: str | None = None, language: str = "en") -> str:
-    template = SELECTION_LABELS.get(language, SELECTION_LABELS["en"]).get(selection, selection)
-    return template.format(home=fixture.home.name_in(language), away=fixture.away.name_in(language),
-                           line=line or "")
 
 
 def fixture_dict(fixture: Fixture, language: str = "en") -> dict:
