@@ -200,6 +200,10 @@ T: dict[str, dict[str, str]] = {
              "es": "Vincula tu cuenta de ChatBet (tu userKey) en tu perfil para {what}.",
              "pt_br": "Vincule sua conta ChatBet (seu userKey) no perfil para {what}."},
     "see_balance": {"en": "see your balance", "es": "ver tu saldo", "pt_br": "ver seu saldo"},
+    "see_bets": {"en": "see your bets", "es": "ver tus apuestas", "pt_br": "ver suas apostas"},
+    "my_bets": {"en": "Your bets ({count}):", "es": "Tus apuestas ({count}):", "pt_br": "Suas apostas ({count}):"},
+    "no_bets": {"en": "You have no placed bets yet.", "es": "Aún no tienes apuestas colocadas.",
+                "pt_br": "Você ainda não tem apostas feitas."},
     "place_bets": {"en": "place real bets", "es": "colocar apuestas reales", "pt_br": "fazer apostas reais"},
     "balance": {"en": "Your balance: {money} {cur} (playable {playable}, withdrawable {withdrawable}, bonus {bonus}).",
                 "es": "Tu saldo: {money} {cur} (disponible {playable}, retirable {withdrawable}, bono {bonus}).",
@@ -386,6 +390,11 @@ MARKET_NAMES = {"1x2": "1X2", "double_chance": {"en": "Double chance", "es": "Do
                 "half_time_result": {"en": "Half-time result", "es": "Resultado al descanso",
                                      "pt_br": "Resultado do 1º tempo"}}
 
+BET_STATES = {"placed": {"en": "placed", "es": "colocada", "pt_br": "feita"},
+              "placing": {"en": "being placed", "es": "colocándose", "pt_br": "sendo feita"},
+              "outcome_unknown": {"en": "being checked with the bookmaker", "es": "verificándose con la casa",
+                                  "pt_br": "sendo verificada com a casa"}}
+
 # --- deterministic cues the classifier does not model ------------------------------------------
 
 _PLACE = re.compile(
@@ -394,6 +403,7 @@ _PLACE = re.compile(
     r"|^\s*apuesta\s+\$?\d|\b(?:fa[cç]a|fazer|coloque|colocar)\b[^?]{0,40}\baposta\b|^\s*aposte\s+\$?\d",
     re.IGNORECASE,
 )
+_MY_BETS = re.compile(r"\b(?:my|mis|minhas|meus)\s+(?:real\s+)?(?:bets|apuestas|apostas)\b", re.IGNORECASE)
 _THANKS = re.compile(r"\b(thanks|thank you|thx|cheers|gracias|obrigad[oa]|valeu)\b", re.IGNORECASE)
 _BYE = re.compile(r"\b(bye|goodbye|see you|later|ad[ií]os|chao|chau|hasta luego|tchau|at[eé] logo)\b", re.IGNORECASE)
 _PROBABILITY = re.compile(r"probab|chance|implied|impl[ií]cit", re.IGNORECASE)
@@ -900,6 +910,8 @@ class OfflineEngine:
         if turn.slots.confirmation is not None and len(message.split()) <= 3 and not turn.slots.teams:
             # A bare yes/no with nothing waiting for it (or a bet shown more than one turn ago).
             return t("nothing_pending", turn.language), suggestions("generic", turn.language)
+        if _MY_BETS.search(message):
+            return self._my_bets(turn)
         if turn.slots.wants_real_bet or _PLACE.search(message):
             return self._place_bet(turn)
         if turn.unresolved:
@@ -1332,6 +1344,29 @@ class OfflineEngine:
         return t("balance", language, money=fmt_money(result["money"]), cur=result["currency"],
                  playable=fmt_money(result["playable"]), withdrawable=fmt_money(result["withdrawable"]),
                  bonus=fmt_money(result["bonus"])), suggestions("balance", language, team=team)
+
+    def _my_bets(self, turn: _Turn) -> tuple[str, list[str]]:
+        """"Show me my bets": the user's placed bets from the betting app's own record."""
+        language, identity = turn.language, turn.ctx.identity
+        turn.intent, turn.confidence = "my_bets", max(turn.confidence, 0.9)
+        if identity is None or not identity.is_authenticated:
+            return t("login", language, what=t("see_bets", language)), suggestions("generic", language)
+        try:
+            result = tools.list_my_bets(ctx=turn.ctx)
+        except ChatBetError as exc:
+            result = {"error": exc.code, "message": str(exc)}
+        if result.get("error") == "no_chatbet_account":
+            return t("link", language, what=t("see_bets", language)), suggestions("generic", language)
+        if "error" in result:
+            return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+        if not result["bets"]:
+            return t("no_bets", language), suggestions("generic", language)
+        lines = [t("my_bets", language, count=result["count"])]
+        for bet in result["bets"]:
+            state = BET_STATES.get(bet["state"], {}).get(language, bet["state"])
+            lines.append(f"• {bet['label']} ({bet['fixture']}): {fmt_money(bet['stake'])} {bet['currency']} @ "
+                         f"{fmt_odds(bet['odds'])} → {fmt_money(bet['possible_win'])} {bet['currency']} — {state}")
+        return "\n".join(lines), suggestions("generic", language)
 
     def _tournaments(self, turn: _Turn) -> tuple[str, list[str]]:
         if turn.slots.tournament:

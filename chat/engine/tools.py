@@ -616,6 +616,20 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
     return {"status": "confirmation_required", "bet": bet}
 
 
+def list_my_bets(*, ctx, limit: int = 10) -> dict:
+    """The caller's bets that reached the bookmaker (placed or being reconciled), newest first. Not a model
+    tool (the contract's tool list is fixed): the offline engine answers "my bets" with it."""
+    from betting.selectors import list_bets
+
+    link = _link_for(ctx)
+    rows = list_bets(user_id=link.user_id, limit=max(1, min(int(limit or 10), 50)))
+    return {"bets": [{"slip_id": str(s.pk), "state": s.state, "fixture": s.fixture_label, "label": s.label,
+                      "market": s.market, "selection": s.selection, "odds": float(s.odds), "stake": str(s.stake),
+                      "currency": s.currency, "possible_win": float(s.possible_win),
+                      "placed_at": iso_utc(s.decided_at or s.created_at), "reference": s.upstream_bet_id}
+                     for s in rows], "count": len(rows)}
+
+
 def cancel_pending_bet(*, ctx, pending: dict) -> None:
     """The user's no to the slip waiting in this conversation (a slip already further along is left alone)."""
     from betting.errors import BettingRefusal

@@ -75,3 +75,23 @@ async def test_no_after_a_slip_cancels_it_and_a_later_yes_places_nothing(sandbox
     slip = await database_sync_to_async(BetSlip.objects.get)()
     assert slip.state == BetSlip.State.CANCELLED
     assert await database_sync_to_async(playable)(sandbox, user) == before
+
+
+@pytest.mark.parametrize(("language", "ask", "yes", "mine", "words"), [
+    ("en", "bet 10 on Arsenal to win", "yes, place it", "show me my bets", ("Your bets (1)", "placed")),
+    ("es", "apuesta 10 a que gana el Arsenal", "sí, apuesta", "mis apuestas", ("Tus apuestas (1)", "colocada")),
+    ("pt_br", "aposte 10 na vitória do Arsenal", "sim, pode apostar", "minhas apostas",
+     ("Suas apostas (1)", "feita")),
+])
+def test_my_bets_lists_what_was_placed(sandbox, language, ask, yes, mine, words):
+    from chat.tests.factories import Chat, identity_of
+
+    user = link_user(UserFactory())
+    chat = Chat(identity=identity_of(user), language=language)
+    assert "no tienes" in chat.say("mis apuestas").text if language == "es" else True
+    chat.say(ask)
+    chat.say(yes)
+    listed = chat.say(mine)
+    assert all(word in listed.text for word in words) and "Arsenal" in listed.text and "10.00 USD" in listed.text
+    guest = Chat(language=language).say(mine)
+    assert "Your bets" not in guest.text and "Tus apuestas" not in guest.text
