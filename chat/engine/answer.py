@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from channels.db import DatabaseSyncToAsync
 
 from betting.errors import TEXTS as BETTING_REFUSALS
+from betting.errors import text as betting_text
 from chat import experiments
 from chatbet_project.errors import ChatBetError
 from sports.domain import LANGUAGES, iso_utc
@@ -204,6 +205,16 @@ T: dict[str, dict[str, str]] = {
     "my_bets": {"en": "Your bets ({count}):", "es": "Tus apuestas ({count}):", "pt_br": "Suas apostas ({count}):"},
     "no_bets": {"en": "You have no placed bets yet.", "es": "Aún no tienes apuestas colocadas.",
                 "pt_br": "Você ainda não tem apostas feitas."},
+    "bet_which_market": {
+        "en": "What do you want to bet on in that match: a team to win, the draw, over/under goals, both teams to "
+              "score, or a handicap? Nothing is prepared until you say.",
+        "es": "¿A qué quieres apostar en ese partido: que gane un equipo, el empate, más/menos goles, ambos marcan o "
+              "un hándicap? No preparo nada hasta que lo digas.",
+        "pt_br": "No que você quer apostar nessa partida: vitória de um time, empate, mais/menos gols, ambas marcam ou "
+                 "handicap? Nada é preparado até você dizer."},
+    "bet_which_fixture": {"en": "{team} has more than one match then. Which one do you mean?",
+                          "es": "{team} tiene más de un partido en ese momento. ¿Cuál quieres?",
+                          "pt_br": "{team} tem mais de uma partida nesse período. Qual delas?"},
     "place_bets": {"en": "place real bets", "es": "colocar apuestas reales", "pt_br": "fazer apostas reais"},
     "balance": {"en": "Your balance: {money} {cur} (playable {playable}, withdrawable {withdrawable}, bonus {bonus}).",
                 "es": "Tu saldo: {money} {cur} (disponible {playable}, retirable {withdrawable}, bono {bonus}).",
@@ -399,6 +410,7 @@ BET_STATES = {"placed": {"en": "placed", "es": "colocada", "pt_br": "feita"},
 
 _PLACE = re.compile(
     r"\b(?:place|put|make|submit)\b[^?]{0,40}\bbets?\b|^\s*(?:please\s+)?bet\s+\$?\d"
+    r"|^\s*(?:please\s+)?(?:place|put|stake)\s+[$€£]?\s?\d|^\s*(?:pon|p[oó]n|m[eé]tele|mete)\s+[$€£]?\s?\d"
     r"|\b(?:coloca|colocar|haz|hacer|realiza|realizar|pon|poner|mete|meter)\b[^?]{0,40}\bapuesta\b"
     r"|^\s*apuesta\s+\$?\d|\b(?:fa[cç]a|fazer|coloque|colocar)\b[^?]{0,40}\baposta\b|^\s*aposte\s+\$?\d",
     re.IGNORECASE,
@@ -1414,6 +1426,9 @@ class OfflineEngine:
         if link.is_self_excluded:
             return t("excluded", language), suggestions("excluded", language)
         slots = turn.slots
+        if slots.currency and slots.currency.upper() != (link.currency or "").upper():  # never relabel money
+            return betting_text("currency_mismatch", language, asked=slots.currency.upper(), currency=link.currency), \
+                suggestions("generic", language)
         args = self._resolve_fixture_args(turn)
         problem = stake_problem(slots.amount, language)
         if problem:
@@ -1424,6 +1439,15 @@ class OfflineEngine:
             return t("stake_ambiguous", language, whole=whole, small=small), suggestions("generic", language)
         if args is None or slots.amount is None:
             return t("bet_need", language), suggestions("generic", language)
+        if slots.market is None and slots.selection is None:  # "bet 10 on Arsenal": never assume the match winner
+            return t("bet_which_market", language), suggestions("generic", language)
+        if "fixture_id" not in args and "opponent" not in args:
+            choices = self._fixtures_of(turn, args["team"])
+            if len(choices) > 1:  # the team plays more than one match in that window: ask which
+                lines = [t("bet_which_fixture", language, team=args["team"]), *(turn.fixture_line(f) for f in choices)]
+                return "\n".join(lines), suggestions("generic", language)
+            if choices:
+                args = {"fixture_id": choices[0]["id"]}
         selection = slots.selection
         market = slots.market or "1x2"
         if selection is None:
@@ -1451,6 +1475,19 @@ class OfflineEngine:
         turn.remember_fixture(fixture)
         slots.market, slots.selection = market, selection
         return bet_summary(bet, language=language, tz=turn.tz), suggestions("confirm", language)
+
+    def _fixtures_of(self, turn: _Turn, team: str) -> list[dict]:
+        """The team's matches a bet could mean: those in the asked window, else those on its next match day."""
+        slots = turn.slots
+        found = turn.tool("find_fixtures", team=team, date_from=slots.date_from, date_to=slots.date_to, limit=5)
+        fixtures = found.get("fixtures") or []
+        if slots.date_from or not fixtures:
+            return fixtures
+        def local_day(fixture: dict):
+            start = datetime.fromisoformat(fixture["start_time"].replace("Z", "+00:00"))
+            return start.astimezone(ZoneInfo(turn.tz)).date()
+
+        return [f for f in fixtures if local_day(f) == local_day(fixtures[0])]
 
     def _confirm_bet(self, turn: _Turn, pending: dict) -> tuple[str, list[str]]:
         language = turn.language

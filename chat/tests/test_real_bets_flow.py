@@ -95,3 +95,62 @@ def test_my_bets_lists_what_was_placed(sandbox, language, ask, yes, mine, words)
     assert all(word in listed.text for word in words) and "Arsenal" in listed.text and "10.00 USD" in listed.text
     guest = Chat(language=language).say(mine)
     assert "Your bets" not in guest.text and "Tus apuestas" not in guest.text
+
+
+@pytest.mark.parametrize(("language", "message", "words"), [
+    ("es", "métele 5 mil pesos al Junior", ("está en USD", "COP", "¿Cuánto quieres apostar en USD?")),
+    ("pt_br", "aposte R$ 20 no Flamengo", ("está em USD", "BRL", "Quanto você quer apostar em USD?")),
+    ("en", "bet 20 euros on Arsenal to win", ("is in USD", "EUR", "How much in USD")),
+])
+def test_a_stake_in_another_currency_is_asked_about_never_relabelled(sandbox, language, message, words):
+    from chat.tests.factories import Chat, identity_of
+
+    chat = Chat(identity=identity_of(link_user(UserFactory())), language=language)
+    answer = chat.say(message)
+    assert all(word in answer.text for word in words), answer.text
+    assert chat.memory.context.get("pending_bet") is None and not BetSlip.objects.exists()
+
+
+@pytest.mark.parametrize(("language", "message", "words"), [
+    ("en", "bet 15 on the over in the Napoli game", "What do you want to bet on"),
+    ("es", "pon $15 al over del Sevilla", "¿A qué quieres apostar"),
+    ("en", "bet 10 on Arsenal", "Nothing is prepared until you say"),
+])
+def test_an_unsaid_market_is_asked_never_the_match_winner(sandbox, language, message, words):
+    from chat.tests.factories import Chat, identity_of
+
+    chat = Chat(identity=identity_of(link_user(UserFactory())), language=language)
+    answer = chat.say(message)
+    assert words in answer.text and "Please confirm" not in answer.text and "Confirma" not in answer.text
+    assert not BetSlip.objects.exists()
+
+
+def test_the_market_the_user_said_is_the_slips_market(sandbox):
+    from chat.tests.factories import Chat, identity_of
+
+    chat = Chat(identity=identity_of(link_user(UserFactory())))
+    for message, market, selection in (("bet 10 on the draw in the Arsenal game", "1x2", "draw"),
+                                       ("bet 10 on BTTS yes in the Arsenal game", "btts", "yes"),
+                                       ("Place $10 on Arsenal to win", "1x2", None)):
+        answer = chat.say(message)
+        pending = chat.memory.context.get("pending_bet")
+        assert pending and "Please confirm" in answer.text, answer.text
+        assert pending["market"] == market and (selection is None or pending["selection"] == selection)
+
+
+def test_a_team_with_two_matches_that_day_is_asked_about(sandbox):
+    from chat.tests.factories import Chat, identity_of
+
+    chat = Chat(identity=identity_of(link_user(UserFactory())))
+    answer = chat.say("bet 10 on Liverpool to win tonight")
+    assert "more than one match" in answer.text and answer.text.count("•") >= 2, answer.text
+    assert "Brighton" in answer.text and "Bayern" in answer.text and not BetSlip.objects.exists()
+
+
+def test_a_stake_above_the_balance_is_refused_in_spanish_before_any_confirmation(sandbox):
+    from chat.tests.factories import Chat, identity_of
+
+    chat = Chat(identity=identity_of(link_user(UserFactory())), language="es")
+    answer = chat.say("apuesta 50000 a que gana el Barcelona")
+    assert answer.text.startswith("Tu saldo disponible es 1000.00 USD") and "Insufficient" not in answer.text
+    assert chat.memory.context.get("pending_bet") is None and not BetSlip.objects.exists()
