@@ -432,8 +432,8 @@ def test_ordinary_follow_ups_still_use_the_remembered_match(sandbox):
 
 
 @pytest.mark.parametrize("language,message,words", [
-    ("es", "apuesta 10.550 al Barcelona", ("10550", "10,55", "sin punto de miles")),
-    ("pt_br", "aposte 10.550 no Barcelona", ("10550", "10,55", "sem ponto de milhar")),
+    ("es", "apuesta 10.550 a que gana el Barcelona", ("10550", "10,55", "sin punto de miles")),
+    ("pt_br", "aposte 10.550 na vitória do Barcelona", ("10550", "10,55", "sem ponto de milhar")),
 ])
 def test_an_ambiguous_dotted_stake_is_asked_about_before_real_money(sandbox, linked_user, language, message, words):
     chat = Chat(identity=identity_of(linked_user), language=language)

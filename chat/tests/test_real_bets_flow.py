@@ -154,3 +154,22 @@ def test_a_stake_above_the_balance_is_refused_in_spanish_before_any_confirmation
     answer = chat.say("apuesta 50000 a que gana el Barcelona")
     assert answer.text.startswith("Tu saldo disponible es 1000.00 USD") and "Insufficient" not in answer.text
     assert chat.memory.context.get("pending_bet") is None and not BetSlip.objects.exists()
+
+
+def test_a_price_that_moved_against_the_user_is_shown_again_then_placed_at_the_new_price(sandbox):
+    from chat.tests.factories import Chat, identity_of
+
+    chat = Chat(identity=identity_of(link_user(UserFactory())))
+    chat.say("bet 10 on Arsenal to win")
+    pending = chat.memory.context["pending_bet"]
+    current = Decimal(str(pending["odds"]))
+    # The user was shown 0.25 more than the book offers now (the price dropped after it was shown).
+    BetSlip.objects.filter(pk=pending["slip_id"]).update(odds=current + Decimal("0.25"))
+    moved = chat.say("yes, place it")
+    assert f"The price moved from {current + Decimal('0.25'):.2f} to {current:.2f}" in moved.text, moved.text
+    assert "Please confirm" in moved.text and not BetPlacement.objects.exists()
+    fresh = chat.memory.context["pending_bet"]
+    assert fresh["slip_id"] != pending["slip_id"] and Decimal(str(fresh["odds"])) == current
+    placed = chat.say("yes, place it")
+    assert placed.text.startswith("Done:") and BetSlip.objects.filter(state="placed").count() == 1
+    assert BetSlip.objects.get(pk=pending["slip_id"]).reason_code == "price_moved"
