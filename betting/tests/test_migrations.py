@@ -35,8 +35,11 @@ def test_moving_the_bet_tables_to_betting_keeps_every_row():
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
 
+    from django.apps import apps
+
     from betting.models import BetAuditEntry, BetPlacement, BetSlip
-    from chat.models import Conversation
+
+    conversations = apps.get_model("chat", "Conversation")  # by name: betting code never imports chat
 
     moved = BetPlacement.objects.get(pk=placement.pk)
     assert (moved.user_id, moved.conversation_id, moved.stake, moved.currency, moved.status, moved.claim_key,
@@ -47,6 +50,6 @@ def test_moving_the_bet_tables_to_betting_keeps_every_row():
                                                                                {"bet_id": "SBX1"}, None)
     assert not BetSlip.objects.exists()
     # The bet no longer depends on the conversation row: deleting the chat keeps the money record.
-    Conversation.objects.filter(pk=conversation.pk).delete()
+    conversations.objects.filter(pk=conversation.pk).delete()
     assert BetPlacement.objects.get(pk=placement.pk).conversation_id == conversation.pk
     assert isinstance(conversation.pk, uuid.UUID)
