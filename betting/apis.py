@@ -28,6 +28,17 @@ def _err(description: str) -> OpenApiResponse:
     return OpenApiResponse(ErrorBodySerializer, description=description)
 
 
+# Every endpoint: bad input, no or bad token, and guests (authenticated, but not users).
+COMMON = {400: _err("Invalid input"), 401: _err("No or invalid token"),
+          403: _err("Guests, anonymous callers, self-excluded or unlinked accounts")}
+# Endpoints that reach the sports data or the bookmaker.
+UPSTREAM = {404: _err("No such slip of yours, or no such match"),
+            409: _err("Refused: not waiting any more, price moved (details.new_slip), balance, daily limit, "
+                      "other currency, odds suspended, rejected by the bookmaker"),
+            502: _err("Outcome unknown: the bet may stand; it is reconciled, never re-sent"),
+            503: _err("The sports provider is unavailable")}
+
+
 def _refused(refusal: BettingRefusal) -> Response:
     details = None
     if isinstance(refusal, PriceMoved) and refusal.new_slip is not None:
@@ -46,7 +57,7 @@ class SlipsApi(APIView):
     permission_classes = [IsRegisteredUser]
 
     @extend_schema(tags=TAG, operation_id="bets_slips_list", parameters=[SlipListQuerySerializer],
-                   responses={200: SlipSerializer(many=True), 403: _err("Guests and anonymous callers")})
+                   responses={200: SlipSerializer(many=True), **COMMON})
     def get(self, request):
         query = SlipListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -55,8 +66,7 @@ class SlipsApi(APIView):
         return Response(SlipSerializer(rows, many=True).data)
 
     @extend_schema(tags=TAG, operation_id="bets_slips_propose", request=ProposeSlipSerializer,
-                   responses={201: SlipSerializer, 403: _err("Guests, anonymous callers, self-excluded accounts"),
-                              409: _err("Refused: balance, daily limit, other currency, odds suspended")},
+                   responses={201: SlipSerializer, **COMMON, **UPSTREAM},
                    description="Propose a slip at the current price. Nothing is placed until it is confirmed.")
     def post(self, request):
         data = ProposeSlipSerializer(data=request.data)
@@ -76,9 +86,7 @@ class SlipConfirmApi(APIView):
     permission_classes = [IsRegisteredUser]
 
     @extend_schema(tags=TAG, operation_id="bets_slips_confirm", request=SlipActionSerializer,
-                   responses={200: SlipSerializer, 404: _err("No such slip of yours"),
-                              409: _err("Not waiting any more, price moved (details.new_slip), limits, refused"),
-                              502: _err("Outcome unknown: the bet may stand; it is reconciled, never re-sent")},
+                   responses={200: SlipSerializer, **COMMON, **UPSTREAM},
                    description="Confirm one proposed slip: it is placed at most once, at the shown odds or better.")
     def post(self, request, slip_id):
         data = SlipActionSerializer(data=request.data)
@@ -99,7 +107,7 @@ class SlipCancelApi(APIView):
     permission_classes = [IsRegisteredUser]
 
     @extend_schema(tags=TAG, operation_id="bets_slips_cancel", request=SlipActionSerializer,
-                   responses={200: SlipSerializer, 404: _err("No such slip of yours"),
+                   responses={200: SlipSerializer, **COMMON, 404: _err("No such slip of yours"),
                               409: _err("Already confirmed, expired or cancelled")})
     def post(self, request, slip_id):
         data = SlipActionSerializer(data=request.data)
@@ -117,7 +125,7 @@ class MyBetsApi(APIView):
 
     @extend_schema(tags=TAG, operation_id="bets_list",
                    parameters=[OpenApiParameter("limit", int, required=False)],
-                   responses={200: SlipSerializer(many=True), 403: _err("Guests and anonymous callers")},
+                   responses={200: SlipSerializer(many=True), **COMMON},
                    description="My bets that reached the bookmaker (placed, or being reconciled), newest first.")
     def get(self, request):
         query = SlipListQuerySerializer(data={"limit": request.query_params.get("limit", 50)})

@@ -6,13 +6,14 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
+from accounts.models import Profile
+from sports.domain import MARKET_KEYS
 from sports.services.betting import MAX_STAKE
 
 from .models import BetSlip
 
-MARKETS = ["1x2", "double_chance", "over_under", "btts", "handicap", "half_time_result"]
 SELECTIONS = ["home", "draw", "away", "home_or_draw", "away_or_draw", "home_or_away", "over", "under", "yes", "no"]
-LANGUAGES = ["en", "es", "pt_br"]
+LANGUAGES = Profile.Language.choices  # the same choice set as the profile's (one enum in the schema)
 
 
 class SlipSerializer(serializers.ModelSerializer):
@@ -28,7 +29,7 @@ class SlipSerializer(serializers.ModelSerializer):
 
 class ProposeSlipSerializer(serializers.Serializer):
     fixture_id = serializers.CharField(max_length=64)
-    market = serializers.ChoiceField(choices=MARKETS)
+    market = serializers.ChoiceField(choices=MARKET_KEYS)
     selection = serializers.ChoiceField(choices=SELECTIONS)
     stake = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0.01"), max_value=MAX_STAKE)
     currency = serializers.CharField(max_length=3, required=False, allow_blank=True,

@@ -249,6 +249,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One schema name per shared choice set (the odds query and the bet slip both take a market key).
+    "ENUM_NAME_OVERRIDES": {"MarketEnum": "sports.domain.MARKET_KEYS"},
 }
 
 # --- Product settings --------------------------------------------------------------------------
