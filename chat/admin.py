@@ -8,7 +8,7 @@ Superusers may delete them, because operators must be able to erase someone's co
 from django.contrib import admin
 from django.db.models import Count
 
-from .models import BetPlacement, Conversation, Feedback, Message
+from .models import Conversation, Feedback, Message
 
 
 class ReadOnlyRecordAdmin(admin.ModelAdmin):
@@ -85,18 +85,3 @@ class FeedbackAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(BetPlacement)
-class BetPlacementAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "user", "fixture_label", "selection", "odds", "stake", "currency", "status")
-    list_filter = ("status", "market", "created_at")
-    search_fields = ("user__username", "fixture_label", "fixture_id", "upstream_bet_id")
-    readonly_fields = [f.name for f in BetPlacement._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False  # real bets are records, not editable data (see also the bet audit trail)
-
-    def has_delete_permission(self, request, obj=None):
-        return False

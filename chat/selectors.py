@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import logging
 import uuid
-from datetime import datetime
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.db.models import QuerySet, Subquery
 
 from .cache import session_claim_key
-from .models import BetPlacement, Conversation, Message
+from .models import Conversation, Message
 
 if TYPE_CHECKING:
     from accounts.identity import Identity
@@ -115,22 +113,6 @@ def conversation_exists(*, session_id) -> bool:
     if session_id is None:
         return False
     return Conversation.objects.filter(session_id=session_id).exists()
-
-
-def staked_since(*, user_id: int, since: datetime, excluding: int | None = None) -> Decimal:
-    """What the user staked through the assistant from `since` on: bets placed, and bets claimed whose
-    upstream outcome is not recorded yet (PENDING), so a bet in flight counts against the daily limit.
-    `excluding`: a placement id left out (the claim being checked)."""
-    from django.db.models import Sum
-
-    rows = BetPlacement.objects.filter(
-        user_id=user_id, created_at__gte=since,
-        status__in=(BetPlacement.Status.PLACED, BetPlacement.Status.PENDING),
-    )
-    if excluding is not None:
-        rows = rows.exclude(pk=excluding)
-    total = rows.aggregate(s=Sum("stake"))["s"]
-    return total or Decimal("0")
 
 
 def recent_messages(*, session_id, limit: int) -> list[dict]:

@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "channels",
     "accounts",
     "sports",
+    "betting",
     "chat",
     "insights",  # after chat: its admin extends chat's (see insights/admin.py)
 ]
@@ -247,6 +248,12 @@ CELERY_BEAT_SCHEDULE.update({
 # chat: questions whose answering process died, with nobody retrying, get an apology (never left unanswered)
 CELERY_BEAT_SCHEDULE["chat-answer-orphaned-questions"] = {
     "task": "chat.tasks.answer_orphaned_questions", "schedule": 30.0, "options": {"expires": 25}}
+# betting: slips nobody confirmed expire; bets whose upstream reply was lost are settled against the upstream
+CELERY_BEAT_SCHEDULE.update({
+    "betting-expire-slips": {"task": "betting.tasks.expire_slips", "schedule": 60.0, "options": {"expires": 55}},
+    "betting-reconcile-outcomes": {"task": "betting.tasks.reconcile_outcomes", "schedule": 60.0,
+                                   "options": {"expires": 55}},
+})
 
 # --- Auth --------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -340,6 +347,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_UI_SETTINGS": {"theme": {"typography": {"fontFamily": "system-ui, sans-serif",
                                                    "headings": {"fontFamily": "system-ui, sans-serif"}}}},
+    # One schema name per shared choice set (the odds query and the bet slip both take a market key).
+    "ENUM_NAME_OVERRIDES": {"MarketEnum": "sports.domain.MARKET_KEYS"},
 }
 
 # --- Product settings --------------------------------------------------------------------------
@@ -351,6 +360,8 @@ FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 CHATBET_API_TIMEOUT = env.float("CHATBET_API_TIMEOUT", default=5.0)
 SANDBOX_SEED = env.int("SANDBOX_SEED", default=2026)
 SANDBOX_LATENCY_MS = env.int("SANDBOX_LATENCY_MS", default=0)
+# ISO-8601 instant the sandbox clock stops at (tests running several server processes); empty: it runs.
+SANDBOX_FROZEN_AT = env.str("SANDBOX_FROZEN_AT", default="")
 # Upstream client resilience (sports/providers/http.py)
 CHATBET_API_RETRIES = env.int("CHATBET_API_RETRIES", default=3)
 CHATBET_API_BACKOFF = env.float("CHATBET_API_BACKOFF", default=0.25)

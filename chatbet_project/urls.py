@@ -29,6 +29,7 @@ urlpatterns = [
          name="redoc"),
     path("api/v1/auth/", include("accounts.urls")),
     path("api/v1/sports/", include("sports.urls")),
+    path("api/v1/", include("betting.urls")),
     path("api/v1/chat/", include("chat.transport.urls")),
     path("ws/", include("chat.transport.ws_urls")),
     path("", include("chat.transport.web_urls")),

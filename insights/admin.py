@@ -1,4 +1,4 @@
-"""Operator tooling in the admin: the bet audit trail and the operator action log (both read-only),
+"""Operator tooling in the admin: the operator action log (read-only; the bet audit trail is betting.admin),
 the conversation export action, and the dashboard link on the admin index.
 
 `insights` comes after `chat` in INSTALLED_APPS, so admin autodiscovery has registered chat's
@@ -11,59 +11,17 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.http import HttpResponse
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from chat.admin import ConversationAdmin
-from chat.models import BetAuditEntry, Conversation
+from chat.models import Conversation
 from chatbet_project.admin_audit import change_values
+from chatbet_project.admin_readonly import ReadOnlyAdmin
 
 from .exports import conversations_in, export_lines
 
 admin.site.index_template = "admin/insights/index.html"  # the admin index plus a link to the quality dashboard
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Viewable by staff with the view permission; nobody adds, changes or deletes through the admin."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-    def get_actions(self, request):
-        return {}  # no bulk delete either
-
-
-def conversation_link(session_id) -> str:
-    if not session_id:
-        return "—"
-    try:
-        url = reverse("admin:chat_conversation_change", args=[session_id])
-    except NoReverseMatch:
-        return str(session_id)
-    return format_html('<a href="{}">{}</a>', url, str(session_id)[:8])
-
-
-@admin.register(BetAuditEntry)
-class BetAuditEntryAdmin(ReadOnlyAdmin):
-    list_display = ("created_at", "kind", "status", "identity_key", "fixture_label", "market", "selection", "stake",
-                    "odds", "currency", "conversation")
-    list_filter = ("kind", "status", "market", "created_at")
-    search_fields = ("identity_key", "fixture_label", "fixture_id", "session_id")
-    date_hierarchy = "created_at"
-    readonly_fields = [f.name for f in BetAuditEntry._meta.fields] + ["conversation"]
-    list_per_page = 100
-    show_full_result_count = False  # no COUNT(*) over the whole trail on every page
-
-    @admin.display(description="conversation")
-    def conversation(self, obj):
-        return conversation_link(obj.session_id)
 
 
 @admin.register(LogEntry)

@@ -76,6 +76,11 @@ def sandbox_wallet_key(upstream_user_id: str) -> str:
     return f"sports:sandbox_wallet:{VERSION}:{upstream_user_id}"
 
 
+def sandbox_bet_key(upstream_user_id: str, idempotency_key: str) -> str:
+    """The sandbox's record of a bet placed under an idempotency key (what a repeat or a lookup returns)."""
+    return f"sports:sandbox_bet:{VERSION}:{upstream_user_id}:{idempotency_key}"
+
+
 def upstream_token_key() -> str:
     return f"sports:upstream_token:{VERSION}"
 

@@ -20,6 +20,8 @@ from zoneinfo import ZoneInfo
 from channels.db import DatabaseSyncToAsync
 
 from accounts.selectors import get_betting_link
+from betting.errors import TEXTS as BETTING_REFUSALS
+from betting.errors import text as betting_text
 from chat import experiments
 from chatbet_project.errors import ChatBetError
 from sports.domain import LANGUAGES, iso_utc
@@ -204,6 +206,20 @@ T: dict[str, dict[str, str]] = {
              "es": "Vincula tu cuenta de ChatBet (tu userKey) en tu perfil para {what}.",
              "pt_br": "Vincule sua conta ChatBet (seu userKey) no perfil para {what}."},
     "see_balance": {"en": "see your balance", "es": "ver tu saldo", "pt_br": "ver seu saldo"},
+    "see_bets": {"en": "see your bets", "es": "ver tus apuestas", "pt_br": "ver suas apostas"},
+    "my_bets": {"en": "Your bets ({count}):", "es": "Tus apuestas ({count}):", "pt_br": "Suas apostas ({count}):"},
+    "no_bets": {"en": "You have no placed bets yet.", "es": "Aún no tienes apuestas colocadas.",
+                "pt_br": "Você ainda não tem apostas feitas."},
+    "bet_which_market": {
+        "en": "What do you want to bet on in that match: a team to win, the draw, over/under goals, both teams to "
+              "score, or a handicap? Nothing is prepared until you say.",
+        "es": "¿A qué quieres apostar en ese partido: que gane un equipo, el empate, más/menos goles, ambos marcan o "
+              "un hándicap? No preparo nada hasta que lo digas.",
+        "pt_br": "No que você quer apostar nessa partida: vitória de um time, empate, mais/menos gols, ambas marcam ou "
+                 "handicap? Nada é preparado até você dizer."},
+    "bet_which_fixture": {"en": "{team} has more than one match then. Which one do you mean?",
+                          "es": "{team} tiene más de un partido en ese momento. ¿Cuál quieres?",
+                          "pt_br": "{team} tem mais de uma partida nesse período. Qual delas?"},
     "place_bets": {"en": "place real bets", "es": "colocar apuestas reales", "pt_br": "fazer apostas reais"},
     "balance": {"en": "Your balance: {money} {cur} (playable {playable}, withdrawable {withdrawable}, bonus {bonus}).",
                 "es": "Tu saldo: {money} {cur} (disponible {playable}, retirable {withdrawable}, bono {bonus}).",
@@ -396,14 +412,21 @@ MARKET_NAMES = {"1x2": "1X2", "double_chance": {"en": "Double chance", "es": "Do
                 "half_time_result": {"en": "Half-time result", "es": "Resultado al descanso",
                                      "pt_br": "Resultado do 1º tempo"}}
 
+BET_STATES = {"placed": {"en": "placed", "es": "colocada", "pt_br": "feita"},
+              "placing": {"en": "being placed", "es": "colocándose", "pt_br": "sendo feita"},
+              "outcome_unknown": {"en": "being checked with the bookmaker", "es": "verificándose con la casa",
+                                  "pt_br": "sendo verificada com a casa"}}
+
 # --- deterministic cues the classifier does not model ------------------------------------------
 
 _PLACE = re.compile(
     r"\b(?:place|put|make|submit)\b[^?]{0,40}\bbets?\b|^\s*(?:please\s+)?bet\s+\$?\d"
+    r"|^\s*(?:please\s+)?(?:place|put|stake)\s+[$€£]?\s?\d|^\s*(?:pon|p[oó]n|m[eé]tele|mete)\s+[$€£]?\s?\d"
     r"|\b(?:coloca|colocar|haz|hacer|realiza|realizar|pon|poner|mete|meter)\b[^?]{0,40}\bapuesta\b"
     r"|^\s*apuesta\s+\$?\d|\b(?:fa[cç]a|fazer|coloque|colocar)\b[^?]{0,40}\baposta\b|^\s*aposte\s+\$?\d",
     re.IGNORECASE,
 )
+_MY_BETS = re.compile(r"\b(?:my|mis|minhas|meus)\s+(?:real\s+)?(?:bets|apuestas|apostas)\b", re.IGNORECASE)
 _THANKS = re.compile(r"\b(thanks|thank you|thx|cheers|gracias|obrigad[oa]|valeu)\b", re.IGNORECASE)
 _BYE = re.compile(r"\b(bye|goodbye|see you|later|ad[ií]os|chao|chau|hasta luego|tchau|at[eé] logo)\b", re.IGNORECASE)
 _PROBABILITY = re.compile(r"probab|chance|implied|impl[ií]cit", re.IGNORECASE)
@@ -922,10 +945,17 @@ class OfflineEngine:
             return self._confirm_bet(turn, pending)
         if pending and (_CANCEL.match(message) or turn.slots.confirmation is False):
             turn.intent = "bet_confirmation"
+            tools.cancel_pending_bet(ctx=turn.ctx, pending=pending)
             return t("bet_cancelled", turn.language), suggestions("generic", turn.language)
+        if tools.is_explicit_confirmation(message):  # the fixed phrases only: no team or stake in them
+            # "yes, place it" with no slip waiting (already placed, expired, never shown): never a new bet.
+            turn.intent = "bet_confirmation"
+            return t("nothing_pending", turn.language), suggestions("generic", turn.language)
         if turn.slots.confirmation is not None and len(message.split()) <= 3 and not turn.slots.teams:
             # A bare yes/no with nothing waiting for it (or a bet shown more than one turn ago).
             return t("nothing_pending", turn.language), suggestions("generic", turn.language)
+        if _MY_BETS.search(message):
+            return self._my_bets(turn)
         if turn.slots.wants_real_bet or _PLACE.search(message):
             return self._place_bet(turn)
         if turn.unresolved:
@@ -1376,6 +1406,29 @@ class OfflineEngine:
                  playable=fmt_money(result["playable"]), withdrawable=fmt_money(result["withdrawable"]),
                  bonus=fmt_money(result["bonus"])), suggestions("balance", language, team=team)
 
+    def _my_bets(self, turn: _Turn) -> tuple[str, list[str]]:
+        """"Show me my bets": the user's placed bets from the betting app's own record."""
+        language, identity = turn.language, turn.ctx.identity
+        turn.intent, turn.confidence = "my_bets", max(turn.confidence, 0.9)
+        if identity is None or not identity.is_authenticated:
+            return t("login", language, what=t("see_bets", language)), suggestions("generic", language)
+        try:
+            result = tools.list_my_bets(ctx=turn.ctx)
+        except ChatBetError as exc:
+            result = {"error": exc.code, "message": str(exc)}
+        if result.get("error") == "no_chatbet_account":
+            return t("link", language, what=t("see_bets", language)), suggestions("generic", language)
+        if "error" in result:
+            return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+        if not result["bets"]:
+            return t("no_bets", language), suggestions("generic", language)
+        lines = [t("my_bets", language, count=result["count"])]
+        for bet in result["bets"]:
+            state = BET_STATES.get(bet["state"], {}).get(language, bet["state"])
+            lines.append(f"• {bet['label']} ({bet['fixture']}): {fmt_money(bet['stake'])} {bet['currency']} @ "
+                         f"{fmt_odds(bet['odds'])} → {fmt_money(bet['possible_win'])} {bet['currency']} — {state}")
+        return "\n".join(lines), suggestions("generic", language)
+
     def _tournaments(self, turn: _Turn) -> tuple[str, list[str]]:
         if turn.slots.tournament:
             return self._schedule(turn)
@@ -1422,6 +1475,9 @@ class OfflineEngine:
         if link.is_self_excluded:
             return t("excluded", language), suggestions("excluded", language)
         slots = turn.slots
+        if slots.currency and slots.currency.upper() != (link.currency or "").upper():  # never relabel money
+            return betting_text("currency_mismatch", language, asked=slots.currency.upper(), currency=link.currency), \
+                suggestions("generic", language)
         args = self._resolve_fixture_args(turn)
         problem = stake_problem(slots.amount, language)
         if problem:
@@ -1432,6 +1488,15 @@ class OfflineEngine:
             return t("stake_ambiguous", language, whole=whole, small=small), suggestions("generic", language)
         if args is None or slots.amount is None:
             return t("bet_need", language), suggestions("generic", language)
+        if slots.market is None and slots.selection is None:  # "bet 10 on Arsenal": never assume the match winner
+            return t("bet_which_market", language), suggestions("generic", language)
+        if "fixture_id" not in args and "opponent" not in args:
+            choices = self._fixtures_of(turn, args["team"])
+            if len(choices) > 1:  # the team plays more than one match in that window: ask which
+                lines = [t("bet_which_fixture", language, team=args["team"]), *(turn.fixture_line(f) for f in choices)]
+                return "\n".join(lines), suggestions("generic", language)
+            if choices:
+                args = {"fixture_id": choices[0]["id"]}
         selection = slots.selection
         market = slots.market or "1x2"
         if selection is None:
@@ -1450,6 +1515,8 @@ class OfflineEngine:
             args = {"fixture_id": found["fixture"]["id"]}
         result = turn.tool("place_bet", fixture_id=args["fixture_id"], market=market, selection=selection,
                            stake=str(slots.amount))
+        if result.get("error") in BETTING_REFUSALS:  # already a full sentence in the user's language
+            return result["message"], suggestions("generic", language)
         if "error" in result:
             return t("tool_error", language, message=result["message"]), suggestions("generic", language)
         bet = result["bet"]
@@ -1457,6 +1524,19 @@ class OfflineEngine:
         turn.remember_fixture(fixture)
         slots.market, slots.selection = market, selection
         return bet_summary(bet, language=language, tz=turn.tz), suggestions("confirm", language)
+
+    def _fixtures_of(self, turn: _Turn, team: str) -> list[dict]:
+        """The team's matches a bet could mean: those in the asked window, else those on its next match day."""
+        slots = turn.slots
+        found = turn.tool("find_fixtures", team=team, date_from=slots.date_from, date_to=slots.date_to, limit=5)
+        fixtures = found.get("fixtures") or []
+        if slots.date_from or not fixtures:
+            return fixtures
+        def local_day(fixture: dict):
+            start = datetime.fromisoformat(fixture["start_time"].replace("Z", "+00:00"))
+            return start.astimezone(ZoneInfo(turn.tz)).date()
+
+        return [f for f in fixtures if local_day(f) == local_day(fixtures[0])]
 
     def _confirm_bet(self, turn: _Turn, pending: dict) -> tuple[str, list[str]]:
         language = turn.language
@@ -1472,6 +1552,8 @@ class OfflineEngine:
             return t("bet_outcome_unknown", language, label=pending.get("label") or pending.get("selection"),
                      match=match, stake=fmt_money(pending["stake"]), cur=pending.get("currency") or ""), \
                 suggestions("generic", language)
+        if result.get("error") in BETTING_REFUSALS:  # already a full sentence in the user's language
+            return result["message"], suggestions("generic", language)
         if "error" in result:
             return t("tool_error", language, message=result["message"]), suggestions("generic", language)
         bet = result["bet"]
@@ -1479,7 +1561,9 @@ class OfflineEngine:
         if result["status"] != "placed":  # not an explicit yes, or the price moved against the user: ask again
             summary = bet_summary(bet, language=language, tz=turn.tz)
             message = turn.ctx.message.strip()
-            if not tools.is_explicit_confirmation(message):  # a bare "yes"/"ok"/"sí": say why it is shown again
+            if result.get("price_moved"):  # the new price, and the same question again
+                summary = result["message"] + " " + summary
+            elif not tools.is_explicit_confirmation(message):  # a bare "yes"/"ok"/"sí": say why it is shown again
                 summary = t("need_exact_phrase", language, said=message[:30]) + " " + summary
             return summary, suggestions("confirm", language)
         return t("bet_placed", language, label=bet["label"], match=f"{fixture['home']} vs {fixture['away']}",

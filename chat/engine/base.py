@@ -30,6 +30,7 @@ class TurnContext:
     memory: ConversationMemory  # last 10 pairs + structured context
     now: datetime
     metadata: dict = field(default_factory=dict)  # client-supplied hints (context, timezone, stream...)
+    engine: str = "offline"  # who proposes a bet slip in this turn: "offline" or "llm:<model>" (never the client)
 
 
 @dataclass

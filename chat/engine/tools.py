@@ -5,8 +5,9 @@ The offline engine calls them directly and the LLM providers declare exactly the
 arguments and the caller (identity always comes from the turn context, never from arguments),
 and returns a JSON-safe dict — an `{"error": code, "message": ...}` dict instead of raising.
 
-Real money: `place_bet` only places a bet that was shown to the user in the previous turn
-(`pending_bet` in memory) and that the user explicitly confirmed in this turn's own words.
+Real money: `place_bet` is a thin adapter over `betting.services.slips`. It proposes a slip (shown to
+the user, remembered as `pending_bet`), and confirms that one slip only when the user explicitly
+confirmed it in this turn's own words; the betting rules (limits, price, placed at most once) live there.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import logging
 import re
 import threading
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -26,9 +26,12 @@ from cachetools import TTLCache
 
 from accounts.selectors import get_betting_link
 from accounts.services import get_balance
-from chat.audit import record_bet_tool
-from chat.services import bets
-from chat.services.bets import SelfExcluded, money
+from betting.audit import record_simulation
+from betting.errors import BettingRefusal, PriceMoved
+from betting.labels import selection_label
+from betting.selectors import list_bets
+from betting.services import slips
+from betting.services.limits import money
 from chatbet_project.errors import ChatBetError, NotFound
 from sports.domain import iso_utc
 from sports.providers import get_provider
@@ -47,23 +50,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-PENDING_BET_TTL_SECONDS = 600
 MAX_STAKE = Decimal("100000")
 RISK_LEVELS = ("low", "medium", "high")
-
-SELECTION_LABELS = {
-    "en": {"home": "{home} to win", "draw": "Draw", "away": "{away} to win", "home_or_draw": "{home} or draw",
-           "away_or_draw": "{away} or draw", "home_or_away": "{home} or {away}", "over": "Over {line} goals",
-           "under": "Under {line} goals", "yes": "Both teams to score: yes", "no": "Both teams to score: no"},
-    "es": {"home": "Gana {home}", "draw": "Empate", "away": "Gana {away}", "home_or_draw": "{home} o empate",
-           "away_or_draw": "{away} o empate", "home_or_away": "{home} o {away}", "over": "Más de {line} goles",
-           "under": "Menos de {line} goles", "yes": "Ambos marcan: sí", "no": "Ambos marcan: no"},
-    "pt_br": {"home": "Vitória do {home}", "draw": "Empate", "away": "Vitória do {away}",
-              "home_or_draw": "{home} ou empate", "away_or_draw": "{away} ou empate",
-              "home_or_away": "{home} ou {away}", "over": "Mais de {line} gols", "under": "Menos de {line} gols",
-              "yes": "Ambas marcam: sim", "no": "Ambas marcam: não"},
-}
-
 
 class ToolError(ChatBetError):
     """The tool could not do that."""
@@ -117,12 +105,6 @@ def parse_when(value, *, tz: str, end: bool = False) -> datetime | None:
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=ZoneInfo(tz))
     return dt.astimezone(UTC)
-
-
-def selection_label(selection: str, fixture: Fixture, *, line: str | None = None, language: str = "en") -> str:
-    template = SELECTION_LABELS.get(language, SELECTION_LABELS["en"]).get(selection, selection)
-    return template.format(home=fixture.home.name_in(language), away=fixture.away.name_in(language),
-                           line=line or "")
 
 
 def fixture_dict(fixture: Fixture, language: str = "en") -> dict:
@@ -573,15 +555,24 @@ def _bet_signature(bet: dict) -> tuple:
     return (str(bet.get("fixture_id")), bet.get("market"), bet.get("selection"), str(money(bet.get("stake", 0))))
 
 
+def slip_dict(slip, fixture: Fixture, *, language: str) -> dict:
+    """A slip as the chat shows it and remembers it (`pending_bet`): exactly what will be charged."""
+    return {
+        "slip_id": str(slip.pk), "token": slip.idempotency_key, "state": slip.state,
+        "fixture_id": slip.fixture_id, "fixture": fixture_dict(fixture, language), "market": slip.market,
+        "selection": slip.selection, "line": slip.line or None, "label": slip.label, "bet_id": slip.bet_id,
+        "odds": round(float(slip.odds), 2), "stake": str(slip.stake), "currency": slip.currency,
+        "possible_win": float(slip.possible_win), "created_at": iso_utc(slip.created_at),
+        "expires_at": iso_utc(slip.expires_at),
+    }
+
+
 def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "1x2",
                    selection: str | None = None, team: str | None = None) -> dict:
-    """Shows the exact bet and asks for confirmation; places it only on the next turn's explicit yes
-    (through `chat.services.bets.place_confirmed_bet`, which claims it so it is placed at most once)."""
+    """Propose a slip and ask for confirmation; the next turn's explicit yes confirms that one slip
+    (`betting.services.slips.confirm_slip` re-checks everything under lock and places it at most once)."""
     link = _link_for(ctx)
-    now = _now(ctx)
-    tz = getattr(ctx, "timezone", None) or "UTC"
-    if link.is_self_excluded:
-        raise SelfExcluded()
+    now, tz, language = _now(ctx), _tz(ctx), _lang(ctx)
     amount = to_decimal(stake, name="stake")
     if amount.as_tuple().exponent < -2:  # never round a real-money stake behind the user's back
         raise ToolError(f"stake: at most 2 decimals, not {amount}.", code="invalid_argument")
@@ -593,38 +584,62 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
     if board.is_suspended:
         raise ToolError("Betting on this match is suspended right now.", code="odds_suspended", status=409)
     price = _price_for(board, market, selection)
-    bets.check_daily_limit(link=link, amount=amount, now=now, tz=tz)
-    language = _lang(ctx)
-    bet = {
-        "fixture_id": fixture.id, "fixture": fixture_dict(fixture, language), "market": market,
-        "selection": selection, "label": selection_label(selection, fixture, line=price.line, language=language),
-        "bet_id": price.bet_id, "odds": round(price.odds, 2), "stake": str(amount), "currency": link.currency,
-        "possible_win": float(money(amount * Decimal(str(price.odds)))),
-        "created_at": iso_utc(now), "token": uuid.uuid4().hex,
-    }
     memory = getattr(ctx, "memory", None)
     pending = memory.context.get("pending_bet") if memory is not None else None
-    confirmed = (
-        pending is not None
-        and bool(pending.get("token"))  # a pending bet without its token is shown again, never placed
-        and _bet_signature(pending) == _bet_signature(bet)
-        and is_explicit_confirmation(getattr(ctx, "message", ""))
-        and (now - datetime.fromisoformat(pending["created_at"].replace("Z", "+00:00"))).total_seconds()
-        <= PENDING_BET_TTL_SECONDS
-        and float(price.odds) >= float(pending.get("odds") or 0) - 1e-9  # never worse than what was shown
-    )
-    if not confirmed:
-        ctx.metadata["pending_bet"] = bet  # the turn stores it for the next turn only
-        return {"status": "confirmation_required", "bet": bet}
-    placed = bets.place_confirmed_bet(
-        link=link, claim_key=str(pending["token"]),
-        session_id=getattr(ctx, "session_id", None), fixture=fixture, price=price, market=market,
-        selection=selection, amount=amount, now=now, tz=tz,
-    )
+    message = str(getattr(ctx, "message", "") or "")
+    asked = {"fixture_id": fixture.id, "market": market, "selection": selection, "stake": str(amount)}
+    if (pending and pending.get("slip_id") and pending.get("token")  # a pending bet without its slip is shown again
+            and _bet_signature(pending) == _bet_signature(asked) and is_explicit_confirmation(message)):
+        confirmation = {"message": message[:500], "explicit": True, "pending_bet": pending}
+        try:
+            placed = slips.confirm_slip(user_id=link.user_id, slip_id=pending["slip_id"], link=link,
+                                        token=pending["token"], confirmation=confirmation, language=language,
+                                        now=now, tz=tz)
+        except PriceMoved as moved:
+            if moved.new_slip is None:
+                raise
+            bet = slip_dict(moved.new_slip, fixture, language=language)
+            ctx.metadata["pending_bet"] = bet
+            return {"status": "confirmation_required", "price_moved": {"old": moved.params["old"],
+                                                                      "new": moved.params["new"]},
+                    "message": str(moved), "bet": bet}
+        ctx.metadata["pending_bet"] = None
+        return {"status": "placed", "bet": {**slip_dict(placed.slip, fixture, language=language),
+                                            "possible_win": float(placed.possible_win)},
+                "upstream_bet_id": placed.upstream_bet_id, "recorded": placed.recorded}
+    slip = slips.propose_slip(
+        link=link, fixture=fixture, price=price, market=market, selection=selection, stake=amount,
+        label=selection_label(selection, fixture, line=price.line, language=language), language=language,
+        conversation_id=getattr(ctx, "session_id", None), proposed_by=getattr(ctx, "engine", "") or "offline",
+        now=now, tz=tz, request={"fixture_id": fixture.id, "market": market, "selection": selection,
+                                 "stake": str(amount), "message": message[:500]})
+    bet = slip_dict(slip, fixture, language=language)
+    ctx.metadata["pending_bet"] = bet  # the turn stores it for the next turn only
+    return {"status": "confirmation_required", "bet": bet}
+
+
+def list_my_bets(*, ctx, limit: int = 10) -> dict:
+    """The caller's bets that reached the bookmaker (placed or being reconciled), newest first. Not a model
+    tool (the contract's tool list is fixed): the offline engine answers "my bets" with it."""
+    link = _link_for(ctx)
+    rows = list_bets(user_id=link.user_id, limit=max(1, min(int(limit or 10), 50)))
+    return {"bets": [{"slip_id": str(s.pk), "state": s.state, "fixture": s.fixture_label, "label": s.label,
+                      "market": s.market, "selection": s.selection, "odds": float(s.odds), "stake": str(s.stake),
+                      "currency": s.currency, "possible_win": float(s.possible_win),
+                      "placed_at": iso_utc(s.decided_at or s.created_at), "reference": s.upstream_bet_id}
+                     for s in rows], "count": len(rows)}
+
+
+def cancel_pending_bet(*, ctx, pending: dict) -> None:
+    """The user's no to the slip waiting in this conversation (a slip already further along is left alone)."""
+    identity = _identity(ctx)
+    if not pending.get("slip_id") or identity is None or not identity.is_authenticated:
+        return
+    try:
+        slips.cancel_slip(user_id=identity.user_id, slip_id=pending["slip_id"], language=_lang(ctx), now=_now(ctx))
+    except BettingRefusal:
+        pass  # placed, expired or cancelled already: nothing to cancel
     ctx.metadata["pending_bet"] = None
-    return {"status": "placed", "bet": {**bet, "token": pending.get("token"),
-                                        "possible_win": float(placed.possible_win)},
-            "upstream_bet_id": placed.upstream_bet_id, "recorded": placed.recorded}
 
 
 # --- registry ----------------------------------------------------------------------------------
@@ -695,11 +710,13 @@ TOOLS: dict[str, Tool] = {
 
 def run_tool(name: str, arguments: dict, *, ctx: TurnContext) -> dict:
     """Run one tool for this turn; always a JSON-safe dict (errors as {"error", "message"}).
-    Bet simulations and placements, whatever their outcome, are appended to the audit trail."""
+    Bet simulations, whatever their outcome, are appended to the audit trail."""
     result = _run_tool(name, arguments, ctx=ctx)
-    if name in ("simulate_bet", "place_bet"):
-        explicit = name == "place_bet" and is_explicit_confirmation(str(getattr(ctx, "message", "") or ""))
-        record_bet_tool(name=name, arguments=arguments, result=result, ctx=ctx, explicit_confirmation=explicit)
+    if name == "simulate_bet":  # real bets are audited by the slip service, transition by transition
+        identity = _identity(ctx)
+        record_simulation(arguments=arguments, result=result, user_id=getattr(identity, "user_id", None),
+                          identity_key=str(getattr(identity, "key", "anon")),
+                          session_id=getattr(ctx, "session_id", None))
     return result
 
 

@@ -12,12 +12,11 @@ from django.utils import timezone
 
 from accounts.identity import ANONYMOUS, Identity
 from accounts.tests.factories import UserFactory
+from betting.tests.factories import USER_KEY, link_user  # noqa: F401 (re-exported for the chat tests)
 from chat.engine.base import TurnContext
 from chat.engine.memory import ConversationMemory
 from chat.models import Conversation, Message
 from conftest import frozen_provider
-
-USER_KEY = "sandbox-key-1234"
 
 
 class ConversationFactory(factory.django.DjangoModelFactory):
@@ -54,20 +53,6 @@ def sandbox(settings):
     """The sandbox provider rebuilt for this test with its clock frozen at now (odds hold still)."""
     with chat_provider(settings) as provider:
         yield provider
-
-
-def link_user(user, *, user_key: str = USER_KEY, **profile_fields):
-    """Give a user a linked ChatBet account (the sandbox accepts any key of 4+ characters)."""
-    from sports.providers.sandbox import SandboxUpstream
-
-    profile = user.profile
-    profile.user_key = user_key
-    profile.upstream_user_id = str(SandboxUpstream.user_id_for(user_key))
-    profile.linked_at = timezone.now()
-    for name, value in profile_fields.items():
-        setattr(profile, name, value)
-    profile.save()
-    return user
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chatbet_project.errors import UpstreamUnavailable
+from chatbet_project.errors import ChatBetError, UpstreamUnavailable
 from sports.providers.sandbox import SandboxProvider
 
 
@@ -15,3 +15,12 @@ class TimeoutAfterBetProvider(SandboxProvider):
     def place_bet(self, **kwargs) -> dict:
         super().place_bet(**kwargs)
         raise UpstreamUnavailable("The sports provider is unavailable (ReadTimeout).")
+
+
+class RefusingBetsProvider(SandboxProvider):
+    """The sandbox, but the bookmaker refuses every bet (its own risk rules): nothing is charged."""
+
+    name = "refusing-bets"
+
+    def place_bet(self, **kwargs) -> dict:
+        raise ChatBetError("Bet rejected by the risk department", code="bet_rejected", status=400)

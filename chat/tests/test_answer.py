@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from betting.models import BetPlacement
 from chat.engine.answer import OfflineEngine, chunk_text
-from chat.models import BetPlacement
 from chat.tests import factories
 from chat.tests.factories import Chat, identity_of, link_user, make_ctx, money
 from sports.services.fixtures import find_fixtures
@@ -452,13 +452,15 @@ def test_ordinary_follow_ups_still_use_the_remembered_match(sandbox):
 
 
 @pytest.mark.parametrize("language,message,words", [
-    ("es", "apuesta 10.550 al Barcelona", ("10550", "10,55", "sin punto de miles")),
-    ("pt_br", "aposte 10.550 no Barcelona", ("10550", "10,55", "sem ponto de milhar")),
+    ("es", "apuesta 10.550 a que gana el Barcelona", ("10550", "10,55", "sin punto de miles")),
+    ("pt_br", "aposte 10.550 na vitória do Barcelona", ("10550", "10,55", "sem ponto de milhar")),
 ])
 def test_an_ambiguous_dotted_stake_is_asked_about_before_real_money(sandbox, linked_user, language, message, words):
     chat = Chat(identity=identity_of(linked_user), language=language)
     answer = chat.say(message)
     assert all(word in answer.text for word in words)
     assert chat.memory.context.get("pending_bet") is None and BetPlacement.objects.count() == 0
-    clear = chat.say(message.replace("10.550", "10000"))  # a round figure is not ambiguous
+    too_much = chat.say(message.replace("10.550", "10000"))  # a round figure is not ambiguous, but over the balance
+    assert "1000.00 USD" in too_much.text and chat.memory.context.get("pending_bet") is None
+    clear = chat.say(message.replace("10.550", "100"))
     assert chat.memory.context.get("pending_bet") is not None, clear.text

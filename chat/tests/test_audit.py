@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -9,9 +10,9 @@ from django.contrib.admin.models import LogEntry
 from django.db import connection
 
 from accounts.tests.factories import UserFactory
+from betting.models import BetAuditEntry, ImmutableRecord
 from chat.engine.memory import ConversationMemory
 from chat.engine.tools import run_tool
-from chat.models import BetAuditEntry, ImmutableRecord
 from chat.tests import factories
 from chat.tests.factories import identity_of, make_ctx
 from sports.services.fixtures import find_fixtures
@@ -56,14 +57,17 @@ def test_a_real_bet_leaves_its_request_confirmation_and_upstream_answer(sandbox,
                                                       memory=memory))
     assert placed["status"] == "placed"
 
-    shown, done = BetAuditEntry.objects.order_by("created_at", "id")
-    assert (shown.kind, shown.status, shown.user_id) == ("placement", "confirmation_required", linked_user.pk)
-    assert shown.confirmation["explicit"] is False
+    entries = list(BetAuditEntry.objects.order_by("created_at", "id"))
+    assert [e.status for e in entries] == ["proposed", "confirmed", "placing", "placed"]
+    assert {e.slip_id for e in entries} == {uuid.UUID(placed["bet"]["slip_id"])}
+    assert [e.from_state for e in entries] == ["", "proposed", "confirmed", "placing"]
+    shown, confirmed, done = entries[0], entries[1], entries[-1]
+    assert (shown.kind, shown.user_id) == ("placement", linked_user.pk)
     assert (done.status, done.stake, done.currency) == ("placed", Decimal("10.00"), placed["bet"]["currency"])
     assert float(done.odds) == placed["bet"]["odds"]
-    assert done.confirmation == {"message": "yes, confirm", "explicit": True,
-                                 "pending_bet": first.metadata["pending_bet"]}
-    assert done.upstream["upstream_bet_id"] == placed["upstream_bet_id"]
+    assert confirmed.confirmation == {"message": "yes, confirm", "explicit": True,
+                                      "pending_bet": first.metadata["pending_bet"]}
+    assert done.upstream["bet_id"] == placed["upstream_bet_id"]
 
 
 def test_a_bet_refused_by_the_account_limits_is_recorded(sandbox, linked_user):
@@ -114,15 +118,15 @@ def test_postgresql_itself_refuses_to_rewrite_the_trail():
 
 def test_the_admin_shows_the_trail_read_only(admin_client):
     entry = _entry(fixture_label="Arsenal vs Chelsea")
-    listing = admin_client.get("/admin/chat/betauditentry/")
+    listing = admin_client.get("/admin/betting/betauditentry/")
     assert listing.status_code == 200 and "Arsenal vs Chelsea" in listing.content.decode()
     assert 'name="action"' not in listing.content.decode()  # no bulk delete
-    page = admin_client.get(f"/admin/chat/betauditentry/{entry.pk}/change/")
+    page = admin_client.get(f"/admin/betting/betauditentry/{entry.pk}/change/")
     assert page.status_code == 200 and 'type="submit"' not in page.content.decode().split('id="content-main"')[1]
-    assert admin_client.get("/admin/chat/betauditentry/add/").status_code == 403
-    assert admin_client.post(f"/admin/chat/betauditentry/{entry.pk}/change/",
+    assert admin_client.get("/admin/betting/betauditentry/add/").status_code == 403
+    assert admin_client.post(f"/admin/betting/betauditentry/{entry.pk}/change/",
                              {"stake": "1000"}).status_code == 403
-    assert admin_client.post(f"/admin/chat/betauditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert admin_client.post(f"/admin/betting/betauditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
     assert BetAuditEntry.objects.get().stake == Decimal("10")
 
 

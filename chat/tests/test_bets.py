@@ -10,10 +10,11 @@ from decimal import Decimal
 import pytest
 from django.db import OperationalError, connection, connections
 
+from betting.errors import BettingRefusal
+from betting.models import BetAuditEntry, BetPlacement
+from betting.services import limits
 from chat.engine.memory import ConversationMemory
 from chat.engine.tools import run_tool
-from chat.models import BetAuditEntry, BetPlacement
-from chat.services import bets
 from chat.tests import factories
 from chat.tests.factories import USER_KEY, Chat, identity_of, link_user, make_ctx
 from sports.services.fixtures import find_fixtures
@@ -115,16 +116,19 @@ def test_the_daily_limit_is_the_users_own_day(linked_user):
     from accounts.selectors import get_betting_link
 
     link = get_betting_link(user_id=linked_user.pk)
+    check = {"user_id": link.user_id, "limit": link.daily_stake_limit, "currency": link.currency,
+             "amount": Decimal("10")}
     now = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)  # 10:00 in Bogotá
     yesterday_evening = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)  # 22:00 the day before in Bogotá
     BetPlacement.objects.create(user=linked_user, fixture_id="f1", market="1x2", selection="home", bet_id="b",
                                 odds=Decimal("2"), stake=Decimal("20"), created_at=yesterday_evening)
     # Same calendar day in UTC, but yesterday where the user lives: the limit has reset for them.
-    bets.check_daily_limit(link=link, amount=Decimal("10"), now=now, tz="America/Bogota")
-    with pytest.raises(bets.DailyLimitExceeded):
-        bets.check_daily_limit(link=link, amount=Decimal("10"), now=now, tz="UTC")
-    assert bets.day_start(now=now, tz="America/Bogota") == datetime(2026, 11, 26, 5, 0, tzinfo=UTC)
-    assert bets.day_start(now=now, tz="Not/AZone") == datetime(2026, 11, 26, tzinfo=UTC)
+    limits.check_daily_limit(**check, now=now, tz="America/Bogota")
+    with pytest.raises(BettingRefusal) as refused:
+        limits.check_daily_limit(**check, now=now, tz="UTC")
+    assert refused.value.code == "daily_limit"
+    assert limits.day_start(now=now, tz="America/Bogota") == datetime(2026, 11, 26, 5, 0, tzinfo=UTC)
+    assert limits.day_start(now=now, tz="Not/AZone") == datetime(2026, 11, 26, tzinfo=UTC)
 
 
 @pytest.mark.stack
@@ -176,12 +180,14 @@ async def test_two_confirmation_turns_at_once_place_one_bet(sandbox):
 
 @pytest.mark.stack
 @pytest.mark.django_db
-def test_a_bet_the_upstream_refuses_is_marked_failed_and_does_not_count(sandbox, linked_user):
-    args, memory = _shown_bet(linked_user, stake=5000)  # more than the sandbox wallet holds
-    result = run_tool("place_bet", args, ctx=make_ctx("confirm", identity=identity_of(linked_user), memory=memory))
-    assert "error" in result and result["error"] != "already_confirmed"
+def test_a_bet_the_upstream_refuses_is_marked_failed_and_does_not_count(settings, linked_user):
+    with factories.chat_provider(settings, "chat.tests.providers.RefusingBetsProvider"):
+        args, memory = _shown_bet(linked_user, stake=50)
+        result = run_tool("place_bet", args, ctx=make_ctx("confirm", identity=identity_of(linked_user),
+                                                          memory=memory))
+    assert result["error"] == "bet_rejected" and "nothing was charged" in result["message"]
     assert BetPlacement.objects.get().status == BetPlacement.Status.FAILED
-    from chat.selectors import staked_since
+    from betting.selectors import staked_since
 
     assert staked_since(user_id=linked_user.pk, since=datetime(2000, 1, 1, tzinfo=UTC)) == Decimal("0")
 
@@ -196,7 +202,7 @@ def lost_reply(settings):
 @pytest.mark.stack
 @pytest.mark.django_db
 def test_a_bet_whose_upstream_reply_is_lost_stays_pending_counts_and_is_not_placed_twice(lost_reply, linked_user):
-    from chat.selectors import staked_since
+    from betting.selectors import staked_since
 
     before = _money_of(lost_reply, linked_user)
     args, memory = _shown_bet(linked_user, stake=10)

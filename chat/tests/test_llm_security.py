@@ -11,11 +11,11 @@ from channels.db import database_sync_to_async
 
 from accounts.identity import ANONYMOUS, guest_identity, identity_for_user
 from accounts.tests.factories import UserFactory
+from betting.models import BetPlacement
 from chat.engine.llm import toolbox
 from chat.engine.llm.messages import Call
 from chat.engine.memory import ConversationMemory
 from chat.engine.tools import run_tool
-from chat.models import BetPlacement
 
 from .fake_llm_servers import FakeLLM, Text, ToolCall, pre_match_fixture, run_turn, turn_context
 

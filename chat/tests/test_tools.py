@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 from accounts.identity import ANONYMOUS
+from betting.models import BetPlacement
 from chat.engine.memory import ConversationMemory
 from chat.engine.tools import TOOLS, is_explicit_confirmation, run_tool
-from chat.models import BetPlacement
 from chat.tests import factories
 from chat.tests.factories import identity_of, link_user, make_ctx
 from sports.services.fixtures import find_fixtures

@@ -11,9 +11,10 @@ from django.core.cache import cache
 
 from accounts.identity import ANONYMOUS, guest_identity
 from accounts.tests.factories import UserFactory
+from betting.models import BetPlacement
 from chat.cache import memory_key
 from chat.events import TurnChunk, TurnDuplicate, TurnFinished, TurnIgnored, TurnStarted
-from chat.models import BetPlacement, Conversation, Message
+from chat.models import Conversation, Message
 from chat.services import answers, turns
 from chat.services.turns import InvalidMessage, answer_message, stream_reply
 from chat.tests import factories

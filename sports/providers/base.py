@@ -42,8 +42,11 @@ class SportsProvider(Protocol):
         """`GET /auth/get_user_balance`."""
 
     def place_bet(self, *, user_key: str, upstream_user_id: str, fixture: Fixture, price: Price, amount: Decimal,
-                  language: str = "en", country_code: str = "CO") -> dict:
+                  language: str = "en", country_code: str = "CO", idempotency_key: str | None = None) -> dict:
         """`POST /place-bet` → `{"bet_id", "message", "possible_win", "amount", "odds"}`."""
+
+    def find_bet(self, *, user_key: str, upstream_user_id: str, idempotency_key: str) -> dict | None:
+        """`GET /bet-by-key`: the bet placed under `idempotency_key` (`{"bet_id", "possible_win"}`), or None."""
 
     def combo_calculation(self, *, legs: list[tuple[Fixture, Price]], amount: Decimal) -> dict:
         """`POST /combo-bet-calculation` → `{"odds", "profit", "status"}`."""

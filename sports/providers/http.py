@@ -268,9 +268,9 @@ class ChatBetHTTPProvider:
             raise ChatBetError(str(exc.body.get("detail") or "Invalid user."), code="invalid_user", status=403)
 
     def place_bet(self, *, user_key: str, upstream_user_id: str, fixture: Fixture, price: Price, amount: Decimal,
-                  language: str = "en", country_code: str = "CO") -> dict:
+                  language: str = "en", country_code: str = "CO", idempotency_key: str | None = None) -> dict:
         payload = translate.bet_payload(user_key=user_key, upstream_user_id=upstream_user_id, fixture=fixture,
-                                        price=price, amount=amount)
+                                        price=price, amount=amount, idempotency_key=idempotency_key)
         try:
             return self._call("betting", "POST", "/place-bet", body=payload, safe_to_resend=False, refusals=True,
                               headers={"accept-language": language, "country-code": country_code},
@@ -278,6 +278,14 @@ class ChatBetHTTPProvider:
         except ClientStatus as exc:
             translate.raise_for_bet(exc.status, exc.body)
             raise
+
+    def find_bet(self, *, user_key: str, upstream_user_id: str, idempotency_key: str) -> dict | None:
+        try:
+            return self._call("betting", "GET", "/bet-by-key", parse=translate.parse_found_bet, refusals=True,
+                              params={"userId": upstream_user_id, "userKey": user_key,
+                                      "idempotencyKey": idempotency_key})
+        except ClientStatus as exc:
+            raise ChatBetError(str(exc.body.get("message") or "Lookup refused."), code="invalid_user", status=403)
 
     def combo_calculation(self, *, legs: list[tuple[Fixture, Price]], amount: Decimal) -> dict:
         try:

@@ -347,7 +347,10 @@ class SandboxUpstream:
                 return 409, {"message": "Odds changed", "currentOdd": current}
             odds *= Decimal(str(leg["odd"]))
         possible = (amount * odds).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        key = str(info.get("idempotencyKey") or "")
         with self._wallet_lock:
+            if key and (seen := cache.get(sports_cache.sandbox_bet_key(str(user["id"]), key))):
+                return 200, seen  # the same request again: the same bet, charged once
             wallet = self._wallet(str(user["id"]))
             if Decimal(str(wallet["playableBalance"])) < amount:
                 return 400, {"message": "Insufficient balance"}
@@ -357,8 +360,18 @@ class SandboxUpstream:
                                                       Decimal(str(wallet["money"]))))
             cache.set(sports_cache.sandbox_wallet_key(str(user["id"])), wallet, timeout=None)
             self._bet_seq += 1
-        return 200, {"message": "Bet placed", "betId": f"SBX{self.seed}{self._bet_seq:06d}",
+            reply = {"message": "Bet placed", "betId": f"SBX{self.seed}{self._bet_seq:06d}",
                      "possibleWin": float(possible)}
+            if key:
+                cache.set(sports_cache.sandbox_bet_key(str(user["id"]), key), reply, timeout=None)
+        return 200, reply
+
+    def find_bet_json(self, *, user_id: str, user_key: str, idempotency_key: str) -> tuple[int, dict]:
+        if str(self.user_id_for(user_key)) != str(user_id):
+            return 403, {"message": "Invalid user"}
+        seen = cache.get(sports_cache.sandbox_bet_key(str(user_id), idempotency_key)) if idempotency_key else None
+        return 200, ({"found": True, "betId": seen["betId"], "possibleWin": seen["possibleWin"]} if seen
+                     else {"found": False})
 
     def _current_price(self, fx: ScheduledFixture, bet_id: str) -> float | None:
         board = self.odds_json(fx)
@@ -417,6 +430,9 @@ class SandboxUpstream:
                                                language=language)
             if path == "/sports/sports-fixtures":
                 return 200, self.sports_fixtures_json(sport_id=query.get("sportId", ""), live=live)
+            if path == "/bet-by-key":
+                return self.find_bet_json(user_id=query.get("userId", ""), user_key=query.get("userKey", ""),
+                                          idempotency_key=query.get("idempotencyKey", ""))
             if path == "/sports/odds":
                 fx = self.fixture(query.get("fixtureId", ""))
                 if fx is None:
@@ -438,6 +454,8 @@ class SandboxProvider:
     def __init__(self, *, seed: int | None = None, latency_ms: int | None = None,
                  clock: Callable[[], float] | None = None):
         self.upstream = SandboxUpstream(seed=settings.SANDBOX_SEED if seed is None else seed, clock=clock)
+        if clock is None and settings.SANDBOX_FROZEN_AT:  # a constant instant: odds hold still (multi-process tests)
+            self.upstream.freeze(datetime.fromisoformat(settings.SANDBOX_FROZEN_AT))
         self.latency_ms = settings.SANDBOX_LATENCY_MS if latency_ms is None else latency_ms
 
     # clock controls, for tests and demos
@@ -508,12 +526,21 @@ class SandboxProvider:
         return translate.parse_balance(body)
 
     def place_bet(self, *, user_key: str, upstream_user_id: str, fixture: Fixture, price: Price, amount: Decimal,
-                  language: str = "en", country_code: str = "CO") -> dict:
+                  language: str = "en", country_code: str = "CO", idempotency_key: str | None = None) -> dict:
         self._call()
         status, body = self.upstream.place_bet_json(translate.bet_payload(
-            user_key=user_key, upstream_user_id=upstream_user_id, fixture=fixture, price=price, amount=amount))
+            user_key=user_key, upstream_user_id=upstream_user_id, fixture=fixture, price=price, amount=amount,
+            idempotency_key=idempotency_key))
         translate.raise_for_bet(status, body)
         return translate.parse_bet(body, amount=amount, price=price)
+
+    def find_bet(self, *, user_key: str, upstream_user_id: str, idempotency_key: str) -> dict | None:
+        self._call()
+        status, body = self.upstream.find_bet_json(user_id=upstream_user_id, user_key=user_key,
+                                                   idempotency_key=idempotency_key)
+        if status != 200:
+            raise ChatBetError(str(body.get("message") or "Lookup refused."), code="invalid_user", status=403)
+        return translate.parse_found_bet(body)
 
     def combo_calculation(self, *, legs: list[tuple[Fixture, Price]], amount: Decimal) -> dict:
         self._call()

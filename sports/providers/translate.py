@@ -284,12 +284,25 @@ def parse_user(raw: Any) -> str | None:
     return str(raw["userId"])
 
 
-def bet_payload(*, user_key: str, upstream_user_id: str, fixture: Fixture, price: Price, amount: Decimal) -> dict:
-    return {"user": {"userKey": user_key, "id": str(upstream_user_id)},
-            "betInfo": {"amount": str(amount),
-                        "betId": [{"betId": price.bet_id, "fixtureId": fixture.id, "odd": f"{price.odds:.2f}",
-                                   "sportId": fixture.sport_id, "tournamentId": fixture.tournament_id}],
-                        "source": "chatbet"}}
+def bet_payload(*, user_key: str, upstream_user_id: str, fixture: Fixture, price: Price, amount: Decimal,
+                idempotency_key: str | None = None) -> dict:
+    payload = {"user": {"userKey": user_key, "id": str(upstream_user_id)},
+               "betInfo": {"amount": str(amount),
+                           "betId": [{"betId": price.bet_id, "fixtureId": fixture.id, "odd": f"{price.odds:.2f}",
+                                      "sportId": fixture.sport_id, "tournamentId": fixture.tournament_id}],
+                           "source": "chatbet"}}
+    if idempotency_key:  # one key per slip: a repeat of the same request never makes a second bet
+        payload["betInfo"]["idempotencyKey"] = idempotency_key
+    return payload
+
+
+def parse_found_bet(raw: Any) -> dict | None:
+    """`GET /bet-by-key`: `{"found": true, "betId", "possibleWin"}` or `{"found": false}`."""
+    if not isinstance(raw, dict) or "found" not in raw:
+        raise MalformedUpstream("bet-by-key: no 'found' in the answer")
+    if not raw["found"]:
+        return None
+    return {"bet_id": str(raw.get("betId") or ""), "possible_win": raw.get("possibleWin")}
 
 
 def parse_bet(raw: Any, *, amount: Decimal, price: Price) -> dict:

@@ -82,7 +82,8 @@ def get_balance(*, upstream_user_id: str, user_key: str) -> Balance:
     return entry.value
 
 
-def place_bet(*, user_key: str, upstream_user_id: str, fixture: Fixture, price: Price, amount: Decimal) -> dict:
+def place_bet(*, user_key: str, upstream_user_id: str, fixture: Fixture, price: Price, amount: Decimal,
+              idempotency_key: str | None = None) -> dict:
     """Place a real single bet upstream → `{"bet_id", "message", "possible_win", "amount", "odds"}`.
 
     Errors: `ChatBetError` codes invalid_amount, odds_changed (409), insufficient_balance,
@@ -91,7 +92,14 @@ def place_bet(*, user_key: str, upstream_user_id: str, fixture: Fixture, price: 
     """
     amount = _amount(amount)
     result = get_provider().place_bet(user_key=user_key, upstream_user_id=upstream_user_id, fixture=fixture,
-                                      price=price, amount=amount)
+                                      price=price, amount=amount, idempotency_key=idempotency_key)
     sports_cache.invalidate(_balance_key(upstream_user_id, user_key))
     logger.info("bet placed", extra={"fixture_id": fixture.id, "bet_id": result.get("bet_id")})
     return result
+
+
+def find_bet(*, user_key: str, upstream_user_id: str, idempotency_key: str) -> dict | None:
+    """The upstream's bet placed under `idempotency_key` (`{"bet_id", "possible_win"}`), None when it has
+    none; raises `ChatBetError` when it cannot say (the caller tries again later, never re-places)."""
+    return get_provider().find_bet(user_key=user_key, upstream_user_id=upstream_user_id,
+                                   idempotency_key=idempotency_key)

@@ -62,7 +62,7 @@ def _proposal_context(ctx):
     """The turn context as a confirmation tool sees it from the model: no pending bet to confirm."""
     memory = ctx.memory.copy()
     memory.context["pending_bet"] = None
-    return dataclasses.replace(ctx, memory=memory)  # metadata is shared: the proposal is kept
+    return dataclasses.replace(ctx, memory=memory, engine="llm")  # metadata is shared: the proposal is kept
 
 
 def _run(name: str, arguments: dict, ctx) -> dict:

@@ -1,0 +1,199 @@
+"""A real-money bet: the slip the user is shown and confirms, the upstream placement, and the audit trail.
+
+The two older tables keep their names (`chat_betplacement`, `chat_betauditentry`): they moved here from
+`chat` by a state-only migration, so every existing row stays where it was.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class BetPlacement(models.Model):
+    """One bet sent to the upstream (the daily stake limit counts these).
+
+    Written as PENDING *before* the upstream call, inside the slip's move to `placing`; its `claim_key`
+    (unique per user) is the slip's idempotency key, so one slip can never reach the upstream twice.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"  # claimed, upstream call in flight (or its outcome unrecorded)
+        PLACED = "placed", "Placed"
+        FAILED = "failed", "Failed"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="chat_bets")
+    # The conversation's session id, a plain value: betting sits below chat and never points into it.
+    conversation_id = models.UUIDField(null=True, blank=True)
+    fixture_id = models.CharField(max_length=64)
+    fixture_label = models.CharField(max_length=200, blank=True)
+    market = models.CharField(max_length=40)
+    selection = models.CharField(max_length=40)
+    bet_id = models.CharField(max_length=100)
+    odds = models.DecimalField(max_digits=10, decimal_places=3)
+    stake = models.DecimalField(max_digits=12, decimal_places=2)
+    currency = models.CharField(max_length=3, default="USD")
+    possible_win = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    upstream_bet_id = models.CharField(max_length=100, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLACED)
+    # The confirmed slip's idempotency key; NULL for rows older than the claim (NULLs never collide).
+    claim_key = models.CharField(max_length=120, null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        db_table = "chat_betplacement"
+        indexes = [models.Index(fields=["user", "-created_at"], name="chat_bet_user_created")]
+        constraints = [models.UniqueConstraint(fields=["user", "claim_key"], name="chat_bet_one_claim")]
+
+    def __str__(self) -> str:
+        return f"{self.stake} on {self.selection} @ {self.odds} ({self.fixture_label or self.fixture_id})"
+
+
+def _new_key() -> str:
+    return uuid.uuid4().hex
+
+
+class BetSlip(models.Model):
+    """Exactly what the user will be charged for, and where it stands. Only `betting.services.slips`
+    moves it between states (each move locked, in one transaction with its audit entry)."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", "Proposed (shown, awaiting confirmation)"
+        CONFIRMED = "confirmed", "Confirmed by the user"
+        PLACING = "placing", "Being placed upstream"
+        PLACED = "placed", "Placed"
+        REFUSED = "refused", "Refused"
+        OUTCOME_UNKNOWN = "outcome_unknown", "Outcome unknown (may be placed)"
+        EXPIRED = "expired", "Expired"
+        CANCELLED = "cancelled", "Cancelled"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bet_slips")
+    conversation_id = models.UUIDField(null=True, blank=True)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PROPOSED)
+    fixture_id = models.CharField(max_length=64)
+    fixture_label = models.CharField(max_length=200, blank=True)
+    tournament_id = models.CharField(max_length=64, blank=True)
+    sport_id = models.CharField(max_length=16, blank=True)
+    start_time = models.DateTimeField(null=True, blank=True)
+    market = models.CharField(max_length=40)
+    selection = models.CharField(max_length=40)
+    line = models.CharField(max_length=20, blank=True)
+    label = models.CharField(max_length=200, blank=True)
+    bet_id = models.CharField(max_length=100)
+    odds = models.DecimalField(max_digits=10, decimal_places=3)
+    stake = models.DecimalField(max_digits=12, decimal_places=2)
+    currency = models.CharField(max_length=3)
+    possible_win = models.DecimalField(max_digits=14, decimal_places=2)
+    legs = models.JSONField(default=list, blank=True)  # accumulators: one dict per leg (fixture, bet_id, odds)
+    language = models.CharField(max_length=8, default="en")
+    proposed_by = models.CharField(max_length=40, blank=True)  # "offline", "llm", "api"
+    model_name = models.CharField(max_length=80, blank=True)  # the LLM model, when one proposed it
+    idempotency_key = models.CharField(max_length=64, unique=True, default=_new_key)
+    placement = models.OneToOneField(BetPlacement, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="slip")
+    upstream_bet_id = models.CharField(max_length=100, blank=True)
+    reason_code = models.CharField(max_length=40, blank=True)  # why it was refused / expired / is unknown
+    reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)  # placed / refused / expired / cancelled
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="betting_slip_user_created"),
+            models.Index(fields=["state", "updated_at"], name="betting_slip_state_updated"),
+            models.Index(fields=["conversation_id", "state"], name="betting_slip_conv_state"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state}: {self.stake} {self.currency} on {self.label or self.selection} @ {self.odds}"
+
+
+class ImmutableRecord(Exception):
+    """Audit entries are append-only: they are never updated or deleted."""
+
+
+class BetAuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ImmutableRecord("Bet audit entries are append-only; they cannot be updated.")
+
+    def delete(self):
+        raise ImmutableRecord("Bet audit entries are append-only; they cannot be deleted.")
+
+
+class BetAuditEntry(models.Model):
+    """Every bet simulation and every slip transition (proposed, confirmed, placing, placed, refused...).
+
+    The user, conversation and slip are kept as plain ids, not cascading foreign keys, so deleting a
+    user or a conversation never rewrites or removes the trail.
+    """
+
+    class Kind(models.TextChoices):
+        SIMULATION = "simulation", "Simulation"
+        PLACEMENT = "placement", "Real bet"
+
+    class Status(models.TextChoices):
+        SIMULATED = "simulated", "Simulated"
+        CONFIRMATION_REQUIRED = "confirmation_required", "Shown, awaiting confirmation (before slips)"
+        PROPOSED = "proposed", "Slip proposed"
+        CONFIRMED = "confirmed", "Slip confirmed"
+        PLACING = "placing", "Slip being placed"
+        PLACED = "placed", "Placed"
+        REFUSED = "refused", "Slip refused"
+        EXPIRED = "expired", "Slip expired"
+        CANCELLED = "cancelled", "Slip cancelled"
+        REJECTED = "rejected", "Rejected"
+        FAILED = "failed", "Failed"
+        OUTCOME_UNKNOWN = "outcome_unknown", "Outcome unknown (may be placed)"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    status = models.CharField(max_length=24, choices=Status.choices)
+    slip = models.ForeignKey(BetSlip, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False,
+                             related_name="audit_entries")
+    from_state = models.CharField(max_length=20, blank=True)  # the slip's state before this transition
+    actor = models.CharField(max_length=40, blank=True)  # who moved it: user, system, expiry, reconciler
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING,
+                             db_constraint=False, related_name="+")
+    identity_key = models.CharField(max_length=80)
+    session_id = models.UUIDField(null=True, blank=True)
+    fixture_id = models.CharField(max_length=64, blank=True)
+    fixture_label = models.CharField(max_length=200, blank=True)
+    market = models.CharField(max_length=40, blank=True)
+    selection = models.CharField(max_length=40, blank=True)
+    stake = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    odds = models.DecimalField(max_digits=10, decimal_places=3, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    request = models.JSONField(default=dict, blank=True)  # the tool arguments as asked
+    confirmation = models.JSONField(default=dict, blank=True)  # the user's words and whether they confirmed
+    upstream = models.JSONField(default=dict, blank=True)  # the tool/upstream answer (or the error)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = BetAuditQuerySet.as_manager()
+
+    class Meta:
+        db_table = "chat_betauditentry"
+        ordering = ["-created_at"]
+        verbose_name = "bet audit entry"
+        verbose_name_plural = "bet audit trail"
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="chat_betaudit_user_created"),
+            models.Index(fields=["kind", "-created_at"], name="chat_betaudit_kind_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.status}: {self.stake or '?'} @ {self.odds or '?'} ({self.fixture_label or '-'})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableRecord("Bet audit entries are append-only; they cannot be updated.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRecord("Bet audit entries are append-only; they cannot be deleted.")

@@ -1,0 +1,75 @@
+"""Reads of slips and placements (no writes here)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet, Sum
+
+from .models import BetPlacement, BetSlip
+
+# Slips whose stake is committed (or may be): they count against the daily limit and the balance.
+COMMITTED_STATES = (BetSlip.State.PLACING, BetSlip.State.PLACED, BetSlip.State.OUTCOME_UNKNOWN)
+
+
+def staked_since(*, user_id: int, since: datetime, excluding: int | None = None) -> Decimal:
+    """What the user staked through the assistant from `since` on: bets placed, and bets claimed whose
+    upstream outcome is not recorded yet (PENDING), so a bet in flight counts against the daily limit.
+    `excluding`: a placement id left out (the claim being checked)."""
+    rows = BetPlacement.objects.filter(
+        user_id=user_id, created_at__gte=since,
+        status__in=(BetPlacement.Status.PLACED, BetPlacement.Status.PENDING),
+    )
+    if excluding is not None:
+        rows = rows.exclude(pk=excluding)
+    total = rows.aggregate(s=Sum("stake"))["s"]
+    return total or Decimal("0")
+
+
+def list_slips(*, user_id: int, state: str | None = None, limit: int = 50) -> QuerySet[BetSlip]:
+    """The user's slips, newest first (optionally in one state)."""
+    rows = BetSlip.objects.filter(user_id=user_id)
+    if state:
+        rows = rows.filter(state=state)
+    return rows.order_by("-created_at")[: max(1, min(limit, 200))]
+
+
+def list_bets(*, user_id: int, limit: int = 50) -> list[BetSlip]:
+    """The user's bets that reached the upstream (placed, or whose outcome is being reconciled)."""
+    return list(BetSlip.objects.filter(user_id=user_id, state__in=COMMITTED_STATES)
+                .order_by("-created_at")[: max(1, min(limit, 200))])
+
+
+def get_slip(*, user_id: int, slip_id) -> BetSlip | None:
+    """One of the user's slips, or None (someone else's slip is as absent as a missing one)."""
+    try:
+        return BetSlip.objects.filter(user_id=user_id, pk=slip_id).first()
+    except (ValidationError, ValueError, TypeError):  # not a UUID
+        return None
+
+
+def pending_slip(*, user_id: int, conversation_id) -> BetSlip | None:
+    """The slip waiting for this user's confirmation in this conversation (the newest proposed one)."""
+    if conversation_id is None:
+        return None
+    return (BetSlip.objects.filter(user_id=user_id, conversation_id=conversation_id, state=BetSlip.State.PROPOSED)
+            .order_by("-created_at").first())
+
+
+def slips_to_reconcile(*, older_than: datetime, limit: int = 100) -> list:
+    """Ids of slips whose upstream outcome is unknown, or that were left `placing` by a crash."""
+    rows = BetSlip.objects.filter(state__in=(BetSlip.State.OUTCOME_UNKNOWN, BetSlip.State.PLACING),
+                                  updated_at__lt=older_than).order_by("updated_at")
+    return list(rows.values_list("pk", flat=True)[:limit])
+
+
+def count_by_state() -> dict[str, int]:
+    """How many slips are in each state (the quality dashboard's betting panel)."""
+    from django.db.models import Count
+
+    rows = BetSlip.objects.values("state").annotate(n=Count("pk"))
+    counts = {state: 0 for state in BetSlip.State.values}
+    counts.update({row["state"]: row["n"] for row in rows})
+    return counts

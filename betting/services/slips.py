@@ -1,0 +1,469 @@
+"""The bet slip's state machine: the only code that creates a slip or moves it between states.
+
+    proposed ──confirm──> confirmed ──checks pass──> placing ──upstream──> placed | refused | outcome_unknown
+       │                     └──checks fail──> refused              outcome_unknown ──reconcile──> placed | refused
+       └──cancel / expire / superseded / price moved──> cancelled | expired
+
+Each move happens in one transaction that locks the slip row first (`select_for_update`; on SQLite a
+write to the row takes the database's write lock before the read) and appends the move's audit entry
+in the same transaction. A slip leaves `proposed` once, so however many confirmations arrive, from
+however many processes, exactly one of them reaches `placing` and the upstream. The upstream call
+itself runs outside any transaction, with the slip's idempotency key; when its reply is lost the slip
+stays `outcome_unknown` for `reconcile_slip` (a Celery task) and is never sent again blind.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import Profile
+from accounts.selectors import get_betting_link
+from betting.errors import BettingRefusal, PriceMoved
+from betting.labels import selection_label
+from betting.models import BetAuditEntry, BetPlacement, BetSlip
+from betting.services.limits import (
+    check_account,
+    check_balance,
+    check_daily_limit,
+    check_self_exclusion,
+    money,
+    playable_balance,
+)
+from chatbet_project import metrics
+from chatbet_project.errors import ChatBetError
+from sports.services.betting import find_bet, place_bet
+from sports.services.fixtures import get_fixture
+from sports.services.odds import get_odds
+
+if TYPE_CHECKING:
+    from accounts.selectors import BettingLink
+    from sports.domain import Fixture, Price
+
+logger = logging.getLogger(__name__)
+
+PROPOSAL_TTL = timedelta(minutes=10)
+State = BetSlip.State
+
+# Who may move a slip where: the user confirms or cancels a proposed slip; the service (system) places it;
+# expiry and reconciliation are background jobs.
+TRANSITIONS: dict[str, dict[str, str]] = {
+    State.PROPOSED: {State.CONFIRMED: "user", State.CANCELLED: "user", State.EXPIRED: "system"},
+    State.CONFIRMED: {State.PLACING: "system", State.REFUSED: "system"},
+    State.PLACING: {State.PLACED: "system", State.REFUSED: "system", State.OUTCOME_UNKNOWN: "system"},
+    State.OUTCOME_UNKNOWN: {State.PLACED: "reconciler", State.REFUSED: "reconciler"},
+}
+FINAL_STATES = (State.PLACED, State.REFUSED, State.EXPIRED, State.CANCELLED)
+UPSTREAM_REASONS = {
+    "insufficient_balance": {"en": "insufficient balance", "es": "saldo insuficiente", "pt_br": "saldo insuficiente"},
+    "odds_changed": {"en": "the odds changed", "es": "la cuota cambió", "pt_br": "a odd mudou"},
+    "invalid_user": {"en": "the account was not accepted", "es": "la cuenta no fue aceptada",
+                     "pt_br": "a conta não foi aceita"},
+    "not_found": {"en": "the match is no longer open", "es": "el partido ya no está abierto",
+                  "pt_br": "a partida não está mais aberta"},
+}
+
+
+class IllegalTransition(Exception):
+    """A programming error: a move the state machine does not allow."""
+
+
+@dataclass(frozen=True)
+class PlacedSlip:
+    """A slip the upstream accepted. `recorded` is False when writing that down failed afterwards: the bet
+    still stands (the slip stays `placing`, counts against the daily limit, and the reconciler settles it)."""
+
+    slip: BetSlip
+    upstream_bet_id: str
+    possible_win: Decimal
+    recorded: bool
+
+
+def _jsonable(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=str))
+
+
+def _audit(slip: BetSlip, *, status: str, from_state: str = "", actor: str, confirmation: dict | None = None,
+           upstream: dict | None = None, request: dict | None = None) -> BetAuditEntry:
+    entry = BetAuditEntry.objects.create(
+        kind=BetAuditEntry.Kind.PLACEMENT, status=status, slip_id=slip.pk, from_state=from_state, actor=actor,
+        user_id=slip.user_id, identity_key=f"user:{slip.user_id}", session_id=slip.conversation_id,
+        fixture_id=slip.fixture_id[:64], fixture_label=slip.fixture_label[:200], market=slip.market[:40],
+        selection=slip.selection[:40], stake=slip.stake, odds=slip.odds, currency=slip.currency,
+        request=_jsonable(request or {}), confirmation=_jsonable(confirmation or {}),
+        upstream=_jsonable(upstream or {}),
+    )
+    transaction.on_commit(lambda: metrics.BETS.labels(kind=BetAuditEntry.Kind.PLACEMENT, status=status).inc())
+    return entry
+
+
+def record_refusal(*, user_id: int | None, identity_key: str, session_id, error: ChatBetError,
+                   request: dict | None = None, bet: dict | None = None) -> None:
+    """Append a `rejected` entry for a real bet refused before any slip existed (never raises)."""
+    bet = bet or {}
+    try:
+        BetAuditEntry.objects.create(
+            kind=BetAuditEntry.Kind.PLACEMENT, status=BetAuditEntry.Status.REJECTED, user_id=user_id,
+            identity_key=identity_key[:80], session_id=session_id, fixture_id=str(bet.get("fixture_id") or "")[:64],
+            market=str(bet.get("market") or "")[:40], selection=str(bet.get("selection") or "")[:40],
+            stake=bet.get("stake"), currency=str(bet.get("currency") or "")[:3], request=_jsonable(request or {}),
+            upstream={"error": error.code, "message": str(error)},
+        )
+        metrics.BETS.labels(kind=BetAuditEntry.Kind.PLACEMENT, status=BetAuditEntry.Status.REJECTED).inc()
+    except Exception:
+        logger.warning("could not write the bet refusal to the audit trail", exc_info=True)
+
+
+def _move(slip: BetSlip, to: str, *, now: datetime, actor: str | None = None, confirmation: dict | None = None,
+          upstream: dict | None = None, **fields) -> BetSlip:
+    """Move a slip the caller has locked (inside its transaction) and append the audit entry."""
+    allowed = TRANSITIONS.get(slip.state, {})
+    if to not in allowed:
+        raise IllegalTransition(f"slip {slip.pk}: {slip.state} -> {to} is not allowed")
+    from_state = slip.state
+    slip.state = to
+    slip.updated_at = now
+    if to in FINAL_STATES:
+        slip.decided_at = now
+    for name, value in fields.items():
+        setattr(slip, name, value)
+    slip.save()
+    _audit(slip, status=to, from_state=from_state, actor=actor or allowed[to], confirmation=confirmation,
+           upstream=upstream)
+    logger.info("slip %s: %s -> %s", slip.pk, from_state, to)
+    return slip
+
+
+def _locked(slip_id) -> BetSlip:
+    """The slip row, locked until the surrounding transaction ends.
+
+    The UPDATE comes first so that on SQLite the transaction holds the write lock from its first statement
+    (a deferred reader upgrading later would fail instead of waiting its turn); on PostgreSQL it takes the
+    same row lock `select_for_update` then reads under."""
+    BetSlip.objects.filter(pk=slip_id).update(updated_at=F("updated_at"))
+    return BetSlip.objects.select_for_update().get(pk=slip_id)
+
+
+def _not_pending(slip: BetSlip, language: str) -> BettingRefusal:
+    if slip.state == State.CANCELLED:
+        return BettingRefusal("slip_cancelled", language)
+    if slip.state == State.EXPIRED:
+        return BettingRefusal("slip_expired", language)
+    return BettingRefusal("already_confirmed", language)
+
+
+# --- propose -------------------------------------------------------------------------------------
+
+
+def propose_slip(*, link: BettingLink, fixture: Fixture, price: Price, market: str, selection: str, stake: Decimal,
+                 label: str = "", language: str = "en", conversation_id=None, proposed_by: str = "",
+                 model_name: str = "", now: datetime | None = None, tz: str = "UTC", request: dict | None = None,
+                 ) -> BetSlip:
+    """Offer a bet for confirmation, after the account checks (self-exclusion, daily limit, playable balance).
+
+    The stake is in the account's currency (`link.currency`); callers ask the user when they named another.
+    Earlier proposed slips of the same conversation expire: one slip at a time waits for a yes."""
+    now = now or timezone.now()
+    amount = money(stake)
+    try:
+        check_account(link=link, amount=amount, now=now, tz=tz, language=language,
+                      playable=playable_balance(link=link))
+    except BettingRefusal as refusal:
+        record_refusal(user_id=link.user_id, identity_key=f"user:{link.user_id}", session_id=conversation_id,
+                       error=refusal, request=request, bet={"fixture_id": fixture.id, "market": market,
+                                                            "selection": selection, "stake": amount,
+                                                            "currency": link.currency})
+        raise
+    odds = Decimal(str(price.odds))
+    same = {"fixture_id": fixture.id, "market": market, "selection": selection, "stake": amount, "odds": odds,
+            "bet_id": price.bet_id, "currency": link.currency}
+    with transaction.atomic():
+        if conversation_id is not None:
+            earlier = BetSlip.objects.filter(user_id=link.user_id, conversation_id=conversation_id,
+                                             state=State.PROPOSED).values_list("pk", flat=True)
+            for slip_id in list(earlier):
+                old = _locked(slip_id)
+                if old.state != State.PROPOSED:
+                    continue
+                if now <= old.expires_at and all(getattr(old, k) == v for k, v in same.items()):
+                    return old  # the very same bet shown again: the same slip, still waiting
+                _move(old, State.EXPIRED, now=now, reason_code="superseded",
+                      reason="a newer slip was proposed in the conversation")
+        slip = BetSlip.objects.create(
+            user_id=link.user_id, conversation_id=conversation_id, state=State.PROPOSED, fixture_id=fixture.id,
+            fixture_label=fixture.title[:200], tournament_id=fixture.tournament_id or "",
+            sport_id=fixture.sport_id or "", start_time=fixture.start_time, market=market, selection=selection,
+            line=str(price.line or "")[:20], label=label[:200], bet_id=price.bet_id, odds=odds, stake=amount,
+            currency=link.currency, possible_win=money(amount * odds), language=language, proposed_by=proposed_by,
+            model_name=model_name[:80], created_at=now, updated_at=now, expires_at=now + PROPOSAL_TTL,
+        )
+        _audit(slip, status=State.PROPOSED, actor="user", request=request)
+    return slip
+
+
+def propose_slip_for(*, user_id: int, fixture_id: str, market: str, selection: str, stake: Decimal,
+                     currency: str | None = None, language: str | None = None, conversation_id=None,
+                     proposed_by: str = "api", now: datetime | None = None, tz: str = "UTC") -> BetSlip:
+    """`propose_slip` from plain ids (REST, web chat card): the account, fixture and current price looked up here.
+
+    A stake named in another currency than the account's is refused with a question, never relabelled."""
+    link = get_betting_link(user_id=user_id)
+    language = language or (link.language if link else "en") or "en"
+    if link is None:
+        raise BettingRefusal("real_bets_need_account", language)
+    if currency and currency.upper() != link.currency.upper():
+        raise BettingRefusal("currency_mismatch", language, asked=currency.upper(), currency=link.currency)
+    fixture = get_fixture(fixture_id=str(fixture_id))
+    board = get_odds(fixture_id=fixture.id)
+    if board.is_suspended:
+        raise BettingRefusal("odds_suspended", language)
+    offered = board.markets.get(market)
+    price = offered.selections.get(selection) if offered is not None else None
+    if price is None:
+        raise BettingRefusal("selection_not_offered", language, market=market, selection=selection)
+    return propose_slip(link=link, fixture=fixture, price=price, market=market, selection=selection, stake=stake,
+                        label=selection_label(selection, fixture, line=price.line, language=language),
+                        language=language, conversation_id=conversation_id, proposed_by=proposed_by, now=now, tz=tz,
+                        request={"fixture_id": fixture.id, "market": market, "selection": selection,
+                                 "stake": str(stake), "currency": currency})
+
+
+# --- confirm and place ---------------------------------------------------------------------------
+
+
+def _current_price(slip: BetSlip, language: str) -> tuple[Fixture, Price]:
+    """The slip's fixture and its selection's price right now (from the sports cache / upstream)."""
+    fixture = get_fixture(fixture_id=slip.fixture_id)
+    board = get_odds(fixture_id=slip.fixture_id)
+    market = board.markets.get(slip.market)
+    price = market.selections.get(slip.selection) if market is not None else None
+    if board.is_suspended or price is None:
+        raise BettingRefusal("odds_suspended", language)
+    return fixture, price
+
+
+def confirm_slip(*, user_id: int, slip_id, link: BettingLink, token: str | None = None,
+                 confirmation: dict | None = None, language: str = "en", now: datetime | None = None,
+                 tz: str = "UTC") -> PlacedSlip:
+    """The user's explicit yes to one proposed slip: re-check everything under lock, then place it once.
+
+    Raises `BettingRefusal` (already_confirmed, slip_expired, slip_cancelled, daily_limit, self_excluded,
+    insufficient_balance, odds_suspended, bet_rejected, bet_outcome_unknown, not_found) or `PriceMoved`
+    (the old slip expired; `new_slip` is the fresh offer at the new price, when it could be made)."""
+    now = now or timezone.now()
+    slip = BetSlip.objects.filter(pk=slip_id, user_id=user_id).first()
+    if slip is None or (token is not None and token != slip.idempotency_key):
+        raise BettingRefusal("not_found", language)
+    if slip.state != State.PROPOSED:
+        raise _refused_confirmation(slip, _not_pending(slip, language), confirmation)
+    fixture, price = _current_price(slip, language)
+    playable = playable_balance(link=link)
+    outcome = _claim(slip_id=slip.pk, price=price, playable=playable, confirmation=confirmation, language=language,
+                     now=now, tz=tz)
+    if isinstance(outcome, BettingRefusal):
+        if outcome.code in ("already_confirmed", "slip_expired", "slip_cancelled"):
+            raise _refused_confirmation(slip, outcome, confirmation)
+        if isinstance(outcome, PriceMoved):
+            try:
+                outcome.new_slip = propose_slip(
+                    link=link, fixture=fixture, price=price, market=slip.market, selection=slip.selection,
+                    stake=slip.stake, label=slip.label, language=language, conversation_id=slip.conversation_id,
+                    proposed_by=slip.proposed_by, model_name=slip.model_name, now=now, tz=tz)
+            except BettingRefusal:
+                outcome.new_slip = None
+        raise outcome
+    return _place(outcome, fixture=fixture, price=price, link=link, language=language, now=now)
+
+
+def _refused_confirmation(slip: BetSlip, refusal: BettingRefusal, confirmation: dict | None) -> BettingRefusal:
+    """A confirmation of a slip that is no longer waiting changes nothing; the attempt is still on the trail."""
+    record_refusal(user_id=slip.user_id, identity_key=f"user:{slip.user_id}", session_id=slip.conversation_id,
+                   error=refusal, request={"slip_id": str(slip.pk), "confirmation": confirmation or {}},
+                   bet={"fixture_id": slip.fixture_id, "market": slip.market, "selection": slip.selection,
+                        "stake": slip.stake, "currency": slip.currency})
+    return refusal
+
+
+def _claim(*, slip_id, price: Price, playable: Decimal | None, confirmation: dict | None, language: str,
+           now: datetime, tz: str) -> BetSlip | BettingRefusal:
+    """proposed -> confirmed -> placing (or -> expired / refused), in one locked transaction.
+
+    Returns the slip now `placing` (its PENDING placement written), or the refusal to raise once the
+    transaction (with the refusal's own transition and audit entry) has committed."""
+    with transaction.atomic():
+        slip = _locked(slip_id)
+        if slip.state != State.PROPOSED:
+            return _not_pending(slip, language)
+        if now > slip.expires_at:
+            _move(slip, State.EXPIRED, now=now, reason_code="expired", reason="not confirmed in time",
+                  confirmation=confirmation)
+            return BettingRefusal("slip_expired", language)
+        current = Decimal(str(price.odds))
+        if current < slip.odds:  # only at the shown odds or better
+            _move(slip, State.EXPIRED, now=now, reason_code="price_moved", reason=f"odds {slip.odds} -> {current}",
+                  confirmation=confirmation)
+            return PriceMoved(language, old=f"{slip.odds:.2f}", new=f"{current:.2f}")
+        _move(slip, State.CONFIRMED, now=now, confirmed_at=now, confirmation=confirmation)
+        profile = (Profile.objects.select_for_update().filter(user_id=slip.user_id)
+                   .values("daily_stake_limit", "self_excluded_until").first()) or {}
+        try:
+            check_self_exclusion(excluded_until=profile.get("self_excluded_until"), now=now, language=language)
+            check_daily_limit(user_id=slip.user_id, limit=profile.get("daily_stake_limit"), currency=slip.currency,
+                              amount=slip.stake, now=now, tz=tz, language=language)
+            check_balance(playable=playable, amount=slip.stake, currency=slip.currency, language=language)
+        except BettingRefusal as refusal:
+            _move(slip, State.REFUSED, now=now, reason_code=refusal.code, reason=str(refusal)[:300],
+                  upstream={"error": refusal.code, "message": str(refusal)})
+            return refusal
+        try:
+            with transaction.atomic():
+                placement = BetPlacement.objects.create(
+                    user_id=slip.user_id, conversation_id=slip.conversation_id, fixture_id=slip.fixture_id,
+                    fixture_label=slip.fixture_label, market=slip.market, selection=slip.selection,
+                    bet_id=price.bet_id, odds=current, stake=slip.stake, currency=slip.currency,
+                    possible_win=money(slip.stake * current), status=BetPlacement.Status.PENDING,
+                    claim_key=slip.idempotency_key, created_at=now,
+                )
+        except IntegrityError:  # the slip's key was claimed already: never a second placement
+            _move(slip, State.REFUSED, now=now, reason_code="already_claimed", reason="idempotency key in use")
+            return BettingRefusal("already_confirmed", language)
+        return _move(slip, State.PLACING, now=now, placement=placement)
+
+
+def _finish(slip_id, to: str, *, now: datetime, placement_status: str | None = None, upstream: dict | None = None,
+            **fields) -> BetSlip:
+    with transaction.atomic():
+        slip = _locked(slip_id)
+        slip = _move(slip, to, now=now, upstream=upstream, **fields)
+        if placement_status and slip.placement_id:
+            BetPlacement.objects.filter(pk=slip.placement_id).update(
+                status=placement_status, **({"upstream_bet_id": slip.upstream_bet_id[:100],
+                                             "possible_win": slip.possible_win}
+                                            if placement_status == BetPlacement.Status.PLACED else {}))
+        return slip
+
+
+def _place(slip: BetSlip, *, fixture: Fixture, price: Price, link: BettingLink, language: str,
+           now: datetime) -> PlacedSlip:
+    """Send the `placing` slip upstream once, then record placed / refused / outcome_unknown."""
+    try:
+        receipt = place_bet(user_key=link.user_key, upstream_user_id=link.upstream_user_id, fixture=fixture,
+                            price=price, amount=slip.stake, idempotency_key=slip.idempotency_key)
+    except ChatBetError as exc:
+        if not 400 <= exc.status < 500:
+            return _unknown(slip, now=now, language=language, error=exc)
+        detail = UPSTREAM_REASONS.get(exc.code, {}).get(language) or UPSTREAM_REASONS.get(exc.code, {}).get("en") \
+            or exc.code
+        try:
+            _finish(slip.pk, State.REFUSED, now=now, placement_status=BetPlacement.Status.FAILED,
+                    upstream={"error": exc.code, "message": str(exc)}, reason_code=exc.code, reason=str(exc)[:300])
+        except Exception:
+            logger.exception("could not record slip %s as refused", slip.pk)
+        raise BettingRefusal("bet_rejected", language, detail=detail) from exc
+    except Exception as exc:
+        return _unknown(slip, now=now, language=language, error=exc)
+    upstream_bet_id = str(receipt.get("bet_id") or receipt.get("betId") or "")[:100]
+    possible_win = money(receipt.get("possible_win") or receipt.get("possibleWin") or slip.possible_win)
+    try:
+        slip = _finish(slip.pk, State.PLACED, now=now, placement_status=BetPlacement.Status.PLACED,
+                       upstream=_jsonable(receipt), upstream_bet_id=upstream_bet_id, possible_win=possible_win)
+        recorded = True
+    except Exception:
+        logger.exception("bet %s was placed upstream but slip %s is not recorded (left placing for the reconciler)",
+                         upstream_bet_id, slip.pk)
+        recorded = False
+    return PlacedSlip(slip=slip, upstream_bet_id=upstream_bet_id, possible_win=possible_win, recorded=recorded)
+
+
+def _unknown(slip: BetSlip, *, now: datetime, language: str, error: Exception):
+    """The upstream neither accepted nor refused (timeout, 5xx, unreadable): the bet may stand. The slip
+    waits in `outcome_unknown` (its placement PENDING keeps counting) for the reconciler."""
+    logger.error("slip %s: upstream outcome unknown (%s); left for reconciliation", slip.pk,
+                 getattr(error, "code", type(error).__name__))
+    try:
+        _finish(slip.pk, State.OUTCOME_UNKNOWN, now=now, upstream={"error": "bet_outcome_unknown",
+                                                                   "detail": str(error)[:300]},
+                reason_code="bet_outcome_unknown", reason=str(error)[:300])
+    except Exception:
+        logger.exception("could not record slip %s as outcome_unknown (still placing)", slip.pk)
+    raise BettingRefusal("bet_outcome_unknown", language) from error
+
+
+# --- cancel, expire, reconcile ---------------------------------------------------------------------
+
+
+def cancel_slip(*, user_id: int, slip_id, language: str = "en", now: datetime | None = None) -> BetSlip:
+    """The user's no: a proposed slip is cancelled; anything further along cannot be."""
+    now = now or timezone.now()
+    if not BetSlip.objects.filter(pk=slip_id, user_id=user_id).exists():
+        raise BettingRefusal("not_found", language)
+    with transaction.atomic():
+        slip = _locked(slip_id)
+        if slip.state != State.PROPOSED:
+            refusal = _not_pending(slip, language)
+        else:
+            return _move(slip, State.CANCELLED, now=now, reason_code="cancelled", reason="cancelled by the user")
+    raise refusal
+
+
+def expire_slips(*, now: datetime | None = None, limit: int = 500) -> int:
+    """Expire proposed slips past their time (a Celery beat task); returns how many."""
+    now = now or timezone.now()
+    ids = list(BetSlip.objects.filter(state=State.PROPOSED, expires_at__lt=now)
+               .values_list("pk", flat=True)[:limit])
+    expired = 0
+    for slip_id in ids:
+        with transaction.atomic():
+            slip = _locked(slip_id)
+            if slip.state == State.PROPOSED and slip.expires_at < now:
+                _move(slip, State.EXPIRED, now=now, reason_code="expired", reason="not confirmed in time")
+                expired += 1
+    return expired
+
+
+def reconcile_slip(*, slip_id, now: datetime | None = None) -> str:
+    """Settle a slip whose outcome is unknown by asking the upstream for the bet under its idempotency key.
+
+    Found → placed; the upstream says it has no such bet → refused; the upstream cannot say → unchanged
+    (tried again later). The bet is never re-sent. Returns the slip's state afterwards."""
+    now = now or timezone.now()
+    slip = BetSlip.objects.filter(pk=slip_id).first()
+    if slip is None or slip.state not in (State.OUTCOME_UNKNOWN, State.PLACING):
+        return slip.state if slip else "missing"
+    link = get_betting_link(user_id=slip.user_id)
+    if link is None:
+        return slip.state
+    try:
+        found = find_bet(user_key=link.user_key, upstream_user_id=link.upstream_user_id,
+                         idempotency_key=slip.idempotency_key)
+    except ChatBetError:
+        logger.warning("reconcile slip %s: the upstream cannot say yet", slip.pk)
+        return slip.state
+    with transaction.atomic():
+        slip = _locked(slip_id)
+        if slip.state == State.PLACING:  # a crash between the call and its record: first say what we know
+            slip = _move(slip, State.OUTCOME_UNKNOWN, now=now, reason_code="stuck_placing",
+                         reason="left placing; reconciling")
+        if slip.state != State.OUTCOME_UNKNOWN:
+            return slip.state
+        if found:
+            slip = _move(slip, State.PLACED, now=now, upstream=_jsonable(found),
+                         upstream_bet_id=str(found.get("bet_id") or "")[:100],
+                         possible_win=money(found.get("possible_win") or slip.possible_win))
+            status = BetPlacement.Status.PLACED
+        else:
+            slip = _move(slip, State.REFUSED, now=now, upstream={"found": False}, reason_code="not_placed",
+                         reason="the upstream has no bet under this slip's key")
+            status = BetPlacement.Status.FAILED
+        if slip.placement_id:
+            BetPlacement.objects.filter(pk=slip.placement_id).update(
+                status=status, upstream_bet_id=slip.upstream_bet_id, possible_win=slip.possible_win)
+        return slip.state

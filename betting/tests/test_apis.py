@@ -1,0 +1,105 @@
+"""The betting REST API: propose, confirm once, cancel, list; guests never get a real slip."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from rest_framework.test import APIClient
+
+from accounts.services import issue_guest_token
+from accounts.tests.factories import UserFactory
+from betting.models import BetPlacement, BetSlip
+from betting.tests import factories
+from betting.tests.factories import USER_KEY
+from sports.services.fixtures import find_fixtures
+
+pytestmark = pytest.mark.django_db
+sandbox = factories.sandbox
+linked_user = factories.linked_user
+
+
+@pytest.fixture
+def client(linked_user):
+    api = APIClient()
+    api.force_authenticate(linked_user)
+    return api
+
+
+def _fixture_id() -> str:
+    return find_fixtures(team="Arsenal", limit=1)[0].id
+
+
+def _propose(client, **extra):
+    return client.post("/api/v1/bets/slips", {"fixture_id": _fixture_id(), "market": "over_under",
+                                              "selection": "over", "stake": "10", **extra}, format="json")
+
+
+@pytest.mark.stack
+def test_propose_confirm_once_and_list(client, sandbox, linked_user):
+    before = sandbox.balance(upstream_user_id=linked_user.profile.upstream_user_id, user_key=USER_KEY).playable
+    proposed = _propose(client)
+    assert proposed.status_code == 201, proposed.content
+    slip = proposed.json()
+    assert (slip["state"], slip["market"], slip["selection"], slip["currency"]) == ("proposed", "over_under",
+                                                                                   "over", "USD")
+    assert slip["label"].startswith("Over") and slip["line"]
+    assert client.get("/api/v1/bets").json() == []  # proposed is not a bet yet
+
+    confirmed = client.post(f"/api/v1/bets/slips/{slip['id']}/confirm", {}, format="json")
+    assert confirmed.status_code == 200 and confirmed.json()["state"] == "placed"
+    again = client.post(f"/api/v1/bets/slips/{slip['id']}/confirm", {"language": "es"}, format="json")
+    assert again.status_code == 409 and again.json()["error_code"] == "already_confirmed"
+    assert "una sola vez" in again.json()["message"]
+    assert client.post(f"/api/v1/bets/slips/{slip['id']}/cancel", {}, format="json").status_code == 409
+
+    [bet] = client.get("/api/v1/bets").json()
+    assert bet["id"] == slip["id"] and bet["upstream_bet_id"] and Decimal(bet["stake"]) == Decimal("10")
+    assert [s["state"] for s in client.get("/api/v1/bets/slips?state=placed").json()] == ["placed"]
+    after = sandbox.balance(upstream_user_id=linked_user.profile.upstream_user_id, user_key=USER_KEY).playable
+    assert after == before - Decimal("10") and BetPlacement.objects.count() == 1
+
+
+def test_cancel_and_refusals_in_the_users_language(client, sandbox, linked_user):
+    slip = _propose(client).json()
+    cancelled = client.post(f"/api/v1/bets/slips/{slip['id']}/cancel", {}, format="json")
+    assert cancelled.status_code == 200 and cancelled.json()["state"] == "cancelled"
+    confirm = client.post(f"/api/v1/bets/slips/{slip['id']}/confirm", {"language": "pt_br"}, format="json")
+    assert confirm.status_code == 409 and "cancelada" in confirm.json()["message"]
+
+    other_currency = _propose(client, currency="EUR", language="es")
+    assert other_currency.status_code == 409 and other_currency.json()["error_code"] == "currency_mismatch"
+    assert "USD" in other_currency.json()["message"] and "EUR" in other_currency.json()["message"]
+    too_much = _propose(client, stake="5000")
+    assert too_much.status_code == 409 and too_much.json()["error_code"] == "insufficient_balance"
+    assert BetSlip.objects.count() == 1
+
+
+def test_someone_elses_slip_is_404(client, sandbox):
+    slip = _propose(client).json()
+    intruder = APIClient()
+    intruder.force_authenticate(factories.link_user(UserFactory(), user_key="intruder-key"))
+    assert intruder.post(f"/api/v1/bets/slips/{slip['id']}/confirm", {}, format="json").status_code == 404
+    assert intruder.post(f"/api/v1/bets/slips/{slip['id']}/cancel", {}, format="json").status_code == 404
+    assert intruder.get("/api/v1/bets/slips").json() == []
+
+
+def test_guests_and_anonymous_callers_never_get_a_real_slip(sandbox):
+    anonymous = APIClient()
+    assert anonymous.get("/api/v1/bets").status_code in (401, 403)
+    assert _propose(anonymous).status_code in (401, 403)
+    guest = APIClient()
+    guest.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_guest_token()}")
+    assert _propose(guest).status_code == 403
+    unlinked = APIClient()
+    unlinked.force_authenticate(UserFactory())
+    refused = _propose(unlinked)
+    assert refused.status_code == 403 and refused.json()["error_code"] == "real_bets_need_account"
+    assert not BetSlip.objects.exists()
+
+
+def test_the_schema_documents_the_betting_api(client):
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    for path in ("/api/v1/bets", "/api/v1/bets/slips", "/api/v1/bets/slips/{slip_id}/confirm",
+                 "/api/v1/bets/slips/{slip_id}/cancel"):
+        assert path in schema["paths"], path

@@ -1,0 +1,55 @@
+"""Moving BetPlacement and BetAuditEntry from `chat` to `betting` keeps every row (on SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("chat", "0005_alter_betauditentry_status"), ("betting", None)]
+
+
+@pytest.mark.stack
+@pytest.mark.django_db(transaction=True)
+def test_moving_the_bet_tables_to_betting_keeps_every_row():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old = executor.loader.project_state([BEFORE[0]]).apps
+    user = old.get_model("accounts", "User").objects.create(username="punter", email="punter@example.com")
+    conversation = old.get_model("chat", "Conversation").objects.create(owner_id=user.pk, title="bets")
+    at = datetime(2026, 11, 20, 18, 30, tzinfo=UTC)
+    placement = old.get_model("chat", "BetPlacement").objects.create(
+        user_id=user.pk, conversation_id=conversation.pk, fixture_id="f1", fixture_label="Arsenal vs Chelsea",
+        market="1x2", selection="home", bet_id="b1", odds=Decimal("1.850"), stake=Decimal("10.00"), currency="COP",
+        possible_win=Decimal("18.50"), upstream_bet_id="SBX1", status="placed", claim_key="k1", created_at=at)
+    audit = old.get_model("chat", "BetAuditEntry").objects.create(
+        kind="placement", status="placed", user_id=user.pk, identity_key=f"user:{user.pk}",
+        session_id=conversation.pk, fixture_id="f1", stake=Decimal("10.00"), odds=Decimal("1.850"),
+        upstream={"bet_id": "SBX1"}, created_at=at)
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    from django.apps import apps
+
+    from betting.models import BetAuditEntry, BetPlacement, BetSlip
+
+    conversations = apps.get_model("chat", "Conversation")  # by name: betting code never imports chat
+
+    moved = BetPlacement.objects.get(pk=placement.pk)
+    assert (moved.user_id, moved.conversation_id, moved.stake, moved.currency, moved.status, moved.claim_key,
+            moved.upstream_bet_id, moved.created_at) == (user.pk, conversation.pk, Decimal("10.00"), "COP", "placed",
+                                                         "k1", "SBX1", at)
+    trail = BetAuditEntry.objects.get(pk=audit.pk)
+    assert (trail.status, trail.session_id, trail.upstream, trail.slip_id) == ("placed", conversation.pk,
+                                                                               {"bet_id": "SBX1"}, None)
+    assert not BetSlip.objects.exists()
+    # The bet no longer depends on the conversation row: deleting the chat keeps the money record.
+    conversations.objects.filter(pk=conversation.pk).delete()
+    assert BetPlacement.objects.get(pk=placement.pk).conversation_id == conversation.pk
+    assert isinstance(conversation.pk, uuid.UUID)
