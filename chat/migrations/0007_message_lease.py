@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('chat', '0005_alter_betauditentry_status'),
+        ('chat', '0006_move_bets_to_betting'),
     ]
 
     operations = [
