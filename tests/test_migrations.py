@@ -51,7 +51,8 @@ def _migrate(*, previous: bool):
     targets = _targets(executor, previous=previous)
     executor.migrate(targets)
     executor = MigrationExecutor(connection)  # a fresh loader: it sees what was just applied
-    return executor.loader.project_state(_targets(executor, previous=previous)).apps
+    applied = [(app, name) for app, name in _targets(executor, previous=previous) if name is not None]
+    return executor.loader.project_state(applied).apps  # an app unapplied entirely (None) adds no state
 
 
 def _fill(old) -> None:

@@ -18,6 +18,8 @@ def consumer_modules() -> dict[str, object]:
     """{"chat": module of the /ws/chat consumer, "sports": module of the /ws/sports-updates one}."""
     from chatbet_project.asgi import application
 
+    while not hasattr(application, "application_mapping"):  # the outer ASGI middlewares (trusted proxies, ...)
+        application = application.app
     router = application.application_mapping["websocket"].application.inner
     found = {}
     for route in router.routes:

@@ -10,8 +10,8 @@ import pytest
 from channels.db import database_sync_to_async
 
 from accounts.identity import ANONYMOUS, guest_identity
+from betting.models import BetPlacement
 from chat.engine.memory import ConversationMemory
-from chat.models import BetPlacement
 
 from .fake_llm_servers import FakeLLM, Text, ToolCall, pre_match_fixture, run_turn, turn_context
 from .test_llm_security import linked_user

@@ -138,13 +138,16 @@ def test_the_market_the_user_said_is_the_slips_market(sandbox):
         assert pending["market"] == market and (selection is None or pending["selection"] == selection)
 
 
-def test_a_team_with_two_matches_that_day_is_asked_about(sandbox):
+def test_a_team_with_two_matches_in_the_window_asked_about_is_asked_which(sandbox):
+    """Next week Liverpool plays twice (Champions League midweek, league at the weekend): never pick one."""
     from chat.tests.factories import Chat, identity_of
 
     chat = Chat(identity=identity_of(link_user(UserFactory())))
-    answer = chat.say("bet 10 on Liverpool to win tonight")
-    assert "more than one match" in answer.text and answer.text.count("•") >= 2, answer.text
-    assert "Brighton" in answer.text and "Bayern" in answer.text and not BetSlip.objects.exists()
+    answer = chat.say("bet 10 on Liverpool to win next week")
+    bullets = [line for line in answer.text.splitlines() if line.startswith("•")]
+    assert "more than one match" in answer.text and len(bullets) >= 2, answer.text
+    assert all("Liverpool" in line for line in bullets) and len(set(bullets)) == len(bullets)
+    assert chat.memory.context.get("pending_bet") is None and not BetSlip.objects.exists()
 
 
 def test_a_stake_above_the_balance_is_refused_in_spanish_before_any_confirmation(sandbox):
