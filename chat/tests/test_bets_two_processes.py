@@ -7,7 +7,6 @@ import contextlib
 import json
 import os
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -25,10 +24,9 @@ from rest_framework_simplejwt.tokens import AccessToken
 from accounts.tests.factories import UserFactory
 from betting.models import BetAuditEntry, BetPlacement, BetSlip
 from chat.tests.factories import link_user
-from conftest import free_port
+from conftest import clocked_module_command, free_port, real_time
 
 ROOT = Path(__file__).resolve().parents[2]
-DAPHNE = Path(sys.executable).with_name("daphne")
 WORDINGS = ["yes, place it", "confirm", "I confirm the bet", "place it", "Yes, place it", "ok, place it",
             "confirm it", "confirmed", "yes, confirm the bet", "ok, confirm", "please place it", "place it now",
             "yes, confirm", "I confirm", "confirm the bet", "confirm my bet", "yes, place it please",
@@ -59,12 +57,14 @@ def _wait_until_up(proc: subprocess.Popen, port: int, log: Path, timeout: float 
 @contextlib.contextmanager
 def two_servers(env: dict, workdir: Path):
     procs, hosts = [], []
+    # Both servers share the test's clock (tokens minted here carry its time), counted from one origin.
+    now, origin = datetime.now(UTC), real_time()
     try:
         for name in ("a", "b"):
             port = free_port()
             log = open(workdir / f"daphne-{name}.log", "wb")
-            procs.append(subprocess.Popen([str(DAPHNE), "-b", "127.0.0.1", "-p", str(port),
-                                           "chatbet_project.asgi:application"],
+            procs.append(subprocess.Popen(clocked_module_command(now, "daphne", "-b", "127.0.0.1", "-p", str(port),
+                                                                 "chatbet_project.asgi:application", origin=origin),
                                           cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT))
             log.close()
             hosts.append((port, workdir / f"daphne-{name}.log"))
