@@ -70,6 +70,13 @@ def test_times_are_also_known_in_the_users_time_zone():
     ({"returns": 25.0}, "returns 250", ["250"]),
     ({"implied_probability": 36.36}, "a 40% chance", ["40%"]),
     ({"odds": 1.85}, "odds of 1.85 and 12.5", ["12.5"]),
+    # A small whole number next to a price or an amount is checked like any other.
+    ({"odds": 2.1}, "Arsenal are at odds 3 tonight.", ["3"]),
+    ({"odds": 2.1}, "a stake of 5 USD returns 8 USD", ["5", "8"]),
+    ({"odds": 2.1}, "apuesta $8 al Betis", ["8"]),
+    ({"odds": 2.1}, "cuota 4 para el empate", ["4"]),
+    ({"odds": 2.1, "stake": 5}, "a stake of 5 USD at odds 2.1", []),
+    ({"odds": 2.1}, "there are 3 matches tonight", []),  # a count stays unchecked
 ])
 def test_numbers_no_result_gave_are_reported_as_written(data, written, missing):
     assert facts_from(data).ungrounded(written) == missing

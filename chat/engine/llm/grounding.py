@@ -6,8 +6,9 @@ server's prompt (preferences, "now") contains. Formatting differences are allowe
 1,000 = 1.000 = 1000, 2,50 (es/pt) = 2.5, 45% = 0.45, a percentage rounded to fewer decimals
 (36.4% or 36% for 36.36), and times shown in the user's time zone for a UTC time in a result.
 Bare whole numbers up to 10 ("3 matches", "1. FC Köln") are not checked: too common to prove
-anything. A sentence that repeats a run of words from the system prompt's rules is refused too
-(the prompt's private context never leaks, whatever the user asked).
+anything — unless money or a price is next to them ("odds 3", "5 USD", "$8"), where a small
+whole number is exactly the kind a model invents. A sentence that repeats a run of words from the
+system prompt's rules is refused too (the prompt's private context never leaks, whatever the user asked).
 
 Streaming consequence: text cannot reach the user before it is checked, so the engine holds each
 sentence until it ends (`.`, `!`, `?`, a line break, or the end of the reply), checks it, then
@@ -32,6 +33,11 @@ _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\
 _ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
 _SENTENCE_END = re.compile(r"[.!?…]\s+|\n\s*")
 UNCHECKED_UP_TO = 10
+# What makes a small whole number a price or an amount (then it is checked like any other number).
+_MONEY_BEFORE = re.compile(r"(?:odds?|cuotas?|momio|@|[$€£]|r\$|usd|eur|brl|cop|mxn|ars|stake|apuesta|aposta)\s*:?\s*$",
+                           re.IGNORECASE)
+_MONEY_AFTER = re.compile(r"^\s*(?:x\b|[$€£]|usd|eur|brl|cop|mxn|ars|dollars?|d[oó]lares|euros?|reais|reales|pesos)",
+                          re.IGNORECASE)
 LEAK_RUN = 8  # this many words in a row from the prompt's rules = a leak
 
 
@@ -106,7 +112,9 @@ class Facts:
         for match in _NUMBER.finditer(text):
             token, percent = match.group(1), bool(match.group(2))
             options = readings(token)
-            if not percent and any(d == 0 and v <= UNCHECKED_UP_TO for v, d in options) and len(options) == 1:
+            if (not percent and any(d == 0 and v <= UNCHECKED_UP_TO for v, d in options) and len(options) == 1
+                    and not _MONEY_BEFORE.search(text[max(0, match.start() - 16):match.start()])
+                    and not _MONEY_AFTER.search(text[match.end():match.end() + 10])):
                 continue
             if not any(self.grounded(value, decimals, percent) for value, decimals in options):
                 missing.append(match.group(0).strip())
