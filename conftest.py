@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
+import subprocess
 import sys
 import time
+import urllib.request
 from datetime import UTC, datetime
 
 import pytest
@@ -22,6 +24,33 @@ def redis_available(url: str = "redis://127.0.0.1:6379/0") -> bool:
         return bool(redis.Redis.from_url(url, socket_connect_timeout=0.5).ping())
     except redis.RedisError:
         return False
+
+
+def wait_until_daphne_up(proc: subprocess.Popen, port: int, log, timeout: float = 60) -> None:
+    """Return once the daphne started as `proc` answers /ws/ping; raise with its log's tail if it exits or hangs."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"daphne exited: {log.read_text(errors='replace')[-2000:]}")
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/ws/ping", timeout=2) as response:
+                if response.status == 200:
+                    return
+        time.sleep(0.2)
+    raise RuntimeError(f"daphne on port {port} did not come up")
+
+
+def stop_processes(procs: list[subprocess.Popen]) -> None:
+    """Terminate the servers a test started, killing any that does not exit within 10 s."""
+    for proc in procs:
+        if proc.poll() is None:
+            proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def free_port() -> int:

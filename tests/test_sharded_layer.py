@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 import redis
 
-from chat.tests.test_multi_instance import _wait_until_up, chat, connect, expect_replaced, recv
-from conftest import free_port
+from chat.tests.test_multi_instance import chat, connect, expect_replaced, recv
+from conftest import free_port, stop_processes, wait_until_daphne_up
 
 ROOT = Path(__file__).resolve().parent.parent
 DAPHNE = Path(sys.executable).with_name("daphne")
@@ -95,17 +95,10 @@ def sharded(tmp_path_factory):
                     cwd=ROOT, env={**base, "CACHE_REDIS_URL": cache}, stdout=log, stderr=subprocess.STDOUT))
                 log.close()
                 hosts.append(f"127.0.0.1:{port}")
-                _wait_until_up(procs[-1], port, workdir / f"daphne-{name}.log")
+                wait_until_daphne_up(procs[-1], port, workdir / f"daphne-{name}.log")
             yield {"a": hosts[0], "b": hosts[1], "shards": [shard_a, shard_b], "prefix": base["CHANNEL_LAYER_PREFIX"]}
         finally:
-            for proc in procs:
-                proc.terminate()
-            for proc in procs:
-                try:
-                    proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+            stop_processes(procs)
 
 
 async def test_takeover_crosses_processes_on_a_sharded_layer(sharded):

@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import threading
-import time
 import urllib.error
 import urllib.request
 import uuid
@@ -24,7 +23,7 @@ from rest_framework_simplejwt.tokens import AccessToken
 from accounts.tests.factories import UserFactory
 from betting.models import BetAuditEntry, BetPlacement, BetSlip
 from chat.tests.factories import link_user
-from conftest import clocked_module_command, free_port, real_time
+from conftest import clocked_module_command, free_port, real_time, stop_processes, wait_until_daphne_up
 
 ROOT = Path(__file__).resolve().parents[2]
 WORDINGS = ["yes, place it", "confirm", "I confirm the bet", "place it", "Yes, place it", "ok, place it",
@@ -41,17 +40,6 @@ def _database_url() -> str:
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def _wait_until_up(proc: subprocess.Popen, port: int, log: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"daphne exited: {log.read_text(errors='replace')[-2000:]}")
-        with contextlib.suppress(OSError):
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/ws/ping", timeout=2) as response:
-                if response.status == 200:
-                    return
-        time.sleep(0.2)
-    raise RuntimeError(f"daphne on port {port} did not come up")
 
 
 @contextlib.contextmanager
@@ -69,17 +57,10 @@ def two_servers(env: dict, workdir: Path):
             log.close()
             hosts.append((port, workdir / f"daphne-{name}.log"))
         for proc, (port, log) in zip(procs, hosts, strict=True):
-            _wait_until_up(proc, port, log)
+            wait_until_daphne_up(proc, port, log)
         yield [f"127.0.0.1:{port}" for port, _ in hosts]
     finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        stop_processes(procs)
 
 
 def _post(host: str, path: str, body: dict, token: str) -> tuple[int, dict]:

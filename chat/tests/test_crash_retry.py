@@ -18,8 +18,8 @@ import sys
 
 import pytest
 
-from chat.tests.test_multi_instance import ROOT, _wait_until_up, chat, connect, recv
-from conftest import flushed_test_redis_url, free_port
+from chat.tests.test_multi_instance import ROOT, chat, connect, recv
+from conftest import flushed_test_redis_url, free_port, stop_processes, wait_until_daphne_up
 
 DAPHNE = os.path.join(os.path.dirname(sys.executable), "daphne")
 LEASE_SECONDS = 2
@@ -65,18 +65,10 @@ def two_processes(worker_id, tmp_path):
                 cwd=ROOT, env={**env, "LLM_PROVIDER": engine}, stdout=log, stderr=subprocess.STDOUT))
             log.close()
             hosts.append(f"127.0.0.1:{port}")
-            _wait_until_up(procs[-1], port, tmp_path / f"daphne-{name}.log")
+            wait_until_daphne_up(procs[-1], port, tmp_path / f"daphne-{name}.log")
         yield {"a": hosts[0], "b": hosts[1], "procs": procs, "db": db}
     finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        stop_processes(procs)
 
 
 def _stored(db) -> list[tuple[str, str]]:

@@ -8,19 +8,24 @@ on the Redis layer outlives channels-redis's blocking read (bench/README.md, tra
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 import websockets
 
-from conftest import DEFAULT_CLOCK, clocked_module_command, flushed_test_redis_url, free_port, real_time
+from conftest import (
+    DEFAULT_CLOCK,
+    clocked_module_command,
+    flushed_test_redis_url,
+    free_port,
+    real_time,
+    stop_processes,
+    wait_until_daphne_up,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 ORIGIN = "http://localhost:4200"
@@ -70,30 +75,12 @@ def servers(shared_redis_url, tmp_path_factory):
             log.close()
             ports.append(port)
         for proc, port, name in zip(procs, ports, ("a", "b"), strict=True):
-            _wait_until_up(proc, port, workdir / f"daphne-{name}.log")
+            wait_until_daphne_up(proc, port, workdir / f"daphne-{name}.log")
         yield {"env": env, "a": f"127.0.0.1:{ports[0]}", "b": f"127.0.0.1:{ports[1]}"}
     finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        stop_processes(procs)
 
 
-def _wait_until_up(proc: subprocess.Popen, port: int, log: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"daphne exited: {log.read_text(errors='replace')[-2000:]}")
-        with contextlib.suppress(OSError):
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/ws/ping", timeout=2) as response:
-                if response.status == 200:
-                    return
-        time.sleep(0.2)
-    raise RuntimeError(f"daphne on port {port} did not come up")
 
 
 async def connect(host: str, path: str):
