@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -89,16 +91,7 @@ def clock_of(request) -> tuple[datetime, bool]:
 
 @pytest.fixture(autouse=True)
 def fixed_clock(request):
-    """Set every clock the code reads to the test's instant; yields that instant.
-
-    `@pytest.mark.servers_clock` leaves the clocks alone, for tests whose servers are started by a deploy
-    script on the machine's clock (deploy/cluster.sh, redis shards): Redis channel-layer groups expire by
-    comparing timestamps written by different processes, so the test must share their clock. Such a test
-    asserts nothing that depends on the hour (its data is made up by the test, never read from the sandbox).
-    """
-    if request.node.get_closest_marker("servers_clock") is not None:
-        yield None
-        return
+    """Set every clock the code reads to the test's instant; yields that instant."""
     at, tick = clock_of(request)
     with time_machine.travel(at, tick=tick):
         yield at
@@ -124,6 +117,16 @@ def clocked_module_command(at: datetime, module: str, *args: str, origin: float 
     time `origin` (default: now) and run on from there."""
     started = real_time() if origin is None else origin
     return [sys.executable, "-c", CLOCKED_MAIN, at.isoformat(), repr(started), module, *args]
+
+
+def clocked_module_runner(at: datetime, directory: Path) -> Path:
+    """A script that runs `python -m <module> args...` on the clock of `clocked_module_command`, for the
+    deploy scripts' `RUN_MODULE` hook: servers a script starts share the test's calendar."""
+    prefix = clocked_module_command(at, "")[:-1]
+    script = directory / "run-module-clocked"
+    script.write_text(f'#!/bin/sh\nexec {shlex.join(prefix)} "$@"\n')
+    script.chmod(0o755)
+    return script
 
 
 @contextlib.contextmanager

@@ -6,6 +6,8 @@
 #   make cluster                                  # defaults below
 #   PORT=8080 WS_PROCESSES=2 HTTP_WORKERS=4 deploy/cluster.sh
 #   CLUSTER_NO_CELERY=1 deploy/cluster.sh         # web tier only (tests, benchmarks)
+#   RUN_MODULE=/path/to/wrapper deploy/cluster.sh # how a Python module is run (default: python -m);
+#                                                 # a profiler, coverage or the tests' clock wrapper
 #
 # Sizing (README "Running on every core"): WS_PROCESSES ~ cores (each daphne is one event loop on one
 # core), HTTP_WORKERS ~ 2 x cores (sync workers block on the database and upstream calls).
@@ -29,6 +31,7 @@ HTTP_WORKERS="${HTTP_WORKERS:-$((2 * CORES))}"
 BACKEND_BASE_PORT="${BACKEND_BASE_PORT:-18100}"
 RUN_DIR="${RUN_DIR:-$ROOT/var/cluster-$PORT}"
 NGINX="${NGINX:-/usr/sbin/nginx}"
+read -r -a run_module <<<"${RUN_MODULE:-$BIN/python -m}"
 
 mkdir -p "$RUN_DIR"
 pids=()
@@ -46,14 +49,14 @@ trap stop_all EXIT INT TERM
 ws_upstreams=""
 for i in $(seq 0 $((WS_PROCESSES - 1))); do
     port=$((BACKEND_BASE_PORT + i))
-    "$BIN/daphne" -b 127.0.0.1 -p "$port" chatbet_project.asgi:application \
+    "${run_module[@]}" daphne -b 127.0.0.1 -p "$port" chatbet_project.asgi:application \
         >"$RUN_DIR/daphne-$i.log" 2>&1 &
     pids+=("$!")
     ws_upstreams+="        server 127.0.0.1:$port max_fails=0;"$'\n'
     echo "daphne $i on 127.0.0.1:$port (pid $!)"
 done
 http_port=$((BACKEND_BASE_PORT + 99))
-"$BIN/gunicorn" chatbet_project.wsgi:application --bind "127.0.0.1:$http_port" --workers "$HTTP_WORKERS" \
+"${run_module[@]}" gunicorn chatbet_project.wsgi:application --bind "127.0.0.1:$http_port" --workers "$HTTP_WORKERS" \
     --worker-class sync --forwarded-allow-ips "" --access-logfile - --log-level warning \
     >"$RUN_DIR/gunicorn.log" 2>&1 &
 pids+=("$!")
@@ -80,9 +83,9 @@ for url in sys.argv[1:]:
 PY
 
 if [[ -z "${CLUSTER_NO_CELERY:-}" ]]; then
-    "$BIN/celery" -A chatbet_project worker -l info --concurrency 2 >"$RUN_DIR/celery-worker.log" 2>&1 &
+    "${run_module[@]}" celery -A chatbet_project worker -l info --concurrency 2 >"$RUN_DIR/celery-worker.log" 2>&1 &
     pids+=("$!")
-    "$BIN/celery" -A chatbet_project beat -l info --schedule "$RUN_DIR/celerybeat-schedule" \
+    "${run_module[@]}" celery -A chatbet_project beat -l info --schedule "$RUN_DIR/celerybeat-schedule" \
         >"$RUN_DIR/celery-beat.log" 2>&1 &
     pids+=("$!")
     echo "celery worker and beat (logs in $RUN_DIR)"

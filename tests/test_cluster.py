@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import pytest
 import websockets
 
-from conftest import flushed_test_redis_url, free_port
+from conftest import DEFAULT_CLOCK, clocked_module_runner, flushed_test_redis_url, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 ORIGIN = "http://localhost:4200"
@@ -33,7 +33,7 @@ STATUS_TOKEN = "cluster-test-status-token"
 SOCKET_CAP = 4
 CHAT_QUOTA = 5
 
-pytestmark = [pytest.mark.stack, pytest.mark.redis, pytest.mark.xdist_group("cluster"), pytest.mark.servers_clock]
+pytestmark = [pytest.mark.stack, pytest.mark.redis, pytest.mark.xdist_group("cluster")]
 
 
 def _free_block(size: int = 100) -> int:
@@ -105,6 +105,7 @@ def cluster(worker_id, tmp_path_factory):
             "THROTTLE_CHAT": f"{CHAT_QUOTA}/min",
             "LOG_LEVEL": "WARNING",
             "CELERY_TASK_ALWAYS_EAGER": "true",
+            "RUN_MODULE": str(clocked_module_runner(DEFAULT_CLOCK, workdir)),  # the servers share the tests' calendar
         }
         log = open(workdir / "cluster.log", "wb")
         proc = subprocess.Popen([str(ROOT / "deploy" / "cluster.sh")], cwd=ROOT, env=env, stdout=log,

@@ -19,12 +19,11 @@ import pytest
 import redis
 
 from chat.tests.test_multi_instance import chat, connect, expect_replaced, recv
-from conftest import free_port, stop_processes, wait_until_daphne_up
+from conftest import DEFAULT_CLOCK, clocked_module_command, free_port, stop_processes, wait_until_daphne_up
 
 ROOT = Path(__file__).resolve().parent.parent
-DAPHNE = Path(sys.executable).with_name("daphne")
 
-pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("sharded_layer"), pytest.mark.servers_clock]
+pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("sharded_layer")]
 
 
 def _demo_port() -> int:
@@ -91,7 +90,8 @@ def sharded(tmp_path_factory):
                 port = free_port()
                 log = open(workdir / f"daphne-{name}.log", "wb")
                 procs.append(subprocess.Popen(
-                    [str(DAPHNE), "-b", "127.0.0.1", "-p", str(port), "chatbet_project.asgi:application"],
+                    clocked_module_command(DEFAULT_CLOCK, "daphne", "-b", "127.0.0.1", "-p", str(port),
+                                           "chatbet_project.asgi:application"),
                     cwd=ROOT, env={**base, "CACHE_REDIS_URL": cache}, stdout=log, stderr=subprocess.STDOUT))
                 log.close()
                 hosts.append(f"127.0.0.1:{port}")
