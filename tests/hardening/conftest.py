@@ -37,21 +37,6 @@ def _close_async_db_connections():
     SyncToAsync.single_thread_executor.submit(connections.close_all).result(timeout=10)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _drop_stray_test_connections(django_db_setup, django_db_blocker):
-    """Turns finish in their own task (by design), sometimes after a test returned, and their worker
-    threads keep a connection: end those before pytest-django drops the PostgreSQL test database."""
-    yield
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                               "WHERE datname = current_database() AND pid <> pg_backend_pid()")
-        connection.close()
-
-
 class PrivateRedis:
     """A throw-away redis-server on a free loopback port (no persistence): the shared Redis others use
     is never stopped."""
