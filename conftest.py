@@ -12,6 +12,7 @@ import time
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 import time_machine
@@ -127,6 +128,50 @@ def clocked_module_runner(at: datetime, directory: Path) -> Path:
     script.write_text(f'#!/bin/sh\nexec {shlex.join(prefix)} "$@"\n')
     script.chmod(0o755)
     return script
+
+
+ROOT = Path(__file__).resolve().parent
+
+
+def server_env(**values: str) -> dict[str, str]:
+    """The environment of a live server a test starts: this one's, minus the test pass's database, Redis and
+    pytest variables, in the test settings, plus `values`."""
+    kept = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL", "PYTEST"))}
+    return {**kept, "DJANGO_SETTINGS_MODULE": "chatbet_project.settings", "DJANGO_ENV": "test",
+            "LOG_LEVEL": "WARNING", "CELERY_TASK_ALWAYS_EAGER": "true", **values}
+
+
+class Daphne(NamedTuple):
+    host: str  # "127.0.0.1:port"
+    proc: subprocess.Popen
+
+
+@contextlib.contextmanager
+def daphne_processes(envs: dict[str, dict[str, str]], workdir: Path, *, at: datetime = DEFAULT_CLOCK):
+    """One daphne per name of `envs` (its environment), on the test's calendar counted from one origin (their
+    clocks agree, so what they store stays in order); yields {name: Daphne} once all answer, stops them after."""
+    origin = real_time()
+    started: dict[str, tuple[int, Path, subprocess.Popen]] = {}
+    try:
+        for name, env in envs.items():
+            port, log_path = free_port(), workdir / f"daphne-{name}.log"
+            with open(log_path, "wb") as log:  # the child keeps its own handle
+                proc = subprocess.Popen(
+                    clocked_module_command(at, "daphne", "-b", "127.0.0.1", "-p", str(port),
+                                           "chatbet_project.asgi:application", origin=origin),
+                    cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            started[name] = (port, log_path, proc)
+        for port, log_path, proc in started.values():
+            wait_until_daphne_up(proc, port, log_path)
+        yield {name: Daphne(f"127.0.0.1:{port}", proc) for name, (port, _, proc) in started.items()}
+    finally:
+        stop_processes([proc for _, _, proc in started.values()])
+
+
+def migrate_database(env: dict[str, str]) -> None:
+    """Create the tables of the database a live server will use (its `DATABASE_URL` in `env`)."""
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True,
+                   timeout=180)
 
 
 @contextlib.contextmanager

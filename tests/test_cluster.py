@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import pytest
 import websockets
 
-from conftest import DEFAULT_CLOCK, clocked_module_runner, flushed_test_redis_url, free_port
+from conftest import DEFAULT_CLOCK, clocked_module_runner, flushed_test_redis_url, free_port, server_env
 
 ROOT = Path(__file__).resolve().parent.parent
 ORIGIN = "http://localhost:4200"
@@ -86,27 +86,23 @@ def cluster(worker_id, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("cluster")
     port, base = free_port(), _free_block()
     with _cluster_database(workdir) as database_url:
-        env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL", "PYTEST"))},
-            "DJANGO_ENV": "test",
-            "SECRET_KEY": "cluster-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-            "DATABASE_URL": database_url,
-            "REDIS_URL": redis_url,
-            "CHANNEL_LAYER_PREFIX": f"cl{os.getpid()}",
-            "CACHE_KEY_PREFIX": f"cl{os.getpid()}",
-            "PORT": str(port),
-            "BACKEND_BASE_PORT": str(base),
-            "WS_PROCESSES": "2",
-            "HTTP_WORKERS": "2",
-            "RUN_DIR": str(workdir / "run"),
-            "CLUSTER_NO_CELERY": "1",
-            "WS_STATUS_TOKEN": STATUS_TOKEN,
-            "WS_MAX_CONNECTIONS_PER_IP": str(SOCKET_CAP),
-            "THROTTLE_CHAT": f"{CHAT_QUOTA}/min",
-            "LOG_LEVEL": "WARNING",
-            "CELERY_TASK_ALWAYS_EAGER": "true",
-            "RUN_MODULE": str(clocked_module_runner(DEFAULT_CLOCK, workdir)),  # the servers share the tests' calendar
-        }
+        env = server_env(
+            SECRET_KEY="cluster-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+            DATABASE_URL=database_url,
+            REDIS_URL=redis_url,
+            CHANNEL_LAYER_PREFIX=f"cl{os.getpid()}",
+            CACHE_KEY_PREFIX=f"cl{os.getpid()}",
+            PORT=str(port),
+            BACKEND_BASE_PORT=str(base),
+            WS_PROCESSES="2",
+            HTTP_WORKERS="2",
+            RUN_DIR=str(workdir / "run"),
+            CLUSTER_NO_CELERY="1",
+            WS_STATUS_TOKEN=STATUS_TOKEN,
+            WS_MAX_CONNECTIONS_PER_IP=str(SOCKET_CAP),
+            THROTTLE_CHAT=f"{CHAT_QUOTA}/min",
+            RUN_MODULE=str(clocked_module_runner(DEFAULT_CLOCK, workdir)),  # the servers share the tests' calendar
+        )
         log = open(workdir / "cluster.log", "wb")
         proc = subprocess.Popen([str(ROOT / "deploy" / "cluster.sh")], cwd=ROOT, env=env, stdout=log,
                                 stderr=subprocess.STDOUT, start_new_session=True)

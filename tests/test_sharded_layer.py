@@ -11,7 +11,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -19,9 +18,7 @@ import pytest
 import redis
 
 from chat.tests.test_multi_instance import chat, connect, expect_replaced, recv
-from conftest import DEFAULT_CLOCK, clocked_module_command, free_port, stop_processes, wait_until_daphne_up
-
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import daphne_processes, free_port, migrate_database, server_env
 
 pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("sharded_layer")]
 
@@ -69,36 +66,19 @@ def redis_server(workdir: Path):
 def sharded(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("sharded")
     with redis_server(workdir) as shard_a, redis_server(workdir) as shard_b:
-        base = {
-            **{k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL", "PYTEST"))},
-            "DJANGO_SETTINGS_MODULE": "chatbet_project.settings",
-            "DJANGO_ENV": "test",
-            "SECRET_KEY": "sharded-layer-test-secret-key-0123456789-abcdefghijklmnop",
-            "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
-            "REDIS_URL": shard_a,  # connection caps and the Celery broker (eager here)
-            "CHANNEL_LAYER_REDIS_URLS": f"{shard_a},{shard_b}",
-            "CHANNEL_LAYER_PREFIX": f"sh{os.getpid()}",
-            "WS_MAX_CONNECTIONS_PER_IP": "1000",
-            "LOG_LEVEL": "WARNING",
-            "CELERY_TASK_ALWAYS_EAGER": "true",
-        }
-        subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=base,
-                       check=True, timeout=180)
-        procs, hosts = [], []
-        try:
-            for name, cache in (("a", shard_a), ("b", shard_b)):
-                port = free_port()
-                log = open(workdir / f"daphne-{name}.log", "wb")
-                procs.append(subprocess.Popen(
-                    clocked_module_command(DEFAULT_CLOCK, "daphne", "-b", "127.0.0.1", "-p", str(port),
-                                           "chatbet_project.asgi:application"),
-                    cwd=ROOT, env={**base, "CACHE_REDIS_URL": cache}, stdout=log, stderr=subprocess.STDOUT))
-                log.close()
-                hosts.append(f"127.0.0.1:{port}")
-                wait_until_daphne_up(procs[-1], port, workdir / f"daphne-{name}.log")
-            yield {"a": hosts[0], "b": hosts[1], "shards": [shard_a, shard_b], "prefix": base["CHANNEL_LAYER_PREFIX"]}
-        finally:
-            stop_processes(procs)
+        base = server_env(
+            SECRET_KEY="sharded-layer-test-secret-key-0123456789-abcdefghijklmnop",
+            DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
+            REDIS_URL=shard_a,  # connection caps and the Celery broker (eager here)
+            CHANNEL_LAYER_REDIS_URLS=f"{shard_a},{shard_b}",
+            CHANNEL_LAYER_PREFIX=f"sh{os.getpid()}",
+            WS_MAX_CONNECTIONS_PER_IP="1000",
+        )
+        migrate_database(base)
+        envs = {"a": {**base, "CACHE_REDIS_URL": shard_a}, "b": {**base, "CACHE_REDIS_URL": shard_b}}
+        with daphne_processes(envs, workdir) as daphnes:
+            yield {"a": daphnes["a"].host, "b": daphnes["b"].host, "shards": [shard_a, shard_b],
+                   "prefix": base["CHANNEL_LAYER_PREFIX"]}
 
 
 async def test_takeover_crosses_processes_on_a_sharded_layer(sharded):

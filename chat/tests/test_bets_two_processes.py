@@ -3,17 +3,14 @@ daphne processes sharing one PostgreSQL database and one Redis: exactly one bet 
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import subprocess
 import threading
 import urllib.error
 import urllib.request
 import uuid
 from datetime import UTC, datetime
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -23,9 +20,8 @@ from rest_framework_simplejwt.tokens import AccessToken
 from accounts.tests.factories import UserFactory
 from betting.models import BetAuditEntry, BetPlacement, BetSlip
 from chat.tests.factories import link_user
-from conftest import clocked_module_command, free_port, real_time, stop_processes, wait_until_daphne_up
+from conftest import daphne_processes, server_env
 
-ROOT = Path(__file__).resolve().parents[2]
 WORDINGS = ["yes, place it", "confirm", "I confirm the bet", "place it", "Yes, place it", "ok, place it",
             "confirm it", "confirmed", "yes, confirm the bet", "ok, confirm", "please place it", "place it now",
             "yes, confirm", "I confirm", "confirm the bet", "confirm my bet", "yes, place it please",
@@ -40,27 +36,6 @@ def _database_url() -> str:
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-
-
-@contextlib.contextmanager
-def two_servers(env: dict, workdir: Path):
-    procs, hosts = [], []
-    # Both servers share the test's clock (tokens minted here carry its time), counted from one origin.
-    now, origin = datetime.now(UTC), real_time()
-    try:
-        for name in ("a", "b"):
-            port = free_port()
-            log = open(workdir / f"daphne-{name}.log", "wb")
-            procs.append(subprocess.Popen(clocked_module_command(now, "daphne", "-b", "127.0.0.1", "-p", str(port),
-                                                                 "chatbet_project.asgi:application", origin=origin),
-                                          cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT))
-            log.close()
-            hosts.append((port, workdir / f"daphne-{name}.log"))
-        for proc, (port, log) in zip(procs, hosts, strict=True):
-            wait_until_daphne_up(proc, port, log)
-        yield [f"127.0.0.1:{port}" for port, _ in hosts]
-    finally:
-        stop_processes(procs)
 
 
 def _post(host: str, path: str, body: dict, token: str) -> tuple[int, dict]:
@@ -86,16 +61,16 @@ def test_twenty_confirmations_over_two_processes_place_exactly_one_bet(redis_url
         pytest.skip("two server processes need one shared database with row locks: PostgreSQL (the stack pass)")
     user = link_user(UserFactory())
     token = str(AccessToken.for_user(user))
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL", "PYTEST"))},
-        "DJANGO_SETTINGS_MODULE": "chatbet_project.settings", "DJANGO_ENV": "test",
-        "SECRET_KEY": settings.SECRET_KEY, "DATABASE_URL": _database_url(), "REDIS_URL": redis_url,
-        "CACHE_KEY_PREFIX": f"bets{os.getpid()}", "CHANNEL_LAYER_PREFIX": f"bets{os.getpid()}",
+    env = server_env(
+        SECRET_KEY=settings.SECRET_KEY, DATABASE_URL=_database_url(), REDIS_URL=redis_url,
+        CACHE_KEY_PREFIX=f"bets{os.getpid()}", CHANNEL_LAYER_PREFIX=f"bets{os.getpid()}",
         # Both sandboxes stop their clocks at the same instant, so the price cannot move mid-test.
-        "SANDBOX_FROZEN_AT": datetime.now(UTC).replace(microsecond=0).isoformat(),
-        "LOG_LEVEL": "WARNING", "CELERY_TASK_ALWAYS_EAGER": "true", "THROTTLE_CHAT": "", "THROTTLE_USER": "",
-    }
-    with two_servers(env, tmp_path) as hosts:
+        SANDBOX_FROZEN_AT=datetime.now(UTC).replace(microsecond=0).isoformat(),
+        THROTTLE_CHAT="", THROTTLE_USER="",
+    )
+    # Both servers share the test's clock (tokens minted here carry its time).
+    with daphne_processes({"a": env, "b": env}, tmp_path, at=datetime.now(UTC)) as daphnes:
+        hosts = [daphne.host for daphne in daphnes.values()]
         status, shown = _post(hosts[0], "/api/v1/chat/message", {"message": "bet 10 on Arsenal to win"}, token)
         assert status == 200 and "yes, place it" in shown["message"], shown
         session = shown["session_id"]

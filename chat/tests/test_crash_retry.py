@@ -13,15 +13,12 @@ import json
 import os
 import signal
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 
-from chat.tests.test_multi_instance import ROOT, chat, connect, recv
-from conftest import flushed_test_redis_url, free_port, stop_processes, wait_until_daphne_up
+from chat.tests.test_multi_instance import chat, connect, recv
+from conftest import daphne_processes, flushed_test_redis_url, migrate_database, server_env
 
-DAPHNE = os.path.join(os.path.dirname(sys.executable), "daphne")
 LEASE_SECONDS = 2
 
 pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("crash_retry")]
@@ -40,35 +37,18 @@ class StallingEngine:
 @pytest.fixture
 def two_processes(worker_id, tmp_path):
     db = tmp_path / "db.sqlite3"
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL", "PYTEST"))},
-        "DJANGO_SETTINGS_MODULE": "chatbet_project.settings",
-        "DJANGO_ENV": "test",
-        "SECRET_KEY": "crash-retry-test-secret-key-0123456789-abcdefghijklmnop",
-        "DATABASE_URL": f"sqlite:///{db}",
-        "REDIS_URL": flushed_test_redis_url(worker_id),
-        "CHANNEL_LAYER_PREFIX": f"cr{os.getpid()}",
-        "CACHE_KEY_PREFIX": f"cr{os.getpid()}",
-        "CHAT_TURN_LEASE_SECONDS": str(LEASE_SECONDS),
-        "LOG_LEVEL": "WARNING",
-        "CELERY_TASK_ALWAYS_EAGER": "true",
-    }
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True,
-                   timeout=180)
-    procs, hosts = [], []
-    try:
-        for name, engine in (("a", f"{__name__}.StallingEngine"), ("b", "offline")):
-            port = free_port()
-            log = open(tmp_path / f"daphne-{name}.log", "wb")
-            procs.append(subprocess.Popen(
-                [DAPHNE, "-b", "127.0.0.1", "-p", str(port), "chatbet_project.asgi:application"],
-                cwd=ROOT, env={**env, "LLM_PROVIDER": engine}, stdout=log, stderr=subprocess.STDOUT))
-            log.close()
-            hosts.append(f"127.0.0.1:{port}")
-            wait_until_daphne_up(procs[-1], port, tmp_path / f"daphne-{name}.log")
-        yield {"a": hosts[0], "b": hosts[1], "procs": procs, "db": db}
-    finally:
-        stop_processes(procs)
+    env = server_env(
+        SECRET_KEY="crash-retry-test-secret-key-0123456789-abcdefghijklmnop",
+        DATABASE_URL=f"sqlite:///{db}",
+        REDIS_URL=flushed_test_redis_url(worker_id),
+        CHANNEL_LAYER_PREFIX=f"cr{os.getpid()}",
+        CACHE_KEY_PREFIX=f"cr{os.getpid()}",
+        CHAT_TURN_LEASE_SECONDS=str(LEASE_SECONDS),
+    )
+    migrate_database(env)
+    envs = {"a": {**env, "LLM_PROVIDER": f"{__name__}.StallingEngine"}, "b": {**env, "LLM_PROVIDER": "offline"}}
+    with daphne_processes(envs, tmp_path) as daphnes:
+        yield {"a": daphnes["a"].host, "b": daphnes["b"].host, "procs": [d.proc for d in daphnes.values()], "db": db}
 
 
 def _stored(db) -> list[tuple[str, str]]:

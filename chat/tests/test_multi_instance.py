@@ -10,24 +10,12 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 import websockets
 
-from conftest import (
-    DEFAULT_CLOCK,
-    clocked_module_command,
-    flushed_test_redis_url,
-    free_port,
-    real_time,
-    stop_processes,
-    wait_until_daphne_up,
-)
+from conftest import daphne_processes, flushed_test_redis_url, migrate_database, server_env
 
-ROOT = Path(__file__).resolve().parents[2]
 ORIGIN = "http://localhost:4200"
 
 pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("multi_instance")]
@@ -43,44 +31,19 @@ def shared_redis_url(worker_id):
 def servers(shared_redis_url, tmp_path_factory):
     """Two daphne processes (A, B): same Redis layer and cache, same SQLite database."""
     workdir = tmp_path_factory.mktemp("multi")
-    db = workdir / "db.sqlite3"
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL", "PYTEST"))},
-        "DJANGO_SETTINGS_MODULE": "chatbet_project.settings",
-        "DJANGO_ENV": "test",
-        "SECRET_KEY": "multi-instance-test-secret-key-0123456789-abcdefghijklmnop",
-        "DATABASE_URL": f"sqlite:///{db}",
-        "REDIS_URL": shared_redis_url,
-        "CHANNEL_LAYER_PREFIX": f"mi{os.getpid()}",
-        "CACHE_KEY_PREFIX": f"mi{os.getpid()}",
-        "WS_MAX_CONNECTIONS_PER_IP": "1000",
-        "WS_HEARTBEAT_INTERVAL": "4",
-        "WS_IDLE_TIMEOUT": "60",
-        "LOG_LEVEL": "WARNING",
-        "CELERY_TASK_ALWAYS_EAGER": "true",
-    }
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True,
-                   timeout=120)
-    procs, ports = [], []
-    origin = real_time()  # both processes count from one origin: their clocks agree, messages stay in order
-    try:
-        for name in ("a", "b"):
-            port = free_port()
-            log = open(workdir / f"daphne-{name}.log", "wb")  # the child keeps its own handle
-            procs.append(subprocess.Popen(
-                clocked_module_command(DEFAULT_CLOCK, "daphne", "-b", "127.0.0.1", "-p", str(port),
-                                       "chatbet_project.asgi:application", origin=origin),
-                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-            ))
-            log.close()
-            ports.append(port)
-        for proc, port, name in zip(procs, ports, ("a", "b"), strict=True):
-            wait_until_daphne_up(proc, port, workdir / f"daphne-{name}.log")
-        yield {"env": env, "a": f"127.0.0.1:{ports[0]}", "b": f"127.0.0.1:{ports[1]}"}
-    finally:
-        stop_processes(procs)
-
-
+    env = server_env(
+        SECRET_KEY="multi-instance-test-secret-key-0123456789-abcdefghijklmnop",
+        DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
+        REDIS_URL=shared_redis_url,
+        CHANNEL_LAYER_PREFIX=f"mi{os.getpid()}",
+        CACHE_KEY_PREFIX=f"mi{os.getpid()}",
+        WS_MAX_CONNECTIONS_PER_IP="1000",
+        WS_HEARTBEAT_INTERVAL="4",
+        WS_IDLE_TIMEOUT="60",
+    )
+    migrate_database(env)
+    with daphne_processes({"a": env, "b": env}, workdir) as daphnes:
+        yield {"env": env, "a": daphnes["a"].host, "b": daphnes["b"].host}
 
 
 async def connect(host: str, path: str):
