@@ -194,9 +194,12 @@ def frozen_provider(settings, path: str = "sports.providers.sandbox.SandboxProvi
 @pytest.fixture(autouse=True)
 def _fresh_state(settings):
     """Each test starts with an empty cache, a fresh channel layer and fast password hashing."""
+    from sports.cache import forget_memo
+
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     for cache in caches.all():
         cache.clear()
+    forget_memo()
     channel_layers.backends.clear()
     yield
     channel_layers.backends.clear()

@@ -370,6 +370,9 @@ CHATBET_BREAKER_RESET_SECONDS = env.float("CHATBET_BREAKER_RESET_SECONDS", defau
 # Without a broker (embedded mode) nothing runs beat: the server warms sports caches itself
 # while a /ws/sports-updates client is connected, so odds pushes still happen.
 SPORTS_INPROCESS_WARMING = env.bool("SPORTS_INPROCESS_WARMING", default=CELERY_TASK_ALWAYS_EAGER)
+# How long a process reuses its decoded catalogue and fixture indexes before re-checking their version in the
+# shared cache: how late it may see another process's refresh, against a cache round trip per read.
+SPORTS_MEMO_RECHECK_SECONDS = env.float("SPORTS_MEMO_RECHECK_SECONDS", default=1.0)
 SPORTS_TTL = {
     "tournaments": env.int("SPORTS_TTL_TOURNAMENTS", default=86400),
     "fixtures": env.int("SPORTS_TTL_FIXTURES", default=14400),

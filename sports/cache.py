@@ -221,6 +221,7 @@ def store(key: str, value: Any, *, kind: str, timeout: int | None = None) -> Cac
     seconds = ttl(kind) if timeout is None else timeout
     cache.set_many({key: entry, version_key(key): entry.fetched_at}, timeout=seconds)
     cache.set(stale_key(key), entry, timeout=ttl("stale"))
+    forget_memo(key)  # this process sees its own refresh at once
     return entry
 
 
@@ -293,8 +294,10 @@ def read_through(key: str, *, kind: str, fetch: Callable[[], T], timeout: int | 
                 raise UpstreamUnavailable("The sports data provider is busy; try again shortly.")
 
 
-# Decoded values, checked against the version key on every read; bounded, and an entry nobody
-# reads for an hour goes (a memo, never a source of truth: the shared cache is).
+# Decoded values with when this process last saw their version key current; bounded, and an entry nobody
+# reads for an hour goes (a memo, never a source of truth: the shared cache is). Within
+# SPORTS_MEMO_RECHECK_SECONDS of that check a read trusts the copy without a cache round trip, which
+# bounds how late this process sees another one's refresh (warming).
 _memo: TTLCache = TTLCache(maxsize=1000, ttl=3600)
 _memo_lock = threading.Lock()
 
@@ -302,26 +305,50 @@ _memo_lock = threading.Lock()
 _NO_VERSION = object()
 
 
+def memo_is_fresh(key: str) -> bool:
+    """Whether a read of `key` would be answered from this process's copy without checking its version."""
+    with _memo_lock:
+        memo = _memo.get(key)
+    return memo is not None and time.monotonic() - memo[1] < settings.SPORTS_MEMO_RECHECK_SECONDS
+
+
+def forget_memo(key: str | None = None) -> None:
+    """Drop this process's copy of `key` (every copy without one): the next read checks the shared cache."""
+    with _memo_lock:
+        if key is None:
+            _memo.clear()
+        else:
+            _memo.pop(key, None)
+
+
 def read_through_memo(key: str, *, kind: str, fetch: Callable[[], T], timeout: int | Callable[[T], int] | None = None,
                       version: Any = _NO_VERSION) -> Cached[T]:
     """`read_through` for large, slow-changing values (fixture indexes, catalogue).
 
     The process keeps the decoded value and only reads the tiny version key to check it is still
-    the current one, instead of unpickling hundreds of fixtures from the cache on every request.
-    Same counters, same stale behaviour (stale copies are never memoised). `version` may be passed
-    when the caller fetched several version keys in one `get_many`.
+    the current one (at most every SPORTS_MEMO_RECHECK_SECONDS), instead of unpickling hundreds of
+    fixtures from the cache on every request. Same counters, same stale behaviour (stale copies are
+    never memoised). `version` may be passed when the caller fetched several version keys in one `get_many`.
     """
     with _memo_lock:
         memo = _memo.get(key)
-    if version is _NO_VERSION and memo is not None:
-        version = cache.get(version_key(key))
-    if memo is not None and version == memo.fetched_at:
-        count(kind, "hits")
-        return memo
+    if memo is not None:
+        entry, checked_at = memo
+        now = time.monotonic()
+        if version is _NO_VERSION and now - checked_at < settings.SPORTS_MEMO_RECHECK_SECONDS:
+            count(kind, "hits")
+            return entry
+        if version is _NO_VERSION:
+            version = cache.get(version_key(key))
+        if version == entry.fetched_at:
+            with _memo_lock:
+                _memo[key] = (entry, now)
+            count(kind, "hits")
+            return entry
     entry = read_through(key, kind=kind, fetch=fetch, timeout=timeout)
     if not entry.stale:
         with _memo_lock:
-            _memo[key] = entry
+            _memo[key] = (entry, time.monotonic())
     return entry
 
 
@@ -337,3 +364,4 @@ def refresh(key: str, *, kind: str, fetch: Callable[[], T], timeout: int | Calla
 
 def invalidate(key: str) -> None:
     cache.delete_many([key, version_key(key)])
+    forget_memo(key)

@@ -92,10 +92,13 @@ def fixture_indexes(*, sport_id: str | None = None) -> list[tuple[str, sports_ca
     """`[(sport_id, Cached[list[Fixture]])]` for every sport (or one): the raw cached indexes."""
     sport_ids = [sport_id] if sport_id else [s.id for s in list_sports()]
     keys = {sid: sports_cache.fixtures_key(sid) for sid in sport_ids}
-    # One round trip for every sport's version (the memoised indexes are checked against them).
-    versions = cache.get_many([sports_cache.version_key(key) for key in keys.values()])
-    return [(sid, sports_cache.read_through_memo(key, kind="fixtures", fetch=lambda sid=sid: _fetch_sport_index(sid),
-                                                 version=versions.get(sports_cache.version_key(key))))
+    # One round trip for the versions of the indexes this process has not checked lately.
+    unchecked = {sid: sports_cache.version_key(key) for sid, key in keys.items()
+                 if not sports_cache.memo_is_fresh(key)}
+    versions = cache.get_many(list(unchecked.values())) if unchecked else {}
+    return [(sid, sports_cache.read_through_memo(
+                key, kind="fixtures", fetch=lambda sid=sid: _fetch_sport_index(sid),
+                **({"version": versions.get(unchecked[sid])} if sid in unchecked else {})))
             for sid, key in keys.items()]
 
 

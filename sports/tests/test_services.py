@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from django.core.cache import cache
 
 from chatbet_project.errors import ChatBetError, NotFound, UpstreamUnavailable
 from sports import cache as sports_cache
@@ -89,6 +90,22 @@ def test_fixture_indexes_are_memoised_and_follow_a_refresh(sandbox):
     refreshed = dict(catalogue.fixture_indexes())
     assert refreshed[sport_id].fetched_at > dict(first)[sport_id].fetched_at
     assert refreshed[sport_id].value is not dict(first)[sport_id].value
+
+
+@pytest.mark.stack
+def test_another_process_refresh_is_seen_once_the_recheck_window_has_passed(sandbox, settings):
+    """Another process's warming writes a new index into the shared cache (not through this process's
+    `store`): within SPORTS_MEMO_RECHECK_SECONDS this process keeps serving its copy without a round trip,
+    after it the new index is served."""
+    settings.SPORTS_MEMO_RECHECK_SECONDS = 3600
+    sport_id, mine = catalogue.fixture_indexes()[0]
+    key = sports_cache.fixtures_key(sport_id)
+    newer = sports_cache.Cached(value=list(mine.value[:1]), fetched_at=mine.fetched_at + 60)
+    cache.set_many({key: newer, sports_cache.version_key(key): newer.fetched_at})  # the other process's refresh
+    assert dict(catalogue.fixture_indexes())[sport_id].value is mine.value
+    settings.SPORTS_MEMO_RECHECK_SECONDS = 0
+    assert dict(catalogue.fixture_indexes())[sport_id].value == newer.value
+    assert dict(catalogue.fixture_indexes())[sport_id].fetched_at == newer.fetched_at
 
 
 def test_get_fixture_and_unknown_fixture(sandbox):
