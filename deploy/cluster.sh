@@ -32,6 +32,10 @@ BACKEND_BASE_PORT="${BACKEND_BASE_PORT:-18100}"
 RUN_DIR="${RUN_DIR:-$ROOT/var/cluster-$PORT}"
 NGINX="${NGINX:-/usr/sbin/nginx}"
 read -r -a run_module <<<"${RUN_MODULE:-$BIN/python -m}"
+if [[ ! -x "$NGINX" ]]; then
+    echo "nginx is not installed at $NGINX: install Debian's nginx-light (apt-get install nginx-light) or set NGINX" >&2
+    exit 2
+fi
 
 mkdir -p "$RUN_DIR"
 pids=()
@@ -42,6 +46,22 @@ stop_all() {
 }
 trap stop_all EXIT INT TERM
 
+# A fresh machine's PostgreSQL has no database of ours yet: create it (trust or DATABASE_URL's credentials).
+"$BIN/python" - <<'PY'
+import os
+from urllib.parse import urlsplit
+
+url = os.environ["DATABASE_URL"]
+if url.startswith("postgres"):
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+            conn.execute(f'CREATE DATABASE "{name}"')
+            print(f"created the PostgreSQL database {name}")
+PY
 "$BIN/python" manage.py migrate --noinput -v 0
 "$BIN/python" manage.py collectstatic --noinput -v 0
 "$BIN/python" manage.py ensure_operator
