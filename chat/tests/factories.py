@@ -74,7 +74,7 @@ class Chat:
     """Drives the offline engine turn by turn, carrying memory like the turn service does."""
 
     def __init__(self, *, identity: Identity = ANONYMOUS, language: str = "en"):
-        from chat.engine.answer import OfflineEngine
+        from chat.engine.offline import OfflineEngine
 
         self.engine = OfflineEngine()
         self.identity = identity

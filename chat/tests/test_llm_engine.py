@@ -127,8 +127,8 @@ async def test_the_system_prompt_is_versioned_and_carries_language_and_context(l
 
 
 async def test_get_engine_dispatches_to_the_llm_engine_with_the_offline_fallback(settings):
-    from chat.engine.answer import OfflineEngine
     from chat.engine.llm import GeminiEngine, OpenAICompatibleEngine
+    from chat.engine.offline import OfflineEngine
     from chat.engine.registry import get_engine
 
     try:
