@@ -4,6 +4,7 @@ a turn leaves for the next one."""
 from __future__ import annotations
 
 import logging
+import re
 from decimal import Decimal
 
 from sports.services.catalogue import match_team
@@ -57,6 +58,100 @@ def unresolved_name(message: str, *, known: list[str] | None = None) -> tuple[st
 
 
 
+# References to the conversation's frame, matched on the folded text (lower case, no accents).
+_ORDINAL_WORDS = {
+    "first": 1, "1st": 1, "primero": 1, "primera": 1, "primer": 1, "primeiro": 1, "primeira": 1,
+    "second": 2, "2nd": 2, "segundo": 2, "segunda": 2,
+    "third": 3, "3rd": 3, "tercero": 3, "tercera": 3, "tercer": 3, "terceiro": 3, "terceira": 3,
+    "fourth": 4, "4th": 4, "cuarto": 4, "cuarta": 4, "quarto": 4, "quarta": 4,
+    "fifth": 5, "5th": 5, "quinto": 5, "quinta": 5,
+    "last": -1, "ultimo": -1, "ultima": -1,
+}
+_ORDINAL = re.compile(r"\b(" + "|".join(_ORDINAL_WORDS) + r")\b(?![-\w])(?!\s+(?:half|tiempo|tempo|set|sets|goal|"
+                      r"goals|gol|goles|gols|time|vez|division|divisao|round|ronda|rodada|bet|apuesta|aposta))")
+_THAT_MATCH = re.compile(r"\b(?:that|this|the same)\s+(?:match|game|fixture)\b|\b(?:ese|este|mismo)\s+partido\b"
+                         r"|\b(?:esse|este|mesmo|aquele)\s+jogo\b|\b(?:esa|esta|essa|aquela)\s+partida\b")
+_OTHER_TEAM = re.compile(r"\b(?:the\s+)?other\s+(?:team|side|club|one)\b|\bthe\s+other\b"
+                         r"|\b(?:el|al|del)\s+otro(?:\s+equipo)?\b|\b(?:o|no|do|pelo)\s+outro(?:\s+time|\s+lado)?\b")
+_THEM = re.compile(r"\b(?:them|they|ellos|ellas|eles|elas|neles|nelas)\b")
+_CLASICO = re.compile(r"\bcla+s+ico\b")  # "el clásico" / "o clássico": Real Madrid vs Barcelona
+CLASICO_TEAMS = ["Real Madrid", "Barcelona"]
+# "actually make it 35", "mejor que sean 25", "na verdade, 30": a new stake for the same question.
+_RESTATE = re.compile(r"\b(?:actually|make it|rather|instead|en realidad|mejor|mas bien|que sean|na verdade|melhor|"
+                      r"em vez|prefiro)\b")
+_BARE_STAKE = re.compile(r"^\W*(?:\w+\W+){0,4}?(\d{1,6}(?:[.,]\d{1,2})?)\W*$")
+ASKING_INTENTS = (*TEAM_INTENTS, "match_schedule")
+
+
+def _settle(turn: Turn, intent: str) -> None:
+    turn.intent, turn.confidence, turn.settled = intent, max(turn.confidence, 0.7), True
+
+
+def _back_team(turn: Turn, team: str) -> None:
+    """The message is about `team` of the fixture in focus: that fixture, that side."""
+    slots, context = turn.slots, turn.context
+    slots.teams, slots.selection_team = [team], team
+    sides = [name.casefold() for name in context.get("fixture_teams") or []]
+    if context.get("fixture_id") and team.casefold() in sides:
+        turn.slots_from_memory = True  # the fixture in focus, not the team's next one
+        if slots.market is None and slots.selection is None and turn.intent in ("bet_simulation", "place_bet"):
+            slots.market, slots.selection = "1x2", ("home" if sides.index(team.casefold()) == 0 else "away")
+
+
+def resolve_references(turn: Turn) -> bool:
+    """"the second one", "that match", "the other team", "them", "el clásico": resolved from the frame
+    (the last list, the fixture in focus and its two teams), or a question back when the frame has no
+    answer (`turn.question`). True when the message was such a reference."""
+    slots, context = turn.slots, turn.context
+    if slots.teams or slots.tournament:
+        return False
+    text = fold(turn.ctx.message)
+    last_intent = context.get("last_intent")
+    follow_intent = turn.intent if turn.intent in ASKING_INTENTS else (
+        last_intent if last_intent in ASKING_INTENTS else "odds_information")
+    if _CLASICO.search(text):
+        slots.teams = list(CLASICO_TEAMS)
+        _settle(turn, turn.intent if turn.intent == "team_comparison" else "odds_information")
+        return True
+    ordinal = _ORDINAL.search(text)
+    if ordinal and not slots.date_from:
+        items = context.get("last_list") or []
+        number = _ORDINAL_WORDS[ordinal.group(1)]
+        if not items or number > len(items):
+            turn.question = "list_short" if items else "no_list"
+            return True
+        item = items[number - 1 if number > 0 else -1]
+        context["fixture_id"], context["fixture_teams"] = item["id"], [item["home"], item["away"]]
+        slots.teams, turn.slots_from_memory = [item["home"], item["away"]], True
+        _settle(turn, turn.intent if turn.intent in TEAM_INTENTS else "odds_information")
+        return True
+    if _THAT_MATCH.search(text):
+        if not context.get("fixture_id") or not context.get("fixture_teams"):
+            turn.question = "no_match"
+            return True
+        slots.teams, turn.slots_from_memory = list(context["fixture_teams"]), True
+        _settle(turn, turn.intent if turn.intent in TEAM_INTENTS else "odds_information")
+        return True
+    focus = (context.get("teams") or [None])[0]
+    if _OTHER_TEAM.search(text):
+        sides = context.get("fixture_teams") or []
+        keys = [name.casefold() for name in sides]
+        if not focus or focus.casefold() not in keys:
+            turn.question = "no_team"
+            return True
+        _settle(turn, follow_intent)
+        _back_team(turn, sides[1 - keys.index(focus.casefold())])
+        return True
+    if _THEM.search(text):
+        if not focus:
+            turn.question = "no_team"
+            return True
+        _settle(turn, follow_intent)
+        _back_team(turn, focus)
+        return True
+    return False
+
+
 def apply_followups(turn: Turn) -> None:
     """Fill what the message leaves out from the conversation so far."""
     slots, context, message = turn.slots, turn.context, turn.ctx.message
@@ -67,6 +162,14 @@ def apply_followups(turn: Turn) -> None:
         context.pop("fixture_id", None)  # the corrected team's match, never the one shown before
         context["teams"] = []
         return
+    if resolve_references(turn) and turn.question:
+        return
+    restated = bool(_RESTATE.search(fold(message)))
+    followup = followup or restated
+    if slots.amount is None and last_intent in ("bet_simulation", "betting_recommendation") and not slots.teams:
+        bare = _BARE_STAKE.match(fold(message))  # "na verdade, 30": a number alone is the new stake
+        if bare and (restated or len(message.split()) <= 2):
+            slots.amount = Decimal(bare.group(1).replace(",", "."))
     weak = turn.intent in ("out_of_scope", "help", "greeting") or turn.confidence < 0.5
     carried = slots.date_from or slots.amount is not None or slots.market or slots.selection
     if followup and weak and last_intent and carried and last_intent not in ("greeting", "help", "out_of_scope"):
@@ -77,9 +180,10 @@ def apply_followups(turn: Turn) -> None:
         if (risk_cue and (followup or weak)) or (slots.amount is not None and _INSTEAD.search(message)):
             turn.intent = "betting_recommendation"  # "lower-risk options", "what if I bet 50 instead?"
             turn.confidence = max(turn.confidence, 0.6)
-    if slots.amount is not None and followup and turn.intent not in ("bet_simulation", "betting_recommendation") \
+    if slots.amount is not None and followup and (turn.intent not in ("bet_simulation", "betting_recommendation")
+                                                  or restated or len(message.split()) <= 4) \
             and last_intent in ("bet_simulation", "betting_recommendation") and not slots.teams:
-        turn.intent = last_intent
+        _settle(turn, last_intent)  # "actually make it 35": the same question with a new stake
     known_teams = context.get("teams") or []
     if not slots.tournament and (not slots.teams or (turn.intent == "team_comparison" and len(slots.teams) < 2)) \
             and turn.intent in ("odds_information", "team_comparison", "match_schedule"):
@@ -134,6 +238,8 @@ def remember(turn: Turn) -> None:
     if slots.selection:
         context["selection"] = slots.selection
         context["line"] = slots.line
+    if turn.shown:  # "the second one" next turn means the second of this list
+        context["last_list"] = turn.shown[:10]
     if turn.intent != "clarification":  # a question back does not change what the conversation is about
         context["last_intent"] = turn.intent
     context["language"] = turn.language

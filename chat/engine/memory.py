@@ -28,6 +28,8 @@ CONTEXT_KEYS = (
     "tournament",  # str | None
     "fixture_id",  # str | None: the fixture last shown
     "fixture_label",  # str | None: "Real Madrid vs Barcelona"
+    "fixture_teams",  # list[str] | None: [home, away] of the fixture last shown ("the other team", "the draw")
+    "last_list",  # list[dict] | None: the fixtures of the last list shown, in order ("the second one")
     "market",  # str | None: "1x2", "over_under", ...
     "selection",  # str | None: "home", "draw", "over", ...
     "line",  # str | None

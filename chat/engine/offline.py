@@ -26,6 +26,7 @@ from .frame import apply_followups, remember
 from .handlers import balance, compare, explain, odds, recommend, schedule, simulate, small_talk
 from .handlers.balance import my_bets
 from .handlers.bets import confirm_bet, place_bet
+from .handlers.references import ask_reference
 from .handlers.small_talk import which_team
 from .memory import empty_context
 from .turn import Turn, jsonable, slots_from, understand_message
@@ -48,7 +49,7 @@ class OfflineEngine:
         turn = Turn(ctx=ctx, language=language, intent=understanding.intent,
                     confidence=float(understanding.confidence), slots=slots, context=context, tool_calls=[])
         apply_followups(turn)
-        if understanding.abstain and turn.intent == understanding.intent:  # no follow-up settled it
+        if understanding.abstain and turn.intent == understanding.intent and not turn.settled:  # no follow-up
             turn.readings = [intent for intent, _ in understanding.alternatives]
         try:
             text, actions = dispatch(turn)
@@ -98,6 +99,8 @@ def dispatch(turn: Turn) -> tuple[str, list[str]]:
         return place_bet(turn)
     if turn.unresolved:
         return which_team(turn)
+    if turn.question:
+        return ask_reference(turn)
     if turn.readings:
         turn.intent = "clarification"
         amount = str(turn.slots.amount) if turn.slots.amount is not None else None

@@ -146,6 +146,9 @@ class Turn:
     slots_from_memory: bool = False  # the teams were filled in from the conversation, not this message
     unresolved: tuple[str, list[str]] | None = None  # (text, closest catalogue teams) of a name the NLU missed
     readings: list[str] = dataclasses.field(default_factory=list)  # the NLU's most likely intents, when it abstained
+    settled: bool = False  # a follow-up of the conversation decided the intent: the NLU's doubt no longer applies
+    question: str | None = None  # a reference the frame cannot resolve ("the second one", no list): ask this
+    shown: list[dict] = dataclasses.field(default_factory=list)  # the fixtures listed in this answer, in order
 
     @property
     def tz(self) -> str:
@@ -164,11 +167,14 @@ class Turn:
     def fixture_line(self, fixture: dict) -> str:
         live = " " + t("live_label", self.language) if fixture.get("status") == "live" else ""
         when = self.when(fixture["start_time"])
+        if fixture.get("id") and all(item["id"] != fixture["id"] for item in self.shown):
+            self.shown.append({"id": fixture["id"], "home": fixture["home"], "away": fixture["away"]})
         return f"• {fixture['home']} vs {fixture['away']} — {fixture['tournament']}, {when}{live}"
 
     def remember_fixture(self, fixture: dict) -> None:
         self.context["fixture_id"] = fixture["id"]
         self.context["fixture_label"] = f"{fixture['home']} vs {fixture['away']}"
+        self.context["fixture_teams"] = [fixture["home"], fixture["away"]]
 
     def link(self):
         identity = self.ctx.identity

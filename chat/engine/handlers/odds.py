@@ -9,6 +9,8 @@ from .common import ask_which_match, no_fixture, resolve_fixture_args
 
 
 def odds(turn: Turn) -> tuple[str, list[str]]:
+    if len(turn.slots.teams) >= 4 and not turn.slots_from_memory:
+        return several_matches(turn)
     args = resolve_fixture_args(turn)
     if args is None:
         return ask_which_match(turn)
@@ -17,6 +19,25 @@ def odds(turn: Turn) -> tuple[str, list[str]]:
     if "error" in result:
         return no_fixture(turn, result)
     return render_odds(turn, result, market)
+
+
+def several_matches(turn: Turn) -> tuple[str, list[str]]:
+    """"Compare odds for Bayern vs Liverpool and Chelsea vs Monaco": each match asked about, in order
+    (the teams come in pairs), never only the first."""
+    teams, market = list(turn.slots.teams), turn.slots.market
+    parts, actions = [], []
+    for home, away in zip(teams[0:6:2], teams[1:6:2], strict=False):
+        turn.slots.teams = [home, away]
+        result = turn.tool("get_odds", team=home, opponent=away, market=market)
+        if "error" in result:
+            text, suggested = no_fixture(turn, result)
+        else:
+            text, suggested = render_odds(turn, result, market)
+            turn.shown.append({key: result["fixture"][key] for key in ("id", "home", "away")})  # "the second one"
+        parts.append(text)
+        actions = actions or suggested
+    turn.slots.teams = teams
+    return "\n\n".join(parts), actions
 
 
 def render_odds(turn: Turn, result: dict, market: str | None) -> tuple[str, list[str]]:

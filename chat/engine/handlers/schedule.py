@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from ..answer import suggestions, t
 from ..formatting import fmt_range
 from ..turn import Turn
@@ -55,15 +58,33 @@ def schedule(turn: Turn) -> tuple[str, list[str]]:
     lines = [t("no_live", language) if live and not query_team else
              t("no_fixtures", language, team=team_part, when=when)]
     alternatives = result.get("alternatives") or []
+    playing = [f for f in alternatives if f.get("status") == "live"] if _window_has_now(turn) else []
+    if playing:  # "NBA games tonight" while two are being played: never "none" above a live list
+        lines = [t("live_now", language), *(turn.fixture_line(f) for f in playing)]
+        alternatives = [f for f in alternatives if f not in playing]
     if alternatives:
         lines.append(t("nearest", language))
         lines += [turn.fixture_line(f) for f in alternatives]
-        first = alternatives[0]
+    if playing or alternatives:
+        first = playing[0] if playing else alternatives[0]
         turn.remember_fixture(first)
         return "\n".join(lines), suggestions("schedule", language, match=f"{first['home']} vs {first['away']}",
                                              team=query_team or first["home"])
     lines.append(t("no_alternatives", language))
     return "\n".join(lines), suggestions("generic", language)
+
+
+def _window_has_now(turn: Turn) -> bool:
+    """The asked window is today's ("tonight" asked at 04:30, "today", no date): a match being played now
+    belongs in the answer, not under "none"."""
+    slots, now = turn.slots, turn.ctx.now
+    if not slots.date_from:
+        return True
+    zone = ZoneInfo(turn.tz)
+    start = datetime.fromisoformat(slots.date_from.replace("Z", "+00:00"))
+    end = datetime.fromisoformat(slots.date_to.replace("Z", "+00:00")) if slots.date_to else None
+    today = start.astimezone(zone).date() == now.astimezone(zone).date()
+    return (start <= now or today) and (end is None or now < end)
 
 
 def tournaments(turn: Turn) -> tuple[str, list[str]]:

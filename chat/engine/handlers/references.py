@@ -1,0 +1,42 @@
+"""A reference the conversation cannot resolve ("the second one" with no list shown, "the other team"
+with no match in focus): ask, never guess."""
+
+from __future__ import annotations
+
+from ..answer import suggestions
+from ..turn import Turn
+
+# TODO(i18n): these join the gettext catalogues with the rest of the phrasebook.
+QUESTIONS = {
+    "no_list": {
+        "en": "Which one do you mean? I haven't shown you a list of matches in this conversation yet: tell me the "
+              "team or the match.",
+        "es": "¿Cuál quieres decir? Todavía no te he mostrado una lista de partidos en esta conversación: dime el "
+              "equipo o el partido.",
+        "pt_br": "Qual você quer dizer? Ainda não mostrei uma lista de jogos nesta conversa: me diga o time ou o "
+                 "jogo.",
+    },
+    "list_short": {
+        "en": "I only listed {n} matches: which one do you mean?",
+        "es": "Solo te mostré {n} partidos: ¿cuál quieres decir?",
+        "pt_br": "Só mostrei {n} jogos: qual você quer dizer?",
+    },
+    "no_match": {
+        "en": "Which match do you mean? Tell me the teams (e.g. \"odds for Arsenal\").",
+        "es": "¿Qué partido quieres decir? Dime los equipos (p. ej. \"cuotas del Betis\").",
+        "pt_br": "Qual jogo você quer dizer? Me diga os times (ex.: \"odds do Flamengo\").",
+    },
+    "no_team": {
+        "en": "Which team do you mean? Tell me its name.",
+        "es": "¿Qué equipo quieres decir? Dime su nombre.",
+        "pt_br": "Qual time você quer dizer? Me diga o nome.",
+    },
+}
+
+
+def ask_reference(turn: Turn) -> tuple[str, list[str]]:
+    """The question back for an unresolved reference, in the user's language."""
+    turn.intent = "clarification"
+    table = QUESTIONS[turn.question or "no_match"]
+    listed = len(turn.context.get("last_list") or [])
+    return (table.get(turn.language) or table["en"]).format(n=listed), suggestions("generic", turn.language)
