@@ -107,8 +107,13 @@ def resolve_references(turn: Turn) -> bool:
         return False
     text = fold(turn.ctx.message)
     last_intent = context.get("last_intent")
-    follow_intent = turn.intent if turn.intent in ASKING_INTENTS else (
-        last_intent if last_intent in ASKING_INTENTS else "odds_information")
+    bare = len(text.split()) <= 5 and slots.amount is None and not (slots.market or slots.selection)
+    if bare and last_intent in ASKING_INTENTS:  # "e o outro time?": the last question, about that team
+        follow_intent = last_intent
+    elif turn.intent in ASKING_INTENTS:
+        follow_intent = turn.intent
+    else:
+        follow_intent = last_intent if last_intent in ASKING_INTENTS else "odds_information"
     if _CLASICO.search(text):
         slots.teams = list(CLASICO_TEAMS)
         _settle(turn, turn.intent if turn.intent == "team_comparison" else "odds_information")
