@@ -106,3 +106,16 @@ def total_unit(sport_id: str | None, language: str) -> str | None:
         return None
     units = TOTAL_UNITS.get((getattr(sport, "name", "") or "").strip().lower())
     return (units.get(language) or units["en"]) if units else None
+
+
+def has_draw(sport_id: str | None) -> bool:
+    """Whether this sport's match result has a draw (football does; basketball and tennis do not).
+    Unknown: True, so a question offering the draw is never missing a possible answer."""
+    if not sport_id:
+        return True
+    try:
+        sport = get_sport(sport_id=str(sport_id))
+    except Exception:  # the catalogue is down: offer it
+        return True
+    name = (getattr(sport, "name", "") or "").strip().lower()
+    return name not in ("basketball", "tennis", "volleyball")

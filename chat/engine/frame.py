@@ -98,6 +98,35 @@ def _back_team(turn: Turn, team: str) -> None:
             slots.market, slots.selection = "1x2", ("home" if sides.index(team.casefold()) == 0 else "away")
 
 
+def _whole_match(turn: Turn) -> None:
+    """The message is about the fixture in focus as a whole ("the second one", "that match")."""
+    slots = turn.slots
+    slots.teams, turn.slots_from_memory = list(turn.context["fixture_teams"]), True
+    _settle(turn, turn.intent if turn.intent in TEAM_INTENTS else "odds_information")
+    if turn.intent == "bet_simulation" and slots.selection is None and slots.selection_team is None:
+        turn.question = "which_side"  # "bet 10 on the second one": a match has two sides (and a draw)
+
+
+def _answers_which_side(turn: Turn, asked: str | None) -> bool:
+    """"Taylor Fritz" / "the draw" right after "On which side of ...?": the simulation that was asked about."""
+    slots, context = turn.slots, turn.context
+    sides = context.get("fixture_teams") or []
+    if asked != "which_side" or not sides or not context.get("fixture_id"):
+        return False
+    keys = [name.casefold() for name in sides]
+    team = next((name for name in slots.teams if name.casefold() in keys), None)
+    if team is None and slots.selection != "draw":
+        return False
+    _settle(turn, "bet_simulation")
+    if slots.amount is None and context.get("stake"):
+        slots.amount = Decimal(str(context["stake"]))
+    if team is not None:
+        _back_team(turn, team)
+    else:
+        slots.teams, turn.slots_from_memory, slots.market = list(sides), True, "1x2"
+    return True
+
+
 def resolve_references(turn: Turn) -> bool:
     """"the second one", "that match", "the other team", "them", "el clásico": resolved from the frame
     (the last list, the fixture in focus and its two teams), or a question back when the frame has no
@@ -127,15 +156,14 @@ def resolve_references(turn: Turn) -> bool:
             return True
         item = items[number - 1 if number > 0 else -1]
         context["fixture_id"], context["fixture_teams"] = item["id"], [item["home"], item["away"]]
-        slots.teams, turn.slots_from_memory = [item["home"], item["away"]], True
-        _settle(turn, turn.intent if turn.intent in TEAM_INTENTS else "odds_information")
+        context["fixture_sport"] = item.get("sport_id")
+        _whole_match(turn)
         return True
     if _THAT_MATCH.search(text):
         if not context.get("fixture_id") or not context.get("fixture_teams"):
             turn.question = "no_match"
             return True
-        slots.teams, turn.slots_from_memory = list(context["fixture_teams"]), True
-        _settle(turn, turn.intent if turn.intent in TEAM_INTENTS else "odds_information")
+        _whole_match(turn)
         return True
     focus = (context.get("teams") or [None])[0]
     if _OTHER_TEAM.search(text):
@@ -166,6 +194,8 @@ def apply_followups(turn: Turn) -> None:
         turn.intent, turn.confidence = last_intent, max(turn.confidence, 0.8)
         context.pop("fixture_id", None)  # the corrected team's match, never the one shown before
         context["teams"] = []
+        return
+    if _answers_which_side(turn, context.pop("asked", None)):
         return
     if resolve_references(turn) and turn.question:
         return

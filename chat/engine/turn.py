@@ -168,13 +168,15 @@ class Turn:
         live = " " + t("live_label", self.language) if fixture.get("status") == "live" else ""
         when = self.when(fixture["start_time"])
         if fixture.get("id") and all(item["id"] != fixture["id"] for item in self.shown):
-            self.shown.append({"id": fixture["id"], "home": fixture["home"], "away": fixture["away"]})
+            self.shown.append({"id": fixture["id"], "home": fixture["home"], "away": fixture["away"],
+                               "sport_id": fixture.get("sport_id")})
         return f"• {fixture['home']} vs {fixture['away']} — {fixture['tournament']}, {when}{live}"
 
     def remember_fixture(self, fixture: dict) -> None:
         self.context["fixture_id"] = fixture["id"]
         self.context["fixture_label"] = f"{fixture['home']} vs {fixture['away']}"
         self.context["fixture_teams"] = [fixture["home"], fixture["away"]]
+        self.context["fixture_sport"] = fixture.get("sport_id")
 
     def link(self):
         identity = self.ctx.identity

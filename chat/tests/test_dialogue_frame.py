@@ -216,3 +216,23 @@ def test_follow_up_scripts_resolve_at_the_target(sandbox, scripts):
         assert report["resolution_rate"] >= 0.9, report["failures"]
     else:
         assert report["resolution_rate"] >= 0.9, report["resolution_rate"]
+
+
+@pytest.mark.parametrize("first, bet, answer_with", [
+    ("matches today", "what if I bet 10 on the second one?", 1),
+    ("partidos de hoy", "¿y si apuesto 10 al tercero?", 0),
+])
+def test_a_stake_on_a_listed_match_asks_which_side_then_simulates_it(api_client, sandbox, first, bet, answer_with):
+    chat = Conversation(api_client)
+    shown = listed(chat.say(first)["message"])
+    pick = shown[2 if "tercero" in bet else 1]
+    question = chat.say(bet)
+    assert question["detected_intent"] == "clarification" and not ACTING & set(calls(question))
+    assert pick[0] in question["message"] and pick[1] in question["message"]  # both sides offered
+    team = pick[answer_with]
+    sim = chat.say(team)
+    assert sim["detected_intent"] == "bet_simulation" and team in sim["message"] and "10.00" in sim["message"]
+    arguments = sim["function_calls_made"][-1]["arguments"]
+    assert arguments["selection"] == ("home" if answer_with == 0 else "away")
+    expected = (Decimal("10") * price(arguments["fixture_id"], arguments["selection"])).quantize(Decimal("0.01"))
+    assert str(expected) in sim["message"]

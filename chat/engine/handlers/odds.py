@@ -33,7 +33,7 @@ def several_matches(turn: Turn) -> tuple[str, list[str]]:
             text, suggested = no_fixture(turn, result)
         else:
             text, suggested = render_odds(turn, result, market)
-            turn.shown.append({key: result["fixture"][key] for key in ("id", "home", "away")})  # "the second one"
+            turn.shown.append({key: result["fixture"].get(key) for key in ("id", "home", "away", "sport_id")})
         parts.append(text)
         actions = actions or suggested
     turn.slots.teams = teams

@@ -4,6 +4,7 @@ with no match in focus): ask, never guess."""
 from __future__ import annotations
 
 from ..answer import suggestions
+from ..formatting import has_draw
 from ..turn import Turn
 
 # TODO(i18n): these join the gettext catalogues with the rest of the phrasebook.
@@ -26,6 +27,16 @@ QUESTIONS = {
         "es": "¿Qué partido quieres decir? Dime los equipos (p. ej. \"cuotas del Betis\").",
         "pt_br": "Qual jogo você quer dizer? Me diga os times (ex.: \"odds do Flamengo\").",
     },
+    "which_side": {
+        "en": "On which result of {match}: {home}, {away}, or the draw?",
+        "es": "¿A qué resultado de {match}: {home}, {away} o el empate?",
+        "pt_br": "Em qual resultado de {match}: {home}, {away} ou o empate?",
+    },
+    "which_side_no_draw": {
+        "en": "On which side of {match}: {home} or {away}?",
+        "es": "¿A qué lado de {match}: {home} o {away}?",
+        "pt_br": "Em qual lado de {match}: {home} ou {away}?",
+    },
     "no_team": {
         "en": "Which team do you mean? Tell me its name.",
         "es": "¿Qué equipo quieres decir? Dime su nombre.",
@@ -37,6 +48,12 @@ QUESTIONS = {
 def ask_reference(turn: Turn) -> tuple[str, list[str]]:
     """The question back for an unresolved reference, in the user's language."""
     turn.intent = "clarification"
-    table = QUESTIONS[turn.question or "no_match"]
+    key = turn.question or "no_match"
+    turn.context["asked"] = key  # the next message may be its answer ("Taylor Fritz", "the draw")
+    if key == "which_side" and not has_draw(turn.context.get("fixture_sport")):
+        key = "which_side_no_draw"
+    table = QUESTIONS[key]
     listed = len(turn.context.get("last_list") or [])
-    return (table.get(turn.language) or table["en"]).format(n=listed), suggestions("generic", turn.language)
+    home, away = (turn.context.get("fixture_teams") or ["", ""])[:2]
+    text = (table.get(turn.language) or table["en"]).format(n=listed, match=f"{home} vs {away}", home=home, away=away)
+    return text, suggestions("generic", turn.language)
