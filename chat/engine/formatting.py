@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 from sports.services.catalogue import get_sport
 
-from . import tools
 from .answer import MARKET_NAMES, MONTH_NAMES, WEEKDAY_NAMES, t
+from .tool_support import MAX_STAKE
 
 
 def stake_problem(amount, language: str) -> str | None:
@@ -20,8 +20,8 @@ def stake_problem(amount, language: str) -> str | None:
     value = Decimal(str(amount))
     if value <= 0:
         return t("stake_not_positive", language, stake=str(value))
-    if value > tools.MAX_STAKE:
-        return t("stake_too_big", language, max=fmt_money(tools.MAX_STAKE), stake=fmt_money(value))
+    if value > MAX_STAKE:
+        return t("stake_too_big", language, max=fmt_money(MAX_STAKE), stake=fmt_money(value))
     if value.as_tuple().exponent < -2:
         return t("stake_decimals", language, stake=str(value), cents=fmt_money(value),
                  whole=str(value).replace(".", ""))

@@ -38,7 +38,7 @@ class MessageFactory(factory.django.DjangoModelFactory):
 @contextlib.contextmanager
 def chat_provider(settings, path: str = "sports.providers.sandbox.SandboxProvider"):
     """`frozen_provider` with the tools' short fixture memo emptied before and after."""
-    from chat.engine.tools import clear_memo
+    from chat.engine.tool_support import clear_memo
 
     clear_memo()
     try:

@@ -12,7 +12,7 @@ from django.core.cache import cache
 
 from chat.engine.followup_eval import EVAL_NOW
 from chat.engine.registry import get_engine
-from chat.engine.tools import clear_memo
+from chat.engine.tool_support import clear_memo
 from chat.tests import factories
 from chat.tests.conftest import close_quietly, open_chat, say
 from conftest import AWKWARD_CLOCKS
