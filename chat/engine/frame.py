@@ -69,6 +69,7 @@ _ORDINAL_WORDS = {
 }
 _ORDINAL = re.compile(r"\b(" + "|".join(_ORDINAL_WORDS) + r")\b(?![-\w])(?!\s+(?:half|tiempo|tempo|set|sets|goal|"
                       r"goals|gol|goles|gols|time|vez|division|divisao|round|ronda|rodada|bet|apuesta|aposta))")
+_PT_WEEKDAY = re.compile(r"\b(?:de|na|nesta|esta|essa|proxima|ate|para|toda)\s+(?:segunda|terca|quarta|quinta|sexta)$")
 _THAT_MATCH = re.compile(r"\b(?:that|this|the same)\s+(?:match|game|fixture)\b|\b(?:ese|este|mismo)\s+partido\b"
                          r"|\b(?:esse|este|mesmo|aquele)\s+jogo\b|\b(?:esa|esta|essa|aquela)\s+partida\b")
 _OTHER_TEAM = re.compile(r"\b(?:the\s+)?other\s+(?:team|side|club|one)\b|\bthe\s+other\b"
@@ -87,10 +88,19 @@ def _settle(turn: Turn, intent: str) -> None:
     turn.intent, turn.confidence, turn.settled = intent, max(turn.confidence, 0.7), True
 
 
+def _focus_team(context: dict) -> str | None:
+    """The one team the conversation is about: the team last asked about alone; None after a match
+    named with both teams ("Liverpool vs Chelsea") or opened from a list, where "them" is either side."""
+    if context.get("focus_team") or context.get("fixture_teams"):
+        return context.get("focus_team")
+    return (context.get("teams") or [None])[0]  # a context stored before the frame kept a focus
+
+
 def _back_team(turn: Turn, team: str) -> None:
     """The message is about `team` of the fixture in focus: that fixture, that side."""
     slots, context = turn.slots, turn.context
     slots.teams, slots.selection_team = [team], team
+    context["focus_team"] = team
     sides = [name.casefold() for name in context.get("fixture_teams") or []]
     if context.get("fixture_id") and team.casefold() in sides:
         turn.slots_from_memory = True  # the fixture in focus, not the team's next one
@@ -102,6 +112,7 @@ def _whole_match(turn: Turn) -> None:
     """The message is about the fixture in focus as a whole ("the second one", "that match")."""
     slots = turn.slots
     slots.teams, turn.slots_from_memory = list(turn.context["fixture_teams"]), True
+    turn.context["focus_team"] = None  # the match as a whole: neither side in particular
     _settle(turn, turn.intent if turn.intent in TEAM_INTENTS else "odds_information")
     if turn.intent == "bet_simulation" and slots.selection is None and slots.selection_team is None:
         turn.question = "which_side"  # "bet 10 on the second one": a match has two sides (and a draw)
@@ -148,6 +159,8 @@ def resolve_references(turn: Turn) -> bool:
         _settle(turn, turn.intent if turn.intent == "team_comparison" else "odds_information")
         return True
     ordinal = _ORDINAL.search(text)
+    if ordinal and _PT_WEEKDAY.search(text[: ordinal.end()]):
+        ordinal = None  # "jogos de segunda": Monday, not the second one
     if ordinal and not slots.date_from:
         items = context.get("last_list") or []
         number = _ORDINAL_WORDS[ordinal.group(1)]
@@ -165,7 +178,7 @@ def resolve_references(turn: Turn) -> bool:
             return True
         _whole_match(turn)
         return True
-    focus = (context.get("teams") or [None])[0]
+    focus = _focus_team(context)
     if _OTHER_TEAM.search(text):
         sides = context.get("fixture_teams") or []
         keys = [name.casefold() for name in sides]
@@ -176,8 +189,9 @@ def resolve_references(turn: Turn) -> bool:
         _back_team(turn, sides[1 - keys.index(focus.casefold())])
         return True
     if _THEM.search(text):
-        if not focus:
-            turn.question = "no_team"
+        if not focus:  # nothing talked about, or a match named with both its teams: which one?
+            both = context.get("fixture_id") and context.get("fixture_teams")
+            turn.question = "which_side" if both and turn.intent == "bet_simulation" else "no_team"
             return True
         _settle(turn, follow_intent)
         _back_team(turn, focus)
@@ -195,6 +209,7 @@ def apply_followups(turn: Turn) -> None:
         context.pop("fixture_id", None)  # the corrected team's match, never the one shown before
         context["teams"] = []
         return
+    turn.named = list(slots.teams)
     if _answers_which_side(turn, context.pop("asked", None)):
         return
     if resolve_references(turn) and turn.question:
@@ -256,6 +271,8 @@ def apply_followups(turn: Turn) -> None:
 
 def remember(turn: Turn) -> None:
     slots, context = turn.slots, turn.context
+    if turn.named:  # "odds for Chelsea": Chelsea is "them"; "Liverpool vs Chelsea": no one team is
+        context["focus_team"] = turn.named[0] if len(turn.named) == 1 else None
     if slots.teams:
         context["teams"] = list(dict.fromkeys([*slots.teams, *(context.get("teams") or [])]))[:4]
     for key in ("tournament", "currency"):

@@ -149,6 +149,7 @@ class Turn:
     settled: bool = False  # a follow-up of the conversation decided the intent: the NLU's doubt no longer applies
     question: str | None = None  # a reference the frame cannot resolve ("the second one", no list): ask this
     shown: list[dict] = dataclasses.field(default_factory=list)  # the fixtures listed in this answer, in order
+    named: list[str] = dataclasses.field(default_factory=list)  # the teams this message itself named
 
     @property
     def tz(self) -> str:

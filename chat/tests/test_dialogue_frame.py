@@ -236,3 +236,13 @@ def test_a_stake_on_a_listed_match_asks_which_side_then_simulates_it(api_client,
     assert arguments["selection"] == ("home" if answer_with == 0 else "away")
     expected = (Decimal("10") * price(arguments["fixture_id"], arguments["selection"])).quantize(Decimal("0.01"))
     assert str(expected) in sim["message"]
+
+
+def test_them_after_a_match_named_with_both_teams_is_asked_about(api_client, sandbox):
+    chat = Conversation(api_client)
+    home, away = ODDS_HEAD.match(chat.say("Liverpool vs Chelsea odds")["message"]).groups()
+    question = chat.say("what if I bet 10 on them?")
+    assert question["detected_intent"] == "clarification" and not ACTING & set(calls(question))
+    assert home in question["message"] and away in question["message"]
+    sim = chat.say(away)
+    assert sim["detected_intent"] == "bet_simulation" and f"bet on {away}" in sim["message"]
