@@ -57,7 +57,6 @@ def unresolved_name(message: str, *, known: list[str] | None = None) -> tuple[st
     return query, [name for name, score in close if score >= best - 10]
 
 
-
 # References to the conversation's frame, matched on the folded text (lower case, no accents).
 _ORDINAL_WORDS = {
     "first": 1, "1st": 1, "primero": 1, "primera": 1, "primer": 1, "primeiro": 1, "primeira": 1,
@@ -204,13 +203,14 @@ def apply_followups(turn: Turn) -> None:
     slots, context, message = turn.slots, turn.context, turn.ctx.message
     followup = bool(_FOLLOWUP.match(message)) or len(message.split()) <= 4
     last_intent = context.get("last_intent")
+    turn.named = list(slots.teams)
+    asked = context.pop("asked", None)  # a question of the last answer is answered now or never
     if slots.teams and last_intent in (*TEAM_INTENTS, "match_schedule") and _CORRECTION.match(message):
         turn.intent, turn.confidence = last_intent, max(turn.confidence, 0.8)
         context.pop("fixture_id", None)  # the corrected team's match, never the one shown before
         context["teams"] = []
         return
-    turn.named = list(slots.teams)
-    if _answers_which_side(turn, context.pop("asked", None)):
+    if _answers_which_side(turn, asked):
         return
     if resolve_references(turn) and turn.question:
         return
