@@ -107,12 +107,15 @@ def _back_team(turn: Turn, team: str) -> None:
             slots.market, slots.selection = "1x2", ("home" if sides.index(team.casefold()) == 0 else "away")
 
 
-def _whole_match(turn: Turn) -> None:
-    """The message is about the fixture in focus as a whole ("the second one", "that match")."""
+def _whole_match(turn: Turn, item: dict | None = None) -> None:
+    """The message is about the fixture in focus as a whole ("the second one", "that match"); a listed
+    pick (`item` with its market and selection) is that pick."""
     slots = turn.slots
     slots.teams, turn.slots_from_memory = list(turn.context["fixture_teams"]), True
     turn.context["focus_team"] = None  # the match as a whole: neither side in particular
     _settle(turn, turn.intent if turn.intent in TEAM_INTENTS else "odds_information")
+    if item and item.get("selection") and slots.market is None and slots.selection is None:
+        slots.market, slots.selection = item.get("market"), item["selection"]
     if turn.intent == "bet_simulation" and slots.selection is None and slots.selection_team is None:
         turn.question = "which_side"  # "bet 10 on the second one": a match has two sides (and a draw)
 
@@ -169,7 +172,7 @@ def resolve_references(turn: Turn) -> bool:
         item = items[number - 1 if number > 0 else -1]
         context["fixture_id"], context["fixture_teams"] = item["id"], [item["home"], item["away"]]
         context["fixture_sport"] = item.get("sport_id")
-        _whole_match(turn)
+        _whole_match(turn, item)
         return True
     if _THAT_MATCH.search(text):
         if not context.get("fixture_id") or not context.get("fixture_teams"):
@@ -292,6 +295,8 @@ def remember(turn: Turn) -> None:
         context["line"] = slots.line
     if turn.shown:  # "the second one" next turn means the second of this list
         context["last_list"] = turn.shown[:10]
+    elif turn.intent in ("tournament_info", "my_bets"):  # a list of other things: no stale match list
+        context["last_list"] = None
     if turn.intent != "clarification":  # a question back does not change what the conversation is about
         context["last_intent"] = turn.intent
     context["language"] = turn.language

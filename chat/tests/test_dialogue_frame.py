@@ -246,3 +246,31 @@ def test_them_after_a_match_named_with_both_teams_is_asked_about(api_client, san
     assert home in question["message"] and away in question["message"]
     sim = chat.say(away)
     assert sim["detected_intent"] == "bet_simulation" and f"bet on {away}" in sim["message"]
+
+
+def test_an_ordinal_after_recommendations_is_that_pick(api_client, sandbox):
+    from sports.services.fixtures import get_fixture
+
+    chat = Conversation(api_client)
+    answer = chat.say("recommend me 3 bets")["message"]
+    picks = [line.split(" — ", 1)[1].split(",")[0] for line in answer.splitlines() if line.startswith("• ")]
+    assert len(picks) >= 2
+    sim = chat.say("what if I bet 20 on the second one?")
+    assert sim["detected_intent"] == "bet_simulation"
+    arguments = sim["function_calls_made"][-1]["arguments"]
+    fixture = get_fixture(fixture_id=arguments["fixture_id"])
+    assert f"{fixture.home.name} vs {fixture.away.name}" == picks[1]
+    text = chat.say("matches today")["message"]  # a new list replaces the picks
+    assert listed(text)
+    # the simulated bet is a real price of the second pick's fixture and market
+    board = get_odds(fixture_id=arguments["fixture_id"])
+    odds = Decimal(str(board.markets[arguments["market"]].selections[arguments["selection"]].odds))
+    assert str((Decimal("20") * odds).quantize(Decimal("0.01"))) in sim["message"]
+
+
+def test_a_list_of_tournaments_leaves_no_stale_match_list(api_client, sandbox):
+    chat = Conversation(api_client)
+    chat.say("matches today")
+    chat.say("what tournaments do you have?")
+    answer = chat.say("the second one")
+    assert answer["detected_intent"] == "clarification" and not ACTING & set(calls(answer))

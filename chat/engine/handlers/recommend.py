@@ -49,6 +49,9 @@ def recommend(turn: Turn) -> tuple[str, list[str]]:
         lines.append(t("rec_none", language))
     for pick in picks:
         fixture = pick["fixture"]
+        turn.shown.append({"id": fixture["id"], "home": fixture["home"], "away": fixture["away"],  # "the second one"
+                           "sport_id": fixture.get("sport_id"), "market": pick["market"],
+                           "selection": pick["selection"]})
         lines.append("• " + t("rec_line", language, label=pick["label"],
                               match=f"{fixture['home']} vs {fixture['away']}",
                               when=turn.when(fixture["start_time"]),

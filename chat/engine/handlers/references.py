@@ -10,12 +10,11 @@ from ..turn import Turn
 # TODO(i18n): these join the gettext catalogues with the rest of the phrasebook.
 QUESTIONS = {
     "no_list": {
-        "en": "Which one do you mean? I haven't shown you a list of matches in this conversation yet: tell me the "
-              "team or the match.",
-        "es": "¿Cuál quieres decir? Todavía no te he mostrado una lista de partidos en esta conversación: dime el "
-              "equipo o el partido.",
-        "pt_br": "Qual você quer dizer? Ainda não mostrei uma lista de jogos nesta conversa: me diga o time ou o "
-                 "jogo.",
+        "en": "Which one do you mean? There is no list of matches to pick from right now: tell me the team or the "
+              "match.",
+        "es": "¿Cuál quieres decir? Ahora mismo no hay una lista de partidos de la que elegir: dime el equipo o el "
+              "partido.",
+        "pt_br": "Qual você quer dizer? Agora não há uma lista de jogos para escolher: me diga o time ou o jogo.",
     },
     "list_short": {
         "en": "I only listed {n} matches: which one do you mean?",
