@@ -73,7 +73,9 @@ _THAT_MATCH = re.compile(r"\b(?:that|this|the same)\s+(?:match|game|fixture)\b|\
                          r"|\b(?:esse|este|mesmo|aquele)\s+jogo\b|\b(?:esa|esta|essa|aquela)\s+partida\b")
 _OTHER_TEAM = re.compile(r"\b(?:the\s+)?other\s+(?:team|side|club|one)\b|\bthe\s+other\b"
                          r"|\b(?:el|al|del)\s+otro(?:\s+equipo)?\b|\b(?:o|no|do|pelo)\s+outro(?:\s+time|\s+lado)?\b")
-_THEM = re.compile(r"\b(?:them|they|ellos|ellas|eles|elas|neles|nelas)\b")
+_THEM = re.compile(r"\b(?:them|they|ellos|ellas|eles|elas|neles|nelas)\b"  # or "that team", "ese equipo", "esse time"
+                   r"|\b(?:that|this|the same)\s+(?:team|club|side)\b|\b(?:ese|este|mismo)\s+(?:equipo|club)\b"
+                   r"|\b(?:esse|este|mesmo|aquele)\s+(?:time|clube)\b")
 _CLASICO = re.compile(r"\bcla+s+ico\b")  # "el clásico" / "o clássico": Real Madrid vs Barcelona
 CLASICO_TEAMS = ["Real Madrid", "Barcelona"]
 # "actually make it 35", "mejor que sean 25", "na verdade, 30": a new stake for the same question.
@@ -81,6 +83,8 @@ _RESTATE = re.compile(r"\b(?:actually|make it|rather|instead|en realidad|mejor|m
                       r"em vez|prefiro)\b")
 _BARE_STAKE = re.compile(r"^\W*(?:\w+\W+){0,4}?(\d{1,6}(?:[.,]\d{1,2})?)\W*$")
 ASKING_INTENTS = (*TEAM_INTENTS, "match_schedule")
+# Words that leave a message a bare reference ("and the other team?", "¿y el otro?", "e o outro time?").
+_FILLERS = frozenset("and what about how then so now ok y e que tal o a el la the entonces entao ahora agora".split())
 
 
 def _settle(turn: Turn, intent: str) -> None:
@@ -149,13 +153,16 @@ def resolve_references(turn: Turn) -> bool:
         return False
     text = fold(turn.ctx.message)
     last_intent = context.get("last_intent")
-    bare = len(text.split()) <= 5 and slots.amount is None and not (slots.market or slots.selection)
-    if bare and last_intent in ASKING_INTENTS:  # "e o outro time?": the last question, about that team
-        follow_intent = last_intent
-    elif turn.intent in ASKING_INTENTS:
-        follow_intent = turn.intent
-    else:
-        follow_intent = last_intent if last_intent in ASKING_INTENTS else "odds_information"
+
+    def follow_intent(reference: re.Match) -> str:
+        """"e o outro time?" (nothing but the reference): the last question again, about that team;
+        "when does that team play?": what the message itself asks."""
+        rest = set(re.findall(r"\w+", text[: reference.start()] + " " + text[reference.end():])) - _FILLERS
+        if not rest and slots.amount is None and last_intent in ASKING_INTENTS:
+            return last_intent
+        if turn.intent in ASKING_INTENTS:
+            return turn.intent
+        return last_intent if last_intent in ASKING_INTENTS else "odds_information"
     if _CLASICO.search(text):
         slots.teams = list(CLASICO_TEAMS)
         _settle(turn, turn.intent if turn.intent == "team_comparison" else "odds_information")
@@ -181,21 +188,21 @@ def resolve_references(turn: Turn) -> bool:
         _whole_match(turn)
         return True
     focus = _focus_team(context)
-    if _OTHER_TEAM.search(text):
+    if other := _OTHER_TEAM.search(text):
         sides = context.get("fixture_teams") or []
         keys = [name.casefold() for name in sides]
         if not focus or focus.casefold() not in keys:
             turn.question = "no_team"
             return True
-        _settle(turn, follow_intent)
+        _settle(turn, follow_intent(other))
         _back_team(turn, sides[1 - keys.index(focus.casefold())])
         return True
-    if _THEM.search(text):
+    if them := _THEM.search(text):
         if not focus:  # nothing talked about, or a match named with both its teams: which one?
             both = context.get("fixture_id") and context.get("fixture_teams")
             turn.question = "which_side" if both and turn.intent == "bet_simulation" else "no_team"
             return True
-        _settle(turn, follow_intent)
+        _settle(turn, follow_intent(them))
         _back_team(turn, focus)
         return True
     return False

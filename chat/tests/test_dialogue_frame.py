@@ -274,3 +274,14 @@ def test_a_list_of_tournaments_leaves_no_stale_match_list(api_client, sandbox):
     chat.say("what tournaments do you have?")
     answer = chat.say("the second one")
     assert answer["detected_intent"] == "clarification" and not ACTING & set(calls(answer))
+
+
+def test_spanish_that_team_then_the_other_one(api_client, sandbox):
+    chat = Conversation(api_client)
+    first = chat.say("cuotas del Sevilla")["message"]
+    home, away = re.match(r"^Cuotas de (.+?) vs (.+?) \(", first).groups()
+    other = away if home == "Sevilla" else home
+    when = chat.say("¿cuándo juega ese equipo?")
+    assert when["detected_intent"] == "match_schedule" and when["message"].startswith("Próximos partidos de Sevilla")
+    rest = chat.say("¿y el otro?")
+    assert rest["detected_intent"] == "match_schedule" and rest["message"].startswith(f"Próximos partidos de {other}")
