@@ -2,7 +2,9 @@
 
 Hot copy in the cache (TTL 1 h, keyed by session); when the cache is cold it is rebuilt from the
 database (the messages and the `context` snapshot stored on the last assistant message), so a
-restart or an evicted key never makes the assistant forget what "it" refers to.
+restart or an evicted key never makes the assistant forget what "it" refers to. The structured
+context is the dialogue frame (`chat/engine/frame.py` resolves "the second one", "the other team",
+"them" from it), so it travels with the conversation to any server process.
 """
 
 from __future__ import annotations
