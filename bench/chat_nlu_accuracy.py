@@ -1,5 +1,6 @@
 #!/usr/bin/env python
-"""Understanding alone: accuracy on the labelled, development and sealed test sets, and time per message.
+"""Understanding: accuracy on the labelled, development and sealed test sets, and time per message; then
+the dialogue: follow-up resolution on the multi-turn scripts, the safety cases, engine time per turn.
 
     .venv/bin/python bench/chat_nlu_accuracy.py
 
@@ -9,6 +10,15 @@ only (intent accuracy, per-slot F1, abstention rate; its individual errors are n
 nobody tunes on it, see chat/engine/nlu_eval.py), and p50/p95/max of `understand()` over every
 example (warm name index), plus the one-off cost of building the name index from the catalogue.
 Targets (issue 17, on the sealed set): intent accuracy ≥ 0.95, slot F1 ≥ 0.95; understand() p95 < 2 ms.
+
+Dialogue (`chat.engine.followup_eval`): every multi-turn script of `followups_dev.jsonl` (read while
+tuning: its failures are printed) and `followups_test_sealed.jsonl` (sealed: its rate only) goes through
+the real turn service (`chat.services.turns.answer_message`: safety policy, memory, engine, storage) on a
+throwaway SQLite database at `EVAL_NOW`; a script counts when every checked turn passes. The safety cases
+(`chat/engine/data/safety_cases.jsonl`) must get their policy answer (`rg_<kind>`, no tool called) or,
+for `kind: null`, no policy answer. Engine time per turn: the offline engine alone (`OfflineEngine.answer`,
+memory carried as the turn service does) over every turn of both script sets, 5 rounds.
+Targets: follow-up resolution ≥ 0.90 on the sealed scripts, 100 % of the safety cases, engine p95 < 20 ms.
 Writes bench/results/chat_nlu.json.
 """
 
@@ -18,15 +28,15 @@ import os
 import statistics
 import sys
 import time
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _common import write_result  # noqa: E402
+from _common import offline_sqlite_environment, write_result  # noqa: E402
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chatbet_project.settings")
-os.environ.setdefault("REDIS_URL", "")
+offline_sqlite_environment("chatbet-nlu-bench-")
 
 import django  # noqa: E402
 
@@ -48,6 +58,78 @@ from chat.engine.nlu_eval import (  # noqa: E402
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+SAFETY_CASES = ROOT / "chat" / "engine" / "data" / "safety_cases.jsonl"
+
+
+def dialogue_figures() -> dict:
+    """Follow-up resolution (dev, sealed), safety-case pass rate and engine ms per turn."""
+    import time_machine
+    from django.core.management import call_command
+
+    from accounts.identity import ANONYMOUS
+    from chat.engine.base import TurnContext
+    from chat.engine.followup_eval import DEV_SCRIPTS, SEALED_SCRIPTS, load_scripts
+    from chat.engine.followup_eval import EVAL_NOW as DIALOGUE_NOW
+    from chat.engine.followup_eval import evaluate as evaluate_scripts
+    from chat.engine.memory import ConversationMemory
+    from chat.engine.offline import OfflineEngine
+    from chat.services.turns import answer_message
+
+    call_command("migrate", verbosity=0)
+
+    def answer(session, text):
+        result = answer_message(session_id=session, identity=ANONYMOUS, content=text)
+        return (result.session_id, result.content, result.detected_intent,
+                [call["name"] for call in result.function_calls_made])
+
+    with time_machine.travel(DIALOGUE_NOW, tick=True):
+        dev, sealed = evaluate_scripts(DEV_SCRIPTS, answer), evaluate_scripts(SEALED_SCRIPTS, answer)
+        safety_failures, cases = [], load(SAFETY_CASES)
+        for case in cases:
+            _, text, intent, tools = answer(None, case["say"])
+            expected = f"rg_{case['kind']}" if case["kind"] else None
+            passed = (intent == expected and not tools) if expected else not intent.startswith("rg_")
+            if not passed:
+                safety_failures.append({"say": case["say"], "expected": expected, "got": intent})
+        engine, timings, cpu = OfflineEngine(), [], []
+        scripts = load_scripts(DEV_SCRIPTS) + load_scripts(SEALED_SCRIPTS)
+        for _ in range(5):
+            for script in scripts:
+                memory = ConversationMemory()
+                for turn in script["turns"]:
+                    ctx = TurnContext(session_id=uuid.uuid4(), identity=ANONYMOUS, message=turn["say"],
+                                      language=script.get("language", "en"), timezone="UTC", memory=memory,
+                                      now=DIALOGUE_NOW, metadata={})
+                    t0, c0 = time.perf_counter(), time.thread_time()
+                    reply = engine.answer(ctx)
+                    cpu.append((time.thread_time() - c0) * 1000)
+                    timings.append((time.perf_counter() - t0) * 1000)
+                    memory = memory.remember(user_text=turn["say"], assistant_text=reply.text,
+                                             context=reply.metadata["context"])
+    print(f"\nfollow-up scripts, development set: {dev['resolved']}/{dev['scripts']} resolved "
+          f"({dev['resolution_rate']})")
+    for failure in dev["failures"]:
+        print(f"  {failure['id']} turn {failure['turn']} {failure['say']!r}: {'; '.join(failure['problems'])}")
+    print(f"follow-up scripts, SEALED test set: {sealed['resolved']}/{sealed['scripts']} resolved "
+          f"({sealed['resolution_rate']})")
+    passed = len(cases) - len(safety_failures)
+    print(f"safety cases: {passed}/{len(cases)} passed")
+    for failure in safety_failures:
+        print(f"  {failure['say']!r}: expected {failure['expected']}, got {failure['got']}")
+    ms = {"p50": round(statistics.median(timings), 2), "p95": round(percentile(timings, 0.95), 2),
+          "max": round(max(timings), 2)}
+    cpu_ms = {"p50": round(statistics.median(cpu), 2), "p95": round(percentile(cpu, 0.95), 2)}
+    print(f"offline engine per turn ({len(timings)} turns): wall p50 {ms['p50']} ms, p95 {ms['p95']} ms, "
+          f"max {ms['max']} ms; CPU p50 {cpu_ms['p50']} ms, p95 {cpu_ms['p95']} ms")
+    return {
+        "followups_dev": {k: dev[k] for k in ("scripts", "resolved", "resolution_rate")},
+        "followups_sealed": {k: sealed[k] for k in ("scripts", "resolved", "resolution_rate")},
+        "safety_cases": {"cases": len(cases), "passed": passed, "pass_rate": round(passed / len(cases), 3),
+                         "failures": safety_failures},
+        "engine_turn_ms": ms, "engine_turn_cpu_ms": cpu_ms, "engine_turns_timed": len(timings),
+    }
 
 
 def main() -> None:
@@ -88,13 +170,15 @@ def main() -> None:
                                             "per_slot", "abstention_rate")},
         "sealed_test": {k: sealed[k] for k in ("examples", "accuracy", "language_accuracy", "entities", "per_slot",
                                                "abstention_rate")},
-        "targets": {"understand_p95_ms": 2.0, "sealed_intent_accuracy": 0.95, "sealed_slot_f1": 0.95},
+        "targets": {"understand_p95_ms": 2.0, "sealed_intent_accuracy": 0.95, "sealed_slot_f1": 0.95,
+                    "sealed_followup_resolution": 0.90, "safety_pass_rate": 1.0, "engine_turn_p95_ms": 20.0},
     }
     u = result["understand_ms"]
     c = result["understand_cpu_ms"]
     print(f"\nunderstand(): wall p50 {u['p50']} ms, p95 {u['p95']} ms, max {u['max']} ms; CPU p50 {c['p50']} ms, "
           f"p95 {c['p95']} ms over {len(timings)} messages; name index built in {result['index_build_ms']} ms; "
           f"load average {result['load_average'][0]:.1f}")
+    result["dialogue"] = dialogue_figures()
     out = write_result("chat_nlu", result)
     print(f"wrote {out.relative_to(ROOT)}")
 

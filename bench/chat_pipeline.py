@@ -72,9 +72,9 @@ def main() -> None:
     from django.utils import timezone
 
     from accounts.identity import ANONYMOUS
-    from chat.engine.answer import OfflineEngine
     from chat.engine.base import TurnContext
     from chat.engine.memory import ConversationMemory
+    from chat.engine.offline import OfflineEngine
     from chat.services.turns import answer_message
 
     # Warm what a running server has warm: the sandbox catalogue, fixture indexes, NLU name index.

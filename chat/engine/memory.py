@@ -2,7 +2,9 @@
 
 Hot copy in the cache (TTL 1 h, keyed by session); when the cache is cold it is rebuilt from the
 database (the messages and the `context` snapshot stored on the last assistant message), so a
-restart or an evicted key never makes the assistant forget what "it" refers to.
+restart or an evicted key never makes the assistant forget what "it" refers to. The structured
+context is the dialogue frame (`chat/engine/frame.py` resolves "the second one", "the other team",
+"them" from it), so it travels with the conversation to any server process.
 """
 
 from __future__ import annotations
@@ -28,6 +30,11 @@ CONTEXT_KEYS = (
     "tournament",  # str | None
     "fixture_id",  # str | None: the fixture last shown
     "fixture_label",  # str | None: "Real Madrid vs Barcelona"
+    "fixture_teams",  # list[str] | None: [home, away] of the fixture last shown ("the other team", "the draw")
+    "focus_team",  # str | None: the one team asked about ("them"); None for a whole match
+    "fixture_sport",  # str | None: its sport id (a draw to offer, or not)
+    "asked",  # str | None: the reference question the last answer asked ("which_side"), for one turn
+    "last_list",  # list[dict] | None: the fixtures of the last list shown, in order ("the second one")
     "market",  # str | None: "1x2", "over_under", ...
     "selection",  # str | None: "home", "draw", "over", ...
     "line",  # str | None

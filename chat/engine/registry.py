@@ -12,9 +12,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from .answer import OfflineEngine
 from .base import AnswerEngine
 from .llm import get_llm_engine
+from .offline import OfflineEngine
 
 logger = logging.getLogger(__name__)
 

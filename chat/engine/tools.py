@@ -14,17 +14,10 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
+from datetime import timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from cachetools import TTLCache
-
-from accounts.selectors import get_betting_link
 from accounts.services import get_balance
 from betting.audit import record_simulation
 from betting.errors import BettingRefusal, PriceMoved
@@ -34,14 +27,32 @@ from betting.services import slips
 from betting.services.limits import money
 from chatbet_project.errors import ChatBetError, NotFound
 from sports.domain import iso_utc
-from sports.providers import get_provider
-from sports.services import fixtures, odds
 from sports.services.betting import calculate_combo
-from sports.services.catalogue import list_tournaments, match_team
+from sports.services.catalogue import list_tournaments
 
 from . import tool_arguments
 from .nlu.markets import find_confirmation
 from .nlu.text import fold, tokenize
+from .tool_support import (
+    RISK_LEVELS,
+    Tool,
+    ToolError,
+    find_fixture,
+    fixture_dict,
+    fixture_services,
+    identity_of,
+    lang_of,
+    link_for,
+    market_dict,
+    now_of,
+    odds_services,
+    parse_when,
+    plays,
+    resolve_team,
+    team_fixtures,
+    to_decimal,
+    tz_of,
+)
 
 if TYPE_CHECKING:
     from sports.domain import Fixture, OddsBoard
@@ -50,219 +61,20 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-MAX_STAKE = Decimal("100000")
-RISK_LEVELS = ("low", "medium", "high")
-
-class ToolError(ChatBetError):
-    """The tool could not do that."""
-
-    code = "tool_error"
-
-
-@dataclass(frozen=True)
-class Tool:
-    name: str
-    description: str
-    parameters: dict  # JSON schema (object)
-    func: Callable[..., dict]
-    requires_auth: bool = False
-    requires_confirmation: bool = False
-
-    def declaration(self) -> dict:
-        """The function declaration LLM providers send to the model."""
-        return {"name": self.name, "description": self.description, "parameters": self.parameters}
-
-
-# --- small helpers -----------------------------------------------------------------------------
-
-
-def to_decimal(value, *, name: str) -> Decimal:
-    try:
-        amount = Decimal(str(value))
-    except (InvalidOperation, ValueError, TypeError):
-        raise ToolError(f"{name}: must be a number, not {value!r}.", code="invalid_argument")
-    if not amount.is_finite() or amount <= 0:
-        raise ToolError(f"{name}: must be greater than 0.", code="invalid_argument")
-    if amount > MAX_STAKE:
-        raise ToolError(f"{name}: at most {MAX_STAKE}.", code="invalid_argument")
-    return amount
-
-
-def parse_when(value, *, tz: str, end: bool = False) -> datetime | None:
-    """An ISO date or datetime argument; a bare date means the start (or the end) of that local day."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        dt = value
-    else:
-        text = str(value).strip().replace("Z", "+00:00")
-        try:
-            dt = datetime.fromisoformat(text)
-        except ValueError:
-            raise ToolError(f"date: {value!r} is not an ISO date (YYYY-MM-DD).", code="invalid_argument")
-        if len(text) <= 10:
-            dt = dt + timedelta(days=1) - timedelta(microseconds=1) if end else dt
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=ZoneInfo(tz))
-    return dt.astimezone(UTC)
-
-
-def fixture_dict(fixture: Fixture, language: str = "en") -> dict:
-    return {
-        "id": fixture.id,
-        "home": fixture.home.name_in(language),
-        "away": fixture.away.name_in(language),
-        "tournament": fixture.tournament_name,
-        "tournament_id": fixture.tournament_id,
-        "sport_id": fixture.sport_id,
-        "start_time": iso_utc(fixture.start_time),
-        "status": fixture.status,
-    }
-
-
-def market_dict(market) -> dict:
-    selections = {}
-    for key, price in market.selections.items():
-        selections[key] = {
-            "odds": round(float(price.odds), 2),
-            "name": price.name,
-            "line": price.line,
-            "implied_probability": round(100.0 / price.odds, 1) if price.odds > 0 else None,
-            "bet_id": price.bet_id,
-        }
-    margin = market.overround
-    return {"selections": selections, "margin_percent": round(margin * 100, 1) if margin else None}
-
-
-def _lang(ctx) -> str:
-    return getattr(ctx, "language", "en") or "en"
-
-
-def _tz(ctx) -> str:
-    return getattr(ctx, "timezone", "UTC") or "UTC"
-
-
-def _now(ctx) -> datetime:
-    return getattr(ctx, "now", None) or datetime.now(UTC)
-
-
-class _FixtureReader:
-    """`find_fixtures` / `get_fixture` through a 30-second in-process memo.
-
-    The sports cache hands back whole fixture indexes (unpickled on every read, ~20 ms per sport); a
-    turn asks several times and a busy process asks the same questions over and over (measured: 45
-    → 140 turns/s in bench/chat_pipeline.py). The fixture list itself is cached for hours upstream,
-    so half a minute of process-local reuse costs little freshness (a kick-off shows as live up to
-    30 s late). Odds are never memoised here: they always come from the sports cache.
-    """
-
-    def find_fixtures(self, **kwargs):
-        key = ("find", *sorted((k, _memo_arg(v)) for k, v in kwargs.items()))
-        return _memoized(key, lambda: fixtures.find_fixtures(**kwargs))
-
-    def get_fixture(self, *, fixture_id: str):
-        return _memoized(("get", fixture_id), lambda: fixtures.get_fixture(fixture_id=fixture_id))
-
-    def is_known_tournament(self, *, tournament: str) -> bool:
-        return fixtures.is_known_tournament(tournament=tournament)
-
-
-MEMO_SECONDS = 30.0
-MEMO_MAX_ENTRIES = 1000
-_MEMO: TTLCache = TTLCache(maxsize=MEMO_MAX_ENTRIES, ttl=MEMO_SECONDS)  # least recently used go first
-_MEMO_LOCK = threading.Lock()  # turns run tools in several threads; TTLCache is not thread-safe
-_MISSING = object()
-_READER = _FixtureReader()
-
-
-def _memo_arg(value):
-    if isinstance(value, datetime):
-        return value.replace(second=0, microsecond=0).isoformat()  # minute resolution: "now" keys repeat
-    return value
-
-
-def _memoized(key: tuple, fetch: Callable[[], Any]):
-    key = (id(get_provider()), *key)  # a rebuilt provider (settings change, tests) never sees old entries
-    with _MEMO_LOCK:
-        hit = _MEMO.get(key, _MISSING)
-    if hit is not _MISSING:
-        return hit
-    value = fetch()
-    with _MEMO_LOCK:
-        _MEMO[key] = value
-    return value
-
-
-def clear_memo() -> None:
-    """Forget memoised fixtures (tests that rebuild the provider call this)."""
-    with _MEMO_LOCK:
-        _MEMO.clear()
-
-
-def _fixture_services():
-    return _READER
-
-
-def _odds_services():
-    return odds
-
-
-def resolve_team(name: str) -> str:
-    """The catalogue's name for what the user typed (fuzzy), or the text itself when nothing matches."""
-    try:
-        matches = _memoized(("team", name.casefold()), lambda: match_team(text=name, limit=1))
-    except ChatBetError:
-        return name
-    if matches and matches[0][1] >= 70:
-        return matches[0][0].name
-    return name
-
-
-def _team_fixtures(team: str, *, ctx, limit: int = 5, date_from=None, date_to=None) -> list[Fixture]:
-    return _fixture_services().find_fixtures(
-        team=team, date_from=date_from or (_now(ctx) - timedelta(hours=3)), date_to=date_to, limit=limit
-    )
-
-
-def _plays(fixture: Fixture, team: str) -> bool:
-    key = team.casefold()
-    return any(key == n.casefold() for side in (fixture.home, fixture.away)
-               for n in (side.name, *side.names.values()))
-
-
-def find_fixture(*, ctx, fixture_id: str | None = None, team: str | None = None,
-                 opponent: str | None = None) -> Fixture:
-    """One fixture by id, or the next one of `team` (against `opponent` when given)."""
-    services = _fixture_services()
-    if fixture_id:
-        return services.get_fixture(fixture_id=str(fixture_id))
-    if not team:
-        raise ToolError("fixture_id or team: give one to choose the match.", code="invalid_argument")
-    team_name = resolve_team(team)
-    fixtures = _team_fixtures(team_name, ctx=ctx, limit=30 if opponent else 1)
-    if opponent:
-        opponent_name = resolve_team(opponent)
-        fixtures = [f for f in fixtures if _plays(f, opponent_name)]
-    if not fixtures:
-        raise NotFound(f"No upcoming match found for {team_name}" + (f" against {opponent}" if opponent else "") + ".")
-    return fixtures[0]
-
-
-# --- the tools ---------------------------------------------------------------------------------
 
 
 def find_fixtures_tool(*, ctx, team: str | None = None, tournament: str | None = None,
                        date_from: str | None = None, date_to: str | None = None, live: bool | None = None,
                        sport_id: str | None = None, limit: int = 5) -> dict:
-    language, tz = _lang(ctx), _tz(ctx)
+    language, tz = lang_of(ctx), tz_of(ctx)
     start = parse_when(date_from, tz=tz)
     end = parse_when(date_to, tz=tz, end=True)
     if start is None and not live:
-        start = _now(ctx) - timedelta(hours=3)  # include matches that just kicked off
+        start = now_of(ctx) - timedelta(hours=3)  # include matches that just kicked off
     limit = max(1, min(int(limit or 5), 20))
     team_name = resolve_team(team) if team else None
     sport_id = str(sport_id) if sport_id not in (None, "") else None
-    matching = _fixture_services().find_fixtures(
+    matching = fixture_services().find_fixtures(
         team=team_name, tournament=tournament, date_from=start, date_to=end, live=live, sport_id=sport_id
     )
     fixtures = matching[:limit]
@@ -273,20 +85,20 @@ def find_fixtures_tool(*, ctx, team: str | None = None, tournament: str | None =
         "count": len(fixtures),
         "total": len(matching),  # how many match the query: say "showing 5 of 23", never cut silently
     }
-    if not fixtures and tournament and not _fixture_services().is_known_tournament(tournament=tournament):
+    if not fixtures and tournament and not fixture_services().is_known_tournament(tournament=tournament):
         # A tournament we do not cover ("League Two"): say so and name the ones we have, not other matches.
         result["unknown_tournament"] = tournament
         result["tournaments"] = list_tournaments_tool(ctx=ctx, sport_id=sport_id)["tournaments"][:15]
         return result
     if not fixtures:
         # Nothing there: offer the nearest ones instead (same team/tournament at any date, else anything soon).
-        soon = _now(ctx) - timedelta(hours=3)
+        soon = now_of(ctx) - timedelta(hours=3)
         nearest = []
         if team_name or tournament or sport_id:
-            nearest = _fixture_services().find_fixtures(team=team_name, tournament=tournament, date_from=soon,
+            nearest = fixture_services().find_fixtures(team=team_name, tournament=tournament, date_from=soon,
                                                         sport_id=sport_id, limit=3)
         if not nearest:
-            nearest = _fixture_services().find_fixtures(date_from=soon, limit=3)
+            nearest = fixture_services().find_fixtures(date_from=soon, limit=3)
         result["alternatives"] = [fixture_dict(f, language) for f in nearest]
     return result
 
@@ -294,9 +106,9 @@ def find_fixtures_tool(*, ctx, team: str | None = None, tournament: str | None =
 def get_odds_tool(*, ctx, fixture_id: str | None = None, team: str | None = None, opponent: str | None = None,
                   market: str | None = None) -> dict:
     fixture = find_fixture(ctx=ctx, fixture_id=fixture_id, team=team, opponent=opponent)
-    board: OddsBoard = _odds_services().get_odds(fixture_id=fixture.id, market=market or None)
+    board: OddsBoard = odds_services().get_odds(fixture_id=fixture.id, market=market or None)
     return {
-        "fixture": fixture_dict(fixture, _lang(ctx)),
+        "fixture": fixture_dict(fixture, lang_of(ctx)),
         "status": board.status,
         "stale": board.stale,
         "age_seconds": board.age_seconds,
@@ -315,15 +127,15 @@ def _win_probabilities(board: OddsBoard) -> dict[str, float] | None:
 
 
 def compare_teams_tool(*, ctx, team_a: str, team_b: str) -> dict:
-    language = _lang(ctx)
+    language = lang_of(ctx)
     names = [resolve_team(team_a), resolve_team(team_b)]
     sides = []
     for name in names:
-        upcoming = _team_fixtures(name, ctx=ctx, limit=3)
+        upcoming = team_fixtures(name, ctx=ctx, limit=3)
         strength = None
         if upcoming:
             try:
-                probs = _win_probabilities(_odds_services().get_odds(fixture_id=upcoming[0].id))
+                probs = _win_probabilities(odds_services().get_odds(fixture_id=upcoming[0].id))
             except ChatBetError:
                 probs = None
             if probs:
@@ -332,9 +144,9 @@ def compare_teams_tool(*, ctx, team_a: str, team_b: str) -> dict:
         sides.append({"name": name, "upcoming": [fixture_dict(f, language) for f in upcoming],
                       "next_match_strength": strength})
     head_to_head = None
-    for fixture in _team_fixtures(names[0], ctx=ctx, limit=30):
-        if _plays(fixture, names[1]):
-            board = _odds_services().get_odds(fixture_id=fixture.id)
+    for fixture in team_fixtures(names[0], ctx=ctx, limit=30):
+        if plays(fixture, names[1]):
+            board = odds_services().get_odds(fixture_id=fixture.id)
             probs = _win_probabilities(board)
             head_to_head = {"fixture": fixture_dict(fixture, language),
                             "odds": market_dict(board.markets["1x2"]) if "1x2" in board.markets else None,
@@ -369,7 +181,7 @@ def implied_probability_tool(*, ctx, odds: list | None = None, fixture_id: str |
         return result
     if not fixture_id:
         raise ToolError("odds or fixture_id: give decimal odds or a fixture.", code="invalid_argument")
-    board = _odds_services().get_odds(fixture_id=str(fixture_id), market=market or "1x2")
+    board = odds_services().get_odds(fixture_id=str(fixture_id), market=market or "1x2")
     if not board.markets:
         raise NotFound(f"market: no {market or '1x2'} odds for fixture {fixture_id}.")
     key, mk = next(iter(board.markets.items()))
@@ -389,12 +201,12 @@ def _price_for(board: OddsBoard, market: str, selection: str):
 def simulate_bet_tool(*, ctx, stake, odds: float | None = None, fixture_id: str | None = None,
                       market: str = "1x2", selection: str | None = None, legs: list | None = None) -> dict:
     amount = to_decimal(stake, name="stake")
-    language = _lang(ctx)
+    language = lang_of(ctx)
     if legs:
         resolved, shown = [], []
         for leg in legs[:10]:
             fixture = find_fixture(ctx=ctx, fixture_id=leg.get("fixture_id"), team=leg.get("team"))
-            board = _odds_services().get_odds(fixture_id=fixture.id)
+            board = odds_services().get_odds(fixture_id=fixture.id)
             leg_market = leg.get("market") or "1x2"
             price = _price_for(board, leg_market, leg.get("selection") or "home")
             resolved.append((fixture, price))
@@ -415,7 +227,7 @@ def simulate_bet_tool(*, ctx, stake, odds: float | None = None, fixture_id: str 
         if not (fixture_id or ctx_fixture(ctx)) or not selection:
             raise ToolError("odds or fixture_id+selection: say which price to use.", code="invalid_argument")
         fixture = find_fixture(ctx=ctx, fixture_id=fixture_id or ctx_fixture(ctx))
-        price = _price_for(_odds_services().get_odds(fixture_id=fixture.id), market, selection)
+        price = _price_for(odds_services().get_odds(fixture_id=fixture.id), market, selection)
         odds_value = Decimal(str(price.odds))
         line = price.line
     else:
@@ -441,11 +253,11 @@ def recommend_bets_tool(*, ctx, stake=None, risk_level: str = "medium", team: st
     """Picks from real prices: short favourites for low risk, longer odds for high risk."""
     risk = risk_level if risk_level in RISK_LEVELS else "medium"
     amount = to_decimal(stake, name="stake") if stake not in (None, "") else Decimal("10")
-    tz = _tz(ctx)
-    language = _lang(ctx)
-    start = parse_when(date_from, tz=tz) or _now(ctx)
+    tz = tz_of(ctx)
+    language = lang_of(ctx)
+    start = parse_when(date_from, tz=tz) or now_of(ctx)
     end = parse_when(date_to, tz=tz, end=True) or start + timedelta(days=7)
-    fixtures = _fixture_services().find_fixtures(
+    fixtures = fixture_services().find_fixtures(
         team=resolve_team(team) if team else None, tournament=tournament, date_from=start, date_to=end,
         live=False, limit=15,
     )
@@ -454,7 +266,7 @@ def recommend_bets_tool(*, ctx, stake=None, risk_level: str = "medium", team: st
     candidates = []
     for fixture in fixtures:
         try:
-            board = _odds_services().get_odds(fixture_id=fixture.id)
+            board = odds_services().get_odds(fixture_id=fixture.id)
         except ChatBetError:
             continue
         if board.is_suspended:
@@ -495,34 +307,18 @@ def recommend_bets_tool(*, ctx, stake=None, risk_level: str = "medium", team: st
             "window": {"date_from": iso_utc(start), "date_to": iso_utc(end)}}
 
 
-def _identity(ctx):
-    return getattr(ctx, "identity", None)
-
-
-def _link_for(ctx):
-    """The caller's betting link; errors a user understands when there is none."""
-    identity = _identity(ctx)
-    if identity is None or not identity.is_authenticated:
-        raise ToolError("Log in and link your ChatBet account to do that.", code="login_required", status=401)
-
-    link = get_betting_link(user_id=identity.user_id)
-    if link is None:
-        raise ToolError("Link your ChatBet account (your userKey) to do that.", code="no_chatbet_account",
-                        status=409)
-    return link
-
 
 def get_balance_tool(*, ctx) -> dict:
-    _link_for(ctx)
+    link_for(ctx)
 
-    balance = get_balance(identity=_identity(ctx))
+    balance = get_balance(identity=identity_of(ctx))
     return {"currency": balance.currency, "money": float(balance.money), "playable": float(balance.playable),
             "withdrawable": float(balance.withdrawable), "bonus": float(balance.bonus)}
 
 
 def list_tournaments_tool(*, ctx, sport_id: str | None = None, country: str | None = None) -> dict:
     items = list_tournaments(sport_id=sport_id or None, country=country or None, active=True)
-    language = _lang(ctx)
+    language = lang_of(ctx)
     return {"tournaments": [{"id": t.id, "name": t.name_in(language), "country": t.country, "sport_id": t.sport_id}
                             for t in items[:40]], "count": len(items)}
 
@@ -571,8 +367,8 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
                    selection: str | None = None, team: str | None = None) -> dict:
     """Propose a slip and ask for confirmation; the next turn's explicit yes confirms that one slip
     (`betting.services.slips.confirm_slip` re-checks everything under lock and places it at most once)."""
-    link = _link_for(ctx)
-    now, tz, language = _now(ctx), _tz(ctx), _lang(ctx)
+    link = link_for(ctx)
+    now, tz, language = now_of(ctx), tz_of(ctx), lang_of(ctx)
     amount = to_decimal(stake, name="stake")
     if amount.as_tuple().exponent < -2:  # never round a real-money stake behind the user's back
         raise ToolError(f"stake: at most 2 decimals, not {amount}.", code="invalid_argument")
@@ -580,7 +376,7 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
     if not selection:
         raise ToolError("selection: say what to bet on (home, draw, away, over, yes...).", code="invalid_argument")
     fixture = find_fixture(ctx=ctx, fixture_id=fixture_id or (None if team else ctx_fixture(ctx)), team=team)
-    board = _odds_services().get_odds(fixture_id=fixture.id)
+    board = odds_services().get_odds(fixture_id=fixture.id)
     if board.is_suspended:
         raise ToolError("Betting on this match is suspended right now.", code="odds_suspended", status=409)
     price = _price_for(board, market, selection)
@@ -621,7 +417,7 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
 def list_my_bets(*, ctx, limit: int = 10) -> dict:
     """The caller's bets that reached the bookmaker (placed or being reconciled), newest first. Not a model
     tool (the contract's tool list is fixed): the offline engine answers "my bets" with it."""
-    link = _link_for(ctx)
+    link = link_for(ctx)
     rows = list_bets(user_id=link.user_id, limit=max(1, min(int(limit or 10), 50)))
     return {"bets": [{"slip_id": str(s.pk), "state": s.state, "fixture": s.fixture_label, "label": s.label,
                       "market": s.market, "selection": s.selection, "odds": float(s.odds), "stake": str(s.stake),
@@ -632,11 +428,11 @@ def list_my_bets(*, ctx, limit: int = 10) -> dict:
 
 def cancel_pending_bet(*, ctx, pending: dict) -> None:
     """The user's no to the slip waiting in this conversation (a slip already further along is left alone)."""
-    identity = _identity(ctx)
+    identity = identity_of(ctx)
     if not pending.get("slip_id") or identity is None or not identity.is_authenticated:
         return
     try:
-        slips.cancel_slip(user_id=identity.user_id, slip_id=pending["slip_id"], language=_lang(ctx), now=_now(ctx))
+        slips.cancel_slip(user_id=identity.user_id, slip_id=pending["slip_id"], language=lang_of(ctx), now=now_of(ctx))
     except BettingRefusal:
         pass  # placed, expired or cancelled already: nothing to cancel
     ctx.metadata["pending_bet"] = None
@@ -713,7 +509,7 @@ def run_tool(name: str, arguments: dict, *, ctx: TurnContext) -> dict:
     Bet simulations, whatever their outcome, are appended to the audit trail."""
     result = _run_tool(name, arguments, ctx=ctx)
     if name == "simulate_bet":  # real bets are audited by the slip service, transition by transition
-        identity = _identity(ctx)
+        identity = identity_of(ctx)
         record_simulation(arguments=arguments, result=result, user_id=getattr(identity, "user_id", None),
                           identity_key=str(getattr(identity, "key", "anon")),
                           session_id=getattr(ctx, "session_id", None))
@@ -725,9 +521,9 @@ def _run_tool(name: str, arguments: dict, *, ctx: TurnContext) -> dict:
     if tool is None:
         return {"error": "unknown_tool", "message": f"name: no tool called {name!r}."}
     try:
-        clean = tool_arguments.validate(tool.parameters, arguments, language=_lang(ctx))
+        clean = tool_arguments.validate(tool.parameters, arguments, language=lang_of(ctx))
         if tool.requires_auth:
-            identity = _identity(ctx)
+            identity = identity_of(ctx)
             if identity is None or not identity.is_authenticated:
                 raise ToolError("Log in and link your ChatBet account to do that.", code="login_required")
         return tool.func(ctx=ctx, **clean)

@@ -61,7 +61,8 @@ def persist_answer(
     context = dict(answer.metadata.get("context") or memory.context)
     # A bet awaiting confirmation lives exactly one turn, and only the place_bet tool can set it.
     context["pending_bet"] = pending_bet
-    context["last_intent"] = answer.intent
+    if answer.intent != "clarification":  # a question back does not change what the conversation is about
+        context["last_intent"] = answer.intent
     context["language"] = language
     try:
         message = _insert_answer(

@@ -44,6 +44,9 @@ _AGE = r"(?:1[0-7]|[5-9])"
 MINOR = _rx(
     rf"(?:i'?m|i am|im)\s+(?:only\s+|just\s+)?{_AGE}\s*(?:years?\s*old|yrs?\s*old|y/?o|yo)",
     rf"(?:i'?m|i am|im)\s+(?:only\s+|just\s+)?{_AGE}(?=\s*(?:$|[,.!?;]|and\b|but\b|so\b))",
+    # "im 17 give me the odds": an age straight before a request (not "I'm 10 up", "I'm 5 goals behind")
+    rf"(?:i'?m|i am|im)\s+(?:only\s+|just\s+)?{_AGE}\s+(?=(?:give|show|tell|what|which|who|how|can|could|should|"
+    r"want|need|odds|any|pls|please)\b)",
     r"(?:i'?m|i am|im)\s+(?:a\s+)?minor", r"under\s?age", r"under 18", r"not (?:yet )?18",
     r"(?:my|using my) (?:cousin|brother|sister|dad|mom|mum|father|mother|uncle|friend)'?s account",
     rf"tengo\s+(?:solo\s+)?{_AGE}\s*(?:anos|anitos)", r"soy menor", r"menor de edad", r"no tengo 18",

@@ -26,9 +26,9 @@ from django.utils import timezone
 
 from chat import experiments
 from chat.cache import DEDUP_WINDOW_SECONDS, IDENTICAL_CONTENT_SECONDS, anon_client_message_key
-from chat.engine.answer import OfflineEngine
 from chat.engine.base import EngineAnswer, TurnContext, chunk_text, estimate_tokens
 from chat.engine.memory import ConversationMemory, load_memory
+from chat.engine.offline import OfflineEngine
 from chat.engine.registry import get_engine
 from chat.events import TurnChunk, TurnDuplicate, TurnEvent, TurnFinished, TurnIgnored, TurnResult, TurnStarted
 from chat.models import Conversation, Message

@@ -38,7 +38,7 @@ class MessageFactory(factory.django.DjangoModelFactory):
 @contextlib.contextmanager
 def chat_provider(settings, path: str = "sports.providers.sandbox.SandboxProvider"):
     """`frozen_provider` with the tools' short fixture memo emptied before and after."""
-    from chat.engine.tools import clear_memo
+    from chat.engine.tool_support import clear_memo
 
     clear_memo()
     try:
@@ -74,7 +74,7 @@ class Chat:
     """Drives the offline engine turn by turn, carrying memory like the turn service does."""
 
     def __init__(self, *, identity: Identity = ANONYMOUS, language: str = "en"):
-        from chat.engine.answer import OfflineEngine
+        from chat.engine.offline import OfflineEngine
 
         self.engine = OfflineEngine()
         self.identity = identity

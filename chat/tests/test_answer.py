@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone
 
 from betting.models import BetPlacement
-from chat.engine.answer import OfflineEngine, chunk_text
+from chat.engine.base import chunk_text
+from chat.engine.offline import OfflineEngine
 from chat.tests import factories
 from chat.tests.factories import Chat, identity_of, link_user, make_ctx, money
 from sports.services.fixtures import find_fixtures
@@ -394,7 +395,7 @@ def test_a_market_without_a_draw_is_called_winner_not_1x2(sandbox, language, win
 @pytest.mark.parametrize("style", ["conservative", "value_seeking"])
 @pytest.mark.parametrize("length", ["concise", "detailed"])
 def test_recommendations_carry_the_same_content_in_every_language(sandbox, style, length):
-    from chat.engine.answer import OfflineEngine
+    from chat.engine.offline import OfflineEngine
     from chat.tests.factories import make_ctx
 
     texts = {}

@@ -10,7 +10,7 @@ import pytest
 from accounts.identity import ANONYMOUS, Identity
 from accounts.tests.factories import UserFactory
 from chat import experiments
-from chat.engine.answer import OfflineEngine
+from chat.engine.offline import OfflineEngine
 from chat.models import Message
 from chat.services.turns import answer_message
 from chat.tests import factories

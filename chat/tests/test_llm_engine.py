@@ -126,9 +126,24 @@ async def test_the_system_prompt_is_versioned_and_carries_language_and_context(l
     assert answer.metadata["prompt_version"] == "v1"
 
 
+async def test_the_model_sees_the_dialogue_frame(llm):
+    """"the second one" / "the other team" need the list shown and the match's two teams."""
+    memory = ConversationMemory()
+    memory.context.update(fixture_teams=["Liverpool", "Chelsea"], focus_team="Chelsea",
+                          last_list=[{"id": "f1", "home": "Como", "away": "Atalanta"},
+                                     {"id": "f2", "home": "Rayo Vallecano", "away": "Girona"}])
+    llm.queue(Text("Sure."))
+
+    await run_turn(llm.engine(), turn_context(message="odds for the second one", memory=memory))
+
+    system = llm.system_prompt(0)
+    assert '- fixture_teams: ["Liverpool", "Chelsea"]' in system and '- focus_team: "Chelsea"' in system
+    assert "Rayo Vallecano" in system and system.index("Como") < system.index("Rayo Vallecano")
+
+
 async def test_get_engine_dispatches_to_the_llm_engine_with_the_offline_fallback(settings):
-    from chat.engine.answer import OfflineEngine
     from chat.engine.llm import GeminiEngine, OpenAICompatibleEngine
+    from chat.engine.offline import OfflineEngine
     from chat.engine.registry import get_engine
 
     try:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from chat.engine.answer import OfflineEngine
 from chat.engine.llm import breaker_state
 from chat.engine.memory import ConversationMemory
+from chat.engine.offline import OfflineEngine
 
 from .fake_llm_servers import (
     BreakAfter,

@@ -152,3 +152,20 @@ async def test_odds_updates_reach_subscribers_on_both_processes(servers, setting
         await recv(bystander, timeout=0.5)
     for ws in (*subscribers, bystander):
         await ws.close()
+
+
+async def test_the_dialogue_frame_follows_the_conversation_to_the_other_process(servers):
+    """'the second one' on B means the second match A listed: the frame is stored with the conversation,
+    not kept in A's memory."""
+    on_a, ack = await connect(servers["a"], "/ws/chat?user_id=frame")
+    session = ack["session_id"]
+    listing = next(f for f in await chat(on_a, "partidos de hoy", "fr-1") if f["type"] == "streaming_end")
+    shown = [line[2:].split(" — ")[0] for line in listing["final_content"].splitlines() if line.startswith("• ")]
+    assert len(shown) >= 2
+
+    on_b, _ = await connect(servers["b"], f"/ws/chat?user_id=frame&session_id={session}")
+    await expect_replaced(on_a, session)
+    end = next(f for f in await chat(on_b, "el segundo", "fr-2") if f["type"] == "streaming_end")
+    assert end["detected_intent"] == "odds_information"
+    assert shown[1] in end["final_content"].splitlines()[0]
+    await on_b.close()

@@ -131,3 +131,24 @@ def test_operators_count_policy_turns_on_the_dashboard(api_client, sandbox, no_e
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     page = client.get("/admin/dashboard/", {"period": "24h"}).content.decode()
     assert "Responsible gambling (2 kinds)" in page and "minor" in page
+
+
+def _cases():
+    import json
+    from pathlib import Path
+
+    from chat.engine import followup_eval
+
+    path = Path(followup_eval.DATA_DIR) / "safety_cases.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda case: case["say"][:40])
+def test_every_safety_case_of_the_benchmark(api_client, sandbox, case):
+    """bench/chat_nlu_accuracy.py's safety cases, through the REST path: the policy answers (no tool
+    called) exactly the ones it must, and leaves the rest to the engine."""
+    body = send(api_client, case["say"])
+    if case["kind"]:
+        assert body["detected_intent"] == f"rg_{case['kind']}" and body["function_calls_made"] == []
+    else:
+        assert not body["detected_intent"].startswith("rg_")

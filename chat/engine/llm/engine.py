@@ -28,10 +28,12 @@ from dataclasses import dataclass, field
 
 from channels.db import database_sync_to_async
 
-from chat.engine.answer import OfflineEngine, bet_summary, suggestions
+from chat.engine.answer import suggestions
 from chat.engine.base import AnswerEngine, EngineAnswer, TurnContext, chunk_text, estimate_tokens
+from chat.engine.formatting import bet_summary
 from chat.engine.nlu import understand
 from chat.engine.nlu.language import detect_language
+from chat.engine.offline import OfflineEngine
 from chatbet_project import metrics
 
 from . import cache as answer_cache

@@ -23,8 +23,9 @@ PROMPT_VERSION = "v1"
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "pt_br": "Brazilian Portuguese"}
 # Context keys worth telling the model (pending_bet is handled by the confirmation flow, not the model).
-CONTEXT_FOR_MODEL = ("teams", "tournament", "fixture_id", "fixture_label", "market", "selection", "line",
-                     "stake", "currency", "date_from", "date_to", "last_intent")
+# The dialogue frame too ("the other team", "the second one"): catalogue names and ids only.
+CONTEXT_FOR_MODEL = ("teams", "focus_team", "tournament", "fixture_id", "fixture_label", "fixture_teams", "last_list",
+                     "market", "selection", "line", "stake", "currency", "date_from", "date_to", "last_intent")
 
 
 @functools.cache

@@ -1,0 +1,69 @@
+"""Follow-up resolution on the repo's multi-turn scripts: does each turn of a conversation resolve its
+references ("and the draw?", "the second one", "the other team", "make it 35") to the right thing?
+
+Scripts live in `chat/engine/data/followups_*.jsonl`, one conversation a line: `{"id", "language",
+"turns": [{"say", "intent"?, "head"?, "mentions"?, "absent"?, "asks"?}]}` — `head` must be in the
+answer's first line, every `mentions` in the text, no `absent` in it, and `asks` means the answer is a
+question back (no odds, simulation or bet tool ran) instead of a guess. A script counts as resolved
+when every checked turn passes. The answers come from a caller-given function (the benchmark passes
+the real turn service), at `EVAL_NOW` on the sandbox so the data never goes stale.
+
+`followups_dev.jsonl` is read while tuning; `followups_test_sealed.jsonl` is sealed: written and
+committed before the frame changes (a0b10f2), its bytes pinned by `SEALED_SHA256` (a test fails if a
+byte changes), and only its aggregate is printed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DEV_SCRIPTS = DATA_DIR / "followups_dev.jsonl"
+SEALED_SCRIPTS = DATA_DIR / "followups_test_sealed.jsonl"
+SEALED_SHA256 = "0c6482320def1dda7da872bc1cf9cb0f369f6ad871d67593a6d28cfc6fb432f9"
+EVAL_NOW = datetime(2026, 12, 4, 15, 0, tzinfo=UTC)  # a Friday afternoon (the tests' default clock)
+ACTING_TOOLS = {"get_odds", "simulate_bet", "place_bet", "compare_teams"}
+
+# (session, text) -> (session, text, intent, tool names)
+Answer = Callable[[object, str], tuple[object, str, str, list[str]]]
+
+
+def load_scripts(path: str | Path) -> list[dict]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def turn_problems(expect: dict, *, text: str, intent: str, tools: list[str]) -> list[str]:
+    """What is wrong with one answer against its expectations (empty: it passes)."""
+    problems = []
+    if expect.get("intent") and intent != expect["intent"]:
+        problems.append(f"intent {intent} != {expect['intent']}")
+    first = text.splitlines()[0] if text else ""
+    if expect.get("head") and expect["head"] not in first:
+        problems.append(f"first line lacks {expect['head']!r}")
+    problems += [f"missing {word!r}" for word in expect.get("mentions", []) if word not in text]
+    problems += [f"has {word!r}" for word in expect.get("absent", []) if word in text]
+    if expect.get("asks") and (ACTING_TOOLS & set(tools) or "?" not in text):
+        problems.append("acted instead of asking")
+    return problems
+
+
+def evaluate(path: str | Path, answer: Answer) -> dict:
+    """Share of scripts resolved right, and each failure (the caller decides whether to print them)."""
+    scripts = load_scripts(path)
+    failures = []
+    for script in scripts:
+        session = None
+        for number, expect in enumerate(script["turns"], 1):
+            session, text, intent, tools = answer(session, expect["say"])
+            problems = turn_problems(expect, text=text, intent=intent, tools=tools)
+            if problems:
+                failures.append({"id": script["id"], "turn": number, "say": expect["say"], "problems": problems,
+                                 "answer": text[:200]})
+                break
+    resolved = len(scripts) - len(failures)
+    return {"scripts": len(scripts), "resolved": resolved,
+            "resolution_rate": round(resolved / len(scripts), 3) if scripts else 0.0, "failures": failures}

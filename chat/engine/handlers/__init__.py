@@ -1,0 +1,1 @@
+"""One module per intent: each handler takes the turn and returns (text, suggested actions)."""

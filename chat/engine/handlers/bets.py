@@ -1,0 +1,129 @@
+"""Real bets: prepare one and ask; place it only on the next turn's explicit yes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from betting.errors import TEXTS as BETTING_REFUSALS
+from betting.errors import text as betting_text
+
+from .. import tools
+from ..answer import suggestions, t
+from ..formatting import bet_summary, fmt_money, fmt_odds, stake_problem
+from ..turn import Turn
+from .common import no_fixture, resolve_fixture_args, side_of
+
+
+def place_bet(turn: Turn) -> tuple[str, list[str]]:
+    """Prepare a real bet and ask for confirmation; nothing is placed in this turn."""
+    language, identity = turn.language, turn.ctx.identity
+    turn.intent = "place_bet"
+    turn.confidence = max(turn.confidence, 0.8)
+    what = t("place_bets", language)
+    if identity is None or not identity.is_authenticated:
+        return t("login", language, what=what), suggestions("generic", language)
+    link = turn.link()
+    if link is None:
+        return t("link", language, what=what), suggestions("generic", language)
+    if link.is_self_excluded:
+        return t("excluded", language), suggestions("excluded", language)
+    slots = turn.slots
+    if slots.currency and slots.currency.upper() != (link.currency or "").upper():  # never relabel money
+        return betting_text("currency_mismatch", language, asked=slots.currency.upper(), currency=link.currency), \
+            suggestions("generic", language)
+    args = resolve_fixture_args(turn)
+    problem = stake_problem(slots.amount, language)
+    if problem:
+        return problem, suggestions("generic", language)
+    if slots.amount_ambiguous:  # real money: ask rather than guess which separator the dot was
+        whole = str(slots.amount.quantize(Decimal(1)))
+        small = format((slots.amount / 1000).normalize(), "f").replace(".", ",")
+        return t("stake_ambiguous", language, whole=whole, small=small), suggestions("generic", language)
+    if args is None or slots.amount is None:
+        return t("bet_need", language), suggestions("generic", language)
+    if slots.market is None and slots.selection is None:  # "bet 10 on Arsenal": never assume the match winner
+        return t("bet_which_market", language), suggestions("generic", language)
+    if "fixture_id" not in args and "opponent" not in args:
+        choices = fixtures_of(turn, args["team"])
+        if len(choices) > 1:  # the team plays more than one match in that window: ask which
+            lines = [t("bet_which_fixture", language, team=args["team"]), *(turn.fixture_line(f) for f in choices)]
+            return "\n".join(lines), suggestions("generic", language)
+        if choices:
+            args = {"fixture_id": choices[0]["id"]}
+    selection = slots.selection
+    market = slots.market or "1x2"
+    if selection is None:
+        team = slots.selection_team or (slots.teams[0] if slots.teams else None)
+        odds = turn.tool("get_odds", **args)
+        if "error" in odds:
+            return no_fixture(turn, odds)
+        selection = side_of(odds["fixture"], team)
+        args = {"fixture_id": odds["fixture"]["id"]}
+        if selection is None:
+            return t("bet_need", language), suggestions("generic", language)
+    if "fixture_id" not in args:
+        found = turn.tool("get_odds", **args)
+        if "error" in found:
+            return no_fixture(turn, found)
+        args = {"fixture_id": found["fixture"]["id"]}
+    result = turn.tool("place_bet", fixture_id=args["fixture_id"], market=market, selection=selection,
+                       stake=str(slots.amount))
+    if result.get("error") in BETTING_REFUSALS:  # already a full sentence in the user's language
+        return result["message"], suggestions("generic", language)
+    if "error" in result:
+        return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+    bet = result["bet"]
+    fixture = bet["fixture"]
+    turn.remember_fixture(fixture)
+    slots.market, slots.selection = market, selection
+    return bet_summary(bet, language=language, tz=turn.tz), suggestions("confirm", language)
+
+
+def fixtures_of(turn: Turn, team: str) -> list[dict]:
+    """The team's matches a bet could mean: those in the asked window, else those on its next match day."""
+    slots = turn.slots
+    found = turn.tool("find_fixtures", team=team, date_from=slots.date_from, date_to=slots.date_to, limit=5)
+    fixtures = found.get("fixtures") or []
+    if slots.date_from or not fixtures:
+        return fixtures
+    def local_day(fixture: dict):
+        start = datetime.fromisoformat(fixture["start_time"].replace("Z", "+00:00"))
+        return start.astimezone(ZoneInfo(turn.tz)).date()
+
+    return [f for f in fixtures if local_day(f) == local_day(fixtures[0])]
+
+
+def confirm_bet(turn: Turn, pending: dict) -> tuple[str, list[str]]:
+    language = turn.language
+    turn.intent = "bet_confirmation"
+    turn.confidence = 1.0
+    result = turn.tool("place_bet", fixture_id=pending["fixture_id"], market=pending["market"],
+                       selection=pending["selection"], stake=pending["stake"])
+    if result.get("error") == "already_confirmed":  # another message of the user's confirmed it first
+        return t("bet_already_confirmed", language), suggestions("generic", language)
+    if result.get("error") == "bet_outcome_unknown":  # may be placed: never invite a retry
+        fixture = pending.get("fixture") if isinstance(pending.get("fixture"), dict) else {}
+        match = f"{fixture.get('home')} vs {fixture.get('away')}" if fixture.get("home") else "-"
+        return t("bet_outcome_unknown", language, label=pending.get("label") or pending.get("selection"),
+                 match=match, stake=fmt_money(pending["stake"]), cur=pending.get("currency") or ""), \
+            suggestions("generic", language)
+    if result.get("error") in BETTING_REFUSALS:  # already a full sentence in the user's language
+        return result["message"], suggestions("generic", language)
+    if "error" in result:
+        return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+    bet = result["bet"]
+    fixture = bet["fixture"]
+    if result["status"] != "placed":  # not an explicit yes, or the price moved against the user: ask again
+        summary = bet_summary(bet, language=language, tz=turn.tz)
+        message = turn.ctx.message.strip()
+        if result.get("price_moved"):  # the new price, and the same question again
+            summary = result["message"] + " " + summary
+        elif not tools.is_explicit_confirmation(message):  # a bare "yes"/"ok"/"sí": say why it is shown again
+            summary = t("need_exact_phrase", language, said=message[:30]) + " " + summary
+        return summary, suggestions("confirm", language)
+    return t("bet_placed", language, label=bet["label"], match=f"{fixture['home']} vs {fixture['away']}",
+             odds=fmt_odds(bet["odds"]), stake=fmt_money(bet["stake"]), cur=bet["currency"],
+             win=fmt_money(bet["possible_win"]), ref=result.get("upstream_bet_id") or "-"), \
+        suggestions("generic", language)

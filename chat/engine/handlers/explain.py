@@ -1,0 +1,28 @@
+"""How betting works: markets, odds, implied probability."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..answer import _EXPLAIN_TOPICS, _ODDS_GIVEN, EXPLAIN, suggestions
+from ..formatting import fmt_money, fmt_odds
+from ..turn import Turn
+
+
+def explain(turn: Turn) -> tuple[str, list[str]]:
+    language = turn.language
+    message = turn.ctx.message
+    given = _ODDS_GIVEN.search(message)
+    if given:
+        result = turn.tool("implied_probability_and_margin", odds=[given.group(1).replace(",", ".")])
+        if "error" not in result:
+            prob = result["implied_probability"][0]
+            text = {"en": f"Odds of {fmt_odds(result['odds'][0])} imply a {prob}% chance (1 ÷ odds); a 10 stake "
+                          f"would return {fmt_money(Decimal('10') * Decimal(str(result['odds'][0])))}.",
+                    "es": f"Una cuota de {fmt_odds(result['odds'][0])} implica un {prob}% de probabilidad "
+                          f"(1 ÷ cuota); 10 apostados devolverían "
+                          f"{fmt_money(Decimal('10') * Decimal(str(result['odds'][0])))}."}
+            return text.get(language, text["en"]), suggestions("explain", language)
+    topic = next(name for name, pattern in _EXPLAIN_TOPICS if pattern.search(message))
+    explanation = EXPLAIN[topic].get(language) or EXPLAIN[topic]["en"]
+    return explanation, suggestions("explain", language)

@@ -1,0 +1,100 @@
+"""Fixtures: a team's, a tournament's, a day's, live ones; and the tournament list."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from ..answer import suggestions, t
+from ..formatting import fmt_range
+from ..turn import Turn
+
+
+def schedule(turn: Turn) -> tuple[str, list[str]]:
+    slots, language = turn.slots, turn.language
+    team = slots.teams[0] if slots.teams else None
+    live = slots.live or None
+    result = turn.tool("find_fixtures", team=team, tournament=slots.tournament, date_from=slots.date_from,
+                       date_to=slots.date_to, live=live, sport_id=slots.sport_id, limit=5)
+    if "error" in result:
+        return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+    query_team = result["query"].get("team")
+    turn.context["query_team"] = query_team
+    turn.context["tournament"] = slots.tournament  # what "and tomorrow?" narrows to next
+    team_part = ({"en": " for ", "es": " de ", "pt_br": " do "}[language] + query_team) if query_team else ""
+    if slots.tournament and not query_team:
+        team_part = {"en": " in ", "es": " de ", "pt_br": " do "}[language] + slots.tournament
+    when = fmt_range(slots.date_from, slots.date_to, tz=turn.tz, language=language)
+    fixtures = result["fixtures"]
+    if fixtures:
+        playing = [f for f in fixtures if f.get("status") == "live"]
+        coming = [f for f in fixtures if f.get("status") != "live"]
+        lines = []
+        if playing:  # live matches get their own heading: they are not "upcoming"
+            lines += [t("live_now", language), *(turn.fixture_line(f) for f in playing)]
+        if coming and not live:
+            lines += [t("fixtures_for", language, team=team_part, when=when),
+                      *(turn.fixture_line(f) for f in coming)]
+        first = fixtures[0]
+        turn.remember_fixture(first)
+        if query_team:
+            slots.teams = [query_team, *[x for x in slots.teams if x != query_team]]
+        focus = query_team or first["home"]
+        actions = suggestions("schedule", language, match=f"{first['home']} vs {first['away']}", team=focus)
+        total = result.get("total") or len(fixtures)
+        if total > len(fixtures):
+            if slots.tournament:  # already one tournament: only a narrower date shows the rest
+                lines.append(t("showing_by_date", language, shown=len(fixtures), total=total))
+            else:
+                more = t("more_in", language, tournament=first["tournament"])
+                lines.append(t("showing_some", language, shown=len(fixtures), total=total, more=more))
+                actions = [more, *[a for a in actions if a != more]][:4]
+        return "\n".join(lines), actions
+    if result.get("unknown_tournament"):
+        names = [item["name"] for item in result.get("tournaments") or []]
+        text = t("unknown_tournament", language, tournament=slots.tournament, names=", ".join(names))
+        actions = [t("more_in", language, tournament=name) for name in names[:2]]
+        return text, (actions + suggestions("generic", language))[:3]
+    lines = [t("no_live", language) if live and not query_team else
+             t("no_fixtures", language, team=team_part, when=when)]
+    alternatives = result.get("alternatives") or []
+    playing = [f for f in alternatives if f.get("status") == "live"] if _window_has_now(turn) else []
+    if playing:  # "NBA games tonight" while two are being played: never "none" above a live list
+        lines = [t("live_now", language), *(turn.fixture_line(f) for f in playing)]
+        alternatives = [f for f in alternatives if f not in playing]
+    if alternatives:
+        lines.append(t("nearest", language))
+        lines += [turn.fixture_line(f) for f in alternatives]
+    if playing or alternatives:
+        first = playing[0] if playing else alternatives[0]
+        turn.remember_fixture(first)
+        return "\n".join(lines), suggestions("schedule", language, match=f"{first['home']} vs {first['away']}",
+                                             team=query_team or first["home"])
+    lines.append(t("no_alternatives", language))
+    return "\n".join(lines), suggestions("generic", language)
+
+
+def _window_has_now(turn: Turn) -> bool:
+    """The asked window is today's ("tonight" asked at 04:30, "today", no date): a match being played now
+    belongs in the answer, not under "none"."""
+    slots, now = turn.slots, turn.ctx.now
+    if not slots.date_from:
+        return True
+    zone = ZoneInfo(turn.tz)
+    start = datetime.fromisoformat(slots.date_from.replace("Z", "+00:00"))
+    end = datetime.fromisoformat(slots.date_to.replace("Z", "+00:00")) if slots.date_to else None
+    today = start.astimezone(zone).date() == now.astimezone(zone).date()
+    return (start <= now or today) and (end is None or now < end)
+
+
+def tournaments(turn: Turn) -> tuple[str, list[str]]:
+    if turn.slots.tournament:
+        return schedule(turn)
+    result = turn.tool("list_tournaments")
+    if "error" in result:
+        return t("tool_error", turn.language, message=result["message"]), suggestions("generic", turn.language)
+    names = ", ".join(item["name"] for item in result["tournaments"][:15])
+    first = result["tournaments"][0]["name"] if result["tournaments"] else None
+    actions = [f"{ {'en': 'Matches in', 'es': 'Partidos de', 'pt_br': 'Jogos do'}[turn.language]} {first}"] \
+        if first else []
+    return t("tournaments", turn.language, names=names), (actions + suggestions("generic", turn.language))[:3]

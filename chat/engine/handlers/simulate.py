@@ -1,0 +1,80 @@
+"""What a stake would return at real prices (single, given odds, or a combo)."""
+
+from __future__ import annotations
+
+import re
+
+from ..answer import _ODDS_GIVEN, suggestions, t
+from ..formatting import alt_stake, fmt_money, fmt_odds, stake_problem
+from ..turn import Turn
+from .common import ask_which_match, no_fixture, resolve_fixture_args, side_of
+
+
+def simulate(turn: Turn) -> tuple[str, list[str]]:
+    slots, language = turn.slots, turn.language
+    given_odds = _ODDS_GIVEN.search(turn.ctx.message)
+    if slots.amount is None:
+        team = slots.teams[0] if slots.teams else (turn.context.get("teams") or [None])[0]
+        if team is None:
+            upcoming = turn.tool("find_fixtures", limit=1).get("fixtures") or []
+            team = upcoming[0]["home"] if upcoming else "…"
+        return t("need_stake", language, team=team), suggestions("generic", language)
+    problem = stake_problem(slots.amount, language)
+    if problem:
+        return problem, suggestions("generic", language)
+    currency = f" {slots.currency}" if slots.currency else ""
+    if given_odds and not slots.teams:
+        result = turn.tool("simulate_bet", stake=str(slots.amount), odds=given_odds.group(1).replace(",", "."))
+        if "error" in result:
+            return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+        text = t("sim_single", language, stake=fmt_money(result["stake"]) + currency,
+                 label={"en": "that selection", "es": "esa selección", "pt_br": "essa seleção"}[language],
+                 odds=fmt_odds(result["odds"]), returns=fmt_money(result["returns"]) + currency,
+                 profit=fmt_money(result["profit"]) + currency, prob=result["implied_probability"])
+        return f"{text} {t('sim_note', language)}", suggestions(
+            "simulation", language, alt=alt_stake(slots.amount), match=None)
+    if len(slots.teams) >= 2 and re.search(r"combo|parlay|acca|accumulator|combinad|m[uú]ltipl", turn.ctx.message,
+                                           re.I):
+        legs = [{"team": team, "selection": "home"} for team in slots.teams[:5]]
+        # each leg backs the named team, whichever side it plays on
+        for leg in legs:
+            found = turn.tool("find_fixtures", team=leg["team"], limit=1).get("fixtures") or []
+            if found:
+                leg["fixture_id"] = found[0]["id"]
+                leg["selection"] = side_of(found[0], leg["team"]) or "home"
+        result = turn.tool("simulate_bet", stake=str(slots.amount), legs=legs)
+        if "error" in result:
+            return no_fixture(turn, result)
+        text = t("sim_combo", language, n=len(result["legs"]), odds=fmt_odds(result["odds"]),
+                 stake=fmt_money(result["stake"]) + currency, returns=fmt_money(result["returns"]) + currency,
+                 profit=fmt_money(result["profit"]) + currency, prob=result["implied_probability"])
+        legs_text = [f"• {leg['label']} ({leg['fixture']['home']} vs {leg['fixture']['away']}) "
+                     f"{fmt_odds(leg['odds'])}" for leg in result["legs"]]
+        first = result["legs"][0]["fixture"]
+        return "\n".join([text, *legs_text, t("sim_note", language)]), suggestions(
+            "simulation", language, alt=alt_stake(slots.amount), match=f"{first['home']} vs {first['away']}")
+    args = resolve_fixture_args(turn)
+    if args is None:
+        return ask_which_match(turn)
+    odds = turn.tool("get_odds", **args)
+    if "error" in odds:
+        return no_fixture(turn, odds)
+    fixture = odds["fixture"]
+    market = slots.market if slots.market in odds["markets"] else "1x2"
+    selection = slots.selection
+    if selection is None or selection not in (odds["markets"].get(market) or {}).get("selections", {}):
+        team = slots.selection_team or (slots.teams[0] if slots.teams else None)
+        selection = side_of(fixture, team) or turn.context.get("selection") or "home"
+        if selection not in (odds["markets"].get(market) or {}).get("selections", {}):
+            market, selection = "1x2", side_of(fixture, team) or "home"
+    result = turn.tool("simulate_bet", stake=str(slots.amount), fixture_id=fixture["id"], market=market,
+                       selection=selection)
+    if "error" in result:
+        return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+    turn.remember_fixture(fixture)
+    slots.market, slots.selection = market, selection
+    text = t("sim_single", language, stake=fmt_money(result["stake"]) + currency, label=result["label"],
+             odds=fmt_odds(result["odds"]), returns=fmt_money(result["returns"]) + currency,
+             profit=fmt_money(result["profit"]) + currency, prob=result["implied_probability"])
+    return f"{text} {t('sim_note', language)}", suggestions(
+        "simulation", language, alt=alt_stake(slots.amount), match=f"{fixture['home']} vs {fixture['away']}")

@@ -1,0 +1,123 @@
+"""The offline engine: deterministic, data-grounded answers in the user's language.
+
+Every fixture, price and amount in an answer is read from a tool result (`chat.engine.tools`); the
+handlers (`chat.engine.handlers`) only arrange them. What a message leaves out is filled from the
+conversation (`chat.engine.frame`). A real bet is only ever shown and asked about; it is placed on the
+next turn's explicit "yes".
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from collections.abc import AsyncIterator, Callable
+
+from channels.db import DatabaseSyncToAsync
+
+from chat import experiments
+from chatbet_project.errors import ChatBetError
+from sports.domain import LANGUAGES
+
+from . import tools
+from .answer import _CANCEL, _MY_BETS, _PLACE, suggestions, t
+from .base import EngineAnswer, TurnContext, chunk_text, estimate_tokens
+from .clarify import clarifying_question
+from .frame import apply_followups, remember
+from .handlers import balance, compare, explain, odds, recommend, schedule, simulate, small_talk
+from .handlers.balance import my_bets
+from .handlers.bets import confirm_bet, place_bet
+from .handlers.references import ask_reference
+from .handlers.small_talk import which_team
+from .memory import empty_context
+from .turn import Turn, jsonable, slots_from, understand_message
+
+
+class OfflineEngine:
+    """Rules and templates over real data; no network beyond the sports services' own cache/provider."""
+
+    name = "offline"
+
+    def answer(self, ctx: TurnContext) -> EngineAnswer:
+        understanding = understand_message(ctx)
+        language = understanding.language if understanding.language in LANGUAGES else ctx.language
+        if len(ctx.message.split()) <= 2 and ctx.memory is not None and ctx.memory.history \
+                and ctx.language in LANGUAGES:
+            language = ctx.language  # "no", "ok", "vale": too short to switch an ongoing conversation's language
+        ctx = dataclasses.replace(ctx, language=language)  # tools label things in the detected language
+        slots = slots_from(understanding.entities)
+        context = copy.deepcopy(ctx.memory.context) if ctx.memory is not None else empty_context()
+        turn = Turn(ctx=ctx, language=language, intent=understanding.intent,
+                    confidence=float(understanding.confidence), slots=slots, context=context, tool_calls=[])
+        apply_followups(turn)
+        if understanding.abstain and turn.intent == understanding.intent and not turn.settled:  # no follow-up
+            turn.readings = [intent for intent, _ in understanding.alternatives]
+        try:
+            text, actions = dispatch(turn)
+            text = experiments.shape_answer(text, intent=turn.intent, metadata=ctx.metadata, language=language,
+                                            tool_calls=turn.tool_calls)
+        except ChatBetError as exc:
+            text, actions = t("tool_error", language, message=str(exc)), suggestions("generic", language)
+        remember(turn)
+        raw = understanding.entities
+        entities = raw.to_dict() if hasattr(raw, "to_dict") else jsonable(raw)
+        if not isinstance(entities, dict):
+            entities = {"value": entities}
+        return EngineAnswer(
+            text=text, intent=turn.intent, confidence=round(turn.confidence, 3), entities=entities,
+            suggested_actions=actions[:4], tool_calls=turn.tool_calls, token_count=estimate_tokens(text),
+            engine=self.name, metadata={"context": turn.context, "language": language},
+        )
+
+    async def stream(self, ctx: TurnContext) -> AsyncIterator[str | EngineAnswer]:
+        # CPU and cache/provider work happens off the event loop; DB connections are managed as Channels does.
+        answer = await DatabaseSyncToAsync(self.answer, thread_sensitive=False)(ctx)
+        for piece in chunk_text(answer.text):
+            yield piece
+        yield answer
+
+
+def dispatch(turn: Turn) -> tuple[str, list[str]]:
+    """The fixed cues first (a pending bet, "my bets", "place a bet"), then the handler of the intent."""
+    message = turn.ctx.message
+    pending = turn.context.get("pending_bet")
+    if pending and (tools.is_explicit_confirmation(message) or turn.slots.confirmation is True):
+        return confirm_bet(turn, pending)
+    if pending and (_CANCEL.match(message) or turn.slots.confirmation is False):
+        turn.intent = "bet_confirmation"
+        tools.cancel_pending_bet(ctx=turn.ctx, pending=pending)
+        return t("bet_cancelled", turn.language), suggestions("generic", turn.language)
+    if tools.is_explicit_confirmation(message):  # the fixed phrases only: no team or stake in them
+        # "yes, place it" with no slip waiting (already placed, expired, never shown): never a new bet.
+        turn.intent = "bet_confirmation"
+        return t("nothing_pending", turn.language), suggestions("generic", turn.language)
+    if turn.slots.confirmation is not None and len(message.split()) <= 3 and not turn.slots.teams:
+        # A bare yes/no with nothing waiting for it (or a bet shown more than one turn ago).
+        return t("nothing_pending", turn.language), suggestions("generic", turn.language)
+    if _MY_BETS.search(message):
+        return my_bets(turn)
+    if turn.slots.wants_real_bet or _PLACE.search(message):
+        return place_bet(turn)
+    if turn.unresolved:
+        return which_team(turn)
+    if turn.question:
+        return ask_reference(turn)
+    if turn.readings:
+        turn.intent = "clarification"
+        amount = str(turn.slots.amount) if turn.slots.amount is not None else None
+        return clarifying_question(turn.readings, turn.language, teams=list(turn.slots.teams), amount=amount)
+    handler = HANDLERS.get(turn.intent, small_talk.out_of_scope)
+    return handler(turn)
+
+
+HANDLERS: dict[str, Callable[[Turn], tuple[str, list[str]]]] = {
+    "greeting": small_talk.greeting,
+    "help": small_talk.help_answer,
+    "match_schedule": schedule.schedule,
+    "odds_information": odds.odds,
+    "betting_recommendation": recommend.recommend,
+    "team_comparison": compare.compare,
+    "balance_query": balance.balance,
+    "bet_simulation": simulate.simulate,
+    "tournament_info": schedule.tournaments,
+    "general_betting_info": explain.explain,
+}

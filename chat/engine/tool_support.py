@@ -1,0 +1,242 @@
+"""What the assistant's tools share: the tool record, argument helpers, the caller's language, zone,
+clock and betting link, and the fixture reads behind a 30-second in-process memo (`clear_memo`)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from cachetools import TTLCache
+
+from accounts.selectors import get_betting_link
+from chatbet_project.errors import ChatBetError, NotFound
+from sports.domain import iso_utc
+from sports.providers import get_provider
+from sports.services import fixtures, odds
+from sports.services.catalogue import match_team
+
+if TYPE_CHECKING:
+    from sports.domain import Fixture
+
+MAX_STAKE = Decimal("100000")
+RISK_LEVELS = ("low", "medium", "high")
+
+class ToolError(ChatBetError):
+    """The tool could not do that."""
+
+    code = "tool_error"
+
+
+@dataclass(frozen=True)
+class Tool:
+    name: str
+    description: str
+    parameters: dict  # JSON schema (object)
+    func: Callable[..., dict]
+    requires_auth: bool = False
+    requires_confirmation: bool = False
+
+    def declaration(self) -> dict:
+        """The function declaration LLM providers send to the model."""
+        return {"name": self.name, "description": self.description, "parameters": self.parameters}
+
+
+# --- small helpers -----------------------------------------------------------------------------
+
+
+def to_decimal(value, *, name: str) -> Decimal:
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError, TypeError):
+        raise ToolError(f"{name}: must be a number, not {value!r}.", code="invalid_argument")
+    if not amount.is_finite() or amount <= 0:
+        raise ToolError(f"{name}: must be greater than 0.", code="invalid_argument")
+    if amount > MAX_STAKE:
+        raise ToolError(f"{name}: at most {MAX_STAKE}.", code="invalid_argument")
+    return amount
+
+
+def parse_when(value, *, tz: str, end: bool = False) -> datetime | None:
+    """An ISO date or datetime argument; a bare date means the start (or the end) of that local day."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        dt = value
+    else:
+        text = str(value).strip().replace("Z", "+00:00")
+        try:
+            dt = datetime.fromisoformat(text)
+        except ValueError:
+            raise ToolError(f"date: {value!r} is not an ISO date (YYYY-MM-DD).", code="invalid_argument")
+        if len(text) <= 10:
+            dt = dt + timedelta(days=1) - timedelta(microseconds=1) if end else dt
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=ZoneInfo(tz))
+    return dt.astimezone(UTC)
+
+
+def fixture_dict(fixture: Fixture, language: str = "en") -> dict:
+    return {
+        "id": fixture.id,
+        "home": fixture.home.name_in(language),
+        "away": fixture.away.name_in(language),
+        "tournament": fixture.tournament_name,
+        "tournament_id": fixture.tournament_id,
+        "sport_id": fixture.sport_id,
+        "start_time": iso_utc(fixture.start_time),
+        "status": fixture.status,
+    }
+
+
+def market_dict(market) -> dict:
+    selections = {}
+    for key, price in market.selections.items():
+        selections[key] = {
+            "odds": round(float(price.odds), 2),
+            "name": price.name,
+            "line": price.line,
+            "implied_probability": round(100.0 / price.odds, 1) if price.odds > 0 else None,
+            "bet_id": price.bet_id,
+        }
+    margin = market.overround
+    return {"selections": selections, "margin_percent": round(margin * 100, 1) if margin else None}
+
+
+def lang_of(ctx) -> str:
+    return getattr(ctx, "language", "en") or "en"
+
+
+def tz_of(ctx) -> str:
+    return getattr(ctx, "timezone", "UTC") or "UTC"
+
+
+def now_of(ctx) -> datetime:
+    return getattr(ctx, "now", None) or datetime.now(UTC)
+
+
+class _FixtureReader:
+    """`find_fixtures` / `get_fixture` through a 30-second in-process memo.
+
+    The sports cache hands back whole fixture indexes (unpickled on every read, ~20 ms per sport); a
+    turn asks several times and a busy process asks the same questions over and over (measured: 45
+    → 140 turns/s in bench/chat_pipeline.py). The fixture list itself is cached for hours upstream,
+    so half a minute of process-local reuse costs little freshness (a kick-off shows as live up to
+    30 s late). Odds are never memoised here: they always come from the sports cache.
+    """
+
+    def find_fixtures(self, **kwargs):
+        key = ("find", *sorted((k, _memo_arg(v)) for k, v in kwargs.items()))
+        return memoized(key, lambda: fixtures.find_fixtures(**kwargs))
+
+    def get_fixture(self, *, fixture_id: str):
+        return memoized(("get", fixture_id), lambda: fixtures.get_fixture(fixture_id=fixture_id))
+
+    def is_known_tournament(self, *, tournament: str) -> bool:
+        return fixtures.is_known_tournament(tournament=tournament)
+
+
+MEMO_SECONDS = 30.0
+MEMO_MAX_ENTRIES = 1000
+_MEMO: TTLCache = TTLCache(maxsize=MEMO_MAX_ENTRIES, ttl=MEMO_SECONDS)  # least recently used go first
+_MEMO_LOCK = threading.Lock()  # turns run tools in several threads; TTLCache is not thread-safe
+_MISSING = object()
+_READER = _FixtureReader()
+
+
+def _memo_arg(value):
+    if isinstance(value, datetime):
+        return value.replace(second=0, microsecond=0).isoformat()  # minute resolution: "now" keys repeat
+    return value
+
+
+def memoized(key: tuple, fetch: Callable[[], Any]):
+    key = (id(get_provider()), *key)  # a rebuilt provider (settings change, tests) never sees old entries
+    with _MEMO_LOCK:
+        hit = _MEMO.get(key, _MISSING)
+    if hit is not _MISSING:
+        return hit
+    value = fetch()
+    with _MEMO_LOCK:
+        _MEMO[key] = value
+    return value
+
+
+def clear_memo() -> None:
+    """Forget memoised fixtures (tests that rebuild the provider call this)."""
+    with _MEMO_LOCK:
+        _MEMO.clear()
+
+
+def fixture_services():
+    return _READER
+
+
+def odds_services():
+    return odds
+
+
+def resolve_team(name: str) -> str:
+    """The catalogue's name for what the user typed (fuzzy), or the text itself when nothing matches."""
+    try:
+        matches = memoized(("team", name.casefold()), lambda: match_team(text=name, limit=1))
+    except ChatBetError:
+        return name
+    if matches and matches[0][1] >= 70:
+        return matches[0][0].name
+    return name
+
+
+def team_fixtures(team: str, *, ctx, limit: int = 5, date_from=None, date_to=None) -> list[Fixture]:
+    return fixture_services().find_fixtures(
+        team=team, date_from=date_from or (now_of(ctx) - timedelta(hours=3)), date_to=date_to, limit=limit
+    )
+
+
+def plays(fixture: Fixture, team: str) -> bool:
+    key = team.casefold()
+    return any(key == n.casefold() for side in (fixture.home, fixture.away)
+               for n in (side.name, *side.names.values()))
+
+
+def find_fixture(*, ctx, fixture_id: str | None = None, team: str | None = None,
+                 opponent: str | None = None) -> Fixture:
+    """One fixture by id, or the next one of `team` (against `opponent` when given)."""
+    services = fixture_services()
+    if fixture_id:
+        return services.get_fixture(fixture_id=str(fixture_id))
+    if not team:
+        raise ToolError("fixture_id or team: give one to choose the match.", code="invalid_argument")
+    team_name = resolve_team(team)
+    fixtures = team_fixtures(team_name, ctx=ctx, limit=30 if opponent else 1)
+    if opponent:
+        opponent_name = resolve_team(opponent)
+        fixtures = [f for f in fixtures if plays(f, opponent_name)]
+    if not fixtures:
+        raise NotFound(f"No upcoming match found for {team_name}" + (f" against {opponent}" if opponent else "") + ".")
+    return fixtures[0]
+
+
+# --- the tools ---------------------------------------------------------------------------------
+
+
+
+def identity_of(ctx):
+    return getattr(ctx, "identity", None)
+
+
+def link_for(ctx):
+    """The caller's betting link; errors a user understands when there is none."""
+    identity = identity_of(ctx)
+    if identity is None or not identity.is_authenticated:
+        raise ToolError("Log in and link your ChatBet account to do that.", code="login_required", status=401)
+
+    link = get_betting_link(user_id=identity.user_id)
+    if link is None:
+        raise ToolError("Link your ChatBet account (your userKey) to do that.", code="no_chatbet_account",
+                        status=409)
+    return link
