@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from betting.errors import text
+
 if TYPE_CHECKING:
+    from betting.models import BetSlip
     from sports.domain import Fixture
 
 SELECTION_LABELS = {
@@ -25,3 +28,42 @@ def selection_label(selection: str, fixture: Fixture, *, line: str | None = None
     template = SELECTION_LABELS.get(language, SELECTION_LABELS["en"]).get(selection, selection)
     return template.format(home=fixture.home.name_in(language), away=fixture.away.name_in(language),
                            line=line or "")
+
+
+# Where a slip stands, as the web chat's slip card says it (the slip's language). Refusals and failures the user
+# just caused come with their own sentence (the REST error body); these are the sentences of the state itself.
+STATE_TEXTS = {
+    "proposed": {"en": "Waiting for your confirmation: nothing is charged until you confirm.",
+                 "es": "Esperando tu confirmación: no se cobra nada hasta que confirmes.",
+                 "pt_br": "Aguardando sua confirmação: nada é cobrado até você confirmar."},
+    "confirmed": {"en": "Confirmed; being placed with the bookmaker.",
+                  "es": "Confirmada; colocándose en la casa de apuestas.",
+                  "pt_br": "Confirmada; sendo feita na casa de apostas."},
+    "placing": {"en": "Confirmed; being placed with the bookmaker.",
+                "es": "Confirmada; colocándose en la casa de apuestas.",
+                "pt_br": "Confirmada; sendo feita na casa de apostas."},
+    "placed": {"en": "Placed: {stake} {currency} on {label} at {odds}. Potential return {win} {currency}. "
+                     "Reference: {ref}.",
+               "es": "Colocada: {stake} {currency} a {label} con cuota {odds}. Retorno potencial {win} {currency}. "
+                     "Referencia: {ref}.",
+               "pt_br": "Feita: {stake} {currency} em {label} com odd {odds}. Retorno potencial {win} {currency}. "
+                        "Referência: {ref}."},
+    "refused": {"en": "Not placed: the bet was refused, and nothing was charged.",
+                "es": "No se colocó: la apuesta fue rechazada y no se cobró nada.",
+                "pt_br": "Não foi feita: a aposta foi recusada e nada foi cobrado."},
+}
+
+
+def describe_slip(slip: BetSlip) -> str:
+    """One sentence on where the slip stands, in the slip's language (the slip card's status line)."""
+    language = slip.language if slip.language in ("en", "es", "pt_br") else "en"
+    if slip.state == "outcome_unknown":
+        return text("bet_outcome_unknown", language)
+    if slip.state == "expired":
+        return text("slip_expired", language)
+    if slip.state == "cancelled":
+        return text("slip_cancelled", language)
+    template = STATE_TEXTS.get(slip.state, STATE_TEXTS["refused"])
+    return template[language].format(stake=f"{slip.stake:.2f}", currency=slip.currency, label=slip.label or
+                                     slip.selection, odds=f"{slip.odds:.2f}", win=f"{slip.possible_win:.2f}",
+                                     ref=slip.upstream_bet_id or "-")

@@ -29,7 +29,8 @@ from accounts.services import get_balance
 from betting.audit import record_simulation
 from betting.errors import BettingRefusal, PriceMoved
 from betting.labels import selection_label
-from betting.selectors import list_bets
+from betting.selectors import get_slip, list_bets
+from betting.serializers import slip_payload
 from betting.services import slips
 from betting.services.limits import money
 from chatbet_project.errors import ChatBetError, NotFound
@@ -597,13 +598,19 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
                                         now=now, tz=tz)
         except PriceMoved as moved:
             if moved.new_slip is None:
+                show_slip(ctx, get_slip(user_id=link.user_id, slip_id=pending["slip_id"]))
                 raise
             bet = slip_dict(moved.new_slip, fixture, language=language)
             ctx.metadata["pending_bet"] = bet
+            show_slip(ctx, moved.new_slip)
             return {"status": "confirmation_required", "price_moved": {"old": moved.params["old"],
                                                                       "new": moved.params["new"]},
                     "message": str(moved), "bet": bet}
+        except BettingRefusal:
+            show_slip(ctx, get_slip(user_id=link.user_id, slip_id=pending["slip_id"]))  # where it stands now
+            raise
         ctx.metadata["pending_bet"] = None
+        show_slip(ctx, placed.slip)
         return {"status": "placed", "bet": {**slip_dict(placed.slip, fixture, language=language),
                                             "possible_win": float(placed.possible_win)},
                 "upstream_bet_id": placed.upstream_bet_id, "recorded": placed.recorded}
@@ -615,7 +622,15 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
                                  "stake": str(amount), "message": message[:500]})
     bet = slip_dict(slip, fixture, language=language)
     ctx.metadata["pending_bet"] = bet  # the turn stores it for the next turn only
+    show_slip(ctx, slip)
     return {"status": "confirmation_required", "bet": bet}
+
+
+def show_slip(ctx, slip) -> None:
+    """Hand the slip this turn proposed or moved to the client (`bet_slip` of the answer: the web chat's slip
+    card, with Confirm / Cancel while it is proposed). The idempotency key is not in it."""
+    if slip is not None:
+        ctx.metadata["bet_slip"] = slip_payload(slip)
 
 
 def list_my_bets(*, ctx, limit: int = 10) -> dict:
@@ -636,7 +651,8 @@ def cancel_pending_bet(*, ctx, pending: dict) -> None:
     if not pending.get("slip_id") or identity is None or not identity.is_authenticated:
         return
     try:
-        slips.cancel_slip(user_id=identity.user_id, slip_id=pending["slip_id"], language=_lang(ctx), now=_now(ctx))
+        show_slip(ctx, slips.cancel_slip(user_id=identity.user_id, slip_id=pending["slip_id"], language=_lang(ctx),
+                                         now=_now(ctx)))
     except BettingRefusal:
         pass  # placed, expired or cancelled already: nothing to cancel
     ctx.metadata["pending_bet"] = None

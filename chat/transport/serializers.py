@@ -52,6 +52,10 @@ class ChatMessageResponseSerializer(serializers.Serializer):
     engine = serializers.CharField()
     timestamp = serializers.DateTimeField(source="created_at")
     duplicate = serializers.BooleanField(default=False)
+    bet_slip = serializers.DictField(
+        allow_null=True, default=None,
+        help_text="The real-money slip this answer proposed or moved (same shape as GET /api/v1/bets/slips; "
+                  "confirm it with POST /api/v1/bets/slips/{id}/confirm), else null.")
 
 
 class MessageSerializer(serializers.ModelSerializer):
