@@ -122,6 +122,8 @@ export class SlipCards {
       }
     } finally {
       card.removeAttribute("aria-busy");
+      // the answer's "yes, place it" / "cancel" chips are about this slip: once it stopped waiting they go
+      if (card.dataset.state !== WAITING) card.closest(".msg")?.querySelector(".chips")?.remove();
       this.announce(card.querySelector(".slip-message").textContent);
     }
   }
