@@ -24,8 +24,27 @@ SELECTION_LABELS = {
 }
 
 
-def selection_label(selection: str, fixture: Fixture, *, line: str | None = None, language: str = "en") -> str:
+# Markets whose home/away selections are not "to win": a handicap backs a side with its line, a half-time result
+# is the score at the break.
+MARKET_LABELS = {
+    "handicap": {"en": {"home": "{home} {line} (handicap)", "away": "{away} {line} (handicap)"},
+                 "es": {"home": "{home} {line} (hándicap)", "away": "{away} {line} (hándicap)"},
+                 "pt_br": {"home": "{home} {line} (handicap)", "away": "{away} {line} (handicap)"}},
+    "half_time_result": {"en": {"home": "{home} ahead at half-time", "draw": "Draw at half-time",
+                                "away": "{away} ahead at half-time"},
+                         "es": {"home": "{home} gana al descanso", "draw": "Empate al descanso",
+                                "away": "{away} gana al descanso"},
+                         "pt_br": {"home": "{home} vence no intervalo", "draw": "Empate no intervalo",
+                                   "away": "{away} vence no intervalo"}},
+}
+
+
+def selection_label(selection: str, fixture: Fixture, *, line: str | None = None, language: str = "en",
+                    market: str | None = None) -> str:
+    """How the selection reads; `market` picks the handicap / half-time wording of home and away."""
     template = SELECTION_LABELS.get(language, SELECTION_LABELS["en"]).get(selection, selection)
+    by_market = MARKET_LABELS.get(market or "", {})
+    template = by_market.get(language, by_market.get("en", {})).get(selection, template)
     return template.format(home=fixture.home.name_in(language), away=fixture.away.name_in(language),
                            line=line or "")
 

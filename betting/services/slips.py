@@ -230,7 +230,7 @@ def propose_slip_for(*, user_id: int, fixture_id: str, market: str, selection: s
     if price is None:
         raise BettingRefusal("selection_not_offered", language, market=market, selection=selection)
     return propose_slip(link=link, fixture=fixture, price=price, market=market, selection=selection, stake=stake,
-                        label=selection_label(selection, fixture, line=price.line, language=language),
+                        label=selection_label(selection, fixture, line=price.line, language=language, market=market),
                         language=language, conversation_id=conversation_id, proposed_by=proposed_by, now=now, tz=tz,
                         request={"fixture_id": fixture.id, "market": market, "selection": selection,
                                  "stake": str(stake), "currency": currency})

@@ -32,6 +32,7 @@ from .base import EngineAnswer, TurnContext, chunk_text, estimate_tokens
 from .clarify import clarifying_question
 from .memory import empty_context
 from .nlu import understand
+from .nlu.markets import is_hypothetical
 from .nlu.names import COMMON_WORDS
 from .nlu.text import fold, name_key, tokenize
 
@@ -1231,6 +1232,13 @@ class OfflineEngine:
         problem = stake_problem(slots.amount, language)
         if problem:
             return problem, suggestions("generic", language)
+        link = turn.link() if slots.currency else None
+        if (link is not None and slots.currency.upper() != (link.currency or "").upper()
+                and not is_hypothetical(fold(turn.ctx.message))):
+            # "20 euros al Flamengo" from a USD account: a stake, not a question about one; ask in the account's
+            # currency rather than work in another one (a question, "what if I bet 20 euros", is still answered)
+            return betting_text("currency_mismatch", language, asked=slots.currency.upper(), currency=link.currency), \
+                suggestions("generic", language)
         currency = f" {slots.currency}" if slots.currency else ""
         if given_odds and not slots.teams:
             result = turn.tool("simulate_bet", stake=str(slots.amount), odds=given_odds.group(1).replace(",", "."))
@@ -1513,8 +1521,9 @@ class OfflineEngine:
             if "error" in found:
                 return self._no_fixture(turn, found)
             args = {"fixture_id": found["fixture"]["id"]}
+        line = slots.line if market in ("over_under", "handicap") else None  # a line named is checked, not swapped
         result = turn.tool("place_bet", fixture_id=args["fixture_id"], market=market, selection=selection,
-                           stake=str(slots.amount))
+                           stake=str(slots.amount), **({"line": line} if line is not None else {}))
         if result.get("error") in BETTING_REFUSALS:  # already a full sentence in the user's language
             return result["message"], suggestions("generic", language)
         if "error" in result:

@@ -402,7 +402,7 @@ def simulate_bet_tool(*, ctx, stake, odds: float | None = None, fixture_id: str 
             shown.append({"fixture": fixture_dict(fixture, language), "market": leg_market,
                           "selection": leg.get("selection") or "home", "odds": round(price.odds, 2),
                           "label": selection_label(leg.get("selection") or "home", fixture, line=price.line,
-                                                   language=language)})
+                                                   language=language, market=leg_market)})
         combo = calculate_combo(legs=resolved, amount=amount)
         combo_odds = Decimal(str(combo["odds"]))
         returns = money(amount * combo_odds)
@@ -427,7 +427,7 @@ def simulate_bet_tool(*, ctx, stake, odds: float | None = None, fixture_id: str 
               "implied_probability": round(100 / float(odds_value), 1)}
     if fixture is not None:
         result.update({"fixture": fixture_dict(fixture, language), "market": market, "selection": selection,
-                       "label": selection_label(selection, fixture, line=line, language=language)})
+                       "label": selection_label(selection, fixture, line=line, language=language, market=market)})
     return result
 
 
@@ -485,7 +485,7 @@ def recommend_bets_tool(*, ctx, stake=None, risk_level: str = "medium", team: st
         returns = money(amount * Decimal(str(price.odds)))
         picks.append({
             "fixture": fixture_dict(fixture, language), "market": market_key, "selection": selection,
-            "label": selection_label(selection, fixture, line=price.line, language=language),
+            "label": selection_label(selection, fixture, line=price.line, language=language, market=market_key),
             "odds": round(price.odds, 2), "implied_probability": round(100 * implied, 1),
             "fair_probability": round(100 * fair, 1), "margin_percent": round(100 * margin, 1),
             "stake": float(money(amount)), "returns": float(returns), "profit": float(money(returns - amount)),
@@ -568,8 +568,16 @@ def slip_dict(slip, fixture: Fixture, *, language: str) -> dict:
     }
 
 
+TOTALS_NAME = {"en": "over/under", "es": "más/menos", "pt_br": "mais/menos"}
+
+
+def _line_text(value) -> str:
+    number = float(value)
+    return f"{number:+g}" if number else "0"
+
+
 def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "1x2",
-                   selection: str | None = None, team: str | None = None) -> dict:
+                   selection: str | None = None, team: str | None = None, line: float | None = None) -> dict:
     """Propose a slip and ask for confirmation; the next turn's explicit yes confirms that one slip
     (`betting.services.slips.confirm_slip` re-checks everything under lock and places it at most once)."""
     link = _link_for(ctx)
@@ -585,6 +593,14 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
     if board.is_suspended:
         raise ToolError("Betting on this match is suspended right now.", code="odds_suspended", status=409)
     price = _price_for(board, market, selection)
+    if line is not None and price.line is not None and float(price.line) != float(line):
+        # the user named a line the book does not offer: "over 3.5" / "Arsenal -1" is never placed at another one
+        if market == "over_under":
+            shown, label = (lambda v: f"{float(v):g}"), TOTALS_NAME.get(language, TOTALS_NAME["en"])
+        else:
+            shown = _line_text
+            label = selection_label(selection, fixture, line="", language=language, market=market).replace("  ", " ")
+        raise BettingRefusal("line_not_offered", language, asked=shown(line), offered=shown(price.line), label=label)
     memory = getattr(ctx, "memory", None)
     pending = memory.context.get("pending_bet") if memory is not None else None
     message = str(getattr(ctx, "message", "") or "")
@@ -616,7 +632,7 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
                 "upstream_bet_id": placed.upstream_bet_id, "recorded": placed.recorded}
     slip = slips.propose_slip(
         link=link, fixture=fixture, price=price, market=market, selection=selection, stake=amount,
-        label=selection_label(selection, fixture, line=price.line, language=language), language=language,
+        label=selection_label(selection, fixture, line=price.line, language=language, market=market), language=language,
         conversation_id=getattr(ctx, "session_id", None), proposed_by=getattr(ctx, "engine", "") or "offline",
         now=now, tz=tz, request={"fixture_id": fixture.id, "market": market, "selection": selection,
                                  "stake": str(amount), "message": message[:500]})
@@ -718,7 +734,9 @@ TOOLS: dict[str, Tool] = {
                           "confirmation; it is placed only when the user explicitly confirms in their next message.",
              {"type": "object", "properties": {
                  "fixture_id": {"type": "string"}, "team": {"type": "string"}, "market": _MARKET,
-                 "selection": _SELECTION, "stake": {"type": "number", "exclusiveMinimum": 0}},
+                 "selection": _SELECTION, "stake": {"type": "number", "exclusiveMinimum": 0},
+                 "line": {"type": "number", "description": "the line the user named (over/under, handicap); a "
+                                                           "different line on offer is refused, never substituted"}},
               "required": ["selection", "stake"]},
              place_bet_tool, requires_auth=True, requires_confirmation=True),
     )

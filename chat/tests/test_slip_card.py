@@ -69,9 +69,11 @@ async def test_a_proposed_slip_reaches_the_socket_as_a_card_and_moves_with_the_c
     assert placed["bet_slip"]["message"].startswith("Placed: 10.00 USD on Arsenal to win")
 
     # without streaming the same field rides on bot_response
-    again = answer_frame(await say(ws, "bet 5 on the draw in the Arsenal game", message_id="c-3", session_id=session,
+    again = answer_frame(await say(ws, "bet 5 on the over in the Arsenal game", message_id="c-3", session_id=session,
                                    metadata={"stream": False}))
-    assert again["type"] == "bot_response" and again["bet_slip"]["selection"] == "draw"
+    assert again["type"] == "bot_response" and again["bet_slip"]["market"] == "over_under"
+    assert again["bet_slip"]["selection"] == "over" and again["bet_slip"]["line"]
+    assert again["bet_slip"]["label"] == f"Over {again['bet_slip']['line']} goals"
     cancelled = answer_frame(await say(ws, "no", message_id="c-4", session_id=session, metadata={"stream": False}))
     assert cancelled["bet_slip"]["id"] == again["bet_slip"]["id"] and cancelled["bet_slip"]["state"] == "cancelled"
     await close_quietly(ws)
