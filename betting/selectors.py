@@ -58,6 +58,18 @@ def pending_slip(*, user_id: int, conversation_id) -> BetSlip | None:
             .order_by("-created_at").first())
 
 
+def slips_of_conversation(*, conversation_id, ids) -> dict[str, BetSlip]:
+    """The slips of one conversation among `ids`, by id (a history shows each slip as it stands now)."""
+    wanted = [str(i) for i in ids if i]
+    if conversation_id is None or not wanted:
+        return {}
+    try:
+        rows = BetSlip.objects.filter(conversation_id=conversation_id, pk__in=wanted)
+        return {str(slip.pk): slip for slip in rows}
+    except (ValidationError, ValueError, TypeError):  # a stored id that is not a UUID
+        return {}
+
+
 def slips_to_reconcile(*, older_than: datetime, limit: int = 100) -> list:
     """Ids of slips whose upstream outcome is unknown, or that were left `placing` by a crash."""
     rows = BetSlip.objects.filter(state__in=(BetSlip.State.OUTCOME_UNKNOWN, BetSlip.State.PLACING),

@@ -548,6 +548,14 @@ def test_a_proposed_bet_is_a_slip_card_whose_buttons_confirm_or_cancel_that_slip
     assert [bet["state"] for bet in mine] == ["placed"]
     assert Decimal(str(_api(server_url, "auth/balance", auth["access"])["playable"])) == after
 
+    page.reload()  # the history brings the cards back as the slips stand now, without buttons
+    tab.wait_online()
+    tab.wait_answers(4)
+    page.locator('.msg-assistant >> nth=2 >> .slip-card[data-state="placed"]').wait_for()
+    states = [page.locator(".msg-assistant").nth(i).locator(".slip-card").get_attribute("data-state")
+              for i in range(3)]
+    assert states == ["expired", "cancelled", "placed"] and page.locator(".slip-card button").count() == 0
+
 
 def test_slip_card_text_is_never_html(tab):
     page = tab.open().page

@@ -76,6 +76,14 @@ async def test_a_proposed_slip_reaches_the_socket_as_a_card_and_moves_with_the_c
     assert again["bet_slip"]["label"] == f"Over {again['bet_slip']['line']} goals"
     cancelled = answer_frame(await say(ws, "no", message_id="c-4", session_id=session, metadata={"stream": False}))
     assert cancelled["bet_slip"]["id"] == again["bet_slip"]["id"] and cancelled["bet_slip"]["state"] == "cancelled"
+
+    # The history shows each answer's slip as it stands now: the first offer is the placed bet.
+    await ws.send_json_to({"type": "history"})
+    history = await ws.receive_json_from(timeout=5)
+    answers = [m for m in history["messages"] if m["role"] == "assistant"]
+    assert "bet_slip" not in answers[0]
+    assert answers[1]["message_id"] == shown["message_id"] and answers[1]["bet_slip"]["state"] == "placed"
+    assert [a.get("bet_slip", {}).get("state") for a in answers[2:]] == ["placed", "cancelled", "cancelled"]
     await close_quietly(ws)
 
 
@@ -93,6 +101,8 @@ def test_the_cards_buttons_confirm_that_slip_once_and_refusals_say_where_it_stan
     confirm = api_client.post(f"/api/v1/bets/slips/{card['id']}/confirm", {"language": "es"}, format="json")
     assert confirm.status_code == 200, confirm.content
     assert confirm.json()["state"] == "placed" and confirm.json()["message"].startswith("Colocada: 10.00 USD")
+    history = api_client.get(f"/api/v1/chat/history/{chat.json()['session_id']}").json()["messages"]
+    assert [m["bet_slip"]["state"] if m["bet_slip"] else None for m in history] == [None, "placed", None, None]
 
     again = api_client.post(f"/api/v1/bets/slips/{card['id']}/confirm", {"language": "es"}, format="json")
     assert again.status_code == 409 and again.json()["error_code"] == "already_confirmed"

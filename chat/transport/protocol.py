@@ -153,7 +153,7 @@ def history(*, session_id: str, messages: Iterable[Any]) -> Frame:
                 "timestamp": iso_z(message.created_at),
                 "detected_intent": message.intent or None,
                 "suggested_actions": list(message.suggested_actions or []),
-            }
+            } | ({"bet_slip": message.bet_slip} if getattr(message, "bet_slip", None) else {})
             for message in messages
         ],
         "timestamp": iso_z(),

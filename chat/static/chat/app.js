@@ -572,6 +572,7 @@ async function loadHistory(sessionId, { quiet = false } = {}) {
         messageId: m.message_id || m.id || null,
         suggestions: last ? m.suggested_actions || [] : [],
       });
+      if (m.bet_slip) showSlip(msg, m.bet_slip);
       if (last) followFixtures(msg.fixtures, m.entities);
     }
   });
