@@ -132,3 +132,27 @@ def test_a_card_confirmed_after_the_price_dropped_shows_it_expired_and_the_fresh
     details = moved.json()["details"]
     assert details["slip"]["state"] == "expired" and details["new_slip"]["state"] == "proposed"
     assert Decimal(details["new_slip"]["odds"]) == Decimal(card["odds"]) and not BetPlacement.objects.exists()
+
+
+async def test_a_slip_a_model_proposed_reaches_the_socket_as_a_card_too(settings, sandbox):
+    from chat.engine.registry import get_engine
+
+    from .fake_llm_servers import FakeLLM, Text, ToolCall, pre_match_fixture
+
+    fixture = await database_sync_to_async(pre_match_fixture)()
+    user, token = await linked_account()
+    with FakeLLM("openai_compatible", settings) as llm:
+        get_engine.cache_clear()
+        llm.queue(ToolCall([("place_bet", {"fixture_id": fixture.id, "market": "1x2", "selection": "home",
+                                           "stake": 12})]),
+                  Text("I have prepared that bet for you."))
+        ws, ack = await open_chat(f"/ws/chat?user_id=web&token={token}")
+        end = answer_frame(await say(ws, f"put 12 on {fixture.home.name} to win",
+                                     message_id="l-1", session_id=ack["session_id"]))
+        await close_quietly(ws)
+    get_engine.cache_clear()
+    slip = await database_sync_to_async(BetSlip.objects.get)()
+    assert end["bet_slip"]["id"] == str(slip.pk) and end["bet_slip"]["state"] == "proposed"
+    assert (end["bet_slip"]["market"], end["bet_slip"]["selection"], end["bet_slip"]["stake"]) == ("1x2", "home",
+                                                                                                  "12.00")
+    assert slip.label in end["final_content"], "the server's own summary of the bet closes the model's answer"
