@@ -34,7 +34,8 @@ COMMON = {400: _err("Invalid input"), 401: _err("No or invalid token"),
 # Endpoints that reach the sports data or the bookmaker.
 UPSTREAM = {404: _err("No such slip of yours, or no such match"),
             409: _err("Refused: not waiting any more, price moved (details.new_slip), balance, daily limit, "
-                      "other currency, odds suspended, rejected by the bookmaker; for a confirm or cancel, "
+                      "other currency, a line not on offer, odds suspended, rejected by the bookmaker; for a "
+                      "confirm or cancel, "
                       "details.slip is the slip as it now stands"),
             502: _err("Outcome unknown: the bet may stand; it is reconciled, never re-sent (details.slip)"),
             503: _err("The sports provider is unavailable")}
@@ -82,6 +83,7 @@ class SlipsApi(APIView):
             slip = slips.propose_slip_for(user_id=request.user.pk, fixture_id=values["fixture_id"],
                                           market=values["market"], selection=values["selection"],
                                           stake=values["stake"], currency=values.get("currency") or None,
+                                          line=values.get("line"),
                                           language=values.get("language"), proposed_by="api")
         except BettingRefusal as refusal:
             return _refused(refusal)

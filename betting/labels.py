@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from betting.errors import text
@@ -71,6 +72,17 @@ STATE_TEXTS = {
                 "es": "No se colocó: la apuesta fue rechazada y no se cobró nada.",
                 "pt_br": "Não foi feita: a aposta foi recusada e nada foi cobrado."},
 }
+
+
+TOTALS_NAME = {"en": "over/under", "es": "más/menos", "pt_br": "mais/menos"}
+
+
+def line_wording(market: str, selection: str, fixture: Fixture, *, language: str) -> tuple[str, Callable]:
+    """What a line belongs to ("over/under", "Arsenal (handicap)") and how its numbers read ("2.5", "-0.5")."""
+    if market == "over_under":
+        return TOTALS_NAME.get(language, TOTALS_NAME["en"]), lambda value: f"{float(value):g}"
+    label = " ".join(selection_label(selection, fixture, line="", language=language, market=market).split())
+    return label, lambda value: f"{float(value):+g}" if float(value) else "0"
 
 
 def describe_slip(slip: BetSlip) -> str:

@@ -133,3 +133,12 @@ def test_my_bets_shows_a_lost_reply_as_outcome_unknown_until_the_reconciler_sett
         if settled == "placed":
             assert kept["upstream_bet_id"] and kept["message"].startswith("Placed: 10.00 USD")
         assert BetPlacement.objects.count() == 1, "never re-sent"
+
+
+def test_a_line_asked_for_is_the_slips_line_or_a_refusal_naming_the_one_on_offer(client, sandbox):
+    offered = _propose(client).json()["line"]
+    wrong = _propose(client, line=float(offered) + 1, language="es")
+    assert wrong.status_code == 409 and wrong.json()["error_code"] == "line_not_offered"
+    assert wrong.json()["message"].startswith(f"La línea disponible para más/menos es {float(offered):g}, no ")
+    right = _propose(client, line=float(offered))
+    assert right.status_code == 201 and right.json()["line"] == offered

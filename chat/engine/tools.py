@@ -568,14 +568,6 @@ def slip_dict(slip, fixture: Fixture, *, language: str) -> dict:
     }
 
 
-TOTALS_NAME = {"en": "over/under", "es": "más/menos", "pt_br": "mais/menos"}
-
-
-def _line_text(value) -> str:
-    number = float(value)
-    return f"{number:+g}" if number else "0"
-
-
 def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "1x2",
                    selection: str | None = None, team: str | None = None, line: float | None = None) -> dict:
     """Propose a slip and ask for confirmation; the next turn's explicit yes confirms that one slip
@@ -593,14 +585,6 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
     if board.is_suspended:
         raise ToolError("Betting on this match is suspended right now.", code="odds_suspended", status=409)
     price = _price_for(board, market, selection)
-    if line is not None and price.line is not None and float(price.line) != float(line):
-        # the user named a line the book does not offer: "over 3.5" / "Arsenal -1" is never placed at another one
-        if market == "over_under":
-            shown, label = (lambda v: f"{float(v):g}"), TOTALS_NAME.get(language, TOTALS_NAME["en"])
-        else:
-            shown = _line_text
-            label = selection_label(selection, fixture, line="", language=language, market=market).replace("  ", " ")
-        raise BettingRefusal("line_not_offered", language, asked=shown(line), offered=shown(price.line), label=label)
     memory = getattr(ctx, "memory", None)
     pending = memory.context.get("pending_bet") if memory is not None else None
     message = str(getattr(ctx, "message", "") or "")
@@ -633,7 +617,8 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
     slip = slips.propose_slip(
         link=link, fixture=fixture, price=price, market=market, selection=selection, stake=amount,
         label=selection_label(selection, fixture, line=price.line, language=language, market=market), language=language,
-        conversation_id=getattr(ctx, "session_id", None), proposed_by=getattr(ctx, "engine", "") or "offline",
+        line=line, conversation_id=getattr(ctx, "session_id", None),
+        proposed_by=getattr(ctx, "engine", "") or "offline",
         now=now, tz=tz, request={"fixture_id": fixture.id, "market": market, "selection": selection,
                                  "stake": str(amount), "message": message[:500]})
     bet = slip_dict(slip, fixture, language=language)
