@@ -156,3 +156,17 @@ async def test_a_slip_a_model_proposed_reaches_the_socket_as_a_card_too(settings
     assert (end["bet_slip"]["market"], end["bet_slip"]["selection"], end["bet_slip"]["stake"]) == ("1x2", "home",
                                                                                                   "12.00")
     assert slip.label in end["final_content"], "the server's own summary of the bet closes the model's answer"
+
+
+@pytest.mark.parametrize("message", ["I want to stop gambling", "estoy desesperado, lo perdí todo apostando"])
+def test_a_safety_turn_cancels_the_waiting_slip_so_its_card_cannot_place_it(sandbox, api_client, message):
+    user = link_user(UserFactory())
+    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {AccessToken.for_user(user)}")
+    shown = api_client.post("/api/v1/chat/message", {"message": "bet 10 on Arsenal to win"}, format="json").json()
+    policy = api_client.post("/api/v1/chat/message", {"message": message, "session_id": shown["session_id"]},
+                             format="json").json()
+    assert policy["detected_intent"].startswith("rg_")
+    assert policy["bet_slip"]["id"] == shown["bet_slip"]["id"] and policy["bet_slip"]["state"] == "cancelled"
+    late = api_client.post(f"/api/v1/bets/slips/{shown['bet_slip']['id']}/confirm", {}, format="json")
+    assert late.status_code == 409 and late.json()["details"]["slip"]["state"] == "cancelled"
+    assert not BetPlacement.objects.exists()
