@@ -34,16 +34,23 @@ COMMON = {400: _err("Invalid input"), 401: _err("No or invalid token"),
 # Endpoints that reach the sports data or the bookmaker.
 UPSTREAM = {404: _err("No such slip of yours, or no such match"),
             409: _err("Refused: not waiting any more, price moved (details.new_slip), balance, daily limit, "
-                      "other currency, odds suspended, rejected by the bookmaker"),
-            502: _err("Outcome unknown: the bet may stand; it is reconciled, never re-sent"),
+                      "other currency, a line not on offer, odds suspended, rejected by the bookmaker; for a "
+                      "confirm or cancel, "
+                      "details.slip is the slip as it now stands"),
+            502: _err("Outcome unknown: the bet may stand; it is reconciled, never re-sent (details.slip)"),
             503: _err("The sports provider is unavailable")}
 
 
-def _refused(refusal: BettingRefusal) -> Response:
-    details = None
+def _refused(refusal: BettingRefusal, *, user_id: int | None = None, slip_id=None) -> Response:
+    """The refusal as the one error shape; for a move of an existing slip, `details.slip` says where that slip
+    stands now (the web chat's slip card follows it), and a price move adds the fresh offer (`details.new_slip`)."""
+    details = {}
+    current = selectors.get_slip(user_id=user_id, slip_id=slip_id) if slip_id is not None else None
+    if current is not None:
+        details["slip"] = SlipSerializer(current).data
     if isinstance(refusal, PriceMoved) and refusal.new_slip is not None:
-        details = {"new_slip": SlipSerializer(refusal.new_slip).data}
-    return Response(error_body(refusal.code, str(refusal), details), status=refusal.status)
+        details["new_slip"] = SlipSerializer(refusal.new_slip).data
+    return Response(error_body(refusal.code, str(refusal), details or None), status=refusal.status)
 
 
 def _language(request, data: dict) -> str:
@@ -76,6 +83,7 @@ class SlipsApi(APIView):
             slip = slips.propose_slip_for(user_id=request.user.pk, fixture_id=values["fixture_id"],
                                           market=values["market"], selection=values["selection"],
                                           stake=values["stake"], currency=values.get("currency") or None,
+                                          line=values.get("line"),
                                           language=values.get("language"), proposed_by="api")
         except BettingRefusal as refusal:
             return _refused(refusal)
@@ -99,7 +107,7 @@ class SlipConfirmApi(APIView):
             placed = slips.confirm_slip(user_id=request.user.pk, slip_id=slip_id, link=link, language=language,
                                         confirmation={"channel": "api", "explicit": True})
         except BettingRefusal as refusal:
-            return _refused(refusal)
+            return _refused(refusal, user_id=request.user.pk, slip_id=slip_id)
         return Response(SlipSerializer(placed.slip).data)
 
 
@@ -116,7 +124,7 @@ class SlipCancelApi(APIView):
             slip = slips.cancel_slip(user_id=request.user.pk, slip_id=slip_id,
                                      language=_language(request, data.validated_data))
         except BettingRefusal as refusal:
-            return _refused(refusal)
+            return _refused(refusal, user_id=request.user.pk, slip_id=slip_id)
         return Response(SlipSerializer(slip).data)
 
 

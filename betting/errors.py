@@ -81,6 +81,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "That selection ({market}: {selection}) is not offered for this match right now.",
         "es": "Esa selección ({market}: {selection}) no está disponible para este partido ahora.",
         "pt_br": "Essa seleção ({market}: {selection}) não está disponível para esta partida agora."},
+    "line_not_offered": {
+        "en": "The line on offer for {label} is {offered}, not {asked}, so nothing is prepared. Ask again with "
+              "{offered} if you want that bet.",
+        "es": "La línea disponible para {label} es {offered}, no {asked}, así que no preparé nada. Pídela de nuevo "
+              "con {offered} si quieres esa apuesta.",
+        "pt_br": "A linha disponível para {label} é {offered}, não {asked}, então nada foi preparado. Peça de novo "
+                 "com {offered} se quiser essa aposta."},
     "not_found": {
         "en": "No such bet slip.", "es": "No existe esa apuesta.", "pt_br": "Essa aposta não existe."},
 }
@@ -88,7 +95,8 @@ TEXTS: dict[str, dict[str, str]] = {
 STATUS = {"self_excluded": 403, "daily_limit": 409, "insufficient_balance": 409, "already_confirmed": 409,
           "nothing_pending": 409, "slip_expired": 409, "slip_cancelled": 409, "price_moved": 409,
           "odds_suspended": 409, "bet_rejected": 409, "bet_outcome_unknown": 502, "real_bets_need_account": 403,
-          "not_found": 404, "currency_mismatch": 409, "selection_not_offered": 409}
+          "not_found": 404, "currency_mismatch": 409, "selection_not_offered": 409,
+          "line_not_offered": 409}
 
 
 def text(code: str, language: str = "en", **params) -> str:

@@ -6,7 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 
 from .models import BetPlacement, BetSlip
 
@@ -58,6 +58,18 @@ def pending_slip(*, user_id: int, conversation_id) -> BetSlip | None:
             .order_by("-created_at").first())
 
 
+def slips_of_conversation(*, conversation_id, ids) -> dict[str, BetSlip]:
+    """The slips of one conversation among `ids`, by id (a history shows each slip as it stands now)."""
+    wanted = [str(i) for i in ids if i]
+    if conversation_id is None or not wanted:
+        return {}
+    try:
+        rows = BetSlip.objects.filter(conversation_id=conversation_id, pk__in=wanted)
+        return {str(slip.pk): slip for slip in rows}
+    except (ValidationError, ValueError, TypeError):  # a stored id that is not a UUID
+        return {}
+
+
 def slips_to_reconcile(*, older_than: datetime, limit: int = 100) -> list:
     """Ids of slips whose upstream outcome is unknown, or that were left `placing` by a crash."""
     rows = BetSlip.objects.filter(state__in=(BetSlip.State.OUTCOME_UNKNOWN, BetSlip.State.PLACING),
@@ -65,11 +77,15 @@ def slips_to_reconcile(*, older_than: datetime, limit: int = 100) -> list:
     return list(rows.values_list("pk", flat=True)[:limit])
 
 
-def count_by_state() -> dict[str, int]:
-    """How many slips are in each state (the quality dashboard's betting panel)."""
-    from django.db.models import Count
-
-    rows = BetSlip.objects.values("state").annotate(n=Count("pk"))
+def count_by_state(*, since: datetime | None = None, until: datetime | None = None) -> dict[str, int]:
+    """How many slips are in each state, every state listed (the quality dashboard's betting panel); with
+    `since` / `until`, only the slips proposed in that window (one GROUP BY over the state index)."""
+    rows = BetSlip.objects.all()
+    if since is not None:
+        rows = rows.filter(created_at__gte=since)
+    if until is not None:
+        rows = rows.filter(created_at__lt=until)
+    rows = rows.order_by().values("state").annotate(n=Count("pk"))
     counts = {state: 0 for state in BetSlip.State.values}
     counts.update({row["state"]: row["n"] for row in rows})
     return counts

@@ -36,6 +36,7 @@ class TurnResult:
     reply_to: uuid.UUID | None = None  # the user message this answers
     language: str = "en"
     duplicate: bool = False  # True when this is the stored answer to a repeated client message id
+    bet_slip: dict | None = None  # the slip this turn proposed or moved (betting.serializers.slip_payload)
 
     def as_dict(self) -> dict:
         data = asdict(self)

@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING
 from django.core.cache import cache
 from django.db.models import QuerySet, Subquery
 
+from betting.selectors import slips_of_conversation
+from betting.serializers import slip_payload
+
 from .cache import session_claim_key
 from .models import Conversation, Message
 
@@ -95,6 +98,18 @@ def list_messages(*, conversation: Conversation, limit: int | None = None) -> Qu
         latest = messages.order_by("-created_at").values("pk")[:limit]
         messages = Message.objects.filter(pk__in=Subquery(latest))
     return messages.order_by("created_at")
+
+
+def history_messages(*, conversation: Conversation, limit: int | None = None) -> list[Message]:
+    """`list_messages`, each answer that showed a bet slip carrying it as it stands now (`message.bet_slip`,
+    else None): a history read after the slip was confirmed, cancelled or expired shows that, not the offer."""
+    messages = list(list_messages(conversation=conversation, limit=limit))
+    shown = {m.id: ((m.context or {}).get("bet_slip") or {}).get("id") for m in messages}
+    current = slips_of_conversation(conversation_id=conversation.session_id, ids=shown.values())
+    for message in messages:
+        slip = current.get(str(shown[message.id] or ""))
+        message.bet_slip = slip_payload(slip) if slip is not None else None
+    return messages
 
 
 def get_message_for(*, identity: Identity, message_id) -> Message | None:

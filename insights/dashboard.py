@@ -117,6 +117,7 @@ def dashboard_context(*, period: str) -> dict:
     latency = selectors.answer_latency(window=window)
     cache = selectors.cache_hit_rates()
     experiments = selectors.experiment_comparison(window=window)
+    slips = selectors.slips_by_state(window=window)
     cache_rows = [(kind, row["hit_rate"] * 100) for kind, row in cache.items()
                   if kind != "total" and row.get("hits", 0) + row.get("misses", 0)]
     return {
@@ -131,6 +132,8 @@ def dashboard_context(*, period: str) -> dict:
         "intents": intents,
         "safety_events": safety_events,
         "experiments": experiments,
+        "slips": slips,
+        "slips_total": sum(n for _, n in slips),
         "lowest_rated": list(selectors.lowest_rated_answers(window=window)),
         "out_of_scope": list(selectors.out_of_scope_questions(window=window)),
         "charts": {
@@ -147,6 +150,7 @@ def dashboard_context(*, period: str) -> dict:
                                   title="Thumbs up vs down"),
             "latency": bar_list_chart([("p50", latency.get("p50")), ("p95", latency.get("p95"))],
                                       title="Answer latency (ms)", fmt="{:.0f} ms"),
+            "slips": bar_list_chart(slips, title="Bet slips by state", color=GREEN),
             "cache": bar_list_chart(cache_rows, title="Cache hit rate by data kind", fmt="{:.1f}%", color=GREEN,
                                     maximum=100),
         },

@@ -18,6 +18,8 @@ from django.db.models.fields.json import KT, KeyTextTransform
 from django.db.models.functions import TruncDay, TruncHour
 from django.utils import timezone
 
+from betting.models import BetSlip
+from betting.selectors import count_by_state
 from chat.experiments import EXPERIMENTS
 from chat.models import Feedback, Message
 from sports.cache import stats
@@ -281,9 +283,16 @@ def experiment_comparison(*, window: Window) -> dict[str, list[dict]]:
     return result
 
 
+def slips_by_state(*, window: Window) -> list[tuple[str, int]]:
+    """The real-money slips proposed in the window, by where they stand now, in the state machine's order
+    (every state listed, zeros included: a jump in `refused` or `outcome_unknown` is what operators look for)."""
+    counts = count_by_state(since=window.start, until=window.end)
+    return [(state, counts.get(state, 0)) for state in BetSlip.State.values]
+
+
 __all__ = [
     "PERIODS", "DEFAULT_PERIOD", "Window", "window_for", "turns_over_time", "turn_mix", "intent_distribution",
     "quality_rates", "guarded_answers", "responsible_gambling_events",
     "feedback_summary", "answer_latency", "cache_hit_rates", "lowest_rated_answers", "out_of_scope_questions",
-    "experiment_comparison",
+    "experiment_comparison", "slips_by_state",
 ]

@@ -28,7 +28,7 @@ from django.utils import timezone
 from accounts.models import Profile
 from accounts.selectors import get_betting_link
 from betting.errors import BettingRefusal, PriceMoved
-from betting.labels import selection_label
+from betting.labels import line_wording, selection_label
 from betting.models import BetAuditEntry, BetPlacement, BetSlip
 from betting.services.limits import (
     check_account,
@@ -163,14 +163,24 @@ def _not_pending(slip: BetSlip, language: str) -> BettingRefusal:
 # --- propose -------------------------------------------------------------------------------------
 
 
+def check_line(*, fixture: Fixture, price: Price, market: str, selection: str, line, language: str) -> None:
+    """The line the user named ("over 3.5", "Arsenal -1") must be the one on offer: never swapped for another."""
+    if line is None or price.line in (None, "") or float(price.line) == float(line):
+        return
+    label, number = line_wording(market, selection, fixture, language=language)
+    raise BettingRefusal("line_not_offered", language, asked=number(line), offered=number(price.line), label=label)
+
+
 def propose_slip(*, link: BettingLink, fixture: Fixture, price: Price, market: str, selection: str, stake: Decimal,
                  label: str = "", language: str = "en", conversation_id=None, proposed_by: str = "",
                  model_name: str = "", now: datetime | None = None, tz: str = "UTC", request: dict | None = None,
-                 ) -> BetSlip:
+                 line: float | None = None) -> BetSlip:
     """Offer a bet for confirmation, after the account checks (self-exclusion, daily limit, playable balance).
 
     The stake is in the account's currency (`link.currency`); callers ask the user when they named another.
+    `line`: the line the user named, refused when the book offers another (`check_line`).
     Earlier proposed slips of the same conversation expire: one slip at a time waits for a yes."""
+    check_line(fixture=fixture, price=price, market=market, selection=selection, line=line, language=language)
     now = now or timezone.now()
     amount = money(stake)
     try:
@@ -211,7 +221,8 @@ def propose_slip(*, link: BettingLink, fixture: Fixture, price: Price, market: s
 
 def propose_slip_for(*, user_id: int, fixture_id: str, market: str, selection: str, stake: Decimal,
                      currency: str | None = None, language: str | None = None, conversation_id=None,
-                     proposed_by: str = "api", now: datetime | None = None, tz: str = "UTC") -> BetSlip:
+                     proposed_by: str = "api", now: datetime | None = None, tz: str = "UTC",
+                     line: float | None = None) -> BetSlip:
     """`propose_slip` from plain ids (REST, web chat card): the account, fixture and current price looked up here.
 
     A stake named in another currency than the account's is refused with a question, never relabelled."""
@@ -230,8 +241,9 @@ def propose_slip_for(*, user_id: int, fixture_id: str, market: str, selection: s
     if price is None:
         raise BettingRefusal("selection_not_offered", language, market=market, selection=selection)
     return propose_slip(link=link, fixture=fixture, price=price, market=market, selection=selection, stake=stake,
-                        label=selection_label(selection, fixture, line=price.line, language=language),
+                        label=selection_label(selection, fixture, line=price.line, language=language, market=market),
                         language=language, conversation_id=conversation_id, proposed_by=proposed_by, now=now, tz=tz,
+                        line=line,
                         request={"fixture_id": fixture.id, "market": market, "selection": selection,
                                  "stake": str(stake), "currency": currency})
 

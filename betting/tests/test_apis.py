@@ -103,3 +103,42 @@ def test_the_schema_documents_the_betting_api(client):
     for path in ("/api/v1/bets", "/api/v1/bets/slips", "/api/v1/bets/slips/{slip_id}/confirm",
                  "/api/v1/bets/slips/{slip_id}/cancel"):
         assert path in schema["paths"], path
+
+
+@pytest.mark.parametrize(("provider", "settled", "listed"),
+                         [("betting.tests.providers.LostReplyProvider", "placed", ["placed"]),
+                          ("betting.tests.providers.LostRequestProvider", "refused", [])])
+def test_my_bets_shows_a_lost_reply_as_outcome_unknown_until_the_reconciler_settles_it(settings, client, provider,
+                                                                                       settled, listed):
+    """GET /api/v1/bets is the local record: a bet whose reply was lost is listed as outcome_unknown (it may
+    stand), and the reconciler, asking the upstream by the slip's key, settles it without re-sending it."""
+    from betting import tasks
+    from conftest import frozen_provider
+
+    with frozen_provider(settings, provider):
+        slip = _propose(client).json()
+        lost = client.post(f"/api/v1/bets/slips/{slip['id']}/confirm", {}, format="json")
+        assert lost.status_code == 502 and lost.json()["error_code"] == "bet_outcome_unknown"
+        assert lost.json()["details"]["slip"]["state"] == "outcome_unknown"
+        [bet] = client.get("/api/v1/bets").json()
+        assert bet["id"] == slip["id"] and bet["state"] == "outcome_unknown"
+        assert "can't tell whether your bet was placed" in bet["message"]
+
+        BetSlip.objects.filter(pk=slip["id"]).update(updated_at=BetSlip.objects.get(pk=slip["id"]).updated_at
+                                                     - tasks.STUCK_AFTER * 2)
+        assert tasks.reconcile_outcomes() == {settled: 1}
+        assert [b["state"] for b in client.get("/api/v1/bets").json()] == listed
+        [kept] = client.get(f"/api/v1/bets/slips?state={settled}").json()
+        assert kept["id"] == slip["id"]
+        if settled == "placed":
+            assert kept["upstream_bet_id"] and kept["message"].startswith("Placed: 10.00 USD")
+        assert BetPlacement.objects.count() == 1, "never re-sent"
+
+
+def test_a_line_asked_for_is_the_slips_line_or_a_refusal_naming_the_one_on_offer(client, sandbox):
+    offered = _propose(client).json()["line"]
+    wrong = _propose(client, line=float(offered) + 1, language="es")
+    assert wrong.status_code == 409 and wrong.json()["error_code"] == "line_not_offered"
+    assert wrong.json()["message"].startswith(f"La línea disponible para más/menos es {float(offered):g}, no ")
+    right = _propose(client, line=float(offered))
+    assert right.status_code == 201 and right.json()["line"] == offered

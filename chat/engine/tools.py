@@ -22,7 +22,8 @@ from accounts.services import get_balance
 from betting.audit import record_simulation
 from betting.errors import BettingRefusal, PriceMoved
 from betting.labels import selection_label
-from betting.selectors import list_bets
+from betting.selectors import get_slip, list_bets
+from betting.serializers import slip_payload
 from betting.services import slips
 from betting.services.limits import money
 from chatbet_project.errors import ChatBetError, NotFound
@@ -213,7 +214,7 @@ def simulate_bet_tool(*, ctx, stake, odds: float | None = None, fixture_id: str 
             shown.append({"fixture": fixture_dict(fixture, language), "market": leg_market,
                           "selection": leg.get("selection") or "home", "odds": round(price.odds, 2),
                           "label": selection_label(leg.get("selection") or "home", fixture, line=price.line,
-                                                   language=language)})
+                                                   language=language, market=leg_market)})
         combo = calculate_combo(legs=resolved, amount=amount)
         combo_odds = Decimal(str(combo["odds"]))
         returns = money(amount * combo_odds)
@@ -238,7 +239,7 @@ def simulate_bet_tool(*, ctx, stake, odds: float | None = None, fixture_id: str 
               "implied_probability": round(100 / float(odds_value), 1)}
     if fixture is not None:
         result.update({"fixture": fixture_dict(fixture, language), "market": market, "selection": selection,
-                       "label": selection_label(selection, fixture, line=line, language=language)})
+                       "label": selection_label(selection, fixture, line=line, language=language, market=market)})
     return result
 
 
@@ -296,7 +297,7 @@ def recommend_bets_tool(*, ctx, stake=None, risk_level: str = "medium", team: st
         returns = money(amount * Decimal(str(price.odds)))
         picks.append({
             "fixture": fixture_dict(fixture, language), "market": market_key, "selection": selection,
-            "label": selection_label(selection, fixture, line=price.line, language=language),
+            "label": selection_label(selection, fixture, line=price.line, language=language, market=market_key),
             "odds": round(price.odds, 2), "implied_probability": round(100 * implied, 1),
             "fair_probability": round(100 * fair, 1), "margin_percent": round(100 * margin, 1),
             "stake": float(money(amount)), "returns": float(returns), "profit": float(money(returns - amount)),
@@ -364,7 +365,7 @@ def slip_dict(slip, fixture: Fixture, *, language: str) -> dict:
 
 
 def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "1x2",
-                   selection: str | None = None, team: str | None = None) -> dict:
+                   selection: str | None = None, team: str | None = None, line: float | None = None) -> dict:
     """Propose a slip and ask for confirmation; the next turn's explicit yes confirms that one slip
     (`betting.services.slips.confirm_slip` re-checks everything under lock and places it at most once)."""
     link = link_for(ctx)
@@ -393,25 +394,40 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
                                         now=now, tz=tz)
         except PriceMoved as moved:
             if moved.new_slip is None:
+                show_slip(ctx, get_slip(user_id=link.user_id, slip_id=pending["slip_id"]))
                 raise
             bet = slip_dict(moved.new_slip, fixture, language=language)
             ctx.metadata["pending_bet"] = bet
+            show_slip(ctx, moved.new_slip)
             return {"status": "confirmation_required", "price_moved": {"old": moved.params["old"],
                                                                       "new": moved.params["new"]},
                     "message": str(moved), "bet": bet}
+        except BettingRefusal:
+            show_slip(ctx, get_slip(user_id=link.user_id, slip_id=pending["slip_id"]))  # where it stands now
+            raise
         ctx.metadata["pending_bet"] = None
+        show_slip(ctx, placed.slip)
         return {"status": "placed", "bet": {**slip_dict(placed.slip, fixture, language=language),
                                             "possible_win": float(placed.possible_win)},
                 "upstream_bet_id": placed.upstream_bet_id, "recorded": placed.recorded}
     slip = slips.propose_slip(
         link=link, fixture=fixture, price=price, market=market, selection=selection, stake=amount,
-        label=selection_label(selection, fixture, line=price.line, language=language), language=language,
-        conversation_id=getattr(ctx, "session_id", None), proposed_by=getattr(ctx, "engine", "") or "offline",
+        label=selection_label(selection, fixture, line=price.line, language=language, market=market), language=language,
+        line=line, conversation_id=getattr(ctx, "session_id", None),
+        proposed_by=getattr(ctx, "engine", "") or "offline",
         now=now, tz=tz, request={"fixture_id": fixture.id, "market": market, "selection": selection,
                                  "stake": str(amount), "message": message[:500]})
     bet = slip_dict(slip, fixture, language=language)
     ctx.metadata["pending_bet"] = bet  # the turn stores it for the next turn only
+    show_slip(ctx, slip)
     return {"status": "confirmation_required", "bet": bet}
+
+
+def show_slip(ctx, slip) -> None:
+    """Hand the slip this turn proposed or moved to the client (`bet_slip` of the answer: the web chat's slip
+    card, with Confirm / Cancel while it is proposed). The idempotency key is not in it."""
+    if slip is not None:
+        ctx.metadata["bet_slip"] = slip_payload(slip)
 
 
 def list_my_bets(*, ctx, limit: int = 10) -> dict:
@@ -432,7 +448,8 @@ def cancel_pending_bet(*, ctx, pending: dict) -> None:
     if not pending.get("slip_id") or identity is None or not identity.is_authenticated:
         return
     try:
-        slips.cancel_slip(user_id=identity.user_id, slip_id=pending["slip_id"], language=lang_of(ctx), now=now_of(ctx))
+        show_slip(ctx, slips.cancel_slip(user_id=identity.user_id, slip_id=pending["slip_id"], language=lang_of(ctx),
+                                         now=now_of(ctx)))
     except BettingRefusal:
         pass  # placed, expired or cancelled already: nothing to cancel
     ctx.metadata["pending_bet"] = None
@@ -498,7 +515,9 @@ TOOLS: dict[str, Tool] = {
                           "confirmation; it is placed only when the user explicitly confirms in their next message.",
              {"type": "object", "properties": {
                  "fixture_id": {"type": "string"}, "team": {"type": "string"}, "market": _MARKET,
-                 "selection": _SELECTION, "stake": {"type": "number", "exclusiveMinimum": 0}},
+                 "selection": _SELECTION, "stake": {"type": "number", "exclusiveMinimum": 0},
+                 "line": {"type": "number", "description": "the line the user named (over/under, handicap); a "
+                                                           "different line on offer is refused, never substituted"}},
               "required": ["selection", "stake"]},
              place_bet_tool, requires_auth=True, requires_confirmation=True),
     )

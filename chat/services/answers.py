@@ -37,6 +37,7 @@ def result_from_message(message: Message) -> TurnResult:
         created_at=message.created_at,
         reply_to=message.reply_to_id,
         language=(message.context or {}).get("language") or "en",
+        bet_slip=(message.context or {}).get("bet_slip") or None,
     )
 
 
@@ -55,12 +56,13 @@ def user_message_text(*, user_message_id: uuid.UUID) -> str:
 def persist_answer(
     *, conversation_id: uuid.UUID, user_message_id: uuid.UUID, assistant_id: uuid.UUID, answer: EngineAnswer,
     memory: ConversationMemory, user_text: str, response_time_ms: int, language: str, pending_bet: dict | None = None,
-    variants: dict | None = None, needs_title: bool = True,
+    variants: dict | None = None, needs_title: bool = True, bet_slip: dict | None = None,
 ) -> TurnResult:
     """Store the answer, touch the conversation (title, language) and refresh the hot memory."""
     context = dict(answer.metadata.get("context") or memory.context)
     # A bet awaiting confirmation lives exactly one turn, and only the place_bet tool can set it.
     context["pending_bet"] = pending_bet
+    context["bet_slip"] = bet_slip  # the slip this turn showed or moved, as the client got it (replays carry it)
     if answer.intent != "clarification":  # a question back does not change what the conversation is about
         context["last_intent"] = answer.intent
     context["language"] = language

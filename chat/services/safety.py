@@ -20,6 +20,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 
 from accounts.services import profile_get_or_create, profile_update
+from chat.engine import tools
 from chat.engine.base import EngineAnswer, TurnContext, estimate_tokens
 from chat.engine.nlu.language import detect_language
 from chat.engine.nlu.text import fold
@@ -196,7 +197,9 @@ def policy_answer(*, ctx: TurnContext) -> EngineAnswer | None:
         actions = ACTIONS["guaranteed"][language]
     text = TEXT[key][language].format(**values)
     context = dict(ctx.memory.context) if ctx.memory is not None else {}
-    context.pop("pending_bet", None)  # nothing staked survives a safety turn
+    pending = context.pop("pending_bet", None)  # nothing staked survives a safety turn...
+    if pending:  # ...not even as a slip card's Confirm button: the slip itself is cancelled (the card shows it)
+        tools.cancel_pending_bet(ctx=ctx, pending=pending)
     logger.info("responsible gambling policy", extra={"kind": kind, "session_id": str(ctx.session_id)})
     return EngineAnswer(text=text, intent=f"rg_{kind}", confidence=1.0, entities={}, suggested_actions=actions,
                         tool_calls=[], token_count=estimate_tokens(text), engine="policy",

@@ -242,6 +242,7 @@ def _store(*, ctx: TurnContext, prepared: _Prepared, assistant_id: uuid.UUID, an
         response_time_ms=int((time.perf_counter() - started) * 1000),
         language=language,
         pending_bet=ctx.metadata.get("pending_bet"),
+        bet_slip=ctx.metadata.get("bet_slip"),
         variants=ctx.metadata.get("experiments"),
         needs_title=prepared.needs_title,
     )
@@ -340,7 +341,7 @@ def _reopen_unanswered(*, prepared: _Prepared, identity, metadata: dict) -> str:
 def _clean(content, metadata: dict | None, client_message_id) -> tuple[str, dict, str | None]:
     content = _validate(content)
     metadata = metadata if isinstance(metadata, dict) else {}
-    metadata = {k: v for k, v in metadata.items() if k != "pending_bet"}  # never from the client
+    metadata = {k: v for k, v in metadata.items() if k not in ("pending_bet", "bet_slip")}  # never from the client
     if client_message_id is not None:
         client_message_id = str(client_message_id)[:100] or None
     return content, metadata, client_message_id

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -450,3 +451,128 @@ def test_markdown_whitelist_fixture_cards_and_local_kickoff_times(browser, serve
         assert result["found"] == ["Arsenal"]
     finally:
         tab.close()
+
+
+def _linked_login(server_url: str) -> dict:
+    """A registered user logged in with a sandbox user key (a linked ChatBet account with a 1000 USD balance)."""
+    username, password = f"bet{os.urandom(3).hex()}", "a-Long-pass-4821"
+    for path, body in (("register", {"username": username, "password": password}),
+                       ("login", {"username": username, "password": password, "userKey": "demo-key-1"})):
+        request = urllib.request.Request(f"{server_url}/api/v1/auth/{path}", method="POST",
+                                         data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - local server
+            data = json.loads(response.read())
+    assert data["chatbet_linked"] is True
+    return {"access": data["access"], "refresh": data["refresh"], "username": username}
+
+
+def _api(server_url: str, path: str, token: str, method: str = "GET") -> dict:
+    request = urllib.request.Request(f"{server_url}/api/v1/{path}", method=method, data=b"{}" if method == "POST"
+                                     else None, headers={"Authorization": f"Bearer {token}",
+                                                         "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - local server
+        return json.loads(response.read())
+
+
+def test_a_proposed_bet_is_a_slip_card_whose_buttons_confirm_or_cancel_that_slip(tab, server_url):
+    auth = _linked_login(server_url)
+    page = tab.page
+    page.goto(server_url)
+    page.evaluate("(auth) => localStorage.setItem('chatbet.auth', JSON.stringify(auth))", auth)
+    page.reload()
+    tab.wait_online()
+    assert page.inner_text("#account-name") == f"Signed in as {auth['username']}"
+    before = Decimal(str(_api(server_url, "auth/balance", auth["access"])["playable"]))
+
+    tab.send("bet 10 on Arsenal to win")
+    [shown] = tab.wait_answers(1)
+    first = page.locator(".msg-assistant").nth(0).locator('.slip-card[data-state="proposed"]')
+    first.wait_for()
+
+    def field(card, name: str) -> str:
+        return card.locator(f'.slip-row[data-field="{name}"] dd').inner_text().strip()
+
+    odds = field(first, "odds")
+    assert re.fullmatch(r"\d+\.\d\d", odds) and odds in shown, "the card shows the odds the answer states"
+    assert field(first, "selection") == "Arsenal to win" and field(first, "market") == "Match result (1X2)"
+    assert first.locator(".slip-stake").inner_text() == "10.00"
+    assert first.locator(".slip-currency").inner_text() == "USD"
+    assert field(first, "return") == f"{Decimal('10') * Decimal(odds):.2f} USD"
+    [slip] = _api(server_url, "bets/slips", auth["access"])
+    assert first.locator("time").get_attribute("datetime") == slip["expires_at"]
+    assert re.fullmatch(r"\d\d:\d\d( [AP]M)?", field(first, "expires")), field(first, "expires")
+    assert "Arsenal" in first.locator(".slip-fixture").inner_text()
+    assert first.locator(".slip-state").inner_text() == "Awaiting confirmation"
+    tab.shot("07-slip-card-proposed")
+
+    # A newer bet in the same conversation replaces the first slip: its Confirm now gets the server's "expired".
+    tab.send("bet 5 on over 2.5 goals in the Arsenal game")
+    tab.wait_answers(2)
+    second = page.locator(".msg-assistant").nth(1).locator(".slip-card")
+    second.wait_for()
+    assert field(second, "market") == "Over/under" and field(second, "line") == "2.5"
+    assert field(second, "selection") == "Over 2.5 goals"
+    first.locator(".slip-confirm").click()
+    page.locator('.msg-assistant >> nth=0 >> .slip-card[data-state="expired"]').wait_for()
+    expired = page.locator(".msg-assistant").nth(0).locator(".slip-card")
+    assert expired.locator(".slip-message").inner_text().startswith("That bet is no longer on offer")
+    assert expired.locator("button").count() == 0, "a slip that is not waiting has no buttons"
+
+    second.locator(".slip-cancel").click()
+    page.locator('.msg-assistant >> nth=1 >> .slip-card[data-state="cancelled"]').wait_for()
+    assert second.locator(".slip-message").inner_text() == "That bet was cancelled; nothing was placed."
+
+    # The third is confirmed from its card: placed once, the balance goes down by the stake.
+    tab.send("bet 10 on Arsenal to win")
+    tab.wait_answers(3)
+    third = page.locator(".msg-assistant").nth(2).locator(".slip-card")
+    third.wait_for()
+    with page.expect_response(lambda r: r.url.endswith("/confirm")) as confirmed:
+        third.locator(".slip-confirm").click()
+    assert confirmed.value.status == 200
+    page.locator('.msg-assistant >> nth=2 >> .slip-card[data-state="placed"]').wait_for()
+    said = third.locator(".slip-message").inner_text()
+    assert said.startswith(f"Placed: 10.00 USD on Arsenal to win at {field(third, 'odds')}") and "SBX" in said
+    assert third.locator(".slip-state").inner_text() == "Placed"
+    assert page.locator(".msg-assistant").nth(2).locator(".chip").count() == 0, "no 'yes, place it' chip left"
+    tab.shot("08-slip-card-placed")
+    after = Decimal(str(_api(server_url, "auth/balance", auth["access"])["playable"]))
+    assert after == before - Decimal("10")
+
+    # "yes, place it" in the chat afterwards places nothing more; the placed card stays the only card of that slip.
+    tab.send("yes, place it")
+    [*_, last] = tab.wait_answers(4)
+    assert "already confirmed" in last or "no bet waiting" in last, last
+    assert page.locator(".slip-card").count() == 3
+    mine = _api(server_url, "bets", auth["access"])
+    assert [bet["state"] for bet in mine] == ["placed"]
+    assert Decimal(str(_api(server_url, "auth/balance", auth["access"])["playable"])) == after
+
+    page.reload()  # the history brings the cards back as the slips stand now, without buttons
+    tab.wait_online()
+    tab.wait_answers(4)
+    page.locator('.msg-assistant >> nth=2 >> .slip-card[data-state="placed"]').wait_for()
+    states = [page.locator(".msg-assistant").nth(i).locator(".slip-card").get_attribute("data-state")
+              for i in range(3)]
+    assert states == ["expired", "cancelled", "placed"] and page.locator(".slip-card button").count() == 0
+
+
+def test_slip_card_text_is_never_html(tab):
+    page = tab.open().page
+    result = page.evaluate("""async () => {
+      const { SlipCards } = await import('/static/chat/slips.js');
+      const cards = new SlipCards({ api: null, tr: (k) => k, getLang: () => 'en' });
+      const box = document.createElement('div');
+      document.body.append(box);
+      const evil = '<img src=x onerror="window.__xss=1">';
+      cards.show(box, { id: 'x1', state: 'refused', fixture_label: evil, market: '<b>m</b>', selection: 'home',
+        line: '<script>window.__xss=2</script>', label: evil, odds: '1.5', stake: '2', currency: '<i>U</i>',
+        possible_win: '3', expires_at: 'nope', message: '<svg onload="window.__xss=3">' });
+      await new Promise(r => setTimeout(r, 100));
+      return { tags: [...new Set([...box.querySelectorAll('*')].map(e => e.tagName.toLowerCase()))].sort(),
+               text: box.textContent };
+    }""")
+    assert set(result["tags"]) <= {"section", "header", "span", "p", "dl", "div", "dt", "dd", "time"}, result["tags"]
+    for fragment in ('<img src=x onerror="window.__xss=1">', '<svg onload="window.__xss=3">', "<i>U</i>"):
+        assert fragment in result["text"]
+    assert page.evaluate("window.__xss") is None and tab.dialogs == []

@@ -112,8 +112,9 @@ def test_a_stake_in_another_currency_is_asked_about_never_relabelled(sandbox, la
 
 
 @pytest.mark.parametrize(("language", "message", "words"), [
-    ("en", "bet 15 on the over in the Napoli game", "What do you want to bet on"),
-    ("es", "pon $15 al over del Sevilla", "¿A qué quieres apostar"),
+    ("en", "bet 15 on the Napoli game", "What do you want to bet on"),
+    ("es", "pon $15 al partido del Sevilla", "¿A qué quieres apostar"),
+    ("pt_br", "aposte 15 no jogo do Flamengo", "No que você quer apostar"),
     ("en", "bet 10 on Arsenal", "Nothing is prepared until you say"),
 ])
 def test_an_unsaid_market_is_asked_never_the_match_winner(sandbox, language, message, words):

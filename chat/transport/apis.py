@@ -70,7 +70,7 @@ def _history(conversation) -> dict:
     return {
         "session_id": conversation.session_id, "title": conversation.title, "language": conversation.language,
         "created_at": conversation.created_at, "updated_at": conversation.updated_at,
-        "messages": selectors.list_messages(conversation=conversation, limit=settings.CHAT_HISTORY_LIMIT),
+        "messages": selectors.history_messages(conversation=conversation, limit=settings.CHAT_HISTORY_LIMIT),
     }
 
 

@@ -26,7 +26,7 @@ from accounts.identity import ANONYMOUS, Identity
 from accounts.services import consume_chat_quota
 from chat import events
 from chat.events import TurnChunk, TurnEvent, TurnStarted
-from chat.selectors import get_conversation_for, get_resumable_session_for, list_messages
+from chat.selectors import get_conversation_for, get_resumable_session_for, history_messages
 from chat.services import presence
 from chat.services.conversations import claim_session
 from chat.services.turns import stream_reply
@@ -56,7 +56,7 @@ def _stored_messages(identity: Identity, session_id: uuid.UUID) -> list:
     conversation = get_conversation_for(identity=identity, session_id=session_id)
     if conversation is None:
         return []
-    return list(list_messages(conversation=conversation, limit=settings.CHAT_HISTORY_LIMIT))  # the latest, oldest first
+    return history_messages(conversation=conversation, limit=settings.CHAT_HISTORY_LIMIT)  # the latest, oldest first
 
 
 class ChatConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebsocketConsumer):

@@ -91,7 +91,7 @@ def streaming_end(*, session_id: str, result: Any) -> Frame:
         "detected_intent": result.detected_intent,
         "suggested_actions": list(result.suggested_actions or []),
         "timestamp": iso_z(),
-    }
+    } | _bet_slip(result)
 
 
 def bot_response(*, session_id: str, result: Any) -> Frame:
@@ -102,7 +102,14 @@ def bot_response(*, session_id: str, result: Any) -> Frame:
         "timestamp": iso_z(),
         "session_id": session_id,
         "response_time_ms": result.response_time_ms,
-    }
+    } | _bet_slip(result)
+
+
+def _bet_slip(result: Any) -> Frame:
+    """The additive `bet_slip` field: only on the answer of a turn that proposed or moved a real-money slip,
+    so every other answer frame stays exactly as existing clients know it."""
+    slip = getattr(result, "bet_slip", None)
+    return {"bet_slip": slip} if slip else {}
 
 
 def error(code: str, message: str) -> Frame:
@@ -146,7 +153,7 @@ def history(*, session_id: str, messages: Iterable[Any]) -> Frame:
                 "timestamp": iso_z(message.created_at),
                 "detected_intent": message.intent or None,
                 "suggested_actions": list(message.suggested_actions or []),
-            }
+            } | ({"bet_slip": message.bet_slip} if getattr(message, "bet_slip", None) else {})
             for message in messages
         ],
         "timestamp": iso_z(),

@@ -52,17 +52,26 @@ class ChatMessageResponseSerializer(serializers.Serializer):
     engine = serializers.CharField()
     timestamp = serializers.DateTimeField(source="created_at")
     duplicate = serializers.BooleanField(default=False)
+    bet_slip = serializers.DictField(
+        allow_null=True, default=None,
+        help_text="The real-money slip this answer proposed or moved (same shape as GET /api/v1/bets/slips; "
+                  "confirm it with POST /api/v1/bets/slips/{id}/confirm), else null.")
 
 
 class MessageSerializer(serializers.ModelSerializer):
     message_id = serializers.UUIDField(source="id")
     reply_to = serializers.UUIDField(source="reply_to_id", allow_null=True)
     timestamp = serializers.DateTimeField(source="created_at")
+    bet_slip = serializers.SerializerMethodField(
+        help_text="The bet slip this answer showed, as it stands now (shape of GET /api/v1/bets/slips), else null.")
 
     class Meta:
         model = Message
         fields = ("message_id", "role", "content", "intent", "confidence", "entities", "suggested_actions",
-                  "response_time_ms", "engine", "reply_to", "timestamp")
+                  "response_time_ms", "engine", "reply_to", "timestamp", "bet_slip")
+
+    def get_bet_slip(self, message: Message) -> dict | None:
+        return getattr(message, "bet_slip", None)
 
 
 class ConversationSerializer(serializers.ModelSerializer):

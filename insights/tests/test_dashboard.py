@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
+from betting.models import BetSlip
 from chat.models import Conversation, Feedback, Message
 from insights import selectors
 
@@ -110,7 +111,7 @@ def test_staff_see_the_dashboard_with_charts_and_links(client, data_set):
     response = client.get("/admin/dashboard/", {"period": "24h"})
     assert response.status_code == 200
     body = response.content.decode()
-    assert body.count('role="img"') == 6
+    assert body.count('role="img"') == 7
     assert '<strong id="stat-turns">4</strong>' in body
     assert "250 ms" in body and "385 ms" in body
     assert f"/admin/chat/conversation/{data_set['guest'].session_id}/change/" in body
@@ -131,3 +132,32 @@ def test_non_staff_are_sent_to_the_admin_login(client):
     client.force_login(UserFactory(is_staff=False))
     response = client.get("/admin/dashboard/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def _slip(user, *, state: str, at) -> BetSlip:
+    return BetSlip.objects.create(user=user, state=state, fixture_id="f1", fixture_label="A vs B", market="1x2",
+                                  selection="home", bet_id="b1", odds="2.000", stake="10.00", currency="USD",
+                                  possible_win="20.00", created_at=at, updated_at=at,
+                                  expires_at=at + timedelta(minutes=10))
+
+
+def test_slips_are_counted_by_state_within_the_period(client):
+    now, user = timezone.now(), UserFactory()
+    for hours, state in ((1, "placed"), (2, "placed"), (3, "refused"), (4, "outcome_unknown"), (5, "proposed"),
+                         (6, "expired"), (30, "placed"), (100, "cancelled")):
+        _slip(user, state=state, at=now - timedelta(hours=hours))
+    day = dict(selectors.slips_by_state(window=selectors.window_for(period="24h", now=now)))
+    assert list(day) == list(BetSlip.State.values), "every state, in the state machine's order"
+    assert day == {"proposed": 1, "confirmed": 0, "placing": 0, "placed": 2, "refused": 1, "outcome_unknown": 1,
+                   "expired": 1, "cancelled": 0}
+    week = dict(selectors.slips_by_state(window=selectors.window_for(period="7d", now=now)))
+    assert (week["placed"], week["cancelled"]) == (3, 1)
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))  # may also open the slip list it links to
+    body = client.get("/admin/dashboard/", {"period": "24h"}).content.decode()
+    panel = body.split('id="slips-by-state"')[1].split("</div>")[0]
+    assert "Bet slips by state (6 proposed in this period)" in panel
+    assert 'href="/admin/betting/betslip/?state__exact=placed">placed: 2</a>' in panel
+    assert "outcome_unknown: 1" in panel and "cancelled: 0" in panel
+    listed = client.get("/admin/betting/betslip/", {"state__exact": "placed"})
+    assert listed.status_code == 200 and listed.content.decode().count('class="field-state"') == 3

@@ -68,8 +68,9 @@ def place_bet(turn: Turn) -> tuple[str, list[str]]:
         if "error" in found:
             return no_fixture(turn, found)
         args = {"fixture_id": found["fixture"]["id"]}
+    line = slots.line if market in ("over_under", "handicap") else None  # a line named is checked, not swapped
     result = turn.tool("place_bet", fixture_id=args["fixture_id"], market=market, selection=selection,
-                       stake=str(slots.amount))
+                       stake=str(slots.amount), **({"line": line} if line is not None else {}))
     if result.get("error") in BETTING_REFUSALS:  # already a full sentence in the user's language
         return result["message"], suggestions("generic", language)
     if "error" in result:

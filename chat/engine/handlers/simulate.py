@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 
+from betting.errors import text as betting_text
+
 from ..answer import _ODDS_GIVEN, suggestions, t
 from ..formatting import alt_stake, fmt_money, fmt_odds, stake_problem
+from ..nlu.markets import is_hypothetical
+from ..nlu.text import fold
 from ..turn import Turn
 from .common import ask_which_match, no_fixture, resolve_fixture_args, side_of
 
@@ -22,6 +26,13 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
     problem = stake_problem(slots.amount, language)
     if problem:
         return problem, suggestions("generic", language)
+    link = turn.link() if slots.currency else None
+    if (link is not None and slots.currency.upper() != (link.currency or "").upper()
+            and not is_hypothetical(fold(turn.ctx.message))):
+        # "20 euros al Flamengo" from a USD account: a stake, not a question about one; ask in the account's
+        # currency rather than work in another one (a question, "what if I bet 20 euros", is still answered)
+        return betting_text("currency_mismatch", language, asked=slots.currency.upper(), currency=link.currency), \
+            suggestions("generic", language)
     currency = f" {slots.currency}" if slots.currency else ""
     if given_odds and not slots.teams:
         result = turn.tool("simulate_bet", stake=str(slots.amount), odds=given_odds.group(1).replace(",", "."))

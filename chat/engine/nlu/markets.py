@@ -38,6 +38,13 @@ _OU_PHRASE = re.compile(
     rf"|abaixo de|more than|less than|fewer than|at least)\s(?P<line>\d{{1,3}}(?:[.,]5)?)\s?{_GOAL_WORDS}"
     r"|\b(?P<dir2>mas de|menos de|mais de|more than|less than|fewer than)\s(?P<line2>\d{1,2}[.,]5)\b"
 )
+# "the over", "el over", "al under", "o over", "a las altas": a side of the total without its line (the line on
+# offer is the one the slip shows). Only after an article or "on/al/no" (so "over the weekend", "game over" are not
+# bets), and never when a line or "/under" follows (those are _OU_WORD / _OU_GENERIC).
+_OU_BARE = re.compile(
+    r"\b(?:the|el|al|un|o|no|do|on|a)\s(?P<dir>overs?|unders?)\b(?!\s?(?:/|-\s?under|\d|[.,]\d))"
+    r"|\b(?:las|a las)\s(?P<dir2>altas|bajas)\b"
+)
 _OU_GENERIC = re.compile(
     r"\b(?:over\s?/\s?under|over under|over-under|o/u|totals?(?: goals| de goles| de gols)?|goals? line|linea de goles"
     r"|goles totales|total de goles|gols totais|total de gols|altas y bajas|mas/menos|mais/menos)\b"
@@ -68,6 +75,8 @@ _HANDICAP = re.compile(
     r"(?:\s(?:of|de)?\s?(?P<line>[+-]?\d{1,2}(?:[.,]\d{1,2})?)(?![\d.,]))?"
 )
 _SIGNED_LINE = re.compile(r"(?<![\w.,])(?P<line>[+-]\d{1,2}(?:[.,](?:0|25|5|75))?)(?![\d.,])")
+# "Arsenal -1", "Sevilla (+0.5)": a signed line right after a team is that team's handicap line.
+_LINE_AFTER_TEAM = re.compile(r"\s?\(?\s?(?P<line>[+-]\d{1,2}(?:[.,](?:0|25|5|75))?)\s?\)?(?![\d.,%])")
 _HALF_TIME = re.compile(
     r"\b(?:half[ -]?time(?: result)?|halftime|ht result|ht|1st half|first half|at the break|at half time"
     r"|medio tiempo|primer tiempo|entretiempo|descanso|primera parte|al descanso|intervalo|primeiro tempo"
@@ -111,6 +120,10 @@ def find_market(folded: str, *, teams: list[Mention], taken: SpanSet) -> MarketI
                              "more than", "at least")
         offer("over_under", m.start(), "over" if over else "under", _num(line))
         taken.add(m.start(), m.end())
+    for m in _OU_BARE.finditer(folded):
+        direction = m.group("dir") or m.group("dir2")
+        offer("over_under", m.start(), "over" if direction.startswith(("over", "alta")) else "under")
+        break
     if info.market is None:
         for m in _OU_GENERIC.finditer(folded):
             offer("over_under", m.start())
@@ -152,6 +165,16 @@ def find_market(folded: str, *, teams: list[Mention], taken: SpanSet) -> MarketI
         if info.market == "handicap" and teams:
             info.selection_team = _nearest_team(teams, m.start())
         break
+    if info.market != "handicap":
+        for team in teams:
+            signed = _LINE_AFTER_TEAM.match(folded, team.end)
+            if signed is None:
+                continue
+            taken.add(signed.start("line"), signed.end("line"))  # a line, not a stake
+            offer("handicap", team.start, None, _num(signed.group("line")))
+            if info.market == "handicap":
+                info.selection_team = team.name
+            break
 
     half = _HALF_TIME.search(folded)
     if half:
@@ -284,14 +307,16 @@ def find_confirmation(folded: str, tokens: list[Token]) -> bool | None:
     return None
 
 
+# A stake right after the verb, with or without a currency sign ("pon 15", "pon $15", "aposta R$ 20").
+_N = r"(?:r\$|us\$|[$€£])?\s?\d+"
 _PLACE = re.compile(
-    r"\b(?:place (?:a |the |my |this |that |an? )?(?:bet|wager)|place (?:\d+|it\b)|bet (?:\S+ ){0,3}on\b"
-    r"|put (?:\S+ ){0,3}on\b|lock (?:it|in)|wager (?:\S+ ){0,3}on\b|stake (?:\S+ ){0,3}on\b"
-    r"|(?:i )?want to (?:bet|wager|place)|i'?d like to (?:bet|place)|let me bet|bet \d+|back (?:\S+ ){0,2}to win"
-    r"|apuesta \d+|apuestale|apostale|apuesto \d+|apuesto (?:\S+ ){0,3}(?:a|al|en|por)\b|quiero apostar"
-    r"|haz(?:me)? la apuesta"
-    r"|realiza(?:r)? la apuesta|coloca(?:r)? la apuesta|metele|meto \d+|pon(?:le|me)? \d+"
-    r"|quero apostar|faz(?:er)? (?:a|uma) aposta|aposta \d+|aposto \d+|coloca(?:r)? (?:a|uma) aposta|aposte)\b"
+    rf"\b(?:place (?:a |the |my |this |that |an? )?(?:bet|wager)|place (?:{_N}|it\b)|bet (?:\S+ ){{0,3}}on\b"
+    rf"|put (?:\S+ ){{0,3}}on\b|lock (?:it|in)|wager (?:\S+ ){{0,3}}on\b|stake (?:\S+ ){{0,3}}on\b"
+    rf"|(?:i )?want to (?:bet|wager|place)|i'?d like to (?:bet|place)|let me bet|bet {_N}|back (?:\S+ ){{0,2}}to win"
+    rf"|apuesta {_N}|apuestale|apostale|apuesto {_N}|apuesto (?:\S+ ){{0,3}}(?:a|al|en|por)\b|quiero apostar"
+    rf"|haz(?:me)? la apuesta"
+    rf"|realiza(?:r)? la apuesta|coloca(?:r)? la apuesta|metele|meto {_N}|pon(?:le|me)? {_N}|coloca(?:r)? {_N}"
+    rf"|quero apostar|faz(?:er)? (?:a|uma) aposta|aposta {_N}|aposto {_N}|coloca(?:r)? (?:a|uma) aposta|aposte)\b"
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:how do i|how to|how can i|can i|could i|puedo|se puede|posso|da para|como hago|como se|como apuesto"
@@ -303,6 +328,11 @@ _HYPOTHETICAL = re.compile(
     r"|recommend|suggest|recomienda|recomiendas|sugiere|recomenda|best|mejor|melhor|worth|vale la pena|tips?"
     r"|potential|possible|posible|return|returns|payout|pays|paga|pagaria|ganaria|ganharia|win if|gano)\b"
 )
+
+
+def is_hypothetical(folded: str) -> bool:
+    """"What if I bet", "should I", "how much would I win": a question about a bet, not a bet."""
+    return bool(_HYPOTHETICAL.search(folded))
 
 
 def find_wants_real_bet(folded: str) -> bool:

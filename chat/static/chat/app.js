@@ -8,6 +8,7 @@ import { LANGUAGES, applyStrings, t } from "./i18n.js";
 import { icon } from "./icons.js";
 import { renderMarkdown, tableElement } from "./markdown.js";
 import { OddsPanel, fixtureSummary } from "./odds.js";
+import { SlipCards } from "./slips.js";
 import { ReconnectingSocket, bearerProtocols, wsURL } from "./socket.js";
 
 const $ = (sel, root = document) => root.querySelector(sel);
@@ -90,6 +91,7 @@ const odds = new OddsPanel({
 
 // --- small helpers ------------------------------------------------------------------------------
 const tr = (key, vars) => t(state.lang, key, vars);
+const slipCards = new SlipCards({ api, tr, getLang: () => state.lang, announce: (text) => announce(text) });
 
 function announce(text) {
   el.announcer.textContent = "";
@@ -450,12 +452,20 @@ function completeAnswer(messageId, text, frame) {
   msg.text = text;
   msg.fixtures = renderAnswer(msg.content, text);
   finishAssistant(msg, { suggestions: frame.suggested_actions || [], messageId });
+  if (frame.bet_slip) showSlip(msg, frame.bet_slip);
   state.awaiting = null;
   setBusy(false);
   announce(tr("answer_received"));
   scrollToEnd();
   followFixtures(msg.fixtures, frame.entities);
   refreshConversations();
+}
+
+/** The answer's slip as a card under its text (or the card already showing that slip, brought up to date). */
+function showSlip(msg, slip) {
+  const known = slipCards.find(el.log, slip.id);
+  if (known) slipCards.render(known, slip);
+  else slipCards.show(msg.bubble, slip, { after: msg.content });
 }
 
 function sendMessage(text) {
@@ -562,6 +572,7 @@ async function loadHistory(sessionId, { quiet = false } = {}) {
         messageId: m.message_id || m.id || null,
         suggestions: last ? m.suggested_actions || [] : [],
       });
+      if (m.bet_slip) showSlip(msg, m.bet_slip);
       if (last) followFixtures(msg.fixtures, m.entities);
     }
   });
