@@ -122,21 +122,33 @@ def main() -> None:
     # Warm what a running server has warm: imports, sandbox catalogue, fixture indexes, NLU index.
     async_to_sync(run)(len(CONVERSATIONS) * 5 * 2)
 
-    profiler = None
-    if args.profile:
+    profilers: list = []
+    if args.profile:  # one profiler per thread: this one (database hops), the event loop's and its executor's (engine)
         import cProfile
+        import threading
 
-        profiler = cProfile.Profile()
-        profiler.enable()
+        def profile_new_thread(*_) -> None:
+            profiler = cProfile.Profile()
+            profilers.append(profiler)
+            profiler.enable()  # replaces this hook for the rest of the thread's life
+
+        threading.setprofile(profile_new_thread)
+        profilers.append(cProfile.Profile())
+        profilers[0].enable()
+
     # CPU without query capture (the debug cursor costs an extra statement per query on SQLite) …
     cpu0, wall0 = time.process_time(), time.perf_counter()
     turns = async_to_sync(run)(args.turns)
     cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
-    if profiler is not None:
+    if profilers:
         import pstats
 
-        profiler.disable()
-        pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(45)
+        threading.setprofile(None)
+        for profiler in profilers:
+            profiler.disable()
+        stats = pstats.Stats(*profilers)
+        stats.sort_stats(os.environ.get("PROFILE_SORT", "cumulative"))
+        stats.print_stats(int(os.environ.get("PROFILE_ROWS", 45)))
 
     # … and the queries of the same mix counted in a pass of their own.
     redis_before = _redis_commands(args.redis_url)
