@@ -43,7 +43,7 @@ logger = logging.getLogger(__name__)
 # Answer chunks already waiting when one is sent go out together, up to this many characters: still
 # phrase-sized on screen, but a fraction of the frames (and their CPU) when the engine answers at
 # once (offline) or the server is busy. A model streaming slowly is unaffected: nothing waits.
-COALESCE_MAX_CHARS = 64
+COALESCE_MAX_CHARS = 1024
 
 
 @database_sync_to_async
