@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection, transaction
@@ -31,9 +31,7 @@ from chat.models import Conversation, Message
 class EarlierMessage:
     id: uuid.UUID
     content: str
-    client_message_id: str | None
-    recent: bool  # sent within the identical-content window
-    fresh: bool  # sent within the client id's dedup window
+    fresh: bool = True  # a client id's message: sent within its dedup window
 
 
 @dataclass
@@ -44,8 +42,8 @@ class Lookup:
     guest_id: str | None
     title: str
     language: str
-    recent: list[EarlierMessage] = field(default_factory=list)  # newest first
-    same_client_id: EarlierMessage | None = None
+    latest: EarlierMessage | None = None  # the latest user message, if sent within the identical-content window
+    same_client_id: EarlierMessage | None = None  # the user message already carrying this client id
 
     def as_conversation(self, session_id: uuid.UUID) -> Conversation:
         """An unsaved Conversation with the owner fields, so `can_access` decides as for a stored one."""
@@ -67,18 +65,18 @@ def _sql(vendor: str) -> dict[str, str]:
     m, c = _q(Message._meta.db_table), _q(Conversation._meta.db_table)
     mc = functools.partial(_col, Message)
     cc = functools.partial(_col, Conversation)
-    # Columns: kind, the conversation's owner_id, guest_id, title, language, then a message's id, role,
-    # content, client id, whether it is within each window, created_at (NULL where not its kind).
-    picked = (f"NULL, NULL, NULL, NULL, {mc('id')}, {mc('role')}, {mc('content')}, {mc('client_message_id')}, "
-              f"{mc('created_at')} >= %s, {mc('created_at')} >= %s, {mc('created_at')}")
-    # Each message branch names the conversation so it reads its own index: (conversation, created_at)
-    # and the unique (conversation, client id). The role is checked in Python (in SQL, SQLite preferred
-    # the (role, created_at) index of every user's messages).
+    # One row (none: no such conversation). Each message is found through its own index: the latest
+    # user message through (conversation, created_at), the client id's through the unique (conversation,
+    # client id). SQLite would rather walk the (role, created_at) index of every user's messages: the
+    # unary + keeps the role out of its index choice (PostgreSQL has statistics and no such operator).
+    role = f"+{mc('role')}" if vendor == "sqlite" else mc("role")
     lookup = (
-        f"SELECT 'c', {cc('owner_id')}, {cc('guest_id')}, {cc('title')}, {cc('language')}, "
-        f"NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM {c} WHERE {cc('session_id')} = %s"
-        f" UNION ALL SELECT 'r', {picked} FROM {m} WHERE {mc('conversation')} = %s AND {mc('created_at')} >= %s"
-        f" UNION ALL SELECT 'i', {picked} FROM {m} WHERE {mc('conversation')} = %s AND {mc('client_message_id')} = %s"
+        f"SELECT c.{cc('owner_id')}, c.{cc('guest_id')}, c.{cc('title')}, c.{cc('language')}, "
+        f"r.{mc('id')}, r.{mc('content')}, i.{mc('id')}, i.{mc('content')}, i.{mc('role')}, i.{mc('created_at')} >= %s "
+        f"FROM {c} c LEFT JOIN {m} r ON r.{mc('id')} = (SELECT {mc('id')} FROM {m} WHERE {mc('conversation')} = "
+        f"c.{cc('session_id')} AND {mc('created_at')} >= %s AND {role} = 'user' ORDER BY {mc('created_at')} DESC "
+        f"LIMIT 1) LEFT JOIN {m} i ON i.{mc('conversation')} = c.{cc('session_id')} "
+        f"AND i.{mc('client_message_id')} = %s WHERE c.{cc('session_id')} = %s"
     )
     question_columns = ("id", "conversation", "role", "content", "client_message_id", "token_count",
                         "created_at", "lease_until", "intent", "entities", "tool_calls", "suggested_actions",
@@ -124,34 +122,21 @@ def _when(value: datetime):
 
 def lookup(*, session_id: uuid.UUID, client_message_id: str | None, recent_since: datetime,
            fresh_since: datetime) -> Lookup | None:
-    """The conversation (None: not stored) with its user messages since `recent_since`, newest
-    first, and the one carrying `client_message_id` (`fresh`: sent since `fresh_since`)."""
-    times = [_when(recent_since), _when(fresh_since)]
-    session = _uuid(session_id)
+    """The conversation (None: not stored) with its latest user message if sent since `recent_since`,
+    and the user message carrying `client_message_id` (`fresh`: sent since `fresh_since`)."""
     with connection.cursor() as cursor:
-        cursor.execute(_sql(connection.vendor)["lookup"], [session, *times, session, times[0], *times, session,
-                                                           client_message_id or ""])
-        rows = cursor.fetchall()
-    found: Lookup | None = None
-    recent: list[tuple] = []
-    same: EarlierMessage | None = None
-    for kind, owner_id, guest_id, title, language, message_id, role, content, client_id, is_recent, is_fresh, \
-            created_at in rows:
-        if kind == "c":
-            found = Lookup(owner_id=owner_id, guest_id=guest_id, title=title or "", language=language or "en")
-        elif role == Message.Role.USER:
-            earlier = EarlierMessage(id=_as_uuid(message_id), content=content, client_message_id=client_id,
-                                     recent=bool(is_recent), fresh=bool(is_fresh))
-            if kind == "i":
-                same = earlier
-            else:
-                recent.append((created_at, earlier))
-    if found is None:
+        cursor.execute(_sql(connection.vendor)["lookup"], [_when(fresh_since), _when(recent_since),
+                                                           client_message_id or "", _uuid(session_id)])
+        row = cursor.fetchone()
+    if row is None:
         return None
-    recent.sort(key=lambda pair: pair[0], reverse=True)
-    found.recent = [earlier for _, earlier in recent]
-    found.same_client_id = same
-    return found
+    owner_id, guest_id, title, language, latest_id, latest_content, same_id, same_content, same_role, fresh = row
+    return Lookup(
+        owner_id=owner_id, guest_id=guest_id, title=title or "", language=language or "en",
+        latest=EarlierMessage(id=_as_uuid(latest_id), content=latest_content) if latest_id is not None else None,
+        same_client_id=(EarlierMessage(id=_as_uuid(same_id), content=same_content, fresh=bool(fresh))
+                        if same_id is not None and same_role == Message.Role.USER else None),
+    )
 
 
 def insert_question(*, message_id: uuid.UUID, session_id: uuid.UUID, content: str, client_message_id: str | None,

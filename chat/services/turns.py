@@ -71,8 +71,8 @@ class _Prepared:
 
 
 def _lookup(*, session_id: uuid.UUID, client_message_id: str | None, now) -> turn_rows.Lookup | None:
-    """The stored conversation and, in the same query, what both dedup rules need: its user messages
-    of the last IDENTICAL_CONTENT_SECONDS and the one carrying this client id (if any)."""
+    """The stored conversation and, in the same query, what both dedup rules need: its latest user
+    message if sent within IDENTICAL_CONTENT_SECONDS, and the one carrying this client id (if any)."""
     return turn_rows.lookup(session_id=session_id, client_message_id=client_message_id,
                             recent_since=now - timedelta(seconds=IDENTICAL_CONTENT_SECONDS),
                             fresh_since=now - timedelta(seconds=DEDUP_WINDOW_SECONDS))
@@ -150,9 +150,8 @@ def _prepare(*, session_id, identity, content: str, client_message_id: str | Non
             if earlier.fresh:
                 return _Prepared(kind="duplicate", conversation_id=conversation_id, user_message_id=earlier.id)
             client_message_id = None  # an old id reused long after: a new message, stored without it
-    recent = found.recent[0] if found.recent else None  # the latest user message, if sent within the window
-    if recent is not None and recent.content == content:
-        return _Prepared(kind="ignored", conversation_id=conversation_id, user_message_id=recent.id)
+    if found.latest is not None and found.latest.content == content:  # the same text again within the window
+        return _Prepared(kind="ignored", conversation_id=conversation_id, user_message_id=found.latest.id)
     user_message_id = uuid.uuid4()
     try:
         with turn_rows.atomic_statement():
@@ -283,6 +282,8 @@ def _answer_or_take_over(*, user_message_id: uuid.UUID) -> tuple[TurnResult | No
     claim = leases.take_over_if_lapsed(user_message_id=user_message_id)
     if claim is leases.Claim.MISSING:
         raise ConversationNotFound()  # deleted with its conversation while this retry came in
+    if claim is leases.Claim.ANSWERED:  # answered since the look above
+        return stored_answer(user_message_id=user_message_id), False
     return None, claim is leases.Claim.TAKEN_OVER
 
 

@@ -40,9 +40,9 @@ from chatbet_project.ws import ReleaseOnExitMixin, ResilientChannelLayerMixin
 
 logger = logging.getLogger(__name__)
 
-# Answer chunks already waiting when one is sent go out together, up to this many characters: still
-# phrase-sized on screen, but a fraction of the frames (and their CPU) when the engine answers at
-# once (offline) or the server is busy. A model streaming slowly is unaffected: nothing waits.
+# Answer chunks already waiting when one is sent go out together, up to this many characters: an
+# answer that is all there at once (offline engine, busy server) is one frame, not one per phrase (the
+# client renders them in the same instant anyway). A model streaming slowly is unaffected: nothing waits.
 COALESCE_MAX_CHARS = 1024
 
 
