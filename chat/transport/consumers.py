@@ -23,7 +23,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
 from accounts.identity import ANONYMOUS, Identity
-from accounts.services import consume_chat_quota
+from accounts.services import chat_quota_is_local, consume_chat_quota
 from chat import events
 from chat.events import TurnChunk, TurnEvent, TurnStarted
 from chat.selectors import get_conversation_for, get_resumable_session_for, list_messages
@@ -31,7 +31,12 @@ from chat.services import presence
 from chat.services.conversations import claim_session
 from chat.services.turns import stream_reply
 from chat.transport import protocol
-from chat.transport.ws_serializers import ChatFrameSerializer, UserMessageFrameSerializer, error_code_for
+from chat.transport.ws_serializers import (
+    ChatFrameSerializer,
+    UserMessageFrameSerializer,
+    error_code_for,
+    plain_user_message,
+)
 from chatbet_project import metrics
 from chatbet_project.errors import ChatBetError, error_text
 from chatbet_project.logging import new_request_id, request_id_var
@@ -190,12 +195,14 @@ class ChatConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebs
                                                    error_text(frame.errors) or f"type: unknown type {kind!r}."))
 
     async def _on_user_message(self, content: dict) -> None:
-        frame = UserMessageFrameSerializer(data=content)
-        if not frame.is_valid():
-            return await self.send_json(protocol.error(error_code_for(frame.errors), error_text(frame.errors)))
+        data = plain_user_message(content)
+        if data is None:  # anything but an ordinary frame: the serializer coerces it or says what is wrong
+            frame = UserMessageFrameSerializer(data=content)
+            if not frame.is_valid():
+                return await self.send_json(protocol.error(error_code_for(frame.errors), error_text(frame.errors)))
+            data = frame.validated_data
         if not await self._within_quota():
             return None
-        data = frame.validated_data
         metadata = data.get("metadata") or {}
         stream = metadata.get("stream", True) not in (False, 0, "false", "0")
         self.turns += 1
@@ -232,8 +239,12 @@ class ChatConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebs
         """Per-identity and per-address chat quota; a flood that keeps going is cut off with 4429."""
         # The counter is a (django-redis) network call: off the event loop, or a slow or dead Redis
         # would stall every socket of the process. With Redis down it counts in this process instead.
-        allowed, retry_after = await sync_to_async(consume_chat_quota, thread_sensitive=False)(
-            identity_key=self._quota_key(), ip=self.scope.get("client_ip"))
+        # Counters in this process (embedded mode) are a dictionary update: no thread hop for them.
+        quota = {"identity_key": self._quota_key(), "ip": self.scope.get("client_ip")}
+        if chat_quota_is_local():
+            allowed, retry_after = consume_chat_quota(**quota)
+        else:
+            allowed, retry_after = await sync_to_async(consume_chat_quota, thread_sensitive=False)(**quota)
         if allowed:
             self.strikes = 0
             return True
