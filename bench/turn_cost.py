@@ -5,6 +5,8 @@
     .venv/bin/python bench/turn_cost.py --turns 100 --profile   # + cProfile of the measured turns
     .venv/bin/python bench/turn_cost.py --redis-url redis://127.0.0.1:6390/0   # cache on a private Redis:
                                                               # + Redis commands per turn (INFO commandstats)
+    .venv/bin/python bench/turn_cost.py --database-url postgres://postgres@127.0.0.1:5432/chatbet_bench \
+        --redis-url redis://127.0.0.1:6390/0                  # the full stack's stores
 
 Embedded mode offline (temporary SQLite file, local-memory cache, sandbox provider, offline
 engine), as `ws_load.py` serves it. Each conversation is five turns with follow-ups, each message
@@ -69,11 +71,15 @@ def main() -> None:
                         help="messages already stored in other conversations (a server that has been running)")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of the measured turns")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "turn_cost.json"))
+    parser.add_argument("--database-url", help="an existing PostgreSQL database instead of the temporary SQLite "
+                                               "file (migrated here; its chat tables are emptied first)")
     parser.add_argument("--redis-url", help="cache and channel layer on this Redis (use a private server: its "
                                             "command counters are read, and its database is flushed)")
     args = parser.parse_args()
 
     offline_sqlite_environment("chatbet-turncost-")
+    if args.database_url:
+        os.environ["DATABASE_URL"] = args.database_url
     if args.redis_url:
         os.environ["REDIS_URL"] = args.redis_url
         os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
@@ -87,6 +93,10 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     call_command("migrate", verbosity=0)
+    if args.database_url:  # a reused database: the same starting point as the fresh SQLite file
+        from chat.models import Conversation as StoredConversation
+
+        StoredConversation.objects.all().delete()
 
     from accounts.identity import guest_identity
     from chat.events import TurnFinished

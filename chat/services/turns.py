@@ -63,7 +63,6 @@ class _Prepared:
     user_message_id: uuid.UUID | None = None  # ignored: the identical message just sent
     memory: ConversationMemory | None = None
     language: str = "en"
-    created_at_ms: float = 0.0
     policy: str | None = None  # the responsible-gambling policy this message falls under (safety.classify)
 
 

@@ -45,10 +45,13 @@ from chatbet_project.ws import ReleaseOnExitMixin, ResilientChannelLayerMixin
 
 logger = logging.getLogger(__name__)
 
-# Answer chunks already waiting when one is sent go out together, up to this many characters: an
-# answer that is all there at once (offline engine, busy server) is one frame, not one per phrase (the
-# client renders them in the same instant anyway). A model streaming slowly is unaffected: nothing waits.
-COALESCE_MAX_CHARS = 1024
+# Answer chunks already waiting when one is sent go out together: a backlog (an answer that is all
+# there at once, from the offline engine or a busy server) in at most COALESCE_FRAMES frames of at
+# least COALESCE_MAX_CHARS characters, so the page still shows it arrive in a few steps but a long
+# answer no longer costs one frame (and its CPU) per 64 characters. A model streaming slowly is
+# unaffected: nothing waits.
+COALESCE_MAX_CHARS = 64
+COALESCE_FRAMES = 4
 
 
 @database_sync_to_async
@@ -311,9 +314,11 @@ class _Failed:
         self.exc = exc
 
 
-async def coalesce_chunks(events: AsyncIterator[TurnEvent], *, max_chars: int = COALESCE_MAX_CHARS
-                          ) -> AsyncIterator[TurnEvent]:
-    """The same events, with consecutive chunks that are already waiting merged (up to `max_chars`).
+async def coalesce_chunks(events: AsyncIterator[TurnEvent], *, max_chars: int = COALESCE_MAX_CHARS,
+                          frames: int = COALESCE_FRAMES) -> AsyncIterator[TurnEvent]:
+    """The same events, with consecutive chunks that are already waiting merged: each backlog (what
+    is waiting when the reader finds the buffer non-empty after waiting) in at most `frames` frames
+    of at least `max_chars` characters.
 
     A merged chunk carries the joined text and the last `full_content`, so the accumulated text the
     client renders is exactly the same; only the number of frames changes.
@@ -334,8 +339,10 @@ async def coalesce_chunks(events: AsyncIterator[TurnEvent], *, max_chars: int = 
             ready.set()
 
     task = asyncio.get_running_loop().create_task(pump())
+    limit = max_chars
     try:
         while True:
+            burst = not buffer
             while not buffer:
                 ready.clear()
                 await ready.wait()
@@ -345,9 +352,12 @@ async def coalesce_chunks(events: AsyncIterator[TurnEvent], *, max_chars: int = 
             if isinstance(item, _Failed):
                 raise item.exc
             if isinstance(item, TurnChunk):
+                if burst or limit == max_chars:  # a new backlog: split it evenly
+                    waiting = len(item.content) + sum(len(e.content) for e in buffer if isinstance(e, TurnChunk))
+                    limit = max(max_chars, -(-waiting // frames))
                 parts, last = [item.content], item
                 size = len(item.content)
-                while buffer and isinstance(buffer[0], TurnChunk) and size < max_chars:
+                while buffer and isinstance(buffer[0], TurnChunk) and size < limit:
                     last = buffer.popleft()
                     parts.append(last.content)
                     size += len(last.content)
