@@ -12,7 +12,8 @@ import threading
 import time
 
 from cachetools import TLRUCache
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from rest_framework.settings import api_settings as drf_settings
 from rest_framework.throttling import BaseThrottle
 
@@ -84,6 +85,12 @@ def _consume_locally(key: str, duration: int) -> int:
         count = (entry[0] if entry else 0) + 1
         _local_counts[key] = (count, duration + 1)
         return count
+
+
+def counters_are_local() -> bool:
+    """Whether the counters live in this process (the embedded mode's local-memory cache): counting is
+    then a dictionary update, with no network call an async caller must keep off its event loop."""
+    return isinstance(caches["default"], LocMemCache)
 
 
 def consume_rate(*, scope: str, ident: str, num_requests: int, duration: int) -> tuple[bool, float]:

@@ -336,3 +336,5 @@ def get_balance(*, identity: Identity):
 # --- rate limits (the counters live in accounts/ratelimit.py, which DRF imports at start-up) ---
 # One chat message against THROTTLE_CHAT for an identity; (allowed, seconds to wait).
 consume_chat_quota = ratelimit.consume_chat_quota
+# Whether those counters are in this process (embedded mode): a caller on an event loop needs no thread hop.
+chat_quota_is_local = ratelimit.counters_are_local

@@ -5,6 +5,8 @@
     .venv/bin/python bench/turn_cost.py --turns 100 --profile   # + cProfile of the measured turns
     .venv/bin/python bench/turn_cost.py --redis-url redis://127.0.0.1:6390/0   # cache on a private Redis:
                                                               # + Redis commands per turn (INFO commandstats)
+    .venv/bin/python bench/turn_cost.py --database-url postgres://postgres@127.0.0.1:5432/chatbet_bench \
+        --redis-url redis://127.0.0.1:6390/0                  # the full stack's stores
 
 Embedded mode offline (temporary SQLite file, local-memory cache, sandbox provider, offline
 engine), as `ws_load.py` serves it. Each conversation is five turns with follow-ups, each message
@@ -69,11 +71,15 @@ def main() -> None:
                         help="messages already stored in other conversations (a server that has been running)")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of the measured turns")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "turn_cost.json"))
+    parser.add_argument("--database-url", help="an existing PostgreSQL database instead of the temporary SQLite "
+                                               "file (migrated here; its chat tables are emptied first)")
     parser.add_argument("--redis-url", help="cache and channel layer on this Redis (use a private server: its "
                                             "command counters are read, and its database is flushed)")
     args = parser.parse_args()
 
     offline_sqlite_environment("chatbet-turncost-")
+    if args.database_url:
+        os.environ["DATABASE_URL"] = args.database_url
     if args.redis_url:
         os.environ["REDIS_URL"] = args.redis_url
         os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
@@ -87,6 +93,10 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     call_command("migrate", verbosity=0)
+    if args.database_url:  # a reused database: the same starting point as the fresh SQLite file
+        from chat.models import Conversation as StoredConversation
+
+        StoredConversation.objects.all().delete()
 
     from accounts.identity import guest_identity
     from chat.events import TurnFinished
@@ -122,21 +132,33 @@ def main() -> None:
     # Warm what a running server has warm: imports, sandbox catalogue, fixture indexes, NLU index.
     async_to_sync(run)(len(CONVERSATIONS) * 5 * 2)
 
-    profiler = None
-    if args.profile:
+    profilers: list = []
+    if args.profile:  # one profiler per thread: this one (database hops), the event loop's and its executor's (engine)
         import cProfile
+        import threading
 
-        profiler = cProfile.Profile()
-        profiler.enable()
+        def profile_new_thread(*_) -> None:
+            profiler = cProfile.Profile()
+            profilers.append(profiler)
+            profiler.enable()  # replaces this hook for the rest of the thread's life
+
+        threading.setprofile(profile_new_thread)
+        profilers.append(cProfile.Profile())
+        profilers[0].enable()
+
     # CPU without query capture (the debug cursor costs an extra statement per query on SQLite) …
     cpu0, wall0 = time.process_time(), time.perf_counter()
     turns = async_to_sync(run)(args.turns)
     cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
-    if profiler is not None:
+    if profilers:
         import pstats
 
-        profiler.disable()
-        pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(45)
+        threading.setprofile(None)
+        for profiler in profilers:
+            profiler.disable()
+        stats = pstats.Stats(*profilers)
+        stats.sort_stats(os.environ.get("PROFILE_SORT", "cumulative"))
+        stats.print_stats(int(os.environ.get("PROFILE_ROWS", 45)))
 
     # … and the queries of the same mix counted in a pass of their own.
     redis_before = _redis_commands(args.redis_url)

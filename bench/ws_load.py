@@ -436,13 +436,13 @@ def _table(report: dict) -> str:
         lines.append(f"| {chat['n']} | {bare['kb_per_connection']} | {chat['kb_per_connection']} | "
                      f"{ratio:.2f} |" if ratio else f"| {chat['n']} | - | - | - |")
     lines += ["", "| turns/s (open loop) | answered/s | first chunk p50/p95/p99 ms | full answer p50/p95/p99 ms "
-              "| errors | lost | dup | server CPU (ms/turn) |", "|---|---|---|---|---|---|---|---|"]
+              "| errors | lost | dup | server CPU (ms/turn, × bare reply) |", "|---|---|---|---|---|---|---|---|"]
     for row in (report["chat"] or {}).get("steps", []):
         fc, fa = row["first_chunk_ms"], row["full_answer_ms"]
         lines.append(f"| {row['target_turns_per_s']:.0f} ({row['users']} users) | {row['answered_per_s']} | "
                      f"{fc['p50']}/{fc['p95']}/{fc['p99']} | {fa['p50']}/{fa['p95']}/{fa['p99']} | "
                      f"{row['errors']} | {row['lost']} | {row['duplicated']} | {row['server_cpu']} "
-                     f"({row['server_cpu_ms_per_turn']}) |")
+                     f"({row['server_cpu_ms_per_turn']}, {row.get('server_cpu_per_turn_vs_bare_reply', '-')}×) |")
     if report.get("bare_reply"):
         lines += ["", f"Bare Channels 5-frame reply: {report['bare_reply']['server_cpu_ms_per_reply']} ms server CPU; "
                       f"load average {report['load_average_at_start']} at start."]
@@ -505,10 +505,19 @@ async def run(args) -> dict:
             report["idle"]["ratio_at_max_n"] = round(top_chat / top_bare, 2) if top_bare else None
             print(f"  ratio chat/bare at N={args.levels[-1]}: {report['idle']['ratio_at_max_n']} (target ≤ 1.25)")
         if args.only in (None, "chat"):
+            if "bare_reply" not in report:  # the floor a turn's CPU is compared with, in this run
+                with Server("bench.bare_app:application", workdir, pin=pin) as bare:
+                    report["bare_reply"] = await bare_reply_cost(bare)
             print(f"open-loop chat: {args.users} users, {args.duration:.0f} s per step", flush=True)
             with Server("chatbet_project.asgi:application", workdir, pin=pin) as chat:
                 report["chat"] = await chat_load(chat, users=args.users, rates=args.rates, duration=args.duration,
                                                  stop_p95_ms=500)
+            bare_ms = report["bare_reply"]["server_cpu_ms_per_reply"]
+            for row in report["chat"]["steps"]:
+                row["server_cpu_per_turn_vs_bare_reply"] = round(row["server_cpu_ms_per_turn"] / bare_ms, 2)
+            print("  server CPU per turn / bare 5-frame reply (target ≤ 4): " + ", ".join(
+                f"{row['target_turns_per_s']:.0f}/s {row['server_cpu_per_turn_vs_bare_reply']}×"
+                for row in report["chat"]["steps"]))
     finally:
         if args.keep:
             print(f"server logs kept in {workdir}")

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import uuid
 
-from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Value, When
+from django.db import IntegrityError
 from django.utils import timezone
 
 from chat.engine.base import EngineAnswer, estimate_tokens
 from chat.engine.memory import ConversationMemory, load_memory, save_memory
 from chat.events import TurnResult
-from chat.models import Conversation, Message
+from chat.models import Message
 from sports.domain import LANGUAGES
 
-from . import leases
+from . import leases, turn_rows
 
 
 def result_from_message(message: Message) -> TurnResult:
@@ -56,7 +55,7 @@ def user_message_text(*, user_message_id: uuid.UUID) -> str:
 def persist_answer(
     *, conversation_id: uuid.UUID, user_message_id: uuid.UUID, assistant_id: uuid.UUID, answer: EngineAnswer,
     memory: ConversationMemory, user_text: str, response_time_ms: int, language: str, pending_bet: dict | None = None,
-    variants: dict | None = None, needs_title: bool = True, bet_slip: dict | None = None,
+    variants: dict | None = None, bet_slip: dict | None = None,
 ) -> TurnResult:
     """Store the answer, touch the conversation (title, language) and refresh the hot memory."""
     context = dict(answer.metadata.get("context") or memory.context)
@@ -66,11 +65,16 @@ def persist_answer(
     if answer.intent != "clarification":  # a question back does not change what the conversation is about
         context["last_intent"] = answer.intent
     context["language"] = language
+    confidence = round(float(answer.confidence), 4)
+    created_at = timezone.now()
     try:
-        message = _insert_answer(
-            conversation_id=conversation_id, user_message_id=user_message_id, assistant_id=assistant_id,
-            answer=answer, context=context, response_time_ms=response_time_ms, language=language,
-            user_text=user_text, variants=variants, needs_title=needs_title,
+        # The answer, the question's intent with its lease released, and the conversation's touch, at once.
+        turn_rows.store_answer(
+            answer_id=assistant_id, session_id=conversation_id, question_id=user_message_id, content=answer.text,
+            intent=answer.intent, confidence=confidence, entities=answer.entities, tool_calls=answer.tool_calls,
+            suggested_actions=answer.suggested_actions, context=context, token_count=answer.token_count,
+            response_time_ms=response_time_ms, engine=answer.engine, experiments=variants or {},
+            created_at=created_at, language=language, title=_title_from(user_text),
         )
     except IntegrityError:
         stored = stored_answer(user_message_id=user_message_id)
@@ -81,42 +85,13 @@ def persist_answer(
         session_id=conversation_id,
         memory=memory.remember(user_text=user_text, assistant_text=answer.text, context=context),
     )
-    return result_from_message(message)
-
-
-
-def _insert_answer(*, conversation_id, user_message_id, assistant_id, answer: EngineAnswer, context: dict,
-                   response_time_ms: int, language: str, user_text: str, variants: dict | None,
-                   needs_title: bool = True) -> Message:
-    """The answer, the user message's intent and the conversation's touch, in one transaction
-    (one statement each: the title is set in the UPDATE itself, only while still empty)."""
-    with transaction.atomic():
-        message = Message.objects.create(
-            id=assistant_id,
-            conversation_id=conversation_id,
-            role=Message.Role.ASSISTANT,
-            content=answer.text,
-            intent=answer.intent,
-            confidence=round(float(answer.confidence), 4),
-            entities=answer.entities,
-            tool_calls=answer.tool_calls,
-            suggested_actions=answer.suggested_actions,
-            context=context,
-            token_count=answer.token_count,
-            response_time_ms=response_time_ms,
-            engine=answer.engine,
-            reply_to_id=user_message_id,
-            experiments=variants or {},
-        )
-        Message.objects.filter(id=user_message_id).update(  # answered: its lease is released
-            intent=answer.intent, confidence=round(float(answer.confidence), 4), entities=answer.entities,
-            lease_until=None,
-        )
-        changes = {"updated_at": timezone.now(), "language": language}
-        if needs_title:  # a title, once set, is never cleared by a turn: only the first turns can need one
-            changes["title"] = Case(When(title="", then=Value(_title_from(user_text))), default=F("title"))
-        Conversation.objects.filter(session_id=conversation_id).update(**changes)
-    return message
+    return TurnResult(
+        message_id=assistant_id, session_id=conversation_id, content=answer.text, response_time_ms=response_time_ms,
+        token_count=answer.token_count, detected_intent=answer.intent, intent_confidence=confidence,
+        entities=answer.entities or {}, function_calls_made=answer.tool_calls or [],
+        suggested_actions=answer.suggested_actions or [], engine=answer.engine, created_at=created_at,
+        reply_to=user_message_id, language=language, bet_slip=bet_slip or None,
+    )
 
 
 
@@ -158,7 +133,6 @@ def apologise_for_orphan(*, user_message_id: uuid.UUID) -> TurnResult:
     return persist_answer(
         conversation_id=question["conversation_id"], user_message_id=user_message_id, assistant_id=uuid.uuid4(),
         answer=answer, memory=memory, user_text=question["content"], response_time_ms=0, language=language,
-        needs_title=True,
     )
 
 

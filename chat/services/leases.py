@@ -57,6 +57,10 @@ def take_over_if_lapsed(*, user_message_id: uuid.UUID) -> Claim:
     now = timezone.now()
     lapsed = Q(lease_until__isnull=True) | Q(lease_until__lt=now)
     if Message.objects.filter(lapsed, id=user_message_id).update(lease_until=lease_deadline(now)):
+        # A lease is also "lapsed" (NULL) once its answer is stored: the answering turn may have committed
+        # between the look above and this claim. Its answer is visible now; never answer twice.
+        if Message.objects.filter(reply_to_id=user_message_id).exists():
+            return Claim.ANSWERED
         return Claim.TAKEN_OVER
     if Message.objects.filter(id=user_message_id).exists():
         return Claim.RUNNING

@@ -8,7 +8,6 @@ the user may come back to, and a retried message id gets that stored answer inst
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import logging
 import time
@@ -21,7 +20,6 @@ from datetime import timedelta
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from chat import experiments
@@ -37,7 +35,7 @@ from chatbet_project import metrics
 from chatbet_project.errors import ChatBetError
 from sports.domain import LANGUAGES
 
-from . import leases, safety
+from . import leases, safety, turn_rows
 from .answers import persist_answer, settle, stored_answer, user_message_text
 from .conversations import ConversationNotFound
 
@@ -65,34 +63,45 @@ class _Prepared:
     user_message_id: uuid.UUID | None = None  # ignored: the identical message just sent
     memory: ConversationMemory | None = None
     language: str = "en"
-    created_at_ms: float = 0.0
-    needs_title: bool = True  # the conversation had no title when the message came in
+    policy: str | None = None  # the responsible-gambling policy this message falls under (safety.classify)
 
 
 # --- sync database steps (run off the event loop) ---------------------------------------------
 
 
-def _new_conversation(*, identity, session_id: uuid.UUID | None, language: str) -> tuple[Conversation, bool]:
+def _lookup(*, session_id: uuid.UUID, client_message_id: str | None, now) -> turn_rows.Lookup | None:
+    """The stored conversation and, in the same query, what both dedup rules need: its latest user
+    message if sent within IDENTICAL_CONTENT_SECONDS, and the one carrying this client id (if any)."""
+    return turn_rows.lookup(session_id=session_id, client_message_id=client_message_id,
+                            recent_since=now - timedelta(seconds=IDENTICAL_CONTENT_SECONDS),
+                            fresh_since=now - timedelta(seconds=DEDUP_WINDOW_SECONDS))
+
+
+def _new_conversation(*, identity, session_id: uuid.UUID | None, language: str, client_message_id: str | None,
+                      now) -> tuple[uuid.UUID, turn_rows.Lookup, bool]:
     """A fresh conversation, and whether this call created it (False: a concurrent one of ours won)."""
     owner_id = identity.user_id
     guest_id = identity.guest_id if owner_id is None else None
     if session_id is not None:
         try:
             with transaction.atomic():
-                return Conversation.objects.create(
-                    session_id=session_id, owner_id=owner_id, guest_id=guest_id, language=language
-                ), True
+                Conversation.objects.create(session_id=session_id, owner_id=owner_id, guest_id=guest_id,
+                                            language=language)
+            return session_id, turn_rows.Lookup(owner_id=owner_id, guest_id=guest_id, title="", language=language), True
         except IntegrityError:  # created concurrently: use it if it is ours, else a fresh one
-            existing = Conversation.objects.filter(session_id=session_id).first()
-            if existing is not None and can_access(identity=identity, conversation=existing):
-                return existing, False
-    return Conversation.objects.create(owner_id=owner_id, guest_id=guest_id, language=language), True
+            existing = _lookup(session_id=session_id, client_message_id=client_message_id, now=now)
+            if existing is not None and can_access(identity=identity,
+                                                   conversation=existing.as_conversation(session_id)):
+                return session_id, existing, False
+    conversation = Conversation.objects.create(owner_id=owner_id, guest_id=guest_id, language=language)
+    return conversation.session_id, turn_rows.Lookup(owner_id=owner_id, guest_id=guest_id, title="",
+                                                     language=language), True
 
 
-def _resolve_conversation(*, identity, session_id, client_message_id: str | None, language: str
-                          ) -> tuple[Conversation, bool]:
-    """The conversation to speak in: the caller's own, or a new one (never a foreign one), and
-    whether it was created just now (then it has no messages yet).
+def _resolve_conversation(*, identity, session_id, client_message_id: str | None, language: str, now
+                          ) -> tuple[uuid.UUID, turn_rows.Lookup, bool]:
+    """The conversation to speak in: the caller's own, or a new one (never a foreign one), with what
+    the dedup rules need of it, and whether it was created just now (then it has no messages yet).
 
     An unknown but well-formed session id is adopted (the WebSocket hands it out before the first
     message); a session owned by someone else, stored or only claimed (`claim_session`), gets a
@@ -105,19 +114,17 @@ def _resolve_conversation(*, identity, session_id, client_message_id: str | None
         remembered = cache.get(anon_client_message_key(identity.key, client_message_id))
         if remembered:
             session_id = uuid.UUID(remembered)
+    fresh = {"identity": identity, "language": language, "client_message_id": client_message_id, "now": now}
     if session_id is not None:
-        try:  # get(), not first(): by primary key, without first()'s ORDER BY (~20 % cheaper per turn)
-            conversation = Conversation.objects.get(session_id=session_id)
-        except Conversation.DoesNotExist:
-            conversation = None
-        if conversation is not None:
-            if can_access(identity=identity, conversation=conversation):
-                return conversation, False
-            return _new_conversation(identity=identity, session_id=None, language=language)
+        found = _lookup(session_id=session_id, client_message_id=client_message_id, now=now)
+        if found is not None:
+            if can_access(identity=identity, conversation=found.as_conversation(session_id)):
+                return session_id, found, False
+            return _new_conversation(session_id=None, **fresh)
         claim = get_session_claim(session_id=session_id)  # handed out by a `connection_ack`, not stored yet
         if claim is not None and not can_access(identity=identity, conversation=claim):
-            return _new_conversation(identity=identity, session_id=None, language=language)
-    return _new_conversation(identity=identity, session_id=session_id, language=language)
+            return _new_conversation(session_id=None, **fresh)
+    return _new_conversation(session_id=session_id, **fresh)
 
 
 def _pick_language(*, identity, memory: ConversationMemory | None, metadata: dict) -> str:
@@ -129,82 +136,47 @@ def _pick_language(*, identity, memory: ConversationMemory | None, metadata: dic
     return identity.language if identity.language in LANGUAGES else "en"
 
 
-def _savepoint():
-    """A savepoint only inside an outer transaction (so an IntegrityError leaves it usable);
-    in autocommit a single INSERT is already atomic, and BEGIN/COMMIT around it is pure cost."""
-    return transaction.atomic() if transaction.get_connection().in_atomic_block else contextlib.nullcontext()
-
-
-def _earlier_user_messages(*, conversation: Conversation, client_message_id: str | None, now) -> list[dict]:
-    """In one query, what both dedup rules need: the user messages of the last
-    IDENTICAL_CONTENT_SECONDS and the one carrying this client id (if any), newest first.
-
-    The newest row is the conversation's latest user message whenever that one is recent enough
-    to matter for the identical-content rule; an older row can only be the client id's. Each side
-    of the OR names the conversation so each reads its own index (conversation + created_at, the
-    unique conversation + client id): a long conversation or a busy table is never scanned. The
-    role is checked here: in SQL it made SQLite walk the (role, created_at) index of all users.
-    """
-    recent = Q(conversation_id=conversation.session_id,
-               created_at__gte=now - timedelta(seconds=IDENTICAL_CONTENT_SECONDS))
-    if client_message_id:
-        recent |= Q(conversation_id=conversation.session_id, client_message_id=client_message_id)
-    rows = (Message.objects.filter(recent)
-            .order_by("-created_at")
-            .values("id", "role", "content", "created_at", "client_message_id"))
-    return [row for row in rows if row["role"] == Message.Role.USER]
-
-
 def _prepare(*, session_id, identity, content: str, client_message_id: str | None, metadata: dict) -> _Prepared:
     """Resolve the conversation, apply the dedup rules, store the user message, load memory."""
     language = _pick_language(identity=identity, memory=None, metadata=metadata)
-    conversation, created = _resolve_conversation(
-        identity=identity, session_id=session_id, client_message_id=client_message_id, language=language
-    )
     now = timezone.now()
-    rows = [] if created else _earlier_user_messages(conversation=conversation,
-                                                      client_message_id=client_message_id, now=now)
+    conversation_id, found, created = _resolve_conversation(
+        identity=identity, session_id=session_id, client_message_id=client_message_id, language=language, now=now,
+    )
     if client_message_id:
-        earlier = next((row for row in rows if row["client_message_id"] == client_message_id), None)
+        earlier = found.same_client_id
         if earlier is not None:
-            if earlier["created_at"] >= now - timedelta(seconds=DEDUP_WINDOW_SECONDS):
-                return _Prepared(kind="duplicate", conversation_id=conversation.session_id,
-                                 user_message_id=earlier["id"])
+            if earlier.fresh:
+                return _Prepared(kind="duplicate", conversation_id=conversation_id, user_message_id=earlier.id)
             client_message_id = None  # an old id reused long after: a new message, stored without it
-    recent = rows[0] if rows else None
-    if (
-        recent is not None
-        and recent["content"] == content
-        and recent["created_at"] >= now - timedelta(seconds=IDENTICAL_CONTENT_SECONDS)
-    ):
-        return _Prepared(kind="ignored", conversation_id=conversation.session_id, user_message_id=recent["id"])
+    if found.latest is not None and found.latest.content == content:  # the same text again within the window
+        return _Prepared(kind="ignored", conversation_id=conversation_id, user_message_id=found.latest.id)
+    user_message_id = uuid.uuid4()
     try:
-        with _savepoint():
-            user_message = Message.objects.create(
-                conversation=conversation,
-                role=Message.Role.USER,
-                content=content,
-                client_message_id=client_message_id or None,
-                token_count=estimate_tokens(content),
+        with turn_rows.atomic_statement():
+            turn_rows.insert_question(
+                message_id=user_message_id, session_id=conversation_id, content=content,
+                client_message_id=client_message_id or None, token_count=estimate_tokens(content), created_at=now,
                 lease_until=leases.lease_deadline(now),
             )
     except IntegrityError:  # the same client id raced in: it is a duplicate of that one
-        earlier = Message.objects.get(conversation=conversation, client_message_id=client_message_id)
-        return _Prepared(kind="duplicate", conversation_id=conversation.session_id, user_message_id=earlier.id)
+        earlier_id = Message.objects.values_list("id", flat=True).get(conversation_id=conversation_id,
+                                                                      client_message_id=client_message_id)
+        return _Prepared(kind="duplicate", conversation_id=conversation_id, user_message_id=earlier_id)
     if client_message_id and session_id is None and not identity.is_anonymous:
         from django.core.cache import cache
 
-        cache.set(anon_client_message_key(identity.key, client_message_id), str(conversation.session_id),
+        cache.set(anon_client_message_key(identity.key, client_message_id), str(conversation_id),
                   DEDUP_WINDOW_SECONDS)
     # A conversation created just now has no answered turn yet: no need to ask the database.
-    memory = load_memory(session_id=conversation.session_id, known_history=[] if created else None)
+    memory = load_memory(session_id=conversation_id, known_history=[] if created else None)
     return _Prepared(
         kind="new",
-        conversation_id=conversation.session_id,
-        user_message_id=user_message.id,
+        conversation_id=conversation_id,
+        user_message_id=user_message_id,
         memory=memory,
         language=_pick_language(identity=identity, memory=memory, metadata=metadata),
-        needs_title=not conversation.title,
+        policy=safety.classify(content),  # here, off the event loop: ~1 ms of regexes for a 2000-character message
     )
 
 
@@ -244,7 +216,6 @@ def _store(*, ctx: TurnContext, prepared: _Prepared, assistant_id: uuid.UUID, an
         pending_bet=ctx.metadata.get("pending_bet"),
         bet_slip=ctx.metadata.get("bet_slip"),
         variants=ctx.metadata.get("experiments"),
-        needs_title=prepared.needs_title,
     )
     metrics.observe_turn(intent=answer.intent, engine=answer.engine, seconds=time.perf_counter() - started)
     return result
@@ -267,7 +238,8 @@ async def _produce(
         emit(TurnChunk(message_id=assistant_id, content=piece, full_content=full))
 
     try:
-        answer = await database_sync_to_async(safety.policy_answer)(ctx=ctx)  # before any intent or engine
+        if prepared.policy is not None:  # before any intent or engine (a thread hop only when a policy applies)
+            answer = await database_sync_to_async(safety.policy_answer)(ctx=ctx)
         if answer is None:
             engine = get_engine()
             async for item in engine.stream(ctx):
@@ -310,6 +282,8 @@ def _answer_or_take_over(*, user_message_id: uuid.UUID) -> tuple[TurnResult | No
     claim = leases.take_over_if_lapsed(user_message_id=user_message_id)
     if claim is leases.Claim.MISSING:
         raise ConversationNotFound()  # deleted with its conversation while this retry came in
+    if claim is leases.Claim.ANSWERED:  # answered since the look above
+        return stored_answer(user_message_id=user_message_id), False
     return None, claim is leases.Claim.TAKEN_OVER
 
 
@@ -335,7 +309,9 @@ def _reopen_unanswered(*, prepared: _Prepared, identity, metadata: dict) -> str:
     answering the stored message now needs, and return its text."""
     prepared.memory = load_memory(session_id=prepared.conversation_id)
     prepared.language = _pick_language(identity=identity, memory=prepared.memory, metadata=metadata)
-    return user_message_text(user_message_id=prepared.user_message_id)
+    content = user_message_text(user_message_id=prepared.user_message_id)
+    prepared.policy = safety.classify(content)
+    return content
 
 
 def _clean(content, metadata: dict | None, client_message_id) -> tuple[str, dict, str | None]:

@@ -632,7 +632,7 @@ def _chunks(events: list) -> list:
 
 async def test_waiting_chunks_are_merged_into_phrases_with_the_same_text():
     from chat.events import TurnFinished, TurnStarted
-    from chat.transport.consumers import COALESCE_MAX_CHARS, coalesce_chunks
+    from chat.transport.consumers import COALESCE_FRAMES, COALESCE_MAX_CHARS, coalesce_chunks
 
     raw = _chunks(await _turn(uuid.uuid4()))
     merged_events = await _turn(uuid.uuid4(), wrap=coalesce_chunks)
@@ -642,8 +642,12 @@ async def test_waiting_chunks_are_merged_into_phrases_with_the_same_text():
     assert "".join(c.content for c in raw) == "".join(c.content for c in merged) == text
     assert 1 <= len(merged) < len(raw)
     assert all(c.full_content == "".join(x.content for x in merged[: i + 1]) for i, c in enumerate(merged))
+    # the answer was all there at once: a few even frames (the page still shows it arrive), not one per phrase
+    assert len(merged) <= COALESCE_FRAMES
+    assert len(text) < 2 * COALESCE_MAX_CHARS or len(merged) >= 2
     longest_raw = max(len(c.content) for c in raw)
-    assert all(len(c.content) < COALESCE_MAX_CHARS + longest_raw for c in merged)
+    even = max(COALESCE_MAX_CHARS, -(-len(text) // COALESCE_FRAMES))
+    assert all(len(c.content) < even + longest_raw for c in merged)
 
 
 async def test_a_slowly_streamed_answer_is_not_merged_and_errors_still_surface():

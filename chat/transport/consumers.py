@@ -23,7 +23,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
 from accounts.identity import ANONYMOUS, Identity
-from accounts.services import consume_chat_quota
+from accounts.services import chat_quota_is_local, consume_chat_quota
 from chat import events
 from chat.events import TurnChunk, TurnEvent, TurnStarted
 from chat.selectors import get_conversation_for, get_resumable_session_for, history_messages
@@ -31,7 +31,12 @@ from chat.services import presence
 from chat.services.conversations import claim_session
 from chat.services.turns import stream_reply
 from chat.transport import protocol
-from chat.transport.ws_serializers import ChatFrameSerializer, UserMessageFrameSerializer, error_code_for
+from chat.transport.ws_serializers import (
+    ChatFrameSerializer,
+    UserMessageFrameSerializer,
+    error_code_for,
+    plain_user_message,
+)
 from chatbet_project import metrics
 from chatbet_project.errors import ChatBetError, error_text
 from chatbet_project.logging import new_request_id, request_id_var
@@ -40,10 +45,13 @@ from chatbet_project.ws import ReleaseOnExitMixin, ResilientChannelLayerMixin
 
 logger = logging.getLogger(__name__)
 
-# Answer chunks already waiting when one is sent go out together, up to this many characters: still
-# phrase-sized on screen, but a fraction of the frames (and their CPU) when the engine answers at
-# once (offline) or the server is busy. A model streaming slowly is unaffected: nothing waits.
+# Answer chunks already waiting when one is sent go out together: a backlog (an answer that is all
+# there at once, from the offline engine or a busy server) in at most COALESCE_FRAMES frames of at
+# least COALESCE_MAX_CHARS characters, so the page still shows it arrive in a few steps but a long
+# answer no longer costs one frame (and its CPU) per 64 characters. A model streaming slowly is
+# unaffected: nothing waits.
 COALESCE_MAX_CHARS = 64
+COALESCE_FRAMES = 4
 
 
 @database_sync_to_async
@@ -190,12 +198,14 @@ class ChatConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebs
                                                    error_text(frame.errors) or f"type: unknown type {kind!r}."))
 
     async def _on_user_message(self, content: dict) -> None:
-        frame = UserMessageFrameSerializer(data=content)
-        if not frame.is_valid():
-            return await self.send_json(protocol.error(error_code_for(frame.errors), error_text(frame.errors)))
+        data = plain_user_message(content)
+        if data is None:  # anything but an ordinary frame: the serializer coerces it or says what is wrong
+            frame = UserMessageFrameSerializer(data=content)
+            if not frame.is_valid():
+                return await self.send_json(protocol.error(error_code_for(frame.errors), error_text(frame.errors)))
+            data = frame.validated_data
         if not await self._within_quota():
             return None
-        data = frame.validated_data
         metadata = data.get("metadata") or {}
         stream = metadata.get("stream", True) not in (False, 0, "false", "0")
         self.turns += 1
@@ -232,8 +242,12 @@ class ChatConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebs
         """Per-identity and per-address chat quota; a flood that keeps going is cut off with 4429."""
         # The counter is a (django-redis) network call: off the event loop, or a slow or dead Redis
         # would stall every socket of the process. With Redis down it counts in this process instead.
-        allowed, retry_after = await sync_to_async(consume_chat_quota, thread_sensitive=False)(
-            identity_key=self._quota_key(), ip=self.scope.get("client_ip"))
+        # Counters in this process (embedded mode) are a dictionary update: no thread hop for them.
+        quota = {"identity_key": self._quota_key(), "ip": self.scope.get("client_ip")}
+        if chat_quota_is_local():
+            allowed, retry_after = consume_chat_quota(**quota)
+        else:
+            allowed, retry_after = await sync_to_async(consume_chat_quota, thread_sensitive=False)(**quota)
         if allowed:
             self.strikes = 0
             return True
@@ -300,9 +314,11 @@ class _Failed:
         self.exc = exc
 
 
-async def coalesce_chunks(events: AsyncIterator[TurnEvent], *, max_chars: int = COALESCE_MAX_CHARS
-                          ) -> AsyncIterator[TurnEvent]:
-    """The same events, with consecutive chunks that are already waiting merged (up to `max_chars`).
+async def coalesce_chunks(events: AsyncIterator[TurnEvent], *, max_chars: int = COALESCE_MAX_CHARS,
+                          frames: int = COALESCE_FRAMES) -> AsyncIterator[TurnEvent]:
+    """The same events, with consecutive chunks that are already waiting merged: each backlog (what
+    is waiting when the reader finds the buffer non-empty after waiting) in at most `frames` frames
+    of at least `max_chars` characters.
 
     A merged chunk carries the joined text and the last `full_content`, so the accumulated text the
     client renders is exactly the same; only the number of frames changes.
@@ -323,8 +339,10 @@ async def coalesce_chunks(events: AsyncIterator[TurnEvent], *, max_chars: int = 
             ready.set()
 
     task = asyncio.get_running_loop().create_task(pump())
+    limit = max_chars
     try:
         while True:
+            burst = not buffer
             while not buffer:
                 ready.clear()
                 await ready.wait()
@@ -334,9 +352,12 @@ async def coalesce_chunks(events: AsyncIterator[TurnEvent], *, max_chars: int = 
             if isinstance(item, _Failed):
                 raise item.exc
             if isinstance(item, TurnChunk):
+                if burst or limit == max_chars:  # a new backlog: split it evenly
+                    waiting = len(item.content) + sum(len(e.content) for e in buffer if isinstance(e, TurnChunk))
+                    limit = max(max_chars, -(-waiting // frames))
                 parts, last = [item.content], item
                 size = len(item.content)
-                while buffer and isinstance(buffer[0], TurnChunk) and size < max_chars:
+                while buffer and isinstance(buffer[0], TurnChunk) and size < limit:
                     last = buffer.popleft()
                     parts.append(last.content)
                     size += len(last.content)

@@ -27,6 +27,31 @@ class UserMessageFrameSerializer(ChatFrameSerializer):
     user_id = serializers.CharField(required=False, allow_null=True, allow_blank=True, max_length=200)
 
 
+def plain_user_message(frame: dict) -> dict | None:
+    """The validated data of an ordinary `user_message` frame without the serializer (which costs
+    ~300 µs a frame, as much as a bare Channels reply: bench/README.md), or None for anything else,
+    which then goes through `UserMessageFrameSerializer` for its coercions and exact errors.
+
+    Accepts only frames the serializer accepts unchanged, with the same result (tested on both)."""
+    content, message_id, metadata = frame.get("content"), frame.get("message_id"), frame.get("metadata", {})
+    user_id = frame.get("user_id")
+    if frame.get("type") != "user_message" or not isinstance(content, str) or not isinstance(metadata, dict):
+        return None
+    if not (message_id is None or isinstance(message_id, str)) or not (user_id is None or isinstance(user_id, str)):
+        return None
+    content = content.strip()
+    if not content or len(content) > settings.CHAT_MAX_MESSAGE_CHARS or any(not isinstance(k, str) for k in metadata):
+        return None
+    data = {"type": "user_message", "content": content, "metadata": dict(metadata)}
+    for name, value, limit in (("message_id", message_id, 100), ("user_id", user_id, 200)):
+        if name in frame:
+            value = value.strip() if value is not None else None
+            if value is not None and len(value) > limit:
+                return None
+            data[name] = value
+    return data
+
+
 def error_code_for(errors: dict) -> str:
     """One wire error code for a serializer's errors, most specific first."""
     codes = {(field, getattr(detail, "code", "invalid")) for field, details in errors.items() for detail in details}

@@ -1,0 +1,177 @@
+"""The rows of a chat turn in plain SQL: one lookup before the engine, one INSERT, one write after it.
+
+A turn is the hottest path of the process, and Django's query compiler cost more CPU than the
+database itself: ~380 µs to compile and run `Conversation.objects.get(pk=…)` against ~35 µs for
+the same SELECT through a cursor (bench/turn_cost.py measures the whole turn). So the three steps
+every turn takes are written once here, for SQLite and PostgreSQL alike, with the values adapted by
+the backend's own operations (UUIDs, JSON, datetimes exactly as the ORM stores them); the rare paths
+(a new conversation, a duplicate, a takeover) stay on the ORM. Table and column names come from the
+models, so a renamed field fails loudly in the tests, not silently here.
+
+`lookup` answers, in one round trip, what the dedup rules and the ownership check need;
+`insert_question` stores the user message with its lease; `store_answer` stores the answer,
+releases the question's lease and touches the conversation in one transaction (on PostgreSQL, in
+one statement).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import connection, transaction
+
+from chat.models import Conversation, Message
+
+
+@dataclass
+class EarlierMessage:
+    id: uuid.UUID
+    content: str
+    fresh: bool = True  # a client id's message: sent within its dedup window
+
+
+@dataclass
+class Lookup:
+    """A stored conversation's owner fields and the user messages the dedup rules look at."""
+
+    owner_id: int | None
+    guest_id: str | None
+    title: str
+    language: str
+    latest: EarlierMessage | None = None  # the latest user message, if sent within the identical-content window
+    same_client_id: EarlierMessage | None = None  # the user message already carrying this client id
+
+    def as_conversation(self, session_id: uuid.UUID) -> Conversation:
+        """An unsaved Conversation with the owner fields, so `can_access` decides as for a stored one."""
+        return Conversation(session_id=session_id, owner_id=self.owner_id, guest_id=self.guest_id,
+                            title=self.title, language=self.language)
+
+
+def _q(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _col(model, name: str) -> str:
+    return _q(model._meta.get_field(name).column)
+
+
+@functools.cache
+def _sql(vendor: str) -> dict[str, str]:
+    """The statements, built once per backend from the models' table and column names."""
+    m, c = _q(Message._meta.db_table), _q(Conversation._meta.db_table)
+    mc = functools.partial(_col, Message)
+    cc = functools.partial(_col, Conversation)
+    # One row (none: no such conversation). Each message is found through its own index: the latest
+    # user message through (conversation, created_at), the client id's through the unique (conversation,
+    # client id). SQLite would rather walk the (role, created_at) index of every user's messages: the
+    # unary + keeps the role out of its index choice (PostgreSQL has statistics and no such operator).
+    role = f"+{mc('role')}" if vendor == "sqlite" else mc("role")
+    lookup = (
+        f"SELECT c.{cc('owner_id')}, c.{cc('guest_id')}, c.{cc('title')}, c.{cc('language')}, "
+        f"r.{mc('id')}, r.{mc('content')}, i.{mc('id')}, i.{mc('content')}, i.{mc('role')}, i.{mc('created_at')} >= %s "
+        f"FROM {c} c LEFT JOIN {m} r ON r.{mc('id')} = (SELECT {mc('id')} FROM {m} WHERE {mc('conversation')} = "
+        f"c.{cc('session_id')} AND {mc('created_at')} >= %s AND {role} = 'user' ORDER BY {mc('created_at')} DESC "
+        f"LIMIT 1) LEFT JOIN {m} i ON i.{mc('conversation')} = c.{cc('session_id')} "
+        f"AND i.{mc('client_message_id')} = %s WHERE c.{cc('session_id')} = %s"
+    )
+    question_columns = ("id", "conversation", "role", "content", "client_message_id", "token_count",
+                        "created_at", "lease_until", "intent", "entities", "tool_calls", "suggested_actions",
+                        "context", "experiments", "engine")
+    insert_question = (
+        f"INSERT INTO {m} ({', '.join(mc(name) for name in question_columns)}) "
+        f"VALUES (%s, %s, 'user', %s, %s, %s, %s, %s, '', '{{}}', '[]', '[]', '{{}}', '{{}}', '')"
+    )
+    answer_columns = ("id", "conversation", "role", "content", "intent", "confidence", "entities", "tool_calls",
+                      "suggested_actions", "context", "token_count", "response_time_ms", "engine", "reply_to",
+                      "experiments", "created_at")
+    insert_answer = (f"INSERT INTO {m} ({', '.join(mc(name) for name in answer_columns)}) "
+                     f"VALUES (%s, %s, 'assistant', {', '.join(['%s'] * (len(answer_columns) - 3))})")
+    release_question = (f"UPDATE {m} SET {mc('intent')} = %s, {mc('confidence')} = %s, {mc('entities')} = %s, "
+                        f"{mc('lease_until')} = NULL WHERE {mc('id')} = %s")
+    # A title, once set, is never cleared by a turn: only a conversation still without one gets it.
+    touch = (f"UPDATE {c} SET {cc('updated_at')} = %s, {cc('language')} = %s, {cc('title')} = CASE WHEN "
+             f"{cc('title')} = '' THEN %s ELSE {cc('title')} END WHERE {cc('session_id')} = %s")
+    statements = {"lookup": lookup, "insert_question": insert_question, "insert_answer": insert_answer,
+                  "release_question": release_question, "touch": touch}
+    if vendor == "postgresql":  # one statement, so one round trip: data-modifying CTEs all run, atomically
+        statements["store_answer"] = (f"WITH answer AS ({insert_answer} RETURNING 1), "
+                                      f"question AS ({release_question} RETURNING 1), "
+                                      f"touched AS ({touch} RETURNING 1) SELECT 1")
+    return statements
+
+
+def _uuid(value: uuid.UUID):
+    return value if connection.features.has_native_uuid_field else value.hex
+
+
+def _as_uuid(value) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
+
+
+def _json(value):
+    return connection.ops.adapt_json_value(value, None)
+
+
+def _when(value: datetime):
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+def lookup(*, session_id: uuid.UUID, client_message_id: str | None, recent_since: datetime,
+           fresh_since: datetime) -> Lookup | None:
+    """The conversation (None: not stored) with its latest user message if sent since `recent_since`,
+    and the user message carrying `client_message_id` (`fresh`: sent since `fresh_since`)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(connection.vendor)["lookup"], [_when(fresh_since), _when(recent_since),
+                                                           client_message_id or "", _uuid(session_id)])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    owner_id, guest_id, title, language, latest_id, latest_content, same_id, same_content, same_role, fresh = row
+    return Lookup(
+        owner_id=owner_id, guest_id=guest_id, title=title or "", language=language or "en",
+        latest=EarlierMessage(id=_as_uuid(latest_id), content=latest_content) if latest_id is not None else None,
+        same_client_id=(EarlierMessage(id=_as_uuid(same_id), content=same_content, fresh=bool(fresh))
+                        if same_id is not None and same_role == Message.Role.USER else None),
+    )
+
+
+def insert_question(*, message_id: uuid.UUID, session_id: uuid.UUID, content: str, client_message_id: str | None,
+                    token_count: int, created_at: datetime, lease_until: datetime) -> None:
+    """The user message, holding its lease (IntegrityError: its client id is already stored)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(connection.vendor)["insert_question"],
+                       [_uuid(message_id), _uuid(session_id), content, client_message_id, token_count,
+                        _when(created_at), _when(lease_until)])
+
+
+def store_answer(*, answer_id: uuid.UUID, session_id: uuid.UUID, question_id: uuid.UUID, content: str, intent: str,
+                 confidence: float, entities: dict, tool_calls: list, suggested_actions: list, context: dict,
+                 token_count: int, response_time_ms: int, engine: str, experiments: dict, created_at: datetime,
+                 language: str, title: str) -> None:
+    """The answer, the question's intent with its lease released, and the conversation's touch
+    (updated_at, language, and `title` if it has none yet), all or nothing. IntegrityError: the
+    question already has its answer."""
+    sql = _sql(connection.vendor)
+    answer = [_uuid(answer_id), _uuid(session_id), content, intent, confidence, _json(entities), _json(tool_calls),
+              _json(suggested_actions), _json(context), token_count, response_time_ms, engine, _uuid(question_id),
+              _json(experiments), _when(created_at)]
+    question = [intent, confidence, _json(entities), _uuid(question_id)]
+    touch = [_when(created_at), language, title, _uuid(session_id)]
+    if "store_answer" in sql:
+        with atomic_statement(), connection.cursor() as cursor:
+            cursor.execute(sql["store_answer"], answer + question + touch)
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql["insert_answer"], answer)
+        cursor.execute(sql["release_question"], question)
+        cursor.execute(sql["touch"], touch)
+
+
+def atomic_statement():
+    """A savepoint only inside an outer transaction (so an IntegrityError leaves it usable);
+    in autocommit a single statement is already atomic, and BEGIN/COMMIT around it is pure cost."""
+    return transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()

@@ -1,0 +1,94 @@
+"""Statements per chat turn, pinned: the lean turn (`chat/services/turn_rows.py`) stays lean.
+
+A follow-up turn in a stored conversation takes one SELECT (the conversation, its latest user message
+and the retried client id's, at once), the question's INSERT, then the answer: INSERT answer, UPDATE
+question, UPDATE conversation in one transaction on SQLite, one statement on PostgreSQL. Measured
+through the real transports: the chat socket (the ASGI app, its database hops on this thread) and
+the REST endpoint. Transaction control (BEGIN, COMMIT, savepoints) is left out of the count: it depends
+on whether the test itself runs inside a transaction. bench/turn_cost.py prints the same per turn.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from asgiref.sync import async_to_sync, sync_to_async
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from chat.models import Message
+
+from . import factories
+from .conftest import close_quietly, open_chat, say
+
+pytestmark = pytest.mark.django_db
+sandbox = factories.sandbox
+
+# lookup + question INSERT + (answer INSERT, question UPDATE, conversation UPDATE: one CTE on PostgreSQL)
+STATEMENTS_PER_FOLLOW_UP_TURN = {"sqlite": 5, "postgresql": 3}
+CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
+
+
+def _work(captured: CaptureQueriesContext) -> list[str]:
+    return [q["sql"] for q in captured.captured_queries if not q["sql"].upper().startswith(CONTROL)]
+
+
+def _assert_lean(statements: list[str]) -> None:
+    assert len(statements) == STATEMENTS_PER_FOLLOW_UP_TURN[connection.vendor], "\n".join(statements)
+    assert sum(sql.lstrip().upper().startswith("SELECT") for sql in statements) == 1, "\n".join(statements)
+
+
+def test_a_follow_up_turn_over_the_chat_socket_takes_one_select_and_its_writes(sandbox):
+    captured = CaptureQueriesContext(connection)
+
+    async def talk() -> tuple[list[dict], str]:
+        ws, ack = await open_chat("/ws/chat?user_id=web")
+        await say(ws, "hello", message_id=str(uuid.uuid4()))
+        await sync_to_async(captured.__enter__)()  # on this thread, where the consumer's database hops run
+        try:
+            frames = await say(ws, "when does Arsenal play next?", message_id=str(uuid.uuid4()))
+        finally:
+            await sync_to_async(captured.__exit__)(None, None, None)
+        await close_quietly(ws)
+        return frames, ack["session_id"]
+
+    frames, session = async_to_sync(talk)()
+    answer = next(frame for frame in frames if frame["type"] == "streaming_end")
+    assert "Arsenal" in answer["final_content"]
+    stored = list(Message.objects.filter(conversation_id=session).order_by("created_at", "role")
+                  .values_list("role", "content"))
+    assert stored[-2:] == [("user", "when does Arsenal play next?"), ("assistant", answer["final_content"])]
+    _assert_lean(_work(captured))
+
+
+def test_a_follow_up_turn_over_rest_takes_the_same_statements(api_client, sandbox):
+    first = api_client.post("/api/v1/chat/message", {"message": "hello"}, format="json").json()
+    with CaptureQueriesContext(connection) as captured:
+        response = api_client.post("/api/v1/chat/message", {"message": "odds for Arsenal",
+                                                            "session_id": first["session_id"]}, format="json")
+    assert response.status_code == 200 and "Arsenal" in response.json()["message"]
+    _assert_lean(_work(captured))
+
+
+def test_a_retried_message_id_replays_from_the_same_single_select(sandbox):
+    captured = CaptureQueriesContext(connection)
+
+    async def talk() -> tuple[list[dict], list[dict]]:
+        ws, _ = await open_chat("/ws/chat?user_id=web")
+        first = await say(ws, "odds for Arsenal", message_id="retry-1")
+        await sync_to_async(captured.__enter__)()
+        try:
+            again = await say(ws, "odds for Arsenal", message_id="retry-1")
+        finally:
+            await sync_to_async(captured.__exit__)(None, None, None)
+        await close_quietly(ws)
+        return first, again
+
+    first, again = async_to_sync(talk)()
+    end = [frame for frame in first if frame["type"] == "streaming_end"]
+    replay = [frame for frame in again if frame["type"] == "streaming_end"]
+    assert replay[0]["message_id"] == end[0]["message_id"] and replay[0]["final_content"] == end[0]["final_content"]
+    statements = _work(captured)
+    # the lookup finds the retried id; the stored answer is read once; nothing is written
+    assert len(statements) == 2 and all(sql.lstrip().upper().startswith("SELECT") for sql in statements), statements
