@@ -2,7 +2,7 @@
 """Login flood: chat latency while 100 clients keep logging in, against its idle value.
 
     .venv/bin/python bench/login_flood.py             # ~1.5 minutes
-    .venv/bin/python bench/login_flood.py --seconds 8 # shorter phases
+    .venv/bin/python bench/login_flood.py --seconds 8 --skip-unbounded --control
 
 One daphne process started with the Makefile's command (embedded mode: SQLite file, offline engine),
 the real password hasher (PBKDF2, Django's default cost). Login rate limits are lifted so every
@@ -13,9 +13,14 @@ Phases (same server settings except the bound):
 1. idle: one WebSocket client sends chat messages one after another; turn time = send → last frame.
 2. flood, bounded: the same, while 100 clients each loop `POST /api/v1/auth/login` (right password),
    retrying at once after a 429 as an attacker would (`--obey-retry-after`: as a polite client would).
-3. flood, unbounded: PASSWORD_CHECK_CONCURRENCY=1000 (the behaviour before the bound), for comparison.
-Target (issue 18): chat p95 during the flood < 2x its idle value. Figures print and go to
-`bench/results/login_flood.json`, with the load average (the machine is shared).
+   The 100 clients run in a child process (one event loop, raw keep-alive sockets, a prebuilt
+   request), so they cost little CPU, it is counted apart, and the chat client never waits behind them.
+3. `--control`: the same clients, retrying at once, on `GET /health/live`: an HTTP flood with no
+   password anywhere, the floor of what any flood of one event loop costs chat.
+4. flood, unbounded: PASSWORD_CHECK_CONCURRENCY=1000 (the behaviour before the bound), for comparison.
+Each phase reports the CPU seconds of the server process (all threads), of the flood clients and of
+the chat client, and the 1-minute load average before and after. Target (issue 18): chat p95 during
+the flood < 2x its idle value. Figures print and go to `bench/results/login_flood.json`.
 """
 
 from __future__ import annotations
@@ -116,17 +121,19 @@ async def chat_turns(url: str, seconds: float) -> list[float]:
     return times
 
 
-def _login_request(host: str) -> bytes:
+def _login_request(host: str, control: bool = False) -> bytes:
+    if control:  # the same flood on the cheapest Django view: no password anywhere
+        return f"GET /health/live HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()
     body = json.dumps({"username": USERNAME, "password": PASSWORD}).encode()
     return (f"POST /api/v1/auth/login HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
             f"Content-Length: {len(body)}\r\n\r\n").encode() + body
 
 
-async def login_loop(url: str, stop_at: float, counts: dict, obey_retry_after: bool) -> None:
+async def login_loop(url: str, stop_at: float, counts: dict, obey_retry_after: bool, control: bool = False) -> None:
     """One attacking client on one keep-alive connection: a prebuilt request, the status line and
     headers parsed by hand (an HTTP library costs more CPU per request than the refusal it measures)."""
     host, port = url.removeprefix("http://").split(":")
-    request = _login_request(f"{host}:{port}")
+    request = _login_request(f"{host}:{port}", control)
     reader = writer = None
     while time.monotonic() < stop_at:
         try:
@@ -154,17 +161,17 @@ async def login_loop(url: str, stop_at: float, counts: dict, obey_retry_after: b
         writer.close()
 
 
-async def _flood(url: str, seconds: float, obey_retry_after: bool) -> dict:
+async def _flood(url: str, seconds: float, obey_retry_after: bool, control: bool) -> dict:
     counts: dict = {}
     stop_at = time.monotonic() + seconds
-    await asyncio.gather(*(login_loop(url, stop_at, counts, obey_retry_after) for _ in range(LOGIN_CLIENTS)))
+    await asyncio.gather(*(login_loop(url, stop_at, counts, obey_retry_after, control) for _ in range(LOGIN_CLIENTS)))
     return counts
 
 
-def flood_worker(url: str, seconds: float, obey_retry_after: bool) -> None:
+def flood_worker(url: str, seconds: float, obey_retry_after: bool, control: bool) -> None:
     """`--flood-worker`: the 100 login clients, in their own process (one event loop), so their
     CPU is counted apart and the chat client's loop never waits behind them. Prints the counts."""
-    counts = asyncio.run(_flood(url, seconds, obey_retry_after))
+    counts = asyncio.run(_flood(url, seconds, obey_retry_after, control))
     usage = resource.getrusage(resource.RUSAGE_SELF)
     print(json.dumps({"counts": {str(k): v for k, v in counts.items()},
                       "cpu_s": round(usage.ru_utime + usage.ru_stime, 2)}))
@@ -182,13 +189,15 @@ def summary(times: list[float]) -> dict:
             "p95_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))], 1)}
 
 
-def measured_phase(proc: subprocess.Popen, url: str, seconds: float, flood: bool, obey_retry_after: bool) -> dict:
+def measured_phase(proc: subprocess.Popen, url: str, seconds: float, flood: bool, obey_retry_after: bool,
+                   control: bool = False) -> dict:
     """Chat turns for `seconds` (with the login flood running in another process if `flood`), and
     the CPU seconds the server, the flood clients and the chat client spent meanwhile."""
     worker = None
     if flood:
         command = [sys.executable, __file__, "--flood-worker", url, "--seconds", str(seconds + 2)]
-        worker = subprocess.Popen(command + (["--obey-retry-after"] if obey_retry_after else []),
+        command += ["--obey-retry-after"] if obey_retry_after else []
+        worker = subprocess.Popen(command + (["--control"] if control else []),
                                   stdout=subprocess.PIPE, text=True)
         time.sleep(1)  # the flood is on before the first turn
     server_cpu, own = process_cpu_seconds(proc.pid), resource.getrusage(resource.RUSAGE_SELF)
@@ -217,11 +226,13 @@ def main() -> None:
                         help="login clients wait out Retry-After (default: they retry at once, as an attacker would)")
     parser.add_argument("--skip-unbounded", action="store_true",
                         help="leave out the comparison phase without the bound")
+    parser.add_argument("--control", action="store_true",
+                        help="add a phase where the same clients flood GET /health/live (no password involved)")
     parser.add_argument("--flood-worker", metavar="URL", help=argparse.SUPPRESS)
     args = parser.parse_args()
     raise_fd_limit()
     if args.flood_worker:
-        return flood_worker(args.flood_worker, args.seconds, args.obey_retry_after)
+        return flood_worker(args.flood_worker, args.seconds, args.obey_retry_after, args.control)
     report = {"when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "cpus": os.cpu_count(),
               "load_average_at_start": [round(x, 2) for x in os.getloadavg()], "login_clients": LOGIN_CLIENTS,
               "phase_seconds": args.seconds,
@@ -234,6 +245,8 @@ def main() -> None:
             asyncio.run(chat_turns(url, 2))  # warm-up
             report["idle"] = measured_phase(proc, url, args.seconds, False, args.obey_retry_after)
             report["flood_bounded"] = measured_phase(proc, url, args.seconds, True, args.obey_retry_after)
+            if args.control:
+                report["flood_control"] = measured_phase(proc, url, args.seconds, True, False, control=True)
         finally:
             stop(proc)
         if not args.skip_unbounded:
@@ -244,7 +257,7 @@ def main() -> None:
             finally:
                 stop(proc)
     report["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    phases = [name for name in ("idle", "flood_bounded", "flood_unbounded") if name in report]
+    phases = [name for name in ("idle", "flood_bounded", "flood_control", "flood_unbounded") if name in report]
     for phase in phases[1:]:
         p95 = report[phase]["p95_ms"]
         report[phase]["p95_over_idle"] = round(p95 / report["idle"]["p95_ms"], 2) if p95 is not None else None
