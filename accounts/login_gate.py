@@ -21,7 +21,11 @@ import json
 import math
 from contextlib import ExitStack
 from functools import lru_cache
+from io import BytesIO
 
+from corsheaders.middleware import CorsMiddleware
+from django.core.handlers.asgi import ASGIRequest
+from django.http import HttpResponse
 from django.urls import reverse
 
 from chatbet_project.logging import new_request_id
@@ -31,6 +35,7 @@ from .passwords import PasswordChecksBusy, password_check_slot
 # URL names of the forms that hash a password; the admin answers in text, the API in JSON.
 GATED_API_FORMS = ("auth-login", "auth-register")
 GATED_ADMIN_FORMS = ("admin:login",)
+_cors = CorsMiddleware(lambda request: None)  # its header logic only: the same CORS answer as Django's
 
 
 @lru_cache(maxsize=1)
@@ -41,19 +46,30 @@ def _gated_paths() -> dict[str, bool]:
     return paths
 
 
-def busy_response(*, admin: bool) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
-    """The 429 of a busy password check: the API's error shape, or the admin's plain sentence."""
+def _cors_headers(scope: dict) -> list[tuple[bytes, bytes]]:
+    """The CORS headers django-cors-headers would add to an API answer (none without an Origin)."""
+    if not any(name == b"origin" for name, _ in scope.get("headers") or []):
+        return []
+    response = HttpResponse()
+    _cors.add_response_headers(ASGIRequest(scope, BytesIO()), response)
+    return [(name.encode("latin-1"), value.encode("latin-1")) for name, value in response.items()
+            if name.lower() != "content-type"]
+
+
+def busy_response(scope: dict, *, admin: bool) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    """The 429 of a busy password check: the API's error shape (with the CORS headers of every API
+    answer, so a browser app can read it and its Retry-After), or the admin's plain sentence."""
     error = PasswordChecksBusy()
-    retry_after = str(max(1, math.ceil(error.retry_after)))
     request_id = new_request_id(None)
     if admin:
-        body, content_type = str(error).encode(), b"text/plain; charset=utf-8"
+        body, content_type, extra = str(error).encode(), b"text/plain; charset=utf-8", []
     else:
         body = json.dumps({"error_code": error.code, "message": str(error), "request_id": request_id}).encode()
-        content_type = b"application/json"
-    return error.status, [(b"content-type", content_type), (b"retry-after", retry_after.encode()),
-                          (b"x-request-id", request_id.encode()),
-                          (b"content-length", str(len(body)).encode())], body
+        content_type, extra = b"application/json", _cors_headers(scope)
+    return error.status, [(b"content-type", content_type),
+                          (b"retry-after", str(max(1, math.ceil(error.retry_after))).encode()),
+                          (b"x-request-id", request_id.encode()), (b"content-length", str(len(body)).encode()),
+                          *extra], body
 
 
 async def _read_body(receive) -> list[dict] | None:
@@ -91,7 +107,7 @@ class PasswordCheckGate:
             try:
                 slot = stack.enter_context(password_check_slot())
             except PasswordChecksBusy:
-                status, headers, content = busy_response(admin=admin)
+                status, headers, content = busy_response(scope, admin=admin)
                 await send({"type": "http.response.start", "status": status, "headers": headers})
                 await send({"type": "http.response.body", "body": content})
                 return None

@@ -103,6 +103,27 @@ async def test_parallel_api_logins_beyond_the_bound_are_refused_at_once(settings
     assert status == 200
 
 
+async def test_a_busy_refusal_carries_the_cors_headers_a_browser_app_needs(settings):
+    """Refused before Django, yet answered like Django's 429: a page on an allowed origin can read it."""
+    settings.PASSWORD_CHECK_CONCURRENCY = 1
+    settings.CORS_ALLOWED_ORIGINS = ["https://app.chatbet.example"]
+    user = await database_sync_to_async(UserFactory)()
+    hashing = HeldHash()
+
+    def send_login(n: int):
+        return asgi_request("POST", "/api/v1/auth/login", client=f"203.0.113.{150 + n}", timeout=30,
+                            headers={"Origin": "https://app.chatbet.example"},
+                            body={"username": user.username, "password": PASSWORD})
+
+    with mock.patch("accounts.services.authenticate", hashing):
+        first, others = await _parallel_beyond_the_bound(send_login, hashing)
+    status, headers, body = others[0]
+    assert first == 200 and status == 429 and body["error_code"] == "login_busy"
+    assert headers["access-control-allow-origin"] == "https://app.chatbet.example"
+    assert "retry-after" in headers["access-control-expose-headers"].lower()
+    assert headers["x-request-id"] == body["request_id"]
+
+
 async def test_parallel_admin_logins_beyond_the_bound_are_refused_at_once(settings):
     settings.PASSWORD_CHECK_CONCURRENCY = 1
     staff = await database_sync_to_async(UserFactory)(is_staff=True, is_superuser=True)
