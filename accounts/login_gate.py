@@ -26,7 +26,7 @@ from io import BytesIO
 from corsheaders.middleware import CorsMiddleware
 from django.core.handlers.asgi import ASGIRequest
 from django.http import HttpResponse
-from django.urls import reverse
+from django.urls import Resolver404, resolve
 
 from chatbet_project.logging import new_request_id
 
@@ -38,12 +38,22 @@ GATED_ADMIN_FORMS = ("admin:login",)
 _cors = CorsMiddleware(lambda request: None)  # its header logic only: the same CORS answer as Django's
 
 
-@lru_cache(maxsize=1)
-def _gated_paths() -> dict[str, bool]:
-    """{path: is the admin form} (the URLconf is loaded on the first request, not at import)."""
-    paths = {reverse(name): False for name in GATED_API_FORMS}
-    paths.update({reverse(name): True for name in GATED_ADMIN_FORMS})
-    return paths
+@lru_cache(maxsize=512)
+def _gated_form(path_info: str) -> bool | None:
+    """None if the path is no password form, else whether it is the admin's (resolved by URL name, so
+    the URLconf stays the one place that knows the paths; cached per path)."""
+    try:
+        name = resolve(path_info).view_name
+    except Resolver404:
+        return None
+    if name in GATED_API_FORMS:
+        return False
+    return True if name in GATED_ADMIN_FORMS else None
+
+
+def _path_info(scope: dict) -> str:
+    path, root = scope.get("path", ""), scope.get("root_path", "")
+    return path[len(root):] if root and path.startswith(root) else path
 
 
 def _cors_headers(scope: dict) -> list[tuple[bytes, bytes]]:
@@ -93,8 +103,10 @@ class PasswordCheckGate:
         self.app = app
 
     async def __call__(self, scope, receive, send):
-        admin = _gated_paths().get(scope.get("path", "")) if scope["type"] == "http" else None
-        if admin is None or scope.get("method") != "POST":
+        if scope["type"] != "http" or scope.get("method") != "POST":
+            return await self.app(scope, receive, send)
+        admin = _gated_form(_path_info(scope))
+        if admin is None:
             return await self.app(scope, receive, send)
         body = await _read_body(receive)
         if body is None:
