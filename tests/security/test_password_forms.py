@@ -30,17 +30,18 @@ def rates(settings):
 
 
 class HeldHash:
-    """`authenticate` that stays in the password check until the test lets it finish: a hash that
-    takes as long as the test wants, so "the others were refused meanwhile" is certain."""
+    """`authenticate` (or another password function) that stays in the password check until the test
+    lets it finish: a hash that takes as long as the test wants, so "the others were refused
+    meanwhile" is certain."""
 
-    def __init__(self):
-        self.entered, self.release, self.calls = threading.Event(), threading.Event(), 0
+    def __init__(self, real=authenticate):
+        self.real, self.entered, self.release, self.calls = real, threading.Event(), threading.Event(), 0
 
     def __call__(self, *args, **kwargs):
         self.calls += 1
         self.entered.set()
         assert self.release.wait(30)
-        return authenticate(*args, **kwargs)
+        return self.real(*args, **kwargs)
 
 
 async def _wait_for(event: threading.Event) -> None:
@@ -101,6 +102,23 @@ async def test_parallel_api_logins_beyond_the_bound_are_refused_at_once(settings
     # the slot is free again as soon as the answer is out
     status, _, _ = await send_login(9)
     assert status == 200
+
+
+async def test_parallel_registrations_beyond_the_bound_are_refused_at_once(settings):
+    from django.contrib.auth.hashers import make_password
+
+    settings.PASSWORD_CHECK_CONCURRENCY = 1
+    hashing = HeldHash(make_password)
+
+    def send_registration(n: int):
+        return asgi_request("POST", "/api/v1/auth/register", client=f"203.0.113.{160 + n}", timeout=30,
+                            body={"username": f"joiner{n}", "password": PASSWORD})
+
+    with mock.patch("django.contrib.auth.base_user.make_password", hashing):
+        first, others = await _parallel_beyond_the_bound(send_registration, hashing)
+    assert first == 201
+    assert [(status, body["error_code"]) for status, _, body in others] == [(429, "login_busy")] * 5
+    assert hashing.calls == 1
 
 
 async def test_a_busy_refusal_carries_the_cors_headers_a_browser_app_needs(settings):
