@@ -1,4 +1,4 @@
-"""A bound on concurrent password hashing per process (logins and registrations).
+"""A bound on concurrent password hashing per process (API and admin logins, registrations).
 
 Each hash costs ~1 s of CPU by design; unbounded, 100 parallel logins starved every chat turn of
 the process. Not in accounts/ratelimit.py: DRF imports that module while it starts, before the
@@ -16,6 +16,7 @@ from contextvars import ContextVar
 from django.conf import settings
 
 from chatbet_project.errors import ChatBetError
+from chatbet_project.metrics import PASSWORD_CHECKS_REFUSED
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ class PasswordChecksBusy(ChatBetError):
 
 
 class _Slots:
-    """A counter of password checks in progress, read without taking a slot by `password_checks_busy`."""
+    """A counter of password checks in progress (a semaphore whose slots `SlotHeld` gives back once)."""
 
     def __init__(self, size: int):
         self.size, self.used = size, 0
@@ -45,10 +46,6 @@ class _Slots:
         with self._lock:
             self.used -= 1
 
-    @property
-    def full(self) -> bool:
-        return self.used >= self.size
-
 
 _slots_lock = threading.Lock()
 _slots: dict[int, _Slots] = {}
@@ -60,11 +57,6 @@ def _password_slots() -> _Slots:
         if size not in _slots:
             _slots[size] = _Slots(size)
         return _slots[size]
-
-
-def password_checks_busy() -> bool:
-    """Every slot is hashing right now: a new password check would be refused."""
-    return _password_slots().full
 
 
 class SlotHeld:
@@ -99,7 +91,9 @@ def password_check_slot() -> Iterator[SlotHeld]:
         return
     slots = _password_slots()
     if not slots.try_acquire():
-        logger.info("password check refused: all slots busy")
+        # Counted, not logged at INFO: a flood is refused ~1,000 times a second (bench/README.md).
+        PASSWORD_CHECKS_REFUSED.inc()
+        logger.debug("password check refused: all slots busy")
         raise PasswordChecksBusy()
     held = SlotHeld(slots)
     token = _held.set(held)

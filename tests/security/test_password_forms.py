@@ -92,10 +92,14 @@ async def test_parallel_api_logins_beyond_the_bound_are_refused_at_once(settings
         return asgi_request("POST", "/api/v1/auth/login", client=f"203.0.113.{100 + n}", timeout=30,
                             body={"username": user.username, "password": PASSWORD})
 
+    from prometheus_client import REGISTRY
+
+    refused_before = REGISTRY.get_sample_value("chatbet_password_checks_refused_total") or 0
     with mock.patch("accounts.services.authenticate", hashing):
         first, others = await _parallel_beyond_the_bound(send_login, hashing)
     assert first == 200
     assert [status for status, _, _ in others] == [429] * 5
+    assert REGISTRY.get_sample_value("chatbet_password_checks_refused_total") - refused_before == 5  # on /metrics
     assert all(body["error_code"] == "login_busy" and headers["retry-after"] == "1"
                for _, headers, body in others)
     assert hashing.calls == 1  # the refused ones never reached the password check
