@@ -15,6 +15,7 @@ from .serializers import (
     BalanceSerializer,
     ClaimGuestResultSerializer,
     ClaimGuestSerializer,
+    ConfirmEmailSerializer,
     ErrorBodySerializer,
     GuestTokenSerializer,
     LoginSerializer,
@@ -59,17 +60,18 @@ class RegisterApi(APIView):
 
     @extend_schema(tags=TAG, operation_id="auth_register", request=RegisterSerializer,
                    responses={201: AuthResultSerializer, 400: _err("Invalid field (named in the message)")},
-                   description="Creates the account and logs in. Whether `email` already belongs to an account is "
-                               "not said here: that address's owner is told by email, and a taken address is "
-                               "not attached to the new account.")
+                   description="Creates the account and logs in. `email` is kept as the account's address "
+                               "with `email_confirmed: false` until the code mailed to it is sent to "
+                               "`POST /api/v1/auth/confirm-email`. Whether it already belongs to an account is "
+                               "not said here, nor later by `GET /me`: that address's owner is told by email (no "
+                               "code), and a taken address is never attached to the new account.")
     def post(self, request):
         data = RegisterSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         user = services.user_create(**data.validated_data)
         access, refresh = services.issue_tokens(user=user)
+        # The same answer whether or not the address was free: it is pending either way.
         payload = _auth_payload(user=user, access=access, refresh=refresh, chatbet_linked=False, warnings=[])
-        # The same answer whether or not the address was free (the service emails its owner the rest).
-        payload["user"]["email"] = data.validated_data["email"]
         return Response(payload, status=status.HTTP_201_CREATED)
 
 
@@ -161,6 +163,9 @@ class MeApi(APIView):
         return Response(MeSerializer(request.user).data)
 
     @extend_schema(tags=TAG, operation_id="auth_me_update", request=MeUpdateSerializer,
+                   description="A new `email` waits unconfirmed, as at registration, whether or not another account "
+                               "has it (never an error saying so): the address gets a confirmation code, or its "
+                               "owner a notice. `\"\"` removes the account's addresses.",
                    responses={200: MeSerializer, 400: _err("Invalid field (named in the message)"),
                               401: _err("Not logged in"), 403: _err("Guest token"),
                               503: _err("ChatBet unavailable while validating user_key")})
@@ -170,6 +175,23 @@ class MeApi(APIView):
         services.profile_update(user=request.user, data=data.validated_data)
         request.user.refresh_from_db()
         return Response(MeSerializer(request.user).data)
+
+
+class ConfirmEmailApi(APIView):
+    authentication_classes: list = []  # the code is the credential: it may be opened on another device
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [AnonThrottle]
+
+    @extend_schema(tags=TAG, operation_id="auth_confirm_email", request=ConfirmEmailSerializer,
+                   responses={200: MeSerializer, 400: _err("Code invalid, expired or already used"),
+                              409: _err("The address was confirmed by another account meanwhile (error_code "
+                                        "email_taken: only the mailbox's reader holds a code)")},
+                   description="Attach the address a confirmation code was mailed to (registration or PATCH /me).")
+    def post(self, request):
+        data = ConfirmEmailSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.confirm_email(token=data.validated_data["token"])
+        return Response(MeSerializer(user).data)
 
 
 class GenerateTokenApi(APIView):

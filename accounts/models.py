@@ -10,7 +10,24 @@ from .fields import EncryptedTextField
 
 
 class User(AbstractUser):
-    """Our own user model from the first migration, so it can grow without a painful swap."""
+    """Our own user model from the first migration, so it can grow without a painful swap.
+
+    `email` is the confirmed address (sign-in by email, mail about the account); an address given at
+    registration or in `PATCH /me` waits in `pending_email` until confirmed from its mailbox
+    (accounts.services.confirm_email), so no answer says whether another account already has it.
+    """
+
+    pending_email = models.EmailField(blank=True, default="",
+                                      help_text="Address given by the user, not yet confirmed from its mailbox.")
+
+    @property
+    def shown_email(self) -> str:
+        """The address the account's owner last gave (pending if any, else the confirmed one)."""
+        return self.pending_email or self.email
+
+    @property
+    def email_confirmed(self) -> bool:
+        return bool(self.email) and not self.pending_email
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

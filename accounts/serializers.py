@@ -122,11 +122,23 @@ class ProfileSerializer(serializers.ModelSerializer):
 
 class MeSerializer(serializers.ModelSerializer):
     profile = ProfileSerializer(read_only=True)
+    email = serializers.CharField(source="shown_email", read_only=True,
+                                  help_text="The address this account last gave (registration or PATCH), confirmed "
+                                            "or not; the same whether or not another account has it.")
+    email_confirmed = serializers.BooleanField(read_only=True,
+                                               help_text="`email` was confirmed from its mailbox: sign-in by email "
+                                                         "and mail about the account use it. Until then they use the "
+                                                         "previous confirmed address, if any.")
 
     class Meta:
         model = get_user_model()
-        fields = ("id", "username", "email", "first_name", "last_name", "is_staff", "date_joined", "profile")
+        fields = ("id", "username", "email", "email_confirmed", "first_name", "last_name", "is_staff", "date_joined",
+                  "profile")
         read_only_fields = fields
+
+
+class ConfirmEmailSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=1000, help_text="The code mailed to the address.")
 
 
 class TokenPairSerializer(serializers.Serializer):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth import authenticate, get_user_model, password_validation
+from django.core import signing
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -31,7 +32,7 @@ from .tokens import InvalidRefreshToken  # noqa: F401 - part of this module's er
 
 logger = logging.getLogger(__name__)
 
-USER_FIELDS = ("email", "first_name", "last_name")
+USER_FIELDS = ("email", "first_name", "last_name")  # email: see _change_email
 PROFILE_FIELDS = ("language", "favourite_teams", "default_stake", "currency", "risk_appetite",
                   "preferred_markets", "daily_stake_limit", "self_excluded_until")
 
@@ -88,35 +89,67 @@ def _field_error(field_name: str, message: str, code: str = "validation_error") 
     return ChatBetError(f"{field_name}: {message}", code=code)
 
 
-def _check_email_free(*, email: str, exclude_user_id: int | None = None) -> None:
+def _email_taken(email: str, *, exclude_user_id: int | None = None) -> bool:
+    """Whether another account has this address confirmed (pending addresses belong to nobody)."""
     if not email:
-        return
-    User = get_user_model()
-    taken = User.objects.filter(email__iexact=email)
+        return False
+    taken = get_user_model().objects.filter(email__iexact=email)
     if exclude_user_id is not None:
         taken = taken.exclude(pk=exclude_user_id)
-    if taken.exists():
-        raise _field_error("email", "an account with this email already exists.", "email_taken")
+    return taken.exists()
 
 
-def _email_taken(email: str) -> bool:
-    return bool(email) and get_user_model().objects.filter(email__iexact=email).exists()
+EMAIL_CONFIRMATION_SALT = "accounts.confirm-email"
+EMAIL_CONFIRMATION_MAX_AGE = 3 * 24 * 3600  # seconds a confirmation token stays valid
 
 
-def _send_registration_email(*, email: str, username: str, already_used: bool) -> None:
+class InvalidEmailConfirmation(ChatBetError):
+    """token: this confirmation link is invalid, expired or was already used."""
+
+    code, status = "invalid_confirmation", 400
+
+
+class EmailAlreadyConfirmedElsewhere(Conflict):
+    """This address already belongs to another account, so it was not attached to this one."""
+
+    code = "email_taken"
+
+
+def email_confirmation_token(*, user, email: str) -> str:
+    """A signed, expiring token that proves its bearer read the mail sent to `email`."""
+    return signing.dumps({"user": user.pk, "email": email.lower()}, salt=EMAIL_CONFIRMATION_SALT, compress=True)
+
+
+def _send_address_email(*, email: str, username: str, already_used: bool, token: str, registering: bool) -> None:
     """Tell the address's owner what happened; failures are logged, never shown to the requester."""
     if already_used:
-        subject = "Someone tried to register with your email address"
-        body = (f"A new ChatBet account named '{username}' was just created with this address, which already "
-                "belongs to an account. The address was not attached to the new account. If this was you, log "
-                "in with your existing account instead; otherwise you can ignore this message.")
+        subject = "Someone tried to use your email address on ChatBet"
+        action = "A new ChatBet account named" if registering else "The ChatBet account"
+        body = (f"{action} '{username}' gave this address, which already belongs to an account. The address was "
+                "not attached to it. If this was you, log in with your existing account instead; otherwise you can "
+                "ignore this message.")
     else:
-        subject = "Welcome to ChatBet"
-        body = f"Your ChatBet account '{username}' was created with this address."
+        subject = "Welcome to ChatBet" if registering else "Confirm your email address"
+        body = (f"Your ChatBet account '{username}' gave this address. To confirm it (then you can also sign in "
+                f"with it), send this code to POST /api/v1/auth/confirm-email as {{\"token\": \"...\"}}:\n\n{token}\n\n"
+                "If this was not you, ignore this message: the address stays unconfirmed.")
     try:
         send_mail(subject, body, None, [email])
     except Exception as exc:
-        logger.warning("registration email not sent", extra={"error": type(exc).__name__})
+        logger.warning("address email not sent", extra={"error": type(exc).__name__})
+
+
+def _ask_to_confirm(*, user, email: str, registering: bool) -> None:
+    """Put `email` on the account as pending and, once committed, mail the address: a confirmation
+    code if no other account has it, else a notice to its owner. The requester is told the same
+    either way (the answer shows the pending address); only the mailbox learns the rest."""
+    user.pending_email = email
+    if not email:
+        return
+    already_used = _email_taken(email, exclude_user_id=user.pk)
+    token = "" if already_used else email_confirmation_token(user=user, email=email)
+    transaction.on_commit(lambda: _send_address_email(email=email, username=user.username, already_used=already_used,
+                                                      token=token, registering=registering))
 
 
 @transaction.atomic
@@ -124,26 +157,46 @@ def user_create(*, username: str, password: str, email: str = "", language: str 
     """Create a user and their profile; the password goes through Django's validators and hasher.
 
     Whether `email` already has an account is never told to the requester (that would let anyone
-    test addresses): the account is created either way, without the address when it is taken, and
-    the address's owner learns the rest by email.
+    test addresses): the address waits on the new account as `pending_email` either way, and the
+    mailbox gets a confirmation code (free address) or a notice to its owner (taken).
     """
     User = get_user_model()
     if User.objects.filter(username__iexact=username).exists():
         raise _field_error("username", "this username is taken.", "username_taken")
-    already_used = _email_taken(email)
-    user = User(username=username, email="" if already_used else email)
+    user = User(username=username)
     try:
-        password_validation.validate_password(password, user=user)
+        password_validation.validate_password(password, user=User(username=username, email=email))
     except DjangoValidationError as exc:
         raise _field_error("password", " ".join(exc.messages), "weak_password")
     with password_check_slot():
         user.set_password(password)
     user.save()
     Profile.objects.create(user=user, language=language)
-    logger.info("user registered", extra={"user_id": user.pk})
+    _ask_to_confirm(user=user, email=email, registering=True)
     if email:
-        transaction.on_commit(lambda: _send_registration_email(email=email, username=username,
-                                                               already_used=already_used))
+        user.save(update_fields=["pending_email"])
+    logger.info("user registered", extra={"user_id": user.pk})
+    return user
+
+
+@transaction.atomic
+def confirm_email(*, token: str):
+    """Attach the address a confirmation code was mailed to, if it is still the account's pending
+    address and no other account confirmed it meanwhile. Returns the user."""
+    try:
+        data = signing.loads(token, salt=EMAIL_CONFIRMATION_SALT, max_age=EMAIL_CONFIRMATION_MAX_AGE)
+    except signing.BadSignature:  # also SignatureExpired
+        raise InvalidEmailConfirmation()
+    User = get_user_model()
+    user = User.objects.select_for_update().filter(pk=data.get("user")).first()
+    if user is None or user.pending_email.lower() != str(data.get("email", "")):
+        raise InvalidEmailConfirmation()
+    if _email_taken(user.pending_email, exclude_user_id=user.pk):
+        raise EmailAlreadyConfirmedElsewhere()
+    user.email, user.pending_email = user.pending_email, ""
+    user.save(update_fields=["email", "pending_email"])
+    profile_get_or_create(user=user)
+    logger.info("email confirmed", extra={"user_id": user.pk})
     return user
 
 
@@ -171,11 +224,12 @@ def profile_update(*, user, data: dict) -> Profile:
 
 def _profile_apply(*, user, data: dict, upstream_user_id: str | None) -> Profile:
     profile = profile_get_or_create(user=user)
-    if "email" in data:
-        _check_email_free(email=data["email"], exclude_user_id=user.pk)
     user_changes = [name for name in USER_FIELDS if name in data]
     for name in user_changes:
         setattr(user, name, data[name])
+    if "email" in data:  # same policy as registration: pending until confirmed, taken or not
+        _change_email(user=user, email=data["email"])
+        user_changes = [name for name in user_changes if name != "email"] + ["email", "pending_email"]
     if user_changes:
         user.save(update_fields=user_changes)
 
@@ -194,6 +248,19 @@ def _profile_apply(*, user, data: dict, upstream_user_id: str | None) -> Profile
         else:
             unlink_betting_account(user=user)
     return profile
+
+
+def _change_email(*, user, email: str) -> None:
+    """`PATCH /me` email: "" removes every address; the confirmed one again cancels a pending change;
+    any other waits as pending (a confirmation code, or a notice to the owner of a taken address)."""
+    current = get_user_model().objects.values_list("email", flat=True).get(pk=user.pk)
+    user.email = current
+    if not email:
+        user.email, user.pending_email = "", ""
+    elif email.lower() == current.lower():
+        user.pending_email = ""
+    else:
+        _ask_to_confirm(user=user, email=email, registering=False)
 
 
 def validate_user_key(*, user_key: str) -> str:

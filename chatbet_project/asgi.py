@@ -1,4 +1,5 @@
-"""ASGI entry point: proxy headers → Django for HTTP (body limit), Channels for WebSockets (origin → auth → routes)."""
+"""ASGI entry point: proxy headers → Django for HTTP (body limit, busy password checks), Channels for
+WebSockets (origin → auth → routes)."""
 
 import os
 
@@ -12,6 +13,7 @@ from channels.security.websocket import WebsocketDenier  # noqa: E402
 from django.core.signals import request_finished  # noqa: E402
 from django.urls import re_path  # noqa: E402
 
+from accounts.login_gate import PasswordCheckGate  # noqa: E402
 from accounts.ws_auth import JWTAuthMiddlewareStack  # noqa: E402
 from chat.transport.routing import websocket_urlpatterns as chat_ws  # noqa: E402
 from chatbet_project.body_limit import BodySizeLimitMiddleware  # noqa: E402
@@ -26,7 +28,8 @@ request_finished.connect(close_request_connections, dispatch_uid="chatbet-close-
 # Outermost: the client address and scheme (TRUSTED_PROXIES), then bodies over the limit get 413 unread.
 application = TrustedProxyMiddleware(ProtocolTypeRouter(
     {
-        "http": BodySizeLimitMiddleware(django_asgi_app),
+        # A password form while every password-check slot is busy: 429 before Django (accounts/login_gate.py).
+        "http": BodySizeLimitMiddleware(PasswordCheckGate(django_asgi_app)),
         "websocket": ConfiguredOriginValidator(JWTAuthMiddlewareStack(URLRouter(
             # An unknown path is refused at the handshake, not a "No route found" error and a traceback.
             chat_ws + sports_ws + [re_path(r"", WebsocketDenier.as_asgi())]

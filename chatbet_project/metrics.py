@@ -48,6 +48,8 @@ WS_CONNECTIONS_ACTIVE = Gauge("chatbet_ws_connections_active", "Open WebSocket c
 WS_CONNECTIONS = Counter("chatbet_ws_connections", "WebSocket connections accepted.", ["endpoint"])
 WS_MESSAGES = Counter("chatbet_ws_messages", "WebSocket frames received from clients, by frame type.",
                       ["endpoint", "type"])
+PASSWORD_CHECKS_REFUSED = Counter("chatbet_password_checks_refused", "Sign-ins and registrations refused because "
+                                  "every password-check slot was hashing (429 login_busy).")
 
 # --- chat turns -----------------------------------------------------------------------------------
 CHAT_TURNS = Counter("chatbet_chat_turns", "Answered chat turns, by intent and engine.", ["intent", "engine"])
