@@ -19,6 +19,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -263,3 +264,24 @@ def test_the_chat_quota_holds_across_http_workers_whatever_the_client_claims(clu
         except urllib.error.HTTPError as exc:
             statuses.append(exc.code)
     assert statuses == [200] * CHAT_QUOTA + [429]
+
+
+def test_a_login_flood_from_one_address_is_refused_by_nginx_before_the_app(cluster):
+    """Past a burst of 20 at 5 a second, nginx answers the password forms 429 itself (in the API's error
+    shape, with Retry-After), whatever X-Forwarded-For the client sends; the app never sees those."""
+    def attempt(n: int) -> tuple[int, dict, str | None]:
+        body = json.dumps({"username": f"nobody{n}", "password": "wrong-password-123"}).encode()
+        request = urllib.request.Request(f"http://{cluster['front']}/api/v1/auth/login", data=body, headers={
+            "Content-Type": "application/json", "X-Forwarded-For": f"203.0.113.{n % 250}"})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status, json.loads(response.read()), None
+        except urllib.error.HTTPError as exc:
+            return exc.code, json.loads(exc.read() or b"{}"), exc.headers.get("Retry-After")
+
+    with ThreadPoolExecutor(max_workers=60) as pool:  # all at once: nginx sees them within a fraction of a second
+        answers = list(pool.map(attempt, range(60)))
+    at_the_door = [(body, retry) for status, body, retry in answers if body.get("error_code") == "too_many_attempts"]
+    assert len(at_the_door) >= 60 - 21 - 10  # past the burst (20 + 1), less what 5 a second refills meanwhile
+    assert all(retry == "1" for _, retry in at_the_door)
+    assert all(status in (400, 401, 429) for status, _, _ in answers)  # wrong password, or busy, never a 5xx
