@@ -31,6 +31,10 @@ FRAMES = [
     {"type": "user_message", "content": "odds", "user_id": "u" * 201},
     {"type": "user_message", "content": "odds", "user_id": 5},
     {"type": "ping", "content": "odds"},
+    {"type": "user_message", "content": "\ud800 lone high surrogate"},
+    {"type": "user_message", "content": "NUL \x00 inside"},
+    {"type": "user_message", "content": "odds", "message_id": "m-\udfff"},
+    {"type": "user_message", "content": "odds", "user_id": "web\x00"},
 ]
 
 

@@ -42,6 +42,8 @@ def plain_user_message(frame: dict) -> dict | None:
     content = content.strip()
     if not content or len(content) > settings.CHAT_MAX_MESSAGE_CHARS or any(not isinstance(k, str) for k in metadata):
         return None
+    if not all(_plain_text(value) for value in (content, message_id, user_id) if value is not None):
+        return None  # the serializer's CharFields refuse NUL and lone surrogates: let them say so
     data = {"type": "user_message", "content": content, "metadata": dict(metadata)}
     for name, value, limit in (("message_id", message_id, 100), ("user_id", user_id, 200)):
         if name in frame:
@@ -50,6 +52,17 @@ def plain_user_message(frame: dict) -> dict | None:
                 return None
             data[name] = value
     return data
+
+
+def _plain_text(value: str) -> bool:
+    """Text a CharField takes unchanged: no NUL character and no lone surrogate (which no database stores)."""
+    if "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def error_code_for(errors: dict) -> str:
