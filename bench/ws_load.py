@@ -166,7 +166,8 @@ class ClusterFront:
             "PORT": str(self.port), "BACKEND_BASE_PORT": str(free_port_block()),
             "WS_PROCESSES": str(self.processes), "HTTP_WORKERS": "1", "RUN_DIR": str(self.workdir / f"run-{self.port}"),
             "WS_MAX_CONNECTIONS_PER_IP": "100000", "WS_MAX_CONNECTIONS_PER_USER": "100000",
-            "THROTTLE_CHAT": "1000000/min", "LOG_LEVEL": "WARNING",
+            "THROTTLE_CHAT": "1000000/min", "THROTTLE_CHAT_IP": "1000000/min",  # every user shares 127.0.0.1
+            "LOG_LEVEL": "WARNING",
         }
         self.log = open(self.workdir / f"cluster-{self.port}.log", "wb")  # noqa: SIM115
         self.proc = subprocess.Popen([str(ROOT / "deploy" / "cluster.sh")], cwd=ROOT, env=env, stdout=self.log,

@@ -92,3 +92,22 @@ def test_a_retried_message_id_replays_from_the_same_single_select(sandbox):
     statements = _work(captured)
     # the lookup finds the retried id; the stored answer is read once; nothing is written
     assert len(statements) == 2 and all(sql.lstrip().upper().startswith("SELECT") for sql in statements), statements
+
+
+def test_the_rows_written_in_plain_sql_read_back_through_the_orm_as_the_orm_wrote_them(api_client, sandbox):
+    from chat.models import Conversation
+
+    body = api_client.post("/api/v1/chat/message", {"message": "  odds for Arsenal  "}, format="json").json()
+    answer = Message.objects.get(id=body["message_id"])
+    question = answer.reply_to
+    assert (question.role, question.content, question.conversation_id) == ("user", "odds for Arsenal",
+                                                                          answer.conversation_id)
+    assert question.lease_until is None  # released with the answer
+    assert question.intent == answer.intent == body["detected_intent"] and question.confidence == answer.confidence
+    assert question.entities == answer.entities and isinstance(answer.entities, dict)
+    assert answer.content == body["message"] and answer.suggested_actions == body["suggested_actions"]
+    assert isinstance(answer.tool_calls, list) and answer.tool_calls and answer.context["language"] == "en"
+    assert isinstance(answer.experiments, dict) and answer.engine == "offline"
+    assert answer.created_at >= question.created_at and answer.token_count > 0
+    conversation = Conversation.objects.get(session_id=body["session_id"])
+    assert conversation.title == "odds for Arsenal" and conversation.updated_at == answer.created_at
