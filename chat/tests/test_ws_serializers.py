@@ -31,6 +31,9 @@ FRAMES = [
     {"type": "user_message", "content": "odds", "user_id": "u" * 201},
     {"type": "user_message", "content": "odds", "user_id": 5},
     {"type": "ping", "content": "odds"},
+    {"type": "user_message", "content": "lone \ud800 surrogate"},
+    {"type": "user_message", "content": "odds", "message_id": "m-\udfff"},
+    {"type": "user_message", "content": "odds", "user_id": "\ud800"},
 ]
 
 

@@ -42,6 +42,8 @@ def plain_user_message(frame: dict) -> dict | None:
     content = content.strip()
     if not content or len(content) > settings.CHAT_MAX_MESSAGE_CHARS or any(not isinstance(k, str) for k in metadata):
         return None
+    if not all(_utf8(text) for text in (content, message_id, user_id) if text):  # DRF refuses lone surrogates
+        return None
     data = {"type": "user_message", "content": content, "metadata": dict(metadata)}
     for name, value, limit in (("message_id", message_id, 100), ("user_id", user_id, 200)):
         if name in frame:
@@ -50,6 +52,14 @@ def plain_user_message(frame: dict) -> dict | None:
                 return None
             data[name] = value
     return data
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def error_code_for(errors: dict) -> str:
