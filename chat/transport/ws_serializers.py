@@ -42,7 +42,7 @@ def plain_user_message(frame: dict) -> dict | None:
     content = content.strip()
     if not content or len(content) > settings.CHAT_MAX_MESSAGE_CHARS or any(not isinstance(k, str) for k in metadata):
         return None
-    if not all(_utf8(text) for text in (content, message_id, user_id) if text):  # DRF refuses lone surrogates
+    if not all(_plain(text) for text in (content, message_id, user_id) if text):
         return None
     data = {"type": "user_message", "content": content, "metadata": dict(metadata)}
     for name, value, limit in (("message_id", message_id, 100), ("user_id", user_id, 200)):
@@ -54,7 +54,10 @@ def plain_user_message(frame: dict) -> dict | None:
     return data
 
 
-def _utf8(text: str) -> bool:
+def _plain(text: str) -> bool:
+    """What DRF's CharField validators accept: no NUL character, no lone surrogate."""
+    if "\x00" in text:
+        return False
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
