@@ -35,6 +35,8 @@ FRAMES = [
     {"type": "user_message", "content": "NUL \x00 inside"},
     {"type": "user_message", "content": "odds", "message_id": "m-\udfff"},
     {"type": "user_message", "content": "odds", "user_id": "web\x00"},
+    {"type": "user_message", "content": "odds", "user_id": "\ud800"},
+    {"type": "user_message", "content": "odds", "message_id": "m\x00"},
 ]
 
 
