@@ -10,14 +10,30 @@ from accounts.models import Profile
 from sports.domain import MARKET_KEYS
 from sports.services.betting import MAX_STAKE
 
-from .models import BetSlip
+from .models import BetSlip, BetSlipLeg
 
 SELECTIONS = ["home", "draw", "away", "home_or_draw", "away_or_draw", "home_or_away", "over", "under", "yes", "no"]
 LANGUAGES = Profile.Language.choices  # the same choice set as the profile's (one enum in the schema)
 
 
+MAX_LEGS = 10
+
+
+class SlipLegSerializer(serializers.ModelSerializer):
+    """One selection of a slip (a single has one, an accumulator two or more, one per match)."""
+
+    class Meta:
+        model = BetSlipLeg
+        fields = ["position", "fixture_id", "fixture_label", "start_time", "market", "selection", "line", "label",
+                  "odds"]
+        read_only_fields = fields
+
+
 class SlipSerializer(serializers.ModelSerializer):
-    """A slip exactly as the user is (or was) charged for it, and where it stands."""
+    """A slip exactly as the user is (or was) charged for it, and where it stands. For an accumulator, `market` is
+    "combo", `odds` the combined odds and `legs` the selections; the slip's own fixture fields join the legs'."""
+
+    legs = SlipLegSerializer(many=True, read_only=True)
 
     class Meta:
         model = BetSlip
@@ -27,15 +43,34 @@ class SlipSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProposeSlipSerializer(serializers.Serializer):
+class LegInputSerializer(serializers.Serializer):
     fixture_id = serializers.CharField(max_length=64)
     market = serializers.ChoiceField(choices=MARKET_KEYS)
     selection = serializers.ChoiceField(choices=SELECTIONS)
+
+
+class ProposeSlipSerializer(serializers.Serializer):
+    """A single bet (`fixture_id`, `market`, `selection`) or an accumulator (`legs`, one per match), not both."""
+
+    fixture_id = serializers.CharField(max_length=64, required=False)
+    market = serializers.ChoiceField(choices=MARKET_KEYS, required=False)
+    selection = serializers.ChoiceField(choices=SELECTIONS, required=False)
+    legs = LegInputSerializer(many=True, required=False, min_length=1, max_length=MAX_LEGS,
+                              help_text="An accumulator: its odds are the bookmaker's combined odds for these legs.")
     stake = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0.01"), max_value=MAX_STAKE)
     currency = serializers.CharField(max_length=3, required=False, allow_blank=True,
                                      help_text="Refused (with a question) unless it is the account's currency.")
     language = serializers.ChoiceField(choices=LANGUAGES, required=False,
                                        help_text="Language of refusals; the profile's language by default.")
+
+    def validate(self, attrs: dict) -> dict:
+        single = [name for name in ("fixture_id", "market", "selection") if attrs.get(name)]
+        if attrs.get("legs") and single:
+            raise serializers.ValidationError({"legs": "Give either legs or fixture_id/market/selection, not both."})
+        if not attrs.get("legs") and len(single) < 3:
+            missing = [name for name in ("fixture_id", "market", "selection") if name not in single]
+            raise serializers.ValidationError({name: "This field is required (or give legs)." for name in missing})
+        return attrs
 
 
 class SlipActionSerializer(serializers.Serializer):
