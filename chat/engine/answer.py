@@ -27,7 +27,7 @@ from chatbet_project.errors import ChatBetError
 from sports.domain import LANGUAGES, iso_utc
 from sports.services.catalogue import get_sport, match_team
 
-from . import tools
+from . import combo, tools
 from .base import EngineAnswer, TurnContext, chunk_text, estimate_tokens
 from .clarify import clarifying_question
 from .memory import empty_context
@@ -248,6 +248,47 @@ T: dict[str, dict[str, str]] = {
                          "Devuelve {win} {cur} si gana. Referencia: {ref}.",
                    "pt_br": "Pronto: sua aposta em {label} ({match}) com odd {odds} de {stake} {cur} foi feita. "
                             "Retorna {win} {cur} se ganhar. Referência: {ref}."},
+    "confirm_combo": {
+        "en": "Please confirm this accumulator of {n} legs, placed as one bet:\n{legs}\nCombined odds {odds}, stake "
+              "{stake} {cur}, returns {win} {cur} if every leg wins (profit {profit} {cur}). To place it, reply "
+              "exactly \"yes, place it\" (or \"confirm\"). Anything else leaves it unplaced.",
+        "es": "Confirma esta combinada de {n} selecciones, colocada como una sola apuesta:\n{legs}\nCuota combinada "
+              "{odds}, monto {stake} {cur}, devuelve {win} {cur} si aciertan todas (ganancia {profit} {cur}). Para "
+              "colocarla, responde exactamente \"sí, apuesta\" (o \"confirmo\"). Cualquier otra respuesta la deja "
+              "sin colocar.",
+        "pt_br": "Confirme esta múltipla de {n} seleções, feita como uma única aposta:\n{legs}\nOdd combinada {odds}, "
+                 "valor {stake} {cur}, retorna {win} {cur} se todas acertarem (lucro {profit} {cur}). Para fazê-la, "
+                 "responda exatamente \"sim, pode apostar\" (ou \"confirmo\"). Qualquer outra resposta a deixa sem "
+                 "fazer.",
+    },
+    "combo_leg": {"en": "• {label} — {match} ({tournament}, {when}), odds {odds}",
+                  "es": "• {label} — {match} ({tournament}, {when}), cuota {odds}",
+                  "pt_br": "• {label} — {match} ({tournament}, {when}), odd {odds}"},
+    "combo_placed": {"en": "Done: your accumulator of {n} legs ({legs}) at combined odds {odds} for {stake} {cur} is "
+                           "placed as one bet. Returns {win} {cur} if every leg wins. Reference: {ref}.",
+                     "es": "Listo: tu combinada de {n} selecciones ({legs}) con cuota combinada {odds} por {stake} "
+                           "{cur} está colocada como una sola apuesta. Devuelve {win} {cur} si aciertan todas. "
+                           "Referencia: {ref}.",
+                     "pt_br": "Pronto: sua múltipla de {n} seleções ({legs}) com odd combinada {odds} de {stake} {cur} "
+                              "foi feita como uma única aposta. Retorna {win} {cur} se todas acertarem. Referência: "
+                              "{ref}."},
+    "combo_which_market": {
+        "en": "For an accumulator I need what you want on each match. What do you want on {teams}: a team to win, the "
+              "draw, over/under goals, both teams to score? For example: \"combo: 10 on Real Madrid to win and "
+              "Arsenal to win\". Nothing is prepared until you say.",
+        "es": "Para una combinada necesito saber qué quieres en cada partido. ¿Qué quieres en {teams}: que gane un "
+              "equipo, el empate, más/menos goles, ambos marcan? Por ejemplo: \"acumulada de 10: gana el Real Madrid "
+              "y gana el Barcelona\". No preparo nada hasta que lo digas.",
+        "pt_br": "Para uma múltipla preciso saber o que você quer em cada partida. O que você quer em {teams}: vitória "
+                 "de um time, empate, mais/menos gols, ambas marcam? Por exemplo: \"múltipla de 10: vitória do "
+                 "Flamengo e vitória do Palmeiras\". Nada é preparado até você dizer."},
+    "combo_need_legs": {
+        "en": "An accumulator needs two or more matches, one selection on each, and the stake — e.g. \"combo: 10 on "
+              "Real Madrid to win and Arsenal to win\". Nothing is prepared until you say.",
+        "es": "Una combinada necesita dos o más partidos, una selección en cada uno, y el monto, p. ej. \"acumulada "
+              "de 10: gana el Real Madrid y gana el Barcelona\". No preparo nada hasta que lo digas.",
+        "pt_br": "Uma múltipla precisa de duas ou mais partidas, uma seleção em cada, e o valor, ex.: \"múltipla de "
+                 "10: vitória do Flamengo e vitória do Palmeiras\". Nada é preparado até você dizer."},
     "nothing_pending": {"en": "There's no bet waiting for your confirmation, so nothing was placed. What would you "
                               "like to look at?",
                         "es": "No hay ninguna apuesta esperando tu confirmación, así que no se colocó nada. ¿Qué "
@@ -587,13 +628,31 @@ def fmt_when(iso_time: str, *, tz: str, language: str) -> str:
 
 def bet_summary(bet: dict, *, language: str, tz: str) -> str:
     """The server's own wording of a bet awaiting confirmation, from the pending bet's data (what
-    `place_bet` will place), so a user never confirms a model's paraphrase of it."""
+    `place_bet` will place), so a user never confirms a model's paraphrase of it. An accumulator lists every
+    leg, then the combined odds, stake, currency and potential return."""
+    profit = fmt_money(Decimal(str(bet["possible_win"])) - Decimal(str(bet["stake"])))
+    legs = bet.get("legs") or []
+    if len(legs) > 1:
+        lines = [t("combo_leg", language, label=leg["label"], match=match_of(leg), odds=fmt_odds(leg["odds"]),
+                   tournament=leg["fixture"]["tournament"],
+                   when=fmt_when(leg["fixture"]["start_time"], tz=tz, language=language)) for leg in legs]
+        return t("confirm_combo", language, n=len(legs), legs="\n".join(lines), odds=fmt_odds(bet["odds"]),
+                 stake=fmt_money(bet["stake"]), cur=bet["currency"], win=fmt_money(bet["possible_win"]),
+                 profit=profit)
     fixture = bet["fixture"]
     return t("confirm_bet", language, label=bet["label"], match=f"{fixture['home']} vs {fixture['away']}",
              tournament=fixture["tournament"], when=fmt_when(fixture["start_time"], tz=tz, language=language),
              odds=fmt_odds(bet["odds"]), stake=fmt_money(bet["stake"]), cur=bet["currency"],
-             win=fmt_money(bet["possible_win"]),
-             profit=fmt_money(Decimal(str(bet["possible_win"])) - Decimal(str(bet["stake"]))))
+             win=fmt_money(bet["possible_win"]), profit=profit)
+
+
+def match_of(bet: dict) -> str:
+    """"Home vs Away" of a bet or leg; the legs' matches joined for an accumulator."""
+    legs = bet.get("legs") or []
+    if len(legs) > 1:
+        return " + ".join(match_of(leg) for leg in legs)
+    fixture = bet.get("fixture") if isinstance(bet.get("fixture"), dict) else {}
+    return f"{fixture['home']} vs {fixture['away']}" if fixture.get("home") else "-"
 
 
 def fmt_range(date_from: str | None, date_to: str | None, *, tz: str, language: str) -> str:
@@ -956,7 +1015,10 @@ class OfflineEngine:
             return t("nothing_pending", turn.language), suggestions("generic", turn.language)
         if _MY_BETS.search(message):
             return self._my_bets(turn)
-        if turn.slots.wants_real_bet or _PLACE.search(message):
+        explicit = turn.slots.wants_real_bet or bool(_PLACE.search(message))
+        if combo.wants_combo_slip(message, wants_real_bet=explicit) and (explicit or turn.link() is not None):
+            return self._place_combo(turn)  # guests asking "combo: 10 on ..." get the simulation below
+        if explicit:
             return self._place_bet(turn)
         if turn.unresolved:
             return self._which_team(turn)
@@ -1461,8 +1523,8 @@ class OfflineEngine:
 
     # --- real bets --------------------------------------------------------------------------
 
-    def _place_bet(self, turn: _Turn) -> tuple[str, list[str]]:
-        """Prepare a real bet and ask for confirmation; nothing is placed in this turn."""
+    def _real_bet_gate(self, turn: _Turn) -> tuple[str, list[str]] | None:
+        """Why no real bet can be prepared from this turn (login, link, self-exclusion, currency, stake), or None."""
         language, identity = turn.language, turn.ctx.identity
         turn.intent = "place_bet"
         turn.confidence = max(turn.confidence, 0.8)
@@ -1478,7 +1540,6 @@ class OfflineEngine:
         if slots.currency and slots.currency.upper() != (link.currency or "").upper():  # never relabel money
             return betting_text("currency_mismatch", language, asked=slots.currency.upper(), currency=link.currency), \
                 suggestions("generic", language)
-        args = self._resolve_fixture_args(turn)
         problem = stake_problem(slots.amount, language)
         if problem:
             return problem, suggestions("generic", language)
@@ -1486,6 +1547,56 @@ class OfflineEngine:
             whole = str(slots.amount.quantize(Decimal(1)))
             small = format((slots.amount / 1000).normalize(), "f").replace(".", ",")
             return t("stake_ambiguous", language, whole=whole, small=small), suggestions("generic", language)
+        return None
+
+    def _place_combo(self, turn: _Turn) -> tuple[str, list[str]]:
+        """Prepare a real accumulator (one leg per match) and ask for confirmation; nothing is placed in this
+        turn. A leg whose market is unsaid, or whose team plays more than once in the window, is asked about."""
+        refused = self._real_bet_gate(turn)
+        if refused:
+            return refused
+        language = turn.language
+        legs = combo.combo_legs(turn.ctx.message, now=turn.ctx.now, timezone=turn.tz, language=language)
+        if len(legs) < 2 or turn.slots.amount is None:
+            return t("combo_need_legs", language), suggestions("generic", language)
+        unsaid = [leg for leg in legs if not leg.market_said or leg.team is None]
+        if unsaid:  # "acumulada de 10 con Real Madrid y Barcelona": never assume the match winner
+            names = {"en": " and ", "es": " y ", "pt_br": " e "}[language].join(leg.team or leg.text for leg in unsaid)
+            return t("combo_which_market", language, teams=names), suggestions("generic", language)
+        chosen = []
+        for leg in legs:
+            if leg.opponent:
+                found = turn.tool("get_odds", team=leg.team, opponent=leg.opponent)
+                if "error" in found:
+                    return self._no_fixture(turn, found)
+                fixture = found["fixture"]
+            else:
+                choices = self._fixtures_of(turn, leg.team)
+                if len(choices) > 1:  # the team plays more than one match in that window: ask which
+                    lines = [t("bet_which_fixture", language, team=leg.team), *map(turn.fixture_line, choices)]
+                    return "\n".join(lines), suggestions("generic", language)
+                if not choices:
+                    turn.slots.teams = [leg.team]
+                    return self._no_fixture(turn, {"error": "not_found"})
+                fixture = choices[0]
+            selection = leg.selection or self._side_of(fixture, leg.selection_team)
+            if selection is None:
+                return t("combo_which_market", language, teams=leg.team), suggestions("generic", language)
+            chosen.append({"fixture_id": fixture["id"], "market": leg.market or "1x2", "selection": selection})
+        result = turn.tool("place_bet", legs=chosen, stake=str(turn.slots.amount))
+        if result.get("error") in BETTING_REFUSALS:  # already a full sentence in the user's language
+            return result["message"], suggestions("generic", language)
+        if "error" in result:
+            return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+        return bet_summary(result["bet"], language=language, tz=turn.tz), suggestions("confirm", language)
+
+    def _place_bet(self, turn: _Turn) -> tuple[str, list[str]]:
+        """Prepare a real bet and ask for confirmation; nothing is placed in this turn."""
+        refused = self._real_bet_gate(turn)
+        if refused:
+            return refused
+        language, slots = turn.language, turn.slots
+        args = self._resolve_fixture_args(turn)
         if args is None or slots.amount is None:
             return t("bet_need", language), suggestions("generic", language)
         if slots.market is None and slots.selection is None:  # "bet 10 on Arsenal": never assume the match winner
@@ -1542,15 +1653,19 @@ class OfflineEngine:
         language = turn.language
         turn.intent = "bet_confirmation"
         turn.confidence = 1.0
-        result = turn.tool("place_bet", fixture_id=pending["fixture_id"], market=pending["market"],
-                           selection=pending["selection"], stake=pending["stake"])
+        legs = pending.get("legs") or []
+        if len(legs) > 1:  # an accumulator: the same legs and stake as shown, confirmed as one slip
+            result = turn.tool("place_bet", stake=pending["stake"], legs=[
+                {"fixture_id": leg["fixture_id"], "market": leg["market"], "selection": leg["selection"]}
+                for leg in legs])
+        else:
+            result = turn.tool("place_bet", fixture_id=pending["fixture_id"], market=pending["market"],
+                               selection=pending["selection"], stake=pending["stake"])
         if result.get("error") == "already_confirmed":  # another message of the user's confirmed it first
             return t("bet_already_confirmed", language), suggestions("generic", language)
         if result.get("error") == "bet_outcome_unknown":  # may be placed: never invite a retry
-            fixture = pending.get("fixture") if isinstance(pending.get("fixture"), dict) else {}
-            match = f"{fixture.get('home')} vs {fixture.get('away')}" if fixture.get("home") else "-"
             return t("bet_outcome_unknown", language, label=pending.get("label") or pending.get("selection"),
-                     match=match, stake=fmt_money(pending["stake"]), cur=pending.get("currency") or ""), \
+                     match=match_of(pending), stake=fmt_money(pending["stake"]), cur=pending.get("currency") or ""), \
                 suggestions("generic", language)
         if result.get("error") in BETTING_REFUSALS:  # already a full sentence in the user's language
             return result["message"], suggestions("generic", language)
@@ -1566,6 +1681,12 @@ class OfflineEngine:
             elif not tools.is_explicit_confirmation(message):  # a bare "yes"/"ok"/"sí": say why it is shown again
                 summary = t("need_exact_phrase", language, said=message[:30]) + " " + summary
             return summary, suggestions("confirm", language)
+        if len(bet.get("legs") or []) > 1:
+            each = "; ".join(f"{leg['label']} ({match_of(leg)})" for leg in bet["legs"])
+            return t("combo_placed", language, n=len(bet["legs"]), legs=each,
+                     odds=fmt_odds(bet["odds"]), stake=fmt_money(bet["stake"]), cur=bet["currency"],
+                     win=fmt_money(bet["possible_win"]), ref=result.get("upstream_bet_id") or "-"), \
+                suggestions("generic", language)
         return t("bet_placed", language, label=bet["label"], match=f"{fixture['home']} vs {fixture['away']}",
                  odds=fmt_odds(bet["odds"]), stake=fmt_money(bet["stake"]), cur=bet["currency"],
                  win=fmt_money(bet["possible_win"]), ref=result.get("upstream_bet_id") or "-"), \

@@ -305,6 +305,11 @@ _HYPOTHETICAL = re.compile(
 )
 
 
+def is_hypothetical(folded: str) -> bool:
+    """"What if I bet", "should I", "how much would it return": asking about a bet, not placing one."""
+    return bool(_HYPOTHETICAL.search(folded))
+
+
 def find_wants_real_bet(folded: str) -> bool:
     """An explicit request to place a bet, as opposed to "what if I bet" or "should I bet"."""
     return bool(_PLACE.search(folded)) and not _HYPOTHETICAL.search(folded)
