@@ -135,3 +135,45 @@ async def test_a_combo_through_the_socket_is_placed_once(sandbox):
     assert await database_sync_to_async(_playable)(sandbox, user) == before - Decimal("10")
     states = await database_sync_to_async(lambda: list(BetSlip.objects.values_list("state", flat=True)))()
     assert states == [BetSlip.State.PLACED]
+
+
+@pytest.mark.django_db
+def test_asking_about_a_combo_hypothetically_simulates_it(sandbox):
+    chat = Chat(identity=identity_of(link_user(UserFactory())))
+    answer = chat.say("what if I bet a 10 parlay on Arsenal and Chelsea?")
+    assert "simulation" in answer.text and "Please confirm" not in answer.text
+    assert not BetSlip.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_place_bet_tool_takes_legs_and_confirms_only_the_same_legs(sandbox):
+    """What a model calls: `place_bet` with `legs` shows the accumulator; the next explicit yes places that slip,
+    and a yes to different legs (or a different stake) never places the one shown."""
+    from chat.engine.memory import ConversationMemory
+    from chat.engine.tools import run_tool
+    from chat.tests.factories import make_ctx
+    from sports.services.fixtures import find_fixtures
+
+    user = link_user(UserFactory())
+    arsenal, madrid = (find_fixtures(team=team, limit=1)[0] for team in ("Arsenal", "Real Madrid"))
+    legs = [{"fixture_id": arsenal.id, "market": "1x2", "selection": "home"},
+            {"fixture_id": madrid.id, "market": "btts", "selection": "yes"}]
+    first = make_ctx("combo of 10 on those two", identity=identity_of(user))
+    shown = run_tool("place_bet", {"stake": 10, "legs": legs}, ctx=first)
+    assert shown["status"] == "confirmation_required" and len(shown["bet"]["legs"]) == 2
+    memory = ConversationMemory()
+    memory.context["pending_bet"] = first.metadata["pending_bet"]
+    changed = make_ctx("yes, place it", identity=identity_of(user), memory=memory, session_id=first.session_id)
+    other = {"stake": 12, "legs": legs}  # not what was shown: shown again (as a new slip), never placed
+    assert run_tool("place_bet", other, ctx=changed)["status"] == "confirmation_required"
+    assert not BetPlacement.objects.exists()
+    memory.context["pending_bet"] = changed.metadata["pending_bet"]
+    placed = run_tool("place_bet", other, ctx=make_ctx("yes, place it", identity=identity_of(user), memory=memory,
+                                                         session_id=first.session_id))
+    assert placed["status"] == "placed" and len(placed["bet"]["legs"]) == 2
+    assert BetPlacement.objects.get().stake == Decimal("12.00")
+    assert list(BetSlip.objects.order_by("created_at").values_list("state", "reason_code")) == [
+        ("expired", "superseded"), ("placed", "")]
+    bad = run_tool("place_bet", {"stake": 10, "legs": [legs[0], {**legs[0], "selection": "draw"}]},
+                   ctx=make_ctx("combo", identity=identity_of(user)))
+    assert bad["error"] == "same_fixture_twice" and "one selection per match" in bad["message"]
