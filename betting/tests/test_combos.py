@@ -136,3 +136,41 @@ def test_the_admin_shows_a_combos_legs_read_only(sandbox, linked_user, admin_cli
     body = page.content.decode()
     assert all(leg.label in body for leg in slip.legs.all())
     assert 'name="legs-0-odds"' not in body  # shown, not editable
+
+
+@pytest.mark.stack
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_confirmations_of_one_combo_place_it_once(sandbox, linked_user):
+    """Eight confirmations of the same accumulator at once (threads, each its own connection): the row lock lets
+    one reach the upstream; the rest are told it was confirmed already. One stake is charged."""
+    import threading
+
+    from django.db import OperationalError, connection, connections
+
+    before = _playable(sandbox, linked_user)
+    slip = _propose(linked_user, _legs())
+    start = threading.Barrier(8)
+    outcomes: list[str] = []
+
+    def confirm() -> None:
+        try:
+            start.wait(timeout=10)
+            try:
+                outcomes.append(_confirm(linked_user, slip).slip.state)
+            except BettingRefusal as refusal:
+                outcomes.append(refusal.code)
+            except OperationalError:  # SQLite's in-memory test database refuses a waiting writer outright
+                outcomes.append("database_locked")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=confirm) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(outcomes) == 8 and outcomes.count(BetSlip.State.PLACED) == 1, outcomes
+    expected = {"already_confirmed"} if connection.vendor == "postgresql" else {"already_confirmed", "database_locked"}
+    assert set(outcomes) - {BetSlip.State.PLACED} <= expected
+    assert _playable(sandbox, linked_user) == before - Decimal("10")
+    assert BetPlacement.objects.count() == 1
