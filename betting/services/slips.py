@@ -28,8 +28,17 @@ from django.utils import timezone
 from accounts.models import Profile
 from accounts.selectors import get_betting_link
 from betting.errors import BettingRefusal, PriceMoved
-from betting.labels import selection_label
-from betting.models import COMBO_MARKET, BetAuditEntry, BetPlacement, BetSlip, BetSlipLeg
+from betting.models import BetAuditEntry, BetPlacement, BetSlip, BetSlipLeg
+from betting.services.legs import (
+    LegOffer,
+    Quote,
+    check_distinct,
+    combo_odds,
+    current_quote,
+    leg_key,
+    offer_leg,
+    summarize,
+)
 from betting.services.limits import (
     check_account,
     check_balance,
@@ -40,9 +49,8 @@ from betting.services.limits import (
 )
 from chatbet_project import metrics
 from chatbet_project.errors import ChatBetError
-from sports.services.betting import calculate_combo, find_bet, place_bet, place_combo_bet
+from sports.services.betting import find_bet, place_bet, place_combo_bet
 from sports.services.fixtures import get_fixture
-from sports.services.odds import get_odds
 
 if TYPE_CHECKING:
     from accounts.selectors import BettingLink
@@ -163,30 +171,6 @@ def _not_pending(slip: BetSlip, language: str) -> BettingRefusal:
 # --- propose -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LegOffer:
-    """One selection offered for a slip: its fixture, its price now, and how it reads to the user."""
-
-    fixture: Fixture
-    price: Price
-    market: str
-    selection: str
-    label: str = ""
-
-
-@dataclass(frozen=True)
-class Quote:
-    """What a slip costs right now: each leg's current price and the odds of the whole (the combined odds the
-    upstream calculates for an accumulator, the one price for a single)."""
-
-    legs: list[tuple[Fixture, Price]]
-    odds: Decimal
-
-    @property
-    def bet_id(self) -> str:
-        return "+".join(price.bet_id for _, price in self.legs)[:100]
-
-
 def propose_slip(*, link: BettingLink, fixture: Fixture, price: Price, market: str, selection: str, stake: Decimal,
                  label: str = "", language: str = "en", conversation_id=None, proposed_by: str = "",
                  model_name: str = "", now: datetime | None = None, tz: str = "UTC", request: dict | None = None,
@@ -213,53 +197,10 @@ def propose_combo_slip(*, link: BettingLink, legs: list[LegOffer], stake: Decima
                             selection=leg.selection, stake=stake, label=leg.label, language=language,
                             conversation_id=conversation_id, proposed_by=proposed_by, model_name=model_name, now=now,
                             tz=tz, request=request)
-    _check_distinct(legs, language)
-    odds = _combo_odds([(leg.fixture, leg.price) for leg in legs], stake=stake, language=language)
+    check_distinct(legs=legs, language=language)
+    odds = combo_odds(legs=[(leg.fixture, leg.price) for leg in legs], stake=stake, language=language)
     return _propose(link=link, legs=legs, odds=odds, stake=stake, language=language, conversation_id=conversation_id,
                     proposed_by=proposed_by, model_name=model_name, now=now, tz=tz, request=request)
-
-
-def _check_distinct(legs: list[LegOffer], language: str) -> None:
-    if not legs:
-        raise BettingRefusal("combo_needs_legs", language)
-    seen: set[str] = set()
-    for leg in legs:
-        if leg.fixture.id in seen:
-            raise BettingRefusal("same_fixture_twice", language, match=leg.fixture.title)
-        seen.add(leg.fixture.id)
-
-
-def _combo_odds(legs: list[tuple[Fixture, Price]], *, stake: Decimal, language: str) -> Decimal:
-    """The upstream's combined odds for these legs; a local estimate is never offered for real money."""
-    try:
-        combo = calculate_combo(legs=legs, amount=money(stake))
-    except ChatBetError as exc:
-        raise BettingRefusal("combo_unavailable", language) from exc
-    if combo["status"] != "ok" or combo["odds"] <= 1:
-        raise BettingRefusal("combo_unavailable", language)
-    return Decimal(str(combo["odds"]))
-
-
-def _summary(legs: list[LegOffer]) -> dict:
-    """The slip's own fixture/market/selection fields: the leg itself for a single, the legs joined for a combo
-    (what the audit trail, the placement row and "my bets" show)."""
-    if len(legs) == 1:
-        leg = legs[0]
-        return {"fixture_id": leg.fixture.id, "fixture_label": leg.fixture.title[:200],
-                "tournament_id": leg.fixture.tournament_id or "", "sport_id": leg.fixture.sport_id or "",
-                "start_time": leg.fixture.start_time, "market": leg.market, "selection": leg.selection,
-                "line": str(leg.price.line or "")[:20], "label": leg.label[:200], "bet_id": leg.price.bet_id}
-    sports = {leg.fixture.sport_id for leg in legs}
-    return {"fixture_id": "+".join(leg.fixture.id for leg in legs)[:64],
-            "fixture_label": " + ".join(leg.fixture.title for leg in legs)[:200], "tournament_id": "",
-            "sport_id": (sports.pop() or "") if len(sports) == 1 else "",
-            "start_time": min(leg.fixture.start_time for leg in legs), "market": COMBO_MARKET,
-            "selection": COMBO_MARKET, "line": "", "label": " + ".join(leg.label for leg in legs)[:200],
-            "bet_id": "+".join(leg.price.bet_id for leg in legs)[:100]}
-
-
-def _leg_key(fixture_id, market, selection, bet_id, odds) -> tuple:
-    return (str(fixture_id), market, selection, bet_id, Decimal(str(odds)).quantize(Decimal("0.001")))
 
 
 def _propose(*, link: BettingLink, legs: list[LegOffer], odds: Decimal, stake: Decimal, language: str,
@@ -268,20 +209,20 @@ def _propose(*, link: BettingLink, legs: list[LegOffer], odds: Decimal, stake: D
     """The one way a slip comes to exist, single or combo: account checks, supersede, slip + legs + audit."""
     now = now or timezone.now()
     amount = money(stake)
-    summary = _summary(legs)
+    fields = summarize(legs=legs)
     try:
         check_account(link=link, amount=amount, now=now, tz=tz, language=language,
                       playable=playable_balance(link=link))
     except BettingRefusal as refusal:
         record_refusal(user_id=link.user_id, identity_key=f"user:{link.user_id}", session_id=conversation_id,
-                       error=refusal, request=request, bet={"fixture_id": summary["fixture_id"],
-                                                            "market": summary["market"],
-                                                            "selection": summary["selection"], "stake": amount,
+                       error=refusal, request=request, bet={"fixture_id": fields["fixture_id"],
+                                                            "market": fields["market"],
+                                                            "selection": fields["selection"], "stake": amount,
                                                             "currency": link.currency})
         raise
-    same = {"fixture_id": summary["fixture_id"], "market": summary["market"], "selection": summary["selection"],
-            "stake": amount, "odds": odds, "bet_id": summary["bet_id"], "currency": link.currency}
-    same_legs = [_leg_key(leg.fixture.id, leg.market, leg.selection, leg.price.bet_id, leg.price.odds)
+    same = {"fixture_id": fields["fixture_id"], "market": fields["market"], "selection": fields["selection"],
+            "stake": amount, "odds": odds, "bet_id": fields["bet_id"], "currency": link.currency}
+    same_legs = [leg_key(leg.fixture.id, leg.market, leg.selection, leg.price.bet_id, leg.price.odds)
                  for leg in legs]
     with transaction.atomic():
         if conversation_id is not None:
@@ -292,13 +233,13 @@ def _propose(*, link: BettingLink, legs: list[LegOffer], odds: Decimal, stake: D
                 if old.state != State.PROPOSED:
                     continue
                 if now <= old.expires_at and all(getattr(old, k) == v for k, v in same.items()) and [
-                        _leg_key(*row) for row in old.legs.values_list("fixture_id", "market", "selection", "bet_id",
+                        leg_key(*row) for row in old.legs.values_list("fixture_id", "market", "selection", "bet_id",
                                                                        "odds")] == same_legs:
                     return old  # the very same bet shown again: the same slip, still waiting
                 _move(old, State.EXPIRED, now=now, reason_code="superseded",
                       reason="a newer slip was proposed in the conversation")
         slip = BetSlip.objects.create(
-            user_id=link.user_id, conversation_id=conversation_id, state=State.PROPOSED, **summary, odds=odds,
+            user_id=link.user_id, conversation_id=conversation_id, state=State.PROPOSED, **fields, odds=odds,
             stake=amount, currency=link.currency, possible_win=money(amount * odds), language=language,
             proposed_by=proposed_by, model_name=model_name[:80], created_at=now, updated_at=now,
             expires_at=now + PROPOSAL_TTL,
@@ -312,20 +253,6 @@ def _propose(*, link: BettingLink, legs: list[LegOffer], odds: Decimal, stake: D
             for position, leg in enumerate(legs)])
         _audit(slip, status=State.PROPOSED, actor="user", request=request)
     return slip
-
-
-def _offer_leg(*, fixture_id: str, market: str, selection: str, language: str) -> LegOffer:
-    """A leg at today's price from plain ids; refusals when the match is suspended or does not offer it."""
-    fixture = get_fixture(fixture_id=str(fixture_id))
-    board = get_odds(fixture_id=fixture.id)
-    if board.is_suspended:
-        raise BettingRefusal("odds_suspended", language)
-    offered = board.markets.get(market)
-    price = offered.selections.get(selection) if offered is not None else None
-    if price is None:
-        raise BettingRefusal("selection_not_offered", language, market=market, selection=selection)
-    return LegOffer(fixture=fixture, price=price, market=market, selection=selection,
-                    label=selection_label(selection, fixture, line=price.line, language=language))
 
 
 def propose_slip_for(*, user_id: int, stake: Decimal, fixture_id: str | None = None, market: str | None = None,
@@ -348,7 +275,7 @@ def propose_slip_for(*, user_id: int, stake: Decimal, fixture_id: str | None = N
         match = next(str(leg["fixture_id"]) for i, leg in enumerate(asked)
                      if any(str(other["fixture_id"]) == str(leg["fixture_id"]) for other in asked[:i]))
         raise BettingRefusal("same_fixture_twice", language, match=get_fixture(fixture_id=match).title)
-    offers = [_offer_leg(fixture_id=leg["fixture_id"], market=leg["market"], selection=leg["selection"],
+    offers = [offer_leg(fixture_id=leg["fixture_id"], market=leg["market"], selection=leg["selection"],
                          language=language) for leg in asked]
     return propose_combo_slip(link=link, legs=offers, stake=stake, language=language, conversation_id=conversation_id,
                               proposed_by=proposed_by, now=now, tz=tz,
@@ -358,23 +285,6 @@ def propose_slip_for(*, user_id: int, stake: Decimal, fixture_id: str | None = N
 
 
 # --- confirm and place ---------------------------------------------------------------------------
-
-
-def _current_quote(slip: BetSlip, language: str) -> Quote:
-    """Each leg's price right now (from the sports cache / upstream) and the slip's odds at those prices."""
-    rows = list(slip.legs.all()) or [slip]  # a slip always has its legs; the slip itself is its only leg otherwise
-    legs = []
-    for row in rows:
-        fixture = get_fixture(fixture_id=row.fixture_id)
-        board = get_odds(fixture_id=row.fixture_id)
-        market = board.markets.get(row.market)
-        price = market.selections.get(row.selection) if market is not None else None
-        if board.is_suspended or price is None:
-            raise BettingRefusal("odds_suspended", language)
-        legs.append((fixture, price))
-    if len(legs) == 1:
-        return Quote(legs=legs, odds=Decimal(str(legs[0][1].odds)))
-    return Quote(legs=legs, odds=_combo_odds(legs, stake=slip.stake, language=language))
 
 
 def _reoffer(slip: BetSlip, quote: Quote, *, link: BettingLink, language: str, now: datetime, tz: str) -> BetSlip:
@@ -402,7 +312,7 @@ def confirm_slip(*, user_id: int, slip_id, link: BettingLink, token: str | None 
         raise BettingRefusal("not_found", language)
     if slip.state != State.PROPOSED:
         raise _refused_confirmation(slip, _not_pending(slip, language), confirmation)
-    quote = _current_quote(slip, language)
+    quote = current_quote(slip=slip, language=language)
     playable = playable_balance(link=link)
     outcome = _claim(slip_id=slip.pk, quote=quote, playable=playable, confirmation=confirmation, language=language,
                      now=now, tz=tz)
