@@ -91,3 +91,15 @@ def test_slips_from_before_legs_get_their_legs_as_rows():
     assert [(leg.position, leg.fixture_id, leg.market, leg.selection, leg.odds)
             for leg in BetSlip.objects.get(pk=listed.pk).legs.all()] == [
         (0, "f2", "1x2", "home", Decimal("2.000")), (1, "f3", "btts", "yes", Decimal("3.000"))]
+
+    # And back: 0002's JSON list holds an accumulator's legs again (a single needs none: it is its own leg).
+    executor = MigrationExecutor(connection)
+    executor.migrate(target)
+    old = executor.loader.project_state(target).apps
+    restored = old.get_model("betting", "BetSlip").objects
+    assert [leg["fixture_id"] for leg in restored.get(pk=listed.pk).legs] == ["f2", "f3"]
+    assert restored.get(pk=single.pk).legs == []
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert BetSlip.objects.get(pk=listed.pk).legs.count() == 2
