@@ -174,3 +174,34 @@ def test_concurrent_confirmations_of_one_combo_place_it_once(sandbox, linked_use
     assert set(outcomes) - {BetSlip.State.PLACED} <= expected
     assert _playable(sandbox, linked_user) == before - Decimal("10")
     assert BetPlacement.objects.count() == 1
+
+
+def test_a_combo_through_the_http_provider_reaches_the_fake_upstream_once(settings, linked_user):
+    """The whole path with the real HTTP client: slip service → `POST /place-combo-bet` on a real socket, with
+    every leg and the slip's idempotency key, sent once however many times the slip is confirmed."""
+    from sports.providers import get_provider
+    from sports.tests.fake_upstream import FakeUpstream
+
+    server = FakeUpstream().start()
+    server.upstream.freeze(timezone.now())  # odds hold still between proposal and confirmation
+    settings.SPORTS_PROVIDER = "sports.providers.http.ChatBetHTTPProvider"
+    settings.CHATBET_API_BASE_URL = server.url
+    settings.CHATBET_API_TIMEOUT = 2
+    get_provider.cache_clear()
+    try:
+        legs = _legs()
+        slip = _propose(linked_user, legs)
+        assert slip.odds == _product(legs) and server.hits("/combo-bet-calculation") == 1
+        placed = _confirm(linked_user, slip)
+        assert placed.slip.state == BetSlip.State.PLACED and placed.upstream_bet_id
+        with pytest.raises(BettingRefusal):
+            _confirm(linked_user, slip)
+        [sent] = [r.body for r in server.requests if r.path == "/place-combo-bet"]
+        assert sent["betInfo"]["idempotencyKey"] == slip.idempotency_key and sent["betInfo"]["amount"] == "10.00"
+        assert [leg["fixtureId"] for leg in sent["betInfo"]["betId"]] == [leg.fixture.id for leg in legs]
+        assert server.hits("/place-bet") == 0
+        balance = server.upstream.balance_json(user_id=linked_user.profile.upstream_user_id, user_key=USER_KEY)[1]
+        assert Decimal(str(balance["playableBalance"])) == Decimal("990")
+    finally:
+        get_provider.cache_clear()
+        server.stop()
