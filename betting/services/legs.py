@@ -42,6 +42,7 @@ class Quote:
 
     legs: list[tuple[Fixture, Price]]
     odds: Decimal
+    line_moved: bool = False  # a leg's line is no longer the one shown ("over 2.5" is now "over 3.5")
 
     @property
     def bet_id(self) -> str:
@@ -119,6 +120,7 @@ def current_quote(*, slip: BetSlip, language: str) -> Quote:
         if board.is_suspended or price is None:
             raise BettingRefusal("odds_suspended", language)
         legs.append((fixture, price))
+    moved = any(str(price.line or "") != (row.line or "") for (_, price), row in zip(legs, rows, strict=True))
     if len(legs) == 1:
-        return Quote(legs=legs, odds=Decimal(str(legs[0][1].odds)))
-    return Quote(legs=legs, odds=combo_odds(legs=legs, stake=slip.stake, language=language))
+        return Quote(legs=legs, odds=Decimal(str(legs[0][1].odds)), line_moved=moved)
+    return Quote(legs=legs, odds=combo_odds(legs=legs, stake=slip.stake, language=language), line_moved=moved)

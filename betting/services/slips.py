@@ -28,6 +28,7 @@ from django.utils import timezone
 from accounts.models import Profile
 from accounts.selectors import get_betting_link
 from betting.errors import BettingRefusal, PriceMoved
+from betting.labels import selection_label
 from betting.models import BetAuditEntry, BetPlacement, BetSlip, BetSlipLeg
 from betting.services.legs import (
     LegOffer,
@@ -271,10 +272,11 @@ def propose_slip_for(*, user_id: int, stake: Decimal, fixture_id: str | None = N
     if currency and currency.upper() != link.currency.upper():
         raise BettingRefusal("currency_mismatch", language, asked=currency.upper(), currency=link.currency)
     asked = legs if legs else [{"fixture_id": fixture_id, "market": market, "selection": selection}]
-    if len({str(leg["fixture_id"]) for leg in asked}) != len(asked):  # before any lookup: a clear sentence
-        match = next(str(leg["fixture_id"]) for i, leg in enumerate(asked)
-                     if any(str(other["fixture_id"]) == str(leg["fixture_id"]) for other in asked[:i]))
-        raise BettingRefusal("same_fixture_twice", language, match=get_fixture(fixture_id=match).title)
+    seen: set[str] = set()
+    for leg in asked:  # before any price lookup: a clear sentence naming the match
+        if str(leg["fixture_id"]) in seen:
+            raise BettingRefusal("same_fixture_twice", language, match=get_fixture(fixture_id=leg["fixture_id"]).title)
+        seen.add(str(leg["fixture_id"]))
     offers = [offer_leg(fixture_id=leg["fixture_id"], market=leg["market"], selection=leg["selection"],
                          language=language) for leg in asked]
     return propose_combo_slip(link=link, legs=offers, stake=stake, language=language, conversation_id=conversation_id,
@@ -289,10 +291,11 @@ def propose_slip_for(*, user_id: int, stake: Decimal, fixture_id: str | None = N
 
 def _reoffer(slip: BetSlip, quote: Quote, *, link: BettingLink, language: str, now: datetime, tz: str) -> BetSlip:
     """The same slip (legs, stake, labels) offered again at the current prices, after its price moved."""
-    labels = [row.label for row in slip.legs.all()] or [slip.label]
     rows = list(slip.legs.all()) or [slip]
-    legs = [LegOffer(fixture=fixture, price=price, market=row.market, selection=row.selection, label=label)
-            for (fixture, price), row, label in zip(quote.legs, rows, labels, strict=True)]
+    legs = [LegOffer(fixture=fixture, price=price, market=row.market, selection=row.selection,
+                     label=row.label if str(price.line or "") == (row.line or "") else
+                     selection_label(row.selection, fixture, line=price.line, language=language))
+            for (fixture, price), row in zip(quote.legs, rows, strict=True)]
     return propose_combo_slip(link=link, legs=legs, stake=slip.stake, language=language,
                               conversation_id=slip.conversation_id, proposed_by=slip.proposed_by,
                               model_name=slip.model_name, now=now, tz=tz)
@@ -352,9 +355,9 @@ def _claim(*, slip_id, quote: Quote, playable: Decimal | None, confirmation: dic
                   confirmation=confirmation)
             return BettingRefusal("slip_expired", language)
         current = quote.odds  # a combo's combined odds: the rule applies to what the user is paid
-        if current < slip.odds:  # only at the shown odds or better
-            _move(slip, State.EXPIRED, now=now, reason_code="price_moved", reason=f"odds {slip.odds} -> {current}",
-                  confirmation=confirmation)
+        if current < slip.odds or quote.line_moved:  # only at the shown odds or better, on the lines shown
+            _move(slip, State.EXPIRED, now=now, reason_code="price_moved", confirmation=confirmation,
+                  reason=f"odds {slip.odds} -> {current}" + (" (a line changed)" if quote.line_moved else ""))
             return PriceMoved(language, old=f"{slip.odds:.2f}", new=f"{current:.2f}")
         _move(slip, State.CONFIRMED, now=now, confirmed_at=now, confirmation=confirmation)
         profile = (Profile.objects.select_for_update().filter(user_id=slip.user_id)

@@ -205,3 +205,21 @@ def test_a_combo_through_the_http_provider_reaches_the_fake_upstream_once(settin
     finally:
         get_provider.cache_clear()
         server.stop()
+
+
+def test_a_leg_whose_line_changed_is_shown_again_never_placed_on_another_line(sandbox, linked_user):
+    """"Over 2.5" confirmed must never become a bet on "over 3.5" because the book's main line moved, even when
+    the odds look as good or better: the slip expires and the legs are shown again with the new line."""
+    over = get_odds(fixture_id=find_fixtures(team="Napoli", limit=1)[0].id).markets["over_under"]
+    fixture = find_fixtures(team="Napoli", limit=1)[0]
+    legs = [_legs()[0], slips.LegOffer(fixture=fixture, price=over.selections["over"], market="over_under",
+                                       selection="over", label=f"Over {over.selections['over'].line} goals")]
+    shown = _propose(linked_user, legs)
+    shown.legs.filter(selection="over").update(line="9.5", label="Over 9.5 goals")  # the line the user saw
+    with pytest.raises(PriceMoved) as moved:
+        _confirm(linked_user, shown)
+    shown.refresh_from_db()
+    assert (shown.state, shown.reason_code) == (BetSlip.State.EXPIRED, "price_moved") and "line" in shown.reason
+    fresh = moved.value.new_slip.legs.get(selection="over")
+    assert fresh.line == str(over.selections["over"].line) and fresh.label == f"Over {fresh.line} goals"
+    assert not BetPlacement.objects.exists()
