@@ -6,8 +6,8 @@ arguments and the caller (identity always comes from the turn context, never fro
 and returns a JSON-safe dict — an `{"error": code, "message": ...}` dict instead of raising.
 
 Real money: `place_bet` is a thin adapter over `betting.services.slips`. It proposes a slip (a single or an
-accumulator; shown to the user, remembered as `pending_bet`), and confirms that one slip only when the user explicitly
-confirmed it in this turn's own words; the betting rules (limits, price, placed at most once) live there.
+accumulator; shown to the user, remembered as `pending_bet`), and confirms that one slip only when the user
+explicitly confirmed it in this turn's own words; the betting rules (limits, price, placed at most once) live there.
 """
 
 from __future__ import annotations
@@ -579,8 +579,10 @@ def _offers(ctx, *, fixture_id, market, selection, team, legs: list | None, lang
     """The selections asked for at today's prices: one for a single, one per leg for an accumulator."""
     asked = legs or [{"fixture_id": fixture_id or (None if team else ctx_fixture(ctx)), "team": team,
                       "market": market, "selection": selection}]
+    if len(asked) > 10:  # never drop a leg behind the user's back
+        raise ToolError("legs: at most 10 selections in one accumulator.", code="invalid_argument")
     offers = []
-    for leg in asked[:10]:
+    for leg in asked:
         if not leg.get("selection"):
             raise ToolError("selection: say what to bet on (home, draw, away, over, yes...).",
                             code="invalid_argument")
