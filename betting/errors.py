@@ -88,6 +88,23 @@ TEXTS: dict[str, dict[str, str]] = {
               "con {offered} si quieres esa apuesta.",
         "pt_br": "A linha disponível para {label} é {offered}, não {asked}, então nada foi preparado. Peça de novo "
                  "com {offered} se quiser essa aposta."},
+    "same_fixture_twice": {
+        "en": "An accumulator takes one selection per match, and {match} is in it twice. Which selection do you "
+              "want on that match?",
+        "es": "Una combinada lleva una sola selección por partido, y {match} aparece dos veces. ¿Qué selección "
+              "quieres en ese partido?",
+        "pt_br": "Uma múltipla leva uma seleção por partida, e {match} aparece duas vezes. Qual seleção você quer "
+                 "nessa partida?"},
+    "combo_needs_legs": {
+        "en": "An accumulator needs at least one selection; nothing was prepared.",
+        "es": "Una combinada necesita al menos una selección; no se preparó nada.",
+        "pt_br": "Uma múltipla precisa de pelo menos uma seleção; nada foi preparado."},
+    "combo_unavailable": {
+        "en": "The bookmaker can't price this accumulator right now, so I can't offer it; nothing was placed.",
+        "es": "La casa de apuestas no puede calcular la cuota de esta combinada ahora, así que no puedo ofrecerla; "
+              "no se colocó nada.",
+        "pt_br": "A casa de apostas não consegue calcular a odd desta múltipla agora, então não posso oferecê-la; "
+                 "nada foi feito."},
     "not_found": {
         "en": "No such bet slip.", "es": "No existe esa apuesta.", "pt_br": "Essa aposta não existe."},
 }
@@ -95,8 +112,8 @@ TEXTS: dict[str, dict[str, str]] = {
 STATUS = {"self_excluded": 403, "daily_limit": 409, "insufficient_balance": 409, "already_confirmed": 409,
           "nothing_pending": 409, "slip_expired": 409, "slip_cancelled": 409, "price_moved": 409,
           "odds_suspended": 409, "bet_rejected": 409, "bet_outcome_unknown": 502, "real_bets_need_account": 403,
-          "not_found": 404, "currency_mismatch": 409, "selection_not_offered": 409,
-          "line_not_offered": 409}
+          "not_found": 404, "currency_mismatch": 409, "selection_not_offered": 409, "same_fixture_twice": 400,
+          "combo_needs_legs": 400, "combo_unavailable": 503, "line_not_offered": 409}
 
 
 def text(code: str, language: str = "en", **params) -> str:

@@ -221,6 +221,47 @@ T: dict[str, dict[str, str]] = {
                          "Devuelve {win} {cur} si gana. Referencia: {ref}.",
                    "pt_br": "Pronto: sua aposta em {label} ({match}) com odd {odds} de {stake} {cur} foi feita. "
                             "Retorna {win} {cur} se ganhar. Referência: {ref}."},
+    "confirm_combo": {
+        "en": "Please confirm this accumulator of {n} legs, placed as one bet:\n{legs}\nCombined odds {odds}, stake "
+              "{stake} {cur}, returns {win} {cur} if every leg wins (profit {profit} {cur}). To place it, reply "
+              "exactly \"yes, place it\" (or \"confirm\"). Anything else leaves it unplaced.",
+        "es": "Confirma esta combinada de {n} selecciones, colocada como una sola apuesta:\n{legs}\nCuota combinada "
+              "{odds}, monto {stake} {cur}, devuelve {win} {cur} si aciertan todas (ganancia {profit} {cur}). Para "
+              "colocarla, responde exactamente \"sí, apuesta\" (o \"confirmo\"). Cualquier otra respuesta la deja "
+              "sin colocar.",
+        "pt_br": "Confirme esta múltipla de {n} seleções, feita como uma única aposta:\n{legs}\nOdd combinada {odds}, "
+                 "valor {stake} {cur}, retorna {win} {cur} se todas acertarem (lucro {profit} {cur}). Para fazê-la, "
+                 "responda exatamente \"sim, pode apostar\" (ou \"confirmo\"). Qualquer outra resposta a deixa sem "
+                 "fazer.",
+    },
+    "combo_leg": {"en": "• {label} — {match} ({tournament}, {when}), odds {odds}",
+                  "es": "• {label} — {match} ({tournament}, {when}), cuota {odds}",
+                  "pt_br": "• {label} — {match} ({tournament}, {when}), odd {odds}"},
+    "combo_placed": {"en": "Done: your accumulator of {n} legs ({legs}) at combined odds {odds} for {stake} {cur} is "
+                           "placed as one bet. Returns {win} {cur} if every leg wins. Reference: {ref}.",
+                     "es": "Listo: tu combinada de {n} selecciones ({legs}) con cuota combinada {odds} por {stake} "
+                           "{cur} está colocada como una sola apuesta. Devuelve {win} {cur} si aciertan todas. "
+                           "Referencia: {ref}.",
+                     "pt_br": "Pronto: sua múltipla de {n} seleções ({legs}) com odd combinada {odds} de {stake} {cur} "
+                              "foi feita como uma única aposta. Retorna {win} {cur} se todas acertarem. Referência: "
+                              "{ref}."},
+    "combo_which_market": {
+        "en": "For an accumulator I need what you want on each match. What do you want on {teams}: a team to win, the "
+              "draw, over/under goals, both teams to score? For example: \"combo: 10 on Real Madrid to win and "
+              "Arsenal to win\". Nothing is prepared until you say.",
+        "es": "Para una combinada necesito saber qué quieres en cada partido. ¿Qué quieres en {teams}: que gane un "
+              "equipo, el empate, más/menos goles, ambos marcan? Por ejemplo: \"acumulada de 10: gana el Real Madrid "
+              "y gana el Barcelona\". No preparo nada hasta que lo digas.",
+        "pt_br": "Para uma múltipla preciso saber o que você quer em cada partida. O que você quer em {teams}: vitória "
+                 "de um time, empate, mais/menos gols, ambas marcam? Por exemplo: \"múltipla de 10: vitória do "
+                 "Flamengo e vitória do Palmeiras\". Nada é preparado até você dizer."},
+    "combo_need_legs": {
+        "en": "An accumulator needs two or more matches, one selection on each, and the stake — e.g. \"combo: 10 on "
+              "Real Madrid to win and Arsenal to win\". Nothing is prepared until you say.",
+        "es": "Una combinada necesita dos o más partidos, una selección en cada uno, y el monto, p. ej. \"acumulada "
+              "de 10: gana el Real Madrid y gana el Barcelona\". No preparo nada hasta que lo digas.",
+        "pt_br": "Uma múltipla precisa de duas ou mais partidas, uma seleção em cada, e o valor, ex.: \"múltipla de "
+                 "10: vitória do Flamengo e vitória do Palmeiras\". Nada é preparado até você dizer."},
     "nothing_pending": {"en": "There's no bet waiting for your confirmation, so nothing was placed. What would you "
                               "like to look at?",
                         "es": "No hay ninguna apuesta esperando tu confirmación, así que no se colocó nada. ¿Qué "

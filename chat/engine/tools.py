@@ -5,9 +5,9 @@ The offline engine calls them directly and the LLM providers declare exactly the
 arguments and the caller (identity always comes from the turn context, never from arguments),
 and returns a JSON-safe dict — an `{"error": code, "message": ...}` dict instead of raising.
 
-Real money: `place_bet` is a thin adapter over `betting.services.slips`. It proposes a slip (shown to
-the user, remembered as `pending_bet`), and confirms that one slip only when the user explicitly
-confirmed it in this turn's own words; the betting rules (limits, price, placed at most once) live there.
+Real money: `place_bet` is a thin adapter over `betting.services.slips`. It proposes a slip (a single or an
+accumulator; shown to the user, remembered as `pending_bet`), and confirms that one slip only when the user
+explicitly confirmed it in this turn's own words; the betting rules (limits, price, placed at most once) live there.
 """
 
 from __future__ import annotations
@@ -349,42 +349,77 @@ def is_explicit_confirmation(text: str) -> bool:
 
 
 def _bet_signature(bet: dict) -> tuple:
+    legs = bet.get("legs") or []
+    if len(legs) > 1:  # an accumulator: every leg, in order, and the stake
+        return (tuple((str(leg.get("fixture_id")), leg.get("market"), leg.get("selection")) for leg in legs),
+                str(money(bet.get("stake", 0))))
     return (str(bet.get("fixture_id")), bet.get("market"), bet.get("selection"), str(money(bet.get("stake", 0))))
 
 
-def slip_dict(slip, fixture: Fixture, *, language: str) -> dict:
-    """A slip as the chat shows it and remembers it (`pending_bet`): exactly what will be charged."""
+def slip_dict(slip, fixtures: dict[str, Fixture], *, language: str) -> dict:
+    """A slip as the chat shows it and remembers it (`pending_bet`): exactly what will be charged. `legs` lists
+    its selections (one for a single); for an accumulator `odds` are the combined odds."""
+    legs = [{"fixture_id": leg.fixture_id, "fixture": fixture_dict(fixtures[leg.fixture_id], language),
+             "market": leg.market, "selection": leg.selection, "line": leg.line or None, "label": leg.label,
+             "odds": round(float(leg.odds), 2)} for leg in slip.legs.all()]
     return {
         "slip_id": str(slip.pk), "token": slip.idempotency_key, "state": slip.state,
-        "fixture_id": slip.fixture_id, "fixture": fixture_dict(fixture, language), "market": slip.market,
+        "fixture_id": slip.fixture_id, "fixture": legs[0]["fixture"], "market": slip.market,
         "selection": slip.selection, "line": slip.line or None, "label": slip.label, "bet_id": slip.bet_id,
         "odds": round(float(slip.odds), 2), "stake": str(slip.stake), "currency": slip.currency,
         "possible_win": float(slip.possible_win), "created_at": iso_utc(slip.created_at),
-        "expires_at": iso_utc(slip.expires_at),
+        "expires_at": iso_utc(slip.expires_at), "legs": legs,
     }
 
 
-def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "1x2",
-                   selection: str | None = None, team: str | None = None, line: float | None = None) -> dict:
-    """Propose a slip and ask for confirmation; the next turn's explicit yes confirms that one slip
-    (`betting.services.slips.confirm_slip` re-checks everything under lock and places it at most once)."""
+def _offers(ctx, *, fixture_id, market, selection, team, line, legs: list | None, language: str) -> list:
+    """The selections asked for at today's prices: one for a single, one per leg for an accumulator. A line the
+    user named must be the one on offer (`check_line`)."""
+    asked = legs or [{"fixture_id": fixture_id or (None if team else ctx_fixture(ctx)), "team": team,
+                      "market": market, "selection": selection, "line": line}]
+    if len(asked) > 10:  # never drop a leg behind the user's back
+        raise ToolError("legs: at most 10 selections in one accumulator.", code="invalid_argument")
+    offers = []
+    for leg in asked:
+        if not leg.get("selection"):
+            raise ToolError("selection: say what to bet on (home, draw, away, over, yes...).",
+                            code="invalid_argument")
+        fixture = find_fixture(ctx=ctx, fixture_id=leg.get("fixture_id"), team=leg.get("team"))
+        board = odds_services().get_odds(fixture_id=fixture.id)
+        if board.is_suspended:
+            raise ToolError("Betting on this match is suspended right now.", code="odds_suspended", status=409)
+        leg_market = leg.get("market") or "1x2"
+        price = _price_for(board, leg_market, leg["selection"])
+        slips.check_line(fixture=fixture, price=price, market=leg_market, selection=leg["selection"],
+                         line=leg.get("line"), language=language)
+        offers.append(slips.LegOffer(fixture=fixture, price=price, market=leg_market, selection=leg["selection"],
+                                     label=selection_label(leg["selection"], fixture, line=price.line,
+                                                           language=language, market=leg_market)))
+    return offers
+
+
+def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "1x2", selection: str | None = None,
+                   team: str | None = None, line: float | None = None, legs: list | None = None) -> dict:
+    """Propose a slip (a single, or an accumulator of `legs`, one per match) and ask for confirmation; the next
+    turn's explicit yes confirms that one slip (`betting.services.slips.confirm_slip` re-checks everything under
+    lock and places it at most once). `line`: the line the user named (over/under, handicap), per leg
+    in `legs`; a different line on offer is refused, never substituted."""
     link = link_for(ctx)
     now, tz, language = now_of(ctx), tz_of(ctx), lang_of(ctx)
     amount = to_decimal(stake, name="stake")
     if amount.as_tuple().exponent < -2:  # never round a real-money stake behind the user's back
         raise ToolError(f"stake: at most 2 decimals, not {amount}.", code="invalid_argument")
     amount = money(amount)
-    if not selection:
-        raise ToolError("selection: say what to bet on (home, draw, away, over, yes...).", code="invalid_argument")
-    fixture = find_fixture(ctx=ctx, fixture_id=fixture_id or (None if team else ctx_fixture(ctx)), team=team)
-    board = odds_services().get_odds(fixture_id=fixture.id)
-    if board.is_suspended:
-        raise ToolError("Betting on this match is suspended right now.", code="odds_suspended", status=409)
-    price = _price_for(board, market, selection)
+    offers = _offers(ctx, fixture_id=fixture_id, market=market, selection=selection, team=team, line=line, legs=legs,
+                     language=language)
+    fixtures = {offer.fixture.id: offer.fixture for offer in offers}
     memory = getattr(ctx, "memory", None)
     pending = memory.context.get("pending_bet") if memory is not None else None
     message = str(getattr(ctx, "message", "") or "")
-    asked = {"fixture_id": fixture.id, "market": market, "selection": selection, "stake": str(amount)}
+    asked = {"legs": [{"fixture_id": o.fixture.id, "market": o.market, "selection": o.selection} for o in offers],
+             "stake": str(amount)}
+    if len(offers) == 1:
+        asked.update(asked["legs"][0])
     if (pending and pending.get("slip_id") and pending.get("token")  # a pending bet without its slip is shown again
             and _bet_signature(pending) == _bet_signature(asked) and is_explicit_confirmation(message)):
         confirmation = {"message": message[:500], "explicit": True, "pending_bet": pending}
@@ -396,7 +431,7 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
             if moved.new_slip is None:
                 show_slip(ctx, get_slip(user_id=link.user_id, slip_id=pending["slip_id"]))
                 raise
-            bet = slip_dict(moved.new_slip, fixture, language=language)
+            bet = slip_dict(moved.new_slip, fixtures, language=language)
             ctx.metadata["pending_bet"] = bet
             show_slip(ctx, moved.new_slip)
             return {"status": "confirmation_required", "price_moved": {"old": moved.params["old"],
@@ -407,17 +442,14 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
             raise
         ctx.metadata["pending_bet"] = None
         show_slip(ctx, placed.slip)
-        return {"status": "placed", "bet": {**slip_dict(placed.slip, fixture, language=language),
+        return {"status": "placed", "bet": {**slip_dict(placed.slip, fixtures, language=language),
                                             "possible_win": float(placed.possible_win)},
                 "upstream_bet_id": placed.upstream_bet_id, "recorded": placed.recorded}
-    slip = slips.propose_slip(
-        link=link, fixture=fixture, price=price, market=market, selection=selection, stake=amount,
-        label=selection_label(selection, fixture, line=price.line, language=language, market=market), language=language,
-        line=line, conversation_id=getattr(ctx, "session_id", None),
-        proposed_by=getattr(ctx, "engine", "") or "offline",
-        now=now, tz=tz, request={"fixture_id": fixture.id, "market": market, "selection": selection,
-                                 "stake": str(amount), "message": message[:500]})
-    bet = slip_dict(slip, fixture, language=language)
+    slip = slips.propose_combo_slip(
+        link=link, legs=offers, stake=amount, language=language, conversation_id=getattr(ctx, "session_id", None),
+        proposed_by=getattr(ctx, "engine", "") or "offline", now=now, tz=tz,
+        request={**asked, "message": message[:500]})
+    bet = slip_dict(slip, fixtures, language=language)
     ctx.metadata["pending_bet"] = bet  # the turn stores it for the next turn only
     show_slip(ctx, slip)
     return {"status": "confirmation_required", "bet": bet}
@@ -511,14 +543,19 @@ TOOLS: dict[str, Tool] = {
         Tool("list_tournaments", "Tournaments with upcoming matches.",
              {"type": "object", "properties": {"sport_id": {"type": "string"}, "country": {"type": "string"}}},
              list_tournaments_tool),
-        Tool("place_bet", "Place a real bet for the logged-in user. The first call only shows the bet and asks for "
-                          "confirmation; it is placed only when the user explicitly confirms in their next message.",
+        Tool("place_bet", "Place a real bet for the logged-in user: a single (selection) or an accumulator (legs, "
+                          "one per match, one bet at the bookmaker's combined odds). The first call only shows the bet "
+                          "and asks for confirmation; it is placed only when the user explicitly confirms in their "
+                          "next message.",
              {"type": "object", "properties": {
                  "fixture_id": {"type": "string"}, "team": {"type": "string"}, "market": _MARKET,
                  "selection": _SELECTION, "stake": {"type": "number", "exclusiveMinimum": 0},
                  "line": {"type": "number", "description": "the line the user named (over/under, handicap); a "
-                                                           "different line on offer is refused, never substituted"}},
-              "required": ["selection", "stake"]},
+                                                           "different line on offer is refused, never substituted"},
+                 "legs": {"type": "array", "maxItems": 10, "items": {"type": "object", "properties": {
+                     "fixture_id": {"type": "string"}, "team": {"type": "string"}, "market": _MARKET,
+                     "selection": _SELECTION, "line": {"type": "number"}}, "required": ["selection"]}}},
+              "required": ["stake"]},
              place_bet_tool, requires_auth=True, requires_confirmation=True),
     )
 }

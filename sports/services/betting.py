@@ -98,6 +98,23 @@ def place_bet(*, user_key: str, upstream_user_id: str, fixture: Fixture, price: 
     return result
 
 
+def place_combo_bet(*, user_key: str, upstream_user_id: str, legs: list[tuple[Fixture, Price]], amount: Decimal,
+                    odds: Decimal, idempotency_key: str | None = None) -> dict:
+    """Place a real accumulator upstream as one bet (`POST /place-combo-bet`) at the combined `odds` →
+    `{"bet_id", "message", "possible_win", "amount", "odds"}`. Same errors and the same never-resend rule as
+    `place_bet`; two legs on one fixture are refused before the call (`invalid_combo`)."""
+    amount = _amount(amount)
+    fixture_ids = [fixture.id for fixture, _ in legs]
+    if len(legs) < 2 or len(set(fixture_ids)) != len(fixture_ids):
+        raise ChatBetError("legs: a combo needs two or more selections from different fixtures.",
+                           code="invalid_combo")
+    result = get_provider().place_combo_bet(user_key=user_key, upstream_user_id=upstream_user_id, legs=legs,
+                                            amount=amount, odds=Decimal(str(odds)), idempotency_key=idempotency_key)
+    sports_cache.invalidate(_balance_key(upstream_user_id, user_key))
+    logger.info("combo bet placed", extra={"fixtures": fixture_ids, "bet_id": result.get("bet_id")})
+    return result
+
+
 def find_bet(*, user_key: str, upstream_user_id: str, idempotency_key: str) -> dict | None:
     """The upstream's bet placed under `idempotency_key` (`{"bet_id", "possible_win"}`), None when it has
     none; raises `ChatBetError` when it cannot say (the caller tries again later, never re-places)."""
