@@ -1,146 +1,106 @@
-// UI strings in English and Spanish. Elements carry data-i18n="key" (text), data-i18n-placeholder,
-// data-i18n-label (aria-label) or data-i18n-title; applyStrings() fills them in.
+// UI strings: English msgids marked with gettext(). The Spanish and Portuguese come from Django's JavaScript
+// catalogue (`/jsi18n/`: the gettext catalogues locale/<lang>/LC_MESSAGES/djangojs.po), which the page loads
+// before this module in the page's language (LocaleMiddleware: the language cookie, else the browser's
+// Accept-Language). Elements carry data-i18n="key" (text), data-i18n-placeholder, data-i18n-label
+// (aria-label) or data-i18n-title; applyStrings() fills them in.
+
+const gettext = globalThis.gettext ?? ((msgid) => msgid); // no catalogue loaded: English
 
 export const STRINGS = {
-  en: {
-    brand_tagline: "Your betting assistant",
-    new_chat: "New chat",
-    conversations: "Conversations",
-    no_conversations: "No conversations yet. Ask something to start one.",
-    delete_conversation: "Delete conversation",
-    confirm_delete: "Delete?",
-    untitled: "New conversation",
-    message_label: "Message",
-    skip_to_input: "Skip to the message box",
-    placeholder: "Ask about matches, odds or a bet…",
-    send: "Send",
-    hint: "Enter to send · Shift+Enter for a new line",
-    menu: "Menu",
-    close_menu: "Close menu",
-    show_odds: "Live odds",
-    language: "Language",
-    status_connecting: "Connecting…",
-    status_online: "Connected",
-    status_offline: "Offline",
-    status_retry: "Reconnecting in {s}s",
-    status_elsewhere: "Open in another tab",
-    reconnect: "Reconnect",
-    typing: "ChatBet is typing",
-    welcome_title: "Hi! I'm ChatBet.",
-    welcome_text: "Ask me about fixtures, odds, or what a bet would pay. Answers come from live sportsbook data.",
-    example_1: "What matches are on today?",
-    example_2: "Odds for Real Madrid",
-    example_3: "If I bet $20 on Barcelona, how much could I win?",
-    example_4: "How do 1X2 odds work?",
-    suggestions: "Suggested follow-ups",
-    helpful: "Helpful",
-    not_helpful: "Not helpful",
-    thanks_feedback: "Thanks for the feedback",
-    copy: "Copy",
-    copied: "Copied",
-    you: "You",
-    assistant: "ChatBet",
-    login: "Log in",
-    logout: "Log out",
-    guest_mode: "Guest mode",
-    signed_in_as: "Signed in as {name}",
-    username: "Username or email",
-    password: "Password",
-    cancel: "Cancel",
-    login_failed: "Login failed. Check your username and password.",
-    odds_title: "Live odds",
-    odds_empty: "Odds for matches you ask about appear here and update live.",
-    odds_home: "1",
-    odds_draw: "X",
-    odds_away: "2",
-    remove: "Remove",
-    suspended: "Suspended",
-    kickoff: "Kick-off",
-    live: "Live",
-    error_generic: "Something went wrong. Please try again.",
-    answer_received: "New answer from ChatBet",
-    sending: "Sending…",
-    queued: "Waiting for connection…",
-    deleted: "Conversation deleted",
-    history_failed: "Could not load this conversation.",
-    responsible: "Bet responsibly. 18+.",
-  },
-  es: {
-    brand_tagline: "Tu asistente de apuestas",
-    new_chat: "Nuevo chat",
-    conversations: "Conversaciones",
-    no_conversations: "Aún no hay conversaciones. Pregunta algo para empezar.",
-    delete_conversation: "Borrar conversación",
-    confirm_delete: "¿Borrar?",
-    untitled: "Nueva conversación",
-    message_label: "Mensaje",
-    skip_to_input: "Ir al cuadro de mensaje",
-    placeholder: "Pregunta por partidos, cuotas o una apuesta…",
-    send: "Enviar",
-    hint: "Enter para enviar · Mayús+Enter para nueva línea",
-    menu: "Menú",
-    close_menu: "Cerrar menú",
-    show_odds: "Cuotas en vivo",
-    language: "Idioma",
-    status_connecting: "Conectando…",
-    status_online: "Conectado",
-    status_offline: "Sin conexión",
-    status_retry: "Reconectando en {s}s",
-    status_elsewhere: "Abierto en otra pestaña",
-    reconnect: "Reconectar",
-    typing: "ChatBet está escribiendo",
-    welcome_title: "¡Hola! Soy ChatBet.",
-    welcome_text: "Pregúntame por partidos, cuotas o cuánto pagaría una apuesta. Las respuestas usan datos reales de la casa de apuestas.",
-    example_1: "¿Qué partidos hay hoy?",
-    example_2: "Cuotas del Real Madrid",
-    example_3: "Si apuesto 20 € al Barcelona, ¿cuánto podría ganar?",
-    example_4: "¿Cómo funcionan las cuotas 1X2?",
-    suggestions: "Sugerencias",
-    helpful: "Útil",
-    not_helpful: "No útil",
-    thanks_feedback: "Gracias por tu opinión",
-    copy: "Copiar",
-    copied: "Copiado",
-    you: "Tú",
-    assistant: "ChatBet",
-    login: "Iniciar sesión",
-    logout: "Cerrar sesión",
-    guest_mode: "Modo invitado",
-    signed_in_as: "Sesión de {name}",
-    username: "Usuario o correo",
-    password: "Contraseña",
-    cancel: "Cancelar",
-    login_failed: "No se pudo iniciar sesión. Revisa usuario y contraseña.",
-    odds_title: "Cuotas en vivo",
-    odds_empty: "Las cuotas de los partidos que consultes aparecen aquí y se actualizan en vivo.",
-    odds_home: "1",
-    odds_draw: "X",
-    odds_away: "2",
-    remove: "Quitar",
-    suspended: "Suspendido",
-    kickoff: "Inicio",
-    live: "En vivo",
-    error_generic: "Algo salió mal. Inténtalo de nuevo.",
-    answer_received: "Nueva respuesta de ChatBet",
-    sending: "Enviando…",
-    queued: "Esperando conexión…",
-    deleted: "Conversación borrada",
-    history_failed: "No se pudo cargar esta conversación.",
-    responsible: "Apuesta con responsabilidad. +18.",
-  },
+  brand_tagline: gettext("Your betting assistant"),
+  new_chat: gettext("New chat"),
+  conversations: gettext("Conversations"),
+  no_conversations: gettext("No conversations yet. Ask something to start one."),
+  delete_conversation: gettext("Delete conversation"),
+  confirm_delete: gettext("Delete?"),
+  untitled: gettext("New conversation"),
+  message_label: gettext("Message"),
+  skip_to_input: gettext("Skip to the message box"),
+  placeholder: gettext("Ask about matches, odds or a bet…"),
+  send: gettext("Send"),
+  hint: gettext("Enter to send · Shift+Enter for a new line"),
+  menu: gettext("Menu"),
+  close_menu: gettext("Close menu"),
+  show_odds: gettext("Live odds"),
+  language: gettext("Language"),
+  status_connecting: gettext("Connecting…"),
+  status_online: gettext("Connected"),
+  status_offline: gettext("Offline"),
+  status_retry: gettext("Reconnecting in {s}s"),
+  status_elsewhere: gettext("Open in another tab"),
+  reconnect: gettext("Reconnect"),
+  typing: gettext("ChatBet is typing"),
+  welcome_title: gettext("Hi! I'm ChatBet."),
+  welcome_text: gettext("Ask me about fixtures, odds, or what a bet would pay. Answers come from live sportsbook data."),
+  example_1: gettext("What matches are on today?"),
+  example_2: gettext("Odds for Real Madrid"),
+  example_3: gettext("If I bet $20 on Barcelona, how much could I win?"),
+  example_4: gettext("How do 1X2 odds work?"),
+  suggestions: gettext("Suggested follow-ups"),
+  helpful: gettext("Helpful"),
+  not_helpful: gettext("Not helpful"),
+  thanks_feedback: gettext("Thanks for the feedback"),
+  copy: gettext("Copy"),
+  copied: gettext("Copied"),
+  you: gettext("You"),
+  assistant: "ChatBet",
+  login: gettext("Log in"),
+  logout: gettext("Log out"),
+  guest_mode: gettext("Guest mode"),
+  signed_in_as: gettext("Signed in as {name}"),
+  username: gettext("Username or email"),
+  password: gettext("Password"),
+  cancel: gettext("Cancel"),
+  login_failed: gettext("Login failed. Check your username and password."),
+  odds_title: gettext("Live odds"),
+  odds_empty: gettext("Odds for matches you ask about appear here and update live."),
+  odds_home: "1",
+  odds_draw: "X",
+  odds_away: "2",
+  remove: gettext("Remove"),
+  suspended: gettext("Suspended"),
+  kickoff: gettext("Kick-off"),
+  live: gettext("Live"),
+  live_badge: gettext("LIVE"),
+  error_generic: gettext("Something went wrong. Please try again."),
+  answer_received: gettext("New answer from ChatBet"),
+  sending: gettext("Sending…"),
+  queued: gettext("Waiting for connection…"),
+  deleted: gettext("Conversation deleted"),
+  history_failed: gettext("Could not load this conversation."),
+  responsible: gettext("Bet responsibly. 18+."),
 };
 
-export const LANGUAGES = Object.keys(STRINGS);
+// Our language codes (the chat's `language` hint: en, es, pt_br); Django's are en, es, pt-br.
+export const LANGUAGES = ["en", "es", "pt_br"];
+const LANGUAGE_COOKIE = "django_language"; // Django's LANGUAGE_COOKIE_NAME, read by LocaleMiddleware
 
+/** The page's language, as the server rendered it (`<html lang>`), in our codes. */
+export function pageLanguage() {
+  const lang = (document.documentElement.lang || "en").toLowerCase().replace("-", "_");
+  return LANGUAGES.includes(lang) ? lang : "en";
+}
+
+/** The BCP 47 tag for Intl formatters ("pt_br" → "pt-br"). */
+export function locale(lang) {
+  return String(lang || "en").replace("_", "-");
+}
+
+/** Another language: the catalogue is the page's, so remember the choice for the server and reload. */
+export function switchLanguage(lang) {
+  document.cookie = `${LANGUAGE_COOKIE}=${locale(lang)}; path=/; max-age=31536000; samesite=lax`;
+  window.location.reload();
+}
+
+/** The string `key` (in the page's language: `lang` is the page's, see switchLanguage), filled with `vars`. */
 export function t(lang, key, vars = {}) {
-  const table = STRINGS[lang] || STRINGS.en;
-  let s = table[key] ?? STRINGS.en[key] ?? key;
+  let s = STRINGS[key] ?? key;
   for (const [k, v] of Object.entries(vars)) s = s.replace(`{${k}}`, String(v));
   return s;
 }
 
 export function applyStrings(root, lang) {
-  document.documentElement.lang = lang;
+  document.documentElement.lang = locale(lang);
   for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(lang, el.dataset.i18n);
   for (const el of root.querySelectorAll("[data-i18n-placeholder]")) {
     el.placeholder = t(lang, el.dataset.i18nPlaceholder);
