@@ -37,6 +37,15 @@ def resolved(value: Any) -> Any:
     return str(value)
 
 
+def _copied(value: Any) -> Any:
+    """A copy a caller may change without changing the next caller's (strings and tuples are shared)."""
+    if isinstance(value, dict):
+        return {key: _copied(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copied(item) for item in value]
+    return value
+
+
 class PerLanguage(Mapping[str, Any]):
     """A `{language: value}` view of catalogue messages (a lazy text, or a list/dict of them).
 
@@ -46,12 +55,15 @@ class PerLanguage(Mapping[str, Any]):
 
     def __init__(self, value: Any) -> None:
         self._value = value
+        self._rendered: dict[str, Any] = {}  # per language: the catalogues do not change while a process runs
 
     def __getitem__(self, language: str) -> Any:
         if language not in DJANGO_LANGUAGES:
             raise KeyError(language)
-        with in_language(language):
-            return resolved(self._value)
+        if language not in self._rendered:
+            with in_language(language):
+                self._rendered[language] = resolved(self._value)
+        return _copied(self._rendered[language])
 
     def __iter__(self) -> Iterator[str]:
         return iter(DJANGO_LANGUAGES)

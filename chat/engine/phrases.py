@@ -8,10 +8,12 @@ runs it). `chat/tests/test_locale.py` fails on an untranslated, fuzzy or uncompi
 
 from __future__ import annotations
 
+import functools
+
 from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
 
-from chatbet_project.i18n import PerLanguage, in_language
+from chatbet_project.i18n import DJANGO_LANGUAGES, PerLanguage, in_language
 
 PHRASES: dict[str, Promise] = {
     "greeting": pgettext_lazy("greeting", "Hi! I'm ChatBet, your betting assistant. I can show fixtures, live odds, "
@@ -258,10 +260,15 @@ BET_STATES = {
 }
 
 
+@functools.cache  # bounded: keys x our languages; the catalogues do not change while a process runs
+def _phrase(key: str, language: str) -> str:
+    with in_language(language):
+        return str(PHRASES[key])
+
+
 def t(key: str, language: str, **values) -> str:
     """The phrase `key` in `language` (English for a language we do not speak), filled with `values`."""
-    with in_language(language):
-        return str(PHRASES[key]).format(**values)
+    return _phrase(key, language if language in DJANGO_LANGUAGES else "en").format(**values)
 
 
 def suggestions(kind: str, language: str, **values) -> list[str]:
