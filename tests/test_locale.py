@@ -23,6 +23,8 @@ from django.utils import translation
 
 from betting.errors import text as refusal_text
 from chat.engine.phrases import MONTH_NAMES, suggestions, t
+from chat.engine.tools import run_tool
+from chat.tests.factories import make_ctx
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ("es", "pt_BR")
@@ -115,3 +117,17 @@ def test_texts_follow_the_language_they_are_for_not_the_active_one():
         assert translation.get_language() == "es"
     assert suggestions("confirm", "es") == ["sí, apuesta", "cancelar"]
     assert t("thanks", "fr") == t("thanks", "en")  # a language we do not speak gets English, as before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "missing", "login"), [
+    ("pt_br", "O jogo nope-404 não foi encontrado.", "Faça login e vincule sua conta ChatBet para fazer isso."),
+    ("es", "No se encontró el partido nope-404.", "Inicia sesión y vincula tu cuenta de ChatBet para hacerlo."),
+    ("en", "Fixture nope-404 not found.", "Log in and link your ChatBet account to do that."),
+])
+def test_tool_errors_reach_the_user_in_the_turns_language(language, missing, login):
+    """A tool's refusal is shown inside the answer ("Não consegui obter isso: ..."): it speaks the turn's language."""
+    with translation.override("en"):  # the socket's language, unrelated to the turn's
+        assert run_tool("get_odds", {"fixture_id": "nope-404"}, ctx=make_ctx("odds", language=language)) == {
+            "error": "not_found", "message": missing}
+        assert run_tool("get_balance", {}, ctx=make_ctx("balance", language=language))["message"] == login

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from cachetools import TTLCache
+from django.utils.text import format_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 from accounts.selectors import get_betting_link
 from accounts.services import get_balance
@@ -33,6 +35,7 @@ from betting.selectors import list_bets
 from betting.services import slips
 from betting.services.limits import money
 from chatbet_project.errors import ChatBetError, NotFound
+from chatbet_project.i18n import in_language
 from sports.domain import iso_utc
 from sports.providers import get_provider
 from sports.services import fixtures, odds
@@ -80,11 +83,14 @@ def to_decimal(value, *, name: str) -> Decimal:
     try:
         amount = Decimal(str(value))
     except (InvalidOperation, ValueError, TypeError):
-        raise ToolError(f"{name}: must be a number, not {value!r}.", code="invalid_argument")
+        raise ToolError(format_lazy(pgettext_lazy("tool error", "{name}: must be a number, not {value!r}."), name=name,
+                                     value=value), code="invalid_argument")
     if not amount.is_finite() or amount <= 0:
-        raise ToolError(f"{name}: must be greater than 0.", code="invalid_argument")
+        raise ToolError(format_lazy(pgettext_lazy("tool error", "{name}: must be greater than 0."), name=name),
+                        code="invalid_argument")
     if amount > MAX_STAKE:
-        raise ToolError(f"{name}: at most {MAX_STAKE}.", code="invalid_argument")
+        raise ToolError(format_lazy(pgettext_lazy("tool error", "{name}: at most {max}."), name=name, max=MAX_STAKE),
+                        code="invalid_argument")
     return amount
 
 
@@ -99,7 +105,8 @@ def parse_when(value, *, tz: str, end: bool = False) -> datetime | None:
         try:
             dt = datetime.fromisoformat(text)
         except ValueError:
-            raise ToolError(f"date: {value!r} is not an ISO date (YYYY-MM-DD).", code="invalid_argument")
+            raise ToolError(format_lazy(pgettext_lazy("tool error", "date: {value!r} is not an ISO date (YYYY-MM-DD)."),
+                                         value=value), code="invalid_argument")
         if len(text) <= 10:
             dt = dt + timedelta(days=1) - timedelta(microseconds=1) if end else dt
     if dt.tzinfo is None:
@@ -237,14 +244,18 @@ def find_fixture(*, ctx, fixture_id: str | None = None, team: str | None = None,
     if fixture_id:
         return services.get_fixture(fixture_id=str(fixture_id))
     if not team:
-        raise ToolError("fixture_id or team: give one to choose the match.", code="invalid_argument")
+        raise ToolError(pgettext_lazy("tool error", "fixture_id or team: give one to choose the match."),
+                        code="invalid_argument")
     team_name = resolve_team(team)
     fixtures = _team_fixtures(team_name, ctx=ctx, limit=30 if opponent else 1)
     if opponent:
         opponent_name = resolve_team(opponent)
         fixtures = [f for f in fixtures if _plays(f, opponent_name)]
     if not fixtures:
-        raise NotFound(f"No upcoming match found for {team_name}" + (f" against {opponent}" if opponent else "") + ".")
+        if opponent:
+            raise NotFound(format_lazy(pgettext_lazy("tool error", "No upcoming match found for {team} against "
+                                                                   "{opponent}."), team=team_name, opponent=opponent))
+        raise NotFound(format_lazy(pgettext_lazy("tool error", "No upcoming match found for {team}."), team=team_name))
     return fixtures[0]
 
 
@@ -356,7 +367,8 @@ def implied_probability_tool(*, ctx, odds: list | None = None, fixture_id: str |
     if odds:
         values = [float(to_decimal(o, name="odds")) for o in odds]
         if any(v < 1.01 for v in values):
-            raise ToolError("odds: decimal odds must be at least 1.01.", code="invalid_argument")
+            raise ToolError(pgettext_lazy("tool error", "odds: decimal odds must be at least 1.01."),
+                            code="invalid_argument")
         implied = [100.0 / v for v in values]
         total = sum(implied)
         result = {
@@ -368,10 +380,12 @@ def implied_probability_tool(*, ctx, odds: list | None = None, fixture_id: str |
             result["fair_odds"] = [round(total / p, 2) for p in implied]
         return result
     if not fixture_id:
-        raise ToolError("odds or fixture_id: give decimal odds or a fixture.", code="invalid_argument")
+        raise ToolError(pgettext_lazy("tool error", "odds or fixture_id: give decimal odds or a fixture."),
+                        code="invalid_argument")
     board = _odds_services().get_odds(fixture_id=str(fixture_id), market=market or "1x2")
     if not board.markets:
-        raise NotFound(f"market: no {market or '1x2'} odds for fixture {fixture_id}.")
+        raise NotFound(format_lazy(pgettext_lazy("tool error", "market: no {market} odds for fixture {fixture}."),
+                                   market=market or "1x2", fixture=fixture_id))
     key, mk = next(iter(board.markets.items()))
     return {"fixture_id": str(fixture_id), "market": key, **market_dict(mk)}
 
@@ -379,10 +393,13 @@ def implied_probability_tool(*, ctx, odds: list | None = None, fixture_id: str |
 def _price_for(board: OddsBoard, market: str, selection: str):
     mk = board.markets.get(market)
     if mk is None:
-        raise NotFound(f"market: {market} is not offered for this match.")
+        raise NotFound(format_lazy(pgettext_lazy("tool error", "market: {market} is not offered for this match."),
+                                   market=market))
     price = mk.selections.get(selection)
     if price is None:
-        raise NotFound(f"selection: {selection} is not offered in {market} ({', '.join(mk.selections)}).")
+        raise NotFound(format_lazy(pgettext_lazy("tool error", "selection: {selection} is not offered in {market} "
+                                                               "({choices})."),
+                                   selection=selection, market=market, choices=", ".join(mk.selections)))
     return price
 
 
@@ -413,7 +430,8 @@ def simulate_bet_tool(*, ctx, stake, odds: float | None = None, fixture_id: str 
     line = None
     if odds is None:
         if not (fixture_id or ctx_fixture(ctx)) or not selection:
-            raise ToolError("odds or fixture_id+selection: say which price to use.", code="invalid_argument")
+            raise ToolError(pgettext_lazy("tool error", "odds or fixture_id+selection: say which price to use."),
+                            code="invalid_argument")
         fixture = find_fixture(ctx=ctx, fixture_id=fixture_id or ctx_fixture(ctx))
         price = _price_for(_odds_services().get_odds(fixture_id=fixture.id), market, selection)
         odds_value = Decimal(str(price.odds))
@@ -503,11 +521,13 @@ def _link_for(ctx):
     """The caller's betting link; errors a user understands when there is none."""
     identity = _identity(ctx)
     if identity is None or not identity.is_authenticated:
-        raise ToolError("Log in and link your ChatBet account to do that.", code="login_required", status=401)
+        raise ToolError(pgettext_lazy("tool error", "Log in and link your ChatBet account to do that."),
+                        code="login_required", status=401)
 
     link = get_betting_link(user_id=identity.user_id)
     if link is None:
-        raise ToolError("Link your ChatBet account (your userKey) to do that.", code="no_chatbet_account",
+        raise ToolError(pgettext_lazy("tool error", "Link your ChatBet account (your userKey) to do that."),
+                        code="no_chatbet_account",
                         status=409)
     return link
 
@@ -575,14 +595,17 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
     now, tz, language = _now(ctx), _tz(ctx), _lang(ctx)
     amount = to_decimal(stake, name="stake")
     if amount.as_tuple().exponent < -2:  # never round a real-money stake behind the user's back
-        raise ToolError(f"stake: at most 2 decimals, not {amount}.", code="invalid_argument")
+        raise ToolError(format_lazy(pgettext_lazy("tool error", "stake: at most 2 decimals, not {amount}."),
+                                    amount=amount), code="invalid_argument")
     amount = money(amount)
     if not selection:
-        raise ToolError("selection: say what to bet on (home, draw, away, over, yes...).", code="invalid_argument")
+        raise ToolError(pgettext_lazy("tool error", "selection: say what to bet on (home, draw, away, over, yes...)."),
+                        code="invalid_argument")
     fixture = find_fixture(ctx=ctx, fixture_id=fixture_id or (None if team else ctx_fixture(ctx)), team=team)
     board = _odds_services().get_odds(fixture_id=fixture.id)
     if board.is_suspended:
-        raise ToolError("Betting on this match is suspended right now.", code="odds_suspended", status=409)
+        raise ToolError(pgettext_lazy("tool error", "Betting on this match is suspended right now."),
+                        code="odds_suspended", status=409)
     price = _price_for(board, market, selection)
     memory = getattr(ctx, "memory", None)
     pending = memory.context.get("pending_bet") if memory is not None else None
@@ -729,16 +752,19 @@ def _run_tool(name: str, arguments: dict, *, ctx: TurnContext) -> dict:
         if tool.requires_auth:
             identity = _identity(ctx)
             if identity is None or not identity.is_authenticated:
-                raise ToolError("Log in and link your ChatBet account to do that.", code="login_required")
+                raise ToolError(pgettext_lazy("tool error", "Log in and link your ChatBet account to do that."),
+                                code="login_required")
         return tool.func(ctx=ctx, **clean)
     except tool_arguments.InvalidArguments as exc:  # the schema the model sees refused them: the tool never ran
         logger.info("tool %s refused arguments (%s: %s)", name, exc.field, exc.rule)
         return {"error": "invalid_argument", "message": str(exc), "field": exc.field}
-    except ChatBetError as exc:
-        return {"error": exc.code, "message": str(exc)}
+    except ChatBetError as exc:  # its sentence in the turn's language (a lazy message is rendered here)
+        with in_language(_lang(ctx)):
+            return {"error": exc.code, "message": str(exc)}
     except Exception:
         logger.exception("tool %s failed", name)
-        return {"error": "tool_failed", "message": "That lookup failed; please try again."}
+        with in_language(_lang(ctx)):
+            return {"error": "tool_failed", "message": pgettext("tool error", "That lookup failed; please try again.")}
 
 
 def summarize(name: str, result: dict) -> str:
