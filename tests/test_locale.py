@@ -25,6 +25,7 @@ from betting.errors import text as refusal_text
 from chat.engine.phrases import MONTH_NAMES, suggestions, t
 from chat.engine.tools import run_tool
 from chat.tests.factories import make_ctx
+from conftest import frozen_provider
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ("es", "pt_BR")
@@ -131,3 +132,13 @@ def test_tool_errors_reach_the_user_in_the_turns_language(language, missing, log
         assert run_tool("get_odds", {"fixture_id": "nope-404"}, ctx=make_ctx("odds", language=language)) == {
             "error": "not_found", "message": missing}
         assert run_tool("get_balance", {}, ctx=make_ctx("balance", language=language))["message"] == login
+
+
+@pytest.mark.django_db
+def test_an_unreachable_provider_is_a_sentence_in_the_turns_language(settings):
+    """The provider's technical detail stays in the logs; the user reads why, in their language."""
+    with frozen_provider(settings, "sports.tests.providers.FlakyProvider") as provider:
+        provider.down = True
+        result = run_tool("get_odds", {"team": "Real Madrid"}, ctx=make_ctx("odds do Real Madrid", language="pt_br"))
+    assert result == {"error": "upstream_unavailable",
+                      "message": "Os dados esportivos estão indisponíveis agora; tente novamente em instantes."}

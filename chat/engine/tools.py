@@ -34,7 +34,7 @@ from betting.labels import selection_label
 from betting.selectors import list_bets
 from betting.services import slips
 from betting.services.limits import money
-from chatbet_project.errors import ChatBetError, NotFound
+from chatbet_project.errors import ChatBetError, NotFound, UpstreamUnavailable
 from chatbet_project.i18n import in_language
 from sports.domain import iso_utc
 from sports.providers import get_provider
@@ -758,6 +758,11 @@ def _run_tool(name: str, arguments: dict, *, ctx: TurnContext) -> dict:
     except tool_arguments.InvalidArguments as exc:  # the schema the model sees refused them: the tool never ran
         logger.info("tool %s refused arguments (%s: %s)", name, exc.field, exc.rule)
         return {"error": "invalid_argument", "message": str(exc), "field": exc.field}
+    except UpstreamUnavailable as exc:  # the provider's detail is for the logs; the user reads a sentence
+        logger.warning("tool %s: %s", name, exc)
+        with in_language(_lang(ctx)):
+            return {"error": exc.code, "message": pgettext("tool error", "The sports data is unavailable right now; "
+                                                                         "please try again shortly.")}
     except ChatBetError as exc:  # its sentence in the turn's language (a lazy message is rendered here)
         with in_language(_lang(ctx)):
             return {"error": exc.code, "message": str(exc)}
