@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Profile
 from accounts.selectors import get_betting_link
@@ -51,6 +52,7 @@ from betting.services.limits import (
 )
 from chatbet_project import metrics
 from chatbet_project.errors import ChatBetError
+from chatbet_project.i18n import PerLanguage
 from sports.services.betting import find_bet, place_bet, place_combo_bet
 from sports.services.fixtures import get_fixture
 
@@ -73,12 +75,10 @@ TRANSITIONS: dict[str, dict[str, str]] = {
 }
 FINAL_STATES = (State.PLACED, State.REFUSED, State.EXPIRED, State.CANCELLED)
 UPSTREAM_REASONS = {
-    "insufficient_balance": {"en": "insufficient balance", "es": "saldo insuficiente", "pt_br": "saldo insuficiente"},
-    "odds_changed": {"en": "the odds changed", "es": "la cuota cambió", "pt_br": "a odd mudou"},
-    "invalid_user": {"en": "the account was not accepted", "es": "la cuenta no fue aceptada",
-                     "pt_br": "a conta não foi aceita"},
-    "not_found": {"en": "the match is no longer open", "es": "el partido ya no está abierto",
-                  "pt_br": "a partida não está mais aberta"},
+    "insufficient_balance": PerLanguage(pgettext_lazy("bookmaker refusal reason", "insufficient balance")),
+    "odds_changed": PerLanguage(pgettext_lazy("bookmaker refusal reason", "the odds changed")),
+    "invalid_user": PerLanguage(pgettext_lazy("bookmaker refusal reason", "the account was not accepted")),
+    "not_found": PerLanguage(pgettext_lazy("bookmaker refusal reason", "the match is no longer open")),
 }
 
 

@@ -18,6 +18,9 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.utils.text import format_lazy
+from django.utils.translation import pgettext, pgettext_lazy
+
 from accounts.services import get_balance
 from betting.audit import record_simulation
 from betting.errors import BettingRefusal, PriceMoved
@@ -26,7 +29,8 @@ from betting.selectors import get_slip, list_bets
 from betting.serializers import slip_payload
 from betting.services import slips
 from betting.services.limits import money
-from chatbet_project.errors import ChatBetError, NotFound
+from chatbet_project.errors import ChatBetError, NotFound, UpstreamUnavailable
+from chatbet_project.i18n import in_language
 from sports.domain import iso_utc
 from sports.services.betting import calculate_combo
 from sports.services.catalogue import list_tournaments
@@ -169,7 +173,8 @@ def implied_probability_tool(*, ctx, odds: list | None = None, fixture_id: str |
     if odds:
         values = [float(to_decimal(o, name="odds")) for o in odds]
         if any(v < 1.01 for v in values):
-            raise ToolError("odds: decimal odds must be at least 1.01.", code="invalid_argument")
+            raise ToolError(pgettext_lazy("tool error", "odds: decimal odds must be at least 1.01."),
+                            code="invalid_argument")
         implied = [100.0 / v for v in values]
         total = sum(implied)
         result = {
@@ -181,10 +186,12 @@ def implied_probability_tool(*, ctx, odds: list | None = None, fixture_id: str |
             result["fair_odds"] = [round(total / p, 2) for p in implied]
         return result
     if not fixture_id:
-        raise ToolError("odds or fixture_id: give decimal odds or a fixture.", code="invalid_argument")
+        raise ToolError(pgettext_lazy("tool error", "odds or fixture_id: give decimal odds or a fixture."),
+                        code="invalid_argument")
     board = odds_services().get_odds(fixture_id=str(fixture_id), market=market or "1x2")
     if not board.markets:
-        raise NotFound(f"market: no {market or '1x2'} odds for fixture {fixture_id}.")
+        raise NotFound(format_lazy(pgettext_lazy("tool error", "market: no {market} odds for fixture {fixture}."),
+                                   market=market or "1x2", fixture=fixture_id))
     key, mk = next(iter(board.markets.items()))
     return {"fixture_id": str(fixture_id), "market": key, **market_dict(mk)}
 
@@ -192,10 +199,13 @@ def implied_probability_tool(*, ctx, odds: list | None = None, fixture_id: str |
 def _price_for(board: OddsBoard, market: str, selection: str):
     mk = board.markets.get(market)
     if mk is None:
-        raise NotFound(f"market: {market} is not offered for this match.")
+        raise NotFound(format_lazy(pgettext_lazy("tool error", "market: {market} is not offered for this match."),
+                                   market=market))
     price = mk.selections.get(selection)
     if price is None:
-        raise NotFound(f"selection: {selection} is not offered in {market} ({', '.join(mk.selections)}).")
+        raise NotFound(format_lazy(pgettext_lazy("tool error", "selection: {selection} is not offered in {market} "
+                                                               "({choices})."),
+                                   selection=selection, market=market, choices=", ".join(mk.selections)))
     return price
 
 
@@ -226,7 +236,8 @@ def simulate_bet_tool(*, ctx, stake, odds: float | None = None, fixture_id: str 
     line = None
     if odds is None:
         if not (fixture_id or ctx_fixture(ctx)) or not selection:
-            raise ToolError("odds or fixture_id+selection: say which price to use.", code="invalid_argument")
+            raise ToolError(pgettext_lazy("tool error", "odds or fixture_id+selection: say which price to use."),
+                            code="invalid_argument")
         fixture = find_fixture(ctx=ctx, fixture_id=fixture_id or ctx_fixture(ctx))
         price = _price_for(odds_services().get_odds(fixture_id=fixture.id), market, selection)
         odds_value = Decimal(str(price.odds))
@@ -378,16 +389,18 @@ def _offers(ctx, *, fixture_id, market, selection, team, line, legs: list | None
     asked = legs or [{"fixture_id": fixture_id or (None if team else ctx_fixture(ctx)), "team": team,
                       "market": market, "selection": selection, "line": line}]
     if len(asked) > 10:  # never drop a leg behind the user's back
-        raise ToolError("legs: at most 10 selections in one accumulator.", code="invalid_argument")
+        raise ToolError(pgettext_lazy("tool error", "legs: at most 10 selections in one accumulator."),
+                        code="invalid_argument")
     offers = []
     for leg in asked:
         if not leg.get("selection"):
-            raise ToolError("selection: say what to bet on (home, draw, away, over, yes...).",
-                            code="invalid_argument")
+            raise ToolError(pgettext_lazy("tool error", "selection: say what to bet on (home, draw, away, over, "
+                                                        "yes...)."), code="invalid_argument")
         fixture = find_fixture(ctx=ctx, fixture_id=leg.get("fixture_id"), team=leg.get("team"))
         board = odds_services().get_odds(fixture_id=fixture.id)
         if board.is_suspended:
-            raise ToolError("Betting on this match is suspended right now.", code="odds_suspended", status=409)
+            raise ToolError(pgettext_lazy("tool error", "Betting on this match is suspended right now."),
+                            code="odds_suspended", status=409)
         leg_market = leg.get("market") or "1x2"
         price = _price_for(board, leg_market, leg["selection"])
         slips.check_line(fixture=fixture, price=price, market=leg_market, selection=leg["selection"],
@@ -408,7 +421,8 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
     now, tz, language = now_of(ctx), tz_of(ctx), lang_of(ctx)
     amount = to_decimal(stake, name="stake")
     if amount.as_tuple().exponent < -2:  # never round a real-money stake behind the user's back
-        raise ToolError(f"stake: at most 2 decimals, not {amount}.", code="invalid_argument")
+        raise ToolError(format_lazy(pgettext_lazy("tool error", "stake: at most 2 decimals, not {amount}."),
+                                    amount=amount), code="invalid_argument")
     amount = money(amount)
     offers = _offers(ctx, fixture_id=fixture_id, market=market, selection=selection, team=team, line=line, legs=legs,
                      language=language)
@@ -581,16 +595,24 @@ def _run_tool(name: str, arguments: dict, *, ctx: TurnContext) -> dict:
         if tool.requires_auth:
             identity = identity_of(ctx)
             if identity is None or not identity.is_authenticated:
-                raise ToolError("Log in and link your ChatBet account to do that.", code="login_required")
+                raise ToolError(pgettext_lazy("tool error", "Log in and link your ChatBet account to do that."),
+                                code="login_required")
         return tool.func(ctx=ctx, **clean)
     except tool_arguments.InvalidArguments as exc:  # the schema the model sees refused them: the tool never ran
         logger.info("tool %s refused arguments (%s: %s)", name, exc.field, exc.rule)
         return {"error": "invalid_argument", "message": str(exc), "field": exc.field}
-    except ChatBetError as exc:
-        return {"error": exc.code, "message": str(exc)}
+    except UpstreamUnavailable as exc:  # the provider's detail is for the logs; the user reads a sentence
+        logger.warning("tool %s: %s", name, exc)
+        with in_language(lang_of(ctx)):
+            return {"error": exc.code, "message": pgettext("tool error", "The sports data is unavailable right now; "
+                                                                         "please try again shortly.")}
+    except ChatBetError as exc:  # its sentence in the turn's language (a lazy message is rendered here)
+        with in_language(lang_of(ctx)):
+            return {"error": exc.code, "message": str(exc)}
     except Exception:
         logger.exception("tool %s failed", name)
-        return {"error": "tool_failed", "message": "That lookup failed; please try again."}
+        with in_language(lang_of(ctx)):
+            return {"error": "tool_failed", "message": pgettext("tool error", "That lookup failed; please try again.")}
 
 
 def summarize(name: str, result: dict) -> str:
