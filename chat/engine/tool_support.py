@@ -16,6 +16,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import pgettext_lazy
 
 from accounts.selectors import get_betting_link
+from betting.labels import selection_label
+from betting.services import slips
 from chatbet_project.errors import ChatBetError, NotFound
 from sports.domain import iso_utc
 from sports.providers import get_provider
@@ -23,7 +25,7 @@ from sports.services import fixtures, odds
 from sports.services.catalogue import match_team
 
 if TYPE_CHECKING:
-    from sports.domain import Fixture
+    from sports.domain import Fixture, OddsBoard, Price
 
 MAX_STAKE = Decimal("100000")
 RISK_LEVELS = ("low", "medium", "high")
@@ -252,3 +254,44 @@ def link_for(ctx):
                         code="no_chatbet_account",
                         status=409)
     return link
+
+
+def price_for(board: OddsBoard, market: str, selection: str) -> Price:
+    """The board's price for that selection; a sentence naming what is offered when it is not."""
+    mk = board.markets.get(market)
+    if mk is None:
+        raise NotFound(format_lazy(pgettext_lazy("tool error", "market: {market} is not offered for this match."),
+                                   market=market))
+    price = mk.selections.get(selection)
+    if price is None:
+        raise NotFound(format_lazy(pgettext_lazy("tool error", "selection: {selection} is not offered in {market} "
+                                                               "({choices})."),
+                                   selection=selection, market=market, choices=", ".join(mk.selections)))
+    return price
+
+
+def leg_offers(ctx, *, fixture_id, market, selection, team, line, legs: list | None, language: str) -> list:
+    """The selections asked for at today's prices: one for a single, one per leg for an accumulator. A line the
+    user named must be the one on offer (`check_line`)."""
+    asked = legs or [{"fixture_id": fixture_id, "team": team, "market": market, "selection": selection, "line": line}]
+    if len(asked) > 10:  # never drop a leg behind the user's back
+        raise ToolError(pgettext_lazy("tool error", "legs: at most 10 selections in one accumulator."),
+                        code="invalid_argument")
+    offers = []
+    for leg in asked:
+        if not leg.get("selection"):
+            raise ToolError(pgettext_lazy("tool error", "selection: say what to bet on (home, draw, away, over, "
+                                                        "yes...)."), code="invalid_argument")
+        fixture = find_fixture(ctx=ctx, fixture_id=leg.get("fixture_id"), team=leg.get("team"))
+        board = odds_services().get_odds(fixture_id=fixture.id)
+        if board.is_suspended:
+            raise ToolError(pgettext_lazy("tool error", "Betting on this match is suspended right now."),
+                            code="odds_suspended", status=409)
+        leg_market = leg.get("market") or "1x2"
+        price = price_for(board, leg_market, leg["selection"])
+        slips.check_line(fixture=fixture, price=price, market=leg_market, selection=leg["selection"],
+                         line=leg.get("line"), language=language)
+        offers.append(slips.LegOffer(fixture=fixture, price=price, market=leg_market, selection=leg["selection"],
+                                     label=selection_label(leg["selection"], fixture, line=price.line,
+                                                           language=language, market=leg_market)))
+    return offers

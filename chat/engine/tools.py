@@ -47,12 +47,14 @@ from .tool_support import (
     fixture_services,
     identity_of,
     lang_of,
+    leg_offers,
     link_for,
     market_dict,
     now_of,
     odds_services,
     parse_when,
     plays,
+    price_for,
     resolve_team,
     team_fixtures,
     to_decimal,
@@ -196,19 +198,6 @@ def implied_probability_tool(*, ctx, odds: list | None = None, fixture_id: str |
     return {"fixture_id": str(fixture_id), "market": key, **market_dict(mk)}
 
 
-def _price_for(board: OddsBoard, market: str, selection: str):
-    mk = board.markets.get(market)
-    if mk is None:
-        raise NotFound(format_lazy(pgettext_lazy("tool error", "market: {market} is not offered for this match."),
-                                   market=market))
-    price = mk.selections.get(selection)
-    if price is None:
-        raise NotFound(format_lazy(pgettext_lazy("tool error", "selection: {selection} is not offered in {market} "
-                                                               "({choices})."),
-                                   selection=selection, market=market, choices=", ".join(mk.selections)))
-    return price
-
-
 def simulate_bet_tool(*, ctx, stake, odds: float | None = None, fixture_id: str | None = None,
                       market: str = "1x2", selection: str | None = None, legs: list | None = None) -> dict:
     amount = to_decimal(stake, name="stake")
@@ -219,7 +208,7 @@ def simulate_bet_tool(*, ctx, stake, odds: float | None = None, fixture_id: str 
             fixture = find_fixture(ctx=ctx, fixture_id=leg.get("fixture_id"), team=leg.get("team"))
             board = odds_services().get_odds(fixture_id=fixture.id)
             leg_market = leg.get("market") or "1x2"
-            price = _price_for(board, leg_market, leg.get("selection") or "home")
+            price = price_for(board, leg_market, leg.get("selection") or "home")
             resolved.append((fixture, price))
             shown.append({"fixture": fixture_dict(fixture, language), "market": leg_market,
                           "selection": leg.get("selection") or "home", "odds": round(price.odds, 2),
@@ -239,7 +228,7 @@ def simulate_bet_tool(*, ctx, stake, odds: float | None = None, fixture_id: str 
             raise ToolError(pgettext_lazy("tool error", "odds or fixture_id+selection: say which price to use."),
                             code="invalid_argument")
         fixture = find_fixture(ctx=ctx, fixture_id=fixture_id or ctx_fixture(ctx))
-        price = _price_for(odds_services().get_odds(fixture_id=fixture.id), market, selection)
+        price = price_for(odds_services().get_odds(fixture_id=fixture.id), market, selection)
         odds_value = Decimal(str(price.odds))
         line = price.line
     else:
@@ -383,34 +372,6 @@ def slip_dict(slip, fixtures: dict[str, Fixture], *, language: str) -> dict:
     }
 
 
-def _offers(ctx, *, fixture_id, market, selection, team, line, legs: list | None, language: str) -> list:
-    """The selections asked for at today's prices: one for a single, one per leg for an accumulator. A line the
-    user named must be the one on offer (`check_line`)."""
-    asked = legs or [{"fixture_id": fixture_id or (None if team else ctx_fixture(ctx)), "team": team,
-                      "market": market, "selection": selection, "line": line}]
-    if len(asked) > 10:  # never drop a leg behind the user's back
-        raise ToolError(pgettext_lazy("tool error", "legs: at most 10 selections in one accumulator."),
-                        code="invalid_argument")
-    offers = []
-    for leg in asked:
-        if not leg.get("selection"):
-            raise ToolError(pgettext_lazy("tool error", "selection: say what to bet on (home, draw, away, over, "
-                                                        "yes...)."), code="invalid_argument")
-        fixture = find_fixture(ctx=ctx, fixture_id=leg.get("fixture_id"), team=leg.get("team"))
-        board = odds_services().get_odds(fixture_id=fixture.id)
-        if board.is_suspended:
-            raise ToolError(pgettext_lazy("tool error", "Betting on this match is suspended right now."),
-                            code="odds_suspended", status=409)
-        leg_market = leg.get("market") or "1x2"
-        price = _price_for(board, leg_market, leg["selection"])
-        slips.check_line(fixture=fixture, price=price, market=leg_market, selection=leg["selection"],
-                         line=leg.get("line"), language=language)
-        offers.append(slips.LegOffer(fixture=fixture, price=price, market=leg_market, selection=leg["selection"],
-                                     label=selection_label(leg["selection"], fixture, line=price.line,
-                                                           language=language, market=leg_market)))
-    return offers
-
-
 def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "1x2", selection: str | None = None,
                    team: str | None = None, line: float | None = None, legs: list | None = None) -> dict:
     """Propose a slip (a single, or an accumulator of `legs`, one per match) and ask for confirmation; the next
@@ -424,8 +385,8 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
         raise ToolError(format_lazy(pgettext_lazy("tool error", "stake: at most 2 decimals, not {amount}."),
                                     amount=amount), code="invalid_argument")
     amount = money(amount)
-    offers = _offers(ctx, fixture_id=fixture_id, market=market, selection=selection, team=team, line=line, legs=legs,
-                     language=language)
+    offers = leg_offers(ctx, fixture_id=fixture_id or (None if team else ctx_fixture(ctx)), market=market,
+                        selection=selection, team=team, line=line, legs=legs, language=language)
     fixtures = {offer.fixture.id: offer.fixture for offer in offers}
     memory = getattr(ctx, "memory", None)
     pending = memory.context.get("pending_bet") if memory is not None else None
