@@ -11,7 +11,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/14
 
 # `make cluster`: nginx + daphne (WebSockets) + gunicorn (HTTP) on every core, Celery worker and beat,
 # on the real PostgreSQL and Redis (DATABASE_URL, REDIS_URL, PORT, WS_PROCESSES, HTTP_WORKERS: deploy/cluster.sh).
-.PHONY: install install-langchain install-dev run cluster worker beat test test-embedded test-fullstack lint bench clean
+.PHONY: install install-langchain install-dev messages run cluster worker beat test test-embedded test-fullstack lint bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +29,15 @@ $(VENV)/.dev: $(VENV)/.runtime $(VENV)/.langchain requirements-dev.txt
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.runtime
+# The translations (locale/*/LC_MESSAGES/*.po) compiled to the .mo files Django reads; the .mo files are
+# not committed. compilemessages needs GNU gettext's msgfmt (Debian: apt-get install gettext) and skips
+# catalogues that are already up to date.
+messages: $(VENV)/.runtime
+	$(PY) manage.py compilemessages -v 0
+
+install: $(VENV)/.runtime messages
 install-langchain: $(VENV)/.langchain  # optional: LLM_PROVIDER=langchain
-install-dev: $(VENV)/.dev
+install-dev: $(VENV)/.dev messages
 
 run: install
 	$(PY) manage.py migrate --noinput

@@ -19,6 +19,19 @@ import time_machine
 from channels.layers import channel_layers
 from django.core.cache import caches
 
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+
+def pytest_sessionstart(session) -> None:
+    """Stop before the first test when a translation catalogue is not compiled, or is older than its .po
+    (the .mo files are built at install, not committed): every Spanish and Portuguese answer would
+    otherwise come out in English and fail far from the cause."""
+    stale = [str(po.relative_to(LOCALE_DIR.parent)) for po in sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.po"))
+             if not po.with_suffix(".mo").exists() or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime]
+    if stale:
+        pytest.exit(f"translations not compiled: {', '.join(stale)}; run `make messages` "
+                    "(or `python manage.py compilemessages`)", returncode=4)
+
 
 def redis_available(url: str = "redis://127.0.0.1:6379/0") -> bool:
     import redis

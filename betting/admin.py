@@ -6,11 +6,28 @@ from django.contrib import admin
 
 from chatbet_project.admin_readonly import ReadOnlyAdmin, conversation_link
 
-from .models import BetAuditEntry, BetPlacement, BetSlip
+from .models import BetAuditEntry, BetPlacement, BetSlip, BetSlipLeg
+
+
+class BetSlipLegInline(admin.TabularInline):
+    """The slip's selections (one for a single, two or more for an accumulator), read-only like the slip."""
+
+    model = BetSlipLeg
+    fields = ("position", "fixture_label", "fixture_id", "market", "selection", "line", "label", "odds")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(BetSlip)
 class BetSlipAdmin(ReadOnlyAdmin):
+    inlines = [BetSlipLegInline]
     list_display = ("created_at", "state", "user", "fixture_label", "label", "odds", "stake", "currency",
                     "possible_win", "proposed_by", "reason_code", "conversation")
     list_filter = ("state", "market", "proposed_by", "created_at")

@@ -74,17 +74,19 @@ class SlipsApi(APIView):
 
     @extend_schema(tags=TAG, operation_id="bets_slips_propose", request=ProposeSlipSerializer,
                    responses={201: SlipSerializer, **COMMON, **UPSTREAM},
-                   description="Propose a slip at the current price. Nothing is placed until it is confirmed.")
+                   description="Propose a slip at the current price: a single bet, or an accumulator (`legs`, one "
+                               "per match) at the bookmaker's combined odds. Nothing is placed until it is confirmed.")
     def post(self, request):
         data = ProposeSlipSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         try:
-            slip = slips.propose_slip_for(user_id=request.user.pk, fixture_id=values["fixture_id"],
-                                          market=values["market"], selection=values["selection"],
-                                          stake=values["stake"], currency=values.get("currency") or None,
-                                          line=values.get("line"),
-                                          language=values.get("language"), proposed_by="api")
+            slip = slips.propose_slip_for(user_id=request.user.pk, fixture_id=values.get("fixture_id"),
+                                          market=values.get("market"), selection=values.get("selection"),
+                                          legs=values.get("legs"), stake=values["stake"],
+                                          currency=values.get("currency") or None, line=values.get("line"),
+                                          language=values.get("language"),
+                                          proposed_by="api")
         except BettingRefusal as refusal:
             return _refused(refusal)
         return Response(SlipSerializer(slip).data, status=status.HTTP_201_CREATED)

@@ -88,7 +88,6 @@ class BetSlip(models.Model):
     stake = models.DecimalField(max_digits=12, decimal_places=2)
     currency = models.CharField(max_length=3)
     possible_win = models.DecimalField(max_digits=14, decimal_places=2)
-    legs = models.JSONField(default=list, blank=True)  # accumulators: one dict per leg (fixture, bet_id, odds)
     language = models.CharField(max_length=8, default="en")
     proposed_by = models.CharField(max_length=40, blank=True)  # "offline", "llm", "api"
     model_name = models.CharField(max_length=80, blank=True)  # the LLM model, when one proposed it
@@ -114,6 +113,45 @@ class BetSlip(models.Model):
 
     def __str__(self) -> str:
         return f"{self.state}: {self.stake} {self.currency} on {self.label or self.selection} @ {self.odds}"
+
+    @property
+    def is_combo(self) -> bool:
+        return self.market == COMBO_MARKET
+
+
+# A slip of two or more legs (an accumulator) carries this market; its fixture, selection and label fields then
+# summarise the legs ("+"-joined) and its odds are the combined odds the upstream calculated.
+COMBO_MARKET = "combo"
+
+
+class BetSlipLeg(models.Model):
+    """One selection of a slip: a single bet has one leg, an accumulator two or more, never two on one fixture.
+
+    Written with the slip when it is proposed and never changed: the legs are part of what the user confirms."""
+
+    slip = models.ForeignKey(BetSlip, on_delete=models.CASCADE, related_name="legs")
+    position = models.PositiveSmallIntegerField()
+    fixture_id = models.CharField(max_length=64)
+    fixture_label = models.CharField(max_length=200, blank=True)
+    tournament_id = models.CharField(max_length=64, blank=True)
+    sport_id = models.CharField(max_length=16, blank=True)
+    start_time = models.DateTimeField(null=True, blank=True)
+    market = models.CharField(max_length=40)
+    selection = models.CharField(max_length=40)
+    line = models.CharField(max_length=20, blank=True)
+    label = models.CharField(max_length=200, blank=True)
+    bet_id = models.CharField(max_length=100)
+    odds = models.DecimalField(max_digits=10, decimal_places=3)  # this leg's odds when the slip was proposed
+
+    class Meta:
+        ordering = ["slip", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["slip", "position"], name="betting_leg_position"),
+            models.UniqueConstraint(fields=["slip", "fixture_id"], name="betting_leg_one_per_fixture"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label or self.selection} @ {self.odds} ({self.fixture_label or self.fixture_id})"
 
 
 class ImmutableRecord(Exception):

@@ -33,12 +33,12 @@ def list_slips(*, user_id: int, state: str | None = None, limit: int = 50) -> Qu
     rows = BetSlip.objects.filter(user_id=user_id)
     if state:
         rows = rows.filter(state=state)
-    return rows.order_by("-created_at")[: max(1, min(limit, 200))]
+    return rows.prefetch_related("legs").order_by("-created_at")[: max(1, min(limit, 200))]
 
 
 def list_bets(*, user_id: int, limit: int = 50) -> list[BetSlip]:
     """The user's bets that reached the upstream (placed, or whose outcome is being reconciled)."""
-    return list(BetSlip.objects.filter(user_id=user_id, state__in=COMMITTED_STATES)
+    return list(BetSlip.objects.filter(user_id=user_id, state__in=COMMITTED_STATES).prefetch_related("legs")
                 .order_by("-created_at")[: max(1, min(limit, 200))])
 
 

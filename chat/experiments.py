@@ -18,6 +18,9 @@ import uuid
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.utils.translation import pgettext_lazy
+
+from chatbet_project.i18n import PerLanguage
 
 if TYPE_CHECKING:
     from accounts.identity import Identity
@@ -65,40 +68,26 @@ def _active(metadata: dict | None, experiment: str) -> str | None:
 # --- what the offline engine does with them ---------------------------------------------------------
 
 _PICK_LINES = {
-    "conservative": {
-        "en": "Most likely of these: {label} — {match} ({prob}% implied).",
-        "es": "La más probable: {label} — {match} ({prob}% implícita).",
-        "pt_br": "A mais provável: {label} — {match} ({prob}% implícita).",
-    },
-    "value_seeking": {
-        "en": "Best value of these: {label} — {match} (bookmaker margin {margin}%).",
-        "es": "La de mejor valor: {label} — {match} (margen de la casa {margin}%).",
-        "pt_br": "A de melhor valor: {label} — {match} (margem da casa {margin}%).",
-    },
+    "conservative": PerLanguage(pgettext_lazy(
+        "experiment pick",
+        "Most likely of these: {label} — {match} ({prob}% implied).")),
+    "value_seeking": PerLanguage(pgettext_lazy(
+        "experiment pick",
+        "Best value of these: {label} — {match} (bookmaker margin {margin}%).")),
 }
 
 _DETAIL_LINES = {
-    "odds_information": {
-        "en": "How to read this: implied probability = 1 / odds; the margin is how far the implied "
-              "probabilities of a market add up above 100%.",
-        "es": "Cómo leerlo: probabilidad implícita = 1 / cuota; el margen es cuánto suman las probabilidades "
-              "implícitas de un mercado por encima del 100%.",
-        "pt_br": "Como ler: probabilidade implícita = 1 / odd; a margem é quanto as probabilidades implícitas "
-                 "de um mercado somam acima de 100%.",
-    },
-    "bet_simulation": {
-        "en": "How it is computed: returns = stake × odds; profit = returns − stake.",
-        "es": "Cómo se calcula: retorno = monto × cuota; ganancia = retorno − monto.",
-        "pt_br": "Como é calculado: retorno = valor × odd; lucro = retorno − valor.",
-    },
-    "betting_recommendation": {
-        "en": "How these were picked: real prices in the risk band, ranked by the probability and the margin "
-              "shown; returns = stake × odds.",
-        "es": "Cómo se eligieron: precios reales en la banda de riesgo, ordenados por la probabilidad y el margen "
-              "indicados; retorno = monto × cuota.",
-        "pt_br": "Como foram escolhidas: preços reais na faixa de risco, ordenados pela probabilidade e pela "
-                 "margem indicadas; retorno = valor × odd.",
-    },
+    "odds_information": PerLanguage(pgettext_lazy(
+        "experiment detail",
+        "How to read this: implied probability = 1 / odds; the margin is how far the implied probabilities of a "
+        "market add up above 100%.")),
+    "bet_simulation": PerLanguage(pgettext_lazy(
+        "experiment detail",
+        "How it is computed: returns = stake × odds; profit = returns − stake.")),
+    "betting_recommendation": PerLanguage(pgettext_lazy(
+        "experiment detail",
+        "How these were picked: real prices in the risk band, ranked by the probability and the margin shown; "
+        "returns = stake × odds.")),
 }
 
 

@@ -24,6 +24,7 @@ from typing import Any, Generic, TypeVar
 from cachetools import TTLCache
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import pgettext_lazy
 
 from chatbet_project import metrics
 from chatbet_project.errors import UpstreamUnavailable
@@ -291,7 +292,8 @@ def read_through(key: str, *, kind: str, fetch: Callable[[], T], timeout: int | 
                 if stale is not None:
                     count(kind, "stale")
                     return Cached(value=stale.value, fetched_at=stale.fetched_at, stale=True)
-                raise UpstreamUnavailable("The sports data provider is busy; try again shortly.")
+                raise UpstreamUnavailable(pgettext_lazy("sports error",
+                                                        "The sports data provider is busy; try again shortly."))
 
 
 # Decoded values with when this process last saw their version key current; bounded, and an entry nobody

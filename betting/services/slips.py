@@ -24,12 +24,24 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Profile
 from accounts.selectors import get_betting_link
 from betting.errors import BettingRefusal, PriceMoved
-from betting.labels import line_wording, selection_label
-from betting.models import BetAuditEntry, BetPlacement, BetSlip
+from betting.labels import selection_label
+from betting.models import BetAuditEntry, BetPlacement, BetSlip, BetSlipLeg
+from betting.services.legs import (
+    LegOffer,
+    Quote,
+    check_distinct,
+    check_line,
+    combo_odds,
+    current_quote,
+    leg_key,
+    offer_leg,
+    summarize,
+)
 from betting.services.limits import (
     check_account,
     check_balance,
@@ -40,9 +52,9 @@ from betting.services.limits import (
 )
 from chatbet_project import metrics
 from chatbet_project.errors import ChatBetError
-from sports.services.betting import find_bet, place_bet
+from chatbet_project.i18n import PerLanguage
+from sports.services.betting import find_bet, place_bet, place_combo_bet
 from sports.services.fixtures import get_fixture
-from sports.services.odds import get_odds
 
 if TYPE_CHECKING:
     from accounts.selectors import BettingLink
@@ -63,12 +75,10 @@ TRANSITIONS: dict[str, dict[str, str]] = {
 }
 FINAL_STATES = (State.PLACED, State.REFUSED, State.EXPIRED, State.CANCELLED)
 UPSTREAM_REASONS = {
-    "insufficient_balance": {"en": "insufficient balance", "es": "saldo insuficiente", "pt_br": "saldo insuficiente"},
-    "odds_changed": {"en": "the odds changed", "es": "la cuota cambió", "pt_br": "a odd mudou"},
-    "invalid_user": {"en": "the account was not accepted", "es": "la cuenta no fue aceptada",
-                     "pt_br": "a conta não foi aceita"},
-    "not_found": {"en": "the match is no longer open", "es": "el partido ya no está abierto",
-                  "pt_br": "a partida não está mais aberta"},
+    "insufficient_balance": PerLanguage(pgettext_lazy("bookmaker refusal reason", "insufficient balance")),
+    "odds_changed": PerLanguage(pgettext_lazy("bookmaker refusal reason", "the odds changed")),
+    "invalid_user": PerLanguage(pgettext_lazy("bookmaker refusal reason", "the account was not accepted")),
+    "not_found": PerLanguage(pgettext_lazy("bookmaker refusal reason", "the match is no longer open")),
 }
 
 
@@ -163,38 +173,62 @@ def _not_pending(slip: BetSlip, language: str) -> BettingRefusal:
 # --- propose -------------------------------------------------------------------------------------
 
 
-def check_line(*, fixture: Fixture, price: Price, market: str, selection: str, line, language: str) -> None:
-    """The line the user named ("over 3.5", "Arsenal -1") must be the one on offer: never swapped for another."""
-    if line is None or price.line in (None, "") or float(price.line) == float(line):
-        return
-    label, number = line_wording(market, selection, fixture, language=language)
-    raise BettingRefusal("line_not_offered", language, asked=number(line), offered=number(price.line), label=label)
-
-
 def propose_slip(*, link: BettingLink, fixture: Fixture, price: Price, market: str, selection: str, stake: Decimal,
                  label: str = "", language: str = "en", conversation_id=None, proposed_by: str = "",
                  model_name: str = "", now: datetime | None = None, tz: str = "UTC", request: dict | None = None,
                  line: float | None = None) -> BetSlip:
-    """Offer a bet for confirmation, after the account checks (self-exclusion, daily limit, playable balance).
-
-    The stake is in the account's currency (`link.currency`); callers ask the user when they named another.
-    `line`: the line the user named, refused when the book offers another (`check_line`).
+    """Offer a single bet for confirmation, after the account checks (self-exclusion, daily limit, playable
+    balance). The stake is in the account's currency (`link.currency`); callers ask the user when they named
+    another. `line`: the line the user named, refused when the book offers another (`check_line`).
     Earlier proposed slips of the same conversation expire: one slip at a time waits for a yes."""
     check_line(fixture=fixture, price=price, market=market, selection=selection, line=line, language=language)
+    leg = LegOffer(fixture=fixture, price=price, market=market, selection=selection, label=label)
+    return _propose(link=link, legs=[leg], odds=Decimal(str(price.odds)), stake=stake, language=language,
+                    conversation_id=conversation_id, proposed_by=proposed_by, model_name=model_name, now=now, tz=tz,
+                    request=request)
+
+
+def propose_combo_slip(*, link: BettingLink, legs: list[LegOffer], stake: Decimal, language: str = "en",
+                       conversation_id=None, proposed_by: str = "", model_name: str = "",
+                       now: datetime | None = None, tz: str = "UTC", request: dict | None = None) -> BetSlip:
+    """Offer an accumulator (2+ legs, one per fixture) as one slip at the combined odds the upstream calculates
+    (`POST /combo-bet-calculation`); the same account checks and the same one-slip-waiting rule as a single.
+
+    Refuses `same_fixture_twice` (two legs on one match) and `combo_unavailable` (no upstream figure). Each leg's
+    line was checked when it was offered (`legs.offer_leg`)."""
+    if len(legs) == 1:
+        leg = legs[0]
+        return propose_slip(link=link, fixture=leg.fixture, price=leg.price, market=leg.market,
+                            selection=leg.selection, stake=stake, label=leg.label, language=language,
+                            conversation_id=conversation_id, proposed_by=proposed_by, model_name=model_name, now=now,
+                            tz=tz, request=request)
+    check_distinct(legs=legs, language=language)
+    odds = combo_odds(legs=[(leg.fixture, leg.price) for leg in legs], stake=stake, language=language)
+    return _propose(link=link, legs=legs, odds=odds, stake=stake, language=language, conversation_id=conversation_id,
+                    proposed_by=proposed_by, model_name=model_name, now=now, tz=tz, request=request)
+
+
+def _propose(*, link: BettingLink, legs: list[LegOffer], odds: Decimal, stake: Decimal, language: str,
+             conversation_id, proposed_by: str, model_name: str, now: datetime | None, tz: str,
+             request: dict | None) -> BetSlip:
+    """The one way a slip comes to exist, single or combo: account checks, supersede, slip + legs + audit."""
     now = now or timezone.now()
     amount = money(stake)
+    fields = summarize(legs=legs)
     try:
         check_account(link=link, amount=amount, now=now, tz=tz, language=language,
                       playable=playable_balance(link=link))
     except BettingRefusal as refusal:
         record_refusal(user_id=link.user_id, identity_key=f"user:{link.user_id}", session_id=conversation_id,
-                       error=refusal, request=request, bet={"fixture_id": fixture.id, "market": market,
-                                                            "selection": selection, "stake": amount,
+                       error=refusal, request=request, bet={"fixture_id": fields["fixture_id"],
+                                                            "market": fields["market"],
+                                                            "selection": fields["selection"], "stake": amount,
                                                             "currency": link.currency})
         raise
-    odds = Decimal(str(price.odds))
-    same = {"fixture_id": fixture.id, "market": market, "selection": selection, "stake": amount, "odds": odds,
-            "bet_id": price.bet_id, "currency": link.currency}
+    same = {"fixture_id": fields["fixture_id"], "market": fields["market"], "selection": fields["selection"],
+            "stake": amount, "odds": odds, "bet_id": fields["bet_id"], "currency": link.currency}
+    same_legs = [leg_key(leg.fixture.id, leg.market, leg.selection, leg.price.bet_id, leg.price.odds)
+                 for leg in legs]
     with transaction.atomic():
         if conversation_id is not None:
             earlier = BetSlip.objects.filter(user_id=link.user_id, conversation_id=conversation_id,
@@ -203,27 +237,36 @@ def propose_slip(*, link: BettingLink, fixture: Fixture, price: Price, market: s
                 old = _locked(slip_id)
                 if old.state != State.PROPOSED:
                     continue
-                if now <= old.expires_at and all(getattr(old, k) == v for k, v in same.items()):
+                if now <= old.expires_at and all(getattr(old, k) == v for k, v in same.items()) and [
+                        leg_key(*row) for row in old.legs.values_list("fixture_id", "market", "selection", "bet_id",
+                                                                       "odds")] == same_legs:
                     return old  # the very same bet shown again: the same slip, still waiting
                 _move(old, State.EXPIRED, now=now, reason_code="superseded",
                       reason="a newer slip was proposed in the conversation")
         slip = BetSlip.objects.create(
-            user_id=link.user_id, conversation_id=conversation_id, state=State.PROPOSED, fixture_id=fixture.id,
-            fixture_label=fixture.title[:200], tournament_id=fixture.tournament_id or "",
-            sport_id=fixture.sport_id or "", start_time=fixture.start_time, market=market, selection=selection,
-            line=str(price.line or "")[:20], label=label[:200], bet_id=price.bet_id, odds=odds, stake=amount,
-            currency=link.currency, possible_win=money(amount * odds), language=language, proposed_by=proposed_by,
-            model_name=model_name[:80], created_at=now, updated_at=now, expires_at=now + PROPOSAL_TTL,
+            user_id=link.user_id, conversation_id=conversation_id, state=State.PROPOSED, **fields, odds=odds,
+            stake=amount, currency=link.currency, possible_win=money(amount * odds), language=language,
+            proposed_by=proposed_by, model_name=model_name[:80], created_at=now, updated_at=now,
+            expires_at=now + PROPOSAL_TTL,
         )
+        BetSlipLeg.objects.bulk_create([
+            BetSlipLeg(slip=slip, position=position, fixture_id=leg.fixture.id,
+                       fixture_label=leg.fixture.title[:200], tournament_id=leg.fixture.tournament_id or "",
+                       sport_id=leg.fixture.sport_id or "", start_time=leg.fixture.start_time, market=leg.market,
+                       selection=leg.selection, line=str(leg.price.line or "")[:20], label=leg.label[:200],
+                       bet_id=leg.price.bet_id, odds=Decimal(str(leg.price.odds)))
+            for position, leg in enumerate(legs)])
         _audit(slip, status=State.PROPOSED, actor="user", request=request)
     return slip
 
 
-def propose_slip_for(*, user_id: int, fixture_id: str, market: str, selection: str, stake: Decimal,
-                     currency: str | None = None, language: str | None = None, conversation_id=None,
-                     proposed_by: str = "api", now: datetime | None = None, tz: str = "UTC",
-                     line: float | None = None) -> BetSlip:
-    """`propose_slip` from plain ids (REST, web chat card): the account, fixture and current price looked up here.
+def propose_slip_for(*, user_id: int, stake: Decimal, fixture_id: str | None = None, market: str | None = None,
+                     selection: str | None = None, legs: list[dict] | None = None, currency: str | None = None,
+                     language: str | None = None, conversation_id=None, proposed_by: str = "api",
+                     now: datetime | None = None, tz: str = "UTC", line: float | None = None) -> BetSlip:
+    """`propose_slip` / `propose_combo_slip` from plain ids (REST, web chat card): the account, fixtures and
+    current prices looked up here. `legs` (`[{"fixture_id", "market", "selection", "line"?}, ...]`) makes an
+    accumulator; otherwise `fixture_id`, `market`, `selection` (and the optional `line`) name the single bet.
 
     A stake named in another currency than the account's is refused with a question, never relabelled."""
     link = get_betting_link(user_id=user_id)
@@ -232,34 +275,34 @@ def propose_slip_for(*, user_id: int, fixture_id: str, market: str, selection: s
         raise BettingRefusal("real_bets_need_account", language)
     if currency and currency.upper() != link.currency.upper():
         raise BettingRefusal("currency_mismatch", language, asked=currency.upper(), currency=link.currency)
-    fixture = get_fixture(fixture_id=str(fixture_id))
-    board = get_odds(fixture_id=fixture.id)
-    if board.is_suspended:
-        raise BettingRefusal("odds_suspended", language)
-    offered = board.markets.get(market)
-    price = offered.selections.get(selection) if offered is not None else None
-    if price is None:
-        raise BettingRefusal("selection_not_offered", language, market=market, selection=selection)
-    return propose_slip(link=link, fixture=fixture, price=price, market=market, selection=selection, stake=stake,
-                        label=selection_label(selection, fixture, line=price.line, language=language, market=market),
-                        language=language, conversation_id=conversation_id, proposed_by=proposed_by, now=now, tz=tz,
-                        line=line,
-                        request={"fixture_id": fixture.id, "market": market, "selection": selection,
-                                 "stake": str(stake), "currency": currency})
+    asked = legs if legs else [{"fixture_id": fixture_id, "market": market, "selection": selection, "line": line}]
+    seen: set[str] = set()
+    for leg in asked:  # before any price lookup: a clear sentence naming the match
+        if str(leg["fixture_id"]) in seen:
+            raise BettingRefusal("same_fixture_twice", language, match=get_fixture(fixture_id=leg["fixture_id"]).title)
+        seen.add(str(leg["fixture_id"]))
+    offers = [offer_leg(fixture_id=leg["fixture_id"], market=leg["market"], selection=leg["selection"],
+                         line=leg.get("line"), language=language) for leg in asked]
+    return propose_combo_slip(link=link, legs=offers, stake=stake, language=language, conversation_id=conversation_id,
+                              proposed_by=proposed_by, now=now, tz=tz,
+                              request={"legs": [{"fixture_id": o.fixture.id, "market": o.market,
+                                                 "selection": o.selection} for o in offers],
+                                       "stake": str(stake), "currency": currency})
 
 
 # --- confirm and place ---------------------------------------------------------------------------
 
 
-def _current_price(slip: BetSlip, language: str) -> tuple[Fixture, Price]:
-    """The slip's fixture and its selection's price right now (from the sports cache / upstream)."""
-    fixture = get_fixture(fixture_id=slip.fixture_id)
-    board = get_odds(fixture_id=slip.fixture_id)
-    market = board.markets.get(slip.market)
-    price = market.selections.get(slip.selection) if market is not None else None
-    if board.is_suspended or price is None:
-        raise BettingRefusal("odds_suspended", language)
-    return fixture, price
+def _reoffer(slip: BetSlip, quote: Quote, *, link: BettingLink, language: str, now: datetime, tz: str) -> BetSlip:
+    """The same slip (legs, stake, labels) offered again at the current prices, after its price moved."""
+    rows = list(slip.legs.all()) or [slip]
+    legs = [LegOffer(fixture=fixture, price=price, market=row.market, selection=row.selection,
+                     label=row.label if str(price.line or "") == (row.line or "") else
+                     selection_label(row.selection, fixture, line=price.line, language=language, market=row.market))
+            for (fixture, price), row in zip(quote.legs, rows, strict=True)]
+    return propose_combo_slip(link=link, legs=legs, stake=slip.stake, language=language,
+                              conversation_id=slip.conversation_id, proposed_by=slip.proposed_by,
+                              model_name=slip.model_name, now=now, tz=tz)
 
 
 def confirm_slip(*, user_id: int, slip_id, link: BettingLink, token: str | None = None,
@@ -276,23 +319,20 @@ def confirm_slip(*, user_id: int, slip_id, link: BettingLink, token: str | None 
         raise BettingRefusal("not_found", language)
     if slip.state != State.PROPOSED:
         raise _refused_confirmation(slip, _not_pending(slip, language), confirmation)
-    fixture, price = _current_price(slip, language)
+    quote = current_quote(slip=slip, language=language)
     playable = playable_balance(link=link)
-    outcome = _claim(slip_id=slip.pk, price=price, playable=playable, confirmation=confirmation, language=language,
+    outcome = _claim(slip_id=slip.pk, quote=quote, playable=playable, confirmation=confirmation, language=language,
                      now=now, tz=tz)
     if isinstance(outcome, BettingRefusal):
         if outcome.code in ("already_confirmed", "slip_expired", "slip_cancelled"):
             raise _refused_confirmation(slip, outcome, confirmation)
         if isinstance(outcome, PriceMoved):
             try:
-                outcome.new_slip = propose_slip(
-                    link=link, fixture=fixture, price=price, market=slip.market, selection=slip.selection,
-                    stake=slip.stake, label=slip.label, language=language, conversation_id=slip.conversation_id,
-                    proposed_by=slip.proposed_by, model_name=slip.model_name, now=now, tz=tz)
+                outcome.new_slip = _reoffer(slip, quote, link=link, language=language, now=now, tz=tz)
             except BettingRefusal:
                 outcome.new_slip = None
         raise outcome
-    return _place(outcome, fixture=fixture, price=price, link=link, language=language, now=now)
+    return _place(outcome, quote=quote, link=link, language=language, now=now)
 
 
 def _refused_confirmation(slip: BetSlip, refusal: BettingRefusal, confirmation: dict | None) -> BettingRefusal:
@@ -304,7 +344,7 @@ def _refused_confirmation(slip: BetSlip, refusal: BettingRefusal, confirmation: 
     return refusal
 
 
-def _claim(*, slip_id, price: Price, playable: Decimal | None, confirmation: dict | None, language: str,
+def _claim(*, slip_id, quote: Quote, playable: Decimal | None, confirmation: dict | None, language: str,
            now: datetime, tz: str) -> BetSlip | BettingRefusal:
     """proposed -> confirmed -> placing (or -> expired / refused), in one locked transaction.
 
@@ -318,10 +358,10 @@ def _claim(*, slip_id, price: Price, playable: Decimal | None, confirmation: dic
             _move(slip, State.EXPIRED, now=now, reason_code="expired", reason="not confirmed in time",
                   confirmation=confirmation)
             return BettingRefusal("slip_expired", language)
-        current = Decimal(str(price.odds))
-        if current < slip.odds:  # only at the shown odds or better
-            _move(slip, State.EXPIRED, now=now, reason_code="price_moved", reason=f"odds {slip.odds} -> {current}",
-                  confirmation=confirmation)
+        current = quote.odds  # a combo's combined odds: the rule applies to what the user is paid
+        if current < slip.odds or quote.line_moved:  # only at the shown odds or better, on the lines shown
+            _move(slip, State.EXPIRED, now=now, reason_code="price_moved", confirmation=confirmation,
+                  reason=f"odds {slip.odds} -> {current}" + (" (a line changed)" if quote.line_moved else ""))
             return PriceMoved(language, old=f"{slip.odds:.2f}", new=f"{current:.2f}")
         _move(slip, State.CONFIRMED, now=now, confirmed_at=now, confirmation=confirmation)
         profile = (Profile.objects.select_for_update().filter(user_id=slip.user_id)
@@ -340,7 +380,7 @@ def _claim(*, slip_id, price: Price, playable: Decimal | None, confirmation: dic
                 placement = BetPlacement.objects.create(
                     user_id=slip.user_id, conversation_id=slip.conversation_id, fixture_id=slip.fixture_id,
                     fixture_label=slip.fixture_label, market=slip.market, selection=slip.selection,
-                    bet_id=price.bet_id, odds=current, stake=slip.stake, currency=slip.currency,
+                    bet_id=quote.bet_id, odds=current, stake=slip.stake, currency=slip.currency,
                     possible_win=money(slip.stake * current), status=BetPlacement.Status.PENDING,
                     claim_key=slip.idempotency_key, created_at=now,
                 )
@@ -363,12 +403,18 @@ def _finish(slip_id, to: str, *, now: datetime, placement_status: str | None = N
         return slip
 
 
-def _place(slip: BetSlip, *, fixture: Fixture, price: Price, link: BettingLink, language: str,
-           now: datetime) -> PlacedSlip:
-    """Send the `placing` slip upstream once, then record placed / refused / outcome_unknown."""
+def _place(slip: BetSlip, *, quote: Quote, link: BettingLink, language: str, now: datetime) -> PlacedSlip:
+    """Send the `placing` slip upstream once (one request, a single or the whole combo), then record placed /
+    refused / outcome_unknown."""
     try:
-        receipt = place_bet(user_key=link.user_key, upstream_user_id=link.upstream_user_id, fixture=fixture,
-                            price=price, amount=slip.stake, idempotency_key=slip.idempotency_key)
+        if len(quote.legs) > 1:
+            receipt = place_combo_bet(user_key=link.user_key, upstream_user_id=link.upstream_user_id,
+                                      legs=quote.legs, amount=slip.stake, odds=quote.odds,
+                                      idempotency_key=slip.idempotency_key)
+        else:
+            (fixture, price), = quote.legs
+            receipt = place_bet(user_key=link.user_key, upstream_user_id=link.upstream_user_id, fixture=fixture,
+                                price=price, amount=slip.stake, idempotency_key=slip.idempotency_key)
     except ChatBetError as exc:
         if not 400 <= exc.status < 500:
             return _unknown(slip, now=now, language=language, error=exc)

@@ -23,3 +23,13 @@ class LostReplyProvider(SandboxProvider):
     def place_bet(self, **kwargs) -> dict:
         super().place_bet(**kwargs)
         raise UpstreamUnavailable("The sports provider is unavailable (ReadTimeout).")
+
+
+class LostComboReplyProvider(LostReplyProvider):
+    """The same lost reply for an accumulator: the combo is placed (and charged) upstream, its reply lost."""
+
+    name = "lost-combo-reply"
+
+    def place_combo_bet(self, **kwargs) -> dict:
+        SandboxProvider.place_combo_bet(self, **kwargs)
+        raise UpstreamUnavailable("The sports provider is unavailable (ReadTimeout).")

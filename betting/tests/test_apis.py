@@ -142,3 +142,62 @@ def test_a_line_asked_for_is_the_slips_line_or_a_refusal_naming_the_one_on_offer
     assert wrong.json()["message"].startswith(f"La línea disponible para más/menos es {float(offered):g}, no ")
     right = _propose(client, line=float(offered))
     assert right.status_code == 201 and right.json()["line"] == offered
+
+
+def test_an_accumulator_through_rest_is_one_slip_placed_once(client, sandbox, linked_user):
+    before = sandbox.balance(upstream_user_id=linked_user.profile.upstream_user_id, user_key=USER_KEY).playable
+    arsenal, madrid = _fixture_id(), find_fixtures(team="Real Madrid", limit=1)[0].id
+    legs = [{"fixture_id": arsenal, "market": "1x2", "selection": "home"},
+            {"fixture_id": madrid, "market": "btts", "selection": "yes"}]
+    proposed = client.post("/api/v1/bets/slips", {"legs": legs, "stake": "10"}, format="json")
+    assert proposed.status_code == 201, proposed.content
+    slip = proposed.json()
+    assert (slip["state"], slip["market"]) == ("proposed", "combo")
+    assert [(leg["fixture_id"], leg["market"], leg["selection"]) for leg in slip["legs"]] == [
+        (arsenal, "1x2", "home"), (madrid, "btts", "yes")]
+    combined = Decimal(slip["legs"][0]["odds"]) * Decimal(slip["legs"][1]["odds"])
+    assert Decimal(slip["odds"]) == combined.quantize(Decimal("0.01"))
+    assert Decimal(slip["possible_win"]) == (Decimal("10") * Decimal(slip["odds"])).quantize(Decimal("0.01"))
+
+    confirmed = client.post(f"/api/v1/bets/slips/{slip['id']}/confirm", {}, format="json")
+    assert confirmed.status_code == 200 and confirmed.json()["state"] == "placed"
+    again = client.post(f"/api/v1/bets/slips/{slip['id']}/confirm", {}, format="json")
+    assert again.status_code == 409 and again.json()["error_code"] == "already_confirmed"
+    [bet] = client.get("/api/v1/bets").json()
+    assert bet["id"] == slip["id"] and len(bet["legs"]) == 2
+    after = sandbox.balance(upstream_user_id=linked_user.profile.upstream_user_id, user_key=USER_KEY).playable
+    assert after == before - Decimal("10")
+
+    twice = client.post("/api/v1/bets/slips", {"legs": [legs[0], {**legs[0], "selection": "draw"}], "stake": "10",
+                                               "language": "es"}, format="json")
+    assert twice.status_code == 400 and twice.json()["error_code"] == "same_fixture_twice"
+    assert "una sola selección por partido" in twice.json()["message"]
+    both = client.post("/api/v1/bets/slips", {"legs": legs, "fixture_id": arsenal, "market": "1x2",
+                                              "selection": "home", "stake": "10"}, format="json")
+    assert both.status_code == 400
+    neither = client.post("/api/v1/bets/slips", {"stake": "10"}, format="json")
+    assert neither.status_code == 400
+    assert BetSlip.objects.count() == 1
+
+
+def test_the_schema_documents_slip_legs(client):
+    schema = client.get("/api/schema/", {"format": "json"}).json()["components"]["schemas"]
+    assert schema["ProposeSlipRequest"]["properties"]["legs"]["items"]["$ref"].endswith("/LegInputRequest")
+    assert schema["Slip"]["properties"]["legs"]["items"]["$ref"].endswith("/SlipLeg")
+
+
+def test_each_leg_of_an_accumulator_keeps_the_line_asked_for(client, sandbox):
+    """The `line` rule holds per leg: an accumulator whose over/under leg names another line than the one on
+    offer is refused with the line on offer, and nothing is prepared; the right line makes the slip."""
+    offered = _propose(client).json()["line"]
+    arsenal, madrid = _fixture_id(), find_fixtures(team="Real Madrid", limit=1)[0].id
+    legs = [{"fixture_id": arsenal, "market": "over_under", "selection": "over", "line": float(offered) + 1},
+            {"fixture_id": madrid, "market": "btts", "selection": "yes"}]
+    wrong = client.post("/api/v1/bets/slips", {"legs": legs, "stake": "10", "language": "pt_br"}, format="json")
+    assert wrong.status_code == 409 and wrong.json()["error_code"] == "line_not_offered"
+    assert BetSlip.objects.count() == 1, "nothing prepared"
+    assert wrong.json()["message"].startswith(f"A linha disponível para mais/menos é {float(offered):g}, não ")
+    legs[0]["line"] = float(offered)
+    right = client.post("/api/v1/bets/slips", {"legs": legs, "stake": "10"}, format="json")
+    assert right.status_code == 201, right.content
+    assert [leg["line"] for leg in right.json()["legs"]] == [offered, ""]

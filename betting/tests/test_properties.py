@@ -1,4 +1,4 @@
-"""Property-based: whatever sequence of propose / confirm / cancel / expire events arrives, a slip is
+"""Property-based: whatever sequence of propose (single or combo) / confirm / cancel / expire events arrives, a slip is
 placed at most once, the balance never goes below zero, and every transition is on the audit trail."""
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ KEYS = itertools.count()
 
 EVENTS = st.lists(st.one_of(
     st.tuples(st.just("propose"), st.sampled_from(["1", "150", "400", "700", "999.99"])),
+    st.tuples(st.just("propose_combo"), st.sampled_from(["2", "300", "999.99"])),
     st.tuples(st.just("confirm"), st.integers(min_value=0, max_value=5)),
     st.tuples(st.just("cancel"), st.integers(min_value=0, max_value=5)),
     st.tuples(st.just("expire"), st.integers(min_value=1, max_value=15)),  # minutes pass
@@ -47,6 +48,10 @@ def test_any_event_sequence_keeps_the_money_invariants(sandbox, events):
     link = get_betting_link(user_id=user.pk)
     fixture = find_fixtures(team="Arsenal", limit=1)[0]
     price = get_odds(fixture_id=fixture.id).markets["1x2"].selections["home"]
+    other = find_fixtures(team="Real Madrid", limit=1)[0]
+    combo = [slips.LegOffer(fixture=fixture, price=price, market="1x2", selection="home"),
+             slips.LegOffer(fixture=other, price=get_odds(fixture_id=other.id).markets["1x2"].selections["away"],
+                            market="1x2", selection="away")]
     now = sandbox.now()
     start = Decimal(str(sandbox.balance(upstream_user_id=link.upstream_user_id, user_key=link.user_key).playable))
     proposed: list[BetSlip] = []
@@ -55,6 +60,8 @@ def test_any_event_sequence_keeps_the_money_invariants(sandbox, events):
             if kind == "propose":
                 proposed.append(slips.propose_slip(link=link, fixture=fixture, price=price, market="1x2",
                                                    selection="home", stake=Decimal(value), now=now))
+            elif kind == "propose_combo":
+                proposed.append(slips.propose_combo_slip(link=link, legs=combo, stake=Decimal(value), now=now))
             elif kind == "confirm" and proposed:
                 slip = proposed[value % len(proposed)]
                 slips.confirm_slip(user_id=user.pk, slip_id=slip.pk, link=link, now=now)
@@ -78,6 +85,8 @@ def test_any_event_sequence_keeps_the_money_invariants(sandbox, events):
     assert placements.count() == rows.exclude(placement=None).count()  # at most one placement per slip
     assert placements.filter(status=BetPlacement.Status.PLACED).count() == placed.count()
     for slip in rows:
+        legs = list(slip.legs.values_list("fixture_id", flat=True))  # 1..N legs, never two on one match
+        assert len(legs) == (2 if slip.is_combo else 1) and len(set(legs)) == len(legs)
         states = list(BetAuditEntry.objects.filter(slip=slip).order_by("created_at", "id")
                       .values_list("status", flat=True))
         assert _path_is_legal(states) and states[-1] == slip.state, states

@@ -7,57 +7,69 @@ written so that tapping it is understood without doubt (it names the team or sta
 
 from __future__ import annotations
 
+from django.utils.translation import pgettext_lazy
+
+from chatbet_project.i18n import PerLanguage
+
 # What each reading means, in a few words.
 READING = {
-    "match_schedule": {"en": "when a match is on", "es": "cuándo es un partido", "pt_br": "quando é um jogo"},
-    "odds_information": {"en": "the odds", "es": "las cuotas", "pt_br": "as odds"},
-    "betting_recommendation": {"en": "a betting tip", "es": "una recomendación de apuesta",
-                               "pt_br": "uma dica de aposta"},
-    "team_comparison": {"en": "a comparison of two teams", "es": "comparar dos equipos",
-                        "pt_br": "comparar dois times"},
-    "balance_query": {"en": "your balance", "es": "tu saldo", "pt_br": "o seu saldo"},
-    "bet_simulation": {"en": "what a stake would return", "es": "cuánto devolvería una apuesta",
-                       "pt_br": "quanto uma aposta retornaria"},
-    "tournament_info": {"en": "the leagues I cover", "es": "las ligas que cubro", "pt_br": "os campeonatos que cubro"},
-    "general_betting_info": {"en": "how betting works", "es": "cómo funcionan las apuestas",
-                             "pt_br": "como funcionam as apostas"},
-    "greeting": {"en": "just saying hello", "es": "solo saludar", "pt_br": "só dar um oi"},
-    "help": {"en": "what I can do", "es": "qué puedo hacer", "pt_br": "o que eu posso fazer"},
+    "match_schedule": PerLanguage(pgettext_lazy("clarify reading", "when a match is on")),
+    "odds_information": PerLanguage(pgettext_lazy("clarify reading", "the odds")),
+    "betting_recommendation": PerLanguage(pgettext_lazy("clarify reading", "a betting tip")),
+    "team_comparison": PerLanguage(pgettext_lazy("clarify reading", "a comparison of two teams")),
+    "balance_query": PerLanguage(pgettext_lazy("clarify reading", "your balance")),
+    "bet_simulation": PerLanguage(pgettext_lazy("clarify reading", "what a stake would return")),
+    "tournament_info": PerLanguage(pgettext_lazy("clarify reading", "the leagues I cover")),
+    "general_betting_info": PerLanguage(pgettext_lazy("clarify reading", "how betting works")),
+    "greeting": PerLanguage(pgettext_lazy("clarify reading", "just saying hello")),
+    "help": PerLanguage(pgettext_lazy("clarify reading", "what I can do")),
 }
 
 # The suggested action for each reading: (with a team, without one).
 ACTION = {
-    "match_schedule": {"en": ("When does {team} play?", "Matches today"),
-                       "es": ("¿Cuándo juega {team}?", "Partidos de hoy"),
-                       "pt_br": ("Quando joga o {team}?", "Jogos de hoje")},
-    "odds_information": {"en": ("Odds for {team}", "Odds for today's matches"),
-                         "es": ("Cuotas de {team}", "Cuotas de los partidos de hoy"),
-                         "pt_br": ("Odds do {team}", "Odds dos jogos de hoje")},
-    "betting_recommendation": {"en": ("Recommend a bet on {team}", "Recommend a bet"),
-                               "es": ("Recomiéndame una apuesta del {team}", "Recomiéndame una apuesta"),
-                               "pt_br": ("Me recomenda uma aposta do {team}", "Me recomenda uma aposta")},
-    "team_comparison": {"en": ("Compare {team} and {team2}", "What can you do?"),
-                        "es": ("Compara {team} y {team2}", "¿Qué puedes hacer?"),
-                        "pt_br": ("Compara {team} e {team2}", "O que você pode fazer?")},
-    "balance_query": {"en": ("What's my balance?",) * 2, "es": ("¿Cuál es mi saldo?",) * 2,
-                      "pt_br": ("Qual é o meu saldo?",) * 2},
-    "bet_simulation": {"en": ("If I bet {amount} on {team}, what do I win?", "If I bet 10, what do I win?"),
-                       "es": ("Si apuesto {amount} al {team}, ¿cuánto gano?", "Si apuesto 10, ¿cuánto gano?"),
-                       "pt_br": ("Se eu apostar {amount} no {team}, quanto ganho?", "Se eu apostar 10, quanto ganho?")},
-    "tournament_info": {"en": ("Which leagues do you cover?",) * 2, "es": ("¿Qué ligas cubren?",) * 2,
-                        "pt_br": ("Quais campeonatos vocês cobrem?",) * 2},
-    "general_betting_info": {"en": ("How do odds work?",) * 2, "es": ("¿Cómo funcionan las cuotas?",) * 2,
-                             "pt_br": ("Como funcionam as odds?",) * 2},
-    "greeting": {"en": ("Hello",) * 2, "es": ("Hola",) * 2, "pt_br": ("Olá",) * 2},
-    "help": {"en": ("What can you do?",) * 2, "es": ("¿Qué puedes hacer?",) * 2,
-             "pt_br": ("O que você pode fazer?",) * 2},
+    "match_schedule": PerLanguage((
+        pgettext_lazy("clarify suggestion", "When does {team} play?"),
+        pgettext_lazy("clarify suggestion", "Matches today"),
+    )),
+    "odds_information": PerLanguage((
+        pgettext_lazy("clarify suggestion", "Odds for {team}"),
+        pgettext_lazy("clarify suggestion", "Odds for today's matches"),
+    )),
+    "betting_recommendation": PerLanguage((
+        pgettext_lazy("clarify suggestion", "Recommend a bet on {team}"),
+        pgettext_lazy("clarify suggestion", "Recommend a bet"),
+    )),
+    "team_comparison": PerLanguage((
+        pgettext_lazy("clarify suggestion", "Compare {team} and {team2}"),
+        pgettext_lazy("clarify suggestion", "What can you do?"),
+    )),
+    "balance_query": PerLanguage((
+        pgettext_lazy("clarify suggestion", "What's my balance?"),
+        pgettext_lazy("clarify suggestion", "What's my balance?"),
+    )),
+    "bet_simulation": PerLanguage((
+        pgettext_lazy("clarify suggestion", "If I bet {amount} on {team}, what do I win?"),
+        pgettext_lazy("clarify suggestion", "If I bet 10, what do I win?"),
+    )),
+    "tournament_info": PerLanguage((
+        pgettext_lazy("clarify suggestion", "Which leagues do you cover?"),
+        pgettext_lazy("clarify suggestion", "Which leagues do you cover?"),
+    )),
+    "general_betting_info": PerLanguage((
+        pgettext_lazy("clarify suggestion", "How do odds work?"),
+        pgettext_lazy("clarify suggestion", "How do odds work?"),
+    )),
+    "greeting": PerLanguage((
+        pgettext_lazy("clarify suggestion", "Hello"),
+        pgettext_lazy("clarify suggestion", "Hello"),
+    )),
+    "help": PerLanguage((
+        pgettext_lazy("clarify suggestion", "What can you do?"),
+        pgettext_lazy("clarify suggestion", "What can you do?"),
+    )),
 }
 
-QUESTION = {
-    "en": "I'm not sure what you're asking: {a} or {b}?",
-    "es": "No estoy seguro de lo que preguntas: ¿{a} o {b}?",
-    "pt_br": "Não tenho certeza do que você pergunta: {a} ou {b}?",
-}
+QUESTION = PerLanguage(pgettext_lazy("clarify question", "I'm not sure what you're asking: {a} or {b}?"))
 
 
 def _action(intent: str, language: str, *, teams: list[str], amount: str | None) -> str:

@@ -52,13 +52,31 @@ def fmt_when(iso_time: str, *, tz: str, language: str) -> str:
 
 def bet_summary(bet: dict, *, language: str, tz: str) -> str:
     """The server's own wording of a bet awaiting confirmation, from the pending bet's data (what
-    `place_bet` will place), so a user never confirms a model's paraphrase of it."""
+    `place_bet` will place), so a user never confirms a model's paraphrase of it. An accumulator lists every
+    leg, then the combined odds, stake, currency and potential return."""
+    profit = fmt_money(Decimal(str(bet["possible_win"])) - Decimal(str(bet["stake"])))
+    legs = bet.get("legs") or []
+    if len(legs) > 1:
+        lines = [t("combo_leg", language, label=leg["label"], match=match_of(leg), odds=fmt_odds(leg["odds"]),
+                   tournament=leg["fixture"]["tournament"],
+                   when=fmt_when(leg["fixture"]["start_time"], tz=tz, language=language)) for leg in legs]
+        return t("confirm_combo", language, n=len(legs), legs="\n".join(lines), odds=fmt_odds(bet["odds"]),
+                 stake=fmt_money(bet["stake"]), cur=bet["currency"], win=fmt_money(bet["possible_win"]),
+                 profit=profit)
     fixture = bet["fixture"]
     return t("confirm_bet", language, label=bet["label"], match=f"{fixture['home']} vs {fixture['away']}",
              tournament=fixture["tournament"], when=fmt_when(fixture["start_time"], tz=tz, language=language),
              odds=fmt_odds(bet["odds"]), stake=fmt_money(bet["stake"]), cur=bet["currency"],
-             win=fmt_money(bet["possible_win"]),
-             profit=fmt_money(Decimal(str(bet["possible_win"])) - Decimal(str(bet["stake"]))))
+             win=fmt_money(bet["possible_win"]), profit=profit)
+
+
+def match_of(bet: dict) -> str:
+    """"Home vs Away" of a bet or leg; the legs' matches joined for an accumulator."""
+    legs = bet.get("legs") or []
+    if len(legs) > 1:
+        return " + ".join(match_of(leg) for leg in legs)
+    fixture = bet.get("fixture") if isinstance(bet.get("fixture"), dict) else {}
+    return f"{fixture['home']} vs {fixture['away']}" if fixture.get("home") else "-"
 
 
 def fmt_range(date_from: str | None, date_to: str | None, *, tz: str, language: str) -> str:

@@ -18,14 +18,14 @@ from chat import experiments
 from chatbet_project.errors import ChatBetError
 from sports.domain import LANGUAGES
 
-from . import tools
+from . import combo, tools
 from .answer import _CANCEL, _MY_BETS, _PLACE, suggestions, t
 from .base import EngineAnswer, TurnContext, chunk_text, estimate_tokens
 from .clarify import clarifying_question
 from .frame import apply_followups, remember
 from .handlers import balance, compare, explain, odds, recommend, schedule, simulate, small_talk
 from .handlers.balance import my_bets
-from .handlers.bets import confirm_bet, place_bet
+from .handlers.bets import confirm_bet, place_bet, place_combo
 from .handlers.references import ask_reference
 from .handlers.small_talk import which_team
 from .memory import empty_context
@@ -95,7 +95,10 @@ def dispatch(turn: Turn) -> tuple[str, list[str]]:
         return t("nothing_pending", turn.language), suggestions("generic", turn.language)
     if _MY_BETS.search(message):
         return my_bets(turn)
-    if turn.slots.wants_real_bet or _PLACE.search(message):
+    explicit = turn.slots.wants_real_bet or bool(_PLACE.search(message))
+    if combo.wants_combo_slip(message, wants_real_bet=explicit) and (explicit or turn.link() is not None):
+        return place_combo(turn)  # guests asking "combo: 10 on ..." get the simulation below
+    if explicit:
         return place_bet(turn)
     if turn.unresolved:
         return which_team(turn)

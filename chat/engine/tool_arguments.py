@@ -14,53 +14,47 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import pgettext_lazy
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-FIELD_NAMES = {
-    "es": {"odds": "cuota", "stake": "importe", "limit": "límite", "selection": "selección", "market": "mercado",
-           "risk_level": "nivel de riesgo", "team": "equipo", "team_a": "equipo", "team_b": "equipo",
-           "date_from": "fecha", "date_to": "fecha", "legs": "selecciones", "live": "en vivo"},
-    "pt_br": {"odds": "odd", "stake": "valor", "limit": "limite", "selection": "seleção", "market": "mercado",
-              "risk_level": "nível de risco", "team": "time", "team_a": "time", "team_b": "time",
-              "date_from": "data", "date_to": "data", "legs": "seleções", "live": "ao vivo"},
-}
+from chatbet_project.i18n import PerLanguage
 
-MESSAGES = {
-    "en": {"minimum": "{field}: must be at least {limit} (got {value}).",
-           "exclusiveMinimum": "{field}: must be greater than {limit} (got {value}).",
-           "maximum": "{field}: must be at most {limit} (got {value}).",
-           "exclusiveMaximum": "{field}: must be less than {limit} (got {value}).",
-           "enum": "{field}: must be one of {choices}.",
-           "type": "{field}: expected {expected}, got {value}.",
-           "required": "{field}: required.",
-           "_": "{field}: not a valid value ({value})."},
-    "es": {"minimum": "{field}: debe ser al menos {limit} (recibí {value}).",
-           "exclusiveMinimum": "{field}: debe ser mayor que {limit} (recibí {value}).",
-           "maximum": "{field}: debe ser como máximo {limit} (recibí {value}).",
-           "exclusiveMaximum": "{field}: debe ser menor que {limit} (recibí {value}).",
-           "enum": "{field}: debe ser uno de {choices}.",
-           "type": "{field}: se esperaba {expected}, recibí {value}.",
-           "required": "{field}: es obligatorio.",
-           "_": "{field}: valor no válido ({value})."},
-    "pt_br": {"minimum": "{field}: deve ser pelo menos {limit} (recebi {value}).",
-              "exclusiveMinimum": "{field}: deve ser maior que {limit} (recebi {value}).",
-              "maximum": "{field}: deve ser no máximo {limit} (recebi {value}).",
-              "exclusiveMaximum": "{field}: deve ser menor que {limit} (recebi {value}).",
-              "enum": "{field}: deve ser um de {choices}.",
-              "type": "{field}: esperava {expected}, recebi {value}.",
-              "required": "{field}: é obrigatório.",
-              "_": "{field}: valor inválido ({value})."},
-}
+FIELD_NAMES = PerLanguage({
+    "odds": pgettext_lazy("tool argument", "odds"),
+    "stake": pgettext_lazy("tool argument", "stake"),
+    "limit": pgettext_lazy("tool argument", "limit"),
+    "selection": pgettext_lazy("tool argument", "selection"),
+    "market": pgettext_lazy("tool argument", "market"),
+    "risk_level": pgettext_lazy("tool argument", "risk_level"),
+    "team": pgettext_lazy("tool argument", "team"),
+    "team_a": pgettext_lazy("tool argument", "team_a"),
+    "team_b": pgettext_lazy("tool argument", "team_b"),
+    "date_from": pgettext_lazy("tool argument", "date_from"),
+    "date_to": pgettext_lazy("tool argument", "date_to"),
+    "legs": pgettext_lazy("tool argument", "legs"),
+    "live": pgettext_lazy("tool argument", "live"),
+})
 
-TYPE_NAMES = {
-    "en": {"number": "a number", "integer": "a whole number", "string": "text", "boolean": "true or false",
-           "array": "a list", "object": "an object"},
-    "es": {"number": "un número", "integer": "un número entero", "string": "texto", "boolean": "sí o no",
-           "array": "una lista", "object": "un objeto"},
-    "pt_br": {"number": "um número", "integer": "um número inteiro", "string": "texto", "boolean": "sim ou não",
-              "array": "uma lista", "object": "um objeto"},
-}
+MESSAGES = PerLanguage({
+    "minimum": pgettext_lazy("tool argument error", "{field}: must be at least {limit} (got {value})."),
+    "exclusiveMinimum": pgettext_lazy("tool argument error", "{field}: must be greater than {limit} (got {value})."),
+    "maximum": pgettext_lazy("tool argument error", "{field}: must be at most {limit} (got {value})."),
+    "exclusiveMaximum": pgettext_lazy("tool argument error", "{field}: must be less than {limit} (got {value})."),
+    "enum": pgettext_lazy("tool argument error", "{field}: must be one of {choices}."),
+    "type": pgettext_lazy("tool argument error", "{field}: expected {expected}, got {value}."),
+    "required": pgettext_lazy("tool argument error", "{field}: required."),
+    "_": pgettext_lazy("tool argument error", "{field}: not a valid value ({value})."),
+})
+
+TYPE_NAMES = PerLanguage({
+    "number": pgettext_lazy("tool argument type", "a number"),
+    "integer": pgettext_lazy("tool argument type", "a whole number"),
+    "string": pgettext_lazy("tool argument type", "text"),
+    "boolean": pgettext_lazy("tool argument type", "true or false"),
+    "array": pgettext_lazy("tool argument type", "a list"),
+    "object": pgettext_lazy("tool argument type", "an object"),
+})
 
 
 class InvalidArguments(ValueError):

@@ -12,8 +12,12 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from cachetools import TTLCache
+from django.utils.text import format_lazy
+from django.utils.translation import pgettext_lazy
 
 from accounts.selectors import get_betting_link
+from betting.labels import selection_label
+from betting.services import slips
 from chatbet_project.errors import ChatBetError, NotFound
 from sports.domain import iso_utc
 from sports.providers import get_provider
@@ -21,7 +25,7 @@ from sports.services import fixtures, odds
 from sports.services.catalogue import match_team
 
 if TYPE_CHECKING:
-    from sports.domain import Fixture
+    from sports.domain import Fixture, OddsBoard, Price
 
 MAX_STAKE = Decimal("100000")
 RISK_LEVELS = ("low", "medium", "high")
@@ -53,11 +57,14 @@ def to_decimal(value, *, name: str) -> Decimal:
     try:
         amount = Decimal(str(value))
     except (InvalidOperation, ValueError, TypeError):
-        raise ToolError(f"{name}: must be a number, not {value!r}.", code="invalid_argument")
+        raise ToolError(format_lazy(pgettext_lazy("tool error", "{name}: must be a number, not {value!r}."), name=name,
+                                     value=value), code="invalid_argument")
     if not amount.is_finite() or amount <= 0:
-        raise ToolError(f"{name}: must be greater than 0.", code="invalid_argument")
+        raise ToolError(format_lazy(pgettext_lazy("tool error", "{name}: must be greater than 0."), name=name),
+                        code="invalid_argument")
     if amount > MAX_STAKE:
-        raise ToolError(f"{name}: at most {MAX_STAKE}.", code="invalid_argument")
+        raise ToolError(format_lazy(pgettext_lazy("tool error", "{name}: at most {max}."), name=name, max=MAX_STAKE),
+                        code="invalid_argument")
     return amount
 
 
@@ -72,7 +79,8 @@ def parse_when(value, *, tz: str, end: bool = False) -> datetime | None:
         try:
             dt = datetime.fromisoformat(text)
         except ValueError:
-            raise ToolError(f"date: {value!r} is not an ISO date (YYYY-MM-DD).", code="invalid_argument")
+            raise ToolError(format_lazy(pgettext_lazy("tool error", "date: {value!r} is not an ISO date (YYYY-MM-DD)."),
+                                         value=value), code="invalid_argument")
         if len(text) <= 10:
             dt = dt + timedelta(days=1) - timedelta(microseconds=1) if end else dt
     if dt.tzinfo is None:
@@ -210,14 +218,18 @@ def find_fixture(*, ctx, fixture_id: str | None = None, team: str | None = None,
     if fixture_id:
         return services.get_fixture(fixture_id=str(fixture_id))
     if not team:
-        raise ToolError("fixture_id or team: give one to choose the match.", code="invalid_argument")
+        raise ToolError(pgettext_lazy("tool error", "fixture_id or team: give one to choose the match."),
+                        code="invalid_argument")
     team_name = resolve_team(team)
     fixtures = team_fixtures(team_name, ctx=ctx, limit=30 if opponent else 1)
     if opponent:
         opponent_name = resolve_team(opponent)
         fixtures = [f for f in fixtures if plays(f, opponent_name)]
     if not fixtures:
-        raise NotFound(f"No upcoming match found for {team_name}" + (f" against {opponent}" if opponent else "") + ".")
+        if opponent:
+            raise NotFound(format_lazy(pgettext_lazy("tool error", "No upcoming match found for {team} against "
+                                                                   "{opponent}."), team=team_name, opponent=opponent))
+        raise NotFound(format_lazy(pgettext_lazy("tool error", "No upcoming match found for {team}."), team=team_name))
     return fixtures[0]
 
 
@@ -233,10 +245,53 @@ def link_for(ctx):
     """The caller's betting link; errors a user understands when there is none."""
     identity = identity_of(ctx)
     if identity is None or not identity.is_authenticated:
-        raise ToolError("Log in and link your ChatBet account to do that.", code="login_required", status=401)
+        raise ToolError(pgettext_lazy("tool error", "Log in and link your ChatBet account to do that."),
+                        code="login_required", status=401)
 
     link = get_betting_link(user_id=identity.user_id)
     if link is None:
-        raise ToolError("Link your ChatBet account (your userKey) to do that.", code="no_chatbet_account",
+        raise ToolError(pgettext_lazy("tool error", "Link your ChatBet account (your userKey) to do that."),
+                        code="no_chatbet_account",
                         status=409)
     return link
+
+
+def price_for(board: OddsBoard, market: str, selection: str) -> Price:
+    """The board's price for that selection; a sentence naming what is offered when it is not."""
+    mk = board.markets.get(market)
+    if mk is None:
+        raise NotFound(format_lazy(pgettext_lazy("tool error", "market: {market} is not offered for this match."),
+                                   market=market))
+    price = mk.selections.get(selection)
+    if price is None:
+        raise NotFound(format_lazy(pgettext_lazy("tool error", "selection: {selection} is not offered in {market} "
+                                                               "({choices})."),
+                                   selection=selection, market=market, choices=", ".join(mk.selections)))
+    return price
+
+
+def leg_offers(ctx, *, fixture_id, market, selection, team, line, legs: list | None, language: str) -> list:
+    """The selections asked for at today's prices: one for a single, one per leg for an accumulator. A line the
+    user named must be the one on offer (`check_line`)."""
+    asked = legs or [{"fixture_id": fixture_id, "team": team, "market": market, "selection": selection, "line": line}]
+    if len(asked) > 10:  # never drop a leg behind the user's back
+        raise ToolError(pgettext_lazy("tool error", "legs: at most 10 selections in one accumulator."),
+                        code="invalid_argument")
+    offers = []
+    for leg in asked:
+        if not leg.get("selection"):
+            raise ToolError(pgettext_lazy("tool error", "selection: say what to bet on (home, draw, away, over, "
+                                                        "yes...)."), code="invalid_argument")
+        fixture = find_fixture(ctx=ctx, fixture_id=leg.get("fixture_id"), team=leg.get("team"))
+        board = odds_services().get_odds(fixture_id=fixture.id)
+        if board.is_suspended:
+            raise ToolError(pgettext_lazy("tool error", "Betting on this match is suspended right now."),
+                            code="odds_suspended", status=409)
+        leg_market = leg.get("market") or "1x2"
+        price = price_for(board, leg_market, leg["selection"])
+        slips.check_line(fixture=fixture, price=price, market=leg_market, selection=leg["selection"],
+                         line=leg.get("line"), language=language)
+        offers.append(slips.LegOffer(fixture=fixture, price=price, market=leg_market, selection=leg["selection"],
+                                     label=selection_label(leg["selection"], fixture, line=price.line,
+                                                           language=language, market=leg_market)))
+    return offers

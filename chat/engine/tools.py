@@ -5,9 +5,9 @@ The offline engine calls them directly and the LLM providers declare exactly the
 arguments and the caller (identity always comes from the turn context, never from arguments),
 and returns a JSON-safe dict — an `{"error": code, "message": ...}` dict instead of raising.
 
-Real money: `place_bet` is a thin adapter over `betting.services.slips`. It proposes a slip (shown to
-the user, remembered as `pending_bet`), and confirms that one slip only when the user explicitly
-confirmed it in this turn's own words; the betting rules (limits, price, placed at most once) live there.
+Real money: `place_bet` is a thin adapter over `betting.services.slips`. It proposes a slip (a single or an
+accumulator; shown to the user, remembered as `pending_bet`), and confirms that one slip only when the user
+explicitly confirmed it in this turn's own words; the betting rules (limits, price, placed at most once) live there.
 """
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.utils.text import format_lazy
+from django.utils.translation import pgettext, pgettext_lazy
+
 from accounts.services import get_balance
 from betting.audit import record_simulation
 from betting.errors import BettingRefusal, PriceMoved
@@ -26,7 +29,8 @@ from betting.selectors import get_slip, list_bets
 from betting.serializers import slip_payload
 from betting.services import slips
 from betting.services.limits import money
-from chatbet_project.errors import ChatBetError, NotFound
+from chatbet_project.errors import ChatBetError, NotFound, UpstreamUnavailable
+from chatbet_project.i18n import in_language
 from sports.domain import iso_utc
 from sports.services.betting import calculate_combo
 from sports.services.catalogue import list_tournaments
@@ -43,12 +47,14 @@ from .tool_support import (
     fixture_services,
     identity_of,
     lang_of,
+    leg_offers,
     link_for,
     market_dict,
     now_of,
     odds_services,
     parse_when,
     plays,
+    price_for,
     resolve_team,
     team_fixtures,
     to_decimal,
@@ -169,7 +175,8 @@ def implied_probability_tool(*, ctx, odds: list | None = None, fixture_id: str |
     if odds:
         values = [float(to_decimal(o, name="odds")) for o in odds]
         if any(v < 1.01 for v in values):
-            raise ToolError("odds: decimal odds must be at least 1.01.", code="invalid_argument")
+            raise ToolError(pgettext_lazy("tool error", "odds: decimal odds must be at least 1.01."),
+                            code="invalid_argument")
         implied = [100.0 / v for v in values]
         total = sum(implied)
         result = {
@@ -181,22 +188,14 @@ def implied_probability_tool(*, ctx, odds: list | None = None, fixture_id: str |
             result["fair_odds"] = [round(total / p, 2) for p in implied]
         return result
     if not fixture_id:
-        raise ToolError("odds or fixture_id: give decimal odds or a fixture.", code="invalid_argument")
+        raise ToolError(pgettext_lazy("tool error", "odds or fixture_id: give decimal odds or a fixture."),
+                        code="invalid_argument")
     board = odds_services().get_odds(fixture_id=str(fixture_id), market=market or "1x2")
     if not board.markets:
-        raise NotFound(f"market: no {market or '1x2'} odds for fixture {fixture_id}.")
+        raise NotFound(format_lazy(pgettext_lazy("tool error", "market: no {market} odds for fixture {fixture}."),
+                                   market=market or "1x2", fixture=fixture_id))
     key, mk = next(iter(board.markets.items()))
     return {"fixture_id": str(fixture_id), "market": key, **market_dict(mk)}
-
-
-def _price_for(board: OddsBoard, market: str, selection: str):
-    mk = board.markets.get(market)
-    if mk is None:
-        raise NotFound(f"market: {market} is not offered for this match.")
-    price = mk.selections.get(selection)
-    if price is None:
-        raise NotFound(f"selection: {selection} is not offered in {market} ({', '.join(mk.selections)}).")
-    return price
 
 
 def simulate_bet_tool(*, ctx, stake, odds: float | None = None, fixture_id: str | None = None,
@@ -209,7 +208,7 @@ def simulate_bet_tool(*, ctx, stake, odds: float | None = None, fixture_id: str 
             fixture = find_fixture(ctx=ctx, fixture_id=leg.get("fixture_id"), team=leg.get("team"))
             board = odds_services().get_odds(fixture_id=fixture.id)
             leg_market = leg.get("market") or "1x2"
-            price = _price_for(board, leg_market, leg.get("selection") or "home")
+            price = price_for(board, leg_market, leg.get("selection") or "home")
             resolved.append((fixture, price))
             shown.append({"fixture": fixture_dict(fixture, language), "market": leg_market,
                           "selection": leg.get("selection") or "home", "odds": round(price.odds, 2),
@@ -226,9 +225,10 @@ def simulate_bet_tool(*, ctx, stake, odds: float | None = None, fixture_id: str 
     line = None
     if odds is None:
         if not (fixture_id or ctx_fixture(ctx)) or not selection:
-            raise ToolError("odds or fixture_id+selection: say which price to use.", code="invalid_argument")
+            raise ToolError(pgettext_lazy("tool error", "odds or fixture_id+selection: say which price to use."),
+                            code="invalid_argument")
         fixture = find_fixture(ctx=ctx, fixture_id=fixture_id or ctx_fixture(ctx))
-        price = _price_for(odds_services().get_odds(fixture_id=fixture.id), market, selection)
+        price = price_for(odds_services().get_odds(fixture_id=fixture.id), market, selection)
         odds_value = Decimal(str(price.odds))
         line = price.line
     else:
@@ -349,42 +349,52 @@ def is_explicit_confirmation(text: str) -> bool:
 
 
 def _bet_signature(bet: dict) -> tuple:
+    legs = bet.get("legs") or []
+    if len(legs) > 1:  # an accumulator: every leg, in order, and the stake
+        return (tuple((str(leg.get("fixture_id")), leg.get("market"), leg.get("selection")) for leg in legs),
+                str(money(bet.get("stake", 0))))
     return (str(bet.get("fixture_id")), bet.get("market"), bet.get("selection"), str(money(bet.get("stake", 0))))
 
 
-def slip_dict(slip, fixture: Fixture, *, language: str) -> dict:
-    """A slip as the chat shows it and remembers it (`pending_bet`): exactly what will be charged."""
+def slip_dict(slip, fixtures: dict[str, Fixture], *, language: str) -> dict:
+    """A slip as the chat shows it and remembers it (`pending_bet`): exactly what will be charged. `legs` lists
+    its selections (one for a single); for an accumulator `odds` are the combined odds."""
+    legs = [{"fixture_id": leg.fixture_id, "fixture": fixture_dict(fixtures[leg.fixture_id], language),
+             "market": leg.market, "selection": leg.selection, "line": leg.line or None, "label": leg.label,
+             "odds": round(float(leg.odds), 2)} for leg in slip.legs.all()]
     return {
         "slip_id": str(slip.pk), "token": slip.idempotency_key, "state": slip.state,
-        "fixture_id": slip.fixture_id, "fixture": fixture_dict(fixture, language), "market": slip.market,
+        "fixture_id": slip.fixture_id, "fixture": legs[0]["fixture"], "market": slip.market,
         "selection": slip.selection, "line": slip.line or None, "label": slip.label, "bet_id": slip.bet_id,
         "odds": round(float(slip.odds), 2), "stake": str(slip.stake), "currency": slip.currency,
         "possible_win": float(slip.possible_win), "created_at": iso_utc(slip.created_at),
-        "expires_at": iso_utc(slip.expires_at),
+        "expires_at": iso_utc(slip.expires_at), "legs": legs,
     }
 
 
-def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "1x2",
-                   selection: str | None = None, team: str | None = None, line: float | None = None) -> dict:
-    """Propose a slip and ask for confirmation; the next turn's explicit yes confirms that one slip
-    (`betting.services.slips.confirm_slip` re-checks everything under lock and places it at most once)."""
+def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "1x2", selection: str | None = None,
+                   team: str | None = None, line: float | None = None, legs: list | None = None) -> dict:
+    """Propose a slip (a single, or an accumulator of `legs`, one per match) and ask for confirmation; the next
+    turn's explicit yes confirms that one slip (`betting.services.slips.confirm_slip` re-checks everything under
+    lock and places it at most once). `line`: the line the user named (over/under, handicap), per leg
+    in `legs`; a different line on offer is refused, never substituted."""
     link = link_for(ctx)
     now, tz, language = now_of(ctx), tz_of(ctx), lang_of(ctx)
     amount = to_decimal(stake, name="stake")
     if amount.as_tuple().exponent < -2:  # never round a real-money stake behind the user's back
-        raise ToolError(f"stake: at most 2 decimals, not {amount}.", code="invalid_argument")
+        raise ToolError(format_lazy(pgettext_lazy("tool error", "stake: at most 2 decimals, not {amount}."),
+                                    amount=amount), code="invalid_argument")
     amount = money(amount)
-    if not selection:
-        raise ToolError("selection: say what to bet on (home, draw, away, over, yes...).", code="invalid_argument")
-    fixture = find_fixture(ctx=ctx, fixture_id=fixture_id or (None if team else ctx_fixture(ctx)), team=team)
-    board = odds_services().get_odds(fixture_id=fixture.id)
-    if board.is_suspended:
-        raise ToolError("Betting on this match is suspended right now.", code="odds_suspended", status=409)
-    price = _price_for(board, market, selection)
+    offers = leg_offers(ctx, fixture_id=fixture_id or (None if team else ctx_fixture(ctx)), market=market,
+                        selection=selection, team=team, line=line, legs=legs, language=language)
+    fixtures = {offer.fixture.id: offer.fixture for offer in offers}
     memory = getattr(ctx, "memory", None)
     pending = memory.context.get("pending_bet") if memory is not None else None
     message = str(getattr(ctx, "message", "") or "")
-    asked = {"fixture_id": fixture.id, "market": market, "selection": selection, "stake": str(amount)}
+    asked = {"legs": [{"fixture_id": o.fixture.id, "market": o.market, "selection": o.selection} for o in offers],
+             "stake": str(amount)}
+    if len(offers) == 1:
+        asked.update(asked["legs"][0])
     if (pending and pending.get("slip_id") and pending.get("token")  # a pending bet without its slip is shown again
             and _bet_signature(pending) == _bet_signature(asked) and is_explicit_confirmation(message)):
         confirmation = {"message": message[:500], "explicit": True, "pending_bet": pending}
@@ -396,7 +406,7 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
             if moved.new_slip is None:
                 show_slip(ctx, get_slip(user_id=link.user_id, slip_id=pending["slip_id"]))
                 raise
-            bet = slip_dict(moved.new_slip, fixture, language=language)
+            bet = slip_dict(moved.new_slip, fixtures, language=language)
             ctx.metadata["pending_bet"] = bet
             show_slip(ctx, moved.new_slip)
             return {"status": "confirmation_required", "price_moved": {"old": moved.params["old"],
@@ -407,17 +417,14 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
             raise
         ctx.metadata["pending_bet"] = None
         show_slip(ctx, placed.slip)
-        return {"status": "placed", "bet": {**slip_dict(placed.slip, fixture, language=language),
+        return {"status": "placed", "bet": {**slip_dict(placed.slip, fixtures, language=language),
                                             "possible_win": float(placed.possible_win)},
                 "upstream_bet_id": placed.upstream_bet_id, "recorded": placed.recorded}
-    slip = slips.propose_slip(
-        link=link, fixture=fixture, price=price, market=market, selection=selection, stake=amount,
-        label=selection_label(selection, fixture, line=price.line, language=language, market=market), language=language,
-        line=line, conversation_id=getattr(ctx, "session_id", None),
-        proposed_by=getattr(ctx, "engine", "") or "offline",
-        now=now, tz=tz, request={"fixture_id": fixture.id, "market": market, "selection": selection,
-                                 "stake": str(amount), "message": message[:500]})
-    bet = slip_dict(slip, fixture, language=language)
+    slip = slips.propose_combo_slip(
+        link=link, legs=offers, stake=amount, language=language, conversation_id=getattr(ctx, "session_id", None),
+        proposed_by=getattr(ctx, "engine", "") or "offline", now=now, tz=tz,
+        request={**asked, "message": message[:500]})
+    bet = slip_dict(slip, fixtures, language=language)
     ctx.metadata["pending_bet"] = bet  # the turn stores it for the next turn only
     show_slip(ctx, slip)
     return {"status": "confirmation_required", "bet": bet}
@@ -511,14 +518,19 @@ TOOLS: dict[str, Tool] = {
         Tool("list_tournaments", "Tournaments with upcoming matches.",
              {"type": "object", "properties": {"sport_id": {"type": "string"}, "country": {"type": "string"}}},
              list_tournaments_tool),
-        Tool("place_bet", "Place a real bet for the logged-in user. The first call only shows the bet and asks for "
-                          "confirmation; it is placed only when the user explicitly confirms in their next message.",
+        Tool("place_bet", "Place a real bet for the logged-in user: a single (selection) or an accumulator (legs, "
+                          "one per match, one bet at the bookmaker's combined odds). The first call only shows the bet "
+                          "and asks for confirmation; it is placed only when the user explicitly confirms in their "
+                          "next message.",
              {"type": "object", "properties": {
                  "fixture_id": {"type": "string"}, "team": {"type": "string"}, "market": _MARKET,
                  "selection": _SELECTION, "stake": {"type": "number", "exclusiveMinimum": 0},
                  "line": {"type": "number", "description": "the line the user named (over/under, handicap); a "
-                                                           "different line on offer is refused, never substituted"}},
-              "required": ["selection", "stake"]},
+                                                           "different line on offer is refused, never substituted"},
+                 "legs": {"type": "array", "maxItems": 10, "items": {"type": "object", "properties": {
+                     "fixture_id": {"type": "string"}, "team": {"type": "string"}, "market": _MARKET,
+                     "selection": _SELECTION, "line": {"type": "number"}}, "required": ["selection"]}}},
+              "required": ["stake"]},
              place_bet_tool, requires_auth=True, requires_confirmation=True),
     )
 }
@@ -544,16 +556,24 @@ def _run_tool(name: str, arguments: dict, *, ctx: TurnContext) -> dict:
         if tool.requires_auth:
             identity = identity_of(ctx)
             if identity is None or not identity.is_authenticated:
-                raise ToolError("Log in and link your ChatBet account to do that.", code="login_required")
+                raise ToolError(pgettext_lazy("tool error", "Log in and link your ChatBet account to do that."),
+                                code="login_required")
         return tool.func(ctx=ctx, **clean)
     except tool_arguments.InvalidArguments as exc:  # the schema the model sees refused them: the tool never ran
         logger.info("tool %s refused arguments (%s: %s)", name, exc.field, exc.rule)
         return {"error": "invalid_argument", "message": str(exc), "field": exc.field}
-    except ChatBetError as exc:
-        return {"error": exc.code, "message": str(exc)}
+    except UpstreamUnavailable as exc:  # the provider's detail is for the logs; the user reads a sentence
+        logger.warning("tool %s: %s", name, exc)
+        with in_language(lang_of(ctx)):
+            return {"error": exc.code, "message": pgettext("tool error", "The sports data is unavailable right now; "
+                                                                         "please try again shortly.")}
+    except ChatBetError as exc:  # its sentence in the turn's language (a lazy message is rendered here)
+        with in_language(lang_of(ctx)):
+            return {"error": exc.code, "message": str(exc)}
     except Exception:
         logger.exception("tool %s failed", name)
-        return {"error": "tool_failed", "message": "That lookup failed; please try again."}
+        with in_language(lang_of(ctx)):
+            return {"error": "tool_failed", "message": pgettext("tool error", "That lookup failed; please try again.")}
 
 
 def summarize(name: str, result: dict) -> str:

@@ -10,11 +10,13 @@ import uuid
 
 from django.db import IntegrityError
 from django.utils import timezone
+from django.utils.translation import pgettext
 
 from chat.engine.base import EngineAnswer, estimate_tokens
 from chat.engine.memory import ConversationMemory, load_memory, save_memory
 from chat.events import TurnResult
 from chat.models import Message
+from chatbet_project.i18n import in_language
 from sports.domain import LANGUAGES
 
 from . import leases, turn_rows
@@ -102,10 +104,8 @@ def _title_from(text: str) -> str:
 
 
 def apology(language: str) -> str:
-    return {
-        "es": "Lo siento, no pude responder ahora mismo. Inténtalo de nuevo en un momento.",
-        "pt_br": "Desculpe, não consegui responder agora. Tente novamente em instantes.",
-    }.get(language, "Sorry, I couldn't answer that right now. Please try again in a moment.")
+    with in_language(language):
+        return pgettext("apology", "Sorry, I couldn't answer that right now. Please try again in a moment.")
 
 
 

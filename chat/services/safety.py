@@ -18,23 +18,22 @@ import re
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import pgettext_lazy
 
 from accounts.services import profile_get_or_create, profile_update
 from chat.engine import tools
 from chat.engine.base import EngineAnswer, TurnContext, estimate_tokens
 from chat.engine.nlu.language import detect_language
 from chat.engine.nlu.text import fold
+from chatbet_project.i18n import PerLanguage
 
 logger = logging.getLogger(__name__)
 
 LEGAL_AGE = 18
 SELF_EXCLUSION_DAYS = 183
 
-HELP = {"en": "BeGambleAware, begambleaware.org (free, confidential, 24/7)",
-        "es": "Jugar Bien, jugarbien.es, o la línea de ayuda de tu país",
-        "pt_br": "Jogadores Anônimos, jogadoresanonimos.com.br, ou o CVV no 188"}
-CONFIRM = {"en": "Self-exclude me for 6 months", "es": "Autoexcluirme por 6 meses",
-           "pt_br": "Me autoexcluir por 6 meses"}
+HELP = PerLanguage(pgettext_lazy("help line", "BeGambleAware, begambleaware.org (free, confidential, 24/7)"))
+CONFIRM = PerLanguage(pgettext_lazy("self-exclusion phrase", "Self-exclude me for 6 months"))
 
 
 def _rx(*parts: str) -> re.Pattern[str]:
@@ -81,66 +80,40 @@ STOP = _rx(
 CONFIRMED = re.compile(r"^\s*(?:self[- ]?exclude me|autoexcluirme|me autoexcluir) (?:for|por) 6 (?:months|meses)\W*$")
 
 TEXT = {
-    "minor": {
-        "en": "Sorry, betting is only for adults aged {age} or over, so I can't give you tips or odds to bet with. "
-              "If gambling worries you, you can talk to {help}.",
-        "es": "Lo siento, apostar es solo para mayores de {age} años, así que no puedo darte pronósticos ni cuotas "
-              "para apostar. Si el juego te preocupa, puedes hablar con {help}.",
-        "pt_br": "Desculpe, apostar é só para maiores de {age} anos, então não posso dar dicas nem odds para apostar. "
-                 "Se o jogo te preocupa, você pode falar com {help}.",
-    },
-    "distress": {
-        "en": "That sounds hard, and I'm sorry. I won't suggest bets with money you need for rent or debts, or to "
-              "win losses back: no bet is guaranteed, and chasing losses usually makes them bigger. Free, "
-              "confidential help: {help}. If you'd like a break, I can self-exclude your account: say \"{confirm}\".",
-        "es": "Suena difícil, y lo siento. No voy a sugerir apuestas con dinero que necesitas para el arriendo o "
-              "deudas, ni para recuperar pérdidas: ninguna apuesta es segura y perseguir pérdidas suele agrandarlas. "
-              "Ayuda gratuita y confidencial: {help}. Si quieres una pausa, puedo autoexcluir tu cuenta: di "
-              "\"{confirm}\".",
-        "pt_br": "Parece difícil, e sinto muito. Não vou sugerir apostas com dinheiro do aluguel ou de dívidas, nem "
-                 "para recuperar perdas: nenhuma aposta é garantida e correr atrás do prejuízo costuma aumentá-lo. "
-                 "Ajuda gratuita e confidencial: {help}. Se quiser uma pausa, posso autoexcluir sua conta: diga "
-                 "\"{confirm}\".",
-    },
-    "guaranteed": {
-        "en": "No bet is guaranteed: any selection can lose, and odds only say how likely the bookmaker thinks an "
-              "outcome is. Only stake what you can afford to lose.",
-        "es": "Ninguna apuesta es segura al 100 %: cualquier selección puede perder, y las cuotas solo dicen qué tan "
-              "probable cree la casa que es un resultado. Apuesta solo lo que puedas permitirte perder.",
-        "pt_br": "Nenhuma aposta é lucro certo: qualquer seleção pode perder, e as odds só dizem o quanto a casa acha "
-                 "provável um resultado. Aposte só o que você pode perder.",
-    },
-    "stop": {
-        "en": "Good call, and I can help. Self-exclusion blocks betting on your account for 6 months and can't be "
-              "shortened. To do it now, reply exactly \"{confirm}\". Support: {help}.",
-        "es": "Buena decisión, y te ayudo. La autoexclusión bloquea las apuestas de tu cuenta por 6 meses y no se "
-              "puede acortar. Para hacerlo ahora, responde exactamente \"{confirm}\". Apoyo: {help}.",
-        "pt_br": "Boa decisão, e eu ajudo. A autoexclusão bloqueia apostas na sua conta por 6 meses e não pode ser "
-                 "encurtada. Para fazer agora, responda exatamente \"{confirm}\". Apoio: {help}.",
-    },
-    "stop_guest": {
-        "en": "I can self-exclude an account once you're signed in (a guest chat has no account to block). "
-              "Support meanwhile: {help}.",
-        "es": "Puedo autoexcluir una cuenta cuando inicies sesión (un chat de invitado no tiene cuenta que "
-              "bloquear). Mientras tanto, apoyo: {help}.",
-        "pt_br": "Posso autoexcluir uma conta quando você entrar (um chat de convidado não tem conta para "
-                 "bloquear). Enquanto isso, apoio: {help}.",
-    },
-    "excluded": {
-        "en": "Done. Your account is self-excluded until {until}: no bets can be placed until then. Support: {help}.",
-        "es": "Listo. Tu cuenta queda autoexcluida hasta el {until}: no se pueden hacer apuestas hasta entonces. "
-              "Apoyo: {help}.",
-        "pt_br": "Pronto. Sua conta está autoexcluída até {until}: nenhuma aposta pode ser feita até lá. "
-                 "Apoio: {help}.",
-    },
+    "minor": PerLanguage(pgettext_lazy(
+        "responsible gambling",
+        "Sorry, betting is only for adults aged {age} or over, so I can't give you tips or odds to bet with. If "
+        "gambling worries you, you can talk to {help}.")),
+    "distress": PerLanguage(pgettext_lazy(
+        "responsible gambling",
+        "That sounds hard, and I'm sorry. I won't suggest bets with money you need for rent or debts, or to win "
+        "losses back: no bet is guaranteed, and chasing losses usually makes them bigger. Free, confidential help: "
+        "{help}. If you'd like a break, I can self-exclude your account: say \"{confirm}\".")),
+    "guaranteed": PerLanguage(pgettext_lazy(
+        "responsible gambling",
+        "No bet is guaranteed: any selection can lose, and odds only say how likely the bookmaker thinks an "
+        "outcome is. Only stake what you can afford to lose.")),
+    "stop": PerLanguage(pgettext_lazy(
+        "responsible gambling",
+        "Good call, and I can help. Self-exclusion blocks betting on your account for 6 months and can't be "
+        "shortened. To do it now, reply exactly \"{confirm}\". Support: {help}.")),
+    "stop_guest": PerLanguage(pgettext_lazy(
+        "responsible gambling",
+        "I can self-exclude an account once you're signed in (a guest chat has no account to block). Support "
+        "meanwhile: {help}.")),
+    "excluded": PerLanguage(pgettext_lazy(
+        "responsible gambling",
+        "Done. Your account is self-excluded until {until}: no bets can be placed until then. Support: {help}.")),
 }
 ACTIONS = {
-    "safe": {"en": ["What can you do?", "Which leagues do you cover?"],
-             "es": ["¿Qué puedes hacer?", "¿Qué ligas cubren?"],
-             "pt_br": ["O que você pode fazer?", "Quais campeonatos vocês cobrem?"]},
-    "guaranteed": {"en": ["How do odds work?", "Recommend a low-risk bet"],
-                   "es": ["¿Cómo funcionan las cuotas?", "Recomiéndame una apuesta de bajo riesgo"],
-                   "pt_br": ["Como funcionam as odds?", "Me recomenda uma aposta de baixo risco"]},
+    "safe": PerLanguage([
+        pgettext_lazy("responsible gambling suggestion", "What can you do?"),
+        pgettext_lazy("responsible gambling suggestion", "Which leagues do you cover?"),
+    ]),
+    "guaranteed": PerLanguage([
+        pgettext_lazy("responsible gambling suggestion", "How do odds work?"),
+        pgettext_lazy("responsible gambling suggestion", "Recommend a low-risk bet"),
+    ]),
 }
 
 

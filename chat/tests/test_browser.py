@@ -343,6 +343,30 @@ def test_spanish_interface_and_phone_layout(browser, server_url):
         tab.close()
 
 
+def test_portuguese_browser_gets_a_portuguese_page_and_can_switch_language(browser, server_url):
+    """The page's strings come from the server's catalogue in the browser's language; the switch reloads
+    the page in the chosen one (a cookie), and the answers follow."""
+    tab = Page(browser, server_url, locale="pt-BR", timezone_id="America/Sao_Paulo")
+    try:
+        page = tab.open().page
+        assert page.get_attribute("html", "lang") == "pt-br"
+        assert page.input_value("#lang") == "pt_br"
+        assert page.get_attribute("#input", "placeholder") == "Pergunte sobre jogos, odds ou uma aposta…"
+        assert page.inner_text("#new-chat").strip() == "Novo chat"
+        assert page.inner_text("#status-text") == "Conectado"
+        tab.send("Quais jogos tem amanhã?")
+        [answer] = tab.wait_answers(1)
+        assert "jogos" in answer.lower() and "matches" not in answer.lower(), answer[:200]
+        page.select_option("#lang", "es")
+        page.wait_for_selector('html[lang="es"]')
+        tab.wait_online()
+        assert page.inner_text("#new-chat").strip() == "Nuevo chat"
+        assert page.input_value("#lang") == "es"
+        assert not tab.errors, tab.errors
+    finally:
+        tab.close()
+
+
 def test_live_odds_panel_follows_fixtures_from_answers(tab):
     page = tab.open().page
     tab.send("Odds for Real Madrid")

@@ -38,6 +38,13 @@ def test_the_readme_sandbox_bet_walkthrough(api_client, sandbox):
     after = api_client.get("/api/v1/auth/balance").json()
     assert Decimal(str(after["playable"])) == Decimal(str(before["playable"])) - 10
 
+    combo = say("combo: 10 on Real Madrid to win and Arsenal to win")
+    assert "accumulator of 2 legs" in combo["message"] and "Combined odds" in combo["message"]
+    placed = say("yes, place it")
+    assert "accumulator of 2 legs" in placed["message"] and "Reference: SBX" in placed["message"]
+    last = api_client.get("/api/v1/auth/balance").json()
+    assert Decimal(str(last["playable"])) == Decimal(str(after["playable"])) - 10  # one bet, one stake
+
 
 @pytest.mark.parametrize("key", ["abc", "invalid-key"])
 def test_the_keys_the_sandbox_refuses(api_client, sandbox, key):

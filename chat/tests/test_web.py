@@ -93,14 +93,58 @@ def test_scripts_never_turn_text_into_html():
             assert sink not in source, f"{js.name} uses {sink}"
 
 
-def test_ui_strings_exist_in_english_and_spanish(web_client):
+def test_ui_strings_are_catalogue_messages(web_client):
+    """Every string key the page uses is one of i18n.js's, and each of those is an English gettext msgid
+    (or a symbol such as "1X2" that reads the same in every language)."""
     source = (STATIC_DIR / "i18n.js").read_text()
-    blocks = dict(re.findall(r"\n  (en|es): \{\n(.*?)\n  \},", source, re.S))
-    keys = {lang: set(re.findall(r"^\s+(\w+):", block, re.M)) for lang, block in blocks.items()}
-    assert keys["en"] and keys["en"] == keys["es"]
+    block = re.search(r"export const STRINGS = \{\n(.*?)\n\};", source, re.S).group(1)
+    entries = dict(re.findall(r"^  (\w+): (.*),$", block, re.M))
+    assert len(entries) > 50
+    symbols = {key for key, value in entries.items() if not value.startswith("gettext(")}
+    assert symbols == {"odds_home", "odds_draw", "odds_away", "assistant"}
     html = _page(web_client)
     used = set(re.findall(r'data-i18n(?:-placeholder|-label|-title)?="(\w+)"', html))
-    assert used and used <= keys["en"], used - keys["en"]
+    assert used and used <= set(entries), used - set(entries)
+
+
+def _page_msgids() -> list[str]:
+    source = (STATIC_DIR / "i18n.js").read_text()
+    return [json.loads(f'"{m}"') for m in re.findall(r'gettext\("((?:[^"\\]|\\.)*)"\)', source)]
+
+
+def _served_catalogue(response) -> dict:
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    match = re.search(r"const newcatalog = (\{.*?\});\n", response.content.decode(), re.S)
+    assert match, "the catalogue script carries translations"
+    return json.loads(match.group(1))
+
+
+@pytest.mark.stack
+def test_page_strings_come_in_brazilian_portuguese_from_the_js_catalogue(web_client):
+    """A Portuguese browser gets the page and its strings' catalogue in Portuguese, every string translated."""
+    html = web_client.get("/", HTTP_ACCEPT_LANGUAGE="pt-BR,pt;q=0.9,en;q=0.5").content.decode()
+    assert '<html lang="pt-br">' in html
+    assert html.index('<script src="/jsi18n/">') < html.index('src="/static/chat/app.js"')  # catalogue first
+    response = web_client.get("/jsi18n/", HTTP_ACCEPT_LANGUAGE="pt-BR,pt;q=0.9,en;q=0.5")
+    assert response["Content-Language"] == "pt-br"
+    catalogue = _served_catalogue(response)
+    msgids = _page_msgids()
+    assert len(msgids) > 50
+    missing = [msgid for msgid in msgids if not catalogue.get(msgid)]
+    assert not missing, f"page strings a Portuguese user would read in English: {missing}"
+    assert catalogue["Your betting assistant"] == "Seu assistente de apostas"
+    assert catalogue["Reconnecting in {s}s"] == "Reconectando em {s}s"
+    assert len(catalogue) < 2 * len(msgids)  # only the page's strings, not the admin's
+
+
+def test_the_language_cookie_wins_over_the_browser_language(web_client):
+    """Choosing a language in the page (the cookie LocaleMiddleware reads) switches page and catalogue."""
+    web_client.cookies["django_language"] = "es"
+    html = web_client.get("/", HTTP_ACCEPT_LANGUAGE="pt-BR").content.decode()
+    assert '<html lang="es">' in html and '<option value="pt_br">' in html
+    catalogue = _served_catalogue(web_client.get("/jsi18n/", HTTP_ACCEPT_LANGUAGE="pt-BR"))
+    assert catalogue["Your betting assistant"] == "Tu asistente de apuestas"
 
 
 def test_only_get_and_head_are_allowed(web_client):

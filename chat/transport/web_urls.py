@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_safe
+from django.views.i18n import JavaScriptCatalog
 
 
 def content_security_policy(request: HttpRequest) -> str:
@@ -38,4 +39,7 @@ def chat_page(request: HttpRequest) -> HttpResponse:
 
 urlpatterns: list = [
     path("", chat_page, name="web-chat"),
+    # The page's strings in the request's language (LocaleMiddleware), from locale/*/LC_MESSAGES/djangojs.po;
+    # `packages` keeps the admin's JavaScript strings out (the project's LOCALE_PATHS are always read).
+    path("jsi18n/", JavaScriptCatalog.as_view(domain="djangojs", packages=["chat"]), name="web-jsi18n"),
 ]

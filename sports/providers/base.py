@@ -45,6 +45,12 @@ class SportsProvider(Protocol):
                   language: str = "en", country_code: str = "CO", idempotency_key: str | None = None) -> dict:
         """`POST /place-bet` → `{"bet_id", "message", "possible_win", "amount", "odds"}`."""
 
+    def place_combo_bet(self, *, user_key: str, upstream_user_id: str, legs: list[tuple[Fixture, Price]],
+                        amount: Decimal, odds: Decimal, language: str = "en", country_code: str = "CO",
+                        idempotency_key: str | None = None) -> dict:
+        """`POST /place-combo-bet` (all legs, combined `odds`) → `{"bet_id", "message", "possible_win", "amount",
+        "odds"}`; the same idempotency key again returns the same bet."""
+
     def find_bet(self, *, user_key: str, upstream_user_id: str, idempotency_key: str) -> dict | None:
         """`GET /bet-by-key`: the bet placed under `idempotency_key` (`{"bet_id", "possible_win"}`), or None."""
 

@@ -279,6 +279,19 @@ class ChatBetHTTPProvider:
             translate.raise_for_bet(exc.status, exc.body)
             raise
 
+    def place_combo_bet(self, *, user_key: str, upstream_user_id: str, legs: list[tuple[Fixture, Price]],
+                        amount: Decimal, odds: Decimal, language: str = "en", country_code: str = "CO",
+                        idempotency_key: str | None = None) -> dict:
+        payload = translate.combo_bet_payload(user_key=user_key, upstream_user_id=upstream_user_id, legs=legs,
+                                              amount=amount, odds=odds, idempotency_key=idempotency_key)
+        try:  # like /place-bet: re-sent only when the request never left
+            return self._call("betting", "POST", "/place-combo-bet", body=payload, safe_to_resend=False, refusals=True,
+                              headers={"accept-language": language, "country-code": country_code},
+                              parse=lambda raw: translate.parse_combo_bet(raw, amount=amount, odds=odds))
+        except ClientStatus as exc:
+            translate.raise_for_bet(exc.status, exc.body)
+            raise
+
     def find_bet(self, *, user_key: str, upstream_user_id: str, idempotency_key: str) -> dict | None:
         try:
             return self._call("betting", "GET", "/bet-by-key", parse=translate.parse_found_bet, refusals=True,

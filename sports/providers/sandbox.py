@@ -335,6 +335,44 @@ class SandboxUpstream:
             return 403, {"message": "Invalid user"}
         if amount <= 0 or not legs:
             return 400, {"message": "Amount must be positive"}
+        status, odds = self._legs_odds(legs)
+        if status != 200:
+            return status, odds
+        return self._charge(user_id=str(user["id"]), amount=amount, odds=odds, message="Bet placed",
+                            key=str(info.get("idempotencyKey") or ""))
+
+    def place_combo_bet_json(self, body: Any) -> tuple[int, dict]:
+        """`POST /place-combo-bet`: one bet over 2+ legs on distinct fixtures; its odds are the product of the
+        legs' odds (as `combo-bet-calculation` computes them), and each leg must still be at its price."""
+        try:
+            user = body["user"]
+            info = body["betInfo"]
+            amount = Decimal(str(info["amount"]))
+            legs = list(info["betId"])
+            declared = Decimal(str(info["odd"]))
+            fixtures = [str(leg["fixtureId"]) for leg in legs]
+        except (KeyError, TypeError, ArithmeticError, ValueError):
+            return 400, {"message": "Malformed combo bet"}
+        if str(self.user_id_for(str(user.get("userKey", "")))) != str(user.get("id")):
+            return 403, {"message": "Invalid user"}
+        if amount <= 0:
+            return 400, {"message": "Amount must be positive"}
+        if len(legs) < 2 or len(set(fixtures)) != len(fixtures):
+            return 400, {"message": "A combo needs two or more selections from different fixtures"}
+        status, odds = self._legs_odds(legs)
+        if status != 200:
+            return status, odds
+        combined = odds.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        if abs(combined - declared) > Decimal("0.01"):
+            return 400, {"message": f"Combo odds {declared} do not match its selections ({combined})"}
+        reply = self._charge(user_id=str(user["id"]), amount=amount, odds=combined, message="Combo bet placed",
+                             key=str(info.get("idempotencyKey") or ""))
+        if reply[0] == 200 and "odd" not in reply[1]:
+            reply[1]["odd"] = float(combined)
+        return reply
+
+    def _legs_odds(self, legs: list) -> tuple[int, Any]:
+        """(200, product of the legs' odds) when every leg is still open at its price, else the refusal."""
         odds = Decimal(1)
         for leg in legs:
             fx = self.fixture(str(leg.get("fixtureId")))
@@ -346,24 +384,26 @@ class SandboxUpstream:
             if abs(current - float(leg.get("odd", 0))) > 0.05:
                 return 409, {"message": "Odds changed", "currentOdd": current}
             odds *= Decimal(str(leg["odd"]))
+        return 200, odds
+
+    def _charge(self, *, user_id: str, amount: Decimal, odds: Decimal, message: str, key: str) -> tuple[int, dict]:
+        """Debit the wallet once per idempotency key and record the bet under it (single and combo alike)."""
         possible = (amount * odds).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        key = str(info.get("idempotencyKey") or "")
         with self._wallet_lock:
-            if key and (seen := cache.get(sports_cache.sandbox_bet_key(str(user["id"]), key))):
+            if key and (seen := cache.get(sports_cache.sandbox_bet_key(user_id, key))):
                 return 200, seen  # the same request again: the same bet, charged once
-            wallet = self._wallet(str(user["id"]))
+            wallet = self._wallet(user_id)
             if Decimal(str(wallet["playableBalance"])) < amount:
                 return 400, {"message": "Insufficient balance"}
             for field in ("money", "playableBalance"):
                 wallet[field] = float(Decimal(str(wallet[field])) - amount)
             wallet["withdrawableBalance"] = float(min(Decimal(str(wallet["withdrawableBalance"])),
                                                       Decimal(str(wallet["money"]))))
-            cache.set(sports_cache.sandbox_wallet_key(str(user["id"])), wallet, timeout=None)
+            cache.set(sports_cache.sandbox_wallet_key(user_id), wallet, timeout=None)
             self._bet_seq += 1
-            reply = {"message": "Bet placed", "betId": f"SBX{self.seed}{self._bet_seq:06d}",
-                     "possibleWin": float(possible)}
+            reply = {"message": message, "betId": f"SBX{self.seed}{self._bet_seq:06d}", "possibleWin": float(possible)}
             if key:
-                cache.set(sports_cache.sandbox_bet_key(str(user["id"]), key), reply, timeout=None)
+                cache.set(sports_cache.sandbox_bet_key(user_id, key), reply, timeout=None)
         return 200, reply
 
     def find_bet_json(self, *, user_id: str, user_key: str, idempotency_key: str) -> tuple[int, dict]:
@@ -443,6 +483,8 @@ class SandboxUpstream:
                 return self.place_bet_json(body)
             if path == "/combo-bet-calculation":
                 return self.combo_json(body)
+            if path == "/place-combo-bet":
+                return self.place_combo_bet_json(body)
         return 404, {"detail": f"No route {method} {path}"}
 
 
@@ -533,6 +575,16 @@ class SandboxProvider:
             idempotency_key=idempotency_key))
         translate.raise_for_bet(status, body)
         return translate.parse_bet(body, amount=amount, price=price)
+
+    def place_combo_bet(self, *, user_key: str, upstream_user_id: str, legs: list[tuple[Fixture, Price]],
+                        amount: Decimal, odds: Decimal, language: str = "en", country_code: str = "CO",
+                        idempotency_key: str | None = None) -> dict:
+        self._call()
+        status, body = self.upstream.place_combo_bet_json(translate.combo_bet_payload(
+            user_key=user_key, upstream_user_id=upstream_user_id, legs=legs, amount=amount, odds=odds,
+            idempotency_key=idempotency_key))
+        translate.raise_for_bet(status, body)
+        return translate.parse_combo_bet(body, amount=amount, odds=odds)
 
     def find_bet(self, *, user_key: str, upstream_user_id: str, idempotency_key: str) -> dict | None:
         self._call()

@@ -284,16 +284,40 @@ def parse_user(raw: Any) -> str | None:
     return str(raw["userId"])
 
 
+def _bet_leg(fixture: Fixture, price: Price) -> dict:
+    return {"betId": price.bet_id, "fixtureId": fixture.id, "odd": f"{price.odds:.2f}", "sportId": fixture.sport_id,
+            "tournamentId": fixture.tournament_id}
+
+
 def bet_payload(*, user_key: str, upstream_user_id: str, fixture: Fixture, price: Price, amount: Decimal,
                 idempotency_key: str | None = None) -> dict:
     payload = {"user": {"userKey": user_key, "id": str(upstream_user_id)},
-               "betInfo": {"amount": str(amount),
-                           "betId": [{"betId": price.bet_id, "fixtureId": fixture.id, "odd": f"{price.odds:.2f}",
-                                      "sportId": fixture.sport_id, "tournamentId": fixture.tournament_id}],
-                           "source": "chatbet"}}
+               "betInfo": {"amount": str(amount), "betId": [_bet_leg(fixture, price)], "source": "chatbet"}}
     if idempotency_key:  # one key per slip: a repeat of the same request never makes a second bet
         payload["betInfo"]["idempotencyKey"] = idempotency_key
     return payload
+
+
+def combo_bet_payload(*, user_key: str, upstream_user_id: str, legs: list[tuple[Fixture, Price]], amount: Decimal,
+                      odds: Decimal, idempotency_key: str | None = None) -> dict:
+    """`POST /place-combo-bet`: every leg, the stake and the combined odds the user accepted, in one request."""
+    payload = {"user": {"userKey": user_key, "id": str(upstream_user_id)},
+               "betInfo": {"amount": str(amount), "odd": f"{odds:.2f}",
+                           "betId": [_bet_leg(fixture, price) for fixture, price in legs], "source": "chatbet"}}
+    if idempotency_key:
+        payload["betInfo"]["idempotencyKey"] = idempotency_key
+    return payload
+
+
+def parse_combo_bet(raw: Any, *, amount: Decimal, odds: Decimal) -> dict:
+    """`POST /place-combo-bet` → `{"bet_id", "message", "possible_win", "amount", "odds"}`."""
+    if not isinstance(raw, dict) or not raw.get("betId"):
+        raise MalformedUpstream("place-combo-bet: no betId in the answer")
+    possible = raw.get("possibleWin")
+    placed_odds = _decimal(raw.get("odd") if raw.get("odd") is not None else odds, what="odd")
+    return {"bet_id": str(raw["betId"]), "message": str(raw.get("message") or ""),
+            "possible_win": _decimal(possible if possible is not None else amount * placed_odds, what="possibleWin"),
+            "amount": amount, "odds": placed_odds}
 
 
 def parse_found_bet(raw: Any) -> dict | None:

@@ -7,6 +7,9 @@ import hashlib
 import logging
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils.text import format_lazy
+from django.utils.translation import pgettext_lazy
+
 from chatbet_project.errors import ChatBetError, UpstreamUnavailable
 from sports import cache as sports_cache
 from sports.domain import Balance, Fixture, Price
@@ -21,11 +24,13 @@ def _amount(amount: Decimal | float | str) -> Decimal:
     try:
         value = Decimal(str(amount)).quantize(CENT, rounding=ROUND_HALF_UP)
     except (InvalidOperation, ValueError):
-        raise ChatBetError(f"amount: {amount!r} is not a number.", code="invalid_amount")
+        raise ChatBetError(format_lazy(pgettext_lazy("sports error", "amount: {amount!r} is not a number."),
+                                       amount=amount), code="invalid_amount")
     if value <= 0:
-        raise ChatBetError("amount: must be greater than zero.", code="invalid_amount")
+        raise ChatBetError(pgettext_lazy("sports error", "amount: must be greater than zero."), code="invalid_amount")
     if value > MAX_STAKE:
-        raise ChatBetError(f"amount: must be at most {MAX_STAKE}.", code="invalid_amount")
+        raise ChatBetError(format_lazy(pgettext_lazy("sports error", "amount: must be at most {max}."), max=MAX_STAKE),
+                           code="invalid_amount")
     return value
 
 
@@ -43,10 +48,13 @@ def calculate_combo(*, legs: list[tuple[Fixture, Price]], amount: Decimal) -> di
     (status "estimated") when it does not."""
     amount = _amount(amount)
     if len(legs) < 2:
-        raise ChatBetError("legs: a combo needs at least two selections.", code="invalid_combo")
+        raise ChatBetError(pgettext_lazy("sports error", "legs: a combo needs at least two selections."),
+                           code="invalid_combo")
     fixture_ids = [fixture.id for fixture, _ in legs]
     if len(set(fixture_ids)) != len(fixture_ids):
-        raise ChatBetError("legs: two selections from the same fixture cannot be combined.", code="invalid_combo")
+        raise ChatBetError(pgettext_lazy("sports error",
+                                         "legs: two selections from the same fixture cannot be combined."),
+                           code="invalid_combo")
     try:
         result = get_provider().combo_calculation(legs=legs, amount=amount)
     except UpstreamUnavailable:
@@ -62,10 +70,11 @@ def calculate_combo(*, legs: list[tuple[Fixture, Price]], amount: Decimal) -> di
 def validate_user(*, user_key: str) -> str:
     """The upstream user id for a ChatBet user key; `ChatBetError(invalid_user_key)` if not valid."""
     if not user_key or not user_key.strip():
-        raise ChatBetError("userKey: is required.", code="invalid_user_key")
+        raise ChatBetError(pgettext_lazy("sports error", "userKey: is required."), code="invalid_user_key")
     user_id = get_provider().validate_user(user_key=user_key.strip())
     if not user_id:
-        raise ChatBetError("userKey: is not a valid ChatBet user key.", code="invalid_user_key")
+        raise ChatBetError(pgettext_lazy("sports error", "userKey: is not a valid ChatBet user key."),
+                           code="invalid_user_key")
     return user_id
 
 
@@ -95,6 +104,23 @@ def place_bet(*, user_key: str, upstream_user_id: str, fixture: Fixture, price: 
                                       price=price, amount=amount, idempotency_key=idempotency_key)
     sports_cache.invalidate(_balance_key(upstream_user_id, user_key))
     logger.info("bet placed", extra={"fixture_id": fixture.id, "bet_id": result.get("bet_id")})
+    return result
+
+
+def place_combo_bet(*, user_key: str, upstream_user_id: str, legs: list[tuple[Fixture, Price]], amount: Decimal,
+                    odds: Decimal, idempotency_key: str | None = None) -> dict:
+    """Place a real accumulator upstream as one bet (`POST /place-combo-bet`) at the combined `odds` →
+    `{"bet_id", "message", "possible_win", "amount", "odds"}`. Same errors and the same never-resend rule as
+    `place_bet`; two legs on one fixture are refused before the call (`invalid_combo`)."""
+    amount = _amount(amount)
+    fixture_ids = [fixture.id for fixture, _ in legs]
+    if len(legs) < 2 or len(set(fixture_ids)) != len(fixture_ids):
+        raise ChatBetError("legs: a combo needs two or more selections from different fixtures.",
+                           code="invalid_combo")
+    result = get_provider().place_combo_bet(user_key=user_key, upstream_user_id=upstream_user_id, legs=legs,
+                                            amount=amount, odds=Decimal(str(odds)), idempotency_key=idempotency_key)
+    sports_cache.invalidate(_balance_key(upstream_user_id, user_key))
+    logger.info("combo bet placed", extra={"fixtures": fixture_ids, "bet_id": result.get("bet_id")})
     return result
 
 

@@ -12,6 +12,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
+from django.utils.text import format_lazy
+from django.utils.translation import pgettext_lazy
 
 from chatbet_project.errors import NotFound
 from sports import cache as sports_cache
@@ -124,5 +126,5 @@ def get_fixture(*, fixture_id: str) -> Fixture:
                 break
     fixture = _current(cached, now) if cached is not None else None
     if fixture is None:
-        raise NotFound(f"Fixture {fixture_id} not found.")
+        raise NotFound(format_lazy(pgettext_lazy("sports error", "Fixture {fixture} not found."), fixture=fixture_id))
     return fixture

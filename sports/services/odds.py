@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
+from django.utils.text import format_lazy
+from django.utils.translation import pgettext_lazy
+
 from chatbet_project.errors import ChatBetError
 from sports import cache as sports_cache
 from sports.domain import MARKET_KEYS, Fixture, OddsBoard
@@ -16,8 +19,9 @@ def validate_market(market: str | None) -> str | None:
         return None
     key = market.strip().lower()
     if key not in MARKET_KEYS:
-        raise ChatBetError(f"market: unknown market {market!r}; expected one of {', '.join(MARKET_KEYS)}.",
-                           code="invalid_market")
+        raise ChatBetError(format_lazy(pgettext_lazy("sports error",
+                                                     "market: unknown market {market!r}; expected one of {choices}."),
+                                       market=market, choices=", ".join(MARKET_KEYS)), code="invalid_market")
     return key
 
 

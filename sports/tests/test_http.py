@@ -189,3 +189,36 @@ def test_bets_balance_and_refusals_over_http(http, fake_upstream):
     combo = http.combo_calculation(legs=legs, amount=Decimal("10"))
     assert combo["status"] == "ok" and combo["profit"] == (10 * combo["odds"] - 10)
     assert http.breaker_states() == dict.fromkeys(http.breaker_states(), "closed")
+
+
+def test_combo_bet_over_http_is_one_request_with_every_leg_and_never_resent(http, fake_upstream):
+    fixtures = [f for f in http.sport_fixtures(sport_id="1") if f.status == "pre_match"][:2]
+    legs = [(f, http.odds(fixture_id=f.id, sport_id=f.sport_id, tournament_id=f.tournament_id)
+             .markets["1x2"].selections["away"]) for f in fixtures]
+    user_id = http.validate_user(user_key="demo-key-1")
+    odds = http.combo_calculation(legs=legs, amount=Decimal("10"))["odds"]
+    before = http.balance(upstream_user_id=user_id, user_key="demo-key-1").playable
+    bet = http.place_combo_bet(user_key="demo-key-1", upstream_user_id=user_id, legs=legs, amount=Decimal("10"),
+                               odds=odds, idempotency_key="slip-key-9")
+    assert bet["bet_id"] and bet["odds"] == odds and bet["possible_win"] == 10 * odds
+    sent = [r for r in fake_upstream.requests if r.path == "/place-combo-bet"][-1].body
+    assert sent["betInfo"]["odd"] == f"{odds:.2f}" and sent["betInfo"]["idempotencyKey"] == "slip-key-9"
+    assert [leg["fixtureId"] for leg in sent["betInfo"]["betId"]] == [f.id for f in fixtures]
+    again = http.place_combo_bet(user_key="demo-key-1", upstream_user_id=user_id, legs=legs, amount=Decimal("10"),
+                                 odds=odds, idempotency_key="slip-key-9")
+    assert again["bet_id"] == bet["bet_id"]
+    assert http.balance(upstream_user_id=user_id, user_key="demo-key-1").playable == before - 10
+    assert http.find_bet(user_key="demo-key-1", upstream_user_id=user_id,
+                         idempotency_key="slip-key-9")["bet_id"] == bet["bet_id"]
+
+    from chatbet_project.errors import ChatBetError
+
+    with pytest.raises(ChatBetError) as exc:  # the upstream's refusal reaches us as a refusal, not an outage
+        http.place_combo_bet(user_key="demo-key-1", upstream_user_id=user_id, legs=[legs[0], legs[0]],
+                             amount=Decimal("10"), odds=odds)
+    assert exc.value.code == "bet_rejected"
+    fake_upstream.inject("/place-combo-bet", delay=0.45, times=1)
+    with pytest.raises(UpstreamUnavailable):  # a read timeout: the bet may stand, so it is never re-sent
+        http.place_combo_bet(user_key="demo-key-1", upstream_user_id=user_id, legs=legs, amount=Decimal("5"),
+                             odds=odds, idempotency_key="slip-key-10")
+    assert fake_upstream.hits("/place-combo-bet") == 4

@@ -117,6 +117,46 @@ def test_combo_calculation_multiplies_odds_and_reports_profit(sandbox):
     assert result["profit"] == (Decimal(10) * expected - 10).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def _combo_legs(provider, n: int = 2):
+    fixtures = [f for f in provider.sport_fixtures(sport_id="1") if f.status == "pre_match"][:n]
+    return [(f, provider.odds(fixture_id=f.id, sport_id=f.sport_id, tournament_id=f.tournament_id)
+             .markets["1x2"].selections["home"]) for f in fixtures]
+
+
+def test_combo_bet_is_one_bet_at_the_combined_odds_charged_once_per_key(sandbox):
+    import dataclasses
+
+    user_id = sandbox.validate_user(user_key="demo-key-1")
+    legs = _combo_legs(sandbox, 3)
+    odds = sandbox.combo_calculation(legs=legs, amount=Decimal("10"))["odds"]
+    before = sandbox.balance(upstream_user_id=user_id, user_key="demo-key-1").playable
+    bet = sandbox.place_combo_bet(user_key="demo-key-1", upstream_user_id=user_id, legs=legs, amount=Decimal("10"),
+                                  odds=odds, idempotency_key="combo-key-1")
+    assert bet["odds"] == odds and bet["possible_win"] == (10 * odds).quantize(CENT, rounding=ROUND_HALF_UP)
+    again = sandbox.place_combo_bet(user_key="demo-key-1", upstream_user_id=user_id, legs=legs, amount=Decimal("10"),
+                                    odds=odds, idempotency_key="combo-key-1")
+    assert again["bet_id"] == bet["bet_id"]  # the same key: the same bet, charged once
+    assert sandbox.balance(upstream_user_id=user_id, user_key="demo-key-1").playable == before - 10
+    assert sandbox.find_bet(user_key="demo-key-1", upstream_user_id=user_id,
+                            idempotency_key="combo-key-1")["bet_id"] == bet["bet_id"]
+
+    refusals = {
+        "same fixture twice": dict(legs=[legs[0], legs[0]], odds=odds),
+        "one leg": dict(legs=legs[:1], odds=Decimal(str(legs[0][1].odds))),
+        "odds that are not the legs' product": dict(legs=legs, odds=odds + 1),
+        "a leg whose price moved": dict(legs=[(legs[0][0], dataclasses.replace(legs[0][1], odds=legs[0][1].odds + 1)),
+                                              *legs[1:]], odds=odds),
+    }
+    codes = {}
+    for name, kwargs in refusals.items():
+        with pytest.raises(ChatBetError) as exc:
+            sandbox.place_combo_bet(user_key="demo-key-1", upstream_user_id=user_id, amount=Decimal("10"), **kwargs)
+        codes[name] = exc.value.code
+    assert codes == {"same fixture twice": "bet_rejected", "one leg": "bet_rejected",
+                     "odds that are not the legs' product": "bet_rejected", "a leg whose price moved": "odds_changed"}
+    assert sandbox.balance(upstream_user_id=user_id, user_key="demo-key-1").playable == before - 10
+
+
 def test_health_reports_catalogue_size():
     health = SandboxProvider(seed=1).health()
     assert health["status"] == "ok" and health["tournaments"] == 10 and health["fixtures"] > 100

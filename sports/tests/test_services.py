@@ -200,3 +200,22 @@ def test_validate_place_bet_and_balance(sandbox):
     assert bet["possible_win"] == (Decimal("12.50") * Decimal(str(price.odds))).quantize(CENT, rounding=ROUND_HALF_UP)
     after = betting.get_balance(upstream_user_id=user_id, user_key="demo-key-1")
     assert after.playable == before.playable - Decimal("12.50")  # the cached balance was invalidated
+
+
+def test_place_combo_bet_is_one_bet_and_refuses_a_fixture_twice_before_calling(sandbox):
+    user_id = betting.validate_user(user_key="demo-key-1")
+    before = betting.get_balance(upstream_user_id=user_id, user_key="demo-key-1")
+    legs = _legs(2)
+    odds = betting.calculate_combo(legs=legs, amount=Decimal("10"))["odds"]
+    calls = sandbox.calls
+    for bad in ([legs[0], legs[0]], legs[:1]):
+        with pytest.raises(ChatBetError) as exc:
+            betting.place_combo_bet(user_key="demo-key-1", upstream_user_id=user_id, legs=bad, amount=Decimal("10"),
+                                    odds=odds)
+        assert exc.value.code == "invalid_combo"
+    assert sandbox.calls == calls  # refused here, never sent
+    bet = betting.place_combo_bet(user_key="demo-key-1", upstream_user_id=user_id, legs=legs, amount=Decimal("10"),
+                                  odds=odds, idempotency_key="svc-combo-1")
+    assert bet["odds"] == odds and bet["possible_win"] == (10 * odds).quantize(CENT, rounding=ROUND_HALF_UP)
+    after = betting.get_balance(upstream_user_id=user_id, user_key="demo-key-1")
+    assert after.playable == before.playable - 10  # one stake, and the cached balance was invalidated

@@ -1,4 +1,4 @@
-"""Real bets: prepare one and ask; place it only on the next turn's explicit yes."""
+"""Real bets, singles and accumulators: prepare one and ask; place it only on the next turn's explicit yes."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ from zoneinfo import ZoneInfo
 from betting.errors import TEXTS as BETTING_REFUSALS
 from betting.errors import text as betting_text
 
-from .. import tools
+from .. import combo, tools
 from ..answer import suggestions, t
-from ..formatting import bet_summary, fmt_money, fmt_odds, stake_problem
+from ..formatting import bet_summary, fmt_money, fmt_odds, match_of, stake_problem
 from ..turn import Turn
 from .common import no_fixture, resolve_fixture_args, side_of
 
 
-def place_bet(turn: Turn) -> tuple[str, list[str]]:
-    """Prepare a real bet and ask for confirmation; nothing is placed in this turn."""
+def real_bet_gate(turn: Turn) -> tuple[str, list[str]] | None:
+    """Why no real bet can be prepared from this turn (login, link, self-exclusion, currency, stake), or None."""
     language, identity = turn.language, turn.ctx.identity
     turn.intent = "place_bet"
     turn.confidence = max(turn.confidence, 0.8)
@@ -33,7 +33,6 @@ def place_bet(turn: Turn) -> tuple[str, list[str]]:
     if slots.currency and slots.currency.upper() != (link.currency or "").upper():  # never relabel money
         return betting_text("currency_mismatch", language, asked=slots.currency.upper(), currency=link.currency), \
             suggestions("generic", language)
-    args = resolve_fixture_args(turn)
     problem = stake_problem(slots.amount, language)
     if problem:
         return problem, suggestions("generic", language)
@@ -41,6 +40,61 @@ def place_bet(turn: Turn) -> tuple[str, list[str]]:
         whole = str(slots.amount.quantize(Decimal(1)))
         small = format((slots.amount / 1000).normalize(), "f").replace(".", ",")
         return t("stake_ambiguous", language, whole=whole, small=small), suggestions("generic", language)
+    return None
+
+
+def place_combo(turn: Turn) -> tuple[str, list[str]]:
+    """Prepare a real accumulator (one leg per match) and ask for confirmation; nothing is placed in this
+    turn. A leg whose market is unsaid, or whose team plays more than once in the window, is asked about."""
+    refused = real_bet_gate(turn)
+    if refused:
+        return refused
+    language = turn.language
+    legs = combo.combo_legs(turn.ctx.message, now=turn.ctx.now, timezone=turn.tz, language=language)
+    if len(legs) < 2 or turn.slots.amount is None:
+        return t("combo_need_legs", language), suggestions("generic", language)
+    unsaid = [leg for leg in legs if not leg.market_said or leg.team is None]
+    if unsaid:  # "acumulada de 10 con Real Madrid y Barcelona": never assume the match winner
+        names = {"en": " and ", "es": " y ", "pt_br": " e "}[language].join(leg.team or leg.text for leg in unsaid)
+        return t("combo_which_market", language, teams=names), suggestions("generic", language)
+    chosen = []
+    for leg in legs:
+        if leg.opponent:
+            found = turn.tool("get_odds", team=leg.team, opponent=leg.opponent)
+            if "error" in found:
+                return no_fixture(turn, found)
+            fixture = found["fixture"]
+        else:
+            choices = fixtures_of(turn, leg.team)
+            if len(choices) > 1:  # the team plays more than one match in that window: ask which
+                lines = [t("bet_which_fixture", language, team=leg.team), *map(turn.fixture_line, choices)]
+                return "\n".join(lines), suggestions("generic", language)
+            if not choices:
+                turn.slots.teams = [leg.team]
+                return no_fixture(turn, {"error": "not_found"})
+            fixture = choices[0]
+        selection = leg.selection or side_of(fixture, leg.selection_team)
+        if selection is None:
+            return t("combo_which_market", language, teams=leg.team), suggestions("generic", language)
+        market = leg.market or "1x2"
+        line = leg.line if market in ("over_under", "handicap") else None  # a line named is checked, not swapped
+        chosen.append({"fixture_id": fixture["id"], "market": market, "selection": selection,
+                       **({"line": line} if line is not None else {})})
+    result = turn.tool("place_bet", legs=chosen, stake=str(turn.slots.amount))
+    if result.get("error") in BETTING_REFUSALS:  # already a full sentence in the user's language
+        return result["message"], suggestions("generic", language)
+    if "error" in result:
+        return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+    return bet_summary(result["bet"], language=language, tz=turn.tz), suggestions("confirm", language)
+
+
+def place_bet(turn: Turn) -> tuple[str, list[str]]:
+    """Prepare a real bet and ask for confirmation; nothing is placed in this turn."""
+    refused = real_bet_gate(turn)
+    if refused:
+        return refused
+    language, slots = turn.language, turn.slots
+    args = resolve_fixture_args(turn)
     if args is None or slots.amount is None:
         return t("bet_need", language), suggestions("generic", language)
     if slots.market is None and slots.selection is None:  # "bet 10 on Arsenal": never assume the match winner
@@ -100,15 +154,19 @@ def confirm_bet(turn: Turn, pending: dict) -> tuple[str, list[str]]:
     language = turn.language
     turn.intent = "bet_confirmation"
     turn.confidence = 1.0
-    result = turn.tool("place_bet", fixture_id=pending["fixture_id"], market=pending["market"],
-                       selection=pending["selection"], stake=pending["stake"])
+    legs = pending.get("legs") or []
+    if len(legs) > 1:  # an accumulator: the same legs and stake as shown, confirmed as one slip
+        result = turn.tool("place_bet", stake=pending["stake"], legs=[
+            {"fixture_id": leg["fixture_id"], "market": leg["market"], "selection": leg["selection"]}
+            for leg in legs])
+    else:
+        result = turn.tool("place_bet", fixture_id=pending["fixture_id"], market=pending["market"],
+                           selection=pending["selection"], stake=pending["stake"])
     if result.get("error") == "already_confirmed":  # another message of the user's confirmed it first
         return t("bet_already_confirmed", language), suggestions("generic", language)
     if result.get("error") == "bet_outcome_unknown":  # may be placed: never invite a retry
-        fixture = pending.get("fixture") if isinstance(pending.get("fixture"), dict) else {}
-        match = f"{fixture.get('home')} vs {fixture.get('away')}" if fixture.get("home") else "-"
         return t("bet_outcome_unknown", language, label=pending.get("label") or pending.get("selection"),
-                 match=match, stake=fmt_money(pending["stake"]), cur=pending.get("currency") or ""), \
+                 match=match_of(pending), stake=fmt_money(pending["stake"]), cur=pending.get("currency") or ""), \
             suggestions("generic", language)
     if result.get("error") in BETTING_REFUSALS:  # already a full sentence in the user's language
         return result["message"], suggestions("generic", language)
@@ -124,6 +182,12 @@ def confirm_bet(turn: Turn, pending: dict) -> tuple[str, list[str]]:
         elif not tools.is_explicit_confirmation(message):  # a bare "yes"/"ok"/"sí": say why it is shown again
             summary = t("need_exact_phrase", language, said=message[:30]) + " " + summary
         return summary, suggestions("confirm", language)
+    if len(bet.get("legs") or []) > 1:
+        each = "; ".join(f"{leg['label']} ({match_of(leg)})" for leg in bet["legs"])
+        return t("combo_placed", language, n=len(bet["legs"]), legs=each,
+                 odds=fmt_odds(bet["odds"]), stake=fmt_money(bet["stake"]), cur=bet["currency"],
+                 win=fmt_money(bet["possible_win"]), ref=result.get("upstream_bet_id") or "-"), \
+            suggestions("generic", language)
     return t("bet_placed", language, label=bet["label"], match=f"{fixture['home']} vs {fixture['away']}",
              odds=fmt_odds(bet["odds"]), stake=fmt_money(bet["stake"]), cur=bet["currency"],
              win=fmt_money(bet["possible_win"]), ref=result.get("upstream_bet_id") or "-"), \

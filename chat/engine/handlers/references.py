@@ -3,44 +3,28 @@ with no match in focus): ask, never guess."""
 
 from __future__ import annotations
 
+from django.utils.translation import pgettext_lazy
+
+from chatbet_project.i18n import PerLanguage
+
 from ..answer import suggestions
 from ..formatting import has_draw
 from ..turn import Turn
 
-# TODO(i18n): these join the gettext catalogues with the rest of the phrasebook.
-QUESTIONS = {
-    "no_list": {
-        "en": "Which one do you mean? There is no list of matches to pick from right now: tell me the team or the "
-              "match.",
-        "es": "¿Cuál quieres decir? Ahora mismo no hay una lista de partidos de la que elegir: dime el equipo o el "
-              "partido.",
-        "pt_br": "Qual você quer dizer? Agora não há uma lista de jogos para escolher: me diga o time ou o jogo.",
-    },
-    "list_short": {
-        "en": "I only listed {n} matches: which one do you mean?",
-        "es": "Solo te mostré {n} partidos: ¿cuál quieres decir?",
-        "pt_br": "Só mostrei {n} jogos: qual você quer dizer?",
-    },
-    "no_match": {
-        "en": "Which match do you mean? Tell me the teams (e.g. \"odds for Arsenal\").",
-        "es": "¿Qué partido quieres decir? Dime los equipos (p. ej. \"cuotas del Betis\").",
-        "pt_br": "Qual jogo você quer dizer? Me diga os times (ex.: \"odds do Flamengo\").",
-    },
-    "which_side": {
-        "en": "On which result of {match}: {home}, {away}, or the draw?",
-        "es": "¿A qué resultado de {match}: {home}, {away} o el empate?",
-        "pt_br": "Em qual resultado de {match}: {home}, {away} ou o empate?",
-    },
-    "which_side_no_draw": {
-        "en": "On which side of {match}: {home} or {away}?",
-        "es": "¿A qué lado de {match}: {home} o {away}?",
-        "pt_br": "Em qual lado de {match}: {home} ou {away}?",
-    },
-    "no_team": {
-        "en": "Which team do you mean? Tell me its name.",
-        "es": "¿Qué equipo quieres decir? Dime su nombre.",
-        "pt_br": "Qual time você quer dizer? Me diga o nome.",
-    },
+# The questions back, as catalogue messages (English msgids; Spanish and Portuguese in `locale/`).
+QUESTIONS: dict[str, PerLanguage] = {
+    "no_list": PerLanguage(pgettext_lazy("reference question", "Which one do you mean? There is no list of matches "
+                                                               "to pick from right now: tell me the team or the "
+                                                               "match.")),
+    "list_short": PerLanguage(pgettext_lazy("reference question", "I only listed {n} matches: which one do you "
+                                                                  "mean?")),
+    "no_match": PerLanguage(pgettext_lazy("reference question", "Which match do you mean? Tell me the teams (e.g. "
+                                                                "\"odds for Arsenal\").")),
+    "which_side": PerLanguage(pgettext_lazy("reference question", "On which result of {match}: {home}, {away}, or "
+                                                                  "the draw?")),
+    "which_side_no_draw": PerLanguage(pgettext_lazy("reference question", "On which side of {match}: {home} or "
+                                                                          "{away}?")),
+    "no_team": PerLanguage(pgettext_lazy("reference question", "Which team do you mean? Tell me its name.")),
 }
 
 

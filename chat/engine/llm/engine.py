@@ -27,6 +27,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 from channels.db import database_sync_to_async
+from django.utils.translation import pgettext_lazy
 
 from chat.engine.answer import suggestions
 from chat.engine.base import AnswerEngine, EngineAnswer, TurnContext, chunk_text, estimate_tokens
@@ -35,6 +36,7 @@ from chat.engine.nlu import understand
 from chat.engine.nlu.language import detect_language
 from chat.engine.offline import OfflineEngine
 from chatbet_project import metrics
+from chatbet_project.i18n import PerLanguage
 
 from . import cache as answer_cache
 from . import grounding, prompt, toolbox
@@ -56,29 +58,35 @@ from .resilience import breaker_allows, open_step, record_outcome
 
 logger = logging.getLogger(__name__)
 
-INTERRUPTED = {
-    "en": "\n\n(Sorry, my answer was interrupted. Here is what the live data says:)\n\n",
-    "es": "\n\n(Perdón, mi respuesta se interrumpió. Esto es lo que dicen los datos en vivo:)\n\n",
-    "pt_br": "\n\n(Desculpe, minha resposta foi interrompida. Veja o que dizem os dados ao vivo:)\n\n",
-}
+INTERRUPTED = PerLanguage(pgettext_lazy(
+    "interrupted answer",
+    "\n\n(Sorry, my answer was interrupted. Here is what the live data says:)\n\n"))
 
-SUGGESTIONS = {
-    "en": {"match_schedule": ["Odds for the first match", "Matches this weekend", "Recommend a bet"],
-           "odds_information": ["Simulate a 10 bet on the favourite", "Compare both teams", "Matches today"],
-           "balance_query": ["Recommend a low-risk bet", "Matches today"],
-           "place_bet": ["Yes, confirm", "No, cancel"],
-           "_": ["Matches today", "Odds for Real Madrid", "Recommend a bet"]},
-    "es": {"match_schedule": ["Cuotas del primer partido", "Partidos del fin de semana", "Recomiéndame una apuesta"],
-           "odds_information": ["Simula 10 al favorito", "Compara los dos equipos", "Partidos de hoy"],
-           "balance_query": ["Recomiéndame una apuesta segura", "Partidos de hoy"],
-           "place_bet": ["Sí, confirmo", "No, cancela"],
-           "_": ["Partidos de hoy", "Cuotas del Real Madrid", "Recomiéndame una apuesta"]},
-    "pt_br": {"match_schedule": ["Odds do primeiro jogo", "Jogos do fim de semana", "Me recomende uma aposta"],
-              "odds_information": ["Simule 10 no favorito", "Compare os dois times", "Jogos de hoje"],
-              "balance_query": ["Me recomende uma aposta segura", "Jogos de hoje"],
-              "place_bet": ["Sim, confirmo", "Não, cancele"],
-              "_": ["Jogos de hoje", "Odds do Flamengo", "Me recomende uma aposta"]},
-}
+SUGGESTIONS = PerLanguage({
+    "match_schedule": [
+        pgettext_lazy("llm suggestion", "Odds for the first match"),
+        pgettext_lazy("llm suggestion", "Matches this weekend"),
+        pgettext_lazy("llm suggestion", "Recommend a bet"),
+    ],
+    "odds_information": [
+        pgettext_lazy("llm suggestion", "Simulate a 10 bet on the favourite"),
+        pgettext_lazy("llm suggestion", "Compare both teams"),
+        pgettext_lazy("llm suggestion", "Matches today"),
+    ],
+    "balance_query": [
+        pgettext_lazy("llm suggestion", "Recommend a low-risk bet"),
+        pgettext_lazy("llm suggestion", "Matches today"),
+    ],
+    "place_bet": [
+        pgettext_lazy("llm suggestion", "Yes, confirm"),
+        pgettext_lazy("llm suggestion", "No, cancel"),
+    ],
+    "_": [
+        pgettext_lazy("llm suggestion", "Matches today"),
+        pgettext_lazy("llm suggestion", "Odds for Real Madrid"),
+        pgettext_lazy("llm suggestion", "Recommend a bet"),
+    ],
+})
 
 
 @dataclass(frozen=True)

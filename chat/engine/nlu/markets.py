@@ -331,7 +331,7 @@ _HYPOTHETICAL = re.compile(
 
 
 def is_hypothetical(folded: str) -> bool:
-    """"What if I bet", "should I", "how much would I win": a question about a bet, not a bet."""
+    """"What if I bet", "should I", "how much would it return": asking about a bet, not placing one."""
     return bool(_HYPOTHETICAL.search(folded))
 
 

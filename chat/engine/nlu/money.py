@@ -74,9 +74,10 @@ _STAKE_CUE = re.compile(
     r"apostar|apuesto|apuesta|apostaria|apostando|apostarle|apostale|apuestale|meto|meter|metele|metiendo|"
     r"pongo|poner|ponle|invierto|invertir|juego|jugar|jugarle|aposto|aposte|apostaria|apostando|coloco|"
     r"colocar|with|con|com|what about|how about|que tal|e se fossem|y si fueran|y si fuesen|make it|change it to"
+    r"|combo|parlay|acca|accumulator|acumulada|combinada|multipla"
     r"|cambialo a|cambiala a|que sean|muda pra|muda para|troca pra|troca para)"
     r"\s+(?:(?:a|an|of|de|like|about|around|unos|unas|uns|umas|apenas|only|just|solo|le|me)\s+)?"
-    rf"(?P<neg>-\s?)?(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT})\b)?(?![\w.,%:/])(?!\s?(?:goals?|goles|gols|points|puntos|pontos"
+    rf"(?P<neg>-\s?)?(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT})\b)?(?![\w.,%/])(?!:\d)(?!\s?(?:goals?|goles|gols|points|puntos|pontos"
     r"|minutes?|minutos|mins?|days?|dias|horas|hours?|am|pm|h\b|x\b|teams?|equipos|times|matches|partidos|jogos"
     r"|games|legs?|selections?|picks?|odds|cuotas))"
 )

@@ -4,7 +4,7 @@
 
 import { Api, asList } from "./api.js";
 import { fixtureCards, parseFixtureTable, renderSpecialList } from "./fixtures.js";
-import { LANGUAGES, applyStrings, t } from "./i18n.js";
+import { LANGUAGES, applyStrings, locale, pageLanguage, switchLanguage, t } from "./i18n.js";
 import { icon } from "./icons.js";
 import { renderMarkdown, tableElement } from "./markdown.js";
 import { OddsPanel, fixtureSummary } from "./odds.js";
@@ -27,9 +27,8 @@ function uuid() {
 }
 
 function initialLang() {
-  const saved = localStorage.getItem(STORE.lang);
-  if (LANGUAGES.includes(saved)) return saved;
-  return (navigator.language || "en").toLowerCase().startsWith("es") ? "es" : "en";
+  // The server chose the page's language (the language cookie, else Accept-Language) and sent its catalogue.
+  return pageLanguage();
 }
 
 const el = {
@@ -609,7 +608,7 @@ function relativeTime(iso) {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return "";
   const diff = (d.getTime() - Date.now()) / 1000;
-  const rtf = new Intl.RelativeTimeFormat(state.lang, { numeric: "auto" });
+  const rtf = new Intl.RelativeTimeFormat(locale(state.lang), { numeric: "auto" });
   for (const [unit, secs] of [["day", 86400], ["hour", 3600], ["minute", 60]]) {
     if (Math.abs(diff) >= secs) return rtf.format(Math.round(diff / secs), unit);
   }
@@ -758,7 +757,8 @@ function closeDrawers() {
 
 // --- language -----------------------------------------------------------------------------------
 function setLang(lang) {
-  state.lang = LANGUAGES.includes(lang) ? lang : "en";
+  if (LANGUAGES.includes(lang) && lang !== pageLanguage()) return switchLanguage(lang); // catalogue comes with the page
+  state.lang = pageLanguage();
   localStorage.setItem(STORE.lang, state.lang);
   el.lang.value = state.lang;
   applyStrings(document, state.lang);

@@ -1,6 +1,7 @@
 // Fixture tables in answers become compact cards: teams, kick-off in local time, 1X2 prices.
 // A table is recognised by its header (English or Spanish column names); anything else stays a table.
 
+import { t } from "./i18n.js";
 import { formatLocalTime, renderInline } from "./markdown.js";
 
 const norm = (s) =>
@@ -176,7 +177,7 @@ export function fixtureCards(fixtures, lang) {
     if (fx.live) {
       const badge = document.createElement("span");
       badge.className = "badge live";
-      badge.textContent = lang === "es" ? "EN VIVO" : "LIVE";
+      badge.textContent = t(lang, "live_badge");
       comp.append(badge);
     }
     comp.append(...renderInline(fx.tournament, lang));

@@ -19,7 +19,7 @@ const INLINE = new RegExp(
 export function formatLocalTime(iso, lang = "en") {
   const date = new Date(iso.replace(" ", "T"));
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang, {
+  return new Intl.DateTimeFormat(String(lang).replace("_", "-"), { // "pt_br" is not a BCP 47 tag
     weekday: "short",
     day: "numeric",
     month: "short",

@@ -4,6 +4,8 @@
 // confirm the slip it sits on, and the reply is the slip as it now stands (a refusal's body carries it in
 // `details.slip`). Every piece of server text reaches the DOM through textContent.
 
+import { locale } from "./i18n.js";
+
 const WAITING = "proposed";
 const MARKETS = ["1x2", "double_chance", "over_under", "btts", "handicap", "half_time_result"];
 
@@ -22,7 +24,7 @@ function decimal(value, places) {
 function localTime(iso, lang) {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return "";
-  return new Intl.DateTimeFormat(lang === "es" ? "es" : "en", { hour: "2-digit", minute: "2-digit" }).format(d);
+  return new Intl.DateTimeFormat(locale(lang), { hour: "2-digit", minute: "2-digit" }).format(d);
 }
 
 function row(label, field, value) {
