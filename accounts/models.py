@@ -75,6 +75,10 @@ class Profile(models.Model):
     daily_stake_limit = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True,
                                             validators=[MinValueValidator(0)])
     self_excluded_until = models.DateTimeField(null=True, blank=True)
+    stated_minor_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When the user told the assistant they are under 18: no real bet is proposed or placed "
+                  "from then on (support clears it after an age check).")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

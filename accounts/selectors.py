@@ -24,6 +24,7 @@ class BettingLink:
     language: str
     favourite_teams: list[str]
     preferred_markets: list[str]
+    stated_minor_at: datetime | None = None  # said in chat they are under 18: no real bets (betting refuses)
 
     @property
     def is_self_excluded(self) -> bool:
@@ -53,4 +54,5 @@ def get_betting_link(*, user_id: int) -> BettingLink | None:
         language=profile.language,
         favourite_teams=list(profile.favourite_teams or []),
         preferred_markets=list(profile.preferred_markets or []),
+        stated_minor_at=profile.stated_minor_at,
     )

@@ -210,6 +210,12 @@ def profile_get_or_create(*, user) -> Profile:
         return profile
 
 
+def record_stated_minor(*, user_id: int, now: datetime) -> None:
+    """The user said they are under 18: betting refuses real slips for them from now on (the first
+    statement's time is kept). Not a profile field the user can edit: support clears it."""
+    Profile.objects.filter(user_id=user_id, stated_minor_at__isnull=True).update(stated_minor_at=now)
+
+
 def profile_update(*, user, data: dict) -> Profile:
     """Apply a validated partial update of the user and profile (and link/unlink ChatBet if asked).
 

@@ -17,6 +17,8 @@ from chatbet_project.i18n import in_language
 TEXTS: dict[str, Promise] = {
     "self_excluded": pgettext_lazy("betting refusal", "Your account is self-excluded from betting; I can't place "
                                                       "bets for you."),
+    "minor": pgettext_lazy("betting refusal", "Betting is only for adults aged 18 or over, so I can't offer or "
+                                              "place bets on this account."),
     "daily_limit": pgettext_lazy("betting refusal", "That would exceed your daily stake limit of {limit} {currency} "
                                                     "(already staked today: {staked})."),
     "insufficient_balance": pgettext_lazy("betting refusal", "Your playable balance is {playable} {currency}, less "
@@ -60,7 +62,7 @@ TEXTS: dict[str, Promise] = {
     "not_found": pgettext_lazy("betting refusal", "No such bet slip."),
 }
 
-STATUS = {"self_excluded": 403, "daily_limit": 409, "insufficient_balance": 409, "already_confirmed": 409,
+STATUS = {"self_excluded": 403, "minor": 403, "daily_limit": 409, "insufficient_balance": 409, "already_confirmed": 409,
           "nothing_pending": 409, "slip_expired": 409, "slip_cancelled": 409, "price_moved": 409,
           "odds_suspended": 409, "bet_rejected": 409, "bet_outcome_unknown": 502, "real_bets_need_account": 403,
           "not_found": 404, "currency_mismatch": 409, "selection_not_offered": 409, "same_fixture_twice": 400,

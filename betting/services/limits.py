@@ -44,6 +44,12 @@ def check_self_exclusion(*, excluded_until: datetime | None, now: datetime, lang
         raise BettingRefusal("self_excluded", language)
 
 
+def check_adult(*, stated_minor_at: datetime | None, language: str) -> None:
+    """A user who told the assistant they are under 18 gets no real bet (chat/services/safety.py records it)."""
+    if stated_minor_at is not None:
+        raise BettingRefusal("minor", language)
+
+
 def check_daily_limit(*, user_id: int, limit: Decimal | None, currency: str, amount: Decimal, now: datetime,
                       tz: str, language: str = "en", excluding: int | None = None) -> None:
     """Refuse a stake that would take today's total (placed + in flight) over the user's own limit."""
@@ -74,6 +80,7 @@ def check_balance(*, playable: Decimal | None, amount: Decimal, currency: str, l
 def check_account(*, link: BettingLink, amount: Decimal, now: datetime, tz: str, language: str,
                   playable: Decimal | None) -> None:
     """All account checks at proposal time (nothing locked; `confirm_slip` repeats them under lock)."""
+    check_adult(stated_minor_at=link.stated_minor_at, language=language)
     check_self_exclusion(excluded_until=link.self_excluded_until, now=now, language=language)
     check_daily_limit(user_id=link.user_id, limit=link.daily_stake_limit, currency=link.currency, amount=amount,
                       now=now, tz=tz, language=language)

@@ -44,6 +44,7 @@ from betting.services.legs import (
 )
 from betting.services.limits import (
     check_account,
+    check_adult,
     check_balance,
     check_daily_limit,
     check_self_exclusion,
@@ -365,8 +366,9 @@ def _claim(*, slip_id, quote: Quote, playable: Decimal | None, confirmation: dic
             return PriceMoved(language, old=f"{slip.odds:.2f}", new=f"{current:.2f}")
         _move(slip, State.CONFIRMED, now=now, confirmed_at=now, confirmation=confirmation)
         profile = (Profile.objects.select_for_update().filter(user_id=slip.user_id)
-                   .values("daily_stake_limit", "self_excluded_until").first()) or {}
+                   .values("daily_stake_limit", "self_excluded_until", "stated_minor_at").first()) or {}
         try:
+            check_adult(stated_minor_at=profile.get("stated_minor_at"), language=language)
             check_self_exclusion(excluded_until=profile.get("self_excluded_until"), now=now, language=language)
             check_daily_limit(user_id=slip.user_id, limit=profile.get("daily_stake_limit"), currency=slip.currency,
                               amount=slip.stake, now=now, tz=tz, language=language)

@@ -46,6 +46,7 @@ CONTEXT_KEYS = (
     "pending_bet",  # dict | None: the exact bet awaiting an explicit confirmation next turn
     "last_intent",  # str | None
     "language",  # str | None
+    "minor",  # bool | None: the user said they are under 18 (chat/services/safety.py): refused from then on
 )
 
 

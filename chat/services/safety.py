@@ -20,7 +20,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils.translation import pgettext_lazy
 
-from accounts.services import profile_get_or_create, profile_update
+from accounts.services import profile_get_or_create, profile_update, record_stated_minor
 from chat.engine import tools
 from chat.engine.base import EngineAnswer, TurnContext, estimate_tokens
 from chat.engine.nlu.language import detect_language
@@ -41,19 +41,27 @@ def _rx(*parts: str) -> re.Pattern[str]:
 
 
 _AGE = r"(?:1[0-7]|[5-9])"
-MINOR = _rx(
-    rf"(?:i'?m|i am|im)\s+(?:only\s+|just\s+)?{_AGE}\s*(?:years?\s*old|yrs?\s*old|y/?o|yo)",
-    rf"(?:i'?m|i am|im)\s+(?:only\s+|just\s+)?{_AGE}(?=\s*(?:$|[,.!?;]|and\b|but\b|so\b))",
-    # "im 17 give me the odds": an age straight before a request (not "I'm 10 up", "I'm 5 goals behind")
-    rf"(?:i'?m|i am|im)\s+(?:only\s+|just\s+)?{_AGE}\s+(?=(?:give|show|tell|what|which|who|how|can|could|should|"
-    r"want|need|odds|any|pls|please)\b)",
-    r"(?:i'?m|i am|im)\s+(?:a\s+)?minor", r"under\s?age", r"under 18", r"not (?:yet )?18",
-    r"(?:my|using my) (?:cousin|brother|sister|dad|mom|mum|father|mother|uncle|friend)'?s account",
-    rf"tengo\s+(?:solo\s+)?{_AGE}\s*(?:anos|anitos)", r"soy menor", r"menor de edad", r"no tengo 18",
-    r"cuenta de mi (?:primo|prima|hermano|hermana|papa|mama|tio|tia|amigo|amiga)",
-    rf"tenho\s+(?:so\s+)?{_AGE}\s*anos", r"sou menor", r"menor de idade", r"nao tenho 18",
-    r"conta do meu (?:primo|irmao|pai|tio|amigo)", r"conta da minha (?:prima|irma|mae|tia|amiga)",
-)
+# Per language, so the refusal is in the language the user stated their age in: a detector scoring
+# "sou menor de idade" (no Portuguese-only function word) would answer it in Spanish.
+MINOR_BY_LANGUAGE = {
+    "en": _rx(
+        rf"(?:i'?m|i am|im)\s+(?:only\s+|just\s+)?{_AGE}\s*(?:years?\s*old|yrs?\s*old|y/?o|yo)",
+        rf"(?:i'?m|i am|im)\s+(?:only\s+|just\s+)?{_AGE}(?=\s*(?:$|[,.!?;]|and\b|but\b|so\b))",
+        # "im 17 give me the odds": an age straight before a request (not "I'm 10 up", "I'm 5 goals behind")
+        rf"(?:i'?m|i am|im)\s+(?:only\s+|just\s+)?{_AGE}\s+(?=(?:give|show|tell|what|which|who|how|can|could|"
+        r"should|want|need|odds|any|pls|please)\b)",
+        r"(?:i'?m|i am|im)\s+(?:a\s+)?minor", r"under\s?age", r"under 18", r"not (?:yet )?18",
+        r"(?:my|using my) (?:cousin|brother|sister|dad|mom|mum|father|mother|uncle|friend)'?s account",
+    ),
+    "es": _rx(
+        rf"tengo\s+(?:solo\s+)?{_AGE}\s*(?:anos|anitos)", r"soy menor", r"menor de edad", r"no tengo 18",
+        r"cuenta de mi (?:primo|prima|hermano|hermana|papa|mama|tio|tia|amigo|amiga)",
+    ),
+    "pt_br": _rx(
+        rf"tenho\s+(?:so\s+)?{_AGE}\s*anos", r"sou menor", r"menor de idade", r"nao tenho 18",
+        r"conta do meu (?:primo|irmao|pai|tio|amigo)", r"conta da minha (?:prima|irma|mae|tia|amiga)",
+    ),
+}
 DISTRESS = _rx(
     r"chas(?:e|ing) (?:my )?loss(?:es)?", r"win (?:it|my money|everything) back", r"recover (?:my )?loss(?:es)?",
     r"lost (?:everything|all my|my savings|my salary|my rent)", r"rent money", r"money for (?:the |my )?rent",
@@ -117,10 +125,27 @@ ACTIONS = {
 }
 
 
-def classify(message: str) -> str | None:
-    """Which policy applies to this message, most protective first; None when none does."""
+def minor_language(message: str) -> str | None:
+    """The language of the "I'm under 18" phrase in this message; None when it states no such age."""
     folded = fold(message)
-    if MINOR.search(folded):
+    return next((language for language, rx in MINOR_BY_LANGUAGE.items() if rx.search(folded)), None)
+
+
+def _safe_questions() -> frozenset[str]:
+    """The questions the minor refusal suggests (every language): still answered in a minor's conversation."""
+    return frozenset(fold(question) for language in HELP for question in ACTIONS["safe"][language])
+
+
+def classify(message: str, *, context: dict | None = None) -> str | None:
+    """Which policy applies to this message, most protective first; None when none does.
+
+    `context`: the conversation's (memory); once a user stated an age under 18 (`minor`), every
+    later turn of the conversation is refused too (no tips, odds or slips), except the suggested
+    questions the refusal offers, which say nothing about betting."""
+    folded = fold(message)
+    if minor_language(message) is not None:
+        return "minor"
+    if (context or {}).get("minor") and folded.strip(" ?!.") not in {q.strip(" ?!.") for q in _safe_questions()}:
         return "minor"
     if CONFIRMED.match(folded):
         return "self_exclude"
@@ -134,7 +159,7 @@ def classify(message: str) -> str | None:
 
 
 def _language(ctx: TurnContext) -> str:
-    language = detect_language(ctx.message, hint=ctx.language)
+    language = minor_language(ctx.message) or detect_language(ctx.message, hint=ctx.language)
     return language if language in HELP else (ctx.language if ctx.language in HELP else "en")
 
 
@@ -153,7 +178,8 @@ def _self_exclude(ctx: TurnContext, language: str) -> tuple[str, str]:
 
 def policy_answer(*, ctx: TurnContext) -> EngineAnswer | None:
     """The policy's answer for this turn, or None to let the engine answer."""
-    kind = classify(ctx.message)
+    context = dict(ctx.memory.context) if ctx.memory is not None else {}
+    kind = classify(ctx.message, context=context)
     if kind is None:
         return None
     language = _language(ctx)
@@ -169,7 +195,10 @@ def policy_answer(*, ctx: TurnContext) -> EngineAnswer | None:
     elif kind == "guaranteed":
         actions = ACTIONS["guaranteed"][language]
     text = TEXT[key][language].format(**values)
-    context = dict(ctx.memory.context) if ctx.memory is not None else {}
+    if kind == "minor":
+        context["minor"] = True  # for the rest of the conversation (memory and the stored context carry it)
+        if signed_in:  # and for the account, in any conversation: betting refuses their real slips
+            record_stated_minor(user_id=ctx.identity.user_id, now=ctx.now)
     pending = context.pop("pending_bet", None)  # nothing staked survives a safety turn...
     if pending:  # ...not even as a slip card's Confirm button: the slip itself is cancelled (the card shows it)
         tools.cancel_pending_bet(ctx=ctx, pending=pending)
