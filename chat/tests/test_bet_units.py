@@ -1,0 +1,45 @@
+"""Real bets and recommendations as a signed-in user reads them through the REST chat endpoint: an over/under line
+counts the sport's unit (goals, points, games), a recommendation stays in the sport asked, and a stated day with no
+match for the team is said, never moved to another day with money."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework_simplejwt.tokens import AccessToken
+
+from accounts.tests.factories import UserFactory
+from betting.models import BetSlip
+from chat.tests import factories
+from chat.tests.factories import link_user
+
+pytestmark = pytest.mark.django_db
+sandbox = factories.sandbox
+
+
+def say(api_client, message: str, language: str) -> dict:
+    response = api_client.post("/api/v1/chat/message", {"message": message, "context": {"language": language}},
+                               format="json")
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+@pytest.fixture
+def signed_in(api_client):
+    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {AccessToken.for_user(link_user(UserFactory()))}")
+    return api_client
+
+
+@pytest.mark.parametrize(("language", "message", "unit", "wrong"), [
+    ("en", "bet 10 on the over in the Lakers game", "points", "goals"),
+    ("es", "apuesta 10 al over del partido de los Lakers", "puntos", "goles"),
+    ("en", "bet 10 on the over in the Alcaraz match", "games", "goals"),
+    ("es", "apuesta 10 al over del partido de Alcaraz", "juegos", "goles"),
+    ("pt_br", "aposte 10 no over do jogo do Alcaraz", "games", "gols"),
+    ("en", "bet 15 on the over in the Napoli game", "goals", "points"),
+])
+def test_an_over_under_slip_counts_the_sports_unit(sandbox, signed_in, language, message, unit, wrong):
+    body = say(signed_in, message, language)
+    slip = BetSlip.objects.get()
+    assert (slip.market, slip.selection, slip.state) == ("over_under", "over", "proposed"), body["message"]
+    assert slip.label.endswith(f" {slip.line} {unit}") and slip.label in body["message"], body["message"]
+    assert wrong not in slip.label and body["bet_slip"]["label"] == slip.label
