@@ -43,3 +43,22 @@ def test_an_over_under_slip_counts_the_sports_unit(sandbox, signed_in, language,
     assert (slip.market, slip.selection, slip.state) == ("over_under", "over", "proposed"), body["message"]
     assert slip.label.endswith(f" {slip.line} {unit}") and slip.label in body["message"], body["message"]
     assert wrong not in slip.label and body["bet_slip"]["label"] == slip.label
+
+
+@pytest.mark.parametrize(("language", "message", "unit"), [
+    ("en", "recommend a bet on tennis", "games"),
+    ("es", "recomiéndame una apuesta de tenis", "juegos"),
+    ("en", "recommend a bet on basketball", "points"),
+])
+def test_a_recommendation_stays_in_the_sport_asked(sandbox, signed_in, language, message, unit):
+    from sports.services.catalogue import find_sport
+    from sports.services.fixtures import find_fixtures
+
+    sport = find_sport(text="tennis" if unit in ("games", "juegos") else "basketball")
+    matches = {f"{f.home.name_in(language)} vs {f.away.name_in(language)}" for f in find_fixtures(sport_id=sport.id)}
+    body = say(signed_in, message, language)
+    picks = [line for line in body["message"].splitlines() if line.startswith("•")]
+    assert picks, body["message"]
+    assert all(any(match in line for match in matches) for line in picks), body["message"]
+    assert all(unit in line for line in picks if " 22.5 " in line or " 222.5 " in line), body["message"]
+    assert "goals" not in body["message"] and "goles" not in body["message"] and "BTTS" not in body["message"]
