@@ -62,3 +62,21 @@ def test_a_recommendation_stays_in_the_sport_asked(sandbox, signed_in, language,
     assert all(any(match in line for match in matches) for line in picks), body["message"]
     assert all(unit in line for line in picks if " 22.5 " in line or " 222.5 " in line), body["message"]
     assert "goals" not in body["message"] and "goles" not in body["message"] and "BTTS" not in body["message"]
+
+
+@pytest.mark.parametrize(("language", "message", "words"), [
+    ("en", "bet 10 on Liverpool to win tonight", "Liverpool has no match on 4 Dec, so no bet is prepared."),
+    ("es", "apuesta 10 a que gana el Liverpool esta noche", "Liverpool no tiene partido el 4"),
+    ("en", "bet 10 on the over in the Liverpool game today", "Liverpool has no match on 4 Dec"),
+])
+def test_a_day_said_with_no_match_for_the_team_is_said_and_nothing_is_prepared(sandbox, signed_in, language,
+                                                                                message, words):
+    from sports.services.fixtures import find_fixtures
+
+    upcoming = find_fixtures(team="Liverpool", limit=1)[0]
+    assert upcoming.start_time.date().isoformat() > "2026-12-04", "the sandbox's Liverpool does not play on Friday"
+    body = say(signed_in, message, language)
+    opponent = upcoming.away if upcoming.home.name == "Liverpool" else upcoming.home
+    assert words in body["message"] and opponent.name_in(language) in body["message"], body["message"]
+    assert body["bet_slip"] is None and not BetSlip.objects.exists()
+    assert "confirm" not in body["message"].lower() and "Confirma" not in body["message"]
