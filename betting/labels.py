@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from betting.errors import text
 from chatbet_project.i18n import in_language
+from sports.services.catalogue import get_sport
 
 if TYPE_CHECKING:
     from betting.models import BetSlip
@@ -22,8 +23,8 @@ SELECTION_LABELS: dict[str, Promise] = {
     "home_or_draw": pgettext_lazy("selection", "{home} or draw"),
     "away_or_draw": pgettext_lazy("selection", "{away} or draw"),
     "home_or_away": pgettext_lazy("selection", "{home} or {away}"),
-    "over": pgettext_lazy("selection", "Over {line} goals"),
-    "under": pgettext_lazy("selection", "Under {line} goals"),
+    "over": pgettext_lazy("selection", "Over {line} {unit}"),
+    "under": pgettext_lazy("selection", "Under {line} {unit}"),
     "yes": pgettext_lazy("selection", "Both teams to score: yes"),
     "no": pgettext_lazy("selection", "Both teams to score: no"),
 }
@@ -40,15 +41,42 @@ MARKET_LABELS: dict[str, dict[str, Promise]] = {
 }
 
 
+# What an over/under line counts, per sport (by the catalogue's English sport name).
+TOTAL_UNITS: dict[str, Promise] = {
+    "football": pgettext_lazy("total unit", "goals"),
+    "soccer": pgettext_lazy("total unit", "goals"),
+    "basketball": pgettext_lazy("total unit", "points"),
+    "tennis": pgettext_lazy("total unit", "games"),
+    "volleyball": pgettext_lazy("total unit", "sets"),
+}
+
+
+def total_unit(sport_id: str | None, language: str) -> str | None:
+    """'goals' / 'points' / 'games' for an over/under line of this sport; None when unknown (no guess)."""
+    if not sport_id:
+        return None
+    try:
+        sport = get_sport(sport_id=str(sport_id))
+    except Exception:  # the catalogue is down: the line without a unit is still true
+        return None
+    unit = TOTAL_UNITS.get((getattr(sport, "name", "") or "").strip().lower())
+    if unit is None:
+        return None
+    with in_language(language):
+        return str(unit)
+
+
 def selection_label(selection: str, fixture: Fixture, *, line: str | None = None, language: str = "en",
                     market: str | None = None) -> str:
     """The selection as a user reads it in `language` (English msgids, translations in `locale/`); `market` picks
-    the handicap / half-time wording of home and away."""
+    the handicap / half-time wording of home and away; an over/under line counts the sport's unit."""
     label = MARKET_LABELS.get(market or "", {}).get(selection) or SELECTION_LABELS.get(selection)
     with in_language(language):
         template = str(label) if label is not None else selection
-    return template.format(home=fixture.home.name_in(language), away=fixture.away.name_in(language),
-                           line=line or "")
+    unit = total_unit(fixture.sport_id, language) if "{unit}" in template else ""
+    text_ = template.format(home=fixture.home.name_in(language), away=fixture.away.name_in(language),
+                            line=line or "", unit=unit or "")
+    return " ".join(text_.split()) if "{unit}" in template else text_
 
 
 # Where a slip stands, as the web chat's slip card says it (the slip's language). Refusals and failures the user

@@ -104,28 +104,6 @@ def market_name(key: str, language: str, *, selections=None) -> str:
     return name if isinstance(name, str) else (name.get(language) or name["en"])
 
 
-# What an over/under line counts, per sport (by the catalogue's English sport name).
-TOTAL_UNITS = {
-    "football": {"en": "goals", "es": "goles", "pt_br": "gols"},
-    "soccer": {"en": "goals", "es": "goles", "pt_br": "gols"},
-    "basketball": {"en": "points", "es": "puntos", "pt_br": "pontos"},
-    "tennis": {"en": "games", "es": "juegos", "pt_br": "games"},
-    "volleyball": {"en": "sets", "es": "sets", "pt_br": "sets"},
-}
-
-
-def total_unit(sport_id: str | None, language: str) -> str | None:
-    """'goals' / 'points' / 'games' for an over/under line of this sport; None when unknown (no guess)."""
-    if not sport_id:
-        return None
-    try:
-        sport = get_sport(sport_id=str(sport_id))
-    except Exception:  # the catalogue is down: the line without a unit is still true
-        return None
-    units = TOTAL_UNITS.get((getattr(sport, "name", "") or "").strip().lower())
-    return (units.get(language) or units["en"]) if units else None
-
-
 def has_draw(sport_id: str | None) -> bool:
     """Whether this sport's match result has a draw (football does; basketball and tennis do not).
     Unknown: True, so a question offering the draw is never missing a possible answer."""

@@ -89,6 +89,7 @@ PHRASES: dict[str, Promise] = {
                                                           "handicap? Nothing is prepared until you say."),
     "bet_which_fixture": pgettext_lazy("bet_which_fixture", "{team} has more than one match then. Which one do you "
                                                             "mean?"),
+    "bet_no_match_then": pgettext_lazy("bet_no_match_then", "{team} has no match{when}, so no bet is prepared."),
     "place_bets": pgettext_lazy("place_bets", "place real bets"),
     "balance": pgettext_lazy("balance", "Your balance: {money} {cur} (playable {playable}, withdrawable "
                                         "{withdrawable}, bonus {bonus})."),

@@ -250,8 +250,8 @@ def ctx_fixture(ctx) -> str | None:
 
 def recommend_bets_tool(*, ctx, stake=None, risk_level: str = "medium", team: str | None = None,
                         tournament: str | None = None, date_from: str | None = None, date_to: str | None = None,
-                        limit: int = 3) -> dict:
-    """Picks from real prices: short favourites for low risk, longer odds for high risk."""
+                        sport_id: str | None = None, limit: int = 3) -> dict:
+    """Picks from real prices: short favourites for low risk, longer odds for high risk; only the sport asked."""
     risk = risk_level if risk_level in RISK_LEVELS else "medium"
     amount = to_decimal(stake, name="stake") if stake not in (None, "") else Decimal("10")
     tz = tz_of(ctx)
@@ -260,7 +260,7 @@ def recommend_bets_tool(*, ctx, stake=None, risk_level: str = "medium", team: st
     end = parse_when(date_to, tz=tz, end=True) or start + timedelta(days=7)
     fixtures = fixture_services().find_fixtures(
         team=resolve_team(team) if team else None, tournament=tournament, date_from=start, date_to=end,
-        live=False, limit=15,
+        live=False, sport_id=str(sport_id) if sport_id not in (None, "") else None, limit=15,
     )
     bands = {"low": (1.15, 1.75), "medium": (1.75, 2.6), "high": (2.6, 8.0)}
     low, high = bands[risk]
@@ -511,7 +511,7 @@ TOOLS: dict[str, Tool] = {
                  "stake": {"type": "number", "exclusiveMinimum": 0},
                  "risk_level": {"type": "string", "enum": list(RISK_LEVELS)},
                  "team": {"type": "string"}, "tournament": {"type": "string"}, "date_from": _DATE, "date_to": _DATE,
-                 "limit": {"type": "integer", "minimum": 1, "maximum": 5}}},
+                 "sport_id": {"type": "string"}, "limit": {"type": "integer", "minimum": 1, "maximum": 5}}},
              recommend_bets_tool),
         Tool("get_balance", "The logged-in user's ChatBet balance.", {"type": "object", "properties": {}},
              get_balance_tool, requires_auth=True),

@@ -11,7 +11,7 @@ from betting.errors import text as betting_text
 
 from .. import combo, tools
 from ..answer import suggestions, t
-from ..formatting import bet_summary, fmt_money, fmt_odds, match_of, stake_problem
+from ..formatting import bet_summary, fmt_money, fmt_odds, fmt_range, match_of, stake_problem
 from ..turn import Turn
 from .common import no_fixture, resolve_fixture_args, side_of
 
@@ -106,6 +106,8 @@ def place_bet(turn: Turn) -> tuple[str, list[str]]:
             return "\n".join(lines), suggestions("generic", language)
         if choices:
             args = {"fixture_id": choices[0]["id"]}
+        elif slots.date_from:  # no match in the window said: say so, never move the money to another day
+            return no_match_then(turn, args["team"])
     selection = slots.selection
     market = slots.market or "1x2"
     if selection is None:
@@ -113,6 +115,8 @@ def place_bet(turn: Turn) -> tuple[str, list[str]]:
         odds = turn.tool("get_odds", **args)
         if "error" in odds:
             return no_fixture(turn, odds)
+        if "fixture_id" not in args and not in_window(turn, odds["fixture"]):
+            return no_match_then(turn, args["team"])
         selection = side_of(odds["fixture"], team)
         args = {"fixture_id": odds["fixture"]["id"]}
         if selection is None:
@@ -121,6 +125,8 @@ def place_bet(turn: Turn) -> tuple[str, list[str]]:
         found = turn.tool("get_odds", **args)
         if "error" in found:
             return no_fixture(turn, found)
+        if not in_window(turn, found["fixture"]):
+            return no_match_then(turn, args["team"])
         args = {"fixture_id": found["fixture"]["id"]}
     line = slots.line if market in ("over_under", "handicap") else None  # a line named is checked, not swapped
     result = turn.tool("place_bet", fixture_id=args["fixture_id"], market=market, selection=selection,
@@ -148,6 +154,29 @@ def fixtures_of(turn: Turn, team: str) -> list[dict]:
         return start.astimezone(ZoneInfo(turn.tz)).date()
 
     return [f for f in fixtures if local_day(f) == local_day(fixtures[0])]
+
+
+def in_window(turn: Turn, fixture: dict) -> bool:
+    """Whether the fixture starts within the date window this message said (no window: any day)."""
+    slots = turn.slots
+    if not slots.date_from:
+        return True
+    start = fixture["start_time"].replace("Z", "+00:00")
+    begins = datetime.fromisoformat(start)
+    after = datetime.fromisoformat(slots.date_from.replace("Z", "+00:00"))
+    before = datetime.fromisoformat(slots.date_to.replace("Z", "+00:00")) if slots.date_to else None
+    return begins >= after and (before is None or begins < before)
+
+
+def no_match_then(turn: Turn, team: str) -> tuple[str, list[str]]:
+    """The team has no match in the window said: say it and show its next one; nothing is prepared."""
+    language = turn.language
+    when = fmt_range(turn.slots.date_from, turn.slots.date_to, tz=turn.tz, language=language)
+    lines = [t("bet_no_match_then", language, team=team, when=when)]
+    upcoming = turn.tool("find_fixtures", team=team, limit=2).get("fixtures") or []
+    if upcoming:
+        lines += [t("nearest", language), *(turn.fixture_line(f) for f in upcoming)]
+    return "\n".join(lines), suggestions("generic", language)
 
 
 def confirm_bet(turn: Turn, pending: dict) -> tuple[str, list[str]]:

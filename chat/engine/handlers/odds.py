@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from betting.labels import total_unit
+
 from ..answer import _PROBABILITY, suggestions, t
-from ..formatting import fmt_odds, market_name, total_unit
+from ..formatting import fmt_odds, market_name
 from ..turn import Turn
 from .common import ask_which_match, no_fixture, resolve_fixture_args
 

@@ -38,7 +38,8 @@ def recommend(turn: Turn) -> tuple[str, list[str]]:
         limit_note = t("limit_note", language, limit=fmt_money(stake) + cur)
     team = slots.teams[0] if slots.teams and not turn.slots_from_memory else None
     result = turn.tool("recommend_bets", stake=str(stake), risk_level=risk, team=team,
-                       tournament=slots.tournament, date_from=slots.date_from, date_to=slots.date_to)
+                       tournament=slots.tournament, date_from=slots.date_from, date_to=slots.date_to,
+                       sport_id=slots.sport_id)
     if "error" in result:
         return t("tool_error", language, message=result["message"]), suggestions("generic", language)
     slots.amount = stake
