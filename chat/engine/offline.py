@@ -90,6 +90,8 @@ def dispatch(turn: Turn) -> tuple[str, list[str]]:
         # "yes, place it" with no slip waiting (already placed, expired, never shown): never a new bet.
         turn.intent = "bet_confirmation"
         return t("nothing_pending", turn.language), suggestions("generic", turn.language)
+    if turn.real_bet:  # the answer to the question about a real bet ("10 dólares", a bare "sí"): that bet
+        return place_bet(turn)
     if turn.slots.confirmation is not None and len(message.split()) <= 3 and not turn.slots.teams:
         # A bare yes/no with nothing waiting for it (or a bet shown more than one turn ago).
         return t("nothing_pending", turn.language), suggestions("generic", turn.language)
