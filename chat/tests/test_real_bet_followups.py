@@ -82,3 +82,15 @@ def test_a_bare_yes_to_the_market_question_asks_again(sandbox):
     again = chat.say("sí")
     assert "¿A qué quieres apostar" in again["message"], again["message"]
     assert not BetSlip.objects.exists()
+
+
+@pytest.mark.parametrize(("message", "words"), [
+    ("aposta 10 na vitória do Flamengo", ("Flamengo", "10.00 USD", "sim, pode apostar")),
+    ("aposte 10 na vitória do Flamengo", ("Flamengo", "10.00 USD", "sim, pode apostar")),
+    ("apuesta 10 a la victoria del Barcelona", ("Barcelona", "10.00 USD", "sí, apuesta")),
+])
+def test_the_noun_form_of_a_bet_is_a_real_bet_request(sandbox, message, words):
+    answer = RestChat().say(message)
+    assert answer["detected_intent"] == "place_bet", answer["message"]
+    assert all(word in answer["message"] for word in words), answer["message"]
+    assert states() == [BetSlip.State.PROPOSED]
