@@ -94,3 +94,20 @@ def test_the_noun_form_of_a_bet_is_a_real_bet_request(sandbox, message, words):
     assert answer["detected_intent"] == "place_bet", answer["message"]
     assert all(word in answer["message"] for word in words), answer["message"]
     assert states() == [BetSlip.State.PROPOSED]
+
+
+@pytest.mark.parametrize(("turns", "words", "not_words"), [
+    (["minhas apostas"], "Você ainda não", "You have no placed bets"),
+    (["show me my bets", "what's my balance?", "mis apuestas"], "Aún no tienes", "You have no placed bets"),
+    (["show me my bets", "minhas apostas"], "Você ainda não", "You have no placed bets"),
+])
+def test_my_bets_answers_in_the_language_of_the_message(sandbox, turns, words, not_words):
+    chat = RestChat()
+    for message in turns:
+        answer = chat.say(message)["message"]
+    assert words in answer and not_words not in answer, answer
+
+
+def test_a_spanish_question_first_is_answered_in_spanish(sandbox):
+    answer = RestChat(linked=False).say("¿tienes tenis?")["message"]
+    assert "Torneos" in answer and "Tournaments" not in answer, answer
