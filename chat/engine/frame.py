@@ -82,7 +82,8 @@ CLASICO_TEAMS = ["Real Madrid", "Barcelona"]
 _RESTATE = re.compile(r"\b(?:actually|make it|rather|instead|en realidad|mejor|mas bien|que sean|na verdade|melhor|"
                       r"em vez|prefiro)\b")
 _BARE_STAKE = re.compile(r"^\W*(?:\w+\W+){0,4}?(\d{1,6}(?:[.,]\d{1,2})?)\W*$")
-_NOT_A_BET_ANSWER = ("balance_query", "tournament_info", "team_comparison", "general_betting_info", "help")
+_NOT_A_BET_ANSWER = ("balance_query", "tournament_info", "team_comparison", "general_betting_info", "help",
+                     "match_schedule")
 ASKING_INTENTS = (*TEAM_INTENTS, "match_schedule")
 # Words that leave a message a bare reference ("and the other team?", "¿y el otro?", "e o outro time?").
 _FILLERS = frozenset("and what about how then so now ok y e que tal o a el la the entonces entao ahora agora".split())
@@ -220,7 +221,7 @@ def _continues_real_bet(turn: Turn, real: dict) -> bool:
     if any(team.casefold() not in known for team in slots.teams) or turn.intent in _NOT_A_BET_ANSWER:
         return False
     answers = (slots.amount is not None or slots.currency or slots.market or slots.selection or slots.selection_team
-               or slots.date_from or slots.confirmation is True or slots.wants_real_bet)
+               or slots.confirmation is True or slots.wants_real_bet)  # "what's on today?" asks something else
     if not answers:
         return False
     if slots.amount is not None and slots.currency is None:

@@ -111,3 +111,11 @@ def test_my_bets_answers_in_the_language_of_the_message(sandbox, turns, words, n
 def test_a_spanish_question_first_is_answered_in_spanish(sandbox):
     answer = RestChat(linked=False).say("¿tienes tenis?")["message"]
     assert "Torneos" in answer and "Tournaments" not in answer, answer
+
+
+def test_another_question_after_a_real_slip_is_not_a_new_slip(sandbox):
+    chat = RestChat()
+    chat.say("apuesta 10 a que gana el Arsenal")
+    other = chat.say("¿qué partidos hay hoy?")
+    assert other["detected_intent"] == "match_schedule" and "Confirma" not in other["message"], other["message"]
+    assert states() == [BetSlip.State.PROPOSED]
