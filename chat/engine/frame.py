@@ -82,6 +82,7 @@ CLASICO_TEAMS = ["Real Madrid", "Barcelona"]
 _RESTATE = re.compile(r"\b(?:actually|make it|rather|instead|en realidad|mejor|mas bien|que sean|na verdade|melhor|"
                       r"em vez|prefiro)\b")
 _BARE_STAKE = re.compile(r"^\W*(?:\w+\W+){0,4}?(\d{1,6}(?:[.,]\d{1,2})?)\W*$")
+_WHAT_IF = re.compile(r"\b(?:what if|y si|e se|how much would|would it|simulat\w*|simula\w*|simule)\b")
 _NOT_A_BET_ANSWER = ("balance_query", "tournament_info", "team_comparison", "general_betting_info", "help",
                      "match_schedule")
 ASKING_INTENTS = (*TEAM_INTENTS, "match_schedule")
@@ -216,7 +217,8 @@ def _continues_real_bet(turn: Turn, real: dict) -> bool:
     naming other teams, or saying no, is something else."""
     slots, message = turn.slots, turn.ctx.message
     known = {name.casefold() for name in real.get("teams") or []}
-    if slots.confirmation is False or _CANCEL.match(message) or _MY_BETS.search(message):
+    if slots.confirmation is False or _CANCEL.match(message) or _MY_BETS.search(message) \
+            or _WHAT_IF.search(fold(message)):
         return False
     if any(team.casefold() not in known for team in slots.teams) or turn.intent in _NOT_A_BET_ANSWER:
         return False

@@ -119,3 +119,11 @@ def test_another_question_after_a_real_slip_is_not_a_new_slip(sandbox):
     other = chat.say("¿qué partidos hay hoy?")
     assert other["detected_intent"] == "match_schedule" and "Confirma" not in other["message"], other["message"]
     assert states() == [BetSlip.State.PROPOSED]
+
+
+def test_what_if_after_a_real_slip_stays_a_simulation(sandbox):
+    chat = RestChat()
+    chat.say("bet 10 on Real Madrid to win")
+    other = chat.say("what if I bet 50 instead?")
+    assert other["detected_intent"] != "place_bet" and "Please confirm" not in other["message"], other["message"]
+    assert states() == [BetSlip.State.PROPOSED]
