@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from sports.services.catalogue import match_team
 
-from .answer import _CORRECTION, _FOLLOWUP, _INSTEAD, _RISK, TEAM_INTENTS
+from .answer import _CANCEL, _CORRECTION, _FOLLOWUP, _INSTEAD, _MY_BETS, _RISK, TEAM_INTENTS
 from .formatting import stake_problem
 from .nlu.names import COMMON_WORDS
 from .nlu.text import fold, name_key, tokenize
@@ -82,6 +82,9 @@ CLASICO_TEAMS = ["Real Madrid", "Barcelona"]
 _RESTATE = re.compile(r"\b(?:actually|make it|rather|instead|en realidad|mejor|mas bien|que sean|na verdade|melhor|"
                       r"em vez|prefiro)\b")
 _BARE_STAKE = re.compile(r"^\W*(?:\w+\W+){0,4}?(\d{1,6}(?:[.,]\d{1,2})?)\W*$")
+_WHAT_IF = re.compile(r"\b(?:what if|y si|e se|how much would|would it|simulat\w*|simula\w*|simule)\b")
+_NOT_A_BET_ANSWER = ("balance_query", "tournament_info", "team_comparison", "general_betting_info", "help",
+                     "match_schedule")
 ASKING_INTENTS = (*TEAM_INTENTS, "match_schedule")
 # Words that leave a message a bare reference ("and the other team?", "¿y el otro?", "e o outro time?").
 _FILLERS = frozenset("and what about how then so now ok y e que tal o a el la the entonces entao ahora agora".split())
@@ -208,6 +211,41 @@ def resolve_references(turn: Turn) -> bool:
     return False
 
 
+def _continues_real_bet(turn: Turn, real: dict) -> bool:
+    """"actually make it 35", "10 dólares", "que gane el Barcelona" (or a bare "sí" to the market question)
+    right after a real bet was prepared or asked about: that real bet, with what this message changes. A message
+    naming other teams, or saying no, is something else."""
+    slots, message = turn.slots, turn.ctx.message
+    known = {name.casefold() for name in real.get("teams") or []}
+    if slots.confirmation is False or _CANCEL.match(message) or _MY_BETS.search(message) \
+            or _WHAT_IF.search(fold(message)):
+        return False
+    if any(team.casefold() not in known for team in slots.teams) or turn.intent in _NOT_A_BET_ANSWER:
+        return False
+    answers = (slots.amount is not None or slots.currency or slots.market or slots.selection or slots.selection_team
+               or slots.confirmation is True or slots.wants_real_bet)  # "what's on today?" asks something else
+    if not answers:
+        return False
+    if slots.amount is not None and slots.currency is None:
+        turn.context["currency"] = None  # "35" / "How much in USD?" "10": the account's currency, never the old one
+    elif slots.amount is None:
+        slots.amount = Decimal(real["amount"]) if real.get("amount") else None
+        slots.currency = slots.currency or real.get("currency")
+        slots.amount_ambiguous = slots.amount_ambiguous or bool(real.get("amount_ambiguous"))
+    if not slots.teams:
+        slots.teams = list(real.get("teams") or [])
+        if real.get("fixture_id"):  # the fixture of the slip shown, not the team's next one
+            turn.context["fixture_id"], turn.slots_from_memory = real["fixture_id"], True
+    if not (slots.market or slots.selection or slots.selection_team):
+        slots.market, slots.selection, slots.line = real.get("market"), real.get("selection"), real.get("line")
+        slots.selection_team = real.get("selection_team")
+    slots.date_from = slots.date_from or real.get("date_from")
+    slots.date_to = slots.date_to or real.get("date_to")
+    slots.wants_real_bet = turn.real_bet = True
+    _settle(turn, "place_bet")
+    return True
+
+
 def apply_followups(turn: Turn) -> None:
     """Fill what the message leaves out from the conversation so far."""
     slots, context, message = turn.slots, turn.context, turn.ctx.message
@@ -215,6 +253,9 @@ def apply_followups(turn: Turn) -> None:
     last_intent = context.get("last_intent")
     turn.named = list(slots.teams)
     asked = context.pop("asked", None)  # a question of the last answer is answered now or never
+    real = context.pop("real_bet", None)  # likewise the real bet that answer prepared or asked about
+    if real and _continues_real_bet(turn, real):
+        return
     if slots.teams and last_intent in (*TEAM_INTENTS, "match_schedule") and _CORRECTION.match(message):
         turn.intent, turn.confidence = last_intent, max(turn.confidence, 0.8)
         context.pop("fixture_id", None)  # the corrected team's match, never the one shown before

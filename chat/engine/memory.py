@@ -43,6 +43,7 @@ CONTEXT_KEYS = (
     "date_from",  # ISO datetime | None
     "date_to",  # ISO datetime | None
     "risk",  # str | None: the risk level of the last recommendations
+    "real_bet",  # dict | None: the slots of the real bet the last answer prepared or asked about, for one turn
     "pending_bet",  # dict | None: the exact bet awaiting an explicit confirmation next turn
     "last_intent",  # str | None
     "language",  # str | None

@@ -29,6 +29,7 @@ from .handlers.bets import confirm_bet, place_bet, place_combo
 from .handlers.references import ask_reference
 from .handlers.small_talk import which_team
 from .memory import empty_context
+from .nlu.language import clear_language
 from .turn import Turn, jsonable, slots_from, understand_message
 
 
@@ -41,8 +42,8 @@ class OfflineEngine:
         understanding = understand_message(ctx)
         language = understanding.language if understanding.language in LANGUAGES else ctx.language
         if len(ctx.message.split()) <= 2 and ctx.memory is not None and ctx.memory.history \
-                and ctx.language in LANGUAGES:
-            language = ctx.language  # "no", "ok", "vale": too short to switch an ongoing conversation's language
+                and ctx.language in LANGUAGES and clear_language(ctx.message) is None:
+            language = ctx.language  # "no", "ok", "vale": too short to switch; "mis apuestas" is Spanish all the same
         ctx = dataclasses.replace(ctx, language=language)  # tools label things in the detected language
         slots = slots_from(understanding.entities)
         context = copy.deepcopy(ctx.memory.context) if ctx.memory is not None else empty_context()
@@ -90,6 +91,8 @@ def dispatch(turn: Turn) -> tuple[str, list[str]]:
         # "yes, place it" with no slip waiting (already placed, expired, never shown): never a new bet.
         turn.intent = "bet_confirmation"
         return t("nothing_pending", turn.language), suggestions("generic", turn.language)
+    if turn.real_bet:  # the answer to the question about a real bet ("10 dólares", a bare "sí"): that bet
+        return place_bet(turn)
     if turn.slots.confirmation is not None and len(message.split()) <= 3 and not turn.slots.teams:
         # A bare yes/no with nothing waiting for it (or a bet shown more than one turn ago).
         return t("nothing_pending", turn.language), suggestions("generic", turn.language)

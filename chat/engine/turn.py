@@ -150,6 +150,7 @@ class Turn:
     question: str | None = None  # a reference the frame cannot resolve ("the second one", no list): ask this
     shown: list[dict] = dataclasses.field(default_factory=list)  # the fixtures listed in this answer, in order
     named: list[str] = dataclasses.field(default_factory=list)  # the teams this message itself named
+    real_bet: bool = False  # the message answers the last answer's question about a real bet: it continues it
 
     @property
     def tz(self) -> str:

@@ -89,7 +89,23 @@ def place_combo(turn: Turn) -> tuple[str, list[str]]:
 
 
 def place_bet(turn: Turn) -> tuple[str, list[str]]:
-    """Prepare a real bet and ask for confirmation; nothing is placed in this turn."""
+    """Prepare a real bet and ask for confirmation; nothing is placed in this turn. What it has so far is kept
+    for one turn (`real_bet`): the answer to its question ("10 dólares", "que gane el Barcelona", "make it 35")
+    continues this real bet (`frame.apply_followups`), never a simulation."""
+    answer = _prepare_bet(turn)
+    link = turn.link()
+    if link is not None and not link.is_self_excluded:
+        slots = turn.slots
+        turn.context["real_bet"] = {
+            "teams": list(slots.teams[:2]), "selection_team": slots.selection_team, "market": slots.market,
+            "selection": slots.selection, "line": slots.line, "date_from": slots.date_from,
+            "date_to": slots.date_to, "amount": str(slots.amount) if slots.amount is not None else None,
+            "currency": slots.currency, "amount_ambiguous": slots.amount_ambiguous,
+            "fixture_id": (turn.ctx.metadata.get("pending_bet") or {}).get("fixture_id")}
+    return answer
+
+
+def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
     refused = real_bet_gate(turn)
     if refused:
         return refused

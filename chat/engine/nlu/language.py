@@ -47,24 +47,45 @@ _STRONG: dict[str, frozenset[str]] = {
         """el los las hay cuando cuándo qué quién cuál cuánto mañana partido partidos juega apuesta apuesto cuota
         cuotas hola buenas gracias plata dinero finde viernes tengo pero muy ahora también y del al está puedes
         hasta luego chao entiendo información informacion ligas torneos disponibles activos instrucciones parce
-        quiubo usarte llega ganar cuánta necesito quiero dame háblame hablame tienen cara""".split()
+        quiubo usarte llega ganar cuánta necesito quiero dame háblame hablame tienen cara tienes mis apuestas""".split()
     ),
     "pt_br": frozenset(
         """você voce vocês hoje amanhã amanha jogo jogos joga olá oi obrigado obrigada dinheiro tenho não nao sim
         muito agora também isso essa esse do da dos das na meu minha dica quero valeu tchau fale fala pra
-        preciso ajuda beleza tudo vocês têm estão""".split()
+        preciso ajuda beleza tudo vocês têm estão minhas meus apostas""".split()
     ),
 }
 _ORTHOGRAPHY: dict[str, re.Pattern[str]] = {
     "en": re.compile(r"th|\bw|ing\b|'s\b|'m\b|'re\b|n't\b"),
-    "es": re.compile(r"ñ|¿|¡|ci[oó]n(?:es)?\b|\bll|ué|ue[ln]"),
+    "es": re.compile(r"ñ|¿|¡|ci[oó]n(?:es)?\b|\bll|ué|ue[ln]"),  # ¿ ¡ also count as a strong word (_TELLS)
     "pt_br": re.compile(r"ã|õ|ç|ê|nh|lh|ções|ção|\bo que\b|\bem\b"),
 }
+_TELLS = {"es": re.compile(r"[¿¡]")}  # Spanish punctuation: no English or Portuguese message has it
 _WORD = re.compile(r"[^\W\d_]+(?:'[a-z]+)?")
 
 
 def detect_language(text: str, *, hint: str | None = None) -> str:
     """The most likely language of `text`; `hint` (en|es|pt_br) wins when the evidence is weak."""
+    scores = _scores(text)
+    hint = hint if hint in LANGUAGES else None
+    if hint:
+        scores[hint] += 0.75  # the profile's language breaks ties and carries signal-free messages
+    best = max(LANGUAGES, key=lambda lang: scores[lang])
+    if scores[best] <= (0.75 if hint else 0.0):
+        return hint or "en"
+    return best
+
+
+def clear_language(text: str) -> str | None:
+    """The language `text` is unmistakably in ("mis apuestas", "minhas apostas", "¿tienes tenis?"), or None
+    for a message too short or too mixed to say ("no", "ok", "vale", "thanks"): only then may the conversation's
+    language carry a short message."""
+    scores = _scores(text)
+    best, second = sorted(LANGUAGES, key=lambda lang: scores[lang], reverse=True)[:2]
+    return best if scores[best] - scores[second] > 2.5 else None
+
+
+def _scores(text: str) -> dict[str, float]:
     lowered = text.lower()
     words = _WORD.findall(lowered)
     scores = dict.fromkeys(LANGUAGES, 0.0)
@@ -76,10 +97,7 @@ def detect_language(text: str, *, hint: str | None = None) -> str:
                 scores[lang] += 1.5
     for lang, pattern in _ORTHOGRAPHY.items():
         scores[lang] += 0.75 * min(3, len(pattern.findall(lowered)))
-    hint = hint if hint in LANGUAGES else None
-    if hint:
-        scores[hint] += 0.75  # the profile's language breaks ties and carries signal-free messages
-    best = max(LANGUAGES, key=lambda lang: scores[lang])
-    if scores[best] <= (0.75 if hint else 0.0):
-        return hint or "en"
-    return best
+    for lang, pattern in _TELLS.items():
+        if pattern.search(lowered):
+            scores[lang] += 1.5
+    return scores

@@ -71,7 +71,7 @@ _PATTERNS = [
 # A bare number after a staking word: "bet 50", "apuesto 10", "con 20", "tengo 100", "stake of 5".
 _STAKE_CUE = re.compile(
     r"\b(?:bet|betting|bets|wager|wagering|stake|staking|put|putting|risk|invest|place|placing|spend|"
-    r"apostar|apuesto|apuesta|apostaria|apostando|apostarle|apostale|apuestale|meto|meter|metele|metiendo|"
+    r"apostar|apuesto|apuesta|aposta|apostaria|apostando|apostarle|apostale|apuestale|meto|meter|metele|metiendo|"
     r"pongo|poner|ponle|invierto|invertir|juego|jugar|jugarle|aposto|aposte|apostaria|apostando|coloco|"
     r"colocar|with|con|com|what about|how about|que tal|e se fossem|y si fueran|y si fuesen|make it|change it to"
     r"|combo|parlay|acca|accumulator|acumulada|combinada|multipla"
