@@ -16,6 +16,14 @@ from ..turn import Turn
 from .common import no_fixture, resolve_fixture_args, side_of
 
 
+def _refusal(result: dict, language: str) -> tuple[str, list[str]] | None:
+    """The answer when `place_bet` refused (its sentence is already in the user's language) or failed."""
+    if result.get("error") in BETTING_REFUSALS:
+        return result["message"], suggestions("generic", language)
+    if "error" in result:
+        return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+    return None
+
 def real_bet_gate(turn: Turn) -> tuple[str, list[str]] | None:
     """Why no real bet can be prepared from this turn (login, link, self-exclusion, currency, stake), or None."""
     language, identity = turn.language, turn.ctx.identity
@@ -81,10 +89,9 @@ def place_combo(turn: Turn) -> tuple[str, list[str]]:
         chosen.append({"fixture_id": fixture["id"], "market": market, "selection": selection,
                        **({"line": line} if line is not None else {})})
     result = turn.tool("place_bet", legs=chosen, stake=str(turn.slots.amount))
-    if result.get("error") in BETTING_REFUSALS:  # already a full sentence in the user's language
-        return result["message"], suggestions("generic", language)
-    if "error" in result:
-        return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+    refused = _refusal(result, language)
+    if refused:
+        return refused
     return bet_summary(result["bet"], language=language, tz=turn.tz), suggestions("confirm", language)
 
 
@@ -147,10 +154,9 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
     line = slots.line if market in ("over_under", "handicap") else None  # a line named is checked, not swapped
     result = turn.tool("place_bet", fixture_id=args["fixture_id"], market=market, selection=selection,
                        stake=str(slots.amount), **({"line": line} if line is not None else {}))
-    if result.get("error") in BETTING_REFUSALS:  # already a full sentence in the user's language
-        return result["message"], suggestions("generic", language)
-    if "error" in result:
-        return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+    refused = _refusal(result, language)
+    if refused:
+        return refused
     bet = result["bet"]
     fixture = bet["fixture"]
     turn.remember_fixture(fixture)
@@ -213,10 +219,9 @@ def confirm_bet(turn: Turn, pending: dict) -> tuple[str, list[str]]:
         return t("bet_outcome_unknown", language, label=pending.get("label") or pending.get("selection"),
                  match=match_of(pending), stake=fmt_money(pending["stake"]), cur=pending.get("currency") or ""), \
             suggestions("generic", language)
-    if result.get("error") in BETTING_REFUSALS:  # already a full sentence in the user's language
-        return result["message"], suggestions("generic", language)
-    if "error" in result:
-        return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+    refused = _refusal(result, language)
+    if refused:
+        return refused
     bet = result["bet"]
     fixture = bet["fixture"]
     if result["status"] != "placed":  # not an explicit yes, or the price moved against the user: ask again
