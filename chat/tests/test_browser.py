@@ -74,6 +74,9 @@ def server_url(tmp_path_factory):
         "PASSWORD_HASH_NICENESS": "0",  # on a shared, oversubscribed machine niced hashing threads starve
         "THROTTLE_USER": "10000/min",
         "LOG_LEVEL": "WARNING",
+        # Odds hold still: only a test's own `sports_update` moves a price (a real drift push racing it
+        # once turned the "up" it checks into "down").
+        "SANDBOX_FROZEN_AT": DEFAULT_CLOCK.isoformat(),
     })
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=BASE_DIR, env=env,
                    check=True, timeout=120)
