@@ -8,6 +8,7 @@ error classes can be imported.
 from __future__ import annotations
 
 import logging
+import random
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,7 +26,11 @@ class PasswordChecksBusy(ChatBetError):
     """Too many sign-ins are being checked right now; try again in a second."""
 
     code, status = "login_busy", 429
-    retry_after = 1.0
+
+    @property
+    def retry_after(self) -> float:
+        """1 to 3 seconds, at random: clients that wait as told come back spread out, not as one burst."""
+        return float(random.randint(1, 3))
 
 
 class _Slots:

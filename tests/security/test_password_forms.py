@@ -100,8 +100,8 @@ async def test_parallel_api_logins_beyond_the_bound_are_refused_at_once(settings
     assert first == 200
     assert [status for status, _, _ in others] == [429] * 5
     assert REGISTRY.get_sample_value("chatbet_password_checks_refused_total") - refused_before == 5  # on /metrics
-    assert all(body["error_code"] == "login_busy" and headers["retry-after"] == "1"
-               for _, headers, body in others)
+    assert all(body["error_code"] == "login_busy" and headers["retry-after"] in {"1", "2", "3"}
+               for _, headers, body in others)  # 1-3 s at random: polite clients come back spread out
     assert hashing.calls == 1  # the refused ones never reached the password check
     # the slot is free again as soon as the answer is out
     status, _, _ = await send_login(9)
@@ -185,7 +185,7 @@ def test_admin_logins_outside_asgi_take_a_slot_too(client, settings):
     finally:
         done.set()
         elsewhere.join()
-    assert busy.status_code == 429 and busy["Retry-After"] == "1"
+    assert busy.status_code == 429 and busy["Retry-After"] in {"1", "2", "3"}
     assert client.post("/admin/login/", {"username": staff.username, "password": PASSWORD}).status_code == 302
 
 
@@ -219,3 +219,11 @@ async def test_admin_and_api_attempts_from_one_address_share_one_count(rates):
                                           body={"username": f"someone{n}", "password": "x"})
         codes.append(status)
     assert codes == [200, 401, 200, 401, 429, 429]
+
+
+def test_busy_refusals_spread_their_retry_after_so_polite_clients_do_not_return_as_one_burst():
+    """A hundred clients told "1" come back in the same instant, every second (bench/login_flood.py: chat
+    p95 2.9-3.3x idle); told 1, 2 or 3 at random they come back spread out (0.9-1.6x)."""
+    from accounts.passwords import PasswordChecksBusy
+
+    assert {PasswordChecksBusy().retry_after for _ in range(60)} == {1.0, 2.0, 3.0}

@@ -100,7 +100,7 @@ async def test_a_login_beyond_the_concurrent_password_checks_is_refused_at_once(
     with password_check_slot():  # another login is being hashed right now
         status, headers, body = await asgi_request("POST", "/api/v1/auth/login",
                                                    body={"username": user.username, "password": PASSWORD})
-    assert status == 429 and body["error_code"] == "login_busy" and headers["retry-after"] == "1"
+    assert status == 429 and body["error_code"] == "login_busy" and headers["retry-after"] in {"1", "2", "3"}
     status, _, _ = await asgi_request("POST", "/api/v1/auth/login",
                                       body={"username": user.username, "password": PASSWORD})
     assert status == 200  # the slot is free again
