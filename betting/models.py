@@ -56,7 +56,25 @@ def _new_key() -> str:
     return uuid.uuid4().hex
 
 
-class BetSlip(models.Model):
+class Selection(models.Model):
+    """What a bet is on (fixture, market, selection and line, as shown), shared by a slip and its legs."""
+
+    fixture_id = models.CharField(max_length=64)
+    fixture_label = models.CharField(max_length=200, blank=True)
+    tournament_id = models.CharField(max_length=64, blank=True)
+    sport_id = models.CharField(max_length=16, blank=True)
+    start_time = models.DateTimeField(null=True, blank=True)
+    market = models.CharField(max_length=40)
+    selection = models.CharField(max_length=40)
+    line = models.CharField(max_length=20, blank=True)
+    label = models.CharField(max_length=200, blank=True)
+    bet_id = models.CharField(max_length=100)
+
+    class Meta:
+        abstract = True
+
+
+class BetSlip(Selection):
     """Exactly what the user will be charged for, and where it stands. Only `betting.services.slips`
     moves it between states (each move locked, in one transaction with its audit entry)."""
 
@@ -74,16 +92,6 @@ class BetSlip(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bet_slips")
     conversation_id = models.UUIDField(null=True, blank=True)
     state = models.CharField(max_length=20, choices=State.choices, default=State.PROPOSED)
-    fixture_id = models.CharField(max_length=64)
-    fixture_label = models.CharField(max_length=200, blank=True)
-    tournament_id = models.CharField(max_length=64, blank=True)
-    sport_id = models.CharField(max_length=16, blank=True)
-    start_time = models.DateTimeField(null=True, blank=True)
-    market = models.CharField(max_length=40)
-    selection = models.CharField(max_length=40)
-    line = models.CharField(max_length=20, blank=True)
-    label = models.CharField(max_length=200, blank=True)
-    bet_id = models.CharField(max_length=100)
     odds = models.DecimalField(max_digits=10, decimal_places=3)
     stake = models.DecimalField(max_digits=12, decimal_places=2)
     currency = models.CharField(max_length=3)
@@ -124,23 +132,13 @@ class BetSlip(models.Model):
 COMBO_MARKET = "combo"
 
 
-class BetSlipLeg(models.Model):
+class BetSlipLeg(Selection):
     """One selection of a slip: a single bet has one leg, an accumulator two or more, never two on one fixture.
 
     Written with the slip when it is proposed and never changed: the legs are part of what the user confirms."""
 
     slip = models.ForeignKey(BetSlip, on_delete=models.CASCADE, related_name="legs")
     position = models.PositiveSmallIntegerField()
-    fixture_id = models.CharField(max_length=64)
-    fixture_label = models.CharField(max_length=200, blank=True)
-    tournament_id = models.CharField(max_length=64, blank=True)
-    sport_id = models.CharField(max_length=16, blank=True)
-    start_time = models.DateTimeField(null=True, blank=True)
-    market = models.CharField(max_length=40)
-    selection = models.CharField(max_length=40)
-    line = models.CharField(max_length=20, blank=True)
-    label = models.CharField(max_length=200, blank=True)
-    bet_id = models.CharField(max_length=100)
     odds = models.DecimalField(max_digits=10, decimal_places=3)  # this leg's odds when the slip was proposed
 
     class Meta:
