@@ -11,7 +11,8 @@ from channels.db import database_sync_to_async
 from rest_framework_simplejwt.tokens import AccessToken
 
 from accounts.tests.factories import UserFactory
-from betting.models import BetPlacement, BetSlip
+from betting.models import BetSlip
+from betting.tests.factories import bets_sent
 from chat.tests import factories
 from chat.tests.factories import USER_KEY, link_user
 
@@ -58,7 +59,7 @@ async def test_yes_place_it_three_times_places_one_bet(sandbox):
     assert await database_sync_to_async(playable)(sandbox, user) == before - Decimal("10")
     states = await database_sync_to_async(lambda: list(BetSlip.objects.values_list("state", flat=True)))()
     assert states == [BetSlip.State.PLACED]
-    assert await database_sync_to_async(BetPlacement.objects.filter(status="placed").count)() == 1
+    assert await database_sync_to_async(bets_sent)() == 1
 
 
 async def test_no_after_a_slip_cancels_it_and_a_later_yes_places_nothing(sandbox):
@@ -171,7 +172,7 @@ def test_a_price_that_moved_against_the_user_is_shown_again_then_placed_at_the_n
     BetSlip.objects.filter(pk=pending["slip_id"]).update(odds=current + Decimal("0.25"))
     moved = chat.say("yes, place it")
     assert f"The price moved from {current + Decimal('0.25'):.2f} to {current:.2f}" in moved.text, moved.text
-    assert "Please confirm" in moved.text and not BetPlacement.objects.exists()
+    assert "Please confirm" in moved.text and bets_sent() == 0
     fresh = chat.memory.context["pending_bet"]
     assert fresh["slip_id"] != pending["slip_id"] and Decimal(str(fresh["odds"])) == current
     placed = chat.say("yes, place it")
