@@ -178,3 +178,27 @@ def test_a_price_that_moved_against_the_user_is_shown_again_then_placed_at_the_n
     placed = chat.say("yes, place it")
     assert placed.text.startswith("Done:") and BetSlip.objects.filter(state="placed").count() == 1
     assert BetSlip.objects.get(pk=pending["slip_id"]).reason_code == "price_moved"
+
+
+def test_my_bets_lists_a_bet_placed_before_slips_existed(sandbox):
+    """betting/migrations/0005 turned each placement row of the pre-slip era into a slip (no label, no legs' details
+    beyond the placement's): "my bets" shows it with its selection and match, and an unknown one as unknown."""
+    from datetime import UTC, datetime
+
+    from betting.models import LEGACY_UNKNOWN
+    from chat.engine.answer import BET_STATES
+    from chat.tests.factories import Chat, identity_of
+
+    user = link_user(UserFactory())
+    at = datetime(2026, 11, 20, 18, 30, tzinfo=UTC)
+    for state, stake, reason_code in (("placed", Decimal("10.00"), ""), ("outcome_unknown", Decimal("3.00"),
+                                                                           LEGACY_UNKNOWN)):
+        BetSlip.objects.create(user=user, state=state, fixture_id="f1", fixture_label="Real v Barça", market="1x2",
+                               selection="home", bet_id="b1", odds=Decimal("2.000"), placed_odds=Decimal("2.000"),
+                               stake=stake, currency="USD", possible_win=stake * 2, proposed_by="legacy",
+                               reason_code=reason_code, created_at=at, expires_at=at, confirmed_at=at, updated_at=at)
+    listed = Chat(identity=identity_of(user)).say("show me my bets").text
+    assert "Your bets (2)" in listed, listed
+    assert "• home (Real v Barça): 10.00 USD @ 2.00 → 20.00 USD — placed" in listed, listed
+    unknown = BET_STATES["outcome_unknown"]["en"]
+    assert f"• home (Real v Barça): 3.00 USD @ 2.00 → 6.00 USD — {unknown}" in listed, listed
