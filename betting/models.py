@@ -3,7 +3,7 @@ upstream's answer) with its legs, and the audit trail.
 
 The audit table keeps its older name (`chat_betauditentry`): it moved here from `chat` by a state-only migration,
 so every existing row stays where it was. The older placement table (`chat_betplacement`) was merged into the slip
-(betting/migrations/0004, 0005).
+(betting/migrations/0004-0006).
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ class BetSlip(Selection):
     currency = models.CharField(max_length=3)
     possible_win = models.DecimalField(max_digits=14, decimal_places=2)
     language = models.CharField(max_length=8, default="en")
-    # "offline", "llm", "api"; "legacy": a bet placed before slips existed (betting/migrations/0004)
+    # "offline", "llm", "api"; "legacy": a bet placed before slips existed (betting/migrations/0005)
     proposed_by = models.CharField(max_length=40, blank=True)
     model_name = models.CharField(max_length=80, blank=True)  # the LLM model, when one proposed it
     # Sent with the bet (and asked about by the reconciler); unique, so one key is one bet.
@@ -100,7 +100,7 @@ class BetSlip(Selection):
 COMBO_MARKET = "combo"
 
 # The reason code of a bet placed before slips existed whose outcome was never recorded (its placement row stayed
-# pending; betting/migrations/0004 made it an `outcome_unknown` slip). It was sent without an idempotency key, so
+# pending; betting/migrations/0005 made it an `outcome_unknown` slip). It was sent without an idempotency key, so
 # the upstream cannot be asked about it: the reconciler leaves it as it is (it may stand; an operator settles it).
 LEGACY_UNKNOWN = "legacy_unknown"
 
