@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
@@ -30,7 +30,7 @@ from accounts.models import Profile
 from accounts.selectors import get_betting_link
 from betting.errors import BettingRefusal, PriceMoved
 from betting.labels import selection_label
-from betting.models import BetAuditEntry, BetPlacement, BetSlip, BetSlipLeg
+from betting.models import LEGACY_UNKNOWN, BetAuditEntry, BetSlip, BetSlipLeg
 from betting.services.legs import (
     LegOffer,
     Quote,
@@ -349,8 +349,9 @@ def _claim(*, slip_id, quote: Quote, playable: Decimal | None, confirmation: dic
            now: datetime, tz: str) -> BetSlip | BettingRefusal:
     """proposed -> confirmed -> placing (or -> expired / refused), in one locked transaction.
 
-    Returns the slip now `placing` (its PENDING placement written), or the refusal to raise once the
-    transaction (with the refusal's own transition and audit entry) has committed."""
+    Returns the slip now `placing` (from here on its stake counts against the daily limit), or the refusal to
+    raise once the transaction (with the refusal's own transition and audit entry) has committed. The lock and the
+    `proposed` check above are the claim: one confirmation moves the slip on, any other finds it moved."""
     with transaction.atomic():
         slip = _locked(slip_id)
         if slip.state != State.PROPOSED:
@@ -377,32 +378,12 @@ def _claim(*, slip_id, quote: Quote, playable: Decimal | None, confirmation: dic
             _move(slip, State.REFUSED, now=now, reason_code=refusal.code, reason=str(refusal)[:300],
                   upstream={"error": refusal.code, "message": str(refusal)})
             return refusal
-        try:
-            with transaction.atomic():
-                placement = BetPlacement.objects.create(
-                    user_id=slip.user_id, conversation_id=slip.conversation_id, fixture_id=slip.fixture_id,
-                    fixture_label=slip.fixture_label, market=slip.market, selection=slip.selection,
-                    bet_id=quote.bet_id, odds=current, stake=slip.stake, currency=slip.currency,
-                    possible_win=money(slip.stake * current), status=BetPlacement.Status.PENDING,
-                    claim_key=slip.idempotency_key, created_at=now,
-                )
-        except IntegrityError:  # the slip's key was claimed already: never a second placement
-            _move(slip, State.REFUSED, now=now, reason_code="already_claimed", reason="idempotency key in use")
-            return BettingRefusal("already_confirmed", language)
-        return _move(slip, State.PLACING, now=now, placement=placement)
+        return _move(slip, State.PLACING, now=now, placed_odds=current, possible_win=money(slip.stake * current))
 
 
-def _finish(slip_id, to: str, *, now: datetime, placement_status: str | None = None, upstream: dict | None = None,
-            **fields) -> BetSlip:
+def _finish(slip_id, to: str, *, now: datetime, upstream: dict | None = None, **fields) -> BetSlip:
     with transaction.atomic():
-        slip = _locked(slip_id)
-        slip = _move(slip, to, now=now, upstream=upstream, **fields)
-        if placement_status and slip.placement_id:
-            BetPlacement.objects.filter(pk=slip.placement_id).update(
-                status=placement_status, **({"upstream_bet_id": slip.upstream_bet_id[:100],
-                                             "possible_win": slip.possible_win}
-                                            if placement_status == BetPlacement.Status.PLACED else {}))
-        return slip
+        return _move(_locked(slip_id), to, now=now, upstream=upstream, **fields)
 
 
 def _place(slip: BetSlip, *, quote: Quote, link: BettingLink, language: str, now: datetime) -> PlacedSlip:
@@ -423,8 +404,8 @@ def _place(slip: BetSlip, *, quote: Quote, link: BettingLink, language: str, now
         detail = UPSTREAM_REASONS.get(exc.code, {}).get(language) or UPSTREAM_REASONS.get(exc.code, {}).get("en") \
             or exc.code
         try:
-            _finish(slip.pk, State.REFUSED, now=now, placement_status=BetPlacement.Status.FAILED,
-                    upstream={"error": exc.code, "message": str(exc)}, reason_code=exc.code, reason=str(exc)[:300])
+            _finish(slip.pk, State.REFUSED, now=now, upstream={"error": exc.code, "message": str(exc)},
+                    reason_code=exc.code, reason=str(exc)[:300])
         except Exception:
             logger.exception("could not record slip %s as refused", slip.pk)
         raise BettingRefusal("bet_rejected", language, detail=detail) from exc
@@ -433,8 +414,8 @@ def _place(slip: BetSlip, *, quote: Quote, link: BettingLink, language: str, now
     upstream_bet_id = str(receipt.get("bet_id") or receipt.get("betId") or "")[:100]
     possible_win = money(receipt.get("possible_win") or receipt.get("possibleWin") or slip.possible_win)
     try:
-        slip = _finish(slip.pk, State.PLACED, now=now, placement_status=BetPlacement.Status.PLACED,
-                       upstream=_jsonable(receipt), upstream_bet_id=upstream_bet_id, possible_win=possible_win)
+        slip = _finish(slip.pk, State.PLACED, now=now, upstream=_jsonable(receipt), upstream_bet_id=upstream_bet_id,
+                       possible_win=possible_win)
         recorded = True
     except Exception:
         logger.exception("bet %s was placed upstream but slip %s is not recorded (left placing for the reconciler)",
@@ -445,7 +426,7 @@ def _place(slip: BetSlip, *, quote: Quote, link: BettingLink, language: str, now
 
 def _unknown(slip: BetSlip, *, now: datetime, language: str, error: Exception):
     """The upstream neither accepted nor refused (timeout, 5xx, unreadable): the bet may stand. The slip
-    waits in `outcome_unknown` (its placement PENDING keeps counting) for the reconciler."""
+    waits in `outcome_unknown` (still counting against the daily limit) for the reconciler."""
     logger.error("slip %s: upstream outcome unknown (%s); left for reconciliation", slip.pk,
                  getattr(error, "code", type(error).__name__))
     try:
@@ -493,10 +474,11 @@ def reconcile_slip(*, slip_id, now: datetime | None = None) -> str:
     """Settle a slip whose outcome is unknown by asking the upstream for the bet under its idempotency key.
 
     Found → placed; the upstream says it has no such bet → refused; the upstream cannot say → unchanged
-    (tried again later). The bet is never re-sent. Returns the slip's state afterwards."""
+    (tried again later). The bet is never re-sent. A legacy unknown (`LEGACY_UNKNOWN`: sent before bets carried
+    a key) is left as it is. Returns the slip's state afterwards."""
     now = now or timezone.now()
     slip = BetSlip.objects.filter(pk=slip_id).first()
-    if slip is None or slip.state not in (State.OUTCOME_UNKNOWN, State.PLACING):
+    if slip is None or slip.state not in (State.OUTCOME_UNKNOWN, State.PLACING) or slip.reason_code == LEGACY_UNKNOWN:
         return slip.state if slip else "missing"
     link = get_betting_link(user_id=slip.user_id)
     if link is None:
@@ -518,12 +500,7 @@ def reconcile_slip(*, slip_id, now: datetime | None = None) -> str:
             slip = _move(slip, State.PLACED, now=now, upstream=_jsonable(found),
                          upstream_bet_id=str(found.get("bet_id") or "")[:100],
                          possible_win=money(found.get("possible_win") or slip.possible_win))
-            status = BetPlacement.Status.PLACED
         else:
             slip = _move(slip, State.REFUSED, now=now, upstream={"found": False}, reason_code="not_placed",
                          reason="the upstream has no bet under this slip's key")
-            status = BetPlacement.Status.FAILED
-        if slip.placement_id:
-            BetPlacement.objects.filter(pk=slip.placement_id).update(
-                status=status, upstream_bet_id=slip.upstream_bet_id, possible_win=slip.possible_win)
         return slip.state

@@ -442,7 +442,8 @@ def list_my_bets(*, ctx, limit: int = 10) -> dict:
     tool (the contract's tool list is fixed): the offline engine answers "my bets" with it."""
     link = link_for(ctx)
     rows = list_bets(user_id=link.user_id, limit=max(1, min(int(limit or 10), 50)))
-    return {"bets": [{"slip_id": str(s.pk), "state": s.state, "fixture": s.fixture_label, "label": s.label,
+    return {"bets": [{"slip_id": str(s.pk), "state": s.state, "fixture": s.fixture_label or s.fixture_id,
+                      "label": s.label or s.selection,
                       "market": s.market, "selection": s.selection, "odds": float(s.odds), "stake": str(s.stake),
                       "currency": s.currency, "possible_win": float(s.possible_win),
                       "placed_at": iso_utc(s.decided_at or s.created_at), "reference": s.upstream_bet_id}
