@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -37,6 +38,12 @@ class Stated:
     date_from: datetime | None = None
     date_to: datetime | None = None
     chosen: tuple[str, ...] = ()
+    # What the words said of the bet itself (None: not said): a slip never contradicts them.
+    stake: Decimal | None = None
+    currency: str | None = None
+    market: str | None = None
+    selection: str | None = None
+    selection_team: str | None = None  # "Liverpool to win": the side backed
 
     @property
     def has_window(self) -> bool:
@@ -98,3 +105,26 @@ def check_stated(*, fixture: Fixture, stated: Stated | None, now: datetime, tz: 
         choices = sorted([*choices, fixture], key=lambda f: f.start_time)
     if len(choices) > 1:
         raise FixtureAmbiguous(language, team=playing[0], choices=choices, tz=tz)
+
+
+def check_terms(*, stake: Decimal, account_currency: str, legs: list[tuple[Fixture, str, str]],
+                stated: Stated | None, language: str = "en") -> None:
+    """The slip's stake, currency and (for a single) market and selection must be those the words said, when
+    they said them: "20 euros" is never staked as 20 in the account's currency, "10" never as 100, "the over" never
+    as the match winner, "Liverpool to win" never as their opponent. `legs`: (fixture, market, selection)."""
+    if stated is None:
+        return
+    if stated.currency and stated.currency.upper() != (account_currency or "").upper():
+        raise BettingRefusal("currency_mismatch", language, asked=stated.currency.upper(), currency=account_currency)
+    if stated.stake is not None and Decimal(stated.stake) != Decimal(stake):
+        raise BettingRefusal("terms_not_stated", language)
+    if len(legs) != 1:
+        return
+    (fixture, market, selection), = legs
+    if (stated.market and market != stated.market) or (stated.selection and selection != stated.selection):
+        raise BettingRefusal("terms_not_stated", language)
+    if stated.selection_team and market == "1x2" and selection in ("home", "away"):
+        side = fixture.home if selection == "home" else fixture.away
+        names = {name.casefold() for name in (side.name, *side.names.values())}
+        if stated.selection_team.casefold() not in names:
+            raise BettingRefusal("terms_not_stated", language)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from betting.services.fixture_choice import FixtureAmbiguous, Stated
@@ -87,9 +88,12 @@ def pick_choice(message: str, *, teams: list[str], date_from, date_to, choices: 
     return True, inside[0] if len(inside) == 1 else None
 
 
-def stated_dict(*, teams, date_from, date_to, chosen) -> dict:
+def stated_dict(*, teams, date_from, date_to, chosen, stake=None, currency=None, market=None, selection=None,
+                selection_team=None) -> dict:
     return {"teams": [team for team in teams if team], "date_from": date_from, "date_to": date_to,
-            "chosen": [str(fixture_id) for fixture_id in chosen if fixture_id]}
+            "chosen": [str(fixture_id) for fixture_id in chosen if fixture_id],
+            "stake": str(stake) if stake is not None else None, "currency": currency, "market": market,
+            "selection": selection, "selection_team": selection_team}
 
 
 def stated_of(ctx) -> Stated:
@@ -100,7 +104,9 @@ def stated_of(ctx) -> Stated:
     if given is None:
         given = _stated_by_message(ctx)
     return Stated(teams=tuple(given["teams"]), date_from=moment(given["date_from"]), date_to=moment(given["date_to"]),
-                  chosen=tuple(given["chosen"]))
+                  chosen=tuple(given["chosen"]), stake=Decimal(given["stake"]) if given.get("stake") else None,
+                  currency=given.get("currency"), market=given.get("market"), selection=given.get("selection"),
+                  selection_team=given.get("selection_team"))
 
 
 def _stated_by_message(ctx) -> dict:
@@ -119,21 +125,29 @@ def _stated_by_message(ctx) -> dict:
         if referred:
             teams, date_from, date_to = [], None, None
             chosen = [choice["id"]] if choice else []
+    terms = {"stake": slots.amount, "currency": slots.currency, "market": slots.market,
+             "selection": slots.selection, "selection_team": slots.selection_team}
     if real:  # the question this message answers: what was said before it still holds
         teams = teams or list(real.get("teams") or [])
         if not (date_from or date_to):
             date_from, date_to = real.get("date_from"), real.get("date_to")
         chosen += [real["fixture_id"]] if real.get("fixture_id") else []
-    return stated_dict(teams=teams, date_from=date_from, date_to=date_to, chosen=chosen)
+        if terms["stake"] is None:
+            terms["stake"], terms["currency"] = real.get("amount"), terms["currency"] or real.get("currency")
+        if not (terms["market"] or terms["selection"] or terms["selection_team"]):
+            terms.update(market=real.get("market"), selection=real.get("selection"),
+                         selection_team=real.get("selection_team"))
+    return stated_dict(teams=teams, date_from=date_from, date_to=date_to, chosen=chosen, **terms)
 
 
-def ambiguous_frame(ctx, refusal: FixtureAmbiguous, stated: Stated, *, stake, market: str | None,
-                    selection: str | None, language: str) -> None:
+def ambiguous_frame(ctx, refusal: FixtureAmbiguous, stated: Stated, *, language: str) -> None:
     """Keep the matches the service asked about (`metadata["real_bet"]`) so the next answer ("the second one")
-    continues this real bet on the one picked, with everything already said."""
+    continues this real bet on the one picked, with what the user's words already said (never a model's guess)."""
     ctx.metadata["real_bet"] = {
-        "teams": [refusal.team], "selection_team": None, "market": market, "selection": selection, "line": None,
+        "teams": [refusal.team], "selection_team": stated.selection_team, "market": stated.market,
+        "selection": stated.selection, "line": None,
         "date_from": stated.date_from.isoformat() if stated.date_from else None,
-        "date_to": stated.date_to.isoformat() if stated.date_to else None, "amount": str(stake), "currency": None,
+        "date_to": stated.date_to.isoformat() if stated.date_to else None,
+        "amount": str(stated.stake) if stated.stake is not None else None, "currency": stated.currency,
         "amount_ambiguous": False, "fixture_id": None,
         "choices": [choice_item(fixture, language) for fixture in refusal.choices]}

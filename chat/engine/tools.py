@@ -429,7 +429,7 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
             proposed_by=getattr(ctx, "engine", "") or "offline", now=now, tz=tz,
             request={**asked, "message": message[:500]}, stated=stated)
     except FixtureAmbiguous as refusal:  # "the second one" next turn continues this bet on the one picked
-        ambiguous_frame(ctx, refusal, stated, stake=amount, market=market, selection=selection, language=language)
+        ambiguous_frame(ctx, refusal, stated, language=language)
         raise
     bet = slip_dict(slip, fixtures, language=language)
     ctx.metadata["pending_bet"] = bet  # the turn stores it for the next turn only

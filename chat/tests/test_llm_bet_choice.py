@@ -113,3 +113,37 @@ def test_a_model_moving_the_bet_to_another_day_or_team_is_refused(llm, fixed_clo
     [(_, result)] = llm.tool_results(3)
     assert result["error"] == "fixture_not_stated" and "Arsenal" in result["message"], result
     assert not BetSlip.objects.exists()
+
+
+@pytest.mark.parametrize(("message", "call", "code"), [
+    ("bet 20 euros on Arsenal to win", {"market": "1x2", "stake": 20}, "currency_mismatch"),
+    ("bet 10 on Arsenal to win", {"market": "1x2", "stake": 100}, "terms_not_stated"),
+    ("bet 10 on the draw in the Arsenal game", {"market": "1x2", "selection": "home", "stake": 10},
+     "terms_not_stated"),
+    ("bet 10 on the over in the Arsenal game", {"market": "1x2", "stake": 10}, "terms_not_stated"),
+    ("bet 10 on Arsenal to win", {"market": "1x2", "stake": 10, "against": True}, "terms_not_stated"),
+])
+def test_a_model_changing_the_stake_currency_or_selection_said_is_refused(llm, message, call, code):
+    """The model's arguments never override the user's words: "20 euros" is not 20 USD, "10" not 100, "the
+    draw" / "the over" not the match winner, "Arsenal to win" not their opponent."""
+    fixture = find_fixtures(team="Arsenal", limit=1)[0]
+    arsenal = side(fixture, "Arsenal")
+    against = {"home": "away", "away": "home"}[arsenal]
+    selection = call.get("selection") or (against if call.get("against") else arsenal)
+    llm.queue(ToolCall([("place_bet", {"fixture_id": fixture.id, "market": call["market"], "selection": selection,
+                                       "stake": call["stake"]})]), Text("Done."))
+    Chat().say(message)
+    [(_, result)] = llm.tool_results(1)
+    assert result.get("error") == code, result
+    assert not BetSlip.objects.exists()
+
+
+def test_the_bet_as_the_user_said_it_is_proposed(llm):
+    fixture = find_fixtures(team="Arsenal", limit=1)[0]
+    llm.queue(ToolCall([("place_bet", {"fixture_id": fixture.id, "market": "1x2", "selection": side(fixture, "Arsenal"),
+                                       "stake": 10})]), Text("Here it is."))
+    answer = Chat().say("bet 10 on Arsenal to win")
+    [(_, result)] = llm.tool_results(1)
+    assert result["status"] == "confirmation_required", result
+    assert "Please confirm this bet: Arsenal to win" in answer["message"]
+    assert BetSlip.objects.get().stake == Decimal("10.00")

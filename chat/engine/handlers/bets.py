@@ -158,7 +158,7 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
             return no_match_then(turn, args["team"])
         args = {"fixture_id": found["fixture"]["id"]}
     line = slots.line if market in ("over_under", "handicap") else None  # a line named is checked, not swapped
-    state_what_was_said(turn, fixture_id=args["fixture_id"])
+    state_what_was_said(turn, fixture_id=args["fixture_id"], market=market, selection=selection)
     result = turn.tool("place_bet", fixture_id=args["fixture_id"], market=market, selection=selection,
                        stake=str(slots.amount), **({"line": line} if line is not None else {}))
     refused = _refusal(result, language)
@@ -187,7 +187,8 @@ def ask_which_fixture(turn: Turn, team: str, choices: list[dict]) -> tuple[str, 
     return "\n".join(lines), suggestions("generic", turn.language)
 
 
-def state_what_was_said(turn: Turn, *, fixture_id: str | None = None, teams: list[str] | None = None) -> None:
+def state_what_was_said(turn: Turn, *, fixture_id: str | None = None, teams: list[str] | None = None,
+                        market: str | None = None, selection: str | None = None) -> None:
     """What the user said about the match, for the betting service to hold the slip to (`bet_stated`): the teams
     and window of the bet, and the match the user picked (from the list, the slip shown, or the match in focus
     when no day was said)."""
@@ -196,7 +197,8 @@ def state_what_was_said(turn: Turn, *, fixture_id: str | None = None, teams: lis
     if fixture_id and turn.slots_from_memory and not slots.date_from:
         chosen.append(fixture_id)
     turn.ctx.metadata["bet_stated"] = stated_dict(teams=teams or slots.teams[:2], date_from=slots.date_from,
-                                                  date_to=slots.date_to, chosen=chosen)
+                                                  date_to=slots.date_to, chosen=chosen, stake=slots.amount,
+                                                  currency=slots.currency, market=market, selection=selection)
 
 
 def in_window(turn: Turn, fixture: dict) -> bool:
