@@ -31,6 +31,7 @@ from accounts.selectors import get_betting_link
 from betting.errors import BettingRefusal, PriceMoved
 from betting.labels import selection_label
 from betting.models import LEGACY_UNKNOWN, BetAuditEntry, BetSlip, BetSlipLeg
+from betting.services.fixture_choice import Stated, check_stated, check_terms
 from betting.services.legs import (
     LegOffer,
     Quote,
@@ -177,11 +178,15 @@ def _not_pending(slip: BetSlip, language: str) -> BettingRefusal:
 def propose_slip(*, link: BettingLink, fixture: Fixture, price: Price, market: str, selection: str, stake: Decimal,
                  label: str = "", language: str = "en", conversation_id=None, proposed_by: str = "",
                  model_name: str = "", now: datetime | None = None, tz: str = "UTC", request: dict | None = None,
-                 line: float | None = None) -> BetSlip:
+                 line: float | None = None, stated: Stated | None = None) -> BetSlip:
     """Offer a single bet for confirmation, after the account checks (self-exclusion, daily limit, playable
     balance). The stake is in the account's currency (`link.currency`); callers ask the user when they named
     another. `line`: the line the user named, refused when the book offers another (`check_line`).
+    `stated`: what the user said about the match (teams, day); a match their words did not determine is refused
+    (`fixture_choice.check_stated`: another day, another team, or one of several matches).
     Earlier proposed slips of the same conversation expire: one slip at a time waits for a yes."""
+    _check_stated(link=link, legs=[(fixture, market, selection)], stake=stake, stated=stated, now=now, tz=tz,
+                  language=language, conversation_id=conversation_id, request=request)
     check_line(fixture=fixture, price=price, market=market, selection=selection, line=line, language=language)
     leg = LegOffer(fixture=fixture, price=price, market=market, selection=selection, label=label)
     return _propose(link=link, legs=[leg], odds=Decimal(str(price.odds)), stake=stake, language=language,
@@ -191,22 +196,43 @@ def propose_slip(*, link: BettingLink, fixture: Fixture, price: Price, market: s
 
 def propose_combo_slip(*, link: BettingLink, legs: list[LegOffer], stake: Decimal, language: str = "en",
                        conversation_id=None, proposed_by: str = "", model_name: str = "",
-                       now: datetime | None = None, tz: str = "UTC", request: dict | None = None) -> BetSlip:
+                       now: datetime | None = None, tz: str = "UTC", request: dict | None = None,
+                       stated: Stated | None = None) -> BetSlip:
     """Offer an accumulator (2+ legs, one per fixture) as one slip at the combined odds the upstream calculates
     (`POST /combo-bet-calculation`); the same account checks and the same one-slip-waiting rule as a single.
 
     Refuses `same_fixture_twice` (two legs on one match) and `combo_unavailable` (no upstream figure). Each leg's
-    line was checked when it was offered (`legs.offer_leg`)."""
+    line was checked when it was offered (`legs.offer_leg`); each leg's match against `stated` as for a single."""
     if len(legs) == 1:
         leg = legs[0]
         return propose_slip(link=link, fixture=leg.fixture, price=leg.price, market=leg.market,
                             selection=leg.selection, stake=stake, label=leg.label, language=language,
                             conversation_id=conversation_id, proposed_by=proposed_by, model_name=model_name, now=now,
-                            tz=tz, request=request)
+                            tz=tz, request=request, stated=stated)
     check_distinct(legs=legs, language=language)
+    _check_stated(link=link, legs=[(leg.fixture, leg.market, leg.selection) for leg in legs], stake=stake,
+                  stated=stated, now=now, tz=tz, language=language, conversation_id=conversation_id, request=request)
     odds = combo_odds(legs=[(leg.fixture, leg.price) for leg in legs], stake=stake, language=language)
     return _propose(link=link, legs=legs, odds=odds, stake=stake, language=language, conversation_id=conversation_id,
                     proposed_by=proposed_by, model_name=model_name, now=now, tz=tz, request=request)
+
+
+def _check_stated(*, link: BettingLink, legs: list[tuple[Fixture, str, str]], stake: Decimal, stated: Stated | None,
+                  now: datetime | None, tz: str, language: str, conversation_id, request: dict | None) -> None:
+    """The slip must be the bet the user's words described: each match one they determined, and the stake,
+    currency, market and selection they said (`fixture_choice`). A refusal is on the audit trail too."""
+    if stated is None:
+        return
+    fixture = legs[0][0]
+    try:
+        for fixture, _, _ in legs:
+            check_stated(fixture=fixture, stated=stated, now=now or timezone.now(), tz=tz, language=language)
+        check_terms(stake=money(stake), account_currency=link.currency, legs=legs, stated=stated, language=language)
+    except BettingRefusal as refusal:
+        record_refusal(user_id=link.user_id, identity_key=f"user:{link.user_id}", session_id=conversation_id,
+                       error=refusal, request=request, bet={"fixture_id": fixture.id, "stake": money(stake),
+                                                            "currency": link.currency})
+        raise
 
 
 def _propose(*, link: BettingLink, legs: list[LegOffer], odds: Decimal, stake: Decimal, language: str,

@@ -10,7 +10,9 @@ from decimal import Decimal
 from sports.services.catalogue import match_team
 
 from .answer import _CANCEL, _CORRECTION, _FOLLOWUP, _INSTEAD, _MY_BETS, _RISK, TEAM_INTENTS
+from .bet_choice import ordinal_of, pick_choice
 from .formatting import stake_problem
+from .nlu.markets import WIN_WORDS
 from .nlu.names import COMMON_WORDS
 from .nlu.text import fold, name_key, tokenize
 from .turn import Turn
@@ -58,17 +60,6 @@ def unresolved_name(message: str, *, known: list[str] | None = None) -> tuple[st
 
 
 # References to the conversation's frame, matched on the folded text (lower case, no accents).
-_ORDINAL_WORDS = {
-    "first": 1, "1st": 1, "primero": 1, "primera": 1, "primer": 1, "primeiro": 1, "primeira": 1,
-    "second": 2, "2nd": 2, "segundo": 2, "segunda": 2,
-    "third": 3, "3rd": 3, "tercero": 3, "tercera": 3, "tercer": 3, "terceiro": 3, "terceira": 3,
-    "fourth": 4, "4th": 4, "cuarto": 4, "cuarta": 4, "quarto": 4, "quarta": 4,
-    "fifth": 5, "5th": 5, "quinto": 5, "quinta": 5,
-    "last": -1, "ultimo": -1, "ultima": -1,
-}
-_ORDINAL = re.compile(r"\b(" + "|".join(_ORDINAL_WORDS) + r")\b(?![-\w])(?!\s+(?:half|tiempo|tempo|set|sets|goal|"
-                      r"goals|gol|goles|gols|time|vez|division|divisao|round|ronda|rodada|bet|apuesta|aposta))")
-_PT_WEEKDAY = re.compile(r"\b(?:de|na|nesta|esta|essa|proxima|ate|para|toda)\s+(?:segunda|terca|quarta|quinta|sexta)$")
 _THAT_MATCH = re.compile(r"\b(?:that|this|the same)\s+(?:match|game|fixture)\b|\b(?:ese|este|mismo)\s+partido\b"
                          r"|\b(?:esse|este|mesmo|aquele)\s+jogo\b|\b(?:esa|esta|essa|aquela)\s+partida\b")
 _OTHER_TEAM = re.compile(r"\b(?:the\s+)?other\s+(?:team|side|club|one)\b|\bthe\s+other\b"
@@ -82,6 +73,7 @@ CLASICO_TEAMS = ["Real Madrid", "Barcelona"]
 _RESTATE = re.compile(r"\b(?:actually|make it|rather|instead|en realidad|mejor|mas bien|que sean|na verdade|melhor|"
                       r"em vez|prefiro)\b")
 _BARE_STAKE = re.compile(r"^\W*(?:\w+\W+){0,4}?(\d{1,6}(?:[.,]\d{1,2})?)\W*$")
+_WIN_ALONE = re.compile(rf"^\W*(?:(?:to|the|a|que|la|el|na|o|pra|para|it|he|they)\W+){{0,2}}{WIN_WORDS}\W*$")
 _WHAT_IF = re.compile(r"\b(?:what if|y si|e se|how much would|would it|simulat\w*|simula\w*|simule)\b")
 _NOT_A_BET_ANSWER = ("balance_query", "tournament_info", "team_comparison", "general_betting_info", "help",
                      "match_schedule")
@@ -170,12 +162,9 @@ def resolve_references(turn: Turn) -> bool:
         slots.teams = list(CLASICO_TEAMS)
         _settle(turn, turn.intent if turn.intent == "team_comparison" else "odds_information")
         return True
-    ordinal = _ORDINAL.search(text)
-    if ordinal and _PT_WEEKDAY.search(text[: ordinal.end()]):
-        ordinal = None  # "jogos de segunda": Monday, not the second one
-    if ordinal and not slots.date_from:
+    number = ordinal_of(text)
+    if number is not None and not slots.date_from:
         items = context.get("last_list") or []
-        number = _ORDINAL_WORDS[ordinal.group(1)]
         if not items or number > len(items):
             turn.question = "list_short" if items else "no_list"
             return True
@@ -220,10 +209,17 @@ def _continues_real_bet(turn: Turn, real: dict) -> bool:
     if slots.confirmation is False or _CANCEL.match(message) or _MY_BETS.search(message) \
             or _WHAT_IF.search(fold(message)):
         return False
-    if any(team.casefold() not in known for team in slots.teams) or turn.intent in _NOT_A_BET_ANSWER:
+    picked = _picks_listed_match(turn, real)
+    sides = real.get("teams") or []
+    if len(sides) == 1 and not (slots.teams or slots.market or slots.selection) \
+            and _WIN_ALONE.match(fold(message)):  # "to win", "que gane": the one team of the bet wins
+        slots.market, slots.selection_team = "1x2", sides[0]
+        picked = picked or real
+    if picked is None and (any(team.casefold() not in known for team in slots.teams)
+                           or turn.intent in _NOT_A_BET_ANSWER):
         return False
-    answers = (slots.amount is not None or slots.currency or slots.market or slots.selection or slots.selection_team
-               or slots.confirmation is True or slots.wants_real_bet)  # "what's on today?" asks something else
+    answers = (picked is not None or slots.amount is not None or slots.currency or slots.market or slots.selection
+               or slots.selection_team or slots.confirmation is True or slots.wants_real_bet)  # not "what's on today?"
     if not answers:
         return False
     if slots.amount is not None and slots.currency is None:
@@ -234,8 +230,9 @@ def _continues_real_bet(turn: Turn, real: dict) -> bool:
         slots.amount_ambiguous = slots.amount_ambiguous or bool(real.get("amount_ambiguous"))
     if not slots.teams:
         slots.teams = list(real.get("teams") or [])
-        if real.get("fixture_id"):  # the fixture of the slip shown, not the team's next one
+        if real.get("fixture_id"):  # the fixture of the slip shown (or picked from the list), not the next one
             turn.context["fixture_id"], turn.slots_from_memory = real["fixture_id"], True
+            turn.bet_chosen = [real["fixture_id"]]
     if not (slots.market or slots.selection or slots.selection_team):
         slots.market, slots.selection, slots.line = real.get("market"), real.get("selection"), real.get("line")
         slots.selection_team = real.get("selection_team")
@@ -244,6 +241,24 @@ def _continues_real_bet(turn: Turn, real: dict) -> bool:
     slots.wants_real_bet = turn.real_bet = True
     _settle(turn, "place_bet")
     return True
+
+
+def _picks_listed_match(turn: Turn, real: dict) -> dict | None:
+    """"the second one", "el del Leeds", "o de sábado" right after the real bet asked which of its team's matches:
+    `real` on the match picked (the words that picked it are not the bet's), or `real` as it was when the answer
+    does not determine one (the list is shown again). None when the message does not answer that question."""
+    choices = real.get("choices")
+    if not choices:
+        return None
+    slots = turn.slots
+    referred, choice = pick_choice(turn.ctx.message, teams=slots.teams, date_from=slots.date_from,
+                                   date_to=slots.date_to, choices=choices, own=real.get("teams") or [], tz=turn.tz)
+    if not referred:
+        return None
+    slots.teams, slots.date_from, slots.date_to = [], None, None
+    if choice is not None:
+        real["fixture_id"] = choice["id"]
+    return real
 
 
 def apply_followups(turn: Turn) -> None:

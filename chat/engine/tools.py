@@ -28,6 +28,7 @@ from betting.labels import selection_label
 from betting.selectors import get_slip, list_bets
 from betting.serializers import slip_payload
 from betting.services import slips
+from betting.services.fixture_choice import FixtureAmbiguous
 from betting.services.limits import money
 from chatbet_project.errors import ChatBetError, NotFound, UpstreamUnavailable
 from chatbet_project.i18n import in_language
@@ -36,6 +37,7 @@ from sports.services.betting import calculate_combo
 from sports.services.catalogue import list_tournaments
 
 from . import tool_arguments
+from .bet_choice import ambiguous_frame, stated_of
 from .nlu.markets import find_confirmation
 from .nlu.text import fold, tokenize
 from .tool_support import (
@@ -420,10 +422,15 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
         return {"status": "placed", "bet": {**slip_dict(placed.slip, fixtures, language=language),
                                             "possible_win": float(placed.possible_win)},
                 "upstream_bet_id": placed.upstream_bet_id, "recorded": placed.recorded}
-    slip = slips.propose_combo_slip(
-        link=link, legs=offers, stake=amount, language=language, conversation_id=getattr(ctx, "session_id", None),
-        proposed_by=getattr(ctx, "engine", "") or "offline", now=now, tz=tz,
-        request={**asked, "message": message[:500]})
+    stated = stated_of(ctx)  # the match must be the one the user's words determined (betting's rule)
+    try:
+        slip = slips.propose_combo_slip(
+            link=link, legs=offers, stake=amount, language=language, conversation_id=getattr(ctx, "session_id", None),
+            proposed_by=getattr(ctx, "engine", "") or "offline", now=now, tz=tz,
+            request={**asked, "message": message[:500]}, stated=stated)
+    except FixtureAmbiguous as refusal:  # "the second one" next turn continues this bet on the one picked
+        ambiguous_frame(ctx, refusal, stated, language=language)
+        raise
     bet = slip_dict(slip, fixtures, language=language)
     ctx.metadata["pending_bet"] = bet  # the turn stores it for the next turn only
     show_slip(ctx, slip)

@@ -151,6 +151,8 @@ class Turn:
     shown: list[dict] = dataclasses.field(default_factory=list)  # the fixtures listed in this answer, in order
     named: list[str] = dataclasses.field(default_factory=list)  # the teams this message itself named
     real_bet: bool = False  # the message answers the last answer's question about a real bet: it continues it
+    bet_choices: list[dict] = dataclasses.field(default_factory=list)  # the matches a real bet asked to choose from
+    bet_chosen: list[str] = dataclasses.field(default_factory=list)  # the match the user picked for it (its id)
 
     @property
     def tz(self) -> str:

@@ -315,10 +315,14 @@ def _reopen_unanswered(*, prepared: _Prepared, identity, metadata: dict) -> str:
     return content
 
 
+# What the engine and its tools write into a turn's metadata about a real bet; a client's copy is dropped.
+SERVER_ONLY = ("pending_bet", "bet_slip", "bet_stated", "real_bet")
+
+
 def _clean(content, metadata: dict | None, client_message_id) -> tuple[str, dict, str | None]:
     content = _validate(content)
     metadata = metadata if isinstance(metadata, dict) else {}
-    metadata = {k: v for k, v in metadata.items() if k not in ("pending_bet", "bet_slip")}  # never from the client
+    metadata = {k: v for k, v in metadata.items() if k not in SERVER_ONLY}  # never from the client
     if client_message_id is not None:
         client_message_id = str(client_message_id)[:100] or None
     return content, metadata, client_message_id
