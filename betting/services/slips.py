@@ -481,6 +481,21 @@ def cancel_slip(*, user_id: int, slip_id, language: str = "en", now: datetime | 
     raise refusal
 
 
+def withdraw_slip(*, user_id: int, slip_id, now: datetime | None = None) -> BetSlip | None:
+    """The conversation moved on without an answer to the slip: it is no longer on offer (`expired`,
+    reason `withdrawn`), so no later "yes" or card button can place a bet the chat has stopped showing.
+    Returns the slip if it was still waiting; a slip already further along is left as it is."""
+    now = now or timezone.now()
+    if not BetSlip.objects.filter(pk=slip_id, user_id=user_id, state=State.PROPOSED).exists():
+        return None
+    with transaction.atomic():
+        slip = _locked(slip_id)
+        if slip.state != State.PROPOSED:
+            return None
+        return _move(slip, State.EXPIRED, now=now, reason_code="withdrawn",
+                     reason="the conversation moved on before it was confirmed")
+
+
 def expire_slips(*, now: datetime | None = None, limit: int = 500) -> int:
     """Expire proposed slips past their time (a Celery beat task); returns how many."""
     now = now or timezone.now()

@@ -78,6 +78,39 @@ async def test_no_after_a_slip_cancels_it_and_a_later_yes_places_nothing(sandbox
     assert await database_sync_to_async(playable)(sandbox, user) == before
 
 
+@pytest.mark.parametrize(("language", "ask", "other", "yes", "gone"), [
+    ("en", "bet 10 on Real Madrid to win", "what's my balance?", "yes, place it", "no bet waiting"),
+    ("es", "apuesta 10 a que gana el Arsenal", "¿cuál es mi saldo?", "sí, apuesta", "No hay ninguna apuesta"),
+])
+async def test_a_slip_left_unanswered_is_withdrawn_so_neither_a_later_yes_nor_its_card_places_it(
+        sandbox, language, ask, other, yes, gone):
+    """The chat says nothing is waiting once the conversation moved on; the slip agrees (expired, and its card
+    is updated with the next answer), so the card's Confirm button cannot place what the chat dropped."""
+    from rest_framework.test import APIClient
+
+    user, token = await linked_account()
+    before = await database_sync_to_async(playable)(sandbox, user)
+    ws, ack = await open_chat(f"/ws/chat?user_id=web&token={token}")
+    session = ack["session_id"]
+    shown = await say(ws, ask, message_id="w-1", session_id=session)
+    [card] = [f["bet_slip"] for f in shown if f["type"] == "streaming_end"]
+    assert card["state"] == "proposed"
+    moved_on = await say(ws, other, message_id="w-2", session_id=session)
+    [update] = [f.get("bet_slip") for f in moved_on if f["type"] == "streaming_end"]
+    assert update and update["id"] == card["id"] and update["state"] == "expired"
+    later = final_text(await say(ws, yes, message_id="w-3", session_id=session))
+    assert gone in later
+    await close_quietly(ws)
+
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    clicked = await database_sync_to_async(api.post)(f"/api/v1/bets/slips/{card['id']}/confirm", {}, format="json")
+    assert clicked.status_code == 409 and clicked.json()["details"]["slip"]["state"] == "expired"
+    assert await database_sync_to_async(playable)(sandbox, user) == before
+    slip = await database_sync_to_async(BetSlip.objects.get)(pk=card["id"])
+    assert slip.state == BetSlip.State.EXPIRED and slip.reason_code == "withdrawn"
+
+
 @pytest.mark.parametrize(("language", "ask", "yes", "mine", "words"), [
     ("en", "bet 10 on Arsenal to win", "yes, place it", "show me my bets", ("Your bets (1)", "placed")),
     ("es", "apuesta 10 a que gana el Arsenal", "sí, apuesta", "mis apuestas", ("Tus apuestas (1)", "colocada")),
