@@ -129,7 +129,7 @@ class BetSlip(Selection):
 
 # A slip of two or more legs (an accumulator) carries this market; its fixture, selection and label fields then
 # summarise the legs ("+"-joined) and its odds are the combined odds the upstream calculated.
-COMBO_MARKET = "combo"
+COMBO_MARKET = "combo"  # an accumulator slip: `legs` holds its selections
 
 
 class BetSlipLeg(Selection):

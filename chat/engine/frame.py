@@ -88,6 +88,17 @@ _NOT_A_BET_ANSWER = ("balance_query", "tournament_info", "team_comparison", "gen
 ASKING_INTENTS = (*TEAM_INTENTS, "match_schedule")
 # Words that leave a message a bare reference ("and the other team?", "¿y el otro?", "e o outro time?").
 _FILLERS = frozenset("and what about how then so now ok y e que tal o a el la the entonces entao ahora agora".split())
+# Words that only attach a reference to the last question ("and ON the other team?", "¿y AL otro?",
+# "e NO outro time?", "what about FOR them?"): they ask nothing of their own.
+_LINKS = frozenset("""on for to with in at of if instead same amount stake too also please pls
+    en por para con de del al sobre si mismo misma monto tambien favor
+    em no na pelo pela com do da se mesmo mesma valor tambem""".split())
+# The markets whose selection is a side of the match (home/away): a new team takes the same market on its side.
+# What a follow-up asks of its own (the odds, the schedule): then it is that question, not the simulation again.
+_ASKS_OTHER = re.compile(r"\b(?:odds?|cuotas?|price|prices|precios?|pays?|paying|paga|pagan|pagam?|cotiza\w*|cotac\w*|"
+                         r"quotes?|lines?|markets?|mercados?|when|cuando|quando|plays?|playing|juegan?|jogam?|games?|"
+                         r"match(?:es)?|fixtures?|partidos?|jogos?|partidas?|next|proxim\w*|schedule|calendario|hora)\b")
+_SIDED = ("home", "away", "home_or_draw", "draw_or_away")
 
 
 def _settle(turn: Turn, intent: str) -> None:
@@ -160,9 +171,9 @@ def resolve_references(turn: Turn) -> bool:
     def follow_intent(reference: re.Match) -> str:
         """"e o outro time?" (nothing but the reference): the last question again, about that team;
         "when does that team play?": what the message itself asks."""
-        rest = set(re.findall(r"\w+", text[: reference.start()] + " " + text[reference.end():])) - _FILLERS
-        if not rest and slots.amount is None and last_intent in ASKING_INTENTS:
-            return last_intent
+        rest = set(re.findall(r"\w+", text[: reference.start()] + " " + text[reference.end():])) - _FILLERS - _LINKS
+        if not rest and last_intent in ASKING_INTENTS and (slots.amount is None or last_intent == "bet_simulation"):
+            return last_intent  # "and on the other team?" after a simulation: the same simulation, that team
         if turn.intent in ASKING_INTENTS:
             return turn.intent
         return last_intent if last_intent in ASKING_INTENTS else "odds_information"
@@ -246,6 +257,21 @@ def _continues_real_bet(turn: Turn, real: dict) -> bool:
     return True
 
 
+def _keep_the_bet(turn: Turn) -> None:
+    """A simulation asked again about another team: what the message does not change (stake, currency,
+    market) stays; a side of the old match ("Liverpool to win") becomes the same side for the new team."""
+    slots, context = turn.slots, turn.context
+    if slots.amount is None and context.get("stake"):
+        slots.amount = Decimal(str(context["stake"]))
+    slots.currency = slots.currency or context.get("currency")
+    if slots.market is None and slots.selection is None and context.get("market"):
+        slots.market = context["market"]
+        if context.get("selection") in _SIDED:  # the simulation picks the new team's side of its match
+            slots.selection_team = slots.selection_team or slots.teams[0]
+        else:
+            slots.selection, slots.line = context.get("selection"), context.get("line")
+
+
 def apply_followups(turn: Turn) -> None:
     """Fill what the message leaves out from the conversation so far."""
     slots, context, message = turn.slots, turn.context, turn.ctx.message
@@ -260,11 +286,21 @@ def apply_followups(turn: Turn) -> None:
         turn.intent, turn.confidence = last_intent, max(turn.confidence, 0.8)
         context.pop("fixture_id", None)  # the corrected team's match, never the one shown before
         context["teams"] = []
+        if last_intent == "bet_simulation":
+            _keep_the_bet(turn)  # "no, I meant Chelsea": the same stake and market, on Chelsea
         return
     if _answers_which_side(turn, asked):
         return
     if resolve_references(turn) and turn.question:
         return
+    if last_intent == "bet_simulation" and turn.intent in ("odds_information", "match_schedule") \
+            and _FOLLOWUP.match(message) and not _ASKS_OTHER.search(fold(message)) \
+            and (slots.teams or slots.market or slots.selection) and not slots.date_from:
+        # "what if I bet 20 on Liverpool?" then "and on the draw?" / "what about Arsenal?": the same simulation
+        # with what the message changes; asking for odds ("and the odds of Arsenal?") is another question.
+        _settle(turn, "bet_simulation")
+        if turn.named:
+            _keep_the_bet(turn)
     restated = bool(_RESTATE.search(fold(message)))
     followup = followup or restated
     if slots.amount is None and last_intent in ("bet_simulation", "betting_recommendation") and not slots.teams:
