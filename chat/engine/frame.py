@@ -34,13 +34,18 @@ def unresolved_name(message: str, *, known: list[str] | None = None) -> tuple[st
     from rapidfuzz import fuzz
 
     known_words = {w for name in (known or []) for w in name_key(name).split()}
-    words = [tok.text for tok in tokenize(fold(message))]
-    kept = [w for w in words if not w.isdigit() and w not in _NOT_NAMES and w not in known_words
-            and (w not in COMMON_WORDS or w in _NAME_PARTS)]
-    strange = [w for w in kept if w not in COMMON_WORDS and len(w) >= 4]
+    tokens = tokenize(fold(message))
+    kept = [tok for tok in tokens if not tok.text.isdigit() and tok.text not in _NOT_NAMES
+            and tok.text not in known_words and (tok.text not in COMMON_WORDS or tok.text in _NAME_PARTS)]
+    strange = [tok.text for tok in kept if tok.text not in COMMON_WORDS and len(tok.text) >= 4]
     if not strange:
         return None
-    query = " ".join(kept)
+    query = " ".join(tok.text for tok in kept)
+    # A capitalised word that does not start the message is a proper name ("odds for Racing Club"): if nothing
+    # close is found, it is still a name we don't cover, said as written.
+    proper = [tok for tok in kept if tok.start > 0 and message[tok.start : tok.start + 1].isupper()
+              and not message[: tok.start].rstrip().endswith(("?", "!", ".", "¿", "¡"))]
+    written = " ".join(message[tok.start : tok.end] for tok in kept)
     try:
         found = match_team(text=query, limit=3)
     except Exception:  # the catalogue is down: nothing to suggest, answer as before
@@ -52,9 +57,30 @@ def unresolved_name(message: str, *, known: list[str] | None = None) -> tuple[st
         if score >= 80 and any(fuzz.ratio(w, tw) >= 80 for w in strange for tw in team_words):
             close.append((team.name, score))
     if not close:
-        return None
+        if not proper or not any(tok.text in strange for tok in proper):
+            return None
+        run = [tok for tok in tokens if tok.start >= proper[0].start]  # "Racing Club": the capitalised words
+        run = run[: next((i for i, tok in enumerate(run) if not message[tok.start].isupper()), len(run))]
+        written = message[run[0].start : run[-1].end]
+        return written, closest_teams(written)
     best = close[0][1]
-    return query, [name for name, score in close if score >= best - 10]
+    return written, [name for name, score in close if score >= best - 10]
+
+
+def closest_teams(text: str) -> list[str]:
+    """The catalogue's teams nearest to a name we don't cover ("Inter Miami" -> Inter, Miami Heat): the
+    suggestions of "I don't cover ..."; empty when nothing is near or the catalogue is down."""
+    try:
+        found = match_team(text=text, limit=4)
+        best = found[0][1] if found else 0
+        names = [team.name for team, score in found if score >= 80 and score >= best - 10]
+        for word in name_key(text).split():  # the clubs its own words name ("Miami" -> Miami Heat)
+            if len(word) >= 4 and word not in COMMON_WORDS:
+                names += [team.name for team, score in match_team(text=word, limit=1) if score >= 90]
+    except Exception:  # the catalogue is down: say we don't cover it, without suggestions
+        logger.warning("team suggestions unavailable", exc_info=True)
+        return []
+    return list(dict.fromkeys(names))[:3]
 
 
 # References to the conversation's frame, matched on the folded text (lower case, no accents).
@@ -280,6 +306,10 @@ def apply_followups(turn: Turn) -> None:
     turn.named = list(slots.teams)
     asked = context.pop("asked", None)  # a question of the last answer is answered now or never
     real = context.pop("real_bet", None)  # likewise the real bet that answer prepared or asked about
+    if slots.unknown_teams and turn.intent not in ("greeting", "help", "balance_query", "general_betting_info"):
+        # "when does Inter Miami play?": a club we don't have is never answered with another one (nor the last one)
+        turn.unresolved = (slots.unknown_teams[0], closest_teams(slots.unknown_teams[0]))
+        return
     if real and _continues_real_bet(turn, real):
         return
     if slots.teams and last_intent in (*TEAM_INTENTS, "match_schedule") and _CORRECTION.match(message):
