@@ -41,7 +41,7 @@ _STRONG: dict[str, frozenset[str]] = {
     "en": frozenset(
         """the what when which how who would should please tomorrow tonight weekend odds you your do does don't
         cancel like between difference cover with about thanks yes bye see later there their they them from have
-        this that these those it's i'm can't won't any some just only also get got""".split()
+        this that these those it's i'm can't won't any some just only also get got my bets""".split()
     ),
     "es": frozenset(
         """el los las hay cuando cuándo qué quién cuál cuánto mañana partido partidos juega apuesta apuesto cuota

@@ -410,8 +410,9 @@ def _name_like(j: int, tokens: list[Token], original: str, index: NameIndex, *, 
 def _unknown_names(mentions: list[Mention], tokens: list[Token], original: str, index: NameIndex) -> list[Mention]:
     """A team mention that is only part of a longer name is a name we don't have ("Inter" of "Inter Miami"): kind
     "unknown", the words as written, so the answer says "I don't cover it" instead of answering for another team.
-    Two names glued together are one unknown name only when one is a nickname or a single word of a longer name
-    and the two play different sports ("Inter" + "Miami" of Miami Heat); "Arsenal Tottenham" stays two clubs."""
+    Two names glued together are one unknown name when one is a nickname or a single word of a longer name and
+    the two play different sports ("Inter" + "Miami" of Miami Heat), or when neither is a club's own name and one
+    is a typo ("Sporting" + "Cristal" read as Crystal Palace); "Arsenal Tottenham" stays two clubs."""
     starts = {t.start: i for i, t in enumerate(tokens)}
     ends = {t.end: i for i, t in enumerate(tokens)}
     owner: dict[int, Mention] = {}
@@ -437,8 +438,10 @@ def _unknown_names(mentions: list[Mention], tokens: list[Token], original: str, 
             before, after = first - 1, last + 1
             other = owner.get(after) if glued(last, after) else None
             sports = {index.sport_of.get(m.name), index.sport_of.get(other.name)} if other is not None else set()
-            if other is not None and other.kind == "team" and other is not m and (m.partial or other.partial) \
-                    and None not in sports and len(sports) == 2:
+            typo = other is not None and min(m.score, other.score) < 100  # "Sporting" + "Cristal" read as Crystal
+            if other is not None and other.kind == "team" and other is not m \
+                    and ((m.partial and other.partial and typo)
+                         or ((m.partial or other.partial) and None not in sports and len(sports) == 2)):
                 skip.add(other)
                 last, grown = ends.get(other.end, after), True
             elif after not in owner and glued(last, after) and _name_like(after, tokens, original, index,
