@@ -53,7 +53,7 @@ _STRONG: dict[str, frozenset[str]] = {
     "pt_br": frozenset(
         """você voce vocês hoje amanhã amanha jogo jogos joga olá oi obrigado obrigada dinheiro tenho não nao sim
         muito agora também isso essa esse do da dos das na meu minha dica quero valeu tchau fale fala pra
-        preciso ajuda beleza tudo vocês têm estão minhas meus apostas pode bora fechado manda aposte""".split()
+        preciso ajuda beleza tudo vocês têm estão minhas meus apostas pode bora fechado aposte""".split()
     ),
 }
 _ORTHOGRAPHY: dict[str, re.Pattern[str]] = {
