@@ -124,6 +124,7 @@ _LINKS = frozenset("""on for to with in at of if instead same amount stake too a
 _ASKS_OTHER = re.compile(r"\b(?:odds?|cuotas?|price|prices|precios?|pays?|paying|paga|pagan|pagam?|cotiza\w*|cotac\w*|"
                          r"quotes?|lines?|markets?|mercados?|when|cuando|quando|plays?|playing|juegan?|jogam?|games?|"
                          r"match(?:es)?|fixtures?|partidos?|jogos?|partidas?|next|proxim\w*|schedule|calendario|hora)\b")
+_STAKE_ON = re.compile(r"(?<![\d.,])(\d{1,6}(?:[.,]\d{1,2})?)\s+(?:on|al|a|en|por|no|na|em|pelo|pela)\b")
 _SIDED = ("home", "away", "home_or_draw", "draw_or_away")
 
 
@@ -321,18 +322,23 @@ def apply_followups(turn: Turn) -> None:
         return
     if _answers_which_side(turn, asked):
         return
-    if resolve_references(turn) and turn.question:
+    referred = resolve_references(turn)  # "same on the other team": a follow-up whatever its length
+    if referred and turn.question:
         return
+    if referred and slots.amount is None and last_intent == "bet_simulation":
+        on = _STAKE_ON.search(fold(message))  # "and 30 on the other team?": the new stake
+        if on:
+            slots.amount = Decimal(on.group(1).replace(",", "."))
     if last_intent == "bet_simulation" and turn.intent in ("odds_information", "match_schedule") \
             and _FOLLOWUP.match(message) and not _ASKS_OTHER.search(fold(message)) \
             and (slots.teams or slots.market or slots.selection) and not slots.date_from:
         # "what if I bet 20 on Liverpool?" then "and on the draw?" / "what about Arsenal?": the same simulation
         # with what the message changes; asking for odds ("and the odds of Arsenal?") is another question.
         _settle(turn, "bet_simulation")
-        if turn.named:
-            _keep_the_bet(turn)
+        if slots.teams:
+            _keep_the_bet(turn)  # the market of the last simulation, on the side of the team now named
     restated = bool(_RESTATE.search(fold(message)))
-    followup = followup or restated
+    followup = followup or restated or referred
     if slots.amount is None and last_intent in ("bet_simulation", "betting_recommendation") and not slots.teams:
         bare = _BARE_STAKE.match(fold(message))  # "na verdade, 30": a number alone is the new stake
         if bare and (restated or len(message.split()) <= 2):

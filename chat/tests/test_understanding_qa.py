@@ -106,13 +106,15 @@ def test_a_city_shared_by_two_clubs_is_asked_about(sandbox):
 # --- 2 and 3. follow-ups of a simulation keep its intent, stake and market --------------------------------------
 
 
-@pytest.mark.parametrize("first, follow_up", [
-    ("what if I bet 20 on Liverpool?", "and on the other team?"),
-    ("what if I bet 20 on Liverpool?", "what about the other side?"),
-    ("¿y si apuesto 20 al Liverpool?", "¿y al otro equipo?"),
-    ("e se eu apostar 20 no Liverpool?", "e no outro time?"),
+@pytest.mark.parametrize("first, follow_up, stake", [
+    ("what if I bet 20 on Liverpool?", "and on the other team?", 20),
+    ("what if I bet 20 on Liverpool?", "what about the other side?", 20),
+    ("what if I bet 20 on Liverpool?", "same on the other team", 20),
+    ("what if I bet 20 on Liverpool?", "and 30 on the other team?", 30),  # what the message changes, changes
+    ("¿y si apuesto 20 al Liverpool?", "¿y al otro equipo?", 20),
+    ("e se eu apostar 20 no Liverpool?", "e no outro time?", 20),
 ])
-def test_the_other_team_after_a_simulation_simulates_the_same_stake_on_it(sandbox, first, follow_up):
+def test_the_other_team_after_a_simulation_simulates_the_same_stake_on_it(sandbox, first, follow_up, stake):
     home, away, _ = price("Liverpool")
     other = away if home == "Liverpool" else home
     _, _, other_odds = price("Liverpool", side_of_team=False)
@@ -121,12 +123,13 @@ def test_the_other_team_after_a_simulation_simulates_the_same_stake_on_it(sandbo
     body = chat.say(follow_up)
     assert body["detected_intent"] == "bet_simulation", body["message"]
     assert "simulate_bet" in tools_of(body)
-    assert other in body["message"] and money(20) in body["message"] and f"{other_odds:.2f}" in body["message"]
-    assert money(20 * other_odds) in body["message"]
+    assert other in body["message"] and money(stake) in body["message"] and f"{other_odds:.2f}" in body["message"]
+    assert money(stake * other_odds) in body["message"]
 
 
 @pytest.mark.parametrize("first, correction", [
     ("what if I bet 20 on Liverpool?", "no, I meant Chelsea"),
+    ("what if I bet 20 on Liverpool?", "actually I meant Chelsea"),
     ("¿y si apuesto 20 al Liverpool?", "no, quise decir el Chelsea"),
     ("e se eu apostar 20 no Liverpool?", "não, eu quis dizer o Chelsea"),
 ])
