@@ -56,3 +56,8 @@ def get_betting_link(*, user_id: int) -> BettingLink | None:
         preferred_markets=list(profile.preferred_markets or []),
         stated_minor_at=profile.stated_minor_at,
     )
+
+
+def has_stated_minor(*, user_id: int) -> bool:
+    """The user told the assistant, in any conversation, that they are under 18 (`Profile.stated_minor_at`)."""
+    return Profile.objects.filter(user_id=user_id, stated_minor_at__isnull=False).exists()

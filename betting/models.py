@@ -97,7 +97,7 @@ class BetSlip(Selection):
 
 # A slip of two or more legs (an accumulator) carries this market; its fixture, selection and label fields then
 # summarise the legs ("+"-joined) and its odds are the combined odds the upstream calculated.
-COMBO_MARKET = "combo"
+COMBO_MARKET = "combo"  # an accumulator slip: `legs` holds its selections
 
 # The reason code of a bet placed before slips existed whose outcome was never recorded (its placement row stayed
 # pending; betting/migrations/0005 made it an `outcome_unknown` slip). It was sent without an idempotency key, so

@@ -108,6 +108,8 @@ def dispatch(turn: Turn) -> tuple[str, list[str]]:
         return t("nothing_pending", turn.language), suggestions("generic", turn.language)
     if _MY_BETS.search(message):
         return my_bets(turn)
+    if turn.unresolved and turn.slots.unknown_teams:  # "bet 10 on Inter Miami": a club we don't have, never a slip
+        return which_team(turn)
     explicit = turn.slots.wants_real_bet or bool(_PLACE.search(message))
     if combo.wants_combo_slip(message, wants_real_bet=explicit) and (explicit or turn.link() is not None):
         return place_combo(turn)  # guests asking "combo: 10 on ..." get the simulation below

@@ -58,6 +58,7 @@ class Slots:
     selection_team: str | None = None  # "Arsenal to win": the team the selection backs
     sport_id: str | None = None  # "football matches": the catalogue sport to list
     amount_ambiguous: bool = False  # "10.555" from a Spanish/Portuguese speaker: thousands or decimals?
+    unknown_teams: list[str] = dataclasses.field(default_factory=list)  # names we don't cover ("Inter Miami")
 
 
 def _as_iso(value) -> str | None:
@@ -114,6 +115,7 @@ def slots_from(entities) -> Slots:
         selection_team=_field(entities, "selection_team"),
         sport_id=_field(entities, "sport_id"),
         amount_ambiguous=bool(_field(entities, "amount_ambiguous", default=False)),
+        unknown_teams=[str(name) for name in (_field(entities, "unknown_teams", default=[]) or [])],
     )
 
 

@@ -20,6 +20,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils.translation import pgettext_lazy
 
+from accounts.selectors import has_stated_minor
 from accounts.services import profile_get_or_create, profile_update, record_stated_minor
 from chat.engine import tools
 from chat.engine.base import EngineAnswer, TurnContext, estimate_tokens
@@ -136,16 +137,23 @@ def _safe_questions() -> frozenset[str]:
     return frozenset(fold(question) for language in HELP for question in ACTIONS["safe"][language])
 
 
-def classify(message: str, *, context: dict | None = None) -> str | None:
+def account_is_minor(identity) -> bool:
+    """A signed-in user who stated an age under 18 in any conversation (`Profile.stated_minor_at`); a guest has
+    no account to remember it on, so for a guest it holds in the conversation where it was said."""
+    return bool(identity is not None and identity.is_authenticated and has_stated_minor(user_id=identity.user_id))
+
+
+def classify(message: str, *, context: dict | None = None, identity=None) -> str | None:
     """Which policy applies to this message, most protective first; None when none does.
 
-    `context`: the conversation's (memory); once a user stated an age under 18 (`minor`), every
-    later turn of the conversation is refused too (no tips, odds or slips), except the suggested
-    questions the refusal offers, which say nothing about betting."""
+    `context`: the conversation's (memory); once a user stated an age under 18 (`minor` in the conversation, or
+    on the signed-in `identity`'s profile, whatever the conversation), every later turn is refused too (no tips,
+    odds or slips), except the suggested questions the refusal offers, which say nothing about betting."""
     folded = fold(message)
     if minor_language(message) is not None:
         return "minor"
-    if (context or {}).get("minor") and folded.strip(" ?!.") not in {q.strip(" ?!.") for q in _safe_questions()}:
+    if folded.strip(" ?!.") not in {q.strip(" ?!.") for q in _safe_questions()} \
+            and ((context or {}).get("minor") or account_is_minor(identity)):
         return "minor"
     if CONFIRMED.match(folded):
         return "self_exclude"
@@ -179,7 +187,7 @@ def _self_exclude(ctx: TurnContext, language: str) -> tuple[str, str]:
 def policy_answer(*, ctx: TurnContext) -> EngineAnswer | None:
     """The policy's answer for this turn, or None to let the engine answer."""
     context = dict(ctx.memory.context) if ctx.memory is not None else {}
-    kind = classify(ctx.message, context=context)
+    kind = classify(ctx.message, context=context, identity=ctx.identity)
     if kind is None:
         return None
     language = _language(ctx)

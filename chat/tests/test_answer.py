@@ -299,7 +299,7 @@ def test_a_refused_stake_is_never_replaced_by_the_remembered_one(sandbox, linked
 @pytest.mark.parametrize("language,ask_text,casual,words", [
     ("en", "place a bet of 10 on Arsenal to win", "yes", ("reply exactly", "leaves it unplaced", "exact phrase")),
     ("es", "apuesta 10 a que gana el Arsenal", "sí", ("responde exactamente", "sin colocar", "frase exacta")),
-    ("pt_br", "aposte 10 na vitória do Arsenal", "ok", ("responda exatamente", "sem fazer", "frase exata")),
+    ("pt_br", "aposte 10 na vitória do Arsenal", "ok", ("responda exatamente", "aposta não é feita", "frase exata")),
 ])
 def test_the_confirmation_prompt_is_truthful_and_a_bare_yes_is_told_why(sandbox, linked_user, language, ask_text,
                                                                       casual, words):

@@ -34,7 +34,7 @@ def _playable(provider, user) -> Decimal:
      ("combinada de 2 selecciones", "Gana Real Madrid", "Gana Arsenal", "Cuota combinada", "monto 10.00 USD",
       "sí, apuesta"), "Listo: tu combinada de 2 selecciones"),
     ("pt_br", "múltipla de 10: vitória do Flamengo e vitória do Palmeiras", "sim, pode apostar",
-     ("múltipla de 2 seleções", "Vitória do Flamengo", "Vitória do Palmeiras", "Odd combinada", "valor 10.00 USD",
+     ("múltipla de 2 seleções", "Flamengo vence", "Palmeiras vence", "Odd combinada", "valor 10.00 USD",
       "sim, pode apostar"), "Pronto: sua múltipla de 2 seleções"),
 ])
 def test_a_combo_lists_every_leg_and_one_yes_places_it_once(sandbox, language, ask, yes, words, placed_words):

@@ -149,13 +149,14 @@ def test_cancel_stops_only_the_slip_waiting_in_its_own_conversation(sandbox):
     assert {str(k): v for k, v in BetSlip.objects.values_list("conversation_id", "state")} == by_conversation
 
 
-def test_cancel_after_the_talk_moved_on_still_cancels_the_slip_waiting(sandbox):
+def test_cancel_after_the_talk_moved_on_says_nothing_waits_and_nothing_can_be_placed(sandbox):
     chat = RestChat()
     chat.say("bet 10 on Arsenal to win")
-    chat.say("odds for Real Madrid")
-    assert "didn't place anything" in chat.say("cancel the bet")["message"]
-    assert the_slip().state == BetSlip.State.CANCELLED
-    assert "no bet waiting" in chat.say("yes, place it")["message"] and the_slip().state == "cancelled"
+    chat.say("odds for Real Madrid")  # the slip is withdrawn: the talk moved on
+    cancelled = chat.say("cancel the bet")
+    assert cancelled["detected_intent"] == "bet_confirmation" and "no bet waiting" in cancelled["message"]
+    assert the_slip().state == BetSlip.State.EXPIRED and the_slip().reason_code == "withdrawn"
+    assert "no bet waiting" in chat.say("yes, place it")["message"] and the_slip().state == "expired"
 
 
 def test_a_yes_after_the_talk_moved_on_places_nothing(sandbox):
@@ -165,7 +166,7 @@ def test_a_yes_after_the_talk_moved_on_places_nothing(sandbox):
     assert "Please confirm" not in other["message"]
     late = chat.say("yes, place it")
     assert "no bet waiting" in late["message"] and not late["message"].startswith("Done")
-    assert the_slip().state == BetSlip.State.PROPOSED  # never placed on a yes that followed something else
+    assert the_slip().state == BetSlip.State.EXPIRED  # withdrawn when the talk moved on; never placed
 
 
 def test_a_new_stake_after_the_bet_was_placed_is_never_a_real_bet(sandbox):
