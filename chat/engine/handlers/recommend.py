@@ -12,7 +12,6 @@ from ..answer import _RISK, RISK_NAMES, suggestions, t
 from ..formatting import fmt_money, fmt_odds, stake_problem
 from ..turn import Turn
 
-
 # "a safe bet for 50", "una apuesta segura para 30", "uma dica pra 40": in a request for ideas, a bare
 # number after "for" is the stake the ideas are for (not odds, goals, days, times or a count of picks).
 _FOR_STAKE = re.compile(

@@ -61,7 +61,8 @@ _STRONG: dict[str, frozenset[str]] = {
     "pt_br": frozenset(
         """você voce vocês vc hoje amanhã amanha jogo jogos joga olá oi obrigado obrigada dinheiro tenho não nao sim
         muito agora também isso essa esse do da dos das na meu minha dica quero valeu tchau fale fala pra pro
-        preciso ajuda beleza tudo vocês têm estão minhas meus apostas gols próxima proxima vem quando qual quais quanto quantos onde quem jogam""".split()
+        preciso ajuda beleza tudo vocês têm estão minhas meus apostas gols próxima proxima vem quando qual quais
+        quanto quantos onde quem jogam""".split()
     ),
 }
 # Word order and morphology: a preposition fused with an article before a (blanked) name, a clitic
