@@ -103,6 +103,14 @@ def test_a_date_in_an_odds_question_picks_the_fixture_on_that_date(api_client, s
     assert first.title not in body["message"]
 
 
+def test_a_date_in_a_follow_up_moves_to_the_teams_match_on_that_date(api_client, sandbox):
+    team, first, later = team_with_matches_on_two_days()
+    schedule = send(api_client, f"when does {team} play?")
+    body = send(api_client, f"and the odds on the {ordinal(later.start_time.day)}?", session=schedule["session_id"])
+    assert body["detected_intent"] == "odds_information"
+    assert later.title in body["message"].splitlines()[0], body["message"]
+
+
 def test_no_match_on_the_date_asked_is_said_before_the_nearest_ones(api_client, sandbox):
     team, first, later = team_with_matches_on_two_days()
     now = timezone.now()

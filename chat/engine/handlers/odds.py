@@ -26,13 +26,19 @@ def odds(turn: Turn) -> tuple[str, list[str]]:
     if args is None:
         return ask_which_match(turn)
     market = turn.slots.market
-    if "team" in args and turn.slots.date_from:  # "Bucks on the 14th": the match on that date, not the next one
-        dated = fixtures_in_window(turn, args["team"], args.get("opponent"))
+    # "Bucks on the 14th": the match on that date, not the next one; "and the odds on the 11th?" after a
+    # schedule: the team in focus on that date, not the match in focus.
+    team = args.get("team") or next(iter(turn.slots.teams), None) or turn.context.get("focus_team") \
+        or turn.context.get("query_team")
+    if turn.slots.date_from and team:
+        opponent = args.get("opponent")
+        dated = fixtures_in_window(turn, team, opponent)
         if not dated:
-            return no_match_in_window(turn, args["team"], args.get("opponent"))
-        if len(dated) > 1:  # "Chelsea next week": every match of that window, each with its odds
-            return each_fixture(turn, dated, market)
-        args = {"fixture_id": dated[0]["id"]}
+            return no_match_in_window(turn, team, opponent)
+        if len(dated) > 1 and args.get("fixture_id") not in {f["id"] for f in dated}:
+            return each_fixture(turn, dated, market)  # "Chelsea next week": each match of that window
+        if args.get("fixture_id") not in {f["id"] for f in dated}:
+            args = {"fixture_id": dated[0]["id"]}
     result = turn.tool("get_odds", market=market, **args)
     if "error" in result:
         return no_fixture(turn, result)

@@ -56,13 +56,13 @@ _STRONG: dict[str, frozenset[str]] = {
         cuotas hola buenas gracias plata dinero finde viernes tengo pero muy ahora también y del al está puedes
         hasta luego chao entiendo información informacion ligas torneos disponibles activos instrucciones parce
         quiubo usarte llega ganar cuánta necesito quiero dame háblame hablame tienen cara tienes mis apuestas
-        usted ustedes donde dónde quien cual cuanto cuantos cuántos juegan""".split()
+        usted ustedes donde dónde quien cual cuanto cuantos cuántos juegan una unas unos""".split()
     ),
     "pt_br": frozenset(
         """você voce vocês vc hoje amanhã amanha jogo jogos joga olá oi obrigado obrigada dinheiro tenho não nao sim
         muito agora também isso essa esse do da dos das na meu minha dica quero valeu tchau fale fala pra pro
         preciso ajuda beleza tudo vocês têm estão minhas meus apostas gols próxima proxima vem quando qual quais
-        quanto quantos onde quem jogam""".split()
+        quanto quantos onde quem jogam um uma uns umas certo certa lucro passa manda ganhar ganha""".split()
     ),
 }
 # Word order and morphology: a preposition fused with an article before a (blanked) name, a clitic
