@@ -31,6 +31,7 @@ from .handlers.references import ask_reference
 from .handlers.small_talk import which_team
 from .memory import empty_context
 from .nlu.language import clear_language
+from .nlu.sports import find_uncovered_sport
 from .nlu.text import fold
 from .turn import Turn, jsonable, slots_from, understand_message
 
@@ -110,6 +111,10 @@ def dispatch(turn: Turn) -> tuple[str, list[str]]:
         return my_bets(turn)
     if turn.unresolved and turn.slots.unknown_teams:  # "bet 10 on Inter Miami": a club we don't have, never a slip
         return which_team(turn)
+    uncovered = find_uncovered_sport(message)
+    if uncovered and (not turn.slots.teams or " " in uncovered):  # "do you have cricket?", "fútbol americano"
+        # No markets for that sport, whatever was asked about it; one word beside a club may be its nickname.
+        return small_talk.not_covered(turn, uncovered)
     explicit = turn.slots.wants_real_bet or bool(_PLACE.search(message))
     if combo.wants_combo_slip(message, wants_real_bet=explicit) and (explicit or turn.link() is not None):
         return place_combo(turn)  # guests asking "combo: 10 on ..." get the simulation below

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from ..answer import suggestions, t
+from ..formatting import fmt_range
 from ..turn import Turn
 
 
@@ -54,6 +57,54 @@ def no_fixture(turn: Turn, result: dict) -> tuple[str, list[str]]:
         return "\n".join(lines), suggestions("schedule", turn.language, match=f"{first['home']} vs {first['away']}",
                                              team=team)
     return "\n".join(lines), suggestions("generic", turn.language)
+
+
+def fixtures_in_window(turn: Turn, team: str, opponent: str | None = None) -> list[dict]:
+    """The team's fixtures (against `opponent` when given) within the date window this message said."""
+    slots = turn.slots
+    found = turn.tool("find_fixtures", team=team, date_from=slots.date_from, date_to=slots.date_to, limit=20)
+    fixtures = found.get("fixtures") or []
+    if opponent:
+        wanted = opponent.casefold()
+        fixtures = [f for f in fixtures if wanted in (f["home"].casefold(), f["away"].casefold())]
+    return fixtures
+
+
+def no_match_in_window(turn: Turn, team: str, opponent: str | None = None) -> tuple[str, list[str]]:
+    """Nothing on the date said ("Bucks on the 15th", "Flamengo x Palmeiras"): say so, then the nearest
+    matches of the teams asked about (any date), never another day's match presented as the one asked."""
+    language = turn.language
+    when = fmt_range(turn.slots.date_from, turn.slots.date_to, tz=turn.tz, language=language)
+    if opponent:
+        lines = [t("no_such_match", language, match=f"{team} vs {opponent}", when=when)]
+    else:
+        lines = [t("no_match_then", language, team=team, when=when)]
+    upcoming: list[dict] = []
+    for name in (team, opponent) if opponent else (team,):
+        for fixture in turn.tool("find_fixtures", team=name, limit=2).get("fixtures") or []:
+            if fixture["id"] not in {f["id"] for f in upcoming}:
+                upcoming.append(fixture)
+    upcoming.sort(key=lambda f: f["start_time"])
+    if not upcoming:
+        lines.append(t("no_alternatives", language))
+        return "\n".join(lines), suggestions("generic", language)
+    lines += [t("nearest", language), *(turn.fixture_line(f) for f in upcoming)]
+    first = upcoming[0]
+    turn.remember_fixture(first)
+    return "\n".join(lines), suggestions("schedule", language, match=f"{first['home']} vs {first['away']}", team=team)
+
+
+# Two names joined as a match ("Flamengo x Palmeiras", "Arsenal vs Napoli", "Betis contra el Sevilla") or as
+# a list ("Flamengo y Palmeiras", "Barcelona and Real Madrid", "do Flamengo e do Palmeiras").
+_AS_MATCH = re.compile(r"(?:^|\s)(?:vs?\.?|x|versus|against|contra|[-–—])(?:\s|$)|\bagainst\b|\bcontra\b", re.I)
+_AS_LIST = re.compile(r"\s(?:and|y|e|&|plus|also|tambien|también|tambem|também)\s", re.I)
+
+
+def two_teams_listed(turn: Turn) -> bool:
+    """The message names two teams as a list, not as one match: each gets its own answer."""
+    message = turn.ctx.message
+    return len(turn.slots.teams) == 2 and not turn.slots_from_memory and bool(_AS_LIST.search(message)) \
+        and not _AS_MATCH.search(message)
 
 
 def side_of(fixture: dict, team: str | None) -> str | None:
