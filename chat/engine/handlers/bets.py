@@ -13,7 +13,15 @@ from .. import combo, tools
 from ..answer import suggestions, t
 from ..formatting import bet_summary, fmt_money, fmt_odds, fmt_range, match_of, stake_problem
 from ..turn import Turn
-from .common import no_fixture, resolve_fixture_args, side_of
+from .common import (
+    fixture_filters,
+    no_fixture,
+    resolve_fixture_args,
+    selection_of,
+    settle_team_choices,
+    side_of,
+    tool_failure,
+)
 
 
 def _refusal(result: dict, language: str) -> tuple[str, list[str]] | None:
@@ -21,7 +29,7 @@ def _refusal(result: dict, language: str) -> tuple[str, list[str]] | None:
     if result.get("error") in BETTING_REFUSALS:
         return result["message"], suggestions("generic", language)
     if "error" in result:
-        return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+        return tool_failure(result, language), suggestions("generic", language)
     return None
 
 def real_bet_gate(turn: Turn) -> tuple[str, list[str]] | None:
@@ -117,12 +125,27 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
     if refused:
         return refused
     language, slots = turn.language, turn.slots
+    if slots.unsupported_market:  # "the first set", "corners", "2-1", "by 2 goals": ask, never the match winner
+        return t("market_unsupported", language, market=slots.unsupported_market), suggestions("generic", language)
+    if slots.amount_choices:  # "tengo 16, apuesta 10 ... y 20": which number is the stake?
+        return t("stake_which", language, amounts=_either(slots.amount_choices, language)), \
+            suggestions("generic", language)
+    asked = which_team(turn)
+    if asked:
+        return asked
     args = resolve_fixture_args(turn)
     if args is None or slots.amount is None:
         return t("bet_need", language), suggestions("generic", language)
     if slots.market is None and slots.selection is None:  # "bet 10 on Arsenal": never assume the match winner
         return t("bet_which_market", language), suggestions("generic", language)
-    if "fixture_id" not in args and "opponent" not in args:
+    if "fixture_id" not in args and "opponent" in args:  # a match named by its two teams
+        found = turn.tool("get_odds", **fixture_filters(turn, args))
+        if "error" in found:
+            return no_fixture(turn, found)
+        if not in_window(turn, found["fixture"]):
+            return no_match_then(turn, args["team"])
+        args = {"fixture_id": found["fixture"]["id"]}
+    if "fixture_id" not in args:
         choices = fixtures_of(turn, args["team"])
         if len(choices) > 1:  # the team plays more than one match in that window: ask which
             lines = [t("bet_which_fixture", language, team=args["team"]), *(turn.fixture_line(f) for f in choices)]
@@ -131,6 +154,8 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
             args = {"fixture_id": choices[0]["id"]}
         elif slots.date_from:  # no match in the window said: say so, never move the money to another day
             return no_match_then(turn, args["team"])
+        else:
+            return no_fixture(turn, {"error": "not_found"})
     selection = slots.selection
     market = slots.market or "1x2"
     if selection is None:
@@ -138,19 +163,16 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
         odds = turn.tool("get_odds", **args)
         if "error" in odds:
             return no_fixture(turn, odds)
-        if "fixture_id" not in args and not in_window(turn, odds["fixture"]):
-            return no_match_then(turn, args["team"])
-        selection = side_of(odds["fixture"], team)
-        args = {"fixture_id": odds["fixture"]["id"]}
+        if market not in odds["markets"]:  # "Arsenal or draw" where double chance is not offered: say so
+            fixture = odds["fixture"]
+            return t("no_market", language, match=f"{fixture['home']} vs {fixture['away']}"), \
+                suggestions("generic", language)
+        if market == "double_chance" or slots.selection_negated:
+            selection = selection_of(odds["fixture"], market=market, team=team, negated=slots.selection_negated)
+        else:
+            selection = side_of(odds["fixture"], team)
         if selection is None:
             return t("bet_need", language), suggestions("generic", language)
-    if "fixture_id" not in args:
-        found = turn.tool("get_odds", **args)
-        if "error" in found:
-            return no_fixture(turn, found)
-        if not in_window(turn, found["fixture"]):
-            return no_match_then(turn, args["team"])
-        args = {"fixture_id": found["fixture"]["id"]}
     line = slots.line if market in ("over_under", "handicap") else None  # a line named is checked, not swapped
     result = turn.tool("place_bet", fixture_id=args["fixture_id"], market=market, selection=selection,
                        stake=str(slots.amount), **({"line": line} if line is not None else {}))
@@ -164,10 +186,25 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
     return bet_summary(bet, language=language, tz=turn.tz), suggestions("confirm", language)
 
 
+def _either(values: list[str], language: str) -> str:
+    return {"en": " or ", "es": " o ", "pt_br": " ou "}[language].join(fmt_money(v) for v in values)
+
+
+def which_team(turn: Turn) -> tuple[str, list[str]] | None:
+    """A short name that fits several clubs ("Spurs", "Real", "Atlético") and the rest of the message does not
+    decide: ask which, the candidates as suggestions. Real money never goes on a guessed club."""
+    unsettled = settle_team_choices(turn)
+    if unsettled is None:
+        return None
+    return t("which_of_teams", turn.language, names=", ".join(unsettled[:5])), unsettled[:4]
+
+
 def fixtures_of(turn: Turn, team: str) -> list[dict]:
-    """The team's matches a bet could mean: those in the asked window, else those on its next match day."""
+    """The team's matches a bet could mean (in the tournament and sport said): those in the asked window, else
+    those on its next match day."""
     slots = turn.slots
-    found = turn.tool("find_fixtures", team=team, date_from=slots.date_from, date_to=slots.date_to, limit=5)
+    found = turn.tool("find_fixtures", team=team, date_from=slots.date_from, date_to=slots.date_to,
+                      tournament=slots.tournament, sport_id=slots.sport_id, limit=5)
     fixtures = found.get("fixtures") or []
     if slots.date_from or not fixtures:
         return fixtures

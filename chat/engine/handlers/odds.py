@@ -7,17 +7,18 @@ from betting.labels import total_unit
 from ..answer import _PROBABILITY, suggestions, t
 from ..formatting import fmt_odds, market_name
 from ..turn import Turn
-from .common import ask_which_match, no_fixture, resolve_fixture_args
+from .common import ask_which_match, fixture_filters, no_fixture, resolve_fixture_args, settle_team_choices
 
 
 def odds(turn: Turn) -> tuple[str, list[str]]:
     if len(turn.slots.teams) >= 4 and not turn.slots_from_memory:
         return several_matches(turn)
+    settle_team_choices(turn)  # "Lakers vs Spurs": the Spurs that play the Lakers
     args = resolve_fixture_args(turn)
     if args is None:
         return ask_which_match(turn)
     market = turn.slots.market
-    result = turn.tool("get_odds", market=market, **args)
+    result = turn.tool("get_odds", market=market, **fixture_filters(turn, args))
     if "error" in result:
         return no_fixture(turn, result)
     return render_odds(turn, result, market)
