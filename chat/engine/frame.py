@@ -220,6 +220,20 @@ def _continues_real_bet(turn: Turn, real: dict) -> bool:
     if slots.confirmation is False or _CANCEL.match(message) or _MY_BETS.search(message) \
             or _WHAT_IF.search(fold(message)):
         return False
+    chosen = _chosen_fixture(turn, real.get("fixtures") or [])
+    if chosen is not None:  # "the second one", "the one against Chelsea": the match asked about, that real bet
+        turn.context["fixture_id"], turn.slots_from_memory = chosen["id"], True
+        slots.teams = list(real.get("teams") or [])
+        slots.amount = slots.amount if slots.amount is not None else (
+            Decimal(real["amount"]) if real.get("amount") else None)
+        slots.currency = slots.currency or real.get("currency")
+        slots.amount_ambiguous = slots.amount_ambiguous or bool(real.get("amount_ambiguous"))
+        slots.market, slots.selection, slots.line = real.get("market"), real.get("selection"), real.get("line")
+        slots.selection_team = real.get("selection_team")
+        slots.selection_negated = bool(real.get("selection_negated"))
+        slots.wants_real_bet = turn.real_bet = True
+        _settle(turn, "place_bet")
+        return True
     if any(team.casefold() not in known for team in slots.teams) or turn.intent in _NOT_A_BET_ANSWER:
         return False
     answers = (slots.amount is not None or slots.currency or slots.market or slots.selection or slots.selection_team
@@ -244,6 +258,20 @@ def _continues_real_bet(turn: Turn, real: dict) -> bool:
     slots.wants_real_bet = turn.real_bet = True
     _settle(turn, "place_bet")
     return True
+
+
+def _chosen_fixture(turn: Turn, listed: list[dict]) -> dict | None:
+    """Which of the matches a real bet listed ("which one do you mean?") this answer picks: by its place in the
+    list ("the second one", "el último") or by a team only one of them has ("the one against Chelsea")."""
+    if not listed:
+        return None
+    ordinal = _ORDINAL.search(fold(turn.ctx.message))
+    if ordinal:
+        number = _ORDINAL_WORDS[ordinal.group(1)]
+        return listed[number - 1 if number > 0 else -1] if number <= len(listed) else None
+    named = {team.casefold() for team in turn.slots.teams}
+    fitting = [item for item in listed if named & {item["home"].casefold(), item["away"].casefold()}]
+    return fitting[0] if named and len(fitting) == 1 and len(fitting) < len(listed) else None
 
 
 def apply_followups(turn: Turn) -> None:

@@ -204,3 +204,19 @@ def test_a_tool_refusal_reaches_the_user_as_a_sentence_never_its_validation_text
     assert tool_failure(refused, "es") == ("Esa selección no se ofrece para este partido, así que no preparé nada. "
                                            "Pide sus cuotas para ver lo que hay.")
     assert "selection:" not in tool_failure({"error": "invalid_argument", "message": "stake: x"}, "en")
+
+
+@pytest.mark.parametrize("pick", ["the second one", "the last one"])
+def test_the_match_picked_from_the_list_continues_that_real_bet(sandbox, pick):
+    """A team with more than one match in the window said: the matches are listed, nothing is prepared; the
+    answer picks one by its place in the list and the same bet is shown on it."""
+    chat = RestChat()
+    asked = chat.say("bet 10 on Liverpool to win next week")["message"]
+    listed = [line for line in asked.splitlines() if line.startswith("• ")]
+    assert "more than one match" in asked and len(listed) >= 2 and not BetSlip.objects.exists(), asked
+    shown = chat.say(pick)
+    chosen = listed[1] if pick == "the second one" else listed[-1]
+    home, away = chosen[2:].split(" — ")[0].split(" vs ")
+    assert shown["detected_intent"] == "place_bet" and shown["message"].startswith(CONFIRM), shown["message"]
+    assert f"Liverpool to win — {home} vs {away}" in shown["message"] and "10.00 USD" in shown["message"]
+    assert BetSlip.objects.count() == 1

@@ -116,7 +116,9 @@ def place_bet(turn: Turn) -> tuple[str, list[str]]:
             "selection": slots.selection, "line": slots.line, "date_from": slots.date_from,
             "date_to": slots.date_to, "amount": str(slots.amount) if slots.amount is not None else None,
             "currency": slots.currency, "amount_ambiguous": slots.amount_ambiguous,
-            "fixture_id": (turn.ctx.metadata.get("pending_bet") or {}).get("fixture_id")}
+            "selection_negated": slots.selection_negated,
+            "fixture_id": (turn.ctx.metadata.get("pending_bet") or {}).get("fixture_id"),
+            "fixtures": turn.context.pop("asked_fixtures", None)}  # the matches listed to choose from
     return answer
 
 
@@ -147,8 +149,9 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
         args = {"fixture_id": found["fixture"]["id"]}
     if "fixture_id" not in args:
         choices = fixtures_of(turn, args["team"])
-        if len(choices) > 1:  # the team plays more than one match in that window: ask which
+        if len(choices) > 1:  # the team plays more than one match: list them and ask which, never pick one
             lines = [t("bet_which_fixture", language, team=args["team"]), *(turn.fixture_line(f) for f in choices)]
+            turn.context["asked_fixtures"] = [{key: f[key] for key in ("id", "home", "away")} for f in choices]
             return "\n".join(lines), suggestions("generic", language)
         if choices:
             args = {"fixture_id": choices[0]["id"]}
@@ -208,6 +211,7 @@ def fixtures_of(turn: Turn, team: str) -> list[dict]:
     fixtures = found.get("fixtures") or []
     if slots.date_from or not fixtures:
         return fixtures
+
     def local_day(fixture: dict):
         start = datetime.fromisoformat(fixture["start_time"].replace("Z", "+00:00"))
         return start.astimezone(ZoneInfo(turn.tz)).date()

@@ -75,7 +75,9 @@ _USER_SENTENCE_ERRORS = frozenset({"login_required", "no_chatbet_account", "odds
 def tool_failure(result: dict, language: str) -> str:
     """What the user reads when a tool said no: a sentence in their language, never a tool's internal text."""
     code = result.get("error")
-    if code in _USER_SENTENCE_ERRORS and result.get("message"):
+    # the schema's refusal of a value the user gave ("cuota: debe ser al menos 1.01") names the field in their words
+    said_by_user = code == "invalid_argument" and result.get("field") in ("odds", "stake")
+    if (code in _USER_SENTENCE_ERRORS or said_by_user) and result.get("message"):
         return t("tool_error", language, message=result["message"])
     if code in ("market_unavailable", "selection_unavailable"):
         return t("selection_not_offered", language)
