@@ -167,8 +167,9 @@ _UNSUPPORTED = re.compile(
     r"|laliga|ligue 1|libertadores|nba|brasileirao|betplay|finals?)"
     r"|outrights?|champions? of|campeon de|campeao de|to be champions?|ser campeon|ser campeao)\b"
 )
-# A scoreline ("2-1", "2 x 1", "3:0", "2 a 1" after a win word): a correct-score bet, not the match winner.
-_SCORELINE = re.compile(r"(?<![\w.,:/+-])(?P<score>\d{1,2}\s?[-x:]\s?\d{1,2})(?![\w.,:/%])")
+# A scoreline ("2-1", "2 x 1", "2 a 1" after a win word): a correct-score bet, not the match winner ("3:0" is
+# left alone: "at 10:15" is a time).
+_SCORELINE = re.compile(r"(?<![\w.,:/+-])(?P<score>\d{1,2}\s?[-x]\s?\d{1,2})(?![\w.,:/%])")
 _SCORE_WORDS = re.compile(rf"\b{_WIN}\s+(?:by\s+|por\s+)?(?P<score>\d{{1,2}}\s?(?:a|to|-)\s?\d{{1,2}})\b")
 
 
