@@ -9,10 +9,12 @@ from ..formatting import fmt_odds, market_name
 from ..turn import Turn
 from .common import (
     ask_which_match,
+    fixture_filters,
     fixtures_in_window,
     no_fixture,
     no_match_in_window,
     resolve_fixture_args,
+    settle_team_choices,
     two_teams_listed,
 )
 
@@ -20,6 +22,7 @@ from .common import (
 def odds(turn: Turn) -> tuple[str, list[str]]:
     if len(turn.slots.teams) >= 4 and not turn.slots_from_memory:
         return several_matches(turn)
+    settle_team_choices(turn)  # "Lakers vs Spurs": the Spurs that play the Lakers
     if two_teams_listed(turn) and not fixtures_in_window(turn, *turn.slots.teams):
         return each_team(turn, list(turn.slots.teams))  # "odds for Barcelona and Real Madrid": both
     args = resolve_fixture_args(turn)
@@ -39,7 +42,7 @@ def odds(turn: Turn) -> tuple[str, list[str]]:
             return each_fixture(turn, dated, market)  # "Chelsea next week": each match of that window
         if args.get("fixture_id") not in {f["id"] for f in dated}:
             args = {"fixture_id": dated[0]["id"]}
-    result = turn.tool("get_odds", market=market, **args)
+    result = turn.tool("get_odds", market=market, **fixture_filters(turn, args))
     if "error" in result:
         return no_fixture(turn, result)
     return render_odds(turn, result, market)

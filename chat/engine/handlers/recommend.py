@@ -11,6 +11,7 @@ from .. import tools
 from ..answer import _RISK, RISK_NAMES, suggestions, t
 from ..formatting import fmt_money, fmt_odds, stake_problem
 from ..turn import Turn
+from .common import tool_failure
 
 # "a safe bet for 50", "una apuesta segura para 30", "uma dica pra 40": in a request for ideas, a bare
 # number after "for" is the stake the ideas are for (not odds, goals, days, times or a count of picks).
@@ -57,7 +58,7 @@ def recommend(turn: Turn) -> tuple[str, list[str]]:
                        tournament=slots.tournament, date_from=slots.date_from, date_to=slots.date_to,
                        sport_id=slots.sport_id)
     if "error" in result:
-        return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+        return tool_failure(result, language), suggestions("generic", language)
     slots.amount = stake
     lines = [t("rec_head", language, stake=fmt_money(result["stake"]) + cur,
                risk=RISK_NAMES.get(language, RISK_NAMES["en"])[result["risk_level"]])]

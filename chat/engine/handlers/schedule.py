@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from ..answer import suggestions, t
 from ..formatting import fmt_range
 from ..turn import Turn
-from .common import fixtures_in_window, no_match_in_window, two_teams_listed
+from .common import fixtures_in_window, no_match_in_window, tool_failure, two_teams_listed
 
 
 def schedule(turn: Turn) -> tuple[str, list[str]]:
@@ -81,7 +81,7 @@ def team_schedule(turn: Turn) -> tuple[str, list[str]]:
     result = turn.tool("find_fixtures", team=team, tournament=slots.tournament, date_from=slots.date_from,
                        date_to=slots.date_to, live=live, sport_id=slots.sport_id, limit=5)
     if "error" in result:
-        return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+        return tool_failure(result, language), suggestions("generic", language)
     query_team = result["query"].get("team")
     turn.context["query_team"] = query_team
     turn.context["tournament"] = slots.tournament  # what "and tomorrow?" narrows to next
@@ -156,7 +156,7 @@ def tournaments(turn: Turn) -> tuple[str, list[str]]:
         return schedule(turn)
     result = turn.tool("list_tournaments")
     if "error" in result:
-        return t("tool_error", turn.language, message=result["message"]), suggestions("generic", turn.language)
+        return tool_failure(result, turn.language), suggestions("generic", turn.language)
     names = ", ".join(item["name"] for item in result["tournaments"][:15])
     first = result["tournaments"][0]["name"] if result["tournaments"] else None
     actions = [f"{ {'en': 'Matches in', 'es': 'Partidos de', 'pt_br': 'Jogos do'}[turn.language]} {first}"] \
