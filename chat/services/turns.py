@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from asgiref.sync import async_to_sync
-from channels.db import database_sync_to_async
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -32,6 +31,7 @@ from chat.events import TurnChunk, TurnDuplicate, TurnEvent, TurnFinished, TurnI
 from chat.models import Conversation, Message
 from chat.selectors import can_access, get_session_claim
 from chatbet_project import metrics
+from chatbet_project.db import db_sync_to_async
 from chatbet_project.errors import ChatBetError
 from sports.domain import LANGUAGES
 
@@ -240,7 +240,7 @@ async def _produce(
 
     try:
         if prepared.policy is not None:  # before any intent or engine (a thread hop only when a policy applies)
-            answer = await database_sync_to_async(safety.policy_answer)(ctx=ctx)
+            answer = await db_sync_to_async(safety.policy_answer)(ctx=ctx)
         if answer is None:
             engine = get_engine()
             async for item in engine.stream(ctx):
@@ -261,7 +261,7 @@ async def _produce(
         chunk("\n\n" + answer.text)
         answer = dataclasses.replace(answer, text=full, token_count=estimate_tokens(full))
     try:
-        result = await database_sync_to_async(_store)(
+        result = await db_sync_to_async(_store)(
             ctx=ctx, prepared=prepared, assistant_id=assistant_id, answer=answer, language=language, started=started,
         )
     except BaseException as exc:
@@ -299,7 +299,7 @@ async def _wait_for_stored_answer(user_message_id: uuid.UUID) -> TurnResult | No
             return None
     deadline = time.monotonic() + IN_FLIGHT_WAIT_SECONDS
     while True:
-        result, ours = await database_sync_to_async(_answer_or_take_over)(user_message_id=user_message_id)
+        result, ours = await db_sync_to_async(_answer_or_take_over)(user_message_id=user_message_id)
         if result is not None or ours or time.monotonic() >= deadline:
             return result
         await asyncio.sleep(IN_FLIGHT_POLL_SECONDS)
@@ -342,7 +342,7 @@ async def _run_turn(
     *, session_id, identity, content: str, client_message_id: str | None, metadata: dict, started: float, emit,
 ) -> None:
     """The whole turn, as a task of its own: it finishes (and persists) even if nobody listens any more."""
-    prepared: _Prepared = await database_sync_to_async(_prepare)(
+    prepared: _Prepared = await db_sync_to_async(_prepare)(
         session_id=session_id, identity=identity, content=content,
         client_message_id=client_message_id, metadata=metadata,
     )
@@ -354,7 +354,7 @@ async def _run_turn(
         if result is not None:
             emit(TurnDuplicate(result=dataclasses.replace(result, duplicate=True)))
             return
-        content = await database_sync_to_async(_reopen_unanswered)(prepared=prepared, identity=identity,
+        content = await db_sync_to_async(_reopen_unanswered)(prepared=prepared, identity=identity,
                                                                    metadata=metadata)
 
     assistant_id = uuid.uuid4()

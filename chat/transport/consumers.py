@@ -17,7 +17,6 @@ from collections.abc import AsyncIterator
 from urllib.parse import parse_qs
 
 from asgiref.sync import sync_to_async
-from channels.db import database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
@@ -38,6 +37,7 @@ from chat.transport.ws_serializers import (
     plain_user_message,
 )
 from chatbet_project import metrics
+from chatbet_project.db import db_sync_to_async
 from chatbet_project.errors import ChatBetError, error_text
 from chatbet_project.logging import new_request_id, request_id_var
 from chatbet_project.parsers import JSONTooDeep, loads_json
@@ -54,12 +54,12 @@ COALESCE_MAX_CHARS = 64
 COALESCE_FRAMES = 4
 
 
-@database_sync_to_async
+@db_sync_to_async
 def _owned_session(identity: Identity, session_id: str) -> uuid.UUID | None:
     return get_resumable_session_for(identity=identity, session_id=session_id)
 
 
-@database_sync_to_async
+@db_sync_to_async
 def _stored_messages(identity: Identity, session_id: uuid.UUID) -> list:
     conversation = get_conversation_for(identity=identity, session_id=session_id)
     if conversation is None:
@@ -158,8 +158,9 @@ class ChatConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebs
 
     async def dispatch(self, message) -> None:
         """Like Channels' dispatch, without its per-message thread hop to close stale DB
-        connections: every database access here goes through `database_sync_to_async`, which
-        already does that around the query (about a third of a bare consumer's cost; bench/README.md, trap 5)."""
+        connections: every database access here goes through `db_sync_to_async` (Channels'
+        `DatabaseSyncToAsync`), which already does that around the query (about a third of a bare
+        consumer's cost; bench/README.md, trap 5)."""
         handler = getattr(self, message["type"].replace(".", "_"), None)
         if handler is None or message["type"].startswith("_"):
             raise ValueError(f"No handler for message type {message['type']}")
