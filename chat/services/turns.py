@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from asgiref.sync import async_to_sync
+from channels.db import DatabaseSyncToAsync
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from chat import experiments
 from chat.cache import DEDUP_WINDOW_SECONDS, IDENTICAL_CONTENT_SECONDS, anon_client_message_key
-from chat.engine.base import EngineAnswer, TurnContext, chunk_text, estimate_tokens
+from chat.engine.base import EngineAnswer, TurnContext, estimate_tokens, frame_pieces
 from chat.engine.memory import ConversationMemory, load_memory
 from chat.engine.offline import OfflineEngine
 from chat.engine.registry import get_engine
@@ -241,8 +242,10 @@ async def _produce(
     try:
         if prepared.policy is not None:  # before any intent or engine (a thread hop only when a policy applies)
             answer = await db_sync_to_async(safety.policy_answer)(ctx=ctx)
-        if answer is None:
-            engine = get_engine()
+        engine = get_engine() if answer is None else None
+        if isinstance(engine, OfflineEngine):  # its answer is all there at once: no stream to relay piece by piece
+            answer = await DatabaseSyncToAsync(engine.answer, thread_sensitive=False)(ctx)  # as its stream() runs it
+        elif engine is not None:
             async for item in engine.stream(ctx):
                 if isinstance(item, EngineAnswer):
                     answer = item
@@ -254,8 +257,8 @@ async def _produce(
         logger.exception("engine failed for session %s", ctx.session_id)
     gave_up = answer is None or not (answer.text or "").strip()
     answer, language = settle(answer, ctx.language)
-    if not streamed:
-        for piece in chunk_text(answer.text):
+    if not streamed:  # a text known whole: in the frames the socket would merge its word-sized pieces into
+        for piece in frame_pieces(answer.text):
             chunk(piece)
     elif gave_up:  # failed after streaming some text: keep it, then apologise (what the client already shows)
         chunk("\n\n" + answer.text)

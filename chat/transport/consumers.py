@@ -24,6 +24,7 @@ from django.conf import settings
 from accounts.identity import ANONYMOUS, Identity
 from accounts.services import chat_quota_is_local, consume_chat_quota
 from chat import events
+from chat.engine.base import COALESCE_FRAMES, COALESCE_MAX_CHARS
 from chat.events import TurnChunk, TurnEvent, TurnStarted
 from chat.selectors import get_conversation_for, get_resumable_session_for, history_messages
 from chat.services import presence
@@ -45,13 +46,9 @@ from chatbet_project.ws import ReleaseOnExitMixin, ResilientChannelLayerMixin
 
 logger = logging.getLogger(__name__)
 
-# Answer chunks already waiting when one is sent go out together: a backlog (an answer that is all
-# there at once, from the offline engine or a busy server) in at most COALESCE_FRAMES frames of at
-# least COALESCE_MAX_CHARS characters, so the page still shows it arrive in a few steps but a long
-# answer no longer costs one frame (and its CPU) per 64 characters. A model streaming slowly is
-# unaffected: nothing waits.
-COALESCE_MAX_CHARS = 64
-COALESCE_FRAMES = 4
+# Answer chunks already waiting when one is sent go out together, in at most COALESCE_FRAMES frames of
+# at least COALESCE_MAX_CHARS characters (chat.engine.base, where an answer known whole is cut that way
+# before it is streamed). A model streaming slowly is unaffected: nothing waits.
 
 
 @db_sync_to_async
