@@ -66,13 +66,16 @@ def database_executor() -> ThreadPoolExecutor | None:
 def db_sync_to_async(func):
     """`database_sync_to_async(func)`, run on the pool of database threads when there is one."""
     one_thread = DatabaseSyncToAsync(func)
+    pooled: list = [None, None]  # (executor, its wrapper): built once, not per call
 
     @functools.wraps(func)
     async def call(*args, **kwargs):
         executor = database_executor()
         if executor is None:
             return await one_thread(*args, **kwargs)
-        return await DatabaseSyncToAsync(func, thread_sensitive=False, executor=executor)(*args, **kwargs)
+        if pooled[0] is not executor:
+            pooled[:] = [executor, DatabaseSyncToAsync(func, thread_sensitive=False, executor=executor)]
+        return await pooled[1](*args, **kwargs)
 
     return call
 

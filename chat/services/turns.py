@@ -241,10 +241,10 @@ async def _produce(
 
     try:
         if prepared.policy is not None:  # before any intent or engine (a thread hop only when a policy applies)
-            answer = await db_sync_to_async(safety.policy_answer)(ctx=ctx)
+            answer = await _policy_answer_async(ctx=ctx)
         engine = get_engine() if answer is None else None
         if isinstance(engine, OfflineEngine):  # its answer is all there at once: no stream to relay piece by piece
-            answer = await DatabaseSyncToAsync(engine.answer, thread_sensitive=False)(ctx)  # as its stream() runs it
+            answer = await _offline_answer_async(engine, ctx)  # as its stream() runs it
         elif engine is not None:
             async for item in engine.stream(ctx):
                 if isinstance(item, EngineAnswer):
@@ -264,7 +264,7 @@ async def _produce(
         chunk("\n\n" + answer.text)
         answer = dataclasses.replace(answer, text=full, token_count=estimate_tokens(full))
     try:
-        result = await db_sync_to_async(_store)(
+        result = await _store_async(
             ctx=ctx, prepared=prepared, assistant_id=assistant_id, answer=answer, language=language, started=started,
         )
     except BaseException as exc:
@@ -302,7 +302,7 @@ async def _wait_for_stored_answer(user_message_id: uuid.UUID) -> TurnResult | No
             return None
     deadline = time.monotonic() + IN_FLIGHT_WAIT_SECONDS
     while True:
-        result, ours = await db_sync_to_async(_answer_or_take_over)(user_message_id=user_message_id)
+        result, ours = await _answer_or_take_over_async(user_message_id=user_message_id)
         if result is not None or ours or time.monotonic() >= deadline:
             return result
         await asyncio.sleep(IN_FLIGHT_POLL_SECONDS)
@@ -345,7 +345,7 @@ async def _run_turn(
     *, session_id, identity, content: str, client_message_id: str | None, metadata: dict, started: float, emit,
 ) -> None:
     """The whole turn, as a task of its own: it finishes (and persists) even if nobody listens any more."""
-    prepared: _Prepared = await db_sync_to_async(_prepare)(
+    prepared: _Prepared = await _prepare_async(
         session_id=session_id, identity=identity, content=content,
         client_message_id=client_message_id, metadata=metadata,
     )
@@ -357,8 +357,7 @@ async def _run_turn(
         if result is not None:
             emit(TurnDuplicate(result=dataclasses.replace(result, duplicate=True)))
             return
-        content = await db_sync_to_async(_reopen_unanswered)(prepared=prepared, identity=identity,
-                                                                   metadata=metadata)
+        content = await _reopen_unanswered_async(prepared=prepared, identity=identity, metadata=metadata)
 
     assistant_id = uuid.uuid4()
     ctx = _context(prepared=prepared, identity=identity, content=content, metadata=metadata)
@@ -377,6 +376,16 @@ async def _run_turn(
             future.cancel()
         elif not future.cancelled():
             future.exception()  # mark retrieved: nobody may be waiting
+
+
+# The turn's thread hops, each wrapped once (not per call): the database steps on the database
+# thread(s) (chatbet_project/db.py), the offline engine on the loop's executor as its stream() runs it.
+_prepare_async = db_sync_to_async(_prepare)
+_store_async = db_sync_to_async(_store)
+_policy_answer_async = db_sync_to_async(safety.policy_answer)
+_answer_or_take_over_async = db_sync_to_async(_answer_or_take_over)
+_reopen_unanswered_async = db_sync_to_async(_reopen_unanswered)
+_offline_answer_async = DatabaseSyncToAsync(lambda engine, ctx: engine.answer(ctx), thread_sensitive=False)
 
 
 async def stream_reply(
