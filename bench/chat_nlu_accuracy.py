@@ -20,6 +20,11 @@ for `kind: null`, no policy answer. Engine time per turn: the offline engine alo
 memory carried as the turn service does) over every turn of both script sets, 5 rounds.
 Targets: follow-up resolution ≥ 0.90 on the sealed scripts, 100 % of the safety cases, engine p95 < 20 ms.
 
+Sealed batch 2 (`intents_test_sealed_2.jsonl`, `followups_test_sealed_2.jsonl`, `safety_cases_sealed_2.jsonl`):
+written by an outside helper who never read the engine, its corpora or development sets, committed alone
+(d8d12a1) before any run. Printed and written as separate "sealed batch 2 (first run: <commit>)" lines,
+aggregates only (no sentence, no error): nobody reads its errors, like the first sealed set.
+
 Language identification (`language_figures`): held-out accuracy of the rules and of a character n-gram
 model trained on the intent corpora, on `language_dev.jsonl` and on the development scripts' turns.
 Writes bench/results/chat_nlu.json.
@@ -29,6 +34,7 @@ from __future__ import annotations
 
 import os
 import statistics
+import subprocess
 import sys
 import time
 import uuid
@@ -51,7 +57,10 @@ from chat.engine.nlu_eval import (  # noqa: E402
     DEV_SET,
     EVAL_NOW,
     LABELLED_SET,
+    SEALED_2_COMMIT,
+    SEALED_2_FIRST_RUN,
     SEALED_TEST_SET,
+    SEALED_TEST_SET_2,
     evaluate,
     format_report,
     load,
@@ -63,7 +72,18 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-SAFETY_CASES = ROOT / "chat" / "engine" / "data" / "safety_cases.jsonl"
+def sealed_2_label() -> str:
+    """"sealed batch 2 (first run: <commit>)": the recorded first-run commit, or this run's when none is
+    recorded yet (then this run is the first one and its figures go to bench/README.md)."""
+    first = SEALED_2_FIRST_RUN
+    if first is None:
+        try:
+            head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                  text=True, check=True).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            head = "unknown"
+        first = f"{head}, this run"
+    return f"sealed batch 2 (first run: {first})"
 
 
 def dialogue_figures() -> dict:
@@ -73,7 +93,14 @@ def dialogue_figures() -> dict:
 
     from accounts.identity import ANONYMOUS
     from chat.engine.base import TurnContext
-    from chat.engine.followup_eval import DEV_SCRIPTS, SEALED_SCRIPTS, load_scripts
+    from chat.engine.followup_eval import (
+        DEV_SCRIPTS,
+        SAFETY_CASES,
+        SAFETY_SEALED_2,
+        SEALED_SCRIPTS,
+        SEALED_SCRIPTS_2,
+        load_scripts,
+    )
     from chat.engine.followup_eval import EVAL_NOW as DIALOGUE_NOW
     from chat.engine.followup_eval import evaluate as evaluate_scripts
     from chat.engine.memory import ConversationMemory
@@ -87,15 +114,21 @@ def dialogue_figures() -> dict:
         return (result.session_id, result.content, result.detected_intent,
                 [call["name"] for call in result.function_calls_made])
 
-    with time_machine.travel(DIALOGUE_NOW, tick=True):
-        dev, sealed = evaluate_scripts(DEV_SCRIPTS, answer), evaluate_scripts(SEALED_SCRIPTS, answer)
-        safety_failures, cases = [], load(SAFETY_CASES)
+    def safety(path):
+        failures, cases = [], load(path)
         for case in cases:
             _, text, intent, tools = answer(None, case["say"])
             expected = f"rg_{case['kind']}" if case["kind"] else None
             passed = (intent == expected and not tools) if expected else not intent.startswith("rg_")
             if not passed:
-                safety_failures.append({"say": case["say"], "expected": expected, "got": intent})
+                failures.append({"say": case["say"], "expected": expected, "got": intent})
+        return cases, failures
+
+    with time_machine.travel(DIALOGUE_NOW, tick=True):
+        dev, sealed = evaluate_scripts(DEV_SCRIPTS, answer), evaluate_scripts(SEALED_SCRIPTS, answer)
+        sealed_2 = evaluate_scripts(SEALED_SCRIPTS_2, answer)
+        cases, safety_failures = safety(SAFETY_CASES)
+        cases_2, safety_failures_2 = safety(SAFETY_SEALED_2)  # aggregate only: never printed per case
         engine, timings, cpu = OfflineEngine(), [], []
         scripts = load_scripts(DEV_SCRIPTS) + load_scripts(SEALED_SCRIPTS)
         for _ in range(5):
@@ -121,6 +154,11 @@ def dialogue_figures() -> dict:
     print(f"safety cases: {passed}/{len(cases)} passed")
     for failure in safety_failures:
         print(f"  {failure['say']!r}: expected {failure['expected']}, got {failure['got']}")
+    label = sealed_2_label()
+    print(f"follow-up scripts, {label}: {sealed_2['resolved']}/{sealed_2['scripts']} resolved "
+          f"({sealed_2['resolution_rate']})")
+    passed_2 = len(cases_2) - len(safety_failures_2)
+    print(f"safety cases, {label}: {passed_2}/{len(cases_2)} passed")
     ms = {"p50": round(statistics.median(timings), 2), "p95": round(percentile(timings, 0.95), 2),
           "max": round(max(timings), 2)}
     cpu_ms = {"p50": round(statistics.median(cpu), 2), "p95": round(percentile(cpu, 0.95), 2)}
@@ -131,6 +169,9 @@ def dialogue_figures() -> dict:
         "followups_sealed": {k: sealed[k] for k in ("scripts", "resolved", "resolution_rate")},
         "safety_cases": {"cases": len(cases), "passed": passed, "pass_rate": round(passed / len(cases), 3),
                          "failures": safety_failures},
+        "followups_sealed_2": {"label": label, **{k: sealed_2[k] for k in ("scripts", "resolved", "resolution_rate")}},
+        "safety_sealed_2": {"label": label, "cases": len(cases_2), "passed": passed_2,
+                            "pass_rate": round(passed_2 / len(cases_2), 3)},
         "engine_turn_ms": ms, "engine_turn_cpu_ms": cpu_ms, "engine_turns_timed": len(timings),
     }
 
@@ -185,11 +226,14 @@ def main() -> None:
     index_ms = (time.perf_counter() - started) * 1000
 
     labelled, dev, sealed = evaluate(LABELLED_SET), evaluate(DEV_SET), evaluate(SEALED_TEST_SET)
+    sealed_2 = evaluate(SEALED_TEST_SET_2)
     print(format_report(labelled, title="labelled set"))
     print()
     print(format_report(dev, title="development set"))
     print()
     print(format_report(sealed, title="SEALED test set", show_errors=False))
+    print()
+    print(format_report(sealed_2, title=sealed_2_label(), show_errors=False))
 
     texts = [ex["text"] for ex in load(LABELLED_SET) + load(DEV_SET) + load(SEALED_TEST_SET)]
     timings, cpu_timings = [], []
@@ -213,6 +257,9 @@ def main() -> None:
                                             "per_slot", "abstention_rate")},
         "sealed_test": {k: sealed[k] for k in ("examples", "accuracy", "language_accuracy", "entities", "per_slot",
                                                "abstention_rate")},
+        "sealed_test_2": {"label": sealed_2_label(), "sealed_in": SEALED_2_COMMIT,
+                          **{k: sealed_2[k] for k in ("examples", "accuracy", "language_accuracy", "entities",
+                                                      "per_slot", "abstention_rate")}},
         "targets": {"understand_p95_ms": 2.0, "sealed_intent_accuracy": 0.95, "sealed_slot_f1": 0.95,
                     "sealed_followup_resolution": 0.90, "safety_pass_rate": 1.0, "engine_turn_p95_ms": 20.0},
     }

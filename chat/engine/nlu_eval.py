@@ -15,6 +15,10 @@ Three sets, three roles:
 - `intents_test_sealed.jsonl` (sealed test): written and committed alone (9d5d2ce) before any classifier
   change; nobody reads its errors to change cues, corpus or model. `SEALED_SHA256` pins its bytes and a
   test fails when they change; a new sealed set is a new file with a new first-run figure.
+- `intents_test_sealed_2.jsonl` (sealed batch 2): written by an outside helper who never read the engine,
+  its corpora or its development sets, and committed alone (d8d12a1) before anything ran on it, because
+  the first sealed set had been measured several times while the same people fixed the engine.
+  `SEALED_2_SHA256` pins it; `SEALED_2_FIRST_RUN` names the commit of its first run once recorded.
 """
 
 from __future__ import annotations
@@ -34,6 +38,10 @@ LABELLED_SET = DATA_DIR / "intents.jsonl"
 DEV_SET = DATA_DIR / "intents_dev.jsonl"
 SEALED_TEST_SET = DATA_DIR / "intents_test_sealed.jsonl"
 SEALED_SHA256 = "0fc0ce20dcbdac32511b1412c1c99703acd5cbfba61cb69f74bafe18478c7fd2"
+SEALED_TEST_SET_2 = DATA_DIR / "intents_test_sealed_2.jsonl"
+SEALED_2_SHA256 = "cda005bc0c920a0af13ab73afa77ca24dd492fca16f992e00d7fd67733d8de8d"
+SEALED_2_COMMIT = "d8d12a1"  # the commit that added batch 2's three files, alone
+SEALED_2_FIRST_RUN: str | None = None  # the commit of batch 2's first benchmark run, once recorded
 SCORED_FIELDS = ("teams", "tournament", "market", "selection", "line", "amount", "currency", "date", "risk", "live")
 
 

@@ -358,6 +358,20 @@ def test_the_sealed_test_set_is_unchanged():
     assert hashlib.sha256(SEALED_TEST_SET.read_bytes()).hexdigest() == SEALED_SHA256
 
 
+def test_sealed_batch_2_is_unchanged():
+    """Sealed batch 2 (intents, follow-up scripts, safety cases), written by an outsider and committed alone
+    (d8d12a1) before any run, is never edited: a changed byte means someone tuned on it."""
+    import hashlib
+
+    from chat.engine import followup_eval, nlu_eval
+
+    pinned = {nlu_eval.SEALED_TEST_SET_2: nlu_eval.SEALED_2_SHA256,
+              followup_eval.SEALED_SCRIPTS_2: followup_eval.SEALED_2_SHA256,
+              followup_eval.SAFETY_SEALED_2: followup_eval.SAFETY_SEALED_2_SHA256}
+    for path, digest in pinned.items():
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == digest, path.name
+
+
 def test_the_sealed_test_set_stays_at_least_at_its_first_run():
     """A floor at the first-run figure (0.839 intent, 0.928 entity F1 with the rules of 9d5d2ce).
     Only aggregates are asserted and nothing per example is printed: its errors are not read."""
