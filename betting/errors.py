@@ -66,6 +66,18 @@ TEXTS: dict[str, Promise] = {
     "terms_not_stated": pgettext_lazy("betting refusal", "That is not the bet you described (stake, market or "
                                                          "selection), so nothing is prepared. Say the bet again "
                                                          "as you want it."),
+    "stake_not_stated": pgettext_lazy("betting refusal", "How much do you want to stake on {match}? I only prepare "
+                                                         "a real bet with the stake you say, so nothing is prepared "
+                                                         "yet."),
+    "selection_not_stated": pgettext_lazy("betting refusal", "Which bet do you want on {match}: a team to win or "
+                                                             "the draw, over/under goals, both teams to score...? I "
+                                                             "only prepare a real bet on the market you say, so "
+                                                             "nothing is prepared yet."),
+    "bet_terms_not_stated": pgettext_lazy("betting refusal", "How much do you want to stake, and on which bet on "
+                                                             "{match} (a team to win or the draw, over/under goals, "
+                                                             "both teams to score...)? I only prepare a real bet with "
+                                                             "the stake and market you say, so nothing is prepared "
+                                                             "yet."),
     "fixture_ambiguous": pgettext_lazy("betting refusal", "{team} has more than one match then ({choices}), so "
                                                           "nothing is prepared. Which one do you mean?"),
 }
@@ -75,7 +87,8 @@ STATUS = {"self_excluded": 403, "minor": 403, "daily_limit": 409, "insufficient_
           "odds_suspended": 409, "bet_rejected": 409, "bet_outcome_unknown": 502, "real_bets_need_account": 403,
           "not_found": 404, "currency_mismatch": 409, "selection_not_offered": 409, "same_fixture_twice": 400,
           "combo_needs_legs": 400, "combo_unavailable": 503, "line_not_offered": 409,
-          "fixture_not_stated": 409, "fixture_ambiguous": 409, "terms_not_stated": 409}
+          "fixture_not_stated": 409, "fixture_ambiguous": 409, "terms_not_stated": 409,
+          "stake_not_stated": 409, "selection_not_stated": 409, "bet_terms_not_stated": 409}
 
 
 def text(code: str, language: str = "en", **params) -> str:

@@ -6,7 +6,9 @@ The rule, whoever proposes the slip (the offline engine, a model through the `pl
 - a team the user named must play in the match (a model passing another team's match is refused);
 - a team named alone that has more than one match a bet could mean (in the window stated, else on its next
   match day) is ambiguous (`fixture_ambiguous`, with the matches to choose from): the user is asked which,
-  unless they named the opponent or picked that match from a list shown to them (`Stated.chosen`).
+  unless they named the opponent or picked that match from a list shown to them (`Stated.chosen`);
+- the stake, and a single's market and selection, are the ones the words said (in the message, or in the answer
+  to the question about this bet): one they did not say is asked for (`TERMS_MISSING`), never filled in.
 
 The chat maps the user's words to a `Stated` (its NLU and dialogue frame); this module owns what follows.
 """
@@ -38,7 +40,8 @@ class Stated:
     date_from: datetime | None = None
     date_to: datetime | None = None
     chosen: tuple[str, ...] = ()
-    # What the words said of the bet itself (None: not said): a slip never contradicts them.
+    # What the words said of the bet itself (None: not said): a slip never contradicts them, and is not proposed
+    # without a stake said, nor (a single) without its market and selection said (`check_terms`).
     stake: Decimal | None = None
     currency: str | None = None
     market: str | None = None
@@ -113,24 +116,43 @@ def check_stated(*, fixture: Fixture, stated: Stated | None, now: datetime, tz: 
         raise FixtureAmbiguous(language, team=playing[0], choices=choices, tz=tz)
 
 
+# The refusals that ask for a term of the bet the user's words did not give (the caller asks the user for it).
+TERMS_MISSING = ("stake_not_stated", "selection_not_stated", "bet_terms_not_stated")
+
+
+def picked_by_words(stated: Stated) -> tuple[str | None, bool]:
+    """(market, selection said): what the words determine of a single's market and selection. "Liverpool to win"
+    says the side (the match winner unless another market was named), "the over" says over/under and the over; a
+    market alone ("over/under on Arsenal") says no selection, and nothing said says neither."""
+    market = stated.market or ("1x2" if stated.selection_team else None)
+    return market, bool(stated.selection or stated.selection_team)
+
+
 def check_terms(*, stake: Decimal, account_currency: str, legs: list[tuple[Fixture, str, str]],
                 stated: Stated | None, language: str = "en") -> None:
-    """The slip's stake, currency and (for a single) market and selection must be those the words said, when
-    they said them: "20 euros" is never staked as 20 in the account's currency, "10" never as 100, "the over" never
-    as the match winner, "Liverpool to win" never as their opponent. `legs`: (fixture, market, selection)."""
+    """The slip's stake, currency and (for a single) market and selection must be those the words said: "20 euros"
+    is never staked as 20 in the account's currency, "10" never as 100, "the over" never as the match winner,
+    "Liverpool to win" never as their opponent. A stake, or a single's market and selection, the words did not
+    give at all is asked for (`TERMS_MISSING`), never taken from the caller. `legs`: (fixture, market, selection)."""
     if stated is None:
         return
     if stated.currency and stated.currency.upper() != (account_currency or "").upper():
         raise BettingRefusal("currency_mismatch", language, asked=stated.currency.upper(), currency=account_currency)
-    if stated.stake is not None and Decimal(stated.stake) != Decimal(stake):
+    said_market, said_selection = picked_by_words(stated)
+    no_pick = len(legs) == 1 and not (said_market and said_selection)  # a single: a combo's legs are not read here
+    if stated.stake is None or no_pick:
+        code = "bet_terms_not_stated" if stated.stake is None and no_pick else \
+            "stake_not_stated" if stated.stake is None else "selection_not_stated"
+        raise BettingRefusal(code, language, match=legs[0][0].title)
+    if Decimal(stated.stake) != Decimal(stake):
         raise BettingRefusal("terms_not_stated", language)
     if len(legs) != 1:
         return
     (fixture, market, selection), = legs
-    if (stated.market and market != stated.market) or (stated.selection and selection != stated.selection):
+    if market != said_market or (stated.selection and selection != stated.selection):
         raise BettingRefusal("terms_not_stated", language)
-    if stated.selection_team and market == "1x2" and selection in ("home", "away"):
-        side = fixture.home if selection == "home" else fixture.away
-        names = {name.casefold() for name in (side.name, *side.names.values())}
+    if stated.selection_team and not stated.selection:  # the side backed: that team's, never the other or a draw
+        side = {"home": fixture.home, "away": fixture.away}.get(selection)
+        names = {name.casefold() for name in (side.name, *side.names.values())} if side is not None else set()
         if stated.selection_team.casefold() not in names:
             raise BettingRefusal("terms_not_stated", language)

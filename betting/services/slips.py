@@ -224,7 +224,9 @@ def _check_stated(*, link: BettingLink, legs: list[tuple[Fixture, str, str]], st
     if stated is None:
         return
     fixture = legs[0][0]
-    try:
+    try:  # who may not bet at all is told so, never asked about the bet
+        check_adult(stated_minor_at=link.stated_minor_at, language=language)
+        check_self_exclusion(excluded_until=link.self_excluded_until, now=now or timezone.now(), language=language)
         for fixture, _, _ in legs:
             check_stated(fixture=fixture, stated=stated, now=now or timezone.now(), tz=tz, language=language)
         check_terms(stake=money(stake), account_currency=link.currency, legs=legs, stated=stated, language=language)

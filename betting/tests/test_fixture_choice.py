@@ -53,13 +53,14 @@ def refused_codes() -> list[str]:
 
 def test_one_of_several_matches_is_asked_about_and_the_one_picked_is_proposed(sandbox, linked_user):
     team, (start, end), matches = a_team_playing_twice_in_a_week()
-    stated = Stated(teams=(team,), date_from=start, date_to=end, stake=Decimal("10"))
+    stated = Stated(teams=(team,), date_from=start, date_to=end, stake=Decimal("10"), selection_team=team)
     assert [f.id for f in bet_fixtures(team=team, date_from=start, date_to=end, now=start)] == [f.id for f in matches]
     with pytest.raises(FixtureAmbiguous) as refused:
         propose(linked_user, matches[1], stated, selection=side(matches[1], team))
     assert [f.id for f in refused.value.choices] == [f.id for f in matches]
     assert matches[0].title.split(" vs ")[0] in str(refused.value) and not BetSlip.objects.exists()
-    picked = Stated(teams=(team,), date_from=start, date_to=end, chosen=(matches[1].id,), stake=Decimal("10"))
+    picked = Stated(teams=(team,), date_from=start, date_to=end, chosen=(matches[1].id,), stake=Decimal("10"),
+                    selection_team=team)
     slip = propose(linked_user, matches[1], picked, selection=side(matches[1], team))
     assert (slip.fixture_id, slip.state) == (matches[1].id, BetSlip.State.PROPOSED)
     assert refused_codes() == ["fixture_ambiguous"]
@@ -76,20 +77,49 @@ def test_a_match_outside_the_window_or_of_another_team_is_refused(sandbox, linke
     assert not BetSlip.objects.exists() and refused_codes() == ["fixture_not_stated"] * 2
 
 
+SAID = {"stake": Decimal("10"), "market": "1x2", "selection": "home"}  # "10 on the home side to win"
+
+
 @pytest.mark.parametrize(("stated", "call", "code"), [
-    ({"currency": "EUR"}, {}, "currency_mismatch"),
-    ({"stake": Decimal("10")}, {"stake": "100"}, "terms_not_stated"),
-    ({"selection": "draw"}, {"selection": "home"}, "terms_not_stated"),
-    ({"market": "over_under"}, {}, "terms_not_stated"),
-    ({"selection_team": "the away side"}, {"selection": "home"}, "terms_not_stated"),
+    ({**SAID, "currency": "EUR"}, {}, "currency_mismatch"),
+    (SAID, {"stake": "100"}, "terms_not_stated"),
+    ({**SAID, "selection": "draw"}, {"selection": "home"}, "terms_not_stated"),
+    ({**SAID, "market": "over_under", "selection": "over"}, {}, "terms_not_stated"),
+    ({"stake": Decimal("10"), "selection_team": "the away side"}, {"selection": "home"}, "terms_not_stated"),
+    ({"stake": Decimal("10"), "selection_team": "the away side"}, {"selection": "draw"}, "terms_not_stated"),
 ])
 def test_another_stake_currency_or_selection_than_said_is_refused(sandbox, linked_user, stated, call, code):
     fixture = find_fixtures(team="Arsenal", limit=1)[0]
-    if "selection_team" in stated:  # the away team said to win, the home side asked for
-        stated = {"selection_team": fixture.away.name}
+    if "selection_team" in stated:  # the away team said to win: the home side or the draw asked for
+        stated = {**stated, "selection_team": fixture.away.name}
     with pytest.raises(BettingRefusal) as refused:
         propose(linked_user, fixture, Stated(teams=("Arsenal",), chosen=(fixture.id,), **stated), **call)
     assert refused.value.code == code and not BetSlip.objects.exists()
     assert refused_codes() == [code]
-    slip = propose(linked_user, fixture, Stated(teams=("Arsenal",), chosen=(fixture.id,)))
+    slip = propose(linked_user, fixture, Stated(teams=("Arsenal",), chosen=(fixture.id,), **SAID))
     assert slip.state == BetSlip.State.PROPOSED  # the same call with nothing contradicted: proposed
+
+
+@pytest.mark.parametrize(("stated", "code", "asks", "spanish_asks"), [
+    ({"market": "1x2", "selection": "home"}, "stake_not_stated", "How much do you want to stake on", "¿Cuánto"),
+    ({"stake": Decimal("10")}, "selection_not_stated", "Which bet do you want on", "¿Qué apuesta"),
+    ({"stake": Decimal("10"), "market": "over_under"}, "selection_not_stated", "Which bet do you want on",
+     "¿Qué apuesta"),
+    ({}, "bet_terms_not_stated", "How much do you want to stake, and on which bet on", "¿Cuánto quieres apostar y"),
+])
+def test_a_stake_or_pick_the_words_did_not_say_is_asked_for_never_taken_from_the_caller(sandbox, linked_user, stated,
+                                                                                          code, asks, spanish_asks):
+    """"bet on Arsenal": a caller (a model) passing a stake, market and selection of its own is refused with the
+    question for what is missing, audited, and nothing is proposed; said in the user's language."""
+    fixture = find_fixtures(team="Arsenal", limit=1)[0]
+    with pytest.raises(BettingRefusal) as refused:
+        propose(linked_user, fixture, Stated(teams=("Arsenal",), **stated))
+    assert refused.value.code == code and str(refused.value).startswith(asks) and fixture.title in str(refused.value)
+    assert not BetSlip.objects.exists() and refused_codes() == [code]
+    with pytest.raises(BettingRefusal) as spanish:
+        slips.propose_slip(link=get_betting_link(user_id=linked_user.pk), fixture=fixture,
+                           price=get_odds(fixture_id=fixture.id).markets["1x2"].selections["home"], market="1x2",
+                           selection="home", stake=Decimal("10"), language="es", now=timezone.now(),
+                           stated=Stated(teams=("Arsenal",), **stated))
+    assert spanish.value.code == code and str(spanish.value).startswith(spanish_asks)
+    assert propose(linked_user, fixture, Stated(teams=("Arsenal",), **SAID)).state == BetSlip.State.PROPOSED

@@ -14,8 +14,10 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from betting.errors import BettingRefusal
 from betting.services.fixture_choice import FixtureAmbiguous, Stated
 
+from .nlu.markets import WIN_WORDS
 from .nlu.text import fold
 
 # "the second one", "el segundo", "o último": a place in the last list shown (matched on folded text).
@@ -29,6 +31,8 @@ ORDINAL_WORDS = {
 }
 ORDINAL = re.compile(r"\b(" + "|".join(ORDINAL_WORDS) + r")\b(?![-\w])(?!\s+(?:half|tiempo|tempo|set|sets|goal|"
                      r"goals|gol|goles|gols|time|vez|division|divisao|round|ronda|rodada|bet|apuesta|aposta))")
+# "to win", "que gane", "pra vencer": the answer to which market, naming no team (matched on folded text).
+WIN_ALONE = re.compile(rf"^\W*(?:(?:to|the|a|que|la|el|na|o|pra|para|it|he|they)\W+){{0,2}}{WIN_WORDS}\W*$")
 PT_WEEKDAY = re.compile(r"\b(?:de|na|nesta|esta|essa|proxima|ate|para|toda)\s+(?:segunda|terca|quarta|quinta|sexta)$")
 
 
@@ -38,6 +42,11 @@ def ordinal_of(text: str) -> int | None:
     if found is None or PT_WEEKDAY.search(text[: found.end()]):  # "jogos de segunda": Monday, not the second
         return None
     return ORDINAL_WORDS[found.group(1)]
+
+
+def wins_alone(message: str, *, teams: list[str]) -> str | None:
+    """The team an answer like "to win" / "que gane" backs: the bet's one team (`teams`), else None."""
+    return teams[0] if len(teams) == 1 and WIN_ALONE.match(fold(message)) else None
 
 
 def choice_item(fixture, language: str) -> dict:
@@ -96,13 +105,19 @@ def stated_dict(*, teams, date_from, date_to, chosen, stake=None, currency=None,
             "selection": selection, "selection_team": selection_team, "tournament": tournament, "sport_id": sport_id}
 
 
-def stated_of(ctx) -> Stated:
+def stated_of(ctx, *, shown: dict | None = None) -> Stated:
     """What the user said about the match of the bet this turn proposes. The offline engine resolved it already
     (`metadata["bet_stated"]`); for a model's call, this message's own words and the real-bet question it may
-    answer (the frame's `real_bet`): a model's choice is held to the same words as the offline engine's."""
+    answer (the frame's `real_bet`): a model's choice is held to the same words as the offline engine's.
+    `shown`: the slip waiting for a yes, proposed again as it is ("ok" is not the exact phrase): the stake and pick
+    it was proposed with were said then, and hold where this message says none."""
     given = (getattr(ctx, "metadata", None) or {}).get("bet_stated")
     if given is None:
         given = _stated_by_message(ctx)
+    if shown:
+        given = {**given, "stake": given.get("stake") or shown.get("stake"),
+                 "market": given.get("market") or shown.get("market"),
+                 "selection": given.get("selection") or shown.get("selection")}
     return Stated(teams=tuple(given["teams"]), date_from=moment(given["date_from"]), date_to=moment(given["date_to"]),
                   chosen=tuple(given["chosen"]), stake=Decimal(given["stake"]) if given.get("stake") else None,
                   currency=given.get("currency"), market=given.get("market"), selection=given.get("selection"),
@@ -128,6 +143,10 @@ def _stated_by_message(ctx) -> dict:
             chosen = [choice["id"]] if choice else []
     terms = {"stake": slots.amount, "currency": slots.currency, "market": slots.market,
              "selection": slots.selection, "selection_team": slots.selection_team}
+    if real and not (slots.teams or slots.market or slots.selection):  # "to win": the bet's one team wins
+        team = wins_alone(ctx.message, teams=list(real.get("teams") or []))
+        if team:
+            terms.update(market="1x2", selection_team=team)
     if real:  # the question this message answers: what was said before it still holds
         teams = teams or list(real.get("teams") or [])
         if not (date_from or date_to):
@@ -142,14 +161,34 @@ def _stated_by_message(ctx) -> dict:
                        sport_id=slots.sport_id, **terms)
 
 
+# For the model, beside the user's sentence, when the user's words left the stake or the pick of a real bet unsaid.
+ASK_USER = ("Nothing was proposed: the user has not said this. Ask them for it in their language (the message says "
+            "it); never choose a stake, market or selection for them, and call place_bet again only with what they "
+            "answer.")
+
+
+def ask_for_terms(ctx, refusal: BettingRefusal, stated: Stated) -> dict:
+    """The tool result when the service asked for a stake or pick the words did not say (`TERMS_MISSING`): the
+    user's sentence, what the model must do, and the frame that lets the answer continue this bet."""
+    asked_frame(ctx, stated)
+    return {"error": refusal.code, "message": str(refusal), "ask_user": ASK_USER}
+
+
 def ambiguous_frame(ctx, refusal: FixtureAmbiguous, stated: Stated, *, language: str) -> None:
     """Keep the matches the service asked about (`metadata["real_bet"]`) so the next answer ("the second one")
     continues this real bet on the one picked, with what the user's words already said (never a model's guess)."""
+    asked_frame(ctx, stated, teams=[refusal.team], choices=[choice_item(f, language) for f in refusal.choices])
+
+
+def asked_frame(ctx, stated: Stated, *, teams: list[str] | None = None, choices: list[dict] | None = None) -> None:
+    """Keep what the user's words said of the real bet the service asked about (`metadata["real_bet"]`, for one
+    turn): the answer ("20 dollars", "to win", "the second one") continues that bet with it, never a model's guess.
+    Without a list to choose from, the match the user already picked (`stated.chosen`) stays picked."""
     ctx.metadata["real_bet"] = {
-        "teams": [refusal.team], "selection_team": stated.selection_team, "market": stated.market,
-        "selection": stated.selection, "line": None,
+        "teams": list(stated.teams) if teams is None else teams, "selection_team": stated.selection_team,
+        "market": stated.market, "selection": stated.selection, "line": None,
         "date_from": stated.date_from.isoformat() if stated.date_from else None,
         "date_to": stated.date_to.isoformat() if stated.date_to else None,
         "amount": str(stated.stake) if stated.stake is not None else None, "currency": stated.currency,
-        "amount_ambiguous": False, "fixture_id": None,
-        "choices": [choice_item(fixture, language) for fixture in refusal.choices]}
+        "amount_ambiguous": False, "fixture_id": None if choices or not stated.chosen else stated.chosen[0],
+        "choices": choices or []}

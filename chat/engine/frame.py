@@ -10,9 +10,8 @@ from decimal import Decimal
 from sports.services.catalogue import match_team
 
 from .answer import _CANCEL, _CORRECTION, _FOLLOWUP, _INSTEAD, _MY_BETS, _RISK, TEAM_INTENTS
-from .bet_choice import ordinal_of, pick_choice
+from .bet_choice import ordinal_of, pick_choice, wins_alone
 from .formatting import stake_problem
-from .nlu.markets import WIN_WORDS
 from .nlu.names import COMMON_WORDS
 from .nlu.text import fold, name_key, tokenize
 from .turn import Turn
@@ -99,7 +98,6 @@ CLASICO_TEAMS = ["Real Madrid", "Barcelona"]
 _RESTATE = re.compile(r"\b(?:actually|make it|rather|instead|en realidad|mejor|mas bien|que sean|na verdade|melhor|"
                       r"em vez|prefiro)\b")
 _BARE_STAKE = re.compile(r"^\W*(?:\w+\W+){0,4}?(\d{1,6}(?:[.,]\d{1,2})?)\W*$")
-_WIN_ALONE = re.compile(rf"^\W*(?:(?:to|the|a|que|la|el|na|o|pra|para|it|he|they)\W+){{0,2}}{WIN_WORDS}\W*$")
 _WHAT_IF = re.compile(r"\b(?:what if|y si|e se|how much would|would it|simulat\w*|simula\w*|simule)\b")
 _NOT_A_BET_ANSWER = ("balance_query", "tournament_info", "team_comparison", "general_betting_info", "help",
                      "match_schedule")
@@ -249,9 +247,9 @@ def _continues_real_bet(turn: Turn, real: dict) -> bool:
         return False
     picked = _picks_listed_match(turn, real)
     sides = real.get("teams") or []
-    if len(sides) == 1 and not (slots.teams or slots.market or slots.selection) \
-            and _WIN_ALONE.match(fold(message)):  # "to win", "que gane": the one team of the bet wins
-        slots.market, slots.selection_team = "1x2", sides[0]
+    if not (slots.teams or slots.market or slots.selection) \
+            and (team := wins_alone(message, teams=sides)):  # "to win", "que gane": the one team of the bet wins
+        slots.market, slots.selection_team = "1x2", team
         picked = picked or real
     if picked is None and (any(team.casefold() not in known for team in slots.teams)
                            or turn.intent in _NOT_A_BET_ANSWER):

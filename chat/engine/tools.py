@@ -28,7 +28,7 @@ from betting.labels import label_in, selection_label
 from betting.selectors import get_slip, list_bets
 from betting.serializers import slip_payload
 from betting.services import slips
-from betting.services.fixture_choice import FixtureAmbiguous
+from betting.services.fixture_choice import TERMS_MISSING, FixtureAmbiguous
 from betting.services.limits import money
 from chatbet_project.errors import ChatBetError, NotFound, UpstreamUnavailable
 from chatbet_project.i18n import in_language
@@ -37,7 +37,7 @@ from sports.services.betting import calculate_combo
 from sports.services.catalogue import list_tournaments
 
 from . import tool_arguments
-from .bet_choice import ambiguous_frame, stated_of
+from .bet_choice import ambiguous_frame, ask_for_terms, stated_of
 from .nlu.markets import find_confirmation
 from .nlu.text import fold, tokenize
 from .tool_support import (
@@ -69,7 +69,6 @@ if TYPE_CHECKING:
     from .base import TurnContext
 
 logger = logging.getLogger(__name__)
-
 
 
 def find_fixtures_tool(*, ctx, team: str | None = None, tournament: str | None = None,
@@ -311,7 +310,6 @@ def recommend_bets_tool(*, ctx, stake=None, risk_level: str = "medium", team: st
             "window": {"date_from": iso_utc(start), "date_to": iso_utc(end)}}
 
 
-
 def get_balance_tool(*, ctx) -> dict:
     link_for(ctx)
 
@@ -427,7 +425,8 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
         return {"status": "placed", "bet": {**slip_dict(placed.slip, fixtures, language=language),
                                             "possible_win": float(placed.possible_win)},
                 "upstream_bet_id": placed.upstream_bet_id, "recorded": placed.recorded}
-    stated = stated_of(ctx)  # the match must be the one the user's words determined (betting's rule)
+    shown = pending if pending and _bet_signature(pending) == _bet_signature(asked) else None  # shown again
+    stated = stated_of(ctx, shown=shown)  # the match, stake and pick the user's words said (betting's rule)
     try:
         slip = slips.propose_combo_slip(
             link=link, legs=offers, stake=amount, language=language, conversation_id=getattr(ctx, "session_id", None),
@@ -436,6 +435,10 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
     except FixtureAmbiguous as refusal:  # "the second one" next turn continues this bet on the one picked
         ambiguous_frame(ctx, refusal, stated, language=language)
         raise
+    except BettingRefusal as refusal:
+        if refusal.code not in TERMS_MISSING:
+            raise
+        return ask_for_terms(ctx, refusal, stated)  # the answer ("20 dollars", "to win") continues this bet
     bet = slip_dict(slip, fixtures, language=language)
     ctx.metadata["pending_bet"] = bet  # the turn stores it for the next turn only
     show_slip(ctx, slip)

@@ -49,7 +49,8 @@ def test_a_refused_simulation_is_recorded_as_rejected(sandbox):
 def test_a_real_bet_leaves_its_request_confirmation_and_upstream_answer(sandbox, linked_user):
     fixture = find_fixtures(team="Arsenal", limit=1)[0]
     args = {"fixture_id": fixture.id, "selection": "home", "stake": 10}
-    first = make_ctx("bet 10 on the home side", identity=identity_of(linked_user))
+    first = make_ctx(f"bet 10 on {fixture.home.name} to win against {fixture.away.name}",
+                     identity=identity_of(linked_user))
     assert run_tool("place_bet", args, ctx=first)["status"] == "confirmation_required"
     memory = ConversationMemory()
     memory.context["pending_bet"] = first.metadata["pending_bet"]
@@ -75,8 +76,9 @@ def test_a_bet_refused_by_the_account_limits_is_recorded(sandbox, linked_user):
     profile.daily_stake_limit = Decimal("5")
     profile.save()
     fixture = find_fixtures(team="Arsenal", limit=1)[0]
+    said = f"bet 10 on {fixture.home.name} to win against {fixture.away.name}"
     run_tool("place_bet", {"fixture_id": fixture.id, "selection": "home", "stake": 10},
-             ctx=make_ctx("x", identity=identity_of(linked_user)))
+             ctx=make_ctx(said, identity=identity_of(linked_user)))
     entry = BetAuditEntry.objects.get()
     assert (entry.status, entry.upstream["error"]) == ("rejected", "daily_limit")
 

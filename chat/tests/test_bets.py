@@ -39,8 +39,9 @@ def _bet(user, *, stake: Decimal, state: str, at: datetime) -> BetSlip:
 def _shown_bet(user, *, stake: int = 10) -> tuple[dict, ConversationMemory]:
     """A bet proposed to the user, and the memory a next turn loads (the bet pending in it)."""
     fixture = find_fixtures(team="Arsenal", limit=1)[0]
-    args = {"fixture_id": fixture.id, "selection": "home", "stake": stake}
-    first = make_ctx("bet on Arsenal", identity=identity_of(user))
+    args = {"fixture_id": fixture.id, "selection": "home" if fixture.home.name == "Arsenal" else "away",
+            "stake": stake}
+    first = make_ctx(f"bet {stake} on Arsenal to win", identity=identity_of(user))
     assert run_tool("place_bet", args, ctx=first)["status"] == "confirmation_required"
     memory = ConversationMemory()
     memory.context["pending_bet"] = first.metadata["pending_bet"]
@@ -229,7 +230,8 @@ def test_a_bet_whose_upstream_reply_is_lost_stays_unknown_counts_and_is_not_plac
                                                       memory=memory))
     assert again["error"] == "already_confirmed"
     link_user(linked_user, daily_stake_limit=Decimal("15"))
-    other = run_tool("place_bet", {**args, "stake": 10}, ctx=make_ctx("bet", identity=identity_of(linked_user)))
+    other = run_tool("place_bet", {**args, "stake": 10}, ctx=make_ctx("bet 10 on Arsenal to win",
+                                                                         identity=identity_of(linked_user)))
     assert other["error"] == "daily_limit"
     assert _money_of(lost_reply, linked_user) == before - Decimal("10")
 

@@ -163,9 +163,11 @@ def test_the_place_bet_tool_takes_legs_and_confirms_only_the_same_legs(sandbox):
     assert shown["status"] == "confirmation_required" and len(shown["bet"]["legs"]) == 2
     memory = ConversationMemory()
     memory.context["pending_bet"] = first.metadata["pending_bet"]
-    changed = make_ctx("yes, place it", identity=identity_of(user), memory=memory, session_id=first.session_id)
-    other = {"stake": 12, "legs": legs}  # not what was shown: shown again (as a new slip), never placed
-    assert run_tool("place_bet", other, ctx=changed)["status"] == "confirmation_required"
+    other = {"stake": 12, "legs": legs}  # not what was shown, nor a stake the user said: nothing placed or proposed
+    guessed = make_ctx("yes, place it", identity=identity_of(user), memory=memory, session_id=first.session_id)
+    assert run_tool("place_bet", other, ctx=guessed)["error"] == "stake_not_stated"
+    changed = make_ctx("make it 12", identity=identity_of(user), memory=memory, session_id=first.session_id)
+    assert run_tool("place_bet", other, ctx=changed)["status"] == "confirmation_required"  # shown as a new slip
     assert bets_sent() == 0
     memory.context["pending_bet"] = changed.metadata["pending_bet"]
     placed = run_tool("place_bet", other, ctx=make_ctx("yes, place it", identity=identity_of(user), memory=memory,

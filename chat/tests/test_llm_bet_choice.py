@@ -41,9 +41,10 @@ class Chat:
         self.client.force_authenticate(link_user(UserFactory()))
         self.session = None
 
-    def say(self, message: str) -> dict:
-        response = self.client.post("/api/v1/chat/message", {"message": message, "session_id": self.session},
-                                    format="json")
+    def say(self, message: str, *, language: str | None = None) -> dict:
+        hints = {"context": {"language": language}} if language else {}
+        response = self.client.post("/api/v1/chat/message", {"message": message, "session_id": self.session,
+                                                             **hints}, format="json")
         assert response.status_code == 200, response.content
         self.session = response.json()["session_id"]
         return response.json()
@@ -147,3 +148,95 @@ def test_the_bet_as_the_user_said_it_is_proposed(llm):
     assert result["status"] == "confirmation_required", result
     assert "Please confirm this bet: Arsenal to win" in answer["message"]
     assert BetSlip.objects.get().stake == Decimal("10.00")
+
+
+def arsenal_to_win(stake) -> ToolCall:
+    """The model's call for "Arsenal to win" with a stake of its own (or the one the user said)."""
+    fixture = find_fixtures(team="Arsenal", limit=1)[0]
+    return ToolCall([("place_bet", {"fixture_id": fixture.id, "market": "1x2", "selection": side(fixture, "Arsenal"),
+                                    "stake": stake})])
+
+
+def rejected() -> list[str]:
+    return [entry.upstream["error"] for entry in BetAuditEntry.objects.filter(status=BetAuditEntry.Status.REJECTED)]
+
+
+@pytest.mark.parametrize(("language", "message", "code", "asks"), [
+    ("en", "bet on Arsenal to win", "stake_not_stated", "How much do you want to stake on"),
+    ("en", "place a bet on Arsenal", "bet_terms_not_stated", "How much do you want to stake, and on which bet on"),
+    ("es", "apuesta a que gana el Arsenal", "stake_not_stated", "¿Cuánto quieres apostar en"),
+    ("pt_br", "aposte no Arsenal", "bet_terms_not_stated", "Quanto você quer apostar, e em qual aposta em"),
+])
+def test_a_stake_the_user_did_not_say_is_asked_for_never_invented(llm, language, message, code, asks):
+    """"bet on Arsenal": a model calling place_bet with a stake (and market) of its own proposes nothing; the tool
+    tells it to ask, with the question in the user's language, and the refusal is on the audit trail."""
+    llm.queue(arsenal_to_win(10), Text("How much?"))
+    answer = Chat().say(message, language=language)
+    [(_, result)] = llm.tool_results(1)
+    assert result["error"] == code and result["message"].startswith(asks), result
+    assert "Ask them" in result["ask_user"] and "never choose a stake" in result["ask_user"]
+    assert not BetSlip.objects.exists() and rejected() == [code]
+    assert "Please confirm" not in answer["message"]
+
+
+def test_a_market_the_user_did_not_say_is_asked_for_never_invented(llm):
+    llm.queue(arsenal_to_win(10), Text("Which bet?"))
+    Chat().say("bet 10 on Arsenal")
+    [(_, result)] = llm.tool_results(1)
+    assert result["error"] == "selection_not_stated" and result["message"].startswith("Which bet do you want on")
+    assert not BetSlip.objects.exists() and rejected() == ["selection_not_stated"]
+
+
+def test_the_over_said_is_proposed_as_the_over(llm):
+    fixture = find_fixtures(team="Arsenal", limit=1)[0]
+    llm.queue(ToolCall([("place_bet", {"fixture_id": fixture.id, "market": "over_under", "selection": "over",
+                                       "stake": 15})]), Text("Here it is."))
+    Chat().say("bet 15 on the over in the Arsenal game")
+    [(_, result)] = llm.tool_results(1)
+    assert result["status"] == "confirmation_required", result
+    slip = BetSlip.objects.get()
+    assert (slip.market, slip.selection, slip.stake, slip.state) == ("over_under", "over", Decimal("15.00"),
+                                                                     "proposed")
+
+
+def test_the_answers_to_the_models_questions_make_the_bet_with_both(llm):
+    """"place a bet on Arsenal" -> asked; "20 dollars" (the stake, still no market) -> asked which bet, the model's
+    guess of a market refused; "to win" -> proposed with the stake and the market of the user's two answers."""
+    fixture = find_fixtures(team="Arsenal", limit=1)[0]
+    chat = Chat()
+    llm.queue(arsenal_to_win(10), Text("How much, and on which bet?"))
+    chat.say("place a bet on Arsenal")
+    [(_, result)] = llm.tool_results(1)
+    assert result["error"] == "bet_terms_not_stated"
+
+    llm.queue(arsenal_to_win(20), Text("Which bet?"))
+    chat.say("20 dollars")
+    [(_, result)] = llm.tool_results(3)
+    assert result["error"] == "selection_not_stated", result  # the stake is said now; the market still is not
+    assert not BetSlip.objects.exists()
+
+    llm.queue(arsenal_to_win(20), Text("Here is the bet."))
+    answer = chat.say("to win")
+    [(_, result)] = llm.tool_results(5)
+    assert result["status"] == "confirmation_required", result
+    slip = BetSlip.objects.get()
+    assert (slip.fixture_id, slip.market, slip.selection, slip.stake, slip.currency) == (
+        fixture.id, "1x2", side(fixture, "Arsenal"), Decimal("20.00"), "USD")
+    assert "Please confirm this bet: Arsenal to win" in answer["message"] and "stake 20.00 USD" in answer["message"]
+
+
+def test_an_answer_holds_only_for_the_question_it_answers(llm):
+    """The stake answered holds for the bet asked about: a model dropping it ("to win" with its own 10) is refused;
+    a message that answers no question ("to win" out of the blue) says no stake or team, so nothing is proposed."""
+    chat = Chat()
+    llm.queue(arsenal_to_win(10), Text("Which bet?"))
+    chat.say("bet 20 dollars on Arsenal")
+    llm.queue(arsenal_to_win(10), Text("Here is the bet."))
+    chat.say("to win")
+    [(_, result)] = llm.tool_results(3)
+    assert result["error"] == "terms_not_stated", result
+    llm.queue(arsenal_to_win(20), Text("Here is the bet."))
+    Chat().say("to win")
+    [(_, result)] = llm.tool_results(5)
+    assert result["error"] == "bet_terms_not_stated", result
+    assert not BetSlip.objects.exists()

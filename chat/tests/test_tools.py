@@ -114,14 +114,15 @@ def test_balance_needs_a_logged_in_linked_user(sandbox, linked_user):
 def test_place_bet_only_shows_the_bet_until_confirmed_next_turn(sandbox, linked_user):
     fixture = find_fixtures(team="Arsenal", limit=1)[0]
     args = {"fixture_id": fixture.id, "selection": "home", "stake": 10}
-    first = make_ctx("bet 10 on the home side", identity=identity_of(linked_user))
+    first = make_ctx(f"bet 10 on {fixture.home.name} to win against {fixture.away.name}",
+                     identity=identity_of(linked_user))
     result = run_tool("place_bet", args, ctx=first)
     assert result["status"] == "confirmation_required"
     assert bets_sent() == 0
 
-    # A "yes" with no pending bet in memory places nothing.
-    assert run_tool("place_bet", args, ctx=make_ctx("yes", identity=identity_of(linked_user)))["status"] == \
-        "confirmation_required"
+    # A "yes" with no pending bet in memory places nothing, nor proposes a bet it never described.
+    assert run_tool("place_bet", args, ctx=make_ctx("yes", identity=identity_of(linked_user)))["error"] == \
+        "bet_terms_not_stated"
     # The pending bet plus a message that is not an explicit yes places nothing.
     memory = ConversationMemory()
     memory.context["pending_bet"] = first.metadata["pending_bet"]
@@ -148,10 +149,12 @@ def test_place_bet_respects_self_exclusion_and_the_daily_limit(sandbox, linked_u
 
     fixture = find_fixtures(team="Arsenal", limit=1)[0]
     args = {"fixture_id": fixture.id, "selection": "home", "stake": 30}
+    said = make_ctx(f"bet 30 on {fixture.home.name} to win against {fixture.away.name}",
+                    identity=identity_of(linked_user))
     link_user(linked_user, daily_stake_limit=Decimal("25"))
-    assert run_tool("place_bet", args, ctx=make_ctx("x", identity=identity_of(linked_user)))["error"] == "daily_limit"
+    assert run_tool("place_bet", args, ctx=said)["error"] == "daily_limit"
     link_user(linked_user, self_excluded_until=timezone.now() + timedelta(days=30))
-    excluded = run_tool("place_bet", args, ctx=make_ctx("x", identity=identity_of(linked_user)))
+    excluded = run_tool("place_bet", args, ctx=make_ctx("x", identity=identity_of(linked_user)))  # never asked how much
     assert excluded == {"error": "self_excluded",
                         "message": "Your account is self-excluded from betting; I can't place bets for you."}
 
