@@ -17,8 +17,10 @@ from zoneinfo import ZoneInfo
 from betting.errors import BettingRefusal
 from betting.services.fixture_choice import FixtureAmbiguous, Stated
 
+from .nlu import understand
 from .nlu.markets import WIN_WORDS
 from .nlu.text import fold
+from .slots import slots_from
 
 # "the second one", "el segundo", "o último": a place in the last list shown (matched on folded text).
 ORDINAL_WORDS = {
@@ -126,9 +128,6 @@ def stated_of(ctx, *, shown: dict | None = None) -> Stated:
 
 
 def _stated_by_message(ctx) -> dict:
-    from .nlu import understand
-    from .turn import slots_from
-
     tz = getattr(ctx, "timezone", None) or "UTC"
     understanding = understand(ctx.message, now=ctx.now, timezone=tz, language_hint=getattr(ctx, "language", "en"))
     slots = slots_from(understanding.entities)

@@ -32,7 +32,8 @@ from .memory import empty_context
 from .nlu.language import clear_language
 from .nlu.sports import find_uncovered_sport
 from .nlu.text import fold
-from .turn import Turn, jsonable, slots_from, understand_message
+from .slots import slots_from
+from .turn import Turn, jsonable, understand_message
 
 
 class OfflineEngine:

@@ -16,7 +16,7 @@ from accounts.tests.factories import UserFactory
 from betting.models import BetAuditEntry, BetSlip
 from chat.engine.nlu import understand
 from chat.engine.registry import get_engine
-from chat.engine.turn import slots_from
+from chat.engine.slots import slots_from
 from chat.tests import factories
 from chat.tests.factories import link_user
 from sports.services.fixtures import find_fixtures
