@@ -254,6 +254,10 @@ async def _produce(
         logger.exception("engine failed for session %s", ctx.session_id)
     gave_up = answer is None or not (answer.text or "").strip()
     answer, language = settle(answer, ctx.language)
+    if prepared.policy == "caution" and not gave_up:  # "my son is 16": the answer, then the legal-age note
+        answer = safety.with_caution(answer, kind=prepared.policy, language=language)
+        if streamed:
+            chunk("\n\n" + safety.caution_note(language))
     if not streamed:
         for piece in chunk_text(answer.text):
             chunk(piece)
@@ -461,5 +465,6 @@ def answer_message(
     except Exception:
         logger.exception("engine failed for session %s", ctx.session_id)
     answer, language = settle(answer, ctx.language)
+    answer = safety.with_caution(answer, kind=prepared.policy, language=language)
     return _store(ctx=ctx, prepared=prepared, assistant_id=uuid.uuid4(), answer=answer, language=language,
                   started=started)
