@@ -22,6 +22,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import pgettext_lazy
 
+from accounts.selectors import stated_minor
 from accounts.services import profile_get_or_create, profile_update, record_stated_minor
 from betting.selectors import pending_slip
 from chat.engine import tools
@@ -126,12 +127,13 @@ def _answers_offer(message: str, context: dict) -> bool:
     return find_confirmation(folded, tokenize(folded)) is True
 
 
-def classify(message: str, *, context: dict | None = None) -> str | None:
+def classify(message: str, *, context: dict | None = None, identity=None) -> str | None:
     """Which policy applies to this message, most protective first; None when none does.
 
     `context`: the conversation's (memory); once a user stated an age under 18 (`minor`), every
     later turn of the conversation is refused too (no tips, odds or slips; "actually I'm 19" changes
-    nothing), except the suggested questions the refusal offers, which say nothing about betting.
+    nothing), except the suggested questions the refusal offers, which say nothing about betting. A
+    signed-in `identity` who stated it in any conversation is refused in every one (Profile.stated_minor_at).
     "caution": someone else under 18 is mentioned ("my son is 16"); the engine answers, with a note."""
     context = context or {}
     reading = cues.Reading.of(message)
@@ -139,7 +141,9 @@ def classify(message: str, *, context: dict | None = None) -> str | None:
         return "crisis"
     if cues.minor_language(reading) is not None:
         return "minor"
-    if context.get("minor") and fold(message).strip(" ?!.") not in _safe_questions():
+    if fold(message).strip(" ?!.") not in _safe_questions() and (
+            context.get("minor") or (identity is not None and identity.is_authenticated
+                                     and stated_minor(user_id=identity.user_id))):
         return "minor"
     if CONFIRMED.match(fold(message)) or _answers_offer(message, context):
         return "self_exclude"
@@ -188,7 +192,7 @@ def _cancel_waiting_slips(ctx: TurnContext, pending: dict | None) -> None:
 def policy_answer(*, ctx: TurnContext) -> EngineAnswer | None:
     """The policy's answer for this turn, or None to let the engine answer."""
     context = dict(ctx.memory.context) if ctx.memory is not None else {}
-    kind = classify(ctx.message, context=context)
+    kind = classify(ctx.message, context=context, identity=ctx.identity)
     if kind is None or kind == "caution":
         return None
     context.pop("asked", None)  # an offer is answered now or never

@@ -177,7 +177,7 @@ def _prepare(*, session_id, identity, content: str, client_message_id: str | Non
         memory=memory,
         language=_pick_language(identity=identity, memory=memory, metadata=metadata),
         # here, off the event loop: ~1 ms of regexes for a 2000-character message
-        policy=safety.classify(content, context=memory.context),
+        policy=safety.classify(content, context=memory.context, identity=identity),
     )
 
 
@@ -315,7 +315,7 @@ def _reopen_unanswered(*, prepared: _Prepared, identity, metadata: dict) -> str:
     prepared.memory = load_memory(session_id=prepared.conversation_id)
     prepared.language = _pick_language(identity=identity, memory=prepared.memory, metadata=metadata)
     content = user_message_text(user_message_id=prepared.user_message_id)
-    prepared.policy = safety.classify(content, context=prepared.memory.context)
+    prepared.policy = safety.classify(content, context=prepared.memory.context, identity=identity)
     return content
 
 
