@@ -276,7 +276,7 @@ GUARANTEED = _rx(
     r"lock of the (?:day|week|night|weekend)",
     r"fixed (?:match|game)(?:es|s)?", r"free money", r"easy money", r"no[- ]brainer",
     r"(?:una|la|las|unas|alguna|algun|dame|tienes|hay|mi|tu|tus|esa|esta) fijas?\b",
-    r"fijas? (?:del|de hoy|para hoy|de la|segura)",
+    r"(?<!cuota )(?<!cuotas )(?<!precio )(?<!tasa )(?<!fecha )(?<!hora )fijas? (?:del|de|para|pa|pal|segura|hoy|ya)\b",
     r"a la fija", r"datos? segur[oa]s?",
     r"(?:ganancia|ganar|dinero|plata|platica|billete) (?:segur[oa]|fija|asegurad[oa])",
     r"garantizad[oa]s?", r"sin riesgos?",

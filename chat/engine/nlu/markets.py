@@ -234,7 +234,7 @@ _RISK = [
         r"\b(?:safe|safest|safer|low[ -]risk|lowest risk|low odds|sure (?:bet|win|thing|pick|shot)s?|surest|secure"
         r"|conservative|banker|bankers"
         r"|reliable|segura|seguras|seguro|mas segura|bajo riesgo|poco riesgo|riesgo bajo|conservadora|conservador"
-        r"|baixo risco|risco baixo|pouco risco|favoritos|favourites"
+        r"|fija|fijas|baixo risco|risco baixo|pouco risco|favoritos|favourites"
         r"|favorites|sin riesgo|sem risco|no risk|minimal risk)\b")),
     ("high", re.compile(
         r"\b(?:risky|riskiest|high[ -]risk|high odds|big odds|long ?shots?|underdogs?|value|value bets?|bold|crazy"
