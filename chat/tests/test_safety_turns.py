@@ -194,3 +194,18 @@ async def test_the_crisis_line_and_the_caution_note_on_the_websocket(sandbox):
     noted = await ask("my little brother is 17, odds for Chelsea?")
     assert noted["final_content"].endswith(safety.caution_note("en"))
     await communicator.disconnect()
+
+
+def test_the_rest_confirm_refuses_a_slip_of_another_conversation_once_the_user_stated_a_minor_age(api_client, sandbox):
+    """The sweep cancels the slips of the conversation the age was stated in; a slip proposed in another one
+    stays proposed, and betting's check_adult (run again under lock at confirmation) refuses it: 403 minor."""
+    signed_in(api_client)
+    card = send(api_client, "apuesta 10 a que gana el Real Madrid")["bet_slip"]
+    assert card and card["state"] == "proposed"
+    refused = send(api_client, "tenho dezesseis anos")  # a new conversation
+    assert refused["detected_intent"] == "rg_minor" and "18 anos" in refused["message"]
+    assert BetSlip.objects.get(pk=card["id"]).state == BetSlip.State.PROPOSED
+    confirm = api_client.post(f"/api/v1/bets/slips/{card['id']}/confirm", {}, format="json")
+    assert confirm.status_code == 403 and confirm.json()["error_code"] == "minor", confirm.content
+    assert BetSlip.objects.get(pk=card["id"]).state == BetSlip.State.REFUSED
+    assert not BetPlacement.objects.exists()
