@@ -20,7 +20,7 @@ from chat.engine.nlu.text import fold
 
 
 def _rx(*parts: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(parts) + r")\b")
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(parts) + r")(?![a-z0-9])")  # "100%" ends a word too
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -125,6 +125,11 @@ MINOR_BY_LANGUAGE = {
         rf"{_NOT_AS_IF}(?:im|i am|iam)\s+{_EN_FILL}{_AGE}{_EN_AFTER}",
         rf"{_NOT_AS_IF}(?:im|i am|iam)\s+{_EN_FILL}{_AGE}\s*(?:years?|yrs?|y/?o|yo)\b",
         rf"my age is {_AGE}", rf"(?:im|i am) aged {_AGE}",
+        rf"{_NOT_AS_IF}(?:im|i am|iam) (?:only |just )?an? {_AGE}\s*[- ]?(?:years?|yrs?|y/?o|yo)\b",
+        rf"(?:(?:we|(?:me|i) and (?:\w+ ){{0,2}}\w+|(?:\w+ ){{0,2}}\w+ and (?:i|me)) (?:are|re)|were) (?:all |both "
+        rf"|only |just )?"
+        rf"{_AGE}{_EN_AFTER}",
+        r"(?:im|i am) in (?:year|grade) (?:[5-9]|10|11)\b",
         r"(?:im|i am)\s+(?:only |just |still )?(?:a )?(?:minor|underage|under age|under 18|too young to (?:bet"
         r"|gamble))",
         r"(?:as|being) (?:a minor|underage|under 18)", r"not (?:yet )?18", r"not 18 yet",
@@ -136,7 +141,7 @@ MINOR_BY_LANGUAGE = {
     ),
     "es": _rx(
         rf"tengo\s+{_ES_FILL}{_AGE}\s*(?:anos|anitos)", rf"tengo\s+{_ES_FILL}{_AGE}{_ES_AFTER}",
-        rf"(?:con|a) mis {_AGE}(?: anos)?", rf"mis {_AGE} anos",
+        rf"(?:con|a) mis {_AGE}(?: anos)?", rf"mis {_AGE} anos", rf"tenemos\s+{_ES_FILL}{_AGE}(?:\s*anos|{_ES_AFTER})",
         r"(?:soy|sigo siendo|siendo|como soy|por ser) (?:todavia |aun |un |una )?(?:menor|menorcito|menorcita)",
         r"soy de menor", r"(?:aun |todavia )?no (?:tengo|cumplo) (?:los )?18",
         r"cumplo (?:los )?18 (?:el|en|la|dentro|pronto|manana|proximo|este|esta)",
@@ -145,7 +150,7 @@ MINOR_BY_LANGUAGE = {
     ),
     "pt_br": _rx(
         rf"tenho\s+{_PT_FILL}{_AGE}\s*(?:anos|aninhos)", rf"tenho\s+{_PT_FILL}{_AGE}{_PT_AFTER}",
-        rf"com (?:meus |so |apenas )?{_AGE} anos",
+        rf"com (?:meus |so |apenas )?{_AGE} anos", rf"temos\s+{_PT_FILL}{_AGE}(?:\s*anos|{_PT_AFTER})",
         r"(?:sou|ainda sou|sendo|to|tou|estou|eu sou|como sou) (?:ainda )?(?:de )?menor",
         r"(?:ainda )?nao (?:tenho|fiz) (?:os )?18", r"faco 18 (?:ano|mes|semana|em|no|na|daqui|amanha|logo)",
         r"(?:to|tou|estou) no (?:ensino medio|colegial|fundamental)",
@@ -183,7 +188,8 @@ CRISIS = _rx(
     r"wanna die", r"(?:kill|killing|hurt|hurting) myself", r"end(?:ing)? (?:it all|my life|things)",
     r"suicid\w*", r"take my (?:own )?life", r"(?:dont|do not|no longer) want to (?:live|be alive|be here)",
     r"better off dead", r"no (?:reason|point) (?:to|in) (?:live|living|going on)", r"i cant go on",
-    r"quiero morir\w*", r"me quiero morir", r"(?:ya )?no quiero (?:seguir )?vivir", r"matarme", r"me voy a matar",
+    r"quiero morir\w*", r"me quiero morir", r"(?:ya )?no quiero (?:seguir )?vivir", r"matarme",
+    r"me (?:quiero|voy a|vou|vo) matar", r"(?:quiero|voy a|quero|vou|vontade de) (?:me )?matar(?:me)?",
     r"quitarme la vida", r"acabar con (?:todo|mi vida)", r"no vale la pena vivir", r"ganas de morir",
     r"quero morrer", r"(?:ja )?nao quero (?:mais )?viver", r"me matar", r"tirar (?:a )?minha (?:propria )?vida",
     r"acabar com (?:tudo|a minha vida|minha vida)", r"vontade de morrer", r"sem vontade de viver",
@@ -225,15 +231,18 @@ DISTRESS = _rx(
     rf"{_BET_VERB} (?:\w+ ){{0,3}}(?:with |on |con |com |no |na )?(?:my |mi |la |a |o |meu |minha )?{_CARD}",
     rf"{_CARD} (?:\w+ ){{0,3}}(?:to |pra |para |pa )?{_BET_VERB}", r"maxed out", r"cartao estourado",
     # debt and loans
-    r"in debt", r"debts?", r"owe (?:money|everyone|everybody|people|the bank|a lot|so much|\$?\d+)",
+    r"in debt", r"(?:my|our|pay off|pay back|paying off|drowning in|mountain of|of|with|credit card|gambling) debts?",
+    r"debt collectors?", r"owe (?:money|everyone|everybody|people|the bank|a lot|so much|\$?\d+)",
     r"(?:i borrowed|borrowed money|borrowing money|borrowed from)",
     r"(?:student|payday|bank|personal) loans?",
     r"(?:pay|paying|repay|repaying) (?:back |off )?(?:a |my |the )?(?:loan|debt)s?",
     r"loan (?:money|shark)", r"(?:took|take|taking|got) (?:out )?a loan", r"my loans?",
-    r"endeudad[oa]s?", r"deudas?", r"debo (?:plata|dinero|mucho|a todo|a todos|hasta|\$?\d+|un monton)",
+    r"endeud\w*", r"(?:mis|tengo|tenemos|lleno de|llena de|de|con|pagar|pagar las|pagar mis|por) deudas?",
+    r"debo (?:plata|dinero|mucho|a todo|a todos|hasta|\$?\d+|un monton)",
     r"hasta el cuello",
     r"pedi prestado", r"me prestaron", r"(?:plata|dinero) prestad[oa]", r"(?:un|el|mi) prestamo(?! de| del jugador)",
-    r"endividad[oa]s?", r"dividas?", r"devendo", r"devo (?:dinheiro|muito|pra|para|a todo|\$?\d+|uma grana)",
+    r"endivid\w*", r"(?:minhas|tenho|temos|cheio de|cheia de|de|com|pagar|pagar as|pagar minhas|muitas?) dividas?",
+    r"devendo", r"devo (?:dinheiro|muito|pra|para|a todo|\$?\d+|uma grana)",
     r"(?:um|o|meu|peguei|fiz|pedi) emprestimo", r"(?:dinheiro|grana) emprestad[oa]", r"pedi emprestado", r"agiota",
     r"(?:im|i am|so|estoy|estou|to|tou) (?:totally |completely |completamente )?(?:broke|quebrad[oa]|pelad[oa]"
     r"|sin un peso"
@@ -244,7 +253,13 @@ DISTRESS = _rx(
     r"(?=\s*(?:$|[,.!?;]|with (?:gambling|betting|bets)|and|but|i\b))",
     r"(?:gambling|betting) (?:problem|addiction|is ruining|has ruined)", r"addict\w*",
     r"cant stop (?:gambling|betting|playing)",
-    r"cant control (?:my|it|myself)", r"out of control", r"compulsive\w*", r"hooked on (?:betting|gambling)",
+    r"cant control (?:my|it|myself)", r"(?:i )?cant stop(?=\s*(?:$|[,.!;]|betting|gambling|playing))",
+    r"(?:bet|betting|gamble|apuesto|aposto) (?:everything|all|todo|tudo) (?:i|lo que|o que) (?:earn|have|make|gano"
+    r"|tengo"
+    r"|ganho|tenho)",
+    r"if (?:she|he|they|my (?:wife|husband|partner|girlfriend|boyfriend|family|parents)) (?:finds|find|found) out",
+    r"hid(?:e|ing) (?:it|my (?:bets|betting|gambling|losses)) from", r"out of control", r"compulsive\w*",
+    r"hooked on (?:betting|gambling)",
     r"(?:wife|husband|partner|girlfriend|boyfriend|family|parents) (?:doesnt|dont|does not|do not) know",
     r"bet(?:ting)? more and more", r"(?:im|i am|i feel|feeling|so) (?:desperate|hopeless)",
     r"tengo un problema(?: con (?:el juego|las apuestas|apostar))?(?=\s*(?:$|[,.!?;]|con el juego|con las apuestas))",
@@ -254,7 +269,13 @@ DISTRESS = _rx(
     r"viciad[oa]s?", r"vicio", r"nao consigo (?:parar|largar|controlar)",
 )
 STOP = _rx(
-    r"stop (?:gambling|betting)", r"quit (?:gambling|betting)", r"self[- ]?exclu\w*", r"exclude me",
+    r"stop (?:gambling|betting)", r"quit (?:gambling|betting)", r"(?:im|i am) done (?:with )?(?:gambling|betting)",
+    r"(?:delete|deactivate|remove) my account",
+    r"(?:dejar|parar|salir)(?: de| con)? (?:el juego|las apuestas|apostar)",
+    r"(?:borrar|eliminar|desactivar) (?:mi )?cuenta",
+    r"no quiero (?:volver a )?apostar (?:nunca )?mas(?! de| que)", r"(?:nunca|jamas) mas (?:quiero |voy a )?apostar",
+    r"(?:parar|largar|sair)(?: de| com)? (?:o jogo|as apostas|apostar|de apostar)",
+    r"(?:excluir|apagar|desativar) (?:a |minha )?conta", r"self[- ]?exclu\w*", r"exclude me",
     r"(?:block|close|lock|freeze|suspend|pause|disable|ban) (?:me|my account|my betting)", r"ban me from",
     r"take a break from (?:betting|gambling)", r"(?:dont|do not|never) let me (?:bet|gamble)",
     r"cool(?:ing)?[- ]off period",
@@ -274,6 +295,8 @@ GUARANTEED = _rx(
     r"|seguro|segura|cert[oa]|garantid[oa]|fija|fijas|green)",
     r"(?:sure|safe|certain) (?:at|a) (?:100|hundred) ?(?:%|percent)",
     r"(?:100|hundred) ?(?:%|percent) (?:locks?|sure|certain)",
+    r"(?:sure|certain|safe|segur[oa]|cert[oa]|garantid[oa]|fija) (?:at |al |a )?(?:100|cien|cem) ?(?:%|percent"
+    r"|por ciento|por cento)",
     r"(?:a|any|the|some|your|best|my|mortal|stone cold|absolute) locks?(?! (?:in|it|that|this|on|screen)\b)",
     r"lock of the (?:day|week|night|weekend)",
     r"fixed (?:match|game)(?:es|s)?", r"free money", r"easy money", r"no[- ]brainer",
