@@ -162,8 +162,16 @@ def classify(message: str, *, context: dict | None = None, identity=None) -> str
     return None
 
 
+def _phrase_language(message: str) -> str | None:
+    """The language whose self-exclusion phrase this is ("Me autoexcluir por 6 meses" is Portuguese, whatever a
+    detector makes of four words)."""
+    folded = fold(message).strip(" .!?")
+    return next((language for language in HELP if fold(CONFIRM[language]) == folded), None)
+
+
 def _language(ctx: TurnContext) -> str:
-    language = minor_language(ctx.message) or detect_language(ctx.message, hint=ctx.language)
+    language = (minor_language(ctx.message) or _phrase_language(ctx.message)
+                or detect_language(ctx.message, hint=ctx.language))
     return language if language in HELP else (ctx.language if ctx.language in HELP else "en")
 
 

@@ -209,3 +209,13 @@ def test_the_rest_confirm_refuses_a_slip_of_another_conversation_once_the_user_s
     assert confirm.status_code == 403 and confirm.json()["error_code"] == "minor", confirm.content
     assert BetSlip.objects.get(pk=card["id"]).state == BetSlip.State.REFUSED
     assert not BetPlacement.objects.exists()
+
+
+@pytest.mark.parametrize("language, until_word", [("es", "autoexcluida hasta"), ("pt_br", "autoexcluída até")])
+def test_the_self_exclusion_phrase_as_a_first_message_is_answered_in_its_own_language(api_client, sandbox, language,
+                                                                                      until_word):
+    user = signed_in(api_client, linked=False)
+    done = send(api_client, safety.CONFIRM[language])
+    assert done["detected_intent"] == "rg_self_exclude" and until_word in done["message"], done["message"]
+    user.profile.refresh_from_db()
+    assert user.profile.is_self_excluded
