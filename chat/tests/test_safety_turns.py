@@ -146,10 +146,11 @@ def test_a_slip_the_chat_stopped_tracking_is_cancelled_too_and_a_minor_cannot_co
     slip = proposed["bet_slip"]
     assert slip and slip["state"] == "proposed"
     send(api_client, "which leagues do you cover?", session_id=proposed["session_id"])  # the chat moves on
-    assert BetSlip.objects.get(pk=slip["id"]).state == BetSlip.State.PROPOSED  # the card could still confirm it
     refused = send(api_client, "wait, im actually seventeen", session_id=proposed["session_id"])
     assert refused["detected_intent"] == "rg_minor"
-    assert BetSlip.objects.get(pk=slip["id"]).state == BetSlip.State.CANCELLED
+    # cancelled by the policy's sweep (or withdrawn already by the turn that moved on): never proposed any more
+    assert BetSlip.objects.get(pk=slip["id"]).state in (BetSlip.State.CANCELLED, BetSlip.State.EXPIRED)
+    assert not BetSlip.objects.filter(conversation_id=proposed["session_id"], state=BetSlip.State.PROPOSED).exists()
     rest = api_client.post(f"/api/v1/bets/slips/{slip['id']}/confirm", {}, format="json")
     assert rest.status_code == 409 and not BetPlacement.objects.exists()
     elsewhere = send(api_client, "actually I'm 19, odds for Arsenal?")  # another conversation: the account
@@ -219,3 +220,27 @@ def test_the_self_exclusion_phrase_as_a_first_message_is_answered_in_its_own_lan
     assert done["detected_intent"] == "rg_self_exclude" and until_word in done["message"], done["message"]
     user.profile.refresh_from_db()
     assert user.profile.is_self_excluded
+
+
+@pytest.mark.parametrize("statement", ["ugh I'm drowning in debt, help me win it back",
+                                       "tô sem grana e cheio de dívida"])
+def test_a_policy_turn_cancels_a_slip_of_the_conversation_the_chat_does_not_track(api_client, sandbox, statement):
+    """A slip the chat is not waiting on (proposed for this conversation by another client, e.g. the web card's
+    API) is cancelled by the policy turn too, with its audit entry; the REST confirm then refuses it."""
+    from decimal import Decimal
+
+    from betting.services.slips import propose_slip_for
+    from sports.services.fixtures import find_fixtures
+
+    user = signed_in(api_client)
+    chat = send(api_client, "which leagues do you cover?")
+    fixture = find_fixtures(team="Arsenal", limit=1)[0]
+    slip = propose_slip_for(user_id=user.pk, stake=Decimal("10"), fixture_id=fixture.id, market="1x2",
+                            selection="home", conversation_id=chat["session_id"])
+    policy = send(api_client, statement, session_id=chat["session_id"])
+    assert policy["detected_intent"] == "rg_distress"
+    slip.refresh_from_db()
+    assert slip.state == BetSlip.State.CANCELLED
+    assert BetAuditEntry.objects.filter(slip_id=slip.pk, status="cancelled").exists()
+    rest = api_client.post(f"/api/v1/bets/slips/{slip.pk}/confirm", {}, format="json")
+    assert rest.status_code == 409 and not BetPlacement.objects.exists()
