@@ -37,11 +37,6 @@ def get_profile(*, user_id: int) -> Profile | None:
     return Profile.objects.select_related("user").filter(user_id=user_id).first()
 
 
-def stated_minor(*, user_id: int) -> bool:
-    """Whether the user told the assistant they are under 18 (in any conversation)."""
-    return Profile.objects.filter(user_id=user_id, stated_minor_at__isnull=False).exists()
-
-
 def get_betting_link(*, user_id: int) -> BettingLink | None:
     """The user's linked ChatBet account and betting preferences, or None when not linked."""
     profile = Profile.objects.filter(user_id=user_id).first()
@@ -61,3 +56,8 @@ def get_betting_link(*, user_id: int) -> BettingLink | None:
         preferred_markets=list(profile.preferred_markets or []),
         stated_minor_at=profile.stated_minor_at,
     )
+
+
+def has_stated_minor(*, user_id: int) -> bool:
+    """The user told the assistant, in any conversation, that they are under 18 (`Profile.stated_minor_at`)."""
+    return Profile.objects.filter(user_id=user_id, stated_minor_at__isnull=False).exists()

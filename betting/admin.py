@@ -1,4 +1,4 @@
-"""Slips, placements and the bet audit trail in the admin: read-only, filterable by state."""
+"""Slips (each real-money bet, with its legs) and the bet audit trail in the admin: read-only, filterable by state."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django.contrib import admin
 
 from chatbet_project.admin_readonly import ReadOnlyAdmin, conversation_link
 
-from .models import BetAuditEntry, BetPlacement, BetSlip, BetSlipLeg
+from .models import BetAuditEntry, BetSlip, BetSlipLeg
 
 
 class BetSlipLegInline(admin.TabularInline):
@@ -41,14 +41,6 @@ class BetSlipAdmin(ReadOnlyAdmin):
     @admin.display(description="conversation")
     def conversation(self, obj):
         return conversation_link(obj.conversation_id)
-
-
-@admin.register(BetPlacement)
-class BetPlacementAdmin(ReadOnlyAdmin):
-    list_display = ("created_at", "user", "fixture_label", "selection", "odds", "stake", "currency", "status")
-    list_filter = ("status", "market", "created_at")
-    search_fields = ("user__username", "fixture_label", "fixture_id", "upstream_bet_id")
-    readonly_fields = [f.name for f in BetPlacement._meta.fields]
 
 
 @admin.register(BetAuditEntry)

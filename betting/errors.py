@@ -60,13 +60,22 @@ TEXTS: dict[str, Promise] = {
     "combo_unavailable": pgettext_lazy("betting refusal", "The bookmaker can't price this accumulator right now, so "
                                                           "I can't offer it; nothing was placed."),
     "not_found": pgettext_lazy("betting refusal", "No such bet slip."),
+    "fixture_not_stated": pgettext_lazy("betting refusal", "{match} is not the match you said (another day or "
+                                                           "other teams), so nothing is prepared. Which match do you "
+                                                           "mean?"),
+    "terms_not_stated": pgettext_lazy("betting refusal", "That is not the bet you described (stake, market or "
+                                                         "selection), so nothing is prepared. Say the bet again "
+                                                         "as you want it."),
+    "fixture_ambiguous": pgettext_lazy("betting refusal", "{team} has more than one match then ({choices}), so "
+                                                          "nothing is prepared. Which one do you mean?"),
 }
 
 STATUS = {"self_excluded": 403, "minor": 403, "daily_limit": 409, "insufficient_balance": 409, "already_confirmed": 409,
           "nothing_pending": 409, "slip_expired": 409, "slip_cancelled": 409, "price_moved": 409,
           "odds_suspended": 409, "bet_rejected": 409, "bet_outcome_unknown": 502, "real_bets_need_account": 403,
           "not_found": 404, "currency_mismatch": 409, "selection_not_offered": 409, "same_fixture_twice": 400,
-          "combo_needs_legs": 400, "combo_unavailable": 503, "line_not_offered": 409}
+          "combo_needs_legs": 400, "combo_unavailable": 503, "line_not_offered": 409,
+          "fixture_not_stated": 409, "fixture_ambiguous": 409, "terms_not_stated": 409}
 
 
 def text(code: str, language: str = "en", **params) -> str:

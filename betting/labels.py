@@ -9,11 +9,12 @@ from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
 
 from betting.errors import text
+from betting.models import COMBO_MARKET
 from chatbet_project.i18n import in_language
 from sports.services.catalogue import get_sport
 
 if TYPE_CHECKING:
-    from betting.models import BetSlip
+    from betting.models import BetSlip, Selection
     from sports.domain import Fixture
 
 SELECTION_LABELS: dict[str, Promise] = {
@@ -70,13 +71,35 @@ def selection_label(selection: str, fixture: Fixture, *, line: str | None = None
                     market: str | None = None) -> str:
     """The selection as a user reads it in `language` (English msgids, translations in `locale/`); `market` picks
     the handicap / half-time wording of home and away; an over/under line counts the sport's unit."""
+    return _render(selection, home=fixture.home.name_in(language), away=fixture.away.name_in(language),
+                   sport_id=fixture.sport_id, line=line, language=language, market=market)
+
+
+def _render(selection: str, *, home: str, away: str, sport_id: str | None, line, language: str,
+            market: str | None) -> str:
     label = MARKET_LABELS.get(market or "", {}).get(selection) or SELECTION_LABELS.get(selection)
     with in_language(language):
         template = str(label) if label is not None else selection
-    unit = total_unit(fixture.sport_id, language) if "{unit}" in template else ""
-    text_ = template.format(home=fixture.home.name_in(language), away=fixture.away.name_in(language),
-                            line=line or "", unit=unit or "")
+    unit = total_unit(sport_id, language) if "{unit}" in template else ""
+    text_ = template.format(home=home, away=away, line=line or "", unit=unit or "")
     return " ".join(text_.split()) if "{unit}" in template else text_
+
+
+def label_in(selection: Selection, *, language: str) -> str:
+    """What a stored slip (or leg) is on, in `language`: rendered from its market, selection, line and match, so
+    "mis apuestas" reads "Gana Liverpool" for a slip proposed in English as "Liverpool to win". An accumulator
+    joins its legs; the stored label stands when the selection cannot be rendered (no template, no match)."""
+    legs = getattr(selection, "legs", None)
+    if selection.market == COMBO_MARKET and legs is not None:
+        rendered = [label_in(leg, language=language) for leg in legs.all()]
+        return " + ".join(rendered) if rendered else selection.label or selection.selection
+    known = MARKET_LABELS.get(selection.market, {}).get(selection.selection) or SELECTION_LABELS.get(
+        selection.selection)
+    sides = (selection.fixture_label or "").split(" vs ")
+    if known is None or len(sides) != 2 or not all(side.strip() for side in sides):
+        return selection.label or selection.selection
+    return _render(selection.selection, home=sides[0].strip(), away=sides[1].strip(), sport_id=selection.sport_id,
+                   line=selection.line or None, language=language, market=selection.market)
 
 
 # Where a slip stands, as the web chat's slip card says it (the slip's language). Refusals and failures the user
@@ -116,5 +139,5 @@ def describe_slip(slip: BetSlip) -> str:
         return text("slip_cancelled", language)
     with in_language(language):
         template = str(STATE_TEXTS.get(slip.state, STATE_TEXTS["refused"]))
-    return template.format(stake=f"{slip.stake:.2f}", currency=slip.currency, label=slip.label or slip.selection,
+    return template.format(stake=f"{slip.stake:.2f}", currency=slip.currency, label=label_in(slip, language=language),
                            odds=f"{slip.odds:.2f}", win=f"{slip.possible_win:.2f}", ref=slip.upstream_bet_id or "-")

@@ -1,7 +1,9 @@
-"""A real-money bet: the slip the user is shown and confirms, the upstream placement, and the audit trail.
+"""A real-money bet: the slip (the one record of a bet, from the offer the user is shown and confirms to the
+upstream's answer) with its legs, and the audit trail.
 
-The two older tables keep their names (`chat_betplacement`, `chat_betauditentry`): they moved here from
-`chat` by a state-only migration, so every existing row stays where it was.
+The audit table keeps its older name (`chat_betauditentry`): it moved here from `chat` by a state-only migration,
+so every existing row stays where it was. The older placement table (`chat_betplacement`) was merged into the slip
+(betting/migrations/0004-0006).
 """
 
 from __future__ import annotations
@@ -11,45 +13,6 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-
-
-class BetPlacement(models.Model):
-    """One bet sent to the upstream (the daily stake limit counts these).
-
-    Written as PENDING *before* the upstream call, inside the slip's move to `placing`; its `claim_key`
-    (unique per user) is the slip's idempotency key, so one slip can never reach the upstream twice.
-    """
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending"  # claimed, upstream call in flight (or its outcome unrecorded)
-        PLACED = "placed", "Placed"
-        FAILED = "failed", "Failed"
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="chat_bets")
-    # The conversation's session id, a plain value: betting sits below chat and never points into it.
-    conversation_id = models.UUIDField(null=True, blank=True)
-    fixture_id = models.CharField(max_length=64)
-    fixture_label = models.CharField(max_length=200, blank=True)
-    market = models.CharField(max_length=40)
-    selection = models.CharField(max_length=40)
-    bet_id = models.CharField(max_length=100)
-    odds = models.DecimalField(max_digits=10, decimal_places=3)
-    stake = models.DecimalField(max_digits=12, decimal_places=2)
-    currency = models.CharField(max_length=3, default="USD")
-    possible_win = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
-    upstream_bet_id = models.CharField(max_length=100, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLACED)
-    # The confirmed slip's idempotency key; NULL for rows older than the claim (NULLs never collide).
-    claim_key = models.CharField(max_length=120, null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-
-    class Meta:
-        db_table = "chat_betplacement"
-        indexes = [models.Index(fields=["user", "-created_at"], name="chat_bet_user_created")]
-        constraints = [models.UniqueConstraint(fields=["user", "claim_key"], name="chat_bet_one_claim")]
-
-    def __str__(self) -> str:
-        return f"{self.stake} on {self.selection} @ {self.odds} ({self.fixture_label or self.fixture_id})"
 
 
 def _new_key() -> str:
@@ -75,8 +38,10 @@ class Selection(models.Model):
 
 
 class BetSlip(Selection):
-    """Exactly what the user will be charged for, and where it stands. Only `betting.services.slips`
-    moves it between states (each move locked, in one transaction with its audit entry)."""
+    """Exactly what the user will be charged for, and where it stands: the one record of a real-money bet.
+    Only `betting.services.slips` moves it between states (each move locked, in one transaction with its audit
+    entry). A slip reaches `placing` (the upstream) at most once; the slips in `placing`, `placed` and
+    `outcome_unknown` are the user's stakes (the daily limit counts them, by `confirmed_at`)."""
 
     class State(models.TextChoices):
         PROPOSED = "proposed", "Proposed (shown, awaiting confirmation)"
@@ -97,11 +62,13 @@ class BetSlip(Selection):
     currency = models.CharField(max_length=3)
     possible_win = models.DecimalField(max_digits=14, decimal_places=2)
     language = models.CharField(max_length=8, default="en")
-    proposed_by = models.CharField(max_length=40, blank=True)  # "offline", "llm", "api"
+    # "offline", "llm", "api"; "legacy": a bet placed before slips existed (betting/migrations/0005)
+    proposed_by = models.CharField(max_length=40, blank=True)
     model_name = models.CharField(max_length=80, blank=True)  # the LLM model, when one proposed it
+    # Sent with the bet (and asked about by the reconciler); unique, so one key is one bet.
     idempotency_key = models.CharField(max_length=64, unique=True, default=_new_key)
-    placement = models.OneToOneField(BetPlacement, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="slip")
+    # The odds the bet was sent to the upstream at (the shown odds or better), set on the move to `placing`.
+    placed_odds = models.DecimalField(max_digits=10, decimal_places=3, null=True, blank=True)
     upstream_bet_id = models.CharField(max_length=100, blank=True)
     reason_code = models.CharField(max_length=40, blank=True)  # why it was refused / expired / is unknown
     reason = models.CharField(max_length=300, blank=True)
@@ -117,6 +84,7 @@ class BetSlip(Selection):
             models.Index(fields=["user", "-created_at"], name="betting_slip_user_created"),
             models.Index(fields=["state", "updated_at"], name="betting_slip_state_updated"),
             models.Index(fields=["conversation_id", "state"], name="betting_slip_conv_state"),
+            models.Index(fields=["user", "confirmed_at"], name="betting_slip_user_confirmed"),  # the daily limit
         ]
 
     def __str__(self) -> str:
@@ -129,7 +97,12 @@ class BetSlip(Selection):
 
 # A slip of two or more legs (an accumulator) carries this market; its fixture, selection and label fields then
 # summarise the legs ("+"-joined) and its odds are the combined odds the upstream calculated.
-COMBO_MARKET = "combo"
+COMBO_MARKET = "combo"  # an accumulator slip: `legs` holds its selections
+
+# The reason code of a bet placed before slips existed whose outcome was never recorded (its placement row stayed
+# pending; betting/migrations/0005 made it an `outcome_unknown` slip). It was sent without an idempotency key, so
+# the upstream cannot be asked about it: the reconciler leaves it as it is (it may stand; an operator settles it).
+LEGACY_UNKNOWN = "legacy_unknown"
 
 
 class BetSlipLeg(Selection):

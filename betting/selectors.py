@@ -1,4 +1,4 @@
-"""Reads of slips and placements (no writes here)."""
+"""Reads of slips (no writes here)."""
 
 from __future__ import annotations
 
@@ -8,23 +8,18 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet, Sum
 
-from .models import BetPlacement, BetSlip
+from .models import LEGACY_UNKNOWN, BetSlip
 
 # Slips whose stake is committed (or may be): they count against the daily limit and the balance.
 COMMITTED_STATES = (BetSlip.State.PLACING, BetSlip.State.PLACED, BetSlip.State.OUTCOME_UNKNOWN)
 
 
-def staked_since(*, user_id: int, since: datetime, excluding: int | None = None) -> Decimal:
-    """What the user staked through the assistant from `since` on: bets placed, and bets claimed whose
-    upstream outcome is not recorded yet (PENDING), so a bet in flight counts against the daily limit.
-    `excluding`: a placement id left out (the claim being checked)."""
-    rows = BetPlacement.objects.filter(
-        user_id=user_id, created_at__gte=since,
-        status__in=(BetPlacement.Status.PLACED, BetPlacement.Status.PENDING),
-    )
-    if excluding is not None:
-        rows = rows.exclude(pk=excluding)
-    total = rows.aggregate(s=Sum("stake"))["s"]
+def staked_since(*, user_id: int, since: datetime) -> Decimal:
+    """What the user staked through the assistant from `since` on: the slips confirmed since then that reached
+    the upstream (`placed`) or may have (`placing`, `outcome_unknown`), so a bet in flight counts against the daily
+    limit; a refused slip does not."""
+    total = (BetSlip.objects.filter(user_id=user_id, state__in=COMMITTED_STATES, confirmed_at__gte=since)
+             .aggregate(s=Sum("stake"))["s"])
     return total or Decimal("0")
 
 
@@ -71,9 +66,11 @@ def slips_of_conversation(*, conversation_id, ids) -> dict[str, BetSlip]:
 
 
 def slips_to_reconcile(*, older_than: datetime, limit: int = 100) -> list:
-    """Ids of slips whose upstream outcome is unknown, or that were left `placing` by a crash."""
-    rows = BetSlip.objects.filter(state__in=(BetSlip.State.OUTCOME_UNKNOWN, BetSlip.State.PLACING),
-                                  updated_at__lt=older_than).order_by("updated_at")
+    """Ids of slips whose upstream outcome is unknown, or that were left `placing` by a crash (not the legacy
+    unknowns, which the upstream cannot be asked about: `LEGACY_UNKNOWN`)."""
+    rows = (BetSlip.objects.filter(state__in=(BetSlip.State.OUTCOME_UNKNOWN, BetSlip.State.PLACING),
+                                   updated_at__lt=older_than).exclude(reason_code=LEGACY_UNKNOWN)
+            .order_by("updated_at"))
     return list(rows.values_list("pk", flat=True)[:limit])
 
 

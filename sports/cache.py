@@ -82,6 +82,21 @@ def sandbox_bet_key(upstream_user_id: str, idempotency_key: str) -> str:
     return f"sports:sandbox_bet:{VERSION}:{upstream_user_id}:{idempotency_key}"
 
 
+def sandbox_basket_key(upstream_user_id: str) -> str:
+    """The sandbox's per-user combo basket (`add-bet-to-combo` ... `place-combo-bet` without legs)."""
+    return f"sports:sandbox_basket:{VERSION}:{upstream_user_id}"
+
+
+def sandbox_user_lock_key(upstream_user_id: str) -> str:
+    """Held (`cache_lock`) while the sandbox changes one user's wallet or basket, in any process."""
+    return f"sports:sandbox_user_lock:{VERSION}:{upstream_user_id}"
+
+
+def sandbox_bet_seq_key(seed: int) -> str:
+    """The sandbox's bet counter (bet ids), one for every process serving the same seed."""
+    return f"sports:sandbox_bet_seq:{VERSION}:{seed}"
+
+
 def upstream_token_key() -> str:
     return f"sports:upstream_token:{VERSION}"
 

@@ -193,3 +193,12 @@ def test_the_checker_sees_cycles_layers_and_hidden_imports(tmp_path):
     tree = ast.parse("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import chat.models\n"
                      "def f():\n    import chat.models\n")
     assert [(type(node).__name__, top) for node, top in _imports(tree)] == [("ImportFrom", True), ("Import", False)]
+
+
+def test_every_app_with_tests_is_in_the_suite():
+    """`make test` runs pytest's testpaths: an app whose tests sit outside them is never tested (betting was)."""
+    import tomllib
+
+    testpaths = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]["testpaths"])
+    with_tests = {path.parent.name for path in ROOT.glob("*/tests") if path.parent.name != ".venv"}
+    assert with_tests <= testpaths, sorted(with_tests - testpaths)

@@ -143,7 +143,7 @@ def test_the_merged_branches_texts_speak_portuguese():
         assert QUESTIONS["which_side"]["es"] == "¿A qué resultado de {match}: {home}, {away} o el empate?"
         assert line_wording("over_under", "over", None, language="pt_br")[0] == "mais/menos"
         with translation.override("pt-br"):
-            assert str(STATE_TEXTS["refused"]) == "Não foi feita: a aposta foi recusada e nada foi cobrado."
+            assert str(STATE_TEXTS["refused"]) == "Aposta não realizada: ela foi recusada e nada foi cobrado."
 
 
 @pytest.mark.django_db

@@ -73,7 +73,7 @@ def combo_odds(*, legs: list[tuple[Fixture, Price]], stake: Decimal, language: s
 
 def summarize(*, legs: list[LegOffer]) -> dict:
     """The slip's own fixture/market/selection fields: the leg itself for a single, the legs joined for a combo
-    (what the audit trail, the placement row and "my bets" show)."""
+    (what the audit trail and "my bets" show)."""
     if len(legs) == 1:
         leg = legs[0]
         return {"fixture_id": leg.fixture.id, "fixture_label": leg.fixture.title[:200],

@@ -51,11 +51,11 @@ def check_adult(*, stated_minor_at: datetime | None, language: str) -> None:
 
 
 def check_daily_limit(*, user_id: int, limit: Decimal | None, currency: str, amount: Decimal, now: datetime,
-                      tz: str, language: str = "en", excluding: int | None = None) -> None:
+                      tz: str, language: str = "en") -> None:
     """Refuse a stake that would take today's total (placed + in flight) over the user's own limit."""
     if limit is None:
         return
-    staked = staked_since(user_id=user_id, since=day_start(now=now, tz=tz), excluding=excluding)
+    staked = staked_since(user_id=user_id, since=day_start(now=now, tz=tz))
     if staked + amount > limit:
         raise BettingRefusal("daily_limit", language, limit=limit, currency=currency, staked=staked)
 

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
@@ -30,7 +30,8 @@ from accounts.models import Profile
 from accounts.selectors import get_betting_link
 from betting.errors import BettingRefusal, PriceMoved
 from betting.labels import selection_label
-from betting.models import BetAuditEntry, BetPlacement, BetSlip, BetSlipLeg
+from betting.models import LEGACY_UNKNOWN, BetAuditEntry, BetSlip, BetSlipLeg
+from betting.services.fixture_choice import Stated, check_stated, check_terms
 from betting.services.legs import (
     LegOffer,
     Quote,
@@ -177,11 +178,15 @@ def _not_pending(slip: BetSlip, language: str) -> BettingRefusal:
 def propose_slip(*, link: BettingLink, fixture: Fixture, price: Price, market: str, selection: str, stake: Decimal,
                  label: str = "", language: str = "en", conversation_id=None, proposed_by: str = "",
                  model_name: str = "", now: datetime | None = None, tz: str = "UTC", request: dict | None = None,
-                 line: float | None = None) -> BetSlip:
+                 line: float | None = None, stated: Stated | None = None) -> BetSlip:
     """Offer a single bet for confirmation, after the account checks (self-exclusion, daily limit, playable
     balance). The stake is in the account's currency (`link.currency`); callers ask the user when they named
     another. `line`: the line the user named, refused when the book offers another (`check_line`).
+    `stated`: what the user said about the match (teams, day); a match their words did not determine is refused
+    (`fixture_choice.check_stated`: another day, another team, or one of several matches).
     Earlier proposed slips of the same conversation expire: one slip at a time waits for a yes."""
+    _check_stated(link=link, legs=[(fixture, market, selection)], stake=stake, stated=stated, now=now, tz=tz,
+                  language=language, conversation_id=conversation_id, request=request)
     check_line(fixture=fixture, price=price, market=market, selection=selection, line=line, language=language)
     leg = LegOffer(fixture=fixture, price=price, market=market, selection=selection, label=label)
     return _propose(link=link, legs=[leg], odds=Decimal(str(price.odds)), stake=stake, language=language,
@@ -191,22 +196,43 @@ def propose_slip(*, link: BettingLink, fixture: Fixture, price: Price, market: s
 
 def propose_combo_slip(*, link: BettingLink, legs: list[LegOffer], stake: Decimal, language: str = "en",
                        conversation_id=None, proposed_by: str = "", model_name: str = "",
-                       now: datetime | None = None, tz: str = "UTC", request: dict | None = None) -> BetSlip:
+                       now: datetime | None = None, tz: str = "UTC", request: dict | None = None,
+                       stated: Stated | None = None) -> BetSlip:
     """Offer an accumulator (2+ legs, one per fixture) as one slip at the combined odds the upstream calculates
     (`POST /combo-bet-calculation`); the same account checks and the same one-slip-waiting rule as a single.
 
     Refuses `same_fixture_twice` (two legs on one match) and `combo_unavailable` (no upstream figure). Each leg's
-    line was checked when it was offered (`legs.offer_leg`)."""
+    line was checked when it was offered (`legs.offer_leg`); each leg's match against `stated` as for a single."""
     if len(legs) == 1:
         leg = legs[0]
         return propose_slip(link=link, fixture=leg.fixture, price=leg.price, market=leg.market,
                             selection=leg.selection, stake=stake, label=leg.label, language=language,
                             conversation_id=conversation_id, proposed_by=proposed_by, model_name=model_name, now=now,
-                            tz=tz, request=request)
+                            tz=tz, request=request, stated=stated)
     check_distinct(legs=legs, language=language)
+    _check_stated(link=link, legs=[(leg.fixture, leg.market, leg.selection) for leg in legs], stake=stake,
+                  stated=stated, now=now, tz=tz, language=language, conversation_id=conversation_id, request=request)
     odds = combo_odds(legs=[(leg.fixture, leg.price) for leg in legs], stake=stake, language=language)
     return _propose(link=link, legs=legs, odds=odds, stake=stake, language=language, conversation_id=conversation_id,
                     proposed_by=proposed_by, model_name=model_name, now=now, tz=tz, request=request)
+
+
+def _check_stated(*, link: BettingLink, legs: list[tuple[Fixture, str, str]], stake: Decimal, stated: Stated | None,
+                  now: datetime | None, tz: str, language: str, conversation_id, request: dict | None) -> None:
+    """The slip must be the bet the user's words described: each match one they determined, and the stake,
+    currency, market and selection they said (`fixture_choice`). A refusal is on the audit trail too."""
+    if stated is None:
+        return
+    fixture = legs[0][0]
+    try:
+        for fixture, _, _ in legs:
+            check_stated(fixture=fixture, stated=stated, now=now or timezone.now(), tz=tz, language=language)
+        check_terms(stake=money(stake), account_currency=link.currency, legs=legs, stated=stated, language=language)
+    except BettingRefusal as refusal:
+        record_refusal(user_id=link.user_id, identity_key=f"user:{link.user_id}", session_id=conversation_id,
+                       error=refusal, request=request, bet={"fixture_id": fixture.id, "stake": money(stake),
+                                                            "currency": link.currency})
+        raise
 
 
 def _propose(*, link: BettingLink, legs: list[LegOffer], odds: Decimal, stake: Decimal, language: str,
@@ -349,8 +375,9 @@ def _claim(*, slip_id, quote: Quote, playable: Decimal | None, confirmation: dic
            now: datetime, tz: str) -> BetSlip | BettingRefusal:
     """proposed -> confirmed -> placing (or -> expired / refused), in one locked transaction.
 
-    Returns the slip now `placing` (its PENDING placement written), or the refusal to raise once the
-    transaction (with the refusal's own transition and audit entry) has committed."""
+    Returns the slip now `placing` (from here on its stake counts against the daily limit), or the refusal to
+    raise once the transaction (with the refusal's own transition and audit entry) has committed. The lock and the
+    `proposed` check above are the claim: one confirmation moves the slip on, any other finds it moved."""
     with transaction.atomic():
         slip = _locked(slip_id)
         if slip.state != State.PROPOSED:
@@ -377,32 +404,12 @@ def _claim(*, slip_id, quote: Quote, playable: Decimal | None, confirmation: dic
             _move(slip, State.REFUSED, now=now, reason_code=refusal.code, reason=str(refusal)[:300],
                   upstream={"error": refusal.code, "message": str(refusal)})
             return refusal
-        try:
-            with transaction.atomic():
-                placement = BetPlacement.objects.create(
-                    user_id=slip.user_id, conversation_id=slip.conversation_id, fixture_id=slip.fixture_id,
-                    fixture_label=slip.fixture_label, market=slip.market, selection=slip.selection,
-                    bet_id=quote.bet_id, odds=current, stake=slip.stake, currency=slip.currency,
-                    possible_win=money(slip.stake * current), status=BetPlacement.Status.PENDING,
-                    claim_key=slip.idempotency_key, created_at=now,
-                )
-        except IntegrityError:  # the slip's key was claimed already: never a second placement
-            _move(slip, State.REFUSED, now=now, reason_code="already_claimed", reason="idempotency key in use")
-            return BettingRefusal("already_confirmed", language)
-        return _move(slip, State.PLACING, now=now, placement=placement)
+        return _move(slip, State.PLACING, now=now, placed_odds=current, possible_win=money(slip.stake * current))
 
 
-def _finish(slip_id, to: str, *, now: datetime, placement_status: str | None = None, upstream: dict | None = None,
-            **fields) -> BetSlip:
+def _finish(slip_id, to: str, *, now: datetime, upstream: dict | None = None, **fields) -> BetSlip:
     with transaction.atomic():
-        slip = _locked(slip_id)
-        slip = _move(slip, to, now=now, upstream=upstream, **fields)
-        if placement_status and slip.placement_id:
-            BetPlacement.objects.filter(pk=slip.placement_id).update(
-                status=placement_status, **({"upstream_bet_id": slip.upstream_bet_id[:100],
-                                             "possible_win": slip.possible_win}
-                                            if placement_status == BetPlacement.Status.PLACED else {}))
-        return slip
+        return _move(_locked(slip_id), to, now=now, upstream=upstream, **fields)
 
 
 def _place(slip: BetSlip, *, quote: Quote, link: BettingLink, language: str, now: datetime) -> PlacedSlip:
@@ -423,8 +430,8 @@ def _place(slip: BetSlip, *, quote: Quote, link: BettingLink, language: str, now
         detail = UPSTREAM_REASONS.get(exc.code, {}).get(language) or UPSTREAM_REASONS.get(exc.code, {}).get("en") \
             or exc.code
         try:
-            _finish(slip.pk, State.REFUSED, now=now, placement_status=BetPlacement.Status.FAILED,
-                    upstream={"error": exc.code, "message": str(exc)}, reason_code=exc.code, reason=str(exc)[:300])
+            _finish(slip.pk, State.REFUSED, now=now, upstream={"error": exc.code, "message": str(exc)},
+                    reason_code=exc.code, reason=str(exc)[:300])
         except Exception:
             logger.exception("could not record slip %s as refused", slip.pk)
         raise BettingRefusal("bet_rejected", language, detail=detail) from exc
@@ -433,8 +440,8 @@ def _place(slip: BetSlip, *, quote: Quote, link: BettingLink, language: str, now
     upstream_bet_id = str(receipt.get("bet_id") or receipt.get("betId") or "")[:100]
     possible_win = money(receipt.get("possible_win") or receipt.get("possibleWin") or slip.possible_win)
     try:
-        slip = _finish(slip.pk, State.PLACED, now=now, placement_status=BetPlacement.Status.PLACED,
-                       upstream=_jsonable(receipt), upstream_bet_id=upstream_bet_id, possible_win=possible_win)
+        slip = _finish(slip.pk, State.PLACED, now=now, upstream=_jsonable(receipt), upstream_bet_id=upstream_bet_id,
+                       possible_win=possible_win)
         recorded = True
     except Exception:
         logger.exception("bet %s was placed upstream but slip %s is not recorded (left placing for the reconciler)",
@@ -445,7 +452,7 @@ def _place(slip: BetSlip, *, quote: Quote, link: BettingLink, language: str, now
 
 def _unknown(slip: BetSlip, *, now: datetime, language: str, error: Exception):
     """The upstream neither accepted nor refused (timeout, 5xx, unreadable): the bet may stand. The slip
-    waits in `outcome_unknown` (its placement PENDING keeps counting) for the reconciler."""
+    waits in `outcome_unknown` (still counting against the daily limit) for the reconciler."""
     logger.error("slip %s: upstream outcome unknown (%s); left for reconciliation", slip.pk,
                  getattr(error, "code", type(error).__name__))
     try:
@@ -474,6 +481,21 @@ def cancel_slip(*, user_id: int, slip_id, language: str = "en", now: datetime | 
     raise refusal
 
 
+def withdraw_slip(*, user_id: int, slip_id, now: datetime | None = None) -> BetSlip | None:
+    """The conversation moved on without an answer to the slip: it is no longer on offer (`expired`,
+    reason `withdrawn`), so no later "yes" or card button can place a bet the chat has stopped showing.
+    Returns the slip if it was still waiting; a slip already further along is left as it is."""
+    now = now or timezone.now()
+    if not BetSlip.objects.filter(pk=slip_id, user_id=user_id, state=State.PROPOSED).exists():
+        return None
+    with transaction.atomic():
+        slip = _locked(slip_id)
+        if slip.state != State.PROPOSED:
+            return None
+        return _move(slip, State.EXPIRED, now=now, reason_code="withdrawn",
+                     reason="the conversation moved on before it was confirmed")
+
+
 def expire_slips(*, now: datetime | None = None, limit: int = 500) -> int:
     """Expire proposed slips past their time (a Celery beat task); returns how many."""
     now = now or timezone.now()
@@ -493,10 +515,11 @@ def reconcile_slip(*, slip_id, now: datetime | None = None) -> str:
     """Settle a slip whose outcome is unknown by asking the upstream for the bet under its idempotency key.
 
     Found → placed; the upstream says it has no such bet → refused; the upstream cannot say → unchanged
-    (tried again later). The bet is never re-sent. Returns the slip's state afterwards."""
+    (tried again later). The bet is never re-sent. A legacy unknown (`LEGACY_UNKNOWN`: sent before bets carried
+    a key) is left as it is. Returns the slip's state afterwards."""
     now = now or timezone.now()
     slip = BetSlip.objects.filter(pk=slip_id).first()
-    if slip is None or slip.state not in (State.OUTCOME_UNKNOWN, State.PLACING):
+    if slip is None or slip.state not in (State.OUTCOME_UNKNOWN, State.PLACING) or slip.reason_code == LEGACY_UNKNOWN:
         return slip.state if slip else "missing"
     link = get_betting_link(user_id=slip.user_id)
     if link is None:
@@ -518,12 +541,7 @@ def reconcile_slip(*, slip_id, now: datetime | None = None) -> str:
             slip = _move(slip, State.PLACED, now=now, upstream=_jsonable(found),
                          upstream_bet_id=str(found.get("bet_id") or "")[:100],
                          possible_win=money(found.get("possible_win") or slip.possible_win))
-            status = BetPlacement.Status.PLACED
         else:
             slip = _move(slip, State.REFUSED, now=now, upstream={"found": False}, reason_code="not_placed",
                          reason="the upstream has no bet under this slip's key")
-            status = BetPlacement.Status.FAILED
-        if slip.placement_id:
-            BetPlacement.objects.filter(pk=slip.placement_id).update(
-                status=status, upstream_bet_id=slip.upstream_bet_id, possible_win=slip.possible_win)
         return slip.state

@@ -1,4 +1,5 @@
-"""Fixtures for the betting tests: a frozen sandbox and a user with a linked ChatBet account."""
+"""Fixtures for the betting tests: a frozen sandbox, a user with a linked ChatBet account, and how many bets went
+to the upstream."""
 
 from __future__ import annotations
 
@@ -34,3 +35,11 @@ def sandbox(settings):
 @pytest.fixture
 def linked_user(db):
     return link_user(UserFactory())
+
+
+def bets_sent(**filters) -> int:
+    """How many bets were sent to the upstream: a slip's move to `placing` (on the audit trail) is its one request."""
+    from betting.models import BetAuditEntry
+
+    return BetAuditEntry.objects.filter(kind=BetAuditEntry.Kind.PLACEMENT, status=BetAuditEntry.Status.PLACING,
+                                        **filters).count()

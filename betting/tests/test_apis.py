@@ -9,9 +9,9 @@ from rest_framework.test import APIClient
 
 from accounts.services import issue_guest_token
 from accounts.tests.factories import UserFactory
-from betting.models import BetPlacement, BetSlip
+from betting.models import BetSlip
 from betting.tests import factories
-from betting.tests.factories import USER_KEY
+from betting.tests.factories import USER_KEY, bets_sent
 from sports.services.fixtures import find_fixtures
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,7 @@ def test_propose_confirm_once_and_list(client, sandbox, linked_user):
     assert bet["id"] == slip["id"] and bet["upstream_bet_id"] and Decimal(bet["stake"]) == Decimal("10")
     assert [s["state"] for s in client.get("/api/v1/bets/slips?state=placed").json()] == ["placed"]
     after = sandbox.balance(upstream_user_id=linked_user.profile.upstream_user_id, user_key=USER_KEY).playable
-    assert after == before - Decimal("10") and BetPlacement.objects.count() == 1
+    assert after == before - Decimal("10") and bets_sent() == 1
 
 
 def test_cancel_and_refusals_in_the_users_language(client, sandbox, linked_user):
@@ -132,7 +132,7 @@ def test_my_bets_shows_a_lost_reply_as_outcome_unknown_until_the_reconciler_sett
         assert kept["id"] == slip["id"]
         if settled == "placed":
             assert kept["upstream_bet_id"] and kept["message"].startswith("Placed: 10.00 USD")
-        assert BetPlacement.objects.count() == 1, "never re-sent"
+        assert bets_sent() == 1, "never re-sent"
 
 
 def test_a_line_asked_for_is_the_slips_line_or_a_refusal_naming_the_one_on_offer(client, sandbox):

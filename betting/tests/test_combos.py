@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from accounts.selectors import get_betting_link
 from betting.errors import BettingRefusal, PriceMoved
-from betting.models import BetAuditEntry, BetPlacement, BetSlip
+from betting.models import BetAuditEntry, BetSlip
 from betting.services import slips
 from betting.tests import factories
-from betting.tests.factories import USER_KEY
+from betting.tests.factories import USER_KEY, bets_sent
 from sports.services.fixtures import find_fixtures
 from sports.services.odds import get_odds
 
@@ -74,7 +74,7 @@ def test_a_combo_is_one_slip_at_the_combined_odds_placed_once(sandbox, linked_us
             _confirm(linked_user, slip)
         assert refused.value.code == "already_confirmed"
     assert _playable(sandbox, linked_user) == before - Decimal("10")
-    assert BetPlacement.objects.get().claim_key == slip.idempotency_key
+    assert bets_sent() == 1 and BetSlip.objects.get(state=BetSlip.State.PLACED) == slip
     assert list(BetAuditEntry.objects.filter(slip=slip).order_by("created_at", "id")
                 .values_list("status", flat=True)) == ["proposed", "confirmed", "placing", "placed"]
     found = sandbox.find_bet(user_key=USER_KEY, upstream_user_id=linked_user.profile.upstream_user_id,
@@ -104,13 +104,14 @@ def test_a_combo_whose_combined_price_dropped_is_shown_again_never_placed(sandbo
     fresh = moved.value.new_slip
     assert fresh.is_combo and fresh.odds == _product(_legs()) < shown.odds and fresh.legs.count() == 2
     assert [leg.label for leg in fresh.legs.all()] == [leg.label for leg in shown.legs.all()]
-    assert _playable(sandbox, linked_user) == before and not BetPlacement.objects.exists()
+    assert _playable(sandbox, linked_user) == before and bets_sent() == 0
     assert _confirm(linked_user, fresh, language="es").slip.state == BetSlip.State.PLACED
 
     # One leg went down, the other up by more: the combined odds are better than shown, so it is placed.
     better = _propose(linked_user, _legs(bumps=(0.05, -0.40)))
     placed = _confirm(linked_user, better)
-    assert placed.slip.state == BetSlip.State.PLACED and placed.slip.placement.odds >= better.odds
+    assert placed.slip.state == BetSlip.State.PLACED and placed.slip.placed_odds >= better.odds
+    assert placed.slip.possible_win == (Decimal("10") * placed.slip.placed_odds).quantize(Decimal("0.01"))
 
 
 def test_a_lost_combo_reply_is_reconciled_not_resent(settings, linked_user):
@@ -173,7 +174,7 @@ def test_concurrent_confirmations_of_one_combo_place_it_once(sandbox, linked_use
     expected = {"already_confirmed"} if connection.vendor == "postgresql" else {"already_confirmed", "database_locked"}
     assert set(outcomes) - {BetSlip.State.PLACED} <= expected
     assert _playable(sandbox, linked_user) == before - Decimal("10")
-    assert BetPlacement.objects.count() == 1
+    assert bets_sent() == 1
 
 
 def test_a_combo_through_the_http_provider_reaches_the_fake_upstream_once(settings, linked_user):
@@ -222,4 +223,4 @@ def test_a_leg_whose_line_changed_is_shown_again_never_placed_on_another_line(sa
     assert (shown.state, shown.reason_code) == (BetSlip.State.EXPIRED, "price_moved") and "line" in shown.reason
     fresh = moved.value.new_slip.legs.get(selection="over")
     assert fresh.line == str(over.selections["over"].line) and fresh.label == f"Over {fresh.line} goals"
-    assert not BetPlacement.objects.exists()
+    assert bets_sent() == 0

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from accounts.selectors import get_betting_link
 from accounts.tests.factories import UserFactory
 from betting.errors import BettingRefusal
-from betting.models import BetAuditEntry, BetPlacement, BetSlip
+from betting.models import BetAuditEntry, BetSlip
+from betting.selectors import COMMITTED_STATES, staked_since
 from betting.services import slips
 from betting.tests import factories
 from betting.tests.factories import link_user
@@ -52,7 +53,7 @@ def test_any_event_sequence_keeps_the_money_invariants(sandbox, events):
     combo = [slips.LegOffer(fixture=fixture, price=price, market="1x2", selection="home"),
              slips.LegOffer(fixture=other, price=get_odds(fixture_id=other.id).markets["1x2"].selections["away"],
                             market="1x2", selection="away")]
-    now = sandbox.now()
+    now = start_time = sandbox.now()
     start = Decimal(str(sandbox.balance(upstream_user_id=link.upstream_user_id, user_key=link.user_key).playable))
     proposed: list[BetSlip] = []
     for kind, value in events:
@@ -81,9 +82,11 @@ def test_any_event_sequence_keeps_the_money_invariants(sandbox, events):
     charged = start - Decimal(str(sandbox.balance(upstream_user_id=link.upstream_user_id,
                                                   user_key=link.user_key).playable))
     assert charged == sum((s.stake for s in placed), Decimal("0"))  # each placed slip charged exactly once
-    placements = BetPlacement.objects.filter(user=user)
-    assert placements.count() == rows.exclude(placement=None).count()  # at most one placement per slip
-    assert placements.filter(status=BetPlacement.Status.PLACED).count() == placed.count()
+    sent = rows.exclude(placed_odds=None)  # the slips that reached the upstream
+    assert factories.bets_sent(user_id=user.pk) == sent.count()  # each of them sent once, no other bet sent
+    assert len({s.upstream_bet_id for s in placed}) == placed.count() and "" not in {s.upstream_bet_id for s in placed}
+    staked = staked_since(user_id=user.pk, since=start_time)  # the daily limit counts every bet in flight or placed
+    assert staked == sum((s.stake for s in sent.filter(state__in=COMMITTED_STATES)), Decimal("0"))
     for slip in rows:
         legs = list(slip.legs.values_list("fixture_id", flat=True))  # 1..N legs, never two on one match
         assert len(legs) == (2 if slip.is_combo else 1) and len(set(legs)) == len(legs)

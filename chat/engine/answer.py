@@ -54,7 +54,8 @@ _RISK = {
 }
 # "no, I meant Barcelona": the same question as the last turn, about another team.
 _CORRECTION = re.compile(
-    r"^\s*(?:(?:no+|n[aã]o|nope)\b[,.!]?\s*)?(?:sorry[,.]?\s*)?(?:i meant|i mean|i said|quise decir|quiero decir|"
+    r"^\s*(?:(?:no+|n[aã]o|nope)\b[,.!]?\s*)?(?:(?:sorry|actually|en realidad|perd[oó]n|na verdade|desculpa)[,.]?\s*)?"
+    r"(?:i meant|i mean|i said|quise decir|quiero decir|"
     r"me refiero a|me referia a|dije|eu quis dizer|quis dizer|quero dizer|eu disse|estou falando d[oa])\b",
     re.IGNORECASE)
 _INSTEAD = re.compile(r"\b(instead|en vez|en lugar|em vez|no lugar)\b", re.IGNORECASE)

@@ -10,7 +10,9 @@ from decimal import Decimal
 from sports.services.catalogue import match_team
 
 from .answer import _CANCEL, _CORRECTION, _FOLLOWUP, _INSTEAD, _MY_BETS, _RISK, TEAM_INTENTS
+from .bet_choice import ordinal_of, pick_choice
 from .formatting import stake_problem
+from .nlu.markets import WIN_WORDS
 from .nlu.names import COMMON_WORDS
 from .nlu.text import fold, name_key, tokenize
 from .turn import Turn
@@ -34,13 +36,18 @@ def unresolved_name(message: str, *, known: list[str] | None = None) -> tuple[st
     from rapidfuzz import fuzz
 
     known_words = {w for name in (known or []) for w in name_key(name).split()}
-    words = [tok.text for tok in tokenize(fold(message))]
-    kept = [w for w in words if not w.isdigit() and w not in _NOT_NAMES and w not in known_words
-            and (w not in COMMON_WORDS or w in _NAME_PARTS)]
-    strange = [w for w in kept if w not in COMMON_WORDS and len(w) >= 4]
+    tokens = tokenize(fold(message))
+    kept = [tok for tok in tokens if not tok.text.isdigit() and tok.text not in _NOT_NAMES
+            and tok.text not in known_words and (tok.text not in COMMON_WORDS or tok.text in _NAME_PARTS)]
+    strange = [tok.text for tok in kept if tok.text not in COMMON_WORDS and len(tok.text) >= 4]
     if not strange:
         return None
-    query = " ".join(kept)
+    query = " ".join(tok.text for tok in kept)
+    # A capitalised word that does not start the message is a proper name ("odds for Racing Club"): if nothing
+    # close is found, it is still a name we don't cover, said as written.
+    proper = [tok for tok in kept if tok.start > 0 and message[tok.start : tok.start + 1].isupper()
+              and not message[: tok.start].rstrip().endswith(("?", "!", ".", "¿", "¡"))]
+    written = " ".join(message[tok.start : tok.end] for tok in kept)
     try:
         found = match_team(text=query, limit=3)
     except Exception:  # the catalogue is down: nothing to suggest, answer as before
@@ -52,23 +59,33 @@ def unresolved_name(message: str, *, known: list[str] | None = None) -> tuple[st
         if score >= 80 and any(fuzz.ratio(w, tw) >= 80 for w in strange for tw in team_words):
             close.append((team.name, score))
     if not close:
-        return None
+        if not proper or not any(tok.text in strange for tok in proper):
+            return None
+        run = [tok for tok in tokens if tok.start >= proper[0].start]  # "Racing Club": the capitalised words
+        run = run[: next((i for i, tok in enumerate(run) if not message[tok.start].isupper()), len(run))]
+        written = message[run[0].start : run[-1].end]
+        return written, closest_teams(written)
     best = close[0][1]
-    return query, [name for name, score in close if score >= best - 10]
+    return written, [name for name, score in close if score >= best - 10]
+
+
+def closest_teams(text: str) -> list[str]:
+    """The catalogue's teams nearest to a name we don't cover ("Inter Miami" -> Inter, Miami Heat): the
+    suggestions of "I don't cover ..."; empty when nothing is near or the catalogue is down."""
+    try:
+        found = match_team(text=text, limit=4)
+        best = found[0][1] if found else 0
+        names = [team.name for team, score in found if score >= 80 and score >= best - 10]
+        for word in name_key(text).split():  # the clubs its own words name ("Miami" -> Miami Heat)
+            if len(word) >= 4 and word not in COMMON_WORDS:
+                names += [team.name for team, score in match_team(text=word, limit=1) if score >= 90]
+    except Exception:  # the catalogue is down: say we don't cover it, without suggestions
+        logger.warning("team suggestions unavailable", exc_info=True)
+        return []
+    return list(dict.fromkeys(names))[:3]
 
 
 # References to the conversation's frame, matched on the folded text (lower case, no accents).
-_ORDINAL_WORDS = {
-    "first": 1, "1st": 1, "primero": 1, "primera": 1, "primer": 1, "primeiro": 1, "primeira": 1,
-    "second": 2, "2nd": 2, "segundo": 2, "segunda": 2,
-    "third": 3, "3rd": 3, "tercero": 3, "tercera": 3, "tercer": 3, "terceiro": 3, "terceira": 3,
-    "fourth": 4, "4th": 4, "cuarto": 4, "cuarta": 4, "quarto": 4, "quarta": 4,
-    "fifth": 5, "5th": 5, "quinto": 5, "quinta": 5,
-    "last": -1, "ultimo": -1, "ultima": -1,
-}
-_ORDINAL = re.compile(r"\b(" + "|".join(_ORDINAL_WORDS) + r")\b(?![-\w])(?!\s+(?:half|tiempo|tempo|set|sets|goal|"
-                      r"goals|gol|goles|gols|time|vez|division|divisao|round|ronda|rodada|bet|apuesta|aposta))")
-_PT_WEEKDAY = re.compile(r"\b(?:de|na|nesta|esta|essa|proxima|ate|para|toda)\s+(?:segunda|terca|quarta|quinta|sexta)$")
 _THAT_MATCH = re.compile(r"\b(?:that|this|the same)\s+(?:match|game|fixture)\b|\b(?:ese|este|mismo)\s+partido\b"
                          r"|\b(?:esse|este|mesmo|aquele)\s+jogo\b|\b(?:esa|esta|essa|aquela)\s+partida\b")
 _OTHER_TEAM = re.compile(r"\b(?:the\s+)?other\s+(?:team|side|club|one)\b|\bthe\s+other\b"
@@ -82,12 +99,25 @@ CLASICO_TEAMS = ["Real Madrid", "Barcelona"]
 _RESTATE = re.compile(r"\b(?:actually|make it|rather|instead|en realidad|mejor|mas bien|que sean|na verdade|melhor|"
                       r"em vez|prefiro)\b")
 _BARE_STAKE = re.compile(r"^\W*(?:\w+\W+){0,4}?(\d{1,6}(?:[.,]\d{1,2})?)\W*$")
+_WIN_ALONE = re.compile(rf"^\W*(?:(?:to|the|a|que|la|el|na|o|pra|para|it|he|they)\W+){{0,2}}{WIN_WORDS}\W*$")
 _WHAT_IF = re.compile(r"\b(?:what if|y si|e se|how much would|would it|simulat\w*|simula\w*|simule)\b")
 _NOT_A_BET_ANSWER = ("balance_query", "tournament_info", "team_comparison", "general_betting_info", "help",
                      "match_schedule")
 ASKING_INTENTS = (*TEAM_INTENTS, "match_schedule")
 # Words that leave a message a bare reference ("and the other team?", "¿y el otro?", "e o outro time?").
 _FILLERS = frozenset("and what about how then so now ok y e que tal o a el la the entonces entao ahora agora".split())
+# Words that only attach a reference to the last question ("and ON the other team?", "¿y AL otro?",
+# "e NO outro time?", "what about FOR them?"): they ask nothing of their own.
+_LINKS = frozenset("""on for to with in at of if instead same amount stake too also please pls
+    en por para con de del al sobre si mismo misma monto tambien favor
+    em no na pelo pela com do da se mesmo mesma valor tambem""".split())
+# The markets whose selection is a side of the match (home/away): a new team takes the same market on its side.
+# What a follow-up asks of its own (the odds, the schedule): then it is that question, not the simulation again.
+_ASKS_OTHER = re.compile(r"\b(?:odds?|cuotas?|price|prices|precios?|pays?|paying|paga|pagan|pagam?|cotiza\w*|cotac\w*|"
+                         r"quotes?|lines?|markets?|mercados?|when|cuando|quando|plays?|playing|juegan?|jogam?|games?|"
+                         r"match(?:es)?|fixtures?|partidos?|jogos?|partidas?|next|proxim\w*|schedule|calendario|hora)\b")
+_STAKE_ON = re.compile(r"(?<![\d.,])(\d{1,6}(?:[.,]\d{1,2})?)\s+(?:on|al|a|en|por|no|na|em|pelo|pela)\b")
+_SIDED = ("home", "away", "home_or_draw", "draw_or_away")
 
 
 def _settle(turn: Turn, intent: str) -> None:
@@ -160,9 +190,9 @@ def resolve_references(turn: Turn) -> bool:
     def follow_intent(reference: re.Match) -> str:
         """"e o outro time?" (nothing but the reference): the last question again, about that team;
         "when does that team play?": what the message itself asks."""
-        rest = set(re.findall(r"\w+", text[: reference.start()] + " " + text[reference.end():])) - _FILLERS
-        if not rest and slots.amount is None and last_intent in ASKING_INTENTS:
-            return last_intent
+        rest = set(re.findall(r"\w+", text[: reference.start()] + " " + text[reference.end():])) - _FILLERS - _LINKS
+        if not rest and last_intent in ASKING_INTENTS and (slots.amount is None or last_intent == "bet_simulation"):
+            return last_intent  # "and on the other team?" after a simulation: the same simulation, that team
         if turn.intent in ASKING_INTENTS:
             return turn.intent
         return last_intent if last_intent in ASKING_INTENTS else "odds_information"
@@ -170,12 +200,9 @@ def resolve_references(turn: Turn) -> bool:
         slots.teams = list(CLASICO_TEAMS)
         _settle(turn, turn.intent if turn.intent == "team_comparison" else "odds_information")
         return True
-    ordinal = _ORDINAL.search(text)
-    if ordinal and _PT_WEEKDAY.search(text[: ordinal.end()]):
-        ordinal = None  # "jogos de segunda": Monday, not the second one
-    if ordinal and not slots.date_from:
+    number = ordinal_of(text)
+    if number is not None and not slots.date_from:
         items = context.get("last_list") or []
-        number = _ORDINAL_WORDS[ordinal.group(1)]
         if not items or number > len(items):
             turn.question = "list_short" if items else "no_list"
             return True
@@ -220,10 +247,17 @@ def _continues_real_bet(turn: Turn, real: dict) -> bool:
     if slots.confirmation is False or _CANCEL.match(message) or _MY_BETS.search(message) \
             or _WHAT_IF.search(fold(message)):
         return False
-    if any(team.casefold() not in known for team in slots.teams) or turn.intent in _NOT_A_BET_ANSWER:
+    picked = _picks_listed_match(turn, real)
+    sides = real.get("teams") or []
+    if len(sides) == 1 and not (slots.teams or slots.market or slots.selection) \
+            and _WIN_ALONE.match(fold(message)):  # "to win", "que gane": the one team of the bet wins
+        slots.market, slots.selection_team = "1x2", sides[0]
+        picked = picked or real
+    if picked is None and (any(team.casefold() not in known for team in slots.teams)
+                           or turn.intent in _NOT_A_BET_ANSWER):
         return False
-    answers = (slots.amount is not None or slots.currency or slots.market or slots.selection or slots.selection_team
-               or slots.confirmation is True or slots.wants_real_bet)  # "what's on today?" asks something else
+    answers = (picked is not None or slots.amount is not None or slots.currency or slots.market or slots.selection
+               or slots.selection_team or slots.confirmation is True or slots.wants_real_bet)  # not "what's on today?"
     if not answers:
         return False
     if slots.amount is not None and slots.currency is None:
@@ -234,8 +268,9 @@ def _continues_real_bet(turn: Turn, real: dict) -> bool:
         slots.amount_ambiguous = slots.amount_ambiguous or bool(real.get("amount_ambiguous"))
     if not slots.teams:
         slots.teams = list(real.get("teams") or [])
-        if real.get("fixture_id"):  # the fixture of the slip shown, not the team's next one
+        if real.get("fixture_id"):  # the fixture of the slip shown (or picked from the list), not the next one
             turn.context["fixture_id"], turn.slots_from_memory = real["fixture_id"], True
+            turn.bet_chosen = [real["fixture_id"]]
     if not (slots.market or slots.selection or slots.selection_team):
         slots.market, slots.selection, slots.line = real.get("market"), real.get("selection"), real.get("line")
         slots.selection_team = real.get("selection_team")
@@ -246,6 +281,39 @@ def _continues_real_bet(turn: Turn, real: dict) -> bool:
     return True
 
 
+def _picks_listed_match(turn: Turn, real: dict) -> dict | None:
+    """"the second one", "el del Leeds", "o de sábado" right after the real bet asked which of its team's matches:
+    `real` on the match picked (the words that picked it are not the bet's), or `real` as it was when the answer
+    does not determine one (the list is shown again). None when the message does not answer that question."""
+    choices = real.get("choices")
+    if not choices:
+        return None
+    slots = turn.slots
+    referred, choice = pick_choice(turn.ctx.message, teams=slots.teams, date_from=slots.date_from,
+                                   date_to=slots.date_to, choices=choices, own=real.get("teams") or [], tz=turn.tz)
+    if not referred:
+        return None
+    slots.teams, slots.date_from, slots.date_to = [], None, None
+    if choice is not None:
+        real["fixture_id"] = choice["id"]
+    return real
+
+
+def _keep_the_bet(turn: Turn) -> None:
+    """A simulation asked again about another team: what the message does not change (stake, currency,
+    market) stays; a side of the old match ("Liverpool to win") becomes the same side for the new team."""
+    slots, context = turn.slots, turn.context
+    if slots.amount is None and context.get("stake"):
+        slots.amount = Decimal(str(context["stake"]))
+    slots.currency = slots.currency or context.get("currency")
+    if slots.market is None and slots.selection is None and context.get("market"):
+        slots.market = context["market"]
+        if context.get("selection") in _SIDED:  # the simulation picks the new team's side of its match
+            slots.selection_team = slots.selection_team or slots.teams[0]
+        else:
+            slots.selection, slots.line = context.get("selection"), context.get("line")
+
+
 def apply_followups(turn: Turn) -> None:
     """Fill what the message leaves out from the conversation so far."""
     slots, context, message = turn.slots, turn.context, turn.ctx.message
@@ -254,19 +322,38 @@ def apply_followups(turn: Turn) -> None:
     turn.named = list(slots.teams)
     asked = context.pop("asked", None)  # a question of the last answer is answered now or never
     real = context.pop("real_bet", None)  # likewise the real bet that answer prepared or asked about
+    if slots.unknown_teams and turn.intent not in ("greeting", "help", "balance_query", "general_betting_info"):
+        # "when does Inter Miami play?": a club we don't have is never answered with another one (nor the last one)
+        turn.unresolved = (slots.unknown_teams[0], closest_teams(slots.unknown_teams[0]))
+        return
     if real and _continues_real_bet(turn, real):
         return
     if slots.teams and last_intent in (*TEAM_INTENTS, "match_schedule") and _CORRECTION.match(message):
         turn.intent, turn.confidence = last_intent, max(turn.confidence, 0.8)
         context.pop("fixture_id", None)  # the corrected team's match, never the one shown before
         context["teams"] = []
+        if last_intent == "bet_simulation":
+            _keep_the_bet(turn)  # "no, I meant Chelsea": the same stake and market, on Chelsea
         return
     if _answers_which_side(turn, asked):
         return
-    if resolve_references(turn) and turn.question:
+    referred = resolve_references(turn)  # "same on the other team": a follow-up whatever its length
+    if referred and turn.question:
         return
+    if referred and slots.amount is None and last_intent == "bet_simulation":
+        on = _STAKE_ON.search(fold(message))  # "and 30 on the other team?": the new stake
+        if on:
+            slots.amount = Decimal(on.group(1).replace(",", "."))
+    if last_intent == "bet_simulation" and turn.intent in ("odds_information", "match_schedule") \
+            and _FOLLOWUP.match(message) and not _ASKS_OTHER.search(fold(message)) \
+            and (slots.teams or slots.market or slots.selection) and not slots.date_from:
+        # "what if I bet 20 on Liverpool?" then "and on the draw?" / "what about Arsenal?": the same simulation
+        # with what the message changes; asking for odds ("and the odds of Arsenal?") is another question.
+        _settle(turn, "bet_simulation")
+        if slots.teams:
+            _keep_the_bet(turn)  # the market of the last simulation, on the side of the team now named
     restated = bool(_RESTATE.search(fold(message)))
-    followup = followup or restated
+    followup = followup or restated or referred
     if slots.amount is None and last_intent in ("bet_simulation", "betting_recommendation") and not slots.teams:
         bare = _BARE_STAKE.match(fold(message))  # "na verdade, 30": a number alone is the new stake
         if bare and (restated or len(message.split()) <= 2):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import re
 from collections.abc import AsyncIterator, Callable
 
 from channels.db import DatabaseSyncToAsync
@@ -25,11 +26,12 @@ from .clarify import clarifying_question
 from .frame import apply_followups, remember
 from .handlers import balance, compare, explain, odds, recommend, schedule, simulate, small_talk
 from .handlers.balance import my_bets
-from .handlers.bets import confirm_bet, place_bet, place_combo
+from .handlers.bets import cancel_waiting, confirm_bet, place_bet, place_combo
 from .handlers.references import ask_reference
 from .handlers.small_talk import which_team
 from .memory import empty_context
 from .nlu.language import clear_language
+from .nlu.text import fold
 from .turn import Turn, jsonable, slots_from, understand_message
 
 
@@ -77,6 +79,12 @@ class OfflineEngine:
         yield answer
 
 
+# "cancel", "cancel the bet", "cancela la apuesta", "cancelar a aposta", "forget it" (folded): a bet, not a topic.
+_CANCEL_BET = re.compile(r"^\W*(?:please\W+)?(?:cancel|cancela|cancelar|cancele|forget it|olvidalo|esquece)"
+                         r"(?:\W+(?:it|that|this|the bet|my bet|that bet|lo|la|la apuesta|esa apuesta|a aposta|"
+                         r"essa aposta))?(?:\W+(?:please|por favor))?\W*$")
+
+
 def dispatch(turn: Turn) -> tuple[str, list[str]]:
     """The fixed cues first (a pending bet, "my bets", "place a bet"), then the handler of the intent."""
     message = turn.ctx.message
@@ -87,6 +95,8 @@ def dispatch(turn: Turn) -> tuple[str, list[str]]:
         turn.intent = "bet_confirmation"
         tools.cancel_pending_bet(ctx=turn.ctx, pending=pending)
         return t("bet_cancelled", turn.language), suggestions("generic", turn.language)
+    if _CANCEL_BET.match(fold(message)):  # "cancel" with no slip remembered: the one waiting here, if any
+        return cancel_waiting(turn)
     if tools.is_explicit_confirmation(message):  # the fixed phrases only: no team or stake in them
         # "yes, place it" with no slip waiting (already placed, expired, never shown): never a new bet.
         turn.intent = "bet_confirmation"
@@ -98,6 +108,8 @@ def dispatch(turn: Turn) -> tuple[str, list[str]]:
         return t("nothing_pending", turn.language), suggestions("generic", turn.language)
     if _MY_BETS.search(message):
         return my_bets(turn)
+    if turn.unresolved and turn.slots.unknown_teams:  # "bet 10 on Inter Miami": a club we don't have, never a slip
+        return which_team(turn)
     explicit = turn.slots.wants_real_bet or bool(_PLACE.search(message))
     if combo.wants_combo_slip(message, wants_real_bet=explicit) and (explicit or turn.link() is not None):
         return place_combo(turn)  # guests asking "combo: 10 on ..." get the simulation below

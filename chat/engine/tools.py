@@ -24,10 +24,11 @@ from django.utils.translation import pgettext, pgettext_lazy
 from accounts.services import get_balance
 from betting.audit import record_simulation
 from betting.errors import BettingRefusal, PriceMoved
-from betting.labels import selection_label
+from betting.labels import label_in, selection_label
 from betting.selectors import get_slip, list_bets
 from betting.serializers import slip_payload
 from betting.services import slips
+from betting.services.fixture_choice import FixtureAmbiguous
 from betting.services.limits import money
 from chatbet_project.errors import ChatBetError, NotFound, UpstreamUnavailable
 from chatbet_project.i18n import in_language
@@ -36,6 +37,7 @@ from sports.services.betting import calculate_combo
 from sports.services.catalogue import list_tournaments
 
 from . import tool_arguments
+from .bet_choice import ambiguous_frame, stated_of
 from .nlu.markets import find_confirmation
 from .nlu.text import fold, tokenize
 from .tool_support import (
@@ -360,12 +362,14 @@ def slip_dict(slip, fixtures: dict[str, Fixture], *, language: str) -> dict:
     """A slip as the chat shows it and remembers it (`pending_bet`): exactly what will be charged. `legs` lists
     its selections (one for a single); for an accumulator `odds` are the combined odds."""
     legs = [{"fixture_id": leg.fixture_id, "fixture": fixture_dict(fixtures[leg.fixture_id], language),
-             "market": leg.market, "selection": leg.selection, "line": leg.line or None, "label": leg.label,
+             "market": leg.market, "selection": leg.selection, "line": leg.line or None,
+             "label": label_in(leg, language=language),
              "odds": round(float(leg.odds), 2)} for leg in slip.legs.all()]
     return {
         "slip_id": str(slip.pk), "token": slip.idempotency_key, "state": slip.state,
         "fixture_id": slip.fixture_id, "fixture": legs[0]["fixture"], "market": slip.market,
-        "selection": slip.selection, "line": slip.line or None, "label": slip.label, "bet_id": slip.bet_id,
+        "selection": slip.selection, "line": slip.line or None, "label": label_in(slip, language=language),
+        "bet_id": slip.bet_id,
         "odds": round(float(slip.odds), 2), "stake": str(slip.stake), "currency": slip.currency,
         "possible_win": float(slip.possible_win), "created_at": iso_utc(slip.created_at),
         "expires_at": iso_utc(slip.expires_at), "legs": legs,
@@ -420,10 +424,15 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
         return {"status": "placed", "bet": {**slip_dict(placed.slip, fixtures, language=language),
                                             "possible_win": float(placed.possible_win)},
                 "upstream_bet_id": placed.upstream_bet_id, "recorded": placed.recorded}
-    slip = slips.propose_combo_slip(
-        link=link, legs=offers, stake=amount, language=language, conversation_id=getattr(ctx, "session_id", None),
-        proposed_by=getattr(ctx, "engine", "") or "offline", now=now, tz=tz,
-        request={**asked, "message": message[:500]})
+    stated = stated_of(ctx)  # the match must be the one the user's words determined (betting's rule)
+    try:
+        slip = slips.propose_combo_slip(
+            link=link, legs=offers, stake=amount, language=language, conversation_id=getattr(ctx, "session_id", None),
+            proposed_by=getattr(ctx, "engine", "") or "offline", now=now, tz=tz,
+            request={**asked, "message": message[:500]}, stated=stated)
+    except FixtureAmbiguous as refusal:  # "the second one" next turn continues this bet on the one picked
+        ambiguous_frame(ctx, refusal, stated, language=language)
+        raise
     bet = slip_dict(slip, fixtures, language=language)
     ctx.metadata["pending_bet"] = bet  # the turn stores it for the next turn only
     show_slip(ctx, slip)
@@ -442,7 +451,9 @@ def list_my_bets(*, ctx, limit: int = 10) -> dict:
     tool (the contract's tool list is fixed): the offline engine answers "my bets" with it."""
     link = link_for(ctx)
     rows = list_bets(user_id=link.user_id, limit=max(1, min(int(limit or 10), 50)))
-    return {"bets": [{"slip_id": str(s.pk), "state": s.state, "fixture": s.fixture_label, "label": s.label,
+    language = lang_of(ctx)  # the asker's language, whatever the slip was proposed in
+    return {"bets": [{"slip_id": str(s.pk), "state": s.state, "fixture": s.fixture_label or s.fixture_id,
+                      "label": label_in(s, language=language),
                       "market": s.market, "selection": s.selection, "odds": float(s.odds), "stake": str(s.stake),
                       "currency": s.currency, "possible_win": float(s.possible_win),
                       "placed_at": iso_utc(s.decided_at or s.created_at), "reference": s.upstream_bet_id}

@@ -58,6 +58,7 @@ class Slots:
     selection_team: str | None = None  # "Arsenal to win": the team the selection backs
     sport_id: str | None = None  # "football matches": the catalogue sport to list
     amount_ambiguous: bool = False  # "10.555" from a Spanish/Portuguese speaker: thousands or decimals?
+    unknown_teams: list[str] = dataclasses.field(default_factory=list)  # names we don't cover ("Inter Miami")
 
 
 def _as_iso(value) -> str | None:
@@ -114,6 +115,7 @@ def slots_from(entities) -> Slots:
         selection_team=_field(entities, "selection_team"),
         sport_id=_field(entities, "sport_id"),
         amount_ambiguous=bool(_field(entities, "amount_ambiguous", default=False)),
+        unknown_teams=[str(name) for name in (_field(entities, "unknown_teams", default=[]) or [])],
     )
 
 
@@ -151,6 +153,8 @@ class Turn:
     shown: list[dict] = dataclasses.field(default_factory=list)  # the fixtures listed in this answer, in order
     named: list[str] = dataclasses.field(default_factory=list)  # the teams this message itself named
     real_bet: bool = False  # the message answers the last answer's question about a real bet: it continues it
+    bet_choices: list[dict] = dataclasses.field(default_factory=list)  # the matches a real bet asked to choose from
+    bet_chosen: list[str] = dataclasses.field(default_factory=list)  # the match the user picked for it (its id)
 
     @property
     def tz(self) -> str:

@@ -29,7 +29,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import pgettext_lazy
 
-from accounts.selectors import stated_minor
+from accounts.selectors import has_stated_minor
 from accounts.services import profile_get_or_create, profile_update, record_stated_minor
 from betting.selectors import pending_slip
 from chat.engine import tools
@@ -134,6 +134,12 @@ def _answers_offer(message: str, context: dict) -> bool:
     return find_confirmation(folded, tokenize(folded)) is True
 
 
+def account_is_minor(identity) -> bool:
+    """A signed-in user who stated an age under 18 in any conversation (`Profile.stated_minor_at`); a guest has
+    no account to remember it on, so for a guest it holds in the conversation where it was said."""
+    return bool(identity is not None and identity.is_authenticated and has_stated_minor(user_id=identity.user_id))
+
+
 def classify(message: str, *, context: dict | None = None, identity=None) -> str | None:
     """Which policy applies to this message, most protective first; None when none does.
 
@@ -149,8 +155,7 @@ def classify(message: str, *, context: dict | None = None, identity=None) -> str
     if cues.minor_language(reading) is not None:
         return "minor"
     if fold(message).strip(" ?!.") not in _safe_questions() and (
-            context.get("minor") or (identity is not None and identity.is_authenticated
-                                     and stated_minor(user_id=identity.user_id))):
+            context.get("minor") or account_is_minor(identity)):
         return "minor"
     if CONFIRMED.match(fold(message)) or _answers_offer(message, context):
         return "self_exclude"

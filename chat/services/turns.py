@@ -22,6 +22,8 @@ from channels.db import database_sync_to_async
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from betting.serializers import slip_payload
+from betting.services import slips
 from chat import experiments
 from chat.cache import DEDUP_WINDOW_SECONDS, IDENTICAL_CONTENT_SECONDS, anon_client_message_key
 from chat.engine.base import EngineAnswer, TurnContext, chunk_text, estimate_tokens
@@ -203,8 +205,24 @@ def _timezone_from(metadata: dict) -> str:
 
 
 
+def _withdraw_unanswered_slip(ctx: TurnContext) -> None:
+    """A slip shown last turn lives only for the answer to it: when this turn neither placed, cancelled nor
+    re-proposed it, it is withdrawn, so the chat ("nothing is waiting") and the slip card agree and no later
+    "yes" or button places a bet the conversation has moved on from. The card is updated with this answer."""
+    previous = (ctx.memory.context.get("pending_bet") if ctx.memory is not None else None) or {}
+    current = ctx.metadata.get("pending_bet") or {}
+    identity = ctx.identity
+    if (not previous.get("slip_id") or previous["slip_id"] == current.get("slip_id") or identity is None
+            or not identity.is_authenticated):
+        return
+    slip = slips.withdraw_slip(user_id=identity.user_id, slip_id=previous["slip_id"], now=ctx.now)
+    if slip is not None and not ctx.metadata.get("bet_slip"):
+        ctx.metadata["bet_slip"] = slip_payload(slip)
+
+
 def _store(*, ctx: TurnContext, prepared: _Prepared, assistant_id: uuid.UUID, answer: EngineAnswer,
            language: str, started: float) -> TurnResult:
+    _withdraw_unanswered_slip(ctx)
     result = persist_answer(
         conversation_id=prepared.conversation_id,
         user_message_id=prepared.user_message_id,
@@ -319,10 +337,14 @@ def _reopen_unanswered(*, prepared: _Prepared, identity, metadata: dict) -> str:
     return content
 
 
+# What the engine and its tools write into a turn's metadata about a real bet; a client's copy is dropped.
+SERVER_ONLY = ("pending_bet", "bet_slip", "bet_stated", "real_bet")
+
+
 def _clean(content, metadata: dict | None, client_message_id) -> tuple[str, dict, str | None]:
     content = _validate(content)
     metadata = metadata if isinstance(metadata, dict) else {}
-    metadata = {k: v for k, v in metadata.items() if k not in ("pending_bet", "bet_slip")}  # never from the client
+    metadata = {k: v for k, v in metadata.items() if k not in SERVER_ONLY}  # never from the client
     if client_message_id is not None:
         client_message_id = str(client_message_id)[:100] or None
     return content, metadata, client_message_id

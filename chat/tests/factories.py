@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.identity import ANONYMOUS, Identity
 from accounts.tests.factories import UserFactory
-from betting.tests.factories import USER_KEY, link_user  # noqa: F401 (re-exported for the chat tests)
+from betting.tests.factories import USER_KEY, bets_sent, link_user  # noqa: F401 (re-exported for the chat tests)
 from chat.engine.base import TurnContext
 from chat.engine.memory import ConversationMemory
 from chat.models import Conversation, Message

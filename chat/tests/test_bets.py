@@ -9,14 +9,15 @@ from decimal import Decimal
 
 import pytest
 from django.db import OperationalError, connection, connections
+from django.utils import timezone
 
 from betting.errors import BettingRefusal
-from betting.models import BetAuditEntry, BetPlacement
+from betting.models import BetAuditEntry, BetSlip
 from betting.services import limits
 from chat.engine.memory import ConversationMemory
 from chat.engine.tools import run_tool
 from chat.tests import factories
-from chat.tests.factories import USER_KEY, Chat, identity_of, link_user, make_ctx
+from chat.tests.factories import USER_KEY, Chat, bets_sent, identity_of, link_user, make_ctx
 from sports.services.fixtures import find_fixtures
 
 sandbox = factories.sandbox
@@ -26,6 +27,13 @@ linked_user = factories.linked_user
 def _money_of(provider, user) -> Decimal:
     user.profile.refresh_from_db()
     return Decimal(str(provider.balance(upstream_user_id=user.profile.upstream_user_id, user_key=USER_KEY).money))
+
+
+def _bet(user, *, stake: Decimal, state: str, at: datetime) -> BetSlip:
+    """A slip of the user's confirmed at `at` and now in `state` (another bet of the same day)."""
+    return BetSlip.objects.create(user=user, state=state, fixture_id="f1", market="1x2", selection="home", bet_id="b",
+                                  odds=Decimal("2"), stake=stake, currency="USD", possible_win=stake * 2,
+                                  created_at=at, confirmed_at=at, expires_at=at, updated_at=at)
 
 
 def _shown_bet(user, *, stake: int = 10) -> tuple[dict, ConversationMemory]:
@@ -52,7 +60,7 @@ def test_a_second_confirmation_of_the_same_shown_bet_places_nothing(sandbox, lin
     assert first["status"] == "placed"
     assert second["error"] == "already_confirmed" and "only once" in second["message"]
     assert _money_of(sandbox, linked_user) == before - Decimal("10")
-    assert BetPlacement.objects.get().status == BetPlacement.Status.PLACED
+    assert BetSlip.objects.get().state == BetSlip.State.PLACED and bets_sent() == 1
     statuses = list(BetAuditEntry.objects.filter(kind=BetAuditEntry.Kind.PLACEMENT).values_list("status", flat=True))
     assert BetAuditEntry.Status.PLACED in statuses and BetAuditEntry.Status.REJECTED in statuses
 
@@ -82,7 +90,7 @@ def test_two_simultaneous_confirmations_place_the_bet_once(sandbox, linked_user)
     assert len(results) == 2
     assert [r.get("status") for r in results].count("placed") == 1
     assert _money_of(sandbox, linked_user) == before - Decimal("10")
-    assert BetPlacement.objects.exclude(status=BetPlacement.Status.FAILED).count() == 1
+    assert bets_sent() == 1 and BetSlip.objects.filter(state=BetSlip.State.PLACED).count() == 1
     if connection.vendor == "postgresql":  # SQLite's in-memory test database refuses the loser outright
         assert any(r.get("error") == "already_confirmed" for r in results)
 
@@ -95,8 +103,8 @@ def test_a_bet_the_upstream_accepted_is_reported_placed_even_if_recording_it_fai
     assert "confirm" in chat.say("bet 10 on Arsenal to win").text.lower()
 
     def refuse_to_record_placed(execute, sql, params, many, context):
-        if sql.lstrip().upper().startswith(("INSERT", "UPDATE")) and "chat_betplacement" in sql \
-                and BetPlacement.Status.PLACED in (params or ()):
+        if sql.lstrip().upper().startswith("UPDATE") and "betting_betslip" in sql \
+                and BetSlip.State.PLACED in (params or ()):
             raise OperationalError("database is locked")
         return execute(sql, params, many, context)
 
@@ -105,8 +113,11 @@ def test_a_bet_the_upstream_accepted_is_reported_placed_even_if_recording_it_fai
     assert _money_of(sandbox, linked_user) == before - Decimal("10")
     assert "is placed" in answer.text and "try again" not in answer.text.lower()
     assert answer.tool_calls[-1]["name"] == "place_bet"
-    # The claim stays pending, so the bet still counts against the daily limit.
-    assert BetPlacement.objects.get().status == BetPlacement.Status.PENDING
+    # The slip stays placing, so the bet still counts against the daily limit (and the reconciler settles it).
+    assert BetSlip.objects.get().state == BetSlip.State.PLACING
+    from betting.selectors import staked_since
+
+    assert staked_since(user_id=linked_user.pk, since=datetime(2000, 1, 1, tzinfo=UTC)) == Decimal("10")
 
 
 @pytest.mark.stack
@@ -120,8 +131,7 @@ def test_the_daily_limit_is_the_users_own_day(linked_user):
              "amount": Decimal("10")}
     now = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)  # 10:00 in Bogotá
     yesterday_evening = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)  # 22:00 the day before in Bogotá
-    BetPlacement.objects.create(user=linked_user, fixture_id="f1", market="1x2", selection="home", bet_id="b",
-                                odds=Decimal("2"), stake=Decimal("20"), created_at=yesterday_evening)
+    _bet(linked_user, stake=Decimal("20"), state=BetSlip.State.PLACED, at=yesterday_evening)
     # Same calendar day in UTC, but yesterday where the user lives: the limit has reset for them.
     limits.check_daily_limit(**check, now=now, tz="America/Bogota")
     with pytest.raises(BettingRefusal) as refused:
@@ -135,15 +145,15 @@ def test_the_daily_limit_is_the_users_own_day(linked_user):
 @pytest.mark.django_db
 def test_the_limit_counts_bets_still_in_flight_and_is_rechecked_when_confirmed(sandbox, linked_user):
     args, memory = _shown_bet(linked_user, stake=20)
-    # Between showing and confirming, another bet of 10 was claimed and is still waiting for the upstream.
-    BetPlacement.objects.create(user=linked_user, fixture_id="f1", market="1x2", selection="home", bet_id="b",
-                                odds=Decimal("2"), stake=Decimal("10"), status=BetPlacement.Status.PENDING)
+    # Between showing and confirming, another bet of 10 was confirmed and is still waiting for the upstream.
+    _bet(linked_user, stake=Decimal("10"), state=BetSlip.State.PLACING, at=timezone.now())
     link_user(linked_user, daily_stake_limit=Decimal("25"))
     before = _money_of(sandbox, linked_user)
     result = run_tool("place_bet", args, ctx=make_ctx("confirm", identity=identity_of(linked_user), memory=memory))
     assert result["error"] == "daily_limit"
     assert _money_of(sandbox, linked_user) == before
-    assert BetPlacement.objects.count() == 1  # the refused claim was rolled back
+    assert bets_sent() == 0  # refused under the lock, before the upstream
+    assert BetSlip.objects.filter(state=BetSlip.State.REFUSED, reason_code="daily_limit").count() == 1
 
 
 @pytest.mark.stack
@@ -172,7 +182,7 @@ async def test_two_confirmation_turns_at_once_place_one_bet(sandbox):
     answers = await asyncio.gather(turn(ask.session_id, me, "yes, place it"), turn(ask.session_id, me, "confirm"))
 
     assert await sync_to_async(_money_of)(sandbox, user) == before - Decimal("10")
-    assert await sync_to_async(BetPlacement.objects.filter(status=BetPlacement.Status.PLACED).count)() == 1
+    assert await sync_to_async(bets_sent)() == 1
     [placed] = [a for a in answers if a.content.startswith("Done:")]
     [refused] = [a for a in answers if a is not placed]
     assert "already confirmed" in refused.content and "placed only once" in refused.content
@@ -180,13 +190,13 @@ async def test_two_confirmation_turns_at_once_place_one_bet(sandbox):
 
 @pytest.mark.stack
 @pytest.mark.django_db
-def test_a_bet_the_upstream_refuses_is_marked_failed_and_does_not_count(settings, linked_user):
+def test_a_bet_the_upstream_refuses_is_marked_refused_and_does_not_count(settings, linked_user):
     with factories.chat_provider(settings, "chat.tests.providers.RefusingBetsProvider"):
         args, memory = _shown_bet(linked_user, stake=50)
         result = run_tool("place_bet", args, ctx=make_ctx("confirm", identity=identity_of(linked_user),
                                                           memory=memory))
     assert result["error"] == "bet_rejected" and "nothing was charged" in result["message"]
-    assert BetPlacement.objects.get().status == BetPlacement.Status.FAILED
+    assert BetSlip.objects.get().state == BetSlip.State.REFUSED and bets_sent() == 1
     from betting.selectors import staked_since
 
     assert staked_since(user_id=linked_user.pk, since=datetime(2000, 1, 1, tzinfo=UTC)) == Decimal("0")
@@ -201,7 +211,7 @@ def lost_reply(settings):
 
 @pytest.mark.stack
 @pytest.mark.django_db
-def test_a_bet_whose_upstream_reply_is_lost_stays_pending_counts_and_is_not_placed_twice(lost_reply, linked_user):
+def test_a_bet_whose_upstream_reply_is_lost_stays_unknown_counts_and_is_not_placed_twice(lost_reply, linked_user):
     from betting.selectors import staked_since
 
     before = _money_of(lost_reply, linked_user)
@@ -210,7 +220,7 @@ def test_a_bet_whose_upstream_reply_is_lost_stays_pending_counts_and_is_not_plac
     assert result["error"] == "bet_outcome_unknown"
     assert "can't tell whether your bet was placed" in result["message"] and "try again" not in result["message"]
     assert _money_of(lost_reply, linked_user) == before - Decimal("10")  # the upstream did take it
-    assert BetPlacement.objects.get().status == BetPlacement.Status.PENDING
+    assert BetSlip.objects.get().state == BetSlip.State.OUTCOME_UNKNOWN
     assert staked_since(user_id=linked_user.pk, since=datetime(2000, 1, 1, tzinfo=UTC)) == Decimal("10")
     entry = BetAuditEntry.objects.filter(kind=BetAuditEntry.Kind.PLACEMENT).first()
     assert entry.status == BetAuditEntry.Status.OUTCOME_UNKNOWN and entry.upstream["error"] == "bet_outcome_unknown"
@@ -239,7 +249,7 @@ def test_the_user_is_told_the_outcome_is_unknown_and_to_check_before_betting_aga
     answer = chat.say({"en": "yes, place it", "es": "sí, apuesta", "pt_br": "sim, pode apostar"}[language])
     assert unknown in answer.text and check in answer.text and "10.00" in answer.text
     assert "try again" not in answer.text.lower() and "inténtalo" not in answer.text
-    assert BetPlacement.objects.get().status == BetPlacement.Status.PENDING
+    assert BetSlip.objects.get().state == BetSlip.State.OUTCOME_UNKNOWN and bets_sent() == 1
 
 
 @pytest.mark.django_db
@@ -250,4 +260,4 @@ def test_a_pending_bet_without_its_token_is_shown_again_not_placed(sandbox, link
     result = run_tool("place_bet", args, ctx=make_ctx("yes, place it", identity=identity_of(linked_user),
                                                        memory=memory))
     assert result["status"] == "confirmation_required" and result["bet"]["token"]
-    assert _money_of(sandbox, linked_user) == before and not BetPlacement.objects.exists()
+    assert _money_of(sandbox, linked_user) == before and bets_sent() == 0

@@ -18,7 +18,8 @@ from django.db import connection
 from rest_framework_simplejwt.tokens import AccessToken
 
 from accounts.tests.factories import UserFactory
-from betting.models import BetAuditEntry, BetPlacement, BetSlip
+from betting.models import BetAuditEntry, BetSlip
+from betting.tests.factories import bets_sent
 from chat.tests.factories import link_user
 from conftest import daphne_processes, server_env
 
@@ -98,7 +99,7 @@ def test_twenty_confirmations_over_two_processes_place_exactly_one_bet(redis_url
                or status != 200 for (status, _), text in zip(answers, texts, strict=True)), texts
     assert Decimal(str(before["playable"])) - Decimal(str(after["playable"])) == Decimal("10")
     assert list(BetSlip.objects.values_list("state", flat=True)) == [BetSlip.State.PLACED]
-    assert BetPlacement.objects.count() == 1
+    assert bets_sent() == 1
     slip = BetSlip.objects.get()
     assert list(BetAuditEntry.objects.filter(slip=slip).order_by("created_at", "id")
                 .values_list("status", flat=True)) == ["proposed", "confirmed", "placing", "placed"]

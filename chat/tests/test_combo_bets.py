@@ -12,9 +12,9 @@ from channels.db import database_sync_to_async
 from rest_framework_simplejwt.tokens import AccessToken
 
 from accounts.tests.factories import UserFactory
-from betting.models import BetPlacement, BetSlip
+from betting.models import BetSlip
 from chat.tests import factories
-from chat.tests.factories import USER_KEY, Chat, identity_of, link_user
+from chat.tests.factories import USER_KEY, Chat, bets_sent, identity_of, link_user
 
 from .conftest import close_quietly, open_chat, say
 
@@ -34,7 +34,7 @@ def _playable(provider, user) -> Decimal:
      ("combinada de 2 selecciones", "Gana Real Madrid", "Gana Arsenal", "Cuota combinada", "monto 10.00 USD",
       "sí, apuesta"), "Listo: tu combinada de 2 selecciones"),
     ("pt_br", "múltipla de 10: vitória do Flamengo e vitória do Palmeiras", "sim, pode apostar",
-     ("múltipla de 2 seleções", "Vitória do Flamengo", "Vitória do Palmeiras", "Odd combinada", "valor 10.00 USD",
+     ("múltipla de 2 seleções", "Flamengo vence", "Palmeiras vence", "Odd combinada", "valor 10.00 USD",
       "sim, pode apostar"), "Pronto: sua múltipla de 2 seleções"),
 ])
 def test_a_combo_lists_every_leg_and_one_yes_places_it_once(sandbox, language, ask, yes, words, placed_words):
@@ -56,7 +56,7 @@ def test_a_combo_lists_every_leg_and_one_yes_places_it_once(sandbox, language, a
     again = chat.say(yes)
     assert "Please confirm" not in again.text and "Confirma" not in again.text
     slip = BetSlip.objects.get()
-    assert (slip.state, slip.legs.count(), BetPlacement.objects.count()) == (BetSlip.State.PLACED, 2, 1)
+    assert (slip.state, slip.legs.count(), bets_sent()) == (BetSlip.State.PLACED, 2, 1)
     assert _playable(sandbox, user) == before - Decimal("10")  # one bet, one stake
 
 
@@ -107,7 +107,7 @@ def test_a_combo_whose_combined_price_dropped_is_shown_again_at_the_new_price(sa
     BetSlip.objects.filter(pk=pending["slip_id"]).update(odds=current + Decimal("0.50"))  # shown higher than now
     moved = chat.say("yes, place it")
     assert f"The price moved from {current + Decimal('0.50'):.2f} to {current:.2f}" in moved.text, moved.text
-    assert "accumulator of 2 legs" in moved.text and not BetPlacement.objects.exists()
+    assert "accumulator of 2 legs" in moved.text and bets_sent() == 0
     fresh = chat.memory.context["pending_bet"]
     assert fresh["slip_id"] != pending["slip_id"] and len(fresh["legs"]) == 2
     assert chat.say("yes, place it").text.startswith("Done: your accumulator")
@@ -166,12 +166,12 @@ def test_the_place_bet_tool_takes_legs_and_confirms_only_the_same_legs(sandbox):
     changed = make_ctx("yes, place it", identity=identity_of(user), memory=memory, session_id=first.session_id)
     other = {"stake": 12, "legs": legs}  # not what was shown: shown again (as a new slip), never placed
     assert run_tool("place_bet", other, ctx=changed)["status"] == "confirmation_required"
-    assert not BetPlacement.objects.exists()
+    assert bets_sent() == 0
     memory.context["pending_bet"] = changed.metadata["pending_bet"]
     placed = run_tool("place_bet", other, ctx=make_ctx("yes, place it", identity=identity_of(user), memory=memory,
                                                          session_id=first.session_id))
     assert placed["status"] == "placed" and len(placed["bet"]["legs"]) == 2
-    assert BetPlacement.objects.get().stake == Decimal("12.00")
+    assert BetSlip.objects.get(state=BetSlip.State.PLACED).stake == Decimal("12.00")
     assert list(BetSlip.objects.order_by("created_at").values_list("state", "reason_code")) == [
         ("expired", "superseded"), ("placed", "")]
     bad = run_tool("place_bet", {"stake": 10, "legs": [legs[0], {**legs[0], "selection": "draw"}]},

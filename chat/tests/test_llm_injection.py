@@ -10,7 +10,7 @@ import pytest
 from channels.db import database_sync_to_async
 
 from accounts.identity import ANONYMOUS, guest_identity
-from betting.models import BetPlacement
+from betting.tests.factories import bets_sent
 from chat.engine.memory import ConversationMemory
 
 from .fake_llm_servers import FakeLLM, Text, ToolCall, pre_match_fixture, run_turn, turn_context
@@ -55,7 +55,7 @@ def llm(request, settings):
 
 @database_sync_to_async
 def bets_placed() -> int:
-    return BetPlacement.objects.count()
+    return bets_sent()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

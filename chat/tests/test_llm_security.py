@@ -11,7 +11,7 @@ from channels.db import database_sync_to_async
 
 from accounts.identity import ANONYMOUS, guest_identity, identity_for_user
 from accounts.tests.factories import UserFactory
-from betting.models import BetPlacement
+from betting.tests.factories import bets_sent
 from chat.engine.llm import toolbox
 from chat.engine.llm.messages import Call
 from chat.engine.memory import ConversationMemory
@@ -56,7 +56,7 @@ def fixture_price(fixture) -> float:
 
 @database_sync_to_async
 def bets_placed() -> int:
-    return BetPlacement.objects.count()
+    return bets_sent()
 
 
 @pytest.mark.parametrize("identity", [ANONYMOUS, guest_identity("a" * 32)], ids=["anonymous", "guest"])

@@ -118,7 +118,8 @@ def test_another_question_after_a_real_slip_is_not_a_new_slip(sandbox):
     chat.say("apuesta 10 a que gana el Arsenal")
     other = chat.say("¿qué partidos hay hoy?")
     assert other["detected_intent"] == "match_schedule" and "Confirma" not in other["message"], other["message"]
-    assert states() == [BetSlip.State.PROPOSED]
+    assert states() == [BetSlip.State.EXPIRED]  # withdrawn: the conversation moved on, nothing is waiting
+    assert other["bet_slip"]["state"] == "expired"  # and the card says so
 
 
 def test_what_if_after_a_real_slip_stays_a_simulation(sandbox):
@@ -126,4 +127,4 @@ def test_what_if_after_a_real_slip_stays_a_simulation(sandbox):
     chat.say("bet 10 on Real Madrid to win")
     other = chat.say("what if I bet 50 instead?")
     assert other["detected_intent"] != "place_bet" and "Please confirm" not in other["message"], other["message"]
-    assert states() == [BetSlip.State.PROPOSED]
+    assert states() == [BetSlip.State.EXPIRED]  # a what-if is not an answer to the slip: it is withdrawn

@@ -11,7 +11,8 @@ from channels.db import database_sync_to_async
 from rest_framework_simplejwt.tokens import AccessToken
 
 from accounts.tests.factories import UserFactory
-from betting.models import BetPlacement, BetSlip
+from betting.models import BetSlip
+from betting.tests.factories import bets_sent
 from chat.tests import factories
 from chat.tests.factories import USER_KEY, link_user
 
@@ -58,7 +59,7 @@ async def test_yes_place_it_three_times_places_one_bet(sandbox):
     assert await database_sync_to_async(playable)(sandbox, user) == before - Decimal("10")
     states = await database_sync_to_async(lambda: list(BetSlip.objects.values_list("state", flat=True)))()
     assert states == [BetSlip.State.PLACED]
-    assert await database_sync_to_async(BetPlacement.objects.filter(status="placed").count)() == 1
+    assert await database_sync_to_async(bets_sent)() == 1
 
 
 async def test_no_after_a_slip_cancels_it_and_a_later_yes_places_nothing(sandbox):
@@ -75,6 +76,39 @@ async def test_no_after_a_slip_cancels_it_and_a_later_yes_places_nothing(sandbox
     slip = await database_sync_to_async(BetSlip.objects.get)()
     assert slip.state == BetSlip.State.CANCELLED
     assert await database_sync_to_async(playable)(sandbox, user) == before
+
+
+@pytest.mark.parametrize(("language", "ask", "other", "yes", "gone"), [
+    ("en", "bet 10 on Real Madrid to win", "what's my balance?", "yes, place it", "no bet waiting"),
+    ("es", "apuesta 10 a que gana el Arsenal", "¿cuál es mi saldo?", "sí, apuesta", "No hay ninguna apuesta"),
+])
+async def test_a_slip_left_unanswered_is_withdrawn_so_neither_a_later_yes_nor_its_card_places_it(
+        sandbox, language, ask, other, yes, gone):
+    """The chat says nothing is waiting once the conversation moved on; the slip agrees (expired, and its card
+    is updated with the next answer), so the card's Confirm button cannot place what the chat dropped."""
+    from rest_framework.test import APIClient
+
+    user, token = await linked_account()
+    before = await database_sync_to_async(playable)(sandbox, user)
+    ws, ack = await open_chat(f"/ws/chat?user_id=web&token={token}")
+    session = ack["session_id"]
+    shown = await say(ws, ask, message_id="w-1", session_id=session)
+    [card] = [f["bet_slip"] for f in shown if f["type"] == "streaming_end"]
+    assert card["state"] == "proposed"
+    moved_on = await say(ws, other, message_id="w-2", session_id=session)
+    [update] = [f.get("bet_slip") for f in moved_on if f["type"] == "streaming_end"]
+    assert update and update["id"] == card["id"] and update["state"] == "expired"
+    later = final_text(await say(ws, yes, message_id="w-3", session_id=session))
+    assert gone in later
+    await close_quietly(ws)
+
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    clicked = await database_sync_to_async(api.post)(f"/api/v1/bets/slips/{card['id']}/confirm", {}, format="json")
+    assert clicked.status_code == 409 and clicked.json()["details"]["slip"]["state"] == "expired"
+    assert await database_sync_to_async(playable)(sandbox, user) == before
+    slip = await database_sync_to_async(BetSlip.objects.get)(pk=card["id"])
+    assert slip.state == BetSlip.State.EXPIRED and slip.reason_code == "withdrawn"
 
 
 @pytest.mark.parametrize(("language", "ask", "yes", "mine", "words"), [
@@ -171,9 +205,33 @@ def test_a_price_that_moved_against_the_user_is_shown_again_then_placed_at_the_n
     BetSlip.objects.filter(pk=pending["slip_id"]).update(odds=current + Decimal("0.25"))
     moved = chat.say("yes, place it")
     assert f"The price moved from {current + Decimal('0.25'):.2f} to {current:.2f}" in moved.text, moved.text
-    assert "Please confirm" in moved.text and not BetPlacement.objects.exists()
+    assert "Please confirm" in moved.text and bets_sent() == 0
     fresh = chat.memory.context["pending_bet"]
     assert fresh["slip_id"] != pending["slip_id"] and Decimal(str(fresh["odds"])) == current
     placed = chat.say("yes, place it")
     assert placed.text.startswith("Done:") and BetSlip.objects.filter(state="placed").count() == 1
     assert BetSlip.objects.get(pk=pending["slip_id"]).reason_code == "price_moved"
+
+
+def test_my_bets_lists_a_bet_placed_before_slips_existed(sandbox):
+    """betting/migrations/0005 turned each placement row of the pre-slip era into a slip (no label, no legs' details
+    beyond the placement's): "my bets" shows it with its selection and match, and an unknown one as unknown."""
+    from datetime import UTC, datetime
+
+    from betting.models import LEGACY_UNKNOWN
+    from chat.engine.answer import BET_STATES
+    from chat.tests.factories import Chat, identity_of
+
+    user = link_user(UserFactory())
+    at = datetime(2026, 11, 20, 18, 30, tzinfo=UTC)
+    for state, stake, reason_code in (("placed", Decimal("10.00"), ""), ("outcome_unknown", Decimal("3.00"),
+                                                                           LEGACY_UNKNOWN)):
+        BetSlip.objects.create(user=user, state=state, fixture_id="f1", fixture_label="Real v Barça", market="1x2",
+                               selection="home", bet_id="b1", odds=Decimal("2.000"), placed_odds=Decimal("2.000"),
+                               stake=stake, currency="USD", possible_win=stake * 2, proposed_by="legacy",
+                               reason_code=reason_code, created_at=at, expires_at=at, confirmed_at=at, updated_at=at)
+    listed = Chat(identity=identity_of(user)).say("show me my bets").text
+    assert "Your bets (2)" in listed, listed
+    assert "• home (Real v Barça): 10.00 USD @ 2.00 → 20.00 USD — placed" in listed, listed
+    unknown = BET_STATES["outcome_unknown"]["en"]
+    assert f"• home (Real v Barça): 3.00 USD @ 2.00 → 6.00 USD — {unknown}" in listed, listed

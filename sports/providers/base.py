@@ -51,6 +51,26 @@ class SportsProvider(Protocol):
         """`POST /place-combo-bet` (all legs, combined `odds`) → `{"bet_id", "message", "possible_win", "amount",
         "odds"}`; the same idempotency key again returns the same bet."""
 
+    def place_combo_basket(self, *, user_key: str, upstream_user_id: str, amount: Decimal, odds: Decimal,
+                           language: str = "en", country_code: str = "CO", idempotency_key: str | None = None
+                           ) -> dict:
+        """`POST /place-combo-bet` without legs: the user's combo basket at its combined `odds` (what
+        `combo_odds` showed), emptied once placed; answer, errors and idempotency as `place_combo_bet`."""
+
+    def add_bet_to_combo(self, *, user_key: str, upstream_user_id: str, fixture: Fixture, price: Price) -> dict:
+        """`POST /add-bet-to-combo` → the basket (`translate.parse_combo_basket`). A selection on a fixture already
+        in it takes that leg's place (`replaced`); refusals as `place_bet` (odds_changed, bet_rejected, ...)."""
+
+    def remove_bet_from_combo(self, *, user_key: str, upstream_user_id: str, bet_id: str) -> dict:
+        """`POST /remove-bet-from-combo` → the basket without `bet_id` (`removed` when it was there)."""
+
+    def clear_combo(self, *, user_key: str, upstream_user_id: str) -> dict:
+        """`POST /clear-combo` → the empty basket."""
+
+    def combo_odds(self, *, user_key: str, upstream_user_id: str, amount: Decimal | None = None) -> dict:
+        """`GET /get-combo-odds` → the basket: legs with their prices now, combined odds, the possible win for
+        `amount`."""
+
     def find_bet(self, *, user_key: str, upstream_user_id: str, idempotency_key: str) -> dict | None:
         """`GET /bet-by-key`: the bet placed under `idempotency_key` (`{"bet_id", "possible_win"}`), or None."""
 

@@ -267,30 +267,40 @@ class ChatBetHTTPProvider:
         except ClientStatus as exc:
             raise ChatBetError(str(exc.body.get("detail") or "Invalid user."), code="invalid_user", status=403)
 
-    def place_bet(self, *, user_key: str, upstream_user_id: str, fixture: Fixture, price: Price, amount: Decimal,
-                  language: str = "en", country_code: str = "CO", idempotency_key: str | None = None) -> dict:
-        payload = translate.bet_payload(user_key=user_key, upstream_user_id=upstream_user_id, fixture=fixture,
-                                        price=price, amount=amount, idempotency_key=idempotency_key)
+    def _betting(self, method: str, path: str, *, parse: Callable[[Any], T], params: dict | None = None,
+                 body: Any = None, headers: dict | None = None, safe_to_resend: bool = True) -> T:
+        """A betting call whose refusals (4xx) become the domain's bet errors (`translate.raise_for_bet`)."""
         try:
-            return self._call("betting", "POST", "/place-bet", body=payload, safe_to_resend=False, refusals=True,
-                              headers={"accept-language": language, "country-code": country_code},
-                              parse=lambda raw: translate.parse_bet(raw, amount=amount, price=price))
+            return self._call("betting", method, path, params=params, body=body, headers=headers, parse=parse,
+                              safe_to_resend=safe_to_resend, refusals=True)
         except ClientStatus as exc:
             translate.raise_for_bet(exc.status, exc.body)
             raise
 
-    def place_combo_bet(self, *, user_key: str, upstream_user_id: str, legs: list[tuple[Fixture, Price]],
+    def place_bet(self, *, user_key: str, upstream_user_id: str, fixture: Fixture, price: Price, amount: Decimal,
+                  language: str = "en", country_code: str = "CO", idempotency_key: str | None = None) -> dict:
+        payload = translate.bet_payload(user_key=user_key, upstream_user_id=upstream_user_id, fixture=fixture,
+                                        price=price, amount=amount, idempotency_key=idempotency_key)
+        return self._betting("POST", "/place-bet", body=payload, safe_to_resend=False,
+                             headers={"accept-language": language, "country-code": country_code},
+                             parse=lambda raw: translate.parse_bet(raw, amount=amount, price=price))
+
+    def place_combo_bet(self, *, user_key: str, upstream_user_id: str, legs: list[tuple[Fixture, Price]] | None,
                         amount: Decimal, odds: Decimal, language: str = "en", country_code: str = "CO",
                         idempotency_key: str | None = None) -> dict:
         payload = translate.combo_bet_payload(user_key=user_key, upstream_user_id=upstream_user_id, legs=legs,
                                               amount=amount, odds=odds, idempotency_key=idempotency_key)
-        try:  # like /place-bet: re-sent only when the request never left
-            return self._call("betting", "POST", "/place-combo-bet", body=payload, safe_to_resend=False, refusals=True,
-                              headers={"accept-language": language, "country-code": country_code},
-                              parse=lambda raw: translate.parse_combo_bet(raw, amount=amount, odds=odds))
-        except ClientStatus as exc:
-            translate.raise_for_bet(exc.status, exc.body)
-            raise
+        # like /place-bet: re-sent only when the request never left
+        return self._betting("POST", "/place-combo-bet", body=payload, safe_to_resend=False,
+                             headers={"accept-language": language, "country-code": country_code},
+                             parse=lambda raw: translate.parse_combo_bet(raw, amount=amount, odds=odds))
+
+    def place_combo_basket(self, *, user_key: str, upstream_user_id: str, amount: Decimal, odds: Decimal,
+                           language: str = "en", country_code: str = "CO", idempotency_key: str | None = None
+                           ) -> dict:
+        return self.place_combo_bet(user_key=user_key, upstream_user_id=upstream_user_id, legs=None, amount=amount,
+                                    odds=odds, language=language, country_code=country_code,
+                                    idempotency_key=idempotency_key)
 
     def find_bet(self, *, user_key: str, upstream_user_id: str, idempotency_key: str) -> dict | None:
         try:
@@ -301,13 +311,30 @@ class ChatBetHTTPProvider:
             raise ChatBetError(str(exc.body.get("message") or "Lookup refused."), code="invalid_user", status=403)
 
     def combo_calculation(self, *, legs: list[tuple[Fixture, Price]], amount: Decimal) -> dict:
-        try:
-            return self._call("betting", "POST", "/combo-bet-calculation",
-                              body=translate.combo_payload(legs=legs, amount=amount), parse=translate.parse_combo,
-                              refusals=True)
-        except ClientStatus as exc:
-            translate.raise_for_bet(exc.status, exc.body)
-            raise
+        return self._betting("POST", "/combo-bet-calculation", body=translate.combo_payload(legs=legs, amount=amount),
+                             parse=translate.parse_combo)
+
+    # The combo basket: every change is idempotent (the same add, removal or clearing again leaves the same
+    # basket), so unlike placement these are re-sent after a timeout like a read.
+    def add_bet_to_combo(self, *, user_key: str, upstream_user_id: str, fixture: Fixture, price: Price) -> dict:
+        payload = translate.combo_selection_payload(user_key=user_key, upstream_user_id=upstream_user_id,
+                                                    fixture=fixture, price=price)
+        return self._betting("POST", "/add-bet-to-combo", body=payload, parse=translate.parse_combo_basket)
+
+    def remove_bet_from_combo(self, *, user_key: str, upstream_user_id: str, bet_id: str) -> dict:
+        return self._betting("POST", "/remove-bet-from-combo", parse=translate.parse_combo_basket,
+                             body=translate.combo_user_payload(user_key=user_key, upstream_user_id=upstream_user_id,
+                                                               bet_id=bet_id))
+
+    def clear_combo(self, *, user_key: str, upstream_user_id: str) -> dict:
+        return self._betting("POST", "/clear-combo", parse=translate.parse_combo_basket,
+                             body=translate.combo_user_payload(user_key=user_key, upstream_user_id=upstream_user_id))
+
+    def combo_odds(self, *, user_key: str, upstream_user_id: str, amount: Decimal | None = None) -> dict:
+        params = {"userId": upstream_user_id, "userKey": user_key}
+        if amount is not None:
+            params["amount"] = str(amount)
+        return self._betting("GET", "/get-combo-odds", params=params, parse=translate.parse_combo_basket)
 
     # --- health -------------------------------------------------------------------------------------
     def breaker_states(self) -> dict[str, str]:

@@ -9,7 +9,8 @@ Fixtures come from a plausible season calendar (`sandbox_calendar.py`) and are s
 (yesterday to two weeks ahead), so "today", "tomorrow" and "this weekend" always have matches; tennis runs
 around the clock so something is always live. Odds come from team ratings plus a bounded, smooth drift
 over time (10-second steps) with a 4.5–7 % margin on every market. The clock is injectable
-(`freeze`, `advance`) so tests can make odds move.
+(`freeze`, `advance`) so tests can make odds move. Wallets, placement, the combo basket and bet-by-key are
+`sandbox_betting.py`, mixed into both classes.
 """
 
 from __future__ import annotations
@@ -24,17 +25,16 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 
 from chatbet_project.errors import ChatBetError, NotFound
-from sports import cache as sports_cache
-from sports.domain import Balance, Fixture, OddsBoard, Price, Sport, Tournament
+from sports.domain import Balance, Fixture, OddsBoard, Sport, Tournament
 from sports.providers import sandbox_data as data
 from sports.providers import translate
+from sports.providers.sandbox_betting import SandboxBettingCalls, SandboxBook
 from sports.providers.sandbox_calendar import EPOCH, Calendar, Competition, ScheduledFixture, build_catalogue
 
 logger = logging.getLogger(__name__)
@@ -42,8 +42,6 @@ logger = logging.getLogger(__name__)
 WINDOW_DAYS_BACK = 1
 WINDOW_DAYS_AHEAD = 14
 TOKEN_TTL_SECONDS = 1800
-STARTING_BALANCE = {"money": 1000.0, "playableBalance": 1000.0, "withdrawableBalance": 800.0,
-                    "bonusBalance": 200.0, "redeemedBonus": 0.0}
 LANG_INDEX = {"en": 0, "es": 1, "pt_br": 2}
 
 
@@ -58,7 +56,7 @@ def _poisson_over(line: float, lam: float) -> float:
     return min(0.97, max(0.03, 1.0 - cdf))
 
 
-class SandboxUpstream:
+class SandboxUpstream(SandboxBook):
     """The ChatBet upstream, simulated: upstream JSON in, upstream JSON out."""
 
     def __init__(self, *, seed: int = 2026, clock: Callable[[], float] | None = None,
@@ -70,9 +68,8 @@ class SandboxUpstream:
         self.tournaments, self.teams_by_name = build_catalogue()
         self._by_tid = {t.id: t for t in self.tournaments}
         self.calendar = Calendar(self.tournaments, seed)
-        self._wallet_lock = threading.Lock()
+        self._book_lock = threading.Lock()  # with a cache lock per user: sandbox_betting.SandboxBook._user_lock
         self._token_seq = 0
-        self._bet_seq = 0
         self.calls = 0  # upstream calls answered (benchmarks and tests read it)
 
     # --- clock -----------------------------------------------------------------------------------------
@@ -284,7 +281,7 @@ class SandboxUpstream:
             })
         return result
 
-    # --- tokens, users, wallets, bets ---------------------------------------------------------------
+    # --- tokens and users (wallets and bets: sandbox_betting.py) ------------------------------------
     def generate_token(self) -> dict:
         self._token_seq += 1
         exp = int(self.now().timestamp()) + self.token_ttl
@@ -315,130 +312,6 @@ class SandboxUpstream:
             return {"status": False, "userId": None}
         return {"status": True, "userId": self.user_id_for(user_key)}
 
-    def _wallet(self, user_id: str) -> dict:
-        return cache.get(sports_cache.sandbox_wallet_key(user_id)) or dict(STARTING_BALANCE)
-
-    def balance_json(self, *, user_id: str, user_key: str) -> tuple[int, dict]:
-        if str(self.user_id_for(user_key)) != str(user_id) or not self.validate_user_json(user_key=user_key)["status"]:
-            return 403, {"detail": "userId and userKey do not match"}
-        return 200, {"flag": 1, **self._wallet(str(user_id))}
-
-    def place_bet_json(self, body: Any) -> tuple[int, dict]:
-        try:
-            user = body["user"]
-            info = body["betInfo"]
-            amount = Decimal(str(info["amount"]))
-            legs = info["betId"]
-        except (KeyError, TypeError, ArithmeticError, ValueError):
-            return 400, {"message": "Malformed bet"}
-        if str(self.user_id_for(str(user.get("userKey", "")))) != str(user.get("id")):
-            return 403, {"message": "Invalid user"}
-        if amount <= 0 or not legs:
-            return 400, {"message": "Amount must be positive"}
-        status, odds = self._legs_odds(legs)
-        if status != 200:
-            return status, odds
-        return self._charge(user_id=str(user["id"]), amount=amount, odds=odds, message="Bet placed",
-                            key=str(info.get("idempotencyKey") or ""))
-
-    def place_combo_bet_json(self, body: Any) -> tuple[int, dict]:
-        """`POST /place-combo-bet`: one bet over 2+ legs on distinct fixtures; its odds are the product of the
-        legs' odds (as `combo-bet-calculation` computes them), and each leg must still be at its price."""
-        try:
-            user = body["user"]
-            info = body["betInfo"]
-            amount = Decimal(str(info["amount"]))
-            legs = list(info["betId"])
-            declared = Decimal(str(info["odd"]))
-            fixtures = [str(leg["fixtureId"]) for leg in legs]
-        except (KeyError, TypeError, ArithmeticError, ValueError):
-            return 400, {"message": "Malformed combo bet"}
-        if str(self.user_id_for(str(user.get("userKey", "")))) != str(user.get("id")):
-            return 403, {"message": "Invalid user"}
-        if amount <= 0:
-            return 400, {"message": "Amount must be positive"}
-        if len(legs) < 2 or len(set(fixtures)) != len(fixtures):
-            return 400, {"message": "A combo needs two or more selections from different fixtures"}
-        status, odds = self._legs_odds(legs)
-        if status != 200:
-            return status, odds
-        combined = odds.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        if abs(combined - declared) > Decimal("0.01"):
-            return 400, {"message": f"Combo odds {declared} do not match its selections ({combined})"}
-        reply = self._charge(user_id=str(user["id"]), amount=amount, odds=combined, message="Combo bet placed",
-                             key=str(info.get("idempotencyKey") or ""))
-        if reply[0] == 200 and "odd" not in reply[1]:
-            reply[1]["odd"] = float(combined)
-        return reply
-
-    def _legs_odds(self, legs: list) -> tuple[int, Any]:
-        """(200, product of the legs' odds) when every leg is still open at its price, else the refusal."""
-        odds = Decimal(1)
-        for leg in legs:
-            fx = self.fixture(str(leg.get("fixtureId")))
-            if fx is None:
-                return 404, {"message": "Fixture not found or finished"}
-            current = self._current_price(fx, str(leg.get("betId")))
-            if current is None:
-                return 400, {"message": f"Unknown betId {leg.get('betId')}"}
-            if abs(current - float(leg.get("odd", 0))) > 0.05:
-                return 409, {"message": "Odds changed", "currentOdd": current}
-            odds *= Decimal(str(leg["odd"]))
-        return 200, odds
-
-    def _charge(self, *, user_id: str, amount: Decimal, odds: Decimal, message: str, key: str) -> tuple[int, dict]:
-        """Debit the wallet once per idempotency key and record the bet under it (single and combo alike)."""
-        possible = (amount * odds).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        with self._wallet_lock:
-            if key and (seen := cache.get(sports_cache.sandbox_bet_key(user_id, key))):
-                return 200, seen  # the same request again: the same bet, charged once
-            wallet = self._wallet(user_id)
-            if Decimal(str(wallet["playableBalance"])) < amount:
-                return 400, {"message": "Insufficient balance"}
-            for field in ("money", "playableBalance"):
-                wallet[field] = float(Decimal(str(wallet[field])) - amount)
-            wallet["withdrawableBalance"] = float(min(Decimal(str(wallet["withdrawableBalance"])),
-                                                      Decimal(str(wallet["money"]))))
-            cache.set(sports_cache.sandbox_wallet_key(user_id), wallet, timeout=None)
-            self._bet_seq += 1
-            reply = {"message": message, "betId": f"SBX{self.seed}{self._bet_seq:06d}", "possibleWin": float(possible)}
-            if key:
-                cache.set(sports_cache.sandbox_bet_key(user_id, key), reply, timeout=None)
-        return 200, reply
-
-    def find_bet_json(self, *, user_id: str, user_key: str, idempotency_key: str) -> tuple[int, dict]:
-        if str(self.user_id_for(user_key)) != str(user_id):
-            return 403, {"message": "Invalid user"}
-        seen = cache.get(sports_cache.sandbox_bet_key(str(user_id), idempotency_key)) if idempotency_key else None
-        return 200, ({"found": True, "betId": seen["betId"], "possibleWin": seen["possibleWin"]} if seen
-                     else {"found": False})
-
-    def _current_price(self, fx: ScheduledFixture, bet_id: str) -> float | None:
-        board = self.odds_json(fx)
-        for block in board.values():
-            if isinstance(block, dict):
-                for item in block.values():
-                    if isinstance(item, dict) and item.get("betId") == bet_id:
-                        return float(item["odds"])
-        return None
-
-    def combo_json(self, body: Any) -> tuple[int, dict]:
-        try:
-            legs = body["betsInfo"]
-            amount = Decimal(str(body["amount"]))
-            odds = [Decimal(str(leg["odd"])) for leg in legs]
-            fixtures = [str(leg["fixtureId"]) for leg in legs]
-        except (KeyError, TypeError, ArithmeticError, ValueError):
-            return 400, {"message": "Malformed combo"}
-        if len(set(fixtures)) != len(fixtures):
-            return 200, {"profit": 0, "odd": 0, "status": "error: two selections from the same fixture"}
-        total = Decimal(1)
-        for value in odds:
-            total *= value
-        total = total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        profit = (amount * total - amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        return 200, {"profit": float(profit), "odd": float(total), "status": "ok"}
-
     # --- HTTP-like entry (served over sockets by the tests' fake server) ----------------------------
     def dispatch(self, method: str, path: str, query: dict[str, str], body: Any, headers: dict[str, str]
                  ) -> tuple[int, Any]:
@@ -451,13 +324,13 @@ class SandboxUpstream:
         language = query.get("language", "en")
         active = query.get("with_active_fixtures", "true").lower() == "true"
         live = query.get("type", "pre_match") == "live"
+        if (answer := self.betting_route(method, path, query, body)) is not None:
+            return answer
         if method == "GET":
             if path == "/auth/validate_token":
                 return 200, {"message": "Token is valid"}
             if path == "/auth/validate_user":
                 return 200, self.validate_user_json(user_key=query.get("userKey", ""))
-            if path == "/auth/get_user_balance":
-                return self.balance_json(user_id=query.get("userId", ""), user_key=query.get("userKey", ""))
             if path == "/sports":
                 return 200, self.sports_json()
             if path == "/sports/tournaments":
@@ -470,25 +343,15 @@ class SandboxUpstream:
                                                language=language)
             if path == "/sports/sports-fixtures":
                 return 200, self.sports_fixtures_json(sport_id=query.get("sportId", ""), live=live)
-            if path == "/bet-by-key":
-                return self.find_bet_json(user_id=query.get("userId", ""), user_key=query.get("userKey", ""),
-                                          idempotency_key=query.get("idempotencyKey", ""))
             if path == "/sports/odds":
                 fx = self.fixture(query.get("fixtureId", ""))
                 if fx is None:
                     return 404, {"detail": "Fixture not found"}
                 return 200, self.odds_json(fx, amount=float(query.get("amount", "1") or 1))
-        if method == "POST":
-            if path == "/place-bet":
-                return self.place_bet_json(body)
-            if path == "/combo-bet-calculation":
-                return self.combo_json(body)
-            if path == "/place-combo-bet":
-                return self.place_combo_bet_json(body)
         return 404, {"detail": f"No route {method} {path}"}
 
 
-class SandboxProvider:
+class SandboxProvider(SandboxBettingCalls):
     """The embedded default: `SandboxUpstream` in-process, translated like the real thing."""
 
     name = "sandbox"
@@ -566,39 +429,6 @@ class SandboxProvider:
         if status != 200:
             raise ChatBetError(body.get("detail", "Invalid user."), code="invalid_user", status=403)
         return translate.parse_balance(body)
-
-    def place_bet(self, *, user_key: str, upstream_user_id: str, fixture: Fixture, price: Price, amount: Decimal,
-                  language: str = "en", country_code: str = "CO", idempotency_key: str | None = None) -> dict:
-        self._call()
-        status, body = self.upstream.place_bet_json(translate.bet_payload(
-            user_key=user_key, upstream_user_id=upstream_user_id, fixture=fixture, price=price, amount=amount,
-            idempotency_key=idempotency_key))
-        translate.raise_for_bet(status, body)
-        return translate.parse_bet(body, amount=amount, price=price)
-
-    def place_combo_bet(self, *, user_key: str, upstream_user_id: str, legs: list[tuple[Fixture, Price]],
-                        amount: Decimal, odds: Decimal, language: str = "en", country_code: str = "CO",
-                        idempotency_key: str | None = None) -> dict:
-        self._call()
-        status, body = self.upstream.place_combo_bet_json(translate.combo_bet_payload(
-            user_key=user_key, upstream_user_id=upstream_user_id, legs=legs, amount=amount, odds=odds,
-            idempotency_key=idempotency_key))
-        translate.raise_for_bet(status, body)
-        return translate.parse_combo_bet(body, amount=amount, odds=odds)
-
-    def find_bet(self, *, user_key: str, upstream_user_id: str, idempotency_key: str) -> dict | None:
-        self._call()
-        status, body = self.upstream.find_bet_json(user_id=upstream_user_id, user_key=user_key,
-                                                   idempotency_key=idempotency_key)
-        if status != 200:
-            raise ChatBetError(str(body.get("message") or "Lookup refused."), code="invalid_user", status=403)
-        return translate.parse_found_bet(body)
-
-    def combo_calculation(self, *, legs: list[tuple[Fixture, Price]], amount: Decimal) -> dict:
-        self._call()
-        status, body = self.upstream.combo_json(translate.combo_payload(legs=legs, amount=amount))
-        translate.raise_for_bet(status, body)
-        return translate.parse_combo(body)
 
     def health(self) -> dict:
         fixtures = self.upstream.visible_fixtures()

@@ -289,24 +289,71 @@ def _bet_leg(fixture: Fixture, price: Price) -> dict:
             "tournamentId": fixture.tournament_id}
 
 
+def _user(user_key: str, upstream_user_id: str) -> dict:
+    return {"userKey": user_key, "id": str(upstream_user_id)}
+
+
 def bet_payload(*, user_key: str, upstream_user_id: str, fixture: Fixture, price: Price, amount: Decimal,
                 idempotency_key: str | None = None) -> dict:
-    payload = {"user": {"userKey": user_key, "id": str(upstream_user_id)},
+    payload = {"user": _user(user_key, upstream_user_id),
                "betInfo": {"amount": str(amount), "betId": [_bet_leg(fixture, price)], "source": "chatbet"}}
     if idempotency_key:  # one key per slip: a repeat of the same request never makes a second bet
         payload["betInfo"]["idempotencyKey"] = idempotency_key
     return payload
 
 
-def combo_bet_payload(*, user_key: str, upstream_user_id: str, legs: list[tuple[Fixture, Price]], amount: Decimal,
-                      odds: Decimal, idempotency_key: str | None = None) -> dict:
-    """`POST /place-combo-bet`: every leg, the stake and the combined odds the user accepted, in one request."""
-    payload = {"user": {"userKey": user_key, "id": str(upstream_user_id)},
-               "betInfo": {"amount": str(amount), "odd": f"{odds:.2f}",
-                           "betId": [_bet_leg(fixture, price) for fixture, price in legs], "source": "chatbet"}}
+def combo_bet_payload(*, user_key: str, upstream_user_id: str, legs: list[tuple[Fixture, Price]] | None,
+                      amount: Decimal, odds: Decimal, idempotency_key: str | None = None) -> dict:
+    """`POST /place-combo-bet`: every leg, the stake and the combined odds the user accepted, in one request;
+    `legs=None` leaves `betId` out, which places the user's combo basket."""
+    payload = {"user": _user(user_key, upstream_user_id),
+               "betInfo": {"amount": str(amount), "odd": f"{odds:.2f}", "source": "chatbet"}}
+    if legs is not None:
+        payload["betInfo"]["betId"] = [_bet_leg(fixture, price) for fixture, price in legs]
     if idempotency_key:
         payload["betInfo"]["idempotencyKey"] = idempotency_key
     return payload
+
+
+def combo_selection_payload(*, user_key: str, upstream_user_id: str, fixture: Fixture, price: Price) -> dict:
+    """`POST /add-bet-to-combo`: one selection, shaped like a leg of `/place-bet`."""
+    return {"user": _user(user_key, upstream_user_id), "betInfo": _bet_leg(fixture, price)}
+
+
+def combo_user_payload(*, user_key: str, upstream_user_id: str, bet_id: str | None = None) -> dict:
+    """`POST /remove-bet-from-combo` (with `bet_id`) and `POST /clear-combo` (without)."""
+    payload: dict[str, Any] = {"user": _user(user_key, upstream_user_id)}
+    if bet_id is not None:
+        payload["betId"] = bet_id
+    return payload
+
+
+def parse_combo_basket(raw: Any) -> dict:
+    """Every combo-basket answer → `{"legs": [{"bet_id", "fixture_id", "sport_id", "tournament_id", "odds",
+    "current_odds", "status"}], "odds", "status", "possible_win", "profit", "replaced", "removed"}`.
+
+    `odds` is the combination of the prices taken; a leg's `status` is open, moved, suspended or closed, the
+    basket's ok (placeable), too_few or changed; `possible_win`/`profit` only when an amount was asked about."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("betsInfo"), list):
+        raise MalformedUpstream("combo basket: no betsInfo list in the answer")
+    legs = []
+    for item in raw["betsInfo"]:
+        if not isinstance(item, dict):
+            raise MalformedUpstream("combo basket: a leg is not an object")
+        current = item.get("currentOdd")
+        legs.append({"bet_id": _str_id(item.get("betId"), what="betId"),
+                     "fixture_id": _str_id(item.get("fixtureId"), what="fixtureId"),
+                     "sport_id": str(item.get("sportId") or ""), "tournament_id": str(item.get("tournamentId") or ""),
+                     "odds": _decimal(item.get("odd"), what="odd"),
+                     "current_odds": None if current is None else _decimal(current, what="currentOdd"),
+                     "status": str(item.get("status") or "")})
+
+    def optional(name: str) -> Decimal | None:
+        return None if raw.get(name) is None else _decimal(raw[name], what=name)
+
+    return {"legs": legs, "odds": _decimal(raw.get("odd"), what="odd"), "status": str(raw.get("status") or ""),
+            "possible_win": optional("possibleWin"), "profit": optional("profit"),
+            "replaced": raw.get("replacedBetId"), "removed": raw.get("removedBetId")}
 
 
 def parse_combo_bet(raw: Any, *, amount: Decimal, odds: Decimal) -> dict:

@@ -37,3 +37,14 @@ def fake_upstream():
     server = FakeUpstream().start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def http(fake_upstream):
+    """The HTTP provider on the fake upstream: 0.3 s timeouts, 3 fast retries, a breaker that cools in 0.3 s."""
+    from sports.providers.http import ChatBetHTTPProvider
+
+    provider = ChatBetHTTPProvider(base_url=fake_upstream.url, timeout=0.3, retries=3, backoff=0.001,
+                                   backoff_max=0.01, fail_max=5, reset_timeout=0.3)
+    yield provider
+    provider.close()

@@ -13,14 +13,6 @@ from sports.providers.http import ChatBetHTTPProvider
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def http(fake_upstream):
-    provider = ChatBetHTTPProvider(base_url=fake_upstream.url, timeout=0.3, retries=3, backoff=0.001,
-                                   backoff_max=0.01, fail_max=5, reset_timeout=0.3)
-    yield provider
-    provider.close()
-
-
 def _a_fixture(http):
     return http.sport_fixtures(sport_id="1")[0]
 

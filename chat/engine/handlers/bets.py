@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from betting.errors import TEXTS as BETTING_REFUSALS
 from betting.errors import text as betting_text
+from betting.selectors import pending_slip
+from betting.services import fixture_choice
 
 from .. import combo, tools
 from ..answer import suggestions, t
+from ..bet_choice import choice_item, moment, stated_dict
 from ..formatting import bet_summary, fmt_money, fmt_odds, fmt_range, match_of, stake_problem
+from ..tool_support import fixture_dict, resolve_team
 from ..turn import Turn
 from .common import no_fixture, resolve_fixture_args, side_of
 
@@ -88,6 +90,8 @@ def place_combo(turn: Turn) -> tuple[str, list[str]]:
         line = leg.line if market in ("over_under", "handicap") else None  # a line named is checked, not swapped
         chosen.append({"fixture_id": fixture["id"], "market": market, "selection": selection,
                        **({"line": line} if line is not None else {})})
+    named = [name for leg in legs for name in (leg.team, leg.opponent)]
+    state_what_was_said(turn, teams=[name for name in named if name])
     result = turn.tool("place_bet", legs=chosen, stake=str(turn.slots.amount))
     refused = _refusal(result, language)
     if refused:
@@ -100,6 +104,8 @@ def place_bet(turn: Turn) -> tuple[str, list[str]]:
     for one turn (`real_bet`): the answer to its question ("10 dólares", "que gane el Barcelona", "make it 35")
     continues this real bet (`frame.apply_followups`), never a simulation."""
     answer = _prepare_bet(turn)
+    asked = turn.ctx.metadata.get("real_bet") or {}  # the betting service asked which match (`place_bet` tool)
+    turn.bet_choices = turn.bet_choices or asked.get("choices") or []
     link = turn.link()
     if link is not None and not link.is_self_excluded:
         slots = turn.slots
@@ -108,7 +114,8 @@ def place_bet(turn: Turn) -> tuple[str, list[str]]:
             "selection": slots.selection, "line": slots.line, "date_from": slots.date_from,
             "date_to": slots.date_to, "amount": str(slots.amount) if slots.amount is not None else None,
             "currency": slots.currency, "amount_ambiguous": slots.amount_ambiguous,
-            "fixture_id": (turn.ctx.metadata.get("pending_bet") or {}).get("fixture_id")}
+            "fixture_id": (turn.ctx.metadata.get("pending_bet") or {}).get("fixture_id"),
+            "choices": turn.bet_choices}  # the matches asked about: "the second one" picks one
     return answer
 
 
@@ -125,8 +132,7 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
     if "fixture_id" not in args and "opponent" not in args:
         choices = fixtures_of(turn, args["team"])
         if len(choices) > 1:  # the team plays more than one match in that window: ask which
-            lines = [t("bet_which_fixture", language, team=args["team"]), *(turn.fixture_line(f) for f in choices)]
-            return "\n".join(lines), suggestions("generic", language)
+            return ask_which_fixture(turn, args["team"], choices)
         if choices:
             args = {"fixture_id": choices[0]["id"]}
         elif slots.date_from:  # no match in the window said: say so, never move the money to another day
@@ -152,6 +158,7 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
             return no_match_then(turn, args["team"])
         args = {"fixture_id": found["fixture"]["id"]}
     line = slots.line if market in ("over_under", "handicap") else None  # a line named is checked, not swapped
+    state_what_was_said(turn, fixture_id=args["fixture_id"], market=market, selection=selection)
     result = turn.tool("place_bet", fixture_id=args["fixture_id"], market=market, selection=selection,
                        stake=str(slots.amount), **({"line": line} if line is not None else {}))
     refused = _refusal(result, language)
@@ -165,29 +172,39 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
 
 
 def fixtures_of(turn: Turn, team: str) -> list[dict]:
-    """The team's matches a bet could mean: those in the asked window, else those on its next match day."""
+    """The team's matches a bet could mean (the betting service's rule: those in the asked window, else those on
+    its next match day)."""
     slots = turn.slots
-    found = turn.tool("find_fixtures", team=team, date_from=slots.date_from, date_to=slots.date_to, limit=5)
-    fixtures = found.get("fixtures") or []
-    if slots.date_from or not fixtures:
-        return fixtures
-    def local_day(fixture: dict):
-        start = datetime.fromisoformat(fixture["start_time"].replace("Z", "+00:00"))
-        return start.astimezone(ZoneInfo(turn.tz)).date()
+    found = fixture_choice.bet_fixtures(team=resolve_team(team), date_from=moment(slots.date_from),
+                                        date_to=moment(slots.date_to), now=turn.ctx.now, tz=turn.tz)
+    turn.bet_choices = [choice_item(f, turn.language) for f in found] if len(found) > 1 else []
+    return [fixture_dict(f, turn.language) for f in found]
 
-    return [f for f in fixtures if local_day(f) == local_day(fixtures[0])]
+
+def ask_which_fixture(turn: Turn, team: str, choices: list[dict]) -> tuple[str, list[str]]:
+    """The team has more than one match a bet could mean: list them and ask; the answer continues the bet."""
+    lines = [t("bet_which_fixture", turn.language, team=team), *(turn.fixture_line(f) for f in choices)]
+    return "\n".join(lines), suggestions("generic", turn.language)
+
+
+def state_what_was_said(turn: Turn, *, fixture_id: str | None = None, teams: list[str] | None = None,
+                        market: str | None = None, selection: str | None = None) -> None:
+    """What the user said about the match, for the betting service to hold the slip to (`bet_stated`): the teams
+    and window of the bet, and the match the user picked (from the list, the slip shown, or the match in focus
+    when no day was said)."""
+    slots = turn.slots
+    chosen = list(turn.bet_chosen)
+    if fixture_id and turn.slots_from_memory and not slots.date_from:
+        chosen.append(fixture_id)
+    turn.ctx.metadata["bet_stated"] = stated_dict(teams=teams or slots.teams[:2], date_from=slots.date_from,
+                                                  date_to=slots.date_to, chosen=chosen, stake=slots.amount,
+                                                  currency=slots.currency, market=market, selection=selection)
 
 
 def in_window(turn: Turn, fixture: dict) -> bool:
     """Whether the fixture starts within the date window this message said (no window: any day)."""
-    slots = turn.slots
-    if not slots.date_from:
-        return True
-    start = fixture["start_time"].replace("Z", "+00:00")
-    begins = datetime.fromisoformat(start)
-    after = datetime.fromisoformat(slots.date_from.replace("Z", "+00:00"))
-    before = datetime.fromisoformat(slots.date_to.replace("Z", "+00:00")) if slots.date_to else None
-    return begins >= after and (before is None or begins < before)
+    return fixture_choice.in_window(moment(fixture["start_time"]), date_from=moment(turn.slots.date_from),
+                                    date_to=moment(turn.slots.date_to))
 
 
 def no_match_then(turn: Turn, team: str) -> tuple[str, list[str]]:
@@ -242,3 +259,19 @@ def confirm_bet(turn: Turn, pending: dict) -> tuple[str, list[str]]:
              odds=fmt_odds(bet["odds"]), stake=fmt_money(bet["stake"]), cur=bet["currency"],
              win=fmt_money(bet["possible_win"]), ref=result.get("upstream_bet_id") or "-"), \
         suggestions("generic", language)
+
+
+def cancel_waiting(turn: Turn) -> tuple[str, list[str]]:
+    """"cancel" when no slip is remembered for a yes (the talk moved on since it was shown): the slip still waiting
+    in this conversation is cancelled (a "cancel" can only ever stop money, never spend it); in no other
+    conversation. With none waiting, say so: never a simulation or another answer read into "cancel"."""
+    language = turn.language
+    turn.intent, turn.confidence = "bet_confirmation", 1.0
+    identity = turn.ctx.identity
+    slip = None
+    if identity is not None and identity.is_authenticated:
+        slip = pending_slip(user_id=identity.user_id, conversation_id=turn.ctx.session_id)
+    if slip is None:
+        return t("nothing_pending", language), suggestions("generic", language)
+    tools.cancel_pending_bet(ctx=turn.ctx, pending={"slip_id": str(slip.pk)})
+    return t("bet_cancelled", language), suggestions("generic", language)

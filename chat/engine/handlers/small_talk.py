@@ -13,14 +13,15 @@ def which_team(turn: Turn) -> tuple[str, list[str]]:
     turn.slots.teams = []
     turn.context.pop("fixture_id", None)  # a follow-up must not land on the previous match either
     names = {"en": " or ", "es": " o ", "pt_br": " ou "}[language].join(candidates)
-    ask = {"odds_information": {"en": "Odds for {}", "es": "Cuotas de {}", "pt_br": "Odds de {}"},
-           "team_comparison": {"en": "When does {} play?", "es": "¿Cuándo juega {}?",
-                               "pt_br": "Quando joga o {}?"}}
-    ask["match_schedule"] = ask["team_comparison"]
-    ask = ask[turn.intent][language]
+    odds = {"en": "Odds for {}", "es": "Cuotas de {}", "pt_br": "Odds de {}"}
+    when = {"en": "When does {} play?", "es": "¿Cuándo juega {}?", "pt_br": "Quando joga o {}?"}
+    ask = (odds if turn.intent in ("odds_information", "bet_simulation", "place_bet", "betting_recommendation")
+           else when)[language]
     actions = [ask.format(name) for name in candidates][:4]
     extras = [extra for extra in suggestions("generic", language) if extra not in actions]
     actions += extras[:max(0, 2 - len(actions))]
+    if not candidates:  # nothing near it in the catalogue: say so, never another team
+        return t("not_covered", language, text=text), actions
     return t("which_team", language, text=text, names=names), actions
 
 

@@ -413,6 +413,7 @@ class LLMEngine:
         context = dict(ctx.memory.context) if ctx.memory is not None else {}
         context.update({k: v for k, v in entities.items() if k in context or k == "teams"})
         context["pending_bet"] = (ctx.metadata or {}).get("pending_bet")  # a proposal from place_bet, if any
+        context["real_bet"] = (ctx.metadata or {}).get("real_bet")  # the matches place_bet asked to choose from
         context["last_intent"] = intent
         context["language"] = turn.language
         context["answer_guard"] = _guard_record(turn, outcome="retried")

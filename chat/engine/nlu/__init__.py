@@ -47,6 +47,7 @@ __all__ = [
 @dataclass
 class Entities:
     teams: list[str] = field(default_factory=list)  # canonical catalogue names, in mention order
+    unknown_teams: list[str] = field(default_factory=list)  # names we don't have, as written ("Inter Miami")
     tournament: str | None = None  # canonical catalogue name
     date_from: datetime | None = None  # aware UTC: start of the resolved day/range in the user's tz
     date_to: datetime | None = None  # exclusive end
@@ -69,6 +70,7 @@ class Entities:
         """JSON-safe: datetimes as ISO 8601, the amount as a string (exact decimal)."""
         return {
             "teams": list(self.teams),
+            "unknown_teams": list(self.unknown_teams),
             "tournament": self.tournament,
             "date_from": self.date_from.isoformat() if self.date_from else None,
             "date_to": self.date_to.isoformat() if self.date_to else None,
@@ -131,18 +133,22 @@ def extract_entities(
             entities.teams.append(m.name)
         elif m.kind == "tournament" and entities.tournament is None:
             entities.tournament = m.name
+        elif m.kind == "unknown" and m.name not in entities.unknown_teams:
+            entities.unknown_teams.append(m.name)
+    known = [m for m in mentions if m.kind != "unknown"]  # an unknown name stays in the cue text, as before
     # A competition we do not cover, named all the same ("League Two"; "Liga MX", not LaLiga for its "Liga").
     named = find_named_competition(text, folded, taken=taken)
     if named is not None:
         # Only the competition word can be another mention's (find_named_competition checks the rest).
         partial = [m for m in mentions if m.start < named.end and named.start < m.end]
         if all(m.kind == "tournament" for m in partial) and (partial or entities.tournament is None):
-            mentions = [m for m in mentions if m not in partial]
-            mentions.append(Mention("tournament", named.name, named.start, named.end, 0.0))
+            known = [m for m in known if m not in partial]
+            known.append(Mention("tournament", named.name, named.start, named.end, 0.0))
             taken.add(named.start, named.end)  # "Two"/"2" is part of the name, not a stake or a date
             entities.tournament = named.name
     without_names = text
     cue_text = folded
+    mentions = known
     for m in mentions:
         blank = " " * (m.end - m.start)
         cue_text = cue_text[: m.start] + blank + cue_text[m.end :]

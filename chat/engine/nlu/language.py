@@ -41,18 +41,19 @@ _STRONG: dict[str, frozenset[str]] = {
     "en": frozenset(
         """the what when which how who would should please tomorrow tonight weekend odds you your do does don't
         cancel like between difference cover with about thanks yes bye see later there their they them from have
-        this that these those it's i'm can't won't any some just only also get got""".split()
+        this that these those it's i'm can't won't any some just only also get got my bets""".split()
     ),
     "es": frozenset(
         """el los las hay cuando cuándo qué quién cuál cuánto mañana partido partidos juega apuesta apuesto cuota
         cuotas hola buenas gracias plata dinero finde viernes tengo pero muy ahora también y del al está puedes
         hasta luego chao entiendo información informacion ligas torneos disponibles activos instrucciones parce
-        quiubo usarte llega ganar cuánta necesito quiero dame háblame hablame tienen cara tienes mis apuestas""".split()
+        quiubo usarte llega ganar cuánta necesito quiero dame háblame hablame tienen cara tienes mis apuestas
+        sí dale listo venga hágale hagale""".split()
     ),
     "pt_br": frozenset(
         """você voce vocês hoje amanhã amanha jogo jogos joga olá oi obrigado obrigada dinheiro tenho não nao sim
         muito agora também isso essa esse do da dos das na meu minha dica quero valeu tchau fale fala pra
-        preciso ajuda beleza tudo vocês têm estão minhas meus apostas""".split()
+        preciso ajuda beleza tudo vocês têm estão minhas meus apostas pode bora fechado aposte""".split()
     ),
 }
 _ORTHOGRAPHY: dict[str, re.Pattern[str]] = {
@@ -60,7 +61,14 @@ _ORTHOGRAPHY: dict[str, re.Pattern[str]] = {
     "es": re.compile(r"ñ|¿|¡|ci[oó]n(?:es)?\b|\bll|ué|ue[ln]"),  # ¿ ¡ also count as a strong word (_TELLS)
     "pt_br": re.compile(r"ã|õ|ç|ê|nh|lh|ções|ção|\bo que\b|\bem\b"),
 }
-_TELLS = {"es": re.compile(r"[¿¡]")}  # Spanish punctuation: no English or Portuguese message has it
+_TELLS = {
+    # Spanish punctuation, and an imperative with its pronoun glued on ("apuéstala", "pónmelo", "métele", "hazlo"):
+    # no English or Portuguese message has them.
+    "es": re.compile(r"[¿¡]|\b(?:apu[eé]st|p[oó]n|m[eé]t|haz|h[aá]g|conf[ií]rm|col[oó]c|ju[eé]g|m[aá]nd|d[aá])[ae]?"
+                     r"(?:me|se)?(?:la|lo|le)s?\b"),
+    # Portuguese glues it with a hyphen ("coloque-a", "faça-a", "manda-lo").
+    "pt_br": re.compile(r"\b[^\W\d_]{3,}-(?:a|o|as|os|la|lo|las|los|me|lhe|lhes|na|no)\b"),
+}
 _WORD = re.compile(r"[^\W\d_]+(?:'[a-z]+)?")
 
 
@@ -82,7 +90,7 @@ def clear_language(text: str) -> str | None:
     language carry a short message."""
     scores = _scores(text)
     best, second = sorted(LANGUAGES, key=lambda lang: scores[lang], reverse=True)[:2]
-    return best if scores[best] - scores[second] > 2.5 else None
+    return best if scores[best] - scores[second] >= 2.5 else None
 
 
 def _scores(text: str) -> dict[str, float]:

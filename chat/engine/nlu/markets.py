@@ -92,8 +92,9 @@ _HOME = re.compile(r"\b(?:home win|home team|home side|local|victoria local|gana
 _AWAY = re.compile(r"\b(?:away win|away team|away side|visitor|visitante|victoria visitante|visitantes|fora de casa)\b")
 _WIN = (
     r"(?:win|wins|winning|beat|beats|victory|gana|gane|ganar|ganara|ganaria|victoria|vence|vencer|vencera|ganha"
-    r"|ganhar|vitoria)"
+    r"|ganhar|ganhe|vitoria)"
 )
+WIN_WORDS = _WIN  # the verbs and nouns of a team winning (folded), for answers that name no team ("to win")
 _TEAM_WIN_AFTER = re.compile(rf"^\W+(?:(?:\w+)\W+){{0,2}}?(?:to )?{_WIN}\b")
 _WIN_TEAM_BEFORE = re.compile(rf"\b{_WIN}\W+(?:(?:\w+)\W+){{0,2}}$")
 _WHO = re.compile(r"\b(?:who|whos|quien|quem|which|cual|qual)\W+(?:\w+\W+){0,2}$")

@@ -79,6 +79,7 @@ class Mention:
     start: int
     end: int
     score: float  # 100 for exact keys, the rapidfuzz ratio otherwise
+    partial: bool = False  # matched by a nickname or one word of a longer name ("Miami" of "Miami Heat")
 
 
 @dataclass
@@ -87,6 +88,9 @@ class NameIndex:
     fuzzy_keys: list[str] = field(default_factory=list)
     fuzzy_targets: list[tuple[str, str]] = field(default_factory=list)
     max_ngram: int = 1
+    partial_keys: set[str] = field(default_factory=set)  # keys that are not a name itself (aliases, single words)
+    name_words: frozenset[str] = frozenset()  # every word of every indexed key
+    sport_of: dict[str, str] = field(default_factory=dict)  # team -> its catalogue sport id, when known
 
     @property
     def empty(self) -> bool:
@@ -99,6 +103,7 @@ def build_index(
     tournaments: dict[str, list[str]],
     team_aliases: dict[str, list[str]] | None = None,
     tournament_aliases: dict[str, list[str]] | None = None,
+    team_sports: dict[str, str] | None = None,
 ) -> NameIndex:
     """Index teams and tournaments: {canonical: [its names in other languages]} plus the catalogue's
     nicknames {canonical: [aliases]}.
@@ -161,6 +166,8 @@ def build_index(
             owners = by_priority[priority]
             if len(owners) == 1:
                 index.exact[key] = next(iter(owners))
+                if priority > 0:
+                    index.partial_keys.add(key)
                 break
             if priority == 0:  # two entities with the very same name: keep the first, stay deterministic
                 index.exact[key] = sorted(owners)[0]
@@ -170,6 +177,8 @@ def build_index(
             index.fuzzy_keys.append(key)
             index.fuzzy_targets.append(target)
         index.max_ngram = max(index.max_ngram, min(MAX_NGRAM, len(key.split())))
+    index.name_words = frozenset(word for key in claims for word in key.split())
+    index.sport_of = dict(team_sports or {})
     return index
 
 
@@ -182,6 +191,7 @@ class CatalogueNames:
     tournaments: dict[str, list[str]]
     team_aliases: dict[str, list[str]] = field(default_factory=dict)  # canonical -> nicknames
     tournament_aliases: dict[str, list[str]] = field(default_factory=dict)
+    team_sports: dict[str, str] = field(default_factory=dict)  # canonical -> sport id (empty: not known)
 
 
 NameSource = Callable[[], CatalogueNames]
@@ -194,12 +204,14 @@ def catalogue_source() -> CatalogueNames:
     (`sports.aliases`).
     """
     teams: dict[str, list[str]] = {}
+    sports: dict[str, str] = {}
     for fixture in fixtures.find_fixtures():
         for team in (fixture.home, fixture.away):
             if team.name not in teams:
                 teams[team.name] = [n for n in team.names.values() if n and n != team.name]
+                sports[team.name] = str(fixture.sport_id)
     tournaments = {t.name: [n for n in t.names.values() if n and n != t.name] for t in catalogue.list_tournaments()}
-    names = CatalogueNames(teams=teams, tournaments=tournaments)
+    names = CatalogueNames(teams=teams, tournaments=tournaments, team_sports=sports)
     for table, entries, out in ((TEAM_ALIASES, teams, names.team_aliases),
                                 (TOURNAMENT_ALIASES, tournaments, names.tournament_aliases)):
         by_key = {name_key(name): name for name in entries}
@@ -232,7 +244,7 @@ class _IndexCache:
         teams = {team: entry[0] for team, entry in self._seen.items()}
         teams.update(names.teams)
         return CatalogueNames(teams=teams, tournaments=names.tournaments, team_aliases=names.team_aliases,
-                              tournament_aliases=names.tournament_aliases)
+                              tournament_aliases=names.tournament_aliases, team_sports=names.team_sports)
 
     def get(self) -> NameIndex:
         now = time.monotonic()
@@ -245,7 +257,8 @@ class _IndexCache:
                 names = self._with_recent(self.source())
                 self._index = build_index(teams=names.teams, tournaments=names.tournaments,
                                           team_aliases=names.team_aliases,
-                                          tournament_aliases=names.tournament_aliases)
+                                          tournament_aliases=names.tournament_aliases,
+                                          team_sports=names.team_sports)
                 self._expires = time.monotonic() + INDEX_TTL
             except Exception:
                 # Serve the previous index (or none) and ask again soon: understanding a message
@@ -342,7 +355,9 @@ def find_mentions(
         n = -neg_n
         if any(used[i : i + n]):
             continue
-        mentions.append(Mention(target[0], target[1], tokens[i].start, tokens[i + n - 1].end, 100.0))
+        key = " ".join(words[i : i + n])
+        mentions.append(Mention(target[0], target[1], tokens[i].start, tokens[i + n - 1].end, 100.0,
+                                partial=key in index.partial_keys))
         for j in range(i, i + n):
             used[j] = True
 
@@ -369,11 +384,79 @@ def find_mentions(
                 if best is None or _part_of_unknown_name(i, n, words, used):
                     continue
                 kind, canonical = index.fuzzy_targets[best[2]]
-                mentions.append(Mention(kind, canonical, tokens[i].start, tokens[i + n - 1].end, best[1]))
+                mentions.append(Mention(kind, canonical, tokens[i].start, tokens[i + n - 1].end, best[1],
+                                        partial=True))
                 for j in range(i, i + n):
                     used[j] = True
 
-    mentions.sort(key=lambda m: m.start)
+    mentions = _unknown_names(sorted(mentions, key=lambda m: m.start), tokens, original, index)
     for m in mentions:
         taken.add(m.start, m.end)
     return mentions
+
+
+def _name_like(j: int, tokens: list[Token], original: str, index: NameIndex, *, lower: bool) -> bool:
+    """tokens[j], glued to a club's name, reads as more of a name: a capitalised word that does not start the
+    sentence ("Inter Miami", "Real Madrid Castilla"), or, in a message written in lower case, a word of
+    another catalogue name ("inter miami"). Ordinary chat words ("Liverpool tomorrow", "Betis odds") never."""
+    word = tokens[j].text
+    if len(word) < 3 or not word.isalpha() or word in COMMON_WORDS or word in _ARTICLES or word in _VS_WORDS:
+        return False
+    if original[tokens[j].start : tokens[j].start + 1].isupper():
+        return j > 0 and not original[: tokens[j].start].rstrip().endswith(("?", "!", ".", "¿", "¡"))
+    return lower and word in index.name_words
+
+
+def _unknown_names(mentions: list[Mention], tokens: list[Token], original: str, index: NameIndex) -> list[Mention]:
+    """A team mention that is only part of a longer name is a name we don't have ("Inter" of "Inter Miami"): kind
+    "unknown", the words as written, so the answer says "I don't cover it" instead of answering for another team.
+    Two names glued together are one unknown name when one is a nickname or a single word of a longer name and
+    the two play different sports ("Inter" + "Miami" of Miami Heat), or when neither is a club's own name and one
+    is a typo ("Sporting" + "Cristal" read as Crystal Palace); "Arsenal Tottenham" stays two clubs."""
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    ends = {t.end: i for i, t in enumerate(tokens)}
+    owner: dict[int, Mention] = {}
+    for m in mentions:
+        for i in range(starts.get(m.start, 0), ends.get(m.end, -1) + 1):
+            owner[i] = m
+
+    def glued(a: int, b: int) -> bool:  # tokens a and b are neighbours with only spaces between them
+        return 0 <= a < b < len(tokens) and b == a + 1 and not original[tokens[a].end : tokens[b].start].strip()
+
+    result: list[Mention] = []
+    skip: set[Mention] = set()
+    for m in mentions:
+        if m in skip:
+            continue
+        if m.kind != "team" or m.start not in starts or m.end not in ends:
+            result.append(m)
+            continue
+        first, last = starts[m.start], ends[m.end]
+        lower = not original[m.start : m.start + 1].isupper()
+        grown = False
+        while True:
+            before, after = first - 1, last + 1
+            other = owner.get(after) if glued(last, after) else None
+            sports = {index.sport_of.get(m.name), index.sport_of.get(other.name)} if other is not None else set()
+            typo = other is not None and min(m.score, other.score) < 100  # "Sporting" + "Cristal" read as Crystal
+            if other is not None and other.kind == "team" and other is not m \
+                    and ((m.partial and other.partial and typo)
+                         or ((m.partial or other.partial) and None not in sports and len(sports) == 2)):
+                skip.add(other)
+                last, grown = ends.get(other.end, after), True
+            elif after not in owner and glued(last, after) and _name_like(after, tokens, original, index,
+                                                                          lower=lower):
+                last, grown = after, True
+            elif before not in owner and glued(before, first) and _name_like(before, tokens, original, index,
+                                                                             lower=lower):
+                first, grown = before, True
+            else:
+                break
+        if not grown:
+            result.append(m)
+            continue
+        while tokens[first].text in _ARTICLES and first < last:  # "el Inter Miami": the name is "Inter Miami"
+            first += 1
+        start, end = tokens[first].start, tokens[last].end
+        result.append(Mention("unknown", " ".join(original[start:end].split()), start, end, 0.0, partial=True))
+    return result

@@ -36,7 +36,8 @@ from .names import CatalogueNames, catalogue_source, set_name_source
 def dump_catalogue_names(path: Path = NAMES_FILE) -> int:
     """Pin the catalogue's names (with aliases) for training: the corpus must not change with the
     clock or the upstream, so `train_nlu --refresh-names` is the only thing that rewrites this file."""
-    names = {k: {name: sorted(v) for name, v in sorted(d.items())} for k, d in asdict(catalogue_source()).items()}
+    names = {k: {name: sorted(v) if isinstance(v, list) else v for name, v in sorted(d.items())}
+             for k, d in asdict(catalogue_source()).items()}
     path.write_text(json.dumps(names, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return len(names["teams"])
 

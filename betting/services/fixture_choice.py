@@ -1,0 +1,130 @@
+"""Which match a real bet is on: only one the user's words determined, never one picked for them.
+
+The rule, whoever proposes the slip (the offline engine, a model through the `place_bet` tool):
+- a day or window the user stated ("tonight", "next week") holds: a match outside it is refused
+  (`fixture_not_stated`), never moved to another day;
+- a team the user named must play in the match (a model passing another team's match is refused);
+- a team named alone that has more than one match a bet could mean (in the window stated, else on its next
+  match day) is ambiguous (`fixture_ambiguous`, with the matches to choose from): the user is asked which,
+  unless they named the opponent or picked that match from a list shown to them (`Stated.chosen`).
+
+The chat maps the user's words to a `Stated` (its NLU and dialogue frame); this module owns what follows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from betting.errors import BettingRefusal
+from sports.services.fixtures import find_fixtures
+
+if TYPE_CHECKING:
+    from sports.domain import Fixture
+
+JUST_STARTED = timedelta(hours=3)  # a match that kicked off this long ago is still one a bet could mean
+MAX_CHOICES = 5
+
+
+@dataclass(frozen=True)
+class Stated:
+    """What the user said about the match of a bet: the teams named, the window said, and the matches they
+    picked themselves (from a list shown to them, or the slip or match already in focus)."""
+
+    teams: tuple[str, ...] = ()
+    date_from: datetime | None = None
+    date_to: datetime | None = None
+    chosen: tuple[str, ...] = ()
+    # What the words said of the bet itself (None: not said): a slip never contradicts them.
+    stake: Decimal | None = None
+    currency: str | None = None
+    market: str | None = None
+    selection: str | None = None
+    selection_team: str | None = None  # "Liverpool to win": the side backed
+
+    @property
+    def has_window(self) -> bool:
+        return self.date_from is not None or self.date_to is not None
+
+
+class FixtureAmbiguous(BettingRefusal):
+    """More than one match fits what the user said: `choices` lists them (kick-off order) to ask which."""
+
+    def __init__(self, language: str, *, team: str, choices: list[Fixture], tz: str = "UTC") -> None:
+        listed = "; ".join(f"{f.home.name_in(language)} vs {f.away.name_in(language)} "
+                           f"({f.start_time.astimezone(ZoneInfo(tz)):%Y-%m-%d %H:%M})" for f in choices)
+        super().__init__("fixture_ambiguous", language, team=team, choices=listed)
+        self.team = team
+        self.choices = choices
+
+
+def bet_fixtures(*, team: str, date_from: datetime | None = None, date_to: datetime | None = None, now: datetime,
+                 tz: str = "UTC", limit: int = MAX_CHOICES) -> list[Fixture]:
+    """The team's matches a bet could mean: those in the window said; no window, those on its next match day
+    (in the user's time zone), counting a match that kicked off in the last three hours."""
+    if date_from is not None or date_to is not None:
+        return find_fixtures(team=team, date_from=date_from, date_to=date_to, limit=limit)
+    upcoming = find_fixtures(team=team, date_from=now - JUST_STARTED, limit=limit)
+    if not upcoming:
+        return []
+    zone = ZoneInfo(tz)
+    first = upcoming[0].start_time.astimezone(zone).date()
+    return [f for f in upcoming if f.start_time.astimezone(zone).date() == first]
+
+
+def in_window(start: datetime, *, date_from: datetime | None, date_to: datetime | None) -> bool:
+    """Whether a match kicking off at `start` is in the window said (no bound: open on that side)."""
+    return (date_from is None or start >= date_from) and (date_to is None or start < date_to)
+
+
+def _plays(fixture: Fixture, team: str) -> bool:
+    """Whether `team` (a name or id as the user gave it, resolved by the catalogue) plays in `fixture`."""
+    window = timedelta(minutes=1)
+    return any(f.id == fixture.id for f in find_fixtures(team=team, date_from=fixture.start_time - window,
+                                                         date_to=fixture.start_time + window))
+
+
+def check_stated(*, fixture: Fixture, stated: Stated | None, now: datetime, tz: str = "UTC",
+                 language: str = "en") -> None:
+    """Refuse a real bet on `fixture` unless it is the match the user's words determined (see the module)."""
+    if stated is None or fixture.id in stated.chosen:
+        return
+    if stated.has_window and not in_window(fixture.start_time, date_from=stated.date_from, date_to=stated.date_to):
+        raise BettingRefusal("fixture_not_stated", language, match=fixture.title)
+    named = [team for team in stated.teams if team]
+    playing = [team for team in named if _plays(fixture, team)]
+    if named and not playing:
+        raise BettingRefusal("fixture_not_stated", language, match=fixture.title)
+    if len(playing) != 1:
+        return  # both sides named ("Liverpool vs Leeds"), or no team named (the match in focus)
+    choices = bet_fixtures(team=playing[0], date_from=stated.date_from, date_to=stated.date_to, now=now, tz=tz)
+    if all(choice.id != fixture.id for choice in choices):  # not the match the words point at: which one?
+        choices = sorted([*choices, fixture], key=lambda f: f.start_time)
+    if len(choices) > 1:
+        raise FixtureAmbiguous(language, team=playing[0], choices=choices, tz=tz)
+
+
+def check_terms(*, stake: Decimal, account_currency: str, legs: list[tuple[Fixture, str, str]],
+                stated: Stated | None, language: str = "en") -> None:
+    """The slip's stake, currency and (for a single) market and selection must be those the words said, when
+    they said them: "20 euros" is never staked as 20 in the account's currency, "10" never as 100, "the over" never
+    as the match winner, "Liverpool to win" never as their opponent. `legs`: (fixture, market, selection)."""
+    if stated is None:
+        return
+    if stated.currency and stated.currency.upper() != (account_currency or "").upper():
+        raise BettingRefusal("currency_mismatch", language, asked=stated.currency.upper(), currency=account_currency)
+    if stated.stake is not None and Decimal(stated.stake) != Decimal(stake):
+        raise BettingRefusal("terms_not_stated", language)
+    if len(legs) != 1:
+        return
+    (fixture, market, selection), = legs
+    if (stated.market and market != stated.market) or (stated.selection and selection != stated.selection):
+        raise BettingRefusal("terms_not_stated", language)
+    if stated.selection_team and market == "1x2" and selection in ("home", "away"):
+        side = fixture.home if selection == "home" else fixture.away
+        names = {name.casefold() for name in (side.name, *side.names.values())}
+        if stated.selection_team.casefold() not in names:
+            raise BettingRefusal("terms_not_stated", language)

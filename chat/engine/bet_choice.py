@@ -1,0 +1,153 @@
+"""Which match a real bet is on, from the user's words: the chat's half of `betting.services.fixture_choice`.
+
+The betting service owns the rule (a match the user's words did not determine is never bet on); the chat only
+says what the words were: `stated_of` turns this turn (the offline engine's resolved slots, or for a model's call
+the message and the question it answers) into the service's `Stated`; `pick_choice` reads which of the matches
+listed for a real bet an answer picks ("the second one", "el del Leeds", "o de sábado"); `ambiguous_frame` keeps
+that list for the next turn when the service asked which.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from betting.services.fixture_choice import FixtureAmbiguous, Stated
+
+from .nlu.text import fold
+
+# "the second one", "el segundo", "o último": a place in the last list shown (matched on folded text).
+ORDINAL_WORDS = {
+    "first": 1, "1st": 1, "primero": 1, "primera": 1, "primer": 1, "primeiro": 1, "primeira": 1,
+    "second": 2, "2nd": 2, "segundo": 2, "segunda": 2,
+    "third": 3, "3rd": 3, "tercero": 3, "tercera": 3, "tercer": 3, "terceiro": 3, "terceira": 3,
+    "fourth": 4, "4th": 4, "cuarto": 4, "cuarta": 4, "quarto": 4, "quarta": 4,
+    "fifth": 5, "5th": 5, "quinto": 5, "quinta": 5,
+    "last": -1, "ultimo": -1, "ultima": -1,
+}
+ORDINAL = re.compile(r"\b(" + "|".join(ORDINAL_WORDS) + r")\b(?![-\w])(?!\s+(?:half|tiempo|tempo|set|sets|goal|"
+                     r"goals|gol|goles|gols|time|vez|division|divisao|round|ronda|rodada|bet|apuesta|aposta))")
+PT_WEEKDAY = re.compile(r"\b(?:de|na|nesta|esta|essa|proxima|ate|para|toda)\s+(?:segunda|terca|quarta|quinta|sexta)$")
+
+
+def ordinal_of(text: str) -> int | None:
+    """The place a folded message names ("the second one": 2, "el último": -1), or None."""
+    found = ORDINAL.search(text)
+    if found is None or PT_WEEKDAY.search(text[: found.end()]):  # "jogos de segunda": Monday, not the second
+        return None
+    return ORDINAL_WORDS[found.group(1)]
+
+
+def choice_item(fixture, language: str) -> dict:
+    """A match listed for the user to choose from, as the dialogue frame keeps it."""
+    sides = [fixture.home, fixture.away]
+    return {"id": fixture.id, "home": fixture.home.name_in(language), "away": fixture.away.name_in(language),
+            "sides": [name for side in sides for name in (side.name, *side.names.values())],
+            "start_time": fixture.start_time.isoformat()}
+
+
+def moment(value) -> datetime | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+
+
+def pick_choice(message: str, *, teams: list[str], date_from, date_to, choices: list[dict], own: list[str],
+                tz: str = "UTC") -> tuple[bool, dict | None]:
+    """(referred, choice): whether the message refers to one of the matches listed for a real bet, and the one
+    it determines (None when it refers but does not determine one: the list is shown again, nothing guessed).
+
+    A place in the list ("the second one"), a team that plays in only one of them ("the Leeds one"; the bet's own
+    team, `own`, picks nothing), or a day ("the one on Saturday": in the window said, else the same weekday)."""
+    words = len(message.split())
+    if words > 6 or (words > 3 and "?" in message):  # an answer picking from a list is short, not a new question
+        return False, None
+    number = ordinal_of(fold(message))
+    if number is not None:
+        if number > len(choices):
+            return True, None
+        return True, choices[number - 1 if number > 0 else -1]
+    owned = {name.casefold() for name in own}
+    other = [team.casefold() for team in teams if team.casefold() not in owned]
+    if other:
+        hits = [c for c in choices if all(team in {s.casefold() for s in c.get("sides") or []} for team in other)]
+        return True, hits[0] if len(hits) == 1 else None
+    start, end = moment(date_from), moment(date_to)
+    if start is None and end is None:
+        return False, None
+    inside = [c for c in choices if (start is None or moment(c["start_time"]) >= start)
+              and (end is None or moment(c["start_time"]) < end)]
+    if not inside and start is not None and (end is None or end - start <= timedelta(days=1)):
+        zone = ZoneInfo(tz)  # "the one on Saturday" when the list's Saturday is next week's
+        inside = [c for c in choices if moment(c["start_time"]).astimezone(zone).weekday()
+                  == start.astimezone(zone).weekday()]
+    return True, inside[0] if len(inside) == 1 else None
+
+
+def stated_dict(*, teams, date_from, date_to, chosen, stake=None, currency=None, market=None, selection=None,
+                selection_team=None) -> dict:
+    return {"teams": [team for team in teams if team], "date_from": date_from, "date_to": date_to,
+            "chosen": [str(fixture_id) for fixture_id in chosen if fixture_id],
+            "stake": str(stake) if stake is not None else None, "currency": currency, "market": market,
+            "selection": selection, "selection_team": selection_team}
+
+
+def stated_of(ctx) -> Stated:
+    """What the user said about the match of the bet this turn proposes. The offline engine resolved it already
+    (`metadata["bet_stated"]`); for a model's call, this message's own words and the real-bet question it may
+    answer (the frame's `real_bet`): a model's choice is held to the same words as the offline engine's."""
+    given = (getattr(ctx, "metadata", None) or {}).get("bet_stated")
+    if given is None:
+        given = _stated_by_message(ctx)
+    return Stated(teams=tuple(given["teams"]), date_from=moment(given["date_from"]), date_to=moment(given["date_to"]),
+                  chosen=tuple(given["chosen"]), stake=Decimal(given["stake"]) if given.get("stake") else None,
+                  currency=given.get("currency"), market=given.get("market"), selection=given.get("selection"),
+                  selection_team=given.get("selection_team"))
+
+
+def _stated_by_message(ctx) -> dict:
+    from .nlu import understand
+    from .turn import slots_from
+
+    tz = getattr(ctx, "timezone", None) or "UTC"
+    understanding = understand(ctx.message, now=ctx.now, timezone=tz, language_hint=getattr(ctx, "language", "en"))
+    slots = slots_from(understanding.entities)
+    memory = getattr(ctx, "memory", None)
+    real = (memory.context.get("real_bet") if memory is not None else None) or {}
+    teams, date_from, date_to, chosen = list(slots.teams), slots.date_from, slots.date_to, []
+    if real.get("choices"):
+        referred, choice = pick_choice(ctx.message, teams=teams, date_from=date_from, date_to=date_to,
+                                       choices=real["choices"], own=real.get("teams") or [], tz=tz)
+        if referred:
+            teams, date_from, date_to = [], None, None
+            chosen = [choice["id"]] if choice else []
+    terms = {"stake": slots.amount, "currency": slots.currency, "market": slots.market,
+             "selection": slots.selection, "selection_team": slots.selection_team}
+    if real:  # the question this message answers: what was said before it still holds
+        teams = teams or list(real.get("teams") or [])
+        if not (date_from or date_to):
+            date_from, date_to = real.get("date_from"), real.get("date_to")
+        chosen += [real["fixture_id"]] if real.get("fixture_id") else []
+        if terms["stake"] is None:
+            terms["stake"], terms["currency"] = real.get("amount"), terms["currency"] or real.get("currency")
+        if not (terms["market"] or terms["selection"] or terms["selection_team"]):
+            terms.update(market=real.get("market"), selection=real.get("selection"),
+                         selection_team=real.get("selection_team"))
+    return stated_dict(teams=teams, date_from=date_from, date_to=date_to, chosen=chosen, **terms)
+
+
+def ambiguous_frame(ctx, refusal: FixtureAmbiguous, stated: Stated, *, language: str) -> None:
+    """Keep the matches the service asked about (`metadata["real_bet"]`) so the next answer ("the second one")
+    continues this real bet on the one picked, with what the user's words already said (never a model's guess)."""
+    ctx.metadata["real_bet"] = {
+        "teams": [refusal.team], "selection_team": stated.selection_team, "market": stated.market,
+        "selection": stated.selection, "line": None,
+        "date_from": stated.date_from.isoformat() if stated.date_from else None,
+        "date_to": stated.date_to.isoformat() if stated.date_to else None,
+        "amount": str(stated.stake) if stated.stake is not None else None, "currency": stated.currency,
+        "amount_ambiguous": False, "fixture_id": None,
+        "choices": [choice_item(fixture, language) for fixture in refusal.choices]}
