@@ -13,7 +13,7 @@ from rest_framework_simplejwt.tokens import AccessToken
 
 from accounts.services import issue_guest_token
 from accounts.tests.factories import UserFactory
-from betting.models import BetAuditEntry, BetPlacement, BetSlip
+from betting.models import BetAuditEntry, BetSlip
 from chat.services import safety
 from chat.tests import factories
 from chat.tests.factories import link_user
@@ -137,7 +137,7 @@ def test_a_minor_or_distress_statement_cancels_the_waiting_slip_and_nothing_can_
     assert not yes.get("bet_slip") or yes["bet_slip"]["state"] != "placed"
     rest = api_client.post(f"/api/v1/bets/slips/{slip['id']}/confirm", {}, format="json")
     assert rest.status_code in (403, 409), rest.content
-    assert not BetPlacement.objects.exists()
+    assert not BetSlip.objects.filter(state=BetSlip.State.PLACED).exists()
 
 
 def test_a_slip_the_chat_stopped_tracking_is_cancelled_too_and_a_minor_cannot_confirm_any(api_client, sandbox):
@@ -152,7 +152,7 @@ def test_a_slip_the_chat_stopped_tracking_is_cancelled_too_and_a_minor_cannot_co
     assert BetSlip.objects.get(pk=slip["id"]).state in (BetSlip.State.CANCELLED, BetSlip.State.EXPIRED)
     assert not BetSlip.objects.filter(conversation_id=proposed["session_id"], state=BetSlip.State.PROPOSED).exists()
     rest = api_client.post(f"/api/v1/bets/slips/{slip['id']}/confirm", {}, format="json")
-    assert rest.status_code == 409 and not BetPlacement.objects.exists()
+    assert rest.status_code == 409 and not BetSlip.objects.filter(state=BetSlip.State.PLACED).exists()
     elsewhere = send(api_client, "actually I'm 19, odds for Arsenal?")  # another conversation: the account
     assert elsewhere["session_id"] != proposed["session_id"]  # stated an age under 18, and that holds
     assert elsewhere["detected_intent"] == "rg_minor" and elsewhere["function_calls_made"] == []
@@ -209,7 +209,7 @@ def test_the_rest_confirm_refuses_a_slip_of_another_conversation_once_the_user_s
     confirm = api_client.post(f"/api/v1/bets/slips/{card['id']}/confirm", {}, format="json")
     assert confirm.status_code == 403 and confirm.json()["error_code"] == "minor", confirm.content
     assert BetSlip.objects.get(pk=card["id"]).state == BetSlip.State.REFUSED
-    assert not BetPlacement.objects.exists()
+    assert not BetSlip.objects.filter(state=BetSlip.State.PLACED).exists()
 
 
 @pytest.mark.parametrize("language, until_word", [("es", "autoexcluida hasta"), ("pt_br", "autoexcluída até")])
@@ -243,4 +243,4 @@ def test_a_policy_turn_cancels_a_slip_of_the_conversation_the_chat_does_not_trac
     assert slip.state == BetSlip.State.CANCELLED
     assert BetAuditEntry.objects.filter(slip_id=slip.pk, status="cancelled").exists()
     rest = api_client.post(f"/api/v1/bets/slips/{slip.pk}/confirm", {}, format="json")
-    assert rest.status_code == 409 and not BetPlacement.objects.exists()
+    assert rest.status_code == 409 and not BetSlip.objects.filter(state=BetSlip.State.PLACED).exists()
