@@ -256,10 +256,19 @@ def _release_stray_db_connections(django_db_setup, django_db_blocker):
     yield
     from django.db import connection
 
+    from chatbet_project.db import close_database_thread_connections
+
     # pytest-django sets up only the databases the collected tests use: with none, there is nothing to release.
     on_test_database = connection.settings_dict["NAME"] == connection.creation._get_test_db_name()
     if connection.vendor == "postgresql" and on_test_database:
+        close_database_thread_connections()
         with django_db_blocker.unblock(), connection.cursor() as cursor:
             cursor.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                            "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            for _ in range(100):  # termination is asynchronous: DROP DATABASE fails while they linger
+                cursor.execute("SELECT count(*) FROM pg_stat_activity "
+                               "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+                if not cursor.fetchone()[0]:
+                    break
+                time.sleep(0.02)
         connection.close()

@@ -23,12 +23,13 @@ import time
 import uuid
 from urllib.parse import parse_qs
 
-from channels.db import database_sync_to_async
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.http.cookie import parse_cookie
 from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken, TokenError
+
+from chatbet_project.db import db_sync_to_async
 
 from .authentication import GuestToken, GuestUser, decode_token, user_for_token
 from .cache import ws_slots_key
@@ -89,7 +90,7 @@ async def resolve_identity(raw: str | None) -> tuple[Identity, object]:
     if isinstance(token, GuestToken):
         return guest_identity(token["sub"]), GuestUser(token["sub"])
     try:
-        return await database_sync_to_async(_resolve_user)(token)
+        return await db_sync_to_async(_resolve_user)(token)
     except (InvalidToken, AuthenticationFailed):
         raise TokenRejected()
 

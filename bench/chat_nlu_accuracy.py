@@ -19,6 +19,9 @@ throwaway SQLite database at `EVAL_NOW`; a script counts when every checked turn
 for `kind: null`, no policy answer. Engine time per turn: the offline engine alone (`OfflineEngine.answer`,
 memory carried as the turn service does) over every turn of both script sets, 5 rounds.
 Targets: follow-up resolution ≥ 0.90 on the sealed scripts, 100 % of the safety cases, engine p95 < 20 ms.
+
+Language identification (`language_figures`): held-out accuracy of the rules and of a character n-gram
+model trained on the intent corpora, on `language_dev.jsonl` and on the development scripts' turns.
 Writes bench/results/chat_nlu.json.
 """
 
@@ -132,6 +135,46 @@ def dialogue_figures() -> dict:
     }
 
 
+LANGUAGE_DEV = ROOT / "chat" / "engine" / "data" / "language_dev.jsonl"
+CORPUS = ROOT / "chat" / "engine" / "data"
+
+
+def language_figures() -> dict:
+    """Language identification on held-out sentences (never trained or tuned on the sealed set):
+    `language_dev.jsonl` (short messages, loanwords, names, a page hint that may disagree), and every turn of
+    the development follow-up scripts with the conversation's language as the hint after the first turn.
+    The rules (`detect_language` through `understand`, names blanked) against a character n-gram model
+    (tf-idf 1-4 char n-grams + logistic regression) trained on the intent corpora, which sees no hint."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    from chat.engine.followup_eval import DEV_SCRIPTS, load_scripts
+
+    sets = {"language_dev": [(ex["text"], ex.get("hint"), ex["language"]) for ex in load(LANGUAGE_DEV)],
+            "followups_dev_turns": [(turn["say"], script["language"] if i else None, script["language"])
+                                    for script in load_scripts(DEV_SCRIPTS)
+                                    for i, turn in enumerate(script["turns"])]}
+    train = [ex for name in ("intents.jsonl", "nlu_corpus.jsonl") for ex in load(CORPUS / name) if "language" in ex]
+    ngram = make_pipeline(TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True),
+                          LogisticRegression(C=10, max_iter=2000))
+    ngram.fit([ex["text"].lower() for ex in train], [ex["language"] for ex in train])
+    figures = {}
+    for name, rows in sets.items():
+        rules = [understand(text, now=EVAL_NOW, language_hint=hint).language for text, hint, _ in rows]
+        learned = list(ngram.predict([text.lower() for text, _, _ in rows]))
+        gold = [language for _, _, language in rows]
+        figures[name] = {"examples": len(rows),
+                         "rules": round(sum(a == b for a, b in zip(rules, gold, strict=True)) / len(rows), 3),
+                         "char_ngram": round(sum(a == b for a, b in zip(learned, gold, strict=True)) / len(rows), 3),
+                         "rule_errors": [text for (text, _, g), got in zip(rows, rules, strict=True) if got != g]}
+        print(f"language id, {name} ({len(rows)}): rules {figures[name]['rules']}, "
+              f"char n-gram {figures[name]['char_ngram']}")
+        for text in figures[name]["rule_errors"]:
+            print(f"  {text!r}")
+    return figures
+
+
 def main() -> None:
     from sports.services.fixtures import find_fixtures
 
@@ -178,6 +221,7 @@ def main() -> None:
     print(f"\nunderstand(): wall p50 {u['p50']} ms, p95 {u['p95']} ms, max {u['max']} ms; CPU p50 {c['p50']} ms, "
           f"p95 {c['p95']} ms over {len(timings)} messages; name index built in {result['index_build_ms']} ms; "
           f"load average {result['load_average'][0]:.1f}")
+    result["language_id"] = language_figures()
     result["dialogue"] = dialogue_figures()
     out = write_result("chat_nlu", result)
     print(f"wrote {out.relative_to(ROOT)}")

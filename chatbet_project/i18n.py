@@ -60,10 +60,19 @@ class PerLanguage(Mapping[str, Any]):
     def __getitem__(self, language: str) -> Any:
         if language not in DJANGO_LANGUAGES:
             raise KeyError(language)
-        if language not in self._rendered:
+        return _copied(self._render(language))
+
+    def read(self, language: str | None) -> Any:
+        """The value in `language` (English for one we do not speak, as `.get(language, self["en"])`)
+        to read only: not copied, so never change it. For hot paths (a date in every fixture line)."""
+        return self._render(language if language in DJANGO_LANGUAGES else "en")
+
+    def _render(self, language: str) -> Any:
+        rendered = self._rendered.get(language)
+        if rendered is None:
             with in_language(language):
-                self._rendered[language] = resolved(self._value)
-        return _copied(self._rendered[language])
+                rendered = self._rendered[language] = resolved(self._value)
+        return rendered
 
     def __iter__(self) -> Iterator[str]:
         return iter(DJANGO_LANGUAGES)

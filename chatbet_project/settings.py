@@ -181,6 +181,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_POOL
         "min_size": env.int("DB_POOL_MIN_SIZE", default=1), "max_size": DB_POOL_MAX_SIZE,
         "timeout": env.float("DB_POOL_TIMEOUT", default=10.0),  # waiting longer for a connection is an error
     }
+# Async code (the chat turn, the sockets) queries PostgreSQL from a pool of DB_THREADS threads per
+# process, each with its own persistent connection, instead of Channels' one database thread, which
+# waits on every round trip (chatbet_project/db.py). SQLite keeps the one thread whatever this says.
+DB_THREADS = env.int("DB_THREADS", default=4)
 DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default=None)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -64,3 +64,42 @@ async def test_an_http_request_closes_the_connection_its_thread_opened(request_t
         in_memory = getattr(wrapper, "is_in_memory_db", lambda: False)()
         if not in_memory:  # SQLite's in-memory test database ignores close() (it would be lost)
             assert wrapper.connection is None
+
+
+# --- the database threads of async code (chatbet_project/db.py) --------------------------------------
+
+@pytest.mark.stack
+@pytest.mark.django_db(transaction=True)
+async def test_async_database_work_runs_on_a_pool_of_threads_on_postgresql_and_on_one_thread_on_sqlite(settings):
+    """Channels runs every `database_sync_to_async` call of a process on one thread, which waits on each
+    PostgreSQL round trip; on PostgreSQL the chat's database work runs on DB_THREADS threads at once,
+    each on its own connection. SQLite (one writer) keeps the one thread."""
+    import asyncio
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from chatbet_project.db import database_executor, db_sync_to_async
+
+    settings.DB_THREADS = 3
+    if connection.vendor != "postgresql":
+        assert database_executor() is None
+
+        def where() -> str:
+            get_user_model().objects.count()
+            return threading.current_thread().name
+
+        names = {await db_sync_to_async(where)() for _ in range(3)}
+        assert len(names) == 1 and not names.pop().startswith("chatbet-db")
+        return
+
+    together = threading.Barrier(3, timeout=10)  # broken (an error) unless the three calls run at once
+
+    def meet() -> tuple[str, int]:
+        get_user_model().objects.count()
+        together.wait()
+        return threading.current_thread().name, connection.connection.info.backend_pid
+
+    met = await asyncio.gather(*(db_sync_to_async(meet)() for _ in range(3)))
+    assert all(name.startswith("chatbet-db") for name, _ in met)
+    assert len({name for name, _ in met}) == 3 and len({pid for _, pid in met}) == 3

@@ -168,3 +168,12 @@ def test_an_unreachable_provider_is_a_sentence_in_the_turns_language(settings):
         result = run_tool("get_odds", {"team": "Real Madrid"}, ctx=make_ctx("odds do Real Madrid", language="pt_br"))
     assert result == {"error": "upstream_unavailable",
                       "message": "Os dados esportivos estão indisponíveis agora; tente novamente em instantes."}
+
+
+def test_per_language_read_is_the_same_text_without_a_copy():
+    """`PerLanguage.read` (hot paths: a date in every fixture line) gives what `.get(language, ["en"])`
+    gives, English for a language we do not speak, and the one rendered value instead of a copy."""
+    for language in ("en", "es", "pt_br", "fr", None):
+        assert MONTH_NAMES.read(language) == MONTH_NAMES.get(language, MONTH_NAMES["en"])
+    assert MONTH_NAMES.read("es")[0] != MONTH_NAMES.read("en")[0]
+    assert MONTH_NAMES.read("es") is MONTH_NAMES.read("es") and MONTH_NAMES["es"] is not MONTH_NAMES["es"]

@@ -44,6 +44,8 @@ class Stated:
     market: str | None = None
     selection: str | None = None
     selection_team: str | None = None  # "Liverpool to win": the side backed
+    tournament: str | None = None  # "in the Champions League": only its matches are meant
+    sport_id: str | None = None
 
     @property
     def has_window(self) -> bool:
@@ -62,12 +64,15 @@ class FixtureAmbiguous(BettingRefusal):
 
 
 def bet_fixtures(*, team: str, date_from: datetime | None = None, date_to: datetime | None = None, now: datetime,
-                 tz: str = "UTC", limit: int = MAX_CHOICES) -> list[Fixture]:
-    """The team's matches a bet could mean: those in the window said; no window, those on its next match day
-    (in the user's time zone), counting a match that kicked off in the last three hours."""
+                 tz: str = "UTC", limit: int = MAX_CHOICES, tournament: str | None = None,
+                 sport_id: str | None = None) -> list[Fixture]:
+    """The team's matches a bet could mean (in the tournament and sport said, if any): those in the window said;
+    no window, those on its next match day (in the user's time zone), counting a match that kicked off in the last
+    three hours."""
+    scope = {"team": team, "tournament": tournament or None, "sport_id": sport_id or None, "limit": limit}
     if date_from is not None or date_to is not None:
-        return find_fixtures(team=team, date_from=date_from, date_to=date_to, limit=limit)
-    upcoming = find_fixtures(team=team, date_from=now - JUST_STARTED, limit=limit)
+        return find_fixtures(date_from=date_from, date_to=date_to, **scope)
+    upcoming = find_fixtures(date_from=now - JUST_STARTED, **scope)
     if not upcoming:
         return []
     zone = ZoneInfo(tz)
@@ -100,7 +105,8 @@ def check_stated(*, fixture: Fixture, stated: Stated | None, now: datetime, tz: 
         raise BettingRefusal("fixture_not_stated", language, match=fixture.title)
     if len(playing) != 1:
         return  # both sides named ("Liverpool vs Leeds"), or no team named (the match in focus)
-    choices = bet_fixtures(team=playing[0], date_from=stated.date_from, date_to=stated.date_to, now=now, tz=tz)
+    choices = bet_fixtures(team=playing[0], date_from=stated.date_from, date_to=stated.date_to, now=now, tz=tz,
+                           tournament=stated.tournament, sport_id=stated.sport_id)
     if all(choice.id != fixture.id for choice in choices):  # not the match the words point at: which one?
         choices = sorted([*choices, fixture], key=lambda f: f.start_time)
     if len(choices) > 1:

@@ -73,3 +73,31 @@ def chunk_text(text: str, words: int = CHUNK_WORDS) -> list[str]:
     if chunks and lead:
         chunks[0] = lead + chunks[0]
     return chunks or ([text] if text else [])
+
+
+# Answer chunks already waiting when one is sent go out together (chat.transport.consumers.coalesce_chunks):
+# a backlog (an answer that is all there at once, from the offline engine or a busy server) in at most
+# COALESCE_FRAMES frames of at least COALESCE_MAX_CHARS characters, so the page still shows it arrive in a
+# few steps but a long answer no longer costs one frame (and its CPU) per 64 characters.
+COALESCE_MAX_CHARS = 64
+COALESCE_FRAMES = 4
+
+
+def frame_pieces(text: str) -> list[str]:
+    """The pieces of a text known whole (the offline engine's answer, an apology), already merged as the
+    chat socket merges a backlog of `chunk_text` pieces: the same frames reach the client, but the turn
+    carries ≤ COALESCE_FRAMES chunk events through its queues instead of one per three words."""
+    pieces = chunk_text(text)
+    merged: list[str] = []
+    limit, start = COALESCE_MAX_CHARS, 0
+    while start < len(pieces):
+        if not merged or limit == COALESCE_MAX_CHARS:  # as coalesce_chunks: a new backlog is split evenly
+            waiting = sum(len(piece) for piece in pieces[start:])
+            limit = max(COALESCE_MAX_CHARS, -(-waiting // COALESCE_FRAMES))
+        end, size = start + 1, len(pieces[start])
+        while end < len(pieces) and size < limit:
+            size += len(pieces[end])
+            end += 1
+        merged.append("".join(pieces[start:end]))
+        start = end
+    return merged

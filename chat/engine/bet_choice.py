@@ -89,11 +89,11 @@ def pick_choice(message: str, *, teams: list[str], date_from, date_to, choices: 
 
 
 def stated_dict(*, teams, date_from, date_to, chosen, stake=None, currency=None, market=None, selection=None,
-                selection_team=None) -> dict:
+                selection_team=None, tournament=None, sport_id=None) -> dict:
     return {"teams": [team for team in teams if team], "date_from": date_from, "date_to": date_to,
             "chosen": [str(fixture_id) for fixture_id in chosen if fixture_id],
             "stake": str(stake) if stake is not None else None, "currency": currency, "market": market,
-            "selection": selection, "selection_team": selection_team}
+            "selection": selection, "selection_team": selection_team, "tournament": tournament, "sport_id": sport_id}
 
 
 def stated_of(ctx) -> Stated:
@@ -106,7 +106,8 @@ def stated_of(ctx) -> Stated:
     return Stated(teams=tuple(given["teams"]), date_from=moment(given["date_from"]), date_to=moment(given["date_to"]),
                   chosen=tuple(given["chosen"]), stake=Decimal(given["stake"]) if given.get("stake") else None,
                   currency=given.get("currency"), market=given.get("market"), selection=given.get("selection"),
-                  selection_team=given.get("selection_team"))
+                  selection_team=given.get("selection_team"), tournament=given.get("tournament"),
+                  sport_id=given.get("sport_id"))
 
 
 def _stated_by_message(ctx) -> dict:
@@ -137,7 +138,8 @@ def _stated_by_message(ctx) -> dict:
         if not (terms["market"] or terms["selection"] or terms["selection_team"]):
             terms.update(market=real.get("market"), selection=real.get("selection"),
                          selection_team=real.get("selection_team"))
-    return stated_dict(teams=teams, date_from=date_from, date_to=date_to, chosen=chosen, **terms)
+    return stated_dict(teams=teams, date_from=date_from, date_to=date_to, chosen=chosen, tournament=slots.tournament,
+                       sport_id=slots.sport_id, **terms)
 
 
 def ambiguous_frame(ctx, refusal: FixtureAmbiguous, stated: Stated, *, language: str) -> None:

@@ -44,8 +44,8 @@ def fmt_odds(value) -> str:
 
 def fmt_when(iso_time: str, *, tz: str, language: str) -> str:
     dt = datetime.fromisoformat(iso_time.replace("Z", "+00:00")).astimezone(ZoneInfo(tz))
-    weekday = WEEKDAY_NAMES.get(language, WEEKDAY_NAMES["en"])[dt.weekday()]
-    month = MONTH_NAMES.get(language, MONTH_NAMES["en"])[dt.month - 1]
+    weekday = WEEKDAY_NAMES.read(language)[dt.weekday()]
+    month = MONTH_NAMES.read(language)[dt.month - 1]
     zone = "UTC" if tz == "UTC" else dt.tzname() or tz
     return f"{weekday} {dt.day} {month} {dt:%H:%M} {zone}"
 
@@ -84,7 +84,7 @@ def fmt_range(date_from: str | None, date_to: str | None, *, tz: str, language: 
         return ""
     start = datetime.fromisoformat(date_from.replace("Z", "+00:00")).astimezone(ZoneInfo(tz))
     end = datetime.fromisoformat(date_to.replace("Z", "+00:00")).astimezone(ZoneInfo(tz)) if date_to else None
-    months = MONTH_NAMES.get(language, MONTH_NAMES["en"])
+    months = MONTH_NAMES.read(language)
     word = {"en": " on ", "es": " el ", "pt_br": " em "}.get(language, " on ")
     if end is None or (end - start) <= timedelta(days=1, seconds=1):
         return f"{word}{start.day} {months[start.month - 1]}"

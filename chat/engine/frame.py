@@ -274,6 +274,7 @@ def _continues_real_bet(turn: Turn, real: dict) -> bool:
     if not (slots.market or slots.selection or slots.selection_team):
         slots.market, slots.selection, slots.line = real.get("market"), real.get("selection"), real.get("line")
         slots.selection_team = real.get("selection_team")
+        slots.selection_negated = bool(real.get("selection_negated"))
     slots.date_from = slots.date_from or real.get("date_from")
     slots.date_to = slots.date_to or real.get("date_to")
     slots.wants_real_bet = turn.real_bet = True

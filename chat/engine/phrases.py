@@ -37,6 +37,10 @@ PHRASES: dict[str, Promise] = {
                                                         "to see the others."),
     "more_in": pgettext_lazy("more_in", "{tournament} matches"),
     "no_fixtures": pgettext_lazy("no_fixtures", "I couldn't find matches{team}{when}."),
+    "not_covered_sport": pgettext_lazy("not_covered_sport", "I don't cover {sport}; I cover {covered}."),
+    "no_match_then": pgettext_lazy("no_match_then", "{team} has no match{when}."),
+    "no_such_match": pgettext_lazy("no_such_match", "There is no {match} match{when} in my calendar."),
+    "no_derby": pgettext_lazy("no_derby", "There is no {team} derby{when} in my calendar."),
     "no_live": pgettext_lazy("no_live", "No matches are live right now."),
     "nearest": pgettext_lazy("nearest", "The nearest ones I have:"),
     "no_alternatives": pgettext_lazy("no_alternatives", "There are no upcoming matches for that right now."),
@@ -147,6 +151,21 @@ PHRASES: dict[str, Promise] = {
     "not_covered": pgettext_lazy("not_covered", "I don't cover a team called \"{text}\", and none of the teams I "
                                                 "have is close to it. Which team do you mean?"),
     "tool_error": pgettext_lazy("tool_error", "I couldn't get that: {message}"),
+    "tool_failed": pgettext_lazy("tool_failed", "I couldn't do that with what I have. Could you say it again with "
+                                                "the match, what you want to bet on and the stake? Nothing was "
+                                                "placed."),
+    "selection_not_offered": pgettext_lazy("selection_not_offered", "That selection isn't offered for this match, "
+                                                                    "so nothing is prepared. Ask for its odds to see "
+                                                                    "what is on offer."),
+    "market_unsupported": pgettext_lazy("market_unsupported", "I can't take bets on \"{market}\". For a match I "
+                                                              "offer: a team to win, the draw, double chance (a team "
+                                                              "or the draw), over/under, both teams to score, a "
+                                                              "handicap and the half-time result. Which one do you "
+                                                              "want? Nothing is prepared until you say."),
+    "stake_which": pgettext_lazy("stake_which", "I see more than one amount in your message ({amounts}). Which one "
+                                                "is the stake? Nothing is prepared until you say."),
+    "which_of_teams": pgettext_lazy("which_of_teams", "That name fits more than one team: {names}. Which one do you "
+                                                      "mean? Nothing is prepared until you say."),
     "unknown_tournament": pgettext_lazy("unknown_tournament", "I don't have {tournament} matches. The tournaments I "
                                                               "cover: {names}."),
     "tournaments": pgettext_lazy("tournaments", "Tournaments with upcoming matches: {names}."),

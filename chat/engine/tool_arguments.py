@@ -113,10 +113,22 @@ def describe(error: ValidationError, language: str) -> str:
     )
 
 
+# A validator per schema: the tools' schemas are module constants, and building a validator (its
+# format checker, its keyword table) cost more than validating the few arguments of a call.
+_VALIDATORS: dict[int, tuple[dict, Draft202012Validator]] = {}
+
+
+def _validator(schema: dict) -> Draft202012Validator:
+    kept = _VALIDATORS.get(id(schema))
+    if kept is None or kept[0] is not schema:  # the schema object is kept, so its id is never reused
+        kept = _VALIDATORS[id(schema)] = (schema, Draft202012Validator(schema))
+    return kept[1]
+
+
 def validate(schema: dict, arguments: Any, *, language: str = "en") -> dict:
     """The normalised arguments, or `InvalidArguments` with the first problem in the user's language."""
     clean = normalise(schema, arguments if isinstance(arguments, dict) else {})
-    errors = sorted(Draft202012Validator(schema).iter_errors(clean), key=lambda e: [str(p) for p in e.absolute_path])
+    errors = sorted(_validator(schema).iter_errors(clean), key=lambda e: [str(p) for p in e.absolute_path])
     if errors:
         error = errors[0]
         raise InvalidArguments(describe(error, language), field=_field(error, "en"), rule=str(error.validator))

@@ -199,9 +199,11 @@ def resolve_team(name: str) -> str:
     return name
 
 
-def team_fixtures(team: str, *, ctx, limit: int = 5, date_from=None, date_to=None) -> list[Fixture]:
+def team_fixtures(team: str, *, ctx, limit: int = 5, date_from=None, date_to=None, tournament: str | None = None,
+                  sport_id: str | None = None) -> list[Fixture]:
+    filters = {k: v for k, v in (("tournament", tournament), ("sport_id", sport_id)) if v}
     return fixture_services().find_fixtures(
-        team=team, date_from=date_from or (now_of(ctx) - timedelta(hours=3)), date_to=date_to, limit=limit
+        team=team, date_from=date_from or (now_of(ctx) - timedelta(hours=3)), date_to=date_to, limit=limit, **filters
     )
 
 
@@ -212,8 +214,9 @@ def plays(fixture: Fixture, team: str) -> bool:
 
 
 def find_fixture(*, ctx, fixture_id: str | None = None, team: str | None = None,
-                 opponent: str | None = None) -> Fixture:
-    """One fixture by id, or the next one of `team` (against `opponent` when given)."""
+                 opponent: str | None = None, tournament: str | None = None, sport_id: str | None = None) -> Fixture:
+    """One fixture by id, or the next one of `team` (against `opponent` when given; in `tournament` and of
+    `sport_id` when the user said them: "Leverkusen in the Champions League" is never their league match)."""
     services = fixture_services()
     if fixture_id:
         return services.get_fixture(fixture_id=str(fixture_id))
@@ -221,7 +224,8 @@ def find_fixture(*, ctx, fixture_id: str | None = None, team: str | None = None,
         raise ToolError(pgettext_lazy("tool error", "fixture_id or team: give one to choose the match."),
                         code="invalid_argument")
     team_name = resolve_team(team)
-    fixtures = team_fixtures(team_name, ctx=ctx, limit=30 if opponent else 1)
+    fixtures = team_fixtures(team_name, ctx=ctx, limit=30 if opponent else 1, tournament=tournament,
+                             sport_id=str(sport_id) if sport_id not in (None, "") else None)
     if opponent:
         opponent_name = resolve_team(opponent)
         fixtures = [f for f in fixtures if plays(f, opponent_name)]
@@ -229,6 +233,10 @@ def find_fixture(*, ctx, fixture_id: str | None = None, team: str | None = None,
         if opponent:
             raise NotFound(format_lazy(pgettext_lazy("tool error", "No upcoming match found for {team} against "
                                                                    "{opponent}."), team=team_name, opponent=opponent))
+        if tournament:
+            raise NotFound(format_lazy(pgettext_lazy("tool error", "No upcoming match found for {team} in "
+                                                                   "{tournament}."), team=team_name,
+                                       tournament=tournament))
         raise NotFound(format_lazy(pgettext_lazy("tool error", "No upcoming match found for {team}."), team=team_name))
     return fixtures[0]
 
@@ -261,19 +269,22 @@ def price_for(board: OddsBoard, market: str, selection: str) -> Price:
     mk = board.markets.get(market)
     if mk is None:
         raise NotFound(format_lazy(pgettext_lazy("tool error", "market: {market} is not offered for this match."),
-                                   market=market))
+                                   market=market), code="market_unavailable")
     price = mk.selections.get(selection)
     if price is None:
         raise NotFound(format_lazy(pgettext_lazy("tool error", "selection: {selection} is not offered in {market} "
                                                                "({choices})."),
-                                   selection=selection, market=market, choices=", ".join(mk.selections)))
+                                   selection=selection, market=market, choices=", ".join(mk.selections)),
+                       code="selection_unavailable")
     return price
 
 
-def leg_offers(ctx, *, fixture_id, market, selection, team, line, legs: list | None, language: str) -> list:
+def leg_offers(ctx, *, fixture_id, market, selection, team, line, legs: list | None, language: str,
+               tournament: str | None = None) -> list:
     """The selections asked for at today's prices: one for a single, one per leg for an accumulator. A line the
     user named must be the one on offer (`check_line`)."""
-    asked = legs or [{"fixture_id": fixture_id, "team": team, "market": market, "selection": selection, "line": line}]
+    asked = legs or [{"fixture_id": fixture_id, "team": team, "market": market, "selection": selection, "line": line,
+                      "tournament": tournament}]
     if len(asked) > 10:  # never drop a leg behind the user's back
         raise ToolError(pgettext_lazy("tool error", "legs: at most 10 selections in one accumulator."),
                         code="invalid_argument")
@@ -282,7 +293,8 @@ def leg_offers(ctx, *, fixture_id, market, selection, team, line, legs: list | N
         if not leg.get("selection"):
             raise ToolError(pgettext_lazy("tool error", "selection: say what to bet on (home, draw, away, over, "
                                                         "yes...)."), code="invalid_argument")
-        fixture = find_fixture(ctx=ctx, fixture_id=leg.get("fixture_id"), team=leg.get("team"))
+        fixture = find_fixture(ctx=ctx, fixture_id=leg.get("fixture_id"), team=leg.get("team"),
+                               tournament=leg.get("tournament"))
         board = odds_services().get_odds(fixture_id=fixture.id)
         if board.is_suspended:
             raise ToolError(pgettext_lazy("tool error", "Betting on this match is suspended right now."),

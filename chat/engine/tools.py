@@ -113,8 +113,9 @@ def find_fixtures_tool(*, ctx, team: str | None = None, tournament: str | None =
 
 
 def get_odds_tool(*, ctx, fixture_id: str | None = None, team: str | None = None, opponent: str | None = None,
-                  market: str | None = None) -> dict:
-    fixture = find_fixture(ctx=ctx, fixture_id=fixture_id, team=team, opponent=opponent)
+                  market: str | None = None, tournament: str | None = None, sport_id: str | None = None) -> dict:
+    fixture = find_fixture(ctx=ctx, fixture_id=fixture_id, team=team, opponent=opponent, tournament=tournament,
+                           sport_id=sport_id)
     board: OddsBoard = odds_services().get_odds(fixture_id=fixture.id, market=market or None)
     return {
         "fixture": fixture_dict(fixture, lang_of(ctx)),
@@ -377,7 +378,8 @@ def slip_dict(slip, fixtures: dict[str, Fixture], *, language: str) -> dict:
 
 
 def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "1x2", selection: str | None = None,
-                   team: str | None = None, line: float | None = None, legs: list | None = None) -> dict:
+                   team: str | None = None, line: float | None = None, legs: list | None = None,
+                   tournament: str | None = None) -> dict:
     """Propose a slip (a single, or an accumulator of `legs`, one per match) and ask for confirmation; the next
     turn's explicit yes confirms that one slip (`betting.services.slips.confirm_slip` re-checks everything under
     lock and places it at most once). `line`: the line the user named (over/under, handicap), per leg
@@ -390,7 +392,8 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
                                     amount=amount), code="invalid_argument")
     amount = money(amount)
     offers = leg_offers(ctx, fixture_id=fixture_id or (None if team else ctx_fixture(ctx)), market=market,
-                        selection=selection, team=team, line=line, legs=legs, language=language)
+                        selection=selection, team=team, line=line, legs=legs, language=language,
+                        tournament=tournament)
     fixtures = {offer.fixture.id: offer.fixture for offer in offers}
     memory = getattr(ctx, "memory", None)
     pending = memory.context.get("pending_bet") if memory is not None else None
@@ -491,10 +494,11 @@ TOOLS: dict[str, Tool] = {
                  "date_from": _DATE, "date_to": _DATE, "live": {"type": "boolean"},
                  "limit": {"type": "integer", "minimum": 1, "maximum": 20}}},
              find_fixtures_tool),
-        Tool("get_odds", "Current odds of one match (by fixture id, or a team and optional opponent).",
+        Tool("get_odds", "Current odds of one match (by fixture id, or a team and optional opponent, tournament "
+                         "and sport the user named).",
              {"type": "object", "properties": {
                  "fixture_id": {"type": "string"}, "team": {"type": "string"}, "opponent": {"type": "string"},
-                 "market": _MARKET}},
+                 "tournament": {"type": "string"}, "sport_id": {"type": "string"}, "market": _MARKET}},
              get_odds_tool),
         Tool("compare_teams", "Compare two teams: upcoming matches, head-to-head match if any, odds-implied "
                               "strengths.",
@@ -534,8 +538,8 @@ TOOLS: dict[str, Tool] = {
                           "and asks for confirmation; it is placed only when the user explicitly confirms in their "
                           "next message.",
              {"type": "object", "properties": {
-                 "fixture_id": {"type": "string"}, "team": {"type": "string"}, "market": _MARKET,
-                 "selection": _SELECTION, "stake": {"type": "number", "exclusiveMinimum": 0},
+                 "fixture_id": {"type": "string"}, "team": {"type": "string"}, "tournament": {"type": "string"},
+                 "market": _MARKET, "selection": _SELECTION, "stake": {"type": "number", "exclusiveMinimum": 0},
                  "line": {"type": "number", "description": "the line the user named (over/under, handicap); a "
                                                            "different line on offer is refused, never substituted"},
                  "legs": {"type": "array", "maxItems": 10, "items": {"type": "object", "properties": {

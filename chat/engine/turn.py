@@ -59,6 +59,10 @@ class Slots:
     sport_id: str | None = None  # "football matches": the catalogue sport to list
     amount_ambiguous: bool = False  # "10.555" from a Spanish/Portuguese speaker: thousands or decimals?
     unknown_teams: list[str] = dataclasses.field(default_factory=list)  # names we don't cover ("Inter Miami")
+    selection_negated: bool = False  # "Arsenal won't win": the selection is against selection_team
+    unsupported_market: str | None = None  # "first set", "corners": a market named that is not read (ask)
+    amount_choices: list[str] = dataclasses.field(default_factory=list)  # two different stakes said: ask which
+    team_choices: dict[str, list[str]] = dataclasses.field(default_factory=dict)  # "Spurs": picked -> candidates
 
 
 def _as_iso(value) -> str | None:
@@ -116,6 +120,10 @@ def slots_from(entities) -> Slots:
         sport_id=_field(entities, "sport_id"),
         amount_ambiguous=bool(_field(entities, "amount_ambiguous", default=False)),
         unknown_teams=[str(name) for name in (_field(entities, "unknown_teams", default=[]) or [])],
+        selection_negated=bool(_field(entities, "selection_negated", default=False)),
+        unsupported_market=_field(entities, "unsupported_market"),
+        amount_choices=[str(v) for v in _field(entities, "amount_choices", default=[]) or []],
+        team_choices={str(k): list(v) for k, v in (_field(entities, "team_choices", default={}) or {}).items()},
     )
 
 

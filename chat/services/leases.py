@@ -19,12 +19,12 @@ import logging
 import uuid
 from datetime import datetime, timedelta
 
-from channels.db import database_sync_to_async
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
 from chat.models import Message
+from chatbet_project.db import db_sync_to_async
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ def take_over_if_lapsed(*, user_message_id: uuid.UUID) -> Claim:
 
 async def keep_alive(*, user_message_id: uuid.UUID) -> None:
     """Renew the lease every third of it until cancelled (the turn finished or died with its process)."""
-    renew_async = database_sync_to_async(renew)
+    renew_async = db_sync_to_async(renew)
     while True:
         await asyncio.sleep(lease_seconds() / 3)
         try:

@@ -22,7 +22,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 
 from chat.models import Conversation, Message
 
@@ -104,29 +104,32 @@ def _sql(vendor: str) -> dict[str, str]:
     return statements
 
 
-def _uuid(value: uuid.UUID):
-    return value if connection.features.has_native_uuid_field else value.hex
+# The hot functions below look the connection up once (`connections[...]`) and hand it to these:
+# each attribute read through the `connection` proxy is a thread-local lookup (~30 per turn).
+def _uuid(value: uuid.UUID, db):
+    return value if db.features.has_native_uuid_field else value.hex
 
 
 def _as_uuid(value) -> uuid.UUID:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
 
 
-def _json(value):
-    return connection.ops.adapt_json_value(value, None)
+def _json(value, db):
+    return db.ops.adapt_json_value(value, None)
 
 
-def _when(value: datetime):
-    return connection.ops.adapt_datetimefield_value(value)
+def _when(value: datetime, db):
+    return db.ops.adapt_datetimefield_value(value)
 
 
 def lookup(*, session_id: uuid.UUID, client_message_id: str | None, recent_since: datetime,
            fresh_since: datetime) -> Lookup | None:
     """The conversation (None: not stored) with its latest user message if sent since `recent_since`,
     and the user message carrying `client_message_id` (`fresh`: sent since `fresh_since`)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_sql(connection.vendor)["lookup"], [_when(fresh_since), _when(recent_since),
-                                                           client_message_id or "", _uuid(session_id)])
+    db = connections[DEFAULT_DB_ALIAS]
+    with db.cursor() as cursor:
+        cursor.execute(_sql(db.vendor)["lookup"], [_when(fresh_since, db), _when(recent_since, db),
+                                                   client_message_id or "", _uuid(session_id, db)])
         row = cursor.fetchone()
     if row is None:
         return None
@@ -142,10 +145,11 @@ def lookup(*, session_id: uuid.UUID, client_message_id: str | None, recent_since
 def insert_question(*, message_id: uuid.UUID, session_id: uuid.UUID, content: str, client_message_id: str | None,
                     token_count: int, created_at: datetime, lease_until: datetime) -> None:
     """The user message, holding its lease (IntegrityError: its client id is already stored)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_sql(connection.vendor)["insert_question"],
-                       [_uuid(message_id), _uuid(session_id), content, client_message_id, token_count,
-                        _when(created_at), _when(lease_until)])
+    db = connections[DEFAULT_DB_ALIAS]
+    with db.cursor() as cursor:
+        cursor.execute(_sql(db.vendor)["insert_question"],
+                       [_uuid(message_id, db), _uuid(session_id, db), content, client_message_id, token_count,
+                        _when(created_at, db), _when(lease_until, db)])
 
 
 def store_answer(*, answer_id: uuid.UUID, session_id: uuid.UUID, question_id: uuid.UUID, content: str, intent: str,
@@ -155,17 +159,20 @@ def store_answer(*, answer_id: uuid.UUID, session_id: uuid.UUID, question_id: uu
     """The answer, the question's intent with its lease released, and the conversation's touch
     (updated_at, language, and `title` if it has none yet), all or nothing. IntegrityError: the
     question already has its answer."""
-    sql = _sql(connection.vendor)
-    answer = [_uuid(answer_id), _uuid(session_id), content, intent, confidence, _json(entities), _json(tool_calls),
-              _json(suggested_actions), _json(context), token_count, response_time_ms, engine, _uuid(question_id),
-              _json(experiments), _when(created_at)]
-    question = [intent, confidence, _json(entities), _uuid(question_id)]
-    touch = [_when(created_at), language, title, _uuid(session_id)]
+    db = connections[DEFAULT_DB_ALIAS]
+    sql = _sql(db.vendor)
+    session, question_id, when = _uuid(session_id, db), _uuid(question_id, db), _when(created_at, db)
+    entities = _json(entities, db)  # once for the answer and the question
+    answer = [_uuid(answer_id, db), session, content, intent, confidence, entities, _json(tool_calls, db),
+              _json(suggested_actions, db), _json(context, db), token_count, response_time_ms, engine, question_id,
+              _json(experiments, db), when]
+    question = [intent, confidence, entities, question_id]
+    touch = [when, language, title, session]
     if "store_answer" in sql:
-        with atomic_statement(), connection.cursor() as cursor:
+        with atomic_statement(), db.cursor() as cursor:
             cursor.execute(sql["store_answer"], answer + question + touch)
         return
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic(), db.cursor() as cursor:
         cursor.execute(sql["insert_answer"], answer)
         cursor.execute(sql["release_question"], question)
         cursor.execute(sql["touch"], touch)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from asgiref.sync import async_to_sync
-from channels.db import database_sync_to_async
+from channels.db import DatabaseSyncToAsync
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -26,7 +26,7 @@ from betting.serializers import slip_payload
 from betting.services import slips
 from chat import experiments
 from chat.cache import DEDUP_WINDOW_SECONDS, IDENTICAL_CONTENT_SECONDS, anon_client_message_key
-from chat.engine.base import EngineAnswer, TurnContext, chunk_text, estimate_tokens
+from chat.engine.base import EngineAnswer, TurnContext, estimate_tokens, frame_pieces
 from chat.engine.memory import ConversationMemory, load_memory
 from chat.engine.offline import OfflineEngine
 from chat.engine.registry import get_engine
@@ -34,6 +34,7 @@ from chat.events import TurnChunk, TurnDuplicate, TurnEvent, TurnFinished, TurnI
 from chat.models import Conversation, Message
 from chat.selectors import can_access, get_session_claim
 from chatbet_project import metrics
+from chatbet_project.db import db_sync_to_async
 from chatbet_project.errors import ChatBetError
 from sports.domain import LANGUAGES
 
@@ -258,9 +259,11 @@ async def _produce(
 
     try:
         if prepared.policy is not None:  # before any intent or engine (a thread hop only when a policy applies)
-            answer = await database_sync_to_async(safety.policy_answer)(ctx=ctx)
-        if answer is None:
-            engine = get_engine()
+            answer = await _policy_answer_async(ctx=ctx)
+        engine = get_engine() if answer is None else None
+        if isinstance(engine, OfflineEngine):  # its answer is all there at once: no stream to relay piece by piece
+            answer = await _offline_answer_async(engine, ctx)  # as its stream() runs it
+        elif engine is not None:
             async for item in engine.stream(ctx):
                 if isinstance(item, EngineAnswer):
                     answer = item
@@ -276,14 +279,14 @@ async def _produce(
         answer = safety.with_caution(answer, kind=prepared.policy, language=language)
         if streamed:
             chunk("\n\n" + safety.caution_note(language))
-    if not streamed:
-        for piece in chunk_text(answer.text):
+    if not streamed:  # a text known whole: in the frames the socket would merge its word-sized pieces into
+        for piece in frame_pieces(answer.text):
             chunk(piece)
     elif gave_up:  # failed after streaming some text: keep it, then apologise (what the client already shows)
         chunk("\n\n" + answer.text)
         answer = dataclasses.replace(answer, text=full, token_count=estimate_tokens(full))
     try:
-        result = await database_sync_to_async(_store)(
+        result = await _store_async(
             ctx=ctx, prepared=prepared, assistant_id=assistant_id, answer=answer, language=language, started=started,
         )
     except BaseException as exc:
@@ -321,7 +324,7 @@ async def _wait_for_stored_answer(user_message_id: uuid.UUID) -> TurnResult | No
             return None
     deadline = time.monotonic() + IN_FLIGHT_WAIT_SECONDS
     while True:
-        result, ours = await database_sync_to_async(_answer_or_take_over)(user_message_id=user_message_id)
+        result, ours = await _answer_or_take_over_async(user_message_id=user_message_id)
         if result is not None or ours or time.monotonic() >= deadline:
             return result
         await asyncio.sleep(IN_FLIGHT_POLL_SECONDS)
@@ -368,7 +371,7 @@ async def _run_turn(
     *, session_id, identity, content: str, client_message_id: str | None, metadata: dict, started: float, emit,
 ) -> None:
     """The whole turn, as a task of its own: it finishes (and persists) even if nobody listens any more."""
-    prepared: _Prepared = await database_sync_to_async(_prepare)(
+    prepared: _Prepared = await _prepare_async(
         session_id=session_id, identity=identity, content=content,
         client_message_id=client_message_id, metadata=metadata,
     )
@@ -380,8 +383,7 @@ async def _run_turn(
         if result is not None:
             emit(TurnDuplicate(result=dataclasses.replace(result, duplicate=True)))
             return
-        content = await database_sync_to_async(_reopen_unanswered)(prepared=prepared, identity=identity,
-                                                                   metadata=metadata)
+        content = await _reopen_unanswered_async(prepared=prepared, identity=identity, metadata=metadata)
 
     assistant_id = uuid.uuid4()
     ctx = _context(prepared=prepared, identity=identity, content=content, metadata=metadata)
@@ -400,6 +402,16 @@ async def _run_turn(
             future.cancel()
         elif not future.cancelled():
             future.exception()  # mark retrieved: nobody may be waiting
+
+
+# The turn's thread hops, each wrapped once (not per call): the database steps on the database
+# thread(s) (chatbet_project/db.py), the offline engine on the loop's executor as its stream() runs it.
+_prepare_async = db_sync_to_async(_prepare)
+_store_async = db_sync_to_async(_store)
+_policy_answer_async = db_sync_to_async(safety.policy_answer)
+_answer_or_take_over_async = db_sync_to_async(_answer_or_take_over)
+_reopen_unanswered_async = db_sync_to_async(_reopen_unanswered)
+_offline_answer_async = DatabaseSyncToAsync(lambda engine, ctx: engine.answer(ctx), thread_sensitive=False)
 
 
 async def stream_reply(

@@ -59,13 +59,17 @@ async def close_quietly(ws: WebsocketCommunicator) -> None:
 
 @pytest.fixture(autouse=True)
 def _close_async_db_connections():
-    """Async tests query through asgiref's shared worker thread; close its connection afterwards so
-    PostgreSQL can drop the test database (CONN_MAX_AGE keeps it open otherwise)."""
+    """Async tests query through asgiref's shared worker thread and, on PostgreSQL, through the pool of
+    database threads (chatbet_project/db.py); close their connections afterwards so PostgreSQL can drop
+    the test database (CONN_MAX_AGE keeps them open otherwise)."""
     yield
     from asgiref.sync import SyncToAsync
     from django.db import connections
 
+    from chatbet_project.db import close_database_thread_connections
+
     SyncToAsync.single_thread_executor.submit(connections.close_all).result(timeout=10)
+    close_database_thread_connections()
 
 
 @pytest.fixture

@@ -34,12 +34,28 @@ def _chunks(events: list) -> list:
     return [e for e in events if isinstance(e, TurnChunk)]
 
 
+async def _word_sized(events):
+    """The real events with each chunk cut back into `chunk_text`'s three-word pieces, as a model
+    streaming tokens hands them over (the offline engine hands its whole answer over already merged)."""
+    from chat.engine.base import chunk_text
+    from chat.events import TurnChunk
+
+    async for event in events:
+        if not isinstance(event, TurnChunk):
+            yield event
+            continue
+        full = event.full_content[: len(event.full_content) - len(event.content)]
+        for piece in chunk_text(event.content):
+            full += piece
+            yield TurnChunk(message_id=event.message_id, content=piece, full_content=full)
+
+
 async def test_waiting_chunks_are_merged_into_phrases_with_the_same_text():
     from chat.events import TurnFinished, TurnStarted
     from chat.transport.consumers import COALESCE_FRAMES, COALESCE_MAX_CHARS, coalesce_chunks
 
-    raw = _chunks(await _turn(uuid.uuid4()))
-    merged_events = await _turn(uuid.uuid4(), wrap=coalesce_chunks)
+    raw = _chunks(await _turn(uuid.uuid4(), wrap=_word_sized))
+    merged_events = await _turn(uuid.uuid4(), wrap=lambda events: coalesce_chunks(_word_sized(events)))
     merged = _chunks(merged_events)
     assert isinstance(merged_events[0], TurnStarted) and isinstance(merged_events[-1], TurnFinished)
     text = merged_events[-1].result.content
@@ -54,12 +70,30 @@ async def test_waiting_chunks_are_merged_into_phrases_with_the_same_text():
     assert all(len(c.content) < even + longest_raw for c in merged)
 
 
+async def test_an_answer_known_whole_is_streamed_in_the_frames_the_socket_would_merge_it_into():
+    """The offline engine's answer is all there at once: the turn hands it over already cut as
+    `coalesce_chunks` would merge its three-word pieces, so the client gets the same frames, and the
+    socket's coalescing finds nothing left to merge."""
+    from chat.engine.base import chunk_text, frame_pieces
+    from chat.transport.consumers import coalesce_chunks
+
+    handed_over = [c.content for c in _chunks(await _turn(uuid.uuid4()))]
+    word_sized = [c.content for c in _chunks(await _turn(uuid.uuid4(), wrap=lambda events: coalesce_chunks(
+        _word_sized(events))))]
+    sent = [c.content for c in _chunks(await _turn(uuid.uuid4(), wrap=coalesce_chunks))]
+    assert handed_over == word_sized == sent and len(handed_over) >= 2
+    text = "".join(handed_over)
+    assert frame_pieces(text) == handed_over and len(chunk_text(text)) > len(handed_over)
+    short = "Hi! How can I help?"
+    assert frame_pieces(short) == [short] and frame_pieces("") == []
+
+
 async def test_a_slowly_streamed_answer_is_not_merged_and_errors_still_surface():
     from chat.transport.consumers import coalesce_chunks
     from chatbet_project.errors import ChatBetError
 
-    raw = _chunks(await _turn(uuid.uuid4(), wrap=_paced))
-    slow = _chunks(await _turn(uuid.uuid4(), wrap=lambda events: coalesce_chunks(_paced(events))))
+    raw = _chunks(await _turn(uuid.uuid4(), wrap=lambda events: _paced(_word_sized(events))))
+    slow = _chunks(await _turn(uuid.uuid4(), wrap=lambda events: coalesce_chunks(_paced(_word_sized(events)))))
     assert [c.content for c in slow] == [c.content for c in raw]
     with pytest.raises(ChatBetError):
         await _turn(uuid.uuid4(), wrap=coalesce_chunks, content="   ")

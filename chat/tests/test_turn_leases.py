@@ -233,17 +233,19 @@ async def test_a_running_turn_renews_its_lease(sandbox, settings, monkeypatch):
         renewals.append(user_message_id)
 
     monkeypatch.setattr(leases, "renew", counting_renew)
-    engine = get_engine()
-    real_stream = engine.stream
+    offline = get_engine()
 
-    async def slow_stream(ctx):
-        while len(renewals) < 2:  # bounded by the wait_for below
-            await asyncio.sleep(0.01)
-        renewed.set()
-        async for item in real_stream(ctx):
-            yield item
+    class SlowStreamingEngine:  # a model streaming its answer (the offline engine's answer is handed over whole)
+        name = "slow"
 
-    monkeypatch.setattr(engine, "stream", slow_stream)
+        async def stream(self, ctx):
+            while len(renewals) < 2:  # bounded by the wait_for below
+                await asyncio.sleep(0.01)
+            renewed.set()
+            async for item in offline.stream(ctx):
+                yield item
+
+    monkeypatch.setattr(turns, "get_engine", SlowStreamingEngine)
     events = await asyncio.wait_for(
         _collect(session_id=None, identity=ANONYMOUS, content="hello there", client_message_id="slow"), timeout=20)
     assert renewed.is_set() and len(set(renewals)) == 1

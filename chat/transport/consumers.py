@@ -17,7 +17,6 @@ from collections.abc import AsyncIterator
 from urllib.parse import parse_qs
 
 from asgiref.sync import sync_to_async
-from channels.db import database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
@@ -25,6 +24,7 @@ from django.conf import settings
 from accounts.identity import ANONYMOUS, Identity
 from accounts.services import chat_quota_is_local, consume_chat_quota
 from chat import events
+from chat.engine.base import COALESCE_FRAMES, COALESCE_MAX_CHARS
 from chat.events import TurnChunk, TurnEvent, TurnStarted
 from chat.selectors import get_conversation_for, get_resumable_session_for, history_messages
 from chat.services import presence
@@ -38,6 +38,7 @@ from chat.transport.ws_serializers import (
     plain_user_message,
 )
 from chatbet_project import metrics
+from chatbet_project.db import db_sync_to_async
 from chatbet_project.errors import ChatBetError, error_text
 from chatbet_project.logging import new_request_id, request_id_var
 from chatbet_project.parsers import JSONTooDeep, loads_json
@@ -45,21 +46,17 @@ from chatbet_project.ws import ReleaseOnExitMixin, ResilientChannelLayerMixin
 
 logger = logging.getLogger(__name__)
 
-# Answer chunks already waiting when one is sent go out together: a backlog (an answer that is all
-# there at once, from the offline engine or a busy server) in at most COALESCE_FRAMES frames of at
-# least COALESCE_MAX_CHARS characters, so the page still shows it arrive in a few steps but a long
-# answer no longer costs one frame (and its CPU) per 64 characters. A model streaming slowly is
-# unaffected: nothing waits.
-COALESCE_MAX_CHARS = 64
-COALESCE_FRAMES = 4
+# Answer chunks already waiting when one is sent go out together, in at most COALESCE_FRAMES frames of
+# at least COALESCE_MAX_CHARS characters (chat.engine.base, where an answer known whole is cut that way
+# before it is streamed). A model streaming slowly is unaffected: nothing waits.
 
 
-@database_sync_to_async
+@db_sync_to_async
 def _owned_session(identity: Identity, session_id: str) -> uuid.UUID | None:
     return get_resumable_session_for(identity=identity, session_id=session_id)
 
 
-@database_sync_to_async
+@db_sync_to_async
 def _stored_messages(identity: Identity, session_id: uuid.UUID) -> list:
     conversation = get_conversation_for(identity=identity, session_id=session_id)
     if conversation is None:
@@ -158,8 +155,9 @@ class ChatConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebs
 
     async def dispatch(self, message) -> None:
         """Like Channels' dispatch, without its per-message thread hop to close stale DB
-        connections: every database access here goes through `database_sync_to_async`, which
-        already does that around the query (about a third of a bare consumer's cost; bench/README.md, trap 5)."""
+        connections: every database access here goes through `db_sync_to_async` (Channels'
+        `DatabaseSyncToAsync`), which already does that around the query (about a third of a bare
+        consumer's cost; bench/README.md, trap 5)."""
         handler = getattr(self, message["type"].replace(".", "_"), None)
         if handler is None or message["type"].startswith("_"):
             raise ValueError(f"No handler for message type {message['type']}")

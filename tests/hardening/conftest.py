@@ -23,11 +23,15 @@ def no_throttles(settings):
 
 @pytest.fixture(autouse=True)
 def _close_async_db_connections():
-    """Async tests query through asgiref's shared worker thread; close its connection afterwards so
-    PostgreSQL can drop the test database (CONN_MAX_AGE keeps it open otherwise). The engine also
-    queries from a thread pool, whose connections are closed after use only with CONN_MAX_AGE 0."""
+    """Async tests query through asgiref's shared worker thread and, on PostgreSQL, through the pool of
+    database threads (chatbet_project/db.py); close their connections afterwards so PostgreSQL can drop
+    the test database (CONN_MAX_AGE keeps them open otherwise) and no test inherits a connection another
+    one killed. The engine also queries from a thread pool, whose connections are closed after use only
+    with CONN_MAX_AGE 0."""
     from asgiref.sync import SyncToAsync
     from django.db import connections
+
+    from chatbet_project.db import close_database_thread_connections
 
     db_settings = connections.settings["default"]
     kept = db_settings.get("CONN_MAX_AGE", 0)
@@ -35,6 +39,7 @@ def _close_async_db_connections():
     yield
     db_settings["CONN_MAX_AGE"] = kept
     SyncToAsync.single_thread_executor.submit(connections.close_all).result(timeout=10)
+    close_database_thread_connections()
 
 
 class PrivateRedis:

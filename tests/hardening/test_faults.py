@@ -271,3 +271,45 @@ def test_killed_database_connections_are_replaced_on_the_next_request(no_throttl
 # The open-socket side of a database restart is the `postgres_connections_killed` scenario of
 # bench/faults.py, against a live daphne: under pytest-asyncio the consumers' database thread is
 # asgiref's shared executor of the test process, whose connection handling differs from the server's.
+
+
+@pytest.mark.stack
+@pytest.mark.django_db(transaction=True)
+async def test_the_database_threads_reconnect_after_their_backends_are_killed(no_throttles, persistent_connections,
+                                                                              settings):
+    """The chat's pool of database threads (chatbet_project/db.py) keeps a connection per thread; a
+    PostgreSQL restart kills them all. Each thread's next unit of work notices (close_old_connections +
+    CONN_HEALTH_CHECKS, as Django does per request) and reconnects: no error reaches a turn."""
+    import threading
+
+    from django.db import connection
+
+    from chatbet_project.db import db_sync_to_async
+
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_terminate_backend needs PostgreSQL (run with DATABASE_URL)")
+    settings.DB_THREADS = 2
+    together = threading.Barrier(2, timeout=10)  # both threads of the pool, one call each
+
+    def backend_pid() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+        together.wait()
+        return pid
+
+    before = set(await asyncio.gather(*(db_sync_to_async(backend_pid)() for _ in range(2))))
+    assert len(before) == 2
+    killed = await sync_to_async(_kill_backends_of_this_database, thread_sensitive=False)()
+    assert before <= set(killed)
+    after = set(await asyncio.gather(*(db_sync_to_async(backend_pid)() for _ in range(2))))
+    assert len(after) == 2 and after.isdisjoint(before)
+
+    killed = await sync_to_async(_kill_backends_of_this_database, thread_sensitive=False)()
+    ws, ack = await open_chat()  # a whole turn over the socket after the second restart
+    try:
+        answer = _answer(await asyncio.wait_for(say(ws, "fixtures today"), HANG_GUARD))
+    finally:
+        await close_quietly(ws)
+    assert answer.strip()
+    assert await _stored_roles(ack["session_id"]) == ["user", "assistant"]

@@ -8,6 +8,7 @@ from .. import tools
 from ..answer import BET_STATES, suggestions, t
 from ..formatting import fmt_money, fmt_odds
 from ..turn import Turn
+from .common import tool_failure
 
 
 def balance(turn: Turn) -> tuple[str, list[str]]:
@@ -19,7 +20,7 @@ def balance(turn: Turn) -> tuple[str, list[str]]:
     if result.get("error") == "no_chatbet_account":
         return t("link", language, what=t("see_balance", language)), suggestions("balance", language, team=team)
     if "error" in result:
-        return t("tool_error", language, message=result["message"]), suggestions("balance", language, team=team)
+        return tool_failure(result, language), suggestions("balance", language, team=team)
     return t("balance", language, money=fmt_money(result["money"]), cur=result["currency"],
              playable=fmt_money(result["playable"]), withdrawable=fmt_money(result["withdrawable"]),
              bonus=fmt_money(result["bonus"])), suggestions("balance", language, team=team)
@@ -38,7 +39,7 @@ def my_bets(turn: Turn) -> tuple[str, list[str]]:
     if result.get("error") == "no_chatbet_account":
         return t("link", language, what=t("see_bets", language)), suggestions("generic", language)
     if "error" in result:
-        return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+        return tool_failure(result, language), suggestions("generic", language)
     if not result["bets"]:
         return t("no_bets", language), suggestions("generic", language)
     lines = [t("my_bets", language, count=result["count"])]

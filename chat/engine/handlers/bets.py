@@ -15,7 +15,15 @@ from ..bet_choice import choice_item, moment, stated_dict
 from ..formatting import bet_summary, fmt_money, fmt_odds, fmt_range, match_of, stake_problem
 from ..tool_support import fixture_dict, resolve_team
 from ..turn import Turn
-from .common import no_fixture, resolve_fixture_args, side_of
+from .common import (
+    fixture_filters,
+    no_fixture,
+    resolve_fixture_args,
+    selection_of,
+    settle_team_choices,
+    side_of,
+    tool_failure,
+)
 
 
 def _refusal(result: dict, language: str) -> tuple[str, list[str]] | None:
@@ -23,7 +31,7 @@ def _refusal(result: dict, language: str) -> tuple[str, list[str]] | None:
     if result.get("error") in BETTING_REFUSALS:
         return result["message"], suggestions("generic", language)
     if "error" in result:
-        return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+        return tool_failure(result, language), suggestions("generic", language)
     return None
 
 def real_bet_gate(turn: Turn) -> tuple[str, list[str]] | None:
@@ -114,6 +122,7 @@ def place_bet(turn: Turn) -> tuple[str, list[str]]:
             "selection": slots.selection, "line": slots.line, "date_from": slots.date_from,
             "date_to": slots.date_to, "amount": str(slots.amount) if slots.amount is not None else None,
             "currency": slots.currency, "amount_ambiguous": slots.amount_ambiguous,
+            "selection_negated": slots.selection_negated,
             "fixture_id": (turn.ctx.metadata.get("pending_bet") or {}).get("fixture_id"),
             "choices": turn.bet_choices}  # the matches asked about: "the second one" picks one
     return answer
@@ -124,12 +133,27 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
     if refused:
         return refused
     language, slots = turn.language, turn.slots
+    if slots.unsupported_market:  # "the first set", "corners", "2-1", "by 2 goals": ask, never the match winner
+        return t("market_unsupported", language, market=slots.unsupported_market), suggestions("generic", language)
+    if slots.amount_choices:  # "tengo 16, apuesta 10 ... y 20": which number is the stake?
+        return t("stake_which", language, amounts=_either(slots.amount_choices, language)), \
+            suggestions("generic", language)
+    asked = which_team(turn)
+    if asked:
+        return asked
     args = resolve_fixture_args(turn)
     if args is None or slots.amount is None:
         return t("bet_need", language), suggestions("generic", language)
     if slots.market is None and slots.selection is None:  # "bet 10 on Arsenal": never assume the match winner
         return t("bet_which_market", language), suggestions("generic", language)
-    if "fixture_id" not in args and "opponent" not in args:
+    if "fixture_id" not in args and "opponent" in args:  # a match named by its two teams
+        found = turn.tool("get_odds", **fixture_filters(turn, args))
+        if "error" in found:
+            return no_fixture(turn, found)
+        if not in_window(turn, found["fixture"]):
+            return no_match_then(turn, args["team"])
+        args = {"fixture_id": found["fixture"]["id"]}
+    if "fixture_id" not in args:
         choices = fixtures_of(turn, args["team"])
         if len(choices) > 1:  # the team plays more than one match in that window: ask which
             return ask_which_fixture(turn, args["team"], choices)
@@ -137,6 +161,8 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
             args = {"fixture_id": choices[0]["id"]}
         elif slots.date_from:  # no match in the window said: say so, never move the money to another day
             return no_match_then(turn, args["team"])
+        else:
+            return no_fixture(turn, {"error": "not_found"})
     selection = slots.selection
     market = slots.market or "1x2"
     if selection is None:
@@ -144,19 +170,16 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
         odds = turn.tool("get_odds", **args)
         if "error" in odds:
             return no_fixture(turn, odds)
-        if "fixture_id" not in args and not in_window(turn, odds["fixture"]):
-            return no_match_then(turn, args["team"])
-        selection = side_of(odds["fixture"], team)
-        args = {"fixture_id": odds["fixture"]["id"]}
+        if market not in odds["markets"]:  # "Arsenal or draw" where double chance is not offered: say so
+            fixture = odds["fixture"]
+            return t("no_market", language, match=f"{fixture['home']} vs {fixture['away']}"), \
+                suggestions("generic", language)
+        if market == "double_chance" or slots.selection_negated:
+            selection = selection_of(odds["fixture"], market=market, team=team, negated=slots.selection_negated)
+        else:
+            selection = side_of(odds["fixture"], team)
         if selection is None:
             return t("bet_need", language), suggestions("generic", language)
-    if "fixture_id" not in args:
-        found = turn.tool("get_odds", **args)
-        if "error" in found:
-            return no_fixture(turn, found)
-        if not in_window(turn, found["fixture"]):
-            return no_match_then(turn, args["team"])
-        args = {"fixture_id": found["fixture"]["id"]}
     line = slots.line if market in ("over_under", "handicap") else None  # a line named is checked, not swapped
     state_what_was_said(turn, fixture_id=args["fixture_id"], market=market, selection=selection)
     result = turn.tool("place_bet", fixture_id=args["fixture_id"], market=market, selection=selection,
@@ -171,12 +194,26 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
     return bet_summary(bet, language=language, tz=turn.tz), suggestions("confirm", language)
 
 
+def _either(values: list[str], language: str) -> str:
+    return {"en": " or ", "es": " o ", "pt_br": " ou "}[language].join(fmt_money(v) for v in values)
+
+
+def which_team(turn: Turn) -> tuple[str, list[str]] | None:
+    """A short name that fits several clubs ("Spurs", "Real", "Atlético") and the rest of the message does not
+    decide: ask which, the candidates as suggestions. Real money never goes on a guessed club."""
+    unsettled = settle_team_choices(turn)
+    if unsettled is None:
+        return None
+    return t("which_of_teams", turn.language, names=", ".join(unsettled[:5])), unsettled[:4]
+
+
 def fixtures_of(turn: Turn, team: str) -> list[dict]:
-    """The team's matches a bet could mean (the betting service's rule: those in the asked window, else those on
-    its next match day)."""
+    """The team's matches a bet could mean, in the tournament and sport said (the betting service's rule: those
+    in the asked window, else those on its next match day)."""
     slots = turn.slots
     found = fixture_choice.bet_fixtures(team=resolve_team(team), date_from=moment(slots.date_from),
-                                        date_to=moment(slots.date_to), now=turn.ctx.now, tz=turn.tz)
+                                        date_to=moment(slots.date_to), now=turn.ctx.now, tz=turn.tz,
+                                        tournament=slots.tournament, sport_id=slots.sport_id)
     turn.bet_choices = [choice_item(f, turn.language) for f in found] if len(found) > 1 else []
     return [fixture_dict(f, turn.language) for f in found]
 
@@ -198,7 +235,8 @@ def state_what_was_said(turn: Turn, *, fixture_id: str | None = None, teams: lis
         chosen.append(fixture_id)
     turn.ctx.metadata["bet_stated"] = stated_dict(teams=teams or slots.teams[:2], date_from=slots.date_from,
                                                   date_to=slots.date_to, chosen=chosen, stake=slots.amount,
-                                                  currency=slots.currency, market=market, selection=selection)
+                                                  currency=slots.currency, market=market, selection=selection,
+                                                  tournament=slots.tournament, sport_id=slots.sport_id)
 
 
 def in_window(turn: Turn, fixture: dict) -> bool:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from ..answer import suggestions, t
+from ..formatting import fmt_range
 from ..turn import Turn
 
 
@@ -20,6 +23,16 @@ def resolve_fixture_args(turn: Turn) -> dict | None:
     return None
 
 
+def fixture_filters(turn: Turn, args: dict) -> dict:
+    """`args` (a team, maybe an opponent) with the tournament and sport this message named: "Leverkusen in the
+    Champions League" is never their league match. A fixture id is already one match."""
+    if "fixture_id" in args or turn.slots_from_memory:
+        return args
+    slots = turn.slots
+    return {**args, **({"tournament": slots.tournament} if slots.tournament else {}),
+            **({"sport_id": slots.sport_id} if slots.sport_id else {})}
+
+
 def ask_which_match(turn: Turn) -> tuple[str, list[str]]:
     upcoming = turn.tool("find_fixtures", limit=3).get("fixtures") or []
     lines = [t("which_match", turn.language), *(turn.fixture_line(f) for f in upcoming)]
@@ -33,7 +46,7 @@ def no_fixture(turn: Turn, result: dict) -> tuple[str, list[str]]:
     """No match for that team: say so (in the user's language), and offer the nearest fixtures."""
     language = turn.language
     if result.get("error") not in ("not_found", "fixture_not_found"):
-        return t("tool_error", language, message=result.get("message", "")), suggestions("generic", language)
+        return tool_failure(result, language), suggestions("generic", language)
     teams = " vs ".join(turn.slots.teams[:2])
     team_part = ({"en": " for ", "es": " de ", "pt_br": " do "}[language] + teams) if teams else ""
     message = t("no_fixtures", language, team=team_part, when="")
@@ -56,6 +69,72 @@ def no_fixture(turn: Turn, result: dict) -> tuple[str, list[str]]:
     return "\n".join(lines), suggestions("generic", turn.language)
 
 
+def fixtures_in_window(turn: Turn, team: str, opponent: str | None = None) -> list[dict]:
+    """The team's fixtures (against `opponent` when given) within the date window this message said."""
+    slots = turn.slots
+    found = turn.tool("find_fixtures", team=team, date_from=slots.date_from, date_to=slots.date_to, limit=20)
+    fixtures = found.get("fixtures") or []
+    if opponent:
+        wanted = opponent.casefold()
+        fixtures = [f for f in fixtures if wanted in (f["home"].casefold(), f["away"].casefold())]
+    return fixtures
+
+
+def no_match_in_window(turn: Turn, team: str, opponent: str | None = None) -> tuple[str, list[str]]:
+    """Nothing on the date said ("Bucks on the 15th", "Flamengo x Palmeiras"): say so, then the nearest
+    matches of the teams asked about (any date), never another day's match presented as the one asked."""
+    language = turn.language
+    when = fmt_range(turn.slots.date_from, turn.slots.date_to, tz=turn.tz, language=language)
+    if opponent:
+        lines = [t("no_such_match", language, match=f"{team} vs {opponent}", when=when)]
+    else:
+        lines = [t("no_match_then", language, team=team, when=when)]
+    upcoming: list[dict] = []
+    for name in (team, opponent) if opponent else (team,):
+        for fixture in turn.tool("find_fixtures", team=name, limit=2).get("fixtures") or []:
+            if fixture["id"] not in {f["id"] for f in upcoming}:
+                upcoming.append(fixture)
+    upcoming.sort(key=lambda f: f["start_time"])
+    if not upcoming:
+        lines.append(t("no_alternatives", language))
+        return "\n".join(lines), suggestions("generic", language)
+    lines += [t("nearest", language), *(turn.fixture_line(f) for f in upcoming)]
+    first = upcoming[0]
+    turn.remember_fixture(first)
+    return "\n".join(lines), suggestions("schedule", language, match=f"{first['home']} vs {first['away']}", team=team)
+
+
+# Two names joined as a match ("Flamengo x Palmeiras", "Arsenal vs Napoli", "Betis contra el Sevilla") or as
+# a list ("Flamengo y Palmeiras", "Barcelona and Real Madrid", "do Flamengo e do Palmeiras").
+_AS_MATCH = re.compile(r"(?:^|\s)(?:vs?\.?|x|versus|against|contra|[-–—])(?:\s|$)|\bagainst\b|\bcontra\b", re.I)
+_AS_LIST = re.compile(r"\s(?:and|y|e|&|plus|also|tambien|también|tambem|também)\s", re.I)
+
+
+def two_teams_listed(turn: Turn) -> bool:
+    """The message names two teams as a list, not as one match: each gets its own answer."""
+    message = turn.ctx.message
+    return len(turn.slots.teams) == 2 and not turn.slots_from_memory and bool(_AS_LIST.search(message)) \
+        and not _AS_MATCH.search(message)
+
+
+# Tool errors whose message is already a sentence meant for the user (in their language); any other error's
+# message is a tool's validation detail ("selection: away is not offered in double_chance (...)") and is never shown.
+_USER_SENTENCE_ERRORS = frozenset({"login_required", "no_chatbet_account", "odds_suspended", "upstream_unavailable",
+                                   "tool_failed"})
+
+
+def tool_failure(result: dict, language: str) -> str:
+    """What the user reads when a tool said no: a sentence in their language, never a tool's internal text."""
+    code = result.get("error")
+    # the schema's refusal of a value the user gave ("cuota: debe ser al menos 1.01") names the field in their words
+    said_by_user = code == "invalid_argument" and result.get("field") in ("odds", "stake")
+    if (code in _USER_SENTENCE_ERRORS or said_by_user) and result.get("message"):
+        return t("tool_error", language, message=result["message"])
+    if code in ("market_unavailable", "selection_unavailable"):
+        return t("selection_not_offered", language)
+    return t("tool_failed", language)
+
+
 def side_of(fixture: dict, team: str | None) -> str | None:
     if not team:
         return None
@@ -65,3 +144,49 @@ def side_of(fixture: dict, team: str | None) -> str | None:
     if key == fixture["away"].casefold():
         return "away"
     return None
+
+
+def selection_of(fixture: dict, *, market: str, team: str | None, negated: bool = False) -> str | None:
+    """The selection key for "<team> to win" in `market`: home/away for a result market; for double chance the
+    team or the draw ("Napoli won't lose" -> Napoli's side or draw) and, negated ("Arsenal won't win"), the other
+    team or the draw. None when the team does not play in that fixture."""
+    side = side_of(fixture, team)
+    if side is None:
+        return None
+    if market == "double_chance":
+        if negated:
+            side = "away" if side == "home" else "home"
+        return f"{side}_or_draw"
+    return None if negated else side
+
+
+def settle_team_choices(turn: Turn) -> list[str] | None:
+    """A nickname several teams answer to ("Spurs", "Madrid"): keep the one the rest of the message decides (the
+    opponent, the tournament, the sport, the date said) in the slots. Returns the candidates still open (the
+    first such name), or None when every name is settled."""
+    slots = turn.slots
+    if turn.slots_from_memory:
+        return None
+    for picked, candidates in list(slots.team_choices.items())[:2]:
+        if picked not in slots.teams[:2]:
+            continue
+        others = [team for team in slots.teams[:2] if team != picked]
+        fitting = [name for name in candidates if _plays_here(turn, name, others)]
+        if len(fitting) != 1:
+            return fitting or candidates
+        slots.teams = [fitting[0] if team == picked else team for team in slots.teams]
+        if slots.selection_team == picked:
+            slots.selection_team = fitting[0]
+    return None
+
+
+def _plays_here(turn: Turn, team: str, others: list[str]) -> bool:
+    """Whether `team` has a match that fits what else the message said (opponent, tournament, sport, date)."""
+    slots = turn.slots
+    window = {"date_from": slots.date_from, "date_to": slots.date_to}
+    filters = {"tournament": slots.tournament, "sport_id": slots.sport_id}
+    if others:
+        found = turn.tool("find_fixtures", team=team, limit=20, **window, **filters).get("fixtures") or []
+        against = turn.tool("find_fixtures", team=others[0], limit=20, **window, **filters).get("fixtures") or []
+        return bool({f["id"] for f in found} & {f["id"] for f in against})
+    return bool(turn.tool("find_fixtures", team=team, limit=1, **window, **filters).get("fixtures"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..answer import suggestions, t
 from ..formatting import fmt_odds
 from ..turn import Turn
+from .common import tool_failure
 
 
 def compare(turn: Turn) -> tuple[str, list[str]]:
@@ -13,7 +14,7 @@ def compare(turn: Turn) -> tuple[str, list[str]]:
         return t("cmp_need", language), suggestions("generic", language)
     result = turn.tool("compare_teams", team_a=slots.teams[0], team_b=slots.teams[1])
     if "error" in result:
-        return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+        return tool_failure(result, language), suggestions("generic", language)
     a, b = result["team_a"]["name"], result["team_b"]["name"]
     slots.teams = [a, b]
     lines = [t("cmp_head", language, a=a, b=b)]

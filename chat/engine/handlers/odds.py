@@ -7,17 +7,42 @@ from betting.labels import total_unit
 from ..answer import _PROBABILITY, suggestions, t
 from ..formatting import fmt_odds, market_name
 from ..turn import Turn
-from .common import ask_which_match, no_fixture, resolve_fixture_args
+from .common import (
+    ask_which_match,
+    fixture_filters,
+    fixtures_in_window,
+    no_fixture,
+    no_match_in_window,
+    resolve_fixture_args,
+    settle_team_choices,
+    two_teams_listed,
+)
 
 
 def odds(turn: Turn) -> tuple[str, list[str]]:
     if len(turn.slots.teams) >= 4 and not turn.slots_from_memory:
         return several_matches(turn)
+    settle_team_choices(turn)  # "Lakers vs Spurs": the Spurs that play the Lakers
+    if two_teams_listed(turn) and not fixtures_in_window(turn, *turn.slots.teams):
+        return each_team(turn, list(turn.slots.teams))  # "odds for Barcelona and Real Madrid": both
     args = resolve_fixture_args(turn)
     if args is None:
         return ask_which_match(turn)
     market = turn.slots.market
-    result = turn.tool("get_odds", market=market, **args)
+    # "Bucks on the 14th": the match on that date, not the next one; "and the odds on the 11th?" after a
+    # schedule: the team in focus on that date, not the match in focus.
+    team = args.get("team") or next(iter(turn.slots.teams), None) or turn.context.get("focus_team") \
+        or turn.context.get("query_team")
+    if turn.slots.date_from and team:
+        opponent = args.get("opponent")
+        dated = fixtures_in_window(turn, team, opponent)
+        if not dated:
+            return no_match_in_window(turn, team, opponent)
+        if len(dated) > 1 and args.get("fixture_id") not in {f["id"] for f in dated}:
+            return each_fixture(turn, dated, market)  # "Chelsea next week": each match of that window
+        if args.get("fixture_id") not in {f["id"] for f in dated}:
+            args = {"fixture_id": dated[0]["id"]}
+    result = turn.tool("get_odds", market=market, **fixture_filters(turn, args))
     if "error" in result:
         return no_fixture(turn, result)
     return render_odds(turn, result, market)
@@ -38,6 +63,33 @@ def several_matches(turn: Turn) -> tuple[str, list[str]]:
             turn.shown.append({key: result["fixture"].get(key) for key in ("id", "home", "away", "sport_id")})
         parts.append(text)
         actions = actions or suggested
+    turn.slots.teams = teams
+    return "\n\n".join(parts), actions
+
+
+def each_team(turn: Turn, teams: list[str]) -> tuple[str, list[str]]:
+    """Odds of each team's next match (in the window said), one after the other."""
+    parts, actions = [], []
+    for team in teams:
+        turn.slots.teams = [team]
+        text, suggested = odds(turn)
+        parts.append(text)
+        actions = actions or suggested
+    turn.slots.teams = teams
+    return "\n\n".join(parts), actions
+
+
+def each_fixture(turn: Turn, fixtures: list[dict], market: str | None) -> tuple[str, list[str]]:
+    """Odds of each of the (up to three) fixtures the question covers, in date order."""
+    teams, parts, actions = list(turn.slots.teams), [], []
+    for fixture in fixtures[:3]:
+        turn.slots.teams = list(teams)
+        result = turn.tool("get_odds", fixture_id=fixture["id"], market=market)
+        text, suggested = no_fixture(turn, result) if "error" in result else render_odds(turn, result, market)
+        parts.append(text)
+        actions = actions or suggested
+    if len(fixtures) > 3:
+        parts.append(t("showing_by_date", turn.language, shown=3, total=len(fixtures)))
     turn.slots.teams = teams
     return "\n\n".join(parts), actions
 

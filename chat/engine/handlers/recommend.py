@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from chat import experiments
@@ -10,6 +11,22 @@ from .. import tools
 from ..answer import _RISK, RISK_NAMES, suggestions, t
 from ..formatting import fmt_money, fmt_odds, stake_problem
 from ..turn import Turn
+from .common import tool_failure
+
+# "a safe bet for 50", "una apuesta segura para 30", "uma dica pra 40": in a request for ideas, a bare
+# number after "for" is the stake the ideas are for (not odds, goals, days, times or a count of picks).
+_FOR_STAKE = re.compile(
+    r"\b(?:for|para|pra|with|con|com)\s+(?:(?:a|an|about|around|unos|uns|like)\s+)?(?P<num>\d+(?:[.,]\d{1,2})?)"
+    r"(?![\w.,:/%])(?!\s*(?:goals?|goles|gols|points?|puntos|pontos|minutes?|minutos|mins?|days?|d[ií]as|horas"
+    r"|hours?|am|pm|h\b|x\b|teams?|equipos|times|matches|partidos|jogos|games|legs?|selections?|selecciones"
+    r"|picks?|bets?|apuestas|apostas|odds|cuotas|semanas?|weeks?|de\s+\w+|st\b|nd\b|rd\b|th\b))",
+    re.IGNORECASE,
+)
+
+
+def stated_stake(message: str) -> Decimal | None:
+    found = _FOR_STAKE.search(message)
+    return Decimal(found.group("num").replace(",", ".")) if found else None
 
 
 def recommend(turn: Turn) -> tuple[str, list[str]]:
@@ -22,7 +39,7 @@ def recommend(turn: Turn) -> tuple[str, list[str]]:
     if risk is None and turn.context.get("last_intent") == "betting_recommendation":
         risk = turn.context.get("risk")  # "what if I bet 50 instead?" keeps the risk level
     risk = risk or (link.risk_appetite if link is not None else None) or "medium"
-    stake = slots.amount
+    stake = slots.amount if slots.amount is not None else stated_stake(turn.ctx.message)
     if stake is None and link is not None and link.default_stake:
         stake = link.default_stake
     problem = stake_problem(stake, language)
@@ -41,7 +58,7 @@ def recommend(turn: Turn) -> tuple[str, list[str]]:
                        tournament=slots.tournament, date_from=slots.date_from, date_to=slots.date_to,
                        sport_id=slots.sport_id)
     if "error" in result:
-        return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+        return tool_failure(result, language), suggestions("generic", language)
     slots.amount = stake
     lines = [t("rec_head", language, stake=fmt_money(result["stake"]) + cur,
                risk=RISK_NAMES.get(language, RISK_NAMES["en"])[result["risk_level"]])]

@@ -2,22 +2,86 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from ..answer import suggestions, t
 from ..formatting import fmt_range
 from ..turn import Turn
+from .common import fixtures_in_window, no_match_in_window, tool_failure, two_teams_listed
 
 
 def schedule(turn: Turn) -> tuple[str, list[str]]:
+    slots = turn.slots
+    if len(slots.teams) == 2 and not turn.slots_from_memory:
+        return two_teams(turn)
+    if len(slots.teams) == 1 and not turn.slots_from_memory and _DERBY.search(turn.ctx.message):
+        return derby(turn, slots.teams[0])
+    return team_schedule(turn)
+
+
+_DERBY = re.compile(r"\b(?:derby|derbi|cl[aá]sico|classico|clássico)\b", re.IGNORECASE)
+_GENERIC = frozenset("fc cf ac as sc cd ud rc club real city united athletic atletico atlético sporting "
+                     "deportivo de la del do da the".split())
+
+
+def derby(turn: Turn, team: str) -> tuple[str, list[str]]:
+    """"the Madrid derby": the team's matches against a club of the same city (a shared name word); when
+    there is none in the window, say so, then the team's own matches."""
+    words = {w for w in team.casefold().split() if w not in _GENERIC and len(w) > 2}
+    found = turn.tool("find_fixtures", team=team, date_from=turn.slots.date_from, date_to=turn.slots.date_to,
+                      limit=20).get("fixtures") or []
+    for fixture in found:
+        other = fixture["away"] if fixture["home"].casefold() == team.casefold() else fixture["home"]
+        if words & set(other.casefold().split()):
+            turn.slots.teams = [team, other]
+            return two_teams(turn)
+    when = fmt_range(turn.slots.date_from, turn.slots.date_to, tz=turn.tz, language=turn.language)
+    text, actions = team_schedule(turn)
+    return t("no_derby", turn.language, team=team, when=when) + "\n" + text, actions
+
+
+def two_teams(turn: Turn) -> tuple[str, list[str]]:
+    """"Flamengo x Palmeiras quando?": their match (in the window said); when there is none, say so first and
+    then each team's own matches. "partidos del Flamengo y del Palmeiras": each team's matches."""
+    teams = list(turn.slots.teams)
+    if two_teams_listed(turn):
+        return each_team(turn, teams)
+    together = fixtures_in_window(turn, teams[0], teams[1])
+    if not together:
+        return no_match_in_window(turn, teams[0], teams[1])
+    language = turn.language
+    match = f"{teams[0]} vs {teams[1]}"
+    when = fmt_range(turn.slots.date_from, turn.slots.date_to, tz=turn.tz, language=language)
+    team_part = {"en": " for ", "es": " de ", "pt_br": " de "}[language] + match
+    lines = [t("fixtures_for", language, team=team_part, when=when), *(turn.fixture_line(f) for f in together[:5])]
+    first = together[0]
+    turn.remember_fixture(first)
+    turn.context["query_team"] = teams[0]
+    return "\n".join(lines), suggestions("schedule", language, match=f"{first['home']} vs {first['away']}",
+                                          team=teams[0])
+
+
+def each_team(turn: Turn, teams: list[str]) -> tuple[str, list[str]]:
+    parts, actions = [], []
+    for team in teams:
+        turn.slots.teams = [team]
+        text, suggested = team_schedule(turn)
+        parts.append(text)
+        actions = actions or suggested
+    turn.slots.teams = teams
+    return "\n\n".join(parts), actions
+
+
+def team_schedule(turn: Turn) -> tuple[str, list[str]]:
     slots, language = turn.slots, turn.language
     team = slots.teams[0] if slots.teams else None
     live = slots.live or None
     result = turn.tool("find_fixtures", team=team, tournament=slots.tournament, date_from=slots.date_from,
                        date_to=slots.date_to, live=live, sport_id=slots.sport_id, limit=5)
     if "error" in result:
-        return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+        return tool_failure(result, language), suggestions("generic", language)
     query_team = result["query"].get("team")
     turn.context["query_team"] = query_team
     turn.context["tournament"] = slots.tournament  # what "and tomorrow?" narrows to next
@@ -92,7 +156,7 @@ def tournaments(turn: Turn) -> tuple[str, list[str]]:
         return schedule(turn)
     result = turn.tool("list_tournaments")
     if "error" in result:
-        return t("tool_error", turn.language, message=result["message"]), suggestions("generic", turn.language)
+        return tool_failure(result, turn.language), suggestions("generic", turn.language)
     names = ", ".join(item["name"] for item in result["tournaments"][:15])
     first = result["tournaments"][0]["name"] if result["tournaments"] else None
     actions = [f"{ {'en': 'Matches in', 'es': 'Partidos de', 'pt_br': 'Jogos do'}[turn.language]} {first}"] \

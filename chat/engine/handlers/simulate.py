@@ -11,7 +11,15 @@ from ..formatting import alt_stake, fmt_money, fmt_odds, stake_problem
 from ..nlu.markets import is_hypothetical
 from ..nlu.text import fold
 from ..turn import Turn
-from .common import ask_which_match, no_fixture, resolve_fixture_args, side_of
+from .common import (
+    ask_which_match,
+    fixture_filters,
+    no_fixture,
+    resolve_fixture_args,
+    selection_of,
+    side_of,
+    tool_failure,
+)
 
 
 def simulate(turn: Turn) -> tuple[str, list[str]]:
@@ -37,7 +45,7 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
     if given_odds and not slots.teams:
         result = turn.tool("simulate_bet", stake=str(slots.amount), odds=given_odds.group(1).replace(",", "."))
         if "error" in result:
-            return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+            return tool_failure(result, language), suggestions("generic", language)
         text = t("sim_single", language, stake=fmt_money(result["stake"]) + currency,
                  label={"en": "that selection", "es": "esa selección", "pt_br": "essa seleção"}[language],
                  odds=fmt_odds(result["odds"]), returns=fmt_money(result["returns"]) + currency,
@@ -64,24 +72,34 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
         first = result["legs"][0]["fixture"]
         return "\n".join([text, *legs_text, t("sim_note", language)]), suggestions(
             "simulation", language, alt=alt_stake(slots.amount), match=f"{first['home']} vs {first['away']}")
+    if slots.unsupported_market:  # "the first set", "corners", "2-1": never priced as the match winner
+        return t("market_unsupported", language, market=slots.unsupported_market), suggestions("generic", language)
     args = resolve_fixture_args(turn)
     if args is None:
         return ask_which_match(turn)
-    odds = turn.tool("get_odds", **args)
+    odds = turn.tool("get_odds", **fixture_filters(turn, args))
     if "error" in odds:
         return no_fixture(turn, odds)
     fixture = odds["fixture"]
+    if slots.market == "double_chance" and "double_chance" not in odds["markets"]:
+        return t("no_market", language, match=f"{fixture['home']} vs {fixture['away']}"), \
+            suggestions("generic", language)
     market = slots.market if slots.market in odds["markets"] else "1x2"
     selection = slots.selection
     if selection is None or selection not in (odds["markets"].get(market) or {}).get("selections", {}):
         team = slots.selection_team or (slots.teams[0] if slots.teams else None)
-        selection = side_of(fixture, team) or turn.context.get("selection") or "home"
+        if market == "double_chance" or slots.selection_negated:
+            selection = selection_of(fixture, market=market, team=team, negated=slots.selection_negated)
+            if selection is None:  # "won't win" said of a team not in this match: never back the opposite
+                return t("bet_which_market", language), suggestions("generic", language)
+        else:
+            selection = side_of(fixture, team) or turn.context.get("selection") or "home"
         if selection not in (odds["markets"].get(market) or {}).get("selections", {}):
             market, selection = "1x2", side_of(fixture, team) or "home"
     result = turn.tool("simulate_bet", stake=str(slots.amount), fixture_id=fixture["id"], market=market,
                        selection=selection)
     if "error" in result:
-        return t("tool_error", language, message=result["message"]), suggestions("generic", language)
+        return tool_failure(result, language), suggestions("generic", language)
     turn.remember_fixture(fixture)
     slots.market, slots.selection = market, selection
     text = t("sim_single", language, stake=fmt_money(result["stake"]) + currency, label=result["label"],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sports.services.catalogue import list_sports
+
 from ..answer import _BYE, _THANKS, suggestions, t
 from ..turn import Turn
 
@@ -48,3 +50,26 @@ def help_answer(turn: Turn) -> tuple[str, list[str]]:
 def out_of_scope(turn: Turn) -> tuple[str, list[str]]:
     turn.intent = turn.intent if turn.intent == "out_of_scope" else "out_of_scope"
     return t("out_of_scope", turn.language), suggestions("generic", turn.language)
+
+
+def not_covered(turn: Turn, sport: str) -> tuple[str, list[str]]:
+    """A sport we have no markets for ("cricket", "F1", "¿tienen béisbol?"): say so, and name what we cover
+    (the catalogue's sports in the user's language; a sport with a single competition names it: "NBA")."""
+    language = turn.language
+    turn.intent = "tournament_info"
+    tournaments = turn.tool("list_tournaments").get("tournaments") or []
+    by_sport: dict[str, list[str]] = {}
+    for item in tournaments:
+        by_sport.setdefault(str(item.get("sport_id")), []).append(item["name"])
+    covered = []
+    for sport_row in list_sports():
+        names = by_sport.get(str(sport_row.id))
+        if not names:
+            continue
+        label = sport_row.name_in(language).lower()
+        covered.append(f"{label} ({names[0]})" if len(names) == 1 else label)
+    joined = covered[0] if len(covered) == 1 else (
+        ", ".join(covered[:-1]) + {"en": " and ", "es": " y ", "pt_br": " e "}[language] + covered[-1])
+    actions = [t("more_in", language, tournament=names[0]) for names in list(by_sport.values())[:2]]
+    return t("not_covered_sport", language, sport=sport.strip(), covered=joined), \
+        (actions + suggestions("generic", language))[:3]

@@ -26,7 +26,6 @@ import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
-from channels.db import database_sync_to_async
 from django.utils.translation import pgettext_lazy
 
 from chat.engine.answer import suggestions
@@ -36,6 +35,7 @@ from chat.engine.nlu import understand
 from chat.engine.nlu.language import detect_language
 from chat.engine.offline import OfflineEngine
 from chatbet_project import metrics
+from chatbet_project.db import db_sync_to_async
 from chatbet_project.i18n import PerLanguage
 
 from . import cache as answer_cache
@@ -150,7 +150,7 @@ def _understand_sync(ctx: TurnContext) -> tuple[str, float, str]:
 async def _understand(ctx: TurnContext) -> tuple[str, float, str]:
     """(intent, confidence, language) from the offline NLU, used when the model called no tool."""
     try:
-        return await database_sync_to_async(_understand_sync)(ctx)
+        return await db_sync_to_async(_understand_sync)(ctx)
     except Exception:  # the NLU only labels the turn; it must never cost the answer
         logger.warning("NLU failed on an LLM turn", exc_info=True)
         return "general_betting_info", 0.5, _language(ctx)

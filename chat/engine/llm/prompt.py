@@ -13,9 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from channels.db import database_sync_to_async
-
 from accounts.selectors import get_betting_link, get_profile
+from chatbet_project.db import db_sync_to_async
 
 from .messages import Said
 
@@ -58,7 +57,7 @@ async def preferences_for(identity) -> dict:
     if identity is None or not identity.is_authenticated:
         return {}
     try:
-        return await database_sync_to_async(_preferences_sync)(identity.user_id)
+        return await db_sync_to_async(_preferences_sync)(identity.user_id)
     except Exception:  # preferences improve answers; their absence must not fail the turn
         return {}
 

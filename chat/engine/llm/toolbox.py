@@ -17,9 +17,8 @@ import json
 import logging
 from typing import Any
 
-from channels.db import database_sync_to_async
-
 from chat.engine import tools as engine_tools
+from chatbet_project.db import db_sync_to_async
 
 from .messages import Call, ToolSpec
 
@@ -78,7 +77,7 @@ async def execute(call: Call, *, ctx, allowed: set[str]) -> dict:
         return {"error": "invalid_arguments", "message": "arguments: not a JSON object."}
     tool = engine_tools.TOOLS[call.name]
     run_ctx = _proposal_context(ctx) if tool.requires_confirmation else ctx
-    result = await database_sync_to_async(_run)(call.name, call.args, run_ctx)
+    result = await db_sync_to_async(_run)(call.name, call.args, run_ctx)
     return result if isinstance(result, dict) else {"result": result}
 
 

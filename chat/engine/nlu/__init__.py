@@ -23,7 +23,7 @@ from .examples import INTENT_EXAMPLES
 from .language import detect_language
 from .learned import LearnedClassifier
 from .markets import find_confirmation, find_live, find_market, find_risk, find_wants_real_bet
-from .money import find_amounts
+from .money import find_amounts, stake_choices, stake_of
 from .names import Mention, clear_index, find_mentions, set_name_source
 from .sports import find_sport
 from .text import SpanSet, fold, tokenize
@@ -65,6 +65,10 @@ class Entities:
     selection_team: str | None = None  # "Arsenal to win": which team the selection backs (home/away unknown here)
     sport: str | None = None  # catalogue sport name ("Football") from "fútbol", "soccer", "NBA"...
     sport_id: str | None = None  # its catalogue id, what find_fixtures filters on
+    selection_negated: bool = False  # "Arsenal won't win": the selection is against selection_team
+    unsupported_market: str | None = None  # "first set", "corners", "2-1": a market named that we do not read
+    amount_choices: list[str] = field(default_factory=list)  # two different stakes said ("tengo 16 ... 10"): ask
+    team_choices: dict[str, list[str]] = field(default_factory=dict)  # "Spurs": the picked name -> every candidate
 
     def to_dict(self) -> dict:
         """JSON-safe: datetimes as ISO 8601, the amount as a string (exact decimal)."""
@@ -88,6 +92,10 @@ class Entities:
             "selection_team": self.selection_team,
             "sport": self.sport,
             "sport_id": self.sport_id,
+            "selection_negated": self.selection_negated,
+            "unsupported_market": self.unsupported_market,
+            "amount_choices": list(self.amount_choices),
+            "team_choices": {k: list(v) for k, v in self.team_choices.items()},
         }
 
 
@@ -131,6 +139,8 @@ def extract_entities(
     for m in mentions:
         if m.kind == "team" and m.name not in entities.teams:
             entities.teams.append(m.name)
+            if m.choices:
+                entities.team_choices[m.name] = list(m.choices)
         elif m.kind == "tournament" and entities.tournament is None:
             entities.tournament = m.name
         elif m.kind == "unknown" and m.name not in entities.unknown_teams:
@@ -167,13 +177,15 @@ def extract_entities(
     market = find_market(folded, teams=[m for m in mentions if m.kind == "team"], taken=taken)
     entities.market, entities.selection, entities.line = market.market, market.selection, market.line
     entities.selection_team = market.selection_team
+    entities.selection_negated, entities.unsupported_market = market.negated, market.unsupported
 
     amounts = find_amounts(folded, taken=taken, language=language,
                            team_starts=frozenset(m.start for m in mentions if m.kind == "team"))
     if amounts:
-        first = next((a for a in amounts if a.currency), amounts[0])
+        first = stake_of(amounts)
         entities.amount, entities.currency = first.value, first.currency
         entities.amount_ambiguous = first.ambiguous
+        entities.amount_choices = [str(v) for v in stake_choices(amounts)]
 
     entities.risk = find_risk(folded)
     entities.live = find_live(folded)

@@ -22,13 +22,15 @@ class MarketInfo:
     line: float | None = None
     selection_team: str | None = None  # "Arsenal to win": the team the selection is about
     start: int = 10**9  # where the market was first mentioned (the first one wins)
+    negated: bool = False  # "Arsenal won't win": the selection is against `selection_team` (the other side or draw)
+    unsupported: str | None = None  # "first set", "corners", "2-1", "by 2 goals": a market we do not read, as written
 
 
 def _num(text: str) -> float:
     return float(text.replace(",", "."))
 
 
-_GOAL_WORDS = r"(?:goals?|goles|gols|tantos|points|puntos|pontos|pts|corners|tarjetas|cards)"
+_GOAL_WORDS = r"(?:goals?|goles|gols|tantos|points|puntos|pontos|pts)"
 _OU_WORD = re.compile(
     r"\b(?P<dir>over|under|overs|unders|o|u)\s?(?P<line>\d{1,3}(?:[.,]\d)?)(?![\d.,]*\s?(?:%|euros?|dollars?|dolares"
     r"|pesos|reais|quid|pounds|usd|eur|cop|brl|k\b|mil\b))"
@@ -70,6 +72,8 @@ _WIN_OR_DRAW = re.compile(
     r"\b(?:win or draw|wins or draws|draw or win|not lose|doesn't lose|doesnt lose|won't lose|wont lose|gana o empata"
     r"|ganar o empatar|gane o empate|no pierde|no pierda|vence ou empata|ganha ou empata|nao perde)\b"
 )
+_OR_DRAW_AFTER = re.compile(r"\s?(?:or|o|ou|/)\s?(?:a |the |el |un |o |um )?(?:draw|tie|empate|empata|empatar)\b")
+_DRAW_OR_BEFORE = re.compile(r"\b(?:draw|tie|empate)\s?(?:or|o|ou|/)\s?(?:the |el |la |o |a )?$")
 _HANDICAP = re.compile(
     r"\b(?:asian handicaps?|handicap asiatico|handicaps?|hcap|spreads?|linea de handicap)\b"
     r"(?:\s(?:of|de)?\s?(?P<line>[+-]?\d{1,2}(?:[.,]\d{1,2})?)(?![\d.,]))?"
@@ -92,12 +96,106 @@ _HOME = re.compile(r"\b(?:home win|home team|home side|local|victoria local|gana
 _AWAY = re.compile(r"\b(?:away win|away team|away side|visitor|visitante|victoria visitante|visitantes|fora de casa)\b")
 _WIN = (
     r"(?:win|wins|winning|beat|beats|victory|gana|gane|ganar|ganara|ganaria|victoria|vence|vencer|vencera|ganha"
-    r"|ganhar|ganhe|vitoria)"
+    r"|ganhar|ganhe|venca|vitoria)"
 )
 WIN_WORDS = _WIN  # the verbs and nouns of a team winning (folded), for answers that name no team ("to win")
+_NEGATION_WORD = re.compile(
+    r"\b(?:not|won'?t|doesn'?t|don'?t|didn'?t|isn'?t|can'?t|cannot|never|fails?|nao|nunca|jamas)\b"
+    r"|\bno\s+(?:va a\s+)?(?:gan|venc)\w*$")  # "el Barça no gana", never Portuguese "no" ("in the")
+# A negation right before an outcome word ("que no gane", "won't be a draw", "não vence"), spaces only: "no, el
+# empate" answers a question and backs the draw.
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:not|won'?t|doesn'?t|don'?t|isn'?t|can'?t|cannot|never|nao|nunca|jamas)\s+"
+    r"(?:(?:be|a|an|end|ends|ending|finish|finishes|finishing|in|up|going|to|will|va|a|vai|hay|habra|haber|ser"
+    r"|sera|vaya|un|una|um|uma|termina|terminar|terminando|acaba|acabar|acabando|en|em)\s+){0,4}$"
+)
+# Spanish "no" negates only a verb ("que no gane", "no empatan", "no habrá empate"): Portuguese "no" is "in the"
+# ("aposte no empate").
+_SPANISH_NO_BEFORE = re.compile(
+    r"\bno\s+(?P<verbs>(?:(?:va|a|hay|habra|haber|ser|sera|vaya|termina|terminar|terminara|acaba|acabar|acabara|en"
+    r"|un|una)\s+)*)$")
+
+
+def _negated(prefix: str, word: str) -> bool:
+    """Whether the outcome `word` ("gane", "draw", "empatan") is negated by what stands right before it."""
+    if _NEGATED_BEFORE.search(prefix):
+        return True
+    no = _SPANISH_NO_BEFORE.search(prefix)
+    return bool(no) and (bool(no.group("verbs")) or (word.startswith(("gan", "venc", "empat")) and word != "empate"))
+
+
+# A negation a few words before an outcome that _NEGATED_BEFORE does not read ("I don't think Arsenal will win",
+# "no creo que haya empate"): unclear, so no selection is read from it and the engine asks.
+_NEGATION_NEAR = re.compile(
+    r"\b(?:not|won'?t|doesn'?t|don'?t|isn'?t|can'?t|cannot|never|nao|nunca|jamas|sin|without|no creo|no pienso"
+    r"|no se si|no sé si)\s+(?:[\w']+\s+){0,4}$")
 _TEAM_WIN_AFTER = re.compile(rf"^\W+(?:(?:\w+)\W+){{0,2}}?(?:to )?{_WIN}\b")
 _WIN_TEAM_BEFORE = re.compile(rf"\b{_WIN}\W+(?:(?:\w+)\W+){{0,2}}$")
 _WHO = re.compile(r"\b(?:who|whos|quien|quem|which|cual|qual)\W+(?:\w+\W+){0,2}$")
+
+# Markets we do not read (sets, corners, cards, scorers, exact scores, winning margins, the second half...). Named,
+# they block every default: a message about "Tsitsipas to win the first set" or "Arsenal to win 2-1" is never
+# turned into the match winner; the engine asks which market (or says that one is not offered).
+_N_WORD = r"(?:\d{1,2}|one|two|three|four|five|un|uno|una|dos|tres|cuatro|cinco|um|uma|dois|duas|quatro)"
+_UNSUPPORTED = re.compile(
+    # tennis sets and games, basketball quarters, halves other than the half-time result
+    r"\b(?:(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|opening|final|last|each|every|a|the|per|one"
+    r"|primer|primero|segundo|tercer|tercero|cuarto|quinto|ultimo|cada|un|el|primeiro|terceiro|quarto|um|o)\s+sets?"
+    r"|sets|set betting|set score|straight sets|tie ?breaks?|aces|double faults"
+    r"|(?:first|second|third|fourth|1st|2nd|3rd|4th|each|a|the)\s+(?:quarter|period)s?"
+    r"|(?:primer|segundo|tercer|cuarto|primeiro|terceiro)\s+(?:cuarto|quarto|periodo)"
+    r"|second half|2nd half|segundo tiempo|segunda parte|segundo tempo|segunda etapa|ht ?/ ?ft|half[ -]time ?/ ?full"
+    # corners, cards, fouls, shots, offsides, penalties
+    r"|corners?|corner kicks?|tiros? de esquina|saques? de esquina|escanteios?"
+    r"|(?:yellow |red )?cards?|bookings?|tarjetas?|amarillas|rojas|cartoes|cartao|cartões"
+    r"|fouls?|faltas|offsides?|fueras? de juego|impedimentos?|shots?(?: on target)?|tiros(?: a puerta)?"
+    r"|chutes|remates|penalt(?:y|ies)|penales|penal|penaltis?|penaltis"
+    # scorers, exact scores, winning margins, clean sheets, draw no bet, qualifying, outrights
+    r"|(?:first|last|anytime|next) (?:goal ?)?scorers?|first goal|next goal|last goal|scores? first|to score first"
+    r"|goal ?scorers?|goleador(?:es)?|artilheiros?|primer gol|primeiro gol|marca primero|anota primero"
+    r"|marcar primeiro|marca primeiro|hat[ -]?tricks?|assists?|asistencias|assistencias|rebounds?|rebotes"
+    r"|exact (?:score|result)|correct score|final score|marcador exacto|resultado exacto|resultado exato"
+    r"|placar exato|placar correto|marcador final|placar final|winning margin|margen de victoria|margem de vitoria"
+    rf"|by {_N_WORD} (?:goals?|points?|runs?|or more)|by more than {_N_WORD}"
+    rf"|(?:por|de) (?:mas de )?{_N_WORD} (?:goles|gol|gols|puntos|pontos)(?: de diferencia| de diferenca)?"
+    rf"|(?:goles|gols|puntos|pontos) de diferen(?:cia|ca)|diferen(?:cia|ca) de {_N_WORD}"
+    r"|clean sheet|to nil|valla invicta|porteria a cero|arco en cero|sem sofrer gols?|sin recibir goles?"
+    r"|draw no bet|dnb|empate (?:no valido|anula(?: aposta)?|no apuesta)"
+    r"|to qualify|qualif(?:y|ies|ication)|to advance|to go through|se clasifica|clasifica(?:r)?|pasa de ronda"
+    r"|classifica(?:r)?|se classifica|avanca"
+    r"|(?:win|wins|gana|ganar|gane|ganha|ganhar|vence|vencer) (?:the|la|el|o|a) (?:league|title|cup|trophy"
+    r"|championship|tournament|liga|titulo|copa|campeonato|torneo|trofeo|champions|premier|serie a|bundesliga"
+    r"|laliga|ligue 1|libertadores|nba|brasileirao|betplay|finals?)"
+    r"|outrights?|champions? of|campeon de|campeao de|to be champions?|ser campeon|ser campeao)\b"
+)
+# A scoreline ("2-1", "2 x 1", "2 a 1" after a win word): a correct-score bet, not the match winner ("3:0" is
+# left alone: "at 10:15" is a time).
+_SCORELINE = re.compile(r"(?<![\w.,:/+-])(?P<score>\d{1,2}\s?[-x]\s?\d{1,2})(?![\w.,:/%])")
+_SCORE_WORDS = re.compile(rf"\b{_WIN}\s+(?:by\s+|por\s+)?(?P<score>\d{{1,2}}\s?(?:a|to|-)\s?\d{{1,2}})\b")
+
+
+def find_unsupported(folded: str, taken: SpanSet) -> tuple[str, int] | None:
+    """The first market word we cannot read ("first set", "corners", "2-1"), as written, and where; claims a
+    scoreline's span (it is not a stake or a line)."""
+    hits = []
+    m = _UNSUPPORTED.search(folded)
+    if m:
+        hits.append((m.start(), m.group()))
+    for pattern in (_SCORELINE, _SCORE_WORDS):
+        for s in pattern.finditer(folded):
+            start, end = s.span("score")
+            if taken.overlaps(start, end) or re.fullmatch(r"1\s?x\s?2|1\s?x|x\s?2", s.group("score")):
+                continue
+            left, _, right = re.split(r"\s?([-x:]|a|to)\s?", s.group("score"), maxsplit=1)
+            if int(left) > 20 or int(right) > 20:
+                continue  # "10:30", "24-7": a time or a phrase, not a score
+            taken.add(start, end)
+            hits.append((start, s.group("score")))
+            break
+    if not hits:
+        return None
+    start, text = min(hits)
+    return text, start
 
 
 def find_market(folded: str, *, teams: list[Mention], taken: SpanSet) -> MarketInfo:
@@ -138,6 +236,16 @@ def find_market(folded: str, *, teams: list[Mention], taken: SpanSet) -> MarketI
         )
         offer("btts", m.start(), "no" if negated else "yes")
         break
+
+    for team in teams:  # "Arsenal or draw", "empate o Barcelona": that team or the draw
+        base = max(0, team.start - 25)
+        after = _OR_DRAW_AFTER.match(folded, team.end)
+        before = _DRAW_OR_BEFORE.search(folded[base : team.start])
+        if after or before:
+            offer("double_chance", base + before.start() if before else team.start)
+            if info.market == "double_chance":
+                info.selection, info.selection_team = None, team.name
+            break
 
     double = _DOUBLE.search(folded)
     wod = _WIN_OR_DRAW.search(folded)
@@ -189,8 +297,21 @@ def find_market(folded: str, *, teams: list[Mention], taken: SpanSet) -> MarketI
     draw = _DRAW.search(folded)
     home, away = _HOME.search(folded), _AWAY.search(folded)
     team_win = _team_to_win(folded, teams)
-    if info.market in (None, "1x2", "half_time_result"):
-        if draw and not (info.market is None and _DOUBLE.search(folded)):
+    if draw and info.market in (None, "1x2") and _negated(folded[: draw.start()], draw.group()):
+        # "it won't be a draw", "no empatan": either team to win
+        info.market, info.selection, info.line, info.start = "double_chance", "home_or_away", None, draw.start()
+    elif (draw and info.market in (None, "1x2") and _NEGATION_NEAR.search(folded[: draw.start()])) \
+            or (team_win is not None and team_win[2] is None):
+        info.market, info.selection, info.selection_team = None, None, None  # a negation we cannot place: ask
+    elif team_win is not None and team_win[2] and info.market in (None, "1x2", "double_chance") \
+            and info.selection is None:
+        # "no gana el Arsenal", "Arsenal won't win": the other team or the draw, never "Arsenal to win"
+        info.market, info.line, info.start = "double_chance", None, team_win[1]
+        info.selection_team, info.negated = team_win[0], True
+    elif info.market in (None, "1x2", "half_time_result"):
+        if team_win is not None and team_win[2]:  # "not to win at half time": not a selection we can state
+            pass
+        elif draw and not (info.market is None and _DOUBLE.search(folded)):
             if info.market is None:
                 offer("1x2", draw.start())
             info.selection = "draw"
@@ -204,6 +325,9 @@ def find_market(folded: str, *, teams: list[Mention], taken: SpanSet) -> MarketI
             if info.market is None:
                 offer("1x2", team_win[1])
             info.selection_team = team_win[0]
+    unsupported = find_unsupported(folded, taken)
+    if unsupported is not None:  # a market we do not read: no default, no half-read selection
+        info = MarketInfo(unsupported=unsupported[0], start=unsupported[1])
     return info
 
 
@@ -215,15 +339,21 @@ def _nearest_team(teams: list[Mention], pos: int) -> str:
     return min(teams, key=lambda t: abs(t.start - pos)).name
 
 
-def _team_to_win(folded: str, teams: list[Mention]) -> tuple[str, int] | None:
-    """"Arsenal to win", "Arsenal wins", "victoria del Madrid", "que gane el Barça"."""
+def _team_to_win(folded: str, teams: list[Mention]) -> tuple[str, int, bool | None] | None:
+    """"Arsenal to win", "Arsenal wins", "victoria del Madrid", "que gane el Barça": (team, where, negated), where
+    negated is "Arsenal won't win", "que no gane el Madrid", "o Flamengo não vence", and None when a negation
+    stands before the team ("I don't think Arsenal will win"): unclear, never read as a selection."""
     for team in teams:
         after = _TEAM_WIN_AFTER.match(folded[team.end : team.end + 40])
         if after and not re.search(r"\b(?:who|whos|quien|quem)\b", after.group()):
-            return team.name, team.start
-        before = _WIN_TEAM_BEFORE.search(folded[max(0, team.start - 40) : team.start])
-        if before and not _WHO.search(folded[max(0, team.start - 40) : team.start][: before.start()]):
-            return team.name, team.start  # "que gane el Madrid", but not "who will win, Napoli or Roma"
+            if _NEGATION_NEAR.search(folded[max(0, team.start - 40) : team.start]):
+                return team.name, team.start, None
+            return team.name, team.start, bool(_NEGATION_WORD.search(after.group()))
+        window = folded[max(0, team.start - 40) : team.start]
+        before = _WIN_TEAM_BEFORE.search(window)
+        if before and not _WHO.search(window[: before.start()]):
+            # "que gane el Madrid", but not "who will win, Napoli or Roma"
+            return team.name, team.start, _negated(window[: before.start()], before.group().split()[0])
     return None
 
 

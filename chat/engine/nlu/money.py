@@ -21,6 +21,7 @@ class Amount:
     start: int
     end: int
     ambiguous: bool = False  # "10.555" in es/pt: read as 10555, but 10.555 is possible — ask before real money
+    rank: int = 1  # 0: tied to a staking word ("bet 10", "10 on Arsenal"); 1: money alone; 2: a budget ("tengo 16,")
 
 
 _CURRENCY_WORDS: dict[str, str] = {}
@@ -42,13 +43,14 @@ _CURRENCY_WORDS["pesos colombianos"] = "COP"
 _CURRENCY_WORDS["dolares americanos"] = "USD"
 
 # Multipliers written after the number; some also imply a currency (Colombian "lucas" = 1000 pesos).
-_MULTIPLIERS = {"k": 1000, "mil": 1000, "thousand": 1000, "lucas": 1000, "luca": 1000, "m": 1_000_000,
+_MULTIPLIERS = {"k": 1000, "mil": 1000, "thousand": 1000, "grand": 1000, "grands": 1000, "lucas": 1000, "luca": 1000,
+                "m": 1_000_000,
                 "million": 1_000_000, "millones": 1_000_000, "millon": 1_000_000, "palos": 1_000_000,
                 "palo": 1_000_000, "milhao": 1_000_000, "milhoes": 1_000_000}
 _IMPLIED = {"lucas": "COP", "luca": "COP", "palos": "COP", "palo": "COP"}
 
 _NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
-_MULT = r"k|mil|thousand|lucas|luca|million|millones|millon|palos|palo|milhao|milhoes|m(?=\b)"
+_MULT = r"k|mil|thousand|grand|grands|lucas|luca|million|millones|millon|palos|palo|milhao|milhoes|m(?=\b)"
 _WORD_CUR = (
     r"pesos colombianos|dolares americanos|dollars?|dolares|dolar|dolars|bucks|euros?|pounds?|quid|libras?"
     r"|pesos?|reais|soles|usd|eur|gbp|cop|brl|mxn|ars|clp|pen"
@@ -99,6 +101,30 @@ _SELECTION_WORD = re.compile(
 )
 
 
+# What makes a money amount the stake rather than something the user has: a staking verb just before it.
+_STAKE_VERB_BEFORE = re.compile(
+    r"\b(?:bet|betting|wager|stake|put|putting|risk|place|placing|apuesta|apuesto|apostar|apostale|apuestale|aposta"
+    r"|aposto|aposte|meto|metele|mete|pon|ponle|pongo|poner|juega|juego|jugar|coloca|coloco|colocar|bota|joga)\W+"
+    r"(?:\w+\W+){0,2}$"
+)
+_BUDGET_BEFORE = re.compile(
+    r"\b(?:have|got|tengo|tenho|budget|presupuesto|orcamento|balance|saldo)\W+(?:\w+\W+){0,2}$")
+
+
+def stake_of(amounts: list[Amount]) -> Amount:
+    """The stake among the amounts of a message: the one tied to a staking word, else money said alone, else a
+    budget; the first of those."""
+    return min(amounts, key=lambda a: (a.rank, a.start))
+
+
+def stake_choices(amounts: list[Amount]) -> list[Decimal]:
+    """The different values that could be the stake equally well ("bet 10 ... no, put 20"): more than one means
+    the message does not say which, and a real bet asks. Empty when the stake is clear."""
+    best = min(a.rank for a in amounts)
+    values = list(dict.fromkeys(a.value for a in amounts if a.rank == best))
+    return values if len(values) > 1 else []
+
+
 # Currencies whose everyday stakes run to thousands: "10.555 pesos" is ten thousand and something.
 _BIG_UNIT_CURRENCIES = frozenset({"COP", "CLP", "ARS"})
 
@@ -145,7 +171,14 @@ def words_to_digits(folded: str, language: str) -> str | None:
         converted = alpha2digit(folded, lang)
     except Exception:  # a parser edge case must never cost the rest of the message
         return None
+    converted = _SMALL_MULTIPLE.sub(lambda m: f"{_SMALL[m.group(1)]} {m.group(2)}", converted)
     return converted if converted != folded else None
+
+
+# "a grand", "two grand", "un mil", "dos lucas": text2num leaves numbers below 3 as words (see above), but
+# before a multiplier they are money.
+_SMALL = {"a": 1, "one": 1, "un": 1, "una": 1, "um": 1, "uma": 1, "two": 2, "dos": 2, "dois": 2, "duas": 2}
+_SMALL_MULTIPLE = re.compile(r"\b(a|one|un|una|um|uma|two|dos|dois|duas)\s(grand|thousand|k|lucas|luca|palos|palo)\b")
 
 
 def find_amounts(
@@ -199,6 +232,12 @@ def _find_amounts(
             ambiguous = (language in ("es", "pt_br", "pt") and not mult
                          and bool(re.fullmatch(r"\d{1,3}\.\d{3}", m.group("num")))
                          and not m.group("num").endswith("00") and currency not in _BIG_UNIT_CURRENCIES)
-            found.append(Amount(value, currency, span_start, span_end, ambiguous))
+            if pattern in (_STAKE_CUE, _ON_CUE):
+                rank = 0
+            elif pattern is _BUDGET_CUE or _BUDGET_BEFORE.search(folded[max(0, span_start - 30) : span_start]):
+                rank = 2
+            else:
+                rank = 0 if _STAKE_VERB_BEFORE.search(folded[max(0, span_start - 30) : span_start]) else 1
+            found.append(Amount(value, currency, span_start, span_end, ambiguous, rank))
     found.sort(key=lambda a: a.start)
     return found

@@ -80,6 +80,7 @@ class Mention:
     end: int
     score: float  # 100 for exact keys, the rapidfuzz ratio otherwise
     partial: bool = False  # matched by a nickname or one word of a longer name ("Miami" of "Miami Heat")
+    choices: tuple[str, ...] = ()  # a nickname several teams answer to ("Spurs"): `name` first, then the others
 
 
 @dataclass
@@ -91,6 +92,7 @@ class NameIndex:
     partial_keys: set[str] = field(default_factory=set)  # keys that are not a name itself (aliases, single words)
     name_words: frozenset[str] = frozenset()  # every word of every indexed key
     sport_of: dict[str, str] = field(default_factory=dict)  # team -> its catalogue sport id, when known
+    choices: dict[str, tuple[str, ...]] = field(default_factory=dict)  # nickname key -> every team it can name
 
     @property
     def empty(self) -> bool:
@@ -172,6 +174,18 @@ def build_index(
             if priority == 0:  # two entities with the very same name: keep the first, stay deterministic
                 index.exact[key] = sorted(owners)[0]
                 break
+    # A nickname that is also part of other teams' names ("spurs": Tottenham and San Antonio Spurs; "madrid",
+    # "real", "atletico", "paris") names any of them: the team the nickname table says, and the others.
+    team_forms = {canonical: [name_key(n).split() for n in (canonical, *names)] for canonical, names in teams.items()}
+    for key, by_priority in claims.items():
+        target = index.exact.get(key)
+        if target is None or target[0] != "team" or 0 in by_priority:
+            continue  # a team's own name is that team
+        words = key.split()
+        others = sorted(canonical for canonical, forms in team_forms.items()
+                        if canonical != target[1] and any(_contains(form, words) for form in forms))
+        if others:
+            index.choices[key] = (target[1], *others)
     for key, target in index.exact.items():
         if len(key) >= 5 and not all(w in COMMON_WORDS for w in key.split()):
             index.fuzzy_keys.append(key)
@@ -180,6 +194,11 @@ def build_index(
     index.name_words = frozenset(word for key in claims for word in key.split())
     index.sport_of = dict(team_sports or {})
     return index
+
+
+def _contains(form: list[str], words: list[str]) -> bool:
+    n = len(words)
+    return any(form[i : i + n] == words for i in range(len(form) - n + 1))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -357,7 +376,7 @@ def find_mentions(
             continue
         key = " ".join(words[i : i + n])
         mentions.append(Mention(target[0], target[1], tokens[i].start, tokens[i + n - 1].end, 100.0,
-                                partial=key in index.partial_keys))
+                                partial=key in index.partial_keys, choices=index.choices.get(key, ())))
         for j in range(i, i + n):
             used[j] = True
 

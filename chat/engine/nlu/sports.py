@@ -94,3 +94,28 @@ def find_sport(folded: str, *, taken: SpanSet) -> SportMention | None:
         taken.add(*m.span())
         return SportMention(sport_id, name, m.start(), m.end())
     return None
+
+
+# Sports (and leagues of other sports) the catalogue has no market for. Matched on folded text; the
+# user's own word is what the answer names ("No cubro béisbol"). "Boxing Day" is a Premier League date.
+_UNCOVERED = re.compile(
+    r"\b(?:cricket|criquet|criquete|ipl|formula (?:1|one|uno|um)|f1|grand prix|gran premio|grande premio|"
+    r"mma|ufc|boxing(?! day)|boxeo|boxe|nfl|super ?bowl|american football|futbol americano|futebol americano|"
+    r"baseball|beisbol|beisebol|mlb|ice hockey|hockey|hoquei|nhl|golf|pga|rugby|volleyball|voleibol|volei|"
+    r"handball|balonmano|handebol|cycling|ciclismo|darts|dardos|snooker|e-?sports|wnba|ncaa|motogp|nascar|"
+    r"table tennis|ping pong|badminton)\b"
+)
+
+
+def find_uncovered_sport(text: str) -> str | None:
+    """The sport or league of another sport the message names and we do not cover ("cricket", "F1",
+    "¿tienen béisbol?", "NFL"), in the user's own spelling; None when it names none, or also names a sport
+    we do cover outside that phrase ("fútbol americano" is not football; "football or cricket?" is)."""
+    folded = fold(text)
+    found = _UNCOVERED.search(folded)
+    if found is None:
+        return None
+    rest = folded[: found.start()] + " " * (found.end() - found.start()) + folded[found.end() :]
+    if find_sport(rest, taken=SpanSet()) is not None:
+        return None
+    return text[found.start() : found.end()]
