@@ -421,6 +421,11 @@ METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 # Operators: A/B variants honoured by the engine (assignments are recorded either way), and the HMAC key
 # that pseudonymises people in conversation exports (default: derived from SECRET_KEY).
 CHAT_EXPERIMENTS_ENABLED = env.bool("CHAT_EXPERIMENTS_ENABLED", default=True)
+# Responsible gambling (chat/services/safety.py): the help and crisis resources each language's answers name,
+# as JSON objects {"en": "...", "es": "...", "pt_br": "..."}; a language left out keeps the catalogue's default
+# (gambling help: BeGambleAware / Jugar Bien / Jogadores Anônimos; crisis: findahelpline.com, CVV 188 for pt_br).
+RG_HELP_LINES = env.json("RG_HELP_LINES", default={})
+RG_CRISIS_LINES = env.json("RG_CRISIS_LINES", default={})
 EXPORT_PSEUDONYM_KEY = env.str("EXPORT_PSEUDONYM_KEY", default="")
 
 # --- i18n / static -----------------------------------------------------------------------------

@@ -2,90 +2,71 @@
 
 Why here and not in an engine: the offline engine and every LLM engine must refuse the same things in
 the same words, so the turn service asks this module first and only calls an engine when it returns
-None. What it catches (en/es/pt, matched on folded text):
+None. What it catches (en/es/pt; the cues, negation aware, are chat/services/safety_cues.py), most
+protective first:
+- a self-harm statement -> a short message with a crisis resource, no bets;
 - a stated age under 18 or "I'm a minor" / "soy menor" / "menor de idade" -> no tips or odds, the legal age;
+  it holds for the conversation and, signed in, for the account ("actually I'm 19" lifts nothing);
 - distress, chasing losses, rent or debt money -> no tips, a supportive note, a help line, self-exclusion;
-- a request to stop gambling -> offer self-exclusion; the exact phrase performs it for a signed-in user;
-- "guaranteed win" / "lucro certo" -> no bet is guaranteed, plus the risk note.
+- a request to stop gambling -> offer self-exclusion; the exact phrase, or a yes to the offer, performs it
+  for a signed-in user (a guest is told how);
+- "guaranteed win" / "lucro certo" / "una fija" -> no bet is guaranteed, plus the risk note;
+- someone else under 18 ("my son is 16") -> the engine answers, with a legal-age note after it.
+Help and crisis resources: the catalogue's per language unless settings RG_HELP_LINES / RG_CRISIS_LINES
+name the deployment's own.
 Each answer's intent is `rg_<kind>`: stored with the message, counted by the turn metrics and the
 operators' dashboard (intent breakdown), so these events can be counted.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import pgettext_lazy
 
 from accounts.selectors import has_stated_minor
 from accounts.services import profile_get_or_create, profile_update, record_stated_minor
+from betting.selectors import pending_slip
 from chat.engine import tools
 from chat.engine.base import EngineAnswer, TurnContext, estimate_tokens
 from chat.engine.nlu.language import detect_language
-from chat.engine.nlu.text import fold
+from chat.engine.nlu.markets import find_confirmation
+from chat.engine.nlu.text import fold, tokenize
+from chat.services import safety_cues as cues
 from chatbet_project.i18n import PerLanguage
 
 logger = logging.getLogger(__name__)
 
 LEGAL_AGE = 18
 SELF_EXCLUSION_DAYS = 183
+OFFER = "self_exclusion"  # the memory's `asked` while a self-exclusion offer awaits its yes
+MAX_SLIPS_CANCELLED = 5
 
 HELP = PerLanguage(pgettext_lazy("help line", "BeGambleAware, begambleaware.org (free, confidential, 24/7)"))
+CRISIS = PerLanguage(pgettext_lazy(
+    "crisis line", "a free, confidential crisis line in your country (findahelpline.com lists them)"))
 CONFIRM = PerLanguage(pgettext_lazy("self-exclusion phrase", "Self-exclude me for 6 months"))
 
 
-def _rx(*parts: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(parts) + r")\b")
+HELP_LINES = "RG_HELP_LINES"  # settings: {language: resource}, overriding the catalogue's default per language
+CRISIS_LINES = "RG_CRISIS_LINES"
 
 
-_AGE = r"(?:1[0-7]|[5-9])"
-# Per language, so the refusal is in the language the user stated their age in: a detector scoring
-# "sou menor de idade" (no Portuguese-only function word) would answer it in Spanish.
-MINOR_BY_LANGUAGE = {
-    "en": _rx(
-        rf"(?:i'?m|i am|im)\s+(?:only\s+|just\s+)?{_AGE}\s*(?:years?\s*old|yrs?\s*old|y/?o|yo)",
-        rf"(?:i'?m|i am|im)\s+(?:only\s+|just\s+)?{_AGE}(?=\s*(?:$|[,.!?;]|and\b|but\b|so\b))",
-        # "im 17 give me the odds": an age straight before a request (not "I'm 10 up", "I'm 5 goals behind")
-        rf"(?:i'?m|i am|im)\s+(?:only\s+|just\s+)?{_AGE}\s+(?=(?:give|show|tell|what|which|who|how|can|could|"
-        r"should|want|need|odds|any|pls|please)\b)",
-        r"(?:i'?m|i am|im)\s+(?:a\s+)?minor", r"under\s?age", r"under 18", r"not (?:yet )?18",
-        r"(?:my|using my) (?:cousin|brother|sister|dad|mom|mum|father|mother|uncle|friend)'?s account",
-    ),
-    "es": _rx(
-        rf"tengo\s+(?:solo\s+)?{_AGE}\s*(?:anos|anitos)", r"soy menor", r"menor de edad", r"no tengo 18",
-        r"cuenta de mi (?:primo|prima|hermano|hermana|papa|mama|tio|tia|amigo|amiga)",
-    ),
-    "pt_br": _rx(
-        rf"tenho\s+(?:so\s+)?{_AGE}\s*anos", r"sou menor", r"menor de idade", r"nao tenho 18",
-        r"conta do meu (?:primo|irmao|pai|tio|amigo)", r"conta da minha (?:prima|irma|mae|tia|amiga)",
-    ),
-}
-DISTRESS = _rx(
-    r"chas(?:e|ing) (?:my )?loss(?:es)?", r"win (?:it|my money|everything) back", r"recover (?:my )?loss(?:es)?",
-    r"lost (?:everything|all my|my savings|my salary|my rent)", r"rent money", r"money for (?:the |my )?rent",
-    r"pay (?:the|my) rent", r"(?:in|my|pay off (?:my )?) ?debts?", r"borrowed money",
-    r"can'?t stop (?:gambling|betting)", r"addicted", r"desperate",
-    r"recuperar (?:lo que perdi|lo perdido|mis perdidas|la plata|el dinero)", r"perdi todo",
-    r"(?:plata|dinero) del (?:arriendo|alquiler|mercado)", r"pagar (?:el )?(?:arriendo|alquiler|la renta)",
-    r"deudas?", r"prestamo", r"desesperad[oa]", r"no puedo parar de apostar", r"adict[oa]",
-    r"recuperar (?:o que perdi|as? minhas? perdas?|o dinheiro)", r"perdi tudo", r"dinheiro do aluguel",
-    r"pagar o aluguel", r"dividas?", r"emprestimo", r"nao consigo parar de apostar", r"viciad[oa]",
-)
-GUARANTEED = _rx(
-    r"guarantee(?:d)? (?:win|winner|bet|money|profit|return)s?", r"sure (?:win|bet|thing|profit)", r"can'?t lose",
-    r"risk[- ]?free", r"100 ?% (?:sure|win|certain)", r"fixed match(?:es)?",
-    r"(?:ganancia|ganar|dinero|plata) segur[oa]", r"garantizad[oa]", r"sin riesgo", r"100 ?% segur[oa]",
-    r"lucro certo", r"ganho certo", r"garantid[oa]", r"aposta certa", r"sem risco", r"dinheiro certo",
-    r"100 ?% cert[oa]",
-)
-STOP = _rx(
-    r"stop (?:gambling|betting)", r"quit (?:gambling|betting)", r"self[- ]?exclu\w*", r"exclude me",
-    r"block (?:me|my account) from betting", r"dejar de apostar", r"autoexclu\w*", r"excluirme",
-    r"no quiero apostar mas", r"parar de apostar", r"me excluir", r"nao quero mais apostar",
-)
+def help_line(language: str) -> str:
+    """Where to get help with gambling, in `language`: the deployment's own (settings) or the catalogue's."""
+    return (getattr(settings, HELP_LINES, None) or {}).get(language) or HELP[language]
+
+
+def crisis_line(language: str) -> str:
+    """A crisis resource for someone who speaks of ending their life, in `language` (settings, else the catalogue)."""
+    return (getattr(settings, CRISIS_LINES, None) or {}).get(language) or CRISIS[language]
+
+
 CONFIRMED = re.compile(r"^\s*(?:self[- ]?exclude me|autoexcluirme|me autoexcluir) (?:for|por) 6 (?:months|meses)\W*$")
 
 TEXT = {
@@ -110,6 +91,15 @@ TEXT = {
         "responsible gambling",
         "I can self-exclude an account once you're signed in (a guest chat has no account to block). Support "
         "meanwhile: {help}.")),
+    "crisis": PerLanguage(pgettext_lazy(
+        "responsible gambling",
+        "I'm really sorry you're feeling this way, and I'm glad you said it. Please talk to someone now: {crisis}. "
+        "If you might act on these thoughts, call your local emergency number. You don't have to go through this "
+        "alone, and I won't suggest any bets.")),
+    "caution": PerLanguage(pgettext_lazy(
+        "responsible gambling",
+        "A note: betting is only for adults aged {age} or over, so please keep your account, bets and tips away "
+        "from anyone younger.")),
     "excluded": PerLanguage(pgettext_lazy(
         "responsible gambling",
         "Done. Your account is self-excluded until {until}: no bets can be placed until then. Support: {help}.")),
@@ -127,14 +117,21 @@ ACTIONS = {
 
 
 def minor_language(message: str) -> str | None:
-    """The language of the "I'm under 18" phrase in this message; None when it states no such age."""
-    folded = fold(message)
-    return next((language for language, rx in MINOR_BY_LANGUAGE.items() if rx.search(folded)), None)
+    """The language of the "I'm under 18" statement in this message; None when it states no such age."""
+    return cues.minor_language(cues.Reading.of(message))
 
 
 def _safe_questions() -> frozenset[str]:
     """The questions the minor refusal suggests (every language): still answered in a minor's conversation."""
-    return frozenset(fold(question) for language in HELP for question in ACTIONS["safe"][language])
+    return frozenset(fold(question).strip(" ?!.") for language in HELP for question in ACTIONS["safe"][language])
+
+
+def _answers_offer(message: str, context: dict) -> bool:
+    """A yes to the self-exclusion the last answer offered (that answer, not an older one: `asked` lives one turn)."""
+    if context.get("asked") != OFFER or context.get("last_intent") not in ("rg_stop", "rg_distress"):
+        return False
+    folded = fold(message)
+    return find_confirmation(folded, tokenize(folded)) is True
 
 
 def account_is_minor(identity) -> bool:
@@ -146,28 +143,40 @@ def account_is_minor(identity) -> bool:
 def classify(message: str, *, context: dict | None = None, identity=None) -> str | None:
     """Which policy applies to this message, most protective first; None when none does.
 
-    `context`: the conversation's (memory); once a user stated an age under 18 (`minor` in the conversation, or
-    on the signed-in `identity`'s profile, whatever the conversation), every later turn is refused too (no tips,
-    odds or slips), except the suggested questions the refusal offers, which say nothing about betting."""
-    folded = fold(message)
-    if minor_language(message) is not None:
+    `context`: the conversation's (memory); once a user stated an age under 18 (`minor`), every
+    later turn of the conversation is refused too (no tips, odds or slips; "actually I'm 19" changes
+    nothing), except the suggested questions the refusal offers, which say nothing about betting. A
+    signed-in `identity` who stated it in any conversation is refused in every one (Profile.stated_minor_at).
+    "caution": someone else under 18 is mentioned ("my son is 16"); the engine answers, with a note."""
+    context = context or {}
+    reading = cues.Reading.of(message)
+    if cues.signals(reading, "crisis"):
+        return "crisis"
+    if cues.minor_language(reading) is not None:
         return "minor"
-    if folded.strip(" ?!.") not in {q.strip(" ?!.") for q in _safe_questions()} \
-            and ((context or {}).get("minor") or account_is_minor(identity)):
+    if fold(message).strip(" ?!.") not in _safe_questions() and (
+            context.get("minor") or account_is_minor(identity)):
         return "minor"
-    if CONFIRMED.match(folded):
+    if CONFIRMED.match(fold(message)) or _answers_offer(message, context):
         return "self_exclude"
-    if DISTRESS.search(folded):
-        return "distress"
-    if STOP.search(folded):
-        return "stop"
-    if GUARANTEED.search(folded):
-        return "guaranteed"
+    for kind in ("distress", "stop", "guaranteed"):
+        if cues.signals(reading, kind):
+            return kind
+    if cues.minor_mentioned(reading):
+        return "caution"
     return None
 
 
+def _phrase_language(message: str) -> str | None:
+    """The language whose self-exclusion phrase this is ("Me autoexcluir por 6 meses" is Portuguese, whatever a
+    detector makes of four words)."""
+    folded = fold(message).strip(" .!?")
+    return next((language for language in HELP if fold(CONFIRM[language]) == folded), None)
+
+
 def _language(ctx: TurnContext) -> str:
-    language = minor_language(ctx.message) or detect_language(ctx.message, hint=ctx.language)
+    language = (minor_language(ctx.message) or _phrase_language(ctx.message)
+                or detect_language(ctx.message, hint=ctx.language))
     return language if language in HELP else (ctx.language if ctx.language in HELP else "en")
 
 
@@ -184,15 +193,33 @@ def _self_exclude(ctx: TurnContext, language: str) -> tuple[str, str]:
     return "excluded", until.date().isoformat()
 
 
+def _cancel_waiting_slips(ctx: TurnContext, pending: dict | None) -> None:
+    """Nothing staked survives a safety turn: the slip this conversation waits on is cancelled through betting
+    (its audit entry written, the card shows it cancelled), and so is any other slip of this user still proposed
+    in this conversation (one an intervening turn stopped tracking), so no confirmation, in the chat or through
+    REST, can place it afterwards."""
+    if pending:
+        tools.cancel_pending_bet(ctx=ctx, pending=pending)
+    if ctx.identity is None or not ctx.identity.is_authenticated:
+        return
+    for _ in range(MAX_SLIPS_CANCELLED):
+        slip = pending_slip(user_id=ctx.identity.user_id, conversation_id=ctx.session_id)
+        if slip is None:
+            break
+        tools.cancel_pending_bet(ctx=ctx, pending={"slip_id": str(slip.pk)})
+
+
 def policy_answer(*, ctx: TurnContext) -> EngineAnswer | None:
     """The policy's answer for this turn, or None to let the engine answer."""
     context = dict(ctx.memory.context) if ctx.memory is not None else {}
     kind = classify(ctx.message, context=context, identity=ctx.identity)
-    if kind is None:
+    if kind is None or kind == "caution":
         return None
+    context.pop("asked", None)  # an offer is answered now or never
     language = _language(ctx)
     signed_in = ctx.identity is not None and ctx.identity.is_authenticated
-    values = {"age": LEGAL_AGE, "help": HELP[language], "confirm": CONFIRM[language], "until": ""}
+    values = {"age": LEGAL_AGE, "help": help_line(language), "crisis": crisis_line(language),
+              "confirm": CONFIRM[language], "until": ""}
     key, actions = kind, ACTIONS["safe"][language]
     if kind in ("stop", "self_exclude") and not signed_in:
         key = "stop_guest"
@@ -202,15 +229,30 @@ def policy_answer(*, ctx: TurnContext) -> EngineAnswer | None:
         actions = [CONFIRM[language], ACTIONS["safe"][language][0]]
     elif kind == "guaranteed":
         actions = ACTIONS["guaranteed"][language]
+    if kind in ("stop", "distress"):
+        context["asked"] = OFFER  # the next "yes" takes the offer (performs it, or says how for a guest)
     text = TEXT[key][language].format(**values)
     if kind == "minor":
         context["minor"] = True  # for the rest of the conversation (memory and the stored context carry it)
         if signed_in:  # and for the account, in any conversation: betting refuses their real slips
             record_stated_minor(user_id=ctx.identity.user_id, now=ctx.now)
-    pending = context.pop("pending_bet", None)  # nothing staked survives a safety turn...
-    if pending:  # ...not even as a slip card's Confirm button: the slip itself is cancelled (the card shows it)
-        tools.cancel_pending_bet(ctx=ctx, pending=pending)
+    pending = context.pop("pending_bet", None)
+    _cancel_waiting_slips(ctx, pending)  # a "guaranteed" turn too: a slip is never confirmed across a policy turn
     logger.info("responsible gambling policy", extra={"kind": kind, "session_id": str(ctx.session_id)})
     return EngineAnswer(text=text, intent=f"rg_{kind}", confidence=1.0, entities={}, suggested_actions=actions,
                         tool_calls=[], token_count=estimate_tokens(text), engine="policy",
                         metadata={"context": context, "language": language})
+
+
+def caution_note(language: str) -> str:
+    """The legal-age note after an answer to a message that mentions someone else under 18 ("my son is 16")."""
+    return TEXT["caution"][language if language in HELP else "en"].format(age=LEGAL_AGE)
+
+
+def with_caution(answer: EngineAnswer, *, kind: str | None, language: str) -> EngineAnswer:
+    """The engine's answer with the caution note after it when the message called for one (`kind` "caution")."""
+    if kind != "caution" or answer.intent.startswith("rg_"):
+        return answer
+    note = caution_note(language)
+    return dataclasses.replace(answer, text=f"{answer.text}\n\n{note}",
+                               token_count=answer.token_count + estimate_tokens(note))

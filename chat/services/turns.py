@@ -275,6 +275,10 @@ async def _produce(
         logger.exception("engine failed for session %s", ctx.session_id)
     gave_up = answer is None or not (answer.text or "").strip()
     answer, language = settle(answer, ctx.language)
+    if prepared.policy == "caution" and not gave_up:  # "my son is 16": the answer, then the legal-age note
+        answer = safety.with_caution(answer, kind=prepared.policy, language=language)
+        if streamed:
+            chunk("\n\n" + safety.caution_note(language))
     if not streamed:  # a text known whole: in the frames the socket would merge its word-sized pieces into
         for piece in frame_pieces(answer.text):
             chunk(piece)
@@ -495,5 +499,6 @@ def answer_message(
     except Exception:
         logger.exception("engine failed for session %s", ctx.session_id)
     answer, language = settle(answer, ctx.language)
+    answer = safety.with_caution(answer, kind=prepared.policy, language=language)
     return _store(ctx=ctx, prepared=prepared, assistant_id=uuid.uuid4(), answer=answer, language=language,
                   started=started)

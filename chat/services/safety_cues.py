@@ -1,0 +1,319 @@
+"""What the responsible-gambling policy listens for: cues per category, on normalised text, negation aware.
+
+How a message is read (`Reading`): folded (lower case, no accents: "dieciséis" = "dieciseis", "tô" = "to"),
+apostrophes dropped ("I'm" = "im", "can't" = "cant"), and also once per language with number words as
+digits (text2num: "I'm sixteen" = "im 16", "tenho dezessete" = "tenho 17"). A category is a list of
+patterns; a pattern counts unless a negation stands right before it ("I'm not in debt", "no soy menor",
+"não tenho dívidas", "I don't want to die"). The patterns describe kinds of statement (a first-person age,
+a money source that must not be staked, a wish to win losses back...), not sentences: the development
+cases in chat/engine/data/safety_cases.jsonl measure them, and sentences nobody has written yet are the
+point.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from chat.engine.nlu.text import fold
+
+
+def _rx(*parts: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(parts) + r")(?![a-z0-9])")  # "100%" ends a word too
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+_JUNK = re.compile(r"[^a-z0-9%$/,.!?;:\s-]+")
+_SPACES = re.compile(r"\s+")
+_TEXT2NUM = {"en": "en", "es": "es", "pt_br": "pt"}
+
+
+def normalise(message: str) -> str:
+    """Folded, apostrophes inside words dropped, other symbols as spaces, single spaces."""
+    text = _APOSTROPHE.sub("", fold(message))
+    return _SPACES.sub(" ", _JUNK.sub(" ", text.replace("'", " "))).strip()
+
+
+def _digits(text: str, language: str) -> str:
+    from text_to_num import alpha2digit
+
+    try:
+        return alpha2digit(text, _TEXT2NUM[language])
+    except Exception:  # a parser edge case never costs the policy its plain reading
+        return text
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One message as the cues read it: the normalised text, and per language with number words as digits."""
+
+    text: str
+
+    @classmethod
+    def of(cls, message: str) -> Reading:
+        return cls(normalise(message))
+
+    @cached_property
+    def versions(self) -> dict[str | None, str]:
+        """None: the plain text; per language, the text with its number words as digits (when it has any)."""
+        versions: dict[str | None, str] = {None: self.text}
+        for language in _TEXT2NUM:
+            converted = _digits(self.text, language)
+            if converted != self.text:
+                versions[language] = converted
+        return versions
+
+
+# --- negation -----------------------------------------------------------------------------------
+
+# Right before the cue ("no soy menor", "sin deudas", "not addicted"); a comma breaks it ("no, I'm 16").
+_NEG_NEAR = re.compile(r"\b(?:no|nao|not|never|nunca|sin|sem|without|zero|ningun[ao]?|nenhum[a]?|jamas|jamais)\s+$")
+# A little further, across a few light words only ("I don't really have debts", "I'm not really addicted",
+# "I don't want to die"): "my wife doesn't know I'm in debt" is not a negation of the debt.
+_LIGHT = (r"(?:really|even|a|an|the|in|any|have|got|been|so|that|too|actually|at|all|want|wanna|to|going|gonna|is"
+    r"|are|es|e|"
+          r"feel|feeling|im|am|i|my|mas|mais|tan|muy|muito|tenho|tengo|estoy|estou|sou|soy|un|una|um|uma|"
+          r"realmente|de|con|com|with|quiero|quero|ni|nem|tenia|tinha)")
+_NEG_FAR = re.compile(
+    r"\b(?:not|never|dont|doesnt|didnt|isnt|arent|wasnt|aint|nothing|nobody|no one|nunca|jamas|jamais|nada"
+    r"|no soy|no estoy|no tengo|no quiero|nao sou|nao estou|nao tenho|nao quero|no bet|no pick|none|ninguna apuesta"
+    r"|nenhuma aposta)\b"
+    rf"(?:\s+{_LIGHT}){{0,3}}\s+$"
+)
+
+
+def negated(text: str, start: int) -> bool:
+    before = text[max(0, start - 60) : start]
+    return bool(_NEG_NEAR.search(before) or _NEG_FAR.search(before))
+
+
+def found(patterns: re.Pattern[str], text: str) -> bool:
+    """Some match of `patterns` in `text` that no negation cancels."""
+    return any(not negated(text, m.start()) for m in patterns.finditer(text))
+
+
+# --- ages ---------------------------------------------------------------------------------------
+
+_AGE = r"(?:1[0-7]|[5-9])"
+_EN_FILL = (r"(?:(?:only|just|actually|really|literally|like|still|barely|lol|lmao|haha|tbh|honestly|um|uh|btw"
+            r"|ok|so|like|currently|technically|kinda|basically|ya|yeah|also)\s+){0,3}")
+# What may follow a bare "I'm 16" for it to be an age: the end, a pause, or the next clause; never a unit
+# ("I'm 10 up", "I'm 5 goals behind", "im 16 dollars down").
+_EN_AFTER = (r"(?=\s*(?:$|[,.!?;:]|(?:and|but|so|lol|lmao|haha|anyway|anyways|tho|though|btw|bro|man|dude|rn|now"
+             r"|too|myself|please|pls|plz|give|show|tell|what|whats|which|who|how|can|could|should|would|want|wanna"
+             r"|need|odds|any|bet|is|if|ok|okay|plus|still|i|im|lemme|let|place|put|yrs?|years?|y/?o|yo|and)\b))")
+_ES_FILL = r"(?:(?:solo|solamente|apenas|recien|nada mas|ya|como|jaja\w*|xd|casi|todavia|aun)\s+){0,2}"
+_ES_AFTER = (r"(?=\s*(?:$|[,.!?;:]|(?:y|pero|asi|entonces|jaja\w*|xd|nomas|todavia|aun|ahorita|apenas|anos|anitos"
+             r"|pues|bro|che|wey|cuotas|dame|quiero|puedo|me|mi|porfa|ok|vale|igual)\b))")
+_PT_FILL = r"(?:(?:so|somente|apenas|ja|tipo|kkk\w*|quase|ainda)\s+){0,2}"
+_PT_AFTER = (r"(?=\s*(?:$|[,.!?;:]|(?:e|mas|entao|kkk\w*|ainda|anos|aninhos|mano|ne|pode|posso|qual|quero|me|meu"
+             r"|mesmo|ta|blz|beleza|ok)\b))")
+# "explain it like I'm five" is not an age
+_NOT_AS_IF = r"(?<!like )(?<!as if )(?<!as though )(?<!pretend )(?<!pretending )"
+_RELATIVE = (r"(?:son|daughter|kid|kids|child|boy|girl|nephew|niece|brother|sister|cousin|grandson|granddaughter"
+             r"|student|hijo|hija|nino|nina|sobrino|sobrina|hermano|hermana|hermanito|hermanita|primo|prima|nieto"
+             r"|nieta|alumno|alumna|filho|filha|menino|menina|sobrinho|sobrinha|irmao|irma|irmaozinho|irmazinha"
+             r"|neto|neta|aluno|aluna|enteado|enteada|hijastro|hijastra|stepson|stepdaughter)")
+
+# A first-person statement of an age under 18 (or of being a minor), per language: the refusal is in the
+# language the user stated it in.
+MINOR_BY_LANGUAGE = {
+    "en": _rx(
+        rf"{_NOT_AS_IF}(?:im|i am|iam)\s+{_EN_FILL}{_AGE}{_EN_AFTER}",
+        rf"{_NOT_AS_IF}(?:im|i am|iam)\s+{_EN_FILL}{_AGE}\s*(?:years?|yrs?|y/?o|yo)\b",
+        rf"my age is {_AGE}", rf"(?:im|i am) aged {_AGE}",
+        rf"{_NOT_AS_IF}(?:im|i am|iam) (?:only |just )?an? {_AGE}\s*[- ]?(?:years?|yrs?|y/?o|yo)\b",
+        rf"(?:(?:we|(?:me|i) and (?:\w+ ){{0,2}}\w+|(?:\w+ ){{0,2}}\w+ and (?:i|me)) (?:are|re)|were) (?:all |both "
+        rf"|only |just )?"
+        rf"{_AGE}{_EN_AFTER}",
+        r"(?:im|i am) in (?:year|grade) (?:[5-9]|10|11)\b",
+        r"(?:im|i am)\s+(?:only |just |still )?(?:a )?(?:minor|underage|under age|under 18|too young to (?:bet"
+        r"|gamble))",
+        r"(?:as|being) (?:a minor|underage|under 18)", r"not (?:yet )?18", r"not 18 yet",
+        r"(?:until|till|before|when) i(?:m| am)? (?:turn|turning) 18",
+        r"i (?:turn|will turn|ll turn) 18 (?:next|in|on|this|soon)",
+        r"im turning 18 (?:next|in|on|this|soon)",
+        r"(?:im|i am) (?:still )?in (?:high|middle|secondary) school",
+        r"(?:my|using my) (?:cousin|brother|sister|dad|mom|mum|father|mother|uncle|aunt|friend|parents)s? account",
+    ),
+    "es": _rx(
+        rf"tengo\s+{_ES_FILL}{_AGE}\s*(?:anos|anitos)", rf"tengo\s+{_ES_FILL}{_AGE}{_ES_AFTER}",
+        rf"(?:con|a) mis {_AGE}(?: anos)?", rf"mis {_AGE} anos", rf"tenemos\s+{_ES_FILL}{_AGE}(?:\s*anos|{_ES_AFTER})",
+        r"(?:soy|sigo siendo|siendo|como soy|por ser) (?:todavia |aun |un |una )?(?:menor|menorcito|menorcita)",
+        r"soy de menor", r"(?:aun |todavia )?no (?:tengo|cumplo) (?:los )?18",
+        r"cumplo (?:los )?18 (?:el|en|la|dentro|pronto|manana|proximo|este|esta)",
+        r"estoy en (?:la |el )?(?:secundaria|prepa|preparatoria|bachillerato|liceo)",
+        r"cuenta de mi (?:primo|prima|hermano|hermana|papa|mama|padre|madre|tio|tia|amigo|amiga|viejo|vieja)",
+    ),
+    "pt_br": _rx(
+        rf"tenho\s+{_PT_FILL}{_AGE}\s*(?:anos|aninhos)", rf"tenho\s+{_PT_FILL}{_AGE}{_PT_AFTER}",
+        rf"com (?:meus |so |apenas )?{_AGE} anos", rf"temos\s+{_PT_FILL}{_AGE}(?:\s*anos|{_PT_AFTER})",
+        r"(?:sou|ainda sou|sendo|to|tou|estou|eu sou|como sou) (?:ainda )?(?:de )?menor",
+        r"(?:ainda )?nao (?:tenho|fiz) (?:os )?18", r"faco 18 (?:ano|mes|semana|em|no|na|daqui|amanha|logo)",
+        r"(?:to|tou|estou) no (?:ensino medio|colegial|fundamental)",
+        r"conta do meu (?:primo|irmao|pai|tio|amigo|avo)", r"conta da minha (?:prima|irma|mae|tia|amiga|avo)",
+    ),
+}
+# Someone else under 18 ("my son is 16", "mi hijo tiene 15", "minha filha tem 17 anos"): not a refusal of
+# the adult, but a caution with the answer.
+MINOR_MENTION = _rx(
+    rf"(?:my|mi|mis|meu|minha|meus|minhas|our|nuestro|nuestra|nosso|nossa) (?:\w+ )?{_RELATIVE}s?(?: \w+)?"
+    rf"(?: is| s| tiene| tem| who is| que tiene| que tem| de| com| con| aged|,)? {_AGE}\b(?! (?:bucks|dollars|euros"
+    rf"|reais|pesos|%))",
+    rf"{_AGE}\s*(?:year old|yr old|yo|y/o|anos|ano)\s+(?:\w+ )?{_RELATIVE}",
+    rf"{_RELATIVE} (?:de|of) {_AGE} (?:anos|years)",
+)
+
+
+def minor_language(reading: Reading) -> str | None:
+    """The language of a first-person "I'm under 18" in the message; None when it states no such age."""
+    for version in reading.versions.values():
+        for language, patterns in MINOR_BY_LANGUAGE.items():
+            if found(patterns, version):
+                return language
+    return None
+
+
+def minor_mentioned(reading: Reading) -> bool:
+    return any(found(MINOR_MENTION, version) for version in reading.versions.values())
+
+
+# --- self-harm, distress, stop, "guaranteed" -----------------------------------------------------
+
+CRISIS = _rx(
+    r"(?:feel|feeling|felt) like (?:dying|dieing|ending it|killing myself|disappearing)", r"want(?:ed)? to die",
+    r"wanna die", r"(?:kill|killing|hurt|hurting) myself", r"end(?:ing)? (?:it all|my life|things)",
+    r"suicid\w*", r"take my (?:own )?life", r"(?:dont|do not|no longer) want to (?:live|be alive|be here)",
+    r"better off dead", r"no (?:reason|point) (?:to|in) (?:live|living|going on)", r"i cant go on",
+    r"quiero morir\w*", r"me quiero morir", r"(?:ya )?no quiero (?:seguir )?vivir", r"matarme",
+    r"me (?:quiero|voy a|vou|vo) matar", r"(?:quiero|voy a|quero|vou|vontade de) (?:me )?matar(?:me)?",
+    r"quitarme la vida", r"acabar con (?:todo|mi vida)", r"no vale la pena vivir", r"ganas de morir",
+    r"quero morrer", r"(?:ja )?nao quero (?:mais )?viver", r"me matar", r"tirar (?:a )?minha (?:propria )?vida",
+    r"acabar com (?:tudo|a minha vida|minha vida)", r"vontade de morrer", r"sem vontade de viver",
+)
+_MONEY_SOURCE = (
+    r"rent|paycheck|paycheque|pay check|salary(?! cap)|wages?|savings|life savings|mortgage|tuition|student loans?"
+    r"|grocery money|food money|bill money|college fund|kids money|emergency fund"
+    r"|arriendo|alquiler|sueldo|salario|quincena|ahorros|aluguel|ordenado|poupanca|economias|fies"
+)
+_CARD = r"(?:credit card|tarjeta de credito|cartao de credito|cartao)"
+_BET_VERB = r"(?:bet|bets|betting|gamble|gambling|apostar|apuesto|aposte|aposta|apostei|apostando|apostas?)"
+# a loss the user had (first person: "Arsenal lost, can they get back into it?" is not chasing)
+_LOSS = (r"(?:(?:i|ive|i have|we|weve|just|already)(?: just| already| have)? (?:lost|blew|blown|dropped)|(?:im|i am"
+    r"|were) down"
+         r"|my loss(?:es)?|perdi|he perdido|(?:estoy|vengo|ando) perdiendo|mis perdidas|lo perdido|lo que perdi"
+         r"|(?:to|tou|estou|ando) perdendo|minhas perdas|o prejuizo|perdemos|(?:i )?(?:keep|been|am|im) losing)")
+_BACK = (r"(?:win (?:\w+ ){0,4}back|(?:get|make|earn|bring)(?:ing)? (?:\w+ ){1,4}back|recover\w*|recoup\w*|make up for"
+         r"|recuperar\w*|recupero|recupera|desquit\w*|sacar lo perdido|tirar o prejuizo|devolver\w*|reponer|repor)")
+DISTRESS = _rx(
+    # chasing losses: a loss and a wish to get it back, in either order, or the idiom itself
+    rf"{_LOSS}\b.{{0,80}}\b{_BACK}", rf"{_BACK}\b.{{0,60}}\b{_LOSS}", r"chas(?:e|ing) (?:my |the |those )?loss(?:es)?",
+    r"win (?:it|that|them|my money|everything|what i lost) back", r"get (?:it|my money|that|them) (?:all )?back",
+    r"(?:win|get|make|earn) (?:all )?(?:my|the|our) money back",
+    r"recuperar(?:me)? (?:lo|la plata|el dinero|mis perdidas|o dinheiro|o que|as perdas|minhas perdas|o prejuizo)",
+    r"tirar o prejuizo", r"desquit\w*",
+    # money that must not be staked
+    rf"(?:my|the|our|mi|el|la|mis|meu|minha|o|a|all my|whole|entire|todo el|todo mi|toda a|todo o)"
+    rf" (?:whole |entire )?(?:{_MONEY_SOURCE})",
+    rf"(?:{_MONEY_SOURCE}) money",
+    rf"(?:money|cash|plata|dinero|dinheiro|grana|need|needed|necesito|preciso) (?:\w+ ){{0,3}}(?:for|para|pra"
+    rf"|pro) (?:the |my |el |la"
+    rf" |mi |o |a |meu |minha )?(?:{_MONEY_SOURCE}|bills|groceries|food|comida|la comida|el mercado|o mercado)",
+    r"(?:plata|dinero|lo|dinheiro|grana) (?:del|de la|de|da|do|para el|para la|pra|para o|para a) (?:comida|mercado"
+    r"|feira"
+    r"|arriendo|alquiler|renta|aluguel|luz|agua|colegio|escola|matricula|faculdade|mes)",
+    r"pay (?:the|my) rent", r"pagar (?:el |la |o )?(?:arriendo|alquiler|renta|aluguel)",
+    r"lost (?:everything|it all|all my|my whole|my entire|my savings|my salary|my rent|my paycheck)",
+    r"perdi (?:todo|tudo|el sueldo|la quincena|o salario|meu salario)", r"all (?:the money )?i (?:have|had) left",
+    rf"{_BET_VERB} (?:\w+ ){{0,3}}(?:with |on |con |com |no |na )?(?:my |mi |la |a |o |meu |minha )?{_CARD}",
+    rf"{_CARD} (?:\w+ ){{0,3}}(?:to |pra |para |pa )?{_BET_VERB}", r"maxed out", r"cartao estourado",
+    # debt and loans
+    r"in debt", r"(?:my|our|pay off|pay back|paying off|drowning in|mountain of|of|with|credit card|gambling) debts?",
+    r"debt collectors?", r"owe (?:money|everyone|everybody|people|the bank|a lot|so much|\$?\d+)",
+    r"(?:i borrowed|borrowed money|borrowing money|borrowed from)",
+    r"(?:student|payday|bank|personal) loans?",
+    r"(?:pay|paying|repay|repaying) (?:back |off )?(?:a |my |the )?(?:loan|debt)s?",
+    r"loan (?:money|shark)", r"(?:took|take|taking|got) (?:out )?a loan", r"my loans?",
+    r"endeud\w*", r"(?:mis|tengo|tenemos|lleno de|llena de|de|con|pagar|pagar las|pagar mis|por) deudas?",
+    r"debo (?:plata|dinero|mucho|a todo|a todos|hasta|\$?\d+|un monton)",
+    r"hasta el cuello",
+    r"pedi prestado", r"me prestaron", r"(?:plata|dinero) prestad[oa]", r"(?:un|el|mi) prestamo(?! de| del jugador)",
+    r"endivid\w*", r"(?:minhas|tenho|temos|cheio de|cheia de|de|com|pagar|pagar as|pagar minhas|muitas?) dividas?",
+    r"devendo", r"devo (?:dinheiro|muito|pra|para|a todo|\$?\d+|uma grana)",
+    r"(?:um|o|meu|peguei|fiz|pedi) emprestimo", r"(?:dinheiro|grana) emprestad[oa]", r"pedi emprestado", r"agiota",
+    r"(?:im|i am|so|estoy|estou|to|tou) (?:totally |completely |completamente )?(?:broke|quebrad[oa]|pelad[oa]"
+    r"|sin un peso"
+    r"|sem um tostao|sem grana|sin plata)",
+    # a problem with gambling
+    r"(?:i|i think i|maybe i|i guess i) (?:have|got|ve got|might have) a (?:real |serious |big )?(?:gambling "
+    r"|betting )?problem"
+    r"(?=\s*(?:$|[,.!?;]|with (?:gambling|betting|bets)|and|but|i\b))",
+    r"(?:gambling|betting) (?:problem|addiction|is ruining|has ruined)", r"addict\w*",
+    r"cant stop (?:gambling|betting|playing)",
+    r"cant control (?:my|it|myself)", r"(?:i )?cant stop(?=\s*(?:$|[,.!;]|betting|gambling|playing))",
+    r"(?:bet|betting|gamble|apuesto|aposto) (?:everything|all|todo|tudo) (?:i|lo que|o que) (?:earn|have|make|gano"
+    r"|tengo"
+    r"|ganho|tenho)",
+    r"if (?:she|he|they|my (?:wife|husband|partner|girlfriend|boyfriend|family|parents)) (?:finds|find|found) out",
+    r"hid(?:e|ing) (?:it|my (?:bets|betting|gambling|losses)) from", r"out of control", r"compulsive\w*",
+    r"hooked on (?:betting|gambling)",
+    r"(?:wife|husband|partner|girlfriend|boyfriend|family|parents) (?:doesnt|dont|does not|do not) know",
+    r"bet(?:ting)? more and more", r"(?:im|i am|i feel|feeling|so) (?:desperate|hopeless)",
+    r"tengo un problema(?: con (?:el juego|las apuestas|apostar))?(?=\s*(?:$|[,.!?;]|con el juego|con las apuestas))",
+    r"adict[oa]s?", r"adiccion", r"ludopat\w*", r"no puedo (?:parar|dejar) de (?:apostar|jugar)",
+    r"(?:estoy|me siento|ando|estou|me sinto|to|tou) desesperad[oa]",
+    r"tenho um problema(?: com (?:jogo|apostas|aposta))?(?=\s*(?:$|[,.!?;]|com jogo|com apostas))",
+    r"viciad[oa]s?", r"vicio", r"nao consigo (?:parar|largar|controlar)",
+)
+STOP = _rx(
+    r"stop (?:gambling|betting)", r"quit (?:gambling|betting)", r"(?:im|i am) done (?:with )?(?:gambling|betting)",
+    r"(?:delete|deactivate|remove) my account",
+    r"(?:dejar|parar|salir)(?: de| con)? (?:el juego|las apuestas|apostar)",
+    r"(?:borrar|eliminar|desactivar) (?:mi )?cuenta",
+    r"no quiero (?:volver a )?apostar (?:nunca )?mas(?! de| que)", r"(?:nunca|jamas) mas (?:quiero |voy a )?apostar",
+    r"(?:parar|largar|sair)(?: de| com)? (?:o jogo|as apostas|apostar|de apostar)",
+    r"(?:excluir|apagar|desativar) (?:a |minha )?conta", r"self[- ]?exclu\w*", r"exclude me",
+    r"(?:block|close|lock|freeze|suspend|pause|disable|ban) (?:me|my account|my betting)", r"ban me from",
+    r"take a break from (?:betting|gambling)", r"(?:dont|do not|never) let me (?:bet|gamble)",
+    r"cool(?:ing)?[- ]off period",
+    r"dejar de apostar", r"autoexclu\w*", r"excluirme", r"no quiero apostar mas(?! de| que)", r"parar de apostar",
+    r"(?:bloquear|bloquea|bloqueen|bloqueame|cerrar|cierra|cierren|suspender|congelar)(?:me)? (?:mi |la )?cuenta",
+    r"no me dejes apostar", r"quiero dejar (?:el juego|las apuestas)",
+    r"me excluir", r"nao quero mais apostar", r"parar com as apostas", r"largar (?:as apostas|o jogo)",
+    r"(?:bloquear|bloqueia|bloqueiem|fechar|fecha|encerrar|suspender|congelar) (?:a |minha |a minha )?conta",
+    r"nao me deixe apostar", r"sair das apostas",
+)
+GUARANTEED = _rx(
+    r"guarantee(?:d)?(?: \w+)?",
+    r"(?:a|any|the|some|your|me|one|another|real|total|absolute) sure (?:thing|win|bet|shot|winner|profit)s?",
+    r"sure thing (?:for|tonight|today|this)", r"cant (?:lose|miss|fail)", r"risk[- ]?free", r"no[- ]risk",
+    r"(?:100|hundred) ?(?:%|percent|per cent|por ciento|por cento)(?: \w+){0,2}? (?:sure|win|winner|certain|lock"
+    r"|locks|safe|pick|tip|bet"
+    r"|seguro|segura|cert[oa]|garantid[oa]|fija|fijas|green)",
+    r"(?:sure|safe|certain) (?:at|a) (?:100|hundred) ?(?:%|percent)",
+    r"(?:100|hundred) ?(?:%|percent) (?:locks?|sure|certain)",
+    r"(?:sure|certain|safe|segur[oa]|cert[oa]|garantid[oa]|fija) (?:at |al |a )?(?:100|cien|cem) ?(?:%|percent"
+    r"|por ciento|por cento)",
+    r"(?:a|any|the|some|your|best|my|mortal|stone cold|absolute) locks?(?! (?:in|it|that|this|on|screen)\b)",
+    r"lock of the (?:day|week|night|weekend)",
+    r"fixed (?:match|game)(?:es|s)?", r"free money", r"easy money", r"no[- ]brainer",
+    r"(?:una|la|las|unas|alguna|algun|dame|tienes|hay|mi|tu|tus|esa|esta) fijas?\b",
+    r"(?<!cuota )(?<!cuotas )(?<!precio )(?<!tasa )(?<!fecha )(?<!hora )fijas? (?:del|de|para|pa|pal|segura|hoy|ya)\b",
+    r"a la fija", r"datos? segur[oa]s?",
+    r"(?:ganancia|ganar|dinero|plata|platica|billete) (?:segur[oa]|fija|asegurad[oa])",
+    r"garantizad[oa]s?", r"sin riesgos?",
+    r"(?:que|algo que|una que) (?:no|nunca) (?:pueda|vaya a|va a) (?:perder|fallar)",
+    r"que no falle", r"nunca falla", r"100 ?% segur[oa]",
+    r"lucro certo", r"ganho certo", r"garantid[oa]s?", r"apostas? certas?", r"barbadas?", r"sem risco",
+    r"dinheiro (?:certo|facil)",
+    r"green certo", r"tiro certo", r"(?:nao tem como|impossivel) perder", r"certeza de (?:ganhar|green|lucro|vitoria)",
+    r"100 ?% cert[oa]", r"jogos? comprados?", r"resultados? combinados?",
+)
+_SIGNALS = {"crisis": CRISIS, "distress": DISTRESS, "stop": STOP, "guaranteed": GUARANTEED}
+
+
+def signals(reading: Reading, kind: str) -> bool:
+    return found(_SIGNALS[kind], reading.text)
