@@ -41,7 +41,7 @@ SEALED_SHA256 = "0fc0ce20dcbdac32511b1412c1c99703acd5cbfba61cb69f74bafe18478c7fd
 SEALED_TEST_SET_2 = DATA_DIR / "intents_test_sealed_2.jsonl"
 SEALED_2_SHA256 = "cda005bc0c920a0af13ab73afa77ca24dd492fca16f992e00d7fd67733d8de8d"
 SEALED_2_COMMIT = "d8d12a1"  # the commit that added batch 2's three files, alone
-SEALED_2_FIRST_RUN: str | None = None  # the commit of batch 2's first benchmark run, once recorded
+SEALED_2_FIRST_RUN: str | None = "b775138"  # the commit of batch 2's first benchmark run (bench/README)
 SCORED_FIELDS = ("teams", "tournament", "market", "selection", "line", "amount", "currency", "date", "risk", "live")
 
 
