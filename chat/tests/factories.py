@@ -9,6 +9,7 @@ from decimal import Decimal
 import factory
 import pytest
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from accounts.identity import ANONYMOUS, Identity
 from accounts.tests.factories import UserFactory
@@ -94,3 +95,28 @@ class Chat:
 
 def money(value) -> str:
     return f"{Decimal(str(value)):.2f}"
+
+
+class RestChat:
+    """One client of `/api/v1/chat/message` in one conversation: a signed-in user (with a linked sandbox account
+    unless `linked=False`), a given `user`, or a guest; `new_conversation()` starts another one for it."""
+
+    def __init__(self, *, user=None, guest: bool = False, linked: bool = True):
+        self.client = APIClient()
+        self.user = None
+        if not guest:
+            self.user = user or (link_user(UserFactory()) if linked else UserFactory())
+            self.client.force_authenticate(self.user)
+        self.session: str | None = None
+
+    def say(self, message: str) -> dict:
+        payload = {"message": message, **({"session_id": self.session} if self.session else {})}
+        response = self.client.post("/api/v1/chat/message", payload, format="json")
+        assert response.status_code == 200, response.content
+        body = response.json()
+        self.session = body["session_id"]
+        return body
+
+    def new_conversation(self) -> RestChat:
+        self.session = None
+        return self

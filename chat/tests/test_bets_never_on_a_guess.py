@@ -10,14 +10,12 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from rest_framework.test import APIClient
 
-from accounts.tests.factories import UserFactory
 from betting.models import BetSlip
 from chat.engine.handlers.common import tool_failure
 from chat.engine.nlu import understand
 from chat.tests import factories
-from chat.tests.factories import link_user
+from chat.tests.factories import RestChat
 from sports.services.fixtures import find_fixtures
 from sports.services.odds import get_odds
 
@@ -27,21 +25,6 @@ FOOTBALL = "1"
 CONFIRM = ("Please confirm", "Confirma esta apuesta", "Confirme esta aposta")
 INTERNAL = ("selection:", "market:", "double_chance", "home_or_draw", "away_or_draw", "is not offered in")
 
-
-class RestChat:
-    def __init__(self):
-        user = link_user(UserFactory())
-        self.client = APIClient()
-        self.client.force_authenticate(user)
-        self.session: str | None = None
-
-    def say(self, message: str) -> dict:
-        payload = {"message": message, **({"session_id": self.session} if self.session else {})}
-        response = self.client.post("/api/v1/chat/message", payload, format="json")
-        assert response.status_code == 200, response.content
-        body = response.json()
-        self.session = body["session_id"]
-        return body
 
 
 def _plain(name: str) -> bool:

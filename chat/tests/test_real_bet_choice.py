@@ -12,7 +12,7 @@ import pytest
 
 from betting.models import BetSlip
 from chat.tests import factories
-from chat.tests.test_real_bet_followups import RestChat
+from chat.tests.factories import RestChat
 from sports.services.fixtures import get_fixture
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -5,35 +5,14 @@ language of the message."""
 from __future__ import annotations
 
 import pytest
-from rest_framework.test import APIClient
 
-from accounts.tests.factories import UserFactory
 from betting.models import BetSlip
 from chat.tests import factories
-from chat.tests.factories import link_user
+from chat.tests.factories import RestChat
 
 pytestmark = pytest.mark.django_db(transaction=True)
 sandbox = factories.sandbox
 
-
-class RestChat:
-    """One signed-in user with a linked sandbox account, talking to /api/v1/chat/message in one session."""
-
-    def __init__(self, *, linked: bool = True):
-        user = UserFactory()
-        if linked:
-            link_user(user)
-        self.client = APIClient()
-        self.client.force_authenticate(user)
-        self.session: str | None = None
-
-    def say(self, message: str) -> dict:
-        payload = {"message": message, **({"session_id": self.session} if self.session else {})}
-        response = self.client.post("/api/v1/chat/message", payload, format="json")
-        assert response.status_code == 200, response.content
-        body = response.json()
-        self.session = body["session_id"]
-        return body
 
 
 def states() -> list[str]:

@@ -5,11 +5,9 @@ in the asker's language, and a stated minor across a signed-in user's conversati
 from __future__ import annotations
 
 import pytest
-from rest_framework.test import APIClient
 
-from accounts.tests.factories import UserFactory
 from chat.tests import factories
-from chat.tests.factories import link_user, money
+from chat.tests.factories import RestChat, money
 from chat.tests.test_safety import no_engine  # noqa: F401 (fixture: the engine must not be reached)
 from sports.services.fixtures import find_fixtures
 from sports.services.odds import get_odds
@@ -19,29 +17,6 @@ sandbox = factories.sandbox
 NOT_COVERED = {"en": "I don't cover", "es": "No cubro", "pt_br": "Não cubro"}
 TEAM_TOOLS = {"get_odds", "find_fixtures", "simulate_bet", "place_bet", "compare_teams"}
 
-
-class RestChat:
-    """One client (a signed-in user with a linked sandbox account, or a guest) in one conversation of
-    /api/v1/chat/message; `new_conversation()` starts another one for the same client."""
-
-    def __init__(self, *, user=None, guest: bool = False):
-        self.client = APIClient()
-        if not guest:
-            self.user = user or link_user(UserFactory())
-            self.client.force_authenticate(self.user)
-        self.session: str | None = None
-
-    def say(self, message: str) -> dict:
-        payload = {"message": message, **({"session_id": self.session} if self.session else {})}
-        response = self.client.post("/api/v1/chat/message", payload, format="json")
-        assert response.status_code == 200, response.content
-        body = response.json()
-        self.session = body["session_id"]
-        return body
-
-    def new_conversation(self) -> RestChat:
-        self.session = None
-        return self
 
 
 def tools_of(body: dict) -> set[str]:

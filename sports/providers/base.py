@@ -45,17 +45,12 @@ class SportsProvider(Protocol):
                   language: str = "en", country_code: str = "CO", idempotency_key: str | None = None) -> dict:
         """`POST /place-bet` → `{"bet_id", "message", "possible_win", "amount", "odds"}`."""
 
-    def place_combo_bet(self, *, user_key: str, upstream_user_id: str, legs: list[tuple[Fixture, Price]],
+    def place_combo_bet(self, *, user_key: str, upstream_user_id: str, legs: list[tuple[Fixture, Price]] | None,
                         amount: Decimal, odds: Decimal, language: str = "en", country_code: str = "CO",
                         idempotency_key: str | None = None) -> dict:
         """`POST /place-combo-bet` (all legs, combined `odds`) → `{"bet_id", "message", "possible_win", "amount",
-        "odds"}`; the same idempotency key again returns the same bet."""
-
-    def place_combo_basket(self, *, user_key: str, upstream_user_id: str, amount: Decimal, odds: Decimal,
-                           language: str = "en", country_code: str = "CO", idempotency_key: str | None = None
-                           ) -> dict:
-        """`POST /place-combo-bet` without legs: the user's combo basket at its combined `odds` (what
-        `combo_odds` showed), emptied once placed; answer, errors and idempotency as `place_combo_bet`."""
+        "odds"}`; the same idempotency key again returns the same bet. `legs=None` places the user's combo basket
+        at `odds` (what `combo_odds` showed) and empties it."""
 
     def add_bet_to_combo(self, *, user_key: str, upstream_user_id: str, fixture: Fixture, price: Price) -> dict:
         """`POST /add-bet-to-combo` → the basket (`translate.parse_combo_basket`). A selection on a fixture already

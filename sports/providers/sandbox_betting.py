@@ -425,13 +425,6 @@ class SandboxBettingCalls:
             user_key=user_key, upstream_user_id=upstream_user_id, legs=legs, amount=amount, odds=odds,
             idempotency_key=idempotency_key)), lambda raw: translate.parse_combo_bet(raw, amount=amount, odds=odds))
 
-    def place_combo_basket(self, *, user_key: str, upstream_user_id: str, amount: Decimal, odds: Decimal,
-                           language: str = "en", country_code: str = "CO", idempotency_key: str | None = None
-                           ) -> dict:
-        return self.place_combo_bet(user_key=user_key, upstream_user_id=upstream_user_id, legs=None, amount=amount,
-                                    odds=odds, language=language, country_code=country_code,
-                                    idempotency_key=idempotency_key)
-
     def find_bet(self, *, user_key: str, upstream_user_id: str, idempotency_key: str) -> dict | None:
         return self._bet_call(self.upstream.find_bet_json(user_id=upstream_user_id, user_key=user_key,
                                                           idempotency_key=idempotency_key), translate.parse_found_bet)

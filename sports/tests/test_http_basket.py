@@ -67,12 +67,12 @@ def test_placing_the_basket_sends_no_legs_is_never_resent_and_is_found_by_its_ke
         http.add_bet_to_combo(**user, fixture=fixture, price=price)
     odds = http.combo_odds(**user)["odds"]
     before = http.balance(**user).playable
-    bet = http.place_combo_basket(**user, amount=Decimal("10"), odds=odds, idempotency_key="basket-http-1")
+    bet = http.place_combo_bet(**user, legs=None, amount=Decimal("10"), odds=odds, idempotency_key="basket-http-1")
     sent = _sent(fake_upstream, "/place-combo-bet").body["betInfo"]
     assert "betId" not in sent and sent["odd"] == f"{odds:.2f}" and sent["idempotencyKey"] == "basket-http-1"
     assert bet["odds"] == odds and bet["possible_win"] == 10 * odds
     assert http.combo_odds(**user)["legs"] == []
-    assert http.place_combo_basket(**user, amount=Decimal("10"), odds=odds,
+    assert http.place_combo_bet(**user, legs=None, amount=Decimal("10"), odds=odds,
                                    idempotency_key="basket-http-1")["bet_id"] == bet["bet_id"]
     assert http.balance(**user).playable == before - 10
 
@@ -82,7 +82,7 @@ def test_placing_the_basket_sends_no_legs_is_never_resent_and_is_found_by_its_ke
     fake_upstream.inject("/place-combo-bet", delay=0.45, times=1)
     hits = fake_upstream.hits("/place-combo-bet")
     with pytest.raises(UpstreamUnavailable):  # a read timeout: the bet may stand, so it is never re-sent
-        http.place_combo_basket(**user, amount=Decimal("5"), odds=odds, idempotency_key="basket-http-2")
+        http.place_combo_bet(**user, legs=None, amount=Decimal("5"), odds=odds, idempotency_key="basket-http-2")
     assert fake_upstream.hits("/place-combo-bet") == hits + 1
     found = None
     for _ in range(50):  # the upstream finishes the late request after we gave up on it
@@ -104,7 +104,8 @@ def test_basket_refusals_arrive_as_refusals_and_do_not_trip_the_breaker(http, fa
         "wrong user": lambda: http.add_bet_to_combo(user_key=KEY, upstream_user_id="1", fixture=a, price=pa),
         "wrong user reading": lambda: http.combo_odds(user_key=KEY, upstream_user_id="1"),
         "basket of one": lambda: (http.add_bet_to_combo(**user, fixture=b, price=pb),
-                                  http.place_combo_basket(**user, amount=Decimal("5"), odds=Decimal(str(pb.odds)))),
+                                  http.place_combo_bet(**user, legs=None, amount=Decimal("5"),
+                                                       odds=Decimal(str(pb.odds)))),
     }.items():
         with pytest.raises(ChatBetError) as exc:
             call()

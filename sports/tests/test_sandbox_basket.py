@@ -163,7 +163,7 @@ def test_a_suspended_market_is_refused_and_shown_as_such_in_the_basket(sandbox, 
         sandbox.add_bet_to_combo(**user, fixture=fixture, price=board(fixture).markets["1x2"].selections["away"])
     assert exc.value.code == "bet_rejected" and "suspended" in str(exc.value).lower()
     with pytest.raises(ChatBetError) as exc:
-        sandbox.place_combo_basket(**user, amount=Decimal("5"), odds=basket["odds"])
+        sandbox.place_combo_bet(**user, legs=None, amount=Decimal("5"), odds=basket["odds"])
     assert exc.value.code == "bet_rejected"
     assert len(sandbox.combo_odds(**user)["legs"]) == 2  # a refused placement keeps the basket
 
@@ -175,17 +175,17 @@ def test_placing_the_basket_charges_once_per_key_and_empties_it(sandbox, user):
     odds = sandbox.combo_odds(**user)["odds"]
     before = sandbox.balance(**user).playable
     with pytest.raises(ChatBetError) as exc:  # odds other than the basket's: it is not what the user saw
-        sandbox.place_combo_basket(**user, amount=Decimal("10"), odds=odds + 1)
+        sandbox.place_combo_bet(**user, legs=None, amount=Decimal("10"), odds=odds + 1)
     assert exc.value.code == "bet_rejected"
-    bet = sandbox.place_combo_basket(**user, amount=Decimal("10"), odds=odds, idempotency_key="basket-key-1")
+    bet = sandbox.place_combo_bet(**user, legs=None, amount=Decimal("10"), odds=odds, idempotency_key="basket-key-1")
     assert bet["odds"] == odds and bet["possible_win"] == (10 * odds).quantize(CENT, rounding=ROUND_HALF_UP)
     assert sandbox.combo_odds(**user)["legs"] == []
-    again = sandbox.place_combo_basket(**user, amount=Decimal("10"), odds=odds, idempotency_key="basket-key-1")
+    again = sandbox.place_combo_bet(**user, legs=None, amount=Decimal("10"), odds=odds, idempotency_key="basket-key-1")
     assert again["bet_id"] == bet["bet_id"]  # the same key: the same bet, though the basket is empty now
     assert sandbox.balance(**user).playable == before - 10
     assert sandbox.find_bet(**user, idempotency_key="basket-key-1")["bet_id"] == bet["bet_id"]
     with pytest.raises(ChatBetError) as exc:  # a new key on the empty basket: nothing to place
-        sandbox.place_combo_basket(**user, amount=Decimal("10"), odds=odds, idempotency_key="basket-key-2")
+        sandbox.place_combo_bet(**user, legs=None, amount=Decimal("10"), odds=odds, idempotency_key="basket-key-2")
     assert exc.value.code == "bet_rejected"
 
     sandbox.add_bet_to_combo(**user, fixture=c, price=_price(sandbox, c))
@@ -208,7 +208,7 @@ def test_a_moved_leg_blocks_placement_until_its_new_price_is_taken(sandbox, user
     moved = next(leg for leg in basket["legs"] if leg["status"] == "moved")
     assert abs(moved["current_odds"] - moved["odds"]) > Decimal("0.05")
     with pytest.raises(ChatBetError) as exc:
-        sandbox.place_combo_basket(**user, amount=Decimal("10"), odds=taken)
+        sandbox.place_combo_bet(**user, legs=None, amount=Decimal("10"), odds=taken)
     assert exc.value.code == "odds_changed"
     status, body = sandbox.upstream.place_combo_bet_json(translate.combo_bet_payload(
         **user, legs=None, amount=Decimal("10"), odds=taken))
@@ -219,7 +219,8 @@ def test_a_moved_leg_blocks_placement_until_its_new_price_is_taken(sandbox, user
             sandbox.add_bet_to_combo(**user, fixture=fixture, price=_price(sandbox, fixture))
     retaken = sandbox.combo_odds(**user)
     assert retaken["status"] == "ok"
-    assert sandbox.place_combo_basket(**user, amount=Decimal("10"), odds=retaken["odds"])["odds"] == retaken["odds"]
+    placed = sandbox.place_combo_bet(**user, legs=None, amount=Decimal("10"), odds=retaken["odds"])
+    assert placed["odds"] == retaken["odds"]
 
 
 def test_bad_requests_are_refused_with_400(fixed_clock):
