@@ -307,3 +307,20 @@ def leg_offers(ctx, *, fixture_id, market, selection, team, line, legs: list | N
                                      label=selection_label(leg["selection"], fixture, line=price.line,
                                                            language=language, market=leg_market)))
     return offers
+
+
+def summarize(name: str, result: dict) -> str:
+    """A one-line summary of a tool result for `tool_calls` (stored and shown to operators)."""
+    if "error" in result:
+        return f"error: {result['error']}"
+    if name == "find_fixtures":
+        return f"{result.get('count', 0)} fixtures"
+    if name == "get_odds":
+        return f"odds for {result['fixture']['home']} vs {result['fixture']['away']}"
+    if name == "recommend_bets":
+        return f"{len(result.get('picks', []))} picks ({result.get('risk_level')})"
+    if name == "place_bet":
+        return result.get("status", "")
+    if name == "simulate_bet":
+        return f"{result.get('type')} returns {result.get('returns')}"
+    return "ok"

@@ -15,6 +15,7 @@ from .base import TurnContext
 from .formatting import fmt_when
 from .nlu import understand
 from .slots import Slots
+from .tool_support import summarize
 
 
 def jsonable(value):
@@ -64,7 +65,7 @@ class Turn:
         arguments = {k: v for k, v in arguments.items() if v is not None}
         result = tools.run_tool(name, jsonable(arguments), ctx=self.ctx)
         self.tool_calls.append({"name": name, "arguments": jsonable(arguments),
-                                "result_summary": tools.summarize(name, result)})
+                                "result_summary": summarize(name, result)})
         return result
 
     def when(self, iso_time: str) -> str:

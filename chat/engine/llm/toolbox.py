@@ -18,6 +18,7 @@ import logging
 from typing import Any
 
 from chat.engine import tools as engine_tools
+from chat.engine.tool_support import summarize
 from chatbet_project.db import db_sync_to_async
 
 from .messages import Call, ToolSpec
@@ -91,7 +92,7 @@ def for_model(result: dict) -> dict:
 
 def summary(name: str, result: dict) -> str:
     try:
-        return engine_tools.summarize(name, result)
+        return summarize(name, result)
     except Exception:  # a summary must never fail a turn
         return "error" if "error" in result else "ok"
 
