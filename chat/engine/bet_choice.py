@@ -156,8 +156,9 @@ def _stated_by_message(ctx) -> dict:
         if not (terms["market"] or terms["selection"] or terms["selection_team"]):
             terms.update(market=real.get("market"), selection=real.get("selection"),
                          selection_team=real.get("selection_team"))
-    return stated_dict(teams=teams, date_from=date_from, date_to=date_to, chosen=chosen, tournament=slots.tournament,
-                       sport_id=slots.sport_id, **terms)
+    return stated_dict(teams=teams, date_from=date_from, date_to=date_to, chosen=chosen,
+                       tournament=slots.tournament or real.get("tournament"),
+                       sport_id=slots.sport_id or real.get("sport_id"), **terms)
 
 
 # For the model, beside the user's sentence, when the user's words left the stake or the pick of a real bet unsaid.
@@ -189,5 +190,6 @@ def asked_frame(ctx, stated: Stated, *, teams: list[str] | None = None, choices:
         "date_from": stated.date_from.isoformat() if stated.date_from else None,
         "date_to": stated.date_to.isoformat() if stated.date_to else None,
         "amount": str(stated.stake) if stated.stake is not None else None, "currency": stated.currency,
-        "amount_ambiguous": False, "fixture_id": None if choices or not stated.chosen else stated.chosen[0],
+        "amount_ambiguous": False, "tournament": stated.tournament, "sport_id": stated.sport_id,
+        "fixture_id": None if choices or not stated.chosen else stated.chosen[0],
         "choices": choices or []}

@@ -275,6 +275,8 @@ def _continues_real_bet(turn: Turn, real: dict) -> bool:
         slots.selection_negated = bool(real.get("selection_negated"))
     slots.date_from = slots.date_from or real.get("date_from")
     slots.date_to = slots.date_to or real.get("date_to")
+    slots.tournament = slots.tournament or real.get("tournament")  # "in the Champions League" still holds
+    slots.sport_id = slots.sport_id or real.get("sport_id")
     slots.wants_real_bet = turn.real_bet = True
     _settle(turn, "place_bet")
     return True

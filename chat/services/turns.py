@@ -217,8 +217,8 @@ def _withdraw_unanswered_slip(ctx: TurnContext) -> None:
             or not identity.is_authenticated):
         return
     slip = slips.withdraw_slip(user_id=identity.user_id, slip_id=previous["slip_id"], now=ctx.now)
-    if slip is not None and not ctx.metadata.get("bet_slip"):
-        ctx.metadata["bet_slip"] = slip_payload(slip)
+    if slip is not None and (ctx.metadata.get("bet_slip") or {}).get("id") in (None, str(slip.pk)):
+        ctx.metadata["bet_slip"] = slip_payload(slip)  # the card shows it withdrawn, even after a refused "yes"
 
 
 def _store(*, ctx: TurnContext, prepared: _Prepared, assistant_id: uuid.UUID, answer: EngineAnswer,

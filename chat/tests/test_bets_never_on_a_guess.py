@@ -158,6 +158,17 @@ def test_the_competition_named_picks_the_match_for_a_bet_and_for_odds(sandbox):
     assert odds.startswith(f"Odds for {match.home.name} vs {match.away.name} ({tournament}"), odds
 
 
+def test_the_competition_named_holds_through_the_market_question(sandbox):
+    """"bet 10 on X in the Champions League" -> which market? -> "to win": still the Champions League match."""
+    team, tournament, match = team_in_two_competitions()
+    chat = RestChat()
+    asked = chat.say(f"bet 10 on {team} in the {tournament}")
+    assert not BetSlip.objects.exists() and "Please confirm" not in asked["message"], asked["message"]
+    shown = chat.say("to win")["message"]
+    assert shown.startswith(CONFIRM), shown
+    assert only_slip().fixture_id == match.id
+
+
 @pytest.mark.parametrize(("message", "names"), [
     ("bet 10 on Spurs to win", ("Tottenham Hotspur", "San Antonio Spurs")),
     ("bet 10 on Madrid to win", ("Real Madrid", "Atlético Madrid")),

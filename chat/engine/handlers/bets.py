@@ -122,7 +122,7 @@ def place_bet(turn: Turn) -> tuple[str, list[str]]:
             "selection": slots.selection, "line": slots.line, "date_from": slots.date_from,
             "date_to": slots.date_to, "amount": str(slots.amount) if slots.amount is not None else None,
             "currency": slots.currency, "amount_ambiguous": slots.amount_ambiguous,
-            "selection_negated": slots.selection_negated,
+            "selection_negated": slots.selection_negated, "tournament": slots.tournament, "sport_id": slots.sport_id,
             "fixture_id": (turn.ctx.metadata.get("pending_bet") or {}).get("fixture_id"),
             "choices": turn.bet_choices}  # the matches asked about: "the second one" picks one
     return answer

@@ -70,9 +70,11 @@ def no_fixture(turn: Turn, result: dict) -> tuple[str, list[str]]:
 
 
 def fixtures_in_window(turn: Turn, team: str, opponent: str | None = None) -> list[dict]:
-    """The team's fixtures (against `opponent` when given) within the date window this message said."""
+    """The team's fixtures (against `opponent` when given) within the date window this message said, in the
+    competition and sport it named."""
     slots = turn.slots
-    found = turn.tool("find_fixtures", team=team, date_from=slots.date_from, date_to=slots.date_to, limit=20)
+    scope = {key: value for key, value in (("tournament", slots.tournament), ("sport_id", slots.sport_id)) if value}
+    found = turn.tool("find_fixtures", team=team, date_from=slots.date_from, date_to=slots.date_to, limit=20, **scope)
     fixtures = found.get("fixtures") or []
     if opponent:
         wanted = opponent.casefold()
