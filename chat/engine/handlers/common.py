@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..answer import suggestions, t
 from ..formatting import fmt_range
@@ -110,6 +111,20 @@ def no_match_in_window(turn: Turn, team: str, opponent: str | None = None) -> tu
 # a list ("Flamengo y Palmeiras", "Barcelona and Real Madrid", "do Flamengo e do Palmeiras").
 _AS_MATCH = re.compile(r"(?:^|\s)(?:vs?\.?|x|versus|against|contra|[-–—])(?:\s|$)|\bagainst\b|\bcontra\b", re.I)
 _AS_LIST = re.compile(r"\s(?:and|y|e|&|plus|also|tambien|también|tambem|também)\s", re.I)
+
+
+def for_each_team(turn: Turn, teams: list[str], answer: Callable[[Turn], tuple[str, list[str]]]
+                  ) -> tuple[str, list[str]]:
+    """`answer` for each team on its own, one after the other ("odds for Barcelona and Real Madrid"); the
+    suggestions of the first answer that has any."""
+    parts, actions = [], []
+    for team in teams:
+        turn.slots.teams = [team]
+        text, suggested = answer(turn)
+        parts.append(text)
+        actions = actions or suggested
+    turn.slots.teams = teams
+    return "\n\n".join(parts), actions
 
 
 def two_teams_listed(turn: Turn) -> bool:

@@ -11,6 +11,7 @@ from .common import (
     ask_which_match,
     fixture_filters,
     fixtures_in_window,
+    for_each_team,
     no_fixture,
     no_match_in_window,
     resolve_fixture_args,
@@ -24,7 +25,7 @@ def odds(turn: Turn) -> tuple[str, list[str]]:
         return several_matches(turn)
     settle_team_choices(turn)  # "Lakers vs Spurs": the Spurs that play the Lakers
     if two_teams_listed(turn) and not fixtures_in_window(turn, *turn.slots.teams):
-        return each_team(turn, list(turn.slots.teams))  # "odds for Barcelona and Real Madrid": both
+        return for_each_team(turn, list(turn.slots.teams), odds)  # "odds for Barcelona and Real Madrid": both
     args = resolve_fixture_args(turn)
     if args is None:
         return ask_which_match(turn)
@@ -61,18 +62,6 @@ def several_matches(turn: Turn) -> tuple[str, list[str]]:
         else:
             text, suggested = render_odds(turn, result, market)
             turn.shown.append({key: result["fixture"].get(key) for key in ("id", "home", "away", "sport_id")})
-        parts.append(text)
-        actions = actions or suggested
-    turn.slots.teams = teams
-    return "\n\n".join(parts), actions
-
-
-def each_team(turn: Turn, teams: list[str]) -> tuple[str, list[str]]:
-    """Odds of each team's next match (in the window said), one after the other."""
-    parts, actions = [], []
-    for team in teams:
-        turn.slots.teams = [team]
-        text, suggested = odds(turn)
         parts.append(text)
         actions = actions or suggested
     turn.slots.teams = teams

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from ..answer import suggestions, t
 from ..formatting import fmt_range
 from ..turn import Turn
-from .common import fixtures_in_window, no_match_in_window, tool_failure, two_teams_listed
+from .common import fixtures_in_window, for_each_team, no_match_in_window, tool_failure, two_teams_listed
 
 
 def schedule(turn: Turn) -> tuple[str, list[str]]:
@@ -47,7 +47,7 @@ def two_teams(turn: Turn) -> tuple[str, list[str]]:
     then each team's own matches. "partidos del Flamengo y del Palmeiras": each team's matches."""
     teams = list(turn.slots.teams)
     if two_teams_listed(turn):
-        return each_team(turn, teams)
+        return for_each_team(turn, teams, team_schedule)
     together = fixtures_in_window(turn, teams[0], teams[1])
     if not together:
         return no_match_in_window(turn, teams[0], teams[1])
@@ -61,17 +61,6 @@ def two_teams(turn: Turn) -> tuple[str, list[str]]:
     turn.context["query_team"] = teams[0]
     return "\n".join(lines), suggestions("schedule", language, match=f"{first['home']} vs {first['away']}",
                                           team=teams[0])
-
-
-def each_team(turn: Turn, teams: list[str]) -> tuple[str, list[str]]:
-    parts, actions = [], []
-    for team in teams:
-        turn.slots.teams = [team]
-        text, suggested = team_schedule(turn)
-        parts.append(text)
-        actions = actions or suggested
-    turn.slots.teams = teams
-    return "\n\n".join(parts), actions
 
 
 def team_schedule(turn: Turn) -> tuple[str, list[str]]:
