@@ -209,10 +209,10 @@ def _cancel_waiting_slips(ctx: TurnContext, pending: dict | None) -> None:
         tools.cancel_pending_bet(ctx=ctx, pending={"slip_id": str(slip.pk)})
 
 
-def policy_answer(*, ctx: TurnContext) -> EngineAnswer | None:
-    """The policy's answer for this turn, or None to let the engine answer."""
+def policy_answer(*, ctx: TurnContext, kind: str | None) -> EngineAnswer | None:
+    """The policy's answer for this turn, or None to let the engine answer. `kind`: what `classify` said of this
+    message when the turn was prepared (same message, memory and identity: not classified, nor queried, twice)."""
     context = dict(ctx.memory.context) if ctx.memory is not None else {}
-    kind = classify(ctx.message, context=context, identity=ctx.identity)
     if kind is None or kind == "caution":
         return None
     context.pop("asked", None)  # an offer is answered now or never

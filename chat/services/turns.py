@@ -259,7 +259,7 @@ async def _produce(
 
     try:
         if prepared.policy is not None:  # before any intent or engine (a thread hop only when a policy applies)
-            answer = await _policy_answer_async(ctx=ctx)
+            answer = await _policy_answer_async(ctx=ctx, kind=prepared.policy)
         engine = get_engine() if answer is None else None
         if isinstance(engine, OfflineEngine):  # its answer is all there at once: no stream to relay piece by piece
             answer = await _offline_answer_async(engine, ctx)  # as its stream() runs it
@@ -491,7 +491,7 @@ def answer_message(
     ctx = _context(prepared=prepared, identity=identity, content=content, metadata=metadata)
     answer: EngineAnswer | None = None
     try:
-        answer = safety.policy_answer(ctx=ctx)  # the responsible-gambling policy first, whatever the engine
+        answer = safety.policy_answer(ctx=ctx, kind=prepared.policy)  # the policy first, whatever the engine
         if answer is None:
             engine = get_engine()
             answer = (engine.answer(ctx) if isinstance(engine, OfflineEngine)
