@@ -140,8 +140,9 @@ def _pick_language(*, identity, memory: ConversationMemory | None, metadata: dic
     return identity.language if identity.language in LANGUAGES else "en"
 
 
-def _prepare(*, session_id, identity, content: str, client_message_id: str | None, metadata: dict) -> _Prepared:
-    """Resolve the conversation, apply the dedup rules, store the user message, load memory."""
+def _prepare(*, session_id, identity, content: str, client_message_id: str | None, metadata: dict,
+             question_id: uuid.UUID | None = None) -> _Prepared:
+    """Resolve the conversation, apply the dedup rules, store the user message (as `question_id`), load memory."""
     language = _pick_language(identity=identity, memory=None, metadata=metadata)
     now = timezone.now()
     conversation_id, found, created = _resolve_conversation(
@@ -155,7 +156,7 @@ def _prepare(*, session_id, identity, content: str, client_message_id: str | Non
             client_message_id = None  # an old id reused long after: a new message, stored without it
     if found.latest is not None and found.latest.content == content:  # the same text again within the window
         return _Prepared(kind="ignored", conversation_id=conversation_id, user_message_id=found.latest.id)
-    user_message_id = uuid.uuid4()
+    user_message_id = question_id or uuid.uuid4()
     try:
         with turn_rows.atomic_statement():
             turn_rows.insert_question(
@@ -261,6 +262,33 @@ def _answer_whole(*, ctx: TurnContext, prepared: _Prepared, assistant_id: uuid.U
                   started=started)
 
 
+def _prepare_and_answer(*, session_id, identity, content: str, client_message_id: str | None, metadata: dict,
+                        question_id: uuid.UUID, assistant_id: uuid.UUID, started: float
+                        ) -> tuple[_Prepared, TurnResult | None]:
+    """The offline engine's turn in one thread hop: prepared, answered and stored (None: a duplicate or an
+    ignored repeat, which the caller handles). On PostgreSQL that is also one connection health check per turn."""
+    prepared = _prepare(session_id=session_id, identity=identity, content=content, client_message_id=client_message_id,
+                        metadata=metadata, question_id=question_id)
+    if prepared.kind != "new":
+        return prepared, None
+    ctx = _context(prepared=prepared, identity=identity, content=content, metadata=metadata)
+    try:
+        return prepared, _answer_whole(ctx=ctx, prepared=prepared, assistant_id=assistant_id, started=started)
+    except Exception:
+        logger.exception("could not persist the answer for session %s", ctx.session_id)
+        raise
+
+
+def _send_whole(result: TurnResult, *, message_id: uuid.UUID, started: float, emit) -> None:
+    """A stored answer known whole, in the frames the socket would merge its word-sized pieces into."""
+    full = ""
+    for piece in frame_pieces(result.content):
+        if not full:
+            metrics.TURN_FIRST_CHUNK.observe(time.perf_counter() - started)
+        full += piece
+        emit(TurnChunk(message_id=message_id, content=piece, full_content=full))
+
+
 async def _produce(
     *, ctx: TurnContext, prepared: _Prepared, assistant_id: uuid.UUID, started: float, emit,
     future: asyncio.Future,
@@ -313,8 +341,7 @@ async def _produce(
             future.set_exception(exc)
         raise
     if whole:
-        for piece in frame_pieces(result.content):
-            chunk(piece)
+        _send_whole(result, message_id=assistant_id, started=started, emit=emit)
     if not future.done():
         future.set_result(result)
     return result
@@ -392,10 +419,24 @@ async def _run_turn(
     *, session_id, identity, content: str, client_message_id: str | None, metadata: dict, started: float, emit,
 ) -> None:
     """The whole turn, as a task of its own: it finishes (and persists) even if nobody listens any more."""
-    prepared: _Prepared = await _prepare_async(
-        session_id=session_id, identity=identity, content=content,
-        client_message_id=client_message_id, metadata=metadata,
-    )
+    turn = {"session_id": session_id, "identity": identity, "content": content,
+            "client_message_id": client_message_id, "metadata": metadata}
+    if isinstance(get_engine(), OfflineEngine):  # the answer comes whole: one thread hop for the whole turn
+        question_id, assistant_id = uuid.uuid4(), uuid.uuid4()
+        lease = leases.KeepAlive(user_message_id=question_id)  # the question is stored, with its lease, in the hop
+        try:
+            prepared, result = await _prepare_and_answer_async(**turn, question_id=question_id,
+                                                               assistant_id=assistant_id, started=started)
+        finally:
+            lease.stop()
+        if result is not None:
+            # (the answer's id: a retry that raced this turn may have stored its answer first, then it is that one)
+            emit(TurnStarted(session_id=prepared.conversation_id, message_id=result.message_id))
+            _send_whole(result, message_id=result.message_id, started=started, emit=emit)
+            emit(TurnFinished(result=result))
+            return
+    else:
+        prepared = await _prepare_async(**turn)
     if prepared.kind == "ignored":
         emit(TurnIgnored(reason="duplicate_content", session_id=prepared.conversation_id))
         return
@@ -426,8 +467,10 @@ async def _run_turn(
 
 
 # The turn's thread hops, each wrapped once (not per call), on the database thread(s) (chatbet_project/db.py):
-# two per turn, the preparation and the answer's storing (with the offline engine's or the policy's answer).
+# with the offline engine one per turn (prepared, answered, stored); with a streaming engine the preparation
+# and the answer's storing (with the policy's answer, when one applies, computed there).
 _prepare_async = db_sync_to_async(_prepare)
+_prepare_and_answer_async = db_sync_to_async(_prepare_and_answer)
 _store_async = db_sync_to_async(_store)
 _answer_whole_async = db_sync_to_async(_answer_whole)
 _answer_or_take_over_async = db_sync_to_async(_answer_or_take_over)
