@@ -46,11 +46,6 @@ class Lookup:
     latest: EarlierMessage | None = None  # the latest user message, if sent within the identical-content window
     same_client_id: EarlierMessage | None = None  # the user message already carrying this client id
 
-    def as_conversation(self, session_id: uuid.UUID) -> Conversation:
-        """An unsaved Conversation with the owner fields, so `can_access` decides as for a stored one."""
-        return Conversation(session_id=session_id, owner_id=self.owner_id, guest_id=self.guest_id,
-                            title=self.title, language=self.language)
-
 
 def _q(name: str) -> str:
     return connection.ops.quote_name(name)

@@ -93,8 +93,7 @@ def _new_conversation(*, identity, session_id: uuid.UUID | None, language: str, 
             return session_id, fresh, True
         except IntegrityError:  # created concurrently: use it if it is ours, else a fresh one
             existing = _lookup(session_id=session_id, client_message_id=client_message_id, now=now)
-            if existing is not None and can_access(identity=identity,
-                                                   conversation=existing.as_conversation(session_id)):
+            if existing is not None and can_access(identity=identity, conversation=existing):
                 return session_id, existing, False
     session_id = uuid.uuid4()
     turn_rows.insert_conversation(session_id=session_id, owner_id=owner_id, guest_id=guest_id, language=language,
@@ -122,7 +121,7 @@ def _resolve_conversation(*, identity, session_id, client_message_id: str | None
     if session_id is not None:
         found = _lookup(session_id=session_id, client_message_id=client_message_id, now=now)
         if found is not None:
-            if can_access(identity=identity, conversation=found.as_conversation(session_id)):
+            if can_access(identity=identity, conversation=found):
                 return session_id, found, False
             return _new_conversation(session_id=None, **fresh)
         claim = get_session_claim(session_id=session_id)  # handed out by a `connection_ack`, not stored yet
