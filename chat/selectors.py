@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from django.core.cache import cache
 from django.db.models import QuerySet, Subquery
@@ -21,7 +21,14 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def can_access(*, identity: Identity, conversation: Conversation) -> bool:
+class Owned(Protocol):
+    """What ownership is decided on: a Conversation, or the turn's lookup row (no model built per turn)."""
+
+    owner_id: int | None
+    guest_id: str | None
+
+
+def can_access(*, identity: Identity, conversation: Owned) -> bool:
     """Owner-only: a user's or guest's conversation belongs to them; an ownerless one to its UUID holder."""
     if conversation.owner_id is not None:
         return identity.user_id == conversation.owner_id

@@ -67,15 +67,35 @@ def take_over_if_lapsed(*, user_message_id: uuid.UUID) -> Claim:
     return Claim.MISSING
 
 
-async def keep_alive(*, user_message_id: uuid.UUID) -> None:
-    """Renew the lease every third of it until cancelled (the turn finished or died with its process)."""
-    renew_async = db_sync_to_async(renew)
-    while True:
-        await asyncio.sleep(lease_seconds() / 3)
+class KeepAlive:
+    """Renews a question's lease every third of it until `stop()` (the turn finished or died with its process).
+
+    A timer, not a task: almost every turn answers long before the first renewal, and a timer costs it one
+    heap entry where a task cost two event-loop steps more (bench/turn_cost.py). Created on the event loop."""
+
+    def __init__(self, *, user_message_id: uuid.UUID) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._user_message_id = user_message_id
+        self._renewal: asyncio.Task | None = None
+        self._stopped = False
+        self._timer = self._loop.call_later(lease_seconds() / 3, self._start_renewal)
+
+    def _start_renewal(self) -> None:
+        self._renewal = self._loop.create_task(self._renew())
+
+    async def _renew(self) -> None:
         try:
-            await renew_async(user_message_id=user_message_id)
+            await db_sync_to_async(renew)(user_message_id=self._user_message_id)
         except Exception:  # a database blip: the next renewal (or the answer) still comes in time
-            logger.warning("could not renew the lease of %s", user_message_id, exc_info=True)
+            logger.warning("could not renew the lease of %s", self._user_message_id, exc_info=True)
+        if not self._stopped:
+            self._timer = self._loop.call_later(lease_seconds() / 3, self._start_renewal)
+
+    def stop(self) -> None:
+        self._stopped = True
+        self._timer.cancel()
+        if self._renewal is not None:
+            self._renewal.cancel()
 
 
 def lapsed_questions(*, limit: int = 50) -> list[uuid.UUID]:

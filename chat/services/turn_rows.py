@@ -5,10 +5,11 @@ database itself: ~380 µs to compile and run `Conversation.objects.get(pk=…)` 
 the same SELECT through a cursor (bench/turn_cost.py measures the whole turn). So the three steps
 every turn takes are written once here, for SQLite and PostgreSQL alike, with the values adapted by
 the backend's own operations (UUIDs, JSON, datetimes exactly as the ORM stores them); the rare paths
-(a new conversation, a duplicate, a takeover) stay on the ORM. Table and column names come from the
+(a duplicate, a takeover) stay on the ORM. Table and column names come from the
 models, so a renamed field fails loudly in the tests, not silently here.
 
 `lookup` answers, in one round trip, what the dedup rules and the ownership check need;
+`insert_conversation` stores a new conversation (a first message: one turn in five of bench/turn_cost.py);
 `insert_question` stores the user message with its lease; `store_answer` stores the answer,
 releases the question's lease and touches the conversation in one transaction (on PostgreSQL, in
 one statement).
@@ -44,11 +45,6 @@ class Lookup:
     language: str
     latest: EarlierMessage | None = None  # the latest user message, if sent within the identical-content window
     same_client_id: EarlierMessage | None = None  # the user message already carrying this client id
-
-    def as_conversation(self, session_id: uuid.UUID) -> Conversation:
-        """An unsaved Conversation with the owner fields, so `can_access` decides as for a stored one."""
-        return Conversation(session_id=session_id, owner_id=self.owner_id, guest_id=self.guest_id,
-                            title=self.title, language=self.language)
 
 
 def _q(name: str) -> str:
@@ -95,8 +91,11 @@ def _sql(vendor: str) -> dict[str, str]:
     # A title, once set, is never cleared by a turn: only a conversation still without one gets it.
     touch = (f"UPDATE {c} SET {cc('updated_at')} = %s, {cc('language')} = %s, {cc('title')} = CASE WHEN "
              f"{cc('title')} = '' THEN %s ELSE {cc('title')} END WHERE {cc('session_id')} = %s")
+    conversation_columns = ("session_id", "owner", "guest_id", "title", "language", "created_at", "updated_at")
+    insert_conversation = (f"INSERT INTO {c} ({', '.join(cc(name) for name in conversation_columns)}) "
+                           f"VALUES (%s, %s, %s, '', %s, %s, %s)")
     statements = {"lookup": lookup, "insert_question": insert_question, "insert_answer": insert_answer,
-                  "release_question": release_question, "touch": touch}
+                  "release_question": release_question, "touch": touch, "insert_conversation": insert_conversation}
     if vendor == "postgresql":  # one statement, so one round trip: data-modifying CTEs all run, atomically
         statements["store_answer"] = (f"WITH answer AS ({insert_answer} RETURNING 1), "
                                       f"question AS ({release_question} RETURNING 1), "
@@ -140,6 +139,16 @@ def lookup(*, session_id: uuid.UUID, client_message_id: str | None, recent_since
         same_client_id=(EarlierMessage(id=_as_uuid(same_id), content=same_content, fresh=bool(fresh))
                         if same_id is not None and same_role == Message.Role.USER else None),
     )
+
+
+def insert_conversation(*, session_id: uuid.UUID, owner_id: int | None, guest_id: str | None, language: str,
+                        created_at: datetime) -> None:
+    """A new conversation, untitled (IntegrityError: that session id is already stored)."""
+    db = connections[DEFAULT_DB_ALIAS]
+    when = _when(created_at, db)
+    with db.cursor() as cursor:
+        cursor.execute(_sql(db.vendor)["insert_conversation"],
+                       [_uuid(session_id, db), owner_id, guest_id, language, when, when])
 
 
 def insert_question(*, message_id: uuid.UUID, session_id: uuid.UUID, content: str, client_message_id: str | None,

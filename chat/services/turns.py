@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from asgiref.sync import async_to_sync
-from channels.db import DatabaseSyncToAsync
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 
 from betting.serializers import slip_payload
@@ -31,7 +30,7 @@ from chat.engine.memory import ConversationMemory, load_memory
 from chat.engine.offline import OfflineEngine
 from chat.engine.registry import get_engine
 from chat.events import TurnChunk, TurnDuplicate, TurnEvent, TurnFinished, TurnIgnored, TurnResult, TurnStarted
-from chat.models import Conversation, Message
+from chat.models import Message
 from chat.selectors import can_access, get_session_claim
 from chatbet_project import metrics
 from chatbet_project.db import db_sync_to_async
@@ -85,20 +84,21 @@ def _new_conversation(*, identity, session_id: uuid.UUID | None, language: str, 
     """A fresh conversation, and whether this call created it (False: a concurrent one of ours won)."""
     owner_id = identity.user_id
     guest_id = identity.guest_id if owner_id is None else None
+    fresh = turn_rows.Lookup(owner_id=owner_id, guest_id=guest_id, title="", language=language)
     if session_id is not None:
         try:
-            with transaction.atomic():
-                Conversation.objects.create(session_id=session_id, owner_id=owner_id, guest_id=guest_id,
-                                            language=language)
-            return session_id, turn_rows.Lookup(owner_id=owner_id, guest_id=guest_id, title="", language=language), True
+            with turn_rows.atomic_statement():
+                turn_rows.insert_conversation(session_id=session_id, owner_id=owner_id, guest_id=guest_id,
+                                              language=language, created_at=now)
+            return session_id, fresh, True
         except IntegrityError:  # created concurrently: use it if it is ours, else a fresh one
             existing = _lookup(session_id=session_id, client_message_id=client_message_id, now=now)
-            if existing is not None and can_access(identity=identity,
-                                                   conversation=existing.as_conversation(session_id)):
+            if existing is not None and can_access(identity=identity, conversation=existing):
                 return session_id, existing, False
-    conversation = Conversation.objects.create(owner_id=owner_id, guest_id=guest_id, language=language)
-    return conversation.session_id, turn_rows.Lookup(owner_id=owner_id, guest_id=guest_id, title="",
-                                                     language=language), True
+    session_id = uuid.uuid4()
+    turn_rows.insert_conversation(session_id=session_id, owner_id=owner_id, guest_id=guest_id, language=language,
+                                  created_at=now)
+    return session_id, fresh, True
 
 
 def _resolve_conversation(*, identity, session_id, client_message_id: str | None, language: str, now
@@ -121,7 +121,7 @@ def _resolve_conversation(*, identity, session_id, client_message_id: str | None
     if session_id is not None:
         found = _lookup(session_id=session_id, client_message_id=client_message_id, now=now)
         if found is not None:
-            if can_access(identity=identity, conversation=found.as_conversation(session_id)):
+            if can_access(identity=identity, conversation=found):
                 return session_id, found, False
             return _new_conversation(session_id=None, **fresh)
         claim = get_session_claim(session_id=session_id)  # handed out by a `connection_ack`, not stored yet
@@ -139,8 +139,9 @@ def _pick_language(*, identity, memory: ConversationMemory | None, metadata: dic
     return identity.language if identity.language in LANGUAGES else "en"
 
 
-def _prepare(*, session_id, identity, content: str, client_message_id: str | None, metadata: dict) -> _Prepared:
-    """Resolve the conversation, apply the dedup rules, store the user message, load memory."""
+def _prepare(*, session_id, identity, content: str, client_message_id: str | None, metadata: dict,
+             question_id: uuid.UUID | None = None) -> _Prepared:
+    """Resolve the conversation, apply the dedup rules, store the user message (as `question_id`), load memory."""
     language = _pick_language(identity=identity, memory=None, metadata=metadata)
     now = timezone.now()
     conversation_id, found, created = _resolve_conversation(
@@ -154,7 +155,7 @@ def _prepare(*, session_id, identity, content: str, client_message_id: str | Non
             client_message_id = None  # an old id reused long after: a new message, stored without it
     if found.latest is not None and found.latest.content == content:  # the same text again within the window
         return _Prepared(kind="ignored", conversation_id=conversation_id, user_message_id=found.latest.id)
-    user_message_id = uuid.uuid4()
+    user_message_id = question_id or uuid.uuid4()
     try:
         with turn_rows.atomic_statement():
             turn_rows.insert_question(
@@ -241,6 +242,52 @@ def _store(*, ctx: TurnContext, prepared: _Prepared, assistant_id: uuid.UUID, an
     return result
 
 
+def _answer_whole(*, ctx: TurnContext, prepared: _Prepared, assistant_id: uuid.UUID, started: float) -> TurnResult:
+    """A turn whose answer comes whole (the policy's, or the offline engine's): answered, settled and stored
+    in the one thread hop that storing takes anyway (a hop costs ~0.2 ms of CPU; bench/turn_cost.py)."""
+    answer: EngineAnswer | None = None
+    try:
+        if prepared.policy is not None:  # before any intent or engine
+            answer = safety.policy_answer(ctx=ctx, kind=prepared.policy)
+        if answer is None:
+            answer = get_engine().answer(ctx)
+    except Exception:
+        logger.exception("engine failed for session %s", ctx.session_id)
+    gave_up = answer is None or not (answer.text or "").strip()
+    answer, language = settle(answer, ctx.language)
+    if prepared.policy == "caution" and not gave_up:  # "my son is 16": the answer, then the legal-age note
+        answer = safety.with_caution(answer, kind=prepared.policy, language=language)
+    return _store(ctx=ctx, prepared=prepared, assistant_id=assistant_id, answer=answer, language=language,
+                  started=started)
+
+
+def _prepare_and_answer(*, session_id, identity, content: str, client_message_id: str | None, metadata: dict,
+                        question_id: uuid.UUID, assistant_id: uuid.UUID, started: float
+                        ) -> tuple[_Prepared, TurnResult | None]:
+    """The offline engine's turn in one thread hop: prepared, answered and stored (None: a duplicate or an
+    ignored repeat, which the caller handles). On PostgreSQL that is also one connection health check per turn."""
+    prepared = _prepare(session_id=session_id, identity=identity, content=content, client_message_id=client_message_id,
+                        metadata=metadata, question_id=question_id)
+    if prepared.kind != "new":
+        return prepared, None
+    ctx = _context(prepared=prepared, identity=identity, content=content, metadata=metadata)
+    try:
+        return prepared, _answer_whole(ctx=ctx, prepared=prepared, assistant_id=assistant_id, started=started)
+    except Exception:
+        logger.exception("could not persist the answer for session %s", ctx.session_id)
+        raise
+
+
+def _send_whole(result: TurnResult, *, message_id: uuid.UUID, started: float, emit) -> None:
+    """A stored answer known whole, in the frames the socket would merge its word-sized pieces into."""
+    full = ""
+    for piece in frame_pieces(result.content):
+        if not full:
+            metrics.TURN_FIRST_CHUNK.observe(time.perf_counter() - started)
+        full += piece
+        emit(TurnChunk(message_id=message_id, content=piece, full_content=full))
+
+
 async def _produce(
     *, ctx: TurnContext, prepared: _Prepared, assistant_id: uuid.UUID, started: float, emit,
     future: asyncio.Future,
@@ -257,43 +304,43 @@ async def _produce(
         full += piece
         emit(TurnChunk(message_id=assistant_id, content=piece, full_content=full))
 
-    try:
-        if prepared.policy is not None:  # before any intent or engine (a thread hop only when a policy applies)
-            answer = await _policy_answer_async(ctx=ctx, kind=prepared.policy)
-        engine = get_engine() if answer is None else None
-        if isinstance(engine, OfflineEngine):  # its answer is all there at once: no stream to relay piece by piece
-            answer = await _offline_answer_async(engine, ctx)  # as its stream() runs it
-        elif engine is not None:
-            async for item in engine.stream(ctx):
+    whole = prepared.policy not in (None, "caution") or isinstance(get_engine(), OfflineEngine)
+    if whole:  # stored first, then sent in the frames the socket would merge its pieces into
+        storing = _answer_whole_async(ctx=ctx, prepared=prepared, assistant_id=assistant_id, started=started)
+    else:
+        try:
+            async for item in get_engine().stream(ctx):
                 if isinstance(item, EngineAnswer):
                     answer = item
                     break
                 if item and item.strip():
                     streamed.append(item)
                     chunk(item)
-    except Exception:
-        logger.exception("engine failed for session %s", ctx.session_id)
-    gave_up = answer is None or not (answer.text or "").strip()
-    answer, language = settle(answer, ctx.language)
-    if prepared.policy == "caution" and not gave_up:  # "my son is 16": the answer, then the legal-age note
-        answer = safety.with_caution(answer, kind=prepared.policy, language=language)
-        if streamed:
-            chunk("\n\n" + safety.caution_note(language))
-    if not streamed:  # a text known whole: in the frames the socket would merge its word-sized pieces into
-        for piece in frame_pieces(answer.text):
-            chunk(piece)
-    elif gave_up:  # failed after streaming some text: keep it, then apologise (what the client already shows)
-        chunk("\n\n" + answer.text)
-        answer = dataclasses.replace(answer, text=full, token_count=estimate_tokens(full))
+        except Exception:
+            logger.exception("engine failed for session %s", ctx.session_id)
+        gave_up = answer is None or not (answer.text or "").strip()
+        answer, language = settle(answer, ctx.language)
+        if prepared.policy == "caution" and not gave_up:  # "my son is 16": the answer, then the legal-age note
+            answer = safety.with_caution(answer, kind=prepared.policy, language=language)
+            if streamed:
+                chunk("\n\n" + safety.caution_note(language))
+        if not streamed:  # a text known whole: in the frames the socket would merge its word-sized pieces into
+            for piece in frame_pieces(answer.text):
+                chunk(piece)
+        elif gave_up:  # failed after streaming some text: keep it, then apologise (what the client already shows)
+            chunk("\n\n" + answer.text)
+            answer = dataclasses.replace(answer, text=full, token_count=estimate_tokens(full))
+        storing = _store_async(ctx=ctx, prepared=prepared, assistant_id=assistant_id, answer=answer,
+                               language=language, started=started)
     try:
-        result = await _store_async(
-            ctx=ctx, prepared=prepared, assistant_id=assistant_id, answer=answer, language=language, started=started,
-        )
+        result = await storing
     except BaseException as exc:
         logger.exception("could not persist the answer for session %s", ctx.session_id)
         if not future.done():
             future.set_exception(exc)
         raise
+    if whole:
+        _send_whole(result, message_id=assistant_id, started=started, emit=emit)
     if not future.done():
         future.set_result(result)
     return result
@@ -371,10 +418,24 @@ async def _run_turn(
     *, session_id, identity, content: str, client_message_id: str | None, metadata: dict, started: float, emit,
 ) -> None:
     """The whole turn, as a task of its own: it finishes (and persists) even if nobody listens any more."""
-    prepared: _Prepared = await _prepare_async(
-        session_id=session_id, identity=identity, content=content,
-        client_message_id=client_message_id, metadata=metadata,
-    )
+    turn = {"session_id": session_id, "identity": identity, "content": content,
+            "client_message_id": client_message_id, "metadata": metadata}
+    if isinstance(get_engine(), OfflineEngine):  # the answer comes whole: one thread hop for the whole turn
+        question_id, assistant_id = uuid.uuid4(), uuid.uuid4()
+        lease = leases.KeepAlive(user_message_id=question_id)  # the question is stored, with its lease, in the hop
+        try:
+            prepared, result = await _prepare_and_answer_async(**turn, question_id=question_id,
+                                                               assistant_id=assistant_id, started=started)
+        finally:
+            lease.stop()
+        if result is not None:
+            # (the answer's id: a retry that raced this turn may have stored its answer first, then it is that one)
+            emit(TurnStarted(session_id=prepared.conversation_id, message_id=result.message_id))
+            _send_whole(result, message_id=result.message_id, started=started, emit=emit)
+            emit(TurnFinished(result=result))
+            return
+    else:
+        prepared = await _prepare_async(**turn)
     if prepared.kind == "ignored":
         emit(TurnIgnored(reason="duplicate_content", session_id=prepared.conversation_id))
         return
@@ -389,14 +450,14 @@ async def _run_turn(
     ctx = _context(prepared=prepared, identity=identity, content=content, metadata=metadata)
     future: asyncio.Future = asyncio.get_running_loop().create_future()
     _IN_FLIGHT[prepared.user_message_id] = future
-    lease = asyncio.get_running_loop().create_task(leases.keep_alive(user_message_id=prepared.user_message_id))
+    lease = leases.KeepAlive(user_message_id=prepared.user_message_id)
     try:
         emit(TurnStarted(session_id=prepared.conversation_id, message_id=assistant_id))
         result = await _produce(ctx=ctx, prepared=prepared, assistant_id=assistant_id, started=started, emit=emit,
                                 future=future)
         emit(TurnFinished(result=result))
     finally:
-        lease.cancel()
+        lease.stop()
         _IN_FLIGHT.pop(prepared.user_message_id, None)
         if not future.done():
             future.cancel()
@@ -404,14 +465,15 @@ async def _run_turn(
             future.exception()  # mark retrieved: nobody may be waiting
 
 
-# The turn's thread hops, each wrapped once (not per call): the database steps on the database
-# thread(s) (chatbet_project/db.py), the offline engine on the loop's executor as its stream() runs it.
+# The turn's thread hops, each wrapped once (not per call), on the database thread(s) (chatbet_project/db.py):
+# with the offline engine one per turn (prepared, answered, stored); with a streaming engine the preparation
+# and the answer's storing (with the policy's answer, when one applies, computed there).
 _prepare_async = db_sync_to_async(_prepare)
+_prepare_and_answer_async = db_sync_to_async(_prepare_and_answer)
 _store_async = db_sync_to_async(_store)
-_policy_answer_async = db_sync_to_async(safety.policy_answer)
+_answer_whole_async = db_sync_to_async(_answer_whole)
 _answer_or_take_over_async = db_sync_to_async(_answer_or_take_over)
 _reopen_unanswered_async = db_sync_to_async(_reopen_unanswered)
-_offline_answer_async = DatabaseSyncToAsync(lambda engine, ctx: engine.answer(ctx), thread_sensitive=False)
 
 
 async def stream_reply(
@@ -460,14 +522,14 @@ def _wait_for_stored_answer_sync(user_message_id: uuid.UUID) -> TurnResult | Non
 
 async def _drain(engine, ctx: TurnContext, user_message_id: uuid.UUID) -> EngineAnswer | None:
     """A streaming engine's final answer, the question's lease kept alive while it runs."""
-    lease = asyncio.get_running_loop().create_task(leases.keep_alive(user_message_id=user_message_id))
+    lease = leases.KeepAlive(user_message_id=user_message_id)
     try:
         async for item in engine.stream(ctx):
             if isinstance(item, EngineAnswer):
                 return item
         return None
     finally:
-        lease.cancel()
+        lease.stop()
 
 
 def answer_message(

@@ -111,3 +111,35 @@ def test_the_rows_written_in_plain_sql_read_back_through_the_orm_as_the_orm_wrot
     assert answer.created_at >= question.created_at and answer.token_count > 0
     conversation = Conversation.objects.get(session_id=body["session_id"])
     assert conversation.title == "odds for Arsenal" and conversation.updated_at == answer.created_at
+
+
+STATEMENTS_PER_FIRST_TURN = {"sqlite": 6, "postgresql": 4}  # a follow-up's, and the conversation's INSERT
+
+
+def test_a_first_turn_over_the_chat_socket_adds_only_the_conversations_insert(sandbox):
+    from chat.models import Conversation
+
+    captured = CaptureQueriesContext(connection)
+
+    async def talk() -> tuple[list[dict], str]:
+        ws, ack = await open_chat("/ws/chat?user_id=web")
+        await sync_to_async(captured.__enter__)()
+        try:
+            frames = await say(ws, "odds for Arsenal", message_id=str(uuid.uuid4()))
+        finally:
+            await sync_to_async(captured.__exit__)(None, None, None)
+        await close_quietly(ws)
+        return frames, ack["session_id"]
+
+    frames, session = async_to_sync(talk)()
+    assert "Arsenal" in next(frame for frame in frames if frame["type"] == "streaming_end")["final_content"]
+    statements = _work(captured)
+    assert len(statements) == STATEMENTS_PER_FIRST_TURN[connection.vendor], "\n".join(statements)
+    assert sum(sql.lstrip().upper().startswith("INSERT INTO") and "chat_conversation" in sql.split("(")[0]
+               for sql in statements) == 1, "\n".join(statements)
+    # the conversation the socket handed out, stored as the ORM stores one, and read back through it
+    conversation = Conversation.objects.get(session_id=session)
+    question = Message.objects.get(conversation=conversation, role="user")
+    assert (conversation.owner_id, conversation.guest_id, conversation.language) == (None, None, "en")
+    assert conversation.title == "odds for Arsenal" and conversation.created_at == question.created_at
+    assert conversation.updated_at > conversation.created_at

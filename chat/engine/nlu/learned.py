@@ -25,8 +25,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import threading
+from collections import Counter
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -129,48 +132,81 @@ def word_ngrams(text: str) -> list[str]:
 class Runtime:
     """The served model: tf-idf per block (sublinear tf, l2), each fold's LinearSVC decision values, each
     class's sigmoid calibrator, normalised per fold, averaged over folds; exactly `predict_proba`
-    (a test compares them on every development sentence)."""
+    (a test compares them on every development sentence).
+
+    Every turn pays for it, so it is vectorised: a word's known character n-grams are looked up once
+    per process (`_char_columns`, a bounded memo: most words of a chat recur) and the tf-idf and the
+    linear model are numpy over the document's columns (chat/tests/test_nlu_serving.py holds it to the
+    plain re-statement, `char_wb_ngrams` and `word_ngrams` term by term, within 1e-9)."""
+
+    WORD_MEMO = 20000  # distinct words whose character columns are kept (a few MB at most)
 
     def __init__(self, meta: dict, arrays: dict) -> None:
+        import numpy as np
+
         self.meta, self.arrays = meta, arrays
         self.classes: list[str] = meta["classes"]
-        chars = {g: i for i, g in enumerate(meta["vocab_chars"])}
-        words = {g: i for i, g in enumerate(meta["vocab_words"])}
-        self.blocks = [(char_wb_ngrams, chars, arrays["idf_chars"], 0),
-                       (word_ngrams, words, arrays["idf_words"], len(chars))]
-        self.rules_offset = len(chars) + len(words)
+        self.chars = {g: i for i, g in enumerate(meta["vocab_chars"])}
+        self.words = {g: i for i, g in enumerate(meta["vocab_words"])}
+        self.idf_chars, self.idf_words = arrays["idf_chars"], arrays["idf_words"]
+        self.idf = np.concatenate([self.idf_chars, self.idf_words])
+        self.words_offset = len(self.chars)
+        self.rules_offset = len(self.chars) + len(self.words)
         self.weights_t, self.intercepts = arrays["weights_t"], arrays["intercepts"]
+        self.rule_columns = range(self.rules_offset, len(self.weights_t))  # one per rule score
         self.a, self.b = arrays["a"], arrays["b"]
         self.folds, self.n_classes = meta["folds"], len(self.classes)
+        self._char_memo: dict[str, tuple[int, ...]] = {}
 
     @property
     def fingerprint(self) -> str:
         return self.meta["fingerprint"]
 
-    def proba(self, doc: str, rule_row: list[float]) -> list[float]:
-        import math
+    def _char_columns(self, word: str) -> tuple[int, ...]:
+        """The char-block columns of one (lower-cased) word's n-grams that are in the vocabulary, with repeats."""
+        columns = self._char_memo.get(word)
+        if columns is None:
+            lookup = self.chars.get
+            columns = tuple(c for c in map(lookup, char_wb_ngrams(word)) if c is not None)
+            if len(self._char_memo) >= self.WORD_MEMO:  # a flood of made-up words: start over, stay bounded
+                self._char_memo.clear()
+            self._char_memo[word] = columns
+        return columns
 
+    def proba(self, doc: str, rule_row: list[float]) -> list[float]:
         import numpy as np
 
-        indices: list[int] = []
-        values: list[float] = []
-        for analyzer, vocabulary, idf, offset in self.blocks:
-            counts: dict[int, int] = {}
-            for gram in analyzer(doc):
-                column = vocabulary.get(gram)
-                if column is not None:
-                    counts[column] = counts.get(column, 0) + 1
-            block = [(column, (1.0 + math.log(n)) * idf[column]) for column, n in counts.items()]
-            norm = math.sqrt(sum(v * v for _, v in block)) or 1.0
-            indices += [offset + column for column, _ in block]
-            values += [v / norm for _, v in block]
-        indices += range(self.rules_offset, self.rules_offset + len(rule_row))
-        values += rule_row
-        decision = np.asarray(values) @ self.weights_t[indices] + self.intercepts
-        per_class = 1.0 / (1.0 + np.exp(self.a * decision + self.b))
-        per_fold = per_class.reshape(self.folds, self.n_classes)
+        tokens = doc.lower().split()
+        chars = Counter(chain.from_iterable(map(self._char_columns, tokens)))
+        lookup = self.words.get
+        words = Counter(column for column in map(lookup, chain(
+            tokens, (f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)))) if column is not None)
+        n_chars, n_grams = len(chars), len(chars) + len(words)
+        # One array for both blocks and the rule scores (numpy's cost here is per call, not per element).
+        columns = np.fromiter(chain(chars.keys(), (self.words_offset + c for c in words.keys()), self.rule_columns),
+                              dtype=np.intp, count=n_grams + len(self.rule_columns))
+        x = np.empty(len(columns))
+        tfidf = x[:n_grams]
+        np.log(np.fromiter(chain(chars.values(), words.values()), dtype=np.float64, count=n_grams), out=tfidf)
+        tfidf += 1.0
+        tfidf *= self.idf[columns[:n_grams]]
+        for block in (tfidf[:n_chars], tfidf[n_chars:]):  # l2 per block
+            if len(block):
+                block /= math.sqrt(block @ block) or 1.0
+        x[n_grams:] = rule_row
+        scores = x @ self.weights_t[columns]
+        scores += self.intercepts
+        scores *= self.a  # each fold's sigmoid calibrator per class
+        scores += self.b
+        np.exp(scores, out=scores)
+        scores += 1.0
+        np.divide(1.0, scores, out=scores)
+        per_fold = scores.reshape(self.folds, self.n_classes)
         sums = per_fold.sum(axis=1, keepdims=True)
-        per_fold = np.where(sums > 0, per_fold / np.where(sums > 0, sums, 1.0), 1.0 / self.n_classes)
+        if sums.all():
+            per_fold /= sums
+        else:  # a fold whose calibrators all say 0 counts as uniform, as in predict_proba
+            per_fold = np.where(sums > 0, per_fold / np.where(sums > 0, sums, 1.0), 1.0 / self.n_classes)
         return per_fold.mean(axis=0).tolist()
 
 
