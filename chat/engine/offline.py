@@ -106,7 +106,7 @@ def dispatch(turn: Turn) -> tuple[str, list[str]]:
         return confirm_bet(turn, pending)
     if pending and (_CANCEL.match(message) or turn.slots.confirmation is False):
         turn.intent = "bet_confirmation"
-        tools.cancel_pending_bet(ctx=turn.ctx, pending=pending)
+        tools.cancel_waiting_slips(ctx=turn.ctx, pending=pending)
         return t("bet_cancelled", turn.language), suggestions("generic", turn.language)
     if _CANCEL_BET.match(fold(message)):  # "cancel" with no slip remembered: the one waiting here, if any
         return cancel_waiting(turn)

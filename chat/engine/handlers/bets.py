@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from betting.errors import TEXTS as BETTING_REFUSALS
 from betting.errors import text as betting_text
-from betting.selectors import pending_slip
 from betting.services import fixture_choice
 
 from .. import combo, tools
@@ -305,11 +304,6 @@ def cancel_waiting(turn: Turn) -> tuple[str, list[str]]:
     conversation. With none waiting, say so: never a simulation or another answer read into "cancel"."""
     language = turn.language
     turn.intent, turn.confidence = "bet_confirmation", 1.0
-    identity = turn.ctx.identity
-    slip = None
-    if identity is not None and identity.is_authenticated:
-        slip = pending_slip(user_id=identity.user_id, conversation_id=turn.ctx.session_id)
-    if slip is None:
+    if not tools.cancel_waiting_slips(ctx=turn.ctx):
         return t("nothing_pending", language), suggestions("generic", language)
-    tools.cancel_pending_bet(ctx=turn.ctx, pending={"slip_id": str(slip.pk)})
     return t("bet_cancelled", language), suggestions("generic", language)
