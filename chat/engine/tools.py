@@ -426,7 +426,7 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
                                             "possible_win": float(placed.possible_win)},
                 "upstream_bet_id": placed.upstream_bet_id, "recorded": placed.recorded}
     shown = pending if pending and _bet_signature(pending) == _bet_signature(asked) else None  # shown again
-    stated = stated_of(ctx, shown=shown)  # the match, stake and pick the user's words said (betting's rule)
+    stated = stated_of(ctx, shown=shown, combo=len(offers) > 1)  # what the user's words said (betting's rule)
     try:
         slip = slips.propose_combo_slip(
             link=link, legs=offers, stake=amount, language=language, conversation_id=getattr(ctx, "session_id", None),
