@@ -561,3 +561,25 @@ def reconcile_slip(*, slip_id, now: datetime | None = None) -> str:
             slip = _move(slip, State.REFUSED, now=now, upstream={"found": False}, reason_code="not_placed",
                          reason="the upstream has no bet under this slip's key")
         return slip.state
+
+
+# An operator's word on a legacy unknown, and what the slip becomes: the bet stands, or it never did.
+SETTLEMENTS = {"placed": State.PLACED, "void": State.REFUSED}
+
+
+def settle_legacy_slip(*, slip_id, outcome: str, note: str, operator: str, now: datetime | None = None) -> BetSlip:
+    """An operator settles a legacy unknown (`LEGACY_UNKNOWN`: sent before bets carried an idempotency key, so the
+    reconciler cannot ask the bookmaker): `placed` (the bet stands) or `void` (refused: it never did). The note
+    saying how they know is required and kept on the slip and its audit entry (actor `operator`), so the daily
+    limit and "my bets" follow a decision someone answers for. Any other slip is refused (`ValueError`)."""
+    note = " ".join((note or "").split())
+    if outcome not in SETTLEMENTS or not note:
+        raise ValueError("an outcome (placed or void) and a note are required")
+    now = now or timezone.now()
+    with transaction.atomic():
+        slip = _locked(slip_id)
+        if slip.state != State.OUTCOME_UNKNOWN or slip.reason_code != LEGACY_UNKNOWN:
+            raise ValueError(f"slip {slip.pk} is not a legacy unknown ({slip.state}, {slip.reason_code or '-'})")
+        return _move(slip, SETTLEMENTS[outcome], now=now, actor="operator",
+                     upstream={"settled_by": operator, "outcome": outcome, "note": note},
+                     reason_code=f"operator_{outcome}", reason=note[:300])
