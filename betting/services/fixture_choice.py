@@ -188,6 +188,8 @@ def check_terms(*, stake: Decimal, account_currency: str, legs: list[tuple[Fixtu
         for fixture, market, selection in legs:  # each leg as said, held like a single's pick
             said = [leg for leg in stated.legs if leg.fixture_id == fixture.id] or [
                 leg for leg in stated.legs if leg.team and _side(fixture, leg.team)]
+            if stated.legs and not said:  # a leg on a match none of the legs said
+                raise BettingRefusal("fixture_not_stated", language, match=fixture.title)
             if len(said) != 1 or not all(picked_by_words(said[0])):
                 raise BettingRefusal("selection_not_stated", language, match=fixture.title)
             _check_pick(fixture, market, selection, said=said[0], language=language)

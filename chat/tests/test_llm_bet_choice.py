@@ -333,3 +333,4 @@ def test_an_accumulator_leg_whose_market_was_not_said_is_asked_about(llm, langua
     assert result.get("error") == "selection_not_stated", result
     assert result["message"] == betting_text("selection_not_stated", language, match=madrid.title)
     assert "ask_user" in result and not BetSlip.objects.exists()
+
