@@ -1,12 +1,54 @@
-"""Slips (each real-money bet, with its legs) and the bet audit trail in the admin: read-only, filterable by state."""
+"""Slips (each real-money bet, with its legs) and the bet audit trail in the admin: read-only, filterable by state.
+
+The one operator move: settling a legacy unknown (a bet sent before bets carried an idempotency key, which the
+reconciler cannot ask the bookmaker about) as placed or void, with a required note. It goes through
+`slips.settle_legacy_slip` (locked, with its audit entry) and the admin log records the values, like every operator
+change (`chatbet_project.admin_audit`, shown in the operator action log).
+"""
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.template.response import TemplateResponse
 
 from chatbet_project.admin_readonly import ReadOnlyAdmin, conversation_link
 
-from .models import BetAuditEntry, BetSlip, BetSlipLeg
+from .models import LEGACY_UNKNOWN, BetAuditEntry, BetSlip, BetSlipLeg
+from .services.slips import settle_legacy_slip
+
+
+class SettleLegacyForm(forms.Form):
+    outcome = forms.ChoiceField(choices=[("placed", "Placed: the bet stands"),
+                                         ("void", "Void: the bookmaker has no such bet (refused)")],
+                                widget=forms.RadioSelect)
+    note = forms.CharField(max_length=300, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text="How you know: the bookmaker's reference, the ticket, who confirmed it.")
+
+
+@admin.action(description="Settle legacy unknown bets (placed or void, with a note)", permissions=["settle"])
+def settle_legacy_action(modeladmin, request, queryset):
+    """Ask for the outcome and the note (an intermediate page), then settle each selected legacy unknown."""
+    legacy = list(queryset.filter(state=BetSlip.State.OUTCOME_UNKNOWN, reason_code=LEGACY_UNKNOWN))
+    if not legacy:
+        modeladmin.message_user(request, "None of the selected slips is a legacy unknown: nothing was settled.",
+                                messages.ERROR)
+        return None
+    form = SettleLegacyForm(request.POST if "apply" in request.POST else None)
+    if not form.is_valid():
+        return TemplateResponse(request, "admin/betting/betslip/settle_legacy.html", {
+            **modeladmin.admin_site.each_context(request), "title": "Settle legacy unknown bets", "form": form,
+            "slips": legacy, "skipped": queryset.count() - len(legacy), "opts": modeladmin.model._meta,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME, "action": "settle_legacy_action"})
+    outcome, note = form.cleaned_data["outcome"], form.cleaned_data["note"]
+    for slip in legacy:
+        settled = settle_legacy_slip(slip_id=slip.pk, outcome=outcome, note=note, operator=request.user.get_username())
+        modeladmin.log_change(request, settled, [{"changed": {"fields": ["state", "reason_code", "reason"], "values": {
+            "state": [slip.state, settled.state], "reason_code": [slip.reason_code, settled.reason_code],
+            "reason": [slip.reason, settled.reason]}}}])
+    modeladmin.message_user(request, f"{len(legacy)} legacy bet(s) settled as {outcome}.", messages.SUCCESS)
+    return None
 
 
 class BetSlipLegInline(admin.TabularInline):
@@ -37,6 +79,13 @@ class BetSlipAdmin(ReadOnlyAdmin):
     list_select_related = ("user",)
     list_per_page = 100
     show_full_result_count = False
+    actions = [settle_legacy_action]
+
+    def get_actions(self, request):
+        return admin.ModelAdmin.get_actions(self, request)  # the settle action only, for who may settle
+
+    def has_settle_permission(self, request) -> bool:
+        return request.user.has_perm("betting.change_betslip")
 
     @admin.display(description="conversation")
     def conversation(self, obj):

@@ -31,6 +31,9 @@ TEXTS: dict[str, Promise] = {
     "slip_expired": pgettext_lazy("betting refusal", "That bet is no longer on offer (it expired or was replaced); "
                                                      "nothing was placed. Ask for it again to see the current "
                                                      "price."),
+    "slip_withdrawn": pgettext_lazy("betting refusal", "That bet is no longer on offer: the conversation moved on "
+                                                       "before it was confirmed, so nothing was placed. Ask for it "
+                                                       "again to see the current price."),
     "slip_cancelled": pgettext_lazy("betting refusal", "That bet was cancelled; nothing was placed."),
     "price_moved": pgettext_lazy("betting refusal", "The price moved from {old} to {new}, so nothing was placed."),
     "odds_suspended": pgettext_lazy("betting refusal", "Betting on this match is suspended right now; nothing was "
@@ -83,7 +86,7 @@ TEXTS: dict[str, Promise] = {
 }
 
 STATUS = {"self_excluded": 403, "minor": 403, "daily_limit": 409, "insufficient_balance": 409, "already_confirmed": 409,
-          "nothing_pending": 409, "slip_expired": 409, "slip_cancelled": 409, "price_moved": 409,
+          "nothing_pending": 409, "slip_expired": 409, "slip_withdrawn": 409, "slip_cancelled": 409, "price_moved": 409,
           "odds_suspended": 409, "bet_rejected": 409, "bet_outcome_unknown": 502, "real_bets_need_account": 403,
           "not_found": 404, "currency_mismatch": 409, "selection_not_offered": 409, "same_fixture_twice": 400,
           "combo_needs_legs": 400, "combo_unavailable": 503, "line_not_offered": 409,

@@ -134,7 +134,7 @@ def describe_slip(slip: BetSlip) -> str:
     if slip.state == "outcome_unknown":
         return text("bet_outcome_unknown", language)
     if slip.state == "expired":
-        return text("slip_expired", language)
+        return text("slip_withdrawn" if slip.reason_code == "withdrawn" else "slip_expired", language)
     if slip.state == "cancelled":
         return text("slip_cancelled", language)
     with in_language(language):

@@ -45,12 +45,14 @@ def get_slip(*, user_id: int, slip_id) -> BetSlip | None:
         return None
 
 
-def pending_slip(*, user_id: int, conversation_id) -> BetSlip | None:
-    """The slip waiting for this user's confirmation in this conversation (the newest proposed one)."""
+def waiting_slips(*, user_id: int, conversation_id, except_slip=None, limit: int = 20) -> list:
+    """Ids of the user's slips still proposed in this conversation (newest first), but `except_slip`."""
     if conversation_id is None:
-        return None
-    return (BetSlip.objects.filter(user_id=user_id, conversation_id=conversation_id, state=BetSlip.State.PROPOSED)
-            .order_by("-created_at").first())
+        return []
+    rows = BetSlip.objects.filter(user_id=user_id, conversation_id=conversation_id, state=BetSlip.State.PROPOSED)
+    if except_slip:
+        rows = rows.exclude(pk=except_slip)
+    return list(rows.order_by("-created_at").values_list("pk", flat=True)[:limit])
 
 
 def slips_of_conversation(*, conversation_id, ids) -> dict[str, BetSlip]:

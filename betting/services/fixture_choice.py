@@ -32,6 +32,19 @@ MAX_CHOICES = 5
 
 
 @dataclass(frozen=True)
+class StatedLeg:
+    """One leg of an accumulator as the words said it: the team it is about (or the match picked for it), and its
+    market and selection as for a single (None: not said)."""
+
+    team: str | None = None
+    fixture_id: str | None = None
+    market: str | None = None
+    selection: str | None = None
+    selection_team: str | None = None
+    selection_negated: bool = False
+
+
+@dataclass(frozen=True)
 class Stated:
     """What the user said about the match of a bet: the teams named, the window said, and the matches they
     picked themselves (from a list shown to them, or the slip or match already in focus)."""
@@ -46,9 +59,11 @@ class Stated:
     currency: str | None = None
     market: str | None = None
     selection: str | None = None
-    selection_team: str | None = None  # "Liverpool to win": the side backed
+    selection_team: str | None = None  # "Liverpool to win", "Liverpool or draw": the side backed
+    selection_negated: bool = False  # "Liverpool won't win": the bet is against `selection_team`
     tournament: str | None = None  # "in the Champions League": only its matches are meant
     sport_id: str | None = None
+    legs: tuple[StatedLeg, ...] = ()  # an accumulator's legs as said, each held like a single's pick
 
     @property
     def has_window(self) -> bool:
@@ -120,12 +135,33 @@ def check_stated(*, fixture: Fixture, stated: Stated | None, now: datetime, tz: 
 TERMS_MISSING = ("stake_not_stated", "selection_not_stated", "bet_terms_not_stated")
 
 
-def picked_by_words(stated: Stated) -> tuple[str | None, bool]:
+def picked_by_words(stated: Stated | StatedLeg) -> tuple[str | None, bool]:
     """(market, selection said): what the words determine of a single's market and selection. "Liverpool to win"
     says the side (the match winner unless another market was named), "the over" says over/under and the over; a
     market alone ("over/under on Arsenal") says no selection, and nothing said says neither."""
-    market = stated.market or ("1x2" if stated.selection_team else None)
+    backed = "double_chance" if stated.selection_negated else "1x2"  # "Arsenal won't win": the other side or draw
+    market = stated.market or (backed if stated.selection_team else None)
     return market, bool(stated.selection or stated.selection_team)
+
+
+def _side(fixture: Fixture, team: str) -> str | None:
+    """"home" or "away": where the team (by any of its names) plays in `fixture`, else None."""
+    key = team.casefold()
+    return next((name for name, club in (("home", fixture.home), ("away", fixture.away))
+                 if key in {n.casefold() for n in (club.name, *club.names.values())}), None)
+
+
+def backed_selection(fixture: Fixture, *, market: str, team: str, negated: bool = False) -> str | None:
+    """The selection the words about a team mean in `market`: "Arsenal to win" its side (1x2, half-time result,
+    handicap), "Arsenal or draw" its side or the draw and "Arsenal won't win" the other side or the draw (double
+    chance). None when the team does not play in `fixture` or the words mean nothing in that market (a negation
+    outside double chance)."""
+    side = _side(fixture, team)
+    if side is None:
+        return None
+    if market == "double_chance":
+        return f"{'away' if side == 'home' else 'home'}_or_draw" if negated else f"{side}_or_draw"
+    return None if negated else side
 
 
 def check_terms(*, stake: Decimal, account_currency: str, legs: list[tuple[Fixture, str, str]],
@@ -133,13 +169,15 @@ def check_terms(*, stake: Decimal, account_currency: str, legs: list[tuple[Fixtu
     """The slip's stake, currency and (for a single) market and selection must be those the words said: "20 euros"
     is never staked as 20 in the account's currency, "10" never as 100, "the over" never as the match winner,
     "Liverpool to win" never as their opponent. A stake, or a single's market and selection, the words did not
-    give at all is asked for (`TERMS_MISSING`), never taken from the caller. `legs`: (fixture, market, selection)."""
+    give at all is asked for (`TERMS_MISSING`), never taken from the caller. `legs`: (fixture, market, selection).
+    An accumulator's legs are each held to the leg said of that match (`Stated.legs`, by the match picked or the
+    team named): a leg the words did not say, or whose market they did not, is asked about."""
     if stated is None:
         return
     if stated.currency and stated.currency.upper() != (account_currency or "").upper():
         raise BettingRefusal("currency_mismatch", language, asked=stated.currency.upper(), currency=account_currency)
     said_market, said_selection = picked_by_words(stated)
-    no_pick = len(legs) == 1 and not (said_market and said_selection)  # a single: a combo's legs are not read here
+    no_pick = len(legs) == 1 and not (said_market and said_selection)  # a single (a combo's legs: below)
     if stated.stake is None or no_pick:
         code = "bet_terms_not_stated" if stated.stake is None and no_pick else \
             "stake_not_stated" if stated.stake is None else "selection_not_stated"
@@ -147,12 +185,25 @@ def check_terms(*, stake: Decimal, account_currency: str, legs: list[tuple[Fixtu
     if Decimal(stated.stake) != Decimal(stake):
         raise BettingRefusal("terms_not_stated", language)
     if len(legs) != 1:
+        for fixture, market, selection in legs:  # each leg as said, held like a single's pick
+            said = [leg for leg in stated.legs if leg.fixture_id == fixture.id] or [
+                leg for leg in stated.legs if leg.team and _side(fixture, leg.team)]
+            if stated.legs and not said:  # a leg on a match none of the legs said
+                raise BettingRefusal("fixture_not_stated", language, match=fixture.title)
+            if len(said) != 1 or not all(picked_by_words(said[0])):
+                raise BettingRefusal("selection_not_stated", language, match=fixture.title)
+            _check_pick(fixture, market, selection, said=said[0], language=language)
         return
     (fixture, market, selection), = legs
-    if market != said_market or (stated.selection and selection != stated.selection):
+    _check_pick(fixture, market, selection, said=stated, language=language)
+
+
+def _check_pick(fixture: Fixture, market: str, selection: str, *, said: Stated | StatedLeg, language: str) -> None:
+    """The market and selection of one bet (a single, or a leg) must be those the words said of it."""
+    said_market, _ = picked_by_words(said)
+    if market != said_market or (said.selection and selection != said.selection):
         raise BettingRefusal("terms_not_stated", language)
-    if stated.selection_team and not stated.selection:  # the side backed: that team's, never the other or a draw
-        side = {"home": fixture.home, "away": fixture.away}.get(selection)
-        names = {name.casefold() for name in (side.name, *side.names.values())} if side is not None else set()
-        if stated.selection_team.casefold() not in names:
+    if said.selection_team and not said.selection:  # the side backed: that team's, never the other or a draw
+        if selection != backed_selection(fixture, market=market, team=said.selection_team,
+                                         negated=said.selection_negated):
             raise BettingRefusal("terms_not_stated", language)

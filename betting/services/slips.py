@@ -31,6 +31,7 @@ from accounts.selectors import get_betting_link
 from betting.errors import BettingRefusal, PriceMoved
 from betting.labels import selection_label
 from betting.models import LEGACY_UNKNOWN, BetAuditEntry, BetSlip, BetSlipLeg
+from betting.selectors import waiting_slips
 from betting.services.fixture_choice import Stated, check_stated, check_terms
 from betting.services.legs import (
     LegOffer,
@@ -168,7 +169,7 @@ def _not_pending(slip: BetSlip, language: str) -> BettingRefusal:
     if slip.state == State.CANCELLED:
         return BettingRefusal("slip_cancelled", language)
     if slip.state == State.EXPIRED:
-        return BettingRefusal("slip_expired", language)
+        return BettingRefusal("slip_withdrawn" if slip.reason_code == "withdrawn" else "slip_expired", language)
     return BettingRefusal("already_confirmed", language)
 
 
@@ -339,8 +340,8 @@ def confirm_slip(*, user_id: int, slip_id, link: BettingLink, token: str | None 
                  tz: str = "UTC") -> PlacedSlip:
     """The user's explicit yes to one proposed slip: re-check everything under lock, then place it once.
 
-    Raises `BettingRefusal` (already_confirmed, slip_expired, slip_cancelled, daily_limit, self_excluded,
-    insufficient_balance, odds_suspended, bet_rejected, bet_outcome_unknown, not_found) or `PriceMoved`
+    Raises `BettingRefusal` (already_confirmed, slip_expired, slip_withdrawn, slip_cancelled, daily_limit,
+    self_excluded, insufficient_balance, odds_suspended, bet_rejected, bet_outcome_unknown, not_found) or `PriceMoved`
     (the old slip expired; `new_slip` is the fresh offer at the new price, when it could be made)."""
     now = now or timezone.now()
     slip = BetSlip.objects.filter(pk=slip_id, user_id=user_id).first()
@@ -353,7 +354,7 @@ def confirm_slip(*, user_id: int, slip_id, link: BettingLink, token: str | None 
     outcome = _claim(slip_id=slip.pk, quote=quote, playable=playable, confirmation=confirmation, language=language,
                      now=now, tz=tz)
     if isinstance(outcome, BettingRefusal):
-        if outcome.code in ("already_confirmed", "slip_expired", "slip_cancelled"):
+        if outcome.code in ("already_confirmed", "slip_expired", "slip_withdrawn", "slip_cancelled"):
             raise _refused_confirmation(slip, outcome, confirmation)
         if isinstance(outcome, PriceMoved):
             try:
@@ -483,19 +484,32 @@ def cancel_slip(*, user_id: int, slip_id, language: str = "en", now: datetime | 
     raise refusal
 
 
-def withdraw_slip(*, user_id: int, slip_id, now: datetime | None = None) -> BetSlip | None:
-    """The conversation moved on without an answer to the slip: it is no longer on offer (`expired`,
-    reason `withdrawn`), so no later "yes" or card button can place a bet the chat has stopped showing.
-    Returns the slip if it was still waiting; a slip already further along is left as it is."""
+# Why the slips still waiting in a conversation stop waiting (`withdraw_waiting`): (state, reason_code, reason, actor).
+WITHDRAWALS: dict[str, tuple[str, str, str, str]] = {
+    "moved_on": (State.EXPIRED, "withdrawn", "the conversation moved on before it was confirmed", "system"),
+    "turn_failed": (State.EXPIRED, "withdrawn", "the answer to the next message failed; it is no longer shown",
+                    "system"),
+    "cancelled": (State.CANCELLED, "cancelled", "cancelled by the user", "user"),
+    "safety": (State.CANCELLED, "safety", "a responsible-gambling turn of the conversation", "system"),
+}
+
+
+def withdraw_waiting(*, user_id: int, conversation_id, reason: str, except_slip=None,
+                     now: datetime | None = None) -> list[BetSlip]:
+    """Stop every slip of this user still waiting for a yes in this conversation (but `except_slip`, the one the
+    turn shows now), so no later "yes" or card button places a bet the chat no longer offers: the conversation
+    moved on (`moved_on`), its next answer failed (`turn_failed`: expired, reason `withdrawn`), the user said
+    "cancel" (`cancelled`) or a responsible-gambling turn stops it (`safety`: cancelled). Each move is locked and
+    audited like any other; a slip already further along is left as it is. Returns the slips moved, newest first."""
+    state, reason_code, why, actor = WITHDRAWALS[reason]
     now = now or timezone.now()
-    if not BetSlip.objects.filter(pk=slip_id, user_id=user_id, state=State.PROPOSED).exists():
-        return None
-    with transaction.atomic():
-        slip = _locked(slip_id)
-        if slip.state != State.PROPOSED:
-            return None
-        return _move(slip, State.EXPIRED, now=now, reason_code="withdrawn",
-                     reason="the conversation moved on before it was confirmed")
+    moved = []
+    for slip_id in waiting_slips(user_id=user_id, conversation_id=conversation_id, except_slip=except_slip):
+        with transaction.atomic():
+            slip = _locked(slip_id)
+            if slip.state == State.PROPOSED:
+                moved.append(_move(slip, state, now=now, actor=actor, reason_code=reason_code, reason=why))
+    return moved
 
 
 def expire_slips(*, now: datetime | None = None, limit: int = 500) -> int:
@@ -547,3 +561,25 @@ def reconcile_slip(*, slip_id, now: datetime | None = None) -> str:
             slip = _move(slip, State.REFUSED, now=now, upstream={"found": False}, reason_code="not_placed",
                          reason="the upstream has no bet under this slip's key")
         return slip.state
+
+
+# An operator's word on a legacy unknown, and what the slip becomes: the bet stands, or it never did.
+SETTLEMENTS = {"placed": State.PLACED, "void": State.REFUSED}
+
+
+def settle_legacy_slip(*, slip_id, outcome: str, note: str, operator: str, now: datetime | None = None) -> BetSlip:
+    """An operator settles a legacy unknown (`LEGACY_UNKNOWN`: sent before bets carried an idempotency key, so the
+    reconciler cannot ask the bookmaker): `placed` (the bet stands) or `void` (refused: it never did). The note
+    saying how they know is required and kept on the slip and its audit entry (actor `operator`), so the daily
+    limit and "my bets" follow a decision someone answers for. Any other slip is refused (`ValueError`)."""
+    note = " ".join((note or "").split())
+    if outcome not in SETTLEMENTS or not note:
+        raise ValueError("an outcome (placed or void) and a note are required")
+    now = now or timezone.now()
+    with transaction.atomic():
+        slip = _locked(slip_id)
+        if slip.state != State.OUTCOME_UNKNOWN or slip.reason_code != LEGACY_UNKNOWN:
+            raise ValueError(f"slip {slip.pk} is not a legacy unknown ({slip.state}, {slip.reason_code or '-'})")
+        return _move(slip, SETTLEMENTS[outcome], now=now, actor="operator",
+                     upstream={"settled_by": operator, "outcome": outcome, "note": note},
+                     reason_code=f"operator_{outcome}", reason=note[:300])

@@ -14,7 +14,8 @@ from accounts.selectors import get_betting_link
 from betting.errors import BettingRefusal
 from betting.models import BetAuditEntry, BetSlip
 from betting.services import slips
-from betting.services.fixture_choice import FixtureAmbiguous, Stated, bet_fixtures
+from betting.services.fixture_choice import FixtureAmbiguous, Stated, StatedLeg, bet_fixtures
+from betting.services.legs import offer_leg
 from betting.tests import factories
 from sports.services.fixtures import find_fixtures
 from sports.services.odds import get_odds
@@ -123,3 +124,26 @@ def test_a_stake_or_pick_the_words_did_not_say_is_asked_for_never_taken_from_the
                            stated=Stated(teams=("Arsenal",), **stated))
     assert spanish.value.code == code and str(spanish.value).startswith(spanish_asks)
     assert propose(linked_user, fixture, Stated(teams=("Arsenal",), **SAID)).state == BetSlip.State.PROPOSED
+
+
+def test_an_accumulator_leg_on_a_match_no_leg_said_is_refused(sandbox, linked_user):
+    """Legs said by their matches (a slip shown again, "make it 12"): a leg moved to a match none of them said is
+    refused as a match not said, whatever the other legs and the stake; the legs as said are proposed."""
+    arsenal, madrid, liverpool = (find_fixtures(team=team, limit=1)[0] for team in ("Arsenal", "Real Madrid",
+                                                                                     "Liverpool"))
+    said = Stated(stake=Decimal("12"), legs=(StatedLeg(fixture_id=arsenal.id, market="1x2", selection="home"),
+                                            StatedLeg(fixture_id=madrid.id, market="btts", selection="yes")))
+    link = get_betting_link(user_id=linked_user.pk)
+
+    def combo(*legs):
+        offers = [offer_leg(fixture_id=fixture.id, market=market, selection=selection, language="en")
+                  for fixture, market, selection in legs]
+        return slips.propose_combo_slip(link=link, legs=offers, stake=Decimal("12"), now=timezone.now(), stated=said)
+
+    with pytest.raises(BettingRefusal) as refused:
+        combo((arsenal, "1x2", "home"), (liverpool, "btts", "yes"))
+    assert refused.value.code == "fixture_not_stated" and liverpool.title in str(refused.value)
+    with pytest.raises(BettingRefusal) as refused:
+        combo((arsenal, "1x2", "away"), (madrid, "btts", "yes"))
+    assert refused.value.code == "terms_not_stated" and not BetSlip.objects.exists()
+    assert combo((arsenal, "1x2", "home"), (madrid, "btts", "yes")).legs.count() == 2

@@ -157,9 +157,9 @@ def test_a_new_proposal_replaces_the_one_waiting_in_the_conversation(sandbox, li
     second = _propose(linked_user, stake="12", conversation_id=conversation)
     first.refresh_from_db()
     assert (first.state, first.reason_code) == (BetSlip.State.EXPIRED, "superseded")
-    from betting.selectors import pending_slip
+    from betting.selectors import waiting_slips
 
-    assert pending_slip(user_id=linked_user.pk, conversation_id=conversation) == second
+    assert waiting_slips(user_id=linked_user.pk, conversation_id=conversation) == [second.pk]
 
 
 @pytest.mark.parametrize(("provider", "settled"), [("betting.tests.providers.LostReplyProvider", "placed"),

@@ -15,8 +15,9 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from betting.errors import BettingRefusal
-from betting.services.fixture_choice import FixtureAmbiguous, Stated
+from betting.services.fixture_choice import FixtureAmbiguous, Stated, StatedLeg
 
+from .combo import combo_legs
 from .nlu import understand
 from .nlu.markets import WIN_WORDS
 from .nlu.text import fold
@@ -99,35 +100,61 @@ def pick_choice(message: str, *, teams: list[str], date_from, date_to, choices: 
     return True, inside[0] if len(inside) == 1 else None
 
 
+LEG_FIELDS = ("team", "fixture_id", "market", "selection", "selection_team", "selection_negated")
+
+
 def stated_dict(*, teams, date_from, date_to, chosen, stake=None, currency=None, market=None, selection=None,
-                selection_team=None, tournament=None, sport_id=None) -> dict:
+                selection_team=None, selection_negated=False, tournament=None, sport_id=None,
+                legs: list[dict] | None = None) -> dict:
+    """What the words said of a real bet, as the turn's metadata and the dialogue frame keep it (`legs`: an
+    accumulator's, each `{team, fixture_id, market, selection, selection_team, selection_negated}`)."""
     return {"teams": [team for team in teams if team], "date_from": date_from, "date_to": date_to,
             "chosen": [str(fixture_id) for fixture_id in chosen if fixture_id],
             "stake": str(stake) if stake is not None else None, "currency": currency, "market": market,
-            "selection": selection, "selection_team": selection_team, "tournament": tournament, "sport_id": sport_id}
+            "selection": selection, "selection_team": selection_team, "selection_negated": bool(selection_negated),
+            "tournament": tournament, "sport_id": sport_id,
+            "legs": [{name: leg.get(name) for name in LEG_FIELDS} for leg in legs or []]}
 
 
-def stated_of(ctx, *, shown: dict | None = None) -> Stated:
+def legs_said(ctx) -> list[dict]:
+    """An accumulator's legs as this message says them ("combo: 10 on Real Madrid to win and Arsenal or draw"):
+    each leg's team and, when the words determine them, its market and selection (`combo.combo_legs`)."""
+    legs = combo_legs(ctx.message, now=ctx.now, timezone=getattr(ctx, "timezone", None) or "UTC",
+                      language=getattr(ctx, "language", "en"))
+    return [{"team": leg.team, "market": leg.market, "selection": leg.selection,
+             "selection_team": leg.selection_team, "selection_negated": leg.selection_negated} for leg in legs]
+
+
+def stated_of(ctx, *, shown: dict | None = None, combo: bool = False) -> Stated:
     """What the user said about the match of the bet this turn proposes. The offline engine resolved it already
     (`metadata["bet_stated"]`); for a model's call, this message's own words and the real-bet question it may
     answer (the frame's `real_bet`): a model's choice is held to the same words as the offline engine's.
     `shown`: the slip waiting for a yes, proposed again as it is ("ok" is not the exact phrase): the stake and pick
-    it was proposed with were said then, and hold where this message says none."""
+    it was proposed with were said then, and hold where this message says none. `combo`: the call is an
+    accumulator, whose legs the words must say too."""
     given = (getattr(ctx, "metadata", None) or {}).get("bet_stated")
     if given is None:
-        given = _stated_by_message(ctx)
+        given = _stated_by_message(ctx, combo=combo)
     if shown:
         given = {**given, "stake": given.get("stake") or shown.get("stake"),
                  "market": given.get("market") or shown.get("market"),
                  "selection": given.get("selection") or shown.get("selection")}
+    memory = getattr(ctx, "memory", None)
+    waiting = shown or (memory.context.get("pending_bet") if memory is not None else None) or {}
+    if combo and not given.get("legs") and len(waiting.get("legs") or []) > 1:  # "make it 12": the legs of the slip
+        given = {**given, "legs": [{"fixture_id": leg.get("fixture_id"), "market": leg.get("market"),  # waiting for
+                                    "selection": leg.get("selection")} for leg in waiting["legs"]]}  # a yes were said
     return Stated(teams=tuple(given["teams"]), date_from=moment(given["date_from"]), date_to=moment(given["date_to"]),
                   chosen=tuple(given["chosen"]), stake=Decimal(given["stake"]) if given.get("stake") else None,
                   currency=given.get("currency"), market=given.get("market"), selection=given.get("selection"),
-                  selection_team=given.get("selection_team"), tournament=given.get("tournament"),
-                  sport_id=given.get("sport_id"))
+                  selection_team=given.get("selection_team"),
+                  selection_negated=bool(given.get("selection_negated")), tournament=given.get("tournament"),
+                  sport_id=given.get("sport_id"),
+                  legs=tuple(StatedLeg(**{name: leg.get(name) for name in LEG_FIELDS if leg.get(name) is not None})
+                             for leg in given.get("legs") or []))
 
 
-def _stated_by_message(ctx) -> dict:
+def _stated_by_message(ctx, *, combo: bool = False) -> dict:
     tz = getattr(ctx, "timezone", None) or "UTC"
     understanding = understand(ctx.message, now=ctx.now, timezone=tz, language_hint=getattr(ctx, "language", "en"))
     slots = slots_from(understanding.entities)
@@ -141,7 +168,8 @@ def _stated_by_message(ctx) -> dict:
             teams, date_from, date_to = [], None, None
             chosen = [choice["id"]] if choice else []
     terms = {"stake": slots.amount, "currency": slots.currency, "market": slots.market,
-             "selection": slots.selection, "selection_team": slots.selection_team}
+             "selection": slots.selection, "selection_team": slots.selection_team,
+             "selection_negated": slots.selection_negated}
     if real and not (slots.teams or slots.market or slots.selection):  # "to win": the bet's one team wins
         team = wins_alone(ctx.message, teams=list(real.get("teams") or []))
         if team:
@@ -155,10 +183,12 @@ def _stated_by_message(ctx) -> dict:
             terms["stake"], terms["currency"] = real.get("amount"), terms["currency"] or real.get("currency")
         if not (terms["market"] or terms["selection"] or terms["selection_team"]):
             terms.update(market=real.get("market"), selection=real.get("selection"),
-                         selection_team=real.get("selection_team"))
+                         selection_team=real.get("selection_team"),
+                         selection_negated=bool(real.get("selection_negated")))
+    legs = (legs_said(ctx) or list(real.get("legs") or [])) if combo else []
     return stated_dict(teams=teams, date_from=date_from, date_to=date_to, chosen=chosen,
                        tournament=slots.tournament or real.get("tournament"),
-                       sport_id=slots.sport_id or real.get("sport_id"), **terms)
+                       sport_id=slots.sport_id or real.get("sport_id"), legs=legs, **terms)
 
 
 # For the model, beside the user's sentence, when the user's words left the stake or the pick of a real bet unsaid.
@@ -186,7 +216,8 @@ def asked_frame(ctx, stated: Stated, *, teams: list[str] | None = None, choices:
     Without a list to choose from, the match the user already picked (`stated.chosen`) stays picked."""
     ctx.metadata["real_bet"] = {
         "teams": list(stated.teams) if teams is None else teams, "selection_team": stated.selection_team,
-        "market": stated.market, "selection": stated.selection, "line": None,
+        "selection_negated": stated.selection_negated, "market": stated.market, "selection": stated.selection,
+        "line": None, "legs": [{name: getattr(leg, name) for name in LEG_FIELDS} for leg in stated.legs],
         "date_from": stated.date_from.isoformat() if stated.date_from else None,
         "date_to": stated.date_to.isoformat() if stated.date_to else None,
         "amount": str(stated.stake) if stated.stake is not None else None, "currency": stated.currency,

@@ -37,6 +37,7 @@ class LegAsk:
     selection: str | None
     selection_team: str | None
     line: float | None = None  # "over 2.5": the line named, checked against the one on offer
+    selection_negated: bool = False  # "Arsenal won't win": against `selection_team` (double chance)
 
     @property
     def market_said(self) -> bool:
@@ -66,5 +67,5 @@ def combo_legs(message: str, *, now: datetime, timezone: str, language: str) -> 
         legs.append(LegAsk(text=piece.strip(), team=teams[0] if teams else None,
                            opponent=teams[1] if len(teams) > 1 else None, market=entities.market,
                            selection=entities.selection, selection_team=entities.selection_team,
-                           line=entities.line))
+                           line=entities.line, selection_negated=entities.selection_negated))
     return legs

@@ -25,7 +25,7 @@ from .clarify import clarifying_question
 from .frame import apply_followups, remember
 from .handlers import balance, compare, explain, odds, recommend, schedule, simulate, small_talk
 from .handlers.balance import my_bets
-from .handlers.bets import cancel_waiting, confirm_bet, place_bet, place_combo
+from .handlers.bets import asked_combo, cancel_waiting, confirm_bet, place_bet, place_combo
 from .handlers.references import ask_reference
 from .handlers.small_talk import which_team
 from .memory import empty_context
@@ -106,7 +106,7 @@ def dispatch(turn: Turn) -> tuple[str, list[str]]:
         return confirm_bet(turn, pending)
     if pending and (_CANCEL.match(message) or turn.slots.confirmation is False):
         turn.intent = "bet_confirmation"
-        tools.cancel_pending_bet(ctx=turn.ctx, pending=pending)
+        tools.cancel_waiting_slips(ctx=turn.ctx, pending=pending)
         return t("bet_cancelled", turn.language), suggestions("generic", turn.language)
     if _CANCEL_BET.match(fold(message)):  # "cancel" with no slip remembered: the one waiting here, if any
         return cancel_waiting(turn)
@@ -115,7 +115,8 @@ def dispatch(turn: Turn) -> tuple[str, list[str]]:
         turn.intent = "bet_confirmation"
         return t("nothing_pending", turn.language), suggestions("generic", turn.language)
     if turn.real_bet:  # the answer to the question about a real bet ("10 dólares", a bare "sí"): that bet
-        return place_bet(turn)
+        asked = asked_combo(turn)  # "the second one" after an accumulator's "which match?": that accumulator
+        return place_combo(turn, asked=asked) if asked else place_bet(turn)
     if turn.slots.confirmation is not None and len(message.split()) <= 3 and not turn.slots.teams:
         # A bare yes/no with nothing waiting for it (or a bet shown more than one turn ago).
         return t("nothing_pending", turn.language), suggestions("generic", turn.language)

@@ -426,7 +426,7 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
                                             "possible_win": float(placed.possible_win)},
                 "upstream_bet_id": placed.upstream_bet_id, "recorded": placed.recorded}
     shown = pending if pending and _bet_signature(pending) == _bet_signature(asked) else None  # shown again
-    stated = stated_of(ctx, shown=shown)  # the match, stake and pick the user's words said (betting's rule)
+    stated = stated_of(ctx, shown=shown, combo=len(offers) > 1)  # what the user's words said (betting's rule)
     try:
         slip = slips.propose_combo_slip(
             link=link, legs=offers, stake=amount, language=language, conversation_id=getattr(ctx, "session_id", None),
@@ -466,17 +466,19 @@ def list_my_bets(*, ctx, limit: int = 10) -> dict:
                      for s in rows], "count": len(rows)}
 
 
-def cancel_pending_bet(*, ctx, pending: dict) -> None:
-    """The user's no to the slip waiting in this conversation (a slip already further along is left alone)."""
+def cancel_waiting_slips(*, ctx, pending: dict | None = None, reason: str = "cancelled") -> bool:
+    """The user's no, or a responsible-gambling turn (`reason` "safety"): every slip still waiting in this
+    conversation stops waiting (`slips.withdraw_waiting`: a "cancel" only ever stops money); the card shows the one
+    the chat remembered (`pending`), else the newest. Returns whether any was waiting."""
     identity = identity_of(ctx)
-    if not pending.get("slip_id") or identity is None or not identity.is_authenticated:
-        return
-    try:
-        show_slip(ctx, slips.cancel_slip(user_id=identity.user_id, slip_id=pending["slip_id"], language=lang_of(ctx),
-                                         now=now_of(ctx)))
-    except BettingRefusal:
-        pass  # placed, expired or cancelled already: nothing to cancel
     ctx.metadata["pending_bet"] = None
+    if identity is None or not identity.is_authenticated:
+        return False
+    stopped = slips.withdraw_waiting(user_id=identity.user_id, conversation_id=getattr(ctx, "session_id", None),
+                                     reason=reason, now=now_of(ctx))
+    remembered = (pending or {}).get("slip_id")
+    show_slip(ctx, next((slip for slip in stopped if str(slip.pk) == remembered), stopped[0] if stopped else None))
+    return bool(stopped)
 
 
 # --- registry ----------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import pgettext
 
+from betting.serializers import slip_payload
+from betting.services import slips
 from chat.engine.base import EngineAnswer, estimate_tokens
 from chat.engine.memory import ConversationMemory, load_memory, save_memory
 from chat.events import TurnResult
@@ -126,14 +128,29 @@ def apologise_for_orphan(*, user_message_id: uuid.UUID) -> TurnResult:
     """Answer a question whose turn died and that nobody retried (the caller took over its lapsed
     lease) with the apology: the engine is not run without the user there, so nothing (a bet
     confirmation) is ever acted on unattended, and the history never shows a question unanswered."""
-    question = Message.objects.values("conversation_id", "content", "conversation__language").get(id=user_message_id)
+    question = Message.objects.values("conversation_id", "content", "conversation__language",
+                                      "conversation__owner_id").get(id=user_message_id)
     memory = load_memory(session_id=question["conversation_id"])
     language = memory.context.get("language") or question["conversation__language"] or "en"
     answer, language = settle(None, language if language in LANGUAGES else "en")
     return persist_answer(
         conversation_id=question["conversation_id"], user_message_id=user_message_id, assistant_id=uuid.uuid4(),
         answer=answer, memory=memory, user_text=question["content"], response_time_ms=0, language=language,
+        bet_slip=_withdraw_shown_slips(owner_id=question["conversation__owner_id"],
+                                       conversation_id=question["conversation_id"], memory=memory),
     )
+
+
+def _withdraw_shown_slips(*, owner_id: int | None, conversation_id: uuid.UUID, memory: ConversationMemory
+                          ) -> dict | None:
+    """The apology shows no slip, so none waits for a yes after it: the slip shown before the crash (and one the
+    dead turn may have proposed) is withdrawn, and its card, carried by the apology, says so."""
+    if owner_id is None:  # only a signed-in owner has real slips
+        return None
+    withdrawn = slips.withdraw_waiting(user_id=owner_id, conversation_id=conversation_id, reason="turn_failed")
+    remembered = (memory.context.get("pending_bet") or {}).get("slip_id")
+    shown = next((slip for slip in withdrawn if str(slip.pk) == remembered), withdrawn[0] if withdrawn else None)
+    return slip_payload(shown) if shown is not None else None
 
 
 def answer_orphaned_questions() -> int:

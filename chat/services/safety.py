@@ -31,7 +31,6 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.selectors import has_stated_minor
 from accounts.services import profile_get_or_create, profile_update, record_stated_minor
-from betting.selectors import pending_slip
 from chat.engine import tools
 from chat.engine.base import EngineAnswer, TurnContext, estimate_tokens
 from chat.engine.nlu.language import detect_language
@@ -45,7 +44,6 @@ logger = logging.getLogger(__name__)
 LEGAL_AGE = 18
 SELF_EXCLUSION_DAYS = 183
 OFFER = "self_exclusion"  # the memory's `asked` while a self-exclusion offer awaits its yes
-MAX_SLIPS_CANCELLED = 5
 
 HELP = PerLanguage(pgettext_lazy("help line", "BeGambleAware, begambleaware.org (free, confidential, 24/7)"))
 CRISIS = PerLanguage(pgettext_lazy(
@@ -193,22 +191,6 @@ def _self_exclude(ctx: TurnContext, language: str) -> tuple[str, str]:
     return "excluded", until.date().isoformat()
 
 
-def _cancel_waiting_slips(ctx: TurnContext, pending: dict | None) -> None:
-    """Nothing staked survives a safety turn: the slip this conversation waits on is cancelled through betting
-    (its audit entry written, the card shows it cancelled), and so is any other slip of this user still proposed
-    in this conversation (one an intervening turn stopped tracking), so no confirmation, in the chat or through
-    REST, can place it afterwards."""
-    if pending:
-        tools.cancel_pending_bet(ctx=ctx, pending=pending)
-    if ctx.identity is None or not ctx.identity.is_authenticated:
-        return
-    for _ in range(MAX_SLIPS_CANCELLED):
-        slip = pending_slip(user_id=ctx.identity.user_id, conversation_id=ctx.session_id)
-        if slip is None:
-            break
-        tools.cancel_pending_bet(ctx=ctx, pending={"slip_id": str(slip.pk)})
-
-
 def policy_answer(*, ctx: TurnContext, kind: str | None) -> EngineAnswer | None:
     """The policy's answer for this turn, or None to let the engine answer. `kind`: what `classify` said of this
     message when the turn was prepared (same message, memory and identity: not classified, nor queried, twice)."""
@@ -237,7 +219,8 @@ def policy_answer(*, ctx: TurnContext, kind: str | None) -> EngineAnswer | None:
         if signed_in:  # and for the account, in any conversation: betting refuses their real slips
             record_stated_minor(user_id=ctx.identity.user_id, now=ctx.now)
     pending = context.pop("pending_bet", None)
-    _cancel_waiting_slips(ctx, pending)  # a "guaranteed" turn too: a slip is never confirmed across a policy turn
+    # Nothing staked survives a policy turn ("guaranteed" too): every slip waiting in the conversation is cancelled
+    tools.cancel_waiting_slips(ctx=ctx, pending=pending, reason="safety")
     logger.info("responsible gambling policy", extra={"kind": kind, "session_id": str(ctx.session_id)})
     return EngineAnswer(text=text, intent=f"rg_{kind}", confidence=1.0, entities={}, suggested_actions=actions,
                         tool_calls=[], token_count=estimate_tokens(text), engine="policy",

@@ -207,24 +207,27 @@ def _timezone_from(metadata: dict) -> str:
 
 
 
-def _withdraw_unanswered_slip(ctx: TurnContext) -> None:
+def _withdraw_unanswered_slip(ctx: TurnContext, *, failed: bool = False) -> None:
     """A slip shown last turn lives only for the answer to it: when this turn neither placed, cancelled nor
-    re-proposed it, it is withdrawn, so the chat ("nothing is waiting") and the slip card agree and no later
-    "yes" or button places a bet the conversation has moved on from. The card is updated with this answer."""
-    previous = (ctx.memory.context.get("pending_bet") if ctx.memory is not None else None) or {}
-    current = ctx.metadata.get("pending_bet") or {}
+    re-proposed it (or failed: an apology shows no slip), it is withdrawn, so the chat ("nothing is waiting") and
+    the slip card agree and no later "yes" or button places a bet the conversation has moved on from. The card is
+    updated with this answer."""
     identity = ctx.identity
-    if (not previous.get("slip_id") or previous["slip_id"] == current.get("slip_id") or identity is None
-            or not identity.is_authenticated):
+    previous = ((ctx.memory.context.get("pending_bet") if ctx.memory is not None else None) or {}).get("slip_id")
+    shown = (ctx.metadata.get("pending_bet") or {}).get("slip_id")
+    if failed and shown:  # nor does a slip this failed turn proposed wait for a yes after the apology
+        ctx.metadata["pending_bet"], previous, shown = None, previous or shown, None
+    if not previous or previous == shown or identity is None or not identity.is_authenticated:
         return
-    slip = slips.withdraw_slip(user_id=identity.user_id, slip_id=previous["slip_id"], now=ctx.now)
-    if slip is not None and (ctx.metadata.get("bet_slip") or {}).get("id") in (None, str(slip.pk)):
-        ctx.metadata["bet_slip"] = slip_payload(slip)  # the card shows it withdrawn, even after a refused "yes"
+    for slip in slips.withdraw_waiting(user_id=identity.user_id, conversation_id=ctx.session_id, except_slip=shown,
+                                       reason="turn_failed" if failed else "moved_on", now=ctx.now):
+        if (ctx.metadata.get("bet_slip") or {}).get("id") in (None, str(slip.pk)):
+            ctx.metadata["bet_slip"] = slip_payload(slip)  # the card shows it withdrawn, even after a refused "yes"
 
 
 def _store(*, ctx: TurnContext, prepared: _Prepared, assistant_id: uuid.UUID, answer: EngineAnswer,
            language: str, started: float) -> TurnResult:
-    _withdraw_unanswered_slip(ctx)
+    _withdraw_unanswered_slip(ctx, failed=answer.engine == "error")
     result = persist_answer(
         conversation_id=prepared.conversation_id,
         user_message_id=prepared.user_message_id,

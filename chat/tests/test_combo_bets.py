@@ -156,9 +156,11 @@ def test_the_place_bet_tool_takes_legs_and_confirms_only_the_same_legs(sandbox):
 
     user = link_user(UserFactory())
     arsenal, madrid = (find_fixtures(team=team, limit=1)[0] for team in ("Arsenal", "Real Madrid"))
-    legs = [{"fixture_id": arsenal.id, "market": "1x2", "selection": "home"},
+    arsenal_wins = "home" if arsenal.home.name == "Arsenal" else "away"
+    legs = [{"fixture_id": arsenal.id, "market": "1x2", "selection": arsenal_wins},
             {"fixture_id": madrid.id, "market": "btts", "selection": "yes"}]
-    first = make_ctx("combo of 10 on those two", identity=identity_of(user))
+    first = make_ctx("combo of 10: Arsenal to win and both teams to score in the Real Madrid game",
+                     identity=identity_of(user))
     shown = run_tool("place_bet", {"stake": 10, "legs": legs}, ctx=first)
     assert shown["status"] == "confirmation_required" and len(shown["bet"]["legs"]) == 2
     memory = ConversationMemory()

@@ -13,6 +13,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from accounts.tests.factories import UserFactory
+from betting.errors import text as betting_text
 from betting.models import BetAuditEntry, BetSlip
 from chat.engine.nlu import understand
 from chat.engine.registry import get_engine
@@ -240,3 +241,96 @@ def test_an_answer_holds_only_for_the_question_it_answers(llm):
     [(_, result)] = llm.tool_results(5)
     assert result["error"] == "bet_terms_not_stated", result
     assert not BetSlip.objects.exists()
+
+
+def arsenal_pick(market: str, selection: str, stake=10) -> ToolCall:
+    fixture = find_fixtures(team="Arsenal", limit=1)[0]
+    return ToolCall([("place_bet", {"fixture_id": fixture.id, "market": market, "selection": selection,
+                                    "stake": stake})])
+
+
+def picks(team: str) -> dict[str, tuple[str, str]]:
+    """The team's first match: what "<team> to win", "<team> or draw", "<team> won't win" and the rest are."""
+    fixture = find_fixtures(team=team, limit=1)[0]
+    own = side(fixture, team)
+    other = {"home": "away", "away": "home"}[own]
+    return {"win": ("1x2", own), "lose": ("1x2", other), "draw": ("1x2", "draw"), "or_draw": ("double_chance",
+            f"{own}_or_draw"), "against": ("double_chance", f"{other}_or_draw"),
+            "no_draw": ("double_chance", "home_or_away")}
+
+
+@pytest.mark.parametrize(("language", "message", "said"), [
+    ("en", "bet 10 on Arsenal or draw", "or_draw"),
+    ("es", "apuesta 10 al Arsenal o empate", "or_draw"),
+    ("pt_br", "aposte 10 no Arsenal ou empate", "or_draw"),
+    ("en", "bet 10 that Arsenal won't win", "against"),
+    ("es", "apuesta 10 a que el Arsenal no gana", "against"),
+    ("pt_br", "aposte 10 que o Arsenal não vence", "against"),
+])
+def test_team_or_draw_and_team_wont_win_are_proposed_as_that_double_chance_and_nothing_else(
+        llm, language, message, said):
+    """"Arsenal or draw" is Arsenal's side or the draw, "Arsenal won't win" the other side or the draw: the model's
+    matching double-chance call is proposed; any other pick (the match winner either way, the other double chance)
+    is refused with a sentence in the user's language, and nothing is proposed."""
+    arsenal = picks("Arsenal")
+    every = sorted({"win", "lose", "or_draw", "against", "no_draw"} - {said})
+    for wrong in every if language == "en" else ["win"]:  # every other pick once; the words' language each
+        llm.queue(arsenal_pick(*arsenal[wrong]), Text("Done."))
+        Chat().say(message, language=language)
+        [(_, result)] = llm.tool_results(len(llm.requests) - 1)
+        assert result.get("error") == "terms_not_stated", (wrong, result)
+        assert result["message"] == betting_text("terms_not_stated", language)
+    assert not BetSlip.objects.exists()
+    llm.queue(arsenal_pick(*arsenal[said]), Text("Here it is."))
+    Chat().say(message, language=language)
+    [(_, result)] = llm.tool_results(len(llm.requests) - 1)
+    assert result["status"] == "confirmation_required", result
+    slip = BetSlip.objects.get()
+    assert (slip.market, slip.selection, slip.stake, slip.state) == (*arsenal[said], Decimal("10.00"), "proposed")
+
+
+def combo_call(*legs: tuple[str, str], stake=10) -> ToolCall:
+    """The model's accumulator: one (team, pick) per leg, on each team's first match (`picks`)."""
+    return ToolCall([("place_bet", {"stake": stake, "legs": [
+        {"fixture_id": find_fixtures(team=team, limit=1)[0].id, "market": picks(team)[pick][0],
+         "selection": picks(team)[pick][1]} for team, pick in legs]})])
+
+
+@pytest.mark.parametrize(("legs", "code"), [
+    ((("Real Madrid", "win"), ("Arsenal", "or_draw")), None),
+    ((("Real Madrid", "win"), ("Arsenal", "win")), "terms_not_stated"),  # "Arsenal or draw" is not Arsenal to win
+    ((("Real Madrid", "or_draw"), ("Arsenal", "or_draw")), "terms_not_stated"),
+    ((("Real Madrid", "lose"), ("Arsenal", "or_draw")), "terms_not_stated"),
+])
+def test_each_leg_of_a_models_accumulator_is_the_leg_the_user_said(llm, legs, code):
+    """An accumulator's legs are held to the words leg by leg, as a single's pick is: one leg the model changed
+    refuses the whole slip; the legs as said are proposed."""
+    llm.queue(combo_call(*legs), Text("Here it is."))
+    Chat().say("combo: 10 on Real Madrid to win and Arsenal or draw")
+    [(_, result)] = llm.tool_results(1)
+    if code is None:
+        assert result["status"] == "confirmation_required", result
+        slip = BetSlip.objects.get()
+        assert sorted(slip.legs.values_list("market", "selection")) == sorted(
+            [picks("Real Madrid")["win"], picks("Arsenal")["or_draw"]])
+    else:
+        assert result.get("error") == code, result
+        assert not BetSlip.objects.exists() and rejected() == [code]
+
+
+@pytest.mark.parametrize(("language", "message"), [
+    ("en", "combo: 10 on Real Madrid and Arsenal to win"),
+    ("es", "acumulada de 10 con Real Madrid y Arsenal"),
+    ("pt_br", "múltipla de 10 com Real Madrid e Arsenal"),
+])
+def test_an_accumulator_leg_whose_market_was_not_said_is_asked_about(llm, language, message):
+    """The model filling in a leg the words left open (Real Madrid "to win") proposes nothing: the user is asked,
+    in their language, which bet they want on that match."""
+    llm.queue(combo_call(("Real Madrid", "win"), ("Arsenal", "win")), Text("Which bet?"))
+    Chat().say(message, language=language)
+    [(_, result)] = llm.tool_results(1)
+    madrid = find_fixtures(team="Real Madrid", limit=1)[0]
+    assert result.get("error") == "selection_not_stated", result
+    assert result["message"] == betting_text("selection_not_stated", language, match=madrid.title)
+    assert "ask_user" in result and not BetSlip.objects.exists()
+

@@ -195,3 +195,44 @@ def test_every_answer_of_a_real_bet_keeps_what_was_said_before(sandbox):
     slip = the_slip()
     assert (slip.stake, slip.currency, slip.market, slip.fixture_label) == (Decimal("10.00"), "USD", "1x2",
                                                                            f"{home} vs {away}")
+
+
+COMBO = {"en": ("combo: 10 on Liverpool to win and Arsenal to win next week", "the second one", "the first one",
+                "Please confirm this accumulator"),
+         "es": ("acumulada de 10: gana el Liverpool y gana el Arsenal la próxima semana", "el segundo", "el primero",
+                "Confirma esta combinada"),
+         "pt_br": ("múltipla de 10: vitória do Liverpool e vitória do Arsenal na próxima semana", "o segundo",
+                   "o primeiro", "Confirme esta múltipla")}
+
+
+@pytest.mark.parametrize("language", ["en", "es", "pt_br"])
+def test_the_answer_to_an_accumulators_which_match_continues_that_accumulator(sandbox, language):
+    """Both teams play twice next week: each "which match?" of the accumulator is answered by a place in its list,
+    and the answers build that accumulator (same legs, same stake) on the matches picked, never a single bet."""
+    ask, second, first, confirm = COMBO[language]
+    chat = RestChat()
+    liverpool = listed(chat.say(ask)["message"])
+    assert len(liverpool) >= 2 and all("Liverpool" in home + away for home, away, _ in liverpool)
+    arsenal = listed(chat.say(second)["message"])
+    assert len(arsenal) >= 2 and all("Arsenal" in home + away for home, away, _ in arsenal)
+    assert not BetSlip.objects.exists()
+    body = chat.say(first)
+    assert body["message"].startswith(confirm), body["message"]
+    slip = the_slip()
+    assert (slip.state, slip.stake, slip.market) == ("proposed", Decimal("10.00"), "combo")
+    labels = list(slip.legs.order_by("position").values_list("fixture_label", "market"))
+    assert labels == [(f"{liverpool[1][0]} vs {liverpool[1][1]}", "1x2"), (f"{arsenal[0][0]} vs {arsenal[0][1]}",
+                                                                            "1x2")]
+    assert chat.say(YES[language])["bet_slip"]["state"] == "placed" and the_slip().state == BetSlip.State.PLACED
+
+
+def test_an_answer_that_picks_no_match_of_an_accumulator_asks_again_and_keeps_it(sandbox):
+    chat = RestChat()
+    liverpool = listed(chat.say(COMBO["en"][0])["message"])
+    again = chat.say("the fifth one")
+    assert listed(again["message"]) == liverpool and "more than one match" in again["message"], again["message"]
+    assert not BetSlip.objects.exists()
+    arsenal = listed(chat.say("the first one")["message"])  # Liverpool's picked: Arsenal's question next
+    assert arsenal and all("Arsenal" in home + away for home, away, _ in arsenal)
+    assert "Please confirm this accumulator" in chat.say("the second one")["message"]
+    assert the_slip().stake == Decimal("10.00") and the_slip().legs.count() == 2

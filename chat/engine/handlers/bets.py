@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from betting.errors import TEXTS as BETTING_REFUSALS
 from betting.errors import text as betting_text
-from betting.selectors import pending_slip
 from betting.services import fixture_choice
 
 from .. import combo, tools
@@ -61,14 +60,20 @@ def real_bet_gate(turn: Turn) -> tuple[str, list[str]] | None:
     return None
 
 
-def place_combo(turn: Turn) -> tuple[str, list[str]]:
+def place_combo(turn: Turn, *, asked: dict | None = None) -> tuple[str, list[str]]:
     """Prepare a real accumulator (one leg per match) and ask for confirmation; nothing is placed in this
-    turn. A leg whose market is unsaid, or whose team plays more than once in the window, is asked about."""
+    turn. A leg whose market is unsaid, or whose team plays more than once in the window, is asked about; the
+    answer to "which match?" ("the second one") continues this accumulator (`asked`: the question's frame, the
+    request's words and the matches picked so far) on the match picked."""
     refused = real_bet_gate(turn)
     if refused:
         return refused
     language = turn.language
-    legs = combo.combo_legs(turn.ctx.message, now=turn.ctx.now, timezone=turn.tz, language=language)
+    message = asked["message"] if asked else turn.ctx.message
+    picked = dict(asked.get("picked") or {}) if asked else {}
+    if asked and asked.get("leg") is not None and turn.bet_chosen:
+        picked[str(asked["leg"])] = turn.bet_chosen[0]
+    legs = combo.combo_legs(message, now=turn.ctx.now, timezone=turn.tz, language=language)
     if len(legs) < 2 or turn.slots.amount is None:
         return t("combo_need_legs", language), suggestions("generic", language)
     unsaid = [leg for leg in legs if not leg.market_said or leg.team is None]
@@ -76,7 +81,7 @@ def place_combo(turn: Turn) -> tuple[str, list[str]]:
         names = {"en": " and ", "es": " y ", "pt_br": " e "}[language].join(leg.team or leg.text for leg in unsaid)
         return t("combo_which_market", language, teams=names), suggestions("generic", language)
     chosen = []
-    for leg in legs:
+    for index, leg in enumerate(legs):
         if leg.opponent:
             found = turn.tool("get_odds", team=leg.team, opponent=leg.opponent)
             if "error" in found:
@@ -84,14 +89,17 @@ def place_combo(turn: Turn) -> tuple[str, list[str]]:
             fixture = found["fixture"]
         else:
             choices = fixtures_of(turn, leg.team)
-            if len(choices) > 1:  # the team plays more than one match in that window: ask which
+            fixture = next((c for c in choices if c["id"] == picked.get(str(index))), None)
+            if fixture is None and len(choices) > 1:  # the team plays more than one match in that window: ask which
+                _ask_combo_leg(turn, leg=index, team=leg.team, message=message, picked=picked)
                 lines = [t("bet_which_fixture", language, team=leg.team), *map(turn.fixture_line, choices)]
                 return "\n".join(lines), suggestions("generic", language)
             if not choices:
                 turn.slots.teams = [leg.team]
                 return no_fixture(turn, {"error": "not_found"})
-            fixture = choices[0]
-        selection = leg.selection or side_of(fixture, leg.selection_team)
+            fixture = fixture or choices[0]
+        selection = leg.selection or selection_of(fixture, market=leg.market or "1x2", team=leg.selection_team,
+                                                  negated=leg.selection_negated)
         if selection is None:
             return t("combo_which_market", language, teams=leg.team), suggestions("generic", language)
         market = leg.market or "1x2"
@@ -99,12 +107,31 @@ def place_combo(turn: Turn) -> tuple[str, list[str]]:
         chosen.append({"fixture_id": fixture["id"], "market": market, "selection": selection,
                        **({"line": line} if line is not None else {})})
     named = [name for leg in legs for name in (leg.team, leg.opponent)]
-    state_what_was_said(turn, teams=[name for name in named if name])
+    turn.bet_chosen = list(picked.values())  # the matches the user picked from the lists shown
+    state_what_was_said(turn, teams=[name for name in named if name], legs=chosen)
     result = turn.tool("place_bet", legs=chosen, stake=str(turn.slots.amount))
     refused = _refusal(result, language)
     if refused:
         return refused
     return bet_summary(result["bet"], language=language, tz=turn.tz), suggestions("confirm", language)
+
+
+def _ask_combo_leg(turn: Turn, *, leg: int, team: str, message: str, picked: dict) -> None:
+    """Keep the accumulator asked about for one turn (`real_bet` with its `combo`): the answer picking one of the
+    listed matches ("the second one", "el segundo") continues it with the same legs and stake."""
+    slots = turn.slots
+    turn.context["real_bet"] = {
+        "teams": [team], "selection_team": None, "market": None, "selection": None, "line": None,
+        "selection_negated": False, "date_from": slots.date_from, "date_to": slots.date_to,
+        "amount": str(slots.amount), "currency": slots.currency, "amount_ambiguous": False,
+        "tournament": slots.tournament, "sport_id": slots.sport_id, "fixture_id": None, "choices": turn.bet_choices,
+        "combo": {"message": message, "leg": leg, "picked": picked}}
+
+
+def asked_combo(turn: Turn) -> dict | None:
+    """The accumulator the last answer asked "which match?" about, when this message answers it."""
+    memory = turn.ctx.memory
+    return ((memory.context.get("real_bet") if memory is not None else None) or {}).get("combo")
 
 
 def place_bet(turn: Turn) -> tuple[str, list[str]]:
@@ -225,10 +252,11 @@ def ask_which_fixture(turn: Turn, team: str, choices: list[dict]) -> tuple[str, 
 
 
 def state_what_was_said(turn: Turn, *, fixture_id: str | None = None, teams: list[str] | None = None,
-                        market: str | None = None, selection: str | None = None) -> None:
+                        market: str | None = None, selection: str | None = None,
+                        legs: list[dict] | None = None) -> None:
     """What the user said about the match, for the betting service to hold the slip to (`bet_stated`): the teams
     and window of the bet, and the match the user picked (from the list, the slip shown, or the match in focus
-    when no day was said)."""
+    when no day was said); for an accumulator, each leg's match and pick as read from the words (`legs`)."""
     slots = turn.slots
     chosen = list(turn.bet_chosen)
     if fixture_id and turn.slots_from_memory and not slots.date_from:
@@ -236,7 +264,8 @@ def state_what_was_said(turn: Turn, *, fixture_id: str | None = None, teams: lis
     turn.ctx.metadata["bet_stated"] = stated_dict(teams=teams or slots.teams[:2], date_from=slots.date_from,
                                                   date_to=slots.date_to, chosen=chosen, stake=slots.amount,
                                                   currency=slots.currency, market=market, selection=selection,
-                                                  tournament=slots.tournament, sport_id=slots.sport_id)
+                                                  tournament=slots.tournament, sport_id=slots.sport_id,
+                                                  legs=legs)
 
 
 def in_window(turn: Turn, fixture: dict) -> bool:
@@ -305,11 +334,6 @@ def cancel_waiting(turn: Turn) -> tuple[str, list[str]]:
     conversation. With none waiting, say so: never a simulation or another answer read into "cancel"."""
     language = turn.language
     turn.intent, turn.confidence = "bet_confirmation", 1.0
-    identity = turn.ctx.identity
-    slip = None
-    if identity is not None and identity.is_authenticated:
-        slip = pending_slip(user_id=identity.user_id, conversation_id=turn.ctx.session_id)
-    if slip is None:
+    if not tools.cancel_waiting_slips(ctx=turn.ctx):
         return t("nothing_pending", language), suggestions("generic", language)
-    tools.cancel_pending_bet(ctx=turn.ctx, pending={"slip_id": str(slip.pk)})
     return t("bet_cancelled", language), suggestions("generic", language)
