@@ -178,8 +178,9 @@ def test_lines_dates_and_counts_are_not_stakes(text):
         ("over 2.5 in Liverpool vs Chelsea", "over_under", "over", 2.5),
         ("under 3.5 goals", "over_under", "under", 3.5),
         ("más de 2.5 goles", "over_under", "over", 2.5),
-        ("both teams to score in the Arsenal game", "btts", "yes", None),
-        ("ambos marcan", "btts", "yes", None),
+        ("both teams to score in the Arsenal game", "btts", None, None),  # the market named, no side said
+        ("ambos marcan", "btts", None, None),
+        ("put 10 on both teams to score in the Arsenal game", "btts", "yes", None),  # backed: the yes side
         ("odds for both teams not to score", "btts", "no", None),
         ("draw odds Inter Milan", "1x2", "draw", None),
         ("cuánto paga el empate", "1x2", "draw", None),
@@ -205,7 +206,7 @@ def test_team_to_win_names_the_team_backed():
 
 @pytest.mark.parametrize(
     ("text", "risk"),
-    [("give me a safe bet", "low"), ("algo arriesgado", "high"), ("a value pick", "high"),
+    [("give me a safe bet", "low"), ("algo arriesgado", "high"), ("a value pick", None),
      ("medium risk please", "medium"), ("aposta segura", "low")],
 )
 def test_risk(text, risk):
