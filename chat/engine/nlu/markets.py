@@ -70,15 +70,15 @@ _BTTS_NO_AFTER = re.compile(
     r"|^\W*no\b(?=\W*$|\s*[,.;:!?)]|\s+(?:odds|price|prices|please|for|in|at|on|bet|cuota|cuotas|en|para|por|a|al"
     r"|cotacao|pra|por favor)\b)"
 )
-# A side of "both teams to score" is read only when the message says it or backs it ("btts yes", "bet 10 on both
-# teams to score", "both teams will score"); the market named alone ("btts odds", "what does BTTS mean", "ambos
-# marcan, cuánto paga") has no side: the answer shows both, a real bet asks which.
+# A side of "both teams to score" is read only when the message says it, stakes on it or states it ("btts yes",
+# "bet 10 on both teams to score", "ambos marcan en el X-Y, apuesta 10", "both teams will score"); the market named
+# alone ("btts odds", "what does BTTS mean", "ambos marcan, cuánto paga") has no side: the answer shows both.
 _BTTS_YES_AFTER = re.compile(r"^\W*(?:yes|si|sí|sim)\b")
-_BTTS_BACKED_BEFORE = re.compile(
-    r"\b(?:bet|betting|put|putting|stake|staking|back|backing|wager|risk|place|go with|go for|take|i'?ll take|pick"
-    r"|apuesta|apuesto|apostar|apostaria|apuestale|apostale|apostando|pon|ponle|pongo|poner|meto|metele|meter|juego"
-    r"|jugar|voy con|me quedo con|simula\w*|simulate|aposta|aposto|aposte|apostaria|coloca|coloco|colocar|bota|boto"
-    r"|botar|vou de|vou no|vou com|fico com)\b[^.?!]{0,30}$"
+_BTTS_BACKED = re.compile(
+    r"\b(?:bet|betting|put|putting|stake|staking|back|backing|wager|place|go with|go for|i'?ll take"
+    r"|apuesta|apuesto|apostar|apostaria|apuestale|apostale|apostando|pon|ponle|pongo|poner|meto|metele|meter"
+    r"|voy con|me quedo con|simula\w*|simulate|aposta|aposto|aposte|coloca|coloco|colocar|bota|boto"
+    r"|botar|vou de|vou com|fico com)\b"
 )
 _BTTS_STATED = re.compile(r"\b(?:will|are going to|gonna)\b")  # "both teams will score": a statement, a side
 _DOUBLE = re.compile(r"\b(?:double chance|doble oportunidad|doble chance|dupla chance|dupla hipotese|chance dupla)\b")
@@ -257,7 +257,7 @@ def find_market(folded: str, *, teams: list[Mention], taken: SpanSet) -> MarketI
         before, after = folded[: m.start()], folded[m.end() :]
         if " not " in m.group() or _NEGATION_BEFORE.search(before) or _BTTS_NO_AFTER.match(after):
             side = "no"
-        elif _BTTS_YES_AFTER.match(after) or _BTTS_BACKED_BEFORE.search(before) or _BTTS_STATED.search(m.group()):
+        elif _BTTS_YES_AFTER.match(after) or _BTTS_BACKED.search(folded) or _BTTS_STATED.search(m.group()):
             side = "yes"
         else:
             side = None
