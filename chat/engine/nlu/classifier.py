@@ -226,10 +226,12 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
              r"miss universe?o?", r"bafta", r"big brother", r"reality shows?", r"celebrit(?:y|ies)", r"actor",
              r"actress", r"actriz", r"ator", r"atriz", r"singer", r"cantante", r"cantor", r"cantora", r"albums?",
              r"tv shows?", r"tv series", r"(?:qual|que|cual|which) (?:serie|series|filme|pelicula|livro|libro|novela"
-             r"|anime|podcast|book|movie|show)", r"(?:uma|una) (?:serie|novela)",
+             r"|anime|podcast|movie|show)", r"(?:uma|una) (?:serie|novela)",
              r"series? (?:pra|para) (?:assistir|ver)",
-             r"(?:show|series) to (?:watch|binge)", r"something to (?:watch|read|listen)", r"books?", r"livros?",
-             r"libros?", r"podcasts?", r"anime", r"documentar(?:y|ies|io|ios)", r"video ?games?", r"videojuegos?",
+             r"(?:show|series) to (?:watch|binge)", r"something to (?:watch|read|listen)",
+             # "book" alone is a bookmaker in betting talk ("which book has the best odds"): only a book to read
+             r"books? (?:to read|about|by)", r"(?:read|reading) (?:a )?books?", r"livros?", r"libros?", r"podcasts?",
+             r"anime", r"documentar(?:y|ies|io|ios)", r"video ?games?", r"videojuegos?",
              r"square root", r"raiz (?:cuadrada|quadrada)", r"tabuada", r"tabla de multiplicar", r"equations?",
              r"ecuacion(?:es)?", r"equacao", r"percent of", r"por ciento de", r"por cento de",
              # arithmetic: "what's 12 times 8", "cuánto es 15 por 7", "quanto dá 9 mais 4" (never "2 x 1", a score)
