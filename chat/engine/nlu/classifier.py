@@ -146,10 +146,9 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
              r"competicion", r"campeonatos?", r"competicoes", r"competicao", r"standings", r"table", r"tabla",
              r"clasificacion", r"classificacao", r"posiciones", r"what sports", r"which sports", r"que deportes",
              r"quais esportes", r"que esportes", r"sports do you", r"deportes (?:tienen|hay|cubren)"), 3.5),
-        (_rx(r"(?:what|which) (?:leagues|competitions|tournaments|sports) (?:do|does|have|are|can)",
-             r"(?:que|cuales) (?:ligas|torneos|competiciones|deportes) (?:tienen|tienes|hay|cubren|manejan)",
-             r"(?:quais|que) (?:ligas|campeonatos|competicoes|torneios|esportes) (?:voces|vcs|voce|vc|tem|cobrem)"),
-         2.0),
+        (_rx(r"(?:what|which|que|cuales|quais) (?:leagues|competitions|tournaments|sports|ligas|torneos|competiciones"
+             r"|deportes|campeonatos|competicoes|torneios|esportes) (?:do|does|have|are|can|tienen|tienes|hay|cubren"
+             r"|manejan|voces|vcs|voce|vc|tem|cobrem)"), 2.0),
         (_rx(r"cover", r"covered", r"cubren", r"tienen disponibles?", r"available", r"disponibles?", r"tell me about",
              r"info(?:rmation)? (?:on|about)", r"informacion (?:de|sobre)", r"hablame de", r"me fale sobre",
              r"who leads", r"quien lidera", r"season", r"temporada"), 1.5),
@@ -221,8 +220,9 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
              r"write me", r"escribeme", r"escribe(?:me)? un", r"escreva", r"escreve", r"how old", r"lottery",
              r"loteria", r"casino", r"poker", r"roulette", r"ruleta", r"slots", r"tragamonedas", r"pizza",
              r"taxi", r"uber", r"math", r"matematicas", r"history of", r"historia de", r"who invented",
-             r"quien invento", r"story", r"cuento", r"historia", r"dance", r"email", r"correo"), 4.0),
-        (_rx(r"oscars?", r"grammys?", r"emmys?", r"golden globes?", r"globos de oro", r"nobel", r"eurovision",
+             r"quien invento", r"story", r"cuento", r"historia", r"dance", r"email", r"correo",
+             # awards and show business, things to watch or read, arithmetic
+             r"oscars?", r"grammys?", r"emmys?", r"golden globes?", r"globos de oro", r"nobel", r"eurovision",
              r"miss universe?o?", r"bafta", r"big brother", r"reality shows?", r"celebrit(?:y|ies)", r"actor",
              r"actress", r"actriz", r"ator", r"atriz", r"singer", r"cantante", r"cantor", r"cantora", r"albums?",
              r"tv shows?", r"tv series", r"(?:qual|que|cual|which) (?:serie|series|filme|pelicula|livro|libro|novela"
