@@ -22,8 +22,8 @@ Four sets, and their roles:
   bench/README.md). Its errors were then read and fixed by kind (a cue, corpus or extraction gap that other
   sentences share), never by copying its sentences into the corpus or the rules. The file keeps its name and
   bytes (`DEV_SET_2_SHA256`): its follow-up and safety siblings are wired by `followup_eval`.
-The next measure of generalisation is a sealed batch 3, written the same way by someone who never sees the
-engine; none is in this repository yet.
+The next measure of generalisation is sealed batch 3, written the same way by someone who never sees the
+engine and committed alone (c5a5ece) before anything ran on it; nothing in this round read it.
 """
 
 from __future__ import annotations
