@@ -2,14 +2,15 @@
 """Understanding: accuracy on the labelled, development and sealed test sets, and time per message; then
 the dialogue: follow-up resolution on the multi-turn scripts, the safety cases, engine time per turn.
 
-    .venv/bin/python bench/chat_nlu_accuracy.py
+    .venv/bin/python bench/chat_nlu_accuracy.py [--errors]
 
 Offline (sandbox catalogue, local-memory cache). Prints the per-intent table of the labelled and
-development sets (with their errors: both were read while tuning), the sealed test set's aggregates
-only (intent accuracy, per-slot F1, abstention rate; its individual errors are not printed because
-nobody tunes on it, see chat/engine/nlu_eval.py), and p50/p95/max of `understand()` over every
-example (warm name index), plus the one-off cost of building the name index from the catalogue.
-Targets (issue 17, on the sealed set): intent accuracy ≥ 0.95, slot F1 ≥ 0.95; understand() p95 < 2 ms.
+development sets (with their errors: both were read while tuning), of batch 2's intents and of the first
+sealed set (both development since issue 17's second round: their errors are printed with `--errors`; see
+chat/engine/nlu_eval.py for the roles), and p50/p95/max of `understand()` over every example (warm name
+index), plus the one-off cost of building the name index from the catalogue.
+Targets (issue 17, on a sealed set: the next one is batch 3): intent accuracy ≥ 0.95, slot F1 ≥ 0.95;
+understand() p95 < 2 ms.
 
 Dialogue (`chat.engine.followup_eval`): every multi-turn script of `followups_dev.jsonl` (read while
 tuning: its failures are printed) and `followups_test_sealed.jsonl` (sealed: its rate only) goes through
@@ -20,10 +21,10 @@ for `kind: null`, no policy answer. Engine time per turn: the offline engine alo
 memory carried as the turn service does) over every turn of both script sets, 5 rounds.
 Targets: follow-up resolution ≥ 0.90 on the sealed scripts, 100 % of the safety cases, engine p95 < 20 ms.
 
-Sealed batch 2 (`intents_test_sealed_2.jsonl`, `followups_test_sealed_2.jsonl`, `safety_cases_sealed_2.jsonl`):
+Batch 2 (`intents_test_sealed_2.jsonl`, `followups_test_sealed_2.jsonl`, `safety_cases_sealed_2.jsonl`):
 written by an outside helper who never read the engine, its corpora or development sets, committed alone
-(d8d12a1) before any run. Printed and written as separate "sealed batch 2 (first run: <commit>)" lines,
-aggregates only (no sentence, no error): nobody reads its errors, like the first sealed set.
+(d8d12a1) before any run, first run at b775138. Its intents are a development set now (table above, errors
+with `--errors`, written as `development_2`); its follow-up and safety lines are `followup_eval`'s.
 
 Language identification (`language_figures`): held-out accuracy of the rules and of a character n-gram
 model trained on the intent corpora, on `language_dev.jsonl` and on the development scripts' turns.
@@ -55,12 +56,12 @@ from chat.engine.nlu import clear_index, understand  # noqa: E402
 from chat.engine.nlu.names import get_index  # noqa: E402
 from chat.engine.nlu_eval import (  # noqa: E402
     DEV_SET,
+    DEV_SET_2,
     EVAL_NOW,
     LABELLED_SET,
     SEALED_2_COMMIT,
     SEALED_2_FIRST_RUN,
     SEALED_TEST_SET,
-    SEALED_TEST_SET_2,
     evaluate,
     format_report,
     load,
@@ -217,6 +218,12 @@ def language_figures() -> dict:
 
 
 def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", action="store_true",
+                        help="also print each error of batch 2 and of the first sealed set (development sets now)")
+    args = parser.parse_args()
     from sports.services.fixtures import find_fixtures
 
     find_fixtures()  # warm the sports cache: the index build below measures the NLU's own work
@@ -226,16 +233,18 @@ def main() -> None:
     index_ms = (time.perf_counter() - started) * 1000
 
     labelled, dev, sealed = evaluate(LABELLED_SET), evaluate(DEV_SET), evaluate(SEALED_TEST_SET)
-    sealed_2 = evaluate(SEALED_TEST_SET_2)
+    dev_2 = evaluate(DEV_SET_2)
     print(format_report(labelled, title="labelled set"))
     print()
     print(format_report(dev, title="development set"))
     print()
-    print(format_report(sealed, title="SEALED test set", show_errors=False))
+    print(format_report(dev_2, title=f"development set 2 (batch 2, sealed until its first run at {SEALED_2_FIRST_RUN})",
+                        show_errors=args.errors))
     print()
-    print(format_report(sealed_2, title=sealed_2_label(), show_errors=False))
+    print(format_report(sealed, title="first sealed set (development since issue 17's second round)",
+                        show_errors=args.errors))
 
-    texts = [ex["text"] for ex in load(LABELLED_SET) + load(DEV_SET) + load(SEALED_TEST_SET)]
+    texts = [ex["text"] for ex in load(LABELLED_SET) + load(DEV_SET) + load(DEV_SET_2) + load(SEALED_TEST_SET)]
     timings, cpu_timings = [], []
     for _ in range(5):
         for text in texts:
@@ -257,9 +266,9 @@ def main() -> None:
                                             "per_slot", "abstention_rate")},
         "sealed_test": {k: sealed[k] for k in ("examples", "accuracy", "language_accuracy", "entities", "per_slot",
                                                "abstention_rate")},
-        "sealed_test_2": {"label": sealed_2_label(), "sealed_in": SEALED_2_COMMIT,
-                          **{k: sealed_2[k] for k in ("examples", "accuracy", "language_accuracy", "entities",
-                                                      "per_slot", "abstention_rate")}},
+        "development_2": {"sealed_in": SEALED_2_COMMIT, "first_run": SEALED_2_FIRST_RUN,
+                          **{k: dev_2[k] for k in ("examples", "accuracy", "per_intent", "language_accuracy",
+                                                   "entities", "per_slot", "abstention_rate")}},
         "targets": {"understand_p95_ms": 2.0, "sealed_intent_accuracy": 0.95, "sealed_slot_f1": 0.95,
                     "sealed_followup_resolution": 0.90, "safety_pass_rate": 1.0, "engine_turn_p95_ms": 20.0},
     }

@@ -60,6 +60,11 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
              r"probabilidade implicita", r"what are the chances", r"chances?", r"probabilit(?:y|ies)",
              r"probabilidad(?:es)?", r"probabilidades?"), 2.5),
         (_rx(r"margin", r"margen", r"margem", r"overround", r"vig", r"juice"), 2.5),
+        # "is <team> the favourite?", "o <team> é favorito?", "¿es favorito el <team>?": one side's price
+        (_rx(r"(?<!quien )(?<!quem )(?<!who )(?:is|are|es|e|son|sao|sera|seria|estan|esta) (?:\w+ )?"
+             r"(?:the |el |o |a |los |os )?favou?rit(?:e|es|o|os|a|as)",
+             r"favou?rit(?:e|es|o|os|a|as) (?:to win|para ganar|pra ganhar|para vencer|pra vencer|tonight|hoy|hoje)",
+             r"(?:favou?red|odds-on)"), 3.0),
     ],
     "betting_recommendation": [
         (_rx(r"recommend\w*", r"suggest\w*", r"tips?", r"picks?", r"predictions?", r"predict", r"advice", r"advise",
@@ -79,7 +84,19 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
              r"what should i (?:bet|play|back|pick|do|go for)", r"que (?:deberia|debo) (?:apostar|jugar)",
              r"o que (?:eu )?(?:devo|deveria) apostar", r"(?:necesito|quiero|busco|dame) una apuesta",
              r"(?:i need|i want|i'?m looking for|give me) a (?:bet|pick)", r"(?:preciso de|quero|me da) uma aposta",
-             r"que (?:opinas|piensas)", r"o que (?:voce )?acha", r"do you think i should"), 3.5),
+             r"que (?:opinas|piensas)", r"o que (?:voce )?acha", r"do you think i should",
+             # where/on whom/on what to put the money: "a quién le apuesto", "en qué los meto", "onde eu coloco 30",
+             # "em quem apostar", "who do I back tonight", "where do I put my 20"
+             r"(?:a quien|a quienes|en quien|por quien|en que|a que|donde|a cual|por cual|en cual)"
+             r"(?: \w+){0,3}? (?:apuesto|apostar|apostarle|apuesta|meto|meter|metemos|pongo|poner|invierto|invertir)",
+             r"(?:em quem|em que|onde|no que|em qual|pra quem|para quem)(?: \w+){0,3}?"
+             r" (?:aposto|apostar|apostamos|coloco|colocar|boto|botar|ponho|por|invisto|investir|meto)",
+             r"(?:who|what|where|which (?:team|game|match|one|side)) (?:should|do|would) (?:i|we)"
+             r" (?:bet|put|back|stake|place|go with|throw|lay)", r"me conviene (?:apostar|jugar)",
+             r"(?:me )?convem apostar", r"is it worth (?:betting|a bet|backing)",
+             # value (a price above its chance) asked for: a tip, not a risk level
+             r"any value", r"where(?:'?s| is) the value", r"value (?:picks?|plays?|spots?)",
+             r"(?:hay|ves|tiene) (?:algo de )?valor en", r"(?:tem|ve) (?:algum )?valor (?:em|no|na|nos|nas)"), 3.5),
         (_rx(r"should i", r"deberia", r"debo", r"devo", r"deveria", r"what about betting", r"give me a bet",
              r"give me something", r"dame algo", r"dame una apuesta", r"algo para apostar", r"best odds",
              r"ideas?", r"ideias?"), 2.0),
@@ -129,6 +146,9 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
              r"competicion", r"campeonatos?", r"competicoes", r"competicao", r"standings", r"table", r"tabla",
              r"clasificacion", r"classificacao", r"posiciones", r"what sports", r"which sports", r"que deportes",
              r"quais esportes", r"que esportes", r"sports do you", r"deportes (?:tienen|hay|cubren)"), 3.5),
+        (_rx(r"(?:what|which|que|cuales|quais) (?:leagues|competitions|tournaments|sports|ligas|torneos|competiciones"
+             r"|deportes|campeonatos|competicoes|torneios|esportes) (?:do|does|have|are|can|tienen|tienes|hay|cubren"
+             r"|manejan|voces|vcs|voce|vc|tem|cobrem)"), 2.0),
         (_rx(r"cover", r"covered", r"cubren", r"tienen disponibles?", r"available", r"disponibles?", r"tell me about",
              r"info(?:rmation)? (?:on|about)", r"informacion (?:de|sobre)", r"hablame de", r"me fale sobre",
              r"who leads", r"quien lidera", r"season", r"temporada"), 1.5),
@@ -136,7 +156,8 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
     "general_betting_info": [
         (_rx(r"what (?:is|are|does|do) (?:a |an |the )?", r"what'?s (?:a |an |the )?", r"explain\w*", r"meaning",
              r"mean", r"means", r"definition", r"define", r"how (?:do|does|are|is) .{1,30} (?:work|calculated|calculate"
-             r"|read|mean)", r"how to read", r"how do i read", r"que (?:es|son|significa|quiere decir)",
+             r"|read|mean|converted|convert|computed|turned into)", r"how to read", r"how do i read",
+             r"que (?:es|son|significa|quiere decir)",
              r"explica\w*",
              r"como (?:funciona|funcionan|funcionam|se calcula|se calculan|se lee|se leen|leo|leer|calculo)",
              r"o que (?:e|sao|significa|quer dizer)", r"difference between", r"diferencia entre", r"diferenca entre",
@@ -172,7 +193,11 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
              r"instrucciones", r"no entiendo", r"nao entendo", r"i don'?t understand", r"confused",
              r"(?:this|esto|este|esta|esse|essa|isso|el|the) (?:chat|bot|app|assistant|asistente|assistente|chatbot)",
              r"how does this work", r"como funciona esto", r"what questions", r"que preguntas", r"que perguntas",
-             r"features", r"funciones", r"capabilities", r"get started", r"empezar", r"comecar", r"usarte"), 3.5),
+             r"features", r"funciones", r"capabilities", r"get started", r"empezar", r"comecar", r"usarte",
+             r"funcoes", r"funcionalidades", r"suas funcoes", r"tus funciones", r"your (?:functions|skills|abilities)",
+             r"para que (?:me )?(?:sirves|serves|sirve esto|sirve este)", r"pra que (?:voce |vc )?serve",
+             r"para que (?:voce |vc )?serve", r"what are you for", r"what is this (?:chat |bot )?for",
+             r"o que (?:voce|vc) consegue", r"que (?:sabes|puedes) hacer"), 3.5),
         # Responsible gambling: always answered with help and limits, never with a bet.
         (_rx(r"gambling problem", r"problem with gambling", r"addict\w*", r"adiccion", r"adicto", r"viciado",
              r"vicio", r"(?:stop|quit) (?:betting|gambling)", r"dejar de apostar", r"parar de apostar",
@@ -195,7 +220,24 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
              r"write me", r"escribeme", r"escribe(?:me)? un", r"escreva", r"escreve", r"how old", r"lottery",
              r"loteria", r"casino", r"poker", r"roulette", r"ruleta", r"slots", r"tragamonedas", r"pizza",
              r"taxi", r"uber", r"math", r"matematicas", r"history of", r"historia de", r"who invented",
-             r"quien invento", r"story", r"cuento", r"historia", r"dance", r"email", r"correo"), 4.0),
+             r"quien invento", r"story", r"cuento", r"historia", r"dance", r"email", r"correo",
+             # awards and show business, things to watch or read, arithmetic
+             r"oscars?", r"grammys?", r"emmys?", r"golden globes?", r"globos de oro", r"nobel", r"eurovision",
+             r"miss universe?o?", r"bafta", r"big brother", r"reality shows?", r"celebrit(?:y|ies)", r"actor",
+             r"actress", r"actriz", r"ator", r"atriz", r"singer", r"cantante", r"cantor", r"cantora", r"albums?",
+             r"tv shows?", r"tv series", r"(?:qual|que|cual|which) (?:serie|series|filme|pelicula|livro|libro|novela"
+             r"|anime|podcast|movie|show)", r"(?:uma|una) (?:serie|novela)",
+             r"series? (?:pra|para) (?:assistir|ver)",
+             r"(?:show|series) to (?:watch|binge)", r"something to (?:watch|read|listen)",
+             # "book" alone is a bookmaker in betting talk ("which book has the best odds"): only a book to read
+             r"books? (?:to read|about|by)", r"(?:read|reading) (?:a )?books?", r"livros?", r"libros?", r"podcasts?",
+             r"anime", r"documentar(?:y|ies|io|ios)", r"video ?games?", r"videojuegos?",
+             r"square root", r"raiz (?:cuadrada|quadrada)", r"tabuada", r"tabla de multiplicar", r"equations?",
+             r"ecuacion(?:es)?", r"equacao", r"percent of", r"por ciento de", r"por cento de",
+             # arithmetic: "what's 12 times 8", "cuánto es 15 por 7", "quanto dá 9 mais 4" (never "2 x 1", a score)
+             r"(?:what'?s|whats|what is|how much is|cuanto es|cuanto da|cuanto son|quanto e|quanto da|quanto sao"
+             r"|calcula\w*) \d+ (?:x|times|vezes|veces|multiplied by|multiplicado por|dividido por|divided by|plus"
+             r"|minus|mais|menos|mas|por) \d+(?![.,]\d)"), 4.0),
     ],
 }
 
@@ -266,9 +308,9 @@ class RuleClassifier:
             scores["bet_simulation"] += 2.5
             scores["greeting"] -= 1.0
         if definition and concept:
-            # "What is a parlay?": a question about a concept, unless it names a match, a date or a stake.
+            # "What is a parlay?": a question about a concept, unless it names a match, a date, a stake or "live".
             scores["general_betting_info"] += 2.5
-            if not (n_teams or e.tournament or e.amount is not None or e.date_from is not None):
+            if not (n_teams or e.tournament or e.amount is not None or e.date_from is not None or e.live):
                 scores["general_betting_info"] += 1.5
         elif not definition:
             scores["general_betting_info"] -= 1.5  # a concept word alone is a question about a match

@@ -69,6 +69,8 @@ def find_named_competition(text: str, folded: str, *, taken: SpanSet) -> NamedCo
             j += 1
         if first == i and last == i:
             continue  # a bare "league" / "liga" is a word, not a name
+        if key == "serie" and not (first == i and last == i + 1 and len(tokens[last][0]) <= 2):
+            continue  # "Serie B", "Série C"; "una serie de Netflix" is a TV series
         # Another extractor's words are not part of it; the competition word itself may be taken
         # (the catalogue reads "Liga" alone as LaLiga, but "Liga MX" is another league).
         if not any(taken.overlaps(t[2], t[3]) for t in tokens[first:last + 1] if t[1] not in HEAD_WORDS):

@@ -49,10 +49,13 @@ _OU_BARE = re.compile(
 )
 _OU_GENERIC = re.compile(
     r"\b(?:over\s?/\s?under|over under|over-under|o/u|totals?(?: goals| de goles| de gols)?|goals? line|linea de goles"
-    r"|goles totales|total de goles|gols totais|total de gols|altas y bajas|mas/menos|mais/menos)\b"
+    r"|goles totales|total de goles|gols totais|total de gols|altas y bajas|mas\s?/\s?menos|mais\s?/\s?menos"
+    r"|under\s?/\s?over)\b"
+    # the line said right after the market's name ("over/under 2.5", "más/menos 3.5 goles"): a line, no side
+    r"(?:\s(?:de\s|of\s)?(?P<line>\d{1,2}[.,]5)(?![\d.,]))?"
 )
 _BTTS = re.compile(
-    r"\b(?:btts|both teams? (?:not )?(?:to )?(?:score|scoring)"
+    r"\b(?:btts|both teams? (?:not )?(?:to |will |are going to |gonna )?(?:score|scoring)"
     r"|both (?:sides|teams) (?:not )?(?:to )?(?:score|scoring|net)"
     r"|both score|ambos (?:equipos |times )?(?:marcan|anotan|marcar|anotar|marquen|anoten|marcam|marcarem)"
     r"|ambas (?:equipas )?marcam|los dos (?:equipos )?(?:marcan|anotan)|gol de ambos(?: equipos| lados)?"
@@ -61,7 +64,23 @@ _BTTS = re.compile(
 _NEGATION_BEFORE = re.compile(
     r"\b(?:no|not|won't|wont|don't|dont|nao|sin|without|ni|neither|never|nunca)\W+(?:\w+\W+){0,2}$"
 )
-_BTTS_NO_AFTER = re.compile(r"^\W*(?:no|nao|não|-\s?no)\b")
+_BTTS_NO_AFTER = re.compile(
+    r"^\W*(?:nao|não|-\s?no)\b"
+    # "btts no", "ambos marcan: no": but Portuguese "no" before a noun is "in the" ("ambas marcam no jogo do Bahia")
+    r"|^\W*no\b(?=\W*$|\s*[,.;:!?)]|\s+(?:odds|price|prices|please|for|in|at|on|bet|cuota|cuotas|en|para|por|a|al"
+    r"|cotacao|pra|por favor)\b)"
+)
+# A side of "both teams to score" is read only when the message says it, stakes on it or states it ("btts yes",
+# "bet 10 on both teams to score", "ambos marcan en el X-Y, apuesta 10", "both teams will score"); the market named
+# alone ("btts odds", "what does BTTS mean", "ambos marcan, cuánto paga") has no side: the answer shows both.
+_BTTS_YES_AFTER = re.compile(r"^\W*(?:yes|si|sí|sim)\b")
+_BTTS_BACKED = re.compile(
+    r"\b(?:bet|betting|put|putting|stake|staking|back|backing|wager|place|go with|go for|i'?ll take"
+    r"|apuesta|apuesto|apostar|apostaria|apuestale|apostale|apostando|pon|ponle|pongo|poner|meto|metele|meter"
+    r"|voy con|me quedo con|simula\w*|simulate|aposta|aposto|aposte|coloca|coloco|colocar|bota|boto"
+    r"|botar|vou de|vou com|fico com)\b"
+)
+_BTTS_STATED = re.compile(r"\b(?:will|are going to|gonna)\b")  # "both teams will score": a statement, a side
 _DOUBLE = re.compile(r"\b(?:double chance|doble oportunidad|doble chance|dupla chance|dupla hipotese|chance dupla)\b")
 _DC_SEL = re.compile(
     r"\b(?P<hd>1x|home or draw|local o empate|casa ou empate|mandante ou empate)\b"
@@ -95,7 +114,7 @@ _DRAW = re.compile(r"\b(?:draw|draws|drawing|drawn|tie|tied|empate|empatan|empat
 _HOME = re.compile(r"\b(?:home win|home team|home side|local|victoria local|gana el local|mandante|em casa)\b")
 _AWAY = re.compile(r"\b(?:away win|away team|away side|visitor|visitante|victoria visitante|visitantes|fora de casa)\b")
 _WIN = (
-    r"(?:win|wins|winning|beat|beats|victory|gana|gane|ganar|ganara|ganaria|victoria|vence|vencer|vencera|ganha"
+    r"(?:win|wins|winning|beat|beats|beating|defeat|defeats|defeating|victory|gana|gane|ganar|ganara|ganaria|victoria|vence|vencer|vencera|ganha"
     r"|ganhar|ganhe|venca|vitoria)"
 )
 WIN_WORDS = _WIN  # the verbs and nouns of a team winning (folded), for answers that name no team ("to win")
@@ -206,7 +225,13 @@ def find_market(folded: str, *, teams: list[Mention], taken: SpanSet) -> MarketI
         if start < info.start:
             info.market, info.selection, info.line, info.start = market, selection, line, start
 
+    for m in _OU_GENERIC.finditer(folded):
+        if m.group("line"):  # "over/under 2.5": its "under 2.5" is not the under side
+            offer("over_under", m.start(), None, _num(m.group("line")))
+            taken.add(m.start(), m.end())
     for m in _OU_WORD.finditer(folded):
+        if taken.overlaps(m.start(), m.end()):
+            continue
         direction = m.group("dir")
         if direction in ("o", "u") and m.start("line") != m.end("dir"):
             continue  # "o 2" is Spanish "or 2"; only "o2.5"/"u3.5" written together
@@ -229,12 +254,14 @@ def find_market(folded: str, *, teams: list[Mention], taken: SpanSet) -> MarketI
             break
 
     for m in _BTTS.finditer(folded):
-        negated = (
-            " not " in m.group()
-            or bool(_NEGATION_BEFORE.search(folded[: m.start()]))
-            or bool(_BTTS_NO_AFTER.match(folded[m.end() :]))
-        )
-        offer("btts", m.start(), "no" if negated else "yes")
+        before, after = folded[: m.start()], folded[m.end() :]
+        if " not " in m.group() or _NEGATION_BEFORE.search(before) or _BTTS_NO_AFTER.match(after):
+            side = "no"
+        elif _BTTS_YES_AFTER.match(after) or _BTTS_BACKED.search(folded) or _BTTS_STATED.search(m.group()):
+            side = "yes"
+        else:
+            side = None
+        offer("btts", m.start(), side)
         break
 
     for team in teams:  # "Arsenal or draw", "empate o Barcelona": that team or the draw
@@ -366,9 +393,12 @@ _RISK = [
         r"|conservative|banker|bankers"
         r"|reliable|segura|seguras|seguro|mas segura|bajo riesgo|poco riesgo|riesgo bajo|conservadora|conservador"
         r"|fija|fijas|baixo risco|risco baixo|pouco risco|favoritos|favourites"
-        r"|favorites|sin riesgo|sem risco|no risk|minimal risk)\b")),
+        r"|favorites|sin riesgo|sem risco|no risk|minimal risk|without (?:much |any |a lot of |too much )?risk"
+        r"|(?:sin|sem) (?:mucho|muito|tanto|demasiado) (?:riesgo|risco)"
+        r"|(?:algo|apuesta|jugada|opcion|aposta|jogada|opcao|something|a bet|a pick) (?:mas )?tranquil[oa]"
+        r"|(?:algo|something) (?:mas )?tranqui|(?:something|a bet|a pick) (?:calm|chill|quiet|easy|low[ -]key))\b")),
     ("high", re.compile(
-        r"\b(?:risky|riskiest|high[ -]risk|high odds|big odds|long ?shots?|underdogs?|value|value bets?|bold|crazy"
+        r"\b(?:risky|riskiest|high[ -]risk|high odds|big odds|long ?shots?|underdogs?|bold|crazy"
         r"|huge payout|big payout|big win|arriesgada|arriesgadas|arriesgado|alto riesgo|riesgo alto|mucho riesgo"
         r"|cuota alta|cuotas altas|batacazo|sorpresa|arriscada|arriscado|alto risco|risco alto|zebra|azarao"
         r"|high return|jackpot)\b")),
@@ -378,11 +408,22 @@ _RISK = [
 ]
 
 
+# "sin mucho riesgo", "nothing too risky", "não muito arriscado": a negated appetite for risk asks for the safe side.
+_RISK_NEGATED_BEFORE = re.compile(
+    r"\b(?:sin|sem|without|not|no|nothing|nada|nao|never|nunca|ni|don'?t|do not|no quiero|nao quero)\s+"
+    r"(?:(?:too|very|that|so|overly|much|a lot of|want|anything|any|give me|a|an|bet|pick|muy|tan|tanto|demasiado"
+    r"|mucho|muito|tao|que sea|que seja|algo|de|quiero|quero|dame|me de|nada|ninguna|ningun|nenhuma|nenhum|una|uma"
+    r"|apuesta|aposta)\s+){0,3}$"
+)
+
+
 def find_risk(folded: str) -> str | None:
     best: tuple[int, str] | None = None
     for level, pattern in _RISK:
         m = pattern.search(folded)
         if m and (best is None or m.start() < best[0]):
+            if level == "high" and _RISK_NEGATED_BEFORE.search(folded[: m.start()]):
+                level = "low"
             best = (m.start(), level)
     return best[1] if best else None
 
@@ -391,7 +432,9 @@ _LIVE = re.compile(
     r"\b(?:live|in[- ]play|inplay|en vivo|en directo|ao vivo|en juego|(?:on|playing|going on) right now"
     r"|jugando ahora mismo|jogando agora mesmo"
     r"|being played|jugando ahora|jogando agora|happening now|going on now|on now|en este momento|neste momento"
-    r"|currently playing|se estan jugando|estan jugando)\b"
+    r"|currently playing|se estan jugando|estan jugando"
+    # a game asked about "now" ("any game now?", "tem jogo de basquete agora?", "partidos ahora")
+    r"|(?:games?|matches|match|partidos?|juegos?|jogos?|partidas?)\b[^.?!,]{0,25}\b(?:now|ahora|agora))\b"
 )
 _NOT_LIVE = re.compile(r"\b(?:pre[- ]?match|prematch|not live|no en vivo|antes del partido)\b")
 

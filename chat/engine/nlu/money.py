@@ -30,7 +30,7 @@ for _code, _words in {
     "EUR": "eur euros euro €",
     "GBP": "gbp pounds pound quid libras libra £",
     "COP": "cop pesos peso pesos colombianos lucas luca barras",
-    "BRL": "brl reais r$",
+    "BRL": "brl reais r$ conto contos pila pilas pau paus",  # "10 conto", "50 paus", "20 pila": Brazilian slang
     "MXN": "mxn",
     "ARS": "ars",
     "CLP": "clp",
@@ -53,7 +53,7 @@ _NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 _MULT = r"k|mil|thousand|grand|grands|lucas|luca|million|millones|millon|palos|palo|milhao|milhoes|m(?=\b)"
 _WORD_CUR = (
     r"pesos colombianos|dolares americanos|dollars?|dolares|dolar|dolars|bucks|euros?|pounds?|quid|libras?"
-    r"|pesos?|reais|soles|usd|eur|gbp|cop|brl|mxn|ars|clp|pen"
+    r"|pesos?|reais|contos?|paus?|pilas?|soles|usd|eur|gbp|cop|brl|mxn|ars|clp|pen"
 )
 _SYMBOL = r"us\$|r\$|\$|€|£"
 _CODE = r"usd|eur|gbp|cop|brl|mxn|ars|clp|pen"
@@ -75,7 +75,8 @@ _STAKE_CUE = re.compile(
     r"\b(?:bet|betting|bets|wager|wagering|stake|staking|put|putting|risk|invest|place|placing|spend|"
     r"apostar|apuesto|apuesta|aposta|apostaria|apostando|apostarle|apostale|apuestale|meto|meter|metele|metiendo|"
     r"pongo|poner|ponle|invierto|invertir|juego|jugar|jugarle|aposto|aposte|apostaria|apostando|coloco|"
-    r"colocar|with|con|com|what about|how about|que tal|e se fossem|y si fueran|y si fuesen|make it|change it to"
+    r"colocar|coloca|bota|boto|botar|botando|ponho|"
+    r"with|con|com|what about|how about|que tal|e se fossem|y si fueran|y si fuesen|make it|change it to"
     r"|combo|parlay|acca|accumulator|acumulada|combinada|multipla"
     r"|cambialo a|cambiala a|que sean|muda pra|muda para|troca pra|troca para)"
     r"\s+(?:(?:a|an|of|de|like|about|around|unos|unas|uns|umas|apenas|only|just|solo|le|me)\s+)?"

@@ -325,10 +325,27 @@ def _fuzzy_cutoff(length: int) -> float | None:
     return 85.0
 
 
+# Words before a name that make a lower-case everyday word a club: "o jogo do santos", "el partido del levante",
+# "the porto game" is not read (a name before its noun stays capitalised-only), nor "todos los santos".
+_GAME_OF = (frozenset({"jogo", "jogos", "partida", "partidas", "partido", "partidos", "game", "games", "match",
+                       "odds", "cuota", "cuotas", "cotacao", "time", "equipo", "clube", "club"}),
+            frozenset({"do", "da", "del", "de", "of", "for"}))
+_FACING = frozenset({"vs", "v", "x", "versus", "against", "contra"})
+
+
+def _team_context(i: int, tokens: list[Token]) -> bool:
+    """tokens[i] stands where only a club can: after "jogo do"/"partido del"/"odds for", or facing another side."""
+    before = [t.text for t in tokens[max(0, i - 2) : i]]
+    after = tokens[i + 1].text if i + 1 < len(tokens) else None
+    return ((len(before) == 2 and before[0] in _GAME_OF[0] and before[1] in _GAME_OF[1])
+            or (before[-1:] and before[-1] in _FACING) or after in _FACING)
+
+
 def _everyday_word(i: int, tokens: list[Token], original: str) -> bool:
     """True when tokens[i], a name that is also an ordinary word, is used as the ordinary word."""
     if not original[tokens[i].start : tokens[i].start + 1].isupper():
-        return True
+        # "real", "atletico": the first word of a longer name ("atletico de madri"), left to the fuzzy match
+        return tokens[i].text in NAME_PREFIXES or not _team_context(i, tokens)
     if i == 0 or original[: tokens[i].start].rstrip().endswith(("?", "!", ".", "¿", "¡")):
         nxt = tokens[i + 1].text if i + 1 < len(tokens) else None
         return nxt is not None and nxt not in _VS_WORDS
