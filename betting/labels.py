@@ -75,6 +75,12 @@ def selection_label(selection: str, fixture: Fixture, *, line: str | None = None
                    sport_id=fixture.sport_id, line=line, language=language, market=market)
 
 
+def render_selection(selection: str, *, home: str, away: str, sport_id: str | None = None, line=None,
+                     language: str = "en", market: str | None = None) -> str:
+    """`selection_label` for a match known only by its names (a tool's fixture dict, not a `Fixture`)."""
+    return _render(selection, home=home, away=away, sport_id=sport_id, line=line, language=language, market=market)
+
+
 def _render(selection: str, *, home: str, away: str, sport_id: str | None, line, language: str,
             market: str | None) -> str:
     label = MARKET_LABELS.get(market or "", {}).get(selection) or SELECTION_LABELS.get(selection)

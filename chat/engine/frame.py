@@ -236,6 +236,12 @@ def resolve_references(turn: Turn) -> bool:
     return False
 
 
+# A bare side of an over/under, answering which side of it a real bet is on ("over", "más", "abaixo").
+_TOTAL_SIDES = {"over": "over", "the over": "over", "under": "under", "the under": "under", "mas": "over",
+                "menos": "under", "mais": "over", "por encima": "over", "por debajo": "under", "acima": "over",
+                "abaixo": "under"}
+
+
 def _continues_real_bet(turn: Turn, real: dict) -> bool:
     """"actually make it 35", "10 dólares", "que gane el Barcelona" (or a bare "sí" to the market question)
     right after a real bet was prepared or asked about: that real bet, with what this message changes. A message
@@ -247,6 +253,9 @@ def _continues_real_bet(turn: Turn, real: dict) -> bool:
         return False
     picked = _picks_listed_match(turn, real)
     sides = real.get("teams") or []
+    bare_side = _TOTAL_SIDES.get(fold(message).strip(" .!?¿¡"))
+    if real.get("market") == "over_under" and not slots.selection and bare_side:  # "over" to "which side?"
+        slots.market, slots.selection = "over_under", bare_side
     if not (slots.teams or slots.market or slots.selection) \
             and (team := wins_alone(message, teams=sides)):  # "to win", "que gane": the one team of the bet wins
         slots.market, slots.selection_team = "1x2", team
@@ -273,6 +282,10 @@ def _continues_real_bet(turn: Turn, real: dict) -> bool:
         slots.market, slots.selection, slots.line = real.get("market"), real.get("selection"), real.get("line")
         slots.selection_team = real.get("selection_team")
         slots.selection_negated = bool(real.get("selection_negated"))
+    elif real.get("market") in ("over_under", "btts") and slots.market in (None, real["market"]):
+        # "over" / "Over 2.5 goals" answering "on which side of that market?": the market and line asked about
+        slots.market = real["market"]
+        slots.line = slots.line if slots.line is not None else real.get("line")
     slots.date_from = slots.date_from or real.get("date_from")
     slots.date_to = slots.date_to or real.get("date_to")
     slots.tournament = slots.tournament or real.get("tournament")  # "in the Champions League" still holds

@@ -236,3 +236,32 @@ def test_an_answer_that_picks_no_match_of_an_accumulator_asks_again_and_keeps_it
     assert arsenal and all("Arsenal" in home + away for home, away, _ in arsenal)
     assert "Please confirm this accumulator" in chat.say("the second one")["message"]
     assert the_slip().stake == Decimal("10.00") and the_slip().legs.count() == 2
+
+
+@pytest.mark.parametrize(("language", "ask", "question", "answer"), [
+    ("en", "bet 10 on over/under 1.5 in the Sevilla game", "On which side", "over"),
+    ("en", "bet 10 on over/under 1.5 in the Sevilla game", "On which side", "Under 1.5 goals"),
+    ("es", "apuesta 10 al más/menos 1.5 en el partido del Sevilla", "¿A qué lado", "más"),
+])
+def test_a_market_said_without_its_side_is_asked_and_the_answer_continues_the_bet(sandbox, language, ask, question,
+                                                                                   answer):
+    """A team is no side of over/under: "10 on over/under 2.5 in the Sevilla game" asks over or under (it once went
+    on "under", then on a refused "home"), and "over" continues that bet with its stake and line. A line the match
+    does not offer is said, never swapped."""
+    chat = RestChat()
+    asked = chat.say(ask)
+    assert question in asked["message"] and "1.5" in asked["message"], asked["message"]
+    assert asked["bet_slip"] is None and not BetSlip.objects.exists()
+    body = chat.say(answer)
+    assert body["detected_intent"] == "place_bet" and CONFIRM[language] in body["message"], body["message"]
+    slip = the_slip()
+    side = "under" if answer.startswith("Under") else "over"
+    assert (slip.market, slip.selection, slip.line, slip.stake) == ("over_under", side, "1.5", Decimal("10.00"))
+    assert "Sevilla" in slip.fixture_label
+
+
+def test_a_market_said_with_a_line_not_on_offer_says_so_and_prepares_nothing(sandbox):
+    chat = RestChat()
+    body = chat.say("bet 10 on over/under 2.5 in the Sevilla game")
+    assert "The line on offer for over/under is 1.5, not 2.5" in body["message"], body["message"]
+    assert body["bet_slip"] is None and not BetSlip.objects.exists()

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from betting.errors import TEXTS as BETTING_REFUSALS
 from betting.errors import text as betting_text
+from betting.labels import line_wording, render_selection
 from betting.services import fixture_choice
 
 from .. import combo, tools
@@ -201,6 +202,8 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
             fixture = odds["fixture"]
             return t("no_market", language, match=f"{fixture['home']} vs {fixture['away']}"), \
                 suggestions("generic", language)
+        if market in SIDELESS_MARKETS:  # "10 on over/under 2.5 in the Sevilla game": a team is no side of it
+            return ask_which_selection(odds, market=market, line=slots.line, language=language)
         if market == "double_chance" or slots.selection_negated:
             selection = selection_of(odds["fixture"], market=market, team=team, negated=slots.selection_negated)
         else:
@@ -221,8 +224,32 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
     return bet_summary(bet, language=language, tz=turn.tz), suggestions("confirm", language)
 
 
+SIDELESS_MARKETS = ("over_under", "btts")  # markets whose selections are no team's side
+
+
+def ask_which_selection(odds: dict, *, market: str, line, language: str) -> tuple[str, list[str]]:
+    """A market said without its side ("over/under 2.5", "both teams to score"): ask which, the market's
+    selections as the choices. Real money never goes on a side the user did not say."""
+    fixture = odds["fixture"]
+    prices = (odds["markets"].get(market) or {}).get("selections", {})
+    offered = next((price["line"] for price in prices.values() if price.get("line") not in (None, "")), None)
+    if line is not None and offered is not None and float(offered) != float(line):  # never another line
+        name, number = line_wording(market, "over", None, language=language)  # a total's wording needs no match
+        return betting_text("line_not_offered", language, asked=number(line), offered=number(offered),
+                            label=name), suggestions("generic", language)
+    labels = [render_selection(key, home=fixture["home"], away=fixture["away"], sport_id=fixture.get("sport_id"),
+                               line=str(price.get("line") or ""), language=language, market=market)
+              for key, price in prices.items()]
+    return t("bet_which_selection", language, match=f"{fixture['home']} vs {fixture['away']}",
+             options=_either_text(labels, language)), labels[:4]
+
+
+def _either_text(values: list[str], language: str) -> str:
+    return {"en": " or ", "es": " o ", "pt_br": " ou "}[language].join(values)
+
+
 def _either(values: list[str], language: str) -> str:
-    return {"en": " or ", "es": " o ", "pt_br": " ou "}[language].join(fmt_money(v) for v in values)
+    return _either_text([fmt_money(v) for v in values], language)
 
 
 def which_team(turn: Turn) -> tuple[str, list[str]] | None:
