@@ -64,8 +64,11 @@ def combo_legs(message: str, *, now: datetime, timezone: str, language: str) -> 
         teams = list(entities.teams)
         if not teams and entities.selection is None:
             continue
+        selection = entities.selection
+        if entities.market == "btts" and selection is None:  # a leg states its pick: "both teams to score" is yes
+            selection = "yes"
         legs.append(LegAsk(text=piece.strip(), team=teams[0] if teams else None,
                            opponent=teams[1] if len(teams) > 1 else None, market=entities.market,
-                           selection=entities.selection, selection_team=entities.selection_team,
+                           selection=selection, selection_team=entities.selection_team,
                            line=entities.line, selection_negated=entities.selection_negated))
     return legs
