@@ -265,3 +265,13 @@ def test_a_market_said_with_a_line_not_on_offer_says_so_and_prepares_nothing(san
     body = chat.say("bet 10 on over/under 2.5 in the Sevilla game")
     assert "The line on offer for over/under is 1.5, not 2.5" in body["message"], body["message"]
     assert body["bet_slip"] is None and not BetSlip.objects.exists()
+
+
+def test_a_simulation_on_a_market_without_its_side_shows_each_side(sandbox):
+    """"what if I bet 10 on over/under 1.5 in the Sevilla game?" once simulated the home team's win; now each side
+    of the market at its real price, and nothing is prepared."""
+    chat = RestChat()
+    body = chat.say("what if I bet 10 on over/under 1.5 in the Sevilla game?")
+    assert body["detected_intent"] == "bet_simulation", body["message"]
+    assert "Over 1.5 goals" in body["message"] and "Under 1.5 goals" in body["message"], body["message"]
+    assert "to win" not in body["message"] and not BetSlip.objects.exists()

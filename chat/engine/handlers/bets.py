@@ -16,6 +16,7 @@ from ..formatting import bet_summary, fmt_money, fmt_odds, fmt_range, match_of, 
 from ..tool_support import fixture_dict, resolve_team
 from ..turn import Turn
 from .common import (
+    SIDELESS_MARKETS,
     fixture_filters,
     no_fixture,
     resolve_fixture_args,
@@ -222,9 +223,6 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
     turn.remember_fixture(fixture)
     slots.market, slots.selection = market, selection
     return bet_summary(bet, language=language, tz=turn.tz), suggestions("confirm", language)
-
-
-SIDELESS_MARKETS = ("over_under", "btts")  # markets whose selections are no team's side
 
 
 def ask_which_selection(odds: dict, *, market: str, line, language: str) -> tuple[str, list[str]]:

@@ -163,6 +163,9 @@ def side_of(fixture: dict, team: str | None) -> str | None:
     return None
 
 
+SIDELESS_MARKETS = ("over_under", "btts")  # markets whose selections are no team's side: one is never "home"
+
+
 def selection_of(fixture: dict, *, market: str, team: str | None, negated: bool = False) -> str | None:
     """The selection key for "<team> to win" in `market`: home/away for a result market; for double chance the
     team or the draw ("Napoli won't lose" -> Napoli's side or draw) and, negated ("Arsenal won't win"), the other

@@ -12,6 +12,7 @@ from ..nlu.markets import is_hypothetical
 from ..nlu.text import fold
 from ..turn import Turn
 from .common import (
+    SIDELESS_MARKETS,
     ask_which_match,
     fixture_filters,
     no_fixture,
@@ -86,6 +87,8 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
             suggestions("generic", language)
     market = slots.market if slots.market in odds["markets"] else "1x2"
     selection = slots.selection
+    if market in SIDELESS_MARKETS and selection is None:  # "10 on over/under 1.5": a team is no side; show each
+        return _every_side(turn, fixture, market)
     if selection is None or selection not in (odds["markets"].get(market) or {}).get("selections", {}):
         team = slots.selection_team or (slots.teams[0] if slots.teams else None)
         if market == "double_chance" or slots.selection_negated:
@@ -106,4 +109,24 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
              odds=fmt_odds(result["odds"]), returns=fmt_money(result["returns"]) + currency,
              profit=fmt_money(result["profit"]) + currency, prob=result["implied_probability"])
     return f"{text} {t('sim_note', language)}", suggestions(
+        "simulation", language, alt=alt_stake(slots.amount), match=f"{fixture['home']} vs {fixture['away']}")
+
+
+def _every_side(turn: Turn, fixture: dict, market: str) -> tuple[str, list[str]]:
+    """A stake on a market said without its side ("what if I bet 10 on over/under 1.5?"): what each side would
+    return at its real price, rather than one side guessed (it once fell back to the home team's win)."""
+    slots, language = turn.slots, turn.language
+    currency = f" {slots.currency}" if slots.currency else ""
+    lines = []
+    for selection in ("over", "under") if market == "over_under" else ("yes", "no"):
+        result = turn.tool("simulate_bet", stake=str(slots.amount), fixture_id=fixture["id"], market=market,
+                           selection=selection)  # the label says the line on offer
+        if "error" in result:
+            return tool_failure(result, language), suggestions("generic", language)
+        lines.append(t("sim_single", language, stake=fmt_money(result["stake"]) + currency, label=result["label"],
+                       odds=fmt_odds(result["odds"]), returns=fmt_money(result["returns"]) + currency,
+                       profit=fmt_money(result["profit"]) + currency, prob=result["implied_probability"]))
+    turn.remember_fixture(fixture)
+    slots.market = market
+    return "\n".join([*lines, t("sim_note", language)]), suggestions(
         "simulation", language, alt=alt_stake(slots.amount), match=f"{fixture['home']} vs {fixture['away']}")
