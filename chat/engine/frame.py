@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from sports.services.catalogue import match_team
 
-from .answer import _CANCEL, _CORRECTION, _FOLLOWUP, _INSTEAD, _MY_BETS, _RISK, TEAM_INTENTS
+from .answer import _CANCEL, _CORRECTION, _FOLLOWUP, _INSTEAD, _MY_BETS, _RISK, _SLIP_ONLY, TEAM_INTENTS
 from .bet_choice import ordinal_of, pick_choice, wins_alone
 from .formatting import stake_problem
 from .nlu.names import COMMON_WORDS
@@ -85,8 +85,16 @@ def closest_teams(text: str) -> list[str]:
 
 
 # References to the conversation's frame, matched on the folded text (lower case, no accents).
+# "back to the match", "volviendo al partido", "voltando ao jogo" after another question: the match in focus.
 _THAT_MATCH = re.compile(r"\b(?:that|this|the same)\s+(?:match|game|fixture)\b|\b(?:ese|este|mismo)\s+partido\b"
-                         r"|\b(?:esse|este|mesmo|aquele)\s+jogo\b|\b(?:esa|esta|essa|aquela)\s+partida\b")
+                         r"|\b(?:[dn]?esse|[dn]?este|mesmo|[dn]?aquele)\s+jogo\b"
+                         r"|\b(?:esa|esta|[dn]?essa|[dn]?esta|[dn]?aquela)\s+partida\b"
+                         r"|\bback\s+to\s+(?:the|that|this|our)\s+(?:match|game|fixture)\b"
+                         r"|\b(?:the\s+)?(?:match|game)\s+(?:from\s+)?(?:before|earlier)\b"
+                         r"|\b(?:volv\w*|regres\w*|de\s+vuelta)\s+(?:a\s+(?:ese|el)|al)\s+partido\b"
+                         r"|\b(?:volt\w*|de\s+volta|retomando)\s+(?:ao|pro|para\s+o|pra\s+o|a\s+esse|o)\s+jogo\b"
+                         r"|\b(?:volt\w*|de\s+volta|retomando)\s+(?:a|pra|para\s+a|a\s+essa)\s+partida\b"
+                         r"|\bretomando\s+(?:el|lo\s+del)\s+partido\b|\b(?:partido|jogo|partida)\s+de\s+antes\b")
 _OTHER_TEAM = re.compile(r"\b(?:the\s+)?other\s+(?:team|side|club|one)\b|\bthe\s+other\b"
                          r"|\b(?:el|al|del)\s+otro(?:\s+equipo)?\b|\b(?:o|no|do|pelo)\s+outro(?:\s+time|\s+lado)?\b")
 _THEM = re.compile(r"\b(?:them|they|ellos|ellas|eles|elas|neles|nelas)\b"  # or "that team", "ese equipo", "esse time"
@@ -315,6 +323,17 @@ def _keep_the_bet(turn: Turn) -> None:
             slots.selection, slots.line = context.get("selection"), context.get("line")
 
 
+def _corrects(message: str) -> bool:
+    """"no, I meant Barcelona", "perdón, quise decir el Girona", or an apology with a team alone after it ("oops,
+    Napoli", "foi mal, o Fluminense"); not "sorry, when does Chelsea play?", which asks something of its own."""
+    folded = fold(message)
+    if _CORRECTION.match(folded):
+        return True
+    slip = _SLIP_ONLY.match(folded)
+    rest = folded[slip.end():] if slip else ""
+    return 0 < len(rest.split()) <= 4 and not _ASKS_OTHER.search(rest)
+
+
 def apply_followups(turn: Turn) -> None:
     """Fill what the message leaves out from the conversation so far."""
     slots, context, message = turn.slots, turn.context, turn.ctx.message
@@ -329,8 +348,9 @@ def apply_followups(turn: Turn) -> None:
         return
     if real and _continues_real_bet(turn, real):
         return
-    if slots.teams and last_intent in (*TEAM_INTENTS, "match_schedule") and _CORRECTION.match(message):
-        turn.intent, turn.confidence = last_intent, max(turn.confidence, 0.8)
+    if slots.teams and last_intent in (*TEAM_INTENTS, "match_schedule") and _corrects(message):
+        _settle(turn, last_intent)  # the NLU's doubt about "perdón, quise decir el Girona" no longer applies
+        turn.confidence = max(turn.confidence, 0.8)
         context.pop("fixture_id", None)  # the corrected team's match, never the one shown before
         context["teams"] = []
         if last_intent == "bet_simulation":

@@ -127,6 +127,8 @@ def dispatch(turn: Turn) -> tuple[str, list[str]]:
     if uncovered and (not turn.slots.teams or " " in uncovered):  # "do you have cricket?", "fútbol americano"
         # No markets for that sport, whatever was asked about it; one word beside a club may be its nickname.
         return small_talk.not_covered(turn, uncovered)
+    if turn.question and turn.question != "which_side":
+        return ask_reference(turn)  # "ponle 40 al otro" with no match in focus: which team, before any real bet
     explicit = turn.slots.wants_real_bet or bool(_PLACE.search(message))
     if combo.wants_combo_slip(message, wants_real_bet=explicit) and (explicit or turn.link() is not None):
         return place_combo(turn)  # guests asking "combo: 10 on ..." get the simulation below
