@@ -97,6 +97,10 @@ _THAT_MATCH = re.compile(r"\b(?:that|this|the same)\s+(?:match|game|fixture)\b|\
                          r"|\bretomando\s+(?:el|lo\s+del)\s+partido\b|\b(?:partido|jogo|partida)\s+de\s+antes\b")
 _OTHER_TEAM = re.compile(r"\b(?:the\s+)?other\s+(?:team|side|club|one)\b|\bthe\s+other\b"
                          r"|\b(?:el|al|del)\s+otro(?:\s+equipo)?\b|\b(?:o|no|do|pelo)\s+outro(?:\s+time|\s+lado)?\b")
+# "their opponent", "el rival", "o adversário": the other side of the match in focus, when one team is in focus.
+_OPPONENT = re.compile(r"\b(?:the|their|his|its|her)\s+(?:opponents?|rivals?|opposition)\b"
+                       r"|\b(?:el|su|al|del|sus)\s+(?:rival|oponente|contrincante|adversario)\b"
+                       r"|\b(?:o|seu|no|do|ao|pelo)\s+(?:adversario|rival|oponente)\b")
 _THEM = re.compile(r"\b(?:them|they|ellos|ellas|eles|elas|neles|nelas)\b"  # or "that team", "ese equipo", "esse time"
                    r"|\b(?:that|this|the same)\s+(?:team|club|side)\b|\b(?:ese|este|mismo)\s+(?:equipo|club)\b"
                    r"|\b(?:esse|este|mesmo|aquele)\s+(?:time|clube)\b")
@@ -106,6 +110,12 @@ CLASICO_TEAMS = ["Real Madrid", "Barcelona"]
 _RESTATE = re.compile(r"\b(?:actually|make it|rather|instead|en realidad|mejor|mas bien|que sean|na verdade|melhor|"
                       r"em vez|prefiro)\b")
 _BARE_STAKE = re.compile(r"^\W*(?:\w+\W+){0,4}?(\d{1,6}(?:[.,]\d{1,2})?)\W*$")
+# "double it", "el doble", "a metade": the last stake scaled (never "double chance", a market).
+_SCALE = (
+    (2, re.compile(r"\b(?:double(?! chance)|twice|doble(?! oportunidad)|duplica\w*|dobla\w*|dobra\w*|dobre|dobro)\b")),
+    (3, re.compile(r"\b(?:triple|treble|triplica\w*|triplo|triplique)\b")),
+    (Decimal("0.5"), re.compile(r"\b(?:half|halve|mitad|metade)\b")),
+)
 _WHAT_IF = re.compile(r"\b(?:what if|y si|e se|how much would|would it|simulat\w*|simula\w*|simule)\b")
 _NOT_A_BET_ANSWER = ("balance_query", "tournament_info", "team_comparison", "general_betting_info", "help",
                      "match_schedule")
@@ -232,6 +242,11 @@ def resolve_references(turn: Turn) -> bool:
             return True
         _settle(turn, follow_intent(other))
         _back_team(turn, sides[1 - keys.index(focus.casefold())])
+        return True
+    sides = context.get("fixture_teams") or []
+    if (opponent := _OPPONENT.search(text)) and focus and focus.casefold() in [name.casefold() for name in sides]:
+        _settle(turn, follow_intent(opponent))
+        _back_team(turn, next(name for name in sides if name.casefold() != focus.casefold()))
         return True
     if them := _THEM.search(text):
         if not focus:  # nothing talked about, or a match named with both its teams: which one?
@@ -379,6 +394,11 @@ def apply_followups(turn: Turn) -> None:
         bare = _BARE_STAKE.match(fold(message))  # "na verdade, 30": a number alone is the new stake
         if bare and (restated or len(message.split()) <= 2):
             slots.amount = Decimal(bare.group(1).replace(",", "."))
+        elif context.get("stake") and len(message.split()) <= 6 and not slots.market:
+            factor = next((factor for factor, words in _SCALE if words.search(fold(message))), None)
+            if factor is not None:  # "double it", "la mitad": the same question with the last stake scaled
+                slots.amount = (Decimal(str(context["stake"])) * factor).quantize(Decimal("0.01"))
+                _settle(turn, last_intent)
     weak = turn.intent in ("out_of_scope", "help", "greeting") or turn.confidence < 0.5
     carried = slots.date_from or slots.amount is not None or slots.market or slots.selection
     if followup and weak and last_intent and carried and last_intent not in ("greeting", "help", "out_of_scope"):
@@ -397,7 +417,12 @@ def apply_followups(turn: Turn) -> None:
     if not slots.tournament and (not slots.teams or (turn.intent == "team_comparison" and len(slots.teams) < 2)) \
             and turn.intent in ("odds_information", "team_comparison", "match_schedule"):
         turn.unresolved = unresolved_name(message, known=slots.teams)
-        if turn.unresolved:
+        written, closest = turn.unresolved or ("", [])
+        exact = next((name for name in closest if name_key(name) == name_key(written)), None)
+        if exact:  # "Lazio odds please": a catalogue name the NLU left out (sentence-initial), said exactly
+            slots.teams, turn.unresolved = [*slots.teams, exact], None
+            turn.named = list(slots.teams)
+        elif turn.unresolved:
             return  # "real madird odds": never answer for the remembered match instead
     if turn.intent in TEAM_INTENTS and not slots.teams and not slots.date_from and known_teams:
         slots.teams = list(known_teams[:2]) if turn.intent == "odds_information" else list(known_teams[:1])

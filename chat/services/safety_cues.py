@@ -239,7 +239,7 @@ _MONEY_SOURCE = (
 _CARD = r"(?:credit card|tarjeta de credito|cartao de credito|cartao)"
 _BET_VERB = r"(?:bet|bets|betting|gamble|gambling|apostar|apuesto|aposte|aposta|apostei|apostando|apostas?)"
 # a loss the user had (first person: "Arsenal lost, can they get back into it?" is not chasing)
-_LOSS = (r"(?:^\W*down \$?\d"
+_LOSS = (r"(?:^\W*down \$?\d+(?:[.,]\d+)?k?"
          r"|(?:i|ive|i have|we|weve|just|already)(?: just| already| have)? (?:lost|blew|blown|dropped)|(?:im|i am"
     r"|were) down"
          r"|my loss(?:es)?|perdi|he perdido|(?:estoy|vengo|ando) perdiendo|mis perdidas|lo perdido|lo que perdi"
@@ -322,7 +322,7 @@ DISTRESS = _rx(
     # chasing losses in slang: getting even, on tilt, in the red
     r"(?:i|me|we|us)(?: \w+){0,3} (?:get|getting) (?:back )?even\b(?! (?:money|odds))", r"(?:get|getting) (?:me|us)"
     r" back to even",
-    r"(?:i|me|we|gotta)(?: \w+){0,3} (?:make|win) (?:it|that|this|em|them) (?:all )?back",
+    r"(?:i|ill|me|we|gotta)(?: \w+){0,3} (?:make|win) (?:it|that|this|em|them) (?:all )?back",
     r"(?:im|i am|been|going|went) on tilt", r"(?:im|i am|so) tilted",
     r"(?:im|i am|were|we are) (?:deep )?in the (?:red|hole)", r"(?:im|i am) down bad",
     r"(?:quiero|necesito|tengo que|para) (?:quedar (?:a mano|en cero)|volver a (?:estar en )?cero)",
