@@ -56,14 +56,18 @@ _RISK = {
 # (matched on the folded text). `_SLIP`: an apology or "wrong team" that opens one on its own ("oops, Napoli",
 # "foi mal, o Fluminense"); the frame takes it as a correction only when a team and nothing else follows.
 _SLIP = (r"(?:sorry|oops|whoops|my bad|my mistake|wrong (?:team|one|club)|perdon|perdona|perdone|disculpa|disculpe"
-         r"|ups|me equivoque|me confundi|equipo equivocado|desculpa|desculpe|foi mal|ops|errei|me enganei|time errado)")
+         r"|ups|me equivoque|me confundi|equipo equivocado|desculpa|desculpe|foi mal|ops|errei|me enganei|time errado"
+         r"|scratch that|forget that|make (?:that|it)|rather|correction|o mejor|mejor|mas bien|digo|correccion"
+         r"|ou melhor|melhor|alias|quer dizer|correcao)")
 _INTERJECTION = r"(?:(?:oh|ah|uh|um+|hm+|err|opa|eita|epa|vish|uy|ay|huy|bueno|pues)\b\W*)?"
 _CORRECTION = re.compile(
-    rf"^\W*{_INTERJECTION}(?:(?:no+|nao|nope)\b\W*)?(?:(?:{_SLIP}|actually|wait|en realidad|na verdade)\b\W*){{0,2}}"
+    rf"^\W*{_INTERJECTION}(?:(?:no+|nah|nao|nope)\b\W*)?"
+    rf"(?:(?:{_SLIP}|actually|wait|en realidad|na verdade)\b\W*){{0,2}}"
     r"(?:i meant|i mean|i said|i was talking about|i was asking about|quise decir|quiero decir|queria decir"
     r"|me refiero a|me referia a|dije|hablaba de|estaba hablando de|preguntaba por|eu quis dizer|quis dizer"
     r"|quero dizer|queria dizer|eu disse|estou falando d[oa]|(?:eu )?(?:tava|estava) falando d[oa])\b")
-_SLIP_ONLY = re.compile(rf"^\W*{_INTERJECTION}(?:(?:no+|nao|nope)\b\W*)?(?:{_SLIP}\b\W*){{1,2}}")
+_SLIP_ONLY = re.compile(rf"^\W*{_INTERJECTION}(?:(?:no+|nah|nao|nope|not)\b\W*(?:{_SLIP}\b\W*){{0,2}}"
+                        rf"|(?:{_SLIP}\b\W*){{1,2}})")
 _INSTEAD = re.compile(r"\b(instead|en vez|en lugar|em vez|no lugar)\b", re.IGNORECASE)
 _ODDS_GIVEN = re.compile(r"(?:\bodds?(?: of)?|\bcuotas?(?: de)?|\bodd(?: de)?|@)\s*(\d{1,3}(?:[.,]\d{1,3})?)",
                          re.IGNORECASE)

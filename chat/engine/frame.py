@@ -101,6 +101,11 @@ _OTHER_TEAM = re.compile(r"\b(?:the\s+)?other\s+(?:team|side|club|one)\b|\bthe\s
 _OPPONENT = re.compile(r"\b(?:the|their|his|its|her)\s+(?:opponents?|rivals?|opposition)\b"
                        r"|\b(?:el|su|al|del|sus)\s+(?:rival|oponente|contrincante|adversario)\b"
                        r"|\b(?:o|seu|no|do|ao|pelo)\s+(?:adversario|rival|oponente)\b")
+# "the home side", "el visitante", "o mandante": that side of the match in focus.
+_HOME = re.compile(r"\b(?:the\s+)?home\s+(?:side|team|club)\b|\bthe\s+hosts\b|\b(?:el|al|del)\s+(?:equipo\s+)?local\b"
+                   r"|\b(?:o|no|do|pelo)\s+(?:time\s+)?mandante\b|\b(?:o|no|do)\s+time\s+da\s+casa\b")
+_AWAY = re.compile(r"\b(?:the\s+)?away\s+(?:side|team|club)\b|\bthe\s+visitors\b"
+                   r"|\b(?:el|al|del|o|no|do|pelo)\s+(?:equipo\s+|time\s+)?visitante\b")
 _THEM = re.compile(r"\b(?:them|they|ellos|ellas|eles|elas|neles|nelas)\b"  # or "that team", "ese equipo", "esse time"
                    r"|\b(?:that|this|the same)\s+(?:team|club|side)\b|\b(?:ese|este|mismo)\s+(?:equipo|club)\b"
                    r"|\b(?:esse|este|mesmo|aquele)\s+(?:time|clube)\b")
@@ -116,6 +121,8 @@ _SCALE = (
     (3, re.compile(r"\b(?:triple|treble|triplica\w*|triplo|triplique)\b")),
     (Decimal("0.5"), re.compile(r"\b(?:half|halve|mitad|metade)\b")),
 )
+# What an opener like "mejor"/"melhor" may be followed by when it is a question of its own ("mejor apuesta").
+_OWN_QUESTION = re.compile(r"\b(?:bets?|apuestas?|apostas?|tips?|picks?|recommend\w*|recomien\w*|recomend\w*|dica)\b")
 _WHAT_IF = re.compile(r"\b(?:what if|y si|e se|how much would|would it|simulat\w*|simula\w*|simule)\b")
 _NOT_A_BET_ANSWER = ("balance_query", "tournament_info", "team_comparison", "general_betting_info", "help",
                      "match_schedule")
@@ -244,6 +251,11 @@ def resolve_references(turn: Turn) -> bool:
         _back_team(turn, sides[1 - keys.index(focus.casefold())])
         return True
     sides = context.get("fixture_teams") or []
+    for index, side in enumerate((_HOME, _AWAY)):
+        if (found := side.search(text)) and context.get("fixture_id") and len(sides) == 2:
+            _settle(turn, follow_intent(found))
+            _back_team(turn, sides[index])
+            return True
     if (opponent := _OPPONENT.search(text)) and focus and focus.casefold() in [name.casefold() for name in sides]:
         _settle(turn, follow_intent(opponent))
         _back_team(turn, next(name for name in sides if name.casefold() != focus.casefold()))
@@ -346,7 +358,20 @@ def _corrects(message: str) -> bool:
         return True
     slip = _SLIP_ONLY.match(folded)
     rest = folded[slip.end():] if slip else ""
-    return 0 < len(rest.split()) <= 4 and not _ASKS_OTHER.search(rest)
+    return 0 < len(rest.split()) <= 4 and not _ASKS_OTHER.search(rest) and not _OWN_QUESTION.search(rest)
+
+
+def _drop_negated(turn: Turn) -> None:
+    """"not Roma, Lazio", "no el Betis, el Sevilla": the team named before the break is the one taken back."""
+    folded = fold(turn.ctx.message)
+    head = re.split(r"[,;:]|\b(?:but|sino|mas|e sim)\b", folded, maxsplit=1)[0]
+    if len(turn.slots.teams) < 2 or not re.match(r"\W*(?:no|not|nao|nada de|ni)\b", head):
+        return
+    said = [team for team in turn.slots.teams
+            if any(len(word) >= 3 and re.search(rf"\b{re.escape(word)}\b", head) for word in name_key(team).split())]
+    kept = [team for team in turn.slots.teams if team not in said]
+    if said and kept:
+        turn.slots.teams, turn.named = kept, list(kept)
 
 
 def apply_followups(turn: Turn) -> None:
@@ -366,6 +391,7 @@ def apply_followups(turn: Turn) -> None:
     if slots.teams and last_intent in (*TEAM_INTENTS, "match_schedule") and _corrects(message):
         _settle(turn, last_intent)  # the NLU's doubt about "perdón, quise decir el Girona" no longer applies
         turn.confidence = max(turn.confidence, 0.8)
+        _drop_negated(turn)
         context.pop("fixture_id", None)  # the corrected team's match, never the one shown before
         context["teams"] = []
         if last_intent == "bet_simulation":

@@ -44,9 +44,12 @@ class OfflineEngine:
     def answer(self, ctx: TurnContext) -> EngineAnswer:
         understanding = understand_message(ctx)
         language = understanding.language if understanding.language in LANGUAGES else ctx.language
-        if len(ctx.message.split()) <= 2 and ctx.memory is not None and ctx.memory.history \
+        names = {word for team in understanding.entities.teams for word in fold(team).split()}
+        said = [word for word in fold(ctx.message).split() if word.strip(",.;:!?¿¡") not in names]
+        if len(said) <= 2 and ctx.memory is not None and ctx.memory.history \
                 and ctx.language in LANGUAGES and clear_language(ctx.message) is None:
-            language = ctx.language  # "no", "ok", "vale": too short to switch; "mis apuestas" is Spanish all the same
+            language = ctx.language  # "no", "ok", "no no, Torino": too short to switch (a team's name says no
+            # language); "mis apuestas" is Spanish all the same
         ctx = dataclasses.replace(ctx, language=language)  # tools label things in the detected language
         slots = slots_from(understanding.entities)
         context = _copied(ctx.memory.context) if ctx.memory is not None else empty_context()

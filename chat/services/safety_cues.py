@@ -138,7 +138,12 @@ MINOR_BY_LANGUAGE = {
         r"im turning 18 (?:next|in|on|this|soon)",
         r"(?:im|i am|(?:^|[,.!?;:]\s*)(?:still|currently|only)) (?:still )?in (?:high|middle|secondary|junior high)"
         r" school",
-        r"(?:my|using my) (?:cousin|brother|sister|dad|mom|mum|father|mother|uncle|aunt|friend|parents)s? account",
+        r"(?:my|using my) (?:older |big |elder |little |younger )?(?:cousin|brother|sister|dad|mom|mum|father|mother"
+        r"|uncle|aunt|friend|parents)s? account",
+        rf"(?:ill|i will|im gonna|im going to) (?:be|turn) {_AGE}{_EN_AFTER}",
+        r"(?:im|i am) (?:just |only |still )?an? (?:teen|teenager)\b", r"(?:im|i am) (?:still )?at school",
+        r"(?:im|i am) (?:just |only |still )?an? (?:\w+ )?(?:freshman|sophomore|junior|senior|student|kid) (?:in|at)"
+        r" (?:high|middle|secondary|junior high) school",
         # an age said without "I'm" ("17 years old here", "age: 16"), one just reached, school years, "not old enough"
         rf"^(?:me\s+)?{_AGE}\s*(?:years?\s+old|yrs?\s+old|y/?o|yo)\b(?=\s*(?:$|[.!?]+\s*$|[,.!?;:]?\s*(?:here|myself"
         r"|btw|lol|lmao|tbh|haha|so|but|can|could|may|am|should|what|whats|how|any|give|i|im|and (?:i|want|wanna"
@@ -161,7 +166,8 @@ MINOR_BY_LANGUAGE = {
         rf"(?:con|a) mis {_AGE}(?: anos)?", rf"mis {_AGE} anos", rf"tenemos\s+{_ES_FILL}{_AGE}(?:\s*anos|{_ES_AFTER})",
         r"(?:soy|sigo siendo|siendo|como soy|por ser) (?:todavia |aun |un |una )?(?:menor|menorcito|menorcita)",
         r"soy de menor", r"(?:aun |todavia )?no (?:tengo|cumplo) (?:los )?18",
-        r"cumplo (?:los )?18 (?:el|en|la|dentro|pronto|manana|proximo|este|esta)",
+        r"cumplo (?:los )?18 (?:hasta |recien |apenas )?(?:el|en|la|dentro|pronto|manana|proximo|este|esta)",
+        r"soy (?:todavia |aun |solo )?(?:un |una )?adolescente",
         r"estoy en (?:la |el )?(?:secundaria|prepa|preparatoria|bachillerato|liceo)",
         r"cuenta de mi (?:primo|prima|hermano|hermana|papa|mama|padre|madre|tio|tia|amigo|amiga|viejo|vieja)",
         rf"^(?:con )?{_AGE} anos(?=\s*(?:$|[,.!?;:]|(?:aqui|aca|tengo|nomas|y (?:quiero|ya)|pero)\b))",
@@ -179,7 +185,9 @@ MINOR_BY_LANGUAGE = {
         rf"tenho\s+{_PT_FILL}{_AGE}\s*(?:anos|aninhos)", rf"tenho\s+{_PT_FILL}{_AGE}{_PT_AFTER}",
         rf"com (?:meus |so |apenas )?{_AGE} anos", rf"temos\s+{_PT_FILL}{_AGE}(?:\s*anos|{_PT_AFTER})",
         r"(?:sou|ainda sou|sendo|to|tou|estou|eu sou|como sou) (?:ainda )?(?:de )?menor",
-        r"(?:ainda )?nao (?:tenho|fiz) (?:os )?18", r"faco 18 (?:ano|mes|semana|em|no|na|daqui|amanha|logo)",
+        r"(?:ainda )?nao (?:tenho|fiz) (?:os )?18",
+        r"faco 18 (?:so |apenas |somente )?(?:ano|mes|semana|em|no|na|daqui|amanha|logo)",
+        r"sou (?:ainda |so )?(?:um |uma )?adolescente",
         r"(?:to|tou|estou) no (?:ensino medio|colegial|fundamental)",
         r"conta do meu (?:primo|irmao|pai|tio|amigo|avo)", r"conta da minha (?:prima|irma|mae|tia|amiga|avo)",
         rf"^{_AGE} anos(?=\s*(?:$|[,.!?;:]|(?:aqui|so|e (?:quero|ja)|mas)\b))",
@@ -269,7 +277,8 @@ DISTRESS = _rx(
     rf"{_BET_VERB} (?:\w+ ){{0,3}}(?:with |on |con |com |no |na )?(?:my |mi |la |a |o |meu |minha )?{_CARD}",
     rf"{_CARD} (?:\w+ ){{0,3}}(?:to |pra |para |pa )?{_BET_VERB}", r"maxed out", r"cartao estourado",
     # debt and loans
-    r"in debt", r"(?:my|our|pay off|pay back|paying off|drowning in|mountain of|of|with|credit card|gambling) debts?",
+    r"(?:im|i am|were|we are|ive been|been|getting|got|so|deep|deeply|drowning|am) in debt",
+    r"(?:my|our|pay off|pay back|paying off|drowning in|mountain of|of|with|credit card|gambling) debts?",
     r"debt collectors?", r"owe (?:money|everyone|everybody|people|the bank|a lot|so much|\$?\d+)",
     r"(?:i borrowed|borrowed money|borrowing money|borrowed from)",
     r"(?:student|payday|bank|personal) loans?",
@@ -298,7 +307,8 @@ DISTRESS = _rx(
     r"if (?:she|he|they|my (?:wife|husband|partner|girlfriend|boyfriend|family|parents)) (?:finds|find|found) out",
     r"hid(?:e|ing) (?:it|my (?:bets|betting|gambling|losses)) from", r"out of control", r"compulsive\w*",
     r"hooked on (?:betting|gambling)",
-    r"(?:wife|husband|partner|girlfriend|boyfriend|family|parents) (?:doesnt|dont|does not|do not) know",
+    r"(?:wife|husband|partner|girlfriend|boyfriend|family|parents|mom|mum|dad|mother|father) (?:doesnt|dont|does not"
+    r"|do not) know",
     r"bet(?:ting)? more and more", r"(?:im|i am|i feel|feeling|so) (?:desperate|hopeless)",
     r"tengo un problema(?: con (?:el juego|las apuestas|apostar))?(?=\s*(?:$|[,.!?;]|con el juego|con las apuestas))",
     r"adict[oa]s?", r"adiccion", r"ludopat\w*", r"no puedo (?:parar|dejar) de (?:apostar|jugar)",
@@ -308,7 +318,16 @@ DISTRESS = _rx(
     # gambling on the mind, a life coming apart, control lost (first person: "their defence is falling apart" is not)
     r"(?:cant|can not|cannot) stop thinking (?:about|of) (?:gambling|betting|bets|my bets|my losses|the money i lost)",
     r"(?:my life|everything|it all|my marriage|my family|things) (?:is |are |s )?(?:falling apart|collapsing"
-    r"|coming apart|ruined|going to hell)", r"(?:gambling|betting|it) (?:is |s )?(?:ruining|destroying) my life",
+    r"|coming apart|ruined|going to hell)",
+    r"(?:gambling|betting|it) (?:is |s )?(?:ruining|destroying) my (?:life|family|marriage|relationship)",
+    r"(?:ive|i have|i) lost (?:so|too) much", r"double or nothing", r"doble o nada", r"dobro ou nada",
+    r"(?:feel|feeling|felt) (?:so |really )?(?:sick|terrible|awful|horrible|ashamed|guilty|bad|like shit) (?:about"
+    r"|over|after|because of|for) (?:\w+ ){0,4}(?:lost|losses|losing|gambling)",
+    r"(?:ill|i will|i can|id|i would|i could) (?:be|get) even",
+    r"me siento (?:muy )?(?:fatal|mal|horrible|culpable|terrible) (?:por|con) (?:\w+ ){0,4}(?:perdi|perdido"
+    r"|apuestas|apostar|juego)",
+    r"(?:me sinto|me sentindo) (?:muito )?(?:pessim[oa]|mal|horrivel|culpad[oa]|terrivel) (?:com|por) (?:\w+ ){0,4}"
+    r"(?:perdi|perdido|apostas|apostar|jogo)",
     r"(?:i|ive|i have|im|i am) (?:totally |completely )?(?:lost|losing) control",
     r"(?:cant|can not|cannot) sleep (?:because of|over|thinking about) (?:my |the )?(?:bets|betting|losses|money)",
     r"no puedo dejar de pensar en (?:apostar|las apuestas|el juego|lo que perdi)",
@@ -339,7 +358,11 @@ STOP = _rx(
     r"(?:parar|largar|sair)(?: de| com)? (?:o jogo|as apostas|apostar|de apostar)",
     r"(?:excluir|apagar|desativar) (?:a |minha )?conta", r"self[- ]?exclu\w*", r"exclude me",
     r"(?:block|close|lock|freeze|suspend|pause|disable|ban) (?:me|my account|my betting)", r"ban me from",
-    r"take a break from (?:betting|gambling)", r"(?:dont|do not|never) let me (?:bet|gamble)",
+    r"(?:need|want|take|taking|have) a (?:break|pause|rest|time out|timeout) from (?:betting|gambling|bets)",
+    r"(?:dont|do not) want to (?:bet|gamble)(?: \w+)? (?:anymore|any more|ever again)",
+    r"(?:descanso|pausa|tiempo) de (?:las apuestas|apostar|el juego)", r"no quiero (?:seguir|continuar) apostando",
+    r"(?:descanso|pausa|tempo) (?:das|de) (?:apostas|apostar)", r"nao quero (?:mais )?(?:continuar|seguir) apostando",
+    r"(?:dont|do not|never) let me (?:bet|gamble)",
     r"cool(?:ing)?[- ]off period",
     r"dejar de apostar", r"autoexclu\w*", r"excluirme", r"no quiero apostar mas(?! de| que)", r"parar de apostar",
     r"(?:bloquear|bloquea|bloqueen|bloqueame|cerrar|cierra|cierren|suspender|congelar)(?:me)? (?:mi |la )?cuenta",
@@ -364,7 +387,9 @@ STOP = _rx(
 GUARANTEED = _rx(
     r"guarantee(?:d)?(?: \w+)?",
     r"(?:a|any|the|some|your|me|one|another|real|total|absolute) sure (?:thing|win|bet|shot|winner|profit)s?",
-    r"sure thing (?:for|tonight|today|this)", r"cant (?:lose|miss|fail)", r"risk[- ]?free", r"no[- ]risk",
+    r"sure thing (?:for|tonight|today|this)", r"cant[- ]miss",
+    r"(?:segur[oa]|cert[oa]|garantid[oa]) al? (?:100|cien|cem)(?!\s*(?:pesos|euros|reais|dolares|mil|\d))\b",
+    r"cant (?:lose|miss|fail)", r"risk[- ]?free", r"no[- ]risk",
     r"(?:100|hundred) ?(?:%|percent|per cent|por ciento|por cento)(?: \w+){0,2}? (?:sure|win|winner|certain|lock"
     r"|locks|safe|pick|tip|bet"
     r"|seguro|segura|cert[oa]|garantid[oa]|fija|fijas|green)",
