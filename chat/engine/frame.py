@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from sports.services.catalogue import match_team
 
-from .answer import _CANCEL, _CORRECTION, _FOLLOWUP, _INSTEAD, _MY_BETS, _RISK, _SLIP_ONLY, TEAM_INTENTS
+from .answer import _CANCEL, _CORRECTION, _FOLLOWUP, _INSTEAD, _MY_BETS, _PLACE, _RISK, _SLIP_ONLY, TEAM_INTENTS
 from .bet_choice import ordinal_of, pick_choice, wins_alone
 from .formatting import stake_problem
 from .nlu.names import COMMON_WORDS
@@ -106,6 +106,12 @@ _HOME = re.compile(r"\b(?:the\s+)?home\s+(?:side|team|club)\b|\bthe\s+hosts\b|\b
                    r"|\b(?:o|no|do|pelo)\s+(?:time\s+)?mandante\b|\b(?:o|no|do)\s+time\s+da\s+casa\b")
 _AWAY = re.compile(r"\b(?:the\s+)?away\s+(?:side|team|club)\b|\bthe\s+visitors\b"
                    r"|\b(?:el|al|del|o|no|do|pelo)\s+(?:equipo\s+|time\s+)?visitante\b")
+# "when is that?", "¿a qué hora es?", "que horas é?": the time of the match in focus (nothing else named).
+_WHEN_IS_IT = re.compile(r"^\W*(?:(?:and|ok|so|y|e|ok y|ok e|entonces|entao)\W+)?(?:when|what time)\s+(?:is|s|does)\s+"
+                         r"(?:it|that|this|the (?:match|game))(?:\s+(?:start|on|again|kick off))?\W*$"
+                         r"|^\W*(?:(?:y|e|ok|entonces|entao)\W+)?(?:a\s+que\s+hora|cuando|que\s+horas|quando|que\s+dia"
+                         r"|que\s+día)\s+(?:es|empieza|arranca|juegan|e|comeca|sera|joga|jogam)(?:\s+(?:eso|ese"
+                         r"\s+partido|esse\s+jogo|isso))?\W*$")
 _THEM = re.compile(r"\b(?:them|they|ellos|ellas|eles|elas|neles|nelas)\b"  # or "that team", "ese equipo", "esse time"
                    r"|\b(?:that|this|the same)\s+(?:team|club|side)\b|\b(?:ese|este|mismo)\s+(?:equipo|club)\b"
                    r"|\b(?:esse|este|mesmo|aquele)\s+(?:time|clube)\b")
@@ -113,7 +119,8 @@ _CLASICO = re.compile(r"\bcla+s+ico\b")  # "el clásico" / "o clássico": Real M
 CLASICO_TEAMS = ["Real Madrid", "Barcelona"]
 # "actually make it 35", "mejor que sean 25", "na verdade, 30": a new stake for the same question.
 _RESTATE = re.compile(r"\b(?:actually|make it|rather|instead|en realidad|mejor|mas bien|que sean|na verdade|melhor|"
-                      r"em vez|prefiro)\b")
+                      r"em vez|prefiro|bump|raise|increase|lower|reduce|drop|change|up it|sube\w*|subir|aumenta\w*"
+                      r"|baja\w*|bajar|cambia\w*|sobe|diminui\w*|abaixa\w*|baixa|muda|troca|se fossem|e se fosse)\b")
 _BARE_STAKE = re.compile(r"^\W*(?:\w+\W+){0,4}?(\d{1,6}(?:[.,]\d{1,2})?)\W*$")
 # "double it", "el doble", "a metade": the last stake scaled (never "double chance", a market).
 _SCALE = (
@@ -123,6 +130,11 @@ _SCALE = (
 )
 # What an opener like "mejor"/"melhor" may be followed by when it is a question of its own ("mejor apuesta").
 _OWN_QUESTION = re.compile(r"\b(?:bets?|apuestas?|apostas?|tips?|picks?|recommend\w*|recomien\w*|recomend\w*|dica)\b")
+# "the 2nd one", "the 3rd game": a place in the list shown (the NLU reads "the 2nd" as a date); "number three".
+_DIGIT_PICK = re.compile(r"\b\d(?:st|nd|rd|th)\s+(?:one|game|match|fixture|on the list)\b")
+_NUMBERS = {"one": 1, "uno": 1, "um": 1, "two": 2, "dos": 2, "dois": 2, "three": 3, "tres": 3, "four": 4, "cuatro": 4,
+            "quatro": 4, "five": 5, "cinco": 5}
+_NUMBER_PICK = re.compile(r"(?:\bnumber|\bnumero|#)\s*(" + "|".join(_NUMBERS) + r"|\d)(?![\w.,])")
 _WHAT_IF = re.compile(r"\b(?:what if|y si|e se|how much would|would it|simulat\w*|simula\w*|simule)\b")
 _NOT_A_BET_ANSWER = ("balance_query", "tournament_info", "team_comparison", "general_betting_info", "help",
                      "match_schedule")
@@ -224,6 +236,11 @@ def resolve_references(turn: Turn) -> bool:
         _settle(turn, turn.intent if turn.intent == "team_comparison" else "odds_information")
         return True
     number = ordinal_of(text)
+    if context.get("last_list"):
+        if number is not None and _DIGIT_PICK.search(text):
+            slots.date_from = slots.date_to = None  # "the 2nd one" after a list: its second match, not 2 January
+        elif number is None and (picked := _NUMBER_PICK.search(text)):
+            number = _NUMBERS.get(picked.group(1)) or int(picked.group(1))  # "number three", "o número 2"
     if number is not None and not slots.date_from:
         items = context.get("last_list") or []
         if not items or number > len(items):
@@ -233,6 +250,10 @@ def resolve_references(turn: Turn) -> bool:
         context["fixture_id"], context["fixture_teams"] = item["id"], [item["home"], item["away"]]
         context["fixture_sport"] = item.get("sport_id")
         _whole_match(turn, item)
+        return True
+    if _WHEN_IS_IT.match(text) and not slots.date_from and context.get("fixture_id") and context.get("fixture_teams"):
+        slots.teams, turn.slots_from_memory = list(context["fixture_teams"]), True  # "when is that?": its time
+        _settle(turn, "match_schedule")
         return True
     if _THAT_MATCH.search(text):
         if not context.get("fixture_id") or not context.get("fixture_teams"):
@@ -361,6 +382,16 @@ def _corrects(message: str) -> bool:
     return 0 < len(rest.split()) <= 4 and not _ASKS_OTHER.search(rest) and not _OWN_QUESTION.search(rest)
 
 
+def _only_a_team(turn: Turn) -> bool:
+    """"and for Lazio?", "¿y del Betis?", "e do Corinthians?": a follow-up that names a team and asks nothing else."""
+    message = turn.ctx.message
+    if not turn.slots.teams or not _FOLLOWUP.match(message) or turn.slots.date_from or turn.slots.market:
+        return False
+    names = {word for team in turn.slots.teams for word in name_key(team).split()}
+    rest = [word for word in re.findall(r"\w+", fold(message)) if word not in _FILLERS | _LINKS | names]
+    return not _ASKS_OTHER.search(fold(message)) and all(word not in COMMON_WORDS for word in rest)
+
+
 def _drop_negated(turn: Turn) -> None:
     """"not Roma, Lazio", "no el Betis, el Sevilla": the team named before the break is the one taken back."""
     folded = fold(turn.ctx.message)
@@ -399,6 +430,8 @@ def apply_followups(turn: Turn) -> None:
         return
     if _answers_which_side(turn, asked):
         return
+    if _only_a_team(turn) and last_intent in ("odds_information", "match_schedule", "team_comparison"):
+        _settle(turn, last_intent)  # "¿y del Betis?", "e do Corinthians?": the last question, about that team
     referred = resolve_references(turn)  # "same on the other team": a follow-up whatever its length
     if referred and turn.question:
         return
@@ -450,6 +483,9 @@ def apply_followups(turn: Turn) -> None:
             turn.named = list(slots.teams)
         elif turn.unresolved:
             return  # "real madird odds": never answer for the remembered match instead
+    if (slots.wants_real_bet or _PLACE.search(message)) and (slots.market or slots.selection) and not slots.teams \
+            and not known_teams and not context.get("fixture_id") and not slots.tournament and not turn.question:
+        turn.question = "no_match"  # "bet 5 on the draw" with no match talked about: which match, before anything
     if turn.intent in TEAM_INTENTS and not slots.teams and not slots.date_from and known_teams:
         slots.teams = list(known_teams[:2]) if turn.intent == "odds_information" else list(known_teams[:1])
         turn.slots_from_memory = True
