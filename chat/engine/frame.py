@@ -145,7 +145,7 @@ _FILLERS = frozenset("and what about how then so now ok y e que tal o a el la th
 # "e NO outro time?", "what about FOR them?"): they ask nothing of their own.
 _LINKS = frozenset("""on for to with in at of if instead same amount stake too also please pls
     en por para con de del al sobre si mismo misma monto tambien favor
-    em no na pelo pela com do da se mesmo mesma valor tambem""".split())
+    em no na pelo pela com do da se mesmo mesma valor tambem los las lo os as pro pra pros pras dos das""".split())
 # The markets whose selection is a side of the match (home/away): a new team takes the same market on its side.
 # What a follow-up asks of its own (the odds, the schedule): then it is that question, not the simulation again.
 _ASKS_OTHER = re.compile(r"\b(?:odds?|cuotas?|price|prices|precios?|pays?|paying|paga|pagan|pagam?|cotiza\w*|cotac\w*|"

@@ -185,6 +185,64 @@ def test_a_stake_scaled_is_the_same_simulation_with_that_stake(sandbox, first, s
     assert answer.function_calls_made[-1]["arguments"]["fixture_id"] == selection["fixture_id"]
 
 
+@pytest.mark.parametrize("listing, pick, place", [
+    ("Serie A fixtures on Sunday", "odds for the 3rd game", 3), ("Serie A fixtures on Sunday", "number two please", 2),
+    ("partidos de la Serie A el domingo", "cuotas del número 4", 4), ("jogos da Serie A no domingo", "o jogo #1", 1),
+])
+def test_a_numbered_pick_is_that_place_in_the_list_never_a_date(sandbox, listing, pick, place):
+    """"the 3rd game" is not 3 January, "number two" is the second match listed."""
+    talk = Talk()
+    shown = [line for line in talk.say(listing).content.splitlines() if line.startswith("• ")]
+    home, away = re.match(r"• (.+?) vs (.+?) — ", shown[place - 1]).groups()
+    answer = talk.say(pick)
+    assert match_of(answer) == (home, away), answer.content
+
+
+@pytest.mark.parametrize("first, change, stake, team", [
+    ("what if I bet 10 on Lazio?", "raise it to 40", "40.00", "Lazio"),
+    ("¿y si apuesto 10 al Osasuna?", "bájalo a 5", "5.00", "Osasuna"),
+    ("e se eu apostar 10 no Santos?", "diminui pra 5", "5.00", "Santos"),
+])
+def test_a_stake_changed_by_a_verb_is_the_same_simulation(sandbox, first, change, stake, team):
+    talk = Talk()
+    talk.say(first)
+    answer = talk.say(change)
+    assert answer.detected_intent == "bet_simulation" and stake in answer.content and team in answer.content
+
+
+@pytest.mark.parametrize("first, other, team", [
+    ("cuotas del Osasuna", "¿y las del Sevilla?", "Sevilla"),
+    ("odds do Santos", "e pro Corinthians?", "Corinthians"),
+    ("odds for Lazio", "and Torino?", "Torino"),
+])
+def test_and_for_another_team_is_the_last_question_about_it(sandbox, first, other, team):
+    talk = Talk()
+    talk.say(first)
+    answer = talk.say(other)
+    assert answer.detected_intent == "odds_information" and team in match_of(answer), answer.content
+
+
+@pytest.mark.parametrize("first, when", [
+    ("odds for Lazio", "ok, when does it start?"), ("cuotas del Osasuna", "¿cuándo es?"),
+    ("odds do Santos", "quando é?"),
+])
+def test_when_is_it_is_the_time_of_the_match_in_focus(sandbox, first, when):
+    talk = Talk()
+    home, away = match_of(talk.say(first))
+    answer = talk.say(when)
+    assert answer.detected_intent == "match_schedule" and f"{home} vs {away}" in answer.content.splitlines()[1]
+
+
+@pytest.mark.parametrize("message", ["place 5 on the draw", "apuesta 5 al empate", "aposte 5 no empate"])
+def test_a_real_bet_naming_no_match_asks_which_match(sandbox, message):
+    from accounts.tests.factories import UserFactory
+
+    for identity in (ANONYMOUS, identity_of(link_user(UserFactory()))):
+        answer = Talk(identity).say(message)
+        assert answer.detected_intent == "clarification" and "?" in answer.content, answer.content
+        assert not ACTING_TOOLS & tools_of(answer)
+
+
 def test_double_chance_is_a_market_not_a_doubled_stake(sandbox):
     talk = Talk()
     talk.say("what if I bet 30 on Bologna?")
