@@ -385,7 +385,13 @@ STOP = _rx(
     r" siempre|pra sempre))",
 )
 GUARANTEED = _rx(
-    r"guarantee(?:d)?(?: \w+)?",
+    # "guaranteed" about a bet or a win ("Is Bayern guaranteed to qualify?" is about the table, not a bet)
+    r"guaranteed(?: \w+)? (?:win|wins|winner|winners|bet|bets|pick|picks|tip|tips|profit|profits|money|cash|lock|locks"
+    r"|return|returns|payout|result|results|odds|parlay|parlays|acca|accas|accumulator|green|hit|hits|winnings|play)",
+    r"(?:bet|pick|tip|something|anything|one|win|parlay|acca|selection|play|odds)s? (?:that (?:is|s|are) |thats "
+    r"|which (?:is|are) |to be )?guaranteed", r"(?:is|are|isnt|arent) (?:it|that|this|they|these|those) guaranteed",
+    r"guarantee (?:me|us|a win|a profit|that i|ill|i will|i win|it wins|my)", r"(?:any|a|your) guarantees?\b",
+    r"can you guarantee", r"(?:100|hundred) ?(?:%|percent|per cent) guaranteed",
     r"(?:a|any|the|some|your|me|one|another|real|total|absolute) sure (?:thing|win|bet|shot|winner|profit)s?",
     r"sure thing (?:for|tonight|today|this)", r"cant[- ]miss",
     r"(?:segur[oa]|cert[oa]|garantid[oa]) al? (?:100|cien|cem)(?!\s*(?:pesos|euros|reais|dolares|mil|\d))\b",
@@ -404,10 +410,17 @@ GUARANTEED = _rx(
     r"(?<!cuota )(?<!cuotas )(?<!precio )(?<!tasa )(?<!fecha )(?<!hora )fijas? (?:del|de|para|pa|pal|segura|hoy|ya)\b",
     r"a la fija", r"datos? segur[oa]s?",
     r"(?:ganancia|ganar|dinero|plata|platica|billete) (?:segur[oa]|fija|asegurad[oa])",
-    r"garantizad[oa]s?", r"sin riesgos?",
+    r"(?:apuesta|ganancia|victoria|resultado|pick|dato|plata|dinero|pronostico|jugada|combinada|parley|ganar|algo|una"
+    r"|alguna|cuota)s? (?:\w+ )?garantizad[oa]s?",
+    r"garantiz\w* (?:que )?(?:\w+ ){0,3}(?:gan|sale|no pierd|acierta)\w*",
+    r"sin riesgos?",
     r"(?:que|algo que|una que) (?:no|nunca) (?:pueda|vaya a|va a) (?:perder|fallar)",
     r"que no falle", r"nunca falla", r"100 ?% segur[oa]",
-    r"lucro certo", r"ganho certo", r"garantid[oa]s?", r"apostas? certas?", r"barbadas?", r"sem risco",
+    r"lucro certo", r"ganho certo",
+    r"(?:aposta|green|lucro|ganho|palpite|dica|vitoria|resultado|retorno|dinheiro|bilhete|multipla|jogo|algo|uma"
+    r"|alguma|odd|grana)s? (?:\w+ )?garantid[oa]s?",
+    r"garant\w* (?:que )?(?:\w+ ){0,3}(?:ganh|venc|vai ganhar|da green|nao perd)\w*",
+    r"apostas? certas?", r"barbadas?", r"sem risco",
     r"dinheiro (?:certo|facil)",
     r"green certo", r"tiro certo", r"(?:nao tem como|impossivel) perder", r"certeza de (?:ganhar|green|lucro|vitoria)",
     r"100 ?% cert[oa]", r"jogos? comprados?", r"resultados? combinados?",

@@ -139,19 +139,20 @@ def test_a_reference_to_nothing_is_asked_about_before_any_real_bet(sandbox, mess
     assert not BetSlip.objects.exists()
 
 
-def test_the_other_side_of_a_shown_match_gets_the_real_bet_when_signed_in(sandbox):
+@pytest.mark.parametrize("team", ["Lazio", "Juventus"])
+def test_the_other_side_of_a_shown_match_gets_the_real_bet_when_signed_in(sandbox, team):
     """Batch 2's t02 with a signed-in user: "put 15 on the other side" after one team's odds prepares the slip on
     the other team of that match (a guest is told to log in: the script's bet_simulation expectation is wrong)."""
     from accounts.tests.factories import UserFactory
 
     talk = Talk(identity_of(link_user(UserFactory())))
-    home, away = match_of(talk.say("Lazio odds please"))
-    other = away if home == "Lazio" else home
+    home, away = match_of(talk.say(f"{team} odds please"))
+    other = away if home == team else home
     answer = talk.say("put 15 on the other side")
     assert answer.detected_intent == "place_bet" and "place_bet" in tools_of(answer), answer.content
     assert other in answer.content and "15.00" in answer.content
     guest = Talk()
-    guest.say("Lazio odds please")
+    guest.say(f"{team} odds please")
     assert "log in" in guest.say("put 15 on the other side").content
 
 
@@ -321,6 +322,21 @@ def test_a_team_in_trouble_is_no_distress(sandbox, message):
 ])
 def test_guaranteed_win_slang_gets_the_no_guarantee_answer(sandbox, message):
     assert _kind(message) == "rg_guaranteed"
+
+
+@pytest.mark.parametrize("message", [
+    "can you guarantee me a winner?", "¿me garantizas que sale el Betis?", "você garante que o Santos vence?",
+])
+def test_asking_for_a_guarantee_gets_the_no_guarantee_answer(sandbox, message):
+    assert _kind(message) == "rg_guaranteed"
+
+
+@pytest.mark.parametrize("message", [
+    "are Napoli guaranteed a top four spot?", "¿el Betis tiene garantizada la permanencia?",
+    "o Santos já está garantido na Série A?",
+])
+def test_guaranteed_about_the_table_is_no_policy_answer(sandbox, message):
+    assert not _kind(message).startswith("rg_")
 
 
 @pytest.mark.parametrize("message", [
