@@ -140,7 +140,8 @@ MINOR_BY_LANGUAGE = {
         r" school",
         r"(?:my|using my) (?:older |big |elder |little |younger )?(?:cousin|brother|sister|dad|mom|mum|father|mother"
         r"|uncle|aunt|friend|parents)s? account",
-        rf"(?:ill|i will|im gonna|im going to) (?:be|turn) {_AGE}{_EN_AFTER}",
+        rf"(?:ill|i will|im gonna|im going to) (?:be|turn) {_AGE}(?=\s+(?:in|next|this|soon)\b|{_EN_AFTER})",
+        r"(?:were|we are) (?:all |both )?(?:minors|underage|under 18)",
         r"(?:im|i am) (?:just |only |still )?an? (?:teen|teenager)\b", r"(?:im|i am) (?:still )?at school",
         r"(?:im|i am) (?:just |only |still )?an? (?:\w+ )?(?:freshman|sophomore|junior|senior|student|kid) (?:in|at)"
         r" (?:high|middle|secondary|junior high) school",
@@ -167,6 +168,8 @@ MINOR_BY_LANGUAGE = {
         r"(?:soy|sigo siendo|siendo|como soy|por ser) (?:todavia |aun |un |una )?(?:menor|menorcito|menorcita)",
         r"soy de menor", r"(?:aun |todavia )?no (?:tengo|cumplo) (?:los )?18",
         r"cumplo (?:los )?18 (?:hasta |recien |apenas )?(?:el|en|la|dentro|pronto|manana|proximo|este|esta)",
+        rf"cumplo (?:los )?{_AGE}(?: anos)?(?=\s*(?:$|[,.!?;:]|(?:el|en|la|dentro|pronto|manana|proximo|este|esta)\b))",
+        r"somos (?:todos |todas )?(?:menores|menores de edad)",
         r"soy (?:todavia |aun |solo )?(?:un |una )?adolescente",
         r"estoy en (?:la |el )?(?:secundaria|prepa|preparatoria|bachillerato|liceo)",
         r"cuenta de mi (?:primo|prima|hermano|hermana|papa|mama|padre|madre|tio|tia|amigo|amiga|viejo|vieja)",
@@ -187,6 +190,8 @@ MINOR_BY_LANGUAGE = {
         r"(?:sou|ainda sou|sendo|to|tou|estou|eu sou|como sou) (?:ainda )?(?:de )?menor",
         r"(?:ainda )?nao (?:tenho|fiz) (?:os )?18",
         r"faco 18 (?:so |apenas |somente )?(?:ano|mes|semana|em|no|na|daqui|amanha|logo)",
+        rf"faco {_AGE}(?: anos)?(?=\s*(?:$|[,.!?;:]|(?:ano|mes|semana|em|no|na|daqui|amanha|logo)\b))",
+        r"somos (?:todos |todas )?(?:menores|de menor|menores de idade)",
         r"sou (?:ainda |so )?(?:um |uma )?adolescente",
         r"(?:to|tou|estou) no (?:ensino medio|colegial|fundamental)",
         r"conta do meu (?:primo|irmao|pai|tio|amigo|avo)", r"conta da minha (?:prima|irma|mae|tia|amiga|avo)",
@@ -265,6 +270,9 @@ DISTRESS = _rx(
     rf"(?:my|the|our|mi|el|la|mis|meu|minha|o|a|all my|whole|entire|todo el|todo mi|toda a|todo o)"
     rf" (?:whole |entire )?(?:{_MONEY_SOURCE})",
     rf"(?:{_MONEY_SOURCE}) money",
+    r"(?:school|bill|bills|food|family|kids|childrens|wifes|husbands|medicine|household|christmas|baby) money",
+    r"(?:plata|dinero|dinheiro|grana) (?:de las|de los|das|dos) (?:cuentas|contas|compras|facturas|boletos|remedios)",
+    r"(?:my )?(?:gambling|betting) is (?:out of hand|a problem|getting worse|too much|taking over)",
     rf"(?:money|cash|plata|dinero|dinheiro|grana|need|needed|necesito|preciso) (?:\w+ ){{0,3}}(?:for|para|pra"
     rf"|pro) (?:the |my |el |la"
     rf" |mi |o |a |meu |minha )?(?:{_MONEY_SOURCE}|bills|groceries|food|comida|la comida|el mercado|o mercado)",
@@ -368,7 +376,8 @@ STOP = _rx(
     r"(?:bloquear|bloquea|bloqueen|bloqueame|cerrar|cierra|cierren|suspender|congelar)(?:me)? (?:mi |la )?cuenta",
     r"no me dejes apostar", r"quiero dejar (?:el juego|las apuestas)",
     r"me excluir", r"nao quero mais apostar", r"parar com as apostas", r"largar (?:as apostas|o jogo)",
-    r"(?:bloquear|bloqueia|bloqueiem|fechar|fecha|encerrar|suspender|congelar) (?:a |minha |a minha )?conta",
+    r"(?:bloquear|bloqueia|bloqueie|bloqueiem|fechar|fecha|feche|encerrar|encerra|encerre|suspender|suspende"
+    r"|congelar|congela) (?:a |minha |a minha )?conta",
     r"nao me deixe apostar", r"sair das apostas",
     # "stop myself from gambling", "I want out", "no more betting for me" (never "stop showing me tennis")
     r"stop (?:myself |me |my )?(?:from )?(?:gambling|betting)", r"i want out(?=\s*(?:$|[,.!?;:]|of (?:this|gambling"

@@ -270,6 +270,8 @@ def test_an_age_said_without_im_or_just_reached_is_a_minor(sandbox, message):
 
 
 @pytest.mark.parametrize("message", [
+    "cumplo 16 en marzo, ¿qué apuesto?", "faço 17 semana que vem", "I'll be 16 next spring, any tips?",
+    "mis amigos y yo somos menores", "somos todos de menor aqui",
     "I'm just a teen, can I get odds?", "soy una adolescente, ¿puedo apostar?", "sou um adolescente, quero apostar",
     "next year I'll be 17, what's a good bet", "I'm a sophomore at high school, tips?",
     "I'm a high school junior, what's a good bet?", "im in tenth grade, odds for Lazio",
@@ -290,6 +292,7 @@ def test_an_adult_age_or_someone_elses_school_is_no_refusal(sandbox, message):
 
 
 @pytest.mark.parametrize("message", [
+    "I'm betting with the baby money", "apostei o dinheiro dos remédios", "my betting is getting worse",
     "I feel awful about all the money I lost", "let's go double or nothing on Lazio",
     "me siento culpable por lo que perdí", "tô me sentindo culpado com o que perdi",
     "I keep thinking about gambling all day, can't stop thinking about my bets", "my marriage is falling apart",
@@ -340,7 +343,8 @@ def test_guaranteed_about_the_table_is_no_policy_answer(sandbox, message):
 
 
 @pytest.mark.parametrize("message", [
-    "I want a pause from gambling", "i don't want to gamble any more", "quiero una pausa de las apuestas",
+    "encerre minha conta, por favor", "I want a pause from gambling", "i don't want to gamble any more",
+    "quiero una pausa de las apuestas",
     "não quero seguir apostando",
     "help me quit for good", "i want to give up betting", "keep me away from betting please",
     "basta de apostar, ya está", "se acabaron las apuestas para mí", "chega de apostar, bloqueia tudo",
