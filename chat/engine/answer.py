@@ -59,7 +59,8 @@ _SLIP = (r"(?:sorry|oops|whoops|my bad|my mistake|wrong (?:team|one|club)|perdon
          r"|ups|me equivoque|me confundi|equipo equivocado|desculpa|desculpe|foi mal|ops|errei|me enganei|time errado"
          r"|scratch that|forget that|make (?:that|it)|rather|correction|o mejor|mejor|mas bien|digo|correccion"
          r"|ou melhor|melhor|alias|quer dizer|correcao)")
-_INTERJECTION = r"(?:(?:oh|ah|uh|um+|hm+|err|opa|eita|epa|vish|uy|ay|huy|bueno|pues)\b\W*)?"
+_INTERJECTION = (r"(?:(?:oh|ah|uh|um+|hm+|err|opa|eita|epa|vish|uy|ay|huy|bueno|pues|wait|hold on|espera|pera"
+                 r"|calma)\b\W*)?")
 _CORRECTION = re.compile(
     rf"^\W*{_INTERJECTION}(?:(?:no+|nah|nao|nope)\b\W*)?"
     rf"(?:(?:{_SLIP}|actually|wait|en realidad|na verdade)\b\W*){{0,2}}"

@@ -66,6 +66,7 @@ def test_an_apology_then_a_team_asks_the_same_question_about_that_team(sandbox, 
 @pytest.mark.parametrize("first, correction, team", [
     ("odds for Lazio", "nah, scratch that: Torino please", "Torino"),
     ("odds for Lazio", "no no, Torino", "Torino"),
+    ("cuotas del Osasuna", "espera, no: el Sevilla", "Sevilla"),
     ("cuotas del Osasuna", "o mejor, el Sevilla", "Sevilla"),
     ("cuotas del Osasuna", "no el Osasuna, el Sevilla", "Sevilla"),
     ("odds do Santos", "ou melhor, o Corinthians", "Corinthians"),
