@@ -88,7 +88,9 @@ def sealed_2_label() -> str:
 
 
 def dialogue_figures() -> dict:
-    """Follow-up resolution (dev, sealed), safety-case pass rate and engine ms per turn."""
+    """Follow-up resolution (dev, sealed), safety-case pass rate and engine ms per turn. Batch 2's follow-up scripts
+    and safety cases are development sets since issue 17 (first run recorded, then read and fixed by kind): their
+    failures are printed like the development scripts', `WRONG_EXPECTATIONS` marking a script's own wrong one."""
     import time_machine
     from django.core.management import call_command
 
@@ -100,6 +102,7 @@ def dialogue_figures() -> dict:
         SAFETY_SEALED_2,
         SEALED_SCRIPTS,
         SEALED_SCRIPTS_2,
+        WRONG_EXPECTATIONS,
         load_scripts,
     )
     from chat.engine.followup_eval import EVAL_NOW as DIALOGUE_NOW
@@ -129,7 +132,7 @@ def dialogue_figures() -> dict:
         dev, sealed = evaluate_scripts(DEV_SCRIPTS, answer), evaluate_scripts(SEALED_SCRIPTS, answer)
         sealed_2 = evaluate_scripts(SEALED_SCRIPTS_2, answer)
         cases, safety_failures = safety(SAFETY_CASES)
-        cases_2, safety_failures_2 = safety(SAFETY_SEALED_2)  # aggregate only: never printed per case
+        cases_2, safety_failures_2 = safety(SAFETY_SEALED_2)  # development since issue 17: printed per case
         engine, timings, cpu = OfflineEngine(), [], []
         scripts = load_scripts(DEV_SCRIPTS) + load_scripts(SEALED_SCRIPTS)
         for _ in range(5):
@@ -156,10 +159,18 @@ def dialogue_figures() -> dict:
     for failure in safety_failures:
         print(f"  {failure['say']!r}: expected {failure['expected']}, got {failure['got']}")
     label = sealed_2_label()
-    print(f"follow-up scripts, {label}: {sealed_2['resolved']}/{sealed_2['scripts']} resolved "
+    # Batch 2's follow-up and safety files are development sets since issue 17 (read and fixed by kind after their
+    # first run): their failures are printed like the development scripts', a wrong expectation marked as such.
+    print(f"follow-up scripts, {label}, now development: {sealed_2['resolved']}/{sealed_2['scripts']} resolved "
           f"({sealed_2['resolution_rate']})")
+    for failure in sealed_2["failures"]:
+        wrong = WRONG_EXPECTATIONS.get(failure["id"])
+        print(f"  {failure['id']} turn {failure['turn']} {failure['say']!r}: {'; '.join(failure['problems'])}"
+              + (f" [the script's expectation is wrong: {wrong}]" if wrong else ""))
     passed_2 = len(cases_2) - len(safety_failures_2)
-    print(f"safety cases, {label}: {passed_2}/{len(cases_2)} passed")
+    print(f"safety cases, {label}, now development: {passed_2}/{len(cases_2)} passed")
+    for failure in safety_failures_2:
+        print(f"  {failure['say']!r}: expected {failure['expected']}, got {failure['got']}")
     ms = {"p50": round(statistics.median(timings), 2), "p95": round(percentile(timings, 0.95), 2),
           "max": round(max(timings), 2)}
     cpu_ms = {"p50": round(statistics.median(cpu), 2), "p95": round(percentile(cpu, 0.95), 2)}
@@ -170,9 +181,11 @@ def dialogue_figures() -> dict:
         "followups_sealed": {k: sealed[k] for k in ("scripts", "resolved", "resolution_rate")},
         "safety_cases": {"cases": len(cases), "passed": passed, "pass_rate": round(passed / len(cases), 3),
                          "failures": safety_failures},
-        "followups_sealed_2": {"label": label, **{k: sealed_2[k] for k in ("scripts", "resolved", "resolution_rate")}},
-        "safety_sealed_2": {"label": label, "cases": len(cases_2), "passed": passed_2,
-                            "pass_rate": round(passed_2 / len(cases_2), 3)},
+        "followups_sealed_2": {"label": label, "role": "development since issue 17",
+                               **{k: sealed_2[k] for k in ("scripts", "resolved", "resolution_rate", "failures")}},
+        "safety_sealed_2": {"label": label, "role": "development since issue 17", "cases": len(cases_2),
+                            "passed": passed_2, "pass_rate": round(passed_2 / len(cases_2), 3),
+                            "failures": safety_failures_2},
         "engine_turn_ms": ms, "engine_turn_cpu_ms": cpu_ms, "engine_turns_timed": len(timings),
     }
 

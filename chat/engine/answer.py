@@ -52,12 +52,23 @@ _RISK = {
                        r"m[aá]s riesgo|alto riesgo|arriscad[ao]s?|mais risco|alto risco|underdogs?|bombazo|zebra)\b",
                        re.IGNORECASE),
 }
-# "no, I meant Barcelona": the same question as the last turn, about another team.
+# "no, I meant Barcelona", "perdón, quise decir el Girona": the same question as the last turn, about another team
+# (matched on the folded text). `_SLIP`: an apology or "wrong team" that opens one on its own ("oops, Napoli",
+# "foi mal, o Fluminense"); the frame takes it as a correction only when a team and nothing else follows.
+_SLIP = (r"(?:sorry|oops|whoops|my bad|my mistake|wrong (?:team|one|club)|perdon|perdona|perdone|disculpa|disculpe"
+         r"|ups|me equivoque|me confundi|equipo equivocado|desculpa|desculpe|foi mal|ops|errei|me enganei|time errado"
+         r"|scratch that|forget that|make (?:that|it)|rather|correction|o mejor|mejor|mas bien|digo|correccion"
+         r"|ou melhor|melhor|alias|quer dizer|correcao)")
+_INTERJECTION = (r"(?:(?:oh|ah|uh|um+|hm+|err|opa|eita|epa|vish|uy|ay|huy|bueno|pues|wait|hold on|espera|pera"
+                 r"|calma)\b\W*)?")
 _CORRECTION = re.compile(
-    r"^\s*(?:(?:no+|n[aã]o|nope)\b[,.!]?\s*)?(?:(?:sorry|actually|en realidad|perd[oó]n|na verdade|desculpa)[,.]?\s*)?"
-    r"(?:i meant|i mean|i said|quise decir|quiero decir|"
-    r"me refiero a|me referia a|dije|eu quis dizer|quis dizer|quero dizer|eu disse|estou falando d[oa])\b",
-    re.IGNORECASE)
+    rf"^\W*{_INTERJECTION}(?:(?:no+|nah|nao|nope)\b\W*)?"
+    rf"(?:(?:{_SLIP}|actually|wait|en realidad|na verdade)\b\W*){{0,2}}"
+    r"(?:i meant|i mean|i said|i was talking about|i was asking about|quise decir|quiero decir|queria decir"
+    r"|me refiero a|me referia a|dije|hablaba de|estaba hablando de|preguntaba por|eu quis dizer|quis dizer"
+    r"|quero dizer|queria dizer|eu disse|estou falando d[oa]|(?:eu )?(?:tava|estava) falando d[oa])\b")
+_SLIP_ONLY = re.compile(rf"^\W*{_INTERJECTION}(?:(?:no+|nah|nao|nope|not)\b\W*(?:{_SLIP}\b\W*){{0,2}}"
+                        rf"|(?:{_SLIP}\b\W*){{1,2}})")
 _INSTEAD = re.compile(r"\b(instead|en vez|en lugar|em vez|no lugar)\b", re.IGNORECASE)
 _ODDS_GIVEN = re.compile(r"(?:\bodds?(?: of)?|\bcuotas?(?: de)?|\bodd(?: de)?|@)\s*(\d{1,3}(?:[.,]\d{1,3})?)",
                          re.IGNORECASE)

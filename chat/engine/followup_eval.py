@@ -10,10 +10,15 @@ the real turn service), at `EVAL_NOW` on the sandbox so the data never goes stal
 
 `followups_dev.jsonl` is read while tuning; `followups_test_sealed.jsonl` is sealed: written and
 committed before the frame changes (a0b10f2), its bytes pinned by `SEALED_SHA256` (a test fails if a
-byte changes), and only its aggregate is printed. `followups_test_sealed_2.jsonl` and
-`safety_cases_sealed_2.jsonl` (sealed batch 2, with `intents_test_sealed_2.jsonl`) were written by an outside
-helper who never read the engine nor the development scripts, committed alone (d8d12a1) before anything ran
-on them, and are pinned the same way; only their aggregates are printed.
+byte changes), and only its aggregate is printed.
+
+Batch 2, now development sets: `followups_test_sealed_2.jsonl` and `safety_cases_sealed_2.jsonl` (with
+`intents_test_sealed_2.jsonl`) were written by an outside helper who never read the engine nor the development
+scripts, committed alone (d8d12a1) before anything ran on them, and measured once sealed (b775138: 26/30
+scripts, 28/32 safety cases, bench/README.md). Their failures were then read and fixed by kind (issue 17), so
+they are development sets like `followups_dev.jsonl` and `safety_cases.jsonl`: their failures are printed. Their
+names and pinned bytes stay (`SEALED_2_SHA256`, `SAFETY_SEALED_2_SHA256`): a script whose expectation is wrong is
+reported, never edited. The next independent measure is a batch 3 written the same way.
 """
 
 from __future__ import annotations
@@ -27,11 +32,18 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 DEV_SCRIPTS = DATA_DIR / "followups_dev.jsonl"
 SEALED_SCRIPTS = DATA_DIR / "followups_test_sealed.jsonl"
 SEALED_SHA256 = "0c6482320def1dda7da872bc1cf9cb0f369f6ad871d67593a6d28cfc6fb432f9"
-SEALED_SCRIPTS_2 = DATA_DIR / "followups_test_sealed_2.jsonl"
+SEALED_SCRIPTS_2 = DATA_DIR / "followups_test_sealed_2.jsonl"  # development since issue 17 (see above)
 SEALED_2_SHA256 = "61251534bc8ad5852c81a0f1bd0caa195271c6cd61df7b52f22089e8474fb7d9"
 SAFETY_CASES = DATA_DIR / "safety_cases.jsonl"
-SAFETY_SEALED_2 = DATA_DIR / "safety_cases_sealed_2.jsonl"
+SAFETY_SEALED_2 = DATA_DIR / "safety_cases_sealed_2.jsonl"  # development since issue 17 (see above)
 SAFETY_SEALED_2_SHA256 = "87d7468b0db9982dbf009bf4c12a14a64758bba4a0e305c27fc0685f8f837276"
+# Development scripts whose own expectation is wrong (written without seeing an answer): reported with the reason,
+# never edited (pinned bytes) and never "fixed" in the engine.
+WRONG_EXPECTATIONS = {
+    "t02": "a guest's explicit \"put 15 on ...\" is a real-bet request: guests are told to log in, never given a "
+           "slip nor a simulation in its place (docs/betting.md, test_guests_are_told_to_log_in); signed in, the same "
+           "turn prepares the slip on Pisa for 15.00 (chat/tests/test_dialogue_kinds.py)",
+}
 EVAL_NOW = datetime(2026, 12, 4, 15, 0, tzinfo=UTC)  # a Friday afternoon (the tests' default clock)
 ACTING_TOOLS = {"get_odds", "simulate_bet", "place_bet", "compare_teams"}
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from sports.services.catalogue import match_team
 
-from .answer import _CANCEL, _CORRECTION, _FOLLOWUP, _INSTEAD, _MY_BETS, _RISK, TEAM_INTENTS
+from .answer import _CANCEL, _CORRECTION, _FOLLOWUP, _INSTEAD, _MY_BETS, _PLACE, _RISK, _SLIP_ONLY, TEAM_INTENTS
 from .bet_choice import ordinal_of, pick_choice, wins_alone
 from .formatting import stake_problem
 from .nlu.names import COMMON_WORDS
@@ -85,10 +85,33 @@ def closest_teams(text: str) -> list[str]:
 
 
 # References to the conversation's frame, matched on the folded text (lower case, no accents).
+# "back to the match", "volviendo al partido", "voltando ao jogo" after another question: the match in focus.
 _THAT_MATCH = re.compile(r"\b(?:that|this|the same)\s+(?:match|game|fixture)\b|\b(?:ese|este|mismo)\s+partido\b"
-                         r"|\b(?:esse|este|mesmo|aquele)\s+jogo\b|\b(?:esa|esta|essa|aquela)\s+partida\b")
+                         r"|\b(?:[dn]?esse|[dn]?este|mesmo|[dn]?aquele)\s+jogo\b"
+                         r"|\b(?:esa|esta|[dn]?essa|[dn]?esta|[dn]?aquela)\s+partida\b"
+                         r"|\bback\s+to\s+(?:the|that|this|our)\s+(?:match|game|fixture)\b"
+                         r"|\b(?:the\s+)?(?:match|game)\s+(?:from\s+)?(?:before|earlier)\b"
+                         r"|\b(?:volv\w*|regres\w*|de\s+vuelta)\s+(?:a\s+(?:ese|el)|al)\s+partido\b"
+                         r"|\b(?:volt\w*|de\s+volta|retomando)\s+(?:ao|pro|para\s+o|pra\s+o|a\s+esse|o)\s+jogo\b"
+                         r"|\b(?:volt\w*|de\s+volta|retomando)\s+(?:a|pra|para\s+a|a\s+essa)\s+partida\b"
+                         r"|\bretomando\s+(?:el|lo\s+del)\s+partido\b|\b(?:partido|jogo|partida)\s+de\s+antes\b")
 _OTHER_TEAM = re.compile(r"\b(?:the\s+)?other\s+(?:team|side|club|one)\b|\bthe\s+other\b"
                          r"|\b(?:el|al|del)\s+otro(?:\s+equipo)?\b|\b(?:o|no|do|pelo)\s+outro(?:\s+time|\s+lado)?\b")
+# "their opponent", "el rival", "o adversário": the other side of the match in focus, when one team is in focus.
+_OPPONENT = re.compile(r"\b(?:the|their|his|its|her)\s+(?:opponents?|rivals?|opposition)\b"
+                       r"|\b(?:el|su|al|del|sus)\s+(?:rival|oponente|contrincante|adversario)\b"
+                       r"|\b(?:o|seu|no|do|ao|pelo)\s+(?:adversario|rival|oponente)\b")
+# "the home side", "el visitante", "o mandante": that side of the match in focus.
+_HOME = re.compile(r"\b(?:the\s+)?home\s+(?:side|team|club)\b|\bthe\s+hosts\b|\b(?:el|al|del)\s+(?:equipo\s+)?local\b"
+                   r"|\b(?:o|no|do|pelo)\s+(?:time\s+)?mandante\b|\b(?:o|no|do)\s+time\s+da\s+casa\b")
+_AWAY = re.compile(r"\b(?:the\s+)?away\s+(?:side|team|club)\b|\bthe\s+visitors\b"
+                   r"|\b(?:el|al|del|o|no|do|pelo)\s+(?:equipo\s+|time\s+)?visitante\b")
+# "when is that?", "¿a qué hora es?", "que horas é?": the time of the match in focus (nothing else named).
+_WHEN_IS_IT = re.compile(r"^\W*(?:(?:and|ok|so|y|e|ok y|ok e|entonces|entao)\W+)?(?:when|what time)\s+(?:is|s|does)\s+"
+                         r"(?:it|that|this|the (?:match|game))(?:\s+(?:start|on|again|kick off))?\W*$"
+                         r"|^\W*(?:(?:y|e|ok|entonces|entao)\W+)?(?:a\s+que\s+hora|cuando|que\s+horas|quando|que\s+dia"
+                         r"|que\s+día)\s+(?:es|empieza|arranca|juegan|e|comeca|sera|joga|jogam)(?:\s+(?:eso|ese"
+                         r"\s+partido|esse\s+jogo|isso))?\W*$")
 _THEM = re.compile(r"\b(?:them|they|ellos|ellas|eles|elas|neles|nelas)\b"  # or "that team", "ese equipo", "esse time"
                    r"|\b(?:that|this|the same)\s+(?:team|club|side)\b|\b(?:ese|este|mismo)\s+(?:equipo|club)\b"
                    r"|\b(?:esse|este|mesmo|aquele)\s+(?:time|clube)\b")
@@ -96,8 +119,22 @@ _CLASICO = re.compile(r"\bcla+s+ico\b")  # "el clásico" / "o clássico": Real M
 CLASICO_TEAMS = ["Real Madrid", "Barcelona"]
 # "actually make it 35", "mejor que sean 25", "na verdade, 30": a new stake for the same question.
 _RESTATE = re.compile(r"\b(?:actually|make it|rather|instead|en realidad|mejor|mas bien|que sean|na verdade|melhor|"
-                      r"em vez|prefiro)\b")
+                      r"em vez|prefiro|bump|raise|increase|lower|reduce|drop|change|up it|sube\w*|subir|aumenta\w*"
+                      r"|baja\w*|bajar|cambia\w*|sobe|diminui\w*|abaixa\w*|baixa|muda|troca|se fossem|e se fosse)\b")
 _BARE_STAKE = re.compile(r"^\W*(?:\w+\W+){0,4}?(\d{1,6}(?:[.,]\d{1,2})?)\W*$")
+# "double it", "el doble", "a metade": the last stake scaled (never "double chance", a market).
+_SCALE = (
+    (2, re.compile(r"\b(?:double(?! chance)|twice|doble(?! oportunidad)|duplica\w*|dobla\w*|dobra\w*|dobre|dobro)\b")),
+    (3, re.compile(r"\b(?:triple|treble|triplica\w*|triplo|triplique)\b")),
+    (Decimal("0.5"), re.compile(r"\b(?:half|halve|mitad|metade)\b")),
+)
+# What an opener like "mejor"/"melhor" may be followed by when it is a question of its own ("mejor apuesta").
+_OWN_QUESTION = re.compile(r"\b(?:bets?|apuestas?|apostas?|tips?|picks?|recommend\w*|recomien\w*|recomend\w*|dica)\b")
+# "the 2nd one", "the 3rd game": a place in the list shown (the NLU reads "the 2nd" as a date); "number three".
+_DIGIT_PICK = re.compile(r"\b\d(?:st|nd|rd|th)\s+(?:one|game|match|fixture|on the list)\b")
+_NUMBERS = {"one": 1, "uno": 1, "um": 1, "two": 2, "dos": 2, "dois": 2, "three": 3, "tres": 3, "four": 4, "cuatro": 4,
+            "quatro": 4, "five": 5, "cinco": 5}
+_NUMBER_PICK = re.compile(r"(?:\bnumber|\bnumero|#)\s*(" + "|".join(_NUMBERS) + r"|\d)(?![\w.,])")
 _WHAT_IF = re.compile(r"\b(?:what if|y si|e se|how much would|would it|simulat\w*|simula\w*|simule)\b")
 _NOT_A_BET_ANSWER = ("balance_query", "tournament_info", "team_comparison", "general_betting_info", "help",
                      "match_schedule")
@@ -108,7 +145,7 @@ _FILLERS = frozenset("and what about how then so now ok y e que tal o a el la th
 # "e NO outro time?", "what about FOR them?"): they ask nothing of their own.
 _LINKS = frozenset("""on for to with in at of if instead same amount stake too also please pls
     en por para con de del al sobre si mismo misma monto tambien favor
-    em no na pelo pela com do da se mesmo mesma valor tambem""".split())
+    em no na pelo pela com do da se mesmo mesma valor tambem los las lo os as pro pra pros pras dos das""".split())
 # The markets whose selection is a side of the match (home/away): a new team takes the same market on its side.
 # What a follow-up asks of its own (the odds, the schedule): then it is that question, not the simulation again.
 _ASKS_OTHER = re.compile(r"\b(?:odds?|cuotas?|price|prices|precios?|pays?|paying|paga|pagan|pagam?|cotiza\w*|cotac\w*|"
@@ -199,6 +236,11 @@ def resolve_references(turn: Turn) -> bool:
         _settle(turn, turn.intent if turn.intent == "team_comparison" else "odds_information")
         return True
     number = ordinal_of(text)
+    if context.get("last_list"):
+        if number is not None and _DIGIT_PICK.search(text):
+            slots.date_from = slots.date_to = None  # "the 2nd one" after a list: its second match, not 2 January
+        elif number is None and (picked := _NUMBER_PICK.search(text)):
+            number = _NUMBERS.get(picked.group(1)) or int(picked.group(1))  # "number three", "o número 2"
     if number is not None and not slots.date_from:
         items = context.get("last_list") or []
         if not items or number > len(items):
@@ -208,6 +250,10 @@ def resolve_references(turn: Turn) -> bool:
         context["fixture_id"], context["fixture_teams"] = item["id"], [item["home"], item["away"]]
         context["fixture_sport"] = item.get("sport_id")
         _whole_match(turn, item)
+        return True
+    if _WHEN_IS_IT.match(text) and not slots.date_from and context.get("fixture_id") and context.get("fixture_teams"):
+        slots.teams, turn.slots_from_memory = list(context["fixture_teams"]), True  # "when is that?": its time
+        _settle(turn, "match_schedule")
         return True
     if _THAT_MATCH.search(text):
         if not context.get("fixture_id") or not context.get("fixture_teams"):
@@ -224,6 +270,16 @@ def resolve_references(turn: Turn) -> bool:
             return True
         _settle(turn, follow_intent(other))
         _back_team(turn, sides[1 - keys.index(focus.casefold())])
+        return True
+    sides = context.get("fixture_teams") or []
+    for index, side in enumerate((_HOME, _AWAY)):
+        if (found := side.search(text)) and context.get("fixture_id") and len(sides) == 2:
+            _settle(turn, follow_intent(found))
+            _back_team(turn, sides[index])
+            return True
+    if (opponent := _OPPONENT.search(text)) and focus and focus.casefold() in [name.casefold() for name in sides]:
+        _settle(turn, follow_intent(opponent))
+        _back_team(turn, next(name for name in sides if name.casefold() != focus.casefold()))
         return True
     if them := _THEM.search(text):
         if not focus:  # nothing talked about, or a match named with both its teams: which one?
@@ -328,6 +384,40 @@ def _keep_the_bet(turn: Turn) -> None:
             slots.selection, slots.line = context.get("selection"), context.get("line")
 
 
+def _corrects(message: str) -> bool:
+    """"no, I meant Barcelona", "perdón, quise decir el Girona", or an apology with a team alone after it ("oops,
+    Napoli", "foi mal, o Fluminense"); not "sorry, when does Chelsea play?", which asks something of its own."""
+    folded = fold(message)
+    if _CORRECTION.match(folded):
+        return True
+    slip = _SLIP_ONLY.match(folded)
+    rest = folded[slip.end():] if slip else ""
+    return 0 < len(rest.split()) <= 4 and not _ASKS_OTHER.search(rest) and not _OWN_QUESTION.search(rest)
+
+
+def _only_a_team(turn: Turn) -> bool:
+    """"and for Lazio?", "¿y del Betis?", "e do Corinthians?": a follow-up that names a team and asks nothing else."""
+    message = turn.ctx.message
+    if not turn.slots.teams or not _FOLLOWUP.match(message) or turn.slots.date_from or turn.slots.market:
+        return False
+    names = {word for team in turn.slots.teams for word in name_key(team).split()}
+    rest = [word for word in re.findall(r"\w+", fold(message)) if word not in _FILLERS | _LINKS | names]
+    return not _ASKS_OTHER.search(fold(message)) and all(word not in COMMON_WORDS for word in rest)
+
+
+def _drop_negated(turn: Turn) -> None:
+    """"not Roma, Lazio", "no el Betis, el Sevilla": the team named before the break is the one taken back."""
+    folded = fold(turn.ctx.message)
+    head = re.split(r"[,;:]|\b(?:but|sino|mas|e sim)\b", folded, maxsplit=1)[0]
+    if len(turn.slots.teams) < 2 or not re.match(r"\W*(?:no|not|nao|nada de|ni)\b", head):
+        return
+    said = [team for team in turn.slots.teams
+            if any(len(word) >= 3 and re.search(rf"\b{re.escape(word)}\b", head) for word in name_key(team).split())]
+    kept = [team for team in turn.slots.teams if team not in said]
+    if said and kept:
+        turn.slots.teams, turn.named = kept, list(kept)
+
+
 def apply_followups(turn: Turn) -> None:
     """Fill what the message leaves out from the conversation so far."""
     slots, context, message = turn.slots, turn.context, turn.ctx.message
@@ -342,8 +432,10 @@ def apply_followups(turn: Turn) -> None:
         return
     if real and _continues_real_bet(turn, real):
         return
-    if slots.teams and last_intent in (*TEAM_INTENTS, "match_schedule") and _CORRECTION.match(message):
-        turn.intent, turn.confidence = last_intent, max(turn.confidence, 0.8)
+    if slots.teams and last_intent in (*TEAM_INTENTS, "match_schedule") and _corrects(message):
+        _settle(turn, last_intent)  # the NLU's doubt about "perdón, quise decir el Girona" no longer applies
+        turn.confidence = max(turn.confidence, 0.8)
+        _drop_negated(turn)
         context.pop("fixture_id", None)  # the corrected team's match, never the one shown before
         context["teams"] = []
         if last_intent == "bet_simulation":
@@ -351,6 +443,8 @@ def apply_followups(turn: Turn) -> None:
         return
     if _answers_which_side(turn, asked):
         return
+    if _only_a_team(turn) and last_intent in ("odds_information", "match_schedule", "team_comparison"):
+        _settle(turn, last_intent)  # "¿y del Betis?", "e do Corinthians?": the last question, about that team
     referred = resolve_references(turn)  # "same on the other team": a follow-up whatever its length
     if referred and turn.question:
         return
@@ -372,6 +466,11 @@ def apply_followups(turn: Turn) -> None:
         bare = _BARE_STAKE.match(fold(message))  # "na verdade, 30": a number alone is the new stake
         if bare and (restated or len(message.split()) <= 2):
             slots.amount = Decimal(bare.group(1).replace(",", "."))
+        elif context.get("stake") and len(message.split()) <= 6 and not slots.market:
+            factor = next((factor for factor, words in _SCALE if words.search(fold(message))), None)
+            if factor is not None:  # "double it", "la mitad": the same question with the last stake scaled
+                slots.amount = (Decimal(str(context["stake"])) * factor).quantize(Decimal("0.01"))
+                _settle(turn, last_intent)
     weak = turn.intent in ("out_of_scope", "help", "greeting") or turn.confidence < 0.5
     carried = slots.date_from or slots.amount is not None or slots.market or slots.selection
     if followup and weak and last_intent and carried and last_intent not in ("greeting", "help", "out_of_scope"):
@@ -390,8 +489,16 @@ def apply_followups(turn: Turn) -> None:
     if not slots.tournament and (not slots.teams or (turn.intent == "team_comparison" and len(slots.teams) < 2)) \
             and turn.intent in ("odds_information", "team_comparison", "match_schedule"):
         turn.unresolved = unresolved_name(message, known=slots.teams)
-        if turn.unresolved:
+        written, closest = turn.unresolved or ("", [])
+        exact = next((name for name in closest if name_key(name) == name_key(written)), None)
+        if exact:  # "Lazio odds please": a catalogue name the NLU left out (sentence-initial), said exactly
+            slots.teams, turn.unresolved = [*slots.teams, exact], None
+            turn.named = list(slots.teams)
+        elif turn.unresolved:
             return  # "real madird odds": never answer for the remembered match instead
+    if (slots.wants_real_bet or _PLACE.search(message)) and (slots.market or slots.selection) and not slots.teams \
+            and not known_teams and not context.get("fixture_id") and not slots.tournament and not turn.question:
+        turn.question = "no_match"  # "bet 5 on the draw" with no match talked about: which match, before anything
     if turn.intent in TEAM_INTENTS and not slots.teams and not slots.date_from and known_teams:
         slots.teams = list(known_teams[:2]) if turn.intent == "odds_information" else list(known_teams[:1])
         turn.slots_from_memory = True

@@ -44,9 +44,12 @@ class OfflineEngine:
     def answer(self, ctx: TurnContext) -> EngineAnswer:
         understanding = understand_message(ctx)
         language = understanding.language if understanding.language in LANGUAGES else ctx.language
-        if len(ctx.message.split()) <= 2 and ctx.memory is not None and ctx.memory.history \
+        names = {word for team in understanding.entities.teams for word in fold(team).split()}
+        said = [word for word in fold(ctx.message).split() if word.strip(",.;:!?¿¡") not in names]
+        if len(said) <= 2 and ctx.memory is not None and ctx.memory.history \
                 and ctx.language in LANGUAGES and clear_language(ctx.message) is None:
-            language = ctx.language  # "no", "ok", "vale": too short to switch; "mis apuestas" is Spanish all the same
+            language = ctx.language  # "no", "ok", "no no, Torino": too short to switch (a team's name says no
+            # language); "mis apuestas" is Spanish all the same
         ctx = dataclasses.replace(ctx, language=language)  # tools label things in the detected language
         slots = slots_from(understanding.entities)
         context = _copied(ctx.memory.context) if ctx.memory is not None else empty_context()
@@ -128,6 +131,8 @@ def dispatch(turn: Turn) -> tuple[str, list[str]]:
     if uncovered and (not turn.slots.teams or " " in uncovered):  # "do you have cricket?", "fútbol americano"
         # No markets for that sport, whatever was asked about it; one word beside a club may be its nickname.
         return small_talk.not_covered(turn, uncovered)
+    if turn.question and turn.question != "which_side":
+        return ask_reference(turn)  # "ponle 40 al otro" with no match in focus: which team, before any real bet
     explicit = turn.slots.wants_real_bet or bool(_PLACE.search(message))
     if combo.wants_combo_slip(message, wants_real_bet=explicit) and (explicit or turn.link() is not None):
         return place_combo(turn)  # guests asking "combo: 10 on ..." get the simulation below

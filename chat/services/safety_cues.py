@@ -136,25 +136,75 @@ MINOR_BY_LANGUAGE = {
         r"(?:until|till|before|when) i(?:m| am)? (?:turn|turning) 18",
         r"i (?:turn|will turn|ll turn) 18 (?:next|in|on|this|soon)",
         r"im turning 18 (?:next|in|on|this|soon)",
-        r"(?:im|i am) (?:still )?in (?:high|middle|secondary) school",
-        r"(?:my|using my) (?:cousin|brother|sister|dad|mom|mum|father|mother|uncle|aunt|friend|parents)s? account",
+        r"(?:im|i am|(?:^|[,.!?;:]\s*)(?:still|currently|only)) (?:still )?in (?:high|middle|secondary|junior high)"
+        r" school",
+        r"(?:my|using my) (?:older |big |elder |little |younger )?(?:cousin|brother|sister|dad|mom|mum|father|mother"
+        r"|uncle|aunt|friend|parents)s? account",
+        rf"(?:ill|i will|im gonna|im going to) (?:be|turn) {_AGE}(?=\s+(?:in|next|this|soon)\b|{_EN_AFTER})",
+        r"(?:were|we are) (?:all |both )?(?:minors|underage|under 18)",
+        r"(?:im|i am) (?:just |only |still )?an? (?:teen|teenager)\b", r"(?:im|i am) (?:still )?at school",
+        r"(?:im|i am) (?:just |only |still )?an? (?:\w+ )?(?:freshman|sophomore|junior|senior|student|kid) (?:in|at)"
+        r" (?:high|middle|secondary|junior high) school",
+        # an age said without "I'm" ("17 years old here", "age: 16"), one just reached, school years, "not old enough"
+        rf"^(?:me\s+)?{_AGE}\s*(?:years?\s+old|yrs?\s+old|y/?o|yo)\b(?=\s*(?:$|[.!?]+\s*$|[,.!?;:]?\s*(?:here|myself"
+        r"|btw|lol|lmao|tbh|haha|so|but|can|could|may|am|should|what|whats|how|any|give|i|im|and (?:i|want|wanna"
+        r"|can|still))\b))",
+        rf"^(?:age|aged|my age)\s*[:=]?\s*{_AGE}\b",
+        rf"(?:i|i just|just|i only just) turned {_AGE}\b(?! (?:bucks|dollars|euros))",
+        r"(?:ill|i will|im gonna|im going to) (?:be|turn) 18 (?:next|in|on|this|soon)",
+        r"(?:i go to|i attend|im at|i am at) (?:high|middle|secondary|junior high) school",
+        r"(?:im |i am )?(?:only |just |still )?an? (?:high ?school|hs|middle school) (?:student|kid|junior|sophomore"
+        r"|freshman)", r"high ?schooler", r"(?:im|i am) (?:in )?(?:9th|10th|11th|ninth|tenth|eleventh) grade",
+        r"(?:im|i am) (?:not|too young|still too young)(?: old enough)? to (?:bet|gamble)(?! on)",
+        r"not old enough (?:to (?:bet|gamble)|for (?:betting|gambling))",
+        r"(?:dad|mom|mum|father|mother|parents|brother|sister|uncle|cousin)s? (?:lets|let|allows|allow) me (?:use"
+        r"|bet on|play on) (?:his|her|their) (?:account|card)",
+        r"(?:on|with|from|through|in) my (?:dad|mom|mum|father|mother|parents|brother|sister|uncle|cousin)s?"
+        r" (?:account|login|card)",
     ),
     "es": _rx(
         rf"tengo\s+{_ES_FILL}{_AGE}\s*(?:anos|anitos)", rf"tengo\s+{_ES_FILL}{_AGE}{_ES_AFTER}",
         rf"(?:con|a) mis {_AGE}(?: anos)?", rf"mis {_AGE} anos", rf"tenemos\s+{_ES_FILL}{_AGE}(?:\s*anos|{_ES_AFTER})",
         r"(?:soy|sigo siendo|siendo|como soy|por ser) (?:todavia |aun |un |una )?(?:menor|menorcito|menorcita)",
         r"soy de menor", r"(?:aun |todavia )?no (?:tengo|cumplo) (?:los )?18",
-        r"cumplo (?:los )?18 (?:el|en|la|dentro|pronto|manana|proximo|este|esta)",
+        r"cumplo (?:los )?18 (?:hasta |recien |apenas )?(?:el|en|la|dentro|pronto|manana|proximo|este|esta)",
+        rf"cumplo (?:los )?{_AGE}(?: anos)?(?=\s*(?:$|[,.!?;:]|(?:el|en|la|dentro|pronto|manana|proximo|este|esta)\b))",
+        r"somos (?:todos |todas )?(?:menores|menores de edad)",
+        r"soy (?:todavia |aun |solo )?(?:un |una )?adolescente",
         r"estoy en (?:la |el )?(?:secundaria|prepa|preparatoria|bachillerato|liceo)",
         r"cuenta de mi (?:primo|prima|hermano|hermana|papa|mama|padre|madre|tio|tia|amigo|amiga|viejo|vieja)",
+        rf"^(?:con )?{_AGE} anos(?=\s*(?:$|[,.!?;:]|(?:aqui|aca|tengo|nomas|y (?:quiero|ya)|pero)\b))",
+        rf"(?:acabo de |recien |ya )?cumpli (?:los )?{_AGE}\b",
+        rf"(?:acabo de|recien|voy a|vo a) cumplir (?:los )?{_AGE}\b",
+        r"(?:voy a|vo a) cumplir (?:los )?18",
+        r"(?:voy|vamos) al (?:colegio|cole|liceo|instituto)", r"estoy en (?:el )?(?:colegio|cole|instituto)",
+        r"(?:estoy en|curso|hago) (?:\w+ )?(?:de |del )?(?:secundaria|bachillerato|prepa|preparatoria|eso)",
+        r"(?:soy|como) (?:estudiante|alumno|alumna) de (?:secundaria|bachillerato|prepa|colegio|liceo|instituto)",
+        r"no tengo (?:la )?edad (?:para|de|suficiente)",
+        r"(?:mis papas|mis padres|mi mama|mi papa) no me dejan apostar",
+        r"(?:mi )?(?:papa|mama|padre|madre|hermano|hermana|primo|tio) me (?:deja|presta) (?:usar )?(?:su|la) cuenta",
     ),
     "pt_br": _rx(
         rf"tenho\s+{_PT_FILL}{_AGE}\s*(?:anos|aninhos)", rf"tenho\s+{_PT_FILL}{_AGE}{_PT_AFTER}",
         rf"com (?:meus |so |apenas )?{_AGE} anos", rf"temos\s+{_PT_FILL}{_AGE}(?:\s*anos|{_PT_AFTER})",
         r"(?:sou|ainda sou|sendo|to|tou|estou|eu sou|como sou) (?:ainda )?(?:de )?menor",
-        r"(?:ainda )?nao (?:tenho|fiz) (?:os )?18", r"faco 18 (?:ano|mes|semana|em|no|na|daqui|amanha|logo)",
+        r"(?:ainda )?nao (?:tenho|fiz) (?:os )?18",
+        r"faco 18 (?:so |apenas |somente )?(?:ano|mes|semana|em|no|na|daqui|amanha|logo)",
+        rf"faco {_AGE}(?: anos)?(?=\s*(?:$|[,.!?;:]|(?:ano|mes|semana|em|no|na|daqui|amanha|logo)\b))",
+        r"somos (?:todos |todas )?(?:menores|de menor|menores de idade)",
+        r"sou (?:ainda |so )?(?:um |uma )?adolescente",
         r"(?:to|tou|estou) no (?:ensino medio|colegial|fundamental)",
         r"conta do meu (?:primo|irmao|pai|tio|amigo|avo)", r"conta da minha (?:prima|irma|mae|tia|amiga|avo)",
+        rf"^{_AGE} anos(?=\s*(?:$|[,.!?;:]|(?:aqui|so|e (?:quero|ja)|mas)\b))",
+        rf"(?:acabei de (?:fazer|completar)|(?:ja )?(?:fiz|completei)|vou fazer) {_AGE}"
+        r"(?: anos|(?=\s*(?:$|[,.!?;:]|(?:e|mas)\b)))",
+        r"vou fazer 18",
+        r"(?:to|tou|estou|ainda to|ainda estou) n[oa] (?:colegio|escola|oitavo|nono|primeiro|segundo|terceiro)",
+        r"(?:faco|curso|estudo no) (?:o )?(?:ensino medio|colegial|fundamental)",
+        r"(?:sou|como) (?:estudante|aluno|aluna) do (?:ensino medio|colegial|fundamental|colegio)",
+        r"no (?:1|2|3|primeiro|segundo|terceiro)o? ano do (?:ensino )?medio",
+        r"nao tenho idade (?:pra|para|suficiente)", r"meus pais nao (?:me )?deixam apostar",
+        r"(?:meu pai|minha mae|meu irmao|minha irma|meu primo|meu tio) (?:me )?(?:deixa|empresta) (?:usar )?a conta",
     ),
 }
 # Someone else under 18 ("my son is 16", "mi hijo tiene 15", "minha filha tem 17 anos"): not a refusal of
@@ -202,7 +252,8 @@ _MONEY_SOURCE = (
 _CARD = r"(?:credit card|tarjeta de credito|cartao de credito|cartao)"
 _BET_VERB = r"(?:bet|bets|betting|gamble|gambling|apostar|apuesto|aposte|aposta|apostei|apostando|apostas?)"
 # a loss the user had (first person: "Arsenal lost, can they get back into it?" is not chasing)
-_LOSS = (r"(?:(?:i|ive|i have|we|weve|just|already)(?: just| already| have)? (?:lost|blew|blown|dropped)|(?:im|i am"
+_LOSS = (r"(?:^\W*down \$?\d+(?:[.,]\d+)?k?"
+         r"|(?:i|ive|i have|we|weve|just|already)(?: just| already| have)? (?:lost|blew|blown|dropped)|(?:im|i am"
     r"|were) down"
          r"|my loss(?:es)?|perdi|he perdido|(?:estoy|vengo|ando) perdiendo|mis perdidas|lo perdido|lo que perdi"
          r"|(?:to|tou|estou|ando) perdendo|minhas perdas|o prejuizo|perdemos|(?:i )?(?:keep|been|am|im) losing)")
@@ -219,6 +270,9 @@ DISTRESS = _rx(
     rf"(?:my|the|our|mi|el|la|mis|meu|minha|o|a|all my|whole|entire|todo el|todo mi|toda a|todo o)"
     rf" (?:whole |entire )?(?:{_MONEY_SOURCE})",
     rf"(?:{_MONEY_SOURCE}) money",
+    r"(?:school|bill|bills|food|family|kids|childrens|wifes|husbands|medicine|household|christmas|baby) money",
+    r"(?:plata|dinero|dinheiro|grana) (?:de las|de los|das|dos) (?:cuentas|contas|compras|facturas|boletos|remedios)",
+    r"(?:my )?(?:gambling|betting) is (?:out of hand|a problem|getting worse|too much|taking over)",
     rf"(?:money|cash|plata|dinero|dinheiro|grana|need|needed|necesito|preciso) (?:\w+ ){{0,3}}(?:for|para|pra"
     rf"|pro) (?:the |my |el |la"
     rf" |mi |o |a |meu |minha )?(?:{_MONEY_SOURCE}|bills|groceries|food|comida|la comida|el mercado|o mercado)",
@@ -231,7 +285,8 @@ DISTRESS = _rx(
     rf"{_BET_VERB} (?:\w+ ){{0,3}}(?:with |on |con |com |no |na )?(?:my |mi |la |a |o |meu |minha )?{_CARD}",
     rf"{_CARD} (?:\w+ ){{0,3}}(?:to |pra |para |pa )?{_BET_VERB}", r"maxed out", r"cartao estourado",
     # debt and loans
-    r"in debt", r"(?:my|our|pay off|pay back|paying off|drowning in|mountain of|of|with|credit card|gambling) debts?",
+    r"(?:im|i am|were|we are|ive been|been|getting|got|so|deep|deeply|drowning|am) in debt",
+    r"(?:my|our|pay off|pay back|paying off|drowning in|mountain of|of|with|credit card|gambling) debts?",
     r"debt collectors?", r"owe (?:money|everyone|everybody|people|the bank|a lot|so much|\$?\d+)",
     r"(?:i borrowed|borrowed money|borrowing money|borrowed from)",
     r"(?:student|payday|bank|personal) loans?",
@@ -260,13 +315,47 @@ DISTRESS = _rx(
     r"if (?:she|he|they|my (?:wife|husband|partner|girlfriend|boyfriend|family|parents)) (?:finds|find|found) out",
     r"hid(?:e|ing) (?:it|my (?:bets|betting|gambling|losses)) from", r"out of control", r"compulsive\w*",
     r"hooked on (?:betting|gambling)",
-    r"(?:wife|husband|partner|girlfriend|boyfriend|family|parents) (?:doesnt|dont|does not|do not) know",
+    r"(?:wife|husband|partner|girlfriend|boyfriend|family|parents|mom|mum|dad|mother|father) (?:doesnt|dont|does not"
+    r"|do not) know",
     r"bet(?:ting)? more and more", r"(?:im|i am|i feel|feeling|so) (?:desperate|hopeless)",
     r"tengo un problema(?: con (?:el juego|las apuestas|apostar))?(?=\s*(?:$|[,.!?;]|con el juego|con las apuestas))",
     r"adict[oa]s?", r"adiccion", r"ludopat\w*", r"no puedo (?:parar|dejar) de (?:apostar|jugar)",
     r"(?:estoy|me siento|ando|estou|me sinto|to|tou) desesperad[oa]",
     r"tenho um problema(?: com (?:jogo|apostas|aposta))?(?=\s*(?:$|[,.!?;]|com jogo|com apostas))",
     r"viciad[oa]s?", r"vicio", r"nao consigo (?:parar|largar|controlar)",
+    # gambling on the mind, a life coming apart, control lost (first person: "their defence is falling apart" is not)
+    r"(?:cant|can not|cannot) stop thinking (?:about|of) (?:gambling|betting|bets|my bets|my losses|the money i lost)",
+    r"(?:my life|everything|it all|my marriage|my family|things) (?:is |are |s )?(?:falling apart|collapsing"
+    r"|coming apart|ruined|going to hell)",
+    r"(?:gambling|betting|it) (?:is |s )?(?:ruining|destroying) my (?:life|family|marriage|relationship)",
+    r"(?:ive|i have|i) lost (?:so|too) much", r"double or nothing", r"doble o nada", r"dobro ou nada",
+    r"(?:feel|feeling|felt) (?:so |really )?(?:sick|terrible|awful|horrible|ashamed|guilty|bad|like shit) (?:about"
+    r"|over|after|because of|for) (?:\w+ ){0,4}(?:lost|losses|losing|gambling)",
+    r"(?:ill|i will|i can|id|i would|i could) (?:be|get) even",
+    r"me siento (?:muy )?(?:fatal|mal|horrible|culpable|terrible) (?:por|con) (?:\w+ ){0,4}(?:perdi|perdido"
+    r"|apuestas|apostar|juego)",
+    r"(?:me sinto|me sentindo) (?:muito )?(?:pessim[oa]|mal|horrivel|culpad[oa]|terrivel) (?:com|por) (?:\w+ ){0,4}"
+    r"(?:perdi|perdido|apostas|apostar|jogo)",
+    r"(?:i|ive|i have|im|i am) (?:totally |completely )?(?:lost|losing) control",
+    r"(?:cant|can not|cannot) sleep (?:because of|over|thinking about) (?:my |the )?(?:bets|betting|losses|money)",
+    r"no puedo dejar de pensar en (?:apostar|las apuestas|el juego|lo que perdi)",
+    r"(?:mi vida|todo|mi familia|mi matrimonio) se (?:me )?(?:esta )?(?:cayendo a pedazos|derrumbando|desmoronando"
+    r"|viene abajo|fue a la mierda)", r"perdi el control", r"(?:las apuestas|el juego) me (?:esta|estan) (?:arruinando"
+    r"|destruyendo)", r"no (?:puedo dormir|duermo) (?:por|pensando en) (?:las apuestas|lo que perdi|la plata)",
+    r"nao (?:consigo|paro de) pensar em (?:apostar|apostas|aposta|jogo|no que perdi)",
+    r"(?:minha vida|tudo|minha familia|meu casamento) (?:esta |ta )?(?:desmoronando|desabando|caindo aos pedacos"
+    r"|indo pro buraco)", r"perdi o controle", r"(?:as apostas|o jogo|a bet) (?:esta|ta|estao|tao) (?:acabando com"
+    r"|destruindo) (?:a )?minha vida", r"nao (?:consigo dormir|durmo) (?:por causa d|pensando n)\w+",
+    # chasing losses in slang: getting even, on tilt, in the red
+    r"(?:i|me|we|us)(?: \w+){0,3} (?:get|getting) (?:back )?even\b(?! (?:money|odds))", r"(?:get|getting) (?:me|us)"
+    r" back to even",
+    r"(?:i|ill|me|we|gotta)(?: \w+){0,3} (?:make|win) (?:it|that|this|em|them) (?:all )?back",
+    r"(?:im|i am|been|going|went) on tilt", r"(?:im|i am|so) tilted",
+    r"(?:im|i am|were|we are) (?:deep )?in the (?:red|hole)", r"(?:im|i am) down bad",
+    r"(?:quiero|necesito|tengo que|para) (?:quedar (?:a mano|en cero)|volver a (?:estar en )?cero)",
+    r"(?:estoy|ando|quede) en (?:rojo|numeros rojos|la ruina)", r"salir del hueco", r"salir de las perdidas",
+    r"tirar o atraso", r"zerar o (?:prejuizo|preju|vermelho)", r"(?:to|tou|estou|fiquei|ando) no vermelho",
+    r"sair do vermelho", r"tiltad[oa]", r"(?:to|tou|estou) de tilt",
 )
 STOP = _rx(
     r"stop (?:gambling|betting)", r"quit (?:gambling|betting)", r"(?:im|i am) done (?:with )?(?:gambling|betting)",
@@ -277,26 +366,52 @@ STOP = _rx(
     r"(?:parar|largar|sair)(?: de| com)? (?:o jogo|as apostas|apostar|de apostar)",
     r"(?:excluir|apagar|desativar) (?:a |minha )?conta", r"self[- ]?exclu\w*", r"exclude me",
     r"(?:block|close|lock|freeze|suspend|pause|disable|ban) (?:me|my account|my betting)", r"ban me from",
-    r"take a break from (?:betting|gambling)", r"(?:dont|do not|never) let me (?:bet|gamble)",
+    r"(?:need|want|take|taking|have) a (?:break|pause|rest|time out|timeout) from (?:betting|gambling|bets)",
+    r"(?:dont|do not) want to (?:bet|gamble)(?: \w+)? (?:anymore|any more|ever again)",
+    r"(?:descanso|pausa|tiempo) de (?:las apuestas|apostar|el juego)", r"no quiero (?:seguir|continuar) apostando",
+    r"(?:descanso|pausa|tempo) (?:das|de) (?:apostas|apostar)", r"nao quero (?:mais )?(?:continuar|seguir) apostando",
+    r"(?:dont|do not|never) let me (?:bet|gamble)",
     r"cool(?:ing)?[- ]off period",
     r"dejar de apostar", r"autoexclu\w*", r"excluirme", r"no quiero apostar mas(?! de| que)", r"parar de apostar",
     r"(?:bloquear|bloquea|bloqueen|bloqueame|cerrar|cierra|cierren|suspender|congelar)(?:me)? (?:mi |la )?cuenta",
     r"no me dejes apostar", r"quiero dejar (?:el juego|las apuestas)",
     r"me excluir", r"nao quero mais apostar", r"parar com as apostas", r"largar (?:as apostas|o jogo)",
-    r"(?:bloquear|bloqueia|bloqueiem|fechar|fecha|encerrar|suspender|congelar) (?:a |minha |a minha )?conta",
+    r"(?:bloquear|bloqueia|bloqueie|bloqueiem|fechar|fecha|feche|encerrar|encerra|encerre|suspender|suspende"
+    r"|congelar|congela) (?:a |minha |a minha )?conta",
     r"nao me deixe apostar", r"sair das apostas",
+    # "stop myself from gambling", "I want out", "no more betting for me" (never "stop showing me tennis")
+    r"stop (?:myself |me |my )?(?:from )?(?:gambling|betting)", r"i want out(?=\s*(?:$|[,.!?;:]|of (?:this|gambling"
+    r"|betting)))", r"(?:help me|how do i|how can i|i want to|i need to) (?:quit|stop)(?=\s*(?:$|[,.!?;:]|for good))",
+    r"give up (?:gambling|betting)", r"(?:stay|keep me) away from (?:gambling|betting|bets)",
+    r"no more (?:betting|gambling|bets) (?:for me|ever)", r"(?:chega|basta) de (?:apostas|apostar|aposta|jogo)",
+    r"(?:basta|se acabo|se acabaron|se terminaron) (?:de apostar|las apuestas)",
+    r"ya no quiero apostar",
+    r"no quiero apostar nunca",
+    r"alejarme de (?:las apuestas|el juego)",
+    r"salirme de (?:esto|las apuestas|este vicio)",
+    r"dejar el vicio", r"me afastar (?:das apostas|do jogo)", r"sair dessa(?=\s*(?:$|[,.!?;:]))",
+    r"largar (?:o vicio|essa vida)", r"(?:quiero|quero) (?:dejar|largar|parar)(?=\s*(?:$|[,.!?;:]|ya|ja|de vez|para"
+    r" siempre|pra sempre))",
 )
 GUARANTEED = _rx(
-    r"guarantee(?:d)?(?: \w+)?",
+    # "guaranteed" about a bet or a win ("Is Bayern guaranteed to qualify?" is about the table, not a bet)
+    r"guaranteed(?: \w+)? (?:win|wins|winner|winners|bet|bets|pick|picks|tip|tips|profit|profits|money|cash|lock|locks"
+    r"|return|returns|payout|result|results|odds|parlay|parlays|acca|accas|accumulator|green|hit|hits|winnings|play)",
+    r"(?:bet|pick|tip|something|anything|one|win|parlay|acca|selection|play|odds)s? (?:that (?:is|s|are) |thats "
+    r"|which (?:is|are) |to be )?guaranteed", r"(?:is|are|isnt|arent) (?:it|that|this|they|these|those) guaranteed",
+    r"guarantee (?:me|us|a win|a profit|that i|ill|i will|i win|it wins|my)", r"(?:any|a|your) guarantees?\b",
+    r"can you guarantee", r"(?:100|hundred) ?(?:%|percent|per cent) guaranteed",
     r"(?:a|any|the|some|your|me|one|another|real|total|absolute) sure (?:thing|win|bet|shot|winner|profit)s?",
-    r"sure thing (?:for|tonight|today|this)", r"cant (?:lose|miss|fail)", r"risk[- ]?free", r"no[- ]risk",
+    r"sure thing (?:for|tonight|today|this)", r"cant[- ]miss",
+    r"(?:segur[oa]|cert[oa]|garantid[oa]) al? (?:100|cien|cem)(?!\s*(?:pesos|euros|reais|dolares|mil|\d))\b",
+    r"cant (?:lose|miss|fail)", r"risk[- ]?free", r"no[- ]risk",
     r"(?:100|hundred) ?(?:%|percent|per cent|por ciento|por cento)(?: \w+){0,2}? (?:sure|win|winner|certain|lock"
     r"|locks|safe|pick|tip|bet"
     r"|seguro|segura|cert[oa]|garantid[oa]|fija|fijas|green)",
     r"(?:sure|safe|certain) (?:at|a) (?:100|hundred) ?(?:%|percent)",
     r"(?:100|hundred) ?(?:%|percent) (?:locks?|sure|certain)",
     r"(?:sure|certain|safe|segur[oa]|cert[oa]|garantid[oa]|fija) (?:at |al |a )?(?:100|cien|cem) ?(?:%|percent"
-    r"|por ciento|por cento)",
+    r"|por ciento|por cien|por cento)",
     r"(?:a|any|the|some|your|best|my|mortal|stone cold|absolute) locks?(?! (?:in|it|that|this|on|screen)\b)",
     r"lock of the (?:day|week|night|weekend)",
     r"fixed (?:match|game)(?:es|s)?", r"free money", r"easy money", r"no[- ]brainer",
@@ -304,13 +419,29 @@ GUARANTEED = _rx(
     r"(?<!cuota )(?<!cuotas )(?<!precio )(?<!tasa )(?<!fecha )(?<!hora )fijas? (?:del|de|para|pa|pal|segura|hoy|ya)\b",
     r"a la fija", r"datos? segur[oa]s?",
     r"(?:ganancia|ganar|dinero|plata|platica|billete) (?:segur[oa]|fija|asegurad[oa])",
-    r"garantizad[oa]s?", r"sin riesgos?",
+    r"(?:apuesta|ganancia|victoria|resultado|pick|dato|plata|dinero|pronostico|jugada|combinada|parley|ganar|algo|una"
+    r"|alguna|cuota)s? (?:\w+ )?garantizad[oa]s?",
+    r"garantiz\w* (?:que )?(?:\w+ ){0,3}(?:gan|sale|no pierd|acierta)\w*",
+    r"sin riesgos?",
     r"(?:que|algo que|una que) (?:no|nunca) (?:pueda|vaya a|va a) (?:perder|fallar)",
     r"que no falle", r"nunca falla", r"100 ?% segur[oa]",
-    r"lucro certo", r"ganho certo", r"garantid[oa]s?", r"apostas? certas?", r"barbadas?", r"sem risco",
+    r"lucro certo", r"ganho certo",
+    r"(?:aposta|green|lucro|ganho|palpite|dica|vitoria|resultado|retorno|dinheiro|bilhete|multipla|jogo|algo|uma"
+    r"|alguma|odd|grana)s? (?:\w+ )?garantid[oa]s?",
+    r"garant\w* (?:que )?(?:\w+ ){0,3}(?:ganh|venc|vai ganhar|da green|nao perd)\w*",
+    r"apostas? certas?", r"barbadas?", r"sem risco",
     r"dinheiro (?:certo|facil)",
     r"green certo", r"tiro certo", r"(?:nao tem como|impossivel) perder", r"certeza de (?:ganhar|green|lucro|vitoria)",
     r"100 ?% cert[oa]", r"jogos? comprados?", r"resultados? combinados?",
+    # slang: "cien por cien", "dead cert", "nailed on", "segurísima", "cantada", "não tem erro"
+    r"cien por cien|cem por cento|100 por 100", r"dead certs?", r"nailed on", r"surefire",
+    r"bankers?(?= (?:bet|pick|tip|for|of|today|tonight)|\s*[?!.]*$)", r"(?:no way|impossible) to lose",
+    r"(?:cant|can not|cannot|wont|will not) go wrong(?= (?:bet|pick|tip|with this))",
+    r"segurisim[oa]s?", r"(?:apuesta|una|esta|la) cantada", r"(?:plata|dinero|billete|lana) facil",
+    r"(?:no hay|sin) (?:forma|manera|chance) de perder", r"imposible (?:perder|que (?:pierda|falle))",
+    r"(?:una|alguna|dame|tienes|tenes|hay) (?:cosa|jugada) segura", r"apuesta segura para ganar",
+    r"nao tem erro", r"(?:aposta|palpite|dica|bet) (?:sem erro|certeir[oa])", r"certeza absoluta",
+    r"(?:sem|nenhuma) chance de perder", r"nao tem como dar errado", r"segurissim[oa]s?",
 )
 _SIGNALS = {"crisis": CRISIS, "distress": DISTRESS, "stop": STOP, "guaranteed": GUARANTEED}
 
