@@ -21,6 +21,11 @@ for `kind: null`, no policy answer. Engine time per turn: the offline engine alo
 memory carried as the turn service does) over every turn of both script sets, 5 rounds.
 Targets: follow-up resolution ≥ 0.90 on the sealed scripts, 100 % of the safety cases, engine p95 < 20 ms.
 
+Sealed batch 3 (`intents_test_sealed_3.jsonl`, `followups_test_sealed_3.jsonl`, `safety_cases_sealed_3.jsonl`):
+the sealed test set of issue 17, written by an outside helper who never saw the engine and committed alone
+(c5a5ece) before any run. Only aggregates, on lines labelled "sealed batch 3 (first run: <commit>)"; its intents
+also on the sentences that are no sentence of the training or development data (`nlu_eval.unseen_examples`).
+
 Batch 2 (`intents_test_sealed_2.jsonl`, `followups_test_sealed_2.jsonl`, `safety_cases_sealed_2.jsonl`):
 written by an outside helper who never read the engine, its corpora or development sets, committed alone
 (d8d12a1) before any run, first run at b775138. Its intents are a development set now (table above, errors
@@ -61,10 +66,14 @@ from chat.engine.nlu_eval import (  # noqa: E402
     LABELLED_SET,
     SEALED_2_COMMIT,
     SEALED_2_FIRST_RUN,
+    SEALED_3_COMMIT,
+    SEALED_3_FIRST_RUN,
     SEALED_TEST_SET,
+    SEALED_TEST_SET_3,
     evaluate,
     format_report,
     load,
+    unseen_examples,
 )
 
 
@@ -73,10 +82,10 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def sealed_2_label() -> str:
-    """"sealed batch 2 (first run: <commit>)": the recorded first-run commit, or this run's when none is
+def sealed_3_label() -> str:
+    """"sealed batch 3 (first run: <commit>)": the recorded first-run commit, or this run's when none is
     recorded yet (then this run is the first one and its figures go to bench/README.md)."""
-    first = SEALED_2_FIRST_RUN
+    first = SEALED_3_FIRST_RUN
     if first is None:
         try:
             head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
@@ -84,7 +93,7 @@ def sealed_2_label() -> str:
         except (OSError, subprocess.CalledProcessError):
             head = "unknown"
         first = f"{head}, this run"
-    return f"sealed batch 2 (first run: {first})"
+    return f"sealed batch 3 (first run: {first})"
 
 
 def dialogue_figures() -> dict:
@@ -100,8 +109,10 @@ def dialogue_figures() -> dict:
         DEV_SCRIPTS,
         SAFETY_CASES,
         SAFETY_SEALED_2,
+        SAFETY_SEALED_3,
         SEALED_SCRIPTS,
         SEALED_SCRIPTS_2,
+        SEALED_SCRIPTS_3,
         WRONG_EXPECTATIONS,
         load_scripts,
     )
@@ -133,6 +144,8 @@ def dialogue_figures() -> dict:
         sealed_2 = evaluate_scripts(SEALED_SCRIPTS_2, answer)
         cases, safety_failures = safety(SAFETY_CASES)
         cases_2, safety_failures_2 = safety(SAFETY_SEALED_2)  # development since issue 17: printed per case
+        sealed_3 = evaluate_scripts(SEALED_SCRIPTS_3, answer)  # sealed batch 3: aggregates only, never printed
+        cases_3, safety_failures_3 = safety(SAFETY_SEALED_3)
         engine, timings, cpu = OfflineEngine(), [], []
         scripts = load_scripts(DEV_SCRIPTS) + load_scripts(SEALED_SCRIPTS)
         for _ in range(5):
@@ -152,13 +165,14 @@ def dialogue_figures() -> dict:
           f"({dev['resolution_rate']})")
     for failure in dev["failures"]:
         print(f"  {failure['id']} turn {failure['turn']} {failure['say']!r}: {'; '.join(failure['problems'])}")
-    print(f"follow-up scripts, SEALED test set: {sealed['resolved']}/{sealed['scripts']} resolved "
+    print(f"follow-up scripts, first sealed set (development since issue 17's second round): "
+          f"{sealed['resolved']}/{sealed['scripts']} resolved "
           f"({sealed['resolution_rate']})")
     passed = len(cases) - len(safety_failures)
     print(f"safety cases: {passed}/{len(cases)} passed")
     for failure in safety_failures:
         print(f"  {failure['say']!r}: expected {failure['expected']}, got {failure['got']}")
-    label = sealed_2_label()
+    label = f"batch 2 (sealed until its first run at {SEALED_2_FIRST_RUN})"
     # Batch 2's follow-up and safety files are development sets since issue 17 (read and fixed by kind after their
     # first run): their failures are printed like the development scripts', a wrong expectation marked as such.
     print(f"follow-up scripts, {label}, now development: {sealed_2['resolved']}/{sealed_2['scripts']} resolved "
@@ -171,6 +185,11 @@ def dialogue_figures() -> dict:
     print(f"safety cases, {label}, now development: {passed_2}/{len(cases_2)} passed")
     for failure in safety_failures_2:
         print(f"  {failure['say']!r}: expected {failure['expected']}, got {failure['got']}")
+    label_3 = sealed_3_label()
+    print(f"follow-up scripts, {label_3}: {sealed_3['resolved']}/{sealed_3['scripts']} resolved "
+          f"({sealed_3['resolution_rate']})")
+    passed_3 = len(cases_3) - len(safety_failures_3)
+    print(f"safety cases, {label_3}: {passed_3}/{len(cases_3)} passed")
     ms = {"p50": round(statistics.median(timings), 2), "p95": round(percentile(timings, 0.95), 2),
           "max": round(max(timings), 2)}
     cpu_ms = {"p50": round(statistics.median(cpu), 2), "p95": round(percentile(cpu, 0.95), 2)}
@@ -186,6 +205,10 @@ def dialogue_figures() -> dict:
         "safety_sealed_2": {"label": label, "role": "development since issue 17", "cases": len(cases_2),
                             "passed": passed_2, "pass_rate": round(passed_2 / len(cases_2), 3),
                             "failures": safety_failures_2},
+        "followups_sealed_3": {"label": label_3, **{k: sealed_3[k] for k in ("scripts", "resolved",
+                                                                               "resolution_rate")}},
+        "safety_sealed_3": {"label": label_3, "cases": len(cases_3), "passed": passed_3,
+                            "pass_rate": round(passed_3 / len(cases_3), 3)},
         "engine_turn_ms": ms, "engine_turn_cpu_ms": cpu_ms, "engine_turns_timed": len(timings),
     }
 
@@ -256,6 +279,15 @@ def main() -> None:
     print()
     print(format_report(sealed, title="first sealed set (development since issue 17's second round)",
                         show_errors=args.errors))
+    # Sealed batch 3: aggregates only, never an error or a sentence (see chat/engine/nlu_eval.py).
+    sealed_3 = evaluate(SEALED_TEST_SET_3)
+    unseen_3 = unseen_examples(SEALED_TEST_SET_3)
+    sealed_3_unseen = evaluate(SEALED_TEST_SET_3, examples=unseen_3)
+    print()
+    print(format_report(sealed_3, title=sealed_3_label(), show_errors=False))
+    print(f"{sealed_3_label()}, the {len(unseen_3)} of {sealed_3['examples']} sentences that are no sentence of the "
+          f"training or development data: intent accuracy {sealed_3_unseen['accuracy']}, entity F1 "
+          f"{sealed_3_unseen['entities']['f1']}")
 
     texts = [ex["text"] for ex in load(LABELLED_SET) + load(DEV_SET) + load(DEV_SET_2) + load(SEALED_TEST_SET)]
     timings, cpu_timings = [], []
@@ -282,6 +314,10 @@ def main() -> None:
         "development_2": {"sealed_in": SEALED_2_COMMIT, "first_run": SEALED_2_FIRST_RUN,
                           **{k: dev_2[k] for k in ("examples", "accuracy", "per_intent", "language_accuracy",
                                                    "entities", "per_slot", "abstention_rate")}},
+        "sealed_test_3": {"label": sealed_3_label(), "sealed_in": SEALED_3_COMMIT,
+                          **{k: sealed_3[k] for k in ("examples", "accuracy", "language_accuracy", "entities",
+                                                      "per_slot", "abstention_rate")},
+                          "unseen": {k: sealed_3_unseen[k] for k in ("examples", "accuracy", "entities")}},
         "targets": {"understand_p95_ms": 2.0, "sealed_intent_accuracy": 0.95, "sealed_slot_f1": 0.95,
                     "sealed_followup_resolution": 0.90, "safety_pass_rate": 1.0, "engine_turn_p95_ms": 20.0},
     }

@@ -34,6 +34,12 @@ SEALED_SCRIPTS = DATA_DIR / "followups_test_sealed.jsonl"
 SEALED_SHA256 = "0c6482320def1dda7da872bc1cf9cb0f369f6ad871d67593a6d28cfc6fb432f9"
 SEALED_SCRIPTS_2 = DATA_DIR / "followups_test_sealed_2.jsonl"  # development since issue 17 (see above)
 SEALED_2_SHA256 = "61251534bc8ad5852c81a0f1bd0caa195271c6cd61df7b52f22089e8474fb7d9"
+# Sealed batch 3 (with `intents_test_sealed_3.jsonl`): written by an outside helper who never saw the engine,
+# committed alone (c5a5ece) before anything ran on it; pinned, and only its aggregates are printed.
+SEALED_SCRIPTS_3 = DATA_DIR / "followups_test_sealed_3.jsonl"
+SEALED_3_SHA256 = "c4cc67e6bec38d614830c832179f438d15399c6b3f74a18601b8711320d307da"
+SAFETY_SEALED_3 = DATA_DIR / "safety_cases_sealed_3.jsonl"
+SAFETY_SEALED_3_SHA256 = "dee5ad39fefacf265b72831ffa25c57f1623702ba987f6c19f0661f9cd86eb99"
 SAFETY_CASES = DATA_DIR / "safety_cases.jsonl"
 SAFETY_SEALED_2 = DATA_DIR / "safety_cases_sealed_2.jsonl"  # development since issue 17 (see above)
 SAFETY_SEALED_2_SHA256 = "87d7468b0db9982dbf009bf4c12a14a64758bba4a0e305c27fc0685f8f837276"

@@ -6,6 +6,7 @@ say so. "Now" is fixed at Thursday 2026-11-26 12:00 UTC.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -372,6 +373,35 @@ def test_sealed_batch_2_is_unchanged():
               followup_eval.SAFETY_SEALED_2: followup_eval.SAFETY_SEALED_2_SHA256}
     for path, digest in pinned.items():
         assert hashlib.sha256(path.read_bytes()).hexdigest() == digest, path.name
+
+
+def test_sealed_batch_3_is_unchanged():
+    """Batch 3 (intents, follow-up scripts, safety cases), the sealed test set of issue 17 since c5a5ece: written by
+    an outsider who never saw the engine and committed alone before any run. A changed byte would make its
+    first-run figure meaningless; when it is read or tuned on, it becomes a development set and a batch 4 is
+    written."""
+    import hashlib
+
+    from chat.engine import followup_eval, nlu_eval
+
+    pinned = {nlu_eval.SEALED_TEST_SET_3: nlu_eval.SEALED_3_SHA256,
+              followup_eval.SEALED_SCRIPTS_3: followup_eval.SEALED_3_SHA256,
+              followup_eval.SAFETY_SEALED_3: followup_eval.SAFETY_SEALED_3_SHA256}
+    for path, digest in pinned.items():
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == digest, path.name
+
+
+def test_unseen_examples_leave_out_what_the_training_or_development_data_says(tmp_path):
+    """Batch 3's "unseen" figure is measured without stock sentences that also appear, up to case and
+    punctuation, in the data the model was trained or tuned on."""
+    from chat.engine.nlu_eval import LABELLED_SET, load, unseen_examples
+
+    path = tmp_path / "set.jsonl"
+    seen_text = load(LABELLED_SET)[0]["text"]
+    path.write_text(json.dumps({"text": seen_text.upper() + " !!", "intent": "greeting"}) + "\n"
+                    + json.dumps({"text": "zzqx a sentence nobody wrote before", "intent": "out_of_scope"}) + "\n",
+                    encoding="utf-8")
+    assert [ex["text"] for ex in unseen_examples(path)] == ["zzqx a sentence nobody wrote before"]
 
 
 def test_the_sealed_test_set_stays_at_least_at_its_first_run():
