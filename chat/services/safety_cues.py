@@ -150,7 +150,8 @@ MINOR_BY_LANGUAGE = {
         r"|btw|lol|lmao|tbh|haha|so|but|can|could|may|am|should|what|whats|how|any|give|i|im|and (?:i|want|wanna"
         r"|can|still))\b))",
         rf"^(?:age|aged|my age)\s*[:=]?\s*{_AGE}\b",
-        rf"(?:i|i just|just|i only just) turned {_AGE}\b(?! (?:bucks|dollars|euros))",
+        rf"(?:i|i just|just|i only just) turned {_AGE}\b(?!\s*(?:(?:bucks|dollars|euros|quid|pounds|reais|pesos|into"
+        r"|in to|to|x|k)\b|\$))",  # "I just turned 10 into 80" is a bet, not an age
         r"(?:ill|i will|im gonna|im going to) (?:be|turn) 18 (?:next|in|on|this|soon)",
         r"(?:i go to|i attend|im at|i am at) (?:high|middle|secondary|junior high) school",
         r"(?:im |i am )?(?:only |just |still )?an? (?:high ?school|hs|middle school) (?:student|kid|junior|sophomore"
@@ -189,15 +190,18 @@ MINOR_BY_LANGUAGE = {
         rf"com (?:meus |so |apenas )?{_AGE} anos", rf"temos\s+{_PT_FILL}{_AGE}(?:\s*anos|{_PT_AFTER})",
         r"(?:sou|ainda sou|sendo|to|tou|estou|eu sou|como sou) (?:ainda )?(?:de )?menor",
         r"(?:ainda )?nao (?:tenho|fiz) (?:os )?18",
-        r"faco 18 (?:so |apenas |somente )?(?:ano|mes|semana|em|no|na|daqui|amanha|logo)",
-        rf"faco {_AGE}(?: anos)?(?=\s*(?:$|[,.!?;:]|(?:ano|mes|semana|em|no|na|daqui|amanha|logo)\b))",
+        r"faco 18 (?:so |apenas |somente )?(?:ano|mes|semana|em|daqui|amanha|logo)",
+        # "faço 16 mês que vem", not "faço 10 no Flamengo" (a stake)
+        rf"faco {_AGE}(?: anos|(?=\s*(?:ano|mes|semana|daqui|amanha|logo)\b|\s*em (?:jan|fev|mar|abr|mai|jun|jul|ago"
+        r"|set|out|nov|dez)))",
         r"somos (?:todos |todas )?(?:menores|de menor|menores de idade)",
         r"sou (?:ainda |so )?(?:um |uma )?adolescente",
         r"(?:to|tou|estou) no (?:ensino medio|colegial|fundamental)",
         r"conta do meu (?:primo|irmao|pai|tio|amigo|avo)", r"conta da minha (?:prima|irma|mae|tia|amiga|avo)",
         rf"^{_AGE} anos(?=\s*(?:$|[,.!?;:]|(?:aqui|so|e (?:quero|ja)|mas)\b))",
-        rf"(?:acabei de (?:fazer|completar)|(?:ja )?(?:fiz|completei)|vou fazer) {_AGE}"
-        r"(?: anos|(?=\s*(?:$|[,.!?;:]|(?:e|mas)\b)))",
+        rf"(?:acabei de (?:fazer|completar)|(?:ja )?(?:fiz|completei)|vou (?:fazer|completar)) {_AGE} anos",
+        # a bare number only with "completar" or "acabei de fazer" ("já fiz 12, mas…", "vou fazer 10": stakes, scores)
+        rf"(?:acabei de (?:fazer|completar)|(?:ja )?completei|vou completar) {_AGE}(?=\s*(?:$|[,.!?;:]|(?:e|mas)\b))",
         r"vou fazer 18",
         r"(?:to|tou|estou|ainda to|ainda estou) n[oa] (?:colegio|escola|oitavo|nono|primeiro|segundo|terceiro)",
         r"(?:faco|curso|estudo no) (?:o )?(?:ensino medio|colegial|fundamental)",
@@ -262,7 +266,9 @@ _BACK = (r"(?:win (?:\w+ ){0,4}back|(?:get|make|earn|bring)(?:ing)? (?:\w+ ){1,4
 DISTRESS = _rx(
     # chasing losses: a loss and a wish to get it back, in either order, or the idiom itself
     rf"{_LOSS}\b.{{0,80}}\b{_BACK}", rf"{_BACK}\b.{{0,60}}\b{_LOSS}", r"chas(?:e|ing) (?:my |the |those )?loss(?:es)?",
-    r"win (?:it|that|them|my money|everything|what i lost) back", r"get (?:it|my money|that|them) (?:all )?back",
+    # the speaker wins it back ("I think Arsenal will win it back" is about a match): "I", "we", "to" just before
+    r"\b(?:i|im|ill|id|we|were|me|gotta|to|lets)\s+(?:\w+\s+){0,2}?(?:win (?:it|that|them|my money|everything"
+    r"|what i lost) back|get (?:it|my money|that|them) (?:all )?back)",
     r"(?:win|get|make|earn) (?:all )?(?:my|the|our) money back",
     r"recuperar(?:me)? (?:lo|la plata|el dinero|mis perdidas|o dinheiro|o que|as perdas|minhas perdas|o prejuizo)",
     r"tirar o prejuizo", r"desquit\w*",
@@ -325,13 +331,23 @@ DISTRESS = _rx(
     r"viciad[oa]s?", r"vicio", r"nao consigo (?:parar|largar|controlar)",
     # gambling on the mind, a life coming apart, control lost (first person: "their defence is falling apart" is not)
     r"(?:cant|can not|cannot) stop thinking (?:about|of) (?:gambling|betting|bets|my bets|my losses|the money i lost)",
-    r"(?:my life|everything|it all|my marriage|my family|things) (?:is |are |s )?(?:falling apart|collapsing"
-    r"|coming apart|ruined|going to hell)",
+    r"(?:my life|my marriage|my family|my finances) (?:is |are |s )?(?:falling apart|collapsing|coming apart|ruined"
+    r"|going to hell)",
+    # "everything is falling apart" said alone, not "things are falling apart at Man Utd"
+    r"(?:everything|it all|things) (?:is |are |s )?(?:falling apart|collapsing|coming apart|ruined|going to hell)"
+    r"(?=\s*(?:$|[,.!?;:])|\s+(?:for me|in my life|since|because|after|and i)\b)",
     r"(?:gambling|betting|it) (?:is |s )?(?:ruining|destroying) my (?:life|family|marriage|relationship)",
-    r"(?:ive|i have|i) lost (?:so|too) much", r"double or nothing", r"doble o nada", r"dobro ou nada",
-    r"(?:feel|feeling|felt) (?:so |really )?(?:sick|terrible|awful|horrible|ashamed|guilty|bad|like shit) (?:about"
-    r"|over|after|because of|for) (?:\w+ ){0,4}(?:lost|losses|losing|gambling)",
-    r"(?:ill|i will|i can|id|i would|i could) (?:be|get) even",
+    r"(?:ive|i have|i) lost (?:so|too) much",
+    # going double or nothing, not "what is double or nothing?"
+    r"(?:^|(?:go|going|goin|play|bet|do|try|lets go|ill go|im going) )double or nothing",
+    r"(?:voy|vamos|juego|apuesto|hago|ir|me voy) (?:a |al )?doble o nada",
+    r"(?:vou|vamos|jogo|aposto|fazer|ir|faco) (?:no |o )?dobro ou nada",
+    # about one's own losses ("I feel bad for Arsenal after they lost" is about the team)
+    r"(?:feel|feeling|felt) (?:so |really )?(?:sick|terrible|awful|horrible|ashamed|guilty|bad|like shit) (?:(?:about"
+    r"|over|after|because of|for) (?:\w+ ){0,3}?(?:i lost|ive lost|i have lost|my loss(?:es)?|my bets?|gambling|betting"
+    r"|the money)|(?:about|over) losing)\b",
+    r"(?:ill|i will|i can|id|i would|i could) (?:be|get) even(?=\s*(?:$|[,.!?;:])|\s+(?:on|with|if|again|after|now"
+    r"|tonight)\b)",  # not "I could be even more confident"
     r"me siento (?:muy )?(?:fatal|mal|horrible|culpable|terrible) (?:por|con) (?:\w+ ){0,4}(?:perdi|perdido"
     r"|apuestas|apostar|juego)",
     r"(?:me sinto|me sentindo) (?:muito )?(?:pessim[oa]|mal|horrivel|culpad[oa]|terrivel) (?:com|por) (?:\w+ ){0,4}"
@@ -347,9 +363,12 @@ DISTRESS = _rx(
     r"|indo pro buraco)", r"perdi o controle", r"(?:as apostas|o jogo|a bet) (?:esta|ta|estao|tao) (?:acabando com"
     r"|destruindo) (?:a )?minha vida", r"nao (?:consigo dormir|durmo) (?:por causa d|pensando n)\w+",
     # chasing losses in slang: getting even, on tilt, in the red
-    r"(?:i|me|we|us)(?: \w+){0,3} (?:get|getting) (?:back )?even\b(?! (?:money|odds))", r"(?:get|getting) (?:me|us)"
+    r"(?:i|me|we|us)(?: \w+){0,3} (?:get|getting) (?:back )?even\b(?! (?:money|odds|more|better|bigger|higher|less"
+    r"|further|closer|worse)\b)", r"(?:get|getting) (?:me|us)"
     r" back to even",
-    r"(?:i|ill|me|we|gotta)(?: \w+){0,3} (?:make|win) (?:it|that|this|em|them) (?:all )?back",
+    # the one winning it back is the speaker ("I think Arsenal will win it back" is about a match)
+    r"(?:i|ill|i will|i gotta|i have to|i need to|i must|i wanna|i want to|we|we need to|gotta|let me|help me"
+    r"|i can|can i|how do i|how can i) (?:make|win) (?:it|that|this|em|them) (?:all )?back",
     r"(?:im|i am|been|going|went) on tilt", r"(?:im|i am|so) tilted",
     r"(?:im|i am|were|we are) (?:deep )?in the (?:red|hole)", r"(?:im|i am) down bad",
     r"(?:quiero|necesito|tengo que|para) (?:quedar (?:a mano|en cero)|volver a (?:estar en )?cero)",
@@ -389,18 +408,23 @@ STOP = _rx(
     r"no quiero apostar nunca",
     r"alejarme de (?:las apuestas|el juego)",
     r"salirme de (?:esto|las apuestas|este vicio)",
-    r"dejar el vicio", r"me afastar (?:das apostas|do jogo)", r"sair dessa(?=\s*(?:$|[,.!?;:]))",
+    r"dejar el vicio", r"me afastar (?:das apostas|do jogo)",
+    r"(?:quero|preciso|tenho que|queria|ajud\w* a|como (?:eu )?(?:faco pra|posso|consigo)) sair dessa",
     r"largar (?:o vicio|essa vida)", r"(?:quiero|quero) (?:dejar|largar|parar)(?=\s*(?:$|[,.!?;:]|ya|ja|de vez|para"
     r" siempre|pra sempre))",
 )
 GUARANTEED = _rx(
     # "guaranteed" about a bet or a win ("Is Bayern guaranteed to qualify?" is about the table, not a bet)
+    # (the price being held at confirmation, "are the odds guaranteed?", is a question about the slip, not this)
     r"guaranteed(?: \w+)? (?:win|wins|winner|winners|bet|bets|pick|picks|tip|tips|profit|profits|money|cash|lock|locks"
-    r"|return|returns|payout|result|results|odds|parlay|parlays|acca|accas|accumulator|green|hit|hits|winnings|play)",
-    r"(?:bet|pick|tip|something|anything|one|win|parlay|acca|selection|play|odds)s? (?:that (?:is|s|are) |thats "
-    r"|which (?:is|are) |to be )?guaranteed", r"(?:is|are|isnt|arent) (?:it|that|this|they|these|those) guaranteed",
-    r"guarantee (?:me|us|a win|a profit|that i|ill|i will|i win|it wins|my)", r"(?:any|a|your) guarantees?\b",
-    r"can you guarantee", r"(?:100|hundred) ?(?:%|percent|per cent) guaranteed",
+    r"|return|returns|payout|result|results|parlay|parlays|acca|accas|accumulator|green|hit|hits|winnings|play)",
+    r"(?:bet|pick|tip|something|anything|one|win|parlay|acca|selection|play)s? (?:that (?:is|s|are) |thats "
+    r"|which (?:is|are) |to be )?guaranteed",
+    r"(?:is|are|isnt|arent) (?:it|that|this|they|these|those) guaranteed(?!\s+to\s+(?!win\b))",  # not "to qualify"
+    r"guarantee (?:me|us|a win|a profit|that i|ill|i will|i win|it wins|my (?:win|profit|money|winnings))",
+    r"(?:any|a|your) guarantees?\b",
+    r"can you guarantee(?! (?:that )?my (?:bet|slip|deposit|withdrawal|payment)s? (?:was|is|were|got|has|have|went))",
+    r"(?:100|hundred) ?(?:%|percent|per cent) guaranteed",
     r"(?:a|any|the|some|your|me|one|another|real|total|absolute) sure (?:thing|win|bet|shot|winner|profit)s?",
     r"sure thing (?:for|tonight|today|this)", r"cant[- ]miss",
     r"(?:segur[oa]|cert[oa]|garantid[oa]) al? (?:100|cien|cem)(?!\s*(?:pesos|euros|reais|dolares|mil|\d))\b",
@@ -420,14 +444,14 @@ GUARANTEED = _rx(
     r"a la fija", r"datos? segur[oa]s?",
     r"(?:ganancia|ganar|dinero|plata|platica|billete) (?:segur[oa]|fija|asegurad[oa])",
     r"(?:apuesta|ganancia|victoria|resultado|pick|dato|plata|dinero|pronostico|jugada|combinada|parley|ganar|algo|una"
-    r"|alguna|cuota)s? (?:\w+ )?garantizad[oa]s?",
+    r"|alguna)s? (?:\w+ )?garantizad[oa]s?",
     r"garantiz\w* (?:que )?(?:\w+ ){0,3}(?:gan|sale|no pierd|acierta)\w*",
     r"sin riesgos?",
     r"(?:que|algo que|una que) (?:no|nunca) (?:pueda|vaya a|va a) (?:perder|fallar)",
     r"que no falle", r"nunca falla", r"100 ?% segur[oa]",
     r"lucro certo", r"ganho certo",
     r"(?:aposta|green|lucro|ganho|palpite|dica|vitoria|resultado|retorno|dinheiro|bilhete|multipla|jogo|algo|uma"
-    r"|alguma|odd|grana)s? (?:\w+ )?garantid[oa]s?",
+    r"|alguma|grana)s? (?:\w+ )?garantid[oa]s?",
     r"garant\w* (?:que )?(?:\w+ ){0,3}(?:ganh|venc|vai ganhar|da green|nao perd)\w*",
     r"apostas? certas?", r"barbadas?", r"sem risco",
     r"dinheiro (?:certo|facil)",
