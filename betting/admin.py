@@ -42,12 +42,21 @@ def settle_legacy_action(modeladmin, request, queryset):
             "slips": legacy, "skipped": queryset.count() - len(legacy), "opts": modeladmin.model._meta,
             "action_checkbox_name": ACTION_CHECKBOX_NAME, "action": "settle_legacy_action"})
     outcome, note = form.cleaned_data["outcome"], form.cleaned_data["note"]
+    settled_count = 0
     for slip in legacy:
-        settled = settle_legacy_slip(slip_id=slip.pk, outcome=outcome, note=note, operator=request.user.get_username())
+        try:
+            settled = settle_legacy_slip(slip_id=slip.pk, outcome=outcome, note=note,
+                                         operator=request.user.get_username())
+        except ValueError:  # settled meanwhile (another operator, a second submit): said below, never a 500
+            continue
+        settled_count += 1
         modeladmin.log_change(request, settled, [{"changed": {"fields": ["state", "reason_code", "reason"], "values": {
             "state": [slip.state, settled.state], "reason_code": [slip.reason_code, settled.reason_code],
             "reason": [slip.reason, settled.reason]}}}])
-    modeladmin.message_user(request, f"{len(legacy)} legacy bet(s) settled as {outcome}.", messages.SUCCESS)
+    skipped = len(legacy) - settled_count
+    modeladmin.message_user(request, f"{settled_count} legacy bet(s) settled as {outcome}."
+                            + (f" {skipped} had been settled meanwhile and were left as they were." if skipped else ""),
+                            messages.SUCCESS if settled_count else messages.WARNING)
     return None
 
 

@@ -74,3 +74,30 @@ def test_staff_who_may_only_look_cannot_settle(client):
     settle(client, [legacy], apply="Settle", outcome="void", note="trust me")
     assert BetSlip.objects.get(pk=legacy.pk).state == "outcome_unknown"
     assert not BetAuditEntry.objects.filter(slip_id=legacy.pk).exists()
+
+
+def test_a_slip_settled_by_another_operator_meanwhile_is_left_and_said(admin_client, monkeypatch):
+    """Two operators settle the same batch: the second one's page says which were already settled (never a 500)
+    and leaves them as the first one decided."""
+    from betting import admin as betting_admin
+    from betting.services.slips import settle_legacy_slip
+
+    owner = UserFactory()
+    first, second = slip(owner), slip(owner, stake="7")
+
+    raced = []
+
+    def meanwhile(**kwargs):  # another operator settles the other slip void between the list and this loop
+        if not raced:
+            raced.append(second.pk if kwargs["slip_id"] == first.pk else first.pk)
+            settle_legacy_slip(slip_id=raced[0], outcome="void", note="other operator", operator="other")
+        return settle_legacy_slip(**kwargs)
+
+    monkeypatch.setattr(betting_admin, "settle_legacy_slip", meanwhile)
+    done = settle(admin_client, [first, second], apply="Settle", outcome="placed", note="ticket 12")
+    assert done.status_code == 302
+    page = admin_client.get(done.url).content.decode()
+    assert "1 legacy bet(s) settled as placed. 1 had been settled meanwhile" in page
+    other = BetSlip.objects.get(pk=raced[0])
+    mine = BetSlip.objects.get(pk=({first.pk, second.pk} - {other.pk}).pop())
+    assert mine.state == "placed" and (other.state, other.reason) == ("refused", "other operator")
