@@ -45,14 +45,15 @@ def get_slip(*, user_id: int, slip_id) -> BetSlip | None:
         return None
 
 
-def waiting_slips(*, user_id: int, conversation_id, except_slip=None, limit: int = 20) -> list:
-    """Ids of the user's slips still proposed in this conversation (newest first), but `except_slip`."""
+def waiting_slips(*, user_id: int, conversation_id, except_slip=None) -> list:
+    """Ids of the user's slips still proposed in this conversation (newest first), but `except_slip`: all of them,
+    since each one left would stay confirmable from its card (turns withdraw them, so there are seldom two)."""
     if conversation_id is None:
         return []
     rows = BetSlip.objects.filter(user_id=user_id, conversation_id=conversation_id, state=BetSlip.State.PROPOSED)
     if except_slip:
         rows = rows.exclude(pk=except_slip)
-    return list(rows.order_by("-created_at").values_list("pk", flat=True)[:limit])
+    return list(rows.order_by("-created_at").values_list("pk", flat=True))
 
 
 def slips_of_conversation(*, conversation_id, ids) -> dict[str, BetSlip]:
