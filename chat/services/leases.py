@@ -19,12 +19,13 @@ import logging
 import uuid
 from datetime import datetime, timedelta
 
+from channels.db import DatabaseSyncToAsync
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
 from chat.models import Message
-from chatbet_project.db import db_sync_to_async
+from chatbet_project.db import database_executor, db_sync_to_async
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +68,24 @@ def take_over_if_lapsed(*, user_message_id: uuid.UUID) -> Claim:
     return Claim.MISSING
 
 
+def _renew_now(*, user_message_id: uuid.UUID) -> None:
+    renew(user_message_id=user_message_id)
+
+
+_renew_on_pool = db_sync_to_async(_renew_now)
+_renew_on_own_thread = DatabaseSyncToAsync(_renew_now, thread_sensitive=False)
+
+
+async def _renew_beside_the_turn(*, user_message_id: uuid.UUID) -> None:
+    """Renew on a thread the turn is not holding: with the offline engine the whole turn (its upstream calls
+    included) runs in one database hop, which on SQLite is Channels' one database thread; a renewal queued behind
+    it would wait for the turn's end, and a turn slower than its lease would be taken over and its answer dropped."""
+    if database_executor() is None:
+        await _renew_on_own_thread(user_message_id=user_message_id)
+    else:  # the PostgreSQL pool of database threads: another of them
+        await _renew_on_pool(user_message_id=user_message_id)
+
+
 class KeepAlive:
     """Renews a question's lease every third of it until `stop()` (the turn finished or died with its process).
 
@@ -85,7 +104,7 @@ class KeepAlive:
 
     async def _renew(self) -> None:
         try:
-            await db_sync_to_async(renew)(user_message_id=self._user_message_id)
+            await _renew_beside_the_turn(user_message_id=self._user_message_id)
         except Exception:  # a database blip: the next renewal (or the answer) still comes in time
             logger.warning("could not renew the lease of %s", self._user_message_id, exc_info=True)
         if not self._stopped:

@@ -253,6 +253,43 @@ async def test_a_running_turn_renews_its_lease(sandbox, settings, monkeypatch):
     assert question.lease_until is None and events[-1].result.reply_to == question.id
 
 
+async def test_a_slow_offline_turn_keeps_its_lease_while_it_holds_the_database_thread(sandbox, settings, monkeypatch):
+    """The offline engine answers inside the turn's one database hop (on SQLite, Channels' one database thread): a
+    slow upstream there must not let the lease lapse, or the sweeper's apology would replace the real answer (a bet
+    placed, the user told "sorry"). The renewal runs beside the turn, and the answer stored is the engine's."""
+    import time
+
+    from chat.engine.offline import OfflineEngine
+
+    settings.CHAT_TURN_LEASE_SECONDS = 0.3
+    renewals = []
+    real_renew = leases.renew
+
+    def counting_renew(*, user_message_id):
+        real_renew(user_message_id=user_message_id)
+        renewals.append(user_message_id)
+
+    monkeypatch.setattr(leases, "renew", counting_renew)
+
+    class SlowUpstreamEngine(OfflineEngine):  # its upstream call blocks the hop for more than two lease periods
+        def answer(self, ctx):
+            deadline = time.monotonic() + 10
+            while len(renewals) < 3 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            return super().answer(ctx)
+
+    monkeypatch.setattr(turns, "get_engine", SlowUpstreamEngine)
+    events = await asyncio.wait_for(
+        _collect(session_id=None, identity=ANONYMOUS, content="odds for Arsenal", client_message_id="slow-up"),
+        timeout=30)
+    assert len(renewals) >= 3 and len(set(renewals)) == 1
+    question = await sync_to_async(Message.objects.get)(id=renewals[0])
+    answer = events[-1].result
+    assert question.lease_until is None and answer.reply_to == question.id and "Arsenal" in answer.content
+    stored = await sync_to_async(Message.objects.get)(reply_to=question)
+    assert stored.content == answer.content and "couldn't answer" not in stored.content
+
+
 async def _collect(**kwargs) -> list:
     return [event async for event in stream_reply(**kwargs)]
 
