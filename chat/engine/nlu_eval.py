@@ -56,7 +56,7 @@ SEALED_2_FIRST_RUN: str | None = "b775138"  # the commit of batch 2's first benc
 SEALED_TEST_SET_3 = DATA_DIR / "intents_test_sealed_3.jsonl"
 SEALED_3_SHA256 = "54dcefb1419e83f8ee81712d2ae59b8441bae0c8523b47ec8e196e1dc4149abf"
 SEALED_3_COMMIT = "c5a5ece"  # the commit that added batch 3's three files, alone
-SEALED_3_FIRST_RUN: str | None = None  # the commit of batch 3's first benchmark run, once recorded (bench/README)
+SEALED_3_FIRST_RUN: str | None = "629310d"  # the commit of batch 3's first benchmark run (bench/README)
 SEEN_SETS = (LABELLED_SET, DEV_SET, DEV_SET_2, SEALED_TEST_SET, DATA_DIR / "nlu_corpus.jsonl")
 SCORED_FIELDS = ("teams", "tournament", "market", "selection", "line", "amount", "currency", "date", "risk", "live")
 
