@@ -79,3 +79,14 @@ def test_the_word_memo_stays_bounded_and_answers_the_same_after_it_starts_over(r
     first = fresh.proba(doc, [0.0] * fresh.n_classes)
     assert len(fresh._char_memo) <= 5
     assert fresh.proba(doc, [0.0] * fresh.n_classes) == pytest.approx(first, abs=1e-12)
+
+
+def test_a_long_made_up_token_is_scored_but_not_kept(runtime):
+    """A 2000-character message of one made-up token (or many of them) must not grow the process: words over
+    `MEMO_WORD_CHARS` are looked up each time, and score the same each time."""
+    fresh = learned.read_runtime()
+    long_word = "apuesta" * 60
+    doc = f"odds for {long_word}"
+    scored = fresh.proba(doc, [0.0] * fresh.n_classes)
+    assert long_word not in fresh._char_memo and "odds" in fresh._char_memo
+    assert fresh.proba(doc, [0.0] * fresh.n_classes) == pytest.approx(scored, abs=1e-12)

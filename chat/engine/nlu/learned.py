@@ -140,6 +140,7 @@ class Runtime:
     plain re-statement, `char_wb_ngrams` and `word_ngrams` term by term, within 1e-9)."""
 
     WORD_MEMO = 20000  # distinct words whose character columns are kept (a few MB at most)
+    MEMO_WORD_CHARS = 40  # longer words are looked up each time: memory stays bounded by words, not their length
 
     def __init__(self, meta: dict, arrays: dict) -> None:
         import numpy as np
@@ -168,6 +169,8 @@ class Runtime:
         if columns is None:
             lookup = self.chars.get
             columns = tuple(c for c in map(lookup, char_wb_ngrams(word)) if c is not None)
+            if len(word) > self.MEMO_WORD_CHARS:  # a long made-up token would hold thousands of columns
+                return columns
             if len(self._char_memo) >= self.WORD_MEMO:  # a flood of made-up words: start over, stay bounded
                 self._char_memo.clear()
             self._char_memo[word] = columns
