@@ -62,7 +62,7 @@ bad_frames = st.one_of(
               st.text(min_size=101, max_size=150)).map(
         lambda m: _frame({"type": "user_message", "content": "hi", "message_id": m})),
     # binary frames
-    st.binary(max_size=64).map(lambda b: {"bytes": b}),
+    st.binary(min_size=1, max_size=64).map(lambda b: {"bytes": b}),
 )
 
 
@@ -200,7 +200,7 @@ sports_bad_frames = st.one_of(
     st.one_of(not_a_string, st.integers(), st.just("subscribe")).map(
         lambda t: _frame({"type": t, "fixture_ids": "not-a-list"})),
     st.lists(not_a_string, min_size=1, max_size=3).map(lambda ids: _frame({"type": "subscribe", "fixture_ids": ids})),
-    st.binary(max_size=32).map(lambda b: {"bytes": b}),
+    st.binary(min_size=1, max_size=32).map(lambda b: {"bytes": b}),
 )
 
 
