@@ -245,6 +245,19 @@ def _store(*, ctx: TurnContext, prepared: _Prepared, assistant_id: uuid.UUID, an
     return result
 
 
+def _finish(answer: EngineAnswer | None, *, ctx: TurnContext, policy: str | None
+            ) -> tuple[EngineAnswer, str, bool, bool]:
+    """The engine's answer settled in a language (an apology when it gave none) and, when the message only
+    mentioned a minor ("my son is 16"), the legal-age note after it. Both turn paths (whole and streamed) end
+    here. Returns (answer, language, gave_up, cautioned)."""
+    gave_up = answer is None or not (answer.text or "").strip()
+    answer, language = settle(answer, ctx.language)
+    cautioned = policy == "caution" and not gave_up
+    if cautioned:
+        answer = safety.with_caution(answer, kind=policy, language=language)
+    return answer, language, gave_up, cautioned
+
+
 def _answer_whole(*, ctx: TurnContext, prepared: _Prepared, assistant_id: uuid.UUID, started: float) -> TurnResult:
     """A turn whose answer comes whole (the policy's, or the offline engine's): answered, settled and stored
     in the one thread hop that storing takes anyway (a hop costs ~0.2 ms of CPU; bench/turn_cost.py)."""
@@ -256,10 +269,7 @@ def _answer_whole(*, ctx: TurnContext, prepared: _Prepared, assistant_id: uuid.U
             answer = get_engine().answer(ctx)
     except Exception:
         logger.exception("engine failed for session %s", ctx.session_id)
-    gave_up = answer is None or not (answer.text or "").strip()
-    answer, language = settle(answer, ctx.language)
-    if prepared.policy == "caution" and not gave_up:  # "my son is 16": the answer, then the legal-age note
-        answer = safety.with_caution(answer, kind=prepared.policy, language=language)
+    answer, language, _, _ = _finish(answer, ctx=ctx, policy=prepared.policy)
     return _store(ctx=ctx, prepared=prepared, assistant_id=assistant_id, answer=answer, language=language,
                   started=started)
 
@@ -321,12 +331,9 @@ async def _produce(
                     chunk(item)
         except Exception:
             logger.exception("engine failed for session %s", ctx.session_id)
-        gave_up = answer is None or not (answer.text or "").strip()
-        answer, language = settle(answer, ctx.language)
-        if prepared.policy == "caution" and not gave_up:  # "my son is 16": the answer, then the legal-age note
-            answer = safety.with_caution(answer, kind=prepared.policy, language=language)
-            if streamed:
-                chunk("\n\n" + safety.caution_note(language))
+        answer, language, gave_up, cautioned = _finish(answer, ctx=ctx, policy=prepared.policy)
+        if cautioned and streamed:  # the streamed text is on screen: the note follows it
+            chunk("\n\n" + safety.caution_note(language))
         if not streamed:  # a text known whole: in the frames the socket would merge its word-sized pieces into
             for piece in frame_pieces(answer.text):
                 chunk(piece)
