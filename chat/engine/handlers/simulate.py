@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from betting.errors import text as betting_text
+from sports.domain import MARKET_SELECTIONS
 
 from ..answer import _ODDS_GIVEN, suggestions, t
 from ..formatting import alt_stake, fmt_money, fmt_odds, stake_problem
@@ -118,7 +119,7 @@ def _every_side(turn: Turn, fixture: dict, market: str) -> tuple[str, list[str]]
     slots, language = turn.slots, turn.language
     currency = f" {slots.currency}" if slots.currency else ""
     lines = []
-    for selection in ("over", "under") if market == "over_under" else ("yes", "no"):
+    for selection in MARKET_SELECTIONS[market]:
         result = turn.tool("simulate_bet", stake=str(slots.amount), fixture_id=fixture["id"], market=market,
                            selection=selection)  # the label says the line on offer
         if "error" in result:
