@@ -38,6 +38,20 @@ def clock():
         yield traveller
 
 
+@pytest.fixture
+def renewals(monkeypatch) -> list:
+    """The question ids whose lease was renewed, in order (the real renewal runs)."""
+    seen = []
+    real_renew = leases.renew
+
+    def counting_renew(*, user_message_id):
+        real_renew(user_message_id=user_message_id)
+        seen.append(user_message_id)
+
+    monkeypatch.setattr(leases, "renew", counting_renew)
+    return seen
+
+
 async def post_message(body: dict) -> tuple[int, dict]:
     from chatbet_project.asgi import application
 
@@ -219,20 +233,12 @@ def test_a_retry_gets_the_answer_of_a_live_owner_instead_of_a_second_one(sandbox
 
 
 @pytest.mark.stack
-async def test_a_running_turn_renews_its_lease(sandbox, settings, monkeypatch):
+async def test_a_running_turn_renews_its_lease(sandbox, settings, monkeypatch, renewals):
     """A slow answer (an LLM) keeps its question: the lease is renewed while the engine runs."""
     from chat.engine.registry import get_engine
 
     settings.CHAT_TURN_LEASE_SECONDS = 0.15
     renewed = asyncio.Event()
-    renewals = []
-    real_renew = leases.renew
-
-    def counting_renew(*, user_message_id):
-        real_renew(user_message_id=user_message_id)
-        renewals.append(user_message_id)
-
-    monkeypatch.setattr(leases, "renew", counting_renew)
     offline = get_engine()
 
     class SlowStreamingEngine:  # a model streaming its answer (the offline engine's answer is handed over whole)
@@ -253,7 +259,8 @@ async def test_a_running_turn_renews_its_lease(sandbox, settings, monkeypatch):
     assert question.lease_until is None and events[-1].result.reply_to == question.id
 
 
-async def test_a_slow_offline_turn_keeps_its_lease_while_it_holds_the_database_thread(sandbox, settings, monkeypatch):
+async def test_a_slow_offline_turn_keeps_its_lease_while_it_holds_the_database_thread(sandbox, settings, monkeypatch,
+                                                                                       renewals):
     """The offline engine answers inside the turn's one database hop (on SQLite, Channels' one database thread): a
     slow upstream there must not let the lease lapse, or the sweeper's apology would replace the real answer (a bet
     placed, the user told "sorry"). The renewal runs beside the turn, and the answer stored is the engine's."""
@@ -262,14 +269,6 @@ async def test_a_slow_offline_turn_keeps_its_lease_while_it_holds_the_database_t
     from chat.engine.offline import OfflineEngine
 
     settings.CHAT_TURN_LEASE_SECONDS = 0.3
-    renewals = []
-    real_renew = leases.renew
-
-    def counting_renew(*, user_message_id):
-        real_renew(user_message_id=user_message_id)
-        renewals.append(user_message_id)
-
-    monkeypatch.setattr(leases, "renew", counting_renew)
 
     class SlowUpstreamEngine(OfflineEngine):  # its upstream call blocks the hop for more than two lease periods
         def answer(self, ctx):
