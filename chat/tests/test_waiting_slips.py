@@ -10,7 +10,6 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from accounts.tests.factories import UserFactory
 from betting.models import BetAuditEntry, BetSlip
@@ -19,7 +18,7 @@ from chat.models import Message
 from chat.services import leases, turns
 from chat.tasks import answer_orphaned_questions
 from chat.tests import factories
-from chat.tests.factories import link_user
+from chat.tests.factories import RestChat, link_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 sandbox = factories.sandbox
@@ -49,19 +48,11 @@ class FailsAfterProposing(OfflineEngine):
         raise RuntimeError("the model connection dropped")
 
 
-class Chat:
-    def __init__(self, language: str):
-        self.user = link_user(UserFactory(), language=language)
-        self.client = APIClient()
-        self.client.force_authenticate(self.user)
-        self.session = None
+class Chat(RestChat):
+    """A signed-in user of `language` with a linked account, who can also press the slip card's Confirm."""
 
-    def say(self, message: str) -> dict:
-        response = self.client.post("/api/v1/chat/message", {"message": message, "session_id": self.session},
-                                    format="json")
-        assert response.status_code == 200, response.content
-        self.session = response.json()["session_id"]
-        return response.json()
+    def __init__(self, language: str):
+        super().__init__(user=link_user(UserFactory(), language=language))
 
     def click_confirm(self, slip_id: str):
         return self.client.post(f"/api/v1/bets/slips/{slip_id}/confirm", {}, format="json")
