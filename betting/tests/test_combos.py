@@ -143,7 +143,8 @@ def test_the_admin_shows_a_combos_legs_read_only(sandbox, linked_user, admin_cli
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_confirmations_of_one_combo_place_it_once(sandbox, linked_user):
     """Eight confirmations of the same accumulator at once (threads, each its own connection): the row lock lets
-    one reach the upstream; the rest are told it was confirmed already. One stake is charged."""
+    one reach the upstream; the rest are told it was confirmed already. One stake is charged. (SQLite refuses a
+    waiting writer outright, sometimes all eight: those users press again, one after the other.)"""
     import threading
 
     from django.db import OperationalError, connection, connections
@@ -170,9 +171,21 @@ def test_concurrent_confirmations_of_one_combo_place_it_once(sandbox, linked_use
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
-    assert len(outcomes) == 8 and outcomes.count(BetSlip.State.PLACED) == 1, outcomes
-    expected = {"already_confirmed"} if connection.vendor == "postgresql" else {"already_confirmed", "database_locked"}
-    assert set(outcomes) - {BetSlip.State.PLACED} <= expected
+    assert len(outcomes) == 8, outcomes
+    if connection.vendor != "postgresql":  # SQLite may refuse all eight writers at once: each user presses again
+        assert "database_locked" in outcomes or outcomes.count(BetSlip.State.PLACED) == 1, outcomes
+        retried = []
+        for outcome in outcomes:
+            if outcome != "database_locked":
+                retried.append(outcome)
+                continue
+            try:
+                retried.append(_confirm(linked_user, slip).slip.state)
+            except BettingRefusal as refusal:
+                retried.append(refusal.code)
+        outcomes = retried
+    assert outcomes.count(BetSlip.State.PLACED) == 1, outcomes
+    assert set(outcomes) - {BetSlip.State.PLACED} <= {"already_confirmed"}
     assert _playable(sandbox, linked_user) == before - Decimal("10")
     assert bets_sent() == 1
 
