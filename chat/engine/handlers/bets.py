@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 from betting.errors import TEXTS as BETTING_REFUSALS
@@ -17,6 +18,7 @@ from ..tool_support import fixture_dict, resolve_team
 from ..turn import Turn
 from .common import (
     SIDELESS_MARKETS,
+    fitting_teams,
     fixture_filters,
     no_fixture,
     resolve_fixture_args,
@@ -82,6 +84,9 @@ def place_combo(turn: Turn, *, asked: dict | None = None) -> tuple[str, list[str
     if unsaid:  # "acumulada de 10 con Real Madrid y Barcelona": never assume the match winner
         names = {"en": " and ", "es": " y ", "pt_br": " e "}[language].join(leg.team or leg.text for leg in unsaid)
         return t("combo_which_market", language, teams=names), suggestions("generic", language)
+    legs, asked_club = _settle_leg_clubs(turn, legs)
+    if asked_club:  # "combo: 10 on Madrid to win and ...": which club, never a guess
+        return asked_club
     chosen = []
     for index, leg in enumerate(legs):
         if leg.opponent:
@@ -116,6 +121,26 @@ def place_combo(turn: Turn, *, asked: dict | None = None) -> tuple[str, list[str
     if refused:
         return refused
     return bet_summary(result["bet"], language=language, tz=turn.tz), suggestions("confirm", language)
+
+
+def _settle_leg_clubs(turn: Turn, legs: list[combo.LegAsk]) -> tuple[list[combo.LegAsk], tuple | None]:
+    """Each leg on the club its words name: a name several clubs share ("Madrid", "Spurs", "City") is settled by
+    the leg's opponent and the competition, sport and day said, else asked (`combo_which_team`, the clubs as
+    suggestions). Real money never goes on a guessed club."""
+    settled = []
+    for leg in legs:
+        if len(leg.team_choices) > 1:
+            others = [leg.opponent] if leg.opponent else []
+            fitting = fitting_teams(turn, leg.team_choices, others=others)
+            if len(fitting) != 1:
+                clubs = list(fitting or leg.team_choices)
+                names = _either_text(clubs[:5], turn.language)
+                return legs, (t("combo_which_team", turn.language, names=names), clubs[:4])
+            if fitting[0] != leg.team:
+                leg = dataclasses.replace(leg, team=fitting[0], selection_team=fitting[0] if leg.selection_team
+                                          == leg.team else leg.selection_team)
+        settled.append(leg)
+    return settled, None
 
 
 def _ask_combo_leg(turn: Turn, *, leg: int, team: str, message: str, picked: dict) -> None:
