@@ -61,3 +61,19 @@ def test_a_leg_said_without_its_match_is_asked_never_dropped(sandbox, language, 
     answer = chat_in(language).say(message)
     assert answer["bet_slip"] is None and not BetSlip.objects.exists(), answer["message"]
     assert said in answer["message"], answer["message"]
+
+
+@pytest.mark.parametrize("wrong", ["other_side", "draw"])
+def test_a_leg_resolved_to_a_pick_the_words_did_not_say_is_refused(sandbox, monkeypatch, wrong):
+    """The betting service holds the offline engine's legs to the words as it holds a model's: a leg's side that
+    the message did not say never reaches a slip, whatever the engine resolved (here a resolver gone wrong)."""
+    from chat.engine.handlers import bets
+
+    def mistaken(fixture, *, market, team, negated=False):
+        side = bets.side_of(fixture, team)
+        return "draw" if wrong == "draw" else {"home": "away", "away": "home"}.get(side)
+
+    monkeypatch.setattr(bets, "selection_of", mistaken)
+    answer = RestChat().say("combo: 10 on Real Madrid to win and Arsenal to win")
+    assert answer["bet_slip"] is None and not BetSlip.objects.exists(), answer["message"]
+    assert "Please confirm" not in answer["message"]

@@ -115,12 +115,21 @@ def place_combo(turn: Turn, *, asked: dict | None = None) -> tuple[str, list[str
                        **({"line": line} if line is not None else {})})
     named = [name for leg in legs for name in (leg.team, leg.opponent)]
     turn.bet_chosen = list(picked.values())  # the matches the user picked from the lists shown
-    state_what_was_said(turn, teams=[name for name in named if name], legs=chosen)
+    state_what_was_said(turn, teams=[name for name in named if name], legs=legs_said(legs, picked=picked))
     result = turn.tool("place_bet", legs=chosen, stake=str(turn.slots.amount))
     refused = _refusal(result, language)
     if refused:
         return refused
     return bet_summary(result["bet"], language=language, tz=turn.tz), suggestions("confirm", language)
+
+
+def legs_said(legs: list[combo.LegAsk], *, picked: dict) -> list[dict]:
+    """Each leg as the words said it, for the betting service to hold the slip to (never the legs this engine
+    resolved: a leg whose club, market or side the words did not say is refused, as a model's would be): its club
+    (and the match picked from a list for it), the market and selection said, the side backed."""
+    return [{"team": leg.selection_team or leg.team, "fixture_id": picked.get(str(index)), "market": leg.market,
+             "selection": leg.selection, "selection_team": leg.selection_team,
+             "selection_negated": leg.selection_negated} for index, leg in enumerate(legs)]
 
 
 def _settle_leg_clubs(turn: Turn, legs: list[combo.LegAsk]) -> tuple[list[combo.LegAsk], tuple | None]:
