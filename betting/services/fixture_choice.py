@@ -182,8 +182,8 @@ def check_terms(*, stake: Decimal, account_currency: str, legs: list[tuple[Fixtu
         code = "bet_terms_not_stated" if stated.stake is None and no_pick else \
             "stake_not_stated" if stated.stake is None else "selection_not_stated"
         raise BettingRefusal(code, language, match=legs[0][0].title)
-    if Decimal(stated.stake) != Decimal(stake):
-        raise BettingRefusal("terms_not_stated", language)
+    if Decimal(stated.stake) != Decimal(stake) or (len(legs) == 1 and len(stated.legs) > 1):
+        raise BettingRefusal("terms_not_stated", language)  # another stake, or one match of an accumulator said
     if len(legs) != 1:
         for fixture, market, selection in legs:  # each leg as said, held like a single's pick
             said = [leg for leg in stated.legs if leg.fixture_id == fixture.id] or [

@@ -185,7 +185,9 @@ def _stated_by_message(ctx, *, combo: bool = False) -> dict:
             terms.update(market=real.get("market"), selection=real.get("selection"),
                          selection_team=real.get("selection_team"),
                          selection_negated=bool(real.get("selection_negated")))
-    legs = (legs_said(ctx) or list(real.get("legs") or [])) if combo else []
+    legs = legs_said(ctx) if combo else []
+    if not legs and not slots.teams:  # the answer to a question about an accumulator: its legs as said before
+        legs = list(real.get("legs") or [])  # (a single on one of its matches is not what was said)
     return stated_dict(teams=teams, date_from=date_from, date_to=date_to, chosen=chosen,
                        tournament=slots.tournament or real.get("tournament"),
                        sport_id=slots.sport_id or real.get("sport_id"), legs=legs, **terms)
@@ -207,7 +209,9 @@ def ask_for_terms(ctx, refusal: BettingRefusal, stated: Stated) -> dict:
 def ambiguous_frame(ctx, refusal: FixtureAmbiguous, stated: Stated, *, language: str) -> None:
     """Keep the matches the service asked about (`metadata["real_bet"]`) so the next answer ("the second one")
     continues this real bet on the one picked, with what the user's words already said (never a model's guess)."""
-    asked_frame(ctx, stated, teams=[refusal.team], choices=[choice_item(f, language) for f in refusal.choices])
+    others = [team for team in stated.teams if team != refusal.team] if len(stated.legs) > 1 else []
+    asked_frame(ctx, stated, teams=[refusal.team, *others],  # an accumulator's other legs still hold their clubs
+                choices=[choice_item(f, language) for f in refusal.choices])
 
 
 def asked_frame(ctx, stated: Stated, *, teams: list[str] | None = None, choices: list[dict] | None = None) -> None:
