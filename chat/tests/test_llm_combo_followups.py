@@ -14,6 +14,7 @@ from betting.services.fixture_choice import bet_fixtures
 from chat.engine.registry import get_engine
 from chat.tests import factories
 from chat.tests.test_llm_bet_choice import Chat, side, window_of
+from sports.services.fixtures import find_fixtures
 
 from .fake_llm_servers import FakeLLM, Text, ToolCall
 
@@ -76,4 +77,19 @@ def test_a_single_bet_on_the_picked_match_does_not_replace_the_accumulator(llm, 
     chat.say("the second one")
     [(_, result)] = llm.tool_results(len(llm.requests) - 1)
     assert result.get("status") != "confirmation_required", result
+    assert not BetSlip.objects.exists()
+@pytest.mark.parametrize(("language", "message", "club", "other"), [
+    ("en", "combo: 10 on Madrid to win and Arsenal to win", "Real Madrid", "Atlético Madrid"),
+    ("es", "acumulada de 10: gana el City y gana el Arsenal", "Manchester City", "Oklahoma City Thunder"),
+])
+def test_a_models_leg_on_a_shared_name_is_asked_which_club(llm, language, message, club, other):
+    guessed = find_fixtures(team=club, limit=1)[0]
+    arsenal = find_fixtures(team="Arsenal", limit=1)[0]
+    llm.queue(ToolCall([("place_bet", {"stake": 10, "legs": [leg(guessed, club), leg(arsenal, "Arsenal")]})]),
+              Text("Which club?"))
+    Chat().say(message, language=language)
+    [(_, result)] = llm.tool_results(1)
+    assert result.get("error") == "team_ambiguous", result
+    assert club in result["message"] and other in result["message"], result
+    assert ("Which club" if language == "en" else "¿Cuál") in result["message"]
     assert not BetSlip.objects.exists()
