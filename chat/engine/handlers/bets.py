@@ -266,7 +266,7 @@ def ask_which_selection(odds: dict, *, market: str, line, language: str) -> tupl
     prices = (odds["markets"].get(market) or {}).get("selections", {})
     offered = next((price["line"] for price in prices.values() if price.get("line") not in (None, "")), None)
     if line is not None and offered is not None and float(offered) != float(line):  # never another line
-        name, number = line_wording(market, "over", None, language=language)  # a total's wording needs no match
+        name, number = line_wording(market, "over", None, language=language, sport_id=fixture.get("sport_id"))
         return betting_text("line_not_offered", language, asked=number(line), offered=number(offered),
                             label=name), suggestions("generic", language)
     labels = [render_selection(key, home=fixture["home"], away=fixture["away"], sport_id=fixture.get("sport_id"),
