@@ -77,3 +77,24 @@ def test_a_leg_resolved_to_a_pick_the_words_did_not_say_is_refused(sandbox, monk
     answer = RestChat().say("combo: 10 on Real Madrid to win and Arsenal to win")
     assert answer["bet_slip"] is None and not BetSlip.objects.exists(), answer["message"]
     assert "Please confirm" not in answer["message"]
+
+
+@pytest.mark.parametrize(("language", "message", "answer", "club", "label"), [
+    ("en", "combo: 10 on Madrid to win and Arsenal to win", "Atlético Madrid", "Atlético Madrid",
+     "Atlético Madrid to win"),
+    ("en", "combo: 10 on Arsenal to win and Spurs to win", "the first one", "Tottenham Hotspur",
+     "Tottenham Hotspur to win"),
+    ("pt_br", "múltipla de 10: vitória do Madrid e vitória do Flamengo", "o Real Madrid", "Real Madrid",
+     "Real Madrid vence"),
+])
+def test_the_answer_to_which_club_continues_the_accumulator(sandbox, language, message, answer, club, label):
+    """The answer to "which club?" continues that accumulator: the same legs and stake, the leg on the club named
+    (or picked by its place in the question), straight to the confirmation prompt."""
+    chat = chat_in(language)
+    asked = chat.say(message)
+    assert asked["bet_slip"] is None and club in asked["message"], asked["message"]
+    shown = chat.say(answer)
+    slip = shown["bet_slip"]
+    assert slip is not None and len(slip["legs"]) == 2, shown["message"]
+    assert label in [leg["label"] for leg in slip["legs"]] and slip["stake"] == "10.00"
+    assert BetSlip.objects.count() == 1

@@ -12,8 +12,9 @@ from betting.services import fixture_choice
 
 from .. import combo, tools
 from ..answer import suggestions, t
-from ..bet_choice import choice_item, moment, stated_dict
+from ..bet_choice import choice_item, moment, ordinal_of, stated_dict
 from ..formatting import bet_summary, fmt_money, fmt_odds, fmt_range, match_of, stake_problem
+from ..nlu.text import fold
 from ..tool_support import fixture_dict, resolve_team
 from ..turn import Turn
 from .common import (
@@ -77,6 +78,11 @@ def place_combo(turn: Turn, *, asked: dict | None = None) -> tuple[str, list[str
     picked = dict(asked.get("picked") or {}) if asked else {}
     if asked and asked.get("leg") is not None and turn.bet_chosen:
         picked[str(asked["leg"])] = turn.bet_chosen[0]
+    clubs = dict(asked.get("clubs") or {}) if asked else {}  # the club said for a leg on a shared name
+    if asked and asked.get("club_leg") is not None:
+        club = club_picked(turn, asked.get("club_choices") or [])
+        if club:
+            clubs[str(asked["club_leg"])] = club
     legs = combo.combo_legs(message, now=turn.ctx.now, timezone=turn.tz, language=language)
     if len(legs) < 2 or turn.slots.amount is None:
         return t("combo_need_legs", language), suggestions("generic", language)
@@ -84,9 +90,12 @@ def place_combo(turn: Turn, *, asked: dict | None = None) -> tuple[str, list[str
     if unsaid:  # "acumulada de 10 con Real Madrid y Barcelona": never assume the match winner
         names = {"en": " and ", "es": " y ", "pt_br": " e "}[language].join(leg.team or leg.text for leg in unsaid)
         return t("combo_which_market", language, teams=names), suggestions("generic", language)
-    legs, asked_club = _settle_leg_clubs(turn, legs)
-    if asked_club:  # "combo: 10 on Madrid to win and ...": which club, never a guess
-        return asked_club
+    legs, asked_club = _settle_leg_clubs(turn, legs, said=clubs)
+    if asked_club:  # "combo: 10 on Madrid to win and ...": which club, never a guess; the answer continues it
+        index, choices = asked_club
+        _ask_combo_leg(turn, leg=None, team=legs[index].team, message=message, picked=picked,
+                       clubs=clubs, club_leg=index, club_choices=choices)
+        return t("combo_which_team", language, names=_either_text(choices[:5], language)), choices[:4]
     chosen = []
     for index, leg in enumerate(legs):
         if leg.opponent:
@@ -132,36 +141,52 @@ def legs_said(legs: list[combo.LegAsk], *, picked: dict) -> list[dict]:
              "selection_negated": leg.selection_negated} for index, leg in enumerate(legs)]
 
 
-def _settle_leg_clubs(turn: Turn, legs: list[combo.LegAsk]) -> tuple[list[combo.LegAsk], tuple | None]:
-    """Each leg on the club its words name: a name several clubs share ("Madrid", "Spurs", "City") is settled by
-    the leg's opponent and the competition, sport and day said, else asked (`combo_which_team`, the clubs as
-    suggestions). Real money never goes on a guessed club."""
+def _settle_leg_clubs(turn: Turn, legs: list[combo.LegAsk], *, said: dict
+                      ) -> tuple[list[combo.LegAsk], tuple[int, list[str]] | None]:
+    """Each leg on the club its words name: a name several clubs share ("Madrid", "Spurs", "City") is the club the
+    user named for it when asked (`said`, by leg), else settled by the leg's opponent and the competition, sport and
+    day said, else (index, clubs) to ask which (`combo_which_team`). Real money never goes on a guessed club."""
     settled = []
-    for leg in legs:
+    for index, leg in enumerate(legs):
         if len(leg.team_choices) > 1:
-            others = [leg.opponent] if leg.opponent else []
-            fitting = fitting_teams(turn, leg.team_choices, others=others)
-            if len(fitting) != 1:
-                clubs = list(fitting or leg.team_choices)
-                names = _either_text(clubs[:5], turn.language)
-                return legs, (t("combo_which_team", turn.language, names=names), clubs[:4])
-            if fitting[0] != leg.team:
-                leg = dataclasses.replace(leg, team=fitting[0], selection_team=fitting[0] if leg.selection_team
-                                          == leg.team else leg.selection_team)
+            club = said.get(str(index))
+            if club not in leg.team_choices:
+                fitting = fitting_teams(turn, leg.team_choices, others=[leg.opponent] if leg.opponent else [])
+                if len(fitting) != 1:
+                    return legs, (index, list(fitting or leg.team_choices))
+                club = fitting[0]
+            if club != leg.team:
+                leg = dataclasses.replace(leg, team=club, selection_team=club if leg.selection_team == leg.team
+                                          else leg.selection_team)
         settled.append(leg)
     return settled, None
 
 
-def _ask_combo_leg(turn: Turn, *, leg: int, team: str, message: str, picked: dict) -> None:
+def club_picked(turn: Turn, choices: list[str]) -> str | None:
+    """The club an answer to "which club?" names ("Atlético Madrid", "o Real Madrid") or picks by its place in the
+    question ("the first one"); None when it determines none (asked again)."""
+    named = [team for team in turn.slots.teams if team in choices]
+    if len(set(named)) == 1:
+        return named[0]
+    place = ordinal_of(fold(turn.ctx.message))
+    if place is not None and not named and -len(choices) <= (place - 1 if place > 0 else place) < len(choices):
+        return choices[place - 1 if place > 0 else place]
+    return None
+
+
+def _ask_combo_leg(turn: Turn, *, leg: int | None, team: str, message: str, picked: dict, clubs: dict | None = None,
+                   club_leg: int | None = None, club_choices: list[str] | None = None) -> None:
     """Keep the accumulator asked about for one turn (`real_bet` with its `combo`): the answer picking one of the
-    listed matches ("the second one", "el segundo") continues it with the same legs and stake."""
+    listed matches ("the second one", "el segundo"), or the club of a leg on a shared name (`club_leg`,
+    `club_choices`: "Atlético Madrid", "the first one"), continues it with the same legs and stake."""
     slots = turn.slots
     turn.context["real_bet"] = {
         "teams": [team], "selection_team": None, "market": None, "selection": None, "line": None,
         "selection_negated": False, "date_from": slots.date_from, "date_to": slots.date_to,
         "amount": str(slots.amount), "currency": slots.currency, "amount_ambiguous": False,
         "tournament": slots.tournament, "sport_id": slots.sport_id, "fixture_id": None, "choices": turn.bet_choices,
-        "combo": {"message": message, "leg": leg, "picked": picked}}
+        "combo": {"message": message, "leg": leg, "picked": picked, "clubs": clubs or {}, "club_leg": club_leg,
+                  "club_choices": club_choices or []}}
 
 
 def asked_combo(turn: Turn) -> dict | None:
