@@ -93,3 +93,37 @@ def test_a_models_leg_on_a_shared_name_is_asked_which_club(llm, language, messag
     assert club in result["message"] and other in result["message"], result
     assert ("Which club" if language == "en" else "¿Cuál") in result["message"]
     assert not BetSlip.objects.exists()
+
+
+def test_a_competition_said_once_holds_for_every_leg_of_a_models_accumulator(llm):
+    """"... in the Champions League" is said once for the accumulator: a model's leg on the club's league match is
+    not the bet described, and nothing is proposed; the legs in that competition are."""
+    madrid = find_fixtures(team="Real Madrid", tournament="UEFA Champions League", limit=1)[0]
+    in_cup = find_fixtures(team="Arsenal", tournament="UEFA Champions League", limit=1)[0]
+    in_league = find_fixtures(team="Arsenal", tournament="Premier League", limit=1)[0]
+    message = "combo: 10 on Real Madrid to win and Arsenal to win in the Champions League"
+    llm.queue(ToolCall([("place_bet", {"stake": 10, "legs": [leg(madrid, "Real Madrid"), leg(in_league, "Arsenal")]})]),
+              Text("Done."))
+    Chat().say(message)
+    [(_, result)] = llm.tool_results(1)
+    assert result.get("error") == "fixture_not_stated", result
+    assert in_league.title in result["message"] and not BetSlip.objects.exists()
+
+    llm.queue(ToolCall([("place_bet", {"stake": 10, "legs": [leg(madrid, "Real Madrid"), leg(in_cup, "Arsenal")]})]),
+              Text("Here it is."))
+    Chat().say(message)
+    [(_, result)] = llm.tool_results(len(llm.requests) - 1)
+    assert result.get("status") == "confirmation_required", result
+    assert sorted(BetSlip.objects.get().legs.values_list("fixture_id", flat=True)) == sorted([madrid.id, in_cup.id])
+
+
+def test_a_day_said_once_holds_for_every_leg_of_a_models_accumulator(llm, fixed_clock):
+    start, end = window_of("tomorrow", fixed_clock)
+    madrid = find_fixtures(team="Real Madrid", date_from=start, date_to=end, limit=1)[0]
+    later = find_fixtures(team="Arsenal", date_from=end, limit=1)[0]
+    llm.queue(ToolCall([("place_bet", {"stake": 10, "legs": [leg(madrid, "Real Madrid"), leg(later, "Arsenal")]})]),
+              Text("Done."))
+    Chat().say("combo: 10 on Real Madrid to win and Arsenal to win tomorrow")
+    [(_, result)] = llm.tool_results(1)
+    assert result.get("error") == "fixture_not_stated", result
+    assert not BetSlip.objects.exists()
