@@ -122,13 +122,23 @@ STATE_TEXTS: dict[str, Promise] = {
 
 
 TOTALS_NAME = pgettext_lazy("line of", "over/under")
+TOTALS_OF = pgettext_lazy("line of", "over/under {unit}")
 
 
-def line_wording(market: str, selection: str, fixture: Fixture, *, language: str) -> tuple[str, Callable]:
-    """What a line belongs to ("over/under", "Arsenal (handicap)") and how its numbers read ("2.5", "-0.5")."""
+def totals_wording(*, sport_id: str | None, language: str) -> str:
+    """What an over/under line is of, in `language`: "mais/menos gols", "más/menos puntos", "over/under goals"
+    (without the unit when the sport's is not known: never another language's word, never a guess)."""
+    unit = total_unit(sport_id, language)
+    with in_language(language):
+        return str(TOTALS_OF).format(unit=unit) if unit else str(TOTALS_NAME)
+
+
+def line_wording(market: str, selection: str, fixture: Fixture | None, *, language: str,
+                 sport_id: str | None = None) -> tuple[str, Callable]:
+    """What a line belongs to ("over/under goals", "Arsenal (handicap)") and how its numbers read ("2.5", "-0.5").
+    `sport_id`: the match's sport when no `fixture` is at hand (a total's wording needs no match)."""
     if market == "over_under":
-        with in_language(language):
-            name = str(TOTALS_NAME)
+        name = totals_wording(sport_id=fixture.sport_id if fixture is not None else sport_id, language=language)
         return name, lambda value: f"{float(value):g}"
     label = " ".join(selection_label(selection, fixture, line="", language=language, market=market).split())
     return label, lambda value: f"{float(value):+g}" if float(value) else "0"

@@ -103,11 +103,13 @@ def in_window(start: datetime, *, date_from: datetime | None, date_to: datetime 
     return (date_from is None or start >= date_from) and (date_to is None or start < date_to)
 
 
-def _plays(fixture: Fixture, team: str) -> bool:
-    """Whether `team` (a name or id as the user gave it, resolved by the catalogue) plays in `fixture`."""
+def _plays(fixture: Fixture, team: str, *, tournament: str | None = None, sport_id: str | None = None) -> bool:
+    """Whether `team` (a name or id as the user gave it, resolved by the catalogue) plays in `fixture` (in the
+    competition and sport said, when given)."""
     window = timedelta(minutes=1)
     return any(f.id == fixture.id for f in find_fixtures(team=team, date_from=fixture.start_time - window,
-                                                         date_to=fixture.start_time + window))
+                                                         date_to=fixture.start_time + window,
+                                                         tournament=tournament or None, sport_id=sport_id or None))
 
 
 def check_stated(*, fixture: Fixture, stated: Stated | None, now: datetime, tz: str = "UTC",
@@ -120,6 +122,10 @@ def check_stated(*, fixture: Fixture, stated: Stated | None, now: datetime, tz: 
     named = [team for team in stated.teams if team]
     playing = [team for team in named if _plays(fixture, team)]
     if named and not playing:
+        raise BettingRefusal("fixture_not_stated", language, match=fixture.title)
+    if (stated.tournament or stated.sport_id) and not _plays(  # "in the Champions League", said once for every leg
+            fixture, playing[0] if playing else fixture.home.name, tournament=stated.tournament,
+            sport_id=stated.sport_id):
         raise BettingRefusal("fixture_not_stated", language, match=fixture.title)
     if len(playing) != 1:
         return  # both sides named ("Liverpool vs Leeds"), or no team named (the match in focus)
@@ -182,8 +188,8 @@ def check_terms(*, stake: Decimal, account_currency: str, legs: list[tuple[Fixtu
         code = "bet_terms_not_stated" if stated.stake is None and no_pick else \
             "stake_not_stated" if stated.stake is None else "selection_not_stated"
         raise BettingRefusal(code, language, match=legs[0][0].title)
-    if Decimal(stated.stake) != Decimal(stake):
-        raise BettingRefusal("terms_not_stated", language)
+    if Decimal(stated.stake) != Decimal(stake) or (len(legs) == 1 and len(stated.legs) > 1):
+        raise BettingRefusal("terms_not_stated", language)  # another stake, or one match of an accumulator said
     if len(legs) != 1:
         for fixture, market, selection in legs:  # each leg as said, held like a single's pick
             said = [leg for leg in stated.legs if leg.fixture_id == fixture.id] or [

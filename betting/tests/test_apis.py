@@ -139,7 +139,7 @@ def test_a_line_asked_for_is_the_slips_line_or_a_refusal_naming_the_one_on_offer
     offered = _propose(client).json()["line"]
     wrong = _propose(client, line=float(offered) + 1, language="es")
     assert wrong.status_code == 409 and wrong.json()["error_code"] == "line_not_offered"
-    assert wrong.json()["message"].startswith(f"La línea disponible para más/menos es {float(offered):g}, no ")
+    assert wrong.json()["message"].startswith(f"La línea disponible para más/menos goles es {float(offered):g}, no ")
     right = _propose(client, line=float(offered))
     assert right.status_code == 201 and right.json()["line"] == offered
 
@@ -196,7 +196,7 @@ def test_each_leg_of_an_accumulator_keeps_the_line_asked_for(client, sandbox):
     wrong = client.post("/api/v1/bets/slips", {"legs": legs, "stake": "10", "language": "pt_br"}, format="json")
     assert wrong.status_code == 409 and wrong.json()["error_code"] == "line_not_offered"
     assert BetSlip.objects.count() == 1, "nothing prepared"
-    assert wrong.json()["message"].startswith(f"A linha disponível para mais/menos é {float(offered):g}, não ")
+    assert wrong.json()["message"].startswith(f"A linha disponível para mais/menos gols é {float(offered):g}, não ")
     legs[0]["line"] = float(offered)
     right = client.post("/api/v1/bets/slips", {"legs": legs, "stake": "10"}, format="json")
     assert right.status_code == 201, right.content

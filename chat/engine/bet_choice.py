@@ -16,7 +16,9 @@ from zoneinfo import ZoneInfo
 
 from betting.errors import BettingRefusal
 from betting.services.fixture_choice import FixtureAmbiguous, Stated, StatedLeg
+from sports.services.fixtures import find_fixtures
 
+from .answer import t
 from .combo import combo_legs
 from .nlu import understand
 from .nlu.markets import WIN_WORDS
@@ -116,13 +118,51 @@ def stated_dict(*, teams, date_from, date_to, chosen, stake=None, currency=None,
             "legs": [{name: leg.get(name) for name in LEG_FIELDS} for leg in legs or []]}
 
 
-def legs_said(ctx) -> list[dict]:
+def legs_said(ctx, **scope) -> list[dict]:
     """An accumulator's legs as this message says them ("combo: 10 on Real Madrid to win and Arsenal or draw"):
-    each leg's team and, when the words determine them, its market and selection (`combo.combo_legs`)."""
-    legs = combo_legs(ctx.message, now=ctx.now, timezone=getattr(ctx, "timezone", None) or "UTC",
+    each leg's team and, when the words determine them, its market and selection (`combo.combo_legs`). A name
+    several clubs share is the one club that fits the rest of the words (`scope`: the window, competition and sport
+    said), else the first catalogue reading, which `club_choices` asks about before anything is proposed."""
+    legs = []
+    for leg in _legs_of(ctx):
+        club = _clubs_fitting(ctx, leg, **scope)
+        team = club[0] if len(club) == 1 else leg.team
+        backed = team if leg.selection_team and leg.selection_team == leg.team else leg.selection_team
+        legs.append({"team": team, "market": leg.market, "selection": leg.selection, "selection_team": backed,
+                     "selection_negated": leg.selection_negated})
+    return legs
+
+
+def club_choices(ctx, stated: Stated) -> list[str] | None:
+    """The clubs an accumulator leg's shared name ("Madrid", "Spurs", "City") could mean when the rest of the words
+    (the leg's opponent, the competition, sport and day said) do not settle it; None when every leg's club is said.
+    Real money never goes on the club a model chose for the user."""
+    scope = {"date_from": stated.date_from, "date_to": stated.date_to, "tournament": stated.tournament,
+             "sport_id": stated.sport_id}
+    for leg in _legs_of(ctx):
+        fitting = _clubs_fitting(ctx, leg, **scope)
+        if len(fitting) > 1:
+            return fitting
+    return None
+
+
+def _legs_of(ctx) -> list:
+    return combo_legs(ctx.message, now=ctx.now, timezone=getattr(ctx, "timezone", None) or "UTC",
                       language=getattr(ctx, "language", "en"))
-    return [{"team": leg.team, "market": leg.market, "selection": leg.selection,
-             "selection_team": leg.selection_team, "selection_negated": leg.selection_negated} for leg in legs]
+
+
+def _clubs_fitting(ctx, leg, *, date_from=None, date_to=None, tournament=None, sport_id=None) -> list[str]:
+    """The clubs a leg's shared name could mean that have a match fitting the words (against the leg's opponent,
+    in the window, competition and sport said); every candidate when none fits. [] for a name of one club."""
+    if len(leg.team_choices) < 2:
+        return []
+    start = moment(date_from) or ctx.now - timedelta(hours=3)
+    scope = {"date_from": start, "date_to": moment(date_to), "tournament": tournament or None,
+             "sport_id": sport_id or None, "limit": 20}
+    against = {f.id for f in find_fixtures(team=leg.opponent, **scope)} if leg.opponent else None
+    fitting = [club for club in leg.team_choices
+               if (ids := {f.id for f in find_fixtures(team=club, **scope)}) and (against is None or ids & against)]
+    return fitting or list(leg.team_choices)
 
 
 def stated_of(ctx, *, shown: dict | None = None, combo: bool = False) -> Stated:
@@ -185,7 +225,11 @@ def _stated_by_message(ctx, *, combo: bool = False) -> dict:
             terms.update(market=real.get("market"), selection=real.get("selection"),
                          selection_team=real.get("selection_team"),
                          selection_negated=bool(real.get("selection_negated")))
-    legs = (legs_said(ctx) or list(real.get("legs") or [])) if combo else []
+    scope = {"date_from": date_from, "date_to": date_to, "tournament": slots.tournament or real.get("tournament"),
+             "sport_id": slots.sport_id or real.get("sport_id")}
+    legs = legs_said(ctx, **scope) if combo else []
+    if not legs and not slots.teams:  # the answer to a question about an accumulator: its legs as said before
+        legs = list(real.get("legs") or [])  # (a single on one of its matches is not what was said)
     return stated_dict(teams=teams, date_from=date_from, date_to=date_to, chosen=chosen,
                        tournament=slots.tournament or real.get("tournament"),
                        sport_id=slots.sport_id or real.get("sport_id"), legs=legs, **terms)
@@ -204,10 +248,26 @@ def ask_for_terms(ctx, refusal: BettingRefusal, stated: Stated) -> dict:
     return {"error": refusal.code, "message": str(refusal), "ask_user": ASK_USER}
 
 
+# For the model, when an accumulator leg names a club several catalogue clubs answer to ("Madrid").
+ASK_CLUB = ("Nothing was proposed: that name fits more than one club. Ask the user which club they mean (the message "
+            "says it, in their language); never choose one for them.")
+
+
+def ask_which_club(ctx, clubs: list[str], stated: Stated) -> dict:
+    """The tool result when a leg's club is a shared name the words do not settle: the question in the user's
+    language (the clubs it could be), and what the model must do."""
+    language = getattr(ctx, "language", "en")
+    names = {"en": " or ", "es": " o ", "pt_br": " ou "}.get(language, " or ").join(clubs[:5])
+    asked_frame(ctx, stated)
+    return {"error": "team_ambiguous", "message": t("combo_which_team", language, names=names), "ask_user": ASK_CLUB}
+
+
 def ambiguous_frame(ctx, refusal: FixtureAmbiguous, stated: Stated, *, language: str) -> None:
     """Keep the matches the service asked about (`metadata["real_bet"]`) so the next answer ("the second one")
     continues this real bet on the one picked, with what the user's words already said (never a model's guess)."""
-    asked_frame(ctx, stated, teams=[refusal.team], choices=[choice_item(f, language) for f in refusal.choices])
+    others = [team for team in stated.teams if team != refusal.team] if len(stated.legs) > 1 else []
+    asked_frame(ctx, stated, teams=[refusal.team, *others],  # an accumulator's other legs still hold their clubs
+                choices=[choice_item(f, language) for f in refusal.choices])
 
 
 def asked_frame(ctx, stated: Stated, *, teams: list[str] | None = None, choices: list[dict] | None = None) -> None:

@@ -38,6 +38,7 @@ class LegAsk:
     selection_team: str | None
     line: float | None = None  # "over 2.5": the line named, checked against the one on offer
     selection_negated: bool = False  # "Arsenal won't win": against `selection_team` (double chance)
+    team_choices: tuple[str, ...] = ()  # "Madrid", "Spurs": every catalogue club the name fits (asked, never guessed)
 
     @property
     def market_said(self) -> bool:
@@ -54,15 +55,16 @@ def wants_combo_slip(message: str, *, wants_real_bet: bool) -> bool:
 
 
 def combo_legs(message: str, *, now: datetime, timezone: str, language: str) -> list[LegAsk]:
-    """The legs a message names, in order. Pieces naming neither a team nor a selection ("combo: 10") are
-    not legs; a piece naming a selection but no team is one (its match unknown: `team=None`)."""
+    """The legs a message names, in order. Pieces naming neither a team nor a market ("combo: 10") are
+    not legs; a piece naming a market or selection but no team is one (its match unknown: `team=None`, asked),
+    never dropped from the slip."""
     legs = []
     for piece in _SEPARATORS.split(message):
         if not piece or not piece.strip():
             continue
         entities, _, _ = extract_entities(piece, now=now, timezone=timezone, language_hint=language)
         teams = list(entities.teams)
-        if not teams and entities.selection is None:
+        if not teams and entities.selection is None and entities.market is None:
             continue
         selection = entities.selection
         if entities.market == "btts" and selection is None:  # a leg states its pick: "both teams to score" is yes
@@ -70,5 +72,6 @@ def combo_legs(message: str, *, now: datetime, timezone: str, language: str) -> 
         legs.append(LegAsk(text=piece.strip(), team=teams[0] if teams else None,
                            opponent=teams[1] if len(teams) > 1 else None, market=entities.market,
                            selection=selection, selection_team=entities.selection_team,
-                           line=entities.line, selection_negated=entities.selection_negated))
+                           line=entities.line, selection_negated=entities.selection_negated,
+                           team_choices=tuple(entities.team_choices.get(teams[0]) or ()) if teams else ()))
     return legs

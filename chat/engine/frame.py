@@ -308,6 +308,8 @@ def _continues_real_bet(turn: Turn, real: dict) -> bool:
             or _WHAT_IF.search(fold(message)):
         return False
     picked = _picks_listed_match(turn, real)
+    if picked is None and _answers_which_club(turn, real):  # "Atlético Madrid" to an accumulator's "which club?"
+        picked = real
     sides = real.get("teams") or []
     bare_side = _TOTAL_SIDES.get(fold(message).strip(" .!?¿¡"))
     if real.get("market") == "over_under" and not slots.selection and bare_side:  # "over" to "which side?"
@@ -349,6 +351,16 @@ def _continues_real_bet(turn: Turn, real: dict) -> bool:
     slots.wants_real_bet = turn.real_bet = True
     _settle(turn, "place_bet")
     return True
+
+
+def _answers_which_club(turn: Turn, real: dict) -> bool:
+    """Whether the message answers an accumulator's "which club?" (a leg on a shared name): it names one of the
+    clubs asked about, or a place in that list ("the first one"); the accumulator continues with it."""
+    clubs = (real.get("combo") or {}).get("club_choices") or []
+    if not clubs or len(turn.ctx.message.split()) > 6:
+        return False
+    return any(team in clubs for team in turn.slots.teams) or (
+        not turn.slots.teams and ordinal_of(fold(turn.ctx.message)) is not None)
 
 
 def _picks_listed_match(turn: Turn, real: dict) -> dict | None:

@@ -122,6 +122,9 @@ PHRASES: dict[str, Promise] = {
                                                               "over/under goals, both teams to score? For example: "
                                                               "\"combo: 10 on Real Madrid to win and Arsenal to "
                                                               "win\". Nothing is prepared until you say."),
+    "combo_which_team": pgettext_lazy("combo_which_team", "For an accumulator each leg needs its club, and that name "
+                                                          "fits more than one: {names}. Which club do you mean? "
+                                                          "Nothing is prepared until you say."),
     "combo_need_legs": pgettext_lazy("combo_need_legs", "An accumulator needs two or more matches, one selection on "
                                                         "each, and the stake — e.g. \"combo: 10 on Real Madrid to win "
                                                         "and Arsenal to win\". Nothing is prepared until you say."),

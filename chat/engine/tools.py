@@ -37,7 +37,7 @@ from sports.services.betting import calculate_combo
 from sports.services.catalogue import list_tournaments
 
 from . import tool_arguments
-from .bet_choice import ambiguous_frame, ask_for_terms, stated_of
+from .bet_choice import ambiguous_frame, ask_for_terms, ask_which_club, club_choices, stated_of
 from .nlu.markets import find_confirmation
 from .nlu.text import fold, tokenize
 from .tool_support import (
@@ -427,6 +427,9 @@ def place_bet_tool(*, ctx, stake, fixture_id: str | None = None, market: str = "
                 "upstream_bet_id": placed.upstream_bet_id, "recorded": placed.recorded}
     shown = pending if pending and _bet_signature(pending) == _bet_signature(asked) else None  # shown again
     stated = stated_of(ctx, shown=shown, combo=len(offers) > 1)  # what the user's words said (betting's rule)
+    clubs = club_choices(ctx, stated) if len(offers) > 1 and "bet_stated" not in ctx.metadata else None
+    if clubs:  # "combo: 10 on Madrid to win and ...": which club, never the model's pick
+        return ask_which_club(ctx, clubs, stated)
     try:
         slip = slips.propose_combo_slip(
             link=link, legs=offers, stake=amount, language=language, conversation_id=getattr(ctx, "session_id", None),

@@ -27,6 +27,7 @@ from chat import experiments
 from chat.cache import DEDUP_WINDOW_SECONDS, IDENTICAL_CONTENT_SECONDS, anon_client_message_key
 from chat.engine.base import EngineAnswer, TurnContext, estimate_tokens, frame_pieces
 from chat.engine.memory import ConversationMemory, load_memory
+from chat.engine.nlu.language import detect_language
 from chat.engine.offline import OfflineEngine
 from chat.engine.registry import get_engine
 from chat.events import TurnChunk, TurnDuplicate, TurnEvent, TurnFinished, TurnIgnored, TurnResult, TurnStarted
@@ -251,7 +252,9 @@ def _finish(answer: EngineAnswer | None, *, ctx: TurnContext, policy: str | None
     mentioned a minor ("my son is 16"), the legal-age note after it. Both turn paths (whole and streamed) end
     here. Returns (answer, language, gave_up, cautioned)."""
     gave_up = answer is None or not (answer.text or "").strip()
-    answer, language = settle(answer, ctx.language)
+    # An apology answers the message as written ("mi hijo tiene 16…" gets Spanish whatever the profile says).
+    spoken = detect_language(ctx.message, hint=ctx.language) if gave_up else ctx.language
+    answer, language = settle(answer, spoken)
     cautioned = policy == "caution" and not gave_up
     if cautioned:
         answer = safety.with_caution(answer, kind=policy, language=language)
@@ -570,7 +573,6 @@ def answer_message(
                       else async_to_sync(_drain)(engine, ctx, prepared.user_message_id))
     except Exception:
         logger.exception("engine failed for session %s", ctx.session_id)
-    answer, language = settle(answer, ctx.language)
-    answer = safety.with_caution(answer, kind=prepared.policy, language=language)
+    answer, language, _, _ = _finish(answer, ctx=ctx, policy=prepared.policy)
     return _store(ctx=ctx, prepared=prepared, assistant_id=uuid.uuid4(), answer=answer, language=language,
                   started=started)

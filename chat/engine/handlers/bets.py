@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 from betting.errors import TEXTS as BETTING_REFUSALS
@@ -11,12 +12,14 @@ from betting.services import fixture_choice
 
 from .. import combo, tools
 from ..answer import suggestions, t
-from ..bet_choice import choice_item, moment, stated_dict
+from ..bet_choice import choice_item, moment, ordinal_of, stated_dict
 from ..formatting import bet_summary, fmt_money, fmt_odds, fmt_range, match_of, stake_problem
+from ..nlu.text import fold
 from ..tool_support import fixture_dict, resolve_team
 from ..turn import Turn
 from .common import (
     SIDELESS_MARKETS,
+    fitting_teams,
     fixture_filters,
     no_fixture,
     resolve_fixture_args,
@@ -75,6 +78,11 @@ def place_combo(turn: Turn, *, asked: dict | None = None) -> tuple[str, list[str
     picked = dict(asked.get("picked") or {}) if asked else {}
     if asked and asked.get("leg") is not None and turn.bet_chosen:
         picked[str(asked["leg"])] = turn.bet_chosen[0]
+    clubs = dict(asked.get("clubs") or {}) if asked else {}  # the club said for a leg on a shared name
+    if asked and asked.get("club_leg") is not None:
+        club = club_picked(turn, asked.get("club_choices") or [])
+        if club:
+            clubs[str(asked["club_leg"])] = club
     legs = combo.combo_legs(message, now=turn.ctx.now, timezone=turn.tz, language=language)
     if len(legs) < 2 or turn.slots.amount is None:
         return t("combo_need_legs", language), suggestions("generic", language)
@@ -82,6 +90,12 @@ def place_combo(turn: Turn, *, asked: dict | None = None) -> tuple[str, list[str
     if unsaid:  # "acumulada de 10 con Real Madrid y Barcelona": never assume the match winner
         names = {"en": " and ", "es": " y ", "pt_br": " e "}[language].join(leg.team or leg.text for leg in unsaid)
         return t("combo_which_market", language, teams=names), suggestions("generic", language)
+    legs, asked_club = _settle_leg_clubs(turn, legs, said=clubs)
+    if asked_club:  # "combo: 10 on Madrid to win and ...": which club, never a guess; the answer continues it
+        index, choices = asked_club
+        _ask_combo_leg(turn, leg=None, team=legs[index].team, message=message, picked=picked,
+                       clubs=clubs, club_leg=index, club_choices=choices)
+        return t("combo_which_team", language, names=_either_text(choices[:5], language)), choices[:4]
     chosen = []
     for index, leg in enumerate(legs):
         if leg.opponent:
@@ -110,7 +124,7 @@ def place_combo(turn: Turn, *, asked: dict | None = None) -> tuple[str, list[str
                        **({"line": line} if line is not None else {})})
     named = [name for leg in legs for name in (leg.team, leg.opponent)]
     turn.bet_chosen = list(picked.values())  # the matches the user picked from the lists shown
-    state_what_was_said(turn, teams=[name for name in named if name], legs=chosen)
+    state_what_was_said(turn, teams=[name for name in named if name], legs=legs_said(legs, picked=picked))
     result = turn.tool("place_bet", legs=chosen, stake=str(turn.slots.amount))
     refused = _refusal(result, language)
     if refused:
@@ -118,16 +132,61 @@ def place_combo(turn: Turn, *, asked: dict | None = None) -> tuple[str, list[str
     return bet_summary(result["bet"], language=language, tz=turn.tz), suggestions("confirm", language)
 
 
-def _ask_combo_leg(turn: Turn, *, leg: int, team: str, message: str, picked: dict) -> None:
+def legs_said(legs: list[combo.LegAsk], *, picked: dict) -> list[dict]:
+    """Each leg as the words said it, for the betting service to hold the slip to (never the legs this engine
+    resolved: a leg whose club, market or side the words did not say is refused, as a model's would be): its club
+    (and the match picked from a list for it), the market and selection said, the side backed."""
+    return [{"team": leg.selection_team or leg.team, "fixture_id": picked.get(str(index)), "market": leg.market,
+             "selection": leg.selection, "selection_team": leg.selection_team,
+             "selection_negated": leg.selection_negated} for index, leg in enumerate(legs)]
+
+
+def _settle_leg_clubs(turn: Turn, legs: list[combo.LegAsk], *, said: dict
+                      ) -> tuple[list[combo.LegAsk], tuple[int, list[str]] | None]:
+    """Each leg on the club its words name: a name several clubs share ("Madrid", "Spurs", "City") is the club the
+    user named for it when asked (`said`, by leg), else settled by the leg's opponent and the competition, sport and
+    day said, else (index, clubs) to ask which (`combo_which_team`). Real money never goes on a guessed club."""
+    settled = []
+    for index, leg in enumerate(legs):
+        if len(leg.team_choices) > 1:
+            club = said.get(str(index))
+            if club not in leg.team_choices:
+                fitting = fitting_teams(turn, leg.team_choices, others=[leg.opponent] if leg.opponent else [])
+                if len(fitting) != 1:
+                    return legs, (index, list(fitting or leg.team_choices))
+                club = fitting[0]
+            if club != leg.team:
+                leg = dataclasses.replace(leg, team=club, selection_team=club if leg.selection_team == leg.team
+                                          else leg.selection_team)
+        settled.append(leg)
+    return settled, None
+
+
+def club_picked(turn: Turn, choices: list[str]) -> str | None:
+    """The club an answer to "which club?" names ("Atlético Madrid", "o Real Madrid") or picks by its place in the
+    question ("the first one"); None when it determines none (asked again)."""
+    named = [team for team in turn.slots.teams if team in choices]
+    if len(set(named)) == 1:
+        return named[0]
+    place = ordinal_of(fold(turn.ctx.message))
+    if place is not None and not named and -len(choices) <= (place - 1 if place > 0 else place) < len(choices):
+        return choices[place - 1 if place > 0 else place]
+    return None
+
+
+def _ask_combo_leg(turn: Turn, *, leg: int | None, team: str, message: str, picked: dict, clubs: dict | None = None,
+                   club_leg: int | None = None, club_choices: list[str] | None = None) -> None:
     """Keep the accumulator asked about for one turn (`real_bet` with its `combo`): the answer picking one of the
-    listed matches ("the second one", "el segundo") continues it with the same legs and stake."""
+    listed matches ("the second one", "el segundo"), or the club of a leg on a shared name (`club_leg`,
+    `club_choices`: "Atlético Madrid", "the first one"), continues it with the same legs and stake."""
     slots = turn.slots
     turn.context["real_bet"] = {
         "teams": [team], "selection_team": None, "market": None, "selection": None, "line": None,
         "selection_negated": False, "date_from": slots.date_from, "date_to": slots.date_to,
         "amount": str(slots.amount), "currency": slots.currency, "amount_ambiguous": False,
         "tournament": slots.tournament, "sport_id": slots.sport_id, "fixture_id": None, "choices": turn.bet_choices,
-        "combo": {"message": message, "leg": leg, "picked": picked}}
+        "combo": {"message": message, "leg": leg, "picked": picked, "clubs": clubs or {}, "club_leg": club_leg,
+                  "club_choices": club_choices or []}}
 
 
 def asked_combo(turn: Turn) -> dict | None:
@@ -232,7 +291,7 @@ def ask_which_selection(odds: dict, *, market: str, line, language: str) -> tupl
     prices = (odds["markets"].get(market) or {}).get("selections", {})
     offered = next((price["line"] for price in prices.values() if price.get("line") not in (None, "")), None)
     if line is not None and offered is not None and float(offered) != float(line):  # never another line
-        name, number = line_wording(market, "over", None, language=language)  # a total's wording needs no match
+        name, number = line_wording(market, "over", None, language=language, sport_id=fixture.get("sport_id"))
         return betting_text("line_not_offered", language, asked=number(line), offered=number(offered),
                             label=name), suggestions("generic", language)
     labels = [render_selection(key, home=fixture["home"], away=fixture["away"], sport_id=fixture.get("sport_id"),

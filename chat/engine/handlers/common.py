@@ -5,8 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from chatbet_project.errors import ChatBetError
+from sports.aliases import TEAM_ALIASES
+from sports.text import match_key, name_key
+
 from ..answer import suggestions, t
 from ..formatting import fmt_range
+from ..tool_support import fixture_services
 from ..turn import Turn
 
 
@@ -153,14 +158,26 @@ def tool_failure(result: dict, language: str) -> str:
 
 
 def side_of(fixture: dict, team: str | None) -> str | None:
+    """"home" or "away": the side of `fixture` (a tool's fixture dict, named in the user's language) that `team`
+    names by any of its catalogue names, translations ("Bayern Múnich") and aliases included. None when it names
+    neither side, or both ("Madrid" in Real Madrid vs Atlético Madrid: never a guess)."""
     if not team:
         return None
-    key = team.casefold()
-    if key == fixture["home"].casefold():
-        return "home"
-    if key == fixture["away"].casefold():
-        return "away"
-    return None
+    key = name_key(team)
+    keys = {key, name_key(TEAM_ALIASES.get(match_key(team), ""))} - {""}
+    shown = [side for side in ("home", "away") if name_key(fixture[side]) == key]
+    if len(shown) == 1:
+        return shown[0]
+    try:
+        found = fixture_services().get_fixture(fixture_id=str(fixture["id"]))
+    except (ChatBetError, KeyError):
+        return None
+    clubs = (("home", found.home), ("away", found.away))
+    names = {side: {name_key(name) for name in (club.name, *club.names.values())} for side, club in clubs}
+    if all(any(f" {key} " in f" {name} " for name in names[side]) for side in names):
+        return None  # a word of both clubs' names
+    sides = [side for side in names if keys & names[side]]
+    return sides[0] if len(sides) == 1 else None
 
 
 SIDELESS_MARKETS = ("over_under", "btts")  # markets whose selections are no team's side: one is never "home"
@@ -191,13 +208,18 @@ def settle_team_choices(turn: Turn) -> list[str] | None:
         if picked not in slots.teams[:2]:
             continue
         others = [team for team in slots.teams[:2] if team != picked]
-        fitting = [name for name in candidates if _plays_here(turn, name, others)]
+        fitting = fitting_teams(turn, candidates, others=others)
         if len(fitting) != 1:
             return fitting or candidates
         slots.teams = [fitting[0] if team == picked else team for team in slots.teams]
         if slots.selection_team == picked:
             slots.selection_team = fitting[0]
     return None
+
+
+def fitting_teams(turn: Turn, candidates, *, others: list[str]) -> list[str]:
+    """The clubs a shared name could mean ("Madrid") that have a match fitting what else was said."""
+    return [name for name in candidates if _plays_here(turn, name, others)]
 
 
 def _plays_here(turn: Turn, team: str, others: list[str]) -> bool:
