@@ -25,8 +25,14 @@ Figures print as a table and go to `bench/results/ws_load.json`.
 with that many daphne processes each (PostgreSQL + Redis, given by `--database-url`/`--redis-url`;
 the database must exist and is migrated), in the same run, and prints the highest turns/s with p95
 full answer < 500 ms for each and the ratio (target on 2 cores: 2 processes ≥ 1.7× one). Server CPU
-is the sum over the cluster's processes. `--target URL` drives an already running front instead
-(no server CPU figures).
+is the sum over the cluster's processes. Each step also counts the stack's own round trips per turn:
+Redis commands (`INFO commandstats` deltas of the `--redis-url` server, which the cluster has to
+itself: use a private redis-server), PostgreSQL transactions and tuples written (`pg_stat_database`
+deltas of the `--database-url` database). PostgreSQL publishes a backend's counts up to 10 s after
+it goes idle, so every step ends with an 11 s settle inside its counting window; what the idle
+cluster does in that time (heartbeats, the channel layer's polling) is measured before the first
+step and printed as "idle per s". `--target URL` drives an already running front instead (no
+server CPU figures, no counts).
 """
 
 from __future__ import annotations
@@ -49,7 +55,9 @@ from pathlib import Path
 
 import psutil
 import websockets
-from _common import free_port, free_port_block, raise_fd_limit  # noqa: E402
+from _common import free_port, raise_fd_limit  # noqa: E402
+from cluster_front import ClusterFront, RemoteFront  # noqa: E402
+from stack_counters import StackCounters  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "ws_load.json"
@@ -139,82 +147,6 @@ class Server:
     def cpu_seconds(self) -> float:
         times = self.process.cpu_times()
         return times.user + times.system
-
-
-class ClusterFront:
-    """`deploy/cluster.sh` (nginx + `processes` daphne + gunicorn, no Celery) on PostgreSQL + Redis."""
-
-    def __init__(self, processes: int, workdir: Path, *, database_url: str, redis_url: str):
-        self.processes, self.workdir = processes, workdir
-        self.database_url, self.redis_url = database_url, redis_url
-        self.port = free_port()
-        self.proc: subprocess.Popen | None = None
-
-    @property
-    def ws_base(self) -> str:
-        return f"ws://127.0.0.1:{self.port}"
-
-    def __enter__(self) -> ClusterFront:
-        import redis
-
-        redis.Redis.from_url(self.redis_url).flushdb()
-        env = {
-            **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")},
-            "DJANGO_ENV": "development", "DEBUG": "false",
-            "SECRET_KEY": "bench-secret-key-not-for-production-0123456789abcdefghij",
-            "DATABASE_URL": self.database_url, "REDIS_URL": self.redis_url, "CLUSTER_NO_CELERY": "1",
-            "PORT": str(self.port), "BACKEND_BASE_PORT": str(free_port_block()),
-            "WS_PROCESSES": str(self.processes), "HTTP_WORKERS": "1", "RUN_DIR": str(self.workdir / f"run-{self.port}"),
-            "WS_MAX_CONNECTIONS_PER_IP": "100000", "WS_MAX_CONNECTIONS_PER_USER": "100000",
-            "THROTTLE_CHAT": "1000000/min", "THROTTLE_CHAT_IP": "1000000/min",  # every user shares 127.0.0.1
-            "LOG_LEVEL": "WARNING",
-        }
-        self.log = open(self.workdir / f"cluster-{self.port}.log", "wb")  # noqa: SIM115
-        self.proc = subprocess.Popen([str(ROOT / "deploy" / "cluster.sh")], cwd=ROOT, env=env, stdout=self.log,
-                                     stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=raise_fd_limit)
-        deadline = time.monotonic() + 300
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError((self.workdir / f"cluster-{self.port}.log").read_text()[-3000:])
-            if b"ChatBet cluster on" in (self.workdir / f"cluster-{self.port}.log").read_bytes():
-                time.sleep(1)
-                return self
-            time.sleep(0.5)
-        raise RuntimeError("the cluster did not start")
-
-    def __exit__(self, *exc) -> None:
-        if self.proc is not None:
-            self.proc.terminate()  # the script stops everything it started
-            try:
-                self.proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, 9)
-                self.proc.wait()
-        self.log.close()
-
-    def cpu_seconds(self) -> float:
-        total = 0.0
-        for proc in psutil.Process(self.proc.pid).children(recursive=True):
-            with contextlib.suppress(psutil.Error):
-                times = proc.cpu_times()
-                total += times.user + times.system
-        return total
-
-
-class RemoteFront:
-    """A front already running at `--target` (its CPU is not ours to read)."""
-
-    def __init__(self, url: str):
-        self.ws_base = url.rstrip("/").replace("https://", "wss://").replace("http://", "ws://")
-
-    def __enter__(self) -> RemoteFront:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        return None
-
-    def cpu_seconds(self) -> float:
-        return 0.0
 
 
 # --- idle memory ---------------------------------------------------------------------------------
@@ -365,7 +297,8 @@ async def _sender(user: User, steps: list[Step], interval: float, until: float, 
         next_at += interval
 
 
-async def chat_load(server: Server, *, users: int, rates: list[float], duration: float, stop_p95_ms: float) -> dict:
+async def chat_load(server: Server, *, users: int, rates: list[float], duration: float, stop_p95_ms: float,
+                    counters: StackCounters | None = None) -> dict:
     url = f"{server.ws_base}/ws/chat?user_id=bench"
     sem = asyncio.Semaphore(50)
     opened: list = []
@@ -378,16 +311,28 @@ async def chat_load(server: Server, *, users: int, rates: list[float], duration:
     await asyncio.gather(*(_sender(u, steps, 5.0, time.perf_counter() + 5.0, i) for i, u in enumerate(population)))
     await _drain(population, 20)
     await asyncio.sleep(2)
+    idle, counted_from = None, None
+    if counters is not None:  # let the warm-up's counts reach pg_stat_database, then watch the idle cluster
+        await asyncio.sleep(counters.PG_SETTLE_SECONDS)
+        idle_from = await asyncio.to_thread(counters.snapshot)
+        await asyncio.sleep(5)
+        counted_from = await asyncio.to_thread(counters.snapshot)
+        idle = counters.idle_rates(counters.delta(idle_from, counted_from))
+        print(f"  idle per s: redis {idle['redis_per_s']}, postgres xacts {idle['pg_per_s']['xact_commit']}",
+              flush=True)
     results = []
     for rate in rates:
         step = Step(rate=rate)
         steps.append(step)
         interval = len(population) / rate
+        cpu_by_process_before = server.cpu_by_process() if hasattr(server, "cpu_by_process") else {}
         cpu_before, wall_before = server.cpu_seconds(), time.perf_counter()
         until = time.perf_counter() + duration
         await asyncio.gather(*(_sender(u, steps, interval, until, i) for i, u in enumerate(population)))
         await _drain(population, 10)
         cpu_used = server.cpu_seconds() - cpu_before
+        cpu_by_process = {name: seconds - cpu_by_process_before.get(name, 0.0)
+                          for name, seconds in (server.cpu_by_process() if cpu_by_process_before else {}).items()}
         cpu = cpu_used / (time.perf_counter() - wall_before)
         lost = sum(len(u.pending) for u in population)
         for user in population:
@@ -403,12 +348,29 @@ async def chat_load(server: Server, *, users: int, rates: list[float], duration:
             "duplicated": step.duplicated, "closed": step.closed, "server_cpu": round(cpu, 2),
             "server_cpu_ms_per_turn": round(cpu_used / max(len(step.full), 1) * 1000, 2),
         }
+        if cpu_by_process:
+            row["cpu_ms_per_turn_by_process"] = {name: round(seconds / max(len(step.full), 1) * 1000, 2)
+                                                 for name, seconds in sorted(cpu_by_process.items()) if seconds > 0}
+        if counters is not None:
+            await asyncio.sleep(counters.PG_SETTLE_SECONDS)
+            counted_to = await asyncio.to_thread(counters.snapshot)
+            row["round_trips_per_turn"] = counters.per_turn(counters.delta(counted_from, counted_to), len(step.full),
+                                                            idle)
+            counted_from = counted_to
         results.append(row)
         print(f"  {rate:5.0f} turns/s  answered {row['answered_per_s']:6.1f}/s  first chunk p50/p95/p99 "
               f"{row['first_chunk_ms']['p50']}/{row['first_chunk_ms']['p95']}/{row['first_chunk_ms']['p99']} ms  "
               f"full {row['full_answer_ms']['p50']}/{row['full_answer_ms']['p95']}/{row['full_answer_ms']['p99']} ms  "
               f"errors {step.errors} lost {lost} dup {step.duplicated}  cpu {cpu:.2f} "
               f"({row['server_cpu_ms_per_turn']} ms/turn)", flush=True)
+        if "cpu_ms_per_turn_by_process" in row:
+            print(f"        CPU ms per turn by process: {row['cpu_ms_per_turn_by_process']}", flush=True)
+        if "round_trips_per_turn" in row:
+            trips = row["round_trips_per_turn"]
+            print(f"        per turn: redis {trips['redis_commands']} commands {trips['redis_by_command']}; postgres "
+                  f"{trips['pg_transactions']} transactions ({trips['pg_rollbacks']} rolled back), "
+                  f"{trips['pg_tuples_written']} tuples written, {trips['pg_sessions_opened']} sessions opened",
+                  flush=True)
         if (row["full_answer_ms"]["p95"] or 0) > stop_p95_ms or lost > step.sent * 0.05:
             break
     for task in readers:
@@ -450,6 +412,23 @@ def _table(report: dict) -> str:
     return "\n".join(lines)
 
 
+def _front_table(report: dict) -> str:
+    """Per process count and step: turns, latency, CPU and the stack's own round trips per turn."""
+    lines = ["| processes | turns/s (open loop) | answered/s | full answer p95 ms | CPU ms/turn (daphne processes) "
+             "| Redis commands/turn | PostgreSQL transactions/turn | tuples written/turn |",
+             "|---|---|---|---|---|---|---|---|"]
+    for count, front in report["fronts"].items():
+        for row in front.get("steps", []):
+            trips = row.get("round_trips_per_turn") or {}
+            daphnes = {k: v for k, v in row.get("cpu_ms_per_turn_by_process", {}).items() if k.startswith("daphne")}
+            lines.append(f"| {count} | {row['target_turns_per_s']:.0f} | {row['answered_per_s']} | "
+                         f"{row['full_answer_ms']['p95']} | {row['server_cpu_ms_per_turn']} "
+                         f"({', '.join(f'{v}' for v in daphnes.values()) or '-'}) | "
+                         f"{trips.get('redis_commands', '-')} | {trips.get('pg_transactions', '-')} | "
+                         f"{trips.get('pg_tuples_written', '-')} |")
+    return "\n".join(lines)
+
+
 async def run_front(args) -> dict:
     """The open-loop chat step through nginx, for each process count (or against --target)."""
     raise_fd_limit()
@@ -464,9 +443,12 @@ async def run_front(args) -> dict:
                      ClusterFront(count, workdir, database_url=args.database_url, redis_url=args.redis_url))
             label = args.target or f"{count} daphne process(es) behind nginx"
             print(f"open-loop chat via {label}: {args.users} users, {args.duration:.0f} s per step", flush=True)
+            counters = (None if args.target else
+                        StackCounters(redis_url=args.redis_url, database_url=args.database_url))
             with front:
                 report["fronts"][str(count or "target")] = await chat_load(
-                    front, users=args.users, rates=args.rates, duration=args.duration, stop_p95_ms=500)
+                    front, users=args.users, rates=args.rates, duration=args.duration, stop_p95_ms=500,
+                    counters=counters)
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -477,6 +459,7 @@ async def run_front(args) -> dict:
     report["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     print(f"highest turns/s with p95 full answer < 500 ms: {best}"
           + (f"; 2 vs 1: {report['two_vs_one']}× (target ≥ 1.7×)" if "two_vs_one" in report else ""))
+    report["table_markdown"] = _front_table(report)
     return report
 
 
@@ -555,7 +538,9 @@ def main() -> None:
         out = RESULTS.with_name("ws_load_front.json")
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(report, indent=2))
-        print(f"written to {out.relative_to(ROOT)}")
+        print()
+        print(report["table_markdown"])
+        print(f"\nwritten to {out.relative_to(ROOT)}")
         return
     report = asyncio.run(run(args))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

@@ -42,7 +42,7 @@ _pool_size = 0
 
 def database_threads() -> int:
     """Threads of the pool this process queries from in async code (0: the one thread-sensitive thread)."""
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):  # ours or Django's
         return 0
     return max(0, int(getattr(settings, "DB_THREADS", 0)))
 

@@ -162,6 +162,10 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend whose health check skips `SELECT 1` while the socket has nothing to read (a server
+    # that ended the session makes it readable): one transaction less per database hop, issue 20.
+    DATABASES["default"]["ENGINE"] = "chatbet_project.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web process and a warming worker read while another writes.
     # synchronous=NORMAL: in WAL mode a commit no longer waits for an fsync (3-7 ms here, on every chat
@@ -175,7 +179,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # pool that hands it back instead of ending a PostgreSQL session per request. Off by default: not yet
 # measured on a quiet machine (bench/README.md); Django refuses persistent connections with a pool.
 DB_POOL_MAX_SIZE = env.int("DB_POOL_MAX_SIZE", default=0)
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_POOL_MAX_SIZE > 0:
+if DATABASES["default"]["ENGINE"] == "chatbet_project.postgresql" and DB_POOL_MAX_SIZE > 0:
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env.int("DB_POOL_MIN_SIZE", default=1), "max_size": DB_POOL_MAX_SIZE,

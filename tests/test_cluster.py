@@ -16,6 +16,7 @@ import os
 import shutil
 import signal
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -285,3 +286,62 @@ def test_a_login_flood_from_one_address_is_refused_by_nginx_before_the_app(clust
     assert len(at_the_door) >= 60 - 21 - 10  # past the burst (20 + 1), less what 5 a second refills meanwhile
     assert all(retry == "1" for _, retry in at_the_door)
     assert all(status in (400, 401, 429) for status, _, _ in answers)  # wrong password, or busy, never a 5xx
+
+
+
+def _watch_rate_limit_commands(redis_url: str, key_prefix: str, watching: threading.Event, stop: threading.Event,
+                               seen: list[dict]) -> None:
+    """Every command on the cluster's rate-limit counters as Redis executes it (MONITOR): what a client
+    sent, and what a script ran (client "lua")."""
+    import redis
+
+    with redis.Redis.from_url(redis_url).monitor() as monitor:
+        watching.set()
+        while not stop.is_set():
+            command = monitor.next_command()
+            if f"{key_prefix}:1:accounts:rate:" in command["command"]:
+                seen.append(command)
+
+
+async def test_the_socket_chat_quota_holds_across_processes_in_one_redis_round_trip_a_message(cluster):
+    """One guest on both daphne processes spends one quota: past THROTTLE_CHAT its next message is
+    refused whichever process gets it. Each message moves both of its counters (the guest's and the
+    address's) in one script run, never django-redis's EXISTS + INCRBY once per counter."""
+    import redis
+
+    from accounts import ratelimit
+
+    mint = urllib.request.Request(f"http://{cluster['front']}/api/v1/auth/generate_token", data=b"{}",
+                                  headers={"Content-Type": "application/json"})
+    token = await asyncio.to_thread(lambda: json.loads(urllib.request.urlopen(mint, timeout=60).read())["token"])
+    sockets = []
+    for n in range(2):  # nginx sends the second to the other process (fewest sockets)
+        ws, ack = await connect(cluster, f"/ws/chat?token={token}", spoof=f"192.0.2.{10 + n}")
+        assert ack["type"] == "connection_ack"
+        sockets.append(ws)
+    client = redis.Redis.from_url(cluster["env"]["REDIS_URL"])
+    client.script_load(ratelimit._COUNT_HITS.script)  # the servers load it on first use: one more call then
+    watching, stop, seen = threading.Event(), threading.Event(), []
+    watcher = threading.Thread(target=_watch_rate_limit_commands, daemon=True, args=(
+        cluster["env"]["REDIS_URL"], cluster["env"]["CACHE_KEY_PREFIX"], watching, stop, seen))
+    watcher.start()
+    try:
+        assert await asyncio.to_thread(sockets_per_process, cluster) == [1, 1]
+        assert await asyncio.to_thread(watching.wait, 10)
+        for n in range(CHAT_QUOTA):  # alternately on each process
+            assert (await chat(sockets[n % 2], f"hello number {n}", f"rt-{n}"))[-2]["type"] == "streaming_end"
+        await sockets[1].send(json.dumps({"type": "user_message", "content": "one more", "message_id": "rt-x"}))
+        refused = await recv(sockets[1])
+        assert refused["type"] == "error" and refused["error_code"] == "rate_limited"
+        await until(lambda: [c["command"].split()[0] for c in seen].count("INCR") >= 2 * (CHAT_QUOTA + 1))
+    finally:
+        stop.set()
+        client.ping()  # wakes the watcher
+        for ws in sockets:
+            await ws.close()
+    watcher.join(10)
+    sent = [c["command"].split()[0] for c in seen if c["client_type"] != "lua"]
+    ran = [c["command"].split()[0] for c in seen if c["client_type"] == "lua"]
+    assert sent == ["EVALSHA"] * (CHAT_QUOTA + 1)  # one round trip a message, the refused one too
+    assert ran.count("INCR") == 2 * (CHAT_QUOTA + 1)  # the guest's counter and the address's
+    assert set(ran) <= {"INCR", "EXPIRE"}

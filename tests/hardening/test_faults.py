@@ -268,6 +268,41 @@ def test_killed_database_connections_are_replaced_on_the_next_request(no_throttl
     assert connection.connection.info.backend_pid != old_pid
 
 
+@pytest.mark.stack
+@pytest.mark.django_db(transaction=True)
+def test_the_health_check_asks_postgresql_only_when_the_connection_has_something_to_say(
+        no_throttles, persistent_connections, api_client, monkeypatch):
+    """A quiet kept connection is used without Django's `SELECT 1` (one round trip less per request,
+    issue 20); one whose backend was terminated has the server's goodbye waiting on its socket, so
+    the real check runs, fails, and the turn goes through on a new connection."""
+    from django.db import close_old_connections, connection
+    from django.db.backends.postgresql.base import DatabaseWrapper as DjangoPostgreSQL
+
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_terminate_backend needs PostgreSQL (run with DATABASE_URL)")
+    asked: list[bool] = []
+    real_check = DjangoPostgreSQL.is_usable
+
+    def counted_check(self) -> bool:
+        asked.append(real_check(self))
+        return asked[-1]
+
+    monkeypatch.setattr(DjangoPostgreSQL, "is_usable", counted_check)
+    assert api_client.post("/api/v1/chat/message", {"message": "hi"}, format="json").status_code == 200
+    kept_pid = connection.connection.info.backend_pid
+    close_old_connections()  # what the server does as each request starts (the test client does not)
+    sent = api_client.post("/api/v1/chat/message", {"message": "fixtures today"}, format="json")
+    assert sent.status_code == 200, sent.content
+    assert asked == [] and connection.connection.info.backend_pid == kept_pid  # no SELECT 1, same session
+
+    assert kept_pid in _kill_backends_of_this_database()
+    close_old_connections()
+    sent = api_client.post("/api/v1/chat/message", {"message": "odds for Arsenal"}, format="json")
+    assert sent.status_code == 200, sent.content
+    assert asked == [False]  # the terminated session was checked for real, then replaced
+    assert connection.connection.info.backend_pid != kept_pid
+
+
 # The open-socket side of a database restart is the `postgres_connections_killed` scenario of
 # bench/faults.py, against a live daphne: under pytest-asyncio the consumers' database thread is
 # asgiref's shared executor of the test process, whose connection handling differs from the server's.

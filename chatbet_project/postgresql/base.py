@@ -1,0 +1,29 @@
+"""Django's PostgreSQL backend, with a health check that asks the server only when there is a reason.
+
+With CONN_HEALTH_CHECKS Django checks a kept connection with `SELECT 1` before its first query of
+every request, and a chat turn is several requests to the database thread pool: one extra
+transaction per hop (issue 20, `bench/ws_load.py --processes` counts them). A server that ends the
+session (restart, `pg_terminate_backend`, idle timeout) sends an error and closes the socket, which
+makes it readable; a healthy idle connection has nothing to read. So: poll the socket without
+waiting, and run Django's real check only when something is there (or the socket is gone).
+"""
+
+from __future__ import annotations
+
+import select
+
+from django.db.backends.postgresql import base
+from psycopg import pq
+
+
+class DatabaseWrapper(base.DatabaseWrapper):
+    def is_usable(self) -> bool:
+        if self.connection is None or self.connection.closed:
+            return False
+        if self.connection.info.transaction_status != pq.TransactionStatus.IDLE:
+            return super().is_usable()  # inside a transaction, or broken: ask the server
+        try:
+            readable, _, _ = select.select([self.connection.fileno()], [], [], 0)
+        except (OSError, ValueError):  # no socket any more
+            return False
+        return super().is_usable() if readable else True
