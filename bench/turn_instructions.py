@@ -9,9 +9,11 @@ SQLite file holding `--seed` messages of other conversations, five-turn conversa
 under `valgrind --tool=callgrind --instr-atstart=no`: set-up and warm-up run uninstrumented, then each batch
 of turns is counted on its own (a tiny C helper compiled here issues callgrind's client requests: zero,
 start, dump, stop). Instructions per turn are the difference between the two batches divided by the
-difference in turns, so what a batch costs once (starting `async_to_sync`'s loop) cancels out. Every thread
+difference in turns, so what a batch costs once (starting `async_to_sync`'s loop) cancels out; the pair
+of batches runs `--repeat` times and the median pair is reported. Every thread
 is counted (database hops, executors, lease timers). Wall-clock figures on a busy machine move with
-its load; instruction counts move by well under 1 % between runs (uuids, hash seeds and timers differ).
+its load; a pair's instruction count moves by ~1-2 % between runs (uuids, garbage collection, threads and
+timers differ), the median of three pairs less.
 Prints instructions per turn and the functions of the larger batch by inclusive cost (the interpreter's
 call machinery left out) and by self cost (`callgrind_annotate`: C functions of the interpreter, SQLite, `re`,
 …; for Python functions use `turn_cost.py --profile`) → `bench/results/turn_instructions.json` (`--out`).
@@ -58,11 +60,12 @@ def _child(args: argparse.Namespace) -> None:
     batches.batch_dump.argtypes = [ctypes.c_char_p]
     run = prepare_turn_mix(prefix="chatbet-turninstr-", seed=args.seed)
     run(len(TURN_CONVERSATIONS) * 5 * 2)  # what a running server has warm (as turn_cost.py)
-    done = {}
-    for turns in args.batches:
-        batches.batch_start()
-        done[turns] = run(turns)
-        batches.batch_dump(f"turns-{turns}".encode())
+    done = []
+    for _ in range(args.repeat):
+        for turns in args.batches:
+            batches.batch_start()
+            done.append(run(turns))
+            batches.batch_dump(f"turns-{turns}".encode())
     print(json.dumps(done))
 
 
@@ -109,6 +112,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--turns", default="20,220", help="two batch sizes, multiples of 20 (one round of the mix)")
     parser.add_argument("--seed", type=int, default=20000, help="messages already stored in other conversations")
+    parser.add_argument("--repeat", type=int, default=3, help="pairs of batches; the median pair is reported")
     parser.add_argument("--top", type=int, default=30, help="functions listed by inclusive cost")
     parser.add_argument("--keep", help="keep the callgrind dumps in this folder")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "turn_instructions.json"))
@@ -128,31 +132,34 @@ def main() -> None:
     command = ["valgrind", "--tool=callgrind", "--instr-atstart=no",
                f"--callgrind-out-file={workdir}/callgrind.out.%p",
                sys.executable, str(Path(__file__).resolve()), "--child", "--library", str(library),
-               "--turns", args.turns, "--seed", str(args.seed)]
+               "--turns", args.turns, "--seed", str(args.seed), "--repeat", str(args.repeat)]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     child = subprocess.run(command, capture_output=True, text=True, env=env)
     if child.returncode:
         sys.exit(f"the run under valgrind failed ({child.returncode}):\n{child.stderr[-3000:]}")
-    done = {int(k): v for k, v in json.loads(child.stdout.strip().splitlines()[-1]).items()}
+    done = json.loads(child.stdout.strip().splitlines()[-1])
     dumps = sorted(workdir.glob("callgrind.out.*.*"), key=lambda p: int(p.name.rsplit(".", 1)[1]))
-    small, large = (_total(dump) for dump in dumps[:2])
-    first, second = args.batches
-    per_turn = (large - small) / (done[second] - done[first])
+    totals = [_total(dump) for dump in dumps[: len(done)]]
+    pairs = sorted(((totals[i + 1] - totals[i]) / (done[i + 1] - done[i]), i) for i in range(0, len(done), 2))
+    per_turn, median = pairs[len(pairs) // 2]
+    small, large, first, second = totals[median], totals[median + 1], done[median], done[median + 1]
     report = {
-        "turns": done,
-        "instructions": {first: small, second: large},
+        "turns": [first, second],
+        "instructions": [small, large],
         "instructions_per_turn": round(per_turn),
+        "per_turn_of_each_pair": [round(value) for value, _ in pairs],
         "seeded_messages": args.seed,
-        "top_inclusive": _top_functions(dumps[1], args.top, inclusive=True),
-        "top_self": _top_functions(dumps[1], args.top, inclusive=False),
+        "top_inclusive": _top_functions(dumps[median + 1], args.top, inclusive=True),
+        "top_self": _top_functions(dumps[median + 1], args.top, inclusive=False),
         "command": " ".join(command[:3] + ["python", "bench/turn_instructions.py", "--turns", args.turns]),
     }
-    print(f"turn instructions: ({large:,} - {small:,}) / {done[second] - done[first]} turns "
-          f"= {per_turn / 1e6:.3f}M instructions per turn")
+    print(f"turn instructions: ({large:,} - {small:,}) / {second - first} turns "
+          f"= {per_turn / 1e6:.3f}M instructions per turn (median of {len(pairs)} pairs: "
+          f"{', '.join(f'{value / 1e6:.3f}M' for value, _ in pairs)})")
     for title in ("top_inclusive", "top_self"):
         print(f"  {title.replace('_', ' ')} ({second} turns; share of the batch, instructions per turn):")
         for row in report[title]:
-            print(f"  {row['share'] * 100:5.1f} %  {row['instructions'] / done[second]:11,.0f}  "
+            print(f"  {row['share'] * 100:5.1f} %  {row['instructions'] / second:11,.0f}  "
                   f"{row['function'][:110]}")
     if not args.keep:
         shutil.rmtree(workdir, ignore_errors=True)
