@@ -10,10 +10,12 @@ under `valgrind --tool=callgrind --instr-atstart=no`: set-up and warm-up run uni
 of turns is counted on its own (a tiny C helper compiled here issues callgrind's client requests: zero,
 start, dump, stop). Instructions per turn are the difference between the two batches divided by the
 difference in turns, so what a batch costs once (starting `async_to_sync`'s loop) cancels out; the pair
-of batches runs `--repeat` times and the median pair is reported. Every thread
-is counted (database hops, executors, lease timers). Wall-clock figures on a busy machine move with
-its load; a pair's instruction count moves by ~1-2 % between runs (uuids, garbage collection, threads and
-timers differ), the median of three pairs less.
+of batches runs `--repeat` times and the median pair is reported. Every thread is counted (database hops,
+executors, lease timers); the GIL's switch interval is 50x its 5 ms, as the run is ~50x slower than native
+(else threads would be asked to switch ~50x as often per instruction). Wall-clock figures on a busy
+machine move with its load; a pair's instruction count moves by ~1-2 % between runs (uuids, garbage
+collection, thread hand-overs differ), and a busier machine still adds some (compare trees measured side
+by side, as bench/README does).
 Prints instructions per turn and the functions of the larger batch by inclusive cost (the interpreter's
 call machinery left out) and by self cost (`callgrind_annotate`: C functions of the interpreter, SQLite, `re`,
 …; for Python functions use `turn_cost.py --profile`) → `bench/results/turn_instructions.json` (`--out`).
@@ -56,6 +58,9 @@ def _child(args: argparse.Namespace) -> None:
     """Runs under valgrind: set up, warm, then count each batch of turns."""
     import ctypes
 
+    # The interpreter asks a running thread to hand the GIL over every 5 ms of wall time; under valgrind a turn
+    # runs ~50x slower, so it would be asked ~50x as often per instruction (and more on a busier machine).
+    sys.setswitchinterval(0.25)
     batches = ctypes.CDLL(args.library)
     batches.batch_dump.argtypes = [ctypes.c_char_p]
     run = prepare_turn_mix(prefix="chatbet-turninstr-", seed=args.seed)
