@@ -12,7 +12,8 @@ start, dump, stop). Instructions per turn are the difference between the two bat
 difference in turns, so what a batch costs once (starting `async_to_sync`'s loop) cancels out; the pair
 of batches runs `--repeat` times and the median pair is reported. Every thread is counted (database hops,
 executors, lease timers); the GIL's switch interval is 50x its 5 ms, as the run is ~50x slower than native
-(else threads would be asked to switch ~50x as often per instruction). Wall-clock figures on a busy
+(else threads would be asked to switch ~50x as often per instruction), and so are the odds' TTL, the sports
+memo's recheck, the lease renewal and the counters' flush (`STRETCHED`). Wall-clock figures on a busy
 machine move with its load; a pair's instruction count moves by ~1-2 % between runs (uuids, garbage
 collection, thread hand-overs differ), and a busier machine still adds some (compare trees measured side
 by side, as bench/README does).
@@ -38,6 +39,13 @@ sys.path.insert(0, str(ROOT))
 
 from _common import TURN_CONVERSATIONS, prepare_turn_mix  # noqa: E402
 
+# valgrind runs the turns ~50x slower than native: every wall-clock period on a turn's path is stretched as much,
+# so it lapses as often per turn as it does natively (odds TTL, the sports memo's recheck, the lease renewal, the
+# counters' flush); else a slower run (a busier machine) refetches odds and renews leases more often per turn.
+SLOWDOWN = 50
+STRETCHED = {"SPORTS_TTL_ODDS": 30, "SPORTS_TTL_LIVE_ODDS": 10, "SPORTS_TTL_BALANCE": 30,
+             "SPORTS_MEMO_RECHECK_SECONDS": 1, "CHAT_TURN_LEASE_SECONDS": 10}
+
 CLIENT_REQUESTS = r"""
 #include <valgrind/callgrind.h>
 void batch_start(void) { CALLGRIND_ZERO_STATS; CALLGRIND_START_INSTRUMENTATION; }
@@ -60,10 +68,15 @@ def _child(args: argparse.Namespace) -> None:
 
     # The interpreter asks a running thread to hand the GIL over every 5 ms of wall time; under valgrind a turn
     # runs ~50x slower, so it would be asked ~50x as often per instruction (and more on a busier machine).
-    sys.setswitchinterval(0.25)
+    sys.setswitchinterval(0.005 * SLOWDOWN)
     batches = ctypes.CDLL(args.library)
     batches.batch_dump.argtypes = [ctypes.c_char_p]
+    for name, seconds in STRETCHED.items():
+        os.environ[name] = str(seconds * SLOWDOWN)
     run = prepare_turn_mix(prefix="chatbet-turninstr-", seed=args.seed)
+    import sports.cache
+
+    sports.cache.FLUSH_SECONDS *= SLOWDOWN
     run(len(TURN_CONVERSATIONS) * 5 * 2)  # what a running server has warm (as turn_cost.py)
     done = []
     for _ in range(args.repeat):
