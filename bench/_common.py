@@ -7,6 +7,8 @@ import os
 import resource
 import socket
 import tempfile
+import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
@@ -60,3 +62,76 @@ def write_result(name: str, data: dict) -> Path:
     out = RESULTS_DIR / f"{name}.json"
     out.write_text(json.dumps(data, indent=2, default=str))
     return out
+
+
+# The mix of `turn_cost.py` and `turn_instructions.py`: five-turn conversations with follow-ups.
+TURN_CONVERSATIONS = [
+    ["hi", "when does Arsenal play next?", "and the odds?", "what if I bet 50 on Arsenal?",
+     "what if I bet 20 instead?"],
+    ["What football matches are on this week?", "odds for Arsenal", "Show me tomorrow's Premier League games",
+     "who is playing today?", "What are the odds for Real Madrid vs Barcelona?"],
+    ["matches tomorrow", "and this weekend?", "odds for Bayern Munich", "compare it with Dortmund",
+     "what is BTTS?"],
+    ["hello", "what can you do?", "best odds for the next Champions League match", "which tournaments are there?",
+     "¿cuándo juega el Barça?"],
+]
+
+
+def prepare_turn_mix(*, prefix: str, seed: int, database_url: str | None = None,
+                     redis_url: str | None = None) -> Callable[[int], int]:
+    """Set Django up as `ws_load.py` serves it (offline engine, sandbox; a temporary SQLite file unless
+    `database_url`), migrate, store `seed` messages of other conversations, and return `run(n)`: at least
+    `n` turns of `TURN_CONVERSATIONS` through `chat.services.turns.stream_reply` (guest users, a fresh
+    client message id per message), driven from `async_to_sync` so database hops come back to this thread;
+    it returns the turns run."""
+    offline_sqlite_environment(prefix)
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+    if redis_url:
+        os.environ["REDIS_URL"] = redis_url
+        os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
+    os.environ["DEBUG"] = "false"
+    import django
+
+    django.setup()
+    from asgiref.sync import async_to_sync
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    if database_url:  # a reused database: the same starting point as the fresh SQLite file
+        from chat.models import Conversation as StoredConversation
+
+        StoredConversation.objects.all().delete()
+
+    from accounts.identity import guest_identity
+    from chat.events import TurnFinished
+    from chat.models import Conversation, Message
+    from chat.services.turns import stream_reply
+
+    seed_conversations = [Conversation(guest_id=uuid.uuid4().hex, title="seed") for _ in range(seed // 10)]
+    Conversation.objects.bulk_create(seed_conversations, batch_size=500)
+    Message.objects.bulk_create(
+        [Message(conversation=conv, role=role, content=f"seed {i}",
+                 client_message_id=str(uuid.uuid4()) if role == "user" else None)
+         for conv in seed_conversations for i in range(5) for role in ("user", "assistant")],
+        batch_size=1000)
+
+    async def conversation(texts: list[str], identity) -> int:
+        session = None
+        turns = 0
+        for text in texts:
+            async for event in stream_reply(session_id=session, identity=identity, content=text,
+                                            client_message_id=str(uuid.uuid4()), metadata={}):
+                if isinstance(event, TurnFinished):
+                    session = event.result.session_id
+                    turns += 1
+        return turns
+
+    async def run(n: int) -> int:
+        done = 0
+        while done < n:
+            for texts in TURN_CONVERSATIONS:
+                done += await conversation(texts, guest_identity(uuid.uuid4().hex))
+        return done
+
+    return async_to_sync(run)

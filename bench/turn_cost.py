@@ -27,25 +27,13 @@ import os
 import re
 import sys
 import time
-import uuid
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _common import offline_sqlite_environment  # noqa: E402
-
-CONVERSATIONS = [
-    ["hi", "when does Arsenal play next?", "and the odds?", "what if I bet 50 on Arsenal?",
-     "what if I bet 20 instead?"],
-    ["What football matches are on this week?", "odds for Arsenal", "Show me tomorrow's Premier League games",
-     "who is playing today?", "What are the odds for Real Madrid vs Barcelona?"],
-    ["matches tomorrow", "and this weekend?", "odds for Bayern Munich", "compare it with Dortmund",
-     "what is BTTS?"],
-    ["hello", "what can you do?", "best odds for the next Champions League match", "which tournaments are there?",
-     "¿cuándo juega el Barça?"],
-]
+from _common import TURN_CONVERSATIONS, prepare_turn_mix  # noqa: E402
 
 
 def _shape(sql: str) -> str:
@@ -78,60 +66,13 @@ def main() -> None:
                                             "command counters are read, and its database is flushed)")
     args = parser.parse_args()
 
-    offline_sqlite_environment("chatbet-turncost-")
-    if args.database_url:
-        os.environ["DATABASE_URL"] = args.database_url
-    if args.redis_url:
-        os.environ["REDIS_URL"] = args.redis_url
-        os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
-    os.environ["DEBUG"] = "false"
-    import django
-
-    django.setup()
-    from asgiref.sync import async_to_sync
-    from django.core.management import call_command
+    run = prepare_turn_mix(prefix="chatbet-turncost-", seed=args.seed, database_url=args.database_url,
+                           redis_url=args.redis_url)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    call_command("migrate", verbosity=0)
-    if args.database_url:  # a reused database: the same starting point as the fresh SQLite file
-        from chat.models import Conversation as StoredConversation
-
-        StoredConversation.objects.all().delete()
-
-    from accounts.identity import guest_identity
-    from chat.events import TurnFinished
-    from chat.models import Conversation, Message
-    from chat.services.turns import stream_reply
-
-    seed_conversations = [Conversation(guest_id=uuid.uuid4().hex, title="seed") for _ in range(args.seed // 10)]
-    Conversation.objects.bulk_create(seed_conversations, batch_size=500)
-    Message.objects.bulk_create(
-        [Message(conversation=conv, role=role, content=f"seed {i}",
-                 client_message_id=str(uuid.uuid4()) if role == "user" else None)
-         for conv in seed_conversations for i in range(5) for role in ("user", "assistant")],
-        batch_size=1000)
-
-    async def conversation(texts: list[str], identity) -> int:
-        session = None
-        turns = 0
-        for text in texts:
-            async for event in stream_reply(session_id=session, identity=identity, content=text,
-                                            client_message_id=str(uuid.uuid4()), metadata={}):
-                if isinstance(event, TurnFinished):
-                    session = event.result.session_id
-                    turns += 1
-        return turns
-
-    async def run(n: int) -> int:
-        done = 0
-        while done < n:
-            for texts in CONVERSATIONS:
-                done += await conversation(texts, guest_identity(uuid.uuid4().hex))
-        return done
-
     # Warm what a running server has warm: imports, sandbox catalogue, fixture indexes, NLU index.
-    async_to_sync(run)(len(CONVERSATIONS) * 5 * 2)
+    run(len(TURN_CONVERSATIONS) * 5 * 2)
 
     profilers: list = []
     if args.profile:  # one profiler per thread: this one (database hops), the event loop's and its executor's (engine)
@@ -149,7 +90,7 @@ def main() -> None:
 
     # CPU without query capture (the debug cursor costs an extra statement per query on SQLite) …
     cpu0, wall0 = time.process_time(), time.perf_counter()
-    turns = async_to_sync(run)(args.turns)
+    turns = run(args.turns)
     cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
     if profilers:
         import pstats
@@ -170,7 +111,7 @@ def main() -> None:
 
     redis_before = _redis_commands(args.redis_url)
     with override_settings(DB_THREADS=0), CaptureQueriesContext(connection) as captured:
-        counted = async_to_sync(run)(len(CONVERSATIONS) * 5 * 4)
+        counted = run(len(TURN_CONVERSATIONS) * 5 * 4)
     redis_after = _redis_commands(args.redis_url)
     shapes = Counter(_shape(q["sql"]) for q in captured.captured_queries)
     report = {

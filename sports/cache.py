@@ -23,10 +23,10 @@ from typing import Any, Generic, TypeVar
 
 from cachetools import TTLCache
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import pgettext_lazy
 
 from chatbet_project import metrics
+from chatbet_project.caches import cache
 from chatbet_project.errors import UpstreamUnavailable
 
 logger = logging.getLogger(__name__)

@@ -83,21 +83,29 @@ COALESCE_MAX_CHARS = 64
 COALESCE_FRAMES = 4
 
 
+_WORDS = re.compile(r"\S+\s*")
+
+
 def frame_pieces(text: str) -> list[str]:
     """The pieces of a text known whole (the offline engine's answer, an apology), already merged as the
     chat socket merges a backlog of `chunk_text` pieces: the same frames reach the client, but the turn
-    carries ≤ COALESCE_FRAMES chunk events through its queues instead of one per three words."""
-    pieces = chunk_text(text)
+    carries ≤ COALESCE_FRAMES chunk events through its queues instead of one per three words. One pass
+    of the word pattern gives `chunk_text`'s piece boundaries; the frames are cut from `text` by offset."""
+    word_ends = [match.end() for match in _WORDS.finditer(text)]
+    if not word_ends:
+        return [text] if text else []
+    bounds = [0, *word_ends[CHUNK_WORDS - 1 :: CHUNK_WORDS]]  # piece i is text[bounds[i]:bounds[i + 1]]
+    if bounds[-1] != word_ends[-1]:
+        bounds.append(word_ends[-1])
+    pieces = len(bounds) - 1
     merged: list[str] = []
     limit, start = COALESCE_MAX_CHARS, 0
-    while start < len(pieces):
+    while start < pieces:
         if not merged or limit == COALESCE_MAX_CHARS:  # as coalesce_chunks: a new backlog is split evenly
-            waiting = sum(len(piece) for piece in pieces[start:])
-            limit = max(COALESCE_MAX_CHARS, -(-waiting // COALESCE_FRAMES))
-        end, size = start + 1, len(pieces[start])
-        while end < len(pieces) and size < limit:
-            size += len(pieces[end])
+            limit = max(COALESCE_MAX_CHARS, -(-(len(text) - bounds[start]) // COALESCE_FRAMES))
+        end = start + 1
+        while end < pieces and bounds[end] - bounds[start] < limit:
             end += 1
-        merged.append("".join(pieces[start:end]))
+        merged.append(text[bounds[start] : bounds[end]])
         start = end
     return merged

@@ -13,11 +13,10 @@ import copy
 import logging
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-
 from chat.cache import MEMORY_TTL, memory_key
 from chat.models import Message
 from chat.selectors import recent_messages
+from chatbet_project.caches import cache
 
 logger = logging.getLogger(__name__)
 

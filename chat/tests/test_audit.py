@@ -46,6 +46,38 @@ def test_a_refused_simulation_is_recorded_as_rejected(sandbox):
     assert entry.status == "rejected" and entry.upstream["error"] == "invalid_argument"
 
 
+@pytest.mark.stack
+def test_a_simulation_entry_holds_every_column_the_models_own_create_would_store():
+    """The simulation's one plain INSERT stores what `BetAuditEntry.objects.create` stores for the same
+    values (defaults included); an entry the database cannot take is reported, not raised."""
+    from betting.audit import record_simulation
+
+    user = UserFactory()
+    session = uuid.uuid4()
+    arguments = {"stake": "12.5", "odds": 1.95, "fixture_id": "fx-9", "market": "1x2", "selection": "away",
+                 "note": Decimal("0.10")}
+    result = {"fixture": {"id": "fx-9", "home": "Arsenal", "away": "Chelsea"}, "stake": 12.5, "odds": 1.95,
+              "returns": Decimal("24.38"), "legs": None}
+    assert record_simulation(arguments=arguments, result=result, user_id=user.pk, identity_key=f"user:{user.pk}",
+                             session_id=session) is True
+    written = BetAuditEntry.objects.get()
+    by_the_orm = _entry(user_id=user.pk, identity_key=f"user:{user.pk}", session_id=session, status="simulated",
+                        fixture_id="fx-9", fixture_label="Arsenal vs Chelsea", market="1x2", selection="away",
+                        stake=Decimal("12.5"), odds=Decimal("1.95"),
+                        request={"stake": "12.5", "odds": 1.95, "fixture_id": "fx-9", "market": "1x2",
+                                 "selection": "away", "note": "0.10"},
+                        upstream={"fixture": {"id": "fx-9", "home": "Arsenal", "away": "Chelsea"}, "stake": 12.5,
+                                  "odds": 1.95, "returns": "24.38", "legs": None})
+    by_the_orm.refresh_from_db()
+    columns = [f.attname for f in BetAuditEntry._meta.concrete_fields if f.attname not in ("id", "created_at")]
+    assert {c: getattr(written, c) for c in columns} == {c: getattr(by_the_orm, c) for c in columns}
+    assert written.created_at is not None and written.created_at.tzinfo is not None
+
+    assert record_simulation(arguments={}, result={}, user_id=None, identity_key="anon",
+                             session_id="not a conversation id") is False
+    assert BetAuditEntry.objects.count() == 2
+
+
 def test_a_real_bet_leaves_its_request_confirmation_and_upstream_answer(sandbox, linked_user):
     fixture = find_fixtures(team="Arsenal", limit=1)[0]
     args = {"fixture_id": fixture.id, "selection": "home", "stake": 10}

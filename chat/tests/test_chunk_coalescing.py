@@ -97,3 +97,36 @@ async def test_a_slowly_streamed_answer_is_not_merged_and_errors_still_surface()
     assert [c.content for c in slow] == [c.content for c in raw]
     with pytest.raises(ChatBetError):
         await _turn(uuid.uuid4(), wrap=coalesce_chunks, content="   ")
+
+
+async def test_any_text_known_whole_is_cut_into_the_frames_the_socket_merges_its_word_pieces_into():
+    """Answers of every length and shape (leading spaces, line breaks, one word, only spaces): `frame_pieces`
+    gives the frames `coalesce_chunks` makes of a backlog of `chunk_text`'s pieces, and they join back
+    to the text."""
+    import json
+    import random
+    from pathlib import Path
+
+    from chat.engine.base import chunk_text, frame_pieces
+    from chat.events import TurnChunk
+    from chat.transport.consumers import coalesce_chunks
+
+    corpus = Path(__file__).resolve().parent.parent / "engine" / "data" / "intents_dev.jsonl"
+    sentences = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines()]
+    rng = random.Random(6)
+    texts = [" ", "\n", "word", "  two words  ", "a\n\nb c d e f g"]
+    for length in range(1, 120, 3):
+        words = " ".join(rng.choice(sentences) for _ in range(length)).split(" ")
+        texts.append(rng.choice(["", " ", "\n"]) + "".join(
+            word + rng.choice([" ", " ", " ", "\n", "  ", "\n\n"]) for word in words).rstrip(rng.choice([" ", ""])))
+
+    async def backlog(text: str):
+        full = ""
+        for piece in chunk_text(text):
+            full += piece
+            yield TurnChunk(message_id=uuid.uuid4(), content=piece, full_content=full)
+
+    for text in texts:
+        merged = [event.content async for event in coalesce_chunks(backlog(text))]
+        assert frame_pieces(text) == merged, text
+        assert "".join(frame_pieces(text)) == text

@@ -87,3 +87,22 @@ def test_a_turn_after_a_cold_cache_remembers_each_message_once(sandbox):
     history = [entry["content"] for entry in load_memory(session_id=first.session_id).history]
     assert len(history) == 4
     assert history.count("when does Arsenal play?") == 1 and history.count("and the odds?") == 1
+
+
+@pytest.mark.django_db
+def test_memory_follows_the_cache_the_settings_name(settings):
+    """The turn path keeps one cache backend per process; a changed `CACHES` setting is honoured at once
+    (the memory written to one cache is not read from another), and the old cache is read again after."""
+    conversation = ConversationFactory()
+    memory = ConversationMemory().remember(user_text="odds Arsenal", assistant_text="…",
+                                           context={"fixture_id": "42"})
+    save_memory(session_id=conversation.session_id, memory=memory)
+    assert cache.get(memory_key(conversation.session_id)) is not None  # Django's own handle sees it too
+
+    original = settings.CACHES
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "another-process"}}
+    assert load_memory(session_id=conversation.session_id).context["fixture_id"] is None  # rebuilt: no answers
+
+    settings.CACHES = original
+    assert load_memory(session_id=conversation.session_id).context["fixture_id"] == "42"
