@@ -4,7 +4,10 @@ each checked with sentences of the same kind that are in no corpus, template or 
 
 Kinds: a stake written in words before "on <team>" ("a hundred on the Knicks", "trinta no Flamengo"); a sport we do
 not cover named by its event (Tour de France, Giro, Vuelta, Formula 1) is off-topic and claims its words before the
-team and competition names ("France" is no Frances Tiafoe, "Tour" no ATP Tour);
+team and competition names ("France" is no Frances Tiafoe, "Tour" no ATP Tour); a tip asked in a punter's or a
+tipster's words ("worth a punt", "banker", "la fija", "barbada") or with Portuguese "sugere/sugira"; "calculate <stake>
+on <team>" is a simulation, not arithmetic; everyday errands (weather, a booking, cooking, tickets, kit, a coach, the
+time of day) are off-topic while "what time is the game" stays a schedule; "how do I make a bet" is help.
 """
 
 from __future__ import annotations
@@ -40,6 +43,53 @@ def test_a_sport_named_by_its_event_is_off_topic_and_no_team(text):
     r = u(text)
     assert r.intent == "out_of_scope" and r.entities.uncovered_sport, r
     assert not r.entities.teams and r.entities.tournament is None, r.entities
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # a tip, in a punter's or a tipster's words
+    ("is the Lakers game worth a punt tonight?", "betting_recommendation"),
+    ("fancy a flutter on Sunday, who should it be?", "betting_recommendation"),
+    ("what's your lock of the weekend?", "betting_recommendation"),
+    ("¿cuál es tu fija para la jornada del domingo?", "betting_recommendation"),
+    ("alguma barbada pro fim de semana na Premier?", "betting_recommendation"),
+    ("sugere um jogo da NBA pra hoje?", "betting_recommendation"),
+    # "calculate <stake> on <side>": what that stake returns
+    ("calculate 35 on Sinner tomorrow", "bet_simulation"),
+    ("sácame la cuenta de 45 al Villarreal", "bet_simulation"),
+    ("calcula 22 reais no Botafogo", "bet_simulation"),
+    # everyday errands: off-topic
+    ("will it be raining at the stadium on Sunday?", "out_of_scope"),
+    ("¿va a estar lloviendo en Madrid el sábado?", "out_of_scope"),
+    ("será que chove no domingo?", "out_of_scope"),
+    ("book us a table for six on Friday", "out_of_scope"),
+    ("reserva uma mesa para dois no sábado", "out_of_scope"),
+    ("how do I cook salmon in the oven", "out_of_scope"),
+    ("dame los ingredientes de una paella", "out_of_scope"),
+    ("how can I get tickets to the Chelsea match?", "out_of_scope"),
+    ("quiero comprar entradas para ver al Sevilla", "out_of_scope"),
+    ("quero comprar a camisa nova do Flamengo", "out_of_scope"),
+    ("who is the head coach of Juventus?", "out_of_scope"),
+    ("quem é o treinador do Corinthians hoje?", "out_of_scope"),
+    ("what time is it over there in Tokyo", "out_of_scope"),
+    ("oye, ¿qué hora es ahora?", "out_of_scope"),
+    # how to bet here: what the assistant can do
+    ("how do I place my bet on here?", "help"),
+    ("¿cómo se apuesta aquí?", "help"),
+    ("como eu aposto por aqui?", "help"),
+])
+def test_each_kind_of_question_gets_its_intent(text, intent):
+    r = u(text)
+    assert r.intent == intent, (r.intent, r.alternatives)
+
+
+@pytest.mark.parametrize("text", ["what time does Juventus kick off?", "¿a qué hora es el partido del Sevilla?",
+                                  "que horas são os jogos do Botafogo?"])
+def test_the_time_of_a_game_stays_a_schedule_question(text):
+    assert u(text).intent == "match_schedule", u(text).alternatives
+
+
+def test_a_bet_ticket_is_not_a_concert_ticket():
+    assert u("how do I get my bet ticket for the Juventus game").intent != "out_of_scope"
 
 
 def test_the_second_leg_is_not_the_vuelta():
@@ -83,3 +133,20 @@ def test_a_sport_named_by_its_event_is_said_not_covered(sandbox, message, said):
     body = RestChat(guest=True).say(message)
     assert body["message"].startswith(said), body["message"]
     assert "Tiafoe" not in body["message"] and "ATP" not in body["message"].split(";")[0], body["message"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("message", ["will it be raining at the stadium on Sunday?",
+                                     "book us a table for six on Friday", "quem é o treinador do Corinthians hoje?"])
+def test_an_everyday_errand_gets_the_off_topic_answer_without_a_tool(sandbox, message):
+    body = RestChat(guest=True).say(message)
+    assert body["detected_intent"] == "out_of_scope" and not body["function_calls_made"], body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_tipster_word_gets_a_tip_and_no_slip(sandbox):
+    from betting.models import BetSlip
+
+    body = RestChat().say("anything in the NBA worth a punt tonight?")
+    assert body["detected_intent"] == "betting_recommendation", body
+    assert not BetSlip.objects.exists(), body["message"]

@@ -98,7 +98,7 @@ _ON_CUE = re.compile(
 )
 _SELECTION_WORD = re.compile(
     r"(?:draw|tie|empate|over|under|mas de|menos de|mais de|home|away|local|visitante|ambos|ambas|btts|both"
-    r"|1x|x2|double|doble|dupla|handicap)\b"
+    r"|1x|x2|double|doble|dupla|handicap|mandante|favou?rit\w*|underdog|zebra)\b"
 )
 
 
