@@ -7,7 +7,8 @@ not cover named by its event (Tour de France, Giro, Vuelta, Formula 1) is off-to
 team and competition names ("France" is no Frances Tiafoe, "Tour" no ATP Tour); a tip asked in a punter's or a
 tipster's words ("worth a punt", "banker", "la fija", "barbada") or with Portuguese "sugere/sugira"; "calculate <stake>
 on <team>" is a simulation, not arithmetic; everyday errands (weather, a booking, cooking, tickets, kit, a coach, the
-time of day) are off-topic while "what time is the game" stays a schedule; "how do I make a bet" is help.
+time of day) are off-topic while "what time is the game" stays a schedule; "how do I make a bet" is help; a name
+two clubs go by ("Inter") is the one whose league the other clubs named play in.
 """
 
 from __future__ import annotations
@@ -112,6 +113,19 @@ def test_a_stake_in_words_before_a_team_is_the_stake(text, amount, team):
     assert e.amount == Decimal(amount) and team in e.teams, e
 
 
+@pytest.mark.parametrize(("text", "teams"), [
+    ("Inter x Palmeiras domingo, quem leva?", ["Internacional", "Palmeiras"]),
+    ("¿Inter o São Paulo, quién gana?", ["Internacional", "São Paulo"]),
+    ("Inter or Juventus, who's stronger?", ["Inter", "Juventus"]),
+])
+def test_a_name_two_clubs_go_by_is_read_by_the_company_it_keeps(text, teams):
+    assert u(text).entities.teams == teams
+
+
+def test_alone_the_name_keeps_its_own_club():
+    assert u("how much is Inter paying tonight?").entities.teams == ["Inter"]
+
+
 # --- what the user gets (REST chat endpoint, the turn service) ------------------------------------------------
 
 sandbox = factories.sandbox
@@ -150,3 +164,11 @@ def test_a_tipster_word_gets_a_tip_and_no_slip(sandbox):
     body = RestChat().say("anything in the NBA worth a punt tonight?")
     assert body["detected_intent"] == "betting_recommendation", body
     assert not BetSlip.objects.exists(), body["message"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_comparing_inter_with_a_brazilian_club_compares_internacional(sandbox):
+    body = RestChat(guest=True).say("compara o Inter com o Palmeiras")
+    assert body["detected_intent"] == "team_comparison", body
+    assert "Internacional" in body["message"] and "Inter " not in body["message"].replace("Internacional", ""), \
+        body["message"]
