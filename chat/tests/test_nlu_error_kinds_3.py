@@ -8,7 +8,8 @@ team and competition names ("France" is no Frances Tiafoe, "Tour" no ATP Tour); 
 tipster's words ("worth a punt", "banker", "la fija", "barbada") or with Portuguese "sugere/sugira"; "calculate <stake>
 on <team>" is a simulation, not arithmetic; everyday errands (weather, a booking, cooking, tickets, kit, a coach, the
 time of day) are off-topic while "what time is the game" stays a schedule; "how do I make a bet" is help; a name
-two clubs go by ("Inter") is the one whose league the other clubs named play in.
+two clubs go by ("Inter") is the one whose league the other clubs named play in; an off-topic cue narrowed: the
+history between two clubs is their record, a club's history alone stays off-topic.
 """
 
 from __future__ import annotations
@@ -87,6 +88,17 @@ def test_each_kind_of_question_gets_its_intent(text, intent):
                                   "que horas são os jogos do Botafogo?"])
 def test_the_time_of_a_game_stays_a_schedule_question(text):
     assert u(text).intent == "match_schedule", u(text).alternatives
+
+
+@pytest.mark.parametrize("text", ["give me the history of Juventus against Napoli",
+                                  "¿cómo es la historia entre Sevilla y Betis?",
+                                  "qual é o histórico da rivalidade entre Grêmio e Internacional?"])
+def test_the_history_between_two_clubs_is_their_record(text):
+    assert u(text).intent == "team_comparison", u(text).alternatives
+
+
+def test_a_clubs_history_alone_stays_off_topic():
+    assert u("tell me the story of how Juventus was founded").intent == "out_of_scope"
 
 
 def test_a_bet_ticket_is_not_a_concert_ticket():

@@ -287,6 +287,8 @@ _TIE_ORDER = {intent: i for i, intent in enumerate(
      "general_betting_info", "tournament_info", "match_schedule", "help", "greeting", "out_of_scope"]
 )}
 MIN_SCORE = 1.0  # below this nothing fits: out_of_scope
+# Off-topic cues that, between two clubs, ask for their record instead ("history of Arsenal vs Chelsea").
+_NARRATIVE = re.compile(r"\b(?:history|historia|story|stories|historico|rivalry|rivalidad|rivalidade)\b")
 # "calculate/work out/calcula/faz a conta" with a stake said: what that stake would return ("calcula 25 no Alcaraz").
 _CALCULATE = re.compile(r"\b(?:calculat\w*|calcul[ae]\w*|work (?:it )?out|figure (?:it )?out|compute|crunch"
                         r"|run the numbers|haz(?:me)? (?:la|las) cuentas?|saca(?:me)? (?:la|las) cuentas?"
@@ -323,6 +325,9 @@ class RuleClassifier:
             scores["tournament_info"] -= 1.0
         if n_teams >= 2:
             scores["team_comparison"] += 1.0 if scores["team_comparison"] >= 1.0 else 0.0
+            if _NARRATIVE.search(text):  # "the history of <A> vs <B>", "historia entre <A> y <B>": their record
+                scores["out_of_scope"] -= 4.0
+                scores["team_comparison"] += 4.0
         elif scores["team_comparison"] < 4.0:
             scores["team_comparison"] -= 1.0  # "better"/"or" alone are not a comparison without two sides
         if e.date_from is not None:
