@@ -184,3 +184,25 @@ def test_comparing_inter_with_a_brazilian_club_compares_internacional(sandbox):
     assert body["detected_intent"] == "team_comparison", body
     assert "Internacional" in body["message"] and "Inter " not in body["message"].replace("Internacional", ""), \
         body["message"]
+
+
+# --- what the user sees on the chat WebSocket ------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("message", "starts"), [
+    ("¿quién gana el Tour de Francia este año?", "No cubro Tour de Francia"),
+    ("¿crees que va a llover mucho en Lima esta noche?", None),
+])
+async def test_on_the_websocket_an_event_of_another_sport_and_an_errand_are_answered_as_such(sandbox, message, starts):
+    from chat.tests.conftest import close_quietly, open_chat, say
+
+    ws, _ = await open_chat()
+    frames = await say(ws, message)
+    await close_quietly(ws)
+    [end] = [f for f in frames if f["type"] == "streaming_end"]
+    if starts:
+        assert end["final_content"].startswith(starts), end["final_content"]
+    else:
+        assert end["detected_intent"] == "out_of_scope", end
+        assert end["final_content"].startswith("Solo puedo ayudarte"), end["final_content"]
