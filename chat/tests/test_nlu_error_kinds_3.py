@@ -125,6 +125,18 @@ def test_a_stake_in_words_before_a_team_is_the_stake(text, amount, team):
     assert e.amount == Decimal(amount) and team in e.teams, e
 
 
+@pytest.mark.parametrize("text", ["quanto pagam cinquenta no Santos?", "how much would sixty on Napoli pay out",
+                                  "¿cuánto me pagan treinta al Getafe?"])
+def test_what_a_stake_pays_is_a_simulation(text):
+    assert u(text).intent == "bet_simulation", u(text).alternatives
+
+
+@pytest.mark.parametrize("text", ["quanto paga o Santos no domingo?", "how much does Napoli pay to win?",
+                                  "¿cuánto paga el Getafe?"])
+def test_what_a_side_pays_without_a_stake_is_its_price(text):
+    assert u(text).intent == "odds_information", u(text).alternatives
+
+
 @pytest.mark.parametrize(("text", "teams"), [
     ("Inter x Palmeiras domingo, quem leva?", ["Internacional", "Palmeiras"]),
     ("¿Inter o São Paulo, quién gana?", ["Internacional", "São Paulo"]),

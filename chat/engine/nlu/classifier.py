@@ -287,6 +287,7 @@ _TIE_ORDER = {intent: i for i, intent in enumerate(
      "general_betting_info", "tournament_info", "match_schedule", "help", "greeting", "out_of_scope"]
 )}
 MIN_SCORE = 1.0  # below this nothing fits: out_of_scope
+_PAYS = re.compile(r"\b(?:pays?|paying|paid|pagan?|pagam|pagaria|pagarian|pagariam|rinde|rinden|rende|rendem)\b")
 # Off-topic cues that, between two clubs, ask for their record instead ("history of Arsenal vs Chelsea").
 _NARRATIVE = re.compile(r"\b(?:history|historia|story|stories|historico|rivalry|rivalidad|rivalidade)\b")
 # "calculate/work out/calcula/faz a conta" with a stake said: what that stake would return ("calcula 25 no Alcaraz").
@@ -343,6 +344,8 @@ class RuleClassifier:
             scores["bet_simulation"] += 0.5
         if e.amount is not None:
             scores["bet_simulation"] += 2.0
+            if _PAYS.search(text):  # "quanto paga trinta no Flamengo": what that stake pays, not the price alone
+                scores["bet_simulation"] += 1.5
             if _CALCULATE.search(text):
                 scores["bet_simulation"] += 3.0
                 scores["out_of_scope"] -= 2.0  # "calcula 25 no Alcaraz" is no sum (a sum has no stake)
