@@ -85,7 +85,8 @@ def test_each_kind_of_question_gets_its_intent(text, intent):
 
 
 @pytest.mark.parametrize("text", ["what time does Juventus kick off?", "¿a qué hora es el partido del Sevilla?",
-                                  "que horas são os jogos do Botafogo?"])
+                                  "que horas são os jogos do Botafogo?", "Napoli tonight, what time is it starting?",
+                                  "me indica a que horas o Cruzeiro entra em campo"])
 def test_the_time_of_a_game_stays_a_schedule_question(text):
     assert u(text).intent == "match_schedule", u(text).alternatives
 

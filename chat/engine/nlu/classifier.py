@@ -107,7 +107,9 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
              r"vale (?:una|la|uma|a) (?:apuesta|aposta)",
              r"(?:la |una |alguna |las |unas |tu |su )fijas?", r"fijas?(?: del dia| de hoy| para (?:hoy|manana|el))",
              r"(?:uma |a |alguma |as |umas |sua )barbadas?", r"barbadas?(?: do dia| de hoje| pra| para)",
-             r"(?:tem|alguma|uma) zebra", r"suger\w*", r"sugir\w*", r"me indica\w*", r"indica (?:uma|algo|alguma|um)",
+             r"(?:tem|alguma|uma) zebra", r"suger\w*", r"sugir\w*",
+             r"me indica (?:uma|um|algo|alguma|alguem|quem|em quem|o que)",
+             r"indica (?:uma|algo|alguma|um)",
              r"(?:manda|solta|passa) (?:uma |a |as )?(?:dicas?|palpites?|boa)"), 3.5),
         (_rx(r"should i", r"deberia", r"debo", r"devo", r"deveria", r"what about betting", r"give me a bet",
              r"give me something", r"dame algo", r"dame una apuesta", r"algo para apostar", r"best odds",
@@ -271,7 +273,9 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
              r"(?:buy|comprar|compro|order|pedir)\s+(?:\w+\s+){0,3}?(?:jerseys?|shirts?|kits?|camisetas?|camisas?|boots"
              r"|botines|chuteiras?|rackets?|raquetes?|raquetas?|sneakers|zapatillas|balls?|balon|bola)",
              r"(?:head )?coach(?:es|ed)?", r"entrenador(?:es)?", r"treinador(?:es)?", r"director tecnico",
-             r"tecnico (?:do|da|del|de la)", r"manager of", r"what time is it", r"what'?s the time",
+             r"tecnico (?:do|da|del|de la)", r"manager of",
+             r"what time is it(?! (?:kicking|starting|being|played|happening|going|scheduled|on\b|at\b))",
+             r"what'?s the time",
              r"time is it (?:in|now)", r"(?<!a )que hora es(?! el| la| los| las| mi| tu)", r"que horas sao(?! os| as| o"
              r"| a)", r"que horas sao agora", r"hora (?:actual|atual)",
              # arithmetic: "what's 12 times 8", "cuánto es 15 por 7", "quanto dá 9 mais 4" (never "2 x 1", a score)
