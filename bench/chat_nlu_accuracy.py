@@ -6,10 +6,11 @@ the dialogue: follow-up resolution on the multi-turn scripts, the safety cases, 
 
 Offline (sandbox catalogue, local-memory cache). Prints the per-intent table of the labelled and
 development sets (with their errors: both were read while tuning), of batch 2's intents and of the first
-sealed set (both development since issue 17's second round: their errors are printed with `--errors`; see
+sealed set (both development since issue 17's second round), of batch 3's intents (development since its sixth
+session; the errors of these three are printed with `--errors`; see
 chat/engine/nlu_eval.py for the roles), and p50/p95/max of `understand()` over every example (warm name
 index), plus the one-off cost of building the name index from the catalogue.
-Targets (issue 17, on a sealed set: the next one is batch 3): intent accuracy ≥ 0.95, slot F1 ≥ 0.95;
+Targets (issue 17, on a sealed set: the next one is batch 4): intent accuracy ≥ 0.95, slot F1 ≥ 0.95;
 understand() p95 < 2 ms.
 
 Dialogue (`chat.engine.followup_eval`): every multi-turn script of `followups_dev.jsonl` (read while
@@ -21,10 +22,11 @@ for `kind: null`, no policy answer. Engine time per turn: the offline engine alo
 memory carried as the turn service does) over every turn of both script sets, 5 rounds.
 Targets: follow-up resolution ≥ 0.90 on the sealed scripts, 100 % of the safety cases, engine p95 < 20 ms.
 
-Sealed batch 3 (`intents_test_sealed_3.jsonl`, `followups_test_sealed_3.jsonl`, `safety_cases_sealed_3.jsonl`):
-the sealed test set of issue 17, written by an outside helper who never saw the engine and committed alone
-(c5a5ece) before any run. Only aggregates, on lines labelled "sealed batch 3 (first run: <commit>)"; its intents
-also on the sentences that are no sentence of the training or development data (`nlu_eval.unseen_examples`).
+Batch 3 (`intents_test_sealed_3.jsonl`, `followups_test_sealed_3.jsonl`, `safety_cases_sealed_3.jsonl`): written
+by an outside helper who never saw the engine and committed alone (c5a5ece) before any run, first run at 629310d.
+Its intents are a development set since issue 17's sixth session (`nlu_eval.DEV_SET_3`: per-intent table, errors
+with `--errors`, written as `development_3`; a line of `nlu_eval.WRONG_LABELS` is marked as such); its follow-up
+and safety lines are `followup_eval`'s.
 
 Batch 2 (`intents_test_sealed_2.jsonl`, `followups_test_sealed_2.jsonl`, `safety_cases_sealed_2.jsonl`):
 written by an outside helper who never read the engine, its corpora or development sets, committed alone
@@ -62,6 +64,7 @@ from chat.engine.nlu.names import get_index  # noqa: E402
 from chat.engine.nlu_eval import (  # noqa: E402
     DEV_SET,
     DEV_SET_2,
+    DEV_SET_3,
     EVAL_NOW,
     LABELLED_SET,
     SEALED_2_COMMIT,
@@ -69,11 +72,10 @@ from chat.engine.nlu_eval import (  # noqa: E402
     SEALED_3_COMMIT,
     SEALED_3_FIRST_RUN,
     SEALED_TEST_SET,
-    SEALED_TEST_SET_3,
+    WRONG_LABELS,
     evaluate,
     format_report,
     load,
-    unseen_examples,
 )
 
 
@@ -258,7 +260,7 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true",
-                        help="also print each error of batch 2 and of the first sealed set (development sets now)")
+                        help="also print each error of batches 2 and 3 and of the first sealed set (development now)")
     args = parser.parse_args()
     from sports.services.fixtures import find_fixtures
 
@@ -279,15 +281,14 @@ def main() -> None:
     print()
     print(format_report(sealed, title="first sealed set (development since issue 17's second round)",
                         show_errors=args.errors))
-    # Sealed batch 3: aggregates only, never an error or a sentence (see chat/engine/nlu_eval.py).
-    sealed_3 = evaluate(SEALED_TEST_SET_3)
-    unseen_3 = unseen_examples(SEALED_TEST_SET_3)
-    sealed_3_unseen = evaluate(SEALED_TEST_SET_3, examples=unseen_3)
+    # Batch 3's intents: a development set since issue 17's sixth session (errors read and fixed by kind).
+    dev_3 = evaluate(DEV_SET_3)
     print()
-    print(format_report(sealed_3, title=sealed_3_label(), show_errors=False))
-    print(f"{sealed_3_label()}, the {len(unseen_3)} of {sealed_3['examples']} sentences that are no sentence of the "
-          f"training or development data: intent accuracy {sealed_3_unseen['accuracy']}, entity F1 "
-          f"{sealed_3_unseen['entities']['f1']}")
+    print(format_report(dev_3, title=f"development set 3 (batch 3, sealed until its first run at {SEALED_3_FIRST_RUN})",
+                        show_errors=args.errors))
+    for err in dev_3["errors"] if args.errors else ():
+        if err["text"] in WRONG_LABELS:
+            print(f"  the label of {err['text']!r} is wrong: {WRONG_LABELS[err['text']]}")
 
     texts = [ex["text"] for ex in load(LABELLED_SET) + load(DEV_SET) + load(DEV_SET_2) + load(SEALED_TEST_SET)]
     timings, cpu_timings = [], []
@@ -314,10 +315,9 @@ def main() -> None:
         "development_2": {"sealed_in": SEALED_2_COMMIT, "first_run": SEALED_2_FIRST_RUN,
                           **{k: dev_2[k] for k in ("examples", "accuracy", "per_intent", "language_accuracy",
                                                    "entities", "per_slot", "abstention_rate")}},
-        "sealed_test_3": {"label": sealed_3_label(), "sealed_in": SEALED_3_COMMIT,
-                          **{k: sealed_3[k] for k in ("examples", "accuracy", "language_accuracy", "entities",
-                                                      "per_slot", "abstention_rate")},
-                          "unseen": {k: sealed_3_unseen[k] for k in ("examples", "accuracy", "entities")}},
+        "development_3": {"sealed_in": SEALED_3_COMMIT, "first_run": SEALED_3_FIRST_RUN,
+                          **{k: dev_3[k] for k in ("examples", "accuracy", "per_intent", "language_accuracy",
+                                                   "entities", "per_slot", "abstention_rate")}},
         "targets": {"understand_p95_ms": 2.0, "sealed_intent_accuracy": 0.95, "sealed_slot_f1": 0.95,
                     "sealed_followup_resolution": 0.90, "safety_pass_rate": 1.0, "engine_turn_p95_ms": 20.0},
     }

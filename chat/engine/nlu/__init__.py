@@ -25,7 +25,7 @@ from .learned import LearnedClassifier
 from .markets import find_confirmation, find_live, find_market, find_risk, find_wants_real_bet
 from .money import find_amounts, stake_choices, stake_of
 from .names import Mention, clear_index, find_mentions, set_name_source
-from .sports import find_sport
+from .sports import find_sport, uncovered_sport_span
 from .text import SpanSet, fold, tokenize
 
 __all__ = [
@@ -69,6 +69,7 @@ class Entities:
     unsupported_market: str | None = None  # "first set", "corners", "2-1": a market named that we do not read
     amount_choices: list[str] = field(default_factory=list)  # two different stakes said ("tengo 16 ... 10"): ask
     team_choices: dict[str, list[str]] = field(default_factory=dict)  # "Spurs": the picked name -> every candidate
+    uncovered_sport: str | None = None  # "F1", "the Tour de France": a sport we have no markets for, as written
 
     def to_dict(self) -> dict:
         """JSON-safe: datetimes as ISO 8601, the amount as a string (exact decimal)."""
@@ -96,6 +97,7 @@ class Entities:
             "unsupported_market": self.unsupported_market,
             "amount_choices": list(self.amount_choices),
             "team_choices": {k: list(v) for k, v in self.team_choices.items()},
+            "uncovered_sport": self.uncovered_sport,
         }
 
 
@@ -135,6 +137,11 @@ def extract_entities(
     sport = find_sport(folded, taken=taken)
     if sport is not None:
         entities.sport, entities.sport_id = sport.name, sport.sport_id
+    uncovered = uncovered_sport_span(folded)
+    if uncovered is not None:
+        entities.uncovered_sport = text[uncovered[0] : uncovered[1]]
+        if " " in entities.uncovered_sport:  # an event's words are not a club's or a competition's ("Tour de France")
+            taken.add(*uncovered)
     mentions = find_mentions(tokens, taken=taken, original=text)
     for m in mentions:
         if m.kind == "team" and m.name not in entities.teams:
@@ -224,6 +231,11 @@ def understand(
     else:
         alternatives = [tuple(classifier.classify(cue_text, entities, language))]
     intent, confidence = alternatives[0] if alternatives and alternatives[0][0] in INTENTS else ("out_of_scope", 0.0)
+    if entities.uncovered_sport and not (entities.teams or entities.tournament):
+        # A sport we have no markets for, with no club or competition of ours: whatever is asked about it is off-topic
+        # (the engine says which sports it covers); a high-precision override of the model.
+        intent, confidence = "out_of_scope", max(confidence, 0.9)
+        alternatives = [(intent, confidence)] + [pair for pair in alternatives if pair[0] != intent][:2]
     # A yes/no or an explicit "place a bet" belongs to the bet flow; an unsure "off-topic" is answered as such.
     abstain = (ranked is not None and confidence < ABSTAIN_BELOW and intent != "out_of_scope"
                and entities.confirmation is None and not entities.wants_real_bet and len(alternatives) > 1)

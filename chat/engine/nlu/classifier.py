@@ -96,7 +96,21 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
              r"(?:me )?convem apostar", r"is it worth (?:betting|a bet|backing)",
              # value (a price above its chance) asked for: a tip, not a risk level
              r"any value", r"where(?:'?s| is) the value", r"value (?:picks?|plays?|spots?)",
-             r"(?:hay|ves|tiene) (?:algo de )?valor en", r"(?:tem|ve) (?:algum )?valor (?:em|no|na|nos|nas)"), 3.5),
+             r"(?:hay|ves|tiene) (?:algo de )?valor en", r"(?:tem|ve) (?:algum )?valor (?:em|no|na|nos|nas)",
+             # a punter's and a tipster's words: "worth a punt", "fancy a flutter", "banker of the day", "any locks",
+             # "la fija del día", "uma barbada", "tem zebra?"; Portuguese "sugere/sugira/indica"
+             r"worth (?:a |the )?(?:punt|flutter|shot|go|gamble|wager|risk|backing|a look)", r"(?:fancy|have|take)"
+             r" a (?:punt|flutter|gamble)", r"(?:a |any |the |your |my )?(?:bankers?|locks?|naps?|good things?|"
+             r"sure things?)(?: of the (?:day|night|week|weekend)| for (?:today|tonight"
+             r"|tomorrow|the weekend)| tonight| today)", r"(?:any|a|the|your|best) (?:bankers?|locks?|sure things?)",
+             r"(?:best|good|strong) shouts?",
+             r"vale (?:una|la|uma|a) (?:apuesta|aposta)",
+             r"(?:la |una |alguna |las |unas |tu |su )fijas?", r"fijas?(?: del dia| de hoy| para (?:hoy|manana|el))",
+             r"(?:uma |a |alguma |as |umas |sua )barbadas?", r"barbadas?(?: do dia| de hoje| pra| para)",
+             r"(?:tem|alguma|uma) zebra", r"suger\w*", r"sugir\w*",
+             r"me indica (?:uma|um|algo|alguma|alguem|quem|em quem|o que)",
+             r"indica (?:uma|algo|alguma|um)",
+             r"(?:manda|solta|passa) (?:uma |a |as )?(?:dicas?|palpites?|boa)"), 3.5),
         (_rx(r"should i", r"deberia", r"debo", r"devo", r"deveria", r"what about betting", r"give me a bet",
              r"give me something", r"dame algo", r"dame una apuesta", r"algo para apostar", r"best odds",
              r"ideas?", r"ideias?"), 2.0),
@@ -197,7 +211,13 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
              r"funcoes", r"funcionalidades", r"suas funcoes", r"tus funciones", r"your (?:functions|skills|abilities)",
              r"para que (?:me )?(?:sirves|serves|sirve esto|sirve este)", r"pra que (?:voce |vc )?serve",
              r"para que (?:voce |vc )?serve", r"what are you for", r"what is this (?:chat |bot )?for",
-             r"o que (?:voce|vc) consegue", r"que (?:sabes|puedes) hacer"), 3.5),
+             r"o que (?:voce|vc) consegue", r"que (?:sabes|puedes) hacer",
+             # how to bet here: what the assistant can do ("how do I make a bet", "cómo hago una apuesta")
+             r"how (?:do|can|would|should) i (?:make|place|put|do|start) (?:a |my )?bets?", r"how (?:do|can) i bet",
+             r"how to (?:make|place) (?:a )?bets?",
+             r"como (?:hago|pongo|realizo|coloco|hacer|poner) (?:una |mi )?apuesta",
+             r"como (?:apuesto|se apuesta)", r"como (?:eu )?(?:faco|coloco|fazer|faz|boto) (?:uma |minha )?aposta",
+             r"como (?:eu )?aposto", r"como se aposta"), 3.5),
         # Responsible gambling: always answered with help and limits, never with a bet.
         (_rx(r"gambling problem", r"problem with gambling", r"addict\w*", r"adiccion", r"adicto", r"viciado",
              r"vicio", r"(?:stop|quit) (?:betting|gambling)", r"dejar de apostar", r"parar de apostar",
@@ -234,6 +254,30 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
              r"anime", r"documentar(?:y|ies|io|ios)", r"video ?games?", r"videojuegos?",
              r"square root", r"raiz (?:cuadrada|quadrada)", r"tabuada", r"tabla de multiplicar", r"equations?",
              r"ecuacion(?:es)?", r"equacao", r"percent of", r"por ciento de", r"por cento de",
+             # everyday errands and questions: the weather, a booking, cooking, tickets, kit to buy, a club's
+             # coach, the time of day (never "what time is the game", "a qué hora es el partido", "ticket" as a slip)
+             r"chover", r"chove", r"chovendo", r"raining", r"rainy", r"snow(?:ing|s)?", r"nevar", r"nevando", r"llueve",
+             r"lloviendo", r"sunny", r"umbrella", r"paraguas", r"guarda-?chuva", r"how (?:hot|cold) (?:is|will)",
+             r"book (?:me |us )?(?:a |an )?(?:table|room|flight|cab|ride|appointment|haircut)", r"table for (?:two|\d+"
+             r"|four|three|\w+ people)", r"reservation", r"reserva\w* (?:una |uma |um |un )?(?:mesa|habitacion|quarto"
+             r"|cita|consulta|vuelo|voo|passagem|hotel|corte)", r"mesa para (?:dos|dois|duas|\d+|tres|cuatro|quatro)",
+             r"dinner", r"lunch", r"breakfast", r"cena(?:r)?", r"jantar", r"almuerzo", r"almoco", r"bake", r"baking",
+             r"cake", r"hornear", r"tarta", r"bolo", r"assar", r"lasagna", r"lasana", r"lasanha", r"ingredients",
+             r"ingredientes",
+             r"how (?:do i|to) (?:cook|make|prepare) (?!(?:a |an |the |my )?(?:bets?|parlay|combo|acca|deposit|pick)\b)"
+             r"\w+",
+             r"(?:buy|get|book|purchase|comprar|compro|compra|consigo|conseguir|arranjar)\s+(?:\w+\s+){0,3}?"
+             r"(?<!bet )(?<!betting )(?:tickets?"
+             r"|entradas|boletos|boletas|ingressos?)", r"tickets? (?:for|to) (?:the |a )?(?:game|match|concert|show"
+             r"|final|stadium)", r"ingressos? (?:para|pro|pra|do|da)", r"entradas (?:para|pro|pra|al|del|de la)",
+             r"(?:buy|comprar|compro|order|pedir)\s+(?:\w+\s+){0,3}?(?:jerseys?|shirts?|kits?|camisetas?|camisas?|boots"
+             r"|botines|chuteiras?|rackets?|raquetes?|raquetas?|sneakers|zapatillas|balls?|balon|bola)",
+             r"(?:head )?coach(?:es|ed)?", r"entrenador(?:es)?", r"treinador(?:es)?", r"director tecnico",
+             r"tecnico (?:do|da|del|de la)", r"manager of",
+             r"what time is it(?! (?:kicking|starting|being|played|happening|going|scheduled|on\b|at\b))",
+             r"what'?s the time",
+             r"time is it (?:in|now)", r"(?<!a )que hora es(?! el| la| los| las| mi| tu)", r"que horas sao(?! os| as| o"
+             r"| a)", r"que horas sao agora", r"hora (?:actual|atual)",
              # arithmetic: "what's 12 times 8", "cuánto es 15 por 7", "quanto dá 9 mais 4" (never "2 x 1", a score)
              r"(?:what'?s|whats|what is|how much is|cuanto es|cuanto da|cuanto son|quanto e|quanto da|quanto sao"
              r"|calcula\w*) \d+ (?:x|times|vezes|veces|multiplied by|multiplicado por|dividido por|divided by|plus"
@@ -247,6 +291,13 @@ _TIE_ORDER = {intent: i for i, intent in enumerate(
      "general_betting_info", "tournament_info", "match_schedule", "help", "greeting", "out_of_scope"]
 )}
 MIN_SCORE = 1.0  # below this nothing fits: out_of_scope
+_PAYS = re.compile(r"\b(?:pays?|paying|paid|pagan?|pagam|pagaria|pagarian|pagariam|rinde|rinden|rende|rendem)\b")
+# Off-topic cues that, between two clubs, ask for their record instead ("history of Arsenal vs Chelsea").
+_NARRATIVE = re.compile(r"\b(?:history|historia|story|stories|historico|rivalry|rivalidad|rivalidade)\b")
+# "calculate/work out/calcula/faz a conta" with a stake said: what that stake would return ("calcula 25 no Alcaraz").
+_CALCULATE = re.compile(r"\b(?:calculat\w*|calcul[ae]\w*|work (?:it )?out|figure (?:it )?out|compute|crunch"
+                        r"|run the numbers|haz(?:me)? (?:la|las) cuentas?|saca(?:me)? (?:la|las) cuentas?"
+                        r"|faz (?:a|as) contas?|fazer (?:a|as) contas?)\b")
 
 
 class RuleClassifier:
@@ -279,6 +330,9 @@ class RuleClassifier:
             scores["tournament_info"] -= 1.0
         if n_teams >= 2:
             scores["team_comparison"] += 1.0 if scores["team_comparison"] >= 1.0 else 0.0
+            if _NARRATIVE.search(text):  # "the history of <A> vs <B>", "historia entre <A> y <B>": their record
+                scores["out_of_scope"] -= 4.0
+                scores["team_comparison"] += 4.0
         elif scores["team_comparison"] < 4.0:
             scores["team_comparison"] -= 1.0  # "better"/"or" alone are not a comparison without two sides
         if e.date_from is not None:
@@ -294,6 +348,11 @@ class RuleClassifier:
             scores["bet_simulation"] += 0.5
         if e.amount is not None:
             scores["bet_simulation"] += 2.0
+            if _PAYS.search(text):  # "quanto paga trinta no Flamengo": what that stake pays, not the price alone
+                scores["bet_simulation"] += 1.5
+            if _CALCULATE.search(text):
+                scores["bet_simulation"] += 3.0
+                scores["out_of_scope"] -= 2.0  # "calcula 25 no Alcaraz" is no sum (a sum has no stake)
             scores["betting_recommendation"] += 1.0
             scores["balance_query"] -= 1.0
             scores["out_of_scope"] -= 2.0

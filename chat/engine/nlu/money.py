@@ -98,7 +98,7 @@ _ON_CUE = re.compile(
 )
 _SELECTION_WORD = re.compile(
     r"(?:draw|tie|empate|over|under|mas de|menos de|mais de|home|away|local|visitante|ambos|ambas|btts|both"
-    r"|1x|x2|double|doble|dupla|handicap)\b"
+    r"|1x|x2|double|doble|dupla|handicap|mandante|favou?rit\w*|underdog|zebra)\b"
 )
 
 
@@ -193,8 +193,28 @@ def find_amounts(
     converted = words_to_digits(folded, language)
     if converted is None:
         return found
-    # Team positions moved with the conversion: a bare "<n> on <team>" is not read from words.
-    return _find_amounts(converted, taken=SpanSet(), language=language, team_starts=frozenset())
+    # The conversion moved every position after a number word: the claimed spans and the team starts are carried
+    # over to the converted text, so "a hundred on the Knicks" and "trinta no Flamengo" are stakes on a team too.
+    moved = _position_map(folded, converted)
+    carried = SpanSet()
+    for start, end in taken.spans():
+        new_start, new_end = moved(start), moved(end - 1)
+        if new_start is not None and new_end is not None:
+            carried.add(new_start, new_end + 1)
+    starts = frozenset(p for p in map(moved, team_starts) if p is not None)
+    return _find_amounts(converted, taken=carried, language=language, team_starts=starts)
+
+
+def _position_map(before: str, after: str):
+    """index in `before` -> the same character's index in `after`, for the characters the conversion kept (None for
+    those of a number word it replaced)."""
+    from difflib import SequenceMatcher
+
+    kept: dict[int, int] = {}
+    for tag, i1, i2, j1, _ in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag == "equal":
+            kept.update(zip(range(i1, i2), range(j1, j1 + i2 - i1), strict=True))
+    return kept.get
 
 
 def _find_amounts(

@@ -93,6 +93,10 @@ class NameIndex:
     name_words: frozenset[str] = frozenset()  # every word of every indexed key
     sport_of: dict[str, str] = field(default_factory=dict)  # team -> its catalogue sport id, when known
     choices: dict[str, tuple[str, ...]] = field(default_factory=dict)  # nickname key -> every team it can name
+    # "inter": Inter's own name, and the first word of Internacional's "Inter de Porto Alegre": the other clubs it
+    # may mean beside clubs of their league; `leagues_of` says which competitions a team plays in.
+    namesakes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    leagues_of: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -106,6 +110,7 @@ def build_index(
     team_aliases: dict[str, list[str]] | None = None,
     tournament_aliases: dict[str, list[str]] | None = None,
     team_sports: dict[str, str] | None = None,
+    team_leagues: dict[str, list[str]] | None = None,
 ) -> NameIndex:
     """Index teams and tournaments: {canonical: [its names in other languages]} plus the catalogue's
     nicknames {canonical: [aliases]}.
@@ -193,6 +198,15 @@ def build_index(
         index.max_ngram = max(index.max_ngram, min(MAX_NGRAM, len(key.split())))
     index.name_words = frozenset(word for key in claims for word in key.split())
     index.sport_of = dict(team_sports or {})
+    index.leagues_of = {team: frozenset(leagues) for team, leagues in (team_leagues or {}).items()}
+    namesakes: dict[str, set[str]] = defaultdict(set)
+    for canonical, names in teams.items():
+        for name in (*names, *aliases_of["team"].get(canonical, ())):
+            words = name_key(name).split()
+            owner = index.exact.get(words[0]) if len(words) >= 2 else None
+            if owner is not None and owner[0] == "team" and owner[1] != canonical:
+                namesakes[words[0]].add(canonical)
+    index.namesakes = {key: tuple(sorted(others)) for key, others in namesakes.items()}
     return index
 
 
@@ -211,6 +225,7 @@ class CatalogueNames:
     team_aliases: dict[str, list[str]] = field(default_factory=dict)  # canonical -> nicknames
     tournament_aliases: dict[str, list[str]] = field(default_factory=dict)
     team_sports: dict[str, str] = field(default_factory=dict)  # canonical -> sport id (empty: not known)
+    team_leagues: dict[str, list[str]] = field(default_factory=dict)  # canonical -> its fixtures' tournament ids
 
 
 NameSource = Callable[[], CatalogueNames]
@@ -224,13 +239,17 @@ def catalogue_source() -> CatalogueNames:
     """
     teams: dict[str, list[str]] = {}
     sports: dict[str, str] = {}
+    leagues: dict[str, list[str]] = {}
     for fixture in fixtures.find_fixtures():
         for team in (fixture.home, fixture.away):
             if team.name not in teams:
                 teams[team.name] = [n for n in team.names.values() if n and n != team.name]
                 sports[team.name] = str(fixture.sport_id)
+            played = leagues.setdefault(team.name, [])
+            if fixture.tournament_id is not None and str(fixture.tournament_id) not in played:
+                played.append(str(fixture.tournament_id))
     tournaments = {t.name: [n for n in t.names.values() if n and n != t.name] for t in catalogue.list_tournaments()}
-    names = CatalogueNames(teams=teams, tournaments=tournaments, team_sports=sports)
+    names = CatalogueNames(teams=teams, tournaments=tournaments, team_sports=sports, team_leagues=leagues)
     for table, entries, out in ((TEAM_ALIASES, teams, names.team_aliases),
                                 (TOURNAMENT_ALIASES, tournaments, names.tournament_aliases)):
         by_key = {name_key(name): name for name in entries}
@@ -263,7 +282,8 @@ class _IndexCache:
         teams = {team: entry[0] for team, entry in self._seen.items()}
         teams.update(names.teams)
         return CatalogueNames(teams=teams, tournaments=names.tournaments, team_aliases=names.team_aliases,
-                              tournament_aliases=names.tournament_aliases, team_sports=names.team_sports)
+                              tournament_aliases=names.tournament_aliases, team_sports=names.team_sports,
+                              team_leagues=names.team_leagues)
 
     def get(self) -> NameIndex:
         now = time.monotonic()
@@ -277,7 +297,7 @@ class _IndexCache:
                 self._index = build_index(teams=names.teams, tournaments=names.tournaments,
                                           team_aliases=names.team_aliases,
                                           tournament_aliases=names.tournament_aliases,
-                                          team_sports=names.team_sports)
+                                          team_sports=names.team_sports, team_leagues=names.team_leagues)
                 self._expires = time.monotonic() + INDEX_TTL
             except Exception:
                 # Serve the previous index (or none) and ask again soon: understanding a message
@@ -374,6 +394,7 @@ def find_mentions(
     words = [t.text for t in tokens]
     used = [taken.overlaps(t.start, t.end) for t in tokens]
     mentions: list[Mention] = []
+    keys: dict[int, str] = {}  # where an exact mention starts -> the key it matched
 
     # Exact keys: longest n-gram first; between equally long overlapping ones, the one that does not
     # lean on a leading article ("liga colombiana" over "la liga" in "la liga colombiana").
@@ -394,6 +415,7 @@ def find_mentions(
         key = " ".join(words[i : i + n])
         mentions.append(Mention(target[0], target[1], tokens[i].start, tokens[i + n - 1].end, 100.0,
                                 partial=key in index.partial_keys, choices=index.choices.get(key, ())))
+        keys[tokens[i].start] = key
         for j in range(i, i + n):
             used[j] = True
 
@@ -425,10 +447,30 @@ def find_mentions(
                 for j in range(i, i + n):
                     used[j] = True
 
+    mentions = _by_the_company_they_keep(mentions, keys, index)
     mentions = _unknown_names(sorted(mentions, key=lambda m: m.start), tokens, original, index)
     for m in mentions:
         taken.add(m.start, m.end)
     return mentions
+
+
+def _by_the_company_they_keep(mentions: list[Mention], keys: dict[int, str], index: NameIndex) -> list[Mention]:
+    """A name another club also goes by ("Inter": Inter, and Internacional's "Inter de Porto Alegre") means the
+    namesake when the other clubs named share a competition with it and none with the first reading ("Inter ou
+    Grêmio" is Internacional; "Inter vs Juventus" stays Inter). Alone, the name keeps its own club."""
+    if not index.namesakes or not index.leagues_of:
+        return mentions
+    teams = [m for m in mentions if m.kind == "team"]
+    out = []
+    for m in mentions:
+        namesakes = index.namesakes.get(keys.get(m.start, ""), ())
+        company = [index.leagues_of.get(o.name, frozenset()) for o in teams if o is not m]
+        if namesakes and company and not any(index.leagues_of.get(m.name, frozenset()) & c for c in company):
+            fits = [n for n in namesakes if all(index.leagues_of.get(n, frozenset()) & c for c in company)]
+            if len(fits) == 1:
+                m = Mention(m.kind, fits[0], m.start, m.end, m.score, partial=True, choices=m.choices)
+        out.append(m)
+    return out
 
 
 def _name_like(j: int, tokens: list[Token], original: str, index: NameIndex, *, lower: bool) -> bool:

@@ -98,8 +98,12 @@ def find_sport(folded: str, *, taken: SpanSet) -> SportMention | None:
 
 # Sports (and leagues of other sports) the catalogue has no market for. Matched on folded text; the
 # user's own word is what the answer names ("No cubro béisbol"). "Boxing Day" is a Premier League date.
+# A sport is also named by its events: the cycling grand tours ("Tour de France" is not the ATP Tour nor a
+# "France"; "vuelta"/"giro" alone are everyday words, "partido de vuelta" a second leg), motor races.
 _UNCOVERED = re.compile(
-    r"\b(?:cricket|criquet|criquete|ipl|formula (?:1|one|uno|um)|f1|grand prix|gran premio|grande premio|"
+    r"\b(?:tour de (?:france|francia|franca)|giro d\W?italia|giro de italia|(?<=the )giro|vuelta (?:a|de) espana|"
+    r"vuelta ciclista|(?<=the )vuelta|le mans|indy ?500|indycar|rally|rallies|dakar|moto ?gp|superbike|"
+    r"cricket|criquet|criquete|ipl|formula (?:1|one|uno|um)|f1|grand prix|gran premio|grande premio|"
     r"mma|ufc|boxing(?! day)|boxeo|boxe|nfl|super ?bowl|american football|futbol americano|futebol americano|"
     r"baseball|beisbol|beisebol|mlb|ice hockey|hockey|hoquei|nhl|golf|pga|rugby|volleyball|voleibol|volei|"
     r"handball|balonmano|handebol|cycling|ciclismo|darts|dardos|snooker|e-?sports|wnba|ncaa|motogp|nascar|"
@@ -109,13 +113,18 @@ _UNCOVERED = re.compile(
 
 def find_uncovered_sport(text: str) -> str | None:
     """The sport or league of another sport the message names and we do not cover ("cricket", "F1",
-    "¿tienen béisbol?", "NFL"), in the user's own spelling; None when it names none, or also names a sport
-    we do cover outside that phrase ("fútbol americano" is not football; "football or cricket?" is)."""
-    folded = fold(text)
+    "¿tienen béisbol?", "NFL", "the Tour de France"), in the user's own spelling; None when it names none, or also
+    names a sport we do cover outside that phrase ("fútbol americano" is not football; "football or cricket?" is)."""
+    found = uncovered_sport_span(fold(text))
+    return text[found[0] : found[1]] if found else None
+
+
+def uncovered_sport_span(folded: str) -> tuple[int, int] | None:
+    """Where `find_uncovered_sport` found its phrase in the folded text (the fold keeps every position)."""
     found = _UNCOVERED.search(folded)
     if found is None:
         return None
     rest = folded[: found.start()] + " " * (found.end() - found.start()) + folded[found.end() :]
     if find_sport(rest, taken=SpanSet()) is not None:
         return None
-    return text[found.start() : found.end()]
+    return found.span()

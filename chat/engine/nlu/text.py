@@ -43,3 +43,6 @@ class SpanSet:
 
     def overlaps(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self._spans)
+
+    def spans(self) -> list[tuple[int, int]]:
+        return list(self._spans)
