@@ -155,7 +155,7 @@ def classify(message: str, *, context: dict | None = None, identity=None) -> str
     if fold(message).strip(" ?!.") not in _safe_questions() and (
             context.get("minor") or account_is_minor(identity)):
         return "minor"
-    if CONFIRMED.match(fold(message)) or _answers_offer(message, context):
+    if CONFIRMED.match(fold(message)) or _answers_offer(message, context) or cues.asks_policy_exclusion(reading):
         return "self_exclude"
     for kind in ("distress", "stop", "guaranteed"):
         if cues.signals(reading, kind):
