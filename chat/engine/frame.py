@@ -14,6 +14,7 @@ from .bet_choice import ordinal_of, pick_choice, wins_alone
 from .formatting import stake_problem
 from .nlu.names import COMMON_WORDS
 from .nlu.text import fold, name_key, tokenize
+from .simulated_bets import places_the_simulation, remember_simulation, stake_after_aside, stays_a_simulation
 from .turn import Turn
 
 logger = logging.getLogger(__name__)
@@ -432,6 +433,11 @@ def apply_followups(turn: Turn) -> None:
         return
     if real and _continues_real_bet(turn, real):
         return
+    if places_the_simulation(turn, last_intent):  # "place it", "ok put it on Lazio then": that simulation, for real
+        return
+    stays_a_simulation(turn, last_intent)  # "actually put it on Sunderland instead", "¿y si les apuesto 15?"
+    if stake_after_aside(turn, last_intent):  # "¿cuánto saldo tengo?" then "y si son 25?"
+        return
     if slots.teams and last_intent in (*TEAM_INTENTS, "match_schedule") and _corrects(message):
         _settle(turn, last_intent)  # the NLU's doubt about "perdón, quise decir el Girona" no longer applies
         turn.confidence = max(turn.confidence, 0.8)
@@ -553,6 +559,7 @@ def remember(turn: Turn) -> None:
         context["last_list"] = turn.shown[:10]
     elif turn.intent in ("tournament_info", "my_bets"):  # a list of other things: no stale match list
         context["last_list"] = None
+    remember_simulation(turn)
     if turn.intent != "clarification":  # a question back does not change what the conversation is about
         context["last_intent"] = turn.intent
     context["language"] = turn.language

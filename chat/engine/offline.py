@@ -113,7 +113,8 @@ def dispatch(turn: Turn) -> tuple[str, list[str]]:
         return t("bet_cancelled", turn.language), suggestions("generic", turn.language)
     if _CANCEL_BET.match(fold(message)):  # "cancel" with no slip remembered: the one waiting here, if any
         return cancel_waiting(turn)
-    if tools.is_explicit_confirmation(message):  # the fixed phrases only: no team or stake in them
+    if tools.is_explicit_confirmation(message) and not (turn.settled and turn.slots.wants_real_bet):
+        # the fixed phrases only: no team or stake in them ("place it" after a simulation is that simulation)
         # "yes, place it" with no slip waiting (already placed, expired, never shown): never a new bet.
         turn.intent = "bet_confirmation"
         return t("nothing_pending", turn.language), suggestions("generic", turn.language)

@@ -126,7 +126,9 @@ MINOR_BY_LANGUAGE = {
         rf"{_NOT_AS_IF}(?:im|i am|iam)\s+{_EN_FILL}{_AGE}\s*(?:years?|yrs?|y/?o|yo)\b",
         rf"my age is {_AGE}", rf"(?:im|i am) aged {_AGE}",
         rf"{_NOT_AS_IF}(?:im|i am|iam) (?:only |just )?an? {_AGE}\s*[- ]?(?:years?|yrs?|y/?o|yo)\b",
-        rf"(?:(?:we|(?:me|i) and (?:\w+ ){{0,2}}\w+|(?:\w+ ){{0,2}}\w+ and (?:i|me)) (?:are|re)|were) (?:all |both "
+        # "were" is "we're" only where a clause starts ("what if it were 15?" is a stake)
+        rf"(?:(?:we|(?:me|i) and (?:\w+ ){{0,2}}\w+|(?:\w+ ){{0,2}}\w+ and (?:i|me)) (?:are|re)"
+        rf"|(?:^|(?<=[,.!?;] )|(?<=\band )|(?<=\bbut )|(?<=\bso )|(?<=\blol ))were) (?:all |both "
         rf"|only |just )?"
         rf"{_AGE}{_EN_AFTER}",
         r"(?:im|i am) in (?:year|grade) (?:[5-9]|10|11)\b",

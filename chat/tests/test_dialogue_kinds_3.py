@@ -1,0 +1,125 @@
+"""Issue 17, batch 3's follow-up kinds, multi-turn through the real REST chat endpoint in en/es/pt, on sentences
+of their own (neither the development scripts nor the batch-3 file), so a fix that memorised a sentence fails here.
+
+After a simulation: a what-if or a correction stays a simulation unless real money is said; a stake given after
+an aside is the last simulation's; "place it" / "put it on X then" is that simulation for real (signed in: the slip
+with its stake). A word several clubs share ("Borussia", "Olympique") is asked about, its candidates as suggestions,
+and the reply continues the request it interrupted."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework_simplejwt.tokens import AccessToken
+
+from accounts.tests.factories import UserFactory
+from chat.engine.followup_eval import ACTING_TOOLS, EVAL_NOW
+from chat.tests import factories
+from chat.tests.factories import link_user
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.clock(EVAL_NOW)]
+sandbox = factories.sandbox
+
+
+class Chat:
+    """One conversation through POST /api/v1/chat/message."""
+
+    def __init__(self, client):
+        self.client, self.session = client, None
+
+    def say(self, message: str) -> dict:
+        payload = {"message": message, **({"session_id": self.session} if self.session else {})}
+        response = self.client.post("/api/v1/chat/message", payload, format="json")
+        assert response.status_code == 200, response.content
+        body = response.json()
+        self.session = body["session_id"]
+        return body
+
+
+def tools_of(body: dict) -> set[str]:
+    return {call["name"] for call in body["function_calls_made"]}
+
+
+def signed_in(api_client):
+    user = UserFactory()
+    link_user(user)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {AccessToken.for_user(user)}")
+    return user
+
+
+@pytest.mark.parametrize("first, correction, team, stake", [
+    ("what if I bet 25 on Bologna?", "actually, stick it on Napoli instead", "Napoli", "25.00"),
+    ("¿y si apuesto 40 al Sevilla?", "mejor ponlo al Betis", "Betis", "40.00"),
+    ("e se eu apostar 35 no Santos?", "na verdade, coloca no Corinthians", "Corinthians", "35.00"),
+])
+def test_a_correction_after_a_simulation_is_a_simulation_again(api_client, sandbox, first, correction, team, stake):
+    chat = Chat(api_client)
+    assert chat.say(first)["detected_intent"] == "bet_simulation"
+    body = chat.say(correction)
+    assert body["detected_intent"] == "bet_simulation", body["message"]
+    assert "simulate_bet" in tools_of(body) and "place_bet" not in tools_of(body)
+    assert team in body["message"] and stake in body["message"]
+
+
+@pytest.mark.parametrize("odds, what_if, team, stake", [
+    ("odds for Fiorentina", "and what if I put 12 on them?", "Fiorentina", "12.00"),
+    ("¿cuánto paga el Villarreal?", "¿y si le meto 18?", "Villarreal", "18.00"),
+    ("quanto paga o Grêmio?", "e se eu colocar 22 neles?", "Grêmio", "22.00"),
+])
+def test_a_what_if_after_odds_is_a_simulation_never_a_real_bet(api_client, sandbox, odds, what_if, team, stake):
+    chat = Chat(api_client)
+    chat.say(odds)
+    body = chat.say(what_if)
+    assert body["detected_intent"] == "bet_simulation" and "place_bet" not in tools_of(body), body["message"]
+    assert team in body["message"] and stake in body["message"]
+
+
+def test_real_money_words_after_a_simulation_are_a_real_bet(api_client, sandbox):
+    chat = Chat(api_client)
+    chat.say("what if I bet 20 on Bologna?")
+    body = chat.say("actually place the bet on Napoli for real")
+    assert body["detected_intent"] == "place_bet" and "log in" in body["message"]
+
+
+@pytest.mark.parametrize("first, aside, stake_again, team, stake", [
+    ("how much would I win with 40 on Genoa?", "what does BTTS mean?", "ok, what if it were 15?", "Genoa", "15.00"),
+    ("¿cuánto gano si apuesto 30 al Osasuna?", "¿qué es el hándicap?", "vale, ¿y con 45?", "Osasuna", "45.00"),
+    ("quanto ganho se apostar 20 no Bahia?", "quanto tenho de saldo?", "beleza, e se fossem 50?", "Bahia", "50.00"),
+])
+def test_a_stake_after_an_aside_is_the_last_simulation(api_client, sandbox, first, aside, stake_again, team, stake):
+    chat = Chat(api_client)
+    assert chat.say(first)["detected_intent"] == "bet_simulation"
+    chat.say(aside)
+    body = chat.say(stake_again)
+    assert body["detected_intent"] == "bet_simulation", body["message"]
+    assert team in body["message"] and stake in body["message"]
+
+
+@pytest.mark.parametrize("first, place, team, stake", [
+    ("what if I bet 12 on Bologna?", "great, place it", "Bologna", "12.00"),
+    ("¿y si apuesto 14 al Sevilla?", "dale, hazla", "Sevilla", "14.00"),
+    ("e se eu apostar 16 no Santos?", "beleza, pode fazer", "Santos", "16.00"),
+])
+def test_place_it_after_a_simulation_prepares_that_slip(api_client, sandbox, first, place, team, stake):
+    signed_in(api_client)
+    chat = Chat(api_client)
+    chat.say(first)
+    body = chat.say(place)
+    assert body["detected_intent"] == "place_bet" and "place_bet" in tools_of(body), body["message"]
+    assert team in body["message"] and stake in body["message"]
+
+
+def test_put_it_on_another_team_then_keeps_the_simulated_stake(api_client, sandbox):
+    signed_in(api_client)
+    chat = Chat(api_client)
+    chat.say("what if I bet 13 on Bologna?")
+    body = chat.say("ok put it on Napoli then")
+    assert body["detected_intent"] == "place_bet" and "place_bet" in tools_of(body), body["message"]
+    assert "Napoli" in body["message"] and "13.00" in body["message"]
+
+
+def test_a_guest_placing_the_simulation_is_told_to_log_in(api_client, sandbox):
+    chat = Chat(api_client)
+    chat.say("what if I bet 12 on Bologna?")
+    body = chat.say("place it")
+    assert body["detected_intent"] == "place_bet" and "log in" in body["message"]
+    assert not ACTING_TOOLS & tools_of(body)
