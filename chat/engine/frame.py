@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from sports.services.catalogue import match_team
 
+from . import names_asked
 from .answer import _CANCEL, _CORRECTION, _FOLLOWUP, _INSTEAD, _MY_BETS, _PLACE, _RISK, _SLIP_ONLY, TEAM_INTENTS
 from .bet_choice import ordinal_of, pick_choice, wins_alone
 from .formatting import stake_problem
@@ -427,9 +428,14 @@ def apply_followups(turn: Turn) -> None:
     turn.named = list(slots.teams)
     asked = context.pop("asked", None)  # a question of the last answer is answered now or never
     real = context.pop("real_bet", None)  # likewise the real bet that answer prepared or asked about
+    if names_asked.continue_request(turn, context.pop(names_asked.ASKED, None)):
+        return  # "Dortmund" to "which Borussia?": the request it interrupted, about that club
     if slots.unknown_teams and turn.intent not in ("greeting", "help", "balance_query", "general_betting_info"):
         # "when does Inter Miami play?": a club we don't have is never answered with another one (nor the last one)
         turn.unresolved = (slots.unknown_teams[0], closest_teams(slots.unknown_teams[0]))
+        return
+    if not slots.teams and turn.intent in names_asked.ASKING and (shared := names_asked.shared_name(message)):
+        names_asked.ask_which(turn, *shared)  # "odds for Borussia": which one, never one of them on a guess
         return
     if real and _continues_real_bet(turn, real):
         return

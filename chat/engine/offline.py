@@ -18,7 +18,7 @@ from chat import experiments
 from chatbet_project.errors import ChatBetError
 from sports.domain import LANGUAGES
 
-from . import combo, tools
+from . import combo, names_asked, tools
 from .answer import _CANCEL, _MY_BETS, _PLACE, suggestions, t
 from .base import EngineAnswer, TurnContext, chunk_text, estimate_tokens
 from .clarify import clarifying_question
@@ -132,6 +132,8 @@ def dispatch(turn: Turn) -> tuple[str, list[str]]:
     if uncovered and (not turn.slots.teams or " " in uncovered):  # "do you have cricket?", "fútbol americano"
         # No markets for that sport, whatever was asked about it; one word beside a club may be its nickname.
         return small_talk.not_covered(turn, uncovered)
+    if turn.question == "which_club":  # "odds for Borussia": which of the clubs that share the word
+        return names_asked.answer(turn)
     if turn.question and turn.question != "which_side":
         return ask_reference(turn)  # "ponle 40 al otro" with no match in focus: which team, before any real bet
     explicit = turn.slots.wants_real_bet or bool(_PLACE.search(message))

@@ -28,13 +28,14 @@ _ACTUALLY = re.compile(r"\b(?:actually|rather|en realidad|mejor|mas bien|na verd
                        r"|no lugar|instead)\b")
 # "place it", "put it through", "dale, hazla", "pode fazer", "coloca essa": the simulated bet, for real.
 _PLACE_IT = re.compile(
-    r"^\W*(?:(?:ok|okay|yes|yeah|yep|sure|great|nice|cool|si|sim|dale|vale|bueno|beleza|show|perfect\w*)\W+){0,2}"
+    r"^\W*(?:(?:ok|okay|sure|great|nice|cool|dale|vale|bueno|beleza|show|perfect\w*)\W+){0,2}"
     r"(?:(?:then|please|now)\W+)?(?:place|put|lock|book|do|make)\s+(?:it|that|this|that one|this one)"
     r"(?:\s+(?:through|in|on|for real|now|then|please))*\W*$"
-    r"|^\W*(?:(?:ok|vale|si|dale|bueno)\W+)?(?:hazla|ponla|apuestala|coloca(?:la)?|haz(?:la)? (?:la apuesta|eso))"
+    r"|^\W*(?:(?:ok|vale|dale|bueno)\W+)?(?:hazla|ponla|apuestala|coloca(?:la)?|haz(?:la)? (?:la apuesta|eso))"
     r"(?:\s+(?:ya|entonces|por favor|pues))*\W*$"
-    r"|^\W*(?:(?:ok|sim|beleza|show|entao)\W+)?(?:pode fazer|faz(?: ela| isso| a aposta)?|coloca(?: ela| essa| isso)?"
+    r"|^\W*(?:(?:ok|beleza|show|entao)\W+)?(?:pode fazer|faz(?: ela| isso| a aposta)?|coloca(?: ela| essa| isso)?"
     r"|aposta (?:ela|essa|isso))(?:\s+(?:ai|entao|por favor|agora))*\W*$")
+_SLIP_CONFIRMATION = re.compile(r"^\W*(?:yes|yeah|yep|si|sim|confirm\w*|confirmo)\b")
 # "put it on Lazio", "ponlo al Betis", "coloca no Grêmio": the simulated bet (its stake) on another team.
 _IT_ON = re.compile(r"\b(?:put|place|move|switch|change)\s+(?:it|that|this|the bet)\s+(?:on|to)\b"
                     r"|\b(?:ponlo|ponla|pasalo|pasala|cambialo|cambiala)\s+(?:a|al|en|por)\b"
@@ -116,6 +117,8 @@ def places_the_simulation(turn: Turn, last_intent: str | None) -> bool:
         return False
     folded = fold(turn.ctx.message)
     slots = turn.slots
+    if _SLIP_CONFIRMATION.match(folded):
+        return False  # "yes, place it" / "confirm": the phrase that confirms a slip shown, never a new one
     if _PLACE_IT.match(folded) and not slots.teams:
         _restore(turn, simulation)
     elif _IT_ON.search(folded) and slots.teams and not _WHAT_IF.search(folded) and not _ACTUALLY.search(folded):

@@ -123,3 +123,38 @@ def test_a_guest_placing_the_simulation_is_told_to_log_in(api_client, sandbox):
     body = chat.say("place it")
     assert body["detected_intent"] == "place_bet" and "log in" in body["message"]
     assert not ACTING_TOOLS & tools_of(body)
+
+
+@pytest.mark.parametrize("ask, word, candidates", [
+    ("price for Olympique this weekend?", "Olympique", {"Olympique Lyonnais", "Olympique de Marseille"}),
+    ("¿cuándo juega el Independiente?", "Independiente", {"Independiente Medellín", "Independiente Santa Fe"}),
+    ("quanto paga o Deportivo?", "Deportivo", {"Deportivo Cali", "Deportivo Pereira"}),
+])
+def test_a_word_several_clubs_share_is_asked_about_with_them_as_suggestions(api_client, sandbox, ask, word,
+                                                                           candidates):
+    body = Chat(api_client).say(ask)
+    assert body["detected_intent"] == "clarification" and not ACTING_TOOLS & tools_of(body), body["message"]
+    assert word in body["message"] and "?" in body["message"]
+    assert all(name in body["message"] for name in candidates)
+    assert candidates <= set(body["suggested_actions"])
+
+
+@pytest.mark.parametrize("ask, reply, team, intent, stake", [
+    ("how much if I put 9 on Olympique?", "Marseille", "Olympique de Marseille", "bet_simulation", "9.00"),
+    ("cuotas del Independiente", "el de Santa Fe", "Independiente Santa Fe", "odds_information", None),
+    ("e se eu apostar 7 no Borussia?", "o segundo", "Borussia Mönchengladbach", "bet_simulation", "7.00"),
+])
+def test_the_reply_to_which_club_continues_the_request(api_client, sandbox, ask, reply, team, intent, stake):
+    chat = Chat(api_client)
+    chat.say(ask)
+    body = chat.say(reply)
+    assert body["detected_intent"] == intent, body["message"]
+    assert team in body["message"].splitlines()[0]
+    if stake:
+        assert stake in body["message"]
+
+
+def test_a_club_named_in_full_is_not_asked_about(api_client, sandbox):
+    body = Chat(api_client).say("odds for Olympique Lyonnais")
+    assert body["detected_intent"] == "odds_information" and "get_odds" in tools_of(body)
+    assert "Olympique Lyonnais" in body["message"].splitlines()[0]
