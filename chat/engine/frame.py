@@ -101,8 +101,9 @@ _OTHER_TEAM = re.compile(r"\b(?:the\s+)?other\s+(?:team|side|club|one)\b|\bthe\s
                          r"|\b(?:el|al|del)\s+otro(?:\s+equipo)?\b|\b(?:o|no|do|pelo)\s+outro(?:\s+time|\s+lado)?\b")
 # "their opponent", "el rival", "o adversário": the other side of the match in focus, when one team is in focus.
 _OPPONENT = re.compile(r"\b(?:the|their|his|its|her)\s+(?:opponents?|rivals?|opposition)\b"
-                       r"|\b(?:el|su|al|del|sus)\s+(?:rival|oponente|contrincante|adversario)\b"
-                       r"|\b(?:o|seu|no|do|ao|pelo)\s+(?:adversario|rival|oponente)\b")
+                       r"|\b(?:el|su|al|del|sus|los|a\s+sus|a\s+los)\s+(?:rival(?:es)?|oponentes?|contrincantes?"
+                       r"|adversarios?)\b"
+                       r"|\b(?:o|os|seu|seus|no|nos|do|dos|ao|aos|pelo|pelos)\s+(?:adversarios?|rival|rivais|oponentes?)\b")
 # "the home side", "el visitante", "o mandante": that side of the match in focus.
 _HOME = re.compile(r"\b(?:the\s+)?home\s+(?:side|team|club)\b|\bthe\s+hosts\b|\b(?:el|al|del)\s+(?:equipo\s+)?local\b"
                    r"|\b(?:o|no|do|pelo)\s+(?:time\s+)?mandante\b|\b(?:o|no|do)\s+time\s+da\s+casa\b")

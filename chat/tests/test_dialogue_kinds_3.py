@@ -158,3 +158,33 @@ def test_a_club_named_in_full_is_not_asked_about(api_client, sandbox):
     body = Chat(api_client).say("odds for Olympique Lyonnais")
     assert body["detected_intent"] == "odds_information" and "get_odds" in tools_of(body)
     assert "Olympique Lyonnais" in body["message"].splitlines()[0]
+
+
+@pytest.mark.parametrize("first, level", [
+    ("what if I put 10 on Genoa?", "and what if it finishes level?"),
+    ("¿y si apuesto 10 al Osasuna?", "¿y si terminan iguales?"),
+    ("e se eu apostar 10 no Santos?", "e se terminarem iguais?"),
+])
+def test_a_level_score_said_without_draw_is_the_draw(api_client, sandbox, first, level):
+    chat = Chat(api_client)
+    before = chat.say(first)
+    body = chat.say(level)
+    assert body["detected_intent"] == "bet_simulation", body["message"]
+    arguments = body["function_calls_made"][-1]["arguments"]
+    assert arguments["selection"] == "draw" and "10.00" in body["message"]
+    assert arguments["fixture_id"] == before["function_calls_made"][-1]["arguments"]["fixture_id"]
+
+
+@pytest.mark.parametrize("first, follow", [
+    ("what if I bet 10 on Torino?", "what about on their opponents?"),
+    ("¿y si apuesto 10 al Getafe?", "¿y a sus rivales?"),
+])
+def test_plural_opponents_are_the_other_side(api_client, sandbox, first, follow):
+    chat = Chat(api_client)
+    before = chat.say(first)
+    body = chat.say(follow)
+    assert body["detected_intent"] == "bet_simulation", body["message"]
+    fixture = before["function_calls_made"][-1]["arguments"]["fixture_id"]
+    assert body["function_calls_made"][-1]["arguments"]["fixture_id"] == fixture
+    assert body["function_calls_made"][-1]["arguments"]["selection"] != \
+        before["function_calls_made"][-1]["arguments"]["selection"]
