@@ -438,6 +438,9 @@ def apply_followups(turn: Turn) -> None:
     if not slots.teams and turn.intent in names_asked.ASKING and (shared := names_asked.shared_name(message)):
         names_asked.ask_which(turn, *shared)  # "odds for Borussia": which one, never one of them on a guess
         return
+    if turn.intent in names_asked.ASKING and (abroad := names_asked.nickname_abroad(turn)):
+        names_asked.ask_which(turn, *abroad)  # "quanto paga o Atlético?": Mineiro or Madrid, never Madrid on a guess
+        return
     if real and _continues_real_bet(turn, real):
         return
     if places_the_simulation(turn, last_intent):  # "place it", "ok put it on Lazio then": that simulation, for real

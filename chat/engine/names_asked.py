@@ -59,6 +59,50 @@ def shared_name(message: str) -> tuple[str, list[str]] | None:
     return None
 
 
+# Where a club "is local" for a language: a nickname's default club abroad ("Atlético" -> Atlético Madrid) is no
+# reading of a Portuguese message when a club of that name plays in Brazil (Atlético Mineiro): asked about.
+_HOME_COUNTRIES = {"pt_br": {"Brazil"}, "es": {"Spain", "Colombia"}, "en": {"England", "USA"}}
+_COUNTRY_CACHE: dict[int, dict[str, set[str]]] = {}
+
+
+def _team_countries() -> dict[str, set[str]]:
+    """team -> the countries of the tournaments it plays in (the catalogue's current fixtures)."""
+    index = get_index()
+    cached = _COUNTRY_CACHE.get(id(index))
+    if cached is None:
+        from sports.services import catalogue, fixtures
+
+        country = {tournament.id: tournament.country for tournament in catalogue.list_tournaments()}
+        cached = {}
+        for fixture in fixtures.find_fixtures():
+            for team in (fixture.home, fixture.away):
+                cached.setdefault(team.name, set()).add(country.get(fixture.tournament_id, ""))
+        _COUNTRY_CACHE.clear()
+        _COUNTRY_CACHE[id(index)] = cached
+    return cached
+
+
+def nickname_abroad(turn: Turn) -> tuple[str, list[str]] | None:
+    """(the word as written, its clubs) when the one team named is a nickname's default club that plays in none of
+    the message language's countries while another club it can name does ("o Atlético" in Portuguese)."""
+    slots, home = turn.slots, _HOME_COUNTRIES.get(turn.language)
+    if not home or len(slots.teams) != 1 or slots.tournament or slots.teams[0] not in slots.team_choices:
+        return None
+    picked, candidates = slots.teams[0], list(slots.team_choices[slots.teams[0]])
+    try:
+        countries = _team_countries()
+    except Exception:  # the catalogue is down: keep the nickname table's reading
+        return None
+    if countries.get(picked, set()) & home or not any(countries.get(name, set()) & home for name in candidates):
+        return None
+    shared = [word for word in name_key(picked).split()
+              if all(word in name_key(name).split() for name in candidates)]
+    folded = fold(turn.ctx.message)
+    found = re.search(rf"\b{re.escape(shared[0])}\b", folded) if shared else None
+    written = turn.ctx.message[found.start() : found.end()] if found else picked
+    return written, candidates
+
+
 def _ranked(word: str, candidates: list[str]) -> list[str]:
     """The candidates in the catalogue search's order for the word (the order "I don't cover" suggested them in)."""
     from sports.services.catalogue import match_team
@@ -99,7 +143,8 @@ def answer(turn: Turn) -> tuple[str, list[str]]:
     turn.context.pop("fixture_id", None)  # the reply must not land on the match shown before either
     candidates = list(asked.get("candidates") or [])
     joiner = {"en": " or ", "es": " o ", "pt_br": " ou "}.get(language, " or ")
-    text = t("which_club", language, text=asked.get("word", ""), names=joiner.join(candidates))
+    names = joiner.join([", ".join(candidates[:-1]), candidates[-1]] if len(candidates) > 2 else candidates)
+    text = t("which_club", language, text=asked.get("word", ""), names=names)
     actions = candidates[:4]
     extras = [extra for extra in suggestions("generic", language) if extra not in actions]
     return text, actions + extras[:max(0, 2 - len(actions))]
