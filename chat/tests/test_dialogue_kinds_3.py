@@ -61,7 +61,7 @@ def test_a_correction_after_a_simulation_is_a_simulation_again(api_client, sandb
 
 
 @pytest.mark.parametrize("odds, what_if, team, stake", [
-    ("odds for Fiorentina", "and what if I put 12 on them?", "Fiorentina", "12.00"),
+    ("Fiorentina prices please", "and what if I put 12 on them?", "Fiorentina", "12.00"),
     ("¿cuánto paga el Villarreal?", "¿y si le meto 18?", "Villarreal", "18.00"),
     ("quanto paga o Grêmio?", "e se eu colocar 22 neles?", "Grêmio", "22.00"),
 ])
@@ -142,7 +142,7 @@ def test_a_word_several_clubs_share_is_asked_about_with_them_as_suggestions(api_
 @pytest.mark.parametrize("ask, reply, team, intent, stake", [
     ("how much if I put 9 on Olympique?", "Marseille", "Olympique de Marseille", "bet_simulation", "9.00"),
     ("cuotas del Independiente", "el de Santa Fe", "Independiente Santa Fe", "odds_information", None),
-    ("e se eu apostar 7 no Borussia?", "o segundo", "Borussia Mönchengladbach", "bet_simulation", "7.00"),
+    ("e se eu apostar 7 no Borussia?", "quero o segundo", "Borussia Mönchengladbach", "bet_simulation", "7.00"),
 ])
 def test_the_reply_to_which_club_continues_the_request(api_client, sandbox, ask, reply, team, intent, stake):
     chat = Chat(api_client)
@@ -162,8 +162,8 @@ def test_a_club_named_in_full_is_not_asked_about(api_client, sandbox):
 
 @pytest.mark.parametrize("first, level", [
     ("what if I put 10 on Genoa?", "and what if it finishes level?"),
-    ("¿y si apuesto 10 al Osasuna?", "¿y si terminan iguales?"),
-    ("e se eu apostar 10 no Santos?", "e se terminarem iguais?"),
+    ("¿y si le pongo 10 al Osasuna?", "¿y si terminan iguales?"),
+    ("e se eu apostasse 10 no Santos?", "e se terminarem iguais?"),
 ])
 def test_a_level_score_said_without_draw_is_the_draw(api_client, sandbox, first, level):
     chat = Chat(api_client)

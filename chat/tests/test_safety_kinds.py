@@ -59,7 +59,8 @@ def test_a_lost_remote_or_a_team_chasing_is_answered_not_refused(api_client, san
 
 
 @pytest.mark.parametrize("message", [
-    "please self-exclude me for six months", "quiero autoexcluirme por seis meses", "quero me autoexcluir por 6 meses",
+    "self-exclude me for six months please", "quiero autoexcluirme por seis meses",
+    "quero me autoexcluir durante seis meses",
 ])
 def test_a_self_exclusion_asked_with_its_6_months_is_done_at_once_when_signed_in(api_client, sandbox, message):
     user = signed_in(api_client)
@@ -86,7 +87,7 @@ def test_a_self_exclusion_without_the_policy_length_is_offered_then_done_on_yes(
 
 def test_a_question_about_self_exclusion_excludes_no_one(api_client, sandbox):
     user = signed_in(api_client)
-    body = send(api_client, "how does self-exclusion for 6 months work?")
+    body = send(api_client, "how would self-exclusion for 6 months work for me?")
     assert body["detected_intent"] != "rg_self_exclude" and excluded_until(user) is None
 
 
