@@ -25,6 +25,9 @@ Sealed batch 3 (`intents_test_sealed_3.jsonl`, `followups_test_sealed_3.jsonl`, 
 the sealed test set of issue 17, written by an outside helper who never saw the engine and committed alone
 (c5a5ece) before any run. Only aggregates, on lines labelled "sealed batch 3 (first run: <commit>)"; its intents
 also on the sentences that are no sentence of the training or development data (`nlu_eval.unseen_examples`).
+Its follow-up scripts and safety cases are development sets since their first run (629310d; issue 17, sixth
+session): their failures are printed like batch 2's, a wrong expectation marked (`followup_eval.WRONG_EXPECTATIONS`,
+`WRONG_SAFETY_EXPECTATIONS`).
 
 Batch 2 (`intents_test_sealed_2.jsonl`, `followups_test_sealed_2.jsonl`, `safety_cases_sealed_2.jsonl`):
 written by an outside helper who never read the engine, its corpora or development sets, committed alone
