@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from sports.services import catalogue, fixtures
+from sports.services.catalogue import match_team
+
 from .bet_choice import ordinal_of
 from .nlu.names import COMMON_WORDS, get_index
 from .nlu.text import fold, name_key, tokenize
@@ -70,8 +73,6 @@ def _team_countries() -> dict[str, set[str]]:
     index = get_index()
     cached = _COUNTRY_CACHE.get(id(index))
     if cached is None:
-        from sports.services import catalogue, fixtures
-
         country = {tournament.id: tournament.country for tournament in catalogue.list_tournaments()}
         cached = {}
         for fixture in fixtures.find_fixtures():
@@ -105,8 +106,6 @@ def nickname_abroad(turn: Turn) -> tuple[str, list[str]] | None:
 
 def _ranked(word: str, candidates: list[str]) -> list[str]:
     """The candidates in the catalogue search's order for the word (the order "I don't cover" suggested them in)."""
-    from sports.services.catalogue import match_team
-
     try:
         order = [team.name for team, _ in match_team(text=word, limit=len(candidates) + 4)]
     except Exception:  # the catalogue is down: alphabetical

@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from chat.engine.nlu.text import fold
+from chat.engine.nlu.names import find_mentions
+from chat.engine.nlu.text import SpanSet, fold, tokenize
 
 
 def _rx(*parts: str) -> re.Pattern[str]:
@@ -534,9 +535,6 @@ def _owned_by_another(text: str, start: int) -> bool:
         return False
     if _THIRD_PARTY.search(clause):
         return True
-    from chat.engine.nlu.names import find_mentions
-    from chat.engine.nlu.text import SpanSet, tokenize
-
     try:
         return any(m.kind == "team" for m in find_mentions(tokenize(clause), taken=SpanSet(), original=clause))
     except Exception:  # the catalogue is down: read the debt as the user's (the protective side)
