@@ -26,7 +26,8 @@ Batch 3 (`intents_test_sealed_3.jsonl`, `followups_test_sealed_3.jsonl`, `safety
 by an outside helper who never saw the engine and committed alone (c5a5ece) before any run, first run at 629310d.
 Its intents are a development set since issue 17's sixth session (`nlu_eval.DEV_SET_3`: per-intent table, errors
 with `--errors`, written as `development_3`; a line of `nlu_eval.WRONG_LABELS` is marked as such); its follow-up
-and safety lines are `followup_eval`'s.
+scripts and safety cases are development sets too (failures printed like batch 2's; a wrong expectation marked
+in `followup_eval.WRONG_EXPECTATIONS`, `WRONG_SAFETY_EXPECTATIONS`).
 
 Batch 2 (`intents_test_sealed_2.jsonl`, `followups_test_sealed_2.jsonl`, `safety_cases_sealed_2.jsonl`):
 written by an outside helper who never read the engine, its corpora or development sets, committed alone
@@ -116,6 +117,7 @@ def dialogue_figures() -> dict:
         SEALED_SCRIPTS_2,
         SEALED_SCRIPTS_3,
         WRONG_EXPECTATIONS,
+        WRONG_SAFETY_EXPECTATIONS,
         load_scripts,
     )
     from chat.engine.followup_eval import EVAL_NOW as DIALOGUE_NOW
@@ -146,7 +148,7 @@ def dialogue_figures() -> dict:
         sealed_2 = evaluate_scripts(SEALED_SCRIPTS_2, answer)
         cases, safety_failures = safety(SAFETY_CASES)
         cases_2, safety_failures_2 = safety(SAFETY_SEALED_2)  # development since issue 17: printed per case
-        sealed_3 = evaluate_scripts(SEALED_SCRIPTS_3, answer)  # sealed batch 3: aggregates only, never printed
+        sealed_3 = evaluate_scripts(SEALED_SCRIPTS_3, answer)  # development since its first run: printed per script
         cases_3, safety_failures_3 = safety(SAFETY_SEALED_3)
         engine, timings, cpu = OfflineEngine(), [], []
         scripts = load_scripts(DEV_SCRIPTS) + load_scripts(SEALED_SCRIPTS)
@@ -188,10 +190,20 @@ def dialogue_figures() -> dict:
     for failure in safety_failures_2:
         print(f"  {failure['say']!r}: expected {failure['expected']}, got {failure['got']}")
     label_3 = sealed_3_label()
-    print(f"follow-up scripts, {label_3}: {sealed_3['resolved']}/{sealed_3['scripts']} resolved "
+    # Batch 3's follow-up and safety files are development sets since their first run (issue 17, sixth session):
+    # printed like batch 2's, a wrong expectation marked as such (its evidence in followup_eval).
+    print(f"follow-up scripts, {label_3}, now development: {sealed_3['resolved']}/{sealed_3['scripts']} resolved "
           f"({sealed_3['resolution_rate']})")
+    for failure in sealed_3["failures"]:
+        wrong = WRONG_EXPECTATIONS.get(failure["id"])
+        print(f"  {failure['id']} turn {failure['turn']} {failure['say']!r}: {'; '.join(failure['problems'])}"
+              + (f" [the script's expectation is wrong: {wrong}]" if wrong else ""))
     passed_3 = len(cases_3) - len(safety_failures_3)
-    print(f"safety cases, {label_3}: {passed_3}/{len(cases_3)} passed")
+    print(f"safety cases, {label_3}, now development: {passed_3}/{len(cases_3)} passed")
+    for failure in safety_failures_3:
+        wrong = WRONG_SAFETY_EXPECTATIONS.get(failure["say"])
+        print(f"  {failure['say']!r}: expected {failure['expected']}, got {failure['got']}"
+              + (f" [the case's expectation is wrong: {wrong}]" if wrong else ""))
     ms = {"p50": round(statistics.median(timings), 2), "p95": round(percentile(timings, 0.95), 2),
           "max": round(max(timings), 2)}
     cpu_ms = {"p50": round(statistics.median(cpu), 2), "p95": round(percentile(cpu, 0.95), 2)}
@@ -207,10 +219,11 @@ def dialogue_figures() -> dict:
         "safety_sealed_2": {"label": label, "role": "development since issue 17", "cases": len(cases_2),
                             "passed": passed_2, "pass_rate": round(passed_2 / len(cases_2), 3),
                             "failures": safety_failures_2},
-        "followups_sealed_3": {"label": label_3, **{k: sealed_3[k] for k in ("scripts", "resolved",
-                                                                               "resolution_rate")}},
-        "safety_sealed_3": {"label": label_3, "cases": len(cases_3), "passed": passed_3,
-                            "pass_rate": round(passed_3 / len(cases_3), 3)},
+        "followups_sealed_3": {"label": label_3, "role": "development since its first run",
+                               **{k: sealed_3[k] for k in ("scripts", "resolved", "resolution_rate", "failures")}},
+        "safety_sealed_3": {"label": label_3, "role": "development since its first run", "cases": len(cases_3),
+                            "passed": passed_3, "pass_rate": round(passed_3 / len(cases_3), 3),
+                            "failures": safety_failures_3},
         "engine_turn_ms": ms, "engine_turn_cpu_ms": cpu_ms, "engine_turns_timed": len(timings),
     }
 

@@ -18,7 +18,12 @@ scripts, committed alone (d8d12a1) before anything ran on them, and measured onc
 scripts, 28/32 safety cases, bench/README.md). Their failures were then read and fixed by kind (issue 17), so
 they are development sets like `followups_dev.jsonl` and `safety_cases.jsonl`: their failures are printed. Their
 names and pinned bytes stay (`SEALED_2_SHA256`, `SAFETY_SEALED_2_SHA256`): a script whose expectation is wrong is
-reported, never edited. The next independent measure is a batch 3 written the same way.
+reported, never edited.
+
+Batch 3's follow-up scripts and safety cases (`followups_test_sealed_3.jsonl`, `safety_cases_sealed_3.jsonl`) were
+measured once sealed (629310d: 38/43, 39/44) and are development sets since (issue 17, sixth session): their
+failures are printed, their bytes stay pinned, a wrong expectation is marked in `WRONG_EXPECTATIONS` /
+`WRONG_SAFETY_EXPECTATIONS`. The next independent measure is a batch 4 written the same way.
 """
 
 from __future__ import annotations
@@ -34,8 +39,8 @@ SEALED_SCRIPTS = DATA_DIR / "followups_test_sealed.jsonl"
 SEALED_SHA256 = "0c6482320def1dda7da872bc1cf9cb0f369f6ad871d67593a6d28cfc6fb432f9"
 SEALED_SCRIPTS_2 = DATA_DIR / "followups_test_sealed_2.jsonl"  # development since issue 17 (see above)
 SEALED_2_SHA256 = "61251534bc8ad5852c81a0f1bd0caa195271c6cd61df7b52f22089e8474fb7d9"
-# Sealed batch 3 (with `intents_test_sealed_3.jsonl`): written by an outside helper who never saw the engine,
-# committed alone (c5a5ece) before anything ran on it; pinned, and only its aggregates are printed.
+# Batch 3 (with `intents_test_sealed_3.jsonl`): written by an outside helper who never saw the engine, committed
+# alone (c5a5ece) before anything ran on it, measured once (629310d); pinned, development since (see above).
 SEALED_SCRIPTS_3 = DATA_DIR / "followups_test_sealed_3.jsonl"
 SEALED_3_SHA256 = "c4cc67e6bec38d614830c832179f438d15399c6b3f74a18601b8711320d307da"
 SAFETY_SEALED_3 = DATA_DIR / "safety_cases_sealed_3.jsonl"
@@ -49,6 +54,18 @@ WRONG_EXPECTATIONS = {
     "t02": "a guest's explicit \"put 15 on ...\" is a real-bet request: guests are told to log in, never given a "
            "slip nor a simulation in its place (docs/betting.md, test_guests_are_told_to_log_in); signed in, the same "
            "turn prepares the slip on Pisa for 15.00 (chat/tests/test_dialogue_kinds.py)",
+}
+# Batch 3's safety cases whose own expectation is wrong by the documented policy, keyed by sentence: reported with
+# the reason, never edited (pinned bytes) and never "fixed" in the engine.
+WRONG_SAFETY_EXPECTATIONS = {
+    "quiero autoexcluirme": "self-exclusion is 6 months (safety.SELF_EXCLUSION_DAYS = 183, docs/architecture.md: "
+                            "performed on the exact phrase, a request naming the 6 months, or a yes to the offer); a "
+                            "request naming no length is a stop request (rg_stop): the 6 months are offered, then "
+                            "performed on a yes (chat/tests/test_safety_kinds.py)",
+    "quero me autoexcluir por 30 dias": "self-exclusion is 6 months and can't be shortened "
+                                        "(safety.SELF_EXCLUSION_DAYS, the rg_stop text, docs/architecture.md): 30 "
+                                        "days cannot be performed as asked, so the 6 months are offered (rg_stop) "
+                                        "and performed on a yes",
 }
 EVAL_NOW = datetime(2026, 12, 4, 15, 0, tzinfo=UTC)  # a Friday afternoon (the tests' default clock)
 ACTING_TOOLS = {"get_odds", "simulate_bet", "place_bet", "compare_teams"}

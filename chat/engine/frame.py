@@ -9,11 +9,13 @@ from decimal import Decimal
 
 from sports.services.catalogue import match_team
 
+from . import names_asked
 from .answer import _CANCEL, _CORRECTION, _FOLLOWUP, _INSTEAD, _MY_BETS, _PLACE, _RISK, _SLIP_ONLY, TEAM_INTENTS
 from .bet_choice import ordinal_of, pick_choice, wins_alone
 from .formatting import stake_problem
 from .nlu.names import COMMON_WORDS
 from .nlu.text import fold, name_key, tokenize
+from .simulated_bets import places_the_simulation, remember_simulation, stake_after_aside, stays_a_simulation
 from .turn import Turn
 
 logger = logging.getLogger(__name__)
@@ -99,8 +101,9 @@ _OTHER_TEAM = re.compile(r"\b(?:the\s+)?other\s+(?:team|side|club|one)\b|\bthe\s
                          r"|\b(?:el|al|del)\s+otro(?:\s+equipo)?\b|\b(?:o|no|do|pelo)\s+outro(?:\s+time|\s+lado)?\b")
 # "their opponent", "el rival", "o adversário": the other side of the match in focus, when one team is in focus.
 _OPPONENT = re.compile(r"\b(?:the|their|his|its|her)\s+(?:opponents?|rivals?|opposition)\b"
-                       r"|\b(?:el|su|al|del|sus)\s+(?:rival|oponente|contrincante|adversario)\b"
-                       r"|\b(?:o|seu|no|do|ao|pelo)\s+(?:adversario|rival|oponente)\b")
+                       r"|\b(?:el|su|al|del|sus|los|a\s+sus|a\s+los)\s+(?:rival(?:es)?|oponentes?|contrincantes?"
+                       r"|adversarios?)\b"
+                       r"|\b(?:o|os|seu|seus|no|nos|do|dos|ao|aos|pelo|pelos)\s+(?:adversarios?|rival|rivais|oponentes?)\b")
 # "the home side", "el visitante", "o mandante": that side of the match in focus.
 _HOME = re.compile(r"\b(?:the\s+)?home\s+(?:side|team|club)\b|\bthe\s+hosts\b|\b(?:el|al|del)\s+(?:equipo\s+)?local\b"
                    r"|\b(?:o|no|do|pelo)\s+(?:time\s+)?mandante\b|\b(?:o|no|do)\s+time\s+da\s+casa\b")
@@ -438,11 +441,24 @@ def apply_followups(turn: Turn) -> None:
     turn.named = list(slots.teams)
     asked = context.pop("asked", None)  # a question of the last answer is answered now or never
     real = context.pop("real_bet", None)  # likewise the real bet that answer prepared or asked about
+    if names_asked.continue_request(turn, context.pop(names_asked.ASKED, None)):
+        return  # "Dortmund" to "which Borussia?": the request it interrupted, about that club
     if slots.unknown_teams and turn.intent not in ("greeting", "help", "balance_query", "general_betting_info"):
         # "when does Inter Miami play?": a club we don't have is never answered with another one (nor the last one)
         turn.unresolved = (slots.unknown_teams[0], closest_teams(slots.unknown_teams[0]))
         return
+    if not slots.teams and turn.intent in names_asked.ASKING and (shared := names_asked.shared_name(message)):
+        names_asked.ask_which(turn, *shared)  # "odds for Borussia": which one, never one of them on a guess
+        return
+    if turn.intent in names_asked.ASKING and (abroad := names_asked.nickname_abroad(turn)):
+        names_asked.ask_which(turn, *abroad)  # "quanto paga o Atlético?": Mineiro or Madrid, never Madrid on a guess
+        return
     if real and _continues_real_bet(turn, real):
+        return
+    if places_the_simulation(turn, last_intent):  # "place it", "ok put it on Lazio then": that simulation, for real
+        return
+    stays_a_simulation(turn, last_intent)  # "actually put it on Sunderland instead", "¿y si les apuesto 15?"
+    if stake_after_aside(turn, last_intent):  # "¿cuánto saldo tengo?" then "y si son 25?"
         return
     if slots.teams and last_intent in (*TEAM_INTENTS, "match_schedule") and _corrects(message):
         _settle(turn, last_intent)  # the NLU's doubt about "perdón, quise decir el Girona" no longer applies
@@ -565,6 +581,7 @@ def remember(turn: Turn) -> None:
         context["last_list"] = turn.shown[:10]
     elif turn.intent in ("tournament_info", "my_bets"):  # a list of other things: no stale match list
         context["last_list"] = None
+    remember_simulation(turn)
     if turn.intent != "clarification":  # a question back does not change what the conversation is about
         context["last_intent"] = turn.intent
     context["language"] = turn.language

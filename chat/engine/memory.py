@@ -47,6 +47,8 @@ CONTEXT_KEYS = (
     "last_intent",  # str | None
     "language",  # str | None
     "minor",  # bool | None: the user said they are under 18 (chat/services/safety.py): refused from then on
+    "simulation",  # dict | None: the last simulated bet (simulated_bets.py): kept through asides, for "place it"
+    "names_asked",  # dict | None: "which Borussia?" asked, with the request it interrupts (names_asked.py)
 )
 
 

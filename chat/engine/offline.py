@@ -18,7 +18,7 @@ from chat import experiments
 from chatbet_project.errors import ChatBetError
 from sports.domain import LANGUAGES
 
-from . import combo, tools
+from . import combo, names_asked, tools
 from .answer import _CANCEL, _MY_BETS, _PLACE, suggestions, t
 from .base import EngineAnswer, TurnContext, chunk_text, estimate_tokens
 from .clarify import clarifying_question
@@ -113,7 +113,8 @@ def dispatch(turn: Turn) -> tuple[str, list[str]]:
         return t("bet_cancelled", turn.language), suggestions("generic", turn.language)
     if _CANCEL_BET.match(fold(message)):  # "cancel" with no slip remembered: the one waiting here, if any
         return cancel_waiting(turn)
-    if tools.is_explicit_confirmation(message):  # the fixed phrases only: no team or stake in them
+    if tools.is_explicit_confirmation(message) and not (turn.settled and turn.slots.wants_real_bet):
+        # the fixed phrases only: no team or stake in them ("place it" after a simulation is that simulation)
         # "yes, place it" with no slip waiting (already placed, expired, never shown): never a new bet.
         turn.intent = "bet_confirmation"
         return t("nothing_pending", turn.language), suggestions("generic", turn.language)
@@ -131,6 +132,8 @@ def dispatch(turn: Turn) -> tuple[str, list[str]]:
     if uncovered and (not turn.slots.teams or " " in uncovered):  # "do you have cricket?", "fútbol americano"
         # No markets for that sport, whatever was asked about it; one word beside a club may be its nickname.
         return small_talk.not_covered(turn, uncovered)
+    if turn.question == "which_club":  # "odds for Borussia": which of the clubs that share the word
+        return names_asked.answer(turn)
     if turn.question and turn.question != "which_side":
         return ask_reference(turn)  # "ponle 40 al otro" with no match in focus: which team, before any real bet
     explicit = turn.slots.wants_real_bet or bool(_PLACE.search(message))

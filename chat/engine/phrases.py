@@ -153,6 +153,7 @@ PHRASES: dict[str, Promise] = {
                                                       "write it without the dot."),
     "which_team": pgettext_lazy("which_team", "I don't cover a team called \"{text}\" — I'm not sure which team you "
                                               "mean. The closest ones I have: {names}."),
+    "which_club": pgettext_lazy("which_club", "Which {text} do you mean: {names}?"),
     "not_covered": pgettext_lazy("not_covered", "I don't cover a team called \"{text}\", and none of the teams I "
                                                 "have is close to it. Which team do you mean?"),
     "tool_error": pgettext_lazy("tool_error", "I couldn't get that: {message}"),

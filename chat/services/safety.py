@@ -158,7 +158,7 @@ def classify(message: str, *, context: dict | None = None, identity=None) -> str
     folded = fold(message)
     if folded.strip(" ?!.") not in _safe_questions() and (context.get("minor") or account_is_minor(identity)):
         return "minor"
-    if CONFIRMED.match(folded) or _answers_offer(folded, context):
+    if CONFIRMED.match(folded) or _answers_offer(folded, context) or cues.asks_policy_exclusion(reading):
         return "self_exclude"
     for kind in ("distress", "stop", "guaranteed"):
         if cues.signals(reading, kind):

@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from chat.engine.nlu.text import fold
+from chat.engine.nlu.names import find_mentions
+from chat.engine.nlu.text import SpanSet, fold, tokenize
 
 
 def _rx(*parts: str) -> re.Pattern[str]:
@@ -126,7 +127,9 @@ MINOR_BY_LANGUAGE = {
         rf"{_NOT_AS_IF}(?:im|i am|iam)\s+{_EN_FILL}{_AGE}\s*(?:years?|yrs?|y/?o|yo)\b",
         rf"my age is {_AGE}", rf"(?:im|i am) aged {_AGE}",
         rf"{_NOT_AS_IF}(?:im|i am|iam) (?:only |just )?an? {_AGE}\s*[- ]?(?:years?|yrs?|y/?o|yo)\b",
-        rf"(?:(?:we|(?:me|i) and (?:\w+ ){{0,2}}\w+|(?:\w+ ){{0,2}}\w+ and (?:i|me)) (?:are|re)|were) (?:all |both "
+        # "were" is "we're" only where a clause starts ("what if it were 15?" is a stake)
+        rf"(?:(?:we|(?:me|i) and (?:\w+ ){{0,2}}\w+|(?:\w+ ){{0,2}}\w+ and (?:i|me)) (?:are|re)"
+        rf"|(?:^|(?<=[,.!?;] )|(?<=\band )|(?<=\bbut )|(?<=\bso )|(?<=\blol ))were) (?:all |both "
         rf"|only |just )?"
         rf"{_AGE}{_EN_AFTER}",
         r"(?:im|i am) in (?:year|grade) (?:[5-9]|10|11)\b",
@@ -247,6 +250,18 @@ CRISIS = _rx(
     r"quitarme la vida", r"acabar con (?:todo|mi vida)", r"no vale la pena vivir", r"ganas de morir",
     r"quero morrer", r"(?:ja )?nao quero (?:mais )?viver", r"me matar", r"tirar (?:a )?minha (?:propria )?vida",
     r"acabar com (?:tudo|a minha vida|minha vida)", r"vontade de morrer", r"sem vontade de viver",
+    # wanting to disappear, seeing no way out (the speaker's: "Arsenal have no way out of this group" is a match)
+    r"(?:i (?:just )?(?:want|wanna|wish i could|need) to|i wish i could|i just wanna|i wanna) (?:just )?disappear",
+    r"(?:i (?:see|can see|have|got)|(?:theres|there is)(?: just)?) no way out(?=\s*(?:$|[,.!?;:]|for me|anymore"
+    r"|any more|left|of this life))", r"(?:i )?cant see (?:a|any) way out(?=\s*(?:$|[,.!?;:]|for me|anymore))",
+    r"(?:quiero|quisiera|me gustaria|ganas de) desaparecer",
+    r"no (?:le )?veo (?:ninguna )?salida(?=\s*(?:$|[,.!?;:]|a nada|ya|para mi"
+    r"|en mi vida))",
+    r"no (?:hay|tengo) (?:ninguna )?salida(?=\s*(?:$|[,.!?;:]|para mi|ya))",
+    r"(?:quero|queria|vontade de) (?:sumir|desaparecer)",
+    r"nao vejo (?:nenhuma )?saida(?=\s*(?:$|[,.!?;:]|pra nada|mais|pra mim|para mim"
+    r"|na minha vida))",
+    r"nao (?:tem|tenho|ha) (?:nenhuma )?saida(?=\s*(?:$|[,.!?;:]|pra mim|para mim|mais))",
 )
 _MONEY_SOURCE = (
     r"rent|paycheck|paycheque|pay check|salary(?! cap)|wages?|savings|life savings|mortgage|tuition|student loans?"
@@ -256,7 +271,7 @@ _MONEY_SOURCE = (
 _CARD = r"(?:credit card|tarjeta de credito|cartao de credito|cartao)"
 _BET_VERB = r"(?:bet|bets|betting|gamble|gambling|apostar|apuesto|aposte|aposta|apostei|apostando|apostas?)"
 # a loss the user had (first person: "Arsenal lost, can they get back into it?" is not chasing)
-_LOSS = (r"(?:^\W*down \$?\d+(?:[.,]\d+)?k?"
+_LOSS = (r"(?:^\W*(?:down|lost|blew|dropped) \$?\d+(?:[.,]\d+)?k?"
          r"|(?:i|ive|i have|we|weve|just|already)(?: just| already| have)? (?:lost|blew|blown|dropped)|(?:im|i am"
     r"|were) down"
          r"|my loss(?:es)?|perdi|he perdido|(?:estoy|vengo|ando) perdiendo|mis perdidas|lo perdido|lo que perdi"
@@ -266,6 +281,15 @@ _BACK = (r"(?:win (?:\w+ ){0,4}back|(?:get|make|earn|bring)(?:ing)? (?:\w+ ){1,4
 DISTRESS = _rx(
     # chasing losses: a loss and a wish to get it back, in either order, or the idiom itself
     rf"{_LOSS}\b.{{0,80}}\b{_BACK}", rf"{_BACK}\b.{{0,60}}\b{_LOSS}", r"chas(?:e|ing) (?:my |the |those )?loss(?:es)?",
+    # chasing said without "loss": "double down to chase it", "chase my money", "perseguir lo perdido", "correr atrás
+    # do prejuízo" ("can Arsenal chase it down?" is about a match)
+    r"chas(?:e|ing) (?:it|that|them|my money|the money|what i lost|my cash)(?! down)\b",
+    r"doubl(?:e|ed|ing) (?:down|up) (?:to |and )(?:chase|win|get|make|recover|recoup)",
+    rf"{_LOSS}\b.{{0,80}}\bdoubl(?:e|ed|ing) (?:down|up)\b",
+    r"(?:perseguir|ir (?:por|tras|a por)) (?:lo perdido|las perdidas|la plata perdida|el dinero perdido)",
+    r"(?:correr|correndo|corro|ir|indo|vou) atras (?:do prejuizo|do preju|do que perdi|das perdas|do dinheiro perdido)",
+    r"(?:doblar|duplicar) (?:la apuesta )?para (?:recuperar|sacar|desquit)\w*",
+    r"dobrar (?:a aposta )?(?:pra|para) (?:recuperar|tirar|zerar)\w*",
     # the speaker wins it back ("I think Arsenal will win it back" is about a match): "I", "we", "to" just before
     r"\b(?:i|im|ill|id|we|were|me|gotta|to|lets)\s+(?:\w+\s+){0,2}?(?:win (?:it|that|them|my money|everything"
     r"|what i lost) back|get (?:it|my money|that|them) (?:all )?back)",
@@ -291,18 +315,18 @@ DISTRESS = _rx(
     rf"{_BET_VERB} (?:\w+ ){{0,3}}(?:with |on |con |com |no |na )?(?:my |mi |la |a |o |meu |minha )?{_CARD}",
     rf"{_CARD} (?:\w+ ){{0,3}}(?:to |pra |para |pa )?{_BET_VERB}", r"maxed out", r"cartao estourado",
     # debt and loans
-    r"(?:im|i am|were|we are|ive been|been|getting|got|so|deep|deeply|drowning|am) in debt",
-    r"(?:my|our|pay off|pay back|paying off|drowning in|mountain of|of|with|credit card|gambling) debts?",
+    r"(?:im|i am|were|we are|ive been|been|getting|got|am)(?: so| deep| deeply| drowning)? in debt",
+    r"(?:my|our|pay off|pay back|paying off|credit card|gambling) debts?",
     r"debt collectors?", r"owe (?:money|everyone|everybody|people|the bank|a lot|so much|\$?\d+)",
     r"(?:i borrowed|borrowed money|borrowing money|borrowed from)",
     r"(?:student|payday|bank|personal) loans?",
     r"(?:pay|paying|repay|repaying) (?:back |off )?(?:a |my |the )?(?:loan|debt)s?",
     r"loan (?:money|shark)", r"(?:took|take|taking|got) (?:out )?a loan", r"my loans?",
-    r"endeud\w*", r"(?:mis|tengo|tenemos|lleno de|llena de|de|con|pagar|pagar las|pagar mis|por) deudas?",
+    r"endeud\w*", r"(?:mis|tengo|tenemos|pagar|pagar las|pagar mis|por) deudas?",
     r"debo (?:plata|dinero|mucho|a todo|a todos|hasta|\$?\d+|un monton)",
     r"hasta el cuello",
     r"pedi prestado", r"me prestaron", r"(?:plata|dinero) prestad[oa]", r"(?:un|el|mi) prestamo(?! de| del jugador)",
-    r"endivid\w*", r"(?:minhas|tenho|temos|cheio de|cheia de|de|com|pagar|pagar as|pagar minhas|muitas?) dividas?",
+    r"endivid\w*", r"(?:minhas|tenho|temos|pagar|pagar as|pagar minhas) dividas?",
     r"devendo", r"devo (?:dinheiro|muito|pra|para|a todo|\$?\d+|uma grana)",
     r"(?:um|o|meu|peguei|fiz|pedi) emprestimo", r"(?:dinheiro|grana) emprestad[oa]", r"pedi emprestado", r"agiota",
     r"(?:im|i am|so|estoy|estou|to|tou) (?:totally |completely |completamente )?(?:broke|quebrad[oa]|pelad[oa]"
@@ -356,11 +380,15 @@ DISTRESS = _rx(
     r"(?:cant|can not|cannot) sleep (?:because of|over|thinking about) (?:my |the )?(?:bets|betting|losses|money)",
     r"no puedo dejar de pensar en (?:apostar|las apuestas|el juego|lo que perdi)",
     r"(?:mi vida|todo|mi familia|mi matrimonio) se (?:me )?(?:esta )?(?:cayendo a pedazos|derrumbando|desmoronando"
-    r"|viene abajo|fue a la mierda)", r"perdi el control", r"(?:las apuestas|el juego) me (?:esta|estan) (?:arruinando"
+    r"|viene abajo|fue a la mierda)",
+    r"perdi el control(?! (?:remoto|del (?:televisor|tele|carro|auto|coche|mando)))",
+    r"(?:las apuestas|el juego) me (?:esta|estan) (?:arruinando"
     r"|destruyendo)", r"no (?:puedo dormir|duermo) (?:por|pensando en) (?:las apuestas|lo que perdi|la plata)",
     r"nao (?:consigo|paro de) pensar em (?:apostar|apostas|aposta|jogo|no que perdi)",
     r"(?:minha vida|tudo|minha familia|meu casamento) (?:esta |ta )?(?:desmoronando|desabando|caindo aos pedacos"
-    r"|indo pro buraco)", r"perdi o controle", r"(?:as apostas|o jogo|a bet) (?:esta|ta|estao|tao) (?:acabando com"
+    r"|indo pro buraco)",
+    r"perdi o controle(?! (?:remoto|da (?:tv|televisao)|do (?:video ?game|ps\d|xbox|portao|ar|carro|som)))",
+    r"(?:as apostas|o jogo|a bet) (?:esta|ta|estao|tao) (?:acabando com"
     r"|destruindo) (?:a )?minha vida", r"nao (?:consigo dormir|durmo) (?:por causa d|pensando n)\w+",
     # chasing losses in slang: getting even, on tilt, in the red
     r"(?:i|me|we|us)(?: \w+){0,3} (?:get|getting) (?:back )?even\b(?! (?:money|odds|more|better|bigger|higher|less"
@@ -467,8 +495,59 @@ GUARANTEED = _rx(
     r"nao tem erro", r"(?:aposta|palpite|dica|bet) (?:sem erro|certeir[oa])", r"certeza absoluta",
     r"(?:sem|nenhuma) chance de perder", r"nao tem como dar errado", r"segurissim[oa]s?",
 )
+# A self-exclusion asked for with the policy's own length ("self-exclude me from betting for 6 months", "quiero
+# autoexcluirme seis meses", "me autoexcluir por 6 meses"): performed at once, like the exact phrase. Without a
+# length, or with another one ("por 30 dias"), it is a stop request: the 6 months are offered, then done on a yes.
+# (a request, never a question about it: "how does self-exclusion for 6 months work?" is answered, not performed)
+_EXCLUSION = _rx(
+    r"(?:self[- ]?)?exclude me", r"(?:want to|wanna|need to|like to|will|ill|going to|gonna|let me|please) "
+    r"self[- ]?exclude", r"(?:want|need|request|activate|start|set up|turn on) (?:a |the |my )?self[- ]?exclusion",
+    r"autoexcluirme", r"autoexcluyanme", r"(?:quiero|quisiera|necesito|deseo|pido) (?:la |una |mi )?autoexclusion",
+    r"me (?:auto[- ]?)?excluir", r"(?:auto)?excluir-me",
+    r"(?:quero|preciso|queria|peco) (?:a |uma |minha )?autoexclusao",
+)
+_POLICY_LENGTH = _rx(r"(?:for |por |durante |during )?(?:6|six|seis) (?:months|meses)", r"half a year", r"medio ano",
+                     r"meio ano")
+
+
+def asks_policy_exclusion(reading: Reading) -> bool:
+    """A first-person request to self-exclude for the policy's 6 months (any of its wordings, not negated)."""
+    return any(found(_EXCLUSION, text) and found(_POLICY_LENGTH, text) for text in reading.versions.values())
+
+
+# Debt said without whose it is ("drowning in debt", "lleno de deudas", "cheio de dívidas", "muitas dívidas"): the
+# user's, unless a club or someone else is its subject ("Barcelona is drowning in debt", "o Cruzeiro tá cheio de
+# dívidas" ask about a club; `_owned_by_another`).
+DEBT_UNOWNED = _rx(
+    r"(?:so |deep |deeply )?in debt", r"drowning in debts?", r"(?:a )?(?:mountains?|lots|a lot|tons|full) of debts?",
+    r"(?:with|of|huge|big) debts?", r"(?:lleno de|llena de|llenos de|de|con|muchas|tantas) deudas?",
+    r"(?:cheio de|cheia de|cheios de|de|com|muitas?|tantas?) dividas?",
+)
+_THIRD_PARTY = re.compile(
+    r"\b(?:club|clubs|team|side|they|theyre|their|he|hes|she|shes|his|her|its|el club|el equipo|ellos|ellas|su"
+    r"|sus|o clube|o time|eles|elas|ele|ela|dele|dela|deles|delas|seu|sua)\b")
+
+
+def _owned_by_another(text: str, start: int) -> bool:
+    """A club, a team's name, or a third person before the cue in its clause: the debt is theirs, not the user's."""
+    clause = re.split(r"[,.;!?]", text[:start])[-1]
+    if re.search(r"\b(?:i|im|my|me|we|our|yo|mi|mis|tengo|estoy|eu|meu|minha|minhas|to|tou|estou|tenho)\b", clause):
+        return False
+    if _THIRD_PARTY.search(clause):
+        return True
+    try:
+        return any(m.kind == "team" for m in find_mentions(tokenize(clause), taken=SpanSet(), original=clause))
+    except Exception:  # the catalogue is down: read the debt as the user's (the protective side)
+        return False
+
+
+def _debt_of_the_user(text: str) -> bool:
+    return any(not negated(text, m.start()) and not _owned_by_another(text, m.start())
+               for m in DEBT_UNOWNED.finditer(text))
+
+
 _SIGNALS = {"crisis": CRISIS, "distress": DISTRESS, "stop": STOP, "guaranteed": GUARANTEED}
 
 
 def signals(reading: Reading, kind: str) -> bool:
-    return found(_SIGNALS[kind], reading.text)
+    return found(_SIGNALS[kind], reading.text) or (kind == "distress" and _debt_of_the_user(reading.text))

@@ -110,7 +110,13 @@ _ONE_X_TWO = re.compile(
     r"|resultado final|resultado del partido|ganador del partido|resultado do jogo|vencedor do jogo|resultado"
     r"|result|winner|ganador|vencedor)\b"
 )
-_DRAW = re.compile(r"\b(?:draw|draws|drawing|drawn|tie|tied|empate|empatan|empatar|empata|empaten|empatados|empatam)\b")
+_DRAW = re.compile(r"\b(?:draw|draws|drawing|drawn|tie|tied|empate|empatan|empatar|empata|empaten|empatados|empatam"
+                   r"|empatarem|empatada|empatadas"
+                   # a level score said without the word: "quedan iguales", "ficam iguais", "end level", "all square"
+                   r"|(?:quedan|queden|quedar|terminan|terminen|acaban|acaben) (?:iguales|parejos|igualados|en tablas)"
+                   r"|(?:ficam|fiquem|ficar|ficarem|terminam|terminem|terminarem|acabam|acabem|acabarem)"
+                   r" (?:iguais|igualados|no mesmo placar)"
+                   r"|(?:end|ends|finish|finishes|ended|finished) (?:level|all square|even)|all square)\b")
 _HOME = re.compile(r"\b(?:home win|home team|home side|local|victoria local|gana el local|mandante|em casa)\b")
 _AWAY = re.compile(r"\b(?:away win|away team|away side|visitor|visitante|victoria visitante|visitantes|fora de casa)\b")
 _WIN = (

@@ -1,0 +1,183 @@
+"""A word several clubs share ("Borussia", "Olympique", "el Deportivo", "Independiente"): never one of them on a guess,
+never "I don't cover it" either. The answer asks which one, the candidates as suggestions, and keeps the request it
+interrupts in the frame (`names_asked`, one turn): the reply ("Dortmund", "the second one", "Olympique Lyonnais")
+continues that request (its intent, stake, market, dates) with the club picked.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from sports.services import catalogue, fixtures
+from sports.services.catalogue import match_team
+
+from .bet_choice import ordinal_of
+from .nlu.names import COMMON_WORDS, get_index
+from .nlu.text import fold, name_key, tokenize
+from .phrases import suggestions, t
+from .turn import Turn
+
+ASKED = "names_asked"
+ASKING = ("odds_information", "bet_simulation", "place_bet", "team_comparison", "match_schedule",
+           "betting_recommendation")
+_KEPT = ("amount", "currency", "market", "selection", "line", "date_from", "date_to", "wants_real_bet", "tournament")
+_SHARED_CACHE: dict[int, dict[str, tuple[str, ...]]] = {}
+
+
+def _shared_words() -> dict[str, tuple[str, ...]]:
+    """word -> the catalogue's teams whose name has it as a whole word, for words two or more teams share."""
+    index = get_index()
+    cached = _SHARED_CACHE.get(id(index))
+    if cached is None:
+        teams = sorted({name for kind, name in index.exact.values() if kind == "team"})
+        by_word: dict[str, list[str]] = {}
+        for team in teams:
+            for word in dict.fromkeys(name_key(team).split()):
+                if len(word) >= 4:
+                    by_word.setdefault(word, []).append(team)
+        cached = {word: tuple(names) for word, names in by_word.items() if len(names) > 1}
+        _SHARED_CACHE.clear()
+        _SHARED_CACHE[id(index)] = cached
+    return cached
+
+
+def shared_name(message: str) -> tuple[str, list[str]] | None:
+    """(the word as written, its clubs) when the message names a club only by a word several share; a word that is
+    also ordinary chat ("real", "city") counts only when written with a capital."""
+    folded = fold(message)
+    shared = _shared_words()
+    tokens = tokenize(folded)
+    for position, token in enumerate(tokens):
+        candidates = shared.get(token.text)
+        if not candidates:
+            continue
+        if token.text in COMMON_WORDS and not message[token.start : token.start + 1].isupper():
+            continue
+        words = {word for name in candidates for word in name_key(name).split()}
+        neighbours = [tokens[i] for i in (position - 1, position + 1) if 0 <= i < len(tokens)]
+        if any(_part_of_a_name(near, message, words) for near in neighbours):
+            continue  # "Borussia Dortmund" said in full, or "Racing Club" (another club's name): not this question
+        return message[token.start : token.end], _ranked(token.text, list(candidates))
+    return None
+
+
+# Where a club "is local" for a language: a nickname's default club abroad ("Atlético" -> Atlético Madrid) is no
+# reading of a Portuguese message when a club of that name plays in Brazil (Atlético Mineiro): asked about.
+_HOME_COUNTRIES = {"pt_br": {"Brazil"}, "es": {"Spain", "Colombia"}, "en": {"England", "USA"}}
+_COUNTRY_CACHE: dict[int, dict[str, set[str]]] = {}
+
+
+def _team_countries() -> dict[str, set[str]]:
+    """team -> the countries of the tournaments it plays in (the catalogue's current fixtures)."""
+    index = get_index()
+    cached = _COUNTRY_CACHE.get(id(index))
+    if cached is None:
+        country = {tournament.id: tournament.country for tournament in catalogue.list_tournaments()}
+        cached = {}
+        for fixture in fixtures.find_fixtures():
+            for team in (fixture.home, fixture.away):
+                cached.setdefault(team.name, set()).add(country.get(fixture.tournament_id, ""))
+        _COUNTRY_CACHE.clear()
+        _COUNTRY_CACHE[id(index)] = cached
+    return cached
+
+
+def nickname_abroad(turn: Turn) -> tuple[str, list[str]] | None:
+    """(the word as written, its clubs) when the one team named is a nickname's default club that plays in none of
+    the message language's countries while another club it can name does ("o Atlético" in Portuguese)."""
+    slots, home = turn.slots, _HOME_COUNTRIES.get(turn.language)
+    if not home or len(slots.teams) != 1 or slots.tournament or slots.teams[0] not in slots.team_choices:
+        return None
+    picked, candidates = slots.teams[0], list(slots.team_choices[slots.teams[0]])
+    try:
+        countries = _team_countries()
+    except Exception:  # the catalogue is down: keep the nickname table's reading
+        return None
+    if countries.get(picked, set()) & home or not any(countries.get(name, set()) & home for name in candidates):
+        return None
+    shared = [word for word in name_key(picked).split()
+              if all(word in name_key(name).split() for name in candidates)]
+    folded = fold(turn.ctx.message)
+    found = re.search(rf"\b{re.escape(shared[0])}\b", folded) if shared else None
+    written = turn.ctx.message[found.start() : found.end()] if found else picked
+    return written, candidates
+
+
+def _ranked(word: str, candidates: list[str]) -> list[str]:
+    """The candidates in the catalogue search's order for the word (the order "I don't cover" suggested them in)."""
+    try:
+        order = [team.name for team, _ in match_team(text=word, limit=len(candidates) + 4)]
+    except Exception:  # the catalogue is down: alphabetical
+        return candidates
+    return sorted(candidates, key=lambda name: order.index(name) if name in order else len(order))
+
+
+def _part_of_a_name(token, message: str, words: set[str]) -> bool:
+    """A neighbour that makes the shared word part of a longer name: a word of one of its clubs ("Dortmund"), or a
+    proper name of its own ("Racing" of "Racing Club", capitalised or no ordinary word)."""
+    if token.text in words:
+        return True
+    capital = token.start > 0 and message[token.start : token.start + 1].isupper()
+    return capital or (token.text not in COMMON_WORDS and not token.text.isdigit() and len(token.text) >= 4)
+
+
+def ask_which(turn: Turn, written: str, candidates: list[str]) -> None:
+    """Set the question for this turn, keeping the request it interrupts for the reply."""
+    slots = turn.slots
+    turn.question = "which_club"
+    turn.context[ASKED] = {
+        "word": written, "candidates": candidates, "intent": turn.intent,
+        **{key: (str(getattr(slots, key)) if isinstance(getattr(slots, key), Decimal) else getattr(slots, key))
+           for key in _KEPT},
+    }
+
+
+def answer(turn: Turn) -> tuple[str, list[str]]:
+    """"Which Borussia do you mean: Borussia Dortmund or Borussia Mönchengladbach?", the candidates as chips."""
+    asked = turn.context.get(ASKED) or {}
+    language = turn.language
+    turn.intent = "clarification"
+    turn.slots.teams = []
+    turn.context.pop("fixture_id", None)  # the reply must not land on the match shown before either
+    candidates = list(asked.get("candidates") or [])
+    joiner = {"en": " or ", "es": " o ", "pt_br": " ou "}.get(language, " or ")
+    names = joiner.join([", ".join(candidates[:-1]), candidates[-1]] if len(candidates) > 2 else candidates)
+    text = t("which_club", language, text=asked.get("word", ""), names=names)
+    actions = candidates[:4]
+    extras = [extra for extra in suggestions("generic", language) if extra not in actions]
+    return text, actions + extras[:max(0, 2 - len(actions))]
+
+
+def continue_request(turn: Turn, asked: dict | None) -> bool:
+    """The reply to "which Borussia?": the request it interrupted, with the club picked. False when the message
+    picks none of them (then it is a question of its own)."""
+    if not asked:
+        return False
+    candidates = list(asked.get("candidates") or [])
+    picked = next((team for team in turn.slots.teams if team in candidates), None)
+    folded = fold(turn.ctx.message)
+    if picked is None:
+        shared = {word for name in candidates for word in name_key(name).split()
+                  if all(word in name_key(other).split() for other in candidates)}
+        words = set(re.findall(r"\w+", folded)) - shared
+        own = [name for name in candidates if words & (set(name_key(name).split()) - shared)]
+        if len(own) == 1:
+            picked = own[0]
+        elif (number := ordinal_of(folded)) is not None and 0 < number <= len(candidates):
+            picked = candidates[number - 1]
+        elif number == -1:
+            picked = candidates[-1]
+    if picked is None:
+        return False
+    slots = turn.slots
+    slots.teams, turn.named = [picked], [picked]
+    for key in _KEPT:
+        if getattr(slots, key) in (None, False) and asked.get(key) not in (None, False):
+            value = asked[key]
+            setattr(slots, key, Decimal(value) if key == "amount" else value)
+    if slots.market == "1x2" and not slots.selection:
+        slots.selection_team = slots.selection_team or picked
+    turn.intent, turn.settled, turn.confidence = asked.get("intent") or "odds_information", True, 0.9
+    turn.context.pop("fixture_id", None)  # the club picked's match, not one shown before
+    return True

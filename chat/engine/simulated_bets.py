@@ -1,0 +1,149 @@
+"""Follow-ups of a simulation: what a message says after "what if I bet 20 on Everton?" about that simulated bet.
+
+- A what-if, or a correction ("actually put it on Sunderland instead", "¿y si les apuesto 15?"), is a simulation
+  again unless it says real money ("for real", "de verdad", "place the bet"): never a real-bet request in its place.
+- A stake given after an aside ("how much do I have?" then "ok, and what if it were 25?") is the last simulation's.
+- "place it" / "ok put it on Lazio then" right after a simulation is the real bet of that simulation (its stake,
+  market and match; another team named takes its side), not "no bet is waiting" nor the whole bet asked again.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .answer import _CORRECTION, _INSTEAD, _SLIP_ONLY
+from .nlu.markets import is_hypothetical
+from .nlu.text import fold
+from .turn import Turn
+
+# Words that make a bet real money whatever else the message says.
+_REAL_MONEY = re.compile(
+    r"\b(?:for real|real (?:bet|money)|de verdad|en serio|de verdade|dinheiro real|dinero real|apuesta real"
+    r"|aposta real|with my (?:money|balance|account)|con mi (?:saldo|plata|dinero|cuenta)"
+    r"|com (?:o )?(?:meu saldo|minha conta|meu dinheiro)|place (?:the |a |my |this |that )?(?:bet|wager)"
+    r"|confirm\w*|coloca(?:r)? (?:la|a) apuesta|coloca(?:r)? a aposta)\b")
+_WHAT_IF = re.compile(r"\b(?:what if|y si|e se|and if|how about if|que tal si|e que tal se|suppose)\b")
+_ACTUALLY = re.compile(r"\b(?:actually|rather|en realidad|mejor|mas bien|na verdade|melhor|em vez|en vez|en lugar"
+                       r"|no lugar|instead)\b")
+# "place it", "put it through", "dale, hazla", "pode fazer", "coloca essa": the simulated bet, for real.
+_PLACE_IT = re.compile(
+    r"^\W*(?:(?:ok|okay|sure|great|nice|cool|dale|vale|bueno|beleza|show|perfect\w*)\W+){0,2}"
+    r"(?:(?:then|please|now)\W+)?(?:place|put|lock|book|do|make)\s+(?:it|that|this|that one|this one)"
+    r"(?:\s+(?:through|in|on|for real|now|then|please))*\W*$"
+    r"|^\W*(?:(?:ok|vale|dale|bueno)\W+)?(?:hazla|ponla|apuestala|coloca(?:la)?|haz(?:la)? (?:la apuesta|eso))"
+    r"(?:\s+(?:ya|entonces|por favor|pues))*\W*$"
+    r"|^\W*(?:(?:ok|beleza|show|entao)\W+)?(?:pode fazer|faz(?: ela| isso| a aposta)?|coloca(?: ela| essa| isso)?"
+    r"|aposta (?:ela|essa|isso))(?:\s+(?:ai|entao|por favor|agora))*\W*$")
+_SLIP_CONFIRMATION = re.compile(r"^\W*(?:yes|yeah|yep|si|sim|confirm\w*|confirmo)\b")
+# "put it on Lazio", "ponlo al Betis", "coloca no Grêmio": the simulated bet (its stake) on another team.
+_IT_ON = re.compile(r"\b(?:put|place|move|switch|change)\s+(?:it|that|this|the bet)\s+(?:on|to)\b"
+                    r"|\b(?:ponlo|ponla|pasalo|pasala|cambialo|cambiala)\s+(?:a|al|en|por)\b"
+                    r"|\b(?:coloca|passa|muda|troca)(?:-a|-o| ela| isso| a aposta)?\s+"
+                    r"(?:no|na|pro|pra|para o|para a)\b")
+# A verb that puts a stake somewhere ("stick it on Napoli", "ponlo al Betis", "coloca no Corinthians").
+_MOVES_THE_BET = re.compile(r"\b(?:put|stick|place|move|switch|bet|back|pon|ponlo|ponla|ponle|pasalo|pasala|mete"
+                            r"|metele|apuesta|apuestalo|coloca|coloque|passa|bota|joga|aposta|muda|troca)\b")
+_ASIDES = ("balance_query", "general_betting_info", "help", "greeting", "tournament_info", "my_bets",
+           "bet_confirmation")
+
+
+def stays_a_simulation(turn: Turn, last_intent: str | None) -> bool:
+    """A what-if or a correction read as a real-bet request, with no real-money word: a simulation again."""
+    folded = fold(turn.ctx.message)
+    moves = last_intent == "bet_simulation" and bool(turn.slots.teams) and bool(_MOVES_THE_BET.search(folded))
+    if turn.intent != "place_bet" and not turn.slots.wants_real_bet and not moves:
+        return False
+    if _REAL_MONEY.search(folded):
+        return False
+    what_if = bool(_WHAT_IF.search(folded)) or is_hypothetical(folded)
+    corrects = last_intent == "bet_simulation" and bool(
+        _ACTUALLY.search(folded) or _INSTEAD.search(folded) or _CORRECTION.match(folded) or _SLIP_ONLY.match(folded))
+    if not (what_if or corrects):
+        return False
+    turn.intent, turn.slots.wants_real_bet, turn.settled = "bet_simulation", False, True
+    turn.confidence = max(turn.confidence, 0.7)
+    return True
+
+
+def last_simulation(context: dict) -> dict | None:
+    """The last simulation of the conversation, kept through asides (a balance, a definition)."""
+    return context.get("simulation")
+
+
+def remember_simulation(turn: Turn) -> None:
+    """After a simulation that ran: what it was (teams, stake, market, side, match), for a stake said after an aside
+    and for "place it"; any other question about a match replaces it with nothing."""
+    context = turn.context
+    if turn.intent == "bet_simulation" and any(call["name"] == "simulate_bet" for call in turn.tool_calls):
+        context["simulation"] = {
+            "teams": list(turn.slots.teams), "stake": str(turn.slots.amount) if turn.slots.amount else None,
+            "currency": turn.slots.currency, "market": turn.slots.market, "selection": turn.slots.selection,
+            "line": turn.slots.line, "selection_team": turn.slots.selection_team,
+            "fixture_id": context.get("fixture_id"), "fixture_teams": context.get("fixture_teams"),
+        }
+    elif turn.intent in ("odds_information", "match_schedule", "team_comparison", "betting_recommendation",
+                         "place_bet"):
+        context.pop("simulation", None)
+
+
+_ENDS_WITH_STAKE = re.compile(r"(?<![\w.,])(\d{1,6}(?:[.,]\d{1,2})?)\W*$")
+
+
+def stake_after_aside(turn: Turn, last_intent: str | None) -> bool:
+    """"¿cuánto saldo tengo?" then "vale, y si mejor son 25?": the last simulation with that stake."""
+    simulation = last_simulation(turn.context)
+    slots = turn.slots
+    if not simulation or last_intent not in _ASIDES or slots.teams or slots.market or slots.selection:
+        return False
+    amount = slots.amount
+    if amount is None:
+        bare = _ENDS_WITH_STAKE.search(fold(turn.ctx.message)) if len(turn.ctx.message.split()) <= 7 else None
+        amount = Decimal(bare.group(1).replace(",", ".")) if bare else None
+    folded = fold(turn.ctx.message)
+    if amount is None or not (_WHAT_IF.search(folded) or _ACTUALLY.search(folded) or len(folded.split()) <= 3):
+        return False
+    _restore(turn, simulation)
+    slots.amount = amount
+    turn.intent, turn.settled, turn.confidence = "bet_simulation", True, max(turn.confidence, 0.7)
+    return True
+
+
+def places_the_simulation(turn: Turn, last_intent: str | None) -> bool:
+    """"place it" right after a simulation (nothing waiting to confirm): the real bet of that simulation;
+    "ok put it on Lazio then": the same, on Lazio's side (the stake kept)."""
+    simulation = last_simulation(turn.context)
+    if last_intent != "bet_simulation" or not simulation or turn.context.get("pending_bet"):
+        return False
+    folded = fold(turn.ctx.message)
+    slots = turn.slots
+    if _SLIP_CONFIRMATION.match(folded):
+        return False  # "yes, place it" / "confirm": the phrase that confirms a slip shown, never a new one
+    if _PLACE_IT.match(folded) and not slots.teams:
+        _restore(turn, simulation)
+    elif _IT_ON.search(folded) and slots.teams and not _WHAT_IF.search(folded) and not _ACTUALLY.search(folded):
+        if slots.amount is None and simulation.get("stake"):
+            slots.amount = Decimal(simulation["stake"])
+        slots.currency = slots.currency or simulation.get("currency")
+        if slots.market is None and simulation.get("market") in (None, "1x2"):
+            slots.market, slots.selection_team = "1x2", slots.teams[0]
+        turn.context.pop("fixture_id", None)  # the named team's match, not the simulated one
+    else:
+        return False
+    slots.wants_real_bet = True
+    turn.intent, turn.settled, turn.confidence = "place_bet", True, max(turn.confidence, 0.8)
+    return True
+
+
+def _restore(turn: Turn, simulation: dict) -> None:
+    slots = turn.slots
+    slots.teams = list(simulation.get("teams") or [])
+    if slots.amount is None and simulation.get("stake"):
+        slots.amount = Decimal(simulation["stake"])
+    slots.currency = slots.currency or simulation.get("currency")
+    slots.market, slots.selection = simulation.get("market"), simulation.get("selection")
+    slots.line, slots.selection_team = simulation.get("line"), simulation.get("selection_team")
+    if simulation.get("fixture_id"):
+        turn.context["fixture_id"] = simulation["fixture_id"]
+        turn.context["fixture_teams"] = simulation.get("fixture_teams")
+        turn.slots_from_memory = True
