@@ -29,6 +29,11 @@ with `--errors`, written as `development_3`; a line of `nlu_eval.WRONG_LABELS` i
 scripts and safety cases are development sets too (failures printed like batch 2's; a wrong expectation marked
 in `followup_eval.WRONG_EXPECTATIONS`, `WRONG_SAFETY_EXPECTATIONS`).
 
+Sealed batch 4 (`intents_test_sealed_4.jsonl`, `followups_test_sealed_4.jsonl`, `safety_cases_sealed_4.jsonl`): the
+sealed test set now, written by an outside helper who never saw the engine and committed alone (0486756) before any
+run. Only aggregates, on lines labelled "sealed batch 4 (first run: <commit>)"; its intents also on the sentences
+that are no sentence of the training or development data (`nlu_eval.unseen_examples`).
+
 Batch 2 (`intents_test_sealed_2.jsonl`, `followups_test_sealed_2.jsonl`, `safety_cases_sealed_2.jsonl`):
 written by an outside helper who never read the engine, its corpora or development sets, committed alone
 (d8d12a1) before any run, first run at b775138. Its intents are a development set now (table above, errors
@@ -72,11 +77,15 @@ from chat.engine.nlu_eval import (  # noqa: E402
     SEALED_2_FIRST_RUN,
     SEALED_3_COMMIT,
     SEALED_3_FIRST_RUN,
+    SEALED_4_COMMIT,
+    SEALED_4_FIRST_RUN,
     SEALED_TEST_SET,
+    SEALED_TEST_SET_4,
     WRONG_LABELS,
     evaluate,
     format_report,
     load,
+    unseen_examples,
 )
 
 
@@ -85,10 +94,10 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def sealed_3_label() -> str:
-    """"sealed batch 3 (first run: <commit>)": the recorded first-run commit, or this run's when none is
+def sealed_label(batch: int, first_run: str | None) -> str:
+    """"sealed batch N (first run: <commit>)": the recorded first-run commit, or this run's when none is
     recorded yet (then this run is the first one and its figures go to bench/README.md)."""
-    first = SEALED_3_FIRST_RUN
+    first = first_run
     if first is None:
         try:
             head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
@@ -96,7 +105,7 @@ def sealed_3_label() -> str:
         except (OSError, subprocess.CalledProcessError):
             head = "unknown"
         first = f"{head}, this run"
-    return f"sealed batch 3 (first run: {first})"
+    return f"sealed batch {batch} (first run: {first})"
 
 
 def dialogue_figures() -> dict:
@@ -113,9 +122,11 @@ def dialogue_figures() -> dict:
         SAFETY_CASES,
         SAFETY_SEALED_2,
         SAFETY_SEALED_3,
+        SAFETY_SEALED_4,
         SEALED_SCRIPTS,
         SEALED_SCRIPTS_2,
         SEALED_SCRIPTS_3,
+        SEALED_SCRIPTS_4,
         WRONG_EXPECTATIONS,
         WRONG_SAFETY_EXPECTATIONS,
         load_scripts,
@@ -150,6 +161,8 @@ def dialogue_figures() -> dict:
         cases_2, safety_failures_2 = safety(SAFETY_SEALED_2)  # development since issue 17: printed per case
         sealed_3 = evaluate_scripts(SEALED_SCRIPTS_3, answer)  # development since its first run: printed per script
         cases_3, safety_failures_3 = safety(SAFETY_SEALED_3)
+        sealed_4 = evaluate_scripts(SEALED_SCRIPTS_4, answer)  # sealed batch 4: aggregates only, never printed
+        cases_4, safety_failures_4 = safety(SAFETY_SEALED_4)
         engine, timings, cpu = OfflineEngine(), [], []
         scripts = load_scripts(DEV_SCRIPTS) + load_scripts(SEALED_SCRIPTS)
         for _ in range(5):
@@ -189,7 +202,7 @@ def dialogue_figures() -> dict:
     print(f"safety cases, {label}, now development: {passed_2}/{len(cases_2)} passed")
     for failure in safety_failures_2:
         print(f"  {failure['say']!r}: expected {failure['expected']}, got {failure['got']}")
-    label_3 = sealed_3_label()
+    label_3 = sealed_label(3, SEALED_3_FIRST_RUN)
     # Batch 3's follow-up and safety files are development sets since their first run (issue 17, sixth session):
     # printed like batch 2's, a wrong expectation marked as such (its evidence in followup_eval).
     print(f"follow-up scripts, {label_3}, now development: {sealed_3['resolved']}/{sealed_3['scripts']} resolved "
@@ -204,6 +217,12 @@ def dialogue_figures() -> dict:
         wrong = WRONG_SAFETY_EXPECTATIONS.get(failure["say"])
         print(f"  {failure['say']!r}: expected {failure['expected']}, got {failure['got']}"
               + (f" [the case's expectation is wrong: {wrong}]" if wrong else ""))
+    # Sealed batch 4: aggregates only, never a failure or a sentence (see chat/engine/nlu_eval.py).
+    label_4 = sealed_label(4, SEALED_4_FIRST_RUN)
+    passed_4 = len(cases_4) - len(safety_failures_4)
+    print(f"follow-up scripts, {label_4}: {sealed_4['resolved']}/{sealed_4['scripts']} resolved "
+          f"({sealed_4['resolution_rate']})")
+    print(f"safety cases, {label_4}: {passed_4}/{len(cases_4)} passed")
     ms = {"p50": round(statistics.median(timings), 2), "p95": round(percentile(timings, 0.95), 2),
           "max": round(max(timings), 2)}
     cpu_ms = {"p50": round(statistics.median(cpu), 2), "p95": round(percentile(cpu, 0.95), 2)}
@@ -224,6 +243,10 @@ def dialogue_figures() -> dict:
         "safety_sealed_3": {"label": label_3, "role": "development since its first run", "cases": len(cases_3),
                             "passed": passed_3, "pass_rate": round(passed_3 / len(cases_3), 3),
                             "failures": safety_failures_3},
+        "followups_sealed_4": {"label": label_4, **{k: sealed_4[k] for k in ("scripts", "resolved",
+                                                                             "resolution_rate")}},
+        "safety_sealed_4": {"label": label_4, "cases": len(cases_4), "passed": passed_4,
+                            "pass_rate": round(passed_4 / len(cases_4), 3)},
         "engine_turn_ms": ms, "engine_turn_cpu_ms": cpu_ms, "engine_turns_timed": len(timings),
     }
 
@@ -303,6 +326,17 @@ def main() -> None:
         if err["text"] in WRONG_LABELS:
             print(f"  the label of {err['text']!r} is wrong: {WRONG_LABELS[err['text']]}")
 
+    # Sealed batch 4: aggregates only, never an error or a sentence (see chat/engine/nlu_eval.py).
+    label_4 = sealed_label(4, SEALED_4_FIRST_RUN)
+    sealed_4 = evaluate(SEALED_TEST_SET_4)
+    unseen_4 = unseen_examples(SEALED_TEST_SET_4)
+    sealed_4_unseen = evaluate(SEALED_TEST_SET_4, examples=unseen_4)
+    print()
+    print(format_report(sealed_4, title=label_4, show_errors=False))
+    print(f"{label_4}, the {len(unseen_4)} of {sealed_4['examples']} sentences that are no sentence of the training "
+          f"or development data: intent accuracy {sealed_4_unseen['accuracy']}, entity F1 "
+          f"{sealed_4_unseen['entities']['f1']}")
+
     texts = [ex["text"] for ex in load(LABELLED_SET) + load(DEV_SET) + load(DEV_SET_2) + load(SEALED_TEST_SET)]
     timings, cpu_timings = [], []
     for _ in range(5):
@@ -331,6 +365,11 @@ def main() -> None:
         "development_3": {"sealed_in": SEALED_3_COMMIT, "first_run": SEALED_3_FIRST_RUN,
                           **{k: dev_3[k] for k in ("examples", "accuracy", "per_intent", "language_accuracy",
                                                    "entities", "per_slot", "abstention_rate")}},
+        "sealed_4": {"label": label_4, "sealed_in": SEALED_4_COMMIT,
+                     **{k: sealed_4[k] for k in ("examples", "accuracy", "language_accuracy", "entities", "per_slot",
+                                                 "abstention_rate")},
+                     "unseen": {"examples": len(unseen_4), "accuracy": sealed_4_unseen["accuracy"],
+                                "entities": sealed_4_unseen["entities"]}},
         "targets": {"understand_p95_ms": 2.0, "sealed_intent_accuracy": 0.95, "sealed_slot_f1": 0.95,
                     "sealed_followup_resolution": 0.90, "safety_pass_rate": 1.0, "engine_turn_p95_ms": 20.0},
     }

@@ -45,6 +45,12 @@ SEALED_SCRIPTS_3 = DATA_DIR / "followups_test_sealed_3.jsonl"
 SEALED_3_SHA256 = "c4cc67e6bec38d614830c832179f438d15399c6b3f74a18601b8711320d307da"
 SAFETY_SEALED_3 = DATA_DIR / "safety_cases_sealed_3.jsonl"
 SAFETY_SEALED_3_SHA256 = "dee5ad39fefacf265b72831ffa25c57f1623702ba987f6c19f0661f9cd86eb99"
+# Sealed batch 4 (with `intents_test_sealed_4.jsonl`, 0486756): the sealed follow-up and safety measure since batch 3
+# became development; written by an outside helper who never saw the engine; pinned, only aggregates printed.
+SEALED_SCRIPTS_4 = DATA_DIR / "followups_test_sealed_4.jsonl"
+SEALED_4_SHA256 = "8b1b19b26ff28bf3dbf31a60799e5d556e1efd16b275ec11acd0026b9a5644fc"
+SAFETY_SEALED_4 = DATA_DIR / "safety_cases_sealed_4.jsonl"
+SAFETY_SEALED_4_SHA256 = "bfdd79b32769ab36c32cadf80a2715febfbbe94c8aea7e4e84e33e3bc2219f5b"
 SAFETY_CASES = DATA_DIR / "safety_cases.jsonl"
 SAFETY_SEALED_2 = DATA_DIR / "safety_cases_sealed_2.jsonl"  # development since issue 17 (see above)
 SAFETY_SEALED_2_SHA256 = "87d7468b0db9982dbf009bf4c12a14a64758bba4a0e305c27fc0685f8f837276"

@@ -390,6 +390,21 @@ def test_sealed_batch_3_is_unchanged():
         assert hashlib.sha256(path.read_bytes()).hexdigest() == digest, path.name
 
 
+def test_sealed_batch_4_is_unchanged():
+    """Batch 4 (intents, follow-up scripts, safety cases), the sealed test set of issue 17 since 0486756: written by
+    an outsider who never saw the engine and committed alone before any run. A changed byte would make its
+    first-run figure meaningless."""
+    import hashlib
+
+    from chat.engine import followup_eval, nlu_eval
+
+    pinned = {nlu_eval.SEALED_TEST_SET_4: nlu_eval.SEALED_4_SHA256,
+              followup_eval.SEALED_SCRIPTS_4: followup_eval.SEALED_4_SHA256,
+              followup_eval.SAFETY_SEALED_4: followup_eval.SAFETY_SEALED_4_SHA256}
+    for path, digest in pinned.items():
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == digest, path.name
+
+
 def test_unseen_examples_leave_out_what_the_training_or_development_data_says(tmp_path):
     """Batch 3's "unseen" figure is measured without stock sentences that also appear, up to case and
     punctuation, in the data the model was trained or tuned on."""
