@@ -20,19 +20,11 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.clock(EVAL_NO
 sandbox = factories.sandbox
 
 
-class Chat:
-    """One conversation through POST /api/v1/chat/message."""
+class Chat(factories.RestChat):
+    """One conversation through POST /api/v1/chat/message on the test's `api_client` (signed in by `signed_in`)."""
 
     def __init__(self, client):
-        self.client, self.session = client, None
-
-    def say(self, message: str) -> dict:
-        payload = {"message": message, **({"session_id": self.session} if self.session else {})}
-        response = self.client.post("/api/v1/chat/message", payload, format="json")
-        assert response.status_code == 200, response.content
-        body = response.json()
-        self.session = body["session_id"]
-        return body
+        self.client, self.user, self.session = client, None, None
 
 
 def tools_of(body: dict) -> set[str]:
