@@ -20,6 +20,7 @@ from sports.services.fixtures import find_fixtures
 
 from .answer import t
 from .combo import combo_legs
+from .formatting import either
 from .nlu import understand
 from .nlu.markets import WIN_WORDS
 from .nlu.text import fold
@@ -257,7 +258,7 @@ def ask_which_club(ctx, clubs: list[str], stated: Stated) -> dict:
     """The tool result when a leg's club is a shared name the words do not settle: the question in the user's
     language (the clubs it could be), and what the model must do."""
     language = getattr(ctx, "language", "en")
-    names = {"en": " or ", "es": " o ", "pt_br": " ou "}.get(language, " or ").join(clubs[:5])
+    names = either(clubs[:5], language)
     asked_frame(ctx, stated)
     return {"error": "team_ambiguous", "message": t("combo_which_team", language, names=names), "ask_user": ASK_CLUB}
 

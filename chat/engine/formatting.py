@@ -29,6 +29,14 @@ def stake_problem(amount, language: str) -> str | None:
 
 
 
+_OR = {"en": " or ", "es": " o ", "pt_br": " ou "}
+
+
+def either(values: list[str], language: str) -> str:
+    """"A or B or C" in the user's language: the choices a question back offers."""
+    return _OR.get(language, _OR["en"]).join(values)
+
+
 def alt_stake(amount) -> str:
     """Another round stake to suggest trying (never the one just used)."""
     return "20" if amount is not None and Decimal(str(amount)) == 50 else "50"

@@ -13,6 +13,7 @@ from sports.services import catalogue, fixtures
 from sports.services.catalogue import match_team
 
 from .bet_choice import ordinal_of
+from .formatting import either
 from .nlu.names import COMMON_WORDS, get_index
 from .nlu.text import fold, name_key, tokenize
 from .phrases import suggestions, t
@@ -141,8 +142,7 @@ def answer(turn: Turn) -> tuple[str, list[str]]:
     turn.slots.teams = []
     turn.context.pop("fixture_id", None)  # the reply must not land on the match shown before either
     candidates = list(asked.get("candidates") or [])
-    joiner = {"en": " or ", "es": " o ", "pt_br": " ou "}.get(language, " or ")
-    names = joiner.join([", ".join(candidates[:-1]), candidates[-1]] if len(candidates) > 2 else candidates)
+    names = either([", ".join(candidates[:-1]), candidates[-1]] if len(candidates) > 2 else candidates, language)
     text = t("which_club", language, text=asked.get("word", ""), names=names)
     actions = candidates[:4]
     extras = [extra for extra in suggestions("generic", language) if extra not in actions]

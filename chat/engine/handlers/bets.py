@@ -13,7 +13,7 @@ from betting.services import fixture_choice
 from .. import combo, tools
 from ..answer import suggestions, t
 from ..bet_choice import choice_item, moment, ordinal_of, stated_dict
-from ..formatting import bet_summary, fmt_money, fmt_odds, fmt_range, match_of, stake_problem
+from ..formatting import bet_summary, either, fmt_money, fmt_odds, fmt_range, match_of, stake_problem
 from ..nlu.text import fold
 from ..tool_support import fixture_dict, resolve_team
 from ..turn import Turn
@@ -95,7 +95,7 @@ def place_combo(turn: Turn, *, asked: dict | None = None) -> tuple[str, list[str
         index, choices = asked_club
         _ask_combo_leg(turn, leg=None, team=legs[index].team, message=message, picked=picked,
                        clubs=clubs, club_leg=index, club_choices=choices)
-        return t("combo_which_team", language, names=_either_text(choices[:5], language)), choices[:4]
+        return t("combo_which_team", language, names=either(choices[:5], language)), choices[:4]
     chosen = []
     for index, leg in enumerate(legs):
         if leg.opponent:
@@ -298,15 +298,11 @@ def ask_which_selection(odds: dict, *, market: str, line, language: str) -> tupl
                                line=str(price.get("line") or ""), language=language, market=market)
               for key, price in prices.items()]
     return t("bet_which_selection", language, match=f"{fixture['home']} vs {fixture['away']}",
-             options=_either_text(labels, language)), labels[:4]
-
-
-def _either_text(values: list[str], language: str) -> str:
-    return {"en": " or ", "es": " o ", "pt_br": " ou "}[language].join(values)
+             options=either(labels, language)), labels[:4]
 
 
 def _either(values: list[str], language: str) -> str:
-    return _either_text([fmt_money(v) for v in values], language)
+    return either([fmt_money(v) for v in values], language)
 
 
 def which_team(turn: Turn) -> tuple[str, list[str]] | None:

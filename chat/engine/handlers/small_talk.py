@@ -5,6 +5,7 @@ from __future__ import annotations
 from sports.services.catalogue import list_sports
 
 from ..answer import _BYE, _THANKS, suggestions, t
+from ..formatting import either
 from ..turn import Turn
 
 
@@ -14,7 +15,7 @@ def which_team(turn: Turn) -> tuple[str, list[str]]:
     language = turn.language
     turn.slots.teams = []
     turn.context.pop("fixture_id", None)  # a follow-up must not land on the previous match either
-    names = {"en": " or ", "es": " o ", "pt_br": " ou "}[language].join(candidates)
+    names = either(candidates, language)
     odds = {"en": "Odds for {}", "es": "Cuotas de {}", "pt_br": "Odds de {}"}
     when = {"en": "When does {} play?", "es": "¿Cuándo juega {}?", "pt_br": "Quando joga o {}?"}
     ask = (odds if turn.intent in ("odds_information", "bet_simulation", "place_bet", "betting_recommendation")
