@@ -96,11 +96,11 @@ def stake_after_aside(turn: Turn, last_intent: str | None) -> bool:
     slots = turn.slots
     if not simulation or last_intent not in _ASIDES or slots.teams or slots.market or slots.selection:
         return False
+    folded = fold(turn.ctx.message)
     amount = slots.amount
     if amount is None:
-        bare = _ENDS_WITH_STAKE.search(fold(turn.ctx.message)) if len(turn.ctx.message.split()) <= 7 else None
+        bare = _ENDS_WITH_STAKE.search(folded) if len(turn.ctx.message.split()) <= 7 else None
         amount = Decimal(bare.group(1).replace(",", ".")) if bare else None
-    folded = fold(turn.ctx.message)
     if amount is None or not (_WHAT_IF.search(folded) or _ACTUALLY.search(folded) or len(folded.split()) <= 3):
         return False
     _restore(turn, simulation)
@@ -122,9 +122,7 @@ def places_the_simulation(turn: Turn, last_intent: str | None) -> bool:
     if _PLACE_IT.match(folded) and not slots.teams:
         _restore(turn, simulation)
     elif _IT_ON.search(folded) and slots.teams and not _WHAT_IF.search(folded) and not _ACTUALLY.search(folded):
-        if slots.amount is None and simulation.get("stake"):
-            slots.amount = Decimal(simulation["stake"])
-        slots.currency = slots.currency or simulation.get("currency")
+        _keep_stake(slots, simulation)
         if slots.market is None and simulation.get("market") in (None, "1x2"):
             slots.market, slots.selection_team = "1x2", slots.teams[0]
         turn.context.pop("fixture_id", None)  # the named team's match, not the simulated one
@@ -138,12 +136,17 @@ def places_the_simulation(turn: Turn, last_intent: str | None) -> bool:
 def _restore(turn: Turn, simulation: dict) -> None:
     slots = turn.slots
     slots.teams = list(simulation.get("teams") or [])
-    if slots.amount is None and simulation.get("stake"):
-        slots.amount = Decimal(simulation["stake"])
-    slots.currency = slots.currency or simulation.get("currency")
+    _keep_stake(slots, simulation)
     slots.market, slots.selection = simulation.get("market"), simulation.get("selection")
     slots.line, slots.selection_team = simulation.get("line"), simulation.get("selection_team")
     if simulation.get("fixture_id"):
         turn.context["fixture_id"] = simulation["fixture_id"]
         turn.context["fixture_teams"] = simulation.get("fixture_teams")
         turn.slots_from_memory = True
+
+
+def _keep_stake(slots, simulation: dict) -> None:
+    """The simulation's stake and currency, where the message said none of its own."""
+    if slots.amount is None and simulation.get("stake"):
+        slots.amount = Decimal(simulation["stake"])
+    slots.currency = slots.currency or simulation.get("currency")
