@@ -12,7 +12,7 @@ import threading
 import time
 
 from cachetools import TLRUCache
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from redis.commands.core import Script
 from rest_framework.settings import api_settings as drf_settings
@@ -108,25 +108,20 @@ return counts
 """)
 
 
-def _redis_client():
-    """The raw client under django-redis's cache, or None for the local-memory cache (embedded mode)."""
+def _count_hits(keys: list[str], lifetimes: list[int]) -> list[int]:
+    """Each counter after this hit, in the shared cache (one Redis round trip under django-redis) or the
+    local-memory cache (embedded mode)."""
     backend = caches["default"]
     client = getattr(backend, "client", None)
-    return client.get_client(write=True) if hasattr(client, "get_client") else None
-
-
-def _count_hits(keys: list[str], lifetimes: list[int]) -> list[int]:
-    """Each counter after this hit, in the shared cache (one Redis round trip) or the local-memory cache."""
-    redis_client = _redis_client()
-    if redis_client is not None:
-        return [int(count) for count in _COUNT_HITS(keys=[cache.make_key(key) for key in keys], args=lifetimes,
-                                                    client=redis_client)]
+    if hasattr(client, "get_client"):  # django-redis: its raw client runs the script
+        return [int(count) for count in _COUNT_HITS(keys=[backend.make_key(key) for key in keys], args=lifetimes,
+                                                    client=client.get_client(write=True))]
     counts = []
     for key, lifetime in zip(keys, lifetimes, strict=True):  # `incr` and `add` are atomic in this process
         try:
-            counts.append(cache.incr(key))
+            counts.append(backend.incr(key))
         except ValueError:  # first hit of this window
-            counts.append(1 if cache.add(key, 1, timeout=lifetime) else cache.incr(key))
+            counts.append(1 if backend.add(key, 1, timeout=lifetime) else backend.incr(key))
     return counts
 
 
