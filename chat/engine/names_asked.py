@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from sports.services import catalogue, fixtures
+from sports.services import catalogue
 from sports.services.catalogue import match_team
 
 from .bet_choice import ordinal_of
@@ -70,15 +70,13 @@ _COUNTRY_CACHE: dict[int, dict[str, set[str]]] = {}
 
 
 def _team_countries() -> dict[str, set[str]]:
-    """team -> the countries of the tournaments it plays in (the catalogue's current fixtures)."""
+    """team -> the countries of the tournaments it plays in (the name index's `leagues_of`, which it learnt from
+    the catalogue's current fixtures)."""
     index = get_index()
     cached = _COUNTRY_CACHE.get(id(index))
     if cached is None:
-        country = {tournament.id: tournament.country for tournament in catalogue.list_tournaments()}
-        cached = {}
-        for fixture in fixtures.find_fixtures():
-            for team in (fixture.home, fixture.away):
-                cached.setdefault(team.name, set()).add(country.get(fixture.tournament_id, ""))
+        country = {str(tournament.id): tournament.country for tournament in catalogue.list_tournaments()}
+        cached = {team: {country.get(league, "") for league in leagues} for team, leagues in index.leagues_of.items()}
         _COUNTRY_CACHE.clear()
         _COUNTRY_CACHE[id(index)] = cached
     return cached
