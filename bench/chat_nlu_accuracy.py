@@ -29,10 +29,9 @@ with `--errors`, written as `development_3`; a line of `nlu_eval.WRONG_LABELS` i
 scripts and safety cases are development sets too (failures printed like batch 2's; a wrong expectation marked
 in `followup_eval.WRONG_EXPECTATIONS`, `WRONG_SAFETY_EXPECTATIONS`).
 
-Sealed batch 4 (`intents_test_sealed_4.jsonl`, `followups_test_sealed_4.jsonl`, `safety_cases_sealed_4.jsonl`): the
-sealed test set now, written by an outside helper who never saw the engine and committed alone (0486756) before any
-run. Only aggregates, on lines labelled "sealed batch 4 (first run: <commit>)"; its intents also on the sentences
-that are no sentence of the training or development data (`nlu_eval.unseen_examples`).
+Batch 4 (`intents_test_sealed_4.jsonl`, `followups_test_sealed_4.jsonl`, `safety_cases_sealed_4.jsonl`): written by
+an outside helper who never saw the engine and committed alone (0486756) before any run, first run at 1d1c00e; a
+development set since issue 17's seventh session, printed like batch 3 (`nlu_eval.DEV_SET_4`, `development_4`).
 
 Batch 2 (`intents_test_sealed_2.jsonl`, `followups_test_sealed_2.jsonl`, `safety_cases_sealed_2.jsonl`):
 written by an outside helper who never read the engine, its corpora or development sets, committed alone
@@ -71,6 +70,7 @@ from chat.engine.nlu_eval import (  # noqa: E402
     DEV_SET,
     DEV_SET_2,
     DEV_SET_3,
+    DEV_SET_4,
     EVAL_NOW,
     LABELLED_SET,
     SEALED_2_COMMIT,
@@ -80,12 +80,10 @@ from chat.engine.nlu_eval import (  # noqa: E402
     SEALED_4_COMMIT,
     SEALED_4_FIRST_RUN,
     SEALED_TEST_SET,
-    SEALED_TEST_SET_4,
     WRONG_LABELS,
     evaluate,
     format_report,
     load,
-    unseen_examples,
 )
 
 
@@ -161,7 +159,7 @@ def dialogue_figures() -> dict:
         cases_2, safety_failures_2 = safety(SAFETY_SEALED_2)  # development since issue 17: printed per case
         sealed_3 = evaluate_scripts(SEALED_SCRIPTS_3, answer)  # development since its first run: printed per script
         cases_3, safety_failures_3 = safety(SAFETY_SEALED_3)
-        sealed_4 = evaluate_scripts(SEALED_SCRIPTS_4, answer)  # sealed batch 4: aggregates only, never printed
+        sealed_4 = evaluate_scripts(SEALED_SCRIPTS_4, answer)  # development since its first run: printed per script
         cases_4, safety_failures_4 = safety(SAFETY_SEALED_4)
         engine, timings, cpu = OfflineEngine(), [], []
         scripts = load_scripts(DEV_SCRIPTS) + load_scripts(SEALED_SCRIPTS)
@@ -217,12 +215,20 @@ def dialogue_figures() -> dict:
         wrong = WRONG_SAFETY_EXPECTATIONS.get(failure["say"])
         print(f"  {failure['say']!r}: expected {failure['expected']}, got {failure['got']}"
               + (f" [the case's expectation is wrong: {wrong}]" if wrong else ""))
-    # Sealed batch 4: aggregates only, never a failure or a sentence (see chat/engine/nlu_eval.py).
     label_4 = sealed_label(4, SEALED_4_FIRST_RUN)
-    passed_4 = len(cases_4) - len(safety_failures_4)
-    print(f"follow-up scripts, {label_4}: {sealed_4['resolved']}/{sealed_4['scripts']} resolved "
+    # Batch 4's follow-up and safety files are development sets since their first run (issue 17, seventh session).
+    print(f"follow-up scripts, {label_4}, now development: {sealed_4['resolved']}/{sealed_4['scripts']} resolved "
           f"({sealed_4['resolution_rate']})")
-    print(f"safety cases, {label_4}: {passed_4}/{len(cases_4)} passed")
+    for failure in sealed_4["failures"]:
+        wrong = WRONG_EXPECTATIONS.get(failure["id"])
+        print(f"  {failure['id']} turn {failure['turn']} {failure['say']!r}: {'; '.join(failure['problems'])}"
+              + (f" [the script's expectation is wrong: {wrong}]" if wrong else ""))
+    passed_4 = len(cases_4) - len(safety_failures_4)
+    print(f"safety cases, {label_4}, now development: {passed_4}/{len(cases_4)} passed")
+    for failure in safety_failures_4:
+        wrong = WRONG_SAFETY_EXPECTATIONS.get(failure["say"])
+        print(f"  {failure['say']!r}: expected {failure['expected']}, got {failure['got']}"
+              + (f" [the case's expectation is wrong: {wrong}]" if wrong else ""))
     ms = {"p50": round(statistics.median(timings), 2), "p95": round(percentile(timings, 0.95), 2),
           "max": round(max(timings), 2)}
     cpu_ms = {"p50": round(statistics.median(cpu), 2), "p95": round(percentile(cpu, 0.95), 2)}
@@ -243,10 +249,11 @@ def dialogue_figures() -> dict:
         "safety_sealed_3": {"label": label_3, "role": "development since its first run", "cases": len(cases_3),
                             "passed": passed_3, "pass_rate": round(passed_3 / len(cases_3), 3),
                             "failures": safety_failures_3},
-        "followups_sealed_4": {"label": label_4, **{k: sealed_4[k] for k in ("scripts", "resolved",
-                                                                             "resolution_rate")}},
-        "safety_sealed_4": {"label": label_4, "cases": len(cases_4), "passed": passed_4,
-                            "pass_rate": round(passed_4 / len(cases_4), 3)},
+        "followups_sealed_4": {"label": label_4, "role": "development since its first run",
+                               **{k: sealed_4[k] for k in ("scripts", "resolved", "resolution_rate", "failures")}},
+        "safety_sealed_4": {"label": label_4, "role": "development since its first run", "cases": len(cases_4),
+                            "passed": passed_4, "pass_rate": round(passed_4 / len(cases_4), 3),
+                            "failures": safety_failures_4},
         "engine_turn_ms": ms, "engine_turn_cpu_ms": cpu_ms, "engine_turns_timed": len(timings),
     }
 
@@ -296,7 +303,7 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true",
-                        help="also print each error of batches 2 and 3 and of the first sealed set (development now)")
+                        help="also print each error of batches 2, 3, 4 and of the first sealed set (development now)")
     args = parser.parse_args()
     from sports.services.fixtures import find_fixtures
 
@@ -326,16 +333,14 @@ def main() -> None:
         if err["text"] in WRONG_LABELS:
             print(f"  the label of {err['text']!r} is wrong: {WRONG_LABELS[err['text']]}")
 
-    # Sealed batch 4: aggregates only, never an error or a sentence (see chat/engine/nlu_eval.py).
-    label_4 = sealed_label(4, SEALED_4_FIRST_RUN)
-    sealed_4 = evaluate(SEALED_TEST_SET_4)
-    unseen_4 = unseen_examples(SEALED_TEST_SET_4)
-    sealed_4_unseen = evaluate(SEALED_TEST_SET_4, examples=unseen_4)
+    # Batch 4's intents: a development set since issue 17's seventh session (errors read and fixed by kind).
+    dev_4 = evaluate(DEV_SET_4)
     print()
-    print(format_report(sealed_4, title=label_4, show_errors=False))
-    print(f"{label_4}, the {len(unseen_4)} of {sealed_4['examples']} sentences that are no sentence of the training "
-          f"or development data: intent accuracy {sealed_4_unseen['accuracy']}, entity F1 "
-          f"{sealed_4_unseen['entities']['f1']}")
+    print(format_report(dev_4, title=f"development set 4 (batch 4, sealed until its first run at {SEALED_4_FIRST_RUN})",
+                        show_errors=args.errors))
+    for err in dev_4["errors"] if args.errors else ():
+        if err["text"] in WRONG_LABELS:
+            print(f"  the label of {err['text']!r} is wrong: {WRONG_LABELS[err['text']]}")
 
     texts = [ex["text"] for ex in load(LABELLED_SET) + load(DEV_SET) + load(DEV_SET_2) + load(SEALED_TEST_SET)]
     timings, cpu_timings = [], []
@@ -365,11 +370,9 @@ def main() -> None:
         "development_3": {"sealed_in": SEALED_3_COMMIT, "first_run": SEALED_3_FIRST_RUN,
                           **{k: dev_3[k] for k in ("examples", "accuracy", "per_intent", "language_accuracy",
                                                    "entities", "per_slot", "abstention_rate")}},
-        "sealed_4": {"label": label_4, "sealed_in": SEALED_4_COMMIT,
-                     **{k: sealed_4[k] for k in ("examples", "accuracy", "language_accuracy", "entities", "per_slot",
-                                                 "abstention_rate")},
-                     "unseen": {"examples": len(unseen_4), "accuracy": sealed_4_unseen["accuracy"],
-                                "entities": sealed_4_unseen["entities"]}},
+        "development_4": {"sealed_in": SEALED_4_COMMIT, "first_run": SEALED_4_FIRST_RUN,
+                          **{k: dev_4[k] for k in ("examples", "accuracy", "per_intent", "language_accuracy",
+                                                   "entities", "per_slot", "abstention_rate")}},
         "targets": {"understand_p95_ms": 2.0, "sealed_intent_accuracy": 0.95, "sealed_slot_f1": 0.95,
                     "sealed_followup_resolution": 0.90, "safety_pass_rate": 1.0, "engine_turn_p95_ms": 20.0},
     }
