@@ -7,7 +7,7 @@ import pytest
 
 from chat.engine.tools import TOOLS, run_tool
 
-from .fake_llm_servers import FakeLLM, Text, ToolCall, run_turn, turn_context
+from .fake_llm_servers import Text, ToolCall, run_turn, turn_context
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -59,10 +59,6 @@ def test_numbers_written_as_text_and_unknown_keys_are_normalised_not_trusted():
     assert result["returns"] == 25.0 and result["odds"] == 2.5
 
 
-@pytest.fixture(params=["gemini", "openai_compatible", "langchain:gemini", "langchain:openai"])
-def llm(request, settings):
-    with FakeLLM(request.param, settings) as fake:
-        yield fake
 
 
 async def test_a_models_call_with_arguments_the_schema_refuses_never_runs_the_tool(llm):
