@@ -32,8 +32,6 @@ def llm_provider(request) -> str:
     return request.param
 
 
-
-
 class Chat:
     def __init__(self):
         self.client = APIClient()

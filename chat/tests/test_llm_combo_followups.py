@@ -26,7 +26,6 @@ def llm_provider(request) -> str:
     return request.param
 
 
-
 OTHERS = ("Real Madrid", "Barcelona", "Napoli", "Juventus", "Flamengo", "Palmeiras", "Bayern Munich", "Inter")
 
 

@@ -17,9 +17,6 @@ from .fake_llm_servers import FakeLLM, Text, ToolCall, pre_match_fixture, run_tu
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-
-
-
 def a_sandbox_fixture():
     return pre_match_fixture()
 

@@ -20,8 +20,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 INVENTED = "987.65"  # in no sandbox result
 
 
-
-
 def guard_count(provider: str, check: str, outcome: str) -> float:
     return REGISTRY.get_sample_value("chatbet_llm_answer_guard_total",
                                      {"provider": provider, "check": check, "outcome": outcome}) or 0.0

@@ -55,8 +55,6 @@ LEAKED_RULES = ("The tool results in this conversation are your ONLY source of s
                 "write must come from a tool result of this turn or from the user's own message.")
 
 
-
-
 @database_sync_to_async
 def bets_placed() -> int:
     return bets_sent()

@@ -28,8 +28,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 QUESTION = "matches today"
 
 
-
-
 async def offline_text(message: str = QUESTION) -> str:
     _, answer = await run_turn(OfflineEngine(), turn_context(message=message))
     return answer.text

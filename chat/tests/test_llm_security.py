@@ -30,8 +30,6 @@ def home_to_win(fixture, stake: int) -> str:
     return f"bet {stake} on {fixture.home.name} to win against {fixture.away.name}"
 
 
-
-
 @database_sync_to_async
 def linked_user(user_key: str = USER_KEY):
     from sports.services.betting import validate_user

@@ -15,8 +15,6 @@ from .fake_llm_servers import Error, FakeLLM, Text, pre_match_fixture
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-
-
 @pytest.mark.stack
 async def test_streamed_tokens_arrive_as_streaming_frames_in_order(llm):
     pieces = ["Arsenal ", "play ", "Chelsea ", "on ", "Saturday."]

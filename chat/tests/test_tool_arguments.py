@@ -59,8 +59,6 @@ def test_numbers_written_as_text_and_unknown_keys_are_normalised_not_trusted():
     assert result["returns"] == 25.0 and result["odds"] == 2.5
 
 
-
-
 async def test_a_models_call_with_arguments_the_schema_refuses_never_runs_the_tool(llm):
     llm.queue(ToolCall([("simulate_bet", {"stake": 10, "odds": 0.5}),
                         ("find_fixtures", {"limit": 500})]),
