@@ -8,8 +8,9 @@ How a batch is made and kept honest (bench/README.md has each batch's story and 
   before anything runs on them. Their SHA-256 digests are pinned here and checked by a test: a changed byte would
   make the figures incomparable, so a file is never edited; a wrong expectation is marked instead
   (`nlu_eval.WRONG_LABELS`, `followup_eval.WRONG_EXPECTATIONS`, `followup_eval.WRONG_SAFETY_EXPECTATIONS`).
-- While it is sealed (`sealed=True`, at most one batch), the benchmark prints only its aggregates, on lines labelled
-  with its first run's commit; nobody tuning the engine reads its sentences or errors.
+- While it is sealed (`sealed=True`, at most one batch), the benchmark runs it only under `--sealed` and prints only
+  its aggregates, on lines labelled with its first run's commit; nobody tuning the engine reads its sentences or
+  errors.
 - Its first run (`first_run`) is recorded in bench/README.md. Then it becomes a development set: its errors are read
   and fixed by kind (never by copying a sentence into the corpus or the rules), its failures are printed, and a new
   outsider writes the next sealed batch.
