@@ -9,11 +9,21 @@ from zoneinfo import ZoneInfo
 from ..answer import suggestions, t
 from ..formatting import fmt_range
 from ..turn import Turn
-from .common import fixtures_in_window, for_each_team, no_match_in_window, tool_failure, two_teams_listed
+from .common import (
+    ask_which_club,
+    fixtures_in_window,
+    for_each_team,
+    no_match_in_window,
+    tool_failure,
+    two_teams_listed,
+)
 
 
 def schedule(turn: Turn) -> tuple[str, list[str]]:
     slots = turn.slots
+    asked = ask_which_club(turn)  # "when does Madrid play?": which Madrid, unless the words decide it
+    if asked is not None:
+        return asked
     if len(slots.teams) == 2 and not turn.slots_from_memory:
         return two_teams(turn)
     if len(slots.teams) == 1 and not turn.slots_from_memory and _DERBY.search(turn.ctx.message):
