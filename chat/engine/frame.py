@@ -62,17 +62,38 @@ def unresolved_name(message: str, *, known: list[str] | None = None) -> tuple[st
     if not close:
         if not proper or not any(tok.text in strange for tok in proper):
             return None
-        run = [tok for tok in tokens if tok.start >= proper[0].start]  # "Racing Club": the capitalised words
-        run = run[: next((i for i, tok in enumerate(run) if not message[tok.start].isupper()), len(run))]
-        written = message[run[0].start : run[-1].end]
+        first = tokens.index(proper[0])  # "Racing Club", "Athletico Paranaense": the capitalised words, whole
+        while first > 0 and _capitalised(tokens[first - 1], message):
+            first -= 1
+        last = first
+        while last + 1 < len(tokens):  # "Estudiantes de La Plata": a connector between two capitalised words
+            if message[tokens[last + 1].start].isupper():
+                last += 1
+            elif tokens[last + 1].text in _CONNECTORS and last + 2 < len(tokens) \
+                    and message[tokens[last + 2].start].isupper():
+                last += 2
+            else:
+                break
+        written = message[tokens[first].start : tokens[last].end]
         return written, closest_teams(written)
     best = close[0][1]
     return written, [name for name, score in close if score >= best - 10]
 
 
+_CONNECTORS = frozenset("de del da do dos das di la".split())
+
+
+def _capitalised(token, message: str) -> bool:
+    """A word written with a capital that does not start the message or a sentence: part of a proper name."""
+    return token.start > 0 and message[token.start : token.start + 1].isupper() \
+        and not message[: token.start].rstrip().endswith(("?", "!", ".", "¿", "¡"))
+
+
 def closest_teams(text: str) -> list[str]:
     """The catalogue's teams nearest to a name we don't cover ("Inter Miami" -> Inter, Miami Heat): the
-    suggestions of "I don't cover ..."; empty when nothing is near or the catalogue is down."""
+    suggestions of "I don't cover ..."; empty when nothing is near or the catalogue is down. Only clubs that share
+    a word with it (`_shares_a_word`): "Athletico Paranaense" suggests neither Parma (letters) nor Athletic Club
+    (a word every other club has)."""
     try:
         found = match_team(text=text, limit=4)
         best = found[0][1] if found else 0
@@ -83,7 +104,27 @@ def closest_teams(text: str) -> list[str]:
     except Exception:  # the catalogue is down: say we don't cover it, without suggestions
         logger.warning("team suggestions unavailable", exc_info=True)
         return []
-    return list(dict.fromkeys(names))[:3]
+    return [name for name in dict.fromkeys(names) if _shares_a_word(text, name)][:3]
+
+
+def _shares_a_word(text: str, team: str) -> bool:
+    """A word of `text` is a word the club is called by: one of its own, typos aside ("Munchen", "Juniors"), or a
+    word of club names in general ("Inter", "Athletic", "Real") only when it is, exactly, what this one club alone is
+    called ("Inter Miami" -> Inter; "Athletico Paranaense" is not Athletic Club, "Real Zaragoza" not Real Madrid)."""
+    from rapidfuzz import fuzz
+
+    from .nlu.names import get_index  # the index's keys: every name, nickname and distinctive word of each club
+
+    index = get_index()
+    keys = [key for key, (kind, owner) in index.exact.items() if kind == "team" and owner == team]
+    own = {w for key in (*keys, name_key(team)) for w in key.split() if len(w) >= 3 and w not in COMMON_WORDS}
+    for word in (w for w in name_key(text).split() if len(w) >= 3):
+        if word in COMMON_WORDS:
+            if word in keys and word not in index.choices:
+                return True
+        elif any(fuzz.ratio(word, w) >= 80 for w in own):
+            return True
+    return False
 
 
 # References to the conversation's frame, matched on the folded text (lower case, no accents).
