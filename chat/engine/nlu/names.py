@@ -420,13 +420,14 @@ def _part_of_unknown_name(i: int, n: int, words: list[str], used: list[bool]) ->
 
 
 def _inflection(query: str, key: str, index: NameIndex) -> bool:
-    """One word that is another form of one word of a longer name (a plural, a gender, an adjective: "american" of
-    "America", "frances" of "France"): another word, not a typo of that name. A club's own name keeps its typos
-    ("barcelonaa")."""
+    """One word that is another form of one word of a longer name or of a nickname (a plural, a gender, an adjective:
+    "campeon" of "campeones", "sinners" of Sinner): another word, not a typo of that name. A club's own name keeps its
+    typos ("barcelonaa"), and so does a doubled last letter ("tiafoee")."""
     if " " in query or " " in key or key not in index.partial_keys:
         return False
     short, long = sorted((query, key), key=len)
-    return long.startswith(short) and 0 < len(long) - len(short) <= 3
+    suffix = long[len(short) :]
+    return long.startswith(short) and 0 < len(suffix) <= 3 and suffix != short[-1] * len(suffix)
 
 
 def find_mentions(
@@ -482,8 +483,7 @@ def find_mentions(
                 if (
                     (gram[0] in COMMON_WORDS and (n == 1 or gram[0] not in NAME_PREFIXES))
                     or gram[-1] in COMMON_WORDS
-                    or any(w in PLACE_WORDS for w in gram)
-                    or all(w in COMMON_WORDS for w in gram)
+                    or all(w in COMMON_WORDS or w in PLACE_WORDS for w in gram)
                     or (n == 1 and gram[0] in CAPITALISED_ONLY)
                     or any(w.isdigit() for w in gram)
                 ):
