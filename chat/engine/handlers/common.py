@@ -41,12 +41,26 @@ def fixture_filters(turn: Turn, args: dict) -> dict:
 
 
 def ask_which_match(turn: Turn) -> tuple[str, list[str]]:
-    upcoming = turn.tool("find_fixtures", limit=3).get("fixtures") or []
+    """No match said: ask which, with a few of the competition's matches when one was named ("odds in the Premier
+    League"), and plainly "not covered" for a competition we don't have ("cuotas de la liga mx")."""
+    found = turn.tool("find_fixtures", limit=3, tournament=turn.slots.tournament)
+    if found.get("unknown_tournament"):
+        return tournament_not_covered(turn, found)
+    upcoming = found.get("fixtures") or []
     lines = [t("which_match", turn.language), *(turn.fixture_line(f) for f in upcoming)]
     actions = [suggestions("schedule", turn.language, match=f"{f['home']} vs {f['away']}", team=f["home"])[0]
                for f in upcoming]
     return "\n".join(lines), (actions or suggestions("generic", turn.language))[:4] if len(actions) >= 2 \
         else suggestions("generic", turn.language)
+
+
+def tournament_not_covered(turn: Turn, result: dict) -> tuple[str, list[str]]:
+    """"I don't have Liga MX matches", then the competitions we cover (a find_fixtures result that says so)."""
+    language = turn.language
+    names = [item["name"] for item in result.get("tournaments") or []]
+    text = t("unknown_tournament", language, tournament=turn.slots.tournament, names=", ".join(names))
+    actions = [t("more_in", language, tournament=name) for name in names[:2]]
+    return text, (actions + suggestions("generic", language))[:3]
 
 
 def no_fixture(turn: Turn, result: dict) -> tuple[str, list[str]]:
