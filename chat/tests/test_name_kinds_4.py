@@ -178,3 +178,18 @@ def test_the_everyday_word_stays_a_word(text):
 def test_a_nickname_before_its_price_gets_that_clubs_odds(sandbox):
     body = RestChat(guest=True).say("bulls odds please")
     assert "get_odds" in tools_of(body) and "Chicago Bulls" in first_line(body), body["message"]
+
+
+# --- 5. a short Portuguese message naming a club the NLU leaves open -------------------------------------------
+
+
+@pytest.mark.parametrize("message, asked", [
+    ("odds do Borussia", "Qual Borussia"),
+    ("cotação do Olympique?", "Qual Olympique"),
+])
+def test_a_short_portuguese_message_is_answered_in_portuguese_whatever_the_profile(sandbox, message, asked):
+    chat = RestChat()
+    chat.user.profile.language = "en"
+    chat.user.profile.save()
+    body = chat.say(message)  # the unresolved name is no English evidence: "do" before a name is Portuguese
+    assert body["message"].startswith(asked), body["message"]
