@@ -87,9 +87,12 @@ def nickname_abroad(turn: Turn) -> tuple[str, list[str]] | None:
     """(the word as written, its clubs) when the one team named is a nickname's default club that plays in none of
     the message language's countries while another club it can name does ("o Atlético" in Portuguese)."""
     slots, home = turn.slots, _HOME_COUNTRIES.get(turn.language)
-    if not home or len(slots.teams) != 1 or slots.tournament or slots.teams[0] not in slots.team_choices:
+    if not home or len(slots.teams) != 1 or slots.tournament:
         return None
-    picked, candidates = slots.teams[0], list(slots.team_choices[slots.teams[0]])
+    picked = slots.teams[0]
+    candidates = list(slots.team_choices.get(picked) or _namesakes_said(turn.ctx.message, picked))
+    if not candidates:
+        return None
     try:
         countries = _team_countries()
     except Exception:  # the catalogue is down: keep the nickname table's reading
@@ -102,6 +105,17 @@ def nickname_abroad(turn: Turn) -> tuple[str, list[str]] | None:
     found = re.search(rf"\b{re.escape(shared[0])}\b", folded) if shared else None
     written = turn.ctx.message[found.start() : found.end()] if found else picked
     return written, candidates
+
+
+def _namesakes_said(message: str, picked: str) -> list[str]:
+    """`picked` and the other clubs that go by the word the message named it with ("o Inter": Inter, and
+    Internacional, "Inter de Porto Alegre"), or [] when no such word was said."""
+    index = get_index()
+    words = set(re.findall(r"\w+", fold(message)))
+    for key, others in index.namesakes.items():
+        if key in words and index.exact.get(key) == ("team", picked):
+            return [picked, *others]
+    return []
 
 
 def _ranked(word: str, candidates: list[str]) -> list[str]:

@@ -89,6 +89,18 @@ def test_what_else_is_said_decides_and_nothing_is_asked(sandbox, ask, team):
     assert team in first_line(body)
 
 
+def test_a_name_a_brazilian_club_also_goes_by_is_asked_about_in_portuguese(sandbox):
+    """"o Inter" in Portuguese is Internacional as much as Inter: asked; in English it stays Inter."""
+    chat = RestChat(guest=True)
+    asked = chat.say("e a odd do Inter pro fim de semana?")
+    assert asked["detected_intent"] == "clarification" and not ACTING_TOOLS & tools_of(asked), asked["message"]
+    assert {"Inter", "Internacional"} <= set(asked["suggested_actions"])
+    body = chat.say("o brasileiro")
+    assert body["detected_intent"] == "odds_information" and "Internacional" in first_line(body), body["message"]
+    english = RestChat(guest=True).say("Inter odds for the weekend")
+    assert "get_odds" in tools_of(english) and "Internacional" not in english["message"], english["message"]
+
+
 def test_the_match_in_focus_decides(sandbox):
     chat = RestChat(guest=True)
     chat.say("odds Real Betis vs Real Madrid")
