@@ -179,24 +179,26 @@ _BARE_NUMBER = re.compile(r"\W*(?:(?:the|el|la|o|a|number|numero|no|n)\W+)?#?([1
                           r"(?:\W+(?:one|option|opcion|opcao))?\W*")
 
 
-def _described(turn: Turn, candidates: list[str], words: set[str]) -> list[str]:
+def _described(turn: Turn, candidates: list[str], words: set[str]) -> list[str] | None:
     """The candidates the reply describes by where or what they play ("the NBA one", "el de baloncesto", "the Spanish
-    one", "o brasileiro"): those in the competition, sport or country it names (all of them when it names none)."""
+    one", "o brasileiro"): those in the competition, sport or country it names; None when it names none."""
     index, slots = get_index(), turn.slots
     fitting = list(candidates)
+    countries = {country for word in words if (country := country_of(word))}
+    if not (slots.tournament or slots.sport_id or countries):
+        return None
     if slots.tournament:
         ids = {str(item.id) for item in catalogue.list_tournaments() if item.name == slots.tournament}
         fitting = [name for name in fitting if index.leagues_of.get(name, frozenset()) & ids]
     if slots.sport_id:
         fitting = [name for name in fitting if index.sport_of.get(name) == str(slots.sport_id)]
-    countries = {country for word in words if (country := country_of(word))}
     if countries:
         try:
             played = _team_countries()
         except Exception:  # the catalogue is down: the countries cannot tell
-            return []
+            return list(candidates)
         fitting = [name for name in fitting if played.get(name, set()) & countries]
-    return fitting if len(fitting) < len(candidates) else []
+    return fitting
 
 
 def continue_request(turn: Turn, asked: dict | None) -> bool:
@@ -222,8 +224,15 @@ def continue_request(turn: Turn, asked: dict | None) -> bool:
             picked, placed = candidates[-1], True
         elif (digit := _BARE_NUMBER.fullmatch(folded)) and 0 < int(digit.group(1)) <= len(candidates):
             picked, placed = candidates[int(digit.group(1)) - 1], True  # "2", "#2": the place in the question
-        elif len(described) == 1:
+        elif described is not None and len(described) == 1:
             picked = described[0]
+        elif described is not None and len(turn.ctx.message.split()) <= 4:
+            # "the Spanish one" when both are Spanish: asked again, among those it fits (all of them if none)
+            turn.intent = asked.get("intent") or "odds_information"
+            ask_which(turn, asked.get("word", ""), described if len(described) > 1 else candidates,
+                      others=asked.get("others"))
+            turn.context[ASKED].update({key: asked.get(key) for key in _KEPT})
+            return True
     if picked is None:
         return False
     slots = turn.slots

@@ -89,6 +89,17 @@ def test_what_else_is_said_decides_and_nothing_is_asked(sandbox, ask, team):
     assert team in first_line(body)
 
 
+def test_a_reply_that_does_not_settle_it_is_asked_again_and_the_request_kept(sandbox):
+    chat = RestChat(guest=True)
+    chat.say("what would 20 on Madrid pay?")
+    again = chat.say("the Spanish one")  # both are
+    assert again["detected_intent"] == "clarification" and not ACTING_TOOLS & tools_of(again), again["message"]
+    assert {"Real Madrid", "Atlético Madrid"} <= set(again["suggested_actions"])
+    body = chat.say("the first")
+    assert body["detected_intent"] == "bet_simulation" and "20.00" in body["message"], body["message"]
+    assert "Real Madrid" in body["message"] and "Atlético" not in body["message"]
+
+
 def test_a_name_a_brazilian_club_also_goes_by_is_asked_about_in_portuguese(sandbox):
     """"o Inter" in Portuguese is Internacional as much as Inter: asked; in English it stays Inter."""
     chat = RestChat(guest=True)
