@@ -107,14 +107,20 @@ def blank_proper_names(text: str) -> str:
     blanked too: words written with a capital inside a sentence that are no function word of the three languages, and
     the linking words between two of them ("Estudiantes de La Plata", "odds do Borussia"). A name is no evidence of
     the message's language; its article or preposition before it still is ("do", "del")."""
+    if text[1:].islower() or not text[1:].strip():  # no capital after the first letter: nothing to blank
+        return text
     tokens = list(_WORD.finditer(text))
     names: list[bool] = []
+    previous = False  # whether the last word that is no linking word was a name
     for i, match in enumerate(tokens):
-        word, start = match.group(), match.start()
-        inside = i > 0 and not text[:start].rstrip().endswith((".", "?", "!", "¿", "¡", ":"))
-        before = next((j for j in range(i - 1, -1, -1) if tokens[j].group().lower() not in _NAME_LINKS), None)
-        in_a_name = before is not None and names[before] and word.lower() not in _NAME_LINKS  # "de La Plata"
-        names.append(inside and word[:1].isupper() and (word.lower() not in _FUNCTION_WORDS or in_a_name))
+        word, lowered = match.group(), match.group().lower()
+        link = lowered in _NAME_LINKS
+        inside = i > 0 and not text[: match.start()].rstrip().endswith((".", "?", "!", "¿", "¡", ":"))
+        # a capitalised function word right after a name is part of it ("de La Plata")
+        name = inside and word[:1].isupper() and (lowered not in _FUNCTION_WORDS or (previous and not link))
+        names.append(name)
+        if not link:
+            previous = name
     blank = list(names)
     named = [i for i, is_name in enumerate(names) if is_name]
     for left, right in zip(named, named[1:], strict=False):
