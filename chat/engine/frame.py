@@ -13,7 +13,7 @@ from . import names_asked
 from .answer import _CANCEL, _CORRECTION, _FOLLOWUP, _INSTEAD, _MY_BETS, _PLACE, _RISK, _SLIP_ONLY, TEAM_INTENTS
 from .bet_choice import ordinal_of, pick_choice, wins_alone
 from .formatting import stake_problem
-from .nlu.names import COMMON_WORDS
+from .nlu.names import COMMON_WORDS, get_index
 from .nlu.text import fold, name_key, tokenize
 from .simulated_bets import places_the_simulation, remember_simulation, stake_after_aside, stays_a_simulation
 from .turn import Turn
@@ -113,9 +113,7 @@ def _shares_a_word(text: str, team: str) -> bool:
     called ("Inter Miami" -> Inter; "Athletico Paranaense" is not Athletic Club, "Real Zaragoza" not Real Madrid)."""
     from rapidfuzz import fuzz
 
-    from .nlu.names import get_index  # the index's keys: every name, nickname and distinctive word of each club
-
-    index = get_index()
+    index = get_index()  # its keys: every name, nickname and distinctive word of each club
     keys = [key for key, (kind, owner) in index.exact.items() if kind == "team" and owner == team]
     own = {w for key in (*keys, name_key(team)) for w in key.split() if len(w) >= 3 and w not in COMMON_WORDS}
     for word in (w for w in name_key(text).split() if len(w) >= 3):
