@@ -3,88 +3,18 @@ a turn leaves for the next one."""
 
 from __future__ import annotations
 
-import logging
 import re
 from decimal import Decimal
-
-from sports.services.catalogue import match_team
 
 from . import names_asked
 from .answer import _CANCEL, _CORRECTION, _FOLLOWUP, _INSTEAD, _MY_BETS, _PLACE, _RISK, _SLIP_ONLY, TEAM_INTENTS
 from .bet_choice import ordinal_of, pick_choice, wins_alone
 from .formatting import stake_problem
 from .nlu.names import COMMON_WORDS
-from .nlu.text import fold, name_key, tokenize
+from .nlu.text import fold, name_key
 from .simulated_bets import places_the_simulation, remember_simulation, stake_after_aside, stays_a_simulation
 from .turn import Turn
-
-logger = logging.getLogger(__name__)
-
-_NOT_NAMES = frozenset(
-    """one ones winner winners winning instead corners corner price prices latest current now them both market markets
-    goal goals scorer scorers handicap asian total totals points moneyline spread quote quotes chances probability
-    payout pays paying favourite favorite underdog show give tell about options riskier lower higher cuanto paga
-    pagan ganador favorito mercado mercados cotizacion quanto vencedor partida again also other another same
-    please pls thanks gracias obrigado hola hello odds cuotas cuota quotes line lines live vivo""".split()
-)
-# Words of a name that are ordinary on their own ("real" madird, "atletico" ...): kept in the query text.
-_NAME_PARTS = frozenset("real atletico athletic deportivo sporting inter city united san santa saint new".split())
-
-
-def unresolved_name(message: str, *, known: list[str] | None = None) -> tuple[str, list[str]] | None:
-    """(the words, closest catalogue teams) when the message names a team the NLU couldn't resolve
-    ("real madird odds", "odds for Manchester"); None when every word is ordinary chat vocabulary."""
-    from rapidfuzz import fuzz
-
-    known_words = {w for name in (known or []) for w in name_key(name).split()}
-    tokens = tokenize(fold(message))
-    kept = [tok for tok in tokens if not tok.text.isdigit() and tok.text not in _NOT_NAMES
-            and tok.text not in known_words and (tok.text not in COMMON_WORDS or tok.text in _NAME_PARTS)]
-    strange = [tok.text for tok in kept if tok.text not in COMMON_WORDS and len(tok.text) >= 4]
-    if not strange:
-        return None
-    query = " ".join(tok.text for tok in kept)
-    # A capitalised word that does not start the message is a proper name ("odds for Racing Club"): if nothing
-    # close is found, it is still a name we don't cover, said as written.
-    proper = [tok for tok in kept if tok.start > 0 and message[tok.start : tok.start + 1].isupper()
-              and not message[: tok.start].rstrip().endswith(("?", "!", ".", "¿", "¡"))]
-    written = " ".join(message[tok.start : tok.end] for tok in kept)
-    try:
-        found = match_team(text=query, limit=3)
-    except Exception:  # the catalogue is down: nothing to suggest, answer as before
-        logger.warning("team suggestions unavailable", exc_info=True)
-        return None
-    close = []
-    for team, score in found:
-        team_words = [w for w in name_key(team.name).split() if len(w) >= 4]
-        if score >= 80 and any(fuzz.ratio(w, tw) >= 80 for w in strange for tw in team_words):
-            close.append((team.name, score))
-    if not close:
-        if not proper or not any(tok.text in strange for tok in proper):
-            return None
-        run = [tok for tok in tokens if tok.start >= proper[0].start]  # "Racing Club": the capitalised words
-        run = run[: next((i for i, tok in enumerate(run) if not message[tok.start].isupper()), len(run))]
-        written = message[run[0].start : run[-1].end]
-        return written, closest_teams(written)
-    best = close[0][1]
-    return written, [name for name, score in close if score >= best - 10]
-
-
-def closest_teams(text: str) -> list[str]:
-    """The catalogue's teams nearest to a name we don't cover ("Inter Miami" -> Inter, Miami Heat): the
-    suggestions of "I don't cover ..."; empty when nothing is near or the catalogue is down."""
-    try:
-        found = match_team(text=text, limit=4)
-        best = found[0][1] if found else 0
-        names = [team.name for team, score in found if score >= 80 and score >= best - 10]
-        for word in name_key(text).split():  # the clubs its own words name ("Miami" -> Miami Heat)
-            if len(word) >= 4 and word not in COMMON_WORDS:
-                names += [team.name for team, score in match_team(text=word, limit=1) if score >= 90]
-    except Exception:  # the catalogue is down: say we don't cover it, without suggestions
-        logger.warning("team suggestions unavailable", exc_info=True)
-        return []
-    return list(dict.fromkeys(names))[:3]
-
+from .unknown_names import closest_teams, unresolved_name
 
 # References to the conversation's frame, matched on the folded text (lower case, no accents).
 # "back to the match", "volviendo al partido", "voltando ao jogo" after another question: the match in focus.

@@ -15,6 +15,7 @@ from sports.services.catalogue import match_team
 from .bet_choice import ordinal_of
 from .formatting import either
 from .nlu.names import COMMON_WORDS, get_index
+from .nlu.places import country_of
 from .nlu.text import fold, name_key, tokenize
 from .phrases import suggestions, t
 from .turn import Turn
@@ -86,9 +87,12 @@ def nickname_abroad(turn: Turn) -> tuple[str, list[str]] | None:
     """(the word as written, its clubs) when the one team named is a nickname's default club that plays in none of
     the message language's countries while another club it can name does ("o Atlético" in Portuguese)."""
     slots, home = turn.slots, _HOME_COUNTRIES.get(turn.language)
-    if not home or len(slots.teams) != 1 or slots.tournament or slots.teams[0] not in slots.team_choices:
+    if not home or len(slots.teams) != 1 or slots.tournament:
         return None
-    picked, candidates = slots.teams[0], list(slots.team_choices[slots.teams[0]])
+    picked = slots.teams[0]
+    candidates = list(slots.team_choices.get(picked) or _namesakes_said(turn.ctx.message, picked))
+    if not candidates:
+        return None
     try:
         countries = _team_countries()
     except Exception:  # the catalogue is down: keep the nickname table's reading
@@ -101,6 +105,17 @@ def nickname_abroad(turn: Turn) -> tuple[str, list[str]] | None:
     found = re.search(rf"\b{re.escape(shared[0])}\b", folded) if shared else None
     written = turn.ctx.message[found.start() : found.end()] if found else picked
     return written, candidates
+
+
+def _namesakes_said(message: str, picked: str) -> list[str]:
+    """`picked` and the other clubs that go by the word the message named it with ("o Inter": Inter, and
+    Internacional, "Inter de Porto Alegre"), or [] when no such word was said."""
+    index = get_index()
+    words = set(re.findall(r"\w+", fold(message)))
+    for key, others in index.namesakes.items():
+        if key in words and index.exact.get(key) == ("team", picked):
+            return [picked, *others]
+    return []
 
 
 def _ranked(word: str, candidates: list[str]) -> list[str]:
@@ -121,12 +136,25 @@ def _part_of_a_name(token, message: str, words: set[str]) -> bool:
     return capital or (token.text not in COMMON_WORDS and not token.text.isdigit() and len(token.text) >= 4)
 
 
-def ask_which(turn: Turn, written: str, candidates: list[str]) -> None:
-    """Set the question for this turn, keeping the request it interrupts for the reply."""
+def written_choice(message: str, picked: str) -> str:
+    """The words of `message` that named `picked` as one of several clubs ("the spurs game" -> "spurs"), as written;
+    the club's name when no such words are found."""
+    index, tokens = get_index(), tokenize(fold(message))
+    for n in range(min(3, len(tokens)), 0, -1):
+        for i in range(len(tokens) - n + 1):
+            if index.choices.get(" ".join(tok.text for tok in tokens[i : i + n]), ())[:1] == (picked,):
+                written = message[tokens[i].start : tokens[i + n - 1].end]
+                return written[:1].upper() + written[1:] if written.islower() else written  # "spurs": "Spurs"
+    return picked
+
+
+def ask_which(turn: Turn, written: str, candidates: list[str], *, others: list[str] | None = None) -> None:
+    """Set the question for this turn, keeping the request it interrupts for the reply (`others`: the other teams
+    it named, "Madrid vs Sevilla": the reply keeps them)."""
     slots = turn.slots
     turn.question = "which_club"
     turn.context[ASKED] = {
-        "word": written, "candidates": candidates, "intent": turn.intent,
+        "word": written, "candidates": candidates, "intent": turn.intent, "others": list(others or []),
         **{key: (str(getattr(slots, key)) if isinstance(getattr(slots, key), Decimal) else getattr(slots, key))
            for key in _KEPT},
     }
@@ -147,6 +175,32 @@ def answer(turn: Turn) -> tuple[str, list[str]]:
     return text, actions + extras[:max(0, 2 - len(actions))]
 
 
+_BARE_NUMBER = re.compile(r"\W*(?:(?:the|el|la|o|a|number|numero|no|n)\W+)?#?([1-9])(?:st|nd|rd|th|o|a)?"
+                          r"(?:\W+(?:one|option|opcion|opcao))?\W*")
+
+
+def _described(turn: Turn, candidates: list[str], words: set[str]) -> list[str] | None:
+    """The candidates the reply describes by where or what they play ("the NBA one", "el de baloncesto", "the Spanish
+    one", "o brasileiro"): those in the competition, sport or country it names; None when it names none."""
+    index, slots = get_index(), turn.slots
+    fitting = list(candidates)
+    countries = {country for word in words if (country := country_of(word))}
+    if not (slots.tournament or slots.sport_id or countries):
+        return None
+    if slots.tournament:
+        ids = {str(item.id) for item in catalogue.list_tournaments() if item.name == slots.tournament}
+        fitting = [name for name in fitting if index.leagues_of.get(name, frozenset()) & ids]
+    if slots.sport_id:
+        fitting = [name for name in fitting if index.sport_of.get(name) == str(slots.sport_id)]
+    if countries:
+        try:
+            played = _team_countries()
+        except Exception:  # the catalogue is down: the countries cannot tell
+            return list(candidates)
+        fitting = [name for name in fitting if played.get(name, set()) & countries]
+    return fitting
+
+
 def continue_request(turn: Turn, asked: dict | None) -> bool:
     """The reply to "which Borussia?": the request it interrupted, with the club picked. False when the message
     picks none of them (then it is a question of its own)."""
@@ -154,22 +208,39 @@ def continue_request(turn: Turn, asked: dict | None) -> bool:
         return False
     candidates = list(asked.get("candidates") or [])
     picked = next((team for team in turn.slots.teams if team in candidates), None)
+    placed = False
     folded = fold(turn.ctx.message)
     if picked is None:
         shared = {word for name in candidates for word in name_key(name).split()
                   if all(word in name_key(other).split() for other in candidates)}
         words = set(re.findall(r"\w+", folded)) - shared
         own = [name for name in candidates if words & (set(name_key(name).split()) - shared)]
+        described = _described(turn, candidates, words)
         if len(own) == 1:
             picked = own[0]
         elif (number := ordinal_of(folded)) is not None and 0 < number <= len(candidates):
-            picked = candidates[number - 1]
+            picked, placed = candidates[number - 1], True
         elif number == -1:
-            picked = candidates[-1]
+            picked, placed = candidates[-1], True
+        elif (digit := _BARE_NUMBER.fullmatch(folded)) and 0 < int(digit.group(1)) <= len(candidates):
+            picked, placed = candidates[int(digit.group(1)) - 1], True  # "2", "#2": the place in the question
+        elif described is not None and len(described) == 1:
+            picked = described[0]
+        elif described is not None and len(turn.ctx.message.split()) <= 4:
+            # "the Spanish one" when both are Spanish: asked again, among those it fits (all of them if none)
+            turn.intent = asked.get("intent") or "odds_information"
+            ask_which(turn, asked.get("word", ""), described if len(described) > 1 else candidates,
+                      others=asked.get("others"))
+            turn.context[ASKED].update({key: asked.get(key) for key in _KEPT})
+            return True
     if picked is None:
         return False
     slots = turn.slots
-    slots.teams, turn.named = [picked], [picked]
+    if placed:  # "the 1st one" is a place in the question, not the 1st of the month
+        slots.date_from = slots.date_to = None
+    others = [team for team in asked.get("others") or [] if team != picked]
+    slots.teams, turn.named = [picked, *others], [picked, *others]
+    slots.team_choices = {}  # picked: "Atlético" after "which Madrid?" is Atlético Madrid, not asked about again
     for key in _KEPT:
         if getattr(slots, key) in (None, False) and asked.get(key) not in (None, False):
             value = asked[key]

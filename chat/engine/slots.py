@@ -59,7 +59,8 @@ def _as_iso(value) -> str | None:
 def slots_from(entities) -> Slots:
     teams = _field(entities, "teams", default=[]) or []
     teams = [(_field(x, "name") or str(x)) if not isinstance(x, str) else x for x in teams]
-    tournament = _field(entities, "tournament", "tournaments")
+    # A competition the catalogue lacks ("Liga MX") is still the one asked about: the tools say it is not covered.
+    tournament = _field(entities, "tournament", "tournaments") or _field(entities, "unknown_tournament")
     if isinstance(tournament, (list, tuple)):
         tournament = tournament[0] if tournament else None
     if tournament is not None and not isinstance(tournament, str):

@@ -1,6 +1,6 @@
 """An accumulator's legs are the ones the user said, each on the club the words name: through the REST chat (a
 signed-in user with a linked sandbox account, the offline engine). A leg on a name several catalogue clubs share
-("Madrid", "Spurs", "City") is asked about, in the user's language, never guessed; a club named in its translated
+("Madrid", "Spurs", "United") is asked about, in the user's language, never guessed; a club named in its translated
 name ("Bayern Múnich") is the same club; a leg the message said is never dropped from the slip."""
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ def chat_in(language: str) -> RestChat:
      "Which club do you mean"),
     ("en", "combo: 10 on Arsenal to win and Spurs to win", "Spurs", ("Tottenham Hotspur", "San Antonio Spurs"),
      "Which club do you mean"),
-    ("es", "acumulada de 10: gana el Arsenal y gana el City", "City", ("Manchester City", "Oklahoma City Thunder"),
-     "¿Cuál"),
+    ("es", "acumulada de 10: gana el Arsenal y gana el United", "United",
+     ("Manchester United", "Leeds United", "Newcastle United", "West Ham United"), "¿Cuál"),
     ("pt_br", "múltipla de 10: vitória do Madrid e vitória do Flamengo", "Madrid",
      ("Real Madrid", "Atlético Madrid"), "Qual"),
 ])

@@ -77,7 +77,7 @@ def test_a_single_bet_on_the_picked_match_does_not_replace_the_accumulator(llm, 
     assert not BetSlip.objects.exists()
 @pytest.mark.parametrize(("language", "message", "club", "other"), [
     ("en", "combo: 10 on Madrid to win and Arsenal to win", "Real Madrid", "Atlético Madrid"),
-    ("es", "acumulada de 10: gana el City y gana el Arsenal", "Manchester City", "Oklahoma City Thunder"),
+    ("es", "acumulada de 10: gana el United y gana el Arsenal", "Manchester United", "Leeds United"),
 ])
 def test_a_models_leg_on_a_shared_name_is_asked_which_club(llm, language, message, club, other):
     guessed = find_fixtures(team=club, limit=1)[0]

@@ -48,7 +48,8 @@ SCHEDULE_QUESTIONS = [
 def test_a_named_tournament_makes_a_schedule_question_about_it(sandbox, text, tournament):
     understood = understand(text)
     assert understood.intent == "match_schedule", understood
-    assert understood.entities.tournament == tournament
+    # none of them is the sandbox's: named as written, apart from the catalogue's tournaments ("Liga MX" is not LaLiga)
+    assert understood.entities.unknown_tournament == tournament and understood.entities.tournament is None
     assert understood.entities.amount is None  # the "2" of "Ligue 2" is not a stake
 
 

@@ -9,6 +9,7 @@ from chatbet_project.errors import ChatBetError
 from sports.aliases import TEAM_ALIASES
 from sports.text import match_key, name_key
 
+from .. import names_asked
 from ..answer import suggestions, t
 from ..formatting import fmt_range
 from ..tool_support import fixture_services
@@ -40,12 +41,26 @@ def fixture_filters(turn: Turn, args: dict) -> dict:
 
 
 def ask_which_match(turn: Turn) -> tuple[str, list[str]]:
-    upcoming = turn.tool("find_fixtures", limit=3).get("fixtures") or []
+    """No match said: ask which, with a few of the competition's matches when one was named ("odds in the Premier
+    League"), and plainly "not covered" for a competition we don't have ("cuotas de la liga mx")."""
+    found = turn.tool("find_fixtures", limit=3, tournament=turn.slots.tournament)
+    if found.get("unknown_tournament"):
+        return tournament_not_covered(turn, found)
+    upcoming = found.get("fixtures") or []
     lines = [t("which_match", turn.language), *(turn.fixture_line(f) for f in upcoming)]
     actions = [suggestions("schedule", turn.language, match=f"{f['home']} vs {f['away']}", team=f["home"])[0]
                for f in upcoming]
     return "\n".join(lines), (actions or suggestions("generic", turn.language))[:4] if len(actions) >= 2 \
         else suggestions("generic", turn.language)
+
+
+def tournament_not_covered(turn: Turn, result: dict) -> tuple[str, list[str]]:
+    """"I don't have Liga MX matches", then the competitions we cover (a find_fixtures result that says so)."""
+    language = turn.language
+    names = [item["name"] for item in result.get("tournaments") or []]
+    text = t("unknown_tournament", language, tournament=turn.slots.tournament, names=", ".join(names))
+    actions = [t("more_in", language, tournament=name) for name in names[:2]]
+    return text, (actions + suggestions("generic", language))[:3]
 
 
 def no_fixture(turn: Turn, result: dict) -> tuple[str, list[str]]:
@@ -204,17 +219,35 @@ def settle_team_choices(turn: Turn) -> list[str] | None:
     slots = turn.slots
     if turn.slots_from_memory:
         return None
+    focus = set(turn.context.get("fixture_teams") or [])
     for picked, candidates in list(slots.team_choices.items())[:2]:
         if picked not in slots.teams[:2]:
             continue
         others = [team for team in slots.teams[:2] if team != picked]
-        fitting = fitting_teams(turn, candidates, others=others)
+        in_focus = [name for name in candidates if name in focus]  # "and Madrid's next game?" after Madrid–Betis
+        fitting = in_focus if len(in_focus) == 1 else fitting_teams(turn, candidates, others=others)
         if len(fitting) != 1:
             return fitting or candidates
         slots.teams = [fitting[0] if team == picked else team for team in slots.teams]
         if slots.selection_team == picked:
             slots.selection_team = fitting[0]
     return None
+
+
+def ask_which_club(turn: Turn) -> tuple[str, list[str]] | None:
+    """"odds for Madrid", "cuotas del Real", "the spurs game": a name several clubs are called by that nothing else
+    said decides (the opponent, competition, sport or day said, the match in focus). Ask which, the candidates as
+    suggestions (`names_asked`: the reply, "Atlético", "the NBA one", "the second", continues this request); never
+    one of them on a guess. None when every name is settled (the slots then hold the club that fits)."""
+    unsettled = settle_team_choices(turn)
+    slots = turn.slots
+    picked = next((name for name, candidates in slots.team_choices.items()
+                   if name in slots.teams[:2] and set(unsettled or ()) <= set(candidates)), None)
+    if not unsettled or len(unsettled) < 2 or picked is None:
+        return None
+    others = [team for team in slots.teams[:2] if team != picked]
+    names_asked.ask_which(turn, names_asked.written_choice(turn.ctx.message, picked), list(unsettled), others=others)
+    return names_asked.answer(turn)
 
 
 def fitting_teams(turn: Turn, candidates, *, others: list[str]) -> list[str]:

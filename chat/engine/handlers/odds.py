@@ -8,6 +8,7 @@ from ..answer import _PROBABILITY, suggestions, t
 from ..formatting import fmt_odds, market_name
 from ..turn import Turn
 from .common import (
+    ask_which_club,
     ask_which_match,
     fixture_filters,
     fixtures_in_window,
@@ -15,7 +16,6 @@ from .common import (
     no_fixture,
     no_match_in_window,
     resolve_fixture_args,
-    settle_team_choices,
     two_teams_listed,
 )
 
@@ -23,7 +23,9 @@ from .common import (
 def odds(turn: Turn) -> tuple[str, list[str]]:
     if len(turn.slots.teams) >= 4 and not turn.slots_from_memory:
         return several_matches(turn)
-    settle_team_choices(turn)  # "Lakers vs Spurs": the Spurs that play the Lakers
+    asked = ask_which_club(turn)  # "odds for Madrid": which one; "Lakers vs Spurs": the Spurs that play the Lakers
+    if asked is not None:
+        return asked
     if two_teams_listed(turn) and not fixtures_in_window(turn, *turn.slots.teams):
         return for_each_team(turn, list(turn.slots.teams), odds)  # "odds for Barcelona and Real Madrid": both
     args = resolve_fixture_args(turn)

@@ -9,15 +9,26 @@ from zoneinfo import ZoneInfo
 from ..answer import suggestions, t
 from ..formatting import fmt_range
 from ..turn import Turn
-from .common import fixtures_in_window, for_each_team, no_match_in_window, tool_failure, two_teams_listed
+from .common import (
+    ask_which_club,
+    fixtures_in_window,
+    for_each_team,
+    no_match_in_window,
+    tool_failure,
+    tournament_not_covered,
+    two_teams_listed,
+)
 
 
 def schedule(turn: Turn) -> tuple[str, list[str]]:
     slots = turn.slots
+    if len(slots.teams) == 1 and not turn.slots_from_memory and _DERBY.search(turn.ctx.message):
+        return derby(turn, slots.teams[0])  # "the Madrid derby": the clubs that share the name, against each other
+    asked = ask_which_club(turn)  # "when does Madrid play?": which Madrid, unless the words decide it
+    if asked is not None:
+        return asked
     if len(slots.teams) == 2 and not turn.slots_from_memory:
         return two_teams(turn)
-    if len(slots.teams) == 1 and not turn.slots_from_memory and _DERBY.search(turn.ctx.message):
-        return derby(turn, slots.teams[0])
     return team_schedule(turn)
 
 
@@ -104,10 +115,7 @@ def team_schedule(turn: Turn) -> tuple[str, list[str]]:
                 actions = [more, *[a for a in actions if a != more]][:4]
         return "\n".join(lines), actions
     if result.get("unknown_tournament"):
-        names = [item["name"] for item in result.get("tournaments") or []]
-        text = t("unknown_tournament", language, tournament=slots.tournament, names=", ".join(names))
-        actions = [t("more_in", language, tournament=name) for name in names[:2]]
-        return text, (actions + suggestions("generic", language))[:3]
+        return tournament_not_covered(turn, result)
     lines = [t("no_live", language) if live and not query_team else
              t("no_fixtures", language, team=team_part, when=when)]
     alternatives = result.get("alternatives") or []

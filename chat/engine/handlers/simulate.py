@@ -14,6 +14,7 @@ from ..nlu.text import fold
 from ..turn import Turn
 from .common import (
     SIDELESS_MARKETS,
+    ask_which_club,
     ask_which_match,
     fixture_filters,
     no_fixture,
@@ -26,6 +27,9 @@ from .common import (
 
 def simulate(turn: Turn) -> tuple[str, list[str]]:
     slots, language = turn.slots, turn.language
+    asked = ask_which_club(turn)  # "what if I put 10 on the Spurs?": which Spurs, never one on a guess
+    if asked is not None:
+        return asked
     given_odds = _ODDS_GIVEN.search(turn.ctx.message)
     if slots.amount is None:
         team = slots.teams[0] if slots.teams else (turn.context.get("teams") or [None])[0]

@@ -20,7 +20,7 @@ from .classifier import INTENTS, IntentClassifier, RuleClassifier
 from .competitions import find_named_competition
 from .dates import find_dates
 from .examples import INTENT_EXAMPLES
-from .language import detect_language
+from .language import blank_proper_names, detect_language
 from .learned import LearnedClassifier
 from .markets import find_confirmation, find_live, find_market, find_risk, find_wants_real_bet
 from .money import find_amounts, stake_choices, stake_of
@@ -70,6 +70,12 @@ class Entities:
     amount_choices: list[str] = field(default_factory=list)  # two different stakes said ("tengo 16 ... 10"): ask
     team_choices: dict[str, list[str]] = field(default_factory=dict)  # "Spurs": the picked name -> every candidate
     uncovered_sport: str | None = None  # "F1", "the Tour de France": a sport we have no markets for, as written
+    unknown_tournament: str | None = None  # "Liga MX", "Série B": a competition the catalogue lacks, as written
+
+    @property
+    def competition(self) -> str | None:
+        """The competition named, covered or not: what the intent cues read ("¿cubren la liga mx?" asks about one)."""
+        return self.tournament or self.unknown_tournament
 
     def to_dict(self) -> dict:
         """JSON-safe: datetimes as ISO 8601, the amount as a string (exact decimal)."""
@@ -98,6 +104,7 @@ class Entities:
             "amount_choices": list(self.amount_choices),
             "team_choices": {k: list(v) for k, v in self.team_choices.items()},
             "uncovered_sport": self.uncovered_sport,
+            "unknown_tournament": self.unknown_tournament,
         }
 
 
@@ -162,7 +169,8 @@ def extract_entities(
             known = [m for m in known if m not in partial]
             known.append(Mention("tournament", named.name, named.start, named.end, 0.0))
             taken.add(named.start, named.end)  # "Two"/"2" is part of the name, not a stake or a date
-            entities.tournament = named.name
+            # Not the catalogue's ("liga mx" is not LaLiga): said as written, like a club we don't have.
+            entities.tournament, entities.unknown_tournament = None, named.name
     without_names = text
     cue_text = folded
     mentions = known
@@ -173,7 +181,7 @@ def extract_entities(
         article = _LEADING_ARTICLE.match(folded, m.start, m.end)
         start = article.end() if article else m.start
         without_names = without_names[:start] + " " * (m.end - start) + without_names[m.end :]
-    language = detect_language(without_names, hint=language_hint)
+    language = detect_language(blank_proper_names(without_names), hint=language_hint)
 
     dates = find_dates(folded, text, now=now, timezone=timezone, taken=taken)
     if dates:

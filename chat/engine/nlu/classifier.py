@@ -338,7 +338,7 @@ class RuleClassifier:
         if e.date_from is not None:
             scores["match_schedule"] += 1.5
             scores["betting_recommendation"] += 0.3
-        if e.tournament:
+        if e.competition:
             scores["tournament_info"] += 1.5
             scores["match_schedule"] += 1.0
             scores["out_of_scope"] -= 2.0
@@ -369,11 +369,11 @@ class RuleClassifier:
         if definition and concept:
             # "What is a parlay?": a question about a concept, unless it names a match, a date, a stake or "live".
             scores["general_betting_info"] += 2.5
-            if not (n_teams or e.tournament or e.amount is not None or e.date_from is not None or e.live):
+            if not (n_teams or e.competition or e.amount is not None or e.date_from is not None or e.live):
                 scores["general_betting_info"] += 1.5
         elif not definition:
             scores["general_betting_info"] -= 1.5  # a concept word alone is a question about a match
-        if definition and e.tournament and not n_teams:
+        if definition and e.competition and not n_teams:
             scores["tournament_info"] += 1.5  # "what is the Liga BetPlay?"
 
     def classify(self, text: str, entities: Entities, language: str) -> tuple[str, float]:

@@ -38,6 +38,13 @@ class NamedCompetition:
     end: int
 
 
+def _qualifier(folded: str) -> bool:
+    """A lower-case word that completes a competition's name right after its competition word: "two", "b", "2", or a
+    short code that is no ordinary word ("liga mx", "liga pro")."""
+    return folded in _LOWER_QUALIFIERS or (len(folded) <= 3 and folded.isalpha() and folded not in _NOT_NAMES
+                                           and folded not in _CONNECTORS)
+
+
 def _is_name_word(word: str, folded: str) -> bool:
     """A capitalised word, acronym or number that can be part of a competition's name."""
     if folded in _NOT_NAMES or folded in HEAD_WORDS:
@@ -62,7 +69,7 @@ def find_named_competition(text: str, folded: str, *, taken: SpanSet) -> NamedCo
         j = i + 1
         while j < len(tokens) and adjacent(j - 1, j):
             word, key_j = tokens[j][0], tokens[j][1]
-            if _is_name_word(word, key_j) or (j == last + 1 and key_j in _LOWER_QUALIFIERS and last == i):
+            if _is_name_word(word, key_j) or (j == last + 1 and last == i and _qualifier(key_j)):
                 last = j
             elif key_j not in _CONNECTORS:
                 break

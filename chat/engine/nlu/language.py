@@ -98,6 +98,41 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[a-z]+)?")
 HINT_MARGIN = 2.0  # how much another language must beat the hinted one by
 
 
+_FUNCTION_WORDS = frozenset().union(*_WORDS.values())
+_NAME_LINKS = frozenset("de del da do dos das di la las los el le".split())  # "Estudiantes de La Plata"
+
+
+def blank_proper_names(text: str) -> str:
+    """`text` with the proper names the caller could not blank (clubs we don't have, a word several clubs share)
+    blanked too: words written with a capital inside a sentence that are no function word of the three languages, and
+    the linking words between two of them ("Estudiantes de La Plata", "odds do Borussia"). A name is no evidence of
+    the message's language; its article or preposition before it still is ("do", "del")."""
+    if text[1:].islower() or not text[1:].strip():  # no capital after the first letter: nothing to blank
+        return text
+    tokens = list(_WORD.finditer(text))
+    names: list[bool] = []
+    previous = False  # whether the last word that is no linking word was a name
+    for i, match in enumerate(tokens):
+        word, lowered = match.group(), match.group().lower()
+        link = lowered in _NAME_LINKS
+        inside = i > 0 and not text[: match.start()].rstrip().endswith((".", "?", "!", "¿", "¡", ":"))
+        # a capitalised function word right after a name is part of it ("de La Plata")
+        name = inside and word[:1].isupper() and (lowered not in _FUNCTION_WORDS or (previous and not link))
+        names.append(name)
+        if not link:
+            previous = name
+    blank = list(names)
+    named = [i for i, is_name in enumerate(names) if is_name]
+    for left, right in zip(named, named[1:], strict=False):
+        if right - left > 1 and all(tokens[j].group().lower() in _NAME_LINKS for j in range(left + 1, right)):
+            blank[left + 1 : right] = [True] * (right - left - 1)
+    chars = list(text)
+    for match, is_blank in zip(tokens, blank, strict=True):
+        if is_blank:
+            chars[match.start() : match.end()] = " " * (match.end() - match.start())
+    return "".join(chars)
+
+
 def detect_language(text: str, *, hint: str | None = None) -> str:
     """The most likely language of `text`. `hint` (en|es|pt_br: the page's or the conversation's language)
     is kept unless another language beats it by HINT_MARGIN; with no hint and no evidence, English."""

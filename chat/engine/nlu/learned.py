@@ -66,7 +66,7 @@ def entity_tokens(e: Entities) -> str:
     """One word per extracted slot, so the word model sees 'a stake and a team' without their values."""
     words = ["_team_"] * min(len(e.teams), 2)
     words += [f"_{name}_" for name, present in (
-        ("tournament", e.tournament), ("amount", e.amount is not None), ("currency", e.currency),
+        ("tournament", e.competition), ("amount", e.amount is not None), ("currency", e.currency),
         ("date", e.date_from is not None), ("market", e.market), ("selection", e.selection),
         ("risk", e.risk), ("live", e.live), ("confirm", e.confirmation is not None),
         ("realbet", e.wants_real_bet), ("sport", e.sport),

@@ -23,6 +23,7 @@ from sports.nicknames import TEAM_NICKNAMES, TOURNAMENT_NICKNAMES
 from sports.services import catalogue, fixtures
 
 from .language import _WORDS
+from .places import PLACE_WORDS
 from .text import SpanSet, Token, name_key
 
 logger = logging.getLogger(__name__)
@@ -161,7 +162,8 @@ def build_index(
                 if len(words) < 2:
                     continue
                 for word in words:
-                    if len(word) >= 4 and word not in COMMON_WORDS and not word.isdigit():
+                    if len(word) >= 4 and word not in COMMON_WORDS and word not in PLACE_WORDS \
+                            and not word.isdigit():  # "Frances" of Frances Tiafoe is "French" in Spanish
                         word_owners[word].add((kind, canonical))
     for word, owners in word_owners.items():
         if len(owners) == 1:
@@ -180,7 +182,9 @@ def build_index(
                 index.exact[key] = sorted(owners)[0]
                 break
     # A nickname that is also part of other teams' names ("spurs": Tottenham and San Antonio Spurs; "madrid",
-    # "real", "atletico", "paris") names any of them: the team the nickname table says, and the others.
+    # "real", "atletico", "paris") names any of them: the team the nickname table says, and the others. Only where a
+    # club is called by it: the first or last words of its name ("Real Betis", "Atlético Madrid", "Leeds United"),
+    # not the middle of a place name ("City" is Manchester City's alone, not Oklahoma City Thunder's).
     team_forms = {canonical: [name_key(n).split() for n in (canonical, *names)] for canonical, names in teams.items()}
     for key, by_priority in claims.items():
         target = index.exact.get(key)
@@ -188,7 +192,7 @@ def build_index(
             continue  # a team's own name is that team
         words = key.split()
         others = sorted(canonical for canonical, forms in team_forms.items()
-                        if canonical != target[1] and any(_contains(form, words) for form in forms))
+                        if canonical != target[1] and any(_called_by(form, words) for form in forms))
         if others:
             index.choices[key] = (target[1], *others)
     for key, target in index.exact.items():
@@ -210,9 +214,10 @@ def build_index(
     return index
 
 
-def _contains(form: list[str], words: list[str]) -> bool:
+def _called_by(form: list[str], words: list[str]) -> bool:
+    """`words` start or end the name `form` (the parts a club is called by), the name not being those words alone."""
     n = len(words)
-    return any(form[i : i + n] == words for i in range(len(form) - n + 1))
+    return len(form) > n and (form[:n] == words or form[-n:] == words)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -372,6 +377,37 @@ def _everyday_word(i: int, tokens: list[Token], original: str) -> bool:
     return False
 
 
+# English nouns of a club's match or price, after a club's nickname ("heat odds", "thunder game"); "nice odds" and
+# "real odds" are an adjective before them.
+_CLUB_NOUNS = frozenset("odds game games match matches moneyline spread price prices line lines".split())
+_ADJECTIVES = frozenset("nice real".split())
+_LISTED = frozenset({"and", "y", "e", "or", "o", "ou", "vs", "v", "x", "versus", "against", "contra"})
+
+
+def _club_nickname(key: str, target: tuple[str, str]) -> bool:
+    """`key` is the last word of its club's longer name, the club's own nickname ("heat" of Miami Heat)."""
+    words = name_key(target[1]).split()
+    return target[0] == "team" and len(words) > 1 and words[-1] == key
+
+
+def _stands_as_club(i: int, tokens: list[Token], found: list[tuple[int, tuple[str, str]]]) -> bool:
+    """A club's nickname that is also an everyday word ("heat", "thunder", "magic") in a message that says it where
+    a club stands: before its match or price ("heat odds tonight") or listed with another club ("compare nuggets and
+    thunder", "Celtics or the Magic", "suns or bucks"). Written in lower case, or capitalised at the start of the
+    sentence."""
+    word = tokens[i].text
+    if word not in _ADJECTIVES and i + 1 < len(tokens) and tokens[i + 1].text in _CLUB_NOUNS:
+        return True
+    clubs = {start for start, target in found if target[0] == "team" and start != i}  # "suns or bucks": both
+    for step in (-1, 1):
+        j = i + step
+        if 0 <= j < len(tokens) and tokens[j].text in _ARTICLES and tokens[j].text not in _LISTED:
+            j += step  # "and the thunder"
+        if 0 <= j < len(tokens) and tokens[j].text in _LISTED and (j + step) in clubs:
+            return True
+    return False
+
+
 def _part_of_unknown_name(i: int, n: int, words: list[str], used: list[bool]) -> bool:
     """A typo-match glued to another unknown word is a name we don't have ("Boca Juniors" is not
     "Junior"): better "not covered" with suggestions than silently another team."""
@@ -381,6 +417,17 @@ def _part_of_unknown_name(i: int, n: int, words: list[str], used: list[bool]) ->
             if len(word) >= 3 and word.isalpha() and word not in COMMON_WORDS and word not in _ARTICLES:
                 return True
     return False
+
+
+def _inflection(query: str, key: str, index: NameIndex) -> bool:
+    """One word that is another form of one word of a longer name or of a nickname (a plural, a gender, an adjective:
+    "campeon" of "campeones", "sinners" of Sinner): another word, not a typo of that name. A club's own name keeps its
+    typos ("barcelonaa"), and so does a doubled last letter ("tiafoee")."""
+    if " " in query or " " in key or key not in index.partial_keys:
+        return False
+    short, long = sorted((query, key), key=len)
+    suffix = long[len(short) :]
+    return long.startswith(short) and 0 < len(suffix) <= 3 and suffix != short[-1] * len(suffix)
 
 
 def find_mentions(
@@ -398,16 +445,22 @@ def find_mentions(
 
     # Exact keys: longest n-gram first; between equally long overlapping ones, the one that does not
     # lean on a leading article ("liga colombiana" over "la liga" in "la liga colombiana").
-    candidates = []
+    candidates, doubtful = [], []
     for n in range(min(index.max_ngram, len(tokens)), 0, -1):
         for i in range(len(tokens) - n + 1):
             if any(used[i : i + n]):
                 continue
             key = " ".join(words[i : i + n])
             target = index.exact.get(key)
-            if target is None or (n == 1 and key in CAPITALISED_ONLY and _everyday_word(i, tokens, original)):
+            if target is not None and n == 1 and key in CAPITALISED_ONLY and _everyday_word(i, tokens, original):
+                if _club_nickname(key, target):
+                    doubtful.append((i, target))  # "heat": Miami Heat's nickname, if it stands where a club does
+                continue
+            if target is None:
                 continue
             candidates.append((-n, words[i] in _ARTICLES, i, target))
+    candidates += [(-1, False, i, target) for i, target in doubtful
+                   if _stands_as_club(i, tokens, [c[2:] for c in candidates] + doubtful)]
     for neg_n, _article, i, target in sorted(candidates):
         n = -neg_n
         if any(used[i : i + n]):
@@ -419,7 +472,8 @@ def find_mentions(
         for j in range(i, i + n):
             used[j] = True
 
-    # Typos: fuzzy n-grams (up to 3 words) that are not made only of ordinary words.
+    # Typos: fuzzy n-grams (up to 3 words) that are not made only of ordinary words. A country or nationality is an
+    # ordinary word too, never a typo ("france" is not "Frances" Tiafoe, "american odds" not América de Cali).
     if index.fuzzy_keys:
         for n in range(min(3, len(tokens)), 0, -1):
             for i in range(len(tokens) - n + 1):
@@ -429,7 +483,7 @@ def find_mentions(
                 if (
                     (gram[0] in COMMON_WORDS and (n == 1 or gram[0] not in NAME_PREFIXES))
                     or gram[-1] in COMMON_WORDS
-                    or all(w in COMMON_WORDS for w in gram)
+                    or all(w in COMMON_WORDS or w in PLACE_WORDS for w in gram)
                     or (n == 1 and gram[0] in CAPITALISED_ONLY)
                     or any(w.isdigit() for w in gram)
                 ):
@@ -439,7 +493,7 @@ def find_mentions(
                 if cutoff is None:
                     continue
                 best = process.extractOne(query, index.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff)
-                if best is None or _part_of_unknown_name(i, n, words, used):
+                if best is None or _part_of_unknown_name(i, n, words, used) or _inflection(query, best[0], index):
                     continue
                 kind, canonical = index.fuzzy_targets[best[2]]
                 mentions.append(Mention(kind, canonical, tokens[i].start, tokens[i + n - 1].end, best[1],

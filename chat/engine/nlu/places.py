@@ -1,0 +1,66 @@
+"""Countries and their adjectives in English, Spanish and Portuguese ("France", "francés", "American", "brasileiro").
+
+They are ordinary words of chat, never a typo of a club or a player: "the president of France" is not Frances Tiafoe,
+"american odds" is not América de Cali. The name index never derives a key from them and never fuzzy-matches them
+(`names.py`); a club whose own name is one ("América", an alias) still matches exactly. The same table tells which
+club a reply like "the Spanish one" / "o brasileiro" picks (`names_asked`): the countries are the catalogue's
+tournament countries ("Spain", "England", "USA", ...).
+"""
+
+from __future__ import annotations
+
+from .text import name_key
+
+# Country -> its names and adjectives (any form; folded below, feminine and plural forms included where they differ).
+_FORMS: dict[str, str] = {
+    "Spain": "spain spanish spaniard espana espanol espanola espanoles espanha espanhol espanhola espanhois",
+    "England": "england english britain british uk inglaterra ingles inglesa ingleses inglesas britanico britanica",
+    "Italy": "italy italian italia italiano italiana italianos italianas",
+    "Germany": "germany german alemania aleman alemana alemanes alemanha alemao alema alemaes",
+    "France": "france french francia frances francesa franceses franca francesas",
+    "Colombia": "colombia colombian colombiano colombiana colombianos colombianas",
+    "Brazil": "brazil brazilian brasil brasileno brasilena brasilenos brasileiro brasileira brasileiros brasileiras",
+    "USA": "usa america american americans americano americana americanos americanas estadounidense eua",
+    "Portugal": "portugal portuguese portugues portuguesa portugueses",
+    "Argentina": "argentina argentine argentinian argentino argentinos argentinas",
+    "Mexico": "mexico mexican mexicano mexicana mexicanos mexicanas",
+    "Netherlands": "netherlands holland dutch holanda holandes holandesa paises bajos",
+    "Belgium": "belgium belgian belgica belga belgas",
+    "Scotland": "scotland scottish escocia escoces escocesa",
+    "Chile": "chile chilean chileno chilena chilenos",
+    "Peru": "peru peruvian peruano peruana",
+    "Uruguay": "uruguay uruguayan uruguayo uruguaya uruguaio uruguaia",
+    "Paraguay": "paraguay paraguayan paraguayo paraguaya paraguaio paraguaia",
+    "Ecuador": "ecuador ecuadorian ecuatoriano ecuatoriana equatoriano equatoriana",
+    "Venezuela": "venezuela venezuelan venezolano venezolana venezuelano venezuelana",
+    "Canada": "canada canadian canadiense canadense",
+    "Japan": "japan japanese japon japones japonesa japao",
+    "China": "china chinese chino chinesa chines",
+    "Russia": "russia russian rusia ruso rusa russo russa",
+    "Greece": "greece greek grecia griego griega grego grega",
+    "Turkey": "turkey turkish turquia turco turca",
+    "Switzerland": "switzerland swiss suiza suizo suiza suica suico",
+    "Austria": "austria austrian austriaco austriaca",
+    "Croatia": "croatia croatian croacia croata croacia",
+    "Serbia": "serbia serbian serbio serbia servio",
+    "Poland": "poland polish polonia polaco polaca polones polonesa",
+    "Denmark": "denmark danish dinamarca danes danesa dinamarques",
+    "Sweden": "sweden swedish suecia sueco sueca",
+    "Norway": "norway norwegian noruega noruego noruega noruegues",
+    "Australia": "australia australian australiano australiana",
+    "Ireland": "ireland irish irlanda irlandes irlandesa",
+    "Wales": "wales welsh gales",
+    "Morocco": "morocco moroccan marruecos marroqui marrocos marroquino",
+    "Nigeria": "nigeria nigerian nigeriano nigeriana",
+    "Egypt": "egypt egyptian egipto egipcio egito egipcia",
+    "Saudi Arabia": "saudi arabia arabe arabia saudita",
+    "Europe": "europe european europa europeo europea europeu europeia",
+}
+
+PLACE_WORDS: dict[str, str] = {name_key(word): country for country, forms in _FORMS.items()
+                               for word in forms.split()}
+
+
+def country_of(word: str) -> str | None:
+    """The country a word names or qualifies ("spanish", "brasileiro" -> "Spain", "Brazil"), or None."""
+    return PLACE_WORDS.get(name_key(word))
