@@ -1,0 +1,93 @@
+"""How the responsible-gambling cues read a message, and what cancels a cue (chat/services/safety_cues.py).
+
+A message is folded (lower case, no accents: "dieciséis" = "dieciseis", "tô" = "to"), apostrophes inside words
+dropped ("I'm" = "im", "can't" = "cant"), and also read once per language with number words as digits (text2num:
+"I'm sixteen" = "im 16", "tenho dezessete" = "tenho 17"). A pattern counts unless a negation stands right before it
+("I'm not in debt", "no soy menor", "não tenho dívidas", "I don't want to die"). Its own module so that every cue
+module (ages, money, requests) reads and negates the same way without importing one another.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from chat.engine.nlu.text import fold
+
+
+def rx(*parts: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(parts) + r")(?![a-z0-9])")  # "100%" ends a word too
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+_JUNK = re.compile(r"[^a-z0-9%$/,.!?;:\s-]+")
+_SPACES = re.compile(r"\s+")
+_TEXT2NUM = {"en": "en", "es": "es", "pt_br": "pt"}
+
+
+def normalise(message: str) -> str:
+    """Folded, apostrophes inside words dropped, other symbols as spaces, single spaces."""
+    text = _APOSTROPHE.sub("", fold(message))
+    return _SPACES.sub(" ", _JUNK.sub(" ", text.replace("'", " "))).strip()
+
+
+def _digits(text: str, language: str) -> str:
+    from text_to_num import alpha2digit
+
+    try:
+        return alpha2digit(text, _TEXT2NUM[language])
+    except Exception:  # a parser edge case never costs the policy its plain reading
+        return text
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One message as the cues read it: the normalised text, and per language with number words as digits."""
+
+    text: str
+
+    @classmethod
+    def of(cls, message: str) -> Reading:
+        return cls(normalise(message))
+
+    @cached_property
+    def versions(self) -> dict[str | None, str]:
+        """None: the plain text; per language, the text with its number words as digits (when it has any)."""
+        versions: dict[str | None, str] = {None: self.text}
+        for language in _TEXT2NUM:
+            converted = _digits(self.text, language)
+            if converted != self.text:
+                versions[language] = converted
+        return versions
+
+
+# --- negation -----------------------------------------------------------------------------------
+
+# Right before the cue ("no soy menor", "sin deudas", "not addicted"); a comma breaks it ("no, I'm 16").
+_NEG_NEAR = re.compile(r"\b(?:no|nao|not|never|nunca|sin|sem|without|zero|ningun[ao]?|nenhum[a]?|jamas|jamais)\s+$")
+# A little further, across a few light words only ("I don't really have debts", "I'm not really addicted",
+# "I don't want to die"): "my wife doesn't know I'm in debt" is not a negation of the debt.
+_LIGHT = (r"(?:really|even|a|an|the|in|any|have|got|been|so|that|too|actually|at|all|want|wanna|to|going|gonna|is"
+    r"|are|es|e|"
+          r"feel|feeling|im|am|i|my|mas|mais|tan|muy|muito|tenho|tengo|estoy|estou|sou|soy|un|una|um|uma|"
+          r"realmente|de|con|com|with|quiero|quero|ni|nem|tenia|tinha)")
+_NEG_FAR = re.compile(
+    r"\b(?:not|never|dont|doesnt|didnt|isnt|arent|wasnt|aint|nothing|nobody|no one|nunca|jamas|jamais|nada"
+    r"|no soy|no estoy|no tengo|no quiero|nao sou|nao estou|nao tenho|nao quero|no bet|no pick|none|ninguna apuesta"
+    r"|nenhuma aposta)\b"
+    rf"(?:\s+{_LIGHT}){{0,3}}\s+$"
+)
+
+
+def negated(text: str, start: int) -> bool:
+    before = text[max(0, start - 60) : start]
+    return bool(_NEG_NEAR.search(before) or _NEG_FAR.search(before))
+
+
+def found(patterns: re.Pattern[str], text: str) -> bool:
+    """Some match of `patterns` in `text` that no negation cancels."""
+    return any(not negated(text, m.start()) for m in patterns.finditer(text))
+
