@@ -14,12 +14,12 @@ import re
 from chat.engine.nlu.names import find_mentions
 from chat.engine.nlu.text import SpanSet, tokenize
 from chat.services.safety_ages import MINOR_BY_LANGUAGE, MINOR_MENTION, minor_language, minor_mentioned
-from chat.services.safety_text import Reading, found, negated, normalise
+from chat.services.safety_text import Reading, found, negated, normalise, spoken_evidence
 from chat.services.safety_text import rx as _rx
 
 # the ages live in safety_ages; the policy reads every cue through this module
-__all__ = ["MINOR_BY_LANGUAGE", "MINOR_MENTION", "Reading", "asks_policy_exclusion", "minor_language",
-           "minor_mentioned", "normalise", "signals"]
+__all__ = ["MINOR_BY_LANGUAGE", "MINOR_MENTION", "Reading", "asks_self_exclusion", "minor_language",
+           "minor_mentioned", "normalise", "signals", "spoken_evidence"]
 
 # --- self-harm, distress, stop, "guaranteed" -----------------------------------------------------
 
@@ -55,8 +55,9 @@ CRISIS = _rx(
     rf"(?:cant|can not|cannot) (?:go on|keep(?: on)?|bear|stand|take) living{_NOT_ELSEWHERE}",
     rf"(?:dont|do not|no longer|never|dont even) (?:want|wanna|wish) (?:to )?(?:live|exist|be alive|wake up)"
     rf"{_NOT_ELSEWHERE}",
-    r"(?:tired|sick) of (?:living|being alive|life|my life|existing)(?=\s*(?:$|[,.!?;:]|tbh|honestly|anymore|man"
-    r"|bro|lol))", r"wish i (?:was|were) dead", r"wish i (?:wasnt|werent|was never|had never been) (?:alive|born)",
+    rf"(?:tired|sick) of (?:living|being alive|existing){_NOT_ELSEWHERE}", r"(?:tired|sick) of (?:life|my life)(?=\s*"
+    r"(?:$|[,.!?;:]|tbh|honestly|anymore|man|bro|lol|lately|these days|right now|at this point))",
+    r"wish i (?:was|were) dead", r"wish i (?:wasnt|werent|was never|had never been) (?:alive|born)",
     r"wish i (?:would|could|wouldnt|didnt) (?:just )?(?:die|not wake up|never wake up|wake up dead)",
     r"(?:think|thinking|thought|thinkin) (?:about|of|abt|bout) (?:ending it|ending (?:it all|my life|things)"
     r"|killing myself|suicide|taking my (?:own )?life|not being (?:here|alive))",
@@ -66,23 +67,25 @@ CRISIS = _rx(
     rf"no (?:aguanto|soporto|resisto) (?:mas )?(?:vivir|la vida|esta vida|mi vida|seguir viviendo|seguir vivo)"
     rf"{_NOT_ELSEWHERE}",
     rf"no quiero (?:seguir |mas |ya )?(?:vivir|viviendo|existir|estar viv[oa]|despertar){_NOT_ELSEWHERE}",
-    r"(?:no tengo|sin|ni) ganas de (?:vivir|seguir viviendo|existir)", r"(?:cansad|hart)[oa]s? de (?:vivir|la vida"
+    r"(?:no tengo|sin|ni) ganas de (?:vivir|seguir viviendo|existir)",
+    r"(?:(?:cansad|hart)[oa]s?|me canse) de (?:vivir|la vida"
     r"|mi vida|existir)",
     r"(?:ojala|quisiera|desearia|me gustaria) (?:(?:estar|estuviera|estuviese) muert[oa]|no haber nacido|morirme"
     r"|no despertar)",
     r"(?:pienso|pensando|pense|he pensado) en (?:matarme|suicidarme|quitarme la vida|acabar con todo|acabar con mi"
     r" vida|no despertar)",
-    r"(?:la|mi) vida (?:ya )?no (?:tiene|vale) (?:ningun )?(?:sentido|nada|la pena)",
+    rf"(?:la|mi) vida (?:ya )?no (?:tiene|vale) (?:ningun )?(?:sentido|nada|la pena){_NOT_ELSEWHERE}",
     r"no (?:le )?(?:veo|encuentro) sentido a (?:la|mi) vida",
     rf"{_NAO} (?:aguento|suporto|consigo) (?:mais )?(?:viver|essa vida|esta vida|a vida|minha vida|continuar vivendo)"
     rf"{_NOT_ELSEWHERE}",
     rf"{_NAO} quero (?:mais |continuar |seguir )?(?:viver|vivendo|existir|estar viv[oa]|acordar){_NOT_ELSEWHERE}",
-    rf"{_NAO} tenho (?:mais )?vontade de (?:viver|existir)", r"cansad[oa]s? de (?:viver|existir|(?:a|minha) vida)",
+    rf"{_NAO} tenho (?:mais )?vontade de (?:viver|existir)",
+    r"(?:cansad[oa]s?|cansei) de (?:viver|existir|(?:a|minha) vida)",
     r"(?:queria|quero|quisera|preferia) (?:estar|ta|tar) mort[oa]", r"queria (?:nao|n) ter nascido",
     r"queria (?:nao|n) acordar (?:mais)?",
     r"(?:penso|pensando|pensei|to pensando|tou pensando) em (?:me matar|suicidio|me suicidar|acabar com tudo|tirar"
     r" (?:a )?minha vida|dar (?:um )?fim)", r"dar (?:um )?fim (?:n|[ae]m? |)(?:a )?(?:minha vida|tudo)",
-    rf"(?:a |minha )?vida {_NAO} (?:tem|faz) (?:mais )?(?:sentido|nenhum sentido)",
+    rf"(?:a |minha )?vida {_NAO} (?:tem|faz) (?:mais )?(?:sentido|nenhum sentido){_NOT_ELSEWHERE}",
 )
 _MONEY_SOURCE = (
     r"rent|paycheck|paycheque|pay check|salary(?! cap)|wages?|savings|life savings|mortgage|tuition|student loans?"
@@ -265,6 +268,9 @@ DISTRESS = _rx(
     r"tirar o atraso", r"zerar o (?:prejuizo|preju|vermelho)", r"(?:to|tou|estou|fiquei|ando) no vermelho",
     r"sair do vermelho", r"tiltad[oa]", r"(?:to|tou|estou) de tilt",
 )
+# "exclude me" from betting, not from a newsletter
+_EXCLUDE_ME = (r"exclude me(?=\s*(?:$|[,.!?;:]|please|pls|now|for|from (?:betting|gambling|bets"
+               r"|the (?:site|platform|app)|this (?:site|platform|app)|my account)))")
 STOP = _rx(
     r"stop (?:gambling|betting)", r"quit (?:gambling|betting)", r"(?:im|i am) done (?:with )?(?:gambling|betting)",
     r"(?:delete|deactivate|remove) my account",
@@ -272,7 +278,7 @@ STOP = _rx(
     r"(?:borrar|eliminar|desactivar) (?:mi )?cuenta",
     r"no quiero (?:volver a )?apostar (?:nunca )?mas(?! de| que)", r"(?:nunca|jamas) mas (?:quiero |voy a )?apostar",
     r"(?:parar|largar|sair)(?: de| com)? (?:o jogo|as apostas|apostar|de apostar)",
-    r"(?:excluir|apagar|desativar) (?:a |minha )?conta", r"self[- ]?exclu\w*", r"exclude me",
+    r"(?:excluir|apagar|desativar) (?:a |minha )?conta", r"self[- ]?exclu\w*", _EXCLUDE_ME,
     r"(?:block|close|lock|freeze|suspend|pause|disable|ban) (?:me|my account|my betting)", r"ban me from",
     r"(?:need|want|take|taking|have) a (?:break|pause|rest|time out|timeout) from (?:betting|gambling|bets)",
     r"(?:dont|do not) want to (?:bet|gamble)(?: \w+)? (?:anymore|any more|ever again)",
@@ -356,24 +362,50 @@ GUARANTEED = _rx(
     r"nao tem erro", r"(?:aposta|palpite|dica|bet) (?:sem erro|certeir[oa])", r"certeza absoluta",
     r"(?:sem|nenhuma) chance de perder", r"nao tem como dar errado", r"segurissim[oa]s?",
 )
-# A self-exclusion asked for with the policy's own length ("self-exclude me from betting for 6 months", "quiero
-# autoexcluirme seis meses", "me autoexcluir por 6 meses"): performed at once, like the exact phrase. Without a
-# length, or with another one ("por 30 dias"), it is a stop request: the 6 months are offered, then done on a yes.
-# (a request, never a question about it: "how does self-exclusion for 6 months work?" is answered, not performed)
+# A first-person request to self-exclude ("I want to self-exclude my account", "quiero autoexcluirme", "quero me
+# autoexcluir da plataforma", "self-exclude me for 6 months"): performed at once for a signed-in user, like the exact
+# phrase; self-exclusion has one length, the policy's 6 months, and the answer says so. Not performed, but offered
+# (a stop request: the 6 months, then done on a yes): a question about it ("how does self-exclusion work?", "can I
+# self-exclude?", "¿puedo autoexcluirme?", "posso me autoexcluir?") and a request for another length ("por 30 días",
+# "for a week", "forever"), which the policy cannot do as asked.
 _EXCLUSION = _rx(
-    r"(?:self[- ]?)?exclude me", r"(?:want to|wanna|need to|like to|will|ill|going to|gonna|let me|please) "
-    r"self[- ]?exclude", r"(?:want|need|request|activate|start|set up|turn on) (?:a |the |my )?self[- ]?exclusion",
-    r"autoexcluirme", r"autoexcluyanme", r"(?:quiero|quisiera|necesito|deseo|pido) (?:la |una |mi )?autoexclusion",
-    r"me (?:auto[- ]?)?excluir", r"(?:auto)?excluir-me",
-    r"(?:quero|preciso|queria|peco) (?:a |uma |minha )?autoexclusao",
+    r"self[- ]?exclude me", _EXCLUDE_ME,
+    r"(?:want to|wanna|need to|like to|will|ill|going to|gonna|let me|please|pls|plz"
+    r"|can you|could you|would you|you can|go ahead and|just) self[- ]?exclude",
+    r"(?:want|need|request|activate|start|set up|turn on|enable|apply|sign me up for|put me (?:on|in))"
+    r" (?:a |the |my |for |on )?self[- ]?exclusion", r"self[- ]?exclude (?:my account|me|myself)",
+    r"autoexcluirme", r"autoexcluyanme", r"autoexcluyeme", r"autoexcluime",
+    r"(?:quiero|quisiera|necesito|deseo|pido|activa|activar|activame|haz|hazme|solicito)"
+    r" (?:la |una |mi )?autoexclusion",
+    r"me (?:auto[- ]?)?excluir", r"(?:auto)?excluir-me", r"me autoexclu[ia]", r"autoexclua-me",
+    r"(?:quero|preciso|queria|peco|ativa|ativar|faz|faca|solicito) (?:a |uma |minha )?autoexclusao",
 )
 _POLICY_LENGTH = _rx(r"(?:for |por |durante |during )?(?:6|six|seis) (?:months|meses)", r"half a year", r"medio ano",
                      r"meio ano")
+_OTHER_LENGTH = _rx(
+    r"(?:\d+|a|an|one|two|three|four|five|seven|eight|nine|ten|twelve|a few|a couple of|un|una|dos|tres|cuatro|cinco"
+    r"|siete|ocho|nueve|diez|doce|unos|unas|um|uma|duas|quatro|sete|oito|nove|dez|doze|uns|umas) (?:days?|weeks?"
+    r"|months?|years?|dias?|semanas?|mes|meses|anos?)",
+    r"forever|for good|for ever|permanently|for life|para siempre|de por vida|permanente\w*|pra sempre|para sempre"
+    r"|definitivamente|the rest of the (?:year|season)|el resto del? (?:ano|temporada)|o resto do ano|until|hasta|ate"
+    r"|(?:a|one) fortnight|una quincena|uma quinzena|a (?:little )?(?:while|bit)|un (?:tiempo|tiempito|rato)"
+    r"|um (?:tempo|tempinho)",
+)
+_ABOUT_IT = _rx(
+    r"how|what|whats|why|when|where|which|can i|could i|may i|do i|should i|is it|is there|are there|does|do you"
+    r" (?:have|offer|do)|if i|would it|will it|am i able|tell me (?:about|how)|explain|como|que es|que pasa|por que"
+    r"|cuando|cuanto|puedo|podria|se puede|hay|existe|si me|explica\w*|posso|poderia|da pra|tem como|o que|quando"
+    r"|se eu|funciona|explique",
+)
 
 
-def asks_policy_exclusion(reading: Reading) -> bool:
-    """A first-person request to self-exclude for the policy's 6 months (any of its wordings, not negated)."""
-    return any(found(_EXCLUSION, text) and found(_POLICY_LENGTH, text) for text in reading.versions.values())
+def asks_self_exclusion(reading: Reading) -> bool:
+    """A first-person request to self-exclude (not negated, not a question about it) naming no length or the
+    policy's 6 months; every reading is asked (number words as digits: "por treinta días" names another length)."""
+    texts = reading.versions.values()
+    if not any(found(_EXCLUSION, text) for text in texts) or any(_ABOUT_IT.search(text) for text in texts):
+        return False
+    return not any(_OTHER_LENGTH.search(_POLICY_LENGTH.sub(" ", text)) for text in texts)
 
 
 # Debt said without whose it is ("drowning in debt", "lleno de deudas", "cheio de dívidas", "muitas dívidas"): the
