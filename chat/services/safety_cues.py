@@ -32,11 +32,12 @@ CRISIS = _rx(
     r"(?:feel|feeling|felt) like (?:dying|dieing|ending it|killing myself|disappearing)", r"want(?:ed)? to die",
     r"wanna die", r"(?:kill|killing|hurt|hurting) myself", r"end(?:ing)? (?:it all|my life|things)",
     r"suicid\w*", r"take my (?:own )?life", r"(?:dont|do not|no longer) want to be here(?=\s*(?:$|[,.!?;:]|anymore))",
-    r"better off dead", r"no (?:reason|point) (?:to|in) (?:live|living|going on)", r"i cant go on",
+    r"better off dead", rf"no (?:reason|point) (?:to|in) (?:live|living|going on){_NOT_ELSEWHERE}", r"i cant go on",
     r"quiero morir\w*", r"me quiero morir", r"matarme",
     r"me (?:quiero|voy a|vou|vo) matar", r"(?:quiero|voy a|quero|vou|vontade de) (?:me )?matar(?:me)?",
-    r"quitarme la vida", r"acabar con (?:todo|mi vida)", r"no vale la pena vivir", r"ganas de morir",
-    r"quero morrer", r"me matar", r"tirar (?:a )?minha (?:propria )?vida",
+    r"quitarme la vida", r"acabar con (?:todo|mi vida)", r"no vale la pena vivir", r"ganas de morir\w*",
+    r"(?:quero|queria|quisera) morrer", r"(?:quisiera|queria) morir\w*", r"me matar",
+    r"tirar (?:a )?minha (?:propria )?vida",
     r"acabar com (?:tudo|a minha vida|minha vida)", r"vontade de morrer", r"sem vontade de viver",
     # wanting to disappear, seeing no way out (the speaker's: "Arsenal have no way out of this group" is a match)
     r"(?:i (?:just )?(?:want|wanna|wish i could|need) to|i wish i could|i just wanna|i wanna) (?:just )?disappear",
@@ -178,11 +179,11 @@ DISTRESS = _rx(
     r"(?:student|payday|bank|personal) loans?",
     r"(?:pay|paying|repay|repaying) (?:back |off )?(?:a |my |the )?(?:loan|debt)s?",
     r"loan (?:money|shark)", r"(?:took|take|taking|got) (?:out )?a loan", r"my loans?",
-    r"endeud\w*", r"(?:mis|tengo|tenemos|pagar|pagar las|pagar mis|por) deudas?",
+    r"(?:mis|tengo|tenemos|pagar|pagar las|pagar mis|por) deudas?",
     rf"(?:le |les )?debo {_ES_HOW_MUCH}{_ES_OWED}",
     r"hasta el cuello",
     r"pedi prestado", r"me prestaron", r"(?:plata|dinero) prestad[oa]", r"(?:un|el|mi) prestamo(?! de| del jugador)",
-    r"endivid\w*", r"(?:minhas|tenho|temos|pagar|pagar as|pagar minhas) dividas?",
+    r"(?:minhas|tenho|temos|pagar|pagar as|pagar minhas) dividas?",
     rf"devo {_PT_HOW_MUCH}{_PT_OWED}",
     r"(?:um|o|meu|peguei|fiz|pedi) emprestimo", r"(?:dinheiro|grana) emprestad[oa]", r"pedi emprestado", r"agiota",
     r"(?:im|i am|so|estoy|estou|to|tou) (?:totally |completely |completamente )?(?:broke|quebrad[oa]|pelad[oa]"
@@ -377,7 +378,7 @@ _EXCLUSION = _rx(
     r"autoexcluirme", r"autoexcluyanme", r"autoexcluyeme", r"autoexcluime",
     r"(?:quiero|quisiera|necesito|deseo|pido|activa|activar|activame|haz|hazme|solicito)"
     r" (?:la |una |mi )?autoexclusion",
-    r"me (?:auto[- ]?)?excluir", r"(?:auto)?excluir-me", r"me autoexclu[ia]", r"autoexclua-me",
+    r"me (?:auto[- ]?)?excluir", r"(?:auto)?excluir-me", r"me autoexclu(?:i|a|ye|yas|yan)", r"autoexclua-me",
     r"(?:quero|preciso|queria|peco|ativa|ativar|faz|faca|solicito) (?:a |uma |minha )?autoexclusao",
 )
 _POLICY_LENGTH = _rx(r"(?:for |por |durante |during )?(?:6|six|seis) (?:months|meses)", r"half a year", r"medio ano",
@@ -413,13 +414,14 @@ def asks_self_exclusion(reading: Reading) -> bool:
 # dívidas" ask about a club; `_owned_by_another`).
 DEBT_UNOWNED = _rx(
     rf"(?:so |deep |deeply )?in debt(?!{_GRATITUDE})", r"drowning in debts?",
-    r"(?:a )?(?:mountains?|lots|a lot|tons|full) of debts?",
+    r"(?:a )?(?:mountains?|lots|a lot|tons|full) of debts?", r"debts? (?:are |keep |just keep )?(?:piling|stacking)"
+    r" up",
     r"(?:with|of|huge|big) debts?", r"(?:lleno de|llena de|llenos de|de|con|muchas|tantas) deudas?",
     r"(?:cheio de|cheia de|cheios de|de|com|muitas?|tantas?) dividas?",
     # owing, said without whose it is ("owe my bookie 2k", "tô devendo"): "Barcelona owe money", "o time tá devendo"
     # (a team that plays below itself) are a club's. Never "I owe you one" nor "what do I owe for a 10 bet".
     rf"owe (?!(?:you|u|ya|yall|it|nothing|for|them one|him one|her one)\b)(?:\w+ ){{0,3}}?{_EN_OWED}",
-    r"devendo(?! (?:futebol|em campo|uma vitoria|vitoria|resultado|pontos)\b)",
+    r"devendo(?! (?:futebol|em campo|uma vitoria|vitoria|resultado|pontos)\b)", r"endeud\w*", r"endivid\w*",
 )
 _THIRD_PARTY = re.compile(
     r"\b(?:club|clubs|team|side|they|theyre|their|he|hes|she|shes|his|her|its|el club|el equipo|ellos|ellas|su"

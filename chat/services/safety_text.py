@@ -28,10 +28,21 @@ _SPACES = re.compile(r"\s+")
 _TEXT2NUM = {"en": "en", "es": "es", "pt_br": "pt"}
 
 
+# Chat shorthand that only ever stands for one word ("tengo q ganar", "de qlq jeito", "kiero morirme", "no matter
+# wat"): written out, so that every cue reads the spelled and the typed-in-a-hurry message alike.
+_SHORTHAND = {"q": "que", "qlq": "qualquer", "qq": "qualquer", "qqr": "qualquer", "kiero": "quiero",
+              "kero": "quero", "kieres": "quieres", "xq": "porque", "pq": "porque", "wat": "what", "wut": "what",
+              "hj": "hoje", "vc": "voce", "mto": "muito", "msm": "mesmo", "dnv": "de novo", "tbm": "tambem",
+              "naum": "nao"}
+_SHORT = re.compile(r"(?<![\w$%])(?:" + "|".join(sorted(map(re.escape, _SHORTHAND), key=len, reverse=True))
+                    + r")(?![\w%])")
+
+
 def normalise(message: str) -> str:
-    """Folded, apostrophes inside words dropped, other symbols as spaces, single spaces."""
+    """Folded, apostrophes inside words dropped, other symbols as spaces, single spaces, shorthand written out."""
     text = _APOSTROPHE.sub("", fold(message))
-    return _SPACES.sub(" ", _JUNK.sub(" ", text.replace("'", " "))).strip()
+    text = _SPACES.sub(" ", _JUNK.sub(" ", text.replace("'", " "))).strip()
+    return _SHORT.sub(lambda m: _SHORTHAND[m.group()], text)
 
 
 def _digits(text: str, language: str) -> str:

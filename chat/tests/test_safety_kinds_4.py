@@ -67,6 +67,9 @@ def excluded_until(user):
     ("necesito ganar esta noche como sea, ¿qué me recomiendas?", "jugarbien"),
     ("devo uma bolada pro agiota, tenho que ganhar hoje de qualquer jeito", "jogadoresanonimos"),
     ("tenho que ganhar hoje sim ou sim, manda um palpite", "jogadoresanonimos"),
+    # typed in a hurry: "q", "hj", "qlq"
+    ("tengo q ganar esta noche si o si, q me recomiendas", "jugarbien"),
+    ("preciso ganhar hj de qlq jeito, manda um palpite", "jogadoresanonimos"),
 ])
 def test_owing_money_or_a_must_win_of_ones_own_gets_support_and_no_tip(api_client, sandbox, no_engine, message,
                                                                       help_word):
@@ -82,6 +85,8 @@ def test_owing_money_or_a_must_win_of_ones_own_gets_support_and_no_tip(api_clien
     ("tenemos que ganar sí o sí el domingo, ¿cuotas del Betis?", "Betis"),
     ("¿debo apostar 20 al Sevilla o al Getafe?", "Sevilla"),
     ("o Palmeiras precisa ganhar de qualquer jeito, qual a odd do Palmeiras?", "Palmeiras"),
+    ("el club está endeudado, ¿cuotas del Valencia?", "Valencia"),
+    ("o clube tá endividado, qual a odd do Vasco?", "Vasco"),
 ])
 def test_a_clubs_debt_a_fans_must_win_or_thanks_are_answered(api_client, sandbox, message, team):
     body = send(api_client, message)
@@ -98,6 +103,7 @@ def test_a_clubs_debt_a_fans_must_win_or_thanks_are_answered(api_client, sandbox
     ("no aguanto mas esta vida, en serio", "findahelpline.com"),
     ("n aguento mais viver desse jeito", "188"),
     ("cansei de viver, de verdade", "188"),
+    ("kiero morirme ya, no puedo mas", "findahelpline.com"),
 ])
 def test_not_wanting_to_go_on_living_gets_the_crisis_line(api_client, sandbox, no_engine, message, resource):
     body = send(api_client, message)
@@ -146,6 +152,7 @@ def test_a_guaranteed_win_the_user_asks_for_is_still_answered_with_the_risk(api_
     ("I'd like to self-exclude my account now", "6 months"),
     ("autoexclúyeme de las apuestas, por favor", "6 meses"),
     ("quero ativar a autoexclusão na minha conta", "6 meses"),
+    ("quiero que me autoexcluyas hoy mismo", "6 meses"),
 ])
 def test_a_clear_request_to_self_exclude_is_done_at_once_and_says_6_months(api_client, sandbox, no_engine, message,
                                                                            words):
