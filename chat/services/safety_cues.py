@@ -26,8 +26,11 @@ __all__ = ["MINOR_BY_LANGUAGE", "MINOR_MENTION", "Reading", "asks_self_exclusion
 # Spoken Portuguese writes "não" as "n", "naum", "nn"; "without football" / "sin fútbol" / "sem futebol" is a
 # figure of speech about the game, not about one's life.
 _NAO = r"(?:nao|n|naum|nn)"
-_NOT_ELSEWHERE = (r"(?!\s+(?:in|with|without|near|next|on|at|abroad|there|here|sin|con|en|cerca|lejos|sem|com|em|longe"
-                  r"|perto|no|na)\b)")
+_NOT_ELSEWHERE = (r"(?!\s+(?:in|with|without|near|next|on|at|abroad|there|here|as|sin|con|en|cerca|lejos|de|del|como"
+                  r"|sem|com|em|longe|perto|no|na)\b)")
+# not waking up "anymore" / "nunca más" / "mais", not "early for the match"
+_NO_MORE = (r"(?=\s*(?:$|[,.!?;:]|anymore|any more|again|ever|tomorrow|mas|nunca|nunca mais|mais|amanha|manana|jamas"
+            r"|jamais)\b)")
 CRISIS = _rx(
     r"(?:feel|feeling|felt) like (?:dying|dieing|ending it|killing myself|disappearing)", r"want(?:ed)? to die",
     r"wanna die", r"(?:kill|killing|hurt|hurting) myself", r"end(?:ing)? (?:it all|my life|things)",
@@ -54,23 +57,24 @@ CRISIS = _rx(
     # can't bear living, don't want to live or exist, tired of living, wishing to be dead, thinking of ending it, a
     # life with no meaning; slang and shorthand ("n aguento", "kms"). Living "without football" is a figure of speech.
     rf"(?:cant|can not|cannot) (?:go on|keep(?: on)?|bear|stand|take) living{_NOT_ELSEWHERE}",
-    rf"(?:dont|do not|no longer|never|dont even) (?:want|wanna|wish) (?:to )?(?:live|exist|be alive|wake up)"
-    rf"{_NOT_ELSEWHERE}",
+    rf"(?:dont|do not|no longer|never|dont even) (?:want|wanna|wish) (?:to )?(?:live|exist|be alive){_NOT_ELSEWHERE}",
+    rf"(?:dont|do not|no longer|never|dont even) (?:want|wanna|wish) (?:to )?wake up{_NO_MORE}",
     rf"(?:tired|sick) of (?:living|being alive|existing){_NOT_ELSEWHERE}", r"(?:tired|sick) of (?:life|my life)(?=\s*"
     r"(?:$|[,.!?;:]|tbh|honestly|anymore|man|bro|lol|lately|these days|right now|at this point))",
     r"wish i (?:was|were) dead", r"wish i (?:wasnt|werent|was never|had never been) (?:alive|born)",
     r"wish i (?:would|could|wouldnt|didnt) (?:just )?(?:die|not wake up|never wake up|wake up dead)",
     r"(?:think|thinking|thought|thinkin) (?:about|of|abt|bout) (?:ending it|ending (?:it all|my life|things)"
     r"|killing myself|suicide|taking my (?:own )?life|not being (?:here|alive))",
-    r"(?:life|my life|living) (?:is not|isnt|aint|is no longer|no longer|not) worth (?:living|it anymore)",
+    rf"(?:life|my life|living) (?:is not|isnt|aint|is no longer|no longer|not) worth (?:living|it anymore)"
+    rf"{_NOT_ELSEWHERE}",
     r"(?:no|whats the|dont see the|dont see any) point (?:in|of|to) (?:living|life|being alive|existing)",
     r"(?:i|ill|im|i might|i wanna|i want to|gonna|finna|bout to|about to) (?:just )?(?:kms|unalive myself|end myself)",
     rf"no (?:aguanto|soporto|resisto) (?:mas )?(?:vivir|la vida|esta vida|mi vida|seguir viviendo|seguir vivo)"
     rf"{_NOT_ELSEWHERE}",
-    rf"no quiero (?:seguir |mas |ya )?(?:vivir|viviendo|existir|estar viv[oa]|despertar){_NOT_ELSEWHERE}",
+    rf"no quiero (?:seguir |mas |ya )?(?:vivir|viviendo|existir|estar viv[oa]){_NOT_ELSEWHERE}",
+    rf"no quiero (?:volver a )?despertar(?:me)?{_NO_MORE}",
     r"(?:no tengo|sin|ni) ganas de (?:vivir|seguir viviendo|existir)",
-    r"(?:(?:cansad|hart)[oa]s?|me canse) de (?:vivir|la vida"
-    r"|mi vida|existir)",
+    rf"(?:(?:cansad|hart)[oa]s?|me canse) de (?:vivir|la vida|mi vida|existir){_NOT_ELSEWHERE}",
     r"(?:ojala|quisiera|desearia|me gustaria) (?:(?:estar|estuviera|estuviese) muert[oa]|no haber nacido|morirme"
     r"|no despertar)",
     r"(?:pienso|pensando|pense|he pensado) en (?:matarme|suicidarme|quitarme la vida|acabar con todo|acabar con mi"
@@ -79,9 +83,10 @@ CRISIS = _rx(
     r"no (?:le )?(?:veo|encuentro) sentido a (?:la|mi) vida",
     rf"{_NAO} (?:aguento|suporto|consigo) (?:mais )?(?:viver|essa vida|esta vida|a vida|minha vida|continuar vivendo)"
     rf"{_NOT_ELSEWHERE}",
-    rf"{_NAO} quero (?:mais |continuar |seguir )?(?:viver|vivendo|existir|estar viv[oa]|acordar){_NOT_ELSEWHERE}",
+    rf"{_NAO} quero (?:mais |continuar |seguir )?(?:viver|vivendo|existir|estar viv[oa]){_NOT_ELSEWHERE}",
+    rf"{_NAO} quero (?:mais )?acordar{_NO_MORE}",
     rf"{_NAO} tenho (?:mais )?vontade de (?:viver|existir)",
-    r"(?:cansad[oa]s?|cansei) de (?:viver|existir|(?:a|minha) vida)",
+    rf"(?:cansad[oa]s?|cansei) de (?:viver|existir|(?:a|minha) vida){_NOT_ELSEWHERE}",
     r"(?:queria|quero|quisera|preferia) (?:estar|ta|tar) mort[oa]", r"queria (?:nao|n) ter nascido",
     r"queria (?:nao|n) acordar (?:mais)?",
     r"(?:penso|pensando|pensei|to pensando|tou pensando) em (?:me matar|suicidio|me suicidar|acabar com tudo|tirar"
