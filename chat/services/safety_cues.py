@@ -33,7 +33,7 @@ _NO_MORE = (r"(?=\s*(?:$|[,.!?;:]|anymore|any more|again|ever|tomorrow|mas|nunca
             r"|jamais)\b)")
 CRISIS = _rx(
     r"(?:feel|feeling|felt) like (?:dying|dieing|ending it|killing myself|disappearing)", r"want(?:ed)? to die",
-    r"wanna die", r"(?:kill|killing|hurt|hurting) myself", r"end(?:ing)? (?:it all|my life|things)",
+    r"wanna die", r"(?:kill|killing|hurt|hurting) myself", r"end(?:ing)? (?:it all|my life|things(?! with| between))",
     r"suicid\w*", r"take my (?:own )?life", r"(?:dont|do not|no longer) want to be here(?=\s*(?:$|[,.!?;:]|anymore))",
     r"better off dead", rf"no (?:reason|point) (?:to|in) (?:live|living|going on){_NOT_ELSEWHERE}", r"i cant go on",
     r"quiero morir\w*", r"me quiero morir", r"matarme",
@@ -63,7 +63,8 @@ CRISIS = _rx(
     r"(?:$|[,.!?;:]|tbh|honestly|anymore|man|bro|lol|lately|these days|right now|at this point))",
     r"wish i (?:was|were) dead", r"wish i (?:wasnt|werent|was never|had never been) (?:alive|born)",
     r"wish i (?:would|could|wouldnt|didnt) (?:just )?(?:die|not wake up|never wake up|wake up dead)",
-    r"(?:think|thinking|thought|thinkin) (?:about|of|abt|bout) (?:ending it|ending (?:it all|my life|things)"
+    r"(?:think|thinking|thought|thinkin) (?:about|of|abt|bout) (?:ending it(?! with| between| here)|ending (?:it all|my"
+    r" life|things(?! with| between))"
     r"|killing myself|suicide|taking my (?:own )?life|not being (?:here|alive))",
     rf"(?:life|my life|living) (?:is not|isnt|aint|is no longer|no longer|not) worth (?:living|it anymore)"
     rf"{_NOT_ELSEWHERE}",

@@ -118,6 +118,7 @@ def test_not_wanting_to_go_on_living_gets_the_crisis_line(api_client, sandbox, n
     ("I don't want to wake up at 5 for Arsenal, when do Arsenal play?", "Arsenal"),
     ("no quiero despertar temprano por el Betis, ¿cuándo juega el Betis?", "Betis"),
     ("não quero acordar cedo pro Flamengo, quando joga o Flamengo?", "Flamengo"),
+    ("thinking of ending it with my girlfriend lol, when do Arsenal play?", "Arsenal"),
 ])
 def test_living_without_football_or_not_waking_early_is_a_figure_of_speech(api_client, sandbox, message, team):
     body = send(api_client, message)
