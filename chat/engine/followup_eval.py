@@ -38,13 +38,11 @@ WRONG_EXPECTATIONS = {
            "slip nor a simulation in its place (docs/betting.md, test_guests_are_told_to_log_in); signed in, the same "
            "turn prepares the slip on Pisa for 15.00 (chat/tests/test_dialogue_kinds.py)",
 }
-# Batch 3's safety cases whose own expectation is wrong by the documented policy, keyed by sentence: reported with
-# the reason, never edited (pinned bytes) and never "fixed" in the engine.
+# Safety cases whose own expectation is wrong by the documented policy, keyed by sentence: reported with the reason,
+# never edited (pinned bytes) and never "fixed" in the engine. ("quiero autoexcluirme", batches 3 and 4, was marked
+# here until the seventh session: a clear first-person request to self-exclude is now performed, as two independent
+# writers expected and responsible-gambling practice asks — docs/architecture.md; a request for another length is not.)
 WRONG_SAFETY_EXPECTATIONS = {
-    "quiero autoexcluirme": "self-exclusion is 6 months (safety.SELF_EXCLUSION_DAYS = 183, docs/architecture.md: "
-                            "performed on the exact phrase, a request naming the 6 months, or a yes to the offer); a "
-                            "request naming no length is a stop request (rg_stop): the 6 months are offered, then "
-                            "performed on a yes (chat/tests/test_safety_kinds.py)",
     "quero me autoexcluir por 30 dias": "self-exclusion is 6 months and can't be shortened "
                                         "(safety.SELF_EXCLUSION_DAYS, the rg_stop text, docs/architecture.md): 30 "
                                         "days cannot be performed as asked, so the 6 months are offered (rg_stop) "

@@ -8,8 +8,9 @@ protective first:
 - a stated age under 18 or "I'm a minor" / "soy menor" / "menor de idade" -> no tips or odds, the legal age;
   it holds for the conversation and, signed in, for the account ("actually I'm 19" lifts nothing);
 - distress, chasing losses, rent or debt money -> no tips, a supportive note, a help line, self-exclusion;
-- a request to stop gambling -> offer self-exclusion; the exact phrase, or a yes to the offer, performs it
-  for a signed-in user (a guest is told how);
+- a request to stop gambling, or a question about self-exclusion -> offer it (6 months); a first-person request to
+  self-exclude (naming no length or the 6 months), the exact phrase, or a yes to the offer performs it for a
+  signed-in user (a guest is told it takes an account, and how);
 - "guaranteed win" / "lucro certo" / "una fija" -> no bet is guaranteed, plus the risk note;
 - someone else under 18 ("my son is 16") -> the engine answers, with a legal-age note after it.
 Help and crisis resources: the catalogue's per language unless settings RG_HELP_LINES / RG_CRISIS_LINES
@@ -34,11 +35,12 @@ from accounts.selectors import has_stated_minor
 from accounts.services import profile_get_or_create, profile_update, record_stated_minor
 from chat.engine import tools
 from chat.engine.base import EngineAnswer, TurnContext, estimate_tokens
-from chat.engine.nlu.language import detect_language
+from chat.engine.nlu.language import HINT_MARGIN, language_scores
 from chat.engine.nlu.markets import find_confirmation
 from chat.engine.nlu.text import fold, tokenize
 from chat.services import safety_cues as cues
 from chatbet_project.i18n import PerLanguage
+from sports.domain import LANGUAGES
 
 logger = logging.getLogger(__name__)
 
@@ -88,8 +90,8 @@ TEXT = {
         "shortened. To do it now, reply exactly \"{confirm}\". Support: {help}.")),
     "stop_guest": PerLanguage(pgettext_lazy(
         "responsible gambling",
-        "I can self-exclude an account once you're signed in (a guest chat has no account to block). Support "
-        "meanwhile: {help}.")),
+        "Self-exclusion blocks betting on an account for 6 months and can't be shortened. I can do it once you're "
+        "signed in (a guest chat has no account to block): then say \"{confirm}\". Support meanwhile: {help}.")),
     "crisis": PerLanguage(pgettext_lazy(
         "responsible gambling",
         "I'm really sorry you're feeling this way, and I'm glad you said it. Please talk to someone now: {crisis}. "
@@ -101,7 +103,8 @@ TEXT = {
         "from anyone younger.")),
     "excluded": PerLanguage(pgettext_lazy(
         "responsible gambling",
-        "Done. Your account is self-excluded until {until}: no bets can be placed until then. Support: {help}.")),
+        "Done. Your account is self-excluded until {until} (6 months, which can't be shortened): no bets can be "
+        "placed until then. Support: {help}.")),
 }
 ACTIONS = {
     "safe": PerLanguage([
@@ -158,7 +161,7 @@ def classify(message: str, *, context: dict | None = None, identity=None) -> str
     folded = fold(message)
     if folded.strip(" ?!.") not in _safe_questions() and (context.get("minor") or account_is_minor(identity)):
         return "minor"
-    if CONFIRMED.match(folded) or _answers_offer(folded, context) or cues.asks_policy_exclusion(reading):
+    if CONFIRMED.match(folded) or _answers_offer(folded, context) or cues.asks_self_exclusion(reading):
         return "self_exclude"
     for kind in ("distress", "stop", "guaranteed"):
         if cues.signals(reading, kind):
@@ -175,9 +178,22 @@ def _phrase_language(message: str) -> str | None:
     return next((language for language in HELP if fold(CONFIRM[language]) == folded), None)
 
 
+def _spoken_language(message: str, hint: str | None) -> str:
+    """`detect_language` with the policy's own words as more evidence (`safety_text.SPOKEN`): "n aguento mais viver"
+    is Portuguese even on an English page; the hint (page, conversation) still wins unless clearly beaten."""
+    scores = language_scores(message)
+    for language, evidence in cues.spoken_evidence(cues.Reading.of(message)).items():
+        scores[language] += evidence
+    hint = hint if hint in LANGUAGES else None
+    best = max(LANGUAGES, key=lambda language: (scores[language], language == hint))
+    if hint and scores[best] - scores[hint] < HINT_MARGIN:
+        return hint
+    return best if scores[best] > 0 else (hint or "en")
+
+
 def _language(ctx: TurnContext) -> str:
     language = (minor_language(ctx.message) or _phrase_language(ctx.message)
-                or detect_language(ctx.message, hint=ctx.language))
+                or _spoken_language(ctx.message, ctx.language))
     return language if language in HELP else (ctx.language if ctx.language in HELP else "en")
 
 

@@ -1,254 +1,46 @@
 """What the responsible-gambling policy listens for: cues per category, on normalised text, negation aware.
 
-How a message is read (`Reading`): folded (lower case, no accents: "dieciséis" = "dieciseis", "tô" = "to"),
-apostrophes dropped ("I'm" = "im", "can't" = "cant"), and also once per language with number words as
-digits (text2num: "I'm sixteen" = "im 16", "tenho dezessete" = "tenho 17"). A category is a list of
-patterns; a pattern counts unless a negation stands right before it ("I'm not in debt", "no soy menor",
-"não tenho dívidas", "I don't want to die"). The patterns describe kinds of statement (a first-person age,
-a money source that must not be staked, a wish to win losses back...), not sentences: the development
-cases in chat/engine/data/safety_cases.jsonl measure them, and sentences nobody has written yet are the
-point.
+How a message is read (`Reading`) and what cancels a cue (`negated`) is chat/services/safety_text.py. A category
+is a list of patterns; the patterns describe kinds of statement (a first-person age, a money source that must not
+be staked, a wish to win losses back, a debt of one's own with a must-win, a team's "guaranteed" place...), not
+sentences: the development cases in chat/engine/data/safety_cases*.jsonl measure them, and sentences nobody has
+written yet are the point.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property
 
 from chat.engine.nlu.names import find_mentions
-from chat.engine.nlu.text import SpanSet, fold, tokenize
+from chat.engine.nlu.text import SpanSet, tokenize
+from chat.services.safety_ages import MINOR_BY_LANGUAGE, MINOR_MENTION, minor_language, minor_mentioned
+from chat.services.safety_text import Reading, found, negated, normalise, spoken_evidence
+from chat.services.safety_text import rx as _rx
 
-
-def _rx(*parts: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(parts) + r")(?![a-z0-9])")  # "100%" ends a word too
-
-
-# --- reading ------------------------------------------------------------------------------------
-
-_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
-_JUNK = re.compile(r"[^a-z0-9%$/,.!?;:\s-]+")
-_SPACES = re.compile(r"\s+")
-_TEXT2NUM = {"en": "en", "es": "es", "pt_br": "pt"}
-
-
-def normalise(message: str) -> str:
-    """Folded, apostrophes inside words dropped, other symbols as spaces, single spaces."""
-    text = _APOSTROPHE.sub("", fold(message))
-    return _SPACES.sub(" ", _JUNK.sub(" ", text.replace("'", " "))).strip()
-
-
-def _digits(text: str, language: str) -> str:
-    from text_to_num import alpha2digit
-
-    try:
-        return alpha2digit(text, _TEXT2NUM[language])
-    except Exception:  # a parser edge case never costs the policy its plain reading
-        return text
-
-
-@dataclass(frozen=True)
-class Reading:
-    """One message as the cues read it: the normalised text, and per language with number words as digits."""
-
-    text: str
-
-    @classmethod
-    def of(cls, message: str) -> Reading:
-        return cls(normalise(message))
-
-    @cached_property
-    def versions(self) -> dict[str | None, str]:
-        """None: the plain text; per language, the text with its number words as digits (when it has any)."""
-        versions: dict[str | None, str] = {None: self.text}
-        for language in _TEXT2NUM:
-            converted = _digits(self.text, language)
-            if converted != self.text:
-                versions[language] = converted
-        return versions
-
-
-# --- negation -----------------------------------------------------------------------------------
-
-# Right before the cue ("no soy menor", "sin deudas", "not addicted"); a comma breaks it ("no, I'm 16").
-_NEG_NEAR = re.compile(r"\b(?:no|nao|not|never|nunca|sin|sem|without|zero|ningun[ao]?|nenhum[a]?|jamas|jamais)\s+$")
-# A little further, across a few light words only ("I don't really have debts", "I'm not really addicted",
-# "I don't want to die"): "my wife doesn't know I'm in debt" is not a negation of the debt.
-_LIGHT = (r"(?:really|even|a|an|the|in|any|have|got|been|so|that|too|actually|at|all|want|wanna|to|going|gonna|is"
-    r"|are|es|e|"
-          r"feel|feeling|im|am|i|my|mas|mais|tan|muy|muito|tenho|tengo|estoy|estou|sou|soy|un|una|um|uma|"
-          r"realmente|de|con|com|with|quiero|quero|ni|nem|tenia|tinha)")
-_NEG_FAR = re.compile(
-    r"\b(?:not|never|dont|doesnt|didnt|isnt|arent|wasnt|aint|nothing|nobody|no one|nunca|jamas|jamais|nada"
-    r"|no soy|no estoy|no tengo|no quiero|nao sou|nao estou|nao tenho|nao quero|no bet|no pick|none|ninguna apuesta"
-    r"|nenhuma aposta)\b"
-    rf"(?:\s+{_LIGHT}){{0,3}}\s+$"
-)
-
-
-def negated(text: str, start: int) -> bool:
-    before = text[max(0, start - 60) : start]
-    return bool(_NEG_NEAR.search(before) or _NEG_FAR.search(before))
-
-
-def found(patterns: re.Pattern[str], text: str) -> bool:
-    """Some match of `patterns` in `text` that no negation cancels."""
-    return any(not negated(text, m.start()) for m in patterns.finditer(text))
-
-
-# --- ages ---------------------------------------------------------------------------------------
-
-_AGE = r"(?:1[0-7]|[5-9])"
-_EN_FILL = (r"(?:(?:only|just|actually|really|literally|like|still|barely|lol|lmao|haha|tbh|honestly|um|uh|btw"
-            r"|ok|so|like|currently|technically|kinda|basically|ya|yeah|also)\s+){0,3}")
-# What may follow a bare "I'm 16" for it to be an age: the end, a pause, or the next clause; never a unit
-# ("I'm 10 up", "I'm 5 goals behind", "im 16 dollars down").
-_EN_AFTER = (r"(?=\s*(?:$|[,.!?;:]|(?:and|but|so|lol|lmao|haha|anyway|anyways|tho|though|btw|bro|man|dude|rn|now"
-             r"|too|myself|please|pls|plz|give|show|tell|what|whats|which|who|how|can|could|should|would|want|wanna"
-             r"|need|odds|any|bet|is|if|ok|okay|plus|still|i|im|lemme|let|place|put|yrs?|years?|y/?o|yo|and)\b))")
-_ES_FILL = r"(?:(?:solo|solamente|apenas|recien|nada mas|ya|como|jaja\w*|xd|casi|todavia|aun)\s+){0,2}"
-_ES_AFTER = (r"(?=\s*(?:$|[,.!?;:]|(?:y|pero|asi|entonces|jaja\w*|xd|nomas|todavia|aun|ahorita|apenas|anos|anitos"
-             r"|pues|bro|che|wey|cuotas|dame|quiero|puedo|me|mi|porfa|ok|vale|igual)\b))")
-_PT_FILL = r"(?:(?:so|somente|apenas|ja|tipo|kkk\w*|quase|ainda)\s+){0,2}"
-_PT_AFTER = (r"(?=\s*(?:$|[,.!?;:]|(?:e|mas|entao|kkk\w*|ainda|anos|aninhos|mano|ne|pode|posso|qual|quero|me|meu"
-             r"|mesmo|ta|blz|beleza|ok)\b))")
-# "explain it like I'm five" is not an age
-_NOT_AS_IF = r"(?<!like )(?<!as if )(?<!as though )(?<!pretend )(?<!pretending )"
-_RELATIVE = (r"(?:son|daughter|kid|kids|child|boy|girl|nephew|niece|brother|sister|cousin|grandson|granddaughter"
-             r"|student|hijo|hija|nino|nina|sobrino|sobrina|hermano|hermana|hermanito|hermanita|primo|prima|nieto"
-             r"|nieta|alumno|alumna|filho|filha|menino|menina|sobrinho|sobrinha|irmao|irma|irmaozinho|irmazinha"
-             r"|neto|neta|aluno|aluna|enteado|enteada|hijastro|hijastra|stepson|stepdaughter)")
-
-# A first-person statement of an age under 18 (or of being a minor), per language: the refusal is in the
-# language the user stated it in.
-MINOR_BY_LANGUAGE = {
-    "en": _rx(
-        rf"{_NOT_AS_IF}(?:im|i am|iam)\s+{_EN_FILL}{_AGE}{_EN_AFTER}",
-        rf"{_NOT_AS_IF}(?:im|i am|iam)\s+{_EN_FILL}{_AGE}\s*(?:years?|yrs?|y/?o|yo)\b",
-        rf"my age is {_AGE}", rf"(?:im|i am) aged {_AGE}",
-        rf"{_NOT_AS_IF}(?:im|i am|iam) (?:only |just )?an? {_AGE}\s*[- ]?(?:years?|yrs?|y/?o|yo)\b",
-        # "were" is "we're" only where a clause starts ("what if it were 15?" is a stake)
-        rf"(?:(?:we|(?:me|i) and (?:\w+ ){{0,2}}\w+|(?:\w+ ){{0,2}}\w+ and (?:i|me)) (?:are|re)"
-        rf"|(?:^|(?<=[,.!?;] )|(?<=\band )|(?<=\bbut )|(?<=\bso )|(?<=\blol ))were) (?:all |both "
-        rf"|only |just )?"
-        rf"{_AGE}{_EN_AFTER}",
-        r"(?:im|i am) in (?:year|grade) (?:[5-9]|10|11)\b",
-        r"(?:im|i am)\s+(?:only |just |still )?(?:a )?(?:minor|underage|under age|under 18|too young to (?:bet"
-        r"|gamble))",
-        r"(?:as|being) (?:a minor|underage|under 18)", r"not (?:yet )?18", r"not 18 yet",
-        r"(?:until|till|before|when) i(?:m| am)? (?:turn|turning) 18",
-        r"i (?:turn|will turn|ll turn) 18 (?:next|in|on|this|soon)",
-        r"im turning 18 (?:next|in|on|this|soon)",
-        r"(?:im|i am|(?:^|[,.!?;:]\s*)(?:still|currently|only)) (?:still )?in (?:high|middle|secondary|junior high)"
-        r" school",
-        r"(?:my|using my) (?:older |big |elder |little |younger )?(?:cousin|brother|sister|dad|mom|mum|father|mother"
-        r"|uncle|aunt|friend|parents)s? account",
-        rf"(?:ill|i will|im gonna|im going to) (?:be|turn) {_AGE}(?=\s+(?:in|next|this|soon)\b|{_EN_AFTER})",
-        r"(?:were|we are) (?:all |both )?(?:minors|underage|under 18)",
-        r"(?:im|i am) (?:just |only |still )?an? (?:teen|teenager)\b", r"(?:im|i am) (?:still )?at school",
-        r"(?:im|i am) (?:just |only |still )?an? (?:\w+ )?(?:freshman|sophomore|junior|senior|student|kid) (?:in|at)"
-        r" (?:high|middle|secondary|junior high) school",
-        # an age said without "I'm" ("17 years old here", "age: 16"), one just reached, school years, "not old enough"
-        rf"^(?:me\s+)?{_AGE}\s*(?:years?\s+old|yrs?\s+old|y/?o|yo)\b(?=\s*(?:$|[.!?]+\s*$|[,.!?;:]?\s*(?:here|myself"
-        r"|btw|lol|lmao|tbh|haha|so|but|can|could|may|am|should|what|whats|how|any|give|i|im|and (?:i|want|wanna"
-        r"|can|still))\b))",
-        rf"^(?:age|aged|my age)\s*[:=]?\s*{_AGE}\b",
-        rf"(?:i|i just|just|i only just) turned {_AGE}\b(?!\s*(?:(?:bucks|dollars|euros|quid|pounds|reais|pesos|into"
-        r"|in to|to|x|k)\b|\$))",  # "I just turned 10 into 80" is a bet, not an age
-        r"(?:ill|i will|im gonna|im going to) (?:be|turn) 18 (?:next|in|on|this|soon)",
-        r"(?:i go to|i attend|im at|i am at) (?:high|middle|secondary|junior high) school",
-        r"(?:im |i am )?(?:only |just |still )?an? (?:high ?school|hs|middle school) (?:student|kid|junior|sophomore"
-        r"|freshman)", r"high ?schooler", r"(?:im|i am) (?:in )?(?:9th|10th|11th|ninth|tenth|eleventh) grade",
-        r"(?:im|i am) (?:not|too young|still too young)(?: old enough)? to (?:bet|gamble)(?! on)",
-        r"not old enough (?:to (?:bet|gamble)|for (?:betting|gambling))",
-        r"(?:dad|mom|mum|father|mother|parents|brother|sister|uncle|cousin)s? (?:lets|let|allows|allow) me (?:use"
-        r"|bet on|play on) (?:his|her|their) (?:account|card)",
-        r"(?:on|with|from|through|in) my (?:dad|mom|mum|father|mother|parents|brother|sister|uncle|cousin)s?"
-        r" (?:account|login|card)",
-    ),
-    "es": _rx(
-        rf"tengo\s+{_ES_FILL}{_AGE}\s*(?:anos|anitos)", rf"tengo\s+{_ES_FILL}{_AGE}{_ES_AFTER}",
-        rf"(?:con|a) mis {_AGE}(?: anos)?", rf"mis {_AGE} anos", rf"tenemos\s+{_ES_FILL}{_AGE}(?:\s*anos|{_ES_AFTER})",
-        r"(?:soy|sigo siendo|siendo|como soy|por ser) (?:todavia |aun |un |una )?(?:menor|menorcito|menorcita)",
-        r"soy de menor", r"(?:aun |todavia )?no (?:tengo|cumplo) (?:los )?18",
-        r"cumplo (?:los )?18 (?:hasta |recien |apenas )?(?:el|en|la|dentro|pronto|manana|proximo|este|esta)",
-        rf"cumplo (?:los )?{_AGE}(?: anos)?(?=\s*(?:$|[,.!?;:]|(?:el|en|la|dentro|pronto|manana|proximo|este|esta)\b))",
-        r"somos (?:todos |todas )?(?:menores|menores de edad)",
-        r"soy (?:todavia |aun |solo )?(?:un |una )?adolescente",
-        r"estoy en (?:la |el )?(?:secundaria|prepa|preparatoria|bachillerato|liceo)",
-        r"cuenta de mi (?:primo|prima|hermano|hermana|papa|mama|padre|madre|tio|tia|amigo|amiga|viejo|vieja)",
-        rf"^(?:con )?{_AGE} anos(?=\s*(?:$|[,.!?;:]|(?:aqui|aca|tengo|nomas|y (?:quiero|ya)|pero)\b))",
-        rf"(?:acabo de |recien |ya )?cumpli (?:los )?{_AGE}\b",
-        rf"(?:acabo de|recien|voy a|vo a) cumplir (?:los )?{_AGE}\b",
-        r"(?:voy a|vo a) cumplir (?:los )?18",
-        r"(?:voy|vamos) al (?:colegio|cole|liceo|instituto)", r"estoy en (?:el )?(?:colegio|cole|instituto)",
-        r"(?:estoy en|curso|hago) (?:\w+ )?(?:de |del )?(?:secundaria|bachillerato|prepa|preparatoria|eso)",
-        r"(?:soy|como) (?:estudiante|alumno|alumna) de (?:secundaria|bachillerato|prepa|colegio|liceo|instituto)",
-        r"no tengo (?:la )?edad (?:para|de|suficiente)",
-        r"(?:mis papas|mis padres|mi mama|mi papa) no me dejan apostar",
-        r"(?:mi )?(?:papa|mama|padre|madre|hermano|hermana|primo|tio) me (?:deja|presta) (?:usar )?(?:su|la) cuenta",
-    ),
-    "pt_br": _rx(
-        rf"tenho\s+{_PT_FILL}{_AGE}\s*(?:anos|aninhos)", rf"tenho\s+{_PT_FILL}{_AGE}{_PT_AFTER}",
-        rf"com (?:meus |so |apenas )?{_AGE} anos", rf"temos\s+{_PT_FILL}{_AGE}(?:\s*anos|{_PT_AFTER})",
-        r"(?:sou|ainda sou|sendo|to|tou|estou|eu sou|como sou) (?:ainda )?(?:de )?menor",
-        r"(?:ainda )?nao (?:tenho|fiz) (?:os )?18",
-        r"faco 18 (?:so |apenas |somente )?(?:ano|mes|semana|em|daqui|amanha|logo)",
-        # "faço 16 mês que vem", not "faço 10 no Flamengo" (a stake)
-        rf"faco {_AGE}(?: anos|(?=\s*(?:ano|mes|semana|daqui|amanha|logo)\b|\s*em (?:jan|fev|mar|abr|mai|jun|jul|ago"
-        r"|set|out|nov|dez)))",
-        r"somos (?:todos |todas )?(?:menores|de menor|menores de idade)",
-        r"sou (?:ainda |so )?(?:um |uma )?adolescente",
-        r"(?:to|tou|estou) no (?:ensino medio|colegial|fundamental)",
-        r"conta do meu (?:primo|irmao|pai|tio|amigo|avo)", r"conta da minha (?:prima|irma|mae|tia|amiga|avo)",
-        rf"^{_AGE} anos(?=\s*(?:$|[,.!?;:]|(?:aqui|so|e (?:quero|ja)|mas)\b))",
-        rf"(?:acabei de (?:fazer|completar)|(?:ja )?(?:fiz|completei)|vou (?:fazer|completar)) {_AGE} anos",
-        # a bare number only with "completar" or "acabei de fazer" ("já fiz 12, mas…", "vou fazer 10": stakes, scores)
-        rf"(?:acabei de (?:fazer|completar)|(?:ja )?completei|vou completar) {_AGE}(?=\s*(?:$|[,.!?;:]|(?:e|mas)\b))",
-        r"vou fazer 18",
-        r"(?:to|tou|estou|ainda to|ainda estou) n[oa] (?:colegio|escola|oitavo|nono|primeiro|segundo|terceiro)",
-        r"(?:faco|curso|estudo no) (?:o )?(?:ensino medio|colegial|fundamental)",
-        r"(?:sou|como) (?:estudante|aluno|aluna) do (?:ensino medio|colegial|fundamental|colegio)",
-        r"no (?:1|2|3|primeiro|segundo|terceiro)o? ano do (?:ensino )?medio",
-        r"nao tenho idade (?:pra|para|suficiente)", r"meus pais nao (?:me )?deixam apostar",
-        r"(?:meu pai|minha mae|meu irmao|minha irma|meu primo|meu tio) (?:me )?(?:deixa|empresta) (?:usar )?a conta",
-    ),
-}
-# Someone else under 18 ("my son is 16", "mi hijo tiene 15", "minha filha tem 17 anos"): not a refusal of
-# the adult, but a caution with the answer.
-MINOR_MENTION = _rx(
-    rf"(?:my|mi|mis|meu|minha|meus|minhas|our|nuestro|nuestra|nosso|nossa) (?:\w+ )?{_RELATIVE}s?(?: \w+)?"
-    rf"(?: is| s| tiene| tem| who is| que tiene| que tem| de| com| con| aged|,)? {_AGE}\b(?! (?:bucks|dollars|euros"
-    rf"|reais|pesos|%))",
-    rf"{_AGE}\s*(?:year old|yr old|yo|y/o|anos|ano)\s+(?:\w+ )?{_RELATIVE}",
-    rf"{_RELATIVE} (?:de|of) {_AGE} (?:anos|years)",
-)
-
-
-def minor_language(reading: Reading) -> str | None:
-    """The language of a first-person "I'm under 18" in the message; None when it states no such age."""
-    for version in reading.versions.values():
-        for language, patterns in MINOR_BY_LANGUAGE.items():
-            if found(patterns, version):
-                return language
-    return None
-
-
-def minor_mentioned(reading: Reading) -> bool:
-    return any(found(MINOR_MENTION, version) for version in reading.versions.values())
-
+# the ages live in safety_ages; the policy reads every cue through this module
+__all__ = ["MINOR_BY_LANGUAGE", "MINOR_MENTION", "Reading", "asks_self_exclusion", "minor_language",
+           "minor_mentioned", "normalise", "signals", "spoken_evidence"]
 
 # --- self-harm, distress, stop, "guaranteed" -----------------------------------------------------
 
+# Spoken Portuguese writes "não" as "n", "naum", "nn"; "without football" / "sin fútbol" / "sem futebol" is a
+# figure of speech about the game, not about one's life.
+_NAO = r"(?:nao|n|naum|nn)"
+_NOT_ELSEWHERE = (r"(?!\s+(?:in|with|without|near|next|on|at|abroad|there|here|as|sin|con|en|cerca|lejos|de|del|como"
+                  r"|sem|com|em|longe|perto|no|na)\b)")
+# not waking up "anymore" / "nunca más" / "mais", not "early for the match"
+_NO_MORE = (r"(?=\s*(?:$|[,.!?;:]|anymore|any more|again|ever|tomorrow|mas|nunca|nunca mais|mais|amanha|manana|jamas"
+            r"|jamais)\b)")
 CRISIS = _rx(
     r"(?:feel|feeling|felt) like (?:dying|dieing|ending it|killing myself|disappearing)", r"want(?:ed)? to die",
-    r"wanna die", r"(?:kill|killing|hurt|hurting) myself", r"end(?:ing)? (?:it all|my life|things)",
-    r"suicid\w*", r"take my (?:own )?life", r"(?:dont|do not|no longer) want to (?:live|be alive|be here)",
-    r"better off dead", r"no (?:reason|point) (?:to|in) (?:live|living|going on)", r"i cant go on",
-    r"quiero morir\w*", r"me quiero morir", r"(?:ya )?no quiero (?:seguir )?vivir", r"matarme",
+    r"wanna die", r"(?:kill|killing|hurt|hurting) myself", r"end(?:ing)? (?:it all|my life|things(?! with| between))",
+    r"suicid\w*", r"take my (?:own )?life", r"(?:dont|do not|no longer) want to be here(?=\s*(?:$|[,.!?;:]|anymore))",
+    r"better off dead", rf"no (?:reason|point) (?:to|in) (?:live|living|going on){_NOT_ELSEWHERE}", r"i cant go on",
+    r"quiero morir\w*", r"me quiero morir", r"matarme",
     r"me (?:quiero|voy a|vou|vo) matar", r"(?:quiero|voy a|quero|vou|vontade de) (?:me )?matar(?:me)?",
-    r"quitarme la vida", r"acabar con (?:todo|mi vida)", r"no vale la pena vivir", r"ganas de morir",
-    r"quero morrer", r"(?:ja )?nao quero (?:mais )?viver", r"me matar", r"tirar (?:a )?minha (?:propria )?vida",
+    r"quitarme la vida", r"acabar con (?:todo|mi vida)", r"no vale la pena vivir", r"ganas de morir\w*",
+    r"(?:quero|queria|quisera) morrer", r"(?:quisiera|queria) morir\w*", r"me matar",
+    r"tirar (?:a )?minha (?:propria )?vida",
     r"acabar com (?:tudo|a minha vida|minha vida)", r"vontade de morrer", r"sem vontade de viver",
     # wanting to disappear, seeing no way out (the speaker's: "Arsenal have no way out of this group" is a match)
     r"(?:i (?:just )?(?:want|wanna|wish i could|need) to|i wish i could|i just wanna|i wanna) (?:just )?disappear",
@@ -262,6 +54,45 @@ CRISIS = _rx(
     r"nao vejo (?:nenhuma )?saida(?=\s*(?:$|[,.!?;:]|pra nada|mais|pra mim|para mim"
     r"|na minha vida))",
     r"nao (?:tem|tenho|ha) (?:nenhuma )?saida(?=\s*(?:$|[,.!?;:]|pra mim|para mim|mais))",
+    # can't bear living, don't want to live or exist, tired of living, wishing to be dead, thinking of ending it, a
+    # life with no meaning; slang and shorthand ("n aguento", "kms"). Living "without football" is a figure of speech.
+    rf"(?:cant|can not|cannot) (?:go on|keep(?: on)?|bear|stand|take) living{_NOT_ELSEWHERE}",
+    rf"(?:dont|do not|no longer|never|dont even) (?:want|wanna|wish) (?:to )?(?:live|exist|be alive){_NOT_ELSEWHERE}",
+    rf"(?:dont|do not|no longer|never|dont even) (?:want|wanna|wish) (?:to )?wake up{_NO_MORE}",
+    rf"(?:tired|sick) of (?:living|being alive|existing){_NOT_ELSEWHERE}", r"(?:tired|sick) of (?:life|my life)(?=\s*"
+    r"(?:$|[,.!?;:]|tbh|honestly|anymore|man|bro|lol|lately|these days|right now|at this point))",
+    r"wish i (?:was|were) dead", r"wish i (?:wasnt|werent|was never|had never been) (?:alive|born)",
+    r"wish i (?:would|could|wouldnt|didnt) (?:just )?(?:die|not wake up|never wake up|wake up dead)",
+    r"(?:think|thinking|thought|thinkin) (?:about|of|abt|bout) (?:ending it(?! with| between| here)|ending (?:it all|my"
+    r" life|things(?! with| between))"
+    r"|killing myself|suicide|taking my (?:own )?life|not being (?:here|alive))",
+    rf"(?:life|my life|living) (?:is not|isnt|aint|is no longer|no longer|not) worth (?:living|it anymore)"
+    rf"{_NOT_ELSEWHERE}",
+    r"(?:no|whats the|dont see the|dont see any) point (?:in|of|to) (?:living|life|being alive|existing)",
+    r"(?:i|ill|im|i might|i wanna|i want to|gonna|finna|bout to|about to) (?:just )?(?:kms|unalive myself|end myself)",
+    rf"no (?:aguanto|soporto|resisto) (?:mas )?(?:vivir|la vida|esta vida|mi vida|seguir viviendo|seguir vivo)"
+    rf"{_NOT_ELSEWHERE}",
+    rf"no quiero (?:seguir |mas |ya )?(?:vivir|viviendo|existir|estar viv[oa]){_NOT_ELSEWHERE}",
+    rf"no quiero (?:volver a )?despertar(?:me)?{_NO_MORE}",
+    r"(?:no tengo|sin|ni) ganas de (?:vivir|seguir viviendo|existir)",
+    rf"(?:(?:cansad|hart)[oa]s?|me canse) de (?:vivir|la vida|mi vida|existir){_NOT_ELSEWHERE}",
+    r"(?:ojala|quisiera|desearia|me gustaria) (?:(?:estar|estuviera|estuviese) muert[oa]|no haber nacido|morirme"
+    r"|no despertar)",
+    r"(?:pienso|pensando|pense|he pensado) en (?:matarme|suicidarme|quitarme la vida|acabar con todo|acabar con mi"
+    r" vida|no despertar)",
+    rf"(?:la|mi) vida (?:ya )?no (?:tiene|vale) (?:ningun )?(?:sentido|nada|la pena){_NOT_ELSEWHERE}",
+    r"no (?:le )?(?:veo|encuentro) sentido a (?:la|mi) vida",
+    rf"{_NAO} (?:aguento|suporto|consigo) (?:mais )?(?:viver|essa vida|esta vida|a vida|minha vida|continuar vivendo)"
+    rf"{_NOT_ELSEWHERE}",
+    rf"{_NAO} quero (?:mais |continuar |seguir )?(?:viver|vivendo|existir|estar viv[oa]){_NOT_ELSEWHERE}",
+    rf"{_NAO} quero (?:mais )?acordar{_NO_MORE}",
+    rf"{_NAO} tenho (?:mais )?vontade de (?:viver|existir)",
+    rf"(?:cansad[oa]s?|cansei) de (?:viver|existir|(?:a|minha) vida){_NOT_ELSEWHERE}",
+    r"(?:queria|quero|quisera|preferia) (?:estar|ta|tar) mort[oa]", r"queria (?:nao|n) ter nascido",
+    r"queria (?:nao|n) acordar (?:mais)?",
+    r"(?:penso|pensando|pensei|to pensando|tou pensando) em (?:me matar|suicidio|me suicidar|acabar com tudo|tirar"
+    r" (?:a )?minha vida|dar (?:um )?fim)", r"dar (?:um )?fim (?:n|[ae]m? |)(?:a )?(?:minha vida|tudo)",
+    rf"(?:a |minha )?vida {_NAO} (?:tem|faz) (?:mais )?(?:sentido|nenhum sentido){_NOT_ELSEWHERE}",
 )
 _MONEY_SOURCE = (
     r"rent|paycheck|paycheque|pay check|salary(?! cap)|wages?|savings|life savings|mortgage|tuition|student loans?"
@@ -278,6 +109,38 @@ _LOSS = (r"(?:^\W*(?:down|lost|blew|dropped) \$?\d+(?:[.,]\d+)?k?"
          r"|(?:to|tou|estou|ando) perdendo|minhas perdas|o prejuizo|perdemos|(?:i )?(?:keep|been|am|im) losing)")
 _BACK = (r"(?:win (?:\w+ ){0,4}back|(?:get|make|earn|bring)(?:ing)? (?:\w+ ){1,4}back|recover\w*|recoup\w*|make up for"
          r"|recuperar\w*|recupero|recupera|desquit\w*|sacar lo perdido|tirar o prejuizo|devolver\w*|reponer|repor)")
+# What one owes, per language: money, an amount, a creditor ("debo mucha plata", "le debo 2 palos a un prestamista",
+# "devo 3 mil pro banco", "I owe my bookie 2k"). "debo" / "devo" are also "must" ("¿debo apostar 10?", "devo apostar
+# no Flamengo?"), so only a quantity or a creditor may stand between the verb and what is owed.
+_AMOUNT = r"\$?\d+(?:[.,]\d+)?(?:k|m|mil|grand|lucas|palos|conto|contos)?"
+_EN_OWED = (rf"(?:money|cash|bucks|dollars|euros|pounds|quid|grand|{_AMOUNT}|a lot|lots|so much|too much|loads"
+            r"|thousands|hundreds|everyone|everybody|people|the bank|banks|(?:my|a|the) (?:bookie|loan shark|landlord"
+            r"|dealer|credit card)|rent|back rent|a fortune)")
+_ES_HOW_MUCH = (r"(?:(?:como|casi|unos|unas|mas de|ya|todavia|aun|much[oa]|muchisim[oa]|tant[oa]|un monton de"
+                r"|una banda de|un chingo de|un huevo de|bastante|un) )*")
+_ES_OWED = (rf"(?:plata|dinero|lana|billete|varo|pasta|guita|lucas?|palos|{_AMOUNT}|un dineral|una fortuna|mucho"
+            r"|mucha|un monton|hasta (?:el|la|los)|a todo el mundo|a todos|al banco|a (?:un|el|mi|mis|la)"
+            r" (?:prestamista|gota a gota|banco|tarjeta|casero|jefe|primo|hermano|amigo|amigos|viejo|vieja|familia"
+            r"|papa|mama|suegro))")
+_PT_HOW_MUCH = r"(?:(?:uns|umas|quase|mais de|ainda|ja|muita|muito|tanto|tanta|uma|um) )*"
+_PT_OWED = (rf"(?:dinheiro|grana|{_AMOUNT}|muito|horrores|uma fortuna|uma nota|nota|fortuna|bolada|ate as calcas"
+            r"|(?:pra|pro|para|ao|a|pros|pras) (?:o |a |um |uma |meu |minha )?(?:banco|agiota|cartao|todo mundo|irmao"
+            r"|primo|pai|mae|amigo|chefe|sogro|tio|familia|geral))")
+# "in debt to the fans" is gratitude, not a debt
+_GRATITUDE = (r"\s+to (?:the|our|their|his|her|my|your) (?:fans|supporters|crowd|players|coach|manager|keeper"
+              r"|goalkeeper|academy|team|club|city)")
+# Whatever it takes, per language ("sí o sí", "de qualquer jeito", "no matter what"), right after the win or its
+# time ("I need to win this fantasy league no matter what" is a contest, not money)
+_WHEN = (r"(?:\s*,?\s*(?:(?:today|tonight|now|big|this week|this weekend|something|some money|it|hoy|ya|esta noche"
+         r"|algo|plata|hoje|agora|hj|dinheiro|grana|alguma coisa)\s*,?\s*){0,2})")
+_EN_ABSOLUTE = (r"(?:no matter what|whatever it takes|at all costs|by any means|or (?:im|i am|ill be|i will be|else)"
+                r"(?: \w+)?|or i (?:lose|cant pay|get kicked|die)|i have no choice|for real or)")
+_ES_ABSOLUTE = (r"(?:si o si|como sea|a como de lugar|a toda costa|cueste lo que cueste|de cualquier (?:forma|manera)"
+                r"|o me (?:muero|matan|echan|quedo)|o (?:estoy|quedo) (?:frit[oa]|muert[oa]|jodid[oa]|en la calle))")
+_PT_ABSOLUTE = (r"(?:de qualquer (?:jeito|forma|maneira)|custe o que custar|sim ou sim|a qualquer custo"
+                r"|(?:si|sim) o (?:si|sim)|ou (?:to|tou|estou|fico) (?:ferrad[oa]|fudid[oa]|fodid[oa]|lascad[oa]"
+                r"|mort[oa]|na rua)"
+                r"|ou me (?:ferro|lasco|mato))")
 DISTRESS = _rx(
     # chasing losses: a loss and a wish to get it back, in either order, or the idiom itself
     rf"{_LOSS}\b.{{0,80}}\b{_BACK}", rf"{_BACK}\b.{{0,60}}\b{_LOSS}", r"chas(?:e|ing) (?:my |the |those )?loss(?:es)?",
@@ -315,23 +178,31 @@ DISTRESS = _rx(
     rf"{_BET_VERB} (?:\w+ ){{0,3}}(?:with |on |con |com |no |na )?(?:my |mi |la |a |o |meu |minha )?{_CARD}",
     rf"{_CARD} (?:\w+ ){{0,3}}(?:to |pra |para |pa )?{_BET_VERB}", r"maxed out", r"cartao estourado",
     # debt and loans
-    r"(?:im|i am|were|we are|ive been|been|getting|got|am)(?: so| deep| deeply| drowning)? in debt",
+    rf"(?:im|i am|were|we are|ive been|been|getting|got|am)(?: so| deep| deeply| drowning)? in debt(?!{_GRATITUDE})",
     r"(?:my|our|pay off|pay back|paying off|credit card|gambling) debts?",
-    r"debt collectors?", r"owe (?:money|everyone|everybody|people|the bank|a lot|so much|\$?\d+)",
+    r"debt collectors?",
     r"(?:i borrowed|borrowed money|borrowing money|borrowed from)",
     r"(?:student|payday|bank|personal) loans?",
     r"(?:pay|paying|repay|repaying) (?:back |off )?(?:a |my |the )?(?:loan|debt)s?",
     r"loan (?:money|shark)", r"(?:took|take|taking|got) (?:out )?a loan", r"my loans?",
-    r"endeud\w*", r"(?:mis|tengo|tenemos|pagar|pagar las|pagar mis|por) deudas?",
-    r"debo (?:plata|dinero|mucho|a todo|a todos|hasta|\$?\d+|un monton)",
+    r"(?:mis|tengo|tenemos|pagar|pagar las|pagar mis|por) deudas?",
+    rf"(?:le |les )?debo {_ES_HOW_MUCH}{_ES_OWED}",
     r"hasta el cuello",
     r"pedi prestado", r"me prestaron", r"(?:plata|dinero) prestad[oa]", r"(?:un|el|mi) prestamo(?! de| del jugador)",
-    r"endivid\w*", r"(?:minhas|tenho|temos|pagar|pagar as|pagar minhas) dividas?",
-    r"devendo", r"devo (?:dinheiro|muito|pra|para|a todo|\$?\d+|uma grana)",
+    r"(?:minhas|tenho|temos|pagar|pagar as|pagar minhas) dividas?",
+    rf"devo {_PT_HOW_MUCH}{_PT_OWED}",
     r"(?:um|o|meu|peguei|fiz|pedi) emprestimo", r"(?:dinheiro|grana) emprestad[oa]", r"pedi emprestado", r"agiota",
     r"(?:im|i am|so|estoy|estou|to|tou) (?:totally |completely |completamente )?(?:broke|quebrad[oa]|pelad[oa]"
     r"|sin un peso"
     r"|sem um tostao|sem grana|sin plata)",
+    # a win the speaker must have, whatever it takes ("tengo que ganar hoy sí o sí", "preciso ganhar de qualquer
+    # jeito", "I need to win tonight or I'm screwed"): desperation, not a fan's hope ("we", a team: not the user's)
+    rf"(?:i|i really|i just|i still)\s+(?:have to|need to|gotta|got to|must|ve got to|have got to|needa) win{_WHEN}"
+    rf"{_EN_ABSOLUTE}",
+    rf"(?:i|i really|i just) (?:need|gotta have|must have|have to have) (?:a|this|one|that) (?:\w+ )?win{_WHEN}"
+    rf"{_EN_ABSOLUTE}",
+    rf"(?:(?:yo )?tengo que|necesito|debo|me urge|me toca) ganar{_WHEN}{_ES_ABSOLUTE}",
+    rf"(?:tenho que|tenho de|preciso|to precisando|tou precisando|preciso muito) (?:ganh|gan)ar{_WHEN}{_PT_ABSOLUTE}",
     # a problem with gambling
     r"(?:i|i think i|maybe i|i guess i) (?:have|got|ve got|might have) a (?:real |serious |big )?(?:gambling "
     r"|betting )?problem"
@@ -404,6 +275,9 @@ DISTRESS = _rx(
     r"tirar o atraso", r"zerar o (?:prejuizo|preju|vermelho)", r"(?:to|tou|estou|fiquei|ando) no vermelho",
     r"sair do vermelho", r"tiltad[oa]", r"(?:to|tou|estou) de tilt",
 )
+# "exclude me" from betting, not from a newsletter
+_EXCLUDE_ME = (r"exclude me(?=\s*(?:$|[,.!?;:]|please|pls|now|for|from (?:betting|gambling|bets"
+               r"|the (?:site|platform|app)|this (?:site|platform|app)|my account)))")
 STOP = _rx(
     r"stop (?:gambling|betting)", r"quit (?:gambling|betting)", r"(?:im|i am) done (?:with )?(?:gambling|betting)",
     r"(?:delete|deactivate|remove) my account",
@@ -411,7 +285,7 @@ STOP = _rx(
     r"(?:borrar|eliminar|desactivar) (?:mi )?cuenta",
     r"no quiero (?:volver a )?apostar (?:nunca )?mas(?! de| que)", r"(?:nunca|jamas) mas (?:quiero |voy a )?apostar",
     r"(?:parar|largar|sair)(?: de| com)? (?:o jogo|as apostas|apostar|de apostar)",
-    r"(?:excluir|apagar|desativar) (?:a |minha )?conta", r"self[- ]?exclu\w*", r"exclude me",
+    r"(?:excluir|apagar|desativar) (?:a |minha )?conta", r"self[- ]?exclu\w*", _EXCLUDE_ME,
     r"(?:block|close|lock|freeze|suspend|pause|disable|ban) (?:me|my account|my betting)", r"ban me from",
     r"(?:need|want|take|taking|have) a (?:break|pause|rest|time out|timeout) from (?:betting|gambling|bets)",
     r"(?:dont|do not) want to (?:bet|gamble)(?: \w+)? (?:anymore|any more|ever again)",
@@ -495,37 +369,79 @@ GUARANTEED = _rx(
     r"nao tem erro", r"(?:aposta|palpite|dica|bet) (?:sem erro|certeir[oa])", r"certeza absoluta",
     r"(?:sem|nenhuma) chance de perder", r"nao tem como dar errado", r"segurissim[oa]s?",
 )
-# A self-exclusion asked for with the policy's own length ("self-exclude me from betting for 6 months", "quiero
-# autoexcluirme seis meses", "me autoexcluir por 6 meses"): performed at once, like the exact phrase. Without a
-# length, or with another one ("por 30 dias"), it is a stop request: the 6 months are offered, then done on a yes.
-# (a request, never a question about it: "how does self-exclusion for 6 months work?" is answered, not performed)
+# A first-person request to self-exclude ("I want to self-exclude my account", "quiero autoexcluirme", "quero me
+# autoexcluir da plataforma", "self-exclude me for 6 months"): performed at once for a signed-in user, like the exact
+# phrase; self-exclusion has one length, the policy's 6 months, and the answer says so. Not performed, but offered
+# (a stop request: the 6 months, then done on a yes): a question about it ("how does self-exclusion work?", "can I
+# self-exclude?", "¿puedo autoexcluirme?", "posso me autoexcluir?") and a request for another length ("por 30 días",
+# "for a week", "forever"), which the policy cannot do as asked.
 _EXCLUSION = _rx(
-    r"(?:self[- ]?)?exclude me", r"(?:want to|wanna|need to|like to|will|ill|going to|gonna|let me|please) "
-    r"self[- ]?exclude", r"(?:want|need|request|activate|start|set up|turn on) (?:a |the |my )?self[- ]?exclusion",
-    r"autoexcluirme", r"autoexcluyanme", r"(?:quiero|quisiera|necesito|deseo|pido) (?:la |una |mi )?autoexclusion",
-    r"me (?:auto[- ]?)?excluir", r"(?:auto)?excluir-me",
-    r"(?:quero|preciso|queria|peco) (?:a |uma |minha )?autoexclusao",
+    r"self[- ]?exclude me", _EXCLUDE_ME,
+    r"(?:want to|wanna|need to|like to|will|ill|going to|gonna|let me|please|pls|plz"
+    r"|can you|could you|would you|you can|go ahead and|just) self[- ]?exclude",
+    r"(?:want|need|request|activate|start|set up|turn on|enable|apply|sign me up for|put me (?:on|in))"
+    r" (?:a |the |my |for |on )?self[- ]?exclusion", r"self[- ]?exclude (?:my account|me|myself)",
+    r"autoexcluirme", r"autoexcluyanme", r"autoexcluyeme", r"autoexcluime",
+    r"(?:quiero|quisiera|necesito|deseo|pido|activa|activar|activame|haz|hazme|solicito)"
+    r" (?:la |una |mi )?autoexclusion",
+    r"me (?:auto[- ]?)?excluir", r"(?:auto)?excluir-me", r"me autoexclu(?:i|a|ye|yas|yan)", r"autoexclua-me",
+    r"(?:quero|preciso|queria|peco|ativa|ativar|faz|faca|solicito) (?:a |uma |minha )?autoexclusao",
 )
 _POLICY_LENGTH = _rx(r"(?:for |por |durante |during )?(?:6|six|seis) (?:months|meses)", r"half a year", r"medio ano",
                      r"meio ano")
+_OTHER_LENGTH = _rx(
+    r"(?:\d+|a|an|one|two|three|four|five|seven|eight|nine|ten|twelve|a few|a couple of|un|una|dos|tres|cuatro|cinco"
+    r"|siete|ocho|nueve|diez|doce|unos|unas|um|uma|duas|quatro|sete|oito|nove|dez|doze|uns|umas) (?:days?|weeks?"
+    r"|months?|years?|dias?|semanas?|mes|meses|anos?)",
+    r"forever|for good|for ever|permanently|for life|para siempre|de por vida|permanente\w*|pra sempre|para sempre"
+    r"|definitivamente|the rest of the (?:year|season)|el resto del? (?:ano|temporada)|o resto do ano|until|hasta|ate"
+    r"|(?:a|one) fortnight|una quincena|uma quinzena|a (?:little )?(?:while|bit)|un (?:tiempo|tiempito|rato)"
+    r"|um (?:tempo|tempinho)",
+)
+_ABOUT_IT = _rx(
+    r"how|what|whats|why|when|where|which|can i|could i|may i|do i|should i|is it|is there|are there|does|do you"
+    r" (?:have|offer|do)|if i|would it|will it|am i able|tell me (?:about|how)|explain|como|que es|que pasa|por que"
+    r"|cuando|cuanto|puedo|podria|se puede|hay|existe|si me|explica\w*|posso|poderia|da pra|tem como|o que|quando"
+    r"|se eu|funciona|explique",
+)
 
 
-def asks_policy_exclusion(reading: Reading) -> bool:
-    """A first-person request to self-exclude for the policy's 6 months (any of its wordings, not negated)."""
-    return any(found(_EXCLUSION, text) and found(_POLICY_LENGTH, text) for text in reading.versions.values())
+def asks_self_exclusion(reading: Reading) -> bool:
+    """A first-person request to self-exclude (not negated, not a question about it) naming no length or the
+    policy's 6 months; every reading is asked (number words as digits: "por treinta días" names another length)."""
+    texts = reading.versions.values()
+    if not any(found(_EXCLUSION, text) for text in texts) or any(_ABOUT_IT.search(text) for text in texts):
+        return False
+    return not any(_OTHER_LENGTH.search(_POLICY_LENGTH.sub(" ", text)) for text in texts)
 
 
 # Debt said without whose it is ("drowning in debt", "lleno de deudas", "cheio de dívidas", "muitas dívidas"): the
 # user's, unless a club or someone else is its subject ("Barcelona is drowning in debt", "o Cruzeiro tá cheio de
 # dívidas" ask about a club; `_owned_by_another`).
 DEBT_UNOWNED = _rx(
-    r"(?:so |deep |deeply )?in debt", r"drowning in debts?", r"(?:a )?(?:mountains?|lots|a lot|tons|full) of debts?",
+    rf"(?:so |deep |deeply )?in debt(?!{_GRATITUDE})", r"drowning in debts?",
+    r"(?:a )?(?:mountains?|lots|a lot|tons|full) of debts?", r"debts? (?:are |keep |just keep )?(?:piling|stacking)"
+    r" up",
     r"(?:with|of|huge|big) debts?", r"(?:lleno de|llena de|llenos de|de|con|muchas|tantas) deudas?",
     r"(?:cheio de|cheia de|cheios de|de|com|muitas?|tantas?) dividas?",
+    # owing, said without whose it is ("owe my bookie 2k", "tô devendo"): "Barcelona owe money", "o time tá devendo"
+    # (a team that plays below itself) are a club's. Never "I owe you one" nor "what do I owe for a 10 bet".
+    rf"owe (?!(?:you|u|ya|yall|it|nothing|for|them one|him one|her one)\b)(?:\w+ ){{0,3}}?{_EN_OWED}",
+    r"devendo(?! (?:futebol|em campo|uma vitoria|vitoria|resultado|pontos)\b)", r"endeud\w*", r"endivid\w*",
 )
 _THIRD_PARTY = re.compile(
     r"\b(?:club|clubs|team|side|they|theyre|their|he|hes|she|shes|his|her|its|el club|el equipo|ellos|ellas|su"
     r"|sus|o clube|o time|eles|elas|ele|ela|dele|dela|deles|delas|seu|sua)\b")
+
+
+def _names_another(words: str) -> bool:
+    """A third person or a team's name in `words` (the catalogue's; when it is down, no one: the protective side)."""
+    if _THIRD_PARTY.search(words):
+        return True
+    try:
+        return any(m.kind == "team" for m in find_mentions(tokenize(words), taken=SpanSet(), original=words))
+    except Exception:
+        return False
 
 
 def _owned_by_another(text: str, start: int) -> bool:
@@ -533,12 +449,41 @@ def _owned_by_another(text: str, start: int) -> bool:
     clause = re.split(r"[,.;!?]", text[:start])[-1]
     if re.search(r"\b(?:i|im|my|me|we|our|yo|mi|mis|tengo|estoy|eu|meu|minha|minhas|to|tou|estou|tenho)\b", clause):
         return False
-    if _THIRD_PARTY.search(clause):
-        return True
-    try:
-        return any(m.kind == "team" for m in find_mentions(tokenize(clause), taken=SpanSet(), original=clause))
-    except Exception:  # the catalogue is down: read the debt as the user's (the protective side)
+    return _names_another(clause)
+
+
+# "guaranteed" about a team's situation, not a sure bet asked for: what the team needs or gets ("they need a
+# guaranteed win to qualify", "Celtic need a guaranteed win", "el Betis tiene garantizado ganar la liga", "o Palmeiras
+# precisa de uma vitória garantida pra se classificar"). Asked by the user ("give me a guaranteed win to qualify my
+# acca", "is Arsenal a guaranteed win?") it stays a request for a sure bet.
+_TEAM_GOAL = re.compile(
+    r"\b(?:to (?:qualify|go through|advance|stay up|survive|avoid (?:the )?(?:drop|relegation)|get promoted|make the"
+    r" (?:playoffs|cut|final|knockouts?|top (?:four|4|six|6))|reach the|clinch|win the (?:league|title|group|division))"
+    r"|the (?:league|title)|para (?:clasificar\w*|pasar|salvarse|no descender|ascender|meterse|entrar|ser campeon)"
+    r"|la liga|el titulo|(?:pra|para) (?:se )?(?:classificar|passar|escapar|nao cair|subir|ser campeao)"
+    r"|o titulo|o campeonato|o acesso)\b")
+_TEAM_NEEDS = re.compile(
+    r"\b(?:need|needs|must|have to|has to|gotta|require|requires|necesita|necesitan|tiene que|tienen que|debe|deben"
+    r"|precisa|precisam|tem que|tem de)\b")
+_FILLER = re.compile(r"\b(?:just|really|pls|please|plz|still|so|ok|okay|bro|man|dude|hey|yo|lol|also|and|but|now"
+                     r"|seriously|honestly|tbh|y|pero|e|mas|entonces|ya|ahora|agora|mano|cara|porfa|pfv)\b")
+_ASKING = re.compile(r"\b(?:i|im|me|my|give|gimme|yo|dame|dime|quiero|necesito|busco|mi|eu|quero|preciso|meu|minha"
+                     r"|manda|passa|tou|we|our)\b")
+
+
+def _a_teams_situation(text: str, match: re.Match[str]) -> bool:
+    start = max(text.rfind(stop, 0, match.start()) for stop in ",.;!?") + 1
+    ends = [i for i in (text.find(stop, match.end()) for stop in ",.;!?") if i >= 0]
+    before, after = text[start:match.start()], text[match.start():min(ends, default=len(text))]
+    if "garant" not in match.group() and "guarant" not in match.group() or _ASKING.search(before):
         return False
+    needs = _TEAM_NEEDS.search(before)
+    if _TEAM_GOAL.search(after) or needs is None:
+        return needs is not None or bool(_TEAM_GOAL.search(after))
+    # someone needs it: a team the catalogue knows, a third person, or any subject but the user ("Celtic need a
+    # guaranteed win"; "just need a guaranteed win" has none)
+    subject = _FILLER.sub(" ", before[:needs.start()]).strip()
+    return bool(subject) or _names_another(before)
 
 
 def _debt_of_the_user(text: str) -> bool:
@@ -550,4 +495,7 @@ _SIGNALS = {"crisis": CRISIS, "distress": DISTRESS, "stop": STOP, "guaranteed": 
 
 
 def signals(reading: Reading, kind: str) -> bool:
-    return found(_SIGNALS[kind], reading.text) or (kind == "distress" and _debt_of_the_user(reading.text))
+    text = reading.text
+    if kind == "guaranteed":
+        return any(not negated(text, m.start()) and not _a_teams_situation(text, m) for m in GUARANTEED.finditer(text))
+    return found(_SIGNALS[kind], text) or (kind == "distress" and _debt_of_the_user(text))

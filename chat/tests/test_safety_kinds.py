@@ -1,8 +1,8 @@
 """Issue 17, batch 3's safety kinds, through the real REST chat endpoint in en/es/pt, on sentences of their own
 (neither the development cases nor the batch-3 file): chasing losses said without "losses", a lost device that is
-no lost control, a self-exclusion asked for with the policy's 6 months (performed at once when signed in; without a
-length or with another one, offered and done on a yes), wanting to disappear / no way out (a crisis line), and a
-club's debts, which are not the user's."""
+no lost control, a self-exclusion asked for with the policy's 6 months (performed at once when signed in; with
+another length, offered and done on a yes; batch 4's request naming no length is test_safety_kinds_4.py), wanting
+to disappear / no way out (a crisis line), and a club's debts, which are not the user's."""
 
 from __future__ import annotations
 
@@ -72,10 +72,10 @@ def test_a_self_exclusion_asked_with_its_6_months_is_done_at_once_when_signed_in
 
 
 @pytest.mark.parametrize("message, yes", [
-    ("I want to self-exclude", "yes"), ("quiero autoexcluirme ya", "sí"),
+    ("I want to self-exclude for a fortnight", "yes"), ("quiero autoexcluirme un tiempo", "sí"),
     ("quero me autoexcluir por duas semanas", "sim"),
 ])
-def test_a_self_exclusion_without_the_policy_length_is_offered_then_done_on_yes(api_client, sandbox, message, yes):
+def test_a_self_exclusion_for_another_length_is_offered_then_done_on_yes(api_client, sandbox, message, yes):
     user = signed_in(api_client)
     offer = send(api_client, message)
     assert offer["detected_intent"] == "rg_stop" and excluded_until(user) is None

@@ -1,0 +1,151 @@
+"""A stated age under 18, per language (the refusal is in the language it was stated in), and someone else under 18.
+
+The responsible-gambling policy's age cues (chat/services/safety_cues.py has the others): a first-person age ("I'm
+16", "tengo diecisiete", "tenho 15 anos"), being a minor, school years, a relative's account; and a relative under
+18 ("my son is 16"), which is a note after the answer rather than a refusal. Read and negated like every cue
+(chat/services/safety_text.py).
+"""
+
+from __future__ import annotations
+
+from chat.services.safety_text import Reading, found
+from chat.services.safety_text import rx as _rx
+
+_AGE = r"(?:1[0-7]|[5-9])"
+_EN_FILL = (r"(?:(?:only|just|actually|really|literally|like|still|barely|lol|lmao|haha|tbh|honestly|um|uh|btw"
+            r"|ok|so|like|currently|technically|kinda|basically|ya|yeah|also)\s+){0,3}")
+# What may follow a bare "I'm 16" for it to be an age: the end, a pause, or the next clause; never a unit
+# ("I'm 10 up", "I'm 5 goals behind", "im 16 dollars down").
+_EN_AFTER = (r"(?=\s*(?:$|[,.!?;:]|(?:and|but|so|lol|lmao|haha|anyway|anyways|tho|though|btw|bro|man|dude|rn|now"
+             r"|too|myself|please|pls|plz|give|show|tell|what|whats|which|who|how|can|could|should|would|want|wanna"
+             r"|need|odds|any|bet|is|if|ok|okay|plus|still|i|im|lemme|let|place|put|yrs?|years?|y/?o|yo|and)\b))")
+_ES_FILL = r"(?:(?:solo|solamente|apenas|recien|nada mas|ya|como|jaja\w*|xd|casi|todavia|aun)\s+){0,2}"
+_ES_AFTER = (r"(?=\s*(?:$|[,.!?;:]|(?:y|pero|asi|entonces|jaja\w*|xd|nomas|todavia|aun|ahorita|apenas|anos|anitos"
+             r"|pues|bro|che|wey|cuotas|dame|quiero|puedo|me|mi|porfa|ok|vale|igual)\b))")
+_PT_FILL = r"(?:(?:so|somente|apenas|ja|tipo|kkk\w*|quase|ainda)\s+){0,2}"
+_PT_AFTER = (r"(?=\s*(?:$|[,.!?;:]|(?:e|mas|entao|kkk\w*|ainda|anos|aninhos|mano|ne|pode|posso|qual|quero|me|meu"
+             r"|mesmo|ta|blz|beleza|ok)\b))")
+# "explain it like I'm five" is not an age
+_NOT_AS_IF = r"(?<!like )(?<!as if )(?<!as though )(?<!pretend )(?<!pretending )"
+_RELATIVE = (r"(?:son|daughter|kid|kids|child|boy|girl|nephew|niece|brother|sister|cousin|grandson|granddaughter"
+             r"|student|hijo|hija|nino|nina|sobrino|sobrina|hermano|hermana|hermanito|hermanita|primo|prima|nieto"
+             r"|nieta|alumno|alumna|filho|filha|menino|menina|sobrinho|sobrinha|irmao|irma|irmaozinho|irmazinha"
+             r"|neto|neta|aluno|aluna|enteado|enteada|hijastro|hijastra|stepson|stepdaughter)")
+
+# A first-person statement of an age under 18 (or of being a minor), per language: the refusal is in the
+# language the user stated it in.
+MINOR_BY_LANGUAGE = {
+    "en": _rx(
+        rf"{_NOT_AS_IF}(?:im|i am|iam)\s+{_EN_FILL}{_AGE}{_EN_AFTER}",
+        rf"{_NOT_AS_IF}(?:im|i am|iam)\s+{_EN_FILL}{_AGE}\s*(?:years?|yrs?|y/?o|yo)\b",
+        rf"my age is {_AGE}", rf"(?:im|i am) aged {_AGE}",
+        rf"{_NOT_AS_IF}(?:im|i am|iam) (?:only |just )?an? {_AGE}\s*[- ]?(?:years?|yrs?|y/?o|yo)\b",
+        # "were" is "we're" only where a clause starts ("what if it were 15?" is a stake)
+        rf"(?:(?:we|(?:me|i) and (?:\w+ ){{0,2}}\w+|(?:\w+ ){{0,2}}\w+ and (?:i|me)) (?:are|re)"
+        rf"|(?:^|(?<=[,.!?;] )|(?<=\band )|(?<=\bbut )|(?<=\bso )|(?<=\blol ))were) (?:all |both "
+        rf"|only |just )?"
+        rf"{_AGE}{_EN_AFTER}",
+        r"(?:im|i am) in (?:year|grade) (?:[5-9]|10|11)\b",
+        r"(?:im|i am)\s+(?:only |just |still )?(?:a )?(?:minor|underage|under age|under 18|too young to (?:bet"
+        r"|gamble))",
+        r"(?:as|being) (?:a minor|underage|under 18)", r"not (?:yet )?18", r"not 18 yet",
+        r"(?:until|till|before|when) i(?:m| am)? (?:turn|turning) 18",
+        r"i (?:turn|will turn|ll turn) 18 (?:next|in|on|this|soon)",
+        r"im turning 18 (?:next|in|on|this|soon)",
+        r"(?:im|i am|(?:^|[,.!?;:]\s*)(?:still|currently|only)) (?:still )?in (?:high|middle|secondary|junior high)"
+        r" school",
+        r"(?:my|using my) (?:older |big |elder |little |younger )?(?:cousin|brother|sister|dad|mom|mum|father|mother"
+        r"|uncle|aunt|friend|parents)s? account",
+        rf"(?:ill|i will|im gonna|im going to) (?:be|turn) {_AGE}(?=\s+(?:in|next|this|soon)\b|{_EN_AFTER})",
+        r"(?:were|we are) (?:all |both )?(?:minors|underage|under 18)",
+        r"(?:im|i am) (?:just |only |still )?an? (?:teen|teenager)\b", r"(?:im|i am) (?:still )?at school",
+        r"(?:im|i am) (?:just |only |still )?an? (?:\w+ )?(?:freshman|sophomore|junior|senior|student|kid) (?:in|at)"
+        r" (?:high|middle|secondary|junior high) school",
+        # an age said without "I'm" ("17 years old here", "age: 16"), one just reached, school years, "not old enough"
+        rf"^(?:me\s+)?{_AGE}\s*(?:years?\s+old|yrs?\s+old|y/?o|yo)\b(?=\s*(?:$|[.!?]+\s*$|[,.!?;:]?\s*(?:here|myself"
+        r"|btw|lol|lmao|tbh|haha|so|but|can|could|may|am|should|what|whats|how|any|give|i|im|and (?:i|want|wanna"
+        r"|can|still))\b))",
+        rf"^(?:age|aged|my age)\s*[:=]?\s*{_AGE}\b",
+        rf"(?:i|i just|just|i only just) turned {_AGE}\b(?!\s*(?:(?:bucks|dollars|euros|quid|pounds|reais|pesos|into"
+        r"|in to|to|x|k)\b|\$))",  # "I just turned 10 into 80" is a bet, not an age
+        r"(?:ill|i will|im gonna|im going to) (?:be|turn) 18 (?:next|in|on|this|soon)",
+        r"(?:i go to|i attend|im at|i am at) (?:high|middle|secondary|junior high) school",
+        r"(?:im |i am )?(?:only |just |still )?an? (?:high ?school|hs|middle school) (?:student|kid|junior|sophomore"
+        r"|freshman)", r"high ?schooler", r"(?:im|i am) (?:in )?(?:9th|10th|11th|ninth|tenth|eleventh) grade",
+        r"(?:im|i am) (?:not|too young|still too young)(?: old enough)? to (?:bet|gamble)(?! on)",
+        r"not old enough (?:to (?:bet|gamble)|for (?:betting|gambling))",
+        r"(?:dad|mom|mum|father|mother|parents|brother|sister|uncle|cousin)s? (?:lets|let|allows|allow) me (?:use"
+        r"|bet on|play on) (?:his|her|their) (?:account|card)",
+        r"(?:on|with|from|through|in) my (?:dad|mom|mum|father|mother|parents|brother|sister|uncle|cousin)s?"
+        r" (?:account|login|card)",
+    ),
+    "es": _rx(
+        rf"tengo\s+{_ES_FILL}{_AGE}\s*(?:anos|anitos)", rf"tengo\s+{_ES_FILL}{_AGE}{_ES_AFTER}",
+        rf"(?:con|a) mis {_AGE}(?: anos)?", rf"mis {_AGE} anos", rf"tenemos\s+{_ES_FILL}{_AGE}(?:\s*anos|{_ES_AFTER})",
+        r"(?:soy|sigo siendo|siendo|como soy|por ser) (?:todavia |aun |un |una )?(?:menor|menorcito|menorcita)",
+        r"soy de menor", r"(?:aun |todavia )?no (?:tengo|cumplo) (?:los )?18",
+        r"cumplo (?:los )?18 (?:hasta |recien |apenas )?(?:el|en|la|dentro|pronto|manana|proximo|este|esta)",
+        rf"cumplo (?:los )?{_AGE}(?: anos)?(?=\s*(?:$|[,.!?;:]|(?:el|en|la|dentro|pronto|manana|proximo|este|esta)\b))",
+        r"somos (?:todos |todas )?(?:menores|menores de edad)",
+        r"soy (?:todavia |aun |solo )?(?:un |una )?adolescente",
+        r"estoy en (?:la |el )?(?:secundaria|prepa|preparatoria|bachillerato|liceo)",
+        r"cuenta de mi (?:primo|prima|hermano|hermana|papa|mama|padre|madre|tio|tia|amigo|amiga|viejo|vieja)",
+        rf"^(?:con )?{_AGE} anos(?=\s*(?:$|[,.!?;:]|(?:aqui|aca|tengo|nomas|y (?:quiero|ya)|pero)\b))",
+        rf"(?:acabo de |recien |ya )?cumpli (?:los )?{_AGE}\b",
+        rf"(?:acabo de|recien|voy a|vo a) cumplir (?:los )?{_AGE}\b",
+        r"(?:voy a|vo a) cumplir (?:los )?18",
+        r"(?:voy|vamos) al (?:colegio|cole|liceo|instituto)", r"estoy en (?:el )?(?:colegio|cole|instituto)",
+        r"(?:estoy en|curso|hago) (?:\w+ )?(?:de |del )?(?:secundaria|bachillerato|prepa|preparatoria|eso)",
+        r"(?:soy|como) (?:estudiante|alumno|alumna) de (?:secundaria|bachillerato|prepa|colegio|liceo|instituto)",
+        r"no tengo (?:la )?edad (?:para|de|suficiente)",
+        r"(?:mis papas|mis padres|mi mama|mi papa) no me dejan apostar",
+        r"(?:mi )?(?:papa|mama|padre|madre|hermano|hermana|primo|tio) me (?:deja|presta) (?:usar )?(?:su|la) cuenta",
+    ),
+    "pt_br": _rx(
+        rf"tenho\s+{_PT_FILL}{_AGE}\s*(?:anos|aninhos)", rf"tenho\s+{_PT_FILL}{_AGE}{_PT_AFTER}",
+        rf"com (?:meus |so |apenas )?{_AGE} anos", rf"temos\s+{_PT_FILL}{_AGE}(?:\s*anos|{_PT_AFTER})",
+        r"(?:sou|ainda sou|sendo|to|tou|estou|eu sou|como sou) (?:ainda )?(?:de )?menor",
+        r"(?:ainda )?nao (?:tenho|fiz) (?:os )?18",
+        r"faco 18 (?:so |apenas |somente )?(?:ano|mes|semana|em|daqui|amanha|logo)",
+        # "faço 16 mês que vem", not "faço 10 no Flamengo" (a stake)
+        rf"faco {_AGE}(?: anos|(?=\s*(?:ano|mes|semana|daqui|amanha|logo)\b|\s*em (?:jan|fev|mar|abr|mai|jun|jul|ago"
+        r"|set|out|nov|dez)))",
+        r"somos (?:todos |todas )?(?:menores|de menor|menores de idade)",
+        r"sou (?:ainda |so )?(?:um |uma )?adolescente",
+        r"(?:to|tou|estou) no (?:ensino medio|colegial|fundamental)",
+        r"conta do meu (?:primo|irmao|pai|tio|amigo|avo)", r"conta da minha (?:prima|irma|mae|tia|amiga|avo)",
+        rf"^{_AGE} anos(?=\s*(?:$|[,.!?;:]|(?:aqui|so|e (?:quero|ja)|mas)\b))",
+        rf"(?:acabei de (?:fazer|completar)|(?:ja )?(?:fiz|completei)|vou (?:fazer|completar)) {_AGE} anos",
+        # a bare number only with "completar" or "acabei de fazer" ("já fiz 12, mas…", "vou fazer 10": stakes, scores)
+        rf"(?:acabei de (?:fazer|completar)|(?:ja )?completei|vou completar) {_AGE}(?=\s*(?:$|[,.!?;:]|(?:e|mas)\b))",
+        r"vou fazer 18",
+        r"(?:to|tou|estou|ainda to|ainda estou) n[oa] (?:colegio|escola|oitavo|nono|primeiro|segundo|terceiro)",
+        r"(?:faco|curso|estudo no) (?:o )?(?:ensino medio|colegial|fundamental)",
+        r"(?:sou|como) (?:estudante|aluno|aluna) do (?:ensino medio|colegial|fundamental|colegio)",
+        r"no (?:1|2|3|primeiro|segundo|terceiro)o? ano do (?:ensino )?medio",
+        r"nao tenho idade (?:pra|para|suficiente)", r"meus pais nao (?:me )?deixam apostar",
+        r"(?:meu pai|minha mae|meu irmao|minha irma|meu primo|meu tio) (?:me )?(?:deixa|empresta) (?:usar )?a conta",
+    ),
+}
+# Someone else under 18 ("my son is 16", "mi hijo tiene 15", "minha filha tem 17 anos"): not a refusal of
+# the adult, but a caution with the answer.
+MINOR_MENTION = _rx(
+    rf"(?:my|mi|mis|meu|minha|meus|minhas|our|nuestro|nuestra|nosso|nossa) (?:\w+ )?{_RELATIVE}s?(?: \w+)?"
+    rf"(?: is| s| tiene| tem| who is| que tiene| que tem| de| com| con| aged|,)? {_AGE}\b(?! (?:bucks|dollars|euros"
+    rf"|reais|pesos|%))",
+    rf"{_AGE}\s*(?:year old|yr old|yo|y/o|anos|ano)\s+(?:\w+ )?{_RELATIVE}",
+    rf"{_RELATIVE} (?:de|of) {_AGE} (?:anos|years)",
+)
+
+
+def minor_language(reading: Reading) -> str | None:
+    """The language of a first-person "I'm under 18" in the message; None when it states no such age."""
+    for version in reading.versions.values():
+        for language, patterns in MINOR_BY_LANGUAGE.items():
+            if found(patterns, version):
+                return language
+    return None
+
+
+def minor_mentioned(reading: Reading) -> bool:
+    return any(found(MINOR_MENTION, version) for version in reading.versions.values())
