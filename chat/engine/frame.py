@@ -121,10 +121,15 @@ _THEM = re.compile(r"\b(?:them|they|ellos|ellas|eles|elas|neles|nelas)\b"  # or 
 _CLASICO = re.compile(r"\bcla+s+ico\b")  # "el clásico" / "o clássico": Real Madrid vs Barcelona
 CLASICO_TEAMS = ["Real Madrid", "Barcelona"]
 # "actually make it 35", "mejor que sean 25", "na verdade, 30": a new stake for the same question.
-_RESTATE = re.compile(r"\b(?:actually|make it|rather|instead|en realidad|mejor|mas bien|que sean|na verdade|melhor|"
+_RESTATE = re.compile(r"\b(?:actually|make it|make that|rather|instead|en realidad|mejor|mas bien|que sean|na verdade"
+                      r"|melhor|"
                       r"em vez|prefiro|bump|raise|increase|lower|reduce|drop|change|up it|sube\w*|subir|aumenta\w*"
                       r"|baja\w*|bajar|cambia\w*|sobe|diminui\w*|abaixa\w*|baixa|muda|troca|se fossem|e se fosse)\b")
 _BARE_STAKE = re.compile(r"^\W*(?:\w+\W+){0,4}?(\d{1,6}(?:[.,]\d{1,2})?)\W*$")
+# Hesitations and fillers that open a message and say nothing of their own ("hmm", "ok", "err", "bueno",
+# "hmm então", "pues nada"): a correction after them is the same correction ("hmm make that 50" is "make that 50").
+OPENERS = re.compile(r"^\W*(?:(?:h+m+|u+h+m*|u+m+|e+r+m*|e+h+|a+h+|o+h+|well|so|ok(?:ay)?|k|right|alright|fine|then"
+                     r"|bueno|pues|vale|entonces|o sea|bom|entao|ta|beleza|olha|pois|ne)\b\W*)+")
 # "double it", "el doble", "a metade": the last stake scaled (never "double chance", a market).
 _SCALE = (
     (2, re.compile(r"\b(?:double(?! chance)|twice|doble(?! oportunidad)|duplica\w*|dobla\w*|dobra\w*|dobre|dobro)\b")),
@@ -156,6 +161,11 @@ _ASKS_OTHER = re.compile(r"\b(?:odds?|cuotas?|price|prices|precios?|pays?|paying
                          r"match(?:es)?|fixtures?|partidos?|jogos?|partidas?|next|proxim\w*|schedule|calendario|hora)\b")
 _STAKE_ON = re.compile(r"(?<![\d.,])(\d{1,6}(?:[.,]\d{1,2})?)\s+(?:on|al|a|en|por|no|na|em|pelo|pela)\b")
 _SIDED = ("home", "away", "home_or_draw", "draw_or_away")
+# What makes a message about a selection a simulation rather than a question about its price: a stake, a staking
+# verb, a what-if or what it would return ("what if I bet on the draw?", "how much would I win on the over?").
+_SIMULATES = re.compile(r"\b(?:bet|bets|betting|stake|staking|wager\w*|put|stick|what if|and if|suppose|simulat\w*"
+                        r"|win|winnings|return\w*|profit|payout|apost\w*|apuest\w*|pon\w*|mete\w*|meto|y si"
+                        r"|simula\w*|gan\w*|devolv\w*|coloc\w*|bot\w*|e se|lucro|retorn\w*)\b")
 
 
 def _settle(turn: Turn, intent: str) -> None:
@@ -473,6 +483,11 @@ def apply_followups(turn: Turn) -> None:
         return
     if _only_a_team(turn) and last_intent in ("odds_information", "match_schedule", "team_comparison"):
         _settle(turn, last_intent)  # "¿y del Betis?", "e do Corinthians?": the last question, about that team
+    if turn.intent == "bet_simulation" and slots.amount is None and last_intent != "bet_simulation" \
+            and (slots.market or slots.selection) and not _SIMULATES.search(fold(message)):
+        # "ok and the draw in that game", "¿y el over?": a selection with no stake, no staking word and no
+        # simulation to continue asks its price; it never becomes a simulation waiting for a stake.
+        turn.intent = "odds_information"
     referred = resolve_references(turn)  # "same on the other team": a follow-up whatever its length
     if referred and turn.question:
         return
@@ -492,7 +507,7 @@ def apply_followups(turn: Turn) -> None:
     followup = followup or restated or referred
     if slots.amount is None and last_intent in ("bet_simulation", "betting_recommendation") and not slots.teams:
         bare = _BARE_STAKE.match(fold(message))  # "na verdade, 30": a number alone is the new stake
-        if bare and (restated or len(message.split()) <= 2):
+        if bare and (restated or len(OPENERS.sub("", fold(message)).split()) <= 2):
             slots.amount = Decimal(bare.group(1).replace(",", "."))
         elif context.get("stake") and len(message.split()) <= 6 and not slots.market:
             factor = next((factor for factor, words in _SCALE if words.search(fold(message))), None)
