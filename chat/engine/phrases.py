@@ -141,6 +141,10 @@ PHRASES: dict[str, Promise] = {
     "bet_cancelled": pgettext_lazy("bet_cancelled", "OK, I didn't place anything."),
     "bet_need": pgettext_lazy("bet_need", "To prepare a bet I need the match, what to bet on and the stake — e.g. "
                                           "\"bet 10 on Arsenal to win\"."),
+    "bet_what": pgettext_lazy("bet_what", "What do you want to put {stake} on? Tell me the match and your pick — "
+                                          "e.g. \"{stake} on Arsenal to win\"."),
+    "bet_what_any": pgettext_lazy("bet_what_any", "What do you want to bet on, and how much? Tell me the match, "
+                                                  "your pick and the stake — e.g. \"10 on Arsenal to win\"."),
     "stake_not_positive": pgettext_lazy("stake_not_positive", "The stake must be more than 0 — {stake} can't be "
                                                               "staked. How much do you want to bet?"),
     "stake_too_big": pgettext_lazy("stake_too_big", "The largest stake I can handle is {max} — {stake} is too much. "
