@@ -74,7 +74,7 @@ _PATTERNS = [
 _STAKE_CUE = re.compile(
     r"\b(?:bet|betting|bets|wager|wagering|stake|staking|put|putting|risk|invest|place|placing|spend|"
     r"apostar|apuesto|apuesta|aposta|apostaria|apostando|apostarle|apostale|apuestale|meto|meter|metele|metiendo|"
-    r"pongo|poner|ponle|invierto|invertir|juego|jugar|jugarle|aposto|aposte|apostaria|apostando|coloco|"
+    r"pon|pongo|poner|ponle|invierto|invertir|juego|jugar|jugarle|aposto|aposte|apostaria|apostando|coloco|"
     r"colocar|coloca|bota|boto|botar|botando|ponho|"
     # colloquial stake verbs: "stick 15 on", "chuck 20 on", "échale 10 al", "taca 20 no"
     r"stick|sticking|stuck|throw|throwing|threw|chuck|chucking|chucked|lump|punt|"
