@@ -331,9 +331,12 @@ def _continues_real_bet(turn: Turn, real: dict) -> bool:
             and (team := wins_alone(message, teams=sides)):  # "to win", "que gane": the one team of the bet wins
         slots.market, slots.selection_team = "1x2", team
         picked = picked or real
-    if picked is None and (any(team.casefold() not in known for team in slots.teams)
-                           or turn.intent in _NOT_A_BET_ANSWER):
+    if picked is None and turn.intent in _NOT_A_BET_ANSWER:
         return False
+    if picked is None and any(team.casefold() not in known for team in slots.teams) \
+            and (known or _ASKS_OTHER.search(fold(message))):
+        return False  # another team than the bet's; with no team yet ("what do you want to put 25 on?"), the
+        # team named is the answer unless the message asks something of its own ("odds for Newcastle?")
     answers = (picked is not None or slots.amount is not None or slots.currency or slots.market or slots.selection
                or slots.selection_team or slots.confirmation is True or slots.wants_real_bet)  # not "what's on today?"
     if not answers:
