@@ -329,7 +329,7 @@ def main() -> None:
     print()
     print(format_report(dev_3, title=f"development set 3 (batch 3, sealed until its first run at {SEALED_3_FIRST_RUN})",
                         show_errors=args.errors))
-    for err in dev_3["errors"] if args.errors else ():
+    for err in dev_3["errors"] + dev_3["entity_errors"] if args.errors else ():  # a label's intent or entities
         if err["text"] in WRONG_LABELS:
             print(f"  the label of {err['text']!r} is wrong: {WRONG_LABELS[err['text']]}")
 
@@ -338,7 +338,7 @@ def main() -> None:
     print()
     print(format_report(dev_4, title=f"development set 4 (batch 4, sealed until its first run at {SEALED_4_FIRST_RUN})",
                         show_errors=args.errors))
-    for err in dev_4["errors"] if args.errors else ():
+    for err in dev_4["errors"] + dev_4["entity_errors"] if args.errors else ():  # a label's intent or entities
         if err["text"] in WRONG_LABELS:
             print(f"  the label of {err['text']!r} is wrong: {WRONG_LABELS[err['text']]}")
 
