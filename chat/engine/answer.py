@@ -75,6 +75,10 @@ _INSTEAD = re.compile(r"\b(instead|en vez|en lugar|em vez|no lugar)\b", re.IGNOR
 _ODDS_GIVEN = re.compile(r"(?:\bodds?(?: of)?|\bcuotas?(?: de)?|\bodd(?: de)?|@)\s*(\d{1,3}(?:[.,]\d{1,3})?)",
                          re.IGNORECASE)
 _EXPLAIN_TOPICS = (
+    # how odds are written (before the markets: "american odds", "-150" are no handicap)
+    ("formats", re.compile(r"americ|fraction|fracci|fraci|moneyline|formato|\bformats?\b|(?<![\w.,])[+-]\d{3,4}\b",
+                           re.I)),
+    ("parlay", re.compile(r"parlay|accumulator|\bacca\b|combinada|acumulada|m[uú]ltipla", re.I)),
     ("btts", re.compile(r"btts|both teams|ambos marcan|ambas marcam", re.I)),
     ("handicap", re.compile(r"handicap|hándicap|h[aá]ndicap|spread", re.I)),
     ("over_under", re.compile(r"over|under|m[aá]s de|menos de|mais de|total", re.I)),

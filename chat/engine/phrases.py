@@ -200,6 +200,14 @@ EXPLAIN: dict[str, PerLanguage] = {
     "double_chance": PerLanguage(pgettext_lazy("explain", "Double chance covers two of the three results (home or "
                                                           "draw, away or draw, home or away): more likely to win, "
                                                           "so lower odds.")),
+    "formats": PerLanguage(pgettext_lazy("explain", "Odds are written three ways. Decimal (2.50): what you get "
+                                                    "back per 1 staked, stake included. Fractional (3/2): the profit "
+                                                    "per 1 staked, so decimal = 3/2 + 1 = 2.50. American: +150 is the "
+                                                    "profit on 100 staked (decimal 2.50), -200 the stake needed to win "
+                                                    "100 (decimal 1.50). I show decimal odds.")),
+    "parlay": PerLanguage(pgettext_lazy("explain", "A parlay (accumulator) joins several picks in one bet: its odds "
+                                                   "are the product of the legs' odds (1.80 × 2.00 = 3.60), and it "
+                                                   "wins only if every leg wins.")),
     "margin": PerLanguage(pgettext_lazy("explain", "The bookmaker's margin (overround) is how much the implied "
                                                    "probabilities of all outcomes exceed 100%. A lower margin means "
                                                    "fairer prices for you.")),

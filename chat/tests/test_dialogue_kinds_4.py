@@ -137,3 +137,15 @@ def test_a_past_event_is_no_date_nor_market_of_the_request(text, team, day):
     entities = understand(text, now=EVAL_NOW).entities
     assert entities.teams == [team] and entities.market is None, entities
     assert (entities.date_from.date().isoformat() if entities.date_from else None) == day, entities
+
+
+@pytest.mark.parametrize("question, words", [
+    ("how should I read a price like +250?", ["American", "+150", "decimal"]),
+    ("¿las cuotas fraccionarias cómo funcionan?", ["Fraccionaria (3/2)", "Americana"]),
+    ("odd americana é diferente da decimal?", ["Americana", "Decimal (2.50)"]),
+    ("how does an accumulator work?", ["1.80 × 2.00 = 3.60"]),
+])
+def test_odds_formats_and_parlays_are_explained_as_asked(sandbox, question, words):
+    body = RestChat(guest=True).say(question)
+    assert body["detected_intent"] == "general_betting_info" and not tools_of(body), body
+    assert all(word in body["message"] for word in words), body["message"]

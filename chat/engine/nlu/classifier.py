@@ -175,7 +175,8 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
              r"explica\w*",
              r"como (?:funciona|funcionan|funcionam|se calcula|se calculan|se lee|se leen|leo|leer|calculo)",
              r"o que (?:e|sao|significa|quer dizer)", r"difference between", r"diferencia entre", r"diferenca entre",
-             r"en que consiste", r"how does betting work", r"teach me", r"ensename"), 0.5),
+             r"en que consiste", r"how does betting work", r"teach me", r"ensename",
+             r"how (?:should|can|would|do) (?:i|you|we|one) (?:read|interpret|understand)", r"interpret\w*"), 0.5),
         (_rx(r"odds", r"cuotas?", r"1x2", r"btts", r"handicaps?", r"double chance", r"doble oportunidad",
              r"dupla chance", r"over ?/? ?under", r"parlays?", r"accumulators?", r"accas?", r"combinadas?",
              r"margin", r"margen", r"margem", r"overround", r"vig", r"vigorish", r"juice", r"implied probability",
@@ -380,7 +381,7 @@ class RuleClassifier:
         elif not definition:
             scores["general_betting_info"] -= 1.5  # a concept word alone is a question about a match
         written_as, price = bool(_ODDS_FORMAT.search(text)), bool(_WRITTEN_PRICE.search(text))
-        if (written_as or price) and (concept or (written_as and price)):
+        if (written_as and concept) or (price and (concept or definition or written_as)):
             if not (n_teams or e.tournament or e.amount is not None or e.date_from is not None or e.live):
                 scores["general_betting_info"] += 3.0
         if definition and e.tournament and not n_teams:
