@@ -331,8 +331,8 @@ def _continues_real_bet(turn: Turn, real: dict) -> bool:
             and (team := wins_alone(message, teams=sides)):  # "to win", "que gane": the one team of the bet wins
         slots.market, slots.selection_team = "1x2", team
         picked = picked or real
-    if picked is None and turn.intent in _NOT_A_BET_ANSWER:
-        return False
+    if picked is None and turn.intent in _NOT_A_BET_ANSWER and turn.confidence >= 0.5:
+        return False  # a question of its own; an unsure reading of "over" or "10" is no question
     if picked is None and any(team.casefold() not in known for team in slots.teams) \
             and (known or _ASKS_OTHER.search(fold(message))):
         return False  # another team than the bet's; with no team yet ("what do you want to put 25 on?"), the
