@@ -15,7 +15,13 @@ from .bet_choice import ordinal_of, pick_choice, wins_alone
 from .formatting import stake_problem
 from .nlu.names import COMMON_WORDS
 from .nlu.text import fold, name_key, tokenize
-from .simulated_bets import places_the_simulation, remember_simulation, stake_after_aside, stays_a_simulation
+from .simulated_bets import (
+    asks_the_price,
+    places_the_simulation,
+    remember_simulation,
+    stake_after_aside,
+    stays_a_simulation,
+)
 from .turn import Turn
 
 logger = logging.getLogger(__name__)
@@ -126,8 +132,7 @@ _RESTATE = re.compile(r"\b(?:actually|make it|make that|rather|instead|en realid
                       r"em vez|prefiro|bump|raise|increase|lower|reduce|drop|change|up it|sube\w*|subir|aumenta\w*"
                       r"|baja\w*|bajar|cambia\w*|sobe|diminui\w*|abaixa\w*|baixa|muda|troca|se fossem|e se fosse)\b")
 _BARE_STAKE = re.compile(r"^\W*(?:\w+\W+){0,4}?(\d{1,6}(?:[.,]\d{1,2})?)\W*$")
-# Hesitations and fillers that open a message and say nothing of their own ("hmm", "ok", "err", "bueno",
-# "hmm então", "pues nada"): a correction after them is the same correction ("hmm make that 50" is "make that 50").
+# Hesitations opening a message ("hmm", "ok", "err", "bueno", "hmm então"): "hmm make that 50" is "make that 50".
 OPENERS = re.compile(r"^\W*(?:(?:h+m+|u+h+m*|u+m+|e+r+m*|e+h+|a+h+|o+h+|well|so|ok(?:ay)?|k|right|alright|fine|then"
                      r"|bueno|pues|vale|entonces|o sea|bom|entao|ta|beleza|olha|pois|ne)\b\W*)+")
 # "double it", "el doble", "a metade": the last stake scaled (never "double chance", a market).
@@ -161,11 +166,6 @@ _ASKS_OTHER = re.compile(r"\b(?:odds?|cuotas?|price|prices|precios?|pays?|paying
                          r"match(?:es)?|fixtures?|partidos?|jogos?|partidas?|next|proxim\w*|schedule|calendario|hora)\b")
 _STAKE_ON = re.compile(r"(?<![\d.,])(\d{1,6}(?:[.,]\d{1,2})?)\s+(?:on|al|a|en|por|no|na|em|pelo|pela)\b")
 _SIDED = ("home", "away", "home_or_draw", "draw_or_away")
-# What makes a message about a selection a simulation rather than a question about its price: a stake, a staking
-# verb, a what-if or what it would return ("what if I bet on the draw?", "how much would I win on the over?").
-_SIMULATES = re.compile(r"\b(?:bet|bets|betting|stake|staking|wager\w*|put|stick|what if|and if|suppose|simulat\w*"
-                        r"|win|winnings|return\w*|profit|payout|apost\w*|apuest\w*|pon\w*|mete\w*|meto|y si"
-                        r"|simula\w*|gan\w*|devolv\w*|coloc\w*|bot\w*|e se|lucro|retorn\w*)\b")
 
 
 def _settle(turn: Turn, intent: str) -> None:
@@ -335,8 +335,7 @@ def _continues_real_bet(turn: Turn, real: dict) -> bool:
         return False  # a question of its own; an unsure reading of "over" or "10" is no question
     if picked is None and any(team.casefold() not in known for team in slots.teams) \
             and (known or _ASKS_OTHER.search(fold(message))):
-        return False  # another team than the bet's; with no team yet ("what do you want to put 25 on?"), the
-        # team named is the answer unless the message asks something of its own ("odds for Newcastle?")
+        return False  # another team; with none yet ("put 25 on what?") it answers unless it asks ("odds for X?")
     answers = (picked is not None or slots.amount is not None or slots.currency or slots.market or slots.selection
                or slots.selection_team or slots.confirmation is True or slots.wants_real_bet)  # not "what's on today?"
     if not answers:
@@ -486,11 +485,7 @@ def apply_followups(turn: Turn) -> None:
         return
     if _only_a_team(turn) and last_intent in ("odds_information", "match_schedule", "team_comparison"):
         _settle(turn, last_intent)  # "¿y del Betis?", "e do Corinthians?": the last question, about that team
-    if turn.intent == "bet_simulation" and slots.amount is None and last_intent != "bet_simulation" \
-            and (slots.market or slots.selection) and not _SIMULATES.search(fold(message)):
-        # "ok and the draw in that game", "¿y el over?": a selection with no stake, no staking word and no
-        # simulation to continue asks its price; it never becomes a simulation waiting for a stake.
-        turn.intent = "odds_information"
+    asks_the_price(turn, last_intent)  # "ok and the draw in that game": its price, never a stake asked for
     referred = resolve_references(turn)  # "same on the other team": a follow-up whatever its length
     if referred and turn.question:
         return
