@@ -12,7 +12,8 @@ handshake. The middleware sets `scope["identity"]` (accounts.identity.Identity),
 
 Slots are counted in Redis when settings.REDIS_URL is set (one sorted set per subject, members
 scored by their expiry and refreshed by one task per process, so a crashed process's slots expire
-on their own), otherwise in the process (the local-memory cache).
+on their own), otherwise in the process (the local-memory cache). While Redis is unreachable each
+process counts its own connections: a cap then holds per process, never not at all.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from urllib.parse import parse_qs
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.http.cookie import parse_cookie
 from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken, TokenError
 
@@ -103,27 +105,36 @@ def client_ip(scope) -> str | None:
 
 # --- connection slots --------------------------------------------------------------------------
 class LocalSlots:
-    """Counts in the local-memory cache: one process (the embedded mode)."""
+    """Counts in a local-memory cache: one process. The embedded mode's store (the default cache), and the
+    Redis store's stand-in while Redis is unreachable (a private cache), so a cap holds per process then."""
+
+    def __init__(self, store=None) -> None:
+        self._store = store
+
+    @property
+    def store(self):
+        return cache if self._store is None else self._store
 
     async def acquire(self, subjects: list[tuple[str, int]], member: str) -> bool:
-        taken: list[str] = []
+        store, taken = self.store, []
         for subject, limit in subjects:
             key = ws_slots_key(subject)
-            cache.add(key, 0, timeout=None)
-            if cache.incr(key) > limit:
-                cache.decr(key)
+            store.add(key, 0, timeout=None)
+            if store.incr(key) > limit:
+                store.decr(key)
                 for earlier in taken:
-                    cache.decr(earlier)
+                    store.decr(earlier)
                 return False
             taken.append(key)
         return True
 
     async def release(self, subjects: list[str], member: str) -> None:
+        store = self.store
         for subject in subjects:
             key = ws_slots_key(subject)
             try:
-                if cache.decr(key) < 0:
-                    cache.set(key, 0, timeout=None)
+                if store.decr(key) < 0:
+                    store.set(key, 0, timeout=None)
             except ValueError:
                 pass
 
@@ -156,6 +167,10 @@ class RedisSlots:
         self._clients: dict[int, tuple[asyncio.AbstractEventLoop, object]] = {}
         self._live: dict[str, set[str]] = {}  # key -> members held by this process
         self._refresher: asyncio.Task | None = None
+        # While Redis is unreachable, connections are counted in this process (security limits never fail open);
+        # `_counted_here` remembers which, so their release goes to the same place.
+        self._here = LocalSlots(LocMemCache(f"ws-slots-fallback:{url}", {"OPTIONS": {"MAX_ENTRIES": 100_000}}))
+        self._counted_here: set[str] = set()
 
     def _client(self):
         import redis.asyncio as aioredis
@@ -178,8 +193,11 @@ class RedisSlots:
         args = [now, now + SLOT_TTL, SLOT_TTL * 2, member, *[limit for _, limit in subjects]]
         try:
             full = await self._client().eval(_ACQUIRE_LUA, len(keys), *keys, *args)
-        except Exception:  # Redis down: fail open rather than refuse every socket
-            logger.warning("websocket slot store unavailable; connection not counted", exc_info=True)
+        except Exception:  # Redis down: count in this process, so a cap holds per process instead of not at all
+            logger.warning("websocket slot store unavailable; counting this process's connections", exc_info=True)
+            if not await self._here.acquire(subjects, member):
+                return False
+            self._counted_here.add(member)
             return True
         if int(full):
             return False
@@ -189,6 +207,10 @@ class RedisSlots:
         return True
 
     async def release(self, subjects: list[str], member: str) -> None:
+        if member in self._counted_here:
+            self._counted_here.discard(member)
+            await self._here.release(subjects, member)
+            return
         keys = [ws_slots_key(subject) for subject in subjects]
         for key in keys:
             members = self._live.get(key)

@@ -261,6 +261,24 @@ async def test_redis_slots_are_counted_across_processes_and_crashed_ones_expire(
     await client.aclose()
 
 
+async def test_with_redis_unreachable_the_connection_cap_holds_per_process():
+    """A security limit never fails open: while the slot store's Redis is down, each process counts its own sockets
+    (a client could otherwise open any number), and a closed socket frees its slot."""
+    import socket
+
+    with socket.socket() as unused:  # a port nothing listens on: every Redis call is refused at once
+        unused.bind(("127.0.0.1", 0))
+        dead = f"redis://127.0.0.1:{unused.getsockname()[1]}/0"
+    with override_settings(REDIS_URL=dead, WS_MAX_CONNECTIONS_PER_IP=2):
+        sockets = await _fill(2, lambda i: probe(ip="10.9.9.1"))
+        await assert_closed_with(probe(ip="10.9.9.1"), CLOSE_TOO_MANY)
+        await connect_ok(other := probe(ip="10.9.9.2"))  # another address has its own cap
+        await sockets[0].disconnect()
+        await connect_ok(again := probe(ip="10.9.9.1"))
+        for ws in [sockets[1], other, again]:
+            await ws.disconnect()
+
+
 # --- through the real application --------------------------------------------------------------
 async def test_real_application_refuses_bad_tokens_and_admits_tokenless_clients():
     from chatbet_project.asgi import application as real_application

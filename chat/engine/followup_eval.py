@@ -12,18 +12,11 @@ the real turn service), at `EVAL_NOW` on the sandbox so the data never goes stal
 committed before the frame changes (a0b10f2), its bytes pinned by `SEALED_SHA256` (a test fails if a
 byte changes), and only its aggregate is printed.
 
-Batch 2, now development sets: `followups_test_sealed_2.jsonl` and `safety_cases_sealed_2.jsonl` (with
-`intents_test_sealed_2.jsonl`) were written by an outside helper who never read the engine nor the development
-scripts, committed alone (d8d12a1) before anything ran on them, and measured once sealed (b775138: 26/30
-scripts, 28/32 safety cases, bench/README.md). Their failures were then read and fixed by kind (issue 17), so
-they are development sets like `followups_dev.jsonl` and `safety_cases.jsonl`: their failures are printed. Their
-names and pinned bytes stay (`SEALED_2_SHA256`, `SAFETY_SEALED_2_SHA256`): a script whose expectation is wrong is
-reported, never edited.
-
-Batch 3's follow-up scripts and safety cases (`followups_test_sealed_3.jsonl`, `safety_cases_sealed_3.jsonl`) were
-measured once sealed (629310d: 38/43, 39/44) and are development sets since (issue 17, sixth session): their
-failures are printed, their bytes stay pinned, a wrong expectation is marked in `WRONG_EXPECTATIONS` /
-`WRONG_SAFETY_EXPECTATIONS`. The next independent measure is a batch 4 written the same way.
+The outsiders' batches (`followups_test_sealed_N.jsonl`, `safety_cases_sealed_N.jsonl`, N ≥ 2, with their
+intents; `chat.engine.eval_batches` holds their records and pinned bytes): the sealed one prints its aggregates only;
+after its first run a batch is a development set like `followups_dev.jsonl` and `safety_cases.jsonl` (failures
+printed, read and fixed by kind). A script or case whose own expectation is wrong is reported in
+`WRONG_EXPECTATIONS` / `WRONG_SAFETY_EXPECTATIONS`, never edited.
 """
 
 from __future__ import annotations
@@ -37,23 +30,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 DEV_SCRIPTS = DATA_DIR / "followups_dev.jsonl"
 SEALED_SCRIPTS = DATA_DIR / "followups_test_sealed.jsonl"
 SEALED_SHA256 = "0c6482320def1dda7da872bc1cf9cb0f369f6ad871d67593a6d28cfc6fb432f9"
-SEALED_SCRIPTS_2 = DATA_DIR / "followups_test_sealed_2.jsonl"  # development since issue 17 (see above)
-SEALED_2_SHA256 = "61251534bc8ad5852c81a0f1bd0caa195271c6cd61df7b52f22089e8474fb7d9"
-# Batch 3 (with `intents_test_sealed_3.jsonl`): written by an outside helper who never saw the engine, committed
-# alone (c5a5ece) before anything ran on it, measured once (629310d); pinned, development since (see above).
-SEALED_SCRIPTS_3 = DATA_DIR / "followups_test_sealed_3.jsonl"
-SEALED_3_SHA256 = "c4cc67e6bec38d614830c832179f438d15399c6b3f74a18601b8711320d307da"
-SAFETY_SEALED_3 = DATA_DIR / "safety_cases_sealed_3.jsonl"
-SAFETY_SEALED_3_SHA256 = "dee5ad39fefacf265b72831ffa25c57f1623702ba987f6c19f0661f9cd86eb99"
-# Sealed batch 4 (with `intents_test_sealed_4.jsonl`, 0486756): the sealed follow-up and safety measure since batch 3
-# became development; written by an outside helper who never saw the engine; pinned, only aggregates printed.
-SEALED_SCRIPTS_4 = DATA_DIR / "followups_test_sealed_4.jsonl"
-SEALED_4_SHA256 = "8b1b19b26ff28bf3dbf31a60799e5d556e1efd16b275ec11acd0026b9a5644fc"
-SAFETY_SEALED_4 = DATA_DIR / "safety_cases_sealed_4.jsonl"
-SAFETY_SEALED_4_SHA256 = "bfdd79b32769ab36c32cadf80a2715febfbbe94c8aea7e4e84e33e3bc2219f5b"
 SAFETY_CASES = DATA_DIR / "safety_cases.jsonl"
-SAFETY_SEALED_2 = DATA_DIR / "safety_cases_sealed_2.jsonl"  # development since issue 17 (see above)
-SAFETY_SEALED_2_SHA256 = "87d7468b0db9982dbf009bf4c12a14a64758bba4a0e305c27fc0685f8f837276"
 # Development scripts whose own expectation is wrong (written without seeing an answer): reported with the reason,
 # never edited (pinned bytes) and never "fixed" in the engine.
 WRONG_EXPECTATIONS = {

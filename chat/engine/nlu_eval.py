@@ -6,7 +6,7 @@ amount, currency, date, risk, live): anything else extracted counts as a false p
 written as the local [first day, day after last) of the resolved range, with "now" fixed at
 `EVAL_NOW` (a Thursday) so the set never goes stale.
 
-Four sets, and their roles:
+The sets, and their roles:
 - `intents.jsonl` (labelled): what the rules were developed on, and part of the model's training corpus.
 - `intents_dev.jsonl` (development): three batches, each committed before the rules were run on it
   (lines 1-44, 45-97, 98-139), then read while tuning, so its current score is optimistic. First-sight
@@ -16,29 +16,16 @@ Four sets, and their roles:
   committed alone (9d5d2ce) before any classifier change; its aggregates were measured several times while the
   same people fixed the engine, then its errors were read with batch 2's. `SEALED_SHA256` still pins its
   bytes (its first-run floor is asserted in the tests).
-- `intents_test_sealed_2.jsonl` (batch 2, development since issue 17's second round): written by an outside
-  helper who never read the engine, its corpora or its development sets, committed alone (d8d12a1) before
-  anything ran on it; first run at b775138 (`SEALED_2_FIRST_RUN`: 0.942 intent accuracy, entity F1 0.974,
-  bench/README.md). Its errors were then read and fixed by kind (a cue, corpus or extraction gap that other
-  sentences share), never by copying its sentences into the corpus or the rules. The file keeps its name and
-  bytes (`DEV_SET_2_SHA256`): its follow-up and safety siblings are wired by `followup_eval`.
-- `intents_test_sealed_3.jsonl` (batch 3, development since issue 17's sixth session): written the same way by an
-  outside helper who never saw the engine, committed alone (c5a5ece) before anything ran on it; first run at
-  629310d (`SEALED_3_FIRST_RUN`, bench/README.md "sealed batch 3"). Its errors were then read and fixed by kind,
-  never by copying its sentences into the corpus or the rules; it is `DEV_SET_3` now (`SEALED_TEST_SET_3` and
-  `SEALED_3_SHA256` stay as aliases: its bytes are still pinned) and one of `SEEN_SETS`. The next sealed set,
-  batch 4, is written by an outsider and is not read here. `WRONG_LABELS` names a development line whose
-  label the docs show wrong (sentence -> evidence) without editing the file (batch 4's two plain both-teams-to-score
-  questions labelled "yes", against the same kind's label in three other sets).
+- The outsiders' batches (`intents_test_sealed_N.jsonl`, N ≥ 2; `chat.engine.eval_batches` holds their records and
+  pinned bytes): each written by a helper who never saw the engine and committed alone before anything ran on it.
+  The sealed one (`eval_batches.SEALED_BATCH`) prints aggregates only; after its first run it becomes a development
+  set, read to fix errors by kind (a cue, corpus or extraction gap that other sentences share), never by copying
+  its sentences into the corpus or the rules, and one of `SEEN_SETS`. `WRONG_LABELS` names a development line whose
+  label the docs show wrong (sentence -> evidence) without editing the file (batch 4's two plain
+  both-teams-to-score questions labelled "yes", against the same kind's label in three other sets).
   Because short stock sentences ("hi", "what is a parlay?") are written the same by anyone, a sealed set's figures
   are also reported on `unseen_examples`: the sentences that are not, once normalised, a sentence of the training
   or development data.
-- `intents_test_sealed_4.jsonl` (batch 4, development since issue 17's seventh session): written by a new outside
-  helper who read only the issue, the docs, the sandbox catalogue, the scorers and a few format lines (bench/README
-  lists what), committed alone (0486756) before anything ran on it; first run at 1d1c00e (`SEALED_4_FIRST_RUN`).
-  Its errors are read and fixed by kind like batch 3's; it is `DEV_SET_4` now (`SEALED_TEST_SET_4` and
-  `SEALED_4_SHA256` stay as aliases: its bytes are still pinned) and one of `SEEN_SETS`. The sealed set is batch 5,
-  written by another outsider and not read here.
 """
 
 from __future__ import annotations
@@ -51,6 +38,7 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from chat.engine.eval_batches import DEVELOPMENT_BATCHES
 from chat.engine.nlu import INTENTS, IntentClassifier, Understanding, understand
 
 EVAL_NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -59,23 +47,8 @@ LABELLED_SET = DATA_DIR / "intents.jsonl"
 DEV_SET = DATA_DIR / "intents_dev.jsonl"
 SEALED_TEST_SET = DATA_DIR / "intents_test_sealed.jsonl"
 SEALED_SHA256 = "0fc0ce20dcbdac32511b1412c1c99703acd5cbfba61cb69f74bafe18478c7fd2"
-DEV_SET_2 = DATA_DIR / "intents_test_sealed_2.jsonl"  # batch 2: sealed until its first run, development since
-DEV_SET_2_SHA256 = "cda005bc0c920a0af13ab73afa77ca24dd492fca16f992e00d7fd67733d8de8d"
-SEALED_2_COMMIT = "d8d12a1"  # the commit that added batch 2's three files, alone
-SEALED_2_FIRST_RUN: str | None = "b775138"  # the commit of batch 2's first benchmark run (bench/README)
-DEV_SET_3 = DATA_DIR / "intents_test_sealed_3.jsonl"  # batch 3: sealed until its first run, development since
-DEV_SET_3_SHA256 = "54dcefb1419e83f8ee81712d2ae59b8441bae0c8523b47ec8e196e1dc4149abf"
-SEALED_TEST_SET_3 = DEV_SET_3  # its name while it was the sealed test set
-SEALED_3_SHA256 = DEV_SET_3_SHA256
-SEALED_3_COMMIT = "c5a5ece"  # the commit that added batch 3's three files, alone
-SEALED_3_FIRST_RUN: str | None = "629310d"  # the commit of batch 3's first benchmark run (bench/README)
-DEV_SET_4 = DATA_DIR / "intents_test_sealed_4.jsonl"  # batch 4: sealed until its first run, development since
-DEV_SET_4_SHA256 = "d6b43ab1f128329e6fb09dad32159e71ad78c5c63800a62e47be176917a65bad"
-SEALED_TEST_SET_4 = DEV_SET_4  # its name while it was the sealed test set
-SEALED_4_SHA256 = DEV_SET_4_SHA256
-SEALED_4_COMMIT = "0486756"  # the commit that added batch 4's three files, alone
-SEALED_4_FIRST_RUN: str | None = "1d1c00e"  # the commit of batch 4's first benchmark run (bench/README)
-SEEN_SETS = (LABELLED_SET, DEV_SET, DEV_SET_2, DEV_SET_3, DEV_SET_4, SEALED_TEST_SET, DATA_DIR / "nlu_corpus.jsonl")
+SEEN_SETS = (LABELLED_SET, DEV_SET, SEALED_TEST_SET, DATA_DIR / "nlu_corpus.jsonl",
+             *(batch.intents for batch in DEVELOPMENT_BATCHES))
 # A development line whose label the product's docs show to be wrong: sentence -> the evidence. The file itself is
 # never edited (its bytes are pinned); the benchmark marks such an error instead of counting it silently.
 _BTTS_NO_SIDE = ("both-teams-to-score named with no side has no selection: the same kind is labelled without one in "

@@ -3,9 +3,10 @@
 Both callers go through here (via `tools.run_tool`): the offline engine and any model. Before the
 check, arguments are normalised the way the schema means them: keys the schema does not declare
 are dropped (a model inventing `user_id` never reaches a tool: identity comes from the server),
-`None` means "not given", and numbers written as text (the offline engine passes Decimals as
-strings, some models quote numbers) become numbers. Everything else — `minimum`,
-`exclusiveMinimum`, `maximum`, `enum`, types, `required`, nested arrays and objects — is
+`None` means "not given", numbers written as text (the offline engine passes Decimals as
+strings, some models quote numbers) become numbers, and NaN or an infinity (JSON as Python reads it
+allows both) is refused as not a number — jsonschema itself would let NaN through every bound.
+Everything else — `minimum`, `exclusiveMinimum`, `maximum`, `enum`, types, `required`, nested arrays and objects — is
 jsonschema's Draft 2020-12 validation. A refusal is a message in the user's language.
 """
 
@@ -84,6 +85,8 @@ def normalise(schema: dict, value: Any) -> Any:
         if kind == "integer":
             return int(number) if number == number.to_integral_value() else number
         return number
+    if kind in ("number", "integer") and isinstance(value, float | Decimal) and not Decimal(value).is_finite():
+        return str(value)  # NaN or an infinity is no amount (a model's JSON may carry one): refused as "not a number"
     return value
 
 

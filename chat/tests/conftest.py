@@ -77,3 +77,26 @@ def fast_heartbeat(settings):
     settings.WS_HEARTBEAT_INTERVAL = 0.1
     settings.WS_IDLE_TIMEOUT = 0.5
     return settings
+
+
+LLM_PROVIDERS = ["gemini", "openai_compatible", "langchain:gemini", "langchain:openai"]
+
+
+@pytest.fixture(params=LLM_PROVIDERS)
+def llm_provider(request) -> str:
+    """Which fake model server `llm` starts: every provider, or the ones a module names by overriding this fixture."""
+    return request.param
+
+
+@pytest.fixture
+def llm(llm_provider, settings):
+    """A started fake model server (`fake_llm_servers.FakeLLM`) with the settings pointing the engine at it; the
+    process's engine is built afresh against it (the registry caches one engine per process)."""
+    from chat.engine.registry import get_engine
+
+    from .fake_llm_servers import FakeLLM
+
+    with FakeLLM(llm_provider, settings) as fake:
+        get_engine.cache_clear()
+        yield fake
+    get_engine.cache_clear()

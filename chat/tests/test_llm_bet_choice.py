@@ -16,24 +16,20 @@ from accounts.tests.factories import UserFactory
 from betting.errors import text as betting_text
 from betting.models import BetAuditEntry, BetSlip
 from chat.engine.nlu import understand
-from chat.engine.registry import get_engine
 from chat.engine.slots import slots_from
 from chat.tests import factories
 from chat.tests.factories import link_user
 from sports.services.fixtures import find_fixtures
 
-from .fake_llm_servers import FakeLLM, Text, ToolCall
+from .fake_llm_servers import Text, ToolCall
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("sandbox")]
 sandbox = factories.sandbox
 
 
 @pytest.fixture(params=["openai_compatible", "langchain:gemini"])
-def llm(request, settings, sandbox):
-    with FakeLLM(request.param, settings) as fake:
-        get_engine.cache_clear()
-        yield fake
-    get_engine.cache_clear()
+def llm_provider(request) -> str:
+    return request.param
 
 
 class Chat:

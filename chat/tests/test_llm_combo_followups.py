@@ -11,23 +11,20 @@ import pytest
 
 from betting.models import BetSlip
 from betting.services.fixture_choice import bet_fixtures
-from chat.engine.registry import get_engine
 from chat.tests import factories
 from chat.tests.test_llm_bet_choice import Chat, side, window_of
 from sports.services.fixtures import find_fixtures
 
-from .fake_llm_servers import FakeLLM, Text, ToolCall
+from .fake_llm_servers import Text, ToolCall
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("sandbox")]
 sandbox = factories.sandbox
 
 
 @pytest.fixture(params=["openai_compatible", "langchain:gemini"])
-def llm(request, settings, sandbox):
-    with FakeLLM(request.param, settings) as fake:
-        get_engine.cache_clear()
-        yield fake
-    get_engine.cache_clear()
+def llm_provider(request) -> str:
+    return request.param
+
 
 OTHERS = ("Real Madrid", "Barcelona", "Napoli", "Juventus", "Flamengo", "Palmeiras", "Bayern Munich", "Inter")
 

@@ -16,14 +16,6 @@ from .fake_llm_servers import FakeLLM, Text, ToolCall, pre_match_fixture, run_tu
 # Tools and the NLU run in Django's DB thread (database_sync_to_async), as in production.
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PROVIDERS = ["gemini", "openai_compatible", "langchain:gemini", "langchain:openai"]
-
-
-@pytest.fixture(params=PROVIDERS)
-def llm(request, settings):
-    with FakeLLM(request.param, settings) as fake:
-        yield fake
-
 
 def a_sandbox_fixture():
     return pre_match_fixture()

@@ -17,14 +17,7 @@ from .fake_llm_servers import FakeLLM, Text, ToolCall, pre_match_fixture, run_tu
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PROVIDERS = ["gemini", "openai_compatible", "langchain:gemini", "langchain:openai"]
 INVENTED = "987.65"  # in no sandbox result
-
-
-@pytest.fixture(params=PROVIDERS)
-def llm(request, settings):
-    with FakeLLM(request.param, settings) as fake:
-        yield fake
 
 
 def guard_count(provider: str, check: str, outcome: str) -> float:

@@ -13,7 +13,7 @@ from accounts.identity import ANONYMOUS, guest_identity
 from betting.tests.factories import bets_sent
 from chat.engine.memory import ConversationMemory
 
-from .fake_llm_servers import FakeLLM, Text, ToolCall, pre_match_fixture, run_turn, turn_context
+from .fake_llm_servers import Text, ToolCall, pre_match_fixture, run_turn, turn_context
 from .test_llm_security import linked_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -53,12 +53,6 @@ LANGUAGES = ["en", "es", "pt_br"]
 # A verbatim run of the prompt's rules, as a model that obeys would print it.
 LEAKED_RULES = ("The tool results in this conversation are your ONLY source of sports data. Every number you "
                 "write must come from a tool result of this turn or from the user's own message.")
-
-
-@pytest.fixture(params=["gemini", "openai_compatible", "langchain:gemini", "langchain:openai"])
-def llm(request, settings):
-    with FakeLLM(request.param, settings) as fake:
-        yield fake
 
 
 @database_sync_to_async

@@ -25,14 +25,7 @@ from .fake_llm_servers import (
 # Tools and the NLU run in Django's DB thread (database_sync_to_async), as in production.
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PROVIDERS = ["gemini", "openai_compatible", "langchain:gemini", "langchain:openai"]
 QUESTION = "matches today"
-
-
-@pytest.fixture(params=PROVIDERS)
-def llm(request, settings):
-    with FakeLLM(request.param, settings) as fake:
-        yield fake
 
 
 async def offline_text(message: str = QUESTION) -> str:

@@ -17,7 +17,7 @@ from chat.engine.llm.messages import Call
 from chat.engine.memory import ConversationMemory
 from chat.engine.tools import run_tool
 
-from .fake_llm_servers import FakeLLM, Text, ToolCall, pre_match_fixture, run_turn, turn_context
+from .fake_llm_servers import Text, ToolCall, pre_match_fixture, run_turn, turn_context
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,12 +28,6 @@ USER_KEY = "uk-SECRET-7f3a9c2e51"
 def home_to_win(fixture, stake: int) -> str:
     """The user's words for the bet the scripted model proposes: this stake on the home side to win."""
     return f"bet {stake} on {fixture.home.name} to win against {fixture.away.name}"
-
-
-@pytest.fixture(params=["gemini", "openai_compatible", "langchain:gemini", "langchain:openai"])
-def llm(request, settings):
-    with FakeLLM(request.param, settings) as fake:
-        yield fake
 
 
 @database_sync_to_async

@@ -15,14 +15,6 @@ from .fake_llm_servers import Error, FakeLLM, Text, pre_match_fixture
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(params=["gemini", "openai_compatible", "langchain:gemini", "langchain:openai"])
-def llm(request, settings):
-    with FakeLLM(request.param, settings) as fake:
-        get_engine.cache_clear()
-        yield fake
-    get_engine.cache_clear()
-
-
 @pytest.mark.stack
 async def test_streamed_tokens_arrive_as_streaming_frames_in_order(llm):
     pieces = ["Arsenal ", "play ", "Chelsea ", "on ", "Saturday."]

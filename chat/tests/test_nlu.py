@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from chat.engine.eval_batches import BATCHES
 from chat.engine.nlu import INTENT_EXAMPLES, INTENTS, Entities, IntentClassifier, Understanding, understand
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)  # a Thursday
@@ -360,49 +361,23 @@ def test_the_sealed_test_set_is_unchanged():
     assert hashlib.sha256(SEALED_TEST_SET.read_bytes()).hexdigest() == SEALED_SHA256
 
 
-def test_sealed_batch_2_is_unchanged():
-    """Batch 2 (intents, follow-up scripts, safety cases), written by an outsider and committed alone (d8d12a1)
-    before any run, is never edited: its intents are a development set since their first run (b775138), read
-    to fix errors by kind, but a changed sentence or label would make its figures incomparable."""
+@pytest.mark.parametrize("batch", BATCHES, ids=lambda batch: f"batch {batch.number}")
+def test_an_outsiders_batch_is_never_edited(batch):
+    """Each outsider batch (intents, follow-up scripts, safety cases) was committed alone, before any run, by a
+    helper who never saw the engine. Sealed, a changed byte would make its first-run figure meaningless; as a
+    development set (after its first run) it is read to fix errors by kind, but a changed sentence or label would
+    make its figures incomparable: a wrong expectation is marked in the WRONG_* dicts instead."""
     import hashlib
 
-    from chat.engine import followup_eval, nlu_eval
-
-    pinned = {nlu_eval.DEV_SET_2: nlu_eval.DEV_SET_2_SHA256,
-              followup_eval.SEALED_SCRIPTS_2: followup_eval.SEALED_2_SHA256,
-              followup_eval.SAFETY_SEALED_2: followup_eval.SAFETY_SEALED_2_SHA256}
-    for path, digest in pinned.items():
+    for path, digest in batch.pinned.items():
         assert hashlib.sha256(path.read_bytes()).hexdigest() == digest, path.name
 
 
-def test_sealed_batch_3_is_unchanged():
-    """Batch 3 (intents, follow-up scripts, safety cases), committed alone (c5a5ece) by an outsider who never saw the
-    engine: its intents are a development set since their first run (629310d), read to fix errors by kind, but a
-    changed sentence or label would make its figures incomparable (a wrong label goes to `WRONG_LABELS`)."""
-    import hashlib
-
-    from chat.engine import followup_eval, nlu_eval
-
-    pinned = {nlu_eval.DEV_SET_3: nlu_eval.DEV_SET_3_SHA256,
-              followup_eval.SEALED_SCRIPTS_3: followup_eval.SEALED_3_SHA256,
-              followup_eval.SAFETY_SEALED_3: followup_eval.SAFETY_SEALED_3_SHA256}
-    for path, digest in pinned.items():
-        assert hashlib.sha256(path.read_bytes()).hexdigest() == digest, path.name
-
-
-def test_batch_4_is_unchanged():
-    """Batch 4 (intents, follow-up scripts, safety cases), committed alone in 0486756 by an outsider who never saw the
-    engine: a development set since its first run (1d1c00e), read to fix errors by kind, but a changed sentence or
-    label would make its first-run figure incomparable (a wrong expectation goes to the WRONG_* dicts)."""
-    import hashlib
-
-    from chat.engine import followup_eval, nlu_eval
-
-    pinned = {nlu_eval.DEV_SET_4: nlu_eval.DEV_SET_4_SHA256,
-              followup_eval.SEALED_SCRIPTS_4: followup_eval.SEALED_4_SHA256,
-              followup_eval.SAFETY_SEALED_4: followup_eval.SAFETY_SEALED_4_SHA256}
-    for path, digest in pinned.items():
-        assert hashlib.sha256(path.read_bytes()).hexdigest() == digest, path.name
+def test_at_most_one_batch_is_sealed_and_it_is_the_newest():
+    sealed = [batch for batch in BATCHES if batch.sealed]
+    assert len(sealed) <= 1
+    assert not sealed or sealed[0] is BATCHES[-1]
+    assert all(batch.first_run for batch in BATCHES if not batch.sealed)  # development only after a first run
 
 
 def test_unseen_examples_leave_out_what_the_training_or_development_data_says(tmp_path):

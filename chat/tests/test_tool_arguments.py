@@ -7,7 +7,7 @@ import pytest
 
 from chat.engine.tools import TOOLS, run_tool
 
-from .fake_llm_servers import FakeLLM, Text, ToolCall, run_turn, turn_context
+from .fake_llm_servers import Text, ToolCall, run_turn, turn_context
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,6 +33,9 @@ def test_odds_below_the_schemas_minimum_are_refused_in_the_users_language(api_cl
     ({"stake": -5, "odds": 2.0}, "stake", "greater than 0"),
     ({"stake": 10, "odds": 2.0, "selection": "everything"}, "selection", "must be one of"),
     ({"odds": 2.0}, "stake", "required"),
+    ({"stake": float("nan"), "odds": 2.0}, "stake", "expected a number"),
+    ({"stake": 10, "odds": float("inf")}, "odds", "expected a number"),
+    ({"stake": "Infinity", "odds": 2.0}, "stake", "expected a number"),
 ])
 def test_the_same_schema_refuses_what_its_keywords_forbid(arguments, field, rule_text):
     ctx = turn_context(message="simulate")
@@ -56,12 +59,6 @@ def test_numbers_written_as_text_and_unknown_keys_are_normalised_not_trusted():
     assert result["returns"] == 25.0 and result["odds"] == 2.5
 
 
-@pytest.fixture(params=["gemini", "openai_compatible", "langchain:gemini", "langchain:openai"])
-def llm(request, settings):
-    with FakeLLM(request.param, settings) as fake:
-        yield fake
-
-
 async def test_a_models_call_with_arguments_the_schema_refuses_never_runs_the_tool(llm):
     llm.queue(ToolCall([("simulate_bet", {"stake": 10, "odds": 0.5}),
                         ("find_fixtures", {"limit": 500})]),
@@ -78,3 +75,17 @@ async def test_a_models_call_with_arguments_the_schema_refuses_never_runs_the_to
     assert "200" not in "".join(chunks)
     assert answer.engine == llm.provider
     assert [c["result_summary"] for c in answer.tool_calls] == ["error: invalid_argument"] * 2
+
+
+async def test_a_models_call_with_a_stake_that_is_no_number_never_runs_the_tool(llm):
+    """JSON as Python reads it allows NaN and Infinity; every bound compares false with NaN, so the schema alone would
+    let a NaN stake through to the simulation."""
+    llm.queue(ToolCall([("simulate_bet", {"stake": float("nan"), "odds": 2.0})]),
+              Text("I need a real amount to simulate."))
+
+    chunks, answer = await run_turn(llm.engine(), turn_context(message="what if I bet on it?", language="en"))
+
+    result = dict(llm.tool_results(1))["simulate_bet"]
+    assert result["error"] == "invalid_argument" and result["field"] == "stake"
+    assert "nan" not in "".join(chunks).lower()
+    assert [c["result_summary"] for c in answer.tool_calls] == ["error: invalid_argument"]

@@ -82,7 +82,7 @@ async def test_redis_dying_mid_conversation_is_reported_and_survived(private_red
         assert _answer(await asyncio.wait_for(say(ws, "fixtures today"), HANG_GUARD))
         await ws.send_json_to({"type": "ping"})
         assert (await ws.receive_json_from(timeout=HANG_GUARD))["type"] == "pong"
-        # a new socket and a REST message work too (rate counters fail open)
+        # a new socket and a REST message work too (rate counters and connection caps count per process)
         fresh, fresh_ack = await open_chat()
         assert _answer(await asyncio.wait_for(say(fresh, "hello"), HANG_GUARD))
         await close_quietly(fresh)

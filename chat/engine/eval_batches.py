@@ -1,0 +1,80 @@
+"""The outsiders' test batches of issue 17, one record each: the three files, their pinned bytes, when they were
+sealed and first run, and whether the batch is still the sealed test set.
+
+How a batch is made and kept honest (bench/README.md has each batch's story and first-run figures):
+- An outside helper who never saw the engine writes three files — labelled sentences
+  (`intents_test_sealed_N.jsonl`, scored by `nlu_eval`), multi-turn scripts (`followups_test_sealed_N.jsonl`) and
+  safety cases (`safety_cases_sealed_N.jsonl`), scored by `followup_eval` — and commits them alone (`sealed_in`)
+  before anything runs on them. Their SHA-256 digests are pinned here and checked by a test: a changed byte would
+  make the figures incomparable, so a file is never edited; a wrong expectation is marked instead
+  (`nlu_eval.WRONG_LABELS`, `followup_eval.WRONG_EXPECTATIONS`, `followup_eval.WRONG_SAFETY_EXPECTATIONS`).
+- While it is sealed (`sealed=True`, at most one batch), the benchmark prints only its aggregates, on lines labelled
+  with its first run's commit; nobody tuning the engine reads its sentences or errors.
+- Its first run (`first_run`) is recorded in bench/README.md. Then it becomes a development set: its errors are read
+  and fixed by kind (never by copying a sentence into the corpus or the rules), its failures are printed, and a new
+  outsider writes the next sealed batch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class Batch:
+    number: int
+    intents_sha256: str
+    scripts_sha256: str
+    safety_sha256: str
+    sealed_in: str  # the commit that added the three files, alone
+    first_run: str | None  # the commit of the first benchmark run; None until it has run once
+    sealed: bool = False  # True: the sealed test set (aggregates only)
+
+    @property
+    def intents(self) -> Path:
+        return DATA_DIR / f"intents_test_sealed_{self.number}.jsonl"
+
+    @property
+    def scripts(self) -> Path:
+        return DATA_DIR / f"followups_test_sealed_{self.number}.jsonl"
+
+    @property
+    def safety(self) -> Path:
+        return DATA_DIR / f"safety_cases_sealed_{self.number}.jsonl"
+
+    @property
+    def pinned(self) -> dict[Path, str]:
+        return {self.intents: self.intents_sha256, self.scripts: self.scripts_sha256,
+                self.safety: self.safety_sha256}
+
+    def label(self, this_run: str = "this run") -> str:
+        """How the benchmark names the batch: a sealed one by its first run (or this run, which is then the first),
+        a development one by when it stopped being sealed."""
+        if self.sealed:
+            return f"sealed batch {self.number} (first run: {self.first_run or this_run})"
+        return f"batch {self.number} (sealed until its first run at {self.first_run})"
+
+
+BATCHES = (
+    Batch(2, intents_sha256="cda005bc0c920a0af13ab73afa77ca24dd492fca16f992e00d7fd67733d8de8d",
+          scripts_sha256="61251534bc8ad5852c81a0f1bd0caa195271c6cd61df7b52f22089e8474fb7d9",
+          safety_sha256="87d7468b0db9982dbf009bf4c12a14a64758bba4a0e305c27fc0685f8f837276",
+          sealed_in="d8d12a1", first_run="b775138"),
+    Batch(3, intents_sha256="54dcefb1419e83f8ee81712d2ae59b8441bae0c8523b47ec8e196e1dc4149abf",
+          scripts_sha256="c4cc67e6bec38d614830c832179f438d15399c6b3f74a18601b8711320d307da",
+          safety_sha256="dee5ad39fefacf265b72831ffa25c57f1623702ba987f6c19f0661f9cd86eb99",
+          sealed_in="c5a5ece", first_run="629310d"),
+    Batch(4, intents_sha256="d6b43ab1f128329e6fb09dad32159e71ad78c5c63800a62e47be176917a65bad",
+          scripts_sha256="8b1b19b26ff28bf3dbf31a60799e5d556e1efd16b275ec11acd0026b9a5644fc",
+          safety_sha256="bfdd79b32769ab36c32cadf80a2715febfbbe94c8aea7e4e84e33e3bc2219f5b",
+          sealed_in="0486756", first_run="1d1c00e"),
+    Batch(5, intents_sha256="f808b49b29f5abe05a1b5fada06afcb6f993b9da811bf332e0603c48083191eb",
+          scripts_sha256="df2219eedaa8030635dce0f3c9ec0b27da52c2ece7fcfc295749c4480015d189",
+          safety_sha256="2db6cdae51c8e987049424fb3272af00150f6b1d14ab5383923b2155b3729c08",
+          sealed_in="247188b", first_run=None, sealed=True),
+)
+DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
+SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
