@@ -110,6 +110,12 @@ def test_a_signed_in_real_bet_on_nothing_is_asked_and_the_answer_continues_it(sa
     assert "25.00" in body["message"] and "Newcastle United" in body["message"]
 
 
+def test_an_unlinked_account_is_asked_what_and_told_to_link_it(sandbox):
+    body = RestChat(linked=False).say("put 25 on that please")
+    assert not ACTING_TOOLS & tools_of(body) and body["bet_slip"] is None, body
+    assert "What do you want to put 25.00 on?" in body["message"] and "Link your ChatBet account" in body["message"]
+
+
 # --- what is read -------------------------------------------------------------------------------------------------
 
 
