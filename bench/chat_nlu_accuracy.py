@@ -272,7 +272,7 @@ def main() -> None:
         print()
         print(format_report(report, title=f"development set {batch.number}: {label(batch)}",
                             show_errors=args.errors))
-        for err in report["errors"] if args.errors else ():
+        for err in report["errors"] + report["entity_errors"] if args.errors else ():  # intent or entities
             if err["text"] in WRONG_LABELS:
                 print(f"  the label of {err['text']!r} is wrong: {WRONG_LABELS[err['text']]}")
         batch_results[f"development_{batch.number}"] = {"sealed_in": batch.sealed_in, "first_run": batch.first_run,

@@ -59,20 +59,26 @@ _SLIP = (r"(?:sorry|oops|whoops|my bad|my mistake|wrong (?:team|one|club)|perdon
          r"|ups|me equivoque|me confundi|equipo equivocado|desculpa|desculpe|foi mal|ops|errei|me enganei|time errado"
          r"|scratch that|forget that|make (?:that|it)|rather|correction|o mejor|mejor|mas bien|digo|correccion"
          r"|ou melhor|melhor|alias|quer dizer|correcao)")
-_INTERJECTION = (r"(?:(?:oh|ah|uh|um+|hm+|err|opa|eita|epa|vish|uy|ay|huy|bueno|pues|wait|hold on|espera|pera"
-                 r"|calma)\b\W*)?")
+_HESITATION = (r"(?:oh|ah|uh|um+|hm+|err|opa|eita|epa|vish|uy|ay|huy|bueno|pues|wait|hold on|espera|pera|calma|ok"
+               r"|okay|well|so|vale|bom|entao|olha)")
+_INTERJECTION = rf"(?:{_HESITATION}\b\W*)?"
+# The openers of a correction, in any order and mix ("sorry no,", "no sorry,", "hmm no, perdón,", "ok wait, no"):
+# each says only that the last message was wrong.
 _CORRECTION = re.compile(
-    rf"^\W*{_INTERJECTION}(?:(?:no+|nah|nao|nope)\b\W*)?"
-    rf"(?:(?:{_SLIP}|actually|wait|en realidad|na verdade)\b\W*){{0,2}}"
+    rf"^\W*(?:(?:{_HESITATION}|no+|nah|nao|nope|{_SLIP}|actually|en realidad|na verdade)\b\W*){{0,4}}"
     r"(?:i meant|i mean|i said|i was talking about|i was asking about|quise decir|quiero decir|queria decir"
     r"|me refiero a|me referia a|dije|hablaba de|estaba hablando de|preguntaba por|eu quis dizer|quis dizer"
     r"|quero dizer|queria dizer|eu disse|estou falando d[oa]|(?:eu )?(?:tava|estava) falando d[oa])\b")
 _SLIP_ONLY = re.compile(rf"^\W*{_INTERJECTION}(?:(?:no+|nah|nao|nope|not)\b\W*(?:{_SLIP}\b\W*){{0,2}}"
-                        rf"|(?:{_SLIP}\b\W*){{1,2}})")
+                        rf"|(?:{_SLIP}\b\W*){{1,2}}(?:(?:no+|nah|nao|nope)\b\W*)?)")
 _INSTEAD = re.compile(r"\b(instead|en vez|en lugar|em vez|no lugar)\b", re.IGNORECASE)
 _ODDS_GIVEN = re.compile(r"(?:\bodds?(?: of)?|\bcuotas?(?: de)?|\bodd(?: de)?|@)\s*(\d{1,3}(?:[.,]\d{1,3})?)",
                          re.IGNORECASE)
 _EXPLAIN_TOPICS = (
+    # how odds are written (before the markets: "american odds", "-150" are no handicap)
+    ("formats", re.compile(r"americ|fraction|fracci|fraci|moneyline|formato|\bformats?\b|(?<![\w.,])[+-]\d{3,4}\b",
+                           re.I)),
+    ("parlay", re.compile(r"parlay|accumulator|\bacca\b|combinada|acumulada|m[uú]ltipla", re.I)),
     ("btts", re.compile(r"btts|both teams|ambos marcan|ambas marcam", re.I)),
     ("handicap", re.compile(r"handicap|hándicap|h[aá]ndicap|spread", re.I)),
     ("over_under", re.compile(r"over|under|m[aá]s de|menos de|mais de|total", re.I)),

@@ -12,7 +12,13 @@ from .bet_choice import ordinal_of, pick_choice, wins_alone
 from .formatting import stake_problem
 from .nlu.names import COMMON_WORDS
 from .nlu.text import fold, name_key
-from .simulated_bets import places_the_simulation, remember_simulation, stake_after_aside, stays_a_simulation
+from .simulated_bets import (
+    asks_the_price,
+    places_the_simulation,
+    remember_simulation,
+    stake_after_aside,
+    stays_a_simulation,
+)
 from .turn import Turn
 from .unknown_names import closest_teams, unresolved_name
 
@@ -51,10 +57,14 @@ _THEM = re.compile(r"\b(?:them|they|ellos|ellas|eles|elas|neles|nelas)\b"  # or 
 _CLASICO = re.compile(r"\bcla+s+ico\b")  # "el clásico" / "o clássico": Real Madrid vs Barcelona
 CLASICO_TEAMS = ["Real Madrid", "Barcelona"]
 # "actually make it 35", "mejor que sean 25", "na verdade, 30": a new stake for the same question.
-_RESTATE = re.compile(r"\b(?:actually|make it|rather|instead|en realidad|mejor|mas bien|que sean|na verdade|melhor|"
+_RESTATE = re.compile(r"\b(?:actually|make it|make that|rather|instead|en realidad|mejor|mas bien|que sean|na verdade"
+                      r"|melhor|"
                       r"em vez|prefiro|bump|raise|increase|lower|reduce|drop|change|up it|sube\w*|subir|aumenta\w*"
                       r"|baja\w*|bajar|cambia\w*|sobe|diminui\w*|abaixa\w*|baixa|muda|troca|se fossem|e se fosse)\b")
 _BARE_STAKE = re.compile(r"^\W*(?:\w+\W+){0,4}?(\d{1,6}(?:[.,]\d{1,2})?)\W*$")
+# Hesitations opening a message ("hmm", "ok", "err", "bueno", "hmm então"): "hmm make that 50" is "make that 50".
+OPENERS = re.compile(r"^\W*(?:(?:h+m+|u+h+m*|u+m+|e+r+m*|e+h+|a+h+|o+h+|well|so|ok(?:ay)?|k|right|alright|fine|then"
+                     r"|bueno|pues|vale|entonces|o sea|bom|entao|ta|beleza|olha|pois|ne)\b\W*)+")
 # "double it", "el doble", "a metade": the last stake scaled (never "double chance", a market).
 _SCALE = (
     (2, re.compile(r"\b(?:double(?! chance)|twice|doble(?! oportunidad)|duplica\w*|dobla\w*|dobra\w*|dobre|dobro)\b")),
@@ -251,9 +261,11 @@ def _continues_real_bet(turn: Turn, real: dict) -> bool:
             and (team := wins_alone(message, teams=sides)):  # "to win", "que gane": the one team of the bet wins
         slots.market, slots.selection_team = "1x2", team
         picked = picked or real
-    if picked is None and (any(team.casefold() not in known for team in slots.teams)
-                           or turn.intent in _NOT_A_BET_ANSWER):
-        return False
+    if picked is None and turn.intent in _NOT_A_BET_ANSWER and turn.confidence >= 0.5:
+        return False  # a question of its own; an unsure reading of "over" or "10" is no question
+    if picked is None and any(team.casefold() not in known for team in slots.teams) \
+            and (known or _ASKS_OTHER.search(fold(message))):
+        return False  # another team; with none yet ("put 25 on what?") it answers unless it asks ("odds for X?")
     answers = (picked is not None or slots.amount is not None or slots.currency or slots.market or slots.selection
                or slots.selection_team or slots.confirmation is True or slots.wants_real_bet)  # not "what's on today?"
     if not answers:
@@ -403,6 +415,7 @@ def apply_followups(turn: Turn) -> None:
         return
     if _only_a_team(turn) and last_intent in ("odds_information", "match_schedule", "team_comparison"):
         _settle(turn, last_intent)  # "¿y del Betis?", "e do Corinthians?": the last question, about that team
+    asks_the_price(turn, last_intent)  # "ok and the draw in that game": its price, never a stake asked for
     referred = resolve_references(turn)  # "same on the other team": a follow-up whatever its length
     if referred and turn.question:
         return
@@ -422,7 +435,7 @@ def apply_followups(turn: Turn) -> None:
     followup = followup or restated or referred
     if slots.amount is None and last_intent in ("bet_simulation", "betting_recommendation") and not slots.teams:
         bare = _BARE_STAKE.match(fold(message))  # "na verdade, 30": a number alone is the new stake
-        if bare and (restated or len(message.split()) <= 2):
+        if bare and (restated or len(OPENERS.sub("", fold(message)).split()) <= 2):
             slots.amount = Decimal(bare.group(1).replace(",", "."))
         elif context.get("stake") and len(message.split()) <= 6 and not slots.market:
             factor = next((factor for factor, words in _SCALE if words.search(fold(message))), None)

@@ -141,6 +141,10 @@ PHRASES: dict[str, Promise] = {
     "bet_cancelled": pgettext_lazy("bet_cancelled", "OK, I didn't place anything."),
     "bet_need": pgettext_lazy("bet_need", "To prepare a bet I need the match, what to bet on and the stake — e.g. "
                                           "\"bet 10 on Arsenal to win\"."),
+    "bet_what": pgettext_lazy("bet_what", "What do you want to put {stake} on? Tell me the match and your pick — "
+                                          "e.g. \"{stake} on Arsenal to win\"."),
+    "bet_what_any": pgettext_lazy("bet_what_any", "What do you want to bet on, and how much? Tell me the match, "
+                                                  "your pick and the stake — e.g. \"10 on Arsenal to win\"."),
     "stake_not_positive": pgettext_lazy("stake_not_positive", "The stake must be more than 0 — {stake} can't be "
                                                               "staked. How much do you want to bet?"),
     "stake_too_big": pgettext_lazy("stake_too_big", "The largest stake I can handle is {max} — {stake} is too much. "
@@ -196,6 +200,14 @@ EXPLAIN: dict[str, PerLanguage] = {
     "double_chance": PerLanguage(pgettext_lazy("explain", "Double chance covers two of the three results (home or "
                                                           "draw, away or draw, home or away): more likely to win, "
                                                           "so lower odds.")),
+    "formats": PerLanguage(pgettext_lazy("explain", "Odds are written three ways. Decimal (2.50): what you get "
+                                                    "back per 1 staked, stake included. Fractional (3/2): the profit "
+                                                    "per 1 staked, so decimal = 3/2 + 1 = 2.50. American: +150 is the "
+                                                    "profit on 100 staked (decimal 2.50), -200 the stake needed to win "
+                                                    "100 (decimal 1.50). I show decimal odds.")),
+    "parlay": PerLanguage(pgettext_lazy("explain", "A parlay (accumulator) joins several picks in one bet: its odds "
+                                                   "are the product of the legs' odds (1.80 × 2.00 = 3.60), and it "
+                                                   "wins only if every leg wins.")),
     "margin": PerLanguage(pgettext_lazy("explain", "The bookmaker's margin (overround) is how much the implied "
                                                    "probabilities of all outcomes exceed 100%. A lower margin means "
                                                    "fairer prices for you.")),

@@ -3,6 +3,7 @@
 - A what-if, or a correction ("actually put it on Sunderland instead", "¿y si les apuesto 15?"), is a simulation
   again unless it says real money ("for real", "de verdad", "place the bet"): never a real-bet request in its place.
 - A stake given after an aside ("how much do I have?" then "ok, and what if it were 25?") is the last simulation's.
+- A selection with no stake and nothing to continue ("and the draw in that game" after an aside) is its price.
 - "place it" / "ok put it on Lazio then" right after a simulation is the real bet of that simulation (its stake,
   market and match; another team named takes its side), not "no bet is waiting" nor the whole bet asked again.
 """
@@ -63,6 +64,24 @@ def stays_a_simulation(turn: Turn, last_intent: str | None) -> bool:
         return False
     turn.intent, turn.slots.wants_real_bet, turn.settled = "bet_simulation", False, True
     turn.confidence = max(turn.confidence, 0.7)
+    return True
+
+
+# What makes a message about a selection a simulation rather than a question about its price: a stake, a staking
+# verb, a what-if or what it would return ("what if I bet on the draw?", "how much would I win on the over?").
+_SIMULATES = re.compile(r"\b(?:bet|bets|betting|stake|staking|wager\w*|put|stick|what if|and if|suppose|simulat\w*"
+                        r"|win|winnings|return\w*|profit|payout|apost\w*|apuest\w*|pon\w*|mete\w*|meto|y si"
+                        r"|simula\w*|gan\w*|devolv\w*|coloc\w*|bot\w*|e se|lucro|retorn\w*)\b")
+
+
+def asks_the_price(turn: Turn, last_intent: str | None) -> bool:
+    """"ok and the draw in that game", "¿y el over?" read as a simulation: a selection with no stake, no staking word
+    and no simulation to continue asks its price; it never becomes a simulation waiting for a stake."""
+    slots = turn.slots
+    if turn.intent != "bet_simulation" or slots.amount is not None or last_intent == "bet_simulation" \
+            or not (slots.market or slots.selection) or _SIMULATES.search(fold(turn.ctx.message)):
+        return False
+    turn.intent = "odds_information"
     return True
 
 

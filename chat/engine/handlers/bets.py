@@ -65,6 +65,32 @@ def real_bet_gate(turn: Turn) -> tuple[str, list[str]] | None:
     return None
 
 
+def nothing_to_bet_on(turn: Turn) -> bool:
+    """A real-bet request that names nothing to bet on and has nothing in the conversation to refer to ("put 10 on
+    it" as a first message, "place a bet"): no team, match, competition or pick said, no match in focus."""
+    slots, context = turn.slots, turn.context
+    return not (slots.teams or slots.tournament or slots.selection or slots.selection_team or slots.market
+                or context.get("fixture_id") or context.get("teams"))
+
+
+def ask_what_to_bet_on(turn: Turn) -> tuple[str, list[str]]:
+    """The question back for a real bet that says no match nor pick, in the user's language; a guest (or an
+    account not linked) is told in the same answer that real bets need a login: asked, never given a slip nor a
+    simulation in place of the real bet. Nothing is prepared."""
+    language = turn.language
+    refused = real_bet_gate(turn)
+    stake = turn.slots.amount
+    if refused and not _needs_login(turn):  # self-excluded, a stake or currency refused: that answer alone
+        return refused
+    question = t("bet_what", language, stake=fmt_money(stake)) if stake is not None else t("bet_what_any", language)
+    return (f"{question} {refused[0]}" if refused else question), suggestions("generic", language)
+
+
+def _needs_login(turn: Turn) -> bool:
+    identity = turn.ctx.identity
+    return identity is None or not identity.is_authenticated or turn.link() is None
+
+
 def place_combo(turn: Turn, *, asked: dict | None = None) -> tuple[str, list[str]]:
     """Prepare a real accumulator (one leg per match) and ask for confirmation; nothing is placed in this
     turn. A leg whose market is unsaid, or whose team plays more than once in the window, is asked about; the
@@ -199,7 +225,7 @@ def place_bet(turn: Turn) -> tuple[str, list[str]]:
     """Prepare a real bet and ask for confirmation; nothing is placed in this turn. What it has so far is kept
     for one turn (`real_bet`): the answer to its question ("10 dólares", "que gane el Barcelona", "make it 35")
     continues this real bet (`frame.apply_followups`), never a simulation."""
-    answer = _prepare_bet(turn)
+    answer = ask_what_to_bet_on(turn) if nothing_to_bet_on(turn) else _prepare_bet(turn)
     asked = turn.ctx.metadata.get("real_bet") or {}  # the betting service asked which match (`place_bet` tool)
     turn.bet_choices = turn.bet_choices or asked.get("choices") or []
     link = turn.link()

@@ -25,6 +25,7 @@ from .learned import LearnedClassifier
 from .markets import find_confirmation, find_live, find_market, find_risk, find_wants_real_bet
 from .money import find_amounts, stake_choices, stake_of
 from .names import Mention, clear_index, find_mentions, set_name_source
+from .past_events import past_event_spans, without_spans
 from .sports import find_sport, uncovered_sport_span
 from .text import SpanSet, fold, tokenize
 
@@ -183,13 +184,17 @@ def extract_entities(
         without_names = without_names[:start] + " " * (m.end - start) + without_names[m.end :]
     language = detect_language(blank_proper_names(without_names), hint=language_hint)
 
+    past = past_event_spans(folded)  # "after Sunday's win": why the user asks, never a date or market of it
+    for start, end in past:
+        taken.add(start, end)
     dates = find_dates(folded, text, now=now, timezone=timezone, taken=taken)
     if dates:
         entities.date_from = min(d.date_from for d in dates)
         entities.date_to = max(d.date_to for d in dates)
         entities.date_text = " / ".join(d.text for d in dates)
 
-    market = find_market(folded, teams=[m for m in mentions if m.kind == "team"], taken=taken)
+    market = find_market(without_spans(folded, past) if past else folded,
+                         teams=[m for m in mentions if m.kind == "team"], taken=taken)
     entities.market, entities.selection, entities.line = market.market, market.selection, market.line
     entities.selection_team = market.selection_team
     entities.selection_negated, entities.unsupported_market = market.negated, market.unsupported

@@ -175,7 +175,8 @@ CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
              r"explica\w*",
              r"como (?:funciona|funcionan|funcionam|se calcula|se calculan|se lee|se leen|leo|leer|calculo)",
              r"o que (?:e|sao|significa|quer dizer)", r"difference between", r"diferencia entre", r"diferenca entre",
-             r"en que consiste", r"how does betting work", r"teach me", r"ensename"), 0.5),
+             r"en que consiste", r"how does betting work", r"teach me", r"ensename",
+             r"how (?:should|can|would|do) (?:i|you|we|one) (?:read|interpret|understand)", r"interpret\w*"), 0.5),
         (_rx(r"odds", r"cuotas?", r"1x2", r"btts", r"handicaps?", r"double chance", r"doble oportunidad",
              r"dupla chance", r"over ?/? ?under", r"parlays?", r"accumulators?", r"accas?", r"combinadas?",
              r"margin", r"margen", r"margem", r"overround", r"vig", r"vigorish", r"juice", r"implied probability",
@@ -294,6 +295,12 @@ MIN_SCORE = 1.0  # below this nothing fits: out_of_scope
 _PAYS = re.compile(r"\b(?:pays?|paying|paid|pagan?|pagam|pagaria|pagarian|pagariam|rinde|rinden|rende|rendem)\b")
 # Off-topic cues that, between two clubs, ask for their record instead ("history of Arsenal vs Chelsea").
 _NARRATIVE = re.compile(r"\b(?:history|historia|story|stories|historico|rivalry|rivalidad|rivalidade)\b")
+# An odds *format* ("decimal", "fractional", "american", "moneyline", a price written "+300" / "-150"): a question
+# about how odds are written or read, a concept, when no match, day or stake is named ("decimal vs american odds?",
+# "¿cómo se interpreta una cuota de -150?"); odds *of a fixture* name a team.
+_ODDS_FORMAT = re.compile(r"\b(?:decimal(?:es)?|decimais|fractional|fraccionari[ao]s?|fracionari[ao]s?|american[ao]?s?"
+                          r"|european|europe[ao]s?|moneyline|formats?|formatos?)\b")
+_WRITTEN_PRICE = re.compile(r"(?<![\w.,])[+-]\d{3,4}\b")
 # "calculate/work out/calcula/faz a conta" with a stake said: what that stake would return ("calcula 25 no Alcaraz").
 _CALCULATE = re.compile(r"\b(?:calculat\w*|calcul[ae]\w*|work (?:it )?out|figure (?:it )?out|compute|crunch"
                         r"|run the numbers|haz(?:me)? (?:la|las) cuentas?|saca(?:me)? (?:la|las) cuentas?"
@@ -373,6 +380,10 @@ class RuleClassifier:
                 scores["general_betting_info"] += 1.5
         elif not definition:
             scores["general_betting_info"] -= 1.5  # a concept word alone is a question about a match
+        written_as, price = bool(_ODDS_FORMAT.search(text)), bool(_WRITTEN_PRICE.search(text))
+        if (written_as and concept) or (price and (concept or definition or written_as)):
+            if not (n_teams or e.competition or e.amount is not None or e.date_from is not None or e.live):
+                scores["general_betting_info"] += 3.0
         if definition and e.competition and not n_teams:
             scores["tournament_info"] += 1.5  # "what is the Liga BetPlay?"
 

@@ -74,9 +74,13 @@ _PATTERNS = [
 _STAKE_CUE = re.compile(
     r"\b(?:bet|betting|bets|wager|wagering|stake|staking|put|putting|risk|invest|place|placing|spend|"
     r"apostar|apuesto|apuesta|aposta|apostaria|apostando|apostarle|apostale|apuestale|meto|meter|metele|metiendo|"
-    r"pongo|poner|ponle|invierto|invertir|juego|jugar|jugarle|aposto|aposte|apostaria|apostando|coloco|"
+    r"pon|pongo|poner|ponle|invierto|invertir|juego|jugar|jugarle|aposto|aposte|apostaria|apostando|coloco|"
     r"colocar|coloca|bota|boto|botar|botando|ponho|"
-    r"with|con|com|what about|how about|que tal|e se fossem|y si fueran|y si fuesen|make it|change it to"
+    # colloquial stake verbs: "stick 15 on", "chuck 20 on", "échale 10 al", "taca 20 no"
+    r"stick|sticking|stuck|throw|throwing|threw|chuck|chucking|chucked|lump|punt|"
+    r"echo|echar|echarle|echale|tiro|tirar|tirarle|tirale|meterle|taco|tacar|taca|tacando|enfio|enfiar|"
+    r"with|con|com|what about|how about|que tal|e se fossem|y si fueran|y si fuesen|make it|make that"
+    r"|change it to|change that to"
     r"|combo|parlay|acca|accumulator|acumulada|combinada|multipla"
     r"|cambialo a|cambiala a|que sean|muda pra|muda para|troca pra|troca para)"
     r"\s+(?:(?:a|an|of|de|like|about|around|unos|unas|uns|umas|apenas|only|just|solo|le|me)\s+)?"
@@ -91,14 +95,18 @@ _BUDGET_CUE = re.compile(
     r"|left\b|available\b|disponibles?\b))"
 )
 # A bare number right before "on <something>": "10 on Arsenal", "20 al Madrid", "5 no Flamengo".
-# Only when what follows is a team or a selection ("10 on Arsenal", "20 al empate"), not "3 en la liga".
+# Only when what follows is a team, a selection ("10 on Arsenal", "20 al empate") or a side of the match the
+# conversation is about ("10 on the other team", "15 al otro", "20 no adversário"), not "3 en la liga".
 _ON_CUE = re.compile(
     rf"(?<![\w.,+-])(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT})\b)?\s(?:on|al|a|en|no|na|pro|pra)\s"
     r"(?:(?:the|el|la|los|o|a|os)\s)?(?P<target>(?=\w))"
 )
 _SELECTION_WORD = re.compile(
     r"(?:draw|tie|empate|over|under|mas de|menos de|mais de|home|away|local|visitante|ambos|ambas|btts|both"
-    r"|1x|x2|double|doble|dupla|handicap|mandante|favou?rit\w*|underdog|zebra)\b"
+    r"|1x|x2|double|doble|dupla|handicap|mandante|favou?rit\w*|underdog|zebra"
+    r"|(?:other|otro|outro)(?:\s(?:team|side|club|one|guys|equipo|lado|time|clube)\b|(?=\s*(?:$|[^\w\s])))"
+    r"|them|ellos|eles|hosts|visitors|opponents?|rival\w*|adversari\w*|oponentes?"
+    r"|(?:that|this|same|ese|este|esse|mismo|mesmo)\s(?:team|side|club|equipo|time|clube))\b"
 )
 
 

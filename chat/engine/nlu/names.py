@@ -36,6 +36,8 @@ MAX_NGRAM = 5
 # Words that never name a team or tournament on their own: function words of the three languages
 # and the vocabulary of betting chat. Single-word aliases are never derived from them, and fuzzy
 # matching skips n-grams made only of them.
+# How odds are written ("decimal and american odds", "odd americana"): never a club's name said loosely ("América").
+_ODDS_FORMAT_WORDS = "american americana americano americanas americanos decimal decimales decimais fractional"
 COMMON_WORDS: frozenset[str] = frozenset(
     {name_key(w) for lang in _WORDS.values() for w in lang}
     | set(
@@ -53,6 +55,7 @@ COMMON_WORDS: frozenset[str] = frozenset(
         more less most least play plays playing juega juegan joga jogam jogando compare comparar versus vs
         lucky star stars united royal wanderers rovers athletico victoria victorias victory victories""".split()
     )
+    | set(_ODDS_FORMAT_WORDS.split())
 )
 
 
