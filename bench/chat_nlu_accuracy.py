@@ -85,7 +85,7 @@ def label(batch: Batch) -> str:
     return batch.label(this_run())
 
 
-def dialogue_figures(*, sealed: bool) -> dict:
+def dialogue_figures(*, with_sealed: bool) -> dict:
     """Follow-up resolution, safety-case pass rate and engine ms per turn. Development scripts and cases (the repo's
     own and every outsider batch after its first run) print their failures, a wrong expectation marked as such;
     the sealed batch prints its aggregates only."""
@@ -148,7 +148,7 @@ def dialogue_figures(*, sealed: bool) -> dict:
     with time_machine.travel(DIALOGUE_NOW, tick=True):
         dev, sealed = evaluate_scripts(DEV_SCRIPTS, answer), evaluate_scripts(SEALED_SCRIPTS, answer)
         cases, safety_failures = safety(SAFETY_CASES)
-        for batch in (*DEVELOPMENT_BATCHES, *([SEALED_BATCH] if SEALED_BATCH and sealed else [])):
+        for batch in (*DEVELOPMENT_BATCHES, *([SEALED_BATCH] if SEALED_BATCH and with_sealed else [])):
             batches[batch] = (evaluate_scripts(batch.scripts, answer), *safety(batch.safety))
         engine, timings, cpu = OfflineEngine(), [], []
         scripts = load_scripts(DEV_SCRIPTS) + load_scripts(SEALED_SCRIPTS)
@@ -327,7 +327,7 @@ def main() -> None:
           f"p95 {c['p95']} ms over {len(timings)} messages; name index built in {result['index_build_ms']} ms; "
           f"load average {result['load_average'][0]:.1f}")
     result["language_id"] = language_figures()
-    result["dialogue"] = dialogue_figures(sealed=args.sealed)
+    result["dialogue"] = dialogue_figures(with_sealed=args.sealed)
     out = write_result("chat_nlu", result)
     print(f"wrote {out.relative_to(ROOT)}")
 
