@@ -75,7 +75,7 @@ BATCHES = (
     Batch(5, intents_sha256="f808b49b29f5abe05a1b5fada06afcb6f993b9da811bf332e0603c48083191eb",
           scripts_sha256="df2219eedaa8030635dce0f3c9ec0b27da52c2ece7fcfc295749c4480015d189",
           safety_sha256="2db6cdae51c8e987049424fb3272af00150f6b1d14ab5383923b2155b3729c08",
-          sealed_in="247188b", first_run="fb6743f", sealed=True),
+          sealed_in="247188b", first_run="fb6743f"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
