@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from chat.engine.nlu.names import find_mentions
+from chat.engine.nlu.prefilter import ALNUM, Cue, prefiltered
 from chat.engine.nlu.text import SpanSet, fold, tokenize
 
 
-def _rx(*parts: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(parts) + r")(?![a-z0-9])")  # "100%" ends a word too
+def _rx(*parts: str) -> Cue:
+    # "100%" ends a word too; searched only when the text has a word a match can start on (`prefiltered`)
+    return prefiltered(re.compile(r"(?<![a-z0-9])(?:" + "|".join(parts) + r")(?![a-z0-9])"), ALNUM)
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -91,7 +93,7 @@ def negated(text: str, start: int) -> bool:
     return bool(_NEG_NEAR.search(before) or _NEG_FAR.search(before))
 
 
-def found(patterns: re.Pattern[str], text: str) -> bool:
+def found(patterns: Cue, text: str) -> bool:
     """Some match of `patterns` in `text` that no negation cancels."""
     return any(not negated(text, m.start()) for m in patterns.finditer(text))
 
