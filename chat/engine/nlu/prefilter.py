@@ -210,7 +210,7 @@ class PrefilteredPattern:
     """A compiled pattern, searched only when the text has a word its matches can start on.
 
     Answers `search`, `match`, `fullmatch`, `finditer` and `findall` as the pattern does (with a start or end
-    position, the regex always runs); anything else is the pattern's own (`.pattern`, `.sub`, ...)."""
+    position, the regex always runs); `regex` is the pattern itself, for anything else."""
 
     __slots__ = ("regex", "whole", "beginnings", "_words")
 
@@ -221,40 +221,39 @@ class PrefilteredPattern:
         self.beginnings = beginnings
         self._words = _words_of(word)
 
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
     def possible(self, text: str) -> bool:
         """Whether a match can exist: some word of the text is one of `whole` or begins with one of `beginnings`."""
         words = self._words(text)
-        if not self.whole.isdisjoint(words):
-            return True
-        return bool(self.beginnings) and any(map(str.startswith, words, repeat(self.beginnings)))
+        return not self.whole.isdisjoint(words) or bool(
+            self.beginnings and any(map(str.startswith, words, repeat(self.beginnings))))
 
+    # The two calls of every turn test the words inline (a call of `possible` costs as much as a small regex).
     def search(self, string: str, *args) -> re.Match[str] | None:
-        if args or self.possible(string):
+        words = self._words(string)
+        if (args or not self.whole.isdisjoint(words)
+                or self.beginnings and any(map(str.startswith, words, repeat(self.beginnings)))):
             return self.regex.search(string, *args)
         return None
 
-    def match(self, string: str, *args) -> re.Match[str] | None:
-        if args or self.possible(string):
-            return self.regex.match(string, *args)
-        return None
-
-    def fullmatch(self, string: str, *args) -> re.Match[str] | None:
-        if args or self.possible(string):
-            return self.regex.fullmatch(string, *args)
-        return None
-
     def finditer(self, string: str, *args) -> Iterator[re.Match[str]]:
-        if args or self.possible(string):
+        words = self._words(string)
+        if (args or not self.whole.isdisjoint(words)
+                or self.beginnings and any(map(str.startswith, words, repeat(self.beginnings)))):
             return self.regex.finditer(string, *args)
         return iter(())
 
-    def findall(self, string: str, *args) -> list:
-        if args or self.possible(string):
-            return self.regex.findall(string, *args)
-        return []
+    def match(self, string: str, *args) -> re.Match[str] | None:
+        return self.regex.match(string, *args) if args or self.possible(string) else None
 
-    def __getattr__(self, name: str):
-        return getattr(self.regex, name)
+    def fullmatch(self, string: str, *args) -> re.Match[str] | None:
+        return self.regex.fullmatch(string, *args) if args or self.possible(string) else None
+
+    def findall(self, string: str, *args) -> list:
+        return self.regex.findall(string, *args) if args or self.possible(string) else []
 
     def __repr__(self) -> str:
         return f"prefiltered({self.regex!r})"
