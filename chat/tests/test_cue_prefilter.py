@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chat.engine import nlu
+from chat.engine import frame, nlu
 from chat.engine.nlu import prefilter
 from chat.engine.nlu.prefilter import ALNUM, WORD, PrefilteredPattern, prefiltered
 from chat.engine.nlu_eval import EVAL_NOW
@@ -79,12 +79,15 @@ def _prefiltered_patterns() -> dict[str, PrefilteredPattern]:
     return found
 
 
-def test_the_classifier_and_safety_cues_are_prefiltered():
+def test_the_cues_searched_in_every_message_are_prefiltered():
     patterns = _prefiltered_patterns()
     classifier_cues = [name for name in patterns if name.startswith("chat.engine.nlu.classifier.CUES")]
-    safety_kinds = [name for name in patterns if name.startswith("chat.services.safety_cues.")]
     assert len(classifier_cues) >= 25  # every cue list of the classifier (each derives its first words)
-    assert {f"chat.services.safety_cues.{n}" for n in ("CRISIS", "DISTRESS", "STOP", "GUARANTEED")} <= set(safety_kinds)
+    assert {f"chat.services.safety_cues.{n}" for n in ("CRISIS", "DISTRESS", "STOP", "GUARANTEED")} <= set(patterns)
+    for module in ("nlu.dates._RULES", "nlu.markets._UNSUPPORTED", "nlu.money._STAKE_CUE", "nlu.language._PATTERNS",
+                   "nlu.sports._UNCOVERED", "frame._ASKS_OTHER"):
+        assert any(name.startswith(f"chat.engine.{module}") for name in patterns), module
+    assert isinstance(frame._THEM, PrefilteredPattern)
 
 
 def test_every_prefiltered_pattern_finds_what_its_regex_finds_in_every_data_sentence():
