@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from chat.engine.nlu.names import find_mentions
-from chat.engine.nlu.prefilter import ALNUM, Cue, prefiltered
+from chat.engine.nlu.prefilter import ALNUM, Cue, word_cue
 from chat.engine.nlu.text import SpanSet, fold, tokenize
 
 
 def _rx(*parts: str) -> Cue:
-    # "100%" ends a word too; searched only when the text has a word a match can start on (`prefiltered`)
-    return prefiltered(re.compile(r"(?<![a-z0-9])(?:" + "|".join(parts) + r")(?![a-z0-9])"), ALNUM)
+    # "100%" ends a word too; searched by the parts the text has the words of (`word_cue`)
+    return word_cue(parts, before=r"(?<![a-z0-9])", after=r"(?![a-z0-9])", word=ALNUM)
 
 
 # --- reading ------------------------------------------------------------------------------------

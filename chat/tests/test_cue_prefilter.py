@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from chat.engine import frame, nlu
 from chat.engine.nlu import prefilter
-from chat.engine.nlu.prefilter import ALNUM, WORD, PrefilteredPattern, prefiltered
+from chat.engine.nlu.prefilter import ALNUM, WORD, PrefilteredPattern, WordCue, prefiltered, word_cue
 from chat.engine.nlu_eval import EVAL_NOW
 from chat.services import safety, safety_cues
 
@@ -83,6 +83,8 @@ def test_the_cues_searched_in_every_message_are_prefiltered():
     patterns = _prefiltered_patterns()
     classifier_cues = [name for name in patterns if name.startswith("chat.engine.nlu.classifier.CUES")]
     assert len(classifier_cues) >= 25  # every cue list of the classifier (each derives its first words)
+    assert all(isinstance(patterns[name], WordCue) for name in classifier_cues)  # searched alternative by alternative
+    assert isinstance(safety_cues.DISTRESS, WordCue) and isinstance(safety_cues.MINOR_BY_LANGUAGE["en"], WordCue)
     assert {f"chat.services.safety_cues.{n}" for n in ("CRISIS", "DISTRESS", "STOP", "GUARANTEED")} <= set(patterns)
     for module in ("nlu.dates._RULES", "nlu.markets._UNSUPPORTED", "nlu.money._STAKE_CUE", "nlu.language._PATTERNS",
                    "nlu.sports._UNCOVERED", "frame._ASKS_OTHER"):
@@ -141,7 +143,7 @@ def test_understanding_and_safety_answers_are_the_same_without_the_prefilter(wit
 def test_the_words_a_match_must_start_on(pattern, word, whole, beginnings):
     cue = prefiltered(re.compile(pattern), word)
     assert isinstance(cue, PrefilteredPattern)
-    assert cue.whole == whole and cue.beginnings == beginnings
+    assert cue.whole == whole and cue.beginnings == set(beginnings)
 
 
 @pytest.mark.parametrize(("pattern", "word"), [
@@ -189,8 +191,44 @@ def test_made_up_text_finds_the_same_matches(text):
 
 
 def test_a_text_is_split_into_words_once_for_all_the_cues_searching_it():
-    words = prefilter._words_of(WORD)
+    words, _beginnings = prefilter._texts_read(WORD)
     words.cache_clear()
     for cue, _weight in nlu.classifier.CUES["greeting"] + nlu.classifier.CUES["help"]:
         cue.search("hola, que puedes hacer?")
     assert words.cache_info().misses == 1
+
+
+CUES = [
+    ((r"odds?", r"odds for", r"for (?:the )?\w+", r"the", r"a", r"what'?s on"), r"\b", r"\b", WORD),
+    ((r"100 ?%", r"100", r"% sure", r"sure", r"no[- ]risk", r"(?:im|i am) (?:1[0-7]|[5-9])"), r"(?<![a-z0-9])",
+     r"(?![a-z0-9])", ALNUM),
+    ((r"ab", r"abc", r"b c", r"c\w*", r"x(?= y)", r"y", r"(?<!x )y z"), r"\b", r"\b", WORD),
+]
+_CUE_ALPHABET = st.sampled_from(
+    ["odds", "odd", "for", "the", "team", "a", "what", "whats", "what's", "on", "100", "%", "sure", "no", "risk", "-",
+     "im", "i", "am", "16", "17", "5", "ab", "abc", "b", "c", "cd", "x", "y", "z", "_", "é", " ", " ", " ", ",", "\n"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_CUE_ALPHABET, max_size=16).map("".join))
+def test_a_cue_searched_by_its_alternatives_finds_the_combined_patterns_matches(text):
+    for alternatives, before, after, word in CUES:
+        cue = word_cue(alternatives, before=before, after=after, word=word)
+        combined = re.compile(before + "(?:" + "|".join(alternatives) + ")" + after)
+        assert isinstance(cue, WordCue)
+        expected = [m.span() for m in combined.finditer(text)]
+        kept = WordCue.MAX_SEPARATE
+        for separate in (99, 0):  # alternative by alternative, and the combined pattern (too many candidates)
+            WordCue.MAX_SEPARATE = separate
+            try:
+                assert [m.span() for m in cue.finditer(text)] == expected, text
+                found = cue.search(text)
+                assert (found and found.span()) == (expected[0] if expected else None), text
+            finally:
+                WordCue.MAX_SEPARATE = kept
+
+
+def test_a_cue_with_groups_or_a_consuming_boundary_is_searched_whole():
+    assert type(word_cue([r"(odds)", r"line"], before=r"\b", after=r"\b")) is PrefilteredPattern
+    assert type(word_cue([r"odds", r"line"], before=r" ", after=r"\b")) is PrefilteredPattern
+    assert type(word_cue([r"odds", r"\d+"], before=r"\b", after=r"\b")) is re.Pattern  # "12" has no word to bound it

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from chat.intents import INTENTS as CATALOGUE
 
-from .prefilter import Cue, prefiltered
+from .prefilter import Cue, word_cue
 
 if TYPE_CHECKING:
     from . import Entities
@@ -34,8 +34,8 @@ class IntentClassifier(Protocol):
 
 
 def _rx(*alternatives: str) -> Cue:
-    """A cue: any of the alternatives as whole words, searched only when the text has a word it can start on."""
-    return prefiltered(re.compile(r"\b(?:" + "|".join(alternatives) + r")\b"))
+    """A cue: any of the alternatives as whole words; searched by the alternatives the text has the words of."""
+    return word_cue(alternatives, before=r"\b", after=r"\b")
 
 
 # (pattern, weight) per intent. Patterns see folded text (lower-case, no accents).

@@ -19,9 +19,8 @@ chat/tests/test_cue_prefilter.py holds every prefiltered pattern to its regex on
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
-from itertools import repeat
 
 try:  # the parser of `re` itself: the same reading of the pattern as the engine's
     from re import _constants as sre
@@ -29,7 +28,7 @@ try:  # the parser of `re` itself: the same reading of the pattern as the engine
 except ImportError:  # pragma: no cover - another Python: no prefilter, every search runs its regex
     sre = sre_parse = None
 
-__all__ = ["ALNUM", "WORD", "Cue", "PrefilteredPattern", "prefiltered"]
+__all__ = ["ALNUM", "WORD", "Cue", "PrefilteredPattern", "WordCue", "prefiltered", "word_cue"]
 
 WORD = r"\w"  # the word characters of `\b`
 ALNUM = r"[a-z0-9]"  # the safety cues' word characters ("100%" ends a word too); a subset of \w
@@ -177,11 +176,17 @@ class _Reader:
         return frozenset(found)
 
     def first_words(self, pattern: re.Pattern[str]) -> tuple[frozenset[str], tuple[str, ...]]:
-        """(whole words, word beginnings): every match of `pattern` starts on one of the words, or on a word
-        that begins with one of the beginnings. Raises _Unbounded when no such bound is known."""
-        if pattern.flags & (re.IGNORECASE | re.ASCII | re.LOCALE) or not isinstance(pattern.pattern, str):
+        """(whole words, word beginnings): every match of `pattern` holds one of the words, or a word that
+        begins with one of the beginnings. Raises _Unbounded when no such bound is known."""
+        if not isinstance(pattern.pattern, str):
             raise _Unbounded
-        tree = sre_parse.parse(pattern.pattern, pattern.flags)
+        return self.words_of_source(pattern.pattern, pattern.flags)
+
+    def words_of_source(self, source: str, flags: int = 0) -> tuple[frozenset[str], tuple[str, ...]]:
+        """`first_words` of the pattern `source` (parsed, not compiled)."""
+        if flags & (re.IGNORECASE | re.ASCII | re.LOCALE):
+            raise _Unbounded
+        tree = sre_parse.parse(source, flags)
         states = self.cut(self.sequence(tree.data, frozenset({(_UNKNOWN, "")})))
         whole = frozenset(read for state, read in states if state == _WHOLE)
         beginnings = tuple(sorted(read for state, read in states if state == _BEGINS))
@@ -194,32 +199,36 @@ def _reader(word: str) -> _Reader:
 
 
 @cache
-def _words_of(word: str):
-    """The function giving a text's set of words for this word class, remembered for the last texts seen (a
-    message is searched by dozens of cues)."""
+def _texts_read(word: str) -> tuple[Callable[[str], frozenset[str]], Callable[[str], frozenset[str]]]:
+    """For this word class: the function giving a text's words, and the one giving every beginning of its words
+    ("odds" → "o", "od", "odd", "odds"), each remembered for the last texts seen (a message is searched by dozens
+    of cues, so it is split once)."""
     finder = re.compile(word + "+").findall
 
     @lru_cache(maxsize=512)
     def words(text: str) -> frozenset[str]:
         return frozenset(finder(text))
 
-    return words
+    @lru_cache(maxsize=512)
+    def beginnings(text: str) -> frozenset[str]:
+        return frozenset(w[:n] for w in words(text) for n in range(1, len(w) + 1))
+
+    return words, beginnings
 
 
 class PrefilteredPattern:
-    """A compiled pattern, searched only when the text has a word its matches can start on.
+    """A compiled pattern, searched only when the text has a word its matches can hold.
 
     Answers `search`, `match`, `fullmatch`, `finditer` and `findall` as the pattern does (with a start or end
     position, the regex always runs); `regex` is the pattern itself, for anything else."""
 
-    __slots__ = ("regex", "whole", "beginnings", "_words")
+    __slots__ = ("regex", "whole", "beginnings", "_words", "_beginnings")
 
-    def __init__(self, regex: re.Pattern[str], whole: frozenset[str], beginnings: tuple[str, ...],
-                 word: str) -> None:
+    def __init__(self, regex: re.Pattern[str], whole: frozenset[str], beginnings: frozenset[str], word: str) -> None:
         self.regex = regex
         self.whole = whole
         self.beginnings = beginnings
-        self._words = _words_of(word)
+        self._words, self._beginnings = _texts_read(word)
 
     @property
     def pattern(self) -> str:
@@ -227,22 +236,19 @@ class PrefilteredPattern:
 
     def possible(self, text: str) -> bool:
         """Whether a match can exist: some word of the text is one of `whole` or begins with one of `beginnings`."""
-        words = self._words(text)
-        return not self.whole.isdisjoint(words) or bool(
-            self.beginnings and any(map(str.startswith, words, repeat(self.beginnings))))
+        return not self.whole.isdisjoint(self._words(text)) or bool(
+            self.beginnings and not self.beginnings.isdisjoint(self._beginnings(text)))
 
-    # The two calls of every turn test the words inline (a call of `possible` costs as much as a small regex).
+    # The calls of every message test the words inline (a call of `possible` costs about what a small regex does).
     def search(self, string: str, *args) -> re.Match[str] | None:
-        words = self._words(string)
-        if (args or not self.whole.isdisjoint(words)
-                or self.beginnings and any(map(str.startswith, words, repeat(self.beginnings)))):
+        if (args or not self.whole.isdisjoint(self._words(string))
+                or self.beginnings and not self.beginnings.isdisjoint(self._beginnings(string))):
             return self.regex.search(string, *args)
         return None
 
     def finditer(self, string: str, *args) -> Iterator[re.Match[str]]:
-        words = self._words(string)
-        if (args or not self.whole.isdisjoint(words)
-                or self.beginnings and any(map(str.startswith, words, repeat(self.beginnings)))):
+        if (args or not self.whole.isdisjoint(self._words(string))
+                or self.beginnings and not self.beginnings.isdisjoint(self._beginnings(string))):
             return self.regex.finditer(string, *args)
         return iter(())
 
@@ -259,11 +265,11 @@ class PrefilteredPattern:
         return f"prefiltered({self.regex!r})"
 
 
-Cue = re.Pattern[str] | PrefilteredPattern  # what `prefiltered` gives: searched, matched and iterated alike
+Cue = re.Pattern[str] | PrefilteredPattern  # what `prefiltered` and `word_cue` give: searched and iterated alike
 
 
 def prefiltered(pattern: re.Pattern[str], word: str = WORD) -> Cue:
-    """`pattern` behind a prefilter on the words its matches start on; the pattern itself when none is known.
+    """`pattern` behind a prefilter on the words its matches hold; the pattern itself when none is known.
 
     `word`: the character class of a word (a subset of \\w): `WORD` for `\\b`-bounded cues, `ALNUM` for cues
     bounded by `(?<![a-z0-9])`."""
@@ -273,4 +279,121 @@ def prefiltered(pattern: re.Pattern[str], word: str = WORD) -> Cue:
         whole, beginnings = _reader(word).first_words(pattern)
     except (_Unbounded, RecursionError):
         return pattern
-    return PrefilteredPattern(pattern, whole, beginnings, word)
+    return PrefilteredPattern(pattern, whole, frozenset(beginnings), word)
+
+
+class WordCue(PrefilteredPattern):
+    """A cue of alternatives between two zero-width boundaries (`before(?:a|b|...)after`), each alternative
+    bounded by its own words. Most cue words are common ("what", "i", "que"), so a message often has a word
+    of the cue and yet only one of its alternatives can match: that one alone is searched, as a pattern of its
+    own; a few are searched each and their matches merged into the combined pattern's own (the leftmost; at one
+    position, the first alternative in order; `finditer` goes on from where a match ends). An alternative that
+    cannot match anywhere in the text never takes part in the combined pattern's match, so nothing else changes.
+    A cue whose alternatives hold capture groups, or one without a bound, is a `PrefilteredPattern`."""
+
+    __slots__ = ("sources", "_alternatives", "_by_word", "_by_beginning")
+
+    # Starting a search costs about as much as scanning a short message: past one alternative, they run separately
+    # only when they are few (at most MAX_SEPARATE) and a small share of the cue (a SEPARATE_RATIO-th), else the
+    # combined pattern runs (one scan instead of several).
+    MAX_SEPARATE = 3
+    SEPARATE_RATIO = 10
+
+    def __init__(self, regex: re.Pattern[str], sources: list[str], bounds: list, word: str) -> None:
+        super().__init__(regex, frozenset().union(*(w for w, _ in bounds)),
+                         frozenset(b for _, bs in bounds for b in bs), word)
+        self.sources = sources
+        self._alternatives: list[re.Pattern[str] | None] = [None] * len(sources)
+        self._by_word = _index(words for words, _ in bounds)
+        self._by_beginning = _index(beginnings for _, beginnings in bounds)
+
+    def candidates(self, string: str) -> list[int]:
+        """The alternatives that can match in `string`, in order."""
+        found: set[int] = set()
+        by_word = self._by_word
+        for w in self.whole.intersection(self._words(string)):
+            found.update(by_word[w])
+        if self.beginnings:
+            by_beginning = self._by_beginning
+            for b in self.beginnings.intersection(self._beginnings(string)):
+                found.update(by_beginning[b])
+        return sorted(found)
+
+    def _alternative(self, i: int) -> re.Pattern[str]:
+        compiled = self._alternatives[i]
+        if compiled is None:
+            compiled = self._alternatives[i] = re.compile(self.sources[i])
+        return compiled
+
+    def _separately(self, candidates: list[int]) -> bool:
+        return len(candidates) <= self.MAX_SEPARATE and len(candidates) * self.SEPARATE_RATIO <= len(self.sources)
+
+    def search(self, string: str, *args) -> re.Match[str] | None:
+        if args:
+            return self.regex.search(string, *args)
+        if self.whole.isdisjoint(self._words(string)) and (
+                not self.beginnings or self.beginnings.isdisjoint(self._beginnings(string))):
+            return None
+        candidates = self.candidates(string)
+        if len(candidates) == 1:
+            return self._alternative(candidates[0]).search(string)
+        if self._separately(candidates):
+            return next(self._merged(string, candidates), None)
+        return self.regex.search(string)
+
+    def finditer(self, string: str, *args) -> Iterator[re.Match[str]]:
+        if args:
+            return self.regex.finditer(string, *args)
+        if self.whole.isdisjoint(self._words(string)) and (
+                not self.beginnings or self.beginnings.isdisjoint(self._beginnings(string))):
+            return iter(())
+        candidates = self.candidates(string)
+        if len(candidates) == 1:
+            return self._alternative(candidates[0]).finditer(string)
+        if self._separately(candidates):
+            return self._merged(string, candidates)
+        return self.regex.finditer(string)
+
+    def _merged(self, string: str, candidates: list[int]) -> Iterator[re.Match[str]]:
+        """The combined pattern's matches, from the candidate alternatives' own (none matches empty: each holds a
+        word)."""
+        pending = {i: self._alternative(i).search(string) for i in candidates}
+        while True:
+            best = min(((m.start(), i) for i, m in pending.items() if m is not None), default=None)
+            if best is None:
+                return
+            match = pending[best[1]]
+            yield match
+            end = match.end()
+            for i, m in pending.items():
+                if m is not None and m.start() < end:
+                    pending[i] = self._alternative(i).search(string, end)
+
+
+def _index(keys_per_alternative) -> dict[str, tuple[int, ...]]:
+    """key -> the alternatives (by position) that hold it."""
+    index: dict[str, list[int]] = {}
+    for i, keys in enumerate(keys_per_alternative):
+        for key in keys:
+            index.setdefault(key, []).append(i)
+    return {key: tuple(alternatives) for key, alternatives in index.items()}
+
+
+def _zero_width(source: str) -> bool:
+    """Whether the pattern only asserts (boundaries, look-arounds) and consumes nothing."""
+    return all(op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT) for op, _ in sre_parse.parse(source).data)
+
+
+def word_cue(alternatives: tuple[str, ...] | list[str], *, before: str, after: str, word: str = WORD) -> Cue:
+    """The cue `before(?:alternative|...)after` (`before`/`after`: zero-width boundaries, e.g. `\\b`), compiled
+    once as a whole and searched by the alternatives a message can match (`WordCue`); a `PrefilteredPattern`
+    or the plain pattern when that is all that is known."""
+    regex = re.compile(before + "(?:" + "|".join(alternatives) + ")" + after)
+    if sre_parse is None or regex.groups or not _zero_width(before) or not _zero_width(after):
+        return prefiltered(regex, word)
+    sources = [before + "(?:" + alternative + ")" + after for alternative in alternatives]
+    try:
+        bounds = [_reader(word).words_of_source(source) for source in sources]
+    except (_Unbounded, RecursionError):
+        return prefiltered(regex, word)
+    return WordCue(regex, sources, bounds, word)
