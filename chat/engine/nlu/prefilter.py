@@ -13,7 +13,10 @@ The derivation is conservative: a pattern with no such bound (one that may match
 is left as it was (`prefiltered` returns it unchanged). A "word" is a maximal run of the cue's word characters
 (`\\w`, or `[a-z0-9]` for the safety cues' boundaries); a word is known to start after a boundary (`\\b`, `^`,
 `(?<![a-z0-9])`) or a non-word character, and to end before one (`\\b`, `$`, `(?![a-z0-9])`, a space).
-chat/tests/test_cue_prefilter.py holds every prefiltered pattern to its regex on every sentence of the data files.
+`word_cue(alternatives, before=..., after=...)` goes one step further for a cue built from a list of alternatives
+(the classifier's and the safety cues' `_rx`): when the message has a word of the cue, only the alternatives it
+has the words of are searched (`WordCue`). chat/tests/test_cue_prefilter.py holds every prefiltered pattern to
+its regex on every sentence of the data files, and made-up text to the combined patterns.
 """
 
 from __future__ import annotations
