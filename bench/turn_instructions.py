@@ -13,10 +13,10 @@ difference in turns, so what a batch costs once (starting `async_to_sync`'s loop
 of batches runs `--repeat` times and the median pair is reported. Every thread is counted (database hops,
 executors, lease timers); the GIL's switch interval is 50x its 5 ms, as the run is ~50x slower than native
 (else threads would be asked to switch ~50x as often per instruction), and so are the odds' TTL, the sports
-memo's recheck, the lease renewal and the counters' flush (`STRETCHED`). Wall-clock figures on a busy
-machine move with its load; a pair's instruction count moves by ~1-2 % between runs (uuids, garbage
-collection, thread hand-overs differ), and a busier machine still adds some (compare trees measured side
-by side, as bench/README does).
+memo's recheck, the lease renewal, the counters' flush (`STRETCHED`) and the NLU name index's rebuild.
+Wall-clock figures on a busy machine move with its load; a pair's instruction count moves by ~1-2 % between
+runs (uuids, garbage collection, thread hand-overs differ), and a busier machine still adds some (compare trees
+measured side by side, as bench/README does).
 Prints instructions per turn and the functions of the larger batch by inclusive cost (the interpreter's
 call machinery left out) and by self cost (`callgrind_annotate`: C functions of the interpreter, SQLite, `re`,
 …; for Python functions use `turn_cost.py --profile`) → `bench/results/turn_instructions.json` (`--out`).
@@ -75,8 +75,14 @@ def _child(args: argparse.Namespace) -> None:
         os.environ[name] = str(seconds * SLOWDOWN)
     run = prepare_turn_mix(prefix="chatbet-turninstr-", seed=args.seed)
     import sports.cache
+    from chat.engine.nlu import names
+    from chat.engine.nlu import sports as sport_names
 
     sports.cache.FLUSH_SECONDS *= SLOWDOWN
+    # The NLU's name index and sport table are rebuilt every 300 s of wall time: natively once in ~60,000 turns,
+    # under valgrind on a busy machine within a batch (a pair then read ~11M instead of ~7.2M per turn).
+    names.INDEX_TTL *= SLOWDOWN
+    sport_names.TTL *= SLOWDOWN
     run(len(TURN_CONVERSATIONS) * 5 * 2)  # what a running server has warm (as turn_cost.py)
     done = []
     for _ in range(args.repeat):

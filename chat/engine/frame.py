@@ -11,6 +11,7 @@ from .answer import _CANCEL, _CORRECTION, _FOLLOWUP, _INSTEAD, _MY_BETS, _PLACE,
 from .bet_choice import ordinal_of, pick_choice, wins_alone
 from .formatting import stake_problem
 from .nlu.names import COMMON_WORDS
+from .nlu.prefilter import prefiltered
 from .nlu.text import fold, name_key
 from .simulated_bets import (
     asks_the_price,
@@ -96,6 +97,10 @@ _ASKS_OTHER = re.compile(r"\b(?:odds?|cuotas?|price|prices|precios?|pays?|paying
                          r"match(?:es)?|fixtures?|partidos?|jogos?|partidas?|next|proxim\w*|schedule|calendario|hora)\b")
 _STAKE_ON = re.compile(r"(?<![\d.,])(\d{1,6}(?:[.,]\d{1,2})?)\s+(?:on|al|a|en|por|no|na|em|pelo|pela)\b")
 _SIDED = ("home", "away", "home_or_draw", "draw_or_away")
+# The references searched in every follow-up: only when it has a word a match can start on (nlu/prefilter.py).
+(_THAT_MATCH, _OTHER_TEAM, _OPPONENT, _HOME, _AWAY, _THEM, _CLASICO, _RESTATE, _OWN_QUESTION, _DIGIT_PICK, _WHAT_IF,
+ _ASKS_OTHER, _STAKE_ON) = map(prefiltered, (_THAT_MATCH, _OTHER_TEAM, _OPPONENT, _HOME, _AWAY, _THEM, _CLASICO,
+                                             _RESTATE, _OWN_QUESTION, _DIGIT_PICK, _WHAT_IF, _ASKS_OTHER, _STAKE_ON))
 
 
 def _settle(turn: Turn, intent: str) -> None:

@@ -13,11 +13,13 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from chat.engine.nlu.prefilter import ALNUM, Cue, word_cue
 from chat.engine.nlu.text import fold
 
 
-def rx(*parts: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(parts) + r")(?![a-z0-9])")  # "100%" ends a word too
+def rx(*parts: str) -> Cue:
+    # "100%" ends a word too; searched by the parts the text has the words of (`word_cue`)
+    return word_cue(parts, before=r"(?<![a-z0-9])", after=r"(?![a-z0-9])", word=ALNUM)
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -98,7 +100,7 @@ def negated(text: str, start: int) -> bool:
     return bool(_NEG_NEAR.search(before) or _NEG_FAR.search(before))
 
 
-def found(patterns: re.Pattern[str], text: str) -> bool:
+def found(patterns: Cue, text: str) -> bool:
     """Some match of `patterns` in `text` that no negation cancels."""
     return any(not negated(text, m.start()) for m in patterns.finditer(text))
 

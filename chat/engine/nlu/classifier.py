@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from chat.intents import INTENTS as CATALOGUE
 
+from .prefilter import Cue, word_cue
+
 if TYPE_CHECKING:
     from . import Entities
 
@@ -31,12 +33,13 @@ class IntentClassifier(Protocol):
     def classify(self, text: str, entities: Entities, language: str) -> tuple[str, float]: ...
 
 
-def _rx(*alternatives: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+def _rx(*alternatives: str) -> Cue:
+    """A cue: any of the alternatives as whole words; searched by the alternatives the text has the words of."""
+    return word_cue(alternatives, before=r"\b", after=r"\b")
 
 
 # (pattern, weight) per intent. Patterns see folded text (lower-case, no accents).
-CUES: dict[str, list[tuple[re.Pattern[str], float]]] = {
+CUES: dict[str, list[tuple[Cue, float]]] = {
     "match_schedule": [
         (_rx(r"when", r"what time", r"at what time", r"kick ?-?off", r"schedule", r"fixtures?", r"calendar",
              r"next (?:match|game|fixture)", r"upcoming", r"what'?s on", r"whats on", r"cuando", r"a que hora",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .prefilter import prefiltered
 from .text import SpanSet
 
 
@@ -117,6 +118,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         rf"(?! ?(?:de |a |al |mil|k\b|euros?|dolares|pesos|reais|goles|gols|usd|cop|eur|\$|lucas|por))"
         rf"|\b(\d{{1,2}})(?:st|nd|rd|th)\b{_NOT_DAY}")),
 ]
+# Each rule is searched in every message: only when it has a word a match can start on (prefilter.py).
+_RULES = [(kind, prefiltered(pattern)) for kind, pattern in _RULES]
 
 
 def _zone(timezone: str) -> ZoneInfo:

@@ -14,6 +14,8 @@ import re
 
 from sports.domain import LANGUAGES
 
+from .prefilter import prefiltered
+
 # Betting words all three languages use as they are: never evidence for one of them.
 NEUTRAL = frozenset(
     """odds over under handicap vs v x live stake parlay combo btts cashout cash out ok okay app
@@ -94,6 +96,9 @@ _TELLS = {
     # Portuguese glues it with a hyphen ("coloque-a", "faça-a", "manda-lo").
     "pt_br": re.compile(r"\b[^\W\d_]{3,}-(?:a|o|as|os|la|lo|las|los|me|lhe|lhes|na|no)\b"),
 }
+# Searched in every message: only when it has a word a match can start on (prefilter.py), where one is known.
+_PATTERNS = {lang: tuple(map(prefiltered, patterns)) for lang, patterns in _PATTERNS.items()}
+_TELLS = {lang: prefiltered(pattern) for lang, pattern in _TELLS.items()}
 _WORD = re.compile(r"[^\W\d_]+(?:'[a-z]+)?")
 HINT_MARGIN = 2.0  # how much another language must beat the hinted one by
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .names import Mention
+from .prefilter import prefiltered
 from .text import SpanSet, Token
 
 
@@ -518,3 +519,13 @@ def is_hypothetical(folded: str) -> bool:
 def find_wants_real_bet(folded: str) -> bool:
     """An explicit request to place a bet, as opposed to "what if I bet" or "should I bet"."""
     return bool(_PLACE.search(folded)) and not _HYPOTHETICAL.search(folded)
+
+
+# The cues searched in every message: only when it has a word a match can start on (prefilter.py).
+(_UNSUPPORTED, _SCORE_WORDS, _OU_GENERIC, _OU_WORD, _OU_PHRASE, _OU_BARE, _BTTS, _BTTS_BACKED, _DOUBLE, _WIN_OR_DRAW,
+ _DC_SEL, _HANDICAP, _HALF_TIME, _ONE_X_TWO, _DRAW, _HOME, _AWAY, _LIVE, _NOT_LIVE, _YES, _YES_ANYWHERE, _NO,
+ _NO_ANYWHERE, _PLACE, _HYPOTHETICAL) = map(prefiltered, (
+    _UNSUPPORTED, _SCORE_WORDS, _OU_GENERIC, _OU_WORD, _OU_PHRASE, _OU_BARE, _BTTS, _BTTS_BACKED, _DOUBLE, _WIN_OR_DRAW,
+    _DC_SEL, _HANDICAP, _HALF_TIME, _ONE_X_TWO, _DRAW, _HOME, _AWAY, _LIVE, _NOT_LIVE, _YES, _YES_ANYWHERE, _NO,
+    _NO_ANYWHERE, _PLACE, _HYPOTHETICAL))
+_RISK = [(level, prefiltered(pattern)) for level, pattern in _RISK]

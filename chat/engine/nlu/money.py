@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from .prefilter import prefiltered
 from .text import SpanSet
 
 
@@ -270,3 +271,9 @@ def _find_amounts(
             found.append(Amount(value, currency, span_start, span_end, ambiguous, rank))
     found.sort(key=lambda a: a.start)
     return found
+
+
+# Searched in every message: only when it has a word a match can start on (prefilter.py); a pattern with no such
+# word (an amount's digits) is kept as it is.
+_PATTERNS = [prefiltered(pattern) for pattern in _PATTERNS]
+_STAKE_CUE, _BUDGET_CUE, _ON_CUE = map(prefiltered, (_STAKE_CUE, _BUDGET_CUE, _ON_CUE))

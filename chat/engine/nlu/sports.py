@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from sports.services.catalogue import list_sports
 
+from .prefilter import Cue, prefiltered
 from .text import SpanSet, fold
 
 logger = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ class SportMention:
 
 _lock = threading.Lock()
 _table: dict[str, tuple[str, str]] = {}
-_pattern: re.Pattern | None = None
+_pattern: Cue | None = None
 _expires = 0.0
 
 
@@ -60,11 +61,11 @@ def _build() -> None:
             table.setdefault(fold(word), by_alias[fold(alias)])
     keys = sorted(table, key=len, reverse=True)
     _table = table
-    _pattern = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")\b") if keys else None
+    _pattern = prefiltered(re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")\b")) if keys else None
     _expires = time.monotonic() + TTL
 
 
-def _current() -> tuple[dict[str, tuple[str, str]], re.Pattern | None]:
+def _current() -> tuple[dict[str, tuple[str, str]], Cue | None]:
     global _expires
     if time.monotonic() >= _expires:
         with _lock:
@@ -109,6 +110,7 @@ _UNCOVERED = re.compile(
     r"handball|balonmano|handebol|cycling|ciclismo|darts|dardos|snooker|e-?sports|wnba|ncaa|motogp|nascar|"
     r"table tennis|ping pong|badminton)\b"
 )
+_UNCOVERED = prefiltered(_UNCOVERED)  # searched in every message: only when it has a word a match starts on
 
 
 def find_uncovered_sport(text: str) -> str | None:

@@ -1,0 +1,235 @@
+"""Cue patterns behind a literal prefilter (`chat.engine.nlu.prefilter`) answer exactly as their regexes: the
+prefilter only skips searches that cannot match, so no user sees another intent, slot or safety answer because a
+turn got cheaper. Held on every sentence of every data file (corpora, development sets, batches, safety cases,
+follow-up scripts), and on made-up text against patterns built to trip the derivation."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chat.engine import frame, nlu
+from chat.engine.nlu import prefilter
+from chat.engine.nlu.prefilter import ALNUM, WORD, PrefilteredPattern, WordCue, prefiltered, word_cue
+from chat.engine.nlu_eval import EVAL_NOW
+from chat.services import safety, safety_cues
+
+DATA_DIR = Path(nlu.__file__).resolve().parent.parent / "data"
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _sentences() -> list[str]:
+    """Every string of every data file (jsonl rows and json documents): sentences, and labels as text too."""
+    found: list[str] = []
+    for path in sorted(DATA_DIR.glob("*.json*")):
+        if path.suffix == ".jsonl":
+            for line in path.read_text().splitlines():
+                if line.strip():
+                    found += _strings(json.loads(line))
+        else:
+            found += _strings(json.loads(path.read_text()))
+    extra = ["", "   ", "ÀRSENAL!!!  vs   Çelta", "İstanbul Başakşehir", "a", "x" * 300, "im_16", "100%", "ñandú 17"]
+    return list(dict.fromkeys(found + extra))
+
+
+SENTENCES = _sentences()
+
+
+def _texts_as_read(sentence: str) -> list[str]:
+    """The texts cues are searched in: the folded message, the classifier's cue text, the safety reading and its
+    versions with number words as digits."""
+    _entities, _language, cue_text = nlu.extract_entities(sentence, now=EVAL_NOW)
+    reading = safety_cues.Reading.of(sentence)
+    return list(dict.fromkeys([sentence, nlu.fold(sentence), cue_text, *reading.versions.values()]))
+
+
+def _prefiltered_patterns() -> dict[str, PrefilteredPattern]:
+    """Every prefiltered pattern the engine and the safety policy hold, by where it is kept."""
+    found: dict[str, PrefilteredPattern] = {}
+
+    def walk(name: str, value, depth: int = 0) -> None:
+        if isinstance(value, PrefilteredPattern):
+            found[name] = value
+        elif depth < 3 and isinstance(value, dict):
+            for key, item in value.items():
+                walk(f"{name}[{key!r}]", item, depth + 1)
+        elif depth < 3 and isinstance(value, list | tuple):
+            for i, item in enumerate(value):
+                walk(f"{name}[{i}]", item, depth + 1)
+
+    for module_name, module in sorted(sys.modules.items()):
+        if module_name.startswith(("chat.engine", "chat.services")) and module is not None:
+            for attribute, value in vars(module).items():
+                walk(f"{module_name}.{attribute}", value)
+    return found
+
+
+def test_the_cues_searched_in_every_message_are_prefiltered():
+    patterns = _prefiltered_patterns()
+    classifier_cues = [name for name in patterns if name.startswith("chat.engine.nlu.classifier.CUES")]
+    assert len(classifier_cues) >= 25  # every cue list of the classifier (each derives its first words)
+    assert all(isinstance(patterns[name], WordCue) for name in classifier_cues)  # searched alternative by alternative
+    assert isinstance(safety_cues.DISTRESS, WordCue) and isinstance(safety_cues.MINOR_BY_LANGUAGE["en"], WordCue)
+    assert {f"chat.services.safety_cues.{n}" for n in ("CRISIS", "DISTRESS", "STOP", "GUARANTEED")} <= set(patterns)
+    for module in ("nlu.dates._RULES", "nlu.markets._UNSUPPORTED", "nlu.money._STAKE_CUE", "nlu.language._PATTERNS",
+                   "nlu.sports._UNCOVERED", "frame._ASKS_OTHER"):
+        assert any(name.startswith(f"chat.engine.{module}") for name in patterns), module
+    assert isinstance(frame._THEM, PrefilteredPattern)
+
+
+def test_every_prefiltered_pattern_finds_what_its_regex_finds_in_every_data_sentence():
+    patterns = _prefiltered_patterns()
+    texts = list(dict.fromkeys(t for s in SENTENCES for t in _texts_as_read(s)))
+    assert len(texts) > 3000  # every file read, none gone missing
+    skipped = 0
+    for name, pattern in patterns.items():
+        for text in texts:
+            expected = [m.span() for m in pattern.regex.finditer(text)]
+            assert [m.span() for m in pattern.finditer(text)] == expected, (name, text)
+            hit = pattern.search(text)
+            assert (hit and hit.span()) == (expected[0] if expected else None), (name, text)
+            assert pattern.sub(" ", text) == pattern.regex.sub(" ", text), (name, text)
+            skipped += not pattern.possible(text)
+    assert skipped > len(texts) * len(patterns) // 2  # and most searches are skipped: the point of it
+
+
+@pytest.fixture
+def without_prefilter(monkeypatch):
+    """The engine as before the prefilter: every cue searched with its regex."""
+    def regexes_only() -> None:
+        monkeypatch.setattr(PrefilteredPattern, "possible", lambda self, text: True)
+    return regexes_only
+
+
+def test_understanding_and_safety_answers_are_the_same_without_the_prefilter(without_prefilter):
+    """Intent, confidence, alternatives, every extracted slot and the safety policy's kind, sentence by sentence."""
+    def answers() -> list[tuple]:
+        return [(nlu.understand(s, now=EVAL_NOW).to_dict(), safety.classify(s)) for s in SENTENCES]
+
+    with_prefilter = answers()
+    without_prefilter()
+    assert answers() == with_prefilter
+    assert {kind for _, kind in with_prefilter} >= {"minor", "crisis", "distress", "stop", "guaranteed"}
+
+
+# --- the derivation itself ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("pattern", "word", "whole", "beginnings"), [
+    (r"\b(?:odds?|the line)\b", WORD, {"odd", "odds", "the"}, ()),
+    (r"\b(?:recommend\w*|tips?)\b", WORD, {"recommend", "tip", "tips"}, ("recommend",)),
+    (r"\bhow much (?:is|does) .{1,30} pay\b", WORD, {"how"}, ()),
+    (r"\b(?:self[- ]?exclu\w*)\b", WORD, {"self", "selfexclu"}, ("selfexclu",)),
+    (r"(?<![a-z0-9])(?:1[0-7]|[5-9]) ?%(?![a-z0-9])", ALNUM, {str(n) for n in (*range(10, 18), *range(5, 10))}, ()),
+    (r"\b(?:\w+ ){0,2}\w+ and (?:i|me)\b", WORD, {"and"}, ()),  # a match starting mid-word is anchored later
+    (r"^\W*(?:down|lost)\b", WORD, {"down", "lost"}, ()),
+    (r"\s{2}\bx", WORD, set(), ("x",)),
+    (r"\d+ odds?", WORD, set(), ("odd", "odds")),  # no boundary after it: "12 oddsmakers" matches too
+])
+def test_the_words_a_match_must_start_on(pattern, word, whole, beginnings):
+    cue = prefiltered(re.compile(pattern), word)
+    assert isinstance(cue, PrefilteredPattern)
+    assert cue.whole == whole and cue.beginnings == set(beginnings)
+
+
+@pytest.mark.parametrize(("pattern", "word"), [
+    (r"odds", WORD),  # no boundary: "oddsmakers", "xodds"
+    (r"\b\w+\b", WORD),
+    (r"(?<![a-z0-9])(?:abc)", WORD),  # a boundary of another word class than the one asked for
+    (r"\b(?:odds|)\b", WORD),  # an empty alternative
+    (r"(?i)\bodds\b", WORD),  # case folded: "ODDS"
+])
+def test_patterns_without_a_known_first_word_are_left_alone(pattern, word):
+    compiled = re.compile(pattern)
+    assert prefiltered(compiled, word) is compiled
+
+
+TRICKY = [
+    (r"\b(?:odds?|the line|kick ?-?off|what'?s on|a)\b", WORD),
+    (r"\b(?:recommend\w*|suger\w*|self[- ]?exclu\w*|tips?)\b", WORD),
+    (r"\b(?:how much (?:is|does) .{1,9} pay|(?:good|bad) idea|value bets?)\b", WORD),
+    (r"\b(?:(?:\w+ ){0,2}\w+ and (?:i|me) are|(?:^|(?<=[,.] ))were 1[0-7])\b", WORD),
+    (r"(?<![a-z0-9])(?:1[0-7]|[5-9])\s*(?:years?|y/?o)(?![a-z0-9])", ALNUM),
+    (r"(?<![a-z0-9])(?:100 ?%|cien por cien|no[- ]risk)(?![a-z0-9])", ALNUM),
+    (r"\b(?:a(?:b|c)*d|x{2,3}y?)\b", WORD),
+    (r"^\W*(?:down|lost) \d+\b|\bcash ?out$", WORD),
+    (r"\b(?:ab(?=c)|de(?!f)\w|_g)\b", WORD),
+]
+_ALPHABET = st.sampled_from(
+    ["odds", "odd", "odds_", "the", "line", "kick", "off", "-", "'", "s", "on", "a", "recommended", "suger", "self",
+     "exclu", "exclusion", "tips", "tip", "how", "much", "is", "does", "pay", "good", "idea", "value", "bets", "and",
+     "i", "me", "are", "were", "16", "17", "18", "9", "5", "years", "yo", "y/o", "100", "%", "cien", "por", "no",
+     "risk", "ab", "abcd", "ad", "acbd", "xx", "xxxy", "down", "lost", "cash", "out", "abc", "de", "def", "dex", "_g",
+     "ñ", "é", " ", "  ", ",", ".", "\n", "x"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_ALPHABET, max_size=14).map("".join))
+def test_made_up_text_finds_the_same_matches(text):
+    for pattern, word in TRICKY:
+        compiled = re.compile(pattern)
+        cue = prefiltered(compiled, word)
+        assert isinstance(cue, PrefilteredPattern), pattern
+        assert [m.span() for m in cue.finditer(text)] == [m.span() for m in compiled.finditer(text)], (pattern, text)
+        assert bool(cue.search(text)) == bool(compiled.search(text))
+        assert bool(cue.match(text)) == bool(compiled.match(text))
+        assert cue.findall(text) == compiled.findall(text)
+
+
+def test_a_text_is_split_into_words_once_for_all_the_cues_searching_it():
+    words, _beginnings = prefilter._texts_read(WORD)
+    words.cache_clear()
+    for cue, _weight in nlu.classifier.CUES["greeting"] + nlu.classifier.CUES["help"]:
+        cue.search("hola, que puedes hacer?")
+    assert words.cache_info().misses == 1
+
+
+CUES = [
+    ((r"odds?", r"odds for", r"for (?:the )?\w+", r"the", r"a", r"what'?s on"), r"\b", r"\b", WORD),
+    ((r"100 ?%", r"100", r"% sure", r"sure", r"no[- ]risk", r"(?:im|i am) (?:1[0-7]|[5-9])"), r"(?<![a-z0-9])",
+     r"(?![a-z0-9])", ALNUM),
+    ((r"ab", r"abc", r"b c", r"c\w*", r"x(?= y)", r"y", r"(?<!x )y z"), r"\b", r"\b", WORD),
+]
+_CUE_ALPHABET = st.sampled_from(
+    ["odds", "odd", "for", "the", "team", "a", "what", "whats", "what's", "on", "100", "%", "sure", "no", "risk", "-",
+     "im", "i", "am", "16", "17", "5", "ab", "abc", "b", "c", "cd", "x", "y", "z", "_", "é", " ", " ", " ", ",", "\n"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_CUE_ALPHABET, max_size=16).map("".join))
+def test_a_cue_searched_by_its_alternatives_finds_the_combined_patterns_matches(text):
+    for alternatives, before, after, word in CUES:
+        cue = word_cue(alternatives, before=before, after=after, word=word)
+        combined = re.compile(before + "(?:" + "|".join(alternatives) + ")" + after)
+        assert isinstance(cue, WordCue)
+        expected = [m.span() for m in combined.finditer(text)]
+        kept = WordCue.MAX_SEPARATE
+        for separate in (99, 0):  # alternative by alternative, and the combined pattern (too many candidates)
+            WordCue.MAX_SEPARATE = separate
+            try:
+                assert [m.span() for m in cue.finditer(text)] == expected, text
+                found = cue.search(text)
+                assert (found and found.span()) == (expected[0] if expected else None), text
+            finally:
+                WordCue.MAX_SEPARATE = kept
+
+
+def test_a_cue_with_groups_or_a_consuming_boundary_is_searched_whole():
+    assert type(word_cue([r"(odds)", r"line"], before=r"\b", after=r"\b")) is PrefilteredPattern
+    assert type(word_cue([r"odds", r"line"], before=r" ", after=r"\b")) is PrefilteredPattern
+    assert type(word_cue([r"odds", r"\d+"], before=r"\b", after=r"\b")) is re.Pattern  # "12" has no word to bound it
