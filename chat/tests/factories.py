@@ -10,6 +10,7 @@ import factory
 import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
+from rest_framework_simplejwt.tokens import AccessToken
 
 from accounts.identity import ANONYMOUS, Identity
 from accounts.tests.factories import UserFactory
@@ -120,3 +121,48 @@ class RestChat:
     def new_conversation(self) -> RestChat:
         self.session = None
         return self
+
+
+def send(client, message: str, **extra) -> dict:
+    """One message to `/api/v1/chat/message` from `client` (answered with 200), the answer's body."""
+    response = client.post("/api/v1/chat/message", {"message": message, **extra}, format="json")
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def signed_in(api_client, *, linked: bool = True):
+    """A new user, signed in on `api_client` with a bearer token (its ChatBet account linked unless `linked=False`)."""
+    user = UserFactory()
+    if linked:
+        link_user(user)
+    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {AccessToken.for_user(user)}")
+    return user
+
+
+def excluded_until(user):
+    """The end of the user's self-exclusion (None: not excluded)."""
+    from accounts.models import Profile
+
+    profile = Profile.objects.filter(user=user).first()
+    return profile.self_excluded_until if profile else None
+
+
+class NeverCalledEngine:
+    """Any engine (offline or LLM): a turn the safety policy answers must not reach it."""
+
+    name = "must-not-run"
+
+    def answer(self, ctx):
+        raise AssertionError("the engine was asked")
+
+    async def stream(self, ctx):
+        raise AssertionError("the engine was asked")
+        yield  # pragma: no cover
+
+
+@pytest.fixture
+def no_engine(monkeypatch):
+    """Every turn's engine is one that fails the test if asked (the policy answers before any engine)."""
+    import chat.services.turns as turns
+
+    monkeypatch.setattr(turns, "get_engine", lambda: NeverCalledEngine())

@@ -9,12 +9,10 @@ and the reply continues the request it interrupted."""
 from __future__ import annotations
 
 import pytest
-from rest_framework_simplejwt.tokens import AccessToken
 
-from accounts.tests.factories import UserFactory
 from chat.engine.followup_eval import ACTING_TOOLS, EVAL_NOW
 from chat.tests import factories
-from chat.tests.factories import link_user
+from chat.tests.factories import signed_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.clock(EVAL_NOW)]
 sandbox = factories.sandbox
@@ -29,13 +27,6 @@ class Chat(factories.RestChat):
 
 def tools_of(body: dict) -> set[str]:
     return {call["name"] for call in body["function_calls_made"]}
-
-
-def signed_in(api_client):
-    user = UserFactory()
-    link_user(user)
-    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {AccessToken.for_user(user)}")
-    return user
 
 
 @pytest.mark.parametrize("first, correction, team, stake", [

@@ -7,35 +7,11 @@ import pytest
 from accounts.tests.factories import UserFactory
 from chat.services import safety
 from chat.tests import factories
+from chat.tests.factories import send
 
 pytestmark = pytest.mark.django_db(transaction=True)
 sandbox = factories.sandbox
-
-
-class _NeverCalled:
-    """An engine (offline or LLM alike) that must not be reached for a policy turn."""
-
-    name = "must-not-run"
-
-    def answer(self, ctx):
-        raise AssertionError("the engine was asked")
-
-    async def stream(self, ctx):
-        raise AssertionError("the engine was asked")
-        yield  # pragma: no cover
-
-
-@pytest.fixture
-def no_engine(monkeypatch):
-    import chat.services.turns as turns
-
-    monkeypatch.setattr(turns, "get_engine", lambda: _NeverCalled())
-
-
-def send(client, message, **extra):
-    response = client.post("/api/v1/chat/message", {"message": message, **extra}, format="json")
-    assert response.status_code == 200, response.content
-    return response.json()
+no_engine = factories.no_engine
 
 
 @pytest.mark.parametrize("message, language_word", [

@@ -7,34 +7,13 @@ to disappear / no way out (a crisis line), and a club's debts, which are not the
 from __future__ import annotations
 
 import pytest
-from rest_framework_simplejwt.tokens import AccessToken
 
-from accounts.models import Profile
-from accounts.tests.factories import UserFactory
 from chat.engine.followup_eval import EVAL_NOW
 from chat.tests import factories
-from chat.tests.factories import link_user
+from chat.tests.factories import excluded_until, send, signed_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.clock(EVAL_NOW)]
 sandbox = factories.sandbox
-
-
-def send(client, message, **extra):
-    response = client.post("/api/v1/chat/message", {"message": message, **extra}, format="json")
-    assert response.status_code == 200, response.content
-    return response.json()
-
-
-def signed_in(api_client):
-    user = UserFactory()
-    link_user(user)
-    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {AccessToken.for_user(user)}")
-    return user
-
-
-def excluded_until(user):
-    profile = Profile.objects.filter(user=user).first()
-    return profile.self_excluded_until if profile else None
 
 
 @pytest.mark.parametrize("message", [

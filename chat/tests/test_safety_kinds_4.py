@@ -8,54 +8,15 @@ told it takes an account). Policy turns never reach an engine, offline or LLM (`
 from __future__ import annotations
 
 import pytest
-from rest_framework_simplejwt.tokens import AccessToken
 
 from accounts.models import Profile
-from accounts.tests.factories import UserFactory
 from chat.engine.followup_eval import EVAL_NOW
 from chat.tests import factories
-from chat.tests.factories import link_user
+from chat.tests.factories import excluded_until, send, signed_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.clock(EVAL_NOW)]
 sandbox = factories.sandbox
-
-
-class _NeverCalled:
-    """Any engine (offline or LLM): a policy turn must not reach it."""
-
-    name = "must-not-run"
-
-    def answer(self, ctx):
-        raise AssertionError("the engine was asked")
-
-    async def stream(self, ctx):
-        raise AssertionError("the engine was asked")
-        yield  # pragma: no cover
-
-
-@pytest.fixture
-def no_engine(monkeypatch):
-    import chat.services.turns as turns
-
-    monkeypatch.setattr(turns, "get_engine", lambda: _NeverCalled())
-
-
-def send(client, message, **extra):
-    response = client.post("/api/v1/chat/message", {"message": message, **extra}, format="json")
-    assert response.status_code == 200, response.content
-    return response.json()
-
-
-def signed_in(api_client):
-    user = UserFactory()
-    link_user(user)
-    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {AccessToken.for_user(user)}")
-    return user
-
-
-def excluded_until(user):
-    profile = Profile.objects.filter(user=user).first()
-    return profile.self_excluded_until if profile else None
+no_engine = factories.no_engine
 
 
 # --- a debt of one's own, a must-win -----------------------------------------------------------------------------

@@ -9,31 +9,15 @@ REST by test_safety.py): each behaviour is checked on wordings of its own."""
 from __future__ import annotations
 
 import pytest
-from rest_framework_simplejwt.tokens import AccessToken
 
 from accounts.services import issue_guest_token
-from accounts.tests.factories import UserFactory
 from betting.models import BetAuditEntry, BetSlip
 from chat.services import safety
 from chat.tests import factories
-from chat.tests.factories import link_user
+from chat.tests.factories import send, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 sandbox = factories.sandbox
-
-
-def send(client, message, **extra):
-    response = client.post("/api/v1/chat/message", {"message": message, **extra}, format="json")
-    assert response.status_code == 200, response.content
-    return response.json()
-
-
-def signed_in(api_client, *, linked: bool = True):
-    user = UserFactory()
-    if linked:
-        link_user(user)
-    api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {AccessToken.for_user(user)}")
-    return user
 
 
 @pytest.mark.parametrize("message, resource", [
