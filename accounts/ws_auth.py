@@ -207,10 +207,9 @@ class RedisSlots:
         return True
 
     async def release(self, subjects: list[str], member: str) -> None:
-        if member in self._counted_here:
+        if member in self._counted_here:  # and in Redis too if the call that failed had in fact run: removed below
             self._counted_here.discard(member)
             await self._here.release(subjects, member)
-            return
         keys = [ws_slots_key(subject) for subject in subjects]
         for key in keys:
             members = self._live.get(key)
