@@ -122,6 +122,10 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
     selection = slots.selection
     if market in SIDELESS_MARKETS and selection is None:  # "10 on over/under 1.5": a team is no side; show each
         return _every_side(turn, fixture, market)
+    if selection == "draw" and "draw" not in (odds["markets"].get(market) or {}).get("selections", {}):
+        turn.remember_fixture(fixture)  # "10 on the draw" in a match without one: which side, never the home one
+        turn.question = "which_side"
+        return ask_reference(turn)
     if selection is None or selection not in (odds["markets"].get(market) or {}).get("selections", {}):
         team = slots.selection_team or (slots.teams[0] if slots.teams else None)
         if market == "double_chance" or slots.selection_negated:
