@@ -373,8 +373,9 @@ GUARANTEED = _rx(
     r"nao tem erro", r"(?:aposta|palpite|dica|bet) (?:sem erro|certeir[oa])", r"certeza absoluta",
     r"(?:sem|nenhuma) chance de perder", r"nao tem como dar errado", r"segurissim[oa]s?",
     # a win said to be certain: "la apuesta que gana seguro", "una que no falla", "o time que ganha com certeza"
-    r"(?:gana|ganan|gane|ganen|ganar|sale|salga|acierta) (?:si o si|segur[oa]|fijo)\b", r"que no falla",
-    r"(?:ganha|ganham|ganhe|ganhar|vence|vencem|venca|bate|acerta) com (?:toda )?certeza",
+    # (a bet's, not a side's must-win: "tenemos que ganar sí o sí", "temos que ganhar com certeza" are a fan's)
+    r"(?:gana|ganan|gane|ganen|sale|salga|acierta) (?:segur[oa]|fijo)\b", r"que no falla",
+    r"(?:ganha|ganham|ganhe|vence|vencem|venca|bate|acerta) com (?:toda )?certeza",
 )
 # A first-person request to self-exclude ("I want to self-exclude my account", "quiero autoexcluirme", "quero me
 # autoexcluir da plataforma", "self-exclude me for 6 months"): performed at once for a signed-in user, like the exact
