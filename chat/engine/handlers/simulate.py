@@ -64,7 +64,7 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
                  profit=fmt_money(result["profit"]) + currency, prob=result["implied_probability"])
         return f"{text} {t('sim_note', language)}", suggestions(
             "simulation", language, alt=alt_stake(slots.amount), match=None)
-    if len(slots.teams) >= 2 and _COMBO_WORD.search(turn.ctx.message):
+    if _COMBO_WORD.search(turn.ctx.message) and (slots.teams or slots.unknown_teams):  # never one leg alone
         read = combo.combo_legs(turn.ctx.message, now=turn.ctx.now, timezone=turn.tz, language=language)
         unsaid = [leg for leg in read if not leg.market_said or leg.team is None]
         if len(read) < 2 or unsaid:  # "a 10 parlay with Real Madrid and Barcelona": what on each match is asked,
