@@ -34,6 +34,9 @@ _THAT_MATCH = re.compile(r"\b(?:that|this|the same)\s+(?:match|game|fixture)\b|\
                          r"|\b(?:volt\w*|de\s+volta|retomando)\s+(?:ao|pro|para\s+o|pra\s+o|a\s+esse|o)\s+jogo\b"
                          r"|\b(?:volt\w*|de\s+volta|retomando)\s+(?:a|pra|para\s+a|a\s+essa)\s+partida\b"
                          r"|\bretomando\s+(?:el|lo\s+del)\s+partido\b|\b(?:partido|jogo|partida)\s+de\s+antes\b")
+# Going back to a match talked about before an aside ("back to that match", "volviendo a ese partido").
+_BACK_TO = re.compile(r"\bback\s+to\b|\b(?:before|earlier|de\s+antes)\b|\b(?:volv\w*|regres\w*|de\s+vuelta|retomando"
+                      r"|volt\w*|de\s+volta)\s+(?:a|al|ao|pro|pra|para)\b")
 _OTHER_TEAM = re.compile(r"\b(?:the\s+)?other\s+(?:team|side|club|one)\b|\bthe\s+other\b"
                          r"|\b(?:el|al|del)\s+otro(?:\s+equipo)?\b|\b(?:o|no|do|pelo)\s+outro(?:\s+time|\s+lado)?\b")
 # "their opponent", "el rival", "o adversário": the other side of the match in focus, when one team is in focus.
@@ -57,9 +60,9 @@ _THEM = re.compile(r"\b(?:them|they|ellos|ellas|eles|elas|neles|nelas)\b"  # or 
                    r"|\b(?:esse|este|mesmo|aquele)\s+(?:time|clube)\b")
 _CLASICO = re.compile(r"\bcla+s+ico\b")  # "el clásico" / "o clássico": Real Madrid vs Barcelona
 CLASICO_TEAMS = ["Real Madrid", "Barcelona"]
-# "actually make it 35", "mejor que sean 25", "na verdade, 30": a new stake for the same question.
+# "actually make it 35", "mejor que sean 25", "na verdade, 30", "na real, faz 50": a new stake for the same question.
 _RESTATE = re.compile(r"\b(?:actually|make it|make that|rather|instead|en realidad|mejor|mas bien|que sean|na verdade"
-                      r"|melhor|"
+                      r"|melhor|na real|pensando bem|en verdad|pensandolo bien|de hecho|"
                       r"em vez|prefiro|bump|raise|increase|lower|reduce|drop|change|up it|sube\w*|subir|aumenta\w*"
                       r"|baja\w*|bajar|cambia\w*|sobe|diminui\w*|abaixa\w*|baixa|muda|troca|se fossem|e se fosse)\b")
 _BARE_STAKE = re.compile(r"^\W*(?:\w+\W+){0,4}?(\d{1,6}(?:[.,]\d{1,2})?)\W*$")
@@ -388,6 +391,9 @@ def apply_followups(turn: Turn) -> None:
     turn.named = list(slots.teams)
     asked = context.pop("asked", None)  # a question of the last answer is answered now or never
     real = context.pop("real_bet", None)  # likewise the real bet that answer prepared or asked about
+    previous = context.pop("previous_fixture", None)
+    if previous and _BACK_TO.search(fold(message)):  # "ok back to that match" after tips showed another one
+        context.update(previous)
     if names_asked.continue_request(turn, context.pop(names_asked.ASKED, None)):
         return  # "Dortmund" to "which Borussia?": the request it interrupted, about that club
     if slots.unknown_teams and turn.intent not in ("greeting", "help", "balance_query", "general_betting_info"):

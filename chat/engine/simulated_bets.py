@@ -26,7 +26,7 @@ _REAL_MONEY = re.compile(
     r"|confirm\w*|coloca(?:r)? (?:la|a) apuesta|coloca(?:r)? a aposta)\b")
 _WHAT_IF = re.compile(r"\b(?:what if|y si|e se|and if|how about if|que tal si|e que tal se|suppose)\b")
 _ACTUALLY = re.compile(r"\b(?:actually|rather|en realidad|mejor|mas bien|na verdade|melhor|em vez|en vez|en lugar"
-                       r"|no lugar|instead)\b")
+                       r"|no lugar|instead|na real|pensando bem|en verdad|pensandolo bien|de hecho)\b")
 # "place it", "put it through", "dale, hazla", "pode fazer", "coloca essa": the simulated bet, for real.
 _PLACE_IT = re.compile(
     r"^\W*(?:(?:ok|okay|sure|great|nice|cool|dale|vale|bueno|beleza|show|perfect\w*)\W+){0,2}"

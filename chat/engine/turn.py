@@ -37,6 +37,9 @@ def understand_message(ctx: TurnContext):
 
 
 
+FIXTURE_KEYS = ("fixture_id", "fixture_label", "fixture_teams", "fixture_sport")
+
+
 @dataclasses.dataclass
 class Turn:
     ctx: TurnContext
@@ -80,6 +83,9 @@ class Turn:
         return f"• {fixture['home']} vs {fixture['away']} — {fixture['tournament']}, {when}{live}"
 
     def remember_fixture(self, fixture: dict) -> None:
+        if self.context.get("fixture_id") and self.context["fixture_id"] != fixture["id"]:
+            # the match in focus before this answer's, for one turn: "back to that match" after an aside
+            self.context["previous_fixture"] = {key: self.context.get(key) for key in FIXTURE_KEYS}
         self.context["fixture_id"] = fixture["id"]
         self.context["fixture_label"] = f"{fixture['home']} vs {fixture['away']}"
         self.context["fixture_teams"] = [fixture["home"], fixture["away"]]

@@ -278,6 +278,9 @@ DISTRESS = _rx(
 # "exclude me" from betting, not from a newsletter
 _EXCLUDE_ME = (r"exclude me(?=\s*(?:$|[,.!?;:]|please|pls|now|for|from (?:betting|gambling|bets"
                r"|the (?:site|platform|app)|this (?:site|platform|app)|my account)))")
+# "me exclui das apostas", "exclúyeme de las apuestas": the imperative, said of betting or with a length
+_EXCLUDE_ME_ES_PT = (r"(?:me exclu(?:i|a)|exclua-me|excluyeme|excluime)(?= (?:das? apostas?|de apostar|da plataforma"
+                     r"|do site|do app|da casa|de las apuestas|de la plataforma|del sitio|de la app|por|durante)\b)")
 STOP = _rx(
     r"stop (?:gambling|betting)", r"quit (?:gambling|betting)", r"(?:im|i am) done (?:with )?(?:gambling|betting)",
     r"(?:delete|deactivate|remove) my account",
@@ -296,7 +299,8 @@ STOP = _rx(
     r"dejar de apostar", r"autoexclu\w*", r"excluirme", r"no quiero apostar mas(?! de| que)", r"parar de apostar",
     r"(?:bloquear|bloquea|bloqueen|bloqueame|cerrar|cierra|cierren|suspender|congelar)(?:me)? (?:mi |la )?cuenta",
     r"no me dejes apostar", r"quiero dejar (?:el juego|las apuestas)",
-    r"me excluir", r"nao quero mais apostar", r"parar com as apostas", r"largar (?:as apostas|o jogo)",
+    r"me excluir", _EXCLUDE_ME_ES_PT, r"nao quero mais apostar", r"parar com as apostas",
+    r"largar (?:as apostas|o jogo)",
     r"(?:bloquear|bloqueia|bloqueie|bloqueiem|fechar|fecha|feche|encerrar|encerra|encerre|suspender|suspende"
     r"|congelar|congela) (?:a |minha |a minha )?conta",
     r"nao me deixe apostar", r"sair das apostas",
@@ -368,6 +372,10 @@ GUARANTEED = _rx(
     r"(?:una|alguna|dame|tienes|tenes|hay) (?:cosa|jugada) segura", r"apuesta segura para ganar",
     r"nao tem erro", r"(?:aposta|palpite|dica|bet) (?:sem erro|certeir[oa])", r"certeza absoluta",
     r"(?:sem|nenhuma) chance de perder", r"nao tem como dar errado", r"segurissim[oa]s?",
+    # a win said to be certain: "la apuesta que gana seguro", "una que no falla", "o time que ganha com certeza"
+    # (a bet's, not a side's must-win: "tenemos que ganar sí o sí", "temos que ganhar com certeza" are a fan's)
+    r"(?:gana|ganan|gane|ganen|sale|salga|acierta) (?:segur[oa]|fijo)\b", r"que no falla",
+    r"(?:ganha|ganham|ganhe|vence|vencem|venca|bate|acerta) com (?:toda )?certeza",
 )
 # A first-person request to self-exclude ("I want to self-exclude my account", "quiero autoexcluirme", "quero me
 # autoexcluir da plataforma", "self-exclude me for 6 months"): performed at once for a signed-in user, like the exact
@@ -385,10 +393,11 @@ _EXCLUSION = _rx(
     r"(?:quiero|quisiera|necesito|deseo|pido|activa|activar|activame|haz|hazme|solicito)"
     r" (?:la |una |mi )?autoexclusion",
     r"me (?:auto[- ]?)?excluir", r"(?:auto)?excluir-me", r"me autoexclu(?:i|a|ye|yas|yan)", r"autoexclua-me",
+    _EXCLUDE_ME_ES_PT,
     r"(?:quero|preciso|queria|peco|ativa|ativar|faz|faca|solicito) (?:a |uma |minha )?autoexclusao",
 )
-_POLICY_LENGTH = _rx(r"(?:for |por |durante |during )?(?:6|six|seis) (?:months|meses)", r"half a year", r"medio ano",
-                     r"meio ano")
+_POLICY_LENGTH = _rx(r"(?:for |por |durante |during )?(?:a |an |the |la |una |a )?(?:6|six|seis)[- ]?(?:months?|meses)",
+                     r"half a year", r"medio ano", r"meio ano")
 _OTHER_LENGTH = _rx(
     r"(?:\d+|a|an|one|two|three|four|five|seven|eight|nine|ten|twelve|a few|a couple of|un|una|dos|tres|cuatro|cinco"
     r"|siete|ocho|nueve|diez|doce|unos|unas|um|uma|duas|quatro|sete|oito|nove|dez|doze|uns|umas) (?:days?|weeks?"
@@ -410,7 +419,10 @@ def asks_self_exclusion(reading: Reading) -> bool:
     """A first-person request to self-exclude (not negated, not a question about it) naming no length or the
     policy's 6 months; every reading is asked (number words as digits: "por treinta días" names another length)."""
     texts = reading.versions.values()
-    if not any(found(_EXCLUSION, text) for text in texts) or any(_ABOUT_IT.search(text) for text in texts):
+    # the length said as a modifier ("a 6 month self exclusion", "la autoexclusión de seis meses") is the request's
+    unlengthened = [" ".join(_POLICY_LENGTH.sub(" ", text).split()) for text in texts]
+    if not any(found(_EXCLUSION, text) for text in [*texts, *unlengthened]) \
+            or any(_ABOUT_IT.search(text) for text in texts):
         return False
     return not any(_OTHER_LENGTH.search(_POLICY_LENGTH.sub(" ", text)) for text in texts)
 

@@ -140,7 +140,7 @@ async def test_a_combo_through_the_socket_is_placed_once(sandbox):
 @pytest.mark.django_db
 def test_asking_about_a_combo_hypothetically_simulates_it(sandbox):
     chat = Chat(identity=identity_of(link_user(UserFactory())))
-    answer = chat.say("what if I bet a 10 parlay on Arsenal and Chelsea?")
+    answer = chat.say("what if I bet a 10 parlay on Arsenal to win and Chelsea to win?")  # legs without a pick: asked
     assert "simulation" in answer.text and "Please confirm" not in answer.text
     assert not BetSlip.objects.exists()
 

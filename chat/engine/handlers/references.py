@@ -28,6 +28,10 @@ QUESTIONS: dict[str, PerLanguage] = {
 }
 
 
+# The draw as a suggested answer to "On which result of ...?" (the two teams are the other two).
+THE_DRAW = PerLanguage(pgettext_lazy("which side action", "the draw"))
+
+
 def ask_reference(turn: Turn) -> tuple[str, list[str]]:
     """The question back for an unresolved reference, in the user's language."""
     turn.intent = "clarification"
@@ -39,4 +43,7 @@ def ask_reference(turn: Turn) -> tuple[str, list[str]]:
     listed = len(turn.context.get("last_list") or [])
     home, away = (turn.context.get("fixture_teams") or ["", ""])[:2]
     text = (table.get(turn.language) or table["en"]).format(n=listed, match=f"{home} vs {away}", home=home, away=away)
+    if key.startswith("which_side") and home and away:  # each result a tap away; the answer continues the bet
+        draw = [] if key == "which_side_no_draw" else [str(THE_DRAW.get(turn.language) or THE_DRAW["en"])]
+        return text, [home, *draw, away]
     return text, suggestions("generic", turn.language)

@@ -7,6 +7,7 @@ import re
 from betting.errors import text as betting_text
 from sports.domain import MARKET_SELECTIONS
 
+from .. import combo
 from ..answer import _ODDS_GIVEN, suggestions, t
 from ..formatting import alt_stake, fmt_money, fmt_odds, stake_problem
 from ..nlu.markets import is_hypothetical
@@ -17,12 +18,17 @@ from .common import (
     ask_which_club,
     ask_which_match,
     fixture_filters,
+    fixtures_in_window,
     no_fixture,
+    no_match_in_window,
     resolve_fixture_args,
     selection_of,
     side_of,
     tool_failure,
 )
+from .references import ask_reference
+
+_COMBO_WORD = re.compile(r"combo|parlay|acca|accumulator|combinad|m[uú]ltipl|acumulad", re.I)
 
 
 def simulate(turn: Turn) -> tuple[str, list[str]]:
@@ -58,15 +64,25 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
                  profit=fmt_money(result["profit"]) + currency, prob=result["implied_probability"])
         return f"{text} {t('sim_note', language)}", suggestions(
             "simulation", language, alt=alt_stake(slots.amount), match=None)
-    if len(slots.teams) >= 2 and re.search(r"combo|parlay|acca|accumulator|combinad|m[uú]ltipl", turn.ctx.message,
-                                           re.I):
-        legs = [{"team": team, "selection": "home"} for team in slots.teams[:5]]
-        # each leg backs the named team, whichever side it plays on
-        for leg in legs:
-            found = turn.tool("find_fixtures", team=leg["team"], limit=1).get("fixtures") or []
-            if found:
-                leg["fixture_id"] = found[0]["id"]
-                leg["selection"] = side_of(found[0], leg["team"]) or "home"
+    if _COMBO_WORD.search(turn.ctx.message) and (slots.teams or slots.unknown_teams):  # never one leg alone
+        read = combo.combo_legs(turn.ctx.message, now=turn.ctx.now, timezone=turn.tz, language=language)
+        unsaid = [leg for leg in read if not leg.market_said or leg.team is None]
+        if len(read) < 2 or unsaid:  # "a 10 parlay with Real Madrid and Barcelona": what on each match is asked,
+            names = {"en": " and ", "es": " y ", "pt_br": " e "}[language].join(  # as for a real accumulator
+                leg.team or leg.text for leg in (unsaid or read))
+            return t("combo_which_market", language, teams=names), suggestions("generic", language)
+        legs = []
+        for leg in read[:5]:
+            found = turn.tool("find_fixtures", team=leg.team, limit=1).get("fixtures") or []
+            if not found:
+                slots.teams = [leg.team]
+                return no_fixture(turn, {"error": "not_found"})
+            selection = leg.selection or selection_of(found[0], market=leg.market or "1x2", team=leg.selection_team,
+                                                      negated=leg.selection_negated)
+            if selection is None:
+                return t("combo_which_market", language, teams=leg.team), suggestions("generic", language)
+            legs.append({"team": leg.team, "fixture_id": found[0]["id"], "market": leg.market or "1x2",
+                         "selection": selection})
         result = turn.tool("simulate_bet", stake=str(slots.amount), legs=legs)
         if "error" in result:
             return no_fixture(turn, result)
@@ -83,6 +99,18 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
     args = resolve_fixture_args(turn)
     if args is None:
         return ask_which_match(turn)
+    if slots.date_from and "team" in args:  # "10 on Arsenal to win on Tuesday": that day's match, not the next one
+        dated = fixtures_in_window(turn, args["team"], args.get("opponent"))
+        if not dated:
+            return no_match_in_window(turn, args["team"], args.get("opponent"))
+        if len(dated) > 1:  # two matches that day: which one, never the first on a guess
+            lines = [t("bet_which_fixture", language, team=args["team"]), *map(turn.fixture_line, dated)]
+            return "\n".join(lines), suggestions("generic", language)
+        args = {"fixture_id": dated[0]["id"]}
+    if _side_not_said(turn):
+        asked = _ask_which_result(turn, args)
+        if asked is not None:
+            return asked
     odds = turn.tool("get_odds", **fixture_filters(turn, args))
     if "error" in odds:
         return no_fixture(turn, odds)
@@ -94,6 +122,10 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
     selection = slots.selection
     if market in SIDELESS_MARKETS and selection is None:  # "10 on over/under 1.5": a team is no side; show each
         return _every_side(turn, fixture, market)
+    if selection == "draw" and "draw" not in (odds["markets"].get(market) or {}).get("selections", {}):
+        turn.remember_fixture(fixture)  # "10 on the draw" in a match without one: which side, never the home one
+        turn.question = "which_side"
+        return ask_reference(turn)
     if selection is None or selection not in (odds["markets"].get(market) or {}).get("selections", {}):
         team = slots.selection_team or (slots.teams[0] if slots.teams else None)
         if market == "double_chance" or slots.selection_negated:
@@ -110,11 +142,59 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
         return tool_failure(result, language), suggestions("generic", language)
     turn.remember_fixture(fixture)
     slots.market, slots.selection = market, selection
-    text = t("sim_single", language, stake=fmt_money(result["stake"]) + currency, label=result["label"],
+    match = f"{fixture['home']} vs {fixture['away']}"
+    label = result["label"] if match in result["label"] else f"{result['label']} ({match})"  # which match, always
+    text = t("sim_single", language, stake=fmt_money(result["stake"]) + currency, label=label,
              odds=fmt_odds(result["odds"]), returns=fmt_money(result["returns"]) + currency,
              profit=fmt_money(result["profit"]) + currency, prob=result["implied_probability"])
     return f"{text} {t('sim_note', language)}", suggestions(
         "simulation", language, alt=alt_stake(slots.amount), match=f"{fixture['home']} vs {fixture['away']}")
+
+
+# A stake on a match as a whole: "10 on the Barcelona match", "al partido del Betis", "no jogo do Bahia".
+_ON_THE_MATCH = re.compile(
+    r"\d(?:[\d.,]*)(?: \w+){0,3}? (?:on|in|at|al|a|en|no|na|ao|em|pro|pra|para|pelo) "
+    r"(?:(?:the|that|this|el|ese|este|o|esse|a) )?(?:\w+ ){0,2}?"
+    r"(?:match|game|fixture|partido|juego|encuentro|jogo|partida|confronto)\b")
+
+
+def _side_not_said(turn: Turn) -> bool:
+    """A stake on a fixture with no result said: both its teams ("10 on Liverpool vs Chelsea") or the match itself
+    ("10 al partido del Barcelona"). A stake on one team ("10 on Arsenal") is that team to win (docs/betting.md)."""
+    slots = turn.slots
+    if slots.selection is not None or slots.selection_team is not None or slots.selection_negated \
+            or slots.market not in (None, "1x2") or turn.slots_from_memory:
+        return False
+    return len(slots.teams) >= 2 or bool(_ON_THE_MATCH.search(fold(turn.ctx.message)))
+
+
+def _ask_which_result(turn: Turn, args: dict) -> tuple[str, list[str]] | None:
+    """"On which result of {match}?", the match found without pricing anything; the answer ("the draw",
+    "Chelsea") continues this simulation with its stake (frame `which_side`). None: no such match (said so below)."""
+    if "fixture_id" in args:
+        found = turn.tool("find_fixtures", limit=20).get("fixtures") or []
+        fixture = next((f for f in found if f["id"] == args["fixture_id"]), None)
+        if fixture is None:
+            return None
+    else:
+        matches = fixtures_in_window(turn, args["team"], args.get("opponent")) if turn.slots.date_from else \
+            _upcoming(turn, args["team"], args.get("opponent"))
+        if not matches:
+            return None
+        fixture = matches[0]
+    turn.remember_fixture(fixture)
+    turn.question = "which_side"
+    return ask_reference(turn)
+
+
+def _upcoming(turn: Turn, team: str, opponent: str | None) -> list[dict]:
+    """The team's next matches (against `opponent` when given) in the competition and sport said."""
+    slots = turn.slots
+    scope = {key: value for key, value in (("tournament", slots.tournament), ("sport_id", slots.sport_id)) if value}
+    fixtures = turn.tool("find_fixtures", team=team, limit=20, **scope).get("fixtures") or []
+    if opponent:
+        fixtures = [f for f in fixtures if opponent.casefold() in (f["home"].casefold(), f["away"].casefold())]
+    return fixtures
 
 
 def _every_side(turn: Turn, fixture: dict, market: str) -> tuple[str, list[str]]:
