@@ -356,7 +356,9 @@ def _fuzzy_cutoff(length: int) -> float | None:
 # Words before a name that make a lower-case everyday word a club: "o jogo do santos", "el partido del levante",
 # "the porto game" is not read (a name before its noun stays capitalised-only), nor "todos los santos".
 _GAME_OF = (frozenset({"jogo", "jogos", "partida", "partidas", "partido", "partidos", "game", "games", "match",
-                       "odds", "cuota", "cuotas", "cotacao", "time", "equipo", "clube", "club"}),
+                       "odds", "cuota", "cuotas", "cotacao", "time", "equipo", "clube", "club",
+                       # a result of a club's ("no empate do bahia", "la victoria del levante")
+                       "empate", "vitoria", "victoria", "triunfo", "derrota", "gol", "gols", "goles"}),
             frozenset({"do", "da", "del", "de", "of", "for"}))
 _FACING = frozenset({"vs", "v", "x", "versus", "against", "contra"})
 
@@ -393,22 +395,37 @@ def _club_nickname(key: str, target: tuple[str, str]) -> bool:
     return target[0] == "team" and len(words) > 1 and words[-1] == key
 
 
-def _stands_as_club(i: int, tokens: list[Token], found: list[tuple[int, tuple[str, str]]]) -> bool:
-    """A club's nickname that is also an everyday word ("heat", "thunder", "magic") in a message that says it where
-    a club stands: before its match or price ("heat odds tonight") or listed with another club ("compare nuggets and
-    thunder", "Celtics or the Magic", "suns or bucks"). Written in lower case, or capitalised at the start of the
-    sentence."""
+def _stands_as_club(i: int, tokens: list[Token], found: list[tuple[int, tuple[str, str]]], original: str = "",
+                    *, nickname: bool = True) -> bool:
+    """A club's name that is also an everyday word ("heat", "thunder", "como", "celtic") in a message that says it
+    where a club stands: a nickname before its match or price ("heat odds tonight"), or beside another club — side by
+    side or across a dash ("knicks rockets", "como atalanta", "napoli - lazio") or listed with it ("compare nuggets
+    and thunder", "Celtics or the Magic", "suns or bucks"); listed, the other may be a name we don't cover ("rangers
+    and celtic"). Written in lower case, or capitalised at the start of the sentence."""
     word = tokens[i].text
-    if word not in _ADJECTIVES and i + 1 < len(tokens) and tokens[i + 1].text in _CLUB_NOUNS:
+    if nickname and word not in _ADJECTIVES and i + 1 < len(tokens) and tokens[i + 1].text in _CLUB_NOUNS:
         return True
     clubs = {start for start, target in found if target[0] == "team" and start != i}  # "suns or bucks": both
     for step in (-1, 1):
         j = i + step
+        if 0 <= j < len(tokens) and j in clubs and _side_by_side(tokens[min(i, j)], tokens[max(i, j)], original):
+            return True
         if 0 <= j < len(tokens) and tokens[j].text in _ARTICLES and tokens[j].text not in _LISTED:
             j += step  # "and the thunder"
-        if 0 <= j < len(tokens) and tokens[j].text in _LISTED and (j + step) in clubs:
+        if 0 <= j < len(tokens) and tokens[j].text in _LISTED and 0 <= j + step < len(tokens) \
+                and ((j + step) in clubs or _unknown_word(tokens[j + step].text)):
             return True
     return False
+
+
+def _side_by_side(a: Token, b: Token, original: str) -> bool:
+    """Two words with only spaces or a dash between them ("como atalanta", "napoli - lazio")."""
+    return not original[a.end : b.start].strip(" -–—") if original else False
+
+
+def _unknown_word(word: str) -> bool:
+    """A word that is no chat vocabulary: a name, covered or not ("rangers")."""
+    return len(word) >= 4 and word.isalpha() and word not in COMMON_WORDS and word not in _ARTICLES
 
 
 def _part_of_unknown_name(i: int, n: int, words: list[str], used: list[bool]) -> bool:
@@ -456,14 +473,15 @@ def find_mentions(
             key = " ".join(words[i : i + n])
             target = index.exact.get(key)
             if target is not None and n == 1 and key in CAPITALISED_ONLY and _everyday_word(i, tokens, original):
-                if _club_nickname(key, target):
-                    doubtful.append((i, target))  # "heat": Miami Heat's nickname, if it stands where a club does
+                if target[0] == "team":
+                    doubtful.append((i, target))  # "heat", "como": a club, if it stands where a club does
                 continue
             if target is None:
                 continue
             candidates.append((-n, words[i] in _ARTICLES, i, target))
     candidates += [(-1, False, i, target) for i, target in doubtful
-                   if _stands_as_club(i, tokens, [c[2:] for c in candidates] + doubtful)]
+                   if _stands_as_club(i, tokens, [c[2:] for c in candidates] + doubtful, original,
+                                      nickname=_club_nickname(words[i], target))]
     for neg_n, _article, i, target in sorted(candidates):
         n = -neg_n
         if any(used[i : i + n]):
