@@ -413,7 +413,8 @@ def _stands_as_club(i: int, tokens: list[Token], found: list[tuple[int, tuple[st
         if 0 <= j < len(tokens) and tokens[j].text in _ARTICLES and tokens[j].text not in _LISTED:
             j += step  # "and the thunder"
         if 0 <= j < len(tokens) and tokens[j].text in _LISTED and 0 <= j + step < len(tokens) \
-                and ((j + step) in clubs or _unknown_word(tokens[j + step].text)):
+                and ((j + step) in clubs or (tokens[j].text not in _AMBIGUOUS_LINKS
+                                             and _place_word(tokens[j + step].text))):
             return True
     return False
 
@@ -423,9 +424,8 @@ def _side_by_side(a: Token, b: Token, original: str) -> bool:
     return not original[a.end : b.start].strip(" -–—") if original else False
 
 
-def _unknown_word(word: str) -> bool:
-    """A word that is no chat vocabulary: a name, covered or not ("rangers")."""
-    return len(word) >= 4 and word.isalpha() and word not in COMMON_WORDS and word not in _ARTICLES
+# "e" / "o" are also "é" and "o" (is, the) once folded: never a list of a name we don't know.
+_AMBIGUOUS_LINKS = frozenset({"e", "o"})
 
 
 def _part_of_unknown_name(i: int, n: int, words: list[str], used: list[bool]) -> bool:
@@ -560,6 +560,54 @@ def _name_like(j: int, tokens: list[Token], original: str, index: NameIndex, *, 
     return lower and word in index.name_words
 
 
+_OF = frozenset({"de", "del", "do", "da"})
+
+
+def _clause_end(j: int, tokens: list[Token], original: str) -> bool:
+    """tokens[j] ends the message or its clause (a question mark, a comma follows): the name's last word."""
+    return j + 1 == len(tokens) or original[tokens[j].end : tokens[j + 1].start].strip()[:1] in set("?!,.;")
+
+
+def _place_word(word: str) -> bool:
+    """A word that continues a club's name into another club's ("Santos Laguna", "Nacional de Montevideo"): no word
+    of chat (the three languages' vocabulary, the training corpus, their near spellings), no name or country we know,
+    so a place or a name we don't cover. "santos hoje", "nacional de colombia", "inter de milão" stay the club."""
+    if len(word) < 4 or not word.isalpha() or word in COMMON_WORDS or word in PLACE_WORDS:
+        return False
+    vocabulary = _chat_vocabulary()
+    if not vocabulary or word in vocabulary:
+        return False
+    return process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=85) is None
+
+
+_vocabulary: list[str] | None = None
+# What follows a club in chat and the corpus may lack: how a side does and what it is (en/es/pt, their forms).
+_RESULT_WORDS = frozenset(
+    """wins win beats beat loses lose draws scores score winner loser favourite favorite underdog
+    gana ganar ganara gano pierde perder pierda empata empatar ganador ganadora perdedor favorito favorita marca
+    vence vencer vencera venceu ganha ganhar ganhou perde perder perdeu empata empatar vencedor perdedor favorito
+    joga jogar jogou juega jugar jugo plays play played""".split()
+)
+
+
+def _chat_vocabulary() -> list[str]:
+    """Every word of the training corpus and of the language word lists, folded: what chat is made of."""
+    global _vocabulary
+    if _vocabulary is None:
+        from .learned import CORPUS_FILES, DATA_DIR  # lazily: learned reads the classifier, not this module
+
+        words = {name_key(w) for lang in _WORDS.values() for w in lang} | _RESULT_WORDS
+        try:
+            for name in CORPUS_FILES:
+                if name != "nlu_names.json":
+                    words.update(name_key((DATA_DIR / name).read_text(encoding="utf-8")).split())
+        except OSError:  # no corpus: no word can be told from chat, the rule stays off
+            logger.warning("nlu corpus unreadable: place words not told", exc_info=True)
+            words = set()
+        _vocabulary = sorted(w for w in words if w.isalpha())
+    return _vocabulary
+
+
 def _unknown_names(mentions: list[Mention], tokens: list[Token], original: str, index: NameIndex) -> list[Mention]:
     """A team mention that is only part of a longer name is a name we don't have ("Inter" of "Inter Miami"): kind
     "unknown", the words as written, so the answer says "I don't cover it" instead of answering for another team.
@@ -600,6 +648,13 @@ def _unknown_names(mentions: list[Mention], tokens: list[Token], original: str, 
             elif after not in owner and glued(last, after) and _name_like(after, tokens, original, index,
                                                                           lower=lower):
                 last, grown = after, True
+            elif not grown and after not in owner and glued(last, after) and _clause_end(after, tokens, original) \
+                    and _place_word(tokens[after].text):
+                last, grown = after, True  # "jogos do santos laguna": a last word no chat says, another club's place
+            elif not grown and after + 1 < len(tokens) and after not in owner and after + 1 not in owner \
+                    and tokens[after].text in _OF and glued(last, after) and glued(after, after + 1) \
+                    and _place_word(tokens[after + 1].text):
+                last, grown = after + 1, True  # "nacional de montevideo": "de" and a place make another club
             elif before not in owner and glued(before, first) and _name_like(before, tokens, original, index,
                                                                              lower=lower):
                 first, grown = before, True
