@@ -401,7 +401,8 @@ def _stands_as_club(i: int, tokens: list[Token], found: list[tuple[int, tuple[st
     where a club stands: a nickname before its match or price ("heat odds tonight"), or beside another club — side by
     side or across a dash ("knicks rockets", "como atalanta", "napoli - lazio") or listed with it ("compare nuggets
     and thunder", "Celtics or the Magic", "suns or bucks"); listed, the other may be a name we don't cover ("rangers
-    and celtic"). Written in lower case, or capitalised at the start of the sentence."""
+    and celtic"; a club's own name, not a nickname: "thunder and lightning" is weather). Written in lower case, or
+    capitalised at the start of the sentence."""
     word = tokens[i].text
     if nickname and word not in _ADJECTIVES and i + 1 < len(tokens) and tokens[i + 1].text in _CLUB_NOUNS:
         return True
@@ -413,7 +414,7 @@ def _stands_as_club(i: int, tokens: list[Token], found: list[tuple[int, tuple[st
         if 0 <= j < len(tokens) and tokens[j].text in _ARTICLES and tokens[j].text not in _LISTED:
             j += step  # "and the thunder"
         if 0 <= j < len(tokens) and tokens[j].text in _LISTED and 0 <= j + step < len(tokens) \
-                and ((j + step) in clubs or (tokens[j].text not in _AMBIGUOUS_LINKS
+                and ((j + step) in clubs or (not nickname and tokens[j].text not in _AMBIGUOUS_LINKS
                                              and _place_word(tokens[j + step].text))):
             return True
     return False
