@@ -15,6 +15,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
@@ -414,7 +415,8 @@ def _stands_as_club(i: int, tokens: list[Token], found: list[tuple[int, tuple[st
         if 0 <= j < len(tokens) and tokens[j].text in _ARTICLES and tokens[j].text not in _LISTED:
             j += step  # "and the thunder"
         if 0 <= j < len(tokens) and tokens[j].text in _LISTED and 0 <= j + step < len(tokens) \
-                and ((j + step) in clubs or (not nickname and tokens[j].text not in _AMBIGUOUS_LINKS
+                and ((j + step) in clubs or (not nickname and word not in NAME_PREFIXES
+                                             and tokens[j].text not in _AMBIGUOUS_LINKS
                                              and _place_word(tokens[j + step].text))):
             return True
     return False
@@ -582,6 +584,8 @@ def _place_word(word: str) -> bool:
 
 
 _vocabulary: list[str] | None = None
+_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+_CORPUS_FILES = ("intents.jsonl", "nlu_corpus.jsonl", "nlu_templates.json")  # the training corpus (learned.py)
 # What follows a club in chat and the corpus may lack: how a side does and what it is (en/es/pt, their forms).
 _RESULT_WORDS = frozenset(
     """wins win beats beat loses lose draws scores score winner loser favourite favorite underdog
@@ -595,13 +599,10 @@ def _chat_vocabulary() -> list[str]:
     """Every word of the training corpus and of the language word lists, folded: what chat is made of."""
     global _vocabulary
     if _vocabulary is None:
-        from .learned import CORPUS_FILES, DATA_DIR  # lazily: learned reads the classifier, not this module
-
         words = {name_key(w) for lang in _WORDS.values() for w in lang} | _RESULT_WORDS
         try:
-            for name in CORPUS_FILES:
-                if name != "nlu_names.json":
-                    words.update(name_key((DATA_DIR / name).read_text(encoding="utf-8")).split())
+            for name in _CORPUS_FILES:
+                words.update(name_key((_DATA_DIR / name).read_text(encoding="utf-8")).split())
         except OSError:  # no corpus: no word can be told from chat, the rule stays off
             logger.warning("nlu corpus unreadable: place words not told", exc_info=True)
             words = set()
