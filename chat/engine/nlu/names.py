@@ -651,7 +651,7 @@ def _unknown_names(mentions: list[Mention], tokens: list[Token], original: str, 
                                                                           lower=lower):
                 last, grown = after, True
             elif not grown and after not in owner and glued(last, after) and _clause_end(after, tokens, original) \
-                    and _place_word(tokens[after].text):
+                    and first > 0 and tokens[first - 1].text in _OF | {"of"} and _place_word(tokens[after].text):
                 last, grown = after, True  # "jogos do santos laguna": a last word no chat says, another club's place
             elif not grown and after + 1 < len(tokens) and after not in owner and after + 1 not in owner \
                     and tokens[after].text in _OF and glued(last, after) and glued(after, after + 1) \
