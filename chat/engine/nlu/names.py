@@ -410,7 +410,9 @@ def _stands_as_club(i: int, tokens: list[Token], found: list[tuple[int, tuple[st
     clubs = {start for start, target in found if target[0] == "team" and start != i}  # "suns or bucks": both
     for step in (-1, 1):
         j = i + step
-        if 0 <= j < len(tokens) and j in clubs and _side_by_side(tokens[min(i, j)], tokens[max(i, j)], original):
+        # side by side, spelled as the club is: "Villarreal cómo están" is the word (an accent the name lacks)
+        if 0 <= j < len(tokens) and j in clubs and _side_by_side(tokens[min(i, j)], tokens[max(i, j)], original) \
+                and original[tokens[i].start : tokens[i].end].isascii():
             return True
         if 0 <= j < len(tokens) and tokens[j].text in _ARTICLES and tokens[j].text not in _LISTED:
             j += step  # "and the thunder"
