@@ -26,6 +26,7 @@ from .markets import find_confirmation, find_live, find_market, find_risk, find_
 from .money import find_amounts, stake_choices, stake_of
 from .names import Mention, clear_index, find_mentions, set_name_source
 from .past_events import past_event_spans, without_spans
+from .places import city_spans, is_weather_question
 from .sports import find_sport, uncovered_sport_span
 from .text import SpanSet, fold, tokenize
 
@@ -151,6 +152,9 @@ def extract_entities(
         if " " in entities.uncovered_sport:  # an event's words are not a club's or a competition's ("Tour de France")
             taken.add(*uncovered)
     mentions = find_mentions(tokens, taken=taken, original=text)
+    cities = city_spans(folded, [m.start for m in mentions if m.kind in ("team", "unknown")])
+    if cities:  # "the weather in madrid": a city, no club (left in the cue text, which says it is off-topic)
+        mentions = [m for m in mentions if m.start not in cities]
     for m in mentions:
         if m.kind == "team" and m.name not in entities.teams:
             entities.teams.append(m.name)
@@ -247,6 +251,12 @@ def understand(
     if entities.uncovered_sport and not (entities.teams or entities.tournament):
         # A sport we have no markets for, with no club or competition of ours: whatever is asked about it is off-topic
         # (the engine says which sports it covers); a high-precision override of the model.
+        intent, confidence = "out_of_scope", max(confidence, 0.9)
+        alternatives = [(intent, confidence)] + [pair for pair in alternatives if pair[0] != intent][:2]
+    if is_weather_question(fold(text)) and not (entities.teams or entities.tournament or entities.market
+                                                 or entities.amount is not None):
+        # The weather, with no club, competition, market or stake of ours: off-topic whatever the model reads
+        # ("previsão do tempo pra amanhã em são paulo" names a day, not a fixture); a high-precision override.
         intent, confidence = "out_of_scope", max(confidence, 0.9)
         alternatives = [(intent, confidence)] + [pair for pair in alternatives if pair[0] != intent][:2]
     # A yes/no or an explicit "place a bet" belongs to the bet flow; an unsure "off-topic" is answered as such.

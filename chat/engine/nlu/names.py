@@ -15,6 +15,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
@@ -356,7 +357,9 @@ def _fuzzy_cutoff(length: int) -> float | None:
 # Words before a name that make a lower-case everyday word a club: "o jogo do santos", "el partido del levante",
 # "the porto game" is not read (a name before its noun stays capitalised-only), nor "todos los santos".
 _GAME_OF = (frozenset({"jogo", "jogos", "partida", "partidas", "partido", "partidos", "game", "games", "match",
-                       "odds", "cuota", "cuotas", "cotacao", "time", "equipo", "clube", "club"}),
+                       "odds", "cuota", "cuotas", "cotacao", "time", "equipo", "clube", "club",
+                       # a result of a club's ("no empate do bahia", "la victoria del levante")
+                       "empate", "vitoria", "victoria", "triunfo", "derrota", "gol", "gols", "goles"}),
             frozenset({"do", "da", "del", "de", "of", "for"}))
 _FACING = frozenset({"vs", "v", "x", "versus", "against", "contra"})
 
@@ -393,22 +396,41 @@ def _club_nickname(key: str, target: tuple[str, str]) -> bool:
     return target[0] == "team" and len(words) > 1 and words[-1] == key
 
 
-def _stands_as_club(i: int, tokens: list[Token], found: list[tuple[int, tuple[str, str]]]) -> bool:
-    """A club's nickname that is also an everyday word ("heat", "thunder", "magic") in a message that says it where
-    a club stands: before its match or price ("heat odds tonight") or listed with another club ("compare nuggets and
-    thunder", "Celtics or the Magic", "suns or bucks"). Written in lower case, or capitalised at the start of the
-    sentence."""
+def _stands_as_club(i: int, tokens: list[Token], found: list[tuple[int, tuple[str, str]]], original: str = "",
+                    *, nickname: bool = True) -> bool:
+    """A club's name that is also an everyday word ("heat", "thunder", "como", "celtic") in a message that says it
+    where a club stands: a nickname before its match or price ("heat odds tonight"), or beside another club — side by
+    side or across a dash ("knicks rockets", "como atalanta", "napoli - lazio") or listed with it ("compare nuggets
+    and thunder", "Celtics or the Magic", "suns or bucks"); listed, the other may be a name we don't cover ("rangers
+    and celtic"; a club's own name, not a nickname: "thunder and lightning" is weather). Written in lower case, or
+    capitalised at the start of the sentence."""
     word = tokens[i].text
-    if word not in _ADJECTIVES and i + 1 < len(tokens) and tokens[i + 1].text in _CLUB_NOUNS:
+    if nickname and word not in _ADJECTIVES and i + 1 < len(tokens) and tokens[i + 1].text in _CLUB_NOUNS:
         return True
     clubs = {start for start, target in found if target[0] == "team" and start != i}  # "suns or bucks": both
     for step in (-1, 1):
         j = i + step
+        # side by side, spelled as the club is: "Villarreal cómo están" is the word (an accent the name lacks)
+        if 0 <= j < len(tokens) and j in clubs and _side_by_side(tokens[min(i, j)], tokens[max(i, j)], original) \
+                and original[tokens[i].start : tokens[i].end].isascii():
+            return True
         if 0 <= j < len(tokens) and tokens[j].text in _ARTICLES and tokens[j].text not in _LISTED:
             j += step  # "and the thunder"
-        if 0 <= j < len(tokens) and tokens[j].text in _LISTED and (j + step) in clubs:
+        if 0 <= j < len(tokens) and tokens[j].text in _LISTED and 0 <= j + step < len(tokens) \
+                and ((j + step) in clubs or (not nickname and word not in NAME_PREFIXES
+                                             and tokens[j].text not in _AMBIGUOUS_LINKS
+                                             and _place_word(tokens[j + step].text))):
             return True
     return False
+
+
+def _side_by_side(a: Token, b: Token, original: str) -> bool:
+    """Two words with only spaces or a dash between them ("como atalanta", "napoli - lazio")."""
+    return not original[a.end : b.start].strip(" -–—") if original else False
+
+
+# "e" / "o" are also "é" and "o" (is, the) once folded: never a list of a name we don't know.
+_AMBIGUOUS_LINKS = frozenset({"e", "o"})
 
 
 def _part_of_unknown_name(i: int, n: int, words: list[str], used: list[bool]) -> bool:
@@ -456,14 +478,15 @@ def find_mentions(
             key = " ".join(words[i : i + n])
             target = index.exact.get(key)
             if target is not None and n == 1 and key in CAPITALISED_ONLY and _everyday_word(i, tokens, original):
-                if _club_nickname(key, target):
-                    doubtful.append((i, target))  # "heat": Miami Heat's nickname, if it stands where a club does
+                if target[0] == "team":
+                    doubtful.append((i, target))  # "heat", "como": a club, if it stands where a club does
                 continue
             if target is None:
                 continue
             candidates.append((-n, words[i] in _ARTICLES, i, target))
     candidates += [(-1, False, i, target) for i, target in doubtful
-                   if _stands_as_club(i, tokens, [c[2:] for c in candidates] + doubtful)]
+                   if _stands_as_club(i, tokens, [c[2:] for c in candidates] + doubtful, original,
+                                      nickname=_club_nickname(words[i], target))]
     for neg_n, _article, i, target in sorted(candidates):
         n = -neg_n
         if any(used[i : i + n]):
@@ -542,6 +565,53 @@ def _name_like(j: int, tokens: list[Token], original: str, index: NameIndex, *, 
     return lower and word in index.name_words
 
 
+_OF = frozenset({"de", "del", "do", "da"})
+
+
+def _clause_end(j: int, tokens: list[Token], original: str) -> bool:
+    """tokens[j] ends the message or its clause (a question mark, a comma follows): the name's last word."""
+    return j + 1 == len(tokens) or original[tokens[j].end : tokens[j + 1].start].strip()[:1] in set("?!,.;")
+
+
+def _place_word(word: str) -> bool:
+    """A word that continues a club's name into another club's ("Santos Laguna", "Nacional de Montevideo"): no word
+    of chat (the three languages' vocabulary, the training corpus, their near spellings), no name or country we know,
+    so a place or a name we don't cover. "santos hoje", "nacional de colombia", "inter de milão" stay the club."""
+    if len(word) < 4 or not word.isalpha() or word in COMMON_WORDS or word in PLACE_WORDS:
+        return False
+    vocabulary = _chat_vocabulary()
+    if not vocabulary or word in vocabulary:
+        return False
+    return process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=85) is None
+
+
+_vocabulary: list[str] | None = None
+_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+_CORPUS_FILES = ("intents.jsonl", "nlu_corpus.jsonl", "nlu_templates.json")  # the training corpus (learned.py)
+# What follows a club in chat and the corpus may lack: how a side does and what it is (en/es/pt, their forms).
+_RESULT_WORDS = frozenset(
+    """wins win beats beat loses lose draws scores score winner loser favourite favorite underdog
+    gana ganar ganara gano pierde perder pierda empata empatar ganador ganadora perdedor favorito favorita marca
+    vence vencer vencera venceu ganha ganhar ganhou perde perder perdeu empata empatar vencedor perdedor favorito
+    joga jogar jogou juega jugar jugo plays play played""".split()
+)
+
+
+def _chat_vocabulary() -> list[str]:
+    """Every word of the training corpus and of the language word lists, folded: what chat is made of."""
+    global _vocabulary
+    if _vocabulary is None:
+        words = {name_key(w) for lang in _WORDS.values() for w in lang} | _RESULT_WORDS
+        try:
+            for name in _CORPUS_FILES:
+                words.update(name_key((_DATA_DIR / name).read_text(encoding="utf-8")).split())
+        except OSError:  # no corpus: no word can be told from chat, the rule stays off
+            logger.warning("nlu corpus unreadable: place words not told", exc_info=True)
+            words = set()
+        _vocabulary = sorted(w for w in words if w.isalpha())
+    return _vocabulary
+
+
 def _unknown_names(mentions: list[Mention], tokens: list[Token], original: str, index: NameIndex) -> list[Mention]:
     """A team mention that is only part of a longer name is a name we don't have ("Inter" of "Inter Miami"): kind
     "unknown", the words as written, so the answer says "I don't cover it" instead of answering for another team.
@@ -582,6 +652,13 @@ def _unknown_names(mentions: list[Mention], tokens: list[Token], original: str, 
             elif after not in owner and glued(last, after) and _name_like(after, tokens, original, index,
                                                                           lower=lower):
                 last, grown = after, True
+            elif not grown and after not in owner and glued(last, after) and _clause_end(after, tokens, original) \
+                    and first > 0 and tokens[first - 1].text in _OF | {"of"} and _place_word(tokens[after].text):
+                last, grown = after, True  # "jogos do santos laguna": a last word no chat says, another club's place
+            elif not grown and after + 1 < len(tokens) and after not in owner and after + 1 not in owner \
+                    and tokens[after].text in _OF and glued(last, after) and glued(after, after + 1) \
+                    and _place_word(tokens[after + 1].text):
+                last, grown = after + 1, True  # "nacional de montevideo": "de" and a place make another club
             elif before not in owner and glued(before, first) and _name_like(before, tokens, original, index,
                                                                              lower=lower):
                 first, grown = before, True

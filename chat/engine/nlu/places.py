@@ -9,6 +9,8 @@ tournament countries ("Spain", "England", "USA", ...).
 
 from __future__ import annotations
 
+import re
+
 from .text import name_key
 
 # Country -> its names and adjectives (any form; folded below, feminine and plural forms included where they differ).
@@ -64,3 +66,30 @@ PLACE_WORDS: dict[str, str] = {name_key(word): country for country, forms in _FO
 def country_of(word: str) -> str | None:
     """The country a word names or qualifies ("spanish", "brasileiro" -> "Spain", "Brazil"), or None."""
     return PLACE_WORDS.get(name_key(word))
+
+
+# A question about the weather: its "in Madrid" / "em São Paulo" is a city, not a club (the club of the same name is
+# still read where a club stands: "the weather for the Madrid game", "will rain stop Arsenal vs Chelsea").
+_WEATHER = re.compile(
+    r"\b(?:weather|forecast|temperature|rain(?:ing|y)?|snow(?:ing)?|sunny|clima|lluvia|llover|llueve|nieve"
+    r"|pronostico del tiempo|que tiempo hace|previsao do tempo|chuva|chover|chovendo|temperatura|frio|calor)\b"
+)
+_IN = frozenset("in at en em no na para pra".split())
+
+
+def is_weather_question(folded: str) -> bool:
+    """The message asks what the weather is (en/es/pt)."""
+    return _WEATHER.search(folded) is not None
+
+
+def city_spans(folded: str, starts: list[int]) -> set[int]:
+    """Of the names starting at `starts`, those that stand as a city in a weather question: right after "in", "en",
+    "em", "para" ("what's the weather in madrid", "previsão do tempo em são paulo")."""
+    if not is_weather_question(folded):
+        return set()
+    out = set()
+    for start in starts:
+        before = folded[:start].split()
+        if before and before[-1] in _IN:
+            out.add(start)
+    return out
