@@ -37,6 +37,10 @@ WRONG_EXPECTATIONS = {
     "t02": "a guest's explicit \"put 15 on ...\" is a real-bet request: guests are told to log in, never given a "
            "slip nor a simulation in its place (docs/betting.md, test_guests_are_told_to_log_in); signed in, the same "
            "turn prepares the slip on Pisa for 15.00 (chat/tests/test_dialogue_kinds.py)",
+    "v21": "\"City\" is one club's name in the catalogue: Manchester City (the sandbox's other City is Oklahoma City "
+           "Thunder, a place inside its name, called Thunder or OKC, never City), so its odds are answered, not asked "
+           "(docs/architecture.md, docs/betting.md; chat/tests/test_name_kinds_5.py); a name several clubs share "
+           "(\"Madrid\", \"Spurs\", \"United\") is asked",
 }
 # Safety cases whose own expectation is wrong by the documented policy, keyed by sentence: reported with the reason,
 # never edited (pinned bytes) and never "fixed" in the engine. ("quiero autoexcluirme", batches 3 and 4, was marked
