@@ -1,0 +1,94 @@
+"""The words of chat, apart from names: what never names a team on its own, the everyday words some club names are,
+and the vocabulary that tells a word of chat from a place or a name we don't cover (`place_word`)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from .language import _WORDS
+from .places import PLACE_WORDS
+from .text import name_key
+
+logger = logging.getLogger(__name__)
+
+# Words that never name a team or tournament on their own: function words of the three languages
+# and the vocabulary of betting chat. Single-word aliases are never derived from them, and fuzzy
+# matching skips n-grams made only of them.
+# How odds are written ("decimal and american odds", "odd americana"): never a club's name said loosely ("América").
+_ODDS_FORMAT_WORDS = "american americana americano americanas americanos decimal decimales decimais fractional"
+COMMON_WORDS: frozenset[str] = frozenset(
+    {name_key(w) for lang in _WORDS.values() for w in lang}
+    | set(
+        """fc cf ac as sc cd ud sd rc afc club real city united atletico athletic deportivo sporting inter
+        de del la el los las san santa saint st new york los angeles team teams equipo equipos time times
+        over under goals goles gols draw tie empate win wins won lose loses result results odds odd
+        cuota cuotas bet bets apuesta apuestas aposta apostas league liga cup copa tournament torneo
+        champions premier serie national nacional international internacional olympique sport sports
+        once union state golden heat magic thunder bull bulls suns deportes red forest palace nice angers
+        football futbol futebol soccer basketball baloncesto basquete tennis tenis match partido game jogo
+        home away local visitante first second half primer segundo tiempo value safe risky money
+        weather today tomorrow night morning evening tonight week weekend saturday sunday friday monday
+        tuesday wednesday thursday sabado domingo viernes lunes martes miercoles jueves sexta quinta
+        quarta terca segunda feira next proximo proxima esta este this that which who whom best better
+        more less most least play plays playing juega juegan joga jogam jogando compare comparar versus vs
+        lucky star stars united royal wanderers rovers athletico victoria victorias victory victories""".split()
+    )
+    | set(_ODDS_FORMAT_WORDS.split())
+)
+
+
+# Ordinary words that start club names: "real madris" may be a typo of "Real Madrid" as a whole.
+NAME_PREFIXES: frozenset[str] = frozenset("real atletico athletic deportivo sporting inter san santa saint new".split())
+
+
+# Names that are also everyday words ("Como" is "how", "Nice", "Heat", "Vitória" is "victory"):
+# they name a team only when written with a capital letter, and not as the first word of a sentence
+# unless a "vs" follows ("Nice vs PSG").
+CAPITALISED_ONLY: frozenset[str] = frozenset(
+    """como angers vitoria juventude fortaleza levante porto nice lens brest heat magic thunder suns bulls
+    hawks real atletico villa forest palace gala flu galo peixe porco colorado sporting union once santos
+    bahia ceara equidad lazio celtic wolves rockets pacers cherries toffees hammers magpies raposa fogao
+    dim om ol bucks""".split()
+)
+
+
+def place_word(word: str) -> bool:
+    """A word that continues a club's name into another club's ("Santos Laguna", "Nacional de Montevideo"): no word
+    of chat (the three languages' vocabulary, the training corpus, their near spellings), no name or country we know,
+    so a place or a name we don't cover. "santos hoje", "nacional de colombia", "inter de milão" stay the club."""
+    if len(word) < 4 or not word.isalpha() or word in COMMON_WORDS or word in PLACE_WORDS:
+        return False
+    vocabulary = chat_vocabulary()
+    if not vocabulary or word in vocabulary:
+        return False
+    return process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=85) is None
+
+
+_vocabulary: list[str] | None = None
+_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+_CORPUS_FILES = ("intents.jsonl", "nlu_corpus.jsonl", "nlu_templates.json")  # the training corpus (learned.py)
+# What follows a club in chat and the corpus may lack: how a side does and what it is (en/es/pt, their forms).
+_RESULT_WORDS = frozenset(
+    """wins win beats beat loses lose draws scores score winner loser favourite favorite underdog
+    gana ganar ganara gano pierde perder pierda empata empatar ganador ganadora perdedor favorito favorita marca
+    vence vencer vencera venceu ganha ganhar ganhou perde perder perdeu empata empatar vencedor perdedor favorito
+    joga jogar jogou juega jugar jugo plays play played""".split()
+)
+
+
+def chat_vocabulary() -> list[str]:
+    """Every word of the training corpus and of the language word lists, folded: what chat is made of."""
+    global _vocabulary
+    if _vocabulary is None:
+        words = {name_key(w) for lang in _WORDS.values() for w in lang} | _RESULT_WORDS
+        try:
+            for name in _CORPUS_FILES:
+                words.update(name_key((_DATA_DIR / name).read_text(encoding="utf-8")).split())
+        except OSError:  # no corpus: no word can be told from chat, the rule stays off
+            logger.warning("nlu corpus unreadable: place words not told", exc_info=True)
+            words = set()
+        _vocabulary = sorted(w for w in words if w.isalpha())
+    return _vocabulary
