@@ -110,9 +110,13 @@ def test_every_prefiltered_pattern_finds_what_its_regex_finds_in_every_data_sent
 
 @pytest.fixture
 def without_prefilter(monkeypatch):
-    """The engine as before the prefilter: every cue searched with its regex."""
+    """The engine as before the prefilter: every cue searched with its regex (`search` and `finditer` test the words
+    inline rather than through `possible`, and a WordCue searches its alternatives: all go straight to the regex)."""
     def regexes_only() -> None:
         monkeypatch.setattr(PrefilteredPattern, "possible", lambda self, text: True)
+        for kind in (PrefilteredPattern, WordCue):
+            monkeypatch.setattr(kind, "search", lambda self, string, *args: self.regex.search(string, *args))
+            monkeypatch.setattr(kind, "finditer", lambda self, string, *args: self.regex.finditer(string, *args))
     return regexes_only
 
 
