@@ -30,6 +30,7 @@ Writes bench/results/chat_nlu.json.
 
 from __future__ import annotations
 
+import functools
 import os
 import statistics
 import subprocess
@@ -70,6 +71,7 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
+@functools.cache
 def this_run() -> str:
     """"<HEAD>, this run": names a sealed batch's first run while none is recorded (its figures then go to
     bench/README.md with that commit)."""
