@@ -181,6 +181,55 @@ def daphne_processes(envs: dict[str, dict[str, str]], workdir: Path, *, at: date
         stop_processes([proc for _, _, proc in started.values()])
 
 
+WS_ORIGIN = "http://localhost:4200"
+
+
+async def ws_connect(host: str, path: str, *, timeout: float = 10, headers: dict | None = None):
+    """A WebSocket to a live server ("127.0.0.1:port") and its first frame that is not a heartbeat."""
+    import websockets
+
+    ws = await websockets.connect(f"ws://{host}{path}", origin=WS_ORIGIN, open_timeout=timeout,
+                                  additional_headers=headers)
+    return ws, await ws_recv(ws, timeout)
+
+
+async def ws_recv(ws, timeout: float = 10) -> dict:
+    """The next frame that is not a server heartbeat ping."""
+    import asyncio
+    import json
+
+    while True:
+        frame = json.loads(await asyncio.wait_for(ws.recv(), timeout))
+        if frame["type"] != "ping":
+            return frame
+
+
+async def ws_chat(ws, content: str, message_id: str, *, timeout: float = 10) -> list[dict]:
+    """Send one chat message; the frames of its answer, up to the closing typing indicator."""
+    import json
+
+    await ws.send(json.dumps({"type": "user_message", "content": content, "message_id": message_id}))
+    frames = [await ws_recv(ws, timeout)]
+    while not (frames[-1]["type"] == "typing" and frames[-1]["is_typing"] is False):
+        frames.append(await ws_recv(ws, timeout))
+    return frames
+
+
+async def ws_expect_replaced(ws, session: str, *, timeout: float = 10) -> None:
+    """The socket is told its session moved elsewhere ("replaced"), then closed normally (1000)."""
+    import websockets
+
+    notice = await ws_recv(ws, timeout)
+    assert notice["type"] == "connection_status" and notice["status"] == "replaced"
+    assert notice["session_id"] == session
+    try:
+        await ws_recv(ws, timeout)
+    except websockets.ConnectionClosed as closed:
+        assert closed.rcvd is not None and closed.rcvd.code == 1000
+    else:
+        raise AssertionError("the replaced socket stayed open")
+
+
 def migrate_database(env: dict[str, str]) -> None:
     """Create the tables of the database a live server will use (its `DATABASE_URL` in `env`)."""
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True,

@@ -27,10 +27,18 @@ from urllib.parse import urlsplit
 import pytest
 import websockets
 
-from conftest import DEFAULT_CLOCK, clocked_module_runner, flushed_test_redis_url, free_port, server_env
+from conftest import (
+    DEFAULT_CLOCK,
+    clocked_module_runner,
+    flushed_test_redis_url,
+    free_port,
+    server_env,
+    ws_chat,
+    ws_connect,
+    ws_recv,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
-ORIGIN = "http://localhost:4200"
 STATUS_TOKEN = "cluster-test-status-token"
 SOCKET_CAP = 4
 CHAT_QUOTA = 5
@@ -146,24 +154,15 @@ def sockets_per_process(cluster) -> list[int]:
 
 
 async def connect(cluster, path: str, *, spoof: str = "203.0.113.7"):
-    ws = await websockets.connect(f"ws://{cluster['front']}{path}", origin=ORIGIN, open_timeout=20,
-                                  additional_headers={"X-Forwarded-For": spoof})
-    return ws, await recv(ws)
+    return await ws_connect(cluster["front"], path, timeout=20, headers={"X-Forwarded-For": spoof})
 
 
 async def recv(ws, timeout: float = 20) -> dict:
-    while True:
-        frame = json.loads(await asyncio.wait_for(ws.recv(), timeout))
-        if frame["type"] != "ping":
-            return frame
+    return await ws_recv(ws, timeout)
 
 
 async def chat(ws, content: str, message_id: str) -> list[dict]:
-    await ws.send(json.dumps({"type": "user_message", "content": content, "message_id": message_id}))
-    frames = [await recv(ws)]
-    while not (frames[-1]["type"] == "typing" and frames[-1]["is_typing"] is False):
-        frames.append(await recv(ws))
-    return frames
+    return await ws_chat(ws, content, message_id, timeout=20)
 
 
 async def until(predicate, timeout: float = 20):

@@ -17,8 +17,11 @@ from pathlib import Path
 import pytest
 import redis
 
-from chat.tests.test_multi_instance import chat, connect, expect_replaced, recv
 from conftest import daphne_processes, free_port, migrate_database, server_env
+from conftest import ws_chat as chat
+from conftest import ws_connect as connect
+from conftest import ws_expect_replaced as expect_replaced
+from conftest import ws_recv as recv
 
 pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("sharded_layer")]
 

@@ -12,11 +12,12 @@ import json
 import os
 
 import pytest
-import websockets
 
 from conftest import daphne_processes, flushed_test_redis_url, migrate_database, server_env
-
-ORIGIN = "http://localhost:4200"
+from conftest import ws_chat as chat
+from conftest import ws_connect as connect
+from conftest import ws_expect_replaced as expect_replaced
+from conftest import ws_recv as recv
 
 pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("multi_instance")]
 
@@ -44,36 +45,6 @@ def servers(shared_redis_url, tmp_path_factory):
     migrate_database(env)
     with daphne_processes({"a": env, "b": env}, workdir) as daphnes:
         yield {"env": env, "a": daphnes["a"].host, "b": daphnes["b"].host}
-
-
-async def connect(host: str, path: str):
-    ws = await websockets.connect(f"ws://{host}{path}", origin=ORIGIN, open_timeout=10)
-    return ws, await recv(ws)
-
-
-async def recv(ws, timeout: float = 10) -> dict:
-    """The next frame that is not a server heartbeat ping."""
-    while True:
-        frame = json.loads(await asyncio.wait_for(ws.recv(), timeout))
-        if frame["type"] != "ping":
-            return frame
-
-
-async def chat(ws, content: str, message_id: str) -> list[dict]:
-    await ws.send(json.dumps({"type": "user_message", "content": content, "message_id": message_id}))
-    frames = [await recv(ws)]
-    while not (frames[-1]["type"] == "typing" and frames[-1]["is_typing"] is False):
-        frames.append(await recv(ws))
-    return frames
-
-
-async def expect_replaced(ws, session: str) -> None:
-    notice = await recv(ws)
-    assert notice["type"] == "connection_status" and notice["status"] == "replaced"
-    assert notice["session_id"] == session
-    with pytest.raises(websockets.ConnectionClosed) as closed:
-        await recv(ws)
-    assert closed.value.rcvd is not None and closed.value.rcvd.code == 1000
 
 
 async def test_a_session_taken_over_on_b_closes_its_socket_on_a(servers):
