@@ -25,7 +25,8 @@ Figures print as a table and go to `bench/results/ws_load.json`.
 with that many daphne processes each (PostgreSQL + Redis, given by `--database-url`/`--redis-url`;
 the database must exist and is migrated), in the same run, and prints the highest turns/s with p95
 full answer < 500 ms for each and the ratio (target on 2 cores: 2 processes ≥ 1.7× one). Server CPU
-is the sum over the cluster's processes. Each step also counts the stack's own round trips per turn:
+is the sum over the cluster's processes; the load generator's own CPU per turn is printed beside it (on a
+2-core host it shares the cores with the servers it drives). Each step also counts the stack's own round trips per turn:
 Redis commands (`INFO commandstats` deltas of the `--redis-url` server, which the cluster has to
 itself: use a private redis-server), PostgreSQL transactions and tuples written (`pg_stat_database`
 deltas of the `--database-url` database). PostgreSQL publishes a backend's counts up to 10 s after
@@ -327,10 +328,12 @@ async def chat_load(server: Server, *, users: int, rates: list[float], duration:
         interval = len(population) / rate
         cpu_by_process_before = server.cpu_by_process() if hasattr(server, "cpu_by_process") else {}
         cpu_before, wall_before = server.cpu_seconds(), time.perf_counter()
+        client_cpu_before = _own_cpu_seconds()
         until = time.perf_counter() + duration
         await asyncio.gather(*(_sender(u, steps, interval, until, i) for i, u in enumerate(population)))
         await _drain(population, 10)
         cpu_used = server.cpu_seconds() - cpu_before
+        client_cpu_used = _own_cpu_seconds() - client_cpu_before
         cpu_by_process = {name: seconds - cpu_by_process_before.get(name, 0.0)
                           for name, seconds in (server.cpu_by_process() if cpu_by_process_before else {}).items()}
         cpu = cpu_used / (time.perf_counter() - wall_before)
@@ -347,6 +350,7 @@ async def chat_load(server: Server, *, users: int, rates: list[float], duration:
             "errors": step.errors, "error_samples": step.error_samples, "lost": lost,
             "duplicated": step.duplicated, "closed": step.closed, "server_cpu": round(cpu, 2),
             "server_cpu_ms_per_turn": round(cpu_used / max(len(step.full), 1) * 1000, 2),
+            "load_generator_cpu_ms_per_turn": round(client_cpu_used / max(len(step.full), 1) * 1000, 2),
         }
         if cpu_by_process:
             row["cpu_ms_per_turn_by_process"] = {name: round(seconds / max(len(step.full), 1) * 1000, 2)
@@ -362,7 +366,8 @@ async def chat_load(server: Server, *, users: int, rates: list[float], duration:
               f"{row['first_chunk_ms']['p50']}/{row['first_chunk_ms']['p95']}/{row['first_chunk_ms']['p99']} ms  "
               f"full {row['full_answer_ms']['p50']}/{row['full_answer_ms']['p95']}/{row['full_answer_ms']['p99']} ms  "
               f"errors {step.errors} lost {lost} dup {step.duplicated}  cpu {cpu:.2f} "
-              f"({row['server_cpu_ms_per_turn']} ms/turn)", flush=True)
+              f"({row['server_cpu_ms_per_turn']} ms/turn; load generator {row['load_generator_cpu_ms_per_turn']} "
+              f"ms/turn)", flush=True)
         if "cpu_ms_per_turn_by_process" in row:
             print(f"        CPU ms per turn by process: {row['cpu_ms_per_turn_by_process']}", flush=True)
         if "round_trips_per_turn" in row:
@@ -380,6 +385,12 @@ async def chat_load(server: Server, *, users: int, rates: list[float], duration:
                  if (r["full_answer_ms"]["p95"] or 1e9) < stop_p95_ms and r["errors"] == r["lost"] == 0]
     return {"users": len(population), "connect_failures": len(failures), "step_seconds": duration,
             "steps": results, "highest_turns_per_s_p95_under_500ms": max(sustained) if sustained else None}
+
+
+def _own_cpu_seconds() -> float:
+    """This load generator's CPU (every thread): on a 2-core host it competes with the servers it measures."""
+    times = psutil.Process().cpu_times()
+    return times.user + times.system
 
 
 async def _drain(population: list[User], timeout: float) -> None:
@@ -415,8 +426,9 @@ def _table(report: dict) -> str:
 def _front_table(report: dict) -> str:
     """Per process count and step: turns, latency, CPU and the stack's own round trips per turn."""
     lines = ["| processes | turns/s (open loop) | answered/s | full answer p95 ms | CPU ms/turn (daphne processes) "
-             "| Redis commands/turn | PostgreSQL transactions/turn | tuples written/turn |",
-             "|---|---|---|---|---|---|---|---|"]
+             "| load generator CPU ms/turn | Redis commands/turn | PostgreSQL transactions/turn "
+             "| tuples written/turn |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for count, front in report["fronts"].items():
         for row in front.get("steps", []):
             trips = row.get("round_trips_per_turn") or {}
@@ -424,6 +436,7 @@ def _front_table(report: dict) -> str:
             lines.append(f"| {count} | {row['target_turns_per_s']:.0f} | {row['answered_per_s']} | "
                          f"{row['full_answer_ms']['p95']} | {row['server_cpu_ms_per_turn']} "
                          f"({', '.join(f'{v}' for v in daphnes.values()) or '-'}) | "
+                         f"{row.get('load_generator_cpu_ms_per_turn', '-')} | "
                          f"{trips.get('redis_commands', '-')} | {trips.get('pg_transactions', '-')} | "
                          f"{trips.get('pg_tuples_written', '-')} |")
     return "\n".join(lines)
