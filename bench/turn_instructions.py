@@ -3,6 +3,8 @@
 
     .venv/bin/python bench/turn_instructions.py                  # 20 and 220 turns: (I(220) - I(20)) / 200
     .venv/bin/python bench/turn_instructions.py --turns 20,420 --top 40
+    .venv/bin/python bench/turn_instructions.py --database-url postgres://postgres@127.0.0.1:5432/chatbet_bench \
+        --redis-url redis://127.0.0.1:6390/0                  # the full stack's stores (this process's share)
 
 The same turns as `bench/turn_cost.py` (`_common.prepare_turn_mix`: offline engine, sandbox, a temporary
 SQLite file holding `--seed` messages of other conversations, five-turn conversations), in one process run
@@ -73,7 +75,8 @@ def _child(args: argparse.Namespace) -> None:
     batches.batch_dump.argtypes = [ctypes.c_char_p]
     for name, seconds in STRETCHED.items():
         os.environ[name] = str(seconds * SLOWDOWN)
-    run = prepare_turn_mix(prefix="chatbet-turninstr-", seed=args.seed)
+    run = prepare_turn_mix(prefix="chatbet-turninstr-", seed=args.seed, database_url=args.database_url,
+                           redis_url=args.redis_url)
     import sports.cache
     from chat.engine.nlu import names
     from chat.engine.nlu import sports as sport_names
@@ -140,6 +143,9 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=30, help="functions listed by inclusive cost")
     parser.add_argument("--keep", help="keep the callgrind dumps in this folder")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "turn_instructions.json"))
+    parser.add_argument("--database-url", help="an existing PostgreSQL database instead of the temporary SQLite file "
+                                               "(as turn_cost.py: its chat tables are emptied)")
+    parser.add_argument("--redis-url", help="cache and channel layer on this Redis (as turn_cost.py: a private server)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--library", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -157,6 +163,8 @@ def main() -> None:
                f"--callgrind-out-file={workdir}/callgrind.out.%p",
                sys.executable, str(Path(__file__).resolve()), "--child", "--library", str(library),
                "--turns", args.turns, "--seed", str(args.seed), "--repeat", str(args.repeat)]
+    command += [f"--{name}={value}" for name, value in (("database-url", args.database_url),
+                                                        ("redis-url", args.redis_url)) if value]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     child = subprocess.run(command, capture_output=True, text=True, env=env)
     if child.returncode:
@@ -175,7 +183,8 @@ def main() -> None:
         "seeded_messages": args.seed,
         "top_inclusive": _top_functions(dumps[median + 1], args.top, inclusive=True),
         "top_self": _top_functions(dumps[median + 1], args.top, inclusive=False),
-        "command": " ".join(command[:3] + ["python", "bench/turn_instructions.py", "--turns", args.turns]),
+        "command": " ".join(command[:3] + ["python", "bench/turn_instructions.py", "--turns", args.turns]
+                            + [arg for arg in command if arg.startswith(("--database-url", "--redis-url"))]),
     }
     print(f"turn instructions: ({large:,} - {small:,}) / {second - first} turns "
           f"= {per_turn / 1e6:.3f}M instructions per turn (median of {len(pairs)} pairs: "

@@ -113,6 +113,11 @@ def _as_uuid(value) -> uuid.UUID:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
 
 
+def _cursor(db):
+    """PostgreSQL: parameters bound by the server (chatbet_project/postgresql: `bound_cursor`)."""
+    return db.bound_cursor() if hasattr(db, "bound_cursor") else db.cursor()
+
+
 def _json(value, db):
     return db.ops.adapt_json_value(value, None)
 
@@ -126,7 +131,7 @@ def lookup(*, session_id: uuid.UUID, client_message_id: str | None, recent_since
     """The conversation (None: not stored) with its latest user message if sent since `recent_since`,
     and the user message carrying `client_message_id` (`fresh`: sent since `fresh_since`)."""
     db = connections[DEFAULT_DB_ALIAS]
-    with db.cursor() as cursor:
+    with _cursor(db) as cursor:
         cursor.execute(_sql(db.vendor)["lookup"], [_when(fresh_since, db), _when(recent_since, db),
                                                    client_message_id or "", _uuid(session_id, db)])
         row = cursor.fetchone()
@@ -146,7 +151,7 @@ def insert_conversation(*, session_id: uuid.UUID, owner_id: int | None, guest_id
     """A new conversation, untitled (IntegrityError: that session id is already stored)."""
     db = connections[DEFAULT_DB_ALIAS]
     when = _when(created_at, db)
-    with db.cursor() as cursor:
+    with _cursor(db) as cursor:
         cursor.execute(_sql(db.vendor)["insert_conversation"],
                        [_uuid(session_id, db), owner_id, guest_id, language, when, when])
 
@@ -155,7 +160,7 @@ def insert_question(*, message_id: uuid.UUID, session_id: uuid.UUID, content: st
                     token_count: int, created_at: datetime, lease_until: datetime) -> None:
     """The user message, holding its lease (IntegrityError: its client id is already stored)."""
     db = connections[DEFAULT_DB_ALIAS]
-    with db.cursor() as cursor:
+    with _cursor(db) as cursor:
         cursor.execute(_sql(db.vendor)["insert_question"],
                        [_uuid(message_id, db), _uuid(session_id, db), content, client_message_id, token_count,
                         _when(created_at, db), _when(lease_until, db)])
@@ -178,7 +183,7 @@ def store_answer(*, answer_id: uuid.UUID, session_id: uuid.UUID, question_id: uu
     question = [intent, confidence, entities, question_id]
     touch = [when, language, title, session]
     if "store_answer" in sql:
-        with atomic_statement(), db.cursor() as cursor:
+        with atomic_statement(), _cursor(db) as cursor:
             cursor.execute(sql["store_answer"], answer + question + touch)
         return
     with transaction.atomic(), db.cursor() as cursor:

@@ -82,6 +82,29 @@ async def test_websocket_guests_share_the_per_address_quota(rates, settings):
     assert results.count("answered") == 4 and results[-2:] == ["rate_limited", "rate_limited"]
 
 
+async def test_the_socket_chat_quota_holds_when_redis_is_down(rates, settings):
+    """With nothing listening where the cache should be, each socket message is still counted, in this
+    process, and the quota refuses: a security limit never fails open (the socket's counter runs on a
+    thread; the REST counters have their own outage test above)."""
+    from conftest import free_port
+
+    rates(chat="2/min", chat_ip="100/min", anon="1000/min")
+    settings.WS_RATE_LIMIT_STRIKES = 100
+    socket = asgi_socket(f"/ws/chat?token={await _guest('203.0.113.35')}", client="203.0.113.35")
+    assert (await socket.connect())[0]
+    assert (await socket.receive_json_from(timeout=10))["type"] == "connection_ack"
+    working = settings.CACHES
+    try:  # Redis goes away once the socket is open
+        settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache",
+                                       "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # nothing listens there
+                                       "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5}}}
+        results = [await _socket_turn(socket) for _ in range(3)]
+    finally:
+        settings.CACHES = working  # and is back for the socket's release
+        await socket.disconnect()
+    assert results == ["answered", "answered", "rate_limited"]  # never failing open
+
+
 async def test_guest_tokens_are_minted_at_a_tight_rate_per_address():
     from django.conf import settings
 
