@@ -22,6 +22,7 @@ _DETERMINERS = frozenset("what which whose my your our his her their this that a
                          "whole same host capital home nice".split())
 # "the city is", "the city of", "the city hosts": the noun, followed by what a place does.
 _PLACE_AFTER = frozenset("is was of has hosts hosting host where centre center council hall".split())
+_UNITED_BEFORE = frozenset("all are were stay stand remain be being is we re unidos unidas".split())
 # "inter-league", "inter city", "real-time": a prefix of the word after it.
 _PREFIXED = {"inter": frozenset("league leagues city state states national continental county club school"
                                 "".split()),
@@ -41,6 +42,8 @@ def said_as_word(i: int, tokens: list[Token], original: str) -> bool:
     if word == "city":
         return bool(before) and (before[-1] in _DETERMINERS
                                  or (before[-1] == "the" and after in _PLACE_AFTER))
+    if word == "united":  # "we're all united", "stay united": the adjective
+        return bool(before) and before[-1] in _UNITED_BEFORE
     if word in _PREFIXED:
         return glued_after and after in _PREFIXED[word]
     return False

@@ -24,7 +24,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\bwhat (?:in |on )?(?:the )?(?:{_EN_SWEAR}|world|earth)(?=\s)"), "what"),
     (re.compile(rf"\bhow (?:in |on )?(?:the )?(?:{_EN_SWEAR}|world|earth) (?=(?:do|does|is|are|can)\b)"), "how "),
     # "q mierda es", "qué carajo significa", "que coño son"
-    (re.compile(rf"\b(?:q|que) (?:(?:la|el) )?{_ES_SWEAR}(?=\s+(?:es|son|significa|significan|quiere|quieren"
+    (re.compile(rf"\b(?:q|que) (?:(?:la|el|los|las) )?{_ES_SWEAR}s?(?=\s+(?:es|son|significa|significan|quiere|quieren"
                 r"|seria|sera)\b)"), "que"),
     # "que porra é", "o que caralhos significa", "que merda é essa de"
     (re.compile(rf"\b(?:o )?(?:q|que) (?:(?:a|o) )?{_PT_SWEAR}s?(?=\s+(?:e|sao|significa|significam|quer|querem"
