@@ -223,3 +223,45 @@ def test_a_club_we_lack_named_in_lower_case_is_not_covered(sandbox, message, wri
 def test_an_ordinary_word_is_no_club_we_lack(sandbox, message):
     body = RestChat(guest=True).say(message)
     assert "cover" not in body["message"] and "cubro" not in body["message"], body["message"]
+
+
+@pytest.mark.parametrize("message", ["o que caralhos é uma aposta simples", "wtf is a handicap bet",
+                                     "qué carajos es una apuesta simple"])
+def test_a_swear_word_is_never_read_as_a_name(message):
+    entities = understand(message, now=EVAL_NOW).entities
+    assert entities.teams == [] and entities.unknown_teams == [], entities.to_dict()
+
+
+@pytest.mark.parametrize("message, teams", [
+    ("we're all united in this, odds for arsenal", ["Arsenal"]),
+    ("stay united lads, when do chelsea play?", ["Chelsea"]),
+    ("man united odds", ["Manchester United"]),
+])
+def test_united_as_the_adjective_is_no_club(message, teams):
+    assert understand(message, now=EVAL_NOW).entities.teams == teams
+
+
+@pytest.mark.parametrize("message, choices", [
+    ("a 10 or 20 acca on Arsenal and Chelsea", ["10", "20"]),
+    ("una de 10 o de 20 a la combinada del Betis y el Villarreal", ["10", "20"]),
+    ("uma de 10 ou de 15 no Flamengo?", ["10", "15"]),
+])
+def test_two_sizes_of_the_bet_are_both_read(message, choices):
+    assert understand(message, now=EVAL_NOW).entities.amount_choices == choices
+
+
+@pytest.mark.parametrize("accumulator, stake, answer, shown", [
+    ("a 5 or 15 acca on Arsenal to win and Chelsea to win, what would it pay?", "15", None,
+     ("Accumulator of 2 legs", "15.00")),
+    ("¿y una de 10 o de 25 a la combinada del Betis y el Villarreal?", "25", "ambos ganan",
+     ("Combinada de 2", "25.00")),
+])
+def test_two_stakes_of_a_simulated_accumulator_ask_which_and_it_continues(sandbox, accumulator, stake, answer, shown):
+    chat = RestChat(guest=True)
+    body = chat.say(accumulator)
+    assert asks(body) and "simulate_bet" not in tools_of(body), body["message"]
+    body = chat.say(stake)
+    if answer is not None:
+        assert asks(body) and "simulate_bet" not in tools_of(body), body["message"]  # the picks, still open
+        body = chat.say(answer)
+    assert "simulate_bet" in tools_of(body) and all(part in body["message"] for part in shown), body["message"]

@@ -9,7 +9,7 @@ from sports.domain import MARKET_SELECTIONS
 
 from .. import combo, combo_asked
 from ..answer import _ODDS_GIVEN, suggestions, t
-from ..formatting import alt_stake, fmt_money, fmt_odds, stake_problem
+from ..formatting import alt_stake, either, fmt_money, fmt_odds, stake_problem
 from ..nlu.markets import is_hypothetical
 from ..nlu.text import fold
 from ..turn import Turn
@@ -46,6 +46,12 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
     problem = stake_problem(slots.amount, language)
     if problem:
         return problem, suggestions("generic", language)
+    if len(slots.amount_choices) > 1 and not turn.combo_legs:  # "a 10 or 20 acca": which stake, never the first
+        if _COMBO_WORD.search(turn.ctx.message) and slots.teams:
+            combo_asked.keep(turn, combo.combo_legs(turn.ctx.message, now=turn.ctx.now, timezone=turn.tz,
+                                                    language=language), stake=False)
+        amounts = either([fmt_money(value) for value in slots.amount_choices], language)
+        return t("stake_which", language, amounts=amounts), [fmt_money(v) for v in slots.amount_choices[:3]]
     link = turn.link() if slots.currency else None
     if (link is not None and slots.currency.upper() != (link.currency or "").upper()
             and not is_hypothetical(fold(turn.ctx.message))):

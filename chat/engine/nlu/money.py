@@ -91,12 +91,17 @@ _STAKE_CUE = re.compile(
 )
 # A stake said as the size of the bet itself: "a 15 acca", "a 20 dollar parlay", "an 8 quid bet"; "una de 20 a la
 # combinada", "uma de 10 no Flamengo" (one bet of 20 on ...). Never "a 2 leg acca" or "a 3 team parlay" (a count).
+_BET_NOUN = (r"(?:accas?|accumulators?|parlays?|combos?|bets?|singles?|punts?|flutters?|wagers?|multiples?|trebles?"
+             r"|doubles?|trixie|yankee)\b")
+_ON_WORD = r"(?:a|al|en|na|no|nos|nas|pro|pra|para|por)\b"
+# Two sizes said ("a 10 or 20 acca", "una de 10 o de 20 a la combinada"): both read, so the stake is asked about.
 _ARTICLE_STAKE = re.compile(
-    rf"\b(?:a|an|one)\s(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT})\b)?(?:\s?(?P<cur>{_WORD_CUR}))?\s"
-    r"(?:accas?|accumulators?|parlays?|combos?|bets?|singles?|punts?|flutters?|wagers?|multiples?|trebles?|doubles?"
-    r"|trixie|yankee)\b"
-    rf"|\b(?:una|un|uma|um)\s(?:apuesta\s|aposta\s|combinada\s|multipla\s)?de\s(?P<num2>{_NUM})\s"
-    r"(?:a|al|en|na|no|nos|nas|pro|pra|para|por)\b"
+    rf"\b(?:a|an|one)\s(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT})\b)?(?:\s?(?P<cur>{_WORD_CUR}))?"
+    rf"(?=\s(?:(?:or|to)\s(?:an?\s)?(?:{_NUM})(?:\s?(?:{_WORD_CUR}))?\s)?{_BET_NOUN})"
+    rf"|(?<=\s)(?:or|to)\s(?:an?\s)?(?P<num3>{_NUM})(?=(?:\s?(?:{_WORD_CUR}))?\s{_BET_NOUN})"
+    rf"|\b(?:una|un|uma|um)\s(?:apuesta\s|aposta\s|combinada\s|multipla\s)?de\s(?P<num2>{_NUM})"
+    rf"(?=\s(?:(?:o|ou)\sde\s(?:{_NUM})\s)?{_ON_WORD})"
+    rf"|\b(?:o|ou)\sde\s(?P<num4>{_NUM})(?=\s{_ON_WORD})"
 )
 # British slang for a stake ("put a tenner on", "a fiver on the draw"): its amount in pounds, read as digits.
 _SLANG_STAKES = re.compile(r"\b(?:a|one)\s(?:(tenner|fiver)\b|(pony|monkey)(?=\s(?:on|at)\b))")
@@ -245,7 +250,7 @@ def _find_amounts(
     found: list[Amount] = []
     for pattern in (*_PATTERNS, _ARTICLE_STAKE, _STAKE_CUE, _BUDGET_CUE, _ON_CUE):
         for m in pattern.finditer(folded):
-            num = "num2" if pattern is _ARTICLE_STAKE and m.group("num2") else "num"
+            num = next((g for g in ("num2", "num3", "num4") if pattern is _ARTICLE_STAKE and m.group(g)), "num")
             start, end = m.span(num)
             if taken.overlaps(start, end):
                 continue
