@@ -136,25 +136,16 @@ def _part_of_a_name(token, message: str, words: set[str]) -> bool:
     return capital or (token.text not in COMMON_WORDS and not token.text.isdigit() and len(token.text) >= 4)
 
 
-def written_choice(message: str, picked: str) -> str:
-    """The words of `message` that named `picked` as one of several clubs ("the spurs game" -> "spurs"), as written;
-    the club's name when no such words are found."""
-    index, tokens = get_index(), tokenize(fold(message))
-    for n in range(min(3, len(tokens)), 0, -1):
-        for i in range(len(tokens) - n + 1):
-            if index.choices.get(" ".join(tok.text for tok in tokens[i : i + n]), ())[:1] == (picked,):
-                written = message[tokens[i].start : tokens[i + n - 1].end]
-                return written[:1].upper() + written[1:] if written.islower() else written  # "spurs": "Spurs"
-    return picked
-
-
-def ask_which(turn: Turn, written: str, candidates: list[str], *, others: list[str] | None = None) -> None:
+def ask_which(turn: Turn, written: str, candidates: list[str], *, others: list[str] | None = None,
+              listed: bool = False) -> None:
     """Set the question for this turn, keeping the request it interrupts for the reply (`others`: the other teams
-    it named, "Madrid vs Sevilla": the reply keeps them)."""
+    it named, "Madrid vs Sevilla": the reply keeps them; `listed`: named as a list, "Madrid and Sevilla", each its own
+    answer, never their meeting)."""
     slots = turn.slots
     turn.question = "which_club"
     turn.context[ASKED] = {
         "word": written, "candidates": candidates, "intent": turn.intent, "others": list(others or []),
+        "listed": listed,
         **{key: (str(getattr(slots, key)) if isinstance(getattr(slots, key), Decimal) else getattr(slots, key))
            for key in _KEPT},
     }
@@ -240,6 +231,7 @@ def continue_request(turn: Turn, asked: dict | None) -> bool:
         slots.date_from = slots.date_to = None
     others = [team for team in asked.get("others") or [] if team != picked]
     slots.teams, turn.named = [picked, *others], [picked, *others]
+    turn.listed = bool(asked.get("listed"))
     slots.team_choices = {}  # picked: "Atlético" after "which Madrid?" is Atlético Madrid, not asked about again
     for key in _KEPT:
         if getattr(slots, key) in (None, False) and asked.get(key) not in (None, False):

@@ -59,6 +59,8 @@ class Turn:
     real_bet: bool = False  # the message answers the last answer's question about a real bet: it continues it
     bet_choices: list[dict] = dataclasses.field(default_factory=list)  # the matches a real bet asked to choose from
     bet_chosen: list[str] = dataclasses.field(default_factory=list)  # the match the user picked for it (its id)
+    combo_legs: list | None = None  # an accumulator's legs continued from the frame (combo_asked.py), not the message
+    listed: bool = False  # the request a "which club?" interrupted named its two teams as a list, not as a match
 
     @property
     def tz(self) -> str:

@@ -12,6 +12,7 @@ from sports.text import match_key, name_key
 from .. import names_asked
 from ..answer import suggestions, t
 from ..formatting import fmt_range
+from ..nlu.written import written_choice
 from ..tool_support import fixture_services
 from ..turn import Turn
 
@@ -150,8 +151,8 @@ def for_each_team(turn: Turn, teams: list[str], answer: Callable[[Turn], tuple[s
 def two_teams_listed(turn: Turn) -> bool:
     """The message names two teams as a list, not as one match: each gets its own answer."""
     message = turn.ctx.message
-    return len(turn.slots.teams) == 2 and not turn.slots_from_memory and bool(_AS_LIST.search(message)) \
-        and not _AS_MATCH.search(message)
+    return len(turn.slots.teams) == 2 and not turn.slots_from_memory and (
+        turn.listed or (bool(_AS_LIST.search(message)) and not _AS_MATCH.search(message)))
 
 
 # Tool errors whose message is already a sentence meant for the user (in their language); any other error's
@@ -212,10 +213,11 @@ def selection_of(fixture: dict, *, market: str, team: str | None, negated: bool 
     return None if negated else side
 
 
-def settle_team_choices(turn: Turn) -> list[str] | None:
+def settle_team_choices(turn: Turn, *, meeting: bool = True) -> list[str] | None:
     """A nickname several teams answer to ("Spurs", "Madrid"): keep the one the rest of the message decides (the
     opponent, the tournament, the sport, the date said) in the slots. Returns the candidates still open (the
-    first such name), or None when every name is settled."""
+    first such name), or None when every name is settled. `meeting`: the teams named play each other (odds of
+    "Madrid vs Barcelona"); a comparison or a tip names sides that need not meet, so the other side decides nothing."""
     slots = turn.slots
     if turn.slots_from_memory:
         return None
@@ -223,7 +225,7 @@ def settle_team_choices(turn: Turn) -> list[str] | None:
     for picked, candidates in list(slots.team_choices.items())[:2]:
         if picked not in slots.teams[:2]:
             continue
-        others = [team for team in slots.teams[:2] if team != picked]
+        others = [team for team in slots.teams[:2] if team != picked] if meeting else []
         in_focus = [name for name in candidates if name in focus]  # "and Madrid's next game?" after Madrid–Betis
         fitting = in_focus if len(in_focus) == 1 else fitting_teams(turn, candidates, others=others)
         if len(fitting) != 1:
@@ -234,19 +236,20 @@ def settle_team_choices(turn: Turn) -> list[str] | None:
     return None
 
 
-def ask_which_club(turn: Turn) -> tuple[str, list[str]] | None:
+def ask_which_club(turn: Turn, *, meeting: bool = True) -> tuple[str, list[str]] | None:
     """"odds for Madrid", "cuotas del Real", "the spurs game": a name several clubs are called by that nothing else
     said decides (the opponent, competition, sport or day said, the match in focus). Ask which, the candidates as
     suggestions (`names_asked`: the reply, "Atlético", "the NBA one", "the second", continues this request); never
     one of them on a guess. None when every name is settled (the slots then hold the club that fits)."""
-    unsettled = settle_team_choices(turn)
+    unsettled = settle_team_choices(turn, meeting=meeting)
     slots = turn.slots
     picked = next((name for name, candidates in slots.team_choices.items()
                    if name in slots.teams[:2] and set(unsettled or ()) <= set(candidates)), None)
     if not unsettled or len(unsettled) < 2 or picked is None:
         return None
     others = [team for team in slots.teams[:2] if team != picked]
-    names_asked.ask_which(turn, names_asked.written_choice(turn.ctx.message, picked), list(unsettled), others=others)
+    names_asked.ask_which(turn, written_choice(turn.ctx.message, picked), list(unsettled), others=others,
+                          listed=two_teams_listed(turn))
     return names_asked.answer(turn)
 
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 from ..answer import suggestions, t
 from ..formatting import fmt_odds
 from ..turn import Turn
-from .common import tool_failure
+from .common import ask_which_club, tool_failure
 
 
 def compare(turn: Turn) -> tuple[str, list[str]]:
     slots, language = turn.slots, turn.language
     if len(slots.teams) < 2:
         return t("cmp_need", language), suggestions("generic", language)
+    asked = ask_which_club(turn, meeting=False)  # "compare Madrid and Barcelona": which Madrid, never one on a guess
+    if asked is not None:
+        return asked
     result = turn.tool("compare_teams", team_a=slots.teams[0], team_b=slots.teams[1])
     if "error" in result:
         return tool_failure(result, language), suggestions("generic", language)

@@ -23,7 +23,9 @@ from .common import (
 def odds(turn: Turn) -> tuple[str, list[str]]:
     if len(turn.slots.teams) >= 4 and not turn.slots_from_memory:
         return several_matches(turn)
-    asked = ask_which_club(turn)  # "odds for Madrid": which one; "Lakers vs Spurs": the Spurs that play the Lakers
+    # "odds for Madrid": which one; "Lakers vs Spurs": the Spurs that play the Lakers; "compare odds for Madrid and
+    # Barcelona" lists two sides that need not meet: which Madrid, not the one that happens to play Barcelona
+    asked = ask_which_club(turn, meeting=not two_teams_listed(turn))
     if asked is not None:
         return asked
     if two_teams_listed(turn) and not fixtures_in_window(turn, *turn.slots.teams):

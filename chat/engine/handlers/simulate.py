@@ -7,9 +7,9 @@ import re
 from betting.errors import text as betting_text
 from sports.domain import MARKET_SELECTIONS
 
-from .. import combo
+from .. import combo, combo_asked
 from ..answer import _ODDS_GIVEN, suggestions, t
-from ..formatting import alt_stake, fmt_money, fmt_odds, stake_problem
+from ..formatting import alt_stake, either, fmt_money, fmt_odds, stake_problem
 from ..nlu.markets import is_hypothetical
 from ..nlu.text import fold
 from ..turn import Turn
@@ -46,6 +46,12 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
     problem = stake_problem(slots.amount, language)
     if problem:
         return problem, suggestions("generic", language)
+    if len(slots.amount_choices) > 1 and not turn.combo_legs:  # "a 10 or 20 acca": which stake, never the first
+        if _COMBO_WORD.search(turn.ctx.message) and slots.teams:
+            combo_asked.keep(turn, combo.combo_legs(turn.ctx.message, now=turn.ctx.now, timezone=turn.tz,
+                                                    language=language), stake=False)
+        amounts = either([fmt_money(value) for value in slots.amount_choices], language)
+        return t("stake_which", language, amounts=amounts), [fmt_money(v) for v in slots.amount_choices[:3]]
     link = turn.link() if slots.currency else None
     if (link is not None and slots.currency.upper() != (link.currency or "").upper()
             and not is_hypothetical(fold(turn.ctx.message))):
@@ -64,9 +70,13 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
                  profit=fmt_money(result["profit"]) + currency, prob=result["implied_probability"])
         return f"{text} {t('sim_note', language)}", suggestions(
             "simulation", language, alt=alt_stake(slots.amount), match=None)
-    if _COMBO_WORD.search(turn.ctx.message) and (slots.teams or slots.unknown_teams):  # never one leg alone
-        read = combo.combo_legs(turn.ctx.message, now=turn.ctx.now, timezone=turn.tz, language=language)
+    if turn.combo_legs or (_COMBO_WORD.search(turn.ctx.message) and (slots.teams or slots.unknown_teams)):
+        # never one leg alone; the legs continued from "what on each match?" when this message answers it
+        read = turn.combo_legs or combo.combo_legs(turn.ctx.message, now=turn.ctx.now, timezone=turn.tz,
+                                                   language=language)
         unsaid = [leg for leg in read if not leg.market_said or leg.team is None]
+        if len(read) >= 2 and unsaid:
+            combo_asked.keep(turn, read)  # the answer ("both to win") continues this accumulator
         if len(read) < 2 or unsaid:  # "a 10 parlay with Real Madrid and Barcelona": what on each match is asked,
             names = {"en": " and ", "es": " y ", "pt_br": " e "}[language].join(  # as for a real accumulator
                 leg.team or leg.text for leg in (unsaid or read))

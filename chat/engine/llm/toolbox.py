@@ -18,6 +18,7 @@ import logging
 from typing import Any
 
 from chat.engine import tools as engine_tools
+from chat.engine.club_guard import shared_club_question
 from chat.engine.tool_support import summarize
 from chatbet_project.db import db_sync_to_async
 
@@ -65,7 +66,17 @@ def _proposal_context(ctx):
     return dataclasses.replace(ctx, memory=memory, engine="llm")  # metadata is shared: the proposal is kept
 
 
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
 def _run(name: str, arguments: dict, ctx) -> dict:
+    if name == "get_odds" and not arguments.get("fixture_id"):  # "Madrid" (or a guess for it): which club, asked
+        asked = shared_club_question(ctx, team=_text(arguments.get("team")), opponent=_text(arguments.get("opponent")),
+                                     tournament=_text(arguments.get("tournament")),
+                                     sport_id=_text(str(arguments.get("sport_id") or "")))
+        if asked is not None:
+            return asked
     return engine_tools.run_tool(name, arguments, ctx=ctx)
 
 

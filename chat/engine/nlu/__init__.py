@@ -27,6 +27,7 @@ from .money import find_amounts, stake_choices, stake_of
 from .names import Mention, clear_index, find_mentions, set_name_source
 from .past_events import past_event_spans, without_spans
 from .places import city_spans, is_weather_question
+from .slang import plain_question
 from .sports import find_sport, uncovered_sport_span
 from .text import SpanSet, fold, tokenize
 
@@ -216,7 +217,7 @@ def extract_entities(
     entities.confirmation = find_confirmation(folded, tokens)
     entities.wants_real_bet = find_wants_real_bet(folded)
 
-    return entities, language, cue_text
+    return entities, language, plain_question(cue_text)
 
 
 def understand(

@@ -89,6 +89,23 @@ _STAKE_CUE = re.compile(
     r"|minutes?|minutos|mins?|days?|dias|horas|hours?|am|pm|h\b|x\b|teams?|equipos|times|matches|partidos|jogos"
     r"|games|legs?|selections?|picks?|odds|cuotas))"
 )
+# A stake said as the size of the bet itself: "a 15 acca", "a 20 dollar parlay", "an 8 quid bet"; "una de 20 a la
+# combinada", "uma de 10 no Flamengo" (one bet of 20 on ...). Never "a 2 leg acca" or "a 3 team parlay" (a count).
+_BET_NOUN = (r"(?:accas?|accumulators?|parlays?|combos?|bets?|singles?|punts?|flutters?|wagers?|multiples?|trebles?"
+             r"|doubles?|trixie|yankee)\b")
+_ON_WORD = r"(?:a|al|en|na|no|nos|nas|pro|pra|para|por)\b"
+# Two sizes said ("a 10 or 20 acca", "una de 10 o de 20 a la combinada"): both read, so the stake is asked about.
+_ARTICLE_STAKE = re.compile(
+    rf"\b(?:a|an|one)\s(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT})\b)?(?:\s?(?P<cur>{_WORD_CUR}))?"
+    rf"(?=\s(?:(?:or|to)\s(?:an?\s)?(?:{_NUM})(?:\s?(?:{_WORD_CUR}))?\s)?{_BET_NOUN})"
+    rf"|(?<=\s)(?:or|to)\s(?:an?\s)?(?P<num3>{_NUM})(?=(?:\s?(?:{_WORD_CUR}))?\s{_BET_NOUN})"
+    rf"|\b(?:una|un|uma|um)\s(?:apuesta\s|aposta\s|combinada\s|multipla\s)?de\s(?P<num2>{_NUM})"
+    rf"(?=\s(?:(?:o|ou)\sde\s(?:{_NUM})\s)?{_ON_WORD})"
+    rf"|\b(?:o|ou)\sde\s(?P<num4>{_NUM})(?=\s{_ON_WORD})"
+)
+# British slang for a stake ("put a tenner on", "a fiver on the draw"): its amount in pounds, read as digits.
+_SLANG_STAKES = re.compile(r"\b(?:a|one)\s(?:(tenner|fiver)\b|(pony|monkey)(?=\s(?:on|at)\b))")
+_SLANG_VALUES = {"tenner": "10 quid", "fiver": "5 quid", "pony": "25 quid", "monkey": "500 quid"}
 # A budget: "I have 100", "tengo 50 para apostar" (but not "I have 2 questions").
 _BUDGET_CUE = re.compile(
     r"\b(?:have|got|tengo|tenho|budget|presupuesto|orcamento)\s+(?:(?:only|just|solo|apenas|about|like|unos|uns)\s+)?"
@@ -182,6 +199,7 @@ def words_to_digits(folded: str, language: str) -> str | None:
     except Exception:  # a parser edge case must never cost the rest of the message
         return None
     converted = _SMALL_MULTIPLE.sub(lambda m: f"{_SMALL[m.group(1)]} {m.group(2)}", converted)
+    converted = _SLANG_STAKES.sub(lambda m: _SLANG_VALUES[m.group(1) or m.group(2)], converted)
     return converted if converted != folded else None
 
 
@@ -230,16 +248,17 @@ def _find_amounts(
     folded: str, *, taken: SpanSet, language: str, team_starts: frozenset[int] = frozenset()
 ) -> list[Amount]:
     found: list[Amount] = []
-    for pattern in (*_PATTERNS, _STAKE_CUE, _BUDGET_CUE, _ON_CUE):
+    for pattern in (*_PATTERNS, _ARTICLE_STAKE, _STAKE_CUE, _BUDGET_CUE, _ON_CUE):
         for m in pattern.finditer(folded):
-            start, end = m.span("num")
+            num = next((g for g in ("num2", "num3", "num4") if pattern is _ARTICLE_STAKE and m.group(g)), "num")
+            start, end = m.span(num)
             if taken.overlaps(start, end):
                 continue
             if pattern is _ON_CUE:
                 target = m.start("target")
                 if target not in team_starts and not _SELECTION_WORD.match(folded, target):
                     continue
-            value = _to_decimal(m.group("num"), language)
+            value = _to_decimal(m.group(num), language)
             if value is None:
                 continue
             if value <= 0 and pattern is not _STAKE_CUE and pattern is not _ON_CUE:
@@ -254,15 +273,15 @@ def _find_amounts(
             if groups.get("sym") == "$" and not groups.get("cur") and language == "es" and value >= 1000:
                 currency = "COP"  # "$50.000" from a Spanish speaker is pesos, not dollars
             span_start, span_end = m.span()
-            if pattern in (_STAKE_CUE, _BUDGET_CUE, _ON_CUE):
-                span_start, span_end = start, m.end("mult") if m.group("mult") else end
+            if pattern in (_STAKE_CUE, _BUDGET_CUE, _ON_CUE, _ARTICLE_STAKE):
+                span_start, span_end = start, m.end("mult") if groups.get("mult") else end
             taken.add(span_start, span_end)
             if value == value.to_integral_value():
                 value = value.quantize(Decimal(1))
             ambiguous = (language in ("es", "pt_br", "pt") and not mult
-                         and bool(re.fullmatch(r"\d{1,3}\.\d{3}", m.group("num")))
-                         and not m.group("num").endswith("00") and currency not in _BIG_UNIT_CURRENCIES)
-            if pattern in (_STAKE_CUE, _ON_CUE):
+                         and bool(re.fullmatch(r"\d{1,3}\.\d{3}", m.group(num)))
+                         and not m.group(num).endswith("00") and currency not in _BIG_UNIT_CURRENCIES)
+            if pattern in (_STAKE_CUE, _ON_CUE, _ARTICLE_STAKE):
                 rank = 0
             elif pattern is _BUDGET_CUE or _BUDGET_BEFORE.search(folded[max(0, span_start - 30) : span_start]):
                 rank = 2
@@ -276,4 +295,4 @@ def _find_amounts(
 # Searched in every message: only when it has a word a match can start on (prefilter.py); a pattern with no such
 # word (an amount's digits) is kept as it is.
 _PATTERNS = [prefiltered(pattern) for pattern in _PATTERNS]
-_STAKE_CUE, _BUDGET_CUE, _ON_CUE = map(prefiltered, (_STAKE_CUE, _BUDGET_CUE, _ON_CUE))
+_STAKE_CUE, _BUDGET_CUE, _ON_CUE, _ARTICLE_STAKE = map(prefiltered, (_STAKE_CUE, _BUDGET_CUE, _ON_CUE, _ARTICLE_STAKE))

@@ -22,6 +22,7 @@ from sports.aliases import TEAM_ALIASES, TOURNAMENT_ALIASES
 from sports.nicknames import TEAM_NICKNAMES, TOURNAMENT_NICKNAMES
 from sports.services import catalogue, fixtures
 
+from .everyday import said_as_word
 from .places import PLACE_WORDS
 from .text import SpanSet, Token, name_key
 from .vocabulary import CAPITALISED_ONLY, COMMON_WORDS, NAME_PREFIXES, place_word
@@ -437,6 +438,8 @@ def find_mentions(
                 continue
             key = " ".join(words[i : i + n])
             target = index.exact.get(key)
+            if target is not None and n == 1 and target[0] == "team" and said_as_word(i, tokens, original):
+                continue  # "tan bueno como atalanta", "which city": the ordinary word
             if target is not None and n == 1 and key in CAPITALISED_ONLY and _everyday_word(i, tokens, original):
                 if target[0] == "team":
                     doubtful.append((i, target))  # "heat", "como": a club, if it stands where a club does

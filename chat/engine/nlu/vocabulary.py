@@ -19,6 +19,9 @@ logger = logging.getLogger(__name__)
 # matching skips n-grams made only of them.
 # How odds are written ("decimal and american odds", "odd americana"): never a club's name said loosely ("América").
 _ODDS_FORMAT_WORDS = "american americana americano americanas americanos decimal decimales decimais fractional"
+# Swearing around a question ("o que caralhos é", "q carajo es", "wtf is"): emphasis, never a typo of a name ("Carlos").
+_SWEAR_WORDS = """wtf fuck fucking fucks shit bloody damn heck hell porra porras caralho caralhos merda merdas cacete
+    carajo carajos cono joder mierda mierdas hostias chingados chingada verga"""
 COMMON_WORDS: frozenset[str] = frozenset(
     {name_key(w) for lang in _WORDS.values() for w in lang}
     | set(
@@ -37,6 +40,7 @@ COMMON_WORDS: frozenset[str] = frozenset(
         lucky star stars united royal wanderers rovers athletico victoria victorias victory victories""".split()
     )
     | set(_ODDS_FORMAT_WORDS.split())
+    | set(_SWEAR_WORDS.split())
 )
 
 

@@ -1,0 +1,43 @@
+"""Swearing and slang around a question, taken out of the words intents are read from.
+
+Why: "wtf is a double chance bet", "q mierda es un handicap", "que porra é over 2.5" ask what "what is ..." asks;
+the expletive is emphasis, not a topic, and left in it hides the question word the intent cues and the model rely
+on (the market alone then reads as a request for odds, the swear word as off-topic). Only the question word's
+expletive is rewritten, on the folded cue text (lower case, no accents), after names are blanked.
+"""
+
+from __future__ import annotations
+
+import re
+
+_EN_SWEAR = r"(?:hell|heck|fuck|f\*+|f\*+k|f[-*]+ck|fck|frick|freak|devil|deuce|bloody hell|shit)"
+_ES_SWEAR = (r"(?:mierda|carajo|cono|diablos|demonios|putas|chingados|chingada|verga|joder|rayos|narices|coj[oe]nes"
+             r"|pija|huevos|hostias)")
+_PT_SWEAR = r"(?:porra|merda|caralho|diabos|diacho|raios|bosta|cacete|inferno|capeta|droga|pinoia)"
+
+# (pattern, replacement), applied in order on folded text.
+_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "wtf is", "wtf does X mean", "tf is", "wth are": the question word of the swear
+    (re.compile(r"\b(?:wtf|wth|tf)\b(?=\s+(?:is|are|does|do|was|were|s)\b)"), "what"),
+    (re.compile(r"\bwtf'?s\b"), "what is"),
+    # "what the hell is", "what in the world/hell does", "what on earth is"
+    (re.compile(rf"\bwhat (?:in |on )?(?:the )?(?:{_EN_SWEAR}|world|earth)(?=\s)"), "what"),
+    (re.compile(rf"\bhow (?:in |on )?(?:the )?(?:{_EN_SWEAR}|world|earth) (?=(?:do|does|is|are|can)\b)"), "how "),
+    # "q mierda es", "qué carajo significa", "que coño son"
+    (re.compile(rf"\b(?:q|que) (?:(?:la|el|los|las) )?{_ES_SWEAR}s?(?=\s+(?:es|son|significa|significan|quiere|quieren"
+                r"|seria|sera)\b)"), "que"),
+    # "que porra é", "o que caralhos significa", "que merda é essa de"
+    (re.compile(rf"\b(?:o )?(?:q|que) (?:(?:a|o) )?{_PT_SWEAR}s?(?=\s+(?:e|sao|significa|significam|quer|querem"
+                r"|seria)\b)"), "o que"),
+    (re.compile(r"\bo que e (?:essa|esse|isso|essas|esses) (?:de|do|da|dos|das)\b"), "o que e"),
+    (re.compile(r"\bque (?:es|son) (?:eso|esa|ese|esto|esta|este) (?:de|del|de la)\b"), "que es"),
+)
+
+
+def plain_question(cue_text: str) -> str:
+    """The cue text with a question's expletive taken out ("wtf is" -> "what is", "q mierda es" -> "que es")."""
+    if not cue_text:
+        return cue_text
+    for pattern, replacement in _REWRITES:
+        cue_text = pattern.sub(replacement, cue_text)
+    return cue_text
