@@ -32,6 +32,7 @@ from django.http.cookie import parse_cookie
 from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken, TokenError
 
 from chatbet_project.db import db_sync_to_async
+from chatbet_project.proxies import quota_address
 
 from .authentication import GuestToken, GuestUser, decode_token, user_for_token
 from .cache import ws_slots_key
@@ -98,9 +99,10 @@ async def resolve_identity(raw: str | None) -> tuple[Identity, object]:
 
 
 def client_ip(scope) -> str | None:
-    """The socket peer, as decided by chatbet_project/proxies.py from TRUSTED_PROXIES (never a raw header)."""
+    """The socket peer, as decided by chatbet_project/proxies.py from TRUSTED_PROXIES (never a raw header), as
+    per-address limits count it (an IPv6 client by its /64: `quota_address`)."""
     client = scope.get("client")
-    return client[0] if client else None
+    return quota_address(client[0]) if client else None
 
 
 # --- connection slots --------------------------------------------------------------------------
