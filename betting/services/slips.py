@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import Profile
-from accounts.selectors import get_betting_link
+from accounts.selectors import account_restrictions, get_betting_link
 from betting.errors import BettingRefusal, PriceMoved
 from betting.labels import selection_label
 from betting.models import LEGACY_UNKNOWN, BetAuditEntry, BetSlip, BetSlipLeg
@@ -396,10 +396,11 @@ def _claim(*, slip_id, quote: Quote, playable: Decimal | None, confirmation: dic
             return PriceMoved(language, old=f"{slip.odds:.2f}", new=f"{current:.2f}")
         _move(slip, State.CONFIRMED, now=now, confirmed_at=now, confirmation=confirmation)
         profile = (Profile.objects.select_for_update().filter(user_id=slip.user_id)
-                   .values("daily_stake_limit", "self_excluded_until", "stated_minor_at").first()) or {}
+                   .values("daily_stake_limit").first()) or {}
+        excluded_until, minor_at = account_restrictions(user_id=slip.user_id)  # the ChatBet account's, any login's
         try:
-            check_adult(stated_minor_at=profile.get("stated_minor_at"), language=language)
-            check_self_exclusion(excluded_until=profile.get("self_excluded_until"), now=now, language=language)
+            check_adult(stated_minor_at=minor_at, language=language)
+            check_self_exclusion(excluded_until=excluded_until, now=now, language=language)
             check_daily_limit(user_id=slip.user_id, limit=profile.get("daily_stake_limit"), currency=slip.currency,
                               amount=slip.stake, now=now, tz=tz, language=language)
             check_balance(playable=playable, amount=slip.stake, currency=slip.currency, language=language)
