@@ -102,6 +102,22 @@ def _new_conversation(*, identity, session_id: uuid.UUID | None, language: str, 
     return session_id, fresh, True
 
 
+def _adopted(found: turn_rows.Lookup, session_id: uuid.UUID, identity) -> bool:
+    """A user or guest speaking in an ownerless conversation makes it theirs (`turn_rows.adopt_ownerless`): the
+    holder of its id must not read their balance or slips, nor take their socket over. False: taken meanwhile by
+    someone else."""
+    if found.owner_id is not None or found.guest_id or identity.is_anonymous:
+        return True
+    owner_id = identity.user_id
+    guest_id = identity.guest_id if owner_id is None else None
+    if not turn_rows.adopt_ownerless(session_id=session_id, owner_id=owner_id, guest_id=guest_id):
+        taken = turn_rows.lookup(session_id=session_id, client_message_id=None, recent_since=timezone.now(),
+                                 fresh_since=timezone.now())
+        return taken is not None and can_access(identity=identity, conversation=taken)
+    found.owner_id, found.guest_id = owner_id, guest_id
+    return True
+
+
 def _resolve_conversation(*, identity, session_id, client_message_id: str | None, language: str, now
                           ) -> tuple[uuid.UUID, turn_rows.Lookup, bool]:
     """The conversation to speak in: the caller's own, or a new one (never a foreign one), with what
@@ -122,7 +138,7 @@ def _resolve_conversation(*, identity, session_id, client_message_id: str | None
     if session_id is not None:
         found = _lookup(session_id=session_id, client_message_id=client_message_id, now=now)
         if found is not None:
-            if can_access(identity=identity, conversation=found):
+            if can_access(identity=identity, conversation=found) and _adopted(found, session_id, identity):
                 return session_id, found, False
             return _new_conversation(session_id=None, **fresh)
         claim = get_session_claim(session_id=session_id)  # handed out by a `connection_ack`, not stored yet
