@@ -118,6 +118,18 @@ def _adopted(found: turn_rows.Lookup, session_id: uuid.UUID, identity) -> bool:
     return True
 
 
+def _first_message_cache(operation: str, *args):
+    """Which conversation a first message (no session, a client id) created, in the shared cache: a convenience
+    for its retry. With the cache (Redis) unreachable it is forgotten (None), never the answer's 500."""
+    from django.core.cache import cache
+
+    try:
+        return getattr(cache, operation)(*args)
+    except Exception as exc:
+        logger.warning("first-message memory unavailable", extra={"error": type(exc).__name__})
+        return None
+
+
 def _resolve_conversation(*, identity, session_id, client_message_id: str | None, language: str, now
                           ) -> tuple[uuid.UUID, turn_rows.Lookup, bool]:
     """The conversation to speak in: the caller's own, or a new one (never a foreign one), with what
@@ -129,9 +141,7 @@ def _resolve_conversation(*, identity, session_id, client_message_id: str | None
     """
     if session_id is None and client_message_id and not identity.is_anonymous:
         # A retried first message (no session yet) must find the conversation it created.
-        from django.core.cache import cache
-
-        remembered = cache.get(anon_client_message_key(identity.key, client_message_id))
+        remembered = _first_message_cache("get", anon_client_message_key(identity.key, client_message_id))
         if remembered:
             session_id = uuid.UUID(remembered)
     fresh = {"identity": identity, "language": language, "client_message_id": client_message_id, "now": now}
@@ -185,10 +195,8 @@ def _prepare(*, session_id, identity, content: str, client_message_id: str | Non
                                                                       client_message_id=client_message_id)
         return _Prepared(kind="duplicate", conversation_id=conversation_id, user_message_id=earlier_id)
     if client_message_id and session_id is None and not identity.is_anonymous:
-        from django.core.cache import cache
-
-        cache.set(anon_client_message_key(identity.key, client_message_id), str(conversation_id),
-                  DEDUP_WINDOW_SECONDS)
+        _first_message_cache("set", anon_client_message_key(identity.key, client_message_id), str(conversation_id),
+                             DEDUP_WINDOW_SECONDS)
     # A conversation created just now has no answered turn yet: no need to ask the database.
     memory = load_memory(session_id=conversation_id, known_history=[] if created else None)
     return _Prepared(
