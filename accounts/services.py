@@ -318,6 +318,12 @@ def _store_link(*, user, user_key: str, upstream_user_id: str) -> Profile:
     return profile
 
 
+def follow_account_currency(*, user_id: int, currency: str) -> None:
+    """The profile's currency is the linked ChatBet account's, as the upstream reported it (betting found them
+    apart): stakes are asked and shown in it from then on."""
+    Profile.objects.filter(user_id=user_id).update(currency=currency.upper()[:3], updated_at=timezone.now())
+
+
 def unlink_betting_account(*, user) -> Profile:
     profile = profile_get_or_create(user=user)
     _check_link_change(profile, upstream_user_id="")
