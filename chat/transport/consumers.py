@@ -24,6 +24,7 @@ from django.utils.translation import pgettext
 
 from accounts.identity import ANONYMOUS, Identity
 from accounts.services import chat_quota_is_local, consume_chat_quota
+from accounts.ws_auth import CLOSE_UNAUTHORIZED, token_still_valid
 from chat import events
 from chat.engine.base import COALESCE_FRAMES, COALESCE_MAX_CHARS
 from chat.events import TurnChunk, TurnDuplicate, TurnEvent, TurnFinished, TurnStarted
@@ -206,6 +207,9 @@ class ChatConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebs
             if not frame.is_valid():
                 return await self.send_json(protocol.error(error_code_for(frame.errors), error_text(frame.errors)))
             data = frame.validated_data
+        if not await token_still_valid(self.scope):  # logged out, family revoked or expired since the handshake
+            logger.info("chat socket closed: its token no longer stands", extra={"session_id": self.session_key})
+            return await self.close(code=CLOSE_UNAUTHORIZED)
         metadata = data.get("metadata") or {}
         language = metadata.get("language") if metadata.get("language") in LANGUAGES else self._language()
         if not await self._within_quota(language):
