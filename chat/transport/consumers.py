@@ -193,6 +193,8 @@ class ChatConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebs
         if kind == "pong":
             return None  # the answer to our heartbeat: being here already refreshed last_seen
         if kind == "history":
+            if not await token_still_valid(self.scope):
+                return await self.close(code=CLOSE_UNAUTHORIZED)
             messages = await _stored_messages(self.identity, self.session_id)
             return await self.send_json(protocol.history(session_id=self.session_key, messages=messages))
         frame = ChatFrameSerializer(data=content)

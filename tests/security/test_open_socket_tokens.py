@@ -42,6 +42,15 @@ async def test_logout_closes_the_sessions_open_socket_at_its_next_message():
     assert await _closed_at_next_message(socket) == 4401
 
 
+async def test_logout_closes_the_sessions_open_socket_when_it_asks_for_its_history():
+    tokens = await _login()
+    socket = await _open(tokens["access"])
+    status, _, _ = await asgi_request("POST", "/api/v1/auth/logout", body={"refresh": tokens["refresh"]})
+    assert status == 204
+    await socket.send_json_to({"type": "history"})
+    assert (await socket.receive_output(timeout=10)).get("code") == 4401
+
+
 async def test_a_thiefs_open_socket_dies_with_the_family_a_reused_refresh_token_revoked():
     tokens = await _login()
     thief = await _open(tokens["access"])
