@@ -61,7 +61,8 @@ class Profile(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     user_key = EncryptedTextField(blank=True, default="", help_text="ChatBet user key (secret, encrypted at rest).")
-    upstream_user_id = models.CharField(max_length=64, blank=True, default="",
+    # indexed: every profile linked to one ChatBet account is read with a bet (selectors.account_restrictions)
+    upstream_user_id = models.CharField(max_length=64, blank=True, default="", db_index=True,
                                         help_text="ChatBet user id returned by /auth/validate_user.")
     linked_at = models.DateTimeField(null=True, blank=True)
     language = models.CharField(max_length=5, choices=Language.choices, default=Language.EN)

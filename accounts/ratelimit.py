@@ -18,6 +18,8 @@ from redis.commands.core import Script
 from rest_framework.settings import api_settings as drf_settings
 from rest_framework.throttling import BaseThrottle
 
+from chatbet_project.proxies import quota_address
+
 from .cache import rate_key
 
 logger = logging.getLogger(__name__)
@@ -38,8 +40,9 @@ def scope_rate(scope: str) -> tuple[int, int] | None:
 
 
 def client_ip(request) -> str:
-    """REMOTE_ADDR: the ASGI layer already decided it from TRUSTED_PROXIES (chatbet_project/proxies.py)."""
-    return BaseThrottle().get_ident(request)
+    """The address per-IP limits count: REMOTE_ADDR, which the ASGI layer already decided from TRUSTED_PROXIES,
+    an IPv6 client by its /64 (`chatbet_project.proxies.quota_address`)."""
+    return quota_address(BaseThrottle().get_ident(request))
 
 
 def _login_digest(login: str) -> str:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from django.db.models import Max, Min, OuterRef, QuerySet, Subquery
+
 from .models import Profile
 
 
@@ -37,9 +39,41 @@ def get_profile(*, user_id: int) -> Profile | None:
     return Profile.objects.select_related("user").filter(user_id=user_id).first()
 
 
+def _with_account_restrictions(profiles: QuerySet[Profile]) -> QuerySet[Profile]:
+    """Each profile with the restrictions of every profile linked to the same ChatBet account (one query): the
+    latest self-exclusion end (`account_excluded_until`) and the first statement of an age under 18
+    (`account_minor_at`). They close the account, not one login to it: another registration linked to the same
+    key must not bet on the account its owner closed."""
+    same_account = (Profile.objects.filter(upstream_user_id=OuterRef("upstream_user_id")).exclude(upstream_user_id="")
+                    .order_by().values("upstream_user_id"))
+    return profiles.annotate(
+        account_excluded_until=Subquery(same_account.annotate(until=Max("self_excluded_until")).values("until")),
+        account_minor_at=Subquery(same_account.annotate(first=Min("stated_minor_at")).values("first")))
+
+
+def _latest(*values: datetime | None) -> datetime | None:
+    return max((value for value in values if value is not None), default=None)
+
+
+def _earliest(*values: datetime | None) -> datetime | None:
+    return min((value for value in values if value is not None), default=None)
+
+
+def account_restrictions(*, user_id: int) -> tuple[datetime | None, datetime | None]:
+    """(self-excluded until, stated under 18 at) for this user's bets: their own, or those of anyone linked to the
+    same ChatBet account, whichever closes it longer (`_with_account_restrictions`)."""
+    row = (_with_account_restrictions(Profile.objects.filter(user_id=user_id))
+           .values("self_excluded_until", "stated_minor_at", "account_excluded_until", "account_minor_at").first())
+    if row is None:
+        return None, None
+    return (_latest(row["self_excluded_until"], row["account_excluded_until"]),
+            _earliest(row["stated_minor_at"], row["account_minor_at"]))
+
+
 def get_betting_link(*, user_id: int) -> BettingLink | None:
-    """The user's linked ChatBet account and betting preferences, or None when not linked."""
-    profile = Profile.objects.filter(user_id=user_id).first()
+    """The user's linked ChatBet account and betting preferences, or None when not linked. Its self-exclusion
+    and stated age are the account's (`account_restrictions`)."""
+    profile = _with_account_restrictions(Profile.objects.filter(user_id=user_id)).first()
     if profile is None or not profile.is_linked:
         return None
     return BettingLink(
@@ -50,11 +84,11 @@ def get_betting_link(*, user_id: int) -> BettingLink | None:
         currency=profile.currency,
         risk_appetite=profile.risk_appetite,
         daily_stake_limit=profile.daily_stake_limit,
-        self_excluded_until=profile.self_excluded_until,
+        self_excluded_until=_latest(profile.self_excluded_until, profile.account_excluded_until),
         language=profile.language,
         favourite_teams=list(profile.favourite_teams or []),
         preferred_markets=list(profile.preferred_markets or []),
-        stated_minor_at=profile.stated_minor_at,
+        stated_minor_at=_earliest(profile.stated_minor_at, profile.account_minor_at),
     )
 
 

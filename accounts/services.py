@@ -84,6 +84,13 @@ class SelfExclusionLocked(ChatBetError):
     code, status = "self_exclusion_locked", 400
 
 
+class BettingLinkLocked(ChatBetError):
+    """user_key: while betting is closed to this account (an active self-exclusion, or an age check due), its
+    ChatBet account cannot be unlinked or changed; contact support."""
+
+    code, status = "betting_link_locked", 400
+
+
 # --- users and profiles ------------------------------------------------------------------------
 def _field_error(field_name: str, message: str, code: str = "validation_error") -> ChatBetError:
     return ChatBetError(f"{field_name}: {message}", code=code)
@@ -292,8 +299,17 @@ def link_betting_account(*, user, user_key: str) -> Profile:
     return _store_link(user=user, user_key=user_key, upstream_user_id=validate_user_key(user_key=user_key))
 
 
+def _check_link_change(profile: Profile, *, upstream_user_id: str) -> None:
+    """A closed account keeps its ChatBet link: unlinked or swapped, the key would be free to bet from another
+    login (betting closes the ChatBet account through the profiles linked to it, `account_restrictions`)."""
+    closed = profile.is_self_excluded or profile.stated_minor_at is not None
+    if closed and profile.upstream_user_id and upstream_user_id != profile.upstream_user_id:
+        raise BettingLinkLocked()
+
+
 def _store_link(*, user, user_key: str, upstream_user_id: str) -> Profile:
     profile = profile_get_or_create(user=user)
+    _check_link_change(profile, upstream_user_id=str(upstream_user_id))
     profile.user_key = user_key
     profile.upstream_user_id = str(upstream_user_id)
     profile.linked_at = timezone.now()
@@ -302,8 +318,15 @@ def _store_link(*, user, user_key: str, upstream_user_id: str) -> Profile:
     return profile
 
 
+def follow_account_currency(*, user_id: int, currency: str) -> None:
+    """The profile's currency is the linked ChatBet account's, as the upstream reported it (betting found them
+    apart): stakes are asked and shown in it from then on."""
+    Profile.objects.filter(user_id=user_id).update(currency=currency.upper()[:3], updated_at=timezone.now())
+
+
 def unlink_betting_account(*, user) -> Profile:
     profile = profile_get_or_create(user=user)
+    _check_link_change(profile, upstream_user_id="")
     profile.user_key = ""
     profile.upstream_user_id = ""
     profile.linked_at = None

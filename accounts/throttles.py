@@ -50,7 +50,7 @@ class AnonThrottle(SharedRateThrottle):
     def get_cache_ident(self, request, view) -> str | None:
         if identity_from_request(request).is_authenticated:
             return None
-        return self.get_ident(request)
+        return client_ip(request)
 
 
 class UserThrottle(SharedRateThrottle):

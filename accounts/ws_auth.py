@@ -32,6 +32,7 @@ from django.http.cookie import parse_cookie
 from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken, TokenError
 
 from chatbet_project.db import db_sync_to_async
+from chatbet_project.proxies import quota_address
 
 from .authentication import GuestToken, GuestUser, decode_token, user_for_token
 from .cache import ws_slots_key
@@ -83,24 +84,52 @@ def _resolve_user(token) -> tuple[Identity, object]:
 
 async def resolve_identity(raw: str | None) -> tuple[Identity, object]:
     """The identity and principal for a token; TokenRejected when it is not acceptable."""
+    identity, user, _token = await _resolve(raw)
+    return identity, user
+
+
+async def _resolve(raw: str | None):
     if raw is None:
-        return ANONYMOUS, AnonymousUser()
+        return ANONYMOUS, AnonymousUser(), None
     try:
         token = decode_token(raw)
     except TokenError:
         raise TokenRejected()
     if isinstance(token, GuestToken):
-        return guest_identity(token["sub"]), GuestUser(token["sub"])
+        return guest_identity(token["sub"]), GuestUser(token["sub"]), token
     try:
-        return await db_sync_to_async(_resolve_user)(token)
+        return *(await db_sync_to_async(_resolve_user)(token)), token
     except (InvalidToken, AuthenticationFailed):
         raise TokenRejected()
 
 
+def _user_token_stands(token) -> bool:
+    try:
+        user_for_token(token)  # the user still active, the token (or its family) not revoked
+    except (InvalidToken, AuthenticationFailed):
+        return False
+    return True
+
+
+async def token_still_valid(scope) -> bool:
+    """Whether the token an open socket was authenticated with still stands: not expired, and for a user not revoked
+    since (logout, or its family caught reusing a refresh token). The socket keeps its identity only as long as that
+    (checked per message by the chat socket; anonymous sockets have no token)."""
+    token = scope.get("token")
+    if token is None:
+        return True
+    if time.time() >= float(token.payload.get("exp", 0)):
+        return False
+    if isinstance(token, GuestToken):
+        return True
+    return await db_sync_to_async(_user_token_stands)(token)
+
+
 def client_ip(scope) -> str | None:
-    """The socket peer, as decided by chatbet_project/proxies.py from TRUSTED_PROXIES (never a raw header)."""
+    """The socket peer, as decided by chatbet_project/proxies.py from TRUSTED_PROXIES (never a raw header), as
+    per-address limits count it (an IPv6 client by its /64: `quota_address`)."""
     client = scope.get("client")
-    return client[0] if client else None
+    return quota_address(client[0]) if client else None
 
 
 # --- connection slots --------------------------------------------------------------------------
@@ -295,7 +324,7 @@ class JWTAuthMiddleware:
             return await self.inner(scope, receive, send)
         raw, subprotocol = extract_token(scope)
         try:
-            identity, user = await resolve_identity(raw)
+            identity, user, token = await _resolve(raw)
         except TokenRejected:
             logger.info("websocket refused: invalid token", extra={"path": scope.get("path")})
             return await refuse(receive, send, code=CLOSE_UNAUTHORIZED, subprotocol=subprotocol)
@@ -307,7 +336,7 @@ class JWTAuthMiddleware:
         if not await store.acquire(subjects, member):
             logger.info("websocket refused: too many connections", extra={"identity": identity.key})
             return await refuse(receive, send, code=CLOSE_TOO_MANY, subprotocol=subprotocol)
-        scope = dict(scope, identity=identity, user=user, client_ip=ip, accept_subprotocol=subprotocol)
+        scope = dict(scope, identity=identity, user=user, client_ip=ip, accept_subprotocol=subprotocol, token=token)
         try:
             return await self.inner(scope, receive, send)
         finally:

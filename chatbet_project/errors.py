@@ -81,6 +81,18 @@ def error_body(code: str, message: str, details=None) -> dict:
     return body
 
 
+BACKING_SERVICE_RETRY_AFTER = 5  # seconds
+
+
+def _backing_service_down(exc: Exception) -> bool:
+    """The shared cache (Redis) could not be reached: what needs it is unavailable (503), not broken (500)."""
+    from django_redis.exceptions import ConnectionInterrupted
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    return isinstance(exc, ConnectionInterrupted | RedisConnectionError | RedisTimeoutError)
+
+
 def api_exception_handler(exc, context):
     """One error shape for every API: `{"error_code", "message", "details"?, "request_id"}`."""
     if isinstance(exc, ChatBetError):
@@ -89,6 +101,12 @@ def api_exception_handler(exc, context):
             response["Retry-After"] = str(max(1, math.ceil(exc.retry_after)))
         return response
     response = exception_handler(exc, context)
+    if response is None and _backing_service_down(exc):
+        logger.warning("a backing service is unreachable", extra={"error": type(exc).__name__})
+        response = Response(error_body("service_unavailable", "A service this answer needs is unavailable right now; "
+                                       "try again shortly."), status=503)
+        response["Retry-After"] = str(BACKING_SERVICE_RETRY_AFTER)
+        return response
     if response is None:
         logger.exception("unhandled API error", exc_info=exc)
         return Response(error_body("server_error", "Internal server error."), status=500)

@@ -61,6 +61,21 @@ def _address(value: str):
         return None
 
 
+def quota_address(address: str | None) -> str | None:
+    """The client as per-address limits count it: an IPv4 address as it is (an IPv4-mapped IPv6 address as its
+    IPv4 address), an IPv6 address as its /64, the network one subscriber is given and whose host may use any of
+    its 2^64 addresses (privacy addresses rotate on their own); counted one by one, every address would be a
+    fresh quota. Anything that is not an address is returned unchanged."""
+    parsed = _address(address or "")
+    if parsed is None:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.IPv6Network((parsed, 64), strict=False))
+    return str(parsed)
+
+
 def _trusted(address, networks: tuple[Network, ...]) -> bool:
     return address is not None and any(address in network for network in networks)
 

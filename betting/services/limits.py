@@ -15,6 +15,7 @@ from sports.services.betting import get_balance
 
 if TYPE_CHECKING:
     from accounts.selectors import BettingLink
+    from sports.domain import Balance
 
 logger = logging.getLogger(__name__)
 
@@ -60,13 +61,27 @@ def check_daily_limit(*, user_id: int, limit: Decimal | None, currency: str, amo
         raise BettingRefusal("daily_limit", language, limit=limit, currency=currency, staked=staked)
 
 
-def playable_balance(*, link: BettingLink) -> Decimal | None:
-    """The account's playable balance from the upstream; None when it cannot be read right now."""
+def read_balance(*, link: BettingLink) -> Balance | None:
+    """The account's balance (playable amount and currency) from the upstream; None when it cannot be read now."""
     try:
-        return Decimal(str(get_balance(upstream_user_id=link.upstream_user_id, user_key=link.user_key).playable))
+        return get_balance(upstream_user_id=link.upstream_user_id, user_key=link.user_key)
     except ChatBetError:
         logger.warning("balance unavailable for user %s", link.user_id)
         return None
+
+
+def playable_balance(*, link: BettingLink) -> Decimal | None:
+    """The account's playable balance from the upstream; None when it cannot be read right now."""
+    balance = read_balance(link=link)
+    return None if balance is None else Decimal(str(balance.playable))
+
+
+def check_currency(*, account_currency: str | None, currency: str, language: str) -> None:
+    """The stake is in the ChatBet account's own currency (the bookmaker charges it in that, whatever a slip
+    shows): a slip in another (the profile's currency field says something else) is refused, naming both.
+    `account_currency` None: the account could not be read now (the balance rule's exception, below)."""
+    if account_currency and account_currency.upper() != currency.upper():
+        raise BettingRefusal("currency_mismatch", language, asked=currency.upper(), currency=account_currency.upper())
 
 
 def check_balance(*, playable: Decimal | None, amount: Decimal, currency: str, language: str) -> None:

@@ -27,7 +27,8 @@ from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import Profile
-from accounts.selectors import get_betting_link
+from accounts.selectors import account_restrictions, get_betting_link
+from accounts.services import follow_account_currency
 from betting.errors import BettingRefusal, PriceMoved
 from betting.labels import selection_label
 from betting.models import LEGACY_UNKNOWN, BetAuditEntry, BetSlip, BetSlipLeg
@@ -48,10 +49,11 @@ from betting.services.limits import (
     check_account,
     check_adult,
     check_balance,
+    check_currency,
     check_daily_limit,
     check_self_exclusion,
     money,
-    playable_balance,
+    read_balance,
 )
 from chatbet_project import metrics
 from chatbet_project.errors import ChatBetError
@@ -61,7 +63,7 @@ from sports.services.fixtures import get_fixture
 
 if TYPE_CHECKING:
     from accounts.selectors import BettingLink
-    from sports.domain import Fixture, Price
+    from sports.domain import Balance, Fixture, Price
 
 logger = logging.getLogger(__name__)
 
@@ -245,10 +247,14 @@ def _propose(*, link: BettingLink, legs: list[LegOffer], odds: Decimal, stake: D
     now = now or timezone.now()
     amount = money(stake)
     fields = summarize(legs=legs)
+    balance = read_balance(link=link)
     try:
+        check_currency(account_currency=balance and balance.currency, currency=link.currency, language=language)
         check_account(link=link, amount=amount, now=now, tz=tz, language=language,
-                      playable=playable_balance(link=link))
+                      playable=None if balance is None else Decimal(str(balance.playable)))
     except BettingRefusal as refusal:
+        if refusal.code == "currency_mismatch" and balance is not None:  # the answer ("20 dollars") is then taken
+            follow_account_currency(user_id=link.user_id, currency=balance.currency)
         record_refusal(user_id=link.user_id, identity_key=f"user:{link.user_id}", session_id=conversation_id,
                        error=refusal, request=request, bet={"fixture_id": fields["fixture_id"],
                                                             "market": fields["market"],
@@ -350,8 +356,8 @@ def confirm_slip(*, user_id: int, slip_id, link: BettingLink, token: str | None 
     if slip.state != State.PROPOSED:
         raise _refused_confirmation(slip, _not_pending(slip, language), confirmation)
     quote = current_quote(slip=slip, language=language)
-    playable = playable_balance(link=link)
-    outcome = _claim(slip_id=slip.pk, quote=quote, playable=playable, confirmation=confirmation, language=language,
+    balance = read_balance(link=link)
+    outcome = _claim(slip_id=slip.pk, quote=quote, balance=balance, confirmation=confirmation, language=language,
                      now=now, tz=tz)
     if isinstance(outcome, BettingRefusal):
         if outcome.code in ("already_confirmed", "slip_expired", "slip_withdrawn", "slip_cancelled"):
@@ -374,7 +380,7 @@ def _refused_confirmation(slip: BetSlip, refusal: BettingRefusal, confirmation: 
     return refusal
 
 
-def _claim(*, slip_id, quote: Quote, playable: Decimal | None, confirmation: dict | None, language: str,
+def _claim(*, slip_id, quote: Quote, balance: Balance | None, confirmation: dict | None, language: str,
            now: datetime, tz: str) -> BetSlip | BettingRefusal:
     """proposed -> confirmed -> placing (or -> expired / refused), in one locked transaction.
 
@@ -396,13 +402,16 @@ def _claim(*, slip_id, quote: Quote, playable: Decimal | None, confirmation: dic
             return PriceMoved(language, old=f"{slip.odds:.2f}", new=f"{current:.2f}")
         _move(slip, State.CONFIRMED, now=now, confirmed_at=now, confirmation=confirmation)
         profile = (Profile.objects.select_for_update().filter(user_id=slip.user_id)
-                   .values("daily_stake_limit", "self_excluded_until", "stated_minor_at").first()) or {}
+                   .values("daily_stake_limit").first()) or {}
+        excluded_until, minor_at = account_restrictions(user_id=slip.user_id)  # the ChatBet account's, any login's
         try:
-            check_adult(stated_minor_at=profile.get("stated_minor_at"), language=language)
-            check_self_exclusion(excluded_until=profile.get("self_excluded_until"), now=now, language=language)
+            check_adult(stated_minor_at=minor_at, language=language)
+            check_self_exclusion(excluded_until=excluded_until, now=now, language=language)
             check_daily_limit(user_id=slip.user_id, limit=profile.get("daily_stake_limit"), currency=slip.currency,
                               amount=slip.stake, now=now, tz=tz, language=language)
-            check_balance(playable=playable, amount=slip.stake, currency=slip.currency, language=language)
+            check_currency(account_currency=balance and balance.currency, currency=slip.currency, language=language)
+            check_balance(playable=None if balance is None else Decimal(str(balance.playable)), amount=slip.stake,
+                          currency=slip.currency, language=language)
         except BettingRefusal as refusal:
             _move(slip, State.REFUSED, now=now, reason_code=refusal.code, reason=str(refusal)[:300],
                   upstream={"error": refusal.code, "message": str(refusal)})

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.models import Q
 
 from chat.models import Conversation, Message
 
@@ -154,6 +155,14 @@ def insert_conversation(*, session_id: uuid.UUID, owner_id: int | None, guest_id
     with _cursor(db) as cursor:
         cursor.execute(_sql(db.vendor)["insert_conversation"],
                        [_uuid(session_id, db), owner_id, guest_id, language, when, when])
+
+
+def adopt_ownerless(*, session_id: uuid.UUID, owner_id: int | None, guest_id: str | None) -> bool:
+    """Give an ownerless conversation (started without a token) to the user or guest now speaking in it, so its
+    answers (their balance, their slips) are theirs alone from now on. False when it is not ownerless any more (a
+    concurrent speaker took it first). Rare (one statement, once per conversation): the ORM is fine here."""
+    return bool(Conversation.objects.filter(session_id=session_id, owner__isnull=True)
+                .filter(Q(guest_id__isnull=True) | Q(guest_id="")).update(owner_id=owner_id, guest_id=guest_id))
 
 
 def insert_question(*, message_id: uuid.UUID, session_id: uuid.UUID, content: str, client_message_id: str | None,

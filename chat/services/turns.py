@@ -102,6 +102,34 @@ def _new_conversation(*, identity, session_id: uuid.UUID | None, language: str, 
     return session_id, fresh, True
 
 
+def _adopted(found: turn_rows.Lookup, session_id: uuid.UUID, identity) -> bool:
+    """A user or guest speaking in an ownerless conversation makes it theirs (`turn_rows.adopt_ownerless`): the
+    holder of its id must not read their balance or slips, nor take their socket over. False: taken meanwhile by
+    someone else."""
+    if found.owner_id is not None or found.guest_id or identity.is_anonymous:
+        return True
+    owner_id = identity.user_id
+    guest_id = identity.guest_id if owner_id is None else None
+    if not turn_rows.adopt_ownerless(session_id=session_id, owner_id=owner_id, guest_id=guest_id):
+        taken = turn_rows.lookup(session_id=session_id, client_message_id=None, recent_since=timezone.now(),
+                                 fresh_since=timezone.now())
+        return taken is not None and can_access(identity=identity, conversation=taken)
+    found.owner_id, found.guest_id = owner_id, guest_id
+    return True
+
+
+def _first_message_cache(operation: str, *args):
+    """Which conversation a first message (no session, a client id) created, in the shared cache: a convenience
+    for its retry. With the cache (Redis) unreachable it is forgotten (None), never the answer's 500."""
+    from django.core.cache import cache
+
+    try:
+        return getattr(cache, operation)(*args)
+    except Exception as exc:
+        logger.warning("first-message memory unavailable", extra={"error": type(exc).__name__})
+        return None
+
+
 def _resolve_conversation(*, identity, session_id, client_message_id: str | None, language: str, now
                           ) -> tuple[uuid.UUID, turn_rows.Lookup, bool]:
     """The conversation to speak in: the caller's own, or a new one (never a foreign one), with what
@@ -113,16 +141,14 @@ def _resolve_conversation(*, identity, session_id, client_message_id: str | None
     """
     if session_id is None and client_message_id and not identity.is_anonymous:
         # A retried first message (no session yet) must find the conversation it created.
-        from django.core.cache import cache
-
-        remembered = cache.get(anon_client_message_key(identity.key, client_message_id))
+        remembered = _first_message_cache("get", anon_client_message_key(identity.key, client_message_id))
         if remembered:
             session_id = uuid.UUID(remembered)
     fresh = {"identity": identity, "language": language, "client_message_id": client_message_id, "now": now}
     if session_id is not None:
         found = _lookup(session_id=session_id, client_message_id=client_message_id, now=now)
         if found is not None:
-            if can_access(identity=identity, conversation=found):
+            if can_access(identity=identity, conversation=found) and _adopted(found, session_id, identity):
                 return session_id, found, False
             return _new_conversation(session_id=None, **fresh)
         claim = get_session_claim(session_id=session_id)  # handed out by a `connection_ack`, not stored yet
@@ -169,10 +195,8 @@ def _prepare(*, session_id, identity, content: str, client_message_id: str | Non
                                                                       client_message_id=client_message_id)
         return _Prepared(kind="duplicate", conversation_id=conversation_id, user_message_id=earlier_id)
     if client_message_id and session_id is None and not identity.is_anonymous:
-        from django.core.cache import cache
-
-        cache.set(anon_client_message_key(identity.key, client_message_id), str(conversation_id),
-                  DEDUP_WINDOW_SECONDS)
+        _first_message_cache("set", anon_client_message_key(identity.key, client_message_id), str(conversation_id),
+                             DEDUP_WINDOW_SECONDS)
     # A conversation created just now has no answered turn yet: no need to ask the database.
     memory = load_memory(session_id=conversation_id, known_history=[] if created else None)
     return _Prepared(

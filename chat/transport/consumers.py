@@ -20,12 +20,14 @@ from asgiref.sync import sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
+from django.utils.translation import pgettext
 
 from accounts.identity import ANONYMOUS, Identity
 from accounts.services import chat_quota_is_local, consume_chat_quota
+from accounts.ws_auth import CLOSE_UNAUTHORIZED, token_still_valid
 from chat import events
 from chat.engine.base import COALESCE_FRAMES, COALESCE_MAX_CHARS
-from chat.events import TurnChunk, TurnEvent, TurnStarted
+from chat.events import TurnChunk, TurnDuplicate, TurnEvent, TurnFinished, TurnStarted
 from chat.selectors import get_conversation_for, get_resumable_session_for, history_messages
 from chat.services import presence
 from chat.services.conversations import claim_session
@@ -40,9 +42,11 @@ from chat.transport.ws_serializers import (
 from chatbet_project import metrics
 from chatbet_project.db import db_sync_to_async
 from chatbet_project.errors import ChatBetError, error_text
+from chatbet_project.i18n import in_language
 from chatbet_project.logging import new_request_id, request_id_var
 from chatbet_project.parsers import JSONTooDeep, loads_json
 from chatbet_project.ws import ReleaseOnExitMixin, ResilientChannelLayerMixin
+from sports.domain import LANGUAGES
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +82,7 @@ class ChatConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebs
     turns: int = 0
     joined: bool = False
     replaced: bool = False
+    language: str = ""  # the last answer's (en / es / pt_br): the language of the socket's own errors
 
     # --- connection lifecycle -----------------------------------------------------------------
 
@@ -188,6 +193,8 @@ class ChatConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebs
         if kind == "pong":
             return None  # the answer to our heartbeat: being here already refreshed last_seen
         if kind == "history":
+            if not await token_still_valid(self.scope):
+                return await self.close(code=CLOSE_UNAUTHORIZED)
             messages = await _stored_messages(self.identity, self.session_id)
             return await self.send_json(protocol.history(session_id=self.session_key, messages=messages))
         frame = ChatFrameSerializer(data=content)
@@ -202,9 +209,13 @@ class ChatConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebs
             if not frame.is_valid():
                 return await self.send_json(protocol.error(error_code_for(frame.errors), error_text(frame.errors)))
             data = frame.validated_data
-        if not await self._within_quota():
-            return None
+        if not await token_still_valid(self.scope):  # logged out, family revoked or expired since the handshake
+            logger.info("chat socket closed: its token no longer stands", extra={"session_id": self.session_key})
+            return await self.close(code=CLOSE_UNAUTHORIZED)
         metadata = data.get("metadata") or {}
+        language = metadata.get("language") if metadata.get("language") in LANGUAGES else self._language()
+        if not await self._within_quota(language):
+            return None
         stream = metadata.get("stream", True) not in (False, 0, "false", "0")
         self.turns += 1
         token = request_id_var.set(f"{self.correlation_id}.{self.turns}")
@@ -218,6 +229,8 @@ class ChatConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebs
             )):
                 if isinstance(event, TurnStarted) and event.session_id != self.session_id:
                     await self._switch_session(event.session_id)
+                if isinstance(event, TurnFinished | TurnDuplicate):
+                    self.language = event.result.language  # the language of this conversation's errors, next
                 for out in protocol.turn_frames(event, session_id=self.session_key, stream=stream):
                     if out["type"] == "typing":
                         typing_open = out["is_typing"]
@@ -227,8 +240,9 @@ class ChatConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebs
             await self.send_json(protocol.error(exc.code, str(exc)))
         except Exception:
             logger.exception("chat turn failed", extra={"session_id": self.session_key})
-            await self.send_json(
-                protocol.error("server_error", "Something went wrong answering that. Please try again."))
+            with in_language(language):
+                text = pgettext("socket error", "Something went wrong answering that. Please try again.")
+            await self.send_json(protocol.error("server_error", text))
         finally:
             self.busy = False
             self.last_seen = time.monotonic()
@@ -236,7 +250,12 @@ class ChatConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebs
         if typing_open:  # never leave the client waiting behind a typing indicator
             await self.send_json(protocol.typing(session_id=self.session_key, is_typing=False))
 
-    async def _within_quota(self) -> bool:
+    def _language(self) -> str:
+        """The language of this socket's errors when a message names none: the conversation's last answer's, else
+        the profile's."""
+        return self.language or self.identity.language
+
+    async def _within_quota(self, language: str) -> bool:
         """Per-identity and per-address chat quota; a flood that keeps going is cut off with 4429."""
         # The counter is a (django-redis) network call: off the event loop, or a slow or dead Redis
         # would stall every socket of the process. With Redis down it counts in this process instead.
@@ -252,7 +271,9 @@ class ChatConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebs
         self.strikes += 1
         presence.record("rate_limited")
         wait = max(1, round(retry_after))
-        await self.send_json(protocol.error("rate_limited", f"Too many messages; try again in {wait} s."))
+        with in_language(language):
+            text = pgettext("socket error", "Too many messages; try again in %(seconds)d s.") % {"seconds": wait}
+        await self.send_json(protocol.error("rate_limited", text))
         if self.strikes >= settings.WS_RATE_LIMIT_STRIKES:
             logger.warning("chat socket closed for flooding", extra={"session_id": self.session_key})
             await self.close(code=protocol.CLOSE_RATE_LIMITED)
