@@ -20,7 +20,7 @@ TEXTS: dict[str, Promise] = {
     "minor": pgettext_lazy("betting refusal", "Betting is only for adults aged 18 or over, so I can't offer or "
                                               "place bets on this account."),
     "daily_limit": pgettext_lazy("betting refusal", "That would exceed your daily stake limit of {limit} {currency} "
-                                                    "(already staked today: {staked})."),
+                                                    "(already staked in the last 24 hours: {staked})."),
     "insufficient_balance": pgettext_lazy("betting refusal", "Your playable balance is {playable} {currency}, less "
                                                              "than the {stake} {currency} stake, so I can't offer "
                                                              "this bet."),

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, time
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from betting.errors import BettingRefusal
 from betting.selectors import staked_since
@@ -27,17 +26,11 @@ def money(value) -> Decimal:
     return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def day_start(*, now: datetime, tz: str) -> datetime:
-    """The start of the user's current day in their time zone (the daily limit's window).
-
-    The limit is a calendar day as the user lives it — midnight where they are, not UTC midnight
-    (which would reset it mid-afternoon in Bogotá). An unknown zone falls back to UTC."""
-    try:
-        zone = ZoneInfo(tz or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo("UTC")
-    local = now.astimezone(zone)
-    return datetime.combine(local.date(), time.min, tzinfo=zone)
+# The daily limit's window: the last 24 hours, whatever the clock says where the user is. A calendar day would need
+# the user's time zone, which every message names for itself: somewhere midnight has always just passed, so a limit
+# counted "since midnight" in the zone a request chose reset whenever asked (a 10 limit took another 10 half an hour
+# later by naming Asia/Tokyo). A rolling window has no boundary to choose.
+LIMIT_WINDOW = timedelta(hours=24)
 
 
 def check_self_exclusion(*, excluded_until: datetime | None, now: datetime, language: str) -> None:
@@ -52,11 +45,11 @@ def check_adult(*, stated_minor_at: datetime | None, language: str) -> None:
 
 
 def check_daily_limit(*, user_id: int, limit: Decimal | None, currency: str, amount: Decimal, now: datetime,
-                      tz: str, language: str = "en") -> None:
-    """Refuse a stake that would take today's total (placed + in flight) over the user's own limit."""
+                      language: str = "en") -> None:
+    """Refuse a stake that would take the last 24 hours' total (placed + in flight) over the user's own limit."""
     if limit is None:
         return
-    staked = staked_since(user_id=user_id, since=day_start(now=now, tz=tz))
+    staked = staked_since(user_id=user_id, since=now - LIMIT_WINDOW)
     if staked + amount > limit:
         raise BettingRefusal("daily_limit", language, limit=limit, currency=currency, staked=staked)
 
@@ -92,11 +85,11 @@ def check_balance(*, playable: Decimal | None, amount: Decimal, currency: str, l
                              currency=currency)
 
 
-def check_account(*, link: BettingLink, amount: Decimal, now: datetime, tz: str, language: str,
+def check_account(*, link: BettingLink, amount: Decimal, now: datetime, language: str,
                   playable: Decimal | None) -> None:
     """All account checks at proposal time (nothing locked; `confirm_slip` repeats them under lock)."""
     check_adult(stated_minor_at=link.stated_minor_at, language=language)
     check_self_exclusion(excluded_until=link.self_excluded_until, now=now, language=language)
     check_daily_limit(user_id=link.user_id, limit=link.daily_stake_limit, currency=link.currency, amount=amount,
-                      now=now, tz=tz, language=language)
+                      now=now, language=language)
     check_balance(playable=playable, amount=amount, currency=link.currency, language=language)

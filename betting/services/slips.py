@@ -250,7 +250,7 @@ def _propose(*, link: BettingLink, legs: list[LegOffer], odds: Decimal, stake: D
     balance = read_balance(link=link)
     try:
         check_currency(account_currency=balance and balance.currency, currency=link.currency, language=language)
-        check_account(link=link, amount=amount, now=now, tz=tz, language=language,
+        check_account(link=link, amount=amount, now=now, language=language,
                       playable=None if balance is None else Decimal(str(balance.playable)))
     except BettingRefusal as refusal:
         if refusal.code == "currency_mismatch" and balance is not None:  # the answer ("20 dollars") is then taken
@@ -408,7 +408,7 @@ def _claim(*, slip_id, quote: Quote, balance: Balance | None, confirmation: dict
             check_adult(stated_minor_at=minor_at, language=language)
             check_self_exclusion(excluded_until=excluded_until, now=now, language=language)
             check_daily_limit(user_id=slip.user_id, limit=profile.get("daily_stake_limit"), currency=slip.currency,
-                              amount=slip.stake, now=now, tz=tz, language=language)
+                              amount=slip.stake, now=now, language=language)
             check_currency(account_currency=balance and balance.currency, currency=slip.currency, language=language)
             check_balance(playable=None if balance is None else Decimal(str(balance.playable)), amount=slip.stake,
                           currency=slip.currency, language=language)

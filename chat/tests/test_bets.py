@@ -4,7 +4,7 @@ upstream accepted is always reported as placed."""
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -17,7 +17,7 @@ from betting.services import limits
 from chat.engine.memory import ConversationMemory
 from chat.engine.tools import run_tool
 from chat.tests import factories
-from chat.tests.factories import USER_KEY, Chat, bets_sent, identity_of, link_user, make_ctx
+from chat.tests.factories import USER_KEY, Chat, RestChat, bets_sent, identity_of, link_user, make_ctx
 from sports.services.fixtures import find_fixtures
 
 sandbox = factories.sandbox
@@ -123,23 +123,37 @@ def test_a_bet_the_upstream_accepted_is_reported_placed_even_if_recording_it_fai
 
 @pytest.mark.stack
 @pytest.mark.django_db
-def test_the_daily_limit_is_the_users_own_day(linked_user):
+def test_the_daily_limit_counts_the_last_24_hours(linked_user, fixed_clock):
     link_user(linked_user, daily_stake_limit=Decimal("25"))
     from accounts.selectors import get_betting_link
 
     link = get_betting_link(user_id=linked_user.pk)
     check = {"user_id": link.user_id, "limit": link.daily_stake_limit, "currency": link.currency,
              "amount": Decimal("10")}
-    now = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)  # 10:00 in Bogotá
-    yesterday_evening = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)  # 22:00 the day before in Bogotá
-    _bet(linked_user, stake=Decimal("20"), state=BetSlip.State.PLACED, at=yesterday_evening)
-    # Same calendar day in UTC, but yesterday where the user lives: the limit has reset for them.
-    limits.check_daily_limit(**check, now=now, tz="America/Bogota")
-    with pytest.raises(BettingRefusal) as refused:
-        limits.check_daily_limit(**check, now=now, tz="UTC")
-    assert refused.value.code == "daily_limit"
-    assert limits.day_start(now=now, tz="America/Bogota") == datetime(2026, 11, 26, 5, 0, tzinfo=UTC)
-    assert limits.day_start(now=now, tz="Not/AZone") == datetime(2026, 11, 26, tzinfo=UTC)
+    _bet(linked_user, stake=Decimal("20"), state=BetSlip.State.PLACED, at=fixed_clock - timedelta(hours=23))
+    with pytest.raises(BettingRefusal) as refused:  # 20 + 10 over 25, though the 20 was "yesterday" in any zone
+        limits.check_daily_limit(**check, now=fixed_clock)
+    assert refused.value.code == "daily_limit" and "last 24 hours: 20" in str(refused.value)
+    limits.check_daily_limit(**check, now=fixed_clock + timedelta(hours=1, seconds=1))  # the 20 has left the window
+
+
+@pytest.mark.stack
+@pytest.mark.django_db
+def test_naming_another_time_zone_does_not_reset_the_daily_limit(sandbox):
+    """Each message names its own time zone: a limit counted from midnight in that zone reset whenever asked."""
+    chat = RestChat()
+    link_user(chat.user, daily_stake_limit=Decimal("10"))
+    before = _money_of(sandbox, chat.user)
+    assert "confirm" in chat.say("bet 10 on Arsenal to win")["message"].lower()
+    assert "placed" in chat.say("yes, place it")["message"]
+    for zone in ("Asia/Tokyo", "Pacific/Kiritimati", "America/Bogota"):  # midnight just passed somewhere
+        response = chat.client.post("/api/v1/chat/message", {
+            "message": "bet 10 on Arsenal to win", "session_id": chat.session, "metadata": {"timezone": zone}},
+            format="json")
+        assert response.status_code == 200, response.content
+        assert "daily stake limit of 10" in response.json()["message"], zone
+    assert _money_of(sandbox, chat.user) == before - Decimal("10")
+    assert BetSlip.objects.filter(user=chat.user).count() == 1
 
 
 @pytest.mark.stack
