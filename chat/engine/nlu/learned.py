@@ -53,7 +53,7 @@ RULE_SCALE = 6.0  # rule scores are ~0-12; scaled to the range of the tf-idf fea
 # batch scored by a model trained without the corpus lines that are near-duplicates of it). CHAR_NGRAMS is also
 # what serving cuts words into; the others are only training's (the fitted numbers carry them).
 CHAR_NGRAMS = (2, 5)
-MODEL_PARAMS = {"c": 0.5, "char_min_df": 2, "class_weight": None, "rule_weight": 1.0}
+MODEL_PARAMS = {"c": 1.0, "char_min_df": 2, "class_weight": "balanced", "rule_weight": 1.0}
 
 _AMOUNTS = {
     "en": ["50", "$20", "10 dollars", "fifty bucks", "20 euros", "£15", "a hundred", "twenty", "1,000", "USD 30"],
