@@ -18,8 +18,10 @@ from .learned import (
     _AMOUNTS,
     _DAYS,
     ARTIFACT,
+    CHAR_NGRAMS,
     DATA_DIR,
     FEATURE_VERSION,
+    MODEL_PARAMS,
     NAMES_FILE,
     SEED,
     TEMPLATE_FILLS,
@@ -86,15 +88,33 @@ def _featurize(rows: list[dict]) -> tuple[list[str], list[list[float]]]:
     return texts, rule_rows
 
 
-def train() -> dict:
-    """Fit on the corpus; deterministic for a given corpus, catalogue and scikit-learn version."""
+def fit(texts: list[str], rule_rows: list[list[float]], labels: list[str], *,
+        char_ngrams: tuple[int, int] = CHAR_NGRAMS, params: dict | None = None) -> dict:
+    """The vectorisers and the calibrated model fitted on featurized sentences: what `train()` ships and what
+    bench/nlu_generalisation.py refits per held-out batch and per setting."""
     import numpy as np
     import scipy.sparse as sp
-    import sklearn
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.model_selection import StratifiedKFold
     from sklearn.svm import LinearSVC
+
+    params = {**MODEL_PARAMS, **(params or {})}
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(char_ngrams), sublinear_tf=True,
+                            min_df=params["char_min_df"], dtype=np.float32)
+    words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), token_pattern=r"\S+", sublinear_tf=True,
+                            dtype=np.float32)
+    rules = sp.csr_matrix(np.asarray(rule_rows, dtype=np.float64) * params["rule_weight"])
+    x = sp.hstack([chars.fit_transform(texts), words.fit_transform(texts), rules]).tocsr()
+    model = CalibratedClassifierCV(LinearSVC(C=params["c"], class_weight=params["class_weight"], random_state=SEED),
+                                   method="sigmoid", cv=StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED))
+    model.fit(x, labels)
+    return {"chars": chars, "words": words, "model": model, "rule_weight": params["rule_weight"]}
+
+
+def train() -> dict:
+    """Fit on the corpus; deterministic for a given corpus, catalogue and scikit-learn version."""
+    import sklearn
 
     teams, tournaments = catalogue_names()
     rows = corpus(teams, tournaments)
@@ -103,16 +123,9 @@ def train() -> dict:
         texts, rule_rows = _featurize(rows)
     finally:
         set_name_source(None)
-    labels = [row["intent"] for row in rows]
-    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2, dtype=np.float32)
-    words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), token_pattern=r"\S+", sublinear_tf=True,
-                            dtype=np.float32)
-    x = sp.hstack([chars.fit_transform(texts), words.fit_transform(texts), sp.csr_matrix(rule_rows)]).tocsr()
-    model = CalibratedClassifierCV(LinearSVC(C=0.5, random_state=SEED), method="sigmoid",
-                                   cv=StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED))
-    model.fit(x, labels)
+    fitted = fit(texts, rule_rows, [row["intent"] for row in rows])
     return {"version": FEATURE_VERSION, "fingerprint": fingerprint(),
-            "sklearn": sklearn.__version__, "examples": len(rows), "chars": chars, "words": words, "model": model}
+            "sklearn": sklearn.__version__, "examples": len(rows), **fitted}
 
 
 def to_runtime(artifact: dict) -> Runtime:
@@ -127,8 +140,10 @@ def to_runtime(artifact: dict) -> Runtime:
     for key in ("chars", "words"):
         vocabulary = artifact[key].vocabulary_
         vocabularies.append(sorted(vocabulary, key=vocabulary.__getitem__))
+    weights_t = np.concatenate([f.estimator.coef_ for f in folds]).T
+    weights_t[len(vocabularies[0]) + len(vocabularies[1]):] *= artifact["rule_weight"]  # served rule rows unscaled
     arrays = {
-        "weights_t": np.ascontiguousarray(np.concatenate([f.estimator.coef_ for f in folds]).T),
+        "weights_t": np.ascontiguousarray(weights_t),
         "intercepts": np.concatenate([f.estimator.intercept_ for f in folds]),
         "a": np.array([c.a_ for f in folds for c in f.calibrators], dtype=np.float64),
         "b": np.array([c.b_ for f in folds for c in f.calibrators], dtype=np.float64),
@@ -155,5 +170,6 @@ def sklearn_proba(artifact: dict, text: str, entities: Entities, language: str) 
 
     doc = [model_text(text, entities)]
     x = sp.hstack([artifact["chars"].transform(doc), artifact["words"].transform(doc),
-                   sp.csr_matrix([_rule_row(RuleClassifier(), text, entities, language)])]).tocsr()
+                   sp.csr_matrix([[artifact["rule_weight"] * v
+                                   for v in _rule_row(RuleClassifier(), text, entities, language)]])]).tocsr()
     return dict(zip(map(str, artifact["model"].classes_), artifact["model"].predict_proba(x)[0].tolist(), strict=True))
