@@ -79,7 +79,7 @@ BATCHES = (
     Batch(6, intents_sha256="8d87de0f78ca7aa6fe0e158fb52fabadb0ae3bd366d75def730dda2002717da1",
           scripts_sha256="5bcc17ae51472bbbe1ab5bcc1079123b47b4c403b35a69ee51775d01f0a32216",
           safety_sha256="6c7dcadb94e5e41093c78b10a379cbe0ed1d317eba493d45b17a8e3c61bb136a",
-          sealed_in="998a6b2", first_run="248e266", sealed=True),
+          sealed_in="998a6b2", first_run="248e266"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
