@@ -167,6 +167,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # that ended the session makes it readable): one transaction less per database hop, issue 20.
     DATABASES["default"]["ENGINE"] = "chatbet_project.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend with each statement's placeholders converted once per process (issue 20).
+    DATABASES["default"]["ENGINE"] = "chatbet_project.sqlite3"
     # WAL lets the web process and a warming worker read while another writes.
     # synchronous=NORMAL: in WAL mode a commit no longer waits for an fsync (3-7 ms here, on every chat
     # turn's two transactions); an application crash still loses nothing, only a power cut might.
