@@ -192,6 +192,10 @@ if DATABASES["default"]["ENGINE"] == "chatbet_project.postgresql" and DB_POOL_MA
 # waits on every round trip (chatbet_project/db.py). SQLite keeps the one thread whatever this says.
 DB_THREADS = env.int("DB_THREADS", default=4)
 DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default=None)}
+if DATABASES["default"]["ENGINE"] == "chatbet_project.sqlite3" and not DATABASES["default"]["TEST"]["NAME"]:
+    # What Django makes of no name (an in-memory test database), said outright: pytest-django leaves an unnamed
+    # one alone only for Django's own SQLite engine, else names it after the file and the xdist worker.
+    DATABASES["default"]["TEST"]["NAME"] = ":memory:"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
