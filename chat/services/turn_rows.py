@@ -195,7 +195,7 @@ def store_answer(*, answer_id: uuid.UUID, session_id: uuid.UUID, question_id: uu
 def _in_one_transaction(db, cursor, statements) -> None:
     """The statements all or nothing, in autocommit: the BEGIN and COMMIT that `transaction.atomic()` issues on
     SQLite (which stays in autocommit for them: `_start_transaction_under_autocommit`), without its bookkeeping
-    (two thread-local connection lookups, the savepoint and autocommit state): ~2 % of a turn's instructions."""
+    (two thread-local connection lookups, the savepoint and autocommit state; issue 20, bench/README lean20b)."""
     mode = getattr(db, "transaction_mode", None)
     cursor.execute("BEGIN" if mode is None else f"BEGIN {mode}")
     try:
