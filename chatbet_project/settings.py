@@ -167,6 +167,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # that ended the session makes it readable): one transaction less per database hop, issue 20.
     DATABASES["default"]["ENGINE"] = "chatbet_project.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend with each statement's placeholders converted once per process (issue 20).
+    DATABASES["default"]["ENGINE"] = "chatbet_project.sqlite3"
     # WAL lets the web process and a warming worker read while another writes.
     # synchronous=NORMAL: in WAL mode a commit no longer waits for an fsync (3-7 ms here, on every chat
     # turn's two transactions); an application crash still loses nothing, only a power cut might.
@@ -190,6 +192,10 @@ if DATABASES["default"]["ENGINE"] == "chatbet_project.postgresql" and DB_POOL_MA
 # waits on every round trip (chatbet_project/db.py). SQLite keeps the one thread whatever this says.
 DB_THREADS = env.int("DB_THREADS", default=4)
 DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default=None)}
+if DATABASES["default"]["ENGINE"] == "chatbet_project.sqlite3" and not DATABASES["default"]["TEST"]["NAME"]:
+    # What Django makes of no name (an in-memory test database), said outright: pytest-django leaves an unnamed
+    # one alone only for Django's own SQLite engine, else names it after the file and the xdist worker.
+    DATABASES["default"]["TEST"]["NAME"] = ":memory:"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")

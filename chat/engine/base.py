@@ -83,20 +83,19 @@ COALESCE_MAX_CHARS = 64
 COALESCE_FRAMES = 4
 
 
-_WORDS = re.compile(r"\S+\s*")
+# One match per `chunk_text` piece (CHUNK_WORDS words and the spaces after them, fewer at the end).
+_PIECES = re.compile(rf"(?:\S+\s*){{1,{CHUNK_WORDS}}}")
 
 
 def frame_pieces(text: str) -> list[str]:
     """The pieces of a text known whole (the offline engine's answer, an apology), already merged as the
     chat socket merges a backlog of `chunk_text` pieces: the same frames reach the client, but the turn
     carries ≤ COALESCE_FRAMES chunk events through its queues instead of one per three words. One pass
-    of the word pattern gives `chunk_text`'s piece boundaries; the frames are cut from `text` by offset."""
-    word_ends = [match.end() for match in _WORDS.finditer(text)]
-    if not word_ends:
+    of a pattern matching a whole piece (not each word: a third of the match objects) gives `chunk_text`'s
+    piece boundaries; the frames are cut from `text` by offset."""
+    bounds = [0, *[match.end() for match in _PIECES.finditer(text)]]  # piece i is text[bounds[i]:bounds[i + 1]]
+    if len(bounds) == 1:
         return [text] if text else []
-    bounds = [0, *word_ends[CHUNK_WORDS - 1 :: CHUNK_WORDS]]  # piece i is text[bounds[i]:bounds[i + 1]]
-    if bounds[-1] != word_ends[-1]:
-        bounds.append(word_ends[-1])
     pieces = len(bounds) - 1
     merged: list[str] = []
     limit, start = COALESCE_MAX_CHARS, 0

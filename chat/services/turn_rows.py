@@ -12,7 +12,8 @@ models, so a renamed field fails loudly in the tests, not silently here.
 `insert_conversation` stores a new conversation (a first message: one turn in five of bench/turn_cost.py);
 `insert_question` stores the user message with its lease; `store_answer` stores the answer,
 releases the question's lease and touches the conversation in one transaction (on PostgreSQL, in
-one statement).
+one statement; on SQLite in autocommit, BEGIN … COMMIT by hand). Each INSERT is atomic on its own
+(a savepoint only inside a caller's transaction), so an IntegrityError leaves the connection usable.
 """
 
 from __future__ import annotations
@@ -105,7 +106,7 @@ def _sql(vendor: str) -> dict[str, str]:
 
 
 # The hot functions below look the connection up once (`connections[...]`) and hand it to these:
-# each attribute read through the `connection` proxy is a thread-local lookup (~30 per turn).
+# each attribute read through the `connection` proxy is a thread-local lookup (asgiref's `Local`, ~10 µs).
 def _uuid(value: uuid.UUID, db):
     return value if db.features.has_native_uuid_field else value.hex
 
@@ -152,7 +153,7 @@ def insert_conversation(*, session_id: uuid.UUID, owner_id: int | None, guest_id
     """A new conversation, untitled (IntegrityError: that session id is already stored)."""
     db = connections[DEFAULT_DB_ALIAS]
     when = _when(created_at, db)
-    with _cursor(db) as cursor:
+    with atomic_statement(db), _cursor(db) as cursor:
         cursor.execute(_sql(db.vendor)["insert_conversation"],
                        [_uuid(session_id, db), owner_id, guest_id, language, when, when])
 
@@ -169,7 +170,7 @@ def insert_question(*, message_id: uuid.UUID, session_id: uuid.UUID, content: st
                     token_count: int, created_at: datetime, lease_until: datetime) -> None:
     """The user message, holding its lease (IntegrityError: its client id is already stored)."""
     db = connections[DEFAULT_DB_ALIAS]
-    with _cursor(db) as cursor:
+    with atomic_statement(db), _cursor(db) as cursor:
         cursor.execute(_sql(db.vendor)["insert_question"],
                        [_uuid(message_id, db), _uuid(session_id, db), content, client_message_id, token_count,
                         _when(created_at, db), _when(lease_until, db)])
@@ -192,16 +193,37 @@ def store_answer(*, answer_id: uuid.UUID, session_id: uuid.UUID, question_id: uu
     question = [intent, confidence, entities, question_id]
     touch = [when, language, title, session]
     if "store_answer" in sql:
-        with atomic_statement(), _cursor(db) as cursor:
+        with atomic_statement(db), _cursor(db) as cursor:
             cursor.execute(sql["store_answer"], answer + question + touch)
         return
-    with transaction.atomic(), db.cursor() as cursor:
-        cursor.execute(sql["insert_answer"], answer)
-        cursor.execute(sql["release_question"], question)
-        cursor.execute(sql["touch"], touch)
+    statements = ((sql["insert_answer"], answer), (sql["release_question"], question), (sql["touch"], touch))
+    if db.in_atomic_block:  # inside a caller's transaction (the tests'): a savepoint, rolled back on an error
+        with transaction.atomic(using=db.alias), db.cursor() as cursor:
+            for statement, params in statements:
+                cursor.execute(statement, params)
+        return
+    with db.cursor() as cursor:
+        _in_one_transaction(db, cursor, statements)
 
 
-def atomic_statement():
+def _in_one_transaction(db, cursor, statements) -> None:
+    """The statements all or nothing, in autocommit: the BEGIN and COMMIT that `transaction.atomic()` issues on
+    SQLite (which stays in autocommit for them: `_start_transaction_under_autocommit`), without its bookkeeping
+    (two thread-local connection lookups, the savepoint and autocommit state; issue 20, bench/README lean20b)."""
+    mode = getattr(db, "transaction_mode", None)
+    cursor.execute("BEGIN" if mode is None else f"BEGIN {mode}")
+    try:
+        for statement, params in statements:
+            cursor.execute(statement, params)
+        cursor.execute("COMMIT")
+    except BaseException:
+        if db.connection.in_transaction:  # SQLite may have rolled back already (a full disk, an interrupt)
+            cursor.execute("ROLLBACK")
+        raise
+
+
+def atomic_statement(db=None):
     """A savepoint only inside an outer transaction (so an IntegrityError leaves it usable);
     in autocommit a single statement is already atomic, and BEGIN/COMMIT around it is pure cost."""
-    return transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
+    db = db if db is not None else connections[DEFAULT_DB_ALIAS]
+    return transaction.atomic(using=db.alias) if db.in_atomic_block else contextlib.nullcontext()

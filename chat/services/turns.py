@@ -88,9 +88,8 @@ def _new_conversation(*, identity, session_id: uuid.UUID | None, language: str, 
     fresh = turn_rows.Lookup(owner_id=owner_id, guest_id=guest_id, title="", language=language)
     if session_id is not None:
         try:
-            with turn_rows.atomic_statement():
-                turn_rows.insert_conversation(session_id=session_id, owner_id=owner_id, guest_id=guest_id,
-                                              language=language, created_at=now)
+            turn_rows.insert_conversation(session_id=session_id, owner_id=owner_id, guest_id=guest_id,
+                                          language=language, created_at=now)
             return session_id, fresh, True
         except IntegrityError:  # created concurrently: use it if it is ours, else a fresh one
             existing = _lookup(session_id=session_id, client_message_id=client_message_id, now=now)
@@ -184,12 +183,11 @@ def _prepare(*, session_id, identity, content: str, client_message_id: str | Non
         return _Prepared(kind="ignored", conversation_id=conversation_id, user_message_id=found.latest.id)
     user_message_id = question_id or uuid.uuid4()
     try:
-        with turn_rows.atomic_statement():
-            turn_rows.insert_question(
-                message_id=user_message_id, session_id=conversation_id, content=content,
-                client_message_id=client_message_id or None, token_count=estimate_tokens(content), created_at=now,
-                lease_until=leases.lease_deadline(now),
-            )
+        turn_rows.insert_question(
+            message_id=user_message_id, session_id=conversation_id, content=content,
+            client_message_id=client_message_id or None, token_count=estimate_tokens(content), created_at=now,
+            lease_until=leases.lease_deadline(now),
+        )
     except IntegrityError:  # the same client id raced in: it is a duplicate of that one
         earlier_id = Message.objects.values_list("id", flat=True).get(conversation_id=conversation_id,
                                                                       client_message_id=client_message_id)

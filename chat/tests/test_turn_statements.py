@@ -143,3 +143,33 @@ def test_a_first_turn_over_the_chat_socket_adds_only_the_conversations_insert(sa
     assert (conversation.owner_id, conversation.guest_id, conversation.language) == (None, None, "en")
     assert conversation.title == "odds for Arsenal" and conversation.created_at == question.created_at
     assert conversation.updated_at > conversation.created_at
+
+
+@pytest.mark.django_db(transaction=True)  # autocommit, as a server runs: SQLite's BEGIN … COMMIT by hand
+def test_an_answer_racing_a_stored_one_changes_nothing_and_the_first_answer_stands(api_client, sandbox):
+    from django.db import transaction
+
+    from chat.engine.base import EngineAnswer
+    from chat.engine.memory import load_memory
+    from chat.models import Conversation
+    from chat.services.answers import persist_answer
+
+    body = api_client.post("/api/v1/chat/message", {"message": "odds for Arsenal"}, format="json").json()
+    first = Message.objects.get(id=body["message_id"])
+    question, conversation = first.reply_to, Conversation.objects.get(session_id=body["session_id"])
+    late = EngineAnswer(text="a second answer", intent="greeting", confidence=0.5, entities={"teams": ["x"]},
+                        suggested_actions=[], tool_calls=[], token_count=4, engine="offline", metadata={})
+    replay = persist_answer(conversation_id=conversation.session_id, user_message_id=question.id,
+                            assistant_id=uuid.uuid4(), answer=late, memory=load_memory(session_id=conversation.pk),
+                            user_text="something else entirely", response_time_ms=1, language="es")
+    assert (replay.message_id, replay.content) == (first.id, body["message"])  # the stored answer, replayed
+    assert list(Message.objects.filter(conversation_id=conversation.pk, role="assistant")
+                .values_list("content", flat=True)) == [body["message"]]
+    question.refresh_from_db()
+    assert (question.intent, question.entities) == (first.intent, first.entities)  # not the late answer's
+    after = Conversation.objects.get(session_id=body["session_id"])
+    assert (after.updated_at, after.language, after.title) == (conversation.updated_at, "en", "odds for Arsenal")
+    assert not connection.in_atomic_block and not transaction.get_connection().connection.in_transaction
+    follow_up = api_client.post("/api/v1/chat/message", {"message": "and Chelsea?", "session_id": body["session_id"]},
+                                format="json").json()
+    assert "Chelsea" in follow_up["message"]  # the connection goes on as before
