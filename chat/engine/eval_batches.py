@@ -80,6 +80,10 @@ BATCHES = (
           scripts_sha256="5bcc17ae51472bbbe1ab5bcc1079123b47b4c403b35a69ee51775d01f0a32216",
           safety_sha256="6c7dcadb94e5e41093c78b10a379cbe0ed1d317eba493d45b17a8e3c61bb136a",
           sealed_in="998a6b2", first_run="248e266"),
+    Batch(7, intents_sha256="f2fad7713ed69fc3f0256e1104fe67fec88d5383121154e16670873c313b409b",
+          scripts_sha256="455c09213fc0528b9cad0b14395788aea9dcc9295b8ebfd7d67fcf0e0e86d46b",
+          safety_sha256="db919aa3708392c6a4e7d07832d64c0f681f898cc113e485a398f72e880cf8ae",
+          sealed_in="773fee5", first_run=None, sealed=True),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
