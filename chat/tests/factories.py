@@ -166,3 +166,15 @@ def no_engine(monkeypatch):
     import chat.services.turns as turns
 
     monkeypatch.setattr(turns, "get_engine", lambda: NeverCalledEngine())
+
+
+def tools_of(body: dict) -> set[str]:
+    """The tools a REST chat answer (`/api/v1/chat/message`'s body) called."""
+    return {call["name"] for call in body["function_calls_made"]}
+
+
+def asks(body: dict) -> bool:
+    """The answer is a question back, and nothing was acted on (no tool that shows or places a bet or odds)."""
+    from chat.engine.followup_eval import ACTING_TOOLS
+
+    return "?" in body["message"] and not ACTING_TOOLS & tools_of(body)

@@ -12,7 +12,7 @@ import pytest
 
 from chat.engine.followup_eval import ACTING_TOOLS, EVAL_NOW
 from chat.tests import factories
-from chat.tests.factories import signed_in
+from chat.tests.factories import signed_in, tools_of
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.clock(EVAL_NOW)]
 sandbox = factories.sandbox
@@ -23,10 +23,6 @@ class Chat(factories.RestChat):
 
     def __init__(self, client):
         self.client, self.user, self.session = client, None, None
-
-
-def tools_of(body: dict) -> set[str]:
-    return {call["name"] for call in body["function_calls_made"]}
 
 
 @pytest.mark.parametrize("first, correction, team, stake", [

@@ -21,14 +21,10 @@ import pytest
 from chat.engine.followup_eval import ACTING_TOOLS, EVAL_NOW
 from chat.engine.nlu import understand
 from chat.tests import factories
-from chat.tests.factories import RestChat
+from chat.tests.factories import RestChat, tools_of
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.clock(EVAL_NOW)]
 sandbox = factories.sandbox
-
-
-def tools_of(body: dict) -> set[str]:
-    return {call["name"] for call in body["function_calls_made"]}
 
 
 @pytest.mark.parametrize("odds, stake_on_side, side, stake", [

@@ -19,16 +19,12 @@ import pytest
 from chat.engine.followup_eval import ACTING_TOOLS, EVAL_NOW
 from chat.engine.nlu import understand
 from chat.tests import factories
-from chat.tests.factories import RestChat
+from chat.tests.factories import RestChat, tools_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.clock(EVAL_NOW)]
 sandbox = factories.sandbox
 
 NOT_COVERED = {"en": "I don't cover", "es": "No cubro", "pt_br": "Não cubro"}
-
-
-def tools_of(body: dict) -> set[str]:
-    return {call["name"] for call in body["function_calls_made"]}
 
 
 # --- 1. a name continued into another club's ----------------------------------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from chat.tests import factories
-from chat.tests.factories import RestChat, money
+from chat.tests.factories import RestChat, money, tools_of
 from chat.tests.test_safety import no_engine  # noqa: F401 (fixture: the engine must not be reached)
 from sports.services.fixtures import find_fixtures
 from sports.services.odds import get_odds
@@ -16,11 +16,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 sandbox = factories.sandbox
 NOT_COVERED = {"en": "I don't cover", "es": "No cubro", "pt_br": "Não cubro"}
 TEAM_TOOLS = {"get_odds", "find_fixtures", "simulate_bet", "place_bet", "compare_teams"}
-
-
-
-def tools_of(body: dict) -> set[str]:
-    return {call["name"] for call in body["function_calls_made"]}
 
 
 def price(team: str, side_of_team: bool = True) -> tuple[str, str, float]:
