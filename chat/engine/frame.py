@@ -10,6 +10,8 @@ from . import combo_asked, names_asked
 from .answer import _CANCEL, _CORRECTION, _FOLLOWUP, _INSTEAD, _MY_BETS, _PLACE, _RISK, _SLIP_ONLY, TEAM_INTENTS
 from .bet_choice import ordinal_of, pick_choice, wins_alone
 from .formatting import stake_problem
+from .frame_cues import after_that, changes_nothing, market_of_a_match, side_said
+from .frame_cues import settle as _settle
 from .nlu.names import COMMON_WORDS
 from .nlu.prefilter import prefiltered
 from .nlu.text import fold, name_key
@@ -106,10 +108,6 @@ _SIDED = ("home", "away", "home_or_draw", "draw_or_away")
                                              _RESTATE, _OWN_QUESTION, _DIGIT_PICK, _WHAT_IF, _ASKS_OTHER, _STAKE_ON))
 
 
-def _settle(turn: Turn, intent: str) -> None:
-    turn.intent, turn.confidence, turn.settled = intent, max(turn.confidence, 0.7), True
-
-
 def _focus_team(context: dict) -> str | None:
     """The one team the conversation is about: the team last asked about alone; None after a match
     named with both teams ("Liverpool vs Chelsea") or opened from a list, where "them" is either side."""
@@ -151,6 +149,8 @@ def _answers_which_side(turn: Turn, asked: str | None) -> bool:
         return False
     keys = [name.casefold() for name in sides]
     team = next((name for name in slots.teams if name.casefold() in keys), None)
+    if team is None and not slots.teams and slots.selection != "draw":
+        team = side_said(turn.ctx.message, sides)  # "no bahia", "pelo vasco": a side the NLU read as a word
     if team is None and slots.selection != "draw":
         return False
     _settle(turn, "bet_simulation")
@@ -408,6 +408,13 @@ def apply_followups(turn: Turn) -> None:
     if turn.intent in names_asked.ASKING and (abroad := names_asked.nickname_abroad(turn)):
         names_asked.ask_which(turn, *abroad)  # "quanto paga o Atlético?": Mineiro or Madrid, never Madrid on a guess
         return
+    if market_of_a_match(turn):
+        return  # "ok back to the juve game, what's the over/under": that match's odds in that market
+    if after_that(turn, last_intent):
+        return  # "and after that?" after Chelsea's fixtures: the ones after the match in focus
+    if changes_nothing(turn, last_intent, restated=bool(_RESTATE.search(fold(message)))):
+        turn.question = "no_stake_to_change"  # "make it 30 then" as a first message: on what, before anything
+        return
     if real and _continues_real_bet(turn, real):
         return
     if places_the_simulation(turn, last_intent):  # "place it", "ok put it on Lazio then": that simulation, for real
@@ -415,6 +422,8 @@ def apply_followups(turn: Turn) -> None:
     stays_a_simulation(turn, last_intent)  # "actually put it on Sunderland instead", "¿y si les apuesto 15?"
     if stake_after_aside(turn, last_intent):  # "¿cuánto saldo tengo?" then "y si son 25?"
         return
+    if last_intent in (*TEAM_INTENTS, "match_schedule") and (cue := _CORRECTION.match(fold(message))):
+        names_asked.corrected_club(turn, _focus_team(context), cue)  # "no, I meant atletico" after Real Madrid
     if slots.teams and last_intent in (*TEAM_INTENTS, "match_schedule") and _corrects(message):
         _settle(turn, last_intent)  # the NLU's doubt about "perdón, quise decir el Girona" no longer applies
         turn.confidence = max(turn.confidence, 0.8)
@@ -500,6 +509,9 @@ def apply_followups(turn: Turn) -> None:
     elif turn.intent == "match_schedule" and explicit and not slots.teams and slots.date_from \
             and last_intent in TEAM_INTENTS and known_teams and not slots.tournament:
         slots.teams = [known_teams[0]]  # "odds for Madrid" then "and tomorrow?": Madrid's games tomorrow
+    elif turn.intent in ("match_schedule", "odds_information") and explicit and not slots.teams and slots.date_from \
+            and last_intent in TEAM_INTENTS and not known_teams and context.get("tournament") and not slots.tournament:
+        slots.tournament = context["tournament"]  # "today's Serie A game" then "and tomorrow?": Serie A tomorrow
     if followup and slots.amount is None and turn.intent in ("bet_simulation",) and context.get("stake"):
         slots.amount = Decimal(str(context["stake"]))
     if slots.currency is None and context.get("currency"):

@@ -54,14 +54,29 @@ def shared_name(message: str) -> tuple[str, list[str]] | None:
         candidates = shared.get(token.text)
         if not candidates:
             continue
-        if token.text in COMMON_WORDS and not message[token.start : token.start + 1].isupper():
+        if token.text in COMMON_WORDS and not message[token.start : token.start + 1].isupper() \
+                and not _where_a_club_stands(tokens, position):
             continue
         words = {word for name in candidates for word in name_key(name).split()}
         neighbours = [tokens[i] for i in (position - 1, position + 1) if 0 <= i < len(tokens)]
         if any(_part_of_a_name(near, message, words) for near in neighbours):
             continue  # "Borussia Dortmund" said in full, or "Racing Club" (another club's name): not this question
-        return message[token.start : token.end], _ranked(token.text, list(candidates))
+        written = message[token.start : token.end]
+        return written[:1].upper() + written[1:], _ranked(token.text, list(candidates))  # "which Real?"
     return None
+
+
+# "cuotas del real", "odds do atlético", "the game of deportivo": a price or a match of something, where only a club
+# stands; there a lower-case shared word ("real", "atlético") is that club's name as much as the capitalised one.
+_CLUB_OF = (frozenset("odds odd cuota cuotas cotacao cotacoes jogo jogos partido partidos partida game games match "
+                      "matches".split()), frozenset("del de do da of for".split()))
+
+
+def _where_a_club_stands(tokens, position: int) -> bool:
+    """The shared word follows "cuotas del", "odds do", "game of" and ends the message or its clause."""
+    before = [token.text for token in tokens[max(0, position - 2) : position]]
+    return len(before) == 2 and before[0] in _CLUB_OF[0] and before[1] in _CLUB_OF[1] \
+        and position == len(tokens) - 1
 
 
 # Where a club "is local" for a language: a nickname's default club abroad ("Atlético" -> Atlético Madrid) is no
@@ -242,3 +257,36 @@ def continue_request(turn: Turn, asked: dict | None) -> bool:
     turn.intent, turn.settled, turn.confidence = asked.get("intent") or "odds_information", True, 0.9
     turn.context.pop("fixture_id", None)  # the club picked's match, not one shown before
     return True
+
+
+_ARTICLES = frozenset("the el la los o a os do da del de al ao".split())
+
+
+def corrected_club(turn: Turn, corrected: str | None, cue: re.Match) -> None:
+    """"no sorry, I meant atletico" after Real Madrid: the club the correction names. A lower-case nickname there
+    stands where only a club can (the NLU reads it as the ordinary word elsewhere); of the clubs a shared name can
+    mean, the one that keeps the rest of the corrected club's name is meant (Real Madrid -> Atlético Madrid,
+    Deportivo Cali -> América de Cali); when none or several do, the choices stay open (asked, never guessed)."""
+    slots = turn.slots
+    if not slots.teams:
+        rest = re.findall(r"\w+", fold(turn.ctx.message)[cue.end():])  # `cue`: "no sorry i meant" (folded)
+        while rest and rest[0] in _ARTICLES:
+            rest = rest[1:]
+        target = get_index().exact.get(" ".join(rest)) if 0 < len(rest) <= 3 else None
+        if target is None or target[0] != "team":
+            return
+        slots.teams, turn.named = [target[1]], [target[1]]
+        choices = get_index().choices.get(" ".join(rest))
+        if choices:
+            slots.team_choices = {target[1]: list(choices)}
+    if not corrected:
+        return
+    kept = set(name_key(corrected).split())
+    for picked, candidates in list(slots.team_choices.items()):
+        shared = {word for word in name_key(picked).split() if all(word in name_key(name).split()
+                                                                    for name in candidates)}
+        fitting = [name for name in candidates if (set(name_key(name).split()) - shared) & kept]
+        if len(fitting) == 1 and picked in slots.teams:
+            slots.teams = [fitting[0] if team == picked else team for team in slots.teams]
+            turn.named = list(slots.teams)
+            del slots.team_choices[picked]

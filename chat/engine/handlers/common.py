@@ -41,10 +41,25 @@ def fixture_filters(turn: Turn, args: dict) -> dict:
             **({"sport_id": slots.sport_id} if slots.sport_id else {})}
 
 
+def only_match_in_window(turn: Turn) -> dict | None:
+    """"today's Serie A game", "the NBA game tonight": the one match of the competition (or sport) in the window said,
+    or None when there is none or several (then which one is asked)."""
+    slots = turn.slots
+    if slots.teams or not slots.date_from or not (slots.tournament or slots.sport_id):
+        return None
+    found = turn.tool("find_fixtures", tournament=slots.tournament, sport_id=slots.sport_id, date_from=slots.date_from,
+                      date_to=slots.date_to, limit=2).get("fixtures") or []
+    return found[0] if len(found) == 1 else None
+
+
 def ask_which_match(turn: Turn) -> tuple[str, list[str]]:
     """No match said: ask which, with a few of the competition's matches when one was named ("odds in the Premier
     League"), and plainly "not covered" for a competition we don't have ("cuotas de la liga mx")."""
-    found = turn.tool("find_fixtures", limit=3, tournament=turn.slots.tournament)
+    slots = turn.slots
+    window = {"date_from": slots.date_from, "date_to": slots.date_to} if slots.date_from else {}
+    found = turn.tool("find_fixtures", limit=3, tournament=slots.tournament, **window)  # that day's, when said
+    if window and not found.get("fixtures") and not found.get("unknown_tournament"):
+        found = turn.tool("find_fixtures", limit=3, tournament=slots.tournament)
     if found.get("unknown_tournament"):
         return tournament_not_covered(turn, found)
     upcoming = found.get("fixtures") or []

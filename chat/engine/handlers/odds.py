@@ -15,6 +15,7 @@ from .common import (
     for_each_team,
     no_fixture,
     no_match_in_window,
+    only_match_in_window,
     resolve_fixture_args,
     two_teams_listed,
 )
@@ -31,6 +32,14 @@ def odds(turn: Turn) -> tuple[str, list[str]]:
     if two_teams_listed(turn) and not fixtures_in_window(turn, *turn.slots.teams):
         return for_each_team(turn, list(turn.slots.teams), odds)  # "odds for Barcelona and Real Madrid": both
     args = resolve_fixture_args(turn)
+    if args is None and (only := only_match_in_window(turn)) is not None:
+        # "odds for today's Serie A game": the one there is; "and tomorrow?" then asks of the competition, no club
+        result = turn.tool("get_odds", fixture_id=only["id"], market=turn.slots.market)
+        if "error" in result:
+            return no_fixture(turn, result)
+        text, actions = render_odds(turn, result, turn.slots.market)
+        turn.slots.teams, turn.named = [], []
+        return text, actions
     if args is None:
         return ask_which_match(turn)
     market = turn.slots.market

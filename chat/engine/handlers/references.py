@@ -24,6 +24,11 @@ QUESTIONS: dict[str, PerLanguage] = {
                                                                   "the draw?")),
     "which_side_no_draw": PerLanguage(pgettext_lazy("reference question", "On which side of {match}: {home} or "
                                                                           "{away}?")),
+    "which_side_draw_none": PerLanguage(pgettext_lazy("reference question", "{match} can't end in a draw: on which "
+                                                                            "side, {home} or {away}?")),
+    "no_stake_to_change": PerLanguage(pgettext_lazy("reference question", "There's no bet to change yet: on which "
+                                                                          "match and which result? (e.g. \"what if I "
+                                                                          "bet 10 on Arsenal?\")")),
     "no_team": PerLanguage(pgettext_lazy("reference question", "Which team do you mean? Tell me its name.")),
 }
 
@@ -36,7 +41,8 @@ def ask_reference(turn: Turn) -> tuple[str, list[str]]:
     """The question back for an unresolved reference, in the user's language."""
     turn.intent = "clarification"
     key = turn.question or "no_match"
-    turn.context["asked"] = key  # the next message may be its answer ("Taylor Fritz", "the draw")
+    turn.context["asked"] = "which_side" if key.startswith("which_side") else key  # its answer may come next
+    # ("Taylor Fritz", "the draw")
     if key == "which_side" and not has_draw(turn.context.get("fixture_sport")):
         key = "which_side_no_draw"
     table = QUESTIONS[key]
@@ -44,6 +50,7 @@ def ask_reference(turn: Turn) -> tuple[str, list[str]]:
     home, away = (turn.context.get("fixture_teams") or ["", ""])[:2]
     text = (table.get(turn.language) or table["en"]).format(n=listed, match=f"{home} vs {away}", home=home, away=away)
     if key.startswith("which_side") and home and away:  # each result a tap away; the answer continues the bet
-        draw = [] if key == "which_side_no_draw" else [str(THE_DRAW.get(turn.language) or THE_DRAW["en"])]
+        no_draw = key in ("which_side_no_draw", "which_side_draw_none")
+        draw = [] if no_draw else [str(THE_DRAW.get(turn.language) or THE_DRAW["en"])]
         return text, [home, *draw, away]
     return text, suggestions("generic", turn.language)

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from ..answer import suggestions, t
 from ..formatting import fmt_range
+from ..frame_cues import AFTER_FIXTURE
 from ..turn import Turn
 from .common import (
     ask_which_club,
@@ -78,10 +79,16 @@ def team_schedule(turn: Turn) -> tuple[str, list[str]]:
     slots, language = turn.slots, turn.language
     team = slots.teams[0] if slots.teams else None
     live = slots.live or None
+    after = turn.context.pop(AFTER_FIXTURE, None)  # "and after that?": the matches after the one in focus
     result = turn.tool("find_fixtures", team=team, tournament=slots.tournament, date_from=slots.date_from,
-                       date_to=slots.date_to, live=live, sport_id=slots.sport_id, limit=5)
+                       date_to=slots.date_to, live=live, sport_id=slots.sport_id, limit=10 if after else 5)
     if "error" in result:
         return tool_failure(result, language), suggestions("generic", language)
+    if after:
+        ids = [fixture["id"] for fixture in result["fixtures"]]
+        skipped = ids.index(after) + 1 if after in ids else 0
+        result["fixtures"] = result["fixtures"][skipped:][:5]
+        result["total"] = max(len(result["fixtures"]), (result.get("total") or len(ids)) - skipped)
     query_team = result["query"].get("team")
     turn.context["query_team"] = query_team
     turn.context["tournament"] = slots.tournament  # what "and tomorrow?" narrows to next

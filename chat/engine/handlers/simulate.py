@@ -9,7 +9,7 @@ from sports.domain import MARKET_SELECTIONS
 
 from .. import combo, combo_asked
 from ..answer import _ODDS_GIVEN, suggestions, t
-from ..formatting import alt_stake, either, fmt_money, fmt_odds, stake_problem
+from ..formatting import alt_stake, either, fmt_money, fmt_odds, has_draw, stake_problem
 from ..nlu.markets import is_hypothetical
 from ..nlu.text import fold
 from ..turn import Turn
@@ -117,6 +117,12 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
             lines = [t("bet_which_fixture", language, team=args["team"]), *map(turn.fixture_line, dated)]
             return "\n".join(lines), suggestions("generic", language)
         args = {"fixture_id": dated[0]["id"]}
+    if slots.selection == "draw" and slots.market in (None, "1x2"):  # "10 on the draw in Sinner's match"
+        fixture = _fixture_of(turn, args)
+        if fixture is not None and not has_draw(fixture.get("sport_id")):  # tennis: said so and asked, never priced
+            turn.remember_fixture(fixture)
+            turn.question = "which_side_draw_none"
+            return ask_reference(turn)
     if _side_not_said(turn):
         asked = _ask_which_result(turn, args)
         if asked is not None:
@@ -181,20 +187,26 @@ def _side_not_said(turn: Turn) -> bool:
 def _ask_which_result(turn: Turn, args: dict) -> tuple[str, list[str]] | None:
     """"On which result of {match}?", the match found without pricing anything; the answer ("the draw",
     "Chelsea") continues this simulation with its stake (frame `which_side`). None: no such match (said so below)."""
-    if "fixture_id" in args:
-        found = turn.tool("find_fixtures", limit=20).get("fixtures") or []
-        fixture = next((f for f in found if f["id"] == args["fixture_id"]), None)
-        if fixture is None:
-            return None
-    else:
-        matches = fixtures_in_window(turn, args["team"], args.get("opponent")) if turn.slots.date_from else \
-            _upcoming(turn, args["team"], args.get("opponent"))
-        if not matches:
-            return None
-        fixture = matches[0]
+    fixture = _fixture_of(turn, args)
+    if fixture is None:
+        return None
     turn.remember_fixture(fixture)
     turn.question = "which_side"
     return ask_reference(turn)
+
+
+def _fixture_of(turn: Turn, args: dict) -> dict | None:
+    """The match a stake is on, found without pricing anything (None: no such match, said so when priced)."""
+    context = turn.context
+    if "fixture_id" in args and args["fixture_id"] == context.get("fixture_id") and context.get("fixture_teams"):
+        home, away = context["fixture_teams"][:2]  # the match in focus ("and 10 on the draw?" after its odds)
+        return {"id": context["fixture_id"], "home": home, "away": away, "sport_id": context.get("fixture_sport")}
+    if "fixture_id" in args:
+        found = turn.tool("find_fixtures", limit=20).get("fixtures") or []
+        return next((f for f in found if f["id"] == args["fixture_id"]), None)
+    matches = fixtures_in_window(turn, args["team"], args.get("opponent")) if turn.slots.date_from else \
+        _upcoming(turn, args["team"], args.get("opponent"))
+    return matches[0] if matches else None
 
 
 def _upcoming(turn: Turn, team: str, opponent: str | None) -> list[dict]:

@@ -1,0 +1,83 @@
+"""Follow-ups of a kind the frame (`frame.py`) recognises by their own words: "and after that?" after a team's
+fixtures, a market asked of a match ("back to the juve game, what's the over/under"), a stake change with no bet
+to change ("faz 50 então" first), a side of the match asked about named as a plain word ("no bahia")."""
+
+from __future__ import annotations
+
+import re
+
+from .nlu.text import fold, name_key
+from .turn import Turn
+
+
+def settle(turn: Turn, intent: str) -> None:
+    """A follow-up of the conversation decided the intent: the NLU's doubt no longer applies."""
+    turn.intent, turn.confidence, turn.settled = intent, max(turn.confidence, 0.7), True
+
+
+# The words of a bare stake change ("faz 50 então", "make it 30 then", "que sean 25", "na verdade, 30").
+_RESTATE_WORDS = frozenset("""make it that then so ok okay actually rather instead now please faz fazer faca coloca
+    bota poe entao agora pon ponle ponlo haz hazlo que sean sea seja sejam mejor melhor bueno pues vale na verdade en
+    realidad de hecho dollars bucks dolares reais euros pesos usd brl eur""".split())
+_MAKE_IT = frozenset("make faz faca pon ponle ponlo haz hazlo bota coloca".split())
+
+
+def changes_nothing(turn: Turn, last_intent: str | None, *, restated: bool) -> bool:
+    """"faz 50 então" with no stake said before it: a change of a bet there is none of (asked which, never acted)."""
+    slots, context = turn.slots, turn.context
+    if slots.teams or slots.market or slots.selection or slots.tournament or context.get("stake") \
+            or last_intent in ("bet_simulation", "betting_recommendation", "place_bet") or context.get("fixture_id"):
+        return False
+    folded = fold(turn.ctx.message)
+    words = re.findall(r"[^\W\d_]+", folded)
+    return len(re.findall(r"\d+(?:[.,]\d+)?", folded)) == 1 and bool(words) \
+        and all(word in _RESTATE_WORDS for word in words) and (words[0] in _MAKE_IT or restated)
+
+
+# "and after that?", "¿y después?", "e depois?", "and the one after?": the next of the fixtures just listed.
+_AFTER_THAT = re.compile(r"^\W*(?:(?:and|ok|so|y|e|ok y|ok e|entonces|entao)\W+)?(?:(?:what about |what s |que hay )?"
+                         r"(?:after that|afterwards|the one after(?: that)?|the next one|then what|and then"
+                         r"|despues(?: de ese| de eso)?|luego|el siguiente|el de despues|y despues"
+                         r"|depois(?: desse| disso)?|o seguinte|o proximo|o de depois))\W*$")
+AFTER_FIXTURE = "after_fixture"  # this turn only: the schedule answer starts after this fixture
+
+
+def after_that(turn: Turn, last_intent: str | None) -> bool:
+    """"and after that?" right after a team's fixtures: that team's matches after the one in focus."""
+    context = turn.context
+    if last_intent != "match_schedule" or turn.slots.teams or not context.get("fixture_id") \
+            or not _AFTER_THAT.match(fold(turn.ctx.message)):
+        return False
+    if not context.get("query_team") and not context.get("tournament"):
+        return False
+    turn.slots.teams = [context["query_team"]] if context.get("query_team") else []
+    turn.slots.tournament = turn.slots.tournament or (None if context.get("query_team") else context["tournament"])
+    turn.slots.date_from = turn.slots.date_to = None
+    listed = context.get("last_list") or []  # a team's "next game" is the one in focus; a league's, the list shown
+    context[AFTER_FIXTURE] = context["fixture_id"] if context.get("query_team") or not listed else listed[-1]["id"]
+    settle(turn, "match_schedule")
+    return True
+
+
+# A match of a club's ("the juve game", "el partido del Betis", "o jogo do Bahia"): a market asked of it is its price.
+_GAME_WORD = re.compile(r"\b(?:game|match|fixture|partido|jogo|partida)\b")
+_MEANING = re.compile(r"\b(?:mean|means|meaning|significa\w*|quer dizer|explain\w*|expli\w*|how does|como funciona)\b")
+
+
+def market_of_a_match(turn: Turn) -> bool:
+    """"back to the juve game, what's the over/under": that match's over/under odds, not what over/under means."""
+    slots, folded = turn.slots, fold(turn.ctx.message)
+    if turn.intent != "general_betting_info" or not slots.teams or not slots.market \
+            or not _GAME_WORD.search(folded) or _MEANING.search(folded):
+        return False
+    settle(turn, "odds_information")
+    return True
+
+
+def side_said(message: str, sides: list[str]) -> str | None:
+    """The one side of the match asked about whose own name words (not the other side's) the message says."""
+    said = set(re.findall(r"\w+", fold(message)))
+    words = [set(name_key(side).split()) for side in sides[:2]]
+    found = [side for side, own, other in zip(sides[:2], words, words[::-1], strict=False)
+             if {word for word in own - other if len(word) >= 3} & said]
+    return found[0] if len(found) == 1 else None
