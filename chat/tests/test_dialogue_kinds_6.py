@@ -17,20 +17,12 @@ from __future__ import annotations
 
 import pytest
 
-from chat.engine.followup_eval import ACTING_TOOLS, EVAL_NOW
+from chat.engine.followup_eval import EVAL_NOW
 from chat.tests import factories
-from chat.tests.factories import RestChat
+from chat.tests.factories import RestChat, asks, tools_of
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.clock(EVAL_NOW)]
 sandbox = factories.sandbox
-
-
-def tools_of(body: dict) -> set[str]:
-    return {call["name"] for call in body["function_calls_made"]}
-
-
-def asks(body: dict) -> bool:
-    return "?" in body["message"] and not ACTING_TOOLS & tools_of(body)
 
 
 def head(body: dict) -> str:
