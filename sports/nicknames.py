@@ -79,3 +79,36 @@ TOURNAMENT_NICKNAMES: dict[tuple[str, ...], tuple[str, ...]] = {
         "serie a brasil", "brasileiro"),
     ("NBA",): ("nba", "la nba"),
 }
+
+# A derby's own name -> its two clubs (any catalogue spelling of each), in the order the derby names them. Only
+# indexed when the catalogue has both clubs ("gre-nal" names Grêmio and Internacional). The generic "el clásico" /
+# "o clássico" is not here: the dialogue reads it as Real Madrid–Barcelona (`chat/engine/frame.py`, which says when
+# that match is not in the calendar), and the labelled sets give it no clubs.
+DERBY_NICKNAMES: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str, ...]] = {
+    (("Grêmio", "Gremio"), ("Internacional",)): ("gre nal", "grenal"),
+    (("Flamengo",), ("Fluminense",)): ("fla flu", "flaflu"),
+    (("Inter", "Inter Milan"), ("AC Milan", "Milan")): ("derby della madonnina", "madonnina", "derby di milano",
+                                                        "milan derby", "derbi de milan", "derby de milao",
+                                                        "derby milanese", "derbi milanes"),
+    (("Inter", "Inter Milan"), ("Juventus",)): ("derby d italia", "derby ditalia", "derbi de italia"),
+    (("AS Roma", "Roma"), ("Lazio",)): ("derby della capitale", "derby di roma", "rome derby", "derbi de roma",
+                                        "derby romano"),
+    (("Arsenal",), ("Tottenham Hotspur", "Tottenham")): ("north london derby",),
+    (("Liverpool",), ("Everton",)): ("merseyside derby",),
+    (("Manchester United",), ("Manchester City",)): ("manchester derby", "derbi de manchester"),
+    (("Atlético Madrid",), ("Real Madrid",)): ("derbi madrileno",),
+    (("Sevilla",), ("Real Betis",)): ("derbi sevillano", "el gran derbi", "derby sevillano"),
+    (("Corinthians",), ("Palmeiras",)): ("derby paulista", "derbi paulista"),
+    (("Palmeiras",), ("São Paulo", "Sao Paulo")): ("choque rei", "choque-rei"),
+    (("Corinthians",), ("São Paulo", "Sao Paulo")): ("majestoso",),
+    (("Santos",), ("São Paulo", "Sao Paulo")): ("san sao", "sansao"),
+    (("Flamengo",), ("Vasco da Gama", "Vasco")): ("classico dos milhoes",),
+    (("Atlético Mineiro",), ("Cruzeiro",)): ("classico mineiro",),
+    (("Bahia",), ("Vitória", "Vitoria")): ("ba vi", "bavi"),
+    (("Fortaleza",), ("Ceará", "Ceara")): ("classico rei",),
+    (("Atlético Nacional",), ("Independiente Medellín",)): ("clasico paisa",),
+    (("Millonarios",), ("Independiente Santa Fe",)): ("clasico capitalino",),
+    (("Borussia Dortmund",), ("Bayern Munich",)): ("der klassiker", "klassiker"),
+    (("Paris Saint-Germain",), ("Olympique de Marseille",)): ("le classique", "o classique"),
+    (("Benfica",), ("Sporting CP",)): ("derby de lisboa", "derbi de lisboa", "derby lisboeta"),
+}

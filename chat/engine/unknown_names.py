@@ -137,7 +137,7 @@ def _capitalised(token, message: str) -> bool:
 
 
 def closest_teams(text: str) -> list[str]:
-    """The catalogue's teams nearest to a name we don't cover ("Inter Miami" -> Inter, Miami Heat): the
+    """The catalogue's teams nearest to a name we don't cover ("Inter Miami" -> Inter): the
     suggestions of "I don't cover ..."; empty when nothing is near or the catalogue is down. Only clubs that share
     a word with it (`_shares_a_word`): "Athletico Paranaense" suggests neither Parma (letters) nor Athletic Club
     (a word every other club has)."""
@@ -151,7 +151,28 @@ def closest_teams(text: str) -> list[str]:
     except Exception:  # the catalogue is down: say we don't cover it, without suggestions
         logger.warning("team suggestions unavailable", exc_info=True)
         return []
-    return [name for name in dict.fromkeys(names) if _shares_a_word(text, name)][:3]
+    names = [name for name in dict.fromkeys(names) if _shares_a_word(text, name) and not _only_its_city(text, name)]
+    return _one_sport(names)[:3]
+
+
+def _one_sport(names: list[str]) -> list[str]:
+    """The suggestions of the nearest one's sport: a name we don't cover is one club, of one sport ("Inter Miami" is
+    a football club: Inter, not a basketball club)."""
+    sport_of = get_index().sport_of
+    first = sport_of.get(names[0]) if names else None
+    return [name for name in names if first is None or sport_of.get(name) in (first, None)]
+
+
+def _only_its_city(text: str, team: str) -> bool:
+    """`text` shares with `team` only the words before the club's own nickname, its last word ("Boston" of Boston
+    Celtics, who go by "Celtics"; "Miami" of Miami Heat): another club of that city ("Boston Red Sox", "Inter
+    Miami"), not a spelling of this one. "Dortmund" (Borussia Dortmund's last word) is the club's own."""
+    index = get_index()
+    words = name_key(team).split()
+    if len(words) < 2 or index.exact.get(words[-1]) != ("team", team):
+        return False
+    said = set(name_key(text).split())
+    return words[-1] not in said and bool(said & set(words[:-1]))
 
 
 def _shares_a_word(text: str, team: str) -> bool:

@@ -304,6 +304,26 @@ STOP = _rx(
     r"(?:bloquear|bloqueia|bloqueie|bloqueiem|fechar|fecha|feche|encerrar|encerra|encerre|suspender|suspende"
     r"|congelar|congela) (?:a |minha |a minha )?conta",
     r"nao me deixe apostar", r"sair das apostas",
+    # blocking, locking or pausing oneself or one's account, said with the verb's reflexive ("block myself for a week",
+    # "lock me out", "bloquearme 3 meses", "me bloquear", "pausar minha conta"): a stop request, offered as the 6 months
+    # (a length the policy cannot do, or no explicit self-exclusion) and done on a yes. Never someone else's act ("he
+    # blocked me", "me bloqueó en el chat").
+    r"(?:block|lock|ban|bar|suspend|pause|freeze|exclude) myself(?! (?:out )?of (?:the |my )?(?:chat|group|house|room"
+    r"|car|phone)\b)",
+    r"(?:block|lock|keep) me out(?! of (?:the |my )?(?:chat|group|house|room|car|phone)\b)",
+    r"(?:pause|hold|lock up|deactivate for a while|put a (?:block|lock|hold|pause) on|put on hold) (?:my|the) account",
+    r"put my account on (?:hold|pause|ice)",
+    r"(?:bloquear|suspender|congelar|pausar|excluir)me(?! (?:la |el )?(?:tarjeta|telefono|celular|chat|whatsapp)\b)",
+    r"(?:bloqueame|bloqueenme|bloquenme|suspendeme|suspendanme|congelame|pausame)\b",
+    r"me (?:puedes|pueden|podes|podrias|podrian|quieres|van a) (?:bloquear|suspender|pausar|congelar)(?! \w+ (?:en|el)"
+    r" (?:chat|whatsapp|grupo))",
+    r"(?:que|q) me (?:bloquee|bloqueen|bloquees|suspendan|suspenda|pausen|congelen)\b",
+    r"(?:pausar|pausa|pausen|pausame) (?:mi |la )?cuenta",
+    r"me (?:bloquear|bloqueia|bloqueie|bloqueiem|suspender|suspende|suspenda|pausar|pausa|congelar|congela|travar"
+    r"|trava)"
+    r"(?! (?:no|na|do|da) (?:whats|whatsapp|zap|insta|instagram|grupo|chat|celular|telefone)\b)",
+    r"(?:bloquear|bloqueia|bloqueie|suspender|suspende|pausar|pausa|pause|travar|trava|trave|congelar|congela)-me",
+    r"(?:pausar|pausa|pause|pausem|travar|trava|trave|trancar|tranca|tranque) (?:a |minha |a minha )?conta",
     # "stop myself from gambling", "I want out", "no more betting for me" (never "stop showing me tennis")
     r"stop (?:myself |me |my )?(?:from )?(?:gambling|betting)", r"i want out(?=\s*(?:$|[,.!?;:]|of (?:this|gambling"
     r"|betting)))", r"(?:help me|how do i|how can i|i want to|i need to) (?:quit|stop)(?=\s*(?:$|[,.!?;:]|for good))",

@@ -114,13 +114,16 @@ def found(patterns: Cue, text: str) -> bool:
 # their evidence so that a crisis, a debt or a request is answered in the language it was said in.
 SPOKEN = {
     "en": frozenset("""living alive die dead dying kill killing myself ending anymore tired owe owing debt debts broke
-        rent bookie loan shark screwed gotta wanna gamble gambling betting quit exclude guaranteed lose""".split()),
+        rent bookie loan shark screwed gotta wanna gamble gambling betting quit exclude guaranteed lose block lock
+        pause""".split()),
     "es": frozenset("""aguanto soporto vivir viviendo morir morirme muerto muerta matarme deuda deudas debo endeudado
         endeudada prestamista prestamo arriendo alquiler sueldo quincena lana ganas ojala quisiera estuviera cueste
-        jodido jodida frito frita dejar apuestas autoexcluirme autoexclusion garantizado garantizada seguir""".split()),
+        jodido jodida frito frita dejar apuestas autoexcluirme autoexclusion garantizado garantizada seguir
+        bloquearme bloqueame bloqueen bloquees suspenderme pausar""".split()),
     "pt_br": frozenset("""aguento aguentar suporto viver vivendo morrer morto morta sumir devendo devo divida dividas
         grana jeito qualquer vontade prejuizo emprestimo emprestado agiota aluguel acordar nascido custe custar
-        ferrado ferrada lascado lascada desse dessa nessa largar autoexclusao garantido garantida cansei""".split()),
+        ferrado ferrada lascado lascada desse dessa nessa largar autoexclusao garantido garantida cansei
+        bloqueia bloqueie bloqueiem travar trava""".split()),
 }
 _SPOKEN_WEIGHT = 1.5  # as much as one of the detector's own words that only one language uses
 

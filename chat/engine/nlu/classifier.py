@@ -113,7 +113,10 @@ CUES: dict[str, list[tuple[Cue, float]]] = {
              r"(?:tem|alguma|uma) zebra", r"suger\w*", r"sugir\w*",
              r"me indica (?:uma|um|algo|alguma|alguem|quem|em quem|o que)",
              r"indica (?:uma|algo|alguma|um)",
-             r"(?:manda|solta|passa) (?:uma |a |as )?(?:dicas?|palpites?|boa)"), 3.5),
+             r"(?:manda|solta|passa) (?:uma |a |as )?(?:dicas?|palpites?|boa)",
+             # slang for the pick: "qual a boa de hoje?", "¿cuál es la buena del finde?", "what's the play tonight?"
+             r"(?:qual|cual) (?:e |es )?(?:a |la )(?:boa|buena|braba)", r"(?:a|la) (?:boa|buena|braba) (?:de|do|da"
+             r"|del|pra|pro|para|pa|pal) ", r"what(?:s| is) the (?:play|move)(?! (?:of|in) the game)"), 3.5),
         (_rx(r"should i", r"deberia", r"debo", r"devo", r"deveria", r"what about betting", r"give me a bet",
              r"give me something", r"dame algo", r"dame una apuesta", r"algo para apostar", r"best odds",
              r"ideas?", r"ideias?"), 2.0),
@@ -137,7 +140,15 @@ CUES: dict[str, list[tuple[Cue, float]]] = {
              r"how much (?:money |cash )?have i got",
              r"cuanto (?:dinero |plata )?tengo", r"cuanta plata", r"cuanto dinero",
              r"quanto (?:dinheiro )?(?:eu )?tenho",
-             r"money (?:do )?i have", r"available to (?:bet|withdraw|spend)", r"cash left", r"money left"), 4.0),
+             r"money (?:do )?i have", r"available to (?:bet|withdraw|spend)", r"cash left", r"money left",
+             # enough money for a stake: the balance asked about, not a simulation ("do I have enough to bet 50?")
+             r"(?:have|got|there|still have) enough(?! (?:info|information|data|time))",
+             r"enough (?:money|cash|funds|left|in there|in my account)", r"can i afford",
+             r"me alcanza", r"(?:alcanza|llega) (?:el saldo|la plata|mi saldo|lo que tengo)",
+             r"(?:plata|dinero|saldo|lana) suficiente", r"suficiente (?:plata|dinero|saldo)",
+             r"(?:tengo|hay) (?:plata|dinero|saldo|lana) (?:para|pa)",
+             r"(?:tenho|tem|sobrou) (?:saldo|grana|dinheiro|bala)(?: suficiente)? (?:pra|para|pro)",
+             r"(?:saldo|grana|dinheiro) suficiente", r"com o que (?:eu )?tenho", r"banca aguenta"), 4.0),
         (_rx(r"bonus", r"bono", r"bonos", r"me queda", r"me sobra", r"left", r"disponible", r"disponivel",
              r"plata", r"dinero", r"dinheiro", r"money", r"cash", r"account", r"cuenta", r"conta", r"withdraw",
              r"retirar", r"sacar"), 1.5),

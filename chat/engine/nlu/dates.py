@@ -81,13 +81,15 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("day_after_tomorrow", re.compile(r"\b(?:the )?day after tomorrow\b|\bpasado manana\b|\bdepois de amanha\b")),
     ("tonight", re.compile(
         r"\btonight\b|\btonite\b|\bthis evening\b|\besta noche\b|\bhoy (?:en|por) la noche\b|\besta noite\b"
-        r"|\bhoje a noite\b|\bhoje de noite\b")),
+        r"|\b(?:hoje|hj|hje) (?:a|de) noite\b|\b2nite\b|\b2night\b|\btnite\b")),
     ("afternoon", re.compile(r"\bthis afternoon\b|\besta tarde\b|\bhoy (?:en|por) la tarde\b|\bhoje a tarde\b")),
-    ("tomorrow", re.compile(r"\btomorrow\b|\btmrw?\b|\btmw\b|\b2mor+ow\b|\b2moro\b|\btomorow\b|\bamanha\b"
+    ("tomorrow", re.compile(r"\btomorrow\b|\btmrw?\b|\btmw\b|\btmro\b|\b2mor+ow\b|\b2mor+o\b|\b2mr+w\b"
+                            r"|\btomorow\b|\bamanha\b|\bamnh\b|\bamnha\b"
                             r"|(?<!la )(?<!esta )\bmanana\b")),
     ("this_morning", re.compile(r"\bthis morning\b|\besta manana\b|\bhoy (?:en|por) la manana\b|\bhoje de manha\b"
                                 r"|\bhoje a manha\b|\besta manha\b")),
-    ("today", re.compile(r"\btoday\b|\bhoy\b|\bhoje\b|\btoday's\b")),
+    # chat shorthand: "hj"/"hje" (hoje), "2day"/"tdy" (today), "2moro"/"tmrw"/"amnh" (tomorrow), "2nite" (tonight)
+    ("today", re.compile(r"\btoday\b|\bhoy\b|\bhoje\b|\btoday's\b|\bhj\b|\bhje\b|\b2day\b|\btdy\b")),
     ("yesterday", re.compile(r"\byesterday\b|\bayer\b|\bontem\b")),
     ("next_weekend", re.compile(
         rf"\b(?:{_NEXT}) (?:weekend|fin de semana|finde|fim de semana)\b"

@@ -22,6 +22,7 @@ from sports.aliases import TEAM_ALIASES, TOURNAMENT_ALIASES
 from sports.nicknames import TEAM_NICKNAMES, TOURNAMENT_NICKNAMES
 from sports.services import catalogue, fixtures
 
+from .derbies import find_derbies
 from .everyday import said_as_word
 from .places import PLACE_WORDS
 from .text import SpanSet, Token, name_key
@@ -348,7 +349,9 @@ def _everyday_word(i: int, tokens: list[Token], original: str) -> bool:
 # "real odds" are an adjective before them.
 _CLUB_NOUNS = frozenset("odds game games match matches moneyline spread price prices line lines".split())
 _ADJECTIVES = frozenset("nice real".split())
-_LISTED = frozenset({"and", "y", "e", "or", "o", "ou", "vs", "v", "x", "versus", "against", "contra"})
+_LISTED = frozenset({"and", "y", "e", "or", "o", "ou", "vs", "v", "x", "versus", "against", "contra",
+                     # compared or met with another club: "compara o são paulo com o santos", "el betis con el levante"
+                     "com", "con", "with"})
 
 
 def _club_nickname(key: str, target: tuple[str, str]) -> bool:
@@ -375,12 +378,17 @@ def _stands_as_club(i: int, tokens: list[Token], found: list[tuple[int, tuple[st
         if 0 <= j < len(tokens) and j in clubs and _side_by_side(tokens[min(i, j)], tokens[max(i, j)], original) \
                 and original[tokens[i].start : tokens[i].end].isascii():
             return True
-        if 0 <= j < len(tokens) and tokens[j].text in _ARTICLES and tokens[j].text not in _LISTED:
-            j += step  # "and the thunder"
-        if 0 <= j < len(tokens) and tokens[j].text in _LISTED and 0 <= j + step < len(tokens) \
-                and ((j + step) in clubs or (not nickname and word not in NAME_PREFIXES
-                                             and tokens[j].text not in _AMBIGUOUS_LINKS
-                                             and place_word(tokens[j + step].text))):
+        if 0 <= j < len(tokens) and tokens[j].text in _ARTICLES and (
+                tokens[j].text not in _LISTED
+                or (0 <= j + step < len(tokens) and tokens[j + step].text in _LISTED)):
+            j += step  # "and the thunder"; "com o santos", "ou o santos": "o" the article after a link
+        k = j + step
+        if 0 <= k < len(tokens) and k not in clubs and tokens[k].text in _ARTICLES and 0 <= k + step < len(tokens):
+            k += step  # "santos e o bahia": the other club's article after the link
+        if 0 <= j < len(tokens) and tokens[j].text in _LISTED and 0 <= k < len(tokens) \
+                and (k in clubs or (not nickname and word not in NAME_PREFIXES
+                                    and tokens[j].text not in _AMBIGUOUS_LINKS | _WITH
+                                    and place_word(tokens[j + step].text))):
             return True
     return False
 
@@ -392,6 +400,8 @@ def _side_by_side(a: Token, b: Token, original: str) -> bool:
 
 # "e" / "o" are also "é" and "o" (is, the) once folded: never a list of a name we don't know.
 _AMBIGUOUS_LINKS = frozenset({"e", "o"})
+# "with" links a club only to another club ("vou jantar com o santos" is dinner with someone)
+_WITH = frozenset({"com", "con", "with"})
 
 
 def _part_of_unknown_name(i: int, n: int, words: list[str], used: list[bool]) -> bool:
@@ -428,6 +438,8 @@ def find_mentions(
     used = [taken.overlaps(t.start, t.end) for t in tokens]
     mentions: list[Mention] = []
     keys: dict[int, str] = {}  # where an exact mention starts -> the key it matched
+    derbies = [Mention("team", club, start, end, 100.0, partial=True)  # "gre-nal": Grêmio, Internacional
+               for club, start, end in find_derbies(tokens, used, index.exact)]
 
     # Exact keys: longest n-gram first; between equally long overlapping ones, the one that does not
     # lean on a leading article ("liga colombiana" over "la liga" in "la liga colombiana").
@@ -492,6 +504,7 @@ def find_mentions(
 
     mentions = _by_the_company_they_keep(mentions, keys, index)
     mentions = _unknown_names(sorted(mentions, key=lambda m: m.start), tokens, original, index)
+    mentions = sorted(mentions + derbies, key=lambda m: m.start)
     for m in mentions:
         taken.add(m.start, m.end)
     return mentions
@@ -516,19 +529,30 @@ def _by_the_company_they_keep(mentions: list[Mention], keys: dict[int, str], ind
     return out
 
 
-def _name_like(j: int, tokens: list[Token], original: str, index: NameIndex, *, lower: bool) -> bool:
+def _name_like(j: int, tokens: list[Token], original: str, index: NameIndex, *, lower: bool,
+               forward: bool = False) -> bool:
     """tokens[j], glued to a club's name, reads as more of a name: a capitalised word that does not start the
     sentence ("Inter Miami", "Real Madrid Castilla"), or, in a message written in lower case, a word of
     another catalogue name ("inter miami"). Ordinary chat words ("Liverpool tomorrow", "Betis odds") never."""
     word = tokens[j].text
+    capital = original[tokens[j].start : tokens[j].start + 1].isupper()
+    if forward and capital and word in COMMON_WORDS and j + 1 < len(tokens) and word not in _VS_WORDS \
+            and not original.isupper() and not original[tokens[j].end : tokens[j + 1].start].strip():
+        return _name_like(j + 1, tokens, original, index, lower=lower)  # "Boston Red Sox": "Red" starts "Red Sox"
     if len(word) < 3 or not word.isalpha() or word in COMMON_WORDS or word in _ARTICLES or word in _VS_WORDS:
         return False
-    if original[tokens[j].start : tokens[j].start + 1].isupper():
+    if capital:
         return j > 0 and not original[: tokens[j].start].rstrip().endswith(("?", "!", ".", "¿", "¡"))
     return lower and word in index.name_words
 
 
 _OF = frozenset({"de", "del", "do", "da"})
+
+
+def _city_word(m: Mention, word: str, index: NameIndex) -> bool:
+    """`word` is the first word of the club's name (its city: "miami" of Miami Heat), the club going by its last."""
+    words = name_key(m.name).split()
+    return m.partial and len(words) > 1 and words[0] == word and index.exact.get(words[-1]) == ("team", m.name)
 
 
 def _clause_end(j: int, tokens: list[Token], original: str) -> bool:
@@ -574,11 +598,14 @@ def _unknown_names(mentions: list[Mention], tokens: list[Token], original: str, 
                 skip.add(other)
                 last, grown = ends.get(other.end, after), True
             elif after not in owner and glued(last, after) and _name_like(after, tokens, original, index,
-                                                                          lower=lower):
+                                                                          lower=lower, forward=True):
                 last, grown = after, True
             elif not grown and after not in owner and glued(last, after) and _clause_end(after, tokens, original) \
                     and first > 0 and tokens[first - 1].text in _OF | {"of"} and place_word(tokens[after].text):
                 last, grown = after, True  # "jogos do santos laguna": a last word no chat says, another club's place
+            elif not grown and after not in owner and glued(last, after) and _city_word(m, tokens[first].text, index) \
+                    and place_word(tokens[after].text):
+                last, grown = after, True  # "miami dolphins": the city of a club called by its nickname, another's
             elif not grown and after + 1 < len(tokens) and after not in owner and after + 1 not in owner \
                     and tokens[after].text in _OF and glued(last, after) and glued(after, after + 1) \
                     and place_word(tokens[after + 1].text):

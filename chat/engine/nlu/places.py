@@ -70,9 +70,20 @@ def country_of(word: str) -> str | None:
 
 # A question about the weather: its "in Madrid" / "em São Paulo" is a city, not a club (the club of the same name is
 # still read where a club stands: "the weather for the Madrid game", "will rain stop Arsenal vs Chelsea").
+# The heat and the cold said of the day ("so hot", "beat the heat", "cool down", "calorão"), and "the weather" said
+# as "o tempo" / "el tiempo" where it cannot be a match's time ("como tá o tempo em são paulo", "el tiempo en bilbao";
+# "primeiro tempo", "tiempo de juego" are not).
 _WEATHER = re.compile(
     r"\b(?:weather|forecast|temperature|rain(?:ing|y)?|snow(?:ing)?|sunny|clima|lluvia|llover|llueve|nieve"
-    r"|pronostico del tiempo|que tiempo hace|previsao do tempo|chuva|chover|chovendo|temperatura|frio|calor)\b"
+    r"|pronostico del tiempo|que tiempo hace|previsao do tempo|chuva|chover|chovendo|temperatura|frio|calor"
+    r"|heat ?wave|beat the heat|(?:so|too|really|very|super|damn|freaking) (?:hot|cold|humid)|boiling|freezing"
+    r"|humid(?:ity)?|cool (?:down|off)|stay (?:cool|warm)|keep (?:cool|warm)|calorao|caloron|calorzao|refrescar\w*"
+    r"|(?:the|this) heat is (?:killing|unbearable|brutal|insane|crazy|awful|terrible|too much)"
+    r"|(?:como|que tal|como que) (?:ta|tá|esta|vai estar|vai ficar|estara) (?:o|el) tempo"
+    r"|(?:como|que tal) (?:esta|estara|va a estar) el tiempo"
+    r"|(?:o|el) (?:tempo|tiempo) (?:em|en|no|na|hoje|hoy|amanha|manana)(?! (?:de jogo|de juego|regulamentar"
+    r"|reglamentario|extra))"
+    r")\b"
 )
 _IN = frozenset("in at en em no na para pra".split())
 

@@ -22,6 +22,8 @@ _ODDS_FORMAT_WORDS = "american americana americano americanas americanos decimal
 # Swearing around a question ("o que caralhos é", "q carajo es", "wtf is"): emphasis, never a typo of a name ("Carlos").
 _SWEAR_WORDS = """wtf fuck fucking fucks shit bloody damn heck hell porra porras caralho caralhos merda merdas cacete
     carajo carajos cono joder mierda mierdas hostias chingados chingada verga"""
+# Days typed in shorthand ("hj", "tmrw", "amnh", "2nite"): dates (dates.py), never a place after a club's name.
+_DAY_SHORTHAND = "hj hje hoje hoy tdy 2day tmrw tmr tmw tmro 2moro 2morrow 2mrw amnh amnha tonite tnite 2nite 2night"
 COMMON_WORDS: frozenset[str] = frozenset(
     {name_key(w) for lang in _WORDS.values() for w in lang}
     | set(
@@ -41,6 +43,7 @@ COMMON_WORDS: frozenset[str] = frozenset(
     )
     | set(_ODDS_FORMAT_WORDS.split())
     | set(_SWEAR_WORDS.split())
+    | set(_DAY_SHORTHAND.split())
 )
 
 
