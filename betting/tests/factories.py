@@ -37,6 +37,16 @@ def linked_user(db):
     return link_user(UserFactory())
 
 
+@pytest.fixture
+def client(linked_user):
+    """A REST client signed in as `linked_user` (its ChatBet account linked)."""
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(linked_user)
+    return api
+
+
 def bets_sent(**filters) -> int:
     """How many bets were sent to the upstream: a slip's move to `placing` (on the audit trail) is its one request."""
     from betting.models import BetAuditEntry

@@ -7,7 +7,6 @@ from decimal import Decimal
 from unittest import mock
 
 import pytest
-from rest_framework.test import APIClient
 
 from betting.tests import factories
 from betting.tests.factories import bets_sent
@@ -17,13 +16,7 @@ from sports.services.fixtures import find_fixtures
 pytestmark = pytest.mark.django_db
 sandbox = factories.sandbox
 linked_user = factories.linked_user
-
-
-@pytest.fixture
-def client(linked_user):
-    api = APIClient()
-    api.force_authenticate(linked_user)
-    return api
+client = factories.client
 
 
 def _propose(client, stake="500"):

@@ -17,13 +17,7 @@ from sports.services.fixtures import find_fixtures
 pytestmark = pytest.mark.django_db
 sandbox = factories.sandbox
 linked_user = factories.linked_user
-
-
-@pytest.fixture
-def client(linked_user):
-    api = APIClient()
-    api.force_authenticate(linked_user)
-    return api
+client = factories.client
 
 
 def _fixture_id() -> str:
