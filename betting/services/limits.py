@@ -63,9 +63,8 @@ def read_balance(*, link: BettingLink) -> Balance | None:
         return None
 
 
-def playable_balance(*, link: BettingLink) -> Decimal | None:
-    """The account's playable balance from the upstream; None when it cannot be read right now."""
-    balance = read_balance(link=link)
+def playable(balance: Balance | None) -> Decimal | None:
+    """The playable amount of a balance read by `read_balance`; None when it could not be read."""
     return None if balance is None else Decimal(str(balance.playable))
 
 

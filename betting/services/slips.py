@@ -53,6 +53,7 @@ from betting.services.limits import (
     check_daily_limit,
     check_self_exclusion,
     money,
+    playable,
     read_balance,
 )
 from chatbet_project import metrics
@@ -251,7 +252,7 @@ def _propose(*, link: BettingLink, legs: list[LegOffer], odds: Decimal, stake: D
     try:
         check_currency(account_currency=balance and balance.currency, currency=link.currency, language=language)
         check_account(link=link, amount=amount, now=now, language=language,
-                      playable=None if balance is None else Decimal(str(balance.playable)))
+                      playable=playable(balance))
     except BettingRefusal as refusal:
         if refusal.code == "currency_mismatch" and balance is not None:  # the answer ("20 dollars") is then taken
             follow_account_currency(user_id=link.user_id, currency=balance.currency)
@@ -358,7 +359,7 @@ def confirm_slip(*, user_id: int, slip_id, link: BettingLink, token: str | None 
     quote = current_quote(slip=slip, language=language)
     balance = read_balance(link=link)
     outcome = _claim(slip_id=slip.pk, quote=quote, balance=balance, confirmation=confirmation, language=language,
-                     now=now, tz=tz)
+                     now=now)
     if isinstance(outcome, BettingRefusal):
         if outcome.code in ("already_confirmed", "slip_expired", "slip_withdrawn", "slip_cancelled"):
             raise _refused_confirmation(slip, outcome, confirmation)
@@ -381,7 +382,7 @@ def _refused_confirmation(slip: BetSlip, refusal: BettingRefusal, confirmation: 
 
 
 def _claim(*, slip_id, quote: Quote, balance: Balance | None, confirmation: dict | None, language: str,
-           now: datetime, tz: str) -> BetSlip | BettingRefusal:
+           now: datetime) -> BetSlip | BettingRefusal:
     """proposed -> confirmed -> placing (or -> expired / refused), in one locked transaction.
 
     Returns the slip now `placing` (from here on its stake counts against the daily limit), or the refusal to
@@ -410,8 +411,7 @@ def _claim(*, slip_id, quote: Quote, balance: Balance | None, confirmation: dict
             check_daily_limit(user_id=slip.user_id, limit=profile.get("daily_stake_limit"), currency=slip.currency,
                               amount=slip.stake, now=now, language=language)
             check_currency(account_currency=balance and balance.currency, currency=slip.currency, language=language)
-            check_balance(playable=None if balance is None else Decimal(str(balance.playable)), amount=slip.stake,
-                          currency=slip.currency, language=language)
+            check_balance(playable=playable(balance), amount=slip.stake, currency=slip.currency, language=language)
         except BettingRefusal as refusal:
             _move(slip, State.REFUSED, now=now, reason_code=refusal.code, reason=str(refusal)[:300],
                   upstream={"error": refusal.code, "message": str(refusal)})
