@@ -153,7 +153,7 @@ def insert_conversation(*, session_id: uuid.UUID, owner_id: int | None, guest_id
     """A new conversation, untitled (IntegrityError: that session id is already stored)."""
     db = connections[DEFAULT_DB_ALIAS]
     when = _when(created_at, db)
-    with atomic_statement(db), _cursor(db) as cursor:
+    with _atomic_statement(db), _cursor(db) as cursor:
         cursor.execute(_sql(db.vendor)["insert_conversation"],
                        [_uuid(session_id, db), owner_id, guest_id, language, when, when])
 
@@ -170,7 +170,7 @@ def insert_question(*, message_id: uuid.UUID, session_id: uuid.UUID, content: st
                     token_count: int, created_at: datetime, lease_until: datetime) -> None:
     """The user message, holding its lease (IntegrityError: its client id is already stored)."""
     db = connections[DEFAULT_DB_ALIAS]
-    with atomic_statement(db), _cursor(db) as cursor:
+    with _atomic_statement(db), _cursor(db) as cursor:
         cursor.execute(_sql(db.vendor)["insert_question"],
                        [_uuid(message_id, db), _uuid(session_id, db), content, client_message_id, token_count,
                         _when(created_at, db), _when(lease_until, db)])
@@ -193,7 +193,7 @@ def store_answer(*, answer_id: uuid.UUID, session_id: uuid.UUID, question_id: uu
     question = [intent, confidence, entities, question_id]
     touch = [when, language, title, session]
     if "store_answer" in sql:
-        with atomic_statement(db), _cursor(db) as cursor:
+        with _atomic_statement(db), _cursor(db) as cursor:
             cursor.execute(sql["store_answer"], answer + question + touch)
         return
     statements = ((sql["insert_answer"], answer), (sql["release_question"], question), (sql["touch"], touch))
@@ -222,8 +222,7 @@ def _in_one_transaction(db, cursor, statements) -> None:
         raise
 
 
-def atomic_statement(db=None):
+def _atomic_statement(db):
     """A savepoint only inside an outer transaction (so an IntegrityError leaves it usable);
     in autocommit a single statement is already atomic, and BEGIN/COMMIT around it is pure cost."""
-    db = db if db is not None else connections[DEFAULT_DB_ALIAS]
     return transaction.atomic(using=db.alias) if db.in_atomic_block else contextlib.nullcontext()
