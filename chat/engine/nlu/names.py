@@ -360,8 +360,8 @@ def _club_nickname(key: str, target: tuple[str, str]) -> bool:
     return target[0] == "team" and len(words) > 1 and words[-1] == key
 
 
-def _stands_as_club(i: int, tokens: list[Token], found: list[tuple[int, tuple[str, str]]], original: str = "",
-                    *, nickname: bool = True) -> bool:
+def _stands_as_club(i: int, tokens: list[Token], found: list[tuple[int, tuple[str, str]]], original: str,
+                    *, nickname: bool) -> bool:
     """A club's name that is also an everyday word ("heat", "thunder", "como", "celtic") in a message that says it
     where a club stands: a nickname before its match or price ("heat odds tonight"), or beside another club — side by
     side or across a dash ("knicks rockets", "como atalanta", "napoli - lazio") or listed with it ("compare nuggets
@@ -395,7 +395,7 @@ def _stands_as_club(i: int, tokens: list[Token], found: list[tuple[int, tuple[st
 
 def _side_by_side(a: Token, b: Token, original: str) -> bool:
     """Two words with only spaces or a dash between them ("como atalanta", "napoli - lazio")."""
-    return not original[a.end : b.start].strip(" -–—") if original else False
+    return not original[a.end : b.start].strip(" -–—")
 
 
 # "e" / "o" are also "é" and "o" (is, the) once folded: never a list of a name we don't know.
