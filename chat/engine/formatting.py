@@ -37,6 +37,14 @@ def either(values: list[str], language: str) -> str:
     return _OR.get(language, _OR["en"]).join(values)
 
 
+_AND = {"en": " and ", "es": " y ", "pt_br": " e "}
+
+
+def each_of(values: list[str], language: str) -> str:
+    """"A and B and C" in the user's language: the legs a question back asks about, one by one."""
+    return _AND.get(language, _AND["en"]).join(values)
+
+
 def alt_stake(amount) -> str:
     """Another round stake to suggest trying (never the one just used)."""
     return "20" if amount is not None and Decimal(str(amount)) == 50 else "50"

@@ -13,7 +13,7 @@ from betting.services import fixture_choice
 from .. import combo, tools
 from ..answer import suggestions, t
 from ..bet_choice import choice_item, moment, ordinal_of, stated_dict
-from ..formatting import bet_summary, either, fmt_money, fmt_odds, fmt_range, match_of, stake_problem
+from ..formatting import bet_summary, each_of, either, fmt_money, fmt_odds, fmt_range, match_of, stake_problem
 from ..nlu.text import fold
 from ..tool_support import fixture_dict, resolve_team
 from ..turn import Turn
@@ -114,7 +114,7 @@ def place_combo(turn: Turn, *, asked: dict | None = None) -> tuple[str, list[str
         return t("combo_need_legs", language), suggestions("generic", language)
     unsaid = [leg for leg in legs if not leg.market_said or leg.team is None]
     if unsaid:  # "acumulada de 10 con Real Madrid y Barcelona": never assume the match winner
-        names = {"en": " and ", "es": " y ", "pt_br": " e "}[language].join(leg.team or leg.text for leg in unsaid)
+        names = each_of([leg.team or leg.text for leg in unsaid], language)
         return t("combo_which_market", language, teams=names), suggestions("generic", language)
     legs, asked_club = _settle_leg_clubs(turn, legs, said=clubs)
     if asked_club:  # "combo: 10 on Madrid to win and ...": which club, never a guess; the answer continues it

@@ -9,7 +9,7 @@ from sports.domain import MARKET_SELECTIONS
 
 from .. import combo, combo_asked
 from ..answer import _ODDS_GIVEN, suggestions, t
-from ..formatting import alt_stake, either, fmt_money, fmt_odds, has_draw, stake_problem
+from ..formatting import alt_stake, each_of, either, fmt_money, fmt_odds, has_draw, stake_problem
 from ..nlu.markets import is_hypothetical
 from ..nlu.text import fold
 from ..turn import Turn
@@ -78,8 +78,7 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
         if len(read) >= 2 and unsaid:
             combo_asked.keep(turn, read)  # the answer ("both to win") continues this accumulator
         if len(read) < 2 or unsaid:  # "a 10 parlay with Real Madrid and Barcelona": what on each match is asked,
-            names = {"en": " and ", "es": " y ", "pt_br": " e "}[language].join(  # as for a real accumulator
-                leg.team or leg.text for leg in (unsaid or read))
+            names = each_of([leg.team or leg.text for leg in (unsaid or read)], language)  # as for a real one
             return t("combo_which_market", language, teams=names), suggestions("generic", language)
         legs = []
         for leg in read[:5]:
