@@ -4,16 +4,14 @@ and the closest real clubs to suggest, never another club in its place (the fram
 from __future__ import annotations
 
 import logging
-import re
 
 from rapidfuzz import fuzz
 
 from sports.services.catalogue import match_team
 
-from .nlu.language import _FUNCTION_WORDS
 from .nlu.names import COMMON_WORDS, get_index
 from .nlu.text import fold, name_key, tokenize
-from .nlu.vocabulary import _CORPUS_FILES, _DATA_DIR
+from .nlu.vocabulary import unheard_word
 
 logger = logging.getLogger(__name__)
 
@@ -87,11 +85,6 @@ def unresolved_name(message: str, *, known: list[str] | None = None) -> tuple[st
 
 
 _CONNECTORS = frozenset("de del da do dos das di la".split())
-# Chat spellings no corpus sentence has in lower case that are no names ("odds tonite").
-_CHAT_SLANG = frozenset("tonite gonna wanna gotta pls plz thx tmrw tomoz manana rn lol lmao bruh porfa pfvr vlw blz tbm"
-                        .split())
-_lowercase_words: frozenset[str] | None = None
-_prefixes: frozenset[str] = frozenset()
 # Words a club's name follows or precedes in a request ("odds boca", "cuotas del X", "quanto paga o X", "X game",
 # "when do X play"): a follow-up's "¿y si empatan?" or "e depois de amanhã?" has none beside its unknown word.
 _BEFORE_A_CLUB = frozenset("odds odd cuotas cuota momios cotacao cotacoes for of de del do da el la o a the paga pagan "
@@ -109,25 +102,6 @@ def _where_a_club_stands(tokens: list, i: int) -> bool:
     while j < len(tokens) and tokens[j].text not in COMMON_WORDS and tokens[j].text not in _AFTER_A_CLUB:
         j += 1
     return j < len(tokens) and tokens[j].text in _AFTER_A_CLUB
-
-
-def unheard_word(word: str) -> bool:
-    """A word no sentence of the training corpus writes in lower case and no language word list has: in chat, a name
-    (the corpus writes "Boca" only as a name) or a misspelling; slang we know is neither."""
-    global _lowercase_words, _prefixes
-    if _lowercase_words is None:
-        words: set[str] = set(_FUNCTION_WORDS)
-        for path in (_DATA_DIR / name for name in _CORPUS_FILES):
-            try:
-                text = path.read_text(encoding="utf-8")
-            except OSError:  # no corpus: nothing is unheard, the rule stays off
-                return False
-            words.update(fold(w) for w in re.findall(r"(?<![\w{])[a-záéíóúâêôãõçñü]+", text))
-        _lowercase_words = frozenset(words)
-        _prefixes = frozenset(w[:5] for w in words if len(w) >= 6)
-    # an inflection of a word chat says ("empatan" of "empatar") is heard: the same first five letters
-    return len(word) >= 4 and word.isalpha() and word not in _lowercase_words and word not in _CHAT_SLANG \
-        and (len(word) < 6 or word[:5] not in _prefixes)
 
 
 def _capitalised(token, message: str) -> bool:

@@ -4,13 +4,14 @@ and the vocabulary that tells a word of chat from a place or a name we don't cov
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from .language import _WORDS
+from .language import _FUNCTION_WORDS, _WORDS
 from .places import PLACE_WORDS
-from .text import name_key
+from .text import fold, name_key
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +76,7 @@ def place_word(word: str) -> bool:
 
 
 _vocabulary: list[str] | None = None
+_corpus: str | None = None
 _DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 _CORPUS_FILES = ("intents.jsonl", "nlu_corpus.jsonl", "nlu_templates.json")  # the training corpus (learned.py)
 # What follows a club in chat and the corpus may lack: how a side does and what it is (en/es/pt, their forms).
@@ -86,16 +88,49 @@ _RESULT_WORDS = frozenset(
 )
 
 
+def corpus_text() -> str | None:
+    """The training corpus (learned.py's sentence files) as one text, read once; None when it cannot be read."""
+    global _corpus
+    if _corpus is None:
+        try:
+            _corpus = "\n".join((_DATA_DIR / name).read_text(encoding="utf-8") for name in _CORPUS_FILES)
+        except OSError:
+            return None
+    return _corpus
+
+
 def chat_vocabulary() -> list[str]:
     """Every word of the training corpus and of the language word lists, folded: what chat is made of."""
     global _vocabulary
     if _vocabulary is None:
-        words = {name_key(w) for lang in _WORDS.values() for w in lang} | _RESULT_WORDS
-        try:
-            for name in _CORPUS_FILES:
-                words.update(name_key((_DATA_DIR / name).read_text(encoding="utf-8")).split())
-        except OSError:  # no corpus: no word can be told from chat, the rule stays off
-            logger.warning("nlu corpus unreadable: place words not told", exc_info=True)
-            words = set()
+        text = corpus_text()
+        if text is None:  # no corpus: no word can be told from chat, the rule stays off
+            logger.warning("nlu corpus unreadable: place words not told")
+            words: set[str] = set()
+        else:
+            words = {name_key(w) for lang in _WORDS.values() for w in lang} | _RESULT_WORDS
+            words.update(name_key(text).split())
         _vocabulary = sorted(w for w in words if w.isalpha())
     return _vocabulary
+
+
+# Chat spellings no corpus sentence has in lower case that are no names ("odds tonite").
+_CHAT_SLANG = frozenset("tonite gonna wanna gotta pls plz thx tmrw tomoz manana rn lol lmao bruh porfa pfvr vlw blz tbm"
+                        .split())
+_heard: tuple[frozenset[str], frozenset[str]] | None = None  # (words chat writes in lower case, their 5-letter starts)
+
+
+def unheard_word(word: str) -> bool:
+    """A word no sentence of the training corpus writes in lower case and no language word list has: in chat, a name
+    (the corpus writes "Boca" only as a name) or a misspelling; slang we know is neither."""
+    global _heard
+    if _heard is None:
+        text = corpus_text()
+        if text is None:  # no corpus: nothing is unheard, the rule stays off
+            return False
+        words = set(_FUNCTION_WORDS) | {fold(w) for w in re.findall(r"(?<![\w{])[a-záéíóúâêôãõçñü]+", text)}
+        _heard = (frozenset(words), frozenset(w[:5] for w in words if len(w) >= 6))
+    heard, prefixes = _heard
+    # an inflection of a word chat says ("empatan" of "empatar") is heard: the same first five letters
+    return len(word) >= 4 and word.isalpha() and word not in heard and word not in _CHAT_SLANG \
+        and (len(word) < 6 or word[:5] not in prefixes)
