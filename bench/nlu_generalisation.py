@@ -28,10 +28,8 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import re
 import sys
 import time
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -49,6 +47,7 @@ django.setup()
 from chat.engine.eval_batches import DEVELOPMENT_BATCHES  # noqa: E402
 from chat.engine.nlu import INTENTS, extract_entities, learned, training, understand  # noqa: E402
 from chat.engine.nlu.names import set_name_source  # noqa: E402
+from chat.engine.nlu.text import name_key  # noqa: E402
 from chat.engine.nlu_eval import DEV_SET, EVAL_NOW, SEALED_TEST_SET, WRONG_LABELS, load  # noqa: E402
 
 
@@ -58,22 +57,17 @@ def dev_sets() -> dict[str, list[dict]]:
     return {name: [ex for ex in load(path) if ex["text"] not in WRONG_LABELS] for name, path in sets.items()}
 
 
-def folded(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w\s]+", " ", text).split())
-
-
 def near_duplicates(corpus: list[dict], sets: dict[str, list[dict]], threshold: float) -> dict[str, set[int]]:
     """For each set, the indices of the corpus lines at least `threshold` similar to one of its sentences."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     vectoriser = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-    vectoriser.fit([folded(r["text"]) for r in corpus] + [folded(ex["text"]) for exs in sets.values() for ex in exs])
-    corpus_x = vectoriser.transform([folded(r["text"]) for r in corpus])
+    corpus_keys = [name_key(r["text"]) for r in corpus]
+    vectoriser.fit(corpus_keys + [name_key(ex["text"]) for exs in sets.values() for ex in exs])
+    corpus_x = vectoriser.transform(corpus_keys)
     out = {}
     for name, examples in sets.items():
-        similarity = (corpus_x @ vectoriser.transform([folded(ex["text"]) for ex in examples]).T).max(axis=1)
+        similarity = (corpus_x @ vectoriser.transform([name_key(ex["text"]) for ex in examples]).T).max(axis=1)
         out[name] = {i for i, value in enumerate(similarity.toarray().ravel()) if value >= threshold}
     return out
 
@@ -162,7 +156,7 @@ def report(title: str, per_set: dict, sets: dict, *, errors: bool, seen: set[str
         if f"pooled_{kind}" not in result:
             continue
         unseen = [pair for name, figures in per_set.items()
-                  for ex, pair in zip(sets[name], figures[kind], strict=True) if folded(ex["text"]) not in seen]
+                  for ex, pair in zip(sets[name], figures[kind], strict=True) if name_key(ex["text"]) not in seen]
         result[f"pooled_{kind}"]["unseen"] = scores(unseen)["accuracy"]
         pooled = result[f"pooled_{kind}"]
         print(f"pooled, {kind}: {pooled['n']} sentences, accuracy {pooled['accuracy']:.3f}; on the {len(unseen)} "
@@ -235,7 +229,7 @@ def main() -> None:
                                            strict=True))}
              for name, examples in sets.items()}
     result = {"threshold": args.threshold, "settings": settings, "corpus": len(corpus)}
-    seen = {folded(row["text"]) for row in corpus}
+    seen = {name_key(row["text"]) for row in corpus}
     result["shipped_model"] = report("shipped model (trained after reading these sets: a tuned figure)", tuned, sets,
                                      errors=False, seen=seen)
     per_set = held_out(corpus, texts, rule_rows, sets, features, dups, char_ngrams=learned.CHAR_NGRAMS,
