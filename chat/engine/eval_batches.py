@@ -83,7 +83,7 @@ BATCHES = (
     Batch(7, intents_sha256="f2fad7713ed69fc3f0256e1104fe67fec88d5383121154e16670873c313b409b",
           scripts_sha256="455c09213fc0528b9cad0b14395788aea9dcc9295b8ebfd7d67fcf0e0e86d46b",
           safety_sha256="db919aa3708392c6a4e7d07832d64c0f681f898cc113e485a398f72e880cf8ae",
-          sealed_in="773fee5", first_run="5c3f979", sealed=True),
+          sealed_in="773fee5", first_run="5c3f979"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
