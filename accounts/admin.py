@@ -35,6 +35,8 @@ class ProfileAdminForm(forms.ModelForm):
         elif self.cleaned_data.get("new_user_key"):
             profile.user_key = self.cleaned_data["new_user_key"]
             profile.linked_at = timezone.now()
+        if "daily_stake_limit" in self.changed_data:  # the operator's limit stands: no raise waits behind it
+            profile.daily_stake_limit_raised_to = profile.daily_stake_limit_raised_at = None
         if commit:
             profile.save()
         return profile
@@ -44,10 +46,12 @@ class ProfileInline(admin.StackedInline):
     model = Profile
     form = ProfileAdminForm
     can_delete = False
-    readonly_fields = ("masked_user_key", "linked_at", "created_at", "updated_at")
+    readonly_fields = ("masked_user_key", "linked_at", "daily_stake_limit_raised_to", "daily_stake_limit_raised_at",
+                       "created_at", "updated_at")
     fields = ("masked_user_key", "new_user_key", "clear_user_key", "upstream_user_id", "linked_at", "language",
               "favourite_teams", "default_stake", "currency", "risk_appetite", "preferred_markets",
-              "daily_stake_limit", "self_excluded_until", "created_at", "updated_at")
+              "daily_stake_limit", "daily_stake_limit_raised_to", "daily_stake_limit_raised_at",
+              "self_excluded_until", "created_at", "updated_at")
 
     @admin.display(description="ChatBet user key (masked)")
     def masked_user_key(self, obj):
@@ -80,7 +84,7 @@ class ProfileAdmin(ValueAuditMixin, admin.ModelAdmin):
     list_select_related = ("user",)
     list_filter = ("language", "risk_appetite")
     search_fields = ("user__username", "user__email", "upstream_user_id")
-    readonly_fields = ("masked_user_key", "linked_at", "created_at", "updated_at")
+    readonly_fields = ProfileInline.readonly_fields
     fields = ProfileInline.fields[:1] + ("user",) + ProfileInline.fields[1:]
     autocomplete_fields = ("user",)
 

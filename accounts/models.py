@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from datetime import datetime
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MinValueValidator, RegexValidator
@@ -7,6 +10,15 @@ from django.db import models
 from django.utils import timezone
 
 from .fields import EncryptedTextField
+
+
+def daily_limit_in_force(*, limit: Decimal | None, raised_to: Decimal | None, raised_at: datetime | None,
+                         now: datetime) -> Decimal | None:
+    """The daily stake limit at `now`: the raised one once its cooling-off has ended (`raised_at`), else `limit`
+    (None: no limit). Takes the stored values so a locked `.values()` row is read the same way as a profile."""
+    if raised_at is not None and raised_at <= now:
+        return raised_to
+    return limit
 
 
 class User(AbstractUser):
@@ -75,6 +87,13 @@ class Profile(models.Model):
     preferred_markets = models.JSONField(default=list, blank=True)
     daily_stake_limit = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True,
                                             validators=[MinValueValidator(0)])
+    # A raise (or removal) of the daily limit waits out a cooling-off period; a cut applies at once
+    # (accounts.services.set_daily_stake_limit, docs/betting.md). Both empty: no change is waiting.
+    daily_stake_limit_raised_to = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)],
+        help_text="The daily limit asked for, higher than the one in force (empty with a date: no limit).")
+    daily_stake_limit_raised_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the raised daily limit takes effect (the end of its cooling-off).")
     self_excluded_until = models.DateTimeField(null=True, blank=True)
     stated_minor_at = models.DateTimeField(
         null=True, blank=True,
@@ -91,6 +110,23 @@ class Profile(models.Model):
 
     def __repr__(self) -> str:  # the default would be fine, but never risk the key in a repr
         return f"<Profile user_id={self.user_id} linked={self.is_linked}>"
+
+    def daily_stake_limit_at(self, now: datetime) -> Decimal | None:
+        """The daily limit in force at `now` (a raise counts once its cooling-off has ended)."""
+        return daily_limit_in_force(limit=self.daily_stake_limit, raised_to=self.daily_stake_limit_raised_to,
+                                    raised_at=self.daily_stake_limit_raised_at, now=now)
+
+    @property
+    def daily_stake_limit_in_force(self) -> Decimal | None:
+        return self.daily_stake_limit_at(timezone.now())
+
+    @property
+    def daily_stake_limit_waiting(self) -> dict | None:
+        """A raise still in its cooling-off: {"limit", "effective_at"}; None when nothing waits."""
+        at = self.daily_stake_limit_raised_at
+        if at is None or at <= timezone.now():
+            return None
+        return {"limit": self.daily_stake_limit_raised_to, "effective_at": at}
 
     @property
     def is_linked(self) -> bool:

@@ -83,7 +83,7 @@ def get_betting_link(*, user_id: int) -> BettingLink | None:
         default_stake=profile.default_stake,
         currency=profile.currency,
         risk_appetite=profile.risk_appetite,
-        daily_stake_limit=profile.daily_stake_limit,
+        daily_stake_limit=profile.daily_stake_limit_in_force,
         self_excluded_until=_latest(profile.self_excluded_until, profile.account_excluded_until),
         language=profile.language,
         favourite_teams=list(profile.favourite_teams or []),

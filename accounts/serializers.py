@@ -101,14 +101,24 @@ class MeUpdateSerializer(serializers.Serializer):
 
 
 # --- output ------------------------------------------------------------------------------------
+class WaitingLimitSerializer(serializers.Serializer):
+    limit = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=False, allow_null=True)
+    effective_at = serializers.DateTimeField()
+
+
 class ProfileSerializer(serializers.ModelSerializer):
     user_key_masked = serializers.CharField(source="masked_user_key", read_only=True,
                                             help_text="The linked user key, masked; the full key is never returned.")
     chatbet_linked = serializers.BooleanField(source="is_linked", read_only=True)
     default_stake = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=False,
                                              allow_null=True)
-    daily_stake_limit = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=False,
-                                                 allow_null=True)
+    daily_stake_limit = serializers.DecimalField(
+        max_digits=12, decimal_places=2, coerce_to_string=False, allow_null=True, source="daily_stake_limit_in_force",
+        help_text="The daily stake limit in force now (null: none). A raise waits in `daily_stake_limit_waiting`.")
+    daily_stake_limit_waiting = WaitingLimitSerializer(
+        allow_null=True, read_only=True,
+        help_text="A raised (or removed: `limit` null) daily limit in its cooling-off, and when it takes effect; "
+                  "null when nothing waits. A lowered limit applies at once.")
     favourite_teams = serializers.ListField(child=serializers.CharField())
     preferred_markets = serializers.ListField(child=serializers.CharField())
 
@@ -116,7 +126,7 @@ class ProfileSerializer(serializers.ModelSerializer):
         model = Profile
         fields = ("chatbet_linked", "user_key_masked", "upstream_user_id", "linked_at", "language",
                   "favourite_teams", "default_stake", "currency", "risk_appetite", "preferred_markets",
-                  "daily_stake_limit", "self_excluded_until")
+                  "daily_stake_limit", "daily_stake_limit_waiting", "self_excluded_until")
         read_only_fields = fields
 
 

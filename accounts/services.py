@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model, password_validation
 from django.core import signing
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -251,8 +253,10 @@ def _profile_apply(*, user, data: dict, upstream_user_id: str | None) -> Profile
         if new_until is None or new_until < profile.self_excluded_until:
             raise SelfExclusionLocked()
     for name in PROFILE_FIELDS:
-        if name in data:
+        if name in data and name != "daily_stake_limit":
             setattr(profile, name, data[name])
+    if "daily_stake_limit" in data:
+        set_daily_stake_limit(profile=profile, limit=data["daily_stake_limit"], now=timezone.now())
     profile.save()
 
     if "user_key" in data:
@@ -261,6 +265,25 @@ def _profile_apply(*, user, data: dict, upstream_user_id: str | None) -> Profile
         else:
             unlink_betting_account(user=user)
     return profile
+
+
+def set_daily_stake_limit(*, profile: Profile, limit: Decimal | None, now: datetime) -> None:
+    """The user's own daily limit (None: none), on the profile (the caller saves it). A cut, or a first limit,
+    applies at once; a raise or a removal waits out `DAILY_LIMIT_RAISE_COOLING_OFF_HOURS` while the limit in force
+    stays, and asking the same raise again does not restart its wait (docs/betting.md)."""
+    in_force = profile.daily_stake_limit_at(now)
+    if in_force is None or (limit is not None and limit <= in_force):
+        profile.daily_stake_limit, profile.daily_stake_limit_raised_to = limit, None
+        profile.daily_stake_limit_raised_at = None
+        return
+    waiting = profile.daily_stake_limit_raised_at is not None and profile.daily_stake_limit_raised_at > now
+    if waiting and profile.daily_stake_limit_raised_to == limit:
+        return
+    profile.daily_stake_limit = in_force
+    profile.daily_stake_limit_raised_to = limit
+    profile.daily_stake_limit_raised_at = now + timedelta(hours=settings.DAILY_LIMIT_RAISE_COOLING_OFF_HOURS)
+    logger.info("daily stake limit raise waiting", extra={"user_id": profile.user_id,
+                                                           "effective_at": profile.daily_stake_limit_raised_at})
 
 
 def _change_email(*, user, email: str) -> None:

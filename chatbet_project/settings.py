@@ -435,6 +435,9 @@ CHAT_EXPERIMENTS_ENABLED = env.bool("CHAT_EXPERIMENTS_ENABLED", default=True)
 # as JSON objects {"en": "...", "es": "...", "pt_br": "..."}; a language left out keeps the catalogue's default
 # (gambling help: BeGambleAware / Jugar Bien / Jogadores Anônimos; crisis: findahelpline.com, CVV 188 for pt_br).
 RG_HELP_LINES = env.json("RG_HELP_LINES", default={})
+# A raised (or removed) daily stake limit takes effect after this many hours; a lowered one at once
+# (accounts.services.set_daily_stake_limit): a decision to bet more is never taken in the heat of a session.
+DAILY_LIMIT_RAISE_COOLING_OFF_HOURS = env.int("DAILY_LIMIT_RAISE_COOLING_OFF_HOURS", default=24)
 RG_CRISIS_LINES = env.json("RG_CRISIS_LINES", default={})
 EXPORT_PSEUDONYM_KEY = env.str("EXPORT_PSEUDONYM_KEY", default="")
 

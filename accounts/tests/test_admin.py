@@ -61,3 +61,26 @@ def test_operator_can_replace_or_clear_the_key(operator_client, linked_user):
     operator_client.post(url, _profile_form(linked_user, clear_user_key="on"))
     linked_user.profile.refresh_from_db()
     assert linked_user.profile.user_key == "" and not linked_user.profile.is_linked
+
+
+def test_an_operators_daily_limit_stands_and_cancels_a_raise_the_user_asked_for(operator_client, linked_user):
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from accounts.services import profile_update
+
+    linked_user.profile.daily_stake_limit = Decimal("100")
+    linked_user.profile.save()
+    profile_update(user=linked_user, data={"daily_stake_limit": Decimal("900")})
+    linked_user.profile.refresh_from_db()
+    assert linked_user.profile.daily_stake_limit_waiting["limit"] == Decimal("900")
+    page = operator_client.get(f"/admin/accounts/profile/{linked_user.profile.pk}/change/").content.decode()
+    assert "900" in page  # the waiting raise is shown to the operator
+
+    url = f"/admin/accounts/profile/{linked_user.profile.pk}/change/"
+    assert operator_client.post(url, _profile_form(linked_user, daily_stake_limit="50")).status_code == 302
+    linked_user.profile.refresh_from_db()
+    assert linked_user.profile.daily_stake_limit == Decimal("50")
+    assert linked_user.profile.daily_stake_limit_at(timezone.now() + timedelta(days=3)) == Decimal("50")

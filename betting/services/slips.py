@@ -26,7 +26,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
-from accounts.models import Profile
+from accounts.models import Profile, daily_limit_in_force
 from accounts.selectors import account_restrictions, get_betting_link
 from accounts.services import follow_account_currency
 from betting.errors import BettingRefusal, PriceMoved
@@ -403,12 +403,16 @@ def _claim(*, slip_id, quote: Quote, balance: Balance | None, confirmation: dict
             return PriceMoved(language, old=f"{slip.odds:.2f}", new=f"{current:.2f}")
         _move(slip, State.CONFIRMED, now=now, confirmed_at=now, confirmation=confirmation)
         profile = (Profile.objects.select_for_update().filter(user_id=slip.user_id)
-                   .values("daily_stake_limit").first()) or {}
+                   .values("daily_stake_limit", "daily_stake_limit_raised_to", "daily_stake_limit_raised_at")
+                   .first()) or {}
+        limit = daily_limit_in_force(limit=profile.get("daily_stake_limit"), now=now,
+                                     raised_to=profile.get("daily_stake_limit_raised_to"),
+                                     raised_at=profile.get("daily_stake_limit_raised_at"))
         excluded_until, minor_at = account_restrictions(user_id=slip.user_id)  # the ChatBet account's, any login's
         try:
             check_adult(stated_minor_at=minor_at, language=language)
             check_self_exclusion(excluded_until=excluded_until, now=now, language=language)
-            check_daily_limit(user_id=slip.user_id, limit=profile.get("daily_stake_limit"), currency=slip.currency,
+            check_daily_limit(user_id=slip.user_id, limit=limit, currency=slip.currency,
                               amount=slip.stake, now=now, language=language)
             check_currency(account_currency=balance and balance.currency, currency=slip.currency, language=language)
             check_balance(playable=playable(balance), amount=slip.stake, currency=slip.currency, language=language)
