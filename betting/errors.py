@@ -55,6 +55,10 @@ TEXTS: dict[str, Promise] = {
     "line_not_offered": pgettext_lazy("betting refusal", "The line on offer for {label} is {offered}, not {asked}, "
                                                          "so nothing is prepared. Ask again with {offered} if you "
                                                          "want that bet."),
+    "line_not_applicable": pgettext_lazy("betting refusal", "{label} has no line, so the line {line} can't be "
+                                                            "applied and nothing is prepared. Ask again without a "
+                                                            "line, or name the over/under or handicap bet you "
+                                                            "meant."),
     "same_fixture_twice": pgettext_lazy("betting refusal", "An accumulator takes one selection per match, and "
                                                            "{match} is in it twice. Which selection do you want on "
                                                            "that match?"),
@@ -89,7 +93,7 @@ STATUS = {"self_excluded": 403, "minor": 403, "daily_limit": 409, "insufficient_
           "nothing_pending": 409, "slip_expired": 409, "slip_withdrawn": 409, "slip_cancelled": 409, "price_moved": 409,
           "odds_suspended": 409, "bet_rejected": 409, "bet_outcome_unknown": 502, "real_bets_need_account": 403,
           "not_found": 404, "currency_mismatch": 409, "selection_not_offered": 409, "same_fixture_twice": 400,
-          "combo_needs_legs": 400, "combo_unavailable": 503, "line_not_offered": 409,
+          "combo_needs_legs": 400, "combo_unavailable": 503, "line_not_offered": 409, "line_not_applicable": 400,
           "fixture_not_stated": 409, "fixture_ambiguous": 409, "terms_not_stated": 409,
           "stake_not_stated": 409, "selection_not_stated": 409, "bet_terms_not_stated": 409}
 

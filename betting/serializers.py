@@ -62,7 +62,8 @@ class LegInputSerializer(serializers.Serializer):
     selection = serializers.ChoiceField(choices=SELECTIONS)
     line = serializers.FloatField(required=False, allow_null=True, min_value=-50, max_value=500,
                                   help_text="This leg's over/under or handicap line; refused (409 line_not_offered) "
-                                            "when the line on offer is another.")
+                                            "when the line on offer is another, and (400 line_not_applicable) on a "
+                                            "market without lines.")
 
 
 class ProposeSlipSerializer(serializers.Serializer):
@@ -76,7 +77,8 @@ class ProposeSlipSerializer(serializers.Serializer):
     stake = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0.01"), max_value=MAX_STAKE)
     line = serializers.FloatField(required=False, allow_null=True, min_value=-50, max_value=500,
                                   help_text="The over/under or handicap line asked for; refused (409 line_not_offered) "
-                                            "when the line on offer is another.")
+                                            "when the line on offer is another, and (400 line_not_applicable) on a "
+                                            "market without lines.")
     currency = serializers.CharField(max_length=3, required=False, allow_blank=True,
                                      help_text="Refused (with a question) unless it is the account's currency.")
     language = serializers.ChoiceField(choices=LANGUAGES, required=False,

@@ -90,8 +90,15 @@ def summarize(*, legs: list[LegOffer]) -> dict:
 
 
 def check_line(*, fixture: Fixture, price: Price, market: str, selection: str, line, language: str) -> None:
-    """The line the user named ("over 3.5", "Arsenal -1") must be the one on offer: never swapped for another."""
-    if line is None or price.line in (None, "") or float(price.line) == float(line):
+    """The line the user named ("over 3.5", "Arsenal -1") must be the one on offer: never swapped for another, nor
+    dropped on a market that has none (a "line" on a match result says the caller means some other bet)."""
+    if line is None:
+        return
+    if price.line in (None, ""):
+        raise BettingRefusal("line_not_applicable", language, line=f"{float(line):g}",
+                             label=" ".join(selection_label(selection, fixture, language=language,
+                                                            market=market).split()))
+    if float(price.line) == float(line):
         return
     label, number = line_wording(market, selection, fixture, language=language)
     raise BettingRefusal("line_not_offered", language, asked=number(line), offered=number(price.line), label=label)

@@ -195,3 +195,16 @@ def test_each_leg_of_an_accumulator_keeps_the_line_asked_for(client, sandbox):
     right = client.post("/api/v1/bets/slips", {"legs": legs, "stake": "10"}, format="json")
     assert right.status_code == 201, right.content
     assert [leg["line"] for leg in right.json()["legs"]] == [offered, ""]
+
+
+def test_a_line_on_a_market_without_lines_is_refused_not_dropped(client, sandbox):
+    """A client sending `line` with a match-result bet means some other bet: nothing is prepared, in its language."""
+    refused = client.post("/api/v1/bets/slips", {"fixture_id": _fixture_id(), "market": "1x2", "selection": "home",
+                                                 "stake": "10", "line": 2.5, "language": "es"}, format="json")
+    assert refused.status_code == 400 and refused.json()["error_code"] == "line_not_applicable"
+    assert "2.5" in refused.json()["message"] and "sin línea" in refused.json()["message"]
+    in_a_leg = client.post("/api/v1/bets/slips", {"stake": "10", "legs": [
+        {"fixture_id": _fixture_id(), "market": "btts", "selection": "yes", "line": 1.5}]}, format="json")
+    assert in_a_leg.status_code == 400 and in_a_leg.json()["error_code"] == "line_not_applicable"
+    assert not BetSlip.objects.exists()
+    assert _propose(client, market="1x2", selection="home").status_code == 201  # without a line: prepared
