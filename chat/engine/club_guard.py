@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sports.services.fixtures import find_fixtures
+from chatbet_project.errors import ChatBetError
+from sports.services.fixtures import find_fixtures, get_fixture
 
 from .answer import t
 from .formatting import either
@@ -64,3 +65,33 @@ def shared_club_question(ctx, *, team: str | None, opponent: str | None = None, 
     names = either((fitting or candidates)[:5], language)
     return {"error": "team_ambiguous", "message": t("which_club", language, text=written, names=names),
             "ask_user": ASK_CLUB_ODDS}
+
+
+def shared_club_for_fixture(ctx, *, fixture_id) -> dict | None:
+    """The same question when a model acts on a match it picked by id (after `find_fixtures(team="Madrid")`, say) for
+    a message that names a shared club the message does not settle, and the match is one of that name's clubs': the
+    model chose the club, the user did not. None when the message settles it (the opponent, the competition) or names
+    no shared club, or the match is none of them."""
+    message = getattr(ctx, "message", "") or ""
+    if not message or fixture_id in (None, ""):
+        return None
+    entities, _, _ = extract_entities(message, now=ctx.now, timezone=getattr(ctx, "timezone", None) or "UTC",
+                                      language_hint=getattr(ctx, "language", None))
+    shared = [(picked, candidates) for picked, candidates in entities.team_choices.items()
+              if len(candidates) > 1 and picked in entities.teams]
+    if not shared:
+        return None
+    try:
+        fixture = get_fixture(fixture_id=str(fixture_id))
+    except ChatBetError:
+        return None  # the tool itself says the match is unknown
+    playing = {fixture.home.name, fixture.away.name}
+    for picked, candidates in shared:
+        if not playing & set(candidates):
+            continue
+        others = [team for team in entities.teams if team != picked]
+        asked = shared_club_question(ctx, team=picked, opponent=others[0] if others else None,
+                                     tournament=entities.tournament)
+        if asked is not None:
+            return asked
+    return None

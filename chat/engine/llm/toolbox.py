@@ -18,7 +18,7 @@ import logging
 from typing import Any
 
 from chat.engine import tools as engine_tools
-from chat.engine.club_guard import shared_club_question
+from chat.engine.club_guard import shared_club_for_fixture, shared_club_question
 from chat.engine.tool_support import summarize
 from chatbet_project.db import db_sync_to_async
 
@@ -70,11 +70,19 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
+# Tools that act on one match: a model's pick of it for a shared club the user did not settle is asked about.
+ACTING_ON_A_MATCH = ("get_odds", "simulate_bet", "place_bet")
+
+
 def _run(name: str, arguments: dict, ctx) -> dict:
     if name == "get_odds" and not arguments.get("fixture_id"):  # "Madrid" (or a guess for it): which club, asked
         asked = shared_club_question(ctx, team=_text(arguments.get("team")), opponent=_text(arguments.get("opponent")),
                                      tournament=_text(arguments.get("tournament")),
                                      sport_id=_text(str(arguments.get("sport_id") or "")))
+        if asked is not None:
+            return asked
+    if name in ACTING_ON_A_MATCH and arguments.get("fixture_id") and not arguments.get("legs"):
+        asked = shared_club_for_fixture(ctx, fixture_id=arguments["fixture_id"])
         if asked is not None:
             return asked
     return engine_tools.run_tool(name, arguments, ctx=ctx)
