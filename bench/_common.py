@@ -77,14 +77,27 @@ TURN_CONVERSATIONS = [
 ]
 
 
+TRANSPORTS = ("service", "socket", "bare")
+ORIGIN = "http://localhost:4200"  # an allowed origin (ws_load.py's browsers)
+
+
 def prepare_turn_mix(*, prefix: str, seed: int, database_url: str | None = None,
-                     redis_url: str | None = None) -> Callable[[int], int]:
+                     redis_url: str | None = None, transport: str = "service") -> Callable[[int], int]:
     """Set Django up as `ws_load.py` serves it (offline engine, sandbox; a temporary SQLite file unless
     `database_url`), migrate, store `seed` messages of other conversations, and return `run(n)`: at least
-    `n` turns of `TURN_CONVERSATIONS` through `chat.services.turns.stream_reply` (guest users, a fresh
-    client message id per message), driven from `async_to_sync` so database hops come back to this thread;
-    it returns the turns run."""
+    `n` turns of `TURN_CONVERSATIONS` (a fresh client message id per message), driven from `async_to_sync` so
+    database hops come back to this thread; it returns the turns run. `transport`:
+    - "service": through `chat.services.turns.stream_reply` (a new guest per conversation);
+    - "socket": through the project's ASGI application as a client's frames (`channels.testing`'s
+      communicator, no server): origin check, the JWT middleware, `ChatConsumer`, every frame of the turn
+      encoded as JSON; one socket per five-turn conversation, opened (its ack read) before and closed after;
+    - "bare": the same socket life on `bench/bare_app.py`'s consumer (one frame in, five out): the floor
+      `ws_load.py` compares a turn with, each "turn" one reply."""
+    if transport not in TRANSPORTS:
+        raise ValueError(f"transport: one of {TRANSPORTS}")
     offline_sqlite_environment(prefix)
+    os.environ.update({"THROTTLE_CHAT": "1000000/min", "THROTTLE_CHAT_IP": "1000000/min",  # one client address
+                       "WS_MAX_CONNECTIONS_PER_IP": "100000", "WS_MAX_CONNECTIONS_PER_USER": "100000"})
     if database_url:
         os.environ["DATABASE_URL"] = database_url
     if redis_url:
@@ -126,6 +139,50 @@ def prepare_turn_mix(*, prefix: str, seed: int, database_url: str | None = None,
                     session = event.result.session_id
                     turns += 1
         return turns
+
+    if transport != "service":
+        from asgiref.testing import ApplicationCommunicator
+
+        if transport == "socket":
+            from chatbet_project.asgi import application
+        else:
+            from bare_app import application
+        path = "/ws/chat" if transport == "socket" else "/ws/bare"
+        scope = {"type": "websocket", "path": path, "raw_path": path.encode(), "query_string": b"",
+                 "headers": [(b"host", b"127.0.0.1"), (b"origin", ORIGIN.encode())], "subprotocols": [],
+                 "client": ("127.0.0.1", 40000), "server": ("127.0.0.1", 8000)}
+
+        async def frame(socket) -> dict:
+            message = await socket.receive_output(timeout=30)
+            if message["type"] != "websocket.send":
+                raise RuntimeError(f"{path}: {message}")
+            return json.loads(message["text"])
+
+        async def conversation(texts: list[str], identity) -> int:  # noqa: F811 - the socket's own
+            # asgiref's communicator as the server's side of the socket (channels.testing's adds a mock patch
+            # around every frame): the application sees what daphne would hand it.
+            socket = ApplicationCommunicator(application, dict(scope))
+            await socket.send_input({"type": "websocket.connect"})
+            accepted = await socket.receive_output(timeout=30)
+            if accepted["type"] != "websocket.accept":
+                raise RuntimeError(f"{path}: the socket was refused ({accepted})")
+            await frame(socket)  # the acknowledgement
+            for text in texts:
+                await socket.send_input({"type": "websocket.receive", "text": json.dumps(
+                    {"type": "user_message", "content": text, "message_id": str(uuid.uuid4())})})
+                if transport == "bare":
+                    for _ in range(5):
+                        await frame(socket)
+                    continue
+                while True:  # a turn ends with "typing": false (docs/websocket-protocol.md)
+                    answer = await frame(socket)
+                    if answer.get("type") == "error":
+                        raise RuntimeError(f"the socket answered an error: {answer}")
+                    if answer.get("type") == "typing" and not answer.get("is_typing"):
+                        break
+            await socket.send_input({"type": "websocket.disconnect", "code": 1000})
+            await socket.wait(timeout=30)
+            return len(texts)
 
     async def run(n: int) -> int:
         done = 0

@@ -1,8 +1,10 @@
 #!/usr/bin/env python
-"""CPU and database queries per chat turn through `chat.services.turns.stream_reply`, no socket.
+"""CPU and database queries per chat turn through `chat.services.turns.stream_reply` (or, `--transport socket`, the
+ASGI app's chat socket; `--transport bare`, the bare 5-frame reply: `_common.prepare_turn_mix`).
 
     .venv/bin/python bench/turn_cost.py               # 300 measured turns
     .venv/bin/python bench/turn_cost.py --turns 100 --profile   # + cProfile of the measured turns
+    .venv/bin/python bench/turn_cost.py --transport socket       # the same turns as a client's frames
     .venv/bin/python bench/turn_cost.py --redis-url redis://127.0.0.1:6390/0   # cache on a private Redis:
                                                               # + Redis commands per turn (INFO commandstats)
     .venv/bin/python bench/turn_cost.py --database-url postgres://postgres@127.0.0.1:5432/chatbet_bench \
@@ -33,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _common import TURN_CONVERSATIONS, prepare_turn_mix  # noqa: E402
+from _common import TRANSPORTS, TURN_CONVERSATIONS, prepare_turn_mix  # noqa: E402
 
 
 def _shape(sql: str) -> str:
@@ -64,10 +66,13 @@ def main() -> None:
                                                "file (migrated here; its chat tables are emptied first)")
     parser.add_argument("--redis-url", help="cache and channel layer on this Redis (use a private server: its "
                                             "command counters are read, and its database is flushed)")
+    parser.add_argument("--transport", choices=TRANSPORTS, default="service",
+                        help="service: the turn service's stream; socket: the ASGI app's /ws/chat (consumer, "
+                             "frames, JSON); bare: bench/bare_app.py's 5-frame reply (_common.prepare_turn_mix)")
     args = parser.parse_args()
 
     run = prepare_turn_mix(prefix="chatbet-turncost-", seed=args.seed, database_url=args.database_url,
-                           redis_url=args.redis_url)
+                           redis_url=args.redis_url, transport=args.transport)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -116,6 +121,7 @@ def main() -> None:
     shapes = Counter(_shape(q["sql"]) for q in captured.captured_queries)
     report = {
         "seeded_messages": args.seed,
+        "transport": args.transport,
         "turns": turns,
         "cpu_us_per_turn": round(cpu / turns * 1e6),
         "wall_ms_per_turn": round(wall / turns * 1000, 2),
@@ -129,7 +135,7 @@ def main() -> None:
         per_command.pop("info", None)
         report["redis_commands_per_turn"] = round(sum(per_command.values()), 2)
         report["redis_commands_by_name"] = dict(sorted(per_command.items(), key=lambda kv: -kv[1]))
-    print(f"turn cost: {turns} turns, {report['cpu_us_per_turn']} µs CPU/turn, "
+    print(f"turn cost ({args.transport}): {turns} turns, {report['cpu_us_per_turn']} µs CPU/turn, "
           f"{report['wall_ms_per_turn']} ms wall/turn, {report['queries_per_turn']} queries/turn")
     for sql, per_turn in report["statements_per_turn"].items():
         print(f"  {per_turn:5.2f}  {sql}")

@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/turn_instructions.py                  # 20 and 220 turns: (I(220) - I(20)) / 200
     .venv/bin/python bench/turn_instructions.py --turns 20,420 --top 40
+    .venv/bin/python bench/turn_instructions.py --transport socket   # through the ASGI app's chat socket (or bare)
     .venv/bin/python bench/turn_instructions.py --database-url postgres://postgres@127.0.0.1:5432/chatbet_bench \
         --redis-url redis://127.0.0.1:6390/0                  # the full stack's stores (this process's share)
 
@@ -39,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _common import TURN_CONVERSATIONS, prepare_turn_mix  # noqa: E402
+from _common import TRANSPORTS, TURN_CONVERSATIONS, prepare_turn_mix  # noqa: E402
 
 # valgrind runs the turns ~50x slower than native: every wall-clock period on a turn's path is stretched as much,
 # so it lapses as often per turn as it does natively (odds TTL, the sports memo's recheck, the lease renewal, the
@@ -76,7 +77,7 @@ def _child(args: argparse.Namespace) -> None:
     for name, seconds in STRETCHED.items():
         os.environ[name] = str(seconds * SLOWDOWN)
     run = prepare_turn_mix(prefix="chatbet-turninstr-", seed=args.seed, database_url=args.database_url,
-                           redis_url=args.redis_url)
+                           redis_url=args.redis_url, transport=args.transport)
     import sports.cache
     from chat.engine.nlu import names
     from chat.engine.nlu import sports as sport_names
@@ -146,6 +147,9 @@ def main() -> None:
     parser.add_argument("--database-url", help="an existing PostgreSQL database instead of the temporary SQLite file "
                                                "(as turn_cost.py: its chat tables are emptied)")
     parser.add_argument("--redis-url", help="cache and channel layer on this Redis (as turn_cost.py: a private server)")
+    parser.add_argument("--transport", choices=TRANSPORTS, default="service",
+                        help="service: the turn service's stream; socket: the ASGI app's /ws/chat (consumer, "
+                             "frames, JSON); bare: bench/bare_app.py's 5-frame reply, the floor (_common.py)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--library", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -162,7 +166,8 @@ def main() -> None:
     command = ["valgrind", "--tool=callgrind", "--instr-atstart=no",
                f"--callgrind-out-file={workdir}/callgrind.out.%p",
                sys.executable, str(Path(__file__).resolve()), "--child", "--library", str(library),
-               "--turns", args.turns, "--seed", str(args.seed), "--repeat", str(args.repeat)]
+               "--turns", args.turns, "--seed", str(args.seed), "--repeat", str(args.repeat),
+               "--transport", args.transport]
     command += [f"--{name}={value}" for name, value in (("database-url", args.database_url),
                                                         ("redis-url", args.redis_url)) if value]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
@@ -181,12 +186,14 @@ def main() -> None:
         "instructions_per_turn": round(per_turn),
         "per_turn_of_each_pair": [round(value) for value, _ in pairs],
         "seeded_messages": args.seed,
+        "transport": args.transport,
         "top_inclusive": _top_functions(dumps[median + 1], args.top, inclusive=True),
         "top_self": _top_functions(dumps[median + 1], args.top, inclusive=False),
-        "command": " ".join(command[:3] + ["python", "bench/turn_instructions.py", "--turns", args.turns]
+        "command": " ".join(command[:3] + ["python", "bench/turn_instructions.py", "--turns", args.turns,
+                                           "--transport", args.transport]
                             + [arg for arg in command if arg.startswith(("--database-url", "--redis-url"))]),
     }
-    print(f"turn instructions: ({large:,} - {small:,}) / {second - first} turns "
+    print(f"turn instructions ({args.transport}): ({large:,} - {small:,}) / {second - first} turns "
           f"= {per_turn / 1e6:.3f}M instructions per turn (median of {len(pairs)} pairs: "
           f"{', '.join(f'{value / 1e6:.3f}M' for value, _ in pairs)})")
     for title in ("top_inclusive", "top_self"):
