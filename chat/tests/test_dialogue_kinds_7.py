@@ -10,6 +10,8 @@ chat endpoint (the turn service).
   the last one.
 - "e se fosse no Palmeiras?" / "what if it was on Arsenal?" after a simulation: the same simulation (its stake) on
   that team.
+- A recommendation asked for a match named as one ("the merseyside derby", "o fla-flu", "X vs Y") that is not in the
+  calendar says so and shows the two clubs' nearest matches, never ideas on other matches.
 """
 
 from __future__ import annotations
@@ -116,3 +118,21 @@ def test_a_what_if_on_another_team_reruns_the_simulation(sandbox, first, again, 
     body = chat.say(again)
     assert simulated(body), body["message"]
     assert all(word in body["message"] for word in shown) and gone not in body["message"], body["message"]
+
+
+@pytest.mark.parametrize("message, match, words", [
+    ("who should I back in the merseyside derby?", "Liverpool vs Everton", "There is no"),
+    ("¿a quién le voy en el derbi madrileño?", "Atlético Madrid vs Real Madrid", "No hay ningún partido"),
+    ("dica pro fla-flu", "Flamengo vs Fluminense", "Não há nenhum jogo"),
+    ("any tip for arsenal vs chelsea", "Arsenal vs Chelsea", "There is no"),
+])
+def test_a_recommendation_for_a_match_not_on_says_so(sandbox, message, match, words):
+    body = RestChat(guest=True).say(message)
+    assert body["detected_intent"] == "betting_recommendation", body["message"]
+    assert words in head(body) and match in head(body), body["message"]
+    assert "recommend_bets" not in tools_of(body)
+
+
+def test_a_recommendation_for_a_match_that_is_on_still_gives_ideas(sandbox):
+    body = RestChat(guest=True).say("who should I back in newcastle vs arsenal")
+    assert "recommend_bets" in tools_of(body) and "Newcastle United vs Arsenal" in body["message"], body["message"]
