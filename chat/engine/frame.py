@@ -103,6 +103,8 @@ _LINKS = frozenset("""on for to with in at of if instead same amount stake too a
 _ASKS_OTHER = re.compile(r"\b(?:odds?|cuotas?|price|prices|precios?|pays?|paying|paga|pagan|pagam?|cotiza\w*|cotac\w*|"
                          r"quotes?|lines?|markets?|mercados?|when|cuando|quando|plays?|playing|juegan?|jogam?|games?|"
                          r"match(?:es)?|fixtures?|partidos?|jogos?|partidas?|next|proxim\w*|schedule|calendario|hora)\b")
+# "and what if Arsenal loses?", "¿y si pierde el Betis?": never that team to win (asked, not guessed).
+_LOSES = re.compile(r"\b(?:lose|loses|losing|lost|pierde|pierden|pierda|perder|perdiera|perde|perdem|perca|perdesse)\b")
 _STAKE_ON = re.compile(r"(?<![\d.,])(\d{1,6}(?:[.,]\d{1,2})?)\s+(?:on|al|a|en|por|no|na|em|pelo|pela)\b")
 _SIDED = ("home", "away", "home_or_draw", "draw_or_away")
 # The references searched in every follow-up: only when it has a word a match can start on (nlu/prefilter.py).
@@ -472,7 +474,8 @@ def apply_followups(turn: Turn) -> None:
         and (turn.intent != "bet_simulation" or turn.confidence < 0.5)  # a simulation the NLU read, left as read
     if last_intent == "bet_simulation" and (turn.intent in ("odds_information", "match_schedule") or what_if) \
             and _FOLLOWUP.match(message) and not _ASKS_OTHER.search(fold(message)) \
-            and (slots.teams or slots.market or slots.selection) and not slots.date_from:
+            and (slots.teams or slots.market or slots.selection) and not slots.date_from \
+            and not _LOSES.search(fold(message)):
         # "what if I bet 20 on Liverpool?" then "and on the draw?" / "what about Arsenal?": the same simulation
         # with what the message changes ("e se fosse no Bahia?" too, however the NLU read it); asking for odds
         # ("and the odds of Arsenal?") is another question.

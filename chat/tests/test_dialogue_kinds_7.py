@@ -9,7 +9,7 @@ chat endpoint (the turn service).
   match in focus before the last one, with the market asked of it; "back to that match" after an aside is still
   the last one.
 - "e se fosse no Palmeiras?" / "what if it was on Arsenal?" after a simulation: the same simulation (its stake) on
-  that team.
+  that team; "and what if Arsenal loses?" is never Arsenal to win.
 - A recommendation asked for a match named as one ("the merseyside derby", "o fla-flu", "X vs Y") that is not in the
   calendar says so and shows the two clubs' nearest matches, never ideas on other matches.
 """
@@ -136,3 +136,14 @@ def test_a_recommendation_for_a_match_not_on_says_so(sandbox, message, match, wo
 def test_a_recommendation_for_a_match_that_is_on_still_gives_ideas(sandbox):
     body = RestChat(guest=True).say("who should I back in newcastle vs arsenal")
     assert "recommend_bets" in tools_of(body) and "Newcastle United vs Arsenal" in body["message"], body["message"]
+
+
+@pytest.mark.parametrize("first, loses, wrong", [
+    ("what if i bet 20 on chelsea", "and what if arsenal loses?", "Arsenal to win"),
+    ("quanto ganho com 50 no flamengo", "e se o palmeiras perder?", "Palmeiras vence"),
+])
+def test_a_what_if_on_a_team_losing_never_simulates_it_winning(sandbox, first, loses, wrong):
+    chat = RestChat(guest=True)
+    assert simulated(chat.say(first))
+    body = chat.say(loses)
+    assert wrong not in body["message"], body["message"]
