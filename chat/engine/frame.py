@@ -41,7 +41,8 @@ _THAT_MATCH = re.compile(r"\b(?:that|this|the same)\s+(?:match|game|fixture)\b|\
 _BACK_TO = re.compile(r"\bback\s+to\b|\b(?:before|earlier|previous|de\s+antes|anterior)\b"
                       r"|\b(?:volv\w*|regres\w*|de\s+vuelta|retomando|volt\w*|de\s+volta)\s+(?:a|al|ao|pro|pra|para)\b")
 # What takes a user back to a match further back than the last answer: "the earlier match", "el primero", "o anterior".
-_EARLIER = re.compile(r"\b(?:before|earlier|previous|first|de\s+antes|anterior|primer[oa]?|primeir[oa])\b")
+_EARLIER = re.compile(r"\b(?:before|earlier|previous|de\s+antes|anterior)\b"  # not "the first half"
+                      r"|\b(?:first|primer[oa]?|primeir[oa])\b(?!\s+(?:half|tiempo|tempo|mitad))")
 _OTHER_TEAM = re.compile(r"\b(?:the\s+)?other\s+(?:team|side|club|one)\b|\bthe\s+other\b"
                          r"|\b(?:el|al|del)\s+otro(?:\s+equipo)?\b|\b(?:o|no|do|pelo)\s+outro(?:\s+time|\s+lado)?\b")
 # "their opponent", "el rival", "o adversário": the other side of the match in focus, when one team is in focus.

@@ -147,3 +147,12 @@ def test_a_what_if_on_a_team_losing_never_simulates_it_winning(sandbox, first, l
     assert simulated(chat.say(first))
     body = chat.say(loses)
     assert wrong not in body["message"], body["message"]
+
+
+def test_back_to_the_first_half_stays_on_the_match_in_focus(sandbox):
+    chat = RestChat(guest=True)
+    chat.say("odds for liverpool")
+    chat.say("and for arsenal?")
+    chat.say("and the draw?")
+    body = chat.say("back to the first half odds please")
+    assert "Newcastle United vs Arsenal" in head(body), body["message"]
