@@ -11,7 +11,8 @@ chat endpoint (the turn service).
 - "e se fosse no Palmeiras?" / "what if it was on Arsenal?" after a simulation: the same simulation (its stake) on
   that team; "and what if Arsenal loses?" is never Arsenal to win.
 - A recommendation asked for a match named as one ("the merseyside derby", "o fla-flu", "X vs Y") that is not in the
-  calendar says so and shows the two clubs' nearest matches, never ideas on other matches.
+  calendar says so and shows the two clubs' nearest matches, never ideas on other matches; "a quién le apuesto",
+  "em quem eu aposto" asks who to back, never a real bet.
 """
 
 from __future__ import annotations
@@ -156,3 +157,10 @@ def test_back_to_the_first_half_stays_on_the_match_in_focus(sandbox):
     chat.say("and the draw?")
     body = chat.say("back to the first half odds please")
     assert "Newcastle United vs Arsenal" in head(body), body["message"]
+
+
+@pytest.mark.parametrize("message", ["¿a quién le apuesto en el derbi madrileño?", "em quem eu aposto no fla-flu?"])
+def test_asking_who_to_back_is_never_a_real_bet(sandbox, message):
+    body = RestChat(guest=True).say(message)
+    assert body["detected_intent"] == "betting_recommendation", body["message"]
+    assert not body["bet_slip"] and "vs" in head(body), body["message"]
