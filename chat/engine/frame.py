@@ -22,7 +22,7 @@ from .simulated_bets import (
     stake_after_aside,
     stays_a_simulation,
 )
-from .turn import Turn
+from .turn import FIXTURE_KEYS, Turn
 from .unknown_names import closest_teams, unresolved_name
 
 # References to the conversation's frame, matched on the folded text (lower case, no accents).
@@ -35,10 +35,14 @@ _THAT_MATCH = re.compile(r"\b(?:that|this|the same)\s+(?:match|game|fixture)\b|\
                          r"|\b(?:volv\w*|regres\w*|de\s+vuelta)\s+(?:a\s+(?:ese|el)|al)\s+partido\b"
                          r"|\b(?:volt\w*|de\s+volta|retomando)\s+(?:ao|pro|para\s+o|pra\s+o|a\s+esse|o)\s+jogo\b"
                          r"|\b(?:volt\w*|de\s+volta|retomando)\s+(?:a|pra|para\s+a|a\s+essa)\s+partida\b"
-                         r"|\bretomando\s+(?:el|lo\s+del)\s+partido\b|\b(?:partido|jogo|partida)\s+de\s+antes\b")
+                         r"|\bretomando\s+(?:el|lo\s+del)\s+partido\b|\b(?:partido|jogo|partida)\s+(?:de\s+antes|anterior)\b"
+                         r"|\b(?:earlier|previous)\s+(?:match|game|fixture|one)\b")
 # Going back to a match talked about before an aside ("back to that match", "volviendo a ese partido").
-_BACK_TO = re.compile(r"\bback\s+to\b|\b(?:before|earlier|de\s+antes)\b|\b(?:volv\w*|regres\w*|de\s+vuelta|retomando"
-                      r"|volt\w*|de\s+volta)\s+(?:a|al|ao|pro|pra|para)\b")
+_BACK_TO = re.compile(r"\bback\s+to\b|\b(?:before|earlier|previous|de\s+antes|anterior)\b"
+                      r"|\b(?:volv\w*|regres\w*|de\s+vuelta|retomando|volt\w*|de\s+volta)\s+(?:a|al|ao|pro|pra|para)\b")
+# What takes a user back to a match further back than the last answer: "the earlier match", "el primero", "o anterior".
+_EARLIER = re.compile(r"\b(?:before|earlier|previous|de\s+antes|anterior)\b"  # not "the first half"
+                      r"|\b(?:first|primer[oa]?|primeir[oa])\b(?!\s+(?:half|tiempo|tempo|mitad))")
 _OTHER_TEAM = re.compile(r"\b(?:the\s+)?other\s+(?:team|side|club|one)\b|\bthe\s+other\b"
                          r"|\b(?:el|al|del)\s+otro(?:\s+equipo)?\b|\b(?:o|no|do|pelo)\s+outro(?:\s+time|\s+lado)?\b")
 # "their opponent", "el rival", "o adversário": the other side of the match in focus, when one team is in focus.
@@ -100,6 +104,8 @@ _LINKS = frozenset("""on for to with in at of if instead same amount stake too a
 _ASKS_OTHER = re.compile(r"\b(?:odds?|cuotas?|price|prices|precios?|pays?|paying|paga|pagan|pagam?|cotiza\w*|cotac\w*|"
                          r"quotes?|lines?|markets?|mercados?|when|cuando|quando|plays?|playing|juegan?|jogam?|games?|"
                          r"match(?:es)?|fixtures?|partidos?|jogos?|partidas?|next|proxim\w*|schedule|calendario|hora)\b")
+# "and what if Arsenal loses?", "¿y si pierde el Betis?": never that team to win (asked, not guessed).
+_LOSES = re.compile(r"\b(?:lose|loses|losing|lost|pierde|pierden|pierda|perder|perdiera|perde|perdem|perca|perdesse)\b")
 _STAKE_ON = re.compile(r"(?<![\d.,])(\d{1,6}(?:[.,]\d{1,2})?)\s+(?:on|al|a|en|por|no|na|em|pelo|pela)\b")
 _SIDED = ("home", "away", "home_or_draw", "draw_or_away")
 # The references searched in every follow-up: only when it has a word a match can start on (nlu/prefilter.py).
@@ -151,6 +157,9 @@ def _answers_which_side(turn: Turn, asked: str | None) -> bool:
     team = next((name for name in slots.teams if name.casefold() in keys), None)
     if team is None and not slots.teams and slots.selection != "draw":
         team = side_said(turn.ctx.message, sides)  # "no bahia", "pelo vasco": a side the NLU read as a word
+    if team is None and not slots.teams and slots.selection != "draw" and len(sides) == 2:
+        text = fold(turn.ctx.message)  # "al local", "the away team": the side by its role in the match
+        team = sides[0] if _HOME.search(text) else sides[1] if _AWAY.search(text) else None
     if team is None and slots.selection != "draw":
         return False
     _settle(turn, "bet_simulation")
@@ -194,6 +203,9 @@ def resolve_references(turn: Turn) -> bool:
             number = _NUMBERS.get(picked.group(1)) or int(picked.group(1))  # "number three", "o número 2"
     if number is not None and not slots.date_from:
         items = context.get("last_list") or []
+        if not items and turn.went_back and context.get("fixture_teams"):
+            _whole_match(turn)  # "back to the first one" with no list: the earlier match, taken back into focus
+            return True
         if not items or number > len(items):
             turn.question = "list_short" if items else "no_list"
             return True
@@ -383,6 +395,22 @@ def _drop_negated(turn: Turn) -> None:
         turn.slots.teams, turn.named = kept, list(kept)
 
 
+def _go_back(turn: Turn, previous: dict | None) -> None:
+    """The match in focus before the last one, kept while the focus stays: "back to that match" right after another
+    one was shown, or "the earlier match" / "back to the first one" later, takes it back into focus (and the match
+    left becomes the one before it); any other message keeps it for later."""
+    if not previous:
+        return
+    context, folded = turn.context, fold(turn.ctx.message)
+    if not _BACK_TO.search(folded) or (previous.get("turns") and not _EARLIER.search(folded)):
+        context["previous_fixture"] = {**previous, "turns": (previous.get("turns") or 0) + 1}
+        return
+    leaving = {key: context.get(key) for key in FIXTURE_KEYS}
+    context.update({key: previous.get(key) for key in FIXTURE_KEYS})
+    context["previous_fixture"] = leaving if leaving.get("fixture_id") else None
+    turn.went_back = True
+
+
 def apply_followups(turn: Turn) -> None:
     """Fill what the message leaves out from the conversation so far."""
     slots, context, message = turn.slots, turn.context, turn.ctx.message
@@ -391,9 +419,7 @@ def apply_followups(turn: Turn) -> None:
     turn.named = list(slots.teams)
     asked = context.pop("asked", None)  # a question of the last answer is answered now or never
     real = context.pop("real_bet", None)  # likewise the real bet that answer prepared or asked about
-    previous = context.pop("previous_fixture", None)
-    if previous and _BACK_TO.search(fold(message)):  # "ok back to that match" after tips showed another one
-        context.update(previous)
+    _go_back(turn, context.pop("previous_fixture", None))  # "ok back to that match" after tips showed another one
     if names_asked.continue_request(turn, context.pop(names_asked.ASKED, None)):
         return  # "Dortmund" to "which Borussia?": the request it interrupted, about that club
     if combo_asked.continue_combo(turn, context.pop(combo_asked.ASKED, None)):
@@ -445,11 +471,15 @@ def apply_followups(turn: Turn) -> None:
         on = _STAKE_ON.search(fold(message))  # "and 30 on the other team?": the new stake
         if on:
             slots.amount = Decimal(on.group(1).replace(",", "."))
-    if last_intent == "bet_simulation" and turn.intent in ("odds_information", "match_schedule") \
+    what_if = bool(_WHAT_IF.search(fold(message))) and turn.intent != "place_bet" \
+        and (turn.intent != "bet_simulation" or turn.confidence < 0.5)  # a simulation the NLU read, left as read
+    if last_intent == "bet_simulation" and (turn.intent in ("odds_information", "match_schedule") or what_if) \
             and _FOLLOWUP.match(message) and not _ASKS_OTHER.search(fold(message)) \
-            and (slots.teams or slots.market or slots.selection) and not slots.date_from:
+            and (slots.teams or slots.market or slots.selection) and not slots.date_from \
+            and not _LOSES.search(fold(message)):
         # "what if I bet 20 on Liverpool?" then "and on the draw?" / "what about Arsenal?": the same simulation
-        # with what the message changes; asking for odds ("and the odds of Arsenal?") is another question.
+        # with what the message changes ("e se fosse no Bahia?" too, however the NLU read it); asking for odds
+        # ("and the odds of Arsenal?") is another question.
         _settle(turn, "bet_simulation")
         if slots.teams:
             _keep_the_bet(turn)  # the market of the last simulation, on the side of the team now named

@@ -50,7 +50,7 @@ CONTEXT_KEYS = (
     "simulation",  # dict | None: the last simulated bet (simulated_bets.py): kept through asides, for "place it"
     "names_asked",  # dict | None: "which Borussia?" asked, with the request it interrupts (names_asked.py)
     "combo_asked",  # dict | None: a simulated accumulator asked "what on each match?", for one turn (combo_asked.py)
-    "previous_fixture",  # dict | None: the fixture in focus before the last answer changed it, for one turn
+    "previous_fixture",  # dict | None: the fixture in focus before the current one, while the focus stays (frame.py)
 )
 
 

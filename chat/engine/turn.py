@@ -61,6 +61,7 @@ class Turn:
     bet_chosen: list[str] = dataclasses.field(default_factory=list)  # the match the user picked for it (its id)
     combo_legs: list | None = None  # an accumulator's legs continued from the frame (combo_asked.py), not the message
     listed: bool = False  # the request a "which club?" interrupted named its two teams as a list, not as a match
+    went_back: bool = False  # the message goes back to the match in focus before the last one ("the earlier match")
 
     @property
     def tz(self) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from chatbet_project.errors import ChatBetError
 from sports.aliases import TEAM_ALIASES
+from sports.nicknames import DERBY_NICKNAMES
 from sports.text import match_key, name_key
 
 from .. import names_asked
@@ -161,6 +162,16 @@ def for_each_team(turn: Turn, teams: list[str], answer: Callable[[Turn], tuple[s
         actions = actions or suggested
     turn.slots.teams = teams
     return "\n\n".join(parts), actions
+
+
+def named_as_a_match(turn: Turn) -> bool:
+    """The message names two teams as one match: joined as a match ("Arsenal vs Spurs") or by their derby's name
+    ("the north london derby", "o gre-nal"), not as a list nor from memory."""
+    if len(turn.slots.teams) != 2 or turn.slots_from_memory or two_teams_listed(turn):
+        return False
+    said = f" {name_key(turn.ctx.message)} "
+    return bool(_AS_MATCH.search(turn.ctx.message)) or any(
+        f" {name_key(nickname)} " in said for nicknames in DERBY_NICKNAMES.values() for nickname in nicknames)
 
 
 def two_teams_listed(turn: Turn) -> bool:

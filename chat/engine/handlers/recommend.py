@@ -11,7 +11,7 @@ from .. import tools
 from ..answer import _RISK, RISK_NAMES, suggestions, t
 from ..formatting import fmt_money, fmt_odds, stake_problem
 from ..turn import Turn
-from .common import ask_which_club, tool_failure
+from .common import ask_which_club, fixtures_in_window, named_as_a_match, no_match_in_window, tool_failure
 
 # "a safe bet for 50", "una apuesta segura para 30", "uma dica pra 40": in a request for ideas, a bare
 # number after "for" is the stake the ideas are for (not odds, goals, days, times or a count of picks).
@@ -38,6 +38,8 @@ def recommend(turn: Turn) -> tuple[str, list[str]]:
         asked = ask_which_club(turn, meeting=False)  # "who should I back, Madrid or Sevilla?": which Madrid
         if asked is not None:
             return asked
+    if named_as_a_match(turn) and not fixtures_in_window(turn, *slots.teams):
+        return no_match_in_window(turn, *slots.teams)  # "who do I back in the derby?": none on; never other matches
     risk = next((level for level, pattern in _RISK.items() if pattern.search(turn.ctx.message)), None)
     risk = risk or (slots.risk if slots.risk in tools.RISK_LEVELS else None)
     if risk is None and turn.context.get("last_intent") == "betting_recommendation":

@@ -351,7 +351,8 @@ def find_market(folded: str, *, teams: list[Mention], taken: SpanSet) -> MarketI
             info.selection = "draw"
         elif home or away:
             hit = home if home and (not away or home.start() < away.start()) else away
-            if info.market is None and _explicit_outcome(hit.group()):
+            backs = bool(teams) and bool(_BACKS_A_SIDE.search(folded[: hit.start()]))  # of the match named
+            if info.market is None and (_explicit_outcome(hit.group()) or backs):
                 offer("1x2", hit.start())
             if info.market is not None:
                 info.selection = "home" if hit is home else "away"
@@ -363,6 +364,11 @@ def find_market(folded: str, *, teams: list[Mention], taken: SpanSet) -> MarketI
     if unsupported is not None:  # a market we do not read: no default, no half-read selection
         info = MarketInfo(unsupported=unsupported[0], start=unsupported[1])
     return info
+
+
+# A stake on a side of a match named by its role ("10 al local en el X-Y", "5 on the home side in X vs Y", "no mandante
+# em X x Y"): that side wins. With no match named, the side is the match in focus's (the frame, frame.py)
+_BACKS_A_SIDE = re.compile(r"(?:\b(?:on|al|por el|a favor del|no|pelo|para o|pro)\s+(?:the\s+|time\s+|equipo\s+)?)$")
 
 
 def _explicit_outcome(word: str) -> bool:
@@ -507,7 +513,8 @@ _HYPOTHETICAL = re.compile(
     r"|should|what should|si apuesto|si apostara|si apostase|si le|si meto|si pongo|si juego|si apuestas|cuanto"
     r"|simula|simular|simulacion|deberia|debo|que me recomiendas|se eu|se apostar|quanto|simule|deveria|devo"
     r"|recommend|suggest|recomienda|recomiendas|sugiere|recomenda|best|mejor|melhor|worth|vale la pena|tips?"
-    r"|potential|possible|posible|return|returns|payout|pays|paga|pagaria|ganaria|ganharia|win if|gano)\b"
+    r"|potential|possible|posible|return|returns|payout|pays|paga|pagaria|ganaria|ganharia|win if|gano"
+    r"|quien|quem)\b"  # "a quién le apuesto en el derbi?", "em quem aposto?": who to back, asked
 )
 
 

@@ -40,7 +40,8 @@ COMMON_WORDS: frozenset[str] = frozenset(
         tuesday wednesday thursday sabado domingo viernes lunes martes miercoles jueves sexta quinta
         quarta terca segunda feira next proximo proxima esta este this that which who whom best better
         more less most least play plays playing juega juegan joga jogam jogando compare comparar versus vs
-        lucky star stars united royal wanderers rovers athletico victoria victorias victory victories""".split()
+        lucky star stars united royal wanderers rovers athletico victoria victorias victory victories
+        antes anterior despues depois""".split()  # "el partido de antes": before, never a typo of Nantes
     )
     | set(_ODDS_FORMAT_WORDS.split())
     | set(_SWEAR_WORDS.split())
