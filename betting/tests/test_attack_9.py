@@ -1,0 +1,79 @@
+"""Attack pass 9 on what moves money or guards it, through the REST API as a user would.
+
+The daily stake limit guards the ChatBet account, like self-exclusion: a second registration linked to the same
+key bet past the limit (its own profile had none) and its stakes were not counted against the first login's
+limit, so a raise still in its cooling-off was in force at once by signing in twice."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+from betting.tests import factories
+from betting.tests.factories import bets_sent
+from sports.services.fixtures import find_fixtures
+
+pytestmark = pytest.mark.django_db
+sandbox = factories.sandbox
+KEY = "demo-key-1"
+
+
+def _signed_in(username: str, user_key: str = KEY, *, register: bool = True) -> APIClient:
+    api = APIClient()
+    assert not register or api.post("/api/v1/auth/register", {"username": username, "password": "s3cret-pass-123"},
+                                    format="json").status_code == 201
+    login = api.post("/api/v1/auth/login", {"username": username, "password": "s3cret-pass-123",
+                                            "userKey": user_key}, format="json")
+    assert login.status_code == 200, login.content
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {login.json()['access']}")
+    return api
+
+
+def _propose(api: APIClient, stake: str, team: str = "Arsenal"):
+    fixture_id = find_fixtures(team=team, limit=1)[0].id
+    return api.post("/api/v1/bets/slips", {"fixture_id": fixture_id, "market": "1x2", "selection": "home",
+                                           "stake": stake}, format="json")
+
+
+def _limit(api: APIClient, value) -> dict:
+    response = api.patch("/api/v1/auth/me", {"daily_stake_limit": value}, format="json")
+    assert response.status_code == 200, response.content
+    return response.json()["profile"]
+
+
+@pytest.mark.stack
+def test_a_second_login_to_the_same_account_cannot_bet_past_the_first_logins_daily_limit(sandbox):
+    ana = _signed_in("ana")
+    _limit(ana, 20)
+    assert _limit(ana, 500)["daily_stake_limit_waiting"]["limit"] == 500  # the raise waits a day
+
+    other = _signed_in("ana-again")  # same ChatBet key, a profile with no limit of its own
+    refused = _propose(other, "50")
+    assert refused.status_code == 409 and refused.json()["error_code"] == "daily_limit"
+    assert bets_sent() == 0
+
+
+@pytest.mark.stack
+def test_stakes_placed_from_every_login_to_the_account_count_against_its_limit(sandbox):
+    ana = _signed_in("ana")
+    other = _signed_in("ana-again")
+    shown = _propose(other, "15").json()  # shown before any limit
+    _limit(ana, 20)
+    placed = ana.post(f"/api/v1/bets/slips/{_propose(ana, '15').json()['id']}/confirm", {}, format="json")
+    assert placed.status_code == 200 and placed.json()["state"] == "placed"
+
+    refused = _propose(other, "10")
+    assert refused.status_code == 409 and refused.json()["error_code"] == "daily_limit"
+    late = other.post(f"/api/v1/bets/slips/{shown['id']}/confirm", {"language": "pt_br"}, format="json")
+    assert late.status_code == 409 and late.json()["error_code"] == "daily_limit"
+    assert "limite diário" in late.json()["message"]
+    assert bets_sent() == 1
+    assert _propose(other, "5").status_code == 201  # what is left of the account's limit stays playable
+
+
+@pytest.mark.stack
+def test_a_limit_on_another_account_does_not_touch_this_one(sandbox):
+    _limit(_signed_in("ana"), 5)
+    bruno = _signed_in("bruno", user_key="demo-key-2")
+    assert _propose(bruno, "50").status_code == 201
+
