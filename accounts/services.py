@@ -238,7 +238,10 @@ def profile_update(*, user, data: dict) -> Profile:
 
 
 def _profile_apply(*, user, data: dict, upstream_user_id: str | None) -> Profile:
-    profile = profile_get_or_create(user=user)
+    profile_get_or_create(user=user)
+    # Read again, locked: the profile loaded with the request is as old as the upstream check, and saving it whole
+    # would undo what another tab or an operator changed meanwhile (a self-exclusion, a cut limit, a stated age).
+    profile = user.profile = Profile.objects.select_for_update().get(user=user)
     user_changes = [name for name in USER_FIELDS if name in data]
     for name in user_changes:
         setattr(user, name, data[name])

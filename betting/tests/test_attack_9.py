@@ -77,3 +77,45 @@ def test_a_limit_on_another_account_does_not_touch_this_one(sandbox):
     bruno = _signed_in("bruno", user_key="demo-key-2")
     assert _propose(bruno, "50").status_code == 201
 
+
+@pytest.fixture
+def slow_upstream_check(monkeypatch):
+    """While `PATCH /me` checks a user key upstream (an HTTP call, seconds when ChatBet is slow), `during` runs: what
+    another tab or an operator does meanwhile."""
+    import accounts.services
+
+    real, pending = accounts.services.validate_user, []
+
+    def validate_user(*, user_key: str):
+        while pending:
+            pending.pop(0)()
+        return real(user_key=user_key)
+
+    monkeypatch.setattr(accounts.services, "validate_user", validate_user)
+    return pending
+
+
+@pytest.mark.stack
+def test_a_self_exclusion_made_while_a_profile_update_is_in_flight_is_not_undone(sandbox, slow_upstream_check):
+    ana = _signed_in("ana")
+    other_tab = _signed_in("ana", register=False)  # a second sign-in of the same user
+    slow_upstream_check.append(lambda: (
+        other_tab.patch("/api/v1/auth/me", {"self_excluded_until": "2027-06-01T00:00:00Z"}, format="json")))
+    updated = ana.patch("/api/v1/auth/me", {"user_key": KEY, "language": "es"}, format="json")
+    assert updated.status_code == 200, updated.content
+    assert updated.json()["profile"]["self_excluded_until"] is not None
+    refused = _propose(ana, "5")
+    assert refused.status_code == 403 and refused.json()["error_code"] == "self_excluded"
+
+
+@pytest.mark.stack
+def test_a_limit_cut_made_while_a_profile_update_is_in_flight_is_not_raised_back(sandbox, slow_upstream_check):
+    ana = _signed_in("ana")
+    _limit(ana, 100)
+    other_tab = _signed_in("ana", register=False)  # a second sign-in of the same user
+    slow_upstream_check.append(lambda: _limit(other_tab, 10))
+    updated = ana.patch("/api/v1/auth/me", {"user_key": KEY, "risk_appetite": "high"}, format="json")
+    assert updated.status_code == 200, updated.content
+    assert updated.json()["profile"]["daily_stake_limit"] == 10
+    refused = _propose(ana, "50")
+    assert refused.status_code == 409 and refused.json()["error_code"] == "daily_limit"
