@@ -119,3 +119,29 @@ def test_a_limit_cut_made_while_a_profile_update_is_in_flight_is_not_raised_back
     assert updated.json()["profile"]["daily_stake_limit"] == 10
     refused = _propose(ana, "50")
     assert refused.status_code == 409 and refused.json()["error_code"] == "daily_limit"
+
+
+@pytest.mark.stack
+def test_a_login_under_a_daily_limit_cannot_unlink_the_account_to_free_a_second_login(sandbox):
+    ana = _signed_in("ana")
+    _limit(ana, 20)
+    for change in ({"user_key": ""}, {"user_key": "another-key-9"}):
+        locked = ana.patch("/api/v1/auth/me", change, format="json")
+        assert locked.status_code == 400 and locked.json()["error_code"] == "betting_link_locked", change
+        assert "daily stake limit" in locked.json()["message"]
+    swapped = APIClient().post("/api/v1/auth/login", {"username": "ana", "password": "s3cret-pass-123",
+                                                       "userKey": "another-key-9"}, format="json")
+    assert swapped.status_code == 400 and swapped.json()["error_code"] == "betting_link_locked"
+    refused = _propose(_signed_in("ana-again"), "50")  # the limit still binds the account
+    assert refused.status_code == 409 and refused.json()["error_code"] == "daily_limit"
+
+
+@pytest.mark.stack
+def test_a_login_without_a_limit_in_force_may_still_unlink(sandbox):
+    ana = _signed_in("ana")
+    _limit(ana, 20)
+    _limit(ana, None)  # the removal waits out its cooling-off
+    assert ana.patch("/api/v1/auth/me", {"user_key": ""}, format="json").status_code == 400
+    bruno = _signed_in("bruno", user_key="demo-key-2")
+    unlinked = bruno.patch("/api/v1/auth/me", {"user_key": ""}, format="json")
+    assert unlinked.status_code == 200 and unlinked.json()["profile"]["chatbet_linked"] is False
