@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Max, Min, OuterRef, QuerySet, Subquery
+from django.db.models import Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
-from .models import Profile
+from .models import Profile, daily_limit_in_force
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,6 @@ class BettingLink:
 
     @property
     def is_self_excluded(self) -> bool:
-        from django.utils import timezone
-
         return bool(self.self_excluded_until and self.self_excluded_until > timezone.now())
 
 
@@ -49,6 +48,30 @@ def _with_account_restrictions(profiles: QuerySet[Profile]) -> QuerySet[Profile]
     return profiles.annotate(
         account_excluded_until=Subquery(same_account.annotate(until=Max("self_excluded_until")).values("until")),
         account_minor_at=Subquery(same_account.annotate(first=Min("stated_minor_at")).values("first")))
+
+
+def _account_profiles(user_id: int) -> QuerySet[Profile]:
+    """This user's profile and every other linked to the same ChatBet account."""
+    same = Profile.objects.filter(user_id=user_id).exclude(upstream_user_id="").values("upstream_user_id")
+    return Profile.objects.filter(Q(user_id=user_id) | Q(upstream_user_id__in=Subquery(same))).order_by("pk")
+
+
+def account_user_ids(*, user_id: int) -> list[int]:
+    """The users whose stakes count against this user's daily limit: every login linked to the same ChatBet
+    account (the limit guards the account, as self-exclusion does), or just this user when not linked."""
+    return list(_account_profiles(user_id).values_list("user_id", flat=True)) or [user_id]
+
+
+def account_daily_limit(*, user_id: int, now: datetime, lock: bool = False) -> Decimal | None:
+    """The lowest daily limit in force at `now` among the logins linked to this user's ChatBet account (None: none
+    has one), so a second registration with the same key neither bets past it nor makes a waiting raise count
+    early. `lock`: the profile rows are locked (in id order) for the confirmation's check."""
+    rows = _account_profiles(user_id)
+    rows = rows.select_for_update() if lock else rows
+    limits = [daily_limit_in_force(limit=row["daily_stake_limit"], raised_to=row["daily_stake_limit_raised_to"],
+                                   raised_at=row["daily_stake_limit_raised_at"], now=now)
+              for row in rows.values("daily_stake_limit", "daily_stake_limit_raised_to", "daily_stake_limit_raised_at")]
+    return min((limit for limit in limits if limit is not None), default=None)
 
 
 def _latest(*values: datetime | None) -> datetime | None:
@@ -83,7 +106,7 @@ def get_betting_link(*, user_id: int) -> BettingLink | None:
         default_stake=profile.default_stake,
         currency=profile.currency,
         risk_appetite=profile.risk_appetite,
-        daily_stake_limit=profile.daily_stake_limit_in_force,
+        daily_stake_limit=account_daily_limit(user_id=user_id, now=timezone.now()),
         self_excluded_until=_latest(profile.self_excluded_until, profile.account_excluded_until),
         language=profile.language,
         favourite_teams=list(profile.favourite_teams or []),

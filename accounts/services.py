@@ -93,6 +93,11 @@ class BettingLinkLocked(ChatBetError):
     code, status = "betting_link_locked", 400
 
 
+class LimitLinkLocked(BettingLinkLocked):
+    """user_key: while a daily stake limit is in force on this login, its ChatBet account cannot be unlinked or
+    changed (removing the limit first waits out its cooling-off)."""
+
+
 # --- users and profiles ------------------------------------------------------------------------
 def _field_error(field_name: str, message: str, code: str = "validation_error") -> ChatBetError:
     return ChatBetError(f"{field_name}: {message}", code=code)
@@ -238,7 +243,10 @@ def profile_update(*, user, data: dict) -> Profile:
 
 
 def _profile_apply(*, user, data: dict, upstream_user_id: str | None) -> Profile:
-    profile = profile_get_or_create(user=user)
+    profile_get_or_create(user=user)
+    # Read again, locked: the profile loaded with the request is as old as the upstream check, and saving it whole
+    # would undo what another tab or an operator changed meanwhile (a self-exclusion, a cut limit, a stated age).
+    profile = user.profile = Profile.objects.select_for_update().get(user=user)
     user_changes = [name for name in USER_FIELDS if name in data]
     for name in user_changes:
         setattr(user, name, data[name])
@@ -324,10 +332,15 @@ def link_betting_account(*, user, user_key: str) -> Profile:
 
 def _check_link_change(profile: Profile, *, upstream_user_id: str) -> None:
     """A closed account keeps its ChatBet link: unlinked or swapped, the key would be free to bet from another
-    login (betting closes the ChatBet account through the profiles linked to it, `account_restrictions`)."""
+    login (betting closes the ChatBet account through the profiles linked to it, `account_restrictions`). So does
+    a login under a daily limit: unlinked, another login to the account would bet past it at once."""
     closed = profile.is_self_excluded or profile.stated_minor_at is not None
-    if closed and profile.upstream_user_id and upstream_user_id != profile.upstream_user_id:
+    if not profile.upstream_user_id or upstream_user_id == profile.upstream_user_id:
+        return
+    if closed:
         raise BettingLinkLocked()
+    if profile.daily_stake_limit_in_force is not None:  # the limit binds the account (any login's, by betting)
+        raise LimitLinkLocked()
 
 
 def _store_link(*, user, user_key: str, upstream_user_id: str) -> Profile:

@@ -8,6 +8,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet, Sum
 
+from accounts.selectors import account_user_ids
+
 from .models import LEGACY_UNKNOWN, BetSlip
 
 # Slips whose stake is committed (or may be): they count against the daily limit and the balance.
@@ -18,7 +20,8 @@ def staked_since(*, user_id: int, since: datetime) -> Decimal:
     """What the user staked through the assistant from `since` on: the slips confirmed since then that reached
     the upstream (`placed`) or may have (`placing`, `outcome_unknown`), so a bet in flight counts against the daily
     limit; a refused slip does not."""
-    total = (BetSlip.objects.filter(user_id=user_id, state__in=COMMITTED_STATES, confirmed_at__gte=since)
+    users = account_user_ids(user_id=user_id)  # every login to the same ChatBet account
+    total = (BetSlip.objects.filter(user_id__in=users, state__in=COMMITTED_STATES, confirmed_at__gte=since)
              .aggregate(s=Sum("stake"))["s"])
     return total or Decimal("0")
 

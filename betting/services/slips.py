@@ -26,8 +26,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
-from accounts.models import Profile, daily_limit_in_force
-from accounts.selectors import account_restrictions, get_betting_link
+from accounts.selectors import account_daily_limit, account_restrictions, get_betting_link
 from accounts.services import follow_account_currency
 from betting.errors import BettingRefusal, PriceMoved
 from betting.labels import selection_label
@@ -402,12 +401,7 @@ def _claim(*, slip_id, quote: Quote, balance: Balance | None, confirmation: dict
                   reason=f"odds {slip.odds} -> {current}" + (" (a line changed)" if quote.line_moved else ""))
             return PriceMoved(language, old=f"{slip.odds:.2f}", new=f"{current:.2f}")
         _move(slip, State.CONFIRMED, now=now, confirmed_at=now, confirmation=confirmation)
-        profile = (Profile.objects.select_for_update().filter(user_id=slip.user_id)
-                   .values("daily_stake_limit", "daily_stake_limit_raised_to", "daily_stake_limit_raised_at")
-                   .first()) or {}
-        limit = daily_limit_in_force(limit=profile.get("daily_stake_limit"), now=now,
-                                     raised_to=profile.get("daily_stake_limit_raised_to"),
-                                     raised_at=profile.get("daily_stake_limit_raised_at"))
+        limit = account_daily_limit(user_id=slip.user_id, now=now, lock=True)  # any login's to the account
         excluded_until, minor_at = account_restrictions(user_id=slip.user_id)  # the ChatBet account's, any login's
         try:
             check_adult(stated_minor_at=minor_at, language=language)
