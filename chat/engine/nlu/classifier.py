@@ -223,7 +223,8 @@ CUES: dict[str, list[tuple[Cue, float]]] = {
              r"obrigad[oa]", r"valeu", r"bye", r"goodbye", r"see you", r"adios", r"chao", r"chau", r"tchau",
              r"hasta luego", r"ate logo", r"nice to meet you", r"mucho gusto", r"parce", r"cheers",
              # drawn out or typed in a hurry: "holaa", "oiii", "heyyy", "q tal"
-             r"hola+", r"holi+s?", r"hello+", r"hey+", r"hii+", r"oii+", r"olaa+", r"q tal"), 3.0),
+             r"hola+", r"holi+s?", r"hello+", r"hey+", r"hii+", r"oii+", r"olaa+", r"q tal", r"tudo certo",
+             r"^\s*yo+(?=[\s!.]*$)"), 3.0),  # "yo" alone (in Spanish it is "I", never a whole message)
     ],
     "help": [
         (_rx(r"help", r"ayuda", r"ayudame", r"ajuda", r"me ajuda", r"what can you do", r"what do you do",
