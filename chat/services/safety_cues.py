@@ -126,6 +126,9 @@ _PT_HOW_MUCH = r"(?:(?:uns|umas|quase|mais de|ainda|ja|muita|muito|tanto|tanta|u
 _PT_OWED = (rf"(?:dinheiro|grana|{_AMOUNT}|muito|horrores|uma fortuna|uma nota|nota|fortuna|bolada|ate as calcas"
             r"|(?:pra|pro|para|ao|a|pros|pras) (?:o |a |um |uma |meu |minha )?(?:banco|agiota|cartao|todo mundo|irmao"
             r"|primo|pai|mae|amigo|chefe|sogro|tio|familia|geral))")
+# how deep the debt is, said between "in" and "debt" ("in so much debt", "in a lot of debt", "in serious debt")
+_DEBT_SIZE = (r"(?: (?:so much|too much|a lot of|a ton of|tons of|lots of|loads of|serious|massive|heavy|huge|crazy"
+              r"|insane|crippling|real|big|deep|over my head in|way too much|a bunch of|a mountain of))?")
 # "in debt to the fans" is gratitude, not a debt
 _GRATITUDE = (r"\s+to (?:the|our|their|his|her|my|your) (?:fans|supporters|crowd|players|coach|manager|keeper"
               r"|goalkeeper|academy|team|club|city)")
@@ -178,7 +181,8 @@ DISTRESS = _rx(
     rf"{_BET_VERB} (?:\w+ ){{0,3}}(?:with |on |con |com |no |na )?(?:my |mi |la |a |o |meu |minha )?{_CARD}",
     rf"{_CARD} (?:\w+ ){{0,3}}(?:to |pra |para |pa )?{_BET_VERB}", r"maxed out", r"cartao estourado",
     # debt and loans
-    rf"(?:im|i am|were|we are|ive been|been|getting|got|am)(?: so| deep| deeply| drowning)? in debt(?!{_GRATITUDE})",
+    rf"(?:im|i am|were|we are|ive been|been|getting|got|am)(?: so| deep| deeply| drowning)? in{_DEBT_SIZE} debt"
+    rf"(?!{_GRATITUDE})",
     r"(?:my|our|pay off|pay back|paying off|credit card|gambling) debts?",
     r"debt collectors?",
     r"(?:i borrowed|borrowed money|borrowing money|borrowed from)",
@@ -276,11 +280,13 @@ DISTRESS = _rx(
     r"sair do vermelho", r"tiltad[oa]", r"(?:to|tou|estou) de tilt",
 )
 # "exclude me" from betting, not from a newsletter
-_EXCLUDE_ME = (r"exclude me(?=\s*(?:$|[,.!?;:]|please|pls|now|for|from (?:betting|gambling|bets"
+_EXCLUDE_ME = (r"exclude (?:me|my account)(?=\s*(?:$|[,.!?;:]|please|pls|now|for|from (?:betting|gambling|bets"
                r"|the (?:site|platform|app)|this (?:site|platform|app)|my account)))")
 # "me exclui das apostas", "exclúyeme de las apuestas": the imperative, said of betting or with a length
-_EXCLUDE_ME_ES_PT = (r"(?:me exclu(?:i|a)|exclua-me|excluyeme|excluime)(?= (?:das? apostas?|de apostar|da plataforma"
-                     r"|do site|do app|da casa|de las apuestas|de la plataforma|del sitio|de la app|por|durante)\b)")
+# (the plural "exclúyanme", "me excluam" too; "exclua minha conta" is Portuguese for deleting it, not this)
+_EXCLUDE_ME_ES_PT = (r"(?:me exclu(?:i|a|am)|exclu(?:a|am)-me|excluyeme|excluyanme|excluime|exclu(?:ye|yan) mi cuenta)"
+                     r"(?= (?:das? apostas?|de apostar|da plataforma|do site|do app|da casa|de las apuestas"
+                     r"|de la plataforma|del sitio|de la app|por(?! favor)|durante)\b)")
 STOP = _rx(
     r"stop (?:gambling|betting)", r"quit (?:gambling|betting)", r"(?:im|i am) done (?:with )?(?:gambling|betting)",
     r"(?:delete|deactivate|remove) my account",
@@ -304,6 +310,24 @@ STOP = _rx(
     r"(?:bloquear|bloqueia|bloqueie|bloqueiem|fechar|fecha|feche|encerrar|encerra|encerre|suspender|suspende"
     r"|congelar|congela) (?:a |minha |a minha )?conta",
     r"nao me deixe apostar", r"sair das apostas",
+    # asking to be barred: someone asked to stop letting the user bet ("get you to stop letting me gamble", "para que
+    # ya no me dejen apostar", "pra vocês não me deixarem mais apostar"), in the forms of a wish (subjunctive,
+    # personal infinitive), never a complaint about what is not allowed ("no me dejan apostar en vivo", "por que não
+    # me deixam apostar?", "why did you stop letting me bet on tennis")
+    r"(?<!did )(?<!do )(?<!does )(?:you|u|it|them|the (?:app|site|bot|platform)|yall|please|pls|plz|just|can you"
+    r"|could you|would you|to|i want you to|make you) (?:stop|quit) (?:letting|allowing) me(?: to)? (?:bet|gamble"
+    r"|wager|place (?:any )?bets)",
+    r"(?:make it so|so that|so) (?:i cant|i can not|i cannot|i wont be able to|im not able to|you wont let me|you dont"
+    r" let me) (?:bet|gamble|place bets)",
+    r"(?:how (?:do|can) i|i want to|i wanna|i need to|can i|help me|let me) get (?:myself )?(?:blocked|banned|barred"
+    r"|excluded|locked out) from (?:betting|gambling|bets|placing bets)",
+    r"que (?:ya )?no me (?:dejen|deje|dejes|permitan|permita|permitas) (?:volver a |seguir )?apostar",
+    r"que me (?:prohiban|prohiba|prohibas|impidan|impida) (?:volver a |seguir )?apostar",
+    r"(?:para|pa|que) (?:ya )?no (?:pueda|poder) (?:volver a |seguir )?apostar",
+    r"(?:que|pra|para|pro) (?:voces |vcs |voce |o app |o site )?(?:nao|n) me (?:deixe|deixem|deixar|deixarem"
+    r"|permitam|permita|permitirem) (?:mais )?apostar",
+    r"(?:que|pra|para) (?:voces |vcs |voce )?me (?:proibam|proiba|proibirem|impecam|impeca|impedirem) de apostar",
+    r"(?:pra|para|que) (?:eu )?(?:nao|n) (?:possa|poder|conseguir|consiga) (?:mais )?apostar",
     # blocking, locking or pausing oneself or one's account, said with the verb's reflexive ("block myself for a week",
     # "lock me out", "bloquearme 3 meses", "me bloquear", "pausar minha conta"): a stop request, offered as the 6 months
     # (a length the policy cannot do, or no explicit self-exclusion) and done on a yes. Never someone else's act ("he
@@ -410,6 +434,7 @@ _EXCLUSION = _rx(
     r"(?:want|need|request|activate|start|set up|turn on|enable|apply|sign me up for|put me (?:on|in))"
     r" (?:a |the |my |for |on )?self[- ]?exclusion", r"self[- ]?exclude (?:my account|me|myself)",
     r"autoexcluirme", r"autoexcluyanme", r"autoexcluyeme", r"autoexcluime",
+    r"auto[- ]?exclu(?:ir|ye|yan|a|am) (?:mi|la|minha|a|a minha) (?:cuenta|conta)",
     r"(?:quiero|quisiera|necesito|deseo|pido|activa|activar|activame|haz|hazme|solicito)"
     r" (?:la |una |mi )?autoexclusion",
     r"me (?:auto[- ]?)?excluir", r"(?:auto)?excluir-me", r"me autoexclu(?:i|a|ye|yas|yan)", r"autoexclua-me",
@@ -451,10 +476,11 @@ def asks_self_exclusion(reading: Reading) -> bool:
 # user's, unless a club or someone else is its subject ("Barcelona is drowning in debt", "o Cruzeiro tá cheio de
 # dívidas" ask about a club; `_owned_by_another`).
 DEBT_UNOWNED = _rx(
-    rf"(?:so |deep |deeply )?in debt(?!{_GRATITUDE})", r"drowning in debts?",
+    rf"(?:so |deep |deeply )?in{_DEBT_SIZE} debt(?!{_GRATITUDE})", r"drowning in debts?",
     r"(?:a )?(?:mountains?|lots|a lot|tons|full) of debts?", r"debts? (?:are |keep |just keep )?(?:piling|stacking)"
     r" up",
-    r"(?:with|of|huge|big) debts?", r"(?:lleno de|llena de|llenos de|de|con|muchas|tantas) deudas?",
+    r"(?:with|of|huge|big|so much|too much|serious|massive|heavy|crippling) debts?",
+    r"(?:lleno de|llena de|llenos de|de|con|muchas|tantas) deudas?",
     r"(?:cheio de|cheia de|cheios de|de|com|muitas?|tantas?) dividas?",
     # owing, said without whose it is ("owe my bookie 2k", "tô devendo"): "Barcelona owe money", "o time tá devendo"
     # (a team that plays below itself) are a club's. Never "I owe you one" nor "what do I owe for a 10 bet".

@@ -119,11 +119,12 @@ SPOKEN = {
     "es": frozenset("""aguanto soporto vivir viviendo morir morirme muerto muerta matarme deuda deudas debo endeudado
         endeudada prestamista prestamo arriendo alquiler sueldo quincena lana ganas ojala quisiera estuviera cueste
         jodido jodida frito frita dejar apuestas autoexcluirme autoexclusion garantizado garantizada seguir
-        bloquearme bloqueame bloqueen bloquees suspenderme pausar""".split()),
+        bloquearme bloqueame bloqueen bloquees suspenderme pausar autoexcluyanme autoexcluyeme excluyanme excluyeme
+        excluyan dejen permitan prohiban""".split()),
     "pt_br": frozenset("""aguento aguentar suporto viver vivendo morrer morto morta sumir devendo devo divida dividas
         grana jeito qualquer vontade prejuizo emprestimo emprestado agiota aluguel acordar nascido custe custar
         ferrado ferrada lascado lascada desse dessa nessa largar autoexclusao garantido garantida cansei
-        bloqueia bloqueie bloqueiem travar trava""".split()),
+        bloqueia bloqueie bloqueiem travar trava excluam deixarem deixem""".split()),
 }
 _SPOKEN_WEIGHT = 1.5  # as much as one of the detector's own words that only one language uses
 

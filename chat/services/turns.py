@@ -27,7 +27,7 @@ from chat import experiments
 from chat.cache import DEDUP_WINDOW_SECONDS, IDENTICAL_CONTENT_SECONDS, anon_client_message_key
 from chat.engine.base import EngineAnswer, TurnContext, estimate_tokens, frame_pieces
 from chat.engine.memory import ConversationMemory, load_memory
-from chat.engine.nlu.language import detect_language
+from chat.engine.nlu.language import detect_language, unopposed_language
 from chat.engine.offline import OfflineEngine
 from chat.engine.registry import get_engine
 from chat.events import TurnChunk, TurnDuplicate, TurnEvent, TurnFinished, TurnIgnored, TurnResult, TurnStarted
@@ -156,19 +156,20 @@ def _resolve_conversation(*, identity, session_id, client_message_id: str | None
     return _new_conversation(session_id=session_id, **fresh)
 
 
-def _pick_language(*, identity, memory: ConversationMemory | None, metadata: dict) -> str:
+def _pick_language(*, identity, memory: ConversationMemory | None, metadata: dict, content: str) -> str:
+    """The page's, else the conversation's, else the message's own if only one language's (not the profile's)."""
     hinted = (metadata or {}).get("language")
     if hinted in LANGUAGES:
         return hinted
     if memory is not None and memory.context.get("language") in LANGUAGES:
         return memory.context["language"]
-    return identity.language if identity.language in LANGUAGES else "en"
+    return unopposed_language(content) or (identity.language if identity.language in LANGUAGES else "en")
 
 
 def _prepare(*, session_id, identity, content: str, client_message_id: str | None, metadata: dict,
              question_id: uuid.UUID | None = None) -> _Prepared:
     """Resolve the conversation, apply the dedup rules, store the user message (as `question_id`), load memory."""
-    language = _pick_language(identity=identity, memory=None, metadata=metadata)
+    language = _pick_language(identity=identity, memory=None, metadata=metadata, content=content)
     now = timezone.now()
     conversation_id, found, created = _resolve_conversation(
         identity=identity, session_id=session_id, client_message_id=client_message_id, language=language, now=now,
@@ -202,7 +203,7 @@ def _prepare(*, session_id, identity, content: str, client_message_id: str | Non
         conversation_id=conversation_id,
         user_message_id=user_message_id,
         memory=memory,
-        language=_pick_language(identity=identity, memory=memory, metadata=metadata),
+        language=_pick_language(identity=identity, memory=memory, metadata=metadata, content=content),
         # here, off the event loop: ~1 ms of regexes for a 2000-character message
         policy=safety.classify(content, context=memory.context, identity=identity),
     )
@@ -416,8 +417,8 @@ def _reopen_unanswered(*, prepared: _Prepared, identity, metadata: dict) -> str:
     """The first attempt at this message died without answering (its process is gone): load what
     answering the stored message now needs, and return its text."""
     prepared.memory = load_memory(session_id=prepared.conversation_id)
-    prepared.language = _pick_language(identity=identity, memory=prepared.memory, metadata=metadata)
     content = user_message_text(user_message_id=prepared.user_message_id)
+    prepared.language = _pick_language(identity=identity, memory=prepared.memory, metadata=metadata, content=content)
     prepared.policy = safety.classify(content, context=prepared.memory.context, identity=identity)
     return content
 

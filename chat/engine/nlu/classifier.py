@@ -95,7 +95,17 @@ CUES: dict[str, list[tuple[Cue, float]]] = {
              r"(?:em quem|em que|onde|no que|em qual|pra quem|para quem)(?: \w+){0,3}?"
              r" (?:aposto|apostar|apostamos|coloco|colocar|boto|botar|ponho|por|invisto|investir|meto)",
              r"(?:who|what|where|which (?:team|game|match|one|side)) (?:should|do|would) (?:i|we)"
-             r" (?:bet|put|back|stake|place|go with|throw|lay)", r"me conviene (?:apostar|jugar)",
+             r" (?:bet|put|back|stake|place|go with|throw|lay)", r"me conviene (?:apostar|jugar|meter|meterle|poner"
+             r"|ponerle|invertir)",
+             # money put on a game asked for: "which match is worth putting my cash on", "vale colocar grana",
+             # "le meto plata" (a stake said without an amount)
+             r"(?:which|what) (?:game|match|fixture|team|side|one)s?\b[^.?!]{0,40}?\b(?:put|putting|stick|sticking"
+             r"|throw|throwing|place|placing) (?:my |some |the |any |real )?(?:money|cash|dough|bucks|quid)",
+             r"worth (?:putting|throwing|sticking|risking) (?:my |some |any |the )?(?:money|cash|dough)",
+             r"(?:meter|meterle|meto|poner|ponerle|pongo|invertir|invierto) (?:mi |la |el |algo de |un poco de )?"
+             r"(?:plata|dinero|lana|billete|guita|pasta|platica)",
+             r"(?:vale|compensa) (?:a pena )?(?:colocar|botar|por|meter|apostar) (?:uma |minha |a |um pouco de )?"
+             r"(?:grana|dinheiro|granas?)",
              r"(?:me )?convem apostar", r"is it worth (?:betting|a bet|backing)",
              # value (a price above its chance) asked for: a tip, not a risk level
              r"any value", r"where(?:'?s| is) the value", r"value (?:picks?|plays?|spots?)",
@@ -112,6 +122,8 @@ CUES: dict[str, list[tuple[Cue, float]]] = {
              r"(?:uma |a |alguma |as |umas |sua )barbadas?", r"barbadas?(?: do dia| de hoje| pra| para)",
              r"(?:tem|alguma|uma) zebra", r"suger\w*", r"sugir\w*",
              r"me indica (?:uma|um|algo|alguma|alguem|quem|em quem|o que)",
+             # "o que vc indica?", "qual você me indica?": Portuguese for "what do you recommend?"
+             r"(?:o que|qual|quais|quem|em quem|em qual|em que) (?:(?:voce|vc|tu|ce) )?(?:me )?indica(?:ria|s)?",
              r"indica (?:uma|algo|alguma|um)",
              r"(?:manda|solta|passa) (?:uma |a |as )?(?:dicas?|palpites?|boa)",
              # slang for the pick: "qual a boa de hoje?", "¿cuál es la buena del finde?", "what's the play tonight?"
@@ -209,7 +221,10 @@ CUES: dict[str, list[tuple[Cue, float]]] = {
              r"tudo bem", r"tudo bom", r"what'?s up", r"whats up", r"sup", r"how are you", r"como estas",
              r"como vas", r"como va", r"thanks?", r"thank you", r"thx", r"gracias", r"muchas gracias",
              r"obrigad[oa]", r"valeu", r"bye", r"goodbye", r"see you", r"adios", r"chao", r"chau", r"tchau",
-             r"hasta luego", r"ate logo", r"nice to meet you", r"mucho gusto", r"parce", r"cheers"), 3.0),
+             r"hasta luego", r"ate logo", r"nice to meet you", r"mucho gusto", r"parce", r"cheers",
+             # drawn out or typed in a hurry: "holaa", "oiii", "heyyy", "q tal"
+             r"hola+", r"holi+s?", r"hello+", r"hey+", r"hii+", r"oii+", r"olaa+", r"q tal", r"tudo certo",
+             r"^\s*yo+(?=[\s!.]*$)"), 3.0),  # "yo" alone (in Spanish it is "I", never a whole message)
     ],
     "help": [
         (_rx(r"help", r"ayuda", r"ayudame", r"ajuda", r"me ajuda", r"what can you do", r"what do you do",
@@ -217,7 +232,12 @@ CUES: dict[str, list[tuple[Cue, float]]] = {
              r"ask you", r"preguntarte", r"te pregunto", r"te pergunto", r"puedo preguntar", r"posso perguntar",
              r"what can i (?:do|ask)", r"what else can you", r"what are you", r"who are you", r"que puedes hacer",
              r"que sabes hacer", r"que haces", r"que eres", r"quien eres", r"o que (?:voce|vc) (?:pode|faz|sabe)",
-             r"quem e voce", r"how (?:do i|to|can i) use", r"como (?:te )?uso", r"como usar(?:te|lo)?",
+             r"quem e voce", r"how (?:do i|to|can i|should i|do you|does one) use(?= (?:this|it|you|u|the (?:bot|app"
+             r"|chat|assistant|site|service)|chatbet)\b|\W*$)", r"como (?:te )?uso",
+             # "¿cómo se usa esto?", "como se usa isso aqui?" (never "cómo se usa una lavadora")
+             r"como (?:se )?usa (?:esto|isso|isto|aqui|aca)", r"como (?:se )?usa (?:este|esta|esse|essa) (?:chat|bot"
+             r"|app|aplicacion|aplicativo|asistente|assistente|cosa|coisa|herramienta|ferramenta|pagina|sitio|site)",
+             r"como usar(?:te|lo)?",
              r"commands?", r"comandos?", r"menu", r"options", r"opciones", r"opcoes", r"instructions",
              r"instrucciones", r"no entiendo", r"nao entendo", r"i don'?t understand", r"confused",
              r"(?:this|esto|este|esta|esse|essa|isso|el|the) (?:chat|bot|app|assistant|asistente|assistente|chatbot)",

@@ -160,6 +160,14 @@ def clear_language(text: str) -> str | None:
     return best if scores[best] - scores[second] >= 2.5 else None
 
 
+def unopposed_language(text: str) -> str | None:
+    """The one language `text` has evidence of, when no other has any ("tem basquete?", "¿tienen NBA?"): a message
+    that short still says its language, which outweighs a profile's; None when two have evidence or none has."""
+    scores = language_scores(blank_proper_names(text))
+    spoken = [language for language in LANGUAGES if scores[language] > 0]
+    return spoken[0] if len(spoken) == 1 else None
+
+
 def language_scores(text: str) -> dict[str, float]:
     """Evidence per language (0 = none). Names should be blanked out by the caller (spaces keep positions)."""
     lowered = text.lower()

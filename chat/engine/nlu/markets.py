@@ -407,6 +407,9 @@ _RISK = [
         r"|reliable|segura|seguras|seguro|mas segura|bajo riesgo|poco riesgo|riesgo bajo|conservadora|conservador"
         r"|fija|fijas|baixo risco|risco baixo|pouco risco|favoritos|favourites"
         r"|favorites|sin riesgo|sem risco|no risk|minimal risk|without (?:much |any |a lot of |too much )?risk"
+        # a wish to risk little: "arriscar pouco", "arriesgar lo mínimo", "risk as little as possible"
+        r"|(?:arriscar|arriesgar|risk|risking|arriscando|arriesgando) (?:bem |muy |muito |very |as )?(?:pouco"
+        r"|pouquinho|poco|poquito|little|o minimo|lo minimo|the minimum)"
         r"|(?:sin|sem) (?:mucho|muito|tanto|demasiado) (?:riesgo|risco)"
         r"|(?:algo|apuesta|jugada|opcion|aposta|jogada|opcao|something|a bet|a pick) (?:mas )?tranquil[oa]"
         r"|(?:algo|something) (?:mas )?tranqui|(?:something|a bet|a pick) (?:calm|chill|quiet|easy|low[ -]key))\b")),
