@@ -72,11 +72,24 @@ _CLUB_OF = (frozenset("odds odd cuota cuotas cotacao cotacoes jogo jogos partido
                       "matches".split()), frozenset("del de do da of for".split()))
 
 
+# "bet 10 on olympique", "apuesto 20 al deportivo", "e se eu apostar 20 no atletico": a stake put "on" something,
+# where only a side stands; the word ends the request or only "to win" / a day follows it.
+_STAKED_ON = frozenset("on al a no na pelo pela en em".split())
+_STAKE_WORDS = frozenset("bet bets betting stake put punt apuesta apuesto apostar apuestas meto pongo poner aposta "
+                         "aposto apostas apostasse boto botar jogo coloco".split())
+_AFTER_A_SIDE = frozenset("to win para pra ganar gana ganhar vencer tonight today hoy hoje tomorrow manana amanha"
+                          .split())
+
+
 def _where_a_club_stands(tokens, position: int) -> bool:
-    """The shared word follows "cuotas del", "odds do", "game of" and ends the message or its clause."""
+    """The shared word follows "cuotas del", "odds do", "game of" and ends the message or its clause, or it is what
+    a stake is put on ("bet 10 on ...", "apuesto 20 al ...")."""
     before = [token.text for token in tokens[max(0, position - 2) : position]]
-    return len(before) == 2 and before[0] in _CLUB_OF[0] and before[1] in _CLUB_OF[1] \
-        and position == len(tokens) - 1
+    if len(before) == 2 and before[0] in _CLUB_OF[0] and before[1] in _CLUB_OF[1] and position == len(tokens) - 1:
+        return True
+    staked = bool(before) and before[-1] in _STAKED_ON \
+        and any(token.text.isdigit() or token.text in _STAKE_WORDS for token in tokens[:position - 1])
+    return staked and (position == len(tokens) - 1 or tokens[position + 1].text in _AFTER_A_SIDE)
 
 
 # Where a club "is local" for a language: a nickname's default club abroad ("Atlético" -> Atlético Madrid) is no

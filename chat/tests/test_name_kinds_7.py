@@ -3,6 +3,8 @@ for what is read and the real REST chat endpoint (the turn service) for what the
 
 1. A club we don't cover, typed in lower case, is said back as the proper name it is ("River Plate"), with the
    user's own capitals kept as typed and initials in capitals ("FC", "PSV").
+2. A stake put on a word several catalogue clubs share, typed in lower case ("apuesto 20 al deportivo") asks which
+   club, never lists unrelated fixtures; the one-word reply continues the simulation with that stake.
 """
 
 from __future__ import annotations
@@ -55,3 +57,22 @@ def test_the_club_we_lack_is_named_properly_in_each_language(sandbox, message, l
     body = _in(language).say(message)
     assert NOT_COVERED[language] in body["message"] and f'"{named}"' in body["message"], body["message"]
     assert not ACTING_TOOLS & tools_of(body), body["message"]
+
+
+# --- 2. a stake on a shared word asks which club -------------------------------------------------------------------
+
+@pytest.mark.parametrize("message, language, asked, reply, picked, stake", [
+    ("how much would i win if i bet 15 on united", "en", "United", "newcastle", "Newcastle United", "15.00"),
+    ("cuánto gano si le meto 20 al deportivo", "es", "Deportivo", "el de pereira", "Deportivo Pereira", "20.00"),
+    ("quanto eu ganho se apostar 25 no atletico", "pt_br", "Atletico", "o mineiro", "Atlético Mineiro", "25.00"),
+    ("if i bet 12 dollars on borussia what comes back?", "en", "Borussia", "dortmund", "Borussia Dortmund", "12.00"),
+])
+def test_a_stake_on_a_shared_word_asks_which_club_then_simulates(sandbox, message, language, asked, reply, picked,
+                                                                  stake):
+    chat = _in(language)
+    body = chat.say(message)
+    assert body["detected_intent"] == "clarification" and asked in body["message"], body["message"]
+    assert not ACTING_TOOLS & tools_of(body) and " vs " not in body["message"], body["message"]  # no fixture list
+    body = chat.say(reply)
+    assert body["detected_intent"] == "bet_simulation" and "simulate_bet" in tools_of(body), body["message"]
+    assert picked in body["message"] and stake in body["message"], body["message"]
