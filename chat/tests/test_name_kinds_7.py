@@ -5,6 +5,9 @@ for what is read and the real REST chat endpoint (the turn service) for what the
    user's own capitals kept as typed and initials in capitals ("FC", "PSV").
 2. A stake put on a word several catalogue clubs share, typed in lower case ("apuesto 20 al deportivo") asks which
    club, never lists unrelated fixtures; the one-word reply continues the simulation with that stake.
+3. Entity kinds: a club by a nickname it alone goes by, said with its article ("the toon", "o fogão") or asked what
+   it pays ("quanto paga o porco"); the Premier League as "the prem"; a journey's or a stay's city ("a flight to
+   madrid", "un vuelo a sevilla", "hotel em porto") is no club.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import pytest
 
 from chat.engine.followup_eval import ACTING_TOOLS, EVAL_NOW
+from chat.engine.nlu import understand
 from chat.engine.unknown_names import as_a_name
 from chat.tests import factories
 from chat.tests.factories import RestChat
@@ -76,3 +80,60 @@ def test_a_stake_on_a_shared_word_asks_which_club_then_simulates(sandbox, messag
     body = chat.say(reply)
     assert body["detected_intent"] == "bet_simulation" and "simulate_bet" in tools_of(body), body["message"]
     assert picked in body["message"] and stake in body["message"], body["message"]
+
+
+# --- 3. nicknames, competition slang, travel -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("message, team", [
+    ("what are the toon paying on saturday", "Newcastle United"),
+    ("odds for the hammers next match", "West Ham United"),
+    ("the toffees game, what's the price", "Everton"),
+    ("quanto tá pagando o porco hoje?", "Palmeiras"),
+    ("quanto paga o peixe?", "Santos"),
+    ("o galo joga quando?", "Atlético Mineiro"),
+    ("quando joga o fogão?", "Botafogo"),
+    ("cuotas de los colchoneros", "Atlético Madrid"),
+])
+def test_a_nickname_the_catalogue_club_alone_goes_by_is_that_club(message, team):
+    read = understand(message, now=EVAL_NOW)
+    assert read.entities.teams == [team], read
+
+
+@pytest.mark.parametrize("message", [
+    "quanto paga a vitória?",  # the win, not Vitória
+    "quanto paga o galo do vizinho na rinha",  # something of someone's
+])
+def test_a_price_of_an_everyday_word_is_no_club(message):
+    assert understand(message, now=EVAL_NOW).entities.teams == []
+
+
+@pytest.mark.parametrize("message", [
+    "what's on in the prem tonight",
+    "any value bets in the prem?",
+])
+def test_the_prem_is_the_premier_league(message):
+    assert understand(message, now=EVAL_NOW).entities.tournament == "Premier League"
+
+
+@pytest.mark.parametrize("message", [
+    "find me a cheap flight to manchester",
+    "necesito un vuelo barato a sevilla",
+    "quero uma passagem de ônibus pra porto alegre",
+    "any good hotels in milan?",
+])
+def test_a_journeys_city_is_no_club(message):
+    read = understand(message, now=EVAL_NOW)
+    assert read.entities.teams == [] and read.intent == "out_of_scope", read
+
+
+@pytest.mark.parametrize("message, team", [
+    ("on the train home, odds for chelsea", "Chelsea"),
+    ("travelling to the sevilla game, what are the odds", "Sevilla"),
+])
+def test_a_club_beside_a_journey_is_still_the_club(message, team):
+    assert team in understand(message, now=EVAL_NOW).entities.teams
+
+
+def test_the_user_asking_a_nicknames_price_gets_that_clubs_odds(sandbox):
+    body = _in("pt_br").say("quanto tá pagando o porco?")
+    assert "get_odds" in tools_of(body) and "Palmeiras" in body["message"], body["message"]

@@ -295,6 +295,9 @@ _GAME_OF = (frozenset({"jogo", "jogos", "partida", "partidas", "partido", "parti
                        "empate", "vitoria", "victoria", "triunfo", "derrota", "gol", "gols", "goles"}),
             frozenset({"do", "da", "del", "de", "of", "for"}))
 _FACING = frozenset({"vs", "v", "x", "versus", "against", "contra"})
+# What a club pays, asked with its masculine article ("quanto tá pagando o galo?", "cuánto paga el once"): a club's
+# name stands there ("quanto paga a vitória" is the win; "o X do Y" is something of Y's).
+_PAYS = (frozenset("paga pagam pagan pagando pagaria pays paying".split()), frozenset("o el".split()))
 
 
 def _team_context(i: int, tokens: list[Token]) -> bool:
@@ -302,6 +305,7 @@ def _team_context(i: int, tokens: list[Token]) -> bool:
     before = [t.text for t in tokens[max(0, i - 2) : i]]
     after = tokens[i + 1].text if i + 1 < len(tokens) else None
     return ((len(before) == 2 and before[0] in _GAME_OF[0] and before[1] in _GAME_OF[1])
+            or (len(before) == 2 and before[0] in _PAYS[0] and before[1] in _PAYS[1] and after not in _GAME_OF[1])
             or (before[-1:] and before[-1] in _FACING) or after in _FACING)
 
 
