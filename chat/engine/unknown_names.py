@@ -85,8 +85,9 @@ def unresolved_name(message: str, *, known: list[str] | None = None) -> tuple[st
 
 
 _CONNECTORS = frozenset("de del da do dos das di la".split())
-# A club's initials, written in capitals in its name ("fc barcelona", "psv", "aek"): said back as "FC", "PSV".
-_INITIALS = frozenset("ac afc aek bk ca cd cf ec fc fk if nk psv sc sd se sk sv ud us".split())
+# A club's initials, written in capitals in its name ("fc barcelona", "psv", "aek", a university's "unam"): said back
+# as "FC", "PSV", "UNAM".
+_INITIALS = frozenset("ac afc aek bk ca cd cf ec fc fk if nk psv sc sd se sk sv ud us ldu unam uanl".split())
 
 
 def as_a_name(text: str) -> str:

@@ -8,6 +8,9 @@ for what is read and the real REST chat endpoint (the turn service) for what the
 3. Entity kinds: a club by a nickname it alone goes by, said with its article ("the toon", "o fogão") or asked what
    it pays ("quanto paga o porco"); the Premier League as "the prem"; a journey's or a stay's city ("a flight to
    madrid", "un vuelo a sevilla", "hotel em porto") is no club.
+4. Both teams to score said verb first ("anotan los dos", "marquen ambos", "marcam os dois") is the btts market; staked
+   on or stated as what will happen ("van a marcar los dos", "os dois vão marcar") it is the "yes" side; the market
+   only named for its price keeps no side (docs/betting.md).
 """
 
 from __future__ import annotations
@@ -137,3 +140,25 @@ def test_a_club_beside_a_journey_is_still_the_club(message, team):
 def test_the_user_asking_a_nicknames_price_gets_that_clubs_odds(sandbox):
     body = _in("pt_br").say("quanto tá pagando o porco?")
     assert "get_odds" in tools_of(body) and "Palmeiras" in body["message"], body["message"]
+
+
+# --- 4. both teams to score, verb first ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("message, selection", [
+    ("pon 25 a que anotan los dos en el girona villarreal", "yes"),
+    ("simula 40 a que marquen ambos en el betis - celta", "yes"),
+    ("aposta 15 que marcam os dois no grêmio x inter", "yes"),
+    ("¿van a marcar los dos en el atleti sevilla?", "yes"),
+    ("os dois times vão marcar no jogo do santos?", "yes"),
+    ("will both teams score tonight in arsenal chelsea?", "yes"),
+    ("cuánto pagan que anoten los dos en el girona villarreal", None),  # its price only: both sides shown
+])
+def test_both_teams_to_score_verb_first_is_btts(message, selection):
+    read = understand(message, now=EVAL_NOW).entities
+    assert read.market == "btts" and read.selection == selection, read
+
+
+def test_a_stake_that_both_score_is_simulated_on_yes(sandbox):
+    body = _in("es").say("si le meto 20 a que anotan los dos en el rayo girona, ¿cuánto gano?")
+    assert "simulate_bet" in tools_of(body) and "20.00" in body["message"], body["message"]
+    assert "Ambos marcan: sí" in body["message"], body["message"]
