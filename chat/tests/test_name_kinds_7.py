@@ -11,6 +11,8 @@ for what is read and the real REST chat endpoint (the turn service) for what the
 4. Both teams to score said verb first ("anotan los dos", "marquen ambos", "marcam os dois") is the btts market; staked
    on or stated as what will happen ("van a marcar los dos", "os dois vão marcar") it is the "yes" side; the market
    only named for its price keeps no side (docs/betting.md).
+5. Left-overs: a city's club of another sport typed in lower case ("chicago white sox") is not covered, never the
+   city's catalogue club; a "treble" / "fourfold" is the accumulator explained.
 """
 
 from __future__ import annotations
@@ -162,3 +164,21 @@ def test_a_stake_that_both_score_is_simulated_on_yes(sandbox):
     body = _in("es").say("si le meto 20 a que anotan los dos en el rayo girona, ¿cuánto gano?")
     assert "simulate_bet" in tools_of(body) and "20.00" in body["message"], body["message"]
     assert "Ambos marcan: sí" in body["message"], body["message"]
+
+
+# --- 5. a city's other club, and betting slang for an accumulator ---------------------------------------------------
+
+@pytest.mark.parametrize("message, named, never", [
+    ("chicago white sox game tonight?", "Chicago White Sox", "Chicago Bulls"),
+    ("what are the odds on the boston red sox", "Boston Red Sox", "Boston Celtics"),
+])
+def test_a_citys_club_of_another_sport_is_not_covered(sandbox, message, named, never):
+    body = _in("en").say(message)
+    assert NOT_COVERED["en"] in body["message"] and f'"{named}"' in body["message"], body["message"]
+    assert never not in body["message"] and not ACTING_TOOLS & tools_of(body), body["message"]
+
+
+@pytest.mark.parametrize("message", ["wtf is a treble bet", "what does fourfold mean"])
+def test_a_treble_is_explained_as_an_accumulator(sandbox, message):
+    body = _in("en").say(message)
+    assert body["detected_intent"] == "general_betting_info" and "accumulator" in body["message"], body["message"]

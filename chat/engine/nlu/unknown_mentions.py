@@ -4,9 +4,11 @@ cover it" instead of answering for another club (`names.find_mentions` calls the
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from .mentions import ARTICLES, VS_WORDS, Mention, NameIndex
 from .text import Token, name_key
-from .vocabulary import COMMON_WORDS, place_word
+from .vocabulary import COMMON_WORDS, chat_vocabulary, place_word
 
 
 def part_of_unknown_name(i: int, n: int, words: list[str], used: list[bool]) -> bool:
@@ -49,6 +51,15 @@ def _city_word(m: Mention, word: str, index: NameIndex) -> bool:
 def _clause_end(j: int, tokens: list[Token], original: str) -> bool:
     """tokens[j] ends the message or its clause (a question mark, a comma follows): the name's last word."""
     return j + 1 == len(tokens) or original[tokens[j].end : tokens[j + 1].start].strip()[:1] in set("?!,.;")
+
+
+def _unheard(word: str) -> bool:
+    """A word chat never says (no word of the corpus or the word lists, nor one we know): part of a name ("sox")."""
+    if len(word) < 3 or not word.isalpha() or word in COMMON_WORDS or word in ARTICLES:
+        return False
+    vocabulary = chat_vocabulary()  # sorted
+    i = bisect_left(vocabulary, word)
+    return bool(vocabulary) and not (i < len(vocabulary) and vocabulary[i] == word)
 
 
 def unknown_names(mentions: list[Mention], tokens: list[Token], original: str, index: NameIndex) -> list[Mention]:
@@ -94,6 +105,11 @@ def unknown_names(mentions: list[Mention], tokens: list[Token], original: str, i
             elif not grown and after not in owner and glued(last, after) and _clause_end(after, tokens, original) \
                     and first > 0 and tokens[first - 1].text in _OF | {"of"} and place_word(tokens[after].text):
                 last, grown = after, True  # "jogos do santos laguna": a last word no chat says, another club's place
+            elif not grown and after + 1 < len(tokens) and after not in owner and after + 1 not in owner \
+                    and glued(last, after) and glued(after, after + 1) and _city_word(m, tokens[first].text, index) \
+                    and (tokens[after].text in COMMON_WORDS or place_word(tokens[after].text)) \
+                    and _unheard(tokens[after + 1].text):
+                last, grown = after + 1, True  # "boston red sox", "chicago white sox": a city's other club, two words
             elif not grown and after not in owner and glued(last, after) and _city_word(m, tokens[first].text, index) \
                     and place_word(tokens[after].text):
                 last, grown = after, True  # "miami dolphins": the city of a club called by its nickname, another's
