@@ -75,6 +75,9 @@ def test_the_club_we_lack_is_named_properly_in_each_language(sandbox, message, l
     ("cuánto gano si le meto 20 al deportivo", "es", "Deportivo", "el de pereira", "Deportivo Pereira", "20.00"),
     ("quanto eu ganho se apostar 25 no atletico", "pt_br", "Atletico", "o mineiro", "Atlético Mineiro", "25.00"),
     ("if i bet 12 dollars on borussia what comes back?", "en", "Borussia", "dortmund", "Borussia Dortmund", "12.00"),
+    # a shared name of two words ("los angeles"): asked, and named as such
+    ("what if i stake 30 on los angeles", "en", "Which Los Angeles", "the clippers", "Los Angeles Clippers", "30.00"),
+    ("cuánto gano si apuesto 10 a los angeles", "es", "Los Angeles", "los lakers", "Los Angeles Lakers", "10.00"),
 ])
 def test_a_stake_on_a_shared_word_asks_which_club_then_simulates(sandbox, message, language, asked, reply, picked,
                                                                   stake):
