@@ -56,6 +56,14 @@ TEAM_NICKNAMES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("Los Angeles Lakers", "LA Lakers", "Lakers"): ("lakers", "la lakers", "los lakers"),
     ("Golden State Warriors", "Warriors"): ("warriors", "gsw", "golden state"),
     ("Boston Celtics", "Celtics"): ("celtics", "los celtics"),
+    # English nicknames said with their article: a club there, where the bare word may be an everyday one
+    ("West Ham United", "West Ham"): ("the hammers", "the irons"),
+    ("Newcastle United", "Newcastle"): ("the magpies", "the toon", "toon"),
+    ("Everton",): ("the toffees",),
+    ("Bournemouth", "AFC Bournemouth"): ("the cherries",),
+    ("Brentford",): ("the bees",),
+    ("Atlético Mineiro", "Atletico Mineiro"): ("o galo", "do galo", "no galo"),
+    ("Botafogo",): ("o fogao", "do fogao", "no fogao"),
 }
 
 TOURNAMENT_NICKNAMES: dict[tuple[str, ...], tuple[str, ...]] = {
@@ -65,7 +73,7 @@ TOURNAMENT_NICKNAMES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("LaLiga", "La Liga"): ("laliga", "la liga", "liga espanola", "liga de espana", "la liga espanola",
                             "liga santander", "spanish league", "primera division"),
     ("Premier League",): ("premier", "la premier", "epl", "english premier league", "liga inglesa",
-                          "premier league inglesa", "the premier league"),
+                          "premier league inglesa", "the premier league", "the prem", "prem"),
     ("Serie A",): ("serie a", "calcio", "liga italiana", "italian league", "serie a italiana"),
     ("Bundesliga",): ("bundesliga", "liga alemana", "german league", "la bundesliga"),
     ("Ligue 1",): ("ligue 1", "ligue one", "liga francesa", "french league"),

@@ -78,7 +78,9 @@ _EXPLAIN_TOPICS = (
     # how odds are written (before the markets: "american odds", "-150" are no handicap)
     ("formats", re.compile(r"americ|fraction|fracci|fraci|moneyline|formato|\bformats?\b|(?<![\w.,])[+-]\d{3,4}\b",
                            re.I)),
-    ("parlay", re.compile(r"parlay|accumulator|\bacca\b|combinada|acumulada|m[uú]ltipla", re.I)),
+    # a treble / fourfold is the accumulator of three / four picks (betting slang, en)
+    ("parlay", re.compile(r"parlay|accumulator|\bacca\b|combinada|acumulada|m[uú]ltipla|\btrebles?\b"
+                          r"|\b(?:four|five|six)-?folds?\b|\btrixie\b", re.I)),
     ("btts", re.compile(r"btts|both teams|ambos marcan|ambas marcam", re.I)),
     ("handicap", re.compile(r"handicap|hándicap|h[aá]ndicap|spread", re.I)),
     ("over_under", re.compile(r"over|under|m[aá]s de|menos de|mais de|total", re.I)),

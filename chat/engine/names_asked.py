@@ -19,6 +19,7 @@ from .nlu.places import country_of
 from .nlu.text import fold, name_key, tokenize
 from .phrases import suggestions, t
 from .turn import Turn
+from .unknown_names import as_a_name
 
 ASKED = "names_asked"
 ASKING = ("odds_information", "bet_simulation", "place_bet", "team_comparison", "match_schedule",
@@ -54,15 +55,20 @@ def shared_name(message: str) -> tuple[str, list[str]] | None:
         candidates = shared.get(token.text)
         if not candidates:
             continue
+        # "los angeles": the words every candidate has before the shared one belong to it (its start moves back)
+        common = set.intersection(*(set(name_key(name).split()) for name in candidates))
+        first = position
+        while first > 0 and tokens[first - 1].text in common and tokens[first - 1].text not in shared:
+            first -= 1
         if token.text in COMMON_WORDS and not message[token.start : token.start + 1].isupper() \
-                and not _where_a_club_stands(tokens, position):
+                and not _where_a_club_stands(tokens, position, first=first):
             continue
         words = {word for name in candidates for word in name_key(name).split()}
-        neighbours = [tokens[i] for i in (position - 1, position + 1) if 0 <= i < len(tokens)]
+        neighbours = [tokens[i] for i in (first - 1, position + 1) if 0 <= i < len(tokens)]
         if any(_part_of_a_name(near, message, words) for near in neighbours):
             continue  # "Borussia Dortmund" said in full, or "Racing Club" (another club's name): not this question
-        written = message[token.start : token.end]
-        return written[:1].upper() + written[1:], _ranked(token.text, list(candidates))  # "which Real?"
+        written = message[tokens[first].start : token.end]
+        return as_a_name(written), _ranked(token.text, list(candidates))  # "which Real?", "which Los Angeles?"
     return None
 
 
@@ -72,11 +78,24 @@ _CLUB_OF = (frozenset("odds odd cuota cuotas cotacao cotacoes jogo jogos partido
                       "matches".split()), frozenset("del de do da of for".split()))
 
 
-def _where_a_club_stands(tokens, position: int) -> bool:
-    """The shared word follows "cuotas del", "odds do", "game of" and ends the message or its clause."""
-    before = [token.text for token in tokens[max(0, position - 2) : position]]
-    return len(before) == 2 and before[0] in _CLUB_OF[0] and before[1] in _CLUB_OF[1] \
-        and position == len(tokens) - 1
+# "bet 10 on olympique", "apuesto 20 al deportivo", "e se eu apostar 20 no atletico": a stake put "on" something,
+# where only a side stands; the word ends the request or only "to win" / a day follows it.
+_STAKED_ON = frozenset("on al a no na pelo pela en em".split())
+_STAKE_WORDS = frozenset("bet bets betting stake put punt apuesta apuesto apostar apuestas meto pongo poner aposta "
+                         "aposto apostas apostasse boto botar jogo coloco".split())
+_AFTER_A_SIDE = frozenset("to win para pra ganar gana ganhar vencer tonight today hoy hoje tomorrow manana amanha"
+                          .split())
+
+
+def _where_a_club_stands(tokens, position: int, *, first: int) -> bool:
+    """The shared word (from tokens[first], "los angeles") follows "cuotas del", "odds do", "game of" and ends the
+    message or its clause, or it is what a stake is put on ("bet 10 on ...", "apuesto 20 al ...")."""
+    before = [token.text for token in tokens[max(0, first - 2) : first]]
+    if len(before) == 2 and before[0] in _CLUB_OF[0] and before[1] in _CLUB_OF[1] and position == len(tokens) - 1:
+        return True
+    staked = bool(before) and before[-1] in _STAKED_ON \
+        and any(token.text.isdigit() or token.text in _STAKE_WORDS for token in tokens[:first - 1])
+    return staked and (position == len(tokens) - 1 or tokens[position + 1].text in _AFTER_A_SIDE)
 
 
 # Where a club "is local" for a language: a nickname's default club abroad ("Atlético" -> Atlético Madrid) is no

@@ -85,6 +85,27 @@ def unresolved_name(message: str, *, known: list[str] | None = None) -> tuple[st
 
 
 _CONNECTORS = frozenset("de del da do dos das di la".split())
+# A club's initials, written in capitals in its name ("fc barcelona", "psv", "aek", a university's "unam"): said back
+# as "FC", "PSV", "UNAM".
+_INITIALS = frozenset("ac afc aek bk ca cd cf ec fc fk if nk psv sc sd se sk sv ud us ldu unam uanl".split())
+
+
+def as_a_name(text: str) -> str:
+    """A club we don't cover, said back as the proper name it is ("boca juniors" -> "Boca Juniors", "fc zurich"
+    -> "FC Zurich", "estudiantes de la plata" -> "Estudiantes de la Plata"): typed all in lower case, its words get
+    their capital (a connector inside stays lower, initials and a short word with no vowel are capitals); any
+    capital the user typed means it is written as they meant it, and is kept as written."""
+    if any(char.isupper() for char in text):
+        return text
+    words = []
+    for i, word in enumerate(text.split()):
+        if i and word in _CONNECTORS:
+            words.append(word)
+        elif word in _INITIALS or (len(word) <= 3 and word.isalpha() and not set(fold(word)) & set("aeiouy")):
+            words.append(word.upper())
+        else:
+            words.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
+    return " ".join(words)
 # Words a club's name follows or precedes in a request ("odds boca", "cuotas del X", "quanto paga o X", "X game",
 # "when do X play"): a follow-up's "¿y si empatan?" or "e depois de amanhã?" has none beside its unknown word.
 _BEFORE_A_CLUB = frozenset("odds odd cuotas cuota momios cotacao cotacoes for of de del do da el la o a the paga pagan "

@@ -52,8 +52,9 @@ def test_the_club_followed_by_ordinary_words_stays_the_club(message, team):
 
 
 @pytest.mark.parametrize("message, language, named", [
-    ("cuánto pagan las cuotas del nacional de montevideo", "es", "nacional de montevideo"),
-    ("quais as odds do santos laguna", "pt_br", "santos laguna"),
+    # said back as the proper name (test_name_kinds_7: a lower-case name gets its capitals)
+    ("cuánto pagan las cuotas del nacional de montevideo", "es", "Nacional de Montevideo"),
+    ("quais as odds do santos laguna", "pt_br", "Santos Laguna"),
 ])
 def test_the_user_is_told_it_is_not_covered_and_no_odds_of_another_club(sandbox, message, language, named):
     chat = RestChat()

@@ -33,7 +33,7 @@ def price(team: str, side_of_team: bool = True) -> tuple[str, str, float]:
 
 @pytest.mark.parametrize("message, language, named", [
     ("when does Inter Miami play?", "en", "Inter Miami"),
-    ("odds for inter miami", "en", "inter miami"),
+    ("odds for inter miami", "en", "Inter Miami"),  # typed in lower case, said as its name
     ("what if I bet 20 on Inter Miami?", "en", "Inter Miami"),
     ("¿cuándo juega el Inter Miami?", "es", "Inter Miami"),
     ("quando joga o Inter Miami?", "pt_br", "Inter Miami"),

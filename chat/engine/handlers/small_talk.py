@@ -7,11 +7,13 @@ from sports.services.catalogue import list_sports
 from ..answer import _BYE, _THANKS, suggestions, t
 from ..formatting import either
 from ..turn import Turn
+from ..unknown_names import as_a_name
 
 
 def which_team(turn: Turn) -> tuple[str, list[str]]:
     """A name we could not resolve: offer the closest catalogue teams, never another match's odds."""
     text, candidates = turn.unresolved
+    text = as_a_name(text)  # "boca juniors" is said back as the club's name: "Boca Juniors"
     language = turn.language
     turn.slots.teams = []
     turn.context.pop("fixture_id", None)  # a follow-up must not land on the previous match either

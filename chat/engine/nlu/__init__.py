@@ -26,7 +26,7 @@ from .markets import find_confirmation, find_live, find_market, find_risk, find_
 from .money import find_amounts, stake_choices, stake_of
 from .names import Mention, clear_index, find_mentions, set_name_source
 from .past_events import past_event_spans, without_spans
-from .places import city_spans, is_weather_question
+from .places import city_spans, is_journey, is_weather_question
 from .slang import plain_question
 from .sports import find_sport, uncovered_sport_span
 from .text import SpanSet, fold, tokenize
@@ -254,10 +254,11 @@ def understand(
         # (the engine says which sports it covers); a high-precision override of the model.
         intent, confidence = "out_of_scope", max(confidence, 0.9)
         alternatives = [(intent, confidence)] + [pair for pair in alternatives if pair[0] != intent][:2]
-    if is_weather_question(fold(text)) and not (entities.teams or entities.tournament or entities.market
-                                                 or entities.amount is not None):
-        # The weather, with no club, competition, market or stake of ours: off-topic whatever the model reads
-        # ("previsão do tempo pra amanhã em são paulo" names a day, not a fixture); a high-precision override.
+    if (is_weather_question(fold(text)) or is_journey(fold(text))) and not (
+            entities.teams or entities.tournament or entities.market or entities.amount is not None):
+        # The weather or a journey, with no club, competition, market or stake of ours: off-topic whatever the model
+        # reads ("previsão do tempo pra amanhã em são paulo" names a day, not a fixture; "a hotel in milan" a city,
+        # not a club); a high-precision override.
         intent, confidence = "out_of_scope", max(confidence, 0.9)
         alternatives = [(intent, confidence)] + [pair for pair in alternatives if pair[0] != intent][:2]
     # A yes/no or an explicit "place a bet" belongs to the bet flow; an unsure "off-topic" is answered as such.

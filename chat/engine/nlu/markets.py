@@ -60,7 +60,11 @@ _BTTS = re.compile(
     r"|both (?:sides|teams) (?:not )?(?:to )?(?:score|scoring|net)"
     r"|both score|ambos (?:equipos |times )?(?:marcan|anotan|marcar|anotar|marquen|anoten|marcam|marcarem)"
     r"|ambas (?:equipas )?marcam|los dos (?:equipos )?(?:marcan|anotan)|gol de ambos(?: equipos| lados)?"
-    r"|ambos equipos (?:a )?(?:marcar|anotar))\b"
+    r"|ambos equipos (?:a )?(?:marcar|anotar)"
+    # the verb first ("anotan los dos", "marquen ambos", "marcam os dois"), the two teams after it
+    r"|(?:marcan|anotan|marquen|anoten|marcaran|anotaran|marcar|anotar) (?:los dos|ambos)(?: equipos)?"
+    r"|(?:marcam|marcarem|marcar|marquem|marcarao) (?:os dois|ambos|ambas)(?: times| equipas)?"
+    r"|os dois (?:times )?(?:marcam|marcarem|marcar|vao marcar)|both (?:sides|teams) (?:get|find) the net)\b"
 )
 _NEGATION_BEFORE = re.compile(
     r"\b(?:no|not|won't|wont|don't|dont|nao|sin|without|ni|neither|never|nunca)\W+(?:\w+\W+){0,2}$"
@@ -81,7 +85,8 @@ _BTTS_BACKED = re.compile(
     r"|voy con|me quedo con|simula\w*|simulate|aposta|aposto|aposte|coloca|coloco|colocar|bota|boto"
     r"|botar|vou de|vou com|fico com)\b"
 )
-_BTTS_STATED = re.compile(r"\b(?:will|are going to|gonna)\b")  # "both teams will score": a statement, a side
+# "both teams will score", "van a marcar los dos", "marcarán ambos", "os dois vão marcar": a statement, a side
+_BTTS_STATED = re.compile(r"\b(?:will|are going to|gonna|van a|marcaran|anotaran|vao|marcarao)\b")
 _DOUBLE = re.compile(r"\b(?:double chance|doble oportunidad|doble chance|dupla chance|dupla hipotese|chance dupla)\b")
 _DC_SEL = re.compile(
     r"\b(?P<hd>1x|home or draw|local o empate|casa ou empate|mandante ou empate)\b"
@@ -264,7 +269,8 @@ def find_market(folded: str, *, teams: list[Mention], taken: SpanSet) -> MarketI
         before, after = folded[: m.start()], folded[m.end() :]
         if " not " in m.group() or _NEGATION_BEFORE.search(before) or _BTTS_NO_AFTER.match(after):
             side = "no"
-        elif _BTTS_YES_AFTER.match(after) or _BTTS_BACKED.search(folded) or _BTTS_STATED.search(m.group()):
+        elif _BTTS_YES_AFTER.match(after) or _BTTS_BACKED.search(folded) \
+                or _BTTS_STATED.search(" ".join([*before.split()[-2:], m.group()])):  # "van a marcar los dos"
             side = "yes"
         else:
             side = None

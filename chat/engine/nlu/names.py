@@ -24,8 +24,12 @@ from sports.services import catalogue, fixtures
 
 from .derbies import find_derbies
 from .everyday import said_as_word
+from .mentions import ARTICLES as _ARTICLES
+from .mentions import VS_WORDS as _VS_WORDS
+from .mentions import Mention, NameIndex
 from .places import PLACE_WORDS
 from .text import SpanSet, Token, name_key
+from .unknown_mentions import part_of_unknown_name, unknown_names
 from .vocabulary import CAPITALISED_ONLY, COMMON_WORDS, NAME_PREFIXES, place_word
 
 logger = logging.getLogger(__name__)
@@ -35,39 +39,6 @@ RETRY_AFTER_ERROR = 30.0  # a failing catalogue is asked again after this, the s
 SEEN_TTL = 7 * 86400.0  # a team that left the current fixtures stays recognisable this long
 MAX_NGRAM = 5
 
-_ARTICLES = frozenset({"el", "la", "los", "las", "the", "o", "os", "a", "as", "de", "del", "do", "da"})
-_VS_WORDS = frozenset({"vs", "v", "x", "versus", "against", "contra", "and", "y", "e", "or", "o", "ou"})
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    kind: str  # "team" | "tournament"
-    name: str  # canonical catalogue name
-    start: int
-    end: int
-    score: float  # 100 for exact keys, the rapidfuzz ratio otherwise
-    partial: bool = False  # matched by a nickname or one word of a longer name ("Miami" of "Miami Heat")
-    choices: tuple[str, ...] = ()  # a nickname several teams answer to ("Spurs"): `name` first, then the others
-
-
-@dataclass
-class NameIndex:
-    exact: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (kind, canonical)
-    fuzzy_keys: list[str] = field(default_factory=list)
-    fuzzy_targets: list[tuple[str, str]] = field(default_factory=list)
-    max_ngram: int = 1
-    partial_keys: set[str] = field(default_factory=set)  # keys that are not a name itself (aliases, single words)
-    name_words: frozenset[str] = frozenset()  # every word of every indexed key
-    sport_of: dict[str, str] = field(default_factory=dict)  # team -> its catalogue sport id, when known
-    choices: dict[str, tuple[str, ...]] = field(default_factory=dict)  # nickname key -> every team it can name
-    # "inter": Inter's own name, and the first word of Internacional's "Inter de Porto Alegre": the other clubs it
-    # may mean beside clubs of their league; `leagues_of` says which competitions a team plays in.
-    namesakes: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    leagues_of: dict[str, frozenset[str]] = field(default_factory=dict)
-
-    @property
-    def empty(self) -> bool:
-        return not self.exact
 
 
 def build_index(
@@ -324,6 +295,9 @@ _GAME_OF = (frozenset({"jogo", "jogos", "partida", "partidas", "partido", "parti
                        "empate", "vitoria", "victoria", "triunfo", "derrota", "gol", "gols", "goles"}),
             frozenset({"do", "da", "del", "de", "of", "for"}))
 _FACING = frozenset({"vs", "v", "x", "versus", "against", "contra"})
+# What a club pays, asked with its masculine article ("quanto tá pagando o galo?", "cuánto paga el once"): a club's
+# name stands there ("quanto paga a vitória" is the win; "o X do Y" is something of Y's).
+_PAYS = (frozenset("paga pagam pagan pagando pagaria pays paying".split()), frozenset("o el".split()))
 
 
 def _team_context(i: int, tokens: list[Token]) -> bool:
@@ -331,6 +305,7 @@ def _team_context(i: int, tokens: list[Token]) -> bool:
     before = [t.text for t in tokens[max(0, i - 2) : i]]
     after = tokens[i + 1].text if i + 1 < len(tokens) else None
     return ((len(before) == 2 and before[0] in _GAME_OF[0] and before[1] in _GAME_OF[1])
+            or (len(before) == 2 and before[0] in _PAYS[0] and before[1] in _PAYS[1] and after not in _GAME_OF[1])
             or (before[-1:] and before[-1] in _FACING) or after in _FACING)
 
 
@@ -402,17 +377,6 @@ def _side_by_side(a: Token, b: Token, original: str) -> bool:
 _AMBIGUOUS_LINKS = frozenset({"e", "o"})
 # "with" links a club only to another club ("vou jantar com o santos" is dinner with someone)
 _WITH = frozenset({"com", "con", "with"})
-
-
-def _part_of_unknown_name(i: int, n: int, words: list[str], used: list[bool]) -> bool:
-    """A typo-match glued to another unknown word is a name we don't have ("Boca Juniors" is not
-    "Junior"): better "not covered" with suggestions than silently another team."""
-    for j in (i - 1, i + n):
-        if 0 <= j < len(words) and not used[j]:
-            word = words[j]
-            if len(word) >= 3 and word.isalpha() and word not in COMMON_WORDS and word not in _ARTICLES:
-                return True
-    return False
 
 
 def _inflection(query: str, key: str, index: NameIndex) -> bool:
@@ -494,7 +458,7 @@ def find_mentions(
                 if cutoff is None:
                     continue
                 best = process.extractOne(query, index.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff)
-                if best is None or _part_of_unknown_name(i, n, words, used) or _inflection(query, best[0], index):
+                if best is None or part_of_unknown_name(i, n, words, used) or _inflection(query, best[0], index):
                     continue
                 kind, canonical = index.fuzzy_targets[best[2]]
                 mentions.append(Mention(kind, canonical, tokens[i].start, tokens[i + n - 1].end, best[1],
@@ -503,7 +467,7 @@ def find_mentions(
                     used[j] = True
 
     mentions = _by_the_company_they_keep(mentions, keys, index)
-    mentions = _unknown_names(sorted(mentions, key=lambda m: m.start), tokens, original, index)
+    mentions = unknown_names(sorted(mentions, key=lambda m: m.start), tokens, original, index)
     mentions = sorted(mentions + derbies, key=lambda m: m.start)
     for m in mentions:
         taken.add(m.start, m.end)
@@ -527,99 +491,3 @@ def _by_the_company_they_keep(mentions: list[Mention], keys: dict[int, str], ind
                 m = Mention(m.kind, fits[0], m.start, m.end, m.score, partial=True, choices=m.choices)
         out.append(m)
     return out
-
-
-def _name_like(j: int, tokens: list[Token], original: str, index: NameIndex, *, lower: bool,
-               forward: bool = False) -> bool:
-    """tokens[j], glued to a club's name, reads as more of a name: a capitalised word that does not start the
-    sentence ("Inter Miami", "Real Madrid Castilla"), or, in a message written in lower case, a word of
-    another catalogue name ("inter miami"). Ordinary chat words ("Liverpool tomorrow", "Betis odds") never."""
-    word = tokens[j].text
-    capital = original[tokens[j].start : tokens[j].start + 1].isupper()
-    if forward and capital and word in COMMON_WORDS and j + 1 < len(tokens) and word not in _VS_WORDS \
-            and not original.isupper() and not original[tokens[j].end : tokens[j + 1].start].strip():
-        return _name_like(j + 1, tokens, original, index, lower=lower)  # "Boston Red Sox": "Red" starts "Red Sox"
-    if len(word) < 3 or not word.isalpha() or word in COMMON_WORDS or word in _ARTICLES or word in _VS_WORDS:
-        return False
-    if capital:
-        return j > 0 and not original[: tokens[j].start].rstrip().endswith(("?", "!", ".", "¿", "¡"))
-    return lower and word in index.name_words
-
-
-_OF = frozenset({"de", "del", "do", "da"})
-
-
-def _city_word(m: Mention, word: str, index: NameIndex) -> bool:
-    """`word` is the first word of the club's name (its city: "miami" of Miami Heat), the club going by its last."""
-    words = name_key(m.name).split()
-    return m.partial and len(words) > 1 and words[0] == word and index.exact.get(words[-1]) == ("team", m.name)
-
-
-def _clause_end(j: int, tokens: list[Token], original: str) -> bool:
-    """tokens[j] ends the message or its clause (a question mark, a comma follows): the name's last word."""
-    return j + 1 == len(tokens) or original[tokens[j].end : tokens[j + 1].start].strip()[:1] in set("?!,.;")
-
-
-def _unknown_names(mentions: list[Mention], tokens: list[Token], original: str, index: NameIndex) -> list[Mention]:
-    """A team mention that is only part of a longer name is a name we don't have ("Inter" of "Inter Miami"): kind
-    "unknown", the words as written, so the answer says "I don't cover it" instead of answering for another team.
-    Two names glued together are one unknown name when one is a nickname or a single word of a longer name and
-    the two play different sports ("Inter" + "Miami" of Miami Heat), or when neither is a club's own name and one
-    is a typo ("Sporting" + "Cristal" read as Crystal Palace); "Arsenal Tottenham" stays two clubs."""
-    starts = {t.start: i for i, t in enumerate(tokens)}
-    ends = {t.end: i for i, t in enumerate(tokens)}
-    owner: dict[int, Mention] = {}
-    for m in mentions:
-        for i in range(starts.get(m.start, 0), ends.get(m.end, -1) + 1):
-            owner[i] = m
-
-    def glued(a: int, b: int) -> bool:  # tokens a and b are neighbours with only spaces between them
-        return 0 <= a < b < len(tokens) and b == a + 1 and not original[tokens[a].end : tokens[b].start].strip()
-
-    result: list[Mention] = []
-    skip: set[Mention] = set()
-    for m in mentions:
-        if m in skip:
-            continue
-        if m.kind != "team" or m.start not in starts or m.end not in ends:
-            result.append(m)
-            continue
-        first, last = starts[m.start], ends[m.end]
-        lower = not original[m.start : m.start + 1].isupper()
-        grown = False
-        while True:
-            before, after = first - 1, last + 1
-            other = owner.get(after) if glued(last, after) else None
-            sports = {index.sport_of.get(m.name), index.sport_of.get(other.name)} if other is not None else set()
-            typo = other is not None and min(m.score, other.score) < 100  # "Sporting" + "Cristal" read as Crystal
-            if other is not None and other.kind == "team" and other is not m \
-                    and ((m.partial and other.partial and typo)
-                         or ((m.partial or other.partial) and None not in sports and len(sports) == 2)):
-                skip.add(other)
-                last, grown = ends.get(other.end, after), True
-            elif after not in owner and glued(last, after) and _name_like(after, tokens, original, index,
-                                                                          lower=lower, forward=True):
-                last, grown = after, True
-            elif not grown and after not in owner and glued(last, after) and _clause_end(after, tokens, original) \
-                    and first > 0 and tokens[first - 1].text in _OF | {"of"} and place_word(tokens[after].text):
-                last, grown = after, True  # "jogos do santos laguna": a last word no chat says, another club's place
-            elif not grown and after not in owner and glued(last, after) and _city_word(m, tokens[first].text, index) \
-                    and place_word(tokens[after].text):
-                last, grown = after, True  # "miami dolphins": the city of a club called by its nickname, another's
-            elif not grown and after + 1 < len(tokens) and after not in owner and after + 1 not in owner \
-                    and tokens[after].text in _OF and glued(last, after) and glued(after, after + 1) \
-                    and place_word(tokens[after + 1].text):
-                last, grown = after + 1, True  # "nacional de montevideo": "de" and a place make another club
-            elif before not in owner and glued(before, first) and _name_like(before, tokens, original, index,
-                                                                             lower=lower):
-                first, grown = before, True
-            else:
-                break
-        if not grown:
-            result.append(m)
-            continue
-        while tokens[first].text in _ARTICLES and first < last:  # "el Inter Miami": the name is "Inter Miami"
-            first += 1
-        start, end = tokens[first].start, tokens[last].end
-        result.append(Mention("unknown", " ".join(original[start:end].split()), start, end, 0.0, partial=True))
-    return result

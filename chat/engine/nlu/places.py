@@ -86,6 +86,19 @@ _WEATHER = re.compile(
     r")\b"
 )
 _IN = frozenset("in at en em no na para pra".split())
+# Travel: "book a flight to madrid", "un vuelo a sevilla", "passagem pra porto alegre", "a hotel in milan": the place
+# gone to is a city, not a club, when it follows the journey's word and its "to"/"in" within a few words (the club
+# is still read where a club stands: "a trip to the Madrid game", "on the train, odds for chelsea").
+_JOURNEY = (r"flights?|fly(?:ing)?|plane|airport|airfare|train|bus|trip|travel(?:l?ing)?|holidays?|vacations?"
+            r"|hotels?|hostel|airbnb|vuelos?|volar|viaj\w*|hoteles|pasajes?|vacaciones|voos?|voar|viag\w*"
+            r"|passage(?:m|ns)|hospedagem|pousada|onibus|trem")
+_TRAVEL_TO = re.compile(rf"\b(?:{_JOURNEY})\b(?: \S+){{0,3}}? (?:to|into|a|pra|para|hacia|in|en|em)\s*$")
+
+
+def is_journey(folded: str) -> bool:
+    """The message is about going or staying somewhere ("a flight to madrid", "hotéis em lisboa"; en/es/pt)."""
+    return re.search(rf"\b(?:{_JOURNEY})\b(?: \S+){{0,3}}? (?:to|into|a|pra|para|hacia|in|en|em) \w", folded) \
+        is not None
 
 
 def is_weather_question(folded: str) -> bool:
@@ -95,12 +108,12 @@ def is_weather_question(folded: str) -> bool:
 
 def city_spans(folded: str, starts: list[int]) -> set[int]:
     """Of the names starting at `starts`, those that stand as a city in a weather question: right after "in", "en",
-    "em", "para" ("what's the weather in madrid", "previsão do tempo em são paulo")."""
-    if not is_weather_question(folded):
-        return set()
+    "em", "para" ("what's the weather in madrid", "previsão do tempo em são paulo"), or as the place of a journey or
+    a stay ("a flight to madrid", "un hotel en bilbao")."""
+    weather = is_weather_question(folded)
     out = set()
     for start in starts:
         before = folded[:start].split()
-        if before and before[-1] in _IN:
+        if (weather and before and before[-1] in _IN) or _TRAVEL_TO.search(" ".join(before)):
             out.add(start)
     return out
