@@ -87,7 +87,7 @@ BATCHES = (
     Batch(8, intents_sha256="91092c28432d442cd732dec104009a159a255a39c57e786795b516f502d43b7d",
           scripts_sha256="01967aa30dc8510753d04c35d9ed284ba81be0a1ec4c6f3fb8835d7372884646",
           safety_sha256="3885fc2263779f58a3fb6a502c73f611aba312fa4f37fb5568ec2675b8afe9b4",
-          sealed_in="d87f619", first_run="4db5a17", sealed=True),
+          sealed_in="d87f619", first_run="4db5a17"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
