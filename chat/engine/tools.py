@@ -328,12 +328,12 @@ def list_tournaments_tool(*, ctx, sport_id: str | None = None, country: str | No
 # An explicit "place it" in the user's own words (matched on the NLU's folded text: no accents, lower case).
 # Casual agreement alone ("ok", "sure", "yes", "sí, dale", "sim") is not enough to spend real money.
 _EXPLICIT_CONFIRM = re.compile(
-    r"^\W*(?:(?:yes|yeah|yep|ok|okay|si|sim|claro)\W+)?"
+    r"^\W*(?:(?:yes|yeah|yep|ok|okay|si|sim|claro|fechou|fechado|bora|beleza)\W+)?"
     r"(?:(?:i )?confirm(?:ed)?(?: (?:it|that|the bet|this bet|my bet))?"
     r"|(?:please )?place (?:it|the bet|that bet|this bet|my bet)(?: now)?"
     r"|confirm(?:o|ado|ar)(?: (?:la apuesta|a aposta))?"
     r"|(?:apuesta|apuestalo|apuestala|haz la apuesta|coloca la apuesta)"
-    r"|(?:pode apostar|pode fazer a aposta|aposta|confirma a aposta))"
+    r"|(?:pode apostar|pode fazer a aposta|aposta|confirma a aposta|pode confirmar(?: a aposta)?|confirma ai))"
     r"(?:\W+(?:please|por favor|pls|porfa))?[^\w?]*$"
 )
 

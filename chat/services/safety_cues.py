@@ -337,6 +337,12 @@ STOP = _rx(
     r"(?:block|lock|keep) me out(?! of (?:the |my )?(?:chat|group|house|room|car|phone)\b)",
     r"(?:pause|hold|lock up|deactivate for a while|put a (?:block|lock|hold|pause) on|put on hold) (?:my|the) account",
     r"put my account on (?:hold|pause|ice)",
+    # a pause of one's account said with a noun ("a break on my account", "um tempo na conta", "mi cuenta en
+    # pausa"): never a half-time break, breaking even or a coffee break, which name no account
+    r"(?:break|pause|rest|time out|timeout|pausa|descanso|folga|tempo) (?:on|in|for|to|from|na|em|en|a|de|para|pra)"
+    r" (?:a |la |the )?(?:my|minha|mi|the) (?:account|conta|cuenta)",
+    r"(?:my|minha|mi|the|a|la) (?:account|conta|cuenta) (?:on|em|en) (?:a |una |uma )?(?:break|pause|pausa|descanso"
+    r"|hold)",
     r"(?:bloquear|suspender|congelar|pausar|excluir)me(?! (?:la |el )?(?:tarjeta|telefono|celular|chat|whatsapp)\b)",
     r"(?:bloqueame|bloqueenme|bloquenme|suspendeme|suspendanme|congelame|pausame)\b",
     r"me (?:puedes|pueden|podes|podrias|podrian|quieres|van a) (?:bloquear|suspender|pausar|congelar)(?! \w+ (?:en|el)"

@@ -98,7 +98,10 @@ _WIN_OR_DRAW = re.compile(
     r"|ganar o empatar|gane o empate|no pierde|no pierda|vence ou empata|ganha ou empata|nao perde)\b"
 )
 _OR_DRAW_AFTER = re.compile(r"\s?(?:or|o|ou|/)\s?(?:a |the |el |un |o |um )?(?:draw|tie|empate|empata|empatar)\b")
-_DRAW_OR_BEFORE = re.compile(r"\b(?:draw|tie|empate)\s?(?:or|o|ou|/)\s?(?:the |el |la |o |a )?$")
+# "draw or Napoli", "empate ou vitória do Grêmio", "empate o victoria del Betis", "draw or a win for Napoli"
+_DRAW_OR_BEFORE = re.compile(
+    r"\b(?:draw|tie|empate)\s?(?:or|o|ou|/)\s?(?:(?:a |una |uma |la |the )?(?:win|victory|victoria|vitoria|triunfo)"
+    r" (?:for |of |do |da |de |del |de la )?)?(?:the |el |la |o |a )?$")
 _HANDICAP = re.compile(
     r"\b(?:asian handicaps?|handicap asiatico|handicaps?|hcap|spreads?|linea de handicap)\b"
     r"(?:\s(?:of|de)?\s?(?P<line>[+-]?\d{1,2}(?:[.,]\d{1,2})?)(?![\d.,]))?"
@@ -475,8 +478,17 @@ _YES = re.compile(
     r"^\W*(?:(?:yes|yeah|yep|yup|yea|sure|ok|okay|okey|confirm|confirmed|i confirm|go ahead|do it|place it"
     r"|go for it|let'?s do it|lets go|claro|dale|de una|listo|confirmo|confirmado|hazlo|adelante|bora|fechado"
     r"|confirmar|sim)\b"
-    rf"|(?:si|sip|va|pode|isso|deal|confirma)\b{_THEN_NOTHING})"
+    rf"|(?:si|sip|va|pode|isso|deal|confirma|fechou|feito|beleza|blz)\b{_THEN_NOTHING})"
 )
+# Asking the bet be confirmed, in the imperative ("pode confirmar a aposta", "confirma aí", "manda ver", "confirmá la
+# apuesta"): a yes, unless asked how or when ("como confirmo a aposta?" is a question about the steps).
+_YES_ASKED = re.compile(
+    r"\b(?:pode confirmar|podes confirmar|pode mandar|manda ver|manda bala|confirma ai|confirme ai|pode fechar"
+    r"|(?:confirma|confirme|confirmar|confirmem|fecha|feche) (?:a |minha |a minha |essa |esta )?aposta"
+    r"|(?:confirma|confirme|confirmar|confirmame) (?:la |mi |esa |esta )?apuesta|confirmala|confirmela"
+    r"|please confirm|confirm my bet)\b"
+)
+_HOW_OR_WHEN = re.compile(r"\b(?:como|how|when|cuando|quando|onde|donde|where|why|por que|porque)\b")
 _YES_ANYWHERE = re.compile(
     r"\b(?:i confirm|confirm(?:ed)? (?:it|the bet|that)|place it|go ahead|do it|confirmo|hazlo|haz la apuesta"
     r"|confirmo la apuesta|pode fazer|pode apostar|confirmar aposta|confirmo a aposta)\b"
@@ -499,6 +511,8 @@ def find_confirmation(folded: str, tokens: list[Token]) -> bool | None:
     if _NO.search(folded) or _NO_ANYWHERE.search(folded):
         return False
     if _YES.search(folded) or _YES_ANYWHERE.search(folded):
+        return True
+    if _YES_ASKED.search(folded) and not _HOW_OR_WHEN.search(folded):
         return True
     return None
 
@@ -540,8 +554,8 @@ def find_wants_real_bet(folded: str) -> bool:
 # The cues searched in every message: only when it has a word a match can start on (prefilter.py).
 (_UNSUPPORTED, _SCORE_WORDS, _OU_GENERIC, _OU_WORD, _OU_PHRASE, _OU_BARE, _BTTS, _BTTS_BACKED, _DOUBLE, _WIN_OR_DRAW,
  _DC_SEL, _HANDICAP, _HALF_TIME, _ONE_X_TWO, _DRAW, _HOME, _AWAY, _LIVE, _NOT_LIVE, _YES, _YES_ANYWHERE, _NO,
- _NO_ANYWHERE, _PLACE, _HYPOTHETICAL) = map(prefiltered, (
+ _NO_ANYWHERE, _PLACE, _HYPOTHETICAL, _YES_ASKED, _HOW_OR_WHEN) = map(prefiltered, (
     _UNSUPPORTED, _SCORE_WORDS, _OU_GENERIC, _OU_WORD, _OU_PHRASE, _OU_BARE, _BTTS, _BTTS_BACKED, _DOUBLE, _WIN_OR_DRAW,
     _DC_SEL, _HANDICAP, _HALF_TIME, _ONE_X_TWO, _DRAW, _HOME, _AWAY, _LIVE, _NOT_LIVE, _YES, _YES_ANYWHERE, _NO,
-    _NO_ANYWHERE, _PLACE, _HYPOTHETICAL))
+    _NO_ANYWHERE, _PLACE, _HYPOTHETICAL, _YES_ASKED, _HOW_OR_WHEN))
 _RISK = [(level, prefiltered(pattern)) for level, pattern in _RISK]

@@ -346,6 +346,8 @@ def _stands_as_club(i: int, tokens: list[Token], found: list[tuple[int, tuple[st
     word = tokens[i].text
     if nickname and word not in _ADJECTIVES and i + 1 < len(tokens) and tokens[i + 1].text in _CLUB_NOUNS:
         return True
+    if nickname and _after_article(i, tokens):
+        return True
     clubs = {start for start, target in found if target[0] == "team" and start != i}  # "suns or bucks": both
     for step in (-1, 1):
         j = i + step
@@ -366,6 +368,24 @@ def _stands_as_club(i: int, tokens: list[Token], found: list[tuple[int, tuple[st
                                     and place_word(tokens[j + step].text))):
             return True
     return False
+
+
+# Articles a club's nickname takes as a team's ("the thunder", "los lakers", "o thunder"); "de"/"a" are prepositions.
+_TEAM_ARTICLES = frozenset("the los las el la os as o".split())
+# What follows the word when it is the everyday noun ("the heat of the moment", "la magia del")
+_OF = frozenset("of de del do da".split())
+# What comes before a club's article where a price or a match is asked of it ("odds for the", "cuotas de los",
+# "quanto paga o", "bet on the"); at the start of a sentence the article is the weather's ("the heat is killing me").
+_ASKED_OF = frozenset("""for on about of vs versus against with and or de del do da dos das sobre para pra pro con com
+    contra y e ou paga pagan pagam pays aposta apuesta apostar bet back""".split())
+
+
+def _after_article(i: int, tokens: list[Token]) -> bool:
+    """A club's distinctive last word with a definite article where a club is asked about ("price on the thunder",
+    "cuotas de los lakers", "quanto paga o thunder"): the club, as teams are called, unless it is the noun of
+    something ("the heat of the moment")."""
+    after = tokens[i + 1].text if i + 1 < len(tokens) else None
+    return i > 1 and tokens[i - 1].text in _TEAM_ARTICLES and tokens[i - 2].text in _ASKED_OF and after not in _OF
 
 
 def _side_by_side(a: Token, b: Token, original: str) -> bool:

@@ -25,6 +25,12 @@ _SWEAR_WORDS = """wtf fuck fucking fucks shit bloody damn heck hell porra porras
     carajo carajos cono joder mierda mierdas hostias chingados chingada verga"""
 # Days typed in shorthand ("hj", "tmrw", "amnh", "2nite"): dates (dates.py), never a place after a club's name.
 _DAY_SHORTHAND = "hj hje hoje hoy tdy 2day tmrw tmr tmw tmro 2moro 2morrow 2mrw amnh amnha tonite tnite 2nite 2night"
+# Verbs of a match going on, in their common forms ("tem jogo rolando agora", "que está pasando", "what's on"): words
+# of chat, never a typo of a club ("rolando" is not Orlando).
+_HAPPENING_VERBS = """rolar rola rolam rolando rolou rolaram rolava rolavam rolaria rodar rueda ruedan rodando
+    acontecer acontece acontecem acontecendo aconteceu rolling happening happens happened going ongoing
+    pasar pasa pasan pasando paso ocurrir ocurre ocurriendo suceder sucede sucediendo passar passa passam passando
+    passou jogando jugando corriendo correndo"""
 COMMON_WORDS: frozenset[str] = frozenset(
     {name_key(w) for lang in _WORDS.values() for w in lang}
     | set(
@@ -44,6 +50,7 @@ COMMON_WORDS: frozenset[str] = frozenset(
         antes anterior despues depois""".split()  # "el partido de antes": before, never a typo of Nantes
     )
     | set(_ODDS_FORMAT_WORDS.split())
+    | set(_HAPPENING_VERBS.split())
     | set(_SWEAR_WORDS.split())
     | set(_DAY_SHORTHAND.split())
 )
