@@ -26,6 +26,8 @@ PHRASES: dict[str, Promise] = {
     "thanks": pgettext_lazy("thanks", "You're welcome! Anything else about fixtures or odds?"),
     "bye": pgettext_lazy("bye", "See you! Come back any time for fixtures and odds."),
     "implied": pgettext_lazy("implied", "Implied probability"),
+    "odds_given": pgettext_lazy("odds_given", "Odds of {odds} imply a chance of {prob}% (1 ÷ odds); a 10 stake "
+                                              "would return {returns}."),
     "out_of_scope": pgettext_lazy("out_of_scope", "I can only help with sports fixtures, odds and bet simulations. "
                                                   "Try asking about a team or a match."),
     "fixtures_for": pgettext_lazy("fixtures_for", "Upcoming matches{team}{when}:"),

@@ -146,3 +146,14 @@ def test_a_team_or_the_draw_is_double_chance(message, team):
 def test_a_verb_of_a_match_going_on_is_no_club(message):
     result = understand(message, now=NOW, timezone="UTC")
     assert "Orlando Magic" not in result.entities.teams and not result.entities.unknown_teams, result.entities
+
+
+@pytest.mark.parametrize("message, words", [
+    ("what would odds of 3.20 mean?", ("Odds of 3.20", "31.2%", "32.00")),
+    ("¿qué quiere decir una cuota de 4,00?", ("Una cuota de 4.00", "25.0%", "devolverían 40.00")),
+    ("o que quer dizer odd 1.60?", ("Uma odd de 1.60", "62.5%", "retornaria 16.00")),
+])
+def test_the_meaning_of_a_given_price_is_told_in_the_users_language(sandbox, message, words):
+    """It was spelt out in English and Spanish only: a Portuguese user got English."""
+    body = RestChat(guest=True).say(message)
+    assert all(word in body["message"] for word in words), body["message"]

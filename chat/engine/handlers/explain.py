@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..answer import _EXPLAIN_TOPICS, _ODDS_GIVEN, EXPLAIN, suggestions
+from ..answer import _EXPLAIN_TOPICS, _ODDS_GIVEN, EXPLAIN, suggestions, t
 from ..formatting import fmt_money, fmt_odds
 from ..turn import Turn
 
@@ -16,13 +16,10 @@ def explain(turn: Turn) -> tuple[str, list[str]]:
     if given:
         result = turn.tool("implied_probability_and_margin", odds=[given.group(1).replace(",", ".")])
         if "error" not in result:
-            prob = result["implied_probability"][0]
-            text = {"en": f"Odds of {fmt_odds(result['odds'][0])} imply a {prob}% chance (1 ÷ odds); a 10 stake "
-                          f"would return {fmt_money(Decimal('10') * Decimal(str(result['odds'][0])))}.",
-                    "es": f"Una cuota de {fmt_odds(result['odds'][0])} implica un {prob}% de probabilidad "
-                          f"(1 ÷ cuota); 10 apostados devolverían "
-                          f"{fmt_money(Decimal('10') * Decimal(str(result['odds'][0])))}."}
-            return text.get(language, text["en"]), suggestions("explain", language)
+            odds = result["odds"][0]
+            text = t("odds_given", language, odds=fmt_odds(odds), prob=result["implied_probability"][0],
+                     returns=fmt_money(Decimal("10") * Decimal(str(odds))))
+            return text, suggestions("explain", language)
     topic = next(name for name, pattern in _EXPLAIN_TOPICS if pattern.search(message))
     explanation = EXPLAIN[topic].get(language) or EXPLAIN[topic]["en"]
     return explanation, suggestions("explain", language)
