@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import logging
 import time
 import uuid
 import zoneinfo
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -80,9 +81,10 @@ def _lookup(*, session_id: uuid.UUID, client_message_id: str | None, now) -> tur
                             fresh_since=now - timedelta(seconds=DEDUP_WINDOW_SECONDS))
 
 
-def _new_conversation(*, identity, session_id: uuid.UUID | None, language: str, client_message_id: str | None,
-                      now) -> tuple[uuid.UUID, turn_rows.Lookup, bool]:
-    """A fresh conversation, and whether this call created it (False: a concurrent one of ours won)."""
+def _new_conversation(*, identity, session_id: uuid.UUID | None, language: Callable[[], str],
+                      client_message_id: str | None, now) -> tuple[uuid.UUID, turn_rows.Lookup, bool]:
+    """A fresh conversation (its `language()` asked only now), and whether this call created it (False: lost a race)."""
+    language = language()
     owner_id = identity.user_id
     guest_id = identity.guest_id if owner_id is None else None
     fresh = turn_rows.Lookup(owner_id=owner_id, guest_id=guest_id, title="", language=language)
@@ -129,7 +131,7 @@ def _first_message_cache(operation: str, *args):
         return None
 
 
-def _resolve_conversation(*, identity, session_id, client_message_id: str | None, language: str, now
+def _resolve_conversation(*, identity, session_id, client_message_id: str | None, language: Callable[[], str], now
                           ) -> tuple[uuid.UUID, turn_rows.Lookup, bool]:
     """The conversation to speak in: the caller's own, or a new one (never a foreign one), with what
     the dedup rules need of it, and whether it was created just now (then it has no messages yet).
@@ -156,23 +158,26 @@ def _resolve_conversation(*, identity, session_id, client_message_id: str | None
     return _new_conversation(session_id=session_id, **fresh)
 
 
-def _pick_language(*, identity, memory: ConversationMemory | None, metadata: dict, content: str) -> str:
-    """The page's, else the conversation's, else the message's own if only one language's (not the profile's)."""
+def _pick_language(*, identity, memory: ConversationMemory | None, metadata: dict,
+                   spoken: Callable[[], str | None]) -> str:
+    """The page's, else the conversation's, else the message's own (`spoken()`: of one language only), else the
+    profile's."""
     hinted = (metadata or {}).get("language")
     if hinted in LANGUAGES:
         return hinted
     if memory is not None and memory.context.get("language") in LANGUAGES:
         return memory.context["language"]
-    return unopposed_language(content) or (identity.language if identity.language in LANGUAGES else "en")
+    return spoken() or (identity.language if identity.language in LANGUAGES else "en")
 
 
 def _prepare(*, session_id, identity, content: str, client_message_id: str | None, metadata: dict,
              question_id: uuid.UUID | None = None) -> _Prepared:
     """Resolve the conversation, apply the dedup rules, store the user message (as `question_id`), load memory."""
-    language = _pick_language(identity=identity, memory=None, metadata=metadata, content=content)
+    spoken = functools.cache(functools.partial(unopposed_language, content))  # at most once a turn
     now = timezone.now()
     conversation_id, found, created = _resolve_conversation(
-        identity=identity, session_id=session_id, client_message_id=client_message_id, language=language, now=now,
+        identity=identity, session_id=session_id, client_message_id=client_message_id, now=now,
+        language=lambda: _pick_language(identity=identity, memory=None, metadata=metadata, spoken=spoken),
     )
     if client_message_id:
         earlier = found.same_client_id
@@ -203,7 +208,7 @@ def _prepare(*, session_id, identity, content: str, client_message_id: str | Non
         conversation_id=conversation_id,
         user_message_id=user_message_id,
         memory=memory,
-        language=_pick_language(identity=identity, memory=memory, metadata=metadata, content=content),
+        language=_pick_language(identity=identity, memory=memory, metadata=metadata, spoken=spoken),
         # here, off the event loop: ~1 ms of regexes for a 2000-character message
         policy=safety.classify(content, context=memory.context, identity=identity),
     )
@@ -418,7 +423,8 @@ def _reopen_unanswered(*, prepared: _Prepared, identity, metadata: dict) -> str:
     answering the stored message now needs, and return its text."""
     prepared.memory = load_memory(session_id=prepared.conversation_id)
     content = user_message_text(user_message_id=prepared.user_message_id)
-    prepared.language = _pick_language(identity=identity, memory=prepared.memory, metadata=metadata, content=content)
+    prepared.language = _pick_language(identity=identity, memory=prepared.memory, metadata=metadata,
+                                       spoken=functools.partial(unopposed_language, content))
     prepared.policy = safety.classify(content, context=prepared.memory.context, identity=identity)
     return content
 
