@@ -53,7 +53,13 @@ def shared_club_question(ctx, *, team: str | None, opponent: str | None = None, 
     found = _candidates(ctx, team)
     if found is None:
         return None
-    written, candidates = found
+    return _which_club(ctx, *found, opponent=opponent, tournament=tournament, sport_id=sport_id)
+
+
+def _which_club(ctx, written: str, candidates: list[str], *, opponent: str | None, tournament: str | None,
+                sport_id: str | None = None) -> dict | None:
+    """The question for a shared name (`written`, meaning one of `candidates`), unless the opponent, competition or
+    sport the call names leave one club with a match."""
     scope = {"date_from": ctx.now - timedelta(hours=3), "tournament": tournament or None,
              "sport_id": str(sport_id) if sport_id not in (None, "") else None, "limit": 20}
     against = {f.id for f in find_fixtures(team=resolve_team(opponent), **scope)} if opponent else None
@@ -90,8 +96,8 @@ def shared_club_for_fixture(ctx, *, fixture_id) -> dict | None:
         if not playing & set(candidates):
             continue
         others = [team for team in entities.teams if team != picked]
-        asked = shared_club_question(ctx, team=picked, opponent=others[0] if others else None,
-                                     tournament=entities.tournament)
+        asked = _which_club(ctx, written_choice(message, picked), list(candidates),
+                            opponent=others[0] if others else None, tournament=entities.tournament)
         if asked is not None:
             return asked
     return None
