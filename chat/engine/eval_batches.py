@@ -91,7 +91,7 @@ BATCHES = (
     Batch(9, intents_sha256="cc53f208642a0b981a290f81d78da7ba80c5ec13a4cc01c2db223e86d1afef5b",
           scripts_sha256="26bd695b8ab78e3a90a66362ed2b7d012d7102c99890a94d90981335a1d954c4",
           safety_sha256="85d2f1b8c30e2c5131f09a78cc1014b7d8f2b3cdd2aedfed812f10bfc4970af9",
-          sealed_in="a7080eb", first_run="5cd13e6", sealed=True),
+          sealed_in="a7080eb", first_run="5cd13e6"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
