@@ -8,9 +8,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_simplejwt.exceptions import TokenError
 
+from . import selectors
 from .authentication import GuestToken
 from .models import Profile
 
@@ -119,6 +121,12 @@ class ProfileSerializer(serializers.ModelSerializer):
         allow_null=True, read_only=True,
         help_text="A raised (or removed: `limit` null) daily limit in its cooling-off, and when it takes effect; "
                   "null when nothing waits. A lowered limit applies at once.")
+    account_daily_stake_limit = serializers.SerializerMethodField(
+        help_text="The daily stake limit this login's real bets meet: the lowest in force among every login linked to "
+                  "the same ChatBet account (the limit guards the account); `daily_stake_limit` when not linked.")
+    account_self_excluded_until = serializers.SerializerMethodField(
+        help_text="Until when this login's real bets are refused: the latest self-exclusion of any login linked to the "
+                  "same ChatBet account (it closes the account); `self_excluded_until` when not linked.")
     favourite_teams = serializers.ListField(child=serializers.CharField())
     preferred_markets = serializers.ListField(child=serializers.CharField())
 
@@ -126,8 +134,19 @@ class ProfileSerializer(serializers.ModelSerializer):
         model = Profile
         fields = ("chatbet_linked", "user_key_masked", "upstream_user_id", "linked_at", "language",
                   "favourite_teams", "default_stake", "currency", "risk_appetite", "preferred_markets",
-                  "daily_stake_limit", "daily_stake_limit_waiting", "self_excluded_until")
+                  "daily_stake_limit", "daily_stake_limit_waiting", "self_excluded_until",
+                  "account_daily_stake_limit", "account_self_excluded_until")
         read_only_fields = fields
+
+    @extend_schema_field(serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=False,
+                                                  allow_null=True))
+    def get_account_daily_stake_limit(self, profile: Profile) -> Decimal | None:
+        return selectors.account_daily_limit(user_id=profile.user_id, now=timezone.now())
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_account_self_excluded_until(self, profile: Profile) -> str | None:
+        until, _ = selectors.account_restrictions(user_id=profile.user_id)
+        return serializers.DateTimeField().to_representation(until) if until else None
 
 
 class MeSerializer(serializers.ModelSerializer):

@@ -76,3 +76,29 @@ def test_an_account_whose_user_said_they_are_under_18_is_closed_on_every_login(s
     assert _propose(ana).json()["error_code"] == "minor"
     refused = _propose(_signed_in("ana2"))
     assert refused.status_code == 403 and refused.json()["error_code"] == "minor"
+
+
+def test_every_login_sees_the_limit_and_exclusion_its_bets_meet(sandbox):
+    """A second login's own profile had no limit and no exclusion while its bets were refused under the account's:
+    GET /me names what its real bets meet (`account_*`) beside what this login set itself."""
+    ana, ana2 = _signed_in("ana"), _signed_in("ana2")
+    assert ana.patch("/api/v1/auth/me", {"daily_stake_limit": "30"}, format="json").status_code == 200
+    assert ana2.patch("/api/v1/auth/me", {"daily_stake_limit": "80"}, format="json").status_code == 200
+    second = ana2.get("/api/v1/auth/me").json()["profile"]
+    assert second["daily_stake_limit"] == 80.0
+    assert second["account_daily_stake_limit"] == 30.0
+    assert second["account_self_excluded_until"] is None
+
+    _self_exclude(ana)
+    second = ana2.get("/api/v1/auth/me").json()["profile"]
+    assert second["self_excluded_until"] is None
+    assert second["account_self_excluded_until"] == "2027-06-01T00:00:00Z"
+    assert _propose(ana2).json()["error_code"] == "self_excluded"
+
+
+def test_a_login_with_no_link_sees_its_own_limit_as_the_account_s(sandbox):
+    solo = _signed_in("solo", user_key=None)
+    assert solo.get("/api/v1/auth/me").json()["profile"]["account_daily_stake_limit"] is None
+    assert solo.patch("/api/v1/auth/me", {"daily_stake_limit": "25"}, format="json").status_code == 200
+    profile = solo.get("/api/v1/auth/me").json()["profile"]
+    assert profile["daily_stake_limit"] == profile["account_daily_stake_limit"] == 25.0
