@@ -92,6 +92,10 @@ BATCHES = (
           scripts_sha256="26bd695b8ab78e3a90a66362ed2b7d012d7102c99890a94d90981335a1d954c4",
           safety_sha256="85d2f1b8c30e2c5131f09a78cc1014b7d8f2b3cdd2aedfed812f10bfc4970af9",
           sealed_in="a7080eb", first_run="5cd13e6"),
+    Batch(10, intents_sha256="7e3097582103bf04af5ec5a6d906915efdfe7e3b56a382482c30396bd67a7790",
+          scripts_sha256="e913b04762945944f134428dc978e3c208c3322a1af152ceb08f3d25ff4c0ba4",
+          safety_sha256="f48d1b949de9647d6d6e2eb8a4bc1946cb28b8183a6bc95ddb195225108de2bc",
+          sealed_in="4f4794a", first_run=None, sealed=True),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
