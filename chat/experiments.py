@@ -113,12 +113,23 @@ def detail_line(intent: str, language: str) -> str:
     return lines.get(language, lines["en"])
 
 
+# The tools whose numbers each detail line explains: an answer without them ("no such match; the nearest are…", a
+# fixture list, a which-club question) has no prices to explain.
+_EXPLAINED_TOOLS = {
+    "odds_information": {"get_odds", "implied_probability_and_margin"},
+    "bet_simulation": {"simulate_bet"},
+    "betting_recommendation": {"recommend_bets"},
+}
+
+
 def shape_answer(text: str, *, intent: str, metadata: dict | None, language: str, tool_calls: list[dict]) -> str:
     """The `detailed` variant explains the numbers of odds, simulations and recommendations
-    (only when the tools answered: an error message is not explained)."""
+    (only when the tools that priced them answered: an error message or a list of matches is not explained)."""
     if _active(metadata, "answer_length") != "detailed":
         return text
     if not tool_calls or any(str(c.get("result_summary", "")).startswith("error") for c in tool_calls):
+        return text
+    if not _EXPLAINED_TOOLS.get(intent, set()) & {c.get("name") for c in tool_calls}:
         return text
     lines = _DETAIL_LINES.get(intent)
     if not lines or not text:

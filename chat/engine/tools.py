@@ -251,9 +251,10 @@ def ctx_fixture(ctx) -> str | None:
 
 
 def recommend_bets_tool(*, ctx, stake=None, risk_level: str = "medium", team: str | None = None,
-                        tournament: str | None = None, date_from: str | None = None, date_to: str | None = None,
-                        sport_id: str | None = None, limit: int = 3) -> dict:
-    """Picks from real prices: short favourites for low risk, longer odds for high risk; only the sport asked."""
+                        opponent: str | None = None, tournament: str | None = None, date_from: str | None = None,
+                        date_to: str | None = None, sport_id: str | None = None, limit: int = 3) -> dict:
+    """Picks from real prices: short favourites for low risk, longer odds for high risk; only the sport asked, and
+    only the match asked when `opponent` names it (never the team's other matches)."""
     risk = risk_level if risk_level in RISK_LEVELS else "medium"
     amount = to_decimal(stake, name="stake") if stake not in (None, "") else Decimal("10")
     tz = tz_of(ctx)
@@ -264,6 +265,8 @@ def recommend_bets_tool(*, ctx, stake=None, risk_level: str = "medium", team: st
         team=resolve_team(team) if team else None, tournament=tournament, date_from=start, date_to=end,
         live=False, sport_id=str(sport_id) if sport_id not in (None, "") else None, limit=15,
     )
+    if team and opponent:
+        fixtures = [fixture for fixture in fixtures if plays(fixture, resolve_team(opponent))]
     bands = {"low": (1.15, 1.75), "medium": (1.75, 2.6), "high": (2.6, 8.0)}
     low, high = bands[risk]
     candidates = []
@@ -293,9 +296,10 @@ def recommend_bets_tool(*, ctx, stake=None, risk_level: str = "medium", team: st
         candidates.sort(key=lambda c: (c[6], abs(c[3].odds - 2.1)))
     picks, used = [], set()
     for fixture, market_key, selection, price, implied, fair, margin in candidates:
-        if fixture.id in used:
+        seen = (fixture.id, market_key) if team and opponent else fixture.id  # one match: one pick per market
+        if seen in used:
             continue
-        used.add(fixture.id)
+        used.add(seen)
         returns = money(amount * Decimal(str(price.odds)))
         picks.append({
             "fixture": fixture_dict(fixture, language), "market": market_key, "selection": selection,
@@ -533,8 +537,9 @@ TOOLS: dict[str, Tool] = {
              {"type": "object", "properties": {
                  "stake": {"type": "number", "exclusiveMinimum": 0},
                  "risk_level": {"type": "string", "enum": list(RISK_LEVELS)},
-                 "team": {"type": "string"}, "tournament": {"type": "string"}, "date_from": _DATE, "date_to": _DATE,
-                 "sport_id": {"type": "string"}, "limit": {"type": "integer", "minimum": 1, "maximum": 5}}},
+                 "team": {"type": "string"}, "opponent": {"type": "string"}, "tournament": {"type": "string"},
+                 "date_from": _DATE, "date_to": _DATE, "sport_id": {"type": "string"},
+                 "limit": {"type": "integer", "minimum": 1, "maximum": 5}}},
              recommend_bets_tool),
         Tool("get_balance", "The logged-in user's ChatBet balance.", {"type": "object", "properties": {}},
              get_balance_tool, requires_auth=True),

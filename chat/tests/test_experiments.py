@@ -78,6 +78,16 @@ def test_detailed_answers_explain_the_numbers(sandbox):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("message", ["recommend a bet for Arsenal vs Chelsea", "odds for Arsenal vs Chelsea",
+                                     "what if I bet 20 on Arsenal vs Chelsea?"])
+def test_an_answer_without_prices_gets_no_explanation_of_prices(sandbox, message):
+    """No Arsenal–Chelsea match is on: the answer lists the nearest matches, with no price for the line to explain."""
+    detailed = _answer(message, {"answer_length": "detailed"})
+    assert "Arsenal vs Chelsea" in detailed.text.splitlines()[0], detailed.text
+    assert "stake × odds" not in detailed.text and "1 / odds" not in detailed.text, detailed.text
+
+
+@pytest.mark.django_db
 def test_recommendation_style_points_at_its_favourite_pick(sandbox):
     conservative = _answer("recommend bets for 10", {"recommendation_style": "conservative"})
     value = _answer("recommend bets for 10", {"recommendation_style": "value_seeking"})

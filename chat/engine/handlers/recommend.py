@@ -38,7 +38,8 @@ def recommend(turn: Turn) -> tuple[str, list[str]]:
         asked = ask_which_club(turn, meeting=False)  # "who should I back, Madrid or Sevilla?": which Madrid
         if asked is not None:
             return asked
-    if named_as_a_match(turn) and not fixtures_in_window(turn, *slots.teams):
+    one_match = named_as_a_match(turn)  # "a bet for Liverpool vs Chelsea": that match's prices only
+    if one_match and not fixtures_in_window(turn, *slots.teams):
         return no_match_in_window(turn, *slots.teams)  # "who do I back in the derby?": none on; never other matches
     risk = next((level for level, pattern in _RISK.items() if pattern.search(turn.ctx.message)), None)
     risk = risk or (slots.risk if slots.risk in tools.RISK_LEVELS else None)
@@ -61,8 +62,8 @@ def recommend(turn: Turn) -> tuple[str, list[str]]:
         limit_note = t("limit_note", language, limit=fmt_money(stake) + cur)
     team = slots.teams[0] if slots.teams and not turn.slots_from_memory else None
     result = turn.tool("recommend_bets", stake=str(stake), risk_level=risk, team=team,
-                       tournament=slots.tournament, date_from=slots.date_from, date_to=slots.date_to,
-                       sport_id=slots.sport_id)
+                       opponent=slots.teams[1] if one_match else None, tournament=slots.tournament,
+                       date_from=slots.date_from, date_to=slots.date_to, sport_id=slots.sport_id)
     if "error" in result:
         return tool_failure(result, language), suggestions("generic", language)
     slots.amount = stake
