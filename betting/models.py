@@ -70,6 +70,9 @@ class BetSlip(Selection):
     # The odds the bet was sent to the upstream at (the shown odds or better), set on the move to `placing`.
     placed_odds = models.DecimalField(max_digits=10, decimal_places=3, null=True, blank=True)
     upstream_bet_id = models.CharField(max_length=100, blank=True)
+    # The ChatBet account (its upstream user id) charged, set at confirmation: its stakes stay on that account's
+    # daily total whatever the login does with its link afterwards.
+    chatbet_account = models.CharField(max_length=64, blank=True, default="")
     reason_code = models.CharField(max_length=40, blank=True)  # why it was refused / expired / is unknown
     reason = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -85,6 +88,7 @@ class BetSlip(Selection):
             models.Index(fields=["state", "updated_at"], name="betting_slip_state_updated"),
             models.Index(fields=["conversation_id", "state"], name="betting_slip_conv_state"),
             models.Index(fields=["user", "confirmed_at"], name="betting_slip_user_confirmed"),  # the daily limit
+            models.Index(fields=["chatbet_account", "confirmed_at"], name="betting_slip_account_confirmed"),
         ]
 
     def __str__(self) -> str:

@@ -6,9 +6,9 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
-from accounts.selectors import account_user_ids
+from accounts.selectors import account_logins
 
 from .models import LEGACY_UNKNOWN, BetSlip
 
@@ -19,9 +19,11 @@ COMMITTED_STATES = (BetSlip.State.PLACING, BetSlip.State.PLACED, BetSlip.State.O
 def staked_since(*, user_id: int, since: datetime) -> Decimal:
     """What the user staked through the assistant from `since` on: the slips confirmed since then that reached
     the upstream (`placed`) or may have (`placing`, `outcome_unknown`), so a bet in flight counts against the daily
-    limit; a refused slip does not."""
-    users = account_user_ids(user_id=user_id)  # every login to the same ChatBet account
-    total = (BetSlip.objects.filter(user_id__in=users, state__in=COMMITTED_STATES, confirmed_at__gte=since)
+    limit; a refused slip does not. They are the ChatBet account's: every login linked to it now, and every slip
+    charged to it (`chatbet_account`) by a login linked then, unlinked since."""
+    users, account = account_logins(user_id=user_id)
+    charged = Q(user_id__in=users) | Q(chatbet_account=account) if account else Q(user_id__in=users)
+    total = (BetSlip.objects.filter(charged, state__in=COMMITTED_STATES, confirmed_at__gte=since)
              .aggregate(s=Sum("stake"))["s"])
     return total or Decimal("0")
 

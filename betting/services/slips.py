@@ -357,8 +357,8 @@ def confirm_slip(*, user_id: int, slip_id, link: BettingLink, token: str | None 
         raise _refused_confirmation(slip, _not_pending(slip, language), confirmation)
     quote = current_quote(slip=slip, language=language)
     balance = read_balance(link=link)
-    outcome = _claim(slip_id=slip.pk, quote=quote, balance=balance, confirmation=confirmation, language=language,
-                     now=now)
+    outcome = _claim(slip_id=slip.pk, quote=quote, balance=balance, account=link.upstream_user_id,
+                     confirmation=confirmation, language=language, now=now)
     if isinstance(outcome, BettingRefusal):
         if outcome.code in ("already_confirmed", "slip_expired", "slip_withdrawn", "slip_cancelled"):
             raise _refused_confirmation(slip, outcome, confirmation)
@@ -380,8 +380,8 @@ def _refused_confirmation(slip: BetSlip, refusal: BettingRefusal, confirmation: 
     return refusal
 
 
-def _claim(*, slip_id, quote: Quote, balance: Balance | None, confirmation: dict | None, language: str,
-           now: datetime) -> BetSlip | BettingRefusal:
+def _claim(*, slip_id, quote: Quote, balance: Balance | None, account: str, confirmation: dict | None,
+           language: str, now: datetime) -> BetSlip | BettingRefusal:
     """proposed -> confirmed -> placing (or -> expired / refused), in one locked transaction.
 
     Returns the slip now `placing` (from here on its stake counts against the daily limit), or the refusal to
@@ -400,7 +400,7 @@ def _claim(*, slip_id, quote: Quote, balance: Balance | None, confirmation: dict
             _move(slip, State.EXPIRED, now=now, reason_code="price_moved", confirmation=confirmation,
                   reason=f"odds {slip.odds} -> {current}" + (" (a line changed)" if quote.line_moved else ""))
             return PriceMoved(language, old=f"{slip.odds:.2f}", new=f"{current:.2f}")
-        _move(slip, State.CONFIRMED, now=now, confirmed_at=now, confirmation=confirmation)
+        _move(slip, State.CONFIRMED, now=now, confirmed_at=now, chatbet_account=account, confirmation=confirmation)
         limit = account_daily_limit(user_id=slip.user_id, now=now, lock=True)  # any login's to the account
         excluded_until, minor_at = account_restrictions(user_id=slip.user_id)  # the ChatBet account's, any login's
         try:

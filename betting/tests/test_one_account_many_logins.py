@@ -102,3 +102,19 @@ def test_a_login_with_no_link_sees_its_own_limit_as_the_account_s(sandbox):
     assert solo.patch("/api/v1/auth/me", {"daily_stake_limit": "25"}, format="json").status_code == 200
     profile = solo.get("/api/v1/auth/me").json()["profile"]
     assert profile["daily_stake_limit"] == profile["account_daily_stake_limit"] == 25.0
+
+
+def test_a_login_that_unlinks_leaves_its_stakes_on_the_account_s_daily_total(sandbox):
+    """The stakes count against the ChatBet account they were charged to: a login with no limit of its own could bet,
+    unlink, and take its stakes out of the total the account's limit is checked against."""
+    ana, ana2 = _signed_in("ana"), _signed_in("ana2")
+    assert ana.patch("/api/v1/auth/me", {"daily_stake_limit": "30"}, format="json").status_code == 200
+    slip = _propose(ana2).json()
+    placed = ana2.post(f"/api/v1/bets/slips/{slip['id']}/confirm", {}, format="json")
+    assert placed.status_code == 200 and placed.json()["state"] == "placed", placed.content
+    assert ana2.patch("/api/v1/auth/me", {"user_key": ""}, format="json").status_code == 200  # no limit: may unlink
+
+    offered = ana.post("/api/v1/bets/slips", {"fixture_id": slip["fixture_id"], "market": "1x2", "selection": "home",
+                                              "stake": "25"}, format="json")
+    assert offered.status_code == 409 and offered.json()["error_code"] == "daily_limit", offered.content
+    assert bets_sent() == 1
