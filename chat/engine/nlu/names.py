@@ -22,6 +22,7 @@ from sports.aliases import TEAM_ALIASES, TOURNAMENT_ALIASES
 from sports.nicknames import TEAM_NICKNAMES, TOURNAMENT_NICKNAMES
 from sports.services import catalogue, fixtures
 
+from .competitions import HEAD_WORDS
 from .derbies import find_derbies
 from .everyday import said_as_word
 from .mentions import ARTICLES as _ARTICLES
@@ -410,6 +411,13 @@ def _inflection(query: str, key: str, index: NameIndex) -> bool:
     return long.startswith(short) and 0 < len(suffix) <= 3 and suffix != short[-1] * len(suffix)
 
 
+def _competitions_asked(query: str, key: str) -> bool:
+    """A competition's name with its competition word in the plural ("brazilian leagues" of "brazilian league"): a
+    question about which competitions there are, as "ligas brasileiras" is, not that one competition's name."""
+    pairs = zip(query.split(), key.split(), strict=False)
+    return any(said == word + "s" and word in HEAD_WORDS for said, word in pairs)
+
+
 def find_mentions(
     tokens: list[Token], *, taken: SpanSet, original: str = "", index: NameIndex | None = None
 ) -> list[Mention]:
@@ -481,6 +489,8 @@ def find_mentions(
                 if best is None or part_of_unknown_name(i, n, words, used) or _inflection(query, best[0], index):
                     continue
                 kind, canonical = index.fuzzy_targets[best[2]]
+                if kind == "tournament" and _competitions_asked(query, best[0]):
+                    continue
                 mentions.append(Mention(kind, canonical, tokens[i].start, tokens[i + n - 1].end, best[1],
                                         partial=True))
                 for j in range(i, i + n):
