@@ -31,7 +31,7 @@ from .mentions import Mention, NameIndex
 from .places import PLACE_WORDS
 from .text import SpanSet, Token, name_key
 from .unknown_mentions import part_of_unknown_name, unknown_names
-from .vocabulary import CAPITALISED_ONLY, COMMON_WORDS, NAME_PREFIXES, place_word
+from .vocabulary import CAPITALISED_ONLY, COMMON_WORDS, NAME_PREFIXES, STAKE_ON, STAKE_WORDS, place_word
 
 logger = logging.getLogger(__name__)
 
@@ -301,11 +301,18 @@ _FACING = frozenset({"vs", "v", "x", "versus", "against", "contra"})
 _PAYS = (frozenset("paga pagam pagan pagando pagaria pays paying".split()), frozenset("o el".split()))
 
 
+def _staked_on(i: int, tokens: list[Token]) -> bool:
+    """tokens[i] is what a stake is put on: "dez no bahia", "clavo 20 al levante", "chuck 15 on (the) celtic"."""
+    j = i - 1 - (i > 0 and tokens[i - 1].text in _TEAM_ARTICLES)
+    return j > 0 and tokens[j].text in STAKE_ON and (tokens[j - 1].text in STAKE_WORDS or tokens[j - 1].text.isdigit())
+
+
 def _team_context(i: int, tokens: list[Token]) -> bool:
-    """tokens[i] stands where only a club can: after "jogo do"/"partido del"/"odds for", or facing another side."""
+    """tokens[i] stands where only a club can: after "jogo do"/"partido del"/"odds for", facing another side, or where
+    a stake is put."""
     before = [t.text for t in tokens[max(0, i - 2) : i]]
     after = tokens[i + 1].text if i + 1 < len(tokens) else None
-    return ((len(before) == 2 and before[0] in _GAME_OF[0] and before[1] in _GAME_OF[1])
+    return (_staked_on(i, tokens) or (len(before) == 2 and before[0] in _GAME_OF[0] and before[1] in _GAME_OF[1])
             or (len(before) == 2 and before[0] in _PAYS[0] and before[1] in _PAYS[1] and after not in _GAME_OF[1])
             or (before[-1:] and before[-1] in _FACING) or after in _FACING)
 
