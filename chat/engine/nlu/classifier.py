@@ -345,6 +345,10 @@ CUES: dict[str, list[tuple[Cue, float]]] = {
              r"(?:what'?s|whats|what is|how much is|cuanto es|cuanto da|cuanto son|quanto e|quanto da|quanto sao"
              r"|calcula\w*) \d+ (?:x|times|vezes|veces|multiplied by|multiplicado por|dividido por|divided by|plus"
              r"|minus|mais|menos|mas|por) \d+(?![.,]\d)"), 4.0),
+        # who won a competition in a past year ("who won the 2010 world cup", "quem ganhou a libertadores de 2019"):
+        # history, not a competition we take bets on
+        (_rx(r"(?:who|quien|quem) (?:won|gano|ganhou|was (?:the )?champions?|fue (?:el )?campeon|foi (?:o )?campeao)"
+             r"\b[^?.!]{0,40}\b(?:19\d\d|20[01]\d|202[0-5])"), 3.0),
     ],
 }
 

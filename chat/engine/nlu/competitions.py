@@ -55,6 +55,7 @@ def _is_name_word(word: str, folded: str) -> bool:
 # Competitions everyone knows by a bare name, typed in lower case as often as not ("tem libertadores aí?", "¿tienen
 # la sudamericana?", "do you have the europa league?"): folded spellings -> the name said back. The catalogue's own
 # names are read first (names.py); these are the ones it may lack, answered as such ("no Copa Libertadores matches").
+# Clubs' competitions only: the national teams' ("the 2010 world cup") are asked about as history or trivia.
 _WELL_KNOWN: dict[str, str] = {
     spelling: name
     for name, spellings in {
@@ -67,10 +68,7 @@ _WELL_KNOWN: dict[str, str] = {
         "EFL Cup": "carabao cup|efl cup|league cup",
         "UEFA Europa League": "uefa europa league|europa league|liga europa",
         "UEFA Conference League": "uefa conference league|conference league",
-        "UEFA Nations League": "nations league|liga das nacoes|liga de naciones",
         "Club World Cup": "club world cup|mundial de clubes|copa do mundo de clubes|copa mundial de clubes",
-        "World Cup": "world cup|copa do mundo|copa del mundo|copa mundial",
-        "Copa América": "copa america",
         "Liga MX": "liga mx",
         "MLS": "mls",
         "Eredivisie": "eredivisie",

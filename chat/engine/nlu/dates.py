@@ -75,8 +75,9 @@ _ES_PT_ABBR_WEEKDAY = r"lun|mie|jue|vie|sab|dom|seg|qua|qui|sex"
 # divisão", "primeira ou segunda"): it is the day where no article, ordinal or noun it would qualify comes with it.
 _PT_BARE_WEEKDAY = (
     r"(?<!\ba )(?<!\bda )(?<!\buma )(?<!\bpela )(?<!\bsua )(?<!\bminha )(?<!\btua )(?<!\bou )(?<!\be )"
-    r"(?<!\bem )(?<!\d )(segunda|terca|quarta|quinta|sexta)\b"
-    r"(?! ?(?:feira|divisao|parte|opcao|vez|colocad[ao]|etapa|rodada|fase|serie|liga|mao|linha|chance|aposta|partida"
+    r"(?<!\bem )(?<!\bla )(?<!\bel )(?<!\bsu )(?<!\bmi )(?<!\d )(segunda|terca|quarta|quinta|sexta)\b"
+    r"(?! ?(?:feira|divisao|division|vuelta|mitad|jornada|fecha|ronda|parte|opcao|vez|colocad[ao]|etapa|rodada"
+    r"|fase|serie|liga|mao|linha|chance|aposta|partida"
     r"|jogada|tentativa|temporada|unidade|casa|camada|pessoa|coluna|fileira|classe|guerra|geracao|ordem|lei|via"
     r"|geral|[a-z]+mente|e (?:terceira|quarta|quinta)|ou (?:terceira|quarta|quinta))\b)"
 )
