@@ -89,7 +89,9 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "um": 1, "dois": 2, "duas": 2,
                 "quatro": 4, "sete": 7}
 _NUMBER_WORDS = "|".join(NUMBER_WORDS)
-_NOT_DAY = r"(?! half| leg| place| goal| period| quarter| set| round| time| tempo)"
+# "the 3rd one", "the 2nd option": an ordinal of a list, no day of the month
+_NOT_DAY = (r"(?! half| leg| place| goal| period| quarter| set| round| time| tempo| one\b| ones\b| option| pick| tip"
+            r"| choice)")
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("day_after_tomorrow", re.compile(r"\b(?:the )?day after tomorrow\b|\bpasado manana\b|\bdepois de amanha\b")),
