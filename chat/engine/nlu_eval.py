@@ -67,7 +67,8 @@ WRONG_LABELS: dict[str, str] = {
     "dame una fija para hoy": (
         "a \"fija\" is a sure thing, the safe tip: the same kind is labelled risk low in intents.jsonl ('any sure bets "
         "for sunday'), and the tip a user asking for one expects is the likeliest prices (the recommendation's low "
-        "risk band, short favourites: tools.recommend_bets_tool), never a long shot"),
+        "risk band, short favourites: tools.recommend_bets_tool), never a long shot (the turn itself gets the "
+        "policy's answer that no bet is sure, rg_guaranteed)"),
     "if I stake 25 euros on Inter and they win, what's my profit?": (
         "a stake on a club \"and they win\" is that club to win, the match result (1x2): the same kind is labelled "
         "market 1x2 in intents.jsonl ('What if I bet $20 on Barcelona to win?', 'cuánto gano si juego 20 mil a que "

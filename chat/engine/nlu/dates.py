@@ -73,13 +73,15 @@ _PT_WEEKDAY = r"(?:segunda|terca|quarta|quinta|sexta)(?:[- ]feira)"
 _ES_PT_ABBR_WEEKDAY = r"lun|mie|jue|vie|sab|dom|seg|qua|qui|sex"
 # A bare Portuguese weekday ("o jogo do galo segunda", "odds do inter sexta?") is also an ordinal ("a segunda
 # divisão", "primeira ou segunda"): it is the day where no article, ordinal or noun it would qualify comes with it.
-_PT_BARE_WEEKDAY = (
-    r"(?<!\ba )(?<!\bda )(?<!\buma )(?<!\bpela )(?<!\bsua )(?<!\bminha )(?<!\btua )(?<!\bou )(?<!\be )"
-    r"(?<!\bem )(?<!\bla )(?<!\bel )(?<!\bsu )(?<!\bmi )(?<!\d )(segunda|terca|quarta|quinta|sexta)\b"
+_PT_ORDINAL_OF = (
     r"(?! ?(?:feira|divisao|division|vuelta|mitad|jornada|fecha|ronda|parte|opcao|vez|colocad[ao]|etapa|rodada"
     r"|fase|serie|liga|mao|linha|chance|aposta|partida"
     r"|jogada|tentativa|temporada|unidade|casa|camada|pessoa|coluna|fileira|classe|guerra|geracao|ordem|lei|via"
     r"|geral|[a-z]+mente|e (?:terceira|quarta|quinta)|ou (?:terceira|quarta|quinta))\b)"
+)
+_PT_BARE_WEEKDAY = (
+    r"(?<!\ba )(?<!\bda )(?<!\buma )(?<!\bpela )(?<!\bsua )(?<!\bminha )(?<!\btua )(?<!\bou )(?<!\be )"
+    rf"(?<!\bem )(?<!\bla )(?<!\bel )(?<!\bsu )(?<!\bmi )(?<!\d )(segunda|terca|quarta|quinta|sexta)\b{_PT_ORDINAL_OF}"
 )
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NEXT = r"next|the next|coming|this coming|el proximo|el pr[oó]ximo|proximo|proxima|la proxima|a proxima|o proximo"
@@ -123,7 +125,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(
         rf"\b(?:(?:{_THIS}) )?({_FULL_WEEKDAY}|{_PT_WEEKDAY})\b"
         rf"|\b(?:on|this|next) ({_ABBR_WEEKDAY})\b"
-        r"|\b(?:na|nesta|essa|esta|proxima) (segunda|terca|quarta|quinta|sexta)\b"
+        rf"|\b(?:na|nesta|essa|esta|proxima) (segunda|terca|quarta|quinta|sexta)\b{_PT_ORDINAL_OF}"
         r"|\b(?:(?:el|este|hasta) (lun|mie|jue|vie|sab|dom)|(?:na|nesta|essa) (seg|ter|qua|qui|sex)"
         r"|(?:no|neste|esse) (sab|dom)|ate (seg|sex|sab|dom))\b(?![./:-]?\d)"
         r"|(?<!\d )\b(sab)\b(?![./:-]?\d)"
