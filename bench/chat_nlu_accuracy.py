@@ -58,7 +58,6 @@ from chat.engine.nlu_eval import (  # noqa: E402
     EVAL_NOW,
     LABELLED_SET,
     SEALED_TEST_SET,
-    WRONG_LABELS,
     evaluate,
     format_report,
     load,
@@ -274,9 +273,6 @@ def main() -> None:
         print()
         print(format_report(report, title=f"development set {batch.number}: {label(batch)}",
                             show_errors=args.errors))
-        for err in report["errors"] + report["entity_errors"] if args.errors else ():  # intent or entities
-            if err["text"] in WRONG_LABELS:
-                print(f"  the label of {err['text']!r} is wrong: {WRONG_LABELS[err['text']]}")
         batch_results[f"development_{batch.number}"] = {"sealed_in": batch.sealed_in, "first_run": batch.first_run,
                                                         **{k: report[k] for k in fields}}
     if SEALED_BATCH and args.sealed:  # aggregates only, never an error or a sentence (chat/engine/eval_batches.py)

@@ -63,6 +63,22 @@ WRONG_LABELS: dict[str, str] = {
     # batch 5: the same kind (its staked "apuesta ... a que marcan los dos" is read "yes", as labelled)
     "cuotas de ambos marcan en el napoli - lazio": _BTTS_NO_SIDE,
     "quanto paga ambas marcam em vasco x bahia": _BTTS_NO_SIDE,
+    # the development set: a sure thing and a stake backed to win, labelled without what the labelled set labels them
+    "dame una fija para hoy": (
+        "a \"fija\" is a sure thing, the safe tip: the same kind is labelled risk low in intents.jsonl ('any sure bets "
+        "for sunday'), and the tip a user asking for one expects is the likeliest prices (the recommendation's low "
+        "risk band, short favourites: tools.recommend_bets_tool), never a long shot (the turn itself gets the "
+        "policy's answer that no bet is sure, rg_guaranteed)"),
+    "if I stake 25 euros on Inter and they win, what's my profit?": (
+        "a stake on a club \"and they win\" is that club to win, the match result (1x2): the same kind is labelled "
+        "market 1x2 in intents.jsonl ('What if I bet $20 on Barcelona to win?', 'cuánto gano si juego 20 mil a que "
+        "gana el Junior') and in this set ('place 25 on arsenal to win'); the simulation prices Inter's win"),
+    # batch 9
+    "sugere uma zebra boa pra essa rodada": (
+        "a \"zebra\" is an underdog, a long shot: asked for, it is the high-risk appetite, as batch 2 labels 'quero "
+        "uma zebra pro domingo', the development set 'recommend me an underdog to back' and the first sealed set "
+        "give me a longshot for the weekend'; the tips answered are the high-risk band's longer odds "
+        "(tools.recommend_bets_tool; the answer says 'risco alto'), what a user asking for a zebra wants"),
 }
 SCORED_FIELDS = ("teams", "tournament", "market", "selection", "line", "amount", "currency", "date", "risk", "live")
 
@@ -210,4 +226,7 @@ def format_report(report: dict, *, title: str = "NLU", show_errors: bool = True)
         lines.append(f"  intent  {err['expected']:>22} -> {err['got']:<22} ({err['confidence']:.2f}) {err['text']!r}")
     for err in report["entity_errors"]:
         lines.append(f"  entity  missing={err['missing']} extra={err['extra']} {err['text']!r}")
+    for err in report["errors"] + report["entity_errors"]:
+        if err["text"] in WRONG_LABELS:
+            lines.append(f"  the label of {err['text']!r} is wrong: {WRONG_LABELS[err['text']]}")
     return "\n".join(lines)

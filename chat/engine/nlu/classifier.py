@@ -33,6 +33,33 @@ class IntentClassifier(Protocol):
     def classify(self, text: str, entities: Entities, language: str) -> tuple[str, float]: ...
 
 
+# A greeting in slang, the whole message ("fala tu, tranquilo?", "coé mano, tudo em cima?", "qué onda parce, todo
+# bien?", "wassup bro, all good?"): an opener, then only words of address and of "how are you"; "fala sobre o jogo"
+# and "qual é o jogo?" go on to something else. `_HOW_ARE_YOU` alone is one too ("beleza?", "todo bien?").
+_OPENER = (r"fala|fala ai|falae|salve|coe|eae|eai|iae|ae|opa|que onda|q onda|quiubo|quihubo|que hubo|que mas|wena"
+           r"|wassup|wazzup|whaddup|what'?s good|whats up|what'?s up|sup|howdy|hey+|hi+|hello|hola|oi+|ola|buenas")
+_WEAK_OPENER = r"qual e|qual foi|e ai|epa|oye|ey|yo|eu"  # only with words of address or of "how are you" after it
+_ADDRESS = (r"tu|ai|mano|mana|manin|meu (?:mano|parceiro|amigo|querido|consagrado|chapa|camarada|irmao|rei|patrao)"
+            r"|parceiro|parceira|parca|irmao|brother|broder|bro|campeao|chefe|galera|mestre|amigo|amiga|truta|chapa"
+            r"|guerreiro|consagrado|camarada|parce|parcero|llave|socio|hermano|compa|compadre|pana|mae|weon|wey|guey"
+            r"|man|dude|bro|mate|fam|chief|boss|pal|buddy|bud|folks|guys|people")
+_HOW_ARE_YOU = (r"(?:tudo |td |tdo )?(?:tranquilo|tranquila|tranquilao|beleza|blz|suave|de boa|firmeza|joia|certo"
+                r"|em cima|bem|bom|ok|belezinha)|como (?:vai|voce esta|vc ta|ta|tas|andas|anda|va|vas|estas|esta)"
+                r"|(?:todo )?(?:bien|bn|tranqui|tranquilo|chevere|bacano|bien o que|bien o no)|que (?:tal|mas|cuentas"
+                r"|hay|pasa)|all good|you good|u good|how(?:'?s| is) it going|how are (?:you|u|ya)|how you doing"
+                r"|how u doin|how ya doin|how'?s life|hows life|what'?s good|whats good|what'?s up|whats up|que hubo"
+                r"|pues")
+_SEP = r"[\s,!?.¿¡]+"
+# Searched as one of `_rx`'s whole-word alternatives: from the message's first word (at most three marks before it,
+# "¿¡") to its last (marks after it).
+_SLANG_GREETING = (
+    r"(?:(?<=^)|(?<=^\W)|(?<=^\W\W)|(?<=^\W\W\W))"
+    rf"(?:(?:{_OPENER})(?:{_SEP}(?:{_ADDRESS}|{_HOW_ARE_YOU}))*"
+    rf"|(?:{_WEAK_OPENER})(?:{_SEP}(?:{_ADDRESS}|{_HOW_ARE_YOU}))+"
+    rf"|(?:(?:{_ADDRESS}){_SEP})?(?:{_HOW_ARE_YOU})(?:{_SEP}(?:{_ADDRESS}|{_HOW_ARE_YOU}))*)(?=\W*$)"
+)
+
+
 def _rx(*alternatives: str) -> Cue:
     """A cue: any of the alternatives as whole words; searched by the alternatives the text has the words of."""
     return word_cue(alternatives, before=r"\b", after=r"\b")
@@ -225,6 +252,7 @@ CUES: dict[str, list[tuple[Cue, float]]] = {
              # drawn out or typed in a hurry: "holaa", "oiii", "heyyy", "q tal"
              r"hola+", r"holi+s?", r"hello+", r"hey+", r"hii+", r"oii+", r"olaa+", r"q tal", r"tudo certo",
              r"^\s*yo+(?=[\s!.]*$)"), 3.0),  # "yo" alone (in Spanish it is "I", never a whole message)
+        (_rx(_SLANG_GREETING), 3.0),
     ],
     "help": [
         (_rx(r"help", r"ayuda", r"ayudame", r"ajuda", r"me ajuda", r"what can you do", r"what do you do",
@@ -317,6 +345,10 @@ CUES: dict[str, list[tuple[Cue, float]]] = {
              r"(?:what'?s|whats|what is|how much is|cuanto es|cuanto da|cuanto son|quanto e|quanto da|quanto sao"
              r"|calcula\w*) \d+ (?:x|times|vezes|veces|multiplied by|multiplicado por|dividido por|divided by|plus"
              r"|minus|mais|menos|mas|por) \d+(?![.,]\d)"), 4.0),
+        # who won a competition in a past year ("who won the 2010 world cup", "quem ganhou a libertadores de 2019"):
+        # history, not a competition we take bets on
+        (_rx(r"(?:who|quien|quem) (?:won|gano|ganhou|was (?:the )?champions?|fue (?:el )?campeon|foi (?:o )?campeao)"
+             r"\b[^?.!]{0,40}\b(?:19\d\d|20[01]\d|202[0-5])"), 3.0),
     ],
 }
 

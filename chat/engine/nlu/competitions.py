@@ -52,9 +52,48 @@ def _is_name_word(word: str, folded: str) -> bool:
     return word[0].isupper() or word.isdigit()
 
 
+# Competitions everyone knows by a bare name, typed in lower case as often as not ("tem libertadores aí?", "¿tienen
+# la sudamericana?", "do you have the europa league?"): folded spellings -> the name said back. The catalogue's own
+# names are read first (names.py); these are the ones it may lack, answered as such ("no Copa Libertadores matches").
+# Clubs' competitions only: the national teams' ("the 2010 world cup") are asked about as history or trivia.
+_WELL_KNOWN: dict[str, str] = {
+    spelling: name
+    for name, spellings in {
+        "Copa Libertadores": "copa libertadores|libertadores",
+        "Copa Sudamericana": "copa sudamericana|sudamericana|sul-americana|sul americana|sulamericana",
+        "Recopa Sudamericana": "recopa sudamericana|recopa",
+        "Copa do Brasil": "copa do brasil",
+        "Copa del Rey": "copa del rey",
+        "FA Cup": "fa cup",
+        "EFL Cup": "carabao cup|efl cup|league cup",
+        "UEFA Europa League": "uefa europa league|europa league|liga europa",
+        "UEFA Conference League": "uefa conference league|conference league",
+        "Club World Cup": "club world cup|mundial de clubes|copa do mundo de clubes|copa mundial de clubes",
+        "Liga MX": "liga mx",
+        "MLS": "mls",
+        "Eredivisie": "eredivisie",
+        "Liga Portugal": "liga portugal|primeira liga",
+        "Campeonato Paulista": "paulistao|campeonato paulista",
+        "Campeonato Carioca": "cariocao|campeonato carioca",
+        "Copa Argentina": "copa argentina",
+    }.items()
+    for spelling in spellings.split("|")
+}
+_WELL_KNOWN_RX = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _WELL_KNOWN), key=len, reverse=True)) + r")\b")
+
+
+def _well_known(folded: str, taken: SpanSet) -> NamedCompetition | None:
+    """The first competition of `_WELL_KNOWN` said in `folded` whose words no other extractor took."""
+    for m in _WELL_KNOWN_RX.finditer(folded):
+        if not taken.overlaps(m.start(), m.end()):
+            return NamedCompetition(_WELL_KNOWN[m.group()], m.start(), m.end())
+    return None
+
+
 def find_named_competition(text: str, folded: str, *, taken: SpanSet) -> NamedCompetition | None:
     """The first competition named in `text` (original spelling; `folded` is `fold(text)`, same length)
-    whose words no other extractor took (but for the competition word), or None."""
+    whose words no other extractor took (but for the competition word), or None; else a competition everyone knows
+    by a bare name (`_WELL_KNOWN`, said back by its name)."""
     tokens = [(m.group(), folded[m.start():m.end()], m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
     def adjacent(left: int, right: int) -> bool:  # only spaces between two tokens: no "?", "," or "."
@@ -83,4 +122,4 @@ def find_named_competition(text: str, folded: str, *, taken: SpanSet) -> NamedCo
         if not any(taken.overlaps(t[2], t[3]) for t in tokens[first:last + 1] if t[1] not in HEAD_WORDS):
             start, end = tokens[first][2], tokens[last][3]
             return NamedCompetition(text[start:end], start, end)
-    return None
+    return _well_known(folded, taken)

@@ -29,13 +29,13 @@ class DateRange:
 WEEKDAYS: dict[str, int] = {}
 for _i, _names in enumerate(
     (
-        "monday mon lunes segunda",
-        "tuesday tue tues martes terca",
-        "wednesday wed miercoles quarta",
-        "thursday thu thur thurs jueves quinta",
-        "friday fri viernes sexta",
-        "saturday sat sabado",
-        "sunday sun domingo",
+        "monday mon lunes lun segunda seg",
+        "tuesday tue tues martes terca ter",
+        "wednesday wed miercoles mie quarta qua",
+        "thursday thu thur thurs jueves jue quinta qui",
+        "friday fri viernes vie sexta sex",
+        "saturday sat sabado sab",
+        "sunday sun domingo dom",
     )
 ):
     for _n in _names.split():
@@ -67,6 +67,22 @@ _FULL_WEEKDAY = (
 )
 _ABBR_WEEKDAY = r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
 _PT_WEEKDAY = r"(?:segunda|terca|quarta|quinta|sexta)(?:[- ]feira)"
+# Chat's short weekdays in Spanish and Portuguese ("el sáb", "na seg", "no dom"): most are also words ("ter" is to
+# have, "sex", "dom"; "mar", the sea, is left out), so one counts after a word that sets a day ("el", "na", "até"),
+# or, "sáb" alone, wherever no number is beside it.
+_ES_PT_ABBR_WEEKDAY = r"lun|mie|jue|vie|sab|dom|seg|qua|qui|sex"
+# A bare Portuguese weekday ("o jogo do galo segunda", "odds do inter sexta?") is also an ordinal ("a segunda
+# divisão", "primeira ou segunda"): it is the day where no article, ordinal or noun it would qualify comes with it.
+_PT_ORDINAL_OF = (
+    r"(?! ?(?:feira|divisao|division|vuelta|mitad|jornada|fecha|ronda|parte|opcao|vez|colocad[ao]|etapa|rodada"
+    r"|fase|serie|liga|mao|linha|chance|aposta|partida"
+    r"|jogada|tentativa|temporada|unidade|casa|camada|pessoa|coluna|fileira|classe|guerra|geracao|ordem|lei|via"
+    r"|geral|[a-z]+mente|e (?:terceira|quarta|quinta)|ou (?:terceira|quarta|quinta))\b)"
+)
+_PT_BARE_WEEKDAY = (
+    r"(?<!\ba )(?<!\bda )(?<!\buma )(?<!\bpela )(?<!\bsua )(?<!\bminha )(?<!\btua )(?<!\bou )(?<!\be )"
+    rf"(?<!\bem )(?<!\bla )(?<!\bel )(?<!\bsu )(?<!\bmi )(?<!\d )(segunda|terca|quarta|quinta|sexta)\b{_PT_ORDINAL_OF}"
+)
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NEXT = r"next|the next|coming|this coming|el proximo|el pr[oó]ximo|proximo|proxima|la proxima|a proxima|o proximo"
 _THIS = r"this|este|esta|el|la|on|o|a|no|na|nesta|neste|essa|esse|para el|para la|pro|pra|for"
@@ -75,7 +91,9 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "um": 1, "dois": 2, "duas": 2,
                 "quatro": 4, "sete": 7}
 _NUMBER_WORDS = "|".join(NUMBER_WORDS)
-_NOT_DAY = r"(?! half| leg| place| goal| period| quarter| set| round| time| tempo)"
+# "the 3rd one", "the 2nd option": an ordinal of a list, no day of the month
+_NOT_DAY = (r"(?! half| leg| place| goal| period| quarter| set| round| time| tempo| one\b| ones\b| option| pick| tip"
+            r"| choice)")
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("day_after_tomorrow", re.compile(r"\b(?:the )?day after tomorrow\b|\bpasado manana\b|\bdepois de amanha\b")),
@@ -92,22 +110,26 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("today", re.compile(r"\btoday\b|\bhoy\b|\bhoje\b|\btoday's\b|\bhj\b|\bhje\b|\b2day\b|\btdy\b")),
     ("yesterday", re.compile(r"\byesterday\b|\bayer\b|\bontem\b")),
     ("next_weekend", re.compile(
-        rf"\b(?:{_NEXT}) (?:weekend|fin de semana|finde|fim de semana)\b"
+        rf"\b(?:{_NEXT}) (?:weekend|wknd|wkend|fin de semana|finde|fim de semana|fds)\b"
         r"|\b(?:el )?(?:fin de semana|finde) que viene\b|\bfim de semana que vem\b")),
     ("weekend", re.compile(
         r"\b(?:(?:this|the|este|el|ese|neste|no|o|esse|este|para el|over the|on the|del|do) )?"
-        r"(?:weekend|week-end|fin de semana|finde|fds|fim de semana)\b")),
+        r"(?:weekend|week-end|wknd|wkend|wk end|fin de semana|finde|fds|fim de semana|fim de sem)\b")),
     ("next_week", re.compile(
         rf"\b(?:{_NEXT}) (?:week|semana)\b|\b(?:la )?semana que viene\b|\bsemana que vem\b")),
     ("this_week", re.compile(r"\b(?:this|esta|essa|nesta) (?:week|semana)\b")),
     ("in_days", re.compile(rf"\b(?:in|en|em|within|dentro de) (\d{{1,2}}|{_NUMBER_WORDS}) (?:days|dias)\b")),
     ("next_weekday", re.compile(
-        rf"\b(?:{_NEXT}) ({_FULL_WEEKDAY}|{_ABBR_WEEKDAY}|{_PT_WEEKDAY}|sabado|domingo)\b"
+        rf"\b(?:{_NEXT}) ({_FULL_WEEKDAY}|{_ABBR_WEEKDAY}|{_PT_WEEKDAY}|sabado|domingo|{_ES_PT_ABBR_WEEKDAY})\b"
         rf"|\b(?:el |este )?({_FULL_WEEKDAY}) que viene\b")),
     ("weekday", re.compile(
         rf"\b(?:(?:{_THIS}) )?({_FULL_WEEKDAY}|{_PT_WEEKDAY})\b"
         rf"|\b(?:on|this|next) ({_ABBR_WEEKDAY})\b"
-        r"|\b(?:na|nesta|essa|esta|proxima) (segunda|terca|quarta|quinta|sexta)\b")),
+        rf"|\b(?:na|nesta|essa|esta|proxima) (segunda|terca|quarta|quinta|sexta)\b{_PT_ORDINAL_OF}"
+        r"|\b(?:(?:el|este|hasta) (lun|mie|jue|vie|sab|dom)|(?:na|nesta|essa) (seg|ter|qua|qui|sex)"
+        r"|(?:no|neste|esse) (sab|dom)|ate (seg|sex|sab|dom))\b(?![./:-]?\d)"
+        r"|(?<!\d )\b(sab)\b(?![./:-]?\d)"
+        rf"|\b{_PT_BARE_WEEKDAY}")),
     ("iso_date", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")),
     ("numeric_date", re.compile(r"(?<![\d.,])(\d{2}/\d{1,2}|\d{1,2}/\d{2})(?:/(\d{2}|\d{4}))?(?![\d/])"
                                 r"|(?<![\d.,+-])(\d{2})-(\d{2})(?:-(\d{4}))?(?![\d-])")),

@@ -59,14 +59,14 @@ _STRONG: dict[str, frozenset[str]] = {
         hasta luego chao entiendo información informacion ligas torneos disponibles activos instrucciones parce
         quiubo usarte llega ganar cuánta necesito quiero dame háblame hablame tienen cara tienes mis apuestas
         sí dale listo venga hágale hagale usted ustedes donde dónde quien cual cuanto cuantos cuántos juegan una unas
-        unos carajo coño joder mierda hostias chingados""".split()
+        unos carajo coño joder mierda hostias chingados quihubo quibo parcero chévere chevere bacano güey""".split()
     ),
     "pt_br": frozenset(
         """você voce vocês vc hoje amanhã amanha jogo jogos joga olá oi obrigado obrigada dinheiro tenho não nao sim
         muito agora também isso essa esse do da dos das na meu minha dica quero valeu tchau fale fala pra pro
         preciso ajuda beleza tudo vocês têm estão minhas meus apostas gols próxima proxima vem quando qual quais
         quanto quantos onde quem jogam um uma uns umas certo certa lucro passa manda ganhar ganha pode bora fechado
-        aposte porra caralho merda cacete""".split()
+        aposte porra caralho merda cacete eae eai iae coé blz parceiro firmeza""".split()
     ),
 }
 # Word order and morphology: a preposition fused with an article before a (blanked) name, a clitic

@@ -80,6 +80,7 @@ _STAKE_CUE = re.compile(
     # colloquial stake verbs: "stick 15 on", "chuck 20 on", "échale 10 al", "taca 20 no"
     r"stick|sticking|stuck|throw|throwing|threw|chuck|chucking|chucked|lump|punt|"
     r"echo|echar|echarle|echale|tiro|tirar|tirarle|tirale|meterle|taco|tacar|taca|tacando|enfio|enfiar|"
+    r"clavo|clavar|clavarle|clavale|clava|clavando|cravo|cravar|crava|mando|mandar|mandarle|mandale|"
     r"with|con|com|what about|how about|que tal|e se fossem|y si fueran|y si fuesen|make it|make that"
     r"|change it to|change that to"
     r"|combo|parlay|acca|accumulator|acumulada|combinada|multipla"

@@ -22,6 +22,7 @@ from sports.aliases import TEAM_ALIASES, TOURNAMENT_ALIASES
 from sports.nicknames import TEAM_NICKNAMES, TOURNAMENT_NICKNAMES
 from sports.services import catalogue, fixtures
 
+from .competitions import HEAD_WORDS
 from .derbies import find_derbies
 from .everyday import said_as_word
 from .mentions import ARTICLES as _ARTICLES
@@ -30,7 +31,7 @@ from .mentions import Mention, NameIndex
 from .places import PLACE_WORDS
 from .text import SpanSet, Token, name_key
 from .unknown_mentions import part_of_unknown_name, unknown_names
-from .vocabulary import CAPITALISED_ONLY, COMMON_WORDS, NAME_PREFIXES, place_word
+from .vocabulary import CAPITALISED_ONLY, COMMON_WORDS, NAME_PREFIXES, STAKE_ON, STAKE_WORDS, place_word
 
 logger = logging.getLogger(__name__)
 
@@ -300,11 +301,18 @@ _FACING = frozenset({"vs", "v", "x", "versus", "against", "contra"})
 _PAYS = (frozenset("paga pagam pagan pagando pagaria pays paying".split()), frozenset("o el".split()))
 
 
+def _staked_on(i: int, tokens: list[Token]) -> bool:
+    """tokens[i] is what a stake is put on: "dez no bahia", "clavo 20 al levante", "chuck 15 on (the) celtic"."""
+    j = i - 1 - (i > 0 and tokens[i - 1].text in _TEAM_ARTICLES)
+    return j > 0 and tokens[j].text in STAKE_ON and (tokens[j - 1].text in STAKE_WORDS or tokens[j - 1].text.isdigit())
+
+
 def _team_context(i: int, tokens: list[Token]) -> bool:
-    """tokens[i] stands where only a club can: after "jogo do"/"partido del"/"odds for", or facing another side."""
+    """tokens[i] stands where only a club can: after "jogo do"/"partido del"/"odds for", facing another side, or where
+    a stake is put."""
     before = [t.text for t in tokens[max(0, i - 2) : i]]
     after = tokens[i + 1].text if i + 1 < len(tokens) else None
-    return ((len(before) == 2 and before[0] in _GAME_OF[0] and before[1] in _GAME_OF[1])
+    return (_staked_on(i, tokens) or (len(before) == 2 and before[0] in _GAME_OF[0] and before[1] in _GAME_OF[1])
             or (len(before) == 2 and before[0] in _PAYS[0] and before[1] in _PAYS[1] and after not in _GAME_OF[1])
             or (before[-1:] and before[-1] in _FACING) or after in _FACING)
 
@@ -410,6 +418,13 @@ def _inflection(query: str, key: str, index: NameIndex) -> bool:
     return long.startswith(short) and 0 < len(suffix) <= 3 and suffix != short[-1] * len(suffix)
 
 
+def _competitions_asked(query: str, key: str) -> bool:
+    """A competition's name with its competition word in the plural ("brazilian leagues" of "brazilian league"): a
+    question about which competitions there are, as "ligas brasileiras" is, not that one competition's name."""
+    pairs = zip(query.split(), key.split(), strict=False)
+    return any(said == word + "s" and word in HEAD_WORDS for said, word in pairs)
+
+
 def find_mentions(
     tokens: list[Token], *, taken: SpanSet, original: str = "", index: NameIndex | None = None
 ) -> list[Mention]:
@@ -481,6 +496,8 @@ def find_mentions(
                 if best is None or part_of_unknown_name(i, n, words, used) or _inflection(query, best[0], index):
                     continue
                 kind, canonical = index.fuzzy_targets[best[2]]
+                if kind == "tournament" and _competitions_asked(query, best[0]):
+                    continue
                 mentions.append(Mention(kind, canonical, tokens[i].start, tokens[i + n - 1].end, best[1],
                                         partial=True))
                 for j in range(i, i + n):

@@ -56,6 +56,22 @@ COMMON_WORDS: frozenset[str] = frozenset(
 )
 
 
+# A stake put on a club, said before it ("meter dez no bahia", "le clavo 20 al levante", "chuck 15 on celtic", "botar
+# uma grana no vitória"): the words of an amount or a staking verb before "no"/"al"/"on" (names.py reads the club
+# there, where an everyday word such as "levante" or "vitória" cannot stand).
+STAKE_WORDS: frozenset[str] = frozenset(
+    """one two three five ten twenty thirty forty fifty hundred tenner fiver quid bucks dollars euros pounds grand k
+    uno dos tres cinco diez veinte treinta cuarenta cincuenta cien mil lucas luca pesos palos
+    um dois duas tres cinco dez vinte trinta quarenta cinquenta cem reais conto contos pila pilas pau paus grana
+    bet stake put throw chuck stick punt lump
+    apostar apuesto apuesta apostando pongo poner pon ponle meto meter metele mete clavo clavar clavarle clavale clava
+    echo echar echale tiro tirar mando mandar mandale
+    aposto aposta apostaria botar boto bota ponho colocar coloco coloca tacar taco taca enfiar enfio
+    cravar cravo crava mandar mando manda""".split()
+)
+STAKE_ON: frozenset[str] = frozenset("no on al en pro pra".split())
+
+
 # Ordinary words that start club names: "real madris" may be a typo of "Real Madrid" as a whole.
 NAME_PREFIXES: frozenset[str] = frozenset("real atletico athletic deportivo sporting inter san santa saint new".split())
 
