@@ -100,3 +100,63 @@ async def test_a_user_socket_spends_the_users_read_quota(settings):
         assert (await read_turn(socket))[-2]["type"] == "streaming_end"
     finally:
         await close_quietly(socket)
+
+
+# --- claim-guest: a guest's conversations go to one user, once; the guest's socket cannot follow them -----------
+
+
+async def _claim(guest_token: str, access: str) -> tuple[int, dict]:
+    for _ in range(5):  # a claim refused for contention (503 database_busy) changed nothing: try again, as told
+        status, _, body = await asgi_request("POST", "/api/v1/auth/claim-guest", body={"guest_token": guest_token},
+                                             headers={"Authorization": f"Bearer {access}"})
+        if status != 503:
+            return status, body
+    return status, body
+
+
+async def test_two_users_claiming_one_guest_at_once_split_nothing_and_the_guest_socket_moves_on():
+    import asyncio
+
+    from channels.db import database_sync_to_async
+
+    from accounts.services import issue_tokens
+    from accounts.tests.factories import UserFactory
+    from chat.models import Conversation
+
+    socket, ack, guest = await _guest_socket(client="203.0.113.12")
+    try:
+        await socket.send_json_to({"type": "user_message", "content": "hello"})
+        assert (await read_turn(socket))[-2]["type"] == "streaming_end"
+        users = [await database_sync_to_async(UserFactory)() for _ in range(2)]
+        access = [(await database_sync_to_async(issue_tokens)(user=user))[0] for user in users]
+        results = await asyncio.gather(*[_claim(guest, token) for token in access])
+        assert [status for status, _ in results] == [200, 200], results
+        assert sorted(body["claimed_conversations"] for _, body in results) == [0, 1]
+        winner = next(user for user, (_, body) in zip(users, results, strict=True) if body["claimed_conversations"])
+        claimed = Conversation.objects.filter(session_id=ack["session_id"])
+        owners = await database_sync_to_async(lambda: list(claimed.values_list("owner_id", "guest_id")))()
+        assert owners == [(winner.pk, None)]
+
+        # the guest's open socket speaks on, as the guest, in a conversation of its own: never in the user's
+        await socket.send_json_to({"type": "user_message", "content": "still here"})
+        frames = await read_turn(socket)
+        assert frames[-2]["type"] == "streaming_end" and frames[-2]["session_id"] != ack["session_id"]
+        await socket.send_json_to({"type": "history"})
+        history = await socket.receive_json_from(timeout=10)
+        assert [m["content"] for m in history["messages"] if m["role"] == "user"] == ["still here"]
+        status, _, _ = await asgi_request("GET", f"/api/v1/chat/history/{ack['session_id']}",
+                                          headers={"Authorization": f"Bearer {guest}"}, client="203.0.113.12")
+        assert status == 404  # the claimed conversation is no longer the guest's to read
+    finally:
+        await close_quietly(socket)
+
+
+async def test_a_guest_token_is_no_user_token_anywhere():
+    status, _, body = await asgi_request("POST", "/api/v1/auth/generate_token", client="203.0.113.13")
+    guest = body["token"]
+    for path, payload in (("/api/v1/auth/refresh", {"refresh": guest}), ("/api/v1/auth/logout", {"refresh": guest})):
+        status, _, refused = await asgi_request("POST", path, body=payload, client="203.0.113.13")
+        assert status == 401 and refused["error_code"] == "token_not_valid", (path, refused)
+    status, _, refused = await asgi_request("POST", "/api/v1/auth/claim-guest", body={"guest_token": guest},
+                                            headers={"Authorization": f"Bearer {guest}"}, client="203.0.113.13")
+    assert status == 403 and refused["error_code"] == "guest_not_allowed"
