@@ -53,3 +53,22 @@ def test_anyone_else_is_sent_to_the_login_and_reads_nothing(client, data_set, se
     assert client.get("/metrics").status_code == 401  # a logged-in non-staff user
     client.logout()
     assert client.get("/metrics").status_code == 401
+
+
+# --- exports: a user's text never makes or breaks a line of the JSON-lines file -----------------------------------
+
+
+def test_a_message_cannot_split_or_forge_an_exported_line():
+    import json
+
+    from chat.models import Conversation, Message
+    from insights.exports import conversations_in, export_lines
+
+    forged = '{"conversation": "conv_forged", "speaker": "user_0", "messages": []}'
+    texts = [f"hi\u2028{forged}", f"a\u2029{forged}", f"b\x85{forged}", f"c\n{forged}\r\n", "=HYPERLINK(\"x\")"]
+    for text in texts:
+        Message.objects.create(conversation=Conversation.objects.create(guest_id="g-x"), role="user", content=text)
+    body = "".join(export_lines(conversations_in()))
+    for reader in (body.splitlines(), body.split("\n")[:-1]):  # Python's splitlines breaks on U+2028, U+0085...
+        assert len(reader) == len(texts)
+        assert sorted(json.loads(line)["messages"][0]["content"] for line in reader) == sorted(texts)
