@@ -160,3 +160,20 @@ async def test_a_guest_token_is_no_user_token_anywhere():
     status, _, refused = await asgi_request("POST", "/api/v1/auth/claim-guest", body={"guest_token": guest},
                                             headers={"Authorization": f"Bearer {guest}"}, client="203.0.113.13")
     assert status == 403 and refused["error_code"] == "guest_not_allowed"
+
+
+# --- error paths: a user id no database column can hold is "not found", never a 500 ---------------------------------
+
+
+@pytest.mark.parametrize("user_id", ["9" * 40, "99999999999999999999", str(2**63)])
+def test_a_staff_lookup_of_an_impossible_user_id_is_404_not_500(user_id):
+    from rest_framework.test import APIClient
+
+    from accounts.tests.factories import UserFactory
+
+    staff = APIClient()
+    staff.force_authenticate(UserFactory(is_staff=True))
+    response = staff.get(f"/api/v1/chat/conversations/{user_id}")
+    assert response.status_code == 404 and response.json()["error_code"] == "conversations_not_found"
+    biggest = staff.get(f"/api/v1/chat/conversations/{2**63 - 1}")
+    assert biggest.status_code == 200 and biggest.json()["count"] == 0
