@@ -151,3 +151,17 @@ async def test_an_open_chat_socket_closes_at_its_next_message_after_a_password_c
         assert code == 4401 and frames == []  # unanswered
     finally:
         await close_quietly(socket)
+
+
+def test_a_user_token_is_no_guest_token_to_claim(sessions):
+    """claim-guest takes a guest token only: a user's own access or refresh token (or someone else's) moves nothing."""
+    user, (device, _) = sessions
+    other = UserFactory()
+    other_access, other_refresh = issue_tokens(user=other)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {device['access']}")
+    for token in (device["access"], device["refresh"], other_access, other_refresh):
+        refused = client.post("/api/v1/auth/claim-guest", {"guest_token": token}, format="json")
+        assert refused.status_code == 400 and refused.json()["error_code"] == "validation_error"
+        assert "guest_token" in refused.json()["details"]
+    assert _me(other_access) == 200 and _refresh(other_refresh).status_code == 200  # nothing of theirs touched
