@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         # startup order: the OpenAPI extension imports the authentication classes, hence the user model.
-        from . import schema  # noqa: F401 - registers the OpenAPI auth extension
+        from . import receivers, schema  # noqa: F401 - the OpenAPI auth extension, the password-change receiver

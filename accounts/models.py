@@ -32,6 +32,12 @@ class User(AbstractUser):
     pending_email = models.EmailField(blank=True, default="",
                                       help_text="Address given by the user, not yet confirmed from its mailbox.")
 
+    def set_unusable_password(self) -> None:
+        """Taking the password away (the admin's "password-based authentication: disabled") ends every session,
+        like a new password does (accounts.receivers); Django marks only `set_password` as a change."""
+        super().set_unusable_password()
+        self._password_taken_away = True
+
     @property
     def shown_email(self) -> str:
         """The address the account's owner last gave (pending if any, else the confirmed one)."""

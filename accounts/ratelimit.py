@@ -165,5 +165,14 @@ def consume_chat_quota(*, identity_key: str, ip: str | None = None) -> tuple[boo
     return consume_all(checks)
 
 
+def consume_read_quota(*, identity_key: str | None, ip: str | None) -> tuple[bool, float]:
+    """One read (a socket's `history` frame) against the counters REST reads spend: THROTTLE_USER per user
+    (`identity_key` "user:<id>", as `UserThrottle` counts), else THROTTLE_ANON per client address (guests and
+    anonymous clients, as `AnonThrottle`). A client then reads as much over the socket as over REST, together."""
+    if identity_key and identity_key.startswith("user:"):
+        return consume_all([("user", identity_key)])
+    return consume_all([("anon", ip)]) if ip else (True, 0.0)
+
+
 def retry_after_header(wait: float) -> str:
     return str(max(1, math.ceil(wait)))

@@ -468,5 +468,7 @@ def get_balance(*, identity: Identity):
 # --- rate limits (the counters live in accounts/ratelimit.py, which DRF imports at start-up) ---
 # One chat message against THROTTLE_CHAT for an identity; (allowed, seconds to wait).
 consume_chat_quota = ratelimit.consume_chat_quota
+# One read (a socket's history frame) against the REST read throttles' counters (THROTTLE_USER / THROTTLE_ANON).
+consume_read_quota = ratelimit.consume_read_quota
 # Whether those counters are in this process (embedded mode): a caller on an event loop needs no thread hop.
 chat_quota_is_local = ratelimit.counters_are_local

@@ -5,7 +5,8 @@ its access tokens inherit. Rotation spends a refresh token by inserting its blac
 unique constraint lets exactly one of any number of concurrent refreshes win (on PostgreSQL and
 SQLite alike). Presenting a token that was already spent means two parties hold it, so the whole
 family is revoked: the thief's and the victim's tokens alike, refresh and access. Logout revokes
-the family as well, and the access token it was called with by its jti.
+the family as well, and the access token it was called with by its jti. A new password (or the password taken
+away) revokes every family of the user: each session was opened under the old one (`end_every_session`).
 """
 
 from __future__ import annotations
@@ -169,3 +170,27 @@ def logout(*, refresh: str, access_payload: dict | None = None) -> None:
     if access_payload and access_payload.get(api_settings.USER_ID_CLAIM) == user_id:
         revoke(key=access_key(str(access_payload[api_settings.JTI_CLAIM])), reason="logout", user_id=user_id,
                until=_expiry(access_payload["exp"]))
+
+
+@retry_when_locked
+def end_every_session(*, user_id: int, reason: str) -> int:
+    """Revoke every token family of this user that may still be in use (each login's refresh and access tokens,
+    REST and open sockets alike): its password changed or was taken away, so no session opened under the old one
+    may go on, and whoever held a stolen token cannot keep rotating it. Returns how many families were revoked."""
+    now = timezone.now()
+    families = set()
+    for raw in OutstandingToken.objects.filter(user_id=user_id, expires_at__gt=now).values_list("token", flat=True):
+        try:
+            payload = token_backend.decode(raw, verify=False)  # our own stored copy: only its claims are read
+        except TokenBackendError:
+            continue
+        if family := payload.get(FAMILY_CLAIM) or payload.get(api_settings.JTI_CLAIM):
+            families.add(str(family))
+    until = _family_revocation_end()
+    TokenRevocation.objects.filter(expires_at__lte=now).delete()  # keep the table short
+    TokenRevocation.objects.bulk_create(
+        [TokenRevocation(key=family_key(family), reason=reason, user_id=user_id, expires_at=until)
+         for family in sorted(families)], ignore_conflicts=True)
+    logger.info("every session of the user ended", extra={"user_id": user_id, "reason": reason,
+                                                          "families": len(families)})
+    return len(families)

@@ -93,6 +93,34 @@ def _backing_service_down(exc: Exception) -> bool:
     return isinstance(exc, ConnectionInterrupted | RedisConnectionError | RedisTimeoutError)
 
 
+DATABASE_BUSY_RETRY_AFTER = 1  # seconds
+# PostgreSQL's serialization failure, deadlock detected, lock not available: the transaction was rolled back.
+_BUSY_SQLSTATES = {"40001", "40P01", "55P03"}
+
+
+def database_busy(exc: Exception) -> bool:
+    """The database refused this transaction for contention with another (SQLite's lock held past its timeout, a
+    PostgreSQL deadlock or lock timeout): it was rolled back and may simply be tried again (503), nothing broke."""
+    from django.db import OperationalError
+
+    if not isinstance(exc, OperationalError):
+        return False
+    if getattr(exc.__cause__, "sqlstate", None) in _BUSY_SQLSTATES:
+        return True
+    return "locked" in str(exc)  # SQLite: "database is locked", "database table is locked: <table>"
+
+
+def _busy_response(exc: Exception) -> Response:
+    from django.utils.translation import gettext
+
+    logger.warning("database busy: the request's transaction was refused for contention, answered 503",
+                   extra={"error": str(exc)[:200]})
+    response = Response(error_body("database_busy", gettext(
+        "The server is busy right now; try again in a moment.")), status=503)
+    response["Retry-After"] = str(DATABASE_BUSY_RETRY_AFTER)
+    return response
+
+
 def api_exception_handler(exc, context):
     """One error shape for every API: `{"error_code", "message", "details"?, "request_id"}`."""
     if isinstance(exc, ChatBetError):
@@ -107,6 +135,8 @@ def api_exception_handler(exc, context):
                                        "try again shortly."), status=503)
         response["Retry-After"] = str(BACKING_SERVICE_RETRY_AFTER)
         return response
+    if response is None and database_busy(exc):
+        return _busy_response(exc)
     if response is None:
         logger.exception("unhandled API error", exc_info=exc)
         return Response(error_body("server_error", "Internal server error."), status=500)

@@ -23,6 +23,10 @@ PERIOD_LABELS = {"24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 da
 BLUE, GREEN, RED, GREY, AMBER = "#417690", "#2e7d32", "#c62828", "#9e9e9e", "#e0a100"
 
 
+# Reading what users wrote: the conversation admin's permission (chat's ConversationAdmin is read-only with it).
+CONVERSATION_PERMISSION = "chat.view_conversation"
+
+
 class PeriodForm(forms.Form):
     period = forms.ChoiceField(choices=[(key, PERIOD_LABELS[key]) for key in selectors.PERIODS], required=False)
 
@@ -104,8 +108,9 @@ def split_bar(parts: list[tuple[str, int, str]], *, title: str, width: int = 600
 # --- the view --------------------------------------------------------------------------------------
 
 
-def dashboard_context(*, period: str) -> dict:
-    """Every number and chart of the page for one period (also what the tests read)."""
+def dashboard_context(*, period: str, with_messages: bool = True) -> dict:
+    """Every number and chart of the page for one period (also what the tests read). `with_messages`: the users'
+    own words (out-of-scope questions, the lowest-rated answers) too, for staff who may read conversations."""
     window = selectors.window_for(period=period)
     turns = selectors.turns_over_time(window=window)
     mix = selectors.turn_mix(window=window)
@@ -134,8 +139,9 @@ def dashboard_context(*, period: str) -> dict:
         "experiments": experiments,
         "slips": slips,
         "slips_total": sum(n for _, n in slips),
-        "lowest_rated": list(selectors.lowest_rated_answers(window=window)),
-        "out_of_scope": list(selectors.out_of_scope_questions(window=window)),
+        "messages_shown": with_messages,
+        "lowest_rated": list(selectors.lowest_rated_answers(window=window)) if with_messages else [],
+        "out_of_scope": list(selectors.out_of_scope_questions(window=window)) if with_messages else [],
         "charts": {
             "turns": column_chart(turns, title=f"Turns per {'hour' if window.hourly else 'day'}",
                                   hourly=window.hourly),
@@ -159,7 +165,8 @@ def dashboard_context(*, period: str) -> dict:
 
 @never_cache
 def dashboard_view(request: HttpRequest) -> TemplateResponse:
-    """`GET /admin/dashboard/?period=24h|7d|30d` (staff only through `admin.site.admin_view`)."""
+    """`GET /admin/dashboard/?period=24h|7d|30d` (staff only through `admin.site.admin_view`). The users' messages
+    on it need `CONVERSATION_PERMISSION`, as the conversation admin does: numbers are for any staff account."""
     form = PeriodForm(request.GET)
     status = 200
     if form.is_valid():
@@ -171,6 +178,6 @@ def dashboard_view(request: HttpRequest) -> TemplateResponse:
         "title": "Quality dashboard",
         "form": form,
         "periods": PERIOD_LABELS,
-        **dashboard_context(period=period),
+        **dashboard_context(period=period, with_messages=request.user.has_perm(CONVERSATION_PERMISSION)),
     }
     return TemplateResponse(request, "admin/insights/dashboard.html", context, status=status)

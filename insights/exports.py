@@ -4,7 +4,8 @@ Who spoke is replaced by a keyed HMAC (`EXPORT_PSEUDONYM_KEY`, else a key derive
 the same user gets the same pseudonym in every export made with the same key, so analysts can
 follow a user across conversations without learning who it is, and nobody without the key can
 reverse or recompute it. The conversation id is pseudonymised too: an anonymous conversation's
-UUID is the only thing that grants access to it. Message text is exported as written.
+UUID is the only thing that grants access to it. Message text is exported as written, every line break in it
+escaped (a message cannot split its line or start another: `json_line`).
 """
 
 from __future__ import annotations
@@ -97,10 +98,20 @@ def conversation_record(conversation: Conversation) -> dict:
     }
 
 
+# Line breaks JSON leaves raw in a string (it escapes only control characters below U+0020) that line readers still
+# split on: Python's `str.splitlines()` (U+0085, U+2028, U+2029), JavaScript before ES2019 (U+2028, U+2029).
+_RAW_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_line(record: dict) -> str:
+    """One record as one line, whatever the users wrote: every line break inside it escaped."""
+    return json.dumps(record, ensure_ascii=False, sort_keys=True).translate(_RAW_LINE_BREAKS) + "\n"
+
+
 def export_lines(conversations: QuerySet[Conversation]) -> Iterator[str]:
     """JSON lines, streamed in chunks (prefetching per chunk) so memory stays flat on big periods."""
     for conversation in conversations.iterator(chunk_size=CHUNK_SIZE):
-        yield json.dumps(conversation_record(conversation), ensure_ascii=False, sort_keys=True) + "\n"
+        yield json_line(conversation_record(conversation))
 
 
 def write_export(lines: Iterable[str], out: IO[str]) -> int:

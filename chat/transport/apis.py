@@ -120,10 +120,22 @@ class UserConversationsApi(APIView):
                    description="A user's conversations. Only that user or staff; anyone else gets 404.")
     def get(self, request, user_id: str):
         identity = identity_from_request(request)
-        # isascii: "²".isdigit() is True but int("²") raises (a 500 for /conversations/%C2%B2).
-        if not (user_id.isascii() and user_id.isdigit()) or not (identity.is_staff or identity.user_id == int(user_id)):
+        owner = _user_pk(user_id)
+        if owner is None or not (identity.is_staff or identity.user_id == owner):
             raise NotFound("No conversations found for this user.", code="conversations_not_found")
-        return _paginated(request, self, selectors.list_conversations_of_user(user_id=int(user_id)))
+        return _paginated(request, self, selectors.list_conversations_of_user(user_id=owner))
+
+
+MAX_USER_PK = 2**63 - 1  # a BigAutoField: SQLite refused a bigger lookup with OverflowError (a 500)
+
+
+def _user_pk(user_id: str) -> int | None:
+    """The user id in the path as a key some user could have, else None (404)."""
+    # isascii: "²".isdigit() is True but int("²") raises (a 500 for /conversations/%C2%B2).
+    if not (user_id.isascii() and user_id.isdigit()) or len(user_id) > 19:
+        return None
+    value = int(user_id)
+    return value if value <= MAX_USER_PK else None
 
 
 class FeedbackApi(APIView):

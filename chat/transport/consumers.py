@@ -23,7 +23,7 @@ from django.conf import settings
 from django.utils.translation import pgettext
 
 from accounts.identity import ANONYMOUS, Identity
-from accounts.services import chat_quota_is_local, consume_chat_quota
+from accounts.services import chat_quota_is_local, consume_chat_quota, consume_read_quota
 from accounts.ws_auth import CLOSE_UNAUTHORIZED, token_still_valid
 from chat import events
 from chat.engine.base import COALESCE_FRAMES, COALESCE_MAX_CHARS
@@ -195,6 +195,8 @@ class ChatConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebs
         if kind == "history":
             if not await token_still_valid(self.scope):
                 return await self.close(code=CLOSE_UNAUTHORIZED)
+            if not await self._within_quota(self._language(), read=True):
+                return None
             messages = await _stored_messages(self.identity, self.session_id)
             return await self.send_json(protocol.history(session_id=self.session_key, messages=messages))
         frame = ChatFrameSerializer(data=content)
@@ -255,16 +257,22 @@ class ChatConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebs
         the profile's."""
         return self.language or self.identity.language
 
-    async def _within_quota(self, language: str) -> bool:
-        """Per-identity and per-address chat quota; a flood that keeps going is cut off with 4429."""
+    async def _within_quota(self, language: str, *, read: bool = False) -> bool:
+        """Per-identity and per-address chat quota (a `history` frame, `read`: the REST reads' quota, per user or
+        per address, shared with `GET /api/v1/chat/history`); a flood that keeps going is cut off with 4429."""
         # The counter is a (django-redis) network call: off the event loop, or a slow or dead Redis
         # would stall every socket of the process. With Redis down it counts in this process instead.
         # Counters in this process (embedded mode) are a dictionary update: no thread hop for them.
-        quota = {"identity_key": self._quota_key(), "ip": self.scope.get("client_ip")}
-        if chat_quota_is_local():
-            allowed, retry_after = consume_chat_quota(**quota)
+        if read:
+            consume = consume_read_quota
+            quota = {"identity_key": None if self.identity.is_anonymous else self.identity.key,
+                     "ip": self.scope.get("client_ip")}
         else:
-            allowed, retry_after = await sync_to_async(consume_chat_quota, thread_sensitive=False)(**quota)
+            consume, quota = consume_chat_quota, {"identity_key": self._quota_key(), "ip": self.scope.get("client_ip")}
+        if chat_quota_is_local():
+            allowed, retry_after = consume(**quota)
+        else:
+            allowed, retry_after = await sync_to_async(consume, thread_sensitive=False)(**quota)
         if allowed:
             self.strikes = 0
             return True

@@ -107,7 +107,11 @@ def test_experiments_compared_by_feedback_and_follow_ups(data_set):
 
 
 def test_staff_see_the_dashboard_with_charts_and_links(client, data_set):
-    client.force_login(UserFactory(is_staff=True))
+    from django.contrib.auth.models import Permission
+
+    staff = UserFactory(is_staff=True)  # the messages need the conversations' permission (test_attack_10)
+    staff.user_permissions.add(Permission.objects.get(codename="view_conversation", content_type__app_label="chat"))
+    client.force_login(staff)
     response = client.get("/admin/dashboard/", {"period": "24h"})
     assert response.status_code == 200
     body = response.content.decode()
