@@ -14,11 +14,12 @@ import re
 from chat.engine.nlu.names import find_mentions
 from chat.engine.nlu.text import SpanSet, tokenize
 from chat.services.safety_ages import MINOR_BY_LANGUAGE, MINOR_MENTION, minor_language, minor_mentioned
+from chat.services.safety_requests import STOP, asks_self_exclusion
 from chat.services.safety_text import Reading, found, negated, normalise, spoken_evidence
 from chat.services.safety_text import rx as _rx
 
-# the ages live in safety_ages; the policy reads every cue through this module
-__all__ = ["MINOR_BY_LANGUAGE", "MINOR_MENTION", "Reading", "asks_self_exclusion", "minor_language",
+# the ages live in safety_ages, the requests in safety_requests; the policy reads every cue through this module
+__all__ = ["MINOR_BY_LANGUAGE", "MINOR_MENTION", "STOP", "Reading", "asks_self_exclusion", "minor_language",
            "minor_mentioned", "normalise", "signals", "spoken_evidence"]
 
 # --- self-harm, distress, stop, "guaranteed" -----------------------------------------------------
@@ -279,96 +280,6 @@ DISTRESS = _rx(
     r"tirar o atraso", r"zerar o (?:prejuizo|preju|vermelho)", r"(?:to|tou|estou|fiquei|ando) no vermelho",
     r"sair do vermelho", r"tiltad[oa]", r"(?:to|tou|estou) de tilt",
 )
-# "exclude me" from betting, not from a newsletter
-_EXCLUDE_ME = (r"exclude (?:me|my account)(?=\s*(?:$|[,.!?;:]|please|pls|now|for|from (?:betting|gambling|bets"
-               r"|the (?:site|platform|app)|this (?:site|platform|app)|my account)))")
-# "me exclui das apostas", "exclúyeme de las apuestas": the imperative, said of betting or with a length
-# (the plural "exclúyanme", "me excluam" too; "exclua minha conta" is Portuguese for deleting it, not this)
-_EXCLUDE_ME_ES_PT = (r"(?:me exclu(?:i|a|am)|exclu(?:a|am)-me|excluyeme|excluyanme|excluime|exclu(?:ye|yan) mi cuenta)"
-                     r"(?= (?:das? apostas?|de apostar|da plataforma|do site|do app|da casa|de las apuestas"
-                     r"|de la plataforma|del sitio|de la app|por(?! favor)|durante)\b)")
-STOP = _rx(
-    r"stop (?:gambling|betting)", r"quit (?:gambling|betting)", r"(?:im|i am) done (?:with )?(?:gambling|betting)",
-    r"(?:delete|deactivate|remove) my account",
-    r"(?:dejar|parar|salir)(?: de| con)? (?:el juego|las apuestas|apostar)",
-    r"(?:borrar|eliminar|desactivar) (?:mi )?cuenta",
-    r"no quiero (?:volver a )?apostar (?:nunca )?mas(?! de| que)", r"(?:nunca|jamas) mas (?:quiero |voy a )?apostar",
-    r"(?:parar|largar|sair)(?: de| com)? (?:o jogo|as apostas|apostar|de apostar)",
-    r"(?:excluir|apagar|desativar) (?:a |minha )?conta", r"self[- ]?exclu\w*", _EXCLUDE_ME,
-    r"(?:block|close|lock|freeze|suspend|pause|disable|ban) (?:me|my account|my betting)", r"ban me from",
-    r"(?:need|want|take|taking|have) a (?:break|pause|rest|time out|timeout) from (?:betting|gambling|bets)",
-    r"(?:dont|do not) want to (?:bet|gamble)(?: \w+)? (?:anymore|any more|ever again)",
-    r"(?:descanso|pausa|tiempo) de (?:las apuestas|apostar|el juego)", r"no quiero (?:seguir|continuar) apostando",
-    r"(?:descanso|pausa|tempo) (?:das|de) (?:apostas|apostar)", r"nao quero (?:mais )?(?:continuar|seguir) apostando",
-    r"(?:dont|do not|never) let me (?:bet|gamble)",
-    r"cool(?:ing)?[- ]off period",
-    r"dejar de apostar", r"autoexclu\w*", r"excluirme", r"no quiero apostar mas(?! de| que)", r"parar de apostar",
-    r"(?:bloquear|bloquea|bloqueen|bloqueame|cerrar|cierra|cierren|suspender|congelar)(?:me)? (?:mi |la )?cuenta",
-    r"no me dejes apostar", r"quiero dejar (?:el juego|las apuestas)",
-    r"me excluir", _EXCLUDE_ME_ES_PT, r"nao quero mais apostar", r"parar com as apostas",
-    r"largar (?:as apostas|o jogo)",
-    r"(?:bloquear|bloqueia|bloqueie|bloqueiem|fechar|fecha|feche|encerrar|encerra|encerre|suspender|suspende"
-    r"|congelar|congela) (?:a |minha |a minha )?conta",
-    r"nao me deixe apostar", r"sair das apostas",
-    # asking to be barred: someone asked to stop letting the user bet ("get you to stop letting me gamble", "para que
-    # ya no me dejen apostar", "pra vocês não me deixarem mais apostar"), in the forms of a wish (subjunctive,
-    # personal infinitive), never a complaint about what is not allowed ("no me dejan apostar en vivo", "por que não
-    # me deixam apostar?", "why did you stop letting me bet on tennis")
-    r"(?<!did )(?<!do )(?<!does )(?:you|u|it|them|the (?:app|site|bot|platform)|yall|please|pls|plz|just|can you"
-    r"|could you|would you|to|i want you to|make you) (?:stop|quit) (?:letting|allowing) me(?: to)? (?:bet|gamble"
-    r"|wager|place (?:any )?bets)",
-    r"(?:make it so|so that|so) (?:i cant|i can not|i cannot|i wont be able to|im not able to|you wont let me|you dont"
-    r" let me) (?:bet|gamble|place bets)",
-    r"(?:how (?:do|can) i|i want to|i wanna|i need to|can i|help me|let me) get (?:myself )?(?:blocked|banned|barred"
-    r"|excluded|locked out) from (?:betting|gambling|bets|placing bets)",
-    r"que (?:ya )?no me (?:dejen|deje|dejes|permitan|permita|permitas) (?:volver a |seguir )?apostar",
-    r"que me (?:prohiban|prohiba|prohibas|impidan|impida) (?:volver a |seguir )?apostar",
-    r"(?:para|pa|que) (?:ya )?no (?:pueda|poder) (?:volver a |seguir )?apostar",
-    r"(?:que|pra|para|pro) (?:voces |vcs |voce |o app |o site )?(?:nao|n) me (?:deixe|deixem|deixar|deixarem"
-    r"|permitam|permita|permitirem) (?:mais )?apostar",
-    r"(?:que|pra|para) (?:voces |vcs |voce )?me (?:proibam|proiba|proibirem|impecam|impeca|impedirem) de apostar",
-    r"(?:pra|para|que) (?:eu )?(?:nao|n) (?:possa|poder|conseguir|consiga) (?:mais )?apostar",
-    # blocking, locking or pausing oneself or one's account, said with the verb's reflexive ("block myself for a week",
-    # "lock me out", "bloquearme 3 meses", "me bloquear", "pausar minha conta"): a stop request, offered as the 6 months
-    # (a length the policy cannot do, or no explicit self-exclusion) and done on a yes. Never someone else's act ("he
-    # blocked me", "me bloqueó en el chat").
-    r"(?:block|lock|ban|bar|suspend|pause|freeze|exclude) myself(?! (?:out )?of (?:the |my )?(?:chat|group|house|room"
-    r"|car|phone)\b)",
-    r"(?:block|lock|keep) me out(?! of (?:the |my )?(?:chat|group|house|room|car|phone)\b)",
-    r"(?:pause|hold|lock up|deactivate for a while|put a (?:block|lock|hold|pause) on|put on hold) (?:my|the) account",
-    r"put my account on (?:hold|pause|ice)",
-    # a pause of one's account said with a noun ("a break on my account", "um tempo na conta", "mi cuenta en
-    # pausa"): never a half-time break, breaking even or a coffee break, which name no account
-    r"(?:break|pause|rest|time out|timeout|pausa|descanso|folga|tempo) (?:on|in|for|to|from|na|em|en|a|de|para|pra)"
-    r" (?:a |la |the )?(?:my|minha|mi|the) (?:account|conta|cuenta)",
-    r"(?:my|minha|mi|the|a|la) (?:account|conta|cuenta) (?:on|em|en) (?:a |una |uma )?(?:break|pause|pausa|descanso"
-    r"|hold)",
-    r"(?:bloquear|suspender|congelar|pausar|excluir)me(?! (?:la |el )?(?:tarjeta|telefono|celular|chat|whatsapp)\b)",
-    r"(?:bloqueame|bloqueenme|bloquenme|suspendeme|suspendanme|congelame|pausame)\b",
-    r"me (?:puedes|pueden|podes|podrias|podrian|quieres|van a) (?:bloquear|suspender|pausar|congelar)(?! \w+ (?:en|el)"
-    r" (?:chat|whatsapp|grupo))",
-    r"(?:que|q) me (?:bloquee|bloqueen|bloquees|suspendan|suspenda|pausen|congelen)\b",
-    r"(?:pausar|pausa|pausen|pausame) (?:mi |la )?cuenta",
-    r"me (?:bloquear|bloqueia|bloqueie|bloqueiem|suspender|suspende|suspenda|pausar|pausa|congelar|congela|travar"
-    r"|trava)"
-    r"(?! (?:no|na|do|da) (?:whats|whatsapp|zap|insta|instagram|grupo|chat|celular|telefone)\b)",
-    r"(?:bloquear|bloqueia|bloqueie|suspender|suspende|pausar|pausa|pause|travar|trava|trave|congelar|congela)-me",
-    r"(?:pausar|pausa|pause|pausem|travar|trava|trave|trancar|tranca|tranque) (?:a |minha |a minha )?conta",
-    # "stop myself from gambling", "I want out", "no more betting for me" (never "stop showing me tennis")
-    r"stop (?:myself |me |my )?(?:from )?(?:gambling|betting)", r"i want out(?=\s*(?:$|[,.!?;:]|of (?:this|gambling"
-    r"|betting)))", r"(?:help me|how do i|how can i|i want to|i need to) (?:quit|stop)(?=\s*(?:$|[,.!?;:]|for good))",
-    r"give up (?:gambling|betting)", r"(?:stay|keep me) away from (?:gambling|betting|bets)",
-    r"no more (?:betting|gambling|bets) (?:for me|ever)", r"(?:chega|basta) de (?:apostas|apostar|aposta|jogo)",
-    r"(?:basta|se acabo|se acabaron|se terminaron) (?:de apostar|las apuestas)",
-    r"ya no quiero apostar",
-    r"no quiero apostar nunca",
-    r"alejarme de (?:las apuestas|el juego)",
-    r"salirme de (?:esto|las apuestas|este vicio)",
-    r"dejar el vicio", r"me afastar (?:das apostas|do jogo)",
-    r"(?:quero|preciso|tenho que|queria|ajud\w* a|como (?:eu )?(?:faco pra|posso|consigo)) sair dessa",
-    r"largar (?:o vicio|essa vida)", r"(?:quiero|quero) (?:dejar|largar|parar)(?=\s*(?:$|[,.!?;:]|ya|ja|de vez|para"
-    r" siempre|pra sempre))",
-)
 GUARANTEED = _rx(
     # "guaranteed" about a bet or a win ("Is Bayern guaranteed to qualify?" is about the table, not a bet)
     # (the price being held at confirmation, "are the odds guaranteed?", is a question about the slip, not this)
@@ -427,56 +338,6 @@ GUARANTEED = _rx(
     r"(?:gana|ganan|gane|ganen|sale|salga|acierta) (?:segur[oa]|fijo)\b", r"que no falla",
     r"(?:ganha|ganham|ganhe|vence|vencem|venca|bate|acerta) com (?:toda )?certeza",
 )
-# A first-person request to self-exclude ("I want to self-exclude my account", "quiero autoexcluirme", "quero me
-# autoexcluir da plataforma", "self-exclude me for 6 months"): performed at once for a signed-in user, like the exact
-# phrase; self-exclusion has one length, the policy's 6 months, and the answer says so. Not performed, but offered
-# (a stop request: the 6 months, then done on a yes): a question about it ("how does self-exclusion work?", "can I
-# self-exclude?", "¿puedo autoexcluirme?", "posso me autoexcluir?") and a request for another length ("por 30 días",
-# "for a week", "forever"), which the policy cannot do as asked.
-_EXCLUSION = _rx(
-    r"self[- ]?exclude me", _EXCLUDE_ME,
-    r"(?:want to|wanna|need to|like to|will|ill|going to|gonna|let me|please|pls|plz"
-    r"|can you|could you|would you|you can|go ahead and|just) self[- ]?exclude",
-    r"(?:want|need|request|activate|start|set up|turn on|enable|apply|sign me up for|put me (?:on|in))"
-    r" (?:a |the |my |for |on )?self[- ]?exclusion", r"self[- ]?exclude (?:my account|me|myself)",
-    r"autoexcluirme", r"autoexcluyanme", r"autoexcluyeme", r"autoexcluime",
-    r"auto[- ]?exclu(?:ir|ye|yan|a|am) (?:mi|la|minha|a|a minha) (?:cuenta|conta)",
-    r"(?:quiero|quisiera|necesito|deseo|pido|activa|activar|activame|haz|hazme|solicito)"
-    r" (?:la |una |mi )?autoexclusion",
-    r"me (?:auto[- ]?)?excluir", r"(?:auto)?excluir-me", r"me autoexclu(?:i|a|ye|yas|yan)", r"autoexclua-me",
-    _EXCLUDE_ME_ES_PT,
-    r"(?:quero|preciso|queria|peco|ativa|ativar|faz|faca|solicito) (?:a |uma |minha )?autoexclusao",
-)
-_POLICY_LENGTH = _rx(r"(?:for |por |durante |during )?(?:a |an |the |la |una |a )?(?:6|six|seis)[- ]?(?:months?|meses)",
-                     r"half a year", r"medio ano", r"meio ano")
-_OTHER_LENGTH = _rx(
-    r"(?:\d+|a|an|one|two|three|four|five|seven|eight|nine|ten|twelve|a few|a couple of|un|una|dos|tres|cuatro|cinco"
-    r"|siete|ocho|nueve|diez|doce|unos|unas|um|uma|duas|quatro|sete|oito|nove|dez|doze|uns|umas) (?:days?|weeks?"
-    r"|months?|years?|dias?|semanas?|mes|meses|anos?)",
-    r"forever|for good|for ever|permanently|for life|para siempre|de por vida|permanente\w*|pra sempre|para sempre"
-    r"|definitivamente|the rest of the (?:year|season)|el resto del? (?:ano|temporada)|o resto do ano|until|hasta|ate"
-    r"|(?:a|one) fortnight|una quincena|uma quinzena|a (?:little )?(?:while|bit)|un (?:tiempo|tiempito|rato)"
-    r"|um (?:tempo|tempinho)",
-)
-_ABOUT_IT = _rx(
-    r"how|what|whats|why|when|where|which|can i|could i|may i|do i|should i|is it|is there|are there|does|do you"
-    r" (?:have|offer|do)|if i|would it|will it|am i able|tell me (?:about|how)|explain|como|que es|que pasa|por que"
-    r"|cuando|cuanto|puedo|podria|se puede|hay|existe|si me|explica\w*|posso|poderia|da pra|tem como|o que|quando"
-    r"|se eu|funciona|explique",
-)
-
-
-def asks_self_exclusion(reading: Reading) -> bool:
-    """A first-person request to self-exclude (not negated, not a question about it) naming no length or the
-    policy's 6 months; every reading is asked (number words as digits: "por treinta días" names another length)."""
-    texts = reading.versions.values()
-    # the length said as a modifier ("a 6 month self exclusion", "la autoexclusión de seis meses") is the request's
-    unlengthened = [" ".join(_POLICY_LENGTH.sub(" ", text).split()) for text in texts]
-    if not any(found(_EXCLUSION, text) for text in [*texts, *unlengthened]) \
-            or any(_ABOUT_IT.search(text) for text in texts):
-        return False
-    return not any(_OTHER_LENGTH.search(_POLICY_LENGTH.sub(" ", text)) for text in texts)
-
 
 # Debt said without whose it is ("drowning in debt", "lleno de deudas", "cheio de dívidas", "muitas dívidas"): the
 # user's, unless a club or someone else is its subject ("Barcelona is drowning in debt", "o Cruzeiro tá cheio de
