@@ -145,6 +145,9 @@ _PT_ABSOLUTE = (r"(?:de qualquer (?:jeito|forma|maneira)|custe o que custar|sim 
                 r"|(?:si|sim) o (?:si|sim)|ou (?:to|tou|estou|fico) (?:ferrad[oa]|fudid[oa]|fodid[oa]|lascad[oa]"
                 r"|mort[oa]|na rua)"
                 r"|ou me (?:ferro|lasco|mato))")
+# who is close enough to be hidden from
+_CLOSE = (r"wife|husband|partner|girlfriend|boyfriend|gf|bf|family|parents|mom|mum|dad|mother|father|mujer|esposa"
+          r"|esposo|marido|novia|novio|familia|papas|padres|mama|papa|vieja|viejo|mulher|namorada|namorado|pais|mae|pai")
 DISTRESS = _rx(
     # chasing losses: a loss and a wish to get it back, in either order, or the idiom itself
     rf"{_LOSS}\b.{{0,80}}\b{_BACK}", rf"{_BACK}\b.{{0,60}}\b{_LOSS}", r"chas(?:e|ing) (?:my |the |those )?loss(?:es)?",
@@ -177,7 +180,7 @@ DISTRESS = _rx(
     r"|feira"
     r"|arriendo|alquiler|renta|aluguel|luz|agua|colegio|escola|matricula|faculdade|mes)",
     r"pay (?:the|my) rent", r"pagar (?:el |la |o )?(?:arriendo|alquiler|renta|aluguel)",
-    r"lost (?:everything|it all|all my|my whole|my entire|my savings|my salary|my rent|my paycheck)",
+    r"lost (?:all my|my whole|my entire|my savings|my salary|my rent|my paycheck)",
     r"perdi (?:todo|tudo|el sueldo|la quincena|o salario|meu salario)", r"all (?:the money )?i (?:have|had) left",
     rf"{_BET_VERB} (?:\w+ ){{0,3}}(?:with |on |con |com |no |na )?(?:my |mi |la |a |o |meu |minha )?{_CARD}",
     rf"{_CARD} (?:\w+ ){{0,3}}(?:to |pra |para |pa )?{_BET_VERB}", r"maxed out", r"cartao estourado",
@@ -192,7 +195,6 @@ DISTRESS = _rx(
     r"loan (?:money|shark)", r"(?:took|take|taking|got) (?:out )?a loan", r"my loans?",
     r"(?:mis|tengo|tenemos|pagar|pagar las|pagar mis|por) deudas?",
     rf"(?:le |les )?debo {_ES_HOW_MUCH}{_ES_OWED}",
-    r"hasta el cuello",
     r"pedi prestado", r"me prestaron", r"(?:plata|dinero) prestad[oa]", r"(?:un|el|mi) prestamo(?! de| del jugador)",
     r"(?:minhas|tenho|temos|pagar|pagar as|pagar minhas) dividas?",
     rf"devo {_PT_HOW_MUCH}{_PT_OWED}",
@@ -279,6 +281,29 @@ DISTRESS = _rx(
     r"(?:estoy|ando|quede) en (?:rojo|numeros rojos|la ruina)", r"salir del hueco", r"salir de las perdidas",
     r"tirar o atraso", r"zerar o (?:prejuizo|preju|vermelho)", r"(?:to|tou|estou|fiquei|ando) no vermelho",
     r"sair do vermelho", r"tiltad[oa]", r"(?:to|tou|estou) de tilt",
+    # said indirectly: someone close not knowing what was lost ("my girlfriend has no idea how much I've lost", "mi
+    # mujer no sabe cuánto he perdido", "minha mulher não sabe quanto eu perdi"), things sold or money taken to keep
+    # betting, betting more and more, "in over my head", "no puedo parar" said alone
+    rf"(?:{_CLOSE})s? (?:has no idea|have no idea|doesnt know|dont know|cant find out|cant know|would kill me|will"
+    r" kill me|would leave me)",
+    rf"(?:{_CLOSE})s? no (?:sabe|saben|se imagina|se imaginan|tiene idea|tienen idea|puede saber|se puede enterar)"
+    r" (?:\w+ ){0,3}(?:perdi|perdido|apuesto|apostado|aposte|debo|juego|gaste|gastado)",
+    rf"(?:{_CLOSE})s? (?:nao|n) (?:sabe|sabem|faz ideia|fazem ideia|pode saber|imagina|imaginam) (?:\w+ ){{0,3}}"
+    r"(?:perdi|perdido|aposto|apostei|devo|jogo|gastei)",
+    r"(?:sold|pawned|hocked|stole|stolen) (?:\w+ ){0,4}(?:to|so i could|so i can|for) (?:keep |go on |"
+    r"continue )?(?:bet|betting|gamble|gambling|deposit|depositing|chase)",
+    r"(?:vendi|empene|robe|le robe) (?:\w+ ){0,4}(?:para|pa) (?:seguir |volver a |poder )?(?:apostar|apostando"
+    r"|jugar|jugando|depositar)",
+    r"(?:vendi|penhorei|roubei) (?:\w+ ){0,4}(?:pra|para|pro) (?:continuar |seguir |voltar a |poder )?(?:apostar"
+    r"|apostando|jogar|jogando|depositar)",
+    r"(?:keep|kept|keeps) (?:betting|gambling|staking|depositing|reloading) (?:more|bigger|higher|and more|again and"
+    r" again)", r"(?:keep|kept) (?:re)?depositing", r"in (?:way |so far |way too deep )?over my head",
+    r"no puedo parar(?=\s*(?:$|[,.!;]|ya|de apostar|de jugar|con esto|con las apuestas))",
+    r"(?:peguei|tomei|pedi) emprestado", r"(?:saque|pedi|tome) (?:un )?(?:prestamo|credito)",
+    # money for the family's needs, said as what it was for ("the money for my kids' school")
+    r"(?:money|cash) (?:\w+ ){0,2}(?:for|of) (?:my |the |our )?(?:kids|childrens|sons|daughters|familys|babys"
+    r"|wifes|husbands|moms|dads)? ?(?:school|schooling|daycare|medicine|meds|doctor|hospital|surgery|treatment"
+    r"|groceries|bills|car payment|insurance|diapers)",
 )
 GUARANTEED = _rx(
     # "guaranteed" about a bet or a win ("Is Bayern guaranteed to qualify?" is about the table, not a bet)
@@ -292,7 +317,9 @@ GUARANTEED = _rx(
     r"(?:any|a|your) guarantees?\b",
     r"can you guarantee(?! (?:that )?my (?:bet|slip|deposit|withdrawal|payment)s? (?:was|is|were|got|has|have|went))",
     r"(?:100|hundred) ?(?:%|percent|per cent) guaranteed",
-    r"(?:a|any|the|some|your|me|one|another|real|total|absolute) sure (?:thing|win|bet|shot|winner|profit)s?",
+    # (a sure thing "that it rains" is the weather)
+    r"(?:a|any|the|some|your|me|one|another|real|total|absolute) sure (?:thing|win|bet|shot|winner|profit)s?"
+    r"(?! that (?:it|there|its)\b)",
     r"sure thing (?:for|tonight|today|this)", r"cant[- ]miss",
     r"(?:segur[oa]|cert[oa]|garantid[oa]) al? (?:100|cien|cem)(?!\s*(?:pesos|euros|reais|dolares|mil|\d))\b",
     r"cant (?:lose|miss|fail)", r"risk[- ]?free", r"no[- ]risk",
@@ -339,7 +366,7 @@ GUARANTEED = _rx(
     r"(?:ganha|ganham|ganhe|vence|vencem|venca|bate|acerta) com (?:toda )?certeza",
 )
 
-# Debt said without whose it is ("drowning in debt", "lleno de deudas", "cheio de dívidas", "muitas dívidas"): the
+# Debt (or everything lost) said without whose it is ("drowning in debt", "lleno de deudas", "cheio de dívidas"): the
 # user's, unless a club or someone else is its subject ("Barcelona is drowning in debt", "o Cruzeiro tá cheio de
 # dívidas" ask about a club; `_owned_by_another`).
 DEBT_UNOWNED = _rx(
@@ -353,6 +380,10 @@ DEBT_UNOWNED = _rx(
     # (a team that plays below itself) are a club's. Never "I owe you one" nor "what do I owe for a 10 bet".
     rf"owe (?!(?:you|u|ya|yall|it|nothing|for|them one|him one|her one)\b)(?:\w+ ){{0,3}}?{_EN_OWED}",
     r"devendo(?! (?:futebol|em campo|uma vitoria|vitoria|resultado|pontos)\b)", r"endeud\w*", r"endivid\w*",
+    r"hasta el cuello",
+    # everything lost, said without whose ("lost everything", "I've lost it all"): "Liverpool lost everything in that
+    # final" is a club's
+    r"lost (?:everything|it all|all of it)",
 )
 _THIRD_PARTY = re.compile(
     r"\b(?:club|clubs|team|side|they|theyre|their|he|hes|she|shes|his|her|its|el club|el equipo|ellos|ellas|su"

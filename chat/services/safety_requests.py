@@ -17,6 +17,19 @@ _EXCLUDE_ME = (r"exclude (?:me|my account)(?=\s*(?:$|[,.!?;:]|please|pls|now|for
 _EXCLUDE_ME_ES_PT = (r"(?:me exclu(?:i|a|am)|exclu(?:a|am)-me|excluyeme|excluyanme|excluime|exclu(?:ye|yan) mi cuenta)"
                      r"(?= (?:das? apostas?|de apostar|da plataforma|do site|do app|da casa|de las apuestas"
                      r"|de la plataforma|del sitio|de la app|por(?! favor)|durante)\b)")
+# closing the account, per language: the present and imperative forms a request uses, never the past ("bloquearon mi
+# cuenta", "bloquearam minha conta" are a complaint)
+_ACCOUNT = r"(?:account|acct|acc|profile)"
+_CLOSE_EN = (r"block|close|lock|freeze|suspend|pause|disable|ban|cancel|delete|deactivate|remove|terminate|shut|kill"
+             r"|erase|wipe|nuke|end|get rid of|close out|restrict|limit|lock up")
+_CLOSE_ES = (r"(?:(?:bloque|cerr|suspend|congel|paus|borr|elimin|cancel|desactiv|inhabilit|deshabilit|restring)"
+             r"(?:ar|er|ir|a|e|en|an|ame|eme|enme|anme|arme|erme))|cierra|cierre|cierren|cierrame|cierrenme|cerrarme")
+_CLOSE_PT = (r"(?:bloque(?:ia|ie|iem|ar)|fech(?:a|e|em|ar)|encerr(?:a|e|em|ar)|suspend(?:e|a|am|er)|congel(?:a|e|em"
+             r"|ar)|paus(?:a|e|em|ar)|trav(?:a|e|em|ar)|tranc(?:a|ar)|tranqu(?:e|em)|apag(?:a|ar)|apagu(?:e|em)|exclu(?:a"
+             r"|am|ir|i)|cancel(?:a|e|em|ar)|delet(?:a|e|em|ar)|desativ(?:a|e|em|ar)|inativ(?:a|e|em|ar)|restring(?:e"
+             r"|ir))")
+_LIMIT = (r"(?:deposit|depositing|betting|bet|stake|staking|spending|loss|losses|wager|wagering|gambling|daily|weekly"
+          r"|monthly)(?: \w+)? (?:limit|limits|cap|caps)")
 STOP = _rx(
     r"stop (?:gambling|betting)", r"quit (?:gambling|betting)", r"(?:im|i am) done (?:with )?(?:gambling|betting)",
     r"(?:delete|deactivate|remove) my account",
@@ -98,6 +111,76 @@ STOP = _rx(
     r"(?:quero|preciso|tenho que|queria|ajud\w* a|como (?:eu )?(?:faco pra|posso|consigo)) sair dessa",
     r"largar (?:o vicio|essa vida)", r"(?:quiero|quero) (?:dejar|largar|parar)(?=\s*(?:$|[,.!?;:]|ya|ja|de vez|para"
     r" siempre|pra sempre))",
+    # closing, cancelling, deleting or freezing the account, any wording: a user who asks a betting site to close
+    # their account wants to stop betting there, so they are offered the block that holds (never a silent nothing,
+    # never a balance); "cancel my bet" names no account, "why did you block my account?" is someone else's act
+    rf"(?<!did you )(?<!did u )(?<!you )(?<!they )(?<!he )(?<!she )(?:{_CLOSE_EN}) (?:down |off )?(?:my|this|the|me"
+    rf" my) (?:own )?(?:betting |gambling |chatbet |whole )?(?:{_ACCOUNT})\b",
+    rf"(?:{_CLOSE_ES})(?:me|nos)? (?:mi |la |esta |mi propia )?cuenta\b(?! (?:de|del) (?!apuestas)\w)",
+    r"(?:dar(?:me)?|dame|denme|darnos|darme) de baja", r"(?:quiero|necesito) (?:la|mi) baja",
+    rf"(?:{_CLOSE_PT})(?:-me)? (?:a |minha |a minha |essa |esta |meu )?(?:conta|cadastro|perfil)\b"
+    rf"(?! (?:do|da) (?!site|app|plataforma)\w)",
+    r"(?:take|get|kick|remove|throw) me (?:off|out of|from) (?:the |this |your )?(?:site|app|platform|betting"
+    r"|gambling)",
+    r"(?:me )?(?:tira|tirem|tire|remove|remova|removam) (?:da|do) (?:plataforma|site|app|casa)",
+    r"(?:sacame|saquenme|quitame|quitenme|borrame|borrenme|eliminame|eliminenme) de (?:la plataforma|la app"
+    r"|el sitio|la pagina|aqui|las apuestas)",
+    r"self[- ]?ban\w*", r"quit(?:s|ting)? (?:the )?(?:gambling|betting|bets)",
+    r"(?:im|i am) (?:giving up|packing in|packing up) (?:gambling|betting)",
+    # a pause or break from betting said with a noun, in any language ("a timeout from betting", "una pausa con las
+    # apuestas", "uma pausa nas apostas"); a pause in the match ("pausa no jogo") names no betting
+    r"(?:break|pause|rest|time ?out|breather|cooling[- ]off|cool[- ]off) (?:from|of|on|with) (?:the )?(?:betting"
+    r"|gambling|bets|this site|this app)",
+    r"(?:descanso|pausa|tiempo|respiro|parada) (?:de|con|en|para) (?:las |mis )?(?:apuestas|apostar)",
+    r"(?:descanso|pausa|tempo|folga|parada|tempinho) (?:das|de|nas|com as|para as|pras) (?:minhas )?(?:apostas"
+    r"|apostar|bets)",
+    r"no me (?:dejes|dejen|deje|permitas|permitan|permita) (?:volver a |seguir )?apostar",
+    r"(?:nao|n) me (?:deixe|deixem|deixa|permita|permitam) (?:mais |voltar a |continuar )?apostar",
+    # a limit on one's own betting or deposits, asked for ("set a deposit limit", "limit my bets to 10 a day", "ponle un
+    # límite a mis apuestas", "quero limitar meus depósitos"): self-exclusion is what the chat can do, so it is offered
+    # (the daily stake limit is the profile's); "limit the list to 5" names no betting
+    rf"(?:set|put|add|place|want|need|like|give me|start|turn on|apply|impose) (?:a |an |some |my |me a )?(?:{_LIMIT})",
+    r"(?:put|set|place) (?:a |some )?(?:limit|cap|ceiling|restriction)s? on (?:my|how much i|what i|me)",
+    r"(?:limit|cap|restrict) (?:my|me|how much i) (?:\w+ )?(?:bets|betting|deposits|depositing|stakes|spending"
+    r"|gambling|losses|bet|deposit|stake|wagers|wagering|can (?:bet|deposit|spend|stake|lose))",
+    r"(?:poner|pon|ponle|ponme|ponerme|pongan|quiero|necesito|activa|activar|colocar|coloca) (?:un |una |mi )?"
+    r"(?:limite|tope|restriccion)(?: \w+)? (?:a|de|en|para|con|al|del) (?:mis |las |los |mi |el |lo que )?(?:apuestas"
+    r"|apuesto|deposito|depositos|gastos|gasto|apostar|depositar|juego|perdidas|pierdo)",
+    r"limitar(?:me)? (?:mis |las |los |el )?(?:apuestas|depositos|deposito|gastos|gasto|lo que (?:apuesto|deposito"
+    r"|gasto))",
+    r"(?:colocar|coloca|coloque|coloquem|bota|botar|por|poe|quero|preciso|ativa|ativar) (?:um |uma |meu )?(?:limite"
+    r"|teto|restricao)(?: \w+)? (?:nas|de|pras|para as|para|pra|em|nos|no|na|ao|do|dos|das) (?:minhas |meus |meu |minha"
+    r" |as |os |o que )?(?:apostas|aposto|deposito|depositos|gastos|gasto|apostar|depositar|perdas|perco|jogo)",
+    r"limitar(?: minhas| meus| as| os| o)? (?:apostas|depositos|deposito|gastos|gasto|o que (?:aposto|deposito"
+    r"|gasto))",
+)
+
+# Asking for the exclusion by its name ("put a self-exclusion on my account", "quiero que me pongan la autoexclusión",
+# "ativem a autoexclusão da minha conta"): the verbs that ask for it to be put, set or switched on, per language.
+_SELF_BAN = r"self[- ]?(?:exclusion|ban|exclude|block)"
+_PUT_EN = (r"(?:put|place|set|apply|add|activate|enable|turn on|switch on|set up|start|get|want|need|like|request"
+           r"|requesting|impose|slap|stick|do|give me|sign me up for)")
+_PUT_ES = (r"(?:pon|ponme|poner|ponerme|ponga|pongame|pongan|ponganme|aplica|aplicame|aplicar|aplicarme|aplique"
+           r"|apliquen|apliquenme|activa|activame|activar|activarme|active|activen|activenme|coloca|colocame|colocar"
+           r"|coloque|coloquen|coloquenme|habilita|habilitar|habiliten|mete|meter|metan|hazme|haz|hagan|hacer|hacerme"
+           r"|tramita|tramitar|tramiten|dame|denme|quiero|necesito|pido|solicito|deseo|quisiera)")
+_PUT_PT = (r"(?:coloca|coloque|coloquem|colocar|ativa|ative|ativem|ativar|aplica|aplique|apliquem|aplicar|bota|bote"
+           r"|botem|botar|poe|ponha|ponham|habilita|habilite|habilitem|habilitar|faz|faca|facam|fazer|liga|ligue"
+           r"|liguem|ligar|quero|preciso|peco|solicito|queria|gostaria de)")
+_AUTOEXCLUSION = r"auto[- ]?exclus(?:ion|ao)"
+# Someone else's account or wish ("my brother wants to self-exclude", "ponerle la autoexclusión a su cuenta", "na conta
+# dele"): a question about it for another, offered like one (a stop request), never performed on the user's account.
+_SOMEONE = (r"wife|husband|partner|girlfriend|boyfriend|friend|mate|buddy|brother|sister|son|daughter|dad|mom|mum"
+            r"|father|mother|cousin|uncle|aunt|mujer|esposa|esposo|marido|novia|novio|amigo|amiga|hermano|hermana"
+            r"|hijo|hija|papa|mama|padre|madre|primo|prima|tio|tia|mulher|namorada|namorado|irmao|irma|filho|filha"
+            r"|pai|mae")
+_ANOTHERS = _rx(
+    r"his|her|their|hers|theirs|su|sus|dele|dela|deles|delas|ponerle|ponerles|ponle|ponles",
+    rf"(?:my|mi|meu|minha|a|an|the|el|la|o) (?:{_SOMEONE})s?(?: (?:wants?|needs?|asked|quiere|necesita|pidio|quer"
+    rf"|precisa|pediu)| account|s account)\b",
+    rf"(?:cuenta|conta) (?:de|del|do|da) (?:mi |meu |minha )?(?:{_SOMEONE})",
+    rf"(?:can|could|may|should|would|will|does|did|puede|podria|pode|poderia) (?:my (?:{_SOMEONE})|mi (?:{_SOMEONE})"
+    rf"|meu (?:{_SOMEONE})|minha (?:{_SOMEONE})|he|she|they|someone|somebody|alguien|alguem)\b",
 )
 
 # A first-person request to self-exclude ("I want to self-exclude my account", "quiero autoexcluirme", "quero me
@@ -119,6 +202,14 @@ _EXCLUSION = _rx(
     r"me (?:auto[- ]?)?excluir", r"(?:auto)?excluir-me", r"me autoexclu(?:i|a|ye|yas|yan)", r"autoexclua-me",
     _EXCLUDE_ME_ES_PT,
     r"(?:quero|preciso|queria|peco|ativa|ativar|faz|faca|solicito) (?:a |uma |minha )?autoexclusao",
+    # said with the noun, asked to be put on the account ("put a self-exclusion on my account", "quiero que me pongan la
+    # autoexclusión", "coloca a autoexclusão na minha conta", "put my account under self-exclusion")
+    rf"{_PUT_EN} (?:me |us )?(?:on |up |in )?(?:a |an |the |my |that |this |some )?{_SELF_BAN}",
+    rf"{_PUT_EN} (?:a |an |the |my )?exclusion (?:on|to|for|in|against) (?:my|this|the) {_ACCOUNT}",
+    rf"{_SELF_BAN} (?:placed|put|set|applied|added|activated|turned on) (?:on|to|for|in)",
+    rf"(?:put|place|set|get) (?:my|this) {_ACCOUNT} (?:under|on|in|into) (?:a |the )?(?:{_SELF_BAN}|exclusion)",
+    rf"{_PUT_ES} (?:me |le |nos )?(?:la |una |mi |el )?{_AUTOEXCLUSION}",
+    rf"{_PUT_PT} (?:a |uma |minha |o )?{_AUTOEXCLUSION}",
 )
 _POLICY_LENGTH = _rx(r"(?:for |por |durante |during )?(?:a |an |the |la |una |a )?(?:6|six|seis)[- ]?(?:months?|meses)",
                      r"half a year", r"medio ano", r"meio ano")
@@ -146,7 +237,7 @@ def asks_self_exclusion(reading: Reading) -> bool:
     # the length said as a modifier ("a 6 month self exclusion", "la autoexclusión de seis meses") is the request's
     unlengthened = [" ".join(_POLICY_LENGTH.sub(" ", text).split()) for text in texts]
     if not any(found(_EXCLUSION, text) for text in [*texts, *unlengthened]) \
-            or any(_ABOUT_IT.search(text) for text in texts):
+            or any(_ABOUT_IT.search(text) or _ANOTHERS.search(text) for text in texts):
         return False
     return not any(_OTHER_LENGTH.search(_POLICY_LENGTH.sub(" ", text)) for text in texts)
 
