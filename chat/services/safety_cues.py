@@ -94,6 +94,27 @@ CRISIS = _rx(
     r"(?:penso|pensando|pensei|to pensando|tou pensando) em (?:me matar|suicidio|me suicidar|acabar com tudo|tirar"
     r" (?:a )?minha vida|dar (?:um )?fim)", r"dar (?:um )?fim (?:n|[ae]m? |)(?:a )?(?:minha vida|tudo)",
     rf"(?:a |minha )?vida {_NAO} (?:tem|faz) (?:mais )?(?:sentido|nenhum sentido){_NOT_ELSEWHERE}",
+    # said indirectly: the people around better off without the speaker, wanting it all to end, sleeping and never
+    # waking, no point or meaning left in anything (not "the point of betting on draws"), a threat on a loss ("si
+    # pierdo esta me mato", "se eu perder essa eu me mato"; never "me mato de risa")
+    r"(?:be|are|would be|d be|was|were) better off without me",
+    r"(?:mejor|mejores) sin mi(?=\s*(?:$|[,.!?;:]|(?:y|ya|de verdad|la verdad)\b))",
+    r"(?:melhor|melhores) sem mim\b",
+    r"(?:want|wish|need) (?:it all|everything|this all|all of this|all this|my life) to (?:end|be over|stop)",
+    r"(?:quiero|quisiera|ojala) que (?:todo|mi vida) (?:se )?(?:acabe|termine)",
+    r"(?:quero|queria) que (?:tudo|minha vida) (?:acabe|termine)",
+    r"(?:sleep|go to sleep|fall asleep) and (?:never|not) wake up", r"dormir y no (?:volver a )?despertar",
+    r"dormir e (?:nao|n) (?:acordar|mais acordar)",
+    r"(?:dont|do not|cant|can not|cannot|no longer) see (?:the|any) point (?:anymore|any more|in anything|of anything"
+    r"|in going on|in carrying on|in life|of life|in any of it|to anything)",
+    rf"(?:no reason|nothing) (?:for me )?to (?:keep going|go on|carry on|live for|wake up for|be alive){_NOT_ELSEWHERE}"
+    r"(?=\s*(?:$|[,.!?;:]|anymore|any more))",
+    r"no (?:le )?(?:veo|encuentro) (?:ningun )?sentido a nada(?=\s*(?:$|[,.!?;:]|ya|mas))",
+    r"nao (?:vejo|encontro) (?:mais )?(?:nenhum )?sentido (?:em|n)(?:a)? ?nada(?=\s*(?:$|[,.!?;:]|mais))",
+    r"(?:si|se) (?:\w+ ){1,5}(?:me mato|eu me mato|me suicido|me tiro (?:de|por|da|do|a|al))(?! (?:de|a) (?:risa|rir"
+    r"|trabajar|trabalhar|estudiar|estudar|correr))",
+    r"me mato (?:si|se)\b",
+    r"no (?:puedo|aguanto) mas con (?:mi vida|la vida|esta vida)",
 )
 _MONEY_SOURCE = (
     r"rent|paycheck|paycheque|pay check|salary(?! cap)|wages?|savings|life savings|mortgage|tuition|student loans?"
@@ -305,6 +326,9 @@ DISTRESS = _rx(
     r"|wifes|husbands|moms|dads)? ?(?:school|schooling|daycare|medicine|meds|doctor|hospital|surgery|treatment"
     r"|groceries|bills|car payment|insurance|diapers)",
 )
+# what a sure bet is asked as
+_A_BET = (r"bet|pick|tip|one|parlay|acca|play|something|selection|apuesta|una|algo|alguna|jugada|dato|combinada"
+          r"|aposta|uma|alguma|palpite|dica|bilhete|multipla")
 GUARANTEED = _rx(
     # "guaranteed" about a bet or a win ("Is Bayern guaranteed to qualify?" is about the table, not a bet)
     # (the price being held at confirmation, "are the odds guaranteed?", is a question about the slip, not this)
@@ -364,6 +388,14 @@ GUARANTEED = _rx(
     # (a bet's, not a side's must-win: "tenemos que ganar sí o sí", "temos que ganhar com certeza" are a fan's)
     r"(?:gana|ganan|gane|ganen|sale|salga|acierta) (?:segur[oa]|fijo)\b", r"que no falla",
     r"(?:ganha|ganham|ganhe|vence|vencem|venca|bate|acerta) com (?:toda )?certeza",
+    # a bet asked for that never loses or wins for sure, said about the bet ("a bet that never loses", "una apuesta que
+    # no pierda", "uma aposta que nunca perde"; "quiero que no pierda el Madrid" is a fan's wish), certainty doubled
+    rf"(?:{_A_BET})s? (?:(?:that|which|to|who) )?(?:never|cant|cannot|wont|will never|doesnt|dont|wouldnt|would never"
+    r"|can never) (?:lose|loses|fail|fails|miss|misses|go wrong|goes wrong)",
+    rf"(?:{_A_BET})s? (?:that|which|to) (?:\w+ )?(?:wins?|hits?|lands?|comes? in|cash(?:es)?|come through) for"
+    r" (?:sure|certain|definite)",
+    rf"(?:{_A_BET})s? que (?:no|nunca|jamas|nao) (?:\w+ )?(?:pierd\w*|fall\w*|perde|perca|falha|falhe|erra|erre)",
+    r"segur[oa] segur[oa]", r"fija fija",
 )
 
 # Debt (or everything lost) said without whose it is ("drowning in debt", "lleno de deudas", "cheio de dívidas"): the

@@ -28,6 +28,9 @@ _CLOSE_PT = (r"(?:bloque(?:ia|ie|iem|ar)|fech(?:a|e|em|ar)|encerr(?:a|e|em|ar)|s
              r"|ar)|paus(?:a|e|em|ar)|trav(?:a|e|em|ar)|tranc(?:a|ar)|tranqu(?:e|em)|apag(?:a|ar)|apagu(?:e|em)|exclu(?:a"
              r"|am|ir|i)|cancel(?:a|e|em|ar)|delet(?:a|e|em|ar)|desativ(?:a|e|em|ar)|inativ(?:a|e|em|ar)|restring(?:e"
              r"|ir))")
+# someone else's act ("why did you block my account?", "they locked me", "he blocked me"), not a request
+_NOT_THEIRS = (r"(?<!did you )(?<!did u )(?<!didnt you )(?<!you guys )(?<!yall )(?<!they )(?<!he )(?<!she )(?<!who )"
+               r"(?<!why )(?<!did )(?<!they just )(?<!somebody )(?<!someone )")
 _LIMIT = (r"(?:deposit|depositing|betting|bet|stake|staking|spending|loss|losses|wager|wagering|gambling|daily|weekly"
           r"|monthly)(?: \w+)? (?:limit|limits|cap|caps)")
 STOP = _rx(
@@ -38,7 +41,8 @@ STOP = _rx(
     r"no quiero (?:volver a )?apostar (?:nunca )?mas(?! de| que)", r"(?:nunca|jamas) mas (?:quiero |voy a )?apostar",
     r"(?:parar|largar|sair)(?: de| com)? (?:o jogo|as apostas|apostar|de apostar)",
     r"(?:excluir|apagar|desativar) (?:a |minha )?conta", r"self[- ]?exclu\w*", _EXCLUDE_ME,
-    r"(?:block|close|lock|freeze|suspend|pause|disable|ban) (?:me|my account|my betting)", r"ban me from",
+    rf"{_NOT_THEIRS}(?:block|close|lock|freeze|suspend|pause|disable|ban) (?:me|my account|my betting)",
+    r"ban me from",
     r"(?:need|want|take|taking|have) a (?:break|pause|rest|time out|timeout) from (?:betting|gambling|bets)",
     r"(?:dont|do not) want to (?:bet|gamble)(?: \w+)? (?:anymore|any more|ever again)",
     r"(?:descanso|pausa|tiempo) de (?:las apuestas|apostar|el juego)", r"no quiero (?:seguir|continuar) apostando",
@@ -114,8 +118,10 @@ STOP = _rx(
     # closing, cancelling, deleting or freezing the account, any wording: a user who asks a betting site to close
     # their account wants to stop betting there, so they are offered the block that holds (never a silent nothing,
     # never a balance); "cancel my bet" names no account, "why did you block my account?" is someone else's act
-    rf"(?<!did you )(?<!did u )(?<!you )(?<!they )(?<!he )(?<!she )(?:{_CLOSE_EN}) (?:down |off )?(?:my|this|the|me"
-    rf" my) (?:own )?(?:betting |gambling |chatbet |whole )?(?:{_ACCOUNT})\b",
+    rf"{_NOT_THEIRS}(?:{_CLOSE_EN}) (?:down |off )?(?:my|this|the|me my) (?:own )?(?:betting |gambling |chatbet"
+    rf" |whole )?(?:{_ACCOUNT})\b",
+    rf"(?:want|need|like|get|have) (?:my|this) (?:{_ACCOUNT}) (?:closed|deleted|cancell?ed|blocked|locked|frozen"
+    r"|suspended|deactivated|removed|paused|shut down|shut|terminated|disabled|restricted)",
     rf"(?:{_CLOSE_ES})(?:me|nos)? (?:mi |la |esta |mi propia )?cuenta\b(?! (?:de|del) (?!apuestas)\w)",
     r"(?:dar(?:me)?|dame|denme|darnos|darme) de baja", r"(?:quiero|necesito) (?:la|mi) baja",
     rf"(?:{_CLOSE_PT})(?:-me)? (?:a |minha |a minha |essa |esta |meu )?(?:conta|cadastro|perfil)\b"
