@@ -19,9 +19,10 @@ _EN_FILL = (r"(?:(?:only|just|actually|really|literally|like|still|barely|lol|lm
 _EN_AFTER = (r"(?=\s*(?:$|[,.!?;:]|(?:and|but|so|lol|lmao|haha|anyway|anyways|tho|though|btw|bro|man|dude|rn|now"
              r"|too|myself|please|pls|plz|give|show|tell|what|whats|which|who|how|can|could|should|would|want|wanna"
              r"|need|odds|any|bet|is|if|ok|okay|plus|still|i|im|lemme|let|place|put|yrs?|years?|y/?o|yo|and)\b))")
-_ES_FILL = r"(?:(?:solo|solamente|apenas|recien|nada mas|ya|como|jaja\w*|xd|casi|todavia|aun)\s+){0,2}"
-_ES_AFTER = (r"(?=\s*(?:$|[,.!?;:]|(?:y|pero|asi|entonces|jaja\w*|xd|nomas|todavia|aun|ahorita|apenas|anos|anitos"
-             r"|pues|bro|che|wey|cuotas|dame|quiero|puedo|me|mi|porfa|ok|vale|igual)\b))")
+_ES_FILL = (r"(?:(?:solo|solamente|apenas|recien|nada mas|ya|como|jaja\w*|jsjs\w*|jeje\w*|xd|casi|todavia|aun)"
+            r"\s+){0,2}")
+_ES_AFTER = (r"(?=\s*(?:$|[,.!?;:]|(?:y|pero|asi|entonces|jaja\w*|jsjs\w*|jeje\w*|xd|nomas|todavia|aun|ahorita"
+             r"|apenas|anos|anitos|pues|bro|che|wey|cuotas|dame|quiero|puedo|me|mi|porfa|ok|vale|igual)\b))")
 _PT_FILL = r"(?:(?:so|somente|apenas|ja|tipo|kkk\w*|quase|ainda)\s+){0,2}"
 _PT_AFTER = (r"(?=\s*(?:$|[,.!?;:]|(?:e|mas|entao|kkk\w*|ainda|anos|aninhos|mano|ne|pode|posso|qual|quero|me|meu"
              r"|mesmo|ta|blz|beleza|ok)\b))")
@@ -71,7 +72,8 @@ MINOR_BY_LANGUAGE = {
         r"(?:ill|i will|im gonna|im going to) (?:be|turn) 18 (?:next|in|on|this|soon)",
         r"(?:i go to|i attend|im at|i am at) (?:high|middle|secondary|junior high) school",
         r"(?:im |i am )?(?:only |just |still )?an? (?:high ?school|hs|middle school) (?:student|kid|junior|sophomore"
-        r"|freshman)", r"high ?schooler", r"(?:im|i am) (?:in )?(?:9th|10th|11th|ninth|tenth|eleventh) grade",
+        r"|freshman)", r"high ?schooler",
+        r"(?:im|i am) (?:in )?(?:6th|7th|8th|9th|10th|11th|sixth|seventh|eighth|ninth|tenth|eleventh) grade",
         r"(?:im|i am) (?:not|too young|still too young)(?: old enough)? to (?:bet|gamble)(?! on)",
         r"not old enough (?:to (?:bet|gamble)|for (?:betting|gambling))",
         r"(?:dad|mom|mum|father|mother|parents|brother|sister|uncle|cousin)s? (?:lets|let|allows|allow) me (?:use"

@@ -35,7 +35,8 @@ _NO_MORE = (r"(?=\s*(?:$|[,.!?;:]|anymore|any more|again|ever|tomorrow|mas|nunca
 CRISIS = _rx(
     r"(?:feel|feeling|felt) like (?:dying|dieing|ending it|killing myself|disappearing)", r"want(?:ed)? to die",
     r"wanna die", r"(?:kill|killing|hurt|hurting) myself", r"end(?:ing)? (?:it all|my life|things(?! with| between))",
-    r"suicid\w*", r"take my (?:own )?life", r"(?:dont|do not|no longer) want to be here(?=\s*(?:$|[,.!?;:]|anymore))",
+    r"suicid\w*", r"take my (?:own )?life", r"(?:dont|do not|no longer) (?:want to|wanna) be here(?=\s*(?:$|[,.!?;:]"
+    r"|anymore))",
     r"better off dead", rf"no (?:reason|point) (?:to|in) (?:live|living|going on){_NOT_ELSEWHERE}", r"i cant go on",
     r"quiero morir\w*", r"me quiero morir", r"matarme",
     r"me (?:quiero|voy a|vou|vo) matar", r"(?:quiero|voy a|quero|vou|vontade de) (?:me )?matar(?:me)?",
@@ -71,6 +72,8 @@ CRISIS = _rx(
     rf"{_NOT_ELSEWHERE}",
     r"(?:no|whats the|dont see the|dont see any) point (?:in|of|to) (?:living|life|being alive|existing)",
     r"(?:i|ill|im|i might|i wanna|i want to|gonna|finna|bout to|about to) (?:just )?(?:kms|unalive myself|end myself)",
+    r"^kms(?=\s*(?:$|[,.!?;:]|(?:fr|rn|now|tonight|honestly|tbh|for real)\b))",
+    r"qro (?:morir\w*|morrer|me matar|matarme|sumir|desaparecer)",
     rf"no (?:aguanto|soporto|resisto) (?:mas )?(?:vivir|la vida|esta vida|mi vida|seguir viviendo|seguir vivo)"
     rf"{_NOT_ELSEWHERE}",
     rf"no quiero (?:seguir |mas |ya )?(?:vivir|viviendo|existir|estar viv[oa]){_NOT_ELSEWHERE}",

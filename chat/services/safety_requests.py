@@ -24,7 +24,8 @@ _CLOSE_EN = (r"block|close|lock|freeze|suspend|pause|disable|ban|cancel|delete|d
              r"|erase|wipe|nuke|end|get rid of|close out|restrict|limit|lock up")
 _CLOSE_ES = (r"(?:(?:bloque|cerr|suspend|congel|paus|borr|elimin|cancel|desactiv|inhabilit|deshabilit|restring)"
              r"(?:ar|er|ir|a|e|en|an|ame|eme|enme|anme|arme|erme))|cierra|cierre|cierren|cierrame|cierrenme|cerrarme")
-_CLOSE_PT = (r"(?:bloque(?:ia|ie|iem|ar)|fech(?:a|e|em|ar)|encerr(?:a|e|em|ar)|suspend(?:e|a|am|er)|congel(?:a|e|em"
+_CLOSE_PT = (r"(?:bloque(?:ia|ie|iem|ar|em|e)|fech(?:a|e|em|ar)"
+             r"|encerr(?:a|e|em|ar)|suspend(?:e|a|am|er)|congel(?:a|e|em"
              r"|ar)|paus(?:a|e|em|ar)|trav(?:a|e|em|ar)|tranc(?:a|ar)|tranqu(?:e|em)|apag(?:a|ar)|apagu(?:e|em)|exclu(?:a"
              r"|am|ir|i)|cancel(?:a|e|em|ar)|delet(?:a|e|em|ar)|desativ(?:a|e|em|ar)|inativ(?:a|e|em|ar)|restring(?:e"
              r"|ir))")
