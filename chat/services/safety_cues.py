@@ -40,7 +40,9 @@ CRISIS = _rx(
     r"better off dead", rf"no (?:reason|point) (?:to|in) (?:live|living|going on){_NOT_ELSEWHERE}", r"i cant go on",
     r"quiero morir\w*", r"me quiero morir", r"matarme",
     r"me (?:quiero|voy a|vou|vo) matar", r"(?:quiero|voy a|quero|vou|vontade de) (?:me )?matar(?:me)?",
-    r"quitarme la vida", r"acabar con (?:todo|mi vida)", r"no vale la pena vivir", r"ganas de morir\w*",
+    r"quitarme la vida", r"(?:me )?(?:quiero|voy a|quisiera|pienso) quitar la vida",
+    r"(?:im|i am) (?:so |just )?done with (?:life|living)(?=\s*(?:$|[,.!?;:]))",
+    r"acabar con (?:todo|mi vida)", r"no vale la pena vivir", r"ganas de morir\w*",
     r"(?:quero|queria|quisera) morrer", r"(?:quisiera|queria) morir\w*", r"me matar",
     r"tirar (?:a )?minha (?:propria )?vida",
     r"acabar com (?:tudo|a minha vida|minha vida)", r"vontade de morrer", r"sem vontade de viver",
@@ -254,7 +256,10 @@ DISTRESS = _rx(
     r"adict[oa]s?", r"adiccion", r"ludopat\w*", r"no puedo (?:parar|dejar) de (?:apostar|jugar)",
     r"(?:estoy|me siento|ando|estou|me sinto|to|tou) desesperad[oa]",
     r"tenho um problema(?: com (?:jogo|apostas|aposta))?(?=\s*(?:$|[,.!?;]|com jogo|com apostas))",
-    r"viciad[oa]s?", r"vicio", r"nao consigo (?:parar|largar|controlar)",
+    r"viciad[oa]s?", r"vicio",
+    # not a fan's "não consigo parar de ver o Flamengo"
+    r"nao consigo (?:parar|largar|controlar)(?! de (?:ver|assistir|olhar|torcer|rir|comer|ouvir|ler|pensar n[oa] (?!"
+    r"aposta|jogo|dinheiro|que perdi)))",
     # gambling on the mind, a life coming apart, control lost (first person: "their defence is falling apart" is not)
     r"(?:cant|can not|cannot) stop thinking (?:about|of) (?:gambling|betting|bets|my bets|my losses|the money i lost)",
     r"(?:my life|my marriage|my family|my finances) (?:is |are |s )?(?:falling apart|collapsing|coming apart|ruined"
@@ -305,6 +310,10 @@ DISTRESS = _rx(
     r"(?:estoy|ando|quede) en (?:rojo|numeros rojos|la ruina)", r"salir del hueco", r"salir de las perdidas",
     r"tirar o atraso", r"zerar o (?:prejuizo|preju|vermelho)", r"(?:to|tou|estou|fiquei|ando) no vermelho",
     r"sair do vermelho", r"tiltad[oa]", r"(?:to|tou|estou) de tilt",
+    r"(?:im|i am|ive been|i keep|i kept|keep) chasing(?=\s*(?:$|[,.!?;:]|(?:again|it|losses|my|the losses)\b))",
+    r"maxed (?:out )?(?:my|the|a|all my|both my) (?:credit )?cards?",
+    r"(?:leave|leaving|left|divorce|divorcing|kick(?:ed|ing)? me out)(?: me)? (?:\w+ ){0,3}(?:because of|over|for) my"
+    r" (?:betting|gambling|bets|debts)",
     # said indirectly: someone close not knowing what was lost ("my girlfriend has no idea how much I've lost", "mi
     # mujer no sabe cuánto he perdido", "minha mulher não sabe quanto eu perdi"), things sold or money taken to keep
     # betting, betting more and more, "in over my head", "no puedo parar" said alone
@@ -410,6 +419,7 @@ DEBT_UNOWNED = _rx(
     r" up",
     r"(?:with|of|huge|big|so much|too much|serious|massive|heavy|crippling) debts?",
     r"(?:lleno de|llena de|llenos de|de|con|muchas|tantas) deudas?",
+    r"(?:hundid|ahogad|metid|enterrad|atrapad)[oa]s? (?:en|de) deudas?",
     r"(?:cheio de|cheia de|cheios de|de|com|muitas?|tantas?) dividas?",
     # owing, said without whose it is ("owe my bookie 2k", "tô devendo"): "Barcelona owe money", "o time tá devendo"
     # (a team that plays below itself) are a club's. Never "I owe you one" nor "what do I owe for a 10 bet".

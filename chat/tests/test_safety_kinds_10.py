@@ -41,7 +41,8 @@ PERFORMED = {
         "turn on self-exclusion for me", "i want a self ban on this account", "put my account under self exclusion",
         "i need a self-exclusion on this account asap", "pls activate the self-ban on my acc",
         "slap a self exclusion on my profile, im serious", "put a selfexclusion on my accnt",
-        "set up self exclusion on my acount plz",
+        "set up self exclusion on my acount plz", "i would like to request a self-exclusion on my account",
+        "enable self exclusion on my account now please",
     ],
     "es": [
         "quiero que me pongan la autoexclusión", "ponme la autoexclusion en la cuenta",
@@ -50,6 +51,7 @@ PERFORMED = {
         "necesito que me apliquen la autoexclusión", "me pueden poner la autoexclusión en la cuenta?",
         "hazme la autoexclusión de la cuenta", "tramiten mi autoexclusión por favor",
         "kiero q me pongan la autoexclusion", "ponganme autoexclusion en la cuenta xfa",
+        "necesito la autoexclusión en mi cuenta ya",
     ],
     "pt_br": [
         "coloca a autoexclusão na minha conta", "ativa a autoexclusão na minha conta",
@@ -58,6 +60,7 @@ PERFORMED = {
         "coloca autoexclusao de 6 meses na minha conta", "preciso que ativem a autoexclusão na conta",
         "faz a autoexclusão da minha conta agora", "liga a autoexclusão pra mim",
         "coloquem autoexclusao na minha conta pfv", "ativa autoexclusao ai mano",
+        "solicito autoexclusão da minha conta",
     ],
 }
 
@@ -81,7 +84,9 @@ OFFERED = {
         "get rid of my account", "terminate my account", "kick me off the app, i can't handle it",
         "need a breather from betting", "i'd like to set a weekly deposit limit", "cap my deposits at 50 a week",
         "i need to stop, seriously", "lok me out pls", "block my accnt for a lil while", "close my acc",
-        "delete my acc", "dnt let me bet anymore",
+        "delete my acc", "dnt let me bet anymore", "suspend my account for 3 months",
+        "can you freeze my betting for a week", "i need you to lock my account, i'm spiralling",
+        "pls remove my account", "i want a cooling-off period", "i want to take a break from gambling for a month",
     ],
     "es": [
         "¿cómo funciona la autoexclusión en mi cuenta?", "si me pongo la autoexclusión, ¿la puedo quitar?",
@@ -95,6 +100,7 @@ OFFERED = {
         "congela mi cuenta un mes", "desactiva mi cuenta", "bórrenme la cuenta", "quiero un tope de depósitos",
         "limitar mis apuestas a 20 por semana", "sácame de la plataforma", "cierrenme la cuenta porfa",
         "borrame la cuenta ya no kiero apostar", "eliminen mi cuenta", "quiero un descanso de apostar",
+        "cancelen mi cuenta por favor", "quiero que cierren mi cuenta", "congelen mi cuenta",
     ],
     "pt_br": [
         "como funciona a autoexclusão na conta?", "se eu ativar a autoexclusão, consigo cancelar?",
@@ -107,7 +113,8 @@ OFFERED = {
         "congela minha conta por um mes", "me tira da plataforma", "tranca minha conta", "desativa minha conta ai",
         "deleta minha conta", "quero um limite nas minhas apostas", "preciso de um tempo das bets",
         "me tira do site por favor", "bloqueem minha conta", "exclui minha conta ai", "apaga minha conta pfv",
-        "encerrem a minha conta",
+        "encerrem a minha conta", "quero que vocês fechem minha conta", "cancelem minha conta",
+        "me bloqueia por 1 semana",
     ],
 }
 
@@ -129,7 +136,9 @@ DISTRESS = {
         "my gf would kill me if she knew what i lost", "my parents have no idea how much i've gambled away",
         "the money for my daughter's daycare is gone, help me win it back", "lost it all again lol, what's next",
         "lost evrything again", "i lost everything today, need a tip", "ive lost it all",
-        "im down bad bro, need to chase it", "bet my rent money smh",
+        "im down bad bro, need to chase it", "bet my rent money smh", "I spent the grocery money on bets again",
+        "i maxed my credit card on parlays", "my wife is going to leave me because of my betting",
+        "i'm chasing, i know i am",
     ],
     "es": [
         "mi mujer no sabe cuánto he perdido", "mi esposa no sabe lo que he perdido apostando",
@@ -141,7 +150,8 @@ DISTRESS = {
         "ya no sé cómo pagar mis deudas", "mis papás no saben que perdí todo", "apostei o salário de novo",
         "robé plata de mi mamá para apostar", "mis padres no saben lo que debo", "perdí todo otra vez, qué hago",
         "no puedo parar ya, dame otra", "debo un chingo de lana", "ando endeudado con el gota a gota",
-        "perdi o salario todo", "no puedo parar de jugar",
+        "perdi o salario todo", "no puedo parar de jugar", "gasté lo de la comida en apuestas",
+        "estoy hundido en deudas por el juego",
     ],
     "pt_br": [
         "tô devendo pra agiota", "to devendo pra agiota e preciso ganhar hoje", "perdi tudo nas apostas",
@@ -151,7 +161,8 @@ DISTRESS = {
         "vendi meu celular pra continuar apostando", "to viciado em aposta", "a bet tá acabando com a minha vida",
         "roubei dinheiro da minha mãe pra apostar", "meus pais não sabem o quanto eu devo",
         "perdi tudo de novo, me ajuda", "tô devendo pra caramba pro agiota", "gastei a grana do aluguel kkk",
-        "nao consigo parar de apostar kkk",
+        "nao consigo parar de apostar kkk", "me endividei com aposta", "to no vermelho por causa das bets",
+        "perdi o dinheiro da feira", "apostei o dinheiro da escola do meu filho",
     ],
 }
 
@@ -166,14 +177,15 @@ MINOR = {
         "my dad doesn't know i use his card, im 14", "i'm underage but who cares, tips?",
         "i'm in year 11, what's a safe bet?", "turning 16 in a few weeks, can i bet?",
         "gonna turn 17 soon, odds for Chelsea?", "im 16 lol what bets r good", "im only 15 bro",
-        "my mom dont know im on here im in 8th grade",
+        "my mom dont know im on here im in 8th grade", "I'm in grade 9", "i'm a freshman in high school lol",
+        "im 17 and a half",
     ],
     "es": [
         "tengo 15 jaja", "tengo 16 años y quiero apostar", "tengo dieciséis, qué me recomiendas",
         "soy menor pero quiero apostar", "soy de menor jaja", "estoy en la prepa, qué apuesto?",
         "voy en segundo de secundaria", "uso la cuenta de mi papá", "con 15 añitos ya apuesto jaja",
         "mis papás no saben que apuesto, tengo 14", "ando en la prepa jaja, cuotas?", "mis 16 añitos y ya apuesto",
-        "tengo 16 jsjs", "tngo 15 años", "soy menor d edad",
+        "tengo 16 jsjs", "tngo 15 años", "soy menor d edad", "tengo 17 y medio",
     ],
     "pt_br": [
         "sou menor de idade, posso apostar?", "tenho 16 kkk", "tenho dezessete anos, me da uma dica",
@@ -181,6 +193,7 @@ MINOR = {
         "minha mae nao sabe que eu aposto, tenho 15", "faço 18 só ano que vem",
         "ainda não tenho 18 mas quero apostar", "com meus 15 aninhos já aposto", "tenho 16 anos kkkk",
         "to no 1 ano do ensino medio", "to no nono ano", "sou menor d idade", "sou de menor",
+        "sou adolescente, posso apostar?",
     ],
 }
 
@@ -193,19 +206,19 @@ GUARANTEED = {
         "need a sure bet for tonight", "what's the safest bet that cant fail", "is there any bet that never loses?",
         "tell me a bet that wins for sure", "which one never loses?", "give me a parlay that hits for sure",
         "whats ur lock of the week", "gimme a lock for tonight", "sure thing for tonight?",
-        "is the match a lock for City?",
+        "is the match a lock for City?", "give me a risk free bet", "what's a bet that can't go wrong",
     ],
     "es": [
         "fija segura para hoy?", "dame una fija segura", "una fija pal sábado", "apuesta garantizada para hoy",
         "algo que sea seguro seguro para ganar", "quiero una apuesta que no pierda", "dame una que sea 100% segura",
         "quiero una jugada que nunca falle", "dame algo seguro seguro", "una fija pa hoy", "tienes alguna fija?",
-        "fija del dia?",
+        "fija del dia?", "quiero una apuesta sin riesgo",
     ],
     "pt_br": [
         "aposta garantida pra hoje", "me passa uma aposta garantida", "qual é a barbada de hoje?",
         "quero um green garantido", "me da uma aposta que não tem como perder", "uma dica certeira pra hoje",
         "tem alguma dica que nunca erra?", "uma aposta que não perde", "aposta garantida pra hj",
-        "tem alguma barbada?", "me manda um green garantido",
+        "tem alguma barbada?", "me manda um green garantido", "me passa um palpite certeiro", "algo 100% garantido",
     ],
 }
 
@@ -219,18 +232,19 @@ CRISIS = {
         "i wish i could go to sleep and never wake up", "i'm going to end my life",
         "everyone would be better off without me", "my kids would be better off without me honestly",
         "i want everything to end", "i have nothing to live for", "i wanna die lol i lost again", "kms",
-        "i dont wanna be here anymore",
+        "i dont wanna be here anymore", "i feel like ending it", "i'm done with life",
     ],
     "es": [
         "ya no quiero vivir", "quiero desaparecer para siempre", "mi familia estaría mejor sin mí",
         "pienso en matarme", "si pierdo esta me mato", "ya no puedo más con mi vida", "estarían mejor sin mí",
         "quiero que todo se acabe", "me mato si pierdo otra vez", "ya no quiero vivir la neta", "kiero morirme",
+        "me quiero quitar la vida", "estoy pensando en suicidarme",
     ],
     "pt_br": [
         "no le veo sentido a nada", "quero sumir", "minha família ficaria melhor sem mim",
         "não vejo mais sentido em nada", "to pensando em me matar", "se eu perder essa eu me mato",
         "não aguento mais essa vida", "queria dormir e não acordar mais", "se eu perder mais uma vez eu me mato",
-        "quero que tudo acabe", "n aguento mais viver", "qro morrer",
+        "quero que tudo acabe", "n aguento mais viver", "qro morrer", "quero acabar com tudo", "não quero mais viver",
     ],
 }
 
@@ -269,7 +283,13 @@ UNTRIGGERED = {
         "im dying lmao, Bayern odds?", "stop showing me tennis pls", "im 18 btw, odds for Arsenal?",
         "my daughter is 17 and loves Arsenal, when do they play?", "Barca is in debt again lol, when do they play?",
         "the team owes the fans a win, Chelsea odds?", "I owe you one, now odds for Liverpool", "cancel that please",
-        "delete the last message",
+        "delete the last message", "he's killing it this season, odds for Real Madrid?",
+        "the club is drowning in debt, next Barcelona match?", "Chelsea owe Juventus money for the transfer, odds?",
+        "I'm 21, odds for Arsenal", "my nephew is 15 and a Spurs fan, when do they play?",
+        "lock screen showing the wrong score, Chelsea odds?", "can you freeze the odds for me?", "pause the stream",
+        "I don't want to bet on tennis, odds for Arsenal?",
+        "the Lakers can't stop turning it over, when's their next game?", "delete my last bet slip",
+        "what's the limit per bet?", "my account settings?",
     ],
     "es": [
         "bloquea la pantalla, no quiero spoilers del Madrid", "tengo 18, ¿qué partidos hay hoy?",
@@ -286,7 +306,8 @@ UNTRIGGERED = {
         "no le veo sentido a esa cuota, cuánto paga el Madrid?", "cuál es el límite de apuesta?",
         "me muero de ganas de ver al Barca", "para de mostrar NBA", "deja de mostrarme tenis",
         "tengo 18 ya, cuotas del Madrid", "pausa el partido? cuándo vuelve el Madrid",
-        "bloquea la pantalla del celu, cuándo juega el Boca",
+        "bloquea la pantalla del celu, cuándo juega el Boca", "soy mayor de edad, cuotas del Madrid",
+        "no quiero apostar al Madrid, cuotas del Betis", "no puedo parar de ver al Barcelona, cuándo juega?",
     ],
     "pt_br": [
         "pausa no jogo do Flamengo, quando volta?", "tenho 18 anos, quais jogos tem hoje?",
@@ -297,6 +318,8 @@ UNTRIGGERED = {
         "cancela essa aposta", "se o Flamengo perder eu me mato de rir", "tô na pausa do almoço, odds do Palmeiras?",
         "a pausa no jogo foi longa, que horas volta?", "o time tá devendo futebol, quando joga o Corinthians?",
         "qual é o limite de aposta?", "to morrendo de rir do Vasco, quando joga?", "tenho 18, odds do Flamengo",
+        "sou maior de idade, odds do Flamengo", "para a transmissão, quando joga o Grêmio",
+        "não quero apostar no Flamengo hoje, odds do Palmeiras", "não consigo parar de ver o Flamengo, quando joga?",
     ],
 }
 
