@@ -2,15 +2,15 @@
 
 Why here and not in an engine: the offline engine and every LLM engine must refuse the same things in
 the same words, so the turn service asks this module first and only calls an engine when it returns
-None. What it catches (en/es/pt; the cues, negation aware, are chat/services/safety_cues.py), most
-protective first:
+None. What it catches (en/es/pt; the cues, negation aware, are chat/services/safety_cues.py and the modules it
+reads: safety_ages, safety_requests, safety_text), most protective first:
 - a self-harm statement -> a short message with a crisis resource, no bets;
 - a stated age under 18 or "I'm a minor" / "soy menor" / "menor de idade" -> no tips or odds, the legal age;
   it holds for the conversation and, signed in, for the account ("actually I'm 19" lifts nothing);
 - distress, chasing losses, rent or debt money -> no tips, a supportive note, a help line, self-exclusion;
-- a request to stop gambling, or a question about self-exclusion -> offer it (6 months); a first-person request to
-  self-exclude (naming no length or the 6 months), the exact phrase, or a yes to the offer performs it for a
-  signed-in user (a guest is told it takes an account, and how);
+- a request to stop gambling, to close, block, pause or limit the account, or a question about self-exclusion ->
+  offer it (6 months); a first-person request to self-exclude (naming no length or the 6 months), the exact
+  phrase, or a yes to the offer performs it for a signed-in user (a guest is told it takes an account, and how);
 - "guaranteed win" / "lucro certo" / "una fija" -> no bet is guaranteed, plus the risk note;
 - someone else under 18 ("my son is 16") -> the engine answers, with a legal-age note after it.
 Help and crisis resources: the catalogue's per language unless settings RG_HELP_LINES / RG_CRISIS_LINES

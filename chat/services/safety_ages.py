@@ -19,9 +19,10 @@ _EN_FILL = (r"(?:(?:only|just|actually|really|literally|like|still|barely|lol|lm
 _EN_AFTER = (r"(?=\s*(?:$|[,.!?;:]|(?:and|but|so|lol|lmao|haha|anyway|anyways|tho|though|btw|bro|man|dude|rn|now"
              r"|too|myself|please|pls|plz|give|show|tell|what|whats|which|who|how|can|could|should|would|want|wanna"
              r"|need|odds|any|bet|is|if|ok|okay|plus|still|i|im|lemme|let|place|put|yrs?|years?|y/?o|yo|and)\b))")
-_ES_FILL = r"(?:(?:solo|solamente|apenas|recien|nada mas|ya|como|jaja\w*|xd|casi|todavia|aun)\s+){0,2}"
-_ES_AFTER = (r"(?=\s*(?:$|[,.!?;:]|(?:y|pero|asi|entonces|jaja\w*|xd|nomas|todavia|aun|ahorita|apenas|anos|anitos"
-             r"|pues|bro|che|wey|cuotas|dame|quiero|puedo|me|mi|porfa|ok|vale|igual)\b))")
+_ES_FILL = (r"(?:(?:solo|solamente|apenas|recien|nada mas|ya|como|jaja\w*|jsjs\w*|jeje\w*|xd|casi|todavia|aun)"
+            r"\s+){0,2}")
+_ES_AFTER = (r"(?=\s*(?:$|[,.!?;:]|(?:y|pero|asi|entonces|jaja\w*|jsjs\w*|jeje\w*|xd|nomas|todavia|aun|ahorita"
+             r"|apenas|anos|anitos|pues|bro|che|wey|cuotas|dame|quiero|puedo|me|mi|porfa|ok|vale|igual)\b))")
 _PT_FILL = r"(?:(?:so|somente|apenas|ja|tipo|kkk\w*|quase|ainda)\s+){0,2}"
 _PT_AFTER = (r"(?=\s*(?:$|[,.!?;:]|(?:e|mas|entao|kkk\w*|ainda|anos|aninhos|mano|ne|pode|posso|qual|quero|me|meu"
              r"|mesmo|ta|blz|beleza|ok)\b))")
@@ -71,13 +72,18 @@ MINOR_BY_LANGUAGE = {
         r"(?:ill|i will|im gonna|im going to) (?:be|turn) 18 (?:next|in|on|this|soon)",
         r"(?:i go to|i attend|im at|i am at) (?:high|middle|secondary|junior high) school",
         r"(?:im |i am )?(?:only |just |still )?an? (?:high ?school|hs|middle school) (?:student|kid|junior|sophomore"
-        r"|freshman)", r"high ?schooler", r"(?:im|i am) (?:in )?(?:9th|10th|11th|ninth|tenth|eleventh) grade",
+        r"|freshman)", r"high ?schooler",
+        r"(?:im|i am) (?:in )?(?:6th|7th|8th|9th|10th|11th|sixth|seventh|eighth|ninth|tenth|eleventh) grade",
         r"(?:im|i am) (?:not|too young|still too young)(?: old enough)? to (?:bet|gamble)(?! on)",
         r"not old enough (?:to (?:bet|gamble)|for (?:betting|gambling))",
         r"(?:dad|mom|mum|father|mother|parents|brother|sister|uncle|cousin)s? (?:lets|let|allows|allow) me (?:use"
         r"|bet on|play on) (?:his|her|their) (?:account|card)",
         r"(?:on|with|from|through|in) my (?:dad|mom|mum|father|mother|parents|brother|sister|uncle|cousin)s?"
         r" (?:account|login|card)",
+        # an age about to be reached, said without "I'm" ("turning 17 next month"; "turning 10 into 80" is a stake)
+        rf"(?:^|(?<=[,.!?;] )|\b(?:im|i am|i|am) )(?:turning|gonna turn|going to turn|about to turn|will turn|ll turn)"
+        rf" {_AGE}(?=\s*(?:$|[,.!?;:]|next|this|soon|tomorrow|on (?:the|my|\w+day)|in (?:a|an|\d+|two|three|few"
+        r"|january|february|march|april|may|june|july|august|september|october|november|december)\b))",
     ),
     "es": _rx(
         rf"tengo\s+{_ES_FILL}{_AGE}\s*(?:anos|anitos)", rf"tengo\s+{_ES_FILL}{_AGE}{_ES_AFTER}",
@@ -94,8 +100,13 @@ MINOR_BY_LANGUAGE = {
         rf"(?:acabo de |recien |ya )?cumpli (?:los )?{_AGE}\b",
         rf"(?:acabo de|recien|voy a|vo a) cumplir (?:los )?{_AGE}\b",
         r"(?:voy a|vo a) cumplir (?:los )?18",
-        r"(?:voy|vamos) al (?:colegio|cole|liceo|instituto)", r"estoy en (?:el )?(?:colegio|cole|instituto)",
-        r"(?:estoy en|curso|hago) (?:\w+ )?(?:de |del )?(?:secundaria|bachillerato|prepa|preparatoria|eso)",
+        # a pupil's, not a parent's ("estoy en el colegio de mi hijo", "voy al colegio a buscar a mi hija")
+        r"(?:(?:voy|vamos) al|estoy en (?:el )?) ?(?:colegio|cole|liceo|instituto)(?! (?:de (?:mi|mis|su|sus|la|el"
+        r"|los|las|tu)|a (?:buscar|recoger|dejar|llevar|por)|por)\b)",
+        r"(?:estoy en|curso|hago|voy en|ando en|sigo en) (?:\w+ )?(?:de |del |en )?(?:secundaria|bachillerato|prepa"
+        r"|preparatoria|eso)",
+        # the diminutive is only ever an age ("con 15 añitos"; "con 15 años apostando" may be a career)
+        rf"{_AGE} anitos",
         r"(?:soy|como) (?:estudiante|alumno|alumna) de (?:secundaria|bachillerato|prepa|colegio|liceo|instituto)",
         r"no tengo (?:la )?edad (?:para|de|suficiente)",
         r"(?:mis papas|mis padres|mi mama|mi papa) no me dejan apostar",
@@ -120,6 +131,7 @@ MINOR_BY_LANGUAGE = {
         rf"(?:acabei de (?:fazer|completar)|(?:ja )?completei|vou completar) {_AGE}(?=\s*(?:$|[,.!?;:]|(?:e|mas)\b))",
         r"vou fazer 18",
         r"(?:to|tou|estou|ainda to|ainda estou) n[oa] (?:colegio|escola|oitavo|nono|primeiro|segundo|terceiro)",
+        rf"{_AGE} aninhos",
         r"(?:faco|curso|estudo no) (?:o )?(?:ensino medio|colegial|fundamental)",
         r"(?:sou|como) (?:estudante|aluno|aluna) do (?:ensino medio|colegial|fundamental|colegio)",
         r"no (?:1|2|3|primeiro|segundo|terceiro)o? ano do (?:ensino )?medio",

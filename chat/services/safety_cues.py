@@ -14,11 +14,12 @@ import re
 from chat.engine.nlu.names import find_mentions
 from chat.engine.nlu.text import SpanSet, tokenize
 from chat.services.safety_ages import MINOR_BY_LANGUAGE, MINOR_MENTION, minor_language, minor_mentioned
+from chat.services.safety_requests import STOP, asks_self_exclusion
 from chat.services.safety_text import Reading, found, negated, normalise, spoken_evidence
 from chat.services.safety_text import rx as _rx
 
-# the ages live in safety_ages; the policy reads every cue through this module
-__all__ = ["MINOR_BY_LANGUAGE", "MINOR_MENTION", "Reading", "asks_self_exclusion", "minor_language",
+# the ages live in safety_ages, the requests in safety_requests; the policy reads every cue through this module
+__all__ = ["MINOR_BY_LANGUAGE", "MINOR_MENTION", "STOP", "Reading", "asks_self_exclusion", "minor_language",
            "minor_mentioned", "normalise", "signals", "spoken_evidence"]
 
 # --- self-harm, distress, stop, "guaranteed" -----------------------------------------------------
@@ -34,11 +35,14 @@ _NO_MORE = (r"(?=\s*(?:$|[,.!?;:]|anymore|any more|again|ever|tomorrow|mas|nunca
 CRISIS = _rx(
     r"(?:feel|feeling|felt) like (?:dying|dieing|ending it|killing myself|disappearing)", r"want(?:ed)? to die",
     r"wanna die", r"(?:kill|killing|hurt|hurting) myself", r"end(?:ing)? (?:it all|my life|things(?! with| between))",
-    r"suicid\w*", r"take my (?:own )?life", r"(?:dont|do not|no longer) want to be here(?=\s*(?:$|[,.!?;:]|anymore))",
+    r"suicid\w*", r"take my (?:own )?life", r"(?:dont|do not|no longer) (?:want to|wanna) be here(?=\s*(?:$|[,.!?;:]"
+    r"|anymore))",
     r"better off dead", rf"no (?:reason|point) (?:to|in) (?:live|living|going on){_NOT_ELSEWHERE}", r"i cant go on",
     r"quiero morir\w*", r"me quiero morir", r"matarme",
     r"me (?:quiero|voy a|vou|vo) matar", r"(?:quiero|voy a|quero|vou|vontade de) (?:me )?matar(?:me)?",
-    r"quitarme la vida", r"acabar con (?:todo|mi vida)", r"no vale la pena vivir", r"ganas de morir\w*",
+    r"quitarme la vida", r"(?:me )?(?:quiero|voy a|quisiera|pienso) quitar la vida",
+    r"(?:im|i am) (?:so |just )?done with (?:life|living)(?=\s*(?:$|[,.!?;:]))",
+    r"acabar con (?:todo|mi vida)", r"no vale la pena vivir", r"ganas de morir\w*",
     r"(?:quero|queria|quisera) morrer", r"(?:quisiera|queria) morir\w*", r"me matar",
     r"tirar (?:a )?minha (?:propria )?vida",
     r"acabar com (?:tudo|a minha vida|minha vida)", r"vontade de morrer", r"sem vontade de viver",
@@ -70,6 +74,8 @@ CRISIS = _rx(
     rf"{_NOT_ELSEWHERE}",
     r"(?:no|whats the|dont see the|dont see any) point (?:in|of|to) (?:living|life|being alive|existing)",
     r"(?:i|ill|im|i might|i wanna|i want to|gonna|finna|bout to|about to) (?:just )?(?:kms|unalive myself|end myself)",
+    r"^kms(?=\s*(?:$|[,.!?;:]|(?:fr|rn|now|tonight|honestly|tbh|for real)\b))",
+    r"qro (?:morir\w*|morrer|me matar|matarme|sumir|desaparecer)",
     rf"no (?:aguanto|soporto|resisto) (?:mas )?(?:vivir|la vida|esta vida|mi vida|seguir viviendo|seguir vivo)"
     rf"{_NOT_ELSEWHERE}",
     rf"no quiero (?:seguir |mas |ya )?(?:vivir|viviendo|existir|estar viv[oa]){_NOT_ELSEWHERE}",
@@ -93,6 +99,27 @@ CRISIS = _rx(
     r"(?:penso|pensando|pensei|to pensando|tou pensando) em (?:me matar|suicidio|me suicidar|acabar com tudo|tirar"
     r" (?:a )?minha vida|dar (?:um )?fim)", r"dar (?:um )?fim (?:n|[ae]m? |)(?:a )?(?:minha vida|tudo)",
     rf"(?:a |minha )?vida {_NAO} (?:tem|faz) (?:mais )?(?:sentido|nenhum sentido){_NOT_ELSEWHERE}",
+    # said indirectly: the people around better off without the speaker, wanting it all to end, sleeping and never
+    # waking, no point or meaning left in anything (not "the point of betting on draws"), a threat on a loss ("si
+    # pierdo esta me mato", "se eu perder essa eu me mato"; never "me mato de risa")
+    r"(?:be|are|would be|d be|was|were) better off without me",
+    r"(?:mejor|mejores) sin mi(?=\s*(?:$|[,.!?;:]|(?:y|ya|de verdad|la verdad)\b))",
+    r"(?:melhor|melhores) sem mim\b",
+    r"(?:want|wish|need) (?:it all|everything|this all|all of this|all this|my life) to (?:end|be over|stop)",
+    r"(?:quiero|quisiera|ojala) que (?:todo|mi vida) (?:se )?(?:acabe|termine)",
+    r"(?:quero|queria) que (?:tudo|minha vida) (?:acabe|termine)",
+    r"(?:sleep|go to sleep|fall asleep) and (?:never|not) wake up", r"dormir y no (?:volver a )?despertar",
+    r"dormir e (?:nao|n) (?:acordar|mais acordar)",
+    r"(?:dont|do not|cant|can not|cannot|no longer) see (?:the|any) point (?:anymore|any more|in anything|of anything"
+    r"|in going on|in carrying on|in life|of life|in any of it|to anything)",
+    rf"(?:no reason|nothing) (?:for me )?to (?:keep going|go on|carry on|live for|wake up for|be alive){_NOT_ELSEWHERE}"
+    r"(?=\s*(?:$|[,.!?;:]|anymore|any more))",
+    r"no (?:le )?(?:veo|encuentro) (?:ningun )?sentido a nada(?=\s*(?:$|[,.!?;:]|ya|mas))",
+    r"nao (?:vejo|encontro) (?:mais )?(?:nenhum )?sentido (?:em|n)(?:a)? ?nada(?=\s*(?:$|[,.!?;:]|mais))",
+    r"(?:si|se) (?:\w+ ){1,5}(?:me mato|eu me mato|me suicido|me tiro (?:de|por|da|do|a|al))(?! (?:de|a) (?:risa|rir"
+    r"|trabajar|trabalhar|estudiar|estudar|correr))",
+    r"me mato (?:si|se)\b",
+    r"no (?:puedo|aguanto) mas con (?:mi vida|la vida|esta vida)",
 )
 _MONEY_SOURCE = (
     r"rent|paycheck|paycheque|pay check|salary(?! cap)|wages?|savings|life savings|mortgage|tuition|student loans?"
@@ -144,6 +171,9 @@ _PT_ABSOLUTE = (r"(?:de qualquer (?:jeito|forma|maneira)|custe o que custar|sim 
                 r"|(?:si|sim) o (?:si|sim)|ou (?:to|tou|estou|fico) (?:ferrad[oa]|fudid[oa]|fodid[oa]|lascad[oa]"
                 r"|mort[oa]|na rua)"
                 r"|ou me (?:ferro|lasco|mato))")
+# who is close enough to be hidden from
+_CLOSE = (r"wife|husband|partner|girlfriend|boyfriend|gf|bf|family|parents|mom|mum|dad|mother|father|mujer|esposa"
+          r"|esposo|marido|novia|novio|familia|papas|padres|mama|papa|vieja|viejo|mulher|namorada|namorado|pais|mae|pai")
 DISTRESS = _rx(
     # chasing losses: a loss and a wish to get it back, in either order, or the idiom itself
     rf"{_LOSS}\b.{{0,80}}\b{_BACK}", rf"{_BACK}\b.{{0,60}}\b{_LOSS}", r"chas(?:e|ing) (?:my |the |those )?loss(?:es)?",
@@ -176,7 +206,7 @@ DISTRESS = _rx(
     r"|feira"
     r"|arriendo|alquiler|renta|aluguel|luz|agua|colegio|escola|matricula|faculdade|mes)",
     r"pay (?:the|my) rent", r"pagar (?:el |la |o )?(?:arriendo|alquiler|renta|aluguel)",
-    r"lost (?:everything|it all|all my|my whole|my entire|my savings|my salary|my rent|my paycheck)",
+    r"lost (?:all my|my whole|my entire|my savings|my salary|my rent|my paycheck)",
     r"perdi (?:todo|tudo|el sueldo|la quincena|o salario|meu salario)", r"all (?:the money )?i (?:have|had) left",
     rf"{_BET_VERB} (?:\w+ ){{0,3}}(?:with |on |con |com |no |na )?(?:my |mi |la |a |o |meu |minha )?{_CARD}",
     rf"{_CARD} (?:\w+ ){{0,3}}(?:to |pra |para |pa )?{_BET_VERB}", r"maxed out", r"cartao estourado",
@@ -191,7 +221,6 @@ DISTRESS = _rx(
     r"loan (?:money|shark)", r"(?:took|take|taking|got) (?:out )?a loan", r"my loans?",
     r"(?:mis|tengo|tenemos|pagar|pagar las|pagar mis|por) deudas?",
     rf"(?:le |les )?debo {_ES_HOW_MUCH}{_ES_OWED}",
-    r"hasta el cuello",
     r"pedi prestado", r"me prestaron", r"(?:plata|dinero) prestad[oa]", r"(?:un|el|mi) prestamo(?! de| del jugador)",
     r"(?:minhas|tenho|temos|pagar|pagar as|pagar minhas) dividas?",
     rf"devo {_PT_HOW_MUCH}{_PT_OWED}",
@@ -227,7 +256,10 @@ DISTRESS = _rx(
     r"adict[oa]s?", r"adiccion", r"ludopat\w*", r"no puedo (?:parar|dejar) de (?:apostar|jugar)",
     r"(?:estoy|me siento|ando|estou|me sinto|to|tou) desesperad[oa]",
     r"tenho um problema(?: com (?:jogo|apostas|aposta))?(?=\s*(?:$|[,.!?;]|com jogo|com apostas))",
-    r"viciad[oa]s?", r"vicio", r"nao consigo (?:parar|largar|controlar)",
+    r"viciad[oa]s?", r"vicio",
+    # not a fan's "não consigo parar de ver o Flamengo"
+    r"nao consigo (?:parar|largar|controlar)(?! de (?:ver|assistir|olhar|torcer|rir|comer|ouvir|ler|pensar n[oa] (?!"
+    r"aposta|jogo|dinheiro|que perdi)))",
     # gambling on the mind, a life coming apart, control lost (first person: "their defence is falling apart" is not)
     r"(?:cant|can not|cannot) stop thinking (?:about|of) (?:gambling|betting|bets|my bets|my losses|the money i lost)",
     r"(?:my life|my marriage|my family|my finances) (?:is |are |s )?(?:falling apart|collapsing|coming apart|ruined"
@@ -278,97 +310,37 @@ DISTRESS = _rx(
     r"(?:estoy|ando|quede) en (?:rojo|numeros rojos|la ruina)", r"salir del hueco", r"salir de las perdidas",
     r"tirar o atraso", r"zerar o (?:prejuizo|preju|vermelho)", r"(?:to|tou|estou|fiquei|ando) no vermelho",
     r"sair do vermelho", r"tiltad[oa]", r"(?:to|tou|estou) de tilt",
+    r"(?:im|i am|ive been|i keep|i kept|keep) chasing(?=\s*(?:$|[,.!?;:]|(?:again|it|losses|my|the losses)\b))",
+    r"maxed (?:out )?(?:my|the|a|all my|both my) (?:credit )?cards?",
+    r"(?:leave|leaving|left|divorce|divorcing|kick(?:ed|ing)? me out)(?: me)? (?:\w+ ){0,3}(?:because of|over|for) my"
+    r" (?:betting|gambling|bets|debts)",
+    # said indirectly: someone close not knowing what was lost ("my girlfriend has no idea how much I've lost", "mi
+    # mujer no sabe cuánto he perdido", "minha mulher não sabe quanto eu perdi"), things sold or money taken to keep
+    # betting, betting more and more, "in over my head", "no puedo parar" said alone
+    rf"(?:{_CLOSE})s? (?:has no idea|have no idea|doesnt know|dont know|cant find out|cant know|would kill me|will"
+    r" kill me|would leave me)",
+    rf"(?:{_CLOSE})s? no (?:sabe|saben|se imagina|se imaginan|tiene idea|tienen idea|puede saber|se puede enterar)"
+    r" (?:\w+ ){0,3}(?:perdi|perdido|apuesto|apostado|aposte|debo|juego|gaste|gastado)",
+    rf"(?:{_CLOSE})s? (?:nao|n) (?:sabe|sabem|faz ideia|fazem ideia|pode saber|imagina|imaginam) (?:\w+ ){{0,3}}"
+    r"(?:perdi|perdido|aposto|apostei|devo|jogo|gastei)",
+    r"(?:sold|pawned|hocked|stole|stolen) (?:\w+ ){0,4}(?:to|so i could|so i can|for) (?:keep |go on |"
+    r"continue )?(?:bet|betting|gamble|gambling|deposit|depositing|chase)",
+    r"(?:vendi|empene|robe|le robe) (?:\w+ ){0,4}(?:para|pa) (?:seguir |volver a |poder )?(?:apostar|apostando"
+    r"|jugar|jugando|depositar)",
+    r"(?:vendi|penhorei|roubei) (?:\w+ ){0,4}(?:pra|para|pro) (?:continuar |seguir |voltar a |poder )?(?:apostar"
+    r"|apostando|jogar|jogando|depositar)",
+    r"(?:keep|kept|keeps) (?:betting|gambling|staking|depositing|reloading) (?:more|bigger|higher|and more|again and"
+    r" again)", r"(?:keep|kept) (?:re)?depositing", r"in (?:way |so far |way too deep )?over my head",
+    r"no puedo parar(?=\s*(?:$|[,.!;]|ya|de apostar|de jugar|con esto|con las apuestas))",
+    r"(?:peguei|tomei|pedi) emprestado", r"(?:saque|pedi|tome) (?:un )?(?:prestamo|credito)",
+    # money for the family's needs, said as what it was for ("the money for my kids' school")
+    r"(?:money|cash) (?:\w+ ){0,2}(?:for|of) (?:my |the |our )?(?:kids|childrens|sons|daughters|familys|babys"
+    r"|wifes|husbands|moms|dads)? ?(?:school|schooling|daycare|medicine|meds|doctor|hospital|surgery|treatment"
+    r"|groceries|bills|car payment|insurance|diapers)",
 )
-# "exclude me" from betting, not from a newsletter
-_EXCLUDE_ME = (r"exclude (?:me|my account)(?=\s*(?:$|[,.!?;:]|please|pls|now|for|from (?:betting|gambling|bets"
-               r"|the (?:site|platform|app)|this (?:site|platform|app)|my account)))")
-# "me exclui das apostas", "exclúyeme de las apuestas": the imperative, said of betting or with a length
-# (the plural "exclúyanme", "me excluam" too; "exclua minha conta" is Portuguese for deleting it, not this)
-_EXCLUDE_ME_ES_PT = (r"(?:me exclu(?:i|a|am)|exclu(?:a|am)-me|excluyeme|excluyanme|excluime|exclu(?:ye|yan) mi cuenta)"
-                     r"(?= (?:das? apostas?|de apostar|da plataforma|do site|do app|da casa|de las apuestas"
-                     r"|de la plataforma|del sitio|de la app|por(?! favor)|durante)\b)")
-STOP = _rx(
-    r"stop (?:gambling|betting)", r"quit (?:gambling|betting)", r"(?:im|i am) done (?:with )?(?:gambling|betting)",
-    r"(?:delete|deactivate|remove) my account",
-    r"(?:dejar|parar|salir)(?: de| con)? (?:el juego|las apuestas|apostar)",
-    r"(?:borrar|eliminar|desactivar) (?:mi )?cuenta",
-    r"no quiero (?:volver a )?apostar (?:nunca )?mas(?! de| que)", r"(?:nunca|jamas) mas (?:quiero |voy a )?apostar",
-    r"(?:parar|largar|sair)(?: de| com)? (?:o jogo|as apostas|apostar|de apostar)",
-    r"(?:excluir|apagar|desativar) (?:a |minha )?conta", r"self[- ]?exclu\w*", _EXCLUDE_ME,
-    r"(?:block|close|lock|freeze|suspend|pause|disable|ban) (?:me|my account|my betting)", r"ban me from",
-    r"(?:need|want|take|taking|have) a (?:break|pause|rest|time out|timeout) from (?:betting|gambling|bets)",
-    r"(?:dont|do not) want to (?:bet|gamble)(?: \w+)? (?:anymore|any more|ever again)",
-    r"(?:descanso|pausa|tiempo) de (?:las apuestas|apostar|el juego)", r"no quiero (?:seguir|continuar) apostando",
-    r"(?:descanso|pausa|tempo) (?:das|de) (?:apostas|apostar)", r"nao quero (?:mais )?(?:continuar|seguir) apostando",
-    r"(?:dont|do not|never) let me (?:bet|gamble)",
-    r"cool(?:ing)?[- ]off period",
-    r"dejar de apostar", r"autoexclu\w*", r"excluirme", r"no quiero apostar mas(?! de| que)", r"parar de apostar",
-    r"(?:bloquear|bloquea|bloqueen|bloqueame|cerrar|cierra|cierren|suspender|congelar)(?:me)? (?:mi |la )?cuenta",
-    r"no me dejes apostar", r"quiero dejar (?:el juego|las apuestas)",
-    r"me excluir", _EXCLUDE_ME_ES_PT, r"nao quero mais apostar", r"parar com as apostas",
-    r"largar (?:as apostas|o jogo)",
-    r"(?:bloquear|bloqueia|bloqueie|bloqueiem|fechar|fecha|feche|encerrar|encerra|encerre|suspender|suspende"
-    r"|congelar|congela) (?:a |minha |a minha )?conta",
-    r"nao me deixe apostar", r"sair das apostas",
-    # asking to be barred: someone asked to stop letting the user bet ("get you to stop letting me gamble", "para que
-    # ya no me dejen apostar", "pra vocês não me deixarem mais apostar"), in the forms of a wish (subjunctive,
-    # personal infinitive), never a complaint about what is not allowed ("no me dejan apostar en vivo", "por que não
-    # me deixam apostar?", "why did you stop letting me bet on tennis")
-    r"(?<!did )(?<!do )(?<!does )(?:you|u|it|them|the (?:app|site|bot|platform)|yall|please|pls|plz|just|can you"
-    r"|could you|would you|to|i want you to|make you) (?:stop|quit) (?:letting|allowing) me(?: to)? (?:bet|gamble"
-    r"|wager|place (?:any )?bets)",
-    r"(?:make it so|so that|so) (?:i cant|i can not|i cannot|i wont be able to|im not able to|you wont let me|you dont"
-    r" let me) (?:bet|gamble|place bets)",
-    r"(?:how (?:do|can) i|i want to|i wanna|i need to|can i|help me|let me) get (?:myself )?(?:blocked|banned|barred"
-    r"|excluded|locked out) from (?:betting|gambling|bets|placing bets)",
-    r"que (?:ya )?no me (?:dejen|deje|dejes|permitan|permita|permitas) (?:volver a |seguir )?apostar",
-    r"que me (?:prohiban|prohiba|prohibas|impidan|impida) (?:volver a |seguir )?apostar",
-    r"(?:para|pa|que) (?:ya )?no (?:pueda|poder) (?:volver a |seguir )?apostar",
-    r"(?:que|pra|para|pro) (?:voces |vcs |voce |o app |o site )?(?:nao|n) me (?:deixe|deixem|deixar|deixarem"
-    r"|permitam|permita|permitirem) (?:mais )?apostar",
-    r"(?:que|pra|para) (?:voces |vcs |voce )?me (?:proibam|proiba|proibirem|impecam|impeca|impedirem) de apostar",
-    r"(?:pra|para|que) (?:eu )?(?:nao|n) (?:possa|poder|conseguir|consiga) (?:mais )?apostar",
-    # blocking, locking or pausing oneself or one's account, said with the verb's reflexive ("block myself for a week",
-    # "lock me out", "bloquearme 3 meses", "me bloquear", "pausar minha conta"): a stop request, offered as the 6 months
-    # (a length the policy cannot do, or no explicit self-exclusion) and done on a yes. Never someone else's act ("he
-    # blocked me", "me bloqueó en el chat").
-    r"(?:block|lock|ban|bar|suspend|pause|freeze|exclude) myself(?! (?:out )?of (?:the |my )?(?:chat|group|house|room"
-    r"|car|phone)\b)",
-    r"(?:block|lock|keep) me out(?! of (?:the |my )?(?:chat|group|house|room|car|phone)\b)",
-    r"(?:pause|hold|lock up|deactivate for a while|put a (?:block|lock|hold|pause) on|put on hold) (?:my|the) account",
-    r"put my account on (?:hold|pause|ice)",
-    # a pause of one's account said with a noun ("a break on my account", "um tempo na conta", "mi cuenta en
-    # pausa"): never a half-time break, breaking even or a coffee break, which name no account
-    r"(?:break|pause|rest|time out|timeout|pausa|descanso|folga|tempo) (?:on|in|for|to|from|na|em|en|a|de|para|pra)"
-    r" (?:a |la |the )?(?:my|minha|mi|the) (?:account|conta|cuenta)",
-    r"(?:my|minha|mi|the|a|la) (?:account|conta|cuenta) (?:on|em|en) (?:a |una |uma )?(?:break|pause|pausa|descanso"
-    r"|hold)",
-    r"(?:bloquear|suspender|congelar|pausar|excluir)me(?! (?:la |el )?(?:tarjeta|telefono|celular|chat|whatsapp)\b)",
-    r"(?:bloqueame|bloqueenme|bloquenme|suspendeme|suspendanme|congelame|pausame)\b",
-    r"me (?:puedes|pueden|podes|podrias|podrian|quieres|van a) (?:bloquear|suspender|pausar|congelar)(?! \w+ (?:en|el)"
-    r" (?:chat|whatsapp|grupo))",
-    r"(?:que|q) me (?:bloquee|bloqueen|bloquees|suspendan|suspenda|pausen|congelen)\b",
-    r"(?:pausar|pausa|pausen|pausame) (?:mi |la )?cuenta",
-    r"me (?:bloquear|bloqueia|bloqueie|bloqueiem|suspender|suspende|suspenda|pausar|pausa|congelar|congela|travar"
-    r"|trava)"
-    r"(?! (?:no|na|do|da) (?:whats|whatsapp|zap|insta|instagram|grupo|chat|celular|telefone)\b)",
-    r"(?:bloquear|bloqueia|bloqueie|suspender|suspende|pausar|pausa|pause|travar|trava|trave|congelar|congela)-me",
-    r"(?:pausar|pausa|pause|pausem|travar|trava|trave|trancar|tranca|tranque) (?:a |minha |a minha )?conta",
-    # "stop myself from gambling", "I want out", "no more betting for me" (never "stop showing me tennis")
-    r"stop (?:myself |me |my )?(?:from )?(?:gambling|betting)", r"i want out(?=\s*(?:$|[,.!?;:]|of (?:this|gambling"
-    r"|betting)))", r"(?:help me|how do i|how can i|i want to|i need to) (?:quit|stop)(?=\s*(?:$|[,.!?;:]|for good))",
-    r"give up (?:gambling|betting)", r"(?:stay|keep me) away from (?:gambling|betting|bets)",
-    r"no more (?:betting|gambling|bets) (?:for me|ever)", r"(?:chega|basta) de (?:apostas|apostar|aposta|jogo)",
-    r"(?:basta|se acabo|se acabaron|se terminaron) (?:de apostar|las apuestas)",
-    r"ya no quiero apostar",
-    r"no quiero apostar nunca",
-    r"alejarme de (?:las apuestas|el juego)",
-    r"salirme de (?:esto|las apuestas|este vicio)",
-    r"dejar el vicio", r"me afastar (?:das apostas|do jogo)",
-    r"(?:quero|preciso|tenho que|queria|ajud\w* a|como (?:eu )?(?:faco pra|posso|consigo)) sair dessa",
-    r"largar (?:o vicio|essa vida)", r"(?:quiero|quero) (?:dejar|largar|parar)(?=\s*(?:$|[,.!?;:]|ya|ja|de vez|para"
-    r" siempre|pra sempre))",
-)
+# what a sure bet is asked as
+_A_BET = (r"bet|pick|tip|one|parlay|acca|play|something|selection|apuesta|una|algo|alguna|jugada|dato|combinada"
+          r"|aposta|uma|alguma|palpite|dica|bilhete|multipla")
 GUARANTEED = _rx(
     # "guaranteed" about a bet or a win ("Is Bayern guaranteed to qualify?" is about the table, not a bet)
     # (the price being held at confirmation, "are the odds guaranteed?", is a question about the slip, not this)
@@ -381,7 +353,9 @@ GUARANTEED = _rx(
     r"(?:any|a|your) guarantees?\b",
     r"can you guarantee(?! (?:that )?my (?:bet|slip|deposit|withdrawal|payment)s? (?:was|is|were|got|has|have|went))",
     r"(?:100|hundred) ?(?:%|percent|per cent) guaranteed",
-    r"(?:a|any|the|some|your|me|one|another|real|total|absolute) sure (?:thing|win|bet|shot|winner|profit)s?",
+    # (a sure thing "that it rains" is the weather)
+    r"(?:a|any|the|some|your|me|one|another|real|total|absolute) sure (?:thing|win|bet|shot|winner|profit)s?"
+    r"(?! that (?:it|there|its)\b)",
     r"sure thing (?:for|tonight|today|this)", r"cant[- ]miss",
     r"(?:segur[oa]|cert[oa]|garantid[oa]) al? (?:100|cien|cem)(?!\s*(?:pesos|euros|reais|dolares|mil|\d))\b",
     r"cant (?:lose|miss|fail)", r"risk[- ]?free", r"no[- ]risk",
@@ -426,59 +400,17 @@ GUARANTEED = _rx(
     # (a bet's, not a side's must-win: "tenemos que ganar sí o sí", "temos que ganhar com certeza" are a fan's)
     r"(?:gana|ganan|gane|ganen|sale|salga|acierta) (?:segur[oa]|fijo)\b", r"que no falla",
     r"(?:ganha|ganham|ganhe|vence|vencem|venca|bate|acerta) com (?:toda )?certeza",
-)
-# A first-person request to self-exclude ("I want to self-exclude my account", "quiero autoexcluirme", "quero me
-# autoexcluir da plataforma", "self-exclude me for 6 months"): performed at once for a signed-in user, like the exact
-# phrase; self-exclusion has one length, the policy's 6 months, and the answer says so. Not performed, but offered
-# (a stop request: the 6 months, then done on a yes): a question about it ("how does self-exclusion work?", "can I
-# self-exclude?", "¿puedo autoexcluirme?", "posso me autoexcluir?") and a request for another length ("por 30 días",
-# "for a week", "forever"), which the policy cannot do as asked.
-_EXCLUSION = _rx(
-    r"self[- ]?exclude me", _EXCLUDE_ME,
-    r"(?:want to|wanna|need to|like to|will|ill|going to|gonna|let me|please|pls|plz"
-    r"|can you|could you|would you|you can|go ahead and|just) self[- ]?exclude",
-    r"(?:want|need|request|activate|start|set up|turn on|enable|apply|sign me up for|put me (?:on|in))"
-    r" (?:a |the |my |for |on )?self[- ]?exclusion", r"self[- ]?exclude (?:my account|me|myself)",
-    r"autoexcluirme", r"autoexcluyanme", r"autoexcluyeme", r"autoexcluime",
-    r"auto[- ]?exclu(?:ir|ye|yan|a|am) (?:mi|la|minha|a|a minha) (?:cuenta|conta)",
-    r"(?:quiero|quisiera|necesito|deseo|pido|activa|activar|activame|haz|hazme|solicito)"
-    r" (?:la |una |mi )?autoexclusion",
-    r"me (?:auto[- ]?)?excluir", r"(?:auto)?excluir-me", r"me autoexclu(?:i|a|ye|yas|yan)", r"autoexclua-me",
-    _EXCLUDE_ME_ES_PT,
-    r"(?:quero|preciso|queria|peco|ativa|ativar|faz|faca|solicito) (?:a |uma |minha )?autoexclusao",
-)
-_POLICY_LENGTH = _rx(r"(?:for |por |durante |during )?(?:a |an |the |la |una |a )?(?:6|six|seis)[- ]?(?:months?|meses)",
-                     r"half a year", r"medio ano", r"meio ano")
-_OTHER_LENGTH = _rx(
-    r"(?:\d+|a|an|one|two|three|four|five|seven|eight|nine|ten|twelve|a few|a couple of|un|una|dos|tres|cuatro|cinco"
-    r"|siete|ocho|nueve|diez|doce|unos|unas|um|uma|duas|quatro|sete|oito|nove|dez|doze|uns|umas) (?:days?|weeks?"
-    r"|months?|years?|dias?|semanas?|mes|meses|anos?)",
-    r"forever|for good|for ever|permanently|for life|para siempre|de por vida|permanente\w*|pra sempre|para sempre"
-    r"|definitivamente|the rest of the (?:year|season)|el resto del? (?:ano|temporada)|o resto do ano|until|hasta|ate"
-    r"|(?:a|one) fortnight|una quincena|uma quinzena|a (?:little )?(?:while|bit)|un (?:tiempo|tiempito|rato)"
-    r"|um (?:tempo|tempinho)",
-)
-_ABOUT_IT = _rx(
-    r"how|what|whats|why|when|where|which|can i|could i|may i|do i|should i|is it|is there|are there|does|do you"
-    r" (?:have|offer|do)|if i|would it|will it|am i able|tell me (?:about|how)|explain|como|que es|que pasa|por que"
-    r"|cuando|cuanto|puedo|podria|se puede|hay|existe|si me|explica\w*|posso|poderia|da pra|tem como|o que|quando"
-    r"|se eu|funciona|explique",
+    # a bet asked for that never loses or wins for sure, said about the bet ("a bet that never loses", "una apuesta que
+    # no pierda", "uma aposta que nunca perde"; "quiero que no pierda el Madrid" is a fan's wish), certainty doubled
+    rf"(?:{_A_BET})s? (?:(?:that|which|to|who) )?(?:never|cant|cannot|wont|will never|doesnt|dont|wouldnt|would never"
+    r"|can never) (?:lose|loses|fail|fails|miss|misses|go wrong|goes wrong)",
+    rf"(?:{_A_BET})s? (?:that|which|to) (?:\w+ )?(?:wins?|hits?|lands?|comes? in|cash(?:es)?|come through) for"
+    r" (?:sure|certain|definite)",
+    rf"(?:{_A_BET})s? que (?:no|nunca|jamas|nao) (?:\w+ )?(?:pierd\w*|fall\w*|perde|perca|falha|falhe|erra|erre)",
+    r"segur[oa] segur[oa]", r"fija fija",
 )
 
-
-def asks_self_exclusion(reading: Reading) -> bool:
-    """A first-person request to self-exclude (not negated, not a question about it) naming no length or the
-    policy's 6 months; every reading is asked (number words as digits: "por treinta días" names another length)."""
-    texts = reading.versions.values()
-    # the length said as a modifier ("a 6 month self exclusion", "la autoexclusión de seis meses") is the request's
-    unlengthened = [" ".join(_POLICY_LENGTH.sub(" ", text).split()) for text in texts]
-    if not any(found(_EXCLUSION, text) for text in [*texts, *unlengthened]) \
-            or any(_ABOUT_IT.search(text) for text in texts):
-        return False
-    return not any(_OTHER_LENGTH.search(_POLICY_LENGTH.sub(" ", text)) for text in texts)
-
-
-# Debt said without whose it is ("drowning in debt", "lleno de deudas", "cheio de dívidas", "muitas dívidas"): the
+# Debt (or everything lost) said without whose it is ("drowning in debt", "lleno de deudas", "cheio de dívidas"): the
 # user's, unless a club or someone else is its subject ("Barcelona is drowning in debt", "o Cruzeiro tá cheio de
 # dívidas" ask about a club; `_owned_by_another`).
 DEBT_UNOWNED = _rx(
@@ -487,11 +419,16 @@ DEBT_UNOWNED = _rx(
     r" up",
     r"(?:with|of|huge|big|so much|too much|serious|massive|heavy|crippling) debts?",
     r"(?:lleno de|llena de|llenos de|de|con|muchas|tantas) deudas?",
+    r"(?:hundid|ahogad|metid|enterrad|atrapad)[oa]s? (?:en|de) deudas?",
     r"(?:cheio de|cheia de|cheios de|de|com|muitas?|tantas?) dividas?",
     # owing, said without whose it is ("owe my bookie 2k", "tô devendo"): "Barcelona owe money", "o time tá devendo"
     # (a team that plays below itself) are a club's. Never "I owe you one" nor "what do I owe for a 10 bet".
     rf"owe (?!(?:you|u|ya|yall|it|nothing|for|them one|him one|her one)\b)(?:\w+ ){{0,3}}?{_EN_OWED}",
     r"devendo(?! (?:futebol|em campo|uma vitoria|vitoria|resultado|pontos)\b)", r"endeud\w*", r"endivid\w*",
+    r"hasta el cuello",
+    # everything lost, said without whose ("lost everything", "I've lost it all"): "Liverpool lost everything in that
+    # final" is a club's
+    r"lost (?:everything|it all|all of it)",
 )
 _THIRD_PARTY = re.compile(
     r"\b(?:club|clubs|team|side|they|theyre|their|he|hes|she|shes|his|her|its|el club|el equipo|ellos|ellas|su"

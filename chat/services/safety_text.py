@@ -35,7 +35,9 @@ _TEXT2NUM = {"en": "en", "es": "es", "pt_br": "pt"}
 _SHORTHAND = {"q": "que", "qlq": "qualquer", "qq": "qualquer", "qqr": "qualquer", "kiero": "quiero",
               "kero": "quero", "kieres": "quieres", "xq": "porque", "pq": "porque", "wat": "what", "wut": "what",
               "hj": "hoje", "vc": "voce", "mto": "muito", "msm": "mesmo", "dnv": "de novo", "tbm": "tambem",
-              "naum": "nao"}
+              "naum": "nao", "dnt": "dont", "tngo": "tengo", "tng": "tengo", "accnt": "account", "acount": "account",
+              "accont": "account", "acnt": "account", "evrything": "everything", "everythin": "everything",
+              "evrythin": "everything", "lok": "lock", "blok": "block"}
 _SHORT = re.compile(r"(?<![\w$%])(?:" + "|".join(sorted(map(re.escape, _SHORTHAND), key=len, reverse=True))
                     + r")(?![\w%])")
 

@@ -1,0 +1,250 @@
+"""What the responsible-gambling policy hears as a request: to stop, pause, block, limit or close the account
+(`STOP`: the 6 months of self-exclusion are offered, done on a yes), and to self-exclude (`asks_self_exclusion`:
+performed at once). Its own module (chat/services/safety_cues.py reads every other cue) so that neither grows past
+a screen of patterns; read and negated like every cue (chat/services/safety_text.py).
+"""
+
+from __future__ import annotations
+
+from chat.services.safety_text import Reading, found
+from chat.services.safety_text import rx as _rx
+
+# "exclude me" from betting, not from a newsletter
+_EXCLUDE_ME = (r"exclude (?:me|my account)(?=\s*(?:$|[,.!?;:]|please|pls|now|for|from (?:betting|gambling|bets"
+               r"|the (?:site|platform|app)|this (?:site|platform|app)|my account)))")
+# "me exclui das apostas", "exclúyeme de las apuestas": the imperative, said of betting or with a length
+# (the plural "exclúyanme", "me excluam" too; "exclua minha conta" is Portuguese for deleting it, not this)
+_EXCLUDE_ME_ES_PT = (r"(?:me exclu(?:i|a|am)|exclu(?:a|am)-me|excluyeme|excluyanme|excluime|exclu(?:ye|yan) mi cuenta)"
+                     r"(?= (?:das? apostas?|de apostar|da plataforma|do site|do app|da casa|de las apuestas"
+                     r"|de la plataforma|del sitio|de la app|por(?! favor)|durante)\b)")
+# closing the account, per language: the present and imperative forms a request uses, never the past ("bloquearon mi
+# cuenta", "bloquearam minha conta" are a complaint)
+_ACCOUNT = r"(?:account|acct|acc|profile)"
+_CLOSE_EN = (r"block|close|lock|freeze|suspend|pause|disable|ban|cancel|delete|deactivate|remove|terminate|shut|kill"
+             r"|erase|wipe|nuke|end|get rid of|close out|restrict|limit|lock up")
+_CLOSE_ES = (r"(?:(?:bloque|cerr|suspend|congel|paus|borr|elimin|cancel|desactiv|inhabilit|deshabilit|restring)"
+             r"(?:ar|er|ir|a|e|en|an|ame|eme|enme|anme|arme|erme))|cierra|cierre|cierren|cierrame|cierrenme|cerrarme")
+_CLOSE_PT = (r"(?:bloque(?:ia|ie|iem|ar|em|e)|fech(?:a|e|em|ar)"
+             r"|encerr(?:a|e|em|ar)|suspend(?:e|a|am|er)|congel(?:a|e|em"
+             r"|ar)|paus(?:a|e|em|ar)|trav(?:a|e|em|ar)|tranc(?:a|ar)|tranqu(?:e|em)|apag(?:a|ar)|apagu(?:e|em)|exclu(?:a"
+             r"|am|ir|i)|cancel(?:a|e|em|ar)|delet(?:a|e|em|ar)|desativ(?:a|e|em|ar)|inativ(?:a|e|em|ar)|restring(?:e"
+             r"|ir))")
+# someone else's act ("why did you block my account?", "they locked me", "he blocked me"), not a request
+_NOT_THEIRS = (r"(?<!did you )(?<!did u )(?<!didnt you )(?<!you guys )(?<!yall )(?<!they )(?<!he )(?<!she )(?<!who )"
+               r"(?<!why )(?<!did )(?<!they just )(?<!somebody )(?<!someone )")
+_LIMIT = (r"(?:deposit|depositing|betting|bet|stake|staking|spending|loss|losses|wager|wagering|gambling|daily|weekly"
+          r"|monthly)(?: \w+)? (?:limit|limits|cap|caps)")
+STOP = _rx(
+    r"stop (?:gambling|betting)", r"quit (?:gambling|betting)", r"(?:im|i am) done (?:with )?(?:gambling|betting)",
+    r"(?:delete|deactivate|remove) my account",
+    r"(?:dejar|parar|salir)(?: de| con)? (?:el juego|las apuestas|apostar)",
+    r"(?:borrar|eliminar|desactivar) (?:mi )?cuenta",
+    r"no quiero (?:volver a )?apostar (?:nunca )?mas(?! de| que)", r"(?:nunca|jamas) mas (?:quiero |voy a )?apostar",
+    r"(?:parar|largar|sair)(?: de| com)? (?:o jogo|as apostas|apostar|de apostar)",
+    r"(?:excluir|apagar|desativar) (?:a |minha )?conta", r"self[- ]?exclu\w*", _EXCLUDE_ME,
+    rf"{_NOT_THEIRS}(?:block|close|lock|freeze|suspend|pause|disable|ban) (?:me|my account|my betting)",
+    r"ban me from",
+    r"(?:need|want|take|taking|have) a (?:break|pause|rest|time out|timeout) from (?:betting|gambling|bets)",
+    r"(?:dont|do not) want to (?:bet|gamble)(?: \w+)? (?:anymore|any more|ever again)",
+    r"(?:descanso|pausa|tiempo) de (?:las apuestas|apostar|el juego)", r"no quiero (?:seguir|continuar) apostando",
+    r"(?:descanso|pausa|tempo) (?:das|de) (?:apostas|apostar)", r"nao quero (?:mais )?(?:continuar|seguir) apostando",
+    r"(?:dont|do not|never) let me (?:bet|gamble)",
+    r"cool(?:ing)?[- ]off period",
+    r"dejar de apostar", r"autoexclu\w*", r"excluirme", r"no quiero apostar mas(?! de| que)", r"parar de apostar",
+    r"(?:bloquear|bloquea|bloqueen|bloqueame|cerrar|cierra|cierren|suspender|congelar)(?:me)? (?:mi |la )?cuenta",
+    r"no me dejes apostar", r"quiero dejar (?:el juego|las apuestas)",
+    r"me excluir", _EXCLUDE_ME_ES_PT, r"nao quero mais apostar", r"parar com as apostas",
+    r"largar (?:as apostas|o jogo)",
+    r"(?:bloquear|bloqueia|bloqueie|bloqueiem|fechar|fecha|feche|encerrar|encerra|encerre|suspender|suspende"
+    r"|congelar|congela) (?:a |minha |a minha )?conta",
+    r"nao me deixe apostar", r"sair das apostas",
+    # asking to be barred: someone asked to stop letting the user bet ("get you to stop letting me gamble", "para que
+    # ya no me dejen apostar", "pra vocês não me deixarem mais apostar"), in the forms of a wish (subjunctive,
+    # personal infinitive), never a complaint about what is not allowed ("no me dejan apostar en vivo", "por que não
+    # me deixam apostar?", "why did you stop letting me bet on tennis")
+    r"(?<!did )(?<!do )(?<!does )(?:you|u|it|them|the (?:app|site|bot|platform)|yall|please|pls|plz|just|can you"
+    r"|could you|would you|to|i want you to|make you) (?:stop|quit) (?:letting|allowing) me(?: to)? (?:bet|gamble"
+    r"|wager|place (?:any )?bets)",
+    r"(?:make it so|so that|so) (?:i cant|i can not|i cannot|i wont be able to|im not able to|you wont let me|you dont"
+    r" let me) (?:bet|gamble|place bets)",
+    r"(?:how (?:do|can) i|i want to|i wanna|i need to|can i|help me|let me) get (?:myself )?(?:blocked|banned|barred"
+    r"|excluded|locked out) from (?:betting|gambling|bets|placing bets)",
+    r"que (?:ya )?no me (?:dejen|deje|dejes|permitan|permita|permitas) (?:volver a |seguir )?apostar",
+    r"que me (?:prohiban|prohiba|prohibas|impidan|impida) (?:volver a |seguir )?apostar",
+    r"(?:para|pa|que) (?:ya )?no (?:pueda|poder) (?:volver a |seguir )?apostar",
+    r"(?:que|pra|para|pro) (?:voces |vcs |voce |o app |o site )?(?:nao|n) me (?:deixe|deixem|deixar|deixarem"
+    r"|permitam|permita|permitirem) (?:mais )?apostar",
+    r"(?:que|pra|para) (?:voces |vcs |voce )?me (?:proibam|proiba|proibirem|impecam|impeca|impedirem) de apostar",
+    r"(?:pra|para|que) (?:eu )?(?:nao|n) (?:possa|poder|conseguir|consiga) (?:mais )?apostar",
+    # blocking, locking or pausing oneself or one's account, said with the verb's reflexive ("block myself for a week",
+    # "lock me out", "bloquearme 3 meses", "me bloquear", "pausar minha conta"): a stop request, offered as the 6 months
+    # (a length the policy cannot do, or no explicit self-exclusion) and done on a yes. Never someone else's act ("he
+    # blocked me", "me bloqueó en el chat").
+    r"(?:block|lock|ban|bar|suspend|pause|freeze|exclude) myself(?! (?:out )?of (?:the |my )?(?:chat|group|house|room"
+    r"|car|phone)\b)",
+    r"(?:block|lock|keep) me out(?! of (?:the |my )?(?:chat|group|house|room|car|phone)\b)",
+    r"(?:pause|hold|lock up|deactivate for a while|put a (?:block|lock|hold|pause) on|put on hold) (?:my|the) account",
+    r"put my account on (?:hold|pause|ice)",
+    # a pause of one's account said with a noun ("a break on my account", "um tempo na conta", "mi cuenta en
+    # pausa"): never a half-time break, breaking even or a coffee break, which name no account
+    r"(?:break|pause|rest|time out|timeout|pausa|descanso|folga|tempo) (?:on|in|for|to|from|na|em|en|a|de|para|pra)"
+    r" (?:a |la |the )?(?:my|minha|mi|the) (?:account|conta|cuenta)",
+    r"(?:my|minha|mi|the|a|la) (?:account|conta|cuenta) (?:on|em|en) (?:a |una |uma )?(?:break|pause|pausa|descanso"
+    r"|hold)",
+    r"(?:bloquear|suspender|congelar|pausar|excluir)me(?! (?:la |el )?(?:tarjeta|telefono|celular|chat|whatsapp)\b)",
+    r"(?:bloqueame|bloqueenme|bloquenme|suspendeme|suspendanme|congelame|pausame)\b",
+    r"me (?:puedes|pueden|podes|podrias|podrian|quieres|van a) (?:bloquear|suspender|pausar|congelar)(?! \w+ (?:en|el)"
+    r" (?:chat|whatsapp|grupo))",
+    r"(?:que|q) me (?:bloquee|bloqueen|bloquees|suspendan|suspenda|pausen|congelen)\b",
+    r"(?:pausar|pausa|pausen|pausame) (?:mi |la )?cuenta",
+    r"me (?:bloquear|bloqueia|bloqueie|bloqueiem|suspender|suspende|suspenda|pausar|pausa|congelar|congela|travar"
+    r"|trava)"
+    r"(?! (?:no|na|do|da) (?:whats|whatsapp|zap|insta|instagram|grupo|chat|celular|telefone)\b)",
+    r"(?:bloquear|bloqueia|bloqueie|suspender|suspende|pausar|pausa|pause|travar|trava|trave|congelar|congela)-me",
+    r"(?:pausar|pausa|pause|pausem|travar|trava|trave|trancar|tranca|tranque) (?:a |minha |a minha )?conta",
+    # "stop myself from gambling", "I want out", "no more betting for me" (never "stop showing me tennis")
+    r"stop (?:myself |me |my )?(?:from )?(?:gambling|betting)", r"i want out(?=\s*(?:$|[,.!?;:]|of (?:this|gambling"
+    r"|betting)))", r"(?:help me|how do i|how can i|i want to|i need to) (?:quit|stop)(?=\s*(?:$|[,.!?;:]|for good))",
+    r"give up (?:gambling|betting)", r"(?:stay|keep me) away from (?:gambling|betting|bets)",
+    r"no more (?:betting|gambling|bets) (?:for me|ever)", r"(?:chega|basta) de (?:apostas|apostar|aposta|jogo)",
+    r"(?:basta|se acabo|se acabaron|se terminaron) (?:de apostar|las apuestas)",
+    r"ya no quiero apostar",
+    r"no quiero apostar nunca",
+    r"alejarme de (?:las apuestas|el juego)",
+    r"salirme de (?:esto|las apuestas|este vicio)",
+    r"dejar el vicio", r"me afastar (?:das apostas|do jogo)",
+    r"(?:quero|preciso|tenho que|queria|ajud\w* a|como (?:eu )?(?:faco pra|posso|consigo)) sair dessa",
+    r"largar (?:o vicio|essa vida)", r"(?:quiero|quero) (?:dejar|largar|parar)(?=\s*(?:$|[,.!?;:]|ya|ja|de vez|para"
+    r" siempre|pra sempre))",
+    # closing, cancelling, deleting or freezing the account, any wording: a user who asks a betting site to close
+    # their account wants to stop betting there, so they are offered the block that holds (never a silent nothing,
+    # never a balance); "cancel my bet" names no account, "why did you block my account?" is someone else's act
+    rf"{_NOT_THEIRS}(?:{_CLOSE_EN}) (?:down |off )?(?:my|this|the|me my) (?:own )?(?:betting |gambling |chatbet"
+    rf" |whole )?(?:{_ACCOUNT})\b",
+    rf"(?:want|need|like|get|have) (?:my|this) (?:{_ACCOUNT}) (?:closed|deleted|cancell?ed|blocked|locked|frozen"
+    r"|suspended|deactivated|removed|paused|shut down|shut|terminated|disabled|restricted)",
+    rf"(?:{_CLOSE_ES})(?:me|nos)? (?:mi |la |esta |mi propia )?cuenta\b(?! (?:de|del) (?!apuestas)\w)",
+    r"(?:dar(?:me)?|dame|denme|darnos|darme) de baja", r"(?:quiero|necesito) (?:la|mi) baja",
+    rf"(?:{_CLOSE_PT})(?:-me)? (?:a |minha |a minha |essa |esta |meu )?(?:conta|cadastro|perfil)\b"
+    rf"(?! (?:do|da) (?!site|app|plataforma)\w)",
+    r"(?:take|get|kick|remove|throw) me (?:off|out of|from) (?:the |this |your )?(?:site|app|platform|betting"
+    r"|gambling)",
+    r"(?:me )?(?:tira|tirem|tire|remove|remova|removam) (?:da|do) (?:plataforma|site|app|casa)",
+    r"(?:sacame|saquenme|quitame|quitenme|borrame|borrenme|eliminame|eliminenme) de (?:la plataforma|la app"
+    r"|el sitio|la pagina|aqui|las apuestas)",
+    r"self[- ]?ban\w*", r"quit(?:s|ting)? (?:the )?(?:gambling|betting|bets)",
+    r"(?:im|i am) (?:giving up|packing in|packing up) (?:gambling|betting)",
+    # a pause or break from betting said with a noun, in any language ("a timeout from betting", "una pausa con las
+    # apuestas", "uma pausa nas apostas"); a pause in the match ("pausa no jogo") names no betting
+    r"(?:break|pause|rest|time ?out|breather|cooling[- ]off|cool[- ]off) (?:from|of|on|with) (?:the )?(?:betting"
+    r"|gambling|bets|this site|this app)",
+    r"(?:descanso|pausa|tiempo|respiro|parada) (?:de|con|en|para) (?:las |mis )?(?:apuestas|apostar)",
+    r"(?:descanso|pausa|tempo|folga|parada|tempinho) (?:das|de|nas|com as|para as|pras) (?:minhas )?(?:apostas"
+    r"|apostar|bets)",
+    r"no me (?:dejes|dejen|deje|permitas|permitan|permita) (?:volver a |seguir )?apostar",
+    r"(?:nao|n) me (?:deixe|deixem|deixa|permita|permitam) (?:mais |voltar a |continuar )?apostar",
+    # a limit on one's own betting or deposits, asked for ("set a deposit limit", "limit my bets to 10 a day", "ponle un
+    # límite a mis apuestas", "quero limitar meus depósitos"): self-exclusion is what the chat can do, so it is offered
+    # (the daily stake limit is the profile's); "limit the list to 5" names no betting
+    rf"(?:set|put|add|place|want|need|like|give me|start|turn on|apply|impose) (?:a |an |some |my |me a )?(?:{_LIMIT})",
+    r"(?:put|set|place) (?:a |some )?(?:limit|cap|ceiling|restriction)s? on (?:my|how much i|what i|me)",
+    r"(?:limit|cap|restrict) (?:my|me|how much i) (?:\w+ )?(?:bets|betting|deposits|depositing|stakes|spending"
+    r"|gambling|losses|bet|deposit|stake|wagers|wagering|can (?:bet|deposit|spend|stake|lose))",
+    r"(?:poner|pon|ponle|ponme|ponerme|pongan|quiero|necesito|activa|activar|colocar|coloca) (?:un |una |mi )?"
+    r"(?:limite|tope|restriccion)(?: \w+)? (?:a|de|en|para|con|al|del) (?:mis |las |los |mi |el |lo que )?(?:apuestas"
+    r"|apuesto|deposito|depositos|gastos|gasto|apostar|depositar|juego|perdidas|pierdo)",
+    r"limitar(?:me)? (?:mis |las |los |el )?(?:apuestas|depositos|deposito|gastos|gasto|lo que (?:apuesto|deposito"
+    r"|gasto))",
+    r"(?:colocar|coloca|coloque|coloquem|bota|botar|por|poe|quero|preciso|ativa|ativar) (?:um |uma |meu )?(?:limite"
+    r"|teto|restricao)(?: \w+)? (?:nas|de|pras|para as|para|pra|em|nos|no|na|ao|do|dos|das) (?:minhas |meus |meu |minha"
+    r" |as |os |o que )?(?:apostas|aposto|deposito|depositos|gastos|gasto|apostar|depositar|perdas|perco|jogo)",
+    r"limitar(?: minhas| meus| as| os| o)? (?:apostas|depositos|deposito|gastos|gasto|o que (?:aposto|deposito"
+    r"|gasto))",
+)
+
+# Asking for the exclusion by its name ("put a self-exclusion on my account", "quiero que me pongan la autoexclusión",
+# "ativem a autoexclusão da minha conta"): the verbs that ask for it to be put, set or switched on, per language.
+_SELF_BAN = r"self[- ]?(?:exclusion|ban|exclude|block)"
+_PUT_EN = (r"(?:put|place|set|apply|add|activate|enable|turn on|switch on|set up|start|get|want|need|like|request"
+           r"|requesting|impose|slap|stick|do|give me|sign me up for)")
+_PUT_ES = (r"(?:pon|ponme|poner|ponerme|ponga|pongame|pongan|ponganme|aplica|aplicame|aplicar|aplicarme|aplique"
+           r"|apliquen|apliquenme|activa|activame|activar|activarme|active|activen|activenme|coloca|colocame|colocar"
+           r"|coloque|coloquen|coloquenme|habilita|habilitar|habiliten|mete|meter|metan|hazme|haz|hagan|hacer|hacerme"
+           r"|tramita|tramitar|tramiten|dame|denme|quiero|necesito|pido|solicito|deseo|quisiera)")
+_PUT_PT = (r"(?:coloca|coloque|coloquem|colocar|ativa|ative|ativem|ativar|aplica|aplique|apliquem|aplicar|bota|bote"
+           r"|botem|botar|poe|ponha|ponham|habilita|habilite|habilitem|habilitar|faz|faca|facam|fazer|liga|ligue"
+           r"|liguem|ligar|quero|preciso|peco|solicito|queria|gostaria de)")
+_AUTOEXCLUSION = r"auto[- ]?exclus(?:ion|ao)"
+# Someone else's account or wish ("my brother wants to self-exclude", "ponerle la autoexclusión a su cuenta", "na conta
+# dele"): a question about it for another, offered like one (a stop request), never performed on the user's account.
+_SOMEONE = (r"wife|husband|partner|girlfriend|boyfriend|friend|mate|buddy|brother|sister|son|daughter|dad|mom|mum"
+            r"|father|mother|cousin|uncle|aunt|mujer|esposa|esposo|marido|novia|novio|amigo|amiga|hermano|hermana"
+            r"|hijo|hija|papa|mama|padre|madre|primo|prima|tio|tia|mulher|namorada|namorado|irmao|irma|filho|filha"
+            r"|pai|mae")
+_ANOTHERS = _rx(
+    r"his|her|their|hers|theirs|su|sus|dele|dela|deles|delas|ponerle|ponerles|ponle|ponles",
+    rf"(?:my|mi|meu|minha|a|an|the|el|la|o) (?:{_SOMEONE})s?(?: (?:wants?|needs?|asked|quiere|necesita|pidio|quer"
+    rf"|precisa|pediu)| account|s account)\b",
+    rf"(?:cuenta|conta) (?:de|del|do|da) (?:mi |meu |minha )?(?:{_SOMEONE})",
+    rf"(?:can|could|may|should|would|will|does|did|puede|podria|pode|poderia) (?:my (?:{_SOMEONE})|mi (?:{_SOMEONE})"
+    rf"|meu (?:{_SOMEONE})|minha (?:{_SOMEONE})|he|she|they|someone|somebody|alguien|alguem)\b",
+)
+
+# A first-person request to self-exclude ("I want to self-exclude my account", "quiero autoexcluirme", "quero me
+# autoexcluir da plataforma", "self-exclude me for 6 months"): performed at once for a signed-in user, like the exact
+# phrase; self-exclusion has one length, the policy's 6 months, and the answer says so. Not performed, but offered
+# (a stop request: the 6 months, then done on a yes): a question about it ("how does self-exclusion work?", "can I
+# self-exclude?", "¿puedo autoexcluirme?", "posso me autoexcluir?") and a request for another length ("por 30 días",
+# "for a week", "forever"), which the policy cannot do as asked.
+_EXCLUSION = _rx(
+    r"self[- ]?exclude me", _EXCLUDE_ME,
+    r"(?:want to|wanna|need to|like to|will|ill|going to|gonna|let me|please|pls|plz"
+    r"|can you|could you|would you|you can|go ahead and|just) self[- ]?exclude",
+    r"(?:want|need|request|activate|start|set up|turn on|enable|apply|sign me up for|put me (?:on|in))"
+    r" (?:a |the |my |for |on )?self[- ]?exclusion", r"self[- ]?exclude (?:my account|me|myself)",
+    r"autoexcluirme", r"autoexcluyanme", r"autoexcluyeme", r"autoexcluime",
+    r"auto[- ]?exclu(?:ir|ye|yan|a|am) (?:mi|la|minha|a|a minha) (?:cuenta|conta)",
+    r"(?:quiero|quisiera|necesito|deseo|pido|activa|activar|activame|haz|hazme|solicito)"
+    r" (?:la |una |mi )?autoexclusion",
+    r"me (?:auto[- ]?)?excluir", r"(?:auto)?excluir-me", r"me autoexclu(?:i|a|ye|yas|yan)", r"autoexclua-me",
+    _EXCLUDE_ME_ES_PT,
+    r"(?:quero|preciso|queria|peco|ativa|ativar|faz|faca|solicito) (?:a |uma |minha )?autoexclusao",
+    # said with the noun, asked to be put on the account ("put a self-exclusion on my account", "quiero que me pongan la
+    # autoexclusión", "coloca a autoexclusão na minha conta", "put my account under self-exclusion")
+    rf"{_PUT_EN} (?:me |us )?(?:on |up |in )?(?:a |an |the |my |that |this |some )?{_SELF_BAN}",
+    rf"{_PUT_EN} (?:a |an |the |my )?exclusion (?:on|to|for|in|against) (?:my|this|the) {_ACCOUNT}",
+    rf"{_SELF_BAN} (?:placed|put|set|applied|added|activated|turned on) (?:on|to|for|in)",
+    rf"(?:put|place|set|get) (?:my|this) {_ACCOUNT} (?:under|on|in|into) (?:a |the )?(?:{_SELF_BAN}|exclusion)",
+    rf"{_PUT_ES} (?:me |le |nos )?(?:la |una |mi |el )?{_AUTOEXCLUSION}",
+    rf"{_PUT_PT} (?:a |uma |minha |o )?{_AUTOEXCLUSION}",
+)
+_POLICY_LENGTH = _rx(r"(?:for |por |durante |during )?(?:a |an |the |la |una |a )?(?:6|six|seis)[- ]?(?:months?|meses)",
+                     r"half a year", r"medio ano", r"meio ano")
+_OTHER_LENGTH = _rx(
+    r"(?:\d+|a|an|one|two|three|four|five|seven|eight|nine|ten|twelve|a few|a couple of|un|una|dos|tres|cuatro|cinco"
+    r"|siete|ocho|nueve|diez|doce|unos|unas|um|uma|duas|quatro|sete|oito|nove|dez|doze|uns|umas) (?:days?|weeks?"
+    r"|months?|years?|dias?|semanas?|mes|meses|anos?)",
+    r"forever|for good|for ever|permanently|for life|para siempre|de por vida|permanente\w*|pra sempre|para sempre"
+    r"|definitivamente|the rest of the (?:year|season)|el resto del? (?:ano|temporada)|o resto do ano|until|hasta|ate"
+    r"|(?:a|one) fortnight|una quincena|uma quinzena|a (?:little )?(?:while|bit)|un (?:tiempo|tiempito|rato)"
+    r"|um (?:tempo|tempinho)",
+)
+_ABOUT_IT = _rx(
+    r"how|what|whats|why|when|where|which|can i|could i|may i|do i|should i|is it|is there|are there|does|do you"
+    r" (?:have|offer|do)|if i|would it|will it|am i able|tell me (?:about|how)|explain|como|que es|que pasa|por que"
+    r"|cuando|cuanto|puedo|podria|se puede|hay|existe|si me|explica\w*|posso|poderia|da pra|tem como|o que|quando"
+    r"|se eu|funciona|explique",
+)
+
+
+def asks_self_exclusion(reading: Reading) -> bool:
+    """A first-person request to self-exclude (not negated, not a question about it) naming no length or the
+    policy's 6 months; every reading is asked (number words as digits: "por treinta días" names another length)."""
+    texts = reading.versions.values()
+    # the length said as a modifier ("a 6 month self exclusion", "la autoexclusión de seis meses") is the request's
+    unlengthened = [" ".join(_POLICY_LENGTH.sub(" ", text).split()) for text in texts]
+    if not any(found(_EXCLUSION, text) for text in [*texts, *unlengthened]) \
+            or any(_ABOUT_IT.search(text) or _ANOTHERS.search(text) for text in texts):
+        return False
+    return not any(_OTHER_LENGTH.search(_POLICY_LENGTH.sub(" ", text)) for text in texts)
+
