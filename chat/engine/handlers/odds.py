@@ -22,6 +22,8 @@ from .common import (
 
 
 def odds(turn: Turn) -> tuple[str, list[str]]:
+    if turn.slots.unsupported_market:  # "corner odds for Madrid vs Betis": not offered, asked; never the 1X2 instead
+        return market_not_offered(turn)
     if len(turn.slots.teams) >= 4 and not turn.slots_from_memory:
         return several_matches(turn)
     # "odds for Madrid": which one; "Lakers vs Spurs": the Spurs that play the Lakers; "compare odds for Madrid and
@@ -60,6 +62,16 @@ def odds(turn: Turn) -> tuple[str, list[str]]:
     if "error" in result:
         return no_fixture(turn, result)
     return render_odds(turn, result, market)
+
+
+def market_not_offered(turn: Turn) -> tuple[str, list[str]]:
+    """Odds asked in a market no fixture of ours has (corners, cards, scorers, exact score): say so and ask which of
+    the markets on offer, the clubs named kept in the frame for the reply ("the over/under then"); no price is shown
+    in its place (docs/betting.md, markets not read)."""
+    language, teams = turn.language, list(turn.slots.teams)
+    text = t("odds_unsupported", language, market=turn.slots.unsupported_market)
+    match = " vs ".join(teams[:2]) if len(teams) >= 2 else None
+    return text, suggestions("odds_unsupported", language, match=match, team=teams[0] if teams else None)
 
 
 def several_matches(turn: Turn) -> tuple[str, list[str]]:
