@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 from . import names_asked
 from .frame_cues import settle
+from .nlu.language import _FUNCTION_WORDS
 from .nlu.names import get_index
 from .nlu.text import fold
-from .nlu.vocabulary import COMMON_WORDS
+from .nlu.vocabulary import CAPITALISED_ONLY, COMMON_WORDS
 from .turn import Turn
 from .unknown_names import as_a_name
 
@@ -80,11 +81,13 @@ def club_said(message: str, *, allowed: frozenset[str] = _AROUND) -> Said | None
 
 
 def _everyday(said: Said, turn: Turn) -> bool:
-    """A lower-case word of chat the NLU did not take for the club ("nice", "como", "real") with no article before it:
-    the word, not the club ("ok nice", "e como?")."""
+    """A word of chat the NLU did not take for the club, with no article before it: a function word ("e como?"), one
+    spelt as the club is not ("y cómo?"), or a word that is also ordinary ("nice", "lazio", "real") unless a word
+    carries the last question over to it ("how about lazio", "and olympique?"): "ok nice" is the word."""
     if said.team in turn.slots.teams or said.article:
         return False
-    return (" " not in said.key and said.key in COMMON_WORDS) or not said.written.isascii()
+    ordinary = said.key in COMMON_WORDS or said.key in CAPITALISED_ONLY
+    return said.key in _FUNCTION_WORDS or not said.written.isascii() or (ordinary and not set(said.rest) & _CARRY)
 
 
 def follow_with_club(turn: Turn, last_intent: str | None, *, pending: bool) -> str | None:
@@ -107,8 +110,9 @@ def price_of_a_club(turn: Turn) -> str | None:
     """"how much for borussia", "cuánto por el betis", "what's lazio paying": the club's odds, when the model read
     something else into words that only ask a club's price. "asked" for a shared word, "read" for one club."""
     slots = turn.slots
-    if turn.intent == "odds_information" or (turn.intent in names_asked.ASKING and turn.confidence >= 0.5) \
-            or slots.unknown_teams or slots.amount is not None or slots.market or slots.tournament or len(slots.teams) > 1:
+    if (turn.intent in names_asked.ASKING and turn.confidence >= 0.5) \
+            or slots.unknown_teams or slots.amount is not None or slots.market or slots.tournament \
+            or len(slots.teams) > 1:
         return None
     said = club_said(turn.ctx.message, allowed=_AROUND | _PRICE)
     if said is None or not set(said.rest) & _PRICE_CUES or any(team != said.team for team in slots.teams) \

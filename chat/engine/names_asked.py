@@ -77,7 +77,7 @@ def shared_name(message: str) -> tuple[str, list[str]] | None:
 _CLUB_OF = (frozenset("odds odd cuota cuotas cotacao cotacoes jogo jogos partido partidos partida game games match "
                       "matches".split()), frozenset("del de do da of for".split()))
 
-# What a club pays, asked of it ("cuánto paga el atlético", "quanto paga o real", "how much for real"): ends on the club.
+# What a club pays, asked of it ("cuánto paga el atlético", "quanto paga o real", "how much for real"), the club last.
 _PAID_BY = frozenset(tuple(pair.split()) for pair in ("paga el", "pagan el", "paga o", "pagam o", "pagando el",
                                                       "pagando o", "much for", "por el", "quanto pelo", "paying for"))
 
