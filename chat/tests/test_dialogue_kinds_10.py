@@ -113,6 +113,14 @@ def test_a_price_asked_of_a_shared_word_asks_which_club(sandbox, message, word):
         body["message"]
 
 
+@pytest.mark.parametrize("message, match", [
+    ("how much for arsenal", "Newcastle United vs Arsenal"),
+    ("cuánto por el betis", "Real Madrid vs Real Betis"),
+])
+def test_a_price_asked_of_one_club_is_its_odds(sandbox, message, match):
+    assert odds_of(conversation(message)[0], match)
+
+
 @pytest.mark.parametrize("message", [
     "corner odds for liverpool v chelsea",
     "first goalscorer odds arsenal chelsea",
