@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from . import names_asked
 from .frame_cues import settle
@@ -103,6 +104,8 @@ def follow_with_club(turn: Turn, last_intent: str | None, *, pending: bool) -> s
     if said.team is None and not said.shared:
         return None
     settle(turn, last_intent)
+    if last_intent == "bet_simulation" and said.team is None and turn.context.get("stake"):
+        slots.amount = Decimal(str(turn.context["stake"]))  # the stake, kept for the reply to "which Borussia?"
     return _read(turn, said)  # "and borussia?": which one, the same question kept for the reply
 
 

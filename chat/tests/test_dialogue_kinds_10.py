@@ -99,6 +99,14 @@ def test_a_shared_word_alone_after_odds_asks_which_then_continues(sandbox, first
     assert odds_of(turns[2], club), turns[2]["message"]
 
 
+def test_a_shared_word_after_a_simulation_keeps_its_stake_for_the_reply(sandbox):
+    turns = conversation("e se eu apostar 25 no flamengo", "e o deportivo?", "o de cali")
+    assert asks(turns[1]) and "Deportivo" in turns[1]["message"], turns[1]["message"]
+    body = turns[2]
+    assert body["detected_intent"] == "bet_simulation" and "simulate_bet" in tools_of(body), body["message"]
+    assert "Deportivo Cali" in body["message"] and "25.00" in body["message"]
+
+
 @pytest.mark.parametrize("message, word", [
     ("how much for stade?", "Stade"),
     ("what's olympique paying", "Olympique"),
