@@ -150,6 +150,11 @@ def test_the_market_named_after_a_market_not_offered_is_that_matchs(sandbox, fir
     assert odds_of(body, match) and words in body["message"], body["message"]
 
 
+def test_a_market_word_in_a_clause_before_the_request_is_no_market_asked(sandbox):
+    body = conversation("napoli need a win to qualify, odds for napoli?")[0]
+    assert odds_of(body, "Bologna vs Napoli"), body["message"]
+
+
 def test_the_market_not_offered_is_said_in_the_users_language(sandbox):
     assert "No tengo cuotas" in conversation("cuotas de córners del sevilla contra el betis")[0]["message"]
     assert "Não tenho odds" in conversation("odds de cartões do santos x flamengo")[0]["message"]

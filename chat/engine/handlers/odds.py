@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from betting.labels import total_unit
 
 from ..answer import _PROBABILITY, suggestions, t
 from ..formatting import fmt_odds, market_name
+from ..nlu.text import fold
 from ..turn import Turn
 from .common import (
     ask_which_club,
@@ -22,7 +25,7 @@ from .common import (
 
 
 def odds(turn: Turn) -> tuple[str, list[str]]:
-    if turn.slots.unsupported_market:  # "corner odds for Madrid vs Betis": not offered, asked; never the 1X2 instead
+    if _asked_in_market(turn):  # "corner odds for Madrid vs Betis": not offered, asked; never the 1X2 instead
         return market_not_offered(turn)
     if len(turn.slots.teams) >= 4 and not turn.slots_from_memory:
         return several_matches(turn)
@@ -62,6 +65,17 @@ def odds(turn: Turn) -> tuple[str, list[str]]:
     if "error" in result:
         return no_fixture(turn, result)
     return render_odds(turn, result, market)
+
+
+def _asked_in_market(turn: Turn) -> bool:
+    """The odds are asked in a market we do not offer: it is said in the request's clause, not in one before it that
+    says why ("Villarreal need a win to qualify, odds for Villarreal?" asks the match's odds)."""
+    market = turn.slots.unsupported_market
+    if not market:
+        return False
+    folded = fold(turn.ctx.message)
+    at = folded.find(fold(market))
+    return at < 0 or not re.search(r"[,;.!?]\W*\w", folded[at + len(market):])
 
 
 def market_not_offered(turn: Turn) -> tuple[str, list[str]]:
