@@ -9,6 +9,7 @@ from decimal import Decimal
 from . import combo_asked, names_asked
 from .answer import _CANCEL, _CORRECTION, _FOLLOWUP, _INSTEAD, _MY_BETS, _PLACE, _RISK, _SLIP_ONLY, TEAM_INTENTS
 from .bet_choice import ordinal_of, pick_choice, wins_alone
+from .club_alone import follow_with_club, price_of_a_club
 from .formatting import stake_problem
 from .frame_cues import after_that, changes_nothing, market_of_a_match, side_said
 from .frame_cues import settle as _settle
@@ -428,6 +429,11 @@ def apply_followups(turn: Turn) -> None:
         # "when does Inter Miami play?": a club we don't have is never answered with another one (nor the last one)
         turn.unresolved = (slots.unknown_teams[0], closest_teams(slots.unknown_teams[0]))
         return
+    alone = follow_with_club(turn, last_intent, pending=bool(real or asked)) or price_of_a_club(turn)
+    if alone == "asked":
+        return  # "and borussia?", "how much for borussia": which one, never one of them on a guess
+    if alone and turn.intent == "bet_simulation":
+        _keep_the_bet(turn)  # "ok then lazio" after a simulation: the same stake and market, on Lazio
     if not slots.teams and turn.intent in names_asked.ASKING and (shared := names_asked.shared_name(message)):
         names_asked.ask_which(turn, *shared)  # "odds for Borussia": which one, never one of them on a guess
         return

@@ -28,7 +28,7 @@ _KEPT = ("amount", "currency", "market", "selection", "line", "date_from", "date
 _SHARED_CACHE: dict[int, dict[str, tuple[str, ...]]] = {}
 
 
-def _shared_words() -> dict[str, tuple[str, ...]]:
+def shared_words() -> dict[str, tuple[str, ...]]:
     """word -> the catalogue's teams whose name has it as a whole word, for words two or more teams share."""
     index = get_index()
     cached = _SHARED_CACHE.get(id(index))
@@ -49,7 +49,7 @@ def shared_name(message: str) -> tuple[str, list[str]] | None:
     """(the word as written, its clubs) when the message names a club only by a word several share; a word that is
     also ordinary chat ("real", "city") counts only when written with a capital."""
     folded = fold(message)
-    shared = _shared_words()
+    shared = shared_words()
     tokens = tokenize(folded)
     for position, token in enumerate(tokens):
         candidates = shared.get(token.text)
@@ -68,7 +68,7 @@ def shared_name(message: str) -> tuple[str, list[str]] | None:
         if any(_part_of_a_name(near, message, words) for near in neighbours):
             continue  # "Borussia Dortmund" said in full, or "Racing Club" (another club's name): not this question
         written = message[tokens[first].start : token.end]
-        return as_a_name(written), _ranked(token.text, list(candidates))  # "which Real?", "which Los Angeles?"
+        return as_a_name(written), ranked(token.text, list(candidates))  # "which Real?", "which Los Angeles?"
     return None
 
 
@@ -77,6 +77,9 @@ def shared_name(message: str) -> tuple[str, list[str]] | None:
 _CLUB_OF = (frozenset("odds odd cuota cuotas cotacao cotacoes jogo jogos partido partidos partida game games match "
                       "matches".split()), frozenset("del de do da of for".split()))
 
+# What a club pays, asked of it ("cuánto paga el atlético", "quanto paga o real", "how much for real"), the club last.
+_PAID_BY = frozenset(tuple(pair.split()) for pair in ("paga el", "pagan el", "paga o", "pagam o", "pagando el",
+                                                      "pagando o", "much for", "por el", "quanto pelo", "paying for"))
 
 # "bet 10 on olympique", "apuesto 20 al deportivo", "e se eu apostar 20 no atletico": a stake put "on" something,
 # where only a side stands; the word ends the request or only "to win" / a day follows it.
@@ -91,8 +94,9 @@ def _where_a_club_stands(tokens, position: int, *, first: int) -> bool:
     """The shared word (from tokens[first], "los angeles") follows "cuotas del", "odds do", "game of" and ends the
     message or its clause, or it is what a stake is put on ("bet 10 on ...", "apuesto 20 al ...")."""
     before = [token.text for token in tokens[max(0, first - 2) : first]]
-    if len(before) == 2 and before[0] in _CLUB_OF[0] and before[1] in _CLUB_OF[1] and position == len(tokens) - 1:
-        return True
+    if len(before) == 2 and (before[0] in _CLUB_OF[0] and before[1] in _CLUB_OF[1] or tuple(before) in _PAID_BY) \
+            and position == len(tokens) - 1:
+        return True  # "cuotas del real", "cuánto paga el atlético", "how much for real"
     staked = bool(before) and before[-1] in _STAKED_ON \
         and any(token.text.isdigit() or token.text in _STAKE_WORDS for token in tokens[:first - 1])
     return staked and (position == len(tokens) - 1 or tokens[position + 1].text in _AFTER_A_SIDE)
@@ -152,7 +156,7 @@ def _namesakes_said(message: str, picked: str) -> list[str]:
     return []
 
 
-def _ranked(word: str, candidates: list[str]) -> list[str]:
+def ranked(word: str, candidates: list[str]) -> list[str]:
     """The candidates in the catalogue search's order for the word (the order "I don't cover" suggested them in)."""
     try:
         order = [team.name for team, _ in match_team(text=word, limit=len(candidates) + 4)]
@@ -240,6 +244,9 @@ def continue_request(turn: Turn, asked: dict | None) -> bool:
                   if all(word in name_key(other).split() for other in candidates)}
         words = set(re.findall(r"\w+", folded)) - shared
         own = [name for name in candidates if words & (set(name_key(name).split()) - shared)]
+        nickname = get_index().exact.get(" ".join(w for w in re.findall(r"\w+", folded) if w not in _ARTICLES))
+        if not own and nickname and nickname[0] == "team" and nickname[1] in candidates:
+            own = [nickname[1]]  # "o colorado" to "which Inter?": Internacional by its nickname
         described = _described(turn, candidates, words)
         if len(own) == 1:
             picked = own[0]

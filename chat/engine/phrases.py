@@ -174,6 +174,10 @@ PHRASES: dict[str, Promise] = {
                                                               "or the draw), over/under, both teams to score, a "
                                                               "handicap and the half-time result. Which one do you "
                                                               "want? Nothing is prepared until you say."),
+    "odds_unsupported": pgettext_lazy("odds_unsupported", "I don't have odds on \"{market}\". For a match I offer: "
+                                                          "the match result (a team to win or the draw), double "
+                                                          "chance, over/under, both teams to score, a handicap and "
+                                                          "the half-time result. Which one do you want the odds of?"),
     "stake_which": pgettext_lazy("stake_which", "I see more than one amount in your message ({amounts}). Which one "
                                                 "is the stake? Nothing is prepared until you say."),
     "which_of_teams": pgettext_lazy("which_of_teams", "That name fits more than one team: {names}. Which one do you "
@@ -234,6 +238,11 @@ SUGGEST: dict[str, PerLanguage] = {
     "odds": PerLanguage([
         pgettext_lazy("suggestion", "What if I bet 20 on {team}?"),
         pgettext_lazy("suggestion", "Compare {home} and {away}"),
+        pgettext_lazy("suggestion", "Over/under odds"),
+    ]),
+    "odds_unsupported": PerLanguage([
+        pgettext_lazy("suggestion", "Odds for {match}"),
+        pgettext_lazy("suggestion", "Odds for {team}"),
         pgettext_lazy("suggestion", "Over/under odds"),
     ]),
     "simulation": PerLanguage([

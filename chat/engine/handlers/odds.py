@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from betting.labels import total_unit
 
 from ..answer import _PROBABILITY, suggestions, t
 from ..formatting import fmt_odds, market_name
+from ..nlu.text import fold
 from ..turn import Turn
 from .common import (
     ask_which_club,
@@ -22,6 +25,8 @@ from .common import (
 
 
 def odds(turn: Turn) -> tuple[str, list[str]]:
+    if _asked_in_market(turn):  # "corner odds for Madrid vs Betis": not offered, asked; never the 1X2 instead
+        return market_not_offered(turn)
     if len(turn.slots.teams) >= 4 and not turn.slots_from_memory:
         return several_matches(turn)
     # "odds for Madrid": which one; "Lakers vs Spurs": the Spurs that play the Lakers; "compare odds for Madrid and
@@ -60,6 +65,27 @@ def odds(turn: Turn) -> tuple[str, list[str]]:
     if "error" in result:
         return no_fixture(turn, result)
     return render_odds(turn, result, market)
+
+
+def _asked_in_market(turn: Turn) -> bool:
+    """The odds are asked in a market we do not offer: it is said in the request's clause, not in one before it that
+    says why ("Villarreal need a win to qualify, odds for Villarreal?" asks the match's odds)."""
+    market = turn.slots.unsupported_market
+    if not market:
+        return False
+    folded = fold(turn.ctx.message)
+    at = folded.find(fold(market))
+    return at < 0 or not re.search(r"[,;.!?]\W*\w", folded[at + len(market):])
+
+
+def market_not_offered(turn: Turn) -> tuple[str, list[str]]:
+    """Odds asked in a market no fixture of ours has (corners, cards, scorers, exact score): say so and ask which of
+    the markets on offer, the clubs named kept in the frame for the reply ("the over/under then"); no price is shown
+    in its place (docs/betting.md, markets not read)."""
+    language, teams = turn.language, list(turn.slots.teams)
+    text = t("odds_unsupported", language, market=turn.slots.unsupported_market)
+    match = " vs ".join(teams[:2]) if len(teams) >= 2 else None
+    return text, suggestions("odds_unsupported", language, match=match, team=teams[0] if teams else None)
 
 
 def several_matches(turn: Turn) -> tuple[str, list[str]]:
