@@ -31,7 +31,16 @@ from chat.engine.memory import ConversationMemory, load_memory
 from chat.engine.nlu.language import detect_language, unopposed_language
 from chat.engine.offline import OfflineEngine
 from chat.engine.registry import get_engine
-from chat.events import TurnChunk, TurnDuplicate, TurnEvent, TurnFinished, TurnIgnored, TurnResult, TurnStarted
+from chat.events import (
+    TurnChunk,
+    TurnDuplicate,
+    TurnEvent,
+    TurnFinished,
+    TurnIgnored,
+    TurnResult,
+    TurnStarted,
+    TurnStream,
+)
 from chat.models import Message
 from chat.selectors import can_access, get_session_claim
 from chatbet_project import metrics
@@ -518,6 +527,34 @@ _answer_or_take_over_async = db_sync_to_async(_answer_or_take_over)
 _reopen_unanswered_async = db_sync_to_async(_reopen_unanswered)
 
 
+def turn_stream(
+    *, session_id: uuid.UUID | None, identity, content: str, client_message_id: str | None = None,
+    metadata: dict | None = None,
+) -> TurnStream:
+    """Start answering one user message (`stream_reply`'s rules; InvalidMessage raised here) and return its events.
+    From here the turn runs in its own task: the user message and the answer are stored even if nobody reads on."""
+    started = time.perf_counter()
+    content, metadata, client_message_id = _clean(content, metadata, client_message_id)
+    loop = asyncio.get_running_loop()
+    stream = TurnStream(loop)
+    task = loop.create_task(_run_turn(
+        session_id=session_id, identity=identity, content=content, client_message_id=client_message_id,
+        metadata=metadata, started=started, emit=stream.emit,
+    ))
+    _BACKGROUND.add(task)
+
+    def _done(finished: asyncio.Task) -> None:
+        _BACKGROUND.discard(finished)
+        if finished.cancelled():
+            stream.emit(asyncio.CancelledError())
+        elif finished.exception() is not None:
+            stream.emit(finished.exception())
+        stream.emit(TurnStream.END)
+
+    task.add_done_callback(_done)
+    return stream
+
+
 async def stream_reply(
     *, session_id: uuid.UUID | None, identity, content: str, client_message_id: str | None = None,
     metadata: dict | None = None,
@@ -525,32 +562,9 @@ async def stream_reply(
     """Answer one user message, yielding TurnStarted, TurnChunk…, TurnFinished (or one
     TurnDuplicate / TurnIgnored). From the moment the message is accepted the turn runs in its own
     task: the user message and the answer are stored even if the caller stops iterating."""
-    started = time.perf_counter()
-    content, metadata, client_message_id = _clean(content, metadata, client_message_id)
-    queue: asyncio.Queue = asyncio.Queue()
-    task = asyncio.get_running_loop().create_task(_run_turn(
-        session_id=session_id, identity=identity, content=content, client_message_id=client_message_id,
-        metadata=metadata, started=started, emit=queue.put_nowait,
-    ))
-    _BACKGROUND.add(task)
-
-    def _done(finished: asyncio.Task) -> None:
-        _BACKGROUND.discard(finished)
-        if finished.cancelled():
-            queue.put_nowait(asyncio.CancelledError())
-        elif finished.exception() is not None:
-            queue.put_nowait(finished.exception())
-        else:
-            queue.put_nowait(None)  # the end
-
-    task.add_done_callback(_done)
-    while True:
-        item = await queue.get()
-        if item is None:
-            return
-        if isinstance(item, BaseException):
-            raise item
-        yield item
+    async for event in turn_stream(session_id=session_id, identity=identity, content=content,
+                                   client_message_id=client_message_id, metadata=metadata):
+        yield event
 
 
 def _wait_for_stored_answer_sync(user_message_id: uuid.UUID) -> TurnResult | None:

@@ -38,7 +38,7 @@ async def test_a_spanish_speaker_over_quota_is_told_so_in_spanish(settings):
 async def test_a_failed_answer_is_apologised_for_in_the_users_language():
     ws, _ = await open_chat()
     try:
-        with mock.patch("chat.transport.consumers.stream_reply", side_effect=RuntimeError("boom")):
+        with mock.patch("chat.transport.consumers.turn_stream", side_effect=RuntimeError("boom")):
             frames = await say(ws, "hola", metadata={"language": "es"})
         error = _error(frames)
         assert error["error_code"] == "server_error" and "inténtalo" in error["data"].lower(), error

@@ -1,4 +1,4 @@
-"""The chat socket: parse, validate, delegate to `stream_reply`, send the frames it becomes.
+"""The chat socket: parse, validate, delegate to `turn_stream` (`stream_reply`'s events), send the frames it becomes.
 
 No rules live here: dedup, memory and persistence are the turn service's, frames are
 `chat/transport/protocol.py`'s, pushes are `chat/events.py`'s, heartbeat and stats are
@@ -27,11 +27,11 @@ from accounts.services import chat_quota_is_local, consume_chat_quota, consume_r
 from accounts.ws_auth import CLOSE_UNAUTHORIZED, token_still_valid
 from chat import events
 from chat.engine.base import COALESCE_FRAMES, COALESCE_MAX_CHARS
-from chat.events import TurnChunk, TurnDuplicate, TurnEvent, TurnFinished, TurnStarted
+from chat.events import TurnChunk, TurnDuplicate, TurnEvent, TurnFinished, TurnStarted, TurnStream
 from chat.selectors import get_conversation_for, get_resumable_session_for, history_messages
 from chat.services import presence
 from chat.services.conversations import claim_session
-from chat.services.turns import stream_reply
+from chat.services.turns import turn_stream
 from chat.transport import protocol
 from chat.transport.ws_serializers import (
     ChatFrameSerializer,
@@ -158,6 +158,13 @@ class ChatConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebs
                                                       "code": message.get("code")})
             raise StopConsumer()
 
+    async def send_json(self, content, close=False) -> None:
+        """Channels' `send_json` (the same text: `protocol.encode` is `json.dumps`) without its three coroutine
+        layers (`encode_json`, `AsyncWebsocketConsumer.send`, `AsyncConsumer.send`): a turn sends ~8 frames."""
+        await self.base_send({"type": "websocket.send", "text": protocol.encode(content)})
+        if close:
+            await self.close(close)
+
     async def dispatch(self, message) -> None:
         """Like Channels' dispatch, without its per-message thread hop to close stale DB
         connections: every database access here goes through `db_sync_to_async` (Channels'
@@ -225,7 +232,7 @@ class ChatConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebs
         self.busy = True
         typing_open = False
         try:
-            async for event in coalesce_chunks(stream_reply(
+            async for event in coalesce_chunks(turn_stream(
                 session_id=self.session_id, identity=self.identity, content=data["content"],
                 client_message_id=data.get("message_id") or None, metadata=metadata,
             )):
@@ -350,34 +357,42 @@ async def coalesce_chunks(events: AsyncIterator[TurnEvent], *, max_chars: int = 
     A merged chunk carries the joined text and the last `full_content`, so the accumulated text the
     client renders is exactly the same; only the number of frames changes.
     """
-    buffer: deque = deque()
-    ready = asyncio.Event()
-    finished = object()
+    task = None
+    if isinstance(events, TurnStream):  # the turn service's own: what is waiting is read where it waits
+        buffer, wait, finished = events.waiting, events.wait, TurnStream.END
+    else:  # any other stream: a task copies its events out as they come
+        buffer, ready, finished = deque(), asyncio.Event(), object()
 
-    async def pump() -> None:
-        try:
-            async for event in events:
-                buffer.append(event)
+        async def pump() -> None:
+            try:
+                async for event in events:
+                    buffer.append(event)
+                    ready.set()
+            except Exception as exc:  # handed to the reader, raised there
+                buffer.append(_Failed(exc))
+            finally:
+                buffer.append(finished)
                 ready.set()
-        except Exception as exc:  # handed to the reader, raised there
-            buffer.append(_Failed(exc))
-        finally:
-            buffer.append(finished)
-            ready.set()
 
-    task = asyncio.get_running_loop().create_task(pump())
+        async def wait() -> None:
+            while not buffer:
+                ready.clear()
+                await ready.wait()
+
+        task = asyncio.get_running_loop().create_task(pump())
     limit = max_chars
     try:
         while True:
             burst = not buffer
-            while not buffer:
-                ready.clear()
-                await ready.wait()
-            item = buffer.popleft()
+            if not buffer:
+                await wait()
+            item = buffer[0] if buffer[0] is finished else buffer.popleft()  # (the end stays: the stream's)
             if item is finished:
                 return
             if isinstance(item, _Failed):
                 raise item.exc
+            if isinstance(item, BaseException):  # a TurnStream's turn died of it
+                raise item
             if isinstance(item, TurnChunk):
                 if burst or limit == max_chars:  # a new backlog: split it evenly
                     waiting = len(item.content) + sum(len(e.content) for e in buffer if isinstance(e, TurnChunk))
@@ -393,5 +408,5 @@ async def coalesce_chunks(events: AsyncIterator[TurnEvent], *, max_chars: int = 
                                      full_content=last.full_content)
             yield item
     finally:
-        if not task.done():
+        if task is not None and not task.done():
             task.cancel()
