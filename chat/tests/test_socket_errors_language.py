@@ -44,3 +44,21 @@ async def test_a_failed_answer_is_apologised_for_in_the_users_language():
         assert error["error_code"] == "server_error" and "inténtalo" in error["data"].lower(), error
     finally:
         await close_quietly(ws)
+
+
+@pytest.mark.parametrize("language, word", [("es", "ocupado"), ("pt_br", "ocupado"), ("en", "busy")])
+async def test_a_turn_refused_for_database_contention_says_busy_try_again(language, word):
+    """A turn whose transaction lost a race for a row (a "yes" beside a REST confirmation of the same slip) is
+    answered as REST answers it (`database_busy`: try again in a moment), never "something went wrong"."""
+    from django.db import OperationalError
+
+    ws, _ = await open_chat()
+    try:
+        with mock.patch("chat.transport.consumers.turn_stream",
+                        side_effect=OperationalError("database table is locked: betting_betslip")):
+            frames = await say(ws, "yes, place it", metadata={"language": language})
+        error = _error(frames)
+        assert error["error_code"] == "database_busy" and word in error["data"].lower(), error
+        assert frames[-1] == error or frames[-1]["type"] == "typing" and frames[-1]["is_typing"] is False
+    finally:
+        await close_quietly(ws)

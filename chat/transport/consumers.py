@@ -20,7 +20,7 @@ from asgiref.sync import sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
-from django.utils.translation import pgettext
+from django.utils.translation import gettext, pgettext
 
 from accounts.identity import ANONYMOUS, Identity
 from accounts.services import chat_quota_is_local, consume_chat_quota, consume_read_quota
@@ -41,7 +41,7 @@ from chat.transport.ws_serializers import (
 )
 from chatbet_project import metrics
 from chatbet_project.db import db_sync_to_async
-from chatbet_project.errors import ChatBetError, error_text
+from chatbet_project.errors import ChatBetError, database_busy, error_text
 from chatbet_project.i18n import in_language
 from chatbet_project.logging import new_request_id, request_id_var
 from chatbet_project.parsers import JSONTooDeep, loads_json
@@ -247,11 +247,17 @@ class ChatConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebs
             logger.debug("chat turn done", extra={"session_id": self.session_key, "kind": type(event).__name__})
         except ChatBetError as exc:
             await self.send_json(protocol.error(exc.code, str(exc)))
-        except Exception:
-            logger.exception("chat turn failed", extra={"session_id": self.session_key})
-            with in_language(language):
-                text = pgettext("socket error", "Something went wrong answering that. Please try again.")
-            await self.send_json(protocol.error("server_error", text))
+        except Exception as exc:
+            if database_busy(exc):  # rolled back for contention (a yes racing a REST confirm): the REST's 503
+                logger.warning("chat turn refused for database contention", extra={"session_id": self.session_key})
+                with in_language(language):
+                    code, text = "database_busy", gettext("The server is busy right now; try again in a moment.")
+            else:
+                logger.exception("chat turn failed", extra={"session_id": self.session_key})
+                with in_language(language):
+                    code, text = "server_error", pgettext("socket error",
+                                                          "Something went wrong answering that. Please try again.")
+            await self.send_json(protocol.error(code, text))
         finally:
             self.busy = False
             self.last_seen = time.monotonic()
