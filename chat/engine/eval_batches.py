@@ -95,7 +95,7 @@ BATCHES = (
     Batch(10, intents_sha256="7e3097582103bf04af5ec5a6d906915efdfe7e3b56a382482c30396bd67a7790",
           scripts_sha256="e913b04762945944f134428dc978e3c208c3322a1af152ceb08f3d25ff4c0ba4",
           safety_sha256="f48d1b949de9647d6d6e2eb8a4bc1946cb28b8183a6bc95ddb195225108de2bc",
-          sealed_in="4f4794a", first_run="f1dea35", sealed=True),
+          sealed_in="4f4794a", first_run="f1dea35"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
