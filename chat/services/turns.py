@@ -16,7 +16,6 @@ import uuid
 import zoneinfo
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from datetime import timedelta
 
 from asgiref.sync import async_to_sync
 from django.db import IntegrityError
@@ -25,7 +24,7 @@ from django.utils import timezone
 from betting.serializers import slip_payload
 from betting.services import slips
 from chat import experiments
-from chat.cache import DEDUP_WINDOW_SECONDS, IDENTICAL_CONTENT_SECONDS, anon_client_message_key
+from chat.cache import DEDUP_WINDOW_SECONDS, anon_client_message_key
 from chat.engine.base import EngineAnswer, TurnContext, estimate_tokens, frame_pieces
 from chat.engine.memory import ConversationMemory, load_memory
 from chat.engine.nlu.language import detect_language, unopposed_language
@@ -42,13 +41,12 @@ from chat.events import (
     TurnStream,
 )
 from chat.models import Message
-from chat.selectors import can_access, get_session_claim
 from chatbet_project import metrics
 from chatbet_project.db import db_sync_to_async
 from chatbet_project.errors import ChatBetError
 from sports.domain import LANGUAGES
 
-from . import leases, safety, turn_rows
+from . import leases, safety, turn_conversations, turn_rows
 from .answers import persist_answer, settle, stored_answer, user_message_text
 from .conversations import ConversationNotFound
 
@@ -82,91 +80,6 @@ class _Prepared:
 # --- sync database steps (run off the event loop) ---------------------------------------------
 
 
-def _lookup(*, session_id: uuid.UUID, client_message_id: str | None, now) -> turn_rows.Lookup | None:
-    """The stored conversation and, in the same query, what both dedup rules need: its latest user
-    message if sent within IDENTICAL_CONTENT_SECONDS, and the one carrying this client id (if any)."""
-    return turn_rows.lookup(session_id=session_id, client_message_id=client_message_id,
-                            recent_since=now - timedelta(seconds=IDENTICAL_CONTENT_SECONDS),
-                            fresh_since=now - timedelta(seconds=DEDUP_WINDOW_SECONDS))
-
-
-def _new_conversation(*, identity, session_id: uuid.UUID | None, language: Callable[[], str],
-                      client_message_id: str | None, now) -> tuple[uuid.UUID, turn_rows.Lookup, bool]:
-    """A fresh conversation (its `language()` asked only now), and whether this call created it (False: lost a race)."""
-    language = language()
-    owner_id = identity.user_id
-    guest_id = identity.guest_id if owner_id is None else None
-    fresh = turn_rows.Lookup(owner_id=owner_id, guest_id=guest_id, title="", language=language)
-    if session_id is not None:
-        try:
-            turn_rows.insert_conversation(session_id=session_id, owner_id=owner_id, guest_id=guest_id,
-                                          language=language, created_at=now)
-            return session_id, fresh, True
-        except IntegrityError:  # created concurrently: use it if it is ours, else a fresh one
-            existing = _lookup(session_id=session_id, client_message_id=client_message_id, now=now)
-            if existing is not None and can_access(identity=identity, conversation=existing):
-                return session_id, existing, False
-    session_id = uuid.uuid4()
-    turn_rows.insert_conversation(session_id=session_id, owner_id=owner_id, guest_id=guest_id, language=language,
-                                  created_at=now)
-    return session_id, fresh, True
-
-
-def _adopted(found: turn_rows.Lookup, session_id: uuid.UUID, identity) -> bool:
-    """A user or guest speaking in an ownerless conversation makes it theirs (`turn_rows.adopt_ownerless`): the
-    holder of its id must not read their balance or slips, nor take their socket over. False: taken meanwhile by
-    someone else."""
-    if found.owner_id is not None or found.guest_id or identity.is_anonymous:
-        return True
-    owner_id = identity.user_id
-    guest_id = identity.guest_id if owner_id is None else None
-    if not turn_rows.adopt_ownerless(session_id=session_id, owner_id=owner_id, guest_id=guest_id):
-        taken = turn_rows.lookup(session_id=session_id, client_message_id=None, recent_since=timezone.now(),
-                                 fresh_since=timezone.now())
-        return taken is not None and can_access(identity=identity, conversation=taken)
-    found.owner_id, found.guest_id = owner_id, guest_id
-    return True
-
-
-def _first_message_cache(operation: str, *args):
-    """Which conversation a first message (no session, a client id) created, in the shared cache: a convenience
-    for its retry. With the cache (Redis) unreachable it is forgotten (None), never the answer's 500."""
-    from django.core.cache import cache
-
-    try:
-        return getattr(cache, operation)(*args)
-    except Exception as exc:
-        logger.warning("first-message memory unavailable", extra={"error": type(exc).__name__})
-        return None
-
-
-def _resolve_conversation(*, identity, session_id, client_message_id: str | None, language: Callable[[], str], now
-                          ) -> tuple[uuid.UUID, turn_rows.Lookup, bool]:
-    """The conversation to speak in: the caller's own, or a new one (never a foreign one), with what
-    the dedup rules need of it, and whether it was created just now (then it has no messages yet).
-
-    An unknown but well-formed session id is adopted (the WebSocket hands it out before the first
-    message); a session owned by someone else, stored or only claimed (`claim_session`), gets a
-    fresh conversation, and nothing about it leaks.
-    """
-    if session_id is None and client_message_id and not identity.is_anonymous:
-        # A retried first message (no session yet) must find the conversation it created.
-        remembered = _first_message_cache("get", anon_client_message_key(identity.key, client_message_id))
-        if remembered:
-            session_id = uuid.UUID(remembered)
-    fresh = {"identity": identity, "language": language, "client_message_id": client_message_id, "now": now}
-    if session_id is not None:
-        found = _lookup(session_id=session_id, client_message_id=client_message_id, now=now)
-        if found is not None:
-            if can_access(identity=identity, conversation=found) and _adopted(found, session_id, identity):
-                return session_id, found, False
-            return _new_conversation(session_id=None, **fresh)
-        claim = get_session_claim(session_id=session_id)  # handed out by a `connection_ack`, not stored yet
-        if claim is not None and not can_access(identity=identity, conversation=claim):
-            return _new_conversation(session_id=None, **fresh)
-    return _new_conversation(session_id=session_id, **fresh)
-
-
 def _pick_language(*, identity, memory: ConversationMemory | None, metadata: dict,
                    spoken: Callable[[], str | None]) -> str:
     """The page's, else the conversation's, else the message's own (`spoken()`: of one language only), else the
@@ -184,7 +97,7 @@ def _prepare(*, session_id, identity, content: str, client_message_id: str | Non
     """Resolve the conversation, apply the dedup rules, store the user message (as `question_id`), load memory."""
     spoken = functools.cache(functools.partial(unopposed_language, content))  # at most once a turn
     now = timezone.now()
-    conversation_id, found, created = _resolve_conversation(
+    conversation_id, found, created = turn_conversations.resolve_conversation(
         identity=identity, session_id=session_id, client_message_id=client_message_id, now=now,
         language=lambda: _pick_language(identity=identity, memory=None, metadata=metadata, spoken=spoken),
     )
@@ -208,8 +121,8 @@ def _prepare(*, session_id, identity, content: str, client_message_id: str | Non
                                                                       client_message_id=client_message_id)
         return _Prepared(kind="duplicate", conversation_id=conversation_id, user_message_id=earlier_id)
     if client_message_id and session_id is None and not identity.is_anonymous:
-        _first_message_cache("set", anon_client_message_key(identity.key, client_message_id), str(conversation_id),
-                             DEDUP_WINDOW_SECONDS)
+        turn_conversations.first_message_cache("set", anon_client_message_key(identity.key, client_message_id),
+                                               str(conversation_id), DEDUP_WINDOW_SECONDS)
     # A conversation created just now has no answered turn yet: no need to ask the database.
     memory = load_memory(session_id=conversation_id, known_history=[] if created else None)
     return _Prepared(
