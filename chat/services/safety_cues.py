@@ -253,7 +253,8 @@ DISTRESS = _rx(
     r"(?=\s*(?:$|[,.!?;]|with (?:gambling|betting|bets)|and|but|i\b))",
     r"(?:gambling|betting) (?:problem|addiction|is ruining|has ruined)", r"addict\w*",
     r"cant stop (?:gambling|betting|playing)",
-    rf"cant control (?:my(?! (?:{_OBJECTS_EN})\b)|it|myself)", r"(?:i )?cant stop(?=\s*(?:$|[,.!;]|betting|gambling|playing))",
+    rf"cant control (?:my(?! (?:{_OBJECTS_EN})\b)|it|myself)",
+    r"(?:i )?cant stop(?=\s*(?:$|[,.!;]|betting|gambling|playing))",
     r"(?:bet|betting|gamble|apuesto|aposto) (?:everything|all|todo|tudo) (?:i|lo que|o que) (?:earn|have|make|gano"
     r"|tengo"
     r"|ganho|tenho)",

@@ -11,6 +11,11 @@ from __future__ import annotations
 
 import re
 
+from .classifier import CUES
+
+# what the chat can do, asked as an explanation ("explain what you can do", "explícame cómo te pregunto"): help
+_HELP = CUES["help"][0][0]
+
 # the verbs that ask for an explanation, in en/es/pt (folded: lower-case, no accents)
 _EXPLAIN = re.compile(r"\b(?:explain\w*|explica\w*|expliqu\w*|teach me|ensena(?:me)?|ensina(?:-me)?|me ensina)\b")
 # what an explanation of ours is about: betting and its words, sport, money on the account, the chat itself
@@ -27,7 +32,7 @@ _OURS = re.compile(
     r"|live|vivo|sports?|deportes?|esportes?|futbol|football|soccer|basketball|baloncesto|basquete|tennis|tenis"
     r"|balance|saldo|deposit\w*|withdraw\w*|retir\w*|saque|saques|bonus|bono|bonos|limits?|limites?|account"
     r"|cuenta|conta|exclu\w*|autoexclu\w*|yourself|this|esto|isto|isso|it|app|site|chat|bot|how (?:this|it|you)"
-    r" works?|como (?:funciona|funcionas|usar|uso|te uso)"
+    r" works?|como (?:funciona|funcionas|usar|uso|te uso)(?=\s*(?:$|[?.!,]|aqui|aca|isso|isto|esto|el bot|o bot))"
     # asking again about what was just said ("explain that again", "explícamelo otra vez", "explica de novo")
     r"|again|otra vez|de nuevo|de novo|outra vez|novamente|that|eso|esa|ese|essa|esse|aquilo|aquello|mejor|melhor"
     r"|better|simpler|more|mas|mais|explica\w*l[oa]s?|expliqu\w*l[oa]s?)\b")
@@ -35,4 +40,4 @@ _OURS = re.compile(
 
 def asks_unrelated_explanation(folded: str) -> bool:
     """The folded message asks to explain something with no word of betting, sport, the account or the chat."""
-    return bool(_EXPLAIN.search(folded)) and not _OURS.search(folded)
+    return bool(_EXPLAIN.search(folded)) and not _OURS.search(folded) and not _HELP.search(folded)
