@@ -262,7 +262,8 @@ def understand(
         # not a club); a high-precision override.
         intent, confidence = "out_of_scope", max(confidence, 0.9)
         alternatives = [(intent, confidence)] + [pair for pair in alternatives if pair[0] != intent][:2]
-    if intent in ("general_betting_info", "help") and asks_unrelated_explanation(fold(text)) and not (
+    if intent in ("general_betting_info", "help") and asks_unrelated_explanation(
+            fold(text), read_as_help=intent == "help") and not (
             entities.teams or entities.tournament or entities.competition or entities.market
             or entities.amount is not None):
         # "explain quantum physics", "me explica a fotossíntese": an explanation of no betting concept is off-topic

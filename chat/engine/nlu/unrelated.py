@@ -38,6 +38,13 @@ _OURS = re.compile(
     r"|better|simpler|more|mas|mais|explica\w*l[oa]s?|expliqu\w*l[oa]s?)\b")
 
 
-def asks_unrelated_explanation(folded: str) -> bool:
-    """The folded message asks to explain something with no word of betting, sport, the account or the chat."""
+# the chat spoken to ("can you explain what you're for", "me explica o que posso te perguntar"): what it does, help
+_TO_YOU = re.compile(r"\b(?:you|youre|your|te|ti|tu|usted|voce|vc|vcs|voces)\b")
+
+
+def asks_unrelated_explanation(folded: str, *, read_as_help: bool = False) -> bool:
+    """The folded message asks to explain something with no word of betting, sport, the account or the chat (read
+    as help, nor a word to the chat itself)."""
+    if read_as_help and _TO_YOU.search(folded):
+        return False
     return bool(_EXPLAIN.search(folded)) and not _OURS.search(folded) and not _HELP.search(folded)
