@@ -172,6 +172,17 @@ _PT_ABSOLUTE = (r"(?:de qualquer (?:jeito|forma|maneira)|custe o que custar|sim 
                 r"|mort[oa]|na rua)"
                 r"|ou me (?:ferro|lasco|mato))")
 # who is close enough to be hidden from
+# things one loses control of that are no gambling ("lost control of the car", "perdí el control de la tele",
+# "perdi o controle da bola"): the remote, a game controller, a vehicle, the ball, a pet; never money or betting
+_OBJECTS_EN = (r"remote|tv|telly|controller|gamepad|joystick|car|truck|bike|motorbike|motorcycle|scooter|wheel"
+               r"|steering|vehicle|ball|dog|puppy|cat|drone|kite|mouse|keyboard|camera|ps\d|xbox|playstation|switch"
+               r"|console|boat|van|skateboard")
+_OBJECTS_ES = (r"tele|televisor|television|tv|mando|joystick|play|consola|xbox|ps\d|carro|auto|coche|camion|moto"
+               r"|bici|bicicleta|volante|vehiculo|balon|pelota|perro|gato|dron|raton|teclado|camara|aire|lancha"
+               r"|patineta")
+_OBJECTS_PT = (r"tv|televisao|televisor|video ?game|joystick|ps\d|xbox|play|console|portao|ar|carro|moto|bike"
+               r"|bicicleta|caminhao|volante|veiculo|bola|cachorro|gato|drone|mouse|teclado|camera|som|barco"
+               r"|skate")
 _CLOSE = (r"wife|husband|partner|girlfriend|boyfriend|gf|bf|family|parents|mom|mum|dad|mother|father|mujer|esposa"
           r"|esposo|marido|novia|novio|familia|papas|padres|mama|papa|vieja|viejo|mulher|namorada|namorado|pais|mae|pai")
 DISTRESS = _rx(
@@ -242,7 +253,8 @@ DISTRESS = _rx(
     r"(?=\s*(?:$|[,.!?;]|with (?:gambling|betting|bets)|and|but|i\b))",
     r"(?:gambling|betting) (?:problem|addiction|is ruining|has ruined)", r"addict\w*",
     r"cant stop (?:gambling|betting|playing)",
-    r"cant control (?:my|it|myself)", r"(?:i )?cant stop(?=\s*(?:$|[,.!;]|betting|gambling|playing))",
+    rf"cant control (?:my(?! (?:{_OBJECTS_EN})\b)|it|myself)",
+    r"(?:i )?cant stop(?=\s*(?:$|[,.!;]|betting|gambling|playing))",
     r"(?:bet|betting|gamble|apuesto|aposto) (?:everything|all|todo|tudo) (?:i|lo que|o que) (?:earn|have|make|gano"
     r"|tengo"
     r"|ganho|tenho)",
@@ -283,18 +295,19 @@ DISTRESS = _rx(
     r"|apuestas|apostar|juego)",
     r"(?:me sinto|me sentindo) (?:muito )?(?:pessim[oa]|mal|horrivel|culpad[oa]|terrivel) (?:com|por) (?:\w+ ){0,4}"
     r"(?:perdi|perdido|apostas|apostar|jogo)",
-    r"(?:i|ive|i have|im|i am) (?:totally |completely )?(?:lost|losing) control",
+    rf"(?:i|ive|i have|im|i am) (?:totally |completely )?(?:lost|losing) control(?! (?:of|over) (?:the |my |our |a )?"
+    rf"(?:{_OBJECTS_EN})\b)",
     r"(?:cant|can not|cannot) sleep (?:because of|over|thinking about) (?:my |the )?(?:bets|betting|losses|money)",
     r"no puedo dejar de pensar en (?:apostar|las apuestas|el juego|lo que perdi)",
     r"(?:mi vida|todo|mi familia|mi matrimonio) se (?:me )?(?:esta )?(?:cayendo a pedazos|derrumbando|desmoronando"
     r"|viene abajo|fue a la mierda)",
-    r"perdi el control(?! (?:remoto|del (?:televisor|tele|carro|auto|coche|mando)))",
+    rf"perdi el control(?! (?:remoto|de (?:la |el |mi )?(?:{_OBJECTS_ES})\b|del (?:{_OBJECTS_ES})\b))",
     r"(?:las apuestas|el juego) me (?:esta|estan) (?:arruinando"
     r"|destruyendo)", r"no (?:puedo dormir|duermo) (?:por|pensando en) (?:las apuestas|lo que perdi|la plata)",
     r"nao (?:consigo|paro de) pensar em (?:apostar|apostas|aposta|jogo|no que perdi)",
     r"(?:minha vida|tudo|minha familia|meu casamento) (?:esta |ta )?(?:desmoronando|desabando|caindo aos pedacos"
     r"|indo pro buraco)",
-    r"perdi o controle(?! (?:remoto|da (?:tv|televisao)|do (?:video ?game|ps\d|xbox|portao|ar|carro|som)))",
+    rf"perdi o controle(?! (?:remoto|(?:da|do|de) (?:minha |meu )?(?:{_OBJECTS_PT})\b))",
     r"(?:as apostas|o jogo|a bet) (?:esta|ta|estao|tao) (?:acabando com"
     r"|destruindo) (?:a )?minha vida", r"nao (?:consigo dormir|durmo) (?:por causa d|pensando n)\w+",
     # chasing losses in slang: getting even, on tilt, in the red

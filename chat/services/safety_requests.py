@@ -32,6 +32,11 @@ _CLOSE_PT = (r"(?:bloque(?:ia|ie|iem|ar|em|e)|fech(?:a|e|em|ar)"
 # someone else's act ("why did you block my account?", "they locked me", "he blocked me"), not a request
 _NOT_THEIRS = (r"(?<!did you )(?<!did u )(?<!didnt you )(?<!you guys )(?<!yall )(?<!they )(?<!he )(?<!she )(?<!who )"
                r"(?<!why )(?<!did )(?<!they just )(?<!somebody )(?<!someone )")
+# being barred, per language, as the passive participle a wish to be barred uses
+_BARRED_EN = r"blocked|banned|barred|excluded|locked out|suspended|restricted|cut off"
+_BETTING_EN = r"betting|gambling|bets|placing bets|wagering|(?:the|this) (?:site|app|platform)|here"
+_BARRED_ES = r"(?:bloquead|vetad|excluid|suspendid|banead|prohibid|restringid)[oa]"
+_BARRED_PT = r"(?:bloquead|banid|barrad|excluid|suspens|impedid|proibid|restringid)[oa]"
 _LIMIT = (r"(?:deposit|depositing|betting|bet|stake|staking|spending|loss|losses|wager|wagering|gambling|daily|weekly"
           r"|monthly)(?: \w+)? (?:limit|limits|cap|caps)")
 STOP = _rx(
@@ -76,6 +81,26 @@ STOP = _rx(
     r"|permitam|permita|permitirem) (?:mais )?apostar",
     r"(?:que|pra|para) (?:voces |vcs |voce )?me (?:proibam|proiba|proibirem|impecam|impeca|impedirem) de apostar",
     r"(?:pra|para|que) (?:eu )?(?:nao|n) (?:possa|poder|conseguir|consiga) (?:mais )?apostar",
+    # asking how to be barred, said in the passive or with someone else doing it ("how can I be blocked from
+    # betting", "is there a way to get myself excluded", "cómo puedo quedar vetado de las apuestas", "que me
+    # excluyan", "como faço pra ser banido das apostas", "tem como vocês me bloquearem"): the wish or the how-to,
+    # never a complaint about a past block ("why was I blocked?", "fui bloqueado", "me bloquearon") nor the way back
+    # ("how do I get unblocked")
+    rf"(?:how (?:do|can|would) i|i want to|i wanna|i need to|i would like to|id like to|help me"
+    rf"|let me|(?:is there )?a way to|(?:is it )?possible to|i (?:wish|hope) to) (?:get |be )?(?:myself |my account"
+    rf" |my betting )?(?:get |be )?(?:{_BARRED_EN})(?= (?:from|on|off) (?:{_BETTING_EN})\b|\s*(?:$|[,.!?;:]"
+    rf"|here\b|please\b|pls\b|for\b))",
+    rf"(?:quiero|quisiera|necesito|me gustaria|como (?:hago|puedo|le hago|se hace)|que hago|hay (?:forma|manera|modo"
+    rf"|como)|se puede|me ayudas a|ayudame a)(?: para| pa| de)?(?: que)? (?:ser|quedar|quedarme|estar) (?:{_BARRED_ES})"
+    rf"(?= (?:de|para|en) (?:las apuestas|apostar|la plataforma|la app|el sitio|aqui)\b|\s*(?:$|[,.!?;:]))",
+    r"(?:que|q) me (?:excluyan|excluya|baneen|banee|veten|vete|bloqueen|bloquee) (?:de )?(?:las apuestas|apostar"
+    r"|la plataforma|la app|el sitio)",
+    rf"(?:quero|queria|preciso|gostaria de|como (?:eu )?(?:faco|faz|posso|consigo|fazer)|o que (?:eu )?faco|tem como"
+    rf"|da pra|da para|existe como|tem jeito de|me ajuda a|ajuda a)(?: pra| para)?(?: eu)? (?:ser|ficar|estar)"
+    rf" (?:{_BARRED_PT})(?= (?:de|das|da|do|pra|para) (?:apostar|apostas|plataforma|site|app|casa)\b"
+    rf"|\s*(?:$|[,.!?;:]|aqui\b))",
+    r"(?:voces|vcs|voce|vc|o app|o site|alguem)? ?me (?:bloquearem|bloquear|excluirem|excluir|banirem|banir"
+    r"|barrarem|barrar|proibirem|proibir) (?:de apostar|das apostas|da plataforma|do site|do app|de fazer apostas)",
     # blocking, locking or pausing oneself or one's account, said with the verb's reflexive ("block myself for a week",
     # "lock me out", "bloquearme 3 meses", "me bloquear", "pausar minha conta"): a stop request, offered as the 6 months
     # (a length the policy cannot do, or no explicit self-exclusion) and done on a yes. Never someone else's act ("he

@@ -30,6 +30,7 @@ from .places import city_spans, is_journey, is_weather_question
 from .slang import plain_question
 from .sports import find_sport, uncovered_sport_span
 from .text import SpanSet, fold, tokenize
+from .unrelated import asks_unrelated_explanation
 
 __all__ = [
     "INTENTS",
@@ -259,6 +260,14 @@ def understand(
         # The weather or a journey, with no club, competition, market or stake of ours: off-topic whatever the model
         # reads ("previsão do tempo pra amanhã em são paulo" names a day, not a fixture; "a hotel in milan" a city,
         # not a club); a high-precision override.
+        intent, confidence = "out_of_scope", max(confidence, 0.9)
+        alternatives = [(intent, confidence)] + [pair for pair in alternatives if pair[0] != intent][:2]
+    if intent in ("general_betting_info", "help") and asks_unrelated_explanation(
+            fold(text), read_as_help=intent == "help") and not (
+            entities.teams or entities.tournament or entities.competition or entities.market
+            or entities.amount is not None):
+        # "explain quantum physics", "me explica a fotossíntese": an explanation of no betting concept is off-topic
+        # (unrelated.py); a high-precision override of the model's "explain" cue.
         intent, confidence = "out_of_scope", max(confidence, 0.9)
         alternatives = [(intent, confidence)] + [pair for pair in alternatives if pair[0] != intent][:2]
     # A yes/no or an explicit "place a bet" belongs to the bet flow; an unsure "off-topic" is answered as such.

@@ -27,6 +27,8 @@ _CONNECTORS = frozenset({"de", "del", "da", "do", "dos", "of"})
 # Capitalised words that start a sentence or a request, never a competition's name.
 _NOT_NAMES = frozenset(w for words in _WORDS.values() for w in words) | frozenset(
     """all every list todos todas todo muestrame mostrame mostra muestra quais cuales find any next""".split()
+    # short words of chat after a name, never its code ("a premier league tá disponível?", "la liga ya empezó?")
+    + """ta to tao tava tai ai ja ya eh hay tem vai vem sim si nao ok pls plz hj hoy vc vcs q""".split()
 )
 _TOKEN = re.compile(r"[^\W_]+")
 

@@ -344,14 +344,17 @@ def _club_nickname(key: str, target: tuple[str, str]) -> bool:
 
 
 def _stands_as_club(i: int, tokens: list[Token], found: list[tuple[int, tuple[str, str]]], original: str,
-                    *, nickname: bool) -> bool:
+                    *, nickname: bool, name: str = "") -> bool:
     """A club's name that is also an everyday word ("heat", "thunder", "como", "celtic") in a message that says it
     where a club stands: a nickname before its match or price ("heat odds tonight"), or beside another club — side by
     side or across a dash ("knicks rockets", "como atalanta", "napoli - lazio") or listed with it ("compare nuggets
     and thunder", "Celtics or the Magic", "suns or bucks"); listed, the other may be a name we don't cover ("rangers
     and celtic"; a club's own name, not a nickname: "thunder and lightning" is weather). Written in lower case, or
     capitalised at the start of the sentence."""
-    word = tokens[i].text
+    word, written = tokens[i].text, original[tokens[i].start : tokens[i].end]
+    # spelled as the club is: "Villarreal cómo están" is the word (an accent the name lacks); "barça - atlético" the
+    # club (the accent its name has)
+    spelled = written.isascii() or written.lower() in name.lower().split()
     if nickname and word not in _ADJECTIVES and i + 1 < len(tokens) and tokens[i + 1].text in _CLUB_NOUNS:
         return True
     if nickname and _after_article(i, tokens):
@@ -361,7 +364,7 @@ def _stands_as_club(i: int, tokens: list[Token], found: list[tuple[int, tuple[st
         j = i + step
         # side by side, spelled as the club is: "Villarreal cómo están" is the word (an accent the name lacks)
         if 0 <= j < len(tokens) and j in clubs and _side_by_side(tokens[min(i, j)], tokens[max(i, j)], original) \
-                and original[tokens[i].start : tokens[i].end].isascii():
+                and spelled:
             return True
         if 0 <= j < len(tokens) and tokens[j].text in _ARTICLES and (
                 tokens[j].text not in _LISTED
@@ -460,7 +463,7 @@ def find_mentions(
             candidates.append((-n, words[i] in _ARTICLES, i, target))
     candidates += [(-1, False, i, target) for i, target in doubtful
                    if _stands_as_club(i, tokens, [c[2:] for c in candidates] + doubtful, original,
-                                      nickname=_club_nickname(words[i], target))]
+                                      nickname=_club_nickname(words[i], target), name=target[1])]
     for neg_n, _article, i, target in sorted(candidates):
         n = -neg_n
         if any(used[i : i + n]):

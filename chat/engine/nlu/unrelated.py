@@ -1,0 +1,50 @@
+"""A request to explain something that is no part of betting ("explain quantum physics", "explícame la revolución
+francesa", "me explica a fotossíntese").
+
+Why: "explain"/"explica" is the definition cue of general_betting_info, so the model reads any explanation asked for
+as a betting concept. An explanation is ours only when what is to be explained is betting, sport, the account or the
+chat itself; with none of those words, and no club, competition, market or stake read, it is off-topic (the engine
+says what it covers). "explain odds", "what does handicap mean", "explica o que é ambas marcam" keep their concept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .classifier import CUES
+
+# what the chat can do, asked as an explanation ("explain what you can do", "explícame cómo te pregunto"): help
+_HELP = CUES["help"][0][0]
+
+# the verbs that ask for an explanation, in en/es/pt (folded: lower-case, no accents)
+_EXPLAIN = re.compile(r"\b(?:explain\w*|explica\w*|expliqu\w*|teach me|ensena(?:me)?|ensina(?:-me)?|me ensina)\b")
+# what an explanation of ours is about: betting and its words, sport, money on the account, the chat itself
+_OURS = re.compile(
+    r"\b(?:bet\w*|gambl\w*|wager\w*|odds?|apuest\w*|apost\w*|aposta\w*|cuotas?|momios?|cotac\w*|stakes?|payouts?"
+    r"|parlays?|accas?|accumulators?|combo\w*|combinad\w*|multiples?|multiplas?|acumulad\w*|handicaps?|spreads?"
+    r"|lines?|lineas?|linhas?|over|under|mais de|menos de|mas de|totals?|btts|ambos|ambas|draw|empate|zebras?"
+    r"|fijas?|bankers?|tipsters?|tips?|picks?|palpites?|pronosticos?|push|void|cash ?out|moneyline|margin\w*"
+    r"|margen|margem|vig\w*|juice|overround|probabilit\w*|probabilidad\w*|value|valor|markets?|mercados?|dupla"
+    r"|doble|double|chance|oportunidad|results?|resultados?|scores?|placar|marcador|goals?|gols?|goles?|corners?"
+    r"|escanteios?|cards?|tarjetas?|cartoes|cartao|offside|impedimento|fuera de juego|penal\w*|rules?|reglas?"
+    r"|regras?|leagues?|ligas?|cups?|copas?|torne\w*|campeonato\w*|tournaments?|competi\w*|season|temporada"
+    r"|standings|tabla|tabela|teams?|equipos?|times?|clubs?|clubes?|match\w*|games?|partidos?|jogos?|fixtures?"
+    r"|live|vivo|sports?|deportes?|esportes?|futbol|football|soccer|basketball|baloncesto|basquete|tennis|tenis"
+    r"|balance|saldo|deposit\w*|withdraw\w*|retir\w*|saque|saques|bonus|bono|bonos|limits?|limites?|account"
+    r"|cuenta|conta|exclu\w*|autoexclu\w*|yourself|this|esto|isto|isso|it|app|site|chat|bot|how (?:this|it|you)"
+    r" works?|como (?:funciona|funcionas|usar|uso|te uso)(?=\s*(?:$|[?.!,]|aqui|aca|isso|isto|esto|el bot|o bot))"
+    # asking again about what was just said ("explain that again", "explícamelo otra vez", "explica de novo")
+    r"|again|otra vez|de nuevo|de novo|outra vez|novamente|that|eso|esa|ese|essa|esse|aquilo|aquello|mejor|melhor"
+    r"|better|simpler|more|mas|mais|explica\w*l[oa]s?|expliqu\w*l[oa]s?)\b")
+
+
+# the chat spoken to ("can you explain what you're for", "me explica o que posso te perguntar"): what it does, help
+_TO_YOU = re.compile(r"\b(?:you|youre|your|te|ti|tu|usted|voce|vc|vcs|voces)\b")
+
+
+def asks_unrelated_explanation(folded: str, *, read_as_help: bool = False) -> bool:
+    """The folded message asks to explain something with no word of betting, sport, the account or the chat (read
+    as help, nor a word to the chat itself)."""
+    if read_as_help and _TO_YOU.search(folded):
+        return False
+    return bool(_EXPLAIN.search(folded)) and not _OURS.search(folded) and not _HELP.search(folded)
