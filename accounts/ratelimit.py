@@ -169,10 +169,12 @@ def consume_chat_quota(*, identity_key: str, ip: str | None = None) -> tuple[boo
 def consume_read_quota(*, identity_key: str | None, ip: str | None) -> tuple[bool, float]:
     """One read (a socket's `history` frame) against the counters REST reads spend: THROTTLE_USER per user
     (`identity_key` "user:<id>", as `UserThrottle` counts), else THROTTLE_ANON per client address (guests and
-    anonymous clients, as `AnonThrottle`). A client then reads as much over the socket as over REST, together."""
+    anonymous clients, as `AnonThrottle`; with no address, per `identity_key`). A client then reads as much over the
+    socket as over REST, together."""
     if identity_key and identity_key.startswith("user:"):
         return consume_all([("user", identity_key)])
-    return consume_all([("anon", ip)]) if ip else (True, 0.0)
+    # no address (a unix socket with no configured proxy): the caller's own key, never uncounted
+    return consume_all([("anon", ip or identity_key or "no-address")])
 
 
 def retry_after_header(wait: float) -> str:

@@ -146,7 +146,8 @@ class ProfileSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_account_self_excluded_until(self, profile: Profile) -> str | None:
         until, _ = selectors.account_restrictions(user_id=profile.user_id)
-        return serializers.DateTimeField().to_representation(until) if until else None
+        in_force = until is not None and until > timezone.now()  # an exclusion that ended refuses nothing
+        return serializers.DateTimeField().to_representation(until) if in_force else None
 
 
 class MeSerializer(serializers.ModelSerializer):

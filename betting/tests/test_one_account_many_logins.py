@@ -118,3 +118,13 @@ def test_a_login_that_unlinks_leaves_its_stakes_on_the_account_s_daily_total(san
                                               "stake": "25"}, format="json")
     assert offered.status_code == 409 and offered.json()["error_code"] == "daily_limit", offered.content
     assert bets_sent() == 1
+
+
+def test_an_exclusion_that_has_ended_is_not_shown_as_the_account_s(sandbox):
+    from datetime import timedelta
+
+    _signed_in("ana")
+    ana2 = _signed_in("ana2")
+    Profile.objects.filter(user__username="ana").update(self_excluded_until=timezone.now() - timedelta(days=1))
+    assert ana2.get("/api/v1/auth/me").json()["profile"]["account_self_excluded_until"] is None
+    assert _propose(ana2).status_code == 201

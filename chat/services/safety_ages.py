@@ -101,8 +101,8 @@ MINOR_BY_LANGUAGE = {
         rf"(?:acabo de|recien|voy a|vo a) cumplir (?:los )?{_AGE}\b",
         r"(?:voy a|vo a) cumplir (?:los )?18",
         # a pupil's, not a parent's ("estoy en el colegio de mi hijo", "voy al colegio a buscar a mi hija")
-        r"(?:(?:voy|vamos) al|estoy en (?:el )?) ?(?:colegio|cole|liceo|instituto)(?! (?:de (?:mi|mis|su|sus|la|el"
-        r"|los|las|tu)|a (?:buscar|recoger|dejar|llevar|por)|por)\b)",
+        r"(?:(?:voy|vamos) al|estoy en (?:el )?) ?(?:colegio|cole|liceo|instituto)(?! (?:(?:de|por) (?:mi|mis|su|sus"
+        r"|tu|tus) (?:hij|herman|sobrin|nin|niet|prim)\w*|a (?:buscar|recoger|dejar|llevar)\b|a por\b))",
         r"(?:estoy en|curso|hago|voy en|ando en|sigo en) (?:\w+ )?(?:de |del |en )?(?:secundaria|bachillerato|prepa"
         r"|preparatoria|eso)",
         # the diminutive is only ever an age ("con 15 añitos"; "con 15 años apostando" may be a career)

@@ -1,8 +1,9 @@
 """One user message in, one answer out: dedup, memory, persistence, and the engine call.
 
-`stream_reply` is what transports iterate. The engine runs in its own task that persists the
-answer when it is done, so a consumer that stops iterating (socket closed) never loses an answer
-the user may come back to, and a retried message id gets that stored answer instead of a new one.
+`turn_stream` is what the socket reads (`stream_reply` iterates the same events). The engine runs in
+its own task that persists the answer when it is done, so a consumer that stops iterating (socket
+closed) never loses an answer the user may come back to, and a retried message id gets that stored
+answer instead of a new one.
 """
 
 from __future__ import annotations

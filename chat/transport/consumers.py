@@ -278,8 +278,7 @@ class ChatConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebs
         # Counters in this process (embedded mode) are a dictionary update: no thread hop for them.
         if read:
             consume = consume_read_quota
-            quota = {"identity_key": None if self.identity.is_anonymous else self.identity.key,
-                     "ip": self.scope.get("client_ip")}
+            quota = {"identity_key": self._quota_key(), "ip": self.scope.get("client_ip")}
         else:
             consume, quota = consume_chat_quota, {"identity_key": self._quota_key(), "ip": self.scope.get("client_ip")}
         if chat_quota_is_local():
