@@ -56,14 +56,10 @@ def _account_profiles(user_id: int) -> QuerySet[Profile]:
     return Profile.objects.filter(Q(user_id=user_id) | Q(upstream_user_id__in=Subquery(same))).order_by("pk")
 
 
-def account_user_ids(*, user_id: int) -> list[int]:
-    """The users whose stakes count against this user's daily limit: every login linked to the same ChatBet
-    account (the limit guards the account, as self-exclusion does), or just this user when not linked."""
-    return account_logins(user_id=user_id)[0]
-
-
 def account_logins(*, user_id: int) -> tuple[list[int], str]:
-    """(`account_user_ids`, the ChatBet account's id: "" when this user is not linked), in one query."""
+    """The users whose stakes count against this user's daily limit — every login linked to the same ChatBet
+    account (the limit guards the account, as self-exclusion does), or just this user when not linked — and the
+    account's id ("" when this user is not linked), in one query."""
     rows = list(_account_profiles(user_id).values_list("user_id", "upstream_user_id"))
     account = next((upstream for user, upstream in rows if user == user_id), "")
     return [user for user, _ in rows] or [user_id], account

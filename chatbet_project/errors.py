@@ -110,13 +110,17 @@ def database_busy(exc: Exception) -> bool:
     return "locked" in str(exc)  # SQLite: "database is locked", "database table is locked: <table>"
 
 
-def _busy_response(exc: Exception) -> Response:
+def database_busy_message() -> str:
+    """What a client is told when `database_busy`: REST's 503 and the chat socket's error frame alike."""
     from django.utils.translation import gettext
 
+    return gettext("The server is busy right now; try again in a moment.")
+
+
+def _busy_response(exc: Exception) -> Response:
     logger.warning("database busy: the request's transaction was refused for contention, answered 503",
                    extra={"error": str(exc)[:200]})
-    response = Response(error_body("database_busy", gettext(
-        "The server is busy right now; try again in a moment.")), status=503)
+    response = Response(error_body("database_busy", database_busy_message()), status=503)
     response["Retry-After"] = str(DATABASE_BUSY_RETRY_AFTER)
     return response
 

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from . import names_asked
 from .frame_cues import settle
-from .nlu.language import _FUNCTION_WORDS
+from .nlu.language import FUNCTION_WORDS
 from .nlu.names import get_index
 from .nlu.text import fold
 from .nlu.vocabulary import CAPITALISED_ONLY, COMMON_WORDS
@@ -88,7 +88,7 @@ def _everyday(said: Said, turn: Turn) -> bool:
     if said.team in turn.slots.teams or said.article:
         return False
     ordinary = said.key in COMMON_WORDS or said.key in CAPITALISED_ONLY
-    return said.key in _FUNCTION_WORDS or not said.written.isascii() or (ordinary and not set(said.rest) & _CARRY)
+    return said.key in FUNCTION_WORDS or not said.written.isascii() or (ordinary and not set(said.rest) & _CARRY)
 
 
 def follow_with_club(turn: Turn, last_intent: str | None, *, pending: bool) -> str | None:

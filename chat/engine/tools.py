@@ -266,7 +266,8 @@ def recommend_bets_tool(*, ctx, stake=None, risk_level: str = "medium", team: st
         live=False, sport_id=str(sport_id) if sport_id not in (None, "") else None, limit=15,
     )
     if team and opponent:
-        fixtures = [fixture for fixture in fixtures if plays(fixture, resolve_team(opponent))]
+        opponent_name = resolve_team(opponent)
+        fixtures = [fixture for fixture in fixtures if plays(fixture, opponent_name)]
     bands = {"low": (1.15, 1.75), "medium": (1.75, 2.6), "high": (2.6, 8.0)}
     low, high = bands[risk]
     candidates = []

@@ -11,6 +11,12 @@ BROWSER_ORIGIN = (b"origin", b"http://localhost:4200")
 TURN_TIMEOUT = 10  # seconds: generous for a loaded CI machine; the offline engine answers in ms
 
 
+def set_throttle_rates(settings, **rates: str) -> None:
+    """Override some of DRF's throttle rates (the socket's quotas read the same settings) for one test."""
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK,
+                               "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], **rates}}
+
+
 async def open_chat(path: str = "/ws/chat?user_id=u1", *, headers=None) -> tuple[WebsocketCommunicator, dict]:
     """Connect like a browser client and return the socket and its `connection_ack`."""
     from chatbet_project.asgi import application

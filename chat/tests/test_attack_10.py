@@ -13,15 +13,10 @@ import pytest
 
 from tests.security.conftest import asgi_request, asgi_socket
 
-from .conftest import close_quietly, read_turn, receive_close
+from .conftest import close_quietly, read_turn, receive_close, set_throttle_rates
 from .test_consumers import assert_error
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _rates(settings, **rates: str) -> None:
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK,
-                               "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], **rates}}
 
 
 async def _guest_socket(client: str = "203.0.113.10"):
@@ -35,7 +30,7 @@ async def _guest_socket(client: str = "203.0.113.10"):
 
 
 async def test_history_frames_are_read_quota_then_the_socket_is_closed(settings):
-    _rates(settings, anon="3/min")
+    set_throttle_rates(settings, anon="3/min")
     settings.WS_RATE_LIMIT_STRIKES = 2
     socket, ack, _token = await _guest_socket()
     try:
@@ -57,7 +52,7 @@ async def test_history_frames_are_read_quota_then_the_socket_is_closed(settings)
 
 
 async def test_a_socket_and_rest_share_one_read_quota(settings):
-    _rates(settings, anon="4/min")
+    set_throttle_rates(settings, anon="4/min")
     socket, ack, token = await _guest_socket()
     try:
         await socket.send_json_to({"type": "user_message", "content": "hello"})
@@ -84,7 +79,7 @@ async def test_a_user_socket_spends_the_users_read_quota(settings):
     from accounts.services import issue_tokens
     from accounts.tests.factories import UserFactory
 
-    _rates(settings, user="2/min")
+    set_throttle_rates(settings, user="2/min")
     user = await database_sync_to_async(UserFactory)()
     access, _refresh = await database_sync_to_async(issue_tokens)(user=user)
     socket = asgi_socket(f"/ws/chat?token={access}", client="203.0.113.11")

@@ -14,7 +14,7 @@ from chat.tests import factories
 from chat.tests.factories import RestChat
 from tests.security.conftest import asgi_socket
 
-from .conftest import close_quietly
+from .conftest import close_quietly, set_throttle_rates
 from .test_consumers import assert_error
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.clock(EVAL_NOW)]
@@ -42,13 +42,8 @@ def test_a_parent_at_a_school_is_no_minor(sandbox, message):
     assert not body["detected_intent"].startswith("rg_"), body["message"]
 
 
-def _rates(settings, **rates: str) -> None:
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK,
-                               "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], **rates}}
-
-
 async def test_history_frames_without_a_client_address_are_counted(settings):
-    _rates(settings, anon="2/min")
+    set_throttle_rates(settings, anon="2/min")
     socket = asgi_socket("/ws/chat")
     socket.scope.pop("client", None)  # no peer address: a unix socket, no proxy
     connected, _ = await socket.connect()

@@ -20,7 +20,7 @@ from asgiref.sync import sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import pgettext
 
 from accounts.identity import ANONYMOUS, Identity
 from accounts.services import chat_quota_is_local, consume_chat_quota, consume_read_quota
@@ -41,7 +41,7 @@ from chat.transport.ws_serializers import (
 )
 from chatbet_project import metrics
 from chatbet_project.db import db_sync_to_async
-from chatbet_project.errors import ChatBetError, database_busy, error_text
+from chatbet_project.errors import ChatBetError, database_busy, database_busy_message, error_text
 from chatbet_project.i18n import in_language
 from chatbet_project.logging import new_request_id, request_id_var
 from chatbet_project.parsers import JSONTooDeep, loads_json
@@ -251,7 +251,7 @@ class ChatConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebs
             if database_busy(exc):  # rolled back for contention (a yes racing a REST confirm): the REST's 503
                 logger.warning("chat turn refused for database contention", extra={"session_id": self.session_key})
                 with in_language(language):
-                    code, text = "database_busy", gettext("The server is busy right now; try again in a moment.")
+                    code, text = "database_busy", database_busy_message()
             else:
                 logger.exception("chat turn failed", extra={"session_id": self.session_key})
                 with in_language(language):

@@ -103,7 +103,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[a-z]+)?")
 HINT_MARGIN = 2.0  # how much another language must beat the hinted one by
 
 
-_FUNCTION_WORDS = frozenset().union(*_WORDS.values())
+FUNCTION_WORDS = frozenset().union(*_WORDS.values())
 _NAME_LINKS = frozenset("de del da do dos das di la las los el le".split())  # "Estudiantes de La Plata"
 
 
@@ -122,7 +122,7 @@ def blank_proper_names(text: str) -> str:
         link = lowered in _NAME_LINKS
         inside = i > 0 and not text[: match.start()].rstrip().endswith((".", "?", "!", "¿", "¡", ":"))
         # a capitalised function word right after a name is part of it ("de La Plata")
-        name = inside and word[:1].isupper() and (lowered not in _FUNCTION_WORDS or (previous and not link))
+        name = inside and word[:1].isupper() and (lowered not in FUNCTION_WORDS or (previous and not link))
         names.append(name)
         if not link:
             previous = name

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from .language import _FUNCTION_WORDS, _WORDS
+from .language import _WORDS, FUNCTION_WORDS
 from .places import PLACE_WORDS
 from .text import fold, name_key
 
@@ -152,7 +152,7 @@ def unheard_word(word: str) -> bool:
         text = corpus_text()
         if text is None:  # no corpus: nothing is unheard, the rule stays off
             return False
-        words = set(_FUNCTION_WORDS) | {fold(w) for w in re.findall(r"(?<![\w{])[a-záéíóúâêôãõçñü]+", text)}
+        words = set(FUNCTION_WORDS) | {fold(w) for w in re.findall(r"(?<![\w{])[a-záéíóúâêôãõçñü]+", text)}
         _heard = (frozenset(words), frozenset(w[:5] for w in words if len(w) >= 6))
     heard, prefixes = _heard
     # an inflection of a word chat says ("empatan" of "empatar") is heard: the same first five letters
