@@ -99,7 +99,7 @@ BATCHES = (
     Batch(11, intents_sha256="039a478d81901c7c9be50b43a29fb2a54c9efeeff7c7385446dd72b1a625f287",
           scripts_sha256="ad34284d0bef537c34ff6466d58bb52f1ccdc7e4619f034a60c8796d765c094e",
           safety_sha256="d6c5f7fa1f8dce6567f582085f9a340b5f94f63afbca7248b762f3bfcb12f0e2",
-          sealed_in="7398c18", first_run="a3e0a24", sealed=True),
+          sealed_in="7398c18", first_run="a3e0a24"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
