@@ -34,7 +34,7 @@ from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidTok
 from chatbet_project.db import db_sync_to_async
 from chatbet_project.proxies import quota_address
 
-from .authentication import GuestToken, GuestUser, decode_token, user_for_token
+from .authentication import GuestToken, decode_token, guest_for_token, user_for_token
 from .cache import ws_slots_key
 from .identity import ANONYMOUS, Identity, guest_identity, identity_for_user
 
@@ -95,34 +95,37 @@ async def _resolve(raw: str | None):
         token = decode_token(raw)
     except TokenError:
         raise TokenRejected()
-    if isinstance(token, GuestToken):
-        return guest_identity(token["sub"]), GuestUser(token["sub"]), token
     try:
+        if isinstance(token, GuestToken):
+            guest = await db_sync_to_async(guest_for_token)(token)
+            return guest_identity(guest.guest_id), guest, token
         return *(await db_sync_to_async(_resolve_user)(token)), token
     except (InvalidToken, AuthenticationFailed):
         raise TokenRejected()
 
 
-def _user_token_stands(token) -> bool:
+def _token_stands(token) -> bool:
     try:
-        user_for_token(token)  # the user still active, the token (or its family) not revoked
+        if isinstance(token, GuestToken):
+            guest_for_token(token)  # the guest not ended (its conversations claimed by a signed-in user)
+        else:
+            user_for_token(token)  # the user still active, the token (or its family) not revoked
     except (InvalidToken, AuthenticationFailed):
         return False
     return True
 
 
 async def token_still_valid(scope) -> bool:
-    """Whether the token an open socket was authenticated with still stands: not expired, and for a user not revoked
-    since (logout, or its family caught reusing a refresh token). The socket keeps its identity only as long as that
-    (checked per message by the chat socket; anonymous sockets have no token)."""
+    """Whether the token an open socket was authenticated with still stands: not expired, not revoked since (a user's
+    logout, its family caught reusing a refresh token, a new password; a guest whose conversations a user claimed).
+    The socket keeps its identity only as long as that (checked per message by the chat socket, and by the sports
+    socket; anonymous sockets have no token)."""
     token = scope.get("token")
     if token is None:
         return True
     if time.time() >= float(token.payload.get("exp", 0)):
         return False
-    if isinstance(token, GuestToken):
-        return True
-    return await db_sync_to_async(_user_token_stands)(token)
+    return await db_sync_to_async(_token_stands)(token)
 
 
 def client_ip(scope) -> str | None:
