@@ -8,7 +8,8 @@ with 4401 (so browsers see the code). Too many live connections per IP or per id
 When the client offered the `bearer` subprotocol, `scope["accept_subprotocol"]` is "bearer" and
 the consumer must `accept(subprotocol=scope.get("accept_subprotocol"))`, or browsers drop the
 handshake. The middleware sets `scope["identity"]` (accounts.identity.Identity), `scope["user"]`
-(User, GuestUser or AnonymousUser) and `scope["client_ip"]`.
+(User, GuestUser or AnonymousUser), `scope["client_ip"]` and `scope["session_stands"]` (an async callable: whether
+the handshake's token still stands, for consumers that may not import accounts).
 
 Slots are counted in Redis when settings.REDIS_URL is set (one sorted set per subject, members
 scored by their expiry and refreshed by one task per process, so a crashed process's slots expire
@@ -126,6 +127,15 @@ async def token_still_valid(scope) -> bool:
     if time.time() >= float(token.payload.get("exp", 0)):
         return False
     return await db_sync_to_async(_token_stands)(token)
+
+
+def _session_check(scope):
+    """`scope["session_stands"]`: `token_still_valid` for this socket, for consumers of apps that may not import
+    accounts (sports: `/ws/sports-updates` closes an ended session's socket as `/ws/chat` does)."""
+    async def session_stands() -> bool:
+        return await token_still_valid(scope)
+
+    return session_stands
 
 
 def client_ip(scope) -> str | None:
@@ -340,6 +350,7 @@ class JWTAuthMiddleware:
             logger.info("websocket refused: too many connections", extra={"identity": identity.key})
             return await refuse(receive, send, code=CLOSE_TOO_MANY, subprotocol=subprotocol)
         scope = dict(scope, identity=identity, user=user, client_ip=ip, accept_subprotocol=subprotocol, token=token)
+        scope["session_stands"] = _session_check(scope)
         try:
             return await self.inner(scope, receive, send)
         finally:
