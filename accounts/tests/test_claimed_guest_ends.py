@@ -47,6 +47,7 @@ async def _signed_in() -> str:
     return access
 
 
+@pytest.mark.stack
 async def test_a_claimed_guest_token_chats_no_more_and_leaves_nothing_to_claim():
     guest, access = await _guest(), await _signed_in()
     status, first = await _chat(guest, "which matches are on tomorrow?")

@@ -68,6 +68,7 @@ async def test_after_a_password_change_the_next_frame_closes_the_socket_unanswer
     await ws.disconnect()
 
 
+@pytest.mark.stack
 async def test_after_a_logout_a_push_closes_the_socket_and_another_users_socket_gets_it(sandbox, settings):
     settings.WS_SESSION_RECHECK_SECONDS = 0  # every push re-checks (production: at most every 30 s)
     fixture_id = await _upcoming_fixture()
