@@ -100,6 +100,16 @@ def user_for_token(token: AccessToken):
     return user
 
 
+def guest_for_token(token: GuestToken) -> GuestUser:
+    """The guest a guest token names, unless the guest was ended (a signed-in user claimed its conversations)."""
+    # startup order: as in user_for_token, accounts.tokens loads with the first request, not with DRF's settings.
+    from .tokens import guest_ended
+
+    if guest_ended(token["sub"]):
+        raise AuthenticationFailed(_("Token has been revoked"), code="token_revoked")
+    return GuestUser(token["sub"])
+
+
 class ChatBetJWTAuthentication(JWTAuthentication):
     """`Authorization: Bearer <jwt>` for a user access token or a guest token."""
 
@@ -111,5 +121,5 @@ class ChatBetJWTAuthentication(JWTAuthentication):
 
     def get_user(self, validated_token):
         if isinstance(validated_token, GuestToken):
-            return GuestUser(validated_token["sub"])
+            return guest_for_token(validated_token)
         return user_for_token(validated_token)

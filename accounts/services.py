@@ -439,12 +439,25 @@ def issue_guest_token() -> str:
 
 
 def claim_guest(*, user, guest_id: str) -> int:
-    """Give the user what a guest had (their conversations: chat receives `guest_claimed`); returns
-    how many things moved. A receiver's error propagates: nothing is claimed silently half-way."""
-    moved = sum(int(count or 0) for _receiver, count in
-                guest_claimed.send(sender=claim_guest, user=user, guest_id=guest_id))
+    """Give the user what a guest had (their conversations: chat receives `guest_claimed`) and end the guest, like a
+    logout (its token chats no more, so nothing new of it can be claimed again, by anyone); returns how many things
+    moved: 0 for a guest already claimed (a retried claim). A receiver's error propagates: nothing is claimed
+    silently half-way, and the guest goes on."""
+    if not guest_id:
+        return 0
+    moved = _claim_and_end(user=user, guest_id=guest_id)
     logger.info("guest conversations claimed", extra={"user_id": user.pk, "moved": moved})
     return moved
+
+
+@tokens.retry_when_locked
+def _claim_and_end(*, user, guest_id: str) -> int:
+    """One transaction: the guest ended (the one claim that ends it wins) and what it had moved; retried whole."""
+    with transaction.atomic():
+        if not tokens.end_guest(guest_id=guest_id, user_id=user.pk):
+            return 0
+        return sum(int(count or 0) for _receiver, count in
+                   guest_claimed.send(sender=claim_guest, user=user, guest_id=guest_id))
 
 
 # --- balance -----------------------------------------------------------------------------------

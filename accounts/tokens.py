@@ -6,7 +6,8 @@ unique constraint lets exactly one of any number of concurrent refreshes win (on
 SQLite alike). Presenting a token that was already spent means two parties hold it, so the whole
 family is revoked: the thief's and the victim's tokens alike, refresh and access. Logout revokes
 the family as well, and the access token it was called with by its jti. A new password (or the password taken
-away) revokes every family of the user: each session was opened under the old one (`end_every_session`).
+away) revokes every family of the user: each session was opened under the old one (`end_every_session`). A guest
+whose conversations a user claimed is ended too (`end_guest`: `guest:<id>`), like a logout.
 """
 
 from __future__ import annotations
@@ -57,6 +58,10 @@ def family_key(family: str) -> str:
 
 def access_key(jti: str) -> str:
     return f"jti:{jti}"
+
+
+def guest_key(guest_id: str) -> str:
+    return f"guest:{guest_id}"
 
 
 def revocation_keys(payload) -> list[str]:
@@ -194,3 +199,22 @@ def end_every_session(*, user_id: int, reason: str) -> int:
     logger.info("every session of the user ended", extra={"user_id": user_id, "reason": reason,
                                                           "families": len(families)})
     return len(families)
+
+
+def end_guest(*, guest_id: str, user_id: int) -> bool:
+    """End a guest identity whose conversations `user_id` claimed, like a logout: every token of that guest (REST and
+    open sockets) is refused from now on, so nothing new becomes the guest's to be claimed again. False when it had
+    already ended (a claim repeated, or by someone else): the one claim that ends it is the one that moves things.
+    Runs in the claim's transaction (the caller retries the whole of it when SQLite is locked)."""
+    TokenRevocation.objects.filter(expires_at__lte=timezone.now()).delete()  # keep the table short
+    # every token of this guest was minted before now and lives at most GUEST_TOKEN_LIFETIME
+    _row, created = TokenRevocation.objects.get_or_create(
+        key=guest_key(guest_id), defaults={"reason": "guest_claimed", "user_id": user_id,
+                                           "expires_at": timezone.now() + settings.GUEST_TOKEN_LIFETIME})
+    return created
+
+
+@retry_when_locked
+def guest_ended(guest_id: str) -> bool:
+    """Whether this guest's tokens were ended (its conversations claimed by a signed-in user)."""
+    return TokenRevocation.objects.filter(key=guest_key(guest_id)).exists()

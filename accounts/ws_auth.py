@@ -8,7 +8,8 @@ with 4401 (so browsers see the code). Too many live connections per IP or per id
 When the client offered the `bearer` subprotocol, `scope["accept_subprotocol"]` is "bearer" and
 the consumer must `accept(subprotocol=scope.get("accept_subprotocol"))`, or browsers drop the
 handshake. The middleware sets `scope["identity"]` (accounts.identity.Identity), `scope["user"]`
-(User, GuestUser or AnonymousUser) and `scope["client_ip"]`.
+(User, GuestUser or AnonymousUser), `scope["client_ip"]` and `scope["session_stands"]` (an async callable: whether
+the handshake's token still stands, for consumers that may not import accounts).
 
 Slots are counted in Redis when settings.REDIS_URL is set (one sorted set per subject, members
 scored by their expiry and refreshed by one task per process, so a crashed process's slots expire
@@ -34,7 +35,7 @@ from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidTok
 from chatbet_project.db import db_sync_to_async
 from chatbet_project.proxies import quota_address
 
-from .authentication import GuestToken, GuestUser, decode_token, user_for_token
+from .authentication import GuestToken, decode_token, guest_for_token, user_for_token
 from .cache import ws_slots_key
 from .identity import ANONYMOUS, Identity, guest_identity, identity_for_user
 
@@ -95,34 +96,46 @@ async def _resolve(raw: str | None):
         token = decode_token(raw)
     except TokenError:
         raise TokenRejected()
-    if isinstance(token, GuestToken):
-        return guest_identity(token["sub"]), GuestUser(token["sub"]), token
     try:
+        if isinstance(token, GuestToken):
+            guest = await db_sync_to_async(guest_for_token)(token)
+            return guest_identity(guest.guest_id), guest, token
         return *(await db_sync_to_async(_resolve_user)(token)), token
     except (InvalidToken, AuthenticationFailed):
         raise TokenRejected()
 
 
-def _user_token_stands(token) -> bool:
+def _token_stands(token) -> bool:
     try:
-        user_for_token(token)  # the user still active, the token (or its family) not revoked
+        if isinstance(token, GuestToken):
+            guest_for_token(token)  # the guest not ended (its conversations claimed by a signed-in user)
+        else:
+            user_for_token(token)  # the user still active, the token (or its family) not revoked
     except (InvalidToken, AuthenticationFailed):
         return False
     return True
 
 
 async def token_still_valid(scope) -> bool:
-    """Whether the token an open socket was authenticated with still stands: not expired, and for a user not revoked
-    since (logout, or its family caught reusing a refresh token). The socket keeps its identity only as long as that
-    (checked per message by the chat socket; anonymous sockets have no token)."""
+    """Whether the token an open socket was authenticated with still stands: not expired, not revoked since (a user's
+    logout, its family caught reusing a refresh token, a new password; a guest whose conversations a user claimed).
+    The socket keeps its identity only as long as that (checked per message by the chat socket, and by the sports
+    socket; anonymous sockets have no token)."""
     token = scope.get("token")
     if token is None:
         return True
     if time.time() >= float(token.payload.get("exp", 0)):
         return False
-    if isinstance(token, GuestToken):
-        return True
-    return await db_sync_to_async(_user_token_stands)(token)
+    return await db_sync_to_async(_token_stands)(token)
+
+
+def _session_check(scope):
+    """`scope["session_stands"]`: `token_still_valid` for this socket, for consumers of apps that may not import
+    accounts (sports: `/ws/sports-updates` closes an ended session's socket as `/ws/chat` does)."""
+    async def session_stands() -> bool:
+        return await token_still_valid(scope)
+
+    return session_stands
 
 
 def client_ip(scope) -> str | None:
@@ -337,6 +350,7 @@ class JWTAuthMiddleware:
             logger.info("websocket refused: too many connections", extra={"identity": identity.key})
             return await refuse(receive, send, code=CLOSE_TOO_MANY, subprotocol=subprotocol)
         scope = dict(scope, identity=identity, user=user, client_ip=ip, accept_subprotocol=subprotocol, token=token)
+        scope["session_stands"] = _session_check(scope)
         try:
             return await self.inner(scope, receive, send)
         finally:

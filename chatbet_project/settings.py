@@ -425,6 +425,9 @@ WS_STATUS_TOKEN = env.str("WS_STATUS_TOKEN", default="")
 # Chat socket heartbeat: ping connections quiet this long, close those silent for WS_IDLE_TIMEOUT.
 WS_HEARTBEAT_INTERVAL = env.float("WS_HEARTBEAT_INTERVAL", default=30.0)
 WS_IDLE_TIMEOUT = env.float("WS_IDLE_TIMEOUT", default=90.0)
+# /ws/sports-updates re-checks a signed-in socket's session (logout, new password, a claimed guest) at every client
+# frame and, at most this often, before forwarding a push: one lookup per socket per interval, not per odds change.
+WS_SESSION_RECHECK_SECONDS = env.float("WS_SESSION_RECHECK_SECONDS", default=30.0)
 # Consecutive over-quota messages answered with `rate_limited` before the socket is closed (4429).
 WS_RATE_LIMIT_STRIKES = env.int("WS_RATE_LIMIT_STRIKES", default=5)
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")

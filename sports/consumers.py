@@ -7,9 +7,11 @@ pushes are forwarded unchanged from the channel layer.
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
 
 from chatbet_project import metrics
 from chatbet_project.errors import error_text
@@ -21,6 +23,8 @@ from sports.services.warming import ensure_background_warming, release_backgroun
 
 logger = logging.getLogger(__name__)
 
+CLOSE_SESSION_ENDED = 4401  # as the handshake refuses a bad token, and /ws/chat closes an ended session
+
 
 class SportsUpdatesConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, AsyncJsonWebsocketConsumer):
     async def connect(self):
@@ -28,6 +32,7 @@ class SportsUpdatesConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, Asyn
         self.fixture_ids: list[str] = []
         self.tournament_ids: list[str] = []
         self.warming = False
+        self.session_checked_at = time.monotonic()  # the handshake checked it
         # The token may come in the `bearer, <jwt>` subprotocol: a browser closes a socket accepted without it.
         await self.accept(subprotocol=self.scope.get("accept_subprotocol"))
         metrics.ws_opened(self, "sports")
@@ -55,7 +60,27 @@ class SportsUpdatesConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, Asyn
         return ([events.fixture_group(f) for f in getattr(self, "fixture_ids", [])]
                 + [events.tournament_group(t) for t in getattr(self, "tournament_ids", [])])
 
+    async def _session_stands(self, *, every: float = 0.0) -> bool:
+        """Whether the session the socket was opened with still stands (accounts' `scope["session_stands"]`: a logout,
+        a new password or a claimed guest ends it); closes the socket 4401 when not. With `every`, re-checked only
+        when that many seconds passed since the last check (pushes: one lookup per interval, not per odds change)."""
+        check = self.scope.get("session_stands")
+        if check is None or getattr(self, "session_closed", False):
+            return check is None
+        now = time.monotonic()
+        if every and now - getattr(self, "session_checked_at", float("-inf")) < every:
+            return True
+        self.session_checked_at = now
+        if await check():
+            return True
+        self.session_closed = True
+        logger.info("sports socket closed: its session ended", extra={"client_id": self.client_id})
+        await self.close(code=CLOSE_SESSION_ENDED)
+        return False
+
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        if not await self._session_stands():  # logged out, new password or expired since the handshake: unanswered
+            return None
         if text_data is None:
             return await self.send_json(protocol.error("invalid_json", "Frames must be JSON text."))
         try:
@@ -120,5 +145,6 @@ class SportsUpdatesConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, Asyn
             logger.warning("channel layer unavailable; group not left", extra={"error": type(exc).__name__})
 
     async def sports_update(self, event):
-        """A `sports.update` from `sports.events`: forward the wire frame as it is."""
-        await self.send_json(event["payload"])
+        """A `sports.update` from `sports.events`: forward the wire frame as it is, while the session stands."""
+        if await self._session_stands(every=settings.WS_SESSION_RECHECK_SECONDS):
+            await self.send_json(event["payload"])

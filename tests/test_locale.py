@@ -76,6 +76,9 @@ def regenerated(tmp_path_factory) -> Path:
     return copy
 
 
+# One worker runs them all (`--dist loadgroup`): the module's makemessages pass (the slow part) is made once, not per
+# worker that happens to draw one of them.
+@pytest.mark.xdist_group("locale_makemessages")
 @pytest.mark.parametrize("domain", DOMAINS)
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_message_in_the_code_is_translated(regenerated, locale, domain):

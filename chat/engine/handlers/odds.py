@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from betting.labels import total_unit
 
 from ..answer import _PROBABILITY, suggestions, t
 from ..formatting import fmt_odds, market_name
-from ..nlu.text import fold
+from ..market_guard import asked_in_market
 from ..turn import Turn
 from .common import (
     ask_which_club,
@@ -68,14 +66,9 @@ def odds(turn: Turn) -> tuple[str, list[str]]:
 
 
 def _asked_in_market(turn: Turn) -> bool:
-    """The odds are asked in a market we do not offer: it is said in the request's clause, not in one before it that
-    says why ("Villarreal need a win to qualify, odds for Villarreal?" asks the match's odds)."""
+    """The odds are asked in a market we do not offer (`market_guard.asked_in_market`: in the request's clause)."""
     market = turn.slots.unsupported_market
-    if not market:
-        return False
-    folded = fold(turn.ctx.message)
-    at = folded.find(fold(market))
-    return at < 0 or not re.search(r"[,;.!?]\W*\w", folded[at + len(market):])
+    return bool(market) and asked_in_market(turn.ctx.message, market)
 
 
 def market_not_offered(turn: Turn) -> tuple[str, list[str]]:

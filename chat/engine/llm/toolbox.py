@@ -19,6 +19,7 @@ from typing import Any
 
 from chat.engine import tools as engine_tools
 from chat.engine.club_guard import shared_club_for_fixture, shared_club_question
+from chat.engine.market_guard import unoffered_market_question
 from chat.engine.tool_support import summarize
 from chatbet_project.db import db_sync_to_async
 
@@ -75,6 +76,8 @@ ACTING_ON_A_MATCH = ("get_odds", "simulate_bet", "place_bet")
 
 
 def _run(name: str, arguments: dict, ctx) -> dict:
+    if (asked := unoffered_market_question(ctx, tool=name)) is not None:  # "corner odds": never the 1X2 instead
+        return asked
     if name == "get_odds" and not arguments.get("fixture_id"):  # "Madrid" (or a guess for it): which club, asked
         asked = shared_club_question(ctx, team=_text(arguments.get("team")), opponent=_text(arguments.get("opponent")),
                                      tournament=_text(arguments.get("tournament")),

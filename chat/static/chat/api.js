@@ -134,6 +134,7 @@ export class Api {
     if (guestToken && tokenTTL(guestToken) > 5) {
       try {
         await this.raw("/auth/claim-guest", { method: "POST", body: { guest_token: guestToken }, token: access });
+        localStorage.removeItem(KEYS.guest); // a claimed guest is ended, like a logout: a new one after logout
       } catch {
         /* nothing to claim */
       }

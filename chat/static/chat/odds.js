@@ -74,6 +74,7 @@ export class OddsPanel {
       {
         onFrame: (frame) => this.#onFrame(frame),
         onOpen: () => this.#subscribe([...this.items.keys()]),
+        onAuthError: () => api.invalidate(), // 4401: the session ended (logout, new password): a fresh token
       },
     );
   }
