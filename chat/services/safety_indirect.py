@@ -83,8 +83,8 @@ _MONEY_PT = (r"(?:dinheiro|grana|economias|poupanca|cartao|carteira|bolsa|pix|\$
              r"| conto)?)")
 # secrecy, or the bet it was for ("to bet", "pra apostar"): a loan from a parent "for the ticket" is not distress
 _FOR_A_BET_EN = (r"(?: \w+){0,6}? (?:to (?:bet|gamble|deposit|chase|cover (?:my )?(?:bets|losses))|for"
-                 r" (?:betting|gambling|bets|my bets)|without (?:her|him|them|anyone) (?:knowing|noticing)|behind (?:her|his|their|my \w+)"
-                 r" back|and (?:lost|blew|bet|gambled) it)")
+                 r" (?:betting|gambling|bets|my bets)|without (?:her|him|them|anyone) (?:knowing|noticing)"
+                 r"|behind (?:her|his|their|my \w+) back|and (?:lost|blew|bet|gambled) it)")
 _FOR_A_BET_ES = (r"(?: \w+){0,6}? (?:(?:para|pa|pra) (?:apostar|jugar|depositar|las apuestas|recuperar|cubrir"
                  r" (?:las |mis )?(?:apuestas|perdidas|deudas))|sin que (?:\w+ )?"
                  r"(?:sepa|se entere|supiera|se enterara|se de cuenta)|a escondidas|y (?:lo |la )?(?:perdi|aposte))")
