@@ -45,7 +45,8 @@ CRISIS = (
     r"(?:id|i would) rather (?:not be alive|not exist|not be here)(?=\s*(?:$|[,.!?;:]|anymore))",
     # es: "ya no quiero seguir", "no vale la pena seguir", "no quiero seguir así", "quisiera no existir"
     # (said alone, "no quiero seguir" / "não quero continuar" may cancel a slip: a way of living is named)
-    rf"(?:ya )?no quiero (?:seguir|continuar) (?:adelante|viviendo|con (?:mi|la|esta) vida){_END}",
+    rf"(?:ya )?no quiero (?:seguir|continuar) (?:(?:adelante|viviendo)(?: con (?:mi|la|esta) vida)?"
+    rf"|con (?:mi|la|esta) vida){_END}",
     rf"(?:ya )?no (?:puedo|aguanto|soporto) (?:seguir|mas) (?:asi|viviendo|con (?:mi|la|esta) vida){_END}",
     rf"(?:ya )?no vale la pena (?:seguir|vivir|continuar|nada)(?: viviendo| adelante| asi)?{_END}",
     r"(?:quisiera|quiero|ojala|me gustaria) (?:no existir|dejar de existir|dormirme para siempre|dormir para siempre"
@@ -86,8 +87,9 @@ _FOR_A_BET_EN = (r"(?: \w+){0,6}? (?:to (?:bet|gamble|deposit|chase|cover (?:my 
                  r" (?:betting|gambling|bets|my bets)|without (?:her|him|them|anyone) (?:knowing|noticing)"
                  r"|behind (?:her|his|their|my \w+) back|and (?:lost|blew|bet|gambled) it)")
 _FOR_A_BET_ES = (r"(?: \w+){0,6}? (?:(?:para|pa|pra) (?:apostar|jugar|depositar|las apuestas|recuperar|cubrir"
-                 r" (?:las |mis )?(?:apuestas|perdidas|deudas))|sin que (?:\w+ )?"
-                 r"(?:sepa|se entere|supiera|se enterara|se de cuenta)|a escondidas|y (?:lo |la )?(?:perdi|aposte))")
+                 r" (?:las |mis )?(?:apuestas|perdidas|deudas))|sin que (?:\w+ ){0,2}?"
+                 r"(?:sepan?|supieran?|se enteren?|se enteraran?|se den? cuenta|se dieran? cuenta|notaran?|vieran?)"
+                 r"|a escondidas|y (?:lo |la )?(?:perdi|aposte))")
 _FOR_A_BET_PT = (r"(?: \w+){0,6}? (?:(?:pra|para|pro) (?:apostar|jogar|depositar|as apostas|recuperar|cobrir"
                  r" (?:as |minhas |o )?(?:apostas|perdas|prejuizo|dividas))|sem (?:\w+ )?"
                  r"(?:saber|perceber|ver)|escondid[oa]|as escondidas|e (?:perdi|apostei))")
