@@ -39,6 +39,7 @@ from chat.engine.nlu.language import HINT_MARGIN, language_scores
 from chat.engine.nlu.markets import find_confirmation
 from chat.engine.nlu.text import fold, tokenize
 from chat.services import safety_cues as cues
+from chat.services import safety_model
 from chatbet_project.i18n import PerLanguage
 from sports.domain import LANGUAGES
 
@@ -144,14 +145,16 @@ def account_is_minor(identity) -> bool:
     return bool(identity is not None and identity.is_authenticated and has_stated_minor(user_id=identity.user_id))
 
 
-def classify(message: str, *, context: dict | None = None, identity=None) -> str | None:
+def classify(message: str, *, context: dict | None = None, identity=None, second_opinion: bool = True) -> str | None:
     """Which policy applies to this message, most protective first; None when none does.
 
     `context`: the conversation's (memory); once a user stated an age under 18 (`minor`), every
     later turn of the conversation is refused too (no tips, odds or slips; "actually I'm 19" changes
     nothing), except the suggested questions the refusal offers, which say nothing about betting. A
     signed-in `identity` who stated it in any conversation is refused in every one (Profile.stated_minor_at).
-    "caution": someone else under 18 is mentioned ("my son is 16"); the engine answers, with a note."""
+    "caution": someone else under 18 is mentioned ("my son is 16"); the engine answers, with a note.
+    Where no cue said anything, the learned second opinion (chat/services/safety_model.py) may name a kind it is
+    confident of (`second_opinion=False`: the cues alone, as the model's own corpus and benchmark read them)."""
     context = context or {}
     reading = cues.Reading.of(message)
     if cues.signals(reading, "crisis"):
@@ -168,7 +171,7 @@ def classify(message: str, *, context: dict | None = None, identity=None) -> str
             return kind
     if cues.minor_mentioned(reading):
         return "caution"
-    return None
+    return safety_model.second_opinion(reading.text) if second_opinion else None
 
 
 def _phrase_language(message: str) -> str | None:
