@@ -98,6 +98,16 @@ TEXT = {
         "I'm really sorry you're feeling this way, and I'm glad you said it. Please talk to someone now: {crisis}. "
         "If you might act on these thoughts, call your local emergency number. You don't have to go through this "
         "alone, and I won't suggest any bets.")),
+    "limit": PerLanguage(pgettext_lazy(
+        "responsible gambling",
+        "Good call. You can set a daily stake limit on your account yourself, in your profile's limits: a lower limit "
+        "applies at once, a higher one only after {hours} hours. If you'd rather take a full break, self-exclusion "
+        "blocks betting for 6 months and can't be shortened: reply exactly \"{confirm}\". Support: {help}.")),
+    "limit_guest": PerLanguage(pgettext_lazy(
+        "responsible gambling",
+        "Good call. A daily stake limit is set on an account, in its profile's limits, once you're signed in: a lower "
+        "limit applies at once, a higher one only after {hours} hours. For a full break, self-exclusion blocks betting "
+        "on an account for 6 months: signed in, say \"{confirm}\". Support meanwhile: {help}.")),
     "caution": PerLanguage(pgettext_lazy(
         "responsible gambling",
         "A note: betting is only for adults aged {age} or over, so please keep your account, bets and tips away "
@@ -223,7 +233,7 @@ def policy_answer(*, ctx: TurnContext, kind: str | None) -> EngineAnswer | None:
     language = _language(ctx)
     signed_in = ctx.identity is not None and ctx.identity.is_authenticated
     values = {"age": LEGAL_AGE, "help": help_line(language), "crisis": crisis_line(language),
-              "confirm": CONFIRM[language], "until": ""}
+              "confirm": CONFIRM[language], "until": "", "hours": settings.DAILY_LIMIT_RAISE_COOLING_OFF_HOURS}
     key, actions = kind, ACTIONS["safe"][language]
     if kind in ("stop", "self_exclude") and not signed_in:
         key = "stop_guest"
@@ -233,6 +243,8 @@ def policy_answer(*, ctx: TurnContext, kind: str | None) -> EngineAnswer | None:
         actions = [CONFIRM[language], ACTIONS["safe"][language][0]]
     elif kind == "guaranteed":
         actions = ACTIONS["guaranteed"][language]
+    if kind == "stop" and cues.asks_limit(cues.Reading.of(ctx.message)):  # the profile's daily limit first
+        key = "limit" if signed_in else "limit_guest"
     if kind in ("stop", "distress"):
         context["asked"] = OFFER  # the next "yes" takes the offer (performs it, or says how for a guest)
     text = TEXT[key][language].format(**values)

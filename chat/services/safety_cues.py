@@ -15,13 +15,13 @@ from chat.engine.nlu.names import find_mentions
 from chat.engine.nlu.text import SpanSet, tokenize
 from chat.services import safety_indirect as indirect
 from chat.services.safety_ages import MINOR_BY_LANGUAGE, MINOR_MENTION, minor_language, minor_mentioned
-from chat.services.safety_requests import STOP, asks_self_exclusion
+from chat.services.safety_requests import STOP, asks_limit, asks_self_exclusion
 from chat.services.safety_text import Reading, found, negated, normalise, spoken_evidence
 from chat.services.safety_text import rx as _rx
 
 # the ages live in safety_ages, the requests in safety_requests; the policy reads every cue through this module
-__all__ = ["MINOR_BY_LANGUAGE", "MINOR_MENTION", "STOP", "Reading", "asks_self_exclusion", "minor_language",
-           "minor_mentioned", "normalise", "signals", "spoken_evidence"]
+__all__ = ["MINOR_BY_LANGUAGE", "MINOR_MENTION", "STOP", "Reading", "asks_limit", "asks_self_exclusion",
+           "minor_language", "minor_mentioned", "normalise", "signals", "spoken_evidence"]
 
 # --- self-harm, distress, stop, "guaranteed" -----------------------------------------------------
 
@@ -262,7 +262,10 @@ DISTRESS = _rx(
     r"|tengo"
     r"|ganho|tenho)",
     r"if (?:she|he|they|my (?:wife|husband|partner|girlfriend|boyfriend|family|parents)) (?:finds|find|found) out",
-    r"hid(?:e|ing) (?:it|my (?:bets|betting|gambling|losses)) from", r"out of control", r"compulsive\w*",
+    r"hid(?:e|ing) (?:it|my (?:bets|betting|gambling|losses)) from", r"compulsive\w*",
+    # control lost by the speaker or their betting, not by a thing ("the traffic is out of control")
+    r"(?:^|\b(?:i|im|me|my|its|it|this|everything|things|gambling|betting|spending|bets|losses|debts?|life)"
+    r"(?: \w+){0,3}? )out of control",
     r"hooked on (?:betting|gambling)",
     r"(?:wife|husband|partner|girlfriend|boyfriend|family|parents|mom|mum|dad|mother|father) (?:doesnt|dont|does not"
     r"|do not) know",
