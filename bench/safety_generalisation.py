@@ -71,14 +71,9 @@ def cue_kind(kind: str | None) -> str | None:
     return None if kind == "caution" else kind
 
 
-def with_model(cue: str | None, probabilities: dict[str, float], thresholds: dict[str, float]) -> str | None:
-    """The policy's verdict: the cue's, else the model's when confident (as `safety_model.second_opinion`)."""
-    if cue is not None or not probabilities:
-        return cue
-    kind = max(probabilities, key=probabilities.__getitem__)
-    kind = safety_model.AS_SERVED.get(kind, kind)
-    threshold = thresholds.get(kind)
-    return kind if threshold is not None and max(probabilities.values()) >= threshold else None
+def with_model(cue: str | None, text: str, probabilities: dict[str, float], thresholds: dict[str, float]) -> str | None:
+    """The policy's verdict: the cue's, else the model's as served (`safety_model.verdict`)."""
+    return cue if cue is not None else safety_model.verdict(text, probabilities, thresholds)
 
 
 def model_alone(probabilities: dict[str, float]) -> str | None:
@@ -110,25 +105,28 @@ def main() -> None:
         ordinary = [r["text"] for r in _jsonl(batch.intents)]
         runtime = safety_training.runtime_of(safety_training.fit(safety_training.corpus(leave_out=k)))
         says = [c["say"] for c in cases]
-        probs = [safety_model.probabilities(normalise(s), runtime) for s in says]
+        texts = [normalise(s) for s in says]
+        probs = [safety_model.probabilities(t, runtime) for t in texts]
         now = [cue_kind(safety.classify(s, second_opinion=False)) for s in says]
         first = None if args.no_first_run else [cue_kind(kind) for kind in policy_at(batch.first_run, says)]
         ordinary_cues = [cue_kind(safety.classify(s, second_opinion=False)) for s in ordinary]
-        ordinary_probs = [safety_model.probabilities(normalise(s), runtime) for s in ordinary]
+        ordinary_texts = [normalise(s) for s in ordinary]
+        ordinary_probs = [safety_model.probabilities(t, runtime) for t in ordinary_texts]
         expected = [c["kind"] for c in cases]
         row = {"batch": k, "first_run": batch.first_run, "cases": len(cases), "ordinary": len(ordinary),
                "model_alone": sum(passed(e, model_alone(p)) for e, p in zip(expected, probs, strict=True)),
                "ordinary_cue_flags": sum(c is not None for c in ordinary_cues), "settings": {}}
         for name, thresholds in grid.items():
-            combined_now = [with_model(c, p, thresholds) for c, p in zip(now, probs, strict=True)]
+            combined_now = [with_model(c, t, p, thresholds) for c, t, p in zip(now, texts, probs, strict=True)]
             setting = {
                 "cues_now": sum(passed(e, g) for e, g in zip(expected, now, strict=True)),
                 "cues_now_model": sum(passed(e, g) for e, g in zip(expected, combined_now, strict=True)),
-                "model_false_positives": [s for s, c, p in zip(ordinary, ordinary_cues, ordinary_probs, strict=True)
-                                          if c is None and with_model(None, p, thresholds) is not None],
+                "model_false_positives": [s for s, t, c, p in zip(ordinary, ordinary_texts, ordinary_cues,
+                                                                  ordinary_probs, strict=True)
+                                          if c is None and with_model(None, t, p, thresholds) is not None],
             }
             if first is not None:
-                combined_first = [with_model(c, p, thresholds) for c, p in zip(first, probs, strict=True)]
+                combined_first = [with_model(c, t, p, thresholds) for c, t, p in zip(first, texts, probs, strict=True)]
                 setting["cues_first_run"] = sum(passed(e, g) for e, g in zip(expected, first, strict=True))
                 setting["cues_first_run_model"] = sum(passed(e, g) for e, g in zip(expected, combined_first,
                                                                                      strict=True))

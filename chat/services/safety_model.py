@@ -9,7 +9,8 @@ kinds: the refusal holds for the account, too much to rest on a guess).
 The artifact (`data/safety_model.npz`) is built by `manage.py train_safety` (chat/services/safety_training.py,
 scikit-learn) and served with numpy only by the intent model's own `learned.Runtime` (no rule columns), read once per
 process. Its corpus: every development safety case, the safety sentences of chat/tests (collected in
-`data/safety_corpus.jsonl`) and, as "none", the intent corpora and sets. bench/safety_generalisation.py measures it
+`data/safety/collected.jsonl`, with every other test module's and follow-up script's sentences as they are
+read) and, as "none", the intent corpora and sets. bench/safety_generalisation.py measures it
 batch by batch on sets it never saw; a test fails when the artifact is stale against its corpus.
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import threading
 
 from chat.engine.nlu.learned import DATA_DIR, Runtime, read_runtime
@@ -25,8 +27,9 @@ from chat.engine.nlu.learned import DATA_DIR, Runtime, read_runtime
 logger = logging.getLogger(__name__)
 
 ARTIFACT = DATA_DIR / "safety_model.npz"
-# the safety sentences of chat/tests, labelled (manage.py train_safety --collect)
-TEST_SENTENCES = DATA_DIR / "safety_corpus.jsonl"
+# the sentences of chat/tests and of the follow-up scripts, labelled by the cues (manage.py train_safety --collect); in
+# a folder of its own: not one of the data files every cue is held to (chat/tests/test_cue_prefilter.py)
+TEST_SENTENCES = DATA_DIR / "safety" / "collected.jsonl"
 # The development cases: the repo's own and every outsider batch after its first run (never a sealed batch).
 CASE_FILES = ("safety_cases.jsonl", *(f"safety_cases_sealed_{n}.jsonl" for n in range(2, 12)))
 # "none": ordinary betting talk, every intent corpus and set (never a sealed one)
@@ -39,7 +42,9 @@ MODEL_PARAMS = {"c": 1.0, "char_min_df": 1, "class_weight": "balanced", "rule_we
 # What the model may say where the cues said nothing, and how sure it must be (chosen on the held-out batches of
 # bench/safety_generalisation.py, false positives on ordinary sentences first).
 THRESHOLDS = {"crisis": 0.7, "distress": 0.7, "stop": 0.7, "guaranteed": 0.7}
-AS_SERVED = {"self_exclude": "stop"}  # never performed on the model's word: offered
+AS_SERVED = {"self_exclude": "stop"}
+# one or two words ("mis apuestas", "minhas apostas") say too little for a model: the cues alone answer them
+MIN_WORDS = 3  # never performed on the model's word: offered
 
 
 def fingerprint() -> str:
@@ -47,7 +52,7 @@ def fingerprint() -> str:
     import sklearn
 
     digest = hashlib.sha256()
-    for name in (*CASE_FILES, *NONE_FILES, TEST_SENTENCES.name):
+    for name in (*CASE_FILES, *NONE_FILES, TEST_SENTENCES.relative_to(DATA_DIR).as_posix()):
         digest.update(name.encode() + b"\0" + (DATA_DIR / name).read_bytes())
     digest.update(json.dumps([FEATURE_VERSION, SEED, CHAR_NGRAMS, MODEL_PARAMS, sklearn.__version__],
                              sort_keys=True).encode())
@@ -86,12 +91,25 @@ def probabilities(text: str, runtime: Runtime | None = None) -> dict[str, float]
     return dict(zip(runtime.classes, runtime.proba(text, []), strict=True))
 
 
+_NEGATION = re.compile(r"\b(?:no|not|dont|doesnt|never|nao|n|nunca|jamas|jamais|nem|ni)\b")
+
+
+def verdict(text: str, scores: dict[str, float], thresholds: dict[str, float] = THRESHOLDS) -> str | None:
+    """What the policy takes from the model's `scores` for a normalised message: a kind it is sure enough of, or None.
+    A message of one or two words, and a stop request with a negation in it ("I don't want to be blocked", "não
+    quero ser bloqueado": n-grams do not read negation; the cues do) are left to the cues."""
+    if not scores or len(text.split()) < MIN_WORDS:
+        return None
+    best = max(scores, key=scores.__getitem__)
+    kind = AS_SERVED.get(best, best)
+    threshold = thresholds.get(kind)
+    if threshold is None or scores[best] < threshold or (kind == "stop" and _NEGATION.search(text)):
+        return None
+    return kind
+
+
 def second_opinion(text: str, runtime: Runtime | None = None) -> str | None:
     """The kind the model is confident of for a normalised message the cues said nothing about; None otherwise."""
-    scores = probabilities(text, runtime)
-    if not scores:
+    if len(text.split()) < MIN_WORDS:
         return None
-    kind = max(scores, key=scores.__getitem__)
-    kind = AS_SERVED.get(kind, kind)
-    threshold = THRESHOLDS.get(kind)
-    return kind if threshold is not None and max(scores.values()) >= threshold else None
+    return verdict(text, probabilities(text, runtime))

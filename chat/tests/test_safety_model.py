@@ -53,8 +53,8 @@ class _Sure:
 
 def test_the_model_never_performs_a_self_exclusion_nor_states_an_age():
     """A self-exclusion heard by the model is offered (stop), never performed; an age is the age cues' alone."""
-    assert safety_model.second_opinion("whatever", _Sure("self_exclude")) == "stop"
-    assert safety_model.second_opinion("whatever", _Sure("minor")) is None
+    assert safety_model.second_opinion("whatever you say here", _Sure("self_exclude")) == "stop"
+    assert safety_model.second_opinion("whatever you say here", _Sure("minor")) is None
 
 
 def test_without_the_artifact_the_cues_answer_alone(monkeypatch):
