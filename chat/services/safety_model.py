@@ -41,7 +41,7 @@ CHAR_NGRAMS = (2, 5)
 MODEL_PARAMS = {"c": 1.0, "char_min_df": 1, "class_weight": "balanced", "rule_weight": 0.0}
 # What the model may say where the cues said nothing, and how sure it must be (chosen on the held-out batches of
 # bench/safety_generalisation.py, false positives on ordinary sentences first).
-THRESHOLDS = {"crisis": 0.7, "distress": 0.7, "stop": 0.7, "guaranteed": 0.7}
+THRESHOLDS = {"crisis": 0.8, "distress": 0.8, "stop": 0.8, "guaranteed": 0.8}
 AS_SERVED = {"self_exclude": "stop"}
 # one or two words ("mis apuestas", "minhas apostas") say too little for a model: the cues alone answer them
 MIN_WORDS = 3  # never performed on the model's word: offered
