@@ -39,6 +39,7 @@ from chat.engine.nlu.language import HINT_MARGIN, language_scores
 from chat.engine.nlu.markets import find_confirmation
 from chat.engine.nlu.text import fold, tokenize
 from chat.services import safety_cues as cues
+from chat.services import safety_model
 from chatbet_project.i18n import PerLanguage
 from sports.domain import LANGUAGES
 
@@ -97,6 +98,16 @@ TEXT = {
         "I'm really sorry you're feeling this way, and I'm glad you said it. Please talk to someone now: {crisis}. "
         "If you might act on these thoughts, call your local emergency number. You don't have to go through this "
         "alone, and I won't suggest any bets.")),
+    "limit": PerLanguage(pgettext_lazy(
+        "responsible gambling",
+        "Good call. You can set a daily stake limit on your account yourself, in your profile's limits: a lower limit "
+        "applies at once, a higher one only after {hours} hours. If you'd rather take a full break, self-exclusion "
+        "blocks betting for 6 months and can't be shortened: reply exactly \"{confirm}\". Support: {help}.")),
+    "limit_guest": PerLanguage(pgettext_lazy(
+        "responsible gambling",
+        "Good call. A daily stake limit is set on an account, in its profile's limits, once you're signed in: a lower "
+        "limit applies at once, a higher one only after {hours} hours. For a full break, self-exclusion blocks betting "
+        "on an account for 6 months: signed in, say \"{confirm}\". Support meanwhile: {help}.")),
     "caution": PerLanguage(pgettext_lazy(
         "responsible gambling",
         "A note: betting is only for adults aged {age} or over, so please keep your account, bets and tips away "
@@ -144,14 +155,16 @@ def account_is_minor(identity) -> bool:
     return bool(identity is not None and identity.is_authenticated and has_stated_minor(user_id=identity.user_id))
 
 
-def classify(message: str, *, context: dict | None = None, identity=None) -> str | None:
+def classify(message: str, *, context: dict | None = None, identity=None, second_opinion: bool = True) -> str | None:
     """Which policy applies to this message, most protective first; None when none does.
 
     `context`: the conversation's (memory); once a user stated an age under 18 (`minor`), every
     later turn of the conversation is refused too (no tips, odds or slips; "actually I'm 19" changes
     nothing), except the suggested questions the refusal offers, which say nothing about betting. A
     signed-in `identity` who stated it in any conversation is refused in every one (Profile.stated_minor_at).
-    "caution": someone else under 18 is mentioned ("my son is 16"); the engine answers, with a note."""
+    "caution": someone else under 18 is mentioned ("my son is 16"); the engine answers, with a note.
+    Where no cue said anything, the learned second opinion (chat/services/safety_model.py) may name a kind it is
+    confident of (`second_opinion=False`: the cues alone, as the model's own corpus and benchmark read them)."""
     context = context or {}
     reading = cues.Reading.of(message)
     if cues.signals(reading, "crisis"):
@@ -168,7 +181,7 @@ def classify(message: str, *, context: dict | None = None, identity=None) -> str
             return kind
     if cues.minor_mentioned(reading):
         return "caution"
-    return None
+    return safety_model.second_opinion(reading.text) if second_opinion else None
 
 
 def _phrase_language(message: str) -> str | None:
@@ -220,7 +233,7 @@ def policy_answer(*, ctx: TurnContext, kind: str | None) -> EngineAnswer | None:
     language = _language(ctx)
     signed_in = ctx.identity is not None and ctx.identity.is_authenticated
     values = {"age": LEGAL_AGE, "help": help_line(language), "crisis": crisis_line(language),
-              "confirm": CONFIRM[language], "until": ""}
+              "confirm": CONFIRM[language], "until": "", "hours": settings.DAILY_LIMIT_RAISE_COOLING_OFF_HOURS}
     key, actions = kind, ACTIONS["safe"][language]
     if kind in ("stop", "self_exclude") and not signed_in:
         key = "stop_guest"
@@ -230,6 +243,8 @@ def policy_answer(*, ctx: TurnContext, kind: str | None) -> EngineAnswer | None:
         actions = [CONFIRM[language], ACTIONS["safe"][language][0]]
     elif kind == "guaranteed":
         actions = ACTIONS["guaranteed"][language]
+    if kind == "stop" and cues.asks_limit(cues.Reading.of(ctx.message)):  # the profile's daily limit first
+        key = "limit" if signed_in else "limit_guest"
     if kind in ("stop", "distress"):
         context["asked"] = OFFER  # the next "yes" takes the offer (performs it, or says how for a guest)
     text = TEXT[key][language].format(**values)

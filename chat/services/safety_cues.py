@@ -13,22 +13,24 @@ import re
 
 from chat.engine.nlu.names import find_mentions
 from chat.engine.nlu.text import SpanSet, tokenize
+from chat.services import safety_indirect as indirect
 from chat.services.safety_ages import MINOR_BY_LANGUAGE, MINOR_MENTION, minor_language, minor_mentioned
-from chat.services.safety_requests import STOP, asks_self_exclusion
+from chat.services.safety_requests import STOP, asks_limit, asks_self_exclusion
 from chat.services.safety_text import Reading, found, negated, normalise, spoken_evidence
 from chat.services.safety_text import rx as _rx
 
 # the ages live in safety_ages, the requests in safety_requests; the policy reads every cue through this module
-__all__ = ["MINOR_BY_LANGUAGE", "MINOR_MENTION", "STOP", "Reading", "asks_self_exclusion", "minor_language",
-           "minor_mentioned", "normalise", "signals", "spoken_evidence"]
+__all__ = ["MINOR_BY_LANGUAGE", "MINOR_MENTION", "STOP", "Reading", "asks_limit", "asks_self_exclusion",
+           "minor_language", "minor_mentioned", "normalise", "signals", "spoken_evidence"]
 
 # --- self-harm, distress, stop, "guaranteed" -----------------------------------------------------
 
 # Spoken Portuguese writes "não" as "n", "naum", "nn"; "without football" / "sin fútbol" / "sem futebol" is a
 # figure of speech about the game, not about one's life.
 _NAO = r"(?:nao|n|naum|nn)"
-_NOT_ELSEWHERE = (r"(?!\s+(?:in|with|without|near|next|on|at|abroad|there|here|as|sin|con|en|cerca|lejos|de|del|como"
-                  r"|sem|com|em|longe|perto|no|na)\b)")
+# ("no quiero seguir viviendo con estas deudas": a burden named after it is no place: `indirect.BURDEN`)
+_NOT_ELSEWHERE = (rf"(?!\s+(?!{indirect.BURDEN})(?:in|with|without|near|next|on|at|abroad|there|here|as|sin|con|en"
+                  r"|cerca|lejos|de|del|como|sem|com|em|longe|perto|no|na)\b)")
 # not waking up "anymore" / "nunca más" / "mais", not "early for the match"
 _NO_MORE = (r"(?=\s*(?:$|[,.!?;:]|anymore|any more|again|ever|tomorrow|mas|nunca|nunca mais|mais|amanha|manana|jamas"
             r"|jamais)\b)")
@@ -120,6 +122,7 @@ CRISIS = _rx(
     r"|trabajar|trabalhar|estudiar|estudar|correr))",
     r"me mato (?:si|se)\b",
     r"no (?:puedo|aguanto) mas con (?:mi vida|la vida|esta vida)",
+    *indirect.CRISIS,
 )
 _MONEY_SOURCE = (
     r"rent|paycheck|paycheque|pay check|salary(?! cap)|wages?|savings|life savings|mortgage|tuition|student loans?"
@@ -259,7 +262,10 @@ DISTRESS = _rx(
     r"|tengo"
     r"|ganho|tenho)",
     r"if (?:she|he|they|my (?:wife|husband|partner|girlfriend|boyfriend|family|parents)) (?:finds|find|found) out",
-    r"hid(?:e|ing) (?:it|my (?:bets|betting|gambling|losses)) from", r"out of control", r"compulsive\w*",
+    r"hid(?:e|ing) (?:it|my (?:bets|betting|gambling|losses)) from", r"compulsive\w*",
+    # control lost by the speaker or their betting, not by a thing ("the traffic is out of control")
+    r"(?:^|\b(?:i|im|me|my|its|it|this|everything|things|gambling|betting|spending|bets|losses|debts?|life)"
+    r"(?: \w+){0,3}? )out of control",
     r"hooked on (?:betting|gambling)",
     r"(?:wife|husband|partner|girlfriend|boyfriend|family|parents|mom|mum|dad|mother|father) (?:doesnt|dont|does not"
     r"|do not) know",
@@ -350,6 +356,7 @@ DISTRESS = _rx(
     r"(?:money|cash) (?:\w+ ){0,2}(?:for|of) (?:my |the |our )?(?:kids|childrens|sons|daughters|familys|babys"
     r"|wifes|husbands|moms|dads)? ?(?:school|schooling|daycare|medicine|meds|doctor|hospital|surgery|treatment"
     r"|groceries|bills|car payment|insurance|diapers)",
+    *indirect.DISTRESS,
 )
 # what a sure bet is asked as
 _A_BET = (r"bet|pick|tip|one|parlay|acca|play|something|selection|apuesta|una|algo|alguna|jugada|dato|combinada"

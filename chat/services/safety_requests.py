@@ -39,6 +39,27 @@ _BARRED_ES = r"(?:bloquead|vetad|excluid|suspendid|banead|prohibid|restringid)[o
 _BARRED_PT = r"(?:bloquead|banid|barrad|excluid|suspens|impedid|proibid|restringid)[oa]"
 _LIMIT = (r"(?:deposit|depositing|betting|bet|stake|staking|spending|loss|losses|wager|wagering|gambling|daily|weekly"
           r"|monthly)(?: \w+)? (?:limit|limits|cap|caps)")
+# A limit on one's own betting or deposits, asked for ("set a deposit limit", "limit my bets to 10 a day", "ponle un
+# límite a mis apuestas", "quero limitar meus depósitos"): a stop request (rg_stop) whose answer points first to the
+# daily stake limit the user sets on the profile (`asks_limit`), with self-exclusion offered for a full break; "limit
+# the list to 5" names no betting.
+LIMIT_PARTS = (
+    rf"(?:set|put|add|place|want|need|like|give me|start|turn on|apply|impose) (?:a |an |some |my |me a )?(?:{_LIMIT})",
+    r"(?:put|set|place) (?:a |some )?(?:limit|cap|ceiling|restriction)s? on (?:my|how much i|what i|me)",
+    r"(?:limit|cap|restrict) (?:my|me|how much i) (?:\w+ )?(?:bets|betting|deposits|depositing|stakes|spending"
+    r"|gambling|losses|bet|deposit|stake|wagers|wagering|can (?:bet|deposit|spend|stake|lose))",
+    r"(?:poner|pon|ponle|ponme|ponerme|pongan|quiero|necesito|activa|activar|colocar|coloca) (?:un |una |mi )?"
+    r"(?:limite|tope|restriccion)(?: \w+)? (?:a|de|en|para|con|al|del) (?:mis |las |los |mi |el |lo que )?(?:apuestas"
+    r"|apuesto|deposito|depositos|gastos|gasto|apostar|depositar|juego|perdidas|pierdo)",
+    r"limitar(?:me)? (?:mis |las |los |el )?(?:apuestas|depositos|deposito|gastos|gasto|lo que (?:apuesto|deposito"
+    r"|gasto))",
+    r"(?:colocar|coloca|coloque|coloquem|bota|botar|por|poe|quero|preciso|ativa|ativar) (?:um |uma |meu )?(?:limite"
+    r"|teto|restricao)(?: \w+)? (?:nas|de|pras|para as|para|pra|em|nos|no|na|ao|do|dos|das) (?:minhas |meus |meu |minha"
+    r" |as |os |o que )?(?:apostas|aposto|deposito|depositos|gastos|gasto|apostar|depositar|perdas|perco|jogo)",
+    r"limitar(?: minhas| meus| as| os| o)? (?:apostas|depositos|deposito|gastos|gasto|o que (?:aposto|deposito"
+    r"|gasto))",
+)
+LIMIT = _rx(*LIMIT_PARTS)
 STOP = _rx(
     r"stop (?:gambling|betting)", r"quit (?:gambling|betting)", r"(?:im|i am) done (?:with )?(?:gambling|betting)",
     r"(?:delete|deactivate|remove) my account",
@@ -168,23 +189,7 @@ STOP = _rx(
     r"|apostar|bets)",
     r"no me (?:dejes|dejen|deje|permitas|permitan|permita) (?:volver a |seguir )?apostar",
     r"(?:nao|n) me (?:deixe|deixem|deixa|permita|permitam) (?:mais |voltar a |continuar )?apostar",
-    # a limit on one's own betting or deposits, asked for ("set a deposit limit", "limit my bets to 10 a day", "ponle un
-    # límite a mis apuestas", "quero limitar meus depósitos"): self-exclusion is what the chat can do, so it is offered
-    # (the daily stake limit is the profile's); "limit the list to 5" names no betting
-    rf"(?:set|put|add|place|want|need|like|give me|start|turn on|apply|impose) (?:a |an |some |my |me a )?(?:{_LIMIT})",
-    r"(?:put|set|place) (?:a |some )?(?:limit|cap|ceiling|restriction)s? on (?:my|how much i|what i|me)",
-    r"(?:limit|cap|restrict) (?:my|me|how much i) (?:\w+ )?(?:bets|betting|deposits|depositing|stakes|spending"
-    r"|gambling|losses|bet|deposit|stake|wagers|wagering|can (?:bet|deposit|spend|stake|lose))",
-    r"(?:poner|pon|ponle|ponme|ponerme|pongan|quiero|necesito|activa|activar|colocar|coloca) (?:un |una |mi )?"
-    r"(?:limite|tope|restriccion)(?: \w+)? (?:a|de|en|para|con|al|del) (?:mis |las |los |mi |el |lo que )?(?:apuestas"
-    r"|apuesto|deposito|depositos|gastos|gasto|apostar|depositar|juego|perdidas|pierdo)",
-    r"limitar(?:me)? (?:mis |las |los |el )?(?:apuestas|depositos|deposito|gastos|gasto|lo que (?:apuesto|deposito"
-    r"|gasto))",
-    r"(?:colocar|coloca|coloque|coloquem|bota|botar|por|poe|quero|preciso|ativa|ativar) (?:um |uma |meu )?(?:limite"
-    r"|teto|restricao)(?: \w+)? (?:nas|de|pras|para as|para|pra|em|nos|no|na|ao|do|dos|das) (?:minhas |meus |meu |minha"
-    r" |as |os |o que )?(?:apostas|aposto|deposito|depositos|gastos|gasto|apostar|depositar|perdas|perco|jogo)",
-    r"limitar(?: minhas| meus| as| os| o)? (?:apostas|depositos|deposito|gastos|gasto|o que (?:aposto|deposito"
-    r"|gasto))",
+    *LIMIT_PARTS,
 )
 
 # Asking for the exclusion by its name ("put a self-exclusion on my account", "quiero que me pongan la autoexclusión",
@@ -273,3 +278,8 @@ def asks_self_exclusion(reading: Reading) -> bool:
         return False
     return not any(_OTHER_LENGTH.search(_POLICY_LENGTH.sub(" ", text)) for text in texts)
 
+
+def asks_limit(reading: Reading) -> bool:
+    """A limit on one's own betting or deposits asked for (`LIMIT`, also a stop request): the answer points to the
+    profile's daily stake limit first."""
+    return found(LIMIT, reading.text)
