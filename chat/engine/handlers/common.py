@@ -248,6 +248,12 @@ def settle_team_choices(turn: Turn, *, meeting: bool = True) -> list[str] | None
     if turn.slots_from_memory:
         return None
     focus = set(turn.context.get("fixture_teams") or [])
+    # The match in focus decides only for its own club ("and Madrid's next game?" after asking about Madrid–Betis),
+    # never for the opponent of the club just asked about: "cuotas del barcelona" then "y del madrid?" names another
+    # club than Barcelona's opponent Atlético Madrid, whose odds were just shown (asked which Madrid).
+    asked_about = turn.context.get("focus_team")
+    if asked_about in focus:
+        focus = {asked_about}
     for picked, candidates in list(slots.team_choices.items())[:2]:
         if picked not in slots.teams[:2]:
             continue
