@@ -66,6 +66,14 @@ TEAM_NICKNAMES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("Botafogo",): ("o fogao", "do fogao", "no fogao"),
 }
 
+# Nicknames that are everyday English words ("wolves", "villa", "forest"), by which a catalogue club is commonly called:
+# written in lower case they name the club only as the subject of a match's verb ("when do wolves play", "how do villa
+# stack up against newcastle", "are forest playing tonight"), never alone ("a villa in spain", "wolves in the forest").
+# Each must be a nickname or alias of one club (`aliases.py`, TEAM_NICKNAMES); one the catalogue lacks is inert.
+SUBJECT_NICKNAMES: frozenset[str] = frozenset(
+    "wolves villa forest palace hammers toffees magpies cherries celtic".split()
+)
+
 TOURNAMENT_NICKNAMES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("UEFA Champions League", "Champions League"): ("champions", "la champions", "ucl", "champions league",
                                                     "liga de campeones", "liga dos campeoes", "la orejona",

@@ -34,12 +34,26 @@ ORDINAL_WORDS = {
     "fourth": 4, "4th": 4, "cuarto": 4, "cuarta": 4, "quarto": 4, "quarta": 4,
     "fifth": 5, "5th": 5, "quinto": 5, "quinta": 5,
     "last": -1, "ultimo": -1, "ultima": -1,
+    "penultimate": -2, "penultimo": -2, "penultima": -2,
 }
 ORDINAL = re.compile(r"\b(" + "|".join(ORDINAL_WORDS) + r")\b(?![-\w])(?!\s+(?:half|tiempo|tempo|set|sets|goal|"
                      r"goals|gol|goles|gols|time|vez|division|divisao|round|ronda|rodada|bet|apuesta|aposta))")
 # "to win", "que gane", "pra vencer": the answer to which market, naming no team (matched on folded text).
 WIN_ALONE = re.compile(rf"^\W*(?:(?:to|the|a|que|la|el|na|o|pra|para|it|he|they)\W+){{0,2}}{WIN_WORDS}\W*$")
 PT_WEEKDAY = re.compile(r"\b(?:de|na|nesta|esta|essa|proxima|ate|para|toda)\s+(?:segunda|terca|quarta|quinta|sexta)$")
+
+
+# "the middle one", "o do meio", "el del medio": the middle of the list shown (one only when the list is odd).
+_MIDDLE = re.compile(r"\b(?:the middle(?: one| match| game)?|middle (?:one|match|game)|(?:o|a|jogo|partida) do meio"
+                     r"|(?:el|la|partido|juego) (?:del|de en) medio)\b")
+
+
+def middle_of(text: str, count: int) -> int | None:
+    """The place "the middle one" names in a list of `count` (2 of 3), 0 when it names none (an even list), None when
+    the folded message does not say it."""
+    if not _MIDDLE.search(text):
+        return None
+    return count // 2 + 1 if count % 2 and count >= 3 else 0
 
 
 def ordinal_of(text: str) -> int | None:

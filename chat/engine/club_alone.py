@@ -113,7 +113,9 @@ def price_of_a_club(turn: Turn) -> str | None:
     """"how much for borussia", "cuánto por el betis", "what's lazio paying": the club's odds, when the model read
     something else into words that only ask a club's price. "asked" for a shared word, "read" for one club."""
     slots = turn.slots
-    if (turn.intent in names_asked.ASKING and turn.confidence >= 0.5) \
+    # read as odds with no club found ("what's olympique paying": a lower-case shared word): still this reading
+    if (turn.intent in names_asked.ASKING and turn.confidence >= 0.5
+            and (slots.teams or turn.intent != "odds_information")) \
             or slots.unknown_teams or slots.amount is not None or slots.market or slots.tournament \
             or len(slots.teams) > 1:
         return None

@@ -41,6 +41,15 @@ WRONG_EXPECTATIONS = {
            "Thunder, a place inside its name, called Thunder or OKC, never City), so its odds are answered, not asked "
            "(docs/architecture.md, docs/betting.md; chat/tests/test_name_kinds_5.py); a name several clubs share "
            "(\"Madrid\", \"Spurs\", \"United\") is asked",
+    "b11-18": "the answer is the right match, the second of the four listed (Lyon vs Stade Rennais), named as the "
+              "catalogue names Olympique Lyonnais in Portuguese: clubs are shown in the user's language "
+              "(sports/domain.py Team.name_in, the sandbox's names per language as the upstream sends them; "
+              "docs/architecture.md), so an English head in a Portuguese answer cannot match; the ordinal itself is "
+              "tested in chat/tests/test_kinds_11.py",
+    "b11-23": "the answer is the right match, the one in focus (Paris Saint-Germain vs Olympique de Marsella), with "
+              "its Empate: the catalogue names Olympique de Marseille in Spanish as 'Olympique de Marsella' and "
+              "clubs are shown in the user's language (sports/domain.py Team.name_in; docs/architecture.md), so an "
+              "English head in a Spanish answer cannot match; 'ese partido' is tested in chat/tests/test_kinds_11.py",
 }
 # Safety cases whose own expectation is wrong by the documented policy, keyed by sentence: reported with the reason,
 # never edited (pinned bytes) and never "fixed" in the engine. ("quiero autoexcluirme", batches 3 and 4, was marked

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from . import combo_asked, names_asked
 from .answer import _CANCEL, _CORRECTION, _FOLLOWUP, _INSTEAD, _MY_BETS, _PLACE, _RISK, _SLIP_ONLY, TEAM_INTENTS
-from .bet_choice import ordinal_of, pick_choice, wins_alone
+from .bet_choice import middle_of, ordinal_of, pick_choice, wins_alone
 from .club_alone import follow_with_club, price_of_a_club
 from .formatting import stake_problem
 from .frame_cues import after_that, changes_nothing, market_of_a_match, side_said
@@ -197,6 +197,11 @@ def resolve_references(turn: Turn) -> bool:
         _settle(turn, turn.intent if turn.intent == "team_comparison" else "odds_information")
         return True
     number = ordinal_of(text)
+    if number is None and context.get("last_list"):
+        number = middle_of(text, len(context["last_list"]))  # "o do meio": 2 of 3; of an even list, asked
+        if number == 0:
+            turn.question = "no_middle"
+            return True
     if context.get("last_list"):
         if number is not None and _DIGIT_PICK.search(text):
             slots.date_from = slots.date_to = None  # "the 2nd one" after a list: its second match, not 2 January
@@ -207,10 +212,10 @@ def resolve_references(turn: Turn) -> bool:
         if not items and turn.went_back and context.get("fixture_teams"):
             _whole_match(turn)  # "back to the first one" with no list: the earlier match, taken back into focus
             return True
-        if not items or number > len(items):
+        if not items or number > len(items) or -number > len(items):
             turn.question = "list_short" if items else "no_list"
             return True
-        item = items[number - 1 if number > 0 else -1]
+        item = items[number - 1 if number > 0 else number]  # "the last one" -1, "o penúltimo" -2
         context["fixture_id"], context["fixture_teams"] = item["id"], [item["home"], item["away"]]
         context["fixture_sport"] = item.get("sport_id")
         _whole_match(turn, item)

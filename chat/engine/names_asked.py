@@ -142,7 +142,7 @@ def nickname_abroad(turn: Turn) -> tuple[str, list[str]] | None:
     folded = fold(turn.ctx.message)
     found = re.search(rf"\b{re.escape(shared[0])}\b", folded) if shared else None
     written = turn.ctx.message[found.start() : found.end()] if found else picked
-    return written, candidates
+    return (written[:1].upper() + written[1:] if written.islower() else written), candidates  # "atletico": "Atletico"
 
 
 def _namesakes_said(message: str, picked: str) -> list[str]:

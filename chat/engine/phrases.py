@@ -24,6 +24,7 @@ PHRASES: dict[str, Promise] = {
                                   "if I bet 20 on Arsenal?\"\n• Ideas for a stake and risk level, your balance "
                                   "(logged in), and how betting markets work."),
     "thanks": pgettext_lazy("thanks", "You're welcome! Anything else about fixtures or odds?"),
+    "acknowledged": pgettext_lazy("acknowledged", "Great. Anything else about fixtures or odds?"),
     "bye": pgettext_lazy("bye", "See you! Come back any time for fixtures and odds."),
     "implied": pgettext_lazy("implied", "Implied probability"),
     "odds_given": pgettext_lazy("odds_given", "Odds of {odds} imply a chance of {prob}% (1 ÷ odds); a 10 stake "

@@ -18,6 +18,8 @@ QUESTIONS: dict[str, PerLanguage] = {
                                                                "match.")),
     "list_short": PerLanguage(pgettext_lazy("reference question", "I only listed {n} matches: which one do you "
                                                                   "mean?")),
+    "no_middle": PerLanguage(pgettext_lazy("reference question", "I listed {n} matches, so none is in the middle: "
+                                                                 "which one do you mean?")),
     "no_match": PerLanguage(pgettext_lazy("reference question", "Which match do you mean? Tell me the teams (e.g. "
                                                                 "\"odds for Arsenal\").")),
     "which_side": PerLanguage(pgettext_lazy("reference question", "On which result of {match}: {home}, {away}, or "

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from sports.services.catalogue import list_sports
 
 from ..answer import _BYE, _THANKS, suggestions, t
 from ..formatting import either
+from ..nlu.text import fold
 from ..turn import Turn
 from ..unknown_names import as_a_name
 
@@ -28,6 +31,29 @@ def which_team(turn: Turn) -> tuple[str, list[str]]:
     if not candidates:  # nothing near it in the catalogue: say so, never another team
         return t("not_covered", language, text=text), actions
     return t("which_team", language, text=text, names=names), actions
+
+
+# An acknowledgement, the whole message ("ok nice", "cool thanks", "vale, genial", "show, valeu", "perfeito"): the
+# user took the answer in; nothing is asked (a simulation or a bet never follows from it). A bare "yes"/"sí"/"sim" is
+# not one: it answers a question (a bet waiting is confirmed before this is read).
+_ACK_WORDS = (r"ok|okay|okey|okk+|k|kk+|nice|cool|great|perfect|sweet|awesome|got it|gotcha|alright|all right|fine"
+              r"|good|brilliant|lovely|noted|understood|i see|vale|genial|perfecto|bien|muy bien|bueno|listo|entendido"
+              r"|chevere|bacano|buenisimo|excelente|beleza|blz|show|massa|top|legal|otimo|perfeito|entendi|certo"
+              r"|tranquilo|suave|joia|boa|thanks|thank you|thx|cheers|gracias|obrigad[oa]|valeu|vlw")
+_ACKNOWLEDGEMENT = re.compile(rf"^\W*(?:{_ACK_WORDS})(?:\W+(?:{_ACK_WORDS}|then|so|mate|man|bro|parce|mano|cara))*"
+                              r"\W*$")
+
+
+def is_acknowledgement(message: str) -> bool:
+    """The message only takes the last answer in ("ok nice", "cool thanks", "vale genial"): see `_ACKNOWLEDGEMENT`."""
+    return bool(_ACKNOWLEDGEMENT.match(fold(message)))
+
+
+def acknowledged(turn: Turn) -> tuple[str, list[str]]:
+    """Nothing asked: say so briefly and offer the next things to ask (never a simulation's question)."""
+    turn.intent = "greeting"
+    key = "thanks" if _THANKS.search(turn.ctx.message) else "acknowledged"
+    return t(key, turn.language), suggestions("generic", turn.language)
 
 
 def greeting(turn: Turn) -> tuple[str, list[str]]:

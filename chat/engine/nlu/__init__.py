@@ -23,6 +23,7 @@ from .examples import INTENT_EXAMPLES
 from .language import blank_proper_names, detect_language
 from .learned import LearnedClassifier
 from .markets import find_confirmation, find_live, find_market, find_risk, find_wants_real_bet
+from .misspelt import spelled_out
 from .money import find_amounts, stake_choices, stake_of
 from .names import Mention, clear_index, find_mentions, set_name_source
 from .past_events import past_event_spans, without_spans
@@ -30,7 +31,7 @@ from .places import city_spans, is_journey, is_weather_question
 from .slang import plain_question
 from .sports import find_sport, uncovered_sport_span
 from .text import SpanSet, fold, tokenize
-from .unrelated import asks_unrelated_explanation
+from .unrelated import asks_game_rule, asks_unrelated_explanation
 
 __all__ = [
     "INTENTS",
@@ -218,7 +219,7 @@ def extract_entities(
     entities.confirmation = find_confirmation(folded, tokens)
     entities.wants_real_bet = find_wants_real_bet(folded)
 
-    return entities, language, plain_question(cue_text)
+    return entities, language, spelled_out(plain_question(cue_text, language))
 
 
 def understand(
@@ -268,6 +269,12 @@ def understand(
             or entities.amount is not None):
         # "explain quantum physics", "me explica a fotossíntese": an explanation of no betting concept is off-topic
         # (unrelated.py); a high-precision override of the model's "explain" cue.
+        intent, confidence = "out_of_scope", max(confidence, 0.9)
+        alternatives = [(intent, confidence)] + [pair for pair in alternatives if pair[0] != intent][:2]
+    if asks_game_rule(fold(text)) and not (entities.teams or entities.tournament or entities.market
+                                           or entities.amount is not None):
+        # "explain the offside rule", "¿cómo funciona el VAR?": the laws of the game, no betting (unrelated.py);
+        # answered as off-topic, politely, whatever the model reads in "explain"/"rule".
         intent, confidence = "out_of_scope", max(confidence, 0.9)
         alternatives = [(intent, confidence)] + [pair for pair in alternatives if pair[0] != intent][:2]
     # A yes/no or an explicit "place a bet" belongs to the bet flow; an unsure "off-topic" is answered as such.

@@ -80,6 +80,22 @@ CUES: dict[str, list[tuple[Cue, float]]] = {
         # Nouns: every intent talks about games, so they only tip the balance when nothing else does.
         (_rx(r"games?", r"match(?:es)?", r"partidos?", r"encuentros?", r"jogos?", r"partidas?", r"fixture"), 1.0),
         (_rx(r"against", r"contra", r"vs", r"versus", r"v"), 0.5),
+        # who a club plays, its next opponent ("who do wolves play next", "contra quién le toca al Betis", "quem o
+        # Bahia pega no domingo"): the fixture, never a tip
+        (_rx(r"who\s+(?:do|does|did|will|are|is|r)\s+(?:\w+\s+){0,3}?(?:play|playing|face|facing|take on|taking on"
+             r"|meet|meeting|up against|go up against)", r"who(?:'?s| is| are)\s+(?:\w+\s+){0,3}?(?:playing|facing"
+             r"|up against|taking on)", r"(?:play|plays|playing|face|faces|facing|against) who(?:m)?\b(?! (?:to|will"
+             r"|would|should|wins?))", r"who(?:'?s| is| are) (?:the |their |its )?(?:next )?(?:opponents?|rivals?)",
+             r"contra quien(?:es)?\s+(?:\w+\s+){0,3}?(?:juega|juegan|jugara|jugaran|le toca|les toca|toca|va|van"
+             r"|se enfrenta|se enfrentan|enfrenta|enfrentan|es|sera)",
+             r"(?:a|con) quien(?:es)?\s+(?:\w+\s+){0,3}?(?:le toca|les toca|enfrenta|enfrentan|se enfrenta|juega|juegan"
+             r"|recibe|visita)(?! (?:apostar|apuesto))",
+             r"(?:juega|juegan|enfrenta|le toca|les toca) (?:contra|con) quien",
+             r"(?:quien|cual) es (?:el|su) (?:proximo )?(?:rival|oponente|contrincante)",
+             r"contra quem\s+(?:\w+\s+){0,3}?(?:joga|jogam|jogara|vai jogar|vao jogar|pega|pegam|enfrenta|enfrentam|e"
+             r"|encara)", r"quem (?:o |a |os |as )?(?:\w+ ){0,2}?(?:enfrenta|pega|vai pegar|vai enfrentar|encara"
+             r"|vai encarar)", r"(?:pega|enfrenta|encara|joga contra|jogam contra) quem",
+             r"(?:quem|qual) (?:e )?o (?:proximo )?(?:adversario|rival|oponente)"), 4.0),
     ],
     "odds_information": [
         (_rx(r"odds?", r"cuotas?", r"momios?", r"cotizacion(?:es)?", r"cotacao", r"cotacoes", r"prices?",
@@ -90,6 +106,10 @@ CUES: dict[str, list[tuple[Cue, float]]] = {
              r"probabilidade implicita", r"what are the chances", r"chances?", r"probabilit(?:y|ies)",
              r"probabilidad(?:es)?", r"probabilidades?"), 2.5),
         (_rx(r"margin", r"margen", r"margem", r"overround", r"vig", r"juice"), 2.5),
+        # what something pays, asked ("whats the draw paying", "what are they paying for the over"): its price, not
+        # what the word means
+        (_rx(r"what(?:'?s| is| are| does| do)\s+(?:\w+\s+){0,4}?(?:paying|pay|pays|going for)",
+             r"que (?:esta|estan|ta|tao) pagando", r"cuanto (?:esta|estan) pagando"), 3.0),
         # "is <team> the favourite?", "o <team> é favorito?", "¿es favorito el <team>?": one side's price
         (_rx(r"(?<!quien )(?<!quem )(?<!who )(?:is|are|es|e|son|sao|sera|seria|estan|esta) (?:\w+ )?"
              r"(?:the |el |o |a |los |os )?favou?rit(?:e|es|o|os|a|as)",
@@ -151,7 +171,15 @@ CUES: dict[str, list[tuple[Cue, float]]] = {
              r"me indica (?:uma|um|algo|alguma|alguem|quem|em quem|o que)",
              # "o que vc indica?", "qual você me indica?": Portuguese for "what do you recommend?"
              r"(?:o que|qual|quais|quem|em quem|em qual|em que) (?:(?:voce|vc|tu|ce) )?(?:me )?indica(?:ria|s)?",
-             r"indica (?:uma|algo|alguma|um)",
+             r"indica (?:uma|algo|alguma|algum|alguns|algumas|um|uns|umas)",
+             # games good to bet on, asked for: "good games to bet on saturday", "partidos buenos para apostar",
+             # "jogos bons pra apostar", "bons jogos pra apostar"
+             r"(?:good|nice|decent|best|solid) (?:games?|matches|fixtures) (?:to bet|to back|for betting|worth)",
+             r"(?:games?|matches|fixtures) (?:worth betting|worth a bet|good to bet|to bet on)",
+             r"(?:partidos?|juegos?) (?:buenos?|que valgan la pena) (?:para|pa|pra) apostar",
+             r"(?:buenos?|mejores) (?:partidos?|juegos?) (?:para|pa) apostar",
+             r"(?:jogos?|partidas?) (?:bons|boas|bom|boa) (?:para|pra|pro) apostar",
+             r"(?:bons|boas|melhores) (?:jogos|partidas) (?:para|pra) apostar",
              r"(?:manda|solta|passa) (?:uma |a |as )?(?:dicas?|palpites?|boa)",
              # slang for the pick: "qual a boa de hoje?", "¿cuál es la buena del finde?", "what's the play tonight?"
              r"(?:qual|cual) (?:e |es )?(?:a |la )(?:boa|buena|braba)", r"(?:a|la) (?:boa|buena|braba) (?:de|do|da"
@@ -273,7 +301,12 @@ CUES: dict[str, list[tuple[Cue, float]]] = {
              r"features", r"funciones", r"capabilities", r"get started", r"empezar", r"comecar", r"usarte",
              r"funcoes", r"funcionalidades", r"suas funcoes", r"tus funciones", r"your (?:functions|skills|abilities)",
              r"para que (?:me )?(?:sirves|serves|sirve esto|sirve este)", r"pra que (?:voce |vc )?serve",
-             r"para que (?:voce |vc )?serve", r"what are you for", r"what is this (?:chat |bot )?for",
+             r"para que (?:voce |vc )?serve",
+             r"what (?:exactly |even |really |actually )?(?:are|r) (?:you|u) (?:exactly |even |really |actually )?"
+             r"(?:for|good for|about)",
+             r"para que (?:exactamente |realmente )?(?:me )?sirves",
+             r"pra que (?:exatamente |realmente )?(?:voce )?serve",
+             r"what is this (?:chat |bot )?for",
              r"o que (?:voce|vc) consegue", r"que (?:sabes|puedes) hacer",
              # how to bet here: what the assistant can do ("how do I make a bet", "cómo hago una apuesta")
              r"how (?:do|can|would|should) i (?:make|place|put|do|start) (?:a |my )?bets?", r"how (?:do|can) i bet",

@@ -488,6 +488,13 @@ _YES_ASKED = re.compile(
     r"|(?:confirma|confirme|confirmar|confirmame) (?:la |mi |esa |esta )?apuesta|confirmala|confirmela"
     r"|please confirm|confirm my bet)\b"
 )
+# An "ok" that takes the floor for a question ("ok so what are you for", "vale, y el empate?", "beleza, e o empate?",
+# "tá, e quem joga hoje?"): the question is what is said, never a yes to a pending bet (unless it also says "place it").
+_ACK_THEN_QUESTION = re.compile(
+    r"^\W*(?:ok|okay|okey|alright|right|vale|bueno|listo|ta|certo|beleza|blz)\W+(?:(?:so|and|but|then|now|entonces"
+    r"|pero|y|e|mas|entao|agora|ahora)\W+\w|(?:what|which|who|how|when|where|why|que|cual|quien|como|cuando|donde"
+    r"|qual|quem|quando|onde|por que|porque)\b)"
+)
 _HOW_OR_WHEN = re.compile(r"\b(?:como|how|when|cuando|quando|onde|donde|where|why|por que|porque)\b")
 _YES_ANYWHERE = re.compile(
     r"\b(?:i confirm|confirm(?:ed)? (?:it|the bet|that)|place it|go ahead|do it|confirmo|hazlo|haz la apuesta"
@@ -506,7 +513,8 @@ _NO_ANYWHERE = re.compile(
 
 def find_confirmation(folded: str, tokens: list[Token]) -> bool | None:
     """A yes/no answer to a pending question ("yes, place it", "confirmo", "no, cancel")."""
-    if len(tokens) > 8:
+    if len(tokens) > 8 or (_ACK_THEN_QUESTION.search(folded) and not _YES_ANYWHERE.search(folded)
+                           and not _YES_ASKED.search(folded)):
         return None
     if _NO.search(folded) or _NO_ANYWHERE.search(folded):
         return False

@@ -76,7 +76,7 @@ _STAKE_CUE = re.compile(
     r"\b(?:bet|betting|bets|wager|wagering|stake|staking|put|putting|risk|invest|place|placing|spend|"
     r"apostar|apuesto|apuesta|aposta|apostaria|apostando|apostarle|apostale|apuestale|meto|meter|metele|metiendo|"
     r"pon|pongo|poner|ponle|invierto|invertir|juego|jugar|jugarle|aposto|aposte|apostaria|apostando|coloco|"
-    r"colocar|coloca|bota|boto|botar|botando|ponho|"
+    r"colocar|coloca|bota|boto|botar|botando|ponho|jogar|jogaria|jogasse|jogue|joguei|"
     # colloquial stake verbs: "stick 15 on", "chuck 20 on", "échale 10 al", "taca 20 no"
     r"stick|sticking|stuck|throw|throwing|threw|chuck|chucking|chucked|lump|punt|"
     r"echo|echar|echarle|echale|tiro|tirar|tirarle|tirale|meterle|taco|tacar|taca|tacando|enfio|enfiar|"
@@ -113,11 +113,11 @@ _BUDGET_CUE = re.compile(
     rf"(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT})\b)?(?=\s*(?:$|[,.!?;:]|to\b|para\b|pra\b|and\b|y\b|e\b|que\b|what\b"
     r"|left\b|available\b|disponibles?\b))"
 )
-# A bare number right before "on <something>": "10 on Arsenal", "20 al Madrid", "5 no Flamengo".
+# A bare number right before "on <something>": "10 on Arsenal", "20 al Madrid", "5 no Flamengo", "10 em ambas marcam".
 # Only when what follows is a team, a selection ("10 on Arsenal", "20 al empate") or a side of the match the
 # conversation is about ("10 on the other team", "15 al otro", "20 no adversário"), not "3 en la liga".
 _ON_CUE = re.compile(
-    rf"(?<![\w.,+-])(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT})\b)?\s(?:on|al|a|en|no|na|pro|pra)\s"
+    rf"(?<![\w.,+-])(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT})\b)?\s(?:on|in|al|a|en|em|no|na|pro|pra)\s"
     r"(?:(?:the|el|la|los|o|a|os)\s)?(?P<target>(?=\w))"
 )
 _SELECTION_WORD = re.compile(

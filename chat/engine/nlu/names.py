@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from sports.aliases import TEAM_ALIASES, TOURNAMENT_ALIASES
-from sports.nicknames import TEAM_NICKNAMES, TOURNAMENT_NICKNAMES
+from sports.nicknames import SUBJECT_NICKNAMES, TEAM_NICKNAMES, TOURNAMENT_NICKNAMES
 from sports.services import catalogue, fixtures
 
 from .competitions import HEAD_WORDS
 from .derbies import find_derbies
 from .everyday import said_as_word
+from .language import FUNCTION_WORDS
 from .mentions import ARTICLES as _ARTICLES
 from .mentions import VS_WORDS as _VS_WORDS
 from .mentions import Mention, NameIndex
@@ -291,7 +292,8 @@ def _fuzzy_cutoff(length: int) -> float | None:
 # Words before a name that make a lower-case everyday word a club: "o jogo do santos", "el partido del levante",
 # "the porto game" is not read (a name before its noun stays capitalised-only), nor "todos los santos".
 _GAME_OF = (frozenset({"jogo", "jogos", "partida", "partidas", "partido", "partidos", "game", "games", "match",
-                       "odds", "cuota", "cuotas", "cotacao", "time", "equipo", "clube", "club",
+                       "odds", "odd", "cuota", "cuotas", "cotacao", "cotacoes", "momio", "momios", "price",
+                       "prices", "precio", "preco", "time", "equipo", "clube", "club",
                        # a result of a club's ("no empate do bahia", "la victoria del levante")
                        "empate", "vitoria", "victoria", "triunfo", "derrota", "gol", "gols", "goles"}),
             frozenset({"do", "da", "del", "de", "of", "for"}))
@@ -307,21 +309,51 @@ def _staked_on(i: int, tokens: list[Token]) -> bool:
     return j > 0 and tokens[j].text in STAKE_ON and (tokens[j - 1].text in STAKE_WORDS or tokens[j - 1].text.isdigit())
 
 
+# A match's verbs after a club that is their subject ("when do wolves play", "how do villa stack up against", "did
+# forest win"), and what comes before that subject in a question (an auxiliary) or a statement (nothing).
+_MATCH_VERBS = frozenset("""play plays playing played face faces facing take takes taking stack stacks stacking beat
+    beats beating win wins winning won lose loses losing lost draw draws drew host hosts hosting visit visits visiting
+    meet meets meeting travel travels""".split())
+_AUXILIARIES = frozenset("do does did will would can could should are were is was when how if and".split())
+
+
+def _subject_of_a_match(i: int, tokens: list[Token]) -> bool:
+    """tokens[i], a club's everyday-word nickname (SUBJECT_NICKNAMES), is the subject of a match's verb in a question
+    ("when do wolves play"); at the start of a message it stays the word ("wolves play in the snow")."""
+    after = tokens[i + 1].text if i + 1 < len(tokens) else None
+    return (tokens[i].text in SUBJECT_NICKNAMES and after in _MATCH_VERBS
+            and i > 0 and tokens[i - 1].text in _AUXILIARIES)
+
+
 def _team_context(i: int, tokens: list[Token]) -> bool:
-    """tokens[i] stands where only a club can: after "jogo do"/"partido del"/"odds for", facing another side, or where
-    a stake is put."""
+    """tokens[i] stands where only a club can: after "jogo do"/"partido del"/"odds for", facing another side, where
+    a stake is put, or as the subject of a match's verb."""
     before = [t.text for t in tokens[max(0, i - 2) : i]]
     after = tokens[i + 1].text if i + 1 < len(tokens) else None
-    return (_staked_on(i, tokens) or (len(before) == 2 and before[0] in _GAME_OF[0] and before[1] in _GAME_OF[1])
+    return (_staked_on(i, tokens) or _subject_of_a_match(i, tokens)
+            or (len(before) == 2 and before[0] in _GAME_OF[0] and before[1] in _GAME_OF[1])
             or (len(before) == 2 and before[0] in _PAYS[0] and before[1] in _PAYS[1] and after not in _GAME_OF[1])
             or (before[-1:] and before[-1] in _FACING) or after in _FACING)
+
+
+_NAME_GOES_ON = frozenset("de del da do dos das of".split())  # "atletico de madrid", "sporting de lisboa"
+
+
+def _name_ends(i: int, tokens: list[Token]) -> bool:
+    """Nothing of a longer name follows tokens[i]: the message ends, or a word of chat that no name goes on with."""
+    after = tokens[i + 1].text if i + 1 < len(tokens) else None
+    return after is None or (after in FUNCTION_WORDS and after not in _NAME_GOES_ON)
 
 
 def _everyday_word(i: int, tokens: list[Token], original: str) -> bool:
     """True when tokens[i], a name that is also an ordinary word, is used as the ordinary word."""
     if not original[tokens[i].start : tokens[i].start + 1].isupper():
-        # "real", "atletico": the first word of a longer name ("atletico de madri"), left to the fuzzy match
-        return tokens[i].text in NAME_PREFIXES or not _team_context(i, tokens)
+        # "real", "atletico": the first word of a longer name ("atletico de madri"), left to the fuzzy match; where a
+        # club stands and nothing of a name follows ("odd do atlético", "jogo do atletico hoje") the word is the club,
+        # each club it starts then asked ("for real" is an idiom)
+        if tokens[i].text in NAME_PREFIXES:
+            return tokens[i].text == "real" or not (_team_context(i, tokens) and _name_ends(i, tokens))
+        return not _team_context(i, tokens)
     if i == 0 or original[: tokens[i].start].rstrip().endswith(("?", "!", ".", "¿", "¡")):
         nxt = tokens[i + 1].text if i + 1 < len(tokens) else None
         return nxt is not None and nxt not in _VS_WORDS

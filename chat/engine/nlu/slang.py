@@ -34,10 +34,47 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
-def plain_question(cue_text: str) -> str:
-    """The cue text with a question's expletive taken out ("wtf is" -> "what is", "q mierda es" -> "que es")."""
+# Texting shorthand, written out ("whats live rn", "what are u for", "r u a bot", "k partidos hay hoy"): the
+# abbreviation hides the words the cues and the model know ("right now" says live, "you" the assistant asked about).
+# Per language: Spanish "u" is "or" ("uno u otro") and "y" is "and", so the English forms are read in English only.
+_SHORTHAND: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
+    "en": (
+        (re.compile(r"\b(?:rn|atm)\b"), "right now"),
+        (re.compile(r"\b(?:u|yu)\b"), "you"),
+        (re.compile(r"\bur\b"), "your"),
+        (re.compile(r"\br\b(?=\s+(?:you|they|we|there|the|any|these|those)\b)"), "are"),
+        (re.compile(r"\b(?:wat|wut|wht|wot)\b"), "what"),
+        (re.compile(r"\b(?:pls|plz|plss|pleez)\b"), "please"),
+        (re.compile(r"\b(?:cuz|coz|bc)\b"), "because"),
+        (re.compile(r"\bgimme\b"), "give me"),
+        (re.compile(r"\bbout\b"), "about"),
+        (re.compile(r"\bidk\b"), "i don't know"),
+    ),
+    "es": (
+        (re.compile(r"\b(?:q|k|ke)\b(?=\s+\w)"), "que"),
+        (re.compile(r"\b(?:xq|pq|xk)\b"), "porque"),
+        (re.compile(r"\b(?:tb|tmb|tbn)\b"), "tambien"),
+        (re.compile(r"\bpa\b(?=\s+(?:el|la|los|las|hoy|manana|apostar|ver|jugar)\b)"), "para"),
+        (re.compile(r"\bxfa\b"), "por favor"),
+    ),
+    "pt_br": (
+        (re.compile(r"\b(?:q|ql)\b(?=\s+\w)"), "que"),
+        (re.compile(r"\b(?:pq|pk)\b"), "porque"),
+        (re.compile(r"\b(?:tb|tbm)\b"), "tambem"),
+        (re.compile(r"\b(?:vc|vce)\b"), "voce"),
+        (re.compile(r"\bvcs\b"), "voces"),
+        (re.compile(r"\bpfv\b"), "por favor"),
+    ),
+}
+
+
+def plain_question(cue_text: str, language: str | None = None) -> str:
+    """The cue text with a question's expletive taken out ("wtf is" -> "what is", "q mierda es" -> "que es") and the
+    language's texting shorthand written out ("rn" -> "right now", "u" -> "you", "q" -> "que")."""
     if not cue_text:
         return cue_text
+    for pattern, replacement in _SHORTHAND.get(language or "", ()):
+        cue_text = pattern.sub(replacement, cue_text)
     for pattern, replacement in _REWRITES:
         cue_text = pattern.sub(replacement, cue_text)
     return cue_text

@@ -48,3 +48,20 @@ def asks_unrelated_explanation(folded: str, *, read_as_help: bool = False) -> bo
     if read_as_help and _TO_YOU.search(folded):
         return False
     return bool(_EXPLAIN.search(folded)) and not _OURS.search(folded) and not _HELP.search(folded)
+
+
+# The laws of the game, asked about ("explain the offside rule", "¿qué es el fuera de juego?", "como funciona o VAR?"):
+# how football is refereed, not betting; no market, price or stake of ours answers it.
+_GAME_RULE = re.compile(
+    r"\b(?:offsides?|off side|fuera de juego|fuera de lugar|impedimento|fora de jogo|handball|hand ball|mano en el area"
+    r"|mao na bola|toque de mao|var|video assistant referee|arbitro de video|back ?pass"
+    r"|cesion al portero|recuo de bola|throw[- ]ins?|saque de banda|advantage rule|ley de la ventaja|lei da vantagem"
+    r"|lei do impedimento)\b")
+# what would make it a betting question ("does offside affect my bet", "cuotas de un penal")
+_BETTING = re.compile(r"\b(?:bet\w*|gambl\w*|wager\w*|odds?|apuest\w*|apost\w*|cuotas?|momios?|cotac\w*|stakes?"
+                      r"|markets?|mercados?|payouts?|pays?|paga\w*|handicaps?|void|push)\b")
+
+
+def asks_game_rule(folded: str) -> bool:
+    """The folded message asks about a law of the game (offside, VAR, handball) with no word of betting."""
+    return bool(_GAME_RULE.search(folded)) and not _BETTING.search(folded)
