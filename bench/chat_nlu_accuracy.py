@@ -128,7 +128,7 @@ def dialogue_figures(*, with_sealed: bool) -> dict:
 
     def print_scripts(title, report):
         print(f"follow-up scripts, {title}: {report['resolved']}/{report['scripts']} resolved "
-              f"({report['resolution_rate']})")
+              f"({report['resolution_rate']}); acted on a guess: {report['acted_on_guess']}")
         for failure in report["failures"]:
             wrong = WRONG_EXPECTATIONS.get(failure["id"])
             print(f"  {failure['id']} turn {failure['turn']} {failure['say']!r}: {'; '.join(failure['problems'])}"
@@ -171,7 +171,7 @@ def dialogue_figures(*, with_sealed: bool) -> dict:
     print_scripts("first sealed set (development since issue 17's second round)", sealed)
     print_safety("development set", cases, safety_failures)
     result = {
-        "followups_dev": {k: dev[k] for k in ("scripts", "resolved", "resolution_rate")},
+        "followups_dev": {k: dev[k] for k in ("scripts", "resolved", "resolution_rate", "acted_on_guess")},
         "followups_sealed": {k: sealed[k] for k in ("scripts", "resolved", "resolution_rate")},
         "safety_cases": safety_figures(cases, safety_failures, failures=safety_failures),
     }
@@ -179,17 +179,17 @@ def dialogue_figures(*, with_sealed: bool) -> dict:
         title = label(batch)
         if batch.sealed:  # aggregates only: never a failure or a sentence
             print(f"follow-up scripts, {title}: {report['resolved']}/{report['scripts']} resolved "
-                  f"({report['resolution_rate']})")
+                  f"({report['resolution_rate']}); acted on a guess: {report['acted_on_guess']}")
             print(f"safety cases, {title}: {len(batch_cases) - len(batch_failures)}/{len(batch_cases)} passed")
             result[f"followups_sealed_{batch.number}"] = {
-                "label": title, **{k: report[k] for k in ("scripts", "resolved", "resolution_rate")}}
+                "label": title, **{k: report[k] for k in ("scripts", "resolved", "resolution_rate", "acted_on_guess")}}
             result[f"safety_sealed_{batch.number}"] = safety_figures(batch_cases, batch_failures, label=title)
         else:
             print_scripts(f"{title}, now development", report)
             print_safety(f"{title}, now development", batch_cases, batch_failures)
             result[f"followups_sealed_{batch.number}"] = {
                 "label": title, "role": "development since its first run",
-                **{k: report[k] for k in ("scripts", "resolved", "resolution_rate", "failures")}}
+                **{k: report[k] for k in ("scripts", "resolved", "resolution_rate", "acted_on_guess", "failures")}}
             result[f"safety_sealed_{batch.number}"] = safety_figures(
                 batch_cases, batch_failures, label=title, role="development since its first run",
                 failures=batch_failures)

@@ -93,18 +93,26 @@ def turn_problems(expect: dict, *, text: str, intent: str, tools: list[str]) -> 
 
 
 def evaluate(path: str | Path, answer: Answer) -> dict:
-    """Share of scripts resolved right, and each failure (the caller decides whether to print them)."""
+    """Share of scripts resolved right, and each failure (the caller decides whether to print them).
+
+    A script fails at its first wrong turn; its later turns still run, only to count the turns that should have
+    asked and instead ran an odds, simulation, bet or comparison tool (`acted_on_guess`: the guesses issue 17
+    counts, wherever in a script they fall)."""
     scripts = load_scripts(path)
-    failures = []
+    failures, acted_on_guess = [], 0
     for script in scripts:
-        session = None
+        session, failed = None, False
         for number, expect in enumerate(script["turns"], 1):
             session, text, intent, tools = answer(session, expect["say"])
+            acted_on_guess += bool(expect.get("asks") and ACTING_TOOLS & set(tools))
+            if failed:
+                continue
             problems = turn_problems(expect, text=text, intent=intent, tools=tools)
             if problems:
                 failures.append({"id": script["id"], "turn": number, "say": expect["say"], "problems": problems,
                                  "answer": text[:200]})
-                break
+                failed = True
     resolved = len(scripts) - len(failures)
     return {"scripts": len(scripts), "resolved": resolved,
-            "resolution_rate": round(resolved / len(scripts), 3) if scripts else 0.0, "failures": failures}
+            "resolution_rate": round(resolved / len(scripts), 3) if scripts else 0.0, "failures": failures,
+            "acted_on_guess": acted_on_guess}
