@@ -275,3 +275,36 @@ def test_a_cue_set_leaves_out_only_cues_that_find_nothing(text):
         regex = cue.regex if isinstance(cue, PrefilteredPattern) else cue
         if regex.search(text):
             assert i in searched, (i, text)
+
+
+# --- a literal gate (`LiteralGate`: "place a bet", which the word prefilter cannot bound) ---------------------------
+
+
+def test_placing_a_bet_is_read_as_its_regex_reads_it_in_every_data_sentence():
+    from chat.engine.answer import _PLACE
+
+    assert isinstance(_PLACE, prefilter.LiteralGate)
+    texts = list(dict.fromkeys(t for s in SENTENCES for t in (s, nlu.fold(s), s.upper())))
+    gated = 0
+    for text in texts:
+        expected = _PLACE.regex.search(text)
+        found = _PLACE.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
+        gated += not _PLACE.possible(text)
+    assert gated > len(texts) // 2  # most messages never run the pattern
+
+
+_PLACE_ALPHABET = st.sampled_from(
+    ["bet", "BET", "Bets", "place", "Put", "make", "submit", "please", "stake", "pon", "pón", "métele", "mete",
+     "apuesta", "APUESTA", "apueſta", "haz", "coloca", "aposta", "faça", "aposte", "Aposte", "a", "my", "on", "$", "€",
+     "10", "٣", "5", "?", "ſ", "ñ", " ", " ", "  ", "\n", ",", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PLACE_ALPHABET, max_size=10).map("".join))
+def test_placing_a_bet_in_made_up_text_is_read_as_its_regex_reads_it(text):
+    from chat.engine.answer import _PLACE
+
+    expected = _PLACE.regex.search(text)
+    found = _PLACE.search(text)
+    assert (found and found.span()) == (expected and expected.span()), text

@@ -31,7 +31,7 @@ try:  # the parser of `re` itself: the same reading of the pattern as the engine
 except ImportError:  # pragma: no cover - another Python: no prefilter, every search runs its regex
     sre = sre_parse = None
 
-__all__ = ["ALNUM", "WORD", "Cue", "CueSet", "PrefilteredPattern", "WordCue", "prefiltered", "word_cue"]
+__all__ = ["ALNUM", "WORD", "Cue", "CueSet", "LiteralGate", "PrefilteredPattern", "WordCue", "prefiltered", "word_cue"]
 
 WORD = r"\w"  # the word characters of `\b`
 ALNUM = r"[a-z0-9]"  # the safety cues' word characters ("100%" ends a word too); a subset of \w
@@ -438,3 +438,31 @@ class CueSet:
                 for b in by_beginning.keys() & self._beginnings(text):
                     found.update(by_beginning[b])
         return sorted(found)
+
+
+class LiteralGate:
+    """A pattern searched in an ASCII text only when the text (lower-cased) holds one of `literals` or, with
+    `digit`, a digit: one of them must be in every match (the caller's derivation, held by a test). A text with
+    any other character is searched by the pattern itself (case-insensitive matching goes beyond ASCII there).
+    For a pattern the word prefilter cannot bound (one that may begin at `^\\s*` and read on to a digit)."""
+
+    __slots__ = ("regex", "literals", "digit")
+
+    _DIGIT = re.compile(r"[0-9]")
+
+    def __init__(self, regex: re.Pattern[str], literals: tuple[str, ...], *, digit: bool = False) -> None:
+        self.regex, self.literals, self.digit = regex, literals, digit
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    def possible(self, text: str) -> bool:
+        if not text.isascii():
+            return True
+        lowered = text.lower()
+        return any(literal in lowered for literal in self.literals) or (
+            self.digit and self._DIGIT.search(text) is not None)
+
+    def search(self, string: str, *args) -> re.Match[str] | None:
+        return self.regex.search(string, *args) if args or self.possible(string) else None
