@@ -235,7 +235,7 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "chatbet",
+    CACHES = {"default": {"BACKEND": "chatbet_project.caches.LocMemCache", "LOCATION": "chatbet",
                           "OPTIONS": {"MAX_ENTRIES": 50_000}}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer",
                                   "CONFIG": {"capacity": 1500, "expiry": 60}}}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 
+from .nlu.prefilter import LiteralGate
 from .phrases import (  # the phrasebook (gettext catalogues), re-exported for the handlers and the LLM engine
     BET_STATES,
     EXPLAIN,
@@ -28,13 +29,14 @@ TEAM_INTENTS = {"odds_information", "bet_simulation", "team_comparison"}
 
 # --- deterministic cues the classifier does not model ------------------------------------------
 
-_PLACE = re.compile(
+# Every match holds "bet", "apuest", "apost" or a digit: searched only in a text that does (LiteralGate).
+_PLACE = LiteralGate(re.compile(
     r"\b(?:place|put|make|submit)\b[^?]{0,40}\bbets?\b|^\s*(?:please\s+)?bet\s+\$?\d"
     r"|^\s*(?:please\s+)?(?:place|put|stake)\s+[$€£]?\s?\d|^\s*(?:pon|p[oó]n|m[eé]tele|mete)\s+[$€£]?\s?\d"
     r"|\b(?:coloca|colocar|haz|hacer|realiza|realizar|pon|poner|mete|meter)\b[^?]{0,40}\bapuesta\b"
     r"|^\s*apuesta\s+\$?\d|\b(?:fa[cç]a|fazer|coloque|colocar)\b[^?]{0,40}\baposta\b|^\s*aposte\s+\$?\d",
     re.IGNORECASE,
-)
+), ("bet", "apuest", "apost"), digit=True)
 _MY_BETS = re.compile(r"\b(?:my|mis|minhas|meus)\s+(?:real\s+)?(?:bets|apuestas|apostas)\b", re.IGNORECASE)
 _THANKS = re.compile(r"\b(thanks|thank you|thx|cheers|gracias|obrigad[oa]|valeu)\b", re.IGNORECASE)
 _BYE = re.compile(r"\b(bye|goodbye|see you|later|ad[ií]os|chao|chau|hasta luego|tchau|at[eé] logo)\b", re.IGNORECASE)

@@ -5,6 +5,7 @@ follow-up scripts), and on made-up text against patterns built to trip the deriv
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 
 from chat.engine import frame, nlu
 from chat.engine.nlu import prefilter
-from chat.engine.nlu.prefilter import ALNUM, WORD, PrefilteredPattern, WordCue, prefiltered, word_cue
+from chat.engine.nlu.prefilter import ALNUM, WORD, CueSet, PrefilteredPattern, WordCue, prefiltered, word_cue
 from chat.engine.nlu_eval import EVAL_NOW
 from chat.services import safety, safety_cues
 
@@ -120,6 +121,7 @@ def without_prefilter(monkeypatch):
         for kind in (PrefilteredPattern, WordCue):
             monkeypatch.setattr(kind, "search", lambda self, string, *args: self.regex.search(string, *args))
             monkeypatch.setattr(kind, "finditer", lambda self, string, *args: self.regex.finditer(string, *args))
+        monkeypatch.setattr(CueSet, "searched", lambda self, text: list(range(len(self.cues))))  # every cue, in order
     return regexes_only
 
 
@@ -240,3 +242,72 @@ def test_a_cue_with_groups_or_a_consuming_boundary_is_searched_whole():
     assert type(word_cue([r"(odds)", r"line"], before=r"\b", after=r"\b")) is PrefilteredPattern
     assert type(word_cue([r"odds", r"line"], before=r" ", after=r"\b")) is PrefilteredPattern
     assert type(word_cue([r"odds", r"\d+"], before=r"\b", after=r"\b")) is re.Pattern  # "12" has no word to bound it
+
+
+# --- many cues at once (`CueSet`: the classifier's cues, by one pass over a message's words) ------------------------
+
+
+def test_the_classifier_searches_every_cue_that_can_match_in_every_data_sentence():
+    """A cue the index leaves out finds nothing in that text: the intent scores are those of every cue searched."""
+    flat = nlu.classifier._FLAT_CUES
+    assert [pattern for _, pattern, _ in flat] == nlu.classifier._CUE_SET.cues
+    assert len(flat) == sum(len(cues) for cues in nlu.classifier.CUES.values())
+    texts = list(dict.fromkeys(nlu.fold(s) for s in SENTENCES))
+    left_out = 0
+    for text in texts:
+        searched = set(nlu.classifier._CUE_SET.searched(text))
+        assert {i for i, (_, pattern, _) in enumerate(flat) if pattern.regex.search(text)} <= searched, text
+        left_out += len(flat) - len(searched)
+    assert left_out > len(texts) * len(flat) // 2  # most cues are never searched in a message: the point of it
+
+
+@functools.cache
+def _made_up_cue_set() -> CueSet:
+    cues = [word_cue(alternatives, before=before, after=after, word=word) for alternatives, before, after, word in CUES]
+    plain = re.compile(r"\d+")  # no prefilter: always searched (position len(CUES))
+    return CueSet([*cues, plain, *(prefiltered(re.compile(p), w) for p, w in TRICKY)])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_CUE_ALPHABET, _ALPHABET), max_size=16).map("".join))
+def test_a_cue_set_leaves_out_only_cues_that_find_nothing(text):
+    cue_set = _made_up_cue_set()
+    searched = cue_set.searched(text)
+    assert searched == sorted(searched) and len(CUES) in searched
+    for i, cue in enumerate(cue_set.cues):
+        regex = cue.regex if isinstance(cue, PrefilteredPattern) else cue
+        if regex.search(text):
+            assert i in searched, (i, text)
+
+
+# --- a literal gate (`LiteralGate`: "place a bet", which the word prefilter cannot bound) ---------------------------
+
+
+def test_placing_a_bet_is_read_as_its_regex_reads_it_in_every_data_sentence():
+    from chat.engine.answer import _PLACE
+
+    assert isinstance(_PLACE, prefilter.LiteralGate)
+    texts = list(dict.fromkeys(t for s in SENTENCES for t in (s, nlu.fold(s), s.upper())))
+    gated = 0
+    for text in texts:
+        expected = _PLACE.regex.search(text)
+        found = _PLACE.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
+        gated += not _PLACE.possible(text)
+    assert gated > len(texts) // 2  # most messages never run the pattern
+
+
+_PLACE_ALPHABET = st.sampled_from(
+    ["bet", "BET", "Bets", "place", "Put", "make", "submit", "please", "stake", "pon", "pón", "métele", "mete",
+     "apuesta", "APUESTA", "apueſta", "haz", "coloca", "aposta", "faça", "aposte", "Aposte", "a", "my", "on", "$", "€",
+     "10", "٣", "5", "?", "ſ", "ñ", " ", " ", "  ", "\n", ",", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PLACE_ALPHABET, max_size=10).map("".join))
+def test_placing_a_bet_in_made_up_text_is_read_as_its_regex_reads_it(text):
+    from chat.engine.answer import _PLACE
+
+    expected = _PLACE.regex.search(text)
+    found = _PLACE.search(text)
+    assert (found and found.span()) == (expected and expected.span()), text

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .prefilter import prefiltered
 from .text import name_key
 
 # Country -> its names and adjectives (any form; folded below, feminine and plural forms included where they differ).
@@ -73,7 +74,7 @@ def country_of(word: str) -> str | None:
 # The heat and the cold said of the day ("so hot", "beat the heat", "cool down", "calorão"), and "the weather" said
 # as "o tempo" / "el tiempo" where it cannot be a match's time ("como tá o tempo em são paulo", "el tiempo en bilbao";
 # "primeiro tempo", "tiempo de juego" are not).
-_WEATHER = re.compile(
+_WEATHER = prefiltered(re.compile(
     r"\b(?:weather|forecast|temperature|rain(?:ing|y)?|snow(?:ing)?|sunny|clima|lluvia|llover|llueve|nieve"
     r"|pronostico del tiempo|que tiempo hace|previsao do tempo|chuva|chover|chovendo|temperatura|frio|calor"
     r"|heat ?wave|beat the heat|(?:so|too|really|very|super|damn|freaking) (?:hot|cold|humid)|boiling|freezing"
@@ -84,7 +85,7 @@ _WEATHER = re.compile(
     r"|(?:o|el) (?:tempo|tiempo) (?:em|en|no|na|hoje|hoy|amanha|manana)(?! (?:de jogo|de juego|regulamentar"
     r"|reglamentario|extra))"
     r")\b"
-)
+))
 _IN = frozenset("in at en em no na para pra".split())
 # Travel: "book a flight to madrid", "un vuelo a sevilla", "passagem pra porto alegre", "a hotel in milan": the place
 # gone to is a city, not a club, when it follows the journey's word and its "to"/"in" within a few words (the club
@@ -93,12 +94,13 @@ _JOURNEY = (r"flights?|fly(?:ing)?|plane|airport|airfare|train|bus|trip|travel(?
             r"|hotels?|hostel|airbnb|vuelos?|volar|viaj\w*|hoteles|pasajes?|vacaciones|voos?|voar|viag\w*"
             r"|passage(?:m|ns)|hospedagem|pousada|onibus|trem")
 _TRAVEL_TO = re.compile(rf"\b(?:{_JOURNEY})\b(?: \S+){{0,3}}? (?:to|into|a|pra|para|hacia|in|en|em)\s*$")
+_JOURNEY_TO = prefiltered(
+    re.compile(rf"\b(?:{_JOURNEY})\b(?: \S+){{0,3}}? (?:to|into|a|pra|para|hacia|in|en|em) \w"))
 
 
 def is_journey(folded: str) -> bool:
     """The message is about going or staying somewhere ("a flight to madrid", "hotéis em lisboa"; en/es/pt)."""
-    return re.search(rf"\b(?:{_JOURNEY})\b(?: \S+){{0,3}}? (?:to|into|a|pra|para|hacia|in|en|em) \w", folded) \
-        is not None
+    return _JOURNEY_TO.search(folded) is not None
 
 
 def is_weather_question(folded: str) -> bool:

@@ -31,7 +31,7 @@ try:  # the parser of `re` itself: the same reading of the pattern as the engine
 except ImportError:  # pragma: no cover - another Python: no prefilter, every search runs its regex
     sre = sre_parse = None
 
-__all__ = ["ALNUM", "WORD", "Cue", "PrefilteredPattern", "WordCue", "prefiltered", "word_cue"]
+__all__ = ["ALNUM", "WORD", "Cue", "CueSet", "LiteralGate", "PrefilteredPattern", "WordCue", "prefiltered", "word_cue"]
 
 WORD = r"\w"  # the word characters of `\b`
 ALNUM = r"[a-z0-9]"  # the safety cues' word characters ("100%" ends a word too); a subset of \w
@@ -403,3 +403,66 @@ def word_cue(alternatives: tuple[str, ...] | list[str], *, before: str, after: s
     except (_Unbounded, RecursionError):
         return prefiltered(regex, word)
     return WordCue(regex, sources, bounds, word)
+
+
+class CueSet:
+    """Many cues searched in the same text, each only when the text has a word its matches can hold.
+
+    Searching each cue asks its prefilter (a call, two set tests); here one pass over the text's words and word
+    beginnings finds every cue that can match (an index built once), and only those are searched, by the cue
+    itself, so every answer is the cue's own. `searched(text)` gives the positions of those cues, in order; a cue
+    with no prefilter (a plain pattern, or one of another word class than the first) is always searched."""
+
+    __slots__ = ("cues", "_always", "_by_word", "_by_beginning", "_words", "_beginnings")
+
+    def __init__(self, cues: list[Cue]) -> None:
+        self.cues = list(cues)
+        word_class = next((c._words for c in self.cues if isinstance(c, PrefilteredPattern)), None)
+        indexed = [isinstance(c, PrefilteredPattern) and c._words is word_class for c in self.cues]
+        self._always = frozenset(i for i, ok in enumerate(indexed) if not ok)
+        self._by_word = _index(c.whole if ok else () for c, ok in zip(self.cues, indexed, strict=True))
+        self._by_beginning = _index(c.beginnings if ok else () for c, ok in zip(self.cues, indexed, strict=True))
+        prefilter = next((c for c, ok in zip(self.cues, indexed, strict=True) if ok), None)
+        self._words = prefilter._words if prefilter is not None else None
+        self._beginnings = prefilter._beginnings if prefilter is not None else None
+
+    def searched(self, text: str) -> list[int]:
+        """Positions (in order) of the cues that can match `text`: every other cue's search finds nothing."""
+        found = set(self._always)
+        if self._words is not None:
+            by_word = self._by_word
+            for w in by_word.keys() & self._words(text):
+                found.update(by_word[w])
+            if self._by_beginning:
+                by_beginning = self._by_beginning
+                for b in by_beginning.keys() & self._beginnings(text):
+                    found.update(by_beginning[b])
+        return sorted(found)
+
+
+class LiteralGate:
+    """A pattern searched in an ASCII text only when the text (lower-cased) holds one of `literals` or, with
+    `digit`, a digit: one of them must be in every match (the caller's derivation, held by a test). A text with
+    any other character is searched by the pattern itself (case-insensitive matching goes beyond ASCII there).
+    For a pattern the word prefilter cannot bound (one that may begin at `^\\s*` and read on to a digit)."""
+
+    __slots__ = ("regex", "literals", "digit")
+
+    _DIGIT = re.compile(r"[0-9]")
+
+    def __init__(self, regex: re.Pattern[str], literals: tuple[str, ...], *, digit: bool = False) -> None:
+        self.regex, self.literals, self.digit = regex, literals, digit
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    def possible(self, text: str) -> bool:
+        if not text.isascii():
+            return True
+        lowered = text.lower()
+        return any(literal in lowered for literal in self.literals) or (
+            self.digit and self._DIGIT.search(text) is not None)
+
+    def search(self, string: str, *args) -> re.Match[str] | None:
+        return self.regex.search(string, *args) if args or self.possible(string) else None
