@@ -245,8 +245,11 @@ def policy_answer(*, ctx: TurnContext, kind: str | None) -> EngineAnswer | None:
         actions = ACTIONS["guaranteed"][language]
     if kind == "stop" and cues.asks_limit(cues.Reading.of(ctx.message)):  # the profile's daily limit first
         key = "limit" if signed_in else "limit_guest"
-    if kind in ("stop", "distress"):
-        context["asked"] = OFFER  # the next "yes" takes the offer (performs it, or says how for a guest)
+    if kind in ("stop", "distress") and key not in ("limit", "limit_guest") and cues.signals(
+            cues.Reading.of(ctx.message), kind):
+        # the next bare "yes" takes the offer (performs it, or says how for a guest): only where a cue heard it. On
+        # the model's word alone, or after the limit answer (whose yes means the limit), only the exact phrase does.
+        context["asked"] = OFFER
     text = TEXT[key][language].format(**values)
     if kind == "minor":
         context["minor"] = True  # for the rest of the conversation (memory and the stored context carry it)
