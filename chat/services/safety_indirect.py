@@ -26,6 +26,8 @@ _END = (r"(?=\s*(?:$|[,.!?;:]|anymore|any more|like this|like that|honestly|tbh|
 
 CRISIS = (
     # not wanting to go on / carry on / keep going (not "go on the trip", "keep going to the gym")
+    # said of oneself ("the team cant go on like this" is football talk)
+    rf"(?:^|\bi (?:just |really |honestly |really just )?)"
     rf"(?:dont|do not|no longer|cant|can not|cannot|dont even) (?:want to |wanna |wish to |see how to |see how i can )?"
     rf"(?:go on|carry on|keep going|keep on going)(?: living| like this| with (?:life|my life))?{_END}",
     r"(?:i|i just|i really) (?:cant|can not|cannot) (?:do|take) (?:this|it) (?:anymore|any more)"
@@ -34,7 +36,7 @@ CRISIS = (
     r"(?:theres |there is |i see |i dont see |i see no |whats the |what is the )?(?:no |the )?point"
     r" (?:anymore|any more|in anything|of anything)(?=\s*(?:$|[,.!?;:]|honestly|tbh|really|i\b))",
     r"nothing (?:matters|is worth it|makes sense) (?:anymore|any more)(?=\s*(?:$|[,.!?;:]))",
-    rf"(?:its |it is |life is |life isnt |its not |it isnt )?not worth (?:going on|carrying on|it anymore|living"
+    rf"(?:its |it is |life is |life isnt |its not |it isnt )?not worth (?:going on|carrying on|living"
     rf"|being alive){_END}",
     # the others better off without the speaker, the speaker gone
     r"(?:everyone|everybody|my (?:family|kids|wife|husband|parents)|they|the world)(?:d| would| will)? (?:be )?better"

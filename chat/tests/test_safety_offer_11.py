@@ -51,3 +51,18 @@ def test_a_yes_after_a_cue_heard_stop_still_takes_the_offer(api_client, sandbox)
     assert offer["detected_intent"] == "rg_stop" and excluded_until(user) is None
     reply = send(api_client, "yes", session_id=offer["session_id"])
     assert reply["detected_intent"] == "rg_self_exclude" and excluded_until(user) is not None
+
+
+@pytest.mark.parametrize("message", [
+    "the team can't go on like this, they need a new manager",
+    "it's not worth it anymore, the odds dropped",
+    "the defence cannot carry on like this",
+])
+def test_football_talk_about_going_on_is_no_crisis(message):
+    assert safety.classify(message, second_opinion=False) is None
+
+
+@pytest.mark.parametrize("message", ["I don't want to go on anymore", "i just can't carry on like this",
+                                     "honestly i no longer want to keep going"])
+def test_the_speaker_not_wanting_to_go_on_is_still_a_crisis(message):
+    assert safety.classify(message) == "crisis"
