@@ -12,6 +12,7 @@ import uuid
 
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
+from django.db import DatabaseError
 
 from chatbet_project import metrics
 from chatbet_project.errors import error_text
@@ -71,7 +72,13 @@ class SportsUpdatesConsumer(ReleaseOnExitMixin, ResilientChannelLayerMixin, Asyn
         if every and now - getattr(self, "session_checked_at", float("-inf")) < every:
             return True
         self.session_checked_at = now
-        if await check():
+        try:
+            stands = await check()
+        except DatabaseError:  # the odds are public: a busy database keeps the socket until the next check
+            logger.warning("sports socket: its session could not be checked", exc_info=True,
+                           extra={"client_id": self.client_id})
+            return True
+        if stands:
             return True
         self.session_closed = True
         logger.info("sports socket closed: its session ended", extra={"client_id": self.client_id})

@@ -99,3 +99,23 @@ async def test_pushes_recheck_the_session_at_most_every_interval(sandbox, settin
     await ws.send_json_to({"type": "ping"})  # a client frame is always checked
     assert await _next_output(ws) == {"type": "websocket.close", "code": 4401}
     await ws.disconnect()
+
+
+async def test_a_database_that_cannot_check_the_session_keeps_the_public_odds_socket(sandbox, monkeypatch):
+    """The odds are public: a session check the database cannot answer leaves the socket open (logged), as an
+    anonymous one would be; the next frame is answered, not a 1011 crash."""
+    from django.db import OperationalError
+
+    from accounts import ws_auth
+
+    fixture_id = await _upcoming_fixture()
+    _user, access, _refresh = await _signed_in()
+    ws = await _subscribed(access, fixture_id)
+
+    def busy(token):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(ws_auth, "_token_stands", busy)
+    await ws.send_json_to({"type": "ping"})
+    assert (await ws.receive_json_from())["type"] == "pong"
+    await ws.disconnect()
