@@ -75,5 +75,5 @@ def test_what_the_model_hears_gets_the_policy_answer_and_nothing_is_performed(ap
     body = send(api_client, message)
     assert body["detected_intent"] == intent and body["function_calls_made"] == []
     assert excluded_until(user) is None
-    yes = send(api_client, "yes", session_id=body["session_id"])  # a bare yes after the model's word: not a confirmation
+    yes = send(api_client, "yes", session_id=body["session_id"])  # after the model alone: no confirmation
     assert yes["detected_intent"] != "rg_self_exclude" and excluded_until(user) is None
