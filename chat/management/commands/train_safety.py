@@ -15,7 +15,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--collect", action="store_true",
                             help="first re-collect the safety sentences of chat/tests into "
-                                 "data/safety/collected.jsonl, labelled by the policy as it is now (changes the corpus)")
+                                 "data/safety/collected.jsonl, labelled by the policy as it is now")
 
     def handle(self, *args, collect: bool = False, **options) -> None:
         if collect:
