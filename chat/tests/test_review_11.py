@@ -76,6 +76,7 @@ def test_an_animal_or_a_place_doing_something_is_no_club(message):
     ("how do villa stack up against newcastle", "Aston Villa"),
     ("did forest win?", "Nottingham Forest"), ("when do wolves play on saturday", "Wolverhampton Wanderers"),
     ("will palace beat brentford", "Crystal Palace"), ("are forest playing tonight", "Nottingham Forest"),
+    ("did wolves win their last game", "Wolverhampton Wanderers"), ("how do villa play away", "Aston Villa"),
 ])
 def test_a_nickname_as_the_subject_of_a_match_stays_the_club(message, club):
     assert club in read(message).entities.teams, read(message).entities.teams

@@ -4,7 +4,8 @@ match's verb: "when do wolves play next", "did forest win?", "how do villa stack
 Why: in lower case the word is first the animal or the place; it is the club only when what the verb says is a match.
 The verb alone does not say it ("how do wolves play with their pups?", "how did forest win the war on pests?"): the
 match goes on after it, where the message ends, a time is said ("next", "tonight", "on saturday"), the other side is
-faced ("against", "vs") or named (a club of the catalogue).
+faced ("against", "vs") or named (a club of the catalogue), a ground ("at home") or the club's own next or last
+game ("did wolves win their last game").
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ _PARTICLES = frozenset("up out".split())  # "stack up against", "play out"
 _FACING = frozenset("against vs v versus".split())
 _TIMES = frozenset("""next tonight today tomorrow tmrw tmr tonite yesterday later soon again now this last""".split())
 _ON_A_DAY = frozenset({"on", *WEEKDAYS})  # "play on saturday", "play sunday"
+_GROUNDS = frozenset("home away".split())  # "play at home", "win away"
+_THEIR = frozenset("their its".split())  # "did wolves win their last game"
 
 
 def _match_goes_on(j: int, tokens: list[Token], clubs: dict[str, tuple[str, str]]) -> bool:
@@ -33,8 +36,13 @@ def _match_goes_on(j: int, tokens: list[Token], clubs: dict[str, tuple[str, str]
     word = tokens[j].text
     if word in _TIMES or word in _FACING or word in WEEKDAYS:
         return True
+    following = tokens[j + 1].text if j + 1 < len(tokens) else None
+    if word in _GROUNDS or (word == "at" and following in _GROUNDS):
+        return True
     if word == "on":
-        return j + 1 < len(tokens) and tokens[j + 1].text in _ON_A_DAY
+        return following in _ON_A_DAY
+    if word in _THEIR:
+        return following in _TIMES
     j += word == "the"
     return any(clubs.get(" ".join(t.text for t in tokens[j : j + n]), ("",))[0] == "team" for n in (3, 2, 1))
 
