@@ -43,9 +43,12 @@ WIN_ALONE = re.compile(rf"^\W*(?:(?:to|the|a|que|la|el|na|o|pra|para|it|he|they)
 PT_WEEKDAY = re.compile(r"\b(?:de|na|nesta|esta|essa|proxima|ate|para|toda)\s+(?:segunda|terca|quarta|quinta|sexta)$")
 
 
-# "the middle one", "o do meio", "el del medio": the middle of the list shown (one only when the list is odd).
-_MIDDLE = re.compile(r"\b(?:the middle(?: one| match| game)?|middle (?:one|match|game)|(?:o|a|jogo|partida) do meio"
-                     r"|(?:el|la|partido|juego) (?:del|de en) medio)\b")
+# "the middle one", "o do meio", "el del medio": the middle of the list shown (one only when the list is odd). The noun
+# is said ("the middle" alone is the whole message), and no "of"/"de" follows it: "the middle of the game", "o do meio
+# de campo" and "el del medio de la tabla" are the middle of something else, no place in the list.
+_MIDDLE = re.compile(r"\b(?:(?:the )?middle (?:one|match|game)|(?:o|a|jogo|partida) do meio"
+                     r"|(?:el|la|partido|juego) (?:del|de en) medio)\b(?!\s+(?:of|de|da|do|del|das|dos)\b)"
+                     r"|^\W*(?:(?:and|e|y) )?(?:the )?middle\W*$")
 
 
 def middle_of(text: str, count: int) -> int | None:

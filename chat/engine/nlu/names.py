@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from sports.aliases import TEAM_ALIASES, TOURNAMENT_ALIASES
-from sports.nicknames import SUBJECT_NICKNAMES, TEAM_NICKNAMES, TOURNAMENT_NICKNAMES
+from sports.nicknames import TEAM_NICKNAMES, TOURNAMENT_NICKNAMES
 from sports.services import catalogue, fixtures
 
 from .competitions import HEAD_WORDS
 from .derbies import find_derbies
 from .everyday import said_as_word
 from .language import FUNCTION_WORDS
+from .match_subject import subject_of_a_match
 from .mentions import ARTICLES as _ARTICLES
 from .mentions import VS_WORDS as _VS_WORDS
 from .mentions import Mention, NameIndex
@@ -309,28 +310,12 @@ def _staked_on(i: int, tokens: list[Token]) -> bool:
     return j > 0 and tokens[j].text in STAKE_ON and (tokens[j - 1].text in STAKE_WORDS or tokens[j - 1].text.isdigit())
 
 
-# A match's verbs after a club that is their subject ("when do wolves play", "how do villa stack up against", "did
-# forest win"), and what comes before that subject in a question (an auxiliary) or a statement (nothing).
-_MATCH_VERBS = frozenset("""play plays playing played face faces facing take takes taking stack stacks stacking beat
-    beats beating win wins winning won lose loses losing lost draw draws drew host hosts hosting visit visits visiting
-    meet meets meeting travel travels""".split())
-_AUXILIARIES = frozenset("do does did will would can could should are were is was when how if and".split())
-
-
-def _subject_of_a_match(i: int, tokens: list[Token]) -> bool:
-    """tokens[i], a club's everyday-word nickname (SUBJECT_NICKNAMES), is the subject of a match's verb in a question
-    ("when do wolves play"); at the start of a message it stays the word ("wolves play in the snow")."""
-    after = tokens[i + 1].text if i + 1 < len(tokens) else None
-    return (tokens[i].text in SUBJECT_NICKNAMES and after in _MATCH_VERBS
-            and i > 0 and tokens[i - 1].text in _AUXILIARIES)
-
-
 def _team_context(i: int, tokens: list[Token]) -> bool:
     """tokens[i] stands where only a club can: after "jogo do"/"partido del"/"odds for", facing another side, where
     a stake is put, or as the subject of a match's verb."""
     before = [t.text for t in tokens[max(0, i - 2) : i]]
     after = tokens[i + 1].text if i + 1 < len(tokens) else None
-    return (_staked_on(i, tokens) or _subject_of_a_match(i, tokens)
+    return (_staked_on(i, tokens) or subject_of_a_match(i, tokens, get_index().exact)
             or (len(before) == 2 and before[0] in _GAME_OF[0] and before[1] in _GAME_OF[1])
             or (len(before) == 2 and before[0] in _PAYS[0] and before[1] in _PAYS[1] and after not in _GAME_OF[1])
             or (before[-1:] and before[-1] in _FACING) or after in _FACING)
