@@ -108,9 +108,16 @@ def _decode_refresh(raw: str) -> dict:
 
 @retry_when_locked
 def revoke(*, key: str, reason: str, user_id: int | None, until: datetime) -> None:
+    _record_revocation(key=key, reason=reason, user_id=user_id, until=until)
+
+
+def _record_revocation(*, key: str, reason: str, user_id: int | None, until: datetime) -> bool:
+    """The revocation row for `key` (expired rows dropped first); True when this call recorded it, False when it was
+    there already."""
     TokenRevocation.objects.filter(expires_at__lte=timezone.now()).delete()  # keep the table short
-    TokenRevocation.objects.get_or_create(key=key, defaults={"reason": reason, "user_id": user_id,
-                                                             "expires_at": until})
+    _row, created = TokenRevocation.objects.get_or_create(key=key, defaults={"reason": reason, "user_id": user_id,
+                                                                              "expires_at": until})
+    return created
 
 
 def _family_revocation_end() -> datetime:
@@ -206,12 +213,9 @@ def end_guest(*, guest_id: str, user_id: int) -> bool:
     open sockets) is refused from now on, so nothing new becomes the guest's to be claimed again. False when it had
     already ended (a claim repeated, or by someone else): the one claim that ends it is the one that moves things.
     Runs in the claim's transaction (the caller retries the whole of it when SQLite is locked)."""
-    TokenRevocation.objects.filter(expires_at__lte=timezone.now()).delete()  # keep the table short
     # every token of this guest was minted before now and lives at most GUEST_TOKEN_LIFETIME
-    _row, created = TokenRevocation.objects.get_or_create(
-        key=guest_key(guest_id), defaults={"reason": "guest_claimed", "user_id": user_id,
-                                           "expires_at": timezone.now() + settings.GUEST_TOKEN_LIFETIME})
-    return created
+    return _record_revocation(key=guest_key(guest_id), reason="guest_claimed", user_id=user_id,
+                              until=timezone.now() + settings.GUEST_TOKEN_LIFETIME)
 
 
 @retry_when_locked
