@@ -18,13 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import re
-import threading
 
-from chat.engine.nlu.learned import DATA_DIR, Runtime, read_runtime
-
-logger = logging.getLogger(__name__)
+from chat.engine.nlu.learned import DATA_DIR, LoadedOnce, Runtime, read_runtime
 
 ARTIFACT = DATA_DIR / "safety_model.npz"
 # the sentences of chat/tests and of the follow-up scripts, labelled by the cues (manage.py train_safety --collect); in
@@ -59,24 +55,8 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
-_loaded: Runtime | None = None
-_load_failed = False
-_load_lock = threading.Lock()
-
-
-def load_model() -> Runtime | None:
-    """The artifact, read once per process; None (and a warning) when missing or unreadable: the cues answer alone."""
-    global _loaded, _load_failed
-    if _loaded is None and not _load_failed:
-        with _load_lock:
-            if _loaded is None and not _load_failed:
-                try:
-                    _loaded = read_runtime(ARTIFACT)
-                except Exception:
-                    logger.warning("safety model %s not loadable, the cues answer alone; run manage.py train_safety",
-                                   ARTIFACT, exc_info=True)
-                    _load_failed = True
-    return _loaded
+# The artifact, read once per process; None (and a warning) when missing or unreadable: the cues answer alone.
+load_model = LoadedOnce(ARTIFACT, instead="the cues answer alone; run manage.py train_safety")
 
 
 def is_stale() -> bool:

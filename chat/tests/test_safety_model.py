@@ -60,8 +60,8 @@ def test_the_model_never_performs_a_self_exclusion_nor_states_an_age():
 def test_without_the_artifact_the_cues_answer_alone(monkeypatch):
     message = HEARD[0][0]
     assert safety.classify(message) == "stop"
-    monkeypatch.setattr(safety_model, "_loaded", None)
-    monkeypatch.setattr(safety_model, "_load_failed", True)
+    monkeypatch.setattr(safety_model.load_model, "runtime", None)
+    monkeypatch.setattr(safety_model.load_model, "failed", True)
     assert safety.classify(message) is None
     assert safety.classify(message, second_opinion=False) is None
 

@@ -227,24 +227,30 @@ def read_runtime(path: Path = ARTIFACT) -> Runtime:
     return Runtime(meta, arrays)
 
 
-_loaded: Runtime | None = None
-_load_failed = False
-_load_lock = threading.Lock()
+class LoadedOnce:
+    """A model artifact read once per process, by the first caller (under a lock); None, with a warning saying what
+    answers instead, when it is missing or unreadable. The intent model's `load_model` and the safety model's."""
+
+    def __init__(self, path: Path, *, instead: str) -> None:
+        self.path, self.instead = path, instead
+        self.runtime: Runtime | None = None
+        self.failed = False
+        self._lock = threading.Lock()
+
+    def __call__(self) -> Runtime | None:
+        if self.runtime is None and not self.failed:
+            with self._lock:
+                if self.runtime is None and not self.failed:
+                    try:
+                        self.runtime = read_runtime(self.path)
+                    except Exception:  # a missing/corrupt artifact: the caller answers without it, and we say so
+                        logger.warning("model %s not loadable, %s", self.path, self.instead, exc_info=True)
+                        self.failed = True
+        return self.runtime
 
 
-def load_model(path: Path = ARTIFACT) -> Runtime | None:
-    """The artifact, read once per process; None (and a warning) when missing or unreadable."""
-    global _loaded, _load_failed
-    if _loaded is None and not _load_failed:
-        with _load_lock:
-            if _loaded is None and not _load_failed:
-                try:
-                    _loaded = read_runtime(path)
-                except Exception:  # a missing/corrupt artifact: the rules answer, and we say so
-                    logger.warning("nlu model %s not loadable, using the rules; run manage.py train_nlu", path,
-                                   exc_info=True)
-                    _load_failed = True
-    return _loaded
+# The artifact, read once per process; None (and a warning) when missing or unreadable: the rules answer.
+load_model = LoadedOnce(ARTIFACT, instead="using the rules; run manage.py train_nlu")
 
 
 def is_stale(path: Path = ARTIFACT) -> bool:
