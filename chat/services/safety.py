@@ -243,10 +243,10 @@ def policy_answer(*, ctx: TurnContext, kind: str | None) -> EngineAnswer | None:
         actions = [CONFIRM[language], ACTIONS["safe"][language][0]]
     elif kind == "guaranteed":
         actions = ACTIONS["guaranteed"][language]
-    if kind == "stop" and cues.asks_limit(cues.Reading.of(ctx.message)):  # the profile's daily limit first
+    reading = cues.Reading.of(ctx.message) if kind in ("stop", "distress") else None
+    if kind == "stop" and cues.asks_limit(reading):  # the profile's daily limit first
         key = "limit" if signed_in else "limit_guest"
-    if kind in ("stop", "distress") and key not in ("limit", "limit_guest") and cues.signals(
-            cues.Reading.of(ctx.message), kind):
+    if reading is not None and key not in ("limit", "limit_guest") and cues.signals(reading, kind):
         # the next bare "yes" takes the offer (performs it, or says how for a guest): only where a cue heard it. On
         # the model's word alone, or after the limit answer (whose yes means the limit), only the exact phrase does.
         context["asked"] = OFFER
