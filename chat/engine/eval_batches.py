@@ -103,7 +103,7 @@ BATCHES = (
     Batch(12, intents_sha256="47b04fb06720f2030990969e1eb75a73f8bd192252c79a76f884f188fb7116c6",
           scripts_sha256="010ed3b080c1bb7c35e4f45901923e2fa858d842e034ff9d395d484d2661a497",
           safety_sha256="234b5dfe74ea3f862e14ad0b90820352b8b2144eceb4dadf0848267586120386",
-          sealed_in="8b4b46b", first_run="e60e094", sealed=True),
+          sealed_in="8b4b46b", first_run="e60e094"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)

@@ -20,6 +20,7 @@ import hashlib
 import json
 import re
 
+from chat.engine.eval_batches import DEVELOPMENT_BATCHES
 from chat.engine.nlu.learned import DATA_DIR, LoadedOnce, Runtime, read_runtime
 
 ARTIFACT = DATA_DIR / "safety_model.npz"
@@ -27,10 +28,10 @@ ARTIFACT = DATA_DIR / "safety_model.npz"
 # a folder of its own: not one of the data files every cue is held to (chat/tests/test_cue_prefilter.py)
 TEST_SENTENCES = DATA_DIR / "safety" / "collected.jsonl"
 # The development cases: the repo's own and every outsider batch after its first run (never a sealed batch).
-CASE_FILES = ("safety_cases.jsonl", *(f"safety_cases_sealed_{n}.jsonl" for n in range(2, 12)))
+CASE_FILES = ("safety_cases.jsonl", *(batch.safety.name for batch in DEVELOPMENT_BATCHES))
 # "none": ordinary betting talk, every intent corpus and set (never a sealed one)
 NONE_FILES = ("intents.jsonl", "nlu_corpus.jsonl", "intents_dev.jsonl", "intents_test_sealed.jsonl",
-              *(f"intents_test_sealed_{n}.jsonl" for n in range(2, 12)))
+              *(batch.intents.name for batch in DEVELOPMENT_BATCHES))
 FEATURE_VERSION = 1
 SEED = 20261203
 CHAR_NGRAMS = (2, 5)

@@ -11,6 +11,7 @@ import ast
 import json
 from pathlib import Path
 
+from chat.engine.eval_batches import DEVELOPMENT_BATCHES
 from chat.engine.nlu import training
 from chat.engine.nlu.learned import DATA_DIR, _jsonl
 from chat.services import safety_model as sm
@@ -51,7 +52,7 @@ def collect_test_sentences(path: Path = sm.TEST_SENTENCES) -> int:
             continue
         sources.append((test.name, _test_strings(test, min_words=3 if test.name.startswith("test_safety") else 2)))
     scripts = ["followups_dev.jsonl", "followups_test_sealed.jsonl",
-               *(f"followups_test_sealed_{n}.jsonl" for n in range(2, 12))]
+               *(batch.scripts.name for batch in DEVELOPMENT_BATCHES)]
     sources += [(name, _script_turns(DATA_DIR / name)) for name in scripts]
     rows, seen = [], set()
     for source, sentences in sources:
