@@ -77,6 +77,18 @@ def account_daily_limit(*, user_id: int, now: datetime, lock: bool = False) -> D
     return min((limit for limit in limits if limit is not None), default=None)
 
 
+def account_standing(*, user_id: int, now: datetime) -> tuple[Decimal | None, datetime | None]:
+    """(daily limit, self-excluded until) that this user's real bets meet, in one query: the lowest limit in force at
+    `now` (`account_daily_limit`) and the latest self-exclusion end (as `account_restrictions` reads it) among the
+    logins linked to the same ChatBet account, or this user's own when not linked. For GET /me, which shows both."""
+    rows = list(_account_profiles(user_id).values("daily_stake_limit", "daily_stake_limit_raised_to",
+                                                  "daily_stake_limit_raised_at", "self_excluded_until"))
+    limits = [daily_limit_in_force(limit=row["daily_stake_limit"], raised_to=row["daily_stake_limit_raised_to"],
+                                   raised_at=row["daily_stake_limit_raised_at"], now=now) for row in rows]
+    return (min((limit for limit in limits if limit is not None), default=None),
+            _latest(*(row["self_excluded_until"] for row in rows)))
+
+
 def _latest(*values: datetime | None) -> datetime | None:
     return max((value for value in values if value is not None), default=None)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -141,13 +142,21 @@ class ProfileSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=False,
                                                   allow_null=True))
     def get_account_daily_stake_limit(self, profile: Profile) -> Decimal | None:
-        return selectors.account_daily_limit(user_id=profile.user_id, now=timezone.now())
+        return self._standing(profile)[0]
 
     @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_account_self_excluded_until(self, profile: Profile) -> str | None:
-        until, _ = selectors.account_restrictions(user_id=profile.user_id)
+        until = self._standing(profile)[1]
         in_force = until is not None and until > timezone.now()  # an exclusion that ended refuses nothing
         return serializers.DateTimeField().to_representation(until) if in_force else None
+
+    def _standing(self, profile: Profile) -> tuple[Decimal | None, datetime | None]:
+        """Both account fields from one query (`selectors.account_standing`), read once per profile shown."""
+        if not hasattr(self, "_standings"):
+            self._standings: dict[int, tuple[Decimal | None, datetime | None]] = {}
+        if profile.user_id not in self._standings:
+            self._standings[profile.user_id] = selectors.account_standing(user_id=profile.user_id, now=timezone.now())
+        return self._standings[profile.user_id]
 
 
 class MeSerializer(serializers.ModelSerializer):

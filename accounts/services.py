@@ -446,18 +446,30 @@ def claim_guest(*, user, guest_id: str) -> int:
     if not guest_id:
         return 0
     moved = _claim_and_end(user=user, guest_id=guest_id)
+    if moved is None:
+        return 0
+    # A turn of the guest authenticated before the commit may have stored a conversation meanwhile, unseen by the
+    # move above (its snapshot) and seeing the guest not ended yet (the end uncommitted). It wrote, then read the
+    # end; the claim wrote the end, and now reads again: one of the two sees the other, and moves it (each
+    # receiver moves whatever the guest still has, so a second send is harmless).
+    moved += tokens.retry_when_locked(_move)(user=user, guest_id=guest_id)
     logger.info("guest conversations claimed", extra={"user_id": user.pk, "moved": moved})
     return moved
 
 
 @tokens.retry_when_locked
-def _claim_and_end(*, user, guest_id: str) -> int:
-    """One transaction: the guest ended (the one claim that ends it wins) and what it had moved; retried whole."""
+def _claim_and_end(*, user, guest_id: str) -> int | None:
+    """One transaction: the guest ended (the one claim that ends it wins) and what it had moved; retried whole.
+    None when the guest had already ended (a repeated claim, or someone else's)."""
     with transaction.atomic():
         if not tokens.end_guest(guest_id=guest_id, user_id=user.pk):
-            return 0
-        return sum(int(count or 0) for _receiver, count in
-                   guest_claimed.send(sender=claim_guest, user=user, guest_id=guest_id))
+            return None
+        return _move(user=user, guest_id=guest_id)
+
+
+def _move(*, user, guest_id: str) -> int:
+    return sum(int(count or 0) for _receiver, count in
+               guest_claimed.send(sender=claim_guest, user=user, guest_id=guest_id))
 
 
 # --- balance -----------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ SQLite alike). Presenting a token that was already spent means two parties hold 
 family is revoked: the thief's and the victim's tokens alike, refresh and access. Logout revokes
 the family as well, and the access token it was called with by its jti. A new password (or the password taken
 away) revokes every family of the user: each session was opened under the old one (`end_every_session`). A guest
-whose conversations a user claimed is ended too (`end_guest`: `guest:<id>`), like a logout.
+whose conversations a user claimed is ended too (`end_guest`: `guest:<id>`), like a logout; a turn of that guest
+authenticated before the claim committed hands what it stores to the claimer (`guest_claimer`).
 """
 
 from __future__ import annotations
@@ -222,3 +223,10 @@ def end_guest(*, guest_id: str, user_id: int) -> bool:
 def guest_ended(guest_id: str) -> bool:
     """Whether this guest's tokens were ended (its conversations claimed by a signed-in user)."""
     return TokenRevocation.objects.filter(key=guest_key(guest_id)).exists()
+
+
+@retry_when_locked
+def guest_claimer(guest_id: str) -> int | None:
+    """The user who claimed (and so ended) this guest, None while nobody has: where a conversation the guest's
+    last turn stored belongs (chat's `turn_conversations`)."""
+    return TokenRevocation.objects.filter(key=guest_key(guest_id)).values_list("user_id", flat=True).first()

@@ -23,7 +23,7 @@ from django.utils import translation
 
 from betting.errors import text as refusal_text
 from chat.engine.phrases import MONTH_NAMES, suggestions, t
-from chat.engine.tools import run_tool
+from chat.engine.tool_registry import run_tool
 from chat.tests.factories import make_ctx
 from conftest import frozen_provider
 

@@ -1,6 +1,6 @@
 """Tool arguments checked with jsonschema against the very schema the model is shown.
 
-Both callers go through here (via `tools.run_tool`): the offline engine and any model. Before the
+Both callers go through here (via `tool_registry.run_tool`): the offline engine and any model. Before the
 check, arguments are normalised the way the schema means them: keys the schema does not declare
 are dropped (a model inventing `user_id` never reaches a tool: identity comes from the server),
 `None` means "not given", numbers written as text (the offline engine passes Decimals as

@@ -9,7 +9,7 @@ from decimal import Decimal
 from accounts.selectors import get_betting_link
 from sports.domain import iso_utc
 
-from . import tools
+from . import tool_registry
 from .answer import t
 from .base import TurnContext
 from .formatting import fmt_when
@@ -69,7 +69,7 @@ class Turn:
 
     def tool(self, name: str, **arguments) -> dict:
         arguments = {k: v for k, v in arguments.items() if v is not None}
-        result = tools.run_tool(name, jsonable(arguments), ctx=self.ctx)
+        result = tool_registry.run_tool(name, jsonable(arguments), ctx=self.ctx)
         self.tool_calls.append({"name": name, "arguments": jsonable(arguments),
                                 "result_summary": summarize(name, result)})
         return result

@@ -11,10 +11,12 @@ from datetime import timedelta
 from django.db import IntegrityError
 from django.utils import timezone
 
+from accounts.tokens import guest_claimer
 from chat.cache import DEDUP_WINDOW_SECONDS, IDENTICAL_CONTENT_SECONDS, anon_client_message_key
 from chat.selectors import can_access, get_session_claim
 
 from . import turn_rows
+from .conversations import transfer_guest_conversations
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +40,7 @@ def _new_conversation(*, identity, session_id: uuid.UUID | None, language: Calla
         try:
             turn_rows.insert_conversation(session_id=session_id, owner_id=owner_id, guest_id=guest_id,
                                           language=language, created_at=now)
+            _follow_claim(fresh)
             return session_id, fresh, True
         except IntegrityError:  # created concurrently: use it if it is ours, else a fresh one
             existing = lookup(session_id=session_id, client_message_id=client_message_id, now=now)
@@ -46,7 +49,23 @@ def _new_conversation(*, identity, session_id: uuid.UUID | None, language: Calla
     session_id = uuid.uuid4()
     turn_rows.insert_conversation(session_id=session_id, owner_id=owner_id, guest_id=guest_id, language=language,
                                   created_at=now)
+    _follow_claim(fresh)
     return session_id, fresh, True
+
+
+def _follow_claim(row: turn_rows.Lookup) -> None:
+    """After a guest's turn stored a conversation as the guest's (created or adopted): if a signed-in user claimed the
+    guest meanwhile (the turn was authenticated before the claim committed), the conversation is the claimer's, not
+    the ended guest's, where nobody could see or claim it. The turn wrote, then reads the end; the claim wrote the
+    end, then moves again after its commit (`accounts.services.claim_guest`): one of the two sees the other."""
+    if row.owner_id is not None or not row.guest_id:
+        return
+    user_id = guest_claimer(row.guest_id)
+    if user_id is not None:
+        moved = transfer_guest_conversations(guest_id=row.guest_id, user_id=user_id)
+        logger.info("a turn racing its guest's claim handed its conversation over",
+                    extra={"user_id": user_id, "moved": moved})
+        row.owner_id, row.guest_id = user_id, None
 
 
 def _adopted(found: turn_rows.Lookup, session_id: uuid.UUID, identity) -> bool:
@@ -62,6 +81,7 @@ def _adopted(found: turn_rows.Lookup, session_id: uuid.UUID, identity) -> bool:
                                  fresh_since=timezone.now())
         return taken is not None and can_access(identity=identity, conversation=taken)
     found.owner_id, found.guest_id = owner_id, guest_id
+    _follow_claim(found)
     return True
 
 

@@ -12,7 +12,7 @@ from django.db import connection
 from accounts.tests.factories import UserFactory
 from betting.models import BetAuditEntry, ImmutableRecord
 from chat.engine.memory import ConversationMemory
-from chat.engine.tools import run_tool
+from chat.engine.tool_registry import run_tool
 from chat.tests import factories
 from chat.tests.factories import identity_of, make_ctx
 from sports.services.fixtures import find_fixtures

@@ -15,7 +15,7 @@ from betting.errors import BettingRefusal
 from betting.models import BetAuditEntry, BetSlip
 from betting.services import limits
 from chat.engine.memory import ConversationMemory
-from chat.engine.tools import run_tool
+from chat.engine.tool_registry import run_tool
 from chat.tests import factories
 from chat.tests.factories import USER_KEY, Chat, RestChat, bets_sent, identity_of, link_user, make_ctx
 from sports.services.fixtures import find_fixtures

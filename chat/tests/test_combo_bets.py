@@ -150,7 +150,7 @@ def test_the_place_bet_tool_takes_legs_and_confirms_only_the_same_legs(sandbox):
     """What a model calls: `place_bet` with `legs` shows the accumulator; the next explicit yes places that slip,
     and a yes to different legs (or a different stake) never places the one shown."""
     from chat.engine.memory import ConversationMemory
-    from chat.engine.tools import run_tool
+    from chat.engine.tool_registry import run_tool
     from chat.tests.factories import make_ctx
     from sports.services.fixtures import find_fixtures
 

@@ -1,7 +1,8 @@
 """Cue patterns behind a literal prefilter (`chat.engine.nlu.prefilter`) answer exactly as their regexes: the
 prefilter only skips searches that cannot match, so no user sees another intent, slot or safety answer because a
 turn got cheaper. Held on every sentence of every data file (corpora, development sets, batches, safety cases,
-follow-up scripts), and on made-up text against patterns built to trip the derivation."""
+follow-up scripts), swept chunk by chunk (`SENTENCE_CHUNKS`), and on made-up text against patterns built to trip the
+derivation."""
 
 from __future__ import annotations
 
@@ -34,21 +35,33 @@ def _strings(value) -> list[str]:
     return []
 
 
-def _sentences() -> list[str]:
-    """Every string of every data file (jsonl rows and json documents): sentences, and labels as text too."""
-    found: list[str] = []
-    for path in sorted(DATA_DIR.glob("*.json*")):
-        if path.suffix == ".jsonl":
-            for line in path.read_text().splitlines():
-                if line.strip():
-                    found += _strings(json.loads(line))
-        else:
-            found += _strings(json.loads(path.read_text()))
-    extra = ["", "   ", "ÀRSENAL!!!  vs   Çelta", "İstanbul Başakşehir", "a", "x" * 300, "im_16", "100%", "ñandú 17"]
-    return list(dict.fromkeys(found + extra))
+def _read(path: Path) -> list[str]:
+    """Every string of one data file (jsonl rows and json documents): sentences, and labels as text too."""
+    if path.suffix == ".jsonl":
+        return [s for line in path.read_text().splitlines() if line.strip() for s in _strings(json.loads(line))]
+    return _strings(json.loads(path.read_text()))
 
 
-SENTENCES = _sentences()
+MADE_UP = ["", "   ", "ÀRSENAL!!!  vs   Çelta", "İstanbul Başakşehir", "a", "x" * 300, "im_16", "100%", "ñandú 17"]
+CHUNK = 300  # sentences a sweep test takes at most: a few seconds each, well inside the timeout on a loaded machine
+
+
+def _sentence_chunks() -> dict[str, list[str]]:
+    """Every string of every data file, each once (under the first file holding it), and the made-up ones, in chunks
+    of at most CHUNK by file: the sweeps below run chunk by chunk, so no single test holds them all."""
+    seen: set[str] = set()
+    chunks: dict[str, list[str]] = {}
+    for name, found in [*((path.name, _read(path)) for path in sorted(DATA_DIR.glob("*.json*"))), ("made-up", MADE_UP)]:
+        fresh = [s for s in dict.fromkeys(found) if s not in seen]
+        seen.update(fresh)
+        for start in range(0, len(fresh), CHUNK):
+            chunks[f"{name}[{start // CHUNK}]"] = fresh[start:start + CHUNK]
+    return chunks
+
+
+SENTENCE_CHUNKS = _sentence_chunks()
+SENTENCES = [s for chunk in SENTENCE_CHUNKS.values() for s in chunk]
+sweep = pytest.mark.parametrize("chunk", list(SENTENCE_CHUNKS))
 
 
 def _texts_as_read(sentence: str) -> list[str]:
@@ -93,10 +106,18 @@ def test_the_cues_searched_in_every_message_are_prefiltered():
     assert isinstance(frame._THEM, PrefilteredPattern)
 
 
-def test_every_prefiltered_pattern_finds_what_its_regex_finds_in_every_data_sentence():
-    patterns = _prefiltered_patterns()
+def test_every_data_file_is_swept():
+    assert {name.rsplit("[", 1)[0] for name in SENTENCE_CHUNKS} == {
+        path.name for path in DATA_DIR.glob("*.json*")} | {"made-up"}
+    assert len(SENTENCES) == len(set(SENTENCES)) and set(MADE_UP) <= set(SENTENCES)
     texts = list(dict.fromkeys(t for s in SENTENCES for t in _texts_as_read(s)))
     assert len(texts) > 3000  # every file read, none gone missing
+
+
+@sweep
+def test_every_prefiltered_pattern_finds_what_its_regex_finds_in_every_data_sentence(chunk):
+    patterns = _prefiltered_patterns()
+    texts = list(dict.fromkeys(t for s in SENTENCE_CHUNKS[chunk] for t in _texts_as_read(s)))
     skipped = 0
     # Text by text, every pattern on it: a text's words are split once for all the patterns (the prefilter remembers
     # the last texts it split), as a message is searched by every cue in turn.
@@ -125,15 +146,19 @@ def without_prefilter(monkeypatch):
     return regexes_only
 
 
-def test_understanding_and_safety_answers_are_the_same_without_the_prefilter(without_prefilter):
+@sweep
+def test_understanding_and_safety_answers_are_the_same_without_the_prefilter(without_prefilter, chunk):
     """Intent, confidence, alternatives, every extracted slot and the safety policy's kind, sentence by sentence."""
     def answers() -> list[tuple]:
-        return [(nlu.understand(s, now=EVAL_NOW).to_dict(), safety.classify(s)) for s in SENTENCES]
+        return [(nlu.understand(s, now=EVAL_NOW).to_dict(), safety.classify(s)) for s in SENTENCE_CHUNKS[chunk]]
 
     with_prefilter = answers()
     without_prefilter()
     assert answers() == with_prefilter
-    assert {kind for _, kind in with_prefilter} >= {"minor", "crisis", "distress", "stop", "guaranteed"}
+
+
+def test_the_sentences_swept_meet_every_safety_answer():
+    assert {safety.classify(s) for s in SENTENCES} >= {"minor", "crisis", "distress", "stop", "guaranteed"}
 
 
 # --- the derivation itself ----------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from betting.tests.factories import bets_sent
 from chat.engine.llm import toolbox
 from chat.engine.llm.messages import Call
 from chat.engine.memory import ConversationMemory
-from chat.engine.tools import run_tool
+from chat.engine.tool_registry import run_tool
 
 from .fake_llm_servers import Text, ToolCall, pre_match_fixture, run_turn, turn_context
 

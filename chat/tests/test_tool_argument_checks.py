@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from chat.engine import tool_arguments
-from chat.engine.tools import TOOLS
+from chat.engine.tool_registry import TOOLS
 
 DEV_CORPUS = Path(tool_arguments.__file__).parent / "data" / "intents_dev.jsonl"
 

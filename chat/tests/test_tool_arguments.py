@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from chat.engine.tools import TOOLS, run_tool
+from chat.engine.tool_registry import TOOLS, run_tool
 
 from .fake_llm_servers import Text, ToolCall, run_turn, turn_context
 

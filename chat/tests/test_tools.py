@@ -9,7 +9,8 @@ import pytest
 from accounts.identity import ANONYMOUS
 from betting.models import BetSlip
 from chat.engine.memory import ConversationMemory
-from chat.engine.tools import TOOLS, is_explicit_confirmation, run_tool
+from chat.engine.tool_registry import TOOLS, run_tool
+from chat.engine.tools import is_explicit_confirmation
 from chat.tests import factories
 from chat.tests.factories import bets_sent, identity_of, link_user, make_ctx
 from sports.services.fixtures import find_fixtures

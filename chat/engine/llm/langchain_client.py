@@ -4,7 +4,7 @@
 `ollama:llama3.1`); a bare model name with `LLM_BASE_URL` set means an OpenAI-compatible endpoint.
 The model only speaks: the tool loop, the tool permissions, retries, the breaker and the fallback
 stay in `LLMEngine`, exactly as for the direct providers. So tools are bound as plain JSON schemas
-from the one registry (`chat.engine.tools.TOOLS`), never as LangChain tools that would run on their
+from the one registry (`chat.engine.tool_registry.TOOLS`), never as LangChain tools that would run on their
 own, and the integration's own retries are off.
 
 Needs the optional packages in requirements-langchain.txt (imported only when this provider runs).

@@ -11,7 +11,7 @@ from .config import LLMConfig
 
 @dataclass(frozen=True)
 class ToolSpec:
-    """A function declared to the model (from `chat.engine.tools.TOOLS`)."""
+    """A function declared to the model (from `chat.engine.tool_registry.TOOLS`)."""
 
     name: str
     description: str

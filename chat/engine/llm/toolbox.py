@@ -17,10 +17,10 @@ import json
 import logging
 from typing import Any
 
-from chat.engine import tools as engine_tools
+from chat.engine import tool_registry
 from chat.engine.club_guard import shared_club_for_fixture, shared_club_question
 from chat.engine.market_guard import unoffered_market_question
-from chat.engine.tool_support import summarize
+from chat.engine.tool_support import Tool, summarize
 from chatbet_project.db import db_sync_to_async
 
 from .messages import Call, ToolSpec
@@ -43,10 +43,10 @@ INTENT_BY_TOOL = {
 }
 
 
-def declared_tools(identity) -> list[engine_tools.Tool]:
+def declared_tools(identity) -> list[Tool]:
     """The tools this identity may use: public ones for everyone, account ones only when signed in."""
     authenticated = bool(identity is not None and identity.is_authenticated)
-    return [tool for tool in engine_tools.TOOLS.values() if authenticated or not tool.requires_auth]
+    return [tool for tool in tool_registry.TOOLS.values() if authenticated or not tool.requires_auth]
 
 
 def tool_specs(identity) -> list[ToolSpec]:
@@ -56,7 +56,7 @@ def tool_specs(identity) -> list[ToolSpec]:
 
 def is_personal(name: str) -> bool:
     """Tools whose result depends on who asks (never cached, never shared)."""
-    tool = engine_tools.TOOLS.get(name)
+    tool = tool_registry.TOOLS.get(name)
     return tool is None or tool.requires_auth
 
 
@@ -88,7 +88,7 @@ def _run(name: str, arguments: dict, ctx) -> dict:
         asked = shared_club_for_fixture(ctx, fixture_id=arguments["fixture_id"])
         if asked is not None:
             return asked
-    return engine_tools.run_tool(name, arguments, ctx=ctx)
+    return tool_registry.run_tool(name, arguments, ctx=ctx)
 
 
 async def execute(call: Call, *, ctx, allowed: set[str]) -> dict:
@@ -98,7 +98,7 @@ async def execute(call: Call, *, ctx, allowed: set[str]) -> dict:
         return {"error": "not_allowed", "message": f"name: the tool {call.name!r} is not available here."}
     if call.args is None:
         return {"error": "invalid_arguments", "message": "arguments: not a JSON object."}
-    tool = engine_tools.TOOLS[call.name]
+    tool = tool_registry.TOOLS[call.name]
     run_ctx = _proposal_context(ctx) if tool.requires_confirmation else ctx
     result = await db_sync_to_async(_run)(call.name, call.args, run_ctx)
     return result if isinstance(result, dict) else {"result": result}
