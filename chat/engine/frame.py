@@ -13,6 +13,7 @@ from .club_alone import follow_with_club, price_of_a_club
 from .formatting import stake_problem
 from .frame_cues import after_that, changes_nothing, market_of_a_match, side_said
 from .frame_cues import settle as _settle
+from .listed_focus import WHICH_LISTED, mark_listed, needs_a_pick, unpicked
 from .nlu.names import COMMON_WORDS
 from .nlu.prefilter import prefiltered
 from .nlu.text import fold, name_key
@@ -217,8 +218,11 @@ def resolve_references(turn: Turn) -> bool:
             return True
         item = items[number - 1 if number > 0 else number]  # "the last one" -1, "o penúltimo" -2
         context["fixture_id"], context["fixture_teams"] = item["id"], [item["home"], item["away"]]
-        context["fixture_sport"] = item.get("sport_id")
+        context["fixture_sport"], context["focus_listed"] = item.get("sport_id"), None
         _whole_match(turn, item)
+        return True
+    if (_WHEN_IS_IT.match(text) or _THAT_MATCH.search(text)) and unpicked(context):
+        turn.question = WHICH_LISTED  # "that match" after a list of several: which of them, never the first
         return True
     if _WHEN_IS_IT.match(text) and not slots.date_from and context.get("fixture_id") and context.get("fixture_teams"):
         slots.teams, turn.slots_from_memory = list(context["fixture_teams"]), True  # "when is that?": its time
@@ -476,7 +480,9 @@ def apply_followups(turn: Turn) -> None:
         _settle(turn, last_intent)  # "¿y del Betis?", "e do Corinthians?": the last question, about that team
     asks_the_price(turn, last_intent)  # "ok and the draw in that game": its price, never a stake asked for
     referred = resolve_references(turn)  # "same on the other team": a follow-up whatever its length
-    if referred and turn.question:
+    if not referred and needs_a_pick(turn):
+        turn.question = WHICH_LISTED  # "what if I bet 10 on it?" after "matches today": which one, never the first
+    if turn.question:
         return
     if referred and slots.amount is None and last_intent == "bet_simulation":
         on = _STAKE_ON.search(fold(message))  # "and 30 on the other team?": the new stake
@@ -588,6 +594,7 @@ def remember(turn: Turn) -> None:
         context["line"] = slots.line
     if turn.shown:  # "the second one" next turn means the second of this list
         context["last_list"] = turn.shown[:10]
+        mark_listed(turn)
     elif turn.intent in ("tournament_info", "my_bets"):  # a list of other things: no stale match list
         context["last_list"] = None
     remember_simulation(turn)
