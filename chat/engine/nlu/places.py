@@ -92,10 +92,15 @@ _IN = frozenset("in at en em no na para pra".split())
 # is still read where a club stands: "a trip to the Madrid game", "on the train, odds for chelsea").
 _JOURNEY = (r"flights?|fly(?:ing)?|plane|airport|airfare|train|bus|trip|travel(?:l?ing)?|holidays?|vacations?"
             r"|hotels?|hostel|airbnb|vuelos?|volar|viaj\w*|hoteles|pasajes?|vacaciones|voos?|voar|viag\w*"
-            r"|passage(?:m|ns)|hospedagem|pousada|onibus|trem")
-_TRAVEL_TO = re.compile(rf"\b(?:{_JOURNEY})\b(?: \S+){{0,3}}? (?:to|into|a|pra|para|hacia|in|en|em)\s*$")
-_JOURNEY_TO = prefiltered(
-    re.compile(rf"\b(?:{_JOURNEY})\b(?: \S+){{0,3}}? (?:to|into|a|pra|para|hacia|in|en|em) \w"))
+            r"|passage(?:m|ns)|hospedagem|pousada|onibus|trem"
+            # a place to stay, eat or visit ("cheap hotels near X airport", "restaurantes perto do centro de X")
+            r"|restaurants?|restaurantes?|bars|nightlife|museums?|museos?|museus|apartments?|apartamentos?"
+            r"|car rental|rent a car|alquiler de coches|aluguel de carro|sightseeing|things to do|que hacer|o que fazer")
+# Where the place follows: "to", "in", and near it ("near", "close to", "cerca de", "perto do").
+_WHERE = (r"(?:to|into|a|pra|para|hacia|in|en|em|near|nearby|around|close to|next to|cerca de|cerca del|perto de"
+          r"|perto do|perto da|junto a|junto al|al lado de|ao lado de|do lado de)")
+_TRAVEL_TO = re.compile(rf"\b(?:{_JOURNEY})\b(?: \S+){{0,3}}? {_WHERE}\s*$")
+_JOURNEY_TO = prefiltered(re.compile(rf"\b(?:{_JOURNEY})\b(?: \S+){{0,3}}? {_WHERE} \w"))
 
 
 def is_journey(folded: str) -> bool:
