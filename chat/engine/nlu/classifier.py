@@ -38,7 +38,8 @@ class IntentClassifier(Protocol):
 # and "qual é o jogo?" go on to something else. `_HOW_ARE_YOU` alone is one too ("beleza?", "todo bien?").
 _OPENER = (r"fala|fala ai|falae|salve|coe|eae|eai|iae|ae|opa|que onda|q onda|quiubo|quihubo|que hubo|que mas|wena"
            r"|wassup|wazzup|whaddup|what'?s good|whats up|what'?s up|sup|howdy|hey+|hi+|hello|hola|oi+|ola|buenas")
-_WEAK_OPENER = r"qual e|qual foi|e ai|epa|oye|ey|yo|eu|ayy+|yoo+"  # only with words of address or of "how are you" after it
+# only with words of address or of "how are you" after it
+_WEAK_OPENER = r"qual e|qual foi|e ai|epa|oye|ey|yo|eu|ayy+|yoo+"
 _ADDRESS = (r"tu|ai|mano|mana|manin|meu (?:mano|parceiro|amigo|querido|consagrado|chapa|camarada|irmao|rei|patrao)"
             r"|parceiro|parceira|parca|irmao|brother|broder|bro|campeao|chefe|galera|mestre|amigo|amiga|truta|chapa"
             r"|guerreiro|consagrado|camarada|parce|parcero|llave|socio|hermano|compa|compadre|pana|mae|weon|wey|guey"
