@@ -502,8 +502,6 @@ def apply_followups(turn: Turn) -> None:
         _settle(turn, last_intent)  # "¿y del Betis?", "e do Corinthians?": the last question, about that team
     asks_the_price(turn, last_intent)  # "ok and the draw in that game": its price, never a stake asked for
     referred = resolve_references(turn)  # "same on the other team": a follow-up whatever its length
-    if not referred and needs_a_pick(turn):
-        turn.question = WHICH_LISTED  # "what if I bet 10 on it?" after "matches today": which one, never the first
     if turn.question:
         return
     if referred and slots.amount is None and last_intent == "bet_simulation":
@@ -560,6 +558,9 @@ def apply_followups(turn: Turn) -> None:
             turn.named = list(slots.teams)
         elif turn.unresolved:
             return  # "real madird odds": never answer for the remembered match instead
+    if not referred and needs_a_pick(turn):
+        turn.question = WHICH_LISTED  # "what if I bet 10 on it?" after "matches today": which one, never the first
+        return
     if (slots.wants_real_bet or _PLACE.search(message)) and (slots.market or slots.selection) and not slots.teams \
             and not known_teams and not context.get("fixture_id") and not slots.tournament and not turn.question:
         turn.question = "no_match"  # "bet 5 on the draw" with no match talked about: which match, before anything

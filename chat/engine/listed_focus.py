@@ -31,7 +31,11 @@ def needs_a_pick(turn: Turn) -> bool:
     """The message asks about one match, names none (no team, competition or date) and the match in focus is only
     the first listed: which of them is asked (`turn.question`)."""
     slots = turn.slots
-    if not unpicked(turn.context) or slots.teams or slots.tournament or slots.date_from or turn.question:
+    if not unpicked(turn.context) or slots.teams or slots.tournament or slots.date_from or turn.question \
+            or slots.unknown_teams or turn.unresolved:
         return False
+    if turn.context.get("last_intent") == "betting_recommendation" and slots.amount is not None \
+            and not (slots.selection or slots.market):
+        return False  # "what if I bet 50 instead?" after tips: the tips for that stake
     asks_a_price = bool(slots.selection or slots.market) and turn.intent != "general_betting_info"
     return turn.intent in _NEEDS_ONE_MATCH or asks_a_price or slots.wants_real_bet

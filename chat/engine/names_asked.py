@@ -18,6 +18,7 @@ from .nlu.names import COMMON_WORDS, get_index
 from .nlu.places import country_of
 from .nlu.text import fold, name_key, tokenize
 from .phrases import suggestions, t
+from .tool_support import fixture_services
 from .turn import Turn
 from .unknown_names import as_a_name
 
@@ -153,8 +154,6 @@ ON_A_SIDE = ("bet_simulation", "place_bet")
 def one_in_focus(turn: Turn, candidates: list[str]) -> str | None:
     """The one club of `candidates` that plays the match in focus, when the message stakes on a side of it or names
     the club that match was asked about; None when none or both play it, or the catalogue cannot tell (asked)."""
-    from .tool_support import fixture_services  # the fixture's clubs by their catalogue names
-
     context = turn.context
     if not context.get("fixture_id") or context.get("focus_listed"):
         return None
