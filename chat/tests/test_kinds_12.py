@@ -26,6 +26,7 @@ import pytest
 from chat.engine.followup_eval import EVAL_NOW
 from chat.engine.frame_cues import restated_stake
 from chat.engine.nlu import understand
+from chat.services import safety
 from chat.tests import factories
 from chat.tests.factories import RestChat, asks, tools_of
 
@@ -178,3 +179,10 @@ def test_a_shared_name_with_one_club_in_the_match_in_focus_is_that_club(sandbox,
 def test_a_shared_name_with_no_club_in_the_match_in_focus_is_asked(sandbox):
     body = conversation("odds do Palmeiras", "e se eu apostar 20 no Inter?")[-1]
     assert asks(body) and "Internacional" in body["message"], body["message"]
+
+
+@pytest.mark.parametrize("message", ["preciso parar de apostar de uma vez por todas", "quero parar de apostar, me dá "
+                                     "uma força", "quero largar as apostas de vez, me ajuda",
+                                     "quiero dejar de apostar para siempre, ayúdame", "help me quit betting for good"])
+def test_a_request_to_stop_for_good_is_a_stop_request(message):
+    assert safety.classify(message, second_opinion=False) == "stop"
