@@ -1,5 +1,5 @@
-"""Follow-ups: what a message leaves out, filled from the conversation's context, and the context
-a turn leaves for the next one."""
+"""Follow-ups: what a message leaves out, filled from the conversation's context (what a turn leaves for the next one
+is `frame_memory.py`)."""
 
 from __future__ import annotations
 
@@ -10,16 +10,16 @@ from . import combo_asked, names_asked
 from .answer import _CANCEL, _CORRECTION, _FOLLOWUP, _INSTEAD, _MY_BETS, _PLACE, _RISK, _SLIP_ONLY, TEAM_INTENTS
 from .bet_choice import middle_of, ordinal_of, pick_choice, wins_alone
 from .club_alone import follow_with_club, price_of_a_club
-from .formatting import stake_problem
-from .frame_cues import after_that, changes_nothing, market_of_a_match, side_said
+from .frame_cues import after_that, changes_nothing, market_of_a_match, restated_stake, side_said
 from .frame_cues import settle as _settle
+from .handlers.common import side_of
+from .listed_focus import WHICH_LISTED, needs_a_pick, unpicked
 from .nlu.names import COMMON_WORDS
 from .nlu.prefilter import prefiltered
 from .nlu.text import fold, name_key
 from .simulated_bets import (
     asks_the_price,
     places_the_simulation,
-    remember_simulation,
     stake_after_aside,
     stays_a_simulation,
 )
@@ -62,7 +62,9 @@ _WHEN_IS_IT = re.compile(r"^\W*(?:(?:and|ok|so|y|e|ok y|ok e|entonces|entao)\W+)
                          r"|^\W*(?:(?:y|e|ok|entonces|entao)\W+)?(?:a\s+que\s+hora|cuando|que\s+horas|quando|que\s+dia"
                          r"|que\s+día)\s+(?:es|empieza|arranca|juegan|e|comeca|sera|joga|jogam)(?:\s+(?:eso|ese"
                          r"\s+partido|esse\s+jogo|isso))?\W*$")
-_THEM = re.compile(r"\b(?:them|they|ellos|ellas|eles|elas|neles|nelas)\b"  # or "that team", "ese equipo", "esse time"
+_THEM = re.compile(r"\b(?:them|they|their|ellos|ellas|eles|elas|neles|nelas|dele|dela|deles|delas)\b"  # "that team"
+                   r"|\bsus?\s+(?:proximos?\s+|siguientes?\s+)?(?:partidos?|juegos?|rival(?:es)?)\b"  # "su partido"
+                   r"|\bseus?\s+(?:proximos?\s+)?(?:jogos?|adversarios?)\b"  # "o seu próximo jogo"
                    r"|\b(?:that|this|the same)\s+(?:team|club|side)\b|\b(?:ese|este|mismo)\s+(?:equipo|club)\b"
                    r"|\b(?:esse|este|mesmo|aquele)\s+(?:time|clube)\b")
 _CLASICO = re.compile(r"\bcla+s+ico\b")  # "el clásico" / "o clássico": Real Madrid vs Barcelona
@@ -95,6 +97,12 @@ _NOT_A_BET_ANSWER = ("balance_query", "tournament_info", "team_comparison", "gen
 ASKING_INTENTS = (*TEAM_INTENTS, "match_schedule")
 # Words that leave a message a bare reference ("and the other team?", "¿y el otro?", "e o outro time?").
 _FILLERS = frozenset("and what about how then so now ok y e que tal o a el la the entonces entao ahora agora".split())
+# A game of the team referred to ("their game", "su partido", "o jogo deles") and the day it is on: the last question
+# again about that game ("odds for Arsenal" then "and their game on tuesday?": its odds).
+_ONE_GAME = frozenset("game match fixture one partido juego jogo partida next proximo proxima siguiente".split())
+_DAY_WORDS = frozenset("""today tonight tomorrow monday tuesday wednesday thursday friday saturday sunday weekend this
+    hoy manana lunes martes miercoles jueves viernes sabado domingo finde semana fin este esta noche
+    hoje amanha segunda terca quarta quinta sexta feira fim semana noite""".split())
 # Words that only attach a reference to the last question ("and ON the other team?", "¿y AL otro?",
 # "e NO outro time?", "what about FOR them?"): they ask nothing of their own.
 _LINKS = frozenset("""on for to with in at of if instead same amount stake too also please pls
@@ -119,8 +127,18 @@ def _focus_team(context: dict) -> str | None:
     """The one team the conversation is about: the team last asked about alone; None after a match
     named with both teams ("Liverpool vs Chelsea") or opened from a list, where "them" is either side."""
     if context.get("focus_team") or context.get("fixture_teams"):
-        return context.get("focus_team")
+        return _as_shown(context.get("focus_team"), context)
     return (context.get("teams") or [None])[0]  # a context stored before the frame kept a focus
+
+
+def _as_shown(team: str | None, context: dict) -> str | None:
+    """`team` as the fixture in focus names it in the user's language ("AC Milan" asked, "Milan" shown): the side
+    it is, so "the other team" is the other one."""
+    sides = context.get("fixture_teams") or []
+    if not team or len(sides) != 2 or not context.get("fixture_id") or team.casefold() in map(str.casefold, sides):
+        return team
+    side = side_of({"id": context["fixture_id"], "home": sides[0], "away": sides[1]}, team)
+    return team if side is None else sides[0 if side == "home" else 1]
 
 
 def _back_team(turn: Turn, team: str) -> None:
@@ -187,6 +205,7 @@ def resolve_references(turn: Turn) -> bool:
         """"e o outro time?" (nothing but the reference): the last question again, about that team;
         "when does that team play?": what the message itself asks."""
         rest = set(re.findall(r"\w+", text[: reference.start()] + " " + text[reference.end():])) - _FILLERS - _LINKS
+        rest -= _ONE_GAME | (_DAY_WORDS if slots.date_from else set())  # "and their game on tuesday?": that game
         if not rest and last_intent in ASKING_INTENTS and (slots.amount is None or last_intent == "bet_simulation"):
             return last_intent  # "and on the other team?" after a simulation: the same simulation, that team
         if turn.intent in ASKING_INTENTS:
@@ -217,8 +236,11 @@ def resolve_references(turn: Turn) -> bool:
             return True
         item = items[number - 1 if number > 0 else number]  # "the last one" -1, "o penúltimo" -2
         context["fixture_id"], context["fixture_teams"] = item["id"], [item["home"], item["away"]]
-        context["fixture_sport"] = item.get("sport_id")
+        context["fixture_sport"], context["focus_listed"] = item.get("sport_id"), None
         _whole_match(turn, item)
+        return True
+    if (_WHEN_IS_IT.match(text) or _THAT_MATCH.search(text)) and unpicked(context):
+        turn.question = WHICH_LISTED  # "that match" after a list of several: which of them, never the first
         return True
     if _WHEN_IS_IT.match(text) and not slots.date_from and context.get("fixture_id") and context.get("fixture_teams"):
         slots.teams, turn.slots_from_memory = list(context["fixture_teams"]), True  # "when is that?": its time
@@ -440,11 +462,15 @@ def apply_followups(turn: Turn) -> None:
     if alone and turn.intent == "bet_simulation":
         _keep_the_bet(turn)  # "ok then lazio" after a simulation: the same stake and market, on Lazio
     if not slots.teams and turn.intent in names_asked.ASKING and (shared := names_asked.shared_name(message)):
-        names_asked.ask_which(turn, *shared)  # "odds for Borussia": which one, never one of them on a guess
-        return
+        if (one := names_asked.one_in_focus(turn, shared[1])) is None:
+            names_asked.ask_which(turn, *shared)  # "odds for Borussia": which one, never one of them on a guess
+            return
+        slots.teams, turn.named = [one], [one]  # "bet 10 on borussia" during Mainz vs Dortmund: Dortmund
     if turn.intent in names_asked.ASKING and (abroad := names_asked.nickname_abroad(turn)):
-        names_asked.ask_which(turn, *abroad)  # "quanto paga o Atlético?": Mineiro or Madrid, never Madrid on a guess
-        return
+        if (one := names_asked.one_in_focus(turn, abroad[1])) is None:
+            names_asked.ask_which(turn, *abroad)  # "quanto paga o Atlético?": Mineiro or Madrid, never one on a guess
+            return
+        slots.teams, turn.named, slots.team_choices = [one], [one], {}  # the one of them in the match in focus
     if market_of_a_match(turn):
         return  # "ok back to the juve game, what's the over/under": that match's odds in that market
     if after_that(turn, last_intent):
@@ -476,7 +502,7 @@ def apply_followups(turn: Turn) -> None:
         _settle(turn, last_intent)  # "¿y del Betis?", "e do Corinthians?": the last question, about that team
     asks_the_price(turn, last_intent)  # "ok and the draw in that game": its price, never a stake asked for
     referred = resolve_references(turn)  # "same on the other team": a follow-up whatever its length
-    if referred and turn.question:
+    if turn.question:
         return
     if referred and slots.amount is None and last_intent == "bet_simulation":
         on = _STAKE_ON.search(fold(message))  # "and 30 on the other team?": the new stake
@@ -498,7 +524,9 @@ def apply_followups(turn: Turn) -> None:
     followup = followup or restated or referred
     if slots.amount is None and last_intent in ("bet_simulation", "betting_recommendation") and not slots.teams:
         bare = _BARE_STAKE.match(fold(message))  # "na verdade, 30": a number alone is the new stake
-        if bare and (restated or len(OPENERS.sub("", fold(message)).split()) <= 2):
+        if (said := restated_stake(message)) is not None:  # "faz 25 então", "hazlo 20": the stake, no "yes"
+            slots.amount, slots.confirmation, restated = Decimal(said), None, True
+        elif bare and (restated or len(OPENERS.sub("", fold(message)).split()) <= 2):
             slots.amount = Decimal(bare.group(1).replace(",", "."))
         elif context.get("stake") and len(message.split()) <= 6 and not slots.market:
             factor = next((factor for factor, words in _SCALE if words.search(fold(message))), None)
@@ -530,6 +558,9 @@ def apply_followups(turn: Turn) -> None:
             turn.named = list(slots.teams)
         elif turn.unresolved:
             return  # "real madird odds": never answer for the remembered match instead
+    if not referred and needs_a_pick(turn):
+        turn.question = WHICH_LISTED  # "what if I bet 10 on it?" after "matches today": which one, never the first
+        return
     if (slots.wants_real_bet or _PLACE.search(message)) and (slots.market or slots.selection) and not slots.teams \
             and not known_teams and not context.get("fixture_id") and not slots.tournament and not turn.question:
         turn.question = "no_match"  # "bet 5 on the draw" with no match talked about: which match, before anything
@@ -563,35 +594,3 @@ def apply_followups(turn: Turn) -> None:
         if turn.intent == "bet_simulation" and slots.selection is None:
             slots.selection = context.get("selection")
             slots.line = slots.line or context.get("line")
-
-
-def remember(turn: Turn) -> None:
-    slots, context = turn.slots, turn.context
-    if turn.named:  # "odds for Chelsea": Chelsea is "them"; "Liverpool vs Chelsea": no one team is
-        context["focus_team"] = turn.named[0] if len(turn.named) == 1 else None
-    if slots.teams:
-        context["teams"] = list(dict.fromkeys([*slots.teams, *(context.get("teams") or [])]))[:4]
-    for key in ("tournament", "currency"):
-        if getattr(slots, key):
-            context[key] = getattr(slots, key)
-    if slots.date_from:
-        context["date_from"], context["date_to"] = slots.date_from, slots.date_to
-    if slots.amount is not None:
-        if stake_problem(slots.amount, "en"):
-            context.pop("stake", None)  # a refused stake replaces the old one: never reuse it silently
-        else:
-            context["stake"] = str(slots.amount)
-    if slots.market:
-        context["market"] = slots.market
-    if slots.selection:
-        context["selection"] = slots.selection
-        context["line"] = slots.line
-    if turn.shown:  # "the second one" next turn means the second of this list
-        context["last_list"] = turn.shown[:10]
-    elif turn.intent in ("tournament_info", "my_bets"):  # a list of other things: no stale match list
-        context["last_list"] = None
-    remember_simulation(turn)
-    if turn.intent != "clarification":  # a question back does not change what the conversation is about
-        context["last_intent"] = turn.intent
-    context["language"] = turn.language
-    context.pop("pending_bet", None)  # the turn service owns it (set by the place_bet tool only)

@@ -20,6 +20,22 @@ _RESTATE_WORDS = frozenset("""make it that then so ok okay actually rather inste
     bota poe entao agora pon ponle ponlo haz hazlo que sean sea seja sejam mejor melhor bueno pues vale na verdade en
     realidad de hecho dollars bucks dolares reais euros pesos usd brl eur""".split())
 _MAKE_IT = frozenset("make faz faca pon ponle ponlo haz hazlo bota coloca".split())
+# More words of a stake restated after a bet ("hazla con 20 mejor", "põe 30 aí", "go with 15 instead", "let's say 40").
+_RESTATE_MORE = frozenset("""go with con com de a o el la the for to para pra pro in en em lets let s say put change it
+    hazla ponla pone pones poner mete metele deja dejalo sube subela baja bajala cambia cambialo mejor melhor e y and
+    ai alli aqui pues vai fica deixa muda troca pode coloque ponha bote faca""".split())
+_AMOUNT = re.compile(r"(?<![\w.,])\d{1,6}(?:[.,]\d{1,2})?(?![\w.,])")
+
+
+def restated_stake(message: str) -> str | None:
+    """"faz 25 então", "põe 30", "mejor 15", "hazlo 20", "make it 40 then": one number and only words that restate a
+    stake (a new stake for the bet just simulated); None for anything else ("25 goals", "odds for 25 de Mayo")."""
+    folded = fold(message)
+    numbers = _AMOUNT.findall(folded)
+    words = re.findall(r"[^\W\d_]+", folded)
+    if len(numbers) != 1 or not words or not all(word in _RESTATE_WORDS | _RESTATE_MORE for word in words):
+        return None
+    return numbers[0].replace(",", ".")
 
 
 def changes_nothing(turn: Turn, last_intent: str | None, *, restated: bool) -> bool:

@@ -32,6 +32,7 @@ CONTEXT_KEYS = (
     "fixture_teams",  # list[str] | None: [home, away] of the fixture last shown ("the other team", "the draw")
     "focus_team",  # str | None: the one team asked about ("them"); None for a whole match
     "fixture_sport",  # str | None: its sport id (a draw to offer, or not)
+    "focus_listed",  # bool | None: the fixture in focus is only the first of a list of several nobody picked from
     "asked",  # str | None: the reference question the last answer asked ("which_side"), for one turn
     "last_list",  # list[dict] | None: the fixtures of the last list shown, in order ("the second one")
     "market",  # str | None: "1x2", "over_under", ...

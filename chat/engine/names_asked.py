@@ -18,6 +18,7 @@ from .nlu.names import COMMON_WORDS, get_index
 from .nlu.places import country_of
 from .nlu.text import fold, name_key, tokenize
 from .phrases import suggestions, t
+from .tool_support import fixture_services
 from .turn import Turn
 from .unknown_names import as_a_name
 
@@ -143,6 +144,29 @@ def nickname_abroad(turn: Turn) -> tuple[str, list[str]] | None:
     found = re.search(rf"\b{re.escape(shared[0])}\b", folded) if shared else None
     written = turn.ctx.message[found.start() : found.end()] if found else picked
     return (written[:1].upper() + written[1:] if written.islower() else written), candidates  # "atletico": "Atletico"
+
+
+# A stake put on a side: a side of the match in focus is meant whichever side it is ("odds do Atlético Mineiro" then
+# "e se eu apostar 20 no Inter?": Internacional, its opponent).
+ON_A_SIDE = ("bet_simulation", "place_bet")
+
+
+def one_in_focus(turn: Turn, candidates: list[str]) -> str | None:
+    """The one club of `candidates` that plays the match in focus, when the message stakes on a side of it or names
+    the club that match was asked about; None when none or both play it, or the catalogue cannot tell (asked)."""
+    context = turn.context
+    if not context.get("fixture_id") or context.get("focus_listed"):
+        return None
+    try:
+        fixture = fixture_services().get_fixture(fixture_id=str(context["fixture_id"]))
+        playing = {fixture.home.name, fixture.away.name}
+    except Exception:  # the match is gone or the catalogue is down: asked
+        return None
+    inside = [name for name in candidates if name in playing]
+    if len(inside) != 1:
+        return None
+    focus = context.get("focus_team")
+    return inside[0] if turn.intent in ON_A_SIDE or focus in (None, inside[0]) else None
 
 
 def _namesakes_said(message: str, picked: str) -> list[str]:

@@ -79,6 +79,15 @@ WRONG_LABELS: dict[str, str] = {
         "uma zebra pro domingo', the development set 'recommend me an underdog to back' and the first sealed set "
         "give me a longshot for the weekend'; the tips answered are the high-risk band's longer odds "
         "(tools.recommend_bets_tool; the answer says 'risco alto'), what a user asking for a zebra wants"),
+    # batch 12
+    "y si juego 50 lucas a que gana el Millonarios": (
+        "\"lucas\" are thousands of pesos (Colombian slang; the club is Colombia's Millonarios): the amount 50000 is "
+        "labelled as such, and its currency is the Colombian peso, as intents.jsonl labels the same kind ('simulame "
+        "10 lucas al América': amount 10000, currency COP); the simulation states the stake in COP"),
+    "any nba games tonite?": (
+        "the NBA is named: the same kind is labelled tournament NBA in intents.jsonl ('NBA games tonight', 'any nba "
+        "games on saturday night?', 'list the NBA games tonight'); the answer lists the NBA's games tonight, not "
+        "every sport's"),
 }
 SCORED_FIELDS = ("teams", "tournament", "market", "selection", "line", "amount", "currency", "date", "risk", "live")
 

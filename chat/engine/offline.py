@@ -22,7 +22,8 @@ from . import combo, names_asked, tools
 from .answer import _CANCEL, _MY_BETS, _PLACE, suggestions, t
 from .base import EngineAnswer, TurnContext, chunk_text, estimate_tokens
 from .clarify import clarifying_question
-from .frame import apply_followups, remember
+from .frame import apply_followups
+from .frame_memory import remember
 from .handlers import balance, compare, explain, odds, recommend, schedule, simulate, small_talk
 from .handlers.balance import my_bets
 from .handlers.bets import asked_combo, cancel_waiting, confirm_bet, place_bet, place_combo

@@ -53,6 +53,8 @@ PHRASES: dict[str, Promise] = {
     "stale": pgettext_lazy("stale", "(prices from {age}s ago; the live feed is catching up)"),
     "margin": pgettext_lazy("margin", "bookmaker margin {margin}%"),
     "no_market": pgettext_lazy("no_market", "That market isn't offered for {match}."),
+    "no_draw_price": pgettext_lazy("no_draw_price", "{match} can't end in a draw, so there is no draw price: one "
+                                                    "of the two wins. Its prices:"),
     "sim_single": pgettext_lazy("sim_single", "A {stake} bet on {label} at odds {odds} would return {returns} "
                                               "(profit {profit}). Implied probability: {prob}% (1 ÷ odds, bookmaker "
                                               "margin included)."),

@@ -37,7 +37,8 @@ def understand_message(ctx: TurnContext):
 
 
 
-FIXTURE_KEYS = ("fixture_id", "fixture_label", "fixture_teams", "fixture_sport")
+# "focus_listed": the fixture in focus is only the first of a list of several matches nobody picked from (frame.py).
+FIXTURE_KEYS = ("fixture_id", "fixture_label", "fixture_teams", "fixture_sport", "focus_listed")
 
 
 @dataclasses.dataclass
@@ -93,6 +94,7 @@ class Turn:
         self.context["fixture_label"] = f"{fixture['home']} vs {fixture['away']}"
         self.context["fixture_teams"] = [fixture["home"], fixture["away"]]
         self.context["fixture_sport"] = fixture.get("sport_id")
+        self.context["focus_listed"] = None  # one match answered about; a list marks it again (frame.remember)
 
     def link(self):
         identity = self.ctx.identity

@@ -250,14 +250,16 @@ def settle_team_choices(turn: Turn, *, meeting: bool = True) -> list[str] | None
     focus = set(turn.context.get("fixture_teams") or [])
     # The match in focus decides only for its own club ("and Madrid's next game?" after asking about Madrid–Betis),
     # never for the opponent of the club just asked about: "cuotas del barcelona" then "y del madrid?" names another
-    # club than Barcelona's opponent Atlético Madrid, whose odds were just shown (asked which Madrid).
+    # club than Barcelona's opponent Atlético Madrid, whose odds were just shown (asked which Madrid); "¿y si apuesto 10
+    # al Madrid?" there stakes on a side of that match: Atlético Madrid.
     asked_about = turn.context.get("focus_team")
     for picked, candidates in list(slots.team_choices.items())[:2]:
         if picked not in slots.teams[:2]:
             continue
         others = [team for team in slots.teams[:2] if team != picked] if meeting else []
         in_focus = [name for name in candidates if name in focus]  # "and Madrid's next game?" after Madrid–Betis
-        if len(in_focus) == 1 and asked_about in focus and in_focus[0] != asked_about:
+        if len(in_focus) == 1 and asked_about in focus and in_focus[0] != asked_about \
+                and turn.intent not in names_asked.ON_A_SIDE:  # a stake on a side of it: that side, either one
             in_focus = []  # only the opponent of the club just asked about: another club is meant, or asked
         fitting = in_focus if len(in_focus) == 1 else fitting_teams(turn, candidates, others=others)
         if len(fitting) != 1:

@@ -129,6 +129,8 @@ def render_odds(turn: Turn, result: dict, market: str | None) -> tuple[str, list
     markets = result["markets"]
     if market and market not in markets:
         lines.append(t("no_market", language, match=match))
+    elif turn.slots.selection == "draw" and "draw" not in (markets.get("1x2") or {}).get("selections", {"draw": 0}):
+        lines.append(t("no_draw_price", language, match=match))  # tennis, basketball: never the winner as the draw
     keys = [market] if market in markets else [k for k in ("1x2", "over_under", "btts") if k in markets]
     for key in keys:
         lines.append(market_line(turn, key, markets[key], fixture))

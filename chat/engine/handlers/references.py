@@ -31,6 +31,9 @@ QUESTIONS: dict[str, PerLanguage] = {
     "no_stake_to_change": PerLanguage(pgettext_lazy("reference question", "There's no bet to change yet: on which "
                                                                           "match and which result? (e.g. \"what if I "
                                                                           "bet 10 on Arsenal?\")")),
+    "which_listed": PerLanguage(pgettext_lazy("reference question", "Which of the matches I listed do you mean? "
+                                                                    "Tap one, or tell me the team or its place in "
+                                                                    "the list (e.g. \"the second one\").")),
     "no_team": PerLanguage(pgettext_lazy("reference question", "Which team do you mean? Tell me its name.")),
 }
 
@@ -55,4 +58,7 @@ def ask_reference(turn: Turn) -> tuple[str, list[str]]:
         no_draw = key in ("which_side_no_draw", "which_side_draw_none")
         draw = [] if no_draw else [str(THE_DRAW.get(turn.language) or THE_DRAW["en"])]
         return text, [home, *draw, away]
+    if key == "which_listed":  # each listed match a tap away (its odds), in the order shown
+        listed = [f"{item['home']} vs {item['away']}" for item in turn.context.get("last_list") or []]
+        return text, [suggestions("schedule", turn.language, match=match, team="")[0] for match in listed[:4]]
     return text, suggestions("generic", turn.language)

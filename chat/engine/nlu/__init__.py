@@ -31,7 +31,7 @@ from .places import city_spans, is_journey, is_weather_question
 from .slang import plain_question
 from .sports import find_sport, uncovered_sport_span
 from .text import SpanSet, fold, tokenize
-from .unrelated import asks_game_rule, asks_unrelated_explanation
+from .unrelated import asks_game_rule, asks_unrelated_explanation, asks_unrelated_opinion
 
 __all__ = [
     "INTENTS",
@@ -269,6 +269,11 @@ def understand(
             or entities.amount is not None):
         # "explain quantum physics", "me explica a fotossíntese": an explanation of no betting concept is off-topic
         # (unrelated.py); a high-precision override of the model's "explain" cue.
+        intent, confidence = "out_of_scope", max(confidence, 0.9)
+        alternatives = [(intent, confidence)] + [pair for pair in alternatives if pair[0] != intent][:2]
+    if asks_unrelated_opinion(fold(text)) and not (entities.teams or entities.tournament or entities.market
+                                                   or entities.amount is not None or entities.date_from):
+        # "qué opinas del cambio climático": an opinion of no match, club or betting word is off-topic (unrelated.py)
         intent, confidence = "out_of_scope", max(confidence, 0.9)
         alternatives = [(intent, confidence)] + [pair for pair in alternatives if pair[0] != intent][:2]
     if asks_game_rule(fold(text)) and not (entities.teams or entities.tournament or entities.market

@@ -38,7 +38,8 @@ class IntentClassifier(Protocol):
 # and "qual é o jogo?" go on to something else. `_HOW_ARE_YOU` alone is one too ("beleza?", "todo bien?").
 _OPENER = (r"fala|fala ai|falae|salve|coe|eae|eai|iae|ae|opa|que onda|q onda|quiubo|quihubo|que hubo|que mas|wena"
            r"|wassup|wazzup|whaddup|what'?s good|whats up|what'?s up|sup|howdy|hey+|hi+|hello|hola|oi+|ola|buenas")
-_WEAK_OPENER = r"qual e|qual foi|e ai|epa|oye|ey|yo|eu"  # only with words of address or of "how are you" after it
+# only with words of address or of "how are you" after it
+_WEAK_OPENER = r"qual e|qual foi|e ai|epa|oye|ey|yo|eu|ayy+|yoo+"
 _ADDRESS = (r"tu|ai|mano|mana|manin|meu (?:mano|parceiro|amigo|querido|consagrado|chapa|camarada|irmao|rei|patrao)"
             r"|parceiro|parceira|parca|irmao|brother|broder|bro|campeao|chefe|galera|mestre|amigo|amiga|truta|chapa"
             r"|guerreiro|consagrado|camarada|parce|parcero|llave|socio|hermano|compa|compadre|pana|mae|weon|wey|guey"
@@ -406,6 +407,8 @@ _CALCULATE = re.compile(r"\b(?:calculat\w*|calcul[ae]\w*|work (?:it )?out|figure
                         r"|faz (?:a|as) contas?|fazer (?:a|as) contas?)\b")
 
 
+# A slang greeting that is the whole message (its cue is anchored at both ends): no other question in it.
+_WHOLE_SLANG_GREETING = CUES["greeting"][1][0]
 # CUES flat, in order, and indexed by the words their matches hold: a message searches only the cues it can match.
 _FLAT_CUES = [(intent, pattern, weight) for intent, cues in CUES.items() for pattern, weight in cues]
 _CUE_SET = CueSet([pattern for _intent, pattern, _weight in _FLAT_CUES])
@@ -423,7 +426,9 @@ class RuleClassifier:
             if pattern.search(text):
                 scores[intent] += weight
         self._entity_cues(scores, text, entities)
-        if scores["greeting"] > 0 and max(v for k, v in scores.items() if k != "greeting") >= 1.0:
+        if scores["greeting"] > 0 and _WHOLE_SLANG_GREETING.search(text):
+            scores["greeting"] += 3.0  # "yo what's good", "coé mano": the whole message greets; nothing else is asked
+        elif scores["greeting"] > 0 and max(v for k, v in scores.items() if k != "greeting") >= 1.0:
             scores["greeting"] -= 1.5  # "hi, what are the odds..." is about the odds
         return scores
 

@@ -51,7 +51,10 @@ _OU_BARE = re.compile(
 _OU_GENERIC = re.compile(
     r"\b(?:over\s?/\s?under|over under|over-under|o/u|totals?(?: goals| de goles| de gols)?|goals? line|linea de goles"
     r"|goles totales|total de goles|gols totais|total de gols|altas y bajas|mas\s?/\s?menos|mais\s?/\s?menos"
-    r"|under\s?/\s?over)\b"
+    r"|under\s?/\s?over"
+    # both sides named as one market ("the difference between over and under bets", "overs or unders"): the totals
+    r"|(?:the\s)?overs?\s(?:and|or|vs|versus|y|o|e|ou)\s(?:the\s)?unders?|(?:the\s)?unders?\s(?:and|or|vs|y|o|e|ou)\s"
+    r"(?:the\s)?overs?)\b"
     # the line said right after the market's name ("over/under 2.5", "más/menos 3.5 goles"): a line, no side
     r"(?:\s(?:de\s|of\s)?(?P<line>\d{1,2}[.,]5)(?![\d.,]))?"
 )
@@ -394,6 +397,8 @@ def _team_to_win(folded: str, teams: list[Mention]) -> tuple[str, int, bool | No
     stands before the team ("I don't think Arsenal will win"): unclear, never read as a selection."""
     for team in teams:
         after = _TEAM_WIN_AFTER.match(folded[team.end : team.end + 40])
+        if after and any(team.end <= other.start < team.end + after.end() for other in teams):
+            after = None  # "Bahia ou Vitória": the win word is the other club's name
         if after and not re.search(r"\b(?:who|whos|quien|quem)\b", after.group()):
             if _NEGATION_NEAR.search(folded[max(0, team.start - 40) : team.start]):
                 return team.name, team.start, None

@@ -92,10 +92,16 @@ _IN = frozenset("in at en em no na para pra".split())
 # is still read where a club stands: "a trip to the Madrid game", "on the train, odds for chelsea").
 _JOURNEY = (r"flights?|fly(?:ing)?|plane|airport|airfare|train|bus|trip|travel(?:l?ing)?|holidays?|vacations?"
             r"|hotels?|hostel|airbnb|vuelos?|volar|viaj\w*|hoteles|pasajes?|vacaciones|voos?|voar|viag\w*"
-            r"|passage(?:m|ns)|hospedagem|pousada|onibus|trem")
-_TRAVEL_TO = re.compile(rf"\b(?:{_JOURNEY})\b(?: \S+){{0,3}}? (?:to|into|a|pra|para|hacia|in|en|em)\s*$")
-_JOURNEY_TO = prefiltered(
-    re.compile(rf"\b(?:{_JOURNEY})\b(?: \S+){{0,3}}? (?:to|into|a|pra|para|hacia|in|en|em) \w"))
+            r"|passage(?:m|ns)|hospedagem|pousada|onibus|trem"
+            # a place to stay, eat or visit ("cheap hotels near X airport", "restaurantes perto do centro de X")
+            r"|restaurants?|restaurantes?|bars|nightlife|museums?|museos?|museus|apartments?|apartamentos?"
+            r"|car rental|rent a car|alquiler de coches|aluguel de carro|sightseeing|things to do|que hacer"
+            r"|o que fazer")
+# Where the place follows: "to", "in", and near it ("near", "close to", "cerca de", "perto do").
+_WHERE = (r"(?:to|into|a|pra|para|hacia|in|en|em|near|nearby|around|close to|next to|cerca de|cerca del|perto de"
+          r"|perto do|perto da|junto a|junto al|al lado de|ao lado de|do lado de)")
+_TRAVEL_TO = re.compile(rf"\b(?:{_JOURNEY})\b(?: \S+){{0,3}}? {_WHERE}(?: the| el| la| o| a| os| as)?\s*$")
+_JOURNEY_TO = prefiltered(re.compile(rf"\b(?:{_JOURNEY})\b(?: \S+){{0,3}}? {_WHERE} \w"))
 
 
 def is_journey(folded: str) -> bool:
@@ -108,6 +114,11 @@ def is_weather_question(folded: str) -> bool:
     return _WEATHER.search(folded) is not None
 
 
+# A name followed by a match word ("the madrid game", "el partido del betis" is before it): the club, not the city.
+_GAME_AFTER = re.compile(r"\S+(?: \S+){0,2}? (?:game|games|match|matches|fixture|partido|partidos|jogo|jogos"
+                         r"|partida|partidas)\b")
+
+
 def city_spans(folded: str, starts: list[int]) -> set[int]:
     """Of the names starting at `starts`, those that stand as a city in a weather question: right after "in", "en",
     "em", "para" ("what's the weather in madrid", "previsão do tempo em são paulo"), or as the place of a journey or
@@ -116,6 +127,8 @@ def city_spans(folded: str, starts: list[int]) -> set[int]:
     out = set()
     for start in starts:
         before = folded[:start].split()
+        if _GAME_AFTER.match(folded, start):
+            continue  # "a trip to the Madrid game": the club's match
         if (weather and before and before[-1] in _IN) or _TRAVEL_TO.search(" ".join(before)):
             out.add(start)
     return out

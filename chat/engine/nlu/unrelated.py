@@ -42,6 +42,19 @@ _OURS = re.compile(
 _TO_YOU = re.compile(r"\b(?:you|youre|your|te|ti|tu|usted|voce|vc|vcs|voces)\b")
 
 
+# An opinion asked of the chat ("what do you think about climate change", "qué opinas de la política", "o que você
+# acha da inflação"): ours only when it is about betting, sport or a match (`_OURS`, or a club/competition read).
+_OPINION = re.compile(r"\b(?:what do you think (?:about|of)|what'?s your (?:opinion|take) (?:on|about|of)"
+                      r"|(?:que|q) (?:opinas|piensas|opina usted|pensas)|(?:cual|qual) es tu opinion"
+                      r"|(?:o )?que (?:voce|vc|tu) (?:acha|pensa)|qual (?:e )?(?:a )?sua opiniao)\b")
+
+
+def asks_unrelated_opinion(folded: str) -> bool:
+    """The folded message asks the chat's opinion of something with no word of betting, sport or the chat."""
+    found = _OPINION.search(folded)
+    return found is not None and not _OURS.search(folded[found.end():])
+
+
 def asks_unrelated_explanation(folded: str, *, read_as_help: bool = False) -> bool:
     """The folded message asks to explain something with no word of betting, sport, the account or the chat (read
     as help, nor a word to the chat itself)."""

@@ -23,6 +23,11 @@ _ODDS_FORMAT_WORDS = "american americana americano americanas americanos decimal
 # Swearing around a question ("o que caralhos é", "q carajo es", "wtf is"): emphasis, never a typo of a name ("Carlos").
 _SWEAR_WORDS = """wtf fuck fucking fucks shit bloody damn heck hell porra porras caralho caralhos merda merdas cacete
     carajo carajos cono joder mierda mierdas hostias chingados chingada verga"""
+# Personal and possessive pronouns ("their game", "su partido", "o jogo deles"): the team in focus (frame.py), never a
+# name of their own ("I don't cover a team called Their").
+_PRONOUNS = """they them their theirs themselves he him his she her hers it its our ours we us you your yours
+    ellos ellas su sus suyo suya suyos suyas nuestro nuestra nosotros ustedes
+    eles elas seu sua seus suas dele dela deles delas nosso nossa nossos nossas voces"""
 # Days typed in shorthand ("hj", "tmrw", "amnh", "2nite"): dates (dates.py), never a place after a club's name.
 _DAY_SHORTHAND = "hj hje hoje hoy tdy 2day tmrw tmr tmw tmro 2moro 2morrow 2mrw amnh amnha tonite tnite 2nite 2night"
 # Verbs of a match going on, in their common forms ("tem jogo rolando agora", "que está pasando", "what's on"): words
@@ -52,6 +57,7 @@ COMMON_WORDS: frozenset[str] = frozenset(
     | set(_ODDS_FORMAT_WORDS.split())
     | set(_HAPPENING_VERBS.split())
     | set(_SWEAR_WORDS.split())
+    | set(_PRONOUNS.split())
     | set(_DAY_SHORTHAND.split())
 )
 
