@@ -107,7 +107,7 @@ BATCHES = (
     Batch(13, intents_sha256="19313a03ea3183dedaa14888c75042bc30a75730ebec0393d258f7e254bcbfe9",
           scripts_sha256="ccff3c90d6856849f97168f95d24d59859598c2535dba97b4a411e30b65c8c22",
           safety_sha256="a9b787e30ee16bbc6fb08b1c93ce1a782c29689b8d29e76ed920a1c9f69473a3",
-          sealed_in="4ad51ab", first_run="fc8b64b", sealed=True),
+          sealed_in="4ad51ab", first_run="fc8b64b"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
