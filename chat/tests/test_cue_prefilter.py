@@ -313,13 +313,18 @@ def test_placing_a_bet_is_read_as_its_regex_reads_it_in_every_data_sentence():
 
     assert isinstance(_PLACE, prefilter.LiteralGate)
     texts = list(dict.fromkeys(t for s in SENTENCES for t in (s, nlu.fold(s), s.upper())))
-    gated = 0
+    gated, cannot_match = 0, 0
     for text in texts:
         expected = _PLACE.regex.search(text)
         found = _PLACE.search(text)
         assert (found and found.span()) == (expected and expected.span()), text
         gated += not _PLACE.possible(text)
-    assert gated > len(texts) // 2  # most messages never run the pattern
+        lowered = text.lower()
+        cannot_match += text.isascii() and not any(c.isdigit() for c in text) and not any(
+            word in lowered for word in ("bet", "apuest", "apost"))
+    # every ASCII message with no bet word and no digit skips the pattern (thousands of the data's sentences): the
+    # gate's saving does not depend on how many betting sentences the data happens to hold
+    assert gated == cannot_match > 3000, (gated, cannot_match)
 
 
 _PLACE_ALPHABET = st.sampled_from(
