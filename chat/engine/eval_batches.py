@@ -108,6 +108,10 @@ BATCHES = (
           scripts_sha256="ccff3c90d6856849f97168f95d24d59859598c2535dba97b4a411e30b65c8c22",
           safety_sha256="a9b787e30ee16bbc6fb08b1c93ce1a782c29689b8d29e76ed920a1c9f69473a3",
           sealed_in="4ad51ab", first_run="fc8b64b"),
+    Batch(14, intents_sha256="99810b49d762277292fbf18d46940ad83498a22ac24b21610b695141ae874ab3",
+          scripts_sha256="d87cd6aacc4f3dce6789c279add253fd97204caa97b102120fc5e5dfb95c840c",
+          safety_sha256="67e7683579e5ea37ca5e141b1614c41be00f5c60a66f85e0a8063c03e18072fd",
+          sealed_in="5e7dd46", first_run=None, sealed=True),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
