@@ -1,0 +1,77 @@
+"""Cuts of the twelfth session's lean turn (issue 20) hold what users get: each fast path is compared with the plain
+code it replaced, on every development sentence and on made-up text."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chat.engine.eval_batches import DEVELOPMENT_BATCHES
+from chat.engine.nlu.learned import DATA_DIR
+from chat.engine.nlu.text import fold
+from chat.services import safety_text
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _development_sentences() -> list[str]:
+    """Every string of the repo's own data files and of the development batches (never a sealed batch)."""
+    development = {path.name for batch in DEVELOPMENT_BATCHES for path in batch.pinned}
+    found: list[str] = []
+    for path in sorted([*DATA_DIR.glob("*.json*"), *DATA_DIR.glob("*/*.json*")]):
+        if "sealed" in path.name and path.name not in development:
+            continue
+        if path.suffix == ".jsonl":
+            found += [s for line in path.read_text().splitlines() if line.strip() for s in _strings(json.loads(line))]
+        else:
+            found += _strings(json.loads(path.read_text()))
+    return list(dict.fromkeys(found))
+
+
+SENTENCES = _development_sentences()
+
+# --- safety_text.normalise: regexes only where they can change something ------------------------------------------
+
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+_JUNK = re.compile(r"[^a-z0-9%$/,.!?;:\s-]+")
+_SPACES = re.compile(r"\s+")
+
+
+def reference_normalise(message: str) -> str:
+    """`normalise` as it was: every substitution on every message."""
+    text = _APOSTROPHE.sub("", fold(message))
+    text = _SPACES.sub(" ", _JUNK.sub(" ", text.replace("'", " "))).strip()
+    return safety_text._SHORT.sub(lambda m: safety_text._SHORTHAND[m.group()], text)
+
+
+def test_the_safety_reading_is_the_same_on_every_development_sentence():
+    assert len(SENTENCES) > 5000
+    for sentence in SENTENCES:
+        assert safety_text.normalise(sentence) == reference_normalise(sentence), sentence
+
+
+_PIECES = st.sampled_from([*safety_text._SHORTHAND, "'", "’", " ", "  ", "\t", "\n", "\u00a0", "\u2003", "\x1c", "q'",
+                           "$", "%", "50", ",", ".", "?", "¿", "-", "/", "_", "é", "ñ", "ção", "a", "im", "wat?",
+                           "I'm"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_made_up_text_is_read_the_same(text):
+    assert safety_text.normalise(text) == reference_normalise(text)
+
+
+def test_shorthand_and_apostrophes_are_still_written_out():
+    assert safety_text.normalise("No   sé q hacer,   I'm  broke!!") == "no se que hacer, im broke!!"
+    assert safety_text.normalise("$q 5% tbm%") == "$q 5% tbm%"
