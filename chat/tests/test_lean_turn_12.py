@@ -75,3 +75,34 @@ def test_made_up_text_is_read_the_same(text):
 def test_shorthand_and_apostrophes_are_still_written_out():
     assert safety_text.normalise("No   sé q hacer,   I'm  broke!!") == "no se que hacer, im broke!!"
     assert safety_text.normalise("$q 5% tbm%") == "$q 5% tbm%"
+
+
+# --- patterns searched in every message, behind the word prefilter --------------------------------------------------
+
+
+def _every_message_patterns():
+    from chat.engine.nlu import classifier, money, slang, unrelated
+
+    return {"classifier._ODDS_FORMAT": classifier._ODDS_FORMAT, "unrelated._GAME_RULE": unrelated._GAME_RULE,
+            "money._SMALL_MULTIPLE": money._SMALL_MULTIPLE, "money._SLANG_STAKES": money._SLANG_STAKES,
+            **{f"slang._REWRITES[{i}]": pattern for i, (pattern, _) in enumerate(slang._REWRITES)},
+            **{f"slang._SHORTHAND[{language}][{i}]": pattern for language, rules in slang._SHORTHAND.items()
+               for i, (pattern, _) in enumerate(rules)}}
+
+
+def test_the_patterns_of_every_message_rewrite_and_find_as_their_regexes_do():
+    """(test_cue_prefilter holds every prefiltered pattern to its regex on every text as read; this names the ones
+    this session put behind the prefilter, so that none goes back to scanning every message.)"""
+    from chat.engine.nlu.prefilter import PrefilteredPattern
+
+    patterns = _every_message_patterns()
+    assert all(isinstance(pattern, PrefilteredPattern) for pattern in patterns.values())
+    skipped = 0
+    for sentence in SENTENCES:
+        folded = fold(sentence)
+        for name, pattern in patterns.items():
+            assert pattern.sub("#", folded) == pattern.regex.sub("#", folded), (name, sentence)
+            hit, expected = pattern.search(folded), pattern.regex.search(folded)
+            assert (hit and hit.span()) == (expected and expected.span()), (name, sentence)
+            skipped += not pattern.possible(folded)
+    assert skipped > len(SENTENCES) * len(patterns) // 2
