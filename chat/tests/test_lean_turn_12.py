@@ -81,9 +81,10 @@ def test_shorthand_and_apostrophes_are_still_written_out():
 
 
 def _every_message_patterns():
-    from chat.engine.nlu import classifier, money, slang, unrelated
+    from chat.engine.nlu import classifier, markets, money, slang, unrelated
 
     return {"classifier._ODDS_FORMAT": classifier._ODDS_FORMAT, "unrelated._GAME_RULE": unrelated._GAME_RULE,
+            "markets._UNSUPPORTED": markets._UNSUPPORTED,
             "money._SMALL_MULTIPLE": money._SMALL_MULTIPLE, "money._SLANG_STAKES": money._SLANG_STAKES,
             **{f"slang._REWRITES[{i}]": pattern for i, (pattern, _) in enumerate(slang._REWRITES)},
             **{f"slang._SHORTHAND[{language}][{i}]": pattern for language, rules in slang._SHORTHAND.items()
@@ -106,3 +107,29 @@ def test_the_patterns_of_every_message_rewrite_and_find_as_their_regexes_do():
             assert (hit and hit.span()) == (expected and expected.span()), (name, sentence)
             skipped += not pattern.possible(folded)
     assert skipped > len(SENTENCES) * len(patterns) // 2
+
+
+def test_the_unread_markets_are_searched_by_the_alternatives_a_message_has_the_words_of():
+    from chat.engine.nlu import markets
+    from chat.engine.nlu.prefilter import WordCue
+
+    assert isinstance(markets._UNSUPPORTED, WordCue) and len(markets._UNSUPPORTED.sources) > 100
+    for text in ("win the first set", "a set betting question", "the 2nd quarter", "odds for the match",
+                 "who scores first?", "arsenal to win by 2 goals", "o primeiro set", "el segundo tiempo"):
+        hit, expected = markets._UNSUPPORTED.search(text), markets._UNSUPPORTED.regex.search(text)
+        assert (hit and hit.span()) == (expected and expected.span()), text
+
+
+def test_alternatives_are_split_at_the_top_level_only():
+    from chat.engine.nlu.prefilter import alternatives_of
+
+    source = r"\b(?:a(?:b|c)|[|x]|d\||[]|]e|[^|]f|[^]|]h|g)\b"
+    parts = alternatives_of(source, before=r"\b", after=r"\b")
+    assert parts == ("a(?:b|c)", "[|x]", r"d\|", "[]|]e", "[^|]f", "[^]|]h", "g")
+    assert all(re.compile(part) for part in parts)
+    for broken in (r"\b(?:a|b\b", r"(?:a|b)", r"\b(?:a|(b)\b"):
+        try:
+            alternatives_of(broken, before=r"\b", after=r"\b")
+        except ValueError:
+            continue
+        raise AssertionError(broken)
