@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chat.engine.eval_batches import DEVELOPMENT_BATCHES
+from chat.engine.nlu import language
 from chat.engine.nlu.learned import DATA_DIR
 from chat.engine.nlu.text import fold
 from chat.services import safety_text
@@ -133,3 +134,42 @@ def test_alternatives_are_split_at_the_top_level_only():
         except ValueError:
             continue
         raise AssertionError(broken)
+
+
+# --- language scores: one table lookup a word ---------------------------------------------------------------------
+
+
+def reference_language_scores(text: str) -> dict[str, float]:
+    """`language_scores` as it was: six set tests a word."""
+    lowered = text.lower()
+    words = [w for w in language._WORD.findall(lowered) if w not in language.NEUTRAL]
+    scores = dict.fromkeys(language.LANGUAGES, 0.0)
+    for word in words:
+        for lang in language.LANGUAGES:
+            if word in language._WORDS[lang]:
+                scores[lang] += 1.0
+            if word in language._STRONG[lang]:
+                scores[lang] += 1.5
+    for lang, patterns in language._PATTERNS.items():
+        for weight, pattern in zip((1.5, 1.5, 0.75), patterns, strict=True):
+            scores[lang] += weight * min(3, len(pattern.findall(lowered)))
+    for lang, pattern in language._TELLS.items():
+        if pattern.search(lowered):
+            scores[lang] += 1.5
+    return scores
+
+
+def test_language_scores_are_the_same_on_every_development_sentence():
+    for sentence in SENTENCES:
+        for text in (sentence, language.blank_proper_names(sentence)):
+            assert language.language_scores(text) == reference_language_scores(text), text
+
+
+_LANGUAGE_WORDS = st.sampled_from(sorted({w for words in (*language._WORDS.values(), *language._STRONG.values())
+                                          for w in words}) + ["odds", "vs", "¿", "Ñ", "I'm", "x", "ok", "2", "ção"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LANGUAGE_WORDS, max_size=10).map(" ".join))
+def test_language_scores_of_made_up_text_are_the_same(text):
+    assert language.language_scores(text) == reference_language_scores(text)
