@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +15,9 @@ from chat.engine.nlu import language
 from chat.engine.nlu.learned import DATA_DIR
 from chat.engine.nlu.text import fold
 from chat.services import safety_text
+from chat.tests import factories
+
+sandbox = factories.sandbox
 
 
 def _strings(value) -> list[str]:
@@ -173,3 +177,27 @@ _LANGUAGE_WORDS = st.sampled_from(sorted({w for words in (*language._WORDS.value
 @given(st.lists(_LANGUAGE_WORDS, max_size=10).map(" ".join))
 def test_language_scores_of_made_up_text_are_the_same(text):
     assert language.language_scores(text) == reference_language_scores(text)
+
+
+# --- names: n-grams no key starts with are not looked up ------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_mentions_are_the_same_without_the_first_word_bound(sandbox):
+    """`find_mentions` skips an n-gram when no name key of that many words starts with its first word
+    (`NameIndex.longest_from`); with the bound unknown (None) it tries them all, as it did."""
+    import dataclasses
+
+    from chat.engine.nlu.names import find_mentions, get_index
+    from chat.engine.nlu.text import SpanSet, tokenize
+
+    index = get_index()
+    assert index.longest_from and max(index.longest_from.values()) >= 2
+    unbounded = dataclasses.replace(index, longest_from=None)
+    texts = SENTENCES + ["Real Madrid vs Atletico de Madrid", "la liga colombiana", "inter de porto alegre hoje"]
+    for sentence in texts:
+        folded = fold(sentence)
+        tokens = tokenize(folded)
+        taken, taken_before = SpanSet(), SpanSet()
+        found = find_mentions(tokens, taken=taken, original=sentence, index=index)
+        assert found == find_mentions(tokens, taken=taken_before, original=sentence, index=unbounded), sentence
