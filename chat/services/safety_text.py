@@ -26,7 +26,6 @@ def rx(*parts: str) -> Cue:
 
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 _JUNK = re.compile(r"[^a-z0-9%$/,.!?;:\s-]+")
-_SPACES = re.compile(r"\s+")
 _TEXT2NUM = {"en": "en", "es": "es", "pt_br": "pt"}
 
 
@@ -42,10 +41,21 @@ _SHORT = re.compile(r"(?<![\w$%])(?:" + "|".join(sorted(map(re.escape, _SHORTHAN
                     + r")(?![\w%])")
 
 
+# What `_SHORT` can match is a whole run of letters and digits (after `_JUNK` nothing else is a word character): a
+# message none of whose runs is a shorthand skips the pattern, which tries every position otherwise.
+_NOT_ALNUM = str.maketrans(dict.fromkeys("%$/,.!?;:-", " "))
+
+
 def normalise(message: str) -> str:
-    """Folded, apostrophes inside words dropped, other symbols as spaces, single spaces, shorthand written out."""
-    text = _APOSTROPHE.sub("", fold(message))
-    text = _SPACES.sub(" ", _JUNK.sub(" ", text.replace("'", " "))).strip()
+    """Folded, apostrophes inside words dropped, other symbols as spaces, single spaces, shorthand written out.
+    Each regex runs only where it can change something (no apostrophe, no shorthand word: skipped); `str.split`
+    splits on exactly the whitespace `\\s` matches."""
+    text = fold(message)
+    if "'" in text:
+        text = _APOSTROPHE.sub("", text).replace("'", " ")
+    text = " ".join(_JUNK.sub(" ", text).split())
+    if _SHORTHAND.keys().isdisjoint(text.translate(_NOT_ALNUM).split()):
+        return text
     return _SHORT.sub(lambda m: _SHORTHAND[m.group()], text)
 
 

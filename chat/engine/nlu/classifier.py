@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from chat.intents import INTENTS as CATALOGUE
 
-from .prefilter import Cue, CueSet, word_cue
+from .prefilter import Cue, CueSet, prefiltered, word_cue
 
 if TYPE_CHECKING:
     from . import Entities
@@ -398,8 +398,9 @@ _NARRATIVE = re.compile(r"\b(?:history|historia|story|stories|historico|rivalry|
 # An odds *format* ("decimal", "fractional", "american", "moneyline", a price written "+300" / "-150"): a question
 # about how odds are written or read, a concept, when no match, day or stake is named ("decimal vs american odds?",
 # "¿cómo se interpreta una cuota de -150?"); odds *of a fixture* name a team.
-_ODDS_FORMAT = re.compile(r"\b(?:decimal(?:es)?|decimais|fractional|fraccionari[ao]s?|fracionari[ao]s?|american[ao]?s?"
-                          r"|european|europe[ao]s?|moneyline|formats?|formatos?)\b")
+_ODDS_FORMAT = prefiltered(re.compile(  # searched in every message: only when it has one of these words
+    r"\b(?:decimal(?:es)?|decimais|fractional|fraccionari[ao]s?|fracionari[ao]s?|american[ao]?s?"
+    r"|european|europe[ao]s?|moneyline|formats?|formatos?)\b"))
 _WRITTEN_PRICE = re.compile(r"(?<![\w.,])[+-]\d{3,4}\b")
 # "calculate/work out/calcula/faz a conta" with a stake said: what that stake would return ("calcula 25 no Alcaraz").
 _CALCULATE = re.compile(r"\b(?:calculat\w*|calcul[ae]\w*|work (?:it )?out|figure (?:it )?out|compute|crunch"

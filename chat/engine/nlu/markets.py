@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .names import Mention
-from .prefilter import prefiltered
+from .prefilter import alternatives_of, prefiltered, word_cue
 from .text import SpanSet, Token
 
 
@@ -565,10 +565,14 @@ def find_wants_real_bet(folded: str) -> bool:
 
 
 # The cues searched in every message: only when it has a word a match can start on (prefilter.py).
-(_UNSUPPORTED, _SCORE_WORDS, _OU_GENERIC, _OU_WORD, _OU_PHRASE, _OU_BARE, _BTTS, _BTTS_BACKED, _DOUBLE, _WIN_OR_DRAW,
+(_SCORE_WORDS, _OU_GENERIC, _OU_WORD, _OU_PHRASE, _OU_BARE, _BTTS, _BTTS_BACKED, _DOUBLE, _WIN_OR_DRAW,
  _DC_SEL, _HANDICAP, _HALF_TIME, _ONE_X_TWO, _DRAW, _HOME, _AWAY, _LIVE, _NOT_LIVE, _YES, _YES_ANYWHERE, _NO,
  _NO_ANYWHERE, _PLACE, _HYPOTHETICAL, _YES_ASKED, _HOW_OR_WHEN) = map(prefiltered, (
-    _UNSUPPORTED, _SCORE_WORDS, _OU_GENERIC, _OU_WORD, _OU_PHRASE, _OU_BARE, _BTTS, _BTTS_BACKED, _DOUBLE, _WIN_OR_DRAW,
+    _SCORE_WORDS, _OU_GENERIC, _OU_WORD, _OU_PHRASE, _OU_BARE, _BTTS, _BTTS_BACKED, _DOUBLE, _WIN_OR_DRAW,
     _DC_SEL, _HANDICAP, _HALF_TIME, _ONE_X_TWO, _DRAW, _HOME, _AWAY, _LIVE, _NOT_LIVE, _YES, _YES_ANYWHERE, _NO,
     _NO_ANYWHERE, _PLACE, _HYPOTHETICAL, _YES_ASKED, _HOW_OR_WHEN))
 _RISK = [(level, prefiltered(pattern)) for level, pattern in _RISK]
+# The markets we do not read: ~120 alternatives, some starting on words most messages have ("a", "the", "o", "el"),
+# so its words rarely rule it out; searched by the alternatives the message has the words of (`word_cue`: the same
+# pattern, the same matches), not every alternative at every word.
+_UNSUPPORTED = word_cue(alternatives_of(_UNSUPPORTED.pattern, before=r"\b", after=r"\b"), before=r"\b", after=r"\b")

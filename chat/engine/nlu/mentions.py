@@ -27,6 +27,9 @@ class NameIndex:
     fuzzy_keys: list[str] = field(default_factory=list)
     fuzzy_targets: list[tuple[str, str]] = field(default_factory=list)
     max_ngram: int = 1
+    # per first word, the most words an exact key starting with it has; None (an index not built by `build_index`):
+    # unknown, `find_mentions` tries every n-gram
+    longest_from: dict[str, int] | None = None
     partial_keys: set[str] = field(default_factory=set)  # keys that are not a name itself (aliases, single words)
     name_words: frozenset[str] = frozenset()  # every word of every indexed key
     sport_of: dict[str, str] = field(default_factory=dict)  # team -> its catalogue sport id, when known

@@ -208,6 +208,8 @@ def words_to_digits(folded: str, language: str) -> str | None:
 # before a multiplier they are money.
 _SMALL = {"a": 1, "one": 1, "un": 1, "una": 1, "um": 1, "uma": 1, "two": 2, "dos": 2, "dois": 2, "duas": 2}
 _SMALL_MULTIPLE = re.compile(r"\b(a|one|un|una|um|uma|two|dos|dois|duas)\s(grand|thousand|k|lucas|luca|palos|palo)\b")
+# rewritten in every message: each only when the text has a word its matches start on
+_SMALL_MULTIPLE, _SLANG_STAKES = map(prefiltered, (_SMALL_MULTIPLE, _SLANG_STAKES))
 
 
 def find_amounts(

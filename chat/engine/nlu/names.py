@@ -140,6 +140,11 @@ def build_index(
             index.fuzzy_keys.append(key)
             index.fuzzy_targets.append(target)
         index.max_ngram = max(index.max_ngram, min(MAX_NGRAM, len(key.split())))
+    index.longest_from = {}
+    for key in index.exact:
+        words = key.split()
+        if words and len(words) > index.longest_from.get(words[0], 0):
+            index.longest_from[words[0]] = len(words)
     index.name_words = frozenset(word for key in claims for word in key.split())
     index.sport_of = dict(team_sports or {})
     index.leagues_of = {team: frozenset(leagues) for team, leagues in (team_leagues or {}).items()}
@@ -463,8 +468,11 @@ def find_mentions(
     # Exact keys: longest n-gram first; between equally long overlapping ones, the one that does not
     # lean on a leading article ("liga colombiana" over "la liga" in "la liga colombiana").
     candidates, doubtful = [], []
+    longest = index.longest_from
     for n in range(min(index.max_ngram, len(tokens)), 0, -1):
         for i in range(len(tokens) - n + 1):
+            if n > 1 and longest is not None and longest.get(words[i], 0) < n:
+                continue  # no key of n words starts with this word: the lookup below would find nothing
             if any(used[i : i + n]):
                 continue
             key = " ".join(words[i : i + n])

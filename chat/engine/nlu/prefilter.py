@@ -390,6 +390,42 @@ def _zero_width(source: str) -> bool:
     return all(op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT) for op, _ in sre_parse.parse(source).data)
 
 
+def alternatives_of(source: str, *, before: str, after: str) -> tuple[str, ...]:
+    """The top-level alternatives of a pattern written `before(?:a|b|...)after` (split at each `|` outside groups and
+    character classes), for `word_cue`: `word_cue(alternatives_of(s, ...), ...)` compiles `s` itself."""
+    head, tail = before + "(?:", ")" + after
+    if not (source.startswith(head) and source.endswith(tail)):
+        raise ValueError(f"not {head}...{tail}: {source[:40]!r}")
+    inner = source[len(head):-len(tail)]
+    parts: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(inner):
+        char = inner[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += 1
+            i += inner[i:i + 1] == "^"
+            i += inner[i:i + 1] == "]"  # a "]" first in a class is one of its characters
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(inner[start:i])
+            start = i + 1
+        i += 1
+    parts.append(inner[start:])
+    if depth or in_class or head + "|".join(parts) + tail != source:
+        raise ValueError(f"unbalanced: {source[:40]!r}")
+    return tuple(parts)
+
+
 def word_cue(alternatives: tuple[str, ...] | list[str], *, before: str, after: str, word: str = WORD) -> Cue:
     """The cue `before(?:alternative|...)after` (`before`/`after`: zero-width boundaries, e.g. `\\b`), compiled
     once as a whole and searched by the alternatives a message can match (`WordCue`); a `PrefilteredPattern`

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 
+from .prefilter import Cue, prefiltered
+
 _EN_SWEAR = r"(?:hell|heck|fuck|f\*+|f\*+k|f[-*]+ck|fck|frick|freak|devil|deuce|bloody hell|shit)"
 _ES_SWEAR = (r"(?:mierda|carajo|cono|diablos|demonios|putas|chingados|chingada|verga|joder|rayos|narices|coj[oe]nes"
              r"|pija|huevos|hostias)")
 _PT_SWEAR = r"(?:porra|merda|caralho|diabos|diacho|raios|bosta|cacete|inferno|capeta|droga|pinoia)"
 
 # (pattern, replacement), applied in order on folded text.
-_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
+_REWRITES: tuple[tuple[Cue, str], ...] = (
     # "wtf is", "wtf does X mean", "tf is", "wth are": the question word of the swear
     (re.compile(r"\b(?:wtf|wth|tf)\b(?=\s+(?:is|are|does|do|was|were|s)\b)"), "what"),
     (re.compile(r"\bwtf'?s\b"), "what is"),
@@ -37,7 +39,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
 # Texting shorthand, written out ("whats live rn", "what are u for", "r u a bot", "k partidos hay hoy"): the
 # abbreviation hides the words the cues and the model know ("right now" says live, "you" the assistant asked about).
 # Per language: Spanish "u" is "or" ("uno u otro") and "y" is "and", so the English forms are read in English only.
-_SHORTHAND: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
+_SHORTHAND: dict[str, tuple[tuple[Cue, str], ...]] = {
     "en": (
         (re.compile(r"\b(?:rn|atm)\b"), "right now"),
         (re.compile(r"\b(?:u|yu)\b"), "you"),
@@ -66,6 +68,11 @@ _SHORTHAND: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
         (re.compile(r"\bpfv\b"), "por favor"),
     ),
 }
+
+# Rewritten in every message: each pattern runs only when the text has a word its matches start on (`prefiltered`).
+_REWRITES = tuple((prefiltered(pattern), replacement) for pattern, replacement in _REWRITES)
+_SHORTHAND = {language: tuple((prefiltered(pattern), replacement) for pattern, replacement in rules)
+              for language, rules in _SHORTHAND.items()}
 
 
 def plain_question(cue_text: str, language: str | None = None) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .classifier import CUES
+from .prefilter import prefiltered
 
 # what the chat can do, asked as an explanation ("explain what you can do", "explícame cómo te pregunto"): help
 _HELP = CUES["help"][0][0]
@@ -70,6 +71,7 @@ _GAME_RULE = re.compile(
     r"|mao na bola|toque de mao|var|video assistant referee|arbitro de video|back ?pass"
     r"|cesion al portero|recuo de bola|throw[- ]ins?|saque de banda|advantage rule|ley de la ventaja|lei da vantagem"
     r"|lei do impedimento)\b")
+_GAME_RULE = prefiltered(_GAME_RULE)  # searched in every message: only when it has one of these words
 # what would make it a betting question ("does offside affect my bet", "cuotas de un penal")
 _BETTING = re.compile(r"\b(?:bet\w*|gambl\w*|wager\w*|odds?|apuest\w*|apost\w*|cuotas?|momios?|cotac\w*|stakes?"
                       r"|markets?|mercados?|payouts?|pays?|paga\w*|handicaps?|void|push)\b")
