@@ -63,15 +63,19 @@ _SLIP = (r"(?:sorry|oops|whoops|my bad|my mistake|wrong (?:team|one|club)|perdon
          r"|ou melhor|melhor|alias|quer dizer|correcao)")
 _HESITATION = (r"(?:oh|ah|uh|um+|hm+|err|opa|eita|epa|vish|uy|ay|huy|bueno|pues|wait|hold on|espera|pera|calma|ok"
                r"|okay|well|so|vale|bom|entao|olha)")
-_INTERJECTION = rf"(?:{_HESITATION}\b\W*)?"
+# Discourse markers that open a correction as well as anything else ("na real, quis dizer ...", "en realidad, digo ...",
+# "well actually I meant ...", "de hecho quise decir ..."): they only soften it.
+_MARKER = (r"(?:actually|in fact|to be fair|en realidad|en verdad|la verdad|de hecho|mejor dicho|o sea|pensandolo bien"
+           r"|na verdade|na real|a verdade|pensando bem|ou seja|alias|de fato)")
 # The openers of a correction, in any order and mix ("sorry no,", "no sorry,", "hmm no, perdón,", "ok wait, no"):
 # each says only that the last message was wrong.
 _CORRECTION = re.compile(
-    rf"^\W*(?:(?:{_HESITATION}|no+|nah|nao|nope|{_SLIP}|actually|en realidad|na verdade)\b\W*){{0,4}}"
+    rf"^\W*(?:(?:{_HESITATION}|no+|nah|nao|nope|{_SLIP}|{_MARKER})\b\W*){{0,4}}"
     r"(?:i meant|i mean|i said|i was talking about|i was asking about|quise decir|quiero decir|queria decir"
-    r"|me refiero a|me referia a|dije|hablaba de|estaba hablando de|preguntaba por|eu quis dizer|quis dizer"
+    r"|me refiero al?|me referia al?|dije|hablaba de|estaba hablando de|preguntaba por|eu quis dizer|quis dizer"
     r"|quero dizer|queria dizer|eu disse|estou falando d[oa]|(?:eu )?(?:tava|estava) falando d[oa])\b")
-_SLIP_ONLY = re.compile(rf"^\W*{_INTERJECTION}(?:(?:no+|nah|nao|nope|not)\b\W*(?:{_SLIP}\b\W*){{0,2}}"
+_SLIP_ONLY = re.compile(rf"^\W*(?:(?:{_HESITATION}|{_MARKER})\b\W*)?"
+                        rf"(?:(?:no+|nah|nao|nope|not)\b\W*(?:{_SLIP}\b\W*){{0,2}}"
                         rf"|(?:{_SLIP}\b\W*){{1,2}}(?:(?:no+|nah|nao|nope)\b\W*)?)")
 _INSTEAD = re.compile(r"\b(instead|en vez|en lugar|em vez|no lugar)\b", re.IGNORECASE)
 _ODDS_GIVEN = re.compile(r"(?:\bodds?(?: of)?|\bcuotas?(?: de)?|\bodd(?: de)?|@)\s*(\d{1,3}(?:[.,]\d{1,3})?)",

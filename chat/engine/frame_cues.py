@@ -23,7 +23,10 @@ _MAKE_IT = frozenset("make faz faca pon ponle ponlo haz hazlo bota coloca".split
 # More words of a stake restated after a bet ("hazla con 20 mejor", "põe 30 aí", "go with 15 instead", "let's say 40").
 _RESTATE_MORE = frozenset("""go with con com de a o el la the for to para pra pro in en em lets let s say put change it
     hazla ponla pone pones poner mete metele deja dejalo sube subela baja bajala cambia cambialo mejor melhor e y and
-    ai alli aqui pues vai fica deixa muda troca pode coloque ponha bote faca""".split())
+    ai alli aqui pues vai fica deixa muda troca pode coloque ponha bote faca""".split()) | frozenset(
+    # the stake said as a hypothesis ("and if it were 40?", "what if it was 25", "¿y si fueran 30?", "e se fosse 50?")
+    """what about how if it were was its would be si fuera fueran fuese fuesen son es fueron se fosse fossem for
+    forem""".split())
 _AMOUNT = re.compile(r"(?<![\w.,])\d{1,6}(?:[.,]\d{1,2})?(?![\w.,])")
 
 

@@ -88,6 +88,11 @@ WRONG_LABELS: dict[str, str] = {
         "the NBA is named: the same kind is labelled tournament NBA in intents.jsonl ('NBA games tonight', 'any nba "
         "games on saturday night?', 'list the NBA games tonight'); the answer lists the NBA's games tonight, not "
         "every sport's"),
+    # batch 13
+    "cuánto me daría con 5 lucas al Millonarios": (
+        "\"lucas\" are thousands of pesos (Colombian slang; the club is Colombia's Millonarios): the amount 5000 is "
+        "labelled as such, and its currency is the Colombian peso, as intents.jsonl labels the same kind ('simulame "
+        "10 lucas al América': amount 10000, currency COP); the simulation states the stake in COP"),
 }
 SCORED_FIELDS = ("teams", "tournament", "market", "selection", "line", "amount", "currency", "date", "risk", "live")
 

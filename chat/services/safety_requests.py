@@ -39,25 +39,50 @@ _BARRED_ES = r"(?:bloquead|vetad|excluid|suspendid|banead|prohibid|restringid)[o
 _BARRED_PT = r"(?:bloquead|banid|barrad|excluid|suspens|impedid|proibid|restringid)[oa]"
 _LIMIT = (r"(?:deposit|depositing|betting|bet|stake|staking|spending|loss|losses|wager|wagering|gambling|daily|weekly"
           r"|monthly)(?: \w+)? (?:limit|limits|cap|caps)")
+# What is limited, per language: one's own money put in or at risk, as a noun or as "what/how much I deposit"
+_MONEY_EN = (r"(?:bets|betting|deposits|depositing|stakes|staking|spending|gambling|losses|bet|deposit|stake|wagers"
+             r"|wagering|spend|top ?ups)")
+_WHAT_I_EN = (r"(?:how much (?:money )?i|what i|the (?:amount|money|cash)(?: of money)? (?:that )?i)"
+              r" (?:can |could |will |am able to )?(?:bet|deposit|spend|stake|lose|put in|wager|gamble|top up)")
+_MONEY_ES = (r"(?:apuestas|apuesto|deposito|depositos|gastos|gasto|apostar|depositar|juego|perdidas|pierdo|gastar"
+             r"|recargas|recargo|meto)")
+_WHAT_I_ES = (r"(?:lo que|cuanto|cuanta plata|cuanto dinero|(?:el |la )?(?:dinero|plata|monto|cantidad|lana|guita)"
+              r" que)(?: yo)? (?:puedo )?(?:apuesto|deposito|gasto|pierdo|meto|juego|recargo|apostar|depositar"
+              r"|gastar|perder|meter)")
+_MONEY_PT = (r"(?:apostas|aposto|deposito|depositos|gastos|gasto|apostar|depositar|perdas|perco|jogo|gastar"
+             r"|recargas)")
+_WHAT_I_PT = (r"(?:o que|(?:o )?quanto|(?:o )?(?:valor|dinheiro|montante) que|(?:a )?grana que|que)(?: eu)?"
+              r" (?:posso )?(?:aposto|deposito|gasto|perco|coloco|boto|jogo|apostar|depositar|gastar|perder)")
 # A limit on one's own betting or deposits, asked for ("set a deposit limit", "limit my bets to 10 a day", "ponle un
-# límite a mis apuestas", "quero limitar meus depósitos"): a stop request (rg_stop) whose answer points first to the
-# daily stake limit the user sets on the profile (`asks_limit`), with self-exclusion offered for a full break; "limit
-# the list to 5" names no betting.
+# límite a mis apuestas", "quero limitar meus depósitos", "limitar cuánto meto por semana", "definir um teto pro que
+# eu deposito"): a stop request (rg_stop) whose answer points first to the daily stake limit the user sets on the
+# profile (`asks_limit`), with self-exclusion offered for a full break. Only one's own money said with an ask: "limit
+# the list to 5", "is there a limit on the stake?" (the product's maximum) and a market's "over/under limit" are not.
 LIMIT_PARTS = (
-    rf"(?:set|put|add|place|want|need|like|give me|start|turn on|apply|impose) (?:a |an |some |my |me a )?(?:{_LIMIT})",
-    r"(?:put|set|place) (?:a |some )?(?:limit|cap|ceiling|restriction)s? on (?:my|how much i|what i|me)",
-    r"(?:limit|cap|restrict) (?:my|me|how much i) (?:\w+ )?(?:bets|betting|deposits|depositing|stakes|spending"
-    r"|gambling|losses|bet|deposit|stake|wagers|wagering|can (?:bet|deposit|spend|stake|lose))",
-    r"(?:poner|pon|ponle|ponme|ponerme|pongan|quiero|necesito|activa|activar|colocar|coloca) (?:un |una |mi )?"
-    r"(?:limite|tope|restriccion)(?: \w+)? (?:a|de|en|para|con|al|del) (?:mis |las |los |mi |el |lo que )?(?:apuestas"
-    r"|apuesto|deposito|depositos|gastos|gasto|apostar|depositar|juego|perdidas|pierdo)",
-    r"limitar(?:me)? (?:mis |las |los |el )?(?:apuestas|depositos|deposito|gastos|gasto|lo que (?:apuesto|deposito"
-    r"|gasto))",
-    r"(?:colocar|coloca|coloque|coloquem|bota|botar|por|poe|quero|preciso|ativa|ativar) (?:um |uma |meu )?(?:limite"
-    r"|teto|restricao)(?: \w+)? (?:nas|de|pras|para as|para|pra|em|nos|no|na|ao|do|dos|das) (?:minhas |meus |meu |minha"
-    r" |as |os |o que )?(?:apostas|aposto|deposito|depositos|gastos|gasto|apostar|depositar|perdas|perco|jogo)",
-    r"limitar(?: minhas| meus| as| os| o)? (?:apostas|depositos|deposito|gastos|gasto|o que (?:aposto|deposito"
-    r"|gasto))",
+    rf"(?:set|set up|setup|put|add|place|want|need|like|give me|start|turn on|apply|impose|create|get|enable"
+    rf"|activate) (?:a |an |some |my |me a |me an |up a )?(?:{_LIMIT})",
+    rf"(?:put|set|place|add|impose|apply|want|need|like|get|have|give me) (?:a |an |some |me a )?(?:hard |strict "
+    rf"|daily |weekly |monthly )?(?:limit|cap|ceiling|restriction)s? (?:on|to|for) (?:my|me|(?:{_WHAT_I_EN}))",
+    rf"(?:limit|cap|restrict) (?:my|me|how much i) (?:\w+ )?(?:{_MONEY_EN}|can (?:bet|deposit|spend|stake|lose))",
+    rf"(?:limit|cap|restrict) (?:{_WHAT_I_EN})",
+    r"(?:limit|cap|restrict) myself to",
+    r"(?:poner|pon|ponle|ponme|ponerme|ponerle|pongan|ponganme|quiero|necesito|activa|activar|colocar|coloca"
+    r"|colocarle|establecer|establece|fijar|fija|fijame|fijarme|configurar|configura|definir|agregar|agrega|anadir"
+    r"|tener|crear|crea|meter|mete|metele) (?:un |una |mi |el |algun )?(?:limite|tope|restriccion|techo)"
+    rf"(?: \w+)? (?:a|de|en|para|con|al|del|sobre|por) (?:mis |las |los |mi |el |la |lo )?(?:{_MONEY_ES}"
+    rf"|{_WHAT_I_ES})",
+    rf"(?:limitar|limita|limitame|limitarme|limiten|topar|topa|topame|toparme|restringir|restringe|restringeme)"
+    rf" (?:mis |las |los |el |la |mi |yo )?(?:{_MONEY_ES}|{_WHAT_I_ES})",
+    r"(?:limitarme|limitame|me limito|me limite|limitar-me|me limitar|me limita) a \d+",
+    r"(?:colocar|coloca|coloque|coloquem|bota|botar|bote|por|poe|ponha|quero|preciso|ativa|ativar|definir|define"
+    r"|defina|estabelecer|estabeleca|configurar|configura|ter|criar|cria|crie) (?:um |uma |meu |o |algum )?"
+    r"(?:limite|teto|restricao|trava)"
+    rf"(?: \w+)? (?:nas|de|pras|pros|para as|para os|para|pra|pro|em|nos|no|na|ao|aos|do|dos|das|sobre|por)"
+    rf" (?:minhas |meus |meu |minha |as |os |o )?(?:{_MONEY_PT}|{_WHAT_I_PT})",
+    # "limite" is the noun too: "o limite que eu posso apostar" asks the product's maximum
+    rf"(?:limitar|limita|limite(?! que)|limitem|restringir|restringe|restrinja)(?: minhas| meus| as| os| o| meu"
+    rf"| minha)?"
+    rf" (?:{_MONEY_PT}|{_WHAT_I_PT})",
 )
 LIMIT = _rx(*LIMIT_PARTS)
 STOP = _rx(
