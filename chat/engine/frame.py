@@ -10,7 +10,7 @@ from . import combo_asked, names_asked
 from .answer import _CANCEL, _CORRECTION, _FOLLOWUP, _INSTEAD, _MY_BETS, _PLACE, _RISK, _SLIP_ONLY, TEAM_INTENTS
 from .bet_choice import middle_of, ordinal_of, pick_choice, wins_alone
 from .club_alone import follow_with_club, price_of_a_club
-from .frame_cues import after_that, changes_nothing, market_of_a_match, restated_stake, side_said
+from .frame_cues import THEIR_GAME, after_that, changes_nothing, market_of_a_match, restated_stake, side_said
 from .frame_cues import settle as _settle
 from .handlers.common import side_of
 from .listed_focus import WHICH_LISTED, needs_a_pick, unpicked
@@ -265,6 +265,9 @@ def resolve_references(turn: Turn) -> bool:
     sides = context.get("fixture_teams") or []
     for index, side in enumerate((_HOME, _AWAY)):
         if (found := side.search(text)) and context.get("fixture_id") and len(sides) == 2:
+            if unpicked(context):  # "the away team" after "matches today": of which match? never the first listed
+                turn.question = WHICH_LISTED
+                return True
             _settle(turn, follow_intent(found))
             _back_team(turn, sides[index])
             return True
@@ -278,7 +281,13 @@ def resolve_references(turn: Turn) -> bool:
             turn.question = "which_side" if both and turn.intent == "bet_simulation" else "no_team"
             return True
         _settle(turn, follow_intent(them))
+        chosen = (turn.slots.market, turn.slots.selection)
         _back_team(turn, focus)
+        if THEIR_GAME.search(text) and chosen == (None, None) and turn.slots.market is not None:
+            # "10 on their game": their match, no side of it chosen (asked; never their win on a guess)
+            turn.slots.market = turn.slots.selection = turn.slots.selection_team = None
+            if turn.intent == "bet_simulation":
+                turn.question = "which_side"
         return True
     return False
 

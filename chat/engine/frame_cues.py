@@ -100,3 +100,9 @@ def side_said(message: str, sides: list[str]) -> str | None:
     found = [side for side, own, other in zip(sides[:2], words, words[::-1], strict=False)
              if {word for word in own - other if len(word) >= 3} & said]
     return found[0] if len(found) == 1 else None
+
+
+# "their game", "su partido", "jogo deles": the focus team's match as a whole, no side of it chosen.
+THEIR_GAME = re.compile(r"\btheir\s+(?:next\s+)?(?:game|match)"
+                        r"|\bsus?\s+(?:proximos?\s+|siguientes?\s+)?(?:partidos?|juegos?)\b"
+                        r"|\bseus?\s+(?:proximos?\s+)?jogos?\b|\bjogos?\s+(?:dele|dela|deles|delas)\b")

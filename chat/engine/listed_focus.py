@@ -35,7 +35,8 @@ def needs_a_pick(turn: Turn) -> bool:
             or slots.unknown_teams or turn.unresolved:
         return False
     if turn.context.get("last_intent") == "betting_recommendation" and slots.amount is not None \
-            and not (slots.selection or slots.market):
-        return False  # "what if I bet 50 instead?" after tips: the tips for that stake
+            and not (slots.selection or slots.market) and turn.intent in ("betting_recommendation", "bet_simulation") \
+            and not slots.wants_real_bet:
+        return False  # "what if I bet 50 instead?" after tips: the tips for that stake (never a real bet: asked)
     asks_a_price = bool(slots.selection or slots.market) and turn.intent != "general_betting_info"
     return turn.intent in _NEEDS_ONE_MATCH or asks_a_price or slots.wants_real_bet

@@ -148,14 +148,15 @@ def nickname_abroad(turn: Turn) -> tuple[str, list[str]] | None:
 
 # A stake put on a side: a side of the match in focus is meant whichever side it is ("odds do Atlético Mineiro" then
 # "e se eu apostar 20 no Inter?": Internacional, its opponent).
-ON_A_SIDE = ("bet_simulation", "place_bet")
+# Never a real bet: a slip is prepared only on a club the user named unambiguously (asked otherwise).
+ON_A_SIDE = ("bet_simulation",)
 
 
 def one_in_focus(turn: Turn, candidates: list[str]) -> str | None:
     """The one club of `candidates` that plays the match in focus, when the message stakes on a side of it or names
     the club that match was asked about; None when none or both play it, or the catalogue cannot tell (asked)."""
     context = turn.context
-    if not context.get("fixture_id") or context.get("focus_listed"):
+    if not context.get("fixture_id") or context.get("focus_listed") or turn.slots.wants_real_bet:
         return None
     try:
         fixture = fixture_services().get_fixture(fixture_id=str(context["fixture_id"]))
