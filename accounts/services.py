@@ -452,7 +452,11 @@ def claim_guest(*, user, guest_id: str) -> int:
     # move above (its snapshot) and seeing the guest not ended yet (the end uncommitted). It wrote, then read the
     # end; the claim wrote the end, and now reads again: one of the two sees the other, and moves it (each
     # receiver moves whatever the guest still has, so a second send is harmless).
-    moved += tokens.retry_when_locked(_move)(user=user, guest_id=guest_id)
+    move_again = tokens.retry_when_locked(_move)
+    if transaction.get_connection().in_atomic_block:  # a caller's transaction: only after it commits can a turn see
+        transaction.on_commit(lambda: move_again(user=user, guest_id=guest_id), robust=True)  # the end
+    else:
+        moved += move_again(user=user, guest_id=guest_id)
     logger.info("guest conversations claimed", extra={"user_id": user.pk, "moved": moved})
     return moved
 

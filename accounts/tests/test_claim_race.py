@@ -192,3 +192,24 @@ async def test_a_guest_conversation_stored_while_the_claim_is_still_open_is_move
     assert claims[0].response.json() == {"claimed_conversations": 1}
     assert await _conversations(access) == [answer["session_id"]]
     await _nothing_left_on(guest)
+
+
+@pytest.mark.django_db
+def test_a_claim_inside_a_callers_transaction_moves_again_only_after_it_commits(django_capture_on_commit_callbacks):
+    """Inside an outer transaction the claim's second move waits for the commit (before it, no racing turn could see
+    the guest ended): a guest conversation stored after the claim but before the commit still reaches the account."""
+    from django.db import transaction
+
+    from accounts.services import claim_guest
+    from chat.models import Conversation
+    from chat.tests.factories import ConversationFactory
+
+    user, guest = UserFactory(), "guest-in-an-outer-transaction"
+    ConversationFactory(guest_id=guest)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
+        assert claim_guest(user=user, guest_id=guest) == 1
+        late = ConversationFactory(guest_id=guest)  # a turn's write the claim's first move did not see
+    assert len(callbacks) == 1 and Conversation.objects.get(pk=late.pk).guest_id == guest
+    callbacks[0]()
+    assert not Conversation.objects.filter(guest_id=guest).exists()
+    assert Conversation.objects.filter(owner=user).count() == 2
