@@ -7,7 +7,6 @@ derivation."""
 from __future__ import annotations
 
 import functools
-import json
 import re
 import sys
 from pathlib import Path
@@ -21,25 +20,9 @@ from chat.engine.nlu import prefilter
 from chat.engine.nlu.prefilter import ALNUM, WORD, CueSet, PrefilteredPattern, WordCue, prefiltered, word_cue
 from chat.engine.nlu_eval import EVAL_NOW
 from chat.services import safety, safety_cues
+from chat.tests.data_strings import strings_in
 
 DATA_DIR = Path(nlu.__file__).resolve().parent.parent / "data"
-
-
-def _strings(value) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
-
-
-def _read(path: Path) -> list[str]:
-    """Every string of one data file (jsonl rows and json documents): sentences, and labels as text too."""
-    if path.suffix == ".jsonl":
-        return [s for line in path.read_text().splitlines() if line.strip() for s in _strings(json.loads(line))]
-    return _strings(json.loads(path.read_text()))
 
 
 MADE_UP = ["", "   ", "ÀRSENAL!!!  vs   Çelta", "İstanbul Başakşehir", "a", "x" * 300, "im_16", "100%", "ñandú 17"]
@@ -51,7 +34,8 @@ def _sentence_chunks() -> dict[str, list[str]]:
     of at most CHUNK by file: the sweeps below run chunk by chunk, so no single test holds them all."""
     seen: set[str] = set()
     chunks: dict[str, list[str]] = {}
-    for name, found in [*((path.name, _read(path)) for path in sorted(DATA_DIR.glob("*.json*"))), ("made-up", MADE_UP)]:
+    files = [(path.name, strings_in(path)) for path in sorted(DATA_DIR.glob("*.json*"))]
+    for name, found in [*files, ("made-up", MADE_UP)]:
         fresh = [s for s in dict.fromkeys(found) if s not in seen]
         seen.update(fresh)
         for start in range(0, len(fresh), CHUNK):

@@ -3,7 +3,6 @@ code it replaced, on every development sentence and on made-up text."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -16,18 +15,9 @@ from chat.engine.nlu.learned import DATA_DIR
 from chat.engine.nlu.text import fold
 from chat.services import safety_text
 from chat.tests import factories
+from chat.tests.data_strings import strings_in
 
 sandbox = factories.sandbox
-
-
-def _strings(value) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
 
 
 def _development_sentences() -> list[str]:
@@ -37,10 +27,7 @@ def _development_sentences() -> list[str]:
     for path in sorted([*DATA_DIR.glob("*.json*"), *DATA_DIR.glob("*/*.json*")]):
         if "sealed" in path.name and path.name not in development:
             continue
-        if path.suffix == ".jsonl":
-            found += [s for line in path.read_text().splitlines() if line.strip() for s in _strings(json.loads(line))]
-        else:
-            found += _strings(json.loads(path.read_text()))
+        found += strings_in(path)
     return list(dict.fromkeys(found))
 
 
