@@ -141,8 +141,9 @@ def _as_shown(team: str | None, context: dict) -> str | None:
     return team if side is None else sides[0 if side == "home" else 1]
 
 
-def _back_team(turn: Turn, team: str) -> None:
-    """The message is about `team` of the fixture in focus: that fixture, that side."""
+def _back_team(turn: Turn, team: str, *, side: bool = True) -> None:
+    """The message is about `team` of the fixture in focus: that fixture, that side (`side=False`: that team's match,
+    no side of it chosen — "10 on their game" — so a stake with no market asks which side, never their win)."""
     slots, context = turn.slots, turn.context
     slots.teams, slots.selection_team = [team], team
     context["focus_team"] = team
@@ -150,7 +151,12 @@ def _back_team(turn: Turn, team: str) -> None:
     if context.get("fixture_id") and team.casefold() in sides:
         turn.slots_from_memory = True  # the fixture in focus, not the team's next one
         if slots.market is None and slots.selection is None and turn.intent in ("bet_simulation", "place_bet"):
-            slots.market, slots.selection = "1x2", ("home" if sides.index(team.casefold()) == 0 else "away")
+            if side:
+                slots.market, slots.selection = "1x2", ("home" if sides.index(team.casefold()) == 0 else "away")
+            else:
+                slots.selection_team = None
+                if turn.intent == "bet_simulation":
+                    turn.question = "which_side"
 
 
 def _whole_match(turn: Turn, item: dict | None = None) -> None:
@@ -281,13 +287,7 @@ def resolve_references(turn: Turn) -> bool:
             turn.question = "which_side" if both and turn.intent == "bet_simulation" else "no_team"
             return True
         _settle(turn, follow_intent(them))
-        chosen = (turn.slots.market, turn.slots.selection)
-        _back_team(turn, focus)
-        if THEIR_GAME.search(text) and chosen == (None, None) and turn.slots.market is not None:
-            # "10 on their game": their match, no side of it chosen (asked; never their win on a guess)
-            turn.slots.market = turn.slots.selection = turn.slots.selection_team = None
-            if turn.intent == "bet_simulation":
-                turn.question = "which_side"
+        _back_team(turn, focus, side=not THEIR_GAME.search(text))
         return True
     return False
 
