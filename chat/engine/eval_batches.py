@@ -111,7 +111,7 @@ BATCHES = (
     Batch(14, intents_sha256="99810b49d762277292fbf18d46940ad83498a22ac24b21610b695141ae874ab3",
           scripts_sha256="d87cd6aacc4f3dce6789c279add253fd97204caa97b102120fc5e5dfb95c840c",
           safety_sha256="67e7683579e5ea37ca5e141b1614c41be00f5c60a66f85e0a8063c03e18072fd",
-          sealed_in="5e7dd46", first_run="5766027", sealed=True),
+          sealed_in="5e7dd46", first_run="5766027"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
