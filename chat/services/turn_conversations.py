@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.db import IntegrityError
 from django.utils import timezone
 
-from accounts.tokens import guest_claimer
+from accounts.tokens import guest_claimer, retry_when_locked
 from chat.cache import DEDUP_WINDOW_SECONDS, IDENTICAL_CONTENT_SECONDS, anon_client_message_key
 from chat.selectors import can_access, get_session_claim
 
@@ -62,7 +62,8 @@ def _follow_claim(row: turn_rows.Lookup) -> None:
         return
     user_id = guest_claimer(row.guest_id)
     if user_id is not None:
-        moved = transfer_guest_conversations(guest_id=row.guest_id, user_id=user_id)
+        # the claim's own move may hold SQLite's write lock at this instant: wait for it, as the claim does
+        moved = retry_when_locked(transfer_guest_conversations)(guest_id=row.guest_id, user_id=user_id)
         logger.info("a turn racing its guest's claim handed its conversation over",
                     extra={"user_id": user_id, "moved": moved})
         row.owner_id, row.guest_id = user_id, None
