@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from . import combo_asked, names_asked
+from . import combo_asked, match_asked, names_asked
 from .answer import _CANCEL, _CORRECTION, _FOLLOWUP, _INSTEAD, _MY_BETS, _PLACE, _RISK, _SLIP_ONLY, TEAM_INTENTS
 from .bet_choice import middle_of, ordinal_of, pick_choice, wins_alone
 from .club_alone import follow_with_club, price_of_a_club
@@ -461,6 +461,8 @@ def apply_followups(turn: Turn) -> None:
         return  # "Dortmund" to "which Borussia?": the request it interrupted, about that club
     if combo_asked.continue_combo(turn, context.pop(combo_asked.ASKED, None)):
         return  # "both to win" to "what on each match?": that accumulator, with those picks
+    if match_asked.continue_request(turn, context.pop(match_asked.ASKED, None)):
+        return  # "the second one" to "which of Zverev's matches?": the request it interrupted, on that match
     if slots.unknown_teams and turn.intent not in ("greeting", "help", "balance_query", "general_betting_info"):
         # "when does Inter Miami play?": a club we don't have is never answered with another one (nor the last one)
         turn.unresolved = (slots.unknown_teams[0], closest_teams(slots.unknown_teams[0]))
