@@ -157,7 +157,8 @@ MINORS = [
     "sendo de 17 anos, posso apostar?", "tendo 16 anos dá pra fazer aposta?", "como um moleque de 15, posso jogar?",
 ]
 ADULTS = [
-    "as a 30 year old I want safer bets", "being 25, any tips for tonight?", "con 40 años ya sé lo que hago, dame cuotas",
+    "as a 30 year old I want safer bets", "being 25, any tips for tonight?",
+    "con 40 años ya sé lo que hago, dame cuotas",
     "sendo de 35 anos, quero uma dica", "the 17 year old prodigy plays tomorrow, odds?",
     "con 15 años apostando ya sé cómo funciona", "at 16 minutes they scored, what a game",
 ]

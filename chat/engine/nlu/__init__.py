@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from .classifier import INTENTS, IntentClassifier, RuleClassifier
-from .competitions import find_named_competition
+from .competitions import asks_which_competitions_play, find_named_competition
 from .dates import find_dates
 from .examples import INTENT_EXAMPLES
 from .language import blank_proper_names, detect_language
@@ -28,7 +28,7 @@ from .money import find_amounts, stake_choices, stake_of
 from .names import Mention, clear_index, find_mentions, set_name_source
 from .past_events import past_event_spans, without_spans
 from .places import city_spans, is_journey, is_weather_question
-from .slang import plain_question
+from .slang import plain_question, written_out
 from .sports import find_sport, uncovered_sport_span
 from .text import SpanSet, fold, tokenize
 from .unrelated import asks_game_rule, asks_unrelated_explanation, asks_unrelated_opinion
@@ -215,7 +215,7 @@ def extract_entities(
         entities.amount_choices = [str(v) for v in stake_choices(amounts)]
 
     entities.risk = find_risk(folded)
-    entities.live = find_live(folded)
+    entities.live = find_live(written_out(folded, language))  # "any tennis on rn?": on right now
     entities.confirmation = find_confirmation(folded, tokens)
     entities.wants_real_bet = find_wants_real_bet(folded)
 
@@ -281,6 +281,11 @@ def understand(
         # "explain the offside rule", "¿cómo funciona el VAR?": the laws of the game, no betting (unrelated.py);
         # answered as off-topic, politely, whatever the model reads in "explain"/"rule".
         intent, confidence = "out_of_scope", max(confidence, 0.9)
+        alternatives = [(intent, confidence)] + [pair for pair in alternatives if pair[0] != intent][:2]
+    if asks_which_competitions_play(fold(text)) and not (entities.teams or entities.amount is not None):
+        # "que torneios tem jogo amanhã", "which leagues have games tonight": the competitions that play, not a
+        # schedule of matches (a high-precision override of the model, which reads the day as a schedule)
+        intent, confidence = "tournament_info", max(confidence, 0.9)
         alternatives = [(intent, confidence)] + [pair for pair in alternatives if pair[0] != intent][:2]
     # A yes/no or an explicit "place a bet" belongs to the bet flow; an unsure "off-topic" is answered as such.
     abstain = (ranked is not None and confidence < ABSTAIN_BELOW and intent != "out_of_scope"
