@@ -21,6 +21,7 @@ from .competitions import asks_which_competitions_play, find_named_competition
 from .dates import find_dates
 from .examples import INTENT_EXAMPLES
 from .language import blank_proper_names, detect_language
+from .later_slots import refine_slots
 from .learned import LearnedClassifier
 from .markets import find_confirmation, find_live, find_market, find_risk, find_wants_real_bet
 from .misspelt import spelled_out
@@ -28,7 +29,7 @@ from .money import find_amounts, stake_choices, stake_of
 from .names import Mention, clear_index, find_mentions, set_name_source
 from .past_events import past_event_spans, without_spans
 from .places import city_spans, is_journey, is_weather_question
-from .slang import plain_question, written_out
+from .slang import plain_question
 from .sports import find_sport, uncovered_sport_span
 from .text import SpanSet, fold, tokenize
 from .unrelated import asks_game_rule, asks_unrelated_explanation, asks_unrelated_opinion
@@ -215,7 +216,7 @@ def extract_entities(
         entities.amount_choices = [str(v) for v in stake_choices(amounts)]
 
     entities.risk = find_risk(folded)
-    entities.live = find_live(written_out(folded, language))  # "any tennis on rn?": on right now
+    entities.live = find_live(folded)
     entities.confirmation = find_confirmation(folded, tokens)
     entities.wants_real_bet = find_wants_real_bet(folded)
 
@@ -287,6 +288,7 @@ def understand(
         # schedule of matches (a high-precision override of the model, which reads the day as a schedule)
         intent, confidence = "tournament_info", max(confidence, 0.9)
         alternatives = [(intent, confidence)] + [pair for pair in alternatives if pair[0] != intent][:2]
+    refine_slots(entities, fold(text), language)  # after the intent: the shipped model's features stay as trained
     # A yes/no or an explicit "place a bet" belongs to the bet flow; an unsure "off-topic" is answered as such.
     abstain = (ranked is not None and confidence < ABSTAIN_BELOW and intent != "out_of_scope"
                and entities.confirmation is None and not entities.wants_real_bet and len(alternatives) > 1)

@@ -431,13 +431,7 @@ _RISK = [
         r"\b(?:risky|riskiest|high[ -]risk|high odds|big odds|long ?shots?|underdogs?|bold|crazy"
         r"|huge payout|big payout|big win|arriesgada|arriesgadas|arriesgado|alto riesgo|riesgo alto|mucho riesgo"
         r"|cuota alta|cuotas altas|batacazo|sorpresa|arriscada|arriscado|alto risco|risco alto|zebra|azarao"
-        r"|high return|jackpot|ousad[oa]s?|atrevid[oa]s?|audaz|audaces|daring"
-        # a wish to take a risk ("tô a fim de arriscar", "bora arriscar", "quiero arriesgar"), not to risk little
-        r"|(?:quero|querendo|queria|a fim de|bora|vamos|vou|quiero|quisiera|tengo ganas de|want to|wanna|wanting to"
-        r"|feel like|willing to|lets) (?:(?:muito|mucho|bem|hoje|hoy|today|a bit|un poco|um pouco) )?(?:arriscar"
-        r"|arriesgar|arriesgarme|take (?:a|some) risks?|risk it)"
-        r"(?! (?:bem |muy |muito |very |as )?(?:pouco|pouquinho|poco|poquito|little|o minimo|lo minimo|the minimum))"
-        r")\b")),
+        r"|high return|jackpot)\b")),
     ("medium", re.compile(
         r"\b(?:medium[ -]risk|moderate|moderately|balanced|middle|mid[ -]risk|riesgo medio|riesgo moderado"
         r"|moderada|moderado|equilibrada|equilibrado|intermedia|risco medio|risco moderado|medium)\b")),
@@ -470,8 +464,7 @@ _LIVE = re.compile(
     r"|being played|jugando ahora|jogando agora|happening now|going on now|on now|en este momento|neste momento"
     r"|currently playing|se estan jugando|estan jugando"
     # a game asked about "now" ("any game now?", "tem jogo de basquete agora?", "partidos ahora")
-    r"|(?:games?|matches|match|partidos?|juegos?|jogos?|partidas?|tennis|tenis|football|futbol|futebol|soccer"
-    r"|basketball|baloncesto|basquete|basquet|nba)\b[^.?!,]{0,25}\b(?:now|ahora|agora))\b"
+    r"|(?:games?|matches|match|partidos?|juegos?|jogos?|partidas?)\b[^.?!,]{0,25}\b(?:now|ahora|agora))\b"
 )
 _NOT_LIVE = re.compile(r"\b(?:pre[- ]?match|prematch|not live|no en vivo|antes del partido)\b")
 

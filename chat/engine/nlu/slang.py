@@ -58,7 +58,6 @@ _SHORTHAND: dict[str, tuple[tuple[Cue, str], ...]] = {
         (re.compile(r"\b(?:tb|tmb|tbn)\b"), "tambien"),
         (re.compile(r"\bpa\b(?=\s+(?:el|la|los|las|hoy|manana|apostar|ver|jugar)\b)"), "para"),
         (re.compile(r"\bxfa\b"), "por favor"),
-        (re.compile(r"\bahorita\b"), "ahora mismo"),
     ),
     "pt_br": (
         (re.compile(r"\b(?:q|ql)\b(?=\s+\w)"), "que"),
@@ -67,7 +66,6 @@ _SHORTHAND: dict[str, tuple[tuple[Cue, str], ...]] = {
         (re.compile(r"\b(?:vc|vce)\b"), "voce"),
         (re.compile(r"\bvcs\b"), "voces"),
         (re.compile(r"\bpfv\b"), "por favor"),
-        (re.compile(r"\bagr\b"), "agora"),
     ),
 }
 
@@ -79,7 +77,7 @@ _SHORTHAND = {language: tuple((prefiltered(pattern), replacement) for pattern, r
 
 def written_out(folded: str, language: str | None = None) -> str:
     """The folded message with the language's texting shorthand written out ("any tennis on rn" -> "... on right
-    now", "tem jogo agr" -> "tem jogo agora"): what the cues read, so "rn" says live as "right now" does."""
+    now"): what the cues read, so "rn" says live as "right now" does."""
     for pattern, replacement in _SHORTHAND.get(language or "", ()):
         folded = pattern.sub(replacement, folded)
     return folded
