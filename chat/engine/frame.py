@@ -6,17 +6,20 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from . import combo_asked, names_asked
-from .answer import _CANCEL, _CORRECTION, _FOLLOWUP, _INSTEAD, _MY_BETS, _PLACE, _RISK, _SLIP_ONLY, TEAM_INTENTS
-from .bet_choice import middle_of, ordinal_of, pick_choice, wins_alone
+from . import combo_asked, match_asked, names_asked
+from .answer import _CORRECTION, _FOLLOWUP, _INSTEAD, _PLACE, _RISK, _SLIP_ONLY, TEAM_INTENTS
+from .bet_choice import middle_of, ordinal_of
 from .club_alone import follow_with_club, price_of_a_club
+from .frame_cues import ASKS_OTHER as _ASKS_OTHER
 from .frame_cues import THEIR_GAME, after_that, changes_nothing, market_of_a_match, restated_stake, side_said
+from .frame_cues import WHAT_IF as _WHAT_IF
 from .frame_cues import settle as _settle
 from .handlers.common import side_of
 from .listed_focus import WHICH_LISTED, needs_a_pick, unpicked
 from .nlu.names import COMMON_WORDS
 from .nlu.prefilter import prefiltered
 from .nlu.text import fold, name_key
+from .real_bet_followup import continues_real_bet
 from .simulated_bets import (
     asks_the_price,
     places_the_simulation,
@@ -91,9 +94,6 @@ _DIGIT_PICK = re.compile(r"\b\d(?:st|nd|rd|th)\s+(?:one|game|match|fixture|on th
 _NUMBERS = {"one": 1, "uno": 1, "um": 1, "two": 2, "dos": 2, "dois": 2, "three": 3, "tres": 3, "four": 4, "cuatro": 4,
             "quatro": 4, "five": 5, "cinco": 5}
 _NUMBER_PICK = re.compile(r"(?:\bnumber|\bnumero|#)\s*(" + "|".join(_NUMBERS) + r"|\d)(?![\w.,])")
-_WHAT_IF = re.compile(r"\b(?:what if|y si|e se|how much would|would it|simulat\w*|simula\w*|simule)\b")
-_NOT_A_BET_ANSWER = ("balance_query", "tournament_info", "team_comparison", "general_betting_info", "help",
-                     "match_schedule")
 ASKING_INTENTS = (*TEAM_INTENTS, "match_schedule")
 # Words that leave a message a bare reference ("and the other team?", "¿y el otro?", "e o outro time?").
 _FILLERS = frozenset("and what about how then so now ok y e que tal o a el la the entonces entao ahora agora".split())
@@ -109,18 +109,14 @@ _LINKS = frozenset("""on for to with in at of if instead same amount stake too a
     en por para con de del al sobre si mismo misma monto tambien favor
     em no na pelo pela com do da se mesmo mesma valor tambem los las lo os as pro pra pros pras dos das""".split())
 # The markets whose selection is a side of the match (home/away): a new team takes the same market on its side.
-# What a follow-up asks of its own (the odds, the schedule): then it is that question, not the simulation again.
-_ASKS_OTHER = re.compile(r"\b(?:odds?|cuotas?|price|prices|precios?|pays?|paying|paga|pagan|pagam?|cotiza\w*|cotac\w*|"
-                         r"quotes?|lines?|markets?|mercados?|when|cuando|quando|plays?|playing|juegan?|jogam?|games?|"
-                         r"match(?:es)?|fixtures?|partidos?|jogos?|partidas?|next|proxim\w*|schedule|calendario|hora)\b")
 # "and what if Arsenal loses?", "¿y si pierde el Betis?": never that team to win (asked, not guessed).
 _LOSES = re.compile(r"\b(?:lose|loses|losing|lost|pierde|pierden|pierda|perder|perdiera|perde|perdem|perca|perdesse)\b")
 _STAKE_ON = re.compile(r"(?<![\d.,])(\d{1,6}(?:[.,]\d{1,2})?)\s+(?:on|al|a|en|por|no|na|em|pelo|pela)\b")
 _SIDED = ("home", "away", "home_or_draw", "draw_or_away")
 # The references searched in every follow-up: only when it has a word a match can start on (nlu/prefilter.py).
-(_THAT_MATCH, _OTHER_TEAM, _OPPONENT, _HOME, _AWAY, _THEM, _CLASICO, _RESTATE, _OWN_QUESTION, _DIGIT_PICK, _WHAT_IF,
- _ASKS_OTHER, _STAKE_ON) = map(prefiltered, (_THAT_MATCH, _OTHER_TEAM, _OPPONENT, _HOME, _AWAY, _THEM, _CLASICO,
-                                             _RESTATE, _OWN_QUESTION, _DIGIT_PICK, _WHAT_IF, _ASKS_OTHER, _STAKE_ON))
+(_THAT_MATCH, _OTHER_TEAM, _OPPONENT, _HOME, _AWAY, _THEM, _CLASICO, _RESTATE, _OWN_QUESTION, _DIGIT_PICK,
+ _STAKE_ON) = map(prefiltered, (_THAT_MATCH, _OTHER_TEAM, _OPPONENT, _HOME, _AWAY, _THEM, _CLASICO, _RESTATE,
+                                _OWN_QUESTION, _DIGIT_PICK, _STAKE_ON))
 
 
 def _focus_team(context: dict) -> str | None:
@@ -292,97 +288,6 @@ def resolve_references(turn: Turn) -> bool:
     return False
 
 
-# A bare side of an over/under, answering which side of it a real bet is on ("over", "más", "abaixo").
-_TOTAL_SIDES = {"over": "over", "the over": "over", "under": "under", "the under": "under", "mas": "over",
-                "menos": "under", "mais": "over", "por encima": "over", "por debajo": "under", "acima": "over",
-                "abaixo": "under"}
-
-
-def _continues_real_bet(turn: Turn, real: dict) -> bool:
-    """"actually make it 35", "10 dólares", "que gane el Barcelona" (or a bare "sí" to the market question)
-    right after a real bet was prepared or asked about: that real bet, with what this message changes. A message
-    naming other teams, or saying no, is something else."""
-    slots, message = turn.slots, turn.ctx.message
-    known = {name.casefold() for name in real.get("teams") or []}
-    if slots.confirmation is False or _CANCEL.match(message) or _MY_BETS.search(message) \
-            or _WHAT_IF.search(fold(message)):
-        return False
-    picked = _picks_listed_match(turn, real)
-    if picked is None and _answers_which_club(turn, real):  # "Atlético Madrid" to an accumulator's "which club?"
-        picked = real
-    sides = real.get("teams") or []
-    bare_side = _TOTAL_SIDES.get(fold(message).strip(" .!?¿¡"))
-    if real.get("market") == "over_under" and not slots.selection and bare_side:  # "over" to "which side?"
-        slots.market, slots.selection = "over_under", bare_side
-    if not (slots.teams or slots.market or slots.selection) \
-            and (team := wins_alone(message, teams=sides)):  # "to win", "que gane": the one team of the bet wins
-        slots.market, slots.selection_team = "1x2", team
-        picked = picked or real
-    if picked is None and turn.intent in _NOT_A_BET_ANSWER and turn.confidence >= 0.5:
-        return False  # a question of its own; an unsure reading of "over" or "10" is no question
-    if picked is None and any(team.casefold() not in known for team in slots.teams) \
-            and (known or _ASKS_OTHER.search(fold(message))):
-        return False  # another team; with none yet ("put 25 on what?") it answers unless it asks ("odds for X?")
-    answers = (picked is not None or slots.amount is not None or slots.currency or slots.market or slots.selection
-               or slots.selection_team or slots.confirmation is True or slots.wants_real_bet)  # not "what's on today?"
-    if not answers:
-        return False
-    if slots.amount is not None and slots.currency is None:
-        turn.context["currency"] = None  # "35" / "How much in USD?" "10": the account's currency, never the old one
-    elif slots.amount is None:
-        slots.amount = Decimal(real["amount"]) if real.get("amount") else None
-        slots.currency = slots.currency or real.get("currency")
-        slots.amount_ambiguous = slots.amount_ambiguous or bool(real.get("amount_ambiguous"))
-    if not slots.teams:
-        slots.teams = list(real.get("teams") or [])
-        if real.get("fixture_id"):  # the fixture of the slip shown (or picked from the list), not the next one
-            turn.context["fixture_id"], turn.slots_from_memory = real["fixture_id"], True
-            turn.bet_chosen = [real["fixture_id"]]
-    if not (slots.market or slots.selection or slots.selection_team):
-        slots.market, slots.selection, slots.line = real.get("market"), real.get("selection"), real.get("line")
-        slots.selection_team = real.get("selection_team")
-        slots.selection_negated = bool(real.get("selection_negated"))
-    elif real.get("market") in ("over_under", "btts") and slots.market in (None, real["market"]):
-        # "over" / "Over 2.5 goals" answering "on which side of that market?": the market and line asked about
-        slots.market = real["market"]
-        slots.line = slots.line if slots.line is not None else real.get("line")
-    slots.date_from = slots.date_from or real.get("date_from")
-    slots.date_to = slots.date_to or real.get("date_to")
-    slots.tournament = slots.tournament or real.get("tournament")  # "in the Champions League" still holds
-    slots.sport_id = slots.sport_id or real.get("sport_id")
-    slots.wants_real_bet = turn.real_bet = True
-    _settle(turn, "place_bet")
-    return True
-
-
-def _answers_which_club(turn: Turn, real: dict) -> bool:
-    """Whether the message answers an accumulator's "which club?" (a leg on a shared name): it names one of the
-    clubs asked about, or a place in that list ("the first one"); the accumulator continues with it."""
-    clubs = (real.get("combo") or {}).get("club_choices") or []
-    if not clubs or len(turn.ctx.message.split()) > 6:
-        return False
-    return any(team in clubs for team in turn.slots.teams) or (
-        not turn.slots.teams and ordinal_of(fold(turn.ctx.message)) is not None)
-
-
-def _picks_listed_match(turn: Turn, real: dict) -> dict | None:
-    """"the second one", "el del Leeds", "o de sábado" right after the real bet asked which of its team's matches:
-    `real` on the match picked (the words that picked it are not the bet's), or `real` as it was when the answer
-    does not determine one (the list is shown again). None when the message does not answer that question."""
-    choices = real.get("choices")
-    if not choices:
-        return None
-    slots = turn.slots
-    referred, choice = pick_choice(turn.ctx.message, teams=slots.teams, date_from=slots.date_from,
-                                   date_to=slots.date_to, choices=choices, own=real.get("teams") or [], tz=turn.tz)
-    if not referred:
-        return None
-    slots.teams, slots.date_from, slots.date_to = [], None, None
-    if choice is not None:
-        real["fixture_id"] = choice["id"]
-    return real
-
-
 def _keep_the_bet(turn: Turn) -> None:
     """A simulation asked again about another team: what the message does not change (stake, currency,
     market) stays; a side of the old match ("Liverpool to win") becomes the same side for the new team."""
@@ -461,6 +366,8 @@ def apply_followups(turn: Turn) -> None:
         return  # "Dortmund" to "which Borussia?": the request it interrupted, about that club
     if combo_asked.continue_combo(turn, context.pop(combo_asked.ASKED, None)):
         return  # "both to win" to "what on each match?": that accumulator, with those picks
+    if match_asked.continue_request(turn, context.pop(match_asked.ASKED, None)):
+        return  # "the second one" to "which of Zverev's matches?": the request it interrupted, on that match
     if slots.unknown_teams and turn.intent not in ("greeting", "help", "balance_query", "general_betting_info"):
         # "when does Inter Miami play?": a club we don't have is never answered with another one (nor the last one)
         turn.unresolved = (slots.unknown_teams[0], closest_teams(slots.unknown_teams[0]))
@@ -487,7 +394,7 @@ def apply_followups(turn: Turn) -> None:
     if changes_nothing(turn, last_intent, restated=bool(_RESTATE.search(fold(message)))):
         turn.question = "no_stake_to_change"  # "make it 30 then" as a first message: on what, before anything
         return
-    if real and _continues_real_bet(turn, real):
+    if real and continues_real_bet(turn, real):
         return
     if places_the_simulation(turn, last_intent):  # "place it", "ok put it on Lazio then": that simulation, for real
         return

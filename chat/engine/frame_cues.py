@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .nlu.prefilter import prefiltered
 from .nlu.text import fold, name_key
 from .turn import Turn
 
@@ -13,6 +14,15 @@ from .turn import Turn
 def settle(turn: Turn, intent: str) -> None:
     """A follow-up of the conversation decided the intent: the NLU's doubt no longer applies."""
     turn.intent, turn.confidence, turn.settled = intent, max(turn.confidence, 0.7), True
+
+
+# What a follow-up asks of its own (the odds, the schedule): then it is that question, not the simulation again.
+ASKS_OTHER = prefiltered(re.compile(
+    r"\b(?:odds?|cuotas?|price|prices|precios?|pays?|paying|paga|pagan|pagam?|cotiza\w*|cotac\w*|"
+    r"quotes?|lines?|markets?|mercados?|when|cuando|quando|plays?|playing|juegan?|jogam?|games?|"
+    r"match(?:es)?|fixtures?|partidos?|jogos?|partidas?|next|proxim\w*|schedule|calendario|hora)\b"))
+# "what if", "y si", "e se", "simulate": a simulation asked of its own words.
+WHAT_IF = prefiltered(re.compile(r"\b(?:what if|y si|e se|how much would|would it|simulat\w*|simula\w*|simule)\b"))
 
 
 # The words of a bare stake change ("faz 50 então", "make it 30 then", "que sean 25", "na verdade, 30").

@@ -84,6 +84,13 @@ MINOR_BY_LANGUAGE = {
         rf"(?:^|(?<=[,.!?;] )|\b(?:im|i am|i|am) )(?:turning|gonna turn|going to turn|about to turn|will turn|ll turn)"
         rf" {_AGE}(?=\s*(?:$|[,.!?;:]|next|this|soon|tomorrow|on (?:the|my|\w+day)|in (?:a|an|\d+|two|three|few"
         r"|january|february|march|april|may|june|july|august|september|october|november|december)\b))",
+        # the age as what the question is asked as ("as a 15 year old can I...", "being 16, any tips?", "at 16 can
+        # I bet?", "for a 17 year old like me"); "the 17 year old prodigy", "at 16 minutes" are someone else, a time
+        rf"\b(?:as|being) (?:(?:only|just|still) )?an? {_AGE}\s*(?:(?:years?|yrs?)\s*old|y/?o|yo)\b",
+        rf"\bbeing (?:(?:only|just|still) )?{_AGE}(?:\s*(?:years?|yrs?) old)?{_EN_AFTER}",
+        rf"(?:^|(?<=[,.!?;] ))(?:(?:so|ok|well|and|but|hey|yo) )?at (?:(?:only|just) )?{_AGE}"
+        r"(?:\s*(?:years?|yrs?) old)?,? (?:can|could|may|am|should|is it|do|would) (?:i|you|someone|one)\b",
+        rf"\ban? {_AGE}\s*(?:years?|yrs?)\s*old like (?:me|myself)\b",
     ),
     "es": _rx(
         rf"tengo\s+{_ES_FILL}{_AGE}\s*(?:anos|anitos)", rf"tengo\s+{_ES_FILL}{_AGE}{_ES_AFTER}",
@@ -111,6 +118,13 @@ MINOR_BY_LANGUAGE = {
         r"no tengo (?:la )?edad (?:para|de|suficiente)",
         r"(?:mis papas|mis padres|mi mama|mi papa) no me dejan apostar",
         r"(?:mi )?(?:papa|mama|padre|madre|hermano|hermana|primo|tio) me (?:deja|presta) (?:usar )?(?:su|la) cuenta",
+        # the age as what the question is asked as ("con 16 años puedo...", "siendo de 17", "como chico de 15"); not a
+        # career ("con 15 años apostando", "con 16 años de experiencia")
+        rf"\bcon (?:(?:solo|solamente|apenas|recien) )?{_AGE} anos(?! (?:de|apostando|jugando|en|viendo|siguiendo"
+        r"|mirando|llevo)\b)",
+        rf"\b(?:siendo|teniendo) (?:(?:solo|apenas|aun|todavia) )?(?:de )?{_AGE}(?: anos\b|{_ES_AFTER})",
+        rf"\bcomo (?:un |una )?(?:chico|chica|chaval|chavala|pibe|piba|nino|nina|muchacho|muchacha|morro|morra|joven"
+        rf"|adolescente|menor|pelado|pelada|chamaco|chamaca) de {_AGE}\b",
     ),
     "pt_br": _rx(
         rf"tenho\s+{_PT_FILL}{_AGE}\s*(?:anos|aninhos)", rf"tenho\s+{_PT_FILL}{_AGE}{_PT_AFTER}",
@@ -137,6 +151,11 @@ MINOR_BY_LANGUAGE = {
         r"no (?:1|2|3|primeiro|segundo|terceiro)o? ano do (?:ensino )?medio",
         r"nao tenho idade (?:pra|para|suficiente)", r"meus pais nao (?:me )?deixam apostar",
         r"(?:meu pai|minha mae|meu irmao|minha irma|meu primo|meu tio) (?:me )?(?:deixa|empresta) (?:usar )?a conta",
+        # the age as what the question is asked as ("sendo de 17 anos, posso...", "tendo 16 anos", "como um moleque
+        # de 15")
+        rf"\b(?:sendo|tendo) (?:(?:so|apenas|ainda) )?(?:de )?{_AGE}(?: anos\b|{_PT_AFTER})",
+        rf"\bcomo (?:um |uma )?(?:garoto|garota|menino|menina|moleque|guri|guria|jovem|adolescente|menor|pivete"
+        rf"|novinho|novinha) de {_AGE}\b",
     ),
 }
 # Someone else under 18 ("my son is 16", "mi hijo tiene 15", "minha filha tem 17 anos"): not a refusal of

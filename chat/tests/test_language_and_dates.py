@@ -122,12 +122,16 @@ def test_no_match_on_the_date_asked_is_said_before_the_nearest_ones(api_client, 
     assert "Los más cercanos" in text and "Cuotas de" not in text
 
 
-def test_a_window_with_several_matches_shows_the_odds_of_each(api_client, sandbox):
+def test_a_window_with_several_matches_asks_which_and_the_pick_gets_its_odds(api_client, sandbox):
+    """Issue 17 (batch 14): a team with more than one match in the window said is asked about, each match listed and
+    none priced (never all of them in place of an answer); the reply picking one gets that match's odds."""
     team, first, later = team_with_matches_on_two_days()
     body = send(api_client, f"odds for {team} between the {ordinal(first.start_time.day)} and the "
                             f"{ordinal(later.start_time.day)}")
-    heads = [line for line in body["message"].splitlines() if line.startswith("Odds for")]
-    assert len(heads) >= 2, body["message"]
+    listed = [line[2:].split(" — ")[0] for line in body["message"].splitlines() if line.startswith("• ")]
+    assert len(listed) >= 2 and "get_odds" not in [call["name"] for call in body["function_calls_made"]], body
+    picked = send(api_client, "the second one", session=body["session_id"])
+    assert picked["message"].splitlines()[0].startswith(f"Odds for {listed[1]}"), (listed, picked["message"])
 
 
 # --- stake, sports, two teams ----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from sports.aliases import TEAM_ALIASES
 from sports.nicknames import DERBY_NICKNAMES
 from sports.text import match_key, name_key
 
-from .. import names_asked
+from .. import match_asked, names_asked
 from ..answer import suggestions, t
 from ..formatting import fmt_range
 from ..nlu.written import written_choice
@@ -64,11 +64,23 @@ def ask_which_match(turn: Turn) -> tuple[str, list[str]]:
     if found.get("unknown_tournament"):
         return tournament_not_covered(turn, found)
     upcoming = found.get("fixtures") or []
+    match_asked.keep(turn, upcoming)  # "the second one" next continues this request (its stake) on that match
     lines = [t("which_match", turn.language), *(turn.fixture_line(f) for f in upcoming)]
     actions = [suggestions("schedule", turn.language, match=f"{f['home']} vs {f['away']}", team=f["home"])[0]
                for f in upcoming]
     return "\n".join(lines), (actions or suggestions("generic", turn.language))[:4] if len(actions) >= 2 \
         else suggestions("generic", turn.language)
+
+
+def ask_which_of(turn: Turn, team: str, fixtures: list[dict], *, sided: bool = True) -> tuple[str, list[str]]:
+    """`team` has more than one match in the window said ("odds for Zverev this weekend", "10 on Rublev on the
+    weekend"): which one, each listed (up to five) and a tap away, the request kept for the reply that picks one
+    (`match_asked`; `sided`: a stake on the team itself, not on its match as a whole). Never one priced on a guess,
+    nor all of them in place of an answer."""
+    shown = fixtures[:5]
+    match_asked.keep(turn, shown, team=team, sided=sided)
+    lines = [t("bet_which_fixture", turn.language, team=team), *map(turn.fixture_line, shown)]
+    return "\n".join(lines), [f"{f['home']} vs {f['away']}" for f in shown[:4]]
 
 
 def tournament_not_covered(turn: Turn, result: dict) -> tuple[str, list[str]]:

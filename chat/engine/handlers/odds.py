@@ -11,6 +11,7 @@ from ..turn import Turn
 from .common import (
     ask_which_club,
     ask_which_match,
+    ask_which_of,
     fixture_filters,
     fixtures_in_window,
     for_each_team,
@@ -56,7 +57,7 @@ def odds(turn: Turn) -> tuple[str, list[str]]:
         if not dated:
             return no_match_in_window(turn, team, opponent)
         if len(dated) > 1 and args.get("fixture_id") not in {f["id"] for f in dated}:
-            return each_fixture(turn, dated, market)  # "Chelsea next week": each match of that window
+            return ask_which_of(turn, team, dated)  # "Fritz this weekend": which of its matches, never all priced
         if args.get("fixture_id") not in {f["id"] for f in dated}:
             args = {"fixture_id": dated[0]["id"]}
     result = turn.tool("get_odds", market=market, **fixture_filters(turn, args))
@@ -96,21 +97,6 @@ def several_matches(turn: Turn) -> tuple[str, list[str]]:
             turn.shown.append({key: result["fixture"].get(key) for key in ("id", "home", "away", "sport_id")})
         parts.append(text)
         actions = actions or suggested
-    turn.slots.teams = teams
-    return "\n\n".join(parts), actions
-
-
-def each_fixture(turn: Turn, fixtures: list[dict], market: str | None) -> tuple[str, list[str]]:
-    """Odds of each of the (up to three) fixtures the question covers, in date order."""
-    teams, parts, actions = list(turn.slots.teams), [], []
-    for fixture in fixtures[:3]:
-        turn.slots.teams = list(teams)
-        result = turn.tool("get_odds", fixture_id=fixture["id"], market=market)
-        text, suggested = no_fixture(turn, result) if "error" in result else render_odds(turn, result, market)
-        parts.append(text)
-        actions = actions or suggested
-    if len(fixtures) > 3:
-        parts.append(t("showing_by_date", turn.language, shown=3, total=len(fixtures)))
     turn.slots.teams = teams
     return "\n\n".join(parts), actions
 

@@ -17,6 +17,7 @@ from .common import (
     SIDELESS_MARKETS,
     ask_which_club,
     ask_which_match,
+    ask_which_of,
     fixture_filters,
     fixtures_in_window,
     no_fixture,
@@ -112,9 +113,8 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
         dated = fixtures_in_window(turn, args["team"], args.get("opponent"))
         if not dated:
             return no_match_in_window(turn, args["team"], args.get("opponent"))
-        if len(dated) > 1:  # two matches that day: which one, never the first on a guess
-            lines = [t("bet_which_fixture", language, team=args["team"]), *map(turn.fixture_line, dated)]
-            return "\n".join(lines), suggestions("generic", language)
+        if len(dated) > 1:  # two matches that day: which one, never the first on a guess (the stake kept)
+            return ask_which_of(turn, args["team"], dated, sided=not _side_not_said(turn))
         args = {"fixture_id": dated[0]["id"]}
     if slots.selection == "draw" and slots.market in (None, "1x2"):  # "10 on the draw in Sinner's match"
         fixture = _fixture_of(turn, args)

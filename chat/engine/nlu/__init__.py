@@ -17,10 +17,11 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from .classifier import INTENTS, IntentClassifier, RuleClassifier
-from .competitions import find_named_competition
+from .competitions import asks_which_competitions_play, find_named_competition
 from .dates import find_dates
 from .examples import INTENT_EXAMPLES
 from .language import blank_proper_names, detect_language
+from .later_slots import refine_slots
 from .learned import LearnedClassifier
 from .markets import find_confirmation, find_live, find_market, find_risk, find_wants_real_bet
 from .misspelt import spelled_out
@@ -282,6 +283,12 @@ def understand(
         # answered as off-topic, politely, whatever the model reads in "explain"/"rule".
         intent, confidence = "out_of_scope", max(confidence, 0.9)
         alternatives = [(intent, confidence)] + [pair for pair in alternatives if pair[0] != intent][:2]
+    if asks_which_competitions_play(fold(text)) and not (entities.teams or entities.amount is not None):
+        # "que torneios tem jogo amanhã", "which leagues have games tonight": the competitions that play, not a
+        # schedule of matches (a high-precision override of the model, which reads the day as a schedule)
+        intent, confidence = "tournament_info", max(confidence, 0.9)
+        alternatives = [(intent, confidence)] + [pair for pair in alternatives if pair[0] != intent][:2]
+    refine_slots(entities, fold(text), language)  # after the intent: the shipped model's features stay as trained
     # A yes/no or an explicit "place a bet" belongs to the bet flow; an unsure "off-topic" is answered as such.
     abstain = (ranked is not None and confidence < ABSTAIN_BELOW and intent != "out_of_scope"
                and entities.confirmation is None and not entities.wants_real_bet and len(alternatives) > 1)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .language import _WORDS
+from .prefilter import prefiltered
 from .text import SpanSet
 
 # Folded, singular: a plural ("which leagues?") is a question about competitions, not a name.
@@ -125,3 +126,19 @@ def find_named_competition(text: str, folded: str, *, taken: SpanSet) -> NamedCo
             start, end = tokens[first][2], tokens[last][3]
             return NamedCompetition(text[start:end], start, end)
     return _well_known(folded, taken)
+
+
+# "which leagues have games tomorrow?", "que torneios tem jogo amanhã", "qué ligas tienen partidos el domingo": which
+# competitions play (on a day), asked of the competitions, not of their matches (matched on folded text).
+_WHICH_PLAY = prefiltered(re.compile(  # searched in every message: only when it has one of its first words
+    r"\b(?:what|which|que|cuales|quais|en que|en cuales|em quais|em que|de que|de quais)\s+"
+    r"(?:leagues|competitions|tournaments|ligas|torneos|competiciones|campeonatos|competicoes|torneios)\s+"
+    r"(?:(?:have|has|got|tienen|tiene|hay|tem|teem|there are|are there|con|com|are|is)\s+)?"
+    r"(?:(?:any|some|algun\w*|algum\w*)\s+)?"
+    r"(?:games?|matches|match|fixtures|partidos?|juegos?|jogos?|partidas?|playing|on|en juego|em jogo|jugando"
+    r"|jogando)\b"))
+
+
+def asks_which_competitions_play(folded: str) -> bool:
+    """The message asks which competitions have games (then, or at all): tournament information."""
+    return bool(_WHICH_PLAY.search(folded))

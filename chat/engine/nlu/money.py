@@ -84,6 +84,8 @@ _STAKE_CUE = re.compile(
     r"with|con|com|what about|how about|que tal|e se fossem|y si fueran|y si fuesen|make it|make that"
     r"|change it to|change that to"
     r"|combo|parlay|acca|accumulator|acumulada|combinada|multipla"
+    # a simulation asked of a stake: "simulate 25 on", "sim 10 on", "simula 10 al", "simúlame 20 no"
+    r"|sim|simulate|simulating|simula|simular|simulame|simulemos|simule|simulem"
     r"|cambialo a|cambiala a|que sean|muda pra|muda para|troca pra|troca para)"
     r"\s+(?:(?:a|an|of|de|like|about|around|unos|unas|uns|umas|apenas|only|just|solo|le|me)\s+)?"
     rf"(?P<neg>-\s?)?(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT})\b)?(?![\w.,%/])(?!:\d)(?!\s?(?:goals?|goles|gols|points|puntos|pontos"
@@ -128,6 +130,10 @@ _SELECTION_WORD = re.compile(
     r"|(?:that|this|same|ese|este|esse|mismo|mesmo)\s(?:team|side|club|equipo|time|clube))\b"
 )
 
+# A team's match as what a stake is put on ("10 al partido del Betis", "5 no jogo do Bahia", "20 on the game of ...");
+# the stake's only when a team's name starts where it ends.
+_MATCH_OF = re.compile(r"(?:partido|juego|encuentro|jogo|partida|confronto|match|game|fixture)\s(?:del?|do|da|of)\s"
+                       r"(?:(?:the|el|la|o|a)\s)?")
 
 # What makes a money amount the stake rather than something the user has: a staking verb just before it.
 _STAKE_VERB_BEFORE = re.compile(
@@ -259,7 +265,9 @@ def _find_amounts(
                 continue
             if pattern is _ON_CUE:
                 target = m.start("target")
-                if target not in team_starts and not _SELECTION_WORD.match(folded, target):
+                match_of = _MATCH_OF.match(folded, target)  # "10 al partido del Barcelona": on that team's match
+                if target not in team_starts and not _SELECTION_WORD.match(folded, target) \
+                        and not (match_of and match_of.end() in team_starts):
                     continue
             value = _to_decimal(m.group(num), language)
             if value is None:

@@ -75,13 +75,20 @@ _SHORTHAND = {language: tuple((prefiltered(pattern), replacement) for pattern, r
               for language, rules in _SHORTHAND.items()}
 
 
+def written_out(folded: str, language: str | None = None) -> str:
+    """The folded message with the language's texting shorthand written out ("any tennis on rn" -> "... on right
+    now"): what the cues read, so "rn" says live as "right now" does."""
+    for pattern, replacement in _SHORTHAND.get(language or "", ()):
+        folded = pattern.sub(replacement, folded)
+    return folded
+
+
 def plain_question(cue_text: str, language: str | None = None) -> str:
     """The cue text with a question's expletive taken out ("wtf is" -> "what is", "q mierda es" -> "que es") and the
     language's texting shorthand written out ("rn" -> "right now", "u" -> "you", "q" -> "que")."""
     if not cue_text:
         return cue_text
-    for pattern, replacement in _SHORTHAND.get(language or "", ()):
-        cue_text = pattern.sub(replacement, cue_text)
+    cue_text = written_out(cue_text, language)
     for pattern, replacement in _REWRITES:
         cue_text = pattern.sub(replacement, cue_text)
     return cue_text

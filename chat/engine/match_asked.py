@@ -1,0 +1,87 @@
+"""Which match, asked: a request about one match (its odds, a stake on it) whose words leave several (a player's
+matches this weekend, no match said at all) lists them and asks, never prices one on a guess. The request is kept in
+the frame (`match_asked`, for one turn) so the reply that picks one ("the second one", "the Sunday one", "the one
+against Musetti") continues it on that match: its intent, stake, currency, market and side, the way `names_asked`
+continues a request after "which Borussia?". A reply that refers to the list without determining one match ("the
+fifth one" of two) asks again with the request still kept; anything else is a question of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .bet_choice import pick_choice
+from .listed_focus import WHICH_LISTED
+from .nlu.text import fold
+from .turn import Turn, jsonable
+
+ASKED = "match_asked"
+# The requests kept: a real bet has its own list and question (the betting service's, `bet_choice`).
+KEPT_INTENTS = ("odds_information", "bet_simulation")
+_KEPT = ("amount", "currency", "market", "selection", "line", "selection_team", "selection_negated")
+# A reply that asks something else of the match it picks ("odds for the second one", "what if I bet 10 on the
+# first?", "when is the second one?"): that question, not the request kept (matched on folded text).
+_ASKS = {
+    "odds_information": re.compile(r"\b(?:odds?|cuotas?|cotac\w*|price|prices|precios?|quotes?|pays?|paga|pagam?"
+                                   r"|pagan)\b"),
+    "bet_simulation": re.compile(r"\b(?:what if|y si|e se|simul\w*|bet|stake|apuesto|apostar|aposto|apuesta"
+                                 r"|aposta)\b|\b\d+(?:[.,]\d+)?\s+(?:on|al|a|no|na|en|em)\b"),
+    "match_schedule": re.compile(r"\b(?:when|what time|cuando|a que hora|quando|que horas)\b"),
+}
+
+
+def keep(turn: Turn, fixtures: list[dict], *, team: str | None = None, sided: bool = True) -> None:
+    """Keep the request this answer asks about (which of `fixtures`): `team` is the club or player whose matches
+    they are; `sided`: a stake on that team itself ("20 on Zverev this weekend": Zverev's side of the match picked),
+    not on its match as a whole ("10 on the Betis game": which result, asked once the match is picked)."""
+    if turn.intent not in KEPT_INTENTS or not fixtures:
+        return
+    slots = turn.slots
+    kept = {key: jsonable(getattr(slots, key)) for key in _KEPT}
+    if turn.intent == "bet_simulation" and team and sided and not (slots.selection or slots.selection_team):
+        kept["selection_team"] = team
+    turn.context[ASKED] = {
+        "intent": turn.intent, "team": team, **kept,
+        "choices": [{"id": f["id"], "home": f["home"], "away": f["away"], "sport_id": f.get("sport_id"),
+                     "start_time": f["start_time"], "sides": [f["home"], f["away"]]} for f in fixtures],
+    }
+
+
+def continue_request(turn: Turn, asked: dict | None) -> bool:
+    """The reply to "which of these matches?": the request it interrupted, on the match picked (True); asked again
+    when it refers to the list but determines none (True); False when it does not answer the question."""
+    if not asked or not asked.get("choices"):
+        return False
+    slots, message = turn.slots, turn.ctx.message
+    intent = asked.get("intent") or "odds_information"
+    folded = fold(message)
+    if any(pattern.search(folded) for key, pattern in _ASKS.items() if key != intent):
+        return False  # "odds for the second one" after a simulation was asked about: the odds (frame.py picks it)
+    own = [asked["team"]] if asked.get("team") else []
+    referred, choice = pick_choice(message, teams=list(slots.teams), date_from=slots.date_from,
+                                   date_to=slots.date_to, choices=asked["choices"], own=own, tz=turn.tz)
+    if not referred:
+        return False
+    owned = {name.casefold() for name in own}
+    named = [team.casefold() for team in slots.teams if team.casefold() not in owned]
+    sides = {side.casefold() for item in asked["choices"] for side in item.get("sides") or []}
+    if choice is None and named and not set(named) & sides:
+        return False  # "and Alcaraz?": another player, a question of its own
+    turn.intent, turn.settled, turn.confidence = intent, True, max(turn.confidence, 0.9)
+    slots.date_from = slots.date_to = None  # "the 1st one" is a place in the list; the match picked has its day
+    for key in _KEPT:
+        if getattr(slots, key) in (None, False) and asked.get(key) not in (None, False):
+            setattr(slots, key, Decimal(asked[key]) if key == "amount" else asked[key])
+    if choice is None:  # "the fifth one" of two: which, again, the request still kept
+        turn.question, turn.context[ASKED] = WHICH_LISTED, asked
+        return True
+    context = turn.context
+    home, away = choice["home"], choice["away"]
+    context["fixture_id"], context["fixture_teams"] = choice["id"], [home, away]
+    context["fixture_label"], context["fixture_sport"], context["focus_listed"] = f"{home} vs {away}", \
+        choice.get("sport_id"), None
+    slots.teams, turn.named, turn.slots_from_memory = [home, away], [], True
+    if intent == "bet_simulation" and slots.selection is None and slots.selection_team is None:
+        turn.question = "which_side"  # a stake on the match as a whole: which result, never the home side
+    return True
