@@ -28,6 +28,7 @@ from .money import find_amounts, stake_choices, stake_of
 from .names import Mention, clear_index, find_mentions, set_name_source
 from .past_events import past_event_spans, without_spans
 from .places import city_spans, is_journey, is_weather_question
+from .product_questions import asks_stake_limits
 from .slang import plain_question
 from .sports import find_sport, uncovered_sport_span
 from .text import SpanSet, fold, tokenize
@@ -282,6 +283,13 @@ def understand(
         # answered as off-topic, politely, whatever the model reads in "explain"/"rule".
         intent, confidence = "out_of_scope", max(confidence, 0.9)
         alternatives = [(intent, confidence)] + [pair for pair in alternatives if pair[0] != intent][:2]
+    if asks_stake_limits(fold(text)) and not (entities.teams or entities.tournament or entities.market
+                                              or entities.amount is not None):
+        # "is there a limit on how much I can bet per match?": the product's stake limits, general information (not
+        # the balance, not the odds explainer); a high-precision override of the model (product_questions.py)
+        intent, confidence = "general_betting_info", max(confidence, 0.9)
+        alternatives = [(intent, confidence)] + [pair for pair in alternatives if pair[0] != intent][:2]
+        entities.wants_real_bet = False  # "the most I'm allowed to stake": a question, no bet asked for
     # A yes/no or an explicit "place a bet" belongs to the bet flow; an unsure "off-topic" is answered as such.
     abstain = (ranked is not None and confidence < ABSTAIN_BELOW and intent != "out_of_scope"
                and entities.confirmation is None and not entities.wants_real_bet and len(alternatives) > 1)
