@@ -148,7 +148,9 @@ def nickname_abroad(turn: Turn) -> tuple[str, list[str]] | None:
 
 # A stake put on a side: a side of the match in focus is meant whichever side it is ("odds do Atlético Mineiro" then
 # "e se eu apostar 20 no Inter?": Internacional, its opponent).
-# Never a real bet: a slip is prepared only on a club the user named unambiguously (asked otherwise).
+# Never a real bet: a slip is prepared only on a club the user named unambiguously (asked otherwise). This is the one
+# rule of a shared name ("Madrid", "el Madrid", "del Madrid", "do Madrid" alike: the index says which names are shared,
+# `nlu/names.py`): without money the match in focus, the opponent or the day may settle it; a real bet always asks.
 ON_A_SIDE = ("bet_simulation",)
 
 

@@ -2,8 +2,9 @@
 through the real REST chat (the turn service) as a signed-in user with a linked ChatBet account:
 
 - "el Madrid" follows the one rule of a shared name: a real bet on it asks which club in every wording (it prepared
-  a slip on Real Madrid where "del Madrid" asked), an odds or schedule question asks as "Madrid" does, and the reply
-  that says the shared name again asks again (it picked Real Madrid);
+  a slip on Real Madrid where "del Madrid" asked), settled only by the match named (its opponent), never by the day,
+  the competition or the match in focus; an odds or schedule question asks as "Madrid" does; and the reply that says
+  the shared name again asks again (it picked Real Madrid);
 - 1X2 slang after a simulation or odds ("pon el 2", "faz o 2", "put it on the X") is the pick, not a stake of 2 nor
   the 2nd of the month; a bare "2" answering "how much?" stays a stake;
 - a stake restated with a place request ("make it 30 and place it") is a slip at the new stake, to confirm;
@@ -53,6 +54,22 @@ def test_a_real_bet_on_el_madrid_asks_which_club(sandbox, messages):
     chat, bodies = conversation(*messages)
     assert asks_which_madrid(bodies[-1]), bodies[-1]["message"]
     assert not slips(chat)
+
+
+@pytest.mark.parametrize("messages", [
+    ("put 10 on Madrid to win on Sunday",),  # only Atlético plays on Sunday 6 December: still the user's choice
+    ("odds for Atlético Madrid", "now bet 10 on Madrid to win"),
+    ("combo: 10 on Madrid to win on sunday and Arsenal to win",),
+])
+def test_a_real_bet_on_a_shared_name_is_not_settled_by_the_day_or_the_focus(sandbox, messages):
+    chat, bodies = conversation(*messages)
+    assert asks_which_madrid(bodies[-1]), bodies[-1]["message"]
+    assert not slips(chat)
+
+
+def test_a_real_bet_naming_the_match_settles_the_club(sandbox):
+    chat, bodies = conversation("quiero apostar 10 a que el Madrid le gana al Betis")
+    assert "Real Madrid" in bodies[-1]["message"].split("—")[0] and len(slips(chat)) == 1, bodies[-1]["message"]
 
 
 @pytest.mark.parametrize("question", ["¿a qué hora juega el Madrid?", "¿cuánto paga el Madrid?"])
