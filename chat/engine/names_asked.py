@@ -150,7 +150,8 @@ def nickname_abroad(turn: Turn) -> tuple[str, list[str]] | None:
 # "e se eu apostar 20 no Inter?": Internacional, its opponent).
 # Never a real bet: a slip is prepared only on a club the user named unambiguously (asked otherwise). This is the one
 # rule of a shared name ("Madrid", "el Madrid", "del Madrid", "do Madrid" alike: the index says which names are shared,
-# `nlu/names.py`): without money the match in focus, the opponent or the day may settle it; a real bet always asks.
+# `nlu/names.py`): without money the match in focus, the opponent or the day may settle it; a real bet only the
+# match named (its opponent: `handlers/common.fitting_teams`), and asks otherwise.
 ON_A_SIDE = ("bet_simulation",)
 
 

@@ -166,7 +166,8 @@ def _shared_with_its_article(index: NameIndex) -> None:
     calling Real Madrid so; as its own key it hid the sharing, so "gana el Madrid" prepared a slip on Real Madrid where
     "la victoria del Madrid" asked. One rule for every wording: the index says a name is shared, and each request reads
     that the same way — an odds, schedule or simulation question is settled by the match in focus, the opponent or the
-    day, or asks; a real bet always asks (`names_asked.one_in_focus`). A nickname that names another club than the
+    day, or asks; a real bet is settled only by the match the user named, its opponent, and asks otherwise
+    (`handlers/common.fitting_teams`, `names_asked.one_in_focus`). A nickname that names another club than the
     shared word does is no article + shared name but a name of its own ("la Real" is Real Sociedad, "real" Real
     Madrid first): it stays that club's."""
     for key, target in list(index.exact.items()):
