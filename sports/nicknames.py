@@ -9,6 +9,8 @@ mention index (`chat/engine/nlu/names.py`) reads both.
 from __future__ import annotations
 
 # (possible catalogue spellings of the target) -> nicknames
+# "madrid" and "el madrid" name Real Madrid first, yet both are names Atlético Madrid shares: the NLU's index marks
+# them shared (`chat/engine/nlu/names.py::_shared_with_its_article`), so each is asked about, never bet on as read.
 TEAM_NICKNAMES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("Real Madrid",): ("madrid", "el madrid", "real madrid cf", "merengues", "los merengues", "los blancos",
                        "rmcf", "real md"),

@@ -20,10 +20,12 @@ from .nlu.names import COMMON_WORDS
 from .nlu.prefilter import prefiltered
 from .nlu.text import fold, name_key
 from .real_bet_followup import continues_real_bet
+from .selection_said import picks_a_selection
 from .simulated_bets import (
     asks_the_price,
     places_the_simulation,
     stake_after_aside,
+    stake_then_place,
     stays_a_simulation,
 )
 from .turn import FIXTURE_KEYS, Turn
@@ -394,6 +396,9 @@ def apply_followups(turn: Turn) -> None:
     if changes_nothing(turn, last_intent, restated=bool(_RESTATE.search(fold(message)))):
         turn.question = "no_stake_to_change"  # "make it 30 then" as a first message: on what, before anything
         return
+    if picks_a_selection(turn, last_intent, asked=asked):
+        return  # "pon el 2", "make it the draw" after a simulation or odds: that match, that pick, the stake kept
+    stake_then_place(turn)  # "hazlo 20 y colócala": the new stake, and no yes to the old slip
     if real and continues_real_bet(turn, real):
         return
     if places_the_simulation(turn, last_intent):  # "place it", "ok put it on Lazio then": that simulation, for real

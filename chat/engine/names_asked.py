@@ -148,7 +148,10 @@ def nickname_abroad(turn: Turn) -> tuple[str, list[str]] | None:
 
 # A stake put on a side: a side of the match in focus is meant whichever side it is ("odds do Atlético Mineiro" then
 # "e se eu apostar 20 no Inter?": Internacional, its opponent).
-# Never a real bet: a slip is prepared only on a club the user named unambiguously (asked otherwise).
+# Never a real bet: a slip is prepared only on a club the user named unambiguously (asked otherwise). This is the one
+# rule of a shared name ("Madrid", "el Madrid", "del Madrid", "do Madrid" alike: the index says which names are shared,
+# `nlu/names.py`): without money the match in focus, the opponent or the day may settle it; a real bet only the
+# match named (its opponent: `handlers/common.fitting_teams`), and asks otherwise.
 ON_A_SIDE = ("bet_simulation",)
 
 
@@ -255,13 +258,20 @@ def _described(turn: Turn, candidates: list[str], words: set[str]) -> list[str] 
     return fitting
 
 
+def _said_again(turn: Turn, candidates: list[str]) -> bool:
+    """The reply names the shared name again ("el Madrid" to "which Madrid?"): no pick, the question stands."""
+    return any(len(set(choices) & set(candidates)) > 1 for choices in turn.slots.team_choices.values())
+
+
 def continue_request(turn: Turn, asked: dict | None) -> bool:
     """The reply to "which Borussia?": the request it interrupted, with the club picked. False when the message
     picks none of them (then it is a question of its own)."""
     if not asked:
         return False
     candidates = list(asked.get("candidates") or [])
-    picked = next((team for team in turn.slots.teams if team in candidates), None)
+    picked = next((team for team in turn.slots.teams if team in candidates
+                   and len(set(turn.slots.team_choices.get(team) or ()) & set(candidates)) < 2), None)
+    # ("Madrid" again, "apuesta 10 al Madrid": the shared name said again is no pick; the question stands)
     placed = False
     folded = fold(turn.ctx.message)
     if picked is None:
@@ -269,7 +279,10 @@ def continue_request(turn: Turn, asked: dict | None) -> bool:
                   if all(word in name_key(other).split() for other in candidates)}
         words = set(re.findall(r"\w+", folded)) - shared
         own = [name for name in candidates if words & (set(name_key(name).split()) - shared)]
-        nickname = get_index().exact.get(" ".join(w for w in re.findall(r"\w+", folded) if w not in _ARTICLES))
+        said = " ".join(w for w in re.findall(r"\w+", folded) if w not in _ARTICLES)
+        nickname = get_index().exact.get(said)
+        if len(set(get_index().choices.get(said, ())) & set(candidates)) > 1:
+            nickname = None  # "el Madrid" to "which Madrid?": the shared name again, no pick
         if not own and nickname and nickname[0] == "team" and nickname[1] in candidates:
             own = [nickname[1]]  # "o colorado" to "which Inter?": Internacional by its nickname
         described = _described(turn, candidates, words)
@@ -283,10 +296,10 @@ def continue_request(turn: Turn, asked: dict | None) -> bool:
             picked, placed = candidates[int(digit.group(1)) - 1], True  # "2", "#2": the place in the question
         elif described is not None and len(described) == 1:
             picked = described[0]
-        elif described is not None and len(turn.ctx.message.split()) <= 4:
+        elif (described is not None or _said_again(turn, candidates)) and len(turn.ctx.message.split()) <= 4:
             # "the Spanish one" when both are Spanish: asked again, among those it fits (all of them if none)
             turn.intent = asked.get("intent") or "odds_information"
-            ask_which(turn, asked.get("word", ""), described if len(described) > 1 else candidates,
+            ask_which(turn, asked.get("word", ""), described if described and len(described) > 1 else candidates,
                       others=asked.get("others"))
             turn.context[ASKED].update({key: asked.get(key) for key in _KEPT})
             return True

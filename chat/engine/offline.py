@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import AsyncIterator, Callable
+from decimal import Decimal
 
 from channels.db import DatabaseSyncToAsync
 
@@ -106,11 +107,20 @@ def _copied(value):
     return value
 
 
+def _restakes(turn: Turn, pending: dict) -> bool:
+    """"hazlo 20 y colócala", "make it 25 and place it" with a slip of 10 waiting: a new stake first (a new slip to
+    confirm, as every slip is), never the old stake placed."""
+    amount = turn.slots.amount
+    return amount is not None and turn.real_bet and pending.get("stake") is not None \
+        and Decimal(str(amount)) != Decimal(str(pending["stake"]))
+
+
 def dispatch(turn: Turn) -> tuple[str, list[str]]:
     """The fixed cues first (a pending bet, "my bets", "place a bet"), then the handler of the intent."""
     message = turn.ctx.message
     pending = turn.context.get("pending_bet")
-    if pending and (tools.is_explicit_confirmation(message) or turn.slots.confirmation is True):
+    if pending and (tools.is_explicit_confirmation(message) or turn.slots.confirmation is True) \
+            and not _restakes(turn, pending):
         return confirm_bet(turn, pending)
     if pending and (_CANCEL.match(message) or turn.slots.confirmation is False):
         turn.intent = "bet_confirmation"

@@ -188,6 +188,13 @@ PHRASES: dict[str, Promise] = {
     "unknown_tournament": pgettext_lazy("unknown_tournament", "I don't have {tournament} matches. The tournaments I "
                                                               "cover: {names}."),
     "tournaments": pgettext_lazy("tournaments", "Tournaments with upcoming matches: {names}."),
+    "stake_limits": pgettext_lazy("stake_limits", "Each bet takes a stake from {min} to {max} (two decimals at most), "
+                                                  "and never more than your playable balance. There is no separate "
+                                                  "limit per match; an accumulator takes one pick per match. On top "
+                                                  "of that you can set your own daily limit in your account (the "
+                                                  "total of your real stakes over the last 24 hours): a lower limit "
+                                                  "applies at once, a higher one or none only after {hours} hours."),
+    "stake_limit_yours": pgettext_lazy("stake_limit_yours", "Your daily limit now: {limit} {currency}."),
 }
 
 EXPLAIN: dict[str, PerLanguage] = {

@@ -14,6 +14,7 @@ import re
 from decimal import Decimal
 
 from .answer import _CORRECTION, _INSTEAD, _SLIP_ONLY
+from .frame_cues import restated_stake
 from .nlu.markets import is_hypothetical
 from .nlu.text import fold
 from .turn import Turn
@@ -128,6 +129,28 @@ def stake_after_aside(turn: Turn, last_intent: str | None) -> bool:
     return True
 
 
+# "hazlo 20 y colócala", "make it 25 and place it", "faz 30 e coloca": a stake restated, then the place request.
+_AND_THEN = re.compile(r"\W+(?:and then|and|then|y luego|y|luego|e depois|e|depois)\W+")
+
+
+def _stake_then_place(folded: str) -> str | None:
+    """The new stake of "hazlo 20 y colócala" (a restated stake, then "place it"); None for anything else."""
+    parts = _AND_THEN.split(folded, maxsplit=1)
+    if len(parts) != 2 or not _PLACE_IT.match(parts[1]):
+        return None
+    return restated_stake(parts[0])
+
+
+def stake_then_place(turn: Turn) -> bool:
+    """"hazlo 20 y colócala" after a bet of 10 (simulated, or a slip shown): the bet with the new stake, to be placed
+    (its slip asked to confirm, as every slip is); the "place it" is no confirmation of the old stake."""
+    said = _stake_then_place(fold(turn.ctx.message))
+    if said is None:
+        return False
+    turn.slots.amount, turn.slots.confirmation = Decimal(said), None
+    return True
+
+
 def places_the_simulation(turn: Turn, last_intent: str | None) -> bool:
     """"place it" right after a simulation (nothing waiting to confirm): the real bet of that simulation;
     "ok put it on Lazio then": the same, on Lazio's side (the stake kept)."""
@@ -138,8 +161,8 @@ def places_the_simulation(turn: Turn, last_intent: str | None) -> bool:
     slots = turn.slots
     if _SLIP_CONFIRMATION.match(folded):
         return False  # "yes, place it" / "confirm": the phrase that confirms a slip shown, never a new one
-    if _PLACE_IT.match(folded) and not slots.teams:
-        _restore(turn, simulation)
+    if (_PLACE_IT.match(folded) or _stake_then_place(folded)) and not slots.teams:
+        _restore(turn, simulation)  # "place it"; "hazlo 20 y colócala" (its stake read by `stake_then_place`)
     elif _IT_ON.search(folded) and slots.teams and not _WHAT_IF.search(folded) and not _ACTUALLY.search(folded):
         _keep_stake(slots, simulation)
         if slots.market is None and simulation.get("market") in (None, "1x2"):

@@ -10,11 +10,12 @@ from betting.errors import text as betting_text
 from betting.labels import line_wording, render_selection
 from betting.services import fixture_choice
 
-from .. import combo, tools
+from .. import combo, names_asked, tools
 from ..answer import suggestions, t
 from ..bet_choice import choice_item, moment, ordinal_of, stated_dict
 from ..formatting import bet_summary, each_of, either, fmt_money, fmt_odds, fmt_range, match_of, stake_problem
 from ..nlu.text import fold
+from ..nlu.written import written_choice
 from ..tool_support import fixture_dict, resolve_team
 from ..turn import Turn
 from .common import (
@@ -337,6 +338,12 @@ def which_team(turn: Turn) -> tuple[str, list[str]] | None:
     unsettled = settle_team_choices(turn)
     if unsettled is None:
         return None
+    slots = turn.slots
+    picked = next((name for name, candidates in slots.team_choices.items()
+                   if name in slots.teams[:2] and set(unsettled) <= set(candidates)), None)
+    if picked is not None and len(unsettled) > 1:  # the reply ("Atlético Madrid", "the 2nd") continues this bet
+        names_asked.ask_which(turn, written_choice(turn.ctx.message, picked), list(unsettled),
+                              others=[team for team in slots.teams[:2] if team != picked])
     return t("which_of_teams", turn.language, names=", ".join(unsettled[:5])), unsettled[:4]
 
 

@@ -269,7 +269,8 @@ def settle_team_choices(turn: Turn, *, meeting: bool = True) -> list[str] | None
         if picked not in slots.teams[:2]:
             continue
         others = [team for team in slots.teams[:2] if team != picked] if meeting else []
-        in_focus = [name for name in candidates if name in focus]  # "and Madrid's next game?" after Madrid–Betis
+        in_focus = [] if real_money(turn) else [name for name in candidates if name in focus]  # "and Madrid's next
+        # game?" after Madrid–Betis (a real bet: never the match in focus, `fitting_teams`)
         if len(in_focus) == 1 and asked_about in focus and in_focus[0] != asked_about \
                 and turn.intent not in names_asked.ON_A_SIDE:  # a stake on a side of it: that side, either one
             in_focus = []  # only the opponent of the club just asked about: another club is meant, or asked
@@ -299,8 +300,17 @@ def ask_which_club(turn: Turn, *, meeting: bool = True) -> tuple[str, list[str]]
     return names_asked.answer(turn)
 
 
+def real_money(turn: Turn) -> bool:
+    """The turn prepares a real bet (a slip to confirm), not a simulation or a question."""
+    return bool(turn.slots.wants_real_bet or turn.real_bet or turn.intent == "place_bet")
+
+
 def fitting_teams(turn: Turn, candidates, *, others: list[str]) -> list[str]:
-    """The clubs a shared name could mean ("Madrid") that have a match fitting what else was said."""
+    """The clubs a shared name could mean ("Madrid") that have a match fitting what else was said. A real bet never
+    rests on a shared name: only the match the user named (its opponent) settles it; the day, competition or sport
+    said do not ("10 on Madrid to win on Sunday" is asked, never Atlético because only it plays on Sunday)."""
+    if real_money(turn) and not others:
+        return list(candidates)
     return [name for name in candidates if _plays_here(turn, name, others)]
 
 

@@ -39,7 +39,7 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
         return asked
     given_odds = _ODDS_GIVEN.search(turn.ctx.message)
     if slots.amount is None:
-        team = slots.teams[0] if slots.teams else (turn.context.get("teams") or [None])[0]
+        team = slots.selection_team or (slots.teams[0] if slots.teams else (turn.context.get("teams") or [None])[0])
         if team is None:
             upcoming = turn.tool("find_fixtures", limit=1).get("fixtures") or []
             team = upcoming[0]["home"] if upcoming else "…"

@@ -29,6 +29,7 @@ from .money import find_amounts, stake_choices, stake_of
 from .names import Mention, clear_index, find_mentions, set_name_source
 from .past_events import past_event_spans, without_spans
 from .places import city_spans, is_journey, is_weather_question
+from .product_questions import asks_stake_limits
 from .slang import plain_question
 from .sports import find_sport, uncovered_sport_span
 from .text import SpanSet, fold, tokenize
@@ -223,6 +224,12 @@ def extract_entities(
     return entities, language, spelled_out(plain_question(cue_text, language))
 
 
+def _promoted(intent: str, confidence: float, alternatives: list) -> tuple[str, float, list]:
+    """A high-precision override of the model: `intent` first, at least 0.9 sure, the model's other readings after."""
+    confidence = max(confidence, 0.9)
+    return intent, confidence, [(intent, confidence)] + [pair for pair in alternatives if pair[0] != intent][:2]
+
+
 def understand(
     text: str,
     *,
@@ -252,43 +259,44 @@ def understand(
     else:
         alternatives = [tuple(classifier.classify(cue_text, entities, language))]
     intent, confidence = alternatives[0] if alternatives and alternatives[0][0] in INTENTS else ("out_of_scope", 0.0)
+    folded = fold(text)
     if entities.uncovered_sport and not (entities.teams or entities.tournament):
         # A sport we have no markets for, with no club or competition of ours: whatever is asked about it is off-topic
         # (the engine says which sports it covers); a high-precision override of the model.
-        intent, confidence = "out_of_scope", max(confidence, 0.9)
-        alternatives = [(intent, confidence)] + [pair for pair in alternatives if pair[0] != intent][:2]
-    if (is_weather_question(fold(text)) or is_journey(fold(text))) and not (
+        intent, confidence, alternatives = _promoted("out_of_scope", confidence, alternatives)
+    if (is_weather_question(folded) or is_journey(folded)) and not (
             entities.teams or entities.tournament or entities.market or entities.amount is not None):
         # The weather or a journey, with no club, competition, market or stake of ours: off-topic whatever the model
         # reads ("previsão do tempo pra amanhã em são paulo" names a day, not a fixture; "a hotel in milan" a city,
         # not a club); a high-precision override.
-        intent, confidence = "out_of_scope", max(confidence, 0.9)
-        alternatives = [(intent, confidence)] + [pair for pair in alternatives if pair[0] != intent][:2]
+        intent, confidence, alternatives = _promoted("out_of_scope", confidence, alternatives)
     if intent in ("general_betting_info", "help") and asks_unrelated_explanation(
-            fold(text), read_as_help=intent == "help") and not (
+            folded, read_as_help=intent == "help") and not (
             entities.teams or entities.tournament or entities.competition or entities.market
             or entities.amount is not None):
         # "explain quantum physics", "me explica a fotossíntese": an explanation of no betting concept is off-topic
         # (unrelated.py); a high-precision override of the model's "explain" cue.
-        intent, confidence = "out_of_scope", max(confidence, 0.9)
-        alternatives = [(intent, confidence)] + [pair for pair in alternatives if pair[0] != intent][:2]
-    if asks_unrelated_opinion(fold(text)) and not (entities.teams or entities.tournament or entities.market
+        intent, confidence, alternatives = _promoted("out_of_scope", confidence, alternatives)
+    if asks_unrelated_opinion(folded) and not (entities.teams or entities.tournament or entities.market
                                                    or entities.amount is not None or entities.date_from):
         # "qué opinas del cambio climático": an opinion of no match, club or betting word is off-topic (unrelated.py)
-        intent, confidence = "out_of_scope", max(confidence, 0.9)
-        alternatives = [(intent, confidence)] + [pair for pair in alternatives if pair[0] != intent][:2]
-    if asks_game_rule(fold(text)) and not (entities.teams or entities.tournament or entities.market
+        intent, confidence, alternatives = _promoted("out_of_scope", confidence, alternatives)
+    if asks_game_rule(folded) and not (entities.teams or entities.tournament or entities.market
                                            or entities.amount is not None):
         # "explain the offside rule", "¿cómo funciona el VAR?": the laws of the game, no betting (unrelated.py);
         # answered as off-topic, politely, whatever the model reads in "explain"/"rule".
-        intent, confidence = "out_of_scope", max(confidence, 0.9)
-        alternatives = [(intent, confidence)] + [pair for pair in alternatives if pair[0] != intent][:2]
-    if asks_which_competitions_play(fold(text)) and not (entities.teams or entities.amount is not None):
+        intent, confidence, alternatives = _promoted("out_of_scope", confidence, alternatives)
+    if asks_which_competitions_play(folded) and not (entities.teams or entities.amount is not None):
         # "que torneios tem jogo amanhã", "which leagues have games tonight": the competitions that play, not a
         # schedule of matches (a high-precision override of the model, which reads the day as a schedule)
-        intent, confidence = "tournament_info", max(confidence, 0.9)
-        alternatives = [(intent, confidence)] + [pair for pair in alternatives if pair[0] != intent][:2]
-    refine_slots(entities, fold(text), language)  # after the intent: the shipped model's features stay as trained
+        intent, confidence, alternatives = _promoted("tournament_info", confidence, alternatives)
+    if asks_stake_limits(folded) and not (entities.teams or entities.tournament or entities.market
+                                              or entities.amount is not None):
+        # "is there a limit on how much I can bet per match?": the product's stake limits, general information (not
+        # the balance, not the odds explainer); a high-precision override of the model (product_questions.py)
+        intent, confidence, alternatives = _promoted("general_betting_info", confidence, alternatives)
+        entities.wants_real_bet = False  # "the most I'm allowed to stake": a question, no bet asked for
+    refine_slots(entities, folded, language)  # after the intent: the shipped model's features stay as trained
     # A yes/no or an explicit "place a bet" belongs to the bet flow; an unsure "off-topic" is answered as such.
     abstain = (ranked is not None and confidence < ABSTAIN_BELOW and intent != "out_of_scope"
                and entities.confirmation is None and not entities.wants_real_bet and len(alternatives) > 1)

@@ -135,6 +135,7 @@ def build_index(
                         if canonical != target[1] and any(_called_by(form, words) for form in forms))
         if others:
             index.choices[key] = (target[1], *others)
+    _shared_with_its_article(index)
     for key, target in index.exact.items():
         if len(key) >= 5 and not all(w in COMMON_WORDS for w in key.split()):
             index.fuzzy_keys.append(key)
@@ -157,6 +158,25 @@ def build_index(
                 namesakes[words[0]].add(canonical)
     index.namesakes = {key: tuple(sorted(others)) for key, others in namesakes.items()}
     return index
+
+
+def _shared_with_its_article(index: NameIndex) -> None:
+    """A shared name said with its article is the same shared name: "el Madrid" can mean what "Madrid" (and "del
+    Madrid") can, Real Madrid or Atlético Madrid. The nickname tables carry "el madrid" for the Spanish habit of
+    calling Real Madrid so; as its own key it hid the sharing, so "gana el Madrid" prepared a slip on Real Madrid where
+    "la victoria del Madrid" asked. One rule for every wording: the index says a name is shared, and each request reads
+    that the same way — an odds, schedule or simulation question is settled by the match in focus, the opponent or the
+    day, or asks; a real bet is settled only by the match the user named, its opponent, and asks otherwise
+    (`handlers/common.fitting_teams`, `names_asked.one_in_focus`). A nickname that names another club than the
+    shared word does is no article + shared name but a name of its own ("la Real" is Real Sociedad, "real" Real
+    Madrid first): it stays that club's."""
+    for key, target in list(index.exact.items()):
+        words = key.split()
+        if len(words) < 2 or words[0] not in _ARTICLES or target[0] != "team":
+            continue
+        shared = index.choices.get(" ".join(words[1:]))
+        if shared and shared[0] == target[1] and key not in index.choices:
+            index.choices[key] = shared
 
 
 def _called_by(form: list[str], words: list[str]) -> bool:

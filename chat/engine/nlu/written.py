@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .mentions import ARTICLES
 from .names import get_index
 from .text import fold, tokenize
 
@@ -12,6 +13,8 @@ def written_choice(message: str, picked: str) -> str:
     index, tokens = get_index(), tokenize(fold(message))
     for n in range(min(3, len(tokens)), 0, -1):
         for i in range(len(tokens) - n + 1):
+            if n > 1 and tokens[i].text in ARTICLES:
+                continue  # "el Madrid": the question quotes "Madrid", the article is the sentence's
             if index.choices.get(" ".join(tok.text for tok in tokens[i : i + n]), ())[:1] == (picked,):
                 written = message[tokens[i].start : tokens[i + n - 1].end]
                 return written[:1].upper() + written[1:] if written.islower() else written  # "spurs": "Spurs"

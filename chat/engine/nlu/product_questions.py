@@ -1,0 +1,31 @@
+"""Questions about the product's own rules that the intent model has few examples of ("is there a limit on how much I
+can bet per match?", "¿hay un tope por apuesta?", "qual é a aposta mínima?").
+
+Why: the words of a stake-limit question (limit, bet, how much) are the balance's and the safety requests' words too,
+so the model hesitates between them (asked "your balance or how betting works?") or answers with the odds explainer.
+A question about what limits exist is general information: the engine answers it with the real numbers
+(`handlers/explain.py`). A request to limit oneself ("set me a limit", "quiero limitar mis apuestas") is no question
+about the rules: it is left to the safety service and the model.
+"""
+
+from __future__ import annotations
+
+import re
+
+# what is limited: a limit, a cap, a maximum or minimum (folded: lower case, no accents)
+_LIMIT = re.compile(r"\b(?:limit|limits|limite|limites|cap|caps|tope|topes|teto|tetos|max|maximum|maximo|maxima"
+                    r"|min|minimum|minimo|minima|at most|at least|como maximo|no maximo|como minimo|no minimo"
+                    r"|the (?:most|least) (?:i|you|one|we)|lo (?:mas|menos) que|o (?:mais|menos) que)\b")
+# of what: a stake, a bet
+_STAKE = re.compile(r"\b(?:bet|bets|betting|stake|stakes|wager\w*|apuest\w*|apost\w*|aposta\w*)\b")
+# a request to limit oneself, or a change of one's own limit: not a question about the rules
+_SETS = re.compile(r"\b(?:set|put|impose|lower|raise|increase|decrease|change|remove|want|need|help me|block"
+                   r"|ponme|poner|pon|establece\w*|fija\w*|quiero|necesito|ayudame|limitame|limitar|bloquea\w*"
+                   r"|quero|preciso|me ajuda|coloca\w*|define|definir|limitar|bloqueie|baja\w*|sube|subir|aumenta\w*"
+                   r"|diminui\w*|abaixa\w*)\b")
+
+
+def asks_stake_limits(folded: str) -> bool:
+    """A question about the limits a stake meets (per bet, per match, per day): "is there a max bet?", "¿cuál es la
+    apuesta mínima?", "tem limite de quanto posso apostar por jogo?"."""
+    return bool(_LIMIT.search(folded) and _STAKE.search(folded)) and not _SETS.search(folded)

@@ -1,0 +1,95 @@
+"""A new pick of the match in focus said without a club's name, right after a simulation or its odds: 1X2 slang ("pon
+el 2", "faz o 2", "put it on the 2": 1 the home win, X the draw, 2 the away win) and the draw ("make it the draw",
+"mejor al empate", "põe no empate").
+
+Why: the NLU reads "el 2" as a day (2 January) or a stake of 2, and "make it the draw" as a question of the draw's
+price, so the simulation just shown became odds or a stake of 2. The pick is the match in focus's: the stake of the
+simulation is kept, and a simulation stays a simulation unless the message says real money or puts "it" on the pick
+("put it on the 2", as "put it on Lazio" does: `simulated_bets.places_the_simulation`), which prepares a slip to
+confirm. A label is read only with its determiner ("the 2", "el 2", "o 2", "al 2"), only in a short message whose
+other words only change the pick, only when the match's result has a draw (a 1X2 market), and only when the last
+answer asked nothing: a bare "2" to "how much?" stays a stake.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .answer import _INSTEAD
+from .formatting import has_draw
+from .frame_cues import settle
+from .listed_focus import unpicked
+from .nlu.text import fold
+from .simulated_bets import _ACTUALLY, _IT_ON, _REAL_MONEY, _WHAT_IF, last_simulation
+from .turn import Turn
+
+_LABELS = {"1": "home", "x": "draw", "2": "away"}
+# "the 2", "on the X", "el 2", "al 1", "o 2", "no X", "pelo 2": a 1X2 label with its determiner, ending the message
+_LABEL = re.compile(r"\b(?:the|on|el|la|lo|al|a|o|no|na|pelo|pro|pra|en|em)\s+(1|x|2)"
+                    r"(?:\W+(?:instead|then|please|entonces|entao|mejor|melhor|pues|ai|por favor))*\W*$")
+_DRAW = re.compile(r"\b(?:draw|tie|empate|empates)\b")
+# What else such a message may say: a verb that puts or changes the pick, links, and "instead"/"then"
+_CHANGE = frozenset("""make it put place switch change move go with back bet stake on to the then instead rather
+    actually ok okay so and please now pon ponlo ponla ponle pone cambia cambialo cambiala pasa pasalo pasala mejor
+    mete metele apuesta apuestalo apuestale que sea sean el la lo al a en por entonces y mas bien vale bueno pues
+    faz faca poe coloca coloque bota muda troca passa melhor aposta seja no na o pelo pela pro pra e entao ai agora
+    """.split())
+# A verb that changes the pick (the draw said alone, "and the draw?", stays a question of its price)
+_CHANGES = frozenset("""make put place switch change move go back bet pon ponlo ponla ponle pone cambia cambialo
+    cambiala pasa pasalo pasala mejor mete metele apuesta apuestalo apuestale sea sean faz faca poe coloca coloque
+    bota muda troca passa melhor aposta seja""".split())
+
+# A verb that puts money on the pick ("pon el 2", "faz o 2", "bet the draw"): after odds, a bet on it (how much?)
+_STAKES = frozenset("""put place bet stake back pon ponle ponlo ponla pone mete metele apuesta apuestale apuestalo
+    faz faca poe coloca coloque bota aposta joga""".split())
+
+
+def _pick(folded: str) -> str | None:
+    """home/draw/away when the message only changes the pick to a 1X2 label or to the draw; None otherwise."""
+    words = re.findall(r"[^\W_]+", folded)
+    if not words or len(words) > 7 or not set(words) & _CHANGES:
+        return None
+    label = _LABEL.search(folded)
+    if label:
+        rest = re.findall(r"[^\W_]+", folded[: label.start(1)] + folded[label.end(1):])  # all but the label
+        return _LABELS[label.group(1)] if all(word in _CHANGE for word in rest) else None
+    if _DRAW.search(folded) and all(word in _CHANGE or _DRAW.fullmatch(word) for word in words):
+        return "draw"
+    return None
+
+
+def picks_a_selection(turn: Turn, last_intent: str | None, *, asked: str | None) -> bool:
+    """"pon el 2" / "make it the draw" after a simulation or odds of one match: that match, that pick, the stake kept.
+    True when the message was read so (the slots and intent set)."""
+    context, slots = turn.context, turn.slots
+    sides = context.get("fixture_teams") or []
+    if last_intent not in ("bet_simulation", "odds_information") or asked or slots.teams or slots.tournament \
+            or not context.get("fixture_id") or len(sides) != 2 or unpicked(context) \
+            or not has_draw(context.get("fixture_sport")):
+        return False
+    folded = fold(turn.ctx.message)
+    selection = _pick(folded)
+    if selection is None:
+        return False
+    simulation = last_simulation(context) if last_intent == "bet_simulation" else None
+    slots.teams, turn.named, turn.slots_from_memory = list(sides), list(sides), True
+    slots.market, slots.selection, slots.line, slots.selection_negated = "1x2", selection, None, False
+    slots.selection_team = None if selection == "draw" else sides[0 if selection == "home" else 1]
+    slots.date_from = slots.date_to = None  # "el 2" is no 2 January
+    slots.amount, slots.confirmation = None, None  # nor a stake of 2
+    if simulation and simulation.get("stake"):
+        slots.amount = Decimal(simulation["stake"])
+        slots.currency = slots.currency or simulation.get("currency")
+    # as for a club named (`places_the_simulation`): "put it on the 2" is for real, "mejor ponlo al empate" corrects
+    real = bool(_REAL_MONEY.search(folded)) or (bool(_IT_ON.search(folded)) and not (
+        _ACTUALLY.search(folded) or _WHAT_IF.search(folded) or _INSTEAD.search(folded)))
+    if real or (simulation is None and turn.intent == "place_bet"):
+        slots.wants_real_bet = turn.real_bet = True
+        settle(turn, "place_bet")  # with no stake kept: asked, nothing prepared
+    elif simulation or set(re.findall(r"[^\W_]+", folded)) & _STAKES:
+        slots.wants_real_bet = False
+        settle(turn, "bet_simulation")  # a simulation stays one; "pon el 2" after odds: how much? (asked)
+    else:
+        settle(turn, "odds_information")  # "make it the draw" after odds: that price
+    return True
