@@ -148,7 +148,7 @@ def calibrate_calls(calls: int) -> None:
 
 
 def inclusive(dump: Path) -> dict[str, tuple[int, int]]:
-    """{part: (inclusive instructions, calls)} of one dump (`callgrind_annotate --inclusive=yes`, calls from the file)."""
+    """{part: (inclusive instructions, calls)} of one dump (`callgrind_annotate --inclusive=yes`; calls: the file)."""
     text = subprocess.run(["callgrind_annotate", "--inclusive=yes", "--threshold=100", str(dump)],
                           capture_output=True, text=True, check=True).stdout
     found = {}

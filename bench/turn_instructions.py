@@ -150,8 +150,8 @@ def _report_parts(small: Path, large: Path, turns: int) -> dict:
     instructions, calls = after["calibrate"]
     per_call = instructions / calls if calls else 0
     parts = {}
-    print(f"  parts (instructions per turn; the trampoline's {per_call:,.0f} a call taken out):")
-    for name, target, what in _regions.PARTS:
+    print(f"  parts (instructions per turn; a region call's own {per_call:,.0f} taken out):")
+    for name, _target, what in _regions.PARTS:
         count = (after[name][0] - before[name][0]) / turns
         made = (after[name][1] - before[name][1]) / turns
         parts[name] = {"instructions": round(count - made * per_call), "calls": round(made, 3), "what": what}
