@@ -89,7 +89,7 @@ def _adopted(found: turn_rows.Lookup, session_id: uuid.UUID, identity) -> bool:
 def first_message_cache(operation: str, *args):
     """Which conversation a first message (no session, a client id) created, in the shared cache: a convenience
     for its retry. With the cache (Redis) unreachable it is forgotten (None), never the answer's 500."""
-    from django.core.cache import cache
+    from chatbet_project.caches import cache
 
     try:
         return getattr(cache, operation)(*args)
