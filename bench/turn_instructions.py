@@ -4,6 +4,7 @@
     .venv/bin/python bench/turn_instructions.py                  # 20 and 220 turns: (I(220) - I(20)) / 200
     .venv/bin/python bench/turn_instructions.py --turns 20,420 --top 40
     .venv/bin/python bench/turn_instructions.py --transport socket   # through the ASGI app's chat socket (or bare)
+    .venv/bin/python bench/turn_instructions.py --transport socket --regions   # + the turn's named parts (_regions.py)
     .venv/bin/python bench/turn_instructions.py --database-url postgres://postgres@127.0.0.1:5432/chatbet_bench \
         --redis-url redis://127.0.0.1:6390/0                  # the full stack's stores (this process's share)
 
