@@ -4,6 +4,7 @@
     .venv/bin/python bench/turn_instructions.py                  # 20 and 220 turns: (I(220) - I(20)) / 200
     .venv/bin/python bench/turn_instructions.py --turns 20,420 --top 40
     .venv/bin/python bench/turn_instructions.py --transport socket   # through the ASGI app's chat socket (or bare)
+    .venv/bin/python bench/turn_instructions.py --transport socket --regions   # + the turn's named parts (_regions.py)
     .venv/bin/python bench/turn_instructions.py --database-url postgres://postgres@127.0.0.1:5432/chatbet_bench \
         --redis-url redis://127.0.0.1:6390/0                  # the full stack's stores (this process's share)
 
@@ -87,12 +88,18 @@ def _child(args: argparse.Namespace) -> None:
     # under valgrind on a busy machine within a batch (a pair then read ~11M instead of ~7.2M per turn).
     names.INDEX_TTL *= SLOWDOWN
     sport_names.TTL *= SLOWDOWN
+    if args.regions_library:
+        import _regions
+
+        _regions.install(args.regions_library)
     run(len(TURN_CONVERSATIONS) * 5 * 2)  # what a running server has warm (as turn_cost.py)
     done = []
     for _ in range(args.repeat):
         for turns in args.batches:
             batches.batch_start()
             done.append(run(turns))
+            if args.regions_library:
+                _regions.calibrate_calls(1000)
             batches.batch_dump(f"turns-{turns}".encode())
     print(json.dumps(done))
 
@@ -136,6 +143,23 @@ def _top_functions(dump: Path, rows: int, *, inclusive: bool) -> list[dict]:
             for function, count in found.items()]
 
 
+def _report_parts(small: Path, large: Path, turns: int) -> dict:
+    """Each named part's instructions per turn (the pair's difference), less the trampoline's cost per call."""
+    import _regions
+
+    before, after = _regions.inclusive(small), _regions.inclusive(large)
+    instructions, calls = after["calibrate"]
+    per_call = instructions / calls if calls else 0
+    parts = {}
+    print(f"  parts (instructions per turn; a region call's own {per_call:,.0f} taken out):")
+    for name, _target, what in _regions.PARTS:
+        count = (after[name][0] - before[name][0]) / turns
+        made = (after[name][1] - before[name][1]) / turns
+        parts[name] = {"instructions": round(count - made * per_call), "calls": round(made, 3), "what": what}
+        print(f"  {parts[name]['instructions'] / 1e6:8.3f}M  {made:6.2f} calls  {name:18} {what}")
+    return {"per_call_overhead": round(per_call), "parts": parts}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--turns", default="20,220", help="two batch sizes, multiples of 20 (one round of the mix)")
@@ -150,8 +174,11 @@ def main() -> None:
     parser.add_argument("--transport", choices=TRANSPORTS, default="service",
                         help="service: the turn service's stream; socket: the ASGI app's /ws/chat (consumer, "
                              "frames, JSON); bare: bench/bare_app.py's 5-frame reply, the floor (_common.py)")
+    parser.add_argument("--regions", action="store_true",
+                        help="also count the turn's named parts (bench/_regions.py: consumer, service, NLU, engine)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--library", help=argparse.SUPPRESS)
+    parser.add_argument("--regions-library", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.batches = [int(n) for n in args.turns.split(",")]
     if args.child:
@@ -168,6 +195,10 @@ def main() -> None:
                sys.executable, str(Path(__file__).resolve()), "--child", "--library", str(library),
                "--turns", args.turns, "--seed", str(args.seed), "--repeat", str(args.repeat),
                "--transport", args.transport]
+    if args.regions:
+        import _regions
+
+        command += ["--regions-library", str(_regions.compile_library(workdir))]
     command += [f"--{name}={value}" for name, value in (("database-url", args.database_url),
                                                         ("redis-url", args.redis_url)) if value]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
@@ -201,6 +232,8 @@ def main() -> None:
         for row in report[title]:
             print(f"  {row['share'] * 100:5.1f} %  {row['instructions'] / second:11,.0f}  "
                   f"{row['function'][:110]}")
+    if args.regions:
+        report["parts"] = _report_parts(dumps[median], dumps[median + 1], second - first)
     if not args.keep:
         shutil.rmtree(workdir, ignore_errors=True)
     out = Path(args.out)

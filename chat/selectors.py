@@ -6,11 +6,11 @@ import logging
 import uuid
 from typing import TYPE_CHECKING, Protocol
 
-from django.core.cache import cache
 from django.db.models import QuerySet, Subquery
 
 from betting.selectors import slips_of_conversation
 from betting.serializers import slip_payload
+from chatbet_project.caches import cache
 
 from .cache import session_claim_key
 from .models import Conversation, Message

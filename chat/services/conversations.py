@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 import uuid
 
-from django.core.cache import cache
 from django.db import transaction
 
 from chat.cache import SESSION_CLAIM_TTL, session_claim_key
 from chat.engine.memory import forget_memory
 from chat.models import Conversation, Feedback, Message
 from chat.selectors import get_conversation_for, get_message_for
+from chatbet_project.caches import cache
 from chatbet_project.errors import ChatBetError, NotFound
 
 logger = logging.getLogger(__name__)

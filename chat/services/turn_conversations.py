@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.tokens import guest_claimer, retry_when_locked
 from chat.cache import DEDUP_WINDOW_SECONDS, IDENTICAL_CONTENT_SECONDS, anon_client_message_key
 from chat.selectors import can_access, get_session_claim
+from chatbet_project.caches import cache
 
 from . import turn_rows
 from .conversations import transfer_guest_conversations
@@ -89,8 +90,6 @@ def _adopted(found: turn_rows.Lookup, session_id: uuid.UUID, identity) -> bool:
 def first_message_cache(operation: str, *args):
     """Which conversation a first message (no session, a client id) created, in the shared cache: a convenience
     for its retry. With the cache (Redis) unreachable it is forgotten (None), never the answer's 500."""
-    from django.core.cache import cache
-
     try:
         return getattr(cache, operation)(*args)
     except Exception as exc:

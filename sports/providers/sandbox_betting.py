@@ -20,8 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from django.core.cache import cache
-
+from chatbet_project.caches import cache
 from sports import cache as sports_cache
 from sports.domain import Fixture, Price
 from sports.providers import translate

@@ -11,9 +11,9 @@ import threading
 from dataclasses import dataclass
 
 from cachetools import TTLCache
-from django.core.cache import cache
 from rapidfuzz import fuzz, process
 
+from chatbet_project.caches import cache
 from sports import cache as sports_cache
 from sports.aliases import TEAM_ALIASES, TOURNAMENT_ALIASES
 from sports.domain import Fixture, Sport, Team, Tournament

@@ -11,10 +11,10 @@ import dataclasses
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.core.cache import cache
 from django.utils.text import format_lazy
 from django.utils.translation import pgettext_lazy
 
+from chatbet_project.caches import cache
 from chatbet_project.errors import NotFound
 from sports import cache as sports_cache
 from sports.domain import Fixture
