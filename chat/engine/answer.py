@@ -77,7 +77,7 @@ _CORRECTION = re.compile(
 _SLIP_ONLY = re.compile(rf"^\W*(?:(?:{_HESITATION}|{_MARKER})\b\W*)?"
                         rf"(?:(?:no+|nah|nao|nope|not)\b\W*(?:{_SLIP}\b\W*){{0,2}}"
                         rf"|(?:{_SLIP}\b\W*){{1,2}}(?:(?:no+|nah|nao|nope)\b\W*)?)")
-_INSTEAD = re.compile(r"\b(instead|en vez|en lugar|em vez|no lugar)\b", re.IGNORECASE)
+INSTEAD = re.compile(r"\b(instead|en vez|en lugar|em vez|no lugar)\b", re.IGNORECASE)
 _ODDS_GIVEN = re.compile(r"(?:\bodds?(?: of)?|\bcuotas?(?: de)?|\bodd(?: de)?|@)\s*(\d{1,3}(?:[.,]\d{1,3})?)",
                          re.IGNORECASE)
 _EXPLAIN_TOPICS = (

@@ -133,8 +133,15 @@ def _read(turn: Turn, said: Said) -> str:
     if said.team is None:
         names_asked.ask_which(turn, as_a_name(said.written), names_asked.ranked(said.key, list(said.shared)))
         return "asked"
-    slots.teams, turn.named = [said.team], [said.team]
     choices = get_index().choices.get(said.key)
+    other = names_asked.other_than_focus(turn, list(choices)) if choices else None
+    if other == names_asked.ASKED:  # "and bet 10 on Madrid" after Atlético: which one, never a guess with money
+        names_asked.ask_which(turn, as_a_name(said.written), names_asked.ranked(said.key, list(choices)))
+        return "asked"
+    if other:  # "¿y el Madrid?" after Atlético's schedule: the other club, never the one in focus again
+        slots.teams, turn.named, slots.team_choices = [other], [other], {}
+        return "read"
+    slots.teams, turn.named = [said.team], [said.team]
     if choices and said.team not in slots.team_choices:
         slots.team_choices = {said.team: list(choices)}  # "o real": which Real, as when it is asked with its words
     return "read"

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from . import combo_asked, match_asked, names_asked
-from .answer import _CORRECTION, _FOLLOWUP, _INSTEAD, _PLACE, _RISK, _SLIP_ONLY, TEAM_INTENTS
+from .answer import _CORRECTION, _FOLLOWUP, _PLACE, _RISK, _SLIP_ONLY, INSTEAD, TEAM_INTENTS
 from .bet_choice import middle_of, ordinal_of
 from .club_alone import follow_with_club, price_of_a_club
 from .frame_cues import ASKS_OTHER as _ASKS_OTHER
@@ -380,7 +380,8 @@ def apply_followups(turn: Turn) -> None:
     if alone and turn.intent == "bet_simulation":
         _keep_the_bet(turn)  # "ok then lazio" after a simulation: the same stake and market, on Lazio
     if not slots.teams and turn.intent in names_asked.ASKING and (shared := names_asked.shared_name(message)):
-        if (one := names_asked.one_in_focus(turn, shared[1])) is None:
+        one = names_asked.other_than_focus(turn, shared[1]) or names_asked.one_in_focus(turn, shared[1])
+        if one in (None, names_asked.ASKED):  # "¿y el Madrid?" after Atlético: Real Madrid, or asked (money)
             names_asked.ask_which(turn, *shared)  # "odds for Borussia": which one, never one of them on a guess
             return
         slots.teams, turn.named = [one], [one]  # "bet 10 on borussia" during Mainz vs Dortmund: Dortmund
@@ -461,7 +462,7 @@ def apply_followups(turn: Turn) -> None:
         turn.confidence = max(turn.confidence, 0.6)
     if last_intent == "betting_recommendation" and turn.intent != "betting_recommendation" and not slots.teams:
         risk_cue = slots.risk or any(pattern.search(message) for pattern in _RISK.values())
-        if (risk_cue and (followup or weak)) or (slots.amount is not None and _INSTEAD.search(message)):
+        if (risk_cue and (followup or weak)) or (slots.amount is not None and INSTEAD.search(message)):
             turn.intent = "betting_recommendation"  # "lower-risk options", "what if I bet 50 instead?"
             turn.confidence = max(turn.confidence, 0.6)
     if slots.amount is not None and followup and (turn.intent not in ("bet_simulation", "betting_recommendation")

@@ -173,6 +173,23 @@ def one_in_focus(turn: Turn, candidates: list[str]) -> str | None:
     return inside[0] if turn.intent in ON_A_SIDE or focus in (None, inside[0]) else None
 
 
+# "and Madrid?", "¿y el Madrid?", "e o Madrid?", "what about Madrid": a switch to another club
+_SWITCH = re.compile(r"^\W*(?:and|what about|how about|y|e|que tal|e que tal)\b")
+
+
+def other_than_focus(turn: Turn, candidates: list[str]) -> str | None:
+    """"¿y el Madrid?" right after Atlético Madrid's schedule: a switch away from the club in focus, so the other club
+    of the shared name, when the question has no money in it and one other club is left; None when the message is no
+    such switch. A real bet or a simulation asks (`ask_which`): "the other one" is read only where nothing is staked."""
+    focus = turn.context.get("focus_team")
+    if focus not in candidates or not _SWITCH.match(fold(turn.ctx.message)):
+        return None
+    others = [name for name in candidates if name != focus]
+    money = turn.slots.wants_real_bet or turn.real_bet or turn.slots.amount is not None \
+        or turn.intent in ("place_bet", "bet_simulation")
+    return others[0] if len(others) == 1 and not money else ASKED
+
+
 def _namesakes_said(message: str, picked: str) -> list[str]:
     """`picked` and the other clubs that go by the word the message named it with ("o Inter": Inter, and
     Internacional, "Inter de Porto Alegre"), or [] when no such word was said."""

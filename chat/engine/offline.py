@@ -139,8 +139,10 @@ def dispatch(turn: Turn) -> tuple[str, list[str]]:
     if not pending and small_talk.is_acknowledgement(message):  # "ok nice", "vale, genial": nothing asked, simulated
         return small_talk.acknowledged(turn)
     if turn.slots.confirmation is not None and len(message.split()) <= 3 and not turn.slots.teams:
-        # A bare yes/no with nothing waiting for it (or a bet shown more than one turn ago).
-        return t("nothing_pending", turn.language), suggestions("generic", turn.language)
+        # A bare yes/no with nothing waiting for it (or a bet shown more than one turn ago): a "no" cancels nothing
+        # (and leaves nothing to place: `simulated_bets.remember_simulation`)
+        said = "said_no" if turn.slots.confirmation is False else "nothing_pending"
+        return t(said, turn.language), suggestions("generic", turn.language)
     if _MY_BETS.search(message):
         return my_bets(turn)
     if turn.unresolved and turn.slots.unknown_teams:  # "bet 10 on Inter Miami": a club we don't have, never a slip

@@ -135,6 +135,7 @@ PHRASES: dict[str, Promise] = {
                                                         "and Arsenal to win\". Nothing is prepared until you say."),
     "nothing_pending": pgettext_lazy("nothing_pending", "There's no bet waiting for your confirmation, so nothing "
                                                         "was placed. What would you like to look at?"),
+    "said_no": pgettext_lazy("said_no", "All right, nothing is placed. What would you like instead?"),
     "bet_already_confirmed": pgettext_lazy("bet_already_confirmed", "That bet was already confirmed from your other "
                                                                     "message; it is placed only once."),
     "bet_outcome_unknown": pgettext_lazy("bet_outcome_unknown", "I can't tell whether your bet on {label} ({match}) "

@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .answer import _INSTEAD
+from .answer import INSTEAD
 from .formatting import has_draw
 from .frame_cues import settle
 from .listed_focus import unpicked
+from .nlu.markets import is_hypothetical
 from .nlu.text import fold
-from .simulated_bets import _ACTUALLY, _IT_ON, _REAL_MONEY, _WHAT_IF, last_simulation
+from .simulated_bets import ACTUALLY, IT_ON, REAL_MONEY, SAYS_NO, SUPPOSING, last_simulation
 from .turn import Turn
 
 _LABELS = {"1": "home", "x": "draw", "2": "away"}
@@ -29,33 +30,37 @@ _LABELS = {"1": "home", "x": "draw", "2": "away"}
 _LABEL = re.compile(r"\b(?:the|on|el|la|lo|al|a|o|no|na|pelo|pro|pra|en|em)\s+(1|x|2)"
                     r"(?:\W+(?:instead|then|please|entonces|entao|mejor|melhor|pues|ai|por favor))*\W*$")
 _DRAW = re.compile(r"\b(?:draw|tie|empate|empates)\b")
-# What else such a message may say: a verb that puts or changes the pick, links, and "instead"/"then"
-_CHANGE = frozenset("""make it put place switch change move go with back bet stake on to the then instead rather
-    actually ok okay so and please now pon ponlo ponla ponle pone cambia cambialo cambiala pasa pasalo pasala mejor
-    mete metele apuesta apuestalo apuestale que sea sean el la lo al a en por entonces y mas bien vale bueno pues
-    faz faca poe coloca coloque bota muda troca passa melhor aposta seja no na o pelo pela pro pra e entao ai agora
-    """.split())
-# A verb that changes the pick (the draw said alone, "and the draw?", stays a question of its price)
-_CHANGES = frozenset("""make put place switch change move go back bet pon ponlo ponla ponle pone cambia cambialo
-    cambiala pasa pasalo pasala mejor mete metele apuesta apuestalo apuestale sea sean faz faca poe coloca coloque
-    bota muda troca passa melhor aposta seja""".split())
-
 # A verb that puts money on the pick ("pon el 2", "faz o 2", "bet the draw"): after odds, a bet on it (how much?)
-_STAKES = frozenset("""put place bet stake back pon ponle ponlo ponla pone mete metele apuesta apuestale apuestalo
-    faz faca poe coloca coloque bota aposta joga""".split())
+_STAKES = frozenset("""put place bet stake back pon ponle ponlo ponla pone mete metele meto apuesta apuestale
+    apuestalo apuesto faz faca poe coloca coloque bota aposta apostar joga""".split())
+# A verb that changes the pick (the draw said alone, "and the draw?", stays a question of its price)
+_CHANGES = _STAKES | frozenset("""make switch change move go cambia cambialo cambiala pasa pasalo pasala mejor sea
+    sean muda troca passa melhor seja""".split())
+# What else such a message may say: links, "instead"/"then", and the words of a what-if ("what if I put 10 on the X")
+_CHANGE = _CHANGES | frozenset("""it with on to the then instead rather actually ok okay so and please now what if i
+    que el la lo al a en por entonces y si le mas bien vale bueno pues no na o pelo pela pro pra e entao ai agora se
+    eu nao nope nah""".split())
+_AMOUNT = re.compile(r"\d{1,6}(?:[.,]\d{1,2})?")
 
 
-def _pick(folded: str) -> str | None:
-    """home/draw/away when the message only changes the pick to a 1X2 label or to the draw; None otherwise."""
-    words = re.findall(r"[^\W_]+", folded)
-    if not words or len(words) > 7 or not set(words) & _CHANGES:
+def _pick(folded: str) -> tuple[str, str | None] | None:
+    """(home/draw/away, the stake said or None) when the message only changes the pick to a 1X2 label or to the
+    draw, with at most one stake ("put 10 on the 2", "no, el 2"); None otherwise."""
+    words = re.findall(r"[^\W_]+(?:[.,]\d{1,2})?", folded)
+    amounts = [word for word in words if _AMOUNT.fullmatch(word)]
+    # "no, el 2", "nope, the draw", "não, o 1": a correction of the pick just simulated or priced, the new pick
+    if not words or len(words) > 9 or not (set(words) & _CHANGES or SAYS_NO.match(folded)):
         return None
     label = _LABEL.search(folded)
     if label:
-        rest = re.findall(r"[^\W_]+", folded[: label.start(1)] + folded[label.end(1):])  # all but the label
-        return _LABELS[label.group(1)] if all(word in _CHANGE for word in rest) else None
-    if _DRAW.search(folded) and all(word in _CHANGE or _DRAW.fullmatch(word) for word in words):
-        return "draw"
+        rest = re.findall(r"[^\W_]+(?:[.,]\d{1,2})?", folded[: label.start(1)] + folded[label.end(1):])
+        said = [word for word in rest if _AMOUNT.fullmatch(word)]
+        if len(said) <= 1 and all(word in _CHANGE or word in said for word in rest):
+            return _LABELS[label.group(1)], (said[0].replace(",", ".") if said else None)
+        return None
+    if len(amounts) <= 1 and _DRAW.search(folded) and all(
+            word in _CHANGE or word in amounts or _DRAW.fullmatch(word) for word in words):
+        return "draw", (amounts[0].replace(",", ".") if amounts else None)
     return None
 
 
@@ -69,22 +74,30 @@ def picks_a_selection(turn: Turn, last_intent: str | None, *, asked: str | None)
             or not has_draw(context.get("fixture_sport")):
         return False
     folded = fold(turn.ctx.message)
-    selection = _pick(folded)
-    if selection is None:
+    picked = _pick(folded)
+    if picked is None:
         return False
+    selection, said = picked
     simulation = last_simulation(context) if last_intent == "bet_simulation" else None
     slots.teams, turn.named, turn.slots_from_memory = list(sides), list(sides), True
     slots.market, slots.selection, slots.line, slots.selection_negated = "1x2", selection, None, False
     slots.selection_team = None if selection == "draw" else sides[0 if selection == "home" else 1]
     slots.date_from = slots.date_to = None  # "el 2" is no 2 January
     slots.amount, slots.confirmation = None, None  # nor a stake of 2
-    if simulation and simulation.get("stake"):
+    if said is not None:
+        slots.amount = Decimal(said)  # "put 10 on the 2": that stake
+    elif simulation and simulation.get("stake"):
         slots.amount = Decimal(simulation["stake"])
+    if simulation:
         slots.currency = slots.currency or simulation.get("currency")
     # as for a club named (`places_the_simulation`): "put it on the 2" is for real, "mejor ponlo al empate" corrects
-    real = bool(_REAL_MONEY.search(folded)) or (bool(_IT_ON.search(folded)) and not (
-        _ACTUALLY.search(folded) or _WHAT_IF.search(folded) or _INSTEAD.search(folded)))
-    if real or (simulation is None and turn.intent == "place_bet"):
+    supposes = bool(SUPPOSING.search(folded)) or is_hypothetical(folded)
+    real = bool(REAL_MONEY.search(folded)) or (bool(IT_ON.search(folded)) and not (
+        ACTUALLY.search(folded) or supposes or INSTEAD.search(folded)))
+    # after odds, a stake put on the pick ("put 10 on the 2", "mete 15 al 2") is a bet to confirm; a what-if of it
+    # ("what if I put 10 on the X?") a simulation
+    staked = simulation is None and said is not None and bool(set(re.findall(r"[^\W_]+", folded)) & _STAKES)
+    if real or (simulation is None and not supposes and (turn.intent == "place_bet" or staked)):
         slots.wants_real_bet = turn.real_bet = True
         settle(turn, "place_bet")  # with no stake kept: asked, nothing prepared
     elif simulation or set(re.findall(r"[^\W_]+", folded)) & _STAKES:

@@ -13,21 +13,23 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .answer import _CORRECTION, _INSTEAD, _SLIP_ONLY
+from .answer import _CORRECTION, _SLIP_ONLY, INSTEAD
 from .frame_cues import restated_stake
 from .nlu.markets import is_hypothetical
 from .nlu.text import fold
 from .turn import Turn
 
 # Words that make a bet real money whatever else the message says.
-_REAL_MONEY = re.compile(
+REAL_MONEY = re.compile(
     r"\b(?:for real|real (?:bet|money)|de verdad|en serio|de verdade|dinheiro real|dinero real|apuesta real"
     r"|aposta real|with my (?:money|balance|account)|con mi (?:saldo|plata|dinero|cuenta)"
     r"|com (?:o )?(?:meu saldo|minha conta|meu dinheiro)|place (?:the |a |my |this |that )?(?:bet|wager)"
     r"|confirm\w*|coloca(?:r)? (?:la|a) apuesta|coloca(?:r)? a aposta)\b")
-_WHAT_IF = re.compile(r"\b(?:what if|y si|e se|and if|how about if|que tal si|e que tal se|suppose)\b")
-_ACTUALLY = re.compile(r"\b(?:actually|rather|en realidad|mejor|mas bien|na verdade|melhor|em vez|en vez|en lugar"
+SUPPOSING = re.compile(r"\b(?:what if|y si|e se|and if|how about if|que tal si|e que tal se|suppose)\b")
+ACTUALLY = re.compile(r"\b(?:actually|rather|en realidad|mejor|mas bien|na verdade|melhor|em vez|en vez|en lugar"
                        r"|no lugar|instead|na real|pensando bem|en verdad|pensandolo bien|de hecho)\b")
+# "no", "nope, ...", "não, ...": the user turns down what was just shown
+SAYS_NO = re.compile(r"^\W*(?:no+|nope|nah|nao)\b")
 # "place it", "put it through", "dale, hazla", "pode fazer", "coloca essa": the simulated bet, for real.
 _PLACE_IT = re.compile(
     r"^\W*(?:(?:ok|okay|sure|great|nice|cool|dale|vale|bueno|beleza|show|perfect\w*)\W+){0,2}"
@@ -39,7 +41,7 @@ _PLACE_IT = re.compile(
     r"|aposta (?:ela|essa|isso))(?:\s+(?:ai|entao|por favor|agora))*\W*$")
 _SLIP_CONFIRMATION = re.compile(r"^\W*(?:yes|yeah|yep|si|sim|confirm\w*|confirmo)\b")
 # "put it on Lazio", "ponlo al Betis", "coloca no Grêmio": the simulated bet (its stake) on another team.
-_IT_ON = re.compile(r"\b(?:put|place|move|switch|change)\s+(?:it|that|this|the bet)\s+(?:on|to)\b"
+IT_ON = re.compile(r"\b(?:put|place|move|switch|change)\s+(?:it|that|this|the bet)\s+(?:on|to)\b"
                     r"|\b(?:ponlo|ponla|pasalo|pasala|cambialo|cambiala)\s+(?:a|al|en|por)\b"
                     r"|\b(?:coloca|passa|muda|troca)(?:-a|-o| ela| isso| a aposta)?\s+"
                     r"(?:no|na|pro|pra|para o|para a)\b")
@@ -56,11 +58,11 @@ def stays_a_simulation(turn: Turn, last_intent: str | None) -> bool:
     moves = last_intent == "bet_simulation" and bool(turn.slots.teams) and bool(_MOVES_THE_BET.search(folded))
     if turn.intent != "place_bet" and not turn.slots.wants_real_bet and not moves:
         return False
-    if _REAL_MONEY.search(folded):
+    if REAL_MONEY.search(folded):
         return False
-    what_if = bool(_WHAT_IF.search(folded)) or is_hypothetical(folded)
+    what_if = bool(SUPPOSING.search(folded)) or is_hypothetical(folded)
     corrects = last_intent == "bet_simulation" and bool(
-        _ACTUALLY.search(folded) or _INSTEAD.search(folded) or _CORRECTION.match(folded) or _SLIP_ONLY.match(folded))
+        ACTUALLY.search(folded) or INSTEAD.search(folded) or _CORRECTION.match(folded) or _SLIP_ONLY.match(folded))
     if not (what_if or corrects):
         return False
     turn.intent, turn.slots.wants_real_bet, turn.settled = "bet_simulation", False, True
@@ -93,7 +95,8 @@ def last_simulation(context: dict) -> dict | None:
 
 def remember_simulation(turn: Turn) -> None:
     """After a simulation that ran: what it was (teams, stake, market, side, match), for a stake said after an aside
-    and for "place it"; any other question about a match replaces it with nothing."""
+    and for "place it"; any other question about a match, or a "no" not simulated again, replaces it with nothing:
+    a place request never places the side the user turned down."""
     context = turn.context
     if turn.intent == "bet_simulation" and any(call["name"] == "simulate_bet" for call in turn.tool_calls):
         context["simulation"] = {
@@ -103,8 +106,8 @@ def remember_simulation(turn: Turn) -> None:
             "fixture_id": context.get("fixture_id"), "fixture_teams": context.get("fixture_teams"),
         }
     elif turn.intent in ("odds_information", "match_schedule", "team_comparison", "betting_recommendation",
-                         "place_bet"):
-        context.pop("simulation", None)
+                         "place_bet") or SAYS_NO.match(fold(turn.ctx.message)):
+        context.pop("simulation", None)  # "no" / "no, the other one" not simulated again: nothing left to place
 
 
 _ENDS_WITH_STAKE = re.compile(r"(?<![\w.,])(\d{1,6}(?:[.,]\d{1,2})?)\W*$")
@@ -121,7 +124,7 @@ def stake_after_aside(turn: Turn, last_intent: str | None) -> bool:
     if amount is None:
         bare = _ENDS_WITH_STAKE.search(folded) if len(turn.ctx.message.split()) <= 7 else None
         amount = Decimal(bare.group(1).replace(",", ".")) if bare else None
-    if amount is None or not (_WHAT_IF.search(folded) or _ACTUALLY.search(folded) or len(folded.split()) <= 3):
+    if amount is None or not (SUPPOSING.search(folded) or ACTUALLY.search(folded) or len(folded.split()) <= 3):
         return False
     _restore(turn, simulation)
     slots.amount = amount
@@ -163,7 +166,7 @@ def places_the_simulation(turn: Turn, last_intent: str | None) -> bool:
         return False  # "yes, place it" / "confirm": the phrase that confirms a slip shown, never a new one
     if (_PLACE_IT.match(folded) or _stake_then_place(folded)) and not slots.teams:
         _restore(turn, simulation)  # "place it"; "hazlo 20 y colócala" (its stake read by `stake_then_place`)
-    elif _IT_ON.search(folded) and slots.teams and not _WHAT_IF.search(folded) and not _ACTUALLY.search(folded):
+    elif IT_ON.search(folded) and slots.teams and not SUPPOSING.search(folded) and not ACTUALLY.search(folded):
         _keep_stake(slots, simulation)
         if slots.market is None and simulation.get("market") in (None, "1x2"):
             slots.market, slots.selection_team = "1x2", slots.teams[0]

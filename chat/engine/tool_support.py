@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from sports.domain import Fixture, OddsBoard, Price
 
 MAX_STAKE = Decimal("100000")
+MIN_STAKE = Decimal("0.01")  # a stake is a positive amount in cents (`formatting.stake_problem`)
 RISK_LEVELS = ("low", "medium", "high")
 
 class ToolError(ChatBetError):

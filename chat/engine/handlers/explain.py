@@ -10,10 +10,8 @@ from ..answer import _EXPLAIN_TOPICS, _ODDS_GIVEN, EXPLAIN, suggestions, t
 from ..formatting import fmt_money, fmt_odds
 from ..nlu.product_questions import asks_stake_limits
 from ..nlu.text import fold
-from ..tool_support import MAX_STAKE
+from ..tool_support import MAX_STAKE, MIN_STAKE
 from ..turn import Turn
-
-MIN_STAKE = Decimal("0.01")  # a stake is a positive amount in cents (`formatting.stake_problem`)
 
 
 def explain(turn: Turn) -> tuple[str, list[str]]:

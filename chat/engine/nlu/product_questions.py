@@ -15,17 +15,28 @@ import re
 # what is limited: a limit, a cap, a maximum or minimum (folded: lower case, no accents)
 _LIMIT = re.compile(r"\b(?:limit|limits|limite|limites|cap|caps|tope|topes|teto|tetos|max|maximum|maximo|maxima"
                     r"|min|minimum|minimo|minima|at most|at least|como maximo|no maximo|como minimo|no minimo"
-                    r"|the (?:most|least) (?:i|you|one|we)|lo (?:mas|menos) que|o (?:mais|menos) que)\b")
+                    r"|the (?:most|least) (?:i|you|one|we)|lo (?:mas|menos) que|o (?:mais|menos) que"
+                    r"|how much (?:can|may|could) (?:i|you|one|we) (?:bet|stake|wager|put)|cuanto (?:se )?pued\w+ apost"
+                    r"|quanto (?:eu )?(?:posso|se pode|da pra) apost)\b")
 # of what: a stake, a bet
 _STAKE = re.compile(r"\b(?:bet|bets|betting|stake|stakes|wager\w*|apuest\w*|apost\w*|aposta\w*)\b")
 # a request to limit oneself, or a change of one's own limit: not a question about the rules
 _SETS = re.compile(r"\b(?:set|put|impose|lower|raise|increase|decrease|change|remove|want|need|help me|block"
                    r"|ponme|poner|pon|establece\w*|fija\w*|quiero|necesito|ayudame|limitame|limitar|bloquea\w*"
-                   r"|quero|preciso|me ajuda|coloca\w*|define|definir|limitar|bloqueie|baja\w*|sube|subir|aumenta\w*"
+                   r"|quero|preciso|me ajuda|coloca\w*|define|definir|bloqueie|baja\w*|sube|subir|aumenta\w*"
                    r"|diminui\w*|abaixa\w*)\b")
+
+
+# A clause in question form: it ends with "?" or opens with a question's words ("is there", "¿hay", "qual é")
+_CLAUSE = re.compile(r"[^,;.!?¿]+\??")
+_ASKS = re.compile(r"^\W*(?:is|are|does|do|can|could|may|what|whats|how|which|cual|cuales|cuanto|cuanta|que|hay"
+                   r"|existe|tiene|tienen|se puede|puedo|qual|quais|quanto|quanta|tem|posso|da pra|e possivel)\b")
 
 
 def asks_stake_limits(folded: str) -> bool:
     """A question about the limits a stake meets (per bet, per match, per day): "is there a max bet?", "¿cuál es la
-    apuesta mínima?", "tem limite de quanto posso apostar por jogo?"."""
-    return bool(_LIMIT.search(folded) and _STAKE.search(folded)) and not _SETS.search(folded)
+    apuesta mínima?", "tem limite de quanto posso apostar por jogo?". The limit asked in one clause in question form:
+    one's own habit stated beside another request ("I never stake more than 10 at most, any tips?") is no question
+    about the rules, but that request."""
+    return any(_LIMIT.search(clause) and _STAKE.search(clause) and not _SETS.search(clause)
+               and (clause.endswith("?") or _ASKS.match(clause)) for clause in _CLAUSE.findall(folded))
