@@ -108,16 +108,23 @@ def pick_choice(message: str, *, teams: list[str], date_from, date_to, choices: 
     if other:
         hits = [c for c in choices if all(team in {s.casefold() for s in c.get("sides") or []} for team in other)]
         return True, hits[0] if len(hits) == 1 else None
-    start, end = moment(date_from), moment(date_to)
-    if start is None and end is None:
+    if date_from is None and date_to is None:
         return False, None
+    inside = on_the_day(choices, date_from=date_from, date_to=date_to, tz=tz)
+    return True, inside[0] if len(inside) == 1 else None
+
+
+def on_the_day(choices: list[dict], *, date_from, date_to, tz: str = "UTC") -> list[dict]:
+    """The listed matches a day said refers to: those in its window, else (one day said) those on the same weekday
+    ("the one on Saturday" when the list's Saturday is next week's). Empty: the day is a new one, not the list's."""
+    start, end = moment(date_from), moment(date_to)
     inside = [c for c in choices if (start is None or moment(c["start_time"]) >= start)
               and (end is None or moment(c["start_time"]) < end)]
     if not inside and start is not None and (end is None or end - start <= timedelta(days=1)):
-        zone = ZoneInfo(tz)  # "the one on Saturday" when the list's Saturday is next week's
+        zone = ZoneInfo(tz)
         inside = [c for c in choices if moment(c["start_time"]).astimezone(zone).weekday()
                   == start.astimezone(zone).weekday()]
-    return True, inside[0] if len(inside) == 1 else None
+    return inside
 
 
 LEG_FIELDS = ("team", "fixture_id", "market", "selection", "selection_team", "selection_negated")

@@ -17,10 +17,15 @@ def settle(turn: Turn, intent: str) -> None:
 
 
 # What a follow-up asks of its own (the odds, the schedule): then it is that question, not the simulation again.
+_ODDS_WORDS = r"odds?|cuotas?|price|prices|precios?|pays?|paying|paga|pagan|pagam?|cotiza\w*|cotac\w*|quotes?"
+_WHEN_WORDS = r"when|cuando|quando|schedule|calendario|hora"
 ASKS_OTHER = prefiltered(re.compile(
-    r"\b(?:odds?|cuotas?|price|prices|precios?|pays?|paying|paga|pagan|pagam?|cotiza\w*|cotac\w*|"
-    r"quotes?|lines?|markets?|mercados?|when|cuando|quando|plays?|playing|juegan?|jogam?|games?|"
-    r"match(?:es)?|fixtures?|partidos?|jogos?|partidas?|next|proxim\w*|schedule|calendario|hora)\b"))
+    rf"\b(?:{_ODDS_WORDS}|lines?|markets?|mercados?|{_WHEN_WORDS}|plays?|playing|juegan?|jogam?|games?|"
+    r"match(?:es)?|fixtures?|partidos?|jogos?|partidas?|next|proxim\w*)\b"))
+# Its parts that ask of one match already picked ("odds for the second one", "when is the first one?"): the words
+# of a list ("the Sunday match", "el partido del domingo") are a pick, not another question.
+ASKS_ODDS = prefiltered(re.compile(rf"\b(?:{_ODDS_WORDS})\b"))
+ASKS_WHEN = prefiltered(re.compile(rf"\b(?:{_WHEN_WORDS}|what time|horas)\b"))
 # "what if", "y si", "e se", "simulate": a simulation asked of its own words.
 WHAT_IF = prefiltered(re.compile(r"\b(?:what if|y si|e se|how much would|would it|simulat\w*|simula\w*|simule)\b"))
 

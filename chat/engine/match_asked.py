@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .bet_choice import pick_choice
+from .bet_choice import on_the_day, ordinal_of, pick_choice
+from .frame_cues import ASKS_ODDS, ASKS_WHEN, WHAT_IF
 from .listed_focus import WHICH_LISTED
 from .nlu.text import fold
 from .turn import Turn, jsonable
@@ -21,14 +22,11 @@ ASKED = "match_asked"
 KEPT_INTENTS = ("odds_information", "bet_simulation")
 _KEPT = ("amount", "currency", "market", "selection", "line", "selection_team", "selection_negated")
 # A reply that asks something else of the match it picks ("odds for the second one", "what if I bet 10 on the
-# first?", "when is the second one?"): that question, not the request kept (matched on folded text).
-_ASKS = {
-    "odds_information": re.compile(r"\b(?:odds?|cuotas?|cotac\w*|price|prices|precios?|quotes?|pays?|paga|pagam?"
-                                   r"|pagan)\b"),
-    "bet_simulation": re.compile(r"\b(?:what if|y si|e se|simul\w*|bet|stake|apuesto|apostar|aposto|apuesta"
-                                 r"|aposta)\b|\b\d+(?:[.,]\d+)?\s+(?:on|al|a|no|na|en|em)\b"),
-    "match_schedule": re.compile(r"\b(?:when|what time|cuando|a que hora|quando|que horas)\b"),
-}
+# first?", "when is the second one?"): that question, not the request kept (matched on folded text). The frame's own
+# cues, and a stake said ("bet 10 on the first", "apuesto 5 al segundo").
+_STAKE_SAID = re.compile(r"\b(?:bet|stake|apuesto|apostar|aposto|apuesta|aposta)\b"
+                         r"|\b\d+(?:[.,]\d+)?\s+(?:on|al|a|no|na|en|em)\b")
+_ASKS = {"odds_information": (ASKS_ODDS,), "bet_simulation": (WHAT_IF, _STAKE_SAID), "match_schedule": (ASKS_WHEN,)}
 
 
 def keep(turn: Turn, fixtures: list[dict], *, team: str | None = None, sided: bool = True) -> None:
@@ -56,15 +54,20 @@ def continue_request(turn: Turn, asked: dict | None) -> bool:
     slots, message = turn.slots, turn.ctx.message
     intent = asked.get("intent") or "odds_information"
     folded = fold(message)
-    if any(pattern.search(folded) for key, pattern in _ASKS.items() if key != intent):
+    if any(pattern.search(folded) for key, patterns in _ASKS.items() if key != intent for pattern in patterns):
         return False  # "odds for the second one" after a simulation was asked about: the odds (frame.py picks it)
     own = [asked["team"]] if asked.get("team") else []
-    referred, choice = pick_choice(message, teams=list(slots.teams), date_from=slots.date_from,
-                                   date_to=slots.date_to, choices=asked["choices"], own=own, tz=turn.tz)
-    if not referred:
-        return False
     owned = {name.casefold() for name in own}
     named = [team.casefold() for team in slots.teams if team.casefold() not in owned]
+    if (slots.date_from or slots.date_to) and not named and ordinal_of(folded) is None \
+            and not on_the_day(asked["choices"], date_from=slots.date_from, date_to=slots.date_to, tz=turn.tz):
+        return False  # "and tomorrow?" when none of them is tomorrow: a new day, the team's match then (or none)
+    referred, choice = pick_choice(message, teams=list(slots.teams), date_from=slots.date_from,
+                                   date_to=slots.date_to, choices=asked["choices"], own=own, tz=turn.tz)
+    if not referred and not (named or slots.date_from or slots.date_to) and _adds_to(slots):
+        referred = True  # "and the draw?": of which of them, still; never another match's draw priced
+    if not referred:
+        return False
     sides = {side.casefold() for item in asked["choices"] for side in item.get("sides") or []}
     if choice is None and named and not set(named) & sides:
         return False  # "and Alcaraz?": another player, a question of its own
@@ -73,7 +76,9 @@ def continue_request(turn: Turn, asked: dict | None) -> bool:
     for key in _KEPT:
         if getattr(slots, key) in (None, False) and asked.get(key) not in (None, False):
             setattr(slots, key, Decimal(asked[key]) if key == "amount" else asked[key])
-    if choice is None:  # "the fifth one" of two: which, again, the request still kept
+    if choice is None:  # "the fifth one" of two: which, again, the request (and what this reply added) kept
+        asked = {**asked, **{key: jsonable(getattr(slots, key)) for key in _KEPT
+                             if getattr(slots, key) not in (None, False)}}
         turn.question, turn.context[ASKED] = WHICH_LISTED, asked
         return True
     context = turn.context
@@ -85,3 +90,8 @@ def continue_request(turn: Turn, asked: dict | None) -> bool:
     if intent == "bet_simulation" and slots.selection is None and slots.selection_team is None:
         turn.question = "which_side"  # a stake on the match as a whole: which result, never the home side
     return True
+
+
+def _adds_to(slots) -> bool:
+    """The reply says something of the request itself (a market, a side, a stake) and nothing of a match."""
+    return any(getattr(slots, key) not in (None, False) for key in ("market", "selection", "amount", "line"))

@@ -189,6 +189,8 @@ PHRASES: dict[str, Promise] = {
     "unknown_tournament": pgettext_lazy("unknown_tournament", "I don't have {tournament} matches. The tournaments I "
                                                               "cover: {names}."),
     "tournaments": pgettext_lazy("tournaments", "Tournaments with upcoming matches: {names}."),
+    "tournaments_then": pgettext_lazy("tournaments_then", "Competitions with matches{when}: {names}."),
+    "no_tournaments_then": pgettext_lazy("no_tournaments_then", "No competition I cover has matches{when}."),
     "stake_limits": pgettext_lazy("stake_limits", "Each bet takes a stake from {min} to {max} (two decimals at most), "
                                                   "and never more than your playable balance. There is no separate "
                                                   "limit per match; an accumulator takes one pick per match. On top "

@@ -89,8 +89,9 @@ TOOLS: dict[str, Tool] = {
              recommend_bets_tool),
         Tool("get_balance", "The logged-in user's ChatBet balance.", {"type": "object", "properties": {}},
              get_balance_tool, requires_auth=True),
-        Tool("list_tournaments", "Tournaments with upcoming matches.",
-             {"type": "object", "properties": {"sport_id": {"type": "string"}, "country": {"type": "string"}}},
+        Tool("list_tournaments", "Tournaments with upcoming matches (with a window: those with a match in it).",
+             {"type": "object", "properties": {"sport_id": {"type": "string"}, "country": {"type": "string"},
+                                               "date_from": _DATE, "date_to": _DATE}},
              list_tournaments_tool),
         Tool("place_bet", "Place a real bet for the logged-in user: a single (selection) or an accumulator (legs, "
                           "one per match, one bet at the bookmaker's combined odds). The first call only shows the bet "

@@ -317,8 +317,16 @@ def get_balance_tool(*, ctx) -> dict:
             "withdrawable": float(balance.withdrawable), "bonus": float(balance.bonus)}
 
 
-def list_tournaments_tool(*, ctx, sport_id: str | None = None, country: str | None = None) -> dict:
+def list_tournaments_tool(*, ctx, sport_id: str | None = None, country: str | None = None,
+                          date_from: str | None = None, date_to: str | None = None) -> dict:
+    """The active tournaments; with a window ("which leagues play on sunday?"), only those with a match in it."""
     items = list_tournaments(sport_id=sport_id or None, country=country or None, active=True)
+    if date_from or date_to:
+        tz = tz_of(ctx)
+        start, end = parse_when(date_from, tz=tz), parse_when(date_to, tz=tz, end=True)
+        playing = {str(f.tournament_id) for f in fixture_services().find_fixtures(
+            date_from=start, date_to=end, sport_id=str(sport_id) if sport_id else None)}
+        items = [item for item in items if str(item.id) in playing]
     language = lang_of(ctx)
     return {"tournaments": [{"id": t.id, "name": t.name_in(language), "country": t.country, "sport_id": t.sport_id}
                             for t in items[:40]], "count": len(items)}

@@ -158,6 +158,32 @@ MINOR_BY_LANGUAGE = {
         rf"|novinho|novinha) de {_AGE}\b",
     ),
 }
+# An age the user no longer has: said in the past ("when I was 16", "con 17 años empecé", "a los 15 aposté", "com 16
+# anos eu comecei", "quando eu tinha 15"); "a los 16 puedo…" is a question asked at that age, a
+# minor's. Its span is read as no age at all (a current age said with it still counts).
+_ES_PAST_VERB = (r"(?:(?!(?:puede|tiene|debe|quiere|sabe)\b)\w{3,}(?:e|i)|\w+(?:aba|abas|ia)|hice|tuve"
+                 r"|fui|vi|di|pude)")
+_PT_PAST_VERB = r"(?:\w+(?:ei|ou|ava|ia)|\w{3,}i|fiz|tive|fui|vi|dei|pude)"
+_EN_PAST_VERB = r"(?:\w+ed|began|won|lost|made|got|had|did|put|took|went|bet|was|first|knew|saw|tried)"
+PAST_AGE = _rx(
+    rf"(?:when|since|back when|by the time) (?:i|we) (?:was|were) (?:only |just )?{_AGE}\b",
+    rf"\bi was (?:only |just )?{_AGE}\b",
+    rf"\bat (?:only |just |age )?{_AGE}(?:\s*(?:years?|yrs?) old)?,? (?:i|we) {_EN_PAST_VERB}\b",
+    rf"(?:cuando|desde que) (?:yo )?(?:tenia|era de) (?:solo |apenas )?{_AGE}\b(?: anos)?",
+    rf"\btenia {_AGE}\b(?: anos)?",
+    rf"\b(?:con|a los|desde los) {_AGE}(?: anos)?,? (?:(?:yo|ya|me|lo|la|le|te) )?{_ES_PAST_VERB}\b",
+    rf"(?:quando|desde que) (?:eu )?(?:tinha|era de) (?:so |apenas )?{_AGE}\b(?: anos)?",
+    rf"\btinha {_AGE}\b(?: anos)?",
+    rf"\b(?:com|aos|desde os) {_AGE}(?: anos)?,? (?:(?:eu|ja|me) )?{_PT_PAST_VERB}\b",
+)
+# The user's own current adult age ("now I'm 30", "ahora tengo 29", "hoje tenho 31"): whatever younger age the
+# message also says is not the user's now.
+_ADULT = r"(?:1[89]|[2-9]\d)"
+ADULT_NOW = _rx(
+    rf"(?:im|i am|iam)\s+{_EN_FILL}{_ADULT}(?:{_EN_AFTER}|\s*(?:years?|yrs?|y/?o|yo)\b)",
+    rf"tengo\s+{_ES_FILL}{_ADULT}(?:\s*anos|{_ES_AFTER})", rf"tenho\s+{_PT_FILL}{_ADULT}(?:\s*anos|{_PT_AFTER})",
+)
+
 # Someone else under 18 ("my son is 16", "mi hijo tiene 15", "minha filha tem 17 anos"): not a refusal of
 # the adult, but a caution with the answer.
 MINOR_MENTION = _rx(
@@ -172,8 +198,11 @@ MINOR_MENTION = _rx(
 def minor_language(reading: Reading) -> str | None:
     """The language of a first-person "I'm under 18" in the message; None when it states no such age."""
     for version in reading.versions.values():
+        if found(ADULT_NOW, version):
+            continue  # "con 17 años empecé, ahora tengo 30": the user is 30
+        now = PAST_AGE.sub(" ", version) if PAST_AGE.search(version) else version
         for language, patterns in MINOR_BY_LANGUAGE.items():
-            if found(patterns, version):
+            if found(patterns, now):
                 return language
     return None
 

@@ -12,7 +12,7 @@ from sports.text import match_key, name_key
 
 from .. import match_asked, names_asked
 from ..answer import suggestions, t
-from ..formatting import fmt_range
+from ..formatting import fmt_range, has_draw
 from ..nlu.written import written_choice
 from ..tool_support import fixture_services
 from ..turn import Turn
@@ -58,12 +58,15 @@ def ask_which_match(turn: Turn) -> tuple[str, list[str]]:
     League"), and plainly "not covered" for a competition we don't have ("cuotas de la liga mx")."""
     slots = turn.slots
     window = {"date_from": slots.date_from, "date_to": slots.date_to} if slots.date_from else {}
-    found = turn.tool("find_fixtures", limit=3, tournament=slots.tournament, **window)  # that day's, when said
+    # the draw asked about ("10 on the draw"): only matches that can end in one (never tennis), a few more looked at
+    draw = slots.selection == "draw" and slots.market in (None, "1x2")
+    limit = 12 if draw else 3
+    found = turn.tool("find_fixtures", limit=limit, tournament=slots.tournament, **window)  # that day's, when said
     if window and not found.get("fixtures") and not found.get("unknown_tournament"):
-        found = turn.tool("find_fixtures", limit=3, tournament=slots.tournament)
+        found = turn.tool("find_fixtures", limit=limit, tournament=slots.tournament)
     if found.get("unknown_tournament"):
         return tournament_not_covered(turn, found)
-    upcoming = found.get("fixtures") or []
+    upcoming = [f for f in found.get("fixtures") or [] if not draw or has_draw(f.get("sport_id"))][:3]
     match_asked.keep(turn, upcoming)  # "the second one" next continues this request (its stake) on that match
     lines = [t("which_match", turn.language), *(turn.fixture_line(f) for f in upcoming)]
     actions = [suggestions("schedule", turn.language, match=f"{f['home']} vs {f['away']}", team=f["home"])[0]

@@ -158,11 +158,19 @@ def _window_has_now(turn: Turn) -> bool:
 def tournaments(turn: Turn) -> tuple[str, list[str]]:
     if turn.slots.tournament:
         return schedule(turn)
-    result = turn.tool("list_tournaments")
+    slots = turn.slots
+    window = {"date_from": slots.date_from, "date_to": slots.date_to} if slots.date_from else {}
+    result = turn.tool("list_tournaments", **window)  # "which leagues play on sunday?": that day's, only
     if "error" in result:
         return tool_failure(result, turn.language), suggestions("generic", turn.language)
     names = ", ".join(item["name"] for item in result["tournaments"][:15])
     first = result["tournaments"][0]["name"] if result["tournaments"] else None
     actions = [f"{ {'en': 'Matches in', 'es': 'Partidos de', 'pt_br': 'Jogos do'}[turn.language]} {first}"] \
         if first else []
-    return t("tournaments", turn.language, names=names), (actions + suggestions("generic", turn.language))[:3]
+    actions = (actions + suggestions("generic", turn.language))[:3]
+    if not window:
+        return t("tournaments", turn.language, names=names), actions
+    when = fmt_range(slots.date_from, slots.date_to, tz=turn.tz, language=turn.language)
+    if not names:
+        return t("no_tournaments_then", turn.language, when=when), actions
+    return t("tournaments_then", turn.language, when=when, names=names), actions
