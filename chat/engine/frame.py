@@ -23,6 +23,7 @@ from .real_bet_followup import continues_real_bet
 from .selection_said import picks_a_selection
 from .simulated_bets import (
     asks_the_price,
+    declines_the_simulation,
     places_the_simulation,
     stake_after_aside,
     stake_then_place,
@@ -370,6 +371,8 @@ def apply_followups(turn: Turn) -> None:
         return  # "both to win" to "what on each match?": that accumulator, with those picks
     if match_asked.continue_request(turn, context.pop(match_asked.ASKED, None)):
         return  # "the second one" to "which of Zverev's matches?": the request it interrupted, on that match
+    if declines_the_simulation(turn, last_intent):
+        return  # a bare "no" after a simulation: nothing simulated again, nothing left to place
     if slots.unknown_teams and turn.intent not in ("greeting", "help", "balance_query", "general_betting_info"):
         # "when does Inter Miami play?": a club we don't have is never answered with another one (nor the last one)
         turn.unresolved = (slots.unknown_teams[0], closest_teams(slots.unknown_teams[0]))

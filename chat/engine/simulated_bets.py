@@ -52,6 +52,19 @@ _ASIDES = ("balance_query", "general_betting_info", "help", "greeting", "tournam
            "bet_confirmation")
 
 
+# "no", "nope, thanks", "não, obrigado": a refusal and nothing else (the NLU reads a bare "no" as a simulation)
+_BARE_NO = re.compile(r"^\W*(?:no+|nope|nah|nao)(?:\W+(?:thanks|thank you|thx|gracias|obrigad[oa]|valeu))?\W*$")
+
+
+def declines_the_simulation(turn: Turn, last_intent: str | None) -> bool:
+    """A bare "no" right after a simulation turns it down: it is not simulated again, and it leaves nothing for a
+    later "place it" (`remember_simulation` forgets it); the answer says nothing is placed (offline.dispatch)."""
+    if last_intent != "bet_simulation" or not _BARE_NO.match(fold(turn.ctx.message)):
+        return False
+    turn.intent, turn.slots.confirmation, turn.settled = "bet_confirmation", False, True
+    return True
+
+
 def stays_a_simulation(turn: Turn, last_intent: str | None) -> bool:
     """A what-if or a correction read as a real-bet request, with no real-money word: a simulation again."""
     folded = fold(turn.ctx.message)

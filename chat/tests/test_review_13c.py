@@ -124,3 +124,19 @@ def test_a_label_with_a_stake_as_a_what_if_after_odds_is_a_simulation(sandbox, o
     body = bodies[-1]
     assert "simulate_bet" in tools_of(body) and side in body["message"].split("(")[0], body["message"]
     assert stake in body["message"] and not slips(chat)
+
+
+# --- a bare "no" after a simulation -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("first, refusal, place, declined", [
+    ("what if I put 7 on Liverpool to win?", "nope", "place it", "nothing is placed"),
+    ("¿y si le meto 12 al Sevilla?", "no gracias", "colócala", "no se coloca nada"),
+    ("e se eu apostar 8 no Palmeiras?", "não", "coloca", "nada é apostado"),
+])
+def test_a_bare_no_after_a_simulation_turns_it_down_and_leaves_nothing_to_place(
+        sandbox, first, refusal, place, declined):
+    chat, (simulated, refused) = conversation(first, refusal)
+    assert "simulate_bet" in tools_of(simulated)
+    assert "simulate_bet" not in tools_of(refused) and declined in refused["message"].lower(), refused["message"]
+    after = chat.say(place)
+    assert not slips(chat), after["message"]
