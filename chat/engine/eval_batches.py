@@ -115,7 +115,7 @@ BATCHES = (
     Batch(15, intents_sha256="deb1940e5de167d202c61075dfac2a92ffc45a7b212cd4e7f48d6f9002e006d9",
           scripts_sha256="48d64d350d04543bbb752930ae08e1269b952448d16f6fc684cf91b06650034b",
           safety_sha256="e430613fa1abeb8577cd3682022705d7e9a236424a0bd0b1bb1ed5b1453efe52",
-          sealed_in="41a06d1", first_run=None, sealed=True),
+          sealed_in="41a06d1", first_run="955f266"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
