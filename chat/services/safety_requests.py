@@ -9,14 +9,20 @@ from __future__ import annotations
 from chat.services.safety_text import Reading, found
 from chat.services.safety_text import rx as _rx
 
+# what a betting word may carry before it: a quantifier or a kind ("from any further gambling", "from all sports
+# betting", "de todas las apuestas", "de qualquer aposta")
+_ANY_EN = r"(?:(?:all|any|every|further|future|more|sports?|online|casino|real[- ]money) )*"
+_ANY_ES_PT = r"(?:(?:todas|todos|cualquier|qualquer|toda|mais|m[aá]s) )?(?:(?:las|los|as|os|a|o) )?"
 # "exclude me" from betting, not from a newsletter
-_EXCLUDE_ME = (r"exclude (?:me|my account)(?=\s*(?:$|[,.!?;:]|please|pls|now|for|from (?:betting|gambling|bets"
-               r"|the (?:site|platform|app)|this (?:site|platform|app)|my account)))")
+_EXCLUDE_ME = (r"exclude (?:me|my account)(?=\s*(?:$|[,.!?;:]|please|pls|now|for"
+               rf"|from {_ANY_EN}(?:betting|gambling|bets?|wagering)"
+               r"|from (?:the (?:site|platform|app)|this (?:site|platform|app)|my account)))")
 # "me exclui das apostas", "exclúyeme de las apuestas": the imperative, said of betting or with a length
 # (the plural "exclúyanme", "me excluam" too; "exclua minha conta" is Portuguese for deleting it, not this)
 _EXCLUDE_ME_ES_PT = (r"(?:me exclu(?:i|a|am)|exclu(?:a|am)-me|excluyeme|excluyanme|excluime|exclu(?:ye|yan) mi cuenta)"
-                     r"(?= (?:das? apostas?|de apostar|da plataforma|do site|do app|da casa|de las apuestas"
-                     r"|de la plataforma|del sitio|de la app|por(?! favor)|durante)\b)")
+                     rf"(?= (?:(?:das?|de) {_ANY_ES_PT}apostas?|de apostar|da plataforma|do site|do app|da casa"
+                     rf"|de {_ANY_ES_PT}apuestas?|de las apuestas|de la plataforma|del sitio|de la app|por(?! favor)"
+                     r"|durante)\b)")
 # closing the account, per language: the present and imperative forms a request uses, never the past ("bloquearon mi
 # cuenta", "bloquearam minha conta" are a complaint)
 _ACCOUNT = r"(?:account|acct|acc|profile)"
