@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from chatbet_project.errors import ChatBetError
 from sports import cache as sports_cache
-from sports.domain import MARKET_KEYS, Fixture, OddsBoard
+from sports.domain import MARKET_KEYS, Fixture, Market, OddsBoard
 from sports.providers import get_provider
 from sports.services.fixtures import get_fixture
 
@@ -44,7 +44,7 @@ def _with_freshness(entry: sports_cache.Cached, market: str | None = None) -> Od
     markets = entry.value.markets
     kept = markets if market is None else {market: markets[market]} if market in markets else {}
     return dataclasses.replace(entry.value, stale=entry.stale, age_seconds=round(entry.age_seconds, 3),
-                               markets={key: dataclasses.replace(m, selections=dict(m.selections))
+                               markets={key: Market(key=m.key, selections=dict(m.selections))
                                         for key, m in kept.items()})
 
 

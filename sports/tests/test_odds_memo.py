@@ -74,3 +74,5 @@ def test_a_caller_changing_its_board_does_not_change_the_next_readers(sandbox):
     again = odds.get_odds(fixture_id=fixture.id)
     assert {key: market.odds_map() for key, market in again.markets.items()} == expected
     assert odds.get_odds(fixture_id=fixture.id, market="1x2").markets["1x2"].odds_map() == expected["1x2"]
+    direct = sandbox.odds(fixture_id=fixture.id, sport_id=fixture.sport_id, tournament_id=fixture.tournament_id)
+    assert odds.get_odds(fixture_id=fixture.id).markets == direct.markets  # the copies keep every field
