@@ -314,7 +314,9 @@ def read_through(key: str, *, kind: str, fetch: Callable[[], T], timeout: int | 
 # Decoded values with when this process last saw their version key current; bounded, and an entry nobody
 # reads for an hour goes (a memo, never a source of truth: the shared cache is). Within
 # SPORTS_MEMO_RECHECK_SECONDS of that check a read trusts the copy without a cache round trip, which
-# bounds how late this process sees another one's refresh (warming).
+# bounds how late this process sees another one's refresh (warming, odds pushed). The window is measured on
+# both clocks: the monotonic one (a wall clock set back never stretches it) and the wall one (the clock the
+# shared cache expires entries by, so a clock moved past a TTL, as the tests' frozen clock is, rechecks too).
 _memo: TTLCache = TTLCache(maxsize=1000, ttl=3600)
 _memo_lock = threading.Lock()
 
@@ -322,11 +324,22 @@ _memo_lock = threading.Lock()
 _NO_VERSION = object()
 
 
+def _checked_now() -> tuple[float, float]:
+    return time.monotonic(), time.time()
+
+
+def _trusted(checked: tuple[float, float]) -> bool:
+    """Whether a copy checked at `checked` (`_checked_now()`) is still within the recheck window."""
+    window = settings.SPORTS_MEMO_RECHECK_SECONDS
+    mono, wall = _checked_now()
+    return 0 <= mono - checked[0] < window and 0 <= wall - checked[1] < window
+
+
 def memo_is_fresh(key: str) -> bool:
     """Whether a read of `key` would be answered from this process's copy without checking its version."""
     with _memo_lock:
         memo = _memo.get(key)
-    return memo is not None and time.monotonic() - memo[1] < settings.SPORTS_MEMO_RECHECK_SECONDS
+    return memo is not None and _trusted(memo[1])
 
 
 def forget_memo(key: str | None = None) -> None:
@@ -340,32 +353,32 @@ def forget_memo(key: str | None = None) -> None:
 
 def read_through_memo(key: str, *, kind: str, fetch: Callable[[], T], timeout: int | Callable[[T], int] | None = None,
                       version: Any = _NO_VERSION) -> Cached[T]:
-    """`read_through` for large, slow-changing values (fixture indexes, catalogue).
+    """`read_through` for values read far more often than they change (fixture indexes, catalogue, odds boards).
 
     The process keeps the decoded value and only reads the tiny version key to check it is still
     the current one (at most every SPORTS_MEMO_RECHECK_SECONDS), instead of unpickling hundreds of
     fixtures from the cache on every request. Same counters, same stale behaviour (stale copies are
     never memoised). `version` may be passed when the caller fetched several version keys in one `get_many`.
+    The value is shared by every reader of this process: callers must not mutate it (copy what they hand on).
     """
     with _memo_lock:
         memo = _memo.get(key)
     if memo is not None:
-        entry, checked_at = memo
-        now = time.monotonic()
-        if version is _NO_VERSION and now - checked_at < settings.SPORTS_MEMO_RECHECK_SECONDS:
+        entry, checked = memo
+        if version is _NO_VERSION and _trusted(checked):
             count(kind, "hits")
             return entry
         if version is _NO_VERSION:
             version = cache.get(version_key(key))
         if version == entry.fetched_at:
             with _memo_lock:
-                _memo[key] = (entry, now)
+                _memo[key] = (entry, _checked_now())
             count(kind, "hits")
             return entry
     entry = read_through(key, kind=kind, fetch=fetch, timeout=timeout)
     if not entry.stale:
         with _memo_lock:
-            _memo[key] = (entry, time.monotonic())
+            _memo[key] = (entry, _checked_now())
     return entry
 
 

@@ -1,4 +1,9 @@
-"""Odds boards, read through the cache (30 s pre-match, 10 s live) with stale fallback."""
+"""Odds boards, read through the cache (30 s pre-match, 10 s live) with stale fallback.
+
+A board is decoded once per process and its version rechecked at most every SPORTS_MEMO_RECHECK_SECONDS
+(`sports.cache.read_through_memo`), so an odds change stored by another process is served within that window;
+each read hands out its own copy of the board's dicts, so a caller changing one never changes the memo.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from chatbet_project.errors import ChatBetError
 from sports import cache as sports_cache
-from sports.domain import MARKET_KEYS, Fixture, OddsBoard
+from sports.domain import MARKET_KEYS, Fixture, Market, OddsBoard
 from sports.providers import get_provider
 from sports.services.fixtures import get_fixture
 
@@ -34,8 +39,13 @@ def fetch_odds(*, fixture: Fixture) -> OddsBoard:
     return get_provider().odds(fixture_id=fixture.id, sport_id=fixture.sport_id, tournament_id=fixture.tournament_id)
 
 
-def _with_freshness(entry: sports_cache.Cached) -> OddsBoard:
-    return dataclasses.replace(entry.value, stale=entry.stale, age_seconds=round(entry.age_seconds, 3))
+def _with_freshness(entry: sports_cache.Cached, market: str | None = None) -> OddsBoard:
+    """The board of `entry` (one market of it), its dicts copied: the entry is this process's shared memo."""
+    markets = entry.value.markets
+    kept = markets if market is None else {market: markets[market]} if market in markets else {}
+    return dataclasses.replace(entry.value, stale=entry.stale, age_seconds=round(entry.age_seconds, 3),
+                               markets={key: Market(key=m.key, selections=dict(m.selections))
+                                        for key, m in kept.items()})
 
 
 def get_odds(*, fixture_id: str, market: str | None = None) -> OddsBoard:
@@ -55,9 +65,9 @@ def get_odds(*, fixture_id: str, market: str | None = None) -> OddsBoard:
     def timeout(_board: OddsBoard) -> int:
         return _odds_ttl(seen["fixture"])
 
-    entry = sports_cache.read_through(sports_cache.odds_key(fixture_id), kind="odds", fetch=fetch, timeout=timeout)
-    board = _with_freshness(entry)
-    return board.only(market) if market else board
+    entry = sports_cache.read_through_memo(sports_cache.odds_key(fixture_id), kind="odds", fetch=fetch,
+                                           timeout=timeout)
+    return _with_freshness(entry, market)
 
 
 def refresh_odds(*, fixture: Fixture) -> OddsBoard | None:
