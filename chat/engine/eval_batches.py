@@ -116,6 +116,10 @@ BATCHES = (
           scripts_sha256="48d64d350d04543bbb752930ae08e1269b952448d16f6fc684cf91b06650034b",
           safety_sha256="e430613fa1abeb8577cd3682022705d7e9a236424a0bd0b1bb1ed5b1453efe52",
           sealed_in="41a06d1", first_run="955f266"),
+    Batch(16, intents_sha256="6922b3e02f309e118caf686fa6f98c534f583fd9c32a79c99298c5ceda5ea997",
+          scripts_sha256="d1a39a3771b777a42003ae48a9ab82710feff391fe6a1a3e23bd7e69660ad7e2",
+          safety_sha256="fcf7266abb5310cf51fbf532acfd26553a496d2332932671ee41455295a28f5c",
+          sealed_in="526caf5", first_run=None, sealed=True),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
