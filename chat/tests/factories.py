@@ -122,6 +122,18 @@ class RestChat:
         self.session = None
         return self
 
+    def slips(self) -> list:
+        """This user's bet slips, oldest first: what a turn prepared or placed (none where it had to ask)."""
+        from betting.models import BetSlip
+
+        return list(BetSlip.objects.filter(user=self.user).order_by("created_at"))
+
+
+def conversation(*messages: str, **chat) -> tuple[RestChat, list[dict]]:
+    """A new `RestChat(**chat)` (signed in and linked by default) that says each message in turn, and its answers."""
+    rest = RestChat(**chat)
+    return rest, [rest.say(message) for message in messages]
+
 
 def send(client, message: str, **extra) -> dict:
     """One message to `/api/v1/chat/message` from `client` (answered with 200), the answer's body."""

@@ -23,20 +23,11 @@ from betting.models import BetSlip
 from betting.tests.factories import link_user
 from chat.engine.followup_eval import EVAL_NOW
 from chat.tests import factories
-from chat.tests.factories import RestChat, asks, tools_of
+from chat.tests.factories import RestChat, asks, conversation, tools_of
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.clock(EVAL_NOW)]
 sandbox = factories.sandbox
 CLUBS = ("Real Madrid", "Atlético Madrid")
-
-
-def conversation(*messages: str) -> tuple[RestChat, list[dict]]:
-    chat = RestChat()
-    return chat, [chat.say(message) for message in messages]
-
-
-def slips(chat: RestChat) -> list[BetSlip]:
-    return list(BetSlip.objects.filter(user=chat.user).order_by("created_at"))
 
 
 def asks_which_madrid(body: dict) -> bool:
@@ -53,7 +44,7 @@ def asks_which_madrid(body: dict) -> bool:
 def test_a_real_bet_on_el_madrid_asks_which_club(sandbox, messages):
     chat, bodies = conversation(*messages)
     assert asks_which_madrid(bodies[-1]), bodies[-1]["message"]
-    assert not slips(chat)
+    assert not chat.slips()
 
 
 @pytest.mark.parametrize("messages", [
@@ -64,12 +55,12 @@ def test_a_real_bet_on_el_madrid_asks_which_club(sandbox, messages):
 def test_a_real_bet_on_a_shared_name_is_not_settled_by_the_day_or_the_focus(sandbox, messages):
     chat, bodies = conversation(*messages)
     assert asks_which_madrid(bodies[-1]), bodies[-1]["message"]
-    assert not slips(chat)
+    assert not chat.slips()
 
 
 def test_a_real_bet_naming_the_match_settles_the_club(sandbox):
     chat, bodies = conversation("quiero apostar 10 a que el Madrid le gana al Betis")
-    assert "Real Madrid" in bodies[-1]["message"].split("—")[0] and len(slips(chat)) == 1, bodies[-1]["message"]
+    assert "Real Madrid" in bodies[-1]["message"].split("—")[0] and len(chat.slips()) == 1, bodies[-1]["message"]
 
 
 @pytest.mark.parametrize("question", ["¿a qué hora juega el Madrid?", "¿cuánto paga el Madrid?"])
@@ -91,7 +82,7 @@ def test_el_madrid_with_its_opponent_is_settled_without_money(sandbox):
 def test_the_shared_name_said_again_asks_again(sandbox, bet, again):
     chat, bodies = conversation(bet, again)
     assert asks_which_madrid(bodies[-1]), bodies[-1]["message"]
-    assert not slips(chat)
+    assert not chat.slips()
 
 
 @pytest.mark.parametrize("bet, pick", [
@@ -102,7 +93,7 @@ def test_the_club_picked_continues_the_real_bet(sandbox, bet, pick):
     chat, bodies = conversation(bet, pick)
     body = bodies[-1]
     assert body["detected_intent"] == "place_bet" and "Atlético Madrid" in body["message"].split("—")[0], body
-    made = slips(chat)
+    made = chat.slips()
     assert len(made) == 1 and made[0].state == BetSlip.State.PROPOSED  # shown to confirm, nothing placed
 
 
@@ -117,14 +108,14 @@ def test_a_1x2_label_after_a_simulation_is_the_pick(sandbox, first, label, side,
     chat, bodies = conversation(first, label)
     body = bodies[-1]
     assert "simulate_bet" in tools_of(body) and side in body["message"].split("(")[0], body["message"]
-    assert stake in body["message"] and not slips(chat)
+    assert stake in body["message"] and not chat.slips()
 
 
 def test_the_x_after_a_simulation_is_the_draw(sandbox):
     chat, bodies = conversation("what if I put 8 on Liverpool?", "make it the X")
     body = bodies[-1]
     assert "simulate_bet" in tools_of(body) and "Draw" in body["message"] and "8.00" in body["message"], body
-    assert not slips(chat)
+    assert not chat.slips()
 
 
 @pytest.mark.parametrize("odds, label, side, wrong", [
@@ -135,14 +126,14 @@ def test_a_1x2_label_after_odds_asks_the_stake_of_that_pick(sandbox, odds, label
     chat, bodies = conversation(odds, label)
     body = bodies[-1]
     assert asks(body) and side in body["message"] and wrong not in body["message"], body["message"]
-    assert not slips(chat)
+    assert not chat.slips()
 
 
 def test_a_label_put_for_real_after_a_simulation_is_a_slip_on_that_side(sandbox):
     chat, bodies = conversation("what if I put 8 on Liverpool?", "put it on the 2")
     body = bodies[-1]
     assert body["detected_intent"] == "place_bet" and "Chelsea to win" in body["message"], body["message"]
-    made = slips(chat)
+    made = chat.slips()
     assert len(made) == 1 and made[0].stake == Decimal("8.00") and made[0].state == BetSlip.State.PROPOSED
 
 
@@ -167,9 +158,9 @@ def test_a_new_stake_and_place_it_is_a_slip_at_the_new_stake(sandbox, bet, resta
     chat, bodies = conversation(bet, restate)
     body = bodies[-1]
     assert body["detected_intent"] == "place_bet" and f"{stake}" in body["message"], body["message"]
-    waiting = [slip for slip in slips(chat) if slip.state == BetSlip.State.PROPOSED]
+    waiting = [slip for slip in chat.slips() if slip.state == BetSlip.State.PROPOSED]
     assert [slip.stake for slip in waiting][-1:] == [stake]
-    assert not [slip for slip in slips(chat) if slip.state not in (BetSlip.State.PROPOSED, "cancelled", "expired")]
+    assert not [slip for slip in chat.slips() if slip.state not in (BetSlip.State.PROPOSED, "cancelled", "expired")]
 
 
 # --- "make it the draw" after a simulation ----------------------------------------------------------------------
@@ -184,7 +175,7 @@ def test_the_draw_after_a_simulation_is_the_same_simulation_on_the_draw(sandbox,
     body = bodies[-1]
     assert body["detected_intent"] == "bet_simulation" and "simulate_bet" in tools_of(body), body["message"]
     assert draw in body["message"].split("(")[0] and stake in body["message"]
-    assert not slips(chat)
+    assert not chat.slips()
 
 
 # --- the stake limits ---------------------------------------------------------------------------------------------
@@ -198,7 +189,7 @@ def test_a_question_about_stake_limits_gets_the_limits(sandbox, question, words)
     chat, bodies = conversation(question)
     body = bodies[-1]
     assert body["detected_intent"] == "general_betting_info" and all(w in body["message"] for w in words), body
-    assert "implied probability" not in body["message"].lower() and not slips(chat)
+    assert "implied probability" not in body["message"].lower() and not chat.slips()
 
 
 def test_the_limits_answer_names_the_users_own_daily_limit(sandbox):

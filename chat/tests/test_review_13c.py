@@ -20,19 +20,10 @@ import pytest
 from betting.models import BetSlip
 from chat.engine.followup_eval import EVAL_NOW
 from chat.tests import factories
-from chat.tests.factories import RestChat, asks, tools_of
+from chat.tests.factories import asks, conversation, tools_of
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.clock(EVAL_NOW)]
 sandbox = factories.sandbox
-
-
-def conversation(*messages: str) -> tuple[RestChat, list[dict]]:
-    chat = RestChat()
-    return chat, [chat.say(message) for message in messages]
-
-
-def slips(chat: RestChat) -> list[BetSlip]:
-    return list(BetSlip.objects.filter(user=chat.user).order_by("created_at"))
 
 
 # --- "no, <pick>" after a simulation ------------------------------------------------------------------------------
@@ -47,9 +38,9 @@ def test_a_correction_after_a_simulation_is_the_new_pick_and_is_what_gets_placed
     chat, bodies = conversation(first, correction)
     body = bodies[-1]
     assert "simulate_bet" in tools_of(body) and side in body["message"].split("(")[0], body["message"]
-    assert f"{stake}" in body["message"] and not slips(chat)
+    assert f"{stake}" in body["message"] and not chat.slips()
     placed = chat.say(place)
-    made = slips(chat)
+    made = chat.slips()
     assert len(made) == 1 and made[0].stake == stake and made[0].state == BetSlip.State.PROPOSED, placed["message"]
     assert side in placed["message"].split("—")[0] and away_from not in placed["message"].split("—")[0]
 
@@ -74,7 +65,7 @@ def test_a_shared_name_in_a_switch_is_the_other_club_without_money(sandbox, firs
 def test_a_shared_name_in_a_switch_with_money_asks(sandbox, first, switch):
     chat, bodies = conversation(first, switch)
     assert asks(bodies[-1]) and "Real Madrid" in bodies[-1]["message"], bodies[-1]["message"]
-    assert "Atlético Madrid" in bodies[-1]["message"] and not slips(chat)
+    assert "Atlético Madrid" in bodies[-1]["message"] and not chat.slips()
 
 
 # --- one's own habits are no question about the limits ---------------------------------------------------------
@@ -87,7 +78,7 @@ def test_a_shared_name_in_a_switch_with_money_asks(sandbox, first, switch):
 def test_a_statement_of_ones_habits_with_a_request_is_that_request(sandbox, message):
     chat, bodies = conversation(message)
     assert "100000.00" not in bodies[-1]["message"], bodies[-1]["message"]
-    assert bodies[-1]["detected_intent"] == "betting_recommendation" and not slips(chat), bodies[-1]
+    assert bodies[-1]["detected_intent"] == "betting_recommendation" and not chat.slips(), bodies[-1]
 
 
 @pytest.mark.parametrize("question", [
@@ -111,7 +102,7 @@ def test_a_label_with_a_stake_after_odds_is_a_slip_on_that_pick(sandbox, odds, p
     chat, bodies = conversation(odds, put)
     body = bodies[-1]
     assert body["detected_intent"] == "place_bet" and side in body["message"].split("—")[0], body["message"]
-    made = slips(chat)
+    made = chat.slips()
     assert len(made) == 1 and made[0].stake == stake and made[0].state == BetSlip.State.PROPOSED
 
 
@@ -123,7 +114,7 @@ def test_a_label_with_a_stake_as_a_what_if_after_odds_is_a_simulation(sandbox, o
     chat, bodies = conversation(odds, what_if)
     body = bodies[-1]
     assert "simulate_bet" in tools_of(body) and side in body["message"].split("(")[0], body["message"]
-    assert stake in body["message"] and not slips(chat)
+    assert stake in body["message"] and not chat.slips()
 
 
 # --- a bare "no" after a simulation -------------------------------------------------------------------------------
@@ -139,4 +130,4 @@ def test_a_bare_no_after_a_simulation_turns_it_down_and_leaves_nothing_to_place(
     assert "simulate_bet" in tools_of(simulated)
     assert "simulate_bet" not in tools_of(refused) and declined in refused["message"].lower(), refused["message"]
     after = chat.say(place)
-    assert not slips(chat), after["message"]
+    assert not chat.slips(), after["message"]
