@@ -119,7 +119,7 @@ BATCHES = (
     Batch(16, intents_sha256="6922b3e02f309e118caf686fa6f98c534f583fd9c32a79c99298c5ceda5ea997",
           scripts_sha256="d1a39a3771b777a42003ae48a9ab82710feff391fe6a1a3e23bd7e69660ad7e2",
           safety_sha256="fcf7266abb5310cf51fbf532acfd26553a496d2332932671ee41455295a28f5c",
-          sealed_in="526caf5", first_run="83a5df6", sealed=True),
+          sealed_in="526caf5", first_run="83a5df6"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
