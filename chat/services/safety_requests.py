@@ -14,12 +14,14 @@ from chat.services.safety_text import rx as _rx
 _ANY_EN = r"(?:(?:all|any|every|further|future|more|sports?|online|casino|real[- ]money) )*"
 _ANY_ES_PT = r"(?:(?:todas|todos|cualquier|qualquer|toda|mais|m[aá]s) )?(?:(?:las|los|as|os|a|o) )?"
 # "exclude me" from betting, not from a newsletter
-_EXCLUDE_ME = (r"exclude (?:me|my account)(?=\s*(?:$|[,.!?;:]|please|pls|now|for"
+_EXCLUDE_ME = (r"exclude (?:me|myself|my account)(?=\s*(?:$|[,.!?;:]|please|pls|now|for"
                rf"|from {_ANY_EN}(?:betting|gambling|bets?|wagering)"
                r"|from (?:the (?:site|platform|app)|this (?:site|platform|app)|my account)))")
-# "me exclui das apostas", "exclúyeme de las apuestas": the imperative, said of betting or with a length
+# "me exclui das apostas", "exclúyeme de las apuestas", "quiero excluirme de las apuestas": the imperative or the
+# infinitive, said of betting or with a length
 # (the plural "exclúyanme", "me excluam" too; "exclua minha conta" is Portuguese for deleting it, not this)
-_EXCLUDE_ME_ES_PT = (r"(?:me exclu(?:i|a|am)|exclu(?:a|am)-me|excluyeme|excluyanme|excluime|exclu(?:ye|yan) mi cuenta)"
+_EXCLUDE_ME_ES_PT = (r"(?:me exclu(?:i|a|am)|exclu(?:a|am)-me|excluirme|excluyeme|excluyanme|excluime"
+                     r"|exclu(?:ye|yan) mi cuenta)"
                      rf"(?= (?:(?:das?|de) {_ANY_ES_PT}apostas?|de apostar|da plataforma|do site|do app|da casa"
                      rf"|de {_ANY_ES_PT}apuestas?|de las apuestas|de la plataforma|del sitio|de la app|por(?! favor)"
                      r"|durante)\b)")

@@ -1,0 +1,41 @@
+"""Issue 17, batch 16's safety kind, on sentences of this module's own: the reflexive "exclude myself" (English) and
+the infinitive "excluirme" (Spanish), said of betting with no length or the policy's own 6 months, are a clear
+first-person request to self-exclude, performed at once for a signed-in user, as "exclude me" and "exclúyeme" already
+are; another length is offered (the 6 months, done on a yes), and a question about it excludes no one."""
+
+from __future__ import annotations
+
+import pytest
+
+from chat.engine.followup_eval import EVAL_NOW
+from chat.tests import factories
+from chat.tests.factories import excluded_until, send, signed_in
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.clock(EVAL_NOW)]
+sandbox = factories.sandbox
+
+
+@pytest.mark.parametrize("message", [
+    "I'd like to exclude myself from gambling for 6 months",
+    "please exclude myself from sports betting",
+    "necesito excluirme de las apuestas durante seis meses",
+    "quiero excluirme de la plataforma",
+])
+def test_exclude_myself_from_betting_is_performed_when_signed_in(api_client, sandbox, message):
+    user = signed_in(api_client)
+    body = send(api_client, message)
+    assert body["detected_intent"] == "rg_self_exclude" and body["function_calls_made"] == [], body["message"]
+    until = excluded_until(user)
+    assert until is not None and (until - EVAL_NOW).days >= 182
+
+
+@pytest.mark.parametrize("message", [
+    "i want to exclude myself from betting for two weeks",
+    "quiero excluirme de las apuestas por un mes",
+    "how can i exclude myself from gambling?",
+])
+def test_another_length_or_a_question_is_offered_not_performed(api_client, sandbox, message):
+    user = signed_in(api_client)
+    body = send(api_client, message)
+    assert body["detected_intent"] == "rg_stop", body["message"]
+    assert excluded_until(user) is None
