@@ -70,12 +70,14 @@ def continue_request(turn: Turn, asked: dict | None) -> bool:
         return False
     sides = {side.casefold() for item in asked["choices"] for side in item.get("sides") or []}
     if choice is None and named and not set(named) & sides:
-        return False  # "and Alcaraz?": another player, a question of its own
-    turn.intent, turn.settled, turn.confidence = intent, True, max(turn.confidence, 0.9)
+        if asked.get("team"):
+            return False  # "and Alcaraz?" after Sinner's matches: another player, a question of its own
+        # the list was examples of an open "which match? tell me a team": "liverpool v chelsea" answers it with a
+        # match of its own, which the request's handler finds (and asks about again if the names leave several)
+        _continue(turn, asked, intent)
+        return True
+    _continue(turn, asked, intent)
     slots.date_from = slots.date_to = None  # "the 1st one" is a place in the list; the match picked has its day
-    for key in _KEPT:
-        if getattr(slots, key) in (None, False) and asked.get(key) not in (None, False):
-            setattr(slots, key, Decimal(asked[key]) if key == "amount" else asked[key])
     if choice is None:  # "the fifth one" of two: which, again, the request (and what this reply added) kept
         asked = {**asked, **{key: jsonable(getattr(slots, key)) for key in _KEPT
                              if getattr(slots, key) not in (None, False)}}
@@ -90,6 +92,15 @@ def continue_request(turn: Turn, asked: dict | None) -> bool:
     if intent == "bet_simulation" and slots.selection is None and slots.selection_team is None:
         turn.question = "which_side"  # a stake on the match as a whole: which result, never the home side
     return True
+
+
+def _continue(turn: Turn, asked: dict, intent: str) -> None:
+    """The interrupted request goes on in this turn: its intent, and what it said that this reply does not."""
+    slots = turn.slots
+    turn.intent, turn.settled, turn.confidence = intent, True, max(turn.confidence, 0.9)
+    for key in _KEPT:
+        if getattr(slots, key) in (None, False) and asked.get(key) not in (None, False):
+            setattr(slots, key, Decimal(asked[key]) if key == "amount" else asked[key])
 
 
 def _adds_to(slots) -> bool:

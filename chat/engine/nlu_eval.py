@@ -57,6 +57,11 @@ _BTTS_NO_SIDE = ("both-teams-to-score named with no side has no selection: the s
                  "to score odds Atalanta Bologna') and batch 2 ('ambos marcan en el Valencia - Villarreal cuánto "
                  "paga'); the odds answer shows both sides, and a selection the words did not determine is never "
                  "taken for a bet, it is asked (docs/betting.md, selection_not_stated; nlu/markets.py _BTTS_BACKED)")
+# Slots are read whatever the intent: a day the sentence says is its date, also in a question the service does not
+# answer (the answer is the out-of-scope one either way, so no user sees the slot).
+_DAY_SAID = ("the sentence says a day ('tomorrow', 'hoy'), and slots are read whatever the intent: batch 5 labels the "
+             "same kind with its date ('what's the weather in madrid tomorrow', '¿va a llover mañana en bogotá?', "
+             "'qual a previsão do tempo pra amanhã em são paulo'); the answer is out of scope either way")
 WRONG_LABELS: dict[str, str] = {
     "both teams to score in Dortmund v Leipzig, odds?": _BTTS_NO_SIDE,
     "cuotas ambos marcan en el Sevilla vs Elche": _BTTS_NO_SIDE,
@@ -93,6 +98,9 @@ WRONG_LABELS: dict[str, str] = {
         "\"lucas\" are thousands of pesos (Colombian slang; the club is Colombia's Millonarios): the amount 5000 is "
         "labelled as such, and its currency is the Colombian peso, as intents.jsonl labels the same kind ('simulame "
         "10 lucas al América': amount 10000, currency COP); the simulation states the stake in COP"),
+    # batch 16: a day said in an out-of-scope question, labelled without it
+    "whats the weather in london tomorrow": _DAY_SAID,
+    "recomiéndame una película para hoy": _DAY_SAID,
 }
 SCORED_FIELDS = ("teams", "tournament", "market", "selection", "line", "amount", "currency", "date", "risk", "live")
 
