@@ -125,6 +125,8 @@ MINOR_BY_LANGUAGE = {
         rf"\b(?:siendo|teniendo) (?:(?:solo|apenas|aun|todavia) )?(?:de )?{_AGE}(?: anos\b|{_ES_AFTER})",
         rf"\bcomo (?:un |una )?(?:chico|chica|chaval|chavala|pibe|piba|nino|nina|muchacho|muchacha|morro|morra|joven"
         rf"|adolescente|menor|pelado|pelada|chamaco|chamaca) de {_AGE}\b",
+        # the age the asker asks at ("a los 16 años puedo apostar?", "a mis... "); "a los 15 aposté" is the past
+        rf"\ba los {_AGE}(?: anos)?,? (?:ya )?(?:puedo|podria|me dejan|me deja|me dejarian|tengo permitido)\b",
     ),
     "pt_br": _rx(
         rf"tenho\s+{_PT_FILL}{_AGE}\s*(?:anos|aninhos)", rf"tenho\s+{_PT_FILL}{_AGE}{_PT_AFTER}",
@@ -156,6 +158,8 @@ MINOR_BY_LANGUAGE = {
         rf"\b(?:sendo|tendo) (?:(?:so|apenas|ainda) )?(?:de )?{_AGE}(?: anos\b|{_PT_AFTER})",
         rf"\bcomo (?:um |uma )?(?:garoto|garota|menino|menina|moleque|guri|guria|jovem|adolescente|menor|pivete"
         rf"|novinho|novinha) de {_AGE}\b",
+        # the age the asker asks at ("aos 16 anos posso apostar?"); "aos 15 apostei" is the past
+        rf"\baos {_AGE}(?: anos)?,? (?:ja )?(?:posso|poderia|consigo|me deixam|me deixa|da pra eu)\b",
     ),
 }
 # An age the user no longer has: said in the past ("when I was 16", "con 17 años empecé", "a los 15 aposté", "com 16

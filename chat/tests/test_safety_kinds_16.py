@@ -1,15 +1,20 @@
 """Issue 17, batch 16's safety kind, on sentences of this module's own: the reflexive "exclude myself" (English) and
 the infinitive "excluirme" (Spanish), said of betting with no length or the policy's own 6 months, are a clear
 first-person request to self-exclude, performed at once for a signed-in user, as "exclude me" and "exclúyeme" already
-are; another length is offered (the 6 months, done on a yes), and a question about it excludes no one."""
+are; another length is offered (the 6 months, done on a yes), and a question about it excludes no one.
+
+And a noticed kind of the same policy: the age the asker asks at ("a los 16 años puedo apostar?", "aos 17 posso
+apostar?") is a stated age under 18, refused like "con 16 años puedo..."; the same words in the past, an adult age,
+or someone else's age are not."""
 
 from __future__ import annotations
 
 import pytest
 
 from chat.engine.followup_eval import EVAL_NOW
+from chat.services import safety
 from chat.tests import factories
-from chat.tests.factories import excluded_until, send, signed_in
+from chat.tests.factories import RestChat, excluded_until, send, signed_in, tools_of
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.clock(EVAL_NOW)]
 sandbox = factories.sandbox
@@ -39,3 +44,26 @@ def test_another_length_or_a_question_is_offered_not_performed(api_client, sandb
     body = send(api_client, message)
     assert body["detected_intent"] == "rg_stop", body["message"]
     assert excluded_until(user) is None
+
+
+@pytest.mark.parametrize("message", [
+    "a los 16 años puedo apostar en la liga?",
+    "a los 17, ya puedo hacer una apuesta?",
+    "aos 16 anos posso apostar no flamengo?",
+    "aos 17 já consigo apostar?",
+])
+def test_the_age_asked_at_is_a_minor(message, sandbox):
+    assert safety.classify(message) == "minor"
+    body = RestChat(guest=True).say(message)
+    assert body["detected_intent"] == "rg_minor" and not tools_of(body), body
+    assert "18" in body["message"]
+
+
+@pytest.mark.parametrize("message", [
+    "a los 15 aposté por primera vez, hoy quiero cuotas del barcelona",
+    "aos 16 apostei pela primeira vez",
+    "a los 21 puedo apostar en la nba?",
+    "neymar debutó a los 17 años",
+])
+def test_the_past_an_adult_or_someone_else_is_not(message):
+    assert safety.classify(message) != "minor"
