@@ -14,6 +14,7 @@ from decimal import Decimal
 from .bet_choice import on_the_day, ordinal_of, pick_choice
 from .frame_cues import ASKS_ODDS, ASKS_WHEN, WHAT_IF
 from .listed_focus import WHICH_LISTED
+from .names_asked import shared_name
 from .nlu.text import fold
 from .turn import Turn, jsonable
 
@@ -64,7 +65,8 @@ def continue_request(turn: Turn, asked: dict | None) -> bool:
         return False  # "and tomorrow?" when none of them is tomorrow: a new day, the team's match then (or none)
     referred, choice = pick_choice(message, teams=list(slots.teams), date_from=slots.date_from,
                                    date_to=slots.date_to, choices=asked["choices"], own=own, tz=turn.tz)
-    if not referred and not (named or slots.date_from or slots.date_to) and _adds_to(slots):
+    if not referred and not (named or slots.team_choices or slots.unknown_teams or slots.date_from or slots.date_to
+                             or shared_name(message)) and _adds_to(slots):
         referred = True  # "and the draw?": of which of them, still; never another match's draw priced
     if not referred:
         return False

@@ -69,8 +69,11 @@ def ask_which_match(turn: Turn) -> tuple[str, list[str]]:
     upcoming = [f for f in found.get("fixtures") or [] if not draw or has_draw(f.get("sport_id"))][:3]
     match_asked.keep(turn, upcoming)  # "the second one" next continues this request (its stake) on that match
     lines = [t("which_match", turn.language), *(turn.fixture_line(f) for f in upcoming)]
-    actions = [suggestions("schedule", turn.language, match=f"{f['home']} vs {f['away']}", team=f["home"])[0]
-               for f in upcoming]
+    if match_asked.ASKED in turn.context:  # a tap on a match picks it: the request kept (stake, side) goes on
+        actions = [f"{f['home']} vs {f['away']}" for f in upcoming]
+    else:
+        actions = [suggestions("schedule", turn.language, match=f"{f['home']} vs {f['away']}", team=f["home"])[0]
+                   for f in upcoming]
     return "\n".join(lines), (actions or suggestions("generic", turn.language))[:4] if len(actions) >= 2 \
         else suggestions("generic", turn.language)
 
