@@ -239,6 +239,7 @@ def place_bet(turn: Turn) -> tuple[str, list[str]]:
             "currency": slots.currency, "amount_ambiguous": slots.amount_ambiguous,
             "selection_negated": slots.selection_negated, "tournament": slots.tournament, "sport_id": slots.sport_id,
             "fixture_id": (turn.ctx.metadata.get("pending_bet") or {}).get("fixture_id"),
+            "stake_asked": turn.stake_asked,  # "how much?" asked: a bare "20" next is the stake
             "choices": turn.bet_choices}  # the matches asked about: "the second one" picks one
     return answer
 
@@ -257,8 +258,12 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
     if asked:
         return asked
     args = resolve_fixture_args(turn)
-    if args is None or slots.amount is None:
+    if args is None:
         return t("bet_need", language), suggestions("generic", language)
+    if slots.amount is None:  # "bet on Arsenal to win": the match and the pick are said, the stake is asked
+        turn.stake_asked = True
+        team = slots.selection_team or args.get("team") or (slots.teams[0] if slots.teams else "")
+        return t("bet_stake", language, team=team), suggestions("generic", language)
     if slots.market is None and slots.selection is None:  # "bet 10 on Arsenal": never assume the match winner
         return t("bet_which_market", language), suggestions("generic", language)
     if "fixture_id" not in args and "opponent" in args:  # a match named by its two teams
