@@ -300,7 +300,11 @@ def _keep_the_bet(turn: Turn) -> None:
     slots.currency = slots.currency or context.get("currency")
     if slots.market is None and slots.selection is None and context.get("market"):
         slots.market = context["market"]
-        if context.get("selection") in _SIDED:  # the simulation picks the new team's side of its match
+        sides = {name.casefold() for name in context.get("fixture_teams") or []}
+        # the simulation picks the new team's side of its match; after the draw, a club of that very match ("and
+        # Chelsea?") can only be that club to win (another match's club keeps the draw, of its match)
+        if context.get("selection") in _SIDED or (context.get("selection") == "draw" and slots.teams
+                                                   and slots.teams[0].casefold() in sides):
             slots.selection_team = slots.selection_team or slots.teams[0]
         else:
             slots.selection, slots.line = context.get("selection"), context.get("line")

@@ -6,9 +6,10 @@ Why: the NLU reads "el 2" as a day (2 January) or a stake of 2, and "make it the
 price, so the simulation just shown became odds or a stake of 2. The pick is the match in focus's: the stake of the
 simulation is kept, and a simulation stays a simulation unless the message says real money or puts "it" on the pick
 ("put it on the 2", as "put it on Lazio" does: `simulated_bets.places_the_simulation`), which prepares a slip to
-confirm. A label is read only with its determiner ("the 2", "el 2", "o 2", "al 2"), only in a short message whose
-other words only change the pick, only when the match's result has a draw (a 1X2 market), and only when the last
-answer asked nothing: a bare "2" to "how much?" stays a stake.
+confirm. Asked alone ("and the 2?", "y el 1?"), a label is what "and the draw?" is: the same stake on it after a
+simulation, its price after odds. A label is read only with its determiner ("the 2", "el 2", "o 2", "al 2"), only
+in a short message whose other words only change the pick, only when the match's result has a draw (a 1X2 market),
+and only when the last answer asked nothing: a bare "2" to "how much?" stays a stake.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ _LABELS = {"1": "home", "x": "draw", "2": "away"}
 _LABEL = re.compile(r"\b(?:the|on|el|la|lo|al|a|o|no|na|pelo|pro|pra|en|em)\s+(1|x|2)"
                     r"(?:\W+(?:instead|then|please|entonces|entao|mejor|melhor|pues|ai|por favor))*\W*$")
 _DRAW = re.compile(r"\b(?:draw|tie|empate|empates)\b")
+# "and the 2?", "y el 1?", "e o 2?", "what about the X?": the label asked about alone, as "and the draw?" is
+_AND_LABEL = re.compile(r"\W*(?:and|y|e|what about|how about|y que tal|que tal|e que tal|e)\s+(?:the|el|lo|o|al|no)\s+"
+                        r"(1|x|2)\W*")
 # A verb that puts money on the pick ("pon el 2", "faz o 2", "bet the draw"): after odds, a bet on it (how much?)
 _STAKES = frozenset("""put place bet stake back pon ponle ponlo ponla pone mete metele meto apuesta apuestale
     apuestalo apuesto faz faca poe coloca coloque bota aposta apostar joga""".split())
@@ -46,6 +50,8 @@ _AMOUNT = re.compile(r"\d{1,6}(?:[.,]\d{1,2})?")
 def _pick(folded: str) -> tuple[str, str | None] | None:
     """(home/draw/away, the stake said or None) when the message only changes the pick to a 1X2 label or to the
     draw, with at most one stake ("put 10 on the 2", "no, el 2"); None otherwise."""
+    if asked_alone := _AND_LABEL.fullmatch(folded):
+        return _LABELS[asked_alone.group(1)], None
     words = re.findall(r"[^\W_]+(?:[.,]\d{1,2})?", folded)
     amounts = [word for word in words if _AMOUNT.fullmatch(word)]
     # "no, el 2", "nope, the draw", "não, o 1": a correction of the pick just simulated or priced, the new pick
