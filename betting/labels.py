@@ -11,7 +11,8 @@ from django.utils.translation import pgettext_lazy
 from betting.errors import text
 from betting.models import COMBO_MARKET
 from chatbet_project.i18n import in_language
-from sports.services.catalogue import get_sport
+from sports.domain import SPORT_TOTAL_UNITS
+from sports.services.catalogue import sport_key
 
 if TYPE_CHECKING:
     from betting.models import BetSlip, Selection
@@ -42,29 +43,25 @@ MARKET_LABELS: dict[str, dict[str, Promise]] = {
 }
 
 
-# What an over/under line counts, per sport (by the catalogue's English sport name).
-TOTAL_UNITS: dict[str, Promise] = {
-    "football": pgettext_lazy("total unit", "goals"),
-    "soccer": pgettext_lazy("total unit", "goals"),
-    "basketball": pgettext_lazy("total unit", "points"),
-    "tennis": pgettext_lazy("total unit", "games"),
-    "volleyball": pgettext_lazy("total unit", "sets"),
+# The units an over/under line counts, by `sports.domain.SPORT_TOTAL_UNITS`' keys (what each sport's line counts).
+UNIT_NAMES: dict[str, Promise] = {
+    "goals": pgettext_lazy("total unit", "goals"),
+    "points": pgettext_lazy("total unit", "points"),
+    "games": pgettext_lazy("total unit", "games"),
+    "sets": pgettext_lazy("total unit", "sets"),
 }
+
+
+def unit_name(unit: str, language: str) -> str:
+    """"goals" / "goles" / "gols": a total's unit (a `UNIT_NAMES` key) in `language`."""
+    with in_language(language):
+        return str(UNIT_NAMES.get(unit, unit))
 
 
 def total_unit(sport_id: str | None, language: str) -> str | None:
     """'goals' / 'points' / 'games' for an over/under line of this sport; None when unknown (no guess)."""
-    if not sport_id:
-        return None
-    try:
-        sport = get_sport(sport_id=str(sport_id))
-    except Exception:  # the catalogue is down: the line without a unit is still true
-        return None
-    unit = TOTAL_UNITS.get((getattr(sport, "name", "") or "").strip().lower())
-    if unit is None:
-        return None
-    with in_language(language):
-        return str(unit)
+    unit = SPORT_TOTAL_UNITS.get(sport_key(sport_id) or "")
+    return unit_name(unit, language) if unit else None
 
 
 def selection_label(selection: str, fixture: Fixture, *, line: str | None = None, language: str = "en",

@@ -27,6 +27,21 @@ MARKET_SELECTIONS: dict[str, tuple[str, ...]] = {
 }
 MARKET_KEYS = tuple(MARKET_SELECTIONS)
 
+# The markets a match of each sport can have, by the catalogue's sport alias (what the sandbox's boards hold,
+# sports/providers/sandbox.py; a test keeps the two equal). Why here: a market a sport never has ("both teams to
+# score" for an NBA game, the draw in tennis) is known from the sport alone, so the assistant asks which of the
+# sport's markets is meant instead of pricing the match (chat/engine/sport_markets.py). A sport not listed: unknown.
+SPORT_MARKETS: dict[str, tuple[str, ...]] = {
+    "football": ("1x2", "double_chance", "over_under", "btts", "handicap", "half_time_result"),
+    "basketball": ("1x2", "over_under", "handicap"),
+    "tennis": ("1x2", "over_under", "handicap"),
+}
+# Sports whose match result has no draw: their "1x2" is the winner, two ways.
+NO_DRAW_SPORTS = frozenset({"basketball", "tennis", "volleyball"})
+# What a sport's over/under line counts (shown through betting/labels.py's translated unit names).
+SPORT_TOTAL_UNITS: dict[str, str] = {
+    "football": "goals", "soccer": "goals", "basketball": "points", "tennis": "games", "volleyball": "sets"}
+
 
 def localized(names: dict[str, str], language: str, default: str) -> str:
     """The name in `language`, falling back to English, then to `default`."""

@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sports.services.catalogue import get_sport
+from sports.domain import NO_DRAW_SPORTS
+from sports.services.catalogue import sport_key
 
 from .answer import MARKET_NAMES, MONTH_NAMES, WEEKDAY_NAMES, t
 from .tool_support import MAX_STAKE
@@ -121,13 +122,6 @@ def market_name(key: str, language: str, *, selections=None) -> str:
 
 
 def has_draw(sport_id: str | None) -> bool:
-    """Whether this sport's match result has a draw (football does; basketball and tennis do not).
-    Unknown: True, so a question offering the draw is never missing a possible answer."""
-    if not sport_id:
-        return True
-    try:
-        sport = get_sport(sport_id=str(sport_id))
-    except Exception:  # the catalogue is down: offer it
-        return True
-    name = (getattr(sport, "name", "") or "").strip().lower()
-    return name not in ("basketball", "tennis", "volleyball")
+    """Whether this sport's match result has a draw (football does; basketball and tennis do not:
+    `sports.domain.NO_DRAW_SPORTS`). Unknown: True, so a question offering the draw never lacks a possible answer."""
+    return sport_key(sport_id) not in NO_DRAW_SPORTS

@@ -11,7 +11,15 @@ from .answer import _CORRECTION, _FOLLOWUP, _PLACE, _RISK, _SLIP_ONLY, INSTEAD, 
 from .bet_choice import middle_of, ordinal_of
 from .club_alone import follow_with_club, price_of_a_club
 from .frame_cues import ASKS_OTHER as _ASKS_OTHER
-from .frame_cues import THEIR_GAME, after_that, changes_nothing, market_of_a_match, restated_stake, side_said
+from .frame_cues import (
+    THEIR_GAME,
+    after_that,
+    answers_which_market,
+    changes_nothing,
+    market_of_a_match,
+    restated_stake,
+    side_said,
+)
 from .frame_cues import WHAT_IF as _WHAT_IF
 from .frame_cues import settle as _settle
 from .handlers.common import side_of
@@ -397,6 +405,8 @@ def apply_followups(turn: Turn) -> None:
             names_asked.ask_which(turn, *abroad)  # "quanto paga o Atlético?": Mineiro or Madrid, never one on a guess
             return
         slots.teams, turn.named, slots.team_choices = [one], [one], {}  # the one of them in the match in focus
+    if answers_which_market(turn, asked, last_intent):
+        return  # "the handicap then" to "which of its markets?": that market of the match in focus
     if market_of_a_match(turn):
         return  # "ok back to the juve game, what's the over/under": that match's odds in that market
     if after_that(turn, last_intent):

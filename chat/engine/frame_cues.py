@@ -5,6 +5,7 @@ to change ("faz 50 então" first), a side of the match asked about named as a pl
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from .nlu.prefilter import prefiltered
 from .nlu.text import fold, name_key
@@ -121,3 +122,24 @@ def side_said(message: str, sides: list[str]) -> str | None:
 THEIR_GAME = re.compile(r"\btheir\s+(?:next\s+)?(?:game|match)"
                         r"|\bsus?\s+(?:proximos?\s+|siguientes?\s+)?(?:partidos?|juegos?)\b"
                         r"|\bseus?\s+(?:proximos?\s+)?jogos?\b|\bjogos?\s+(?:dele|dela|deles|delas)\b")
+
+
+def answers_which_market(turn: Turn, asked: str | None, last_intent: str | None) -> bool:
+    """"the handicap then", "el ganador" right after "which of its markets?" (sport_markets.py): that market of the
+    match in focus, for the request asked about (its odds; a simulation with the stake kept, its side asked when the
+    reply names none). A real bet continues through its own frame (`real_bet`)."""
+    slots, context = turn.slots, turn.context
+    if asked != "which_market" or slots.teams or not (slots.market or slots.selection) \
+            or not context.get("fixture_id"):
+        return False
+    if last_intent == "bet_simulation" and context.get("stake"):
+        settle(turn, "bet_simulation")
+        slots.amount = slots.amount if slots.amount is not None else Decimal(str(context["stake"]))
+        slots.currency = slots.currency or context.get("currency")
+        if slots.market in (None, "1x2") and slots.selection is None and slots.selection_team is None:
+            turn.question = "which_side"  # "the winner": which side, never the home one on a guess
+        return True
+    if last_intent == "odds_information":
+        settle(turn, "odds_information")
+        return True
+    return False

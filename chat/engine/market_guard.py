@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 
+from sports.services.catalogue import sport_key
+
+from . import sport_markets
 from .answer import t
 from .nlu import extract_entities
 from .nlu.text import fold
@@ -32,10 +35,11 @@ def asked_in_market(message: str, market: str) -> bool:
     return at < 0 or not re.search(r"[,;.!?]\W*\w", folded[at + len(market):])
 
 
-def unoffered_market_question(ctx, *, tool: str) -> dict | None:
+def unoffered_market_question(ctx, *, tool: str, arguments: dict | None = None) -> dict | None:
     """The tool result saying the market asked is not offered and asking which one, when the user's message asks odds
-    (or a simulation, or a bet) in a market we do not read; None otherwise. Only a model's calls come here
-    (llm/toolbox.py): the offline engine answered so before calling."""
+    (or a simulation, or a bet) in a market we do not read, or in one the sport of the match called never has ("both
+    teams to score" for an NBA game: `sport_markets.py`, the match found from the call's `arguments`, never priced);
+    None otherwise. Only a model's calls come here (llm/toolbox.py): the offline engine answered so before calling."""
     kind = PRICING.get(tool)
     message = getattr(ctx, "message", "") or ""
     if kind is None or not message:
@@ -43,7 +47,30 @@ def unoffered_market_question(ctx, *, tool: str) -> dict | None:
     entities, language, _ = extract_entities(message, now=ctx.now, timezone=getattr(ctx, "timezone", None) or "UTC",
                                       language_hint=getattr(ctx, "language", None))
     market = entities.unsupported_market
-    if not market or (tool == "get_odds" and not asked_in_market(message, market)):
+    if market and tool == "get_odds" and not asked_in_market(message, market):
+        return None
+    asked = _sport_question(ctx, entities, message, arguments or {}, language=language, stake=tool != "get_odds")
+    if asked is not None:
+        return {"error": "market_not_offered", "message": asked, "ask_user": ASK_MARKET}
+    if not market:
         return None
     return {"error": "market_not_offered", "message": t(kind, language, market=market),
             "ask_user": ASK_MARKET}
+
+
+def _sport_question(ctx, entities, message: str, arguments: dict, *, language: str, stake: bool) -> str | None:
+    """The offline engine's question when the match the call names is of a sport that never has the market the
+    message asks (an accumulator's legs are left to the tool)."""
+    foreign = sport_markets.asked_in(message, market=entities.market, selection=entities.selection,
+                                     unsupported=entities.unsupported_market)
+    if foreign is None or arguments.get("legs"):
+        return None
+    args = {key: str(arguments[key]) for key in ("fixture_id", "team", "opponent", "tournament", "sport_id")
+            if arguments.get(key) not in (None, "")}
+    if not (args.get("fixture_id") or args.get("team")):
+        args = {"team": entities.teams[0]} if entities.teams else {}
+    _, sport_id, match = sport_markets.match_sport(ctx, args=args or None, language=language,
+                                                   sport_id=entities.sport_id, tournament=entities.tournament)
+    if not sport_id or not match or not sport_markets.missing_in(foreign, sport_key(sport_id)):
+        return None
+    return sport_markets.question(foreign, sport_id=sport_id, match=match, language=language, stake=stake)[0]

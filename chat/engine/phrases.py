@@ -184,6 +184,27 @@ PHRASES: dict[str, Promise] = {
                                                           "the match result (a team to win or the draw), double "
                                                           "chance, over/under, both teams to score, a handicap and "
                                                           "the half-time result. Which one do you want the odds of?"),
+    # A market the match's sport never has (sport_markets.py): asked which of the sport's markets, nothing priced.
+    "sport_market_odds": pgettext_lazy("sport_market_odds", "{market} isn't offered in {sport}: for {match} I have "
+                                                            "{offered}. Which one do you want the odds of?"),
+    "sport_market_stake": pgettext_lazy("sport_market_stake", "{market} isn't offered in {sport}: for {match} I have "
+                                                              "{offered}. Which one do you want your stake on? "
+                                                              "Nothing is prepared until you say."),
+    "sport_draw_odds": pgettext_lazy("sport_draw_odds", "{match} can't end in a draw ({sport}), so there is no draw "
+                                                        "price: one of the two wins. For it I have {offered}. Which "
+                                                        "one do you want the odds of?"),
+    "sport_draw_stake": pgettext_lazy("sport_draw_stake", "{match} can't end in a draw ({sport}): one of the two wins. "
+                                                          "For it I have {offered}. Which one do you want your stake "
+                                                          "on? Nothing is prepared until you say."),
+    "sport_unit_odds": pgettext_lazy("sport_unit_odds", "In {sport} the over/under counts {unit}, not {said}: for "
+                                                        "{match} I have {offered}. Which one do you want the odds "
+                                                        "of?"),
+    "sport_unit_stake": pgettext_lazy("sport_unit_stake", "In {sport} the over/under counts {unit}, not {said}: for "
+                                                          "{match} I have {offered}. Which one do you want your stake "
+                                                          "on? Nothing is prepared until you say."),
+    # A market the sport has but this one match does not: which of the match's markets, nothing in its place.
+    "no_market_which": pgettext_lazy("no_market_which", "That market isn't offered for {match}: it has {offered}. "
+                                                        "Which one do you want?"),
     "stake_which": pgettext_lazy("stake_which", "I see more than one amount in your message ({amounts}). Which one "
                                                 "is the stake? Nothing is prepared until you say."),
     "which_of_teams": pgettext_lazy("which_of_teams", "That name fits more than one team: {names}. Which one do you "

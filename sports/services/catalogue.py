@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 from chatbet_project.caches import cache
 from sports import cache as sports_cache
 from sports.aliases import TEAM_ALIASES, TOURNAMENT_ALIASES
-from sports.domain import Fixture, Sport, Team, Tournament
+from sports.domain import NO_DRAW_SPORTS, SPORT_MARKETS, SPORT_TOTAL_UNITS, Fixture, Sport, Team, Tournament
 from sports.providers import get_provider
 from sports.text import fold, match_key
 
@@ -40,6 +40,25 @@ def list_sports() -> list[Sport]:
 
 def get_sport(*, sport_id: str) -> Sport | None:
     return next((s for s in list_sports() if s.id == str(sport_id)), None)
+
+
+def sport_key(sport_id: str | None) -> str | None:
+    """The sport as `SPORT_MARKETS`, `NO_DRAW_SPORTS` and `SPORT_TOTAL_UNITS` know it: its alias ("football") or,
+    failing that, its English name; None when unknown or the catalogue is down (no claim about its markets then)."""
+    try:
+        sport = get_sport(sport_id=str(sport_id)) if sport_id else None
+    except Exception:  # the catalogue is down: nothing known
+        return None
+    if sport is None:
+        return None
+    names = [(name or "").strip().lower() for name in (sport.alias, sport.name)]
+    known = {*SPORT_MARKETS, *NO_DRAW_SPORTS, *SPORT_TOTAL_UNITS}
+    return next((name for name in names if name in known), names[1] or None)
+
+
+def sport_markets(sport_id: str | None) -> tuple[str, ...] | None:
+    """The market keys a match of this sport can have; None when the sport is unknown (nothing is ruled out)."""
+    return SPORT_MARKETS.get(sport_key(sport_id) or "")
 
 
 def find_sport(*, text: str) -> Sport | None:

@@ -10,7 +10,7 @@ from betting.errors import text as betting_text
 from betting.labels import line_wording, render_selection
 from betting.services import fixture_choice
 
-from .. import combo, names_asked, tools
+from .. import combo, names_asked, sport_markets, tools
 from ..answer import suggestions, t
 from ..bet_choice import choice_item, moment, ordinal_of, stated_dict
 from ..formatting import bet_summary, each_of, either, fmt_money, fmt_odds, fmt_range, match_of, stake_problem
@@ -23,6 +23,7 @@ from .common import (
     fitting_teams,
     fixture_filters,
     no_fixture,
+    no_market,
     resolve_fixture_args,
     selection_of,
     settle_team_choices,
@@ -249,8 +250,10 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
     if refused:
         return refused
     language, slots = turn.language, turn.slots
-    if slots.unsupported_market:  # "the first set", "corners", "2-1", "by 2 goals": ask, never the match winner
-        return t("market_unsupported", language, market=slots.unsupported_market), suggestions("generic", language)
+    foreign = sport_markets.asked_of(turn)  # "btts", "the draw", "over 2.5 goals": a market some sport never has
+    if slots.unsupported_market and foreign is None:  # "the first set", "corners", "2-1", "by 2 goals": ask, never
+        return t("market_unsupported", language, market=slots.unsupported_market), \
+            suggestions("generic", language)  # the match winner
     if slots.amount_choices:  # "tengo 16, apuesta 10 ... y 20": which number is the stake?
         return t("stake_which", language, amounts=_either(slots.amount_choices, language)), \
             suggestions("generic", language)
@@ -258,6 +261,13 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
     if asked:
         return asked
     args = resolve_fixture_args(turn)
+    if foreign is not None:  # "bet 10 on btts in the Knicks game": basketball has none; which of its markets
+        asked = sport_markets.ask(turn, foreign, fixture_filters(turn, args) if args else None, stake=True)
+        if asked is not None:
+            return asked
+        if slots.unsupported_market:
+            return t("market_unsupported", language, market=slots.unsupported_market), \
+                suggestions("generic", language)
     if args is None:
         return t("bet_need", language), suggestions("generic", language)
     if slots.amount is None:  # "bet on Arsenal to win": the match and the pick are said, the stake is asked
@@ -290,16 +300,16 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
         odds = turn.tool("get_odds", **args)
         if "error" in odds:
             return no_fixture(turn, odds)
-        if market not in odds["markets"]:  # "Arsenal or draw" where double chance is not offered: say so
-            fixture = odds["fixture"]
-            return t("no_market", language, match=f"{fixture['home']} vs {fixture['away']}"), \
-                suggestions("generic", language)
+        if market not in odds["markets"]:  # "Arsenal or draw" where double chance is not offered: which one
+            return no_market(odds["fixture"], market, language)
         if market in SIDELESS_MARKETS:  # "10 on over/under 2.5 in the Sevilla game": a team is no side of it
             return ask_which_selection(odds, market=market, line=slots.line, language=language)
         if market == "double_chance" or slots.selection_negated:
             selection = selection_of(odds["fixture"], market=market, team=team, negated=slots.selection_negated)
         else:
             selection = side_of(odds["fixture"], team)
+        if selection is None and team is None and market in odds["markets"]:  # "the winner then": which side
+            return ask_which_selection(odds, market=market, line=slots.line, language=language)
         if selection is None:
             return t("bet_need", language), suggestions("generic", language)
     line = slots.line if market in ("over_under", "handicap") else None  # a line named is checked, not swapped

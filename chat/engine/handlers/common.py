@@ -10,7 +10,7 @@ from sports.aliases import TEAM_ALIASES
 from sports.nicknames import DERBY_NICKNAMES
 from sports.text import match_key, name_key
 
-from .. import match_asked, names_asked
+from .. import match_asked, names_asked, sport_markets
 from ..answer import suggestions, t
 from ..formatting import fmt_range, has_draw
 from ..nlu.written import written_choice
@@ -87,6 +87,13 @@ def ask_which_of(turn: Turn, team: str, fixtures: list[dict], *, sided: bool = T
     match_asked.keep(turn, shown, team=team, sided=sided)
     lines = [t("bet_which_fixture", turn.language, team=team), *map(turn.fixture_line, shown)]
     return "\n".join(lines), [f"{f['home']} vs {f['away']}" for f in shown[:4]]
+
+
+def no_market(fixture: dict, market: str, language: str) -> tuple[str, list[str]]:
+    """A market this match does not have (its sport may): which of the others, nothing priced in its place."""
+    match = f"{fixture['home']} vs {fixture['away']}"
+    asked = sport_markets.no_market_question(fixture.get("sport_id"), market=market, match=match, language=language)
+    return asked or (t("no_market", language, match=match), suggestions("generic", language))
 
 
 def tournament_not_covered(turn: Turn, result: dict) -> tuple[str, list[str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from betting.labels import total_unit
 
+from .. import sport_markets
 from ..answer import _PROBABILITY, suggestions, t
 from ..formatting import fmt_odds, market_name
 from ..market_guard import asked_in_market
@@ -24,8 +25,11 @@ from .common import (
 
 
 def odds(turn: Turn) -> tuple[str, list[str]]:
-    if _asked_in_market(turn):  # "corner odds for Madrid vs Betis": not offered, asked; never the 1X2 instead
-        return market_not_offered(turn)
+    foreign = sport_markets.asked_of(turn)  # "btts", "the draw", "over 2.5 goals": a market some sport never has
+    if foreign is not None and foreign.words and not _asked_in_market(turn):
+        foreign = None  # "the Knicks never win corners, their odds?": the match's odds are asked
+    if foreign is None and _asked_in_market(turn):  # "corner odds for Madrid vs Betis": not offered, asked; never
+        return market_not_offered(turn)  # the 1X2 instead
     if len(turn.slots.teams) >= 4 and not turn.slots_from_memory:
         return several_matches(turn)
     # "odds for Madrid": which one; "Lakers vs Spurs": the Spurs that play the Lakers; "compare odds for Madrid and
@@ -33,6 +37,13 @@ def odds(turn: Turn) -> tuple[str, list[str]]:
     asked = ask_which_club(turn, meeting=not two_teams_listed(turn))
     if asked is not None:
         return asked
+    if foreign is not None:  # "both teams to score for the Lakers game": basketball has none, asked, nothing priced
+        args = resolve_fixture_args(turn)
+        asked = sport_markets.ask(turn, foreign, fixture_filters(turn, args) if args else None, stake=False)
+        if asked is not None:
+            return asked
+        if _asked_in_market(turn):
+            return market_not_offered(turn)
     if two_teams_listed(turn) and not fixtures_in_window(turn, *turn.slots.teams):
         return for_each_team(turn, list(turn.slots.teams), odds)  # "odds for Barcelona and Real Madrid": both
     args = resolve_fixture_args(turn)
@@ -113,7 +124,11 @@ def render_odds(turn: Turn, result: dict, market: str | None) -> tuple[str, list
     if result["status"] != "active":
         lines.append(t("suspended", language))
     markets = result["markets"]
-    if market and market not in markets:
+    if market and market not in markets:  # the sport has it, this match not: which of its others, none priced
+        asked = sport_markets.no_market_question(fixture.get("sport_id"), market=market, match=match,
+                                                 language=language)
+        if asked is not None:
+            return "\n".join([*lines, asked[0]]), asked[1]
         lines.append(t("no_market", language, match=match))
     elif turn.slots.selection == "draw" and "draw" not in (markets.get("1x2") or {}).get("selections", {"draw": 0}):
         lines.append(t("no_draw_price", language, match=match))  # tennis, basketball: never the winner as the draw

@@ -7,7 +7,7 @@ import re
 from betting.errors import text as betting_text
 from sports.domain import MARKET_SELECTIONS
 
-from .. import combo, combo_asked
+from .. import combo, combo_asked, sport_markets
 from ..answer import _ODDS_GIVEN, suggestions, t
 from ..formatting import alt_stake, each_of, either, fmt_money, fmt_odds, has_draw, stake_problem
 from ..nlu.markets import is_hypothetical
@@ -21,6 +21,7 @@ from .common import (
     fixture_filters,
     fixtures_in_window,
     no_fixture,
+    no_market,
     no_match_in_window,
     resolve_fixture_args,
     selection_of,
@@ -37,6 +38,15 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
     asked = ask_which_club(turn)  # "what if I put 10 on the Spurs?": which Spurs, never one on a guess
     if asked is not None:
         return asked
+    foreign = sport_markets.asked_of(turn)
+    if foreign is not None and foreign.market != "draw" and not turn.combo_legs \
+            and not _COMBO_WORD.search(turn.ctx.message):
+        # "10 on both teams to score in the Lakers game": basketball has none; which of its markets, nothing priced
+        # (the draw in tennis is asked below: which side, the stake kept)
+        args = resolve_fixture_args(turn)
+        asked = sport_markets.ask(turn, foreign, fixture_filters(turn, args) if args else None, stake=True)
+        if asked is not None:
+            return asked
     given_odds = _ODDS_GIVEN.search(turn.ctx.message)
     if slots.amount is None:
         team = slots.selection_team or (slots.teams[0] if slots.teams else (turn.context.get("teams") or [None])[0])
@@ -130,13 +140,14 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
     if "error" in odds:
         return no_fixture(turn, odds)
     fixture = odds["fixture"]
-    if slots.market == "double_chance" and "double_chance" not in odds["markets"]:
-        return t("no_market", language, match=f"{fixture['home']} vs {fixture['away']}"), \
-            suggestions("generic", language)
-    market = slots.market if slots.market in odds["markets"] else "1x2"
+    if slots.market and slots.market not in odds["markets"]:  # never the stake on another market in its place
+        return no_market(fixture, slots.market, language)
+    market = slots.market or "1x2"
     selection = slots.selection
     if market in SIDELESS_MARKETS and selection is None:  # "10 on over/under 1.5": a team is no side; show each
         return _every_side(turn, fixture, market)
+    if selection is None and market != "1x2" and not (slots.selection_team or slots.teams):
+        return _every_side(turn, fixture, market)  # "the handicap then" (no team said): each side, never the home one
     if selection == "draw" and "draw" not in (odds["markets"].get(market) or {}).get("selections", {}):
         turn.remember_fixture(fixture)  # "10 on the draw" in a match without one: which side, never the home one
         turn.question = "which_side"

@@ -76,7 +76,8 @@ ACTING_ON_A_MATCH = ("get_odds", "simulate_bet", "place_bet")
 
 
 def _run(name: str, arguments: dict, ctx) -> dict:
-    if (asked := unoffered_market_question(ctx, tool=name)) is not None:  # "corner odds": never the 1X2 instead
+    if (asked := unoffered_market_question(ctx, tool=name, arguments=arguments)) is not None:  # "corner odds": never
+        # the 1X2 instead; "btts for the Lakers game": basketball has none, asked
         return asked
     if name == "get_odds" and not arguments.get("fixture_id"):  # "Madrid" (or a guess for it): which club, asked
         asked = shared_club_question(ctx, team=_text(arguments.get("team")), opponent=_text(arguments.get("opponent")),
