@@ -91,6 +91,8 @@ MINOR_BY_LANGUAGE = {
         rf"(?:^|(?<=[,.!?;] ))(?:(?:so|ok|well|and|but|hey|yo) )?at (?:(?:only|just) )?{_AGE}"
         r"(?:\s*(?:years?|yrs?) old)?,? (?:can|could|may|am|should|is it|do|would) (?:i|you|someone|one)\b",
         rf"\ban? {_AGE}\s*(?:years?|yrs?)\s*old like (?:me|myself)\b",
+        # the age asked about, last ("can I bet at 16?"); "can I bet at 16 minutes?" is a time
+        rf"\b(?:can|could|may) i (?:bet|gamble|place (?:a )?bets?) at {_AGE}(?:\s*(?:years?|yrs?) old)?\s*(?:$|[?.!])",
     ),
     "es": _rx(
         rf"tengo\s+{_ES_FILL}{_AGE}\s*(?:anos|anitos)", rf"tengo\s+{_ES_FILL}{_AGE}{_ES_AFTER}",
@@ -126,7 +128,12 @@ MINOR_BY_LANGUAGE = {
         rf"\bcomo (?:un |una )?(?:chico|chica|chaval|chavala|pibe|piba|nino|nina|muchacho|muchacha|morro|morra|joven"
         rf"|adolescente|menor|pelado|pelada|chamaco|chamaca) de {_AGE}\b",
         # the age the asker asks at ("a los 16 años puedo apostar?", "a mis... "); "a los 15 aposté" is the past
-        rf"\ba los {_AGE}(?: anos)?,? (?:ya )?(?:puedo|podria|me dejan|me deja|me dejarian|tengo permitido)\b",
+        # said at the clause's start or with "años": "va 0-0 a los 15, puedo apostar al over?" is the match's minute
+        rf"\ba los {_AGE} anos,? (?:ya )?(?:yo )?(?:puedo|podria|me dejan|me deja|me dejarian|tengo permitido)\b",
+        rf"(?:^|(?<=[,.!?;] ))(?:(?:y|pero|oye|entonces|bueno|ok|hola|pregunta) )?a los {_AGE},? (?:ya )?(?:yo )?"
+        r"(?:puedo|podria|me dejan|me deja|me dejarian|tengo permitido)\b",
+        # the age asked about, last ("¿puedo apostar a los 16?", "¿se puede apostar con 17 años?")
+        rf"\b(?:puedo|podria|se puede|me dejan) (?:yo )?apostar (?:a los|con) {_AGE}(?: anos)?\s*(?:$|[?.!])",
     ),
     "pt_br": _rx(
         rf"tenho\s+{_PT_FILL}{_AGE}\s*(?:anos|aninhos)", rf"tenho\s+{_PT_FILL}{_AGE}{_PT_AFTER}",
@@ -159,7 +166,10 @@ MINOR_BY_LANGUAGE = {
         rf"\bcomo (?:um |uma )?(?:garoto|garota|menino|menina|moleque|guri|guria|jovem|adolescente|menor|pivete"
         rf"|novinho|novinha) de {_AGE}\b",
         # the age the asker asks at ("aos 16 anos posso apostar?"); "aos 15 apostei" is the past
-        rf"\baos {_AGE}(?: anos)?,? (?:ja )?(?:posso|poderia|consigo|me deixam|me deixa|da pra eu)\b",
+        rf"\baos {_AGE} anos,? (?:ja )?(?:eu )?(?:posso|poderia|consigo|me deixam|me deixa|da pra eu)\b",
+        rf"(?:^|(?<=[,.!?;] ))(?:(?:e|mas|entao|ok|oi|pergunta) )?aos {_AGE},? (?:ja )?(?:eu )?"
+        r"(?:posso|poderia|consigo|me deixam|me deixa|da pra eu)\b",
+        rf"\b(?:(?:eu )?posso|(?:eu )?poderia|da pra|pode) (?:eu )?apostar (?:aos|com) {_AGE}(?: anos)?\s*(?:$|[?.!])",
     ),
 }
 # An age the user no longer has: said in the past ("when I was 16", "con 17 años empecé", "a los 15 aposté", "com 16

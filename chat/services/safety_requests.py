@@ -6,7 +6,9 @@ a screen of patterns; read and negated like every cue (chat/services/safety_text
 
 from __future__ import annotations
 
-from chat.services.safety_text import Reading, found
+import re
+
+from chat.services.safety_text import Reading, found, negated
 from chat.services.safety_text import rx as _rx
 
 # what a betting word may carry before it: a quantifier or a kind ("from any further gambling", "from all sports
@@ -300,13 +302,43 @@ _ABOUT_IT = _rx(
 )
 
 
+# Performing is stricter than offering. A wish denied anywhere before the request in its clause ("I don't need to
+# exclude myself", "I refuse to…", "there's no reason to…", "no pienso excluirme", "nunca voy a…", "no hace falta…",
+# "não vou me excluir") is no request: the words between the negation and the request are only those a denied wish
+# uses, so "I can't take it anymore, exclude me" still asks.
+_DENIED_WISH = re.compile(
+    r"\b(?:no|not|never|dont|doesnt|wont|cant|shouldnt|wouldnt|refuse|nao|n|nunca|jamas|jamais|ni|nem|nor)"
+    r"(?:\s+(?:i|me|to|really|even|ever|need|needs|want|wanna|have|has|plan|planning|going|gonna|intend|will|think"
+    r"|do|is|there|theres|any|reason|why|would|like|myself|pienso|voy|vamos|a|hace|falta|quiero|tengo|que|necesito"
+    r"|tener|penso|vou|preciso|quero|ter|de|eu|yo|hay|razon|motivo|para|pra|por|the|la|el|o|mas|mais|loco|louco"
+    r"|vez|way|chance|plans?|intention|como|se|vai|va|hacerlo|fazer|go|pensando|pensar))"
+    r"{0,6}\s+$")
+_CLAUSE_START = re.compile(r".*(?:[.!?;,]|\bbut\b|\bpero\b|\bmas\b|\bporem\b|\bthough\b)\s*")
+# "exclude myself", "excluirme" (the reflexive, the infinitive) ask only with a wish right before them ("I'd like to",
+# "please", "quiero", "necesito"): "my therapist thinks I should exclude myself" reports advice, it asks nothing
+_BARE_FORM = re.compile(r"^(?:exclude myself|excluirme)\b")
+_WISH = re.compile(
+    r"(?:\b(?:want to|wanna|would like to|id like to|like to|need to|please|pls|plz|let me|going to|gonna|will|ill"
+    r"|quiero|quisiera|necesito|deseo|voy a|me gustaria|por favor|ayudame a|ayudenme a|puedes|pueden|podrias)"
+    r"(?: (?:to|really|just|a|ya|ahora))?)\s+$")
+
+
+def _asked(match: re.Match[str], text: str) -> bool:
+    """The request `match` is the asker's wish: no negation cancels it, no denied wish stands before it in its clause,
+    and its bare reflexive or infinitive form has a wish right before it."""
+    clause = _CLAUSE_START.sub("", text[: match.start()])
+    if negated(text, match.start()) or _DENIED_WISH.search(clause):
+        return False
+    return not _BARE_FORM.search(match.group()) or bool(_WISH.search(clause))
+
+
 def asks_self_exclusion(reading: Reading) -> bool:
     """A first-person request to self-exclude (not negated, not a question about it) naming no length or the
     policy's 6 months; every reading is asked (number words as digits: "por treinta días" names another length)."""
     texts = reading.versions.values()
     # the length said as a modifier ("a 6 month self exclusion", "la autoexclusión de seis meses") is the request's
     unlengthened = [" ".join(_POLICY_LENGTH.sub(" ", text).split()) for text in texts]
-    if not any(found(_EXCLUSION, text) for text in [*texts, *unlengthened]) \
+    if not any(_asked(match, text) for text in [*texts, *unlengthened] for match in _EXCLUSION.finditer(text)) \
             or any(_ABOUT_IT.search(text) or _ANOTHERS.search(text) for text in texts):
         return False
     return not any(_OTHER_LENGTH.search(_POLICY_LENGTH.sub(" ", text)) for text in texts)

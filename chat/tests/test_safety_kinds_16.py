@@ -67,3 +67,39 @@ def test_the_age_asked_at_is_a_minor(message, sandbox):
 ])
 def test_the_past_an_adult_or_someone_else_is_not(message):
     assert safety.classify(message) != "minor"
+
+
+@pytest.mark.parametrize("message", [
+    "no pienso excluirme de las apuestas, solo quiero ver cuotas",
+    "I don't need to exclude myself from betting, I'm fine",
+    "I refuse to exclude myself from gambling",
+    "there's no reason to exclude myself from betting",
+    "nunca voy a excluirme de las apuestas",
+    "no hace falta excluirme de la plataforma",
+    "my therapist thinks I should exclude myself from betting",
+    "não vou me excluir das apostas",
+])
+def test_a_denied_or_reported_wish_to_self_exclude_excludes_no_one(api_client, sandbox, message):
+    """Performing is stricter than offering: a negation anywhere before the request in its clause, or advice
+    reported, is no request (at most the 6 months are offered, done only on a yes)."""
+    user = signed_in(api_client)
+    body = send(api_client, message)
+    assert body["detected_intent"] != "rg_self_exclude", body["message"]
+    assert excluded_until(user) is None
+
+
+@pytest.mark.parametrize("message", [
+    "si el barcelona va 0-0 a los 15, puedo apostar al over?",
+    "gol a los 15, puedo apostar al over ahora?",
+    "se o jogo tá 0-0 aos 15, posso apostar no over?",
+    "puedo apostar a los 15 minutos?",
+    "can i bet at 17 minutes?",
+])
+def test_a_match_minute_is_no_age(message):
+    assert safety.classify(message) != "minor"
+
+
+@pytest.mark.parametrize("message", ["can I bet at 16?", "¿puedo apostar a los 17?", "posso apostar aos 16?",
+                                     "y a los 16 yo puedo apostar?"])
+def test_the_age_asked_about_last_is_a_minor(message):
+    assert safety.classify(message) == "minor"
