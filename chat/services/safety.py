@@ -141,12 +141,18 @@ def _safe_questions() -> frozenset[str]:
     return frozenset(fold(question).strip(" ?!.") for language in HELP for question in ACTIONS["safe"][language])
 
 
+_SAYS_BET = re.compile(r"\b(?:place|placed|bet|bets|betting|wager|stake|slip|confirm|confirmed|apuest\w*|apost\w*"
+                       r"|aposta\w*|boleto|bilhete|coloca\w*|pon\w*|meter|metele|manda ver|manda bala)\b")
+
+
 def _answers_offer(folded: str, context: dict) -> bool:
     """A yes to the self-exclusion the last answer offered (that answer, not an older one: `asked` lives one turn);
     `folded`: the message, `fold`ed."""
     if context.get("asked") != OFFER or context.get("last_intent") not in ("rg_stop", "rg_distress"):
         return False
-    return find_confirmation(folded, tokenize(folded)) is True
+    # a yes that speaks of a bet ("yes, place it", "sí, apuesta", "sim, pode apostar", "confirm") confirms a slip, not
+    # 6 months without betting: the offer is taken only by a yes that could be said of it
+    return find_confirmation(folded, tokenize(folded)) is True and not _SAYS_BET.search(folded)
 
 
 def account_is_minor(identity) -> bool:
@@ -256,6 +262,7 @@ def policy_answer(*, ctx: TurnContext, kind: str | None) -> EngineAnswer | None:
         if signed_in:  # and for the account, in any conversation: betting refuses their real slips
             record_stated_minor(user_id=ctx.identity.user_id, now=ctx.now)
     pending = context.pop("pending_bet", None)
+    context.pop("real_bet", None)  # nor the bet it asked about: a "yes, place it" next prepares nothing again
     # Nothing staked survives a policy turn ("guaranteed" too): every slip waiting in the conversation is cancelled
     tools.cancel_waiting_slips(ctx=ctx, pending=pending, reason="safety")
     logger.info("responsible gambling policy", extra={"kind": kind, "session_id": str(ctx.session_id)})
