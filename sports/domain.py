@@ -35,6 +35,7 @@ SPORT_MARKETS: dict[str, tuple[str, ...]] = {
     "football": ("1x2", "double_chance", "over_under", "btts", "handicap", "half_time_result"),
     "basketball": ("1x2", "over_under", "handicap"),
     "tennis": ("1x2", "over_under", "handicap"),
+    "volleyball": ("1x2", "over_under", "handicap"),
 }
 # Sports whose match result has no draw: their "1x2" is the winner, two ways.
 NO_DRAW_SPORTS = frozenset({"basketball", "tennis", "volleyball"})

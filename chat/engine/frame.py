@@ -377,11 +377,14 @@ def apply_followups(turn: Turn) -> None:
     asked = context.pop("asked", None)  # a question of the last answer is answered now or never
     real = context.pop("real_bet", None)  # likewise the real bet that answer prepared or asked about
     _go_back(turn, context.pop("previous_fixture", None))  # "ok back to that match" after tips showed another one
-    if names_asked.continue_request(turn, context.pop(names_asked.ASKED, None)):
+    # every question the last answer kept lives one turn, whichever reply answers it (none left for the next one)
+    names_kept, combo_kept, match_kept = (context.pop(module.ASKED, None)
+                                          for module in (names_asked, combo_asked, match_asked))
+    if names_asked.continue_request(turn, names_kept):
         return  # "Dortmund" to "which Borussia?": the request it interrupted, about that club
-    if combo_asked.continue_combo(turn, context.pop(combo_asked.ASKED, None)):
+    if combo_asked.continue_combo(turn, combo_kept):
         return  # "both to win" to "what on each match?": that accumulator, with those picks
-    if match_asked.continue_request(turn, context.pop(match_asked.ASKED, None)):
+    if match_asked.continue_request(turn, match_kept):
         return  # "the second one" to "which of Zverev's matches?": the request it interrupted, on that match
     if declines_the_simulation(turn, last_intent):
         return  # a bare "no" after a simulation: nothing simulated again, nothing left to place

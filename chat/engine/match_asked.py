@@ -27,7 +27,12 @@ _KEPT = ("amount", "currency", "market", "selection", "line", "selection_team", 
 # cues, and a stake said ("bet 10 on the first", "apuesto 5 al segundo").
 _STAKE_SAID = re.compile(r"\b(?:bet|stake|apuesto|apostar|aposto|apuesta|aposta)\b"
                          r"|\b\d+(?:[.,]\d+)?\s+(?:on|al|a|no|na|en|em)\b")
-_ASKS = {"odds_information": (ASKS_ODDS,), "bet_simulation": (WHAT_IF, _STAKE_SAID), "match_schedule": (ASKS_WHEN,)}
+# A listing asked ("show me Chelsea's games this week", "los partidos del Betis", "lista os jogos"): matches in the
+# plural or a verb of showing, a request of its own, never the pick of one match ("the Chelsea game" is)
+_LISTS = re.compile(r"\b(?:games|matches|fixtures|schedule|calendar|partidos|encuentros|jogos|partidas|calendario"
+                    r"|agenda|show me|list|lista|listar|muestrame|mostrame|mostra|mostre|mostrar)\b")
+_ASKS = {"odds_information": (ASKS_ODDS,), "bet_simulation": (WHAT_IF, _STAKE_SAID),
+         "match_schedule": (ASKS_WHEN, _LISTS)}
 
 
 def keep(turn: Turn, fixtures: list[dict], *, team: str | None = None, sided: bool = True) -> None:

@@ -76,12 +76,13 @@ def picks_a_selection(turn: Turn, last_intent: str | None, *, asked: str | None)
     context, slots = turn.context, turn.slots
     sides = context.get("fixture_teams") or []
     if last_intent not in ("bet_simulation", "odds_information") or asked or slots.teams or slots.tournament \
-            or not context.get("fixture_id") or len(sides) != 2 or unpicked(context) \
-            or not has_draw(context.get("fixture_sport")):
+            or not context.get("fixture_id") or len(sides) != 2 or unpicked(context):
         return False
     folded = fold(turn.ctx.message)
     picked = _pick(folded)
-    if picked is None:
+    # in a sport with no draw the 1 and the 2 are still its two sides ("and the 2?" after the Lakers: the other
+    # one, never a stake of 2); its draw is no pick (the sport's own question answers it)
+    if picked is None or (picked[0] == "draw" and not has_draw(context.get("fixture_sport"))):
         return False
     selection, said = picked
     simulation = last_simulation(context) if last_intent == "bet_simulation" else None
