@@ -14,6 +14,7 @@ import re
 from decimal import Decimal
 
 from .combo import LegAsk, combo_legs
+from .frame_cues import bare_stake
 from .nlu import extract_entities
 from .nlu.markets import WIN_WORDS
 from .nlu.text import fold
@@ -25,8 +26,6 @@ _FIELDS = ("text", "team", "opponent", "market", "selection", "selection_team", 
 _EVERY = re.compile(r"\b(?:both|all|each|every|ambos|ambas|los dos|las dos|todos|todas|cada uno|cada una|os dois"
                     r"|as duas|cada um|cada uma)\b")
 _WIN = re.compile(rf"\b{WIN_WORDS}\w*")
-BARE_AMOUNT = re.compile(  # a reply that is only a number: the stake asked for
-    r"\W*(?:(?:the|el|la|o|a|de|of|con|com|with)\s)?(\d{1,6}(?:[.,]\d{1,2})?)\W*")
 
 
 def keep(turn: Turn, legs: list[LegAsk], *, stake: bool = True) -> None:
@@ -65,8 +64,8 @@ def continue_combo(turn: Turn, asked: dict | None) -> bool:
     said = {leg.team: leg for leg in combo_legs(message, now=turn.ctx.now, timezone=turn.tz, language=turn.language)
             if leg.team and leg.market_said}
     every = _pick_for_every(message, turn) if not said else None
-    if not asked.get("amount") and turn.slots.amount is None and (bare := BARE_AMOUNT.fullmatch(fold(message))):
-        turn.slots.amount = Decimal(bare.group(1).replace(",", "."))  # "20" answers "which stake?"
+    if not asked.get("amount") and turn.slots.amount is None and (bare := bare_stake(message, turn.language)):
+        turn.slots.amount, turn.slots.amount_ambiguous = bare  # "20" answers "which stake?"
     stake_only = not asked.get("amount") and turn.slots.amount is not None and not turn.slots.teams
     if not said and every is None and not stake_only:
         return False

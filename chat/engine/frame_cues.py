@@ -17,6 +17,26 @@ def settle(turn: Turn, intent: str) -> None:
     turn.intent, turn.confidence, turn.settled = intent, max(turn.confidence, 0.7), True
 
 
+# A reply that is only a number ("20", "the 15", "1.000", "1,000"): the stake a question asked for.
+_BARE_AMOUNT = re.compile(
+    r"\W*(?:(?:the|el|la|o|a|de|of|con|com|with)\s)?(\d{1,3}(?:([.,])\d{3})+(?!\d)|\d{1,6}(?:[.,]\d{1,2})?)\W*")
+_THOUSANDS = {"en": ","}  # Spanish and Portuguese group thousands with a dot
+
+
+def bare_stake(message: str, language: str) -> tuple[Decimal, bool] | None:
+    """The stake a reply that is only a number says, and whether its separator leaves it ambiguous ("1.000" in
+    English: a thousand or one? asked before any money moves); None when the reply is more than a number."""
+    bare = _BARE_AMOUNT.fullmatch(fold(message))
+    if bare is None:
+        return None
+    number, grouped = bare.group(1), bare.group(2)
+    if grouped is None:
+        return Decimal(number.replace(",", ".")), False
+    if number.count(grouped) != len(re.findall(r"[.,]", number)):
+        return None  # "1.000,50" and other mixes are no bare stake: the NLU reads them with the message
+    return Decimal(number.replace(grouped, "")), grouped != _THOUSANDS.get(language, ".")
+
+
 # What a follow-up asks of its own (the odds, the schedule): then it is that question, not the simulation again.
 _ODDS_WORDS = r"odds?|cuotas?|price|prices|precios?|pays?|paying|paga|pagan|pagam?|cotiza\w*|cotac\w*|quotes?"
 _WHEN_WORDS = r"when|cuando|quando|schedule|calendario|hora"

@@ -149,6 +149,8 @@ PHRASES: dict[str, Promise] = {
                                           "\"bet 10 on Arsenal to win\"."),
     "bet_stake": pgettext_lazy("bet_stake", "How much do you want to stake on {team}? Tell me the amount — e.g. "
                                             "\"10\"."),
+    "bet_stake_pick": pgettext_lazy("bet_stake_pick", "How much do you want to stake on it? Tell me the amount — "
+                                                      "e.g. \"10\"."),
     "bet_what": pgettext_lazy("bet_what", "What do you want to put {stake} on? Tell me the match and your pick — "
                                           "e.g. \"{stake} on Arsenal to win\"."),
     "bet_what_any": pgettext_lazy("bet_what_any", "What do you want to bet on, and how much? Tell me the match, "

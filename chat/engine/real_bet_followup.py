@@ -8,8 +8,7 @@ from decimal import Decimal
 
 from .answer import _CANCEL, _MY_BETS
 from .bet_choice import ordinal_of, pick_choice, wins_alone
-from .combo_asked import BARE_AMOUNT
-from .frame_cues import ASKS_OTHER, WHAT_IF
+from .frame_cues import ASKS_OTHER, WHAT_IF, bare_stake
 from .frame_cues import settle as _settle
 from .nlu.text import fold
 from .turn import Turn
@@ -34,8 +33,8 @@ def continues_real_bet(turn: Turn, real: dict) -> bool:
     if slots.confirmation is False or _CANCEL.match(message) or _MY_BETS.search(message) \
             or WHAT_IF.search(fold(message)):
         return False
-    if real.get("stake_asked") and slots.amount is None and (bare := BARE_AMOUNT.fullmatch(fold(message))):
-        slots.amount = Decimal(bare.group(1).replace(",", "."))  # "20" answers "how much do you want to stake?"
+    if real.get("stake_asked") and slots.amount is None and (bare := bare_stake(message, turn.language)):
+        slots.amount, slots.amount_ambiguous = bare  # "20" answers "how much do you want to stake?"
     picked = _picks_listed_match(turn, real)
     if picked is None and _answers_which_club(turn, real):  # "Atlético Madrid" to an accumulator's "which club?"
         picked = real

@@ -54,6 +54,8 @@ def real_bet_gate(turn: Turn) -> tuple[str, list[str]] | None:
     if link.is_self_excluded:
         return t("excluded", language), suggestions("excluded", language)
     slots = turn.slots
+    # each question below asks for the stake again: a bare "20" next is it (`real_bet_followup`)
+    turn.stake_asked = True
     if slots.currency and slots.currency.upper() != (link.currency or "").upper():  # never relabel money
         return betting_text("currency_mismatch", language, asked=slots.currency.upper(), currency=link.currency), \
             suggestions("generic", language)
@@ -64,6 +66,7 @@ def real_bet_gate(turn: Turn) -> tuple[str, list[str]] | None:
         whole = str(slots.amount.quantize(Decimal(1)))
         small = format((slots.amount / 1000).normalize(), "f").replace(".", ",")
         return t("stake_ambiguous", language, whole=whole, small=small), suggestions("generic", language)
+    turn.stake_asked = False
     return None
 
 
@@ -245,6 +248,16 @@ def place_bet(turn: Turn) -> tuple[str, list[str]]:
     return answer
 
 
+def _ask_stake(turn: Turn) -> str:
+    """How much, naming the pick only when it is a club to win ("on Arsenal"); a draw, a total, a bet against a club
+    or any other market is not "on" the club whose match it is, so the question names none."""
+    slots, team = turn.slots, turn.slots.selection_team  # a club the words pick, not only the match's ("against X")
+    if team and slots.market in (None, "1x2") and slots.selection in (None, "home", "away") \
+            and not slots.selection_negated:
+        return t("bet_stake", turn.language, team=team)
+    return t("bet_stake_pick", turn.language)
+
+
 def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
     refused = real_bet_gate(turn)
     if refused:
@@ -255,6 +268,7 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
         return t("market_unsupported", language, market=slots.unsupported_market), \
             suggestions("generic", language)  # the match winner
     if slots.amount_choices:  # "tengo 16, apuesta 10 ... y 20": which number is the stake?
+        turn.stake_asked = True
         return t("stake_which", language, amounts=_either(slots.amount_choices, language)), \
             suggestions("generic", language)
     asked = which_team(turn)
@@ -272,8 +286,7 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
         return t("bet_need", language), suggestions("generic", language)
     if slots.amount is None:  # "bet on Arsenal to win": the match and the pick are said, the stake is asked
         turn.stake_asked = True
-        team = slots.selection_team or args.get("team") or (slots.teams[0] if slots.teams else "")
-        return t("bet_stake", language, team=team), suggestions("generic", language)
+        return _ask_stake(turn), suggestions("generic", language)
     if slots.market is None and slots.selection is None:  # "bet 10 on Arsenal": never assume the match winner
         return t("bet_which_market", language), suggestions("generic", language)
     if "fixture_id" not in args and "opponent" in args:  # a match named by its two teams
