@@ -118,6 +118,15 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("next_week", re.compile(
         rf"\b(?:{_NEXT}) (?:week|semana)\b|\b(?:la )?semana que viene\b|\bsemana que vem\b")),
     ("this_week", re.compile(r"\b(?:this|esta|essa|nesta) (?:week|semana)\b")),
+    # a span from today ("in the next 7 days", "over the coming two weeks", "within 5 days", "en los próximos 10 días",
+    # "nas próximas 2 semanas"): every day of it, not the one day N days on
+    ("next_days", re.compile(
+        rf"\b(?:(?:in|over|during|for) )?(?:the )?(?:next|coming|following) (\d{{1,2}}|{_NUMBER_WORDS}) (days|weeks)\b"
+        rf"|\bwithin (?:the next )?(\d{{1,2}}|{_NUMBER_WORDS}) (days|weeks)\b"
+        rf"|\b(?:(?:en|durante|para) )?(?:los |las )?(?:proximos|proximas|siguientes) (\d{{1,2}}|{_NUMBER_WORDS})"
+        rf" (dias|semanas)\b"
+        rf"|\b(?:(?:nos|nas|durante os|durante as|para os|para as|pros|pras) )?(?:proximos|proximas|seguintes)"
+        rf" (\d{{1,2}}|{_NUMBER_WORDS}) (dias|semanas)\b")),
     ("in_days", re.compile(rf"\b(?:in|en|em|within|dentro de) (\d{{1,2}}|{_NUMBER_WORDS}) (?:days|dias)\b")),
     ("next_weekday", re.compile(
         rf"\b(?:{_NEXT}) ({_FULL_WEEKDAY}|{_ABBR_WEEKDAY}|{_PT_WEEKDAY}|sabado|domingo|{_ES_PT_ABBR_WEEKDAY})\b"
@@ -214,6 +223,11 @@ def _resolve(kind: str, m: re.Match[str], today: date, zone: ZoneInfo) -> tuple[
     elif kind == "next_week":
         monday = today + timedelta(days=7 - today.weekday())
         return _at(monday, zone), _at(monday + 7 * one, zone)
+    elif kind == "next_days":
+        n, unit = [g for g in m.groups() if g]
+        count = int(n) if n.isdigit() else NUMBER_WORDS[n]
+        days = count * (7 if unit in ("weeks", "semanas") else 1)
+        return _at(today, zone), _at(today + timedelta(days=days + 1), zone)  # today and the N days after it
     elif kind == "in_days":
         n = m.group(1)
         day = today + timedelta(days=int(n) if n.isdigit() else NUMBER_WORDS[n])

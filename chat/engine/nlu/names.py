@@ -26,7 +26,7 @@ from .competitions import HEAD_WORDS
 from .derbies import find_derbies
 from .everyday import said_as_word
 from .language import FUNCTION_WORDS
-from .match_subject import subject_of_a_match
+from .match_subject import AUXILIARIES, MATCH_VERBS, subject_of_a_match
 from .mentions import ARTICLES as _ARTICLES
 from .mentions import VS_WORDS as _VS_WORDS
 from .mentions import Mention, NameIndex
@@ -355,6 +355,22 @@ def _name_ends(i: int, tokens: list[Token]) -> bool:
     return after is None or (after in FUNCTION_WORDS and after not in _NAME_GOES_ON)
 
 
+# A club's match said with the word as its subject ("when does atletico play", "cuando juega el atletico", "quando
+# joga o atletico", "atletico next game"): the verb or "next" right after it, a question word or article before
+_PLAYS_AFTER = MATCH_VERBS | frozenset("""juega juegan jugara juegue jugo joga jogam jogara jogue jogou next proximo
+    siguiente""".split())
+_PLAYS_BEFORE = AUXILIARIES | frozenset("el o cuando quando".split())
+
+
+def _plays(i: int, tokens: list[Token]) -> bool:
+    after = tokens[i + 1].text if i + 1 < len(tokens) else None
+    before = [t.text for t in tokens[max(0, i - 2) : i]]
+    if after in _PLAYS_AFTER and (not before or before[-1] in _PLAYS_BEFORE):
+        return True
+    # after the verb ("cuando juega el atletico", "quando joga o atletico"), nothing of a longer name following
+    return len(before) == 2 and before[0] in _PLAYS_AFTER and before[1] in _TEAM_ARTICLES and _name_ends(i, tokens)
+
+
 def _everyday_word(i: int, tokens: list[Token], original: str) -> bool:
     """True when tokens[i], a name that is also an ordinary word, is used as the ordinary word."""
     if not original[tokens[i].start : tokens[i].start + 1].isupper():
@@ -362,7 +378,8 @@ def _everyday_word(i: int, tokens: list[Token], original: str) -> bool:
         # club stands and nothing of a name follows ("odd do atlético", "jogo do atletico hoje") the word is the club,
         # each club it starts then asked ("for real" is an idiom)
         if tokens[i].text in NAME_PREFIXES:
-            return tokens[i].text == "real" or not (_team_context(i, tokens) and _name_ends(i, tokens))
+            return tokens[i].text == "real" or not (
+                (_team_context(i, tokens) and _name_ends(i, tokens)) or _plays(i, tokens))
         return not _team_context(i, tokens)
     if i == 0 or original[: tokens[i].start].rstrip().endswith(("?", "!", ".", "¿", "¡")):
         nxt = tokens[i + 1].text if i + 1 < len(tokens) else None
