@@ -47,7 +47,7 @@ _CHANGE = _CHANGES | frozenset("""it with on to the then instead rather actually
 _AMOUNT = re.compile(r"\d{1,6}(?:[.,]\d{1,2})?")
 
 
-def _pick(folded: str) -> tuple[str, str | None] | None:
+def pick_said(folded: str) -> tuple[str, str | None] | None:
     """(home/draw/away, the stake said or None) when the message only changes the pick to a 1X2 label or to the
     draw, with at most one stake ("put 10 on the 2", "no, el 2"); None otherwise."""
     if asked_alone := _AND_LABEL.fullmatch(folded):
@@ -80,7 +80,7 @@ def picks_a_selection(turn: Turn, last_intent: str | None, *, asked: str | None)
             or not has_draw(context.get("fixture_sport")):
         return False
     folded = fold(turn.ctx.message)
-    picked = _pick(folded)
+    picked = pick_said(folded)
     if picked is None:
         return False
     selection, said = picked

@@ -297,6 +297,8 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
     market = slots.market or "1x2"
     if selection is None:
         team = slots.selection_team or (slots.teams[0] if slots.teams else None)
+        if market == "handicap" and slots.selection_team is None and len(slots.teams) > 1:
+            team = None  # "-0.5" said of a bet on the draw, "the handicap in Arsenal vs Chelsea": which side is asked
         odds = turn.tool("get_odds", **args)
         if "error" in odds:
             return no_fixture(turn, odds)
@@ -332,7 +334,8 @@ def ask_which_selection(odds: dict, *, market: str, line, language: str) -> tupl
     fixture = odds["fixture"]
     prices = (odds["markets"].get(market) or {}).get("selections", {})
     offered = next((price["line"] for price in prices.values() if price.get("line") not in (None, "")), None)
-    if line is not None and offered is not None and float(offered) != float(line):  # never another line
+    lines = {float(price["line"]) for price in prices.values() if price.get("line") not in (None, "")}
+    if line is not None and offered is not None and float(line) not in lines:  # never another line
         name, number = line_wording(market, "over", None, language=language, sport_id=fixture.get("sport_id"))
         return betting_text("line_not_offered", language, asked=number(line), offered=number(offered),
                             label=name), suggestions("generic", language)
