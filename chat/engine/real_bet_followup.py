@@ -4,6 +4,7 @@ message changes is taken, the rest stays as the bet was. Split out of `frame.py`
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from . import slip_changes
@@ -18,6 +19,13 @@ from .turn import Turn
 # The questions of their own a message may ask right after a real bet was asked about: not an answer to it.
 _NOT_A_BET_ANSWER = ("balance_query", "tournament_info", "team_comparison", "general_betting_info", "help",
                      "match_schedule")
+
+
+# "another bet", "one more bet", "otra apuesta", "outra aposta", "una más": a new bet asked for, after a real one.
+_ANOTHER = re.compile(r"\b(?:another|one more|a new|new)\s+(?:real\s+)?(?:bet|one|wager)\b|\bbet again\b"
+                      r"|\b(?:otra|una nueva|nueva)\s+apuesta\b|\b(?:outra|uma nova|nova|mais uma)\s+aposta\b"
+                      r"|\bapostar (?:de nuevo|otra vez|outra vez|de novo)\b")
+_REAL_BETTING = ("place_bet", "bet_confirmation")
 
 
 # A bare side of an over/under, answering which side of it a real bet is on ("over", "más", "abaixo").
@@ -192,4 +200,21 @@ def _answers_which_side(turn: Turn, real: dict) -> bool:
         return False
     slots.selection_team, slots.teams = slots.teams[0], list(sides)
     slots.market, slots.line = real["market"], real.get("line")
+    return True
+
+
+def another_real_bet(turn: Turn, last_intent: str | None) -> bool:
+    """"now another bet: 20 on Liverpool to win", "otra apuesta", "quero fazer outra aposta" right after a real bet
+    was prepared, placed or cancelled: a real bet again, like the first (never a simulation); one naming nothing is
+    asked about (the match of the bet before is no answer to "another one")."""
+    folded = fold(turn.ctx.message)
+    if last_intent not in _REAL_BETTING or not _ANOTHER.search(folded) or WHAT_IF.search(folded):
+        return False
+    slots = turn.slots
+    slots.wants_real_bet = turn.real_bet = True
+    if not (slots.teams or slots.tournament or slots.market or slots.selection):
+        slots.market = slots.selection = slots.selection_team = None
+        turn.context.pop("fixture_id", None)
+        turn.context["teams"], turn.context["focus_team"] = [], None
+    _settle(turn, "place_bet")
     return True

@@ -272,7 +272,10 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
         return t("bet_need", language), suggestions("generic", language)
     if slots.amount is None:  # "bet on Arsenal to win": the match and the pick are said, the stake is asked
         turn.stake_asked = True
-        team = slots.selection_team or args.get("team") or (slots.teams[0] if slots.teams else "")
+        team = slots.selection_team or args.get("team") or (slots.teams[0] if slots.teams else "") \
+            or turn.context.get("fixture_label")
+        if not team:  # nothing named to put it on: what, and how much (never "stake on ?")
+            return ask_what_to_bet_on(turn)
         return t("bet_stake", language, team=team), suggestions("generic", language)
     if slots.market is None and slots.selection is None:  # "bet 10 on Arsenal": never assume the match winner
         return t("bet_which_market", language), suggestions("generic", language)
