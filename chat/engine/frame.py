@@ -27,7 +27,7 @@ from .listed_focus import WHICH_LISTED, needs_a_pick, unpicked
 from .nlu.names import COMMON_WORDS
 from .nlu.prefilter import prefiltered
 from .nlu.text import fold, name_key
-from .real_bet_followup import continues_real_bet
+from .real_bet_followup import another_real_bet, continues_real_bet
 from .selection_said import picks_a_selection
 from .simulated_bets import (
     asks_the_price,
@@ -420,8 +420,8 @@ def apply_followups(turn: Turn) -> None:
     if picks_a_selection(turn, last_intent, asked=asked):
         return  # "pon el 2", "make it the draw" after a simulation or odds: that match, that pick, the stake kept
     stake_then_place(turn)  # "hazlo 20 y colócala": the new stake, and no yes to the old slip
-    if real and continues_real_bet(turn, real):
-        return
+    if real and continues_real_bet(turn, real) or another_real_bet(turn, last_intent):
+        return  # "actually 50" to the slip shown; "now another bet: 20 on Liverpool" after it: a real bet again
     if places_the_simulation(turn, last_intent):  # "place it", "ok put it on Lazio then": that simulation, for real
         return
     stays_a_simulation(turn, last_intent)  # "actually put it on Sunderland instead", "¿y si les apuesto 15?"

@@ -14,10 +14,12 @@ from sports.services.catalogue import match_team
 
 from .bet_choice import ordinal_of
 from .formatting import either
+from .nlu.markets import WIN_WORDS
 from .nlu.names import COMMON_WORDS, get_index
 from .nlu.places import country_of
 from .nlu.text import fold, name_key, tokenize
 from .phrases import suggestions, t
+from .slip_changes import stake_said
 from .tool_support import fixture_services
 from .turn import Turn
 from .unknown_names import as_a_name
@@ -27,6 +29,8 @@ ASKING = ("odds_information", "bet_simulation", "place_bet", "team_comparison", 
            "betting_recommendation")
 _KEPT = ("amount", "currency", "market", "selection", "line", "date_from", "date_to", "wants_real_bet", "tournament")
 _SHARED_CACHE: dict[int, dict[str, tuple[str, ...]]] = {}
+_WINS = re.compile(rf"\b{WIN_WORDS}\b")  # "bet 10 on real to win": the win said of the club asked about
+_NEGATED = re.compile(r"\b(?:not|won t|wont|doesn t|no|nao|never|nunca)\s+(?:\w+\s+)?" + WIN_WORDS)
 
 
 def shared_words() -> dict[str, tuple[str, ...]]:
@@ -87,8 +91,8 @@ _PAID_BY = frozenset(tuple(pair.split()) for pair in ("paga el", "pagan el", "pa
 _STAKED_ON = frozenset("on al a no na pelo pela en em".split())
 _STAKE_WORDS = frozenset("bet bets betting stake put punt apuesta apuesto apostar apuestas meto pongo poner aposta "
                          "aposto apostas apostasse boto botar jogo coloco".split())
-_AFTER_A_SIDE = frozenset("to win para pra ganar gana ganhar vencer tonight today hoy hoje tomorrow manana amanha"
-                          .split())
+_AFTER_A_SIDE = frozenset("to win para pra que ganar gana gane ganhar vencer tonight today hoy hoje tomorrow manana "
+                          "amanha".split())
 
 
 def _where_a_club_stands(tokens, position: int, *, first: int) -> bool:
@@ -226,9 +230,11 @@ def ask_which(turn: Turn, written: str, candidates: list[str], *, others: list[s
     answer, never their meeting)."""
     slots = turn.slots
     turn.question = "which_club"
+    folded = fold(turn.ctx.message)
     turn.context[ASKED] = {
         "word": written, "candidates": candidates, "intent": turn.intent, "others": list(others or []),
-        "listed": listed,
+        "listed": listed, "wins": slots.market is None and not others and bool(_WINS.search(folded))
+        and not _NEGATED.search(folded),  # "bet 10 on real to win": the club picked wins
         **{key: (str(getattr(slots, key)) if isinstance(getattr(slots, key), Decimal) else getattr(slots, key))
            for key in _KEPT},
     }
@@ -291,6 +297,7 @@ def continue_request(turn: Turn, asked: dict | None) -> bool:
     # ("Madrid" again, "apuesta 10 al Madrid": the shared name said again is no pick; the question stands)
     placed = False
     folded = fold(turn.ctx.message)
+    restaked = None if turn.slots.amount is not None else stake_said(turn.ctx.message, names=candidates)
     if picked is None:
         shared = {word for name in candidates for word in name_key(name).split()
                   if all(word in name_key(other).split() for other in candidates)}
@@ -313,12 +320,16 @@ def continue_request(turn: Turn, asked: dict | None) -> bool:
             picked, placed = candidates[int(digit.group(1)) - 1], True  # "2", "#2": the place in the question
         elif described is not None and len(described) == 1:
             picked = described[0]
-        elif (described is not None or _said_again(turn, candidates)) and len(turn.ctx.message.split()) <= 4:
-            # "the Spanish one" when both are Spanish: asked again, among those it fits (all of them if none)
+        elif (described is not None or _said_again(turn, candidates)) and len(turn.ctx.message.split()) <= 4 \
+                or restaked is not None:
+            # "the Spanish one" when both are Spanish: asked again, among those it fits (all of them if none); "the
+            # real one, 20 actually": asked again, the new stake kept for the answer
             turn.intent = asked.get("intent") or "odds_information"
             ask_which(turn, asked.get("word", ""), described if described and len(described) > 1 else candidates,
                       others=asked.get("others"))
-            turn.context[ASKED].update({key: asked.get(key) for key in _KEPT})
+            turn.context[ASKED].update({key: asked.get(key) for key in (*_KEPT, "wins")})
+            if restaked is not None:
+                turn.context[ASKED]["amount"] = str(restaked)
             return True
     if picked is None:
         return False
@@ -329,6 +340,10 @@ def continue_request(turn: Turn, asked: dict | None) -> bool:
     slots.teams, turn.named = [picked, *others], [picked, *others]
     turn.listed = bool(asked.get("listed"))
     slots.team_choices = {}  # picked: "Atlético" after "which Madrid?" is Atlético Madrid, not asked about again
+    if restaked is not None:  # "Madrid, 20 actually": the club and the new stake
+        slots.amount = restaked
+    if asked.get("wins") and slots.market is None and slots.selection is None:
+        slots.market, slots.selection_team = "1x2", picked  # "bet 10 on real to win": the club picked wins
     for key in _KEPT:
         if getattr(slots, key) in (None, False) and asked.get(key) not in (None, False):
             value = asked[key]

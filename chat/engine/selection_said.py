@@ -47,7 +47,7 @@ _CHANGE = _CHANGES | frozenset("""it with on to the then instead rather actually
 _AMOUNT = re.compile(r"\d{1,6}(?:[.,]\d{1,2})?")
 
 
-def _pick(folded: str) -> tuple[str, str | None] | None:
+def pick_said(folded: str) -> tuple[str, str | None] | None:
     """(home/draw/away, the stake said or None) when the message only changes the pick to a 1X2 label or to the
     draw, with at most one stake ("put 10 on the 2", "no, el 2"); None otherwise."""
     if asked_alone := _AND_LABEL.fullmatch(folded):
@@ -79,7 +79,7 @@ def picks_a_selection(turn: Turn, last_intent: str | None, *, asked: str | None)
             or not context.get("fixture_id") or len(sides) != 2 or unpicked(context):
         return False
     folded = fold(turn.ctx.message)
-    picked = _pick(folded)
+    picked = pick_said(folded)
     # in a sport with no draw the 1 and the 2 are still its two sides ("and the 2?" after the Lakers: the other
     # one, never a stake of 2); its draw is no pick (the sport's own question answers it)
     if picked is None or (picked[0] == "draw" and not has_draw(context.get("fixture_sport"))):

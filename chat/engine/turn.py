@@ -64,6 +64,7 @@ class Turn:
     listed: bool = False  # the request a "which club?" interrupted named its two teams as a list, not as a match
     went_back: bool = False  # the message goes back to the match in focus before the last one ("the earlier match")
     stake_asked: bool = False  # this answer asks how much to stake on a real bet: a bare "20" next is that stake
+    slip_changed: bool = False  # the message changes the real bet shown (stake, pick, line): a new slip, no yes
 
     @property
     def tz(self) -> str:

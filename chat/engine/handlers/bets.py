@@ -286,6 +286,8 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
         return t("bet_need", language), suggestions("generic", language)
     if slots.amount is None:  # "bet on Arsenal to win": the match and the pick are said, the stake is asked
         turn.stake_asked = True
+        if not (slots.selection_team or args.get("team") or slots.teams or turn.context.get("fixture_label")):
+            return ask_what_to_bet_on(turn)  # nothing named to put it on: what, and how much (never "stake on ?")
         return _ask_stake(turn), suggestions("generic", language)
     if slots.market is None and slots.selection is None:  # "bet 10 on Arsenal": never assume the match winner
         return t("bet_which_market", language), suggestions("generic", language)
@@ -310,6 +312,8 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
     market = slots.market or "1x2"
     if selection is None:
         team = slots.selection_team or (slots.teams[0] if slots.teams else None)
+        if market == "handicap" and slots.selection_team is None and len(slots.teams) > 1:
+            team = None  # "-0.5" said of a bet on the draw, "the handicap in Arsenal vs Chelsea": which side is asked
         odds = turn.tool("get_odds", **args)
         if "error" in odds:
             return no_fixture(turn, odds)
@@ -345,7 +349,8 @@ def ask_which_selection(odds: dict, *, market: str, line, language: str) -> tupl
     fixture = odds["fixture"]
     prices = (odds["markets"].get(market) or {}).get("selections", {})
     offered = next((price["line"] for price in prices.values() if price.get("line") not in (None, "")), None)
-    if line is not None and offered is not None and float(offered) != float(line):  # never another line
+    lines = {float(price["line"]) for price in prices.values() if price.get("line") not in (None, "")}
+    if line is not None and offered is not None and float(line) not in lines:  # never another line
         name, number = line_wording(market, "over", None, language=language, sport_id=fixture.get("sport_id"))
         return betting_text("line_not_offered", language, asked=number(line), offered=number(offered),
                             label=name), suggestions("generic", language)
