@@ -15,7 +15,7 @@ from .vocabulary import COMMON_WORDS, FUNCTION_WORDS, place_word, unheard_word
 # Words that set the other side apart: "vs", "against", "to beat", "contra", "frente a", "le gana al", "x", "vence o",
 # "ganha do" (matched on folded text; the article after them is skipped as the name's).
 _FACING = re.compile(
-    r"\b(?:vs|versus|against|facing|contra|frente\s+a|ante"
+    r"\b(?:vs|versus|against|facing|contra|frente\s+(?:a|al|ao)|ante"
     r"|(?:to\s+)?(?:beat|beats|beating|defeat|defeats)"
     r"|(?:le\s+)?(?:gana|gane|ganara|ganarle|vence|venza|vencer|vencerle)(?=\s+(?:a|al)\b)"
     r"|(?:ganha|ganhe|ganhar|vence|venca|vencer|bate|bata|bater)(?=\s+(?:o|a|do|da|de)\b))\b")
@@ -24,6 +24,8 @@ _LETTERS = frozenset({"x", "v"})
 _ARTICLES = frozenset("the el la los las o a os as al ao do da del de dos das".split())
 # Words that go on a club's name after its first ("Rangers FC", "Boca Juniors", "Estudiantes de La Plata").
 _NAME_TAIL = frozenset("fc cf ac sc afc cd club city united de del da do la".split())
+# Everyone and no one in particular ("celtic against everyone", "contra todos"): never a club's name.
+_ANYONE = frozenset("everyone everybody anyone anybody all todos todas cualquiera qualquer ninguem nadie".split())
 _OWN_TAIL = frozenset("fc cf ac sc afc cd club city united".split())
 
 
@@ -35,7 +37,7 @@ def _name_like(token: Token, original: str, *, first: bool) -> bool:
         return False
     if not first and word in _NAME_TAIL:
         return True
-    if word in COMMON_WORDS or word in FUNCTION_WORDS:
+    if word in COMMON_WORDS or word in FUNCTION_WORDS or word in _ANYONE:
         return False
     return unheard_word(word) or place_word(word) or original[token.start : token.start + 1].isupper()
 
