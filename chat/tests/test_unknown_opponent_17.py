@@ -120,3 +120,15 @@ def test_the_club_one_picks_the_listed_match(sandbox, listing, stake, pick):
     body = chat.say(pick)
     assert "Chelsea One" not in body["message"] and "Liverpool vs Chelsea" in body["message"], body["message"]
     assert chat.slips() == [] and bets_sent() == 0
+
+
+@pytest.mark.parametrize("message, shown", [
+    ("bet 10 on rangers not to lose against celtic", "Rangers"),
+    ("aposta 10 que o river não perde pro palmeiras", "River"),
+    ("bet 10 that celtic won't lose to liverpool", "Celtic vs Liverpool"),  # both ours: no such match
+])
+def test_the_side_before_a_result_verb_is_read_too(sandbox, message, shown):
+    chat = RestChat()
+    body = chat.say(message)
+    assert shown in body["message"] and not body["bet_slip"], body["message"]
+    assert chat.slips() == [] and bets_sent() == 0

@@ -219,7 +219,10 @@ def extract_entities(
 
     # "celtic to beat rangers": the other side, a club we don't cover, once dates, stakes and markets took theirs
     for m in unknown_opponents(tokens, folded, text, mentions, taken):
-        if m.name not in entities.unknown_teams:
+        if m.kind == "team" and m.name not in entities.teams:  # in the order said: "celtic won't lose to X"
+            before = sum(1 for other in mentions if other.kind == "team" and other.start < m.start)
+            entities.teams.insert(before, m.name)
+        elif m.kind == "unknown" and m.name not in entities.unknown_teams:
             entities.unknown_teams.append(m.name)
 
     entities.risk = find_risk(folded)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .mentions import Mention
+from .names import get_index
 from .text import SpanSet, Token
 from .vocabulary import COMMON_WORDS, FUNCTION_WORDS, place_word, unheard_word
 
@@ -17,6 +18,8 @@ from .vocabulary import COMMON_WORDS, FUNCTION_WORDS, place_word, unheard_word
 _FACING = re.compile(
     r"\b(?:vs|versus|against|facing|contra|frente\s+(?:a|al|ao)|ante"
     r"|(?:to\s+)?(?:beat|beats|beating|defeat|defeats)"
+    r"|(?:lose|loses|losing|lost)\s+to|(?:pierde|pierda|perder)\s+con"
+    r"|(?:perde|perca|perder|perdem)\s+(?:pro|pra|para|do|da)"
     r"|(?:le\s+)?(?:gana|gane|ganara|ganarle|vence|venza|vencer|vencerle)(?=\s+(?:a|al)\b)"
     r"|(?:ganha|ganhe|ganhar|vence|venca|vencer|bate|bata|bater)(?=\s+(?:o|a|do|da|de)\b))\b")
 # One letter between two sides ("flamengo x boca", "celtic v rangers"): only right beside a club of ours.
@@ -26,6 +29,11 @@ _ARTICLES = frozenset("the el la los las o a os as al ao do da del de dos das".s
 _NAME_TAIL = frozenset("fc cf ac sc afc cd club city united de del da do la".split())
 # Everyone and no one in particular ("celtic against everyone", "contra todos"): never a club's name.
 _ANYONE = frozenset("everyone everybody anyone anybody all todos todas cualquiera qualquer ninguem nadie".split())
+# What a side does to the other ("rangers pierde ante el celtic", "loses against"): never the name before the cue.
+_RESULT_VERBS = frozenset("""lose loses losing lost win wins winning won draw draws drew play plays playing played
+    score scores pierde pierden perder pierda gana ganan ganar empata empatan empatar juega juegan jugar marca marcan
+    perde perdem perder perca ganha ganham empatam joga jogam jogar""".split())
+_NEGATIONS = frozenset("no not nao never nunca to t won doesn don didn will wont can cant would".split())
 _OWN_TAIL = frozenset("fc cf ac sc afc cd club city united".split())
 
 
@@ -37,9 +45,10 @@ def _name_like(token: Token, original: str, *, first: bool) -> bool:
         return False
     if not first and word in _NAME_TAIL:
         return True
-    if word in COMMON_WORDS or word in FUNCTION_WORDS or word in _ANYONE:
+    if word in COMMON_WORDS or word in FUNCTION_WORDS or word in _ANYONE or word in _RESULT_VERBS:
         return False
-    return unheard_word(word) or place_word(word) or original[token.start : token.start + 1].isupper()
+    return unheard_word(word) or place_word(word) or original[token.start : token.start + 1].isupper() \
+        or get_index().exact.get(word, ("",))[0] == "team"
 
 
 def _side(tokens: list[Token], at: int, step: int, original: str, taken: SpanSet) -> tuple[int, int] | None:
@@ -49,6 +58,9 @@ def _side(tokens: list[Token], at: int, step: int, original: str, taken: SpanSet
     if step > 0:
         while i < len(tokens) and tokens[i].text in _ARTICLES:
             i += 1
+    else:  # "rangers no pierde contra el celtic", "rangers not to lose against": the subject of the verb
+        while i >= 0 and tokens[i].text in _RESULT_VERBS | _NEGATIONS:
+            i -= 1
     picked: list[int] = []
     while 0 <= i < len(tokens) and len(picked) < 4 and not taken.overlaps(tokens[i].start, tokens[i].end) \
             and _name_like(tokens[i], original, first=False):
@@ -68,12 +80,13 @@ def _side(tokens: list[Token], at: int, step: int, original: str, taken: SpanSet
 
 def unknown_opponents(tokens: list[Token], folded: str, original: str, mentions: list[Mention],
                       taken: SpanSet) -> list[Mention]:
-    """Names we don't cover on the other side of a club of ours ("rangers" in "celtic to beat rangers", "River" in
-    "palmeiras contra o River"): kind "unknown", as written. Nothing when no club of ours is named, or both sides are
-    ours ("celtic vs arsenal": no such match is the handlers' answer)."""
+    """Names we don't cover (kind "unknown") on the other side of a club of ours ("rangers" in "celtic to beat
+    rangers", "River" in "palmeiras contra o River"), or a club of ours said as an everyday word there (kind "team":
+    "celtic won't lose to liverpool"). Nothing unless one club of ours is named ("celtic vs arsenal": no such match
+    is the handlers' answer; "el Como no pierde ante el Atalanta" names both)."""
     clubs = [m for m in mentions if m.kind == "team"]
-    if not clubs or not tokens:
-        return []
+    if len({m.name for m in clubs}) != 1 or not tokens:
+        return []  # none of ours, or two already ("el Como no pierde ante el Atalanta"): nothing more to read
     starts = {t.start: i for i, t in enumerate(tokens)}
     ends = {t.end: i for i, t in enumerate(tokens)}
     club_tokens = {i for m in clubs for i in range(starts.get(m.start, -1), ends.get(m.end, -2) + 1)}
@@ -91,6 +104,11 @@ def unknown_opponents(tokens: list[Token], folded: str, original: str, mentions:
                 continue
             start, end = tokens[span[0]].start, tokens[span[1]].end
             if any(m.start < end and start < m.end for m in (*mentions, *found)):
+                continue
+            key = " ".join(tokens[i].text for i in range(span[0], span[1] + 1))
+            target = get_index().exact.get(key)
+            if target and target[0] == "team":  # "celtic won't lose to liverpool": a club's everyday word, the club
+                found.append(Mention("team", target[1], start, end, 100.0, partial=True))
                 continue
             found.append(Mention("unknown", " ".join(original[start:end].split()), start, end, 0.0, partial=True))
     return found
