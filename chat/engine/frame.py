@@ -502,6 +502,8 @@ def apply_followups(turn: Turn) -> None:
             return  # "real madird odds": never answer for the remembered match instead
     if not referred and needs_a_pick(turn):
         turn.question = WHICH_LISTED  # "what if I bet 10 on it?" after "matches today": which one, never the first
+        listed = [item for item in context.get("last_list") or [] if item.get("start_time")]
+        match_asked.keep(turn, listed, sided=False)  # "the chelsea one" continues it, on that listed match
         return
     if (slots.wants_real_bet or _PLACE.search(message)) and (slots.market or slots.selection) and not slots.teams \
             and not known_teams and not context.get("fixture_id") and not slots.tournament and not turn.question:

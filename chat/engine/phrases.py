@@ -167,6 +167,10 @@ PHRASES: dict[str, Promise] = {
                                                       "write it without the dot."),
     "which_team": pgettext_lazy("which_team", "I don't cover a team called \"{text}\" — I'm not sure which team you "
                                               "mean. The closest ones I have: {names}."),
+    "opponent_not_covered": pgettext_lazy("opponent_not_covered", "I don't cover {text}, so I have no {match} "
+                                                                  "match: nothing was priced or prepared."),
+    "opponent_closest": pgettext_lazy("opponent_closest", "Did you mean {names}?"),
+    "next_match_of": pgettext_lazy("next_match_of", "The next {team} match I have:"),
     "which_club": pgettext_lazy("which_club", "Which {text} do you mean: {names}?"),
     "not_covered": pgettext_lazy("not_covered", "I don't cover a team called \"{text}\", and none of the teams I "
                                                 "have is close to it. Which team do you mean?"),

@@ -81,6 +81,12 @@ def continues_real_bet(turn: Turn, real: dict) -> bool:
         slots.amount = Decimal(real["amount"]) if real.get("amount") else None
         slots.currency = slots.currency or real.get("currency")
         slots.amount_ambiguous = slots.amount_ambiguous or bool(real.get("amount_ambiguous"))
+    if slots.teams and len(real.get("teams") or []) == 2 and picked is None \
+            and all(team.casefold() in known for team in slots.teams):
+        # "vitória do celtic" to the pick asked of Celtic vs Arsenal: a side of that match, never Celtic's next one
+        if len(slots.teams) == 1 and not (slots.selection_team or slots.selection or slots.market):
+            slots.market, slots.selection_team = "1x2", slots.teams[0]
+        slots.teams = list(real["teams"])
     if not slots.teams:
         slots.teams = list(real.get("teams") or [])
         if real.get("fixture_id"):  # the fixture of the slip shown (or picked from the list), not the next one

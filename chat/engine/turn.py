@@ -85,7 +85,7 @@ class Turn:
         when = self.when(fixture["start_time"])
         if fixture.get("id") and all(item["id"] != fixture["id"] for item in self.shown):
             self.shown.append({"id": fixture["id"], "home": fixture["home"], "away": fixture["away"],
-                               "sport_id": fixture.get("sport_id")})
+                               "sport_id": fixture.get("sport_id"), "start_time": fixture.get("start_time")})
         return f"• {fixture['home']} vs {fixture['away']} — {fixture['tournament']}, {when}{live}"
 
     def remember_fixture(self, fixture: dict) -> None:

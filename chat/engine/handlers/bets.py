@@ -284,6 +284,14 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
                 suggestions("generic", language)
     if args is None:
         return t("bet_need", language), suggestions("generic", language)
+    if "fixture_id" not in args and "opponent" in args:  # a match named by its two teams: it exists, before
+        found = turn.tool("get_odds", **fixture_filters(turn, args))
+        if "error" in found:
+            return no_fixture(turn, found)
+        if not in_window(turn, found["fixture"]):
+            return no_match_then(turn, args["team"])
+        args = {"fixture_id": found["fixture"]["id"]}
+        # the stake or the pick is asked ("aposta 10 no celtic contra o arsenal": no such match, said now)
     if slots.amount is None:  # "bet on Arsenal to win": the match and the pick are said, the stake is asked
         turn.stake_asked = True
         if not (slots.selection_team or args.get("team") or slots.teams or turn.context.get("fixture_label")):
@@ -291,13 +299,6 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
         return _ask_stake(turn), suggestions("generic", language)
     if slots.market is None and slots.selection is None:  # "bet 10 on Arsenal": never assume the match winner
         return t("bet_which_market", language), suggestions("generic", language)
-    if "fixture_id" not in args and "opponent" in args:  # a match named by its two teams
-        found = turn.tool("get_odds", **fixture_filters(turn, args))
-        if "error" in found:
-            return no_fixture(turn, found)
-        if not in_window(turn, found["fixture"]):
-            return no_match_then(turn, args["team"])
-        args = {"fixture_id": found["fixture"]["id"]}
     if "fixture_id" not in args:
         choices = fixtures_of(turn, args["team"])
         if len(choices) > 1:  # the team plays more than one match in that window: ask which

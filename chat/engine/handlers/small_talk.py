@@ -18,6 +18,8 @@ def which_team(turn: Turn) -> tuple[str, list[str]]:
     text, candidates = turn.unresolved
     text = as_a_name(text)  # "boca juniors" is said back as the club's name: "Boca Juniors"
     language = turn.language
+    if turn.slots.teams and turn.slots.unknown_teams:  # "celtic to beat rangers": the match named isn't ours
+        return _opponent_not_covered(turn, turn.slots.teams[0], text, candidates)
     turn.slots.teams = []
     turn.context.pop("fixture_id", None)  # a follow-up must not land on the previous match either
     names = either(candidates, language)
@@ -31,6 +33,29 @@ def which_team(turn: Turn) -> tuple[str, list[str]]:
     if not candidates:  # nothing near it in the catalogue: say so, never another team
         return t("not_covered", language, text=text), actions
     return t("which_team", language, text=text, names=names), actions
+
+
+def _opponent_not_covered(turn: Turn, team: str, text: str, candidates: list[str]) -> tuple[str, list[str]]:
+    """A club of ours named against one we don't cover: that match isn't ours, said so; the closest names and the
+    club's real next match as suggestions (odds only), never a price, simulation or slip on that next match."""
+    language = turn.language
+    turn.slots.teams = []
+    turn.context.pop("fixture_id", None)  # a follow-up must not land on another match either
+    folded = fold(turn.ctx.message)
+    first, second = (text, team) if -1 < folded.find(fold(text)) < folded.find(fold(team)) else (team, text)
+    match = f"{first} {'x' if language == 'pt_br' else 'vs'} {second}"  # as named: "Rangers FC vs Celtic"
+    lines = [t("opponent_not_covered", language, text=text, match=match)]
+    if candidates:
+        lines.append(t("opponent_closest", language, names=either(candidates, language)))
+    odds = {"en": "Odds for {}", "es": "Cuotas de {}", "pt_br": "Odds de {}"}[language]
+    actions = [odds.format(name) for name in candidates][:2]
+    upcoming = turn.tool("find_fixtures", team=team, limit=1).get("fixtures") or []
+    if upcoming:
+        first = upcoming[0]
+        lines += [t("next_match_of", language, team=team), turn.fixture_line(first)]
+        actions.append(odds.format(f"{first['home']} vs {first['away']}"))
+    actions += [extra for extra in suggestions("generic", language) if extra not in actions][:max(0, 2 - len(actions))]
+    return "\n".join(lines), actions
 
 
 # An acknowledgement, the whole message ("ok nice", "cool thanks", "vale, genial", "show, valeu", "perfeito"): the

@@ -27,6 +27,7 @@ from .markets import find_confirmation, find_live, find_market, find_risk, find_
 from .misspelt import spelled_out
 from .money import find_amounts, stake_choices, stake_of
 from .names import Mention, clear_index, find_mentions, set_name_source
+from .opponents import unknown_opponents
 from .past_events import past_event_spans, without_spans
 from .places import city_spans, is_journey, is_weather_question
 from .product_questions import asks_stake_limits
@@ -215,6 +216,14 @@ def extract_entities(
         entities.amount, entities.currency = first.value, first.currency
         entities.amount_ambiguous = first.ambiguous
         entities.amount_choices = [str(v) for v in stake_choices(amounts)]
+
+    # "celtic to beat rangers": the other side, a club we don't cover, once dates, stakes and markets took theirs
+    for m in unknown_opponents(tokens, folded, text, mentions, taken):
+        if m.kind == "team" and m.name not in entities.teams:  # in the order said: "celtic won't lose to X"
+            before = sum(1 for other in mentions if other.kind == "team" and other.start < m.start)
+            entities.teams.insert(before, m.name)
+        elif m.kind == "unknown" and m.name not in entities.unknown_teams:
+            entities.unknown_teams.append(m.name)
 
     entities.risk = find_risk(folded)
     entities.live = find_live(folded)

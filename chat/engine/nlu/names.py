@@ -323,7 +323,7 @@ _GAME_OF = (frozenset({"jogo", "jogos", "partida", "partidas", "partido", "parti
                        # a result of a club's ("no empate do bahia", "la victoria del levante")
                        "empate", "vitoria", "victoria", "triunfo", "derrota", "gol", "gols", "goles"}),
             frozenset({"do", "da", "del", "de", "of", "for"}))
-_FACING = frozenset({"vs", "v", "x", "versus", "against", "contra"})
+_FACING = frozenset({"vs", "v", "x", "versus", "against", "contra", "beat", "beats", "beating", "facing"})
 # What a club pays, asked with its masculine article ("quanto tá pagando o galo?", "cuánto paga el once"): a club's
 # name stands there ("quanto paga a vitória" is the win; "o X do Y" is something of Y's).
 _PAYS = (frozenset("paga pagam pagan pagando pagaria pays paying".split()), frozenset("o el".split()))

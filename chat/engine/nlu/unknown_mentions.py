@@ -32,7 +32,8 @@ def _name_like(j: int, tokens: list[Token], original: str, index: NameIndex, *, 
     if forward and capital and word in COMMON_WORDS and j + 1 < len(tokens) and word not in VS_WORDS \
             and not original.isupper() and not original[tokens[j].end : tokens[j + 1].start].strip():
         return _name_like(j + 1, tokens, original, index, lower=lower)  # "Boston Red Sox": "Red" starts "Red Sox"
-    if len(word) < 3 or not word.isalpha() or word in COMMON_WORDS or word in ARTICLES or word in VS_WORDS:
+    if len(word) < 3 or not word.isalpha() or word in COMMON_WORDS or word in ARTICLES or word in VS_WORDS \
+            or word in _ONE:
         return False
     if capital:
         return j > 0 and not original[: tokens[j].start].rstrip().endswith(("?", "!", ".", "¿", "¡"))
@@ -40,6 +41,8 @@ def _name_like(j: int, tokens: list[Token], original: str, index: NameIndex, *, 
 
 
 _OF = frozenset({"de", "del", "do", "da"})
+# "the chelsea one", "the Leeds ones": the match of that club, picked from a list, never a name "Chelsea One".
+_ONE = frozenset({"one", "ones"})
 
 
 def _city_word(m: Mention, word: str, index: NameIndex) -> bool:
