@@ -32,7 +32,7 @@ _LABEL = re.compile(r"\b(?:the|on|el|la|lo|al|a|o|no|na|pelo|pro|pra|en|em)\s+(1
                     r"(?:\W+(?:instead|then|please|entonces|entao|mejor|melhor|pues|ai|por favor))*\W*$")
 _DRAW = re.compile(r"\b(?:draw|tie|empate|empates)\b")
 # "and the 2?", "y el 1?", "e o 2?", "what about the X?": the label asked about alone, as "and the draw?" is
-_AND_LABEL = re.compile(r"\W*(?:and|y|e|what about|how about|y que tal|que tal|e que tal|e)\s+(?:the|el|lo|o|al|no)\s+"
+_AND_LABEL = re.compile(r"\W*(?:and|y|e|what about|how about|y que tal|que tal|e que tal)\s+(?:the|el|lo|o|al|no)\s+"
                         r"(1|x|2)\W*")
 # A verb that puts money on the pick ("pon el 2", "faz o 2", "bet the draw"): after odds, a bet on it (how much?)
 _STAKES = frozenset("""put place bet stake back pon ponle ponlo ponla pone mete metele meto apuesta apuestale

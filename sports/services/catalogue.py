@@ -56,11 +56,6 @@ def sport_key(sport_id: str | None) -> str | None:
     return next((name for name in names if name in known), names[1] or None)
 
 
-def sport_markets(sport_id: str | None) -> tuple[str, ...] | None:
-    """The market keys a match of this sport can have; None when the sport is unknown (nothing is ruled out)."""
-    return SPORT_MARKETS.get(sport_key(sport_id) or "")
-
-
 def find_sport(*, text: str) -> Sport | None:
     """The sport `text` names: its id, its alias ("football") or one of its names ("Fútbol"), any case."""
     wanted = fold(text)
