@@ -96,6 +96,8 @@ PHRASES: dict[str, Promise] = {
     "bet_which_market": pgettext_lazy("bet_which_market", "What do you want to bet on in that match: a team to win, "
                                                           "the draw, over/under goals, both teams to score, or a "
                                                           "handicap? Nothing is prepared until you say."),
+    "bet_which_market_of": pgettext_lazy("bet_which_market_of", "What do you want to bet on in that match: "
+                                                                "{offered}? Nothing is prepared until you say."),
     "bet_which_selection": pgettext_lazy("bet_which_selection", "On which side of that market in {match}: {options}? "
                                                                 "Nothing is prepared until you say."),
     "bet_which_fixture": pgettext_lazy("bet_which_fixture", "{team} has more than one match then. Which one do you "

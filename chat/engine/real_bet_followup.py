@@ -27,6 +27,8 @@ _ANOTHER = re.compile(r"\b(?:another|one more|a new|new)\s+(?:real\s+)?(?:bet|on
 _REAL_BETTING = ("place_bet", "bet_confirmation")
 
 
+_ASKS_WHAT = re.compile(r"\?|\b(?:what|whats|how|explain|mean|means|que es|que significa|como funciona|o que|como"
+                        r"|explica\w*|significa)\b")
 # A bare side of an over/under, answering which side of it a real bet is on ("over", "más", "abaixo").
 _TOTAL_SIDES = {"over": "over", "the over": "over", "under": "under", "the under": "under", "mas": "over",
                 "menos": "under", "mais": "over", "por encima": "over", "por debajo": "under", "acima": "over",
@@ -65,7 +67,11 @@ def continues_real_bet(turn: Turn, real: dict) -> bool:
             and (team := wins_alone(message, teams=sides)):  # "to win", "que gane": the one team of the bet wins
         slots.market, slots.selection_team = "1x2", team
         picked = picked or real
-    if picked is None and not said and turn.intent in _NOT_A_BET_ANSWER and turn.confidence >= 0.5:
+    # a market named alone ("the handicap", "ambos marcan") answers "what do you want to bet on?"; "what is a
+    # handicap?" is a question of its own
+    market_alone = bool(slots.market) and len(message.split()) <= 4 and not _ASKS_WHAT.search(fold(message))
+    if picked is None and not said and not market_alone and turn.intent in _NOT_A_BET_ANSWER \
+            and turn.confidence >= 0.5:
         return False  # a question of its own; an unsure reading of "over" or "10" is no question
     if picked is None and any(team.casefold() not in known for team in slots.teams) \
             and (known or ASKS_OTHER.search(fold(message))):

@@ -117,6 +117,22 @@ def question(asked: Asked, *, sport_id: str, match: str, language: str, stake: b
     return text, chips(keys, match=match, language=language)
 
 
+def which_market(turn, args: dict | None) -> tuple[str, list[str]] | None:
+    """"What do you want to bet on in that match?" with the markets its sport has, each a chip, when the sport has no
+    draw (the general question names the draw, goals and both teams to score, which a basketball or tennis match never
+    has); None to ask the general question."""
+    _, sport_id, _ = match_sport(turn.ctx, args=args, language=turn.language, sport_id=turn.slots.sport_id,
+                                 tournament=turn.slots.tournament)
+    sport = sport_key(sport_id) if sport_id else None
+    if sport not in NO_DRAW_SPORTS or not (keys := _offered_keys(sport)):
+        return None
+    language = turn.language
+    names = [_read(OFFERED_NAMES[key], language).format(unit=unit_name(SPORT_TOTAL_UNITS.get(sport, "goals"),
+                                                                         language)) for key in keys]
+    return t("bet_which_market_of", language, offered=_offered_text(keys, sport, language)), \
+        [name[:1].upper() + name[1:] for name in names]
+
+
 def no_market_question(sport_id: str | None, *, market: str | None, match: str,
                        language: str) -> tuple[str, list[str]] | None:
     """A market the sport has but this match does not (`market` is not on its board): which of the others, each a

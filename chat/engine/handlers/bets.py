@@ -298,7 +298,8 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
             return ask_what_to_bet_on(turn)  # nothing named to put it on: what, and how much (never "stake on ?")
         return _ask_stake(turn), suggestions("generic", language)
     if slots.market is None and slots.selection is None:  # "bet 10 on Arsenal": never assume the match winner
-        return t("bet_which_market", language), suggestions("generic", language)
+        return sport_markets.which_market(turn, fixture_filters(turn, args)) \
+            or (t("bet_which_market", language), suggestions("generic", language))
     if "fixture_id" not in args:
         choices = fixtures_of(turn, args["team"])
         if len(choices) > 1:  # the team plays more than one match in that window: ask which
