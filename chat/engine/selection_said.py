@@ -45,6 +45,9 @@ _CHANGE = _CHANGES | frozenset("""it with on to the then instead rather actually
     que el la lo al a en por entonces y si le mas bien vale bueno pues no na o pelo pela pro pra e entao ai agora se
     eu nao nope nah""".split())
 _AMOUNT = re.compile(r"\d{1,6}(?:[.,]\d{1,2})?")
+# A stake and a 1X2 label, nothing else ("20 on the 1 please", "10 al 2", "15 no X"): that stake on that pick
+_STAKED_LABEL = re.compile(r"\W*(\d{1,6}(?:[.,]\d{1,2})?)\s+(?:on|al|a|no|na|en|em|pro|pra|pelo)\s+"
+                           r"(?:(?:the|el|lo|o)\s+)?(1|x|2)(?:\W+(?:please|pls|por favor|then|entonces|entao))*\W*")
 
 
 def pick_said(folded: str) -> tuple[str, str | None] | None:
@@ -52,6 +55,8 @@ def pick_said(folded: str) -> tuple[str, str | None] | None:
     draw, with at most one stake ("put 10 on the 2", "no, el 2"); None otherwise."""
     if asked_alone := _AND_LABEL.fullmatch(folded):
         return _LABELS[asked_alone.group(1)], None
+    if staked := _STAKED_LABEL.fullmatch(folded):
+        return _LABELS[staked.group(2)], staked.group(1).replace(",", ".")
     words = re.findall(r"[^\W_]+(?:[.,]\d{1,2})?", folded)
     amounts = [word for word in words if _AMOUNT.fullmatch(word)]
     # "no, el 2", "nope, the draw", "não, o 1": a correction of the pick just simulated or priced, the new pick
@@ -103,7 +108,8 @@ def picks_a_selection(turn: Turn, last_intent: str | None, *, asked: str | None)
         ACTUALLY.search(folded) or supposes or INSTEAD.search(folded)))
     # after odds, a stake put on the pick ("put 10 on the 2", "mete 15 al 2") is a bet to confirm; a what-if of it
     # ("what if I put 10 on the X?") a simulation
-    staked = simulation is None and said is not None and bool(set(re.findall(r"[^\W_]+", folded)) & _STAKES)
+    staked = simulation is None and said is not None and bool(set(re.findall(r"[^\W_]+", folded)) & _STAKES
+                                                              or _STAKED_LABEL.fullmatch(folded))
     if real or (simulation is None and not supposes and (turn.intent == "place_bet" or staked)):
         slots.wants_real_bet = turn.real_bet = True
         settle(turn, "place_bet")  # with no stake kept: asked, nothing prepared
