@@ -252,7 +252,9 @@ BET_FOR_MINOR = _rx(
 _FOR_THEM = _rx(
     r"(?:bet|slip|wager|stake|ticket|acca|parlay|set (?:it|one|this|that) up|place (?:it|one|this|that))s?"
     r" (?:for|on behalf of) (?:him|her|them)\b",
-    r"(?:for|on behalf of|in the name of) (?:him|her|them)(?=\s*(?:$|[,.!?;:]|please|pls|too|as well))",
+    # asked to be done for them ("put 10 on Arsenal for him"), not a question about them ("is betting legal for him?")
+    r"(?:place|put|make|set up|get|do|book|build|prepare|bet|stake|back)(?: \w+){0,4}? (?:for|on behalf of|in the name"
+    r" of) (?:him|her|them)\b",
     r"(?:on|in|under|with|from) (?:his|her|their) (?:behalf|name|account|phone)",
     r"(?:hazle|haganle|hacele|hagale|armale|armenle|apuestale|apostale) (?:la |una |el |su )?(?:apuesta|boleto|jugada"
     r"|combinada|\$?\d+)",

@@ -73,6 +73,7 @@ def test_the_refusal_is_not_sticky_for_the_adult_who_asked(sandbox):
     "mi hijo tiene 15 y quiere ver el partido del madrid, a qué hora es?",
     "meu filho de 14 anos torce pro flamengo, quando é o próximo jogo?",
     "i'm buying a shirt for my 15 year old son, any news on Arsenal?",
+    "my nephew is 16, is sports betting even legal for him?",
 ])
 def test_their_age_without_a_bet_for_them_is_only_a_note(sandbox, message):
     assert safety.classify(message) == "caution"
