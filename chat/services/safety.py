@@ -7,6 +7,8 @@ reads: safety_ages, safety_requests, safety_text), most protective first:
 - a self-harm statement -> a short message with a crisis resource, no bets;
 - a stated age under 18 or "I'm a minor" / "soy menor" / "menor de idade" -> no tips or odds, the legal age;
   it holds for the conversation and, signed in, for the account ("actually I'm 19" lifts nothing);
+- a bet by or for someone else under 18 ("my son is 14 and wants to put 10 on Liverpool", "hazle la apuesta") -> no
+  slip, tips or odds for it, the legal age; for this message only (`classify`: the adult is no minor);
 - distress, chasing losses, rent or debt money -> no tips, a supportive note, a help line, self-exclusion;
 - a request to stop gambling, to close, block, pause or limit the account, or a question about self-exclusion ->
   offer it (6 months); a first-person request to self-exclude (naming no length or the 6 months), the exact
@@ -76,6 +78,11 @@ TEXT = {
         "responsible gambling",
         "Sorry, betting is only for adults aged {age} or over, so I can't give you tips or odds to bet with. If "
         "gambling worries you, you can talk to {help}.")),
+    "minor_bet": PerLanguage(pgettext_lazy(
+        "responsible gambling",
+        "Sorry, I can't set up, suggest or price a bet for someone under {age}: betting is only for adults aged {age} "
+        "or over, and an adult's account can't be used to bet for them. If gambling worries you or your family, you "
+        "can talk to {help}.")),
     "distress": PerLanguage(pgettext_lazy(
         "responsible gambling",
         "That sounds hard, and I'm sorry. I won't suggest bets with money you need for rent or debts, or to win "
@@ -168,6 +175,10 @@ def classify(message: str, *, context: dict | None = None, identity=None, second
     later turn of the conversation is refused too (no tips, odds or slips; "actually I'm 19" changes
     nothing), except the suggested questions the refusal offers, which say nothing about betting. A
     signed-in `identity` who stated it in any conversation is refused in every one (Profile.stated_minor_at).
+    "minor_bet": a bet by or for someone else under 18, asked in this message ("my son is 14 and wants to put 10 on
+    Liverpool, can you set it up?", "meu filho de 16 anos quer apostar, faz a aposta pra ele"): refused, and every slip
+    waiting in the conversation cancelled, but not sticky as `minor` is: the asker is an adult, whose own bets later
+    (and the account) are not a minor's, and a stated-minor mark would refuse their real slips for good.
     "caution": someone else under 18 is mentioned ("my son is 16"); the engine answers, with a note.
     Where no cue said anything, the learned second opinion (chat/services/safety_model.py) may name a kind it is
     confident of (`second_opinion=False`: the cues alone, as the model's own corpus and benchmark read them)."""
@@ -180,6 +191,8 @@ def classify(message: str, *, context: dict | None = None, identity=None, second
     folded = fold(message)
     if folded.strip(" ?!.") not in _safe_questions() and (context.get("minor") or account_is_minor(identity)):
         return "minor"
+    if cues.bets_for_a_minor(reading):
+        return "minor_bet"
     if CONFIRMED.match(folded) or _answers_offer(folded, context) or cues.asks_self_exclusion(reading):
         return "self_exclude"
     for kind in ("distress", "stop", "guaranteed"):

@@ -208,6 +208,75 @@ MINOR_MENTION = _rx(
     rf"{_RELATIVE} (?:de|of) {_AGE} (?:anos|years)",
 )
 
+# Someone else under 18 said without a number ("my underage son", "mi hijo menor de edad", "meu filho menor de idade")
+_UNDERAGE_RELATIVE = _rx(
+    rf"(?:my|mi|mis|meu|minha|our|nuestro|nuestra|nosso|nossa) (?:\w+ )?{_RELATIVE}s? (?:who is |whos |who s |que es "
+    r"|que e )?(?:underage|under 18|a minor|menor de edad|menor de idade|menor de 18)",
+    rf"(?:underage|minor) {_RELATIVE}",
+)
+# ... or a relative named, and their age said with a pronoun ("a bet for my son? he's 17", "mi hija, tiene 16")
+_RELATIVE_NAMED = _rx(rf"(?:my|mi|mis|meu|minha|our|nuestro|nuestra|nosso|nossa) (?:\w+ )?{_RELATIVE}s?")
+_PRONOUN_AGE = _rx(rf"(?:hes|shes|he is|she is|theyre|they are|el tiene|ella tiene|ele tem|ela tem|tiene|tem)"
+                   rf" (?:only |just |solo |apenas |so )?{_AGE}\b"
+                   r"(?! (?:bucks|dollars|euros|reais|pesos|%|goals|goles|gols))")
+# A bet by or for that someone, said with the minor in the same message. Their wish to bet, third person only ("wants
+# to put 10 on", "quiere apostar", "quer apostar", "can he bet"; "I want to bet" is the adult's own): an amount or a
+# bet word must follow ("wants to put the game on" is no bet, "quiere jugar" is football).
+_THEIR_BET = (r"(?:bet|bets|betting|gamble|gambling|wager|place (?:a |his |her |some )?bets?|make a bet|have a bet"
+              r"|have a flutter|get a bet|try (?:a bet|betting)"
+              r"|(?<=to )back (?!(?:home|to|and|up|out|off|in|later|then|here|there)\b)\w+"
+              r"|put (?:\$?\d+|money|some money|a bet|a tenner|a fiver)|stake \$?\d+"
+              r"|in on (?:the|my|our|a) (?:bet|acca|parlay|slip)"
+              r"|apostar\w*|apuesta|una apuesta|hacer una apuesta|meter(?:le)? \$?\d+|poner(?:le)? \$?\d+"
+              r"|jugar(?:le)? \$?\d+|aposta|uma aposta|fazer (?:uma aposta|um bilhete|uma bet)|colocar \$?\d+"
+              r"|botar \$?\d+|jogar \$?\d+)")
+BET_FOR_MINOR = _rx(
+    rf"(?<!\bi )(?<!\bwe )(?:wants|would like|d like|asked me|asks me|is asking|keeps asking|begged|is begging"
+    rf"|is dying|really wants|is keen|quiere|quieren|le gustaria|pide|pidio|me pide|me pidio"
+    rf"|esta pidiendo|anda pidiendo|se muere por|insiste en|quer|querem|pediu|pede|me pediu|me pede"
+    rf"|ta pedindo|esta pedindo|ta querendo|esta querendo|vive pedindo|insiste em)(?: \w+){{0,5}}? (?:to |de )?"
+    rf"{_THEIR_BET}",
+    rf"(?:can|could|may|should|will you let|can you let|let) (?:he|she|they|him|her|them|my (?:\w+ )?{_RELATIVE}s?)"
+    rf" (?:\w+ )?{_THEIR_BET}",
+    r"(?:so|para que|pra|para|pro|deixar|deixo|deixa|dejar|dejo|deja|lo dejo|la dejo|dejarlo|dejarla) (?:that )?"
+    r"(?:he|she|they|el|ella|ele|ela|o menino|a menina) (?:can |could |pueda |possa )?"
+    r"(?:bet|apueste|apuesten|apostar|aposte|apostem|gamble|place)",
+    # the bet said for them ("I'm betting for my 17 year old brother", "una apuesta para mi hijo", "aposta pro meu
+    # filho"; "a shirt for my son" is no bet)
+    rf"(?:bet|bets|betting|wager|slip|ticket|acca|parlay|apuesta|apuestas|apostar|apostando|boleto|aposta|apostas"
+    rf"|apostando|bilhete|\d+)(?: \w+){{0,4}}? (?:for|on behalf of|para|pra|pro) (?:my|mi|meu|minha|o meu|a minha)"
+    rf" (?:\w+ ){{0,3}}?{_RELATIVE}s?\b",
+)
+# Done for them: the bet, slip or account said as theirs ("a bet for him", "on his account", "hazle la apuesta", "a su
+# nombre", "faz a aposta pra ele", "na conta dele"); only with a bet word in the message (`_BET_WORD`)
+_FOR_THEM = _rx(
+    r"(?:bet|slip|wager|stake|ticket|acca|parlay|set (?:it|one|this|that) up|place (?:it|one|this|that))s?"
+    r" (?:for|on behalf of) (?:him|her|them)\b",
+    # asked to be done for them ("put 10 on Arsenal for him"), not a question about them ("is betting legal for him?")
+    r"(?:place|put|make|set up|get|do|book|build|prepare|bet|stake|back)(?: \w+){0,4}? (?:for|on behalf of|in the name"
+    r" of) (?:him|her|them)\b",
+    r"(?:on|in|under|with|from) (?:his|her|their) (?:behalf|name|account|phone)",
+    r"(?:hazle|haganle|hacele|hagale|armale|armenle|apuestale|apostale) (?:la |una |el |su )?(?:apuesta|boleto|jugada"
+    r"|combinada|\$?\d+)",
+    r"(?:apuesta|boleto|jugada|combinada)s? (?:para|por|de) (?:el|ella)(?=\s*(?:$|[,.!?;:]|por favor|porfa|tambien"
+    r"|y)\b)", r"(?:a|en|con|desde) (?:su (?:nombre|cuenta|celular)|nombre de (?:el|ella))\b",
+    r"(?:aposta|bilhete|bet|aposte|faz|faca|fazer|coloca|bota|monta)\w* (?:\w+ ){0,3}(?:pra|para|pro) (?:ele|ela)\b"
+    r"(?! (?:ganhar|vencer|jogar|ver|assistir|torcer)\b)", r"(?:no nome|na conta|no celular) (?:dele|dela)\b",
+)
+_BET_WORD = _rx(r"bet|bets|betting|wager|stake|slip|acca|parlay|apuesta|apuestas|apostar|boleto|aposta|apostas"
+                r"|bilhete|put \$?\d+|poner \$?\d+|ponle \$?\d+|metele \$?\d+|coloca \$?\d+|bota \$?\d+")
+
+
+def bets_for_a_minor(reading: Reading) -> bool:
+    """A bet by or for someone else under 18, asked in the message that says their age ("my son is 14 and wants to
+    put 10 on Liverpool, can you set it up?", "mi hijo tiene 15, hazle la apuesta", "meu filho de 16 anos quer
+    apostar, faz a aposta pra ele"): refused (rg_minor_bet). Their age alone, or the adult's own bet beside it, is not
+    ("my son is 14, when does Arsenal play?": a caution note after the answer)."""
+    return any((found(MINOR_MENTION, version) or found(_UNDERAGE_RELATIVE, version)
+                or (found(_RELATIVE_NAMED, version) and found(_PRONOUN_AGE, version)))
+               and (found(BET_FOR_MINOR, version) or (found(_FOR_THEM, version) and found(_BET_WORD, version)))
+               for version in reading.versions.values())
+
 
 def minor_language(reading: Reading) -> str | None:
     """The language of a first-person "I'm under 18" in the message; None when it states no such age."""
@@ -222,4 +291,5 @@ def minor_language(reading: Reading) -> str | None:
 
 
 def minor_mentioned(reading: Reading) -> bool:
-    return any(found(MINOR_MENTION, version) for version in reading.versions.values())
+    return any(found(MINOR_MENTION, version) or found(_UNDERAGE_RELATIVE, version)
+               for version in reading.versions.values())

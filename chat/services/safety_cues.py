@@ -14,14 +14,20 @@ import re
 from chat.engine.nlu.names import find_mentions
 from chat.engine.nlu.text import SpanSet, tokenize
 from chat.services import safety_indirect as indirect
-from chat.services.safety_ages import MINOR_BY_LANGUAGE, MINOR_MENTION, minor_language, minor_mentioned
+from chat.services.safety_ages import (
+    MINOR_BY_LANGUAGE,
+    MINOR_MENTION,
+    bets_for_a_minor,
+    minor_language,
+    minor_mentioned,
+)
 from chat.services.safety_requests import STOP, asks_limit, asks_self_exclusion
 from chat.services.safety_text import Reading, found, negated, normalise, spoken_evidence
 from chat.services.safety_text import rx as _rx
 
 # the ages live in safety_ages, the requests in safety_requests; the policy reads every cue through this module
 __all__ = ["MINOR_BY_LANGUAGE", "MINOR_MENTION", "STOP", "Reading", "asks_limit", "asks_self_exclusion",
-           "minor_language", "minor_mentioned", "normalise", "signals", "spoken_evidence"]
+           "bets_for_a_minor", "minor_language", "minor_mentioned", "normalise", "signals", "spoken_evidence"]
 
 # --- self-harm, distress, stop, "guaranteed" -----------------------------------------------------
 
@@ -356,6 +362,21 @@ DISTRESS = _rx(
     r"(?:money|cash) (?:\w+ ){0,2}(?:for|of) (?:my |the |our )?(?:kids|childrens|sons|daughters|familys|babys"
     r"|wifes|husbands|moms|dads)? ?(?:school|schooling|daycare|medicine|meds|doctor|hospital|surgery|treatment"
     r"|groceries|bills|car payment|insurance|diapers)",
+    # losing everything, over and over, said of oneself ("I keep losing everything", "pierdo todo siempre", "sempre
+    # perco tudo", "ya me cansé de perder plata"); "Arsenal keep losing" and "I lost the remote" are no one's money
+    r"(?:i|we|im|i am|were)(?: just)? (?:keep|always|constantly|only ever|been|am|are) (?:keep )?(?:losing|lose)"
+    r" (?:everything|it all|all (?:my|our|the) (?:money|cash|bets)|every (?:bet|time|single (?:bet|time))|all the time"
+    r"|so much|money|my money|again and again)",
+    r"(?:i|we) lose (?:everything|it all|every (?:single )?(?:bet|time))\b",
+    r"(?:tired|sick) of losing (?:money|everything|all my|my money|bets|every)",
+    r"(?:siempre )?(?:lo )?pierdo (?:todo(?! (?:el tiempo|el rato|los|las)\b)|toda la plata|todas las apuestas)\b",
+    r"(?:siempre pierdo|pierdo siempre)(?=\s*(?:$|[,.!?;:]|(?:todo|plata|dinero|(?:con|en) las apuestas|apostando)\b))",
+    r"(?:sigo|sigo y sigo|vivo|ando) perdiendo (?:todo|plata|dinero|siempre)",
+    r"(?:cansad[oa]|hart[oa]|me canse) de perder(?! (?:el|la|los|las|al|con|contra|partidos|finales|la liga)\b)",
+    r"(?:sempre )?perco (?:tudo|todo o dinheiro|todas as apostas)\b",
+    r"(?:sempre perco|perco sempre)(?=\s*(?:$|[,.!?;:]|(?:tudo|dinheiro|grana|nas apostas|apostando)\b))",
+    r"(?:continuo|sigo|vivo|to|tou|estou) perdendo (?:tudo|dinheiro|sempre)",
+    r"(?:cansad[oa]|cansei) de perder(?! (?:o|a|os|as|pro|pra|para|jogo|jogos|finais|o campeonato)\b)",
     *indirect.DISTRESS,
 )
 # what a sure bet is asked as

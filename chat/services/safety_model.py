@@ -4,7 +4,7 @@ Why: the cues (safety_cues and the modules it reads) are high-precision but each
 lack. The model reads the normalised message (`safety_text.normalise`) and, only where every cue said nothing, names a
 kind when it is confident (`THRESHOLDS`); the cues always win. It never performs anything on its own: a
 self-exclusion it hears is offered (`stop`), and an age it hears is left to the age cues (`minor` is not one of its
-kinds: the refusal holds for the account, too much to rest on a guess).
+kinds: the refusal holds for the account, too much to rest on a guess; nor `minor_bet`, learned but never served).
 
 The artifact (`data/safety_model.npz`) is built by `manage.py train_safety` (chat/services/safety_training.py,
 scikit-learn) and served with numpy only by the intent model's own `learned.Runtime` (no rule columns), read once per

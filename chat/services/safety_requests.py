@@ -68,7 +68,31 @@ _WHAT_I_PT = (r"(?:o que|(?:o )?quanto|(?:o )?(?:valor|dinheiro|montante) que|(?
 # eu deposito"): a stop request (rg_stop) whose answer points first to the daily stake limit the user sets on the
 # profile (`asks_limit`), with self-exclusion offered for a full break. Only one's own money said with an ask: "limit
 # the list to 5", "is there a limit on the stake?" (the product's maximum) and a market's "over/under limit" are not.
+# A limit said by its size and period rather than by what it limits ("set a limit of 50 a week", "ponme un límite de
+# 20 dólares al día", "quero um limite de 30 reais por dia"): an ask, the limit, an amount, and a period, a currency
+# or one's own money after it; never a market's line ("I want the over limit of 2.5", "the limit of the over is 2.5?")
+_ASK_LIMIT = (r"(?:set|set up|put|add|place|want|need|like|give me|start|turn on|apply|impose|create|get|enable"
+              r"|activate|make|poner|pon|ponme|ponle|ponerme|pongan|ponganme|quiero|necesito|activa|activar|activame"
+              r"|colocar|coloca|colocame|establecer|establece|fijar|fija|fijame|configurar|configura|configurame"
+              r"|definir|define|agregar|agrega|anadir|tener|crear|crea|hazme|colocar|coloque|coloquem|bota|botar"
+              r"|bote|poe|ponha|quero|queria|preciso|ativa|ativar|defina|estabelecer|estabeleca|ter|criar|cria"
+              r"|crie|me da|me de)")
+_PERIOD = (r"(?:daily|weekly|monthly|diario|diaria|semanal|mensual|mensal|(?:a|per|each|every|al|a la|por|cada|ao"
+           r"|pelo|por) (?:day|week|month|dia|semana|mes))")
+_CURRENCY = (r"(?:dollars?|bucks|usd|euros?|eur|pounds?|quid|gbp|dolares|dolar|pesos|reais|real|soles|mil|lucas"
+             r"|palos|conto|contos)")
+_OWN_MONEY = rf"(?:on|for|to|en|a|para|de|nas|nos|no|na|em|pras|pros) (?:my|mis|mi|minhas|meus|meu|minha) {_MONEY_EN}"
+_A_LIMIT = (rf"{_ASK_LIMIT} (?:\w+ ){{0,2}}?(?<!over )(?<!under )(?<!total )(?<!line )(?<!handicap )"
+            r"(?:limit|limits|cap|ceiling|limite|tope|techo|teto)")
+_OF_AMOUNT = rf"(?:of |de |at |to |en |em |para |pra )?\$?\d+(?:[.,]\d+)?(?: ?{_CURRENCY})?"
+_SIZED_LIMIT = (
+    rf"(?:{_ASK_LIMIT} (?:\w+ ){{0,2}}?{_PERIOD} (?:limit|cap|ceiling)|{_A_LIMIT} {_PERIOD}) {_OF_AMOUNT}",
+    rf"{_A_LIMIT} {_OF_AMOUNT}(?=(?: \w+){{0,3}} (?:{_PERIOD}|{_OWN_MONEY}|{_MONEY_ES}|{_MONEY_PT})\b"
+    rf"|(?<=[a-z]) *(?:$|[,.!?;:])|(?<=\d) ?{_CURRENCY})",
+)
 LIMIT_PARTS = (
+    *_SIZED_LIMIT,
+    r"(?:limit|cap|restrict) (?:me|myself|my account) (?:to|at) \$?\d+",
     rf"(?:set|set up|setup|put|add|place|want|need|like|give me|start|turn on|apply|impose|create|get|enable"
     rf"|activate) (?:a |an |some |my |me a |me an |up a )?(?:{_LIMIT})",
     rf"(?:put|set|place|add|impose|apply|want|need|like|get|have|give me) (?:a |an |some |me a )?(?:hard |strict "

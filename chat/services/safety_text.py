@@ -127,16 +127,17 @@ def found(patterns: Cue, text: str) -> bool:
 SPOKEN = {
     "en": frozenset("""living alive die dead dying kill killing myself ending anymore tired owe owing debt debts broke
         rent bookie loan shark screwed gotta wanna gamble gambling betting quit exclude guaranteed lose block lock
-        pause""".split()),
+        pause losing everything keep""".split()),
     "es": frozenset("""aguanto soporto vivir viviendo morir morirme muerto muerta matarme deuda deudas debo endeudado
         endeudada prestamista prestamo arriendo alquiler sueldo quincena lana ganas ojala quisiera estuviera cueste
         jodido jodida frito frita dejar apuestas autoexcluirme autoexclusion garantizado garantizada seguir
         bloquearme bloqueame bloqueen bloquees suspenderme pausar autoexcluyanme autoexcluyeme excluyanme excluyeme
-        excluyan dejen permitan prohiban""".split()),
+        excluyan dejen permitan prohiban pierdo perdiendo canse harto
+        harta siempre""".split()),
     "pt_br": frozenset("""aguento aguentar suporto viver vivendo morrer morto morta sumir devendo devo divida dividas
         grana jeito qualquer vontade prejuizo emprestimo emprestado agiota aluguel acordar nascido custe custar
         ferrado ferrada lascado lascada desse dessa nessa largar autoexclusao garantido garantida cansei
-        bloqueia bloqueie bloqueiem travar trava excluam deixarem deixem""".split()),
+        bloqueia bloqueie bloqueiem travar trava excluam deixarem deixem perco perdendo sempre tudo""".split()),
 }
 _SPOKEN_WEIGHT = 1.5  # as much as one of the detector's own words that only one language uses
 

@@ -32,7 +32,8 @@ def test_the_safety_artifact_is_not_stale_against_its_corpus():
 def test_the_model_is_read_once_and_knows_every_kind():
     runtime = safety_model.load_model()
     assert runtime is safety_model.load_model()
-    assert set(runtime.classes) == {"none", "stop", "self_exclude", "minor", "distress", "guaranteed", "crisis"}
+    assert set(runtime.classes) == {"none", "stop", "self_exclude", "minor", "minor_bet", "distress", "guaranteed",
+                                    "crisis"}
 
 
 @pytest.mark.parametrize("message", ORDINARY)
