@@ -263,6 +263,10 @@ EXPLAIN: dict[str, PerLanguage] = {
                                                    "fairer prices for you.")),
 }
 
+# One chip: the odds of a club, or of a match, a tap away
+ODDS_CHIPS = PerLanguage({"team": pgettext_lazy("suggestion", "Odds for {team}"),
+                          "match": pgettext_lazy("suggestion", "Odds for {match}")})
+
 SUGGEST: dict[str, PerLanguage] = {
     "greeting": PerLanguage([
         pgettext_lazy("suggestion", "Matches today"),

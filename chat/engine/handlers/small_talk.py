@@ -9,6 +9,7 @@ from sports.services.catalogue import list_sports
 from ..answer import _BYE, _THANKS, suggestions, t
 from ..formatting import either
 from ..nlu.text import fold
+from ..phrases import ODDS_CHIPS
 from ..turn import Turn
 from ..unknown_names import as_a_name
 
@@ -18,7 +19,8 @@ def which_team(turn: Turn) -> tuple[str, list[str]]:
     text, candidates = turn.unresolved
     text = as_a_name(text)  # "boca juniors" is said back as the club's name: "Boca Juniors"
     language = turn.language
-    if turn.slots.teams and turn.slots.unknown_teams:  # "celtic to beat rangers": the match named isn't ours
+    if turn.slots.teams and turn.slots.unknown_teams and turn.intent != "team_comparison":
+        # "celtic to beat rangers": the match named isn't ours ("compare Sporting Cristal and Chelsea" names no match)
         return _opponent_not_covered(turn, turn.slots.teams[0], text, candidates)
     turn.slots.teams = []
     turn.context.pop("fixture_id", None)  # a follow-up must not land on the previous match either
@@ -47,13 +49,13 @@ def _opponent_not_covered(turn: Turn, team: str, text: str, candidates: list[str
     lines = [t("opponent_not_covered", language, text=text, match=match)]
     if candidates:
         lines.append(t("opponent_closest", language, names=either(candidates, language)))
-    odds = {"en": "Odds for {}", "es": "Cuotas de {}", "pt_br": "Odds de {}"}[language]
-    actions = [odds.format(name) for name in candidates][:2]
+    odds = ODDS_CHIPS.read(language)
+    actions = [str(odds["team"]).format(team=name) for name in candidates][:2]
     upcoming = turn.tool("find_fixtures", team=team, limit=1).get("fixtures") or []
     if upcoming:
         first = upcoming[0]
         lines += [t("next_match_of", language, team=team), turn.fixture_line(first)]
-        actions.append(odds.format(f"{first['home']} vs {first['away']}"))
+        actions.append(str(odds["match"]).format(match=f"{first['home']} vs {first['away']}"))
     actions += [extra for extra in suggestions("generic", language) if extra not in actions][:max(0, 2 - len(actions))]
     return "\n".join(lines), actions
 
