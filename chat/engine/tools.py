@@ -223,14 +223,14 @@ def simulate_bet_tool(*, ctx, stake, odds: float | None = None, fixture_id: str 
                 "profit": float(money(returns - amount)),
                 "implied_probability": round(100 / float(combo_odds), 1)}
     fixture = None
-    line = None
+    said, line = line, None  # the line the user named; `line` becomes the one priced
     if odds is None:
         if not (fixture_id or ctx_fixture(ctx)) or not selection:
             raise ToolError(pgettext_lazy("tool error", "odds or fixture_id+selection: say which price to use."),
                             code="invalid_argument")
         fixture = find_fixture(ctx=ctx, fixture_id=fixture_id or ctx_fixture(ctx))
         price = price_for(odds_services().get_odds(fixture_id=fixture.id), market, selection)
-        slips.check_line(fixture=fixture, price=price, market=market, selection=selection, line=line,
+        slips.check_line(fixture=fixture, price=price, market=market, selection=selection, line=said,
                          language=language)
         odds_value = Decimal(str(price.odds))
         line = price.line
