@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from . import combo_asked, match_asked, names_asked
+from . import combo_asked, lines_offered, match_asked, names_asked
 from .answer import _CORRECTION, _FOLLOWUP, _PLACE, _RISK, _SLIP_ONLY, INSTEAD, TEAM_INTENTS
 from .bet_choice import middle_of, ordinal_of
 from .club_alone import follow_with_club, price_of_a_club
@@ -378,14 +378,17 @@ def apply_followups(turn: Turn) -> None:
     real = context.pop("real_bet", None)  # likewise the real bet that answer prepared or asked about
     _go_back(turn, context.pop("previous_fixture", None))  # "ok back to that match" after tips showed another one
     # every question the last answer kept lives one turn, whichever reply answers it (none left for the next one)
-    names_kept, combo_kept, match_kept = (context.pop(module.ASKED, None)
-                                          for module in (names_asked, combo_asked, match_asked))
+    names_kept, combo_kept, match_kept, line_kept = (context.pop(module.ASKED, None)
+                                                     for module in (names_asked, combo_asked, match_asked,
+                                                                    lines_offered))
     if names_asked.continue_request(turn, names_kept):
         return  # "Dortmund" to "which Borussia?": the request it interrupted, about that club
     if combo_asked.continue_combo(turn, combo_kept):
         return  # "both to win" to "what on each match?": that accumulator, with those picks
     if match_asked.continue_request(turn, match_kept):
         return  # "the second one" to "which of Zverev's matches?": the request it interrupted, on that match
+    if lines_offered.continue_request(turn, line_kept):
+        return  # "yes" / "Over 2.5 goals" to "only 2.5 is offered: simulate Over 2.5?": that request on that pick
     if declines_the_simulation(turn, last_intent):
         return  # a bare "no" after a simulation: nothing simulated again, nothing left to place
     if slots.unknown_teams and turn.intent not in ("greeting", "help", "balance_query", "general_betting_info"):
@@ -417,6 +420,8 @@ def apply_followups(turn: Turn) -> None:
     if changes_nothing(turn, last_intent, restated=bool(_RESTATE.search(fold(message)))):
         turn.question = "no_stake_to_change"  # "make it 30 then" as a first message: on what, before anything
         return
+    if lines_offered.stake_on_shown(turn, last_intent):
+        return  # "if I put 10 on that" after the over/under odds: that market of that match, its side asked
     if picks_a_selection(turn, last_intent, asked=asked):
         return  # "pon el 2", "make it the draw" after a simulation or odds: that match, that pick, the stake kept
     stake_then_place(turn)  # "hazlo 20 y colócala": the new stake, and no yes to the old slip

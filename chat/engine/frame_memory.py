@@ -31,6 +31,8 @@ def remember(turn: Turn) -> None:
     if slots.selection:
         context["selection"] = slots.selection
         context["line"] = slots.line
+    elif slots.market and turn.intent == "odds_information":  # a market's odds shown, no pick: "10 on that" is
+        context["selection"] = context["line"] = None  # asked which side, never an older pick of another match
     if turn.shown:  # "the second one" next turn means the second of this list
         context["last_list"] = turn.shown[:10]
         mark_listed(turn)

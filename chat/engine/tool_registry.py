@@ -73,9 +73,11 @@ TOOLS: dict[str, Tool] = {
              {"type": "object", "properties": {
                  "stake": {"type": "number", "exclusiveMinimum": 0}, "odds": {"type": "number", "minimum": 1.01},
                  "fixture_id": {"type": "string"}, "market": _MARKET, "selection": _SELECTION,
+                 "line": {"type": "number", "description": "the line the user named (over/under, handicap); a "
+                                                           "different line on offer is refused, never substituted"},
                  "legs": {"type": "array", "items": {"type": "object", "properties": {
                      "fixture_id": {"type": "string"}, "team": {"type": "string"}, "market": _MARKET,
-                     "selection": _SELECTION}}}},
+                     "selection": _SELECTION, "line": {"type": "number"}}}}},
               "required": ["stake"]},
              simulate_bet_tool),
         Tool("recommend_bets", "Suggest bets from real odds for a stake and risk level (low: favourites, high: "

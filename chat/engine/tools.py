@@ -195,7 +195,10 @@ def implied_probability_tool(*, ctx, odds: list | None = None, fixture_id: str |
 
 
 def simulate_bet_tool(*, ctx, stake, odds: float | None = None, fixture_id: str | None = None,
-                      market: str = "1x2", selection: str | None = None, legs: list | None = None) -> dict:
+                      market: str = "1x2", selection: str | None = None, line: float | None = None,
+                      legs: list | None = None) -> dict:
+    """What a stake would return at real prices. `line`: the line the user named (over/under, handicap), per leg in
+    `legs`; another line on offer is refused (`check_line`, as for a real bet), never simulated in its place."""
     amount = to_decimal(stake, name="stake")
     language = lang_of(ctx)
     if legs:
@@ -205,6 +208,8 @@ def simulate_bet_tool(*, ctx, stake, odds: float | None = None, fixture_id: str 
             board = odds_services().get_odds(fixture_id=fixture.id)
             leg_market = leg.get("market") or "1x2"
             price = price_for(board, leg_market, leg.get("selection") or "home")
+            slips.check_line(fixture=fixture, price=price, market=leg_market, selection=leg.get("selection") or "home",
+                             line=leg.get("line"), language=language)
             resolved.append((fixture, price))
             shown.append({"fixture": fixture_dict(fixture, language), "market": leg_market,
                           "selection": leg.get("selection") or "home", "odds": round(price.odds, 2),
@@ -218,13 +223,15 @@ def simulate_bet_tool(*, ctx, stake, odds: float | None = None, fixture_id: str 
                 "profit": float(money(returns - amount)),
                 "implied_probability": round(100 / float(combo_odds), 1)}
     fixture = None
-    line = None
+    said, line = line, None  # the line the user named; `line` becomes the one priced
     if odds is None:
         if not (fixture_id or ctx_fixture(ctx)) or not selection:
             raise ToolError(pgettext_lazy("tool error", "odds or fixture_id+selection: say which price to use."),
                             code="invalid_argument")
         fixture = find_fixture(ctx=ctx, fixture_id=fixture_id or ctx_fixture(ctx))
         price = price_for(odds_services().get_odds(fixture_id=fixture.id), market, selection)
+        slips.check_line(fixture=fixture, price=price, market=market, selection=selection, line=said,
+                         language=language)
         odds_value = Decimal(str(price.odds))
         line = price.line
     else:

@@ -63,6 +63,7 @@ class Turn:
     combo_legs: list | None = None  # an accumulator's legs continued from the frame (combo_asked.py), not the message
     listed: bool = False  # the request a "which club?" interrupted named its two teams as a list, not as a match
     went_back: bool = False  # the message goes back to the match in focus before the last one ("the earlier match")
+    pick_shown: bool = False  # a stake "on that" after a two-sided market was shown, its side unsaid: asked
     stake_asked: bool = False  # this answer asks how much to stake on a real bet: a bare "20" next is that stake
     slip_changed: bool = False  # the message changes the real bet shown (stake, pick, line): a new slip, no yes
 

@@ -108,9 +108,11 @@ def test_a_handicap_on_the_line_offered_prepares_that_side_and_line(sandbox, lan
 
 
 @pytest.mark.parametrize(("language", "message", "words"), [
-    ("en", "bet 10 on Arsenal -1", ("The line on offer for Arsenal (handicap) is -0.5, not -1",)),
-    ("en", "bet 10 on over 3.5 in the Arsenal game", ("over/under goals is 2.5, not 3.5",)),
-    ("pt_br", "aposte 10 no over 4.5 do Flamengo", ("mais/menos gols é 2.5, não 4.5", "nada foi preparado")),
+    ("en", "bet 10 on Arsenal -1", ("The Arsenal (handicap) line -1 is not offered", "only -0.5 is",
+                                    "Bet on Arsenal -0.5 (handicap) instead?")),
+    ("en", "bet 10 on over 3.5 in the Arsenal game", ("over/under goals line 3.5 is not offered", "only 2.5 is")),
+    ("pt_br", "aposte 10 no over 4.5 do Flamengo", ("linha 4.5 de mais/menos gols não é oferecida", "só a 2.5",
+                                                    "nada foi preparado")),
 ])
 def test_a_line_the_book_does_not_offer_is_asked_about_never_swapped(sandbox, language, message, words):
     chat = Chat(identity=identity_of(link_user(UserFactory())), language=language)

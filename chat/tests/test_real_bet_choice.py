@@ -263,7 +263,8 @@ def test_a_market_said_without_its_side_is_asked_and_the_answer_continues_the_be
 def test_a_market_said_with_a_line_not_on_offer_says_so_and_prepares_nothing(sandbox):
     chat = RestChat()
     body = chat.say("bet 10 on over/under 2.5 in the Sevilla game")
-    assert "The line on offer for over/under goals is 1.5, not 2.5" in body["message"], body["message"]
+    assert "over/under goals line 2.5 is not offered" in body["message"] and "only 1.5 is" in body["message"], \
+        body["message"]
     assert body["bet_slip"] is None and not BetSlip.objects.exists()
 
 

@@ -14,11 +14,12 @@ sandbox = factories.sandbox
 
 
 @pytest.mark.parametrize(("language", "message", "wording", "english"), [
-    ("pt_br", "aposta 10 em mais de 3.5 gols no jogo do Flamengo", "para mais/menos gols é", "goals"),
-    ("es", "apuesta 10 a más de 300.5 puntos en el partido de los Lakers", "para más/menos puntos es", "points"),
+    ("pt_br", "aposta 10 em mais de 3.5 gols no jogo do Flamengo", "de mais/menos gols não é oferecida", "goals"),
+    ("es", "apuesta 10 a más de 300.5 puntos en el partido de los Lakers", "de más/menos puntos no se ofrece",
+     "points"),
     ("pt_br", "múltipla de 10: vitória do Flamengo e mais de 3.5 gols no jogo do Palmeiras", "mais/menos gols",
      "goals"),
-    ("en", "bet 10 on over 3.5 goals in the Arsenal game", "for over/under goals is", None),
+    ("en", "bet 10 on over 3.5 goals in the Arsenal game", "over/under goals line 3.5 is not offered", None),
 ])
 def test_a_total_not_on_offer_is_worded_in_the_users_language(sandbox, language, message, wording, english):
     chat = RestChat()

@@ -10,7 +10,7 @@ from betting.errors import text as betting_text
 from betting.labels import line_wording, render_selection
 from betting.services import fixture_choice
 
-from .. import combo, names_asked, sport_markets, tools
+from .. import combo, lines_offered, names_asked, sport_markets, tools
 from ..answer import suggestions, t
 from ..bet_choice import choice_item, moment, ordinal_of, stated_dict
 from ..formatting import bet_summary, each_of, either, fmt_money, fmt_odds, fmt_range, match_of, stake_problem
@@ -322,7 +322,8 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
         if market not in odds["markets"]:  # "Arsenal or draw" where double chance is not offered: which one
             return no_market(odds["fixture"], market, language)
         if market in SIDELESS_MARKETS:  # "10 on over/under 2.5 in the Sevilla game": a team is no side of it
-            return ask_which_selection(odds, market=market, line=slots.line, language=language)
+            asked = lines_offered.ask(turn, odds, market=market, selection=None, line=slots.line)
+            return asked or ask_which_selection(odds, market=market, line=slots.line, language=language)
         if market == "double_chance" or slots.selection_negated:
             selection = selection_of(odds["fixture"], market=market, team=team, negated=slots.selection_negated)
         else:
@@ -331,7 +332,13 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
             return ask_which_selection(odds, market=market, line=slots.line, language=language)
         if selection is None:
             return t("bet_need", language), suggestions("generic", language)
-    line = slots.line if market in ("over_under", "handicap") else None  # a line named is checked, not swapped
+    line = slots.line if market in lines_offered.LINED else None  # a line named is checked, not swapped
+    if line is not None:  # "bet 10 on over 1.5" where 2.5 is offered: bet on Over 2.5?, nothing prepared unasked
+        odds = turn.tool("get_odds", **args)
+        asked = lines_offered.ask(turn, odds, market=market, selection=selection, line=line) \
+            if "error" not in odds else None
+        if asked is not None:
+            return asked
     state_what_was_said(turn, fixture_id=args["fixture_id"], market=market, selection=selection)
     result = turn.tool("place_bet", fixture_id=args["fixture_id"], market=market, selection=selection,
                        stake=str(slots.amount), **({"line": line} if line is not None else {}))

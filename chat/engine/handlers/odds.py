@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from betting.labels import total_unit
 
-from .. import sport_markets
+from .. import lines_offered, sport_markets
 from ..answer import _PROBABILITY, suggestions, t
 from ..formatting import fmt_odds, market_name
 from ..market_guard import asked_in_market
@@ -133,6 +133,9 @@ def render_odds(turn: Turn, result: dict, market: str | None) -> tuple[str, list
     elif turn.slots.selection == "draw" and "draw" not in (markets.get("1x2") or {}).get("selections", {"draw": 0}):
         lines.append(t("no_draw_price", language, match=match))  # tennis, basketball: never the winner as the draw
     keys = [market] if market in markets else [k for k in ("1x2", "over_under", "btts") if k in markets]
+    note = lines_offered.odds_note(turn, result, market) if market in markets else None
+    if note:  # "odds for over 3.5" where 2.5 is offered: said so, the prices below are of the line on offer
+        lines.append(note)
     for key in keys:
         lines.append(market_line(turn, key, markets[key], fixture))
     if _PROBABILITY.search(turn.ctx.message):

@@ -7,7 +7,7 @@ import re
 from betting.errors import text as betting_text
 from sports.domain import MARKET_SELECTIONS
 
-from .. import combo, combo_asked, sport_markets
+from .. import combo, combo_asked, lines_offered, sport_markets
 from ..answer import _ODDS_GIVEN, suggestions, t
 from ..formatting import alt_stake, each_of, either, fmt_money, fmt_odds, has_draw, stake_problem
 from ..nlu.markets import is_hypothetical
@@ -144,6 +144,13 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
         return no_market(fixture, slots.market, language)
     market = slots.market or "1x2"
     selection = slots.selection
+    line = slots.line if market in lines_offered.LINED else None  # a line said is the one priced, never swapped
+    if selection is None and (turn.pick_shown or market in SIDELESS_MARKETS):
+        asked = lines_offered.ask(turn, odds, market=market, selection=None, line=line)
+        if asked is not None:  # "10 on over/under 3.5" where 2.5 is offered: which side of 2.5, or nothing
+            return asked
+        if turn.pick_shown:  # "10 on that" after the over/under odds: which side, the stake kept
+            return lines_offered.ask_side(turn, odds, market)
     if market in SIDELESS_MARKETS and selection is None:  # "10 on over/under 1.5": a team is no side; show each
         return _every_side(turn, fixture, market)
     if selection is None and market != "1x2" and not (slots.selection_team or slots.teams):
@@ -162,8 +169,11 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
             selection = side_of(fixture, team) or turn.context.get("selection") or "home"
         if selection not in (odds["markets"].get(market) or {}).get("selections", {}):
             market, selection = "1x2", side_of(fixture, team) or "home"
+    asked = lines_offered.ask(turn, odds, market=market, selection=selection, line=line)
+    if asked is not None:  # "10 on over 1.5" where 2.5 is offered: simulate Over 2.5?, never run on it unasked
+        return asked
     result = turn.tool("simulate_bet", stake=str(slots.amount), fixture_id=fixture["id"], market=market,
-                       selection=selection)
+                       selection=selection, line=line if market in lines_offered.LINED else None)
     if "error" in result:
         return tool_failure(result, language), suggestions("generic", language)
     turn.remember_fixture(fixture)
