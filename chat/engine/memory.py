@@ -48,6 +48,7 @@ CONTEXT_KEYS = (
     "last_intent",  # str | None
     "language",  # str | None
     "minor",  # bool | None: the user said they are under 18 (chat/services/safety.py): refused from then on
+    "minor_relative",  # bool | None: a bet for someone under 18 was refused: a bet "for him/her" later is too
     "simulation",  # dict | None: the last simulated bet (simulated_bets.py): kept through asides, for "place it"
     "names_asked",  # dict | None: "which Borussia?" asked, with the request it interrupts (names_asked.py)
     "match_asked",  # dict | None: "which of these matches?" asked, with the request it interrupts (match_asked.py)

@@ -152,6 +152,10 @@ _SAYS_BET = re.compile(r"\b(?:place|placed|bet|bets|betting|wager|stake|slip|con
                        r"|aposta\w*|boleto|bilhete|coloca\w*|pon\w*|meter|metele|manda ver|manda bala)\b")
 
 
+_SAYS_BREAK = re.compile(r"\b(?:exclu\w*|self[- ]?exclu\w*|autoexclu\w*|block\w*|bloque\w*|break|pause|pausa\w*"
+                         r"|descanso|stop|para|parar|dejar|deixar|6 months|6 meses|six months|seis meses)\b")
+
+
 def _answers_offer(folded: str, context: dict) -> bool:
     """A yes to the self-exclusion the last answer offered (that answer, not an older one: `asked` lives one turn);
     `folded`: the message, `fold`ed."""
@@ -159,7 +163,11 @@ def _answers_offer(folded: str, context: dict) -> bool:
         return False
     # a yes that speaks of a bet ("yes, place it", "sí, apuesta", "sim, pode apostar", "confirm") confirms a slip, not
     # 6 months without betting: the offer is taken only by a yes that could be said of it
-    return find_confirmation(folded, tokenize(folded)) is True and not _SAYS_BET.search(folded)
+    if find_confirmation(folded, tokenize(folded)) is not True or _SAYS_BET.search(folded):
+        return False
+    # after distress the offer was an aside ("if you'd like a break, say ..."): a yes there may be agreeing with what
+    # the answer said of losses ("yes, it's been a rough month"); only a yes that names the break takes it
+    return context["last_intent"] == "rg_stop" or bool(_SAYS_BREAK.search(folded))
 
 
 def account_is_minor(identity) -> bool:
@@ -191,7 +199,10 @@ def classify(message: str, *, context: dict | None = None, identity=None, second
     folded = fold(message)
     if folded.strip(" ?!.") not in _safe_questions() and (context.get("minor") or account_is_minor(identity)):
         return "minor"
-    if cues.bets_for_a_minor(reading):
+    if cues.bets_for_a_minor(reading) or (context.get("minor_relative") and cues.bet_for_someone(reading)) \
+            or (context.get("pending_bet") and cues.minor_named(reading) and cues.for_someone(reading)):
+        # the age said in this message, or earlier in the conversation ("ok, put 10 on Arsenal for him" after the
+        # refusal), or of whom the slip waiting is for ("it's for my son, he's 16")
         return "minor_bet"
     if CONFIRMED.match(folded) or _answers_offer(folded, context) or cues.asks_self_exclusion(reading):
         return "self_exclude"
@@ -270,6 +281,8 @@ def policy_answer(*, ctx: TurnContext, kind: str | None) -> EngineAnswer | None:
         # the model's word alone, or after the limit answer (whose yes means the limit), only the exact phrase does.
         context["asked"] = OFFER
     text = TEXT[key][language].format(**values)
+    if kind == "minor_bet":
+        context["minor_relative"] = True  # a bet for him or her later in the conversation is refused too
     if kind == "minor":
         context["minor"] = True  # for the rest of the conversation (memory and the stored context carry it)
         if signed_in:  # and for the account, in any conversation: betting refuses their real slips

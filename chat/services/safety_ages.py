@@ -8,6 +8,8 @@ The responsible-gambling policy's age cues (chat/services/safety_cues.py has the
 
 from __future__ import annotations
 
+import re
+
 from chat.services.safety_text import Reading, found
 from chat.services.safety_text import rx as _rx
 
@@ -253,18 +255,43 @@ _FOR_THEM = _rx(
     r"(?:bet|slip|wager|stake|ticket|acca|parlay|set (?:it|one|this|that) up|place (?:it|one|this|that))s?"
     r" (?:for|on behalf of) (?:him|her|them)\b",
     # asked to be done for them ("put 10 on Arsenal for him"), not a question about them ("is betting legal for him?")
-    r"(?:place|put|make|set up|get|do|book|build|prepare|bet|stake|back)(?: \w+){0,4}? (?:for|on behalf of|in the name"
+    r"(?:place|put|make|set up|get|do|book|build|prepare|bet|stake|back)(?: \w+){0,9}? (?:for|on behalf of|in the name"
     r" of) (?:him|her|them)\b",
     r"(?:on|in|under|with|from) (?:his|her|their) (?:behalf|name|account|phone)",
     r"(?:hazle|haganle|hacele|hagale|armale|armenle|apuestale|apostale) (?:la |una |el |su )?(?:apuesta|boleto|jugada"
     r"|combinada|\$?\d+)",
     r"(?:apuesta|boleto|jugada|combinada)s? (?:para|por|de) (?:el|ella)(?=\s*(?:$|[,.!?;:]|por favor|porfa|tambien"
     r"|y)\b)", r"(?:a|en|con|desde) (?:su (?:nombre|cuenta|celular)|nombre de (?:el|ella))\b",
-    r"(?:aposta|bilhete|bet|aposte|faz|faca|fazer|coloca|bota|monta)\w* (?:\w+ ){0,3}(?:pra|para|pro) (?:ele|ela)\b"
+    # "apuesta 10 al Arsenal que gane por él", "pon 10 al madrid para ella"
+    r"(?:apuesta|apuestale|apostale|pon|ponle|pone|mete|metele|haz|hazle|juega|jugale)\w* (?:\w+ ){0,8}(?:por|para)"
+    r" (?:el|ella)(?=\s*(?:$|[,.!?;:]|por favor|porfa|tambien)\b)",
+    r"(?:aposta|bilhete|bet|aposte|faz|faca|fazer|coloca|bota|monta)\w* (?:\w+ ){0,8}(?:pra|para|pro) (?:ele|ela)\b"
     r"(?! (?:ganhar|vencer|jogar|ver|assistir|torcer)\b)", r"(?:no nome|na conta|no celular) (?:dele|dela)\b",
 )
 _BET_WORD = _rx(r"bet|bets|betting|wager|stake|slip|acca|parlay|apuesta|apuestas|apostar|boleto|aposta|apostas"
                 r"|bilhete|put \$?\d+|poner \$?\d+|ponle \$?\d+|metele \$?\d+|coloca \$?\d+|bota \$?\d+")
+
+
+# How betting works, asked for their sake with no stake in it ("my son is 17 and asked me to explain betting odds, how
+# do odds work?"): the caution note after the answer, no refusal
+_HOW_IT_WORKS = re.compile(
+    r"\b(?:explain\w*|explica\w*|explique|how (?:do|does) (?:\w+ )?(?:odds|betting|bets|it|a bet|handicaps?|parlays?)"
+    r" work|what (?:is|are) (?:a |an |the )?(?:odds|bet|bets|handicap|btts|parlay)|como funciona\w*|que (?:es|son)"
+    r" (?:una |las |el |la )?(?:cuotas?|apuestas?|handicap)"
+    r"|o que (?:e|sao) (?:uma |as |o |a )?(?:odds|apostas?|handicap))\b")
+_STAKE_SAID = re.compile(r"(?:\$|r\$)\s?\d|\b\d+(?:[.,]\d+)? ?(?:on|al|a|no|na|en|em|dollars|usd|euros|reais|pesos"
+                         r"|bucks)\b")
+
+
+def _only_how_it_works(text: str) -> bool:
+    return bool(_HOW_IT_WORKS.search(text)) and not _STAKE_SAID.search(text)
+
+
+def minor_named(reading: Reading) -> bool:
+    """Someone else under 18 named, by an age said of them ("my son is 14", "mi hijo de 15", "my son, he's 16")."""
+    return any(found(MINOR_MENTION, version) or found(_UNDERAGE_RELATIVE, version)
+               or (found(_RELATIVE_NAMED, version) and found(_PRONOUN_AGE, version))
+               for version in reading.versions.values())
 
 
 def bets_for_a_minor(reading: Reading) -> bool:
@@ -272,10 +299,29 @@ def bets_for_a_minor(reading: Reading) -> bool:
     put 10 on Liverpool, can you set it up?", "mi hijo tiene 15, hazle la apuesta", "meu filho de 16 anos quer
     apostar, faz a aposta pra ele"): refused (rg_minor_bet). Their age alone, or the adult's own bet beside it, is not
     ("my son is 14, when does Arsenal play?": a caution note after the answer)."""
-    return any((found(MINOR_MENTION, version) or found(_UNDERAGE_RELATIVE, version)
-                or (found(_RELATIVE_NAMED, version) and found(_PRONOUN_AGE, version)))
-               and (found(BET_FOR_MINOR, version) or (found(_FOR_THEM, version) and found(_BET_WORD, version)))
+    return minor_named(reading) and any(
+        not _only_how_it_works(version)
+        and (found(BET_FOR_MINOR, version) or (found(_FOR_THEM, version) and found(_BET_WORD, version)))
+        for version in reading.versions.values())
+
+
+# Of whom a bet is, said alone ("it's for my son", "es para mi hija", "é pro meu filho", "it's for him"): with an age
+# and a slip waiting, the bet was for a minor
+_FOR_SOMEONE = _rx(
+    rf"(?:its|it is|this is|thats|that is|the bet is|es|eso es|la apuesta es|e|isso e|a aposta e) (?:for|para|pra|pro)"
+    rf" (?:my |mi |meu |minha |o meu |a minha )?(?:\w+ )?(?:{_RELATIVE}s?|him|her|them|el|ella|ele|ela)\b",
+)
+
+
+def bet_for_someone(reading: Reading) -> bool:
+    """A bet said to be placed for someone else ("put 10 on Arsenal for him", "faz a aposta pra ele")."""
+    return any(found(BET_FOR_MINOR, version) or (found(_FOR_THEM, version) and found(_BET_WORD, version))
                for version in reading.versions.values())
+
+
+def for_someone(reading: Reading) -> bool:
+    """Whom the bet is for, said alone ("it's for my son"), or a bet said for someone else."""
+    return bet_for_someone(reading) or any(found(_FOR_SOMEONE, version) for version in reading.versions.values())
 
 
 def minor_language(reading: Reading) -> str | None:

@@ -17,9 +17,12 @@ from chat.services import safety_indirect as indirect
 from chat.services.safety_ages import (
     MINOR_BY_LANGUAGE,
     MINOR_MENTION,
+    bet_for_someone,
     bets_for_a_minor,
+    for_someone,
     minor_language,
     minor_mentioned,
+    minor_named,
 )
 from chat.services.safety_requests import STOP, asks_limit, asks_self_exclusion
 from chat.services.safety_text import Reading, found, negated, normalise, spoken_evidence
@@ -27,7 +30,9 @@ from chat.services.safety_text import rx as _rx
 
 # the ages live in safety_ages, the requests in safety_requests; the policy reads every cue through this module
 __all__ = ["MINOR_BY_LANGUAGE", "MINOR_MENTION", "STOP", "Reading", "asks_limit", "asks_self_exclusion",
-           "bets_for_a_minor", "minor_language", "minor_mentioned", "normalise", "signals", "spoken_evidence"]
+           "bet_for_someone", "bets_for_a_minor", "for_someone", "minor_language", "minor_mentioned", "minor_named",
+           "normalise",
+           "signals", "spoken_evidence"]
 
 # --- self-harm, distress, stop, "guaranteed" -----------------------------------------------------
 
@@ -194,6 +199,8 @@ _OBJECTS_PT = (r"tv|televisao|televisor|video ?game|joystick|ps\d|xbox|play|cons
                r"|skate")
 _CLOSE = (r"wife|husband|partner|girlfriend|boyfriend|gf|bf|family|parents|mom|mum|dad|mother|father|mujer|esposa"
           r"|esposo|marido|novia|novio|familia|papas|padres|mama|papa|vieja|viejo|mulher|namorada|namorado|pais|mae|pai")
+# losing at a video or card game with friends is no one's money ("sempre perco tudo no FIFA", "pierdo todo en el truco")
+_NOT_A_GAME = r"(?!.*\b(?:fifa|pes|efootball|videogames?|video ?games?|ps\d|xbox|playstation|fortnite|truco)\b)"
 DISTRESS = _rx(
     # chasing losses: a loss and a wish to get it back, in either order, or the idiom itself
     rf"{_LOSS}\b.{{0,80}}\b{_BACK}", rf"{_BACK}\b.{{0,60}}\b{_LOSS}", r"chas(?:e|ing) (?:my |the |those )?loss(?:es)?",
@@ -364,17 +371,20 @@ DISTRESS = _rx(
     r"|groceries|bills|car payment|insurance|diapers)",
     # losing everything, over and over, said of oneself ("I keep losing everything", "pierdo todo siempre", "sempre
     # perco tudo", "ya me cansé de perder plata"); "Arsenal keep losing" and "I lost the remote" are no one's money
-    r"(?:i|we|im|i am|were)(?: just)? (?:keep|always|constantly|only ever|been|am|are) (?:keep )?(?:losing|lose)"
-    r" (?:everything|it all|all (?:my|our|the) (?:money|cash|bets)|every (?:bet|time|single (?:bet|time))|all the time"
-    r"|so much|money|my money|again and again)",
-    r"(?:i|we) lose (?:everything|it all|every (?:single )?(?:bet|time))\b",
+    # one's own ("I", never "we": "we keep losing all the time" is a fan's club), of money or bets, never a video game
+    rf"(?:i|im|i am)(?: just)? (?:keep|always|constantly|only ever|been|am) (?:keep )?(?:losing|lose)"
+    rf" (?:everything|it all|all (?:my|the) (?:money|cash|bets)|every (?:single )?bet|money|my money){_NOT_A_GAME}",
+    rf"i lose (?:everything|it all|every (?:single )?bet)\b{_NOT_A_GAME}",
     r"(?:tired|sick) of losing (?:money|everything|all my|my money|bets|every)",
-    r"(?:siempre )?(?:lo )?pierdo (?:todo(?! (?:el tiempo|el rato|los|las)\b)|toda la plata|todas las apuestas)\b",
-    r"(?:siempre pierdo|pierdo siempre)(?=\s*(?:$|[,.!?;:]|(?:todo|plata|dinero|(?:con|en) las apuestas|apostando)\b))",
+    rf"(?:siempre )?(?:lo )?pierdo (?:todo(?! (?:el tiempo|el rato|los|las)\b)|toda la plata|todas las apuestas)\b"
+    rf"{_NOT_A_GAME}",
+    rf"(?:siempre pierdo|pierdo siempre)(?=\s*(?:$|[,.!?;:]|(?:todo|plata|dinero|(?:con|en) las apuestas|apostando)\b))"
+    rf"{_NOT_A_GAME}",
     r"(?:sigo|sigo y sigo|vivo|ando) perdiendo (?:todo|plata|dinero|siempre)",
     r"(?:cansad[oa]|hart[oa]|me canse) de perder(?! (?:el|la|los|las|al|con|contra|partidos|finales|la liga)\b)",
-    r"(?:sempre )?perco (?:tudo|todo o dinheiro|todas as apostas)\b",
-    r"(?:sempre perco|perco sempre)(?=\s*(?:$|[,.!?;:]|(?:tudo|dinheiro|grana|nas apostas|apostando)\b))",
+    rf"(?:sempre )?perco (?:tudo|todo o dinheiro|todas as apostas)\b{_NOT_A_GAME}",
+    rf"(?:sempre perco|perco sempre)(?=\s*(?:$|[,.!?;:]|(?:tudo|dinheiro|grana|nas apostas|apostando)\b))"
+    rf"{_NOT_A_GAME}",
     r"(?:continuo|sigo|vivo|to|tou|estou) perdendo (?:tudo|dinheiro|sempre)",
     r"(?:cansad[oa]|cansei) de perder(?! (?:o|a|os|as|pro|pra|para|jogo|jogos|finais|o campeonato)\b)",
     *indirect.DISTRESS,
