@@ -7,6 +7,8 @@ Both name indexes read it: the catalogue's fuzzy matcher (`sports/services/catal
 NLU's mention index (`chat/engine/nlu/names.py`, which also reads `sports/nicknames.py`).
 """
 
+from sports.text import name_key
+
 TEAM_ALIASES: dict[str, str] = {
     # Spain
     "barca": "Barcelona", "fc barcelona": "Barcelona", "blaugrana": "Barcelona", "culés": "Barcelona",
@@ -88,3 +90,13 @@ TOURNAMENT_ALIASES: dict[str, str] = {
     "campeonato brasileiro": "Brasileirão", "brazilian league": "Brasileirão", "basketball": "NBA",
     "atp": "ATP Tour", "tennis": "ATP Tour", "tenis": "ATP Tour",
 }
+
+
+# A word every club writes short ("Newcastle Utd", "Sheffield Utd"): each name's short form is an alias of it.
+_SHORT_FORMS = {"united": "utd"}
+
+
+def written_short(*names: str) -> list[str]:
+    """The names with each word every club writes short in its short form ("Leeds United" -> "leeds utd")."""
+    return [" ".join(_SHORT_FORMS.get(word, word) for word in key.split())
+            for key in map(name_key, names) if _SHORT_FORMS.keys() & set(key.split())]

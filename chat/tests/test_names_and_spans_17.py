@@ -57,3 +57,9 @@ def test_a_span_of_days_lists_only_those_days(sandbox):
     asked = RestChat(guest=True).say("what if I bet 10 on liverpool to win in the next 7 days")
     assert "simulate_bet" not in tools_of(asked) and "Liverpool vs Chelsea" in asked["message"], asked["message"]
     assert "Liverpool vs PSV Eindhoven" in asked["message"]
+
+
+@pytest.mark.parametrize("message, club", [("odds for Arsenal vs Newcastle Utd", "Newcastle United"),
+                                           ("when do west ham utd play", "West Ham United")])
+def test_united_written_short_is_that_club(message, club):
+    assert club in understand(message, now=EVAL_NOW).entities.teams

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from sports.aliases import TEAM_ALIASES, TOURNAMENT_ALIASES
+from sports.aliases import TEAM_ALIASES, TOURNAMENT_ALIASES, written_short
 from sports.nicknames import TEAM_NICKNAMES, TOURNAMENT_NICKNAMES
 from sports.services import catalogue, fixtures
 
@@ -75,7 +75,7 @@ def build_index(
                 if name_k:
                     claims[name_k][0].add((kind, canonical))
                     canonical_by_key.setdefault(name_k, (kind, canonical))
-            for alias in aliases_of[kind].get(canonical, ()):
+            for alias in (*aliases_of[kind].get(canonical, ()), *written_short(canonical, *names)):
                 alias_key = name_key(alias)
                 if alias_key:
                     claims[alias_key][1].add((kind, canonical))
