@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from . import slip_changes
+from . import slip_changes, stake_or_line
 from .answer import _CANCEL, _MY_BETS
 from .bet_choice import ordinal_of, pick_choice, wins_alone
 from .frame_cues import ASKS_OTHER, WHAT_IF, bare_stake
@@ -44,6 +44,8 @@ def continues_real_bet(turn: Turn, real: dict) -> bool:
     if _MY_BETS.search(message) or WHAT_IF.search(fold(message)) \
             or slip_changes.asks_the_price(message, intent=turn.intent, confidence=turn.confidence):
         return False  # "what are the odds for the draw?": a question of its own, never a new slip
+    if _number_asked(turn, real):
+        return True  # "ok 1.5 then" to a handicap slip, "no, 2" to a 1X2 one: the stake or the line / pick? asked
     said = _changes_said(turn, real)
     if (slots.confirmation is False or _CANCEL.match(message)) and not said:
         return False  # "no", "no thanks", "cancel": the bet stops (a "no" with a change is that change)
@@ -120,6 +122,32 @@ def continues_real_bet(turn: Turn, real: dict) -> bool:
     slots.sport_id = slots.sport_id or real.get("sport_id")
     slots.wants_real_bet = turn.real_bet = True
     _settle(turn, "place_bet")
+    return True
+
+
+def _number_asked(turn: Turn, real: dict) -> bool:
+    """A number the reply says that may be the stake or the bet's line (a handicap without its sign, a small whole
+    number for a total) or its 1X2 pick ("no, 2"): asked, the slip waiting unchanged and the bet kept for the
+    answer. A number answering "how much?" is the stake; a line plainly said ("3.5 then" to a total) is the line."""
+    message, market = turn.ctx.message, real.get("market")
+    if real.get("stake_asked") or not real.get("amount") or turn.slots.teams or slip_changes.stops(message):
+        return False
+    number = stake_or_line.number_said(message)
+    kind = stake_or_line.line_or_stake(message, market, offered=real.get("line"))
+    if kind == "line" and market == "handicap":
+        minus, plus = stake_or_line.signed(number)
+        stake_or_line.ask(turn, "sign", minus=minus, plus=plus, number=number)
+    elif kind == "ask":
+        stake_or_line.ask(turn, "slip", number=number)
+    elif label := stake_or_line.pick_or_stake(message, market):
+        sides = turn.context.get("fixture_teams") or real.get("teams") or []
+        if len(sides) != 2:
+            return False
+        stake_or_line.ask(turn, "pick", number=label, team=sides[int(label) - 1])
+    else:
+        return False
+    turn.slots.confirmation = None
+    turn.context["real_bet"] = real  # the answer ("stake 2", "-1.5") continues this bet
     return True
 
 

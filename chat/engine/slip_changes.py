@@ -28,7 +28,9 @@ _LINE_WORDS = frozenset("""ok okay then so make it that the a line lines handica
     la o con com with at on at en em please instead rather actually now mejor melhor entonces entao pues vale bueno
     sure fine goals goles gols over under total""".split())
 _SIGNED = re.compile(r"(?<![\w.,])([+-]\d{1,2}(?:[.,](?:0|25|5|75))?)(?![\d.,])")
-_HALF = re.compile(r"(?<![\w.,+-])(\d{1,2}[.,]5)(?![\d.,])")
+_HALF = re.compile(r"(?<![\w.,+-])(\d{1,2}[.,](?:5|25|75))(?![\d.,])")
+_WHOLE = re.compile(r"(?<![\w.,+-])(\d{1,2}(?:[.,]0)?)(?![\d.,])")
+_NAMES_A_LINE = re.compile(r"\b(?:line|lines|linea|linha|goals|goles|gols)\b")
 # A stake verb or a currency: "what if I put 10 on the draw" or "bet the draw" is no price asked.
 _STAKE_VERBS = re.compile(r"\b(?:bet|put|place|stake|apuesta\w*|apost\w*|pon\w*|mete\w*|coloca\w*|bota\w*|poe)\b")
 # "how much does X pay", "cuánto paga", "quanto paga": the price asked without the word "odds".
@@ -68,6 +70,8 @@ def line_said(message: str, market: str | None) -> str | None:
     ending in .5 for a total ("3.5 then"); None when the message says anything else."""
     folded = fold(message)
     pattern = _HALF if market == "over_under" else _SIGNED
+    if market == "over_under" and not _HALF.search(folded) and _NAMES_A_LINE.search(folded):
+        pattern = _WHOLE  # "the 3 line", "3 goals then": a whole line said as one
     found = pattern.findall(folded)
     rest = re.findall(r"[^\W\d_]+", pattern.sub(" ", folded))
     if len(found) != 1 or len(folded.split()) > 8 or not all(word in _LINE_WORDS for word in rest):
