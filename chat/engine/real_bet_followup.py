@@ -12,6 +12,7 @@ from .answer import _CANCEL, _MY_BETS
 from .bet_choice import ordinal_of, pick_choice, wins_alone
 from .frame_cues import ASKS_OTHER, WHAT_IF, bare_stake
 from .frame_cues import settle as _settle
+from .match_asked import listed_place
 from .nlu.text import fold
 from .turn import Turn
 
@@ -169,6 +170,13 @@ def _picks_listed_match(turn: Turn, real: dict) -> dict | None:
     if not choices:
         return None
     slots = turn.slots
+    place = listed_place(turn.ctx.message, len(choices))
+    if place is not None and not real.get("stake_asked"):
+        # "2" to "which of these matches?" (no stake asked): the second one listed, never a stake of 2
+        slots.amount, slots.amount_ambiguous, slots.teams = None, False, []
+        slots.date_from = slots.date_to = None
+        real["fixture_id"] = choices[place]["id"]
+        return real
     referred, choice = pick_choice(turn.ctx.message, teams=slots.teams, date_from=slots.date_from,
                                    date_to=slots.date_to, choices=choices, own=real.get("teams") or [], tz=turn.tz)
     if not referred:
@@ -192,7 +200,11 @@ def _changes_said(turn: Turn, real: dict) -> dict:
         said["line"] = line  # "3.5 then" to an over/under bet: its line, no stake of 3.5
         if slots.amount is not None and abs(Decimal(line)) == abs(slots.amount):  # "ok then -1": no stake of 1
             slots.amount = None
-    elif slots.amount is None and (stake := slip_changes.stake_said(message, names=slots.teams)) is not None:
+    elif better := slip_changes.restaked(message, turn.language):
+        slots.amount, slots.amount_ambiguous = better  # "no, mejor 1.000": the new stake (a thousand, or asked)
+        said["amount"] = slots.amount
+    elif slots.amount is None and (stake := slip_changes.stake_said(
+            message, names=slots.teams, language=turn.language)) is not None:
         slots.amount = said["amount"] = stake
     elif slots.amount is not None and slip_changes.says_no(message):
         said["amount"] = slots.amount  # "no, make it 20"

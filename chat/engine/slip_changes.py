@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .frame_cues import ASKS_ODDS, restated_stake
+from .frame_cues import ASKS_ODDS, bare_stake, restated_stake
 from .nlu.text import fold, name_key
 from .selection_said import pick_said
 from .simulated_bets import SAYS_NO
@@ -48,10 +48,13 @@ def stops(message: str) -> bool:
     return bool(_STOPS.search(fold(message)))
 
 
-def stake_said(message: str, *, names: list[str] | tuple[str, ...] = ()) -> Decimal | None:
-    """The stake a short reply restates ("actually 50", "mejor 25", "en realidad 40", "no, 20", "Real Madrid, make it
-    20": the club's words aside); None when it says anything else ("25 goals", "odds for 25 de Mayo")."""
+def stake_said(message: str, *, names: list[str] | tuple[str, ...] = (), language: str = "en") -> Decimal | None:
+    """The stake a short reply restates ("actually 50", "mejor 25", "en realidad 40", "no, 20", "no, mejor 1.000",
+    "Real Madrid, make it 20": the club's words aside); None when it says anything else ("25 goals", "odds for 25 de
+    Mayo"). A number grouped by thousands is read in the user's language ("1.000" in Spanish: a thousand)."""
     folded = re.sub(r"^\W*(?:no+|nope|nah|nao)\b", " ", fold(message))
+    if (better := restaked(message, language)) and not better[1]:
+        return better[0]  # "no, better 50", "no, mejor 1.000", "não, melhor 30": the new stake, never a cancel
     for name in names:
         for word in name_key(name).split():
             folded = re.sub(rf"\b{re.escape(word)}\b", " ", folded)
@@ -63,6 +66,15 @@ def stake_said(message: str, *, names: list[str] | tuple[str, ...] = ()) -> Deci
         return Decimal(bare.group(1).replace(",", ".")) if bare else None
     said = restated_stake(folded)
     return Decimal(said) if said is not None else None
+
+
+def restaked(message: str, language: str) -> tuple[Decimal, bool] | None:
+    """(stake, ambiguous) of "no, better 50", "no, mejor 1.000", "não, melhor 30": a number after "no" and a word
+    preferring it, its thousands read in the user's language (ambiguous "1.000" in English: asked); else None."""
+    folded = re.sub(r"^\W*(?:no+|nope|nah|nao)\b", " ", fold(message))
+    better = re.fullmatch(r"\W*(?:(?:better|rather|instead|mejor|melhor|actually|make it|then|entonces|entao|pues"
+                          r"|bueno|ok|okay)\W+)+(.+?)\W*(?:then|instead|entonces|entao|mejor|melhor)?\W*", folded)
+    return bare_stake(better.group(1), language) if better else None
 
 
 def line_said(message: str, market: str | None) -> str | None:
