@@ -44,6 +44,11 @@ TEXTS: dict[str, PerLanguage] = {
     "sides_bet": PerLanguage(pgettext_lazy("line not offered", "The {name} line {asked} is not offered for {match}; "
                                                                "only {offered} is, so nothing is prepared. Which "
                                                                "side do you want to bet on: {options}?")),
+    "again_bet": PerLanguage(pgettext_lazy("line not offered", "Only {offered} is offered for {match}, so nothing is "
+                                                               "prepared. Which side do you want to bet on: "
+                                                               "{options}?")),
+    "again_sim": PerLanguage(pgettext_lazy("line not offered", "Only {offered} is offered for {match}. Which side do "
+                                                               "you want to simulate: {options}?")),
     "side_sim": PerLanguage(pgettext_lazy("line not offered", "Which side of the {market} in {match} do you want to "
                                                               "simulate {stake} on: {options}?")),
 }
@@ -59,6 +64,8 @@ _YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|ok|okay|sure|go ahead|go on|do it|pl
 _ASKS = re.compile(r"\b(?:what|how|which|odds?|price|prices|pays?|paying|cuotas?|cuanto|quanto|paga|pagan|pagam"
                    r"|cotiza\w*|cotac\w*|que|qual|cual|y el|y la|y los|e o|e a|and the|and what|what about"
                    r"|how about)\b")
+_PRICE = re.compile(r"\b(?:odds?|price|prices|pays?|paying|cuotas?|cuanto|quanto|paga|pagan|pagam|cotiza\w*"
+                    r"|cotac\w*)\b")
 _SIDE_WORDS = {"over": re.compile(r"\b(?:over|mas|mais|encima|acima)\b"),
                "under": re.compile(r"\b(?:under|menos|debajo|abaixo)\b"),
                "yes": re.compile(r"\b(?:yes|si|sim)\b"), "no": re.compile(r"\b(?:no|nao)\b")}
@@ -158,6 +165,8 @@ def continue_request(turn: Turn, kept: dict | None) -> bool:
         option = _stake_or_line(turn, kept)
         if option == "asked":
             return True
+    if option is None and _asks_the_other_side(turn, kept):
+        return True
     if option is None or slots.confirmation is False:
         return False
     fixture = kept["fixture"]
@@ -201,6 +210,26 @@ def _picked(turn: Turn, kept: dict) -> dict | None:
             and _accepts_plainly(turn, folded, options[0]):
         return options[0]
     return None
+
+
+def _asks_the_other_side(turn: Turn, kept: dict) -> bool:
+    """"yes and what about the under" to "Bet on Over 3.5 instead?" (no price asked): both sides of the line on offer
+    asked, never the other side prepared on the line of the one offered; the request kept for the reply."""
+    folded, option = fold(turn.ctx.message), kept["options"][0]
+    line = option.get("line")
+    others = [side for side in ("over", "under") if side != option["selection"] and _SIDE_WORDS[side].search(folded)]
+    if kept["market"] != "over_under" or len(kept["options"]) != 1 or not others or line in (None, "") \
+            or _PRICE.search(folded) or (turn.slots.line not in (None, "") and float(turn.slots.line) != float(line)):
+        return False
+    fixture, language = kept["fixture"], turn.language
+    options = _options(fixture, "over_under", {"over": line, "under": line}, language)
+    key = "again_bet" if kept["intent"] == "place_bet" else "again_sim"
+    text = _text(key, language, offered=f"{float(line):g}", match=_match(fixture),
+                 options=either([item["label"] for item in options], language))
+    turn.context[ASKED] = {**kept, "options": options}
+    turn.asked_back = (text, [item["label"] for item in options])
+    turn.slots.amount = None
+    return True
 
 
 def _stake_or_line(turn: Turn, kept: dict) -> dict | str | None:

@@ -200,6 +200,8 @@ def _changes_said(turn: Turn, real: dict) -> dict:
         said["line"] = line  # "3.5 then" to an over/under bet: its line, no stake of 3.5
         if slots.amount is not None and abs(Decimal(line)) == abs(slots.amount):  # "ok then -1": no stake of 1
             slots.amount = None
+    elif (named := stake_or_line.stake_named(message)) is not None:
+        slots.amount = said["amount"] = named  # "stake 2" answering "the stake or the line / pick?"
     elif better := slip_changes.restaked(message, turn.language):
         slots.amount, slots.amount_ambiguous = better  # "no, mejor 1.000": the new stake (a thousand, or asked)
         said["amount"] = slots.amount

@@ -52,6 +52,13 @@ def number_said(message: str) -> str | None:
     return numbers[0].replace(",", ".") if len(numbers) == 1 else None
 
 
+def stake_named(message: str) -> Decimal | None:
+    """The stake a reply names as such ("stake 2", "the stake is 2", "monto 2", "o valor 1.5"), else None."""
+    said = re.fullmatch(r"\W*(?:(?:the|el|la|o|a|its|it s)\s+)?(?:stake|amount|monto|importe|valor|quantia|apuesta)"
+                        r"\W*(?:(?:is|es|e|de|of|do|da)\s+)?(\d{1,6}(?:[.,]\d{1,2})?)\W*", fold(message))
+    return Decimal(said.group(1).replace(",", ".")) if said else None
+
+
 def line_or_stake(message: str, market: str | None, *, offered=None) -> str | None:
     """What an unsigned number in a short reply to a bet on a lined market is: "line" when it looks like a line
     (x.5, x.25, x.75, or said with line words) and "ask" when a small whole number could be either; None when it is
