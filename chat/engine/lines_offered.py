@@ -21,6 +21,7 @@ from betting.labels import render_selection, totals_wording
 from chatbet_project.i18n import PerLanguage
 from sports.domain import MARKET_SELECTIONS
 
+from . import stake_or_line
 from .formatting import either, fmt_money, market_name
 from .nlu.text import fold
 from .turn import Turn
@@ -43,6 +44,11 @@ TEXTS: dict[str, PerLanguage] = {
     "sides_bet": PerLanguage(pgettext_lazy("line not offered", "The {name} line {asked} is not offered for {match}; "
                                                                "only {offered} is, so nothing is prepared. Which "
                                                                "side do you want to bet on: {options}?")),
+    "again_bet": PerLanguage(pgettext_lazy("line not offered", "Only {offered} is offered for {match}, so nothing is "
+                                                               "prepared. Which side do you want to bet on: "
+                                                               "{options}?")),
+    "again_sim": PerLanguage(pgettext_lazy("line not offered", "Only {offered} is offered for {match}. Which side do "
+                                                               "you want to simulate: {options}?")),
     "side_sim": PerLanguage(pgettext_lazy("line not offered", "Which side of the {market} in {match} do you want to "
                                                               "simulate {stake} on: {options}?")),
 }
@@ -54,6 +60,12 @@ _ON_THAT = re.compile(r"\b(?:on|in|at)\s+(?:that|it|this)\b(?!\s+(?:match|game|f
 # A reply taking the pick offered: "yes", "ok go on", "sí, dale", "sim, pode" (folded, at the start).
 _YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|ok|okay|sure|go ahead|go on|do it|please|fine|si|dale|vale|claro"
                   r"|va|venga|sim|pode|beleza|bora|isso|certo|perfeito|perfecto|de acuerdo)\b")
+# A reply asking something of its own, even after a yes: "ok but what are the odds...", "y el under", "e o menos".
+_ASKS = re.compile(r"\b(?:what|how|which|odds?|price|prices|pays?|paying|cuotas?|cuanto|quanto|paga|pagan|pagam"
+                   r"|cotiza\w*|cotac\w*|que|qual|cual|y el|y la|y los|e o|e a|and the|and what|what about"
+                   r"|how about)\b")
+_PRICE = re.compile(r"\b(?:odds?|price|prices|pays?|paying|cuotas?|cuanto|quanto|paga|pagan|pagam|cotiza\w*"
+                    r"|cotac\w*)\b")
 _SIDE_WORDS = {"over": re.compile(r"\b(?:over|mas|mais|encima|acima)\b"),
                "under": re.compile(r"\b(?:under|menos|debajo|abaixo)\b"),
                "yes": re.compile(r"\b(?:yes|si|sim)\b"), "no": re.compile(r"\b(?:no|nao)\b")}
@@ -149,6 +161,12 @@ def continue_request(turn: Turn, kept: dict | None) -> bool:
         turn.intent, turn.settled, slots.teams, slots.market, slots.selection = "bet_confirmation", True, [], None, None
         return True
     option = _picked(turn, kept)
+    if option is None and len(kept["options"]) == 1 and slots.confirmation is not False:
+        option = _stake_or_line(turn, kept)
+        if option == "asked":
+            return True
+    if option is None and _asks_the_other_side(turn, kept):
+        return True
     if option is None or slots.confirmation is False:
         return False
     fixture = kept["fixture"]
@@ -188,9 +206,66 @@ def _picked(turn: Turn, kept: dict) -> dict | None:
             return None  # another club: a request of its own
     if len(said) == 1:
         return said[0]
-    if len(options) == 1 and (slots.confirmation is True or _YES.match(folded)):
+    if len(options) == 1 and (slots.confirmation is True or _YES.match(folded)) \
+            and _accepts_plainly(turn, folded, options[0]):
         return options[0]
     return None
+
+
+def _asks_the_other_side(turn: Turn, kept: dict) -> bool:
+    """"yes and what about the under" to "Bet on Over 3.5 instead?" (no price asked): both sides of the line on offer
+    asked, never the other side prepared on the line of the one offered; the request kept for the reply."""
+    folded, option = fold(turn.ctx.message), kept["options"][0]
+    line = option.get("line")
+    others = [side for side in ("over", "under") if side != option["selection"] and _SIDE_WORDS[side].search(folded)]
+    if kept["market"] != "over_under" or len(kept["options"]) != 1 or not others or line in (None, "") \
+            or _PRICE.search(folded) or (turn.slots.line not in (None, "") and float(turn.slots.line) != float(line)):
+        return False
+    fixture, language = kept["fixture"], turn.language
+    options = _options(fixture, "over_under", {"over": line, "under": line}, language)
+    key = "again_bet" if kept["intent"] == "place_bet" else "again_sim"
+    text = _text(key, language, offered=f"{float(line):g}", match=_match(fixture),
+                 options=either([item["label"] for item in options], language))
+    turn.context[ASKED] = {**kept, "options": options}
+    turn.asked_back = (text, [item["label"] for item in options])
+    turn.slots.amount = None
+    return True
+
+
+def _stake_or_line(turn: Turn, kept: dict) -> dict | str | None:
+    """A number said to "Bet on Over 3.5 goals instead?": "stake 3" is that pick at that stake, "3.5" the line on
+    offer; a bare small "make it 3" may be either (the stake? asked, the question kept); None otherwise."""
+    message, option = turn.ctx.message, kept["options"][0]
+    number = stake_or_line.number_said(message)
+    if number is None:
+        return None
+    if stake_or_line.STAKE_WORD.search(fold(message)) and not _ASKS.search(fold(message)):
+        turn.slots.amount = Decimal(number)  # "stake 3", "apuesta de 3": the pick offered at that stake
+        return option
+    kind = stake_or_line.line_or_stake(message, kept["market"], offered=option["line"])
+    if kind == "line" and option["line"] not in (None, "") and float(number) == abs(float(option["line"])):
+        return option  # "3.5 then": the line on offer
+    if kind != "ask":
+        return None
+    turn.context[ASKED] = kept  # the answer ("stake 3", the chip) continues the request asked about
+    turn.slots.amount = None
+    stake_or_line.ask(turn, "offered", number=number, pick=option["label"])
+    return "asked"
+
+
+def _accepts_plainly(turn: Turn, folded: str, option: dict) -> bool:
+    """Whether a yes takes the one pick offered and nothing else: "ok but what are the odds for the under?" or
+    "sure, and what about under?" asks (about the other side); a yes with another side or line is no yes to this one."""
+    slots = turn.slots
+    if "?" in turn.ctx.message or _ASKS.search(folded):
+        return False
+    if slots.selection and slots.selection != option["selection"]:
+        return False
+    if any(side != option["selection"] and side in ("over", "under") and words.search(folded)
+           for side, words in _SIDE_WORDS.items()):
+        return False
+    lines = [float(number.replace(",", ".")) for number in re.findall(r"(?<![\w.])[+-]?\d+(?:[.,]\d+)?", folded)]
+    return not any(abs(value) != abs(float(option["line"] or "nan")) and value % 1 for value in lines)
 
 
 def _keep(turn: Turn, fixture: dict, market: str, options: list[dict]) -> None:

@@ -70,6 +70,10 @@ def continue_request(turn: Turn, asked: dict | None) -> bool:
         return False  # "and tomorrow?" when none of them is tomorrow: a new day, the team's match then (or none)
     referred, choice = pick_choice(message, teams=list(slots.teams), date_from=slots.date_from,
                                    date_to=slots.date_to, choices=asked["choices"], own=own, tz=turn.tz)
+    if (place := listed_place(message, len(asked["choices"]))) is not None:
+        # "2" to "which of these matches?": the second one listed, never a stake of 2 on the first
+        referred, choice = True, asked["choices"][place]
+        slots.amount, slots.amount_ambiguous, slots.teams = None, False, []
     if not referred and not (named or slots.team_choices or slots.unknown_teams or slots.date_from or slots.date_to
                              or shared_name(message)) and _adds_to(slots):
         referred = True  # "and the draw?": of which of them, still; never another match's draw priced
@@ -99,6 +103,12 @@ def continue_request(turn: Turn, asked: dict | None) -> bool:
     if intent == "bet_simulation" and slots.selection is None and slots.selection_team is None:
         turn.question = "which_side"  # a stake on the match as a whole: which result, never the home side
     return True
+
+
+def listed_place(message: str, listed: int) -> int | None:
+    """The index a reply that is only a small number ("2", "#3", "nº 2") picks from a list of `listed`, else None."""
+    place = re.fullmatch(r"\W*(?:#|n[or]?\.?\s*)?(\d{1,2})\W*", fold(message))
+    return int(place.group(1)) - 1 if place and 1 <= int(place.group(1)) <= listed else None
 
 
 def _continue(turn: Turn, asked: dict, intent: str) -> None:

@@ -119,6 +119,9 @@ def dispatch(turn: Turn) -> tuple[str, list[str]]:
     """The fixed cues first (a pending bet, "my bets", "place a bet"), then the handler of the intent."""
     message = turn.ctx.message
     pending = turn.context.get("pending_bet")
+    if turn.asked_back:  # "ok 1.5 then" to a handicap slip: the stake or the line? asked, the slip left as it was
+        turn.intent = "clarification"
+        return turn.asked_back
     if pending and turn.real_bet and (turn.slip_changed or _restakes(turn, pending)):
         return place_bet(turn)  # "actually 50", "no, on the draw", "ok -1.5 then": a new slip to confirm, never a yes
     if pending and (tools.is_explicit_confirmation(message) or turn.slots.confirmation is True) \

@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from . import slip_changes
+from . import slip_changes, stake_or_line
 from .answer import _CANCEL, _MY_BETS
 from .bet_choice import ordinal_of, pick_choice, wins_alone
 from .frame_cues import ASKS_OTHER, WHAT_IF, bare_stake
 from .frame_cues import settle as _settle
+from .match_asked import listed_place
 from .nlu.text import fold
 from .turn import Turn
 
@@ -44,6 +45,8 @@ def continues_real_bet(turn: Turn, real: dict) -> bool:
     if _MY_BETS.search(message) or WHAT_IF.search(fold(message)) \
             or slip_changes.asks_the_price(message, intent=turn.intent, confidence=turn.confidence):
         return False  # "what are the odds for the draw?": a question of its own, never a new slip
+    if _number_asked(turn, real):
+        return True  # "ok 1.5 then" to a handicap slip, "no, 2" to a 1X2 one: the stake or the line / pick? asked
     said = _changes_said(turn, real)
     if (slots.confirmation is False or _CANCEL.match(message)) and not said:
         return False  # "no", "no thanks", "cancel": the bet stops (a "no" with a change is that change)
@@ -123,6 +126,32 @@ def continues_real_bet(turn: Turn, real: dict) -> bool:
     return True
 
 
+def _number_asked(turn: Turn, real: dict) -> bool:
+    """A number the reply says that may be the stake or the bet's line (a handicap without its sign, a small whole
+    number for a total) or its 1X2 pick ("no, 2"): asked, the slip waiting unchanged and the bet kept for the
+    answer. A number answering "how much?" is the stake; a line plainly said ("3.5 then" to a total) is the line."""
+    message, market = turn.ctx.message, real.get("market")
+    if real.get("stake_asked") or not real.get("amount") or turn.slots.teams or slip_changes.stops(message):
+        return False
+    number = stake_or_line.number_said(message)
+    kind = stake_or_line.line_or_stake(message, market, offered=real.get("line"))
+    if kind == "line" and market == "handicap":
+        minus, plus = stake_or_line.signed(number)
+        stake_or_line.ask(turn, "sign", minus=minus, plus=plus, number=number)
+    elif kind == "ask":
+        stake_or_line.ask(turn, "slip", number=number)
+    elif label := stake_or_line.pick_or_stake(message, market):
+        sides = turn.context.get("fixture_teams") or real.get("teams") or []
+        if len(sides) != 2:
+            return False
+        stake_or_line.ask(turn, "pick", number=label, team=sides[int(label) - 1])
+    else:
+        return False
+    turn.slots.confirmation = None
+    turn.context["real_bet"] = real  # the answer ("stake 2", "-1.5") continues this bet
+    return True
+
+
 def _answers_which_club(turn: Turn, real: dict) -> bool:
     """Whether the message answers an accumulator's "which club?" (a leg on a shared name): it names one of the
     clubs asked about, or a place in that list ("the first one"); the accumulator continues with it."""
@@ -141,6 +170,13 @@ def _picks_listed_match(turn: Turn, real: dict) -> dict | None:
     if not choices:
         return None
     slots = turn.slots
+    place = listed_place(turn.ctx.message, len(choices))
+    if place is not None and not real.get("stake_asked"):
+        # "2" to "which of these matches?" (no stake asked): the second one listed, never a stake of 2
+        slots.amount, slots.amount_ambiguous, slots.teams = None, False, []
+        slots.date_from = slots.date_to = None
+        real["fixture_id"] = choices[place]["id"]
+        return real
     referred, choice = pick_choice(turn.ctx.message, teams=slots.teams, date_from=slots.date_from,
                                    date_to=slots.date_to, choices=choices, own=real.get("teams") or [], tz=turn.tz)
     if not referred:
@@ -164,7 +200,13 @@ def _changes_said(turn: Turn, real: dict) -> dict:
         said["line"] = line  # "3.5 then" to an over/under bet: its line, no stake of 3.5
         if slots.amount is not None and abs(Decimal(line)) == abs(slots.amount):  # "ok then -1": no stake of 1
             slots.amount = None
-    elif slots.amount is None and (stake := slip_changes.stake_said(message, names=slots.teams)) is not None:
+    elif (named := stake_or_line.stake_named(message)) is not None:
+        slots.amount = said["amount"] = named  # "stake 2" answering "the stake or the line / pick?"
+    elif better := slip_changes.restaked(message, turn.language):
+        slots.amount, slots.amount_ambiguous = better  # "no, mejor 1.000": the new stake (a thousand, or asked)
+        said["amount"] = slots.amount
+    elif slots.amount is None and (stake := slip_changes.stake_said(
+            message, names=slots.teams, language=turn.language)) is not None:
         slots.amount = said["amount"] = stake
     elif slots.amount is not None and slip_changes.says_no(message):
         said["amount"] = slots.amount  # "no, make it 20"

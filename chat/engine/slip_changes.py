@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .frame_cues import ASKS_ODDS, restated_stake
+from .frame_cues import ASKS_ODDS, bare_stake, restated_stake
 from .nlu.text import fold, name_key
 from .selection_said import pick_said
 from .simulated_bets import SAYS_NO
@@ -28,7 +28,9 @@ _LINE_WORDS = frozenset("""ok okay then so make it that the a line lines handica
     la o con com with at on at en em please instead rather actually now mejor melhor entonces entao pues vale bueno
     sure fine goals goles gols over under total""".split())
 _SIGNED = re.compile(r"(?<![\w.,])([+-]\d{1,2}(?:[.,](?:0|25|5|75))?)(?![\d.,])")
-_HALF = re.compile(r"(?<![\w.,+-])(\d{1,2}[.,]5)(?![\d.,])")
+_HALF = re.compile(r"(?<![\w.,+-])(\d{1,2}[.,](?:5|25|75))(?![\d.,])")
+_WHOLE = re.compile(r"(?<![\w.,+-])(\d{1,2}(?:[.,]0)?)(?![\d.,])")
+_NAMES_A_LINE = re.compile(r"\b(?:line|lines|linea|linha|goals|goles|gols)\b")
 # A stake verb or a currency: "what if I put 10 on the draw" or "bet the draw" is no price asked.
 _STAKE_VERBS = re.compile(r"\b(?:bet|put|place|stake|apuesta\w*|apost\w*|pon\w*|mete\w*|coloca\w*|bota\w*|poe)\b")
 # "how much does X pay", "cuánto paga", "quanto paga": the price asked without the word "odds".
@@ -46,10 +48,13 @@ def stops(message: str) -> bool:
     return bool(_STOPS.search(fold(message)))
 
 
-def stake_said(message: str, *, names: list[str] | tuple[str, ...] = ()) -> Decimal | None:
-    """The stake a short reply restates ("actually 50", "mejor 25", "en realidad 40", "no, 20", "Real Madrid, make it
-    20": the club's words aside); None when it says anything else ("25 goals", "odds for 25 de Mayo")."""
+def stake_said(message: str, *, names: list[str] | tuple[str, ...] = (), language: str = "en") -> Decimal | None:
+    """The stake a short reply restates ("actually 50", "mejor 25", "en realidad 40", "no, 20", "no, mejor 1.000",
+    "Real Madrid, make it 20": the club's words aside); None when it says anything else ("25 goals", "odds for 25 de
+    Mayo"). A number grouped by thousands is read in the user's language ("1.000" in Spanish: a thousand)."""
     folded = re.sub(r"^\W*(?:no+|nope|nah|nao)\b", " ", fold(message))
+    if (better := restaked(message, language)) and not better[1]:
+        return better[0]  # "no, better 50", "no, mejor 1.000", "não, melhor 30": the new stake, never a cancel
     for name in names:
         for word in name_key(name).split():
             folded = re.sub(rf"\b{re.escape(word)}\b", " ", folded)
@@ -63,11 +68,22 @@ def stake_said(message: str, *, names: list[str] | tuple[str, ...] = ()) -> Deci
     return Decimal(said) if said is not None else None
 
 
+def restaked(message: str, language: str) -> tuple[Decimal, bool] | None:
+    """(stake, ambiguous) of "no, better 50", "no, mejor 1.000", "não, melhor 30": a number after "no" and a word
+    preferring it, its thousands read in the user's language (ambiguous "1.000" in English: asked); else None."""
+    folded = re.sub(r"^\W*(?:no+|nope|nah|nao)\b", " ", fold(message))
+    better = re.fullmatch(r"\W*(?:(?:better|rather|instead|mejor|melhor|actually|make it|then|entonces|entao|pues"
+                          r"|bueno|ok|okay)\W+)+(.+?)\W*(?:then|instead|entonces|entao|mejor|melhor)?\W*", folded)
+    return bare_stake(better.group(1), language) if better else None
+
+
 def line_said(message: str, market: str | None) -> str | None:
     """The line a short reply says for the bet's market: a signed one for a handicap ("ok -1.5 then", "+1"), one
     ending in .5 for a total ("3.5 then"); None when the message says anything else."""
     folded = fold(message)
     pattern = _HALF if market == "over_under" else _SIGNED
+    if market == "over_under" and not _HALF.search(folded) and _NAMES_A_LINE.search(folded):
+        pattern = _WHOLE  # "the 3 line", "3 goals then": a whole line said as one
     found = pattern.findall(folded)
     rest = re.findall(r"[^\W\d_]+", pattern.sub(" ", folded))
     if len(found) != 1 or len(folded.split()) > 8 or not all(word in _LINE_WORDS for word in rest):

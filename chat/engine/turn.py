@@ -65,6 +65,7 @@ class Turn:
     went_back: bool = False  # the message goes back to the match in focus before the last one ("the earlier match")
     pick_shown: bool = False  # a stake "on that" after a two-sided market was shown, its side unsaid: asked
     stake_asked: bool = False  # this answer asks how much to stake on a real bet: a bare "20" next is that stake
+    asked_back: tuple[str, list[str]] | None = None  # a number read two ways (stake or line/pick): this answer asks
     slip_changed: bool = False  # the message changes the real bet shown (stake, pick, line): a new slip, no yes
 
     @property

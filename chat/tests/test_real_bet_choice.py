@@ -180,17 +180,19 @@ def test_a_new_stake_after_the_bet_was_placed_is_never_a_real_bet(sandbox):
 
 
 def test_every_answer_of_a_real_bet_keeps_what_was_said_before(sandbox):
-    """Currency, then market, then match: each answer continues the same real bet, nothing said is lost."""
+    """Currency, then match, then market: each answer continues the same real bet, nothing said is lost (the match
+    is asked before its market: "what in that match?" with several matches is no question)."""
     chat = RestChat()
     asked = chat.say("métele 5 mil pesos al Liverpool la próxima semana")["message"]
     assert "¿Cuánto quieres apostar en USD?" in asked and not BetSlip.objects.exists()
-    market = chat.say("10 dólares")
-    assert market["detected_intent"] == "place_bet" and "¿A qué quieres apostar" in market["message"]
-    which = chat.say("que gane")
+    which = chat.say("10 dólares")
     matches = listed(which["message"])
-    assert len(matches) >= 2 and not BetSlip.objects.exists(), which["message"]
+    assert which["detected_intent"] == "place_bet" and len(matches) >= 2 and not BetSlip.objects.exists(), \
+        which["message"]
     home, away, _ = matches[1]
-    slip_text = chat.say("el segundo")["message"]
+    market = chat.say("el segundo")
+    assert "¿A qué quieres apostar" in market["message"] and not BetSlip.objects.exists(), market["message"]
+    slip_text = chat.say("que gane")["message"]
     assert "Confirma esta apuesta: Gana Liverpool" in slip_text and f"{home} vs {away}" in slip_text, slip_text
     slip = the_slip()
     assert (slip.stake, slip.currency, slip.market, slip.fixture_label) == (Decimal("10.00"), "USD", "1x2",

@@ -242,7 +242,8 @@ def place_bet(turn: Turn) -> tuple[str, list[str]]:
             "date_to": slots.date_to, "amount": str(slots.amount) if slots.amount is not None else None,
             "currency": slots.currency, "amount_ambiguous": slots.amount_ambiguous,
             "selection_negated": slots.selection_negated, "tournament": slots.tournament, "sport_id": slots.sport_id,
-            "fixture_id": (turn.ctx.metadata.get("pending_bet") or {}).get("fixture_id"),
+            "fixture_id": (turn.ctx.metadata.get("pending_bet") or {}).get("fixture_id")
+            or (turn.bet_chosen[0] if len(turn.bet_chosen) == 1 else None),  # the match picked, its market asked
             "stake_asked": turn.stake_asked,  # "how much?" asked: a bare "20" next is the stake
             "choices": turn.bet_choices}  # the matches asked about: "the second one" picks one
     return answer
@@ -298,6 +299,9 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
             return ask_what_to_bet_on(turn)  # nothing named to put it on: what, and how much (never "stake on ?")
         return _ask_stake(turn), suggestions("generic", language)
     if slots.market is None and slots.selection is None:  # "bet 10 on Arsenal": never assume the match winner
+        if "fixture_id" not in args and args.get("team") \
+                and len(choices := fixtures_of(turn, args["team"])) > 1:  # several matches: which one first, never
+            return ask_which_fixture(turn, args["team"], choices)  # "in that match" of four
         return sport_markets.which_market(turn, fixture_filters(turn, args)) \
             or (t("bet_which_market", language), suggestions("generic", language))
     if "fixture_id" not in args:
