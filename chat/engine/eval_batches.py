@@ -123,7 +123,7 @@ BATCHES = (
     Batch(17, intents_sha256="1d66c16553f1922a6c6931510ca85e35938415e5c795150d4d07592a92a8e87f",
           scripts_sha256="c2736ba4b30492813d45f1c5b7a08e51bd5c0e71068860852329063ad1208c2f",
           safety_sha256="e5fdd6ba4c353f5e5a289699a55ec96ad518338431fdbed5f6fe6dd0fa39a1c8",
-          sealed_in="3bfacbe", first_run="176ad29", sealed=True),
+          sealed_in="3bfacbe", first_run="176ad29"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
