@@ -17,6 +17,7 @@ from .frame_cues import (
     answers_which_market,
     changes_nothing,
     market_of_a_match,
+    market_of_the_match,
     restated_stake,
     side_said,
 )
@@ -413,7 +414,7 @@ def apply_followups(turn: Turn) -> None:
         slots.teams, turn.named, slots.team_choices = [one], [one], {}  # the one of them in the match in focus
     if answers_which_market(turn, asked, last_intent):
         return  # "the handicap then" to "which of its markets?": that market of the match in focus
-    if market_of_a_match(turn):
+    if market_of_a_match(turn) or market_of_the_match(turn, last_intent):
         return  # "ok back to the juve game, what's the over/under": that match's odds in that market
     if after_that(turn, last_intent):
         return  # "and after that?" after Chelsea's fixtures: the ones after the match in focus

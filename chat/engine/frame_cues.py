@@ -129,6 +129,26 @@ def market_of_a_match(turn: Turn) -> bool:
     return True
 
 
+# Asking what a market is ("what is btts?", "qué es ambos marcan", "o que é handicap"), not "what about the handicap?"
+_WHAT_IS = re.compile(r"\b(?:what(?! about)|whats|que es|que son|o que|qual e|mean|means|significa\w*|explain\w*"
+                      r"|expli\w*|how(?! about)|como)\b")
+
+
+def market_of_the_match(turn: Turn, last_intent: str | None) -> bool:
+    """"over under then", "entonces ambos marcan", "and the handicap?" right after a match was priced, compared or
+    simulated: that market's odds of the match in focus, not what the market means ("what is btts?" still is)."""
+    slots, context, folded = turn.slots, turn.context, fold(turn.ctx.message)
+    # the match in focus, or the clubs of a match whose market was not offered ("odds on cards in X v Y")
+    teams = list(context.get("fixture_teams") or []) if context.get("fixture_id") else list(context.get("teams") or [])
+    if turn.intent != "general_betting_info" or not slots.market or slots.teams or slots.amount is not None \
+            or not teams or len(folded.split()) > 5 or _WHAT_IS.search(folded) \
+            or last_intent not in ("odds_information", "team_comparison", "bet_simulation"):
+        return False
+    slots.teams, turn.slots_from_memory = teams, True
+    settle(turn, "odds_information")
+    return True
+
+
 def side_said(message: str, sides: list[str]) -> str | None:
     """The one side of the match asked about whose own name words (not the other side's) the message says."""
     said = set(re.findall(r"\w+", fold(message)))

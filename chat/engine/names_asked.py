@@ -15,7 +15,7 @@ from sports.services.catalogue import match_team
 from .bet_choice import ordinal_of
 from .formatting import either
 from .nlu.markets import WIN_WORDS
-from .nlu.names import COMMON_WORDS, get_index
+from .nlu.names import COMMON_WORDS, get_index, plays
 from .nlu.places import country_of
 from .nlu.text import fold, name_key, tokenize
 from .phrases import suggestions, t
@@ -95,6 +95,9 @@ _AFTER_A_SIDE = frozenset("to win para pra que ganar gana gane ganhar vencer ton
                           "amanha".split())
 
 
+_PLAYS_NEXT = frozenset("play plays playing next juega joga".split())
+
+
 def _where_a_club_stands(tokens, position: int, *, first: int) -> bool:
     """The shared word (from tokens[first], "los angeles") follows "cuotas del", "odds do", "game of" and ends the
     message or its clause, or it is what a stake is put on ("bet 10 on ...", "apuesto 20 al ...")."""
@@ -102,6 +105,9 @@ def _where_a_club_stands(tokens, position: int, *, first: int) -> bool:
     if len(before) == 2 and (before[0] in _CLUB_OF[0] and before[1] in _CLUB_OF[1] or tuple(before) in _PAID_BY) \
             and position == len(tokens) - 1:
         return True  # "cuotas del real", "cuánto paga el atlético", "how much for real"
+    if plays(first, tokens) and (position == first or position == len(tokens) - 1 or tokens[position + 1].text
+                                 in _PLAYS_NEXT):
+        return True  # "cuándo juega el deportivo", "when does atletico play", "quando joga o atlético?"
     staked = bool(before) and before[-1] in _STAKED_ON \
         and any(token.text.isdigit() or token.text in _STAKE_WORDS for token in tokens[:first - 1])
     return staked and (position == len(tokens) - 1 or tokens[position + 1].text in _AFTER_A_SIDE)

@@ -390,8 +390,10 @@ DISTRESS = _rx(
     *indirect.DISTRESS,
 )
 # what a sure bet is asked as
-_A_BET = (r"bet|pick|tip|one|parlay|acca|play|something|selection|apuesta|una|algo|alguna|jugada|dato|combinada"
-          r"|aposta|uma|alguma|palpite|dica|bilhete|multipla")
+# a bet or a forecast of one ("a prediction that never fails", "un pronóstico que nunca falle", "um prognóstico que
+# nunca erra")
+_A_BET = (r"bet|pick|tip|one|parlay|acca|play|something|selection|prediction|forecast|apuesta|una|algo|alguna|jugada"
+          r"|dato|combinada|pronostico|prediccion|aposta|uma|alguma|palpite|dica|bilhete|multipla|prognostico|previsao")
 GUARANTEED = _rx(
     # "guaranteed" about a bet or a win ("Is Bayern guaranteed to qualify?" is about the table, not a bet)
     # (the price being held at confirmation, "are the odds guaranteed?", is a question about the slip, not this)

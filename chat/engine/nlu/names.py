@@ -362,7 +362,8 @@ _PLAYS_AFTER = MATCH_VERBS | frozenset("""juega juegan jugara juegue jugo joga j
 _PLAYS_BEFORE = AUXILIARIES | frozenset("el o cuando quando".split())
 
 
-def _plays(i: int, tokens: list[Token]) -> bool:
+def plays(i: int, tokens: list[Token]) -> bool:
+    """tokens[i] is the subject of its match ("when does atletico play", "cuando juega el deportivo")."""
     after = tokens[i + 1].text if i + 1 < len(tokens) else None
     before = [t.text for t in tokens[max(0, i - 2) : i]]
     if after in _PLAYS_AFTER and (not before or before[-1] in _PLAYS_BEFORE):
@@ -379,7 +380,7 @@ def _everyday_word(i: int, tokens: list[Token], original: str) -> bool:
         # each club it starts then asked ("for real" is an idiom)
         if tokens[i].text in NAME_PREFIXES:
             return tokens[i].text == "real" or not (
-                (_team_context(i, tokens) and _name_ends(i, tokens)) or _plays(i, tokens))
+                (_team_context(i, tokens) and _name_ends(i, tokens)) or plays(i, tokens))
         return not _team_context(i, tokens)
     if i == 0 or original[: tokens[i].start].rstrip().endswith(("?", "!", ".", "¿", "¡")):
         nxt = tokens[i + 1].text if i + 1 < len(tokens) else None
