@@ -124,6 +124,10 @@ BATCHES = (
           scripts_sha256="c2736ba4b30492813d45f1c5b7a08e51bd5c0e71068860852329063ad1208c2f",
           safety_sha256="e5fdd6ba4c353f5e5a289699a55ec96ad518338431fdbed5f6fe6dd0fa39a1c8",
           sealed_in="3bfacbe", first_run="176ad29"),
+    Batch(18, intents_sha256="74548c2d50dff4f47b1ca0a8599f9105474c1d9ae3f90563978472e6b9bce5b5",
+          scripts_sha256="1c79af915b88104d7f1036a31ba06452542946e35d5b79890819d1c158c98645",
+          safety_sha256="86030457b1509cf86b41203a2dccc95930109910909087ed8e50ee226b236668",
+          sealed_in="7d743e5", first_run=None, sealed=True),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
