@@ -34,7 +34,13 @@ from .product_questions import asks_stake_limits
 from .slang import plain_question
 from .sports import find_sport, uncovered_sport_span
 from .text import SpanSet, fold, tokenize
-from .unrelated import asks_game_rule, asks_unrelated_explanation, asks_unrelated_opinion
+from .unrelated import (
+    asks_club_trivia,
+    asks_game_rule,
+    asks_price_of_goods,
+    asks_unrelated_explanation,
+    asks_unrelated_opinion,
+)
 
 __all__ = [
     "INTENTS",
@@ -294,6 +300,15 @@ def understand(
                                            or entities.amount is not None):
         # "explain the offside rule", "¿cómo funciona el VAR?": the laws of the game, no betting (unrelated.py);
         # answered as off-topic, politely, whatever the model reads in "explain"/"rule".
+        intent, confidence, alternatives = _promoted("out_of_scope", confidence, alternatives)
+    if asks_club_trivia(cue_text) and not (entities.market or entities.amount is not None or entities.date_from):
+        # "who composed the Premier League theme", "quién diseñó el escudo del Betis": trivia of a club or competition,
+        # no fixture, odds or table of ours; off-topic whatever the model reads in its name (unrelated.py)
+        intent, confidence, alternatives = _promoted("out_of_scope", confidence, alternatives)
+    if asks_price_of_goods(cue_text) and not (entities.market or entities.amount is not None):
+        # "how much is a Boca jersey", "quanto custa o ingresso do clássico": the price of a shirt or a ticket, a shop's
+        # question (not the balance's "how much", nor odds); answered as off-topic whatever the model reads. Both read
+        # the cue text, names blanked: "Betis" is no "bet" word
         intent, confidence, alternatives = _promoted("out_of_scope", confidence, alternatives)
     if asks_which_competitions_play(folded) and not (entities.teams or entities.amount is not None):
         # "que torneios tem jogo amanhã", "which leagues have games tonight": the competitions that play, not a

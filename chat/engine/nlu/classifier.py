@@ -74,6 +74,13 @@ CUES: dict[str, list[tuple[Cue, float]]] = {
              r"que hora", r"horario", r"calendario", r"programacion", r"proximo partido", r"proximos partidos",
              r"quando", r"que horas", r"a que horas", r"agenda", r"proximo jogo", r"proximos jogos", r"what day",
              r"que dia", r"fecha del"), 3.0),
+        # a sport's own word for the start ("when do they tip off", "first serve", "puck drop", "el saque inicial",
+        # "o pontapé inicial", "a qué hora arranca"): the start of a match, asked
+        (_rx(r"tip(?:s|ping|ped)? ?-?off", r"tipoff", r"first (?:serve|pitch|ball|bounce)", r"puck drop",
+             r"face ?-?off time", r"throw ?-?in time", r"start(?:ing)? time", r"saque inicial", r"saque de salida",
+             r"pitazo inicial", r"silbatazo inicial", r"pontape inicial", r"bola rolando", r"hora do jogo",
+             r"hora del partido", r"(?:que|q) horas? (?:arranca|arrancan|empieza|empiezan|comienza|comienzan|inicia"
+             r"|sale|comeca|comecam|rola|e)"), 3.0),
         (_rx(r"play", r"plays", r"playing", r"juega", r"juegan", r"jugara", r"jugando", r"joga", r"jogam",
              r"jogando", r"any (?:games?|matches)", r"hay (?:algun )?partidos?", r"tem jogos?", r"on tv",
              r"(?:what|which) (?:games|matches)", r"que (?:partidos|juegos|jogos)", r"quais (?:jogos|partidas)",
@@ -107,9 +114,10 @@ CUES: dict[str, list[tuple[Cue, float]]] = {
              r"probabilidade implicita", r"what are the chances", r"chances?", r"probabilit(?:y|ies)",
              r"probabilidad(?:es)?", r"probabilidades?"), 2.5),
         (_rx(r"margin", r"margen", r"margem", r"overround", r"vig", r"juice"), 2.5),
-        # what something pays, asked ("whats the draw paying", "what are they paying for the over"): its price, not
+        # what something pays, asked ("whats the draw paying", "how much are they paying for the over"): its price, not
         # what the word means
         (_rx(r"what(?:'?s| is| are| does| do)\s+(?:\w+\s+){0,4}?(?:paying|pay|pays|going for)",
+             r"how much (?:is|are|do|does)\s+(?:\w+\s+){0,4}?(?:paying|going for)",
              r"que (?:esta|estan|ta|tao) pagando", r"cuanto (?:esta|estan) pagando"), 3.0),
         # "is <team> the favourite?", "o <team> é favorito?", "¿es favorito el <team>?": one side's price
         (_rx(r"(?<!quien )(?<!quem )(?<!who )(?:is|are|es|e|son|sao|sera|seria|estan|esta) (?:\w+ )?"
@@ -118,7 +126,9 @@ CUES: dict[str, list[tuple[Cue, float]]] = {
              r"(?:favou?red|odds-on)"), 3.0),
     ],
     "betting_recommendation": [
-        (_rx(r"recommend\w*", r"suggest\w*", r"tips?", r"picks?", r"predictions?", r"predict", r"advice", r"advise",
+        # "tip off" is basketball's start, not a tip ("what time do they tip off"): the schedule's cue below
+        (_rx(r"recommend\w*", r"suggest\w*", r"tips?(?! ?-?off)", r"picks?", r"predictions?", r"predict", r"advice",
+             r"advise",
              r"should i bet", r"what (?:should|do) i bet", r"what to bet", r"best bets?", r"good bets?",
              r"which bet", r"what bet", r"worth (?:it|betting|a bet)", r"what do you think", r"your take",
              r"recomienda\w*", r"recomiendame", r"recomendacion(?:es)?", r"sugerencias?", r"sugiere\w*",
@@ -269,6 +279,19 @@ CUES: dict[str, list[tuple[Cue, float]]] = {
              r"payout", r"odd", r"cuota", r"apuestas? deportivas?", r"sports betting", r"betting", r"apostar",
              r"apuestas?", r"parlays?", r"multiples?", r"multiplas?", r"acumuladas?", r"ganancias?", r"returns?",
              r"aposta multipla", r"over", r"under", r"overs", r"unders"), 1.0),
+        # how a payout is worked out from the price ("how are winnings worked out from the odds", "cómo se calcula lo
+        # que cobro", "como calcula o retorno"): the method, asked, no stake nor match to simulate (last: the scorer
+        # reads the definition and concept cues above by position)
+        (_rx(r"how (?:is|are|do|does|would|will|can|should) (?:\w+ ){0,4}?(?:payouts?|pay-?outs?|winnings|returns?"
+             r"|profits?|payoffs?|pay ?off|what i (?:win|get)) (?:\w+ ){0,2}?(?:calculated|worked out|work out"
+             r"|computed|compute|figured out|figure out|determined|calculate)",
+             r"how (?:do|does|can|would) (?:you|they|i|one|it|the \w+) (?:calculate|work out|compute|figure out)"
+             r" (?:the |my |your |a )?(?:payouts?|winnings|returns?|profits?|payoffs?)",
+             r"como (?:se )?(?:calcula|calculan|calculas|saca|sacan|obtiene|determina|computa)\w* (?:\w+ ){0,2}?"
+             r"(?:ganancias?|pagos?|premios?|retornos?|beneficios?|cobro|lo que (?:cobro|gano|pagan|paga)"
+             r"|retorno|ganhos?|lucros?|premios?|pagamentos?|o que (?:ganho|recebo))",
+             r"como (?:e|sao|es|son) (?:calculad|determinad|calculat)\w* (?:\w+ ){0,1}?(?:retornos?|ganhos?|lucros?"
+             r"|premios?|pagamentos?|ganancias?|pagos?|beneficios?)"), 4.0),
     ],
     "greeting": [
         (_rx(r"hi", r"hello", r"hey", r"hiya", r"howdy", r"greetings", r"good (?:morning|afternoon|evening|night|day)",

@@ -128,15 +128,17 @@ def find_named_competition(text: str, folded: str, *, taken: SpanSet) -> NamedCo
     return _well_known(folded, taken)
 
 
-# "which leagues have games tomorrow?", "que torneios tem jogo amanhã", "qué ligas tienen partidos el domingo": which
-# competitions play (on a day), asked of the competitions, not of their matches (matched on folded text).
+# "which leagues have games tomorrow?", "que torneios tem jogo amanhã", "qué ligas tienen partidos el domingo", "qué
+# torneos se juegan hoy", "quais campeonatos jogam amanhã": which competitions play (on a day), asked of the
+# competitions, not of their matches (matched on folded text).
 _WHICH_PLAY = prefiltered(re.compile(  # searched in every message: only when it has one of its first words
     r"\b(?:what|which|que|cuales|quais|en que|en cuales|em quais|em que|de que|de quais)\s+"
     r"(?:leagues|competitions|tournaments|ligas|torneos|competiciones|campeonatos|competicoes|torneios)\s+"
     r"(?:(?:have|has|got|tienen|tiene|hay|tem|teem|there are|are there|con|com|are|is)\s+)?"
     r"(?:(?:any|some|algun\w*|algum\w*)\s+)?"
     r"(?:games?|matches|match|fixtures|partidos?|juegos?|jogos?|partidas?|playing|on|en juego|em jogo|jugando"
-    r"|jogando)\b"))
+    r"|jogando|play|juegan|juega|se juegan|se disputan|disputan|se disputa|jogam|joga|se jogam|disputam|rolam"
+    r"|estan en juego|estao em jogo)\b"))
 
 
 def asks_which_competitions_play(folded: str) -> bool:

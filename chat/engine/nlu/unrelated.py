@@ -80,3 +80,43 @@ _BETTING = re.compile(r"\b(?:bet\w*|gambl\w*|wager\w*|odds?|apuest\w*|apost\w*|c
 def asks_game_rule(folded: str) -> bool:
     """The folded message asks about a law of the game (offside, VAR, handball) with no word of betting."""
     return bool(_GAME_RULE.search(folded)) and not _BETTING.search(folded)
+
+
+# The price of something sold ("how much is a Boca jersey", "¿cuánto vale el abono del Betis?", "quanto custa o
+# ingresso pro clássico?"): a shop's or a box office's question, not the balance's "how much" nor a price of odds.
+_PRICE = re.compile(
+    r"\b(?:how much (?:is|are|does|do|for|would|will|was|were|did|'?s)|what(?:'?s| is| are| does) (?:the )?(?:price"
+    r"|cost)|price of|cost of|costs?|priced|cuanto (?:cuesta|cuestan|vale|valen|sale|salen|costo|es|son|me cuesta"
+    r"|me sale|cobran)|(?:que|cual es el) precio|precio de|quanto (?:custa|custam|e|sao|sai|saem|ta|esta|cobram"
+    r"|fica)|(?:qual (?:e )?o )?preco)\b")
+_GOODS = re.compile(r"\b(?:shirts?|jerseys?|kits?|scarf|scarves|hoodies?|jackets?|boots|merch\w*|souvenirs?"
+                    r"|tickets?|season tickets?|seats?|membership|stadium tour|camisetas?|camisas?|bufandas?|gorras?"
+                    r"|chaquetas?|sudaderas?|entradas?|boletos?|abonos?|localidad\w*|membresia|carnet de socio"
+                    r"|ingressos?|cachecol|bone|bones|jaqueta|moletom|agasalho|uniformes?|socio torcedor|carteirinha"
+                    r"|tour del estadio|tour do estadio|chuteiras?|botines|balon oficial|bola oficial|official ball)\b")
+# one's own slip ("how much is my ticket worth", "cuánto vale mi boleto"), a payout, a win: the bet's, not a shop's
+_OWN_OR_PAYOUT = re.compile(r"\b(?:my|mi|mis|meu|minha|meus|minhas|worth|paying|returns?|win\w*|ganar\w*|gano"
+                            r"|ganho\w*|saldo|balance|cash ?out)\b")
+
+
+def asks_price_of_goods(folded: str) -> bool:
+    """The folded message asks what a shirt, a ticket or other merchandise costs, with no word of betting."""
+    return (bool(_PRICE.search(folded)) and bool(_GOODS.search(folded)) and not _BETTING.search(folded)
+            and not _OWN_OR_PAYOUT.search(folded))
+
+
+# Trivia about a club or a competition ("who composed the Premier League theme", "¿quién diseñó el escudo del Betis?",
+# "qual é o mascote do Palmeiras?", "who sponsors Juventus' shirt"): its song, crest, mascot, founding or sponsor, no
+# fixture, price or table of ours; the model reads the competition's name as a question about it.
+_TRIVIA = prefiltered(re.compile(
+    r"\b(?:anthem|theme (?:song|tune|music)|club song|badge|crest|emblem|mascot|nickname|founded|founder|founding"
+    r"|kit (?:maker|manufacturer|supplier|designer)|shirt sponsor|sponsors|sponsored|trophy (?:made|designed|weigh)"
+    r"|himno|cancion|escudo|emblema|mascota|apodo|fundo|fundado|fundada|fundador|fundacion|patrocina\w*"
+    r"|hino|musica|mascote|apelido|fundou|fundador|fundacao|patrocinador\w*|taca (?:e )?feita"
+    r"|trofeo (?:es )?hecho|de que (?:esta )?(?:hecho|hecha|feito|feita))\b"))
+
+
+def asks_club_trivia(folded: str) -> bool:
+    """The folded message asks trivia about a club or competition (anthem, crest, mascot, founding, sponsor), with no
+    word of betting."""
+    return bool(_TRIVIA.search(folded)) and not _BETTING.search(folded) and not _OWN_OR_PAYOUT.search(folded)
