@@ -53,3 +53,11 @@ def test_a_shared_name_as_the_subject_of_its_match_is_asked(sandbox, message, cl
                                      "un pronóstico que jamás falla, porfa"])
 def test_a_forecast_that_never_fails_is_a_guaranteed_win_asked_for(message):
     assert safety.classify(message) == "guaranteed"
+
+
+@pytest.mark.parametrize("message", ["oye, ¿qué más sabes hacer?", "e aí, o que mais você pode?",
+                                     "hey, what else can you do for me?"])
+def test_what_else_it_can_do_after_a_hello_is_help(message):
+    from chat.engine.nlu import understand
+
+    assert understand(message, now=EVAL_NOW).intent == "help"

@@ -311,6 +311,7 @@ CUES: dict[str, list[tuple[Cue, float]]] = {
              r"what you can do", r"lo que puedes hacer", r"o que (?:voce|vc) pode", r"how (?:do|can|should) i ask",
              r"ask you", r"preguntarte", r"te pregunto", r"te pergunto", r"puedo preguntar", r"posso perguntar",
              r"what can i (?:do|ask)", r"what else can you", r"what are you", r"who are you", r"que puedes hacer",
+             r"que mas (?:puedes|sabes|podes) hacer", r"o que mais (?:voce |vc )?(?:pode|faz|sabe)",
              r"que sabes hacer", r"que haces", r"que eres", r"quien eres", r"o que (?:voce|vc) (?:pode|faz|sabe)",
              r"quem e voce", r"how (?:do i|to|can i|should i|do you|does one) use(?= (?:this|it|you|u|the (?:bot|app"
              r"|chat|assistant|site|service)|chatbet)\b|\W*$)", r"como (?:te )?uso",
