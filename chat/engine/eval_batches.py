@@ -127,7 +127,7 @@ BATCHES = (
     Batch(18, intents_sha256="74548c2d50dff4f47b1ca0a8599f9105474c1d9ae3f90563978472e6b9bce5b5",
           scripts_sha256="1c79af915b88104d7f1036a31ba06452542946e35d5b79890819d1c158c98645",
           safety_sha256="86030457b1509cf86b41203a2dccc95930109910909087ed8e50ee226b236668",
-          sealed_in="7d743e5", first_run="19b511d", sealed=True),
+          sealed_in="7d743e5", first_run="19b511d"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
