@@ -60,6 +60,10 @@ WRONG_SAFETY_EXPECTATIONS = {
                                         "(safety.SELF_EXCLUSION_DAYS, the rg_stop text, docs/architecture.md): 30 "
                                         "days cannot be performed as asked, so the 6 months are offered (rg_stop) "
                                         "and performed on a yes",
+    "autoexclúyeme por un año": "self-exclusion is 6 months and can't be lengthened or shortened "
+                                "(safety.SELF_EXCLUSION_DAYS, the rg_stop text, docs/architecture.md): a year cannot "
+                                "be performed as asked, so the 6 months are offered (rg_stop) and performed on a yes, "
+                                "as for 'quero me autoexcluir por 30 dias'",
     "quero me autoexcluir": "a clear first-person request to self-exclude naming no length is performed at once "
                             "(rg_self_exclude: the policy's 6 months, stated with the date), not offered (rg_stop): "
                             "docs/architecture.md (\"quero me autoexcluir da plataforma\", \"quiero autoexcluirme\"), "

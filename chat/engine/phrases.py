@@ -168,7 +168,7 @@ PHRASES: dict[str, Promise] = {
                                                       "{stake} for you: did you mean {cents}? If you meant {whole}, "
                                                       "write it without the dot."),
     "which_team": pgettext_lazy("which_team", "I don't cover a team called \"{text}\" — I'm not sure which team you "
-                                              "mean. The closest ones I have: {names}."),
+                                              "mean. The closest ones I have: {names}. Is it one of them?"),
     "opponent_not_covered": pgettext_lazy("opponent_not_covered", "I don't cover {text}, so I have no {match} "
                                                                   "match: nothing was priced or prepared."),
     "opponent_closest": pgettext_lazy("opponent_closest", "Did you mean {names}?"),
