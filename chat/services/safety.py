@@ -153,7 +153,7 @@ _SAYS_BET = re.compile(r"\b(?:place|placed|bet|bets|betting|wager|stake|slip|con
 
 
 _SAYS_BREAK = re.compile(r"\b(?:exclu\w*|self[- ]?exclu\w*|autoexclu\w*|block\w*|bloque\w*|break|pause|pausa\w*"
-                         r"|descanso|stop|para|parar|dejar|deixar|6 months|6 meses|six months|seis meses)\b")
+                         r"|descanso|stop|parar|dejar|deixar|6 months|6 meses|six months|seis meses)\b")
 
 
 def _answers_offer(folded: str, context: dict) -> bool:

@@ -79,3 +79,9 @@ def test_after_distress_only_a_yes_that_names_the_break_takes_it(sandbox, troubl
     assert chat.say(agreeing)["detected_intent"] != "rg_self_exclude" and excluded_until(chat.user) is None
     chat.say(trouble)
     assert chat.say(taking)["detected_intent"] == "rg_self_exclude" and excluded_until(chat.user) is not None
+
+
+def test_after_distress_a_spanish_yes_that_only_says_for_me_is_no_break():
+    context = {"asked": safety.OFFER, "last_intent": "rg_distress"}
+    assert safety.classify("sí, para mí fue un mes horrible", context=context) != "self_exclude"
+    assert safety.classify("sí, quiero parar", context=context) == "self_exclude"
