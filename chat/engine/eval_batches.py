@@ -128,6 +128,10 @@ BATCHES = (
           scripts_sha256="1c79af915b88104d7f1036a31ba06452542946e35d5b79890819d1c158c98645",
           safety_sha256="86030457b1509cf86b41203a2dccc95930109910909087ed8e50ee226b236668",
           sealed_in="7d743e5", first_run="19b511d"),
+    Batch(19, intents_sha256="4eda5e4c2800d43089d1370181860412a1614a6ef072c633c15a797716c7b310",
+          scripts_sha256="ee6edbae3ac0c477d6410699154fc07aa9a9eafb71aff2655324cb935c18a232",
+          safety_sha256="cff0edd996c5b3b0731d5d395ff01f35fda8dce2a2f88a4e399e701356c67033",
+          sealed_in="5fa5c34", first_run=None, sealed=True),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
