@@ -20,6 +20,7 @@ from .frame_cues import (
     market_of_the_match,
     restated_stake,
     side_said,
+    winner_to_which_market,
 )
 from .frame_cues import WHAT_IF as _WHAT_IF
 from .frame_cues import settle as _settle
@@ -167,6 +168,16 @@ def _back_team(turn: Turn, team: str, *, side: bool = True) -> None:
                     turn.question = "which_side"
 
 
+def _backed_side(context: dict) -> str | None:
+    """The side the last simulation backed ("10 on Liverpool to beat Chelsea"): with both clubs named no team is in
+    focus, yet "and on the other team?" is then the side it did not back."""
+    sides = context.get("fixture_teams") or []
+    if context.get("last_intent") != "bet_simulation" or not context.get("fixture_id") or len(sides) != 2 \
+            or context.get("selection") not in ("home", "away"):
+        return None
+    return sides[0 if context["selection"] == "home" else 1]
+
+
 def _whole_match(turn: Turn, item: dict | None = None) -> None:
     """The message is about the fixture in focus as a whole ("the second one", "that match"); a listed
     pick (`item` with its market and selection) is that pick."""
@@ -267,14 +278,15 @@ def resolve_references(turn: Turn) -> bool:
         _whole_match(turn)
         return True
     focus = _focus_team(context)
+    backed = focus or _backed_side(context)  # "the other team" of a simulation: the side it did not back
     if other := _OTHER_TEAM.search(text):
         sides = context.get("fixture_teams") or []
         keys = [name.casefold() for name in sides]
-        if not focus or focus.casefold() not in keys:
+        if not backed or backed.casefold() not in keys:
             turn.question = "no_team"
             return True
         _settle(turn, follow_intent(other))
-        _back_team(turn, sides[1 - keys.index(focus.casefold())])
+        _back_team(turn, sides[1 - keys.index(backed.casefold())])
         return True
     sides = context.get("fixture_teams") or []
     for index, side in enumerate((_HOME, _AWAY)):
@@ -285,9 +297,9 @@ def resolve_references(turn: Turn) -> bool:
             _settle(turn, follow_intent(found))
             _back_team(turn, sides[index])
             return True
-    if (opponent := _OPPONENT.search(text)) and focus and focus.casefold() in [name.casefold() for name in sides]:
+    if (opponent := _OPPONENT.search(text)) and backed and backed.casefold() in [name.casefold() for name in sides]:
         _settle(turn, follow_intent(opponent))
-        _back_team(turn, next(name for name in sides if name.casefold() != focus.casefold()))
+        _back_team(turn, next(name for name in sides if name.casefold() != backed.casefold()))
         return True
     if them := _THEM.search(text):
         if not focus:  # nothing talked about, or a match named with both its teams: which one?
@@ -390,6 +402,8 @@ def apply_followups(turn: Turn) -> None:
         return  # "the second one" to "which of Zverev's matches?": the request it interrupted, on that match
     if lines_offered.continue_request(turn, line_kept):
         return  # "yes" / "Over 2.5 goals" to "only 2.5 is offered: simulate Over 2.5?": that request on that pick
+    if winner_to_which_market(turn, asked, last_intent):
+        return  # "X to win then" to "which of its markets?": that request, on the winner of that match
     if declines_the_simulation(turn, last_intent):
         return  # a bare "no" after a simulation: nothing simulated again, nothing left to place
     if slots.unknown_teams and turn.intent not in ("greeting", "help", "balance_query", "general_betting_info"):

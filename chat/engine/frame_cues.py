@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .nlu.markets import WIN_WORDS
 from .nlu.prefilter import prefiltered
 from .nlu.text import fold, name_key
 from .turn import Turn
@@ -169,9 +170,14 @@ def answers_which_market(turn: Turn, asked: str | None, last_intent: str | None)
     match in focus, for the request asked about (its odds; a simulation with the stake kept, its side asked when the
     reply names none). A real bet continues through its own frame (`real_bet`)."""
     slots, context = turn.slots, turn.context
-    if asked != "which_market" or slots.teams or not (slots.market or slots.selection) \
-            or not context.get("fixture_id"):
+    if asked != "which_market" or slots.teams or not (slots.market or slots.selection):
         return False
+    if not context.get("fixture_id"):  # a market we do not offer, asked of clubs (handlers/odds.py): their odds
+        if last_intent != "odds_information" or not context.get("teams"):
+            return False
+        slots.teams = list(context["teams"][:2])
+        settle(turn, "odds_information")
+        return True
     if last_intent == "bet_simulation" and context.get("stake"):
         settle(turn, "bet_simulation")
         slots.amount = slots.amount if slots.amount is not None else Decimal(str(context["stake"]))
@@ -183,3 +189,54 @@ def answers_which_market(turn: Turn, asked: str | None, last_intent: str | None)
         settle(turn, "odds_information")
         return True
     return False
+
+
+# "who wins then", "quién gana", "quem vence": the winner asked by the question's own words (no side named).
+_WHO_WINS = re.compile(rf"\b(?:who|quien|quem)\W+(?:\w+\W+){{0,2}}?(?:{WIN_WORDS}|takes it|leva)\b")
+_WINS_SAID = re.compile(rf"\b{WIN_WORDS}\b")
+
+
+def winner_to_which_market(turn: Turn, asked: str | None, last_intent: str | None) -> bool:
+    """"ok, X to win then", "just who wins then" right after "which of its markets?" (a market the sport never has,
+    or one we do not offer): the winner market of that match, for the request asked about (its odds; a simulation
+    with its stake kept, the side named backed, or asked when none is)."""
+    slots, context = turn.slots, turn.context
+    if asked != "which_market" or last_intent not in ("odds_information", "bet_simulation"):
+        return False
+    if slots.market not in (None, "1x2") or slots.selection not in (None, "home", "away") \
+            or (last_intent == "odds_information" and (slots.amount is not None or slots.wants_real_bet)):
+        return False  # another market, or a stake said after the odds: a request of its own
+    folded = fold(turn.ctx.message)
+    match = bool(context.get("fixture_id")) and len(context.get("fixture_teams") or []) == 2
+    sides = list(context["fixture_teams"] if match else context.get("teams") or [])
+    keys = [side.casefold() for side in sides]
+    if not sides or any(team.casefold() not in keys for team in slots.teams):
+        return False  # another club named: a request of its own
+    team = slots.selection_team if slots.selection_team and slots.selection_team.casefold() in keys else None
+    team = team or next((side for side in sides if side.casefold() in map(str.casefold, slots.teams)), None) \
+        or side_said(turn.ctx.message, sides)
+    if not (slots.market == "1x2" or _WINS_SAID.search(folded) or _WHO_WINS.search(folded)):
+        return False
+    if _WHO_WINS.search(folded):
+        team = None  # "who wins": the market asked, no side backed
+    elif team is None and len(sides) == 2:
+        return False  # "to win" with no side: which side is not guessed here
+    slots.unknown_teams = []  # "vitória do X então": the side named, the words after it no club
+    slots.market, slots.selection, slots.line = "1x2", None, None
+    if last_intent == "odds_information":
+        settle(turn, "odds_information")
+        slots.teams, slots.selection_team = sides[:2], None
+        turn.slots_from_memory = match
+        return True
+    settle(turn, "bet_simulation")
+    if slots.amount is None and context.get("stake"):
+        slots.amount = Decimal(str(context["stake"]))
+    slots.currency = slots.currency or context.get("currency")
+    if team is None:
+        slots.teams, slots.selection_team, turn.slots_from_memory = sides[:2], None, match
+        turn.question = "which_side" if match else None
+        return True
+    slots.teams, slots.selection_team, turn.slots_from_memory = [team], team, match
+    if match:
+        slots.selection = "home" if keys.index(team.casefold()) == 0 else "away"
+    return True

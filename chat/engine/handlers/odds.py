@@ -88,6 +88,8 @@ def market_not_offered(turn: Turn) -> tuple[str, list[str]]:
     the markets on offer, the clubs named kept in the frame for the reply ("the over/under then"); no price is shown
     in its place (docs/betting.md, markets not read)."""
     language, teams = turn.language, list(turn.slots.teams)
+    if teams:
+        turn.context["asked"] = "which_market"  # "X to win then" continues these odds (frame_cues.py)
     text = t("odds_unsupported", language, market=turn.slots.unsupported_market)
     match = " vs ".join(teams[:2]) if len(teams) >= 2 else None
     return text, suggestions("odds_unsupported", language, match=match, team=teams[0] if teams else None)

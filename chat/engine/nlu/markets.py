@@ -133,7 +133,9 @@ _HOME = re.compile(r"\b(?:home win|home team|home side|local|victoria local|gana
 _AWAY = re.compile(r"\b(?:away win|away team|away side|visitor|visitante|victoria visitante|visitantes|fora de casa)\b")
 _WIN = (
     r"(?:win|wins|winning|beat|beats|beating|defeat|defeats|defeating|victory|gana|gane|ganar|ganara|ganaria|victoria|vence|vencer|vencera|ganha"
-    r"|ganhar|ganhe|venca|vitoria)"
+    r"|ganhar|ganhe|venca|vitoria"
+    # the side said winning against the other ("ganándole al Betis", "ganhando do Bragantino", "que ganen")
+    r"|ganando|ganandole|ganandoles|ganhando|vencendo|venciendo|ganen|ganhem|vencam)"
 )
 WIN_WORDS = _WIN  # the verbs and nouns of a team winning (folded), for answers that name no team ("to win")
 _NEGATION_WORD = re.compile(
