@@ -24,6 +24,7 @@ from sports.domain import MARKET_SELECTIONS
 from . import stake_or_line
 from .formatting import either, fmt_money, market_name
 from .nlu.text import fold
+from .sport_markets import CHIPS
 from .turn import Turn
 
 ASKED = "line_asked"
@@ -49,6 +50,8 @@ TEXTS: dict[str, PerLanguage] = {
                                                                "{options}?")),
     "again_sim": PerLanguage(pgettext_lazy("line not offered", "Only {offered} is offered for {match}. Which side do "
                                                                "you want to simulate: {options}?")),
+    "ask_odds": PerLanguage(pgettext_lazy("line not offered", "The {name} line {asked} is not offered for {match}; "
+                                                              "only {offered} is. Do you want its odds?")),
     "side_sim": PerLanguage(pgettext_lazy("line not offered", "Which side of the {market} in {match} do you want to "
                                                               "simulate {stake} on: {options}?")),
 }
@@ -114,6 +117,23 @@ def ask(turn: Turn, odds: dict, *, market: str, selection: str | None, line) -> 
                  pick=options[0]["label"], options=either([option["label"] for option in options], language))
     _keep(turn, fixture, market, options)
     return text, [option["label"] for option in options]
+
+
+def ask_odds(turn: Turn, odds: dict, *, market: str) -> tuple[str, list[str]] | None:
+    """Odds asked of a line the match does not offer ("odds for over 9.5 goals"): said so, and asked whether to show
+    the line on offer (a yes or the chip shows it); never another line's prices in its place. None when offered."""
+    slots = turn.slots
+    lined = not_offered(odds, market=market, selection=slots.selection, line=slots.line)
+    if lined is None:
+        return None
+    language, fixture = turn.language, odds["fixture"]
+    name, number = _wording(fixture, market, slots.selection, language)
+    offered = " / ".join(dict.fromkeys(number(value) for value in lined.values()))
+    text = _text("ask_odds", language, name=name, asked=number(slots.line), match=_match(fixture), offered=offered)
+    chip = str(CHIPS[market].read(language)).format(match=_match(fixture))
+    slots.selection = None
+    _keep(turn, fixture, market, [{"selection": None, "line": None, "label": chip}])
+    return text, [chip]
 
 
 def ask_side(turn: Turn, odds: dict, market: str) -> tuple[str, list[str]]:
@@ -273,7 +293,8 @@ def _keep(turn: Turn, fixture: dict, market: str, options: list[dict]) -> None:
     slots = turn.slots
     turn.remember_fixture(fixture)
     turn.context[ASKED] = {
-        "intent": "place_bet" if turn.intent == "place_bet" else "bet_simulation", "market": market,
+        "intent": turn.intent if turn.intent in ("place_bet", "odds_information") else "bet_simulation",
+        "market": market,
         "fixture": {key: fixture.get(key) for key in ("id", "home", "away", "sport_id")}, "options": options,
         "amount": str(slots.amount) if slots.amount is not None else None, "currency": slots.currency}
     slots.line = None  # the line asked is not offered: never remembered as the one in focus

@@ -141,7 +141,8 @@ def dispatch(turn: Turn) -> tuple[str, list[str]]:
     if turn.real_bet:  # the answer to the question about a real bet ("10 dólares", a bare "sí"): that bet
         asked = asked_combo(turn)  # "the second one" after an accumulator's "which match?": that accumulator
         return place_combo(turn, asked=asked) if asked else place_bet(turn)
-    if not pending and small_talk.is_acknowledgement(message):  # "ok nice", "vale, genial": nothing asked, simulated
+    if not pending and not turn.settled and small_talk.is_acknowledgement(message):
+        # "ok nice", "vale, genial": nothing asked, simulated (an "ok" that answers a question continued its request)
         return small_talk.acknowledged(turn)
     if turn.slots.confirmation is not None and len(message.split()) <= 3 and not turn.slots.teams:
         # A bare yes/no with nothing waiting for it (or a bet shown more than one turn ago): a "no" cancels nothing

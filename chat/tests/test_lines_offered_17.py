@@ -30,20 +30,26 @@ sandbox = factories.sandbox
 ARSENAL_GAME = "Newcastle United vs Arsenal"  # over/under 2.5 goals, handicap Arsenal -0.5 in the sandbox
 
 
-@pytest.mark.parametrize("message, said, offered, unit", [
-    ("what price is over 4.5 goals in the arsenal match?", "line 4.5 is not offered", "Over 2.5 goals", "goals"),
+@pytest.mark.parametrize("message, said, offered, unit, yes", [
+    ("what price is over 4.5 goals in the arsenal match?", "line 4.5 is not offered", "Over 2.5 goals", "goals", "yes"),
     ("¿cuánto paga menos de 1.5 goles en el partido del arsenal?", "línea 1.5 de más/menos goles no se ofrece",
-     "Menos de 2.5 goles", "goles"),
+     "Menos de 2.5 goles", "goles", "sí"),
     ("quanto paga mais de 3.5 gols no jogo do arsenal?", "linha 3.5 de mais/menos gols não é oferecida",
-     "Mais de 2.5 gols", "gols"),
+     "Mais de 2.5 gols", "gols", "sim"),
     ("odds on over 240.5 points for the lakers game", "over/under points line 240.5 is not offered",
-     "Over 222.5 points", "points"),
+     "Over 222.5 points", "points", "ok"),
 ])
-def test_odds_for_a_line_not_offered_say_so_and_label_the_offered_line(sandbox, message, said, offered, unit):
-    body = RestChat(guest=True).say(message)
+def test_odds_for_a_line_not_offered_say_so_and_ask_before_any_price(sandbox, message, said, offered, unit, yes):
+    """The question names the line on offer and shows no price (none of another line in place of the one asked);
+    a yes shows the line on offer."""
+    chat = RestChat(guest=True)
+    body = chat.say(message)
     text = body["message"]
-    assert said in text and offered in text and unit in text, text
-    assert "simulate_bet" not in tools_of(body) and not body["bet_slip"], body
+    assert said in text and "?" in text and not tools_of(body), text
+    assert offered not in text, text  # no price of the offered line before the yes
+    shown = chat.say(yes)
+    assert "get_odds" in tools_of(shown) and offered in shown["message"] and unit in shown["message"], shown
+    assert "simulate_bet" not in tools_of(shown) and not shown["bet_slip"], shown
 
 
 @pytest.mark.parametrize("message, question, chip, reply, label", [
