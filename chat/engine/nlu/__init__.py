@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from .classifier import INTENTS, IntentClassifier, RuleClassifier
-from .competitions import asks_which_competitions_play, find_named_competition
+from .competitions import asks_which_competitions_play, asks_which_competitions_to_bet, find_named_competition
 from .dates import find_dates
 from .examples import INTENT_EXAMPLES
 from .language import blank_proper_names, detect_language
@@ -37,8 +37,10 @@ from .text import SpanSet, fold, tokenize
 from .unrelated import (
     asks_club_trivia,
     asks_game_rule,
+    asks_help_of_ours,
     asks_price_of_goods,
     asks_unrelated_explanation,
+    asks_unrelated_help,
     asks_unrelated_opinion,
 )
 
@@ -292,6 +294,15 @@ def understand(
         # "explain quantum physics", "me explica a fotossíntese": an explanation of no betting concept is off-topic
         # (unrelated.py); a high-precision override of the model's "explain" cue.
         intent, confidence, alternatives = _promoted("out_of_scope", confidence, alternatives)
+    if asks_unrelated_help(folded) and not (entities.teams or entities.tournament or entities.competition
+                                            or entities.market or entities.amount is not None or entities.sport):
+        # "help me fix my bike", "ayúdame con el informe", "me ajuda a arrumar a casa": help with something of no
+        # betting, sport, account or chat word is off-topic; "help", "me ajuda a usar o app" stay help (unrelated.py)
+        intent, confidence, alternatives = _promoted("out_of_scope", confidence, alternatives)
+    if intent == "out_of_scope" and asks_help_of_ours(folded):
+        # "ayúdame a apostar", "ayúdame a comenzar": help asked with a betting word, or with nothing named, is never
+        # off-topic (the model may read the help word's unrelated requests into it); help
+        intent, confidence, alternatives = _promoted("help", confidence, alternatives)
     if asks_unrelated_opinion(folded) and not (entities.teams or entities.tournament or entities.market
                                                    or entities.amount is not None or entities.date_from):
         # "qué opinas del cambio climático": an opinion of no match, club or betting word is off-topic (unrelated.py)
@@ -314,6 +325,11 @@ def understand(
         # "que torneios tem jogo amanhã", "which leagues have games tonight": the competitions that play, not a
         # schedule of matches (a high-precision override of the model, which reads the day as a schedule)
         intent, confidence, alternatives = _promoted("tournament_info", confidence, alternatives)
+    if asks_which_competitions_to_bet(folded) and not (entities.teams or entities.amount is not None):
+        # "what comps can I bet on", "quais campeonatos dá pra apostar": the competitions that take bets, no bet to
+        # place nor help (a high-precision override of the model, which reads "bet on" or the casual noun otherwise)
+        intent, confidence, alternatives = _promoted("tournament_info", confidence, alternatives)
+        entities.wants_real_bet = False
     if asks_stake_limits(folded) and not (entities.teams or entities.tournament or entities.market
                                               or entities.amount is not None):
         # "is there a limit on how much I can bet per match?": the product's stake limits, general information (not

@@ -258,6 +258,13 @@ CUES: dict[str, list[tuple[Cue, float]]] = {
         (_rx(r"cover", r"covered", r"cubren", r"tienen disponibles?", r"available", r"disponibles?", r"tell me about",
              r"info(?:rmation)? (?:on|about)", r"informacion (?:de|sobre)", r"hablame de", r"me fale sobre",
              r"who leads", r"quien lidera", r"season", r"temporada"), 1.5),
+        # the competitions one can bet on, said casually ("what comps do you run", "qué torneítos hay pa' jugar",
+        # "quais torneios rola aposta"): the slang and plural nouns the first cue lacks, then which of them take bets
+        (_rx(r"comps", r"tourneys?", r"torneios?", r"torneitos?", r"campeonatinhos?",
+             r"(?:what|which|any|que|cuales|quais|en que|en cuales|em quais|em que|de que|de quais)\s+"
+             r"(?:comps|tourneys|leagues|competitions|tournaments|ligas|torneos|competiciones|campeonatos|competicoes"
+             r"|torneios)\s+(?:\w+\s+){0,5}?(?:bet|betting|wager|punt|apostar|apostarle|apuesto|apostamos|aposto"
+             r"|apuesta|aposta|jugar|jugarle|meter|meterle|botar|jogar)"), 2.0),
     ],
     "general_betting_info": [
         (_rx(r"what (?:is|are|does|do) (?:a |an |the )?", r"what'?s (?:a |an |the )?", r"explain\w*", r"meaning",
@@ -342,7 +349,8 @@ CUES: dict[str, list[tuple[Cue, float]]] = {
         # Responsible gambling: always answered with help and limits, never with a bet.
         (_rx(r"gambling problem", r"problem with gambling", r"addict\w*", r"adiccion", r"adicto", r"viciado",
              r"vicio", r"(?:stop|quit) (?:betting|gambling)", r"dejar de apostar", r"parar de apostar",
-             r"deixar de apostar", r"self[- ]?exclu\w*", r"autoexclu\w*", r"responsible gambling",
+             r"deixar de apostar", r"(?:dejar|parar) de jugar", r"(?:deixar|parar) de jogar",
+             r"self[- ]?exclu\w*", r"autoexclu\w*", r"responsible gambling",
              r"juego responsable", r"jogo responsavel", r"(?:set|put) (?:a )?limits?",
              r"limite de (?:apuestas|apostas)",
              r"lost (?:all )?my money", r"perdi todo", r"perdi tudo"), 4.5),

@@ -144,3 +144,17 @@ _WHICH_PLAY = prefiltered(re.compile(  # searched in every message: only when it
 def asks_which_competitions_play(folded: str) -> bool:
     """The message asks which competitions have games (then, or at all): tournament information."""
     return bool(_WHICH_PLAY.search(folded))
+
+
+# "what comps can I bet on", "en qué torneos se puede apostar", "quais campeonatos dá pra apostar": which competitions
+# take bets, asked of the competitions (not a bet to place, nor help), however casually the noun is said.
+_WHICH_TO_BET = prefiltered(re.compile(
+    r"\b(?:what|which|any|que|cuales|quais|en que|en cuales|em quais|em que|de que|de quais)\s+"
+    r"(?:comps|tourneys|leagues|competitions|tournaments|ligas|torneos|competiciones|campeonatos|competicoes"
+    r"|torneios)\s+(?:[\w']+\s+){0,5}?(?:bet|betting|wager|punt|apostar\w*|apuesto|apostamos|aposto|apuesta|aposta"
+    r"|jugar\w*|meter\w*|jogar)\b"))
+
+
+def asks_which_competitions_to_bet(folded: str) -> bool:
+    """The message asks which competitions one can bet on: tournament information."""
+    return bool(_WHICH_TO_BET.search(folded))

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 
-from .classifier import CUES
+from .classifier import _ADDRESS, CUES
 from .prefilter import prefiltered
 
 # what the chat can do, asked as an explanation ("explain what you can do", "explícame cómo te pregunto"): help
 _HELP = CUES["help"][0][0]
+_OFF_TOPIC = CUES["out_of_scope"][0][0]  # poems, homework, recipes...: the off-topic rule cue
 
 # the verbs that ask for an explanation, in en/es/pt (folded: lower-case, no accents)
 _EXPLAIN = re.compile(r"\b(?:explain\w*|explica\w*|expliqu\w*|teach me|ensena(?:me)?|ensina(?:-me)?|me ensina)\b")
@@ -120,3 +121,66 @@ def asks_club_trivia(folded: str) -> bool:
     """The folded message asks trivia about a club or competition (anthem, crest, mascot, founding, sponsor), with no
     word of betting."""
     return bool(_TRIVIA.search(folded)) and not _BETTING.search(folded) and not _OWN_OR_PAYOUT.search(folded)
+
+
+# Help asked with something that is no part of betting ("help me fix my bike", "ayúdame con el informe del trabajo",
+# "me ajuda a arrumar a casa"): "help"/"ayuda"/"ajuda" is the help cue, so the model reads any such request as help
+# with the chat. Help is ours when nothing follows but fillers ("help", "can you help me please", "ayúdame a
+# entender") or when what follows is betting, sport, the account or the chat (`_OURS`, `_PRODUCT`).
+_HELP_WORD = prefiltered(re.compile(r"\b(?:help\w*|ayud\w*|ajud\w*|socorro)\b"))
+# the product's own errands and responsible gambling ("help me log in", "me ajuda a parar de jogar", "ayúdame a
+# controlarme"): help of ours, never off-topic
+_PRODUCT = re.compile(
+    r"\b(?:use|used|uses|using|usar\w*|uso|usa|usan|usando|log ?in|login|sign\w*|regist\w*|cadastr\w*|password"
+    r"|contrasena|senha|verif\w*|profile|perfil|settings|configur\w*|ajustes|language|idioma|lingua|notifica\w*"
+    r"|support|soporte|suporte|atendimento|atencion|agent|agente|human|humano|slips?|tickets?|boletos?|cupom"
+    r"|bilhetes?|tiquetes?|comprobante|pay|pays|payment\w*|pag[oa]r?\w*|pix|money|dinero|dinheiro|plata|grana|win"
+    r"|wins|winning\w*|won|ganar\w*|gane|gano|ganho|ganhar\w*|lose|losing|lost|perd\w*|stop\w*|quit\w*|parar\w*"
+    r"|pare|paro|dejar\w*|deixar\w*|control\w*|jugar\w*|juego|jogar\w*|jogo|vici\w*|addict\w*|adic\w*"
+    # a fixture by its kind ("help me with sunday's derby", "ayúdame con el clásico", "me ajuda na rodada")
+    r"|clasic\w*|classic\w*|derb\w*|finals?|finais|semi\w*|playoffs?|jornadas?|rodadas?|fecha \d+)\b")
+# what may follow the help word and still ask nothing in particular: function words, politeness, generic verbs
+_FILLERS = frozenset(
+    "me my mine i im i'm a an the to with on out of for in w some this that it please pls plz pfv pf porfa favor por"
+    " now quick quickly real fast asap here there can could would will need needs want do does did get make find"
+    " understand decide choose figure start started starting begin going navigate type works learn know see"
+    " something anything stuff thing things question questions"
+    " con com en em no na de do da el la lo le los las un una unos unas uno um uma uns umas mi mis meu minha meus"
+    " minhas algo alguna alguma cosa coisa cosas coisas pregunta preguntas pergunta perguntas duda dudas duvida"
+    " duvidas ahora agora ya ja rapido aqui aca aki ai ae eso esso isso isto esto entender saber elegir escoger"
+    " escolher decidir empezar comenzar iniciar comecar navegar funciona funcionan funcionas hacer fazer pra para pro"
+    " poco pouco necesito preciso quiero quero puedes podes pode podrias poderia voce vc tu que q como yeah ok okay"
+    " hey oi hola hi y e and or o mas mais more bit little bien bom good".split())
+# the words that hand the help over to its object ("help with", "ayuda con", "me ajuda a", "help me <verb>")
+_CONNECTIVES = frozenset("with w on to for con com a al en em para pra pro no na in".split())
+_PRONOUNS = frozenset("me us nos te le lo la les out please pls por favor porfa".split())
+_WORD = re.compile(r"[a-z0-9']+")
+_ADDRESSED = re.compile(rf"(?:{_ADDRESS})")  # "bro", "mano", "parce": words of address, no object
+
+
+def _content(word: str) -> bool:
+    return word not in _FILLERS and not _HELP_WORD.search(word) and not _ADDRESSED.fullmatch(word)
+
+
+def asks_unrelated_help(folded: str) -> bool:
+    """The folded message asks for help with something it names ("help with X", "ayúdame a X", "help me X") that has
+    no word of betting, sport, the account, responsible gambling or the chat."""
+    found = _HELP_WORD.search(folded)
+    if found is None or _OURS.search(folded) or _PRODUCT.search(folded) or _HELP.search(folded[found.end():]):
+        return False
+    rest = _WORD.findall(folded[found.end():])
+    i = 0
+    while i < len(rest) and rest[i] in _PRONOUNS:
+        i += 1
+    if i == len(rest):
+        return False
+    handed = rest[i] in _CONNECTIVES or (i > 0 and rest[i - 1] in ("me", "us") and _content(rest[i]))
+    return handed and any(_content(word) for word in rest[i:])
+
+def asks_help_of_ours(folded: str) -> bool:
+    """The folded message asks for help with a word of betting in it ("ayúdame a apostar", "help me bet"), or with
+    nothing named at all ("ayúdame a comenzar"): help of ours, whatever the model reads in it; never with an
+    off-topic cue ("a poem about betting")."""
+    if not _HELP_WORD.search(folded) or _OFF_TOPIC.search(folded):
+        return False
+    return bool(_BETTING.search(folded)) or not any(_content(word) for word in _WORD.findall(folded))
