@@ -126,7 +126,7 @@ def test_a_chip_of_the_question_prices_that_market(sandbox):
     ("cuotas de ambos marcan del Betis", ("Ambos marcan: Sí",)),
     ("odds de ambas marcam do Flamengo", ("Ambas marcam: Sim",)),
     ("over/under games for the Djokovic match", ("games",)),
-    ("under 3.5 goals in the Arsenal game, price?", ("goals",)),
+    ("under 2.5 goals in the Arsenal game, price?", ("goals",)),
 ])
 def test_a_market_the_sport_has_is_priced(sandbox, message, words):
     body = RestChat(guest=True).say(message)
