@@ -131,7 +131,7 @@ BATCHES = (
     Batch(19, intents_sha256="4eda5e4c2800d43089d1370181860412a1614a6ef072c633c15a797716c7b310",
           scripts_sha256="ee6edbae3ac0c477d6410699154fc07aa9a9eafb71aff2655324cb935c18a232",
           safety_sha256="cff0edd996c5b3b0731d5d395ff01f35fda8dce2a2f88a4e399e701356c67033",
-          sealed_in="5fa5c34", first_run="0dc155f", sealed=True),
+          sealed_in="5fa5c34", first_run="0dc155f"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
