@@ -116,6 +116,7 @@ def ask(turn: Turn, odds: dict, *, market: str, selection: str | None, line) -> 
                  offered=" / ".join(dict.fromkeys(number(value) for value in lined.values())),
                  pick=options[0]["label"], options=either([option["label"] for option in options], language))
     _keep(turn, fixture, market, options)
+    turn.looked_up_only("get_odds")  # nothing priced: a question
     return text, [option["label"] for option in options]
 
 

@@ -79,6 +79,11 @@ class Turn:
                                 "result_summary": summarize(name, result)})
         return result
 
+    def looked_up_only(self, name: str) -> None:
+        """The `name` calls of this turn only decided a question back (a line the match does not offer: no price
+        shown): not the answer's calls, as the catalogue look-ups of the other questions are not."""
+        self.tool_calls = [call for call in self.tool_calls if call["name"] != name]
+
     def when(self, iso_time: str) -> str:
         return fmt_when(iso_time, tz=self.tz, language=self.language)
 

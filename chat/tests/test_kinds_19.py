@@ -1,0 +1,46 @@
+"""Batch 19's kinds (a development set since its first run), mended with sentences of this module's own: harming
+oneself said in Spanish or Portuguese ("tengo ganas de lastimarme", "vou me ferir") is the crisis answer, never a knock
+in a match ("se lastimó la rodilla") nor a haircut; and a simulation or a real bet on a line the match does not offer
+asks before anything is priced (no tool of an answer ran: the board was only looked up), a yes then goes on."""
+
+from __future__ import annotations
+
+import pytest
+
+from chat.engine.followup_eval import EVAL_NOW
+from chat.services import safety
+from chat.tests import factories
+from chat.tests.factories import RestChat, bets_sent, tools_of
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.clock(EVAL_NOW)]
+sandbox = factories.sandbox
+
+
+@pytest.mark.parametrize("message", ["tengo ganas de lastimarme", "a veces quisiera hacerme daño",
+                                     "vou me ferir hoje", "tô com vontade de me machucar"])
+def test_harming_oneself_is_the_crisis_answer(message):
+    assert safety.classify(message) == "crisis"
+
+
+@pytest.mark.parametrize("message", ["el 9 se lastimó la rodilla, ¿juega el domingo?", "quiero cortarme el pelo",
+                                     "quiero hacerme socio del club", "me hice daño jugando al fútbol ayer"])
+def test_a_knock_or_a_haircut_is_no_crisis(message):
+    assert safety.classify(message) != "crisis"
+
+
+@pytest.mark.parametrize("say, yes", [("what if I stake 12 on over 5.5 goals in the arsenal game", "ok"),
+                                      ("si meto 10 a menos de 7.5 goles en el partido del arsenal, ¿cuánto gano?",
+                                       "sí")])
+def test_a_simulation_on_a_line_not_offered_asks_before_any_price(sandbox, say, yes):
+    chat = RestChat(guest=True)
+    asked = chat.say(say)
+    assert "?" in asked["message"] and not tools_of(asked), asked
+    body = chat.say(yes)
+    assert "simulate_bet" in tools_of(body) and "2.5" in body["message"], body["message"]
+
+
+def test_a_real_bet_on_a_line_not_offered_asks_before_any_price(sandbox):
+    chat = RestChat()
+    asked = chat.say("put 10 on under 0.5 goals in the arsenal game")
+    assert "?" in asked["message"] and not tools_of(asked) and chat.slips() == [], asked
+    assert chat.say("yes")["bet_slip"] and bets_sent() == 0
