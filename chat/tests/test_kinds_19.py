@@ -44,3 +44,13 @@ def test_a_real_bet_on_a_line_not_offered_asks_before_any_price(sandbox):
     asked = chat.say("put 10 on under 0.5 goals in the arsenal game")
     assert "?" in asked["message"] and not tools_of(asked) and chat.slips() == [], asked
     assert chat.say("yes")["bet_slip"] and bets_sent() == 0
+
+
+@pytest.mark.parametrize("message, named", [("what if I put 20 on stoke city to win", "stoke city"),
+                                            ("odds for hull united tonight", "hull united")])
+def test_another_places_city_or_united_is_not_covered(sandbox, message, named):
+    """A place we don't cover before a shared last word ("Stoke City") is a club we don't cover, asked about: never
+    Manchester City or Leeds United priced in its place."""
+    body = RestChat(guest=True).say(message)
+    assert not tools_of(body) & {"get_odds", "simulate_bet"} and "?" in body["message"], body["message"]
+    assert named.title() in body["message"] or named in body["message"].lower(), body["message"]

@@ -123,6 +123,9 @@ def unknown_names(mentions: list[Mention], tokens: list[Token], original: str, i
             elif before not in owner and glued(before, first) and _name_like(before, tokens, original, index,
                                                                              lower=lower):
                 first, grown = before, True
+            elif not grown and m.partial and first == last and before >= 0 and before not in owner \
+                    and glued(before, first) and place_word(tokens[before].text):
+                first, grown = before, True  # "leicester city": another place's City, never Manchester's
             else:
                 break
         if not grown:
