@@ -41,6 +41,9 @@ def _name_like(j: int, tokens: list[Token], original: str, index: NameIndex, *, 
 
 
 _OF = frozenset({"de", "del", "do", "da"})
+# The words many clubs end with after their place ("Leicester City", "Hull United", "Luton Town"): after a place we
+# don't cover, another club than the one of ours that goes by the word
+_CLUB_SUFFIXES = frozenset("city united town county rovers athletic wanderers albion".split())
 # "the chelsea one", "the Leeds ones": the match of that club, picked from a list, never a name "Chelsea One".
 _ONE = frozenset({"one", "ones"})
 
@@ -123,8 +126,9 @@ def unknown_names(mentions: list[Mention], tokens: list[Token], original: str, i
             elif before not in owner and glued(before, first) and _name_like(before, tokens, original, index,
                                                                              lower=lower):
                 first, grown = before, True
-            elif not grown and m.partial and first == last and before >= 0 and before not in owner \
-                    and glued(before, first) and place_word(tokens[before].text):
+            elif not grown and m.partial and first == last and tokens[first].text in _CLUB_SUFFIXES \
+                    and before >= 0 and before not in owner and glued(before, first) \
+                    and place_word(tokens[before].text):
                 first, grown = before, True  # "leicester city": another place's City, never Manchester's
             else:
                 break
