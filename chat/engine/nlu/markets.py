@@ -344,7 +344,7 @@ def find_market(folded: str, *, teams: list[Mention], taken: SpanSet) -> MarketI
     # Selections of result markets: draw / home / away / "<team> to win".
     draw = _DRAW.search(folded)
     home, away = _HOME.search(folded), _AWAY.search(folded)
-    team_win = _team_to_win(folded, teams)
+    team_win = _team_to_win(folded, teams) or _staked_against(folded, teams)
     if draw and info.market in (None, "1x2") and _negated(folded[: draw.start()], draw.group()):
         # "it won't be a draw", "no empatan": either team to win
         info.market, info.selection, info.line, info.start = "double_chance", "home_or_away", None, draw.start()
@@ -383,6 +383,29 @@ def find_market(folded: str, *, teams: list[Mention], taken: SpanSet) -> MarketI
 # A stake on a side of a match named by its role ("10 al local en el X-Y", "5 on the home side in X vs Y", "no mandante
 # em X x Y"): that side wins. With no match named, the side is the match in focus's (the frame, frame.py)
 _BACKS_A_SIDE = re.compile(r"(?:\b(?:on|al|por el|a favor del|no|pelo|para o|pro)\s+(?:the\s+|time\s+|equipo\s+)?)$")
+
+
+# A stake put on one club "against" another ("meto 5 al Betis contra el Sevilla", "10 on Leeds against Hull", "5 no
+# Bahia contra o Vitória"): the club the stake is put on wins. Only "contra/against" (not "vs"/"x", which name a
+# match) and only with a stake or a bet verb before the club: "odds on A against B" stays the match.
+_STAKE_ON_BEFORE = re.compile(r"\b(?:al|a|no|na|on|para|para o|para a|pro|pelo|pela|por el)\s+(?:the\s+|el\s+|o\s+)?$")
+_AGAINST_BETWEEN = re.compile(r"^\W+(?:contra|against)\W+(?:(?:o|a|el|la|the|os|as|los)\W+)?$")
+_STAKE_CUE = re.compile(r"\b(?:\d+|apuesto|apostar|apostando|aposto|apostaria|apostase|apostara|pongo|pusiera|meto"
+                        r"|metiera|bet|betting|put|putting|stake|jogo|jogar|jogasse|coloco|colocar|boto)\b")
+
+
+def _staked_against(folded: str, teams: list[Mention]) -> tuple[str, int, bool] | None:
+    """The club a stake is put on when the message names it "against" the other club: (team, where, not negated)."""
+    if len(teams) < 2:
+        return None
+    first, second = sorted(teams, key=lambda t: t.start)[:2]
+    before = folded[max(0, first.start - 60) : first.start]
+    prep = _STAKE_ON_BEFORE.search(before)
+    if prep is None or not _STAKE_CUE.search(before[: prep.start()]) or _NEGATION_NEAR.search(before):
+        return None
+    if not _AGAINST_BETWEEN.match(folded[first.end : second.start]):
+        return None
+    return first.name, first.start, False
 
 
 def _explicit_outcome(word: str) -> bool:
