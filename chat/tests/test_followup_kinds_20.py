@@ -29,3 +29,31 @@ def test_a_stake_on_a_club_against_another_backs_that_club(sandbox, message, bac
 def test_odds_on_a_club_against_another_with_no_stake_stay_the_match_odds(sandbox):
     body = RestChat(guest=True).say("what are the odds on Arsenal against Newcastle")
     assert "simulate_bet" not in tools_of(body) and "get_odds" in tools_of(body), body["message"]
+
+
+def test_a_match_named_after_a_simulation_asked_how_much_goes_on_with_the_draw_kept(sandbox):
+    chat = RestChat(guest=True)
+    asked = chat.say("what would a draw pay me if I bet on it")
+    assert "simulate_bet" not in tools_of(asked) and "?" in asked["message"], asked["message"]
+    body = chat.say("newcastle v arsenal, 12 euros")
+    assert body["detected_intent"] == "bet_simulation", body["message"]
+    assert "simulate_bet" in tools_of(body) and "12.00" in body["message"] and "Draw" in body["message"]
+
+
+def test_a_club_against_another_after_which_match_backs_that_club_with_the_stake_kept(sandbox):
+    chat = RestChat(guest=True)
+    asked = chat.say("e se eu apostar 15 reais, quanto levo?")
+    assert "simulate_bet" not in tools_of(asked), asked["message"]
+    body = chat.say("no Betis contra o Real Madrid")
+    assert body["detected_intent"] == "bet_simulation", body["message"]
+    assert "simulate_bet" in tools_of(body) and "15.00" in body["message"] and "Real Betis" in body["message"]
+
+
+def test_a_guests_bare_stake_then_a_match_and_market_is_a_what_if(sandbox):
+    chat = RestChat(guest=True)
+    asked = chat.say("put 40 dollars")
+    assert not asked.get("bet_slip") and "?" in asked["message"], asked["message"]
+    body = chat.say("on newcastle vs arsenal, both teams to score")
+    assert body["detected_intent"] == "bet_simulation", body["message"]
+    assert "simulate_bet" in tools_of(body) and "40.00" in body["message"], body["message"]
+    assert not body.get("bet_slip")

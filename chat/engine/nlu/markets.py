@@ -401,7 +401,10 @@ def _staked_against(folded: str, teams: list[Mention]) -> tuple[str, int, bool] 
     first, second = sorted(teams, key=lambda t: t.start)[:2]
     before = folded[max(0, first.start - 60) : first.start]
     prep = _STAKE_ON_BEFORE.search(before)
-    if prep is None or not _STAKE_CUE.search(before[: prep.start()]) or _NEGATION_NEAR.search(before):
+    # "no Palmeiras contra o Bragantino" as the reply to where a stake kept goes: the preposition opens the message
+    head = folded[: max(0, first.start - 60) + prep.start()] if prep else "x"
+    opening = not re.sub(r"\W+|\b(?:y|e|and|then|entonces|entao)\b", "", head)
+    if prep is None or not (opening or _STAKE_CUE.search(before[: prep.start()])) or _NEGATION_NEAR.search(before):
         return None
     if not _AGAINST_BETWEEN.match(folded[first.end : second.start]):
         return None
