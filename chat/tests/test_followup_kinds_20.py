@@ -57,3 +57,16 @@ def test_a_guests_bare_stake_then_a_match_and_market_is_a_what_if(sandbox):
     assert body["detected_intent"] == "bet_simulation", body["message"]
     assert "simulate_bet" in tools_of(body) and "40.00" in body["message"], body["message"]
     assert not body.get("bet_slip")
+
+
+@pytest.mark.parametrize("question, reply, under", [
+    ("what's the price of over 2.5 goals for newcastle v arsenal", "and the under then?", "Under 2.5 goals"),
+    ("cuánto paga más de 2.5 goles en el Real Madrid - Betis", "y menos", "Menos de 2.5 goles"),
+    ("quanto paga mais de 2.5 gols em Palmeiras x Bragantino", "e menos?", "Menos de 2.5 gols"),
+])
+def test_the_other_side_of_a_total_after_its_odds(sandbox, question, reply, under):
+    chat = RestChat(guest=True)
+    chat.say(question)
+    body = chat.say(reply)
+    assert body["detected_intent"] == "odds_information", body["message"]
+    assert "get_odds" in tools_of(body) and under in body["message"], body["message"]

@@ -48,6 +48,11 @@ _OU_BARE = re.compile(
     r"\b(?:the|el|al|un|o|no|do|on|a)\s(?P<dir>overs?|unders?)\b(?!\s?(?:/|-\s?under|\d|[.,]\d))"
     r"|\b(?:las|a las)\s(?P<dir2>altas|bajas)\b"
 )
+# A whole message that is one side of a total ("and under?", "¿y menos?", "e o mais?"): that side, the line and match
+# those of the total in focus (frame.py). "menos" is an everyday word: read only as the whole message ("¿y más?" is
+# "and more?" after a list, so never the over).
+_OU_ALONE = re.compile(r"^\W*(?:(?:and|y|e|what about|how about|que tal|y el|y lo|e o)\W+)?(?:(?:the|el|lo|o)\W+)?"
+                       r"(?P<dir>unders?|menos|bajas|baixas?|overs?|altas)\W*(?:then|entonces|entao)?\W*$")
 _OU_GENERIC = re.compile(
     r"\b(?:over\s?/\s?under|over under|over-under|o/u|totals?(?: goals| de goles| de gols)?|goals? line|linea de goles"
     r"|goles totales|total de goles|gols totais|total de gols|altas y bajas|mas\s?/\s?menos|mais\s?/\s?menos"
@@ -268,6 +273,10 @@ def find_market(folded: str, *, teams: list[Mention], taken: SpanSet) -> MarketI
         direction = m.group("dir") or m.group("dir2")
         offer("over_under", m.start(), "over" if direction.startswith(("over", "alta")) else "under")
         break
+    alone = _OU_ALONE.match(folded) if info.market is None else None
+    if alone:
+        direction = alone.group("dir")
+        offer("over_under", alone.start("dir"), "over" if direction.startswith(("over", "alta")) else "under")
     if info.market is None:
         for m in _OU_GENERIC.finditer(folded):
             offer("over_under", m.start())
