@@ -70,3 +70,16 @@ def test_the_other_side_of_a_total_after_its_odds(sandbox, question, reply, unde
     body = chat.say(reply)
     assert body["detected_intent"] == "odds_information", body["message"]
     assert "get_odds" in tools_of(body) and under in body["message"], body["message"]
+
+
+@pytest.mark.parametrize("question, reply", [
+    ("what are Bayern's next games", "what about in the Champions League"),
+    ("¿cuándo juega el Bayern?", "¿y en la Champions League?"),
+])
+def test_a_competition_after_a_clubs_schedule_is_that_clubs_matches_in_it(sandbox, question, reply):
+    chat = RestChat(guest=True)
+    chat.say(question)
+    body = chat.say(reply)
+    assert body["detected_intent"] == "match_schedule", body["message"]
+    assert "Bayern" in body["message"] and "Champions League" in body["message"], body["message"]
+    assert "Bundesliga" not in body["message"]
