@@ -352,6 +352,21 @@ def _only_a_team(turn: Turn) -> bool:
     return not _ASKS_OTHER.search(fold(message)) and all(word not in COMMON_WORDS for word in rest)
 
 
+def _only_a_competition(turn: Turn, last_intent: str | None) -> bool:
+    """"and in the Champions League?" after a club's schedule: that club's matches in that competition (the club
+    kept, the competition added), never the competition's own listing."""
+    slots, context = turn.slots, turn.context
+    if last_intent != "match_schedule" or not slots.tournament or slots.teams or not _FOLLOWUP.match(turn.ctx.message):
+        return False
+    team = _focus_team(context)
+    if not team or _ASKS_OTHER.search(fold(turn.ctx.message)):
+        return False
+    slots.teams, turn.named = [team], []
+    context.pop("fixture_id", None)
+    _settle(turn, "match_schedule")
+    return True
+
+
 def _drop_negated(turn: Turn) -> None:
     """"not Roma, Lazio", "no el Betis, el Sevilla": the team named before the break is the one taken back."""
     folded = fold(turn.ctx.message)
@@ -460,6 +475,8 @@ def apply_followups(turn: Turn) -> None:
         return
     if _answers_which_side(turn, asked):
         return
+    if _only_a_competition(turn, last_intent):
+        return  # "e na Champions?" after "quando o Bayern joga?": Bayern's matches in the Champions League
     if _only_a_team(turn) and last_intent in ("odds_information", "match_schedule", "team_comparison"):
         _settle(turn, last_intent)  # "¿y del Betis?", "e do Corinthians?": the last question, about that team
     asks_the_price(turn, last_intent)  # "ok and the draw in that game": its price, never a stake asked for

@@ -35,18 +35,22 @@ _ASKS = {"odds_information": (ASKS_ODDS,), "bet_simulation": (WHAT_IF, _STAKE_SA
          "match_schedule": (ASKS_WHEN, _LISTS)}
 
 
-def keep(turn: Turn, fixtures: list[dict], *, team: str | None = None, sided: bool = True) -> None:
+def keep(turn: Turn, fixtures: list[dict], *, team: str | None = None, sided: bool = True,
+         intent: str | None = None, open_ask: bool = False) -> None:
     """Keep the request this answer asks about (which of `fixtures`): `team` is the club or player whose matches
     they are; `sided`: a stake on that team itself ("20 on Zverev this weekend": Zverev's side of the match picked),
-    not on its match as a whole ("10 on the Betis game": which result, asked once the match is picked)."""
-    if turn.intent not in KEPT_INTENTS or not fixtures:
+    not on its match as a whole ("10 on the Betis game": which result, asked once the match is picked). `intent`:
+    the request kept when it is not this turn's (a guest's "bet 25": a what-if); `open_ask`: the question asks for a
+    match with no list ("how much, and on which match?"): a reply naming one continues the request."""
+    intent = intent or turn.intent
+    if intent not in KEPT_INTENTS or not (fixtures or open_ask):
         return
     slots = turn.slots
     kept = {key: jsonable(getattr(slots, key)) for key in _KEPT}
-    if turn.intent == "bet_simulation" and team and sided and not (slots.selection or slots.selection_team):
+    if intent == "bet_simulation" and team and sided and not (slots.selection or slots.selection_team):
         kept["selection_team"] = team
     turn.context[ASKED] = {
-        "intent": turn.intent, "team": team, **kept,
+        "intent": intent, "team": team, "open": open_ask, **kept,
         "choices": [{"id": f["id"], "home": f["home"], "away": f["away"], "sport_id": f.get("sport_id"),
                      "start_time": f["start_time"], "sides": [f["home"], f["away"]]} for f in fixtures],
     }
@@ -55,7 +59,7 @@ def keep(turn: Turn, fixtures: list[dict], *, team: str | None = None, sided: bo
 def continue_request(turn: Turn, asked: dict | None) -> bool:
     """The reply to "which of these matches?": the request it interrupted, on the match picked (True); asked again
     when it refers to the list but determines none (True); False when it does not answer the question."""
-    if not asked or not asked.get("choices"):
+    if not asked or not (asked.get("choices") or asked.get("open")):
         return False
     slots, message = turn.slots, turn.ctx.message
     intent = asked.get("intent") or "odds_information"
@@ -65,6 +69,11 @@ def continue_request(turn: Turn, asked: dict | None) -> bool:
     own = [asked["team"]] if asked.get("team") else []
     owned = {name.casefold() for name in own}
     named = [team.casefold() for team in slots.teams if team.casefold() not in owned]
+    if not asked.get("choices"):  # an open "which match?": a reply naming one goes on with it, the handler finds it
+        if not named:
+            return False
+        _continue(turn, asked, intent)
+        return True
     if (slots.date_from or slots.date_to) and not named and ordinal_of(folded) is None \
             and not on_the_day(asked["choices"], date_from=slots.date_from, date_to=slots.date_to, tz=turn.tz):
         return False  # "and tomorrow?" when none of them is tomorrow: a new day, the team's match then (or none)

@@ -10,7 +10,7 @@ from betting.errors import text as betting_text
 from betting.labels import line_wording, render_selection
 from betting.services import fixture_choice
 
-from .. import combo, lines_offered, names_asked, sport_markets, tools
+from .. import combo, lines_offered, match_asked, names_asked, sport_markets, tools
 from ..answer import suggestions, t
 from ..bet_choice import choice_item, moment, ordinal_of, stated_dict
 from ..formatting import bet_summary, each_of, either, fmt_money, fmt_odds, fmt_range, match_of, stake_problem
@@ -87,6 +87,8 @@ def ask_what_to_bet_on(turn: Turn) -> tuple[str, list[str]]:
     stake = turn.slots.amount
     if refused and not _needs_login(turn):  # self-excluded, a stake or currency refused: that answer alone
         return refused
+    if refused and stake is not None:  # a guest's "bet 25": a what-if, so "on X vs Y, over 2.5" next simulates it
+        match_asked.keep(turn, [], intent="bet_simulation", open_ask=True)
     question = t("bet_what", language, stake=fmt_money(stake)) if stake is not None else t("bet_what_any", language)
     return (f"{question} {refused[0]}" if refused else question), suggestions("generic", language)
 

@@ -7,7 +7,7 @@ import re
 from betting.errors import text as betting_text
 from sports.domain import MARKET_SELECTIONS
 
-from .. import combo, combo_asked, lines_offered, sport_markets
+from .. import combo, combo_asked, lines_offered, match_asked, sport_markets
 from ..answer import _ODDS_GIVEN, suggestions, t
 from ..formatting import alt_stake, each_of, either, fmt_money, fmt_odds, has_draw, stake_problem
 from ..nlu.markets import is_hypothetical
@@ -53,6 +53,8 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
         if team is None:
             upcoming = turn.tool("find_fixtures", limit=1).get("fixtures") or []
             team = upcoming[0]["home"] if upcoming else "…"
+            # no match said either: "barcelona vs atletico, 10 euros" next goes on with what this one said (the draw)
+            match_asked.keep(turn, [], open_ask=True)
         return t("need_stake", language, team=team), suggestions("generic", language)
     problem = stake_problem(slots.amount, language)
     if problem:

@@ -48,6 +48,11 @@ _OU_BARE = re.compile(
     r"\b(?:the|el|al|un|o|no|do|on|a)\s(?P<dir>overs?|unders?)\b(?!\s?(?:/|-\s?under|\d|[.,]\d))"
     r"|\b(?:las|a las)\s(?P<dir2>altas|bajas)\b"
 )
+# A whole message that is one side of a total ("and under?", "¿y menos?", "e o mais?"): that side, the line and match
+# those of the total in focus (frame.py). "menos" is an everyday word: read only as the whole message ("¿y más?" is
+# "and more?" after a list, so never the over).
+_OU_ALONE = re.compile(r"^\W*(?:(?:and|y|e|what about|how about|que tal|y el|y lo|e o)\W+)?(?:(?:the|el|lo|o)\W+)?"
+                       r"(?P<dir>unders?|menos|bajas|baixas?|overs?|altas)\W*(?:then|entonces|entao)?\W*$")
 _OU_GENERIC = re.compile(
     r"\b(?:over\s?/\s?under|over under|over-under|o/u|totals?(?: goals| de goles| de gols)?|goals? line|linea de goles"
     r"|goles totales|total de goles|gols totais|total de gols|altas y bajas|mas\s?/\s?menos|mais\s?/\s?menos"
@@ -268,6 +273,10 @@ def find_market(folded: str, *, teams: list[Mention], taken: SpanSet) -> MarketI
         direction = m.group("dir") or m.group("dir2")
         offer("over_under", m.start(), "over" if direction.startswith(("over", "alta")) else "under")
         break
+    alone = _OU_ALONE.match(folded) if info.market is None else None
+    if alone:
+        direction = alone.group("dir")
+        offer("over_under", alone.start("dir"), "over" if direction.startswith(("over", "alta")) else "under")
     if info.market is None:
         for m in _OU_GENERIC.finditer(folded):
             offer("over_under", m.start())
@@ -344,7 +353,7 @@ def find_market(folded: str, *, teams: list[Mention], taken: SpanSet) -> MarketI
     # Selections of result markets: draw / home / away / "<team> to win".
     draw = _DRAW.search(folded)
     home, away = _HOME.search(folded), _AWAY.search(folded)
-    team_win = _team_to_win(folded, teams)
+    team_win = _team_to_win(folded, teams) or _staked_against(folded, teams)
     if draw and info.market in (None, "1x2") and _negated(folded[: draw.start()], draw.group()):
         # "it won't be a draw", "no empatan": either team to win
         info.market, info.selection, info.line, info.start = "double_chance", "home_or_away", None, draw.start()
@@ -383,6 +392,32 @@ def find_market(folded: str, *, teams: list[Mention], taken: SpanSet) -> MarketI
 # A stake on a side of a match named by its role ("10 al local en el X-Y", "5 on the home side in X vs Y", "no mandante
 # em X x Y"): that side wins. With no match named, the side is the match in focus's (the frame, frame.py)
 _BACKS_A_SIDE = re.compile(r"(?:\b(?:on|al|por el|a favor del|no|pelo|para o|pro)\s+(?:the\s+|time\s+|equipo\s+)?)$")
+
+
+# A stake put on one club "against" another ("meto 5 al Betis contra el Sevilla", "10 on Leeds against Hull", "5 no
+# Bahia contra o Vitória"): the club the stake is put on wins. Only "contra/against" (not "vs"/"x", which name a
+# match) and only with a stake or a bet verb before the club: "odds on A against B" stays the match.
+_STAKE_ON_BEFORE = re.compile(r"\b(?:al|a|no|na|on|para|para o|para a|pro|pelo|pela|por el)\s+(?:the\s+|el\s+|o\s+)?$")
+_AGAINST_BETWEEN = re.compile(r"^\W+(?:contra|against)\W+(?:(?:o|a|el|la|the|os|as|los)\W+)?$")
+_STAKE_CUE = re.compile(r"\b(?:\d+|apuesto|apostar|apostando|aposto|apostaria|apostase|apostara|pongo|pusiera|meto"
+                        r"|metiera|bet|betting|put|putting|stake|jogo|jogar|jogasse|coloco|colocar|boto)\b")
+
+
+def _staked_against(folded: str, teams: list[Mention]) -> tuple[str, int, bool] | None:
+    """The club a stake is put on when the message names it "against" the other club: (team, where, not negated)."""
+    if len(teams) < 2:
+        return None
+    first, second = sorted(teams, key=lambda t: t.start)[:2]
+    before = folded[max(0, first.start - 60) : first.start]
+    prep = _STAKE_ON_BEFORE.search(before)
+    # "no Palmeiras contra o Bragantino" as the reply to where a stake kept goes: the preposition opens the message
+    head = folded[: max(0, first.start - 60) + prep.start()] if prep else "x"
+    opening = not re.sub(r"\W+|\b(?:y|e|and|then|entonces|entao)\b", "", head)
+    if prep is None or not (opening or _STAKE_CUE.search(before[: prep.start()])) or _NEGATION_NEAR.search(before):
+        return None
+    if not _AGAINST_BETWEEN.match(folded[first.end : second.start]):
+        return None
+    return first.name, first.start, False
 
 
 def _explicit_outcome(word: str) -> bool:
