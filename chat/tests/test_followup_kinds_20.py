@@ -9,7 +9,7 @@ import pytest
 
 from chat.engine.followup_eval import EVAL_NOW
 from chat.tests import factories
-from chat.tests.factories import RestChat, tools_of
+from chat.tests.factories import RestChat, bets_sent, tools_of
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.clock(EVAL_NOW)]
 sandbox = factories.sandbox
@@ -83,3 +83,13 @@ def test_a_competition_after_a_clubs_schedule_is_that_clubs_matches_in_it(sandbo
     assert body["detected_intent"] == "match_schedule", body["message"]
     assert "Bayern" in body["message"] and "Champions League" in body["message"], body["message"]
     assert "Bundesliga" not in body["message"]
+
+
+def test_a_real_stake_on_a_club_against_another_backs_that_club_to_confirm(sandbox):
+    """Signed in, "apuesta 10 al liverpool contra el chelsea" is a slip on Liverpool to win, to confirm (nothing
+    placed); "que gane el chelsea" then changes the pick, the first slip superseded."""
+    chat = RestChat()
+    body = chat.say("apuesta 10 al liverpool contra el chelsea")
+    assert body["bet_slip"] and "Gana Liverpool" in body["message"], body["message"]
+    changed = chat.say("que gane el chelsea")
+    assert changed["bet_slip"] and "Gana Chelsea" in changed["message"] and bets_sent() == 0

@@ -86,8 +86,9 @@ def test_a_covered_pair_still_gets_its_slip(sandbox):
 
 
 @pytest.mark.parametrize("message, pick, match", [
-    ("apuesta 10 al liverpool contra el chelsea", "que gane el chelsea", "Liverpool vs Chelsea"),
-    ("aposta 10 no santos contra o flamengo", "vitória do flamengo", "Santos vs Flamengo"),
+    # the match named as a whole, no side backed yet ("al liverpool contra el chelsea" backs Liverpool: kinds_20)
+    ("apuesta 10 en el partido liverpool contra chelsea", "que gane el chelsea", "Liverpool vs Chelsea"),
+    ("aposta 10 no jogo santos contra flamengo", "vitória do flamengo", "Santos vs Flamengo"),
 ])
 def test_the_pick_answering_a_covered_pair_stays_on_it(sandbox, message, pick, match):
     chat = RestChat()
