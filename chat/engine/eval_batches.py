@@ -135,7 +135,7 @@ BATCHES = (
     Batch(20, intents_sha256="54b30ffeb204a3dc9e0e005d1ab7e27f2939e5b6d516b2f53c922ca2ae9712e6",
           scripts_sha256="b0efbcbe230c21f0a0222faa4f83b62ec62040a7b57f9b7d4902f40f114d7fbe",
           safety_sha256="d5d433537cae8a941d56de620ccbe7e4eb8cd138b2283a2893efbd17a20c66b0",
-          sealed_in="bd92d41", first_run="d3d05b3", sealed=True),
+          sealed_in="bd92d41", first_run="d3d05b3"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
