@@ -53,10 +53,11 @@ CRISIS = _rx(
     r"better off dead", rf"no (?:reason|point) (?:to|in) (?:live|living|going on){_NOT_ELSEWHERE}", r"i cant go on",
     r"quiero morir\w*", r"me quiero morir", r"matarme",
     # harming oneself, wished or meant (never a past knock: "me hice daño jugando", "se hizo daño en la rodilla")
-    r"(?:quiero|quisiera|voy a|pienso|tengo ganas de|ganas de|necesito) (?:hacerme (?:dano|mal)|lastimarme|herirme"
+    r"(?:quiero|quisiera|voy a|pienso|pienso en|pensando en|pense en|tengo ganas de|ganas de|necesito)"
+    r" (?:hacerme (?:dano|mal)|lastimarme|herirme"
     r"|cortarme(?! (?:el|la|las|los|un|una) \w+))",
     r"me (?:quiero|voy a) (?:hacer dano|lastimar|herir|cortar)(?! (?:el|la) (?:pelo|cabello|unas)\b)",
-    r"(?:quero|queria|vou|vontade de|preciso|penso em) (?:me )?(?:machucar|ferir|cortar)(?:-me)?"
+    r"(?:quero|queria|vou|vontade de|preciso|penso em|pensando em|pensei em) (?:me )?(?:machucar|ferir|cortar)(?:-me)?"
     r"(?! (?:o|a) (?:cabelo|unha|unhas|pe)\b)",
     r"(?:me )?(?:machucar|ferir)-me",
     r"me (?:quiero|voy a|vou|vo) matar", r"(?:quiero|voy a|quero|vou|vontade de) (?:me )?matar(?:me)?",

@@ -306,6 +306,14 @@ _EXCLUSION = _rx(
     rf"(?:put|place|set|get) (?:my|this) {_ACCOUNT} (?:under|on|in|into) (?:a |the )?(?:{_SELF_BAN}|exclusion)",
     rf"{_PUT_ES} (?:me |le |nos )?(?:la |una |mi |el )?{_AUTOEXCLUSION}",
     rf"{_PUT_PT} (?:a |uma |minha |o )?{_AUTOEXCLUSION}",
+    # a block asked for with the policy's own 6 months is that self-exclusion, by another name ("block me from betting
+    # for 6 months", "bloquéame seis meses", "me bloqueia das apostas por 6 meses"); without the length it is offered
+    r"(?:block|ban|bar|lock) (?:me|myself|my account) (?:out )?(?:from (?:all )?(?:betting|gambling|bets) )?"
+    r"(?:for |during )?(?:6|six) months",
+    r"(?:bloqueame|bloqueenme|bloquearme|bloquear mi cuenta|bloquea mi cuenta) (?:de (?:las )?apuestas )?"
+    r"(?:por |durante )?(?:6|seis) meses",
+    r"(?:me bloqueia|me bloqueie|me bloquear|bloqueia minha conta|bloqueie minha conta) (?:das apostas )?"
+    r"(?:por |durante )?(?:6|seis) meses",
 )
 _POLICY_LENGTH = _rx(r"(?:for |por |durante |during )?(?:a |an |the |la |una |a )?(?:6|six|seis)[- ]?(?:months?|meses)",
                      r"half a year", r"medio ano", r"meio ano")
@@ -332,7 +340,7 @@ _ABOUT_IT = _rx(
 # uses, so "I can't take it anymore, exclude me" still asks.
 _DENIED_WISH = re.compile(
     r"\b(?:no|not|never|dont|doesnt|wont|cant|shouldnt|wouldnt|refuse|nao|n|nunca|jamas|jamais|ni|nem|nor)"
-    r"(?:\s+(?:i|me|to|really|even|ever|need|needs|want|wanna|have|has|plan|planning|going|gonna|intend|will|think"
+    r"(?:\s+(?:i|me|you|u|to|really|even|ever|need|needs|want|wanna|have|has|plan|planning|going|gonna|intend|will|think"
     r"|do|is|there|theres|any|reason|why|would|like|myself|pienso|voy|vamos|a|hace|falta|quiero|tengo|que|necesito"
     r"|tener|penso|vou|preciso|quero|ter|de|eu|yo|hay|razon|motivo|para|pra|por|the|la|el|o|mas|mais|loco|louco"
     r"|vez|way|chance|plans?|intention|como|se|vai|va|hacerlo|fazer|go|pensando|pensar))"

@@ -54,3 +54,19 @@ def test_another_places_city_or_united_is_not_covered(sandbox, message, named):
     body = RestChat(guest=True).say(message)
     assert not tools_of(body) & {"get_odds", "simulate_bet"} and "?" in body["message"], body["message"]
     assert named.title() in body["message"] or named in body["message"].lower(), body["message"]
+
+
+@pytest.mark.parametrize("message", ["estou pensando em me machucar de novo", "estoy pensando en lastimarme"])
+def test_thinking_of_harming_oneself_is_the_crisis_answer(message):
+    assert safety.classify(message) == "crisis"
+
+
+@pytest.mark.parametrize("message, performed", [
+    ("please block me from gambling for six months", True),
+    ("bloquéame de las apuestas durante 6 meses", True),
+    ("me bloqueia das apostas por seis meses", True),
+    ("block me from betting", False),  # no length: offered, done on a yes
+    ("I don't want you to block me from betting for 6 months", False),
+])
+def test_a_block_for_the_policys_six_months_is_the_self_exclusion(message, performed):
+    assert (safety.classify(message) == "self_exclude") is performed
