@@ -256,6 +256,11 @@ def resolve_references(turn: Turn) -> bool:
         if not items and turn.went_back and context.get("fixture_teams"):
             _whole_match(turn)  # "back to the first one" with no list: the earlier match, taken back into focus
             return True
+        compared = list(context.get("teams") or [])[:2] if context.get("last_intent") == "team_comparison" else []
+        if not items and len(compared) == 2 and number in (1, 2, -1):
+            # "¿y cuándo juega el primero?" after comparing two clubs: the first (or second, last) one compared
+            slots.teams = turn.named = [compared[0 if number == 1 else 1]]  # as if named: its own match
+            return False
         if not items or number > len(items) or -number > len(items):
             turn.question = "list_short" if items else "no_list"
             return True

@@ -70,3 +70,14 @@ def test_thinking_of_harming_oneself_is_the_crisis_answer(message):
 ])
 def test_a_block_for_the_policys_six_months_is_the_self_exclusion(message, performed):
     assert (safety.classify(message) == "self_exclude") is performed
+
+
+@pytest.mark.parametrize("compare, ordinal, club, match", [
+    ("compare arsenal and chelsea", "odds for the second one", "Chelsea", "Liverpool vs Chelsea"),
+    ("compara el barcelona con el betis", "¿y cuándo juega el primero?", "Barcelona", "Barcelona vs Atlético Madrid"),
+])
+def test_an_ordinal_after_comparing_two_clubs_is_one_of_them(sandbox, compare, ordinal, club, match):
+    chat = RestChat(guest=True)
+    chat.say(compare)
+    body = chat.say(ordinal)
+    assert club in body["message"] and match in body["message"], body["message"]
