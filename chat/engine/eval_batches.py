@@ -136,6 +136,10 @@ BATCHES = (
           scripts_sha256="b0efbcbe230c21f0a0222faa4f83b62ec62040a7b57f9b7d4902f40f114d7fbe",
           safety_sha256="d5d433537cae8a941d56de620ccbe7e4eb8cd138b2283a2893efbd17a20c66b0",
           sealed_in="bd92d41", first_run="d3d05b3"),
+    Batch(21, intents_sha256="869e2aa4d600de3babab8898bef7b15c51c4ef16625b98c7330b1e38e0921d32",
+          scripts_sha256="01f5e535512ccaa2c6198ac287af611930723d9da67418e6d03b8c631e603c64",
+          safety_sha256="539013debc8fb6fc091d3ea185d96ce9251af3b505d8119c1738794fcbe975c0",
+          sealed_in="f3ae2d8", first_run=None, sealed=True),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
