@@ -139,7 +139,7 @@ BATCHES = (
     Batch(21, intents_sha256="869e2aa4d600de3babab8898bef7b15c51c4ef16625b98c7330b1e38e0921d32",
           scripts_sha256="01f5e535512ccaa2c6198ac287af611930723d9da67418e6d03b8c631e603c64",
           safety_sha256="539013debc8fb6fc091d3ea185d96ce9251af3b505d8119c1738794fcbe975c0",
-          sealed_in="f3ae2d8", first_run="5fa4642", sealed=True),
+          sealed_in="f3ae2d8", first_run="5fa4642"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
