@@ -3,17 +3,26 @@ shown, the stake and market), which `frame.py` reads to resolve the next message
 
 from __future__ import annotations
 
+import re
+
 from .formatting import stake_problem
 from .listed_focus import mark_listed
+from .nlu.text import fold
 from .simulated_bets import remember_simulation
 from .turn import Turn
+
+# The price of one club asked, the other only its opponent ("how much does Newcastle pay against Arsenal", "cuánto
+# paga el Barcelona contra el Atlético", "quanto paga o Corinthians contra o Cruzeiro"): the first named is the focus
+_PRICE_OF_ONE = re.compile(r"^\W*(?:how much (?:does|will|would) (?:the )?\w+(?: \w+)? pay|cuanto (?:paga|pagaria)"
+                           r"|quanto (?:paga|pagaria))\b")
 
 
 def remember(turn: Turn) -> None:
     """The frame after this turn's answer (`turn.context`, stored with the conversation)."""
     slots, context = turn.slots, turn.context
     if turn.named:  # "odds for Chelsea": Chelsea is "them"; "Liverpool vs Chelsea": no one team is
-        context["focus_team"] = turn.named[0] if len(turn.named) == 1 else None
+        context["focus_team"] = turn.named[0] if len(turn.named) == 1 or _PRICE_OF_ONE.search(
+            fold(turn.ctx.message)) else None  # "how much does Newcastle pay against Arsenal": Newcastle's price
     if slots.teams:
         context["teams"] = list(dict.fromkeys([*slots.teams, *(context.get("teams") or [])]))[:4]
     for key in ("tournament", "currency"):

@@ -81,3 +81,23 @@ def test_an_ordinal_after_comparing_two_clubs_is_one_of_them(sandbox, compare, o
     chat.say(compare)
     body = chat.say(ordinal)
     assert club in body["message"] and match in body["message"], body["message"]
+
+
+@pytest.mark.parametrize("message, named", [("cuánto paga el américa de méxico", "américa de méxico"),
+                                            ("odds for nacional de uruguay", "nacional de uruguay")])
+def test_a_club_of_another_country_is_not_covered(sandbox, message, named):
+    """"X de <another country>": not our X of Colombia priced in its place."""
+    body = RestChat(guest=True).say(message)
+    assert not tools_of(body) & {"get_odds", "simulate_bet"} and "?" in body["message"], body["message"]
+    assert named in body["message"].lower(), body["message"]
+
+
+@pytest.mark.parametrize("first, other, shown", [
+    ("how much does newcastle pay against arsenal", "what about the other team", "Arsenal"),
+    ("quanto paga o corinthians contra o cruzeiro", "e o outro time?", "Cruzeiro"),
+])
+def test_the_other_team_after_one_clubs_price(sandbox, first, other, shown):
+    chat = RestChat(guest=True)
+    chat.say(first)
+    body = chat.say(other)
+    assert body["detected_intent"] == "odds_information" and shown in body["message"], body["message"]

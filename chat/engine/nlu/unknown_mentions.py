@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from sports.services import catalogue
+
 from .mentions import ARTICLES, VS_WORDS, Mention, NameIndex
+from .places import country_of
 from .text import Token, name_key
 from .vocabulary import COMMON_WORDS, chat_vocabulary, place_word
 
@@ -46,6 +49,26 @@ _OF = frozenset({"de", "del", "do", "da"})
 _CLUB_SUFFIXES = frozenset("city united town county rovers athletic wanderers albion".split())
 # "the chelsea one", "the Leeds ones": the match of that club, picked from a list, never a name "Chelsea One".
 _ONE = frozenset({"one", "ones"})
+
+
+_COUNTRIES: dict[int, dict[str, set[str]]] = {}
+
+
+def _another_country(team: str, word: str, index: NameIndex) -> bool:
+    """`word` names a country ("méxico") other than every one the club plays its league in (América de Cali:
+    Colombia), and is no word of the club's own name: "X de <that country>" is another club."""
+    country = country_of(word)
+    if country is None or word in name_key(team).split():
+        return False
+    by_team = _COUNTRIES.get(id(index))
+    if by_team is None:
+        league_country = {str(tournament.id): tournament.country for tournament in catalogue.list_tournaments()}
+        by_team = {name: {league_country.get(league, "") for league in leagues}
+                   for name, leagues in index.leagues_of.items()}
+        _COUNTRIES.clear()
+        _COUNTRIES[id(index)] = by_team
+    countries = by_team.get(team) or set()
+    return bool(countries) and country not in countries
 
 
 def _city_word(m: Mention, word: str, index: NameIndex) -> bool:
@@ -123,6 +146,10 @@ def unknown_names(mentions: list[Mention], tokens: list[Token], original: str, i
                     and tokens[after].text in _OF and glued(last, after) and glued(after, after + 1) \
                     and place_word(tokens[after + 1].text):
                 last, grown = after + 1, True  # "nacional de montevideo": "de" and a place make another club
+            elif not grown and after + 1 < len(tokens) and after not in owner and after + 1 not in owner \
+                    and tokens[after].text in _OF and glued(last, after) and glued(after, after + 1) \
+                    and _another_country(m.name, tokens[after + 1].text, index):
+                last, grown = after + 1, True  # "américa de méxico": a club of another country, not América de Cali
             elif before not in owner and glued(before, first) and _name_like(before, tokens, original, index,
                                                                              lower=lower):
                 first, grown = before, True
