@@ -140,6 +140,10 @@ BATCHES = (
           scripts_sha256="01f5e535512ccaa2c6198ac287af611930723d9da67418e6d03b8c631e603c64",
           safety_sha256="539013debc8fb6fc091d3ea185d96ce9251af3b505d8119c1738794fcbe975c0",
           sealed_in="f3ae2d8", first_run="5fa4642"),
+    Batch(22, intents_sha256="b7fe9f30e608213764570eec638acd19264f8cc0bb6b73d551c06c995b43f5a4",
+          scripts_sha256="a1ccd47793d592ac7a9cf7a7d1a97e942180b8f7d9666de7ecf3759987ac4eeb",
+          safety_sha256="e593fe60ea60786c71d317be1b7b6fd60dc4f53519dbd779924235ffdf620739",
+          sealed_in="0833430", first_run=None, sealed=True),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
