@@ -134,6 +134,7 @@ def ask_odds(turn: Turn, odds: dict, *, market: str) -> tuple[str, list[str]] | 
     chip = str(CHIPS[market].read(language)).format(match=_match(fixture))
     slots.selection = None
     _keep(turn, fixture, market, [{"selection": None, "line": None, "label": chip}])
+    turn.looked_up_only("get_odds")  # nothing priced: a question
     return text, [chip, str(CHIPS["1x2"].read(language)).format(match=_match(fixture))]  # that market, or every one
 
 

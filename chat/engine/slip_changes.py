@@ -38,6 +38,11 @@ _PAYS = re.compile(r"\b(?:how much (?:does|do|would|will)|cuanto|quanto)\b.*\b(?
                    r"|\b(?:what s|whats|what is|what are|cual es|qual e|qual a)\b.*\b(?:price|odds?|cuotas?|odds?)\b")
 
 
+def _after_no(message: str) -> str:
+    """The message folded, its leading "no" ("no, 20", "nope, mejor 25", "não, 30") taken off."""
+    return re.sub(r"^\W*(?:no+|nope|nah|nao)\b", " ", fold(message))
+
+
 def says_no(message: str) -> bool:
     """Whether the message opens with a "no" ("no, on the draw", "nope", "não")."""
     return bool(SAYS_NO.match(fold(message)))
@@ -52,7 +57,7 @@ def stake_said(message: str, *, names: list[str] | tuple[str, ...] = (), languag
     """The stake a short reply restates ("actually 50", "mejor 25", "en realidad 40", "no, 20", "no, mejor 1.000",
     "Real Madrid, make it 20": the club's words aside); None when it says anything else ("25 goals", "odds for 25 de
     Mayo"). A number grouped by thousands is read in the user's language ("1.000" in Spanish: a thousand)."""
-    folded = re.sub(r"^\W*(?:no+|nope|nah|nao)\b", " ", fold(message))
+    folded = _after_no(message)
     if (better := restaked(message, language)) and not better[1]:
         return better[0]  # "no, better 50", "no, mejor 1.000", "não, melhor 30": the new stake, never a cancel
     for name in names:
@@ -62,7 +67,7 @@ def stake_said(message: str, *, names: list[str] | tuple[str, ...] = (), languag
     if _SIGNED.search(folded):
         return None  # "ok then -0.5": a line, never a stake
     if not re.search(r"[^\W\d_]", folded):  # "no, 20": the number alone after the "no"
-        bare = re.fullmatch(r"\W*(\d{1,6}(?:[.,]\d{1,2})?)\W*", folded) if SAYS_NO.match(fold(message)) else None
+        bare = re.fullmatch(r"\W*(\d{1,6}(?:[.,]\d{1,2})?)\W*", folded) if says_no(message) else None
         return Decimal(bare.group(1).replace(",", ".")) if bare else None
     said = restated_stake(folded)
     return Decimal(said) if said is not None else None
@@ -71,7 +76,7 @@ def stake_said(message: str, *, names: list[str] | tuple[str, ...] = (), languag
 def restaked(message: str, language: str) -> tuple[Decimal, bool] | None:
     """(stake, ambiguous) of "no, better 50", "no, mejor 1.000", "não, melhor 30": a number after "no" and a word
     preferring it, its thousands read in the user's language (ambiguous "1.000" in English: asked); else None."""
-    folded = re.sub(r"^\W*(?:no+|nope|nah|nao)\b", " ", fold(message))
+    folded = _after_no(message)
     better = re.fullmatch(r"\W*(?:(?:better|rather|instead|mejor|melhor|actually|make it|then|entonces|entao|pues"
                           r"|bueno|ok|okay)\W+)+(.+?)\W*(?:then|instead|entonces|entao|mejor|melhor)?\W*", folded)
     return bare_stake(better.group(1), language) if better else None

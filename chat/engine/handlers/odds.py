@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from betting.labels import total_unit
-from chatbet_project.errors import ChatBetError
 
-from .. import lines_offered, sport_markets, tools
+from .. import lines_offered, sport_markets
 from ..answer import _PROBABILITY, suggestions, t
 from ..formatting import fmt_odds, market_name
 from ..market_guard import asked_in_market
@@ -72,26 +71,15 @@ def odds(turn: Turn) -> tuple[str, list[str]]:
             return ask_which_of(turn, team, dated)  # "Fritz this weekend": which of its matches, never all priced
         if args.get("fixture_id") not in {f["id"] for f in dated}:
             args = {"fixture_id": dated[0]["id"]}
-    if market in lines_offered.LINED and turn.slots.line is not None:
-        # a line said: looked up before any price is shown (a question, not odds, when the match does not offer it)
-        asked = lines_offered.ask_odds(turn, peek_odds(turn, market=market, **fixture_filters(turn, args)),
-                                       market=market)
-        if asked is not None:
-            return asked
     result = turn.tool("get_odds", market=market, **fixture_filters(turn, args))
     if "error" in result:
         return no_fixture(turn, result)
+    if market in lines_offered.LINED and turn.slots.line is not None:
+        # a line said that the match does not offer: a question, no price (the board only looked up)
+        asked = lines_offered.ask_odds(turn, result, market=market)
+        if asked is not None:
+            return asked
     return render_odds(turn, result, market)
-
-
-def peek_odds(turn: Turn, **filters) -> dict:
-    """The match's odds looked up only to decide whether to ask (a line it does not offer), never shown: not one of
-    the turn's tool calls, as the catalogue look-ups of the other questions are not; {} when there is no such match
-    (the tool call that follows says so)."""
-    try:
-        return tools.get_odds_tool(ctx=turn.ctx, **filters)
-    except ChatBetError:
-        return {}
 
 
 def _asked_in_market(turn: Turn) -> bool:
