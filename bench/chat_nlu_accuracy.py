@@ -146,7 +146,7 @@ def dialogue_figures(*, with_sealed: bool) -> dict:
         return {**extra, "cases": len(cases), "passed": passed, "pass_rate": round(passed / len(cases), 3)}
 
     batches = {}
-    with time_machine.travel(DIALOGUE_NOW, tick=True):
+    with time_machine.travel(DIALOGUE_NOW, tick=False):
         dev, sealed = evaluate_scripts(DEV_SCRIPTS, answer), evaluate_scripts(SEALED_SCRIPTS, answer)
         cases, safety_failures = safety(SAFETY_CASES)
         for batch in (*DEVELOPMENT_BATCHES, *([SEALED_BATCH] if SEALED_BATCH and with_sealed else [])):

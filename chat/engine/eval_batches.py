@@ -143,7 +143,7 @@ BATCHES = (
     Batch(22, intents_sha256="b7fe9f30e608213764570eec638acd19264f8cc0bb6b73d551c06c995b43f5a4",
           scripts_sha256="a1ccd47793d592ac7a9cf7a7d1a97e942180b8f7d9666de7ecf3759987ac4eeb",
           safety_sha256="e593fe60ea60786c71d317be1b7b6fd60dc4f53519dbd779924235ffdf620739",
-          sealed_in="0833430", first_run="810f6cf", sealed=True),
+          sealed_in="0833430", first_run="810f6cf"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)

@@ -37,6 +37,14 @@ WRONG_EXPECTATIONS = {
     "t02": "a guest's explicit \"put 15 on ...\" is a real-bet request: guests are told to log in, never given a "
            "slip nor a simulation in its place (docs/betting.md, test_guests_are_told_to_log_in); signed in, the same "
            "turn prepares the slip on Pisa for 15.00 (chat/tests/test_dialogue_kinds.py)",
+    "t26": "\"50 mil pesos\" names no country: Colombian, Mexican, Argentine and Chilean pesos are all pesos, so a "
+           "guest's simulation asks which before stating a return in one (docs/betting.md \"Currency\"; "
+           "chat/engine/currency_asked.py), as batch 20's b20-32 expects of the same words; the reply that names "
+           "them continues the simulation on Junior (chat/tests/test_kinds_22.py)",
+    "b22-61": "\"put 25 on them\" after an odds answer is a real-bet request, as t02's \"put 15 on ...\": a guest is "
+              "told to log in, never given a simulation in its place (docs/betting.md, "
+              "test_guests_are_told_to_log_in); signed in, the same turn prepares the slip on Arsenal for 25.00 "
+              "(chat/tests/test_kinds_22.py)",
     "v21": "\"City\" is one club's name in the catalogue: Manchester City (the sandbox's other City is Oklahoma City "
            "Thunder, a place inside its name, called Thunder or OKC, never City), so its odds are answered, not asked "
            "(docs/architecture.md, docs/betting.md; chat/tests/test_name_kinds_5.py); a name several clubs share "

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from . import combo_asked, lines_offered, match_asked, names_asked
+from . import combo_asked, currency_asked, lines_offered, match_asked, names_asked
 from .answer import _CORRECTION, _FOLLOWUP, _PLACE, _RISK, _SLIP_ONLY, INSTEAD, TEAM_INTENTS
 from .bet_choice import middle_of, ordinal_of
 from .club_alone import follow_with_club, price_of_a_club
@@ -411,9 +411,9 @@ def apply_followups(turn: Turn) -> None:
     real = context.pop("real_bet", None)  # likewise the real bet that answer prepared or asked about
     _go_back(turn, context.pop("previous_fixture", None))  # "ok back to that match" after tips showed another one
     # every question the last answer kept lives one turn, whichever reply answers it (none left for the next one)
-    names_kept, combo_kept, match_kept, line_kept = (context.pop(module.ASKED, None)
-                                                     for module in (names_asked, combo_asked, match_asked,
-                                                                    lines_offered))
+    names_kept, combo_kept, match_kept, line_kept, currency_kept = (
+        context.pop(module.ASKED, None)
+        for module in (names_asked, combo_asked, match_asked, lines_offered, currency_asked))
     if names_asked.continue_request(turn, names_kept):
         return  # "Dortmund" to "which Borussia?": the request it interrupted, about that club
     if combo_asked.continue_combo(turn, combo_kept):
@@ -422,6 +422,8 @@ def apply_followups(turn: Turn) -> None:
         return  # "the second one" to "which of Zverev's matches?": the request it interrupted, on that match
     if lines_offered.continue_request(turn, line_kept):
         return  # "yes" / "Over 2.5 goals" to "only 2.5 is offered: simulate Over 2.5?": that request on that pick
+    if currency_asked.continue_request(turn, currency_kept):
+        return  # "colombianos" to "which pesos?": that simulation, in Colombian pesos
     if winner_to_which_market(turn, asked, last_intent):
         return  # "X to win then" to "which of its markets?": that request, on the winner of that match
     if declines_the_simulation(turn, last_intent):

@@ -53,6 +53,7 @@ CONTEXT_KEYS = (
     "names_asked",  # dict | None: "which Borussia?" asked, with the request it interrupts (names_asked.py)
     "match_asked",  # dict | None: "which of these matches?" asked, with the request it interrupts (match_asked.py)
     "line_asked",  # dict | None: a line not offered (or a side) asked, with the request it interrupts (lines_offered)
+    "currency_asked",  # dict | None: "which pesos?" asked, with the simulation it interrupts (currency_asked.py)
     "combo_asked",  # dict | None: a simulated accumulator asked "what on each match?", for one turn (combo_asked.py)
     "previous_fixture",  # dict | None: the fixture in focus before the current one, while the focus stays (frame.py)
 )

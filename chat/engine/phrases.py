@@ -213,6 +213,12 @@ PHRASES: dict[str, Promise] = {
     # A market the sport has but this one match does not: which of the match's markets, nothing in its place.
     "no_market_which": pgettext_lazy("no_market_which", "That market isn't offered for {match}: it has {offered}. "
                                                         "Which one do you want?"),
+    "which_pesos": pgettext_lazy("which_pesos", "Which pesos do you mean: Colombian (COP), Mexican (MXN), Argentine "
+                                                "(ARS) or Chilean (CLP)? Nothing is worked out until you say."),
+    "pesos_cop": pgettext_lazy("suggestion", "Colombian pesos"),
+    "pesos_mxn": pgettext_lazy("suggestion", "Mexican pesos"),
+    "pesos_ars": pgettext_lazy("suggestion", "Argentine pesos"),
+    "pesos_clp": pgettext_lazy("suggestion", "Chilean pesos"),
     "stake_which": pgettext_lazy("stake_which", "I see more than one amount in your message ({amounts}). Which one "
                                                 "is the stake? Nothing is prepared until you say."),
     "which_of_teams": pgettext_lazy("which_of_teams", "That name fits more than one team: {names}. Which one do you "

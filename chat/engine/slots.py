@@ -31,6 +31,7 @@ class Slots:
     date_to: str | None = None
     amount: Decimal | None = None
     currency: str | None = None
+    pesos_unsaid: bool = False  # "20 mil pesos": which pesos is asked before a simulation or a bet (currency_asked)
     market: str | None = None
     selection: str | None = None
     line: str | None = None
@@ -103,6 +104,7 @@ def slots_from(entities) -> Slots:
         selection_team=_field(entities, "selection_team"),
         sport_id=_field(entities, "sport_id"),
         amount_ambiguous=bool(_field(entities, "amount_ambiguous", default=False)),
+        pesos_unsaid=bool(_field(entities, "pesos_unsaid", default=False)),
         unknown_teams=[str(name) for name in (_field(entities, "unknown_teams", default=[]) or [])],
         selection_negated=bool(_field(entities, "selection_negated", default=False)),
         unsupported_market=_field(entities, "unsupported_market"),

@@ -215,7 +215,27 @@ STOP = _rx(
     r"(?:basta|se acabo|se acabaron|se terminaron) (?:de apostar|las apuestas)",
     r"ya no quiero apostar",
     r"no quiero apostar nunca",
-    r"alejarme de (?:las apuestas|el juego)",
+    # distancing oneself from gambling, the clitic before or after the verb ("me quiero alejar del juego",
+    # "necesito apartarme de las apuestas", "quero ficar longe das apostas", "get away from betting"); "el juego" is
+    # gambling only with a reflexive first person: "alejarse del juego" said of a player names no one here
+    r"(?:alejar|apartar|distanciar|retirar|desenganchar)me (?:de|del) (?:las apuestas|el juego|juego|apostar"
+    r"|los casinos|este vicio)\b(?! (?:de|del|entre|contra) )",
+    r"\bme (?:\w+ ){0,2}(?:alejar|apartar|distanciar|retirar|desenganchar) (?:de|del) (?:las apuestas|el juego"
+    r"|juego|apostar|los casinos|este vicio)\b(?! (?:de|del|entre|contra) )",
+    r"(?:ficar|me manter|manter-me) (?:longe|afastad[oa]) (?:das apostas|do jogo|de apostar|da aposta|dos cassinos)\b"
+    r"(?! (?:do|da|de|entre|contra) )",
+    r"(?:afastar|distanciar)-me (?:das apostas|do jogo|de apostar)",
+    r"me (?:\w+ ){0,2}(?:distanciar|distancio|afasto) (?:das apostas|do jogo|de apostar)",
+    # wanting nothing more to do with it ("no quiero saber nada más de apuestas", "não quero mais saber de apostas"),
+    # or it being over for oneself ("se acabó para mí esto de apostar", "acabou pra mim essa história de apostar")
+    r"(?:no|nao) quiero saber (?:nada )?(?:mas )?(?:nada )?(?:de|con) (?:las |la )?(?:apuestas|apostar)\b",
+    r"(?:nao|n) quero (?:mais )?saber (?:mais )?(?:de|das|da) (?:apostas|aposta|apostar)\b",
+    r"(?:se acabo|se termino|acabou|terminou)(?: (?:para|pra|pa) (?:mi|mim))?(?: (?:esto|eso|lo|essa"
+    r" historia|esse lance|isso) de)? (?:apostar|las apuestas|as apostas)\b"
+    r"(?! (?:de|do|da|del) (?:hoy|hoje|ayer|ontem))",
+    r"(?:get|step|walk|move|back|break) away from (?:the )?(?:gambling|betting|bets|sportsbook)",
+    r"distance myself from (?:the )?(?:gambling|betting|bets)",
+    r"(?:take|taking) a step back from (?:the )?(?:gambling|betting|bets)",
     r"salirme de (?:esto|las apuestas|este vicio)",
     r"dejar el vicio", r"me afastar (?:das apostas|do jogo)",
     r"(?:quero|preciso|tenho que|queria|ajud\w* a|como (?:eu )?(?:faco pra|posso|consigo)) sair dessa",

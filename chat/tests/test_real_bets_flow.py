@@ -132,7 +132,7 @@ def test_my_bets_lists_what_was_placed(sandbox, language, ask, yes, mine, words)
 
 
 @pytest.mark.parametrize(("language", "message", "words"), [
-    ("es", "métele 5 mil pesos al Junior", ("está en USD", "COP", "¿Cuánto quieres apostar en USD?")),
+    ("es", "métele 5 mil pesos al Junior", ("está en USD", "convertir pesos", "¿Cuánto quieres apostar en USD?")),
     ("pt_br", "aposte R$ 20 no Flamengo", ("está em USD", "BRL", "Quanto você quer apostar em USD?")),
     ("en", "bet 20 euros on Arsenal to win", ("is in USD", "EUR", "How much in USD")),
 ])

@@ -10,7 +10,7 @@ from betting.errors import text as betting_text
 from betting.labels import line_wording, render_selection
 from betting.services import fixture_choice
 
-from .. import combo, lines_offered, match_asked, names_asked, sport_markets, tools
+from .. import combo, currency_asked, lines_offered, match_asked, names_asked, sport_markets, tools
 from ..answer import suggestions, t
 from ..bet_choice import choice_item, moment, ordinal_of, stated_dict
 from ..formatting import bet_summary, each_of, either, fmt_money, fmt_odds, fmt_range, match_of, stake_problem
@@ -56,6 +56,9 @@ def real_bet_gate(turn: Turn) -> tuple[str, list[str]] | None:
     slots = turn.slots
     # each question below asks for the stake again: a bare "20" next is it (`real_bet_followup`)
     turn.stake_asked = True
+    if slots.pesos_unsaid and not currency_asked.settle_from_account(turn):  # pesos, and an account in another
+        return betting_text("currency_mismatch", language, asked="pesos", currency=link.currency), \
+            suggestions("generic", language)
     if slots.currency and slots.currency.upper() != (link.currency or "").upper():  # never relabel money
         return betting_text("currency_mismatch", language, asked=slots.currency.upper(), currency=link.currency), \
             suggestions("generic", language)

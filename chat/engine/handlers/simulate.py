@@ -7,7 +7,7 @@ import re
 from betting.errors import text as betting_text
 from sports.domain import MARKET_SELECTIONS
 
-from .. import combo, combo_asked, lines_offered, match_asked, sport_markets
+from .. import combo, combo_asked, currency_asked, lines_offered, match_asked, sport_markets
 from ..answer import _ODDS_GIVEN, suggestions, t
 from ..formatting import alt_stake, each_of, either, fmt_money, fmt_odds, has_draw, stake_problem
 from ..nlu.markets import is_hypothetical
@@ -65,6 +65,8 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
                                                     language=language), stake=False)
         amounts = either([fmt_money(value) for value in slots.amount_choices], language)
         return t("stake_which", language, amounts=amounts), [fmt_money(v) for v in slots.amount_choices[:3]]
+    if not currency_asked.settle_from_account(turn):
+        return currency_asked.ask(turn)  # "20 mil pesos": which pesos, never Colombian ones on a guess
     link = turn.link() if slots.currency else None
     if (link is not None and slots.currency.upper() != (link.currency or "").upper()
             and not is_hypothetical(fold(turn.ctx.message))):

@@ -71,6 +71,7 @@ class Entities:
     amount: Decimal | None = None
     amount_ambiguous: bool = False  # "10.555" in es/pt: read as thousands, could be a decimal
     currency: str | None = None  # ISO 4217
+    pesos_unsaid: bool = False  # "pesos" with no country: read as COP, asked which before acting (money.py)
     market: str | None = None  # 1x2 | double_chance | over_under | btts | handicap | half_time_result
     selection: str | None = None  # home | draw | away | over | under | yes | no | home_or_draw | ...
     line: float | None = None  # 2.5 for "over 2.5", -1 for "handicap -1"
@@ -105,6 +106,7 @@ class Entities:
             "amount": str(self.amount) if self.amount is not None else None,
             "amount_ambiguous": self.amount_ambiguous,
             "currency": self.currency,
+            "pesos_unsaid": self.pesos_unsaid,
             "market": self.market,
             "selection": self.selection,
             "line": self.line,
@@ -222,7 +224,7 @@ def extract_entities(
     if amounts:
         first = stake_of(amounts)
         entities.amount, entities.currency = first.value, first.currency
-        entities.amount_ambiguous = first.ambiguous
+        entities.amount_ambiguous, entities.pesos_unsaid = first.ambiguous, first.pesos_unsaid
         entities.amount_choices = [str(v) for v in stake_choices(amounts)]
 
     # "celtic to beat rangers": the other side, a club we don't cover, once dates, stakes and markets took theirs

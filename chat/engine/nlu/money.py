@@ -23,6 +23,9 @@ class Amount:
     end: int
     ambiguous: bool = False  # "10.555" in es/pt: read as 10555, but 10.555 is possible — ask before real money
     rank: int = 1  # 0: tied to a staking word ("bet 10", "10 on Arsenal"); 1: money alone; 2: a budget ("tengo 16,")
+    # "20 mil pesos", "$50.000" in Spanish: pesos with no country, read as Colombian pesos (COP) though Mexican,
+    # Argentine or Chilean ones are as likely: a simulation or a bet asks which before it names a currency
+    pesos_unsaid: bool = False
 
 
 _CURRENCY_WORDS: dict[str, str] = {}
@@ -40,7 +43,11 @@ for _code, _words in {
     for _w in _words.split():
         _CURRENCY_WORDS[_w] = _code
 _CURRENCY_WORDS["$"] = "USD"
-_CURRENCY_WORDS["pesos colombianos"] = "COP"
+# pesos named with their country, never read as the Colombian pesos a bare "pesos" is
+for _code, (_es, _en) in {"COP": ("colombiano", "colombian"), "MXN": ("mexicano", "mexican"),
+                          "ARS": ("argentino", "argentine"), "CLP": ("chileno", "chilean")}.items():
+    for _w in (f"pesos {_es}s", f"peso {_es}", f"{_en} pesos", f"{_en} peso"):
+        _CURRENCY_WORDS[_w] = _code
 _CURRENCY_WORDS["dolares americanos"] = "USD"
 
 # Multipliers written after the number; some also imply a currency (Colombian "lucas" = 1000 pesos).
@@ -53,7 +60,9 @@ _IMPLIED = {"lucas": "COP", "luca": "COP", "palos": "COP", "palo": "COP"}
 _NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 _MULT = r"k|mil|thousand|grand|grands|lucas|luca|million|millones|millon|palos|palo|milhao|milhoes|m(?=\b)"
 _WORD_CUR = (
-    r"pesos colombianos|dolares americanos|dollars?|dolares|dolar|dolars|bucks|euros?|pounds?|quid|libras?"
+    r"pesos (?:colombianos|mexicanos|argentinos|chilenos)|peso (?:colombiano|mexicano|argentino|chileno)"
+    r"|(?:colombian|mexican|argentine|chilean) pesos?|dolares americanos|dollars?|dolares|dolar|dolars|bucks|euros?"
+    r"|pounds?|quid|libras?"
     r"|pesos?|reais|contos?|paus?|pilas?|soles|usd|eur|gbp|cop|brl|mxn|ars|clp|pen"
 )
 _SYMBOL = r"us\$|r\$|\$|€|£"
@@ -281,8 +290,9 @@ def _find_amounts(
             if mult:
                 value *= _MULTIPLIERS[mult]
             currency = _currency_for(groups.get("cur")) or _currency_for(groups.get("sym")) or _IMPLIED.get(mult)
+            pesos_unsaid = (groups.get("cur") or "").strip().lower() in ("peso", "pesos")
             if groups.get("sym") == "$" and not groups.get("cur") and language == "es" and value >= 1000:
-                currency = "COP"  # "$50.000" from a Spanish speaker is pesos, not dollars
+                currency, pesos_unsaid = "COP", True  # "$50.000" from a Spanish speaker is pesos, not dollars
             span_start, span_end = m.span()
             if pattern in (_STAKE_CUE, _BUDGET_CUE, _ON_CUE, _ARTICLE_STAKE):
                 span_start, span_end = start, m.end("mult") if groups.get("mult") else end
@@ -298,9 +308,25 @@ def _find_amounts(
                 rank = 2
             else:
                 rank = 0 if _STAKE_VERB_BEFORE.search(folded[max(0, span_start - 30) : span_start]) else 1
-            found.append(Amount(value, currency, span_start, span_end, ambiguous, rank))
+            found.append(Amount(value, currency, span_start, span_end, ambiguous, rank, pesos_unsaid))
     found.sort(key=lambda a: a.start)
     return found
+
+
+# A currency named with no amount, in a reply to "which pesos?": a currency word or code, or the country of the pesos
+# alone ("colombianos", "los mexicanos", "de Argentina"); a bare "pesos" names none
+_NAMED_CURRENCY = re.compile(rf"(?<![\w$])(?:{_WORD_CUR}|{_CODE}|us\$|r\$|€|£)(?!\w)")
+_PESOS_COUNTRY = {"colombi": "COP", "mexic": "MXN", "argentin": "ARS", "chile": "CLP", "chilen": "CLP"}
+_COUNTRY_ALONE = re.compile(r"\b(colombi|mexic|argentin|chilen?)(?:an[oa]s?|an[oa]?|ans?|o|a|os|as|e|es|ian)?\b")
+
+
+def currency_named(folded: str) -> str | None:
+    """The ISO code of the one currency `folded` names without an amount ("pesos mexicanos", "en dólares", "COP",
+    "colombianos"), or None (nothing, a bare "pesos", or two currencies)."""
+    codes = {_CURRENCY_WORDS.get(m.group(0)) for m in _NAMED_CURRENCY.finditer(folded)
+             if m.group(0) not in ("peso", "pesos")} - {None}
+    codes |= {_PESOS_COUNTRY[m.group(1)] for m in _COUNTRY_ALONE.finditer(folded)}
+    return codes.pop() if len(codes) == 1 else None
 
 
 # Searched in every message: only when it has a word a match can start on (prefilter.py); a pattern with no such
