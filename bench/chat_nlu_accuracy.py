@@ -91,6 +91,7 @@ def dialogue_figures(*, with_sealed: bool) -> dict:
     own and every outsider batch after its first run) print their failures, a wrong expectation marked as such;
     the sealed batch prints its aggregates only."""
     import time_machine
+    from django.core.cache import caches
     from django.core.management import call_command
 
     from accounts.identity import ANONYMOUS
@@ -107,7 +108,10 @@ def dialogue_figures(*, with_sealed: bool) -> dict:
     from chat.engine.followup_eval import evaluate as evaluate_scripts
     from chat.engine.memory import ConversationMemory
     from chat.engine.offline import OfflineEngine
+    from chat.engine.tool_support import clear_memo
     from chat.services.turns import answer_message
+    from sports.cache import forget_memo
+    from sports.providers import get_provider
 
     call_command("migrate", verbosity=0)
 
@@ -147,6 +151,14 @@ def dialogue_figures(*, with_sealed: bool) -> dict:
 
     batches = {}
     with time_machine.travel(DIALOGUE_NOW, tick=False):
+        # as each test starts: no fixture list cached or memoised at the real clock (the understanding pass above
+        # reads the catalogue), and the sandbox's clock stopped at the dialogue's instant, whatever the hour
+        for cache in caches.all():
+            cache.clear()
+        forget_memo()
+        clear_memo()
+        get_provider.cache_clear()
+        get_provider().freeze(DIALOGUE_NOW)
         dev, sealed = evaluate_scripts(DEV_SCRIPTS, answer), evaluate_scripts(SEALED_SCRIPTS, answer)
         cases, safety_failures = safety(SAFETY_CASES)
         for batch in (*DEVELOPMENT_BATCHES, *([SEALED_BATCH] if SEALED_BATCH and with_sealed else [])):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from chat.tests.test_browser import TIMEOUT_MS, browser, server_url  # noqa: F401 - fixtures
+from chat.tests.test_browser import browser, server_context, server_url  # noqa: F401 - fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -18,8 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
     ("/redoc", "[role=navigation], .menu-content"),
 ])
 def test_the_docs_load_nothing_from_outside_the_server(browser, server_url, path, rendered):  # noqa: F811
-    context = browser.new_context()
-    context.set_default_timeout(TIMEOUT_MS)
+    context = server_context(browser)
     page = context.new_page()
     local = (server_url, "data:", "blob:", "about:")
     requested: list[str] = []

@@ -78,7 +78,8 @@ _WHEN_IS_IT = re.compile(r"^\W*(?:(?:and|ok|so|y|e|ok y|ok e|entonces|entao)\W+)
                          r"|^\W*(?:(?:y|e|ok|entonces|entao)\W+)?(?:a\s+que\s+hora|cuando|que\s+horas|quando|que\s+dia"
                          r"|que\s+día)\s+(?:es|empieza|arranca|juegan|e|comeca|sera|joga|jogam)(?:\s+(?:eso|ese"
                          r"\s+partido|esse\s+jogo|isso))?\W*$")
-_THEM = re.compile(r"\b(?:them|they|their|ellos|ellas|eles|elas|neles|nelas|dele|dela|deles|delas)\b"  # "that team"
+_THEM = re.compile(r"\b(?:them|they|their|ellos|ellas|eles|elas|neles|nelas|dele|dela|deles|delas"  # "that team"
+                   r"|him|he|she|her|ele|ela|ella)\b"  # a player ("and for him to win?", "e pra ele ganhar?")
                    r"|\bsus?\s+(?:proximos?\s+|siguientes?\s+)?(?:partidos?|juegos?|rival(?:es)?)\b"  # "su partido"
                    r"|\bseus?\s+(?:proximos?\s+)?(?:jogos?|adversarios?)\b"  # "o seu próximo jogo"
                    r"|\b(?:that|this|the same)\s+(?:team|club|side)\b|\b(?:ese|este|mismo)\s+(?:equipo|club)\b"
@@ -309,6 +310,9 @@ def resolve_references(turn: Turn) -> bool:
     if them := _THEM.search(text):
         if not focus:  # nothing talked about, or a match named with both its teams: which one?
             both = context.get("fixture_id") and context.get("fixture_teams")
+            if both and THEIR_GAME.search(text) and them.group(0) in ("their", "deles", "delas"):
+                _whole_match(turn)  # "e as odds disso no jogo deles?" after comparing two who meet: that match
+                return True
             turn.question = "which_side" if both and turn.intent == "bet_simulation" else "no_team"
             return True
         _settle(turn, follow_intent(them))
@@ -359,13 +363,19 @@ def _only_a_team(turn: Turn) -> bool:
 
 def _only_a_competition(turn: Turn, last_intent: str | None) -> bool:
     """"and in the Champions League?" after a club's schedule: that club's matches in that competition (the club
-    kept, the competition added), never the competition's own listing."""
+    kept, the competition added), never the competition's own listing; after a listing of no club's, that
+    competition's listing for the same days."""
     slots, context = turn.slots, turn.context
     if last_intent != "match_schedule" or not slots.tournament or slots.teams or not _FOLLOWUP.match(turn.ctx.message):
         return False
-    team = _focus_team(context)
-    if not team or _ASKS_OTHER.search(fold(turn.ctx.message)):
+    if _ASKS_OTHER.search(fold(turn.ctx.message)):
         return False
+    team = _focus_team(context)
+    if not team:  # "and in laliga?" after the Premier League's weekend: that competition's listing, the same days
+        if not slots.date_from and context.get("date_from"):
+            slots.date_from, slots.date_to = context["date_from"], context.get("date_to")
+        _settle(turn, "match_schedule")
+        return True
     slots.teams, turn.named = [team], []
     context.pop("fixture_id", None)
     _settle(turn, "match_schedule")

@@ -189,6 +189,8 @@ def continue_request(turn: Turn, kept: dict | None) -> bool:
             return True
     if option is None and _asks_the_other_side(turn, kept):
         return True
+    if option is None and (line := _another_line(turn, kept)) is not None:
+        option = line  # "a más de 2.5 entonces": the same request on that line (asked again if it is not offered)
     if option is None or slots.confirmation is False:
         return False
     fixture = kept["fixture"]
@@ -204,6 +206,18 @@ def continue_request(turn: Turn, kept: dict | None) -> bool:
     if turn.intent == "place_bet":
         turn.real_bet, slots.wants_real_bet = True, True
     return True
+
+
+def _another_line(turn: Turn, kept: dict) -> dict | None:
+    """Another line of the kept market said in reply ("a más de 2.5 entonces", "ok, over 3.5 then"), with its side
+    said or the one side the question offered: that pick; None when the reply names a club, another market or no
+    line."""
+    slots = turn.slots
+    if slots.line in (None, "") or turn.named or (slots.market and slots.market != kept["market"]):
+        return None
+    offered = {option["selection"] for option in kept["options"]}
+    selection = slots.selection or (next(iter(offered)) if len(offered) == 1 else None)
+    return {"selection": selection, "line": str(slots.line)} if selection else None
 
 
 def _picked(turn: Turn, kept: dict) -> dict | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from rapidfuzz import fuzz
+
 from sports.services import catalogue
 from sports.services.catalogue import match_team
 
@@ -309,6 +311,10 @@ def continue_request(turn: Turn, asked: dict | None) -> bool:
                   if all(word in name_key(other).split() for other in candidates)}
         words = set(re.findall(r"\w+", folded)) - shared
         own = [name for name in candidates if words & (set(name_key(name).split()) - shared)]
+        if not own:  # "o de madri", "el de bucaramnga": a word of one club's name, spelt another way or misspelt
+            own = [name for name in candidates
+                   if any(fuzz.ratio(word, own_word) >= 90 for word in words if len(word) >= 5
+                          for own_word in set(name_key(name).split()) - shared)]
         said = " ".join(w for w in re.findall(r"\w+", folded) if w not in _ARTICLES)
         nickname = get_index().exact.get(said)
         if len(set(get_index().choices.get(said, ())) & set(candidates)) > 1:

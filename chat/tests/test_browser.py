@@ -14,12 +14,13 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from conftest import DEFAULT_CLOCK, clocked_module_command
+from conftest import DEFAULT_CLOCK, clocked_module_command, real_time
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -58,6 +59,19 @@ def _sandbox_team_names() -> set[str]:
     return {n for n in names if len(n) > 3}
 
 
+# The real time the server's clocks started at DEFAULT_CLOCK: each page's clock reads the same instant as the
+# server's, so what the page computes from the server's times (a token's expiry) holds at any real hour and day.
+_SERVER_CLOCK: dict[str, float] = {}
+
+
+def server_context(browser, **options):
+    """A browser context whose pages' clocks run on from the server's instant (not the machine's)."""
+    context = browser.new_context(**options)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.clock.install(time=DEFAULT_CLOCK + timedelta(seconds=real_time() - _SERVER_CLOCK["origin"]))
+    return context
+
+
 @pytest.fixture(scope="module")
 def server_url(tmp_path_factory):
     if reason := _skip_reason():
@@ -82,9 +96,11 @@ def server_url(tmp_path_factory):
                    check=True, timeout=120)
     port = free_port()
     log = open(workdir / "server.log", "wb")  # noqa: SIM115 - closed below
+    _SERVER_CLOCK["origin"] = real_time()
     proc = subprocess.Popen(
         clocked_module_command(DEFAULT_CLOCK, "daphne", "-b", "127.0.0.1", "-p", str(port),
-                               "chatbet_project.asgi:application"),  # the server's clocks start at the tests' instant
+                               "chatbet_project.asgi:application", origin=_SERVER_CLOCK["origin"]),
+        # the server's clocks start at the tests' instant
         cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -124,8 +140,7 @@ class Page:
     """A browser tab on the chat with the page's problems recorded (dialogs, script errors)."""
 
     def __init__(self, browser, url: str, **context):
-        self.context = browser.new_context(**{"viewport": {"width": 1280, "height": 820}, **context})
-        self.context.set_default_timeout(TIMEOUT_MS)
+        self.context = server_context(browser, **{"viewport": {"width": 1280, "height": 820}, **context})
         self.page = self.context.new_page()
         self.dialogs: list[str] = []
         self.errors: list[str] = []

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from .test_browser import TIMEOUT_MS, browser, server_url  # noqa: F401 - fixtures
+from .test_browser import browser, server_context, server_url  # noqa: F401 - fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
 def test_the_socket_test_page_chats_with_the_server(browser, server_url):  # noqa: F811
-    context = browser.new_context()
-    context.set_default_timeout(TIMEOUT_MS)
+    context = server_context(browser)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))

@@ -587,7 +587,11 @@ _HYPOTHETICAL = re.compile(
     r"|simula|simular|simulacion|deberia|debo|que me recomiendas|se eu|se apostar|quanto|simule|deveria|devo"
     r"|recommend|suggest|recomienda|recomiendas|sugiere|recomenda|best|mejor|melhor|worth|vale la pena|tips?"
     r"|potential|possible|posible|return|returns|payout|pays|paga|pagaria|ganaria|ganharia|win if|gano"
-    r"|quien|quem)\b"  # "a quién le apuesto en el derbi?", "em quem aposto?": who to back, asked
+    r"|quien|quem"  # "a quién le apuesto en el derbi?", "em quem aposto?": who to back, asked
+    # supposing, said another way ("say I stake 30", "let's say I bet", "imagine I put", "digamos que apuesto",
+    # "supongamos", "vamos supor"), or the winnings asked ("what do I win", "what would I get")
+    r"|(?:^|let'?s |lets )say i|assuming i|assume i|imagine i|digamos que|supongamos|suponiendo|imagina que"
+    r"|suponha|supondo|vamos supor|what do i (?:win|get|make)|what would i)\b"
 )
 
 

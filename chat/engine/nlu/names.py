@@ -350,9 +350,10 @@ _NAME_GOES_ON = frozenset("de del da do dos das of".split())  # "atletico de mad
 
 
 def _name_ends(i: int, tokens: list[Token]) -> bool:
-    """Nothing of a longer name follows tokens[i]: the message ends, or a word of chat that no name goes on with."""
+    """Nothing of a longer name follows tokens[i]: the message ends, a possessive ("atletico's next game"), or a word
+    of chat that no name goes on with."""
     after = tokens[i + 1].text if i + 1 < len(tokens) else None
-    return after is None or (after in FUNCTION_WORDS and after not in _NAME_GOES_ON)
+    return after is None or after == "s" or (after in FUNCTION_WORDS and after not in _NAME_GOES_ON)
 
 
 # A club's match said with the word as its subject ("when does atletico play", "cuando juega el atletico", "quando
@@ -364,7 +365,8 @@ _PLAYS_BEFORE = AUXILIARIES | frozenset("el o cuando quando".split())
 
 def plays(i: int, tokens: list[Token]) -> bool:
     """tokens[i] is the subject of its match ("when does atletico play", "cuando juega el deportivo")."""
-    after = tokens[i + 1].text if i + 1 < len(tokens) else None
+    step = 2 if i + 2 < len(tokens) and tokens[i + 1].text == "s" else 1  # "atletico's next game": past the 's
+    after = tokens[i + step].text if i + step < len(tokens) else None
     before = [t.text for t in tokens[max(0, i - 2) : i]]
     if after in _PLAYS_AFTER and (not before or before[-1] in _PLAYS_BEFORE):
         return True
