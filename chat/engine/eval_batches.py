@@ -147,7 +147,7 @@ BATCHES = (
     Batch(23, intents_sha256="b33298645645ad6b2a61ccf9c1e8b27415df3fbd4f88f0a43f3ee9305153f44f",
           scripts_sha256="e99bd7dae2a960d1649ed11ca73d39b65466973f92d04c15dc1c03a6cd4ae966",
           safety_sha256="35e292aa5f3874335b9a5155964aba41afec65954e70e2d93c1f26a153c28ba9",
-          sealed_in="45cfd27", first_run="abfc2d1", sealed=True),
+          sealed_in="45cfd27", first_run="abfc2d1"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)

@@ -10,6 +10,7 @@ from . import combo_asked, currency_asked, lines_offered, match_asked, names_ask
 from .answer import _CORRECTION, _FOLLOWUP, _PLACE, _RISK, _SLIP_ONLY, INSTEAD, TEAM_INTENTS
 from .bet_choice import middle_of, ordinal_of
 from .club_alone import follow_with_club, price_of_a_club
+from .day_asked import ask_of_the_day
 from .frame_cues import ASKS_OTHER as _ASKS_OTHER
 from .frame_cues import (
     THEIR_GAME,
@@ -310,8 +311,10 @@ def resolve_references(turn: Turn) -> bool:
     if them := _THEM.search(text):
         if not focus:  # nothing talked about, or a match named with both its teams: which one?
             both = context.get("fixture_id") and context.get("fixture_teams")
-            if both and THEIR_GAME.search(text) and them.group(0) in ("their", "deles", "delas"):
-                _whole_match(turn)  # "e as odds disso no jogo deles?" after comparing two who meet: that match
+            if both and THEIR_GAME.search(text):
+                # "e as odds disso no jogo deles?", "cuotas de su partido" after comparing two who meet: that match
+                # (whichever side "su"/"dele" is, the match in focus is both sides')
+                _whole_match(turn)
                 return True
             turn.question = "which_side" if both and turn.intent == "bet_simulation" else "no_team"
             return True
@@ -352,13 +355,16 @@ def _corrects(message: str) -> bool:
 
 
 def _only_a_team(turn: Turn) -> bool:
-    """"and for Lazio?", "¿y del Betis?", "e do Corinthians?": a follow-up that names a team and asks nothing else."""
+    """"and for Lazio?", "¿y del Betis?", "e no jogo do Arsenal?": a follow-up that names a team (or its game) and asks
+    nothing else."""
     message = turn.ctx.message
     if not turn.slots.teams or not _FOLLOWUP.match(message) or turn.slots.date_from or turn.slots.market:
         return False
     names = {word for team in turn.slots.teams for word in name_key(team).split()}
-    rest = [word for word in re.findall(r"\w+", fold(message)) if word not in _FILLERS | _LINKS | names]
-    return not _ASKS_OTHER.search(fold(message)) and all(word not in COMMON_WORDS for word in rest)
+    folded = fold(message)
+    rest = [word for word in re.findall(r"\w+", folded) if word not in _FILLERS | _LINKS | _ONE_GAME | names]
+    one_game = re.sub(r"\b(?:game|match|partido|juego|jogo|partida)\b", " ", folded)  # its game, not its games
+    return not _ASKS_OTHER.search(one_game) and all(word not in COMMON_WORDS for word in rest)
 
 
 def _only_a_competition(turn: Turn, last_intent: str | None) -> bool:
@@ -569,19 +575,8 @@ def apply_followups(turn: Turn) -> None:
         other = next((team for team in known_teams if team != slots.teams[0]), None)
         if other:
             slots.teams = [other, slots.teams[0]]
-    explicit = bool(_FOLLOWUP.match(message))  # "and tomorrow?", not "Matches tomorrow"
-    if turn.intent == "match_schedule" and explicit and not slots.teams and slots.date_from \
-            and last_intent == "match_schedule" and not slots.tournament:
-        if context.get("query_team"):
-            slots.teams = [context["query_team"]]
-        elif context.get("tournament"):
-            slots.tournament = context["tournament"]
-    elif turn.intent == "match_schedule" and explicit and not slots.teams and slots.date_from \
-            and last_intent in TEAM_INTENTS and known_teams and not slots.tournament:
-        slots.teams = [known_teams[0]]  # "odds for Madrid" then "and tomorrow?": Madrid's games tomorrow
-    elif turn.intent in ("match_schedule", "odds_information") and explicit and not slots.teams and slots.date_from \
-            and last_intent in TEAM_INTENTS and not known_teams and context.get("tournament") and not slots.tournament:
-        slots.tournament = context["tournament"]  # "today's Serie A game" then "and tomorrow?": Serie A tomorrow
+    if _FOLLOWUP.match(message):  # "and tomorrow?", not "Matches tomorrow": the last question, on that day
+        ask_of_the_day(turn, last_intent=last_intent, known_teams=known_teams, focus=_focus_team(context))
     if followup and slots.amount is None and turn.intent in ("bet_simulation",) and context.get("stake"):
         slots.amount = Decimal(str(context["stake"]))
     if slots.currency is None and context.get("currency"):

@@ -22,12 +22,20 @@ def settle(turn: Turn, intent: str) -> None:
 _BARE_AMOUNT = re.compile(
     r"\W*(?:(?:the|el|la|o|a|de|of|con|com|with)\s)?(\d{1,3}(?:([.,])\d{3})+(?!\d)|\d{1,6}(?:[.,]\d{1,2})?)\W*")
 _THOUSANDS = {"en": ","}  # Spanish and Portuguese group thousands with a dot
+# "35 mil", "50k", "2 thousand", "1.5k": a number of thousands, as the digits of the amount
+_SPELT_THOUSANDS = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d)?)\s?(?:mil|k|thousand|grand)\b")
+
+
+def thousands_as_digits(folded: str) -> str:
+    """`folded` with "35 mil" / "50k" written as "35000" / "50000" (a stake restated in thousands)."""
+    return _SPELT_THOUSANDS.sub(lambda m: format(Decimal(m.group(1).replace(",", ".")) * 1000, "f").split(".")[0],
+                                folded)
 
 
 def bare_stake(message: str, language: str) -> tuple[Decimal, bool] | None:
     """The stake a reply that is only a number says, and whether its separator leaves it ambiguous ("1.000" in
     English: a thousand or one? asked before any money moves); None when the reply is more than a number."""
-    bare = _BARE_AMOUNT.fullmatch(fold(message))
+    bare = _BARE_AMOUNT.fullmatch(thousands_as_digits(fold(message)))
     if bare is None:
         return None
     number, grouped = bare.group(1), bare.group(2)
@@ -70,7 +78,7 @@ _AMOUNT = re.compile(r"(?<![\w.,])\d{1,6}(?:[.,]\d{1,2})?(?![\w.,])")
 def restated_stake(message: str) -> str | None:
     """"faz 25 então", "põe 30", "mejor 15", "hazlo 20", "make it 40 then": one number and only words that restate a
     stake (a new stake for the bet just simulated); None for anything else ("25 goals", "odds for 25 de Mayo")."""
-    folded = fold(message)
+    folded = thousands_as_digits(fold(message))
     numbers = _AMOUNT.findall(folded)
     words = re.findall(r"[^\W\d_]+", folded)
     if len(numbers) != 1 or not words or not all(word in _RESTATE_WORDS | _RESTATE_MORE for word in words):
@@ -135,14 +143,21 @@ _WHAT_IS = re.compile(r"\b(?:what(?! about)|whats|que es|que son|o que|qual e|me
                       r"|expli\w*|how(?! about)|como)\b")
 
 
+# The match in focus referred to ("there", "for that game", "en ese partido", "ahí", "nesse jogo", "nele").
+_OF_THAT_MATCH = re.compile(r"\b(?:there|for (?:it|that|this)(?: game| match)?|in (?:it|that|this)(?: game| match)?"
+                            r"|(?:in|for|of) (?:that|this) (?:game|match)|ahi|alli|(?:en|de) (?:ese|este) partido"
+                            r"|(?:nesse|neste|desse|deste|naquele) jogo|nele)\b")
+
+
 def market_of_the_match(turn: Turn, last_intent: str | None) -> bool:
     """"over under then", "entonces ambos marcan", "and the handicap?" right after a match was priced, compared or
     simulated: that market's odds of the match in focus, not what the market means ("what is btts?" still is)."""
     slots, context, folded = turn.slots, turn.context, fold(turn.ctx.message)
     # the match in focus, or the clubs of a match whose market was not offered ("odds on cards in X v Y")
     teams = list(context.get("fixture_teams") or []) if context.get("fixture_id") else list(context.get("teams") or [])
+    there = bool(_OF_THAT_MATCH.search(folded))  # "what's the over/under there?": a price, not a definition
     if turn.intent != "general_betting_info" or not slots.market or slots.teams or slots.amount is not None \
-            or not teams or len(folded.split()) > 5 or _WHAT_IS.search(folded) \
+            or not teams or len(folded.split()) > (8 if there else 5) or (_WHAT_IS.search(folded) and not there) \
             or last_intent not in ("odds_information", "team_comparison", "bet_simulation"):
         return False
     slots.teams, turn.slots_from_memory = teams, True

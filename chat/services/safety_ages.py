@@ -207,6 +207,8 @@ MINOR_MENTION = _rx(
     rf"(?: is| s| tiene| tem| who is| que tiene| que tem| de| com| con| aged|,)? {_AGE}\b(?! (?:bucks|dollars|euros"
     rf"|reais|pesos|%))",
     rf"{_AGE}\s*(?:year old|yr old|yo|y/o|anos|ano)\s+(?:\w+ )?{_RELATIVE}",
+    # "my 13 year old wants a bet": the child said by their age alone
+    rf"(?:my|our) {_AGE}\s*(?:-\s*)?(?:year|yr)\s*(?:-\s*)?old\b",
     rf"{_RELATIVE} (?:de|of) {_AGE} (?:anos|years)",
 )
 
@@ -269,7 +271,8 @@ _FOR_THEM = _rx(
     r"(?! (?:ganhar|vencer|jogar|ver|assistir|torcer)\b)", r"(?:no nome|na conta|no celular) (?:dele|dela)\b",
 )
 _BET_WORD = _rx(r"bet|bets|betting|wager|stake|slip|acca|parlay|apuesta|apuestas|apostar|boleto|aposta|apostas"
-                r"|bilhete|put \$?\d+|poner \$?\d+|ponle \$?\d+|metele \$?\d+|coloca \$?\d+|bota \$?\d+")
+                r"|bilhete|put \$?\d+|place \$?\d+|poner \$?\d+|ponle \$?\d+|metele \$?\d+|coloca \$?\d+|bota \$?\d+"
+                r"|\$?\d+ (?:bucks|dollars|euros|reais|pesos|quid) on")
 
 
 # How betting works, asked for their sake with no stake in it ("my son is 17 and asked me to explain betting odds, how

@@ -82,7 +82,8 @@ CRISIS = _rx(
     # can't bear living, don't want to live or exist, tired of living, wishing to be dead, thinking of ending it, a
     # life with no meaning; slang and shorthand ("n aguento", "kms"). Living "without football" is a figure of speech.
     rf"(?:cant|can not|cannot) (?:go on|keep(?: on)?|bear|stand|take) living{_NOT_ELSEWHERE}",
-    rf"(?:dont|do not|no longer|never|dont even) (?:want|wanna|wish) (?:to )?(?:live|exist|be alive){_NOT_ELSEWHERE}",
+    rf"(?:dont|do not|no longer|never|dont even) (?:want|wanna|wish) (?:to )?(?:keep |go on |carry on )?(?:living"
+    rf"|existing|live|exist|be alive){_NOT_ELSEWHERE}",
     rf"(?:dont|do not|no longer|never|dont even) (?:want|wanna|wish) (?:to )?wake up{_NO_MORE}",
     rf"(?:tired|sick) of (?:living|being alive|existing){_NOT_ELSEWHERE}", r"(?:tired|sick) of (?:life|my life)(?=\s*"
     r"(?:$|[,.!?;:]|tbh|honestly|anymore|man|bro|lol|lately|these days|right now|at this point))",
@@ -99,7 +100,7 @@ CRISIS = _rx(
     r"qro (?:morir\w*|morrer|me matar|matarme|sumir|desaparecer)",
     rf"no (?:aguanto|soporto|resisto) (?:mas )?(?:vivir|la vida|esta vida|mi vida|seguir viviendo|seguir vivo)"
     rf"{_NOT_ELSEWHERE}",
-    rf"no quiero (?:seguir |mas |ya )?(?:vivir|viviendo|existir|estar viv[oa]){_NOT_ELSEWHERE}",
+    rf"no quiero (?:seguir |mas |ya )?(?:vivir|viviendo|existir|existiendo|estar viv[oa]){_NOT_ELSEWHERE}",
     rf"no quiero (?:volver a )?despertar(?:me)?{_NO_MORE}",
     r"(?:no tengo|sin|ni) ganas de (?:vivir|seguir viviendo|existir)",
     rf"(?:(?:cansad|hart)[oa]s?|me canse) de (?:vivir|la vida|mi vida|existir){_NOT_ELSEWHERE}",
@@ -111,7 +112,7 @@ CRISIS = _rx(
     r"no (?:le )?(?:veo|encuentro) sentido a (?:la|mi) vida",
     rf"{_NAO} (?:aguento|suporto|consigo) (?:mais )?(?:viver|essa vida|esta vida|a vida|minha vida|continuar vivendo)"
     rf"{_NOT_ELSEWHERE}",
-    rf"{_NAO} quero (?:mais |continuar |seguir )?(?:viver|vivendo|existir|estar viv[oa]){_NOT_ELSEWHERE}",
+    rf"{_NAO} quero (?:mais |continuar |seguir )?(?:viver|vivendo|existir|existindo|estar viv[oa]){_NOT_ELSEWHERE}",
     rf"{_NAO} quero (?:mais )?acordar{_NO_MORE}",
     rf"{_NAO} tenho (?:mais )?vontade de (?:viver|existir)",
     rf"(?:cansad[oa]s?|cansei) de (?:viver|existir|(?:a|minha) vida){_NOT_ELSEWHERE}",
@@ -363,11 +364,11 @@ DISTRESS = _rx(
     r" (?:\w+ ){0,3}(?:perdi|perdido|apuesto|apostado|aposte|debo|juego|gaste|gastado)",
     rf"(?:{_CLOSE})s? (?:nao|n) (?:sabe|sabem|faz ideia|fazem ideia|pode saber|imagina|imaginam) (?:\w+ ){{0,3}}"
     r"(?:perdi|perdido|aposto|apostei|devo|jogo|gastei)",
-    r"(?:sold|pawned|hocked|stole|stolen) (?:\w+ ){0,4}(?:to|so i could|so i can|for) (?:keep |go on |"
+    r"(?:sold|pawned|hocked|stole|stolen) (?:\w+ ){0,8}(?:to|so i could|so i can|for) (?:keep |go on |"
     r"continue )?(?:bet|betting|gamble|gambling|deposit|depositing|chase)",
-    r"(?:vendi|empene|robe|le robe) (?:\w+ ){0,4}(?:para|pa) (?:seguir |volver a |poder )?(?:apostar|apostando"
+    r"(?:vendi|empene|robe|le robe) (?:\w+ ){0,8}(?:para|pa) (?:seguir |volver a |poder )?(?:apostar|apostando"
     r"|jugar|jugando|depositar)",
-    r"(?:vendi|penhorei|roubei) (?:\w+ ){0,4}(?:pra|para|pro) (?:continuar |seguir |voltar a |poder )?(?:apostar"
+    r"(?:vendi|penhorei|roubei) (?:\w+ ){0,8}(?:pra|para|pro) (?:continuar |seguir |voltar a |poder )?(?:apostar"
     r"|apostando|jogar|jogando|depositar)",
     r"(?:keep|kept|keeps) (?:betting|gambling|staking|depositing|reloading) (?:more|bigger|higher|and more|again and"
     r" again)", r"(?:keep|kept) (?:re)?depositing", r"in (?:way |so far |way too deep )?over my head",

@@ -220,12 +220,22 @@ STOP = _rx(
     # gambling only with a reflexive first person: "alejarse del juego" said of a player names no one here
     r"(?:alejar|apartar|distanciar|retirar|desenganchar)me (?:de|del) (?:las apuestas|el juego|juego|apostar"
     r"|los casinos|este vicio)\b(?! (?:de|del|entre|contra) )",
-    r"\bme (?:\w+ ){0,2}(?:alejar|apartar|distanciar|retirar|desenganchar) (?:de|del) (?:las apuestas|el juego"
+    r"\bme (?:\w+ ){0,2}(?:alejar|apartar|distanciar|retirar|desenganchar|alejo|aparto|distancio|retiro) (?:de|del)"
+    r" (?:las apuestas|el juego"
     r"|juego|apostar|los casinos|este vicio)\b(?! (?:de|del|entre|contra) )",
     r"(?:ficar|me manter|manter-me) (?:longe|afastad[oa]) (?:das apostas|do jogo|de apostar|da aposta|dos cassinos)\b"
     r"(?! (?:do|da|de|entre|contra) )",
     r"(?:afastar|distanciar)-me (?:das apostas|do jogo|de apostar)",
     r"me (?:\w+ ){0,2}(?:distanciar|distancio|afasto) (?:das apostas|do jogo|de apostar)",
+    # cutting it off, wanted ("quiero cortar con las apuestas", "necesito terminar con el juego"), never betting again
+    # ("no quiero volver a apostar", "não quero voltar a apostar", "i never want to bet again")
+    r"(?:quiero|necesito|tengo que|debo|voy a|quisiera|me gustaria) (?:\w+ )?(?:cortar|terminar|acabar|romper) con"
+    r" (?:las apuestas|el juego|mis apuestas|apostar|esto de apostar)\b",
+    r"(?:quero|preciso|tenho que|vou|queria) (?:\w+ )?(?:cortar|acabar|terminar|romper) com (?:as apostas|o jogo"
+    r"|minhas apostas|apostar)\b",
+    r"(?:no|nao) (?:quiero|quero) (?:volver|voltar) a apostar"
+    r"(?! (?:al?|a la|por|en|no|na|nos|nas|pelo|pela|em|contra)\b)",
+    r"(?:never|dont) want to (?:bet|gamble) (?:ever )?again",
     # wanting nothing more to do with it ("no quiero saber nada más de apuestas", "não quero mais saber de apostas"),
     # or it being over for oneself ("se acabó para mí esto de apostar", "acabou pra mim essa história de apostar")
     r"(?:no|nao) quiero saber (?:nada )?(?:mas )?(?:nada )?(?:de|con) (?:las |la )?(?:apuestas|apostar)\b",

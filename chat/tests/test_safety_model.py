@@ -14,7 +14,7 @@ sandbox = factories.sandbox
 
 # wordings no cue has, that the model hears (new sentences, in no data file)
 HEARD = [
-    ("quiero cortar con las apuestas de una vez", "rg_stop"),
+    ("quiero desintoxicarme de las apuestas", "rg_stop"),
     ("quero parar de jogar de vez, me ajuda", "rg_stop"),
     ("i'm so ashamed of how much i've gambled away", "rg_distress"),
 ]

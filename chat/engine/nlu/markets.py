@@ -59,7 +59,11 @@ _OU_GENERIC = re.compile(
     r"|under\s?/\s?over"
     # both sides named as one market ("the difference between over and under bets", "overs or unders"): the totals
     r"|(?:the\s)?overs?\s(?:and|or|vs|versus|y|o|e|ou)\s(?:the\s)?unders?|(?:the\s)?unders?\s(?:and|or|vs|y|o|e|ou)\s"
-    r"(?:the\s)?overs?)\b"
+    r"(?:the\s)?overs?"
+    # "¿más o menos puntos?", "mais ou menos gols", "over or under points": both sides said with the total's unit
+    # ("más o menos bien" is "roughly": no unit, no market)
+    r"|(?:mas|mais|over)\s(?:o|ou|or|y|e)\s(?:menos|under)\s(?:de\s)?(?:goles|gols|goals|puntos|pontos|points|games"
+    r"|juegos|sets|corridas|carreras))\b"
     # the line said right after the market's name ("over/under 2.5", "más/menos 3.5 goles"): a line, no side
     r"(?:\s(?:de\s|of\s)?(?P<line>\d{1,2}[.,]5)(?![\d.,]))?"
 )
@@ -375,7 +379,8 @@ def find_market(folded: str, *, teams: list[Mention], taken: SpanSet) -> MarketI
         elif home or away:
             hit = home if home and (not away or home.start() < away.start()) else away
             backs = bool(teams) and bool(_BACKS_A_SIDE.search(folded[: hit.start()]))  # of the match named
-            if info.market is None and (_explicit_outcome(hit.group()) or backs):
+            won = bool(_SIDE_WINS.search(folded[: hit.start()]))  # "a vitória do mandante", "paga el local"
+            if info.market is None and (_explicit_outcome(hit.group()) or backs or won):
                 offer("1x2", hit.start())
             if info.market is not None:
                 info.selection = "home" if hit is home else "away"
@@ -418,6 +423,12 @@ def _staked_against(folded: str, teams: list[Mention]) -> tuple[str, int, bool] 
     if not _AGAINST_BETWEEN.match(folded[first.end : second.start]):
         return None
     return first.name, first.start, False
+
+
+# A side's win or price said right before "home"/"away" ("a vitória do mandante", "la victoria del local", "quanto
+# paga o visitante"): that side's result
+_SIDE_WINS = re.compile(r"\b(?:vitoria|victoria|win|triunfo|paga|pays|pay|gana|ganha|vence)\s+(?:d[oa]|del|de la|de"
+                        r"|of the|for the|the|o|el|la|a)?\s*$")
 
 
 def _explicit_outcome(word: str) -> bool:
