@@ -65,8 +65,12 @@ class DatabaseOperations(operations.DatabaseOperations):
 
     def adapt_datetimefield_value(self, value):
         # Django's: an aware value made naive in the connection's zone (`timezone.make_naive`), then `str`.
-        if type(value) is datetime and value.utcoffset() is not None and settings.USE_TZ:
-            return str(value.astimezone(self.connection.timezone).replace(tzinfo=None))
+        if type(value) is datetime and settings.USE_TZ:
+            zone = self.connection.timezone
+            if value.tzinfo is zone:  # `timezone.now()` on a UTC connection: already in its zone (no astimezone)
+                return str(value.replace(tzinfo=None))
+            if value.utcoffset() is not None:
+                return str(value.astimezone(zone).replace(tzinfo=None))
         return super().adapt_datetimefield_value(value)
 
 
