@@ -122,10 +122,20 @@ def ws_message(endpoint: str, frame_type) -> None:
     WS_MESSAGES.labels(endpoint=endpoint, type=frame_type if known else "other").inc()
 
 
+# (intent, engine) → the turn's two labelled children (a bounded set: the engine's intents × the engines), kept as
+# `_cache_children` keeps the cache's: two `labels()` calls a turn otherwise.
+_turn_children: dict[tuple[str, str], tuple[Any, Any]] = {}
+
+
 def observe_turn(*, intent: str, engine: str, seconds: float) -> None:
     """One answered turn (called by the turn service once the answer is stored)."""
-    CHAT_TURNS.labels(intent=intent or "unknown", engine=engine or "unknown").inc()
-    TURN_DURATION.labels(engine=engine or "unknown").observe(seconds)
+    children = _turn_children.get((intent, engine))
+    if children is None:
+        children = _turn_children[(intent, engine)] = (
+            CHAT_TURNS.labels(intent=intent or "unknown", engine=engine or "unknown"),
+            TURN_DURATION.labels(engine=engine or "unknown"))
+    children[0].inc()
+    children[1].observe(seconds)
 
 
 # --- upstream circuit breakers (pybreaker listener) -----------------------------------------------
