@@ -13,7 +13,7 @@ betis", "quanto tá o olympique"): its odds (a shared word asked which, as `name
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from . import names_asked
@@ -130,6 +130,8 @@ def price_of_a_club(turn: Turn) -> str | None:
 def _read(turn: Turn, said: Said) -> str:
     """The club said becomes the turn's team ("read"), or its shared word is asked about ("asked")."""
     slots = turn.slots
+    if said.team is None and (one := names_asked.one_in_focus(turn, list(said.shared))) is not None:
+        said = replace(said, team=one)  # "¿y la del Atlético?" after Barcelona vs Atlético Madrid
     if said.team is None:
         names_asked.ask_which(turn, as_a_name(said.written), names_asked.ranked(said.key, list(said.shared)))
         return "asked"

@@ -20,7 +20,7 @@ ASKED = "currency_asked"
 PESOS = ("COP", "MXN", "ARS", "CLP")
 _KEPT = ("teams", "tournament", "date_from", "date_to", "amount", "market", "selection", "line", "selection_team",
          "selection_negated", "live", "sport_id")
-_CHIPS = ("pesos_cop", "pesos_mxn", "pesos_ars", "pesos_clp")
+CHIPS = ("pesos_cop", "pesos_mxn", "pesos_ars", "pesos_clp")
 
 
 def settle_from_account(turn: Turn) -> bool:
@@ -40,7 +40,7 @@ def ask(turn: Turn) -> tuple[str, list[str]]:
     turn.intent = "clarification"
     turn.context[ASKED] = {"intent": "bet_simulation", "message": turn.ctx.message,
                            **{key: jsonable(getattr(turn.slots, key)) for key in _KEPT}}
-    return t("which_pesos", turn.language), [t(chip, turn.language) for chip in _CHIPS]
+    return t("which_pesos", turn.language), [t(chip, turn.language) for chip in CHIPS]
 
 
 def continue_request(turn: Turn, asked: dict | None) -> bool:

@@ -151,7 +151,7 @@ BATCHES = (
     Batch(24, intents_sha256="b5b9c87f62b7fc3b91e9d75684c041ba1b5fe35402a9dde0f5abe85843c70bcf",
           scripts_sha256="f38540b77cd952afc562be304985b9a20fcae5aacd102db3c3a6d9164090f1dd",
           safety_sha256="21fef70b70910a15f30778e2100d04976d992b9202875d91aaaf34437339459a",
-          sealed_in="fe830bd", first_run="e3bc07d", sealed=True),
+          sealed_in="fe830bd", first_run="e3bc07d"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)

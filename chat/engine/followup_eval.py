@@ -45,6 +45,13 @@ WRONG_EXPECTATIONS = {
               "told to log in, never given a simulation in its place (docs/betting.md, "
               "test_guests_are_told_to_log_in); signed in, the same turn prepares the slip on Arsenal for 25.00 "
               "(chat/tests/test_kinds_22.py)",
+    "b24-09": "\"bet 20 on Manchester to win\" is a guest's real-bet request: asked which Manchester, with the note "
+              "that real bets need a login (chat/tests/test_kinds_24.py); \"city\" then continues that real bet, and a "
+              "guest is told to log in, never given a simulation in its place (as t02, docs/betting.md)",
+    "b24-20": "\"12.500\" from a Spanish speaker, its group ending in 00, is twelve thousand five hundred "
+              "(chat/engine/nlu/money.py: only a group that could be decimals is asked), and the match, the pick "
+              "(Liverpool to win) and the stake are all said: nothing is left to ask a guest but to log in, which "
+              "the answer says",
     "v21": "\"City\" is one club's name in the catalogue: Manchester City (the sandbox's other City is Oklahoma City "
            "Thunder, a place inside its name, called Thunder or OKC, never City), so its odds are answered, not asked "
            "(docs/architecture.md, docs/betting.md; chat/tests/test_name_kinds_5.py); a name several clubs share "

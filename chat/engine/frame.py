@@ -17,6 +17,7 @@ from .frame_cues import (
     after_that,
     answers_which_market,
     changes_nothing,
+    instead_of,
     market_of_a_match,
     market_of_the_match,
     restated_stake,
@@ -111,6 +112,7 @@ _NUMBERS = {"one": 1, "uno": 1, "um": 1, "two": 2, "dos": 2, "dois": 2, "three":
 _NUMBER_PICK = re.compile(r"(?:\bnumber|\bnumero|#)\s*(" + "|".join(_NUMBERS) + r"|\d)(?![\w.,])")
 ASKING_INTENTS = (*TEAM_INTENTS, "match_schedule")
 # Words that leave a message a bare reference ("and the other team?", "¿y el otro?", "e o outro time?").
+_PREFERS = frozenset("mejor melhor better rather instead actually prefiero prefiro prefer mas bien".split())
 _FILLERS = frozenset("and what about how then so now ok y e que tal o a el la the entonces entao ahora agora".split())
 # A game of the team referred to ("their game", "su partido", "o jogo deles") and the day it is on: the last question
 # again about that game ("odds for Arsenal" then "and their game on tuesday?": its odds).
@@ -233,6 +235,7 @@ def resolve_references(turn: Turn) -> bool:
         "when does that team play?": what the message itself asks."""
         rest = set(re.findall(r"\w+", text[: reference.start()] + " " + text[reference.end():])) - _FILLERS - _LINKS
         rest -= _ONE_GAME | (_DAY_WORDS if slots.date_from else set())  # "and their game on tuesday?": that game
+        rest -= _PREFERS  # "mejor al otro", "rather the other one": the same question, that team
         if not rest and last_intent in ASKING_INTENTS and (slots.amount is None or last_intent == "bet_simulation"):
             return last_intent  # "and on the other team?" after a simulation: the same simulation, that team
         if turn.intent in ASKING_INTENTS:
@@ -464,6 +467,10 @@ def apply_followups(turn: Turn) -> None:
             names_asked.ask_which(turn, *abroad)  # "quanto paga o Atlético?": Mineiro or Madrid, never one on a guess
             return
         slots.teams, turn.named, slots.team_choices = [one], [one], {}  # the one of them in the match in focus
+    for said, candidates in list(slots.team_choices.items()):  # "¿y la del Atlético?" after Barcelona's price
+        if said in slots.teams and len(candidates) > 1 and (one := names_asked.one_in_focus(turn, candidates)):
+            slots.teams = [one if team == said else team for team in slots.teams]
+            turn.named, slots.team_choices = list(slots.teams), {}
     if answers_which_market(turn, asked, last_intent):
         return  # "the handicap then" to "which of its markets?": that market of the match in focus
     if market_of_a_match(turn) or market_of_the_match(turn, last_intent):
@@ -498,6 +505,8 @@ def apply_followups(turn: Turn) -> None:
         return
     if _answers_which_side(turn, asked):
         return
+    if instead_of(turn, last_intent):
+        return  # "what about Tottenham instead of Chelsea" after Arsenal and Chelsea: Arsenal and Tottenham
     if _only_a_competition(turn, last_intent):
         return  # "e na Champions?" after "quando o Bayern joga?": Bayern's matches in the Champions League
     if _only_a_team(turn) and last_intent in ("odds_information", "match_schedule", "team_comparison"):

@@ -156,7 +156,9 @@ def market_of_the_match(turn: Turn, last_intent: str | None) -> bool:
     # the match in focus, or the clubs of a match whose market was not offered ("odds on cards in X v Y")
     teams = list(context.get("fixture_teams") or []) if context.get("fixture_id") else list(context.get("teams") or [])
     there = bool(_OF_THAT_MATCH.search(folded))  # "what's the over/under there?": a price, not a definition
-    if turn.intent != "general_betting_info" or not slots.market or slots.teams or slots.amount is not None \
+    # read as odds, only right after odds or a comparison (after a simulation, "and the draw?" simulates it)
+    if not (turn.intent == "general_betting_info" or turn.intent == "odds_information" and last_intent in (
+            "odds_information", "team_comparison")) or not slots.market or slots.teams or slots.amount is not None \
             or not teams or len(folded.split()) > (8 if there else 5) or (_WHAT_IS.search(folded) and not there) \
             or last_intent not in ("odds_information", "team_comparison", "bet_simulation"):
         return False
@@ -254,4 +256,28 @@ def winner_to_which_market(turn: Turn, asked: str | None, last_intent: str | Non
     slots.teams, slots.selection_team, turn.slots_from_memory = [team], team, match
     if match:
         slots.selection = "home" if keys.index(team.casefold()) == 0 else "away"
+    return True
+
+
+# "what about Tottenham instead of Chelsea", "¿y el Betis en vez del Sevilla?", "e o Santos no lugar do Palmeiras?"
+_INSTEAD_OF = re.compile(r"\b(?:instead of|rather than|in place of|(?:en vez|en lugar) del?"
+                         r"|(?:em vez|no lugar|ao inves) d[eoa]s?)\b")
+
+
+def instead_of(turn: Turn, last_intent: str | None) -> bool:
+    """"X instead of Y" right after two teams were compared or priced: the same question with Y swapped for X (the
+    other team kept), never X and Y compared."""
+    slots, context = turn.slots, turn.context
+    said = _INSTEAD_OF.search(fold(turn.ctx.message))
+    compared = last_intent == "team_comparison"  # the two compared, else the match priced
+    known = list((context.get("teams") if compared else context.get("fixture_teams")) or [])[:2]
+    if not said or len(slots.teams) != 2 or len(known) != 2 or last_intent not in ("team_comparison",
+                                                                                    "odds_information"):
+        return False
+    new, old = slots.teams
+    if old not in known or new in known:
+        return False
+    slots.teams = [new if team == old else team for team in known]
+    turn.named = list(slots.teams)
+    settle(turn, last_intent)
     return True

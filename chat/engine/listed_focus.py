@@ -13,13 +13,16 @@ WHICH_LISTED = "which_listed"
 
 
 def mark_listed(turn: Turn) -> None:
-    """After the answer: whether the match in focus is only the first of several listed with no team asked about
-    (a team's own fixtures are that team's next match; one match listed is that match)."""
+    """After the answer: whether the match in focus is only the first of several listed with no team asked about, or
+    with the teams of several matches (a team's own fixtures are that team's next match; one match listed is that
+    match)."""
     context, shown = turn.context, turn.shown
     if not shown:
         return
     ids = {item["id"] for item in shown}
-    context["focus_listed"] = (len(ids) > 1 and not turn.slots.teams and context.get("fixture_id") in ids) or None
+    several_named = len(turn.slots.teams) > 2  # "odds for Liverpool - Chelsea and Barça - Atlético": two matches
+    context["focus_listed"] = (len(ids) > 1 and (not turn.slots.teams or several_named)
+                               and context.get("fixture_id") in ids) or None
 
 
 def unpicked(context: dict) -> bool:

@@ -20,6 +20,7 @@ from .nlu.markets import WIN_WORDS
 from .nlu.names import COMMON_WORDS, get_index, plays
 from .nlu.places import country_of
 from .nlu.text import fold, name_key, tokenize
+from .nlu.vocabulary import NAME_PREFIXES
 from .phrases import suggestions, t
 from .slip_changes import stake_said
 from .tool_support import fixture_services
@@ -182,7 +183,11 @@ def one_in_focus(turn: Turn, candidates: list[str]) -> str | None:
     if len(inside) != 1:
         return None
     focus = context.get("focus_team")
-    return inside[0] if turn.intent in ON_A_SIDE or focus in (None, inside[0]) else None
+    # "¿y la del Atlético?" after Barcelona's win in their match: a switch to the other side, said with the word a
+    # club's name starts with ("Atlético", never a city: "y del Madrid?" there may be Real Madrid, asked)
+    folded = fold(turn.ctx.message)
+    switch = bool(_SWITCH.match(folded)) and any(word in NAME_PREFIXES for word in re.findall(r"\w+", folded))
+    return inside[0] if turn.intent in ON_A_SIDE or focus in (None, inside[0]) or switch else None
 
 
 # "and Madrid?", "¿y el Madrid?", "e o Madrid?", "what about Madrid": a switch to another club

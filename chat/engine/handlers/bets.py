@@ -254,6 +254,36 @@ def place_bet(turn: Turn) -> tuple[str, list[str]]:
     return answer
 
 
+def _open_question(turn: Turn) -> tuple[str, list[str]] | None:
+    """What a real bet from someone who must log in first leaves open (which club, which pesos, which thousands, how
+    much, which match, which result), asked beside the login note, so it is never read as a bet understood; None when
+    the words determine the bet. Nothing is priced: no odds are looked up for it."""
+    slots, language = turn.slots, turn.language
+    asked = which_team(turn)
+    if asked or (slots.unsupported_market and sport_markets.asked_of(turn) is None):
+        return asked or (t("market_unsupported", language, market=slots.unsupported_market),
+                         suggestions("generic", language))
+    if slots.pesos_unsaid:
+        return t("which_pesos", language), [t(key, language) for key in currency_asked.CHIPS]
+    if slots.amount_ambiguous and slots.amount is not None:
+        whole = str(slots.amount.quantize(Decimal(1)))
+        small = format((slots.amount / 1000).normalize(), "f").replace(".", ",")
+        return t("stake_ambiguous", language, whole=whole, small=small), suggestions("generic", language)
+    args = resolve_fixture_args(turn)
+    if args is None:
+        return None
+    if slots.amount is None:
+        return _ask_stake(turn), suggestions("generic", language)
+    several = "fixture_id" not in args and "opponent" not in args and args.get("team") \
+        and len(choices := fixtures_of(turn, args["team"])) > 1
+    if several:
+        return ask_which_fixture(turn, args["team"], choices)
+    if slots.market is None and slots.selection is None:
+        return sport_markets.which_market(turn, fixture_filters(turn, args)) \
+            or (t("bet_which_market", language), suggestions("generic", language))
+    return None
+
+
 def _ask_stake(turn: Turn) -> str:
     """How much, naming the pick only when it is a club to win ("on Arsenal"); a draw, a total, a bet against a club
     or any other market is not "on" the club whose match it is, so the question names none."""
@@ -266,6 +296,8 @@ def _ask_stake(turn: Turn) -> str:
 
 def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
     refused = real_bet_gate(turn)
+    if refused and _needs_login(turn) and (asked := _open_question(turn)) is not None:
+        return f"{asked[0]} {refused[0]}", asked[1]  # "which Real? ... log in first": asked, never a slip
     if refused:
         return refused
     language, slots = turn.language, turn.slots

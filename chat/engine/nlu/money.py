@@ -90,7 +90,8 @@ _STAKE_CUE = re.compile(
     r"stick|sticking|stuck|throw|throwing|threw|chuck|chucking|chucked|lump|punt|"
     r"echo|echar|echarle|echale|tiro|tirar|tirarle|tirale|meterle|taco|tacar|taca|tacando|enfio|enfiar|"
     r"clavo|clavar|clavarle|clavale|clava|clavando|cravo|cravar|crava|mando|mandar|mandarle|mandale|"
-    r"with|con|com|what about|how about|que tal|e se fossem|y si fueran|y si fuesen|make it|make that"
+    r"with|con|com|what about|how about|que tal|e se fossem|e se fosse|e se for|e se forem|y si fueran|y si fuesen"
+    r"|y si fuera|y si son|what if it was|what if it were|and if it was|and if it were|make it|make that"
     r"|change it to|change that to"
     r"|combo|parlay|acca|accumulator|acumulada|combinada|multipla"
     # a simulation asked of a stake: "simulate 25 on", "sim 10 on", "simula 10 al", "simúlame 20 no"
@@ -100,6 +101,7 @@ _STAKE_CUE = re.compile(
     rf"(?P<neg>-\s?)?(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT})\b)?(?![\w.,%/])(?!:\d)(?!\s?(?:goals?|goles|gols|points|puntos|pontos"
     r"|minutes?|minutos|mins?|days?|dias|horas|hours?|am|pm|h\b|x\b|teams?|equipos|times|matches|partidos|jogos"
     r"|games|legs?|selections?|picks?|odds|cuotas))"
+    r"(?!\s?(?:a|x|-|to)\s?\d\b)"  # "e se for 2 a 1?", "what if it's 2-1": a score, never a stake
 )
 # A stake said as the size of the bet itself: "a 15 acca", "a 20 dollar parlay", "an 8 quid bet"; "una de 20 a la
 # combinada", "uma de 10 no Flamengo" (one bet of 20 on ...). Never "a 2 leg acca" or "a 3 team parlay" (a count).

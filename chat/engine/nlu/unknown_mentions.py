@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from rapidfuzz import fuzz, process
+
 from sports.services import catalogue
 
 from .mentions import ARTICLES, VS_WORDS, Mention, NameIndex
@@ -165,5 +167,22 @@ def unknown_names(mentions: list[Mention], tokens: list[Token], original: str, i
         while tokens[first].text in ARTICLES and first < last:  # "el Inter Miami": the name is "Inter Miami"
             first += 1
         start, end = tokens[first].start, tokens[last].end
-        result.append(Mention("unknown", " ".join(original[start:end].split()), start, end, 0.0, partial=True))
+        written = " ".join(original[start:end].split())
+        mistyped = _mistyped(written, index)  # "Real Madris": Real Madrid mistyped, not a club we don't cover
+        result.append(Mention("team", mistyped[0], start, end, mistyped[1], partial=True) if mistyped
+                      else Mention("unknown", written, start, end, 0.0, partial=True))
     return result
+
+
+def _mistyped(written: str, index: NameIndex) -> tuple[str, float] | None:
+    """The catalogue club a longer name said is a typo of ("Real Madris", "Manchester Unted": one or two letters off
+    a name of as many words), with the match's score; None for a name of its own ("Inter Miami" is 82 % Inter Milan,
+    "Sporting Cristal" 74 % Sporting CP)."""
+    key = name_key(written)
+    if len(key) < 8 or not index.fuzzy_keys:
+        return None
+    best = process.extractOne(key, index.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=90)
+    if best is None or len(best[0].split()) != len(key.split()):
+        return None
+    kind, canonical = index.fuzzy_targets[best[2]]
+    return (canonical, float(best[1])) if kind == "team" else None

@@ -36,6 +36,10 @@ _HAPPENING_VERBS = """rolar rola rolam rolando rolou rolaram rolava rolavam rola
     acontecer acontece acontecem acontecendo aconteceu rolling happening happens happened going ongoing
     pasar pasa pasan pasando paso ocurrir ocurre ocurriendo suceder sucede sucediendo passar passa passam passando
     passou jogando jugando corriendo correndo"""
+# Question words in every form ("¿cuáles son las cuotas?", "quais os jogos", "cuántos goles"): never a fan nickname
+# said loosely ("culés" is Barcelona's, "cuales" is "which").
+_QUESTION_WORDS = """cual cuales cuanto cuanta cuantos cuantas quais qual quanto quanta quantos quantas quienes
+    porque por que what which whose whats"""
 COMMON_WORDS: frozenset[str] = frozenset(
     {name_key(w) for lang in _WORDS.values() for w in lang}
     | set(
@@ -59,6 +63,7 @@ COMMON_WORDS: frozenset[str] = frozenset(
     | set(_SWEAR_WORDS.split())
     | set(_PRONOUNS.split())
     | set(_DAY_SHORTHAND.split())
+    | set(_QUESTION_WORDS.split())
 )
 
 
