@@ -152,6 +152,10 @@ BATCHES = (
           scripts_sha256="f38540b77cd952afc562be304985b9a20fcae5aacd102db3c3a6d9164090f1dd",
           safety_sha256="21fef70b70910a15f30778e2100d04976d992b9202875d91aaaf34437339459a",
           sealed_in="fe830bd", first_run="e3bc07d"),
+    Batch(25, intents_sha256="f949cf850ea066fc810fe80e2c5362fc08e22f057cabc6e80005b065e849bbaf",
+          scripts_sha256="c6252b3fb2788b2166e0549e749d56a2d7ee2a03d65de61d55a2c96d245e3bf4",
+          safety_sha256="31f1806a63ac8f6c466e8109f2ff61b7f2236d2ae4d76a6e2398e3042686a42f",
+          sealed_in="50d6d23", first_run=None, sealed=True),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
