@@ -155,7 +155,7 @@ BATCHES = (
     Batch(25, intents_sha256="f949cf850ea066fc810fe80e2c5362fc08e22f057cabc6e80005b065e849bbaf",
           scripts_sha256="c6252b3fb2788b2166e0549e749d56a2d7ee2a03d65de61d55a2c96d245e3bf4",
           safety_sha256="31f1806a63ac8f6c466e8109f2ff61b7f2236d2ae4d76a6e2398e3042686a42f",
-          sealed_in="50d6d23", first_run="c0fb9e5", sealed=True),
+          sealed_in="50d6d23", first_run="c0fb9e5"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)

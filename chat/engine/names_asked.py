@@ -16,6 +16,7 @@ from sports.services.catalogue import match_team
 
 from .bet_choice import ordinal_of
 from .formatting import either
+from .frame_cues import ASKS_ODDS
 from .nlu.markets import WIN_WORDS
 from .nlu.names import COMMON_WORDS, get_index, plays
 from .nlu.places import country_of
@@ -359,6 +360,13 @@ def continue_request(turn: Turn, asked: dict | None) -> bool:
     slots.team_choices = {}  # picked: "Atlético" after "which Madrid?" is Atlético Madrid, not asked about again
     if restaked is not None:  # "Madrid, 20 actually": the club and the new stake
         slots.amount = restaked
+    intent = asked.get("intent") or "odds_information"
+    if intent != "odds_information" and restaked is None and ASKS_ODDS.search(folded):
+        # "deixa, me mostra as odds do PSG" to "which Paris?" about a bet: that club's odds, the bet dropped
+        turn.intent, turn.settled, turn.confidence = "odds_information", True, 0.9
+        slots.wants_real_bet, slots.amount = False, None
+        turn.context.pop("fixture_id", None)
+        return True
     if asked.get("wins") and slots.market is None and slots.selection is None:
         slots.market, slots.selection_team = "1x2", picked  # "bet 10 on real to win": the club picked wins
     for key in _KEPT:
@@ -367,7 +375,7 @@ def continue_request(turn: Turn, asked: dict | None) -> bool:
             setattr(slots, key, Decimal(value) if key == "amount" else value)
     if slots.market == "1x2" and not slots.selection:
         slots.selection_team = slots.selection_team or picked
-    turn.intent, turn.settled, turn.confidence = asked.get("intent") or "odds_information", True, 0.9
+    turn.intent, turn.settled, turn.confidence = intent, True, 0.9
     turn.context.pop("fixture_id", None)  # the club picked's match, not one shown before
     return True
 

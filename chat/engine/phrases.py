@@ -213,6 +213,8 @@ PHRASES: dict[str, Promise] = {
     # A market the sport has but this one match does not: which of the match's markets, nothing in its place.
     "no_market_which": pgettext_lazy("no_market_which", "That market isn't offered for {match}: it has {offered}. "
                                                         "Which one do you want?"),
+    "which_handicap": pgettext_lazy("which_handicap", "Which team's handicap do you want, and on which line? Nothing "
+                                                      "is prepared until you say."),
     "which_pesos": pgettext_lazy("which_pesos", "Which pesos do you mean: Colombian (COP), Mexican (MXN), Argentine "
                                                 "(ARS) or Chilean (CLP)? Nothing is worked out until you say."),
     "pesos_cop": pgettext_lazy("suggestion", "Colombian pesos"),

@@ -281,6 +281,8 @@ def _open_question(turn: Turn) -> tuple[str, list[str]] | None:
     if slots.market is None and slots.selection is None:
         return sport_markets.which_market(turn, fixture_filters(turn, args)) \
             or (t("bet_which_market", language), suggestions("generic", language))
+    if slots.market == "handicap" and slots.selection is None and not slots.selection_team:
+        return t("which_handicap", language), suggestions("generic", language)  # the handicap, on no side said
     return None
 
 
@@ -355,8 +357,8 @@ def _prepare_bet(turn: Turn) -> tuple[str, list[str]]:
     market = slots.market or "1x2"
     if selection is None:
         team = slots.selection_team or (slots.teams[0] if slots.teams else None)
-        if market == "handicap" and slots.selection_team is None and len(slots.teams) > 1:
-            team = None  # "-0.5" said of a bet on the draw, "the handicap in Arsenal vs Chelsea": which side is asked
+        if market == "handicap" and slots.selection_team is None:
+            team = None  # "-0.5" said of a bet on the draw, "the handicap in São Paulo's game": which side is asked
         odds = turn.tool("get_odds", **args)
         if "error" in odds:
             return no_fixture(turn, odds)

@@ -159,6 +159,8 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
         return _every_side(turn, fixture, market)
     if selection is None and market != "1x2" and not (slots.selection_team or slots.teams):
         return _every_side(turn, fixture, market)  # "the handicap then" (no team said): each side, never the home one
+    if selection is None and market == "handicap" and not slots.selection_team:
+        return _every_side(turn, fixture, market)  # "10 on the handicap in X vs Y": the match named, no side of it
     if selection == "draw" and "draw" not in (odds["markets"].get(market) or {}).get("selections", {}):
         turn.remember_fixture(fixture)  # "10 on the draw" in a match without one: which side, never the home one
         turn.question = "which_side"

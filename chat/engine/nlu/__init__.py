@@ -25,7 +25,7 @@ from .later_slots import refine_slots
 from .learned import LearnedClassifier
 from .markets import find_confirmation, find_live, find_market, find_risk, find_wants_real_bet
 from .misspelt import spelled_out
-from .money import find_amounts, stake_choices, stake_of
+from .money import find_amounts, stake_choices, stake_of, words_to_digits
 from .names import Mention, clear_index, find_mentions, set_name_source
 from .opponents import unknown_opponents
 from .past_events import past_event_spans, without_spans
@@ -238,7 +238,8 @@ def extract_entities(
     entities.risk = find_risk(folded)
     entities.live = find_live(folded)
     entities.confirmation = find_confirmation(folded, tokens)
-    entities.wants_real_bet = find_wants_real_bet(folded)
+    # "aposta dez reais no ...": a stake in words asks for a real bet as its digits do
+    entities.wants_real_bet = find_wants_real_bet(words_to_digits(folded, language) or folded)
 
     return entities, language, spelled_out(plain_question(cue_text, language))
 

@@ -333,7 +333,10 @@ def find_market(folded: str, *, teams: list[Mention], taken: SpanSet) -> MarketI
             taken.add(m.start("line"), m.end("line"))
         offer("handicap", m.start(), None, _num(line) if line else None)
         if info.market == "handicap" and teams:
-            info.selection_team = _nearest_team(teams, m.start())
+            nearest = min(teams, key=lambda t: abs(t.start - m.start()))
+            between = folded[m.end() : nearest.start] if nearest.start > m.end() else ""
+            if not _MATCH_OF.search(between):  # "handicap in Fortaleza vs São Paulo" names the match, not a side
+                info.selection_team = nearest.name
         break
     if info.market != "handicap":
         for team in teams:
@@ -429,6 +432,11 @@ def _staked_against(folded: str, teams: list[Mention]) -> tuple[str, int, bool] 
 # paga o visitante"): that side's result
 _SIDE_WINS = re.compile(r"\b(?:vitoria|victoria|win|triunfo|paga|pays|pay|gana|ganha|vence)\s+(?:d[oa]|del|de la|de"
                         r"|of the|for the|the|o|el|la|a)?\s*$")
+
+
+# Words that introduce the match a market is of ("the handicap in X vs Y", "o handicap do jogo do X", "el hándicap del
+# partido del X"): the club after them is the match's, never the side backed
+_MATCH_OF = re.compile(r"\b(?:in|en|em|no|na|of|game|match|jogo|partido|partida|juego)\b")
 
 
 def _explicit_outcome(word: str) -> bool:

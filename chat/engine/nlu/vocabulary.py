@@ -40,6 +40,10 @@ _HAPPENING_VERBS = """rolar rola rolam rolando rolou rolaram rolava rolavam rola
 # said loosely ("culés" is Barcelona's, "cuales" is "which").
 _QUESTION_WORDS = """cual cuales cuanto cuanta cuantos cuantas quais qual quanto quanta quantos quantas quienes
     porque por que what which whose whats"""
+# Words that steer a reply ("ok, just show me the odds then", "deixa, me mostra", "bueno, dime"): never a club we don't
+# cover ("I don't cover a team called Then").
+_DISCOURSE_WORDS = """then just okay ok anyway anyways instead rather actually well entonces pues bueno vale dime
+    muestrame ensename entao deixa mostra mostre me mostra beleza blz tipo"""
 COMMON_WORDS: frozenset[str] = frozenset(
     {name_key(w) for lang in _WORDS.values() for w in lang}
     | set(
@@ -64,6 +68,7 @@ COMMON_WORDS: frozenset[str] = frozenset(
     | set(_PRONOUNS.split())
     | set(_DAY_SHORTHAND.split())
     | set(_QUESTION_WORDS.split())
+    | set(_DISCOURSE_WORDS.split())
 )
 
 
