@@ -156,6 +156,10 @@ BATCHES = (
           scripts_sha256="c6252b3fb2788b2166e0549e749d56a2d7ee2a03d65de61d55a2c96d245e3bf4",
           safety_sha256="31f1806a63ac8f6c466e8109f2ff61b7f2236d2ae4d76a6e2398e3042686a42f",
           sealed_in="50d6d23", first_run="c0fb9e5"),
+    Batch(26, intents_sha256="738b50d3f6b198f6d38ccb6f0c401445d0c41c9f16047dbee102f070c38720b9",
+          scripts_sha256="7e63bcd137e6715470343687aed3b3204bad7983ec86def4ced41eab2bacea6b",
+          safety_sha256="9f07a1b0be3e8ae341fc4bd06f7c4e0fd6a923608ce4d3ef1ac555de66a09e75",
+          sealed_in="b2eeaa1", first_run=None, sealed=True),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
