@@ -159,7 +159,7 @@ BATCHES = (
     Batch(26, intents_sha256="738b50d3f6b198f6d38ccb6f0c401445d0c41c9f16047dbee102f070c38720b9",
           scripts_sha256="7e63bcd137e6715470343687aed3b3204bad7983ec86def4ced41eab2bacea6b",
           safety_sha256="9f07a1b0be3e8ae341fc4bd06f7c4e0fd6a923608ce4d3ef1ac555de66a09e75",
-          sealed_in="b2eeaa1", first_run="0f93d9a", sealed=True),
+          sealed_in="b2eeaa1", first_run="0f93d9a"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)

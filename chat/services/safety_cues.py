@@ -259,6 +259,13 @@ DISTRESS = _rx(
     rf"(?:le |les )?debo {_ES_HOW_MUCH}{_ES_OWED}",
     r"pedi prestado", r"me prestaron", r"(?:plata|dinero) prestad[oa]", r"(?:un|el|mi) prestamo(?! de| del jugador)",
     r"(?:minhas|tenho|temos|pagar|pagar as|pagar minhas) dividas?",
+    # sunk in it ("tô afundado em dívida", "atolado em dívidas", "hundido en deudas", "ahogado en deudas"), or a debt
+    # of betting itself ("dívida de aposta", "deudas de apuestas", "a betting debt")
+    r"(?:^|\b(?:to|tou|estou|estoy|ando|vivo|sigo|fiquei|quede|me siento|me sinto)\s+(?:\w+\s+)?)(?:afundad|atolad"
+    r"|enterrad|mergulhad|enforcad|hundid|ahogad|endeudad)[oa]s? (?:\w+ )?(?:em|de|en|nas?|con) (?:\w+ )?(?:dividas?"
+    r"|deudas?)",
+    r"(?:dividas?|deudas?) (?:de|da|das|del|con|por) (?:aposta|apostas|apostar|apuesta|apuestas|apostar|jogo|bet)",
+    r"(?:betting|gambling) debts?",
     rf"devo {_PT_HOW_MUCH}{_PT_OWED}",
     r"(?:um|o|meu|peguei|fiz|pedi) emprestimo", r"(?:dinheiro|grana) emprestad[oa]", r"pedi emprestado", r"agiota",
     r"(?:im|i am|so|estoy|estou|to|tou) (?:totally |completely |completamente )?(?:broke|quebrad[oa]|pelad[oa]"

@@ -138,7 +138,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         r"|\b(?:(?:el|este|hasta) (lun|mie|jue|vie|sab|dom)|(?:na|nesta|essa) (seg|ter|qua|qui|sex)"
         r"|(?:no|neste|esse) (sab|dom)|ate (seg|sex|sab|dom))\b(?![./:-]?\d)"
         r"|(?<!\d )\b(sab)\b(?![./:-]?\d)"
-        rf"|\b{_PT_BARE_WEEKDAY}")),
+        rf"|\b{_PT_BARE_WEEKDAY}"
+        # "e quarta?" as the whole reply: the weekday ("and the fourth?" takes its article: "e a quarta?")
+        r"|^\W*e (segunda|terca|quarta|quinta|sexta)\W*$")),
     ("iso_date", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")),
     ("numeric_date", re.compile(r"(?<![\d.,])(\d{2}/\d{1,2}|\d{1,2}/\d{2})(?:/(\d{2}|\d{4}))?(?![\d/])"
                                 r"|(?<![\d.,+-])(\d{2})-(\d{2})(?:-(\d{4}))?(?![\d-])")),
