@@ -66,9 +66,7 @@ def real_bet_gate(turn: Turn) -> tuple[str, list[str]] | None:
     if problem:
         return problem, suggestions("generic", language)
     if slots.amount_ambiguous:  # real money: ask rather than guess which separator the dot was
-        whole = str(slots.amount.quantize(Decimal(1)))
-        small = format((slots.amount / 1000).normalize(), "f").replace(".", ",")
-        return t("stake_ambiguous", language, whole=whole, small=small), suggestions("generic", language)
+        return _which_stake(turn)
     turn.stake_asked = False
     return None
 
@@ -254,6 +252,14 @@ def place_bet(turn: Turn) -> tuple[str, list[str]]:
     return answer
 
 
+def _which_stake(turn: Turn) -> tuple[str, list[str]]:
+    """"1.500": a thousand and a half, or one and a half? Asked in the user's language, never guessed with money."""
+    amount, language = turn.slots.amount, turn.language
+    whole = str(amount.quantize(Decimal(1)))
+    small = format((amount / 1000).normalize(), "f").replace(".", ",")
+    return t("stake_ambiguous", language, whole=whole, small=small), suggestions("generic", language)
+
+
 def _open_question(turn: Turn) -> tuple[str, list[str]] | None:
     """What a real bet from someone who must log in first leaves open (which club, which pesos, which thousands, how
     much, which match, which result), asked beside the login note, so it is never read as a bet understood; None when
@@ -266,9 +272,7 @@ def _open_question(turn: Turn) -> tuple[str, list[str]] | None:
     if slots.pesos_unsaid:
         return t("which_pesos", language), [t(key, language) for key in currency_asked.CHIPS]
     if slots.amount_ambiguous and slots.amount is not None:
-        whole = str(slots.amount.quantize(Decimal(1)))
-        small = format((slots.amount / 1000).normalize(), "f").replace(".", ",")
-        return t("stake_ambiguous", language, whole=whole, small=small), suggestions("generic", language)
+        return _which_stake(turn)
     args = resolve_fixture_args(turn)
     if args is None:
         return None
