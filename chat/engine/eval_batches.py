@@ -163,7 +163,7 @@ BATCHES = (
     Batch(27, intents_sha256="cabeb47b40e6b67f0c25770b732b71d45d860588ff5b084998d94e0ebe1dbfef",
           scripts_sha256="540d3fb598949d087afc41d404753d21d6fe3fc07a243d05a88eaa26a146ede3",
           safety_sha256="25da8ddaaa5cc76796b64c1df312289b720a32973e9d1aa5fcc3cff0390254db",
-          sealed_in="673cba2", first_run="8bc6fbc", sealed=True),
+          sealed_in="673cba2", first_run="8bc6fbc"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)

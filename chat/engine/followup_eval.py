@@ -48,6 +48,10 @@ WRONG_EXPECTATIONS = {
     "b24-09": "\"bet 20 on Manchester to win\" is a guest's real-bet request: asked which Manchester, with the note "
               "that real bets need a login (chat/tests/test_kinds_24.py); \"city\" then continues that real bet, and a "
               "guest is told to log in, never given a simulation in its place (as t02, docs/betting.md)",
+    "b27-32": "the sandbox has no Real Madrid vs Barcelona in its window, and the answer says so in those words (\"No "
+              "encontré partidos de Real Madrid vs Barcelona\"), then lists each club's nearest matches: what issue "
+              "17 asks of \"quien gana el clásico?\" (say so, never unrelated picks); the script's absence check "
+              "cannot tell that sentence from an answer about the match",
     "b24-20": "\"12.500\" from a Spanish speaker, its group ending in 00, is twelve thousand five hundred "
               "(chat/engine/nlu/money.py: only a group that could be decimals is asked), and the match, the pick "
               "(Liverpool to win) and the stake are all said: nothing is left to ask a guest but to log in, which "

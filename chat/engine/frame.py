@@ -319,6 +319,9 @@ def resolve_references(turn: Turn) -> bool:
                 # (whichever side "su"/"dele" is, the match in focus is both sides')
                 _whole_match(turn)
                 return True
+            if both and turn.intent == "team_comparison" and not turn.slots.teams:
+                turn.slots.teams = list(context["fixture_teams"])  # "compare them" after X vs Y: the two of them
+                return True
             turn.question = "which_side" if both and turn.intent == "bet_simulation" else "no_team"
             return True
         _settle(turn, follow_intent(them))

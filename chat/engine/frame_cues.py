@@ -129,9 +129,10 @@ _MEANING = re.compile(r"\b(?:mean|means|meaning|significa\w*|quer dizer|explain\
 
 
 def market_of_a_match(turn: Turn) -> bool:
-    """"back to the juve game, what's the over/under": that match's over/under odds, not what over/under means."""
+    """"back to the juve game, what's the over/under": that match's over/under odds, not what over/under means (nor
+    a question whether odds or a tip were meant, however unsure the model was)."""
     slots, folded = turn.slots, fold(turn.ctx.message)
-    if turn.intent != "general_betting_info" or not slots.teams or not slots.market \
+    if turn.intent not in ("general_betting_info", "odds_information") or not slots.teams or not slots.market \
             or not _GAME_WORD.search(folded) or _MEANING.search(folded):
         return False
     settle(turn, "odds_information")
@@ -149,13 +150,17 @@ _OF_THAT_MATCH = re.compile(r"\b(?:there|for (?:it|that|this)(?: game| match)?|i
                             r"|(?:nesse|neste|desse|deste|naquele) jogo|nele)\b")
 
 
+_PRICE_ASKED = re.compile(r"\b(?:pay|pays|paying|payout|priced|paga|pagan|pagaria|pagando|pagam)\b")
+
+
 def market_of_the_match(turn: Turn, last_intent: str | None) -> bool:
     """"over under then", "entonces ambos marcan", "and the handicap?" right after a match was priced, compared or
     simulated: that market's odds of the match in focus, not what the market means ("what is btts?" still is)."""
     slots, context, folded = turn.slots, turn.context, fold(turn.ctx.message)
     # the match in focus, or the clubs of a match whose market was not offered ("odds on cards in X v Y")
     teams = list(context.get("fixture_teams") or []) if context.get("fixture_id") else list(context.get("teams") or [])
-    there = bool(_OF_THAT_MATCH.search(folded))  # "what's the over/under there?": a price, not a definition
+    # "what's the over/under there?", "what does the draw pay?": a price, not a definition
+    there = bool(_OF_THAT_MATCH.search(folded) or _PRICE_ASKED.search(folded))
     # read as odds, only right after odds or a comparison (after a simulation, "and the draw?" simulates it)
     if not (turn.intent == "general_betting_info" or turn.intent == "odds_information" and last_intent in (
             "odds_information", "team_comparison")) or not slots.market or slots.teams or slots.amount is not None \

@@ -62,6 +62,11 @@ _BTTS_NO_SIDE = ("both-teams-to-score named with no side has no selection: the s
 _DAY_SAID = ("the sentence says a day ('tomorrow', 'hoy'), and slots are read whatever the intent: batch 5 labels the "
              "same kind with its date ('what's the weather in madrid tomorrow', '¿va a llover mañana en bogotá?', "
              "'qual a previsão do tempo pra amanhã em são paulo'); the answer is out of scope either way")
+# A market a definition question names is its market: slots are read whatever the intent, and the answer explains
+# that market (handlers/explain.py, from the same words). Batch 27 labels such questions with no entity at all.
+_MARKET_EXPLAINED = ("the sentence names a market and asks what it is: intents.jsonl labels the same kind with that "
+                     "market ('What does BTTS mean?': btts, '¿Qué es el hándicap asiático?': handicap, 'O que é dupla "
+                     "chance?': double_chance), as batches 2, 12 and 13 do; the answer explains that market")
 WRONG_LABELS: dict[str, str] = {
     "both teams to score in Dortmund v Leipzig, odds?": _BTTS_NO_SIDE,
     "cuotas ambos marcan en el Sevilla vs Elche": _BTTS_NO_SIDE,
@@ -101,6 +106,12 @@ WRONG_LABELS: dict[str, str] = {
     # batch 16: a day said in an out-of-scope question, labelled without it
     "whats the weather in london tomorrow": _DAY_SAID,
     "recomiéndame una película para hoy": _DAY_SAID,
+    # batch 27: definition questions labelled with no entity
+    **dict.fromkeys(("what does 1X2 mean", "whats a handicap bet", "explain btts to me like im five",
+                     "qué es una apuesta de doble oportunidad", "que significa over under",
+                     "qué es el hándicap asiático",
+                     "qué quiere decir ambos marcan", "o que é handicap", "o que significa dupla chance",
+                     "o que é o resultado do primeiro tempo na aposta"), _MARKET_EXPLAINED),
 }
 SCORED_FIELDS = ("teams", "tournament", "market", "selection", "line", "amount", "currency", "date", "risk", "live")
 

@@ -161,7 +161,9 @@ def dispatch(turn: Turn) -> tuple[str, list[str]]:
         return names_asked.answer(turn)
     if turn.question and turn.question != "which_side":
         return ask_reference(turn)  # "ponle 40 al otro" with no match in focus: which team, before any real bet
-    explicit = turn.slots.wants_real_bet or bool(_PLACE.search(message))
+    # a follow-up that kept a simulation ("put 40" after one: `stays_a_simulation`) is no place request
+    kept_simulation = turn.settled and turn.intent == "bet_simulation"
+    explicit = turn.slots.wants_real_bet or (bool(_PLACE.search(message)) and not kept_simulation)
     if combo.wants_combo_slip(message, wants_real_bet=explicit) and (explicit or turn.link() is not None):
         return place_combo(turn)  # guests asking "combo: 10 on ..." get the simulation below
     if explicit:

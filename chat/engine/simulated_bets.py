@@ -74,8 +74,11 @@ def stays_a_simulation(turn: Turn, last_intent: str | None) -> bool:
     if REAL_MONEY.search(folded):
         return False
     what_if = bool(SUPPOSING.search(folded)) or is_hypothetical(folded)
+    # "coloca 40", "put 40", "pon 40" right after a simulation: its stake restated (a place verb and a number only,
+    # no "bet", no real-money word): the simulation at 40, moving nothing; "place it" then makes it real
     corrects = last_intent == "bet_simulation" and bool(
-        ACTUALLY.search(folded) or INSTEAD.search(folded) or _CORRECTION.match(folded) or _SLIP_ONLY.match(folded))
+        ACTUALLY.search(folded) or INSTEAD.search(folded) or _CORRECTION.match(folded) or _SLIP_ONLY.match(folded)
+        or (not turn.slots.teams and restated_stake(turn.ctx.message) is not None))
     if not (what_if or corrects):
         return False
     turn.intent, turn.slots.wants_real_bet, turn.settled = "bet_simulation", False, True

@@ -248,7 +248,8 @@ BET_FOR_MINOR = _rx(
     # the bet said for them ("I'm betting for my 17 year old brother", "una apuesta para mi hijo", "aposta pro meu
     # filho"; "a shirt for my son" is no bet)
     rf"(?:bet|bets|betting|wager|slip|ticket|acca|parlay|apuesta|apuestas|apostar|apostando|boleto|aposta|apostas"
-    rf"|apostando|bilhete|\d+)(?: \w+){{0,4}}? (?:for|on behalf of|para|pra|pro) (?:my|mi|meu|minha|o meu|a minha)"
+    rf"|apostando|bilhete|\d+)(?: \w+){{0,4}}? (?:for|on behalf of|in the name of|para|pra|pro|(?:en|a) nombre de"
+    rf"|(?:em|no) nome d[oa]s?|in (?:the )?name of) (?:my|mi|meu|minha|o meu|a minha)"
     rf" (?:\w+ ){{0,3}}?{_RELATIVE}s?\b",
 )
 # Done for them: the bet, slip or account said as theirs ("a bet for him", "on his account", "hazle la apuesta", "a su
@@ -262,6 +263,10 @@ _FOR_THEM = _rx(
     r"(?:on|in|under|with|from) (?:his|her|their) (?:behalf|name|account|phone)",
     r"(?:hazle|haganle|hacele|hagale|armale|armenle|apuestale|apostale) (?:la |una |el |su )?(?:apuesta|boleto|jugada"
     r"|combinada|\$?\d+)",
+    # the adult making one for them ("le hago una apuesta", "¿puedo hacerle la apuesta?"); a stake with "le" ("le
+    # apuesto 10 al Madrid") doubles the club, no one else
+    r"(?:(?:le|les) (?:hago|hacemos|armo|saco|creo|monto)|hacerle|armarle|sacarle) (?:la |una |un |el |su )?"
+    r"(?:apuesta|boleto|jugada|combinada)",
     r"(?:apuesta|boleto|jugada|combinada)s? (?:para|por|de) (?:el|ella)(?=\s*(?:$|[,.!?;:]|por favor|porfa|tambien"
     r"|y)\b)", r"(?:a|en|con|desde) (?:su (?:nombre|cuenta|celular)|nombre de (?:el|ella))\b",
     # "apuesta 10 al Arsenal que gane por él", "pon 10 al madrid para ella"

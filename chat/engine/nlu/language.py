@@ -93,8 +93,9 @@ _TELLS = {
     # no English or Portuguese message has them.
     "es": re.compile(r"[¿¡]|\b(?:apu[eé]st|p[oó]n|m[eé]t|haz|h[aá]g|conf[ií]rm|col[oó]c|ju[eé]g|m[aá]nd|d[aá])[ae]?"
                      r"(?:me|se)?(?:la|lo|le)s?\b"),
-    # Portuguese glues it with a hyphen ("coloque-a", "faça-a", "manda-lo").
-    "pt_br": re.compile(r"\b[^\W\d_]{3,}-(?:a|o|as|os|la|lo|las|los|me|lhe|lhes|na|no)\b"),
+    # Portuguese glues it with a hyphen ("coloque-a", "faça-a", "manda-lo"), and asks "o que ...?" (Spanish "qué", or
+    # "o qué" accented: "o que significa dupla chance" is Portuguese even in a Spanish conversation)
+    "pt_br": re.compile(r"\b[^\W\d_]{3,}-(?:a|o|as|os|la|lo|las|los|me|lhe|lhes|na|no)\b|^\W*o que\b"),
 }
 # Searched in every message: only when it has a word a match can start on (prefilter.py), where one is known.
 _PATTERNS = {lang: tuple(map(prefiltered, patterns)) for lang, patterns in _PATTERNS.items()}

@@ -97,6 +97,8 @@ _BTTS_BACKED = re.compile(
     r"|voy con|me quedo con|simula\w*|simulate|aposta|aposto|aposte|coloca|coloco|colocar|bota|boto"
     r"|botar|vou de|vou com|fico com)\b"
 )
+# "30 euros a que ambos marcan": a stake on that outcome (the Spanish "a que" of a bet), its side
+_STAKED_THAT = re.compile(r"\d\D{0,25}\ba que\W*$")
 # "both teams will score", "van a marcar los dos", "marcarán ambos", "os dois vão marcar": a statement, a side
 _BTTS_STATED = re.compile(r"\b(?:will|are going to|gonna|van a|marcaran|anotaran|vao|marcarao)\b")
 _DOUBLE = re.compile(r"\b(?:double chance|doble oportunidad|doble chance|dupla chance|dupla hipotese|chance dupla)\b")
@@ -131,6 +133,7 @@ _ONE_X_TWO = re.compile(
     r"|resultado final|resultado del partido|ganador del partido|resultado do jogo|vencedor do jogo|resultado"
     r"|result|winner|ganador|vencedor)\b"
 )
+_RESULT_WORDS = frozenset("resultado result winner ganador vencedor".split())  # a result of what the words after say
 _DRAW = re.compile(r"\b(?:draw|draws|drawing|drawn|tie|tied|empate|empatan|empatar|empata|empaten|empatados|empatam"
                    r"|empatarem|empatada|empatadas"
                    # a level score said without the word: "quedan iguales", "ficam iguais", "end level", "all square"
@@ -290,7 +293,7 @@ def find_market(folded: str, *, teams: list[Mention], taken: SpanSet) -> MarketI
         before, after = folded[: m.start()], folded[m.end() :]
         if " not " in m.group() or _NEGATION_BEFORE.search(before) or _BTTS_NO_AFTER.match(after):
             side = "no"
-        elif _BTTS_YES_AFTER.match(after) or _BTTS_BACKED.search(folded) \
+        elif _BTTS_YES_AFTER.match(after) or _BTTS_BACKED.search(folded) or _STAKED_THAT.search(before) \
                 or _BTTS_STATED.search(" ".join([*before.split()[-2:], m.group()])):  # "van a marcar los dos"
             side = "yes"
         else:
@@ -354,7 +357,9 @@ def find_market(folded: str, *, teams: list[Mention], taken: SpanSet) -> MarketI
         offer("half_time_result", half.start())
 
     one_x_two = _ONE_X_TWO.search(folded)
-    if one_x_two:
+    of_the_half = half and one_x_two and one_x_two.group() in _RESULT_WORDS \
+        and 0 <= half.start() - one_x_two.end() <= 12  # "resultado do primeiro tempo": the half's result
+    if one_x_two and not of_the_half:
         offer("1x2", one_x_two.start())
 
     # Selections of result markets: draw / home / away / "<team> to win".

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 
-# what is limited: a limit, a cap, a maximum or minimum (folded: lower case, no accents)
+# what is limited: a limit, a cap, a maximum or minimum (folded: lower case, no accents); "how much can I bet with?",
+# "¿con cuánto puedo apostar?" ask the money one has to bet (the balance), no limit
 _LIMIT = re.compile(r"\b(?:limit|limits|limite|limites|cap|caps|tope|topes|teto|tetos|max|maximum|maximo|maxima"
                     r"|min|minimum|minimo|minima|at most|at least|como maximo|no maximo|como minimo|no minimo"
                     r"|the (?:most|least) (?:i|you|one|we)|lo (?:mas|menos) que|o (?:mais|menos) que"
-                    r"|how much (?:can|may|could) (?:i|you|one|we) (?:bet|stake|wager|put)|cuanto (?:se )?pued\w+ apost"
-                    r"|quanto (?:eu )?(?:posso|se pode|da pra) apost)\b")
+                    r"|how much (?:can|may|could) (?:i|you|one|we) (?:bet|stake|wager|put)(?! with\b)"
+                    r"|(?<!\bcon )cuanto (?:se )?pued\w+ apost\w*"
+                    r"|(?<!\bcom )quanto (?:eu )?(?:posso|se pode|da pra) apost\w*)\b")
 # of what: a stake, a bet
 _STAKE = re.compile(r"\b(?:bet|bets|betting|stake|stakes|wager\w*|apuest\w*|apost\w*|aposta\w*)\b")
 # a request to limit oneself, or a change of one's own limit: not a question about the rules
