@@ -167,7 +167,7 @@ BATCHES = (
     Batch(28, intents_sha256="8f6da26b28cb9ced7daa9440e4377b9e95b2476ec133c45f06b40f9321ce6cd0",
           scripts_sha256="da5f743c552160871fef0850bb3ee711eba67d010bb467d687535aaf83a50aef",
           safety_sha256="bfb8974f79712d41165b8d7d5a7e17d81c33a6fe6edf39a31ad6694e3fe4d0b2",
-          sealed_in="35a606f", first_run="b40ab1d", sealed=True),
+          sealed_in="35a606f", first_run="b40ab1d"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)

@@ -194,11 +194,14 @@ def answers_which_market(turn: Turn, asked: str | None, last_intent: str | None)
     slots, context = turn.slots, turn.context
     if asked != "which_market" or slots.teams or not (slots.market or slots.selection):
         return False
-    if not context.get("fixture_id"):  # a market we do not offer, asked of clubs (handlers/odds.py): their odds
-        if last_intent != "odds_information" or not context.get("teams"):
-            return False
+    if not context.get("fixture_id"):  # a market we do not offer, asked of clubs (handlers/odds.py, simulate.py):
+        if last_intent not in ("odds_information", "bet_simulation") or not context.get("teams"):
+            return False  # their odds, or the simulation asked with its stake kept
         slots.teams = list(context["teams"][:2])
-        settle(turn, "odds_information")
+        if last_intent == "bet_simulation" and context.get("stake") and slots.amount is None:
+            slots.amount = Decimal(str(context["stake"]))
+            slots.currency = slots.currency or context.get("currency")
+        settle(turn, last_intent)
         return True
     if last_intent == "bet_simulation" and context.get("stake"):
         settle(turn, "bet_simulation")
@@ -285,4 +288,20 @@ def instead_of(turn: Turn, last_intent: str | None) -> bool:
     slots.teams = [new if team == old else team for team in known]
     turn.named = list(slots.teams)
     settle(turn, last_intent)
+    return True
+
+
+# A reply that goes on from the last answer ("então me mostra as do Palmeiras", "so show me Lazio's", "y las del Betis")
+_GOES_ON = re.compile(r"^\W*(?:and|so|then|ok|okay|y|e|entonces|pues|bueno|vale|entao|beleza|ta)\b")
+
+
+def tie_broken_by_the_last_question(turn: Turn, readings: list[str]) -> bool:
+    """The NLU torn between two readings of a reply that goes on from the last answer and names a club, one of them the
+    last question's ("odds do Coritiba" then "então me mostra as do Palmeiras": odds or fixtures?): that question,
+    about the club named; never when it is not among the two."""
+    last = turn.context.get("last_intent")
+    if last not in readings[:2] or not turn.slots.teams or not _GOES_ON.match(fold(turn.ctx.message)) \
+            or last not in ("odds_information", "match_schedule", "team_comparison"):
+        return False
+    settle(turn, last)
     return True

@@ -21,7 +21,7 @@ from .nlu.markets import WIN_WORDS
 from .nlu.names import COMMON_WORDS, get_index, plays
 from .nlu.places import country_of
 from .nlu.text import fold, name_key, tokenize
-from .nlu.vocabulary import NAME_PREFIXES
+from .nlu.vocabulary import NAME_PREFIXES, unheard_word
 from .phrases import suggestions, t
 from .slip_changes import stake_said
 from .tool_support import fixture_services
@@ -234,7 +234,9 @@ def _part_of_a_name(token, message: str, words: set[str]) -> bool:
     if token.text in words:
         return True
     capital = token.start > 0 and message[token.start : token.start + 1].isupper()
-    return capital or (token.text not in COMMON_WORDS and not token.text.isdigit() and len(token.text) >= 4)
+    # a word chat writes ("return", "pay") is no name, whatever the short common-word list says
+    return capital or (token.text not in COMMON_WORDS and not token.text.isdigit() and len(token.text) >= 4
+                       and unheard_word(token.text))
 
 
 def ask_which(turn: Turn, written: str, candidates: list[str], *, others: list[str] | None = None,

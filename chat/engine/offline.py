@@ -24,6 +24,7 @@ from .answer import _CANCEL, _MY_BETS, _PLACE, suggestions, t
 from .base import EngineAnswer, TurnContext, chunk_text, estimate_tokens
 from .clarify import clarifying_question
 from .frame import apply_followups
+from .frame_cues import tie_broken_by_the_last_question
 from .frame_memory import remember
 from .handlers import balance, compare, explain, odds, recommend, schedule, simulate, small_talk
 from .handlers.balance import my_bets
@@ -59,7 +60,9 @@ class OfflineEngine:
                     confidence=float(understanding.confidence), slots=slots, context=context, tool_calls=[])
         apply_followups(turn)
         if understanding.abstain and turn.intent == understanding.intent and not turn.settled:  # no follow-up
-            turn.readings = [intent for intent, _ in understanding.alternatives]
+            readings = [intent for intent, _ in understanding.alternatives]
+            if not tie_broken_by_the_last_question(turn, readings):
+                turn.readings = readings
         try:
             text, actions = dispatch(turn)
             text = experiments.shape_answer(text, intent=turn.intent, metadata=ctx.metadata, language=language,

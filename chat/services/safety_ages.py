@@ -54,7 +54,8 @@ MINOR_BY_LANGUAGE = {
         r"(?:as|being) (?:a minor|underage|under 18)", r"not (?:yet )?18", r"not 18 yet",
         r"(?:until|till|before|when) i(?:m| am)? (?:turn|turning) 18",
         r"i (?:turn|will turn|ll turn) 18 (?:next|in|on|this|soon)",
-        r"im turning 18 (?:next|in|on|this|soon)",
+        r"(?:^|(?<=[,.!?;] )|\b(?:im|i am|i|am) )(?:turning|gonna turn|going to turn|about to turn) 18"
+        r" (?:next|in|on|this|soon|tomorrow)",
         r"(?:im|i am|(?:^|[,.!?;:]\s*)(?:still|currently|only)) (?:still )?in (?:high|middle|secondary|junior high)"
         r" school",
         r"(?:my|using my) (?:older |big |elder |little |younger )?(?:cousin|brother|sister|dad|mom|mum|father|mother"

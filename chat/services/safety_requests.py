@@ -288,7 +288,7 @@ _PUT_EN = (r"(?:put|place|set|apply|add|activate|enable|turn on|switch on|set up
            r"|requesting|impose|slap|stick|do|give me|sign me up for)")
 _PUT_ES = (r"(?:pon|ponme|poner|ponerme|ponga|pongame|pongan|ponganme|aplica|aplicame|aplicar|aplicarme|aplique"
            r"|apliquen|apliquenme|activa|activame|activar|activarme|active|activen|activenme|coloca|colocame|colocar"
-           r"|coloque|coloquen|coloquenme|habilita|habilitar|habiliten|mete|meter|metan|hazme|haz|hagan|hacer|hacerme"
+           r"|coloque|coloquen|coloquenme|habilita|habilitar|habiliten|mete|meteme|meter|metan|metanme|hazme|haz|hagan|hacer|hacerme"
            r"|tramita|tramitar|tramiten|dame|denme|quiero|necesito|pido|solicito|deseo|quisiera)")
 _PUT_PT = (r"(?:coloca|coloque|coloquem|colocar|ativa|ative|ativem|ativar|aplica|aplique|apliquem|aplicar|bota|bote"
            r"|botem|botar|poe|ponha|ponham|habilita|habilite|habilitem|habilitar|faz|faca|facam|fazer|liga|ligue"
@@ -334,8 +334,10 @@ _EXCLUSION = _rx(
     rf"{_PUT_EN} (?:a |an |the |my )?exclusion (?:on|to|for|in|against) (?:my|this|the) {_ACCOUNT}",
     rf"{_SELF_BAN} (?:placed|put|set|applied|added|activated|turned on) (?:on|to|for|in)",
     rf"(?:put|place|set|get) (?:my|this) {_ACCOUNT} (?:under|on|in|into) (?:a |the )?(?:{_SELF_BAN}|exclusion)",
-    rf"{_PUT_ES} (?:me |le |nos )?(?:la |una |mi |el )?{_AUTOEXCLUSION}",
-    rf"{_PUT_PT} (?:a |uma |minha |o )?{_AUTOEXCLUSION}",
+    rf"{_PUT_ES} (?:me |le |nos )?(?:en (?:la )?|a la )?(?:la |una |mi |el )?{_AUTOEXCLUSION}",
+    rf"{_PUT_PT} (?:a |uma |minha |o |na |numa |em )?{_AUTOEXCLUSION}",
+    # put into it ("me coloca na autoexclusão", "ponme en autoexclusión", "quero entrar na autoexclusão")
+    rf"(?:entrar|entro|meterme|ingresar|ingreso) (?:na|em|en|a) (?:la )?{_AUTOEXCLUSION}",
     # a block asked for with the policy's own 6 months is that self-exclusion, by another name ("block me from betting
     # for 6 months", "bloquéame seis meses", "me bloqueia das apostas por 6 meses"); without the length it is offered
     r"(?:block|ban|bar|lock) (?:me|myself|my account) (?:out )?(?:from (?:all )?(?:betting|gambling|bets) )?"

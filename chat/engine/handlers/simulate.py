@@ -119,6 +119,8 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
         return "\n".join([text, *legs_text, t("sim_note", language)]), suggestions(
             "simulation", language, alt=alt_stake(slots.amount), match=f"{first['home']} vs {first['away']}")
     if slots.unsupported_market:  # "the first set", "corners", "2-1": never priced as the match winner
+        if slots.teams:
+            turn.context["asked"] = "which_market"  # "over 2.5 then" continues this simulation (frame_cues.py)
         return t("market_unsupported", language, market=slots.unsupported_market), suggestions("generic", language)
     args = resolve_fixture_args(turn)
     if args is None:

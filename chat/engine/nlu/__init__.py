@@ -26,7 +26,7 @@ from .learned import LearnedClassifier
 from .markets import find_confirmation, find_live, find_market, find_risk, find_wants_real_bet
 from .misspelt import spelled_out
 from .money import find_amounts, stake_choices, stake_of, words_to_digits
-from .names import Mention, clear_index, find_mentions, set_name_source
+from .names import Mention, clear_index, find_mentions, get_index, set_name_source
 from .opponents import unknown_opponents
 from .past_events import past_event_spans, without_spans
 from .places import city_spans, is_journey, is_weather_question
@@ -148,6 +148,19 @@ ABSTAIN_BELOW = 0.45
 _LEADING_ARTICLE = re.compile(r"(?:el|la|los|las|the|o|os|a|as)\s+")
 
 
+_first_words: tuple[object, frozenset[str]] | None = None  # (the index they were read from, the words)
+
+
+def _club_first_words(index) -> frozenset[str]:
+    """The first words of the catalogue's clubs' names of two words or more ("manchester", "borussia"), read once per
+    name index: a stake said on one ("10 on Manchester") is a stake on a club, whichever one is asked."""
+    global _first_words
+    if _first_words is None or _first_words[0] is not index:
+        words = frozenset(key.split()[0] for key, (kind, _) in index.exact.items() if kind == "team" and " " in key)
+        _first_words = (index, words)
+    return _first_words[1]
+
+
 def extract_entities(
     text: str, *, now: datetime, timezone: str = "UTC", language_hint: str | None = None
 ) -> tuple[Entities, str, str]:
@@ -219,8 +232,11 @@ def extract_entities(
     entities.selection_team = market.selection_team
     entities.selection_negated, entities.unsupported_market = market.negated, market.unsupported
 
-    amounts = find_amounts(folded, taken=taken, language=language,
-                           team_starts=frozenset(m.start for m in mentions if m.kind == "team"))
+    # "10 on Manchester": a stake on a club even where the word is several clubs' first (asked which, the stake kept)
+    first_words = _club_first_words(get_index())
+    club_starts = {m.start for m in mentions if m.kind == "team"} | {
+        token.start for token in tokens if len(token.text) >= 4 and token.text in first_words}
+    amounts = find_amounts(folded, taken=taken, language=language, team_starts=frozenset(club_starts))
     if amounts:
         first = stake_of(amounts)
         entities.amount, entities.currency = first.value, first.currency

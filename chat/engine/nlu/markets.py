@@ -33,8 +33,9 @@ def _num(text: str) -> float:
 
 _GOAL_WORDS = r"(?:goals?|goles|gols|tantos|points|puntos|pontos|pts)"
 _OU_WORD = re.compile(
-    r"\b(?P<dir>over|under|overs|unders|o|u)\s?(?P<line>\d{1,3}(?:[.,]\d)?)(?![\d.,]*\s?(?:%|euros?|dollars?|dolares"
-    r"|pesos|reais|quid|pounds|usd|eur|cop|brl|k\b|mil\b))"
+    # "under de 222.5" (the Spanish and Portuguese "de" after the English word) too; never "o de 10" ("the one of 10")
+    r"\b(?P<dir>over|under|overs|unders|o|u)\s?(?:(?<=r )de\s)?(?P<line>\d{1,3}(?:[.,]\d)?)"
+    r"(?![\d.,]*\s?(?:%|euros?|dollars?|dolares|pesos|reais|quid|pounds|usd|eur|cop|brl|k\b|mil\b))"
 )
 _OU_PHRASE = re.compile(
     rf"\b(?P<dir>mas de|menos de|mais de|arriba de|abajo de|por encima de|por debajo de|encima de|debajo de|acima de"
@@ -45,7 +46,7 @@ _OU_PHRASE = re.compile(
 # offer is the one the slip shows). Only after an article or "on/al/no" (so "over the weekend", "game over" are not
 # bets), and never when a line or "/under" follows (those are _OU_WORD / _OU_GENERIC).
 _OU_BARE = re.compile(
-    r"\b(?:the|el|al|un|o|no|do|on|a)\s(?P<dir>overs?|unders?)\b(?!\s?(?:/|-\s?under|\d|[.,]\d))"
+    r"\b(?:the|el|al|un|o|no|do|on|a)\s(?P<dir>overs?|unders?)\b(?!\s?(?:/|-\s?under|\d|[.,]\d|de\s\d))"
     r"|\b(?:las|a las)\s(?P<dir2>altas|bajas)\b"
 )
 # A whole message that is one side of a total ("and under?", "¿y menos?", "e o mais?"): that side, the line and match

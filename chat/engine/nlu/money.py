@@ -136,6 +136,8 @@ _ON_CUE = re.compile(
 _SELECTION_WORD = re.compile(
     r"(?:draw|tie|empate|over|under|mas de|menos de|mais de|home|away|local|visitante|ambos|ambas|btts|both"
     r"|1x|x2|double|doble|dupla|handicap|mandante|favou?rit\w*|underdog|zebra"
+    # markets we do not offer, said all the same ("20 on corners": the stake, then "not offered" and which one)
+    r"|corners?|c[oó]rners?|escanteios?|cards?|tarjetas?|cart[oõ]es|bookings?|first (?:goal)?scorer|goleador\w*"
     r"|(?:other|otro|outro)(?:\s(?:team|side|club|one|guys|equipo|lado|time|clube)\b|(?=\s*(?:$|[^\w\s])))"
     r"|them|ellos|eles|hosts|visitors|opponents?|rival\w*|adversari\w*|oponentes?"
     r"|(?:that|this|same|ese|este|esse|mismo|mesmo)\s(?:team|side|club|equipo|time|clube))\b"
