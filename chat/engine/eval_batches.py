@@ -168,6 +168,10 @@ BATCHES = (
           scripts_sha256="da5f743c552160871fef0850bb3ee711eba67d010bb467d687535aaf83a50aef",
           safety_sha256="bfb8974f79712d41165b8d7d5a7e17d81c33a6fe6edf39a31ad6694e3fe4d0b2",
           sealed_in="35a606f", first_run="b40ab1d"),
+    Batch(29, intents_sha256="4dc867971784acdde7bff44b1d48dc59009301dbb1d476687fc4a42df4db07e3",
+          scripts_sha256="bdcb0389901327625de9f76fb91f0cbfc8ea16fe6cf49fd29ac04a9e706b5714",
+          safety_sha256="0ab17f47068ffc0ac8f408c384be581a627589da9484995a4982e6e5bf9afb97",
+          sealed_in="9dda5c0", first_run=None, sealed=True),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
