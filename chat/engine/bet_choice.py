@@ -89,12 +89,13 @@ def moment(value) -> datetime | None:
 
 
 def pick_choice(message: str, *, teams: list[str], date_from, date_to, choices: list[dict], own: list[str],
-                tz: str = "UTC") -> tuple[bool, dict | None]:
+                tz: str = "UTC", tournament: str | None = None) -> tuple[bool, dict | None]:
     """(referred, choice): whether the message refers to one of the matches listed for a real bet, and the one
     it determines (None when it refers but does not determine one: the list is shown again, nothing guessed).
 
     A place in the list ("the second one"), a team that plays in only one of them ("the Leeds one"; the bet's own
-    team, `own`, picks nothing), or a day ("the one on Saturday": in the window said, else the same weekday)."""
+    team, `own`, picks nothing), the competition of only one of them ("o da Champions", where the list says its
+    competition), or a day ("the one on Saturday": in the window said, else the same weekday)."""
     words = len(message.split())
     if words > 6 or (words > 3 and "?" in message):  # an answer picking from a list is short, not a new question
         return False, None
@@ -107,6 +108,9 @@ def pick_choice(message: str, *, teams: list[str], date_from, date_to, choices: 
     other = [team.casefold() for team in teams if team.casefold() not in owned]
     if other:
         hits = [c for c in choices if all(team in {s.casefold() for s in c.get("sides") or []} for team in other)]
+        return True, hits[0] if len(hits) == 1 else None
+    if tournament and any(c.get("tournament") for c in choices):
+        hits = [c for c in choices if (c.get("tournament") or "").casefold() == tournament.casefold()]
         return True, hits[0] if len(hits) == 1 else None
     if date_from is None and date_to is None:
         return False, None

@@ -171,7 +171,7 @@ BATCHES = (
     Batch(29, intents_sha256="4dc867971784acdde7bff44b1d48dc59009301dbb1d476687fc4a42df4db07e3",
           scripts_sha256="bdcb0389901327625de9f76fb91f0cbfc8ea16fe6cf49fd29ac04a9e706b5714",
           safety_sha256="0ab17f47068ffc0ac8f408c384be581a627589da9484995a4982e6e5bf9afb97",
-          sealed_in="9dda5c0", first_run="c33ede8", sealed=True),
+          sealed_in="9dda5c0", first_run="c33ede8"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)

@@ -16,6 +16,7 @@ from .frame_cues import (
     THEIR_GAME,
     after_that,
     answers_which_market,
+    asks_the_same_of_a_club_we_lack,
     changes_nothing,
     instead_of,
     market_of_a_match,
@@ -453,6 +454,7 @@ def apply_followups(turn: Turn) -> None:
     if slots.unknown_teams and turn.intent not in ("greeting", "help", "balance_query", "general_betting_info"):
         # "when does Inter Miami play?": a club we don't have is never answered with another one (nor the last one)
         turn.unresolved = (slots.unknown_teams[0], closest_teams(slots.unknown_teams[0]))
+        asks_the_same_of_a_club_we_lack(turn, last_intent)  # "bueno, ¿y del River Plate?": its odds, not covered
         return
     alone = follow_with_club(turn, last_intent, pending=bool(real or asked)) or price_of_a_club(turn)
     if alone == "asked":
@@ -571,6 +573,7 @@ def apply_followups(turn: Turn) -> None:
             slots.teams, turn.unresolved = [*slots.teams, exact], None
             turn.named = list(slots.teams)
         elif turn.unresolved:
+            asks_the_same_of_a_club_we_lack(turn, last_intent)  # "bueno, ¿y del River Plate?": its odds
             return  # "real madird odds": never answer for the remembered match instead
     if not referred and needs_a_pick(turn):
         turn.question = WHICH_LISTED  # "what if I bet 10 on it?" after "matches today": which one, never the first

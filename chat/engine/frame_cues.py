@@ -295,12 +295,25 @@ def instead_of(turn: Turn, last_intent: str | None) -> bool:
 _GOES_ON = re.compile(r"^\W*(?:and|so|then|ok|okay|y|e|entonces|pues|bueno|vale|entao|beleza|ta)\b")
 
 
+def goes_on(message: str) -> bool:
+    """The message opens by going on from the last answer ("and", "so", "ok", "entonces", "bueno", "então")."""
+    return bool(_GOES_ON.match(fold(message)))
+
+
+def asks_the_same_of_a_club_we_lack(turn: Turn, last_intent: str | None) -> None:
+    """"bueno, ¿y del River Plate?" after odds for a club we don't cover either: the same question (its odds), however
+    the NLU read the few words; the answer says we don't cover it, and the next reply goes on from that question."""
+    if last_intent in ("odds_information", "match_schedule") and turn.intent != last_intent \
+            and goes_on(turn.ctx.message) and len(turn.ctx.message.split()) <= 6:
+        settle(turn, last_intent)
+
+
 def tie_broken_by_the_last_question(turn: Turn, readings: list[str]) -> bool:
     """The NLU torn between two readings of a reply that goes on from the last answer and names a club, one of them the
     last question's ("odds do Coritiba" then "então me mostra as do Palmeiras": odds or fixtures?): that question,
     about the club named; never when it is not among the two."""
     last = turn.context.get("last_intent")
-    if last not in readings[:2] or not turn.slots.teams or not _GOES_ON.match(fold(turn.ctx.message)) \
+    if last not in readings[:2] or not turn.slots.teams or not goes_on(turn.ctx.message) \
             or last not in ("odds_information", "match_schedule", "team_comparison"):
         return False
     settle(turn, last)

@@ -23,6 +23,8 @@ def remember(turn: Turn) -> None:
     if turn.named:  # "odds for Chelsea": Chelsea is "them"; "Liverpool vs Chelsea": no one team is
         context["focus_team"] = turn.named[0] if len(turn.named) == 1 or _PRICE_OF_ONE.search(
             fold(turn.ctx.message)) else None  # "how much does Newcastle pay against Arsenal": Newcastle's price
+        if context["focus_team"] is None and slots.selection_team in turn.named and not slots.selection_negated:
+            context["focus_team"] = slots.selection_team  # "odds on Brentford beating West Ham": Brentford's side
     if slots.teams:
         context["teams"] = list(dict.fromkeys([*slots.teams, *(context.get("teams") or [])]))[:4]
     for key in ("tournament", "currency"):

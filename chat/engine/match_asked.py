@@ -52,7 +52,8 @@ def keep(turn: Turn, fixtures: list[dict], *, team: str | None = None, sided: bo
     turn.context[ASKED] = {
         "intent": intent, "team": team, "open": open_ask, **kept,
         "choices": [{"id": f["id"], "home": f["home"], "away": f["away"], "sport_id": f.get("sport_id"),
-                     "start_time": f["start_time"], "sides": [f["home"], f["away"]]} for f in fixtures],
+                     "start_time": f["start_time"], "sides": [f["home"], f["away"]],
+                     "tournament": f.get("tournament")} for f in fixtures],
     }
 
 
@@ -77,7 +78,8 @@ def continue_request(turn: Turn, asked: dict | None) -> bool:
     if (slots.date_from or slots.date_to) and not named and ordinal_of(folded) is None \
             and not on_the_day(asked["choices"], date_from=slots.date_from, date_to=slots.date_to, tz=turn.tz):
         return False  # "and tomorrow?" when none of them is tomorrow: a new day, the team's match then (or none)
-    referred, choice = pick_choice(message, teams=list(slots.teams), date_from=slots.date_from,
+    referred, choice = pick_choice(message, teams=list(slots.teams), tournament=slots.tournament,
+                                   date_from=slots.date_from,
                                    date_to=slots.date_to, choices=asked["choices"], own=own, tz=turn.tz)
     if (place := listed_place(message, len(asked["choices"]))) is not None:
         # "2" to "which of these matches?": the second one listed, never a stake of 2 on the first

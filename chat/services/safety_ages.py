@@ -33,7 +33,8 @@ _NOT_AS_IF = r"(?<!like )(?<!as if )(?<!as though )(?<!pretend )(?<!pretending )
 _RELATIVE = (r"(?:son|daughter|kid|kids|child|boy|girl|nephew|niece|brother|sister|cousin|grandson|granddaughter"
              r"|student|hijo|hija|nino|nina|sobrino|sobrina|hermano|hermana|hermanito|hermanita|primo|prima|nieto"
              r"|nieta|alumno|alumna|filho|filha|menino|menina|sobrinho|sobrinha|irmao|irma|irmaozinho|irmazinha"
-             r"|neto|neta|aluno|aluna|enteado|enteada|hijastro|hijastra|stepson|stepdaughter)")
+             r"|neto|neta|aluno|aluna|enteado|enteada|hijastro|hijastra|stepson|stepdaughter|moleque|guri|guria"
+             r"|pibe|piba|chamaco|chamaca|chaval|chavala|crio|cria)")
 
 # A first-person statement of an age under 18 (or of being a minor), per language: the refusal is in the
 # language the user stated it in.
@@ -73,6 +74,9 @@ MINOR_BY_LANGUAGE = {
         rf"(?:i|i just|just|i only just) turned {_AGE}\b(?!\s*(?:(?:bucks|dollars|euros|quid|pounds|reais|pesos|into"
         r"|in to|to|x|k)\b|\$))",  # "I just turned 10 into 80" is a bet, not an age
         r"(?:ill|i will|im gonna|im going to) (?:be|turn) 18 (?:next|in|on|this|soon)",
+        r"(?:birthday|bday)s?\b(?: \w+){0,6} (?:then )?(?:ill|i will|im gonna|im going to|i) (?:be|turn) 18\b",
+        r"^(?:still|only|just)? ?(?:a minor|underage|under age|under 18)\b(?! (?:players?|teams?|league|football"
+        r"|tournament|cup|squad|side|sides|world cup|national team|games?|matches)\b)",
         r"(?:i go to|i attend|im at|i am at) (?:high|middle|secondary|junior high) school",
         r"(?:im |i am )?(?:only |just |still )?an? (?:high ?school|hs|middle school) (?:student|kid|junior|sophomore"
         r"|freshman)", r"high ?schooler",
@@ -103,6 +107,8 @@ MINOR_BY_LANGUAGE = {
         r"(?:soy|sigo siendo|siendo|como soy|por ser) (?:todavia |aun |un |una )?(?:menor|menorcito|menorcita)",
         r"soy de menor", r"(?:aun |todavia )?no (?:tengo|cumplo) (?:los )?18",
         r"cumplo (?:los )?18 (?:hasta |recien |apenas )?(?:el|en|la|dentro|pronto|manana|proximo|este|esta)",
+        r"(?:(?:mes|semana|ano) que viene|(?:proximo|proxima) (?:mes|semana|ano)|en (?:\w+ )?(?:dias|semanas|meses)),?"
+        r" cumplo (?:los )?18\b",
         rf"cumplo (?:los )?{_AGE}(?: anos)?(?=\s*(?:$|[,.!?;:]|(?:el|en|la|dentro|pronto|manana|proximo|este|esta)\b))",
         r"somos (?:todos |todas )?(?:menores|menores de edad)",
         r"soy (?:todavia |aun |solo )?(?:un |una )?adolescente",
@@ -115,8 +121,8 @@ MINOR_BY_LANGUAGE = {
         # a pupil's, not a parent's ("estoy en el colegio de mi hijo", "voy al colegio a buscar a mi hija")
         r"(?:(?:voy|vamos) al|estoy en (?:el )?) ?(?:colegio|cole|liceo|instituto)(?! (?:(?:de|por) (?:mi|mis|su|sus"
         r"|tu|tus) (?:hij|herman|sobrin|nin|niet|prim)\w*|a (?:buscar|recoger|dejar|llevar)\b|a por\b))",
-        r"(?:estoy en|curso|hago|voy en|ando en|sigo en) (?:\w+ )?(?:de |del |en )?(?:secundaria|bachillerato|prepa"
-        r"|preparatoria|eso)",
+        r"(?:estoy en|curso|hago|voy en|ando en|sigo en) (?:\w+ )?(?:de |del |en )?(?:la |el )?(?:secundaria"
+        r"|bachillerato|prepa|preparatoria|eso)",
         # the diminutive is only ever an age ("con 15 añitos"; "con 15 años apostando" may be a career)
         rf"{_AGE} anitos",
         r"(?:soy|como) (?:estudiante|alumno|alumna) de (?:secundaria|bachillerato|prepa|colegio|liceo|instituto)",
@@ -204,13 +210,15 @@ ADULT_NOW = _rx(
 # Someone else under 18 ("my son is 16", "mi hijo tiene 15", "minha filha tem 17 anos"): not a refusal of
 # the adult, but a caution with the answer.
 MINOR_MENTION = _rx(
-    rf"(?:my|mi|mis|meu|minha|meus|minhas|our|nuestro|nuestra|nosso|nossa) (?:\w+ )?{_RELATIVE}s?(?: \w+)?"
+    rf"(?:my|mi|mis|meu|minha|meus|minhas|our|nuestro|nuestra|nosso|nossa) (?:\w+ )?{_RELATIVE}s?(?: \w+){{0,2}}"
     rf"(?: is| s| tiene| tem| who is| que tiene| que tem| de| com| con| aged|,)? {_AGE}\b(?! (?:bucks|dollars|euros"
     rf"|reais|pesos|%))",
     rf"{_AGE}\s*(?:year old|yr old|yo|y/o|anos|ano)\s+(?:\w+ )?{_RELATIVE}",
     # "my 13 year old wants a bet": the child said by their age alone
     rf"(?:my|our) {_AGE}\s*(?:-\s*)?(?:year|yr)\s*(?:-\s*)?old\b",
     rf"{_RELATIVE} (?:de|of) {_AGE} (?:anos|years)",
+    rf"^(?:(?:little|baby|younger|kid|big|older) )?{_RELATIVE}(?:s| is) {_AGE}\b(?! (?:bucks|dollars|euros|reais"
+    r"|pesos|%|goals|points))",
 )
 
 # Someone else under 18 said without a number ("my underage son", "mi hijo menor de edad", "meu filho menor de idade")
@@ -232,7 +240,7 @@ _THEIR_BET = (r"(?:bet|bets|betting|gamble|gambling|wager|place (?:a |his |her |
               r"|(?<=to )back (?!(?:home|to|and|up|out|off|in|later|then|here|there)\b)\w+"
               r"|put (?:\$?\d+|money|some money|a bet|a tenner|a fiver)|stake \$?\d+"
               r"|in on (?:the|my|our|a) (?:bet|acca|parlay|slip)"
-              r"|apostar\w*|apuesta|una apuesta|hacer una apuesta|meter(?:le)? \$?\d+|poner(?:le)? \$?\d+"
+              r"|apost\w*|apuest\w*|una apuesta|hacer una apuesta|meter(?:le)? \$?\d+|poner(?:le)? \$?\d+"
               r"|jugar(?:le)? \$?\d+|aposta|uma aposta|fazer (?:uma aposta|um bilhete|uma bet)|colocar \$?\d+"
               r"|botar \$?\d+|jogar \$?\d+)")
 BET_FOR_MINOR = _rx(
@@ -248,10 +256,12 @@ BET_FOR_MINOR = _rx(
     r"(?:bet|apueste|apuesten|apostar|aposte|apostem|gamble|place)",
     # the bet said for them ("I'm betting for my 17 year old brother", "una apuesta para mi hijo", "aposta pro meu
     # filho"; "a shirt for my son" is no bet)
-    rf"(?:bet|bets|betting|wager|slip|ticket|acca|parlay|apuesta|apuestas|apostar|apostando|boleto|aposta|apostas"
-    rf"|apostando|bilhete|\d+)(?: \w+){{0,4}}? (?:for|on behalf of|in the name of|para|pra|pro|(?:en|a) nombre de"
-    rf"|(?:em|no) nome d[oa]s?|in (?:the )?name of) (?:my|mi|meu|minha|o meu|a minha)"
-    rf" (?:\w+ ){{0,3}}?{_RELATIVE}s?\b",
+    rf"(?:bet|bets|betting|wager|slip|ticket|acca|parlay|apuest\w*|apost\w*|boleto|aposta|apostas"
+    rf"|apostando|bilhete|\d+)(?: \w+){{0,4}}? (?:for|on behalf of|in the name of|para|pra|pro|por|(?:en|a) nombre de"
+    rf"|(?:de|por) parte de|(?:em|no) nome d[oa]s?|in (?:the )?name of) (?:my|mi|meu|minha|o meu|a minha)"
+    rf" (?:\w+ ){{0,3}}?(?:{_RELATIVE}s?|{_AGE}\s*(?:-\s*)?(?:year|yr)s?\s*(?:-\s*)?old)\b",
+    # the adult betting the child's money for them ("me dio su plata para que le apueste", "pra eu apostar pra ele")
+    r"(?:para|pra) que (?:le |lhe |eu )?(?:apueste|aposte|juegue|jogue)\b",
 )
 # Done for them: the bet, slip or account said as theirs ("a bet for him", "on his account", "hazle la apuesta", "a su
 # nombre", "faz a aposta pra ele", "na conta dele"); only with a bet word in the message (`_BET_WORD`)
@@ -273,10 +283,11 @@ _FOR_THEM = _rx(
     # "apuesta 10 al Arsenal que gane por él", "pon 10 al madrid para ella"
     r"(?:apuesta|apuestale|apostale|pon|ponle|pone|mete|metele|haz|hazle|juega|jugale)\w* (?:\w+ ){0,8}(?:por|para)"
     r" (?:el|ella)(?=\s*(?:$|[,.!?;:]|por favor|porfa|tambien)\b)",
-    r"(?:aposta|bilhete|bet|aposte|faz|faca|fazer|coloca|bota|monta)\w* (?:\w+ ){0,8}(?:pra|para|pro) (?:ele|ela)\b"
-    r"(?! (?:ganhar|vencer|jogar|ver|assistir|torcer)\b)", r"(?:no nome|na conta|no celular) (?:dele|dela)\b",
+    r"(?:aposta|bilhete|bet|aposte|faz|faca|fazer|coloca|bota|monta)\w* (?:\w+ ){0,8}(?:pra|para|pro|por) (?:ele|ela)\b"
+    r"(?! (?:ganhar|vencer|jogar|ver|assistir|torcer|ser|estar|ter)\b)",
+    r"(?:no nome|na conta|no celular) (?:dele|dela)\b",
 )
-_BET_WORD = _rx(r"bet|bets|betting|wager|stake|slip|acca|parlay|apuesta|apuestas|apostar|boleto|aposta|apostas"
+_BET_WORD = _rx(r"bet|bets|betting|wager|stake|slip|acca|parlay|apuest\w*|apost\w*|boleto|aposta|apostas|multipla"
                 r"|bilhete|put \$?\d+|place \$?\d+|poner \$?\d+|ponle \$?\d+|metele \$?\d+|coloca \$?\d+|bota \$?\d+"
                 r"|\$?\d+ (?:bucks|dollars|euros|reais|pesos|quid) on")
 

@@ -229,12 +229,22 @@ DISTRESS = _rx(
     r"recuperar(?:me)? (?:lo|la plata|el dinero|mis perdidas|o dinheiro|o que|as perdas|minhas perdas|o prejuizo)",
     r"tirar o prejuizo", r"desquit\w*",
     # money that must not be staked
-    rf"(?:my|the|our|mi|el|la|mis|meu|minha|o|a|all my|whole|entire|todo el|todo mi|toda a|todo o)"
-    rf" (?:whole |entire )?(?:{_MONEY_SOURCE})",
+    rf"(?:my|our|mi|mis|meu|minha|all my|whole|entire|todo mi) (?:whole |entire )?(?:{_MONEY_SOURCE})",
+    # with an article, never someone else's ("o salário do Gabigol", "el sueldo del técnico"); the month's, one's
+    # work's or the household's still are ("el sueldo del mes", "o salário da minha esposa")
+    rf"(?:the|el|la|o|a|todo el|toda a|todo o) (?:whole |entire )?(?:{_MONEY_SOURCE})(?! (?:do|da|dos|das|de|del|of)"
+    r" (?!(?:mes|month|mi|mis|my|meu|minha|meus|minhas|este|esse|essa|esta|trabajo|trabalho|marido|esposa|mujer"
+    r"|mulher|wife|husband|familia|family|casa|house|home)\b))",
     rf"(?:{_MONEY_SOURCE}) money",
     r"(?:school|bill|bills|food|family|kids|childrens|wifes|husbands|medicine|household|christmas|baby) money",
     r"(?:plata|dinero|dinheiro|grana) (?:de las|de los|das|dos) (?:cuentas|contas|compras|facturas|boletos|remedios)",
     r"(?:my )?(?:gambling|betting) is (?:out of hand|a problem|getting worse|too much|taking over)",
+    # out of control, said of one's betting ("apuesto todos los días, ya se me fue de las manos", "o jogo fugiu do
+    # meu controle"): a bet word in the same message, so "el partido se me fue de las manos" is a game lost
+    r"(?:apuest\w*|apost\w*|bet\w*|gambl\w*)(?:\W+\w+){0,10}\W+(?:ya )?se me (?:fue|va|esta yendo|ha ido|salio) de"
+    r" las manos",
+    r"(?:apost\w*|aposta\w*)(?:\W+\w+){0,10}\W+(?:ja )?(?:saiu|fugiu|esta fugindo|ta fugindo) do (?:meu )?controle",
+    r"(?:betting|gambling)(?: \w+){0,6} (?:got|is getting|has gotten|gone) out of (?:hand|control)",
     rf"(?:money|cash|plata|dinero|dinheiro|grana|need|needed|necesito|preciso) (?:\w+ ){{0,3}}(?:for|para|pra"
     rf"|pro) (?:the |my |el |la"
     rf" |mi |o |a |meu |minha )?(?:{_MONEY_SOURCE}|bills|groceries|food|comida|la comida|el mercado|o mercado)",
@@ -246,6 +256,9 @@ DISTRESS = _rx(
     r"perdi (?:todo|tudo|el sueldo|la quincena|o salario|meu salario)", r"all (?:the money )?i (?:have|had) left",
     rf"{_BET_VERB} (?:\w+ ){{0,3}}(?:with |on |con |com |no |na )?(?:my |mi |la |a |o |meu |minha )?{_CARD}",
     rf"{_CARD} (?:\w+ ){{0,3}}(?:to |pra |para |pa )?{_BET_VERB}", r"maxed out", r"cartao estourado",
+    # a cash advance on a card to bet ("saqué avance de la tarjeta para apostar", "cash advance to gamble")
+    rf"(?:avance|adelanto|anticipo|cash advance|adiantamento|saque)s? (?:\w+ ){{0,3}}(?:tarjeta|card|cartao)\b"
+    rf"(?: \w+){{0,4}} (?:to |para |pra |pa )?{_BET_VERB}",
     # debt and loans
     rf"(?:im|i am|were|we are|ive been|been|getting|got|am)(?: so| deep| deeply| drowning)? in{_DEBT_SIZE} debt"
     rf"(?!{_GRATITUDE})",
@@ -257,7 +270,7 @@ DISTRESS = _rx(
     r"loan (?:money|shark)", r"(?:took|take|taking|got) (?:out )?a loan", r"my loans?",
     r"(?:mis|tengo|tenemos|pagar|pagar las|pagar mis|por) deudas?",
     rf"(?:le |les )?debo {_ES_HOW_MUCH}{_ES_OWED}",
-    r"pedi prestado", r"me prestaron", r"(?:plata|dinero) prestad[oa]", r"(?:un|el|mi) prestamo(?! de| del jugador)",
+    r"pedi prestado", r"me prestaron", r"(?:plata|dinero) prestad[oa]", r"mi prestamo(?! de| del jugador)",
     r"(?:minhas|tenho|temos|pagar|pagar as|pagar minhas) dividas?",
     # sunk in it ("tô afundado em dívida", "atolado em dívidas", "hundido en deudas", "ahogado en deudas"), or a debt
     # of betting itself ("dívida de aposta", "deudas de apuestas", "a betting debt")
@@ -438,6 +451,9 @@ GUARANTEED = _rx(
     r"(?:a|any|the|some|your|best|my|mortal|stone cold|absolute) locks?(?! (?:in|it|that|this|on|screen)\b)",
     r"lock of the (?:day|week|night|weekend)",
     r"fixed (?:match|game)(?:es|s)?", r"free money", r"easy money", r"no[- ]brainer",
+    # a fixed match asked for ("¿tienes algún partido arreglado?", "tem jogo comprado?"): a sure result, sold
+    r"(?:partidos?|juegos?|resultados?) (?:arreglad|amarrad|comprad|vendid)[oa]s?",
+    r"(?:jogos?|partidas?|resultados?) (?:arrumad|comprad|vendid|armad|manipulad)[oa]s?",
     r"(?:una|la|las|unas|alguna|algun|dame|tienes|hay|mi|tu|tus|esa|esta) fijas?\b",
     r"(?<!cuota )(?<!cuotas )(?<!precio )(?<!tasa )(?<!fecha )(?<!hora )fijas? (?:del|de|para|pa|pal|segura|hoy|ya)\b",
     r"a la fija", r"datos? segur[oa]s?",
@@ -488,6 +504,7 @@ DEBT_UNOWNED = _rx(
     r" up",
     r"(?:with|of|huge|big|so much|too much|serious|massive|heavy|crippling) debts?",
     r"(?:lleno de|llena de|llenos de|de|con|muchas|tantas) deudas?",
+    r"(?:un|el) prestamo(?! de| del jugador)",  # "pedí un préstamo" (the club's, when it asked for it)
     r"(?:hundid|ahogad|metid|enterrad|atrapad)[oa]s? (?:en|de) deudas?",
     r"(?:cheio de|cheia de|cheios de|de|com|muitas?|tantas?) dividas?",
     # owing, said without whose it is ("owe my bookie 2k", "tô devendo"): "Barcelona owe money", "o time tá devendo"

@@ -45,6 +45,9 @@ CRISIS = (
     r"(?:i wish i (?:could )?(?:just )?|i (?:just )?want to |i wanna |i wish i could )(?:vanish|not exist|stop existing"
     r"|cease to exist|fall asleep forever|sleep forever|never wake up|be gone|not be here)",
     r"(?:id|i would) rather (?:not be alive|not exist|not be here)(?=\s*(?:$|[,.!?;:]|anymore))",
+    # thinking of not waking up ("sometimes I think about not waking up"), never an alarm ("not waking up for the game")
+    r"(?:think|thinking|thought|dream|dreaming) (?:about|of) (?:just )?(?:not waking up|never waking up|not being"
+    r" (?:here|alive|around))(?! (?:for|in time|early|on time|before)\b)",
     # es: "ya no quiero seguir", "no vale la pena seguir", "no quiero seguir así", "quisiera no existir"
     # (said alone, "no quiero seguir" / "não quero continuar" may cancel a slip: a way of living is named)
     rf"(?:ya )?no quiero (?:seguir|continuar) (?:(?:adelante|viviendo)(?: con (?:mi|la|esta) vida)?"

@@ -336,6 +336,11 @@ _EXCLUSION = _rx(
     rf"(?:put|place|set|get) (?:my|this) {_ACCOUNT} (?:under|on|in|into) (?:a |the )?(?:{_SELF_BAN}|exclusion)",
     rf"{_PUT_ES} (?:me |le |nos )?(?:en (?:la )?|a la )?(?:la |una |mi |el )?{_AUTOEXCLUSION}",
     rf"{_PUT_PT} (?:a |uma |minha |o |na |numa |em )?{_AUTOEXCLUSION}",
+    # one's own account put under it ("coloca minha conta em autoexclusão", "pon mi cuenta en autoexclusión")
+    rf"{_PUT_PT} (?:a )?minha conta (?:em|na) {_AUTOEXCLUSION}",
+    rf"{_PUT_ES} (?:mi )?cuenta en (?:la )?{_AUTOEXCLUSION}",
+    # wanting it, the pronoun first ("me quiero autoexcluir", "me quero autoexcluir", "me gostaria de autoexcluir")
+    r"me (?:quiero|quero|queria|quisiera|gostaria de|preciso|necesito|voy a|vou) (?:auto[- ]?)?excluir",
     # put into it ("me coloca na autoexclusão", "ponme en autoexclusión", "quero entrar na autoexclusão")
     rf"(?:entrar|entro|meterme|ingresar|ingreso) (?:na|em|en|a) (?:la )?{_AUTOEXCLUSION}",
     # a block asked for with the policy's own 6 months is that self-exclusion, by another name ("block me from betting

@@ -107,7 +107,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("this_morning", re.compile(r"\bthis morning\b|\besta manana\b|\bhoy (?:en|por) la manana\b|\bhoje de manha\b"
                                 r"|\bhoje a manha\b|\besta manha\b")),
     # chat shorthand: "hj"/"hje" (hoje), "2day"/"tdy" (today), "2moro"/"tmrw"/"amnh" (tomorrow), "2nite" (tonight)
-    ("today", re.compile(r"\btoday\b|\bhoy\b|\bhoje\b|\btoday's\b|\bhj\b|\bhje\b|\b2day\b|\btdy\b")),
+    # "hoy en día", "hoje em dia" are "nowadays": no day
+    ("today", re.compile(r"\btoday\b|\bhoy\b(?! en dia\b)|\bhoje\b(?! em dia\b)|\btoday's\b|\bhj\b(?! em dia\b)"
+                         r"|\bhje\b|\b2day\b|\btdy\b")),
     ("yesterday", re.compile(r"\byesterday\b|\bayer\b|\bontem\b")),
     ("next_weekend", re.compile(
         rf"\b(?:{_NEXT}) (?:weekend|wknd|wkend|fin de semana|finde|fim de semana|fds)\b"

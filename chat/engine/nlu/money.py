@@ -130,7 +130,9 @@ _BUDGET_CUE = re.compile(
 # Only when what follows is a team, a selection ("10 on Arsenal", "20 al empate") or a side of the match the
 # conversation is about ("10 on the other team", "15 al otro", "20 no adversário"), not "3 en la liga".
 _ON_CUE = re.compile(
-    rf"(?<![\w.,+-])(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT})\b)?\s(?:on|in|al|a|en|em|no|na|pro|pra)\s"
+    # "what would 20 get me on both teams to score": what a stake returns, asked between the stake and its target
+    rf"(?<![\w.,+-])(?P<num>{_NUM})(?:\s?(?P<mult>{_MULT})\b)?\s(?:(?:get|gets|win|wins|return|returns|pay|pays"
+    rf"|make|makes)\s(?:me\s|us\s|you\s)?)?(?:on|in|al|a|en|em|no|na|pro|pra)\s"
     r"(?:(?:the|el|la|los|o|a|os)\s)?(?P<target>(?=\w))"
 )
 _SELECTION_WORD = re.compile(
