@@ -175,7 +175,7 @@ BATCHES = (
     Batch(30, intents_sha256="c23a95ef9823735191e0032647f5a5dc82d2823a6669aac3853547b297204439",
           scripts_sha256="b8ad90f2e98abd0fa03a1d6fa81aeac28003ce01a1070d17e2f01b7ef31f870b",
           safety_sha256="5b6b592f13e800b826e66498c60371d3e8ae16bd590b5bb70d823878ea379d52",
-          sealed_in="22a3a45", first_run="ebabc8e", sealed=True),
+          sealed_in="22a3a45", first_run="ebabc8e"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)

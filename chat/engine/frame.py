@@ -21,12 +21,14 @@ from .frame_cues import (
     instead_of,
     market_of_a_match,
     market_of_the_match,
+    meeting_of_the_pair,
     restated_stake,
     side_said,
     winner_to_which_market,
 )
 from .frame_cues import WHAT_IF as _WHAT_IF
 from .frame_cues import settle as _settle
+from .gone_back import go_back
 from .handlers.common import side_of
 from .listed_focus import WHICH_LISTED, needs_a_pick, unpicked
 from .nlu.names import COMMON_WORDS
@@ -42,7 +44,7 @@ from .simulated_bets import (
     stake_then_place,
     stays_a_simulation,
 )
-from .turn import FIXTURE_KEYS, Turn
+from .turn import Turn
 from .unknown_names import closest_teams, unresolved_name
 
 # References to the conversation's frame, matched on the folded text (lower case, no accents).
@@ -57,12 +59,6 @@ _THAT_MATCH = re.compile(r"\b(?:that|this|the same)\s+(?:match|game|fixture)\b|\
                          r"|\b(?:volt\w*|de\s+volta|retomando)\s+(?:a|pra|para\s+a|a\s+essa)\s+partida\b"
                          r"|\bretomando\s+(?:el|lo\s+del)\s+partido\b|\b(?:partido|jogo|partida)\s+(?:de\s+antes|anterior)\b"
                          r"|\b(?:earlier|previous)\s+(?:match|game|fixture|one)\b")
-# Going back to a match talked about before an aside ("back to that match", "volviendo a ese partido").
-_BACK_TO = re.compile(r"\bback\s+to\b|\b(?:before|earlier|previous|de\s+antes|anterior)\b"
-                      r"|\b(?:volv\w*|regres\w*|de\s+vuelta|retomando|volt\w*|de\s+volta)\s+(?:a|al|ao|pro|pra|para)\b")
-# What takes a user back to a match further back than the last answer: "the earlier match", "el primero", "o anterior".
-_EARLIER = re.compile(r"\b(?:before|earlier|previous|de\s+antes|anterior)\b"  # not "the first half"
-                      r"|\b(?:first|primer[oa]?|primeir[oa])\b(?!\s+(?:half|tiempo|tempo|mitad))")
 _OTHER_TEAM = re.compile(r"\b(?:the\s+)?other\s+(?:team|side|club|one)\b|\bthe\s+other\b"
                          r"|\b(?:el|al|del)\s+otro(?:\s+equipo)?\b|\b(?:o|no|do|pelo)\s+outro(?:\s+time|\s+lado)?\b")
 # "their opponent", "el rival", "o adversário": the other side of the match in focus, when one team is in focus.
@@ -408,22 +404,6 @@ def _drop_negated(turn: Turn) -> None:
         turn.slots.teams, turn.named = kept, list(kept)
 
 
-def _go_back(turn: Turn, previous: dict | None) -> None:
-    """The match in focus before the last one, kept while the focus stays: "back to that match" right after another
-    one was shown, or "the earlier match" / "back to the first one" later, takes it back into focus (and the match
-    left becomes the one before it); any other message keeps it for later."""
-    if not previous:
-        return
-    context, folded = turn.context, fold(turn.ctx.message)
-    if not _BACK_TO.search(folded) or (previous.get("turns") and not _EARLIER.search(folded)):
-        context["previous_fixture"] = {**previous, "turns": (previous.get("turns") or 0) + 1}
-        return
-    leaving = {key: context.get(key) for key in FIXTURE_KEYS}
-    context.update({key: previous.get(key) for key in FIXTURE_KEYS})
-    context["previous_fixture"] = leaving if leaving.get("fixture_id") else None
-    turn.went_back = True
-
-
 def apply_followups(turn: Turn) -> None:
     """Fill what the message leaves out from the conversation so far."""
     slots, context, message = turn.slots, turn.context, turn.ctx.message
@@ -432,7 +412,7 @@ def apply_followups(turn: Turn) -> None:
     turn.named = list(slots.teams)
     asked = context.pop("asked", None)  # a question of the last answer is answered now or never
     real = context.pop("real_bet", None)  # likewise the real bet that answer prepared or asked about
-    _go_back(turn, context.pop("previous_fixture", None))  # "ok back to that match" after tips showed another one
+    go_back(turn, context.pop("previous_fixture", None))  # "ok back to that match" after tips showed another one
     # every question the last answer kept lives one turn, whichever reply answers it (none left for the next one)
     names_kept, combo_kept, match_kept, line_kept, currency_kept = (
         context.pop(module.ASKED, None)
@@ -480,8 +460,8 @@ def apply_followups(turn: Turn) -> None:
         return  # "the handicap then" to "which of its markets?": that market of the match in focus
     if market_of_a_match(turn) or market_of_the_match(turn, last_intent):
         return  # "ok back to the juve game, what's the over/under": that match's odds in that market
-    if after_that(turn, last_intent):
-        return  # "and after that?" after Chelsea's fixtures: the ones after the match in focus
+    if after_that(turn, last_intent) or meeting_of_the_pair(turn):
+        return  # "and after that?" after Chelsea's fixtures; "¿cuándo se enfrentan?" after comparing two
     if changes_nothing(turn, last_intent, restated=bool(_RESTATE.search(fold(message)))):
         turn.question = "no_stake_to_change"  # "make it 30 then" as a first message: on what, before anything
         return

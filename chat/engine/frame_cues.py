@@ -150,7 +150,7 @@ _OF_THAT_MATCH = re.compile(r"\b(?:there|for (?:it|that|this)(?: game| match)?|i
                             r"|(?:nesse|neste|desse|deste|naquele) jogo|nele)\b")
 
 
-_PRICE_ASKED = re.compile(r"\b(?:pay|pays|paying|payout|priced|paga|pagan|pagaria|pagando|pagam)\b")
+_PRICE_ASKED = re.compile(r"\b(?:pay|pays|paying|payout|priced|paga|pagan|pagaria|pagando|pagam|line|linea|linha)\b")
 
 
 def market_of_the_match(turn: Turn, last_intent: str | None) -> bool:
@@ -160,7 +160,7 @@ def market_of_the_match(turn: Turn, last_intent: str | None) -> bool:
     # the match in focus, or the clubs of a match whose market was not offered ("odds on cards in X v Y")
     teams = list(context.get("fixture_teams") or []) if context.get("fixture_id") else list(context.get("teams") or [])
     # "what's the over/under there?", "what does the draw pay?": a price, not a definition
-    there = bool(_OF_THAT_MATCH.search(folded) or _PRICE_ASKED.search(folded))
+    there = bool(_OF_THAT_MATCH.search(folded) or (_PRICE_ASKED.search(folded) and not _MEANING.search(folded)))
     # read as odds, only right after odds or a comparison (after a simulation, "and the draw?" simulates it)
     if not (turn.intent == "general_betting_info" or turn.intent == "odds_information" and last_intent in (
             "odds_information", "team_comparison")) or not slots.market or slots.teams or slots.amount is not None \
@@ -317,4 +317,20 @@ def tie_broken_by_the_last_question(turn: Turn, readings: list[str]) -> bool:
             or last not in ("odds_information", "match_schedule", "team_comparison"):
         return False
     settle(turn, last)
+    return True
+
+
+_EACH_OTHER = re.compile(r"\b(?:each other|one another|entre (?:ellos|si|eles)|um contra o outro|se enfrentan"
+                         r"|se enfrentam|face each other|se cruzan)\b")
+
+
+def meeting_of_the_pair(turn: Turn) -> bool:
+    """"when do they play each other?", "¿cuándo se enfrentan?" after two clubs were compared or priced: the two of
+    them (their meeting), never a question of which one nor every match of the day."""
+    context = turn.context
+    pair = list(context.get("fixture_teams") or [])[:2] if context.get("fixture_id") \
+        else list(context.get("teams") or [])[:2]
+    if len(pair) != 2 or turn.slots.teams or not _EACH_OTHER.search(fold(turn.ctx.message)):
+        return False
+    turn.slots.teams = pair
     return True

@@ -90,7 +90,8 @@ def stays_a_simulation(turn: Turn, last_intent: str | None) -> bool:
 # verb, a what-if or what it would return ("what if I bet on the draw?", "how much would I win on the over?").
 _SIMULATES = re.compile(r"\b(?:bet|bets|betting|stake|staking|wager\w*|put|stick|what if|and if|suppose|simulat\w*"
                         r"|win|winnings|return\w*|profit|payout|apost\w*|apuest\w*|pon\w*|mete\w*|meto|y si"
-                        r"|simula\w*|gan\w*|devolv\w*|coloc\w*|bot\w*|e se|lucro|retorn\w*)\b")
+                        r"|simula\w*|gan\w*|devolv\w*|coloc\w*|bot\w*|e se|lucro|retorn\w*|back(?! to\b)|backing|backed"
+                        r"|(?:would|do|will|could) i get|get me|pocket|llev\w*|lev\w*|sac\w*|fatur\w*)\b")
 
 
 def asks_the_price(turn: Turn, last_intent: str | None) -> bool:

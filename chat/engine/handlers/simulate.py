@@ -132,6 +132,7 @@ def simulate(turn: Turn) -> tuple[str, list[str]]:
         if len(dated) > 1:  # two matches that day: which one, never the first on a guess (the stake kept)
             return ask_which_of(turn, args["team"], dated, sided=not _side_not_said(turn))
         args = {"fixture_id": dated[0]["id"]}
+        turn.remember_fixture(dated[0])  # that day's match in focus: its result asked of it below, no look-up again
     if slots.selection == "draw" and slots.market in (None, "1x2"):  # "10 on the draw in Sinner's match"
         fixture = _fixture_of(turn, args)
         if fixture is not None and not has_draw(fixture.get("sport_id")):  # tennis: said so and asked, never priced

@@ -30,7 +30,7 @@ from .names import Mention, clear_index, find_mentions, get_index, set_name_sour
 from .opponents import unknown_opponents
 from .past_events import past_event_spans, without_spans
 from .places import city_spans, is_journey, is_weather_question
-from .product_questions import asks_stake_limits
+from .product_questions import asks_return_of_backing, asks_stake_limits
 from .slang import plain_question
 from .sports import find_sport, uncovered_sport_span
 from .text import SpanSet, fold, tokenize
@@ -355,6 +355,9 @@ def understand(
         # the balance, not the odds explainer); a high-precision override of the model (product_questions.py)
         intent, confidence, alternatives = _promoted("general_betting_info", confidence, alternatives)
         entities.wants_real_bet = False  # "the most I'm allowed to stake": a question, no bet asked for
+    if asks_return_of_backing(folded) and entities.teams and intent in ("odds_information", "match_schedule"):
+        # "how much would I get backing Liverpool tomorrow?": a simulation, its stake asked (product_questions.py)
+        intent, confidence, alternatives = _promoted("bet_simulation", confidence, alternatives)
     refine_slots(entities, folded, language)  # after the intent: the shipped model's features stay as trained
     # A yes/no or an explicit "place a bet" belongs to the bet flow; an unsure "off-topic" is answered as such.
     abstain = (ranked is not None and confidence < ABSTAIN_BELOW and intent != "out_of_scope"

@@ -55,7 +55,8 @@ _OU_BARE = re.compile(
 _OU_ALONE = re.compile(r"^\W*(?:(?:and|y|e|what about|how about|que tal|y el|y lo|e o)\W+)?(?:(?:the|el|lo|o)\W+)?"
                        r"(?P<dir>unders?|menos|bajas|baixas?|overs?|altas)\W*(?:then|entonces|entao)?\W*$")
 _OU_GENERIC = re.compile(
-    r"\b(?:over\s?/\s?under|over under|over-under|o/u|totals?(?: goals| de goles| de gols)?|goals? line|linea de goles"
+    r"\b(?:over\s?/\s?under|over under|over-under|o/u|totals?(?: goals| de goles| de gols)?|(?:goals?|points?|games?)"
+    r" line|linea de (?:goles|puntos)|linha de (?:gols|pontos)"
     r"|goles totales|total de goles|gols totais|total de gols|altas y bajas|mas\s?/\s?menos|mais\s?/\s?menos"
     r"|under\s?/\s?over"
     # both sides named as one market ("the difference between over and under bets", "overs or unders"): the totals

@@ -42,3 +42,20 @@ def asks_stake_limits(folded: str) -> bool:
     about the rules, but that request."""
     return any(_LIMIT.search(clause) and _STAKE.search(clause) and not _SETS.search(clause)
                and (clause.endswith("?") or _ASKS.match(clause)) for clause in _CLAUSE.findall(folded))
+
+
+# What backing a club would return, asked with no stake ("how much would I get backing Liverpool to beat Chelsea?",
+# "cuánto ganaría apostando al Betis", "quanto eu ganho apostando no Bahia"): a simulation, whose stake is then asked;
+# never the odds shown in its place.
+_RETURN_OF_BACKING = re.compile(
+    r"\b(?:how much|what) (?:would|will|do|does|could|can) (?:i|you|one) (?:get|win|make|earn|pocket|take home)"
+    r" (?:by |if i |for )?(?:backing|betting on|putting \w+ on|staking on|back|bet on)\b"
+    r"|\bcuanto (?:ganaria|gano|me llevaria|me llevo|sacaria|saco) (?:si )?(?:apostando|apuesto|apostandole"
+    r"|le apuesto|jugandole|le juego)\b"
+    r"|\bquanto (?:eu )?(?:ganharia|ganho|levaria|levo|faturo|faturaria) (?:se )?(?:apostando|apostar|aposto"
+    r"|jogando|jogar)\b")
+
+
+def asks_return_of_backing(folded: str) -> bool:
+    """What backing a club would return, asked with no stake: a simulation (its stake asked), not the odds."""
+    return bool(_RETURN_OF_BACKING.search(folded))
