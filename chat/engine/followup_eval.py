@@ -31,6 +31,9 @@ DEV_SCRIPTS = DATA_DIR / "followups_dev.jsonl"
 SEALED_SCRIPTS = DATA_DIR / "followups_test_sealed.jsonl"
 SEALED_SHA256 = "0c6482320def1dda7da872bc1cf9cb0f369f6ad871d67593a6d28cfc6fb432f9"
 SAFETY_CASES = DATA_DIR / "safety_cases.jsonl"
+# An outside red-teamer's scripts of issue 17 (development): each turn where the words leave the team, match, market,
+# side, stake or currency open must ask, and the reply that supplies it acts; a few fully said ones must act.
+ATTACK_SCRIPTS = DATA_DIR / "followups_attack_17.jsonl"
 # Development scripts whose own expectation is wrong (written without seeing an answer): reported with the reason,
 # never edited (pinned bytes) and never "fixed" in the engine.
 WRONG_EXPECTATIONS = {

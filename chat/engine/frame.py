@@ -31,6 +31,7 @@ from .frame_cues import settle as _settle
 from .gone_back import go_back
 from .handlers.common import side_of
 from .listed_focus import WHICH_LISTED, needs_a_pick, unpicked
+from .nlu.money import words_to_digits
 from .nlu.names import COMMON_WORDS
 from .nlu.prefilter import prefiltered
 from .nlu.text import fold, name_key
@@ -265,6 +266,7 @@ def resolve_references(turn: Turn) -> bool:
             return False
         if not items or number > len(items) or -number > len(items):
             turn.question = "list_short" if items else "no_list"
+            match_asked.keep(turn, [item for item in items if item.get("start_time")], sided=False)  # "o do X" next
             return True
         item = items[number - 1 if number > 0 else number]  # "the last one" -1, "o penúltimo" -2
         context["fixture_id"], context["fixture_teams"] = item["id"], [item["home"], item["away"]]
@@ -519,7 +521,8 @@ def apply_followups(turn: Turn) -> None:
     restated = bool(_RESTATE.search(fold(message)))
     followup = followup or restated or referred
     if slots.amount is None and last_intent in ("bet_simulation", "betting_recommendation") and not slots.teams:
-        bare = _BARE_STAKE.match(fold(message))  # "na verdade, 30": a number alone is the new stake
+        # "na verdade, 30", "a hundred": a number alone (in digits or words) is the new stake
+        bare = _BARE_STAKE.match(words_to_digits(fold(message), turn.language) or fold(message))
         if (said := restated_stake(message)) is not None:  # "faz 25 então", "hazlo 20": the stake, no "yes"
             slots.amount, slots.confirmation, restated = Decimal(said), None, True
         elif bare and (restated or len(OPENERS.sub("", fold(message)).split()) <= 2):

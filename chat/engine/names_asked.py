@@ -95,8 +95,9 @@ _PAID_BY = frozenset(tuple(pair.split()) for pair in ("paga el", "pagan el", "pa
 _STAKED_ON = frozenset("on al a no na pelo pela en em".split())
 _STAKE_WORDS = frozenset("bet bets betting stake put punt apuesta apuesto apostar apuestas meto pongo poner aposta "
                          "aposto apostas apostasse boto botar jogo coloco".split())
+# (or the question about it goes on: "20 al deportivo, ¿cuánto me llevo?", "10 on real, how much back?")
 _AFTER_A_SIDE = frozenset("to win para pra que ganar gana gane ganhar vencer tonight today hoy hoje tomorrow manana "
-                          "amanha".split())
+                          "amanha cuanto quanto how what and y e".split())
 
 
 _PLAYS_NEXT = frozenset("play plays playing next juega joga".split())

@@ -46,6 +46,7 @@ PHRASES: dict[str, Promise] = {
     "no_derby": pgettext_lazy("no_derby", "There is no {team} derby{when} in my calendar."),
     "no_live": pgettext_lazy("no_live", "No matches are live right now."),
     "nearest": pgettext_lazy("nearest", "The nearest ones I have:"),
+    "nearest_which": pgettext_lazy("nearest_which", "Is it one of these? Tell me which."),
     "no_alternatives": pgettext_lazy("no_alternatives", "There are no upcoming matches for that right now."),
     "which_match": pgettext_lazy("which_match", "Which match do you mean? Tell me a team, for example:"),
     "odds_head": pgettext_lazy("odds_head", "Odds for {match} ({tournament}, {when}):"),

@@ -164,6 +164,10 @@ def no_match_in_window(turn: Turn, team: str, opponent: str | None = None) -> tu
         lines.append(t("no_alternatives", language))
         return "\n".join(lines), suggestions("generic", language)
     lines += [t("nearest", language), *(turn.fixture_line(f) for f in upcoming)]
+    if turn.intent in match_asked.KEPT_INTENTS and not opponent:
+        # a price or a stake asked of that day: which of these, the request kept ("the Saturday one then" goes on)
+        match_asked.keep(turn, upcoming, team=team)
+        lines.append(t("nearest_which", language))
     first = upcoming[0]
     turn.remember_fixture(first)
     return "\n".join(lines), suggestions("schedule", language, match=f"{first['home']} vs {first['away']}", team=team)

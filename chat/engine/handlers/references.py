@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from chatbet_project.i18n import PerLanguage
 
+from .. import match_asked
 from ..answer import suggestions
 from ..formatting import has_draw
 from ..turn import Turn
@@ -44,8 +45,10 @@ THE_DRAW = PerLanguage(pgettext_lazy("which side action", "the draw"))
 
 def ask_reference(turn: Turn) -> tuple[str, list[str]]:
     """The question back for an unresolved reference, in the user's language."""
-    turn.intent = "clarification"
+    asked_for, turn.intent = turn.intent, "clarification"
     key = turn.question or "no_match"
+    if key == "no_match":  # "odds for that match?" with none in focus: the match named next goes on with the request
+        match_asked.keep(turn, [], intent=asked_for, open_ask=True)
     turn.context["asked"] = "which_side" if key.startswith("which_side") else key  # its answer may come next
     # ("Taylor Fritz", "the draw")
     if key == "which_side" and not has_draw(turn.context.get("fixture_sport")):

@@ -148,6 +148,15 @@ ABSTAIN_BELOW = 0.45
 _LEADING_ARTICLE = re.compile(r"(?:el|la|los|las|the|o|os|a|as)\s+")
 
 
+_ARTICLE = re.compile(r"(?:the|la|el|los|las|o|a|os|as)\s+")
+
+
+def _after_article(folded: str, mention) -> int:
+    """Where a mention's own words start, a leading article ("la liga") left out."""
+    article = _ARTICLE.match(folded, mention.start, mention.end)
+    return article.end() if article else mention.start
+
+
 _first_words: tuple[object, frozenset[str]] | None = None  # (the index they were read from, the words)
 
 
@@ -199,7 +208,10 @@ def extract_entities(
     if named is not None:
         # Only the competition word can be another mention's (find_named_competition checks the rest).
         partial = [m for m in mentions if m.start < named.end and named.start < m.end]
-        if all(m.kind == "tournament" for m in partial) and (partial or entities.tournament is None):
+        # ... and only where it covers that mention whole, its article aside ("liga mx" over "la liga"; "champions
+        # league one" is the Champions League's, not League One's)
+        if all(m.kind == "tournament" and named.start <= _after_article(folded, m) and m.end <= named.end
+               for m in partial) and (partial or entities.tournament is None):
             known = [m for m in known if m not in partial]
             known.append(Mention("tournament", named.name, named.start, named.end, 0.0))
             taken.add(named.start, named.end)  # "Two"/"2" is part of the name, not a stake or a date
