@@ -179,7 +179,7 @@ BATCHES = (
     Batch(31, intents_sha256="beca46bbfa0a7cf7cb929402e43655194708caa4f07b32ec9c3a4b5a68a85fcc",
           scripts_sha256="9c19f5149b32990d89572b16ea93364678d133b5a21afae0d93df4b9cdbc6006",
           safety_sha256="f520d3b7548b8f38c08ecc8f3afaa0b97e22ec2d38704d7f1e563ba458b20a87",
-          sealed_in="1f833de", first_run="e412bd6", sealed=True),
+          sealed_in="1f833de", first_run="e412bd6"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)

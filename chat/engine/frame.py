@@ -363,11 +363,12 @@ def _only_a_team(turn: Turn) -> bool:
     """"and for Lazio?", "¿y del Betis?", "e no jogo do Arsenal?": a follow-up that names a team (or its game) and asks
     nothing else."""
     message = turn.ctx.message
-    if not turn.slots.teams or not _FOLLOWUP.match(message) or turn.slots.date_from or turn.slots.market:
+    if not turn.slots.teams or not _FOLLOWUP.match(message) or turn.slots.market:
         return False
     names = {word for team in turn.slots.teams for word in name_key(team).split()}
     folded = fold(message)
-    rest = [word for word in re.findall(r"\w+", folded) if word not in _FILLERS | _LINKS | _ONE_GAME | names]
+    days = _DAY_WORDS if turn.slots.date_from else frozenset()  # "and for Alcaraz's match tomorrow?": that day's
+    rest = [word for word in re.findall(r"\w+", folded) if word not in _FILLERS | _LINKS | _ONE_GAME | names | days]
     one_game = re.sub(r"\b(?:game|match|partido|juego|jogo|partida)\b", " ", folded)  # its game, not its games
     return not _ASKS_OTHER.search(one_game) and all(word not in COMMON_WORDS for word in rest)
 

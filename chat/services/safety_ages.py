@@ -34,7 +34,7 @@ _RELATIVE = (r"(?:son|daughter|kid|kids|child|boy|girl|nephew|niece|brother|sist
              r"|student|hijo|hija|nino|nina|sobrino|sobrina|hermano|hermana|hermanito|hermanita|primo|prima|nieto"
              r"|nieta|alumno|alumna|filho|filha|menino|menina|sobrinho|sobrinha|irmao|irma|irmaozinho|irmazinha"
              r"|neto|neta|aluno|aluna|enteado|enteada|hijastro|hijastra|stepson|stepdaughter|moleque|guri|guria"
-             r"|pibe|piba|chamaco|chamaca|chaval|chavala|crio|cria)")
+             r"|pibe|piba|chamaco|chamaca|chaval|chavala|crio|cria|bro|sis|kiddo)")
 
 # A first-person statement of an age under 18 (or of being a minor), per language: the refusal is in the
 # language the user stated it in.
@@ -71,8 +71,9 @@ MINOR_BY_LANGUAGE = {
         r"|btw|lol|lmao|tbh|haha|so|but|can|could|may|am|should|what|whats|how|any|give|i|im|and (?:i|want|wanna"
         r"|can|still))\b))",
         rf"^(?:age|aged|my age)\s*[:=]?\s*{_AGE}\b",
-        rf"(?:i|i just|just|i only just) turned {_AGE}\b(?!\s*(?:(?:bucks|dollars|euros|quid|pounds|reais|pesos|into"
-        r"|in to|to|x|k)\b|\$))",  # "I just turned 10 into 80" is a bet, not an age
+        # "I just turned 10 into 80" is a bet, not an age; "my boy just turned 15" is his
+        rf"(?:i|i just|i only just|(?:^|(?<=[,.!?;] ))just) turned {_AGE}\b(?!\s*(?:(?:bucks|dollars|euros|quid|pounds"
+        r"|reais|pesos|into|in to|to|x|k)\b|\$))",
         r"(?:ill|i will|im gonna|im going to) (?:be|turn) 18 (?:next|in|on|this|soon)",
         r"(?:birthday|bday)s?\b(?: \w+){0,6} (?:then )?(?:ill|i will|im gonna|im going to|i) (?:be|turn) 18\b",
         r"^(?:still|only|just)? ?(?:a minor|underage|under age|under 18)\b(?! (?:players?|teams?|league|football"

@@ -510,7 +510,9 @@ DEBT_UNOWNED = _rx(
     # owing, said without whose it is ("owe my bookie 2k", "tô devendo"): "Barcelona owe money", "o time tá devendo"
     # (a team that plays below itself) are a club's. Never "I owe you one" nor "what do I owe for a 10 bet".
     rf"owe (?!(?:you|u|ya|yall|it|nothing|for|them one|him one|her one)\b)(?:\w+ ){{0,3}}?{_EN_OWED}",
-    r"devendo(?! (?:futebol|em campo|uma vitoria|vitoria|resultado|pontos)\b)", r"endeud\w*", r"endivid\w*",
+    # (a club owing its players' wages is the club's: "o Santos tá devendo salário pros jogadores")
+    r"devendo(?! (?:futebol|em campo|uma vitoria|vitoria|resultado|pontos|salarios?|premios?|aos? jogador\w*"
+    r"|pros? jogador\w*|ao elenco)\b)", r"endeud\w*", r"endivid\w*",
     r"hasta el cuello",
     # everything lost, said without whose ("lost everything", "I've lost it all"): "Liverpool lost everything in that
     # final" is a club's

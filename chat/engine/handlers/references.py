@@ -47,8 +47,8 @@ def ask_reference(turn: Turn) -> tuple[str, list[str]]:
     """The question back for an unresolved reference, in the user's language."""
     asked_for, turn.intent = turn.intent, "clarification"
     key = turn.question or "no_match"
-    if key == "no_match":  # "odds for that match?" with none in focus: the match named next goes on with the request
-        match_asked.keep(turn, [], intent=asked_for, open_ask=True)
+    if key in ("no_match", "no_team"):  # "odds for that match?", "and the other team?" with none in focus: the match
+        match_asked.keep(turn, [], intent=asked_for, open_ask=True)  # named next goes on with the request
     turn.context["asked"] = "which_side" if key.startswith("which_side") else key  # its answer may come next
     # ("Taylor Fritz", "the draw")
     if key == "which_side" and not has_draw(turn.context.get("fixture_sport")):

@@ -359,6 +359,7 @@ CUES: dict[str, list[tuple[Cue, float]]] = {
         (_rx(r"weather", r"forecast", r"rain", r"clima", r"llover", r"lluvia", r"chuva", r"temperature",
              r"temperatura", r"poem", r"poema", r"poetry", r"jokes?", r"chistes?", r"piadas?", r"recipes?",
              r"recetas?", r"receitas?", r"cook", r"cocinar", r"cozinhar", r"movies?", r"films?", r"peliculas?",
+             r"(?:una|la|unas|otra) pelis?", r"(?:um|o|uns) filminho",
              r"filmes?", r"series de tv", r"netflix", r"songs?", r"canciones", r"cancion", r"musica", r"music",
              r"capital", r"president", r"presidente", r"elections?", r"elecciones", r"eleicao", r"eleicoes",
              r"politics", r"politica", r"news", r"noticias", r"translate", r"traduce", r"traduz", r"traducir",
