@@ -14,7 +14,8 @@ and how a batch stays sealed: `chat/engine/eval_batches.py`.
 Targets (issue 17, on the sealed batch): intent accuracy ≥ 0.95, slot F1 ≥ 0.95; understand() p95 < 2 ms.
 
 Dialogue (`chat.engine.followup_eval`): every multi-turn script of `followups_dev.jsonl`, of an outside red-teamer's
-ask-or-act attack (`followups_attack_17.jsonl`, development), of the first sealed set
+ask-or-act attack (`followups_attack_17.jsonl`, development; its safety probes, `safety_attack_17b.jsonl`, are run
+like the safety cases), of the first sealed set
 and of each batch goes through the real turn service (`chat.services.turns.answer_message`: safety policy,
 memory, engine, storage) on a throwaway SQLite database at `EVAL_NOW`; a script counts when every checked turn
 passes. The safety cases must get their policy answer (`rg_<kind>`, no tool called) or, for `kind: null`, no
@@ -100,6 +101,7 @@ def dialogue_figures(*, with_sealed: bool) -> dict:
     from chat.engine.followup_eval import (
         ATTACK_SCRIPTS,
         DEV_SCRIPTS,
+        SAFETY_ATTACK,
         SAFETY_CASES,
         SEALED_SCRIPTS,
         WRONG_EXPECTATIONS,
@@ -163,6 +165,7 @@ def dialogue_figures(*, with_sealed: bool) -> dict:
         get_provider().freeze(DIALOGUE_NOW)
         dev, sealed = evaluate_scripts(DEV_SCRIPTS, answer), evaluate_scripts(SEALED_SCRIPTS, answer)
         attack = evaluate_scripts(ATTACK_SCRIPTS, answer)
+        probes, probe_failures = safety(SAFETY_ATTACK)
         cases, safety_failures = safety(SAFETY_CASES)
         for batch in (*DEVELOPMENT_BATCHES, *([SEALED_BATCH] if SEALED_BATCH and with_sealed else [])):
             batches[batch] = (evaluate_scripts(batch.scripts, answer), *safety(batch.safety))
@@ -186,11 +189,13 @@ def dialogue_figures(*, with_sealed: bool) -> dict:
     print_scripts("first sealed set (development since issue 17's second round)", sealed)
     print_safety("development set", cases, safety_failures)
     print_scripts("ask-or-act attack scripts (development)", attack)
+    print_safety("safety attack probes, round 2 (development)", probes, probe_failures)
     result = {
         "followups_dev": {k: dev[k] for k in ("scripts", "resolved", "resolution_rate", "acted_on_guess")},
         "followups_attack": {k: attack[k] for k in ("scripts", "resolved", "resolution_rate", "acted_on_guess")},
         "followups_sealed": {k: sealed[k] for k in ("scripts", "resolved", "resolution_rate")},
         "safety_cases": safety_figures(cases, safety_failures, failures=safety_failures),
+        "safety_attack": safety_figures(probes, probe_failures, failures=probe_failures),
     }
     for batch, (report, batch_cases, batch_failures) in batches.items():
         title = label(batch)

@@ -34,6 +34,8 @@ SAFETY_CASES = DATA_DIR / "safety_cases.jsonl"
 # An outside red-teamer's scripts of issue 17 (development): each turn where the words leave the team, match, market,
 # side, stake or currency open must ask, and the reply that supplies it acts; a few fully said ones must act.
 ATTACK_SCRIPTS = DATA_DIR / "followups_attack_17.jsonl"
+# A second red-teamer's safety probes (development, read and fixed by kind; the benchmark prints what still fails).
+SAFETY_ATTACK = DATA_DIR / "safety_attack_17b.jsonl"
 # Development scripts whose own expectation is wrong (written without seeing an answer): reported with the reason,
 # never edited (pinned bytes) and never "fixed" in the engine.
 WRONG_EXPECTATIONS = {

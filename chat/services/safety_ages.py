@@ -34,7 +34,8 @@ _RELATIVE = (r"(?:son|daughter|kid|kids|child|boy|girl|nephew|niece|brother|sist
              r"|student|hijo|hija|nino|nina|sobrino|sobrina|hermano|hermana|hermanito|hermanita|primo|prima|nieto"
              r"|nieta|alumno|alumna|filho|filha|menino|menina|sobrinho|sobrinha|irmao|irma|irmaozinho|irmazinha"
              r"|neto|neta|aluno|aluna|enteado|enteada|hijastro|hijastra|stepson|stepdaughter|moleque|guri|guria"
-             r"|pibe|piba|chamaco|chamaca|chaval|chavala|crio|cria|bro|sis|kiddo)")
+             r"|chamaco|chamaca|chaval|chavala|crio|cria|bro|sis|kiddo|lad|lass|pelado|pelada|nena|nene|pia"
+             r"|chavo|chava)")
 
 # A first-person statement of an age under 18 (or of being a minor), per language: the refusal is in the
 # language the user stated it in.
@@ -122,6 +123,10 @@ MINOR_BY_LANGUAGE = {
         # a pupil's, not a parent's ("estoy en el colegio de mi hijo", "voy al colegio a buscar a mi hija")
         r"(?:(?:voy|vamos) al|estoy en (?:el )?) ?(?:colegio|cole|liceo|instituto)(?! (?:(?:de|por) (?:mi|mis|su|sus"
         r"|tu|tus) (?:hij|herman|sobrin|nin|niet|prim)\w*|a (?:buscar|recoger|dejar|llevar)\b|a por\b))",
+        # a school year ("tercer año del secundario", "noveno del colegio", "segundo de secu"); waiting to be 18
+        r"(?:primer|primero|segundo|tercer|tercero|cuarto|quinto|sexto|septimo|octavo|noveno|decimo|\d+)(?: ano| grado"
+        r"| curso)? (?:del|de) (?:la )?(?:secu|secundario|secundaria|colegio|cole|prepa|bachi|bachillerato|liceo)\b",
+        r"(?:cuando|hasta que) (?:tenga|cumpla) (?:los )?18\b",
         r"(?:estoy en|curso|hago|voy en|ando en|sigo en) (?:\w+ )?(?:de |del |en )?(?:la |el )?(?:secundaria"
         r"|bachillerato|prepa|preparatoria|eso)",
         # the diminutive is only ever an age ("con 15 añitos"; "con 15 años apostando" may be a career)
@@ -157,6 +162,9 @@ MINOR_BY_LANGUAGE = {
         r"somos (?:todos |todas )?(?:menores|de menor|menores de idade)",
         r"sou (?:ainda |so )?(?:um |uma )?adolescente",
         r"(?:to|tou|estou) no (?:ensino medio|colegial|fundamental)",
+        r"(?:to|tou|estou|faco|curso) (?:na|no) (?:sexta|setima|oitava|nona|sexto|setimo|oitavo|nono|\d+a?)"
+        r" (?:serie|ano)\b",
+        r"(?:quando|ate) (?:eu )?(?:fizer|completar|tiver) 18\b",
         r"conta do meu (?:primo|irmao|pai|tio|amigo|avo)", r"conta da minha (?:prima|irma|mae|tia|amiga|avo)",
         rf"^{_AGE} anos(?=\s*(?:$|[,.!?;:]|(?:aqui|so|e (?:quero|ja)|mas)\b))",
         rf"(?:acabei de (?:fazer|completar)|(?:ja )?(?:fiz|completei)|vou (?:fazer|completar)) {_AGE} anos",
@@ -218,6 +226,7 @@ MINOR_MENTION = _rx(
     # "my 13 year old wants a bet": the child said by their age alone
     rf"(?:my|our) {_AGE}\s*(?:-\s*)?(?:year|yr)\s*(?:-\s*)?old\b",
     rf"{_RELATIVE} (?:de|of) {_AGE} (?:anos|years)",
+    rf"(?:^|\b(?:el|la|o|a|the) ){_RELATIVE} (?:tiene|tem|is) {_AGE}\b(?! (?:bucks|dollars|euros|reais|pesos|%|goals))",
     rf"^(?:(?:little|baby|younger|kid|big|older) )?{_RELATIVE}(?:s| is) {_AGE}\b(?! (?:bucks|dollars|euros|reais"
     r"|pesos|%|goals|points))",
 )
@@ -240,6 +249,7 @@ _THEIR_BET = (r"(?:bet|bets|betting|gamble|gambling|wager|place (?:a |his |her |
               r"|have a flutter|get a bet|try (?:a bet|betting)"
               r"|(?<=to )back (?!(?:home|to|and|up|out|off|in|later|then|here|there)\b)\w+"
               r"|put (?:\$?\d+|money|some money|a bet|a tenner|a fiver)|stake \$?\d+"
+              r"|\$?\d+ (?:bucks |dollars |dolares |reais |pesos |euros |quid |conto )?(?:on|al|no|na|en) \w+"
               r"|in on (?:the|my|our|a) (?:bet|acca|parlay|slip)"
               r"|apost\w*|apuest\w*|una apuesta|hacer una apuesta|meter(?:le)? \$?\d+|poner(?:le)? \$?\d+"
               r"|jugar(?:le)? \$?\d+|aposta|uma aposta|fazer (?:uma aposta|um bilhete|uma bet)|colocar \$?\d+"
@@ -273,6 +283,16 @@ _FOR_THEM = _rx(
     r"(?:place|put|make|set up|get|do|book|build|prepare|bet|stake|back)(?: \w+){0,9}? (?:for|on behalf of|in the name"
     r" of) (?:him|her|them)\b",
     r"(?:on|in|under|with|from) (?:his|her|their) (?:behalf|name|account|phone)",
+    # done for them with the pronoun glued on ("házsela", "hágamela", "pónsela tú") or said as theirs ("place his
+    # picks", "faz as apostas dele")
+    r"(?:hazsela|hazsela|hagamela|hagasela|hacemela|hacesela|ponsela|ponselo|ponmela|apuestasela|apostasela|juegasela"
+    r"|metesela)",
+    r"(?:place|put|do|make|set up|submit) (?:in )?(?:his|her|their) (?:picks|bets?|slip|acca|parlay)",
+    # the child's own money staked ("la plata de la alcancía de mi nena", "o cofrinho do meu piá", "my son's allowance")
+    rf"(?:plata|dinero|mesada|alcancia|ahorros|dinheiro|grana|cofrinho|cofre)(?: \w+){{0,4}} (?:de|do|da) (?:mi|meu"
+    rf"|minha) (?:\w+ )?{_RELATIVE}s?\b",
+    rf"(?:my )?(?:\w+ )?{_RELATIVE}s? (?:pocket money|allowance|savings|birthday money|piggy bank)",
+    r"(?:faz|faca|fazer|coloca|bota|monta|registra) (?:as |a )?(?:apostas?|palpites?|bilhetes?) (?:dele|dela|deles)",
     r"(?:hazle|haganle|hacele|hagale|armale|armenle|apuestale|apostale) (?:la |una |el |su )?(?:apuesta|boleto|jugada"
     r"|combinada|\$?\d+)",
     # the adult making one for them ("le hago una apuesta", "¿puedo hacerle la apuesta?"); a stake with "le" ("le
@@ -290,7 +310,8 @@ _FOR_THEM = _rx(
 )
 _BET_WORD = _rx(r"bet|bets|betting|wager|stake|slip|acca|parlay|apuest\w*|apost\w*|boleto|aposta|apostas|multipla"
                 r"|bilhete|put \$?\d+|place \$?\d+|poner \$?\d+|ponle \$?\d+|metele \$?\d+|coloca \$?\d+|bota \$?\d+"
-                r"|\$?\d+ (?:bucks|dollars|euros|reais|pesos|quid) on")
+                r"|\$?\d+ (?:bucks|dollars|dolares|euros|reais|pesos|quid|conto|lucas|mil) (?:on|no|na|al|a|en|em)"
+                r"|picks|pronostico|placares|resultados de la jornada")
 
 
 # How betting works, asked for their sake with no stake in it ("my son is 17 and asked me to explain betting odds, how

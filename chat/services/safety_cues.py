@@ -239,6 +239,11 @@ DISTRESS = _rx(
     r"(?:school|bill|bills|food|family|kids|childrens|wifes|husbands|medicine|household|christmas|baby) money",
     r"(?:plata|dinero|dinheiro|grana) (?:de las|de los|das|dos) (?:cuentas|contas|compras|facturas|boletos|remedios)",
     r"(?:my )?(?:gambling|betting) is (?:out of hand|a problem|getting worse|too much|taking over)",
+    # what betting cost the user ("can't even buy groceries", "blown the whole pay packet", "no tengo ni pa comer")
+    r"(?:cant|cannot|can not) (?:even )?(?:buy|afford|pay for) (?:\w+ )?(?:groceries|food|rent|bills|dinner)",
+    r"(?:blown|blew|spunked|lost) (?:the|my) (?:whole |entire )?(?:pay packet|paycheck|paycheque|wages|salary|pay)",
+    r"no tengo ni (?:pa|para) (?:comer|el mercado|la renta|el arriendo)",
+    r"nao tenho nem (?:pra|para) (?:comer|o mercado)",
     # out of control, said of one's betting ("apuesto todos los días, ya se me fue de las manos", "o jogo fugiu do
     # meu controle"): a bet word in the same message, so "el partido se me fue de las manos" is a game lost
     r"(?:apuest\w*|apost\w*|bet\w*|gambl\w*)(?:\W+\w+){0,10}\W+(?:ya )?se me (?:fue|va|esta yendo|ha ido|salio) de"
@@ -452,8 +457,14 @@ GUARANTEED = _rx(
     r"lock of the (?:day|week|night|weekend)",
     r"fixed (?:match|game)(?:es|s)?", r"free money", r"easy money", r"no[- ]brainer",
     # a fixed match asked for ("¿tienes algún partido arreglado?", "tem jogo comprado?"): a sure result, sold
-    r"(?:partidos?|juegos?|resultados?) (?:arreglad|amarrad|comprad|vendid)[oa]s?",
-    r"(?:jogos?|partidas?|resultados?) (?:arrumad|comprad|vendid|armad|manipulad)[oa]s?",
+    r"(?:partidos?|juegos?|resultados?) (?:(?:esta|estan|fue|ya esta) )?(?:arreglad|amarrad|comprad|vendid)[oa]s?",
+    r"(?:jogos?|partidas?|resultados?) (?:(?:ta|esta|foi) )?(?:arrumad|comprad|vendid|armad|manipulad)[oa]s?",
+    r"marmelada", r"(?:game|match|fight) (?:is |was |thats )?(?:rigged|fixed)", r"rigged (?:game|match)",
+    r"inside (?:info|information|tip)", r"info(?:rmacion)? de adentro", r"dato de adentro",
+    # a way to win every time ("a system that wins every single time", "método pa ganar siempre")
+    r"(?:system|method|strategy|formula|metodo|sistema|estrategia|formula|truco|truque)s? (?:\w+ ){0,4}(?:wins?"
+    r"|to win|ganar|ganhar|pa ganar|pra ganhar|para ganar|para ganhar|que gana|que ganha)(?: \w+){0,2}? (?:every"
+    r" (?:single )?time|always|siempre|sempre|todo el tiempo|toda vez)",
     r"(?:una|la|las|unas|alguna|algun|dame|tienes|hay|mi|tu|tus|esa|esta) fijas?\b",
     r"(?<!cuota )(?<!cuotas )(?<!precio )(?<!tasa )(?<!fecha )(?<!hora )fijas? (?:del|de|para|pa|pal|segura|hoy|ya)\b",
     r"a la fija", r"datos? segur[oa]s?",

@@ -45,6 +45,10 @@ CRISIS = (
     r"(?:i wish i (?:could )?(?:just )?|i (?:just )?want to |i wanna |i wish i could )(?:vanish|not exist|stop existing"
     r"|cease to exist|fall asleep forever|sleep forever|never wake up|be gone|not be here)",
     r"(?:id|i would) rather (?:not be alive|not exist|not be here)(?=\s*(?:$|[,.!?;:]|anymore))",
+    # not being around much longer, no way out ("I don't think I'll be around much longer", "I don't see a way out")
+    r"(?:wont|will not|not gonna|dont think ill|dont think i will|probably wont) be around (?:much |for )?(?:longer"
+    r"|long|anymore)",
+    r"(?:dont|do not|cant|cannot|no longer) see (?:a|any) way out",
     # thinking of not waking up ("sometimes I think about not waking up"), never an alarm ("not waking up for the game")
     r"(?:think|thinking|thought|dream|dreaming) (?:about|of) (?:just )?(?:not waking up|never waking up|not being"
     r" (?:here|alive|around))(?! (?:for|in time|early|on time|before)\b)",

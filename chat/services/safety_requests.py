@@ -285,7 +285,7 @@ STOP = _rx(
 # "ativem a autoexclusão da minha conta"): the verbs that ask for it to be put, set or switched on, per language.
 _SELF_BAN = r"self[- ]?(?:exclusion|ban|exclude|block)"
 _PUT_EN = (r"(?:put|place|set|apply|add|activate|enable|turn on|switch on|set up|start|get|want|need|like|request"
-           r"|requesting|impose|slap|stick|do|give me|sign me up for)")
+           r"|requesting|impose|slap|stick|do|give me|sign me up for|enroll|enrol|register|sign)")
 _PUT_ES = (r"(?:pon|ponme|poner|ponerme|ponga|pongame|pongan|ponganme|aplica|aplicame|aplicar|aplicarme|aplique"
            r"|apliquen|apliquenme|activa|activame|activar|activarme|active|activen|activenme|coloca|colocame|colocar"
            r"|coloque|coloquen|coloquenme|habilita|habilitar|habiliten|mete|meteme|meter|metan|metanme|hazme|haz|hagan|hacer|hacerme"
