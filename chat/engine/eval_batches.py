@@ -180,6 +180,10 @@ BATCHES = (
           scripts_sha256="9c19f5149b32990d89572b16ea93364678d133b5a21afae0d93df4b9cdbc6006",
           safety_sha256="f520d3b7548b8f38c08ecc8f3afaa0b97e22ec2d38704d7f1e563ba458b20a87",
           sealed_in="1f833de", first_run="e412bd6"),
+    Batch(32, intents_sha256="ff043471dd7973c32252718d5c2a4605bc8b6c0262fdd981cde4da4bdb094dab",
+          scripts_sha256="33730720b4c1b010d2beb3d5b31758958a40826dd074a4aca04811e9c48f91bc",
+          safety_sha256="e7aa1ad44138c0b2dd01937a98a37a529fdfbe5241b8c8f81e687792efe97002",
+          sealed_in="77c160e", first_run=None, sealed=True),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
