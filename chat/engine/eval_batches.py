@@ -183,7 +183,7 @@ BATCHES = (
     Batch(32, intents_sha256="ff043471dd7973c32252718d5c2a4605bc8b6c0262fdd981cde4da4bdb094dab",
           scripts_sha256="33730720b4c1b010d2beb3d5b31758958a40826dd074a4aca04811e9c48f91bc",
           safety_sha256="e7aa1ad44138c0b2dd01937a98a37a529fdfbe5241b8c8f81e687792efe97002",
-          sealed_in="77c160e", first_run="b39daa0", sealed=True),
+          sealed_in="77c160e", first_run="b39daa0"),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)

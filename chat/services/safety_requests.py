@@ -160,6 +160,10 @@ STOP = _rx(
     r"(?:que|pra|para|pro) (?:voces |vcs |voce |o app |o site )?(?:nao|n) me (?:deixe|deixem|deixar|deixarem"
     r"|permitam|permita|permitirem) (?:mais )?apostar",
     r"(?:que|pra|para) (?:voces |vcs |voce )?me (?:proibam|proiba|proibirem|impecam|impeca|impedirem) de apostar",
+    # asked whether the service can do it ("tem como vocês me impedirem de apostar?", "¿pueden impedirme apostar?")
+    r"(?:tem como|da pra|da para|podem|pode|consegue|conseguem) (?:voces |vcs |voce |vc )?me (?:proibir|impedir"
+    r"|bloquear|proibirem|impedirem|bloquearem) de apostar",
+    r"(?:pueden|puedes|podrian|podrias) (?:impedirme|prohibirme|bloquearme) (?:de )?apostar",
     r"(?:pra|para|que) (?:eu )?(?:nao|n) (?:possa|poder|conseguir|consiga) (?:mais )?apostar",
     # asking how to be barred, said in the passive or with someone else doing it ("how can I be blocked from
     # betting", "is there a way to get myself excluded", "cómo puedo quedar vetado de las apuestas", "que me

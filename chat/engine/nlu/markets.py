@@ -52,8 +52,11 @@ _OU_BARE = re.compile(
 # A whole message that is one side of a total ("and under?", "¿y menos?", "e o mais?"): that side, the line and match
 # those of the total in focus (frame.py). "menos" is an everyday word: read only as the whole message ("¿y más?" is
 # "and more?" after a list, so never the over).
+# ("over on games then": the side of the total in the unit said)
 _OU_ALONE = re.compile(r"^\W*(?:(?:and|y|e|what about|how about|que tal|y el|y lo|e o)\W+)?(?:(?:the|el|lo|o)\W+)?"
-                       r"(?P<dir>unders?|menos|bajas|baixas?|overs?|altas)\W*(?:then|entonces|entao)?\W*$")
+                       r"(?P<dir>unders?|menos|bajas|baixas?|overs?|altas)(?:\W+(?:on|in|en|em|de|of|no|na)\W+"
+                       r"(?:the\W+)?(?:games|goals|points|sets|goles|gols|puntos|pontos|juegos))?"
+                       r"\W*(?:then|entonces|entao)?\W*$")
 _OU_GENERIC = re.compile(
     r"\b(?:over\s?/\s?under|over under|over-under|o/u|totals?(?: goals| de goles| de gols)?|(?:goals?|points?|games?)"
     r" line|linea de (?:goles|puntos)|linha de (?:gols|pontos)"
