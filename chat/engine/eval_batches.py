@@ -187,7 +187,7 @@ BATCHES = (
     Batch(33, intents_sha256="5ae88ebd7bf310f3aba21465c78165e39d9656f4fa36e1150950d2a7b7fb562f",
           scripts_sha256="555d28d6eb7ea7e99095d48b0568a9a65f332b6ef752a59e3633052ac8a387d1",
           safety_sha256="017e31157954551ad3e923057991d3407502846cc5cba0ef30f35340e0a4a020",
-          sealed_in="9e39b58", first_run=None, sealed=True),
+          sealed_in="9e39b58", first_run="ab5614b", sealed=True),
 )
 DEVELOPMENT_BATCHES = tuple(batch for batch in BATCHES if not batch.sealed)
 SEALED_BATCH: Batch | None = next((batch for batch in BATCHES if batch.sealed), None)
