@@ -456,15 +456,7 @@ GUARANTEED = _rx(
     r"(?:a|any|the|some|your|best|my|mortal|stone cold|absolute) locks?(?! (?:in|it|that|this|on|screen)\b)",
     r"lock of the (?:day|week|night|weekend)",
     r"fixed (?:match|game)(?:es|s)?", r"free money", r"easy money", r"no[- ]brainer",
-    # a fixed match asked for ("¿tienes algún partido arreglado?", "tem jogo comprado?"): a sure result, sold
-    r"(?:partidos?|juegos?|resultados?) (?:(?:esta|estan|fue|ya esta) )?(?:arreglad|amarrad|comprad|vendid)[oa]s?",
-    r"(?:jogos?|partidas?|resultados?) (?:(?:ta|esta|foi) )?(?:arrumad|comprad|vendid|armad|manipulad)[oa]s?",
-    r"marmelada", r"(?:game|match|fight) (?:is |was |thats )?(?:rigged|fixed)", r"rigged (?:game|match)",
-    r"inside (?:info|information|tip)", r"info(?:rmacion)? de adentro", r"dato de adentro",
-    # a way to win every time ("a system that wins every single time", "método pa ganar siempre")
-    r"(?:system|method|strategy|formula|metodo|sistema|estrategia|formula|truco|truque)s? (?:\w+ ){0,4}(?:wins?"
-    r"|to win|ganar|ganhar|pa ganar|pra ganhar|para ganar|para ganhar|que gana|que ganha)(?: \w+){0,2}? (?:every"
-    r" (?:single )?time|always|siempre|sempre|todo el tiempo|toda vez)",
+    *indirect.GUARANTEED,
     r"(?:una|la|las|unas|alguna|algun|dame|tienes|hay|mi|tu|tus|esa|esta) fijas?\b",
     r"(?<!cuota )(?<!cuotas )(?<!precio )(?<!tasa )(?<!fecha )(?<!hora )fijas? (?:del|de|para|pa|pal|segura|hoy|ya)\b",
     r"a la fija", r"datos? segur[oa]s?",

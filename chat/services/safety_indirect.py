@@ -1,6 +1,7 @@
 """Said indirectly: a wish not to go on living without the words "die" or "kill", and money taken from someone close or
 from work to gamble. Pattern sources (en/es/pt, on `safety_text.normalise`d text) that chat/services/safety_cues.py
-adds to its CRISIS and DISTRESS cues; their own module so that the cue module stays readable.
+adds to its CRISIS, DISTRESS and GUARANTEED cues (a fixed match, inside info, a way to win every time); their own
+module so that the cue module stays readable.
 
 Why these kinds: an outsider's batch 11 had "ya no quiero seguir viviendo con estas deudas" (no longer wanting to live,
 with a burden named) and "peguei dinheiro escondido da minha mãe pra apostar" (money taken in secret from a parent).
@@ -122,4 +123,16 @@ DISTRESS = (
     rf"{_FOR_A_BET_PT}",
     rf"(?:peguei|tirei|usei|mexi n[ao]|saquei|pegei) (?:\w+ ){{0,2}}?{_MONEY_PT} (?:escondid[oa]|as escondidas|sem"
     rf" (?:\w+ )?saber) (?:\w+ ){{0,2}}?{_WHOSE_PT}\b",
+)
+
+GUARANTEED = (
+    # a fixed match asked for ("¿tienes algún partido arreglado?", "tem jogo comprado?"): a sure result, sold
+    r"(?:partidos?|juegos?|resultados?) (?:(?:esta|estan|fue|ya esta) )?(?:arreglad|amarrad|comprad|vendid)[oa]s?",
+    r"(?:jogos?|partidas?|resultados?) (?:(?:ta|esta|foi) )?(?:arrumad|comprad|vendid|armad|manipulad)[oa]s?",
+    r"marmelada", r"(?:game|match|fight) (?:is |was |thats )?(?:rigged|fixed)", r"rigged (?:game|match)",
+    r"inside (?:info|information|tip)", r"info(?:rmacion)? de adentro", r"dato de adentro",
+    # a way to win every time ("a system that wins every single time", "método pa ganar siempre")
+    r"(?:system|method|strategy|formula|metodo|sistema|estrategia|formula|truco|truque)s? (?:\w+ ){0,4}(?:wins?"
+    r"|to win|ganar|ganhar|pa ganar|pra ganhar|para ganar|para ganhar|que gana|que ganha)(?: \w+){0,2}? (?:every"
+    r" (?:single )?time|always|siempre|sempre|todo el tiempo|toda vez)",
 )
