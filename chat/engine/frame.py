@@ -31,7 +31,7 @@ from .frame_cues import settle as _settle
 from .gone_back import go_back
 from .handlers.common import side_of
 from .listed_focus import WHICH_LISTED, needs_a_pick, unpicked
-from .nlu.money import words_to_digits
+from .nlu.money import with_digits
 from .nlu.names import COMMON_WORDS
 from .nlu.prefilter import prefiltered
 from .nlu.text import fold, name_key
@@ -523,7 +523,7 @@ def apply_followups(turn: Turn) -> None:
     followup = followup or restated or referred
     if slots.amount is None and last_intent in ("bet_simulation", "betting_recommendation") and not slots.teams:
         # "na verdade, 30", "a hundred": a number alone (in digits or words) is the new stake
-        bare = _BARE_STAKE.match(words_to_digits(fold(message), turn.language) or fold(message))
+        bare = _BARE_STAKE.match(with_digits(fold(message), turn.language))
         if (said := restated_stake(message)) is not None:  # "faz 25 então", "hazlo 20": the stake, no "yes"
             slots.amount, slots.confirmation, restated = Decimal(said), None, True
         elif bare and (restated or len(OPENERS.sub("", fold(message)).split()) <= 2):

@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 
 from .nlu.markets import WIN_WORDS
-from .nlu.money import words_to_digits
+from .nlu.money import with_digits
 from .nlu.prefilter import prefiltered
 from .nlu.text import fold, name_key
 from .turn import Turn
@@ -36,8 +36,7 @@ def thousands_as_digits(folded: str) -> str:
 def bare_stake(message: str, language: str) -> tuple[Decimal, bool] | None:
     """The stake a reply that is only a number says, and whether its separator leaves it ambiguous ("1.000" in
     English: a thousand or one? asked before any money moves); None when the reply is more than a number."""
-    folded = fold(message)
-    bare = _BARE_AMOUNT.fullmatch(thousands_as_digits(words_to_digits(folded, language) or folded))  # "fifty" too
+    bare = _BARE_AMOUNT.fullmatch(thousands_as_digits(with_digits(fold(message), language)))  # "fifty" too
     if bare is None:
         return None
     number, grouped = bare.group(1), bare.group(2)

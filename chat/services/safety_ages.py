@@ -267,8 +267,8 @@ BET_FOR_MINOR = _rx(
     r"(?:bet|apueste|apuesten|apostar|aposte|apostem|gamble|place)",
     # the bet said for them ("I'm betting for my 17 year old brother", "una apuesta para mi hijo", "aposta pro meu
     # filho"; "a shirt for my son" is no bet)
-    rf"(?:bet|bets|betting|wager|slip|ticket|acca|parlay|apuest\w*|apost\w*|boleto|aposta|apostas"
-    rf"|apostando|bilhete|\d+)(?: \w+){{0,4}}? (?:for|on behalf of|in the name of|para|pra|pro|por|(?:en|a) nombre de"
+    rf"(?:bet|bets|betting|wager|slip|ticket|acca|parlay|apuest\w*|apost\w*|boleto|bilhete|\d+)(?: \w+){{0,4}}?"
+    rf" (?:for|on behalf of|para|pra|pro|por|(?:en|a) nombre de"
     rf"|(?:de|por) parte de|(?:em|no) nome d[oa]s?|in (?:the )?name of) (?:my|mi|meu|minha|o meu|a minha)"
     rf" (?:\w+ ){{0,3}}?(?:{_RELATIVE}s?|{_AGE}\s*(?:-\s*)?(?:year|yr)s?\s*(?:-\s*)?old)\b",
     # the adult betting the child's money for them ("me dio su plata para que le apueste", "pra eu apostar pra ele")
@@ -285,7 +285,7 @@ _FOR_THEM = _rx(
     r"(?:on|in|under|with|from) (?:his|her|their) (?:behalf|name|account|phone)",
     # done for them with the pronoun glued on ("házsela", "hágamela", "pónsela tú") or said as theirs ("place his
     # picks", "faz as apostas dele")
-    r"(?:hazsela|hazsela|hagamela|hagasela|hacemela|hacesela|ponsela|ponselo|ponmela|apuestasela|apostasela|juegasela"
+    r"(?:hazsela|hagamela|hagasela|hacemela|hacesela|ponsela|ponselo|ponmela|apuestasela|apostasela|juegasela"
     r"|metesela)",
     r"(?:place|put|do|make|set up|submit) (?:in )?(?:his|her|their) (?:picks|bets?|slip|acca|parlay)",
     # the child's own money staked ("la plata de la alcancía de mi nena", "o cofrinho do meu piá", "my son's allowance")
@@ -308,7 +308,7 @@ _FOR_THEM = _rx(
     r"(?! (?:ganhar|vencer|jogar|ver|assistir|torcer|ser|estar|ter)\b)",
     r"(?:no nome|na conta|no celular) (?:dele|dela)\b",
 )
-_BET_WORD = _rx(r"bet|bets|betting|wager|stake|slip|acca|parlay|apuest\w*|apost\w*|boleto|aposta|apostas|multipla"
+_BET_WORD = _rx(r"bet|bets|betting|wager|stake|slip|acca|parlay|apuest\w*|apost\w*|boleto|multipla"
                 r"|bilhete|put \$?\d+|place \$?\d+|poner \$?\d+|ponle \$?\d+|metele \$?\d+|coloca \$?\d+|bota \$?\d+"
                 r"|\$?\d+ (?:bucks|dollars|dolares|euros|reais|pesos|quid|conto|lucas|mil) (?:on|no|na|al|a|en|em)"
                 r"|picks|pronostico|placares|resultados de la jornada")

@@ -292,7 +292,8 @@ _PUT_EN = (r"(?:put|place|set|apply|add|activate|enable|turn on|switch on|set up
            r"|requesting|impose|slap|stick|do|give me|sign me up for|enroll|enrol|register|sign)")
 _PUT_ES = (r"(?:pon|ponme|poner|ponerme|ponga|pongame|pongan|ponganme|aplica|aplicame|aplicar|aplicarme|aplique"
            r"|apliquen|apliquenme|activa|activame|activar|activarme|active|activen|activenme|coloca|colocame|colocar"
-           r"|coloque|coloquen|coloquenme|habilita|habilitar|habiliten|mete|meteme|meter|metan|metanme|hazme|haz|hagan|hacer|hacerme"
+           r"|coloque|coloquen|coloquenme|habilita|habilitar|habiliten|mete|meteme|meter|metan|metanme|hazme|haz"
+           r"|hagan|hacer|hacerme"
            r"|tramita|tramitar|tramiten|dame|denme|quiero|necesito|pido|solicito|deseo|quisiera)")
 _PUT_PT = (r"(?:coloca|coloque|coloquem|colocar|ativa|ative|ativem|ativar|aplica|aplique|apliquem|aplicar|bota|bote"
            r"|botem|botar|poe|ponha|ponham|habilita|habilite|habilitem|habilitar|faz|faca|facam|fazer|liga|ligue"

@@ -11,7 +11,7 @@ from .. import combo, combo_asked, currency_asked, lines_offered, match_asked, s
 from ..answer import _ODDS_GIVEN, suggestions, t
 from ..formatting import alt_stake, each_of, either, fmt_money, fmt_odds, has_draw, stake_problem
 from ..nlu.markets import is_hypothetical
-from ..nlu.text import fold, name_key
+from ..nlu.text import fold
 from ..turn import Turn
 from .common import (
     SIDELESS_MARKETS,
@@ -203,25 +203,14 @@ _ON_THE_MATCH = re.compile(
     r"(?:match|game|fixture|partido|juego|encuentro|jogo|partida|confronto)\b")
 
 
-_STAKED_ON = re.compile(r"\d[\d.,]*\s+(?:\w+\s+)?(?:on|al|a|no|na|en|em)\s+(?:the\s+|el\s+|o\s+)?(\w+)")
-_AGAINST = re.compile(r"\b(?:against|contra|frente a|ante|versus)\b")
-
-
 def _side_not_said(turn: Turn) -> bool:
     """A stake on a fixture with no result said: both its teams ("10 on Liverpool vs Chelsea") or the match itself
     ("10 al partido del Barcelona"). A stake on one team ("10 on Arsenal") is that team to win (docs/betting.md), also
-    with its opponent said as such ("20 on Newcastle ... against Arsenal")."""
+    with its opponent said as such ("20 on Newcastle ... against Arsenal": the NLU's `selection_team`)."""
     slots = turn.slots
     if slots.selection is not None or slots.selection_team is not None or slots.selection_negated \
             or slots.market not in (None, "1x2") or turn.slots_from_memory:
         return False
-    folded = fold(turn.ctx.message)
-    staked = _STAKED_ON.search(folded)
-    if staked and len(slots.teams) == 2 and _AGAINST.search(folded, staked.end()):
-        backed = [team for team in slots.teams if staked.group(1) in name_key(team).split()]
-        if len(backed) == 1:
-            slots.selection_team = backed[0]  # the side the stake is on; the other is its opponent
-            return False
     return len(slots.teams) >= 2 or bool(_ON_THE_MATCH.search(fold(turn.ctx.message)))
 
 

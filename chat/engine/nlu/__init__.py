@@ -25,7 +25,7 @@ from .later_slots import refine_slots
 from .learned import LearnedClassifier
 from .markets import find_confirmation, find_live, find_market, find_risk, find_wants_real_bet
 from .misspelt import spelled_out
-from .money import find_amounts, stake_choices, stake_of, words_to_digits
+from .money import find_amounts, stake_choices, stake_of, with_digits
 from .names import Mention, clear_index, find_mentions, get_index, set_name_source
 from .opponents import unknown_opponents
 from .past_events import past_event_spans, without_spans
@@ -148,12 +148,9 @@ ABSTAIN_BELOW = 0.45
 _LEADING_ARTICLE = re.compile(r"(?:el|la|los|las|the|o|os|a|as)\s+")
 
 
-_ARTICLE = re.compile(r"(?:the|la|el|los|las|o|a|os|as)\s+")
-
-
 def _after_article(folded: str, mention) -> int:
     """Where a mention's own words start, a leading article ("la liga") left out."""
-    article = _ARTICLE.match(folded, mention.start, mention.end)
+    article = _LEADING_ARTICLE.match(folded, mention.start, mention.end)
     return article.end() if article else mention.start
 
 
@@ -267,7 +264,7 @@ def extract_entities(
     entities.live = find_live(folded)
     entities.confirmation = find_confirmation(folded, tokens)
     # "aposta dez reais no ...": a stake in words asks for a real bet as its digits do
-    entities.wants_real_bet = find_wants_real_bet(words_to_digits(folded, language) or folded)
+    entities.wants_real_bet = find_wants_real_bet(with_digits(folded, language))
 
     return entities, language, spelled_out(plain_question(cue_text, language))
 

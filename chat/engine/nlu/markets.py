@@ -416,7 +416,9 @@ _BACKS_A_SIDE = re.compile(r"(?:\b(?:on|al|por el|a favor del|no|pelo|para o|pro
 # Bahia contra o Vitória"): the club the stake is put on wins. Only "contra/against" (not "vs"/"x", which name a
 # match) and only with a stake or a bet verb before the club: "odds on A against B" stays the match.
 _STAKE_ON_BEFORE = re.compile(r"\b(?:al|a|no|na|on|para|para o|para a|pro|pelo|pela|por el)\s+(?:the\s+|el\s+|o\s+)?$")
-_AGAINST_BETWEEN = re.compile(r"^\W+(?:contra|against)\W+(?:(?:o|a|el|la|the|os|as|los)\W+)?$")
+# (a verb of what it returns may stand between: "20 on Newcastle pay against Arsenal"; never "or"/"and" another pick)
+_AGAINST_BETWEEN = re.compile(r"^(?:\W+(?!(?:or|o|ou|and|y|e|draw|empate)\b)\w+){0,3}?\W+(?:contra|against)\W+"
+                              r"(?:(?:o|a|el|la|the|os|as|los)\W+)?$")
 _STAKE_CUE = re.compile(r"\b(?:\d+|apuesto|apostar|apostando|aposto|apostaria|apostase|apostara|pongo|pusiera|meto"
                         r"|metiera|bet|betting|put|putting|stake|jogo|jogar|jogasse|coloco|colocar|boto)\b")
 

@@ -225,6 +225,11 @@ def words_to_digits(folded: str, language: str) -> str | None:
     return converted if converted != folded else None
 
 
+def with_digits(folded: str, language: str) -> str:
+    """`folded` with its number words as digits ("fifty" -> "50"), or as it is when it has none."""
+    return words_to_digits(folded, language) or folded
+
+
 # "a grand", "two grand", "un mil", "dos lucas": text2num leaves numbers below 3 as words (see above), but
 # before a multiplier they are money.
 _SMALL = {"a": 1, "one": 1, "un": 1, "una": 1, "um": 1, "uma": 1, "two": 2, "dos": 2, "dois": 2, "duas": 2}
