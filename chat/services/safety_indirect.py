@@ -132,7 +132,7 @@ GUARANTEED = (
     r"marmelada", r"(?:game|match|fight) (?:is |was |thats )?(?:rigged|fixed)", r"rigged (?:game|match)",
     r"inside (?:info|information|tip)", r"info(?:rmacion)? de adentro", r"dato de adentro",
     # a way to win every time ("a system that wins every single time", "método pa ganar siempre")
-    r"(?:system|method|strategy|formula|metodo|sistema|estrategia|formula|truco|truque)s? (?:\w+ ){0,4}(?:wins?"
+    r"(?:system|method|strategy|formula|metodo|sistema|estrategia|truco|truque)s? (?:\w+ ){0,4}(?:wins?"
     r"|to win|ganar|ganhar|pa ganar|pra ganhar|para ganar|para ganhar|que gana|que ganha)(?: \w+){0,2}? (?:every"
     r" (?:single )?time|always|siempre|sempre|todo el tiempo|toda vez)",
 )
