@@ -19,6 +19,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from chatbet_project.db import retry_when_locked
 from chatbet_project.errors import ChatBetError, Conflict, PermissionDenied, UpstreamUnavailable
 from sports.services import betting
 from sports.services.betting import validate_user
@@ -452,7 +453,7 @@ def claim_guest(*, user, guest_id: str) -> int:
     # move above (its snapshot) and seeing the guest not ended yet (the end uncommitted). It wrote, then read the
     # end; the claim wrote the end, and now reads again: one of the two sees the other, and moves it (each
     # receiver moves whatever the guest still has, so a second send is harmless).
-    move_again = tokens.retry_when_locked(_move)
+    move_again = retry_when_locked(_move)
     if transaction.get_connection().in_atomic_block:  # a caller's transaction: only after it commits can a turn see
         transaction.on_commit(lambda: move_again(user=user, guest_id=guest_id), robust=True)  # the end
     else:
@@ -461,7 +462,7 @@ def claim_guest(*, user, guest_id: str) -> int:
     return moved
 
 
-@tokens.retry_when_locked
+@retry_when_locked
 def _claim_and_end(*, user, guest_id: str) -> int | None:
     """One transaction: the guest ended (the one claim that ends it wins) and what it had moved; retried whole.
     None when the guest had already ended (a repeated claim, or someone else's)."""

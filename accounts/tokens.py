@@ -27,8 +27,8 @@ from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.state import token_backend
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
-from tenacity import retry, retry_if_exception, stop_after_attempt, wait_random
 
+from chatbet_project.db import retry_when_locked, sqlite_locked
 from chatbet_project.errors import ChatBetError
 
 from .models import TokenRevocation
@@ -42,16 +42,6 @@ class InvalidRefreshToken(ChatBetError):
     """refresh: the token is invalid, expired or already used."""
 
     code, status = "token_not_valid", 401
-
-
-def _is_lock_error(exc: BaseException) -> bool:
-    return isinstance(exc, OperationalError) and "locked" in str(exc)
-
-
-# SQLite answers concurrent writers with "database is locked" (its shared-cache test database at once,
-# without waiting): every write below is safe to repeat, so repeat it briefly instead of a 500.
-retry_when_locked = retry(retry=retry_if_exception(_is_lock_error), stop=stop_after_attempt(10),
-                          wait=wait_random(0.01, 0.2), reraise=True)
 
 
 def family_key(family: str) -> str:
@@ -234,7 +224,7 @@ def guest_claimer(guest_id: str) -> int | None:
     try:
         return _guest_claimer_once(guest_id)
     except OperationalError as exc:
-        if not _is_lock_error(exc):
+        if not sqlite_locked(exc):
             raise
     return retry_when_locked(_guest_claimer_once)(guest_id)
 

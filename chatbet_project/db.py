@@ -9,7 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 from channels.db import DatabaseSyncToAsync
 from django.conf import settings
 from django.core.handlers.asgi import ASGIHandler
-from django.db import connections
+from django.db import OperationalError, connections
+from tenacity import retry, retry_if_exception, stop_after_attempt, wait_random
 
 
 def close_request_connections(sender, **kwargs) -> None:
@@ -22,6 +23,18 @@ def close_request_connections(sender, **kwargs) -> None:
     persistent connections (with CONN_HEALTH_CHECKS, so a database restart is survived)."""
     if isinstance(sender, type) and issubclass(sender, ASGIHandler):
         connections.close_all()
+
+
+def sqlite_locked(exc: BaseException) -> bool:
+    """SQLite refused a statement for another connection's lock: "database is locked" (its busy timeout ran out),
+    "database table is locked: <table>" (the shared-cache test database, at once, without waiting)."""
+    return isinstance(exc, OperationalError) and "locked" in str(exc)
+
+
+# Every function wrapped is one whole transaction (or a statement outside any) that is safe to repeat: repeat it
+# briefly when SQLite is locked instead of failing a write that a moment later would go through.
+retry_when_locked = retry(retry=retry_if_exception(sqlite_locked), stop=stop_after_attempt(10),
+                          wait=wait_random(0.01, 0.2), reraise=True)
 
 
 # --- the database threads of async code -----------------------------------------------------------

@@ -107,7 +107,9 @@ def database_busy(exc: Exception) -> bool:
         return False
     if getattr(exc.__cause__, "sqlstate", None) in _BUSY_SQLSTATES:
         return True
-    return "locked" in str(exc)  # SQLite: "database is locked", "database table is locked: <table>"
+    from .db import sqlite_locked
+
+    return sqlite_locked(exc)
 
 
 def database_busy_message() -> str:

@@ -56,6 +56,7 @@ from betting.services.limits import (
     read_balance,
 )
 from chatbet_project import metrics
+from chatbet_project.db import retry_when_locked
 from chatbet_project.errors import ChatBetError
 from chatbet_project.i18n import PerLanguage
 from sports.services.betting import find_bet, place_bet, place_combo_bet
@@ -125,7 +126,7 @@ def record_refusal(*, user_id: int | None, identity_key: str, session_id, error:
     """Append a `rejected` entry for a real bet refused before any slip existed (never raises)."""
     bet = bet or {}
     try:
-        BetAuditEntry.objects.create(
+        retry_when_locked(BetAuditEntry.objects.create)(
             kind=BetAuditEntry.Kind.PLACEMENT, status=BetAuditEntry.Status.REJECTED, user_id=user_id,
             identity_key=identity_key[:80], session_id=session_id, fixture_id=str(bet.get("fixture_id") or "")[:64],
             market=str(bet.get("market") or "")[:40], selection=str(bet.get("selection") or "")[:40],
@@ -380,6 +381,7 @@ def _refused_confirmation(slip: BetSlip, refusal: BettingRefusal, confirmation: 
     return refusal
 
 
+@retry_when_locked  # one whole transaction, before anything was sent: repeated, it claims or finds the slip moved
 def _claim(*, slip_id, quote: Quote, balance: Balance | None, account: str, confirmation: dict | None,
            language: str, now: datetime) -> BetSlip | BettingRefusal:
     """proposed -> confirmed -> placing (or -> expired / refused), in one locked transaction.
@@ -417,7 +419,8 @@ def _claim(*, slip_id, quote: Quote, balance: Balance | None, account: str, conf
         return _move(slip, State.PLACING, now=now, placed_odds=current, possible_win=money(slip.stake * current))
 
 
-def _finish(slip_id, to: str, *, now: datetime, upstream: dict | None = None, **fields) -> BetSlip:
+@retry_when_locked  # what the upstream answered must be recorded: a moment's lock is waited out, not left to
+def _finish(slip_id, to: str, *, now: datetime, upstream: dict | None = None, **fields) -> BetSlip:  # the reconciler
     with transaction.atomic():
         return _move(_locked(slip_id), to, now=now, upstream=upstream, **fields)
 

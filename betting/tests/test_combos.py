@@ -237,3 +237,44 @@ def test_a_leg_whose_line_changed_is_shown_again_never_placed_on_another_line(sa
     fresh = moved.value.new_slip.legs.get(selection="over")
     assert fresh.line == str(over.selections["over"].line) and fresh.label == f"Over {fresh.line} goals"
     assert bets_sent() == 0
+
+
+@pytest.mark.stack
+@pytest.mark.django_db(transaction=True)
+def test_the_upstreams_yes_is_recorded_though_another_connection_holds_the_slip_a_moment(sandbox, linked_user,
+                                                                                       monkeypatch):
+    """The upstream took the bet; at that instant another connection (a second confirmation, the reconciler) holds
+    the slip's row. The user is told it was placed and the slip says so, instead of being left `placing` for the
+    reconciler: PostgreSQL waits for the row, SQLite's refusal ("locked") is waited out. One bet sent."""
+    import threading
+
+    from django.db import connections, transaction
+    from django.db.models import F
+
+    slip = _propose(linked_user, _legs())
+    held = threading.Event()
+
+    def hold_the_slip() -> None:
+        try:
+            with transaction.atomic():
+                BetSlip.objects.filter(pk=slip.pk).update(updated_at=F("updated_at"))
+                held.set()
+                threading.Event().wait(0.3)  # the other connection's moment
+        finally:
+            connections.close_all()
+
+    place = sandbox.place_combo_bet
+
+    def place_then_someone_holds_the_slip(**kwargs):
+        receipt = place(**kwargs)
+        holder = threading.Thread(target=hold_the_slip)
+        holder.start()
+        assert held.wait(timeout=10)
+        return receipt
+
+    monkeypatch.setattr(sandbox, "place_combo_bet", place_then_someone_holds_the_slip)
+    placed = _confirm(linked_user, slip)
+    assert placed.recorded and placed.slip.state == BetSlip.State.PLACED and placed.upstream_bet_id
+    slip.refresh_from_db()
+    assert slip.state == BetSlip.State.PLACED and slip.upstream_bet_id == placed.upstream_bet_id
+    assert bets_sent() == 1

@@ -11,10 +11,11 @@ from datetime import timedelta
 from django.db import IntegrityError
 from django.utils import timezone
 
-from accounts.tokens import guest_claimer, retry_when_locked
+from accounts.tokens import guest_claimer
 from chat.cache import DEDUP_WINDOW_SECONDS, IDENTICAL_CONTENT_SECONDS, anon_client_message_key
 from chat.selectors import can_access, get_session_claim
 from chatbet_project.caches import cache
+from chatbet_project.db import retry_when_locked
 
 from . import turn_rows
 from .conversations import transfer_guest_conversations
