@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .nlu import extract_entities
-from .nlu.markets import is_hypothetical
+from .nlu.stance import is_hypothetical
 from .nlu.text import fold
 
 _WORDS = r"(?:combo|parlay|acca|accumulator|acumulada|combinada|multipla)s?"

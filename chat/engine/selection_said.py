@@ -21,7 +21,7 @@ from .answer import INSTEAD
 from .formatting import has_draw
 from .frame_cues import settle
 from .listed_focus import unpicked
-from .nlu.markets import is_hypothetical
+from .nlu.stance import is_hypothetical
 from .nlu.text import fold
 from .simulated_bets import ACTUALLY, IT_ON, REAL_MONEY, SAYS_NO, SUPPOSING, last_simulation
 from .turn import Turn

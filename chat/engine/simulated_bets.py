@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from .answer import _CORRECTION, _SLIP_ONLY, INSTEAD
 from .frame_cues import restated_stake
-from .nlu.markets import is_hypothetical
+from .nlu.stance import is_hypothetical
 from .nlu.text import fold
 from .turn import Turn
 

@@ -34,7 +34,7 @@ from sports.services.betting import calculate_combo
 from sports.services.catalogue import list_tournaments
 
 from .bet_choice import ambiguous_frame, ask_for_terms, ask_which_club, club_choices, stated_of
-from .nlu.markets import find_confirmation
+from .nlu.stance import find_confirmation
 from .nlu.text import fold, tokenize
 from .tool_support import (
     RISK_LEVELS,

@@ -38,7 +38,7 @@ from accounts.services import profile_get_or_create, profile_update, record_stat
 from chat.engine import tools
 from chat.engine.base import EngineAnswer, TurnContext, estimate_tokens
 from chat.engine.nlu.language import HINT_MARGIN, language_scores
-from chat.engine.nlu.markets import find_confirmation
+from chat.engine.nlu.stance import find_confirmation
 from chat.engine.nlu.text import fold, tokenize
 from chat.services import safety_cues as cues
 from chat.services import safety_model

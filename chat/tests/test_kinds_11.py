@@ -27,8 +27,8 @@ import pytest
 
 from chat.engine.followup_eval import EVAL_NOW
 from chat.engine.nlu import understand
-from chat.engine.nlu.markets import find_confirmation
 from chat.engine.nlu.misspelt import spelled_out
+from chat.engine.nlu.stance import find_confirmation
 from chat.engine.nlu.text import fold, tokenize
 from chat.tests import factories
 from chat.tests.factories import RestChat, asks, tools_of

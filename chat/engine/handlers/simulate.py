@@ -10,7 +10,7 @@ from sports.domain import MARKET_SELECTIONS
 from .. import combo, combo_asked, currency_asked, lines_offered, match_asked, sport_markets
 from ..answer import _ODDS_GIVEN, suggestions, t
 from ..formatting import alt_stake, each_of, either, fmt_money, fmt_odds, has_draw, stake_problem
-from ..nlu.markets import is_hypothetical
+from ..nlu.stance import is_hypothetical
 from ..nlu.text import fold
 from ..turn import Turn
 from .common import (

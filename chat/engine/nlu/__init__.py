@@ -23,7 +23,7 @@ from .examples import INTENT_EXAMPLES
 from .language import blank_proper_names, detect_language
 from .later_slots import refine_slots
 from .learned import LearnedClassifier
-from .markets import find_confirmation, find_live, find_market, find_risk, find_wants_real_bet
+from .markets import find_market
 from .misspelt import spelled_out
 from .money import find_amounts, stake_choices, stake_of, with_digits
 from .names import Mention, clear_index, find_mentions, get_index, set_name_source
@@ -33,6 +33,7 @@ from .places import city_spans, is_journey, is_weather_question
 from .product_questions import asks_return_of_backing, asks_stake_limits
 from .slang import plain_question
 from .sports import find_sport, uncovered_sport_span
+from .stance import find_confirmation, find_live, find_risk, find_wants_real_bet
 from .text import SpanSet, fold, tokenize
 from .unrelated import (
     asks_club_trivia,

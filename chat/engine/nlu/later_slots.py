@@ -7,16 +7,16 @@ Why apart: `extract_entities` also makes the model's features (`_live_`, `_risk_
 reading there changes the features of corpus sentences, so the shipped model would no longer be the one training
 reproduces (chat/tests/test_nlu_model.py) until `manage.py train_nlu` runs. These are applied to the slots once the
 intent is read (`understand`), where they change what the answer does and nothing the model sees; they move into
-`extract_entities` (markets.py `_LIVE` / `_RISK`) with the next retraining.
+`extract_entities` (stance.py `_LIVE` / `_RISK`) with the next retraining.
 """
 
 from __future__ import annotations
 
 import re
 
-from .markets import _RISK_NEGATED_BEFORE, find_live
 from .prefilter import prefiltered
 from .slang import written_out
+from .stance import _RISK_NEGATED_BEFORE, find_live
 
 # A sport or its games, then "now" in a few words ("any tennis now?", "hay tenis ahorita", "tem jogo agr?").
 _SPORT_NOW = prefiltered(re.compile(
