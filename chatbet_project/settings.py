@@ -176,6 +176,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
                                        "timeout": 20}
     # Connections are kept (DB_CONN_MAX_AGE): reopening SQLite for every database_sync_to_async call
     # cost ~1.2 ms of CPU each, several times per chat turn. Autocommit connections hold no locks.
+if DATABASES["default"]["ENGINE"] == "chatbet_project.postgresql":
+    # The chat turn's statements are sent with their parameters apart (`bound_cursor`): psycopg prepares one on
+    # the server after it ran this many times on a connection, so PostgreSQL no longer parses and plans it on
+    # every turn (its own CPU per turn, issue 20). Django's other queries quote their parameters into the text
+    # and are never prepared. "off": nothing prepared (behind a PgBouncer older than 1.21 in transaction mode).
+    # Measured: PostgreSQL's CPU for the turn's lookup 265-368 µs a run, 70-80 µs prepared (bench/README.md).
+    _prepare = env.str("DB_PREPARE_THRESHOLD", default="5").strip().lower()
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+        None if _prepare in ("", "off", "none") else int(_prepare))
 # PostgreSQL connections from Django's psycopg pool when DB_POOL_MAX_SIZE > 0 (per process): HTTP
 # requests served over ASGI close their connection when they end (chatbet_project/db.py), and with a
 # pool that hands it back instead of ending a PostgreSQL session per request. Off by default: not yet

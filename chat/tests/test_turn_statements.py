@@ -78,6 +78,25 @@ def test_a_follow_up_turn_over_rest_takes_the_same_statements(api_client, sandbo
     _assert_lean(_work(captured))
 
 
+def test_a_long_conversation_keeps_lean_turns_with_its_statements_prepared_on_postgresql(api_client, sandbox):
+    """Past `DB_PREPARE_THRESHOLD` runs on a connection PostgreSQL keeps the turn's statements prepared (parsed and
+    planned once: its CPU for the lookup ~70 µs instead of ~300); they are still captured and logged as written."""
+    session = api_client.post("/api/v1/chat/message", {"message": "hello"}, format="json").json()["session_id"]
+    for text in ("odds for Arsenal", "and Chelsea?", "when does Real Madrid play?", "odds for Barcelona",
+                 "and the draw?", "who plays tomorrow?", "odds for Arsenal"):
+        with CaptureQueriesContext(connection) as captured:
+            response = api_client.post("/api/v1/chat/message", {"message": text, "session_id": session},
+                                       format="json")
+        assert response.status_code == 200 and response.json()["session_id"] == session
+        _assert_lean(_work(captured))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            prepared = [row[0] for row in cursor.fetchall()]
+        assert any(sql.lstrip().startswith("SELECT") and "chat_conversation" in sql for sql in prepared), prepared
+        assert any(sql.lstrip().startswith("INSERT INTO") and "chat_message" in sql for sql in prepared), prepared
+
+
 def test_a_retried_message_id_replays_from_the_same_single_select(sandbox):
     captured = CaptureQueriesContext(connection)
 

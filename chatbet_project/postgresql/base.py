@@ -20,7 +20,16 @@ from django.db.backends.postgresql import base
 from psycopg import pq
 
 
+class DatabaseOperations(base.DatabaseOperations):
+    def last_executed_query(self, cursor, sql, params):
+        """A statement psycopg ran prepared (DB_PREPARE_THRESHOLD) keeps no text of its own: logged and captured as
+        written, with its placeholders, instead of None."""
+        return super().last_executed_query(cursor, sql, params) or sql
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
+    ops_class = DatabaseOperations
+
     def is_usable(self) -> bool:
         if self.connection is None or self.connection.closed:
             return False
