@@ -6,8 +6,10 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
+import threading
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psutil
 from _common import free_port, free_port_block, raise_fd_limit
@@ -23,6 +25,10 @@ class ClusterFront:
         self.database_url, self.redis_url = database_url, redis_url
         self.port = free_port()
         self.proc: subprocess.Popen | None = None
+        self._database, self._redis_port = urlsplit(database_url).path.lstrip("/"), str(urlsplit(redis_url).port)
+        self._store_seconds: dict[tuple[str, int, float], float] = {}
+        self._store_lock, self._stopped = threading.Lock(), threading.Event()
+        threading.Thread(target=self._watch_stores, daemon=True).start()
 
     @property
     def ws_base(self) -> str:
@@ -57,6 +63,7 @@ class ClusterFront:
         raise RuntimeError("the cluster did not start")
 
     def __exit__(self, *exc) -> None:
+        self._stopped.set()
         if self.proc is not None:
             self.proc.terminate()  # the script stops everything it started
             try:
@@ -82,6 +89,37 @@ class ClusterFront:
         return by_process
 
 
+    def store_cpu(self) -> dict[str, float]:
+        """CPU seconds of the cluster's stores on this machine since it started: PostgreSQL's backends of its
+        database (their process titles name it) and the Redis server on its port. They share the cores with the
+        daphne processes, so a turn's cost to the host is theirs too. Read every half second by a thread, each
+        process's last reading kept: a backend that ends (its connection aged out) still counts to its end."""
+        with self._store_lock:
+            self._read_stores()
+            used = {"postgresql": 0.0, "redis": 0.0}
+            for (store, _pid, _created), seconds in self._store_seconds.items():
+                used[store] += seconds
+            return used
+
+    def _read_stores(self) -> None:
+        for proc in psutil.process_iter(["name", "cmdline", "create_time"]):
+            with contextlib.suppress(psutil.Error):
+                title = " ".join(part for part in proc.info["cmdline"] or [] if part)
+                if proc.info["name"] == "postgres" and f" {self._database} " in f"{title} ":
+                    store = "postgresql"
+                elif proc.info["name"] == "redis-server" and title.rsplit(":", 1)[-1] == self._redis_port:
+                    store = "redis"
+                else:
+                    continue
+                times = proc.cpu_times()
+                self._store_seconds[(store, proc.pid, proc.info["create_time"])] = times.user + times.system
+
+    def _watch_stores(self) -> None:
+        while not self._stopped.wait(0.5):
+            with self._store_lock:
+                self._read_stores()
+
+
 class RemoteFront:
     """A front already running at `--target` (its CPU is not ours to read)."""
 
@@ -98,4 +136,7 @@ class RemoteFront:
         return 0.0
 
     def cpu_by_process(self) -> dict[str, float]:
+        return {}
+
+    def store_cpu(self) -> dict[str, float]:
         return {}

@@ -327,6 +327,7 @@ async def chat_load(server: Server, *, users: int, rates: list[float], duration:
         steps.append(step)
         interval = len(population) / rate
         cpu_by_process_before = server.cpu_by_process() if hasattr(server, "cpu_by_process") else {}
+        store_cpu_before = server.store_cpu() if hasattr(server, "store_cpu") else {}
         cpu_before, wall_before = server.cpu_seconds(), time.perf_counter()
         client_cpu_before = _own_cpu_seconds()
         until = time.perf_counter() + duration
@@ -336,6 +337,8 @@ async def chat_load(server: Server, *, users: int, rates: list[float], duration:
         client_cpu_used = _own_cpu_seconds() - client_cpu_before
         cpu_by_process = {name: seconds - cpu_by_process_before.get(name, 0.0)
                           for name, seconds in (server.cpu_by_process() if cpu_by_process_before else {}).items()}
+        store_cpu = {name: seconds - store_cpu_before[name]
+                     for name, seconds in (server.store_cpu() if store_cpu_before else {}).items()}
         cpu = cpu_used / (time.perf_counter() - wall_before)
         lost = sum(len(u.pending) for u in population)
         for user in population:
@@ -355,6 +358,9 @@ async def chat_load(server: Server, *, users: int, rates: list[float], duration:
         if cpu_by_process:
             row["cpu_ms_per_turn_by_process"] = {name: round(seconds / max(len(step.full), 1) * 1000, 2)
                                                  for name, seconds in sorted(cpu_by_process.items()) if seconds > 0}
+        if store_cpu:
+            row["store_cpu_ms_per_turn"] = {name: round(seconds / max(len(step.full), 1) * 1000, 2)
+                                            for name, seconds in store_cpu.items()}
         if counters is not None:
             await asyncio.sleep(counters.PG_SETTLE_SECONDS)
             counted_to = await asyncio.to_thread(counters.snapshot)
@@ -369,7 +375,8 @@ async def chat_load(server: Server, *, users: int, rates: list[float], duration:
               f"({row['server_cpu_ms_per_turn']} ms/turn; load generator {row['load_generator_cpu_ms_per_turn']} "
               f"ms/turn)", flush=True)
         if "cpu_ms_per_turn_by_process" in row:
-            print(f"        CPU ms per turn by process: {row['cpu_ms_per_turn_by_process']}", flush=True)
+            print(f"        CPU ms per turn by process: {row['cpu_ms_per_turn_by_process']}; stores "
+                  f"{row.get('store_cpu_ms_per_turn', {})}", flush=True)
         if "round_trips_per_turn" in row:
             trips = row["round_trips_per_turn"]
             print(f"        per turn: redis {trips['redis_commands']} commands {trips['redis_by_command']}; postgres "
