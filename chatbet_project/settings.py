@@ -181,7 +181,7 @@ if DATABASES["default"]["ENGINE"] == "chatbet_project.postgresql":
     # the server after it ran this many times on a connection, so PostgreSQL no longer parses and plans it on
     # every turn (its own CPU per turn, issue 20). Django's other queries quote their parameters into the text
     # and are never prepared. "off": nothing prepared (behind a PgBouncer older than 1.21 in transaction mode).
-    # Measured: PostgreSQL's CPU for the turn's lookup 265-368 µs a run, 70-80 µs prepared (bench/README.md).
+    # Measured: PostgreSQL's CPU per chat turn 1.32-1.53 ms, 0.99-1.15 ms prepared (bench/README.md, 18th session).
     _prepare = env.str("DB_PREPARE_THRESHOLD", default="5").strip().lower()
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
         None if _prepare in ("", "off", "none") else int(_prepare))
