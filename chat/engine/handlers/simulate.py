@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from betting.errors import text as betting_text
+from chatbet_project.errors import ChatBetError
 from sports.domain import MARKET_SELECTIONS
 
 from .. import combo, combo_asked, currency_asked, lines_offered, match_asked, sport_markets
@@ -12,6 +13,7 @@ from ..answer import _ODDS_GIVEN, suggestions, t
 from ..formatting import alt_stake, each_of, either, fmt_money, fmt_odds, has_draw, stake_problem
 from ..nlu.stance import is_hypothetical
 from ..nlu.text import fold
+from ..tool_support import fixture_dict, fixture_services
 from ..turn import Turn
 from .common import (
     SIDELESS_MARKETS,
@@ -231,9 +233,11 @@ def _fixture_of(turn: Turn, args: dict) -> dict | None:
     if "fixture_id" in args and args["fixture_id"] == context.get("fixture_id") and context.get("fixture_teams"):
         home, away = context["fixture_teams"][:2]  # the match in focus ("and 10 on the draw?" after its odds)
         return {"id": context["fixture_id"], "home": home, "away": away, "sport_id": context.get("fixture_sport")}
-    if "fixture_id" in args:
-        found = turn.tool("find_fixtures", limit=20).get("fixtures") or []
-        return next((f for f in found if f["id"] == args["fixture_id"]), None)
+    if "fixture_id" in args:  # a match chosen from a list or named before: looked up by its id, however far off
+        try:
+            return fixture_dict(fixture_services().get_fixture(fixture_id=str(args["fixture_id"])), turn.language)
+        except ChatBetError:
+            return None
     matches = fixtures_in_window(turn, args["team"], args.get("opponent")) if turn.slots.date_from else \
         _upcoming(turn, args["team"], args.get("opponent"))
     return matches[0] if matches else None
