@@ -28,8 +28,8 @@ from rest_framework_simplejwt.state import token_backend
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from chatbet_project.db import retry_when_locked, sqlite_locked
-from chatbet_project.errors import ChatBetError
+from chatbet_project.db import retry_when_locked
+from chatbet_project.errors import ChatBetError, sqlite_locked
 
 from .models import TokenRevocation
 

@@ -9,8 +9,10 @@ from concurrent.futures import ThreadPoolExecutor
 from channels.db import DatabaseSyncToAsync
 from django.conf import settings
 from django.core.handlers.asgi import ASGIHandler
-from django.db import OperationalError, connections
+from django.db import connections
 from tenacity import retry, retry_if_exception, stop_after_attempt, wait_random
+
+from .errors import sqlite_locked
 
 
 def close_request_connections(sender, **kwargs) -> None:
@@ -23,12 +25,6 @@ def close_request_connections(sender, **kwargs) -> None:
     persistent connections (with CONN_HEALTH_CHECKS, so a database restart is survived)."""
     if isinstance(sender, type) and issubclass(sender, ASGIHandler):
         connections.close_all()
-
-
-def sqlite_locked(exc: BaseException) -> bool:
-    """SQLite refused a statement for another connection's lock: "database is locked" (its busy timeout ran out),
-    "database table is locked: <table>" (the shared-cache test database, at once, without waiting)."""
-    return isinstance(exc, OperationalError) and "locked" in str(exc)
 
 
 # Every function wrapped is one whole transaction (or a statement outside any) that is safe to repeat: repeat it

@@ -107,9 +107,15 @@ def database_busy(exc: Exception) -> bool:
         return False
     if getattr(exc.__cause__, "sqlstate", None) in _BUSY_SQLSTATES:
         return True
-    from .db import sqlite_locked
-
     return sqlite_locked(exc)
+
+
+def sqlite_locked(exc: BaseException) -> bool:
+    """SQLite refused a statement for another connection's lock: "database is locked" (its busy timeout ran out),
+    "database table is locked: <table>" (the shared-cache test database, at once, without waiting)."""
+    from django.db import OperationalError
+
+    return isinstance(exc, OperationalError) and "locked" in str(exc)
 
 
 def database_busy_message() -> str:
