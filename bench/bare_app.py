@@ -26,4 +26,19 @@ class BareConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "frame", "index": index, "content": "x" * 40})
 
 
-application = ProtocolTypeRouter({"websocket": URLRouter([re_path(r"^ws/bare/?$", BareConsumer.as_asgi())])})
+class BareChatConsumer(AsyncJsonWebsocketConsumer):
+    """The same five frames under the chat's frame names (four chunks, then the end), so `ws_load.py` can drive it
+    with the chat's open-loop steps: the bare reply at the same rates as the turns it is compared with."""
+
+    async def connect(self):
+        await self.accept()
+        await self.send_json({"type": "connection_ack"})
+
+    async def receive_json(self, content, **kwargs):
+        for index in range(4):
+            await self.send_json({"type": "streaming_response", "index": index, "content": "x" * 40})
+        await self.send_json({"type": "streaming_end", "index": 4, "content": "x" * 40})
+
+
+application = ProtocolTypeRouter({"websocket": URLRouter([re_path(r"^ws/bare/?$", BareConsumer.as_asgi()),
+                                                          re_path(r"^ws/bare-chat/?$", BareChatConsumer.as_asgi())])})

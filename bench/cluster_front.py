@@ -28,7 +28,6 @@ class ClusterFront:
         self._database, self._redis_port = urlsplit(database_url).path.lstrip("/"), str(urlsplit(redis_url).port)
         self._store_seconds: dict[tuple[str, int, float], float] = {}
         self._store_lock, self._stopped = threading.Lock(), threading.Event()
-        threading.Thread(target=self._watch_stores, daemon=True).start()
 
     @property
     def ws_base(self) -> str:
@@ -49,6 +48,7 @@ class ClusterFront:
             "THROTTLE_CHAT": "1000000/min", "THROTTLE_CHAT_IP": "1000000/min",  # every user shares 127.0.0.1
             "LOG_LEVEL": "WARNING",
         }
+        threading.Thread(target=self._watch_stores, daemon=True).start()
         self.log = open(self.workdir / f"cluster-{self.port}.log", "wb")  # noqa: SIM115
         self.proc = subprocess.Popen([str(ROOT / "deploy" / "cluster.sh")], cwd=ROOT, env=env, stdout=self.log,
                                      stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=raise_fd_limit)
@@ -87,7 +87,6 @@ class ClusterFront:
                 port = cmdline[cmdline.index("-p") + 1] if name == "daphne" and "-p" in cmdline else str(proc.pid)
                 by_process[f"{name}:{port}"] = by_process.get(f"{name}:{port}", 0.0) + times.user + times.system
         return by_process
-
 
     def store_cpu(self) -> dict[str, float]:
         """CPU seconds of the cluster's stores on this machine since it started: PostgreSQL's backends of its

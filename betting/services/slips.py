@@ -419,8 +419,9 @@ def _claim(*, slip_id, quote: Quote, balance: Balance | None, account: str, conf
         return _move(slip, State.PLACING, now=now, placed_odds=current, possible_win=money(slip.stake * current))
 
 
-@retry_when_locked  # what the upstream answered must be recorded: a moment's lock is waited out, not left to
-def _finish(slip_id, to: str, *, now: datetime, upstream: dict | None = None, **fields) -> BetSlip:  # the reconciler
+# What the upstream answered must be recorded: a moment's lock is waited out, not left to the reconciler.
+@retry_when_locked
+def _finish(slip_id, to: str, *, now: datetime, upstream: dict | None = None, **fields) -> BetSlip:
     with transaction.atomic():
         return _move(_locked(slip_id), to, now=now, upstream=upstream, **fields)
 

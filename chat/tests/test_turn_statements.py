@@ -80,7 +80,7 @@ def test_a_follow_up_turn_over_rest_takes_the_same_statements(api_client, sandbo
 
 def test_a_long_conversation_keeps_lean_turns_with_its_statements_prepared_on_postgresql(api_client, sandbox):
     """Past `DB_PREPARE_THRESHOLD` runs on a connection PostgreSQL keeps the turn's statements prepared (parsed and
-    planned once: its CPU for the lookup ~70 µs instead of ~300); they are still captured and logged as written."""
+    planned once: a quarter less of its CPU a turn, bench/README.md); they are still captured and logged as written."""
     session = api_client.post("/api/v1/chat/message", {"message": "hello"}, format="json").json()["session_id"]
     for text in ("odds for Arsenal", "and Chelsea?", "when does Real Madrid play?", "odds for Barcelona",
                  "and the draw?", "who plays tomorrow?", "odds for Arsenal"):
