@@ -17,27 +17,22 @@ from django.urls import re_path  # noqa: E402
 
 
 class BareConsumer(AsyncJsonWebsocketConsumer):
+    frame_types = ("frame",) * 5
+
     async def connect(self):
         await self.accept()
         await self.send_json({"type": "connection_ack"})
 
     async def receive_json(self, content, **kwargs):
-        for index in range(5):
-            await self.send_json({"type": "frame", "index": index, "content": "x" * 40})
+        for index, frame_type in enumerate(self.frame_types):
+            await self.send_json({"type": frame_type, "index": index, "content": "x" * 40})
 
 
-class BareChatConsumer(AsyncJsonWebsocketConsumer):
+class BareChatConsumer(BareConsumer):
     """The same five frames under the chat's frame names (four chunks, then the end), so `ws_load.py` can drive it
     with the chat's open-loop steps: the bare reply at the same rates as the turns it is compared with."""
 
-    async def connect(self):
-        await self.accept()
-        await self.send_json({"type": "connection_ack"})
-
-    async def receive_json(self, content, **kwargs):
-        for index in range(4):
-            await self.send_json({"type": "streaming_response", "index": index, "content": "x" * 40})
-        await self.send_json({"type": "streaming_end", "index": 4, "content": "x" * 40})
+    frame_types = ("streaming_response",) * 4 + ("streaming_end",)
 
 
 application = ProtocolTypeRouter({"websocket": URLRouter([re_path(r"^ws/bare/?$", BareConsumer.as_asgi()),
