@@ -154,12 +154,17 @@ _OF_THAT_MATCH = re.compile(r"\b(?:there|for (?:it|that|this)(?: game| match)?|i
 _PRICE_ASKED = re.compile(r"\b(?:pay|pays|paying|payout|priced|paga|pagan|pagaria|pagando|pagam|line|linea|linha)\b")
 
 
+def _clubs_in_focus(context: dict) -> list[str]:
+    """The clubs of the match in focus, else the clubs last talked about (a match whose market was not offered)."""
+    return list(context.get("fixture_teams") or []) if context.get("fixture_id") else list(context.get("teams") or [])
+
+
 def market_of_the_match(turn: Turn, last_intent: str | None) -> bool:
     """"over under then", "entonces ambos marcan", "and the handicap?" right after a match was priced, compared or
     simulated: that market's odds of the match in focus, not what the market means ("what is btts?" still is)."""
     slots, context, folded = turn.slots, turn.context, fold(turn.ctx.message)
     # the match in focus, or the clubs of a match whose market was not offered ("odds on cards in X v Y")
-    teams = list(context.get("fixture_teams") or []) if context.get("fixture_id") else list(context.get("teams") or [])
+    teams = _clubs_in_focus(context)
     # "what's the over/under there?", "what does the draw pay?": a price, not a definition
     there = bool(_OF_THAT_MATCH.search(folded) or (_PRICE_ASKED.search(folded) and not _MEANING.search(folded)))
     # read as odds, only right after odds or a comparison (after a simulation, "and the draw?" simulates it)
@@ -328,9 +333,7 @@ _EACH_OTHER = re.compile(r"\b(?:each other|one another|entre (?:ellos|si|eles)|u
 def meeting_of_the_pair(turn: Turn) -> bool:
     """"when do they play each other?", "¿cuándo se enfrentan?" after two clubs were compared or priced: the two of
     them (their meeting), never a question of which one nor every match of the day."""
-    context = turn.context
-    pair = list(context.get("fixture_teams") or [])[:2] if context.get("fixture_id") \
-        else list(context.get("teams") or [])[:2]
+    pair = _clubs_in_focus(turn.context)[:2]
     if len(pair) != 2 or turn.slots.teams or not _EACH_OTHER.search(fold(turn.ctx.message)):
         return False
     turn.slots.teams = pair
